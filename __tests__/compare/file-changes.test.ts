@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals'
+import { diffSdistFiles } from '../../src/report.js'
+import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
+
+describe('the seed pair (backend.ai-kernel-helper 24.3.0rc2 → rc3)', () => {
+  it('has no file added or removed and exactly the four modified files diffoscope shows', async () => {
+    const report = await diffSdistFiles(SEED_RC2, SEED_RC3)
+    expect(report.files).toEqual({
+      added: [],
+      removed: [],
+      modified: [
+        'PKG-INFO',
+        'ai/backend/helpers/VERSION',
+        'backend.ai_kernel_helper.egg-info/PKG-INFO',
+        'setup.py'
+      ],
+      renamed: [],
+      modeChanged: [],
+      typeChanged: [],
+      unchanged: 11
+    })
+    expect(report.files.modified).not.toContain('ai/backend/helpers/package.py')
+    expect(report.files.modified).not.toContain('backend_shim.py')
+    expect(report.previous).toMatchObject({
+      name: 'backend.ai-kernel-helper',
+      version: '24.3.0rc2'
+    })
+    expect(report.current).toMatchObject({
+      version: '24.3.0rc3',
+      filename: 'backend.ai-kernel-helper-24.3.0rc3.tar.gz'
+    })
+    const pkgInfo = report.diffs.find(d => d.path === 'PKG-INFO')
+    expect(pkgInfo?.patch).toContain('-Requires-Python: >=3.11,<3.12')
+    expect(pkgInfo?.patch).toContain('+Requires-Python: >=3.12,<3.13')
+    expect(pkgInfo?.patch).toContain('+Requires-Dist: types-setuptools')
+  })
+})
+
+describe('noise is not change', () => {
+  it('timestamps, owners and the root folder name alone give risk none and no changed file', async () => {
+    const files = { 'setup.py': 'from setuptools import setup\nsetup()\n', 'pkg/__init__.py': '' }
+    const before = buildSdist(tempDir(), {
+      root: 'demo-1.0',
+      files,
+      mtime: '2020-01-01',
+      owner: 'alice'
+    })
+    const after = buildSdist(tempDir(), {
+      root: 'demo-1.0.post1',
+      files,
+      mtime: '2024-06-30',
+      owner: 'bob'
+    })
+    const report = await diffSdistFiles(before, after)
+    expect(report.risk).toBe('none')
+    expect(report.findings).toEqual([])
+    expect(report.files).toMatchObject({
+      added: [],
+      removed: [],
+      modified: [],
+      renamed: [],
+      modeChanged: []
+    })
+    expect(report.files.unchanged).toBe(3)
+  })
+})
+
+describe('file-list changes', () => {
+  it('finds added, removed, renamed, mode and type changes, sorted', async () => {
+    const shared = 'def main():\n    return 42\n'
+    const before = buildSdist(tempDir(), {
+      files: {
+        'b_removed.txt': 'bye\n',
+        'a_removed.txt': 'bye too\n',
+        'old/location.py': shared,
+        'script.sh': { content: 'echo hi\n', mode: 0o644 },
+        'link.txt': 'was a file\n',
+        'same.txt': 'same\n'
+      }
+    })
+    const after = buildSdist(tempDir(), {
+      version: '1.1',
+      files: {
+        'z_added.txt': 'new\n',
+        'c_added.txt': 'also new\n',
+        'new/location.py': shared,
+        'script.sh': { content: 'echo hi\n', mode: 0o755 },
+        'link.txt': { symlink: 'same.txt' },
+        'same.txt': 'same\n'
+      }
+    })
+    const { files } = await diffSdistFiles(before, after)
+    expect(files.added).toEqual(['c_added.txt', 'z_added.txt'])
+    expect(files.removed).toEqual(['a_removed.txt', 'b_removed.txt'])
+    expect(files.renamed).toEqual([{ from: 'old/location.py', to: 'new/location.py' }])
+    expect(files.modeChanged).toEqual(['script.sh'])
+    expect(files.typeChanged).toEqual(['link.txt'])
+    expect(files.modified).toEqual(['PKG-INFO'])
+    expect(files.unchanged).toBe(1)
+  })
+
+  it('diffs binary files by size and hash, and cuts long diffs with a note', async () => {
+    const long = (n: number) =>
+      Array.from({ length: 2000 }, (_, i) => `line ${i} ${i % n}`).join('\n')
+    const before = buildSdist(tempDir(), {
+      files: { 'blob.bin': { content: Buffer.from([0, 1, 2]) }, 'long.txt': long(7) }
+    })
+    const after = buildSdist(tempDir(), {
+      files: { 'blob.bin': { content: Buffer.from([0, 1, 2, 3]) }, 'long.txt': long(5) }
+    })
+    const report = await diffSdistFiles(before, after)
+    const blob = report.diffs.find(d => d.path === 'blob.bin')
+    expect(blob).toMatchObject({ kind: 'binary', oldSize: 3, newSize: 4 })
+    expect(blob?.patch).toBeUndefined()
+    const cut = report.diffs.find(d => d.path === 'long.txt')
+    expect(cut?.note).toMatch(/diff cut after 400 of \d+ lines/)
+    expect(cut?.patch?.split('\n')).toHaveLength(400)
+  })
+})

@@ -1,0 +1,109 @@
+// Builds real .tar.gz archives for tests: GNU tar for well-formed sdists, Python's tarfile for the
+// hostile entries GNU tar refuses to write (absolute paths, devices, duplicates).
+import { execFileSync } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
+export const SEED_RC2 = join(FIXTURES, 'backend.ai-kernel-helper-24.3.0rc2.tar.gz')
+export const SEED_RC3 = join(FIXTURES, 'backend.ai-kernel-helper-24.3.0rc3.tar.gz')
+
+export interface FileSpec {
+  content?: string | Buffer
+  mode?: number
+  symlink?: string
+}
+
+export interface SdistSpec {
+  name?: string
+  version?: string
+  /** Root folder; default `${name}-${version}`. */
+  root?: string
+  files: Record<string, FileSpec | string>
+  /** PKG-INFO is written from name and version unless `files` has one or this is false. */
+  pkgInfo?: boolean
+  mtime?: string
+  owner?: string
+}
+
+export function tempDir(prefix = 'sdist-diff-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+export function pkgInfo(name: string, version: string, extra = ''): string {
+  return `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n${extra}\n`
+}
+
+/** Writes the tree to disk and packs it with the system's GNU tar and gzip. */
+export function buildSdist(outDir: string, spec: SdistSpec): string {
+  const name = spec.name ?? 'demo'
+  const version = spec.version ?? '1.0'
+  const root = spec.root ?? `${name}-${version}`
+  const staging = tempDir('sdist-stage-')
+  try {
+    const files: Record<string, FileSpec | string> = { ...spec.files }
+    if (spec.pkgInfo !== false && !('PKG-INFO' in files)) files['PKG-INFO'] = pkgInfo(name, version)
+    for (const [path, value] of Object.entries(files)) {
+      const file = typeof value === 'string' ? { content: value } : value
+      const target = join(staging, root, path)
+      mkdirSync(dirname(target), { recursive: true })
+      if (file.symlink !== undefined) symlinkSync(file.symlink, target)
+      else {
+        writeFileSync(target, file.content ?? '')
+        chmodSync(target, file.mode ?? 0o644)
+      }
+    }
+    mkdirSync(join(staging, root), { recursive: true })
+    const out = join(outDir, `${root}.tar.gz`)
+    const owner = spec.owner ?? 'runner'
+    execFileSync('tar', [
+      '--create',
+      '--gzip',
+      '--format=pax',
+      '--sort=name',
+      `--owner=${owner}:1001`,
+      `--group=${owner}:127`,
+      `--mtime=${spec.mtime ?? '2024-03-31 14:09:09'}`,
+      '--file',
+      out,
+      '-C',
+      staging,
+      root
+    ])
+    return out
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
+}
+
+export interface RawEntry {
+  name: string
+  type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'chr' | 'fifo'
+  content?: string
+  linkname?: string
+  mode?: number
+}
+
+const PYTHON_TAR = `
+import io, json, sys, tarfile
+spec = json.load(sys.stdin)
+types = {'file': tarfile.REGTYPE, 'dir': tarfile.DIRTYPE, 'symlink': tarfile.SYMTYPE,
+         'hardlink': tarfile.LNKTYPE, 'chr': tarfile.CHRTYPE, 'fifo': tarfile.FIFOTYPE}
+with tarfile.open(spec['out'], 'w:gz', format=tarfile.PAX_FORMAT) as tar:
+    for e in spec['entries']:
+        info = tarfile.TarInfo(e['name'])
+        info.type = types[e.get('type', 'file')]
+        info.mode = e.get('mode', 0o644)
+        info.linkname = e.get('linkname', '')
+        data = e.get('content', '').encode()
+        info.size = len(data) if info.type == tarfile.REGTYPE else 0
+        tar.addfile(info, io.BytesIO(data) if info.type == tarfile.REGTYPE else None)
+`
+
+/** Writes entries verbatim with Python's tarfile, including ones a careful archiver would refuse. */
+export function buildRawSdist(out: string, entries: RawEntry[]): string {
+  execFileSync('python3', ['-c', PYTHON_TAR], { input: JSON.stringify({ out, entries }) })
+  return out
+}

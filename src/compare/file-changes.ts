@@ -1,0 +1,108 @@
+import { posix } from 'node:path'
+import type { Entry, Sdist } from '../sdist/types.js'
+
+export interface Rename {
+  from: string
+  to: string
+}
+
+/** The file-list delta; every list is sorted. Directories are not compared (see compareFiles). */
+export interface FileChanges {
+  added: string[]
+  removed: string[]
+  modified: string[]
+  renamed: Rename[]
+  modeChanged: string[]
+  typeChanged: string[]
+  unchanged: number
+}
+
+/**
+ * Compares the two file lists by path relative to the root folder, so the versioned root name,
+ * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
+ * inconsistently, and a file's path already implies its folders.
+ */
+export function compareFiles(previous: Sdist, current: Sdist): FileChanges {
+  const before = nonDirectories(previous)
+  const after = nonDirectories(current)
+  const added: Entry[] = []
+  const removed: Entry[] = []
+  const modified: string[] = []
+  const modeChanged: string[] = []
+  const typeChanged: string[] = []
+  let unchanged = 0
+  for (const [path, old] of before) {
+    const now = after.get(path)
+    if (!now) {
+      removed.push(old)
+      continue
+    }
+    const typeDiffers = old.type !== now.type
+    const contentDiffers = !typeDiffers && !sameContent(old, now)
+    const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode
+    if (typeDiffers) typeChanged.push(path)
+    if (contentDiffers) modified.push(path)
+    if (modeDiffers) modeChanged.push(path)
+    if (!typeDiffers && !contentDiffers && !modeDiffers) unchanged++
+  }
+  for (const [path, now] of after) if (!before.has(path)) added.push(now)
+  const renamed = pairRenames(removed, added)
+  const renamedFrom = new Set(renamed.map(r => r.from))
+  const renamedTo = new Set(renamed.map(r => r.to))
+  return {
+    added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
+    removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
+    modified: sorted(modified),
+    renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
+    modeChanged: sorted(modeChanged),
+    typeChanged: sorted(typeChanged),
+    unchanged
+  }
+}
+
+export function hasFileChanges(files: FileChanges): boolean {
+  return (
+    files.added.length +
+      files.removed.length +
+      files.modified.length +
+      files.renamed.length +
+      files.modeChanged.length +
+      files.typeChanged.length >
+    0
+  )
+}
+
+function nonDirectories(sdist: Sdist): Map<string, Entry> {
+  return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'))
+}
+
+function sameContent(a: Entry, b: Entry): boolean {
+  return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget
+}
+
+/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
+function pairRenames(removed: Entry[], added: Entry[]): Rename[] {
+  const addedByHash = new Map<string, Entry[]>()
+  for (const entry of added) {
+    if (entry.type !== 'file' || entry.size === 0) continue
+    addedByHash.set(entry.sha256, [...(addedByHash.get(entry.sha256) ?? []), entry])
+  }
+  const renames: Rename[] = []
+  for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
+    if (old.type !== 'file' || old.size === 0) continue
+    const candidates = addedByHash.get(old.sha256)
+    if (!candidates?.length) continue
+    const sameBase = candidates.findIndex(c => posix.basename(c.path) === posix.basename(old.path))
+    const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1)
+    if (match) renames.push({ from: old.path, to: match.path })
+  }
+  return renames
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function sorted(paths: string[]): string[] {
+  return paths.sort(compareStrings)
+}

@@ -1,0 +1,80 @@
+import { createTwoFilesPatch } from 'diff'
+import type { Entry } from '../sdist/types.js'
+
+export interface DiffLimits {
+  /** Lines of a single file's patch kept in the report; the rest is cut with a note. */
+  maxPatchLines: number
+  /** Bound on the diff algorithm's work, so a pathological pair cannot stall the run. */
+  maxEditLength: number
+  contextLines: number
+}
+
+export const DEFAULT_DIFF_LIMITS: DiffLimits = {
+  maxPatchLines: 400,
+  maxEditLength: 20_000,
+  contextLines: 3
+}
+
+export type FileDiffKind = 'text' | 'binary' | 'link' | 'too-large'
+
+export interface FileDiff {
+  path: string
+  kind: FileDiffKind
+  /** Unified diff, present for text files. */
+  patch?: string
+  /** Says what was cut or why there is no patch. */
+  note?: string
+  oldSize: number
+  newSize: number
+  oldSha256: string
+  newSha256: string
+}
+
+export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS): FileDiff {
+  const base = {
+    path: now.path,
+    oldSize: old.size,
+    newSize: now.size,
+    oldSha256: old.sha256,
+    newSha256: now.sha256
+  }
+  if (old.linkTarget !== undefined || now.linkTarget !== undefined) {
+    return {
+      ...base,
+      kind: 'link',
+      note: `link target ${old.linkTarget ?? '-'} → ${now.linkTarget ?? '-'}`
+    }
+  }
+  if (old.binary || now.binary) return { ...base, kind: 'binary', note: 'binary content changed' }
+  if (old.text === undefined || now.text === undefined) {
+    return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' }
+  }
+  const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, old.text, now.text, '', '', {
+    context: limits.contextLines,
+    maxEditLength: limits.maxEditLength
+  })
+  if (patch === undefined) {
+    return {
+      ...base,
+      kind: 'text',
+      note: `too many changed lines to diff (over ${limits.maxEditLength} edits); compared by SHA-256`
+    }
+  }
+  return { ...base, kind: 'text', ...cutPatch(withoutHeader(patch), limits.maxPatchLines) }
+}
+
+/** Drops the `Index:`/`===` lines createTwoFilesPatch puts first and the tabs that end `---`/`+++`. */
+function withoutHeader(patch: string): string {
+  const body = patch.replace(/^(?:Index:[^\n]*\n)?=+\n/, '')
+  const [oldHeader = '', newHeader = '', ...rest] = body.split('\n')
+  return [oldHeader.replace(/\t$/, ''), newHeader.replace(/\t$/, ''), ...rest].join('\n')
+}
+
+function cutPatch(patch: string, maxLines: number): { patch: string; note?: string } {
+  const lines = patch.replace(/\n$/, '').split('\n')
+  if (lines.length <= maxLines) return { patch: lines.join('\n') }
+  return {
+    patch: lines.slice(0, maxLines).join('\n'),
+    note: `diff cut after ${maxLines} of ${lines.length} lines`
+  }
+}

@@ -1,0 +1,64 @@
+// Untrusted text (file names, metadata values, diff bodies) is escaped for the context it lands in, so
+// it cannot break the Markdown, inject HTML, close a code fence or @-mention anyone.
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+const escapeControl = (c: string) => `\\u{${c.codePointAt(0)?.toString(16)}}`
+
+/** Control and bidi-override characters shown as visible `\u{…}` escapes; line breaks kept. */
+export function visibleControls(text: string): string {
+  return text.replace(CONTROL, escapeControl)
+}
+
+/** For one-line contexts: line breaks and tabs are shown as escapes too. */
+function oneLine(text: string): string {
+  return text.replace(CONTROL_OR_BREAK, escapeControl)
+}
+
+/** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
+export function defuseMentions(text: string): string {
+  return text.replace(/@/g, '@\u200b')
+}
+
+/** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
+export function markdownText(text: string): string {
+  return defuseMentions(
+    oneLine(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_{}[\]()#+\-.!|~]/g, c => `\\${c}`)
+  )
+}
+
+/** An inline code span that holds any text, safe inside a table cell too. */
+export function codeSpan(text: string): string {
+  const body = oneLine(text).replace(/\|/g, '\\|')
+  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longestRun + 1)
+  const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : ''
+  return `${fence}${pad}${body}${pad}${fence}`
+}
+
+/** A fenced block whose fence is longer than any backtick run in the body, so the body cannot close it. */
+export function codeFence(body: string, language = ''): string {
+  const longestRun = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longestRun + 1)
+  return `${fence}${language}\n${visibleControls(body)}\n${fence}`
+}
+
+/** Text inside raw HTML such as `<summary>`. */
+export function htmlText(text: string): string {
+  return defuseMentions(
+    oneLine(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+      .replace(/[`*_[\]\\|]/g, c => `&#${c.charCodeAt(0)};`)
+  )
+}

@@ -1,0 +1,60 @@
+import type { Report } from '../report.js'
+import type { Risk } from '../severity.js'
+
+export const RISK_ICON: Record<Risk, string> = {
+  none: '🟢',
+  info: '🔵',
+  low: '🟡',
+  medium: '🟠',
+  high: '🔴'
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** "3 findings (1 high, 2 info)" */
+export function findingCounts(report: Report): string {
+  const counts = new Map<string, number>()
+  for (const { severity } of report.findings) counts.set(severity, (counts.get(severity) ?? 0) + 1)
+  const parts = ['high', 'medium', 'low', 'info']
+    .filter(s => counts.has(s))
+    .map(s => `${counts.get(s)} ${s}`)
+  return plural(report.findings.length, 'finding') + (parts.length ? ` (${parts.join(', ')})` : '')
+}
+
+/** "0 added, 0 removed, 4 modified, 15 unchanged" (zero counts of rarer changes left out). */
+export function fileCounts(report: Report): string {
+  const { files } = report
+  const parts = [
+    `${files.added.length} added`,
+    `${files.removed.length} removed`,
+    `${files.modified.length} modified`
+  ]
+  if (files.renamed.length) parts.push(`${files.renamed.length} renamed`)
+  if (files.modeChanged.length) parts.push(`${files.modeChanged.length} mode changed`)
+  if (files.typeChanged.length) parts.push(`${files.typeChanged.length} type changed`)
+  parts.push(`${files.unchanged} unchanged`)
+  return parts.join(', ')
+}
+
+export type FileChangeKind = 'added' | 'removed' | 'modified' | 'renamed' | 'mode' | 'type'
+
+export interface FileRow {
+  kind: FileChangeKind
+  path: string
+  from?: string
+}
+
+/** Every changed file as one row, in the order a reviewer reads them. */
+export function fileRows(report: Report): FileRow[] {
+  const { files } = report
+  return [
+    ...files.added.map(path => ({ kind: 'added' as const, path })),
+    ...files.removed.map(path => ({ kind: 'removed' as const, path })),
+    ...files.renamed.map(r => ({ kind: 'renamed' as const, path: r.to, from: r.from })),
+    ...files.modified.map(path => ({ kind: 'modified' as const, path })),
+    ...files.modeChanged.map(path => ({ kind: 'mode' as const, path })),
+    ...files.typeChanged.map(path => ({ kind: 'type' as const, path }))
+  ]
+}

@@ -1,0 +1,115 @@
+import type { FileDiff } from '../compare/file-diff.js'
+import type { Report } from '../report.js'
+import type { Finding } from '../rules/types.js'
+import { codeFence, codeSpan, htmlText, markdownText } from './escape.js'
+import { RISK_ICON, fileCounts, fileRows, findingCounts, type FileRow } from './labels.js'
+
+/** Info findings beyond this many are folded, so that the important ones stay in view. */
+const INFO_SHOWN = 10
+
+export function renderMarkdown(report: Report): string {
+  return [
+    verdict(report),
+    findingsSection(report.findings),
+    filesSection(report),
+    diffsSection(report.diffs)
+  ]
+    .filter(section => section !== '')
+    .join('\n\n')
+    .concat('\n')
+}
+
+export function verdict(report: Report): string {
+  const { previous, current } = report
+  const name =
+    previous.name === current.name
+      ? codeSpan(current.name)
+      : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`
+  return [
+    `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`,
+    '',
+    `${findingCounts(report)} · files: ${fileCounts(report)}`
+  ].join('\n')
+}
+
+export function findingsSection(findings: Finding[]): string {
+  if (findings.length === 0) return ''
+  const main = findings.filter(f => f.severity !== 'info')
+  const info = findings.filter(f => f.severity === 'info')
+  const shown = [...main, ...info.slice(0, INFO_SHOWN)]
+  const folded = info.slice(INFO_SHOWN)
+  const lines = ['#### Findings', '', findingTable(shown)]
+  if (folded.length) {
+    lines.push('', details(`${folded.length} more info findings`, findingTable(folded)))
+  }
+  return lines.join('\n')
+}
+
+function findingTable(findings: Finding[]): string {
+  return [
+    '| Severity | Rule | Finding |',
+    '|---|---|---|',
+    ...findings.map(
+      f =>
+        `| ${RISK_ICON[f.severity]} ${f.severity} | ${codeSpan(f.rule)} | ${markdownText(f.message)} |`
+    )
+  ].join('\n')
+}
+
+const ROW_LABEL: Record<FileRow['kind'], string> = {
+  added: '➕ added',
+  removed: '➖ removed',
+  renamed: '➡️ renamed',
+  modified: '✏️ modified',
+  mode: '🔐 mode changed',
+  type: '🔀 type changed'
+}
+
+function filesSection(report: Report): string {
+  const rows = fileRows(report)
+  if (rows.length === 0)
+    return `#### Files\n\nNo file was added, removed or changed (${report.files.unchanged} unchanged).`
+  const table = [
+    '| Change | Path |',
+    '|---|---|',
+    ...rows.map(row => {
+      const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path)
+      return `| ${ROW_LABEL[row.kind]} | ${path} |`
+    })
+  ].join('\n')
+  return `#### Files\n\n${table}\n\n${report.files.unchanged} files unchanged.`
+}
+
+function diffsSection(diffs: FileDiff[]): string {
+  if (diffs.length === 0) return ''
+  return ['#### Diffs', '', ...diffs.map(renderDiff)].join('\n')
+}
+
+export function renderDiff(diff: FileDiff): string {
+  const stats = diff.patch ? ` (${patchStats(diff.patch)})` : ''
+  const summary = `<code>${htmlText(diff.path)}</code>${stats}`
+  const parts: string[] = []
+  if (diff.note) parts.push(`_${markdownText(diff.note)}_`)
+  if (diff.patch) parts.push(codeFence(diff.patch, 'diff'))
+  if (!diff.patch) {
+    parts.push(
+      `size ${diff.oldSize} → ${diff.newSize} bytes, SHA-256 ${codeSpan(diff.oldSha256.slice(0, 12))} → ${codeSpan(diff.newSha256.slice(0, 12))}`
+    )
+  }
+  return details(summary, parts.join('\n\n'), true)
+}
+
+function details(summary: string, body: string, summaryIsHtml = false): string {
+  const label = summaryIsHtml ? summary : htmlText(summary)
+  return `<details><summary>${label}</summary>\n\n${body}\n\n</details>\n`
+}
+
+function patchStats(patch: string): string {
+  let added = 0
+  let removed = 0
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('+') && !line.startsWith('+++')) added++
+    else if (line.startsWith('-') && !line.startsWith('---')) removed++
+  }
+  return `+${added} −${removed}`
+}

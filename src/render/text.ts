@@ -1,0 +1,41 @@
+import type { Report } from '../report.js'
+import { visibleControls } from './escape.js'
+import { fileCounts, fileRows, findingCounts, type FileRow } from './labels.js'
+
+const INFO_SHOWN = 10
+
+const MARK: Record<FileRow['kind'], string> = {
+  added: 'A',
+  removed: 'D',
+  renamed: 'R',
+  modified: 'M',
+  mode: 'P',
+  type: 'T'
+}
+
+/** The terminal report: verdict and findings first, then the file list, then the diffs. */
+export function renderText(report: Report): string {
+  const { previous, current } = report
+  const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`
+  const lines = [
+    `sdist-diff: risk ${report.risk.toUpperCase()}  ${name} ${previous.version} -> ${current.version}`,
+    `${findingCounts(report)}; files: ${fileCounts(report)}`
+  ]
+  const important = report.findings.filter(f => f.severity !== 'info')
+  const info = report.findings.filter(f => f.severity === 'info')
+  const shown = [...important, ...info.slice(0, INFO_SHOWN)]
+  if (shown.length) lines.push('', 'Findings:')
+  for (const f of shown) lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`)
+  if (info.length > INFO_SHOWN) lines.push(`  … and ${info.length - INFO_SHOWN} more info findings`)
+  const rows = fileRows(report)
+  if (rows.length) lines.push('', 'Files:')
+  for (const row of rows) {
+    lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`)
+  }
+  for (const diff of report.diffs) {
+    lines.push('', `== ${diff.path}`)
+    if (diff.note) lines.push(`(${diff.note})`)
+    if (diff.patch) lines.push(diff.patch)
+  }
+  return visibleControls(lines.join('\n')) + '\n'
+}

@@ -1,0 +1,90 @@
+import { compareFiles, hasFileChanges, type FileChanges } from './compare/file-changes.js'
+import {
+  DEFAULT_DIFF_LIMITS,
+  diffEntries,
+  type DiffLimits,
+  type FileDiff
+} from './compare/file-diff.js'
+import { judge, type JudgeConfig } from './rules/judge.js'
+import type { Finding } from './rules/types.js'
+import { readPackageIdentity } from './sdist/identity.js'
+import { DEFAULT_READ_LIMITS, readSdist, type ReadLimits } from './sdist/read-archive.js'
+import type { Sdist } from './sdist/types.js'
+import { highestRisk, type Risk } from './severity.js'
+import { basename } from 'node:path'
+
+export interface SdistSummary {
+  name: string
+  version: string
+  filename: string
+  sha256: string
+}
+
+/** Everything a renderer needs; the JSON form of this is the CLI's `--format json`. */
+export interface Report {
+  schemaVersion: 1
+  previous: SdistSummary
+  current: SdistSummary
+  risk: Risk
+  findings: Finding[]
+  files: FileChanges
+  diffs: FileDiff[]
+}
+
+export interface ReportOptions {
+  readLimits: ReadLimits
+  diffLimits: DiffLimits
+  judge?: JudgeConfig
+}
+
+export const DEFAULT_REPORT_OPTIONS: ReportOptions = {
+  readLimits: DEFAULT_READ_LIMITS,
+  diffLimits: DEFAULT_DIFF_LIMITS
+}
+
+/** Reads both archives concurrently and compares them. */
+export async function diffSdistFiles(
+  previousFile: string,
+  currentFile: string,
+  options: ReportOptions = DEFAULT_REPORT_OPTIONS
+): Promise<Report> {
+  const [previous, current] = await Promise.all([
+    readSdist(previousFile, options.readLimits),
+    readSdist(currentFile, options.readLimits)
+  ])
+  return buildReport(previous, current, options)
+}
+
+export function buildReport(
+  previous: Sdist,
+  current: Sdist,
+  options: ReportOptions = DEFAULT_REPORT_OPTIONS
+): Report {
+  const files = compareFiles(previous, current)
+  const findings = judge({ previous, current, files }, options.judge)
+  return {
+    schemaVersion: 1,
+    previous: summarize(previous),
+    current: summarize(current),
+    risk: highestRisk(findings.map(f => f.severity)),
+    findings,
+    files,
+    diffs: files.modified.map(path =>
+      diffEntries(entry(previous, path), entry(current, path), options.diffLimits)
+    )
+  }
+}
+
+export function reportHasChanges(report: Report): boolean {
+  return report.findings.length > 0 || hasFileChanges(report.files)
+}
+
+function entry(sdist: Sdist, path: string) {
+  const found = sdist.entries.get(path)
+  if (!found) throw new Error(`internal: ${path} missing from ${sdist.file}`)
+  return found
+}
+
+function summarize(sdist: Sdist): SdistSummary {
+  return { ...readPackageIdentity(sdist), filename: basename(sdist.file), sha256: sdist.sha256 }
+}

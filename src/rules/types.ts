@@ -1,0 +1,32 @@
+import type { FileChanges } from '../compare/file-changes.js'
+import type { Sdist } from '../sdist/types.js'
+import type { Severity } from '../severity.js'
+
+export interface Finding {
+  rule: string
+  severity: Severity
+  message: string
+  path?: string
+}
+
+/** What a rule reports; the judge adds the rule id and the configured severity. */
+export interface RuleHit {
+  message: string
+  path?: string
+  /** A rule may lower or raise its own default for one hit (e.g. a licence that only moved). */
+  severity?: Severity
+}
+
+export interface RuleContext {
+  previous: Sdist
+  current: Sdist
+  files: FileChanges
+}
+
+export interface Rule {
+  id: string
+  defaultSeverity: Severity
+  /** One line for the rule reference. */
+  description: string
+  check(context: RuleContext): RuleHit[]
+}

@@ -1,0 +1,266 @@
+import { createHash, type Hash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { Transform, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createGunzip } from 'node:zlib'
+import { Parser, type ReadEntry } from 'tar'
+import { decodeText } from './decode-text.js'
+import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
+import { SdistError, type Entry, type EntryType, type Sdist, type UnsafeEntry } from './types.js'
+
+export interface ReadLimits {
+  /** Refuse archives that expand past this many bytes (gzip bombs). */
+  maxUnpackedBytes: number
+  maxEntries: number
+  /** Files up to this size are kept as text for diffing; larger ones are compared by hash. */
+  textCapBytes: number
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxUnpackedBytes: 2 * 1024 ** 3,
+  maxEntries: 100_000,
+  textCapBytes: 1024 ** 2
+}
+
+const TAR_TYPES: Record<string, EntryType> = {
+  File: 'file',
+  OldFile: 'file',
+  ContiguousFile: 'file',
+  Directory: 'dir',
+  GNUDumpDir: 'dir',
+  SymbolicLink: 'symlink',
+  Link: 'hardlink'
+}
+
+/** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
+export async function readSdist(
+  file: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS
+): Promise<Sdist> {
+  await checkIsGzip(file)
+  const archiveHash = createHash('sha256')
+  const collector = new EntryCollector(file, limits)
+  const parser = new Parser({ strict: true })
+  parser.on('entry', (entry: ReadEntry) => collector.add(entry))
+  parser.on('ignoredEntry', (entry: ReadEntry) => collector.ignore(entry))
+  let sawEndMarker = false
+  parser.on('eof', () => (sawEndMarker = true))
+  try {
+    await pipeline(
+      createReadStream(file),
+      tap(chunk => archiveHash.update(chunk)),
+      createGunzip(),
+      byteLimit(limits.maxUnpackedBytes),
+      intoParser(parser)
+    )
+  } catch (error) {
+    throw new SdistError(file, describeReadError(error, limits))
+  }
+  collector.failIfAborted()
+  if (!sawEndMarker) {
+    throw new SdistError(
+      file,
+      'truncated tar archive (no end-of-archive marker): the file was cut short'
+    )
+  }
+  return collector.finish(archiveHash.digest('hex'))
+}
+
+const MAGIC: { bytes: number[]; offset: number; what: string }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], offset: 0, what: 'a zip archive (a wheel or a zip sdist)' },
+  { bytes: [0x42, 0x5a, 0x68], offset: 0, what: 'a bzip2 archive' },
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], offset: 0, what: 'an xz archive' },
+  { bytes: [0x28, 0xb5, 0x2f, 0xfd], offset: 0, what: 'a zstd archive' },
+  { bytes: [0x75, 0x73, 0x74, 0x61, 0x72], offset: 257, what: 'an uncompressed tar archive' }
+]
+
+async function checkIsGzip(file: string): Promise<void> {
+  let head: Buffer
+  try {
+    const handle = await open(file, 'r')
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(262), 0, 262, 0)
+      head = buffer.subarray(0, bytesRead)
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    throw new SdistError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`)
+  }
+  if (head.length === 0) throw new SdistError(file, 'is empty: not an sdist')
+  if (head[0] === 0x1f && head[1] === 0x8b) return
+  const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b))
+  const what = known ? `is ${known.what}` : 'is not gzip-compressed'
+  throw new SdistError(file, `${what}: an sdist is a .tar.gz file (PEP 625)`)
+}
+
+function tap(onChunk: (chunk: Buffer) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onChunk(chunk)
+      callback(null, chunk)
+    }
+  })
+}
+
+class UnpackedTooLarge extends Error {}
+
+function byteLimit(maxBytes: number): Transform {
+  let seen = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length
+      if (seen > maxBytes) callback(new UnpackedTooLarge())
+      else callback(null, chunk)
+    }
+  })
+}
+
+/** Adapts tar's Parser (an EventEmitter with write/end) to a Writable with backpressure. */
+function intoParser(parser: Parser): Writable {
+  let failure: Error | undefined
+  parser.on('error', (error: Error) => (failure ??= error))
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (failure) return callback(failure)
+      if (parser.write(chunk)) callback()
+      else parser.once('drain', () => callback(failure))
+    },
+    final(callback) {
+      if (failure) return callback(failure)
+      parser.once('end', () => callback(failure))
+      parser.once('error', (error: Error) => callback(error))
+      parser.end()
+    }
+  })
+}
+
+function describeReadError(error: unknown, limits: ReadLimits): string {
+  if (error instanceof UnpackedTooLarge) {
+    const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2)
+    return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`
+  }
+  if (error instanceof SdistError) return error.message.slice(error.file.length + 2)
+  const err = error as NodeJS.ErrnoException & { tarCode?: string }
+  if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
+    return 'truncated gzip data (unexpected end of file): the download or build was cut short'
+  }
+  if (err.code === 'Z_DATA_ERROR') return `corrupt gzip data (${err.message})`
+  if (/Truncated input/.test(err.message)) return `truncated tar archive (${err.message})`
+  if (/Unrecognized archive format/.test(err.message)) {
+    return 'the gzip data does not hold a tar archive: not an sdist'
+  }
+  if (err.tarCode) return `corrupt tar archive (${err.message})`
+  if (err.code) return `cannot be read (${err.code}: ${err.message})`
+  return `cannot be read (${err.message ?? String(error)})`
+}
+
+class EntryCollector {
+  private readonly entries = new Map<string, Entry>()
+  private readonly unsafe: UnsafeEntry[] = []
+  private root: string | undefined
+  private count = 0
+  private abort: string | undefined
+
+  constructor(
+    private readonly file: string,
+    private readonly limits: ReadLimits
+  ) {}
+
+  add(entry: ReadEntry): void {
+    if (++this.count > this.limits.maxEntries) {
+      this.abort ??= `holds more than ${this.limits.maxEntries} entries; refused at that cap`
+      entry.resume()
+      return
+    }
+    const archivePath = entry.path
+    this.root ??= firstSegment(archivePath)
+    const place = placeInRoot(archivePath, this.root)
+    if (place.kind !== 'inside') {
+      if (place.kind === 'refused') this.flag(archivePath, place.reason)
+      entry.resume()
+      return
+    }
+    const path = place.relative
+    if (hasControlCharacters(path)) this.flag(path, 'control characters in the file name')
+    const type = TAR_TYPES[entry.type] ?? 'other'
+    const linkTarget = this.linkTarget(entry, path, type)
+    if (type === 'other') this.flag(path, `${entry.type} entry (device or FIFO)`)
+    const hash = createHash('sha256')
+    const keepText = type === 'file' && entry.size <= this.limits.textCapBytes
+    const chunks: Buffer[] = []
+    entry.on('data', (chunk: Buffer) => {
+      hash.update(chunk)
+      if (keepText) chunks.push(chunk)
+    })
+    entry.on('end', () => this.record(entry, path, type, linkTarget, hash, chunks, keepText))
+  }
+
+  ignore(entry: ReadEntry): void {
+    this.flag(entry.path, `unsupported or oversized ${entry.type} tar entry, skipped`)
+  }
+
+  failIfAborted(): void {
+    if (this.abort) throw new SdistError(this.file, this.abort)
+  }
+
+  finish(sha256: string): Sdist {
+    if (this.root === undefined) throw new SdistError(this.file, 'the archive holds no entries')
+    if (!this.entries.has('PKG-INFO')) {
+      throw new SdistError(
+        this.file,
+        `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`
+      )
+    }
+    return { file: this.file, sha256, root: this.root, entries: this.entries, unsafe: this.unsafe }
+  }
+
+  private linkTarget(entry: ReadEntry, path: string, type: EntryType): string | undefined {
+    const target = entry.linkpath
+    if (target === undefined) return undefined
+    if (type === 'symlink' && resolveSymlink(path, target) === undefined) {
+      this.flag(path, `symlink to "${target}" points outside the root folder`)
+    }
+    if (type === 'hardlink') {
+      const place = placeInRoot(target, this.root ?? '')
+      if (place.kind !== 'inside') {
+        this.flag(path, `hardlink to "${target}" points outside the root folder`)
+        return target
+      }
+      return place.relative
+    }
+    return target
+  }
+
+  private record(
+    entry: ReadEntry,
+    path: string,
+    type: EntryType,
+    linkTarget: string | undefined,
+    hash: Hash,
+    chunks: Buffer[],
+    keepText: boolean
+  ): void {
+    if (linkTarget !== undefined && entry.size === 0) hash.update(linkTarget)
+    const content = keepText ? Buffer.concat(chunks) : undefined
+    const binary = content !== undefined && content.includes(0)
+    const recorded: Entry = {
+      path,
+      type,
+      mode: (entry.mode ?? 0) & 0o7777,
+      size: entry.size,
+      sha256: hash.digest('hex'),
+      binary,
+      ...(linkTarget !== undefined && { linkTarget }),
+      ...(content !== undefined && !binary && { text: decodeText(content) }),
+      ...(type === 'other' && { tarType: entry.type })
+    }
+    if (this.entries.has(path)) this.flag(path, 'duplicate entry: extraction would overwrite it')
+    this.entries.set(path, recorded)
+  }
+
+  private flag(path: string, reason: string): void {
+    this.unsafe.push({ path, reason })
+  }
+}

@@ -1,0 +1,45 @@
+export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other'
+
+/** One archive member, its path relative to the sdist's root folder. */
+export interface Entry {
+  path: string
+  type: EntryType
+  mode: number
+  size: number
+  /** SHA-256 of the content; for links, of the link target. */
+  sha256: string
+  linkTarget?: string
+  /** Decoded content of small text files (no NUL bytes, at most the text cap). */
+  text?: string
+  /** True when the content holds NUL bytes. */
+  binary: boolean
+  /** The raw tar type for `other` entries (CharacterDevice, FIFO, …). */
+  tarType?: string
+}
+
+/** An entry the reader refused or flagged; refused entries are not in `entries`. */
+export interface UnsafeEntry {
+  path: string
+  reason: string
+}
+
+export interface Sdist {
+  /** The archive's path as given. */
+  file: string
+  sha256: string
+  /** The top folder of the archive, e.g. `name-1.0`. */
+  root: string
+  entries: Map<string, Entry>
+  unsafe: UnsafeEntry[]
+}
+
+/** An error in one input archive; the message names the file and the problem. */
+export class SdistError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string
+  ) {
+    super(`${file}: ${problem}`)
+    this.name = 'SdistError'
+  }
+}
