@@ -2505,6 +2505,381 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 6821:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parsePipRequirementsLineLoosely = exports.parsePipRequirementsFileLoosely = exports.parsePipRequirementsLine = exports.parsePipRequirementsFile = exports.RequirementsSyntaxError = void 0;
+const pep_508_ohm_bundle_1 = __importDefault(__nccwpck_require__(3823));
+const semantics_1 = __nccwpck_require__(1884);
+var semantics_2 = __nccwpck_require__(1884);
+Object.defineProperty(exports, "RequirementsSyntaxError", ({ enumerable: true, get: function () { return semantics_2.RequirementsSyntaxError; } }));
+__exportStar(__nccwpck_require__(7228), exports);
+function parsePipRequirementsFile(fileContent, options) {
+    const matchResult = pep_508_ohm_bundle_1.default.match(fileContent, 'File');
+    if (matchResult.failed()) {
+        throw new semantics_1.RequirementsSyntaxError(`Failed to parse requirements file. ${matchResult.shortMessage}`);
+    }
+    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
+        return (0, semantics_1.semantics)(matchResult).extractWithLocation();
+    }
+    return (0, semantics_1.semantics)(matchResult).extract();
+}
+exports.parsePipRequirementsFile = parsePipRequirementsFile;
+function parsePipRequirementsLine(lineContent, options) {
+    const matchResult = pep_508_ohm_bundle_1.default.match(lineContent, 'Line');
+    if (matchResult.failed()) {
+        throw new semantics_1.RequirementsSyntaxError(`Failed to parse requirements line. ${matchResult.shortMessage}`);
+    }
+    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
+        return (0, semantics_1.semantics)(matchResult).extractWithLocation();
+    }
+    return (0, semantics_1.semantics)(matchResult).extract();
+}
+exports.parsePipRequirementsLine = parsePipRequirementsLine;
+function parsePipRequirementsFileLoosely(fileContent, options) {
+    const matchResult = pep_508_ohm_bundle_1.default.match(fileContent, 'LooseFile');
+    if (matchResult.failed()) {
+        throw new semantics_1.RequirementsSyntaxError(`Failed to loosely parse requirements file. ${matchResult.shortMessage}`);
+    }
+    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
+        return (0, semantics_1.semantics)(matchResult).extractLooselyWithLocation();
+    }
+    return (0, semantics_1.semantics)(matchResult).extractLoosely();
+}
+exports.parsePipRequirementsFileLoosely = parsePipRequirementsFileLoosely;
+function parsePipRequirementsLineLoosely(lineContent, options) {
+    const matchResult = pep_508_ohm_bundle_1.default.match(lineContent, 'LooseLine');
+    if (matchResult.failed()) {
+        throw new semantics_1.RequirementsSyntaxError(`Failed to loosely parse requirements line. ${matchResult.shortMessage}`);
+    }
+    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
+        return (0, semantics_1.semantics)(matchResult).extractLooselyWithLocation();
+    }
+    return (0, semantics_1.semantics)(matchResult).extractLoosely();
+}
+exports.parsePipRequirementsLineLoosely = parsePipRequirementsLineLoosely;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3823:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const {makeRecipe}=__nccwpck_require__(5280);const result=makeRecipe(["grammar",{"source":"PEP508 {\n    // Grammar adapted from https://peps.python.org/pep-0508/#complete-grammar\n    // (naming retained, just reordered and camelCased)\n    File = ListOf<Line, \"\\n\">\n    Line = Req? comment?\n    Req = UrlReq | NameReq | RequirementsReq | ConstraintsReq\n\n    NameReq = Name Extras? VersionSpec QuotedMarker?\n    UrlReq  = Name Extras? UrlSpec (space QuotedMarker)?\n    Extras  = \"[\" ListOf<identifier, \",\"> \"]\"\n    Name    = identifier\n    identifier    = alnum identifierEnd*\n    identifierEnd = alnum -- single\n                  | ((\"-\" | \"_\" | \".\" )* alnum) -- multi\n\n    // Requirements based on other requirements files (not in PEP 508, but supported by pip)\n    RequirementsReq = \"-r\" filePath\n    ConstraintsReq  = \"-c\" filePath\n    filePath        = (~(\"\\n\" | \"#\") any)+\n\n    UrlSpec      = \"@\" uriReference\n    uriReference = uri | relativeRef\n    uri          = scheme \":\" hierPart? (\"?\" query )? (\"#\" fragment)?\n    hierPart     = (\"//\" authority pathAbempty) -- abempty\n                 | pathAbsolute -- absolute\n                 | pathRootless -- rootless\n    absoluteUri  = scheme \":\" hierPart? (\"?\" query )?\n    relativeRef  = relativePart? (\"?\" query )? (\"#\" fragment )?\n    relativePart = \"//\" authority pathAbempty -- abempty\n                 | pathAbsolute -- absolute\n                 | pathNoscheme -- noscheme\n    scheme       = letter (alnum | \"+\" | \"-\" | \".\")*\n    authority    = (userinfo \"@\" )? host (\":\" port )?\n    userinfo     = (unreserved | pctEncoded | subDelims | \":\")*\n    host         = ipLiteral | ipv4Address | regName\n    port         = digit*\n    ipLiteral    = \"[\" (ipv6Address | ipvFuture) \"]\"\n    ipvFuture    = \"v\" hexdig+ \".\" (unreserved | subDelims | \":\")+\n    ipv6Address  = (hexdig | \":\" | \".\")+ // dumbed down a lot, mostly due to lack of quantifier support in Ohm\n    ipv4Address  = decOctet \".\" decOctet \".\" decOctet \".\" decOctet\n    nz           = ~\"0\" digit\n    decOctet     = digit -- zeroToNine\n                 | nz digit -- tenToNinetyNine\n                 | \"1\" digit digit -- oneHundredToOneNinetyNine\n                 | \"2\" (\"0\" | \"1\" | \"2\" | \"3\" | \"4\") digit -- twoHundredToTwoFortyNine\n                 | \"25\" (\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"5\") -- twoFiftyToTwoFiftyFive\n    regName      = (unreserved | pctEncoded | subDelims)*\n    path         = pathAbempty // begins with \"/\" or is empty\n                 | pathAbsolute // begins with \"/\" but not \"//\"\n                 | pathNoscheme // begins with a non-colon segment\n                 | pathRootless // begins with a segment\n    pathAbempty  = (\"/\" segment)*\n    pathAbsolute = \"/\" (segmentNz (\"/\" segment)* )?\n    pathNoscheme = segmentNzNc (\"/\" segment)*\n    pathRootless = segmentNz (\"/\" segment)*\n    segment      = pchar*\n    segmentNz    = pchar+\n    segmentNzNc  = (unreserved | pctEncoded | subDelims | \"@\")+ // non-zero-length segment without any colon \":\"\n    pchar        = unreserved | pctEncoded | subDelims | \":\" | \"@\"\n    query        = (pchar | \"/\" | \"?\")*\n    fragment     = (pchar | \"/\" | \"?\")*\n    pctEncoded   = \"%\" hexdig\n    unreserved   = alnum | \"-\" | \".\" | \"_\" | \"~\"\n    reserved     = genDelims | subDelims\n    genDelims    = \":\" | \"/\" | \"?\" | \"#\" | \"(\" | \")?\" | \"@\"\n    subDelims    = \"!\" | \"$\" | \"&\" | \"'\" | \"(\" | \")\" | \"*\" | \"+\" | \",\" | \";\" | \"=\"\n    hexdig       = digit | \"a\" | \"A\" | \"b\" | \"B\" | \"c\" | \"C\" | \"d\" | \"D\" | \"e\" | \"E\" | \"f\" | \"F\"\n\n    // Environment markers\n    QuotedMarker  = \";\" Marker\n    Marker        = MarkerOr\n    MarkerOr      = MarkerAnd \"or\" MarkerOr -- node\n                  | MarkerAnd -- leaf\n    MarkerAnd     = MarkerExpr \"and\" MarkerAnd -- node\n                  | MarkerExpr -- leaf\n    MarkerExpr    = MarkerVar markerOp MarkerVar -- leaf\n                  | \"(\" Marker \")\" -- node\n    MarkerVar     = envVar | pythonStr\n    markerOp      = versionCmp -- versionCmp\n                  | \"in\" -- in\n                  | (\"not\" space+ \"in\") -- notIn\n    pythonStr     = \"'\" (pythonStrChar | \"\\\"\")* \"'\"\n                  | \"\\\"\" (pythonStrChar | \"'\")* \"\\\"\"\n    pythonStrChar = space | alnum | \"(\" | \")\" | \".\" | \"{\" | \"}\" | \"-\" | \"_\" | \"*\" | \"#\" | \":\" | \";\" | \",\" | \"/\" | \"?\"\n                  | \"[\" | \"]\" | \"!\" | \"~\" | \"`\" | \"@\" | \"$\" | \"%\" | \"^\" | \"&\" | \"=\" | \"+\" | \"|\" | \"<\" | \">\"\n    envVar        = \"python_version\" | \"python_full_version\" | \"os_name\" | \"sys_platform\" | \"platform_release\"\n                  | \"platform_system\" | \"platform_version\" | \"platform_machine\" | \"platform_python_implementation\"\n                  | \"implementation_name\" | \"implementation_version\" | \"extra\" // ONLY when defined by a containing layer\n\n    // Version specifiers, defined in PEP 440 (https://peps.python.org/pep-0440/)\n    VersionSpec   = \"(\" VersionMany \")\" -- parenthesized\n                  | VersionMany -- direct\n    VersionMany   = ListOf<VersionOne, \",\">\n    VersionOne    = versionCmp version\n    versionCmp    = \"<=\" | \"<\" | \"!=\" | \"==\" | \">=\" | \">\" | \"~=\" | \"===\"\n    version       = (alnum | \"-\" | \"_\" | \".\" | \"*\" | \"+\" | \"!\" )+\n\n    comment = \"#\" (~\"\\n\" any)*\n\n    space := \" \" | \"\\t\" // Overriding Ohm's definition of whitespace to kick out newlines and other Unicode whitespace\n\n    // Loose grammar for parsing unfinished requirements - focused on extracting the name, extras, and version spec\n    LooseFile         = ListOf<LooseLine, \"\\n\">\n    LooseLine         = LooseReq comment?\n    LooseReq          = LooseNonNameReq | LooseNameReq\n    LooseNameReq      = Name LooseExtras? LooseVersionSpec LooseQuotedMarker?\n    LooseNonNameReq   = (~(~(Name \"@\") Name) looseAnything) // Non-name req can start with Name only if followed by \"@\"\n    LooseExtras       = \"[\" ListOf<identifier, \",\"> \",\"* \"]\"?\n    LooseQuotedMarker = \";\" looseAnything\n    LooseVersionSpec  = \"(\" LooseVersionMany \")\"? -- parenthesized\n                      | LooseVersionMany -- direct\n    LooseVersionMany  = ListOf<LooseVersionOne, \",\"> \",\"*\n    LooseVersionOne   = looseVersionCmp looseVersion?\n    looseVersionCmp   = (\"<\" | \"=\" | \"!\" | \">\" | \"~\")+\n    looseVersion      = (alnum | \"-\" | \"_\" | \".\" | \"*\" | \"+\" | \"!\" )+\n    looseAnything     = (~(\"\\n\" | \"#\") any)* // Any non-comment line content\n}"},"PEP508",null,"File",{"File":["define",{"sourceInterval":[148,173]},null,[],["app",{"sourceInterval":[155,173]},"ListOf",[["app",{"sourceInterval":[162,166]},"Line",[]],["terminal",{"sourceInterval":[168,172]},"\n"]]]],"Line":["define",{"sourceInterval":[178,198]},null,[],["seq",{"sourceInterval":[185,198]},["opt",{"sourceInterval":[185,189]},["app",{"sourceInterval":[185,188]},"Req",[]]],["opt",{"sourceInterval":[190,198]},["app",{"sourceInterval":[190,197]},"comment",[]]]]],"Req":["define",{"sourceInterval":[203,260]},null,[],["alt",{"sourceInterval":[209,260]},["app",{"sourceInterval":[209,215]},"UrlReq",[]],["app",{"sourceInterval":[218,225]},"NameReq",[]],["app",{"sourceInterval":[228,243]},"RequirementsReq",[]],["app",{"sourceInterval":[246,260]},"ConstraintsReq",[]]]],"NameReq":["define",{"sourceInterval":[266,314]},null,[],["seq",{"sourceInterval":[276,314]},["app",{"sourceInterval":[276,280]},"Name",[]],["opt",{"sourceInterval":[281,288]},["app",{"sourceInterval":[281,287]},"Extras",[]]],["app",{"sourceInterval":[289,300]},"VersionSpec",[]],["opt",{"sourceInterval":[301,314]},["app",{"sourceInterval":[301,313]},"QuotedMarker",[]]]]],"UrlReq":["define",{"sourceInterval":[319,371]},null,[],["seq",{"sourceInterval":[329,371]},["app",{"sourceInterval":[329,333]},"Name",[]],["opt",{"sourceInterval":[334,341]},["app",{"sourceInterval":[334,340]},"Extras",[]]],["app",{"sourceInterval":[342,349]},"UrlSpec",[]],["opt",{"sourceInterval":[350,371]},["seq",{"sourceInterval":[351,369]},["app",{"sourceInterval":[351,356]},"space",[]],["app",{"sourceInterval":[357,369]},"QuotedMarker",[]]]]]],"Extras":["define",{"sourceInterval":[376,417]},null,[],["seq",{"sourceInterval":[386,417]},["terminal",{"sourceInterval":[386,389]},"["],["app",{"sourceInterval":[390,413]},"ListOf",[["app",{"sourceInterval":[397,407]},"identifier",[]],["terminal",{"sourceInterval":[409,412]},","]]],["terminal",{"sourceInterval":[414,417]},"]"]]],"Name":["define",{"sourceInterval":[422,442]},null,[],["app",{"sourceInterval":[432,442]},"identifier",[]]],"identifier":["define",{"sourceInterval":[447,483]},null,[],["seq",{"sourceInterval":[463,483]},["app",{"sourceInterval":[463,468]},"alnum",[]],["star",{"sourceInterval":[469,483]},["app",{"sourceInterval":[469,482]},"identifierEnd",[]]]]],"identifierEnd_single":["define",{"sourceInterval":[504,519]},null,[],["app",{"sourceInterval":[504,509]},"alnum",[]]],"identifierEnd_multi":["define",{"sourceInterval":[540,576]},null,[],["seq",{"sourceInterval":[540,567]},["star",{"sourceInterval":[541,560]},["alt",{"sourceInterval":[542,557]},["terminal",{"sourceInterval":[542,545]},"-"],["terminal",{"sourceInterval":[548,551]},"_"],["terminal",{"sourceInterval":[554,557]},"."]]],["app",{"sourceInterval":[561,566]},"alnum",[]]]],"identifierEnd":["define",{"sourceInterval":[488,576]},null,[],["alt",{"sourceInterval":[504,576]},["app",{"sourceInterval":[504,509]},"identifierEnd_single",[]],["app",{"sourceInterval":[540,567]},"identifierEnd_multi",[]]]],"RequirementsReq":["define",{"sourceInterval":[675,706]},null,[],["seq",{"sourceInterval":[693,706]},["terminal",{"sourceInterval":[693,697]},"-r"],["app",{"sourceInterval":[698,706]},"filePath",[]]]],"ConstraintsReq":["define",{"sourceInterval":[711,742]},null,[],["seq",{"sourceInterval":[729,742]},["terminal",{"sourceInterval":[729,733]},"-c"],["app",{"sourceInterval":[734,742]},"filePath",[]]]],"filePath":["define",{"sourceInterval":[747,785]},null,[],["plus",{"sourceInterval":[765,785]},["seq",{"sourceInterval":[766,783]},["not",{"sourceInterval":[766,779]},["alt",{"sourceInterval":[768,778]},["terminal",{"sourceInterval":[768,772]},"\n"],["terminal",{"sourceInterval":[775,778]},"#"]]],["app",{"sourceInterval":[780,783]},"any",[]]]]],"UrlSpec":["define",{"sourceInterval":[791,822]},null,[],["seq",{"sourceInterval":[806,822]},["terminal",{"sourceInterval":[806,809]},"@"],["app",{"sourceInterval":[810,822]},"uriReference",[]]]],"uriReference":["define",{"sourceInterval":[827,859]},null,[],["alt",{"sourceInterval":[842,859]},["app",{"sourceInterval":[842,845]},"uri",[]],["app",{"sourceInterval":[848,859]},"relativeRef",[]]]],"uri":["define",{"sourceInterval":[864,929]},null,[],["seq",{"sourceInterval":[879,929]},["app",{"sourceInterval":[879,885]},"scheme",[]],["terminal",{"sourceInterval":[886,889]},":"],["opt",{"sourceInterval":[890,899]},["app",{"sourceInterval":[890,898]},"hierPart",[]]],["opt",{"sourceInterval":[900,913]},["seq",{"sourceInterval":[901,910]},["terminal",{"sourceInterval":[901,904]},"?"],["app",{"sourceInterval":[905,910]},"query",[]]]],["opt",{"sourceInterval":[914,929]},["seq",{"sourceInterval":[915,927]},["terminal",{"sourceInterval":[915,918]},"#"],["app",{"sourceInterval":[919,927]},"fragment",[]]]]]],"hierPart_abempty":["define",{"sourceInterval":[949,988]},null,[],["seq",{"sourceInterval":[949,977]},["terminal",{"sourceInterval":[950,954]},"//"],["app",{"sourceInterval":[955,964]},"authority",[]],["app",{"sourceInterval":[965,976]},"pathAbempty",[]]]],"hierPart_absolute":["define",{"sourceInterval":[1008,1032]},null,[],["app",{"sourceInterval":[1008,1020]},"pathAbsolute",[]]],"hierPart_rootless":["define",{"sourceInterval":[1052,1076]},null,[],["app",{"sourceInterval":[1052,1064]},"pathRootless",[]]],"hierPart":["define",{"sourceInterval":[934,1076]},null,[],["alt",{"sourceInterval":[949,1076]},["app",{"sourceInterval":[949,977]},"hierPart_abempty",[]],["app",{"sourceInterval":[1008,1020]},"hierPart_absolute",[]],["app",{"sourceInterval":[1052,1064]},"hierPart_rootless",[]]]],"absoluteUri":["define",{"sourceInterval":[1081,1130]},null,[],["seq",{"sourceInterval":[1096,1130]},["app",{"sourceInterval":[1096,1102]},"scheme",[]],["terminal",{"sourceInterval":[1103,1106]},":"],["opt",{"sourceInterval":[1107,1116]},["app",{"sourceInterval":[1107,1115]},"hierPart",[]]],["opt",{"sourceInterval":[1117,1130]},["seq",{"sourceInterval":[1118,1127]},["terminal",{"sourceInterval":[1118,1121]},"?"],["app",{"sourceInterval":[1122,1127]},"query",[]]]]]],"relativeRef":["define",{"sourceInterval":[1135,1194]},null,[],["seq",{"sourceInterval":[1150,1194]},["opt",{"sourceInterval":[1150,1163]},["app",{"sourceInterval":[1150,1162]},"relativePart",[]]],["opt",{"sourceInterval":[1164,1177]},["seq",{"sourceInterval":[1165,1174]},["terminal",{"sourceInterval":[1165,1168]},"?"],["app",{"sourceInterval":[1169,1174]},"query",[]]]],["opt",{"sourceInterval":[1178,1194]},["seq",{"sourceInterval":[1179,1191]},["terminal",{"sourceInterval":[1179,1182]},"#"],["app",{"sourceInterval":[1183,1191]},"fragment",[]]]]]],"relativePart_abempty":["define",{"sourceInterval":[1214,1251]},null,[],["seq",{"sourceInterval":[1214,1240]},["terminal",{"sourceInterval":[1214,1218]},"//"],["app",{"sourceInterval":[1219,1228]},"authority",[]],["app",{"sourceInterval":[1229,1240]},"pathAbempty",[]]]],"relativePart_absolute":["define",{"sourceInterval":[1271,1295]},null,[],["app",{"sourceInterval":[1271,1283]},"pathAbsolute",[]]],"relativePart_noscheme":["define",{"sourceInterval":[1315,1339]},null,[],["app",{"sourceInterval":[1315,1327]},"pathNoscheme",[]]],"relativePart":["define",{"sourceInterval":[1199,1339]},null,[],["alt",{"sourceInterval":[1214,1339]},["app",{"sourceInterval":[1214,1240]},"relativePart_abempty",[]],["app",{"sourceInterval":[1271,1283]},"relativePart_absolute",[]],["app",{"sourceInterval":[1315,1327]},"relativePart_noscheme",[]]]],"scheme":["define",{"sourceInterval":[1344,1392]},null,[],["seq",{"sourceInterval":[1359,1392]},["app",{"sourceInterval":[1359,1365]},"letter",[]],["star",{"sourceInterval":[1366,1392]},["alt",{"sourceInterval":[1367,1390]},["app",{"sourceInterval":[1367,1372]},"alnum",[]],["terminal",{"sourceInterval":[1375,1378]},"+"],["terminal",{"sourceInterval":[1381,1384]},"-"],["terminal",{"sourceInterval":[1387,1390]},"."]]]]],"authority":["define",{"sourceInterval":[1397,1446]},null,[],["seq",{"sourceInterval":[1412,1446]},["opt",{"sourceInterval":[1412,1428]},["seq",{"sourceInterval":[1413,1425]},["app",{"sourceInterval":[1413,1421]},"userinfo",[]],["terminal",{"sourceInterval":[1422,1425]},"@"]]],["app",{"sourceInterval":[1429,1433]},"host",[]],["opt",{"sourceInterval":[1434,1446]},["seq",{"sourceInterval":[1435,1443]},["terminal",{"sourceInterval":[1435,1438]},":"],["app",{"sourceInterval":[1439,1443]},"port",[]]]]]],"userinfo":["define",{"sourceInterval":[1451,1510]},null,[],["star",{"sourceInterval":[1466,1510]},["alt",{"sourceInterval":[1467,1508]},["app",{"sourceInterval":[1467,1477]},"unreserved",[]],["app",{"sourceInterval":[1480,1490]},"pctEncoded",[]],["app",{"sourceInterval":[1493,1502]},"subDelims",[]],["terminal",{"sourceInterval":[1505,1508]},":"]]]],"host":["define",{"sourceInterval":[1515,1563]},null,[],["alt",{"sourceInterval":[1530,1563]},["app",{"sourceInterval":[1530,1539]},"ipLiteral",[]],["app",{"sourceInterval":[1542,1553]},"ipv4Address",[]],["app",{"sourceInterval":[1556,1563]},"regName",[]]]],"port":["define",{"sourceInterval":[1568,1589]},null,[],["star",{"sourceInterval":[1583,1589]},["app",{"sourceInterval":[1583,1588]},"digit",[]]]],"ipLiteral":["define",{"sourceInterval":[1594,1642]},null,[],["seq",{"sourceInterval":[1609,1642]},["terminal",{"sourceInterval":[1609,1612]},"["],["alt",{"sourceInterval":[1614,1637]},["app",{"sourceInterval":[1614,1625]},"ipv6Address",[]],["app",{"sourceInterval":[1628,1637]},"ipvFuture",[]]],["terminal",{"sourceInterval":[1639,1642]},"]"]]],"ipvFuture":["define",{"sourceInterval":[1647,1709]},null,[],["seq",{"sourceInterval":[1662,1709]},["terminal",{"sourceInterval":[1662,1665]},"v"],["plus",{"sourceInterval":[1666,1673]},["app",{"sourceInterval":[1666,1672]},"hexdig",[]]],["terminal",{"sourceInterval":[1674,1677]},"."],["plus",{"sourceInterval":[1678,1709]},["alt",{"sourceInterval":[1679,1707]},["app",{"sourceInterval":[1679,1689]},"unreserved",[]],["app",{"sourceInterval":[1692,1701]},"subDelims",[]],["terminal",{"sourceInterval":[1704,1707]},":"]]]]],"ipv6Address":["define",{"sourceInterval":[1714,1750]},null,[],["plus",{"sourceInterval":[1729,1750]},["alt",{"sourceInterval":[1730,1748]},["app",{"sourceInterval":[1730,1736]},"hexdig",[]],["terminal",{"sourceInterval":[1739,1742]},":"],["terminal",{"sourceInterval":[1745,1748]},"."]]]],"ipv4Address":["define",{"sourceInterval":[1825,1887]},null,[],["seq",{"sourceInterval":[1840,1887]},["app",{"sourceInterval":[1840,1848]},"decOctet",[]],["terminal",{"sourceInterval":[1849,1852]},"."],["app",{"sourceInterval":[1853,1861]},"decOctet",[]],["terminal",{"sourceInterval":[1862,1865]},"."],["app",{"sourceInterval":[1866,1874]},"decOctet",[]],["terminal",{"sourceInterval":[1875,1878]},"."],["app",{"sourceInterval":[1879,1887]},"decOctet",[]]]],"nz":["define",{"sourceInterval":[1892,1917]},null,[],["seq",{"sourceInterval":[1907,1917]},["not",{"sourceInterval":[1907,1911]},["terminal",{"sourceInterval":[1908,1911]},"0"]],["app",{"sourceInterval":[1912,1917]},"digit",[]]]],"decOctet_zeroToNine":["define",{"sourceInterval":[1937,1956]},null,[],["app",{"sourceInterval":[1937,1942]},"digit",[]]],"decOctet_tenToNinetyNine":["define",{"sourceInterval":[1976,2003]},null,[],["seq",{"sourceInterval":[1976,1984]},["app",{"sourceInterval":[1976,1978]},"nz",[]],["app",{"sourceInterval":[1979,1984]},"digit",[]]]],"decOctet_oneHundredToOneNinetyNine":["define",{"sourceInterval":[2023,2067]},null,[],["seq",{"sourceInterval":[2023,2038]},["terminal",{"sourceInterval":[2023,2026]},"1"],["app",{"sourceInterval":[2027,2032]},"digit",[]],["app",{"sourceInterval":[2033,2038]},"digit",[]]]],"decOctet_twoHundredToTwoFortyNine":["define",{"sourceInterval":[2087,2154]},null,[],["seq",{"sourceInterval":[2087,2126]},["terminal",{"sourceInterval":[2087,2090]},"2"],["alt",{"sourceInterval":[2092,2119]},["terminal",{"sourceInterval":[2092,2095]},"0"],["terminal",{"sourceInterval":[2098,2101]},"1"],["terminal",{"sourceInterval":[2104,2107]},"2"],["terminal",{"sourceInterval":[2110,2113]},"3"],["terminal",{"sourceInterval":[2116,2119]},"4"]],["app",{"sourceInterval":[2121,2126]},"digit",[]]]],"decOctet_twoFiftyToTwoFiftyFive":["define",{"sourceInterval":[2174,2240]},null,[],["seq",{"sourceInterval":[2174,2214]},["terminal",{"sourceInterval":[2174,2178]},"25"],["alt",{"sourceInterval":[2180,2213]},["terminal",{"sourceInterval":[2180,2183]},"0"],["terminal",{"sourceInterval":[2186,2189]},"1"],["terminal",{"sourceInterval":[2192,2195]},"2"],["terminal",{"sourceInterval":[2198,2201]},"3"],["terminal",{"sourceInterval":[2204,2207]},"4"],["terminal",{"sourceInterval":[2210,2213]},"5"]]]],"decOctet":["define",{"sourceInterval":[1922,2240]},null,[],["alt",{"sourceInterval":[1937,2240]},["app",{"sourceInterval":[1937,1942]},"decOctet_zeroToNine",[]],["app",{"sourceInterval":[1976,1984]},"decOctet_tenToNinetyNine",[]],["app",{"sourceInterval":[2023,2038]},"decOctet_oneHundredToOneNinetyNine",[]],["app",{"sourceInterval":[2087,2126]},"decOctet_twoHundredToTwoFortyNine",[]],["app",{"sourceInterval":[2174,2214]},"decOctet_twoFiftyToTwoFiftyFive",[]]]],"regName":["define",{"sourceInterval":[2245,2298]},null,[],["star",{"sourceInterval":[2260,2298]},["alt",{"sourceInterval":[2261,2296]},["app",{"sourceInterval":[2261,2271]},"unreserved",[]],["app",{"sourceInterval":[2274,2284]},"pctEncoded",[]],["app",{"sourceInterval":[2287,2296]},"subDelims",[]]]]],"path":["define",{"sourceInterval":[2303,2523]},null,[],["alt",{"sourceInterval":[2318,2523]},["app",{"sourceInterval":[2318,2329]},"pathAbempty",[]],["app",{"sourceInterval":[2380,2392]},"pathAbsolute",[]],["app",{"sourceInterval":[2444,2456]},"pathNoscheme",[]],["app",{"sourceInterval":[2511,2523]},"pathRootless",[]]]],"pathAbempty":["define",{"sourceInterval":[2553,2582]},null,[],["star",{"sourceInterval":[2568,2582]},["seq",{"sourceInterval":[2569,2580]},["terminal",{"sourceInterval":[2569,2572]},"/"],["app",{"sourceInterval":[2573,2580]},"segment",[]]]]],"pathAbsolute":["define",{"sourceInterval":[2587,2634]},null,[],["seq",{"sourceInterval":[2602,2634]},["terminal",{"sourceInterval":[2602,2605]},"/"],["opt",{"sourceInterval":[2606,2634]},["seq",{"sourceInterval":[2607,2631]},["app",{"sourceInterval":[2607,2616]},"segmentNz",[]],["star",{"sourceInterval":[2617,2631]},["seq",{"sourceInterval":[2618,2629]},["terminal",{"sourceInterval":[2618,2621]},"/"],["app",{"sourceInterval":[2622,2629]},"segment",[]]]]]]]],"pathNoscheme":["define",{"sourceInterval":[2639,2680]},null,[],["seq",{"sourceInterval":[2654,2680]},["app",{"sourceInterval":[2654,2665]},"segmentNzNc",[]],["star",{"sourceInterval":[2666,2680]},["seq",{"sourceInterval":[2667,2678]},["terminal",{"sourceInterval":[2667,2670]},"/"],["app",{"sourceInterval":[2671,2678]},"segment",[]]]]]],"pathRootless":["define",{"sourceInterval":[2685,2724]},null,[],["seq",{"sourceInterval":[2700,2724]},["app",{"sourceInterval":[2700,2709]},"segmentNz",[]],["star",{"sourceInterval":[2710,2724]},["seq",{"sourceInterval":[2711,2722]},["terminal",{"sourceInterval":[2711,2714]},"/"],["app",{"sourceInterval":[2715,2722]},"segment",[]]]]]],"segment":["define",{"sourceInterval":[2729,2750]},null,[],["star",{"sourceInterval":[2744,2750]},["app",{"sourceInterval":[2744,2749]},"pchar",[]]]],"segmentNz":["define",{"sourceInterval":[2755,2776]},null,[],["plus",{"sourceInterval":[2770,2776]},["app",{"sourceInterval":[2770,2775]},"pchar",[]]]],"segmentNzNc":["define",{"sourceInterval":[2781,2840]},null,[],["plus",{"sourceInterval":[2796,2840]},["alt",{"sourceInterval":[2797,2838]},["app",{"sourceInterval":[2797,2807]},"unreserved",[]],["app",{"sourceInterval":[2810,2820]},"pctEncoded",[]],["app",{"sourceInterval":[2823,2832]},"subDelims",[]],["terminal",{"sourceInterval":[2835,2838]},"@"]]]],"pchar":["define",{"sourceInterval":[2894,2956]},null,[],["alt",{"sourceInterval":[2909,2956]},["app",{"sourceInterval":[2909,2919]},"unreserved",[]],["app",{"sourceInterval":[2922,2932]},"pctEncoded",[]],["app",{"sourceInterval":[2935,2944]},"subDelims",[]],["terminal",{"sourceInterval":[2947,2950]},":"],["terminal",{"sourceInterval":[2953,2956]},"@"]]],"query":["define",{"sourceInterval":[2961,2996]},null,[],["star",{"sourceInterval":[2976,2996]},["alt",{"sourceInterval":[2977,2994]},["app",{"sourceInterval":[2977,2982]},"pchar",[]],["terminal",{"sourceInterval":[2985,2988]},"/"],["terminal",{"sourceInterval":[2991,2994]},"?"]]]],"fragment":["define",{"sourceInterval":[3001,3036]},null,[],["star",{"sourceInterval":[3016,3036]},["alt",{"sourceInterval":[3017,3034]},["app",{"sourceInterval":[3017,3022]},"pchar",[]],["terminal",{"sourceInterval":[3025,3028]},"/"],["terminal",{"sourceInterval":[3031,3034]},"?"]]]],"pctEncoded":["define",{"sourceInterval":[3041,3066]},null,[],["seq",{"sourceInterval":[3056,3066]},["terminal",{"sourceInterval":[3056,3059]},"%"],["app",{"sourceInterval":[3060,3066]},"hexdig",[]]]],"unreserved":["define",{"sourceInterval":[3071,3115]},null,[],["alt",{"sourceInterval":[3086,3115]},["app",{"sourceInterval":[3086,3091]},"alnum",[]],["terminal",{"sourceInterval":[3094,3097]},"-"],["terminal",{"sourceInterval":[3100,3103]},"."],["terminal",{"sourceInterval":[3106,3109]},"_"],["terminal",{"sourceInterval":[3112,3115]},"~"]]],"reserved":["define",{"sourceInterval":[3120,3156]},null,[],["alt",{"sourceInterval":[3135,3156]},["app",{"sourceInterval":[3135,3144]},"genDelims",[]],["app",{"sourceInterval":[3147,3156]},"subDelims",[]]]],"genDelims":["define",{"sourceInterval":[3161,3216]},null,[],["alt",{"sourceInterval":[3176,3216]},["terminal",{"sourceInterval":[3176,3179]},":"],["terminal",{"sourceInterval":[3182,3185]},"/"],["terminal",{"sourceInterval":[3188,3191]},"?"],["terminal",{"sourceInterval":[3194,3197]},"#"],["terminal",{"sourceInterval":[3200,3203]},"("],["terminal",{"sourceInterval":[3206,3210]},")?"],["terminal",{"sourceInterval":[3213,3216]},"@"]]],"subDelims":["define",{"sourceInterval":[3221,3299]},null,[],["alt",{"sourceInterval":[3236,3299]},["terminal",{"sourceInterval":[3236,3239]},"!"],["terminal",{"sourceInterval":[3242,3245]},"$"],["terminal",{"sourceInterval":[3248,3251]},"&"],["terminal",{"sourceInterval":[3254,3257]},"'"],["terminal",{"sourceInterval":[3260,3263]},"("],["terminal",{"sourceInterval":[3266,3269]},")"],["terminal",{"sourceInterval":[3272,3275]},"*"],["terminal",{"sourceInterval":[3278,3281]},"+"],["terminal",{"sourceInterval":[3284,3287]},","],["terminal",{"sourceInterval":[3290,3293]},";"],["terminal",{"sourceInterval":[3296,3299]},"="]]],"hexdig":["define",{"sourceInterval":[3304,3396]},null,[],["alt",{"sourceInterval":[3319,3396]},["app",{"sourceInterval":[3319,3324]},"digit",[]],["terminal",{"sourceInterval":[3327,3330]},"a"],["terminal",{"sourceInterval":[3333,3336]},"A"],["terminal",{"sourceInterval":[3339,3342]},"b"],["terminal",{"sourceInterval":[3345,3348]},"B"],["terminal",{"sourceInterval":[3351,3354]},"c"],["terminal",{"sourceInterval":[3357,3360]},"C"],["terminal",{"sourceInterval":[3363,3366]},"d"],["terminal",{"sourceInterval":[3369,3372]},"D"],["terminal",{"sourceInterval":[3375,3378]},"e"],["terminal",{"sourceInterval":[3381,3384]},"E"],["terminal",{"sourceInterval":[3387,3390]},"f"],["terminal",{"sourceInterval":[3393,3396]},"F"]]],"QuotedMarker":["define",{"sourceInterval":[3429,3455]},null,[],["seq",{"sourceInterval":[3445,3455]},["terminal",{"sourceInterval":[3445,3448]},";"],["app",{"sourceInterval":[3449,3455]},"Marker",[]]]],"Marker":["define",{"sourceInterval":[3460,3484]},null,[],["app",{"sourceInterval":[3476,3484]},"MarkerOr",[]]],"MarkerOr_node":["define",{"sourceInterval":[3505,3536]},null,[],["seq",{"sourceInterval":[3505,3528]},["app",{"sourceInterval":[3505,3514]},"MarkerAnd",[]],["terminal",{"sourceInterval":[3515,3519]},"or"],["app",{"sourceInterval":[3520,3528]},"MarkerOr",[]]]],"MarkerOr_leaf":["define",{"sourceInterval":[3557,3574]},null,[],["app",{"sourceInterval":[3557,3566]},"MarkerAnd",[]]],"MarkerOr":["define",{"sourceInterval":[3489,3574]},null,[],["alt",{"sourceInterval":[3505,3574]},["app",{"sourceInterval":[3505,3528]},"MarkerOr_node",[]],["app",{"sourceInterval":[3557,3566]},"MarkerOr_leaf",[]]]],"MarkerAnd_node":["define",{"sourceInterval":[3595,3629]},null,[],["seq",{"sourceInterval":[3595,3621]},["app",{"sourceInterval":[3595,3605]},"MarkerExpr",[]],["terminal",{"sourceInterval":[3606,3611]},"and"],["app",{"sourceInterval":[3612,3621]},"MarkerAnd",[]]]],"MarkerAnd_leaf":["define",{"sourceInterval":[3650,3668]},null,[],["app",{"sourceInterval":[3650,3660]},"MarkerExpr",[]]],"MarkerAnd":["define",{"sourceInterval":[3579,3668]},null,[],["alt",{"sourceInterval":[3595,3668]},["app",{"sourceInterval":[3595,3621]},"MarkerAnd_node",[]],["app",{"sourceInterval":[3650,3660]},"MarkerAnd_leaf",[]]]],"MarkerExpr_leaf":["define",{"sourceInterval":[3689,3725]},null,[],["seq",{"sourceInterval":[3689,3717]},["app",{"sourceInterval":[3689,3698]},"MarkerVar",[]],["app",{"sourceInterval":[3699,3707]},"markerOp",[]],["app",{"sourceInterval":[3708,3717]},"MarkerVar",[]]]],"MarkerExpr_node":["define",{"sourceInterval":[3746,3768]},null,[],["seq",{"sourceInterval":[3746,3760]},["terminal",{"sourceInterval":[3746,3749]},"("],["app",{"sourceInterval":[3750,3756]},"Marker",[]],["terminal",{"sourceInterval":[3757,3760]},")"]]],"MarkerExpr":["define",{"sourceInterval":[3673,3768]},null,[],["alt",{"sourceInterval":[3689,3768]},["app",{"sourceInterval":[3689,3717]},"MarkerExpr_leaf",[]],["app",{"sourceInterval":[3746,3760]},"MarkerExpr_node",[]]]],"MarkerVar":["define",{"sourceInterval":[3773,3807]},null,[],["alt",{"sourceInterval":[3789,3807]},["app",{"sourceInterval":[3789,3795]},"envVar",[]],["app",{"sourceInterval":[3798,3807]},"pythonStr",[]]]],"markerOp_versionCmp":["define",{"sourceInterval":[3828,3852]},null,[],["app",{"sourceInterval":[3828,3838]},"versionCmp",[]]],"markerOp_in":["define",{"sourceInterval":[3873,3883]},null,[],["terminal",{"sourceInterval":[3873,3877]},"in"]],"markerOp_notIn":["define",{"sourceInterval":[3904,3932]},null,[],["seq",{"sourceInterval":[3904,3923]},["terminal",{"sourceInterval":[3905,3910]},"not"],["plus",{"sourceInterval":[3911,3917]},["app",{"sourceInterval":[3911,3916]},"space",[]]],["terminal",{"sourceInterval":[3918,3922]},"in"]]],"markerOp":["define",{"sourceInterval":[3812,3932]},null,[],["alt",{"sourceInterval":[3828,3932]},["app",{"sourceInterval":[3828,3838]},"markerOp_versionCmp",[]],["app",{"sourceInterval":[3873,3877]},"markerOp_in",[]],["app",{"sourceInterval":[3904,3923]},"markerOp_notIn",[]]]],"pythonStr":["define",{"sourceInterval":[3937,4037]},null,[],["alt",{"sourceInterval":[3953,4037]},["seq",{"sourceInterval":[3953,3984]},["terminal",{"sourceInterval":[3953,3956]},"'"],["star",{"sourceInterval":[3957,3980]},["alt",{"sourceInterval":[3958,3978]},["app",{"sourceInterval":[3958,3971]},"pythonStrChar",[]],["terminal",{"sourceInterval":[3974,3978]},"\""]]],["terminal",{"sourceInterval":[3981,3984]},"'"]],["seq",{"sourceInterval":[4005,4037]},["terminal",{"sourceInterval":[4005,4009]},"\""],["star",{"sourceInterval":[4010,4032]},["alt",{"sourceInterval":[4011,4030]},["app",{"sourceInterval":[4011,4024]},"pythonStrChar",[]],["terminal",{"sourceInterval":[4027,4030]},"'"]]],["terminal",{"sourceInterval":[4033,4037]},"\""]]]],"pythonStrChar":["define",{"sourceInterval":[4042,4263]},null,[],["alt",{"sourceInterval":[4058,4263]},["app",{"sourceInterval":[4058,4063]},"space",[]],["app",{"sourceInterval":[4066,4071]},"alnum",[]],["terminal",{"sourceInterval":[4074,4077]},"("],["terminal",{"sourceInterval":[4080,4083]},")"],["terminal",{"sourceInterval":[4086,4089]},"."],["terminal",{"sourceInterval":[4092,4095]},"{"],["terminal",{"sourceInterval":[4098,4101]},"}"],["terminal",{"sourceInterval":[4104,4107]},"-"],["terminal",{"sourceInterval":[4110,4113]},"_"],["terminal",{"sourceInterval":[4116,4119]},"*"],["terminal",{"sourceInterval":[4122,4125]},"#"],["terminal",{"sourceInterval":[4128,4131]},":"],["terminal",{"sourceInterval":[4134,4137]},";"],["terminal",{"sourceInterval":[4140,4143]},","],["terminal",{"sourceInterval":[4146,4149]},"/"],["terminal",{"sourceInterval":[4152,4155]},"?"],["terminal",{"sourceInterval":[4176,4179]},"["],["terminal",{"sourceInterval":[4182,4185]},"]"],["terminal",{"sourceInterval":[4188,4191]},"!"],["terminal",{"sourceInterval":[4194,4197]},"~"],["terminal",{"sourceInterval":[4200,4203]},"`"],["terminal",{"sourceInterval":[4206,4209]},"@"],["terminal",{"sourceInterval":[4212,4215]},"$"],["terminal",{"sourceInterval":[4218,4221]},"%"],["terminal",{"sourceInterval":[4224,4227]},"^"],["terminal",{"sourceInterval":[4230,4233]},"&"],["terminal",{"sourceInterval":[4236,4239]},"="],["terminal",{"sourceInterval":[4242,4245]},"+"],["terminal",{"sourceInterval":[4248,4251]},"|"],["terminal",{"sourceInterval":[4254,4257]},"<"],["terminal",{"sourceInterval":[4260,4263]},">"]]],"envVar":["define",{"sourceInterval":[4268,4568]},null,[],["alt",{"sourceInterval":[4284,4568]},["terminal",{"sourceInterval":[4284,4300]},"python_version"],["terminal",{"sourceInterval":[4303,4324]},"python_full_version"],["terminal",{"sourceInterval":[4327,4336]},"os_name"],["terminal",{"sourceInterval":[4339,4353]},"sys_platform"],["terminal",{"sourceInterval":[4356,4374]},"platform_release"],["terminal",{"sourceInterval":[4395,4412]},"platform_system"],["terminal",{"sourceInterval":[4415,4433]},"platform_version"],["terminal",{"sourceInterval":[4436,4454]},"platform_machine"],["terminal",{"sourceInterval":[4457,4489]},"platform_python_implementation"],["terminal",{"sourceInterval":[4510,4531]},"implementation_name"],["terminal",{"sourceInterval":[4534,4558]},"implementation_version"],["terminal",{"sourceInterval":[4561,4568]},"extra"]]],"VersionSpec_parenthesized":["define",{"sourceInterval":[4715,4751]},null,[],["seq",{"sourceInterval":[4715,4734]},["terminal",{"sourceInterval":[4715,4718]},"("],["app",{"sourceInterval":[4719,4730]},"VersionMany",[]],["terminal",{"sourceInterval":[4731,4734]},")"]]],"VersionSpec_direct":["define",{"sourceInterval":[4772,4793]},null,[],["app",{"sourceInterval":[4772,4783]},"VersionMany",[]]],"VersionSpec":["define",{"sourceInterval":[4699,4793]},null,[],["alt",{"sourceInterval":[4715,4793]},["app",{"sourceInterval":[4715,4734]},"VersionSpec_parenthesized",[]],["app",{"sourceInterval":[4772,4783]},"VersionSpec_direct",[]]]],"VersionMany":["define",{"sourceInterval":[4798,4837]},null,[],["app",{"sourceInterval":[4814,4837]},"ListOf",[["app",{"sourceInterval":[4821,4831]},"VersionOne",[]],["terminal",{"sourceInterval":[4833,4836]},","]]]],"VersionOne":["define",{"sourceInterval":[4842,4876]},null,[],["seq",{"sourceInterval":[4858,4876]},["app",{"sourceInterval":[4858,4868]},"versionCmp",[]],["app",{"sourceInterval":[4869,4876]},"version",[]]]],"versionCmp":["define",{"sourceInterval":[4881,4949]},null,[],["alt",{"sourceInterval":[4897,4949]},["terminal",{"sourceInterval":[4897,4901]},"<="],["terminal",{"sourceInterval":[4904,4907]},"<"],["terminal",{"sourceInterval":[4910,4914]},"!="],["terminal",{"sourceInterval":[4917,4921]},"=="],["terminal",{"sourceInterval":[4924,4928]},">="],["terminal",{"sourceInterval":[4931,4934]},">"],["terminal",{"sourceInterval":[4937,4941]},"~="],["terminal",{"sourceInterval":[4944,4949]},"==="]]],"version":["define",{"sourceInterval":[4954,5015]},null,[],["plus",{"sourceInterval":[4970,5015]},["alt",{"sourceInterval":[4971,5012]},["app",{"sourceInterval":[4971,4976]},"alnum",[]],["terminal",{"sourceInterval":[4979,4982]},"-"],["terminal",{"sourceInterval":[4985,4988]},"_"],["terminal",{"sourceInterval":[4991,4994]},"."],["terminal",{"sourceInterval":[4997,5000]},"*"],["terminal",{"sourceInterval":[5003,5006]},"+"],["terminal",{"sourceInterval":[5009,5012]},"!"]]]],"comment":["define",{"sourceInterval":[5021,5047]},null,[],["seq",{"sourceInterval":[5031,5047]},["terminal",{"sourceInterval":[5031,5034]},"#"],["star",{"sourceInterval":[5035,5047]},["seq",{"sourceInterval":[5036,5045]},["not",{"sourceInterval":[5036,5041]},["terminal",{"sourceInterval":[5037,5041]},"\n"]],["app",{"sourceInterval":[5042,5045]},"any",[]]]]]],"space":["override",{"sourceInterval":[5053,5072]},null,[],["alt",{"sourceInterval":[5062,5072]},["terminal",{"sourceInterval":[5062,5065]}," "],["terminal",{"sourceInterval":[5068,5072]},"\t"]]],"LooseFile":["define",{"sourceInterval":[5289,5332]},null,[],["app",{"sourceInterval":[5309,5332]},"ListOf",[["app",{"sourceInterval":[5316,5325]},"LooseLine",[]],["terminal",{"sourceInterval":[5327,5331]},"\n"]]]],"LooseLine":["define",{"sourceInterval":[5337,5374]},null,[],["seq",{"sourceInterval":[5357,5374]},["app",{"sourceInterval":[5357,5365]},"LooseReq",[]],["opt",{"sourceInterval":[5366,5374]},["app",{"sourceInterval":[5366,5373]},"comment",[]]]]],"LooseReq":["define",{"sourceInterval":[5379,5429]},null,[],["alt",{"sourceInterval":[5399,5429]},["app",{"sourceInterval":[5399,5414]},"LooseNonNameReq",[]],["app",{"sourceInterval":[5417,5429]},"LooseNameReq",[]]]],"LooseNameReq":["define",{"sourceInterval":[5434,5507]},null,[],["seq",{"sourceInterval":[5454,5507]},["app",{"sourceInterval":[5454,5458]},"Name",[]],["opt",{"sourceInterval":[5459,5471]},["app",{"sourceInterval":[5459,5470]},"LooseExtras",[]]],["app",{"sourceInterval":[5472,5488]},"LooseVersionSpec",[]],["opt",{"sourceInterval":[5489,5507]},["app",{"sourceInterval":[5489,5506]},"LooseQuotedMarker",[]]]]],"LooseNonNameReq":["define",{"sourceInterval":[5512,5567]},null,[],["seq",{"sourceInterval":[5532,5567]},["not",{"sourceInterval":[5533,5552]},["seq",{"sourceInterval":[5535,5551]},["not",{"sourceInterval":[5535,5546]},["seq",{"sourceInterval":[5537,5545]},["app",{"sourceInterval":[5537,5541]},"Name",[]],["terminal",{"sourceInterval":[5542,5545]},"@"]]],["app",{"sourceInterval":[5547,5551]},"Name",[]]]],["app",{"sourceInterval":[5553,5566]},"looseAnything",[]]]],"LooseExtras":["define",{"sourceInterval":[5632,5689]},null,[],["seq",{"sourceInterval":[5652,5689]},["terminal",{"sourceInterval":[5652,5655]},"["],["app",{"sourceInterval":[5656,5679]},"ListOf",[["app",{"sourceInterval":[5663,5673]},"identifier",[]],["terminal",{"sourceInterval":[5675,5678]},","]]],["star",{"sourceInterval":[5680,5684]},["terminal",{"sourceInterval":[5680,5683]},","]],["opt",{"sourceInterval":[5685,5689]},["terminal",{"sourceInterval":[5685,5688]},"]"]]]],"LooseQuotedMarker":["define",{"sourceInterval":[5694,5731]},null,[],["seq",{"sourceInterval":[5714,5731]},["terminal",{"sourceInterval":[5714,5717]},";"],["app",{"sourceInterval":[5718,5731]},"looseAnything",[]]]],"LooseVersionSpec_parenthesized":["define",{"sourceInterval":[5756,5798]},null,[],["seq",{"sourceInterval":[5756,5781]},["terminal",{"sourceInterval":[5756,5759]},"("],["app",{"sourceInterval":[5760,5776]},"LooseVersionMany",[]],["opt",{"sourceInterval":[5777,5781]},["terminal",{"sourceInterval":[5777,5780]},")"]]]],"LooseVersionSpec_direct":["define",{"sourceInterval":[5823,5849]},null,[],["app",{"sourceInterval":[5823,5839]},"LooseVersionMany",[]]],"LooseVersionSpec":["define",{"sourceInterval":[5736,5849]},null,[],["alt",{"sourceInterval":[5756,5849]},["app",{"sourceInterval":[5756,5781]},"LooseVersionSpec_parenthesized",[]],["app",{"sourceInterval":[5823,5839]},"LooseVersionSpec_direct",[]]]],"LooseVersionMany":["define",{"sourceInterval":[5854,5907]},null,[],["seq",{"sourceInterval":[5874,5907]},["app",{"sourceInterval":[5874,5902]},"ListOf",[["app",{"sourceInterval":[5881,5896]},"LooseVersionOne",[]],["terminal",{"sourceInterval":[5898,5901]},","]]],["star",{"sourceInterval":[5903,5907]},["terminal",{"sourceInterval":[5903,5906]},","]]]],"LooseVersionOne":["define",{"sourceInterval":[5912,5961]},null,[],["seq",{"sourceInterval":[5932,5961]},["app",{"sourceInterval":[5932,5947]},"looseVersionCmp",[]],["opt",{"sourceInterval":[5948,5961]},["app",{"sourceInterval":[5948,5960]},"looseVersion",[]]]]],"looseVersionCmp":["define",{"sourceInterval":[5966,6016]},null,[],["plus",{"sourceInterval":[5986,6016]},["alt",{"sourceInterval":[5987,6014]},["terminal",{"sourceInterval":[5987,5990]},"<"],["terminal",{"sourceInterval":[5993,5996]},"="],["terminal",{"sourceInterval":[5999,6002]},"!"],["terminal",{"sourceInterval":[6005,6008]},">"],["terminal",{"sourceInterval":[6011,6014]},"~"]]]],"looseVersion":["define",{"sourceInterval":[6021,6086]},null,[],["plus",{"sourceInterval":[6041,6086]},["alt",{"sourceInterval":[6042,6083]},["app",{"sourceInterval":[6042,6047]},"alnum",[]],["terminal",{"sourceInterval":[6050,6053]},"-"],["terminal",{"sourceInterval":[6056,6059]},"_"],["terminal",{"sourceInterval":[6062,6065]},"."],["terminal",{"sourceInterval":[6068,6071]},"*"],["terminal",{"sourceInterval":[6074,6077]},"+"],["terminal",{"sourceInterval":[6080,6083]},"!"]]]],"looseAnything":["define",{"sourceInterval":[6091,6131]},null,[],["star",{"sourceInterval":[6111,6131]},["seq",{"sourceInterval":[6112,6129]},["not",{"sourceInterval":[6112,6125]},["alt",{"sourceInterval":[6114,6124]},["terminal",{"sourceInterval":[6114,6118]},"\n"],["terminal",{"sourceInterval":[6121,6124]},"#"]]],["app",{"sourceInterval":[6126,6129]},"any",[]]]]]}]);module.exports=result;
+
+/***/ }),
+
+/***/ 1884:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RequirementsSyntaxError = exports.semantics = void 0;
+const pep_508_ohm_bundle_1 = __importDefault(__nccwpck_require__(3823));
+exports.semantics = pep_508_ohm_bundle_1.default.createSemantics();
+function getLocation(node) {
+    return {
+        startIdx: node.source.startIdx,
+        endIdx: node.source.endIdx,
+    };
+}
+function withLocation(node, data) {
+    return {
+        data,
+        location: getLocation(node),
+    };
+}
+exports.semantics.addOperation('extract', {
+    /* eslint-disable @typescript-eslint/no-unused-vars */
+    File: (linesList) => linesList
+        .asIteration()
+        .children.map((line) => line.extract())
+        .filter(Boolean),
+    Line: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extract()) || null; },
+    NameReq: (name, extras, versionSpec, markers) => {
+        var _a, _b;
+        return ({
+            type: 'ProjectName',
+            name: name.sourceString,
+            versionSpec: versionSpec.extract(),
+            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extract(),
+            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extract(),
+        });
+    },
+    UrlReq: (name, extras, url, _space, markers) => {
+        var _a, _b;
+        return ({
+            type: 'ProjectURL',
+            name: name.sourceString,
+            url: url.extract(),
+            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extract(),
+            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extract(),
+        });
+    },
+    Extras: (_open, extrasList, _close) => extrasList.asIteration().children.map((extra) => extra.sourceString),
+    RequirementsReq: (_dashR, filePath) => ({
+        type: 'RequirementsFile',
+        path: filePath.sourceString,
+    }),
+    ConstraintsReq: (_dashC, filePath) => ({
+        type: 'ConstraintsFile',
+        path: filePath.sourceString,
+    }),
+    UrlSpec: (_at, uriReference) => uriReference.sourceString,
+    QuotedMarker: (_semi, marker) => marker.extract(),
+    MarkerOr_node: (left, _or, right) => ({
+        operator: 'or',
+        left: left.extract(),
+        right: right.extract(),
+    }),
+    MarkerAnd_node: (left, _and, right) => ({
+        operator: 'and',
+        left: left.extract(),
+        right: right.extract(),
+    }),
+    MarkerExpr_leaf: (left, operator, right) => ({
+        left: left.sourceString,
+        operator: operator.sourceString,
+        right: right.sourceString,
+    }),
+    MarkerExpr_node: (_open, marker, _close) => marker.extract(),
+    VersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extract() || [],
+    VersionMany: (versionOnesList) => {
+        const versionOnes = versionOnesList.asIteration().children;
+        if (versionOnes.length === 0) {
+            return undefined;
+        }
+        return versionOnes.map((versionOne) => versionOne.extract());
+    },
+    VersionOne: (operator, version) => ({
+        operator: operator.sourceString,
+        version: version.sourceString,
+    }),
+    /* eslint-enable @typescript-eslint/no-unused-vars */
+});
+exports.semantics.addOperation('extractLoosely', {
+    /* eslint-disable @typescript-eslint/no-unused-vars */
+    LooseFile: (linesList) => linesList
+        .asIteration()
+        .children.map((line) => line.extractLoosely())
+        .filter(Boolean),
+    LooseLine: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractLoosely()) || null; },
+    LooseNameReq: (name, extras, versionSpec, _markers) => {
+        var _a;
+        return ({
+            type: 'ProjectName',
+            name: name.sourceString,
+            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractLoosely(),
+            versionSpec: versionSpec.extractLoosely(),
+        });
+    },
+    LooseNonNameReq: (_) => null,
+    LooseExtras: (_open, extrasList, _trailingComma, _close) => extrasList.asIteration().children.map((extra) => extra.sourceString),
+    LooseVersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extractLoosely() || [],
+    LooseVersionMany: (versionOnesList, _trailingComma) => {
+        const versionOnes = versionOnesList.asIteration().children;
+        if (versionOnes.length === 0) {
+            return undefined;
+        }
+        return versionOnes.map((versionOne) => versionOne.extractLoosely());
+    },
+    LooseVersionOne: (operator, version) => {
+        const result = {
+            operator: operator.sourceString,
+        };
+        // Only add version if it was actually matched (not empty)
+        if (version.sourceString) {
+            result.version = version.sourceString;
+        }
+        return result;
+    },
+    /* eslint-enable @typescript-eslint/no-unused-vars */
+});
+exports.semantics.addOperation('extractWithLocation', {
+    /* eslint-disable @typescript-eslint/no-unused-vars */
+    File: (linesList) => linesList
+        .asIteration()
+        .children.map((line) => line.extractWithLocation())
+        .filter(Boolean),
+    Line: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation()) || null; },
+    NameReq: function (name, extras, versionSpec, markers) {
+        var _a, _b;
+        return withLocation(this, {
+            type: 'ProjectName',
+            name: withLocation(name, name.sourceString),
+            versionSpec: versionSpec.extractWithLocation(),
+            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation(),
+            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extractWithLocation(),
+        });
+    },
+    UrlReq: function (name, extras, url, _space, markers) {
+        var _a, _b;
+        return withLocation(this, {
+            type: 'ProjectURL',
+            name: withLocation(name, name.sourceString),
+            url: url.extractWithLocation(),
+            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation(),
+            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extractWithLocation(),
+        });
+    },
+    Extras: function (_open, extrasList, _close) {
+        return extrasList.asIteration().children.map((extra) => withLocation(extra, extra.sourceString));
+    },
+    RequirementsReq: function (_dashR, filePath) {
+        return withLocation(this, {
+            type: 'RequirementsFile',
+            path: filePath.sourceString,
+        });
+    },
+    ConstraintsReq: function (_dashC, filePath) {
+        return withLocation(this, {
+            type: 'ConstraintsFile',
+            path: filePath.sourceString,
+        });
+    },
+    UrlSpec: function (_at, uriReference) {
+        return withLocation(uriReference, uriReference.sourceString);
+    },
+    QuotedMarker: (_semi, marker) => withLocation(marker, marker.extract()),
+    VersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extractWithLocation() || [],
+    VersionMany: (versionOnesList) => {
+        const versionOnes = versionOnesList.asIteration().children;
+        if (versionOnes.length === 0) {
+            return undefined;
+        }
+        return versionOnes.map((versionOne) => versionOne.extractWithLocation());
+    },
+    VersionOne: function (operator, version) {
+        return withLocation(this, {
+            operator: withLocation(operator, operator.sourceString),
+            version: withLocation(version, version.sourceString),
+        });
+    },
+    /* eslint-enable @typescript-eslint/no-unused-vars */
+});
+exports.semantics.addOperation('extractLooselyWithLocation', {
+    /* eslint-disable @typescript-eslint/no-unused-vars */
+    LooseFile: (linesList) => linesList
+        .asIteration()
+        .children.map((line) => line.extractLooselyWithLocation())
+        .filter(Boolean),
+    LooseLine: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractLooselyWithLocation()) || null; },
+    LooseNameReq: function (name, extras, versionSpec, _markers) {
+        var _a;
+        return withLocation(this, {
+            type: 'ProjectName',
+            name: withLocation(name, name.sourceString),
+            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractLooselyWithLocation(),
+            versionSpec: versionSpec.extractLooselyWithLocation(),
+        });
+    },
+    LooseNonNameReq: (_) => null,
+    LooseExtras: function (_open, extrasList, _trailingComma, _close) {
+        return extrasList.asIteration().children.map((extra) => withLocation(extra, extra.sourceString));
+    },
+    LooseVersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extractLooselyWithLocation() || [],
+    LooseVersionMany: (versionOnesList, _trailingComma) => {
+        const versionOnes = versionOnesList.asIteration().children;
+        if (versionOnes.length === 0) {
+            return undefined;
+        }
+        return versionOnes.map((versionOne) => versionOne.extractLooselyWithLocation());
+    },
+    LooseVersionOne: function (operator, version) {
+        return withLocation(this, {
+            operator: withLocation(operator, operator.sourceString),
+            ...(version.sourceString ? { version: withLocation(version, version.sourceString) } : {}),
+        });
+    },
+    /* eslint-enable @typescript-eslint/no-unused-vars */
+});
+class RequirementsSyntaxError extends Error {
+}
+exports.RequirementsSyntaxError = RequirementsSyntaxError;
+//# sourceMappingURL=semantics.js.map
+
+/***/ }),
+
+/***/ 7228:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VersionOperator = exports.EnvironmentMarkerVariable = void 0;
+/** {@link https://peps.python.org/pep-0508/#environment-markers See reference.} */
+var EnvironmentMarkerVariable;
+(function (EnvironmentMarkerVariable) {
+    /** Python equivalent: `'.'.join(platform.python_version_tuple()[:2])` @example 3.11 */
+    EnvironmentMarkerVariable["PythonVersion"] = "python_version";
+    /** Python equivalent: `platform.python_version()` @example 3.11.2 */
+    EnvironmentMarkerVariable["PythonFullVersion"] = "python_full_version";
+    /** Python equivalent: `os.name` @example posix */
+    EnvironmentMarkerVariable["OsName"] = "os_name";
+    /** Python equivalent: `sys.platform` @example linux */
+    EnvironmentMarkerVariable["SysPlatform"] = "sys_platform";
+    /** Python equivalent: `platform.release()` @example 3.14.1-x86_64-linode39 */
+    EnvironmentMarkerVariable["PlatformRelease"] = "platform_release";
+    /** Python equivalent: `platform.system()` @example Windows */
+    EnvironmentMarkerVariable["PlatformSystem"] = "platform_system";
+    /** Python equivalent: `platform.version()` @example #1 SMP Debian 4.19 */
+    EnvironmentMarkerVariable["PlatformVersion"] = "platform_version";
+    /** Python equivalent: `platform.machine()` @example x86_64 */
+    EnvironmentMarkerVariable["PlatformMachine"] = "platform_machine";
+    /** Python equivalent: `platform.python_implementation()` @example CPython */
+    EnvironmentMarkerVariable["PlatformPythonImplementation"] = "platform_python_implementation";
+    /** Python equivalent: `sys.implementation.name` @example cpython */
+    EnvironmentMarkerVariable["ImplementationName"] = "implementation_name";
+    /** Python equivalent: processed `sys.implementation.version` @example 3.11.2 */
+    EnvironmentMarkerVariable["ImplementationVersion"] = "implementation_version";
+    /** An error except when defined by the context interpreting the specification @example test */
+    EnvironmentMarkerVariable["Extra"] = "extra";
+})(EnvironmentMarkerVariable || (exports.EnvironmentMarkerVariable = EnvironmentMarkerVariable = {}));
+/** {@link https://peps.python.org/pep-0440/#version-specifiers See reference.} */
+var VersionOperator;
+(function (VersionOperator) {
+    /** {@link https://peps.python.org/pep-0440/#compatible-release See reference.} */
+    VersionOperator["CompatibleRelease"] = "~=";
+    /** {@link https://peps.python.org/pep-0440/#version-matching See reference.} */
+    VersionOperator["VersionMatching"] = "==";
+    /** {@link https://peps.python.org/pep-0440/#version-exclusion See reference.} */
+    VersionOperator["VersionExclusion"] = "!=";
+    /** {@link https://peps.python.org/pep-0440/#inclusive-ordered-comparison See reference.} */
+    VersionOperator["LessThanOrMatching"] = "<=";
+    /** {@link https://peps.python.org/pep-0440/#inclusive-ordered-comparison See reference.} */
+    VersionOperator["GreaterThanOrMatching"] = ">=";
+    /** {@link https://peps.python.org/pep-0440/#exclusive-ordered-comparison See reference.} */
+    VersionOperator["LessThan"] = "<";
+    /** {@link https://peps.python.org/pep-0440/#exclusive-ordered-comparison See reference.} */
+    VersionOperator["GreaterThan"] = ">";
+    /** {@link https://peps.python.org/pep-0440/#arbitrary-equality See reference.} */
+    VersionOperator["ArbitrarilyEqual"] = "===";
+})(VersionOperator || (exports.VersionOperator = VersionOperator = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -30878,7 +31253,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(312);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9795);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30887,13 +31262,34 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 312:
+/***/ 9795:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@renovatebot/pep440/lib/operator.js
+var operator_namespaceObject = {};
+__nccwpck_require__.r(operator_namespaceObject);
+__nccwpck_require__.d(operator_namespaceObject, {
+  "!=": () => (ne),
+  "<": () => (lt),
+  "<=": () => (le),
+  "==": () => (eq),
+  "===": () => (arbitrary),
+  ">": () => (gt),
+  ">=": () => (ge),
+  compare: () => (compare),
+  eq: () => (eq),
+  ge: () => (ge),
+  gt: () => (gt),
+  le: () => (le),
+  lt: () => (lt),
+  ne: () => (ne),
+  rcompare: () => (rcompare)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -34200,6 +34596,2517 @@ function sorted(paths) {
     return paths.sort(compareStrings);
 }
 
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
+const VERSION_PATTERN = [
+  'v?',
+  '(?:',
+  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
+  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
+  /* */ '(?<pre>', // pre-release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_n>[0-9]+)?',
+  /* */ ')?',
+  /* */ '(?<post>', // post release
+  /*    */ '(?:-(?<post_n1>[0-9]+))',
+  /*    */ '|',
+  /*    */ '(?:',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_l>post|rev|r)',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_n2>[0-9]+)?',
+  /*    */ ')',
+  /* */ ')?',
+  /* */ '(?<dev>', // dev release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_l>dev)',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_n>[0-9]+)?',
+  /* */ ')?',
+  ')',
+  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
+].join('');
+
+
+
+const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
+
+function valid(version) {
+  return validRegex.test(version) ? version : null;
+}
+
+const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
+function clean(version) {
+  return version_stringify(version_parse(version, cleanRegex));
+}
+
+function version_parse(version, regex) {
+  // Validate the version and parse it into pieces
+  const { groups } = (regex || validRegex).exec(version) || {};
+  if (!groups) {
+    return null;
+  }
+
+  // Store the parsed out pieces of the version
+  const parsed = {
+    epoch: Number(groups.epoch ? groups.epoch : 0),
+    release: groups.release.split('.').map(Number),
+    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
+    post: normalize_letter_version(
+      groups.post_l,
+      groups.post_n1 || groups.post_n2,
+    ),
+    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
+    local: parse_local_version(groups.local),
+  };
+
+  return parsed;
+}
+
+function version_stringify(parsed) {
+  if (!parsed) {
+    return null;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+  const parts = [];
+
+  // Epoch
+  if (epoch !== 0) {
+    parts.push(`${epoch}!`);
+  }
+  // Release segment
+  parts.push(release.join('.'));
+
+  // Pre-release
+  if (pre) {
+    parts.push(pre.join(''));
+  }
+  // Post-release
+  if (post) {
+    parts.push('.' + post.join(''));
+  }
+  // Development release
+  if (dev) {
+    parts.push('.' + dev.join(''));
+  }
+  // Local version segment
+  if (local) {
+    parts.push(`+${local}`);
+  }
+  return parts.join('');
+}
+
+function normalize_letter_version(letterIn, numberIn) {
+  let letter = letterIn;
+  let number = numberIn;
+  if (letter) {
+    // We consider there to be an implicit 0 in a pre-release if there is
+    // not a numeral associated with it.
+    if (!number) {
+      number = 0;
+    }
+    // We normalize any letters to their lower case form
+    letter = letter.toLowerCase();
+
+    // We consider some words to be alternate spellings of other words and
+    // in those cases we want to normalize the spellings to our preferred
+    // spelling.
+    if (letter === 'alpha') {
+      letter = 'a';
+    } else if (letter === 'beta') {
+      letter = 'b';
+    } else if (['c', 'pre', 'preview'].includes(letter)) {
+      letter = 'rc';
+    } else if (['rev', 'r'].includes(letter)) {
+      letter = 'post';
+    }
+    return [letter, Number(number)];
+  }
+  if (!letter && number) {
+    // We assume if we are given a number, but we are not given a letter
+    // then this is using the implicit post release syntax (e.g. 1.0-1)
+    letter = 'post';
+
+    return [letter, Number(number)];
+  }
+  return null;
+}
+
+function parse_local_version(local) {
+  /*
+    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
+    */
+  if (local) {
+    return local
+      .split(/[._-]/)
+      .map((part) =>
+        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
+      );
+  }
+  return null;
+}
+
+function version_explain(version) {
+  const parsed = version_parse(version);
+  if (!parsed) {
+    return parsed;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+
+  let base_version = '';
+  if (epoch !== 0) {
+    base_version += epoch + '!';
+  }
+  base_version += release.join('.');
+
+  const is_prerelease = Boolean(dev || pre);
+  const is_devrelease = Boolean(dev);
+  const is_postrelease = Boolean(post);
+
+  // return
+
+  return {
+    epoch,
+    release,
+    pre,
+    post: post ? post[1] : post,
+    dev: dev ? dev[1] : dev,
+    local: local ? local.join('.') : local,
+    public: version_stringify(parsed).split('+', 1)[0],
+    base_version,
+    is_prerelease,
+    is_devrelease,
+    is_postrelease,
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/operator.js
+
+
+
+
+function lt(version, other) {
+  return compare(version, other) < 0;
+}
+
+function le(version, other) {
+  return compare(version, other) <= 0;
+}
+
+function eq(version, other) {
+  return compare(version, other) === 0;
+}
+
+function ne(version, other) {
+  return compare(version, other) !== 0;
+}
+
+function ge(version, other) {
+  return compare(version, other) >= 0;
+}
+
+function gt(version, other) {
+  return compare(version, other) > 0;
+}
+
+function arbitrary(version, other) {
+  return version.toLowerCase() === other.toLowerCase();
+}
+
+function compare(version, other) {
+  const parsedVersion = version_parse(version);
+  const parsedOther = version_parse(other);
+
+  const keyVersion = calculateKey(parsedVersion);
+  const keyOther = calculateKey(parsedOther);
+
+  return pyCompare(keyVersion, keyOther);
+}
+
+function rcompare(version, other) {
+  return -compare(version, other);
+}
+
+// this logic is buitin in python, but we need to port it to js
+// see https://stackoverflow.com/a/5292332/1438522
+function pyCompare(elemIn, otherIn) {
+  let elem = elemIn;
+  let other = otherIn;
+  if (elem === other) {
+    return 0;
+  }
+  if (Array.isArray(elem) !== Array.isArray(other)) {
+    elem = Array.isArray(elem) ? elem : [elem];
+    other = Array.isArray(other) ? other : [other];
+  }
+  if (Array.isArray(elem)) {
+    const len = Math.min(elem.length, other.length);
+    for (let i = 0; i < len; i += 1) {
+      const res = pyCompare(elem[i], other[i]);
+      if (res !== 0) {
+        return res;
+      }
+    }
+    return elem.length - other.length;
+  }
+  if (elem === -Infinity || other === Infinity) {
+    return -1;
+  }
+  if (elem === Infinity || other === -Infinity) {
+    return 1;
+  }
+  return elem < other ? -1 : 1;
+}
+
+function calculateKey(input) {
+  const { epoch } = input;
+  let { release, pre, post, local, dev } = input;
+  // When we compare a release version, we want to compare it with all of the
+  // trailing zeros removed. So we'll use a reverse the list, drop all the now
+  // leading zeros until we come to something non zero, then take the rest
+  // re-reverse it back into the correct order and make it a tuple and use
+  // that for our sorting key.
+  release = release.concat();
+  release.reverse();
+  while (release.length && release[0] === 0) {
+    release.shift();
+  }
+  release.reverse();
+
+  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
+  // We'll do this by abusing the pre segment, but we _only_ want to do this
+  // if there is !a pre or a post segment. If we have one of those then
+  // the normal sorting rules will handle this case correctly.
+  if (!pre && !post && dev) pre = -Infinity;
+  // Versions without a pre-release (except as noted above) should sort after
+  // those with one.
+  else if (!pre) pre = Infinity;
+
+  // Versions without a post segment should sort before those with one.
+  if (!post) post = -Infinity;
+
+  // Versions without a development segment should sort after those with one.
+  if (!dev) dev = Infinity;
+
+  if (!local) {
+    // Versions without a local segment should sort before those with one.
+    local = -Infinity;
+  } else {
+    // Versions with a local segment need that segment parsed to implement
+    // the sorting rules in PEP440.
+    // - Alpha numeric segments sort before numeric segments
+    // - Alpha numeric segments sort lexicographically
+    // - Numeric segments sort numerically
+    // - Shorter versions sort before longer versions when the prefixes
+    //   match exactly
+    local = local.map((i) =>
+      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
+    );
+  }
+
+  return [epoch, release, pre, post, dev, local];
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/specifier.js
+// This file is dual licensed under the terms of the Apache License, Version
+// 2.0, and the BSD License. See the LICENSE file in the root of this repository
+// for complete details.
+
+
+
+
+
+const RANGE_PATTERN = [
+  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
+  '\\s*',
+  '(',
+  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
+  /*  */ '(?<prefix>\\.\\*)?',
+  /*  */ '|',
+  /*  */ '(?<legacy>[^,;\\s)]+)',
+  ')',
+].join('');
+
+
+
+const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
+
+const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
+
+function specifier_parse(ranges) {
+  if (!ranges.trim()) {
+    return [];
+  }
+
+  const specifiers = ranges
+    .split(',')
+    .map((range) => rangeRegex.exec(range.trim()) || {})
+    .map(({ groups }) => {
+      if (!groups) {
+        return null;
+      }
+
+      let { ...spec } = groups;
+      const { operator, version, prefix, legacy } = groups;
+
+      if (version) {
+        spec = { ...spec, ...version_explain(version) };
+        if (operator === '~=') {
+          if (spec.release.length < 2) {
+            return null;
+          }
+        }
+        if (!isEqualityOperator(operator) && spec.local) {
+          return null;
+        }
+
+        if (prefix) {
+          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+            return null;
+          }
+        }
+      }
+      if (legacy && operator !== '===') {
+        return null;
+      }
+
+      return spec;
+    });
+
+  if (specifiers.filter(Boolean).length !== specifiers.length) {
+    return null;
+  }
+
+  return specifiers;
+}
+
+function filter(versions, specifier, options = {}) {
+  const filtered = pick(versions, specifier, options);
+  if (filtered.length === 0 && options.prereleases === undefined) {
+    return pick(versions, specifier, { prereleases: true });
+  }
+  return filtered;
+}
+
+function maxSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[found.length - 1];
+}
+
+function minSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[0];
+}
+
+function pick(versions, specifier, options) {
+  const parsed = specifier_parse(specifier);
+
+  if (!parsed) {
+    return [];
+  }
+
+  return versions.filter((version) => {
+    const explained = version_explain(version);
+
+    if (!parsed.length) {
+      return explained && !(explained.is_prerelease && !options.prereleases);
+    }
+
+    return parsed.reduce((pass, spec) => {
+      if (!pass) {
+        return false;
+      }
+      return contains({ ...spec, ...options }, { version, explained });
+    }, true);
+  });
+}
+
+function satisfies(version, specifier, options = {}) {
+  const filtered = pick([version], specifier, options);
+
+  return filtered.length === 1;
+}
+
+function arrayStartsWith(array, prefix) {
+  if (prefix.length > array.length) {
+    return false;
+  }
+
+  for (let i = 0; i < prefix.length; i += 1) {
+    if (prefix[i] !== array[i]) {
+      return false;
+    }
+  }
+
+  return true;
+}
+
+function contains(specifier, input) {
+  const { explained } = input;
+  let { version } = input;
+  const { ...spec } = specifier;
+
+  if (spec.prereleases === undefined) {
+    spec.prereleases = spec.is_prerelease;
+  }
+
+  if (explained && explained.is_prerelease && !spec.prereleases) {
+    return false;
+  }
+
+  if (spec.operator === '~=') {
+    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
+    if (spec.epoch) {
+      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
+    }
+    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
+      prereleases: spec.prereleases,
+    });
+  }
+
+  if (spec.prefix) {
+    const isMatching =
+      explained.epoch === spec.epoch &&
+      arrayStartsWith(explained.release, spec.release);
+    const isEquality = spec.operator !== '!=';
+    return isEquality ? isMatching : !isMatching;
+  }
+
+  if (explained && explained.local && spec.version) {
+    // Ignore candidate local labels only when the specifier itself is public.
+    if (spec.operator !== '===' && !spec.local) {
+      version = explained.public;
+      spec.version = version_explain(spec.version).public;
+    }
+  }
+
+  if (spec.operator === '<' || spec.operator === '>') {
+    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
+    if (eq(spec.release.join('.'), explained.release.join('.'))) {
+      return false;
+    }
+  }
+
+  // TODO: fix me?
+  // eslint-disable-next-line import-x/namespace
+  const op = operator_namespaceObject[spec.operator];
+  return op(version, spec.version || spec.legacy);
+}
+
+function validRange(specifier) {
+  return Boolean(specifier_parse(specifier));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/semantic.js
+
+
+// those notation are borrowed from semver
+
+
+function major(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  return version.release[0];
+}
+
+function minor(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 2) {
+    return 0;
+  }
+  return version.release[1];
+}
+
+function patch(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 3) {
+    return 0;
+  }
+  return version.release[2];
+}
+
+function inc(input, release, preReleaseIdentifier) {
+  let identifier = preReleaseIdentifier || `a`;
+  const version = parse(input);
+
+  if (!version) {
+    return null;
+  }
+
+  if (
+    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
+      identifier,
+    )
+  ) {
+    return null;
+  }
+
+  switch (release) {
+    case 'premajor':
+      {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'preminor':
+      {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prepatch':
+      {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prerelease':
+      if (version.pre === null) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+        version.pre = [identifier, 0];
+      } else {
+        if (preReleaseIdentifier === undefined && version.pre !== null) {
+          [identifier] = version.pre;
+        }
+
+        const [letter, number] = version.pre;
+        if (letter === identifier) {
+          version.pre = [letter, number + 1];
+        } else {
+          version.pre = [identifier, 0];
+        }
+      }
+
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'major':
+      if (
+        version.release.slice(1).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'minor':
+      if (
+        version.release.slice(2).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'patch':
+      if (
+        version.release.slice(3).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    default:
+      return null;
+  }
+
+  return stringify(version);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/index.js
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/packaging/specifiers.ts
+
+/** Normalised text of a specifier set: clauses trimmed and sorted, so order and spacing do not count. */
+function normalizeSpecifier(specifier) {
+    return specifier
+        .split(',')
+        .map(clause => clause.replace(/\s+/g, ''))
+        .filter(clause => clause !== '')
+        .sort()
+        .join(',');
+}
+function isValidSpecifier(specifier) {
+    return normalizeSpecifier(specifier) === '' || validRange(normalizeSpecifier(specifier));
+}
+function allows(specifier, version) {
+    const normalized = normalizeSpecifier(specifier);
+    return normalized === '' || satisfies(version, normalized);
+}
+/**
+ * Compares what two specifier sets allow, as sets. Versions are probed at and around every boundary either
+ * side names (each release segment one up and one down, and just past it), which is where two sets of
+ * PEP 440 intervals can differ. Hand-written: no npm package compares specifier sets.
+ */
+function compareSpecifierSets(before, after) {
+    let lost = false;
+    let gained = false;
+    for (const probe of probeVersions([before, after])) {
+        const was = allows(before, probe);
+        const is = allows(after, probe);
+        if (was && !is)
+            lost = true;
+        if (!was && is)
+            gained = true;
+    }
+    if (lost && gained)
+        return 'shifted';
+    return lost ? 'narrowed' : gained ? 'widened' : 'unchanged';
+}
+const VERSION_IN_CLAUSE = /(?:===|==|!=|~=|<=|>=|<|>)\s*([^,\s]+)/g;
+function probeVersions(specifiers) {
+    const probes = new Set(['0', '0.0.1', '1', '99999']);
+    for (const specifier of specifiers) {
+        for (const [, raw = ''] of specifier.matchAll(VERSION_IN_CLAUSE)) {
+            const release = version_explain(raw.replace(/\.\*$/, ''))?.release;
+            if (!release)
+                continue;
+            for (const version of neighbours(release))
+                probes.add(version);
+        }
+    }
+    return [...probes];
+}
+function neighbours(release) {
+    const padded = [...release, 0, 0, 0].slice(0, Math.max(3, release.length));
+    const versions = [padded.join('.'), [...padded, 1].join('.'), `${padded.join('.')}.post1`];
+    padded.forEach((segment, index) => {
+        for (const delta of [-1, 1]) {
+            if (segment + delta < 0)
+                continue;
+            const bumped = [...padded.slice(0, index), segment + delta];
+            versions.push(bumped.join('.'), [...bumped, 99].join('.'));
+        }
+    });
+    return versions;
+}
+
+;// CONCATENATED MODULE: ./src/compare/dependencies.ts
+
+/**
+ * Pairs requirements by normalised project name (and marker, where a project is required more than once)
+ * and compares each pair as sets of allowed versions, so `>=3.6.0` → `>=3.6` is no change and
+ * `>=2.0` → `>=2.31,<3` is tightened, not removed and added.
+ */
+function compareDependencies(previous, current) {
+    const changes = [];
+    const keys = new Set([...previous.requirements, ...current.requirements].map(r => r.key));
+    for (const key of [...keys].sort()) {
+        const before = previous.requirements.filter(r => r.key === key);
+        const after = current.requirements.filter(r => r.key === key);
+        for (const [old, now] of pairByMarker(before, after)) {
+            const change = comparePair(old, now);
+            if (change)
+                changes.push(change);
+            else if (previous.requirementsSource !== current.requirementsSource && now) {
+                changes.push({
+                    kind: 'moved',
+                    key,
+                    before: old,
+                    after: now,
+                    from: previous.requirementsSource,
+                    to: current.requirementsSource
+                });
+            }
+        }
+    }
+    return changes;
+}
+function pairByMarker(before, after) {
+    const pairs = [];
+    const left = [...before];
+    const right = [...after];
+    for (const old of [...left]) {
+        const index = right.findIndex(now => now.marker === old.marker);
+        if (index < 0)
+            continue;
+        pairs.push([old, right.splice(index, 1)[0]]);
+        left.splice(left.indexOf(old), 1);
+    }
+    while (left.length && right.length)
+        pairs.push([left.shift(), right.shift()]);
+    return [
+        ...pairs,
+        ...left.map((old) => [old, undefined]),
+        ...right.map((now) => [undefined, now])
+    ];
+}
+function comparePair(before, after) {
+    if (!before && after)
+        return { kind: 'added', key: after.key, after };
+    if (before && !after)
+        return { kind: 'removed', key: before.key, before };
+    if (!before || !after)
+        return undefined;
+    const base = { key: after.key, before, after };
+    const other = otherDifferences(before, after);
+    if (other)
+        return { ...base, kind: 'changed', detail: other };
+    switch (compareSpecifierSets(before.specifier, after.specifier)) {
+        case 'unchanged':
+            return undefined;
+        case 'narrowed':
+            return { ...base, kind: 'tightened' };
+        case 'widened':
+            return { ...base, kind: 'loosened' };
+        case 'shifted':
+            return { ...base, kind: 'changed', detail: 'allowed versions moved' };
+    }
+}
+function otherDifferences(before, after) {
+    if (before.url !== after.url)
+        return 'URL changed';
+    if (before.extras.join() !== after.extras.join())
+        return 'extras changed';
+    if (before.marker !== after.marker)
+        return 'environment marker changed';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
+function parseCoreMetadata(text) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const fields = new Map();
+    const malformed = [];
+    let last;
+    let index = 0;
+    for (; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        if (line === '') {
+            index++;
+            break;
+        }
+        if (/^[ \t]/.test(line)) {
+            if (last)
+                last.values[last.values.length - 1] += '\n' + unfold(line);
+            else
+                malformed.push(line);
+            continue;
+        }
+        const colon = line.indexOf(':');
+        if (colon <= 0 || !/^[!-9;-~]+$/.test(line.slice(0, colon))) {
+            malformed.push(line);
+            last = undefined;
+            continue;
+        }
+        const name = line.slice(0, colon).toLowerCase();
+        const values = fields.get(name) ?? [];
+        values.push(line.slice(colon + 1).trim());
+        fields.set(name, values);
+        last = { name, values };
+    }
+    const body = lines.slice(index).join('\n');
+    const description = body.trim() !== '' ? body : (fields.get('description')?.[0] ?? '');
+    return { fields, description, malformed };
+}
+/** setuptools indents continuation lines by eight spaces, or by seven and a `|` for Description. */
+function unfold(line) {
+    return line.replace(/^(?: {7}\||[ \t]{1,8})/, '');
+}
+/** The first value of a single-use field, trimmed; undefined when absent or empty. */
+function field(metadata, name) {
+    const value = metadata.fields.get(name.toLowerCase())?.[0]?.trim();
+    return value === '' || value === undefined ? undefined : value;
+}
+/** Every value of a multiple-use field, empty values dropped. */
+function fieldValues(metadata, name) {
+    return (metadata.fields.get(name.toLowerCase()) ?? []).map(v => v.trim()).filter(v => v !== '');
+}
+
+;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
+/** `entry_points.txt` (INI): every `group: name` declared. Hand-written: the format is a few lines of INI. */
+function parseEntryPoints(text) {
+    const names = [];
+    let group = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const section = /^\[(.+)\]$/.exec(line);
+        if (section)
+            group = (section[1] ?? '').trim();
+        else if (group && line.includes('='))
+            names.push(`${group}: ${line.slice(0, line.indexOf('=')).trim()}`);
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/names.ts
+/** PEP 503 normalisation: `Click_Extra` and `click.extra` are both `click-extra`. */
+function normalizeName(name) {
+    return name
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-');
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
+
+function parsePyproject(text) {
+    let document;
+    try {
+        document = parse_parse(text);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+        };
+    }
+    const table = document.project;
+    if (!isRecord(table))
+        return { ok: true };
+    return {
+        ok: true,
+        project: {
+            ...stringField(table, 'name', 'name'),
+            ...stringField(table, 'version', 'version'),
+            ...stringField(table, 'requires-python', 'requiresPython'),
+            ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
+            ...(isRecord(table['optional-dependencies']) && {
+                optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
+            }),
+            entryPoints: entryPoints(table),
+            dynamic: isStringList(table.dynamic) ? table.dynamic : []
+        }
+    };
+}
+function entryPoints(table) {
+    const groups = [
+        ['console_scripts', table.scripts],
+        ['gui_scripts', table['gui-scripts']],
+        ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
+    ];
+    return groups.flatMap(([group, names]) => isRecord(names) ? Object.keys(names).map(n => `${group}: ${n}`) : []);
+}
+function stringField(table, key, as) {
+    const value = table[key];
+    return typeof value === 'string' ? { [as]: value } : {};
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isStringList(value) {
+    return Array.isArray(value) && value.every(v => typeof v === 'string');
+}
+
+// EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
+var pip_requirements_js_dist = __nccwpck_require__(6821);
+;// CONCATENATED MODULE: ./src/packaging/requirements.ts
+
+
+
+/** Parses one PEP 508 requirement; never throws. */
+function parseRequirement(text) {
+    let parsed;
+    try {
+        const result = (0,pip_requirements_js_dist.parsePipRequirementsLine)(text.trim());
+        if (!result || (result.type !== 'ProjectName' && result.type !== 'ProjectURL')) {
+            return { ok: false, text, error: 'not a PEP 508 requirement' };
+        }
+        parsed = result;
+    }
+    catch (error) {
+        return { ok: false, text, error: error instanceof Error ? error.message : String(error) };
+    }
+    const specifier = parsed.type === 'ProjectName'
+        ? normalizeSpecifier((parsed.versionSpec ?? []).map(s => `${s.operator}${s.version}`).join(','))
+        : '';
+    return {
+        ok: true,
+        requirement: {
+            text: text.trim(),
+            name: parsed.name,
+            key: normalizeName(parsed.name),
+            extras: [...new Set((parsed.extras ?? []).map(normalizeName))].sort(),
+            specifier,
+            ...(parsed.type === 'ProjectURL' && { url: parsed.url }),
+            marker: parsed.environmentMarkerTree ? printMarker(parsed.environmentMarkerTree) : ''
+        }
+    };
+}
+/** Prints a marker tree with double quotes and only the parentheses precedence needs. */
+function printMarker(marker, parent) {
+    if ('left' in marker && typeof marker.left === 'object') {
+        const node = marker;
+        const text = `${printMarker(node.left, node.operator)} ${node.operator} ${printMarker(node.right, node.operator)}`;
+        return parent === 'and' && node.operator === 'or' ? `(${text})` : text;
+    }
+    const leaf = marker;
+    return `${printOperand(leaf.left)} ${leaf.operator} ${printOperand(leaf.right)}`;
+}
+function printOperand(operand) {
+    const quoted = /^(['"])(.*)\1$/s.exec(operand);
+    return quoted ? JSON.stringify(quoted[2]) : operand;
+}
+/** The requirement in canonical form, for display: `name[extras] specifier ; marker` or `name @ url`. */
+function formatRequirement(requirement) {
+    const extras = requirement.extras.length ? `[${requirement.extras.join(',')}]` : '';
+    const version = requirement.url ? ` @ ${requirement.url}` : requirement.specifier;
+    const marker = requirement.marker ? `; ${requirement.marker}` : '';
+    return `${requirement.key}${extras}${version}${marker}`;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/requires-txt.ts
+/**
+ * setuptools' `*.egg-info/requires.txt`: bare requirements, then `[extra]`, `[extra:marker]` or
+ * `[:marker]` sections. Returns each line as a PEP 508 string with the section's marker folded in, the
+ * way setuptools writes the same requirement as `Requires-Dist`.
+ */
+function requiresTxtToPep508(text) {
+    const requirements = [];
+    const extras = new Set();
+    let sectionMarker = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const section = /^\[(.*)\]$/.exec(line);
+        if (section) {
+            sectionMarker = sectionToMarker(section[1] ?? '', extras);
+            continue;
+        }
+        requirements.push(sectionMarker ? joinMarker(line, sectionMarker) : line);
+    }
+    return { requirements, extras: [...extras] };
+}
+function sectionToMarker(section, extras) {
+    const colon = section.indexOf(':');
+    const extra = (colon >= 0 ? section.slice(0, colon) : section).trim();
+    const marker = colon >= 0 ? section.slice(colon + 1).trim() : '';
+    if (extra)
+        extras.add(extra);
+    const extraClause = extra ? `extra == ${JSON.stringify(extra)}` : '';
+    if (marker && extraClause)
+        return `(${marker}) and ${extraClause}`;
+    return marker || extraClause;
+}
+function joinMarker(requirement, marker) {
+    const semicolon = requirement.indexOf(';');
+    if (semicolon < 0)
+        return `${requirement} ; ${marker}`;
+    const own = requirement.slice(semicolon + 1).trim();
+    return `${requirement.slice(0, semicolon).trim()} ; (${own}) and (${marker})`;
+}
+
+;// CONCATENATED MODULE: ./src/sdist/types.ts
+/** An error in one input archive; the message names the file and the problem. */
+class SdistError extends Error {
+    file;
+    constructor(file, problem) {
+        super(`${file}: ${problem}`);
+        this.file = file;
+        this.name = 'SdistError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sdist/identity.ts
+
+
+function rootMetadata(sdist) {
+    const text = sdist.entries.get('PKG-INFO')?.text;
+    if (text === undefined)
+        throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read');
+    return parseCoreMetadata(text);
+}
+/** Name and version from the root PKG-INFO; an sdist without them is refused. */
+function readPackageIdentity(sdist) {
+    const metadata = rootMetadata(sdist);
+    const name = field(metadata, 'Name');
+    const version = field(metadata, 'Version');
+    if (!name || !version) {
+        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
+        throw new SdistError(sdist.file, `PKG-INFO has no ${missing} field: not a valid sdist`);
+    }
+    return { name, version };
+}
+
+;// CONCATENATED MODULE: ./src/sdist/package-metadata.ts
+
+
+
+
+
+
+
+const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
+function readPackageMetadata(sdist) {
+    const metadata = rootMetadata(sdist);
+    const invalid = [];
+    const requiresDist = parseAll(fieldValues(metadata, 'Requires-Dist'), 'PKG-INFO Requires-Dist', invalid);
+    const requiresTxt = readRequiresTxt(sdist, invalid);
+    const useRequiresTxt = requiresDist.length === 0 && requiresTxt !== undefined;
+    const pyproject = readPyproject(sdist, invalid);
+    const eggInfo = readEggInfo(sdist);
+    return {
+        ...package_metadata_optional('metadataVersion', field(metadata, 'Metadata-Version')),
+        name: field(metadata, 'Name') ?? '',
+        version: field(metadata, 'Version') ?? '',
+        ...package_metadata_optional('requiresPython', field(metadata, 'Requires-Python')),
+        requirements: useRequiresTxt ? requiresTxt.requirements : requiresDist,
+        requirementsSource: useRequiresTxt ? requiresTxt.path : 'PKG-INFO',
+        requiresDist,
+        ...(requiresTxt && { requiresTxt }),
+        extras: extrasOf(metadata, useRequiresTxt ? requiresTxt.extras : []),
+        classifiers: [...new Set(fieldValues(metadata, 'Classifier'))].sort(),
+        ...package_metadata_optional('license', field(metadata, 'License')),
+        ...package_metadata_optional('licenseExpression', field(metadata, 'License-Expression')),
+        entryPoints: entryPointsOf(sdist, pyproject),
+        ...(eggInfo && { eggInfo }),
+        ...(pyproject && { pyproject }),
+        invalid
+    };
+}
+function package_metadata_optional(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
+function parseAll(texts, where, invalid) {
+    const requirements = [];
+    for (const text of texts) {
+        const parsed = parseRequirement(text);
+        if (parsed.ok)
+            requirements.push(parsed.requirement);
+        else
+            invalid.push({ where, text, error: parsed.error });
+    }
+    return requirements;
+}
+function findFile(sdist, pattern) {
+    const paths = [...sdist.entries.keys()].filter(p => pattern.test(p)).sort();
+    for (const path of paths) {
+        const text = sdist.entries.get(path)?.text;
+        if (text !== undefined)
+            return { path, text };
+    }
+    return undefined;
+}
+function readRequiresTxt(sdist, invalid) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'requires\\.txt$'));
+    if (!file)
+        return undefined;
+    const { requirements, extras } = requiresTxtToPep508(file.text);
+    return { path: file.path, requirements: parseAll(requirements, file.path, invalid), extras };
+}
+function readEggInfo(sdist) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'));
+    return file && { path: file.path, metadata: parseCoreMetadata(file.text) };
+}
+function readPyproject(sdist, invalid) {
+    const text = sdist.entries.get('pyproject.toml')?.text;
+    if (text === undefined)
+        return undefined;
+    const parsed = parsePyproject(text);
+    if (!parsed.ok)
+        invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
+    return parsed.ok ? parsed.project : undefined;
+}
+function extrasOf(metadata, fromRequiresTxt) {
+    const declared = fieldValues(metadata, 'Provides-Extra');
+    return [...new Set((declared.length ? declared : fromRequiresTxt).map(normalizeName))].sort();
+}
+function entryPointsOf(sdist, pyproject) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'entry_points\\.txt$'));
+    const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])];
+    return [...new Set(names)].sort();
+}
+
+;// CONCATENATED MODULE: ./src/rules/context.ts
+
+
+
+/** Runs the compare stage: file list, package metadata on both sides, dependency delta. */
+function buildRuleContext(previous, current) {
+    const metadata = {
+        previous: readPackageMetadata(previous),
+        current: readPackageMetadata(current)
+    };
+    return {
+        previous,
+        current,
+        files: compareFiles(previous, current),
+        metadata,
+        dependencies: compareDependencies(metadata.previous, metadata.current)
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -34940,6 +37847,88 @@ function cutPatch(patch, maxLines) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/rules/classifier-rules.ts
+function classifierRule(id, defaultSeverity, description, appeared) {
+    return {
+        id,
+        defaultSeverity,
+        description,
+        check: ({ metadata }) => {
+            const [from, to] = appeared
+                ? [metadata.previous, metadata.current]
+                : [metadata.current, metadata.previous];
+            return to.classifiers
+                .filter(classifier => !from.classifiers.includes(classifier))
+                .map(classifier => ({
+                message: `classifier "${classifier}" was ${appeared ? 'added' : 'removed'}`
+            }));
+        }
+    };
+}
+const classifierRemoved = classifierRule('classifier-removed', 'low', 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.', false);
+const classifierAdded = classifierRule('classifier-added', 'info', 'A Trove classifier was added.', true);
+
+;// CONCATENATED MODULE: ./src/rules/dependency-rules.ts
+
+const show = (requirement) => requirement ? formatRequirement(requirement) : '';
+const anyVersion = (requirement) => requirement && !requirement.specifier && !requirement.url ? ' (any version)' : '';
+const where = (source) => source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source;
+const MESSAGES = {
+    added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
+    removed: c => `dependency ${show(c.before)} was removed`,
+    tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
+    loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
+    changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
+    moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
+};
+function dependencyRule(kind, defaultSeverity, description) {
+    return {
+        id: `dependency-${kind}`,
+        defaultSeverity,
+        description,
+        check: ({ dependencies }) => dependencies.filter(c => c.kind === kind).map(c => ({ message: MESSAGES[kind](c) }))
+    };
+}
+const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
+const dependencyRemoved = dependencyRule('removed', 'low', 'A requirement is no longer present.');
+const dependencyTightened = dependencyRule('tightened', 'medium', 'Same project, fewer versions allowed.');
+const dependencyLoosened = dependencyRule('loosened', 'low', 'Same project, more versions allowed.');
+const dependencyChanged = dependencyRule('changed', 'medium', 'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.');
+const dependencyMoved = dependencyRule('moved', 'info', 'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.');
+
+;// CONCATENATED MODULE: ./src/rules/entry-point-removed.ts
+const entryPointRemoved = {
+    id: 'entry-point-removed',
+    defaultSeverity: 'medium',
+    description: 'A console/GUI script or entry point (entry_points.txt or [project.scripts]) vanished: commands and plugins break.',
+    check: ({ metadata }) => metadata.previous.entryPoints
+        .filter(name => !metadata.current.entryPoints.includes(name))
+        .map(name => ({ message: `entry point ${name} was removed` }))
+};
+
+;// CONCATENATED MODULE: ./src/rules/extra-rules.ts
+function extraRule(id, defaultSeverity, description, appeared) {
+    return {
+        id,
+        defaultSeverity,
+        description,
+        check: ({ metadata }) => {
+            const [from, to] = appeared
+                ? [metadata.previous, metadata.current]
+                : [metadata.current, metadata.previous];
+            return to.extras
+                .filter(extra => !from.extras.includes(extra))
+                .map(extra => ({
+                message: appeared
+                    ? `extra "${extra}" was added`
+                    : `extra "${extra}" was removed: \`pip install ${metadata.current.name}[${extra}]\` now warns and installs without it`
+            }));
+        }
+    };
+}
+const extraAdded = extraRule('extra-added', 'info', 'A Provides-Extra appeared.', true);
+const extraRemoved = extraRule('extra-removed', 'medium', 'A Provides-Extra vanished.', false);
+
 ;// CONCATENATED MODULE: ./src/rules/file-added.ts
 const fileAdded = {
     id: 'file-added',
@@ -34984,6 +37973,323 @@ const fileRenamed = {
     defaultSeverity: 'info',
     description: 'A file moved to a new path with the same content.',
     check: ({ files }) => files.renamed.map(({ from, to }) => ({ path: to, message: `${from} was renamed to ${to}` }))
+};
+
+;// CONCATENATED MODULE: ./src/packaging/licenses.ts
+const FAMILIES = [
+    ['agpl', /\bagpl|affero/],
+    ['lgpl', /\blgpl|lesser general public|library general public/],
+    ['gpl', /\bgpl|\bgnu general public/],
+    ['apache', /apache/],
+    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
+    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
+    ['mpl', /\bmpl\b|mozilla public/],
+    ['isc', /\bisc\b|\biscl\b/],
+    ['psf', /\bpsf|python software foundation/],
+    ['unlicense', /unlicense/],
+    ['cc0', /\bcc0/],
+    ['epl', /\bepl\b|eclipse public/],
+    ['bsl', /\bbsl-1|boost software/],
+    ['zlib', /\bzlib\b/],
+    ['public-domain', /public domain/],
+    ['proprietary', /proprietary|all rights reserved|other\/proprietary/]
+];
+/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
+function licenseMeanings(text) {
+    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
+    let rest = text.toLowerCase();
+    const meanings = [];
+    for (const [family, pattern] of FAMILIES) {
+        const match = pattern.exec(rest);
+        if (!match)
+            continue;
+        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
+        const major = version?.[1] ?? version?.[2];
+        meanings.push(major ? { family, version: major } : { family });
+        if (family === 'agpl' || family === 'lgpl')
+            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
+    }
+    return meanings;
+}
+function sameMeaning(a, b) {
+    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
+    return covers(a, b) && covers(b, a);
+}
+function describeMeanings(meanings) {
+    return meanings
+        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
+        .join(' + ');
+}
+
+;// CONCATENATED MODULE: ./src/rules/license-changed.ts
+
+/** Every place a licence is declared, as `Field: value`. */
+function declarations(metadata) {
+    return [
+        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
+        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
+        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
+    ];
+}
+function firstLine(text) {
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+const licenseChanged = {
+    id: 'license-changed',
+    defaultSeverity: 'high',
+    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
+    check: ({ metadata }) => {
+        const before = declarations(metadata.previous);
+        const after = declarations(metadata.current);
+        if (before.join('\n') === after.join('\n'))
+            return [];
+        const was = licenseMeanings(before.join('\n'));
+        const is = licenseMeanings(after.join('\n'));
+        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
+        if (after.length === 0)
+            return [{ message: `the licence declaration was removed (${summary})` }];
+        if (before.length === 0)
+            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
+        if (sameMeaning(was, is)) {
+            return [
+                {
+                    severity: 'info',
+                    message: `licence declared differently with the same meaning, ${describeMeanings(is) || 'unrecognised'} (${summary})`
+                }
+            ];
+        }
+        return [
+            {
+                message: `licence changed from ${describeMeanings(was) || 'unrecognised'} to ${describeMeanings(is) || 'unrecognised'} (${summary})`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/packaging/versions.ts
+
+function isValidVersion(version) {
+    return valid(version) !== null;
+}
+/** The PEP 440 normal form (`1.0.0-RC1` → `1.0.0rc1`), or the input when it is not a valid version. */
+function normalizeVersion(version) {
+    return clean(version) ?? version;
+}
+/** PEP 440 ordering; undefined when either side is not a valid version. */
+function compareVersions(a, b) {
+    if (!isValidVersion(a) || !isValidVersion(b))
+        return undefined;
+    return Math.sign(compare(a, b));
+}
+function isPrerelease(version) {
+    return explain(version)?.is_prerelease ?? false;
+}
+/** A maintainer's word for a version step, e.g. "the next pre-release of 24.3.0". */
+function describeVersionStep(previous, current) {
+    const before = version_explain(previous);
+    const after = version_explain(current);
+    if (!before || !after)
+        return 'a version change';
+    if (before.base_version === after.base_version) {
+        if (after.is_prerelease && !after.is_devrelease)
+            return `the next pre-release of ${after.base_version}`;
+        if (after.is_devrelease)
+            return `the next development release of ${after.base_version}`;
+        if (before.is_prerelease)
+            return `the final release of ${after.base_version}`;
+        if (after.is_postrelease)
+            return `a post-release of ${after.base_version}`;
+        return 'a re-release of the same version';
+    }
+    const kind = releaseKind(before.release, after.release);
+    return after.is_prerelease ? `a pre-release of the next ${kind} release` : `a ${kind} release`;
+}
+function releaseKind(before, after) {
+    if ((after[0] ?? 0) !== (before[0] ?? 0))
+        return 'major';
+    if ((after[1] ?? 0) !== (before[1] ?? 0))
+        return 'minor';
+    return 'patch';
+}
+
+;// CONCATENATED MODULE: ./src/rules/metadata-inconsistent.ts
+
+
+
+
+
+function sortedRequirements(texts) {
+    return texts
+        .map(text => parseRequirement(text))
+        .map(parsed => (parsed.ok ? formatRequirement(parsed.requirement) : parsed.text))
+        .sort()
+        .join(', ');
+}
+function eggInfoHits(current) {
+    if (!current.eggInfo)
+        return [];
+    const { path, metadata } = current.eggInfo;
+    const pairs = [
+        ['Name', normalizeName(field(metadata, 'Name') ?? ''), normalizeName(current.name)],
+        [
+            'Version',
+            normalizeVersion(field(metadata, 'Version') ?? ''),
+            normalizeVersion(current.version)
+        ],
+        [
+            'Requires-Python',
+            normalizeSpecifier(field(metadata, 'Requires-Python') ?? ''),
+            normalizeSpecifier(current.requiresPython ?? '')
+        ],
+        [
+            'Requires-Dist',
+            sortedRequirements(fieldValues(metadata, 'Requires-Dist')),
+            current.requiresDist.map(formatRequirement).sort().join(', ')
+        ]
+    ];
+    return pairs
+        .filter(([, egg, root]) => egg !== root)
+        .map(([name, egg, root]) => ({
+        path,
+        message: `${path} says ${name} "${egg}" but PKG-INFO says "${root}": the sdist was built from stale egg-info`
+    }));
+}
+function pyprojectHits(current) {
+    const project = current.pyproject;
+    if (!project)
+        return [];
+    const hits = [];
+    const differs = (name, declared, root, normalize) => {
+        if (declared === undefined || project.dynamic.includes(name))
+            return;
+        if (normalize(declared) !== normalize(root)) {
+            hits.push({
+                path: 'pyproject.toml',
+                message: `pyproject.toml [project] ${name} is "${declared}" but PKG-INFO says "${root}"`
+            });
+        }
+    };
+    differs('name', project.name, current.name, normalizeName);
+    differs('version', project.version, current.version, normalizeVersion);
+    differs('requires-python', project.requiresPython, current.requiresPython ?? '', normalizeSpecifier);
+    if (project.dependencies && !project.dynamic.includes('dependencies')) {
+        const declared = sortedRequirements(project.dependencies);
+        const root = current.requiresDist
+            .filter(r => !r.marker.includes('extra =='))
+            .map(formatRequirement)
+            .sort()
+            .join(', ');
+        differs('dependencies', declared, root, s => s);
+    }
+    return hits;
+}
+const metadataInconsistent = {
+    id: 'metadata-inconsistent',
+    defaultSeverity: 'medium',
+    description: 'In the current sdist, *.egg-info/PKG-INFO or pyproject.toml [project] disagrees with the root PKG-INFO.',
+    check: ({ metadata }) => [...eggInfoHits(metadata.current), ...pyprojectHits(metadata.current)]
+};
+
+;// CONCATENATED MODULE: ./src/rules/metadata-invalid.ts
+
+const metadataInvalid = {
+    id: 'metadata-invalid',
+    defaultSeverity: 'medium',
+    description: 'The current sdist declares a requirement, Requires-Python or pyproject.toml that installers cannot parse.',
+    check: ({ metadata }) => {
+        const { current } = metadata;
+        const hits = current.invalid.map(({ where, text, error }) => ({
+            message: `${where}: cannot parse ${text ? `"${text}"` : 'the file'} (${error.split('\n')[0]})`
+        }));
+        if (current.requiresPython !== undefined && !isValidSpecifier(current.requiresPython)) {
+            hits.push({
+                message: `Requires-Python "${current.requiresPython}" is not a valid PEP 440 specifier set`
+            });
+        }
+        return hits;
+    }
+};
+
+;// CONCATENATED MODULE: ./src/rules/metadata-version-changed.ts
+const metadataVersionChanged = {
+    id: 'metadata-version-changed',
+    defaultSeverity: 'info',
+    description: 'Metadata-Version changed (usually a new build backend); old installers may not read newer fields.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.metadataVersion ?? '(none)';
+        const after = metadata.current.metadataVersion ?? '(none)';
+        return before === after
+            ? []
+            : [{ path: 'PKG-INFO', message: `Metadata-Version ${before} → ${after}` }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/rules/name-changed.ts
+
+const nameChanged = {
+    id: 'name-changed',
+    defaultSeverity: 'high',
+    description: 'The project name differs after PEP 503 normalisation: this is a different package on the index.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.name;
+        const after = metadata.current.name;
+        if (normalizeName(before) === normalizeName(after))
+            return [];
+        return [
+            {
+                message: `project name changed from ${before} to ${after}: users of ${before} will not get this release`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/packaging/requires-python.ts
+
+const MINORS = Array.from({ length: 21 }, (_, minor) => minor);
+const PATCHES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 50, 99];
+/** Python 3 minor versions (3.0 … 3.20) for which some patch release satisfies the specifier. */
+function allowedPythonMinors(specifier) {
+    return MINORS.filter(minor => PATCHES.some(patch => allows(specifier, `3.${minor}.${patch}`))).map(minor => `3.${minor}`);
+}
+
+;// CONCATENATED MODULE: ./src/rules/requires-python.ts
+
+
+/** Python minors lost and gained; nothing when either side's Requires-Python is not a valid specifier. */
+function pythonDelta({ metadata }) {
+    const before = metadata.previous.requiresPython ?? '';
+    const after = metadata.current.requiresPython ?? '';
+    if (!isValidSpecifier(before) || !isValidSpecifier(after))
+        return { lost: [], gained: [], change: '' };
+    const was = allowedPythonMinors(before);
+    const is = allowedPythonMinors(after);
+    return {
+        lost: was.filter(minor => !is.includes(minor)),
+        gained: is.filter(minor => !was.includes(minor)),
+        change: `Requires-Python ${before || '(any)'} → ${after || '(any)'}`
+    };
+}
+function listMinors(minors) {
+    return minors.length === 1 ? `Python ${minors[0]} is` : `Python ${minors.join(', ')} are`;
+}
+const requiresPythonNarrowed = {
+    id: 'requires-python-narrowed',
+    defaultSeverity: 'high',
+    description: 'A Python minor version (3.0 … 3.20) allowed before is not allowed now: its users silently stay on the old release.',
+    check: context => {
+        const { lost, change } = pythonDelta(context);
+        return lost.length ? [{ message: `${listMinors(lost)} no longer supported (${change})` }] : [];
+    }
+};
+const requiresPythonWidened = {
+    id: 'requires-python-widened',
+    defaultSeverity: 'info',
+    description: 'A Python minor version not allowed before is allowed now.',
+    check: context => {
+        const { gained, change } = pythonDelta(context);
+        return gained.length ? [{ message: `${listMinors(gained)} newly supported (${change})` }] : [];
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/rules/sensitive-file-added.ts
@@ -35032,12 +38338,115 @@ const sensitiveFileAdded = {
     }))
 };
 
+;// CONCATENATED MODULE: ./src/rules/suspicious-code.ts
+/** Files that run when pip builds the sdist. */
+const BUILD_FILE = /^(?:setup\.py|[^/]*build[^/]*\.py|_?build_backend\/.*\.py|hatch_build\.py|conftest\.py)$/;
+const PATTERNS = [
+    [
+        'decodes and executes data',
+        /\b(?:exec|eval)\s*\([^)]*(?:b64decode|b32decode|a85decode|decompress|unhexlify|fromhex|marshal\.loads|codecs\.decode|rot13)/
+    ],
+    ['decodes and executes data', /\b(?:marshal|pickle)\.loads\s*\(/],
+    [
+        'downloads at build time',
+        /\b(?:urlopen|urlretrieve|requests\.(?:get|post)|httpx\.|http\.client|urllib3\.|socket\.socket|wget|curl\s)/
+    ],
+    [
+        'spawns shells or processes',
+        /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|Popen|check_output|check_call|getoutput)|pty\.spawn|os\.exec\w*)\s*\(/
+    ],
+    [
+        'hides code in encoded strings',
+        /\b(?:b64decode|b32decode|a85decode|zlib\.decompress|codecs\.decode)\s*\(/
+    ],
+    ['loads code dynamically', /\b(?:__import__|compile)\s*\(\s*[^'"\s]/]
+];
+/** How often each behaviour appears in a file's text. */
+function behaviours(text) {
+    const found = new Map();
+    for (const line of text.split('\n')) {
+        for (const [label, pattern] of PATTERNS) {
+            const match = pattern.exec(line);
+            if (match)
+                found.set(label, [...(found.get(label) ?? []), match[0].trim()]);
+        }
+    }
+    return found;
+}
+function buildFiles(sdist) {
+    return [...sdist.entries.keys()].filter(path => BUILD_FILE.test(path));
+}
+const suspiciousCode = {
+    id: 'suspicious-code',
+    defaultSeverity: 'high',
+    description: 'setup.py or a build hook gained code that decodes and executes data, downloads at build time, or spawns shells.',
+    check: ({ previous, current }) => buildFiles(current).flatMap(path => {
+        const now = behaviours(current.entries.get(path)?.text ?? '');
+        const before = behaviours(previous.entries.get(path)?.text ?? '');
+        return [...now]
+            .filter(([label, hits]) => hits.length > (before.get(label)?.length ?? 0))
+            .map(([label, hits]) => ({
+            path,
+            message: `${path} gained code that ${label} (${[...new Set(hits)].slice(0, 3).join(', ')}); it runs on every machine that builds this sdist`
+        }));
+    })
+};
+
 ;// CONCATENATED MODULE: ./src/rules/unsafe-archive-entry.ts
 const unsafeArchiveEntry = {
     id: 'unsafe-archive-entry',
     defaultSeverity: 'high',
     description: 'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',
     check: ({ current }) => current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
+};
+
+;// CONCATENATED MODULE: ./src/rules/version-changed.ts
+
+const versionChanged = {
+    id: 'version-changed',
+    defaultSeverity: 'info',
+    description: 'The version went up; the finding names the kind of step (pre-release, final, patch, minor, major).',
+    check: ({ metadata }) => {
+        const before = metadata.previous.version;
+        const after = metadata.current.version;
+        if ((compareVersions(after, before) ?? 0) <= 0)
+            return [];
+        return [{ message: `version ${before} → ${after}: ${describeVersionStep(before, after)}` }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/rules/version-not-increased.ts
+
+
+const versionNotIncreased = {
+    id: 'version-not-increased',
+    defaultSeverity: 'high',
+    description: 'The current version is not greater than the previous one in PEP 440 order, or is not a valid PEP 440 version. Silent when both sdists hold identical files (a rebuild of the same release).',
+    check: ({ metadata, files }) => {
+        if (!file_changes_hasFileChanges(files))
+            return [];
+        const before = metadata.previous.version;
+        const after = metadata.current.version;
+        if (!isValidVersion(after)) {
+            return [{ message: `version "${after}" is not a valid PEP 440 version: PyPI will refuse it` }];
+        }
+        const order = compareVersions(after, before);
+        if (order === undefined || order > 0)
+            return [];
+        if (order < 0) {
+            return [
+                {
+                    message: `version ${after} is lower than the previous ${before}: pip keeps installing ${before}`
+                }
+            ];
+        }
+        const spelling = before === after ? '' : ` (${before} and ${after} are the same PEP 440 version)`;
+        return [
+            {
+                message: `version ${after} is the same as the previous release${spelling}: PyPI refuses re-uploads`
+            }
+        ];
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/rules/registry.ts
@@ -35047,14 +38456,48 @@ const unsafeArchiveEntry = {
 
 
 
-/** Every rule, in the order findings of equal severity are listed. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 const RULES = [
     unsafeArchiveEntry,
     sensitiveFileAdded,
+    suspiciousCode,
+    nameChanged,
+    versionNotIncreased,
+    requiresPythonNarrowed,
+    licenseChanged,
+    dependencyAdded,
+    dependencyTightened,
+    dependencyChanged,
+    extraRemoved,
+    entryPointRemoved,
+    metadataInconsistent,
+    metadataInvalid,
+    dependencyRemoved,
+    dependencyLoosened,
+    classifierRemoved,
     fileRemoved,
+    fileModeChanged,
+    versionChanged,
+    requiresPythonWidened,
+    dependencyMoved,
+    extraAdded,
+    classifierAdded,
+    metadataVersionChanged,
     fileAdded,
-    fileRenamed,
-    fileModeChanged
+    fileRenamed
 ];
 function findRule(id) {
     return RULES.find(rule => rule.id === id);
@@ -35096,88 +38539,6 @@ function judge(context, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
         .map(({ finding }) => finding);
 }
 
-;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
-function parseCoreMetadata(text) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    const fields = new Map();
-    const malformed = [];
-    let last;
-    let index = 0;
-    for (; index < lines.length; index++) {
-        const line = lines[index] ?? '';
-        if (line === '') {
-            index++;
-            break;
-        }
-        if (/^[ \t]/.test(line)) {
-            if (last)
-                last.values[last.values.length - 1] += '\n' + unfold(line);
-            else
-                malformed.push(line);
-            continue;
-        }
-        const colon = line.indexOf(':');
-        if (colon <= 0 || !/^[!-9;-~]+$/.test(line.slice(0, colon))) {
-            malformed.push(line);
-            last = undefined;
-            continue;
-        }
-        const name = line.slice(0, colon).toLowerCase();
-        const values = fields.get(name) ?? [];
-        values.push(line.slice(colon + 1).trim());
-        fields.set(name, values);
-        last = { name, values };
-    }
-    const body = lines.slice(index).join('\n');
-    const description = body.trim() !== '' ? body : (fields.get('description')?.[0] ?? '');
-    return { fields, description, malformed };
-}
-/** setuptools indents continuation lines by eight spaces, or by seven and a `|` for Description. */
-function unfold(line) {
-    return line.replace(/^(?: {7}\||[ \t]{1,8})/, '');
-}
-/** The first value of a single-use field, trimmed; undefined when absent or empty. */
-function field(metadata, name) {
-    const value = metadata.fields.get(name.toLowerCase())?.[0]?.trim();
-    return value === '' || value === undefined ? undefined : value;
-}
-/** Every value of a multiple-use field, empty values dropped. */
-function fieldValues(metadata, name) {
-    return (metadata.fields.get(name.toLowerCase()) ?? []).map(v => v.trim()).filter(v => v !== '');
-}
-
-;// CONCATENATED MODULE: ./src/sdist/types.ts
-/** An error in one input archive; the message names the file and the problem. */
-class SdistError extends Error {
-    file;
-    constructor(file, problem) {
-        super(`${file}: ${problem}`);
-        this.file = file;
-        this.name = 'SdistError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sdist/identity.ts
-
-
-function rootMetadata(sdist) {
-    const text = sdist.entries.get('PKG-INFO')?.text;
-    if (text === undefined)
-        throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read');
-    return parseCoreMetadata(text);
-}
-/** Name and version from the root PKG-INFO; an sdist without them is refused. */
-function readPackageIdentity(sdist) {
-    const metadata = rootMetadata(sdist);
-    const name = field(metadata, 'Name');
-    const version = field(metadata, 'Version');
-    if (!name || !version) {
-        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
-        throw new SdistError(sdist.file, `PKG-INFO has no ${missing} field: not a valid sdist`);
-    }
-    return { name, version };
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
@@ -35200,9 +38561,9 @@ var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(externa
 // EXTERNAL MODULE: external "node:assert"
 var external_node_assert_ = __nccwpck_require__(4589);
 ;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
-var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??lt(t,e+100,8),this.uid=h?.uid??a?.uid??lt(t,e+108,8),this.gid=h?.gid??a?.gid??lt(t,e+116,8),this.size=un(h?.size??a?.size??lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(ne(e)||e==="Unsupported")this.#t=e;else if(ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
+var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),index_min_gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[index_min_gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[index_min_gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[index_min_gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[index_min_gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[index_min_gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[index_min_gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[index_min_gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_namespaceObject.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_namespaceObject.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_namespaceObject.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_namespaceObject.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_namespaceObject.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_namespaceObject.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_namespaceObject.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>index_min_ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var index_min_ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??index_min_lt(t,e+100,8),this.uid=h?.uid??a?.uid??index_min_lt(t,e+108,8),this.gid=h?.gid??a?.gid??index_min_lt(t,e+116,8),this.size=un(h?.size??a?.size??index_min_lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=index_min_lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),index_min_ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??index_min_lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??index_min_lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(index_min_ne(e)||e==="Unsupported")this.#t=e;else if(index_min_ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(index_min_lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),index_min_lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
 `,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
-`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_namespaceObject.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_namespaceObject.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,index_min_tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_namespaceObject.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_namespaceObject.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[index_min_tr]()}[index_min_tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_namespaceObject.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_namespaceObject.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[os]()}[os](){external_fs_namespaceObject.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_namespaceObject.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_namespaceObject.lstatSync(this.absolute))}[is](){this[ns](external_fs_namespaceObject.readlinkSync(this.absolute))}[os](){this[hs](external_fs_namespaceObject.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_namespaceObject.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_namespaceObject[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_namespaceObject.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_namespaceObject[e](t.absolute))}[us](t){this[fi](t,external_fs_namespaceObject.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_namespaceObject.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_namespaceObject.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_namespaceObject.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
+`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,index_min_le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[index_min_le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[index_min_le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[index_min_le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[index_min_le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[index_min_le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_namespaceObject.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_namespaceObject.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,index_min_tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_namespaceObject.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_namespaceObject.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[index_min_tr]()}[index_min_tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_namespaceObject.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_namespaceObject.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[os]()}[os](){external_fs_namespaceObject.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_namespaceObject.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_namespaceObject.lstatSync(this.absolute))}[is](){this[ns](external_fs_namespaceObject.readlinkSync(this.absolute))}[os](){this[hs](external_fs_namespaceObject.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_namespaceObject.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_namespaceObject[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_namespaceObject.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_namespaceObject[e](t.absolute))}[us](t){this[fi](t,external_fs_namespaceObject.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_namespaceObject.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_namespaceObject.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_namespaceObject.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),index_min_ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[index_min_ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[index_min_ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[index_min_ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[index_min_ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[index_min_ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
 //# sourceMappingURL=index.min.js.map
 
 ;// CONCATENATED MODULE: ./src/sdist/decode-text.ts
@@ -35516,6 +38877,7 @@ class EntryCollector {
 
 
 
+
 const DEFAULT_REPORT_OPTIONS = {
     readLimits: DEFAULT_READ_LIMITS,
     diffLimits: DEFAULT_DIFF_LIMITS
@@ -35529,8 +38891,9 @@ async function diffSdistFiles(previousFile, currentFile, options = DEFAULT_REPOR
     return buildReport(previous, current, options);
 }
 function buildReport(previous, current, options = DEFAULT_REPORT_OPTIONS) {
-    const files = compareFiles(previous, current);
-    const findings = judge({ previous, current, files }, options.judge);
+    const context = buildRuleContext(previous, current);
+    const { files } = context;
+    const findings = judge(context, options.judge);
     return {
         schemaVersion: 1,
         previous: summarize(previous),
@@ -35818,6 +39181,5688 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
+/***/ }),
+
+/***/ 5280:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+
+// --------------------------------------------------------------------
+
+// --------------------------------------------------------------------
+// Exports
+// --------------------------------------------------------------------
+
+function abstract(optMethodName) {
+  const methodName = optMethodName || '';
+  return function () {
+    throw new Error(
+      'this method ' +
+        methodName +
+        ' is abstract! ' +
+        '(it has no implementation in class ' +
+        this.constructor.name +
+        ')'
+    );
+  };
+}
+
+function assert(cond, message) {
+  if (!cond) {
+    throw new Error(message || 'Assertion failed');
+  }
+}
+
+// Define a lazily-computed, non-enumerable property named `propName`
+// on the object `obj`. `getterFn` will be called to compute the value the
+// first time the property is accessed.
+function defineLazyProperty(obj, propName, getterFn) {
+  let memo;
+  Object.defineProperty(obj, propName, {
+    get() {
+      if (!memo) {
+        memo = getterFn.call(this);
+      }
+      return memo;
+    },
+  });
+}
+
+function clone(obj) {
+  if (obj) {
+    return Object.assign({}, obj);
+  }
+  return obj;
+}
+
+function repeatFn(fn, n) {
+  const arr = [];
+  while (n-- > 0) {
+    arr.push(fn());
+  }
+  return arr;
+}
+
+function repeatStr(str, n) {
+  return new Array(n + 1).join(str);
+}
+
+function repeat(x, n) {
+  return repeatFn(() => x, n);
+}
+
+function getDuplicates(array) {
+  const duplicates = [];
+  for (let idx = 0; idx < array.length; idx++) {
+    const x = array[idx];
+    if (array.lastIndexOf(x) !== idx && duplicates.indexOf(x) < 0) {
+      duplicates.push(x);
+    }
+  }
+  return duplicates;
+}
+
+function copyWithoutDuplicates(array) {
+  const noDuplicates = [];
+  array.forEach(entry => {
+    if (noDuplicates.indexOf(entry) < 0) {
+      noDuplicates.push(entry);
+    }
+  });
+  return noDuplicates;
+}
+
+function isSyntactic(ruleName) {
+  const firstChar = ruleName[0];
+  return firstChar === firstChar.toUpperCase();
+}
+
+function isLexical(ruleName) {
+  return !isSyntactic(ruleName);
+}
+
+function padLeft(str, len, optChar) {
+  const ch = optChar || ' ';
+  if (str.length < len) {
+    return repeatStr(ch, len - str.length) + str;
+  }
+  return str;
+}
+
+// StringBuffer
+
+function StringBuffer() {
+  this.strings = [];
+}
+
+StringBuffer.prototype.append = function (str) {
+  this.strings.push(str);
+};
+
+StringBuffer.prototype.contents = function () {
+  return this.strings.join('');
+};
+
+const escapeUnicode = str => String.fromCodePoint(parseInt(str, 16));
+
+function unescapeCodePoint(s) {
+  if (s.charAt(0) === '\\') {
+    switch (s.charAt(1)) {
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'v':
+        return '\v';
+      case 'x':
+        return escapeUnicode(s.slice(2, 4));
+      case 'u':
+        return s.charAt(2) === '{'
+          ? escapeUnicode(s.slice(3, -1))
+          : escapeUnicode(s.slice(2, 6));
+      default:
+        return s.charAt(1);
+    }
+  } else {
+    return s;
+  }
+}
+
+// Helper for producing a description of an unknown object in a safe way.
+// Especially useful for error messages where an unexpected type of object was encountered.
+function unexpectedObjToString(obj) {
+  if (obj == null) {
+    return String(obj);
+  }
+  const baseToString = Object.prototype.toString.call(obj);
+  try {
+    let typeName;
+    if (obj.constructor && obj.constructor.name) {
+      typeName = obj.constructor.name;
+    } else if (baseToString.indexOf('[object ') === 0) {
+      typeName = baseToString.slice(8, -1); // Extract e.g. "Array" from "[object Array]".
+    } else {
+      typeName = typeof obj;
+    }
+    return typeName + ': ' + JSON.stringify(String(obj));
+  } catch {
+    return baseToString;
+  }
+}
+
+function checkNotNull(obj, message = 'unexpected null value') {
+  if (obj == null) {
+    throw new Error(message);
+  }
+  return obj;
+}
+
+var common = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  abstract: abstract,
+  assert: assert,
+  defineLazyProperty: defineLazyProperty,
+  clone: clone,
+  repeatFn: repeatFn,
+  repeatStr: repeatStr,
+  repeat: repeat,
+  getDuplicates: getDuplicates,
+  copyWithoutDuplicates: copyWithoutDuplicates,
+  isSyntactic: isSyntactic,
+  isLexical: isLexical,
+  padLeft: padLeft,
+  StringBuffer: StringBuffer,
+  unescapeCodePoint: unescapeCodePoint,
+  unexpectedObjToString: unexpectedObjToString,
+  checkNotNull: checkNotNull
+});
+
+// The full list of categories from:
+// https://www.unicode.org/Public/UCD/latest/ucd/extracted/DerivedGeneralCategory.txt.
+
+const toRegExp = val => new RegExp(String.raw`\p{${val}}`, 'u');
+
+/*
+  grep -v '^#' DerivedGeneralCategory.txt \
+    | cut -d';' -f2 \
+    | awk 'NF{print $1}' \
+    | sort -u \
+    | awk '{printf "\x27%s\x27,\n",$1}'
+ */
+
+const UnicodeCategories = Object.fromEntries(
+  [
+    'Cc',
+    'Cf',
+    'Cn',
+    'Co',
+    'Cs',
+    'Ll',
+    'Lm',
+    'Lo',
+    'Lt',
+    'Lu',
+    'Mc',
+    'Me',
+    'Mn',
+    'Nd',
+    'Nl',
+    'No',
+    'Pc',
+    'Pd',
+    'Pe',
+    'Pf',
+    'Pi',
+    'Po',
+    'Ps',
+    'Sc',
+    'Sk',
+    'Sm',
+    'So',
+    'Zl',
+    'Zp',
+    'Zs',
+  ].map(cat => [cat, toRegExp(cat)])
+);
+UnicodeCategories['Ltmo'] = /\p{Lt}|\p{Lm}|\p{Lo}/u;
+
+// We only support a few of these for now, but could add more later.
+// See https://www.unicode.org/Public/UCD/latest/ucd/PropertyAliases.txt
+const UnicodeBinaryProperties = Object.fromEntries(
+  ['XID_Start', 'XID_Continue', 'White_Space'].map(prop => [prop, toRegExp(prop)])
+);
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+// General stuff
+
+class PExpr {
+  constructor() {
+    if (this.constructor === PExpr) {
+      throw new Error("PExpr cannot be instantiated -- it's abstract");
+    }
+  }
+
+  // Set the `source` property to the interval containing the source for this expression.
+  withSource(interval) {
+    if (interval) {
+      this.source = interval.trimmed();
+    }
+    return this;
+  }
+}
+
+// Any
+
+const any = Object.create(PExpr.prototype);
+
+// End
+
+const end = Object.create(PExpr.prototype);
+
+// Terminals
+
+class Terminal extends PExpr {
+  constructor(obj) {
+    super();
+    this.obj = obj;
+  }
+}
+
+// Ranges
+
+class Range extends PExpr {
+  constructor(from, to) {
+    super();
+    this.from = from;
+    this.to = to;
+    // If either `from` or `to` is made up of multiple code units, then
+    // the range should consume a full code point, not a single code unit.
+    this.matchCodePoint = from.length > 1 || to.length > 1;
+  }
+}
+
+// Parameters
+
+class Param extends PExpr {
+  constructor(index) {
+    super();
+    this.index = index;
+  }
+}
+
+// Alternation
+
+class Alt extends PExpr {
+  constructor(terms) {
+    super();
+    this.terms = terms;
+  }
+}
+
+// Extend is an implementation detail of rule extension
+
+class Extend extends Alt {
+  constructor(superGrammar, name, body) {
+    const origBody = superGrammar.rules[name].body;
+    super([body, origBody]);
+
+    this.superGrammar = superGrammar;
+    this.name = name;
+    this.body = body;
+  }
+}
+
+// Splice is an implementation detail of rule overriding with the `...` operator.
+class Splice extends Alt {
+  constructor(superGrammar, ruleName, beforeTerms, afterTerms) {
+    const origBody = superGrammar.rules[ruleName].body;
+    super([...beforeTerms, origBody, ...afterTerms]);
+
+    this.superGrammar = superGrammar;
+    this.ruleName = ruleName;
+    this.expansionPos = beforeTerms.length;
+  }
+}
+
+// Sequences
+
+class Seq extends PExpr {
+  constructor(factors) {
+    super();
+    this.factors = factors;
+  }
+}
+
+// Iterators and optionals
+
+class Iter extends PExpr {
+  constructor(expr) {
+    super();
+    this.expr = expr;
+  }
+}
+
+class Star extends Iter {}
+class Plus extends Iter {}
+class Opt extends Iter {}
+
+Star.prototype.operator = '*';
+Plus.prototype.operator = '+';
+Opt.prototype.operator = '?';
+
+Star.prototype.minNumMatches = 0;
+Plus.prototype.minNumMatches = 1;
+Opt.prototype.minNumMatches = 0;
+
+Star.prototype.maxNumMatches = Number.POSITIVE_INFINITY;
+Plus.prototype.maxNumMatches = Number.POSITIVE_INFINITY;
+Opt.prototype.maxNumMatches = 1;
+
+// Predicates
+
+class Not extends PExpr {
+  constructor(expr) {
+    super();
+    this.expr = expr;
+  }
+}
+
+class Lookahead extends PExpr {
+  constructor(expr) {
+    super();
+    this.expr = expr;
+  }
+}
+
+// "Lexification"
+
+class Lex extends PExpr {
+  constructor(expr) {
+    super();
+    this.expr = expr;
+  }
+}
+
+// Rule application
+
+class Apply extends PExpr {
+  constructor(ruleName, args = []) {
+    super();
+    this.ruleName = ruleName;
+    this.args = args;
+  }
+
+  isSyntactic() {
+    return isSyntactic(this.ruleName);
+  }
+
+  // This method just caches the result of `this.toString()` in a non-enumerable property.
+  toMemoKey() {
+    if (!this._memoKey) {
+      Object.defineProperty(this, '_memoKey', {value: this.toString()});
+    }
+    return this._memoKey;
+  }
+}
+
+// Unicode character
+
+class UnicodeChar extends PExpr {
+  constructor(categoryOrProp) {
+    super();
+    this.categoryOrProp = categoryOrProp;
+    if (categoryOrProp in UnicodeCategories) {
+      this.pattern = UnicodeCategories[categoryOrProp];
+    } else if (categoryOrProp in UnicodeBinaryProperties) {
+      this.pattern = UnicodeBinaryProperties[categoryOrProp];
+    } else {
+      throw new Error(
+        `Invalid Unicode category or property name: ${JSON.stringify(categoryOrProp)}`
+      );
+    }
+  }
+}
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+function createError(message, optInterval) {
+  let e;
+  if (optInterval) {
+    e = new Error(optInterval.getLineAndColumnMessage() + message);
+    e.shortMessage = message;
+    e.interval = optInterval;
+  } else {
+    e = new Error(message);
+  }
+  return e;
+}
+
+// ----------------- errors about intervals -----------------
+
+function intervalSourcesDontMatch() {
+  return createError("Interval sources don't match");
+}
+
+// ----------------- errors about grammars -----------------
+
+// Grammar syntax error
+
+function grammarSyntaxError(matchFailure) {
+  const e = new Error();
+  Object.defineProperty(e, 'message', {
+    enumerable: true,
+    get() {
+      return matchFailure.message;
+    },
+  });
+  Object.defineProperty(e, 'shortMessage', {
+    enumerable: true,
+    get() {
+      return 'Expected ' + matchFailure.getExpectedText();
+    },
+  });
+  e.interval = matchFailure.getInterval();
+  return e;
+}
+
+// Undeclared grammar
+
+function undeclaredGrammar(grammarName, namespace, interval) {
+  const message = namespace
+    ? `Grammar ${grammarName} is not declared in namespace '${namespace}'`
+    : 'Undeclared grammar ' + grammarName;
+  return createError(message, interval);
+}
+
+// Duplicate grammar declaration
+
+function duplicateGrammarDeclaration(grammar, namespace) {
+  return createError('Grammar ' + grammar.name + ' is already declared in this namespace');
+}
+
+function grammarDoesNotSupportIncrementalParsing(grammar) {
+  return createError(`Grammar '${grammar.name}' does not support incremental parsing`);
+}
+
+// ----------------- rules -----------------
+
+// Undeclared rule
+
+function undeclaredRule(ruleName, grammarName, optInterval) {
+  return createError(
+    'Rule ' + ruleName + ' is not declared in grammar ' + grammarName,
+    optInterval
+  );
+}
+
+// Cannot override undeclared rule
+
+function cannotOverrideUndeclaredRule(ruleName, grammarName, optSource) {
+  return createError(
+    'Cannot override rule ' + ruleName + ' because it is not declared in ' + grammarName,
+    optSource
+  );
+}
+
+// Cannot extend undeclared rule
+
+function cannotExtendUndeclaredRule(ruleName, grammarName, optSource) {
+  return createError(
+    'Cannot extend rule ' + ruleName + ' because it is not declared in ' + grammarName,
+    optSource
+  );
+}
+
+// Duplicate rule declaration
+
+function duplicateRuleDeclaration(ruleName, grammarName, declGrammarName, optSource) {
+  let message =
+    "Duplicate declaration for rule '" + ruleName + "' in grammar '" + grammarName + "'";
+  if (grammarName !== declGrammarName) {
+    message += " (originally declared in '" + declGrammarName + "')";
+  }
+  return createError(message, optSource);
+}
+
+// Wrong number of parameters
+
+function wrongNumberOfParameters(ruleName, expected, actual, source) {
+  return createError(
+    'Wrong number of parameters for rule ' +
+      ruleName +
+      ' (expected ' +
+      expected +
+      ', got ' +
+      actual +
+      ')',
+    source
+  );
+}
+
+// Wrong number of arguments
+
+function wrongNumberOfArguments(ruleName, expected, actual, expr) {
+  return createError(
+    'Wrong number of arguments for rule ' +
+      ruleName +
+      ' (expected ' +
+      expected +
+      ', got ' +
+      actual +
+      ')',
+    expr
+  );
+}
+
+// Duplicate parameter names
+
+function duplicateParameterNames(ruleName, duplicates, source) {
+  return createError(
+    'Duplicate parameter names in rule ' + ruleName + ': ' + duplicates.join(', '),
+    source
+  );
+}
+
+// Invalid parameter expression
+
+function invalidParameter(ruleName, expr) {
+  return createError(
+    'Invalid parameter to rule ' +
+      ruleName +
+      ': ' +
+      expr +
+      ' has arity ' +
+      expr.getArity() +
+      ', but parameter expressions must have arity 1',
+    expr.source
+  );
+}
+
+// Application of syntactic rule from lexical rule
+
+const syntacticVsLexicalNote =
+  'NOTE: A _syntactic rule_ is a rule whose name begins with a capital letter. ' +
+  'See https://ohmjs.org/d/svl for more details.';
+
+function applicationOfSyntacticRuleFromLexicalContext(ruleName, applyExpr) {
+  return createError(
+    'Cannot apply syntactic rule ' + ruleName + ' from here (inside a lexical context)',
+    applyExpr.source
+  );
+}
+
+// Lexical rule application used with applySyntactic
+
+function applySyntacticWithLexicalRuleApplication(applyExpr) {
+  const {ruleName} = applyExpr;
+  return createError(
+    `applySyntactic is for syntactic rules, but '${ruleName}' is a lexical rule. ` +
+      syntacticVsLexicalNote,
+    applyExpr.source
+  );
+}
+
+// Application of applySyntactic in a syntactic context
+
+function unnecessaryExperimentalApplySyntactic(applyExpr) {
+  return createError(
+    'applySyntactic is not required here (in a syntactic context)',
+    applyExpr.source
+  );
+}
+
+// Incorrect argument type
+
+function incorrectArgumentType(expectedType, expr) {
+  return createError('Incorrect argument type: expected ' + expectedType, expr.source);
+}
+
+// Multiple instances of the super-splice operator (`...`) in the rule body.
+
+function multipleSuperSplices(expr) {
+  return createError("'...' can appear at most once in a rule body", expr.source);
+}
+
+// Unicode code point escapes
+
+function invalidCodePoint(applyWrapper) {
+  const node = applyWrapper._node;
+  assert(node && node.isNonterminal() && node.ctorName === 'escapeChar_unicodeCodePoint');
+
+  // Get an interval that covers all of the hex digits.
+  const digitIntervals = applyWrapper.children.slice(1, -1).map(d => d.source);
+  const fullInterval = digitIntervals[0].coverageWith(...digitIntervals.slice(1));
+  return createError(
+    `U+${fullInterval.contents} is not a valid Unicode code point`,
+    fullInterval
+  );
+}
+
+// ----------------- Kleene operators -----------------
+
+function kleeneExprHasNullableOperand(kleeneExpr, applicationStack) {
+  const actuals =
+    applicationStack.length > 0 ? applicationStack[applicationStack.length - 1].args : [];
+  const expr = kleeneExpr.expr.substituteParams(actuals);
+  let message =
+    'Nullable expression ' +
+    expr +
+    " is not allowed inside '" +
+    kleeneExpr.operator +
+    "' (possible infinite loop)";
+  if (applicationStack.length > 0) {
+    const stackTrace = applicationStack
+      .map(app => new Apply(app.ruleName, app.args))
+      .join('\n');
+    message += '\nApplication stack (most recent application last):\n' + stackTrace;
+  }
+  return createError(message, kleeneExpr.expr.source);
+}
+
+// ----------------- arity -----------------
+
+function inconsistentArity(ruleName, expected, actual, expr) {
+  return createError(
+    'Rule ' +
+      ruleName +
+      ' involves an alternation which has inconsistent arity ' +
+      '(expected ' +
+      expected +
+      ', got ' +
+      actual +
+      ')',
+    expr.source
+  );
+}
+
+// ----------------- convenience -----------------
+
+function multipleErrors(errors) {
+  const messages = errors.map(e => e.message);
+  return createError(['Errors:'].concat(messages).join('\n- '), errors[0].interval);
+}
+
+// ----------------- semantic -----------------
+
+function missingSemanticAction(ctorName, name, type, stack) {
+  let stackTrace = stack
+    .slice(0, -1)
+    .map(info => {
+      const ans = '  ' + info[0].name + ' > ' + info[1];
+      return info.length === 3 ? ans + " for '" + info[2] + "'" : ans;
+    })
+    .join('\n');
+  stackTrace += '\n  ' + name + ' > ' + ctorName;
+
+  let moreInfo = '';
+  if (ctorName === '_iter') {
+    moreInfo = [
+      '\nNOTE: as of Ohm v16, there is no default action for iteration nodes — see ',
+      '  https://ohmjs.org/d/dsa for details.',
+    ].join('\n');
+  }
+
+  const message = [
+    `Missing semantic action for '${ctorName}' in ${type} '${name}'.${moreInfo}`,
+    'Action stack (most recent call last):',
+    stackTrace,
+  ].join('\n');
+
+  const e = createError(message);
+  e.name = 'missingSemanticAction';
+  return e;
+}
+
+function throwErrors(errors) {
+  if (errors.length === 1) {
+    throw errors[0];
+  }
+  if (errors.length > 1) {
+    throw multipleErrors(errors);
+  }
+}
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+// Given an array of numbers `arr`, return an array of the numbers as strings,
+// right-justified and padded to the same length.
+function padNumbersToEqualLength(arr) {
+  let maxLen = 0;
+  const strings = arr.map(n => {
+    const str = n.toString();
+    maxLen = Math.max(maxLen, str.length);
+    return str;
+  });
+  return strings.map(s => padLeft(s, maxLen));
+}
+
+// Produce a new string that would be the result of copying the contents
+// of the string `src` onto `dest` at offset `offest`.
+function strcpy(dest, src, offset) {
+  const origDestLen = dest.length;
+  const start = dest.slice(0, offset);
+  const end = dest.slice(offset + src.length);
+  return (start + src + end).substr(0, origDestLen);
+}
+
+// Casts the underlying lineAndCol object to a formatted message string,
+// highlighting `ranges`.
+function lineAndColumnToMessage(...ranges) {
+  const lineAndCol = this;
+  const {offset} = lineAndCol;
+  const {repeatStr} = common;
+
+  const sb = new StringBuffer();
+  sb.append('Line ' + lineAndCol.lineNum + ', col ' + lineAndCol.colNum + ':\n');
+
+  // An array of the previous, current, and next line numbers as strings of equal length.
+  const lineNumbers = padNumbersToEqualLength([
+    lineAndCol.prevLine == null ? 0 : lineAndCol.lineNum - 1,
+    lineAndCol.lineNum,
+    lineAndCol.nextLine == null ? 0 : lineAndCol.lineNum + 1,
+  ]);
+
+  // Helper for appending formatting input lines to the buffer.
+  const appendLine = (num, content, prefix) => {
+    sb.append(prefix + lineNumbers[num] + ' | ' + content + '\n');
+  };
+
+  // Include the previous line for context if possible.
+  if (lineAndCol.prevLine != null) {
+    appendLine(0, lineAndCol.prevLine, '  ');
+  }
+  // Line that the error occurred on.
+  appendLine(1, lineAndCol.line, '> ');
+
+  // Build up the line that points to the offset and possible indicates one or more ranges.
+  // Start with a blank line, and indicate each range by overlaying a string of `~` chars.
+  const lineLen = lineAndCol.line.length;
+  let indicationLine = repeatStr(' ', lineLen + 1);
+  for (let i = 0; i < ranges.length; ++i) {
+    let startIdx = ranges[i][0];
+    let endIdx = ranges[i][1];
+    assert(startIdx >= 0 && startIdx <= endIdx, 'range start must be >= 0 and <= end');
+
+    const lineStartOffset = offset - lineAndCol.colNum + 1;
+    startIdx = Math.max(0, startIdx - lineStartOffset);
+    endIdx = Math.min(endIdx - lineStartOffset, lineLen);
+
+    indicationLine = strcpy(indicationLine, repeatStr('~', endIdx - startIdx), startIdx);
+  }
+  const gutterWidth = 2 + lineNumbers[1].length + 3;
+  sb.append(repeatStr(' ', gutterWidth));
+  indicationLine = strcpy(indicationLine, '^', lineAndCol.colNum - 1);
+  sb.append(indicationLine.replace(/ +$/, '') + '\n');
+
+  // Include the next line for context if possible.
+  if (lineAndCol.nextLine != null) {
+    appendLine(2, lineAndCol.nextLine, '  ');
+  }
+  return sb.contents();
+}
+
+// --------------------------------------------------------------------
+// Exports
+// --------------------------------------------------------------------
+
+let builtInRulesCallbacks = [];
+
+// Since Grammar.BuiltInRules is bootstrapped, most of Ohm can't directly depend it.
+// This function allows modules that do depend on the built-in rules to register a callback
+// that will be called later in the initialization process.
+function awaitBuiltInRules(cb) {
+  builtInRulesCallbacks.push(cb);
+}
+
+function announceBuiltInRules(grammar) {
+  builtInRulesCallbacks.forEach(cb => {
+    cb(grammar);
+  });
+  builtInRulesCallbacks = null;
+}
+
+// Return an object with the line and column information for the given
+// offset in `str`.
+function getLineAndColumn(str, offset) {
+  let lineNum = 1;
+  let colNum = 1;
+
+  let currOffset = 0;
+  let lineStartOffset = 0;
+
+  let nextLine = null;
+  let prevLine = null;
+  let prevLineStartOffset = -1;
+
+  while (currOffset < offset) {
+    const c = str.charAt(currOffset++);
+    if (c === '\n') {
+      lineNum++;
+      colNum = 1;
+      prevLineStartOffset = lineStartOffset;
+      lineStartOffset = currOffset;
+    } else if (c !== '\r') {
+      colNum++;
+    }
+  }
+
+  // Find the end of the target line.
+  let lineEndOffset = str.indexOf('\n', lineStartOffset);
+  if (lineEndOffset === -1) {
+    lineEndOffset = str.length;
+  } else {
+    // Get the next line.
+    const nextLineEndOffset = str.indexOf('\n', lineEndOffset + 1);
+    nextLine =
+      nextLineEndOffset === -1
+        ? str.slice(lineEndOffset)
+        : str.slice(lineEndOffset, nextLineEndOffset);
+    // Strip leading and trailing EOL char(s).
+    nextLine = nextLine.replace(/^\r?\n/, '').replace(/\r$/, '');
+  }
+
+  // Get the previous line.
+  if (prevLineStartOffset >= 0) {
+    // Strip trailing EOL char(s).
+    prevLine = str.slice(prevLineStartOffset, lineStartOffset).replace(/\r?\n$/, '');
+  }
+
+  // Get the target line, stripping a trailing carriage return if necessary.
+  const line = str.slice(lineStartOffset, lineEndOffset).replace(/\r$/, '');
+
+  return {
+    offset,
+    lineNum,
+    colNum,
+    line,
+    prevLine,
+    nextLine,
+    toString: lineAndColumnToMessage,
+  };
+}
+
+// Return a nicely-formatted string describing the line and column for the
+// given offset in `str` highlighting `ranges`.
+function getLineAndColumnMessage(str, offset, ...ranges) {
+  return getLineAndColumn(str, offset).toString(...ranges);
+}
+
+const uniqueId = (() => {
+  let idCounter = 0;
+  return prefix => '' + prefix + idCounter++;
+})();
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+class Interval {
+  constructor(sourceString, startIdx, endIdx) {
+    // Store the full source in a non-enumerable property, so that when
+    // grammars and other objects are printed in the REPL, it's not
+    // cluttered with multiple copies of the same long string.
+    Object.defineProperty(this, '_sourceString', {
+      value: sourceString,
+      configurable: false,
+      enumerable: false,
+      writable: false,
+    });
+    this.startIdx = startIdx;
+    this.endIdx = endIdx;
+  }
+
+  get sourceString() {
+    return this._sourceString;
+  }
+
+  get contents() {
+    if (this._contents === undefined) {
+      this._contents = this.sourceString.slice(this.startIdx, this.endIdx);
+    }
+    return this._contents;
+  }
+
+  get length() {
+    return this.endIdx - this.startIdx;
+  }
+
+  coverageWith(...intervals) {
+    return Interval.coverage(...intervals, this);
+  }
+
+  collapsedLeft() {
+    return new Interval(this.sourceString, this.startIdx, this.startIdx);
+  }
+
+  collapsedRight() {
+    return new Interval(this.sourceString, this.endIdx, this.endIdx);
+  }
+
+  getLineAndColumn() {
+    return getLineAndColumn(this.sourceString, this.startIdx);
+  }
+
+  getLineAndColumnMessage() {
+    const range = [this.startIdx, this.endIdx];
+    return getLineAndColumnMessage(this.sourceString, this.startIdx, range);
+  }
+
+  // Returns an array of 0, 1, or 2 intervals that represents the result of the
+  // interval difference operation.
+  minus(that) {
+    if (this.sourceString !== that.sourceString) {
+      throw intervalSourcesDontMatch();
+    } else if (this.startIdx === that.startIdx && this.endIdx === that.endIdx) {
+      // `this` and `that` are the same interval!
+      return [];
+    } else if (this.startIdx < that.startIdx && that.endIdx < this.endIdx) {
+      // `that` splits `this` into two intervals
+      return [
+        new Interval(this.sourceString, this.startIdx, that.startIdx),
+        new Interval(this.sourceString, that.endIdx, this.endIdx),
+      ];
+    } else if (this.startIdx < that.endIdx && that.endIdx < this.endIdx) {
+      // `that` contains a prefix of `this`
+      return [new Interval(this.sourceString, that.endIdx, this.endIdx)];
+    } else if (this.startIdx < that.startIdx && that.startIdx < this.endIdx) {
+      // `that` contains a suffix of `this`
+      return [new Interval(this.sourceString, this.startIdx, that.startIdx)];
+    } else {
+      // `that` and `this` do not overlap
+      return [this];
+    }
+  }
+
+  // Returns a new Interval that has the same extent as this one, but which is relative
+  // to `that`, an Interval that fully covers this one.
+  relativeTo(that) {
+    if (this.sourceString !== that.sourceString) {
+      throw intervalSourcesDontMatch();
+    }
+    assert(
+      this.startIdx >= that.startIdx && this.endIdx <= that.endIdx,
+      'other interval does not cover this one'
+    );
+    return new Interval(
+      this.sourceString,
+      this.startIdx - that.startIdx,
+      this.endIdx - that.startIdx
+    );
+  }
+
+  // Returns a new Interval which contains the same contents as this one,
+  // but with whitespace trimmed from both ends.
+  trimmed() {
+    const {contents} = this;
+    const startIdx = this.startIdx + contents.match(/^\s*/)[0].length;
+    const endIdx = this.endIdx - contents.match(/\s*$/)[0].length;
+    return new Interval(this.sourceString, startIdx, endIdx);
+  }
+
+  subInterval(offset, len) {
+    const newStartIdx = this.startIdx + offset;
+    return new Interval(this.sourceString, newStartIdx, newStartIdx + len);
+  }
+}
+
+Interval.coverage = function (firstInterval, ...intervals) {
+  let {startIdx, endIdx} = firstInterval;
+  for (const interval of intervals) {
+    if (interval.sourceString !== firstInterval.sourceString) {
+      throw intervalSourcesDontMatch();
+    } else {
+      startIdx = Math.min(startIdx, interval.startIdx);
+      endIdx = Math.max(endIdx, interval.endIdx);
+    }
+  }
+  return new Interval(firstInterval.sourceString, startIdx, endIdx);
+};
+
+const MAX_CHAR_CODE = 0xffff;
+const MAX_CODE_POINT = 0x10ffff;
+
+class InputStream {
+  constructor(source) {
+    this.source = source;
+    this.pos = 0;
+    this.examinedLength = 0;
+  }
+
+  atEnd() {
+    const ans = this.pos >= this.source.length;
+    this.examinedLength = Math.max(this.examinedLength, this.pos + 1);
+    return ans;
+  }
+
+  next() {
+    const ans = this.source[this.pos++];
+    this.examinedLength = Math.max(this.examinedLength, this.pos);
+    return ans;
+  }
+
+  nextCharCode() {
+    const nextChar = this.next();
+    return nextChar && nextChar.charCodeAt(0);
+  }
+
+  nextCodePoint() {
+    const cp = this.source.slice(this.pos++).codePointAt(0);
+    // If the code point is beyond plane 0, it takes up two characters.
+    if (cp > MAX_CHAR_CODE) {
+      this.pos += 1;
+    }
+    this.examinedLength = Math.max(this.examinedLength, this.pos);
+    return cp;
+  }
+
+  matchString(s, optIgnoreCase) {
+    let idx;
+    if (optIgnoreCase) {
+      /*
+        Case-insensitive comparison is a tricky business. Some notable gotchas include the
+        "Turkish I" problem (http://www.i18nguy.com/unicode/turkish-i18n.html) and the fact
+        that the German Esszet (ß) turns into "SS" in upper case.
+
+        This is intended to be a locale-invariant comparison, which means it may not obey
+        locale-specific expectations (e.g. "i" => "İ").
+
+        See also https://unicode.org/faq/casemap_charprop.html#casemap
+       */
+      for (idx = 0; idx < s.length; idx++) {
+        const actual = this.next();
+        const expected = s[idx];
+        if (actual == null || actual.toUpperCase() !== expected.toUpperCase()) {
+          return false;
+        }
+      }
+      return true;
+    }
+    // Default is case-sensitive comparison.
+    for (idx = 0; idx < s.length; idx++) {
+      if (this.next() !== s[idx]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  sourceSlice(startIdx, endIdx) {
+    return this.source.slice(startIdx, endIdx);
+  }
+
+  interval(startIdx, optEndIdx) {
+    return new Interval(this.source, startIdx, optEndIdx ? optEndIdx : this.pos);
+  }
+}
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+class MatchResult {
+  constructor(
+    matcher,
+    input,
+    startExpr,
+    cst,
+    cstOffset,
+    rightmostFailurePosition,
+    optRecordedFailures
+  ) {
+    this.matcher = matcher;
+    this.input = input;
+    this.startExpr = startExpr;
+    this._cst = cst;
+    this._cstOffset = cstOffset;
+    this._rightmostFailurePosition = rightmostFailurePosition;
+    this._rightmostFailures = optRecordedFailures;
+
+    if (this.failed()) {
+      defineLazyProperty(this, 'message', function () {
+        const detail = 'Expected ' + this.getExpectedText();
+        return (
+          getLineAndColumnMessage(this.input, this.getRightmostFailurePosition()) + detail
+        );
+      });
+      defineLazyProperty(this, 'shortMessage', function () {
+        const detail = 'expected ' + this.getExpectedText();
+        const errorInfo = getLineAndColumn(
+          this.input,
+          this.getRightmostFailurePosition()
+        );
+        return 'Line ' + errorInfo.lineNum + ', col ' + errorInfo.colNum + ': ' + detail;
+      });
+    }
+  }
+
+  succeeded() {
+    return !!this._cst;
+  }
+
+  failed() {
+    return !this.succeeded();
+  }
+
+  getRightmostFailurePosition() {
+    return this._rightmostFailurePosition;
+  }
+
+  getRightmostFailures() {
+    if (!this._rightmostFailures) {
+      this.matcher.setInput(this.input);
+      const matchResultWithFailures = this.matcher._match(this.startExpr, {
+        tracing: false,
+        positionToRecordFailures: this.getRightmostFailurePosition(),
+      });
+      this._rightmostFailures = matchResultWithFailures.getRightmostFailures();
+    }
+    return this._rightmostFailures;
+  }
+
+  toString() {
+    return this.succeeded()
+      ? '[match succeeded]'
+      : '[match failed at position ' + this.getRightmostFailurePosition() + ']';
+  }
+
+  // Return a string summarizing the expected contents of the input stream when
+  // the match failure occurred.
+  getExpectedText() {
+    if (this.succeeded()) {
+      throw new Error('cannot get expected text of a successful MatchResult');
+    }
+
+    const sb = new StringBuffer();
+    let failures = this.getRightmostFailures();
+
+    // Filter out the fluffy failures to make the default error messages more useful
+    failures = failures.filter(failure => !failure.isFluffy());
+
+    for (let idx = 0; idx < failures.length; idx++) {
+      if (idx > 0) {
+        if (idx === failures.length - 1) {
+          sb.append(failures.length > 2 ? ', or ' : ' or ');
+        } else {
+          sb.append(', ');
+        }
+      }
+      sb.append(failures[idx].toString());
+    }
+    return sb.contents();
+  }
+
+  getInterval() {
+    const pos = this.getRightmostFailurePosition();
+    return new Interval(this.input, pos, pos);
+  }
+}
+
+class PosInfo {
+  constructor() {
+    this.applicationMemoKeyStack = []; // active applications at this position
+    this.memo = {};
+    this.maxExaminedLength = 0;
+    this.maxRightmostFailureOffset = -1;
+    this.currentLeftRecursion = undefined;
+  }
+
+  isActive(application) {
+    return this.applicationMemoKeyStack.indexOf(application.toMemoKey()) >= 0;
+  }
+
+  enter(application) {
+    this.applicationMemoKeyStack.push(application.toMemoKey());
+  }
+
+  exit() {
+    this.applicationMemoKeyStack.pop();
+  }
+
+  startLeftRecursion(headApplication, memoRec) {
+    memoRec.isLeftRecursion = true;
+    memoRec.headApplication = headApplication;
+    memoRec.nextLeftRecursion = this.currentLeftRecursion;
+    this.currentLeftRecursion = memoRec;
+
+    const {applicationMemoKeyStack} = this;
+    const indexOfFirstInvolvedRule =
+      applicationMemoKeyStack.indexOf(headApplication.toMemoKey()) + 1;
+    const involvedApplicationMemoKeys = applicationMemoKeyStack.slice(
+      indexOfFirstInvolvedRule
+    );
+
+    memoRec.isInvolved = function (applicationMemoKey) {
+      return involvedApplicationMemoKeys.indexOf(applicationMemoKey) >= 0;
+    };
+
+    memoRec.updateInvolvedApplicationMemoKeys = function () {
+      for (let idx = indexOfFirstInvolvedRule; idx < applicationMemoKeyStack.length; idx++) {
+        const applicationMemoKey = applicationMemoKeyStack[idx];
+        if (!this.isInvolved(applicationMemoKey)) {
+          involvedApplicationMemoKeys.push(applicationMemoKey);
+        }
+      }
+    };
+  }
+
+  endLeftRecursion() {
+    this.currentLeftRecursion = this.currentLeftRecursion.nextLeftRecursion;
+  }
+
+  // Note: this method doesn't get called for the "head" of a left recursion -- for LR heads,
+  // the memoized result (which starts out being a failure) is always used.
+  shouldUseMemoizedResult(memoRec) {
+    if (!memoRec.isLeftRecursion) {
+      return true;
+    }
+    const {applicationMemoKeyStack} = this;
+    for (let idx = 0; idx < applicationMemoKeyStack.length; idx++) {
+      const applicationMemoKey = applicationMemoKeyStack[idx];
+      if (memoRec.isInvolved(applicationMemoKey)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  memoize(memoKey, memoRec) {
+    this.memo[memoKey] = memoRec;
+    this.maxExaminedLength = Math.max(this.maxExaminedLength, memoRec.examinedLength);
+    this.maxRightmostFailureOffset = Math.max(
+      this.maxRightmostFailureOffset,
+      memoRec.rightmostFailureOffset
+    );
+    return memoRec;
+  }
+
+  clearObsoleteEntries(pos, invalidatedIdx) {
+    if (pos + this.maxExaminedLength <= invalidatedIdx) {
+      // Optimization: none of the rule applications that were memoized here examined the
+      // interval of the input that changed, so nothing has to be invalidated.
+      return;
+    }
+
+    const {memo} = this;
+    this.maxExaminedLength = 0;
+    this.maxRightmostFailureOffset = -1;
+    Object.keys(memo).forEach(k => {
+      const memoRec = memo[k];
+      if (pos + memoRec.examinedLength > invalidatedIdx) {
+        delete memo[k];
+      } else {
+        this.maxExaminedLength = Math.max(this.maxExaminedLength, memoRec.examinedLength);
+        this.maxRightmostFailureOffset = Math.max(
+          this.maxRightmostFailureOffset,
+          memoRec.rightmostFailureOffset
+        );
+      }
+    });
+  }
+}
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+// Unicode characters that are used in the `toString` output.
+const BALLOT_X = '\u2717';
+const CHECK_MARK = '\u2713';
+const DOT_OPERATOR = '\u22C5';
+const RIGHTWARDS_DOUBLE_ARROW = '\u21D2';
+const SYMBOL_FOR_HORIZONTAL_TABULATION = '\u2409';
+const SYMBOL_FOR_LINE_FEED = '\u240A';
+const SYMBOL_FOR_CARRIAGE_RETURN = '\u240D';
+
+const Flags = {
+  succeeded: 1 << 0,
+  isRootNode: 1 << 1,
+  isImplicitSpaces: 1 << 2,
+  isMemoized: 1 << 3,
+  isHeadOfLeftRecursion: 1 << 4,
+  terminatesLR: 1 << 5,
+};
+
+function spaces(n) {
+  return repeat(' ', n).join('');
+}
+
+// Return a string representation of a portion of `input` at offset `pos`.
+// The result will contain exactly `len` characters.
+function getInputExcerpt(input, pos, len) {
+  const excerpt = asEscapedString(input.slice(pos, pos + len));
+
+  // Pad the output if necessary.
+  if (excerpt.length < len) {
+    return excerpt + repeat(' ', len - excerpt.length).join('');
+  }
+  return excerpt;
+}
+
+function asEscapedString(obj) {
+  if (typeof obj === 'string') {
+    // Replace non-printable characters with visible symbols.
+    return obj
+      .replace(/ /g, DOT_OPERATOR)
+      .replace(/\t/g, SYMBOL_FOR_HORIZONTAL_TABULATION)
+      .replace(/\n/g, SYMBOL_FOR_LINE_FEED)
+      .replace(/\r/g, SYMBOL_FOR_CARRIAGE_RETURN);
+  }
+  return String(obj);
+}
+
+// ----------------- Trace -----------------
+
+class Trace {
+  constructor(input, pos1, pos2, expr, succeeded, bindings, optChildren) {
+    this.input = input;
+    this.pos = this.pos1 = pos1;
+    this.pos2 = pos2;
+    this.source = new Interval(input, pos1, pos2);
+    this.expr = expr;
+    this.bindings = bindings;
+    this.children = optChildren || [];
+    this.terminatingLREntry = null;
+
+    this._flags = succeeded ? Flags.succeeded : 0;
+  }
+
+  get displayString() {
+    return this.expr.toDisplayString();
+  }
+
+  clone() {
+    return this.cloneWithExpr(this.expr);
+  }
+
+  cloneWithExpr(expr) {
+    const ans = new Trace(
+      this.input,
+      this.pos,
+      this.pos2,
+      expr,
+      this.succeeded,
+      this.bindings,
+      this.children
+    );
+
+    ans.isHeadOfLeftRecursion = this.isHeadOfLeftRecursion;
+    ans.isImplicitSpaces = this.isImplicitSpaces;
+    ans.isMemoized = this.isMemoized;
+    ans.isRootNode = this.isRootNode;
+    ans.terminatesLR = this.terminatesLR;
+    ans.terminatingLREntry = this.terminatingLREntry;
+    return ans;
+  }
+
+  // Record the trace information for the terminating condition of the LR loop.
+  recordLRTermination(ruleBodyTrace, value) {
+    this.terminatingLREntry = new Trace(
+      this.input,
+      this.pos,
+      this.pos2,
+      this.expr,
+      false,
+      [value],
+      [ruleBodyTrace]
+    );
+    this.terminatingLREntry.terminatesLR = true;
+  }
+
+  // Recursively traverse this trace node and all its descendents, calling a visitor function
+  // for each node that is visited. If `vistorObjOrFn` is an object, then its 'enter' property
+  // is a function to call before visiting the children of a node, and its 'exit' property is
+  // a function to call afterwards. If `visitorObjOrFn` is a function, it represents the 'enter'
+  // function.
+  //
+  // The functions are called with three arguments: the Trace node, its parent Trace, and a number
+  // representing the depth of the node in the tree. (The root node has depth 0.) `optThisArg`, if
+  // specified, is the value to use for `this` when executing the visitor functions.
+  walk(visitorObjOrFn, optThisArg) {
+    let visitor = visitorObjOrFn;
+    if (typeof visitor === 'function') {
+      visitor = {enter: visitor};
+    }
+
+    function _walk(node, parent, depth) {
+      let recurse = true;
+      if (visitor.enter) {
+        if (visitor.enter.call(optThisArg, node, parent, depth) === Trace.prototype.SKIP) {
+          recurse = false;
+        }
+      }
+      if (recurse) {
+        node.children.forEach(child => {
+          _walk(child, node, depth + 1);
+        });
+        if (visitor.exit) {
+          visitor.exit.call(optThisArg, node, parent, depth);
+        }
+      }
+    }
+    if (this.isRootNode) {
+      // Don't visit the root node itself, only its children.
+      this.children.forEach(c => {
+        _walk(c, null, 0);
+      });
+    } else {
+      _walk(this, null, 0);
+    }
+  }
+
+  // Return a string representation of the trace.
+  // Sample:
+  //     12⋅+⋅2⋅*⋅3 ✓ exp ⇒  "12"
+  //     12⋅+⋅2⋅*⋅3   ✓ addExp (LR) ⇒  "12"
+  //     12⋅+⋅2⋅*⋅3       ✗ addExp_plus
+  toString() {
+    const sb = new StringBuffer();
+    this.walk((node, parent, depth) => {
+      if (!node) {
+        return this.SKIP;
+      }
+      const ctorName = node.expr.constructor.name;
+      // Don't print anything for Alt nodes.
+      if (ctorName === 'Alt') {
+        return;
+      }
+      sb.append(getInputExcerpt(node.input, node.pos, 10) + spaces(depth * 2 + 1));
+      sb.append((node.succeeded ? CHECK_MARK : BALLOT_X) + ' ' + node.displayString);
+      if (node.isHeadOfLeftRecursion) {
+        sb.append(' (LR)');
+      }
+      if (node.succeeded) {
+        const contents = asEscapedString(node.source.contents);
+        sb.append(' ' + RIGHTWARDS_DOUBLE_ARROW + '  ');
+        sb.append(typeof contents === 'string' ? '"' + contents + '"' : contents);
+      }
+      sb.append('\n');
+    });
+    return sb.contents();
+  }
+}
+
+// A value that can be returned from visitor functions to indicate that a
+// node should not be recursed into.
+Trace.prototype.SKIP = {};
+
+// For convenience, create a getter and setter for the boolean flags in `Flags`.
+Object.keys(Flags).forEach(name => {
+  const mask = Flags[name];
+  Object.defineProperty(Trace.prototype, name, {
+    get() {
+      return (this._flags & mask) !== 0;
+    },
+    set(val) {
+      if (val) {
+        this._flags |= mask;
+      } else {
+        this._flags &= ~mask;
+      }
+    },
+  });
+});
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+/*
+  Return true if we should skip spaces preceding this expression in a syntactic context.
+*/
+PExpr.prototype.allowsSkippingPrecedingSpace = abstract('allowsSkippingPrecedingSpace');
+
+/*
+  Generally, these are all first-order expressions and (with the exception of Apply)
+  directly read from the input stream.
+*/
+any.allowsSkippingPrecedingSpace =
+  end.allowsSkippingPrecedingSpace =
+  Apply.prototype.allowsSkippingPrecedingSpace =
+  Terminal.prototype.allowsSkippingPrecedingSpace =
+  Range.prototype.allowsSkippingPrecedingSpace =
+  UnicodeChar.prototype.allowsSkippingPrecedingSpace =
+    function () {
+      return true;
+    };
+
+/*
+  Higher-order expressions that don't directly consume input.
+*/
+Alt.prototype.allowsSkippingPrecedingSpace =
+  Iter.prototype.allowsSkippingPrecedingSpace =
+  Lex.prototype.allowsSkippingPrecedingSpace =
+  Lookahead.prototype.allowsSkippingPrecedingSpace =
+  Not.prototype.allowsSkippingPrecedingSpace =
+  Param.prototype.allowsSkippingPrecedingSpace =
+  Seq.prototype.allowsSkippingPrecedingSpace =
+    function () {
+      return false;
+    };
+
+let BuiltInRules$1;
+
+awaitBuiltInRules(g => {
+  BuiltInRules$1 = g;
+});
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+let lexifyCount;
+
+PExpr.prototype.assertAllApplicationsAreValid = function (ruleName, grammar) {
+  lexifyCount = 0;
+  this._assertAllApplicationsAreValid(ruleName, grammar);
+};
+
+PExpr.prototype._assertAllApplicationsAreValid = abstract(
+  '_assertAllApplicationsAreValid'
+);
+
+any._assertAllApplicationsAreValid =
+  end._assertAllApplicationsAreValid =
+  Terminal.prototype._assertAllApplicationsAreValid =
+  Range.prototype._assertAllApplicationsAreValid =
+  Param.prototype._assertAllApplicationsAreValid =
+  UnicodeChar.prototype._assertAllApplicationsAreValid =
+    function (ruleName, grammar) {
+      // no-op
+    };
+
+Lex.prototype._assertAllApplicationsAreValid = function (ruleName, grammar) {
+  lexifyCount++;
+  this.expr._assertAllApplicationsAreValid(ruleName, grammar);
+  lexifyCount--;
+};
+
+Alt.prototype._assertAllApplicationsAreValid = function (ruleName, grammar) {
+  for (let idx = 0; idx < this.terms.length; idx++) {
+    this.terms[idx]._assertAllApplicationsAreValid(ruleName, grammar);
+  }
+};
+
+Seq.prototype._assertAllApplicationsAreValid = function (ruleName, grammar) {
+  for (let idx = 0; idx < this.factors.length; idx++) {
+    this.factors[idx]._assertAllApplicationsAreValid(ruleName, grammar);
+  }
+};
+
+Iter.prototype._assertAllApplicationsAreValid =
+  Not.prototype._assertAllApplicationsAreValid =
+  Lookahead.prototype._assertAllApplicationsAreValid =
+    function (ruleName, grammar) {
+      this.expr._assertAllApplicationsAreValid(ruleName, grammar);
+    };
+
+Apply.prototype._assertAllApplicationsAreValid = function (
+  ruleName,
+  grammar,
+  skipSyntacticCheck = false
+) {
+  const ruleInfo = grammar.rules[this.ruleName];
+  const isContextSyntactic = isSyntactic(ruleName) && lexifyCount === 0;
+
+  // Make sure that the rule exists...
+  if (!ruleInfo) {
+    throw undeclaredRule(this.ruleName, grammar.name, this.source);
+  }
+
+  // ...and that this application is allowed
+  if (!skipSyntacticCheck && isSyntactic(this.ruleName) && !isContextSyntactic) {
+    throw applicationOfSyntacticRuleFromLexicalContext(this.ruleName, this);
+  }
+
+  // ...and that this application has the correct number of arguments.
+  const actual = this.args.length;
+  const expected = ruleInfo.formals.length;
+  if (actual !== expected) {
+    throw wrongNumberOfArguments(this.ruleName, expected, actual, this.source);
+  }
+
+  const isBuiltInApplySyntactic =
+    BuiltInRules$1 && ruleInfo === BuiltInRules$1.rules.applySyntactic;
+  const isBuiltInCaseInsensitive =
+    BuiltInRules$1 && ruleInfo === BuiltInRules$1.rules.caseInsensitive;
+
+  // If it's an application of 'caseInsensitive', ensure that the argument is a Terminal.
+  if (isBuiltInCaseInsensitive) {
+    if (!(this.args[0] instanceof Terminal)) {
+      throw incorrectArgumentType('a Terminal (e.g. "abc")', this.args[0]);
+    }
+  }
+
+  if (isBuiltInApplySyntactic) {
+    const arg = this.args[0];
+    if (!(arg instanceof Apply)) {
+      throw incorrectArgumentType('a syntactic rule application', arg);
+    }
+    if (!isSyntactic(arg.ruleName)) {
+      throw applySyntacticWithLexicalRuleApplication(arg);
+    }
+    if (isContextSyntactic) {
+      throw unnecessaryExperimentalApplySyntactic(this);
+    }
+  }
+
+  // ...and that all of the argument expressions only have valid applications and have arity 1.
+  // If `this` is an application of the built-in applySyntactic rule, then its arg is
+  // allowed (and expected) to be a syntactic rule, even if we're in a lexical context.
+  this.args.forEach(arg => {
+    arg._assertAllApplicationsAreValid(ruleName, grammar, isBuiltInApplySyntactic);
+    if (arg.getArity() !== 1) {
+      throw invalidParameter(this.ruleName, arg);
+    }
+  });
+};
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+PExpr.prototype.assertChoicesHaveUniformArity = abstract(
+  'assertChoicesHaveUniformArity'
+);
+
+any.assertChoicesHaveUniformArity =
+  end.assertChoicesHaveUniformArity =
+  Terminal.prototype.assertChoicesHaveUniformArity =
+  Range.prototype.assertChoicesHaveUniformArity =
+  Param.prototype.assertChoicesHaveUniformArity =
+  Lex.prototype.assertChoicesHaveUniformArity =
+  UnicodeChar.prototype.assertChoicesHaveUniformArity =
+    function (ruleName) {
+      // no-op
+    };
+
+Alt.prototype.assertChoicesHaveUniformArity = function (ruleName) {
+  if (this.terms.length === 0) {
+    return;
+  }
+  const arity = this.terms[0].getArity();
+  for (let idx = 0; idx < this.terms.length; idx++) {
+    const term = this.terms[idx];
+    term.assertChoicesHaveUniformArity();
+    const otherArity = term.getArity();
+    if (arity !== otherArity) {
+      throw inconsistentArity(ruleName, arity, otherArity, term);
+    }
+  }
+};
+
+Extend.prototype.assertChoicesHaveUniformArity = function (ruleName) {
+  // Extend is a special case of Alt that's guaranteed to have exactly two
+  // cases: [extensions, origBody].
+  const actualArity = this.terms[0].getArity();
+  const expectedArity = this.terms[1].getArity();
+  if (actualArity !== expectedArity) {
+    throw inconsistentArity(ruleName, expectedArity, actualArity, this.terms[0]);
+  }
+};
+
+Seq.prototype.assertChoicesHaveUniformArity = function (ruleName) {
+  for (let idx = 0; idx < this.factors.length; idx++) {
+    this.factors[idx].assertChoicesHaveUniformArity(ruleName);
+  }
+};
+
+Iter.prototype.assertChoicesHaveUniformArity = function (ruleName) {
+  this.expr.assertChoicesHaveUniformArity(ruleName);
+};
+
+Not.prototype.assertChoicesHaveUniformArity = function (ruleName) {
+  // no-op (not required b/c the nested expr doesn't show up in the CST)
+};
+
+Lookahead.prototype.assertChoicesHaveUniformArity = function (ruleName) {
+  this.expr.assertChoicesHaveUniformArity(ruleName);
+};
+
+Apply.prototype.assertChoicesHaveUniformArity = function (ruleName) {
+  // The arities of the parameter expressions is required to be 1 by
+  // `assertAllApplicationsAreValid()`.
+};
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+PExpr.prototype.assertIteratedExprsAreNotNullable = abstract(
+  'assertIteratedExprsAreNotNullable'
+);
+
+any.assertIteratedExprsAreNotNullable =
+  end.assertIteratedExprsAreNotNullable =
+  Terminal.prototype.assertIteratedExprsAreNotNullable =
+  Range.prototype.assertIteratedExprsAreNotNullable =
+  Param.prototype.assertIteratedExprsAreNotNullable =
+  UnicodeChar.prototype.assertIteratedExprsAreNotNullable =
+    function (grammar) {
+      // no-op
+    };
+
+Alt.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
+  for (let idx = 0; idx < this.terms.length; idx++) {
+    this.terms[idx].assertIteratedExprsAreNotNullable(grammar);
+  }
+};
+
+Seq.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
+  for (let idx = 0; idx < this.factors.length; idx++) {
+    this.factors[idx].assertIteratedExprsAreNotNullable(grammar);
+  }
+};
+
+Iter.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
+  // Note: this is the implementation of this method for `Star` and `Plus` expressions.
+  // It is overridden for `Opt` below.
+  this.expr.assertIteratedExprsAreNotNullable(grammar);
+  if (this.expr.isNullable(grammar)) {
+    throw kleeneExprHasNullableOperand(this, []);
+  }
+};
+
+Opt.prototype.assertIteratedExprsAreNotNullable =
+  Not.prototype.assertIteratedExprsAreNotNullable =
+  Lookahead.prototype.assertIteratedExprsAreNotNullable =
+  Lex.prototype.assertIteratedExprsAreNotNullable =
+    function (grammar) {
+      this.expr.assertIteratedExprsAreNotNullable(grammar);
+    };
+
+Apply.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
+  this.args.forEach(arg => {
+    arg.assertIteratedExprsAreNotNullable(grammar);
+  });
+};
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+class Node {
+  constructor(matchLength) {
+    this.matchLength = matchLength;
+  }
+
+  get ctorName() {
+    throw new Error('subclass responsibility');
+  }
+
+  numChildren() {
+    return this.children ? this.children.length : 0;
+  }
+
+  childAt(idx) {
+    if (this.children) {
+      return this.children[idx];
+    }
+  }
+
+  indexOfChild(arg) {
+    return this.children.indexOf(arg);
+  }
+
+  hasChildren() {
+    return this.numChildren() > 0;
+  }
+
+  hasNoChildren() {
+    return !this.hasChildren();
+  }
+
+  onlyChild() {
+    if (this.numChildren() !== 1) {
+      throw new Error(
+        'cannot get only child of a node of type ' +
+          this.ctorName +
+          ' (it has ' +
+          this.numChildren() +
+          ' children)'
+      );
+    } else {
+      return this.firstChild();
+    }
+  }
+
+  firstChild() {
+    if (this.hasNoChildren()) {
+      throw new Error(
+        'cannot get first child of a ' + this.ctorName + ' node, which has no children'
+      );
+    } else {
+      return this.childAt(0);
+    }
+  }
+
+  lastChild() {
+    if (this.hasNoChildren()) {
+      throw new Error(
+        'cannot get last child of a ' + this.ctorName + ' node, which has no children'
+      );
+    } else {
+      return this.childAt(this.numChildren() - 1);
+    }
+  }
+
+  childBefore(child) {
+    const childIdx = this.indexOfChild(child);
+    if (childIdx < 0) {
+      throw new Error('Node.childBefore() called w/ an argument that is not a child');
+    } else if (childIdx === 0) {
+      throw new Error('cannot get child before first child');
+    } else {
+      return this.childAt(childIdx - 1);
+    }
+  }
+
+  childAfter(child) {
+    const childIdx = this.indexOfChild(child);
+    if (childIdx < 0) {
+      throw new Error('Node.childAfter() called w/ an argument that is not a child');
+    } else if (childIdx === this.numChildren() - 1) {
+      throw new Error('cannot get child after last child');
+    } else {
+      return this.childAt(childIdx + 1);
+    }
+  }
+
+  isTerminal() {
+    return false;
+  }
+
+  isNonterminal() {
+    return false;
+  }
+
+  isIteration() {
+    return false;
+  }
+
+  isOptional() {
+    return false;
+  }
+}
+
+// Terminals
+
+class TerminalNode extends Node {
+  get ctorName() {
+    return '_terminal';
+  }
+
+  isTerminal() {
+    return true;
+  }
+
+  get primitiveValue() {
+    throw new Error('The `primitiveValue` property was removed in Ohm v17.');
+  }
+}
+
+// Nonterminals
+
+class NonterminalNode extends Node {
+  constructor(ruleName, children, childOffsets, matchLength) {
+    super(matchLength);
+    this.ruleName = ruleName;
+    this.children = children;
+    this.childOffsets = childOffsets;
+  }
+
+  get ctorName() {
+    return this.ruleName;
+  }
+
+  isNonterminal() {
+    return true;
+  }
+
+  isLexical() {
+    return isLexical(this.ctorName);
+  }
+
+  isSyntactic() {
+    return isSyntactic(this.ctorName);
+  }
+}
+
+// Iterations
+
+class IterationNode extends Node {
+  constructor(children, childOffsets, matchLength, isOptional) {
+    super(matchLength);
+    this.children = children;
+    this.childOffsets = childOffsets;
+    this.optional = isOptional;
+  }
+
+  get ctorName() {
+    return '_iter';
+  }
+
+  isIteration() {
+    return true;
+  }
+
+  isOptional() {
+    return this.optional;
+  }
+}
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+/*
+  Evaluate the expression and return `true` if it succeeds, `false` otherwise. This method should
+  only be called directly by `State.prototype.eval(expr)`, which also updates the data structures
+  that are used for tracing. (Making those updates in a method of `State` enables the trace-specific
+  data structures to be "secrets" of that class, which is good for modularity.)
+
+  The contract of this method is as follows:
+  * When the return value is `true`,
+    - the state object will have `expr.getArity()` more bindings than it did before the call.
+  * When the return value is `false`,
+    - the state object may have more bindings than it did before the call, and
+    - its input stream's position may be anywhere.
+
+  Note that `State.prototype.eval(expr)`, unlike this method, guarantees that neither the state
+  object's bindings nor its input stream's position will change if the expression fails to match.
+*/
+PExpr.prototype.eval = abstract('eval'); // function(state) { ... }
+
+any.eval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  const cp = inputStream.nextCodePoint();
+  if (cp !== undefined) {
+    state.pushBinding(new TerminalNode(String.fromCodePoint(cp).length), origPos);
+    return true;
+  } else {
+    state.processFailure(origPos, this);
+    return false;
+  }
+};
+
+end.eval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  if (inputStream.atEnd()) {
+    state.pushBinding(new TerminalNode(0), origPos);
+    return true;
+  } else {
+    state.processFailure(origPos, this);
+    return false;
+  }
+};
+
+Terminal.prototype.eval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  if (!inputStream.matchString(this.obj)) {
+    state.processFailure(origPos, this);
+    return false;
+  } else {
+    state.pushBinding(new TerminalNode(this.obj.length), origPos);
+    return true;
+  }
+};
+
+Range.prototype.eval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+
+  // A range can operate in one of two modes: matching a single, 16-bit _code unit_,
+  // or matching a _code point_. (Code points over 0xFFFF take up two 16-bit code units.)
+  const cp = this.matchCodePoint ? inputStream.nextCodePoint() : inputStream.nextCharCode();
+
+  // Always compare by code point value to get the correct result in all scenarios.
+  // Note that for strings of length 1, codePointAt(0) and charPointAt(0) are equivalent.
+  if (cp !== undefined && this.from.codePointAt(0) <= cp && cp <= this.to.codePointAt(0)) {
+    state.pushBinding(new TerminalNode(String.fromCodePoint(cp).length), origPos);
+    return true;
+  } else {
+    state.processFailure(origPos, this);
+    return false;
+  }
+};
+
+Param.prototype.eval = function (state) {
+  return state.eval(state.currentApplication().args[this.index]);
+};
+
+Lex.prototype.eval = function (state) {
+  state.enterLexifiedContext();
+  const ans = state.eval(this.expr);
+  state.exitLexifiedContext();
+  return ans;
+};
+
+Alt.prototype.eval = function (state) {
+  for (let idx = 0; idx < this.terms.length; idx++) {
+    if (state.eval(this.terms[idx])) {
+      return true;
+    }
+  }
+  return false;
+};
+
+Seq.prototype.eval = function (state) {
+  for (let idx = 0; idx < this.factors.length; idx++) {
+    const factor = this.factors[idx];
+    if (!state.eval(factor)) {
+      return false;
+    }
+  }
+  return true;
+};
+
+Iter.prototype.eval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  const arity = this.getArity();
+  const cols = [];
+  const colOffsets = [];
+  while (cols.length < arity) {
+    cols.push([]);
+    colOffsets.push([]);
+  }
+
+  let numMatches = 0;
+  let prevPos = origPos;
+  let idx;
+  while (numMatches < this.maxNumMatches && state.eval(this.expr)) {
+    if (inputStream.pos === prevPos) {
+      throw kleeneExprHasNullableOperand(this, state._applicationStack);
+    }
+    prevPos = inputStream.pos;
+    numMatches++;
+    const row = state._bindings.splice(state._bindings.length - arity, arity);
+    const rowOffsets = state._bindingOffsets.splice(
+      state._bindingOffsets.length - arity,
+      arity
+    );
+    for (idx = 0; idx < row.length; idx++) {
+      cols[idx].push(row[idx]);
+      colOffsets[idx].push(rowOffsets[idx]);
+    }
+  }
+  if (numMatches < this.minNumMatches) {
+    return false;
+  }
+  let offset = state.posToOffset(origPos);
+  let matchLength = 0;
+  if (numMatches > 0) {
+    const lastCol = cols[arity - 1];
+    const lastColOffsets = colOffsets[arity - 1];
+
+    const endOffset =
+      lastColOffsets[lastColOffsets.length - 1] + lastCol[lastCol.length - 1].matchLength;
+    offset = colOffsets[0][0];
+    matchLength = endOffset - offset;
+  }
+  const isOptional = this instanceof Opt;
+  for (idx = 0; idx < cols.length; idx++) {
+    state._bindings.push(
+      new IterationNode(cols[idx], colOffsets[idx], matchLength, isOptional)
+    );
+    state._bindingOffsets.push(offset);
+  }
+  return true;
+};
+
+Not.prototype.eval = function (state) {
+  /*
+    TODO:
+    - Right now we're just throwing away all of the failures that happen inside a `not`, and
+      recording `this` as a failed expression.
+    - Double negation should be equivalent to lookahead, but that's not the case right now wrt
+      failures. E.g., ~~'foo' produces a failure for ~~'foo', but maybe it should produce
+      a failure for 'foo' instead.
+  */
+
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  state.pushFailuresInfo();
+
+  const ans = state.eval(this.expr);
+
+  state.popFailuresInfo();
+  if (ans) {
+    state.processFailure(origPos, this);
+    return false;
+  }
+
+  inputStream.pos = origPos;
+  return true;
+};
+
+Lookahead.prototype.eval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  if (state.eval(this.expr)) {
+    inputStream.pos = origPos;
+    return true;
+  } else {
+    return false;
+  }
+};
+
+Apply.prototype.eval = function (state) {
+  const caller = state.currentApplication();
+  const actuals = caller ? caller.args : [];
+  const app = this.substituteParams(actuals);
+
+  const posInfo = state.getCurrentPosInfo();
+  if (posInfo.isActive(app)) {
+    // This rule is already active at this position, i.e., it is left-recursive.
+    return app.handleCycle(state);
+  }
+
+  const memoKey = app.toMemoKey();
+  const memoRec = posInfo.memo[memoKey];
+
+  if (memoRec && posInfo.shouldUseMemoizedResult(memoRec)) {
+    if (state.hasNecessaryInfo(memoRec)) {
+      return state.useMemoizedResult(state.inputStream.pos, memoRec);
+    }
+    delete posInfo.memo[memoKey];
+  }
+  return app.reallyEval(state);
+};
+
+Apply.prototype.handleCycle = function (state) {
+  const posInfo = state.getCurrentPosInfo();
+  const {currentLeftRecursion} = posInfo;
+  const memoKey = this.toMemoKey();
+  let memoRec = posInfo.memo[memoKey];
+
+  if (currentLeftRecursion && currentLeftRecursion.headApplication.toMemoKey() === memoKey) {
+    // We already know about this left recursion, but it's possible there are "involved
+    // applications" that we don't already know about, so...
+    memoRec.updateInvolvedApplicationMemoKeys();
+  } else if (!memoRec) {
+    // New left recursion detected! Memoize a failure to try to get a seed parse.
+    memoRec = posInfo.memoize(memoKey, {
+      matchLength: 0,
+      examinedLength: 0,
+      value: false,
+      rightmostFailureOffset: -1,
+    });
+    posInfo.startLeftRecursion(this, memoRec);
+  }
+  return state.useMemoizedResult(state.inputStream.pos, memoRec);
+};
+
+Apply.prototype.reallyEval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  const origPosInfo = state.getCurrentPosInfo();
+  const ruleInfo = state.grammar.rules[this.ruleName];
+  const {body} = ruleInfo;
+  const {description} = ruleInfo;
+
+  state.enterApplication(origPosInfo, this);
+
+  if (description) {
+    state.pushFailuresInfo();
+  }
+
+  // Reset the input stream's examinedLength property so that we can track
+  // the examined length of this particular application.
+  const origInputStreamExaminedLength = inputStream.examinedLength;
+  inputStream.examinedLength = 0;
+
+  let value = this.evalOnce(body, state);
+  const currentLR = origPosInfo.currentLeftRecursion;
+  const memoKey = this.toMemoKey();
+  const isHeadOfLeftRecursion = currentLR && currentLR.headApplication.toMemoKey() === memoKey;
+  let memoRec;
+
+  if (state.doNotMemoize) {
+    state.doNotMemoize = false;
+  } else if (isHeadOfLeftRecursion) {
+    value = this.growSeedResult(body, state, origPos, currentLR, value);
+    origPosInfo.endLeftRecursion();
+    memoRec = currentLR;
+    memoRec.examinedLength = inputStream.examinedLength - origPos;
+    memoRec.rightmostFailureOffset = state._getRightmostFailureOffset();
+    origPosInfo.memoize(memoKey, memoRec); // updates origPosInfo's maxExaminedLength
+  } else if (!currentLR || !currentLR.isInvolved(memoKey)) {
+    // This application is not involved in left recursion, so it's ok to memoize it.
+    memoRec = origPosInfo.memoize(memoKey, {
+      matchLength: inputStream.pos - origPos,
+      examinedLength: inputStream.examinedLength - origPos,
+      value,
+      failuresAtRightmostPosition: state.cloneRecordedFailures(),
+      rightmostFailureOffset: state._getRightmostFailureOffset(),
+    });
+  }
+  const succeeded = !!value;
+
+  if (description) {
+    state.popFailuresInfo();
+    if (!succeeded) {
+      state.processFailure(origPos, this);
+    }
+    if (memoRec) {
+      memoRec.failuresAtRightmostPosition = state.cloneRecordedFailures();
+      memoRec.rightmostFailureOffset = state._getRightmostFailureOffset();
+    }
+  }
+
+  // Record trace information in the memo table, so that it is available if the memoized result
+  // is used later.
+  if (state.isTracing() && memoRec) {
+    const entry = state.getTraceEntry(origPos, this, succeeded, succeeded ? [value] : []);
+    if (isHeadOfLeftRecursion) {
+      assert(entry.terminatingLREntry != null || !succeeded);
+      entry.isHeadOfLeftRecursion = true;
+    }
+    memoRec.traceEntry = entry;
+  }
+
+  // Fix the input stream's examinedLength -- it should be the maximum examined length
+  // across all applications, not just this one.
+  inputStream.examinedLength = Math.max(
+    inputStream.examinedLength,
+    origInputStreamExaminedLength
+  );
+
+  state.exitApplication(origPosInfo, value);
+
+  return succeeded;
+};
+
+Apply.prototype.evalOnce = function (expr, state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+
+  if (state.eval(expr)) {
+    const arity = expr.getArity();
+    const bindings = state._bindings.splice(state._bindings.length - arity, arity);
+    const offsets = state._bindingOffsets.splice(state._bindingOffsets.length - arity, arity);
+    const matchLength = inputStream.pos - origPos;
+    return new NonterminalNode(this.ruleName, bindings, offsets, matchLength);
+  } else {
+    return false;
+  }
+};
+
+Apply.prototype.growSeedResult = function (body, state, origPos, lrMemoRec, newValue) {
+  if (!newValue) {
+    return false;
+  }
+
+  const {inputStream} = state;
+
+  while (true) {
+    lrMemoRec.matchLength = inputStream.pos - origPos;
+    lrMemoRec.value = newValue;
+    lrMemoRec.failuresAtRightmostPosition = state.cloneRecordedFailures();
+
+    if (state.isTracing()) {
+      // Before evaluating the body again, add a trace node for this application to the memo entry.
+      // Its only child is a copy of the trace node from `newValue`, which will always be the last
+      // element in `state.trace`.
+      const seedTrace = state.trace[state.trace.length - 1];
+      lrMemoRec.traceEntry = new Trace(
+        state.input,
+        origPos,
+        inputStream.pos,
+        this,
+        true,
+        [newValue],
+        [seedTrace.clone()]
+      );
+    }
+    inputStream.pos = origPos;
+    newValue = this.evalOnce(body, state);
+    if (inputStream.pos - origPos <= lrMemoRec.matchLength) {
+      break;
+    }
+    if (state.isTracing()) {
+      state.trace.splice(-2, 1); // Drop the trace for the old seed.
+    }
+  }
+  if (state.isTracing()) {
+    // The last entry is for an unused result -- pop it and save it in the "real" entry.
+    lrMemoRec.traceEntry.recordLRTermination(state.trace.pop(), newValue);
+  }
+  inputStream.pos = origPos + lrMemoRec.matchLength;
+  return lrMemoRec.value;
+};
+
+UnicodeChar.prototype.eval = function (state) {
+  const {inputStream} = state;
+  const origPos = inputStream.pos;
+  const cp = inputStream.nextCodePoint();
+  if (cp !== undefined && cp <= MAX_CODE_POINT) {
+    const ch = String.fromCodePoint(cp);
+    if (this.pattern.test(ch)) {
+      state.pushBinding(new TerminalNode(ch.length), origPos);
+      return true;
+    }
+  }
+  state.processFailure(origPos, this);
+  return false;
+};
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+PExpr.prototype.getArity = abstract('getArity');
+
+any.getArity =
+  end.getArity =
+  Terminal.prototype.getArity =
+  Range.prototype.getArity =
+  Param.prototype.getArity =
+  Apply.prototype.getArity =
+  UnicodeChar.prototype.getArity =
+    function () {
+      return 1;
+    };
+
+Alt.prototype.getArity = function () {
+  // This is ok b/c all terms must have the same arity -- this property is
+  // checked by the Grammar constructor.
+  return this.terms.length === 0 ? 0 : this.terms[0].getArity();
+};
+
+Seq.prototype.getArity = function () {
+  let arity = 0;
+  for (let idx = 0; idx < this.factors.length; idx++) {
+    arity += this.factors[idx].getArity();
+  }
+  return arity;
+};
+
+Iter.prototype.getArity = function () {
+  return this.expr.getArity();
+};
+
+Not.prototype.getArity = function () {
+  return 0;
+};
+
+Lookahead.prototype.getArity = Lex.prototype.getArity = function () {
+  return this.expr.getArity();
+};
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+function getMetaInfo(expr, grammarInterval) {
+  const metaInfo = {};
+  if (expr.source && grammarInterval) {
+    const adjusted = expr.source.relativeTo(grammarInterval);
+    metaInfo.sourceInterval = [adjusted.startIdx, adjusted.endIdx];
+  }
+  return metaInfo;
+}
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+PExpr.prototype.outputRecipe = abstract('outputRecipe');
+
+any.outputRecipe = function (formals, grammarInterval) {
+  return ['any', getMetaInfo(this, grammarInterval)];
+};
+
+end.outputRecipe = function (formals, grammarInterval) {
+  return ['end', getMetaInfo(this, grammarInterval)];
+};
+
+Terminal.prototype.outputRecipe = function (formals, grammarInterval) {
+  return ['terminal', getMetaInfo(this, grammarInterval), this.obj];
+};
+
+Range.prototype.outputRecipe = function (formals, grammarInterval) {
+  return ['range', getMetaInfo(this, grammarInterval), this.from, this.to];
+};
+
+Param.prototype.outputRecipe = function (formals, grammarInterval) {
+  return ['param', getMetaInfo(this, grammarInterval), this.index];
+};
+
+Alt.prototype.outputRecipe = function (formals, grammarInterval) {
+  return ['alt', getMetaInfo(this, grammarInterval)].concat(
+    this.terms.map(term => term.outputRecipe(formals, grammarInterval))
+  );
+};
+
+Extend.prototype.outputRecipe = function (formals, grammarInterval) {
+  const extension = this.terms[0]; // [extension, original]
+  return extension.outputRecipe(formals, grammarInterval);
+};
+
+Splice.prototype.outputRecipe = function (formals, grammarInterval) {
+  const beforeTerms = this.terms.slice(0, this.expansionPos);
+  const afterTerms = this.terms.slice(this.expansionPos + 1);
+  return [
+    'splice',
+    getMetaInfo(this, grammarInterval),
+    beforeTerms.map(term => term.outputRecipe(formals, grammarInterval)),
+    afterTerms.map(term => term.outputRecipe(formals, grammarInterval)),
+  ];
+};
+
+Seq.prototype.outputRecipe = function (formals, grammarInterval) {
+  return ['seq', getMetaInfo(this, grammarInterval)].concat(
+    this.factors.map(factor => factor.outputRecipe(formals, grammarInterval))
+  );
+};
+
+Star.prototype.outputRecipe =
+  Plus.prototype.outputRecipe =
+  Opt.prototype.outputRecipe =
+  Not.prototype.outputRecipe =
+  Lookahead.prototype.outputRecipe =
+  Lex.prototype.outputRecipe =
+    function (formals, grammarInterval) {
+      return [
+        this.constructor.name.toLowerCase(),
+        getMetaInfo(this, grammarInterval),
+        this.expr.outputRecipe(formals, grammarInterval),
+      ];
+    };
+
+Apply.prototype.outputRecipe = function (formals, grammarInterval) {
+  return [
+    'app',
+    getMetaInfo(this, grammarInterval),
+    this.ruleName,
+    this.args.map(arg => arg.outputRecipe(formals, grammarInterval)),
+  ];
+};
+
+UnicodeChar.prototype.outputRecipe = function (formals, grammarInterval) {
+  return ['unicodeChar', getMetaInfo(this, grammarInterval), this.categoryOrProp];
+};
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+/*
+  Called at grammar creation time to rewrite a rule body, replacing each reference to a formal
+  parameter with a `Param` node. Returns a PExpr -- either a new one, or the original one if
+  it was modified in place.
+*/
+PExpr.prototype.introduceParams = abstract('introduceParams');
+
+any.introduceParams =
+  end.introduceParams =
+  Terminal.prototype.introduceParams =
+  Range.prototype.introduceParams =
+  Param.prototype.introduceParams =
+  UnicodeChar.prototype.introduceParams =
+    function (formals) {
+      return this;
+    };
+
+Alt.prototype.introduceParams = function (formals) {
+  this.terms.forEach((term, idx, terms) => {
+    terms[idx] = term.introduceParams(formals);
+  });
+  return this;
+};
+
+Seq.prototype.introduceParams = function (formals) {
+  this.factors.forEach((factor, idx, factors) => {
+    factors[idx] = factor.introduceParams(formals);
+  });
+  return this;
+};
+
+Iter.prototype.introduceParams =
+  Not.prototype.introduceParams =
+  Lookahead.prototype.introduceParams =
+  Lex.prototype.introduceParams =
+    function (formals) {
+      this.expr = this.expr.introduceParams(formals);
+      return this;
+    };
+
+Apply.prototype.introduceParams = function (formals) {
+  const index = formals.indexOf(this.ruleName);
+  if (index >= 0) {
+    if (this.args.length > 0) {
+      // TODO: Should this be supported? See issue #64.
+      throw new Error('Parameterized rules cannot be passed as arguments to another rule.');
+    }
+    return new Param(index).withSource(this.source);
+  } else {
+    this.args.forEach((arg, idx, args) => {
+      args[idx] = arg.introduceParams(formals);
+    });
+    return this;
+  }
+};
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+// Returns `true` if this parsing expression may accept without consuming any input.
+PExpr.prototype.isNullable = function (grammar) {
+  return this._isNullable(grammar, Object.create(null));
+};
+
+PExpr.prototype._isNullable = abstract('_isNullable');
+
+any._isNullable =
+  Range.prototype._isNullable =
+  Param.prototype._isNullable =
+  Plus.prototype._isNullable =
+  UnicodeChar.prototype._isNullable =
+    function (grammar, memo) {
+      return false;
+    };
+
+end._isNullable = function (grammar, memo) {
+  return true;
+};
+
+Terminal.prototype._isNullable = function (grammar, memo) {
+  if (typeof this.obj === 'string') {
+    // This is an over-simplification: it's only correct if the input is a string. If it's an array
+    // or an object, then the empty string parsing expression is not nullable.
+    return this.obj === '';
+  } else {
+    return false;
+  }
+};
+
+Alt.prototype._isNullable = function (grammar, memo) {
+  return this.terms.length === 0 || this.terms.some(term => term._isNullable(grammar, memo));
+};
+
+Seq.prototype._isNullable = function (grammar, memo) {
+  return this.factors.every(factor => factor._isNullable(grammar, memo));
+};
+
+Star.prototype._isNullable =
+  Opt.prototype._isNullable =
+  Not.prototype._isNullable =
+  Lookahead.prototype._isNullable =
+    function (grammar, memo) {
+      return true;
+    };
+
+Lex.prototype._isNullable = function (grammar, memo) {
+  return this.expr._isNullable(grammar, memo);
+};
+
+Apply.prototype._isNullable = function (grammar, memo) {
+  const key = this.toMemoKey();
+  if (!Object.prototype.hasOwnProperty.call(memo, key)) {
+    const {body} = grammar.rules[this.ruleName];
+    const inlined = body.substituteParams(this.args);
+    memo[key] = false; // Prevent infinite recursion for recursive rules.
+    memo[key] = inlined._isNullable(grammar, memo);
+  }
+  return memo[key];
+};
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+/*
+  Returns a PExpr that results from recursively replacing every formal parameter (i.e., instance
+  of `Param`) inside this PExpr with its actual value from `actuals` (an Array).
+
+  The receiver must not be modified; a new PExpr must be returned if any replacement is necessary.
+*/
+// function(actuals) { ... }
+PExpr.prototype.substituteParams = abstract('substituteParams');
+
+any.substituteParams =
+  end.substituteParams =
+  Terminal.prototype.substituteParams =
+  Range.prototype.substituteParams =
+  UnicodeChar.prototype.substituteParams =
+    function (actuals) {
+      return this;
+    };
+
+Param.prototype.substituteParams = function (actuals) {
+  return checkNotNull(actuals[this.index]);
+};
+
+Alt.prototype.substituteParams = function (actuals) {
+  return new Alt(this.terms.map(term => term.substituteParams(actuals)));
+};
+
+Seq.prototype.substituteParams = function (actuals) {
+  return new Seq(this.factors.map(factor => factor.substituteParams(actuals)));
+};
+
+Iter.prototype.substituteParams =
+  Not.prototype.substituteParams =
+  Lookahead.prototype.substituteParams =
+  Lex.prototype.substituteParams =
+    function (actuals) {
+      return new this.constructor(this.expr.substituteParams(actuals));
+    };
+
+Apply.prototype.substituteParams = function (actuals) {
+  if (this.args.length === 0) {
+    // Avoid making a copy of this application, as an optimization
+    return this;
+  } else {
+    const args = this.args.map(arg => arg.substituteParams(actuals));
+    return new Apply(this.ruleName, args);
+  }
+};
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+function isRestrictedJSIdentifier(str) {
+  return /^[a-zA-Z_$][0-9a-zA-Z_$]*$/.test(str);
+}
+
+function resolveDuplicatedNames(argumentNameList) {
+  // `count` is used to record the number of times each argument name occurs in the list,
+  // this is useful for checking duplicated argument name. It maps argument names to ints.
+  const count = Object.create(null);
+  argumentNameList.forEach(argName => {
+    count[argName] = (count[argName] || 0) + 1;
+  });
+
+  // Append subscripts ('_1', '_2', ...) to duplicate argument names.
+  Object.keys(count).forEach(dupArgName => {
+    if (count[dupArgName] <= 1) {
+      return;
+    }
+
+    // This name shows up more than once, so add subscripts.
+    let subscript = 1;
+    argumentNameList.forEach((argName, idx) => {
+      if (argName === dupArgName) {
+        argumentNameList[idx] = argName + '_' + subscript++;
+      }
+    });
+  });
+}
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+/*
+  Returns a list of strings that will be used as the default argument names for its receiver
+  (a pexpr) in a semantic action. This is used exclusively by the Semantics Editor.
+
+  `firstArgIndex` is the 1-based index of the first argument name that will be generated for this
+  pexpr. It enables us to name arguments positionally, e.g., if the second argument is a
+  non-alphanumeric terminal like "+", it will be named '$2'.
+
+  `noDupCheck` is true if the caller of `toArgumentNameList` is not a top level caller. It enables
+  us to avoid nested duplication subscripts appending, e.g., '_1_1', '_1_2', by only checking
+  duplicates at the top level.
+
+  Here is a more elaborate example that illustrates how this method works:
+  `(a "+" b).toArgumentNameList(1)` evaluates to `['a', '$2', 'b']` with the following recursive
+  calls:
+
+    (a).toArgumentNameList(1) -> ['a'],
+    ("+").toArgumentNameList(2) -> ['$2'],
+    (b).toArgumentNameList(3) -> ['b']
+
+  Notes:
+  * This method must only be called on well-formed expressions, e.g., the receiver must
+    not have any Alt sub-expressions with inconsistent arities.
+  * e.getArity() === e.toArgumentNameList(1).length
+*/
+// function(firstArgIndex, noDupCheck) { ... }
+PExpr.prototype.toArgumentNameList = abstract('toArgumentNameList');
+
+any.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  return ['any'];
+};
+
+end.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  return ['end'];
+};
+
+Terminal.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  if (typeof this.obj === 'string' && /^[_a-zA-Z0-9]+$/.test(this.obj)) {
+    // If this terminal is a valid suffix for a JS identifier, just prepend it with '_'
+    return ['_' + this.obj];
+  } else {
+    // Otherwise, name it positionally.
+    return ['$' + firstArgIndex];
+  }
+};
+
+Range.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  let argName = this.from + '_to_' + this.to;
+  // If the `argName` is not valid then try to prepend a `_`.
+  if (!isRestrictedJSIdentifier(argName)) {
+    argName = '_' + argName;
+  }
+  // If the `argName` still not valid after prepending a `_`, then name it positionally.
+  if (!isRestrictedJSIdentifier(argName)) {
+    argName = '$' + firstArgIndex;
+  }
+  return [argName];
+};
+
+Alt.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  // `termArgNameLists` is an array of arrays where each row is the
+  // argument name list that corresponds to a term in this alternation.
+  const termArgNameLists = this.terms.map(term =>
+    term.toArgumentNameList(firstArgIndex, true)
+  );
+
+  const argumentNameList = [];
+  const numArgs = termArgNameLists[0].length;
+  for (let colIdx = 0; colIdx < numArgs; colIdx++) {
+    const col = [];
+    for (let rowIdx = 0; rowIdx < this.terms.length; rowIdx++) {
+      col.push(termArgNameLists[rowIdx][colIdx]);
+    }
+    const uniqueNames = copyWithoutDuplicates(col);
+    argumentNameList.push(uniqueNames.join('_or_'));
+  }
+
+  if (!noDupCheck) {
+    resolveDuplicatedNames(argumentNameList);
+  }
+  return argumentNameList;
+};
+
+Seq.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  // Generate the argument name list, without worrying about duplicates.
+  let argumentNameList = [];
+  this.factors.forEach(factor => {
+    const factorArgumentNameList = factor.toArgumentNameList(firstArgIndex, true);
+    argumentNameList = argumentNameList.concat(factorArgumentNameList);
+
+    // Shift the firstArgIndex to take this factor's argument names into account.
+    firstArgIndex += factorArgumentNameList.length;
+  });
+  if (!noDupCheck) {
+    resolveDuplicatedNames(argumentNameList);
+  }
+  return argumentNameList;
+};
+
+Iter.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  const argumentNameList = this.expr
+    .toArgumentNameList(firstArgIndex, noDupCheck)
+    .map(exprArgumentString =>
+      exprArgumentString[exprArgumentString.length - 1] === 's'
+        ? exprArgumentString + 'es'
+        : exprArgumentString + 's'
+    );
+  if (!noDupCheck) {
+    resolveDuplicatedNames(argumentNameList);
+  }
+  return argumentNameList;
+};
+
+Opt.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  return this.expr.toArgumentNameList(firstArgIndex, noDupCheck).map(argName => {
+    return 'opt' + argName[0].toUpperCase() + argName.slice(1);
+  });
+};
+
+Not.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  return [];
+};
+
+Lookahead.prototype.toArgumentNameList = Lex.prototype.toArgumentNameList =
+  function (firstArgIndex, noDupCheck) {
+    return this.expr.toArgumentNameList(firstArgIndex, noDupCheck);
+  };
+
+Apply.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  return [this.ruleName];
+};
+
+UnicodeChar.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  return ['$' + firstArgIndex];
+};
+
+Param.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
+  return ['param' + this.index];
+};
+
+// "Value pexprs" (Value, Str, Arr, Obj) are going away soon, so we don't worry about them here.
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+// Returns a string representing the PExpr, for use as a UI label, etc.
+PExpr.prototype.toDisplayString = abstract('toDisplayString');
+
+Alt.prototype.toDisplayString = Seq.prototype.toDisplayString = function () {
+  if (this.source) {
+    return this.source.trimmed().contents;
+  }
+  return '[' + this.constructor.name + ']';
+};
+
+any.toDisplayString =
+  end.toDisplayString =
+  Iter.prototype.toDisplayString =
+  Not.prototype.toDisplayString =
+  Lookahead.prototype.toDisplayString =
+  Lex.prototype.toDisplayString =
+  Terminal.prototype.toDisplayString =
+  Range.prototype.toDisplayString =
+  Param.prototype.toDisplayString =
+    function () {
+      return this.toString();
+    };
+
+Apply.prototype.toDisplayString = function () {
+  if (this.args.length > 0) {
+    const ps = this.args.map(arg => arg.toDisplayString());
+    return this.ruleName + '<' + ps.join(',') + '>';
+  } else {
+    return this.ruleName;
+  }
+};
+
+UnicodeChar.prototype.toDisplayString = function () {
+  return 'Unicode [' + this.categoryOrProp + '] character';
+};
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+/*
+  `Failure`s represent expressions that weren't matched while parsing. They are used to generate
+  error messages automatically. The interface of `Failure`s includes the collowing methods:
+
+  - getText() : String
+  - getType() : String  (one of {"description", "string", "code"})
+  - isDescription() : bool
+  - isStringTerminal() : bool
+  - isCode() : bool
+  - isFluffy() : bool
+  - makeFluffy() : void
+  - subsumes(Failure) : bool
+*/
+
+function isValidType(type) {
+  return type === 'description' || type === 'string' || type === 'code';
+}
+
+class Failure {
+  constructor(pexpr, text, type) {
+    if (!isValidType(type)) {
+      throw new Error('invalid Failure type: ' + type);
+    }
+    this.pexpr = pexpr;
+    this.text = text;
+    this.type = type;
+    this.fluffy = false;
+  }
+
+  getPExpr() {
+    return this.pexpr;
+  }
+
+  getText() {
+    return this.text;
+  }
+
+  getType() {
+    return this.type;
+  }
+
+  isDescription() {
+    return this.type === 'description';
+  }
+
+  isStringTerminal() {
+    return this.type === 'string';
+  }
+
+  isCode() {
+    return this.type === 'code';
+  }
+
+  isFluffy() {
+    return this.fluffy;
+  }
+
+  makeFluffy() {
+    this.fluffy = true;
+  }
+
+  clearFluffy() {
+    this.fluffy = false;
+  }
+
+  subsumes(that) {
+    return (
+      this.getText() === that.getText() &&
+      this.type === that.type &&
+      (!this.isFluffy() || (this.isFluffy() && that.isFluffy()))
+    );
+  }
+
+  toString() {
+    return this.type === 'string' ? JSON.stringify(this.getText()) : this.getText();
+  }
+
+  clone() {
+    const failure = new Failure(this.pexpr, this.text, this.type);
+    if (this.isFluffy()) {
+      failure.makeFluffy();
+    }
+    return failure;
+  }
+
+  toKey() {
+    return this.toString() + '#' + this.type;
+  }
+}
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+PExpr.prototype.toFailure = abstract('toFailure');
+
+any.toFailure = function (grammar) {
+  return new Failure(this, 'any object', 'description');
+};
+
+end.toFailure = function (grammar) {
+  return new Failure(this, 'end of input', 'description');
+};
+
+Terminal.prototype.toFailure = function (grammar) {
+  return new Failure(this, this.obj, 'string');
+};
+
+Range.prototype.toFailure = function (grammar) {
+  // TODO: come up with something better
+  return new Failure(this, JSON.stringify(this.from) + '..' + JSON.stringify(this.to), 'code');
+};
+
+Not.prototype.toFailure = function (grammar) {
+  const description =
+    this.expr === any ? 'nothing' : 'not ' + this.expr.toFailure(grammar);
+  return new Failure(this, description, 'description');
+};
+
+Lookahead.prototype.toFailure = function (grammar) {
+  return this.expr.toFailure(grammar);
+};
+
+Apply.prototype.toFailure = function (grammar) {
+  let {description} = grammar.rules[this.ruleName];
+  if (!description) {
+    const article = /^[aeiouAEIOU]/.test(this.ruleName) ? 'an' : 'a';
+    description = article + ' ' + this.ruleName;
+  }
+  return new Failure(this, description, 'description');
+};
+
+UnicodeChar.prototype.toFailure = function (grammar) {
+  return new Failure(this, 'a Unicode [' + this.categoryOrProp + '] character', 'description');
+};
+
+Alt.prototype.toFailure = function (grammar) {
+  const fs = this.terms.map(t => t.toFailure(grammar));
+  const description = '(' + fs.join(' or ') + ')';
+  return new Failure(this, description, 'description');
+};
+
+Seq.prototype.toFailure = function (grammar) {
+  const fs = this.factors.map(f => f.toFailure(grammar));
+  const description = '(' + fs.join(' ') + ')';
+  return new Failure(this, description, 'description');
+};
+
+Iter.prototype.toFailure = function (grammar) {
+  const description = '(' + this.expr.toFailure(grammar) + this.operator + ')';
+  return new Failure(this, description, 'description');
+};
+
+// --------------------------------------------------------------------
+// Operations
+// --------------------------------------------------------------------
+
+/*
+  e1.toString() === e2.toString() ==> e1 and e2 are semantically equivalent.
+  Note that this is not an iff (<==>): e.g.,
+  (~"b" "a").toString() !== ("a").toString(), even though
+  ~"b" "a" and "a" are interchangeable in any grammar,
+  both in terms of the languages they accept and their arities.
+*/
+PExpr.prototype.toString = abstract('toString');
+
+any.toString = function () {
+  return 'any';
+};
+
+end.toString = function () {
+  return 'end';
+};
+
+Terminal.prototype.toString = function () {
+  return JSON.stringify(this.obj);
+};
+
+Range.prototype.toString = function () {
+  return JSON.stringify(this.from) + '..' + JSON.stringify(this.to);
+};
+
+Param.prototype.toString = function () {
+  return '$' + this.index;
+};
+
+Lex.prototype.toString = function () {
+  return '#(' + this.expr.toString() + ')';
+};
+
+Alt.prototype.toString = function () {
+  return this.terms.length === 1
+    ? this.terms[0].toString()
+    : '(' + this.terms.map(term => term.toString()).join(' | ') + ')';
+};
+
+Seq.prototype.toString = function () {
+  return this.factors.length === 1
+    ? this.factors[0].toString()
+    : '(' + this.factors.map(factor => factor.toString()).join(' ') + ')';
+};
+
+Iter.prototype.toString = function () {
+  return this.expr + this.operator;
+};
+
+Not.prototype.toString = function () {
+  return '~' + this.expr;
+};
+
+Lookahead.prototype.toString = function () {
+  return '&' + this.expr;
+};
+
+Apply.prototype.toString = function () {
+  if (this.args.length > 0) {
+    const ps = this.args.map(arg => arg.toString());
+    return this.ruleName + '<' + ps.join(',') + '>';
+  } else {
+    return this.ruleName;
+  }
+};
+
+UnicodeChar.prototype.toString = function () {
+  return '\\p{' + this.categoryOrProp + '}';
+};
+
+class CaseInsensitiveTerminal extends PExpr {
+  constructor(param) {
+    super();
+    this.obj = param;
+  }
+
+  _getString(state) {
+    const terminal = state.currentApplication().args[this.obj.index];
+    assert(terminal instanceof Terminal, 'expected a Terminal expression');
+    return terminal.obj;
+  }
+
+  // Implementation of the PExpr API
+
+  allowsSkippingPrecedingSpace() {
+    return true;
+  }
+
+  eval(state) {
+    const {inputStream} = state;
+    const origPos = inputStream.pos;
+    const matchStr = this._getString(state);
+    if (!inputStream.matchString(matchStr, true)) {
+      state.processFailure(origPos, this);
+      return false;
+    } else {
+      state.pushBinding(new TerminalNode(matchStr.length), origPos);
+      return true;
+    }
+  }
+
+  getArity() {
+    return 1;
+  }
+
+  substituteParams(actuals) {
+    return new CaseInsensitiveTerminal(this.obj.substituteParams(actuals));
+  }
+
+  toDisplayString() {
+    return this.obj.toDisplayString() + ' (case-insensitive)';
+  }
+
+  toFailure(grammar) {
+    return new Failure(
+      this,
+      this.obj.toFailure(grammar) + ' (case-insensitive)',
+      'description'
+    );
+  }
+
+  _isNullable(grammar, memo) {
+    return this.obj._isNullable(grammar, memo);
+  }
+}
+
+// --------------------------------------------------------------------
+
+var pexprs = /*#__PURE__*/Object.freeze({
+  __proto__: null,
+  CaseInsensitiveTerminal: CaseInsensitiveTerminal,
+  PExpr: PExpr,
+  any: any,
+  end: end,
+  Terminal: Terminal,
+  Range: Range,
+  Param: Param,
+  Alt: Alt,
+  Extend: Extend,
+  Splice: Splice,
+  Seq: Seq,
+  Iter: Iter,
+  Star: Star,
+  Plus: Plus,
+  Opt: Opt,
+  Not: Not,
+  Lookahead: Lookahead,
+  Lex: Lex,
+  Apply: Apply,
+  UnicodeChar: UnicodeChar
+});
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+let builtInApplySyntacticBody;
+
+awaitBuiltInRules(builtInRules => {
+  builtInApplySyntacticBody = builtInRules.rules.applySyntactic.body;
+});
+
+const applySpaces = new Apply('spaces');
+
+class MatchState {
+  constructor(matcher, startExpr, optPositionToRecordFailures) {
+    this.matcher = matcher;
+    this.startExpr = startExpr;
+
+    this.grammar = matcher.grammar;
+    this.input = matcher.getInput();
+    this.inputStream = new InputStream(this.input);
+    this.memoTable = matcher._memoTable;
+
+    this.userData = undefined;
+    this.doNotMemoize = false;
+
+    this._bindings = [];
+    this._bindingOffsets = [];
+    this._applicationStack = [];
+    this._posStack = [0];
+    this.inLexifiedContextStack = [false];
+
+    this.rightmostFailurePosition = -1;
+    this._rightmostFailurePositionStack = [];
+    this._recordedFailuresStack = [];
+
+    if (optPositionToRecordFailures !== undefined) {
+      this.positionToRecordFailures = optPositionToRecordFailures;
+      this.recordedFailures = Object.create(null);
+    }
+  }
+
+  posToOffset(pos) {
+    return pos - this._posStack[this._posStack.length - 1];
+  }
+
+  enterApplication(posInfo, app) {
+    this._posStack.push(this.inputStream.pos);
+    this._applicationStack.push(app);
+    this.inLexifiedContextStack.push(false);
+    posInfo.enter(app);
+    this._rightmostFailurePositionStack.push(this.rightmostFailurePosition);
+    this.rightmostFailurePosition = -1;
+  }
+
+  exitApplication(posInfo, optNode) {
+    const origPos = this._posStack.pop();
+    this._applicationStack.pop();
+    this.inLexifiedContextStack.pop();
+    posInfo.exit();
+
+    this.rightmostFailurePosition = Math.max(
+      this.rightmostFailurePosition,
+      this._rightmostFailurePositionStack.pop()
+    );
+
+    if (optNode) {
+      this.pushBinding(optNode, origPos);
+    }
+  }
+
+  enterLexifiedContext() {
+    this.inLexifiedContextStack.push(true);
+  }
+
+  exitLexifiedContext() {
+    this.inLexifiedContextStack.pop();
+  }
+
+  currentApplication() {
+    return this._applicationStack[this._applicationStack.length - 1];
+  }
+
+  inSyntacticContext() {
+    const currentApplication = this.currentApplication();
+    if (currentApplication) {
+      return currentApplication.isSyntactic() && !this.inLexifiedContext();
+    } else {
+      // The top-level context is syntactic if the start application is.
+      return this.startExpr.factors[0].isSyntactic();
+    }
+  }
+
+  inLexifiedContext() {
+    return this.inLexifiedContextStack[this.inLexifiedContextStack.length - 1];
+  }
+
+  skipSpaces() {
+    this.pushFailuresInfo();
+    this.eval(applySpaces);
+    this.popBinding();
+    this.popFailuresInfo();
+    return this.inputStream.pos;
+  }
+
+  skipSpacesIfInSyntacticContext() {
+    return this.inSyntacticContext() ? this.skipSpaces() : this.inputStream.pos;
+  }
+
+  maybeSkipSpacesBefore(expr) {
+    if (expr.allowsSkippingPrecedingSpace() && expr !== applySpaces) {
+      return this.skipSpacesIfInSyntacticContext();
+    } else {
+      return this.inputStream.pos;
+    }
+  }
+
+  pushBinding(node, origPos) {
+    this._bindings.push(node);
+    this._bindingOffsets.push(this.posToOffset(origPos));
+  }
+
+  popBinding() {
+    this._bindings.pop();
+    this._bindingOffsets.pop();
+  }
+
+  numBindings() {
+    return this._bindings.length;
+  }
+
+  truncateBindings(newLength) {
+    // Yes, this is this really faster than setting the `length` property (tested with
+    // bin/es5bench on Node v6.1.0).
+    // Update 2021-10-25: still true on v14.15.5 — it's ~20% speedup on es5bench.
+    while (this._bindings.length > newLength) {
+      this.popBinding();
+    }
+  }
+
+  getCurrentPosInfo() {
+    return this.getPosInfo(this.inputStream.pos);
+  }
+
+  getPosInfo(pos) {
+    let posInfo = this.memoTable[pos];
+    if (!posInfo) {
+      posInfo = this.memoTable[pos] = new PosInfo();
+    }
+    return posInfo;
+  }
+
+  processFailure(pos, expr) {
+    this.rightmostFailurePosition = Math.max(this.rightmostFailurePosition, pos);
+
+    if (this.recordedFailures && pos === this.positionToRecordFailures) {
+      const app = this.currentApplication();
+      if (app) {
+        // Substitute parameters with the actual pexprs that were passed to
+        // the current rule.
+        expr = expr.substituteParams(app.args);
+      }
+
+      this.recordFailure(expr.toFailure(this.grammar), false);
+    }
+  }
+
+  recordFailure(failure, shouldCloneIfNew) {
+    const key = failure.toKey();
+    if (!this.recordedFailures[key]) {
+      this.recordedFailures[key] = shouldCloneIfNew ? failure.clone() : failure;
+    } else if (this.recordedFailures[key].isFluffy() && !failure.isFluffy()) {
+      this.recordedFailures[key].clearFluffy();
+    }
+  }
+
+  recordFailures(failures, shouldCloneIfNew) {
+    Object.keys(failures).forEach(key => {
+      this.recordFailure(failures[key], shouldCloneIfNew);
+    });
+  }
+
+  cloneRecordedFailures() {
+    if (!this.recordedFailures) {
+      return undefined;
+    }
+
+    const ans = Object.create(null);
+    Object.keys(this.recordedFailures).forEach(key => {
+      ans[key] = this.recordedFailures[key].clone();
+    });
+    return ans;
+  }
+
+  getRightmostFailurePosition() {
+    return this.rightmostFailurePosition;
+  }
+
+  _getRightmostFailureOffset() {
+    return this.rightmostFailurePosition >= 0
+      ? this.posToOffset(this.rightmostFailurePosition)
+      : -1;
+  }
+
+  // Returns the memoized trace entry for `expr` at `pos`, if one exists, `null` otherwise.
+  getMemoizedTraceEntry(pos, expr) {
+    const posInfo = this.memoTable[pos];
+    if (posInfo && expr instanceof Apply) {
+      const memoRec = posInfo.memo[expr.toMemoKey()];
+      if (memoRec && memoRec.traceEntry) {
+        const entry = memoRec.traceEntry.cloneWithExpr(expr);
+        entry.isMemoized = true;
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  // Returns a new trace entry, with the currently active trace array as its children.
+  getTraceEntry(pos, expr, succeeded, bindings) {
+    if (expr instanceof Apply) {
+      const app = this.currentApplication();
+      const actuals = app ? app.args : [];
+      expr = expr.substituteParams(actuals);
+    }
+    return (
+      this.getMemoizedTraceEntry(pos, expr) ||
+      new Trace(this.input, pos, this.inputStream.pos, expr, succeeded, bindings, this.trace)
+    );
+  }
+
+  isTracing() {
+    return !!this.trace;
+  }
+
+  hasNecessaryInfo(memoRec) {
+    if (this.trace && !memoRec.traceEntry) {
+      return false;
+    }
+
+    if (
+      this.recordedFailures &&
+      this.inputStream.pos + memoRec.rightmostFailureOffset === this.positionToRecordFailures
+    ) {
+      return !!memoRec.failuresAtRightmostPosition;
+    }
+
+    return true;
+  }
+
+  useMemoizedResult(origPos, memoRec) {
+    if (this.trace) {
+      this.trace.push(memoRec.traceEntry);
+    }
+
+    const memoRecRightmostFailurePosition =
+      this.inputStream.pos + memoRec.rightmostFailureOffset;
+    this.rightmostFailurePosition = Math.max(
+      this.rightmostFailurePosition,
+      memoRecRightmostFailurePosition
+    );
+    if (
+      this.recordedFailures &&
+      this.positionToRecordFailures === memoRecRightmostFailurePosition &&
+      memoRec.failuresAtRightmostPosition
+    ) {
+      this.recordFailures(memoRec.failuresAtRightmostPosition, true);
+    }
+
+    this.inputStream.examinedLength = Math.max(
+      this.inputStream.examinedLength,
+      memoRec.examinedLength + origPos
+    );
+
+    if (memoRec.value) {
+      this.inputStream.pos += memoRec.matchLength;
+      this.pushBinding(memoRec.value, origPos);
+      return true;
+    }
+    return false;
+  }
+
+  // Evaluate `expr` and return `true` if it succeeded, `false` otherwise. On success, `bindings`
+  // will have `expr.getArity()` more elements than before, and the input stream's position may
+  // have increased. On failure, `bindings` and position will be unchanged.
+  eval(expr) {
+    const {inputStream} = this;
+    const origNumBindings = this._bindings.length;
+    const origUserData = this.userData;
+
+    let origRecordedFailures;
+    if (this.recordedFailures) {
+      origRecordedFailures = this.recordedFailures;
+      this.recordedFailures = Object.create(null);
+    }
+
+    const origPos = inputStream.pos;
+    const memoPos = this.maybeSkipSpacesBefore(expr);
+
+    let origTrace;
+    if (this.trace) {
+      origTrace = this.trace;
+      this.trace = [];
+    }
+
+    // Do the actual evaluation.
+    const ans = expr.eval(this);
+
+    if (this.trace) {
+      const bindings = this._bindings.slice(origNumBindings);
+      const traceEntry = this.getTraceEntry(memoPos, expr, ans, bindings);
+      traceEntry.isImplicitSpaces = expr === applySpaces;
+      traceEntry.isRootNode = expr === this.startExpr;
+      origTrace.push(traceEntry);
+      this.trace = origTrace;
+    }
+
+    if (ans) {
+      if (this.recordedFailures && inputStream.pos === this.positionToRecordFailures) {
+        Object.keys(this.recordedFailures).forEach(key => {
+          this.recordedFailures[key].makeFluffy();
+        });
+      }
+    } else {
+      // Reset the position, bindings, and userData.
+      inputStream.pos = origPos;
+      this.truncateBindings(origNumBindings);
+      this.userData = origUserData;
+    }
+
+    if (this.recordedFailures) {
+      this.recordFailures(origRecordedFailures, false);
+    }
+
+    // The built-in applySyntactic rule needs special handling: we want to skip
+    // trailing spaces, just as with the top-level application of a syntactic rule.
+    if (expr === builtInApplySyntacticBody) {
+      this.skipSpaces();
+    }
+
+    return ans;
+  }
+
+  getMatchResult() {
+    this.grammar._setUpMatchState(this);
+    this.eval(this.startExpr);
+    let rightmostFailures;
+    if (this.recordedFailures) {
+      rightmostFailures = Object.keys(this.recordedFailures).map(
+        key => this.recordedFailures[key]
+      );
+    }
+    const cst = this._bindings[0];
+    if (cst) {
+      cst.grammar = this.grammar;
+    }
+    return new MatchResult(
+      this.matcher,
+      this.input,
+      this.startExpr,
+      cst,
+      this._bindingOffsets[0],
+      this.rightmostFailurePosition,
+      rightmostFailures
+    );
+  }
+
+  getTrace() {
+    this.trace = [];
+    const matchResult = this.getMatchResult();
+
+    // The trace node for the start rule is always the last entry. If it is a syntactic rule,
+    // the first entry is for an application of 'spaces'.
+    // TODO(pdubroy): Clean this up by introducing a special `Match<startAppl>` rule, which will
+    // ensure that there is always a single root trace node.
+    const rootTrace = this.trace[this.trace.length - 1];
+    rootTrace.result = matchResult;
+    return rootTrace;
+  }
+
+  pushFailuresInfo() {
+    this._rightmostFailurePositionStack.push(this.rightmostFailurePosition);
+    this._recordedFailuresStack.push(this.recordedFailures);
+  }
+
+  popFailuresInfo() {
+    this.rightmostFailurePosition = this._rightmostFailurePositionStack.pop();
+    this.recordedFailures = this._recordedFailuresStack.pop();
+  }
+}
+
+class Matcher {
+  constructor(grammar) {
+    this.grammar = grammar;
+    this._memoTable = [];
+    this._input = '';
+    this._isMemoTableStale = false;
+  }
+
+  _resetMemoTable() {
+    this._memoTable = [];
+    this._isMemoTableStale = false;
+  }
+
+  getInput() {
+    return this._input;
+  }
+
+  setInput(str) {
+    if (this._input !== str) {
+      this.replaceInputRange(0, this._input.length, str);
+    }
+    return this;
+  }
+
+  replaceInputRange(startIdx, endIdx, str) {
+    const prevInput = this._input;
+    const memoTable = this._memoTable;
+    if (
+      startIdx < 0 ||
+      startIdx > prevInput.length ||
+      endIdx < 0 ||
+      endIdx > prevInput.length ||
+      startIdx > endIdx
+    ) {
+      throw new Error('Invalid indices: ' + startIdx + ' and ' + endIdx);
+    }
+
+    // update input
+    this._input = prevInput.slice(0, startIdx) + str + prevInput.slice(endIdx);
+    if (this._input !== prevInput && memoTable.length > 0) {
+      this._isMemoTableStale = true;
+    }
+
+    // update memo table (similar to the above)
+    const restOfMemoTable = memoTable.slice(endIdx);
+    memoTable.length = startIdx;
+    for (let idx = 0; idx < str.length; idx++) {
+      memoTable.push(undefined);
+    }
+    for (const posInfo of restOfMemoTable) {
+      memoTable.push(posInfo);
+    }
+
+    // Invalidate memoRecs
+    for (let pos = 0; pos < startIdx; pos++) {
+      const posInfo = memoTable[pos];
+      if (posInfo) {
+        posInfo.clearObsoleteEntries(pos, startIdx);
+      }
+    }
+
+    return this;
+  }
+
+  match(optStartApplicationStr, options = {incremental: true}) {
+    return this._match(this._getStartExpr(optStartApplicationStr), {
+      incremental: options.incremental,
+      tracing: false,
+    });
+  }
+
+  trace(optStartApplicationStr, options = {incremental: true}) {
+    return this._match(this._getStartExpr(optStartApplicationStr), {
+      incremental: options.incremental,
+      tracing: true,
+    });
+  }
+
+  _match(startExpr, options = {}) {
+    const opts = {
+      tracing: false,
+      incremental: true,
+      positionToRecordFailures: undefined,
+      ...options,
+    };
+    if (!opts.incremental) {
+      this._resetMemoTable();
+    } else if (this._isMemoTableStale && !this.grammar.supportsIncrementalParsing) {
+      throw grammarDoesNotSupportIncrementalParsing(this.grammar);
+    }
+
+    const state = new MatchState(this, startExpr, opts.positionToRecordFailures);
+    return opts.tracing ? state.getTrace() : state.getMatchResult();
+  }
+
+  /*
+    Returns the starting expression for this Matcher's associated grammar. If
+    `optStartApplicationStr` is specified, it is a string expressing a rule application in the
+    grammar. If not specified, the grammar's default start rule will be used.
+  */
+  _getStartExpr(optStartApplicationStr) {
+    const applicationStr = optStartApplicationStr || this.grammar.defaultStartRule;
+    if (!applicationStr) {
+      throw new Error('Missing start rule argument -- the grammar has no default start rule.');
+    }
+
+    const startApp = this.grammar.parseApplication(applicationStr);
+    return new Seq([startApp, end]);
+  }
+}
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+const globalActionStack = [];
+
+const hasOwnProperty = (x, prop) => Object.prototype.hasOwnProperty.call(x, prop);
+
+// ----------------- Wrappers -----------------
+
+// Wrappers decorate CST nodes with all of the functionality (i.e., operations and attributes)
+// provided by a Semantics (see below). `Wrapper` is the abstract superclass of all wrappers. A
+// `Wrapper` must have `_node` and `_semantics` instance variables, which refer to the CST node and
+// Semantics (resp.) for which it was created, and a `_childWrappers` instance variable which is
+// used to cache the wrapper instances that are created for its child nodes. Setting these instance
+// variables is the responsibility of the constructor of each Semantics-specific subclass of
+// `Wrapper`.
+class Wrapper {
+  constructor(node, sourceInterval, baseInterval) {
+    this._node = node;
+    this.source = sourceInterval;
+
+    // The interval that the childOffsets of `node` are relative to. It should be the source
+    // of the closest Nonterminal node.
+    this._baseInterval = baseInterval;
+
+    if (node.isNonterminal()) {
+      assert(sourceInterval === baseInterval);
+    }
+    this._childWrappers = [];
+  }
+
+  _forgetMemoizedResultFor(attributeName) {
+    // Remove the memoized attribute from the cstNode and all its children.
+    delete this._node[this._semantics.attributeKeys[attributeName]];
+    this.children.forEach(child => {
+      child._forgetMemoizedResultFor(attributeName);
+    });
+  }
+
+  // Returns the wrapper of the specified child node. Child wrappers are created lazily and
+  // cached in the parent wrapper's `_childWrappers` instance variable.
+  child(idx) {
+    if (!(0 <= idx && idx < this._node.numChildren())) {
+      // TODO: Consider throwing an exception here.
+      return undefined;
+    }
+    let childWrapper = this._childWrappers[idx];
+    if (!childWrapper) {
+      const childNode = this._node.childAt(idx);
+      const offset = this._node.childOffsets[idx];
+
+      const source = this._baseInterval.subInterval(offset, childNode.matchLength);
+      const base = childNode.isNonterminal() ? source : this._baseInterval;
+      childWrapper = this._childWrappers[idx] = this._semantics.wrap(childNode, source, base);
+    }
+    return childWrapper;
+  }
+
+  // Returns an array containing the wrappers of all of the children of the node associated
+  // with this wrapper.
+  _children() {
+    // Force the creation of all child wrappers
+    for (let idx = 0; idx < this._node.numChildren(); idx++) {
+      this.child(idx);
+    }
+    return this._childWrappers;
+  }
+
+  // Returns `true` if the CST node associated with this wrapper corresponds to an iteration
+  // expression, i.e., a Kleene-*, Kleene-+, or an optional. Returns `false` otherwise.
+  isIteration() {
+    return this._node.isIteration();
+  }
+
+  // Returns `true` if the CST node associated with this wrapper is a terminal node, `false`
+  // otherwise.
+  isTerminal() {
+    return this._node.isTerminal();
+  }
+
+  // Returns `true` if the CST node associated with this wrapper is a nonterminal node, `false`
+  // otherwise.
+  isNonterminal() {
+    return this._node.isNonterminal();
+  }
+
+  // Returns `true` if the CST node associated with this wrapper is a nonterminal node
+  // corresponding to a syntactic rule, `false` otherwise.
+  isSyntactic() {
+    return this.isNonterminal() && this._node.isSyntactic();
+  }
+
+  // Returns `true` if the CST node associated with this wrapper is a nonterminal node
+  // corresponding to a lexical rule, `false` otherwise.
+  isLexical() {
+    return this.isNonterminal() && this._node.isLexical();
+  }
+
+  // Returns `true` if the CST node associated with this wrapper is an iterator node
+  // having either one or no child (? operator), `false` otherwise.
+  // Otherwise, throws an exception.
+  isOptional() {
+    return this._node.isOptional();
+  }
+
+  // Create a new _iter wrapper in the same semantics as this wrapper.
+  iteration(optChildWrappers) {
+    const childWrappers = optChildWrappers || [];
+
+    const childNodes = childWrappers.map(c => c._node);
+    const iter = new IterationNode(childNodes, [], -1, false);
+
+    const wrapper = this._semantics.wrap(iter, null, null);
+    wrapper._childWrappers = childWrappers;
+    return wrapper;
+  }
+
+  // Returns an array containing the children of this CST node.
+  get children() {
+    return this._children();
+  }
+
+  // Returns the name of grammar rule that created this CST node.
+  get ctorName() {
+    return this._node.ctorName;
+  }
+
+  // Returns the number of children of this CST node.
+  get numChildren() {
+    return this._node.numChildren();
+  }
+
+  // Returns the contents of the input stream consumed by this CST node.
+  get sourceString() {
+    return this.source.contents;
+  }
+}
+
+// ----------------- Semantics -----------------
+
+// A Semantics is a container for a family of Operations and Attributes for a given grammar.
+// Semantics enable modularity (different clients of a grammar can create their set of operations
+// and attributes in isolation) and extensibility even when operations and attributes are mutually-
+// recursive. This constructor should not be called directly except from
+// `Semantics.createSemantics`. The normal ways to create a Semantics, given a grammar 'g', are
+// `g.createSemantics()` and `g.extendSemantics(parentSemantics)`.
+class Semantics {
+  constructor(grammar, superSemantics) {
+    const self = this;
+    this.grammar = grammar;
+    this.checkedActionDicts = false;
+
+    // Constructor for wrapper instances, which are passed as the arguments to the semantic actions
+    // of an operation or attribute. Operations and attributes require double dispatch: the semantic
+    // action is chosen based on both the node's type and the semantics. Wrappers ensure that
+    // the `execute` method is called with the correct (most specific) semantics object as an
+    // argument.
+    this.Wrapper = class extends (superSemantics ? superSemantics.Wrapper : Wrapper) {
+      constructor(node, sourceInterval, baseInterval) {
+        super(node, sourceInterval, baseInterval);
+        self.checkActionDictsIfHaventAlready();
+        this._semantics = self;
+      }
+
+      toString() {
+        return '[semantics wrapper for ' + self.grammar.name + ']';
+      }
+    };
+
+    this.super = superSemantics;
+    if (superSemantics) {
+      if (!(grammar.equals(this.super.grammar) || grammar._inheritsFrom(this.super.grammar))) {
+        throw new Error(
+          "Cannot extend a semantics for grammar '" +
+            this.super.grammar.name +
+            "' for use with grammar '" +
+            grammar.name +
+            "' (not a sub-grammar)"
+        );
+      }
+      this.operations = Object.create(this.super.operations);
+      this.attributes = Object.create(this.super.attributes);
+      this.attributeKeys = Object.create(null);
+
+      // Assign unique symbols for each of the attributes inherited from the super-semantics so that
+      // they are memoized independently.
+
+      for (const attributeName in this.attributes) {
+        Object.defineProperty(this.attributeKeys, attributeName, {
+          value: uniqueId(attributeName),
+        });
+      }
+    } else {
+      this.operations = Object.create(null);
+      this.attributes = Object.create(null);
+      this.attributeKeys = Object.create(null);
+    }
+  }
+
+  toString() {
+    return '[semantics for ' + this.grammar.name + ']';
+  }
+
+  checkActionDictsIfHaventAlready() {
+    if (!this.checkedActionDicts) {
+      this.checkActionDicts();
+      this.checkedActionDicts = true;
+    }
+  }
+
+  // Checks that the action dictionaries for all operations and attributes in this semantics,
+  // including the ones that were inherited from the super-semantics, agree with the grammar.
+  // Throws an exception if one or more of them doesn't.
+  checkActionDicts() {
+    let name;
+
+    for (name in this.operations) {
+      this.operations[name].checkActionDict(this.grammar);
+    }
+
+    for (name in this.attributes) {
+      this.attributes[name].checkActionDict(this.grammar);
+    }
+  }
+
+  toRecipe(semanticsOnly) {
+    function hasSuperSemantics(s) {
+      return s.super !== Semantics.BuiltInSemantics._getSemantics();
+    }
+
+    let str = '(function(g) {\n';
+    if (hasSuperSemantics(this)) {
+      str += '  var semantics = ' + this.super.toRecipe(true) + '(g';
+
+      const superSemanticsGrammar = this.super.grammar;
+      let relatedGrammar = this.grammar;
+      while (relatedGrammar !== superSemanticsGrammar) {
+        str += '.superGrammar';
+        relatedGrammar = relatedGrammar.superGrammar;
+      }
+
+      str += ');\n';
+      str += '  return g.extendSemantics(semantics)';
+    } else {
+      str += '  return g.createSemantics()';
+    }
+    ['Operation', 'Attribute'].forEach(type => {
+      const semanticOperations = this[type.toLowerCase() + 's'];
+      Object.keys(semanticOperations).forEach(name => {
+        const {actionDict, formals, builtInDefault} = semanticOperations[name];
+
+        let signature = name;
+        if (formals.length > 0) {
+          signature += '(' + formals.join(', ') + ')';
+        }
+
+        let method;
+        if (hasSuperSemantics(this) && this.super[type.toLowerCase() + 's'][name]) {
+          method = 'extend' + type;
+        } else {
+          method = 'add' + type;
+        }
+        str += '\n    .' + method + '(' + JSON.stringify(signature) + ', {';
+
+        const srcArray = [];
+        Object.keys(actionDict).forEach(actionName => {
+          if (actionDict[actionName] !== builtInDefault) {
+            let source = actionDict[actionName].toString().trim();
+
+            // Convert method shorthand to plain old function syntax.
+            // https://github.com/ohmjs/ohm/issues/263
+            source = source.replace(/^.*\(/, 'function(');
+
+            srcArray.push('\n      ' + JSON.stringify(actionName) + ': ' + source);
+          }
+        });
+        str += srcArray.join(',') + '\n    })';
+      });
+    });
+    str += ';\n  })';
+
+    if (!semanticsOnly) {
+      str =
+        '(function() {\n' +
+        '  var grammar = this.fromRecipe(' +
+        this.grammar.toRecipe() +
+        ');\n' +
+        '  var semantics = ' +
+        str +
+        '(grammar);\n' +
+        '  return semantics;\n' +
+        '});\n';
+    }
+
+    return str;
+  }
+
+  addOperationOrAttribute(type, signature, actionDict) {
+    const typePlural = type + 's';
+
+    const parsedNameAndFormalArgs = parseSignature(signature, type);
+    const {name} = parsedNameAndFormalArgs;
+    const {formals} = parsedNameAndFormalArgs;
+
+    // TODO: check that there are no duplicate formal arguments
+
+    this.assertNewName(name, type);
+
+    // Create the action dictionary for this operation / attribute that contains a `_default` action
+    // which defines the default behavior of iteration, terminal, and non-terminal nodes...
+    const builtInDefault = newDefaultAction(type, name, doIt);
+    const realActionDict = {_default: builtInDefault};
+    // ... and add in the actions supplied by the programmer, which may override some or all of the
+    // default ones.
+    Object.keys(actionDict).forEach(name => {
+      realActionDict[name] = actionDict[name];
+    });
+
+    const entry =
+      type === 'operation'
+        ? new Operation(name, formals, realActionDict, builtInDefault)
+        : new Attribute(name, realActionDict, builtInDefault);
+
+    // The following check is not strictly necessary (it will happen later anyway) but it's better
+    // to catch errors early.
+    entry.checkActionDict(this.grammar);
+
+    this[typePlural][name] = entry;
+
+    function doIt(...args) {
+      // Dispatch to most specific version of this operation / attribute -- it may have been
+      // overridden by a sub-semantics.
+      const thisThing = this._semantics[typePlural][name];
+
+      // Check that the caller passed the correct number of arguments.
+      if (arguments.length !== thisThing.formals.length) {
+        throw new Error(
+          'Invalid number of arguments passed to ' +
+            name +
+            ' ' +
+            type +
+            ' (expected ' +
+            thisThing.formals.length +
+            ', got ' +
+            arguments.length +
+            ')'
+        );
+      }
+
+      // Create an "arguments object" from the arguments that were passed to this
+      // operation / attribute.
+      const argsObj = Object.create(null);
+      for (const [idx, val] of Object.entries(args)) {
+        const formal = thisThing.formals[idx];
+        argsObj[formal] = val;
+      }
+
+      const oldArgs = this.args;
+      this.args = argsObj;
+      const ans = thisThing.execute(this._semantics, this);
+      this.args = oldArgs;
+      return ans;
+    }
+
+    if (type === 'operation') {
+      this.Wrapper.prototype[name] = doIt;
+      this.Wrapper.prototype[name].toString = function () {
+        return '[' + name + ' operation]';
+      };
+    } else {
+      Object.defineProperty(this.Wrapper.prototype, name, {
+        get: doIt,
+        configurable: true, // So the property can be deleted.
+      });
+      Object.defineProperty(this.attributeKeys, name, {
+        value: uniqueId(name),
+      });
+    }
+  }
+
+  extendOperationOrAttribute(type, name, actionDict) {
+    const typePlural = type + 's';
+
+    // Make sure that `name` really is just a name, i.e., that it doesn't also contain formals.
+    parseSignature(name, 'attribute');
+
+    if (!(this.super && name in this.super[typePlural])) {
+      throw new Error(
+        'Cannot extend ' +
+          type +
+          " '" +
+          name +
+          "': did not inherit an " +
+          type +
+          ' with that name'
+      );
+    }
+    if (hasOwnProperty(this[typePlural], name)) {
+      throw new Error('Cannot extend ' + type + " '" + name + "' again");
+    }
+
+    // Create a new operation / attribute whose actionDict delegates to the super operation /
+    // attribute's actionDict, and which has all the keys from `inheritedActionDict`.
+    const inheritedFormals = this[typePlural][name].formals;
+    const inheritedActionDict = this[typePlural][name].actionDict;
+    const newActionDict = Object.create(inheritedActionDict);
+    Object.keys(actionDict).forEach(name => {
+      newActionDict[name] = actionDict[name];
+    });
+
+    this[typePlural][name] =
+      type === 'operation'
+        ? new Operation(name, inheritedFormals, newActionDict)
+        : new Attribute(name, newActionDict);
+
+    // The following check is not strictly necessary (it will happen later anyway) but it's better
+    // to catch errors early.
+    this[typePlural][name].checkActionDict(this.grammar);
+  }
+
+  assertNewName(name, type) {
+    if (hasOwnProperty(Wrapper.prototype, name)) {
+      throw new Error('Cannot add ' + type + " '" + name + "': that's a reserved name");
+    }
+    if (name in this.operations) {
+      throw new Error(
+        'Cannot add ' + type + " '" + name + "': an operation with that name already exists"
+      );
+    }
+    if (name in this.attributes) {
+      throw new Error(
+        'Cannot add ' + type + " '" + name + "': an attribute with that name already exists"
+      );
+    }
+  }
+
+  // Returns a wrapper for the given CST `node` in this semantics.
+  // If `node` is already a wrapper, returns `node` itself.  // TODO: why is this needed?
+  wrap(node, source, optBaseInterval) {
+    const baseInterval = optBaseInterval || source;
+    return node instanceof this.Wrapper ? node : new this.Wrapper(node, source, baseInterval);
+  }
+}
+
+function parseSignature(signature, type) {
+  if (!Semantics.prototypeGrammar) {
+    // The Operations and Attributes grammar won't be available while Ohm is loading,
+    // but we can get away the following simplification b/c none of the operations
+    // that are used while loading take arguments.
+    assert(signature.indexOf('(') === -1);
+    return {
+      name: signature,
+      formals: [],
+    };
+  }
+
+  const r = Semantics.prototypeGrammar.match(
+    signature,
+    type === 'operation' ? 'OperationSignature' : 'AttributeSignature'
+  );
+  if (r.failed()) {
+    throw new Error(r.message);
+  }
+
+  return Semantics.prototypeGrammarSemantics(r).parse();
+}
+
+function newDefaultAction(type, name, doIt) {
+  return function (...children) {
+    const thisThing = this._semantics.operations[name] || this._semantics.attributes[name];
+    const args = thisThing.formals.map(formal => this.args[formal]);
+
+    if (!this.isIteration() && children.length === 1) {
+      // This CST node corresponds to a non-terminal in the grammar (e.g., AddExpr). The fact that
+      // we got here means that this action dictionary doesn't have an action for this particular
+      // non-terminal or a generic `_nonterminal` action.
+      // As a convenience, if this node only has one child, we just return the result of applying
+      // this operation / attribute to the child node.
+      return doIt.apply(children[0], args);
+    } else {
+      // Otherwise, we throw an exception to let the programmer know that we don't know what
+      // to do with this node.
+      throw missingSemanticAction(this.ctorName, name, type, globalActionStack);
+    }
+  };
+}
+
+// Creates a new Semantics instance for `grammar`, inheriting operations and attributes from
+// `optSuperSemantics`, if it is specified. Returns a function that acts as a proxy for the new
+// Semantics instance. When that function is invoked with a CST node as an argument, it returns
+// a wrapper for that node which gives access to the operations and attributes provided by this
+// semantics.
+Semantics.createSemantics = function (grammar, optSuperSemantics) {
+  const s = new Semantics(
+    grammar,
+    optSuperSemantics !== undefined
+      ? optSuperSemantics
+      : Semantics.BuiltInSemantics._getSemantics()
+  );
+
+  // To enable clients to invoke a semantics like a function, return a function that acts as a proxy
+  // for `s`, which is the real `Semantics` instance.
+  const proxy = function ASemantics(matchResult) {
+    if (!(matchResult instanceof MatchResult)) {
+      throw new TypeError(
+        'Semantics expected a MatchResult, but got ' +
+          unexpectedObjToString(matchResult)
+      );
+    }
+    if (matchResult.failed()) {
+      throw new TypeError('cannot apply Semantics to ' + matchResult.toString());
+    }
+
+    const cst = matchResult._cst;
+    if (cst.grammar !== grammar) {
+      throw new Error(
+        "Cannot use a MatchResult from grammar '" +
+          cst.grammar.name +
+          "' with a semantics for '" +
+          grammar.name +
+          "'"
+      );
+    }
+    const inputStream = new InputStream(matchResult.input);
+    return s.wrap(cst, inputStream.interval(matchResult._cstOffset, matchResult.input.length));
+  };
+
+  // Forward public methods from the proxy to the semantics instance.
+  proxy.addOperation = function (signature, actionDict) {
+    s.addOperationOrAttribute('operation', signature, actionDict);
+    return proxy;
+  };
+  proxy.extendOperation = function (name, actionDict) {
+    s.extendOperationOrAttribute('operation', name, actionDict);
+    return proxy;
+  };
+  proxy.addAttribute = function (name, actionDict) {
+    s.addOperationOrAttribute('attribute', name, actionDict);
+    return proxy;
+  };
+  proxy.extendAttribute = function (name, actionDict) {
+    s.extendOperationOrAttribute('attribute', name, actionDict);
+    return proxy;
+  };
+  proxy._getActionDict = function (operationOrAttributeName) {
+    const action =
+      s.operations[operationOrAttributeName] || s.attributes[operationOrAttributeName];
+    if (!action) {
+      throw new Error(
+        '"' +
+          operationOrAttributeName +
+          '" is not a valid operation or attribute ' +
+          'name in this semantics for "' +
+          grammar.name +
+          '"'
+      );
+    }
+    return action.actionDict;
+  };
+  proxy._remove = function (operationOrAttributeName) {
+    let semantic;
+    if (operationOrAttributeName in s.operations) {
+      semantic = s.operations[operationOrAttributeName];
+      delete s.operations[operationOrAttributeName];
+    } else if (operationOrAttributeName in s.attributes) {
+      semantic = s.attributes[operationOrAttributeName];
+      delete s.attributes[operationOrAttributeName];
+    }
+    delete s.Wrapper.prototype[operationOrAttributeName];
+    return semantic;
+  };
+  proxy.getOperationNames = function () {
+    return Object.keys(s.operations);
+  };
+  proxy.getAttributeNames = function () {
+    return Object.keys(s.attributes);
+  };
+  proxy.getGrammar = function () {
+    return s.grammar;
+  };
+  proxy.toRecipe = function (semanticsOnly) {
+    return s.toRecipe(semanticsOnly);
+  };
+
+  // Make the proxy's toString() work.
+  proxy.toString = s.toString.bind(s);
+
+  // Returns the semantics for the proxy.
+  proxy._getSemantics = function () {
+    return s;
+  };
+
+  return proxy;
+};
+
+// ----------------- Operation -----------------
+
+// An Operation represents a function to be applied to a concrete syntax tree (CST) -- it's very
+// similar to a Visitor (http://en.wikipedia.org/wiki/Visitor_pattern). An operation is executed by
+// recursively walking the CST, and at each node, invoking the matching semantic action from
+// `actionDict`. See `Operation.prototype.execute` for details of how a CST node's matching semantic
+// action is found.
+class Operation {
+  constructor(name, formals, actionDict, builtInDefault) {
+    this.name = name;
+    this.formals = formals;
+    this.actionDict = actionDict;
+    this.builtInDefault = builtInDefault;
+  }
+
+  checkActionDict(grammar) {
+    grammar._checkTopDownActionDict(this.typeName, this.name, this.actionDict);
+  }
+
+  // Execute this operation on the CST node associated with `nodeWrapper` in the context of the
+  // given Semantics instance.
+  execute(semantics, nodeWrapper) {
+    try {
+      // Look for a semantic action whose name matches the node's constructor name, which is either
+      // the name of a rule in the grammar, or '_terminal' (for a terminal node), or '_iter' (for an
+      // iteration node).
+      const {ctorName} = nodeWrapper._node;
+      let actionFn = this.actionDict[ctorName];
+      if (actionFn) {
+        globalActionStack.push([this, ctorName]);
+        return actionFn.apply(nodeWrapper, nodeWrapper._children());
+      }
+
+      // The action dictionary does not contain a semantic action for this specific type of node.
+      // If this is a nonterminal node and the programmer has provided a `_nonterminal` semantic
+      // action, we invoke it:
+      if (nodeWrapper.isNonterminal()) {
+        actionFn = this.actionDict._nonterminal;
+        if (actionFn) {
+          globalActionStack.push([this, '_nonterminal', ctorName]);
+          return actionFn.apply(nodeWrapper, nodeWrapper._children());
+        }
+      }
+
+      // Otherwise, we invoke the '_default' semantic action.
+      globalActionStack.push([this, 'default action', ctorName]);
+      return this.actionDict._default.apply(nodeWrapper, nodeWrapper._children());
+    } finally {
+      globalActionStack.pop();
+    }
+  }
+}
+
+Operation.prototype.typeName = 'operation';
+
+// ----------------- Attribute -----------------
+
+// Attributes are Operations whose results are memoized. This means that, for any given semantics,
+// the semantic action for a CST node will be invoked no more than once.
+class Attribute extends Operation {
+  constructor(name, actionDict, builtInDefault) {
+    super(name, [], actionDict, builtInDefault);
+  }
+
+  execute(semantics, nodeWrapper) {
+    const node = nodeWrapper._node;
+    const key = semantics.attributeKeys[this.name];
+    if (!hasOwnProperty(node, key)) {
+      // The following is a super-send -- isn't JS beautiful? :/
+      node[key] = Operation.prototype.execute.call(this, semantics, nodeWrapper);
+    }
+    return node[key];
+  }
+}
+
+Attribute.prototype.typeName = 'attribute';
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+const SPECIAL_ACTION_NAMES = ['_iter', '_terminal', '_nonterminal', '_default'];
+
+function getSortedRuleValues(grammar) {
+  return Object.keys(grammar.rules)
+    .sort()
+    .map(name => grammar.rules[name]);
+}
+
+// Until ES2019, JSON was not a valid subset of JavaScript because U+2028 (line separator)
+// and U+2029 (paragraph separator) are allowed in JSON string literals, but not in JS.
+// This function properly encodes those two characters so that the resulting string is
+// represents both valid JSON, and valid JavaScript (for ES2018 and below).
+// See https://v8.dev/features/subsume-json for more details.
+const jsonToJS = str => str.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+let ohmGrammar$1;
+let buildGrammar$1;
+
+class Grammar {
+  constructor(name, superGrammar, rules, optDefaultStartRule) {
+    this.name = name;
+    this.superGrammar = superGrammar;
+    this.rules = rules;
+    if (optDefaultStartRule) {
+      if (!(optDefaultStartRule in rules)) {
+        throw new Error(
+          "Invalid start rule: '" +
+            optDefaultStartRule +
+            "' is not a rule in grammar '" +
+            name +
+            "'"
+        );
+      }
+      this.defaultStartRule = optDefaultStartRule;
+    }
+    this._matchStateInitializer = undefined;
+    this.supportsIncrementalParsing = true;
+  }
+
+  matcher() {
+    return new Matcher(this);
+  }
+
+  // Return true if the grammar is a built-in grammar, otherwise false.
+  // NOTE: This might give an unexpected result if called before BuiltInRules is defined!
+  isBuiltIn() {
+    return this === Grammar.ProtoBuiltInRules || this === Grammar.BuiltInRules;
+  }
+
+  equals(g) {
+    if (this === g) {
+      return true;
+    }
+    // Do the cheapest comparisons first.
+    if (
+      g == null ||
+      this.name !== g.name ||
+      this.defaultStartRule !== g.defaultStartRule ||
+      !(this.superGrammar === g.superGrammar || this.superGrammar.equals(g.superGrammar))
+    ) {
+      return false;
+    }
+    const myRules = getSortedRuleValues(this);
+    const otherRules = getSortedRuleValues(g);
+    return (
+      myRules.length === otherRules.length &&
+      myRules.every((rule, i) => {
+        return (
+          rule.description === otherRules[i].description &&
+          rule.formals.join(',') === otherRules[i].formals.join(',') &&
+          rule.body.toString() === otherRules[i].body.toString()
+        );
+      })
+    );
+  }
+
+  match(input, optStartApplication) {
+    const m = this.matcher();
+    m.replaceInputRange(0, 0, input);
+    return m.match(optStartApplication);
+  }
+
+  trace(input, optStartApplication) {
+    const m = this.matcher();
+    m.replaceInputRange(0, 0, input);
+    return m.trace(optStartApplication);
+  }
+
+  createSemantics() {
+    return Semantics.createSemantics(this);
+  }
+
+  extendSemantics(superSemantics) {
+    return Semantics.createSemantics(this, superSemantics._getSemantics());
+  }
+
+  // Check that every key in `actionDict` corresponds to a semantic action, and that it maps to
+  // a function of the correct arity. If not, throw an exception.
+  _checkTopDownActionDict(what, name, actionDict) {
+    const problems = [];
+
+    for (const k in actionDict) {
+      const v = actionDict[k];
+      const isSpecialAction = SPECIAL_ACTION_NAMES.includes(k);
+
+      if (!isSpecialAction && !(k in this.rules)) {
+        problems.push(`'${k}' is not a valid semantic action for '${this.name}'`);
+        continue;
+      }
+      if (typeof v !== 'function') {
+        problems.push(`'${k}' must be a function in an action dictionary for '${this.name}'`);
+        continue;
+      }
+      const actual = v.length;
+      const expected = this._topDownActionArity(k);
+      if (actual !== expected) {
+        let details;
+        if (k === '_iter' || k === '_nonterminal') {
+          details =
+            `it should use a rest parameter, e.g. \`${k}(...children) {}\`. ` +
+            'NOTE: this is new in Ohm v16 — see https://ohmjs.org/d/ati for details.';
+        } else {
+          details = `expected ${expected}, got ${actual}`;
+        }
+        problems.push(`Semantic action '${k}' has the wrong arity: ${details}`);
+      }
+    }
+    if (problems.length > 0) {
+      const prettyProblems = problems.map(problem => '- ' + problem);
+      const error = new Error(
+        [
+          `Found errors in the action dictionary of the '${name}' ${what}:`,
+          ...prettyProblems,
+        ].join('\n')
+      );
+      error.problems = problems;
+      throw error;
+    }
+  }
+
+  // Return the expected arity for a semantic action named `actionName`, which
+  // is either a rule name or a special action name like '_nonterminal'.
+  _topDownActionArity(actionName) {
+    // All special actions have an expected arity of 0, though all but _terminal
+    // are expected to use the rest parameter syntax (e.g. `_iter(...children)`).
+    // This is considered to have arity 0, i.e. `((...args) => {}).length` is 0.
+    return SPECIAL_ACTION_NAMES.includes(actionName)
+      ? 0
+      : this.rules[actionName].body.getArity();
+  }
+
+  _inheritsFrom(grammar) {
+    let g = this.superGrammar;
+    while (g) {
+      if (g.equals(grammar, true)) {
+        return true;
+      }
+      g = g.superGrammar;
+    }
+    return false;
+  }
+
+  toRecipe(superGrammarExpr = undefined) {
+    const metaInfo = {};
+    // Include the grammar source if it is available.
+    if (this.source) {
+      metaInfo.source = this.source.contents;
+    }
+
+    let startRule = null;
+    if (this.defaultStartRule) {
+      startRule = this.defaultStartRule;
+    }
+
+    const rules = {};
+    Object.keys(this.rules).forEach(ruleName => {
+      const ruleInfo = this.rules[ruleName];
+      const {body} = ruleInfo;
+      const isDefinition = !this.superGrammar || !this.superGrammar.rules[ruleName];
+
+      let operation;
+      if (isDefinition) {
+        operation = 'define';
+      } else {
+        operation = body instanceof Extend ? 'extend' : 'override';
+      }
+
+      const metaInfo = {};
+      if (ruleInfo.source && this.source) {
+        const adjusted = ruleInfo.source.relativeTo(this.source);
+        metaInfo.sourceInterval = [adjusted.startIdx, adjusted.endIdx];
+      }
+
+      const description = isDefinition ? ruleInfo.description : null;
+      const bodyRecipe = body.outputRecipe(ruleInfo.formals, this.source);
+
+      rules[ruleName] = [
+        operation, // "define"/"extend"/"override"
+        metaInfo,
+        description,
+        ruleInfo.formals,
+        bodyRecipe,
+      ];
+    });
+
+    // If the caller provided an expression to use for the supergrammar, use that.
+    // Otherwise, if the supergrammar is a user grammar, use its recipe inline.
+    let superGrammarOutput = 'null';
+    if (superGrammarExpr) {
+      superGrammarOutput = superGrammarExpr;
+    } else if (this.superGrammar && !this.superGrammar.isBuiltIn()) {
+      superGrammarOutput = this.superGrammar.toRecipe();
+    }
+
+    const recipeElements = [
+      ...['grammar', metaInfo, this.name].map(JSON.stringify),
+      superGrammarOutput,
+      ...[startRule, rules].map(JSON.stringify),
+    ];
+    return jsonToJS(`[${recipeElements.join(',')}]`);
+  }
+
+  // TODO: Come up with better names for these methods.
+  // TODO: Write the analog of these methods for inherited attributes.
+  toOperationActionDictionaryTemplate() {
+    return this._toOperationOrAttributeActionDictionaryTemplate();
+  }
+  toAttributeActionDictionaryTemplate() {
+    return this._toOperationOrAttributeActionDictionaryTemplate();
+  }
+
+  _toOperationOrAttributeActionDictionaryTemplate() {
+    // TODO: add the super-grammar's templates at the right place, e.g., a case for AddExpr_plus
+    // should appear next to other cases of AddExpr.
+
+    const sb = new StringBuffer();
+    sb.append('{');
+
+    let first = true;
+
+    for (const ruleName in this.rules) {
+      const {body} = this.rules[ruleName];
+      if (first) {
+        first = false;
+      } else {
+        sb.append(',');
+      }
+      sb.append('\n');
+      sb.append('  ');
+      this.addSemanticActionTemplate(ruleName, body, sb);
+    }
+
+    sb.append('\n}');
+    return sb.contents();
+  }
+
+  addSemanticActionTemplate(ruleName, body, sb) {
+    sb.append(ruleName);
+    sb.append(': function(');
+    const arity = this._topDownActionArity(ruleName);
+    sb.append(repeat('_', arity).join(', '));
+    sb.append(') {\n');
+    sb.append('  }');
+  }
+
+  // Parse a string which expresses a rule application in this grammar, and return the
+  // resulting Apply node.
+  parseApplication(str) {
+    let app;
+    if (str.indexOf('<') === -1) {
+      // simple application
+      app = new Apply(str);
+    } else {
+      // parameterized application
+      const cst = ohmGrammar$1.match(str, 'Base_application');
+      app = buildGrammar$1(cst, {});
+    }
+
+    // Ensure that the application is valid.
+    if (!(app.ruleName in this.rules)) {
+      throw undeclaredRule(app.ruleName, this.name);
+    }
+    const {formals} = this.rules[app.ruleName];
+    if (formals.length !== app.args.length) {
+      const {source} = this.rules[app.ruleName];
+      throw wrongNumberOfParameters(
+        app.ruleName,
+        formals.length,
+        app.args.length,
+        source
+      );
+    }
+    return app;
+  }
+
+  _setUpMatchState(state) {
+    if (this._matchStateInitializer) {
+      this._matchStateInitializer(state);
+    }
+  }
+}
+
+// The following grammar contains a few rules that couldn't be written  in "userland".
+// At the bottom of src/main.js, we create a sub-grammar of this grammar that's called
+// `BuiltInRules`. That grammar contains several convenience rules, e.g., `letter` and
+// `digit`, and is implicitly the super-grammar of any grammar whose super-grammar
+// isn't specified.
+Grammar.ProtoBuiltInRules = new Grammar(
+  'ProtoBuiltInRules', // name
+  undefined, // supergrammar
+  {
+    any: {
+      body: any,
+      formals: [],
+      description: 'any character',
+      primitive: true,
+    },
+    end: {
+      body: end,
+      formals: [],
+      description: 'end of input',
+      primitive: true,
+    },
+
+    caseInsensitive: {
+      body: new CaseInsensitiveTerminal(new Param(0)),
+      formals: ['str'],
+      primitive: true,
+    },
+    lower: {
+      body: new UnicodeChar('Ll'),
+      formals: [],
+      description: 'a lowercase letter',
+      primitive: true,
+    },
+    upper: {
+      body: new UnicodeChar('Lu'),
+      formals: [],
+      description: 'an uppercase letter',
+      primitive: true,
+    },
+    // Union of Lt (titlecase), Lm (modifier), and Lo (other), i.e. any letter not in Ll or Lu.
+    unicodeLtmo: {
+      body: new UnicodeChar('Ltmo'),
+      formals: [],
+      description: 'a Unicode character in Lt, Lm, or Lo',
+      primitive: true,
+    },
+
+    // These rules are not truly primitive (they could be written in userland) but are defined
+    // here for bootstrapping purposes.
+    spaces: {
+      body: new Star(new Apply('space')),
+      formals: [],
+    },
+    space: {
+      body: new Range('\x00', ' '),
+      formals: [],
+      description: 'a space',
+    },
+  }
+);
+
+// This method is called from main.js once Ohm has loaded.
+Grammar.initApplicationParser = function (grammar, builderFn) {
+  ohmGrammar$1 = grammar;
+  buildGrammar$1 = builderFn;
+};
+
+// --------------------------------------------------------------------
+// Private Stuff
+// --------------------------------------------------------------------
+
+// Constructors
+
+class GrammarDecl {
+  constructor(name) {
+    this.name = name;
+  }
+
+  // Helpers
+
+  sourceInterval(startIdx, endIdx) {
+    return this.source.subInterval(startIdx, endIdx - startIdx);
+  }
+
+  ensureSuperGrammar() {
+    if (!this.superGrammar) {
+      this.withSuperGrammar(
+        // TODO: The conditional expression below is an ugly hack. It's kind of ok because
+        // I doubt anyone will ever try to declare a grammar called `BuiltInRules`. Still,
+        // we should try to find a better way to do this.
+        this.name === 'BuiltInRules' ? Grammar.ProtoBuiltInRules : Grammar.BuiltInRules
+      );
+    }
+    return this.superGrammar;
+  }
+
+  ensureSuperGrammarRuleForOverriding(name, source) {
+    const ruleInfo = this.ensureSuperGrammar().rules[name];
+    if (!ruleInfo) {
+      throw cannotOverrideUndeclaredRule(name, this.superGrammar.name, source);
+    }
+    return ruleInfo;
+  }
+
+  installOverriddenOrExtendedRule(name, formals, body, source) {
+    const duplicateParameterNames$1 = getDuplicates(formals);
+    if (duplicateParameterNames$1.length > 0) {
+      throw duplicateParameterNames(name, duplicateParameterNames$1, source);
+    }
+    const ruleInfo = this.ensureSuperGrammar().rules[name];
+    const expectedFormals = ruleInfo.formals;
+    const expectedNumFormals = expectedFormals ? expectedFormals.length : 0;
+    if (formals.length !== expectedNumFormals) {
+      throw wrongNumberOfParameters(name, expectedNumFormals, formals.length, source);
+    }
+    return this.install(name, formals, body, ruleInfo.description, source);
+  }
+
+  install(name, formals, body, description, source, primitive = false) {
+    this.rules[name] = {
+      body: body.introduceParams(formals),
+      formals,
+      description,
+      source,
+      primitive,
+    };
+    return this;
+  }
+
+  // Stuff that you should only do once
+
+  withSuperGrammar(superGrammar) {
+    if (this.superGrammar) {
+      throw new Error('the super grammar of a GrammarDecl cannot be set more than once');
+    }
+    this.superGrammar = superGrammar;
+    this.rules = Object.create(superGrammar.rules);
+
+    // Grammars with an explicit supergrammar inherit a default start rule.
+    if (!superGrammar.isBuiltIn()) {
+      this.defaultStartRule = superGrammar.defaultStartRule;
+    }
+    return this;
+  }
+
+  withDefaultStartRule(ruleName) {
+    this.defaultStartRule = ruleName;
+    return this;
+  }
+
+  withSource(source) {
+    this.source = new InputStream(source).interval(0, source.length);
+    return this;
+  }
+
+  // Creates a Grammar instance, and if it passes the sanity checks, returns it.
+  build() {
+    const grammar = new Grammar(
+      this.name,
+      this.ensureSuperGrammar(),
+      this.rules,
+      this.defaultStartRule
+    );
+    // Initialize internal props that are inherited from the super grammar.
+    grammar._matchStateInitializer = grammar.superGrammar._matchStateInitializer;
+    grammar.supportsIncrementalParsing = grammar.superGrammar.supportsIncrementalParsing;
+
+    // TODO: change the pexpr.prototype.assert... methods to make them add
+    // exceptions to an array that's provided as an arg. Then we'll be able to
+    // show more than one error of the same type at a time.
+    // TODO: include the offending pexpr in the errors, that way we can show
+    // the part of the source that caused it.
+    const grammarErrors = [];
+    let grammarHasInvalidApplications = false;
+    Object.keys(grammar.rules).forEach(ruleName => {
+      const {body} = grammar.rules[ruleName];
+      try {
+        body.assertChoicesHaveUniformArity(ruleName);
+      } catch (e) {
+        grammarErrors.push(e);
+      }
+      try {
+        body.assertAllApplicationsAreValid(ruleName, grammar);
+      } catch (e) {
+        grammarErrors.push(e);
+        grammarHasInvalidApplications = true;
+      }
+    });
+    if (!grammarHasInvalidApplications) {
+      // The following check can only be done if the grammar has no invalid applications.
+      Object.keys(grammar.rules).forEach(ruleName => {
+        const {body} = grammar.rules[ruleName];
+        try {
+          body.assertIteratedExprsAreNotNullable(grammar, []);
+        } catch (e) {
+          grammarErrors.push(e);
+        }
+      });
+    }
+    if (grammarErrors.length > 0) {
+      throwErrors(grammarErrors);
+    }
+    if (this.source) {
+      grammar.source = this.source;
+    }
+
+    return grammar;
+  }
+
+  // Rule declarations
+
+  define(name, formals, body, description, source, primitive) {
+    this.ensureSuperGrammar();
+    if (this.superGrammar.rules[name]) {
+      throw duplicateRuleDeclaration(name, this.name, this.superGrammar.name, source);
+    } else if (this.rules[name]) {
+      throw duplicateRuleDeclaration(name, this.name, this.name, source);
+    }
+    const duplicateParameterNames$1 = getDuplicates(formals);
+    if (duplicateParameterNames$1.length > 0) {
+      throw duplicateParameterNames(name, duplicateParameterNames$1, source);
+    }
+    return this.install(name, formals, body, description, source, primitive);
+  }
+
+  override(name, formals, body, descIgnored, source) {
+    this.ensureSuperGrammarRuleForOverriding(name, source);
+    this.installOverriddenOrExtendedRule(name, formals, body, source);
+    return this;
+  }
+
+  extend(name, formals, fragment, descIgnored, source) {
+    const ruleInfo = this.ensureSuperGrammar().rules[name];
+    if (!ruleInfo) {
+      throw cannotExtendUndeclaredRule(name, this.superGrammar.name, source);
+    }
+    const body = new Extend(this.superGrammar, name, fragment);
+    body.source = fragment.source;
+    this.installOverriddenOrExtendedRule(name, formals, body, source);
+    return this;
+  }
+}
+
+// --------------------------------------------------------------------
+// Private stuff
+// --------------------------------------------------------------------
+
+class Builder {
+  constructor(options) {
+    this.currentDecl = null;
+    this.currentRuleName = null;
+    this.options = options || {};
+  }
+
+  newGrammar(name) {
+    return new GrammarDecl(name);
+  }
+
+  grammar(metaInfo, name, superGrammar, defaultStartRule, rules) {
+    const gDecl = new GrammarDecl(name);
+    if (superGrammar) {
+      // `superGrammar` may be a recipe (i.e. an Array), or an actual grammar instance.
+      gDecl.withSuperGrammar(
+        superGrammar instanceof Grammar ? superGrammar : this.fromRecipe(superGrammar)
+      );
+    }
+    if (defaultStartRule) {
+      gDecl.withDefaultStartRule(defaultStartRule);
+    }
+    if (metaInfo && metaInfo.source) {
+      gDecl.withSource(metaInfo.source);
+    }
+
+    this.currentDecl = gDecl;
+    Object.keys(rules).forEach(ruleName => {
+      this.currentRuleName = ruleName;
+      const ruleRecipe = rules[ruleName];
+
+      const action = ruleRecipe[0]; // define/extend/override
+      const metaInfo = ruleRecipe[1];
+      const description = ruleRecipe[2];
+      const formals = ruleRecipe[3];
+      const body = this.fromRecipe(ruleRecipe[4]);
+
+      let source;
+      if (gDecl.source && metaInfo && metaInfo.sourceInterval) {
+        source = gDecl.source.subInterval(
+          metaInfo.sourceInterval[0],
+          metaInfo.sourceInterval[1] - metaInfo.sourceInterval[0]
+        );
+      }
+      gDecl[action](ruleName, formals, body, description, source);
+    });
+    this.currentRuleName = this.currentDecl = null;
+    return gDecl.build();
+  }
+
+  terminal(x) {
+    return new Terminal(x);
+  }
+
+  range(from, to) {
+    return new Range(from, to);
+  }
+
+  param(index) {
+    return new Param(index);
+  }
+
+  alt(...termArgs) {
+    let terms = [];
+    for (let arg of termArgs) {
+      if (!(arg instanceof PExpr)) {
+        arg = this.fromRecipe(arg);
+      }
+      if (arg instanceof Alt) {
+        terms = terms.concat(arg.terms);
+      } else {
+        terms.push(arg);
+      }
+    }
+    return terms.length === 1 ? terms[0] : new Alt(terms);
+  }
+
+  seq(...factorArgs) {
+    let factors = [];
+    for (let arg of factorArgs) {
+      if (!(arg instanceof PExpr)) {
+        arg = this.fromRecipe(arg);
+      }
+      if (arg instanceof Seq) {
+        factors = factors.concat(arg.factors);
+      } else {
+        factors.push(arg);
+      }
+    }
+    return factors.length === 1 ? factors[0] : new Seq(factors);
+  }
+
+  star(expr) {
+    if (!(expr instanceof PExpr)) {
+      expr = this.fromRecipe(expr);
+    }
+    return new Star(expr);
+  }
+
+  plus(expr) {
+    if (!(expr instanceof PExpr)) {
+      expr = this.fromRecipe(expr);
+    }
+    return new Plus(expr);
+  }
+
+  opt(expr) {
+    if (!(expr instanceof PExpr)) {
+      expr = this.fromRecipe(expr);
+    }
+    return new Opt(expr);
+  }
+
+  not(expr) {
+    if (!(expr instanceof PExpr)) {
+      expr = this.fromRecipe(expr);
+    }
+    return new Not(expr);
+  }
+
+  lookahead(expr) {
+    if (!(expr instanceof PExpr)) {
+      expr = this.fromRecipe(expr);
+    }
+    // For v18 compatibility, where we don't want a binding for lookahead.
+    if (this.options.eliminateLookaheads) {
+      return new Not(new Not(expr));
+    }
+    return new Lookahead(expr);
+  }
+
+  lex(expr) {
+    if (!(expr instanceof PExpr)) {
+      expr = this.fromRecipe(expr);
+    }
+    return new Lex(expr);
+  }
+
+  app(ruleName, optParams) {
+    if (optParams && optParams.length > 0) {
+      optParams = optParams.map(function (param) {
+        return param instanceof PExpr ? param : this.fromRecipe(param);
+      }, this);
+    }
+    return new Apply(ruleName, optParams);
+  }
+
+  // Note that unlike other methods in this class, this method cannot be used as a
+  // convenience constructor. It only works with recipes, because it relies on
+  // `this.currentDecl` and `this.currentRuleName` being set.
+  splice(beforeTerms, afterTerms) {
+    return new Splice(
+      this.currentDecl.superGrammar,
+      this.currentRuleName,
+      beforeTerms.map(term => this.fromRecipe(term)),
+      afterTerms.map(term => this.fromRecipe(term))
+    );
+  }
+
+  fromRecipe(recipe) {
+    // the meta-info of 'grammar' is processed in Builder.grammar
+    const args = recipe[0] === 'grammar' ? recipe.slice(1) : recipe.slice(2);
+    const result = this[recipe[0]](...args);
+
+    const metaInfo = recipe[1];
+    if (metaInfo) {
+      if (metaInfo.sourceInterval && this.currentDecl) {
+        result.withSource(this.currentDecl.sourceInterval(...metaInfo.sourceInterval));
+      }
+    }
+    return result;
+  }
+}
+
+function makeRecipe(recipe) {
+  if (typeof recipe === 'function') {
+    return recipe.call(new Builder());
+  } else {
+    if (typeof recipe === 'string') {
+      // stringified JSON recipe
+      recipe = JSON.parse(recipe);
+    }
+    return new Builder().fromRecipe(recipe);
+  }
+}
+
+var BuiltInRules = makeRecipe(["grammar",{"source":"BuiltInRules {\n\n  alnum  (an alpha-numeric character)\n    = letter\n    | digit\n\n  letter  (a letter)\n    = lower\n    | upper\n    | unicodeLtmo\n\n  digit  (a digit)\n    = \"0\"..\"9\"\n\n  hexDigit  (a hexadecimal digit)\n    = digit\n    | \"a\"..\"f\"\n    | \"A\"..\"F\"\n\n  ListOf<elem, sep>\n    = NonemptyListOf<elem, sep>\n    | EmptyListOf<elem, sep>\n\n  NonemptyListOf<elem, sep>\n    = elem (sep elem)*\n\n  EmptyListOf<elem, sep>\n    = /* nothing */\n\n  listOf<elem, sep>\n    = nonemptyListOf<elem, sep>\n    | emptyListOf<elem, sep>\n\n  nonemptyListOf<elem, sep>\n    = elem (sep elem)*\n\n  emptyListOf<elem, sep>\n    = /* nothing */\n\n  // Allows a syntactic rule application within a lexical context.\n  applySyntactic<app> = app\n}"},"BuiltInRules",null,null,{"alnum":["define",{"sourceInterval":[18,78]},"an alpha-numeric character",[],["alt",{"sourceInterval":[60,78]},["app",{"sourceInterval":[60,66]},"letter",[]],["app",{"sourceInterval":[73,78]},"digit",[]]]],"letter":["define",{"sourceInterval":[82,142]},"a letter",[],["alt",{"sourceInterval":[107,142]},["app",{"sourceInterval":[107,112]},"lower",[]],["app",{"sourceInterval":[119,124]},"upper",[]],["app",{"sourceInterval":[131,142]},"unicodeLtmo",[]]]],"digit":["define",{"sourceInterval":[146,177]},"a digit",[],["range",{"sourceInterval":[169,177]},"0","9"]],"hexDigit":["define",{"sourceInterval":[181,254]},"a hexadecimal digit",[],["alt",{"sourceInterval":[219,254]},["app",{"sourceInterval":[219,224]},"digit",[]],["range",{"sourceInterval":[231,239]},"a","f"],["range",{"sourceInterval":[246,254]},"A","F"]]],"ListOf":["define",{"sourceInterval":[258,336]},null,["elem","sep"],["alt",{"sourceInterval":[282,336]},["app",{"sourceInterval":[282,307]},"NonemptyListOf",[["param",{"sourceInterval":[297,301]},0],["param",{"sourceInterval":[303,306]},1]]],["app",{"sourceInterval":[314,336]},"EmptyListOf",[["param",{"sourceInterval":[326,330]},0],["param",{"sourceInterval":[332,335]},1]]]]],"NonemptyListOf":["define",{"sourceInterval":[340,388]},null,["elem","sep"],["seq",{"sourceInterval":[372,388]},["param",{"sourceInterval":[372,376]},0],["star",{"sourceInterval":[377,388]},["seq",{"sourceInterval":[378,386]},["param",{"sourceInterval":[378,381]},1],["param",{"sourceInterval":[382,386]},0]]]]],"EmptyListOf":["define",{"sourceInterval":[392,434]},null,["elem","sep"],["seq",{"sourceInterval":[438,438]}]],"listOf":["define",{"sourceInterval":[438,516]},null,["elem","sep"],["alt",{"sourceInterval":[462,516]},["app",{"sourceInterval":[462,487]},"nonemptyListOf",[["param",{"sourceInterval":[477,481]},0],["param",{"sourceInterval":[483,486]},1]]],["app",{"sourceInterval":[494,516]},"emptyListOf",[["param",{"sourceInterval":[506,510]},0],["param",{"sourceInterval":[512,515]},1]]]]],"nonemptyListOf":["define",{"sourceInterval":[520,568]},null,["elem","sep"],["seq",{"sourceInterval":[552,568]},["param",{"sourceInterval":[552,556]},0],["star",{"sourceInterval":[557,568]},["seq",{"sourceInterval":[558,566]},["param",{"sourceInterval":[558,561]},1],["param",{"sourceInterval":[562,566]},0]]]]],"emptyListOf":["define",{"sourceInterval":[572,682]},null,["elem","sep"],["seq",{"sourceInterval":[685,685]}]],"applySyntactic":["define",{"sourceInterval":[685,710]},null,["app"],["param",{"sourceInterval":[707,710]},0]]}]);
+
+Grammar.BuiltInRules = BuiltInRules;
+announceBuiltInRules(Grammar.BuiltInRules);
+
+var ohmGrammar = makeRecipe(["grammar",{"source":"Ohm {\n\n  Grammars\n    = Grammar*\n\n  Grammar\n    = ident SuperGrammar? \"{\" Rule* \"}\"\n\n  SuperGrammar\n    = \"<:\" ident\n\n  Rule\n    = ident Formals? ruleDescr? \"=\"  RuleBody  -- define\n    | ident Formals?            \":=\" OverrideRuleBody  -- override\n    | ident Formals?            \"+=\" RuleBody  -- extend\n\n  RuleBody\n    = \"|\"? NonemptyListOf<TopLevelTerm, \"|\">\n\n  TopLevelTerm\n    = Seq caseName  -- inline\n    | Seq\n\n  OverrideRuleBody\n    = \"|\"? NonemptyListOf<OverrideTopLevelTerm, \"|\">\n\n  OverrideTopLevelTerm\n    = \"...\"  -- superSplice\n    | TopLevelTerm\n\n  Formals\n    = \"<\" ListOf<ident, \",\"> \">\"\n\n  Params\n    = \"<\" ListOf<Seq, \",\"> \">\"\n\n  Alt\n    = NonemptyListOf<Seq, \"|\">\n\n  Seq\n    = Iter*\n\n  Iter\n    = Pred \"*\"  -- star\n    | Pred \"+\"  -- plus\n    | Pred \"?\"  -- opt\n    | Pred\n\n  Pred\n    = \"~\" Lex  -- not\n    | \"&\" Lex  -- lookahead\n    | Lex\n\n  Lex\n    = \"#\" Base  -- lex\n    | Base\n\n  Base\n    = ident Params? ~(ruleDescr? \"=\" | \":=\" | \"+=\")  -- application\n    | oneCharTerminal \"..\" oneCharTerminal           -- range\n    | terminal                                       -- terminal\n    | \"(\" Alt \")\"                                    -- paren\n\n  ruleDescr  (a rule description)\n    = \"(\" ruleDescrText \")\"\n\n  ruleDescrText\n    = (~\")\" any)*\n\n  caseName\n    = \"--\" (~\"\\n\" space)* name (~\"\\n\" space)* (\"\\n\" | &\"}\")\n\n  name  (a name)\n    = nameFirst nameRest*\n\n  nameFirst\n    = \"_\"\n    | letter\n\n  nameRest\n    = \"_\"\n    | alnum\n\n  ident  (an identifier)\n    = name\n\n  terminal\n    = \"\\\"\" terminalChar* \"\\\"\"\n\n  oneCharTerminal\n    = \"\\\"\" terminalChar \"\\\"\"\n\n  terminalChar\n    = escapeChar\n      | ~\"\\\\\" ~\"\\\"\" ~\"\\n\" \"\\u{0}\"..\"\\u{10FFFF}\"\n\n  escapeChar  (an escape sequence)\n    = \"\\\\\\\\\"                                     -- backslash\n    | \"\\\\\\\"\"                                     -- doubleQuote\n    | \"\\\\\\'\"                                     -- singleQuote\n    | \"\\\\b\"                                      -- backspace\n    | \"\\\\n\"                                      -- lineFeed\n    | \"\\\\r\"                                      -- carriageReturn\n    | \"\\\\t\"                                      -- tab\n    | \"\\\\u{\" hexDigit hexDigit? hexDigit?\n             hexDigit? hexDigit? hexDigit? \"}\"   -- unicodeCodePoint\n    | \"\\\\u\" hexDigit hexDigit hexDigit hexDigit  -- unicodeEscape\n    | \"\\\\x\" hexDigit hexDigit                    -- hexEscape\n\n  space\n   += comment\n\n  comment\n    = \"//\" (~\"\\n\" any)* &(\"\\n\" | end)  -- singleLine\n    | \"/*\" (~\"*/\" any)* \"*/\"  -- multiLine\n\n  tokens = token*\n\n  token = caseName | comment | ident | operator | punctuation | terminal | any\n\n  operator = \"<:\" | \"=\" | \":=\" | \"+=\" | \"*\" | \"+\" | \"?\" | \"~\" | \"&\"\n\n  punctuation = \"<\" | \">\" | \",\" | \"--\"\n}"},"Ohm",null,"Grammars",{"Grammars":["define",{"sourceInterval":[9,32]},null,[],["star",{"sourceInterval":[24,32]},["app",{"sourceInterval":[24,31]},"Grammar",[]]]],"Grammar":["define",{"sourceInterval":[36,83]},null,[],["seq",{"sourceInterval":[50,83]},["app",{"sourceInterval":[50,55]},"ident",[]],["opt",{"sourceInterval":[56,69]},["app",{"sourceInterval":[56,68]},"SuperGrammar",[]]],["terminal",{"sourceInterval":[70,73]},"{"],["star",{"sourceInterval":[74,79]},["app",{"sourceInterval":[74,78]},"Rule",[]]],["terminal",{"sourceInterval":[80,83]},"}"]]],"SuperGrammar":["define",{"sourceInterval":[87,116]},null,[],["seq",{"sourceInterval":[106,116]},["terminal",{"sourceInterval":[106,110]},"<:"],["app",{"sourceInterval":[111,116]},"ident",[]]]],"Rule_define":["define",{"sourceInterval":[131,181]},null,[],["seq",{"sourceInterval":[131,170]},["app",{"sourceInterval":[131,136]},"ident",[]],["opt",{"sourceInterval":[137,145]},["app",{"sourceInterval":[137,144]},"Formals",[]]],["opt",{"sourceInterval":[146,156]},["app",{"sourceInterval":[146,155]},"ruleDescr",[]]],["terminal",{"sourceInterval":[157,160]},"="],["app",{"sourceInterval":[162,170]},"RuleBody",[]]]],"Rule_override":["define",{"sourceInterval":[188,248]},null,[],["seq",{"sourceInterval":[188,235]},["app",{"sourceInterval":[188,193]},"ident",[]],["opt",{"sourceInterval":[194,202]},["app",{"sourceInterval":[194,201]},"Formals",[]]],["terminal",{"sourceInterval":[214,218]},":="],["app",{"sourceInterval":[219,235]},"OverrideRuleBody",[]]]],"Rule_extend":["define",{"sourceInterval":[255,305]},null,[],["seq",{"sourceInterval":[255,294]},["app",{"sourceInterval":[255,260]},"ident",[]],["opt",{"sourceInterval":[261,269]},["app",{"sourceInterval":[261,268]},"Formals",[]]],["terminal",{"sourceInterval":[281,285]},"+="],["app",{"sourceInterval":[286,294]},"RuleBody",[]]]],"Rule":["define",{"sourceInterval":[120,305]},null,[],["alt",{"sourceInterval":[131,305]},["app",{"sourceInterval":[131,170]},"Rule_define",[]],["app",{"sourceInterval":[188,235]},"Rule_override",[]],["app",{"sourceInterval":[255,294]},"Rule_extend",[]]]],"RuleBody":["define",{"sourceInterval":[309,362]},null,[],["seq",{"sourceInterval":[324,362]},["opt",{"sourceInterval":[324,328]},["terminal",{"sourceInterval":[324,327]},"|"]],["app",{"sourceInterval":[329,362]},"NonemptyListOf",[["app",{"sourceInterval":[344,356]},"TopLevelTerm",[]],["terminal",{"sourceInterval":[358,361]},"|"]]]]],"TopLevelTerm_inline":["define",{"sourceInterval":[385,408]},null,[],["seq",{"sourceInterval":[385,397]},["app",{"sourceInterval":[385,388]},"Seq",[]],["app",{"sourceInterval":[389,397]},"caseName",[]]]],"TopLevelTerm":["define",{"sourceInterval":[366,418]},null,[],["alt",{"sourceInterval":[385,418]},["app",{"sourceInterval":[385,397]},"TopLevelTerm_inline",[]],["app",{"sourceInterval":[415,418]},"Seq",[]]]],"OverrideRuleBody":["define",{"sourceInterval":[422,491]},null,[],["seq",{"sourceInterval":[445,491]},["opt",{"sourceInterval":[445,449]},["terminal",{"sourceInterval":[445,448]},"|"]],["app",{"sourceInterval":[450,491]},"NonemptyListOf",[["app",{"sourceInterval":[465,485]},"OverrideTopLevelTerm",[]],["terminal",{"sourceInterval":[487,490]},"|"]]]]],"OverrideTopLevelTerm_superSplice":["define",{"sourceInterval":[522,543]},null,[],["terminal",{"sourceInterval":[522,527]},"..."]],"OverrideTopLevelTerm":["define",{"sourceInterval":[495,562]},null,[],["alt",{"sourceInterval":[522,562]},["app",{"sourceInterval":[522,527]},"OverrideTopLevelTerm_superSplice",[]],["app",{"sourceInterval":[550,562]},"TopLevelTerm",[]]]],"Formals":["define",{"sourceInterval":[566,606]},null,[],["seq",{"sourceInterval":[580,606]},["terminal",{"sourceInterval":[580,583]},"<"],["app",{"sourceInterval":[584,602]},"ListOf",[["app",{"sourceInterval":[591,596]},"ident",[]],["terminal",{"sourceInterval":[598,601]},","]]],["terminal",{"sourceInterval":[603,606]},">"]]],"Params":["define",{"sourceInterval":[610,647]},null,[],["seq",{"sourceInterval":[623,647]},["terminal",{"sourceInterval":[623,626]},"<"],["app",{"sourceInterval":[627,643]},"ListOf",[["app",{"sourceInterval":[634,637]},"Seq",[]],["terminal",{"sourceInterval":[639,642]},","]]],["terminal",{"sourceInterval":[644,647]},">"]]],"Alt":["define",{"sourceInterval":[651,685]},null,[],["app",{"sourceInterval":[661,685]},"NonemptyListOf",[["app",{"sourceInterval":[676,679]},"Seq",[]],["terminal",{"sourceInterval":[681,684]},"|"]]]],"Seq":["define",{"sourceInterval":[689,704]},null,[],["star",{"sourceInterval":[699,704]},["app",{"sourceInterval":[699,703]},"Iter",[]]]],"Iter_star":["define",{"sourceInterval":[719,736]},null,[],["seq",{"sourceInterval":[719,727]},["app",{"sourceInterval":[719,723]},"Pred",[]],["terminal",{"sourceInterval":[724,727]},"*"]]],"Iter_plus":["define",{"sourceInterval":[743,760]},null,[],["seq",{"sourceInterval":[743,751]},["app",{"sourceInterval":[743,747]},"Pred",[]],["terminal",{"sourceInterval":[748,751]},"+"]]],"Iter_opt":["define",{"sourceInterval":[767,783]},null,[],["seq",{"sourceInterval":[767,775]},["app",{"sourceInterval":[767,771]},"Pred",[]],["terminal",{"sourceInterval":[772,775]},"?"]]],"Iter":["define",{"sourceInterval":[708,794]},null,[],["alt",{"sourceInterval":[719,794]},["app",{"sourceInterval":[719,727]},"Iter_star",[]],["app",{"sourceInterval":[743,751]},"Iter_plus",[]],["app",{"sourceInterval":[767,775]},"Iter_opt",[]],["app",{"sourceInterval":[790,794]},"Pred",[]]]],"Pred_not":["define",{"sourceInterval":[809,824]},null,[],["seq",{"sourceInterval":[809,816]},["terminal",{"sourceInterval":[809,812]},"~"],["app",{"sourceInterval":[813,816]},"Lex",[]]]],"Pred_lookahead":["define",{"sourceInterval":[831,852]},null,[],["seq",{"sourceInterval":[831,838]},["terminal",{"sourceInterval":[831,834]},"&"],["app",{"sourceInterval":[835,838]},"Lex",[]]]],"Pred":["define",{"sourceInterval":[798,862]},null,[],["alt",{"sourceInterval":[809,862]},["app",{"sourceInterval":[809,816]},"Pred_not",[]],["app",{"sourceInterval":[831,838]},"Pred_lookahead",[]],["app",{"sourceInterval":[859,862]},"Lex",[]]]],"Lex_lex":["define",{"sourceInterval":[876,892]},null,[],["seq",{"sourceInterval":[876,884]},["terminal",{"sourceInterval":[876,879]},"#"],["app",{"sourceInterval":[880,884]},"Base",[]]]],"Lex":["define",{"sourceInterval":[866,903]},null,[],["alt",{"sourceInterval":[876,903]},["app",{"sourceInterval":[876,884]},"Lex_lex",[]],["app",{"sourceInterval":[899,903]},"Base",[]]]],"Base_application":["define",{"sourceInterval":[918,979]},null,[],["seq",{"sourceInterval":[918,963]},["app",{"sourceInterval":[918,923]},"ident",[]],["opt",{"sourceInterval":[924,931]},["app",{"sourceInterval":[924,930]},"Params",[]]],["not",{"sourceInterval":[932,963]},["alt",{"sourceInterval":[934,962]},["seq",{"sourceInterval":[934,948]},["opt",{"sourceInterval":[934,944]},["app",{"sourceInterval":[934,943]},"ruleDescr",[]]],["terminal",{"sourceInterval":[945,948]},"="]],["terminal",{"sourceInterval":[951,955]},":="],["terminal",{"sourceInterval":[958,962]},"+="]]]]],"Base_range":["define",{"sourceInterval":[986,1041]},null,[],["seq",{"sourceInterval":[986,1022]},["app",{"sourceInterval":[986,1001]},"oneCharTerminal",[]],["terminal",{"sourceInterval":[1002,1006]},".."],["app",{"sourceInterval":[1007,1022]},"oneCharTerminal",[]]]],"Base_terminal":["define",{"sourceInterval":[1048,1106]},null,[],["app",{"sourceInterval":[1048,1056]},"terminal",[]]],"Base_paren":["define",{"sourceInterval":[1113,1168]},null,[],["seq",{"sourceInterval":[1113,1124]},["terminal",{"sourceInterval":[1113,1116]},"("],["app",{"sourceInterval":[1117,1120]},"Alt",[]],["terminal",{"sourceInterval":[1121,1124]},")"]]],"Base":["define",{"sourceInterval":[907,1168]},null,[],["alt",{"sourceInterval":[918,1168]},["app",{"sourceInterval":[918,963]},"Base_application",[]],["app",{"sourceInterval":[986,1022]},"Base_range",[]],["app",{"sourceInterval":[1048,1056]},"Base_terminal",[]],["app",{"sourceInterval":[1113,1124]},"Base_paren",[]]]],"ruleDescr":["define",{"sourceInterval":[1172,1231]},"a rule description",[],["seq",{"sourceInterval":[1210,1231]},["terminal",{"sourceInterval":[1210,1213]},"("],["app",{"sourceInterval":[1214,1227]},"ruleDescrText",[]],["terminal",{"sourceInterval":[1228,1231]},")"]]],"ruleDescrText":["define",{"sourceInterval":[1235,1266]},null,[],["star",{"sourceInterval":[1255,1266]},["seq",{"sourceInterval":[1256,1264]},["not",{"sourceInterval":[1256,1260]},["terminal",{"sourceInterval":[1257,1260]},")"]],["app",{"sourceInterval":[1261,1264]},"any",[]]]]],"caseName":["define",{"sourceInterval":[1270,1338]},null,[],["seq",{"sourceInterval":[1285,1338]},["terminal",{"sourceInterval":[1285,1289]},"--"],["star",{"sourceInterval":[1290,1304]},["seq",{"sourceInterval":[1291,1302]},["not",{"sourceInterval":[1291,1296]},["terminal",{"sourceInterval":[1292,1296]},"\n"]],["app",{"sourceInterval":[1297,1302]},"space",[]]]],["app",{"sourceInterval":[1305,1309]},"name",[]],["star",{"sourceInterval":[1310,1324]},["seq",{"sourceInterval":[1311,1322]},["not",{"sourceInterval":[1311,1316]},["terminal",{"sourceInterval":[1312,1316]},"\n"]],["app",{"sourceInterval":[1317,1322]},"space",[]]]],["alt",{"sourceInterval":[1326,1337]},["terminal",{"sourceInterval":[1326,1330]},"\n"],["lookahead",{"sourceInterval":[1333,1337]},["terminal",{"sourceInterval":[1334,1337]},"}"]]]]],"name":["define",{"sourceInterval":[1342,1382]},"a name",[],["seq",{"sourceInterval":[1363,1382]},["app",{"sourceInterval":[1363,1372]},"nameFirst",[]],["star",{"sourceInterval":[1373,1382]},["app",{"sourceInterval":[1373,1381]},"nameRest",[]]]]],"nameFirst":["define",{"sourceInterval":[1386,1418]},null,[],["alt",{"sourceInterval":[1402,1418]},["terminal",{"sourceInterval":[1402,1405]},"_"],["app",{"sourceInterval":[1412,1418]},"letter",[]]]],"nameRest":["define",{"sourceInterval":[1422,1452]},null,[],["alt",{"sourceInterval":[1437,1452]},["terminal",{"sourceInterval":[1437,1440]},"_"],["app",{"sourceInterval":[1447,1452]},"alnum",[]]]],"ident":["define",{"sourceInterval":[1456,1489]},"an identifier",[],["app",{"sourceInterval":[1485,1489]},"name",[]]],"terminal":["define",{"sourceInterval":[1493,1531]},null,[],["seq",{"sourceInterval":[1508,1531]},["terminal",{"sourceInterval":[1508,1512]},"\""],["star",{"sourceInterval":[1513,1526]},["app",{"sourceInterval":[1513,1525]},"terminalChar",[]]],["terminal",{"sourceInterval":[1527,1531]},"\""]]],"oneCharTerminal":["define",{"sourceInterval":[1535,1579]},null,[],["seq",{"sourceInterval":[1557,1579]},["terminal",{"sourceInterval":[1557,1561]},"\""],["app",{"sourceInterval":[1562,1574]},"terminalChar",[]],["terminal",{"sourceInterval":[1575,1579]},"\""]]],"terminalChar":["define",{"sourceInterval":[1583,1660]},null,[],["alt",{"sourceInterval":[1602,1660]},["app",{"sourceInterval":[1602,1612]},"escapeChar",[]],["seq",{"sourceInterval":[1621,1660]},["not",{"sourceInterval":[1621,1626]},["terminal",{"sourceInterval":[1622,1626]},"\\"]],["not",{"sourceInterval":[1627,1632]},["terminal",{"sourceInterval":[1628,1632]},"\""]],["not",{"sourceInterval":[1633,1638]},["terminal",{"sourceInterval":[1634,1638]},"\n"]],["range",{"sourceInterval":[1639,1660]},"\u0000","􏿿"]]]],"escapeChar_backslash":["define",{"sourceInterval":[1703,1758]},null,[],["terminal",{"sourceInterval":[1703,1709]},"\\\\"]],"escapeChar_doubleQuote":["define",{"sourceInterval":[1765,1822]},null,[],["terminal",{"sourceInterval":[1765,1771]},"\\\""]],"escapeChar_singleQuote":["define",{"sourceInterval":[1829,1886]},null,[],["terminal",{"sourceInterval":[1829,1835]},"\\'"]],"escapeChar_backspace":["define",{"sourceInterval":[1893,1948]},null,[],["terminal",{"sourceInterval":[1893,1898]},"\\b"]],"escapeChar_lineFeed":["define",{"sourceInterval":[1955,2009]},null,[],["terminal",{"sourceInterval":[1955,1960]},"\\n"]],"escapeChar_carriageReturn":["define",{"sourceInterval":[2016,2076]},null,[],["terminal",{"sourceInterval":[2016,2021]},"\\r"]],"escapeChar_tab":["define",{"sourceInterval":[2083,2132]},null,[],["terminal",{"sourceInterval":[2083,2088]},"\\t"]],"escapeChar_unicodeCodePoint":["define",{"sourceInterval":[2139,2243]},null,[],["seq",{"sourceInterval":[2139,2221]},["terminal",{"sourceInterval":[2139,2145]},"\\u{"],["app",{"sourceInterval":[2146,2154]},"hexDigit",[]],["opt",{"sourceInterval":[2155,2164]},["app",{"sourceInterval":[2155,2163]},"hexDigit",[]]],["opt",{"sourceInterval":[2165,2174]},["app",{"sourceInterval":[2165,2173]},"hexDigit",[]]],["opt",{"sourceInterval":[2188,2197]},["app",{"sourceInterval":[2188,2196]},"hexDigit",[]]],["opt",{"sourceInterval":[2198,2207]},["app",{"sourceInterval":[2198,2206]},"hexDigit",[]]],["opt",{"sourceInterval":[2208,2217]},["app",{"sourceInterval":[2208,2216]},"hexDigit",[]]],["terminal",{"sourceInterval":[2218,2221]},"}"]]],"escapeChar_unicodeEscape":["define",{"sourceInterval":[2250,2309]},null,[],["seq",{"sourceInterval":[2250,2291]},["terminal",{"sourceInterval":[2250,2255]},"\\u"],["app",{"sourceInterval":[2256,2264]},"hexDigit",[]],["app",{"sourceInterval":[2265,2273]},"hexDigit",[]],["app",{"sourceInterval":[2274,2282]},"hexDigit",[]],["app",{"sourceInterval":[2283,2291]},"hexDigit",[]]]],"escapeChar_hexEscape":["define",{"sourceInterval":[2316,2371]},null,[],["seq",{"sourceInterval":[2316,2339]},["terminal",{"sourceInterval":[2316,2321]},"\\x"],["app",{"sourceInterval":[2322,2330]},"hexDigit",[]],["app",{"sourceInterval":[2331,2339]},"hexDigit",[]]]],"escapeChar":["define",{"sourceInterval":[1664,2371]},"an escape sequence",[],["alt",{"sourceInterval":[1703,2371]},["app",{"sourceInterval":[1703,1709]},"escapeChar_backslash",[]],["app",{"sourceInterval":[1765,1771]},"escapeChar_doubleQuote",[]],["app",{"sourceInterval":[1829,1835]},"escapeChar_singleQuote",[]],["app",{"sourceInterval":[1893,1898]},"escapeChar_backspace",[]],["app",{"sourceInterval":[1955,1960]},"escapeChar_lineFeed",[]],["app",{"sourceInterval":[2016,2021]},"escapeChar_carriageReturn",[]],["app",{"sourceInterval":[2083,2088]},"escapeChar_tab",[]],["app",{"sourceInterval":[2139,2221]},"escapeChar_unicodeCodePoint",[]],["app",{"sourceInterval":[2250,2291]},"escapeChar_unicodeEscape",[]],["app",{"sourceInterval":[2316,2339]},"escapeChar_hexEscape",[]]]],"space":["extend",{"sourceInterval":[2375,2394]},null,[],["app",{"sourceInterval":[2387,2394]},"comment",[]]],"comment_singleLine":["define",{"sourceInterval":[2412,2458]},null,[],["seq",{"sourceInterval":[2412,2443]},["terminal",{"sourceInterval":[2412,2416]},"//"],["star",{"sourceInterval":[2417,2429]},["seq",{"sourceInterval":[2418,2427]},["not",{"sourceInterval":[2418,2423]},["terminal",{"sourceInterval":[2419,2423]},"\n"]],["app",{"sourceInterval":[2424,2427]},"any",[]]]],["lookahead",{"sourceInterval":[2430,2443]},["alt",{"sourceInterval":[2432,2442]},["terminal",{"sourceInterval":[2432,2436]},"\n"],["app",{"sourceInterval":[2439,2442]},"end",[]]]]]],"comment_multiLine":["define",{"sourceInterval":[2465,2501]},null,[],["seq",{"sourceInterval":[2465,2487]},["terminal",{"sourceInterval":[2465,2469]},"/*"],["star",{"sourceInterval":[2470,2482]},["seq",{"sourceInterval":[2471,2480]},["not",{"sourceInterval":[2471,2476]},["terminal",{"sourceInterval":[2472,2476]},"*/"]],["app",{"sourceInterval":[2477,2480]},"any",[]]]],["terminal",{"sourceInterval":[2483,2487]},"*/"]]],"comment":["define",{"sourceInterval":[2398,2501]},null,[],["alt",{"sourceInterval":[2412,2501]},["app",{"sourceInterval":[2412,2443]},"comment_singleLine",[]],["app",{"sourceInterval":[2465,2487]},"comment_multiLine",[]]]],"tokens":["define",{"sourceInterval":[2505,2520]},null,[],["star",{"sourceInterval":[2514,2520]},["app",{"sourceInterval":[2514,2519]},"token",[]]]],"token":["define",{"sourceInterval":[2524,2600]},null,[],["alt",{"sourceInterval":[2532,2600]},["app",{"sourceInterval":[2532,2540]},"caseName",[]],["app",{"sourceInterval":[2543,2550]},"comment",[]],["app",{"sourceInterval":[2553,2558]},"ident",[]],["app",{"sourceInterval":[2561,2569]},"operator",[]],["app",{"sourceInterval":[2572,2583]},"punctuation",[]],["app",{"sourceInterval":[2586,2594]},"terminal",[]],["app",{"sourceInterval":[2597,2600]},"any",[]]]],"operator":["define",{"sourceInterval":[2604,2669]},null,[],["alt",{"sourceInterval":[2615,2669]},["terminal",{"sourceInterval":[2615,2619]},"<:"],["terminal",{"sourceInterval":[2622,2625]},"="],["terminal",{"sourceInterval":[2628,2632]},":="],["terminal",{"sourceInterval":[2635,2639]},"+="],["terminal",{"sourceInterval":[2642,2645]},"*"],["terminal",{"sourceInterval":[2648,2651]},"+"],["terminal",{"sourceInterval":[2654,2657]},"?"],["terminal",{"sourceInterval":[2660,2663]},"~"],["terminal",{"sourceInterval":[2666,2669]},"&"]]],"punctuation":["define",{"sourceInterval":[2673,2709]},null,[],["alt",{"sourceInterval":[2687,2709]},["terminal",{"sourceInterval":[2687,2690]},"<"],["terminal",{"sourceInterval":[2693,2696]},">"],["terminal",{"sourceInterval":[2699,2702]},","],["terminal",{"sourceInterval":[2705,2709]},"--"]]]}]);
+
+const superSplicePlaceholder = Object.create(PExpr.prototype);
+
+function namespaceHas(ns, name) {
+  // Look for an enumerable property, anywhere in the prototype chain.
+  for (const prop in ns) {
+    if (prop === name) return true;
+  }
+  return false;
+}
+
+// Returns a Grammar instance (i.e., an object with a `match` method) for
+// `tree`, which is the concrete syntax tree of a user-written grammar.
+// The grammar will be assigned into `namespace` under the name of the grammar
+// as specified in the source.
+function buildGrammar(match, namespace, optOhmGrammarForTesting, options) {
+  const builder = new Builder(options);
+  let decl;
+  let currentRuleName;
+  let currentRuleFormals;
+  let overriding = false;
+  const metaGrammar = optOhmGrammarForTesting || ohmGrammar;
+
+  // A visitor that produces a Grammar instance from the CST.
+  const helpers = metaGrammar.createSemantics().addOperation('visit', {
+    Grammars(grammarIter) {
+      return grammarIter.children.map(c => c.visit());
+    },
+    Grammar(id, s, _open, rules, _close) {
+      const grammarName = id.visit();
+      decl = builder.newGrammar(grammarName);
+      s.child(0) && s.child(0).visit();
+      rules.children.map(c => c.visit());
+      const g = decl.build();
+      g.source = this.source.trimmed();
+      if (namespaceHas(namespace, grammarName)) {
+        throw duplicateGrammarDeclaration(g);
+      }
+      namespace[grammarName] = g;
+      return g;
+    },
+
+    SuperGrammar(_, n) {
+      const superGrammarName = n.visit();
+      if (superGrammarName === 'null') {
+        decl.withSuperGrammar(null);
+      } else {
+        if (!namespace || !namespaceHas(namespace, superGrammarName)) {
+          throw undeclaredGrammar(superGrammarName, namespace, n.source);
+        }
+        decl.withSuperGrammar(namespace[superGrammarName]);
+      }
+    },
+
+    Rule_define(n, fs, d, _, b) {
+      currentRuleName = n.visit();
+      currentRuleFormals = fs.children.map(c => c.visit())[0] || [];
+      // If there is no default start rule yet, set it now. This must be done before visiting
+      // the body, because it might contain an inline rule definition.
+      if (!decl.defaultStartRule && decl.ensureSuperGrammar() !== Grammar.ProtoBuiltInRules) {
+        decl.withDefaultStartRule(currentRuleName);
+      }
+      const body = b.visit();
+      const description = d.children.map(c => c.visit())[0];
+      const source = this.source.trimmed();
+      return decl.define(currentRuleName, currentRuleFormals, body, description, source);
+    },
+    Rule_override(n, fs, _, b) {
+      currentRuleName = n.visit();
+      currentRuleFormals = fs.children.map(c => c.visit())[0] || [];
+
+      const source = this.source.trimmed();
+      decl.ensureSuperGrammarRuleForOverriding(currentRuleName, source);
+
+      overriding = true;
+      const body = b.visit();
+      overriding = false;
+      return decl.override(currentRuleName, currentRuleFormals, body, null, source);
+    },
+    Rule_extend(n, fs, _, b) {
+      currentRuleName = n.visit();
+      currentRuleFormals = fs.children.map(c => c.visit())[0] || [];
+      const body = b.visit();
+      const source = this.source.trimmed();
+      return decl.extend(currentRuleName, currentRuleFormals, body, null, source);
+    },
+    RuleBody(_, terms) {
+      return builder.alt(...terms.visit()).withSource(this.source);
+    },
+    OverrideRuleBody(_, terms) {
+      const args = terms.visit();
+
+      // Check if the super-splice operator (`...`) appears in the terms.
+      const expansionPos = args.indexOf(superSplicePlaceholder);
+      if (expansionPos >= 0) {
+        const beforeTerms = args.slice(0, expansionPos);
+        const afterTerms = args.slice(expansionPos + 1);
+
+        // Ensure it appears no more than once.
+        afterTerms.forEach(t => {
+          if (t === superSplicePlaceholder) throw multipleSuperSplices(t);
+        });
+
+        return new Splice(
+          decl.superGrammar,
+          currentRuleName,
+          beforeTerms,
+          afterTerms
+        ).withSource(this.source);
+      } else {
+        return builder.alt(...args).withSource(this.source);
+      }
+    },
+    Formals(opointy, fs, cpointy) {
+      return fs.visit();
+    },
+
+    Params(opointy, ps, cpointy) {
+      return ps.visit();
+    },
+
+    Alt(seqs) {
+      return builder.alt(...seqs.visit()).withSource(this.source);
+    },
+
+    TopLevelTerm_inline(b, n) {
+      const inlineRuleName = currentRuleName + '_' + n.visit();
+      const body = b.visit();
+      const source = this.source.trimmed();
+      const isNewRuleDeclaration = !(
+        decl.superGrammar && decl.superGrammar.rules[inlineRuleName]
+      );
+      if (overriding && !isNewRuleDeclaration) {
+        decl.override(inlineRuleName, currentRuleFormals, body, null, source);
+      } else {
+        decl.define(inlineRuleName, currentRuleFormals, body, null, source);
+      }
+      const params = currentRuleFormals.map(formal => builder.app(formal));
+      return builder.app(inlineRuleName, params).withSource(body.source);
+    },
+    OverrideTopLevelTerm_superSplice(_) {
+      return superSplicePlaceholder;
+    },
+
+    Seq(expr) {
+      return builder.seq(...expr.children.map(c => c.visit())).withSource(this.source);
+    },
+
+    Iter_star(x, _) {
+      return builder.star(x.visit()).withSource(this.source);
+    },
+    Iter_plus(x, _) {
+      return builder.plus(x.visit()).withSource(this.source);
+    },
+    Iter_opt(x, _) {
+      return builder.opt(x.visit()).withSource(this.source);
+    },
+
+    Pred_not(_, x) {
+      return builder.not(x.visit()).withSource(this.source);
+    },
+    Pred_lookahead(_, x) {
+      return builder.lookahead(x.visit()).withSource(this.source);
+    },
+
+    Lex_lex(_, x) {
+      return builder.lex(x.visit()).withSource(this.source);
+    },
+
+    Base_application(rule, ps) {
+      const params = ps.children.map(c => c.visit())[0] || [];
+      return builder.app(rule.visit(), params).withSource(this.source);
+    },
+    Base_range(from, _, to) {
+      return builder.range(from.visit(), to.visit()).withSource(this.source);
+    },
+    Base_terminal(expr) {
+      return builder.terminal(expr.visit()).withSource(this.source);
+    },
+    Base_paren(open, x, close) {
+      return x.visit();
+    },
+
+    ruleDescr(open, t, close) {
+      return t.visit();
+    },
+    ruleDescrText(_) {
+      return this.sourceString.trim();
+    },
+
+    caseName(_, space1, n, space2, end) {
+      return n.visit();
+    },
+
+    name(first, rest) {
+      return this.sourceString;
+    },
+    nameFirst(expr) {},
+    nameRest(expr) {},
+
+    terminal(open, cs, close) {
+      return cs.children.map(c => c.visit()).join('');
+    },
+
+    oneCharTerminal(open, c, close) {
+      return c.visit();
+    },
+
+    escapeChar(c) {
+      try {
+        return unescapeCodePoint(this.sourceString);
+      } catch (err) {
+        if (err instanceof RangeError && err.message.startsWith('Invalid code point ')) {
+          throw invalidCodePoint(c);
+        }
+        throw err; // Rethrow
+      }
+    },
+
+    NonemptyListOf(x, _, xs) {
+      return [x.visit()].concat(xs.children.map(c => c.visit()));
+    },
+    EmptyListOf() {
+      return [];
+    },
+
+    _terminal() {
+      return this.sourceString;
+    },
+  });
+  return helpers(match).visit();
+}
+
+var operationsAndAttributesGrammar = makeRecipe(["grammar",{"source":"OperationsAndAttributes {\n\n  AttributeSignature =\n    name\n\n  OperationSignature =\n    name Formals?\n\n  Formals\n    = \"(\" ListOf<name, \",\"> \")\"\n\n  name  (a name)\n    = nameFirst nameRest*\n\n  nameFirst\n    = \"_\"\n    | letter\n\n  nameRest\n    = \"_\"\n    | alnum\n\n}"},"OperationsAndAttributes",null,"AttributeSignature",{"AttributeSignature":["define",{"sourceInterval":[29,58]},null,[],["app",{"sourceInterval":[54,58]},"name",[]]],"OperationSignature":["define",{"sourceInterval":[62,100]},null,[],["seq",{"sourceInterval":[87,100]},["app",{"sourceInterval":[87,91]},"name",[]],["opt",{"sourceInterval":[92,100]},["app",{"sourceInterval":[92,99]},"Formals",[]]]]],"Formals":["define",{"sourceInterval":[104,143]},null,[],["seq",{"sourceInterval":[118,143]},["terminal",{"sourceInterval":[118,121]},"("],["app",{"sourceInterval":[122,139]},"ListOf",[["app",{"sourceInterval":[129,133]},"name",[]],["terminal",{"sourceInterval":[135,138]},","]]],["terminal",{"sourceInterval":[140,143]},")"]]],"name":["define",{"sourceInterval":[147,187]},"a name",[],["seq",{"sourceInterval":[168,187]},["app",{"sourceInterval":[168,177]},"nameFirst",[]],["star",{"sourceInterval":[178,187]},["app",{"sourceInterval":[178,186]},"nameRest",[]]]]],"nameFirst":["define",{"sourceInterval":[191,223]},null,[],["alt",{"sourceInterval":[207,223]},["terminal",{"sourceInterval":[207,210]},"_"],["app",{"sourceInterval":[217,223]},"letter",[]]]],"nameRest":["define",{"sourceInterval":[227,257]},null,[],["alt",{"sourceInterval":[242,257]},["terminal",{"sourceInterval":[242,245]},"_"],["app",{"sourceInterval":[252,257]},"alnum",[]]]]}]);
+
+initBuiltInSemantics(Grammar.BuiltInRules);
+initPrototypeParser(operationsAndAttributesGrammar); // requires BuiltInSemantics
+
+function initBuiltInSemantics(builtInRules) {
+  const actions = {
+    empty() {
+      return this.iteration();
+    },
+    nonEmpty(first, _, rest) {
+      return this.iteration([first].concat(rest.children));
+    },
+    self(..._children) {
+      return this;
+    },
+  };
+
+  Semantics.BuiltInSemantics = Semantics.createSemantics(builtInRules, null).addOperation(
+    'asIteration',
+    {
+      emptyListOf: actions.empty,
+      nonemptyListOf: actions.nonEmpty,
+      EmptyListOf: actions.empty,
+      NonemptyListOf: actions.nonEmpty,
+      _iter: actions.self,
+    }
+  );
+}
+
+function initPrototypeParser(grammar) {
+  Semantics.prototypeGrammarSemantics = grammar.createSemantics().addOperation('parse', {
+    AttributeSignature(name) {
+      return {
+        name: name.parse(),
+        formals: [],
+      };
+    },
+    OperationSignature(name, optFormals) {
+      return {
+        name: name.parse(),
+        formals: optFormals.children.map(c => c.parse())[0] || [],
+      };
+    },
+    Formals(oparen, fs, cparen) {
+      return fs.asIteration().children.map(c => c.parse());
+    },
+    name(first, rest) {
+      return this.sourceString;
+    },
+  });
+  Semantics.prototypeGrammar = grammar;
+}
+
+function findIndentation(input) {
+  let pos = 0;
+  const stack = [0];
+  const topOfStack = () => stack[stack.length - 1];
+
+  const result = {};
+
+  const regex = /( *).*(?:$|\r?\n|\r)/g;
+  let match;
+  while ((match = regex.exec(input)) != null) {
+    const [line, indent] = match;
+
+    // The last match will always have length 0. In every other case, some
+    // characters will be matched (possibly only the end of line chars).
+    if (line.length === 0) break;
+
+    const indentSize = indent.length;
+    const prevSize = topOfStack();
+
+    const indentPos = pos + indentSize;
+
+    if (indentSize > prevSize) {
+      // Indent -- always only 1.
+      stack.push(indentSize);
+      result[indentPos] = 1;
+    } else if (indentSize < prevSize) {
+      // Dedent -- can be multiple levels.
+      const prevLength = stack.length;
+      while (topOfStack() !== indentSize) {
+        stack.pop();
+      }
+      result[indentPos] = -1 * (prevLength - stack.length);
+    }
+    pos += line.length;
+  }
+  // Ensure that there is a matching DEDENT for every remaining INDENT.
+  if (stack.length > 1) {
+    result[pos] = 1 - stack.length;
+  }
+  return result;
+}
+
+const INDENT_DESCRIPTION = 'an indented block';
+const DEDENT_DESCRIPTION = 'a dedent';
+
+// A sentinel value that is out of range for both charCodeAt() and codePointAt().
+const INVALID_CODE_POINT = 0x10ffff + 1;
+
+class InputStreamWithIndentation extends InputStream {
+  constructor(state) {
+    super(state.input);
+    this.state = state;
+  }
+
+  _indentationAt(pos) {
+    return this.state.userData[pos] || 0;
+  }
+
+  atEnd() {
+    return super.atEnd() && this._indentationAt(this.pos) === 0;
+  }
+
+  next() {
+    if (this._indentationAt(this.pos) !== 0) {
+      this.examinedLength = Math.max(this.examinedLength, this.pos);
+      return undefined;
+    }
+    return super.next();
+  }
+
+  nextCharCode() {
+    if (this._indentationAt(this.pos) !== 0) {
+      this.examinedLength = Math.max(this.examinedLength, this.pos);
+      return INVALID_CODE_POINT;
+    }
+    return super.nextCharCode();
+  }
+
+  nextCodePoint() {
+    if (this._indentationAt(this.pos) !== 0) {
+      this.examinedLength = Math.max(this.examinedLength, this.pos);
+      return INVALID_CODE_POINT;
+    }
+    return super.nextCodePoint();
+  }
+}
+
+class Indentation extends PExpr {
+  constructor(isIndent = true) {
+    super();
+    this.isIndent = isIndent;
+  }
+
+  allowsSkippingPrecedingSpace() {
+    return true;
+  }
+
+  eval(state) {
+    const {inputStream} = state;
+    const pseudoTokens = state.userData;
+    state.doNotMemoize = true;
+
+    const origPos = inputStream.pos;
+
+    const sign = this.isIndent ? 1 : -1;
+    const count = (pseudoTokens[origPos] || 0) * sign;
+    if (count > 0) {
+      // Update the count to consume the pseudotoken.
+      state.userData = Object.create(pseudoTokens);
+      state.userData[origPos] -= sign;
+
+      state.pushBinding(new TerminalNode(0), origPos);
+      return true;
+    } else {
+      state.processFailure(origPos, this);
+      return false;
+    }
+  }
+
+  getArity() {
+    return 1;
+  }
+
+  _assertAllApplicationsAreValid(ruleName, grammar) {}
+
+  _isNullable(grammar, memo) {
+    return false;
+  }
+
+  assertChoicesHaveUniformArity(ruleName) {}
+
+  assertIteratedExprsAreNotNullable(grammar) {}
+
+  introduceParams(formals) {
+    return this;
+  }
+
+  substituteParams(actuals) {
+    return this;
+  }
+
+  toString() {
+    return this.isIndent ? 'indent' : 'dedent';
+  }
+
+  toDisplayString() {
+    return this.toString();
+  }
+
+  toFailure(grammar) {
+    const description = this.isIndent ? INDENT_DESCRIPTION : DEDENT_DESCRIPTION;
+    return new Failure(this, description, 'description');
+  }
+}
+
+// Create a new definition for `any` that can consume indent & dedent.
+const applyIndent = new Apply('indent');
+const applyDedent = new Apply('dedent');
+const newAnyBody = new Splice(BuiltInRules, 'any', [applyIndent, applyDedent], []);
+
+const IndentationSensitive = new Builder()
+  .newGrammar('IndentationSensitive')
+  .withSuperGrammar(BuiltInRules)
+  .define('indent', [], new Indentation(true), INDENT_DESCRIPTION, undefined, true)
+  .define('dedent', [], new Indentation(false), DEDENT_DESCRIPTION, undefined, true)
+  .extend('any', [], newAnyBody, 'any character', undefined)
+  .build();
+
+Object.assign(IndentationSensitive, {
+  _matchStateInitializer(state) {
+    state.userData = findIndentation(state.input);
+    state.inputStream = new InputStreamWithIndentation(state);
+  },
+  supportsIncrementalParsing: false,
+});
+
+// Generated by scripts/prebuild.js
+const version = '17.5.0';
+
+Grammar.initApplicationParser(ohmGrammar, buildGrammar);
+
+const isBuffer = obj =>
+  !!obj.constructor &&
+  typeof obj.constructor.isBuffer === 'function' &&
+  obj.constructor.isBuffer(obj);
+
+function compileAndLoad(source, namespace, buildOptions) {
+  const m = ohmGrammar.match(source, 'Grammars');
+  if (m.failed()) {
+    throw grammarSyntaxError(m);
+  }
+  return buildGrammar(m, namespace, undefined, buildOptions);
+}
+
+function _grammar(source, optNamespace, buildOptions) {
+  const ns = _grammars(source, optNamespace, buildOptions);
+
+  // Ensure that the source contained no more than one grammar definition.
+  const grammarNames = Object.keys(ns);
+  if (grammarNames.length === 0) {
+    throw new Error('Missing grammar definition');
+  } else if (grammarNames.length > 1) {
+    const secondGrammar = ns[grammarNames[1]];
+    const interval = secondGrammar.source;
+    throw new Error(
+      getLineAndColumnMessage(interval.sourceString, interval.startIdx) +
+        'Found more than one grammar definition -- use ohm.grammars() instead.'
+    );
+  }
+  return ns[grammarNames[0]]; // Return the one and only grammar.
+}
+
+function _grammars(source, optNamespace, buildOptions) {
+  const ns = Object.create(optNamespace || {});
+  if (typeof source !== 'string') {
+    // For convenience, detect Node.js Buffer objects and automatically call toString().
+    if (isBuffer(source)) {
+      source = source.toString();
+    } else {
+      throw new TypeError(
+        'Expected string as first argument, got ' + unexpectedObjToString(source)
+      );
+    }
+  }
+  compileAndLoad(source, ns, buildOptions);
+  return ns;
+}
+
+function grammar(source, optNamespace) {
+  return _grammar(source, optNamespace);
+}
+
+function grammars(source, optNamespace) {
+  return _grammars(source, optNamespace);
+}
+
+exports.ExperimentalIndentationSensitive = IndentationSensitive;
+exports._buildGrammar = buildGrammar;
+exports.grammar = grammar;
+exports.grammars = grammars;
+exports.makeRecipe = makeRecipe;
+exports.ohmGrammar = ohmGrammar;
+exports.pexprs = pexprs;
+exports.version = version;
+//# sourceMappingURL=ohm.cjs.map
+
+
 /***/ })
 
 /******/ });
@@ -35842,7 +44887,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -1,4 +1,5 @@
-import { compareFiles, hasFileChanges, type FileChanges } from './compare/file-changes.js'
+import { hasFileChanges, type FileChanges } from './compare/file-changes.js'
+import { buildRuleContext } from './rules/context.js'
 import {
   DEFAULT_DIFF_LIMITS,
   diffEntries,
@@ -60,8 +61,9 @@ export function buildReport(
   current: Sdist,
   options: ReportOptions = DEFAULT_REPORT_OPTIONS
 ): Report {
-  const files = compareFiles(previous, current)
-  const findings = judge({ previous, current, files }, options.judge)
+  const context = buildRuleContext(previous, current)
+  const { files } = context
+  const findings = judge(context, options.judge)
   return {
     schemaVersion: 1,
     previous: summarize(previous),

@@ -3,15 +3,15 @@ import { join } from 'node:path'
 import { diffSdistFiles } from '../../src/report.js'
 import { judge } from '../../src/rules/judge.js'
 import { readSdist } from '../../src/sdist/read-archive.js'
-import { compareFiles } from '../../src/compare/file-changes.js'
+import { buildRuleContext } from '../../src/rules/context.js'
 import { buildRawSdist, buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
 
 async function findingsFor(before: SdistSpec['files'], after: SdistSpec['files']) {
   const report = await diffSdistFiles(
     buildSdist(tempDir(), { files: before }),
-    buildSdist(tempDir(), { files: after })
+    buildSdist(tempDir(), { version: '1.1', files: after })
   )
-  return report.findings
+  return report.findings.filter(f => f.rule !== 'version-changed')
 }
 
 describe('file rules fire on their event and stay quiet otherwise', () => {
@@ -89,7 +89,7 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
         { name: '/abs', content: 'x' }
       ])
     )
-    const findings = judge({ previous, current, files: compareFiles(previous, current) })
+    const findings = judge(buildRuleContext(previous, current))
     expect(findings.filter(f => f.rule === 'unsafe-archive-entry')).toEqual([
       expect.objectContaining({
         severity: 'high',
@@ -108,9 +108,9 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
     expect(quiet.risk).toBe('none')
     const loud = await diffSdistFiles(
       buildSdist(tempDir(), { files: { 'gone.txt': 'x' } }),
-      buildSdist(tempDir(), { files: { '.env': 'TOKEN=1', 'new.txt': 'y' } })
+      buildSdist(tempDir(), { version: '1.1', files: { '.env': 'TOKEN=1', 'new.txt': 'y' } })
     )
-    expect(loud.findings.map(f => f.severity)).toEqual(['high', 'low', 'info', 'info'])
+    expect(loud.findings.map(f => f.severity)).toEqual(['high', 'low', 'info', 'info', 'info'])
     expect(loud.risk).toBe('high')
   })
 })
@@ -119,11 +119,11 @@ describe('judge configuration', () => {
   it('changes a severity, turns a rule off and ignores paths', async () => {
     const previous = await readSdist(buildSdist(tempDir(), { files: { 'a.txt': '1' } }))
     const current = await readSdist(
-      buildSdist(tempDir(), { files: { 'docs/x.md': '2', 'b.txt': '3' } })
+      buildSdist(tempDir(), { version: '1.1', files: { 'docs/x.md': '2', 'b.txt': '3' } })
     )
-    const context = { previous, current, files: compareFiles(previous, current) }
+    const context = buildRuleContext(previous, current)
     const findings = judge(context, {
-      rules: { 'file-added': 'medium', 'file-removed': 'off' },
+      rules: { 'file-added': 'medium', 'file-removed': 'off', 'version-changed': 'off' },
       ignorePaths: ['docs/**']
     })
     expect(findings).toEqual([

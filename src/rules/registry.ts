@@ -1,19 +1,60 @@
+import { classifierAdded, classifierRemoved } from './classifier-rules.js'
+import {
+  dependencyAdded,
+  dependencyChanged,
+  dependencyLoosened,
+  dependencyMoved,
+  dependencyRemoved,
+  dependencyTightened
+} from './dependency-rules.js'
+import { entryPointRemoved } from './entry-point-removed.js'
+import { extraAdded, extraRemoved } from './extra-rules.js'
 import { fileAdded } from './file-added.js'
 import { fileModeChanged } from './file-mode-changed.js'
 import { fileRemoved } from './file-removed.js'
 import { fileRenamed } from './file-renamed.js'
+import { licenseChanged } from './license-changed.js'
+import { metadataInconsistent } from './metadata-inconsistent.js'
+import { metadataInvalid } from './metadata-invalid.js'
+import { metadataVersionChanged } from './metadata-version-changed.js'
+import { nameChanged } from './name-changed.js'
+import { requiresPythonNarrowed, requiresPythonWidened } from './requires-python.js'
 import { sensitiveFileAdded } from './sensitive-file-added.js'
+import { suspiciousCode } from './suspicious-code.js'
 import type { Rule } from './types.js'
 import { unsafeArchiveEntry } from './unsafe-archive-entry.js'
+import { versionChanged } from './version-changed.js'
+import { versionNotIncreased } from './version-not-increased.js'
 
-/** Every rule, in the order findings of equal severity are listed. */
+/** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 export const RULES: readonly Rule[] = [
   unsafeArchiveEntry,
   sensitiveFileAdded,
+  suspiciousCode,
+  nameChanged,
+  versionNotIncreased,
+  requiresPythonNarrowed,
+  licenseChanged,
+  dependencyAdded,
+  dependencyTightened,
+  dependencyChanged,
+  extraRemoved,
+  entryPointRemoved,
+  metadataInconsistent,
+  metadataInvalid,
+  dependencyRemoved,
+  dependencyLoosened,
+  classifierRemoved,
   fileRemoved,
+  fileModeChanged,
+  versionChanged,
+  requiresPythonWidened,
+  dependencyMoved,
+  extraAdded,
+  classifierAdded,
+  metadataVersionChanged,
   fileAdded,
-  fileRenamed,
-  fileModeChanged
+  fileRenamed
 ]
 
 export function findRule(id: string): Rule | undefined {

@@ -1,4 +1,6 @@
+import type { DependencyChange } from '../compare/dependencies.js'
 import type { FileChanges } from '../compare/file-changes.js'
+import type { PackageMetadata } from '../sdist/package-metadata.js'
 import type { Sdist } from '../sdist/types.js'
 import type { Severity } from '../severity.js'
 
@@ -17,10 +19,13 @@ export interface RuleHit {
   severity?: Severity
 }
 
+/** Everything the compare stage produced, which the rules read and never change. */
 export interface RuleContext {
   previous: Sdist
   current: Sdist
   files: FileChanges
+  metadata: { previous: PackageMetadata; current: PackageMetadata }
+  dependencies: DependencyChange[]
 }
 
 export interface Rule {

@@ -1,0 +1,72 @@
+import { parse } from 'smol-toml'
+
+/** The parts of a `pyproject.toml` `[project]` table that core metadata also carries. */
+export interface PyprojectProject {
+  name?: string
+  version?: string
+  requiresPython?: string
+  dependencies?: string[]
+  optionalDependencies?: Record<string, string[]>
+  entryPoints: string[]
+  dynamic: string[]
+}
+
+export type PyprojectParse = { ok: true; project?: PyprojectProject } | { ok: false; error: string }
+
+export function parsePyproject(text: string): PyprojectParse {
+  let document: Record<string, unknown>
+  try {
+    document = parse(text) as Record<string, unknown>
+  } catch (error) {
+    return {
+      ok: false,
+      error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+    }
+  }
+  const table = document.project
+  if (!isRecord(table)) return { ok: true }
+  return {
+    ok: true,
+    project: {
+      ...stringField(table, 'name', 'name'),
+      ...stringField(table, 'version', 'version'),
+      ...stringField(table, 'requires-python', 'requiresPython'),
+      ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
+      ...(isRecord(table['optional-dependencies']) && {
+        optionalDependencies: Object.fromEntries(
+          Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v))
+        ) as Record<string, string[]>
+      }),
+      entryPoints: entryPoints(table),
+      dynamic: isStringList(table.dynamic) ? table.dynamic : []
+    }
+  }
+}
+
+function entryPoints(table: Record<string, unknown>): string[] {
+  const groups: [string, unknown][] = [
+    ['console_scripts', table.scripts],
+    ['gui_scripts', table['gui-scripts']],
+    ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
+  ]
+  return groups.flatMap(([group, names]) =>
+    isRecord(names) ? Object.keys(names).map(n => `${group}: ${n}`) : []
+  )
+}
+
+function stringField<K extends string>(
+  table: Record<string, unknown>,
+  key: string,
+  as: K
+): Partial<Record<K, string>> {
+  const value = table[key]
+  return typeof value === 'string' ? ({ [as]: value } as Record<K, string>) : {}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every(v => typeof v === 'string')
+}
