@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { DEFAULT_CONFIG_PATH } from './config.js'
 import { parseRisk, type Risk } from './severity.js'
 
 export interface Inputs {
@@ -6,6 +7,8 @@ export interface Inputs {
   current: string
   failOn: Risk
   summary: boolean
+  config: string
+  configExplicit: boolean
 }
 
 function optional(name: string): string | undefined {
@@ -25,6 +28,8 @@ export function readInputs(): Inputs {
     previous: required('previous'),
     current: required('current'),
     failOn: parseRisk(optional('fail-on') ?? 'high', 'Input "fail-on"'),
-    summary: (optional('summary') ?? 'true').toLowerCase() !== 'false'
+    summary: (optional('summary') ?? 'true').toLowerCase() !== 'false',
+    config: optional('config') ?? DEFAULT_CONFIG_PATH,
+    configExplicit: (optional('config') ?? DEFAULT_CONFIG_PATH) !== DEFAULT_CONFIG_PATH
   }
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { readInputs } from './inputs.js'
 import { renderJson } from './render/json.js'
 import { renderMarkdown } from './render/markdown.js'
-import { diffSdistFiles, type Report } from './report.js'
+import { DEFAULT_REPORT_OPTIONS, diffSdistFiles, type Report } from './report.js'
+import { loadConfig } from './config.js'
 import { reachesThreshold } from './severity.js'
 import { writeFileAtomic } from './write-file-atomic.js'
 
@@ -16,7 +17,11 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     wantSummary = inputs.summary
-    report = await diffSdistFiles(inputs.previous, inputs.current)
+    const judge = await loadConfig(inputs.config, inputs.configExplicit)
+    report = await diffSdistFiles(inputs.previous, inputs.current, {
+      ...DEFAULT_REPORT_OPTIONS,
+      judge
+    })
     const reportPath = await writeReport(report)
     core.setOutput('risk', report.risk)
     core.setOutput('findings-count', String(report.findings.length))

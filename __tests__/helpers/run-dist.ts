@@ -16,10 +16,11 @@ export interface RunResult {
 export function runNode(
   script: string,
   args: string[],
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = REPO
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env, cwd: REPO })
+    const child = spawn(process.execPath, [script, ...args], { env, cwd })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', chunk => (stdout += chunk))

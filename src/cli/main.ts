@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../config.js'
 import { diffSdistFiles, DEFAULT_REPORT_OPTIONS } from '../report.js'
 import { FORMATS, render, type Format } from '../render/index.js'
 import { parseRisk, reachesThreshold, type Risk } from '../severity.js'
@@ -13,6 +14,8 @@ Options:
   --fail-on none|info|low|medium|high
                                 exit 1 when the risk reaches this level (default: high)
   --output FILE                 write the report to FILE instead of standard output
+  --config FILE                 rule severities and ignored paths (default: .github/sdist-diff.yml
+                                when it exists)
   -h, --help                    show this help
 
 Exit status: 0 risk below --fail-on, 1 risk reached --fail-on, 2 bad usage or unreadable input.
@@ -31,6 +34,7 @@ interface CliOptions {
   format: Format
   failOn: Risk
   output?: string
+  config?: string
 }
 
 export function parseCliArgs(argv: string[]): CliOptions | 'help' {
@@ -43,6 +47,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: 'high' },
         output: { type: 'string', short: 'o' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -67,7 +72,14 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
     throw new UsageError((error as Error).message)
   }
   const [previous = '', current = ''] = positionals
-  return { previous, current, format, failOn, ...(values.output && { output: values.output }) }
+  return {
+    previous,
+    current,
+    format,
+    failOn,
+    ...(values.output && { output: values.output }),
+    ...(values.config && { config: values.config })
+  }
 }
 
 /** Runs the CLI and returns its exit status; never throws. */
@@ -78,7 +90,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(USAGE)
       return 0
     }
-    const report = await diffSdistFiles(options.previous, options.current, DEFAULT_REPORT_OPTIONS)
+    const judge = await loadConfig(
+      options.config ?? DEFAULT_CONFIG_PATH,
+      options.config !== undefined
+    )
+    const report = await diffSdistFiles(options.previous, options.current, {
+      ...DEFAULT_REPORT_OPTIONS,
+      judge
+    })
     const output = render(report, options.format)
     if (options.output) await writeFileAtomic(options.output, output)
     else io.stdout(output)

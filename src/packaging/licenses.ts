@@ -24,7 +24,7 @@ const FAMILIES: [string, RegExp][] = [
   ['bsl', /\bbsl-1|boost software/],
   ['zlib', /\bzlib\b/],
   ['public-domain', /public domain/],
-  ['proprietary', /proprietary|all rights reserved|other\/proprietary/]
+  ['proprietary', /proprietary/]
 ]
 
 /** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */

@@ -1,0 +1,86 @@
+import { describe, expect, it } from '@jest/globals'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadConfig, parseConfig } from '../src/config.js'
+import { ACTION, CLI, runNode } from './helpers/run-dist.js'
+import { SEED_RC2, SEED_RC3, tempDir } from './helpers/sdist.js'
+
+describe('config file', () => {
+  it('reads severities, off switches and ignored paths', () => {
+    const config = parseConfig(
+      'rules:\n  requires-python-narrowed: medium\n  file-added: off\n  classifier-removed: false\nignore-paths:\n  - "docs/**"\n'
+    )
+    expect(config).toEqual({
+      rules: {
+        'requires-python-narrowed': 'medium',
+        'file-added': 'off',
+        'classifier-removed': 'off'
+      },
+      ignorePaths: ['docs/**']
+    })
+    expect(parseConfig('')).toEqual({ rules: {}, ignorePaths: [] })
+  })
+
+  it.each([
+    [
+      'rules:\n  no-such-rule: high\n',
+      /config x\.yml: unknown rule "no-such-rule" under "rules" \(known rules: unsafe-archive-entry, /
+    ],
+    [
+      'rules:\n  file-added: severe\n',
+      /rules\.file-added must be one of info, low, medium, high, off; got "severe"/
+    ],
+    ['ignore-paths: docs\n', /"ignore-paths" must be a list of glob strings/],
+    ['rule:\n  file-added: off\n', /unknown key "rule" \(allowed: rules, ignore-paths\)/],
+    ['rules: [\n', /is not valid YAML/],
+    ['- a\n', /must be a mapping/]
+  ])('rejects %j with a clear message', (text, message) => {
+    expect(() => parseConfig(text, 'x.yml')).toThrow(message)
+  })
+
+  it('may be absent at the default path but not when named', async () => {
+    const missing = join(tempDir(), 'nope.yml')
+    await expect(loadConfig(missing, false)).resolves.toEqual({ rules: {}, ignorePaths: [] })
+    await expect(loadConfig(missing, true)).rejects.toThrow(/cannot be read \(ENOENT\)/)
+  })
+
+  it('is applied by the CLI with --config, and a bad one exits 2', async () => {
+    const dir = tempDir()
+    const good = join(dir, 'good.yml')
+    writeFileSync(good, 'rules:\n  requires-python-narrowed: low\n')
+    const relaxed = await runNode(CLI, [SEED_RC2, SEED_RC3, '--config', good, '--format', 'json'])
+    expect(relaxed.code).toBe(0)
+    expect(JSON.parse(relaxed.stdout).risk).toBe('low')
+    const strict = await runNode(CLI, [SEED_RC2, SEED_RC3])
+    expect(strict.code).toBe(1)
+    const bad = join(dir, 'bad.yml')
+    writeFileSync(bad, 'rules:\n  nope: high\n')
+    const refused = await runNode(CLI, [SEED_RC2, SEED_RC3, '--config', bad])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/config .*bad\.yml: unknown rule "nope"/)
+  })
+
+  it('is read by the action from the default path in the workspace', async () => {
+    const workspace = tempDir()
+    mkdirSync(join(workspace, '.github'))
+    writeFileSync(
+      join(workspace, '.github', 'sdist-diff.yml'),
+      'rules:\n  requires-python-narrowed: off\n'
+    )
+    const output = join(workspace, 'output')
+    writeFileSync(output, '')
+    const env = {
+      PATH: process.env.PATH,
+      RUNNER_TEMP: workspace,
+      GITHUB_OUTPUT: output,
+      INPUT_PREVIOUS: SEED_RC2,
+      INPUT_CURRENT: SEED_RC3,
+      'INPUT_FAIL-ON': 'high',
+      INPUT_SUMMARY: 'false',
+      INPUT_CONFIG: '.github/sdist-diff.yml'
+    }
+    const result = await runNode(ACTION, [], env, workspace)
+    expect(result.code).toBe(0)
+    expect(readFileSync(output, 'utf8')).toMatch(/^risk<<.*\nlow\n/m)
+  })
+})
