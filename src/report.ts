@@ -24,7 +24,8 @@ export interface SdistSummary {
 /** Everything a renderer needs; the JSON form of this is the CLI's `--format json`. */
 export interface Report {
   schemaVersion: 1
-  previous: SdistSummary
+  /** null for a new package: nothing earlier to compare with. */
+  previous: SdistSummary | null
   current: SdistSummary
   risk: Risk
   findings: Finding[]
@@ -87,6 +88,39 @@ function entry(sdist: Sdist, path: string) {
   return found
 }
 
-function summarize(sdist: Sdist): SdistSummary {
+/** The report of a package with no earlier release: one `new-package` finding, no file changes. */
+export function buildNewPackageReport(current: Sdist, reason: string, judge?: JudgeConfig): Report {
+  const configured = judge?.rules['new-package']
+  const summary = summarize(current)
+  const findings: Finding[] =
+    configured === 'off'
+      ? []
+      : [
+          {
+            rule: 'new-package',
+            severity: configured ?? 'info',
+            message: `${summary.name} ${summary.version}: ${reason}`
+          }
+        ]
+  return {
+    schemaVersion: 1,
+    previous: null,
+    current: summary,
+    risk: highestRisk(findings.map(f => f.severity)),
+    findings,
+    files: {
+      added: [],
+      removed: [],
+      modified: [],
+      renamed: [],
+      modeChanged: [],
+      typeChanged: [],
+      unchanged: 0
+    },
+    diffs: []
+  }
+}
+
+export function summarize(sdist: Sdist): SdistSummary {
   return { ...readPackageIdentity(sdist), filename: basename(sdist.file), sha256: sdist.sha256 }
 }

@@ -45,7 +45,7 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(outputs['findings-count']).toMatch(/^\d+$/)
     const report = JSON.parse(readFileSync(outputs['report-path'] ?? '', 'utf8'))
     expect(report.risk).toBe(outputs.risk)
-    expect(report.files.modified).toContain('setup.py')
+    expect(report.packages[0].files.modified).toContain('setup.py')
     expect(readFileSync(files.summary, 'utf8')).toMatch(/^### .* sdist-diff: risk/)
   })
 
@@ -61,9 +61,9 @@ describe('the bundled action, run as the runner runs it', () => {
   })
 
   it('fails with a message naming the input or the file when input is bad', async () => {
-    const missing = await runNode(ACTION, [], runnerEnv({ previous: SEED_RC2 }).env)
+    const missing = await runNode(ACTION, [], runnerEnv({ previous: '/nowhere/a.tar.gz', current: SEED_RC3 }).env)
     expect(missing.code).toBe(1)
-    expect(missing.stdout).toContain('::error::Input "current" is required')
+    expect(missing.stdout).toContain('::error::previous: /nowhere/a.tar.gz does not exist')
     const bad = runnerEnv({ previous: SEED_RC2, current: SEED_RC3, 'fail-on': 'severe' })
     expect((await runNode(ACTION, [], bad.env)).stdout).toContain(
       '::error::Input "fail-on" must be one of'

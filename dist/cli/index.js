@@ -2885,7 +2885,7 @@ var VersionOperator;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7565);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5643);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -2897,7 +2897,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7565:
+/***/ 5643:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4062,7 +4062,7 @@ function compareVersions(a, b) {
     return Math.sign(compare(a, b));
 }
 function isPrerelease(version) {
-    return explain(version)?.is_prerelease ?? false;
+    return version_explain(version)?.is_prerelease ?? false;
 }
 /** A maintainer's word for a version step, e.g. "the next pre-release of 24.3.0". */
 function describeVersionStep(previous, current) {
@@ -4221,6 +4221,15 @@ const nameChanged = {
             }
         ];
     }
+};
+
+;// CONCATENATED MODULE: ./src/rules/new-package.ts
+/** Reported by the release check (not by comparing two sdists) when the index has no earlier release. */
+const newPackage = {
+    id: 'new-package',
+    defaultSeverity: 'info',
+    description: 'The project has no earlier release on the index (or none for the previous spec): nothing to compare.',
+    check: () => []
 };
 
 ;// CONCATENATED MODULE: ./src/packaging/requires-python.ts
@@ -4544,6 +4553,7 @@ const versionNotIncreased = {
 
 
 
+
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 const RULES = [
     unsafeArchiveEntry,
@@ -4572,7 +4582,8 @@ const RULES = [
     classifierAdded,
     metadataVersionChanged,
     fileAdded,
-    fileRenamed
+    fileRenamed,
+    newPackage
 ];
 function findRule(id) {
     return RULES.find(rule => rule.id === id);
@@ -4694,6 +4705,1500 @@ function parseIgnorePaths(value, path) {
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/acquire/build.ts
+
+
+
+
+const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}';
+/** Runs through bash so the command reads the same in the Action, the CLI and a terminal. */
+const spawnRunner = (command, cwd) => new Promise((resolve, reject) => {
+    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', code => code === 0
+        ? resolve()
+        : reject(new Error(`\`${command}\` in ${cwd} exited with status ${code}`)));
+});
+/** Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote. */
+async function buildSdists(command, cwd, run, title = `Build sdists in ${cwd}`) {
+    const outdir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-build-'));
+    const resolved = command.includes('{outdir}')
+        ? command.replaceAll('{outdir}', shellQuote(outdir))
+        : command;
+    await run(resolved, cwd, title);
+    const built = (await (0,promises_namespaceObject.readdir)(outdir)).filter(name => name.endsWith('.tar.gz')).sort();
+    if (built.length === 0) {
+        throw new Error(`\`${resolved}\` wrote no .tar.gz into ${outdir}: the build command must write sdists to {outdir}`);
+    }
+    return built.map(name => (0,external_node_path_namespaceObject.join)(outdir, name));
+}
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/acquire/sdist-filename.ts
+
+
+/**
+ * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and
+ * legacy names whose project part holds dashes or dots (`backend.ai-kernel-helper-24.3.0rc3.tar.gz`).
+ */
+function sdistVersion(filename, project) {
+    if (!filename.endsWith('.tar.gz'))
+        return undefined;
+    const stem = filename.slice(0, -'.tar.gz'.length);
+    const wanted = normalizeName(project);
+    for (let dash = stem.indexOf('-'); dash > 0; dash = stem.indexOf('-', dash + 1)) {
+        const version = stem.slice(dash + 1);
+        if (normalizeName(stem.slice(0, dash)) === wanted && isValidVersion(version))
+            return version;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/acquire/choose-previous.ts
+
+
+/** The index's sdists of a project: not yanked, a `.tar.gz` whose name parses to a valid version. */
+function sdistsOf(files, project) {
+    return files.flatMap(file => {
+        if (file.yanked)
+            return [];
+        const version = sdistVersion(file.filename, project);
+        return version ? [{ ...file, version }] : [];
+    });
+}
+/**
+ * The release before `current`: the highest version lower than it, counting pre-releases only when
+ * `current` is itself a pre-release (the way pip chooses).
+ */
+function choosePreviousRelease(sdists, current) {
+    const allowPre = isPrerelease(current);
+    return sdists
+        .filter(s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version)))
+        .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0];
+}
+function findVersion(sdists, version) {
+    const wanted = normalizeVersion(version);
+    return sdists.find(s => normalizeVersion(s.version) === wanted);
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/acquire/http.ts
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    timeoutMs: 60_000
+};
+class HttpError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'HttpError';
+    }
+}
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+/**
+ * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
+ * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
+ */
+async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
+        try {
+            const response = await fetch(url, {
+                headers,
+                signal: AbortSignal.timeout(policy.timeoutMs),
+                redirect: 'follow'
+            });
+            if (!TRANSIENT.has(response.status))
+                return response;
+            lastProblem = `HTTP ${response.status}`;
+            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
+            await response.body?.cancel();
+        }
+        catch (error) {
+            lastProblem = describeFetchError(error, policy);
+        }
+        if (attempt < policy.attempts)
+            await sleep(Math.min(wait, policy.maxDelayMs));
+    }
+    throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
+}
+function retryAfterMs(header, cap) {
+    if (!header)
+        return 0;
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    return Math.min(Math.max(0, ms), cap);
+}
+function describeFetchError(error, policy) {
+    const err = error;
+    if (err.name === 'TimeoutError')
+        return `no answer within ${policy.timeoutMs / 1000} s`;
+    return err.cause?.code ?? err.cause?.message ?? err.message;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/acquire/download.ts
+
+
+
+
+
+
+
+/**
+ * Downloads into `folder`, verifying the SHA-256 the index gave; a file that fails the check is deleted
+ * and refused. Served from and stored in the cache when one is given and the hash is known.
+ */
+async function downloadSdist(request, folder, options = {}) {
+    const { cache } = options;
+    const cached = request.sha256 && (await cache?.find(request.sha256));
+    if (cached)
+        return cached;
+    const target = (0,external_node_path_namespaceObject.join)(folder, safeFilename(request.filename));
+    const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry);
+    if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        const hint = response.status === 404 ? ' (the file is not on the index)' : '';
+        throw new HttpError(`downloading ${request.url} failed: HTTP ${response.status}${hint}`, response.status);
+    }
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const expectedLength = Number(response.headers.get('content-length') ?? NaN);
+    let received = 0;
+    try {
+        const body = external_node_stream_namespaceObject.Readable.fromWeb(response.body);
+        body.on('data', (chunk) => {
+            hash.update(chunk);
+            received += chunk.length;
+        });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_namespaceObject.createWriteStream)(target));
+        if (Number.isFinite(expectedLength) && received !== expectedLength) {
+            throw new HttpError(`downloading ${request.url} was cut short: ${received} of ${expectedLength} bytes`);
+        }
+        const actual = hash.digest('hex');
+        if (request.sha256 && actual !== request.sha256) {
+            throw new HttpError(`hash mismatch for ${request.url}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`);
+        }
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(target, { force: true });
+        if (error instanceof HttpError)
+            throw error;
+        throw new HttpError(`downloading ${request.url} failed: ${error.message}`);
+    }
+    return request.sha256 && cache ? cache.store(target, request.filename, request.sha256) : target;
+}
+/** A file name from an index or URL is untrusted: keep its last segment and only harmless characters. */
+function safeFilename(name) {
+    const last = name.split(/[\\/]/).pop() ?? '';
+    const cleaned = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '');
+    return cleaned || 'download.tar.gz';
+}
+
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: external "module"
+const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+
+
+
+
+//#region rolldown:runtime
+var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
+
+//#endregion
+//#region src/utils.ts
+function cleanPath(path) {
+	let normalized = (0,external_path_namespaceObject.normalize)(path);
+	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
+	return normalized;
+}
+const SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path, separator) {
+	return path.replace(SLASHES_REGEX, separator);
+}
+const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path) {
+	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
+	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+	if (path === ".") return "";
+	const needsSeperator = path[path.length - 1] !== pathSeparator;
+	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/join-path.ts
+function joinPathWithBasePath(filename, directoryPath) {
+	return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+	return function(filename, directoryPath) {
+		const sameRoot = directoryPath.startsWith(root);
+		if (sameRoot) return directoryPath.slice(root.length) + filename;
+		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+	};
+}
+function joinPath(filename) {
+	return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+	return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+	const { relativePaths, includeBasePath } = options;
+	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+
+//#endregion
+//#region src/api/functions/push-directory.ts
+function pushDirectoryWithRelativePath(root) {
+	return function(directoryPath, paths) {
+		paths.push(directoryPath.substring(root.length) || ".");
+	};
+}
+function pushDirectoryFilterWithRelativePath(root) {
+	return function(directoryPath, paths, filters) {
+		const relativePath = directoryPath.substring(root.length) || ".";
+		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+	};
+}
+const pushDirectory = (directoryPath, paths) => {
+	paths.push(directoryPath || ".");
+};
+const pushDirectoryFilter = (directoryPath, paths, filters) => {
+	const path = directoryPath || ".";
+	if (filters.every((filter) => filter(path, true))) paths.push(path);
+};
+const empty$2 = () => {};
+function build$6(root, options) {
+	const { includeDirs, filters, relativePaths } = options;
+	if (!includeDirs) return empty$2;
+	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+
+//#endregion
+//#region src/api/functions/push-file.ts
+const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+const pushFileFilter = (filename, paths, _counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+const pushFileCount = (_filename, _paths, counts, _filters) => {
+	counts.files++;
+};
+const pushFile = (filename, paths) => {
+	paths.push(filename);
+};
+const empty$1 = () => {};
+function build$5(options) {
+	const { excludeFiles, filters, onlyCounts } = options;
+	if (excludeFiles) return empty$1;
+	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+	else if (onlyCounts) return pushFileCount;
+	else return pushFile;
+}
+
+//#endregion
+//#region src/api/functions/get-array.ts
+const getArray = (paths) => {
+	return paths;
+};
+const getArrayGroup = () => {
+	return [""].slice(0, 0);
+};
+function build$4(options) {
+	return options.group ? getArrayGroup : getArray;
+}
+
+//#endregion
+//#region src/api/functions/group-files.ts
+const groupFiles = (groups, directory, files) => {
+	groups.push({
+		directory,
+		files,
+		dir: directory
+	});
+};
+const empty = () => {};
+function build$3(options) {
+	return options.group ? groupFiles : empty;
+}
+
+//#endregion
+//#region src/api/functions/resolve-symlink.ts
+const resolveSymlinksAsync = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	fs.realpath(path, (error, resolvedPath) => {
+		if (error) return queue.dequeue(suppressErrors ? null : error, state);
+		fs.stat(resolvedPath, (error$1, stat) => {
+			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+			callback$1(stat, resolvedPath);
+			queue.dequeue(null, state);
+		});
+	});
+};
+const resolveSymlinks = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	try {
+		const resolvedPath = fs.realpathSync(path);
+		const stat = fs.statSync(resolvedPath);
+		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+		callback$1(stat, resolvedPath);
+	} catch (e) {
+		if (!suppressErrors) throw e;
+	}
+};
+function build$2(options, isSynchronous) {
+	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+	let parent = (0,external_path_namespaceObject.dirname)(path);
+	let depth = 1;
+	while (parent !== state.root && depth < 2) {
+		const resolvedPath = state.symlinks.get(parent);
+		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+		if (isSameRoot) depth++;
+		else parent = (0,external_path_namespaceObject.dirname)(parent);
+	}
+	state.symlinks.set(path, resolved);
+	return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+	return state.visited.includes(resolved + state.options.pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/invoke-callback.ts
+const onlyCountsSync = (state) => {
+	return state.counts;
+};
+const groupsSync = (state) => {
+	return state.groups;
+};
+const defaultSync = (state) => {
+	return state.paths;
+};
+const limitFilesSync = (state) => {
+	return state.paths.slice(0, state.options.maxFiles);
+};
+const onlyCountsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.counts, state.options.suppressErrors);
+	return null;
+};
+const defaultAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths, state.options.suppressErrors);
+	return null;
+};
+const limitFilesAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+	return null;
+};
+const groupsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.groups, state.options.suppressErrors);
+	return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+	if (error && !suppressErrors) callback$1(error, output);
+	else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+	const { onlyCounts, group, maxFiles } = options;
+	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+	else if (group) return isSynchronous ? groupsSync : groupsAsync;
+	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+	else return isSynchronous ? defaultSync : defaultAsync;
+}
+
+//#endregion
+//#region src/api/functions/walk-directory.ts
+const readdirOpts = { withFileTypes: true };
+const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	state.queue.enqueue();
+	if (currentDepth < 0) return state.queue.dequeue(null, state);
+	const { fs } = state;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+		callback$1(entries, directoryPath, currentDepth);
+		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+	});
+};
+const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	const { fs } = state;
+	if (currentDepth < 0) return;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	let entries = [];
+	try {
+		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+	} catch (e) {
+		if (!state.options.suppressErrors) throw e;
+	}
+	callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+	return isSynchronous ? walkSync : walkAsync;
+}
+
+//#endregion
+//#region src/api/queue.ts
+/**
+* This is a custom stateless queue to track concurrent async fs calls.
+* It increments a counter whenever a call is queued and decrements it
+* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
+*/
+var dist_Queue = class {
+	count = 0;
+	constructor(onQueueEmpty) {
+		this.onQueueEmpty = onQueueEmpty;
+	}
+	enqueue() {
+		this.count++;
+		return this.count;
+	}
+	dequeue(error, output) {
+		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+			this.onQueueEmpty(error, output);
+			if (error) {
+				output.controller.abort();
+				this.onQueueEmpty = void 0;
+			}
+		}
+	}
+};
+
+//#endregion
+//#region src/api/counter.ts
+var Counter = class {
+	_files = 0;
+	_directories = 0;
+	set files(num) {
+		this._files = num;
+	}
+	get files() {
+		return this._files;
+	}
+	set directories(num) {
+		this._directories = num;
+	}
+	get directories() {
+		return this._directories;
+	}
+	/**
+	* @deprecated use `directories` instead
+	*/
+	/* c8 ignore next 3 */
+	get dirs() {
+		return this._directories;
+	}
+};
+
+//#endregion
+//#region src/api/aborter.ts
+/**
+* AbortController is not supported on Node 14 so we use this until we can drop
+* support for Node 14.
+*/
+var Aborter = class {
+	aborted = false;
+	abort() {
+		this.aborted = true;
+	}
+};
+
+//#endregion
+//#region src/api/walker.ts
+var Walker = class {
+	root;
+	isSynchronous;
+	state;
+	joinPath;
+	pushDirectory;
+	pushFile;
+	getArray;
+	groupFiles;
+	resolveSymlink;
+	walkDirectory;
+	callbackInvoker;
+	constructor(root, options, callback$1) {
+		this.isSynchronous = !callback$1;
+		this.callbackInvoker = build$1(options, this.isSynchronous);
+		this.root = normalizePath(root, options);
+		this.state = {
+			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+			paths: [""].slice(0, 0),
+			groups: [],
+			counts: new Counter(),
+			options,
+			queue: new dist_Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+			symlinks: /* @__PURE__ */ new Map(),
+			visited: [""].slice(0, 0),
+			controller: new Aborter(),
+			fs: options.fs || external_fs_namespaceObject_0
+		};
+		this.joinPath = build$7(this.root, options);
+		this.pushDirectory = build$6(this.root, options);
+		this.pushFile = build$5(options);
+		this.getArray = build$4(options);
+		this.groupFiles = build$3(options);
+		this.resolveSymlink = build$2(options, this.isSynchronous);
+		this.walkDirectory = build(this.isSynchronous);
+	}
+	start() {
+		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+	}
+	walk = (entries, directoryPath, depth) => {
+		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+		const files = this.getArray(this.state.paths);
+		for (let i = 0; i < entries.length; ++i) {
+			const entry = entries[i];
+			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+				const filename = this.joinPath(entry.name, directoryPath);
+				this.pushFile(filename, files, this.state.counts, filters);
+			} else if (entry.isDirectory()) {
+				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+				if (exclude && exclude(entry.name, path)) continue;
+				this.pushDirectory(path, paths, filters);
+				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
+				let path = joinPathWithBasePath(entry.name, directoryPath);
+				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
+					if (stat.isDirectory()) {
+						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+					} else {
+						resolvedPath = useRealPaths ? resolvedPath : path;
+						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
+						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						resolvedPath = this.joinPath(filename, directoryPath$1);
+						this.pushFile(resolvedPath, files, this.state.counts, filters);
+					}
+				});
+			}
+		}
+		this.groupFiles(this.state.groups, directoryPath, files);
+	};
+};
+
+//#endregion
+//#region src/api/async.ts
+function promise(root, options) {
+	return new Promise((resolve$1, reject) => {
+		callback(root, options, (err, output) => {
+			if (err) return reject(err);
+			resolve$1(output);
+		});
+	});
+}
+function callback(root, options, callback$1) {
+	let walker = new Walker(root, options, callback$1);
+	walker.start();
+}
+
+//#endregion
+//#region src/api/sync.ts
+function sync(root, options) {
+	const walker = new Walker(root, options);
+	return walker.start();
+}
+
+//#endregion
+//#region src/builder/api-builder.ts
+var APIBuilder = class {
+	constructor(root, options) {
+		this.root = root;
+		this.options = options;
+	}
+	withPromise() {
+		return promise(this.root, this.options);
+	}
+	withCallback(cb) {
+		callback(this.root, this.options, cb);
+	}
+	sync() {
+		return sync(this.root, this.options);
+	}
+};
+
+//#endregion
+//#region src/builder/index.ts
+let pm = null;
+/* c8 ignore next 6 */
+try {
+	__require.resolve("picomatch");
+	pm = __require("picomatch");
+} catch {}
+var Builder = class {
+	globCache = {};
+	options = {
+		maxDepth: Infinity,
+		suppressErrors: true,
+		pathSeparator: external_path_namespaceObject.sep,
+		filters: []
+	};
+	globFunction;
+	constructor(options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		this.globFunction = this.options.globFunction;
+	}
+	group() {
+		this.options.group = true;
+		return this;
+	}
+	withPathSeparator(separator) {
+		this.options.pathSeparator = separator;
+		return this;
+	}
+	withBasePath() {
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withRelativePaths() {
+		this.options.relativePaths = true;
+		return this;
+	}
+	withDirs() {
+		this.options.includeDirs = true;
+		return this;
+	}
+	withMaxDepth(depth) {
+		this.options.maxDepth = depth;
+		return this;
+	}
+	withMaxFiles(limit) {
+		this.options.maxFiles = limit;
+		return this;
+	}
+	withFullPaths() {
+		this.options.resolvePaths = true;
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withErrors() {
+		this.options.suppressErrors = false;
+		return this;
+	}
+	withSymlinks({ resolvePaths = true } = {}) {
+		this.options.resolveSymlinks = true;
+		this.options.useRealPaths = resolvePaths;
+		return this.withFullPaths();
+	}
+	withAbortSignal(signal) {
+		this.options.signal = signal;
+		return this;
+	}
+	normalize() {
+		this.options.normalizePath = true;
+		return this;
+	}
+	filter(predicate) {
+		this.options.filters.push(predicate);
+		return this;
+	}
+	onlyDirs() {
+		this.options.excludeFiles = true;
+		this.options.includeDirs = true;
+		return this;
+	}
+	exclude(predicate) {
+		this.options.exclude = predicate;
+		return this;
+	}
+	onlyCounts() {
+		this.options.onlyCounts = true;
+		return this;
+	}
+	crawl(root) {
+		return new APIBuilder(root || ".", this.options);
+	}
+	withGlobFunction(fn) {
+		this.globFunction = fn;
+		return this;
+	}
+	/**
+	* @deprecated Pass options using the constructor instead:
+	* ```ts
+	* new fdir(options).crawl("/path/to/root");
+	* ```
+	* This method will be removed in v7.0
+	*/
+	/* c8 ignore next 4 */
+	crawlWithOptions(root, options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		return new APIBuilder(root || ".", this.options);
+	}
+	glob(...patterns) {
+		if (this.globFunction) return this.globWithOptions(patterns);
+		return this.globWithOptions(patterns, ...[{ dot: true }]);
+	}
+	globWithOptions(patterns, ...options) {
+		const globFn = this.globFunction || pm;
+		/* c8 ignore next 5 */
+		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+		var isMatch = this.globCache[patterns.join("\0")];
+		if (!isMatch) {
+			isMatch = globFn(patterns, ...options);
+			this.globCache[patterns.join("\0")] = isMatch;
+		}
+		this.options.filters.push((path) => isMatch(path));
+		return this;
+	}
+};
+
+//#endregion
+
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+
+
+
+
+
+//#region src/utils.ts
+const isReadonlyArray = Array.isArray;
+const BACKSLASHES = /\\/g;
+const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+const isWin = process.platform === "win32";
+const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+	const patternsCount = patterns.length;
+	const patternsParts = Array(patternsCount);
+	const matchers = Array(patternsCount);
+	let i, j;
+	for (i = 0; i < patternsCount; i++) {
+		const parts = splitPattern(patterns[i]);
+		patternsParts[i] = parts;
+		const partsCount = parts.length;
+		const partMatchers = Array(partsCount);
+		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
+		matchers[i] = partMatchers;
+	}
+	return (input) => {
+		const inputParts = input.split("/");
+		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+		for (i = 0; i < patternsCount; i++) {
+			const patternParts = patternsParts[i];
+			const matcher = matchers[i];
+			const inputPatternCount = inputParts.length;
+			const minParts = Math.min(inputPatternCount, patternParts.length);
+			j = 0;
+			while (j < minParts) {
+				const part = patternParts[j];
+				if (part.includes("/")) return true;
+				if (!matcher[j](inputParts[j])) break;
+				if (!options.noglobstar && part === "**") return true;
+				j++;
+			}
+			if (j === inputPatternCount) return true;
+		}
+		return false;
+	};
+}
+/* node:coverage ignore next 2 */
+const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+	if (cwd === root || root.startsWith(`${cwd}/`)) {
+		if (absolute) {
+			const start = cwd.length + +!isRoot(cwd);
+			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+		}
+		const prefix = root.slice(cwd.length + 1);
+		if (prefix) return (p, isDir) => {
+			if (p === ".") return prefix;
+			const result = `${prefix}/${p}`;
+			return isDir ? result.slice(0, -1) : result;
+		};
+		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+	}
+	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
+	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+	if (root.startsWith(`${cwd}/`)) {
+		const prefix = root.slice(cwd.length + 1);
+		return (p) => `${prefix}/${p}`;
+	}
+	return (p) => {
+		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
+		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+	};
+}
+function ensureNonDriveRelativePath(path) {
+	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+const splitPatternOptions = { parts: true };
+function splitPattern(path) {
+	var _result$parts;
+	const result = picomatch.scan(path, splitPatternOptions);
+	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
+function convertPosixPathToPattern(path) {
+	return escapePosixPath(path);
+}
+function convertWin32PathToPattern(path) {
+	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
+}
+/**
+* Converts a path to a pattern depending on the platform.
+* Identical to {@link escapePath} on POSIX systems.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
+*/
+/* node:coverage ignore next 3 */
+const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
+const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+/**
+* Escapes a path's special characters depending on the platform.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
+*/
+/* node:coverage ignore next */
+const escapePath = isWin ? escapeWin32Path : escapePosixPath;
+/**
+* Checks if a pattern has dynamic parts.
+*
+* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
+*
+* - Doesn't necessarily return `false` on patterns that include `\`.
+* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
+* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
+* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
+*
+* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
+*/
+function isDynamicPattern(pattern, options) {
+	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+	const scan = picomatch.scan(pattern);
+	return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+//#endregion
+//#region src/patterns.ts
+const PARENT_DIRECTORY = /^(\/?\.\.)+/;
+const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+	var _PARENT_DIRECTORY$exe;
+	const cwd = opts.cwd;
+	let result = pattern;
+	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+	const escapedCwd = escapePath(cwd);
+	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
+	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+	const parts = splitPattern(result);
+	if (parentDir) {
+		const n = (parentDir.length + 1) / 3;
+		let i = 0;
+		const cwdParts = escapedCwd.split("/");
+		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+			i++;
+		}
+		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
+		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+			props.root = ensureNonDriveRelativePath(potentialRoot);
+			props.depthOffset = -n + i;
+		}
+	}
+	if (!isIgnore && props.depthOffset >= 0) {
+		var _props$commonPath;
+		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+		const newCommonPath = [];
+		const length = Math.min(props.commonPath.length, parts.length);
+		for (let i = 0; i < length; i++) {
+			const part = parts[i];
+			if (part === "**" && !parts[i + 1]) {
+				newCommonPath.pop();
+				break;
+			}
+			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+			newCommonPath.push(part);
+		}
+		props.depthOffset = newCommonPath.length;
+		props.commonPath = newCommonPath;
+		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
+	}
+	return result;
+}
+function processPatterns(options, patterns, props) {
+	const matchPatterns = [];
+	const ignorePatterns = [];
+	for (const pattern of options.ignore) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+	}
+	for (const pattern of patterns) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+	}
+	return {
+		match: matchPatterns,
+		ignore: ignorePatterns
+	};
+}
+//#endregion
+//#region src/crawler.ts
+function buildCrawler(options, patterns) {
+	const cwd = options.cwd;
+	const props = {
+		root: cwd,
+		depthOffset: 0
+	};
+	const processed = processPatterns(options, patterns, props);
+	if (options.debug) log("internal processing patterns:", processed);
+	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+	const root = props.root.replace(BACKSLASHES, "");
+	const matchOptions = {
+		dot,
+		nobrace: options.braceExpansion === false,
+		nocase: !caseSensitiveMatch,
+		noextglob: options.extglob === false,
+		noglobstar: options.globstar === false,
+		posix: true
+	};
+	const matcher = picomatch(processed.match, matchOptions);
+	const ignore = picomatch(processed.ignore, matchOptions);
+	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+	const format = buildFormat(cwd, root, absolute);
+	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+	const excludePredicate = (_, p) => {
+		const relativePath = excludeFormatter(p, true);
+		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+	};
+	let maxDepth;
+	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+	const crawler = new Builder({
+		filters: [debug ? (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			const matches = matcher(path) && !ignore(path);
+			if (matches) log(`matched ${path}`);
+			return matches;
+		} : (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			return matcher(path) && !ignore(path);
+		}],
+		exclude: debug ? (_, p) => {
+			const skipped = excludePredicate(_, p);
+			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			return skipped;
+		} : excludePredicate,
+		fs: options.fs,
+		pathSeparator: "/",
+		relativePaths: !absolute,
+		resolvePaths: absolute,
+		includeBasePath: absolute,
+		resolveSymlinks: followSymbolicLinks,
+		excludeSymlinks: !followSymbolicLinks,
+		excludeFiles: onlyDirectories,
+		includeDirs: onlyDirectories || !options.onlyFiles,
+		maxDepth,
+		signal: options.signal
+	}).crawl(root);
+	if (options.debug) log("internal properties:", {
+		...props,
+		root
+	});
+	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+//#endregion
+//#region src/index.ts
+function formatPaths(paths, mapper) {
+	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+	return paths;
+}
+const defaultOptions = {
+	caseSensitiveMatch: true,
+	debug: !!process.env.TINYGLOBBY_DEBUG,
+	expandDirectories: true,
+	followSymbolicLinks: true,
+	onlyFiles: true
+};
+function getOptions(options) {
+	const opts = Object.assign({}, options);
+	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.ignore = ensureStringArray(opts.ignore);
+	opts.fs && (opts.fs = {
+		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
+		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
+		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
+		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
+		stat: opts.fs.stat || external_fs_namespaceObject.stat,
+		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
+	});
+	if (opts.debug) log("globbing with options:", opts);
+	return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+	var _ref;
+	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+	const options = getOptions(isModern ? inputOptions : globInput);
+	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
+}
+function globSync(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(crawler.sync(), relative) : [];
+}
+//#endregion
+
+
+;// CONCATENATED MODULE: ./src/acquire/expand-paths.ts
+
+
+
+/** Paths and globs → sorted absolute paths; a pattern that matches nothing is an error naming it. */
+async function expandPaths(patterns, cwd, what) {
+    const found = new Set();
+    for (const pattern of patterns) {
+        if (!isDynamicPattern(pattern)) {
+            const path = (0,external_node_path_namespaceObject.isAbsolute)(pattern) ? pattern : (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
+            await (0,promises_namespaceObject.stat)(path).catch(() => {
+                throw new Error(`${what}: ${pattern} does not exist`);
+            });
+            found.add(path);
+            continue;
+        }
+        const matches = await glob(pattern, {
+            cwd,
+            absolute: true,
+            onlyFiles: true,
+            expandDirectories: false
+        });
+        if (matches.length === 0)
+            throw new Error(`${what}: no file matches ${pattern} (in ${cwd})`);
+        for (const match of matches)
+            found.add(match);
+    }
+    return [...found].sort();
+}
+
+;// CONCATENATED MODULE: ./src/acquire/git-ref.ts
+
+
+
+
+
+
+const git = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Builds the sdists of a git ref from a temporary worktree, removed afterwards. */
+async function buildGitRef(ref, repository, command, run) {
+    if (ref.trim() === '' || ref.startsWith('-'))
+        throw new Error(`previous: "git:${ref}" does not name a git ref`);
+    const worktree = (0,external_node_path_namespaceObject.join)(await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-git-')), 'worktree');
+    try {
+        await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
+    }
+    catch (error) {
+        const stderr = String(error.stderr ?? error.message).trim();
+        throw new Error(`cannot check out git ref "${ref}" in ${repository}: ${stderr.split('\n').pop()} (fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
+    }
+    try {
+        return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`);
+    }
+    finally {
+        await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
+        await (0,promises_namespaceObject.rm)(worktree, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/acquire/previous-spec.ts
+
+function parsePreviousSpec(value) {
+    const text = value?.trim() ?? '';
+    if (text === '')
+        return { kind: 'index' };
+    if (text.startsWith('git:'))
+        return { kind: 'git', ref: text.slice(4).trim() };
+    if (/^https?:\/\//i.test(text))
+        return { kind: 'url', url: text };
+    if (/\.tar\.gz$|[*?[]/.test(text) || text.includes('/'))
+        return { kind: 'files', patterns: [text] };
+    if (isValidVersion(text))
+        return { kind: 'version', version: text };
+    throw new Error(`previous: "${text}" is neither a version (1.4.2), a path or glob of an sdist, a URL, nor git:<ref>`);
+}
+
+;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
+
+
+const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+/** The project's files, or undefined when the index does not know the project (a new package). */
+async function listProjectFiles(indexUrl, project, retry) {
+    const pageUrl = new URL(`${normalizeName(project)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
+    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry);
+    if (response.status === 404)
+        return undefined;
+    if (!response.ok) {
+        throw new HttpError(`the index answered HTTP ${response.status} for ${pageUrl}; check index-url`, response.status);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const body = await response.text();
+    const base = response.url || pageUrl;
+    try {
+        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
+    }
+    catch (error) {
+        throw new Error(`the index page ${pageUrl} is not a PEP 503/691 project page (${error.message})`);
+    }
+}
+/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
+function parseJsonPage(body, base) {
+    const page = JSON.parse(body);
+    if (!Array.isArray(page.files))
+        throw new Error('no "files" list');
+    return page.files.flatMap(file => {
+        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
+            return [];
+        const sha256 = typeof file.hashes?.sha256 === 'string' ? file.hashes.sha256.toLowerCase() : undefined;
+        const yanked = file.yanked !== undefined && file.yanked !== false;
+        return [
+            {
+                filename: file.filename,
+                url: new URL(file.url, base).href,
+                yanked,
+                ...(sha256 && { sha256 })
+            }
+        ];
+    });
+}
+const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
+const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
+function parseHtmlPage(body, base) {
+    const files = [];
+    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
+        const attributes = new Map();
+        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
+            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
+        }
+        const href = attributes.get('href');
+        if (!href)
+            continue;
+        const url = new URL(href, base);
+        const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+        url.hash = '';
+        files.push({
+            filename: decodeEntities(text).trim(),
+            url: url.href,
+            yanked: attributes.has('data-yanked'),
+            ...(sha256 && { sha256 })
+        });
+    }
+    return files;
+}
+// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
+function decodeEntities(text) {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number(entity.slice(1)));
+        return named[entity.toLowerCase()] ?? whole;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/compare/dependencies.ts
@@ -7080,26 +8585,14 @@ function cutPatch(patch, maxLines) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "events"
 const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 ;// CONCATENATED MODULE: external "assert"
 const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 // EXTERNAL MODULE: external "buffer"
@@ -7462,8 +8955,156 @@ function entry(sdist, path) {
         throw new Error(`internal: ${path} missing from ${sdist.file}`);
     return found;
 }
+/** The report of a package with no earlier release: one `new-package` finding, no file changes. */
+function buildNewPackageReport(current, reason, judge) {
+    const configured = judge?.rules['new-package'];
+    const summary = summarize(current);
+    const findings = configured === 'off'
+        ? []
+        : [
+            {
+                rule: 'new-package',
+                severity: configured ?? 'info',
+                message: `${summary.name} ${summary.version}: ${reason}`
+            }
+        ];
+    return {
+        schemaVersion: 1,
+        previous: null,
+        current: summary,
+        risk: highestRisk(findings.map(f => f.severity)),
+        findings,
+        files: {
+            added: [],
+            removed: [],
+            modified: [],
+            renamed: [],
+            modeChanged: [],
+            typeChanged: [],
+            unchanged: 0
+        },
+        diffs: []
+    };
+}
 function summarize(sdist) {
     return { ...readPackageIdentity(sdist), filename: (0,external_node_path_namespaceObject.basename)(sdist.file), sha256: sdist.sha256 };
+}
+
+;// CONCATENATED MODULE: ./src/release.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** acquire both sides of every package, then compare each pair concurrently. */
+async function checkRelease(options) {
+    const downloads = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-'));
+    try {
+        const context = {
+            options,
+            spec: parsePreviousSpec(options.previous),
+            indexUrl: options.indexUrl || DEFAULT_INDEX_URL,
+            downloads,
+            log: options.log ?? (() => undefined)
+        };
+        const limit = pLimit(options.concurrency ?? 4);
+        const current = await Promise.all((await currentFiles(options)).map(file => limit(() => readSdist(file))));
+        refuseDuplicateNames(current);
+        const previous = await previousByName(context, current);
+        const packages = await Promise.all(current.map(sdist => limit(() => comparePackage(context, sdist, previous))));
+        return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages };
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(downloads, { recursive: true, force: true });
+    }
+}
+async function currentFiles(options) {
+    const cwd = options.workingDirectory ?? process.cwd();
+    if (options.current.length)
+        return expandPaths(options.current, cwd, 'current');
+    return buildSdists(options.buildCommand || DEFAULT_BUILD_COMMAND, cwd, options.run ?? spawnRunner, 'Build the current sdists');
+}
+function refuseDuplicateNames(sdists) {
+    const seen = new Map();
+    for (const sdist of sdists) {
+        const key = normalizeName(readPackageIdentity(sdist).name);
+        const other = seen.get(key);
+        if (other)
+            throw new Error(`current: ${other} and ${sdist.file} are both sdists of ${key}; give one per package`);
+        seen.set(key, sdist.file);
+    }
+}
+/** For specs that name files (paths, a URL, a git ref), every previous sdist by normalised name. */
+async function previousByName(context, current) {
+    const { spec, options } = context;
+    const cwd = options.workingDirectory ?? process.cwd();
+    let files;
+    if (spec.kind === 'files')
+        files = await expandPaths(spec.patterns, cwd, 'previous');
+    else if (spec.kind === 'url')
+        files = [await downloadUrl(context, spec.url)];
+    else if (spec.kind === 'git') {
+        files = await buildGitRef(spec.ref, cwd, options.buildCommand || DEFAULT_BUILD_COMMAND, options.run ?? spawnRunner);
+    }
+    else
+        return undefined;
+    const sdists = await Promise.all(files.map(file => readSdist(file, options.report?.readLimits)));
+    if (sdists.length === 1 && current.length === 1 && sdists[0]) {
+        // One of each: pair them even if the name changed, so that name-changed can say so.
+        return new Map([[normalizeName(readPackageIdentity(current[0]).name), sdists[0]]]);
+    }
+    return new Map(sdists.map(sdist => [normalizeName(readPackageIdentity(sdist).name), sdist]));
+}
+async function downloadUrl(context, url) {
+    const parsed = new URL(url);
+    const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(parsed.hash.slice(1))?.[1]?.toLowerCase();
+    parsed.hash = '';
+    const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz');
+    return downloadSdist({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, context.downloads, context.options);
+}
+async function comparePackage(context, current, byName) {
+    const reportOptions = context.options.report ?? DEFAULT_REPORT_OPTIONS;
+    const { name, version } = readPackageIdentity(current);
+    if (byName) {
+        const previous = byName.get(normalizeName(name));
+        if (!previous)
+            return buildNewPackageReport(current, `no previous sdist of ${name} was given`, reportOptions.judge);
+        return buildReport(previous, current, reportOptions);
+    }
+    const fromIndex = await fetchPreviousFromIndex(context, name, version);
+    if (typeof fromIndex === 'string')
+        return buildNewPackageReport(current, fromIndex, reportOptions.judge);
+    return buildReport(await readSdist(fromIndex.path, reportOptions.readLimits), current, reportOptions);
+}
+/** The previous sdist from the index, or the reason there is none (a new package). */
+async function fetchPreviousFromIndex(context, name, version) {
+    const { indexUrl, spec } = context;
+    const files = await listProjectFiles(indexUrl, name, context.options.retry);
+    if (!files)
+        return `not on the index ${indexUrl} yet: a new package, nothing to compare`;
+    const sdists = sdistsOf(files, name);
+    const chosen = spec.kind === 'version'
+        ? findVersion(sdists, spec.version)
+        : choosePreviousRelease(sdists, version);
+    if (!chosen && spec.kind === 'version') {
+        const known = sdists.map(s => s.version).join(', ') || 'none';
+        throw new Error(`previous: ${name} ${spec.version} has no sdist on ${indexUrl} (sdists there: ${known})`);
+    }
+    if (!chosen)
+        return `no release before ${version} on the index ${indexUrl}: nothing to compare`;
+    context.log(`${name}: comparing with ${chosen.filename} from ${indexUrl}`);
+    return { path: await downloadSdist(chosen, context.downloads, context.options) };
 }
 
 ;// CONCATENATED MODULE: ./src/render/json.ts
@@ -7592,15 +9233,20 @@ function renderMarkdown(report) {
         .concat('\n');
 }
 function verdict(report) {
-    const { previous, current } = report;
-    const name = previous.name === current.name
-        ? codeSpan(current.name)
-        : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`;
     return [
-        `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`,
+        `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
         '',
         `${findingCounts(report)} · files: ${fileCounts(report)}`
     ].join('\n');
+}
+/** "`demo` `1.0` → `1.1`", or "`demo` `1.0` (new package)". */
+function markdownTitle({ previous, current }) {
+    if (!previous)
+        return `${codeSpan(current.name)} ${codeSpan(current.version)} (new package)`;
+    const name = previous.name === current.name
+        ? codeSpan(current.name)
+        : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`;
+    return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`;
 }
 function findingsSection(findings) {
     if (findings.length === 0)
@@ -7690,12 +9336,16 @@ const MARK = {
     mode: 'P',
     type: 'T'
 };
+function textTitle({ previous, current }) {
+    if (!previous)
+        return `${current.name} ${current.version} (new package)`;
+    const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`;
+    return `${name} ${previous.version} -> ${current.version}`;
+}
 /** The terminal report: verdict and findings first, then the file list, then the diffs. */
 function renderText(report) {
-    const { previous, current } = report;
-    const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`;
     const lines = [
-        `sdist-diff: risk ${report.risk.toUpperCase()}  ${name} ${previous.version} -> ${current.version}`,
+        `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
         `${findingCounts(report)}; files: ${fileCounts(report)}`
     ];
     const important = report.findings.filter(f => f.severity !== 'info');
@@ -7739,6 +9389,46 @@ function render(report, format) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/render/run.ts
+
+
+
+
+/** A release of one package reads like the pair report; several get a verdict and a table on top. */
+function renderRun(run, format) {
+    if (format === 'json')
+        return JSON.stringify(run, null, 2) + '\n';
+    if (run.packages.length === 1 && run.packages[0]) {
+        return format === 'markdown' ? renderMarkdown(run.packages[0]) : renderText(run.packages[0]);
+    }
+    return format === 'markdown' ? runMarkdown(run) : runText(run);
+}
+function runMarkdown(run) {
+    const rows = run.packages.map(report => {
+        const versions = report.previous
+            ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
+            : `${codeSpan(report.current.version)} (new)`;
+        return `| ${codeSpan(report.current.name)} | ${versions} | ${RISK_ICON[report.risk]} ${report.risk} | ${report.findings.length} |`;
+    });
+    return [
+        `## ${RISK_ICON[run.risk]} sdist-diff: risk **${run.risk}** across ${plural(run.packages.length, 'package')}`,
+        '',
+        '| Package | Versions | Risk | Findings |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        ...run.packages.map(renderMarkdown)
+    ].join('\n');
+}
+function runText(run) {
+    const lines = [
+        `sdist-diff: risk ${run.risk.toUpperCase()} across ${plural(run.packages.length, 'package')}`,
+        ...run.packages.map(r => `  ${r.risk.padEnd(6)}  ${textTitle(r)}  (${plural(r.findings.length, 'finding')})`),
+        ''
+    ];
+    return [lines.join('\n'), ...run.packages.map(renderText)].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/write-file-atomic.ts
 
 
@@ -7762,9 +9452,15 @@ async function writeFileAtomic(path, content) {
 
 
 
-const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
 
-Compares two Python source distributions and judges what the release changes.
+
+const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
+       sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
+
+Compares Python source distributions and judges what the release changes.
+
+The first form compares two files. The second checks a whole release: every CURRENT sdist (paths or
+globs; none: build them with --build-command) is paired by name with its previous release.
 
 Options:
   --format text|markdown|json   report format (default: text)
@@ -7773,12 +9469,18 @@ Options:
   --output FILE                 write the report to FILE instead of standard output
   --config FILE                 rule severities and ignored paths (default: .github/sdist-diff.yml
                                 when it exists)
+  --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
+                                a path, glob or URL of an sdist; or git:REF to build that ref
+  --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
+  --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
+  --working-directory DIR       where to build and to resolve CURRENT (default: .)
   -h, --help                    show this help
 
 Exit status: 0 risk below --fail-on, 1 risk reached --fail-on, 2 bad usage or unreadable input.
 `;
 class UsageError extends Error {
 }
+const RELEASE_OPTIONS = ['previous', 'index-url', 'build-command', 'working-directory'];
 function parseCliArgs(argv) {
     let parsed;
     try {
@@ -7790,6 +9492,10 @@ function parseCliArgs(argv) {
                 'fail-on': { type: 'string', default: 'high' },
                 output: { type: 'string', short: 'o' },
                 config: { type: 'string' },
+                previous: { type: 'string' },
+                'index-url': { type: 'string' },
+                'build-command': { type: 'string' },
+                'working-directory': { type: 'string' },
                 help: { type: 'boolean', short: 'h' }
             }
         });
@@ -7800,8 +9506,9 @@ function parseCliArgs(argv) {
     const { values, positionals } = parsed;
     if (values.help)
         return 'help';
-    if (positionals.length !== 2) {
-        throw new UsageError(`expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments`);
+    const release = RELEASE_OPTIONS.some(name => values[name] !== undefined);
+    if (!release && positionals.length !== 2) {
+        throw new UsageError(`expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`);
     }
     const format = values.format;
     if (!FORMATS.includes(format)) {
@@ -7814,14 +9521,17 @@ function parseCliArgs(argv) {
     catch (error) {
         throw new UsageError(error.message);
     }
-    const [previous = '', current = ''] = positionals;
     return {
-        previous,
-        current,
+        pair: !release,
+        paths: positionals,
         format,
         failOn,
         ...(values.output && { output: values.output }),
-        ...(values.config && { config: values.config })
+        ...(values.config && { config: values.config }),
+        ...(values.previous !== undefined && { previous: values.previous }),
+        ...(values['index-url'] && { indexUrl: values['index-url'] }),
+        ...(values['build-command'] && { buildCommand: values['build-command'] }),
+        ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
     };
 }
 /** Runs the CLI and returns its exit status; never throws. */
@@ -7832,18 +9542,13 @@ async function runCli(argv, io) {
             io.stdout(USAGE);
             return 0;
         }
-        const judge = await loadConfig(options.config ?? DEFAULT_CONFIG_PATH, options.config !== undefined);
-        const report = await diffSdistFiles(options.previous, options.current, {
-            ...DEFAULT_REPORT_OPTIONS,
-            judge
-        });
-        const output = render(report, options.format);
+        const { output, risk } = await produceReport(options, io);
         if (options.output)
             await writeFileAtomic(options.output, output);
         else
             io.stdout(output);
-        if (reachesThreshold(report.risk, options.failOn)) {
-            io.stderr(`sdist-diff: risk ${report.risk} reaches --fail-on ${options.failOn}\n`);
+        if (reachesThreshold(risk, options.failOn)) {
+            io.stderr(`sdist-diff: risk ${risk} reaches --fail-on ${options.failOn}\n`);
             return 1;
         }
         return 0;
@@ -7855,6 +9560,25 @@ async function runCli(argv, io) {
             io.stderr(`Run sdist-diff --help for usage.\n`);
         return 2;
     }
+}
+async function produceReport(options, io) {
+    const judge = await loadConfig(options.config ?? DEFAULT_CONFIG_PATH, options.config !== undefined);
+    const reportOptions = { ...DEFAULT_REPORT_OPTIONS, judge };
+    if (options.pair) {
+        const [previous = '', current = ''] = options.paths;
+        const report = await diffSdistFiles(previous, current, reportOptions);
+        return { output: render(report, options.format), risk: report.risk };
+    }
+    const run = await checkRelease({
+        current: options.paths,
+        ...(options.previous !== undefined && { previous: options.previous }),
+        ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
+        ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
+        ...(options.workingDirectory !== undefined && { workingDirectory: options.workingDirectory }),
+        report: reportOptions,
+        log: message => io.stderr(`${message}\n`)
+    });
+    return { output: renderRun(run, options.format), risk: run.risk };
 }
 
 

@@ -1,13 +1,19 @@
 import { parseArgs } from 'node:util'
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config.js'
-import { diffSdistFiles, DEFAULT_REPORT_OPTIONS } from '../report.js'
+import { checkRelease } from '../release.js'
 import { FORMATS, render, type Format } from '../render/index.js'
+import { renderRun } from '../render/run.js'
+import { DEFAULT_REPORT_OPTIONS, diffSdistFiles } from '../report.js'
 import { parseRisk, reachesThreshold, type Risk } from '../severity.js'
 import { writeFileAtomic } from '../write-file-atomic.js'
 
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
+       sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
 
-Compares two Python source distributions and judges what the release changes.
+Compares Python source distributions and judges what the release changes.
+
+The first form compares two files. The second checks a whole release: every CURRENT sdist (paths or
+globs; none: build them with --build-command) is paired by name with its previous release.
 
 Options:
   --format text|markdown|json   report format (default: text)
@@ -16,6 +22,11 @@ Options:
   --output FILE                 write the report to FILE instead of standard output
   --config FILE                 rule severities and ignored paths (default: .github/sdist-diff.yml
                                 when it exists)
+  --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
+                                a path, glob or URL of an sdist; or git:REF to build that ref
+  --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
+  --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
+  --working-directory DIR       where to build and to resolve CURRENT (default: .)
   -h, --help                    show this help
 
 Exit status: 0 risk below --fail-on, 1 risk reached --fail-on, 2 bad usage or unreadable input.
@@ -29,13 +40,20 @@ export interface CliIO {
 export class UsageError extends Error {}
 
 interface CliOptions {
-  previous: string
-  current: string
+  /** Two files given and no release option: compare them as a pair. */
+  pair: boolean
+  paths: string[]
   format: Format
   failOn: Risk
   output?: string
   config?: string
+  previous?: string
+  indexUrl?: string
+  buildCommand?: string
+  workingDirectory?: string
 }
+
+const RELEASE_OPTIONS = ['previous', 'index-url', 'build-command', 'working-directory'] as const
 
 export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   let parsed
@@ -48,6 +66,10 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
         'fail-on': { type: 'string', default: 'high' },
         output: { type: 'string', short: 'o' },
         config: { type: 'string' },
+        previous: { type: 'string' },
+        'index-url': { type: 'string' },
+        'build-command': { type: 'string' },
+        'working-directory': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -56,9 +78,10 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   }
   const { values, positionals } = parsed
   if (values.help) return 'help'
-  if (positionals.length !== 2) {
+  const release = RELEASE_OPTIONS.some(name => values[name] !== undefined)
+  if (!release && positionals.length !== 2) {
     throw new UsageError(
-      `expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments`
+      `expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`
     )
   }
   const format = values.format as Format
@@ -71,14 +94,17 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  const [previous = '', current = ''] = positionals
   return {
-    previous,
-    current,
+    pair: !release,
+    paths: positionals,
     format,
     failOn,
     ...(values.output && { output: values.output }),
-    ...(values.config && { config: values.config })
+    ...(values.config && { config: values.config }),
+    ...(values.previous !== undefined && { previous: values.previous }),
+    ...(values['index-url'] && { indexUrl: values['index-url'] }),
+    ...(values['build-command'] && { buildCommand: values['build-command'] }),
+    ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
   }
 }
 
@@ -90,19 +116,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(USAGE)
       return 0
     }
-    const judge = await loadConfig(
-      options.config ?? DEFAULT_CONFIG_PATH,
-      options.config !== undefined
-    )
-    const report = await diffSdistFiles(options.previous, options.current, {
-      ...DEFAULT_REPORT_OPTIONS,
-      judge
-    })
-    const output = render(report, options.format)
+    const { output, risk } = await produceReport(options, io)
     if (options.output) await writeFileAtomic(options.output, output)
     else io.stdout(output)
-    if (reachesThreshold(report.risk, options.failOn)) {
-      io.stderr(`sdist-diff: risk ${report.risk} reaches --fail-on ${options.failOn}\n`)
+    if (reachesThreshold(risk, options.failOn)) {
+      io.stderr(`sdist-diff: risk ${risk} reaches --fail-on ${options.failOn}\n`)
       return 1
     }
     return 0
@@ -112,4 +130,30 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof UsageError) io.stderr(`Run sdist-diff --help for usage.\n`)
     return 2
   }
+}
+
+async function produceReport(
+  options: CliOptions,
+  io: CliIO
+): Promise<{ output: string; risk: Risk }> {
+  const judge = await loadConfig(
+    options.config ?? DEFAULT_CONFIG_PATH,
+    options.config !== undefined
+  )
+  const reportOptions = { ...DEFAULT_REPORT_OPTIONS, judge }
+  if (options.pair) {
+    const [previous = '', current = ''] = options.paths
+    const report = await diffSdistFiles(previous, current, reportOptions)
+    return { output: render(report, options.format), risk: report.risk }
+  }
+  const run = await checkRelease({
+    current: options.paths,
+    ...(options.previous !== undefined && { previous: options.previous }),
+    ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
+    ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
+    ...(options.workingDirectory !== undefined && { workingDirectory: options.workingDirectory }),
+    report: reportOptions,
+    log: message => io.stderr(`${message}\n`)
+  })
+  return { output: renderRun(run, options.format), risk: run.risk }
 }

@@ -20,16 +20,21 @@ export function renderMarkdown(report: Report): string {
 }
 
 export function verdict(report: Report): string {
-  const { previous, current } = report
+  return [
+    `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
+    '',
+    `${findingCounts(report)} · files: ${fileCounts(report)}`
+  ].join('\n')
+}
+
+/** "`demo` `1.0` → `1.1`", or "`demo` `1.0` (new package)". */
+export function markdownTitle({ previous, current }: Report): string {
+  if (!previous) return `${codeSpan(current.name)} ${codeSpan(current.version)} (new package)`
   const name =
     previous.name === current.name
       ? codeSpan(current.name)
       : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`
-  return [
-    `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`,
-    '',
-    `${findingCounts(report)} · files: ${fileCounts(report)}`
-  ].join('\n')
+  return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`
 }
 
 export function findingsSection(findings: Finding[]): string {

@@ -13,12 +13,16 @@ const MARK: Record<FileRow['kind'], string> = {
   type: 'T'
 }
 
+export function textTitle({ previous, current }: Report): string {
+  if (!previous) return `${current.name} ${current.version} (new package)`
+  const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`
+  return `${name} ${previous.version} -> ${current.version}`
+}
+
 /** The terminal report: verdict and findings first, then the file list, then the diffs. */
 export function renderText(report: Report): string {
-  const { previous, current } = report
-  const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`
   const lines = [
-    `sdist-diff: risk ${report.risk.toUpperCase()}  ${name} ${previous.version} -> ${current.version}`,
+    `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
     `${findingCounts(report)}; files: ${fileCounts(report)}`
   ]
   const important = report.findings.filter(f => f.severity !== 'info')

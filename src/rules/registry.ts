@@ -18,6 +18,7 @@ import { metadataInconsistent } from './metadata-inconsistent.js'
 import { metadataInvalid } from './metadata-invalid.js'
 import { metadataVersionChanged } from './metadata-version-changed.js'
 import { nameChanged } from './name-changed.js'
+import { newPackage } from './new-package.js'
 import { requiresPythonNarrowed, requiresPythonWidened } from './requires-python.js'
 import { sensitiveFileAdded } from './sensitive-file-added.js'
 import { suspiciousCode } from './suspicious-code.js'
@@ -54,7 +55,8 @@ export const RULES: readonly Rule[] = [
   classifierAdded,
   metadataVersionChanged,
   fileAdded,
-  fileRenamed
+  fileRenamed,
+  newPackage
 ]
 
 export function findRule(id: string): Rule | undefined {

@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}'
+
+/** Runs a shell command in a folder; the Action's runner also folds the output into a log group. */
+export type CommandRunner = (command: string, cwd: string, title: string) => Promise<void>
+
+/** Runs through bash so the command reads the same in the Action, the CLI and a terminal. */
+export const spawnRunner: CommandRunner = (command, cwd) =>
+  new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', command], { cwd, stdio: ['ignore', 'inherit', 'inherit'] })
+    child.on('error', reject)
+    child.on('close', code =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`\`${command}\` in ${cwd} exited with status ${code}`))
+    )
+  })
+
+/** Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote. */
+export async function buildSdists(
+  command: string,
+  cwd: string,
+  run: CommandRunner,
+  title = `Build sdists in ${cwd}`
+): Promise<string[]> {
+  const outdir = await mkdtemp(join(tmpdir(), 'sdist-diff-build-'))
+  const resolved = command.includes('{outdir}')
+    ? command.replaceAll('{outdir}', shellQuote(outdir))
+    : command
+  await run(resolved, cwd, title)
+  const built = (await readdir(outdir)).filter(name => name.endsWith('.tar.gz')).sort()
+  if (built.length === 0) {
+    throw new Error(
+      `\`${resolved}\` wrote no .tar.gz into ${outdir}: the build command must write sdists to {outdir}`
+    )
+  }
+  return built.map(name => join(outdir, name))
+}
+
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`
+}

@@ -1,0 +1,37 @@
+import { compareVersions, isPrerelease, normalizeVersion } from '../packaging/versions.js'
+import { sdistVersion } from './sdist-filename.js'
+import type { IndexFile } from './simple-index.js'
+
+export interface IndexSdist extends IndexFile {
+  version: string
+}
+
+/** The index's sdists of a project: not yanked, a `.tar.gz` whose name parses to a valid version. */
+export function sdistsOf(files: IndexFile[], project: string): IndexSdist[] {
+  return files.flatMap(file => {
+    if (file.yanked) return []
+    const version = sdistVersion(file.filename, project)
+    return version ? [{ ...file, version }] : []
+  })
+}
+
+/**
+ * The release before `current`: the highest version lower than it, counting pre-releases only when
+ * `current` is itself a pre-release (the way pip chooses).
+ */
+export function choosePreviousRelease(
+  sdists: IndexSdist[],
+  current: string
+): IndexSdist | undefined {
+  const allowPre = isPrerelease(current)
+  return sdists
+    .filter(
+      s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version))
+    )
+    .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0]
+}
+
+export function findVersion(sdists: IndexSdist[], version: string): IndexSdist | undefined {
+  const wanted = normalizeVersion(version)
+  return sdists.find(s => normalizeVersion(s.version) === wanted)
+}

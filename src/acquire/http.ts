@@ -1,0 +1,72 @@
+export interface RetryPolicy {
+  attempts: number
+  /** First backoff; doubles each retry. */
+  baseDelayMs: number
+  /** Longest wait honoured from a Retry-After header. */
+  maxDelayMs: number
+  timeoutMs: number
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  timeoutMs: 60_000
+}
+
+export class HttpError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504])
+
+/**
+ * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
+ * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
+ */
+export async function fetchWithRetry(
+  url: string,
+  headers: Record<string, string>,
+  policy: RetryPolicy = DEFAULT_RETRY
+): Promise<Response> {
+  let lastProblem = ''
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    let wait = policy.baseDelayMs * 2 ** (attempt - 1)
+    try {
+      const response = await fetch(url, {
+        headers,
+        signal: AbortSignal.timeout(policy.timeoutMs),
+        redirect: 'follow'
+      })
+      if (!TRANSIENT.has(response.status)) return response
+      lastProblem = `HTTP ${response.status}`
+      wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs))
+      await response.body?.cancel()
+    } catch (error) {
+      lastProblem = describeFetchError(error, policy)
+    }
+    if (attempt < policy.attempts) await sleep(Math.min(wait, policy.maxDelayMs))
+  }
+  throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`)
+}
+
+function retryAfterMs(header: string | null, cap: number): number {
+  if (!header) return 0
+  const seconds = Number(header)
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now()
+  return Math.min(Math.max(0, ms), cap)
+}
+
+function describeFetchError(error: unknown, policy: RetryPolicy): string {
+  const err = error as Error & { cause?: { code?: string; message?: string } }
+  if (err.name === 'TimeoutError') return `no answer within ${policy.timeoutMs / 1000} s`
+  return err.cause?.code ?? err.cause?.message ?? err.message
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))

@@ -1,0 +1,109 @@
+import { normalizeName } from '../packaging/names.js'
+import { fetchWithRetry, HttpError, type RetryPolicy } from './http.js'
+
+/** One file a PEP 503/691 simple index lists for a project. */
+export interface IndexFile {
+  filename: string
+  url: string
+  sha256?: string
+  yanked: boolean
+}
+
+export const DEFAULT_INDEX_URL = 'https://pypi.org/simple/'
+
+const ACCEPT =
+  'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01'
+
+/** The project's files, or undefined when the index does not know the project (a new package). */
+export async function listProjectFiles(
+  indexUrl: string,
+  project: string,
+  retry?: RetryPolicy
+): Promise<IndexFile[] | undefined> {
+  const pageUrl = new URL(
+    `${normalizeName(project)}/`,
+    indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`
+  ).href
+  const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry)
+  if (response.status === 404) return undefined
+  if (!response.ok) {
+    throw new HttpError(
+      `the index answered HTTP ${response.status} for ${pageUrl}; check index-url`,
+      response.status
+    )
+  }
+  const type = response.headers.get('content-type') ?? ''
+  const body = await response.text()
+  const base = response.url || pageUrl
+  try {
+    return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base)
+  } catch (error) {
+    throw new Error(
+      `the index page ${pageUrl} is not a PEP 503/691 project page (${(error as Error).message})`
+    )
+  }
+}
+
+interface JsonFile {
+  filename?: unknown
+  url?: unknown
+  hashes?: Record<string, unknown>
+  yanked?: unknown
+}
+
+/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
+export function parseJsonPage(body: string, base: string): IndexFile[] {
+  const page = JSON.parse(body) as { files?: JsonFile[] }
+  if (!Array.isArray(page.files)) throw new Error('no "files" list')
+  return page.files.flatMap(file => {
+    if (typeof file.filename !== 'string' || typeof file.url !== 'string') return []
+    const sha256 =
+      typeof file.hashes?.sha256 === 'string' ? file.hashes.sha256.toLowerCase() : undefined
+    const yanked = file.yanked !== undefined && file.yanked !== false
+    return [
+      {
+        filename: file.filename,
+        url: new URL(file.url, base).href,
+        yanked,
+        ...(sha256 && { sha256 })
+      }
+    ]
+  })
+}
+
+const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi
+const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g
+
+/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
+export function parseHtmlPage(body: string, base: string): IndexFile[] {
+  const files: IndexFile[] = []
+  for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
+    const attributes = new Map<string, string>()
+    for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
+      attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''))
+    }
+    const href = attributes.get('href')
+    if (!href) continue
+    const url = new URL(href, base)
+    const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase()
+    url.hash = ''
+    files.push({
+      filename: decodeEntities(text).trim(),
+      url: url.href,
+      yanked: attributes.has('data-yanked'),
+      ...(sha256 && { sha256 })
+    })
+  }
+  return files
+}
+
+// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity: string) => {
+    if (entity.startsWith('#x') || entity.startsWith('#X'))
+      return String.fromCodePoint(parseInt(entity.slice(2), 16))
+    if (entity.startsWith('#')) return String.fromCodePoint(Number(entity.slice(1)))
+    return named[entity.toLowerCase()] ?? whole
+  })
+}

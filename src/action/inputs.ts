@@ -1,0 +1,59 @@
+import * as core from '@actions/core'
+import { DEFAULT_CONFIG_PATH } from '../config.js'
+import { parseRisk, type Risk } from '../severity.js'
+
+export interface Inputs {
+  current: string[]
+  previous?: string
+  indexUrl?: string
+  buildCommand?: string
+  workingDirectory: string
+  failOn: Risk
+  summary: boolean
+  config: string
+  configExplicit: boolean
+}
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name).trim()
+  return value === '' ? undefined : value
+}
+
+function boolean(name: string, fallback: boolean): boolean {
+  const value = (optional(name) ?? String(fallback)).toLowerCase()
+  if (value !== 'true' && value !== 'false')
+    throw new Error(`Input "${name}" must be true or false; got "${value}"`)
+  return value === 'true'
+}
+
+/** Reads every input once, at the edge, into one typed object; messages name the input. */
+export function readInputs(): Inputs {
+  const config = optional('config')
+  const indexUrl = optional('index-url')
+  if (indexUrl && !/^https?:\/\//i.test(indexUrl)) {
+    throw new Error(
+      `Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${indexUrl}"`
+    )
+  }
+  return {
+    current: (optional('current') ?? '')
+      .split('\n')
+      .map(line => line.trim())
+      .filter(Boolean),
+    ...withValue('previous', optional('previous')),
+    ...withValue('indexUrl', indexUrl),
+    ...withValue('buildCommand', optional('build-command')),
+    workingDirectory: optional('working-directory') ?? '.',
+    failOn: parseRisk(optional('fail-on') ?? 'high', 'Input "fail-on"'),
+    summary: boolean('summary', true),
+    config: config ?? DEFAULT_CONFIG_PATH,
+    configExplicit: config !== undefined && config !== DEFAULT_CONFIG_PATH
+  }
+}
+
+function withValue<K extends string>(
+  key: K,
+  value: string | undefined
+): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>)
+}
