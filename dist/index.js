@@ -38715,12 +38715,14 @@ function pyprojectHits(current) {
     differs('requires-python', project.requiresPython, current.requiresPython ?? '', normalizeSpecifier);
     if (project.dependencies && !project.dynamic.includes('dependencies')) {
         const declared = sortedRequirements(project.dependencies);
-        const root = current.requiresDist
-            .filter(r => !r.marker.includes('extra =='))
-            .map(formatRequirement)
-            .sort()
-            .join(', ');
-        differs('dependencies', declared, root, s => s);
+        const effective = current.requirements.filter(r => !r.marker.includes('extra =='));
+        const root = effective.map(formatRequirement).sort().join(', ');
+        if (declared !== root) {
+            hits.push({
+                path: 'pyproject.toml',
+                message: `pyproject.toml [project] dependencies are "${declared}" but ${current.requirementsSource} says "${root}"`
+            });
+        }
     }
     return hits;
 }

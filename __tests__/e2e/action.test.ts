@@ -61,7 +61,11 @@ describe('the bundled action, run as the runner runs it', () => {
   })
 
   it('fails with a message naming the input or the file when input is bad', async () => {
-    const missing = await runNode(ACTION, [], runnerEnv({ previous: '/nowhere/a.tar.gz', current: SEED_RC3 }).env)
+    const missing = await runNode(
+      ACTION,
+      [],
+      runnerEnv({ previous: '/nowhere/a.tar.gz', current: SEED_RC3 }).env
+    )
     expect(missing.code).toBe(1)
     expect(missing.stdout).toContain('::error::previous: /nowhere/a.tar.gz does not exist')
     const bad = runnerEnv({ previous: SEED_RC2, current: SEED_RC3, 'fail-on': 'severe' })

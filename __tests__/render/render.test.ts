@@ -11,7 +11,12 @@ describe('JSON report', () => {
   it('has the documented shape with sorted, root-relative paths', async () => {
     const json = JSON.parse(renderJson(await diffSdistFiles(SEED_RC2, SEED_RC3))) as Report
     expect(json.schemaVersion).toBe(1)
-    expect(Object.keys(json.previous ?? {}).sort()).toEqual(['filename', 'name', 'sha256', 'version'])
+    expect(Object.keys(json.previous ?? {}).sort()).toEqual([
+      'filename',
+      'name',
+      'sha256',
+      'version'
+    ])
     expect(json.previous?.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(['none', 'info', 'low', 'medium', 'high']).toContain(json.risk)
     expect(Object.keys(json.files)).toEqual(

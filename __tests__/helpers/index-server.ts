@@ -1,0 +1,110 @@
+// A PEP 503 (HTML) and PEP 691 (JSON) simple index on 127.0.0.1, serving real sdists from memory.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { basename } from 'node:path'
+
+export interface HostedFile {
+  project: string
+  path: string
+  filename?: string
+  yanked?: boolean | string
+  /** Advertise this hash instead of the real one. */
+  advertisedSha256?: string
+}
+
+export interface IndexServer {
+  url: string
+  requests: string[]
+  /** Answer the next `count` requests for `path` with `status`. */
+  failNext(path: string, status: number, count?: number): void
+  close(): Promise<void>
+}
+
+interface Stored {
+  filename: string
+  body: Buffer
+  sha256: string
+  yanked?: boolean | string
+}
+
+export async function startIndexServer(
+  files: HostedFile[],
+  mode: 'json' | 'html' | 'both' = 'both'
+): Promise<IndexServer> {
+  const projects = new Map<string, Stored[]>()
+  for (const file of files) {
+    const body = readFileSync(file.path)
+    const stored: Stored = {
+      filename: file.filename ?? basename(file.path),
+      body,
+      sha256: file.advertisedSha256 ?? createHash('sha256').update(body).digest('hex'),
+      ...(file.yanked !== undefined && { yanked: file.yanked })
+    }
+    projects.set(file.project, [...(projects.get(file.project) ?? []), stored])
+  }
+  const failures = new Map<string, { status: number; count: number }>()
+  const requests: string[] = []
+  const server: Server = createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`)
+    const failure = failures.get(request.url ?? '')
+    if (failure && failure.count > 0) {
+      failure.count--
+      response.writeHead(failure.status).end(`injected ${failure.status}`)
+      return
+    }
+    route(request, response, projects, mode)
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/simple/`,
+    requests,
+    failNext: (path, status, count = 1) => failures.set(path, { status, count }),
+    close: () => new Promise(resolve => server.close(() => resolve()))
+  }
+}
+
+function route(
+  request: IncomingMessage,
+  response: ServerResponse,
+  projects: Map<string, Stored[]>,
+  mode: string
+): void {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+  const page = /^\/simple\/([^/]+)\/$/.exec(url.pathname)
+  if (page) {
+    const files = projects.get(page[1] ?? '')
+    if (!files) return void response.writeHead(404).end('not found')
+    const wantsJson = (request.headers.accept ?? '').includes('application/vnd.pypi.simple.v1+json')
+    if (mode === 'json' || (mode === 'both' && wantsJson)) {
+      response.writeHead(200, { 'content-type': 'application/vnd.pypi.simple.v1+json' })
+      const json = files.map(f => ({
+        filename: f.filename,
+        url: `../../files/${page[1]}/${f.filename}`,
+        hashes: { sha256: f.sha256 },
+        ...(f.yanked !== undefined && { yanked: f.yanked })
+      }))
+      return void response.end(
+        JSON.stringify({ meta: { 'api-version': '1.1' }, name: page[1], files: json })
+      )
+    }
+    response.writeHead(200, { 'content-type': 'text/html' })
+    const anchors = files.map(f => {
+      const yanked = f.yanked ? ` data-yanked="${f.yanked === true ? '' : f.yanked}"` : ''
+      return `<a href="/files/${page[1]}/${f.filename}#sha256=${f.sha256}"${yanked}>${f.filename}</a><br/>`
+    })
+    return void response.end(
+      `<!DOCTYPE html><html><body><h1>Links for ${page[1]}</h1>${anchors.join('\n')}</body></html>`
+    )
+  }
+  const file = /^\/files\/([^/]+)\/([^/]+)$/.exec(url.pathname)
+  const stored = file && projects.get(file[1] ?? '')?.find(f => f.filename === file[2])
+  if (!stored) return void response.writeHead(404).end('not found')
+  response.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': stored.body.length
+  })
+  response.end(stored.body)
+}
