@@ -3,56 +3,130 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { execRunner } from './action/exec-runner.js'
-import { readInputs } from './action/inputs.js'
+import { readInputs, type Inputs } from './action/inputs.js'
 import { toolCacheForSdists } from './action/sdist-cache.js'
 import { loadConfig } from './config.js'
+import {
+  parseExpectedChanges,
+  unexpectedFileChanges,
+  type FileListChange
+} from './expected-files.js'
+import { publishComment } from './publish/comment-step.js'
 import { checkRelease, type RunReport } from './release.js'
-import { renderRun } from './render/run.js'
+import { defaultCommentKey, renderComment, unexpectedFilesSection } from './render/comment.js'
+import { renderRun, renderRunMarkdownWithin } from './render/run.js'
 import { DEFAULT_REPORT_OPTIONS } from './report.js'
 import { reachesThreshold } from './severity.js'
 import { writeFileAtomic } from './write-file-atomic.js'
 
-/** The Action: inputs → acquire and compare every package → outputs, summary and exit code. */
+/** GitHub drops a step summary over 1 MiB. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024
+
+interface Outcome {
+  report: RunReport
+  unexpected: string
+}
+
+/** The Action: inputs → acquire and compare every package → outputs, comment, summary and exit code. */
 export async function run(): Promise<void> {
-  let report: RunReport | undefined
+  let outcome: Outcome | undefined
   let wantSummary = true
   try {
     const inputs = readInputs()
+    if (inputs.githubToken) core.setSecret(inputs.githubToken)
     wantSummary = inputs.summary
-    const workingDirectory = resolve(inputs.workingDirectory)
-    const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
-    report = await checkRelease({
-      current: inputs.current,
-      ...(inputs.previous !== undefined && { previous: inputs.previous }),
-      ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
-      ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
-      workingDirectory,
-      report: { ...DEFAULT_REPORT_OPTIONS, judge },
-      run: execRunner,
-      ...withCache(),
-      log: message => core.info(message)
-    })
+    const report = await compare(inputs)
     const reportPath = await writeReport(report)
-    const findings = report.packages.reduce((sum, p) => sum + p.findings.length, 0)
-    core.setOutput('risk', report.risk)
-    core.setOutput('findings-count', String(findings))
-    core.setOutput('report-path', reportPath)
-    core.info(
-      `sdist-diff: risk ${report.risk}; ${findings} findings in ${report.packages.length} package(s); report at ${reportPath}`
+    const unexpected = unexpectedFileChanges(
+      report,
+      parseExpectedChanges(inputs.expectedFileChanges)
     )
-    if (reachesThreshold(report.risk, inputs.failOn)) {
-      core.setFailed(`sdist-diff: risk ${report.risk} reaches fail-on ${inputs.failOn}`)
+    const failingOnFiles = inputs.failOnUnexpectedFiles && unexpected.length > 0
+    const declared = inputs.failOnUnexpectedFiles || inputs.expectedFileChanges.trim() !== ''
+    outcome = {
+      report,
+      unexpected: declared ? unexpectedFilesSection(unexpected, failingOnFiles) : ''
     }
+    setOutputs(report, reportPath, unexpected)
+    if (declared) annotate(unexpected, failingOnFiles)
+    const commentUrl = await publishComment({
+      run: report,
+      mode: inputs.comment,
+      key: inputs.commentKey ?? defaultCommentKey(report),
+      body: renderComment(report, {
+        key: inputs.commentKey ?? defaultCommentKey(report),
+        unexpected: outcome.unexpected,
+        fullReportHint: fullReportHint()
+      }),
+      ...(inputs.githubToken && { token: inputs.githubToken }),
+      ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber })
+    })
+    core.setOutput('comment-url', commentUrl ?? '')
+    const reasons = failureReasons(inputs, report, failingOnFiles ? unexpected.length : 0)
+    if (reasons.length) core.setFailed(`sdist-diff: ${reasons.join('; ')}`)
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   } finally {
-    if (report && wantSummary) await writeSummary(report)
+    if (outcome && wantSummary) await writeSummary(outcome)
   }
 }
 
-function withCache() {
+async function compare(inputs: Inputs): Promise<RunReport> {
+  const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
   const cache = toolCacheForSdists()
-  return cache ? { cache } : {}
+  return checkRelease({
+    current: inputs.current,
+    ...(inputs.previous !== undefined && { previous: inputs.previous }),
+    ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
+    ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
+    workingDirectory: resolve(inputs.workingDirectory),
+    report: { ...DEFAULT_REPORT_OPTIONS, judge },
+    run: execRunner,
+    ...(cache && { cache }),
+    log: message => core.info(message)
+  })
+}
+
+function setOutputs(report: RunReport, reportPath: string, unexpected: FileListChange[]): void {
+  const findings = report.packages.reduce((sum, p) => sum + p.findings.length, 0)
+  core.setOutput('risk', report.risk)
+  core.setOutput('findings-count', String(findings))
+  core.setOutput('report-path', reportPath)
+  core.setOutput('unexpected-files', JSON.stringify(unexpected))
+  core.info(
+    `sdist-diff: risk ${report.risk}; ${findings} findings in ${report.packages.length} package(s); report at ${reportPath}`
+  )
+}
+
+function annotate(unexpected: FileListChange[], failing: boolean): void {
+  for (const change of unexpected.slice(0, 50)) {
+    const message = `${change.package}: ${change.path} was ${change.change} and no expected-file-changes glob covers it`
+    const properties = { title: 'sdist-diff: unexpected file-list change' }
+    if (failing) core.error(message, properties)
+    else core.warning(message, properties)
+  }
+}
+
+function failureReasons(inputs: Inputs, report: RunReport, unexpectedCount: number): string[] {
+  const reasons: string[] = []
+  if (reachesThreshold(report.risk, inputs.failOn))
+    reasons.push(`risk ${report.risk} reaches fail-on ${inputs.failOn}`)
+  if (unexpectedCount)
+    reasons.push(`${unexpectedCount} unexpected file-list change(s) (fail-on-unexpected-files)`)
+  return reasons
+}
+
+function fullReportHint(): string {
+  const {
+    GITHUB_SERVER_URL: server,
+    GITHUB_REPOSITORY: repository,
+    GITHUB_RUN_ID: runId
+  } = process.env
+  const summary =
+    server && repository && runId
+      ? `[job summary](${server}/${repository}/actions/runs/${runId})`
+      : 'job summary'
+  return `The full report is in the ${summary} and in the JSON report (\`report-path\` output).`
 }
 
 async function writeReport(report: RunReport): Promise<string> {
@@ -62,9 +136,20 @@ async function writeReport(report: RunReport): Promise<string> {
   return path
 }
 
-async function writeSummary(report: RunReport): Promise<void> {
+async function writeSummary({ report, unexpected }: Outcome): Promise<void> {
   try {
-    await core.summary.addRaw(renderRun(report, 'markdown')).write()
+    let limit = SUMMARY_LIMIT_BYTES - 1024
+    let text = ''
+    do {
+      text = renderRunMarkdownWithin(
+        report,
+        limit,
+        'The full report is in the JSON report (`report-path` output).',
+        unexpected
+      )
+      limit = Math.floor(limit * 0.75)
+    } while (Buffer.byteLength(text) > SUMMARY_LIMIT_BYTES - 1024)
+    await core.summary.addRaw(text).write()
   } catch (error) {
     core.warning(
       `Could not write the job summary: ${error instanceof Error ? error.message : error}`

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startIndexServer, type HostedFile, type IndexServer } from '../helpers/index-server.js'
-import { ACTION, CLI, runNode } from '../helpers/run-dist.js'
+import { CLI, runNode } from '../helpers/run-dist.js'
+import { runAction as runRunner } from '../helpers/runner.js'
 import { buildSdist, tempDir } from '../helpers/sdist.js'
 
 /** A release of `demo`: the same files with a version-specific module. */
@@ -19,34 +20,8 @@ function hosted(version: string, more: Partial<HostedFile> = {}): HostedFile {
   return { project: 'demo', path: release(version), ...more }
 }
 
-function runnerEnv(inputs: Record<string, string>) {
-  const dir = tempDir('runner-')
-  const output = join(dir, 'output')
-  const summary = join(dir, 'summary')
-  writeFileSync(output, '')
-  writeFileSync(summary, '')
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: summary,
-    RUNNER_TEMP: dir,
-    'INPUT_FAIL-ON': 'high',
-    INPUT_SUMMARY: 'true',
-    INPUT_CONFIG: '.github/sdist-diff.yml',
-    'INPUT_WORKING-DIRECTORY': '.',
-    'INPUT_BUILD-COMMAND': 'python -m build --sdist --outdir {outdir}'
-  }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  return { env, output, summary, dir }
-}
-
-async function runAction(inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
-  const runner = runnerEnv(inputs)
-  const result = await runNode(ACTION, [], { ...runner.env, ...extraEnv })
-  const outputs = readFileSync(runner.output, 'utf8')
-  const reportPath = /^report-path<<(.+)\n(.*)\n\1$/m.exec(outputs)?.[2]
-  const report = reportPath ? JSON.parse(readFileSync(reportPath, 'utf8')) : undefined
-  return { ...result, report, summary: readFileSync(runner.summary, 'utf8') }
+function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
+  return runRunner({ with: { 'fail-on': 'high', ...inputs }, env })
 }
 
 let server: IndexServer | undefined

@@ -9223,12 +9223,18 @@ function fileRows(report) {
 
 /** Info findings beyond this many are folded, so that the important ones stay in view. */
 const INFO_SHOWN = 10;
-function renderMarkdown(report) {
+const FULL_DETAIL = {
+    diffChars: Infinity,
+    fileRows: Infinity,
+    findings: Infinity,
+    fullReportHint: ''
+};
+function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
     return [
         verdict(report),
-        findingsSection(report.findings),
-        filesSection(report),
-        diffsSection(report.diffs)
+        findingsSection(report.findings, detail),
+        filesSection(report, detail),
+        diffsSection(report.diffs, detail)
     ]
         .filter(section => section !== '')
         .join('\n\n')
@@ -9250,17 +9256,22 @@ function markdownTitle({ previous, current }) {
         : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`;
     return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`;
 }
-function findingsSection(findings) {
-    if (findings.length === 0)
+function leftOut(count, what, detail) {
+    const where = detail.fullReportHint ? ` ${detail.fullReportHint}` : '';
+    return `_${count} ${what} left out to fit GitHub's size limit.${where}_`;
+}
+function findingsSection(all, detail) {
+    if (all.length === 0)
         return '';
+    const findings = all.slice(0, detail.findings);
     const main = findings.filter(f => f.severity !== 'info');
     const info = findings.filter(f => f.severity === 'info');
-    const shown = [...main, ...info.slice(0, INFO_SHOWN)];
+    const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])];
     const folded = info.slice(INFO_SHOWN);
-    const lines = ['#### Findings', '', findingTable(shown)];
-    if (folded.length) {
+    if (folded.length)
         lines.push('', details(`${folded.length} more info findings`, findingTable(folded)));
-    }
+    if (all.length > findings.length)
+        lines.push('', leftOut(all.length - findings.length, 'findings', detail));
     return lines.join('\n');
 }
 function findingTable(findings) {
@@ -9278,24 +9289,44 @@ const ROW_LABEL = {
     mode: '🔐 mode changed',
     type: '🔀 type changed'
 };
-function filesSection(report) {
+function filesSection(report, detail) {
+    if (!report.previous)
+        return '';
     const rows = fileRows(report);
-    if (rows.length === 0)
+    if (rows.length === 0) {
         return `#### Files\n\nNo file was added, removed or changed (${report.files.unchanged} unchanged).`;
+    }
+    if (detail.fileRows === 0)
+        return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`;
+    const shown = rows.slice(0, detail.fileRows);
     const table = [
         '| Change | Path |',
         '|---|---|',
-        ...rows.map(row => {
+        ...shown.map(row => {
             const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path);
             return `| ${ROW_LABEL[row.kind]} | ${path} |`;
         })
     ].join('\n');
-    return `#### Files\n\n${table}\n\n${report.files.unchanged} files unchanged.`;
+    const cut = rows.length > shown.length
+        ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
+        : '';
+    return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`;
 }
-function diffsSection(diffs) {
+function diffsSection(diffs, detail) {
     if (diffs.length === 0)
         return '';
-    return ['#### Diffs', '', ...diffs.map(renderDiff)].join('\n');
+    const rendered = [];
+    for (const diff of diffs) {
+        const text = renderDiff(diff);
+        if (text.length > detail.diffChars)
+            break;
+        detail.diffChars -= text.length;
+        rendered.push(text);
+    }
+    const omitted = diffs.length - rendered.length;
+    if (omitted)
+        rendered.push(leftOut(omitted, 'diffs', detail));
+    return ['#### Diffs', '', ...rendered].join('\n');
 }
 function renderDiff(diff) {
     const stats = diff.patch ? ` (${patchStats(diff.patch)})` : '';
@@ -9400,12 +9431,15 @@ function render(report, format) {
 function renderRun(run, format) {
     if (format === 'json')
         return JSON.stringify(run, null, 2) + '\n';
-    if (run.packages.length === 1 && run.packages[0]) {
-        return format === 'markdown' ? renderMarkdown(run.packages[0]) : renderText(run.packages[0]);
-    }
-    return format === 'markdown' ? runMarkdown(run) : runText(run);
+    if (format === 'markdown')
+        return renderRunMarkdown(run);
+    if (run.packages.length === 1 && run.packages[0])
+        return renderText(run.packages[0]);
+    return runText(run);
 }
-function runMarkdown(run) {
+function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
+    if (run.packages.length === 1 && run.packages[0])
+        return renderMarkdown(run.packages[0], detail);
     const rows = run.packages.map(report => {
         const versions = report.previous
             ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
@@ -9419,8 +9453,31 @@ function runMarkdown(run) {
         '|---|---|---|---|',
         ...rows,
         '',
-        ...run.packages.map(renderMarkdown)
+        ...run.packages.map(report => renderMarkdown(report, detail))
     ].join('\n');
+}
+/**
+ * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
+ * diffs, then fewer file rows, then fewer findings. The verdict always stays.
+ */
+function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '') {
+    const room = limit - prefix.length;
+    const levels = [
+        { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
+        { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
+        { diffChars: 0, fileRows: Infinity, findings: Infinity },
+        { diffChars: 0, fileRows: 50, findings: Infinity },
+        { diffChars: 0, fileRows: 0, findings: 100 },
+        { diffChars: 0, fileRows: 0, findings: 10 }
+    ];
+    let text = '';
+    for (const level of levels) {
+        text = renderRunMarkdown(run, { ...level, fullReportHint });
+        if (text.length <= room)
+            return prefix + text;
+    }
+    const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
+    return prefix + text.slice(0, Math.max(0, room - note.length)) + note;
 }
 function runText(run) {
     const lines = [

@@ -2,6 +2,9 @@ import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from '../config.js'
 import { parseRisk, type Risk } from '../severity.js'
 
+export const COMMENT_MODES = ['always', 'on-change', 'on-risk', 'never'] as const
+export type CommentMode = (typeof COMMENT_MODES)[number]
+
 export interface Inputs {
   current: string[]
   previous?: string
@@ -12,6 +15,12 @@ export interface Inputs {
   summary: boolean
   config: string
   configExplicit: boolean
+  githubToken?: string
+  comment: CommentMode
+  commentKey?: string
+  prNumber?: number
+  expectedFileChanges: string
+  failOnUnexpectedFiles: boolean
 }
 
 function optional(name: string): string | undefined {
@@ -26,6 +35,22 @@ function boolean(name: string, fallback: boolean): boolean {
   return value === 'true'
 }
 
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = (optional(name) ?? fallback).toLowerCase()
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`)
+  }
+  return value as T
+}
+
+function positiveInteger(name: string): number | undefined {
+  const value = optional(name)
+  if (value === undefined) return undefined
+  if (!/^[1-9]\d*$/.test(value))
+    throw new Error(`Input "${name}" must be a pull request number; got "${value}"`)
+  return Number(value)
+}
+
 /** Reads every input once, at the edge, into one typed object; messages name the input. */
 export function readInputs(): Inputs {
   const config = optional('config')
@@ -35,6 +60,9 @@ export function readInputs(): Inputs {
       `Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${indexUrl}"`
     )
   }
+  const prNumber = positiveInteger('pr-number')
+  const githubToken = optional('github-token')
+  const commentKey = optional('comment-key')
   return {
     current: (optional('current') ?? '')
       .split('\n')
@@ -47,7 +75,13 @@ export function readInputs(): Inputs {
     failOn: parseRisk(optional('fail-on') ?? 'high', 'Input "fail-on"'),
     summary: boolean('summary', true),
     config: config ?? DEFAULT_CONFIG_PATH,
-    configExplicit: config !== undefined && config !== DEFAULT_CONFIG_PATH
+    configExplicit: config !== undefined && config !== DEFAULT_CONFIG_PATH,
+    comment: oneOf('comment', COMMENT_MODES, 'always'),
+    ...withValue('githubToken', githubToken),
+    ...withValue('commentKey', commentKey),
+    ...(prNumber !== undefined && { prNumber }),
+    expectedFileChanges: core.getInput('expected-file-changes'),
+    failOnUnexpectedFiles: boolean('fail-on-unexpected-files', false)
   }
 }
 

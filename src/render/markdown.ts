@@ -7,12 +7,34 @@ import { RISK_ICON, fileCounts, fileRows, findingCounts, type FileRow } from './
 /** Info findings beyond this many are folded, so that the important ones stay in view. */
 const INFO_SHOWN = 10
 
-export function renderMarkdown(report: Report): string {
+/**
+ * How much detail to render, so that a report can be fitted to GitHub's size limits by dropping detail
+ * in steps. `diffChars` is a budget shared by every package rendered with the same object.
+ */
+export interface MarkdownDetail {
+  diffChars: number
+  fileRows: number
+  findings: number
+  /** Where the full report is, for the notes on what was left out. */
+  fullReportHint: string
+}
+
+export const FULL_DETAIL: MarkdownDetail = {
+  diffChars: Infinity,
+  fileRows: Infinity,
+  findings: Infinity,
+  fullReportHint: ''
+}
+
+export function renderMarkdown(
+  report: Report,
+  detail: MarkdownDetail = { ...FULL_DETAIL }
+): string {
   return [
     verdict(report),
-    findingsSection(report.findings),
-    filesSection(report),
-    diffsSection(report.diffs)
+    findingsSection(report.findings, detail),
+    filesSection(report, detail),
+    diffsSection(report.diffs, detail)
   ]
     .filter(section => section !== '')
     .join('\n\n')
@@ -37,16 +59,22 @@ export function markdownTitle({ previous, current }: Report): string {
   return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`
 }
 
-export function findingsSection(findings: Finding[]): string {
-  if (findings.length === 0) return ''
+function leftOut(count: number, what: string, detail: MarkdownDetail): string {
+  const where = detail.fullReportHint ? ` ${detail.fullReportHint}` : ''
+  return `_${count} ${what} left out to fit GitHub's size limit.${where}_`
+}
+
+function findingsSection(all: Finding[], detail: MarkdownDetail): string {
+  if (all.length === 0) return ''
+  const findings = all.slice(0, detail.findings)
   const main = findings.filter(f => f.severity !== 'info')
   const info = findings.filter(f => f.severity === 'info')
-  const shown = [...main, ...info.slice(0, INFO_SHOWN)]
+  const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])]
   const folded = info.slice(INFO_SHOWN)
-  const lines = ['#### Findings', '', findingTable(shown)]
-  if (folded.length) {
+  if (folded.length)
     lines.push('', details(`${folded.length} more info findings`, findingTable(folded)))
-  }
+  if (all.length > findings.length)
+    lines.push('', leftOut(all.length - findings.length, 'findings', detail))
   return lines.join('\n')
 }
 
@@ -70,24 +98,41 @@ const ROW_LABEL: Record<FileRow['kind'], string> = {
   type: '🔀 type changed'
 }
 
-function filesSection(report: Report): string {
+function filesSection(report: Report, detail: MarkdownDetail): string {
+  if (!report.previous) return ''
   const rows = fileRows(report)
-  if (rows.length === 0)
+  if (rows.length === 0) {
     return `#### Files\n\nNo file was added, removed or changed (${report.files.unchanged} unchanged).`
+  }
+  if (detail.fileRows === 0) return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`
+  const shown = rows.slice(0, detail.fileRows)
   const table = [
     '| Change | Path |',
     '|---|---|',
-    ...rows.map(row => {
+    ...shown.map(row => {
       const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path)
       return `| ${ROW_LABEL[row.kind]} | ${path} |`
     })
   ].join('\n')
-  return `#### Files\n\n${table}\n\n${report.files.unchanged} files unchanged.`
+  const cut =
+    rows.length > shown.length
+      ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
+      : ''
+  return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`
 }
 
-function diffsSection(diffs: FileDiff[]): string {
+function diffsSection(diffs: FileDiff[], detail: MarkdownDetail): string {
   if (diffs.length === 0) return ''
-  return ['#### Diffs', '', ...diffs.map(renderDiff)].join('\n')
+  const rendered: string[] = []
+  for (const diff of diffs) {
+    const text = renderDiff(diff)
+    if (text.length > detail.diffChars) break
+    detail.diffChars -= text.length
+    rendered.push(text)
+  }
+  const omitted = diffs.length - rendered.length
+  if (omitted) rendered.push(leftOut(omitted, 'diffs', detail))
+  return ['#### Diffs', '', ...rendered].join('\n')
 }
 
 export function renderDiff(diff: FileDiff): string {

@@ -1,20 +1,23 @@
 import type { RunReport } from '../release.js'
 import { plural, RISK_ICON } from './labels.js'
 import { codeSpan } from './escape.js'
-import { renderMarkdown } from './markdown.js'
+import { FULL_DETAIL, renderMarkdown, type MarkdownDetail } from './markdown.js'
 import { renderText, textTitle } from './text.js'
 import type { Format } from './index.js'
 
 /** A release of one package reads like the pair report; several get a verdict and a table on top. */
 export function renderRun(run: RunReport, format: Format): string {
   if (format === 'json') return JSON.stringify(run, null, 2) + '\n'
-  if (run.packages.length === 1 && run.packages[0]) {
-    return format === 'markdown' ? renderMarkdown(run.packages[0]) : renderText(run.packages[0])
-  }
-  return format === 'markdown' ? runMarkdown(run) : runText(run)
+  if (format === 'markdown') return renderRunMarkdown(run)
+  if (run.packages.length === 1 && run.packages[0]) return renderText(run.packages[0])
+  return runText(run)
 }
 
-function runMarkdown(run: RunReport): string {
+export function renderRunMarkdown(
+  run: RunReport,
+  detail: MarkdownDetail = { ...FULL_DETAIL }
+): string {
+  if (run.packages.length === 1 && run.packages[0]) return renderMarkdown(run.packages[0], detail)
   const rows = run.packages.map(report => {
     const versions = report.previous
       ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
@@ -28,8 +31,36 @@ function runMarkdown(run: RunReport): string {
     '|---|---|---|---|',
     ...rows,
     '',
-    ...run.packages.map(renderMarkdown)
+    ...run.packages.map(report => renderMarkdown(report, detail))
   ].join('\n')
+}
+
+/**
+ * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
+ * diffs, then fewer file rows, then fewer findings. The verdict always stays.
+ */
+export function renderRunMarkdownWithin(
+  run: RunReport,
+  limit: number,
+  fullReportHint: string,
+  prefix = ''
+): string {
+  const room = limit - prefix.length
+  const levels: Omit<MarkdownDetail, 'fullReportHint'>[] = [
+    { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
+    { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
+    { diffChars: 0, fileRows: Infinity, findings: Infinity },
+    { diffChars: 0, fileRows: 50, findings: Infinity },
+    { diffChars: 0, fileRows: 0, findings: 100 },
+    { diffChars: 0, fileRows: 0, findings: 10 }
+  ]
+  let text = ''
+  for (const level of levels) {
+    text = renderRunMarkdown(run, { ...level, fullReportHint })
+    if (text.length <= room) return prefix + text
+  }
+  const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`
+  return prefix + text.slice(0, Math.max(0, room - note.length)) + note
 }
 
 function runText(run: RunReport): string {

@@ -1,0 +1,45 @@
+import type { FileListChange } from '../expected-files.js'
+import type { RunReport } from '../release.js'
+import { codeSpan } from './escape.js'
+import { renderRunMarkdownWithin } from './run.js'
+
+/** GitHub rejects comment bodies longer than this. */
+export const COMMENT_LIMIT = 65_536
+
+/** The hidden marker that finds this run's sticky comment again; the key cannot end the HTML comment. */
+export function commentMarker(key: string): string {
+  const safe = key.replace(/[^\w.,:@/+-]/g, '_')
+  return `<!-- sdist-diff:comment key=${safe} -->`
+}
+
+/** Derives the default key from the package names, so each set of packages keeps its own comment. */
+export function defaultCommentKey(run: RunReport): string {
+  return [...new Set(run.packages.map(p => p.current.name.toLowerCase().replace(/[-_.]+/g, '-')))]
+    .sort()
+    .join(',')
+}
+
+export function unexpectedFilesSection(changes: FileListChange[], failing: boolean): string {
+  if (changes.length === 0) return ''
+  const head = failing
+    ? `#### ❌ ${changes.length} unexpected file-list change${changes.length === 1 ? '' : 's'}`
+    : `#### ⚠️ ${changes.length} file-list change${changes.length === 1 ? '' : 's'} not declared in expected-file-changes`
+  const rows = changes
+    .slice(0, 200)
+    .map(c => `| ${codeSpan(c.package)} | ${c.change} | ${codeSpan(c.path)} |`)
+  const more = changes.length > rows.length ? `\n\n_and ${changes.length - rows.length} more_` : ''
+  return `${head}\n\n| Package | Change | Path |\n|---|---|---|\n${rows.join('\n')}${more}\n\nDeclare expected ones in the \`expected-file-changes\` input (\`+glob\` additions, \`-glob\` removals).\n\n`
+}
+
+export function renderComment(
+  run: RunReport,
+  options: { key: string; unexpected: string; fullReportHint: string; limit?: number }
+): string {
+  const prefix = `${commentMarker(options.key)}\n${options.unexpected}`
+  return renderRunMarkdownWithin(
+    run,
+    options.limit ?? COMMENT_LIMIT,
+    options.fullReportHint,
+    prefix
+  )
+}
