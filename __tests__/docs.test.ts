@@ -13,3 +13,12 @@ describe('README rule reference', () => {
     }
   )
 })
+
+describe('README input and output tables', () => {
+  it('match action.yml (regenerate with node scripts/action-docs.mjs)', async () => {
+    const { actionTables, withTables } = await import('../scripts/action-docs.mjs')
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8')
+    const tables = actionTables(readFileSync(join(REPO, 'action.yml'), 'utf8'))
+    expect(withTables(readme, tables)).toBe(readme)
+  })
+})
