@@ -12,7 +12,7 @@ import { choosePreviousRelease, findVersion, sdistsOf } from './acquire/choose-p
 import { downloadSdist, type SdistCache } from './acquire/download.js'
 import { expandPaths } from './acquire/expand-paths.js'
 import { buildGitRef } from './acquire/git-ref.js'
-import type { RetryPolicy } from './acquire/http.js'
+import { retryPolicyFromEnv, type RetryPolicy } from './acquire/http.js'
 import { parsePreviousSpec, type PreviousSpec } from './acquire/previous-spec.js'
 import { DEFAULT_INDEX_URL, listProjectFiles } from './acquire/simple-index.js'
 import { normalizeName } from './packaging/names.js'
@@ -24,7 +24,8 @@ import {
   type ReportOptions
 } from './report.js'
 import { readPackageIdentity } from './sdist/identity.js'
-import { readSdist } from './sdist/read-archive.js'
+import { readSdist, readSdistPair } from './sdist/read-archive.js'
+import { METADATA_ONLY } from './sdist/text-retention.js'
 import type { Sdist } from './sdist/types.js'
 import { highestRisk, type Risk } from './severity.js'
 
@@ -56,24 +57,27 @@ interface Context {
   options: ReleaseOptions
   spec: PreviousSpec
   indexUrl: string
-  downloads: string
+  workdir: string
   log: (message: string) => void
 }
 
 /** acquire both sides of every package, then compare each pair concurrently. */
-export async function checkRelease(options: ReleaseOptions): Promise<RunReport> {
-  const downloads = await mkdtemp(join(tmpdir(), 'sdist-diff-'))
+export async function checkRelease(given: ReleaseOptions): Promise<RunReport> {
+  const options = { ...given, retry: given.retry ?? retryPolicyFromEnv(process.env) }
+  const workdir = await mkdtemp(join(tmpdir(), 'sdist-diff-run-'))
   try {
     const context: Context = {
       options,
       spec: parsePreviousSpec(options.previous),
       indexUrl: options.indexUrl || DEFAULT_INDEX_URL,
-      downloads,
+      workdir,
       log: options.log ?? (() => undefined)
     }
     const limit = pLimit(options.concurrency ?? 4)
     const current = await Promise.all(
-      (await currentFiles(options)).map(file => limit(() => readSdist(file)))
+      (await currentFiles(options, workdir)).map(file =>
+        limit(() => readMetadataOnly(file, options))
+      )
     )
     refuseDuplicateNames(current)
     const previous = await previousByName(context, current)
@@ -82,18 +86,19 @@ export async function checkRelease(options: ReleaseOptions): Promise<RunReport> 
     )
     return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages }
   } finally {
-    await rm(downloads, { recursive: true, force: true })
+    await rm(workdir, { recursive: true, force: true })
   }
 }
 
-async function currentFiles(options: ReleaseOptions): Promise<string[]> {
+async function currentFiles(options: ReleaseOptions, workdir: string): Promise<string[]> {
   const cwd = options.workingDirectory ?? process.cwd()
   if (options.current.length) return expandPaths(options.current, cwd, 'current')
   return buildSdists(
     options.buildCommand || DEFAULT_BUILD_COMMAND,
     cwd,
     options.run ?? spawnRunner,
-    'Build the current sdists'
+    'Build the current sdists',
+    workdir
   )
 }
 
@@ -125,10 +130,11 @@ async function previousByName(
       spec.ref,
       cwd,
       options.buildCommand || DEFAULT_BUILD_COMMAND,
-      options.run ?? spawnRunner
+      options.run ?? spawnRunner,
+      context.workdir
     )
   } else return undefined
-  const sdists = await Promise.all(files.map(file => readSdist(file, options.report?.readLimits)))
+  const sdists = await Promise.all(files.map(file => readMetadataOnly(file, options)))
   if (sdists.length === 1 && current.length === 1 && sdists[0]) {
     // One of each: pair them even if the name changed, so that name-changed can say so.
     return new Map([[normalizeName(readPackageIdentity(current[0] as Sdist).name), sdists[0]]])
@@ -143,7 +149,7 @@ async function downloadUrl(context: Context, url: string): Promise<string> {
   const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz')
   return downloadSdist(
     { url: parsed.href, filename, ...(sha256 && { sha256 }) },
-    context.downloads,
+    context.workdir,
     context.options
   )
 }
@@ -163,16 +169,27 @@ async function comparePackage(
         `no previous sdist of ${name} was given`,
         reportOptions.judge
       )
-    return buildReport(previous, current, reportOptions)
+    return comparePair(previous.file, current.file, reportOptions)
   }
   const fromIndex = await fetchPreviousFromIndex(context, name, version)
   if (typeof fromIndex === 'string')
     return buildNewPackageReport(current, fromIndex, reportOptions.judge)
-  return buildReport(
-    await readSdist(fromIndex.path, reportOptions.readLimits),
-    current,
-    reportOptions
-  )
+  return comparePair(fromIndex.path, current.file, reportOptions)
+}
+
+/** Reads both sides again, together, so that only the content a diff needs stays in memory. */
+async function comparePair(
+  previous: string,
+  current: string,
+  options: ReportOptions
+): Promise<Report> {
+  const [before, after] = await readSdistPair(previous, current, options.readLimits)
+  return buildReport(before, after, options)
+}
+
+/** The first read of each sdist only names and pairs packages: content other than metadata is dropped. */
+function readMetadataOnly(file: string, options: ReleaseOptions): Promise<Sdist> {
+  return readSdist(file, options.report?.readLimits, { keeper: METADATA_ONLY, side: 0 })
 }
 
 /** The previous sdist from the index, or the reason there is none (a new package). */
@@ -197,5 +214,5 @@ async function fetchPreviousFromIndex(
   }
   if (!chosen) return `no release before ${version} on the index ${indexUrl}: nothing to compare`
   context.log(`${name}: comparing with ${chosen.filename} from ${indexUrl}`)
-  return { path: await downloadSdist(chosen, context.downloads, context.options) }
+  return { path: await downloadSdist(chosen, context.workdir, context.options) }
 }

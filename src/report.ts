@@ -9,7 +9,7 @@ import {
 import { judge, type JudgeConfig } from './rules/judge.js'
 import type { Finding } from './rules/types.js'
 import { readPackageIdentity } from './sdist/identity.js'
-import { DEFAULT_READ_LIMITS, readSdist, type ReadLimits } from './sdist/read-archive.js'
+import { DEFAULT_READ_LIMITS, readSdistPair, type ReadLimits } from './sdist/read-archive.js'
 import type { Sdist } from './sdist/types.js'
 import { highestRisk, type Risk } from './severity.js'
 import { basename } from 'node:path'
@@ -50,10 +50,7 @@ export async function diffSdistFiles(
   currentFile: string,
   options: ReportOptions = DEFAULT_REPORT_OPTIONS
 ): Promise<Report> {
-  const [previous, current] = await Promise.all([
-    readSdist(previousFile, options.readLimits),
-    readSdist(currentFile, options.readLimits)
-  ])
+  const [previous, current] = await readSdistPair(previousFile, currentFile, options.readLimits)
   return buildReport(previous, current, options)
 }
 

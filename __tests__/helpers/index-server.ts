@@ -19,6 +19,8 @@ export interface IndexServer {
   requests: string[]
   /** Answer the next `count` requests for `path` with `status`. */
   failNext(path: string, status: number, count?: number): void
+  /** Answer `path` with a handler of the test's own (slow, redirecting, cut short, …). */
+  handle(path: string, handler: (request: IncomingMessage, response: ServerResponse) => void): void
   close(): Promise<void>
 }
 
@@ -45,9 +47,12 @@ export async function startIndexServer(
     projects.set(file.project, [...(projects.get(file.project) ?? []), stored])
   }
   const failures = new Map<string, { status: number; count: number }>()
+  const handlers = new Map<string, (request: IncomingMessage, response: ServerResponse) => void>()
   const requests: string[] = []
   const server: Server = createServer((request, response) => {
     requests.push(`${request.method} ${request.url}`)
+    const handler = handlers.get(request.url ?? '')
+    if (handler) return handler(request, response)
     const failure = failures.get(request.url ?? '')
     if (failure && failure.count > 0) {
       failure.count--
@@ -62,7 +67,12 @@ export async function startIndexServer(
     url: `http://127.0.0.1:${port}/simple/`,
     requests,
     failNext: (path, status, count = 1) => failures.set(path, { status, count }),
-    close: () => new Promise(resolve => server.close(() => resolve()))
+    handle: (path, handler) => handlers.set(path, handler),
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
   }
 }
 

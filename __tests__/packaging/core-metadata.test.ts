@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { field, fieldValues, parseCoreMetadata } from '../../src/packaging/core-metadata.js'
 import { readPackageMetadata } from '../../src/sdist/package-metadata.js'
+import { entryText } from '../../src/sdist/decode-text.js'
 import { readSdist } from '../../src/sdist/read-archive.js'
 import { FIXTURES, buildSdist, tempDir } from '../helpers/sdist.js'
 
@@ -92,7 +93,7 @@ describe('readPackageMetadata', () => {
     const sdist = await readSdist(
       buildSdist(tempDir(), { files: { 'PKG-INFO': { content: latin1 } } })
     )
-    const metadata = parseCoreMetadata(sdist.entries.get('PKG-INFO')?.text ?? '')
+    const metadata = parseCoreMetadata(entryText(sdist.entries.get('PKG-INFO')) ?? '')
     expect(field(metadata, 'Author')).toBe('José Müller')
   })
 

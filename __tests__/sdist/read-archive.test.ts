@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { entryText } from '../../src/sdist/decode-text.js'
 import { readSdist } from '../../src/sdist/read-archive.js'
 import { SdistError } from '../../src/sdist/types.js'
 import { SEED_RC2, buildRawSdist, buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
@@ -31,7 +32,7 @@ describe('readSdist on the seed archive', () => {
       size: bytes.length,
       sha256: sha256(bytes)
     })
-    expect(setup?.text).toBe(bytes.toString('utf8'))
+    expect(entryText(setup)).toBe(bytes.toString('utf8'))
     expect(sdist.entries.get('ai/backend')).toMatchObject({ type: 'dir', mode: 0o755 })
     expect(sdist.sha256).toBe(sha256(readFileSync(SEED_RC2)))
     expect(sdist.unsafe).toEqual([])
@@ -55,7 +56,7 @@ describe('readSdist entry kinds', () => {
       linkTarget: '../README'
     })
     expect(sdist.entries.get('data.bin')).toMatchObject({ type: 'file', binary: true })
-    expect(sdist.entries.get('data.bin')?.text).toBeUndefined()
+    expect(entryText(sdist.entries.get('data.bin'))).toBeUndefined()
     expect(sdist.entries.get('run.sh')?.mode).toBe(0o755)
     expect(sdist.unsafe).toEqual([])
   })
@@ -70,7 +71,7 @@ describe('readSdist entry kinds', () => {
       textCapBytes: 1000
     })
     expect(sdist.entries.get('big.txt')).toMatchObject({ size: 5000, sha256: sha256(big) })
-    expect(sdist.entries.get('big.txt')?.text).toBeUndefined()
+    expect(entryText(sdist.entries.get('big.txt'))).toBeUndefined()
   })
 
   it('decodes Latin-1 text that is not valid UTF-8 without losing bytes', async () => {
@@ -79,7 +80,7 @@ describe('readSdist entry kinds', () => {
       files: { 'latin.txt': { content: Buffer.from([0x63, 0x61, 0x66, 0xe9]) } }
     })
     const sdist = await readSdist(file)
-    expect(sdist.entries.get('latin.txt')?.text).toBe('café')
+    expect(entryText(sdist.entries.get('latin.txt'))).toBe('café')
   })
 })
 
@@ -146,7 +147,7 @@ describe('readSdist refuses or flags unsafe entries, never follows them', () => 
     expect(sdist.unsafe).toEqual([
       { path: 'setup.py', reason: expect.stringMatching(/duplicate entry/) }
     ])
-    expect(sdist.entries.get('setup.py')?.text).toBe('second')
+    expect(entryText(sdist.entries.get('setup.py'))).toBe('second')
   })
 
   it('flags control characters in names', async () => {

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process'
 import { mkdtemp, readdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}'
@@ -25,9 +24,10 @@ export async function buildSdists(
   command: string,
   cwd: string,
   run: CommandRunner,
-  title = `Build sdists in ${cwd}`
+  title: string,
+  workdir: string
 ): Promise<string[]> {
-  const outdir = await mkdtemp(join(tmpdir(), 'sdist-diff-build-'))
+  const outdir = await mkdtemp(join(workdir, 'build-'))
   const resolved = command.includes('{outdir}')
     ? command.replaceAll('{outdir}', shellQuote(outdir))
     : command

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { buildSdists, type CommandRunner } from './build.js'
@@ -12,11 +11,13 @@ export async function buildGitRef(
   ref: string,
   repository: string,
   command: string,
-  run: CommandRunner
+  run: CommandRunner,
+  workdir: string
 ): Promise<string[]> {
   if (ref.trim() === '' || ref.startsWith('-'))
     throw new Error(`previous: "git:${ref}" does not name a git ref`)
-  const worktree = join(await mkdtemp(join(tmpdir(), 'sdist-diff-git-')), 'worktree')
+  const parent = await mkdtemp(join(workdir, 'git-'))
+  const worktree = join(parent, 'worktree')
   try {
     await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`])
   } catch (error) {
@@ -26,11 +27,17 @@ export async function buildGitRef(
     )
   }
   try {
-    return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`)
+    return await buildSdists(
+      command,
+      worktree,
+      run,
+      `Build the previous sdists from ${ref}`,
+      workdir
+    )
   } finally {
     await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(
       () => undefined
     )
-    await rm(worktree, { recursive: true, force: true })
+    await rm(parent, { recursive: true, force: true })
   }
 }

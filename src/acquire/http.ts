@@ -14,6 +14,17 @@ export const DEFAULT_RETRY: RetryPolicy = {
   timeoutMs: 60_000
 }
 
+/**
+ * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
+ * for slow mirrors (and for tests of timeouts).
+ */
+export function retryPolicyFromEnv(env: NodeJS.ProcessEnv): RetryPolicy {
+  const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT)
+  return Number.isFinite(seconds) && seconds > 0
+    ? { ...DEFAULT_RETRY, timeoutMs: seconds * 1000 }
+    : DEFAULT_RETRY
+}
+
 export class HttpError extends Error {
   constructor(
     message: string,

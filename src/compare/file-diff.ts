@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff'
+import { entryText } from '../sdist/decode-text.js'
 import type { Entry } from '../sdist/types.js'
 
 export interface DiffLimits {
@@ -46,10 +47,12 @@ export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS
     }
   }
   if (old.binary || now.binary) return { ...base, kind: 'binary', note: 'binary content changed' }
-  if (old.text === undefined || now.text === undefined) {
+  const before = entryText(old)
+  const after = entryText(now)
+  if (before === undefined || after === undefined) {
     return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' }
   }
-  const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, old.text, now.text, '', '', {
+  const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, before, after, '', '', {
     context: limits.contextLines,
     maxEditLength: limits.maxEditLength
   })

@@ -13,19 +13,54 @@ export interface CommentResult {
   action: 'created' | 'updated'
 }
 
-/** The comment that starts with the marker, searched page by page through the whole thread. */
-export async function findStickyComment(octokit: Octokit, target: Omit<StickyComment, 'body'>) {
+/** Every comment that starts with the marker, oldest first, searched page by page through the thread. */
+async function stickyComments(
+  octokit: Octokit,
+  target: Omit<StickyComment, 'body'>,
+  firstOnly: boolean
+) {
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
     issue_number: target.issueNumber,
     per_page: 100
   })
+  const found = []
   for await (const { data } of pages) {
-    const found = data.find(comment => comment.body?.startsWith(target.marker))
-    if (found) return found
+    found.push(...data.filter(comment => comment.body?.startsWith(target.marker)))
+    if (firstOnly && found.length) break
   }
-  return undefined
+  return found.sort((a, b) => a.id - b.id)
+}
+
+export async function findStickyComment(octokit: Octokit, target: Omit<StickyComment, 'body'>) {
+  return (await stickyComments(octokit, target, true))[0]
+}
+
+/**
+ * Two runs racing on one pull request can both find no comment and both create one. Each run then keeps
+ * the oldest, writes its body there and deletes the newer ones, so the thread ends with one comment.
+ */
+async function settleDuplicates(
+  octokit: Octokit,
+  target: StickyComment
+): Promise<CommentResult | undefined> {
+  const [oldest, ...newer] = await stickyComments(octokit, target, false)
+  if (!oldest || newer.length === 0) return undefined
+  for (const comment of newer) {
+    await octokit.rest.issues
+      .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
+      .catch((error: { status?: number }) => {
+        if (error.status !== 404) throw error
+      })
+  }
+  const { data } = await octokit.rest.issues.updateComment({
+    owner: target.owner,
+    repo: target.repo,
+    comment_id: oldest.id,
+    body: target.body
+  })
+  return { url: data.html_url, action: 'updated' }
 }
 
 /**
@@ -56,7 +91,7 @@ export async function upsertStickyComment(
     })
   try {
     const { data } = await create()
-    return { url: data.html_url, action: 'created' }
+    return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' }
   } catch (error) {
     const status = (error as { status?: number }).status ?? 0
     if (status < 500) throw error

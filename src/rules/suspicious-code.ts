@@ -1,3 +1,4 @@
+import { entryText } from '../sdist/decode-text.js'
 import type { Sdist } from '../sdist/types.js'
 import type { Rule } from './types.js'
 
@@ -49,8 +50,8 @@ export const suspiciousCode: Rule = {
     'setup.py or a build hook gained code that decodes and executes data, downloads at build time, or spawns shells.',
   check: ({ previous, current }) =>
     buildFiles(current).flatMap(path => {
-      const now = behaviours(current.entries.get(path)?.text ?? '')
-      const before = behaviours(previous.entries.get(path)?.text ?? '')
+      const now = behaviours(entryText(current.entries.get(path)) ?? '')
+      const before = behaviours(entryText(previous.entries.get(path)) ?? '')
       return [...now]
         .filter(([label, hits]) => hits.length > (before.get(label)?.length ?? 0))
         .map(([label, hits]) => ({

@@ -1,8 +1,9 @@
 import { field, parseCoreMetadata, type CoreMetadata } from '../packaging/core-metadata.js'
+import { entryText } from './decode-text.js'
 import { SdistError, type Sdist } from './types.js'
 
 export function rootMetadata(sdist: Sdist): CoreMetadata {
-  const text = sdist.entries.get('PKG-INFO')?.text
+  const text = entryText(sdist.entries.get('PKG-INFO'))
   if (text === undefined)
     throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read')
   return parseCoreMetadata(text)

@@ -9,6 +9,7 @@ import { normalizeName } from '../packaging/names.js'
 import { parsePyproject, type PyprojectProject } from '../packaging/pyproject.js'
 import { parseRequirement, type Requirement } from '../packaging/requirements.js'
 import { requiresTxtToPep508 } from '../packaging/requires-txt.js'
+import { entryText } from './decode-text.js'
 import { rootMetadata } from './identity.js'
 import type { Sdist } from './types.js'
 
@@ -91,7 +92,7 @@ function parseAll(texts: string[], where: string, invalid: InvalidValue[]): Requ
 function findFile(sdist: Sdist, pattern: RegExp): { path: string; text: string } | undefined {
   const paths = [...sdist.entries.keys()].filter(p => pattern.test(p)).sort()
   for (const path of paths) {
-    const text = sdist.entries.get(path)?.text
+    const text = entryText(sdist.entries.get(path))
     if (text !== undefined) return { path, text }
   }
   return undefined
@@ -110,7 +111,7 @@ function readEggInfo(sdist: Sdist): PackageMetadata['eggInfo'] {
 }
 
 function readPyproject(sdist: Sdist, invalid: InvalidValue[]): PyprojectProject | undefined {
-  const text = sdist.entries.get('pyproject.toml')?.text
+  const text = entryText(sdist.entries.get('pyproject.toml'))
   if (text === undefined) return undefined
   const parsed = parsePyproject(text)
   if (!parsed.ok) invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error })

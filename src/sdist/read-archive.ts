@@ -1,12 +1,13 @@
 import { createHash, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { basename } from 'node:path'
 import { open } from 'node:fs/promises'
 import { Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { Parser, type ReadEntry } from 'tar'
-import { decodeText } from './decode-text.js'
 import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
+import { TextRetention, type ContentKeeper } from './text-retention.js'
 import { SdistError, type Entry, type EntryType, type Sdist, type UnsafeEntry } from './types.js'
 
 export interface ReadLimits {
@@ -36,26 +37,36 @@ const TAR_TYPES: Record<string, EntryType> = {
 /** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
 export async function readSdist(
   file: string,
-  limits: ReadLimits = DEFAULT_READ_LIMITS
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+  retention?: { keeper: ContentKeeper; side: 0 | 1 }
 ): Promise<Sdist> {
   await checkIsGzip(file)
   const archiveHash = createHash('sha256')
-  const collector = new EntryCollector(file, limits)
+  const collector = new EntryCollector(file, limits, retention)
   const parser = new Parser({ strict: true })
   parser.on('entry', (entry: ReadEntry) => collector.add(entry))
   parser.on('ignoredEntry', (entry: ReadEntry) => collector.ignore(entry))
   let sawEndMarker = false
   parser.on('eof', () => (sawEndMarker = true))
+  let compressedBytes = 0
+  // Large chunks: every chunk passes four stream stages, so fewer chunks is much less overhead.
+  const gunzip = createGunzip({ chunkSize: 1 << 18 })
   try {
     await pipeline(
-      createReadStream(file),
-      tap(chunk => archiveHash.update(chunk)),
-      createGunzip(),
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+      tap(chunk => {
+        archiveHash.update(chunk)
+        compressedBytes += chunk.length
+      }),
+      gunzip,
       byteLimit(limits.maxUnpackedBytes),
       intoParser(parser)
     )
   } catch (error) {
-    throw new SdistError(file, describeReadError(error, limits))
+    throw new SdistError(
+      file,
+      afterEndMarker(error, sawEndMarker) ?? describeReadError(error, limits)
+    )
   }
   collector.failIfAborted()
   if (!sawEndMarker) {
@@ -64,7 +75,24 @@ export async function readSdist(
       'truncated tar archive (no end-of-archive marker): the file was cut short'
     )
   }
+  // zlib stops at the end of the gzip data and ignores what follows; bytes hidden there are flagged.
+  const trailing = compressedBytes - gunzip.bytesWritten
+  if (trailing > 0)
+    collector.flagArchive(`${trailing} bytes of trailing data after the gzip stream`)
   return collector.finish(archiveHash.digest('hex'))
+}
+
+/** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */
+export function readSdistPair(
+  previous: string,
+  current: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS
+): Promise<[Sdist, Sdist]> {
+  const keeper = new TextRetention()
+  return Promise.all([
+    readSdist(previous, limits, { keeper, side: 0 }),
+    readSdist(current, limits, { keeper, side: 1 })
+  ])
 }
 
 const MAGIC: { bytes: number[]; offset: number; what: string }[] = [
@@ -136,6 +164,20 @@ function intoParser(parser: Parser): Writable {
   })
 }
 
+/**
+ * zlib reads on past the first gzip member: bytes after it that are not gzip fail with "incorrect header
+ * check" (the first header was already checked). Said plainly, since that is trailing data, not damage.
+ */
+function afterEndMarker(error: unknown, sawEndMarker: boolean): string | undefined {
+  const err = error as NodeJS.ErrnoException
+  if (err.code === 'Z_DATA_ERROR' && /incorrect header check/.test(err.message)) {
+    return 'holds trailing data after the gzip stream; refused'
+  }
+  if (sawEndMarker && /Unrecognized archive format/.test(err.message))
+    return 'the archive holds no entries'
+  return undefined
+}
+
 function describeReadError(error: unknown, limits: ReadLimits): string {
   if (error instanceof UnpackedTooLarge) {
     const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2)
@@ -165,7 +207,8 @@ class EntryCollector {
 
   constructor(
     private readonly file: string,
-    private readonly limits: ReadLimits
+    private readonly limits: ReadLimits,
+    private readonly retention?: { keeper: ContentKeeper; side: 0 | 1 }
   ) {}
 
   add(entry: ReadEntry): void {
@@ -184,6 +227,7 @@ class EntryCollector {
     }
     const path = place.relative
     if (hasControlCharacters(path)) this.flag(path, 'control characters in the file name')
+    if (path.includes('\uFFFD')) this.flag(path, 'file name is not valid UTF-8')
     const type = TAR_TYPES[entry.type] ?? 'other'
     const linkTarget = this.linkTarget(entry, path, type)
     if (type === 'other') this.flag(path, `${entry.type} entry (device or FIFO)`)
@@ -199,6 +243,11 @@ class EntryCollector {
 
   ignore(entry: ReadEntry): void {
     this.flag(entry.path, `unsupported or oversized ${entry.type} tar entry, skipped`)
+  }
+
+  /** A problem of the archive as a whole, reported against its file name. */
+  flagArchive(reason: string): void {
+    this.flag(basename(this.file), reason)
   }
 
   failIfAborted(): void {
@@ -253,11 +302,12 @@ class EntryCollector {
       sha256: hash.digest('hex'),
       binary,
       ...(linkTarget !== undefined && { linkTarget }),
-      ...(content !== undefined && !binary && { text: decodeText(content) }),
+      ...(content !== undefined && !binary && { content }),
       ...(type === 'other' && { tarType: entry.type })
     }
     if (this.entries.has(path)) this.flag(path, 'duplicate entry: extraction would overwrite it')
     this.entries.set(path, recorded)
+    this.retention?.keeper.track(this.retention.side, recorded)
   }
 
   private flag(path: string, reason: string): void {

@@ -9,8 +9,11 @@ export interface Entry {
   /** SHA-256 of the content; for links, of the link target. */
   sha256: string
   linkTarget?: string
-  /** Decoded content of small text files (no NUL bytes, at most the text cap). */
-  text?: string
+  /**
+   * Raw content of small text files (no NUL bytes, at most the text cap), kept only while a report may
+   * need it: see TextRetention. Read it as text with entryText().
+   */
+  content?: Buffer
   /** True when the content holds NUL bytes. */
   binary: boolean
   /** The raw tar type for `other` entries (CharacterDevice, FIFO, …). */

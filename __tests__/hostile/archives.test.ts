@@ -1,0 +1,128 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { readSdist } from '../../src/sdist/read-archive.js'
+import { CLI, runNode } from '../helpers/run-dist.js'
+import { SEED_RC2, SEED_RC3, buildRawSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
+
+/** A ustar header block for one file of `size` bytes, as Python's tarfile writes it. */
+function tarHeader(name: string, size: number): Buffer {
+  const script = `import sys, tarfile; i = tarfile.TarInfo(sys.argv[1]); i.size = int(sys.argv[2]); sys.stdout.buffer.write(i.tobuf(tarfile.USTAR_FORMAT))`
+  return execFileSync('python3', ['-c', script, name, String(size)])
+}
+
+describe('hostile and broken archives', () => {
+  it('refuses a gzip bomb at the documented 2 GiB cap, with memory bounded', async () => {
+    const dir = tempDir()
+    const bomb = join(dir, 'bomb-1.0.tar.gz')
+    const zeros = gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 })
+    const members = [
+      gzipSync(tarHeader('bomb-1.0/zeros', 3 * 1024 ** 3)),
+      ...Array(140).fill(zeros)
+    ]
+    writeFileSync(bomb, Buffer.concat(members))
+    expect(readFileSync(bomb).length).toBeLessThan(5 * 1024 * 1024)
+    const time = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : []
+    const [command = process.execPath, ...args] = [...time, process.execPath, CLI, SEED_RC2, bomb]
+    const output = execFileSync(
+      'bash',
+      ['-c', `"$0" "$@" 2>&1; echo "exit=$?"`, command, ...args],
+      { encoding: 'utf8' }
+    )
+    expect(output).toContain(
+      `sdist-diff: ${bomb}: expands to more than 2048 MiB uncompressed (a gzip bomb?); refused at the 2048 MiB cap`
+    )
+    expect(output).toContain('exit=2')
+    if (time.length) {
+      const peakKb = Number(output.split('\n').find(line => /^\d+$/.test(line)))
+      expect(peakKb / 1024).toBeLessThan(300)
+    }
+  }, 120_000)
+
+  it('flags an oversized PAX header instead of reading it', async () => {
+    const out = join(tempDir(), 'pax-1.0.tar.gz')
+    const script = `
+import io, sys, tarfile
+with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.PAX_FORMAT) as tar:
+    for name, data in [('pax-1.0/PKG-INFO', sys.argv[2].encode()), ('pax-1.0/big.txt', b'x')]:
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        if name.endswith('big.txt'):
+            info.pax_headers = {'comment': 'A' * 2_000_000}
+        tar.addfile(info, io.BytesIO(data))
+`
+    execFileSync('python3', ['-c', script, out, pkgInfo('pax', '1.0')])
+    const sdist = await readSdist(out)
+    expect(sdist.unsafe).toContainEqual(
+      expect.objectContaining({
+        reason: expect.stringMatching(/oversized ExtendedHeader tar entry, skipped/)
+      })
+    )
+  })
+
+  it('flags names that are not UTF-8 and names with control characters', async () => {
+    const out = join(tempDir(), 'names-1.0.tar.gz')
+    const script = `
+import io, sys, tarfile
+with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT, encoding='latin-1') as tar:
+    for name, data in [('names-1.0/PKG-INFO', sys.argv[2].encode()), ('names-1.0/caf\\xe9.py', b'x'), ('names-1.0/bell\\x07.py', b'y')]:
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+`
+    execFileSync('python3', ['-c', script, out, pkgInfo('names', '1.0')])
+    const reasons = (await readSdist(out)).unsafe.map(u => u.reason)
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        'file name is not valid UTF-8',
+        'control characters in the file name'
+      ])
+    )
+  })
+
+  it('refuses trailing data after the gzip stream, naming it', async () => {
+    const out = join(tempDir(), 'trailing-1.0.tar.gz')
+    const payload = Buffer.from('PAYLOAD hidden after the archive')
+    writeFileSync(out, Buffer.concat([readFileSync(SEED_RC3), payload]))
+    await expect(readSdist(out)).rejects.toThrow(
+      `${out}: holds trailing data after the gzip stream; refused`
+    )
+  })
+
+  it('refuses an empty tar archive', async () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'empty'))
+    execFileSync('tar', [
+      '-czf',
+      join(dir, 'empty.tar.gz'),
+      '-C',
+      join(dir, 'empty'),
+      '--files-from',
+      '/dev/null'
+    ])
+    await expect(readSdist(join(dir, 'empty.tar.gz'))).rejects.toThrow(
+      /the archive holds no entries/
+    )
+  })
+
+  it('never writes outside its own temporary folder, and removes that folder', async () => {
+    const tmp = tempDir('isolated-tmp-')
+    const evil = buildRawSdist(join(tempDir(), 'evil-1.0.tar.gz'), [
+      { name: 'evil-1.0/PKG-INFO', content: pkgInfo('evil', '1.0') },
+      { name: '../../../../tmp/escaped-by-sdist-diff', content: 'x' },
+      { name: '/tmp/absolute-by-sdist-diff', content: 'x' },
+      { name: 'evil-1.0/link', type: 'symlink', linkname: '/etc/passwd' }
+    ])
+    const result = await runNode(CLI, ['--previous', SEED_RC2, evil, '--fail-on', 'none'], {
+      ...process.env,
+      TMPDIR: tmp
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('unsafe-archive-entry')
+    expect(readdirSync(tmp)).toEqual([])
+    expect(existsSync('/tmp/escaped-by-sdist-diff')).toBe(false)
+    expect(existsSync('/tmp/absolute-by-sdist-diff')).toBe(false)
+  })
+})

@@ -1,0 +1,38 @@
+import type { Entry } from './types.js'
+
+/** Files whose text the metadata rules read even when both sides hold the same bytes. */
+const METADATA_FILE =
+  /^(?:PKG-INFO|pyproject\.toml|setup\.py|setup\.cfg|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/
+
+export function isMetadataFile(path: string): boolean {
+  return METADATA_FILE.test(path)
+}
+
+export interface ContentKeeper {
+  /** Called as each entry is complete; may drop `entry.content`. */
+  track(side: 0 | 1, entry: Entry): void
+}
+
+/** For reads that only need the metadata (naming and pairing packages): every other content is dropped. */
+export const METADATA_ONLY: ContentKeeper = {
+  track: (_side, entry) => {
+    if (!isMetadataFile(entry.path)) delete entry.content
+  }
+}
+
+/**
+ * Shared by the two concurrent reads of a pair: when a file has arrived on both sides with the same
+ * SHA-256, neither copy of its content can show up in a diff, so both are dropped. Memory then holds
+ * the changed files and whatever one side has read ahead of the other, not both archives.
+ */
+export class TextRetention implements ContentKeeper {
+  private readonly seen: [Map<string, Entry>, Map<string, Entry>] = [new Map(), new Map()]
+
+  track(side: 0 | 1, entry: Entry): void {
+    this.seen[side].set(entry.path, entry)
+    const other = this.seen[side === 0 ? 1 : 0].get(entry.path)
+    if (!other || other.sha256 !== entry.sha256 || isMetadataFile(entry.path)) return
+    delete other.content
+    delete entry.content
+  }
+}
