@@ -22,3 +22,12 @@ describe('README input and output tables', () => {
     expect(withTables(readme, tables)).toBe(readme)
   })
 })
+
+describe('the committed picture of the comment', () => {
+  it('docs/comment.html is the current Markdown of the example pair (regenerate with npm run screenshot)', async () => {
+    const { commentHtml, commentMarkdown } = await import('../scripts/screenshot.mjs')
+    expect(readFileSync(join(REPO, 'docs', 'comment.html'), 'utf8')).toBe(
+      commentHtml(commentMarkdown())
+    )
+  })
+})

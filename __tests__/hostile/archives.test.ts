@@ -91,6 +91,14 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT, encoding='lati
     )
   })
 
+  it('flags zero padding after the gzip stream', async () => {
+    const out = join(tempDir(), 'padded-1.0.tar.gz')
+    writeFileSync(out, Buffer.concat([readFileSync(SEED_RC3), Buffer.alloc(1024)]))
+    expect((await readSdist(out)).unsafe).toEqual([
+      { path: 'padded-1.0.tar.gz', reason: '1024 bytes of trailing data after the gzip stream' }
+    ])
+  })
+
   it('refuses an empty tar archive', async () => {
     const dir = tempDir()
     mkdirSync(join(dir, 'empty'))

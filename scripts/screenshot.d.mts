@@ -1,0 +1,2 @@
+export function commentMarkdown(): string
+export function commentHtml(markdown: string): string
