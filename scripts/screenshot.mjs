@@ -20,7 +20,7 @@ font-size:14px;line-height:1.5;color:#1f2328;background:#fff;margin:0;padding:24
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d1d9e0;padding:4px 10px;text-align:left}
 th{background:#f6f8fa}code{background:#eff1f3;border-radius:4px;padding:1px 4px;font-size:85%}
 pre{background:#f6f8fa;padding:12px;border-radius:6px;overflow:auto}pre code{background:none;padding:0}
-details{margin:6px 0}summary{cursor:pointer}`
+details{margin:6px 0}summary{cursor:pointer}td code{white-space:nowrap}`
 
 export function commentMarkdown() {
   return execFileSync(
