@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadConfig, parseConfig } from '../src/config.js'
-import { ACTION, CLI, runNode } from './helpers/run-dist.js'
+import { CLI, runNode } from './helpers/run-dist.js'
+import { runAction } from './helpers/runner.js'
 import { SEED_RC2, SEED_RC3, tempDir } from './helpers/sdist.js'
 
 describe('config file', () => {
@@ -67,20 +68,11 @@ describe('config file', () => {
       join(workspace, '.github', 'sdist-diff.yml'),
       'rules:\n  requires-python-narrowed: off\n'
     )
-    const output = join(workspace, 'output')
-    writeFileSync(output, '')
-    const env = {
-      PATH: process.env.PATH,
-      RUNNER_TEMP: workspace,
-      GITHUB_OUTPUT: output,
-      INPUT_PREVIOUS: SEED_RC2,
-      INPUT_CURRENT: SEED_RC3,
-      'INPUT_FAIL-ON': 'high',
-      INPUT_SUMMARY: 'false',
-      INPUT_CONFIG: '.github/sdist-diff.yml'
-    }
-    const result = await runNode(ACTION, [], env, workspace)
+    const result = await runAction({
+      with: { previous: SEED_RC2, current: SEED_RC3 },
+      cwd: workspace
+    })
     expect(result.code).toBe(0)
-    expect(readFileSync(output, 'utf8')).toMatch(/^risk<<.*\nlow\n/m)
+    expect(result.outputs.risk).toBe('low')
   })
 })

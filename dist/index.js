@@ -36863,7 +36863,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(638);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4470);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36872,7 +36872,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 638:
+/***/ 4470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39894,26 +39894,44 @@ function parseRisk(value, what) {
     throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
 }
 
-;// CONCATENATED MODULE: ./src/rules/classifier-rules.ts
-function classifierRule(id, defaultSeverity, description, appeared) {
+;// CONCATENATED MODULE: ./src/rules/list-change.ts
+/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
+function listChangeRule(spec) {
     return {
-        id,
-        defaultSeverity,
-        description,
+        id: spec.id,
+        defaultSeverity: spec.defaultSeverity,
+        description: spec.description,
         check: ({ metadata }) => {
-            const [from, to] = appeared
+            const [from, to] = spec.appeared
                 ? [metadata.previous, metadata.current]
                 : [metadata.current, metadata.previous];
-            return to.classifiers
-                .filter(classifier => !from.classifiers.includes(classifier))
-                .map(classifier => ({
-                message: `classifier "${classifier}" was ${appeared ? 'added' : 'removed'}`
-            }));
+            const known = new Set(spec.values(from));
+            return spec
+                .values(to)
+                .filter(value => !known.has(value))
+                .map(value => ({ message: spec.message(value, metadata.current) }));
         }
     };
 }
-const classifierRemoved = classifierRule('classifier-removed', 'low', 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.', false);
-const classifierAdded = classifierRule('classifier-added', 'info', 'A Trove classifier was added.', true);
+
+;// CONCATENATED MODULE: ./src/rules/classifier-rules.ts
+
+const classifierRemoved = listChangeRule({
+    id: 'classifier-removed',
+    defaultSeverity: 'low',
+    description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.',
+    appeared: false,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was removed`
+});
+const classifierAdded = listChangeRule({
+    id: 'classifier-added',
+    defaultSeverity: 'info',
+    description: 'A Trove classifier was added.',
+    appeared: true,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was added`
+});
 
 // EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
 var pip_requirements_js_dist = __nccwpck_require__(6821);
@@ -40768,27 +40786,23 @@ const entryPointRemoved = {
 };
 
 ;// CONCATENATED MODULE: ./src/rules/extra-rules.ts
-function extraRule(id, defaultSeverity, description, appeared) {
-    return {
-        id,
-        defaultSeverity,
-        description,
-        check: ({ metadata }) => {
-            const [from, to] = appeared
-                ? [metadata.previous, metadata.current]
-                : [metadata.current, metadata.previous];
-            return to.extras
-                .filter(extra => !from.extras.includes(extra))
-                .map(extra => ({
-                message: appeared
-                    ? `extra "${extra}" was added`
-                    : `extra "${extra}" was removed: \`pip install ${metadata.current.name}[${extra}]\` now warns and installs without it`
-            }));
-        }
-    };
-}
-const extraAdded = extraRule('extra-added', 'info', 'A Provides-Extra appeared.', true);
-const extraRemoved = extraRule('extra-removed', 'medium', 'A Provides-Extra vanished.', false);
+
+const extraAdded = listChangeRule({
+    id: 'extra-added',
+    defaultSeverity: 'info',
+    description: 'A Provides-Extra appeared.',
+    appeared: true,
+    values: metadata => metadata.extras,
+    message: extra => `extra "${extra}" was added`
+});
+const extraRemoved = listChangeRule({
+    id: 'extra-removed',
+    defaultSeverity: 'medium',
+    description: 'A Provides-Extra vanished.',
+    appeared: false,
+    values: metadata => metadata.extras,
+    message: (extra, current) => `extra "${extra}" was removed: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
+});
 
 ;// CONCATENATED MODULE: ./src/rules/file-added.ts
 const fileAdded = {
@@ -51168,19 +51182,20 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+/** Warns and retries a rate-limited request twice at most. */
+function waitOut(kind) {
+    return (retryAfter, options, _octokit, retryCount) => {
+        warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+        return retryCount < 2;
+    };
+}
 /** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
 function makeOctokit(token) {
     return getOctokit(token, {
         retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
         throttle: {
-            onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                warning(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-                return retryCount < 2;
-            },
-            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                warning(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-                return retryCount < 2;
-            }
+            onRateLimit: waitOut('rate limit'),
+            onSecondaryRateLimit: waitOut('secondary rate limit')
         }
     }, retry, throttling);
 }
@@ -51248,10 +51263,13 @@ async function settleDuplicates(octokit, target) {
                 throw error;
         });
     }
+    return updateInPlace(octokit, target, oldest.id);
+}
+async function updateInPlace(octokit, target, id) {
     const { data } = await octokit.rest.issues.updateComment({
         owner: target.owner,
         repo: target.repo,
-        comment_id: oldest.id,
+        comment_id: id,
         body: target.body
     });
     return { url: data.html_url, action: 'updated' };
@@ -51262,15 +51280,8 @@ async function settleDuplicates(octokit, target) {
  */
 async function upsertStickyComment(octokit, target) {
     const existing = await findStickyComment(octokit, target);
-    if (existing) {
-        const { data } = await octokit.rest.issues.updateComment({
-            owner: target.owner,
-            repo: target.repo,
-            comment_id: existing.id,
-            body: target.body
-        });
-        return { url: data.html_url, action: 'updated' };
-    }
+    if (existing)
+        return updateInPlace(octokit, target, existing.id);
     const create = () => octokit.rest.issues.createComment({
         owner: target.owner,
         repo: target.repo,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ACTION, CLI, runNode } from '../helpers/run-dist.js'
+import { CLI, runNode } from '../helpers/run-dist.js'
+import { runAction } from '../helpers/runner.js'
 import { tempDir } from '../helpers/sdist.js'
 
 // Debian's python3-build and python3-setuptools (installed by .ci/run); --no-isolation because
@@ -42,6 +43,16 @@ function git(cwd: string, ...args: string[]): void {
   })
 }
 
+/** A git repository holding the project at version 1.0, committed. */
+function projectRepo(): string {
+  const repo = tempDir('project-')
+  writeProject(repo, '1.0', '>=3.8')
+  git(repo, 'init', '-q', '-b', 'main')
+  git(repo, 'add', '.')
+  git(repo, 'commit', '-q', '-m', 'v1.0')
+  return repo
+}
+
 /** CI installs the backend and always runs these; elsewhere they are skipped, saying so. */
 const haveBackend = (() => {
   try {
@@ -62,39 +73,23 @@ describe('sdists built by a real build backend', () => {
   withBackend(
     'builds the current sdist and builds the previous one from a git tag in a temporary worktree',
     async () => {
-      const repo = tempDir('project-')
-      writeProject(repo, '1.0', '>=3.8')
-      git(repo, 'init', '-q', '-b', 'main')
-      git(repo, 'add', '.')
-      git(repo, 'commit', '-q', '-m', 'v1.0')
+      const repo = projectRepo()
       git(repo, 'tag', 'v1.0')
       writeProject(repo, '1.1', '>=3.10')
       git(repo, 'commit', '-q', '-am', 'v1.1')
-
-      const runner = tempDir('runner-')
-      const output = join(runner, 'output')
-      writeFileSync(output, '')
-      const env = {
-        PATH: process.env.PATH,
-        RUNNER_TEMP: runner,
-        GITHUB_OUTPUT: output,
-        GITHUB_STEP_SUMMARY: join(runner, 'summary'),
-        INPUT_CURRENT: '',
-        INPUT_PREVIOUS: 'git:v1.0',
-        'INPUT_BUILD-COMMAND': BUILD,
-        'INPUT_WORKING-DIRECTORY': repo,
-        'INPUT_FAIL-ON': 'none',
-        INPUT_SUMMARY: 'true',
-        INPUT_CONFIG: '.github/sdist-diff.yml'
-      }
-      writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-      const result = await runNode(ACTION, [], env, repo)
+      const result = await runAction({
+        with: {
+          previous: 'git:v1.0',
+          'build-command': BUILD,
+          'working-directory': repo,
+          'fail-on': 'none'
+        },
+        cwd: repo
+      })
       expect(result.stdout).not.toContain('::error::')
       expect(result.stdout).toContain('::group::Build the current sdists')
       expect(result.stdout).toContain('::group::Build the previous sdists from v1.0')
-      const reportPath =
-        /^report-path<<(.+)\n(.*)\n\1$/m.exec(readFileSync(output, 'utf8'))?.[2] ?? ''
-      const [report] = JSON.parse(readFileSync(reportPath, 'utf8')).packages
+      const [report] = result.report.packages
       expect(report.previous).toMatchObject({
         name: 'demo-pkg',
         version: '1.0',
@@ -123,11 +118,7 @@ describe('sdists built by a real build backend', () => {
   withBackend(
     'says which ref could not be checked out, and a build command that writes no sdist fails clearly',
     async () => {
-      const repo = tempDir('project-')
-      writeProject(repo, '1.0', '>=3.8')
-      git(repo, 'init', '-q', '-b', 'main')
-      git(repo, 'add', '.')
-      git(repo, 'commit', '-q', '-m', 'v1.0')
+      const repo = projectRepo()
       const missingRef = await runNode(CLI, [
         '--previous',
         'git:v0.9',

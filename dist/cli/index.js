@@ -2885,7 +2885,7 @@ var VersionOperator;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(400);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6860);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -2897,7 +2897,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 400:
+/***/ 6860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2962,26 +2962,44 @@ function parseRisk(value, what) {
     throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
 }
 
-;// CONCATENATED MODULE: ./src/rules/classifier-rules.ts
-function classifierRule(id, defaultSeverity, description, appeared) {
+;// CONCATENATED MODULE: ./src/rules/list-change.ts
+/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
+function listChangeRule(spec) {
     return {
-        id,
-        defaultSeverity,
-        description,
+        id: spec.id,
+        defaultSeverity: spec.defaultSeverity,
+        description: spec.description,
         check: ({ metadata }) => {
-            const [from, to] = appeared
+            const [from, to] = spec.appeared
                 ? [metadata.previous, metadata.current]
                 : [metadata.current, metadata.previous];
-            return to.classifiers
-                .filter(classifier => !from.classifiers.includes(classifier))
-                .map(classifier => ({
-                message: `classifier "${classifier}" was ${appeared ? 'added' : 'removed'}`
-            }));
+            const known = new Set(spec.values(from));
+            return spec
+                .values(to)
+                .filter(value => !known.has(value))
+                .map(value => ({ message: spec.message(value, metadata.current) }));
         }
     };
 }
-const classifierRemoved = classifierRule('classifier-removed', 'low', 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.', false);
-const classifierAdded = classifierRule('classifier-added', 'info', 'A Trove classifier was added.', true);
+
+;// CONCATENATED MODULE: ./src/rules/classifier-rules.ts
+
+const classifierRemoved = listChangeRule({
+    id: 'classifier-removed',
+    defaultSeverity: 'low',
+    description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.',
+    appeared: false,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was removed`
+});
+const classifierAdded = listChangeRule({
+    id: 'classifier-added',
+    defaultSeverity: 'info',
+    description: 'A Trove classifier was added.',
+    appeared: true,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was added`
+});
 
 // EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
 var pip_requirements_js_dist = __nccwpck_require__(6821);
@@ -3836,27 +3854,23 @@ const entryPointRemoved = {
 };
 
 ;// CONCATENATED MODULE: ./src/rules/extra-rules.ts
-function extraRule(id, defaultSeverity, description, appeared) {
-    return {
-        id,
-        defaultSeverity,
-        description,
-        check: ({ metadata }) => {
-            const [from, to] = appeared
-                ? [metadata.previous, metadata.current]
-                : [metadata.current, metadata.previous];
-            return to.extras
-                .filter(extra => !from.extras.includes(extra))
-                .map(extra => ({
-                message: appeared
-                    ? `extra "${extra}" was added`
-                    : `extra "${extra}" was removed: \`pip install ${metadata.current.name}[${extra}]\` now warns and installs without it`
-            }));
-        }
-    };
-}
-const extraAdded = extraRule('extra-added', 'info', 'A Provides-Extra appeared.', true);
-const extraRemoved = extraRule('extra-removed', 'medium', 'A Provides-Extra vanished.', false);
+
+const extraAdded = listChangeRule({
+    id: 'extra-added',
+    defaultSeverity: 'info',
+    description: 'A Provides-Extra appeared.',
+    appeared: true,
+    values: metadata => metadata.extras,
+    message: extra => `extra "${extra}" was added`
+});
+const extraRemoved = listChangeRule({
+    id: 'extra-removed',
+    defaultSeverity: 'medium',
+    description: 'A Provides-Extra vanished.',
+    appeared: false,
+    values: metadata => metadata.extras,
+    message: (extra, current) => `extra "${extra}" was removed: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
+});
 
 ;// CONCATENATED MODULE: ./src/rules/file-added.ts
 const fileAdded = {

@@ -3,6 +3,19 @@ import * as github from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 
+/** Warns and retries a rate-limited request twice at most. */
+function waitOut(kind: string) {
+  return (
+    retryAfter: number,
+    options: { method: string; url: string },
+    _octokit: unknown,
+    retryCount: number
+  ) => {
+    core.warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`)
+    return retryCount < 2
+  }
+}
+
 /** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
 export function makeOctokit(token: string) {
   return github.getOctokit(
@@ -10,28 +23,8 @@ export function makeOctokit(token: string) {
     {
       retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
-        onRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _octokit: unknown,
-          retryCount: number
-        ) => {
-          core.warning(
-            `GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`
-          )
-          return retryCount < 2
-        },
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _octokit: unknown,
-          retryCount: number
-        ) => {
-          core.warning(
-            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter} s`
-          )
-          return retryCount < 2
-        }
+        onRateLimit: waitOut('rate limit'),
+        onSecondaryRateLimit: waitOut('secondary rate limit')
       }
     },
     retry,

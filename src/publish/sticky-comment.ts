@@ -54,10 +54,18 @@ async function settleDuplicates(
         if (error.status !== 404) throw error
       })
   }
+  return updateInPlace(octokit, target, oldest.id)
+}
+
+async function updateInPlace(
+  octokit: Octokit,
+  target: StickyComment,
+  id: number
+): Promise<CommentResult> {
   const { data } = await octokit.rest.issues.updateComment({
     owner: target.owner,
     repo: target.repo,
-    comment_id: oldest.id,
+    comment_id: id,
     body: target.body
   })
   return { url: data.html_url, action: 'updated' }
@@ -72,15 +80,7 @@ export async function upsertStickyComment(
   target: StickyComment
 ): Promise<CommentResult> {
   const existing = await findStickyComment(octokit, target)
-  if (existing) {
-    const { data } = await octokit.rest.issues.updateComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: existing.id,
-      body: target.body
-    })
-    return { url: data.html_url, action: 'updated' }
-  }
+  if (existing) return updateInPlace(octokit, target, existing.id)
   const create = () =>
     octokit.rest.issues.createComment({
       owner: target.owner,
