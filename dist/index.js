@@ -47606,6 +47606,2430 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/render/escape.ts
+// Untrusted text (file names, metadata values, diff bodies) is escaped for the context it lands in, so
+// it cannot break the Markdown, inject HTML, close a code fence or @-mention anyone.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const escapeControl = (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`;
+/** Control and bidi-override characters shown as visible `\u{…}` escapes; line breaks kept. */
+function visibleControls(text) {
+    return text.replace(CONTROL, escapeControl);
+}
+/** For one-line contexts: line breaks and tabs are shown as escapes too. */
+function oneLine(text) {
+    return text.replace(CONTROL_OR_BREAK, escapeControl);
+}
+/** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
+function defuseMentions(text) {
+    return text.replace(/@/g, '@\u200b');
+}
+/** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
+function markdownText(text) {
+    return defuseMentions(oneLine(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, c => `\\${c}`));
+}
+/** An inline code span that holds any text, safe inside a table cell too. */
+function codeSpan(text) {
+    const body = oneLine(text).replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A fenced block whose fence is longer than any backtick run in the body, so the body cannot close it. */
+function codeFence(body, language = '') {
+    const longestRun = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    return `${fence}${language}\n${visibleControls(body)}\n${fence}`;
+}
+/** Text inside raw HTML such as `<summary>`. */
+function htmlText(text) {
+    return defuseMentions(oneLine(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/[`*_[\]\\|]/g, c => `&#${c.charCodeAt(0)};`));
+}
+
+;// CONCATENATED MODULE: ./src/render/labels.ts
+const RISK_ICON = {
+    none: '🟢',
+    info: '🔵',
+    low: '🟡',
+    medium: '🟠',
+    high: '🔴'
+};
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+/** "3 findings (1 high, 2 info)" */
+function findingCounts(report) {
+    const counts = new Map();
+    for (const { severity } of report.findings)
+        counts.set(severity, (counts.get(severity) ?? 0) + 1);
+    const parts = ['high', 'medium', 'low', 'info']
+        .filter(s => counts.has(s))
+        .map(s => `${counts.get(s)} ${s}`);
+    return plural(report.findings.length, 'finding') + (parts.length ? ` (${parts.join(', ')})` : '');
+}
+/** "0 added, 0 removed, 4 modified, 15 unchanged" (zero counts of rarer changes left out). */
+function fileCounts(report) {
+    const { files } = report;
+    const parts = [
+        `${files.added.length} added`,
+        `${files.removed.length} removed`,
+        `${files.modified.length} modified`
+    ];
+    if (files.renamed.length)
+        parts.push(`${files.renamed.length} renamed`);
+    if (files.modeChanged.length)
+        parts.push(`${files.modeChanged.length} mode changed`);
+    if (files.typeChanged.length)
+        parts.push(`${files.typeChanged.length} type changed`);
+    parts.push(`${files.unchanged} unchanged`);
+    return parts.join(', ');
+}
+/** Every changed file as one row, in the order a reviewer reads them. */
+function fileRows(report) {
+    const { files } = report;
+    return [
+        ...files.added.map(path => ({ kind: 'added', path })),
+        ...files.removed.map(path => ({ kind: 'removed', path })),
+        ...files.renamed.map(r => ({ kind: 'renamed', path: r.to, from: r.from })),
+        ...files.modified.map(path => ({ kind: 'modified', path })),
+        ...files.modeChanged.map(path => ({ kind: 'mode', path })),
+        ...files.typeChanged.map(path => ({ kind: 'type', path }))
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+/** Info findings beyond this many are folded, so that the important ones stay in view. */
+const INFO_SHOWN = 10;
+const FULL_DETAIL = {
+    diffChars: Infinity,
+    fileRows: Infinity,
+    findings: Infinity,
+    fullReportHint: ''
+};
+function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
+    return [
+        verdict(report),
+        findingsSection(report.findings, detail),
+        filesSection(report, detail),
+        diffsSection(report.diffs, detail)
+    ]
+        .filter(section => section !== '')
+        .join('\n\n')
+        .concat('\n');
+}
+function verdict(report) {
+    return [
+        `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
+        '',
+        `${findingCounts(report)} · files: ${fileCounts(report)}`
+    ].join('\n');
+}
+/** "`demo` `1.0` → `1.1`", or "`demo` `1.0` (new package)". */
+function markdownTitle({ previous, current }) {
+    if (!previous)
+        return `${codeSpan(current.name)} ${codeSpan(current.version)} (new package)`;
+    const name = previous.name === current.name
+        ? codeSpan(current.name)
+        : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`;
+    return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`;
+}
+function leftOut(count, what, detail) {
+    const where = detail.fullReportHint ? ` ${detail.fullReportHint}` : '';
+    return `_${count} ${what} left out to fit GitHub's size limit.${where}_`;
+}
+function findingsSection(all, detail) {
+    if (all.length === 0)
+        return '';
+    const findings = all.slice(0, detail.findings);
+    const main = findings.filter(f => f.severity !== 'info');
+    const info = findings.filter(f => f.severity === 'info');
+    const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])];
+    const folded = info.slice(INFO_SHOWN);
+    if (folded.length)
+        lines.push('', details(`${folded.length} more info findings`, findingTable(folded)));
+    if (all.length > findings.length)
+        lines.push('', leftOut(all.length - findings.length, 'findings', detail));
+    return lines.join('\n');
+}
+function findingTable(findings) {
+    return [
+        '| Severity | Rule | Finding |',
+        '|---|---|---|',
+        ...findings.map(f => `| ${RISK_ICON[f.severity]} ${f.severity} | ${codeSpan(f.rule)} | ${markdownText(f.message)} |`)
+    ].join('\n');
+}
+const ROW_LABEL = {
+    added: '➕ added',
+    removed: '➖ removed',
+    renamed: '➡️ renamed',
+    modified: '✏️ modified',
+    mode: '🔐 mode changed',
+    type: '🔀 type changed'
+};
+function filesSection(report, detail) {
+    if (!report.previous)
+        return '';
+    const rows = fileRows(report);
+    if (rows.length === 0) {
+        return `#### Files\n\nNo file was added, removed or changed (${report.files.unchanged} unchanged).`;
+    }
+    if (detail.fileRows === 0)
+        return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`;
+    const shown = rows.slice(0, detail.fileRows);
+    const table = [
+        '| Change | Path |',
+        '|---|---|',
+        ...shown.map(row => {
+            const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path);
+            return `| ${ROW_LABEL[row.kind]} | ${path} |`;
+        })
+    ].join('\n');
+    const cut = rows.length > shown.length
+        ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
+        : '';
+    return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`;
+}
+function diffsSection(diffs, detail) {
+    if (diffs.length === 0)
+        return '';
+    const rendered = [];
+    for (const diff of diffs) {
+        const text = renderDiff(diff);
+        if (text.length > detail.diffChars)
+            break;
+        detail.diffChars -= text.length;
+        rendered.push(text);
+    }
+    const omitted = diffs.length - rendered.length;
+    if (omitted)
+        rendered.push(leftOut(omitted, 'diffs', detail));
+    return ['#### Diffs', '', ...rendered].join('\n');
+}
+function renderDiff(diff) {
+    const stats = diff.patch ? ` (${patchStats(diff.patch)})` : '';
+    const summary = `<code>${htmlText(diff.path)}</code>${stats}`;
+    const parts = [];
+    if (diff.note)
+        parts.push(`_${markdownText(diff.note)}_`);
+    if (diff.patch)
+        parts.push(codeFence(diff.patch, 'diff'));
+    if (!diff.patch) {
+        parts.push(`size ${diff.oldSize} → ${diff.newSize} bytes, SHA-256 ${codeSpan(diff.oldSha256.slice(0, 12))} → ${codeSpan(diff.newSha256.slice(0, 12))}`);
+    }
+    return details(summary, parts.join('\n\n'), true);
+}
+function details(summary, body, summaryIsHtml = false) {
+    const label = summaryIsHtml ? summary : htmlText(summary);
+    return `<details><summary>${label}</summary>\n\n${body}\n\n</details>\n`;
+}
+function patchStats(patch) {
+    let added = 0;
+    let removed = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('+') && !line.startsWith('+++'))
+            added++;
+        else if (line.startsWith('-') && !line.startsWith('---'))
+            removed++;
+    }
+    return `+${added} −${removed}`;
+}
+
+;// CONCATENATED MODULE: ./src/render/text.ts
+
+
+const text_INFO_SHOWN = 10;
+const MARK = {
+    added: 'A',
+    removed: 'D',
+    renamed: 'R',
+    modified: 'M',
+    mode: 'P',
+    type: 'T'
+};
+function textTitle({ previous, current }) {
+    if (!previous)
+        return `${current.name} ${current.version} (new package)`;
+    const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`;
+    return `${name} ${previous.version} -> ${current.version}`;
+}
+/** The terminal report: verdict and findings first, then the file list, then the diffs. */
+function renderText(report) {
+    const lines = [
+        `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
+        `${findingCounts(report)}; files: ${fileCounts(report)}`
+    ];
+    const important = report.findings.filter(f => f.severity !== 'info');
+    const info = report.findings.filter(f => f.severity === 'info');
+    const shown = [...important, ...info.slice(0, text_INFO_SHOWN)];
+    if (shown.length)
+        lines.push('', 'Findings:');
+    for (const f of shown)
+        lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`);
+    if (info.length > text_INFO_SHOWN)
+        lines.push(`  … and ${info.length - text_INFO_SHOWN} more info findings`);
+    const rows = fileRows(report);
+    if (rows.length)
+        lines.push('', 'Files:');
+    for (const row of rows) {
+        lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`);
+    }
+    for (const diff of report.diffs) {
+        lines.push('', `== ${diff.path}`);
+        if (diff.note)
+            lines.push(`(${diff.note})`);
+        if (diff.patch)
+            lines.push(diff.patch);
+    }
+    return visibleControls(lines.join('\n')) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/render/run.ts
+
+
+
+
+/** A release of one package reads like the pair report; several get a verdict and a table on top. */
+function renderRun(run, format) {
+    if (format === 'json')
+        return JSON.stringify(run, null, 2) + '\n';
+    if (format === 'markdown')
+        return renderRunMarkdown(run);
+    if (run.packages.length === 1 && run.packages[0])
+        return renderText(run.packages[0]);
+    return runText(run);
+}
+function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
+    if (run.packages.length === 1 && run.packages[0])
+        return renderMarkdown(run.packages[0], detail);
+    const rows = run.packages.map(report => {
+        const versions = report.previous
+            ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
+            : `${codeSpan(report.current.version)} (new)`;
+        return `| ${codeSpan(report.current.name)} | ${versions} | ${RISK_ICON[report.risk]} ${report.risk} | ${report.findings.length} |`;
+    });
+    return [
+        `## ${RISK_ICON[run.risk]} sdist-diff: risk **${run.risk}** across ${plural(run.packages.length, 'package')}`,
+        '',
+        '| Package | Versions | Risk | Findings |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        ...run.packages.map(report => renderMarkdown(report, detail))
+    ].join('\n');
+}
+/**
+ * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
+ * diffs, then fewer file rows, then fewer findings. The verdict always stays.
+ */
+function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '') {
+    const room = limit - prefix.length;
+    const levels = [
+        { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
+        { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
+        { diffChars: 0, fileRows: Infinity, findings: Infinity },
+        { diffChars: 0, fileRows: 50, findings: Infinity },
+        { diffChars: 0, fileRows: 0, findings: 100 },
+        { diffChars: 0, fileRows: 0, findings: 10 }
+    ];
+    let text = '';
+    for (const level of levels) {
+        text = renderRunMarkdown(run, { ...level, fullReportHint });
+        if (text.length <= room)
+            return prefix + text;
+    }
+    const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
+    return prefix + text.slice(0, Math.max(0, room - note.length)) + note;
+}
+function runText(run) {
+    const lines = [
+        `sdist-diff: risk ${run.risk.toUpperCase()} across ${plural(run.packages.length, 'package')}`,
+        ...run.packages.map(r => `  ${r.risk.padEnd(6)}  ${textTitle(r)}  (${plural(r.findings.length, 'finding')})`),
+        ''
+    ];
+    return [lines.join('\n'), ...run.packages.map(renderText)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/comment.ts
+
+
+/** GitHub rejects comment bodies longer than this. */
+const COMMENT_LIMIT = 65_536;
+/** The hidden marker that finds this run's sticky comment again; the key cannot end the HTML comment. */
+function commentMarker(key) {
+    const safe = key.replace(/[^\w.,:@/+-]/g, '_');
+    return `<!-- sdist-diff:comment key=${safe} -->`;
+}
+/** Derives the default key from the package names, so each set of packages keeps its own comment. */
+function defaultCommentKey(run) {
+    return [...new Set(run.packages.map(p => p.current.name.toLowerCase().replace(/[-_.]+/g, '-')))]
+        .sort()
+        .join(',');
+}
+function unexpectedFilesSection(changes, failing) {
+    if (changes.length === 0)
+        return '';
+    const head = failing
+        ? `#### ❌ ${changes.length} unexpected file-list change${changes.length === 1 ? '' : 's'}`
+        : `#### ⚠️ ${changes.length} file-list change${changes.length === 1 ? '' : 's'} not declared in expected-file-changes`;
+    const rows = changes
+        .slice(0, 200)
+        .map(c => `| ${codeSpan(c.package)} | ${c.change} | ${codeSpan(c.path)} |`);
+    const more = changes.length > rows.length ? `\n\n_and ${changes.length - rows.length} more_` : '';
+    return `${head}\n\n| Package | Change | Path |\n|---|---|---|\n${rows.join('\n')}${more}\n\nDeclare expected ones in the \`expected-file-changes\` input (\`+glob\` additions, \`-glob\` removals).\n\n`;
+}
+function renderComment(run, options) {
+    const prefix = `${commentMarker(options.key)}\n${options.unexpected}`;
+    return renderRunMarkdownWithin(run, options.limit ?? COMMENT_LIMIT, options.fullReportHint, prefix);
+}
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./src/publish/octokit.ts
+
+
+
+
+/** Warns and retries a rate-limited request twice at most. */
+function waitOut(kind) {
+    return (retryAfter, options, _octokit, retryCount) => {
+        warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+        return retryCount < 2;
+    };
+}
+/** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
+function makeOctokit(token) {
+    return getOctokit(token, {
+        retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+        throttle: {
+            onRateLimit: waitOut('rate limit'),
+            onSecondaryRateLimit: waitOut('secondary rate limit')
+        }
+    }, retry, throttling);
+}
+
+;// CONCATENATED MODULE: ./src/publish/pull-requests.ts
+/** The pull requests this run should comment on, or why there are none. */
+async function targetPullRequests(octokit, context, prNumber) {
+    const { eventName, payload } = context;
+    if (prNumber !== undefined)
+        return { numbers: [prNumber] };
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = payload.pull_request?.number;
+        return number
+            ? { numbers: [number] }
+            : { skip: `the ${eventName} event has no pull request number` };
+    }
+    if (eventName === 'push') {
+        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+            ...context.repo,
+            commit_sha: context.sha
+        });
+        const open = data.filter(pr => pr.state === 'open').map(pr => pr.number);
+        return open.length
+            ? { numbers: open }
+            : { skip: `no open pull request is associated with commit ${context.sha}` };
+    }
+    if (eventName === 'workflow_dispatch')
+        return { skip: 'workflow_dispatch without the pr-number input' };
+    return { skip: `the ${eventName || 'unknown'} event has no pull request` };
+}
+
+;// CONCATENATED MODULE: ./src/publish/sticky-comment.ts
+/** Every comment that starts with the marker, oldest first, searched page by page through the thread. */
+async function stickyComments(octokit, target, firstOnly) {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        per_page: 100
+    });
+    const found = [];
+    for await (const { data } of pages) {
+        found.push(...data.filter(comment => comment.body?.startsWith(target.marker)));
+        if (firstOnly && found.length)
+            break;
+    }
+    return found.sort((a, b) => a.id - b.id);
+}
+async function findStickyComment(octokit, target) {
+    return (await stickyComments(octokit, target, true))[0];
+}
+/**
+ * Two runs racing on one pull request can both find no comment and both create one. Each run then keeps
+ * the oldest, writes its body there and deletes the newer ones, so the thread ends with one comment.
+ */
+async function settleDuplicates(octokit, target) {
+    const [oldest, ...newer] = await stickyComments(octokit, target, false);
+    if (!oldest || newer.length === 0)
+        return undefined;
+    for (const comment of newer) {
+        await octokit.rest.issues
+            .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
+            .catch((error) => {
+            if (error.status !== 404)
+                throw error;
+        });
+    }
+    return updateInPlace(octokit, target, oldest.id);
+}
+async function updateInPlace(octokit, target, id) {
+    const { data } = await octokit.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: id,
+        body: target.body
+    });
+    return { url: data.html_url, action: 'updated' };
+}
+/**
+ * Updates the comment in place, or creates it once. Creating is not idempotent, so it is not retried
+ * blindly: after a failed create the thread is searched again before one more try.
+ */
+async function upsertStickyComment(octokit, target) {
+    const existing = await findStickyComment(octokit, target);
+    if (existing)
+        return updateInPlace(octokit, target, existing.id);
+    const create = () => octokit.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body: target.body,
+        request: { retries: 0 }
+    });
+    try {
+        const { data } = await create();
+        return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' };
+    }
+    catch (error) {
+        const status = error.status ?? 0;
+        if (status < 500)
+            throw error;
+        const created = await findStickyComment(octokit, target);
+        if (created)
+            return upsertStickyComment(octokit, target);
+        const { data } = await create();
+        return { url: data.html_url, action: 'created' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/comment-step.ts
+
+
+
+
+
+
+/** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
+function changedBeyondTheVersion(report) {
+    const { files } = report;
+    const listChanged = files.added.length +
+        files.removed.length +
+        files.renamed.length +
+        files.modeChanged.length +
+        files.typeChanged.length >
+        0;
+    return (listChanged ||
+        report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
+}
+/** Whether the mode asks for a comment on this report when none exists yet. */
+function wantsComment(mode, run) {
+    if (mode === 'always')
+        return true;
+    if (mode === 'on-change')
+        return run.packages.some(changedBeyondTheVersion);
+    if (mode === 'on-risk')
+        return run.risk !== 'none' && run.risk !== 'info';
+    return false;
+}
+/**
+ * Posts or updates the sticky comment on every target pull request. Never fails the step: a read-only
+ * token or an API error becomes a warning, and the report stays in the job summary.
+ * @returns the URL of the last comment written, or undefined
+ */
+async function publishComment(request) {
+    if (request.mode === 'never')
+        return undefined;
+    if (!request.token) {
+        warning('sdist-diff: no github-token, so no pull request comment; the report is in the job summary');
+        return undefined;
+    }
+    try {
+        const octokit = makeOctokit(request.token);
+        const targets = await targetPullRequests(octokit, github_context, request.prNumber);
+        if ('skip' in targets) {
+            notice(`sdist-diff: no pull request comment: ${targets.skip}`);
+            return undefined;
+        }
+        let url;
+        for (const issueNumber of targets.numbers)
+            url = (await commentOn(octokit, issueNumber, request)) ?? url;
+        return url;
+    }
+    catch (error) {
+        warnAboutApiError(error);
+        return undefined;
+    }
+}
+async function commentOn(octokit, issueNumber, request) {
+    const target = { ...github_context.repo, issueNumber, marker: commentMarker(request.key) };
+    if (!wantsComment(request.mode, request.run) && !(await findStickyComment(octokit, target))) {
+        info(`sdist-diff: comment: ${request.mode} and nothing to report on #${issueNumber}`);
+        return undefined;
+    }
+    const result = await upsertStickyComment(octokit, { ...target, body: request.body });
+    info(`sdist-diff: ${result.action} the comment on #${issueNumber}: ${result.url}`);
+    return result.url;
+}
+function warnAboutApiError(error) {
+    const status = error.status;
+    const message = error instanceof Error ? error.message : String(error);
+    if (status === 403 || status === 404) {
+        warning(`sdist-diff: the token cannot write pull request comments here (HTTP ${status}: ${message}). ` +
+            'On pull requests from forks the token is read-only; the report is in the job summary. ' +
+            'Elsewhere, give the job `permissions: pull-requests: write`.');
+        return;
+    }
+    warning(`sdist-diff: could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${message}); the report is in the job summary`);
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/acquire/build.ts
+
+
+
+const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}';
+/** Runs through bash so the command reads the same in the Action, the CLI and a terminal. */
+const spawnRunner = (command, cwd) => new Promise((resolve, reject) => {
+    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', code => code === 0
+        ? resolve()
+        : reject(new Error(`\`${command}\` in ${cwd} exited with status ${code}`)));
+});
+/** Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote. */
+async function buildSdists(command, cwd, run, title, workdir) {
+    const outdir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(workdir, 'build-'));
+    const resolved = command.includes('{outdir}')
+        ? command.replaceAll('{outdir}', shellQuote(outdir))
+        : command;
+    await run(resolved, cwd, title);
+    const built = (await (0,promises_.readdir)(outdir)).filter(name => name.endsWith('.tar.gz')).sort();
+    if (built.length === 0) {
+        throw new Error(`\`${resolved}\` wrote no .tar.gz into ${outdir}: the build command must write sdists to {outdir}`);
+    }
+    return built.map(name => (0,external_node_path_namespaceObject.join)(outdir, name));
+}
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/acquire/sdist-filename.ts
+
+
+/**
+ * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and
+ * legacy names whose project part holds dashes or dots (`backend.ai-kernel-helper-24.3.0rc3.tar.gz`).
+ */
+function sdistVersion(filename, project) {
+    if (!filename.endsWith('.tar.gz'))
+        return undefined;
+    const stem = filename.slice(0, -'.tar.gz'.length);
+    const wanted = normalizeName(project);
+    for (let dash = stem.indexOf('-'); dash > 0; dash = stem.indexOf('-', dash + 1)) {
+        const version = stem.slice(dash + 1);
+        if (normalizeName(stem.slice(0, dash)) === wanted && isValidVersion(version))
+            return version;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/acquire/choose-previous.ts
+
+
+/** The index's sdists of a project: not yanked, a `.tar.gz` whose name parses to a valid version. */
+function sdistsOf(files, project) {
+    return files.flatMap(file => {
+        if (file.yanked)
+            return [];
+        const version = sdistVersion(file.filename, project);
+        return version ? [{ ...file, version }] : [];
+    });
+}
+/**
+ * The release before `current`: the highest version lower than it, counting pre-releases only when
+ * `current` is itself a pre-release (the way pip chooses).
+ */
+function choosePreviousRelease(sdists, current) {
+    const allowPre = isPrerelease(current);
+    return sdists
+        .filter(s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version)))
+        .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0];
+}
+function findVersion(sdists, version) {
+    const wanted = normalizeVersion(version);
+    return sdists.find(s => normalizeVersion(s.version) === wanted);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/acquire/http.ts
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    timeoutMs: 60_000
+};
+/**
+ * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
+ * for slow mirrors (and for tests of timeouts).
+ */
+function retryPolicyFromEnv(env) {
+    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
+    return Number.isFinite(seconds) && seconds > 0
+        ? { ...DEFAULT_RETRY, timeoutMs: seconds * 1000 }
+        : DEFAULT_RETRY;
+}
+class HttpError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'HttpError';
+    }
+}
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+/**
+ * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
+ * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
+ */
+async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
+        try {
+            const response = await fetch(url, {
+                headers,
+                signal: AbortSignal.timeout(policy.timeoutMs),
+                redirect: 'follow'
+            });
+            if (!TRANSIENT.has(response.status))
+                return response;
+            lastProblem = `HTTP ${response.status}`;
+            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
+            await response.body?.cancel();
+        }
+        catch (error) {
+            lastProblem = describeFetchError(error, policy);
+        }
+        if (attempt < policy.attempts)
+            await sleep(Math.min(wait, policy.maxDelayMs));
+    }
+    throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
+}
+function retryAfterMs(header, cap) {
+    if (!header)
+        return 0;
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    return Math.min(Math.max(0, ms), cap);
+}
+function describeFetchError(error, policy) {
+    const err = error;
+    if (err.name === 'TimeoutError')
+        return `no answer within ${policy.timeoutMs / 1000} s`;
+    return err.cause?.code ?? err.cause?.message ?? err.message;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/acquire/download.ts
+
+
+
+
+
+
+
+/**
+ * Downloads into `folder`, verifying the SHA-256 the index gave; a file that fails the check is deleted
+ * and refused. Served from and stored in the cache when one is given and the hash is known.
+ */
+async function downloadSdist(request, folder, options = {}) {
+    const { cache } = options;
+    const cached = request.sha256 && (await cache?.find(request.sha256));
+    if (cached)
+        return cached;
+    const target = (0,external_node_path_namespaceObject.join)(folder, safeFilename(request.filename));
+    const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry);
+    if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        const hint = response.status === 404 ? ' (the file is not on the index)' : '';
+        throw new HttpError(`downloading ${request.url} failed: HTTP ${response.status}${hint}`, response.status);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const expectedLength = Number(response.headers.get('content-length') ?? NaN);
+    let received = 0;
+    try {
+        const body = external_node_stream_.Readable.fromWeb(response.body);
+        body.on('data', (chunk) => {
+            hash.update(chunk);
+            received += chunk.length;
+        });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_namespaceObject.createWriteStream)(target));
+        if (Number.isFinite(expectedLength) && received !== expectedLength) {
+            throw new HttpError(`downloading ${request.url} was cut short: ${received} of ${expectedLength} bytes`);
+        }
+        const actual = hash.digest('hex');
+        if (request.sha256 && actual !== request.sha256) {
+            throw new HttpError(`hash mismatch for ${request.url}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`);
+        }
+    }
+    catch (error) {
+        await (0,promises_.rm)(target, { force: true });
+        if (error instanceof HttpError)
+            throw error;
+        throw new HttpError(`downloading ${request.url} failed: ${error.message}`);
+    }
+    return request.sha256 && cache ? cache.store(target, request.filename, request.sha256) : target;
+}
+/** A file name from an index or URL is untrusted: keep its last segment and only harmless characters. */
+function safeFilename(name) {
+    const last = name.split(/[\\/]/).pop() ?? '';
+    const cleaned = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '');
+    return cleaned || 'download.tar.gz';
+}
+
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: external "module"
+const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+
+
+
+
+//#region rolldown:runtime
+var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
+
+//#endregion
+//#region src/utils.ts
+function cleanPath(path) {
+	let normalized = (0,external_path_namespaceObject.normalize)(path);
+	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
+	return normalized;
+}
+const SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path, separator) {
+	return path.replace(SLASHES_REGEX, separator);
+}
+const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path) {
+	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
+	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+	if (path === ".") return "";
+	const needsSeperator = path[path.length - 1] !== pathSeparator;
+	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/join-path.ts
+function joinPathWithBasePath(filename, directoryPath) {
+	return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+	return function(filename, directoryPath) {
+		const sameRoot = directoryPath.startsWith(root);
+		if (sameRoot) return directoryPath.slice(root.length) + filename;
+		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+	};
+}
+function joinPath(filename) {
+	return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+	return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+	const { relativePaths, includeBasePath } = options;
+	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+
+//#endregion
+//#region src/api/functions/push-directory.ts
+function pushDirectoryWithRelativePath(root) {
+	return function(directoryPath, paths) {
+		paths.push(directoryPath.substring(root.length) || ".");
+	};
+}
+function pushDirectoryFilterWithRelativePath(root) {
+	return function(directoryPath, paths, filters) {
+		const relativePath = directoryPath.substring(root.length) || ".";
+		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+	};
+}
+const pushDirectory = (directoryPath, paths) => {
+	paths.push(directoryPath || ".");
+};
+const pushDirectoryFilter = (directoryPath, paths, filters) => {
+	const path = directoryPath || ".";
+	if (filters.every((filter) => filter(path, true))) paths.push(path);
+};
+const empty$2 = () => {};
+function build$6(root, options) {
+	const { includeDirs, filters, relativePaths } = options;
+	if (!includeDirs) return empty$2;
+	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+
+//#endregion
+//#region src/api/functions/push-file.ts
+const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+const pushFileFilter = (filename, paths, _counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+const pushFileCount = (_filename, _paths, counts, _filters) => {
+	counts.files++;
+};
+const pushFile = (filename, paths) => {
+	paths.push(filename);
+};
+const empty$1 = () => {};
+function build$5(options) {
+	const { excludeFiles, filters, onlyCounts } = options;
+	if (excludeFiles) return empty$1;
+	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+	else if (onlyCounts) return pushFileCount;
+	else return pushFile;
+}
+
+//#endregion
+//#region src/api/functions/get-array.ts
+const getArray = (paths) => {
+	return paths;
+};
+const getArrayGroup = () => {
+	return [""].slice(0, 0);
+};
+function build$4(options) {
+	return options.group ? getArrayGroup : getArray;
+}
+
+//#endregion
+//#region src/api/functions/group-files.ts
+const groupFiles = (groups, directory, files) => {
+	groups.push({
+		directory,
+		files,
+		dir: directory
+	});
+};
+const empty = () => {};
+function build$3(options) {
+	return options.group ? groupFiles : empty;
+}
+
+//#endregion
+//#region src/api/functions/resolve-symlink.ts
+const resolveSymlinksAsync = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	fs.realpath(path, (error, resolvedPath) => {
+		if (error) return queue.dequeue(suppressErrors ? null : error, state);
+		fs.stat(resolvedPath, (error$1, stat) => {
+			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+			callback$1(stat, resolvedPath);
+			queue.dequeue(null, state);
+		});
+	});
+};
+const resolveSymlinks = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	try {
+		const resolvedPath = fs.realpathSync(path);
+		const stat = fs.statSync(resolvedPath);
+		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+		callback$1(stat, resolvedPath);
+	} catch (e) {
+		if (!suppressErrors) throw e;
+	}
+};
+function build$2(options, isSynchronous) {
+	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+	let parent = (0,external_path_namespaceObject.dirname)(path);
+	let depth = 1;
+	while (parent !== state.root && depth < 2) {
+		const resolvedPath = state.symlinks.get(parent);
+		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+		if (isSameRoot) depth++;
+		else parent = (0,external_path_namespaceObject.dirname)(parent);
+	}
+	state.symlinks.set(path, resolved);
+	return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+	return state.visited.includes(resolved + state.options.pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/invoke-callback.ts
+const onlyCountsSync = (state) => {
+	return state.counts;
+};
+const groupsSync = (state) => {
+	return state.groups;
+};
+const defaultSync = (state) => {
+	return state.paths;
+};
+const limitFilesSync = (state) => {
+	return state.paths.slice(0, state.options.maxFiles);
+};
+const onlyCountsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.counts, state.options.suppressErrors);
+	return null;
+};
+const defaultAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths, state.options.suppressErrors);
+	return null;
+};
+const limitFilesAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+	return null;
+};
+const groupsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.groups, state.options.suppressErrors);
+	return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+	if (error && !suppressErrors) callback$1(error, output);
+	else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+	const { onlyCounts, group, maxFiles } = options;
+	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+	else if (group) return isSynchronous ? groupsSync : groupsAsync;
+	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+	else return isSynchronous ? defaultSync : defaultAsync;
+}
+
+//#endregion
+//#region src/api/functions/walk-directory.ts
+const readdirOpts = { withFileTypes: true };
+const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	state.queue.enqueue();
+	if (currentDepth < 0) return state.queue.dequeue(null, state);
+	const { fs } = state;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+		callback$1(entries, directoryPath, currentDepth);
+		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+	});
+};
+const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	const { fs } = state;
+	if (currentDepth < 0) return;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	let entries = [];
+	try {
+		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+	} catch (e) {
+		if (!state.options.suppressErrors) throw e;
+	}
+	callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+	return isSynchronous ? walkSync : walkAsync;
+}
+
+//#endregion
+//#region src/api/queue.ts
+/**
+* This is a custom stateless queue to track concurrent async fs calls.
+* It increments a counter whenever a call is queued and decrements it
+* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
+*/
+var dist_Queue = class {
+	count = 0;
+	constructor(onQueueEmpty) {
+		this.onQueueEmpty = onQueueEmpty;
+	}
+	enqueue() {
+		this.count++;
+		return this.count;
+	}
+	dequeue(error, output) {
+		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+			this.onQueueEmpty(error, output);
+			if (error) {
+				output.controller.abort();
+				this.onQueueEmpty = void 0;
+			}
+		}
+	}
+};
+
+//#endregion
+//#region src/api/counter.ts
+var Counter = class {
+	_files = 0;
+	_directories = 0;
+	set files(num) {
+		this._files = num;
+	}
+	get files() {
+		return this._files;
+	}
+	set directories(num) {
+		this._directories = num;
+	}
+	get directories() {
+		return this._directories;
+	}
+	/**
+	* @deprecated use `directories` instead
+	*/
+	/* c8 ignore next 3 */
+	get dirs() {
+		return this._directories;
+	}
+};
+
+//#endregion
+//#region src/api/aborter.ts
+/**
+* AbortController is not supported on Node 14 so we use this until we can drop
+* support for Node 14.
+*/
+var Aborter = class {
+	aborted = false;
+	abort() {
+		this.aborted = true;
+	}
+};
+
+//#endregion
+//#region src/api/walker.ts
+var Walker = class {
+	root;
+	isSynchronous;
+	state;
+	joinPath;
+	pushDirectory;
+	pushFile;
+	getArray;
+	groupFiles;
+	resolveSymlink;
+	walkDirectory;
+	callbackInvoker;
+	constructor(root, options, callback$1) {
+		this.isSynchronous = !callback$1;
+		this.callbackInvoker = build$1(options, this.isSynchronous);
+		this.root = normalizePath(root, options);
+		this.state = {
+			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+			paths: [""].slice(0, 0),
+			groups: [],
+			counts: new Counter(),
+			options,
+			queue: new dist_Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+			symlinks: /* @__PURE__ */ new Map(),
+			visited: [""].slice(0, 0),
+			controller: new Aborter(),
+			fs: options.fs || external_fs_namespaceObject_0
+		};
+		this.joinPath = build$7(this.root, options);
+		this.pushDirectory = build$6(this.root, options);
+		this.pushFile = build$5(options);
+		this.getArray = build$4(options);
+		this.groupFiles = build$3(options);
+		this.resolveSymlink = build$2(options, this.isSynchronous);
+		this.walkDirectory = build(this.isSynchronous);
+	}
+	start() {
+		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+	}
+	walk = (entries, directoryPath, depth) => {
+		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+		const files = this.getArray(this.state.paths);
+		for (let i = 0; i < entries.length; ++i) {
+			const entry = entries[i];
+			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+				const filename = this.joinPath(entry.name, directoryPath);
+				this.pushFile(filename, files, this.state.counts, filters);
+			} else if (entry.isDirectory()) {
+				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+				if (exclude && exclude(entry.name, path)) continue;
+				this.pushDirectory(path, paths, filters);
+				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
+				let path = joinPathWithBasePath(entry.name, directoryPath);
+				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
+					if (stat.isDirectory()) {
+						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+					} else {
+						resolvedPath = useRealPaths ? resolvedPath : path;
+						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
+						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						resolvedPath = this.joinPath(filename, directoryPath$1);
+						this.pushFile(resolvedPath, files, this.state.counts, filters);
+					}
+				});
+			}
+		}
+		this.groupFiles(this.state.groups, directoryPath, files);
+	};
+};
+
+//#endregion
+//#region src/api/async.ts
+function promise(root, options) {
+	return new Promise((resolve$1, reject) => {
+		callback(root, options, (err, output) => {
+			if (err) return reject(err);
+			resolve$1(output);
+		});
+	});
+}
+function callback(root, options, callback$1) {
+	let walker = new Walker(root, options, callback$1);
+	walker.start();
+}
+
+//#endregion
+//#region src/api/sync.ts
+function sync(root, options) {
+	const walker = new Walker(root, options);
+	return walker.start();
+}
+
+//#endregion
+//#region src/builder/api-builder.ts
+var APIBuilder = class {
+	constructor(root, options) {
+		this.root = root;
+		this.options = options;
+	}
+	withPromise() {
+		return promise(this.root, this.options);
+	}
+	withCallback(cb) {
+		callback(this.root, this.options, cb);
+	}
+	sync() {
+		return sync(this.root, this.options);
+	}
+};
+
+//#endregion
+//#region src/builder/index.ts
+let dist_pm = null;
+/* c8 ignore next 6 */
+try {
+	__require.resolve("picomatch");
+	dist_pm = __require("picomatch");
+} catch {}
+var Builder = class {
+	globCache = {};
+	options = {
+		maxDepth: Infinity,
+		suppressErrors: true,
+		pathSeparator: external_path_namespaceObject.sep,
+		filters: []
+	};
+	globFunction;
+	constructor(options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		this.globFunction = this.options.globFunction;
+	}
+	group() {
+		this.options.group = true;
+		return this;
+	}
+	withPathSeparator(separator) {
+		this.options.pathSeparator = separator;
+		return this;
+	}
+	withBasePath() {
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withRelativePaths() {
+		this.options.relativePaths = true;
+		return this;
+	}
+	withDirs() {
+		this.options.includeDirs = true;
+		return this;
+	}
+	withMaxDepth(depth) {
+		this.options.maxDepth = depth;
+		return this;
+	}
+	withMaxFiles(limit) {
+		this.options.maxFiles = limit;
+		return this;
+	}
+	withFullPaths() {
+		this.options.resolvePaths = true;
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withErrors() {
+		this.options.suppressErrors = false;
+		return this;
+	}
+	withSymlinks({ resolvePaths = true } = {}) {
+		this.options.resolveSymlinks = true;
+		this.options.useRealPaths = resolvePaths;
+		return this.withFullPaths();
+	}
+	withAbortSignal(signal) {
+		this.options.signal = signal;
+		return this;
+	}
+	normalize() {
+		this.options.normalizePath = true;
+		return this;
+	}
+	filter(predicate) {
+		this.options.filters.push(predicate);
+		return this;
+	}
+	onlyDirs() {
+		this.options.excludeFiles = true;
+		this.options.includeDirs = true;
+		return this;
+	}
+	exclude(predicate) {
+		this.options.exclude = predicate;
+		return this;
+	}
+	onlyCounts() {
+		this.options.onlyCounts = true;
+		return this;
+	}
+	crawl(root) {
+		return new APIBuilder(root || ".", this.options);
+	}
+	withGlobFunction(fn) {
+		this.globFunction = fn;
+		return this;
+	}
+	/**
+	* @deprecated Pass options using the constructor instead:
+	* ```ts
+	* new fdir(options).crawl("/path/to/root");
+	* ```
+	* This method will be removed in v7.0
+	*/
+	/* c8 ignore next 4 */
+	crawlWithOptions(root, options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		return new APIBuilder(root || ".", this.options);
+	}
+	glob(...patterns) {
+		if (this.globFunction) return this.globWithOptions(patterns);
+		return this.globWithOptions(patterns, ...[{ dot: true }]);
+	}
+	globWithOptions(patterns, ...options) {
+		const globFn = this.globFunction || dist_pm;
+		/* c8 ignore next 5 */
+		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+		var isMatch = this.globCache[patterns.join("\0")];
+		if (!isMatch) {
+			isMatch = globFn(patterns, ...options);
+			this.globCache[patterns.join("\0")] = isMatch;
+		}
+		this.options.filters.push((path) => isMatch(path));
+		return this;
+	}
+};
+
+//#endregion
+
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+
+
+
+
+
+//#region src/utils.ts
+const isReadonlyArray = Array.isArray;
+const BACKSLASHES = /\\/g;
+const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+const isWin = process.platform === "win32";
+const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+	const patternsCount = patterns.length;
+	const patternsParts = Array(patternsCount);
+	const matchers = Array(patternsCount);
+	let i, j;
+	for (i = 0; i < patternsCount; i++) {
+		const parts = splitPattern(patterns[i]);
+		patternsParts[i] = parts;
+		const partsCount = parts.length;
+		const partMatchers = Array(partsCount);
+		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
+		matchers[i] = partMatchers;
+	}
+	return (input) => {
+		const inputParts = input.split("/");
+		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+		for (i = 0; i < patternsCount; i++) {
+			const patternParts = patternsParts[i];
+			const matcher = matchers[i];
+			const inputPatternCount = inputParts.length;
+			const minParts = Math.min(inputPatternCount, patternParts.length);
+			j = 0;
+			while (j < minParts) {
+				const part = patternParts[j];
+				if (part.includes("/")) return true;
+				if (!matcher[j](inputParts[j])) break;
+				if (!options.noglobstar && part === "**") return true;
+				j++;
+			}
+			if (j === inputPatternCount) return true;
+		}
+		return false;
+	};
+}
+/* node:coverage ignore next 2 */
+const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+	if (cwd === root || root.startsWith(`${cwd}/`)) {
+		if (absolute) {
+			const start = cwd.length + +!isRoot(cwd);
+			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+		}
+		const prefix = root.slice(cwd.length + 1);
+		if (prefix) return (p, isDir) => {
+			if (p === ".") return prefix;
+			const result = `${prefix}/${p}`;
+			return isDir ? result.slice(0, -1) : result;
+		};
+		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+	}
+	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
+	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+	if (root.startsWith(`${cwd}/`)) {
+		const prefix = root.slice(cwd.length + 1);
+		return (p) => `${prefix}/${p}`;
+	}
+	return (p) => {
+		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
+		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+	};
+}
+function ensureNonDriveRelativePath(path) {
+	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+const splitPatternOptions = { parts: true };
+function splitPattern(path) {
+	var _result$parts;
+	const result = picomatch.scan(path, splitPatternOptions);
+	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
+function convertPosixPathToPattern(path) {
+	return escapePosixPath(path);
+}
+function convertWin32PathToPattern(path) {
+	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
+}
+/**
+* Converts a path to a pattern depending on the platform.
+* Identical to {@link escapePath} on POSIX systems.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
+*/
+/* node:coverage ignore next 3 */
+const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
+const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+/**
+* Escapes a path's special characters depending on the platform.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
+*/
+/* node:coverage ignore next */
+const escapePath = isWin ? escapeWin32Path : escapePosixPath;
+/**
+* Checks if a pattern has dynamic parts.
+*
+* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
+*
+* - Doesn't necessarily return `false` on patterns that include `\`.
+* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
+* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
+* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
+*
+* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
+*/
+function isDynamicPattern(pattern, options) {
+	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+	const scan = picomatch.scan(pattern);
+	return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+//#endregion
+//#region src/patterns.ts
+const PARENT_DIRECTORY = /^(\/?\.\.)+/;
+const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+	var _PARENT_DIRECTORY$exe;
+	const cwd = opts.cwd;
+	let result = pattern;
+	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+	const escapedCwd = escapePath(cwd);
+	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
+	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+	const parts = splitPattern(result);
+	if (parentDir) {
+		const n = (parentDir.length + 1) / 3;
+		let i = 0;
+		const cwdParts = escapedCwd.split("/");
+		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+			i++;
+		}
+		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
+		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+			props.root = ensureNonDriveRelativePath(potentialRoot);
+			props.depthOffset = -n + i;
+		}
+	}
+	if (!isIgnore && props.depthOffset >= 0) {
+		var _props$commonPath;
+		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+		const newCommonPath = [];
+		const length = Math.min(props.commonPath.length, parts.length);
+		for (let i = 0; i < length; i++) {
+			const part = parts[i];
+			if (part === "**" && !parts[i + 1]) {
+				newCommonPath.pop();
+				break;
+			}
+			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+			newCommonPath.push(part);
+		}
+		props.depthOffset = newCommonPath.length;
+		props.commonPath = newCommonPath;
+		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
+	}
+	return result;
+}
+function processPatterns(options, patterns, props) {
+	const matchPatterns = [];
+	const ignorePatterns = [];
+	for (const pattern of options.ignore) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+	}
+	for (const pattern of patterns) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+	}
+	return {
+		match: matchPatterns,
+		ignore: ignorePatterns
+	};
+}
+//#endregion
+//#region src/crawler.ts
+function buildCrawler(options, patterns) {
+	const cwd = options.cwd;
+	const props = {
+		root: cwd,
+		depthOffset: 0
+	};
+	const processed = processPatterns(options, patterns, props);
+	if (options.debug) log("internal processing patterns:", processed);
+	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+	const root = props.root.replace(BACKSLASHES, "");
+	const matchOptions = {
+		dot,
+		nobrace: options.braceExpansion === false,
+		nocase: !caseSensitiveMatch,
+		noextglob: options.extglob === false,
+		noglobstar: options.globstar === false,
+		posix: true
+	};
+	const matcher = picomatch(processed.match, matchOptions);
+	const ignore = picomatch(processed.ignore, matchOptions);
+	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+	const format = buildFormat(cwd, root, absolute);
+	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+	const excludePredicate = (_, p) => {
+		const relativePath = excludeFormatter(p, true);
+		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+	};
+	let maxDepth;
+	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+	const crawler = new Builder({
+		filters: [debug ? (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			const matches = matcher(path) && !ignore(path);
+			if (matches) log(`matched ${path}`);
+			return matches;
+		} : (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			return matcher(path) && !ignore(path);
+		}],
+		exclude: debug ? (_, p) => {
+			const skipped = excludePredicate(_, p);
+			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			return skipped;
+		} : excludePredicate,
+		fs: options.fs,
+		pathSeparator: "/",
+		relativePaths: !absolute,
+		resolvePaths: absolute,
+		includeBasePath: absolute,
+		resolveSymlinks: followSymbolicLinks,
+		excludeSymlinks: !followSymbolicLinks,
+		excludeFiles: onlyDirectories,
+		includeDirs: onlyDirectories || !options.onlyFiles,
+		maxDepth,
+		signal: options.signal
+	}).crawl(root);
+	if (options.debug) log("internal properties:", {
+		...props,
+		root
+	});
+	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+//#endregion
+//#region src/index.ts
+function formatPaths(paths, mapper) {
+	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+	return paths;
+}
+const defaultOptions = {
+	caseSensitiveMatch: true,
+	debug: !!process.env.TINYGLOBBY_DEBUG,
+	expandDirectories: true,
+	followSymbolicLinks: true,
+	onlyFiles: true
+};
+function getOptions(options) {
+	const opts = Object.assign({}, options);
+	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.ignore = ensureStringArray(opts.ignore);
+	opts.fs && (opts.fs = {
+		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
+		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
+		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
+		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
+		stat: opts.fs.stat || external_fs_namespaceObject.stat,
+		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
+	});
+	if (opts.debug) log("globbing with options:", opts);
+	return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+	var _ref;
+	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+	const options = getOptions(isModern ? inputOptions : globInput);
+	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
+}
+function globSync(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(crawler.sync(), relative) : [];
+}
+//#endregion
+
+
+;// CONCATENATED MODULE: ./src/acquire/expand-paths.ts
+
+
+
+/** Paths and globs → sorted absolute paths; a pattern that matches nothing is an error naming it. */
+async function expandPaths(patterns, cwd, what) {
+    const found = new Set();
+    for (const pattern of patterns) {
+        if (!isDynamicPattern(pattern)) {
+            const path = (0,external_node_path_namespaceObject.isAbsolute)(pattern) ? pattern : (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
+            await (0,promises_.stat)(path).catch(() => {
+                throw new Error(`${what}: ${pattern} does not exist`);
+            });
+            found.add(path);
+            continue;
+        }
+        const matches = await glob(pattern, {
+            cwd,
+            absolute: true,
+            onlyFiles: true,
+            expandDirectories: false
+        });
+        if (matches.length === 0)
+            throw new Error(`${what}: no file matches ${pattern} (in ${cwd})`);
+        for (const match of matches)
+            found.add(match);
+    }
+    return [...found].sort();
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/acquire/git-ref.ts
+
+
+
+
+
+const git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Builds the sdists of a git ref from a temporary worktree, removed afterwards. */
+async function buildGitRef(ref, repository, command, run, workdir) {
+    if (ref.trim() === '' || ref.startsWith('-'))
+        throw new Error(`previous: "git:${ref}" does not name a git ref`);
+    const parent = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(workdir, 'git-'));
+    const worktree = (0,external_node_path_namespaceObject.join)(parent, 'worktree');
+    try {
+        await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
+    }
+    catch (error) {
+        const stderr = String(error.stderr ?? error.message).trim();
+        throw new Error(`cannot check out git ref "${ref}" in ${repository}: ${stderr.split('\n').pop()} (fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
+    }
+    try {
+        return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`, workdir);
+    }
+    finally {
+        await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
+        await (0,promises_.rm)(parent, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/acquire/previous-spec.ts
+
+function parsePreviousSpec(value) {
+    const text = value?.trim() ?? '';
+    if (text === '')
+        return { kind: 'index' };
+    if (text.startsWith('git:'))
+        return { kind: 'git', ref: text.slice(4).trim() };
+    if (/^https?:\/\//i.test(text))
+        return { kind: 'url', url: text };
+    if (/\.tar\.gz$|[*?[]/.test(text) || text.includes('/'))
+        return { kind: 'files', patterns: [text] };
+    if (isValidVersion(text))
+        return { kind: 'version', version: text };
+    throw new Error(`previous: "${text}" is neither a version (1.4.2), a path or glob of an sdist, a URL, nor git:<ref>`);
+}
+
+;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
+
+
+const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+/** The project's files, or undefined when the index does not know the project (a new package). */
+async function listProjectFiles(indexUrl, project, retry) {
+    const pageUrl = new URL(`${normalizeName(project)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
+    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry);
+    if (response.status === 404)
+        return undefined;
+    if (!response.ok) {
+        throw new HttpError(`the index answered HTTP ${response.status} for ${pageUrl}; check index-url`, response.status);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const body = await response.text();
+    const base = response.url || pageUrl;
+    try {
+        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
+    }
+    catch (error) {
+        throw new Error(`the index page ${pageUrl} is not a PEP 503/691 project page (${error.message})`);
+    }
+}
+/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
+function parseJsonPage(body, base) {
+    const page = JSON.parse(body);
+    if (!Array.isArray(page.files))
+        throw new Error('no "files" list');
+    return page.files.flatMap(file => {
+        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
+            return [];
+        const sha256 = typeof file.hashes?.sha256 === 'string' ? file.hashes.sha256.toLowerCase() : undefined;
+        const yanked = file.yanked !== undefined && file.yanked !== false;
+        return [
+            {
+                filename: file.filename,
+                url: new URL(file.url, base).href,
+                yanked,
+                ...(sha256 && { sha256 })
+            }
+        ];
+    });
+}
+const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
+const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
+function parseHtmlPage(body, base) {
+    const files = [];
+    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
+        const attributes = new Map();
+        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
+            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
+        }
+        const href = attributes.get('href');
+        if (!href)
+            continue;
+        const url = new URL(href, base);
+        const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+        url.hash = '';
+        files.push({
+            filename: decodeEntities(text).trim(),
+            url: url.href,
+            yanked: attributes.has('data-yanked'),
+            ...(sha256 && { sha256 })
+        });
+    }
+    return files;
+}
+// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
+function decodeEntities(text) {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number(entity.slice(1)));
+        return named[entity.toLowerCase()] ?? whole;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/compare/dependencies.ts
 
 /**
@@ -49995,14 +52419,6 @@ function cutPatch(patch, maxLines) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: external "node:events"
@@ -50391,7 +52807,6 @@ class EntryCollector {
 
 
 
-
 const DEFAULT_REPORT_OPTIONS = {
     readLimits: DEFAULT_READ_LIMITS,
     diffLimits: DEFAULT_DIFF_LIMITS
@@ -50414,9 +52829,6 @@ function buildReport(previous, current, options = DEFAULT_REPORT_OPTIONS) {
         files,
         diffs: files.modified.map(path => diffEntries(entry(previous, path), entry(current, path), options.diffLimits))
     };
-}
-function reportHasChanges(report) {
-    return report.findings.length > 0 || hasFileChanges(report.files);
 }
 function entry(sdist, path) {
     const found = sdist.entries.get(path);
@@ -50457,2411 +52869,6 @@ function buildNewPackageReport(current, reason, judge) {
 }
 function summarize(sdist) {
     return { ...readPackageIdentity(sdist), filename: (0,external_node_path_namespaceObject.basename)(sdist.file), sha256: sdist.sha256 };
-}
-
-;// CONCATENATED MODULE: ./src/render/escape.ts
-// Untrusted text (file names, metadata values, diff bodies) is escaped for the context it lands in, so
-// it cannot break the Markdown, inject HTML, close a code fence or @-mention anyone.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const escapeControl = (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`;
-/** Control and bidi-override characters shown as visible `\u{…}` escapes; line breaks kept. */
-function visibleControls(text) {
-    return text.replace(CONTROL, escapeControl);
-}
-/** For one-line contexts: line breaks and tabs are shown as escapes too. */
-function oneLine(text) {
-    return text.replace(CONTROL_OR_BREAK, escapeControl);
-}
-/** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
-function defuseMentions(text) {
-    return text.replace(/@/g, '@\u200b');
-}
-/** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
-function markdownText(text) {
-    return defuseMentions(oneLine(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, c => `\\${c}`));
-}
-/** An inline code span that holds any text, safe inside a table cell too. */
-function codeSpan(text) {
-    const body = oneLine(text).replace(/\|/g, '\\|');
-    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longestRun + 1);
-    const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
-    return `${fence}${pad}${body}${pad}${fence}`;
-}
-/** A fenced block whose fence is longer than any backtick run in the body, so the body cannot close it. */
-function codeFence(body, language = '') {
-    const longestRun = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longestRun + 1);
-    return `${fence}${language}\n${visibleControls(body)}\n${fence}`;
-}
-/** Text inside raw HTML such as `<summary>`. */
-function htmlText(text) {
-    return defuseMentions(oneLine(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/[`*_[\]\\|]/g, c => `&#${c.charCodeAt(0)};`));
-}
-
-;// CONCATENATED MODULE: ./src/render/labels.ts
-const RISK_ICON = {
-    none: '🟢',
-    info: '🔵',
-    low: '🟡',
-    medium: '🟠',
-    high: '🔴'
-};
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-/** "3 findings (1 high, 2 info)" */
-function findingCounts(report) {
-    const counts = new Map();
-    for (const { severity } of report.findings)
-        counts.set(severity, (counts.get(severity) ?? 0) + 1);
-    const parts = ['high', 'medium', 'low', 'info']
-        .filter(s => counts.has(s))
-        .map(s => `${counts.get(s)} ${s}`);
-    return plural(report.findings.length, 'finding') + (parts.length ? ` (${parts.join(', ')})` : '');
-}
-/** "0 added, 0 removed, 4 modified, 15 unchanged" (zero counts of rarer changes left out). */
-function fileCounts(report) {
-    const { files } = report;
-    const parts = [
-        `${files.added.length} added`,
-        `${files.removed.length} removed`,
-        `${files.modified.length} modified`
-    ];
-    if (files.renamed.length)
-        parts.push(`${files.renamed.length} renamed`);
-    if (files.modeChanged.length)
-        parts.push(`${files.modeChanged.length} mode changed`);
-    if (files.typeChanged.length)
-        parts.push(`${files.typeChanged.length} type changed`);
-    parts.push(`${files.unchanged} unchanged`);
-    return parts.join(', ');
-}
-/** Every changed file as one row, in the order a reviewer reads them. */
-function fileRows(report) {
-    const { files } = report;
-    return [
-        ...files.added.map(path => ({ kind: 'added', path })),
-        ...files.removed.map(path => ({ kind: 'removed', path })),
-        ...files.renamed.map(r => ({ kind: 'renamed', path: r.to, from: r.from })),
-        ...files.modified.map(path => ({ kind: 'modified', path })),
-        ...files.modeChanged.map(path => ({ kind: 'mode', path })),
-        ...files.typeChanged.map(path => ({ kind: 'type', path }))
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-
-
-/** Info findings beyond this many are folded, so that the important ones stay in view. */
-const INFO_SHOWN = 10;
-const FULL_DETAIL = {
-    diffChars: Infinity,
-    fileRows: Infinity,
-    findings: Infinity,
-    fullReportHint: ''
-};
-function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
-    return [
-        verdict(report),
-        findingsSection(report.findings, detail),
-        filesSection(report, detail),
-        diffsSection(report.diffs, detail)
-    ]
-        .filter(section => section !== '')
-        .join('\n\n')
-        .concat('\n');
-}
-function verdict(report) {
-    return [
-        `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
-        '',
-        `${findingCounts(report)} · files: ${fileCounts(report)}`
-    ].join('\n');
-}
-/** "`demo` `1.0` → `1.1`", or "`demo` `1.0` (new package)". */
-function markdownTitle({ previous, current }) {
-    if (!previous)
-        return `${codeSpan(current.name)} ${codeSpan(current.version)} (new package)`;
-    const name = previous.name === current.name
-        ? codeSpan(current.name)
-        : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`;
-    return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`;
-}
-function leftOut(count, what, detail) {
-    const where = detail.fullReportHint ? ` ${detail.fullReportHint}` : '';
-    return `_${count} ${what} left out to fit GitHub's size limit.${where}_`;
-}
-function findingsSection(all, detail) {
-    if (all.length === 0)
-        return '';
-    const findings = all.slice(0, detail.findings);
-    const main = findings.filter(f => f.severity !== 'info');
-    const info = findings.filter(f => f.severity === 'info');
-    const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])];
-    const folded = info.slice(INFO_SHOWN);
-    if (folded.length)
-        lines.push('', details(`${folded.length} more info findings`, findingTable(folded)));
-    if (all.length > findings.length)
-        lines.push('', leftOut(all.length - findings.length, 'findings', detail));
-    return lines.join('\n');
-}
-function findingTable(findings) {
-    return [
-        '| Severity | Rule | Finding |',
-        '|---|---|---|',
-        ...findings.map(f => `| ${RISK_ICON[f.severity]} ${f.severity} | ${codeSpan(f.rule)} | ${markdownText(f.message)} |`)
-    ].join('\n');
-}
-const ROW_LABEL = {
-    added: '➕ added',
-    removed: '➖ removed',
-    renamed: '➡️ renamed',
-    modified: '✏️ modified',
-    mode: '🔐 mode changed',
-    type: '🔀 type changed'
-};
-function filesSection(report, detail) {
-    if (!report.previous)
-        return '';
-    const rows = fileRows(report);
-    if (rows.length === 0) {
-        return `#### Files\n\nNo file was added, removed or changed (${report.files.unchanged} unchanged).`;
-    }
-    if (detail.fileRows === 0)
-        return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`;
-    const shown = rows.slice(0, detail.fileRows);
-    const table = [
-        '| Change | Path |',
-        '|---|---|',
-        ...shown.map(row => {
-            const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path);
-            return `| ${ROW_LABEL[row.kind]} | ${path} |`;
-        })
-    ].join('\n');
-    const cut = rows.length > shown.length
-        ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
-        : '';
-    return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`;
-}
-function diffsSection(diffs, detail) {
-    if (diffs.length === 0)
-        return '';
-    const rendered = [];
-    for (const diff of diffs) {
-        const text = renderDiff(diff);
-        if (text.length > detail.diffChars)
-            break;
-        detail.diffChars -= text.length;
-        rendered.push(text);
-    }
-    const omitted = diffs.length - rendered.length;
-    if (omitted)
-        rendered.push(leftOut(omitted, 'diffs', detail));
-    return ['#### Diffs', '', ...rendered].join('\n');
-}
-function renderDiff(diff) {
-    const stats = diff.patch ? ` (${patchStats(diff.patch)})` : '';
-    const summary = `<code>${htmlText(diff.path)}</code>${stats}`;
-    const parts = [];
-    if (diff.note)
-        parts.push(`_${markdownText(diff.note)}_`);
-    if (diff.patch)
-        parts.push(codeFence(diff.patch, 'diff'));
-    if (!diff.patch) {
-        parts.push(`size ${diff.oldSize} → ${diff.newSize} bytes, SHA-256 ${codeSpan(diff.oldSha256.slice(0, 12))} → ${codeSpan(diff.newSha256.slice(0, 12))}`);
-    }
-    return details(summary, parts.join('\n\n'), true);
-}
-function details(summary, body, summaryIsHtml = false) {
-    const label = summaryIsHtml ? summary : htmlText(summary);
-    return `<details><summary>${label}</summary>\n\n${body}\n\n</details>\n`;
-}
-function patchStats(patch) {
-    let added = 0;
-    let removed = 0;
-    for (const line of patch.split('\n')) {
-        if (line.startsWith('+') && !line.startsWith('+++'))
-            added++;
-        else if (line.startsWith('-') && !line.startsWith('---'))
-            removed++;
-    }
-    return `+${added} −${removed}`;
-}
-
-;// CONCATENATED MODULE: ./src/render/text.ts
-
-
-const text_INFO_SHOWN = 10;
-const MARK = {
-    added: 'A',
-    removed: 'D',
-    renamed: 'R',
-    modified: 'M',
-    mode: 'P',
-    type: 'T'
-};
-function textTitle({ previous, current }) {
-    if (!previous)
-        return `${current.name} ${current.version} (new package)`;
-    const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`;
-    return `${name} ${previous.version} -> ${current.version}`;
-}
-/** The terminal report: verdict and findings first, then the file list, then the diffs. */
-function renderText(report) {
-    const lines = [
-        `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
-        `${findingCounts(report)}; files: ${fileCounts(report)}`
-    ];
-    const important = report.findings.filter(f => f.severity !== 'info');
-    const info = report.findings.filter(f => f.severity === 'info');
-    const shown = [...important, ...info.slice(0, text_INFO_SHOWN)];
-    if (shown.length)
-        lines.push('', 'Findings:');
-    for (const f of shown)
-        lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`);
-    if (info.length > text_INFO_SHOWN)
-        lines.push(`  … and ${info.length - text_INFO_SHOWN} more info findings`);
-    const rows = fileRows(report);
-    if (rows.length)
-        lines.push('', 'Files:');
-    for (const row of rows) {
-        lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`);
-    }
-    for (const diff of report.diffs) {
-        lines.push('', `== ${diff.path}`);
-        if (diff.note)
-            lines.push(`(${diff.note})`);
-        if (diff.patch)
-            lines.push(diff.patch);
-    }
-    return visibleControls(lines.join('\n')) + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/render/run.ts
-
-
-
-
-/** A release of one package reads like the pair report; several get a verdict and a table on top. */
-function renderRun(run, format) {
-    if (format === 'json')
-        return JSON.stringify(run, null, 2) + '\n';
-    if (format === 'markdown')
-        return renderRunMarkdown(run);
-    if (run.packages.length === 1 && run.packages[0])
-        return renderText(run.packages[0]);
-    return runText(run);
-}
-function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
-    if (run.packages.length === 1 && run.packages[0])
-        return renderMarkdown(run.packages[0], detail);
-    const rows = run.packages.map(report => {
-        const versions = report.previous
-            ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
-            : `${codeSpan(report.current.version)} (new)`;
-        return `| ${codeSpan(report.current.name)} | ${versions} | ${RISK_ICON[report.risk]} ${report.risk} | ${report.findings.length} |`;
-    });
-    return [
-        `## ${RISK_ICON[run.risk]} sdist-diff: risk **${run.risk}** across ${plural(run.packages.length, 'package')}`,
-        '',
-        '| Package | Versions | Risk | Findings |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-        ...run.packages.map(report => renderMarkdown(report, detail))
-    ].join('\n');
-}
-/**
- * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
- * diffs, then fewer file rows, then fewer findings. The verdict always stays.
- */
-function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '') {
-    const room = limit - prefix.length;
-    const levels = [
-        { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
-        { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
-        { diffChars: 0, fileRows: Infinity, findings: Infinity },
-        { diffChars: 0, fileRows: 50, findings: Infinity },
-        { diffChars: 0, fileRows: 0, findings: 100 },
-        { diffChars: 0, fileRows: 0, findings: 10 }
-    ];
-    let text = '';
-    for (const level of levels) {
-        text = renderRunMarkdown(run, { ...level, fullReportHint });
-        if (text.length <= room)
-            return prefix + text;
-    }
-    const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
-    return prefix + text.slice(0, Math.max(0, room - note.length)) + note;
-}
-function runText(run) {
-    const lines = [
-        `sdist-diff: risk ${run.risk.toUpperCase()} across ${plural(run.packages.length, 'package')}`,
-        ...run.packages.map(r => `  ${r.risk.padEnd(6)}  ${textTitle(r)}  (${plural(r.findings.length, 'finding')})`),
-        ''
-    ];
-    return [lines.join('\n'), ...run.packages.map(renderText)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/render/comment.ts
-
-
-/** GitHub rejects comment bodies longer than this. */
-const COMMENT_LIMIT = 65_536;
-/** The hidden marker that finds this run's sticky comment again; the key cannot end the HTML comment. */
-function commentMarker(key) {
-    const safe = key.replace(/[^\w.,:@/+-]/g, '_');
-    return `<!-- sdist-diff:comment key=${safe} -->`;
-}
-/** Derives the default key from the package names, so each set of packages keeps its own comment. */
-function defaultCommentKey(run) {
-    return [...new Set(run.packages.map(p => p.current.name.toLowerCase().replace(/[-_.]+/g, '-')))]
-        .sort()
-        .join(',');
-}
-function unexpectedFilesSection(changes, failing) {
-    if (changes.length === 0)
-        return '';
-    const head = failing
-        ? `#### ❌ ${changes.length} unexpected file-list change${changes.length === 1 ? '' : 's'}`
-        : `#### ⚠️ ${changes.length} file-list change${changes.length === 1 ? '' : 's'} not declared in expected-file-changes`;
-    const rows = changes
-        .slice(0, 200)
-        .map(c => `| ${codeSpan(c.package)} | ${c.change} | ${codeSpan(c.path)} |`);
-    const more = changes.length > rows.length ? `\n\n_and ${changes.length - rows.length} more_` : '';
-    return `${head}\n\n| Package | Change | Path |\n|---|---|---|\n${rows.join('\n')}${more}\n\nDeclare expected ones in the \`expected-file-changes\` input (\`+glob\` additions, \`-glob\` removals).\n\n`;
-}
-function renderComment(run, options) {
-    const prefix = `${commentMarker(options.key)}\n${options.unexpected}`;
-    return renderRunMarkdownWithin(run, options.limit ?? COMMENT_LIMIT, options.fullReportHint, prefix);
-}
-
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
-        });
-        return error;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = plugin_retry_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var dist_bundle_noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-;// CONCATENATED MODULE: ./src/publish/octokit.ts
-
-
-
-
-/** Warns and retries a rate-limited request twice at most. */
-function waitOut(kind) {
-    return (retryAfter, options, _octokit, retryCount) => {
-        warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-        return retryCount < 2;
-    };
-}
-/** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
-function makeOctokit(token) {
-    return getOctokit(token, {
-        retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
-        throttle: {
-            onRateLimit: waitOut('rate limit'),
-            onSecondaryRateLimit: waitOut('secondary rate limit')
-        }
-    }, retry, throttling);
-}
-
-;// CONCATENATED MODULE: ./src/publish/pull-requests.ts
-/** The pull requests this run should comment on, or why there are none. */
-async function targetPullRequests(octokit, context, prNumber) {
-    const { eventName, payload } = context;
-    if (prNumber !== undefined)
-        return { numbers: [prNumber] };
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = payload.pull_request?.number;
-        return number
-            ? { numbers: [number] }
-            : { skip: `the ${eventName} event has no pull request number` };
-    }
-    if (eventName === 'push') {
-        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-            ...context.repo,
-            commit_sha: context.sha
-        });
-        const open = data.filter(pr => pr.state === 'open').map(pr => pr.number);
-        return open.length
-            ? { numbers: open }
-            : { skip: `no open pull request is associated with commit ${context.sha}` };
-    }
-    if (eventName === 'workflow_dispatch')
-        return { skip: 'workflow_dispatch without the pr-number input' };
-    return { skip: `the ${eventName || 'unknown'} event has no pull request` };
-}
-
-;// CONCATENATED MODULE: ./src/publish/sticky-comment.ts
-/** Every comment that starts with the marker, oldest first, searched page by page through the thread. */
-async function stickyComments(octokit, target, firstOnly) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issueNumber,
-        per_page: 100
-    });
-    const found = [];
-    for await (const { data } of pages) {
-        found.push(...data.filter(comment => comment.body?.startsWith(target.marker)));
-        if (firstOnly && found.length)
-            break;
-    }
-    return found.sort((a, b) => a.id - b.id);
-}
-async function findStickyComment(octokit, target) {
-    return (await stickyComments(octokit, target, true))[0];
-}
-/**
- * Two runs racing on one pull request can both find no comment and both create one. Each run then keeps
- * the oldest, writes its body there and deletes the newer ones, so the thread ends with one comment.
- */
-async function settleDuplicates(octokit, target) {
-    const [oldest, ...newer] = await stickyComments(octokit, target, false);
-    if (!oldest || newer.length === 0)
-        return undefined;
-    for (const comment of newer) {
-        await octokit.rest.issues
-            .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
-            .catch((error) => {
-            if (error.status !== 404)
-                throw error;
-        });
-    }
-    return updateInPlace(octokit, target, oldest.id);
-}
-async function updateInPlace(octokit, target, id) {
-    const { data } = await octokit.rest.issues.updateComment({
-        owner: target.owner,
-        repo: target.repo,
-        comment_id: id,
-        body: target.body
-    });
-    return { url: data.html_url, action: 'updated' };
-}
-/**
- * Updates the comment in place, or creates it once. Creating is not idempotent, so it is not retried
- * blindly: after a failed create the thread is searched again before one more try.
- */
-async function upsertStickyComment(octokit, target) {
-    const existing = await findStickyComment(octokit, target);
-    if (existing)
-        return updateInPlace(octokit, target, existing.id);
-    const create = () => octokit.rest.issues.createComment({
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issueNumber,
-        body: target.body,
-        request: { retries: 0 }
-    });
-    try {
-        const { data } = await create();
-        return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' };
-    }
-    catch (error) {
-        const status = error.status ?? 0;
-        if (status < 500)
-            throw error;
-        const created = await findStickyComment(octokit, target);
-        if (created)
-            return upsertStickyComment(octokit, target);
-        const { data } = await create();
-        return { url: data.html_url, action: 'created' };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/comment-step.ts
-
-
-
-
-
-
-
-/** Whether the mode asks for a comment on this report when none exists yet. */
-function wantsComment(mode, run) {
-    if (mode === 'always')
-        return true;
-    if (mode === 'on-change')
-        return run.packages.some(reportHasChanges);
-    if (mode === 'on-risk')
-        return run.risk !== 'none' && run.risk !== 'info';
-    return false;
-}
-/**
- * Posts or updates the sticky comment on every target pull request. Never fails the step: a read-only
- * token or an API error becomes a warning, and the report stays in the job summary.
- * @returns the URL of the last comment written, or undefined
- */
-async function publishComment(request) {
-    if (request.mode === 'never')
-        return undefined;
-    if (!request.token) {
-        warning('sdist-diff: no github-token, so no pull request comment; the report is in the job summary');
-        return undefined;
-    }
-    try {
-        const octokit = makeOctokit(request.token);
-        const targets = await targetPullRequests(octokit, github_context, request.prNumber);
-        if ('skip' in targets) {
-            notice(`sdist-diff: no pull request comment: ${targets.skip}`);
-            return undefined;
-        }
-        let url;
-        for (const issueNumber of targets.numbers)
-            url = (await commentOn(octokit, issueNumber, request)) ?? url;
-        return url;
-    }
-    catch (error) {
-        warnAboutApiError(error);
-        return undefined;
-    }
-}
-async function commentOn(octokit, issueNumber, request) {
-    const target = { ...github_context.repo, issueNumber, marker: commentMarker(request.key) };
-    if (!wantsComment(request.mode, request.run) && !(await findStickyComment(octokit, target))) {
-        info(`sdist-diff: comment: ${request.mode} and nothing to report on #${issueNumber}`);
-        return undefined;
-    }
-    const result = await upsertStickyComment(octokit, { ...target, body: request.body });
-    info(`sdist-diff: ${result.action} the comment on #${issueNumber}: ${result.url}`);
-    return result.url;
-}
-function warnAboutApiError(error) {
-    const status = error.status;
-    const message = error instanceof Error ? error.message : String(error);
-    if (status === 403 || status === 404) {
-        warning(`sdist-diff: the token cannot write pull request comments here (HTTP ${status}: ${message}). ` +
-            'On pull requests from forks the token is read-only; the report is in the job summary. ' +
-            'Elsewhere, give the job `permissions: pull-requests: write`.');
-        return;
-    }
-    warning(`sdist-diff: could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${message}); the report is in the job summary`);
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/acquire/build.ts
-
-
-
-const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}';
-/** Runs through bash so the command reads the same in the Action, the CLI and a terminal. */
-const spawnRunner = (command, cwd) => new Promise((resolve, reject) => {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', code => code === 0
-        ? resolve()
-        : reject(new Error(`\`${command}\` in ${cwd} exited with status ${code}`)));
-});
-/** Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote. */
-async function buildSdists(command, cwd, run, title, workdir) {
-    const outdir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(workdir, 'build-'));
-    const resolved = command.includes('{outdir}')
-        ? command.replaceAll('{outdir}', shellQuote(outdir))
-        : command;
-    await run(resolved, cwd, title);
-    const built = (await (0,promises_.readdir)(outdir)).filter(name => name.endsWith('.tar.gz')).sort();
-    if (built.length === 0) {
-        throw new Error(`\`${resolved}\` wrote no .tar.gz into ${outdir}: the build command must write sdists to {outdir}`);
-    }
-    return built.map(name => (0,external_node_path_namespaceObject.join)(outdir, name));
-}
-function shellQuote(text) {
-    return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-;// CONCATENATED MODULE: ./src/acquire/sdist-filename.ts
-
-
-/**
- * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and
- * legacy names whose project part holds dashes or dots (`backend.ai-kernel-helper-24.3.0rc3.tar.gz`).
- */
-function sdistVersion(filename, project) {
-    if (!filename.endsWith('.tar.gz'))
-        return undefined;
-    const stem = filename.slice(0, -'.tar.gz'.length);
-    const wanted = normalizeName(project);
-    for (let dash = stem.indexOf('-'); dash > 0; dash = stem.indexOf('-', dash + 1)) {
-        const version = stem.slice(dash + 1);
-        if (normalizeName(stem.slice(0, dash)) === wanted && isValidVersion(version))
-            return version;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/acquire/choose-previous.ts
-
-
-/** The index's sdists of a project: not yanked, a `.tar.gz` whose name parses to a valid version. */
-function sdistsOf(files, project) {
-    return files.flatMap(file => {
-        if (file.yanked)
-            return [];
-        const version = sdistVersion(file.filename, project);
-        return version ? [{ ...file, version }] : [];
-    });
-}
-/**
- * The release before `current`: the highest version lower than it, counting pre-releases only when
- * `current` is itself a pre-release (the way pip chooses).
- */
-function choosePreviousRelease(sdists, current) {
-    const allowPre = isPrerelease(current);
-    return sdists
-        .filter(s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version)))
-        .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0];
-}
-function findVersion(sdists, version) {
-    const wanted = normalizeVersion(version);
-    return sdists.find(s => normalizeVersion(s.version) === wanted);
-}
-
-;// CONCATENATED MODULE: ./src/acquire/http.ts
-const DEFAULT_RETRY = {
-    attempts: 4,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-    timeoutMs: 60_000
-};
-/**
- * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
- * for slow mirrors (and for tests of timeouts).
- */
-function retryPolicyFromEnv(env) {
-    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
-    return Number.isFinite(seconds) && seconds > 0
-        ? { ...DEFAULT_RETRY, timeoutMs: seconds * 1000 }
-        : DEFAULT_RETRY;
-}
-class HttpError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'HttpError';
-    }
-}
-const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
-/**
- * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
- * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
- */
-async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
-    let lastProblem = '';
-    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
-        try {
-            const response = await fetch(url, {
-                headers,
-                signal: AbortSignal.timeout(policy.timeoutMs),
-                redirect: 'follow'
-            });
-            if (!TRANSIENT.has(response.status))
-                return response;
-            lastProblem = `HTTP ${response.status}`;
-            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
-            await response.body?.cancel();
-        }
-        catch (error) {
-            lastProblem = describeFetchError(error, policy);
-        }
-        if (attempt < policy.attempts)
-            await sleep(Math.min(wait, policy.maxDelayMs));
-    }
-    throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
-}
-function retryAfterMs(header, cap) {
-    if (!header)
-        return 0;
-    const seconds = Number(header);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-    return Math.min(Math.max(0, ms), cap);
-}
-function describeFetchError(error, policy) {
-    const err = error;
-    if (err.name === 'TimeoutError')
-        return `no answer within ${policy.timeoutMs / 1000} s`;
-    return err.cause?.code ?? err.cause?.message ?? err.message;
-}
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-
-;// CONCATENATED MODULE: ./src/acquire/download.ts
-
-
-
-
-
-
-
-/**
- * Downloads into `folder`, verifying the SHA-256 the index gave; a file that fails the check is deleted
- * and refused. Served from and stored in the cache when one is given and the hash is known.
- */
-async function downloadSdist(request, folder, options = {}) {
-    const { cache } = options;
-    const cached = request.sha256 && (await cache?.find(request.sha256));
-    if (cached)
-        return cached;
-    const target = (0,external_node_path_namespaceObject.join)(folder, safeFilename(request.filename));
-    const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry);
-    if (!response.ok || !response.body) {
-        await response.body?.cancel();
-        const hint = response.status === 404 ? ' (the file is not on the index)' : '';
-        throw new HttpError(`downloading ${request.url} failed: HTTP ${response.status}${hint}`, response.status);
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const expectedLength = Number(response.headers.get('content-length') ?? NaN);
-    let received = 0;
-    try {
-        const body = external_node_stream_.Readable.fromWeb(response.body);
-        body.on('data', (chunk) => {
-            hash.update(chunk);
-            received += chunk.length;
-        });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_namespaceObject.createWriteStream)(target));
-        if (Number.isFinite(expectedLength) && received !== expectedLength) {
-            throw new HttpError(`downloading ${request.url} was cut short: ${received} of ${expectedLength} bytes`);
-        }
-        const actual = hash.digest('hex');
-        if (request.sha256 && actual !== request.sha256) {
-            throw new HttpError(`hash mismatch for ${request.url}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`);
-        }
-    }
-    catch (error) {
-        await (0,promises_.rm)(target, { force: true });
-        if (error instanceof HttpError)
-            throw error;
-        throw new HttpError(`downloading ${request.url} failed: ${error.message}`);
-    }
-    return request.sha256 && cache ? cache.store(target, request.filename, request.sha256) : target;
-}
-/** A file name from an index or URL is untrusted: keep its last segment and only harmless characters. */
-function safeFilename(name) {
-    const last = name.split(/[\\/]/).pop() ?? '';
-    const cleaned = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '');
-    return cleaned || 'download.tar.gz';
-}
-
-;// CONCATENATED MODULE: external "url"
-const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: external "module"
-const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
-
-
-
-
-//#region rolldown:runtime
-var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
-
-//#endregion
-//#region src/utils.ts
-function cleanPath(path) {
-	let normalized = (0,external_path_namespaceObject.normalize)(path);
-	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
-	return normalized;
-}
-const SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path, separator) {
-	return path.replace(SLASHES_REGEX, separator);
-}
-const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path) {
-	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
-}
-function normalizePath(path, options) {
-	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
-	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
-	if (path === ".") return "";
-	const needsSeperator = path[path.length - 1] !== pathSeparator;
-	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
-}
-
-//#endregion
-//#region src/api/functions/join-path.ts
-function joinPathWithBasePath(filename, directoryPath) {
-	return directoryPath + filename;
-}
-function joinPathWithRelativePath(root, options) {
-	return function(filename, directoryPath) {
-		const sameRoot = directoryPath.startsWith(root);
-		if (sameRoot) return directoryPath.slice(root.length) + filename;
-		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
-	};
-}
-function joinPath(filename) {
-	return filename;
-}
-function joinDirectoryPath(filename, directoryPath, separator) {
-	return directoryPath + filename + separator;
-}
-function build$7(root, options) {
-	const { relativePaths, includeBasePath } = options;
-	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
-}
-
-//#endregion
-//#region src/api/functions/push-directory.ts
-function pushDirectoryWithRelativePath(root) {
-	return function(directoryPath, paths) {
-		paths.push(directoryPath.substring(root.length) || ".");
-	};
-}
-function pushDirectoryFilterWithRelativePath(root) {
-	return function(directoryPath, paths, filters) {
-		const relativePath = directoryPath.substring(root.length) || ".";
-		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
-	};
-}
-const pushDirectory = (directoryPath, paths) => {
-	paths.push(directoryPath || ".");
-};
-const pushDirectoryFilter = (directoryPath, paths, filters) => {
-	const path = directoryPath || ".";
-	if (filters.every((filter) => filter(path, true))) paths.push(path);
-};
-const empty$2 = () => {};
-function build$6(root, options) {
-	const { includeDirs, filters, relativePaths } = options;
-	if (!includeDirs) return empty$2;
-	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
-	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
-}
-
-//#endregion
-//#region src/api/functions/push-file.ts
-const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-	if (filters.every((filter) => filter(filename, false))) counts.files++;
-};
-const pushFileFilter = (filename, paths, _counts, filters) => {
-	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
-};
-const pushFileCount = (_filename, _paths, counts, _filters) => {
-	counts.files++;
-};
-const pushFile = (filename, paths) => {
-	paths.push(filename);
-};
-const empty$1 = () => {};
-function build$5(options) {
-	const { excludeFiles, filters, onlyCounts } = options;
-	if (excludeFiles) return empty$1;
-	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
-	else if (onlyCounts) return pushFileCount;
-	else return pushFile;
-}
-
-//#endregion
-//#region src/api/functions/get-array.ts
-const getArray = (paths) => {
-	return paths;
-};
-const getArrayGroup = () => {
-	return [""].slice(0, 0);
-};
-function build$4(options) {
-	return options.group ? getArrayGroup : getArray;
-}
-
-//#endregion
-//#region src/api/functions/group-files.ts
-const groupFiles = (groups, directory, files) => {
-	groups.push({
-		directory,
-		files,
-		dir: directory
-	});
-};
-const empty = () => {};
-function build$3(options) {
-	return options.group ? groupFiles : empty;
-}
-
-//#endregion
-//#region src/api/functions/resolve-symlink.ts
-const resolveSymlinksAsync = function(path, state, callback$1) {
-	const { queue, fs, options: { suppressErrors } } = state;
-	queue.enqueue();
-	fs.realpath(path, (error, resolvedPath) => {
-		if (error) return queue.dequeue(suppressErrors ? null : error, state);
-		fs.stat(resolvedPath, (error$1, stat) => {
-			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-			callback$1(stat, resolvedPath);
-			queue.dequeue(null, state);
-		});
-	});
-};
-const resolveSymlinks = function(path, state, callback$1) {
-	const { queue, fs, options: { suppressErrors } } = state;
-	queue.enqueue();
-	try {
-		const resolvedPath = fs.realpathSync(path);
-		const stat = fs.statSync(resolvedPath);
-		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-		callback$1(stat, resolvedPath);
-	} catch (e) {
-		if (!suppressErrors) throw e;
-	}
-};
-function build$2(options, isSynchronous) {
-	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
-	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
-}
-function isRecursive(path, resolved, state) {
-	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-	let parent = (0,external_path_namespaceObject.dirname)(path);
-	let depth = 1;
-	while (parent !== state.root && depth < 2) {
-		const resolvedPath = state.symlinks.get(parent);
-		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
-		if (isSameRoot) depth++;
-		else parent = (0,external_path_namespaceObject.dirname)(parent);
-	}
-	state.symlinks.set(path, resolved);
-	return depth > 1;
-}
-function isRecursiveUsingRealPaths(resolved, state) {
-	return state.visited.includes(resolved + state.options.pathSeparator);
-}
-
-//#endregion
-//#region src/api/functions/invoke-callback.ts
-const onlyCountsSync = (state) => {
-	return state.counts;
-};
-const groupsSync = (state) => {
-	return state.groups;
-};
-const defaultSync = (state) => {
-	return state.paths;
-};
-const limitFilesSync = (state) => {
-	return state.paths.slice(0, state.options.maxFiles);
-};
-const onlyCountsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.counts, state.options.suppressErrors);
-	return null;
-};
-const defaultAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths, state.options.suppressErrors);
-	return null;
-};
-const limitFilesAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
-	return null;
-};
-const groupsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.groups, state.options.suppressErrors);
-	return null;
-};
-function report(error, callback$1, output, suppressErrors) {
-	if (error && !suppressErrors) callback$1(error, output);
-	else callback$1(null, output);
-}
-function build$1(options, isSynchronous) {
-	const { onlyCounts, group, maxFiles } = options;
-	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-	else if (group) return isSynchronous ? groupsSync : groupsAsync;
-	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
-	else return isSynchronous ? defaultSync : defaultAsync;
-}
-
-//#endregion
-//#region src/api/functions/walk-directory.ts
-const readdirOpts = { withFileTypes: true };
-const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-	state.queue.enqueue();
-	if (currentDepth < 0) return state.queue.dequeue(null, state);
-	const { fs } = state;
-	state.visited.push(crawlPath);
-	state.counts.directories++;
-	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
-		callback$1(entries, directoryPath, currentDepth);
-		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
-	});
-};
-const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-	const { fs } = state;
-	if (currentDepth < 0) return;
-	state.visited.push(crawlPath);
-	state.counts.directories++;
-	let entries = [];
-	try {
-		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
-	} catch (e) {
-		if (!state.options.suppressErrors) throw e;
-	}
-	callback$1(entries, directoryPath, currentDepth);
-};
-function build(isSynchronous) {
-	return isSynchronous ? walkSync : walkAsync;
-}
-
-//#endregion
-//#region src/api/queue.ts
-/**
-* This is a custom stateless queue to track concurrent async fs calls.
-* It increments a counter whenever a call is queued and decrements it
-* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
-*/
-var dist_Queue = class {
-	count = 0;
-	constructor(onQueueEmpty) {
-		this.onQueueEmpty = onQueueEmpty;
-	}
-	enqueue() {
-		this.count++;
-		return this.count;
-	}
-	dequeue(error, output) {
-		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
-			this.onQueueEmpty(error, output);
-			if (error) {
-				output.controller.abort();
-				this.onQueueEmpty = void 0;
-			}
-		}
-	}
-};
-
-//#endregion
-//#region src/api/counter.ts
-var Counter = class {
-	_files = 0;
-	_directories = 0;
-	set files(num) {
-		this._files = num;
-	}
-	get files() {
-		return this._files;
-	}
-	set directories(num) {
-		this._directories = num;
-	}
-	get directories() {
-		return this._directories;
-	}
-	/**
-	* @deprecated use `directories` instead
-	*/
-	/* c8 ignore next 3 */
-	get dirs() {
-		return this._directories;
-	}
-};
-
-//#endregion
-//#region src/api/aborter.ts
-/**
-* AbortController is not supported on Node 14 so we use this until we can drop
-* support for Node 14.
-*/
-var Aborter = class {
-	aborted = false;
-	abort() {
-		this.aborted = true;
-	}
-};
-
-//#endregion
-//#region src/api/walker.ts
-var Walker = class {
-	root;
-	isSynchronous;
-	state;
-	joinPath;
-	pushDirectory;
-	pushFile;
-	getArray;
-	groupFiles;
-	resolveSymlink;
-	walkDirectory;
-	callbackInvoker;
-	constructor(root, options, callback$1) {
-		this.isSynchronous = !callback$1;
-		this.callbackInvoker = build$1(options, this.isSynchronous);
-		this.root = normalizePath(root, options);
-		this.state = {
-			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
-			paths: [""].slice(0, 0),
-			groups: [],
-			counts: new Counter(),
-			options,
-			queue: new dist_Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
-			symlinks: /* @__PURE__ */ new Map(),
-			visited: [""].slice(0, 0),
-			controller: new Aborter(),
-			fs: options.fs || external_fs_namespaceObject_0
-		};
-		this.joinPath = build$7(this.root, options);
-		this.pushDirectory = build$6(this.root, options);
-		this.pushFile = build$5(options);
-		this.getArray = build$4(options);
-		this.groupFiles = build$3(options);
-		this.resolveSymlink = build$2(options, this.isSynchronous);
-		this.walkDirectory = build(this.isSynchronous);
-	}
-	start() {
-		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
-		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
-		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
-	}
-	walk = (entries, directoryPath, depth) => {
-		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
-		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
-		const files = this.getArray(this.state.paths);
-		for (let i = 0; i < entries.length; ++i) {
-			const entry = entries[i];
-			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-				const filename = this.joinPath(entry.name, directoryPath);
-				this.pushFile(filename, files, this.state.counts, filters);
-			} else if (entry.isDirectory()) {
-				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-				if (exclude && exclude(entry.name, path)) continue;
-				this.pushDirectory(path, paths, filters);
-				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
-			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
-				let path = joinPathWithBasePath(entry.name, directoryPath);
-				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
-					if (stat.isDirectory()) {
-						resolvedPath = normalizePath(resolvedPath, this.state.options);
-						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
-						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
-					} else {
-						resolvedPath = useRealPaths ? resolvedPath : path;
-						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
-						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
-						resolvedPath = this.joinPath(filename, directoryPath$1);
-						this.pushFile(resolvedPath, files, this.state.counts, filters);
-					}
-				});
-			}
-		}
-		this.groupFiles(this.state.groups, directoryPath, files);
-	};
-};
-
-//#endregion
-//#region src/api/async.ts
-function promise(root, options) {
-	return new Promise((resolve$1, reject) => {
-		callback(root, options, (err, output) => {
-			if (err) return reject(err);
-			resolve$1(output);
-		});
-	});
-}
-function callback(root, options, callback$1) {
-	let walker = new Walker(root, options, callback$1);
-	walker.start();
-}
-
-//#endregion
-//#region src/api/sync.ts
-function sync(root, options) {
-	const walker = new Walker(root, options);
-	return walker.start();
-}
-
-//#endregion
-//#region src/builder/api-builder.ts
-var APIBuilder = class {
-	constructor(root, options) {
-		this.root = root;
-		this.options = options;
-	}
-	withPromise() {
-		return promise(this.root, this.options);
-	}
-	withCallback(cb) {
-		callback(this.root, this.options, cb);
-	}
-	sync() {
-		return sync(this.root, this.options);
-	}
-};
-
-//#endregion
-//#region src/builder/index.ts
-let dist_pm = null;
-/* c8 ignore next 6 */
-try {
-	__require.resolve("picomatch");
-	dist_pm = __require("picomatch");
-} catch {}
-var Builder = class {
-	globCache = {};
-	options = {
-		maxDepth: Infinity,
-		suppressErrors: true,
-		pathSeparator: external_path_namespaceObject.sep,
-		filters: []
-	};
-	globFunction;
-	constructor(options) {
-		this.options = {
-			...this.options,
-			...options
-		};
-		this.globFunction = this.options.globFunction;
-	}
-	group() {
-		this.options.group = true;
-		return this;
-	}
-	withPathSeparator(separator) {
-		this.options.pathSeparator = separator;
-		return this;
-	}
-	withBasePath() {
-		this.options.includeBasePath = true;
-		return this;
-	}
-	withRelativePaths() {
-		this.options.relativePaths = true;
-		return this;
-	}
-	withDirs() {
-		this.options.includeDirs = true;
-		return this;
-	}
-	withMaxDepth(depth) {
-		this.options.maxDepth = depth;
-		return this;
-	}
-	withMaxFiles(limit) {
-		this.options.maxFiles = limit;
-		return this;
-	}
-	withFullPaths() {
-		this.options.resolvePaths = true;
-		this.options.includeBasePath = true;
-		return this;
-	}
-	withErrors() {
-		this.options.suppressErrors = false;
-		return this;
-	}
-	withSymlinks({ resolvePaths = true } = {}) {
-		this.options.resolveSymlinks = true;
-		this.options.useRealPaths = resolvePaths;
-		return this.withFullPaths();
-	}
-	withAbortSignal(signal) {
-		this.options.signal = signal;
-		return this;
-	}
-	normalize() {
-		this.options.normalizePath = true;
-		return this;
-	}
-	filter(predicate) {
-		this.options.filters.push(predicate);
-		return this;
-	}
-	onlyDirs() {
-		this.options.excludeFiles = true;
-		this.options.includeDirs = true;
-		return this;
-	}
-	exclude(predicate) {
-		this.options.exclude = predicate;
-		return this;
-	}
-	onlyCounts() {
-		this.options.onlyCounts = true;
-		return this;
-	}
-	crawl(root) {
-		return new APIBuilder(root || ".", this.options);
-	}
-	withGlobFunction(fn) {
-		this.globFunction = fn;
-		return this;
-	}
-	/**
-	* @deprecated Pass options using the constructor instead:
-	* ```ts
-	* new fdir(options).crawl("/path/to/root");
-	* ```
-	* This method will be removed in v7.0
-	*/
-	/* c8 ignore next 4 */
-	crawlWithOptions(root, options) {
-		this.options = {
-			...this.options,
-			...options
-		};
-		return new APIBuilder(root || ".", this.options);
-	}
-	glob(...patterns) {
-		if (this.globFunction) return this.globWithOptions(patterns);
-		return this.globWithOptions(patterns, ...[{ dot: true }]);
-	}
-	globWithOptions(patterns, ...options) {
-		const globFn = this.globFunction || dist_pm;
-		/* c8 ignore next 5 */
-		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-		var isMatch = this.globCache[patterns.join("\0")];
-		if (!isMatch) {
-			isMatch = globFn(patterns, ...options);
-			this.globCache[patterns.join("\0")] = isMatch;
-		}
-		this.options.filters.push((path) => isMatch(path));
-		return this;
-	}
-};
-
-//#endregion
-
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
-
-
-
-
-
-//#region src/utils.ts
-const isReadonlyArray = Array.isArray;
-const BACKSLASHES = /\\/g;
-const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
-const isWin = process.platform === "win32";
-const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options = {}) {
-	const patternsCount = patterns.length;
-	const patternsParts = Array(patternsCount);
-	const matchers = Array(patternsCount);
-	let i, j;
-	for (i = 0; i < patternsCount; i++) {
-		const parts = splitPattern(patterns[i]);
-		patternsParts[i] = parts;
-		const partsCount = parts.length;
-		const partMatchers = Array(partsCount);
-		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
-		matchers[i] = partMatchers;
-	}
-	return (input) => {
-		const inputParts = input.split("/");
-		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
-		for (i = 0; i < patternsCount; i++) {
-			const patternParts = patternsParts[i];
-			const matcher = matchers[i];
-			const inputPatternCount = inputParts.length;
-			const minParts = Math.min(inputPatternCount, patternParts.length);
-			j = 0;
-			while (j < minParts) {
-				const part = patternParts[j];
-				if (part.includes("/")) return true;
-				if (!matcher[j](inputParts[j])) break;
-				if (!options.noglobstar && part === "**") return true;
-				j++;
-			}
-			if (j === inputPatternCount) return true;
-		}
-		return false;
-	};
-}
-/* node:coverage ignore next 2 */
-const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
-const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-function buildFormat(cwd, root, absolute) {
-	if (cwd === root || root.startsWith(`${cwd}/`)) {
-		if (absolute) {
-			const start = cwd.length + +!isRoot(cwd);
-			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
-		}
-		const prefix = root.slice(cwd.length + 1);
-		if (prefix) return (p, isDir) => {
-			if (p === ".") return prefix;
-			const result = `${prefix}/${p}`;
-			return isDir ? result.slice(0, -1) : result;
-		};
-		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
-	}
-	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
-	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
-}
-function buildRelative(cwd, root) {
-	if (root.startsWith(`${cwd}/`)) {
-		const prefix = root.slice(cwd.length + 1);
-		return (p) => `${prefix}/${p}`;
-	}
-	return (p) => {
-		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
-		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
-	};
-}
-function ensureNonDriveRelativePath(path) {
-	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
-}
-const splitPatternOptions = { parts: true };
-function splitPattern(path) {
-	var _result$parts;
-	const result = picomatch.scan(path, splitPatternOptions);
-	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
-}
-const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
-function convertPosixPathToPattern(path) {
-	return escapePosixPath(path);
-}
-function convertWin32PathToPattern(path) {
-	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
-}
-/**
-* Converts a path to a pattern depending on the platform.
-* Identical to {@link escapePath} on POSIX systems.
-* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
-*/
-/* node:coverage ignore next 3 */
-const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
-const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
-const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-/**
-* Escapes a path's special characters depending on the platform.
-* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
-*/
-/* node:coverage ignore next */
-const escapePath = isWin ? escapeWin32Path : escapePosixPath;
-/**
-* Checks if a pattern has dynamic parts.
-*
-* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
-*
-* - Doesn't necessarily return `false` on patterns that include `\`.
-* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
-* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
-* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
-*
-* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
-*/
-function isDynamicPattern(pattern, options) {
-	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-	const scan = picomatch.scan(pattern);
-	return scan.isGlob || scan.negated;
-}
-function log(...tasks) {
-	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
-}
-function ensureStringArray(value) {
-	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
-}
-//#endregion
-//#region src/patterns.ts
-const PARENT_DIRECTORY = /^(\/?\.\.)+/;
-const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
-function normalizePattern(pattern, opts, props, isIgnore) {
-	var _PARENT_DIRECTORY$exe;
-	const cwd = opts.cwd;
-	let result = pattern;
-	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
-	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
-	const escapedCwd = escapePath(cwd);
-	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
-	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-	const parts = splitPattern(result);
-	if (parentDir) {
-		const n = (parentDir.length + 1) / 3;
-		let i = 0;
-		const cwdParts = escapedCwd.split("/");
-		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
-			i++;
-		}
-		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
-		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
-			props.root = ensureNonDriveRelativePath(potentialRoot);
-			props.depthOffset = -n + i;
-		}
-	}
-	if (!isIgnore && props.depthOffset >= 0) {
-		var _props$commonPath;
-		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
-		const newCommonPath = [];
-		const length = Math.min(props.commonPath.length, parts.length);
-		for (let i = 0; i < length; i++) {
-			const part = parts[i];
-			if (part === "**" && !parts[i + 1]) {
-				newCommonPath.pop();
-				break;
-			}
-			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
-			newCommonPath.push(part);
-		}
-		props.depthOffset = newCommonPath.length;
-		props.commonPath = newCommonPath;
-		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
-	}
-	return result;
-}
-function processPatterns(options, patterns, props) {
-	const matchPatterns = [];
-	const ignorePatterns = [];
-	for (const pattern of options.ignore) {
-		if (!pattern) continue;
-		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
-	}
-	for (const pattern of patterns) {
-		if (!pattern) continue;
-		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
-	}
-	return {
-		match: matchPatterns,
-		ignore: ignorePatterns
-	};
-}
-//#endregion
-//#region src/crawler.ts
-function buildCrawler(options, patterns) {
-	const cwd = options.cwd;
-	const props = {
-		root: cwd,
-		depthOffset: 0
-	};
-	const processed = processPatterns(options, patterns, props);
-	if (options.debug) log("internal processing patterns:", processed);
-	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
-	const root = props.root.replace(BACKSLASHES, "");
-	const matchOptions = {
-		dot,
-		nobrace: options.braceExpansion === false,
-		nocase: !caseSensitiveMatch,
-		noextglob: options.extglob === false,
-		noglobstar: options.globstar === false,
-		posix: true
-	};
-	const matcher = picomatch(processed.match, matchOptions);
-	const ignore = picomatch(processed.ignore, matchOptions);
-	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-	const format = buildFormat(cwd, root, absolute);
-	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
-	const excludePredicate = (_, p) => {
-		const relativePath = excludeFormatter(p, true);
-		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
-	};
-	let maxDepth;
-	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
-	const crawler = new Builder({
-		filters: [debug ? (p, isDirectory) => {
-			const path = format(p, isDirectory);
-			const matches = matcher(path) && !ignore(path);
-			if (matches) log(`matched ${path}`);
-			return matches;
-		} : (p, isDirectory) => {
-			const path = format(p, isDirectory);
-			return matcher(path) && !ignore(path);
-		}],
-		exclude: debug ? (_, p) => {
-			const skipped = excludePredicate(_, p);
-			log(`${skipped ? "skipped" : "crawling"} ${p}`);
-			return skipped;
-		} : excludePredicate,
-		fs: options.fs,
-		pathSeparator: "/",
-		relativePaths: !absolute,
-		resolvePaths: absolute,
-		includeBasePath: absolute,
-		resolveSymlinks: followSymbolicLinks,
-		excludeSymlinks: !followSymbolicLinks,
-		excludeFiles: onlyDirectories,
-		includeDirs: onlyDirectories || !options.onlyFiles,
-		maxDepth,
-		signal: options.signal
-	}).crawl(root);
-	if (options.debug) log("internal properties:", {
-		...props,
-		root
-	});
-	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
-}
-//#endregion
-//#region src/index.ts
-function formatPaths(paths, mapper) {
-	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
-	return paths;
-}
-const defaultOptions = {
-	caseSensitiveMatch: true,
-	debug: !!process.env.TINYGLOBBY_DEBUG,
-	expandDirectories: true,
-	followSymbolicLinks: true,
-	onlyFiles: true
-};
-function getOptions(options) {
-	const opts = Object.assign({}, options);
-	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
-	opts.ignore = ensureStringArray(opts.ignore);
-	opts.fs && (opts.fs = {
-		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
-		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
-		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
-		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
-		stat: opts.fs.stat || external_fs_namespaceObject.stat,
-		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
-	});
-	if (opts.debug) log("globbing with options:", opts);
-	return opts;
-}
-function getCrawler(globInput, inputOptions = {}) {
-	var _ref;
-	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
-	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-	const options = getOptions(isModern ? inputOptions : globInput);
-	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
-}
-async function glob(globInput, options) {
-	const [crawler, relative] = getCrawler(globInput, options);
-	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
-}
-function globSync(globInput, options) {
-	const [crawler, relative] = getCrawler(globInput, options);
-	return crawler ? formatPaths(crawler.sync(), relative) : [];
-}
-//#endregion
-
-
-;// CONCATENATED MODULE: ./src/acquire/expand-paths.ts
-
-
-
-/** Paths and globs → sorted absolute paths; a pattern that matches nothing is an error naming it. */
-async function expandPaths(patterns, cwd, what) {
-    const found = new Set();
-    for (const pattern of patterns) {
-        if (!isDynamicPattern(pattern)) {
-            const path = (0,external_node_path_namespaceObject.isAbsolute)(pattern) ? pattern : (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
-            await (0,promises_.stat)(path).catch(() => {
-                throw new Error(`${what}: ${pattern} does not exist`);
-            });
-            found.add(path);
-            continue;
-        }
-        const matches = await glob(pattern, {
-            cwd,
-            absolute: true,
-            onlyFiles: true,
-            expandDirectories: false
-        });
-        if (matches.length === 0)
-            throw new Error(`${what}: no file matches ${pattern} (in ${cwd})`);
-        for (const match of matches)
-            found.add(match);
-    }
-    return [...found].sort();
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/acquire/git-ref.ts
-
-
-
-
-
-const git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** Builds the sdists of a git ref from a temporary worktree, removed afterwards. */
-async function buildGitRef(ref, repository, command, run, workdir) {
-    if (ref.trim() === '' || ref.startsWith('-'))
-        throw new Error(`previous: "git:${ref}" does not name a git ref`);
-    const parent = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(workdir, 'git-'));
-    const worktree = (0,external_node_path_namespaceObject.join)(parent, 'worktree');
-    try {
-        await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
-    }
-    catch (error) {
-        const stderr = String(error.stderr ?? error.message).trim();
-        throw new Error(`cannot check out git ref "${ref}" in ${repository}: ${stderr.split('\n').pop()} (fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
-    }
-    try {
-        return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`, workdir);
-    }
-    finally {
-        await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
-        await (0,promises_.rm)(parent, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/acquire/previous-spec.ts
-
-function parsePreviousSpec(value) {
-    const text = value?.trim() ?? '';
-    if (text === '')
-        return { kind: 'index' };
-    if (text.startsWith('git:'))
-        return { kind: 'git', ref: text.slice(4).trim() };
-    if (/^https?:\/\//i.test(text))
-        return { kind: 'url', url: text };
-    if (/\.tar\.gz$|[*?[]/.test(text) || text.includes('/'))
-        return { kind: 'files', patterns: [text] };
-    if (isValidVersion(text))
-        return { kind: 'version', version: text };
-    throw new Error(`previous: "${text}" is neither a version (1.4.2), a path or glob of an sdist, a URL, nor git:<ref>`);
-}
-
-;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
-
-
-const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
-const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
-/** The project's files, or undefined when the index does not know the project (a new package). */
-async function listProjectFiles(indexUrl, project, retry) {
-    const pageUrl = new URL(`${normalizeName(project)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
-    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry);
-    if (response.status === 404)
-        return undefined;
-    if (!response.ok) {
-        throw new HttpError(`the index answered HTTP ${response.status} for ${pageUrl}; check index-url`, response.status);
-    }
-    const type = response.headers.get('content-type') ?? '';
-    const body = await response.text();
-    const base = response.url || pageUrl;
-    try {
-        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
-    }
-    catch (error) {
-        throw new Error(`the index page ${pageUrl} is not a PEP 503/691 project page (${error.message})`);
-    }
-}
-/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
-function parseJsonPage(body, base) {
-    const page = JSON.parse(body);
-    if (!Array.isArray(page.files))
-        throw new Error('no "files" list');
-    return page.files.flatMap(file => {
-        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
-            return [];
-        const sha256 = typeof file.hashes?.sha256 === 'string' ? file.hashes.sha256.toLowerCase() : undefined;
-        const yanked = file.yanked !== undefined && file.yanked !== false;
-        return [
-            {
-                filename: file.filename,
-                url: new URL(file.url, base).href,
-                yanked,
-                ...(sha256 && { sha256 })
-            }
-        ];
-    });
-}
-const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
-const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
-function parseHtmlPage(body, base) {
-    const files = [];
-    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
-        const attributes = new Map();
-        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
-            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
-        }
-        const href = attributes.get('href');
-        if (!href)
-            continue;
-        const url = new URL(href, base);
-        const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
-        url.hash = '';
-        files.push({
-            filename: decodeEntities(text).trim(),
-            url: url.href,
-            yanked: attributes.has('data-yanked'),
-            ...(sha256 && { sha256 })
-        });
-    }
-    return files;
-}
-// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
-function decodeEntities(text) {
-    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
-        if (entity.startsWith('#x') || entity.startsWith('#X'))
-            return String.fromCodePoint(parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#'))
-            return String.fromCodePoint(Number(entity.slice(1)));
-        return named[entity.toLowerCase()] ?? whole;
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/release.ts

@@ -1,4 +1,4 @@
-import { hasFileChanges, type FileChanges } from './compare/file-changes.js'
+import type { FileChanges } from './compare/file-changes.js'
 import { buildRuleContext } from './rules/context.js'
 import {
   DEFAULT_DIFF_LIMITS,
@@ -73,10 +73,6 @@ export function buildReport(
       diffEntries(entry(previous, path), entry(current, path), options.diffLimits)
     )
   }
-}
-
-export function reportHasChanges(report: Report): boolean {
-  return report.findings.length > 0 || hasFileChanges(report.files)
 }
 
 function entry(sdist: Sdist, path: string) {

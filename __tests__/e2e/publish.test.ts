@@ -248,3 +248,26 @@ describe('failure policy', () => {
     expect(risky.stdout).toContain(`::add-mask::${TOKEN}`)
   })
 })
+
+describe('comment modes', () => {
+  it('on-change skips a release that only bumps the version, and comments when a file appears', async () => {
+    github = await startGitHubServer(TOKEN)
+    const files = { 'a.py': 'x = 1\n' }
+    const bumpOnly = {
+      previous: buildSdist(tempDir(), { files }),
+      current: buildSdist(tempDir(), { version: '1.1', files }),
+      'fail-on': 'none',
+      comment: 'on-change'
+    }
+    await runAction({ with: bumpOnly, event: pr(14), apiUrl: github.url })
+    expect(github.comments).toHaveLength(0)
+    const withFile = {
+      ...bumpOnly,
+      current: buildSdist(tempDir(), { version: '1.1', files: { ...files, 'b.py': '' } })
+    }
+    await runAction({ with: withFile, event: pr(14), apiUrl: github.url })
+    expect(github.comments).toHaveLength(1)
+    await runAction({ with: bumpOnly, event: pr(14), apiUrl: github.url })
+    expect(github.comments[0]?.body).not.toContain('b\\.py')
+  })
+})

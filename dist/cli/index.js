@@ -4498,7 +4498,7 @@ function compareFiles(previous, current) {
         unchanged
     };
 }
-function file_changes_hasFileChanges(files) {
+function hasFileChanges(files) {
     return (files.added.length +
         files.removed.length +
         files.modified.length +
@@ -4550,7 +4550,7 @@ const versionNotIncreased = {
     defaultSeverity: 'high',
     description: 'The current version is not greater than the previous one in PEP 440 order, or is not a valid PEP 440 version. Silent when both sdists hold identical files (a rebuild of the same release).',
     check: ({ metadata, files }) => {
-        if (!file_changes_hasFileChanges(files))
+        if (!hasFileChanges(files))
             return [];
         const before = metadata.previous.version;
         const after = metadata.current.version;
@@ -9034,7 +9034,6 @@ class EntryCollector {
 
 
 
-
 const DEFAULT_REPORT_OPTIONS = {
     readLimits: DEFAULT_READ_LIMITS,
     diffLimits: DEFAULT_DIFF_LIMITS
@@ -9057,9 +9056,6 @@ function buildReport(previous, current, options = DEFAULT_REPORT_OPTIONS) {
         files,
         diffs: files.modified.map(path => diffEntries(entry(previous, path), entry(current, path), options.diffLimits))
     };
-}
-function reportHasChanges(report) {
-    return report.findings.length > 0 || hasFileChanges(report.files);
 }
 function entry(sdist, path) {
     const found = sdist.entries.get(path);

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import type { CommentMode } from '../action/inputs.js'
 import type { RunReport } from '../release.js'
-import { reportHasChanges } from '../report.js'
+import type { Report } from '../report.js'
 import { commentMarker } from '../render/comment.js'
 import { makeOctokit, type Octokit } from './octokit.js'
 import { targetPullRequests } from './pull-requests.js'
@@ -17,10 +17,26 @@ export interface CommentRequest {
   prNumber?: number
 }
 
+/** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
+function changedBeyondTheVersion(report: Report): boolean {
+  const { files } = report
+  const listChanged =
+    files.added.length +
+      files.removed.length +
+      files.renamed.length +
+      files.modeChanged.length +
+      files.typeChanged.length >
+    0
+  return (
+    listChanged ||
+    report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package')
+  )
+}
+
 /** Whether the mode asks for a comment on this report when none exists yet. */
 export function wantsComment(mode: CommentMode, run: RunReport): boolean {
   if (mode === 'always') return true
-  if (mode === 'on-change') return run.packages.some(reportHasChanges)
+  if (mode === 'on-change') return run.packages.some(changedBeyondTheVersion)
   if (mode === 'on-risk') return run.risk !== 'none' && run.risk !== 'info'
   return false
 }
