@@ -52366,6 +52366,7 @@ function splitLines(text) {
 const DEFAULT_DIFF_LIMITS = {
     maxPatchLines: 400,
     maxEditLength: 20_000,
+    timeoutMs: 1000,
     contextLines: 3
 };
 function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
@@ -52392,13 +52393,14 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
     }
     const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, before, after, '', '', {
         context: limits.contextLines,
-        maxEditLength: limits.maxEditLength
+        maxEditLength: limits.maxEditLength,
+        timeout: limits.timeoutMs
     });
     if (patch === undefined) {
         return {
             ...base,
             kind: 'text',
-            note: `too many changed lines to diff (over ${limits.maxEditLength} edits); compared by SHA-256`
+            note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
         };
     }
     return { ...base, kind: 'text', ...cutPatch(withoutHeader(patch), limits.maxPatchLines) };

@@ -100,13 +100,16 @@ describe('file-list changes', () => {
   })
 
   it('diffs binary files by size and hash, and cuts long diffs with a note', async () => {
-    const long = (n: number) =>
-      Array.from({ length: 2000 }, (_, i) => `line ${i} ${i % n}`).join('\n')
+    const long = (edited: boolean) =>
+      Array.from(
+        { length: 2000 },
+        (_, i) => `line ${i}${edited && i % 4 === 0 ? ' edited' : ''}`
+      ).join('\n')
     const before = buildSdist(tempDir(), {
-      files: { 'blob.bin': { content: Buffer.from([0, 1, 2]) }, 'long.txt': long(7) }
+      files: { 'blob.bin': { content: Buffer.from([0, 1, 2]) }, 'long.txt': long(false) }
     })
     const after = buildSdist(tempDir(), {
-      files: { 'blob.bin': { content: Buffer.from([0, 1, 2, 3]) }, 'long.txt': long(5) }
+      files: { 'blob.bin': { content: Buffer.from([0, 1, 2, 3]) }, 'long.txt': long(true) }
     })
     const report = await diffSdistFiles(before, after)
     const blob = report.diffs.find(d => d.path === 'blob.bin')
@@ -115,5 +118,19 @@ describe('file-list changes', () => {
     const cut = report.diffs.find(d => d.path === 'long.txt')
     expect(cut?.note).toMatch(/diff cut after 400 of \d+ lines/)
     expect(cut?.patch?.split('\n')).toHaveLength(400)
+  })
+})
+
+describe('bounded diff work', () => {
+  it('gives up on a pathological pair with a note instead of stalling', async () => {
+    const lines = (seed: number) =>
+      Array.from({ length: 30_000 }, (_, i) => `${(i * seed) % 7919}`).join('\n')
+    const before = buildSdist(tempDir(), { files: { 'data.txt': lines(13) } })
+    const after = buildSdist(tempDir(), { version: '1.1', files: { 'data.txt': lines(17) } })
+    const diff = (await diffSdistFiles(before, after)).diffs.find(d => d.path === 'data.txt')
+    expect(diff?.patch).toBeUndefined()
+    expect(diff?.note).toMatch(
+      /too many changed lines to diff \(over 20000 edits or 1000 ms\); compared by SHA-256/
+    )
   })
 })

@@ -7,12 +7,15 @@ export interface DiffLimits {
   maxPatchLines: number
   /** Bound on the diff algorithm's work, so a pathological pair cannot stall the run. */
   maxEditLength: number
+  /** Wall-time bound for one file's diff, in milliseconds. */
+  timeoutMs: number
   contextLines: number
 }
 
 export const DEFAULT_DIFF_LIMITS: DiffLimits = {
   maxPatchLines: 400,
   maxEditLength: 20_000,
+  timeoutMs: 1000,
   contextLines: 3
 }
 
@@ -54,13 +57,14 @@ export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS
   }
   const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, before, after, '', '', {
     context: limits.contextLines,
-    maxEditLength: limits.maxEditLength
+    maxEditLength: limits.maxEditLength,
+    timeout: limits.timeoutMs
   })
   if (patch === undefined) {
     return {
       ...base,
       kind: 'text',
-      note: `too many changed lines to diff (over ${limits.maxEditLength} edits); compared by SHA-256`
+      note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
     }
   }
   return { ...base, kind: 'text', ...cutPatch(withoutHeader(patch), limits.maxPatchLines) }
