@@ -19,6 +19,7 @@ export interface IndexServer {
   requests: string[]
   /** Answer the next `count` requests for `path` with `status`. */
   failNext(path: string, status: number, count?: number): void
+  clearFailures(): void
   /** Answer `path` with a handler of the test's own (slow, redirecting, cut short, …). */
   handle(path: string, handler: (request: IncomingMessage, response: ServerResponse) => void): void
   close(): Promise<void>
@@ -67,6 +68,7 @@ export async function startIndexServer(
     url: `http://127.0.0.1:${port}/simple/`,
     requests,
     failNext: (path, status, count = 1) => failures.set(path, { status, count }),
+    clearFailures: () => failures.clear(),
     handle: (path, handler) => handlers.set(path, handler),
     close: () =>
       new Promise(resolve => {
