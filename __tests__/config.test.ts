@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadConfig, parseConfig } from '../src/config.js'
+import { loadConfig, parseConfig } from '../src/judge/config.js'
 import { CLI, runNode } from './helpers/run-dist.js'
 import { runAction } from './helpers/runner.js'
 import { SEED_RC2, SEED_RC3, tempDir } from './helpers/sdist.js'

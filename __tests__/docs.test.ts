@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { RULES } from '../src/rules/registry.js'
+import { RULES } from '../src/judge/registry.js'
 import { REPO } from './helpers/run-dist.js'
 
 describe('README rule reference', () => {

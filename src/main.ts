@@ -5,19 +5,19 @@ import { join, resolve } from 'node:path'
 import { execRunner } from './action/exec-runner.js'
 import { readInputs, type Inputs } from './action/inputs.js'
 import { toolCacheForSdists } from './action/sdist-cache.js'
-import { loadConfig } from './config.js'
+import { loadConfig } from './judge/config.js'
 import {
   parseExpectedChanges,
   unexpectedFileChanges,
   type FileListChange
-} from './expected-files.js'
+} from './decide/expected-files.js'
 import { publishComment } from './publish/comment-step.js'
-import { checkRelease, type RunReport } from './release.js'
+import { checkRelease, type RunReport } from './pipeline/release.js'
 import { defaultCommentKey, renderComment, unexpectedFilesSection } from './render/comment.js'
 import { renderRun, renderRunMarkdownWithin } from './render/run.js'
-import { DEFAULT_REPORT_OPTIONS } from './report.js'
-import { reachesThreshold } from './severity.js'
-import { writeFileAtomic } from './write-file-atomic.js'
+import { DEFAULT_REPORT_OPTIONS } from './report/build.js'
+import { reachesThreshold } from './report/severity.js'
+import { writeFileAtomic } from './publish/write-file-atomic.js'
 
 /** GitHub drops a step summary over 1 MiB. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024

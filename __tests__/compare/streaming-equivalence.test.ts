@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
-import { buildReport, diffSdistFiles } from '../../src/report.js'
-import { readSdist } from '../../src/sdist/read-archive.js'
+import { buildReport, diffSdistFiles } from '../../src/report/build.js'
+import { readSdist } from '../../src/read/read-archive.js'
 import { REPO } from '../helpers/run-dist.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 

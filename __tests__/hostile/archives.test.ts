@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { readSdist } from '../../src/sdist/read-archive.js'
+import { readSdist } from '../../src/read/read-archive.js'
 import { CLI, runNode } from '../helpers/run-dist.js'
 import { SEED_RC2, SEED_RC3, buildRawSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 

@@ -4,10 +4,10 @@ import { marked, type Tokens } from 'marked'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
-import type { Report } from '../../src/report.js'
+import type { Report } from '../../src/report/build.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
-import { readSdist } from '../../src/sdist/read-archive.js'
-import { SdistError, type Sdist } from '../../src/sdist/types.js'
+import { readSdist } from '../../src/read/read-archive.js'
+import { SdistError, type Sdist } from '../../src/read/types.js'
 import { SEED_RC3, tempDir } from '../helpers/sdist.js'
 
 describe('the archive reader on mutated real archives', () => {

@@ -3,9 +3,9 @@ import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { field, fieldValues, parseCoreMetadata } from '../../src/packaging/core-metadata.js'
-import { readPackageMetadata } from '../../src/sdist/package-metadata.js'
-import { entryText } from '../../src/sdist/decode-text.js'
-import { readSdist } from '../../src/sdist/read-archive.js'
+import { readPackageMetadata } from '../../src/read/package-metadata.js'
+import { entryText } from '../../src/read/decode-text.js'
+import { readSdist } from '../../src/read/read-archive.js'
 import { FIXTURES, buildSdist, tempDir } from '../helpers/sdist.js'
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'pkg-info', name), 'utf8')
@@ -110,7 +110,9 @@ describe('readPackageMetadata', () => {
     )
     const metadata = readPackageMetadata(sdist)
     expect(metadata.requirementsSource).toBe('src/demo.egg-info/requires.txt')
-    expect(metadata.requirements.map(r => [r.key, r.specifier, r.marker])).toEqual([
+    expect(
+      metadata.requirements.map(r => [r.key, String(r.specifier), r.marker?.toString() ?? ''])
+    ).toEqual([
       ['click', '>=7', ''],
       ['rich', '', 'extra == "cli"'],
       ['mock', '', 'python_version < "3.8" and extra == "tests"'],

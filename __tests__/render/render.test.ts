@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { diffSdistFiles, type Report } from '../../src/report.js'
+import { diffSdistFiles, type Report } from '../../src/report/build.js'
 import { codeFence, codeSpan, markdownText } from '../../src/render/escape.js'
 import { renderJson } from '../../src/render/json.js'
 import { renderMarkdown } from '../../src/render/markdown.js'

@@ -1,4 +1,4 @@
-import { compareVersions, isPrerelease, normalizeVersion } from '../packaging/versions.js'
+import { compareVersions, isPrerelease, normalizeVersion } from '../packaging/version.js'
 import { sdistVersion } from './sdist-filename.js'
 import type { IndexFile } from './simple-index.js'
 

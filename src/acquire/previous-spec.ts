@@ -1,4 +1,4 @@
-import { isValidVersion } from '../packaging/versions.js'
+import { isValidVersion } from '../packaging/version.js'
 
 /** What the `previous` input asks for. */
 export type PreviousSpec =

@@ -1,5 +1,5 @@
 import { normalizeName } from '../packaging/names.js'
-import { isValidVersion } from '../packaging/versions.js'
+import { isValidVersion } from '../packaging/version.js'
 
 /**
  * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { DEFAULT_CONFIG_PATH } from '../config.js'
-import { parseRisk, type Risk } from '../severity.js'
+import { DEFAULT_CONFIG_PATH } from '../judge/config.js'
+import { parseRisk, type Risk } from '../report/severity.js'
 
 export const COMMENT_MODES = ['always', 'on-change', 'on-risk', 'never'] as const
 export type CommentMode = (typeof COMMENT_MODES)[number]

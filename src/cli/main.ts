@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util'
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../config.js'
-import { checkRelease } from '../release.js'
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../judge/config.js'
+import { checkRelease } from '../pipeline/release.js'
 import { FORMATS, render, type Format } from '../render/index.js'
 import { renderRun } from '../render/run.js'
-import { DEFAULT_REPORT_OPTIONS, diffSdistFiles } from '../report.js'
-import { parseRisk, reachesThreshold, type Risk } from '../severity.js'
-import { writeFileAtomic } from '../write-file-atomic.js'
+import { DEFAULT_REPORT_OPTIONS, diffSdistFiles } from '../report/build.js'
+import { parseRisk, reachesThreshold, type Risk } from '../report/severity.js'
+import { writeFileAtomic } from '../publish/write-file-atomic.js'
 
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]

@@ -1,6 +1,5 @@
-import { compareSpecifierSets } from '../packaging/specifiers.js'
 import type { Requirement } from '../packaging/requirements.js'
-import type { PackageMetadata } from '../sdist/package-metadata.js'
+import type { PackageMetadata } from '../read/package-metadata.js'
 
 export type DependencyChangeKind =
   'added' | 'removed' | 'tightened' | 'loosened' | 'changed' | 'moved'
@@ -56,7 +55,7 @@ function pairByMarker(before: Requirement[], after: Requirement[]): Pair[] {
   const left = [...before]
   const right = [...after]
   for (const old of [...left]) {
-    const index = right.findIndex(now => now.marker === old.marker)
+    const index = right.findIndex(now => markerText(now) === markerText(old))
     if (index < 0) continue
     pairs.push([old, right.splice(index, 1)[0]])
     left.splice(left.indexOf(old), 1)
@@ -79,7 +78,7 @@ function comparePair(
   const base = { key: after.key, before, after }
   const other = otherDifferences(before, after)
   if (other) return { ...base, kind: 'changed', detail: other }
-  switch (compareSpecifierSets(before.specifier, after.specifier)) {
+  switch (before.specifier.compare(after.specifier)) {
     case 'unchanged':
       return undefined
     case 'narrowed':
@@ -94,6 +93,8 @@ function comparePair(
 function otherDifferences(before: Requirement, after: Requirement): string | undefined {
   if (before.url !== after.url) return 'URL changed'
   if (before.extras.join() !== after.extras.join()) return 'extras changed'
-  if (before.marker !== after.marker) return 'environment marker changed'
+  if (markerText(before) !== markerText(after)) return 'environment marker changed'
   return undefined
 }
+
+const markerText = (requirement: Requirement) => requirement.marker?.toString() ?? ''

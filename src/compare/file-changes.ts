@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import type { Entry, Sdist } from '../sdist/types.js'
+import type { Entry, Sdist } from '../read/types.js'
 
 export interface Rename {
   from: string

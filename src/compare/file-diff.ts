@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff'
-import { entryText } from '../sdist/decode-text.js'
-import type { Entry } from '../sdist/types.js'
+import { entryText } from '../read/decode-text.js'
+import type { Entry } from '../read/types.js'
 
 export interface DiffLimits {
   /** Lines of a single file's patch kept in the report; the rest is cut with a note. */

@@ -1,25 +1,24 @@
 import {
   parsePipRequirementsLine,
-  type EnvironmentMarker,
   type ProjectNameRequirement,
   type ProjectURLRequirement
 } from 'pip-requirements-js'
+import { Marker } from './markers.js'
 import { normalizeName } from './names.js'
-import { normalizeSpecifier } from './specifiers.js'
+import { SpecifierSet } from './specifiers.js'
 
-/** A PEP 508 requirement with every part in normal form, so that equal meanings compare equal. */
+/** A PEP 508 requirement, modelled on `packaging.requirements.Requirement`, every part typed. */
 export interface Requirement {
   /** As written. */
   text: string
   name: string
   /** PEP 503 normalised. */
   key: string
+  /** Normalised and sorted. */
   extras: string[]
-  /** Clauses normalised and sorted; '' for any version. */
-  specifier: string
+  specifier: SpecifierSet
   url?: string
-  /** Canonical marker text; '' when there is none. */
-  marker: string
+  marker?: Marker
 }
 
 export type RequirementParse =
@@ -37,12 +36,12 @@ export function parseRequirement(text: string): RequirementParse {
   } catch (error) {
     return { ok: false, text, error: error instanceof Error ? error.message : String(error) }
   }
-  const specifier =
+  const clauses =
     parsed.type === 'ProjectName'
-      ? normalizeSpecifier(
-          (parsed.versionSpec ?? []).map(s => `${s.operator}${s.version}`).join(',')
-        )
+      ? (parsed.versionSpec ?? []).map(s => `${s.operator}${s.version}`).join(',')
       : ''
+  const specifier = SpecifierSet.parse(clauses)
+  if (!specifier) return { ok: false, text, error: `invalid version specifier "${clauses}"` }
   return {
     ok: true,
     requirement: {
@@ -52,35 +51,36 @@ export function parseRequirement(text: string): RequirementParse {
       extras: [...new Set((parsed.extras ?? []).map(normalizeName))].sort(),
       specifier,
       ...(parsed.type === 'ProjectURL' && { url: parsed.url }),
-      marker: parsed.environmentMarkerTree ? printMarker(parsed.environmentMarkerTree) : ''
+      ...(parsed.environmentMarkerTree && { marker: Marker.fromTree(parsed.environmentMarkerTree) })
     }
   }
-}
-
-/** Prints a marker tree with double quotes and only the parentheses precedence needs. */
-export function printMarker(marker: EnvironmentMarker, parent?: 'and' | 'or'): string {
-  if ('left' in marker && typeof marker.left === 'object') {
-    const node = marker as {
-      operator: 'and' | 'or'
-      left: EnvironmentMarker
-      right: EnvironmentMarker
-    }
-    const text = `${printMarker(node.left, node.operator)} ${node.operator} ${printMarker(node.right, node.operator)}`
-    return parent === 'and' && node.operator === 'or' ? `(${text})` : text
-  }
-  const leaf = marker as { left: string; operator: string; right: string }
-  return `${printOperand(leaf.left)} ${leaf.operator} ${printOperand(leaf.right)}`
-}
-
-function printOperand(operand: string): string {
-  const quoted = /^(['"])(.*)\1$/s.exec(operand)
-  return quoted ? JSON.stringify(quoted[2]) : operand
 }
 
 /** The requirement in canonical form, for display: `name[extras] specifier ; marker` or `name @ url`. */
 export function formatRequirement(requirement: Requirement): string {
   const extras = requirement.extras.length ? `[${requirement.extras.join(',')}]` : ''
-  const version = requirement.url ? ` @ ${requirement.url}` : requirement.specifier
+  const version = requirement.url ? ` @ ${requirement.url}` : requirement.specifier.toString()
   const marker = requirement.marker ? `; ${requirement.marker}` : ''
   return `${requirement.key}${extras}${version}${marker}`
+}
+
+/** The same requirement however spelled: name, extras, URL and marker alike, and the same versions allowed. */
+export function sameRequirement(a: Requirement, b: Requirement): boolean {
+  return (
+    a.key === b.key &&
+    a.extras.join() === b.extras.join() &&
+    a.url === b.url &&
+    (a.marker?.toString() ?? '') === (b.marker?.toString() ?? '') &&
+    a.specifier.equals(b.specifier)
+  )
+}
+
+/** Whether two lists declare the same requirements, in any order. */
+export function sameRequirements(a: readonly Requirement[], b: readonly Requirement[]): boolean {
+  if (a.length !== b.length) return false
+  const unmatched = [...b]
+  return a.every(requirement => {
+    const index = unmatched.findIndex(other => sameRequirement(requirement, other))
+    return index >= 0 && unmatched.splice(index, 1).length === 1
+  })
 }

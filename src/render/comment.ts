@@ -1,5 +1,5 @@
-import type { FileListChange } from '../expected-files.js'
-import type { RunReport } from '../release.js'
+import type { FileListChange } from '../decide/expected-files.js'
+import type { RunReport } from '../pipeline/release.js'
 import { codeSpan } from './escape.js'
 import { renderRunMarkdownWithin } from './run.js'
 

@@ -1,4 +1,4 @@
-import type { Report } from '../report.js'
+import type { Report } from '../report/build.js'
 
 export function renderJson(report: Report): string {
   return JSON.stringify(report, null, 2) + '\n'

@@ -1,5 +1,5 @@
-import type { Report } from '../report.js'
-import type { Risk } from '../severity.js'
+import type { Report } from '../report/build.js'
+import type { Risk } from '../report/severity.js'
 
 export const RISK_ICON: Record<Risk, string> = {
   none: '🟢',

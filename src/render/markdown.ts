@@ -1,6 +1,6 @@
 import type { FileDiff } from '../compare/file-diff.js'
-import type { Report } from '../report.js'
-import type { Finding } from '../rules/types.js'
+import type { Report } from '../report/build.js'
+import type { Finding } from '../judge/types.js'
 import { codeFence, codeSpan, htmlText, markdownText } from './escape.js'
 import { RISK_ICON, fileCounts, fileRows, findingCounts, type FileRow } from './labels.js'
 

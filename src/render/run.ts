@@ -1,4 +1,4 @@
-import type { RunReport } from '../release.js'
+import type { RunReport } from '../pipeline/release.js'
 import { plural, RISK_ICON } from './labels.js'
 import { codeSpan } from './escape.js'
 import { FULL_DETAIL, renderMarkdown, type MarkdownDetail } from './markdown.js'

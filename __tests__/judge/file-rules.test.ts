@@ -1,0 +1,133 @@
+import { describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import { diffSdistFiles } from '../../src/report/build.js'
+import { judge } from '../../src/judge/judge.js'
+import { readSdist } from '../../src/read/read-archive.js'
+import { buildRuleContext } from '../../src/judge/context.js'
+import { buildRawSdist, buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
+
+async function findingsFor(before: SdistSpec['files'], after: SdistSpec['files']) {
+  const report = await diffSdistFiles(
+    buildSdist(tempDir(), { files: before }),
+    buildSdist(tempDir(), { version: '1.1', files: after })
+  )
+  return report.findings.filter(f => f.rule !== 'version-changed')
+}
+
+describe('file rules fire on their event and stay quiet otherwise', () => {
+  it('file-added (info)', async () => {
+    expect(await findingsFor({}, { 'NEWS.md': 'x' })).toEqual([
+      { rule: 'file-added', severity: 'info', path: 'NEWS.md', message: 'NEWS.md was added' }
+    ])
+    expect(await findingsFor({ 'NEWS.md': 'x' }, { 'NEWS.md': 'y' })).toEqual([])
+  })
+
+  it('file-removed (low)', async () => {
+    expect(await findingsFor({ LICENSE: 'MIT' }, {})).toEqual([
+      { rule: 'file-removed', severity: 'low', path: 'LICENSE', message: 'LICENSE was removed' }
+    ])
+  })
+
+  it('file-renamed (info), not an add and a remove', async () => {
+    const findings = await findingsFor({ 'src/a.py': 'print(1)\n' }, { 'src/b.py': 'print(1)\n' })
+    expect(findings).toEqual([
+      {
+        rule: 'file-renamed',
+        severity: 'info',
+        path: 'src/b.py',
+        message: 'src/a.py was renamed to src/b.py'
+      }
+    ])
+  })
+
+  it('file-mode-changed (low) for permissions and for a type change', async () => {
+    const findings = await findingsFor(
+      { 'run.sh': { content: 'x', mode: 0o644 }, 'alias.txt': 'x' },
+      { 'run.sh': { content: 'x', mode: 0o755 }, 'alias.txt': { symlink: 'run.sh' } }
+    )
+    expect(findings.map(f => [f.rule, f.severity, f.message])).toEqual([
+      ['file-mode-changed', 'low', 'run.sh mode changed from 0644 to 0755'],
+      ['file-mode-changed', 'low', 'alias.txt changed from file to symlink']
+    ])
+    expect(
+      await findingsFor(
+        { 'run.sh': { content: 'x', mode: 0o755 } },
+        { 'run.sh': { content: 'y', mode: 0o755 } }
+      )
+    ).toEqual([])
+  })
+
+  it.each([
+    '.env',
+    'deploy/.env.production',
+    '.pypirc',
+    'keys/server.pem',
+    'home/.ssh/id_ed25519',
+    'id_rsa',
+    '.git/config',
+    'config/credentials.json'
+  ])('sensitive-file-added (high): %s', async path => {
+    const findings = await findingsFor({}, { [path]: 'secret' })
+    expect(findings[0]).toMatchObject({ rule: 'sensitive-file-added', severity: 'high', path })
+  })
+
+  it.each(['.env.example', 'docs/keys.md', 'id_rsa.pub', 'src/environment.py'])(
+    'no sensitive-file-added for %s',
+    async path => {
+      const findings = await findingsFor({}, { [path]: 'x' })
+      expect(findings.map(f => f.rule)).toEqual(['file-added'])
+    }
+  )
+
+  it('unsafe-archive-entry (high) for every flagged entry of the current sdist', async () => {
+    const root = 'demo-1.0'
+    const previous = await readSdist(buildSdist(tempDir(), { files: {} }))
+    const current = await readSdist(
+      buildRawSdist(join(tempDir(), 'demo-1.0.tar.gz'), [
+        { name: `${root}/PKG-INFO`, content: pkgInfo('demo', '1.0') },
+        { name: `${root}/escape`, type: 'symlink', linkname: '../../x' },
+        { name: '/abs', content: 'x' }
+      ])
+    )
+    const findings = judge(buildRuleContext(previous, current))
+    expect(findings.filter(f => f.rule === 'unsafe-archive-entry')).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        path: 'escape',
+        message: expect.stringMatching(/points outside the root/)
+      }),
+      expect.objectContaining({ severity: 'high', path: '/abs', message: '/abs: absolute path' })
+    ])
+  })
+
+  it('risk is the highest severity, or none', async () => {
+    const quiet = await diffSdistFiles(
+      buildSdist(tempDir(), { files: {} }),
+      buildSdist(tempDir(), { files: {} })
+    )
+    expect(quiet.risk).toBe('none')
+    const loud = await diffSdistFiles(
+      buildSdist(tempDir(), { files: { 'gone.txt': 'x' } }),
+      buildSdist(tempDir(), { version: '1.1', files: { '.env': 'TOKEN=1', 'new.txt': 'y' } })
+    )
+    expect(loud.findings.map(f => f.severity)).toEqual(['high', 'low', 'info', 'info', 'info'])
+    expect(loud.risk).toBe('high')
+  })
+})
+
+describe('judge configuration', () => {
+  it('changes a severity, turns a rule off and ignores paths', async () => {
+    const previous = await readSdist(buildSdist(tempDir(), { files: { 'a.txt': '1' } }))
+    const current = await readSdist(
+      buildSdist(tempDir(), { version: '1.1', files: { 'docs/x.md': '2', 'b.txt': '3' } })
+    )
+    const context = buildRuleContext(previous, current)
+    const findings = judge(context, {
+      rules: { 'file-added': 'medium', 'file-removed': 'off', 'version-changed': 'off' },
+      ignorePaths: ['docs/**']
+    })
+    expect(findings).toEqual([
+      { rule: 'file-added', severity: 'medium', path: 'b.txt', message: 'b.txt was added' }
+    ])
+  })
+})

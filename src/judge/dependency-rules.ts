@@ -1,0 +1,66 @@
+import type { DependencyChange, DependencyChangeKind } from '../compare/dependencies.js'
+import { formatRequirement, type Requirement } from '../packaging/requirements.js'
+import type { Severity } from '../report/severity.js'
+import type { Rule } from './types.js'
+
+const show = (requirement: Requirement | undefined) =>
+  requirement ? formatRequirement(requirement) : ''
+const anyVersion = (requirement: Requirement | undefined) =>
+  requirement && requirement.specifier.isAny && !requirement.url ? ' (any version)' : ''
+const where = (source: string | undefined) =>
+  source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source
+
+const MESSAGES: Record<DependencyChangeKind, (change: DependencyChange) => string> = {
+  added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
+  removed: c => `dependency ${show(c.before)} was removed`,
+  tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
+  loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
+  changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
+  moved: c =>
+    `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
+}
+
+function dependencyRule(
+  kind: DependencyChangeKind,
+  defaultSeverity: Severity,
+  description: string
+): Rule {
+  return {
+    id: `dependency-${kind}`,
+    defaultSeverity,
+    description,
+    check: ({ dependencies }) =>
+      dependencies.filter(c => c.kind === kind).map(c => ({ message: MESSAGES[kind](c) }))
+  }
+}
+
+export const dependencyAdded = dependencyRule(
+  'added',
+  'medium',
+  'A requirement on a new project (markers and extras shown).'
+)
+export const dependencyRemoved = dependencyRule(
+  'removed',
+  'low',
+  'A requirement is no longer present.'
+)
+export const dependencyTightened = dependencyRule(
+  'tightened',
+  'medium',
+  'Same project, fewer versions allowed.'
+)
+export const dependencyLoosened = dependencyRule(
+  'loosened',
+  'low',
+  'Same project, more versions allowed.'
+)
+export const dependencyChanged = dependencyRule(
+  'changed',
+  'medium',
+  'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.'
+)
+export const dependencyMoved = dependencyRule(
+  'moved',
+  'info',
+  'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.'
+)

@@ -1,0 +1,49 @@
+import picomatch from 'picomatch'
+import { riskRank, type Severity } from '../report/severity.js'
+import { RULES } from './registry.js'
+import type { Finding, Rule, RuleContext } from './types.js'
+
+export interface JudgeConfig {
+  /** Per-rule severity, or `off` to disable the rule. */
+  rules: Record<string, Severity | 'off'>
+  /** Globs of paths whose findings are dropped. */
+  ignorePaths: string[]
+}
+
+export const DEFAULT_JUDGE_CONFIG: JudgeConfig = { rules: {}, ignorePaths: [] }
+
+/** Runs every enabled rule; findings come back highest severity first, in rule order within one. */
+export function judge(
+  context: RuleContext,
+  config: JudgeConfig = DEFAULT_JUDGE_CONFIG,
+  rules: readonly Rule[] = RULES
+): Finding[] {
+  const ignored = config.ignorePaths.length
+    ? picomatch(config.ignorePaths, { dot: true })
+    : () => false
+  const findings: Finding[] = []
+  for (const rule of rules) {
+    const configured = config.rules[rule.id]
+    if (configured === 'off') continue
+    for (const hit of rule.check(context)) {
+      if (hit.path !== undefined && ignored(hit.path)) continue
+      const severity = configured ?? hit.severity ?? rule.defaultSeverity
+      findings.push({
+        rule: rule.id,
+        severity,
+        message: hit.message,
+        ...(hit.path !== undefined && { path: hit.path })
+      })
+    }
+  }
+  const order = new Map(rules.map((rule, index) => [rule.id, index]))
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) =>
+        riskRank(b.finding.severity) - riskRank(a.finding.severity) ||
+        (order.get(a.finding.rule) ?? 0) - (order.get(b.finding.rule) ?? 0) ||
+        a.index - b.index
+    )
+    .map(({ finding }) => finding)
+}

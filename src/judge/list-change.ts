@@ -1,0 +1,32 @@
+import type { PackageMetadata } from '../read/package-metadata.js'
+import type { Severity } from '../report/severity.js'
+import type { Rule } from './types.js'
+
+interface ListChangeSpec {
+  id: string
+  defaultSeverity: Severity
+  description: string
+  /** true: report values that appeared; false: values that vanished. */
+  appeared: boolean
+  values: (metadata: PackageMetadata) => string[]
+  message: (value: string, current: PackageMetadata) => string
+}
+
+/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
+export function listChangeRule(spec: ListChangeSpec): Rule {
+  return {
+    id: spec.id,
+    defaultSeverity: spec.defaultSeverity,
+    description: spec.description,
+    check: ({ metadata }) => {
+      const [from, to] = spec.appeared
+        ? [metadata.previous, metadata.current]
+        : [metadata.current, metadata.previous]
+      const known = new Set(spec.values(from))
+      return spec
+        .values(to)
+        .filter(value => !known.has(value))
+        .map(value => ({ message: spec.message(value, metadata.current) }))
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { field, fieldValues, parseCoreMetadata } from './core-metadata.js'
+import { normalizeName } from './names.js'
+import { parseRequirement, type Requirement } from './requirements.js'
+import { SpecifierSet } from './specifiers.js'
+
+/** A value installers could not read, named by where it is. */
+export interface MetadataProblem {
+  where: string
+  text: string
+  error: string
+}
+
+/** Requires-Python as written and, when it is valid, as a specifier set. */
+export interface RequiresPython {
+  text: string
+  specifier?: SpecifierSet
+}
+
+/** Core metadata with every field the rules read typed, like `packaging.metadata.Metadata`. */
+export interface Metadata {
+  metadataVersion?: string
+  name?: string
+  version?: string
+  requiresPython?: RequiresPython
+  requiresDist: Requirement[]
+  /** Normalised, sorted. */
+  providesExtra: string[]
+  /** Sorted, without duplicates. */
+  classifiers: string[]
+  license?: string
+  licenseExpression?: string
+  /** Lower-case field names declared `Dynamic`. */
+  dynamic: string[]
+  problems: MetadataProblem[]
+}
+
+/** Reads PKG-INFO or METADATA text; never throws: what cannot be read is listed in `problems`. */
+export function readMetadata(text: string, where = 'PKG-INFO'): Metadata {
+  const core = parseCoreMetadata(text)
+  const problems: MetadataProblem[] = core.malformed.map(line => ({
+    where,
+    text: line,
+    error: 'not a "Name: value" header line'
+  }))
+  const requiresDist = parseRequirements(
+    fieldValues(core, 'Requires-Dist'),
+    `${where} Requires-Dist`,
+    problems
+  )
+  const requiresPython = readRequiresPython(field(core, 'Requires-Python'), where, problems)
+  return {
+    ...optional('metadataVersion', field(core, 'Metadata-Version')),
+    ...optional('name', field(core, 'Name')),
+    ...optional('version', field(core, 'Version')),
+    ...(requiresPython && { requiresPython }),
+    requiresDist,
+    providesExtra: [...new Set(fieldValues(core, 'Provides-Extra').map(normalizeName))].sort(),
+    classifiers: [...new Set(fieldValues(core, 'Classifier'))].sort(),
+    ...optional('license', field(core, 'License')),
+    ...optional('licenseExpression', field(core, 'License-Expression')),
+    dynamic: fieldValues(core, 'Dynamic').map(name => name.toLowerCase()),
+    problems
+  }
+}
+
+/** Parses each PEP 508 requirement; the invalid ones go to `problems`. */
+export function parseRequirements(
+  texts: string[],
+  where: string,
+  problems: MetadataProblem[]
+): Requirement[] {
+  const requirements: Requirement[] = []
+  for (const text of texts) {
+    const parsed = parseRequirement(text)
+    if (parsed.ok) requirements.push(parsed.requirement)
+    else problems.push({ where, text, error: parsed.error })
+  }
+  return requirements
+}
+
+function readRequiresPython(
+  text: string | undefined,
+  where: string,
+  problems: MetadataProblem[]
+): RequiresPython | undefined {
+  if (text === undefined) return undefined
+  const specifier = SpecifierSet.parse(text)
+  if (!specifier)
+    problems.push({
+      where: `${where} Requires-Python`,
+      text,
+      error: 'not a valid PEP 440 specifier set'
+    })
+  return specifier ? { text, specifier } : { text }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>)
+}

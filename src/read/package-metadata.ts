@@ -1,0 +1,109 @@
+import { parseEntryPoints } from '../packaging/entry-points.js'
+import {
+  parseRequirements,
+  readMetadata,
+  type Metadata,
+  type MetadataProblem,
+  type RequiresPython
+} from '../packaging/metadata.js'
+import { normalizeName } from '../packaging/names.js'
+import { parsePyproject, type PyprojectProject } from '../packaging/pyproject.js'
+import type { Requirement } from '../packaging/requirements.js'
+import { requiresTxtToPep508 } from '../packaging/requires-txt.js'
+import { entryText } from './decode-text.js'
+import { readRootMetadata } from './identity.js'
+import type { Sdist } from './types.js'
+
+/** What the sdist declares to installers, gathered from PKG-INFO and the files that echo it. */
+export interface PackageMetadata {
+  metadataVersion?: string
+  name: string
+  version: string
+  requiresPython?: RequiresPython
+  /** The requirements pip acts on: PKG-INFO's Requires-Dist, or requires.txt when PKG-INFO has none. */
+  requirements: Requirement[]
+  requirementsSource: string
+  /** Requirements declared in each place, kept to tell a moved requirement from a new one. */
+  requiresDist: Requirement[]
+  requiresTxt?: { path: string; requirements: Requirement[]; extras: string[] }
+  extras: string[]
+  classifiers: string[]
+  license?: string
+  licenseExpression?: string
+  entryPoints: string[]
+  eggInfo?: { path: string; metadata: Metadata }
+  pyproject?: PyprojectProject
+  /** Everything an installer could not read: PKG-INFO lines and values, requires.txt, pyproject.toml. */
+  invalid: MetadataProblem[]
+}
+
+const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//
+
+export function readPackageMetadata(sdist: Sdist): PackageMetadata {
+  const root = readRootMetadata(sdist)
+  const invalid = [...root.problems]
+  const requiresTxt = readRequiresTxt(sdist, invalid)
+  const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined
+  const pyproject = readPyproject(sdist, invalid)
+  const eggInfo = readEggInfo(sdist)
+  const extras = root.providesExtra.length
+    ? root.providesExtra
+    : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort()
+  return {
+    ...(root.metadataVersion !== undefined && { metadataVersion: root.metadataVersion }),
+    name: root.name ?? '',
+    version: root.version ?? '',
+    ...(root.requiresPython && { requiresPython: root.requiresPython }),
+    requirements: useRequiresTxt ? requiresTxt.requirements : root.requiresDist,
+    requirementsSource: useRequiresTxt ? requiresTxt.path : 'PKG-INFO',
+    requiresDist: root.requiresDist,
+    ...(requiresTxt && { requiresTxt }),
+    extras,
+    classifiers: root.classifiers,
+    ...(root.license !== undefined && { license: root.license }),
+    ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
+    entryPoints: entryPointsOf(sdist, pyproject),
+    ...(eggInfo && { eggInfo }),
+    ...(pyproject && { pyproject }),
+    invalid
+  }
+}
+
+function findFile(sdist: Sdist, pattern: RegExp): { path: string; text: string } | undefined {
+  const paths = [...sdist.entries.keys()].filter(p => pattern.test(p)).sort()
+  for (const path of paths) {
+    const text = entryText(sdist.entries.get(path))
+    if (text !== undefined) return { path, text }
+  }
+  return undefined
+}
+
+function readRequiresTxt(sdist: Sdist, invalid: MetadataProblem[]): PackageMetadata['requiresTxt'] {
+  const file = findFile(sdist, new RegExp(EGG_INFO.source + 'requires\\.txt$'))
+  if (!file) return undefined
+  const { requirements, extras } = requiresTxtToPep508(file.text)
+  return {
+    path: file.path,
+    requirements: parseRequirements(requirements, file.path, invalid),
+    extras
+  }
+}
+
+function readEggInfo(sdist: Sdist): PackageMetadata['eggInfo'] {
+  const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'))
+  return file && { path: file.path, metadata: readMetadata(file.text, file.path) }
+}
+
+function readPyproject(sdist: Sdist, invalid: MetadataProblem[]): PyprojectProject | undefined {
+  const text = entryText(sdist.entries.get('pyproject.toml'))
+  if (text === undefined) return undefined
+  const parsed = parsePyproject(text)
+  if (!parsed.ok) invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error })
+  return parsed.ok ? parsed.project : undefined
+}
+
+function entryPointsOf(sdist: Sdist, pyproject: PyprojectProject | undefined): string[] {
+  const file = findFile(sdist, new RegExp(EGG_INFO.source + 'entry_points\\.txt$'))
+  const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])]
+  return [...new Set(names)].sort()
+}
