@@ -36863,7 +36863,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4470);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3864);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36872,7 +36872,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4470:
+/***/ 3864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39848,2766 +39848,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/action/exec-runner.ts
-
-
-/** Runs a build through bash with its output folded into a log group. */
-const execRunner = (command, cwd, title) => group(title, async () => {
-    info(`$ ${command}`);
-    const status = await exec_exec('bash', ['-c', command], { cwd, ignoreReturnCode: true });
-    if (status !== 0)
-        throw new Error(`${title}: \`${command}\` exited with status ${status}`);
-});
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/severity.ts
-const SEVERITIES = ['info', 'low', 'medium', 'high'];
-const RISKS = ['none', ...SEVERITIES];
-function riskRank(risk) {
-    return RISKS.indexOf(risk);
-}
-function highestRisk(risks) {
-    let highest = 'none';
-    for (const risk of risks)
-        if (riskRank(risk) > riskRank(highest))
-            highest = risk;
-    return highest;
-}
-/** Whether `risk` reaches the `threshold`; a threshold of `none` never fails. */
-function reachesThreshold(risk, threshold) {
-    return threshold !== 'none' && riskRank(risk) >= riskRank(threshold);
-}
-function parseRisk(value, what) {
-    const risk = value.trim().toLowerCase();
-    if (RISKS.includes(risk))
-        return risk;
-    throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
-}
-
-;// CONCATENATED MODULE: ./src/rules/list-change.ts
-/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
-function listChangeRule(spec) {
-    return {
-        id: spec.id,
-        defaultSeverity: spec.defaultSeverity,
-        description: spec.description,
-        check: ({ metadata }) => {
-            const [from, to] = spec.appeared
-                ? [metadata.previous, metadata.current]
-                : [metadata.current, metadata.previous];
-            const known = new Set(spec.values(from));
-            return spec
-                .values(to)
-                .filter(value => !known.has(value))
-                .map(value => ({ message: spec.message(value, metadata.current) }));
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rules/classifier-rules.ts
-
-const classifierRemoved = listChangeRule({
-    id: 'classifier-removed',
-    defaultSeverity: 'low',
-    description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.',
-    appeared: false,
-    values: metadata => metadata.classifiers,
-    message: classifier => `classifier "${classifier}" was removed`
-});
-const classifierAdded = listChangeRule({
-    id: 'classifier-added',
-    defaultSeverity: 'info',
-    description: 'A Trove classifier was added.',
-    appeared: true,
-    values: metadata => metadata.classifiers,
-    message: classifier => `classifier "${classifier}" was added`
-});
-
-// EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
-var pip_requirements_js_dist = __nccwpck_require__(6821);
-;// CONCATENATED MODULE: ./src/packaging/names.ts
-/** PEP 503 normalisation: `Click_Extra` and `click.extra` are both `click-extra`. */
-function normalizeName(name) {
-    return name
-        .trim()
-        .toLowerCase()
-        .replace(/[-_.]+/g, '-');
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
-const VERSION_PATTERN = [
-  'v?',
-  '(?:',
-  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
-  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
-  /* */ '(?<pre>', // pre-release
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<pre_n>[0-9]+)?',
-  /* */ ')?',
-  /* */ '(?<post>', // post release
-  /*    */ '(?:-(?<post_n1>[0-9]+))',
-  /*    */ '|',
-  /*    */ '(?:',
-  /*        */ '[-_\\.]?',
-  /*        */ '(?<post_l>post|rev|r)',
-  /*        */ '[-_\\.]?',
-  /*        */ '(?<post_n2>[0-9]+)?',
-  /*    */ ')',
-  /* */ ')?',
-  /* */ '(?<dev>', // dev release
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<dev_l>dev)',
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<dev_n>[0-9]+)?',
-  /* */ ')?',
-  ')',
-  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
-].join('');
-
-
-
-const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
-
-function valid(version) {
-  return validRegex.test(version) ? version : null;
-}
-
-const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
-function clean(version) {
-  return version_stringify(version_parse(version, cleanRegex));
-}
-
-function version_parse(version, regex) {
-  // Validate the version and parse it into pieces
-  const { groups } = (regex || validRegex).exec(version) || {};
-  if (!groups) {
-    return null;
-  }
-
-  // Store the parsed out pieces of the version
-  const parsed = {
-    epoch: Number(groups.epoch ? groups.epoch : 0),
-    release: groups.release.split('.').map(Number),
-    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
-    post: normalize_letter_version(
-      groups.post_l,
-      groups.post_n1 || groups.post_n2,
-    ),
-    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
-    local: parse_local_version(groups.local),
-  };
-
-  return parsed;
-}
-
-function version_stringify(parsed) {
-  if (!parsed) {
-    return null;
-  }
-  const { epoch, release, pre, post, dev, local } = parsed;
-  const parts = [];
-
-  // Epoch
-  if (epoch !== 0) {
-    parts.push(`${epoch}!`);
-  }
-  // Release segment
-  parts.push(release.join('.'));
-
-  // Pre-release
-  if (pre) {
-    parts.push(pre.join(''));
-  }
-  // Post-release
-  if (post) {
-    parts.push('.' + post.join(''));
-  }
-  // Development release
-  if (dev) {
-    parts.push('.' + dev.join(''));
-  }
-  // Local version segment
-  if (local) {
-    parts.push(`+${local}`);
-  }
-  return parts.join('');
-}
-
-function normalize_letter_version(letterIn, numberIn) {
-  let letter = letterIn;
-  let number = numberIn;
-  if (letter) {
-    // We consider there to be an implicit 0 in a pre-release if there is
-    // not a numeral associated with it.
-    if (!number) {
-      number = 0;
-    }
-    // We normalize any letters to their lower case form
-    letter = letter.toLowerCase();
-
-    // We consider some words to be alternate spellings of other words and
-    // in those cases we want to normalize the spellings to our preferred
-    // spelling.
-    if (letter === 'alpha') {
-      letter = 'a';
-    } else if (letter === 'beta') {
-      letter = 'b';
-    } else if (['c', 'pre', 'preview'].includes(letter)) {
-      letter = 'rc';
-    } else if (['rev', 'r'].includes(letter)) {
-      letter = 'post';
-    }
-    return [letter, Number(number)];
-  }
-  if (!letter && number) {
-    // We assume if we are given a number, but we are not given a letter
-    // then this is using the implicit post release syntax (e.g. 1.0-1)
-    letter = 'post';
-
-    return [letter, Number(number)];
-  }
-  return null;
-}
-
-function parse_local_version(local) {
-  /*
-    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
-    */
-  if (local) {
-    return local
-      .split(/[._-]/)
-      .map((part) =>
-        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
-      );
-  }
-  return null;
-}
-
-function version_explain(version) {
-  const parsed = version_parse(version);
-  if (!parsed) {
-    return parsed;
-  }
-  const { epoch, release, pre, post, dev, local } = parsed;
-
-  let base_version = '';
-  if (epoch !== 0) {
-    base_version += epoch + '!';
-  }
-  base_version += release.join('.');
-
-  const is_prerelease = Boolean(dev || pre);
-  const is_devrelease = Boolean(dev);
-  const is_postrelease = Boolean(post);
-
-  // return
-
-  return {
-    epoch,
-    release,
-    pre,
-    post: post ? post[1] : post,
-    dev: dev ? dev[1] : dev,
-    local: local ? local.join('.') : local,
-    public: version_stringify(parsed).split('+', 1)[0],
-    base_version,
-    is_prerelease,
-    is_devrelease,
-    is_postrelease,
-  };
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/operator.js
-
-
-
-
-function lt(version, other) {
-  return compare(version, other) < 0;
-}
-
-function le(version, other) {
-  return compare(version, other) <= 0;
-}
-
-function eq(version, other) {
-  return compare(version, other) === 0;
-}
-
-function ne(version, other) {
-  return compare(version, other) !== 0;
-}
-
-function ge(version, other) {
-  return compare(version, other) >= 0;
-}
-
-function gt(version, other) {
-  return compare(version, other) > 0;
-}
-
-function arbitrary(version, other) {
-  return version.toLowerCase() === other.toLowerCase();
-}
-
-function compare(version, other) {
-  const parsedVersion = version_parse(version);
-  const parsedOther = version_parse(other);
-
-  const keyVersion = calculateKey(parsedVersion);
-  const keyOther = calculateKey(parsedOther);
-
-  return pyCompare(keyVersion, keyOther);
-}
-
-function rcompare(version, other) {
-  return -compare(version, other);
-}
-
-// this logic is buitin in python, but we need to port it to js
-// see https://stackoverflow.com/a/5292332/1438522
-function pyCompare(elemIn, otherIn) {
-  let elem = elemIn;
-  let other = otherIn;
-  if (elem === other) {
-    return 0;
-  }
-  if (Array.isArray(elem) !== Array.isArray(other)) {
-    elem = Array.isArray(elem) ? elem : [elem];
-    other = Array.isArray(other) ? other : [other];
-  }
-  if (Array.isArray(elem)) {
-    const len = Math.min(elem.length, other.length);
-    for (let i = 0; i < len; i += 1) {
-      const res = pyCompare(elem[i], other[i]);
-      if (res !== 0) {
-        return res;
-      }
-    }
-    return elem.length - other.length;
-  }
-  if (elem === -Infinity || other === Infinity) {
-    return -1;
-  }
-  if (elem === Infinity || other === -Infinity) {
-    return 1;
-  }
-  return elem < other ? -1 : 1;
-}
-
-function calculateKey(input) {
-  const { epoch } = input;
-  let { release, pre, post, local, dev } = input;
-  // When we compare a release version, we want to compare it with all of the
-  // trailing zeros removed. So we'll use a reverse the list, drop all the now
-  // leading zeros until we come to something non zero, then take the rest
-  // re-reverse it back into the correct order and make it a tuple and use
-  // that for our sorting key.
-  release = release.concat();
-  release.reverse();
-  while (release.length && release[0] === 0) {
-    release.shift();
-  }
-  release.reverse();
-
-  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
-  // We'll do this by abusing the pre segment, but we _only_ want to do this
-  // if there is !a pre or a post segment. If we have one of those then
-  // the normal sorting rules will handle this case correctly.
-  if (!pre && !post && dev) pre = -Infinity;
-  // Versions without a pre-release (except as noted above) should sort after
-  // those with one.
-  else if (!pre) pre = Infinity;
-
-  // Versions without a post segment should sort before those with one.
-  if (!post) post = -Infinity;
-
-  // Versions without a development segment should sort after those with one.
-  if (!dev) dev = Infinity;
-
-  if (!local) {
-    // Versions without a local segment should sort before those with one.
-    local = -Infinity;
-  } else {
-    // Versions with a local segment need that segment parsed to implement
-    // the sorting rules in PEP440.
-    // - Alpha numeric segments sort before numeric segments
-    // - Alpha numeric segments sort lexicographically
-    // - Numeric segments sort numerically
-    // - Shorter versions sort before longer versions when the prefixes
-    //   match exactly
-    local = local.map((i) =>
-      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
-    );
-  }
-
-  return [epoch, release, pre, post, dev, local];
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/specifier.js
-// This file is dual licensed under the terms of the Apache License, Version
-// 2.0, and the BSD License. See the LICENSE file in the root of this repository
-// for complete details.
-
-
-
-
-
-const RANGE_PATTERN = [
-  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
-  '\\s*',
-  '(',
-  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
-  /*  */ '(?<prefix>\\.\\*)?',
-  /*  */ '|',
-  /*  */ '(?<legacy>[^,;\\s)]+)',
-  ')',
-].join('');
-
-
-
-const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
-
-const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
-
-function specifier_parse(ranges) {
-  if (!ranges.trim()) {
-    return [];
-  }
-
-  const specifiers = ranges
-    .split(',')
-    .map((range) => rangeRegex.exec(range.trim()) || {})
-    .map(({ groups }) => {
-      if (!groups) {
-        return null;
-      }
-
-      let { ...spec } = groups;
-      const { operator, version, prefix, legacy } = groups;
-
-      if (version) {
-        spec = { ...spec, ...version_explain(version) };
-        if (operator === '~=') {
-          if (spec.release.length < 2) {
-            return null;
-          }
-        }
-        if (!isEqualityOperator(operator) && spec.local) {
-          return null;
-        }
-
-        if (prefix) {
-          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
-            return null;
-          }
-        }
-      }
-      if (legacy && operator !== '===') {
-        return null;
-      }
-
-      return spec;
-    });
-
-  if (specifiers.filter(Boolean).length !== specifiers.length) {
-    return null;
-  }
-
-  return specifiers;
-}
-
-function filter(versions, specifier, options = {}) {
-  const filtered = pick(versions, specifier, options);
-  if (filtered.length === 0 && options.prereleases === undefined) {
-    return pick(versions, specifier, { prereleases: true });
-  }
-  return filtered;
-}
-
-function maxSatisfying(versions, range, options) {
-  const found = filter(versions, range, options).sort(Operator.compare);
-  return found.length === 0 ? null : found[found.length - 1];
-}
-
-function minSatisfying(versions, range, options) {
-  const found = filter(versions, range, options).sort(Operator.compare);
-  return found.length === 0 ? null : found[0];
-}
-
-function pick(versions, specifier, options) {
-  const parsed = specifier_parse(specifier);
-
-  if (!parsed) {
-    return [];
-  }
-
-  return versions.filter((version) => {
-    const explained = version_explain(version);
-
-    if (!parsed.length) {
-      return explained && !(explained.is_prerelease && !options.prereleases);
-    }
-
-    return parsed.reduce((pass, spec) => {
-      if (!pass) {
-        return false;
-      }
-      return contains({ ...spec, ...options }, { version, explained });
-    }, true);
-  });
-}
-
-function satisfies(version, specifier, options = {}) {
-  const filtered = pick([version], specifier, options);
-
-  return filtered.length === 1;
-}
-
-function arrayStartsWith(array, prefix) {
-  if (prefix.length > array.length) {
-    return false;
-  }
-
-  for (let i = 0; i < prefix.length; i += 1) {
-    if (prefix[i] !== array[i]) {
-      return false;
-    }
-  }
-
-  return true;
-}
-
-function contains(specifier, input) {
-  const { explained } = input;
-  let { version } = input;
-  const { ...spec } = specifier;
-
-  if (spec.prereleases === undefined) {
-    spec.prereleases = spec.is_prerelease;
-  }
-
-  if (explained && explained.is_prerelease && !spec.prereleases) {
-    return false;
-  }
-
-  if (spec.operator === '~=') {
-    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
-    if (spec.epoch) {
-      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
-    }
-    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
-      prereleases: spec.prereleases,
-    });
-  }
-
-  if (spec.prefix) {
-    const isMatching =
-      explained.epoch === spec.epoch &&
-      arrayStartsWith(explained.release, spec.release);
-    const isEquality = spec.operator !== '!=';
-    return isEquality ? isMatching : !isMatching;
-  }
-
-  if (explained && explained.local && spec.version) {
-    // Ignore candidate local labels only when the specifier itself is public.
-    if (spec.operator !== '===' && !spec.local) {
-      version = explained.public;
-      spec.version = version_explain(spec.version).public;
-    }
-  }
-
-  if (spec.operator === '<' || spec.operator === '>') {
-    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
-    if (eq(spec.release.join('.'), explained.release.join('.'))) {
-      return false;
-    }
-  }
-
-  // TODO: fix me?
-  // eslint-disable-next-line import-x/namespace
-  const op = operator_namespaceObject[spec.operator];
-  return op(version, spec.version || spec.legacy);
-}
-
-function validRange(specifier) {
-  return Boolean(specifier_parse(specifier));
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/semantic.js
-
-
-// those notation are borrowed from semver
-
-
-function major(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  return version.release[0];
-}
-
-function minor(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  if (version.release.length < 2) {
-    return 0;
-  }
-  return version.release[1];
-}
-
-function patch(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  if (version.release.length < 3) {
-    return 0;
-  }
-  return version.release[2];
-}
-
-function inc(input, release, preReleaseIdentifier) {
-  let identifier = preReleaseIdentifier || `a`;
-  const version = parse(input);
-
-  if (!version) {
-    return null;
-  }
-
-  if (
-    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
-      identifier,
-    )
-  ) {
-    return null;
-  }
-
-  switch (release) {
-    case 'premajor':
-      {
-        const [majorVersion] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'preminor':
-      {
-        const [majorVersion, minorVersion = 0] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'prepatch':
-      {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'prerelease':
-      if (version.pre === null) {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-        version.pre = [identifier, 0];
-      } else {
-        if (preReleaseIdentifier === undefined && version.pre !== null) {
-          [identifier] = version.pre;
-        }
-
-        const [letter, number] = version.pre;
-        if (letter === identifier) {
-          version.pre = [letter, number + 1];
-        } else {
-          version.pre = [identifier, 0];
-        }
-      }
-
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'major':
-      if (
-        version.release.slice(1).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'minor':
-      if (
-        version.release.slice(2).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion, minorVersion = 0] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'patch':
-      if (
-        version.release.slice(3).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    default:
-      return null;
-  }
-
-  return stringify(version);
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/index.js
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/packaging/specifiers.ts
-
-/** Normalised text of a specifier set: clauses trimmed and sorted, so order and spacing do not count. */
-function normalizeSpecifier(specifier) {
-    return specifier
-        .split(',')
-        .map(clause => clause.replace(/\s+/g, ''))
-        .filter(clause => clause !== '')
-        .sort()
-        .join(',');
-}
-function isValidSpecifier(specifier) {
-    return normalizeSpecifier(specifier) === '' || validRange(normalizeSpecifier(specifier));
-}
-function allows(specifier, version) {
-    const normalized = normalizeSpecifier(specifier);
-    return normalized === '' || satisfies(version, normalized);
-}
-/**
- * Compares what two specifier sets allow, as sets. Versions are probed at and around every boundary either
- * side names (each release segment one up and one down, and just past it), which is where two sets of
- * PEP 440 intervals can differ. Hand-written: no npm package compares specifier sets.
- */
-function compareSpecifierSets(before, after) {
-    let lost = false;
-    let gained = false;
-    for (const probe of probeVersions([before, after])) {
-        const was = allows(before, probe);
-        const is = allows(after, probe);
-        if (was && !is)
-            lost = true;
-        if (!was && is)
-            gained = true;
-    }
-    if (lost && gained)
-        return 'shifted';
-    return lost ? 'narrowed' : gained ? 'widened' : 'unchanged';
-}
-const VERSION_IN_CLAUSE = /(?:===|==|!=|~=|<=|>=|<|>)\s*([^,\s]+)/g;
-function probeVersions(specifiers) {
-    const probes = new Set(['0', '0.0.1', '1', '99999']);
-    for (const specifier of specifiers) {
-        for (const [, raw = ''] of specifier.matchAll(VERSION_IN_CLAUSE)) {
-            const release = version_explain(raw.replace(/\.\*$/, ''))?.release;
-            if (!release)
-                continue;
-            for (const version of neighbours(release))
-                probes.add(version);
-        }
-    }
-    return [...probes];
-}
-function neighbours(release) {
-    const padded = [...release, 0, 0, 0].slice(0, Math.max(3, release.length));
-    const versions = [padded.join('.'), [...padded, 1].join('.'), `${padded.join('.')}.post1`];
-    padded.forEach((segment, index) => {
-        for (const delta of [-1, 1]) {
-            if (segment + delta < 0)
-                continue;
-            const bumped = [...padded.slice(0, index), segment + delta];
-            versions.push(bumped.join('.'), [...bumped, 99].join('.'));
-        }
-    });
-    return versions;
-}
-
-;// CONCATENATED MODULE: ./src/packaging/requirements.ts
-
-
-
-/** Parses one PEP 508 requirement; never throws. */
-function parseRequirement(text) {
-    let parsed;
-    try {
-        const result = (0,pip_requirements_js_dist.parsePipRequirementsLine)(text.trim());
-        if (!result || (result.type !== 'ProjectName' && result.type !== 'ProjectURL')) {
-            return { ok: false, text, error: 'not a PEP 508 requirement' };
-        }
-        parsed = result;
-    }
-    catch (error) {
-        return { ok: false, text, error: error instanceof Error ? error.message : String(error) };
-    }
-    const specifier = parsed.type === 'ProjectName'
-        ? normalizeSpecifier((parsed.versionSpec ?? []).map(s => `${s.operator}${s.version}`).join(','))
-        : '';
-    return {
-        ok: true,
-        requirement: {
-            text: text.trim(),
-            name: parsed.name,
-            key: normalizeName(parsed.name),
-            extras: [...new Set((parsed.extras ?? []).map(normalizeName))].sort(),
-            specifier,
-            ...(parsed.type === 'ProjectURL' && { url: parsed.url }),
-            marker: parsed.environmentMarkerTree ? printMarker(parsed.environmentMarkerTree) : ''
-        }
-    };
-}
-/** Prints a marker tree with double quotes and only the parentheses precedence needs. */
-function printMarker(marker, parent) {
-    if ('left' in marker && typeof marker.left === 'object') {
-        const node = marker;
-        const text = `${printMarker(node.left, node.operator)} ${node.operator} ${printMarker(node.right, node.operator)}`;
-        return parent === 'and' && node.operator === 'or' ? `(${text})` : text;
-    }
-    const leaf = marker;
-    return `${printOperand(leaf.left)} ${leaf.operator} ${printOperand(leaf.right)}`;
-}
-function printOperand(operand) {
-    const quoted = /^(['"])(.*)\1$/s.exec(operand);
-    return quoted ? JSON.stringify(quoted[2]) : operand;
-}
-/** The requirement in canonical form, for display: `name[extras] specifier ; marker` or `name @ url`. */
-function formatRequirement(requirement) {
-    const extras = requirement.extras.length ? `[${requirement.extras.join(',')}]` : '';
-    const version = requirement.url ? ` @ ${requirement.url}` : requirement.specifier;
-    const marker = requirement.marker ? `; ${requirement.marker}` : '';
-    return `${requirement.key}${extras}${version}${marker}`;
-}
-
-;// CONCATENATED MODULE: ./src/rules/dependency-rules.ts
-
-const show = (requirement) => requirement ? formatRequirement(requirement) : '';
-const anyVersion = (requirement) => requirement && !requirement.specifier && !requirement.url ? ' (any version)' : '';
-const where = (source) => source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source;
-const MESSAGES = {
-    added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
-    removed: c => `dependency ${show(c.before)} was removed`,
-    tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
-    loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
-    changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
-    moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
-};
-function dependencyRule(kind, defaultSeverity, description) {
-    return {
-        id: `dependency-${kind}`,
-        defaultSeverity,
-        description,
-        check: ({ dependencies }) => dependencies.filter(c => c.kind === kind).map(c => ({ message: MESSAGES[kind](c) }))
-    };
-}
-const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
-const dependencyRemoved = dependencyRule('removed', 'low', 'A requirement is no longer present.');
-const dependencyTightened = dependencyRule('tightened', 'medium', 'Same project, fewer versions allowed.');
-const dependencyLoosened = dependencyRule('loosened', 'low', 'Same project, more versions allowed.');
-const dependencyChanged = dependencyRule('changed', 'medium', 'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.');
-const dependencyMoved = dependencyRule('moved', 'info', 'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.');
-
-;// CONCATENATED MODULE: ./src/rules/entry-point-removed.ts
-const entryPointRemoved = {
-    id: 'entry-point-removed',
-    defaultSeverity: 'medium',
-    description: 'A console/GUI script or entry point (entry_points.txt or [project.scripts]) vanished: commands and plugins break.',
-    check: ({ metadata }) => metadata.previous.entryPoints
-        .filter(name => !metadata.current.entryPoints.includes(name))
-        .map(name => ({ message: `entry point ${name} was removed` }))
-};
-
-;// CONCATENATED MODULE: ./src/rules/extra-rules.ts
-
-const extraAdded = listChangeRule({
-    id: 'extra-added',
-    defaultSeverity: 'info',
-    description: 'A Provides-Extra appeared.',
-    appeared: true,
-    values: metadata => metadata.extras,
-    message: extra => `extra "${extra}" was added`
-});
-const extraRemoved = listChangeRule({
-    id: 'extra-removed',
-    defaultSeverity: 'medium',
-    description: 'A Provides-Extra vanished.',
-    appeared: false,
-    values: metadata => metadata.extras,
-    message: (extra, current) => `extra "${extra}" was removed: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
-});
-
-;// CONCATENATED MODULE: ./src/rules/file-added.ts
-const fileAdded = {
-    id: 'file-added',
-    defaultSeverity: 'info',
-    description: 'A file is in the current sdist and was not in the previous one.',
-    check: ({ files }) => files.added.map(path => ({ path, message: `${path} was added` }))
-};
-
-;// CONCATENATED MODULE: ./src/rules/file-mode-changed.ts
-const fileModeChanged = {
-    id: 'file-mode-changed',
-    defaultSeverity: 'low',
-    description: 'A file changed permissions (e.g. became executable) or changed type (file ↔ link).',
-    check: ({ previous, current, files }) => [
-        ...files.modeChanged.map(path => {
-            const before = previous.entries.get(path)?.mode ?? 0;
-            const after = current.entries.get(path)?.mode ?? 0;
-            return { path, message: `${path} mode changed from ${octal(before)} to ${octal(after)}` };
-        }),
-        ...files.typeChanged.map(path => {
-            const before = previous.entries.get(path)?.type;
-            const after = current.entries.get(path)?.type;
-            return { path, message: `${path} changed from ${before} to ${after}` };
-        })
-    ]
-};
-function octal(mode) {
-    return mode.toString(8).padStart(4, '0');
-}
-
-;// CONCATENATED MODULE: ./src/rules/file-removed.ts
-const fileRemoved = {
-    id: 'file-removed',
-    defaultSeverity: 'low',
-    description: 'A file of the previous sdist is missing from the current one.',
-    check: ({ files }) => files.removed.map(path => ({ path, message: `${path} was removed` }))
-};
-
-;// CONCATENATED MODULE: ./src/rules/file-renamed.ts
-const fileRenamed = {
-    id: 'file-renamed',
-    defaultSeverity: 'info',
-    description: 'A file moved to a new path with the same content.',
-    check: ({ files }) => files.renamed.map(({ from, to }) => ({ path: to, message: `${from} was renamed to ${to}` }))
-};
-
-;// CONCATENATED MODULE: ./src/packaging/licenses.ts
-const FAMILIES = [
-    ['agpl', /\bagpl|affero/],
-    ['lgpl', /\blgpl|lesser general public|library general public/],
-    ['gpl', /\bgpl|\bgnu general public/],
-    ['apache', /apache/],
-    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
-    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
-    ['mpl', /\bmpl\b|mozilla public/],
-    ['isc', /\bisc\b|\biscl\b/],
-    ['psf', /\bpsf|python software foundation/],
-    ['unlicense', /unlicense/],
-    ['cc0', /\bcc0/],
-    ['epl', /\bepl\b|eclipse public/],
-    ['bsl', /\bbsl-1|boost software/],
-    ['zlib', /\bzlib\b/],
-    ['public-domain', /public domain/],
-    ['proprietary', /proprietary/]
-];
-/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
-function licenseMeanings(text) {
-    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
-    let rest = text.toLowerCase();
-    const meanings = [];
-    for (const [family, pattern] of FAMILIES) {
-        const match = pattern.exec(rest);
-        if (!match)
-            continue;
-        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
-        const major = version?.[1] ?? version?.[2];
-        meanings.push(major ? { family, version: major } : { family });
-        if (family === 'agpl' || family === 'lgpl')
-            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
-    }
-    return meanings;
-}
-function sameMeaning(a, b) {
-    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
-    return covers(a, b) && covers(b, a);
-}
-function describeMeanings(meanings) {
-    return meanings
-        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
-        .join(' + ');
-}
-
-;// CONCATENATED MODULE: ./src/rules/license-changed.ts
-
-/** Every place a licence is declared, as `Field: value`. */
-function declarations(metadata) {
-    return [
-        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
-        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
-        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
-    ];
-}
-function firstLine(text) {
-    const line = text.split('\n')[0] ?? '';
-    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
-}
-const licenseChanged = {
-    id: 'license-changed',
-    defaultSeverity: 'high',
-    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
-    check: ({ metadata }) => {
-        const before = declarations(metadata.previous);
-        const after = declarations(metadata.current);
-        if (before.join('\n') === after.join('\n'))
-            return [];
-        const was = licenseMeanings(before.join('\n'));
-        const is = licenseMeanings(after.join('\n'));
-        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
-        if (after.length === 0)
-            return [{ message: `the licence declaration was removed (${summary})` }];
-        if (before.length === 0)
-            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
-        if (sameMeaning(was, is)) {
-            return [
-                {
-                    severity: 'info',
-                    message: `licence declared differently with the same meaning, ${describeMeanings(is) || 'unrecognised'} (${summary})`
-                }
-            ];
-        }
-        return [
-            {
-                message: `licence changed from ${describeMeanings(was) || 'unrecognised'} to ${describeMeanings(is) || 'unrecognised'} (${summary})`
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
-function parseCoreMetadata(text) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    const fields = new Map();
-    const malformed = [];
-    let last;
-    let index = 0;
-    for (; index < lines.length; index++) {
-        const line = lines[index] ?? '';
-        if (line === '') {
-            index++;
-            break;
-        }
-        if (/^[ \t]/.test(line)) {
-            if (last)
-                last.values[last.values.length - 1] += '\n' + unfold(line);
-            else
-                malformed.push(line);
-            continue;
-        }
-        const colon = line.indexOf(':');
-        if (colon <= 0 || !/^[!-9;-~]+$/.test(line.slice(0, colon))) {
-            malformed.push(line);
-            last = undefined;
-            continue;
-        }
-        const name = line.slice(0, colon).toLowerCase();
-        const values = fields.get(name) ?? [];
-        values.push(line.slice(colon + 1).trim());
-        fields.set(name, values);
-        last = { name, values };
-    }
-    const body = lines.slice(index).join('\n');
-    const description = body.trim() !== '' ? body : (fields.get('description')?.[0] ?? '');
-    return { fields, description, malformed };
-}
-/** setuptools indents continuation lines by eight spaces, or by seven and a `|` for Description. */
-function unfold(line) {
-    return line.replace(/^(?: {7}\||[ \t]{1,8})/, '');
-}
-/** The first value of a single-use field, trimmed; undefined when absent or empty. */
-function field(metadata, name) {
-    const value = metadata.fields.get(name.toLowerCase())?.[0]?.trim();
-    return value === '' || value === undefined ? undefined : value;
-}
-/** Every value of a multiple-use field, empty values dropped. */
-function fieldValues(metadata, name) {
-    return (metadata.fields.get(name.toLowerCase()) ?? []).map(v => v.trim()).filter(v => v !== '');
-}
-
-;// CONCATENATED MODULE: ./src/packaging/versions.ts
-
-function isValidVersion(version) {
-    return valid(version) !== null;
-}
-/** The PEP 440 normal form (`1.0.0-RC1` → `1.0.0rc1`), or the input when it is not a valid version. */
-function normalizeVersion(version) {
-    return clean(version) ?? version;
-}
-/** PEP 440 ordering; undefined when either side is not a valid version. */
-function compareVersions(a, b) {
-    if (!isValidVersion(a) || !isValidVersion(b))
-        return undefined;
-    return Math.sign(compare(a, b));
-}
-function isPrerelease(version) {
-    return version_explain(version)?.is_prerelease ?? false;
-}
-/** A maintainer's word for a version step, e.g. "the next pre-release of 24.3.0". */
-function describeVersionStep(previous, current) {
-    const before = version_explain(previous);
-    const after = version_explain(current);
-    if (!before || !after)
-        return 'a version change';
-    if (before.base_version === after.base_version) {
-        if (after.is_prerelease && !after.is_devrelease)
-            return `the next pre-release of ${after.base_version}`;
-        if (after.is_devrelease)
-            return `the next development release of ${after.base_version}`;
-        if (before.is_prerelease)
-            return `the final release of ${after.base_version}`;
-        if (after.is_postrelease)
-            return `a post-release of ${after.base_version}`;
-        return 'a re-release of the same version';
-    }
-    const kind = releaseKind(before.release, after.release);
-    return after.is_prerelease ? `a pre-release of the next ${kind} release` : `a ${kind} release`;
-}
-function releaseKind(before, after) {
-    if ((after[0] ?? 0) !== (before[0] ?? 0))
-        return 'major';
-    if ((after[1] ?? 0) !== (before[1] ?? 0))
-        return 'minor';
-    return 'patch';
-}
-
-;// CONCATENATED MODULE: ./src/rules/metadata-inconsistent.ts
-
-
-
-
-
-function sortedRequirements(texts) {
-    return texts
-        .map(text => parseRequirement(text))
-        .map(parsed => (parsed.ok ? formatRequirement(parsed.requirement) : parsed.text))
-        .sort()
-        .join(', ');
-}
-function eggInfoHits(current) {
-    if (!current.eggInfo)
-        return [];
-    const { path, metadata } = current.eggInfo;
-    const pairs = [
-        ['Name', normalizeName(field(metadata, 'Name') ?? ''), normalizeName(current.name)],
-        [
-            'Version',
-            normalizeVersion(field(metadata, 'Version') ?? ''),
-            normalizeVersion(current.version)
-        ],
-        [
-            'Requires-Python',
-            normalizeSpecifier(field(metadata, 'Requires-Python') ?? ''),
-            normalizeSpecifier(current.requiresPython ?? '')
-        ],
-        [
-            'Requires-Dist',
-            sortedRequirements(fieldValues(metadata, 'Requires-Dist')),
-            current.requiresDist.map(formatRequirement).sort().join(', ')
-        ]
-    ];
-    return pairs
-        .filter(([, egg, root]) => egg !== root)
-        .map(([name, egg, root]) => ({
-        path,
-        message: `${path} says ${name} "${egg}" but PKG-INFO says "${root}": the sdist was built from stale egg-info`
-    }));
-}
-function pyprojectHits(current) {
-    const project = current.pyproject;
-    if (!project)
-        return [];
-    const hits = [];
-    const differs = (name, declared, root, normalize) => {
-        if (declared === undefined || project.dynamic.includes(name))
-            return;
-        if (normalize(declared) !== normalize(root)) {
-            hits.push({
-                path: 'pyproject.toml',
-                message: `pyproject.toml [project] ${name} is "${declared}" but PKG-INFO says "${root}"`
-            });
-        }
-    };
-    differs('name', project.name, current.name, normalizeName);
-    differs('version', project.version, current.version, normalizeVersion);
-    differs('requires-python', project.requiresPython, current.requiresPython ?? '', normalizeSpecifier);
-    if (project.dependencies && !project.dynamic.includes('dependencies')) {
-        const declared = sortedRequirements(project.dependencies);
-        const effective = current.requirements.filter(r => !r.marker.includes('extra =='));
-        const root = effective.map(formatRequirement).sort().join(', ');
-        if (declared !== root) {
-            hits.push({
-                path: 'pyproject.toml',
-                message: `pyproject.toml [project] dependencies are "${declared}" but ${current.requirementsSource} says "${root}"`
-            });
-        }
-    }
-    return hits;
-}
-const metadataInconsistent = {
-    id: 'metadata-inconsistent',
-    defaultSeverity: 'medium',
-    description: 'In the current sdist, *.egg-info/PKG-INFO or pyproject.toml [project] disagrees with the root PKG-INFO.',
-    check: ({ metadata }) => [...eggInfoHits(metadata.current), ...pyprojectHits(metadata.current)]
-};
-
-;// CONCATENATED MODULE: ./src/rules/metadata-invalid.ts
-
-const metadataInvalid = {
-    id: 'metadata-invalid',
-    defaultSeverity: 'medium',
-    description: 'The current sdist declares a requirement, Requires-Python or pyproject.toml that installers cannot parse.',
-    check: ({ metadata }) => {
-        const { current } = metadata;
-        const hits = current.invalid.map(({ where, text, error }) => ({
-            message: `${where}: cannot parse ${text ? `"${text}"` : 'the file'} (${error.split('\n')[0]})`
-        }));
-        if (current.requiresPython !== undefined && !isValidSpecifier(current.requiresPython)) {
-            hits.push({
-                message: `Requires-Python "${current.requiresPython}" is not a valid PEP 440 specifier set`
-            });
-        }
-        return hits;
-    }
-};
-
-;// CONCATENATED MODULE: ./src/rules/metadata-version-changed.ts
-const metadataVersionChanged = {
-    id: 'metadata-version-changed',
-    defaultSeverity: 'info',
-    description: 'Metadata-Version changed (usually a new build backend); old installers may not read newer fields.',
-    check: ({ metadata }) => {
-        const before = metadata.previous.metadataVersion ?? '(none)';
-        const after = metadata.current.metadataVersion ?? '(none)';
-        return before === after
-            ? []
-            : [{ path: 'PKG-INFO', message: `Metadata-Version ${before} → ${after}` }];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/rules/name-changed.ts
-
-const nameChanged = {
-    id: 'name-changed',
-    defaultSeverity: 'high',
-    description: 'The project name differs after PEP 503 normalisation: this is a different package on the index.',
-    check: ({ metadata }) => {
-        const before = metadata.previous.name;
-        const after = metadata.current.name;
-        if (normalizeName(before) === normalizeName(after))
-            return [];
-        return [
-            {
-                message: `project name changed from ${before} to ${after}: users of ${before} will not get this release`
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/rules/new-package.ts
-/** Reported by the release check (not by comparing two sdists) when the index has no earlier release. */
-const newPackage = {
-    id: 'new-package',
-    defaultSeverity: 'info',
-    description: 'The project has no earlier release on the index (or none for the previous spec): nothing to compare.',
-    check: () => []
-};
-
-;// CONCATENATED MODULE: ./src/packaging/requires-python.ts
-
-const MINORS = Array.from({ length: 21 }, (_, minor) => minor);
-const PATCHES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 50, 99];
-/** Python 3 minor versions (3.0 … 3.20) for which some patch release satisfies the specifier. */
-function allowedPythonMinors(specifier) {
-    return MINORS.filter(minor => PATCHES.some(patch => allows(specifier, `3.${minor}.${patch}`))).map(minor => `3.${minor}`);
-}
-
-;// CONCATENATED MODULE: ./src/rules/requires-python.ts
-
-
-/** Python minors lost and gained; nothing when either side's Requires-Python is not a valid specifier. */
-function pythonDelta({ metadata }) {
-    const before = metadata.previous.requiresPython ?? '';
-    const after = metadata.current.requiresPython ?? '';
-    if (!isValidSpecifier(before) || !isValidSpecifier(after))
-        return { lost: [], gained: [], change: '' };
-    const was = allowedPythonMinors(before);
-    const is = allowedPythonMinors(after);
-    return {
-        lost: was.filter(minor => !is.includes(minor)),
-        gained: is.filter(minor => !was.includes(minor)),
-        change: `Requires-Python ${before || '(any)'} → ${after || '(any)'}`
-    };
-}
-function listMinors(minors) {
-    return minors.length === 1 ? `Python ${minors[0]} is` : `Python ${minors.join(', ')} are`;
-}
-const requiresPythonNarrowed = {
-    id: 'requires-python-narrowed',
-    defaultSeverity: 'high',
-    description: 'A Python minor version (3.0 … 3.20) allowed before is not allowed now: its users silently stay on the old release.',
-    check: context => {
-        const { lost, change } = pythonDelta(context);
-        return lost.length ? [{ message: `${listMinors(lost)} no longer supported (${change})` }] : [];
-    }
-};
-const requiresPythonWidened = {
-    id: 'requires-python-widened',
-    defaultSeverity: 'info',
-    description: 'A Python minor version not allowed before is allowed now.',
-    check: context => {
-        const { gained, change } = pythonDelta(context);
-        return gained.length ? [{ message: `${listMinors(gained)} newly supported (${change})` }] : [];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/rules/sensitive-file-added.ts
-
-/** Files that hold secrets or repository internals and have no place in a published sdist. */
-const SENSITIVE_PATTERNS = [
-    '**/.env',
-    '**/.env.!(example|sample|template|dist)',
-    '**/.pypirc',
-    '**/.netrc',
-    '**/.npmrc',
-    '**/.git/**',
-    '**/.git-credentials',
-    '**/.aws/credentials',
-    '**/.docker/config.json',
-    '**/.ssh/**',
-    '**/id_rsa',
-    '**/id_dsa',
-    '**/id_ecdsa',
-    '**/id_ed25519',
-    '**/*.pem',
-    '**/*.key',
-    '**/*.p12',
-    '**/*.pfx',
-    '**/*.keystore',
-    '**/*.jks',
-    '**/*.kdbx',
-    '**/.htpasswd',
-    '**/credentials.json',
-    '**/client_secret*.json',
-    '**/service-account*.json',
-    '**/secrets.{yml,yaml,json,toml}',
-    '**/*.tfstate'
-];
-const isSensitive = picomatch_default()(SENSITIVE_PATTERNS, { dot: true, nocase: true });
-const sensitiveFileAdded = {
-    id: 'sensitive-file-added',
-    defaultSeverity: 'high',
-    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added.',
-    check: ({ files }) => [...files.added, ...files.renamed.map(r => r.to)]
-        .filter(path => isSensitive(path))
-        .sort()
-        .map(path => ({
-        path,
-        message: `${path} looks like a secret or credential file and was added`
-    }))
-};
-
-;// CONCATENATED MODULE: ./src/sdist/decode-text.ts
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
-const decoded = new WeakMap();
-/** An entry's content as text, decoded on first use; undefined for binary, large or dropped content. */
-function entryText(entry) {
-    const content = entry?.content;
-    if (!content)
-        return undefined;
-    let text = decoded.get(content);
-    if (text === undefined) {
-        text = decodeText(content);
-        decoded.set(content, text);
-    }
-    return text;
-}
-/** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */
-function decodeText(bytes) {
-    try {
-        return utf8.decode(bytes);
-    }
-    catch {
-        return latin1.decode(bytes);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rules/suspicious-code.ts
-
-/** Files that run when pip builds the sdist. */
-const BUILD_FILE = /^(?:setup\.py|[^/]*build[^/]*\.py|_?build_backend\/.*\.py|hatch_build\.py|conftest\.py)$/;
-const PATTERNS = [
-    [
-        'decodes and executes data',
-        /\b(?:exec|eval)\s*\([^)]*(?:b64decode|b32decode|a85decode|decompress|unhexlify|fromhex|marshal\.loads|codecs\.decode|rot13)/
-    ],
-    ['decodes and executes data', /\b(?:marshal|pickle)\.loads\s*\(/],
-    [
-        'downloads at build time',
-        /\b(?:urlopen|urlretrieve|requests\.(?:get|post)|httpx\.|http\.client|urllib3\.|socket\.socket|wget|curl\s)/
-    ],
-    [
-        'spawns shells or processes',
-        /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|Popen|check_output|check_call|getoutput)|pty\.spawn|os\.exec\w*)\s*\(/
-    ],
-    [
-        'hides code in encoded strings',
-        /\b(?:b64decode|b32decode|a85decode|zlib\.decompress|codecs\.decode)\s*\(/
-    ],
-    ['loads code dynamically', /\b(?:__import__|compile)\s*\(\s*[^'"\s]/]
-];
-/** How often each behaviour appears in a file's text. */
-function behaviours(text) {
-    const found = new Map();
-    for (const line of text.split('\n')) {
-        for (const [label, pattern] of PATTERNS) {
-            const match = pattern.exec(line);
-            if (match)
-                found.set(label, [...(found.get(label) ?? []), match[0].trim()]);
-        }
-    }
-    return found;
-}
-function buildFiles(sdist) {
-    return [...sdist.entries.keys()].filter(path => BUILD_FILE.test(path));
-}
-const suspiciousCode = {
-    id: 'suspicious-code',
-    defaultSeverity: 'high',
-    description: 'setup.py or a build hook gained code that decodes and executes data, downloads at build time, or spawns shells.',
-    check: ({ previous, current }) => buildFiles(current).flatMap(path => {
-        const now = behaviours(entryText(current.entries.get(path)) ?? '');
-        const before = behaviours(entryText(previous.entries.get(path)) ?? '');
-        return [...now]
-            .filter(([label, hits]) => hits.length > (before.get(label)?.length ?? 0))
-            .map(([label, hits]) => ({
-            path,
-            message: `${path} gained code that ${label} (${[...new Set(hits)].slice(0, 3).join(', ')}); it runs on every machine that builds this sdist`
-        }));
-    })
-};
-
-;// CONCATENATED MODULE: ./src/rules/unsafe-archive-entry.ts
-const unsafeArchiveEntry = {
-    id: 'unsafe-archive-entry',
-    defaultSeverity: 'high',
-    description: 'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',
-    check: ({ current }) => current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
-};
-
-;// CONCATENATED MODULE: ./src/rules/version-changed.ts
-
-const versionChanged = {
-    id: 'version-changed',
-    defaultSeverity: 'info',
-    description: 'The version went up; the finding names the kind of step (pre-release, final, patch, minor, major).',
-    check: ({ metadata }) => {
-        const before = metadata.previous.version;
-        const after = metadata.current.version;
-        if ((compareVersions(after, before) ?? 0) <= 0)
-            return [];
-        return [{ message: `version ${before} → ${after}: ${describeVersionStep(before, after)}` }];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/compare/file-changes.ts
-
-/**
- * Compares the two file lists by path relative to the root folder, so the versioned root name,
- * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
- * inconsistently, and a file's path already implies its folders.
- */
-function compareFiles(previous, current) {
-    const before = nonDirectories(previous);
-    const after = nonDirectories(current);
-    const added = [];
-    const removed = [];
-    const modified = [];
-    const modeChanged = [];
-    const typeChanged = [];
-    let unchanged = 0;
-    for (const [path, old] of before) {
-        const now = after.get(path);
-        if (!now) {
-            removed.push(old);
-            continue;
-        }
-        const typeDiffers = old.type !== now.type;
-        const contentDiffers = !typeDiffers && !sameContent(old, now);
-        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
-        if (typeDiffers)
-            typeChanged.push(path);
-        if (contentDiffers)
-            modified.push(path);
-        if (modeDiffers)
-            modeChanged.push(path);
-        if (!typeDiffers && !contentDiffers && !modeDiffers)
-            unchanged++;
-    }
-    for (const [path, now] of after)
-        if (!before.has(path))
-            added.push(now);
-    const renamed = pairRenames(removed, added);
-    const renamedFrom = new Set(renamed.map(r => r.from));
-    const renamedTo = new Set(renamed.map(r => r.to));
-    return {
-        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
-        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
-        modified: sorted(modified),
-        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
-        modeChanged: sorted(modeChanged),
-        typeChanged: sorted(typeChanged),
-        unchanged
-    };
-}
-function hasFileChanges(files) {
-    return (files.added.length +
-        files.removed.length +
-        files.modified.length +
-        files.renamed.length +
-        files.modeChanged.length +
-        files.typeChanged.length >
-        0);
-}
-function nonDirectories(sdist) {
-    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
-}
-function sameContent(a, b) {
-    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
-}
-/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
-function pairRenames(removed, added) {
-    const addedByHash = new Map();
-    for (const entry of added) {
-        if (entry.type !== 'file' || entry.size === 0)
-            continue;
-        addedByHash.set(entry.sha256, [...(addedByHash.get(entry.sha256) ?? []), entry]);
-    }
-    const renames = [];
-    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
-        if (old.type !== 'file' || old.size === 0)
-            continue;
-        const candidates = addedByHash.get(old.sha256);
-        if (!candidates?.length)
-            continue;
-        const sameBase = candidates.findIndex(c => external_node_path_namespaceObject.posix.basename(c.path) === external_node_path_namespaceObject.posix.basename(old.path));
-        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
-        if (match)
-            renames.push({ from: old.path, to: match.path });
-    }
-    return renames;
-}
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sorted(paths) {
-    return paths.sort(compareStrings);
-}
-
-;// CONCATENATED MODULE: ./src/rules/version-not-increased.ts
-
-
-const versionNotIncreased = {
-    id: 'version-not-increased',
-    defaultSeverity: 'high',
-    description: 'The current version is not greater than the previous one in PEP 440 order, or is not a valid PEP 440 version. Silent when both sdists hold identical files (a rebuild of the same release).',
-    check: ({ metadata, files }) => {
-        if (!hasFileChanges(files))
-            return [];
-        const before = metadata.previous.version;
-        const after = metadata.current.version;
-        if (!isValidVersion(after)) {
-            return [{ message: `version "${after}" is not a valid PEP 440 version: PyPI will refuse it` }];
-        }
-        const order = compareVersions(after, before);
-        if (order === undefined || order > 0)
-            return [];
-        if (order < 0) {
-            return [
-                {
-                    message: `version ${after} is lower than the previous ${before}: pip keeps installing ${before}`
-                }
-            ];
-        }
-        const spelling = before === after ? '' : ` (${before} and ${after} are the same PEP 440 version)`;
-        return [
-            {
-                message: `version ${after} is the same as the previous release${spelling}: PyPI refuses re-uploads`
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/rules/registry.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
-const RULES = [
-    unsafeArchiveEntry,
-    sensitiveFileAdded,
-    suspiciousCode,
-    nameChanged,
-    versionNotIncreased,
-    requiresPythonNarrowed,
-    licenseChanged,
-    dependencyAdded,
-    dependencyTightened,
-    dependencyChanged,
-    extraRemoved,
-    entryPointRemoved,
-    metadataInconsistent,
-    metadataInvalid,
-    dependencyRemoved,
-    dependencyLoosened,
-    classifierRemoved,
-    fileRemoved,
-    fileModeChanged,
-    versionChanged,
-    requiresPythonWidened,
-    dependencyMoved,
-    extraAdded,
-    classifierAdded,
-    metadataVersionChanged,
-    fileAdded,
-    fileRenamed,
-    newPackage
-];
-function findRule(id) {
-    return RULES.find(rule => rule.id === id);
-}
-
-;// CONCATENATED MODULE: ./src/rules/judge.ts
-
-
-
-const DEFAULT_JUDGE_CONFIG = { rules: {}, ignorePaths: [] };
-/** Runs every enabled rule; findings come back highest severity first, in rule order within one. */
-function judge(context, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
-    const ignored = config.ignorePaths.length
-        ? picomatch_default()(config.ignorePaths, { dot: true })
-        : () => false;
-    const findings = [];
-    for (const rule of rules) {
-        const configured = config.rules[rule.id];
-        if (configured === 'off')
-            continue;
-        for (const hit of rule.check(context)) {
-            if (hit.path !== undefined && ignored(hit.path))
-                continue;
-            const severity = configured ?? hit.severity ?? rule.defaultSeverity;
-            findings.push({
-                rule: rule.id,
-                severity,
-                message: hit.message,
-                ...(hit.path !== undefined && { path: hit.path })
-            });
-        }
-    }
-    const order = new Map(rules.map((rule, index) => [rule.id, index]));
-    return findings
-        .map((finding, index) => ({ finding, index }))
-        .sort((a, b) => riskRank(b.finding.severity) - riskRank(a.finding.severity) ||
-        (order.get(a.finding.rule) ?? 0) - (order.get(b.finding.rule) ?? 0) ||
-        a.index - b.index)
-        .map(({ finding }) => finding);
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-
-
-const DEFAULT_CONFIG_PATH = '.github/sdist-diff.yml';
-class ConfigError extends Error {
-    constructor(path, problem) {
-        super(`config ${path}: ${problem}`);
-        this.name = 'ConfigError';
-    }
-}
-/**
- * Reads the YAML config. A missing file is an error only when it was asked for by name; the default path
- * may be absent.
- */
-async function loadConfig(path, explicit) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' && !explicit)
-            return DEFAULT_JUDGE_CONFIG;
-        throw new ConfigError(path, `cannot be read (${code ?? String(error)})`);
-    }
-    return parseConfig(text, path);
-}
-function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        throw new ConfigError(path, `is not valid YAML (${error.message.split('\n')[0]})`);
-    }
-    if (document === null || document === undefined)
-        return DEFAULT_JUDGE_CONFIG;
-    if (!isRecord(document))
-        throw new ConfigError(path, 'must be a mapping with "rules" and "ignore-paths"');
-    const unknown = Object.keys(document).filter(key => key !== 'rules' && key !== 'ignore-paths');
-    if (unknown.length) {
-        throw new ConfigError(path, `unknown key "${unknown[0]}" (allowed: rules, ignore-paths)`);
-    }
-    return {
-        rules: parseRules(document.rules, path),
-        ignorePaths: parseIgnorePaths(document['ignore-paths'], path)
-    };
-}
-function parseRules(value, path) {
-    if (value === undefined || value === null)
-        return {};
-    if (!isRecord(value))
-        throw new ConfigError(path, '"rules" must map rule ids to a severity or off');
-    const known = RULES.map(rule => rule.id);
-    const rules = {};
-    for (const [id, setting] of Object.entries(value)) {
-        if (!known.includes(id)) {
-            throw new ConfigError(path, `unknown rule "${id}" under "rules" (known rules: ${known.join(', ')})`);
-        }
-        const normalized = setting === false ? 'off' : String(setting).trim().toLowerCase();
-        if (normalized !== 'off' && !SEVERITIES.includes(normalized)) {
-            throw new ConfigError(path, `rules.${id} must be one of ${SEVERITIES.join(', ')}, off; got "${String(setting)}"`);
-        }
-        rules[id] = normalized;
-    }
-    return rules;
-}
-function parseIgnorePaths(value, path) {
-    if (value === undefined || value === null)
-        return [];
-    if (!Array.isArray(value) || !value.every(v => typeof v === 'string' && v.trim() !== '')) {
-        throw new ConfigError(path, '"ignore-paths" must be a list of glob strings');
-    }
-    return value.map(v => v.trim());
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-const COMMENT_MODES = ['always', 'on-change', 'on-risk', 'never'];
-function optional(name) {
-    const value = getInput(name).trim();
-    return value === '' ? undefined : value;
-}
-function inputs_boolean(name, fallback) {
-    const value = (optional(name) ?? String(fallback)).toLowerCase();
-    if (value !== 'true' && value !== 'false')
-        throw new Error(`Input "${name}" must be true or false; got "${value}"`);
-    return value === 'true';
-}
-function oneOf(name, allowed, fallback) {
-    const value = (optional(name) ?? fallback).toLowerCase();
-    if (!allowed.includes(value)) {
-        throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
-    }
-    return value;
-}
-function positiveInteger(name) {
-    const value = optional(name);
-    if (value === undefined)
-        return undefined;
-    if (!/^[1-9]\d*$/.test(value))
-        throw new Error(`Input "${name}" must be a pull request number; got "${value}"`);
-    return Number(value);
-}
-/** Reads every input once, at the edge, into one typed object; messages name the input. */
-function readInputs() {
-    const config = optional('config');
-    const indexUrl = optional('index-url');
-    if (indexUrl && !/^https?:\/\//i.test(indexUrl)) {
-        throw new Error(`Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${indexUrl}"`);
-    }
-    const prNumber = positiveInteger('pr-number');
-    const githubToken = optional('github-token');
-    const commentKey = optional('comment-key');
-    return {
-        current: (optional('current') ?? '')
-            .split('\n')
-            .map(line => line.trim())
-            .filter(Boolean),
-        ...withValue('previous', optional('previous')),
-        ...withValue('indexUrl', indexUrl),
-        ...withValue('buildCommand', optional('build-command')),
-        workingDirectory: optional('working-directory') ?? '.',
-        failOn: parseRisk(optional('fail-on') ?? 'high', 'Input "fail-on"'),
-        summary: inputs_boolean('summary', true),
-        config: config ?? DEFAULT_CONFIG_PATH,
-        configExplicit: config !== undefined && config !== DEFAULT_CONFIG_PATH,
-        comment: oneOf('comment', COMMENT_MODES, 'always'),
-        ...withValue('githubToken', githubToken),
-        ...withValue('commentKey', commentKey),
-        ...(prNumber !== undefined && { prNumber }),
-        expectedFileChanges: getInput('expected-file-changes'),
-        failOnUnexpectedFiles: inputs_boolean('fail-on-unexpected-files', false)
-    };
-}
-function withValue(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
-var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-// Internal object for testability (allows mocking in ESM)
-const _internal = {
-    readLinuxVersionFile() {
-        const lsbReleaseFile = '/etc/lsb-release';
-        const osReleaseFile = '/etc/os-release';
-        let contents = '';
-        if (external_fs_namespaceObject.existsSync(lsbReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(lsbReleaseFile).toString();
-        }
-        else if (external_fs_namespaceObject.existsSync(osReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-    }
-};
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-    return manifest_awaiter(this, void 0, void 0, function* () {
-        const platFilter = os.platform();
-        let result;
-        let match;
-        let file;
-        for (const candidate of candidates) {
-            const version = candidate.version;
-            debug(`check ${version} satisfies ${versionSpec}`);
-            if (semver.satisfies(version, versionSpec) &&
-                (!stable || candidate.stable === stable)) {
-                file = candidate.files.find(item => {
-                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-                    let chk = item.arch === archFilter && item.platform === platFilter;
-                    if (chk && item.platform_version) {
-                        const osVersion = _getOsVersion();
-                        if (osVersion === item.platform_version) {
-                            chk = true;
-                        }
-                        else {
-                            chk = semver.satisfies(osVersion, item.platform_version);
-                        }
-                    }
-                    return chk;
-                });
-                if (file) {
-                    debug(`matched ${candidate.version}`);
-                    match = candidate;
-                    break;
-                }
-            }
-        }
-        if (match && file) {
-            // clone since we're mutating the file list to be only the file that matches
-            result = Object.assign({}, match);
-            result.files = [file];
-        }
-        return result;
-    });
-}
-function _getOsVersion() {
-    // TODO: add windows and other linux, arm variants
-    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
-    const plat = os.platform();
-    let version = '';
-    if (plat === 'darwin') {
-        version = cp.execSync('sw_vers -productVersion').toString();
-    }
-    else if (plat === 'linux') {
-        // lsb_release process not in some containers, readfile
-        // Run cat /etc/lsb-release
-        // DISTRIB_ID=Ubuntu
-        // DISTRIB_RELEASE=18.04
-        // DISTRIB_CODENAME=bionic
-        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
-        const lsbContents = _internal.readLinuxVersionFile();
-        if (lsbContents) {
-            const lines = lsbContents.split('\n');
-            for (const line of lines) {
-                const parts = line.split('=');
-                if (parts.length === 2 &&
-                    (parts[0].trim() === 'VERSION_ID' ||
-                        parts[0].trim() === 'DISTRIB_RELEASE')) {
-                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
-                    break;
-                }
-            }
-        }
-    }
-    return version;
-}
-// Alias for backwards compatibility
-function _readLinuxVersionFile() {
-    return _internal.readLinuxVersionFile();
-}
-//# sourceMappingURL=manifest.js.map
-;// CONCATENATED MODULE: external "stream"
-const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
-var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-/**
- * Internal class for retries
- */
-class retry_helper_RetryHelper {
-    constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-            throw new Error('max attempts should be greater than or equal to 1');
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-            throw new Error('min seconds should be less than or equal to max seconds');
-        }
-    }
-    execute(action, isRetryable) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            let attempt = 1;
-            while (attempt < this.maxAttempts) {
-                // Try
-                try {
-                    return yield action();
-                }
-                catch (err) {
-                    if (isRetryable && !isRetryable(err)) {
-                        throw err;
-                    }
-                    core.info(err.message);
-                }
-                // Sleep
-                const seconds = this.getSleepAmount();
-                core.info(`Waiting ${seconds} seconds before trying again`);
-                yield this.sleep(seconds);
-                attempt++;
-            }
-            // Last attempt
-            return yield action();
-        });
-    }
-    getSleepAmount() {
-        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
-            this.minSeconds);
-    }
-    sleep(seconds) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
-        });
-    }
-}
-//# sourceMappingURL=retry-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class HTTPError extends Error {
-    constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-    }
-}
-const tool_cache_IS_WINDOWS = process.platform === 'win32';
-const IS_MAC = process.platform === 'darwin';
-const userAgent = 'actions/tool-cache';
-/**
- * Download a tool from an url and stream it into a file
- *
- * @param url       url of tool to download
- * @param dest      path to download tool
- * @param auth      authorization header
- * @param headers   other headers
- * @returns         path to downloaded tool
- */
-function downloadTool(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
-        yield io.mkdirP(path.dirname(dest));
-        core.debug(`Downloading ${url}`);
-        core.debug(`Destination ${dest}`);
-        const maxAttempts = 3;
-        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
-        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
-        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
-            return yield downloadToolAttempt(url, dest || '', auth, headers);
-        }), (err) => {
-            if (err instanceof HTTPError && err.httpStatusCode) {
-                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
-                if (err.httpStatusCode < 500 &&
-                    err.httpStatusCode !== 408 &&
-                    err.httpStatusCode !== 429) {
-                    return false;
-                }
-            }
-            // Otherwise retry
-            return true;
-        });
-    });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (fs.existsSync(dest)) {
-            throw new Error(`Destination file path ${dest} already exists`);
-        }
-        // Get the response headers
-        const http = new httpm.HttpClient(userAgent, [], {
-            allowRetries: false
-        });
-        if (auth) {
-            core.debug('set auth');
-            if (headers === undefined) {
-                headers = {};
-            }
-            headers.authorization = auth;
-        }
-        const response = yield http.get(url, headers);
-        if (response.message.statusCode !== 200) {
-            const err = new HTTPError(response.message.statusCode);
-            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-            throw err;
-        }
-        // Download the response body
-        const pipeline = util.promisify(stream.pipeline);
-        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
-        const readStream = responseMessageFactory();
-        let succeeded = false;
-        try {
-            yield pipeline(readStream, fs.createWriteStream(dest));
-            core.debug('download complete');
-            succeeded = true;
-            return dest;
-        }
-        finally {
-            // Error, delete dest before retry
-            if (!succeeded) {
-                core.debug('download failed');
-                try {
-                    yield io.rmRF(dest);
-                }
-                catch (err) {
-                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
-                }
-            }
-        }
-    });
-}
-/**
- * Extract a .7z file
- *
- * @param file     path to the .7z file
- * @param dest     destination directory. Optional.
- * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
- * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
- * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
- * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
- * interface, it is smaller than the full command line interface, and it does support long paths. At the
- * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
- * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
- * to 7zr.exe can be pass to this function.
- * @returns        path to the destination directory
- */
-function extract7z(file, dest, _7zPath) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        const originalCwd = process.cwd();
-        process.chdir(dest);
-        if (_7zPath) {
-            try {
-                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
-                const args = [
-                    'x', // eXtract files with full paths
-                    logLevel, // -bb[0-3] : set output log level
-                    '-bd', // disable progress indicator
-                    '-sccUTF-8', // set charset for for console input/output
-                    file
-                ];
-                const options = {
-                    silent: true
-                };
-                yield exec(`"${_7zPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        else {
-            const escapedScript = path
-                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
-                .replace(/'/g, "''")
-                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                command
-            ];
-            const options = {
-                silent: true
-            };
-            try {
-                const powershellPath = yield io.which('powershell', true);
-                yield exec(`"${powershellPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        return dest;
-    });
-}
-/**
- * Extract a compressed tar archive
- *
- * @param file     path to the tar
- * @param dest     destination directory. Optional.
- * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
- * @returns        path to the destination directory
- */
-function extractTar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        // Create dest
-        dest = yield _createExtractFolder(dest);
-        // Determine whether GNU tar
-        core.debug('Checking tar --version');
-        let versionOutput = '';
-        yield exec('tar --version', [], {
-            ignoreReturnCode: true,
-            silent: true,
-            listeners: {
-                stdout: (data) => (versionOutput += data.toString()),
-                stderr: (data) => (versionOutput += data.toString())
-            }
-        });
-        core.debug(versionOutput.trim());
-        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
-        // Initialize args
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        if (core.isDebug() && !flags.includes('v')) {
-            args.push('-v');
-        }
-        let destArg = dest;
-        let fileArg = file;
-        if (tool_cache_IS_WINDOWS && isGnuTar) {
-            args.push('--force-local');
-            destArg = dest.replace(/\\/g, '/');
-            // Technically only the dest needs to have `/` but for aesthetic consistency
-            // convert slashes in the file arg too.
-            fileArg = file.replace(/\\/g, '/');
-        }
-        if (isGnuTar) {
-            // Suppress warnings when using GNU tar to extract archives created by BSD tar
-            args.push('--warning=no-unknown-keyword');
-            args.push('--overwrite');
-        }
-        args.push('-C', destArg, '-f', fileArg);
-        yield exec(`tar`, args);
-        return dest;
-    });
-}
-/**
- * Extract a xar compatible archive
- *
- * @param file     path to the archive
- * @param dest     destination directory. Optional.
- * @param flags    flags for the xar. Optional.
- * @returns        path to the destination directory
- */
-function extractXar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
-        ok(IS_MAC, 'extractXar() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        args.push('-x', '-C', dest, '-f', file);
-        if (core.isDebug()) {
-            args.push('-v');
-        }
-        const xarPath = yield io.which('xar', true);
-        yield exec(`"${xarPath}"`, _unique(args));
-        return dest;
-    });
-}
-/**
- * Extract a zip
- *
- * @param file     path to the zip
- * @param dest     destination directory. Optional.
- * @returns        path to the destination directory
- */
-function extractZip(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        dest = yield _createExtractFolder(dest);
-        if (tool_cache_IS_WINDOWS) {
-            yield extractZipWin(file, dest);
-        }
-        else {
-            yield extractZipNix(file, dest);
-        }
-        return dest;
-    });
-}
-function extractZipWin(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        // build the powershell command
-        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-        const pwshPath = yield io.which('pwsh', false);
-        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
-        //and the -Force flag for Expand-Archive as a fallback
-        if (pwshPath) {
-            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
-            const pwshCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                pwshCommand
-            ];
-            core.debug(`Using pwsh at path: ${pwshPath}`);
-            yield exec(`"${pwshPath}"`, args);
-        }
-        else {
-            const powershellCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                powershellCommand
-            ];
-            const powershellPath = yield io.which('powershell', true);
-            core.debug(`Using powershell at path: ${powershellPath}`);
-            yield exec(`"${powershellPath}"`, args);
-        }
-    });
-}
-function extractZipNix(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const unzipPath = yield io.which('unzip', true);
-        const args = [file];
-        if (!core.isDebug()) {
-            args.unshift('-q');
-        }
-        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
-        yield exec(`"${unzipPath}"`, args, { cwd: dest });
-    });
-}
-/**
- * Caches a directory and installs it into the tool cacheDir
- *
- * @param sourceDir    the directory to cache into tools
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheDir(sourceDir, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source dir: ${sourceDir}`);
-        if (!fs.statSync(sourceDir).isDirectory()) {
-            throw new Error('sourceDir is not a directory');
-        }
-        // Create the tool dir
-        const destPath = yield _createToolPath(tool, version, arch);
-        // copy each child item. do not move. move can fail on Windows
-        // due to anti-virus software having an open handle on a file.
-        for (const itemName of fs.readdirSync(sourceDir)) {
-            const s = path.join(sourceDir, itemName);
-            yield io.cp(s, destPath, { recursive: true });
-        }
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destPath;
-    });
-}
-/**
- * Caches a downloaded file (GUID) and installs it
- * into the tool cache with a given targetName
- *
- * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
- * @param targetFile    the name of the file name in the tools directory
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheFile(sourceFile, targetFile, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = node_modules_semver.clean(version) || version;
-        arch = arch || external_os_namespaceObject.arch();
-        core_debug(`Caching tool ${tool} ${version} ${arch}`);
-        core_debug(`source file: ${sourceFile}`);
-        if (!external_fs_namespaceObject.statSync(sourceFile).isFile()) {
-            throw new Error('sourceFile is not a file');
-        }
-        // create the tool dir
-        const destFolder = yield _createToolPath(tool, version, arch);
-        // copy instead of move. move can fail on Windows due to
-        // anti-virus software having an open handle on a file.
-        const destPath = external_path_namespaceObject.join(destFolder, targetFile);
-        core_debug(`destination file ${destPath}`);
-        yield io_cp(sourceFile, destPath);
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destFolder;
-    });
-}
-/**
- * Finds the path to a tool version in the local installed tool cache
- *
- * @param toolName      name of the tool
- * @param versionSpec   version of the tool
- * @param arch          optional arch.  defaults to arch of computer
- */
-function find(toolName, versionSpec, arch) {
-    if (!toolName) {
-        throw new Error('toolName parameter is required');
-    }
-    if (!versionSpec) {
-        throw new Error('versionSpec parameter is required');
-    }
-    arch = arch || external_os_namespaceObject.arch();
-    // attempt to resolve an explicit version
-    if (!isExplicitVersion(versionSpec)) {
-        const localVersions = findAllVersions(toolName, arch);
-        const match = evaluateVersions(localVersions, versionSpec);
-        versionSpec = match;
-    }
-    // check for the explicit version in the cache
-    let toolPath = '';
-    if (versionSpec) {
-        versionSpec = node_modules_semver.clean(versionSpec) || '';
-        const cachePath = external_path_namespaceObject.join(_getCacheDirectory(), toolName, versionSpec, arch);
-        core_debug(`checking cache: ${cachePath}`);
-        if (external_fs_namespaceObject.existsSync(cachePath) && external_fs_namespaceObject.existsSync(`${cachePath}.complete`)) {
-            core_debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
-            toolPath = cachePath;
-        }
-        else {
-            core_debug('not found');
-        }
-    }
-    return toolPath;
-}
-/**
- * Finds the paths to all versions of a tool that are installed in the local tool cache
- *
- * @param toolName  name of the tool
- * @param arch      optional arch.  defaults to arch of computer
- */
-function findAllVersions(toolName, arch) {
-    const versions = [];
-    arch = arch || external_os_namespaceObject.arch();
-    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
-    if (external_fs_namespaceObject.existsSync(toolPath)) {
-        const children = external_fs_namespaceObject.readdirSync(toolPath);
-        for (const child of children) {
-            if (isExplicitVersion(child)) {
-                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
-                if (external_fs_namespaceObject.existsSync(fullPath) && external_fs_namespaceObject.existsSync(`${fullPath}.complete`)) {
-                    versions.push(child);
-                }
-            }
-        }
-    }
-    return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
-        let releases = [];
-        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-        const http = new httpm.HttpClient('tool-cache');
-        const headers = {};
-        if (auth) {
-            core.debug('set auth');
-            headers.authorization = auth;
-        }
-        const response = yield http.getJson(treeUrl, headers);
-        if (!response.result) {
-            return releases;
-        }
-        let manifestUrl = '';
-        for (const item of response.result.tree) {
-            if (item.path === 'versions-manifest.json') {
-                manifestUrl = item.url;
-                break;
-            }
-        }
-        headers['accept'] = 'application/vnd.github.VERSION.raw';
-        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
-        if (versionsRaw) {
-            // shouldn't be needed but protects against invalid json saved with BOM
-            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
-            try {
-                releases = JSON.parse(versionsRaw);
-            }
-            catch (_a) {
-                core.debug('Invalid json');
-            }
-        }
-        return releases;
-    });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
-        // wrap the internal impl
-        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
-        return match;
-    });
-}
-function _createExtractFolder(dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!dest) {
-            // create a temp dir
-            dest = path.join(_getTempDirectory(), crypto.randomUUID());
-        }
-        yield io.mkdirP(dest);
-        return dest;
-    });
-}
-function _createToolPath(tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-        core_debug(`destination ${folderPath}`);
-        const markerPath = `${folderPath}.complete`;
-        yield rmRF(folderPath);
-        yield rmRF(markerPath);
-        yield mkdirP(folderPath);
-        return folderPath;
-    });
-}
-function _completeToolPath(tool, version, arch) {
-    const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-    const markerPath = `${folderPath}.complete`;
-    external_fs_namespaceObject.writeFileSync(markerPath, '');
-    core_debug('finished caching tool');
-}
-/**
- * Check if version string is explicit
- *
- * @param versionSpec      version string to check
- */
-function isExplicitVersion(versionSpec) {
-    const c = node_modules_semver.clean(versionSpec) || '';
-    core_debug(`isExplicit: ${c}`);
-    const valid = node_modules_semver.valid(c) != null;
-    core_debug(`explicit? ${valid}`);
-    return valid;
-}
-/**
- * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
- *
- * @param versions        array of versions to evaluate
- * @param versionSpec     semantic version spec to satisfy
- */
-function evaluateVersions(versions, versionSpec) {
-    let version = '';
-    core_debug(`evaluating ${versions.length} versions`);
-    versions = versions.sort((a, b) => {
-        if (node_modules_semver.gt(a, b)) {
-            return 1;
-        }
-        return -1;
-    });
-    for (let i = versions.length - 1; i >= 0; i--) {
-        const potential = versions[i];
-        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
-        if (satisfied) {
-            version = potential;
-            break;
-        }
-    }
-    if (version) {
-        core_debug(`matched: ${version}`);
-    }
-    else {
-        core_debug('match not found');
-    }
-    return version;
-}
-/**
- * Gets RUNNER_TOOL_CACHE
- */
-function _getCacheDirectory() {
-    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
-    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
-    return cacheDirectory;
-}
-/**
- * Gets RUNNER_TEMP
- */
-function _getTempDirectory() {
-    const tempDirectory = process.env['RUNNER_TEMP'] || '';
-    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
-    return tempDirectory;
-}
-/**
- * Gets a global variable
- */
-function _getGlobal(key, defaultValue) {
-    /* eslint-disable @typescript-eslint/no-explicit-any */
-    const value = global[key];
-    /* eslint-enable @typescript-eslint/no-explicit-any */
-    return value !== undefined ? value : defaultValue;
-}
-/**
- * Returns an array of unique values.
- * @param values Values to make unique.
- */
-function _unique(values) {
-    return Array.from(new Set(values));
-}
-//# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: ./src/action/sdist-cache.ts
-
-
-const TOOL = 'sdist-diff-sdists';
-// tool-cache keys by semver; a content hash as a pre-release tag makes one (and needs no PEP 440 mapping).
-const key = (sha256) => `0.0.0-h${sha256}`;
-/** Keeps downloaded sdists in the runner's tool cache, keyed by SHA-256. */
-function toolCacheForSdists() {
-    if (!process.env.RUNNER_TOOL_CACHE)
-        return undefined;
-    return {
-        async find(sha256) {
-            const folder = find(TOOL, key(sha256));
-            if (!folder)
-                return undefined;
-            const [name] = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23)).then(fs => fs.readdir(folder));
-            return name ? (0,external_node_path_namespaceObject.join)(folder, name) : undefined;
-        },
-        async store(path, filename, sha256) {
-            const folder = await cacheFile(path, filename, TOOL, key(sha256));
-            return (0,external_node_path_namespaceObject.join)(folder, filename);
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/expected-files.ts
-
-function parseExpectedChanges(text) {
-    const expected = { added: [], removed: [] };
-    for (const raw of text.split('\n')) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const glob = line.replace(/^[+-]\s*/, '');
-        if (!line.startsWith('-'))
-            expected.added.push(glob);
-        if (!line.startsWith('+'))
-            expected.removed.push(glob);
-    }
-    return expected;
-}
-/** Files added or removed (a rename is both) that no expected glob covers, in report order. */
-function unexpectedFileChanges(run, expected) {
-    const covers = {
-        added: picomatch_default()(expected.added.length ? expected.added : ['\0'], { dot: true }),
-        removed: picomatch_default()(expected.removed.length ? expected.removed : ['\0'], { dot: true })
-    };
-    return run.packages.flatMap(report => {
-        const { files } = report;
-        const changes = [
-            ...[...files.added, ...files.renamed.map(r => r.to)].map(path => ({
-                change: 'added',
-                path
-            })),
-            ...[...files.removed, ...files.renamed.map(r => r.from)].map(path => ({
-                change: 'removed',
-                path
-            }))
-        ].map(c => ({ package: report.current.name, ...c }));
-        return changes.filter(c => !covers[c.change](c.path));
-    });
-}
-
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -42884,13 +40124,13 @@ function Collection() {
 var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
-var dist_bundle_userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
     accept: "application/vnd.github.v3+json",
-    "user-agent": dist_bundle_userAgent
+    "user-agent": userAgent
   },
   mediaType: {
     format: ""
@@ -47606,859 +44846,2555 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/render/escape.ts
-// Untrusted text (file names, metadata values, diff bodies) is escaped for the context it lands in, so
-// it cannot break the Markdown, inject HTML, close a code fence or @-mention anyone.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const escapeControl = (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`;
-/** Control and bidi-override characters shown as visible `\u{…}` escapes; line breaks kept. */
-function visibleControls(text) {
-    return text.replace(CONTROL, escapeControl);
-}
-/** For one-line contexts: line breaks and tabs are shown as escapes too. */
-function oneLine(text) {
-    return text.replace(CONTROL_OR_BREAK, escapeControl);
-}
-/** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
-function defuseMentions(text) {
-    return text.replace(/@/g, '@\u200b');
-}
-/** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
-function markdownText(text) {
-    return defuseMentions(oneLine(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, c => `\\${c}`));
-}
-/** An inline code span that holds any text, safe inside a table cell too. */
-function codeSpan(text) {
-    const body = oneLine(text).replace(/\|/g, '\\|');
-    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longestRun + 1);
-    const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
-    return `${fence}${pad}${body}${pad}${fence}`;
-}
-/** A fenced block whose fence is longer than any backtick run in the body, so the body cannot close it. */
-function codeFence(body, language = '') {
-    const longestRun = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longestRun + 1);
-    return `${fence}${language}\n${visibleControls(body)}\n${fence}`;
-}
-/** Text inside raw HTML such as `<summary>`. */
-function htmlText(text) {
-    return defuseMentions(oneLine(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/[`*_[\]\\|]/g, c => `&#${c.charCodeAt(0)};`));
-}
-
-;// CONCATENATED MODULE: ./src/render/labels.ts
-const RISK_ICON = {
-    none: '🟢',
-    info: '🔵',
-    low: '🟡',
-    medium: '🟠',
-    high: '🔴'
-};
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-/** "3 findings (1 high, 2 info)" */
-function findingCounts(report) {
-    const counts = new Map();
-    for (const { severity } of report.findings)
-        counts.set(severity, (counts.get(severity) ?? 0) + 1);
-    const parts = ['high', 'medium', 'low', 'info']
-        .filter(s => counts.has(s))
-        .map(s => `${counts.get(s)} ${s}`);
-    return plural(report.findings.length, 'finding') + (parts.length ? ` (${parts.join(', ')})` : '');
-}
-/** "0 added, 0 removed, 4 modified, 15 unchanged" (zero counts of rarer changes left out). */
-function fileCounts(report) {
-    const { files } = report;
-    const parts = [
-        `${files.added.length} added`,
-        `${files.removed.length} removed`,
-        `${files.modified.length} modified`
-    ];
-    if (files.renamed.length)
-        parts.push(`${files.renamed.length} renamed`);
-    if (files.modeChanged.length)
-        parts.push(`${files.modeChanged.length} mode changed`);
-    if (files.typeChanged.length)
-        parts.push(`${files.typeChanged.length} type changed`);
-    parts.push(`${files.unchanged} unchanged`);
-    return parts.join(', ');
-}
-/** Every changed file as one row, in the order a reviewer reads them. */
-function fileRows(report) {
-    const { files } = report;
-    return [
-        ...files.added.map(path => ({ kind: 'added', path })),
-        ...files.removed.map(path => ({ kind: 'removed', path })),
-        ...files.renamed.map(r => ({ kind: 'renamed', path: r.to, from: r.from })),
-        ...files.modified.map(path => ({ kind: 'modified', path })),
-        ...files.modeChanged.map(path => ({ kind: 'mode', path })),
-        ...files.typeChanged.map(path => ({ kind: 'type', path }))
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/action/exec-runner.ts
 
 
-/** Info findings beyond this many are folded, so that the important ones stay in view. */
-const INFO_SHOWN = 10;
-const FULL_DETAIL = {
-    diffChars: Infinity,
-    fileRows: Infinity,
-    findings: Infinity,
-    fullReportHint: ''
-};
-function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
-    return [
-        verdict(report),
-        findingsSection(report.findings, detail),
-        filesSection(report, detail),
-        diffsSection(report.diffs, detail)
-    ]
-        .filter(section => section !== '')
-        .join('\n\n')
-        .concat('\n');
+/** Runs a build through bash with its output folded into a log group. */
+const execRunner = (command, cwd, title) => group(title, async () => {
+    info(`$ ${command}`);
+    const status = await exec_exec('bash', ['-c', command], { cwd, ignoreReturnCode: true });
+    if (status !== 0)
+        throw new Error(`${title}: \`${command}\` exited with status ${status}`);
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/report/severity.ts
+const SEVERITIES = ['info', 'low', 'medium', 'high'];
+const RISKS = ['none', ...SEVERITIES];
+function riskRank(risk) {
+    return RISKS.indexOf(risk);
 }
-function verdict(report) {
-    return [
-        `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
-        '',
-        `${findingCounts(report)} · files: ${fileCounts(report)}`
-    ].join('\n');
+function highestRisk(risks) {
+    let highest = 'none';
+    for (const risk of risks)
+        if (riskRank(risk) > riskRank(highest))
+            highest = risk;
+    return highest;
 }
-/** "`demo` `1.0` → `1.1`", or "`demo` `1.0` (new package)". */
-function markdownTitle({ previous, current }) {
-    if (!previous)
-        return `${codeSpan(current.name)} ${codeSpan(current.version)} (new package)`;
-    const name = previous.name === current.name
-        ? codeSpan(current.name)
-        : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`;
-    return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`;
+/** Whether `risk` reaches the `threshold`; a threshold of `none` never fails. */
+function reachesThreshold(risk, threshold) {
+    return threshold !== 'none' && riskRank(risk) >= riskRank(threshold);
 }
-function leftOut(count, what, detail) {
-    const where = detail.fullReportHint ? ` ${detail.fullReportHint}` : '';
-    return `_${count} ${what} left out to fit GitHub's size limit.${where}_`;
-}
-function findingsSection(all, detail) {
-    if (all.length === 0)
-        return '';
-    const findings = all.slice(0, detail.findings);
-    const main = findings.filter(f => f.severity !== 'info');
-    const info = findings.filter(f => f.severity === 'info');
-    const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])];
-    const folded = info.slice(INFO_SHOWN);
-    if (folded.length)
-        lines.push('', details(`${folded.length} more info findings`, findingTable(folded)));
-    if (all.length > findings.length)
-        lines.push('', leftOut(all.length - findings.length, 'findings', detail));
-    return lines.join('\n');
-}
-function findingTable(findings) {
-    return [
-        '| Severity | Rule | Finding |',
-        '|---|---|---|',
-        ...findings.map(f => `| ${RISK_ICON[f.severity]} ${f.severity} | ${codeSpan(f.rule)} | ${markdownText(f.message)} |`)
-    ].join('\n');
-}
-const ROW_LABEL = {
-    added: '➕ added',
-    removed: '➖ removed',
-    renamed: '➡️ renamed',
-    modified: '✏️ modified',
-    mode: '🔐 mode changed',
-    type: '🔀 type changed'
-};
-function filesSection(report, detail) {
-    if (!report.previous)
-        return '';
-    const rows = fileRows(report);
-    if (rows.length === 0) {
-        return `#### Files\n\nNo file was added, removed or changed (${report.files.unchanged} unchanged).`;
-    }
-    if (detail.fileRows === 0)
-        return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`;
-    const shown = rows.slice(0, detail.fileRows);
-    const table = [
-        '| Change | Path |',
-        '|---|---|',
-        ...shown.map(row => {
-            const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path);
-            return `| ${ROW_LABEL[row.kind]} | ${path} |`;
-        })
-    ].join('\n');
-    const cut = rows.length > shown.length
-        ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
-        : '';
-    return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`;
-}
-function diffsSection(diffs, detail) {
-    if (diffs.length === 0)
-        return '';
-    const rendered = [];
-    for (const diff of diffs) {
-        const text = renderDiff(diff);
-        if (text.length > detail.diffChars)
-            break;
-        detail.diffChars -= text.length;
-        rendered.push(text);
-    }
-    const omitted = diffs.length - rendered.length;
-    if (omitted)
-        rendered.push(leftOut(omitted, 'diffs', detail));
-    return ['#### Diffs', '', ...rendered].join('\n');
-}
-function renderDiff(diff) {
-    const stats = diff.patch ? ` (${patchStats(diff.patch)})` : '';
-    const summary = `<code>${htmlText(diff.path)}</code>${stats}`;
-    const parts = [];
-    if (diff.note)
-        parts.push(`_${markdownText(diff.note)}_`);
-    if (diff.patch)
-        parts.push(codeFence(diff.patch, 'diff'));
-    if (!diff.patch) {
-        parts.push(`size ${diff.oldSize} → ${diff.newSize} bytes, SHA-256 ${codeSpan(diff.oldSha256.slice(0, 12))} → ${codeSpan(diff.newSha256.slice(0, 12))}`);
-    }
-    return details(summary, parts.join('\n\n'), true);
-}
-function details(summary, body, summaryIsHtml = false) {
-    const label = summaryIsHtml ? summary : htmlText(summary);
-    return `<details><summary>${label}</summary>\n\n${body}\n\n</details>\n`;
-}
-function patchStats(patch) {
-    let added = 0;
-    let removed = 0;
-    for (const line of patch.split('\n')) {
-        if (line.startsWith('+') && !line.startsWith('+++'))
-            added++;
-        else if (line.startsWith('-') && !line.startsWith('---'))
-            removed++;
-    }
-    return `+${added} −${removed}`;
+function parseRisk(value, what) {
+    const risk = value.trim().toLowerCase();
+    if (RISKS.includes(risk))
+        return risk;
+    throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
 }
 
-;// CONCATENATED MODULE: ./src/render/text.ts
-
-
-const text_INFO_SHOWN = 10;
-const MARK = {
-    added: 'A',
-    removed: 'D',
-    renamed: 'R',
-    modified: 'M',
-    mode: 'P',
-    type: 'T'
-};
-function textTitle({ previous, current }) {
-    if (!previous)
-        return `${current.name} ${current.version} (new package)`;
-    const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`;
-    return `${name} ${previous.version} -> ${current.version}`;
-}
-/** The terminal report: verdict and findings first, then the file list, then the diffs. */
-function renderText(report) {
-    const lines = [
-        `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
-        `${findingCounts(report)}; files: ${fileCounts(report)}`
-    ];
-    const important = report.findings.filter(f => f.severity !== 'info');
-    const info = report.findings.filter(f => f.severity === 'info');
-    const shown = [...important, ...info.slice(0, text_INFO_SHOWN)];
-    if (shown.length)
-        lines.push('', 'Findings:');
-    for (const f of shown)
-        lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`);
-    if (info.length > text_INFO_SHOWN)
-        lines.push(`  … and ${info.length - text_INFO_SHOWN} more info findings`);
-    const rows = fileRows(report);
-    if (rows.length)
-        lines.push('', 'Files:');
-    for (const row of rows) {
-        lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`);
-    }
-    for (const diff of report.diffs) {
-        lines.push('', `== ${diff.path}`);
-        if (diff.note)
-            lines.push(`(${diff.note})`);
-        if (diff.patch)
-            lines.push(diff.patch);
-    }
-    return visibleControls(lines.join('\n')) + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/render/run.ts
-
-
-
-
-/** A release of one package reads like the pair report; several get a verdict and a table on top. */
-function renderRun(run, format) {
-    if (format === 'json')
-        return JSON.stringify(run, null, 2) + '\n';
-    if (format === 'markdown')
-        return renderRunMarkdown(run);
-    if (run.packages.length === 1 && run.packages[0])
-        return renderText(run.packages[0]);
-    return runText(run);
-}
-function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
-    if (run.packages.length === 1 && run.packages[0])
-        return renderMarkdown(run.packages[0], detail);
-    const rows = run.packages.map(report => {
-        const versions = report.previous
-            ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
-            : `${codeSpan(report.current.version)} (new)`;
-        return `| ${codeSpan(report.current.name)} | ${versions} | ${RISK_ICON[report.risk]} ${report.risk} | ${report.findings.length} |`;
-    });
-    return [
-        `## ${RISK_ICON[run.risk]} sdist-diff: risk **${run.risk}** across ${plural(run.packages.length, 'package')}`,
-        '',
-        '| Package | Versions | Risk | Findings |',
-        '|---|---|---|---|',
-        ...rows,
-        '',
-        ...run.packages.map(report => renderMarkdown(report, detail))
-    ].join('\n');
-}
-/**
- * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
- * diffs, then fewer file rows, then fewer findings. The verdict always stays.
- */
-function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '') {
-    const room = limit - prefix.length;
-    const levels = [
-        { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
-        { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
-        { diffChars: 0, fileRows: Infinity, findings: Infinity },
-        { diffChars: 0, fileRows: 50, findings: Infinity },
-        { diffChars: 0, fileRows: 0, findings: 100 },
-        { diffChars: 0, fileRows: 0, findings: 10 }
-    ];
-    let text = '';
-    for (const level of levels) {
-        text = renderRunMarkdown(run, { ...level, fullReportHint });
-        if (text.length <= room)
-            return prefix + text;
-    }
-    const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
-    return prefix + text.slice(0, Math.max(0, room - note.length)) + note;
-}
-function runText(run) {
-    const lines = [
-        `sdist-diff: risk ${run.risk.toUpperCase()} across ${plural(run.packages.length, 'package')}`,
-        ...run.packages.map(r => `  ${r.risk.padEnd(6)}  ${textTitle(r)}  (${plural(r.findings.length, 'finding')})`),
-        ''
-    ];
-    return [lines.join('\n'), ...run.packages.map(renderText)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/render/comment.ts
-
-
-/** GitHub rejects comment bodies longer than this. */
-const COMMENT_LIMIT = 65_536;
-/** The hidden marker that finds this run's sticky comment again; the key cannot end the HTML comment. */
-function commentMarker(key) {
-    const safe = key.replace(/[^\w.,:@/+-]/g, '_');
-    return `<!-- sdist-diff:comment key=${safe} -->`;
-}
-/** Derives the default key from the package names, so each set of packages keeps its own comment. */
-function defaultCommentKey(run) {
-    return [...new Set(run.packages.map(p => p.current.name.toLowerCase().replace(/[-_.]+/g, '-')))]
-        .sort()
-        .join(',');
-}
-function unexpectedFilesSection(changes, failing) {
-    if (changes.length === 0)
-        return '';
-    const head = failing
-        ? `#### ❌ ${changes.length} unexpected file-list change${changes.length === 1 ? '' : 's'}`
-        : `#### ⚠️ ${changes.length} file-list change${changes.length === 1 ? '' : 's'} not declared in expected-file-changes`;
-    const rows = changes
-        .slice(0, 200)
-        .map(c => `| ${codeSpan(c.package)} | ${c.change} | ${codeSpan(c.path)} |`);
-    const more = changes.length > rows.length ? `\n\n_and ${changes.length - rows.length} more_` : '';
-    return `${head}\n\n| Package | Change | Path |\n|---|---|---|\n${rows.join('\n')}${more}\n\nDeclare expected ones in the \`expected-file-changes\` input (\`+glob\` additions, \`-glob\` removals).\n\n`;
-}
-function renderComment(run, options) {
-    const prefix = `${commentMarker(options.key)}\n${options.unexpected}`;
-    return renderRunMarkdownWithin(run, options.limit ?? COMMENT_LIMIT, options.fullReportHint, prefix);
-}
-
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
-        });
-        return error;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = plugin_retry_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var dist_bundle_noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+;// CONCATENATED MODULE: ./src/judge/list-change.ts
+/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
+function listChangeRule(spec) {
+    return {
+        id: spec.id,
+        defaultSeverity: spec.defaultSeverity,
+        description: spec.description,
+        check: ({ metadata }) => {
+            const [from, to] = spec.appeared
+                ? [metadata.previous, metadata.current]
+                : [metadata.current, metadata.previous];
+            const known = new Set(spec.values(from));
+            return spec
+                .values(to)
+                .filter(value => !known.has(value))
+                .map(value => ({ message: spec.message(value, metadata.current) }));
         }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-;// CONCATENATED MODULE: ./src/publish/octokit.ts
-
-
-
-
-/** Warns and retries a rate-limited request twice at most. */
-function waitOut(kind) {
-    return (retryAfter, options, _octokit, retryCount) => {
-        warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-        return retryCount < 2;
     };
 }
-/** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
-function makeOctokit(token) {
-    return getOctokit(token, {
-        retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
-        throttle: {
-            onRateLimit: waitOut('rate limit'),
-            onSecondaryRateLimit: waitOut('secondary rate limit')
+
+;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
+
+const classifierRemoved = listChangeRule({
+    id: 'classifier-removed',
+    defaultSeverity: 'low',
+    description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.',
+    appeared: false,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was removed`
+});
+const classifierAdded = listChangeRule({
+    id: 'classifier-added',
+    defaultSeverity: 'info',
+    description: 'A Trove classifier was added.',
+    appeared: true,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was added`
+});
+
+// EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
+var pip_requirements_js_dist = __nccwpck_require__(6821);
+;// CONCATENATED MODULE: ./src/packaging/names.ts
+/** PEP 503 normalisation: `Click_Extra` and `click.extra` are both `click-extra`. */
+function normalizeName(name) {
+    return name
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-');
+}
+
+;// CONCATENATED MODULE: ./src/packaging/version-set.ts
+function releaseKey(epoch, release) {
+    const key = [epoch, ...release];
+    while (key.length && key[key.length - 1] === 0)
+        key.pop();
+    return key;
+}
+function compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const difference = (a[i] ?? 0) - (b[i] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    return 0;
+}
+function compareCuts(a, b) {
+    return compareKeys(a.key, b.key) || (a.side === b.side ? 0 : a.side === 'below' ? -1 : 1);
+}
+/** Compares an upper end, where undefined is past every cut. */
+function compareUpper(a, b) {
+    if (!a || !b)
+        return a === b ? 0 : a ? -1 : 1;
+    return compareCuts(a, b);
+}
+const below = (key) => ({ key, side: 'below' });
+const above = (key) => ({ key, side: 'above' });
+/** The lowest cut: every release (`0` included) is above it. */
+const BOTTOM = below([]);
+class VersionSet {
+    intervals;
+    constructor(intervals) {
+        this.intervals = intervals;
+    }
+    static EMPTY = new VersionSet([]);
+    static ALL = new VersionSet([{ lower: BOTTOM }]);
+    /** The set of the given intervals, which may overlap, touch or be empty. */
+    static of(intervals) {
+        const sorted = intervals
+            .filter(i => compareUpper(i.lower, i.upper) < 0)
+            .sort((a, b) => compareCuts(a.lower, b.lower));
+        const merged = [];
+        for (const next of sorted) {
+            const last = merged[merged.length - 1];
+            if (last && compareUpper(next.lower, last.upper) <= 0) {
+                if (compareUpper(next.upper, last.upper) > 0)
+                    merged[merged.length - 1] = next.upper
+                        ? { lower: last.lower, upper: next.upper }
+                        : { lower: last.lower };
+            }
+            else
+                merged.push(next);
         }
-    }, retry, throttling);
+        return new VersionSet(merged);
+    }
+    static range(lower, upper) {
+        return VersionSet.of([upper ? { lower, upper } : { lower }]);
+    }
+    static point(key) {
+        return VersionSet.range(below(key), above(key));
+    }
+    get isEmpty() {
+        return this.intervals.length === 0;
+    }
+    has(key) {
+        return this.intervals.some(({ lower, upper }) => compareCuts(lower, below(key)) <= 0 && (!upper || compareCuts(above(key), upper) <= 0));
+    }
+    complement() {
+        const gaps = [];
+        let from = BOTTOM;
+        for (const { lower, upper } of this.intervals) {
+            if (from)
+                gaps.push({ lower: from, upper: lower });
+            from = upper;
+        }
+        if (from)
+            gaps.push({ lower: from });
+        return VersionSet.of(gaps);
+    }
+    union(other) {
+        return VersionSet.of([...this.intervals, ...other.intervals]);
+    }
+    intersection(other) {
+        return this.complement().union(other.complement()).complement();
+    }
+    difference(other) {
+        return this.intersection(other.complement());
+    }
+    isSubsetOf(other) {
+        return this.difference(other).isEmpty;
+    }
+    equals(other) {
+        return (this.intervals.length === other.intervals.length &&
+            this.intervals.every((interval, index) => {
+                const theirs = other.intervals[index];
+                return (theirs !== undefined &&
+                    compareCuts(interval.lower, theirs.lower) === 0 &&
+                    compareUpper(interval.upper, theirs.upper) === 0);
+            }));
+    }
 }
 
-;// CONCATENATED MODULE: ./src/publish/pull-requests.ts
-/** The pull requests this run should comment on, or why there are none. */
-async function targetPullRequests(octokit, context, prNumber) {
-    const { eventName, payload } = context;
-    if (prNumber !== undefined)
-        return { numbers: [prNumber] };
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = payload.pull_request?.number;
-        return number
-            ? { numbers: [number] }
-            : { skip: `the ${eventName} event has no pull request number` };
-    }
-    if (eventName === 'push') {
-        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-            ...context.repo,
-            commit_sha: context.sha
-        });
-        const open = data.filter(pr => pr.state === 'open').map(pr => pr.number);
-        return open.length
-            ? { numbers: open }
-            : { skip: `no open pull request is associated with commit ${context.sha}` };
-    }
-    if (eventName === 'workflow_dispatch')
-        return { skip: 'workflow_dispatch without the pr-number input' };
-    return { skip: `the ${eventName || 'unknown'} event has no pull request` };
-}
+;// CONCATENATED MODULE: ./src/packaging/python-versions.ts
 
-;// CONCATENATED MODULE: ./src/publish/sticky-comment.ts
-/** Every comment that starts with the marker, oldest first, searched page by page through the thread. */
-async function stickyComments(octokit, target, firstOnly) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issueNumber,
-        per_page: 100
-    });
-    const found = [];
-    for await (const { data } of pages) {
-        found.push(...data.filter(comment => comment.body?.startsWith(target.marker)));
-        if (firstOnly && found.length)
-            break;
-    }
-    return found.sort((a, b) => a.id - b.id);
-}
-async function findStickyComment(octokit, target) {
-    return (await stickyComments(octokit, target, true))[0];
-}
-/**
- * Two runs racing on one pull request can both find no comment and both create one. Each run then keeps
- * the oldest, writes its body there and deletes the newer ones, so the thread ends with one comment.
- */
-async function settleDuplicates(octokit, target) {
-    const [oldest, ...newer] = await stickyComments(octokit, target, false);
-    if (!oldest || newer.length === 0)
+/** Python 2 stopped at 2.7: 2.8 and later 2.x do not exist. */
+const LAST_PYTHON_2_MINOR = 7;
+/** The first Python 4; nothing is known of it, so losing only Python 4 and later is not a real loss yet. */
+const FIRST_FUTURE_MAJOR = 4;
+const comparePythons = (a, b) => compareKeys(a, b);
+/** The first Python above a cut of the version line; undefined past every Python (a later epoch). */
+function firstPythonAbove(cut) {
+    const [epoch = 0, major = 0, minor = 0, patch = 0, ...rest] = cut.key;
+    if (epoch > 0)
         return undefined;
-    for (const comment of newer) {
-        await octokit.rest.issues
-            .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
-            .catch((error) => {
-            if (error.status !== 404)
-                throw error;
-        });
+    const past = cut.side === 'above' || rest.some(n => n > 0);
+    return real([major, minor, past ? patch + 1 : patch]);
+}
+/** Versions that no Python has (1.x, 2.8 to 2.x) move up to the next one that exists. */
+function real(python) {
+    const [major] = python;
+    if (major < 2)
+        return [2, 0, 0];
+    if (major === 2 && python[1] > LAST_PYTHON_2_MINOR)
+        return [3, 0, 0];
+    return python;
+}
+/** The Pythons in a set of versions, as ranges. */
+function pythonRanges(set) {
+    const ranges = [];
+    for (const { lower, upper } of set.intervals) {
+        const from = firstPythonAbove(lower);
+        if (!from)
+            continue;
+        const to = upper ? firstPythonAbove(upper) : undefined;
+        if (to && comparePythons(from, to) >= 0)
+            continue;
+        const last = ranges[ranges.length - 1];
+        if (last?.to && comparePythons(last.to, from) === 0) {
+            ranges[ranges.length - 1] = to ? { from: last.from, to } : { from: last.from };
+        }
+        else
+            ranges.push(to ? { from, to } : { from });
     }
-    return updateInPlace(octokit, target, oldest.id);
+    return ranges;
 }
-async function updateInPlace(octokit, target, id) {
-    const { data } = await octokit.rest.issues.updateComment({
-        owner: target.owner,
-        repo: target.repo,
-        comment_id: id,
-        body: target.body
+function python_versions_supportedPythons(requiresPython) {
+    return pythonRanges(requiresPython.allowed);
+}
+function comparePythonSupport(before, after) {
+    const lost = pythonRanges(before.difference(after));
+    const gained = pythonRanges(after.difference(before));
+    const note = stillSupportedNote(lost, pythonRanges(after.allowed));
+    return {
+        ...(lost.length && { lost: sentence(lost, 'no longer supported') + note }),
+        ...(gained.length && { gained: sentence(gained, 'newly supported') }),
+        lostOnlyFuture: lost.length > 0 && lost.every(r => r.from[0] >= FIRST_FUTURE_MAJOR)
+    };
+}
+/** "Python 3.11 is no longer supported", "Python 2.7, 3.0–3.5 are no longer supported". */
+function sentence(ranges, what) {
+    const phrases = ranges.flatMap(describeRange);
+    const one = phrases.length === 1 && !/–|,| and later/.test(phrases[0] ?? '');
+    return `Python ${phrases.join(', ')} ${one ? 'is' : 'are'} ${what}`;
+}
+/** A range in words, split where a major version ends. */
+function describeRange(range) {
+    const [major, minor, patch] = range.from;
+    const { to } = range;
+    if (!to)
+        return [`${version(major, minor, patch || undefined)} and later`];
+    const endOfMajor = major === 2 ? [3, 0, 0] : [major + 1, 0, 0];
+    if (comparePythons(to, endOfMajor) > 0)
+        return [
+            ...describeRange({ from: range.from, to: endOfMajor }),
+            ...describeRange({ from: endOfMajor, to })
+        ];
+    if (comparePythons(to, endOfMajor) === 0 && major >= 3) {
+        if (minor === 0 && patch === 0)
+            return [`${major}`];
+        return [`${version(major, minor, patch || undefined)} and later ${major}.x releases`];
+    }
+    return describeWithinMajor(range.from, to);
+}
+function describeWithinMajor(from, to) {
+    const [major, firstMinor, firstPatch] = from;
+    const lastMinor = to[0] > major ? LAST_PYTHON_2_MINOR : to[1];
+    const phrases = [];
+    let minor = firstMinor;
+    if (firstPatch > 0) {
+        const sameMinor = to[0] === major && to[1] === firstMinor;
+        phrases.push(patches(major, firstMinor, firstPatch, sameMinor ? to[2] : undefined));
+        minor++;
+    }
+    const tailPatches = to[0] === major ? to[2] : 0;
+    const lastFull = tailPatches > 0 || to[0] === major ? lastMinor - 1 : lastMinor;
+    if (lastFull >= minor)
+        phrases.push(minors(major, minor, lastFull));
+    if (tailPatches > 0 && !(firstPatch > 0 && to[1] === firstMinor))
+        phrases.push(patches(major, to[1], 0, tailPatches));
+    return phrases;
+}
+function minors(major, first, last) {
+    if (major === 2 && first === 0 && last === LAST_PYTHON_2_MINOR)
+        return '2';
+    if (first === last)
+        return `${major}.${first}`;
+    return last === first + 1
+        ? `${major}.${first}, ${major}.${last}`
+        : `${major}.${first}–${major}.${last}`;
+}
+/** Patch releases `first` up to, not including, `end`; no end: the rest of the minor. */
+function patches(major, minor, first, end) {
+    if (end === undefined)
+        return `${version(major, minor, first)} and later ${major}.${minor} releases`;
+    return end - first === 1
+        ? version(major, minor, first)
+        : `${version(major, minor, first)}–${version(major, minor, end - 1)}`;
+}
+function version(major, minor, patch) {
+    return patch === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
+}
+/** "(3.8.1 and later still are)" when one minor lost some of its patch releases and kept others. */
+function stillSupportedNote(lost, supported) {
+    const partial = new Set();
+    for (const { from, to } of lost) {
+        if (from[2] > 0)
+            partial.add(`${from[0]}.${from[1]}`);
+        if (to && to[2] > 0)
+            partial.add(`${to[0]}.${to[1]}`);
+    }
+    if (partial.size !== 1)
+        return '';
+    const [major, minor] = [...partial][0]?.split('.').map(Number) ?? [];
+    if (major === undefined || minor === undefined)
+        return '';
+    const kept = supported.flatMap(range => clipToMinor(range, major, minor));
+    if (!kept.length)
+        return '';
+    const phrases = kept.map(({ from, to }) => to ? patches(major, minor, from[2], to[2]) : `${version(major, minor, from[2])} and later`);
+    return ` (${phrases.join(', ')} still ${phrases.length === 1 && !/–| and later/.test(phrases[0] ?? '') ? 'is' : 'are'})`;
+}
+/** The part of a range inside one minor; `to` undefined when it runs to the minor's end or beyond. */
+function clipToMinor(range, major, minor) {
+    const start = [major, minor, 0];
+    const end = [major, minor + 1, 0];
+    const from = comparePythons(range.from, start) > 0 ? range.from : start;
+    const to = range.to && comparePythons(range.to, end) < 0 ? range.to : undefined;
+    if (comparePythons(from, end) >= 0 || (to && comparePythons(from, to) >= 0))
+        return [];
+    return [to ? { from, to } : { from }];
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
+const VERSION_PATTERN = [
+  'v?',
+  '(?:',
+  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
+  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
+  /* */ '(?<pre>', // pre-release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_n>[0-9]+)?',
+  /* */ ')?',
+  /* */ '(?<post>', // post release
+  /*    */ '(?:-(?<post_n1>[0-9]+))',
+  /*    */ '|',
+  /*    */ '(?:',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_l>post|rev|r)',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_n2>[0-9]+)?',
+  /*    */ ')',
+  /* */ ')?',
+  /* */ '(?<dev>', // dev release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_l>dev)',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_n>[0-9]+)?',
+  /* */ ')?',
+  ')',
+  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
+].join('');
+
+
+
+const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
+
+function valid(version) {
+  return validRegex.test(version) ? version : null;
+}
+
+const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
+function clean(version) {
+  return version_stringify(version_parse(version, cleanRegex));
+}
+
+function version_parse(version, regex) {
+  // Validate the version and parse it into pieces
+  const { groups } = (regex || validRegex).exec(version) || {};
+  if (!groups) {
+    return null;
+  }
+
+  // Store the parsed out pieces of the version
+  const parsed = {
+    epoch: Number(groups.epoch ? groups.epoch : 0),
+    release: groups.release.split('.').map(Number),
+    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
+    post: normalize_letter_version(
+      groups.post_l,
+      groups.post_n1 || groups.post_n2,
+    ),
+    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
+    local: parse_local_version(groups.local),
+  };
+
+  return parsed;
+}
+
+function version_stringify(parsed) {
+  if (!parsed) {
+    return null;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+  const parts = [];
+
+  // Epoch
+  if (epoch !== 0) {
+    parts.push(`${epoch}!`);
+  }
+  // Release segment
+  parts.push(release.join('.'));
+
+  // Pre-release
+  if (pre) {
+    parts.push(pre.join(''));
+  }
+  // Post-release
+  if (post) {
+    parts.push('.' + post.join(''));
+  }
+  // Development release
+  if (dev) {
+    parts.push('.' + dev.join(''));
+  }
+  // Local version segment
+  if (local) {
+    parts.push(`+${local}`);
+  }
+  return parts.join('');
+}
+
+function normalize_letter_version(letterIn, numberIn) {
+  let letter = letterIn;
+  let number = numberIn;
+  if (letter) {
+    // We consider there to be an implicit 0 in a pre-release if there is
+    // not a numeral associated with it.
+    if (!number) {
+      number = 0;
+    }
+    // We normalize any letters to their lower case form
+    letter = letter.toLowerCase();
+
+    // We consider some words to be alternate spellings of other words and
+    // in those cases we want to normalize the spellings to our preferred
+    // spelling.
+    if (letter === 'alpha') {
+      letter = 'a';
+    } else if (letter === 'beta') {
+      letter = 'b';
+    } else if (['c', 'pre', 'preview'].includes(letter)) {
+      letter = 'rc';
+    } else if (['rev', 'r'].includes(letter)) {
+      letter = 'post';
+    }
+    return [letter, Number(number)];
+  }
+  if (!letter && number) {
+    // We assume if we are given a number, but we are not given a letter
+    // then this is using the implicit post release syntax (e.g. 1.0-1)
+    letter = 'post';
+
+    return [letter, Number(number)];
+  }
+  return null;
+}
+
+function parse_local_version(local) {
+  /*
+    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
+    */
+  if (local) {
+    return local
+      .split(/[._-]/)
+      .map((part) =>
+        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
+      );
+  }
+  return null;
+}
+
+function version_explain(version) {
+  const parsed = version_parse(version);
+  if (!parsed) {
+    return parsed;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+
+  let base_version = '';
+  if (epoch !== 0) {
+    base_version += epoch + '!';
+  }
+  base_version += release.join('.');
+
+  const is_prerelease = Boolean(dev || pre);
+  const is_devrelease = Boolean(dev);
+  const is_postrelease = Boolean(post);
+
+  // return
+
+  return {
+    epoch,
+    release,
+    pre,
+    post: post ? post[1] : post,
+    dev: dev ? dev[1] : dev,
+    local: local ? local.join('.') : local,
+    public: version_stringify(parsed).split('+', 1)[0],
+    base_version,
+    is_prerelease,
+    is_devrelease,
+    is_postrelease,
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/operator.js
+
+
+
+
+function lt(version, other) {
+  return compare(version, other) < 0;
+}
+
+function le(version, other) {
+  return compare(version, other) <= 0;
+}
+
+function eq(version, other) {
+  return compare(version, other) === 0;
+}
+
+function ne(version, other) {
+  return compare(version, other) !== 0;
+}
+
+function ge(version, other) {
+  return compare(version, other) >= 0;
+}
+
+function gt(version, other) {
+  return compare(version, other) > 0;
+}
+
+function arbitrary(version, other) {
+  return version.toLowerCase() === other.toLowerCase();
+}
+
+function compare(version, other) {
+  const parsedVersion = version_parse(version);
+  const parsedOther = version_parse(other);
+
+  const keyVersion = calculateKey(parsedVersion);
+  const keyOther = calculateKey(parsedOther);
+
+  return pyCompare(keyVersion, keyOther);
+}
+
+function rcompare(version, other) {
+  return -compare(version, other);
+}
+
+// this logic is buitin in python, but we need to port it to js
+// see https://stackoverflow.com/a/5292332/1438522
+function pyCompare(elemIn, otherIn) {
+  let elem = elemIn;
+  let other = otherIn;
+  if (elem === other) {
+    return 0;
+  }
+  if (Array.isArray(elem) !== Array.isArray(other)) {
+    elem = Array.isArray(elem) ? elem : [elem];
+    other = Array.isArray(other) ? other : [other];
+  }
+  if (Array.isArray(elem)) {
+    const len = Math.min(elem.length, other.length);
+    for (let i = 0; i < len; i += 1) {
+      const res = pyCompare(elem[i], other[i]);
+      if (res !== 0) {
+        return res;
+      }
+    }
+    return elem.length - other.length;
+  }
+  if (elem === -Infinity || other === Infinity) {
+    return -1;
+  }
+  if (elem === Infinity || other === -Infinity) {
+    return 1;
+  }
+  return elem < other ? -1 : 1;
+}
+
+function calculateKey(input) {
+  const { epoch } = input;
+  let { release, pre, post, local, dev } = input;
+  // When we compare a release version, we want to compare it with all of the
+  // trailing zeros removed. So we'll use a reverse the list, drop all the now
+  // leading zeros until we come to something non zero, then take the rest
+  // re-reverse it back into the correct order and make it a tuple and use
+  // that for our sorting key.
+  release = release.concat();
+  release.reverse();
+  while (release.length && release[0] === 0) {
+    release.shift();
+  }
+  release.reverse();
+
+  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
+  // We'll do this by abusing the pre segment, but we _only_ want to do this
+  // if there is !a pre or a post segment. If we have one of those then
+  // the normal sorting rules will handle this case correctly.
+  if (!pre && !post && dev) pre = -Infinity;
+  // Versions without a pre-release (except as noted above) should sort after
+  // those with one.
+  else if (!pre) pre = Infinity;
+
+  // Versions without a post segment should sort before those with one.
+  if (!post) post = -Infinity;
+
+  // Versions without a development segment should sort after those with one.
+  if (!dev) dev = Infinity;
+
+  if (!local) {
+    // Versions without a local segment should sort before those with one.
+    local = -Infinity;
+  } else {
+    // Versions with a local segment need that segment parsed to implement
+    // the sorting rules in PEP440.
+    // - Alpha numeric segments sort before numeric segments
+    // - Alpha numeric segments sort lexicographically
+    // - Numeric segments sort numerically
+    // - Shorter versions sort before longer versions when the prefixes
+    //   match exactly
+    local = local.map((i) =>
+      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
+    );
+  }
+
+  return [epoch, release, pre, post, dev, local];
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/specifier.js
+// This file is dual licensed under the terms of the Apache License, Version
+// 2.0, and the BSD License. See the LICENSE file in the root of this repository
+// for complete details.
+
+
+
+
+
+const RANGE_PATTERN = [
+  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
+  '\\s*',
+  '(',
+  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
+  /*  */ '(?<prefix>\\.\\*)?',
+  /*  */ '|',
+  /*  */ '(?<legacy>[^,;\\s)]+)',
+  ')',
+].join('');
+
+
+
+const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
+
+const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
+
+function specifier_parse(ranges) {
+  if (!ranges.trim()) {
+    return [];
+  }
+
+  const specifiers = ranges
+    .split(',')
+    .map((range) => rangeRegex.exec(range.trim()) || {})
+    .map(({ groups }) => {
+      if (!groups) {
+        return null;
+      }
+
+      let { ...spec } = groups;
+      const { operator, version, prefix, legacy } = groups;
+
+      if (version) {
+        spec = { ...spec, ...version_explain(version) };
+        if (operator === '~=') {
+          if (spec.release.length < 2) {
+            return null;
+          }
+        }
+        if (!isEqualityOperator(operator) && spec.local) {
+          return null;
+        }
+
+        if (prefix) {
+          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+            return null;
+          }
+        }
+      }
+      if (legacy && operator !== '===') {
+        return null;
+      }
+
+      return spec;
     });
-    return { url: data.html_url, action: 'updated' };
+
+  if (specifiers.filter(Boolean).length !== specifiers.length) {
+    return null;
+  }
+
+  return specifiers;
 }
+
+function filter(versions, specifier, options = {}) {
+  const filtered = pick(versions, specifier, options);
+  if (filtered.length === 0 && options.prereleases === undefined) {
+    return pick(versions, specifier, { prereleases: true });
+  }
+  return filtered;
+}
+
+function maxSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[found.length - 1];
+}
+
+function minSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[0];
+}
+
+function pick(versions, specifier, options) {
+  const parsed = specifier_parse(specifier);
+
+  if (!parsed) {
+    return [];
+  }
+
+  return versions.filter((version) => {
+    const explained = version_explain(version);
+
+    if (!parsed.length) {
+      return explained && !(explained.is_prerelease && !options.prereleases);
+    }
+
+    return parsed.reduce((pass, spec) => {
+      if (!pass) {
+        return false;
+      }
+      return contains({ ...spec, ...options }, { version, explained });
+    }, true);
+  });
+}
+
+function satisfies(version, specifier, options = {}) {
+  const filtered = pick([version], specifier, options);
+
+  return filtered.length === 1;
+}
+
+function arrayStartsWith(array, prefix) {
+  if (prefix.length > array.length) {
+    return false;
+  }
+
+  for (let i = 0; i < prefix.length; i += 1) {
+    if (prefix[i] !== array[i]) {
+      return false;
+    }
+  }
+
+  return true;
+}
+
+function contains(specifier, input) {
+  const { explained } = input;
+  let { version } = input;
+  const { ...spec } = specifier;
+
+  if (spec.prereleases === undefined) {
+    spec.prereleases = spec.is_prerelease;
+  }
+
+  if (explained && explained.is_prerelease && !spec.prereleases) {
+    return false;
+  }
+
+  if (spec.operator === '~=') {
+    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
+    if (spec.epoch) {
+      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
+    }
+    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
+      prereleases: spec.prereleases,
+    });
+  }
+
+  if (spec.prefix) {
+    const isMatching =
+      explained.epoch === spec.epoch &&
+      arrayStartsWith(explained.release, spec.release);
+    const isEquality = spec.operator !== '!=';
+    return isEquality ? isMatching : !isMatching;
+  }
+
+  if (explained && explained.local && spec.version) {
+    // Ignore candidate local labels only when the specifier itself is public.
+    if (spec.operator !== '===' && !spec.local) {
+      version = explained.public;
+      spec.version = version_explain(spec.version).public;
+    }
+  }
+
+  if (spec.operator === '<' || spec.operator === '>') {
+    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
+    if (eq(spec.release.join('.'), explained.release.join('.'))) {
+      return false;
+    }
+  }
+
+  // TODO: fix me?
+  // eslint-disable-next-line import-x/namespace
+  const op = operator_namespaceObject[spec.operator];
+  return op(version, spec.version || spec.legacy);
+}
+
+function validRange(specifier) {
+  return Boolean(specifier_parse(specifier));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/semantic.js
+
+
+// those notation are borrowed from semver
+
+
+function major(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  return version.release[0];
+}
+
+function minor(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 2) {
+    return 0;
+  }
+  return version.release[1];
+}
+
+function patch(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 3) {
+    return 0;
+  }
+  return version.release[2];
+}
+
+function inc(input, release, preReleaseIdentifier) {
+  let identifier = preReleaseIdentifier || `a`;
+  const version = parse(input);
+
+  if (!version) {
+    return null;
+  }
+
+  if (
+    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
+      identifier,
+    )
+  ) {
+    return null;
+  }
+
+  switch (release) {
+    case 'premajor':
+      {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'preminor':
+      {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prepatch':
+      {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prerelease':
+      if (version.pre === null) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+        version.pre = [identifier, 0];
+      } else {
+        if (preReleaseIdentifier === undefined && version.pre !== null) {
+          [identifier] = version.pre;
+        }
+
+        const [letter, number] = version.pre;
+        if (letter === identifier) {
+          version.pre = [letter, number + 1];
+        } else {
+          version.pre = [identifier, 0];
+        }
+      }
+
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'major':
+      if (
+        version.release.slice(1).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'minor':
+      if (
+        version.release.slice(2).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'patch':
+      if (
+        version.release.slice(3).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    default:
+      return null;
+  }
+
+  return stringify(version);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/index.js
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/packaging/version.ts
+
 /**
- * Updates the comment in place, or creates it once. Creating is not idempotent, so it is not retried
- * blindly: after a failed create the thread is searched again before one more try.
+ * A PEP 440 version, the way `packaging.version.Version` holds one. Parsing and ordering come from
+ * @renovatebot/pep440; this adds the typed parts the packaging model needs.
  */
-async function upsertStickyComment(octokit, target) {
-    const existing = await findStickyComment(octokit, target);
-    if (existing)
-        return updateInPlace(octokit, target, existing.id);
-    const create = () => octokit.rest.issues.createComment({
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issueNumber,
-        body: target.body,
-        request: { retries: 0 }
-    });
+class Version {
+    text;
+    epoch;
+    release;
+    isPrerelease;
+    isDevrelease;
+    isPostrelease;
+    local;
+    baseVersion;
+    side;
+    constructor(
+    /** The normal form (`1.0.0-RC1` → `1.0.0rc1`). */
+    text, epoch, release, isPrerelease, isDevrelease, isPostrelease, local, 
+    /** `1!2.0` of `1!2.0rc1.post3+abc`. */
+    baseVersion, 
+    /** Where the version sorts against its own final release: `1.0rc1` below `1.0`, `1.0.post1` above. */
+    side) {
+        this.text = text;
+        this.epoch = epoch;
+        this.release = release;
+        this.isPrerelease = isPrerelease;
+        this.isDevrelease = isDevrelease;
+        this.isPostrelease = isPostrelease;
+        this.local = local;
+        this.baseVersion = baseVersion;
+        this.side = side;
+    }
+    static parse(text) {
+        const parts = version_explain(text.trim());
+        const normal = clean(text.trim());
+        if (!parts || normal === null)
+            return undefined;
+        return new Version(normal, parts.epoch, parts.release, parts.is_prerelease, parts.is_devrelease, parts.is_postrelease, parts.local ?? undefined, parts.base_version, parts.post !== null ? 'above' : parts.pre !== null || parts.dev !== null ? 'below' : 'at');
+    }
+    /** A final release: a release segment only (no pre, post, dev or local part). */
+    get isFinal() {
+        return (!this.isPrerelease && !this.isDevrelease && !this.isPostrelease && this.local === undefined);
+    }
+    compare(other) {
+        return Math.sign(compare(this.text, other.text));
+    }
+    equals(other) {
+        return this.compare(other) === 0;
+    }
+    toString() {
+        return this.text;
+    }
+}
+function isValidVersion(version) {
+    return Version.parse(version) !== undefined;
+}
+/** The PEP 440 normal form (`1.0.0-RC1` → `1.0.0rc1`), or the input when it is not a valid version. */
+function normalizeVersion(version) {
+    return Version.parse(version)?.text ?? version;
+}
+/** PEP 440 ordering; undefined when either side is not a valid version. */
+function compareVersions(a, b) {
+    const left = Version.parse(a);
+    const right = Version.parse(b);
+    return left && right ? left.compare(right) : undefined;
+}
+function isPrerelease(version) {
+    return Version.parse(version)?.isPrerelease ?? false;
+}
+/** A maintainer's word for a version step, e.g. "the next pre-release of 24.3.0". */
+function describeVersionStep(previous, current) {
+    const before = Version.parse(previous);
+    const after = Version.parse(current);
+    if (!before || !after)
+        return 'a version change';
+    if (before.baseVersion === after.baseVersion) {
+        if (after.isPrerelease && !after.isDevrelease)
+            return `the next pre-release of ${after.baseVersion}`;
+        if (after.isDevrelease)
+            return `the next development release of ${after.baseVersion}`;
+        if (before.isPrerelease)
+            return `the final release of ${after.baseVersion}`;
+        if (after.isPostrelease)
+            return `a post-release of ${after.baseVersion}`;
+        return 'a re-release of the same version';
+    }
+    const kind = releaseKind(before.release, after.release);
+    return after.isPrerelease ? `a pre-release of the next ${kind} release` : `a ${kind} release`;
+}
+function releaseKind(before, after) {
+    if ((after[0] ?? 0) !== (before[0] ?? 0))
+        return 'major';
+    if ((after[1] ?? 0) !== (before[1] ?? 0))
+        return 'minor';
+    return 'patch';
+}
+
+;// CONCATENATED MODULE: ./src/packaging/specifiers.ts
+
+
+
+const CLAUSE = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+)\s*$/;
+const RELEASE_ONLY = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)$/i;
+/**
+ * A PEP 440 specifier set, modelled on `packaging.specifiers.SpecifierSet`. What it allows is kept as a
+ * VersionSet over final releases, so that comparisons are exact set operations. Pre-, post- and
+ * development releases named in a clause are placed where PEP 440 orders them (`<2.0rc1` allows the same
+ * final releases as `<2.0`); `===` is read as `==`, since no final release spells itself otherwise.
+ */
+class SpecifierSet {
+    specifiers;
+    allowed;
+    constructor(specifiers, 
+    /** The final releases the set allows. */
+    allowed) {
+        this.specifiers = specifiers;
+        this.allowed = allowed;
+    }
+    static ANY = new SpecifierSet([], VersionSet.ALL);
+    /** Parses `>=1.0, <2`; undefined when any clause is not valid PEP 440. '' allows everything. */
+    static parse(text) {
+        const specifiers = [];
+        let allowed = VersionSet.ALL;
+        for (const raw of text.split(',')) {
+            if (raw.trim() === '')
+                continue;
+            const clause = parseClause(raw);
+            if (!clause)
+                return undefined;
+            specifiers.push(clause.specifier);
+            allowed = allowed.intersection(clause.allowed);
+        }
+        specifiers.sort((a, b) => (specifiers_format(a) < specifiers_format(b) ? -1 : specifiers_format(a) > specifiers_format(b) ? 1 : 0));
+        return new SpecifierSet(specifiers, allowed);
+    }
+    /** Clauses in normal form, sorted: `<3,>=2.31`. Equal text means equal clauses, not only equal sets. */
+    toString() {
+        return this.specifiers.map(specifiers_format).join(',');
+    }
+    get isAny() {
+        return this.specifiers.length === 0;
+    }
+    /**
+     * Whether a version is allowed. Final releases are looked up in the set; other versions (which the
+     * model leaves out) are checked clause by clause, pre-releases allowed.
+     */
+    contains(version) {
+        const parsed = Version.parse(version);
+        if (!parsed)
+            return false;
+        if (parsed.isFinal)
+            return this.allowed.has(releaseKey(parsed.epoch, parsed.release));
+        return this.isAny || satisfies(parsed.text, this.toString(), { prereleases: true });
+    }
+    intersection(other) {
+        return this.allowed.intersection(other.allowed);
+    }
+    union(other) {
+        return this.allowed.union(other.allowed);
+    }
+    difference(other) {
+        return this.allowed.difference(other.allowed);
+    }
+    isSubsetOf(other) {
+        return this.allowed.isSubsetOf(other.allowed);
+    }
+    /** Same final releases allowed, however spelled (`>=1.2` and `>=1.2.0`, reordered clauses). */
+    equals(other) {
+        return this.allowed.equals(other.allowed);
+    }
+    /** How the allowed releases moved from `this` to `after`. */
+    compare(after) {
+        const lost = !this.allowed.isSubsetOf(after.allowed);
+        const gained = !after.allowed.isSubsetOf(this.allowed);
+        if (lost && gained)
+            return 'shifted';
+        return lost ? 'narrowed' : gained ? 'widened' : 'unchanged';
+    }
+}
+function specifiers_format(specifier) {
+    return `${specifier.operator}${specifier.version}${specifier.wildcard ? '.*' : ''}`;
+}
+function parseClause(text) {
+    const match = CLAUSE.exec(text);
+    if (!match)
+        return undefined;
+    const operator = match[1];
+    const written = match[2] ?? '';
+    if (written.endsWith('.*'))
+        return wildcardClause(operator, written.slice(0, -2));
+    const version = Version.parse(written);
+    if (operator === '===') {
+        // Arbitrary equality compares strings; over final releases only a release spelled this way matches.
+        const allowed = version?.isFinal ? exactly(version) : VersionSet.EMPTY;
+        return { specifier: { operator, version: written, wildcard: false }, allowed };
+    }
+    if (!version)
+        return undefined;
+    if (version.local !== undefined && operator !== '==' && operator !== '!=')
+        return undefined;
+    if (operator === '~=' && version.release.length < 2)
+        return undefined;
+    const specifier = { operator, version: version.text, wildcard: false };
+    return { specifier, allowed: ordered(operator, version) };
+}
+function wildcardClause(operator, written) {
+    const match = RELEASE_ONLY.exec(written);
+    if (!match || (operator !== '==' && operator !== '!='))
+        return undefined;
+    const epoch = Number(match[1] ?? 0);
+    const release = (match[2] ?? '').split('.').map(Number);
+    const prefix = prefixSet(epoch, release);
+    const version = `${epoch ? `${epoch}!` : ''}${release.join('.')}`;
+    return {
+        specifier: { operator, version, wildcard: true },
+        allowed: operator === '==' ? prefix : prefix.complement()
+    };
+}
+/** `==1.2.*`: every release from 1.2 up to, not including, 1.3. */
+function prefixSet(epoch, release) {
+    const next = [...release.slice(0, -1), (release[release.length - 1] ?? 0) + 1];
+    return VersionSet.range(below(releaseKey(epoch, release)), below(releaseKey(epoch, next)));
+}
+function exactly(version) {
+    return VersionSet.point(keyOf(version));
+}
+function keyOf(version) {
+    return releaseKey(version.epoch, version.release);
+}
+/** The final releases a clause other than a wildcard or `===` allows. */
+function ordered(operator, version) {
+    const key = keyOf(version);
+    // A pre-release sorts just below its release, a post-release just above it.
+    const low = version.side === 'above' ? above(key) : below(key);
+    const high = version.side === 'below' ? below(key) : above(key);
+    switch (operator) {
+        case '>=':
+        case '>':
+            return VersionSet.range(operator === '>' && version.side === 'at' ? above(key) : low);
+        case '<=':
+        case '<':
+            return VersionSet.range(below([]), operator === '<' && version.side === 'at' ? below(key) : high);
+        case '==':
+        case '!=': {
+            const point = version.isFinal ? exactly(version) : VersionSet.EMPTY;
+            return operator === '==' ? point : point.complement();
+        }
+        default: {
+            // `~=2.2.1` is `>=2.2.1, ==2.2.*`.
+            const prefix = prefixSet(version.epoch, version.release.slice(0, -1));
+            return prefix.intersection(VersionSet.range(low));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/packaging/markers.ts
+
+
+
+
+const VERSION_OPERATORS = new Set(['~=', '===', '==', '!=', '<=', '>=', '<', '>']);
+/**
+ * A PEP 508 environment marker, modelled on `packaging.markers.Marker`: a canonical text (double quotes,
+ * only the parentheses precedence needs) and evaluation against one environment or a set of them.
+ */
+class Marker {
+    tree;
+    constructor(tree) {
+        this.tree = tree;
+    }
+    /** From the tree pip-requirements-js parses. */
+    static fromTree(tree) {
+        return new Marker(toNode(tree));
+    }
+    toString() {
+        return print(this.tree);
+    }
+    equals(other) {
+        return other !== undefined && this.toString() === other.toString();
+    }
+    /** The extras the marker names (`extra == "dev"`), normalised. */
+    get extras() {
+        const found = new Set();
+        const visit = (node) => {
+            if (node.kind !== 'compare')
+                return void (visit(node.left), visit(node.right));
+            const [variable, literal] = 'variable' in node.left ? [node.left, node.right] : [node.right, node.left];
+            if ('variable' in variable && variable.variable === 'extra' && 'literal' in literal)
+                found.add(normalizeName(literal.literal));
+        };
+        visit(this.tree);
+        return [...found].sort();
+    }
+    evaluate(environment) {
+        return evaluate(this.tree, environment);
+    }
+    /** The environments in which the marker holds. */
+    holdsIn(environments) {
+        return environments.filter(environment => this.evaluate(environment));
+    }
+}
+function toNode(tree) {
+    if ('left' in tree && typeof tree.left === 'object') {
+        const node = tree;
+        return { kind: node.operator, left: toNode(node.left), right: toNode(node.right) };
+    }
+    const leaf = tree;
+    return {
+        kind: 'compare',
+        left: operand(leaf.left),
+        operator: leaf.operator.replace(/\s+/g, ' '),
+        right: operand(leaf.right)
+    };
+}
+function operand(text) {
+    const quoted = /^(['"])(.*)\1$/s.exec(text);
+    return quoted ? { literal: quoted[2] ?? '' } : { variable: text };
+}
+function print(node, parent) {
+    if (node.kind === 'compare')
+        return `${printOperand(node.left)} ${node.operator} ${printOperand(node.right)}`;
+    const text = `${print(node.left, node.kind)} ${node.kind} ${print(node.right, node.kind)}`;
+    return parent === 'and' && node.kind === 'or' ? `(${text})` : text;
+}
+function printOperand(operand) {
+    return 'literal' in operand ? JSON.stringify(operand.literal) : operand.variable;
+}
+function evaluate(node, environment) {
+    switch (node.kind) {
+        case 'and':
+            return evaluate(node.left, environment) && evaluate(node.right, environment);
+        case 'or':
+            return evaluate(node.left, environment) || evaluate(node.right, environment);
+        case 'compare': {
+            const extra = [node.left, node.right].some(o => 'variable' in o && o.variable === 'extra');
+            const value = (o) => {
+                const text = 'literal' in o ? o.literal : (environment[o.variable] ?? '');
+                return extra ? normalizeName(text) : text;
+            };
+            return markers_compare(value(node.left), node.operator, value(node.right));
+        }
+    }
+}
+/** PEP 508: a version comparison when the right side is a valid specifier, else Python string operators. */
+function markers_compare(left, operator, right) {
+    if (operator === 'in')
+        return right.includes(left);
+    if (operator === 'not in')
+        return !right.includes(left);
+    if (VERSION_OPERATORS.has(operator)) {
+        const specifier = SpecifierSet.parse(`${operator}${right}`);
+        if (specifier && Version.parse(left))
+            return specifier.contains(left);
+    }
+    switch (operator) {
+        case '==':
+        case '===':
+            return left === right;
+        case '!=':
+            return left !== right;
+        case '<':
+            return left < right;
+        case '<=':
+            return left <= right;
+        case '>':
+            return left > right;
+        case '>=':
+            return left >= right;
+        default:
+            return false;
+    }
+}
+/** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
+const PLATFORMS = [
+    { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', platform_machine: 'x86_64' },
+    {
+        sys_platform: 'darwin',
+        platform_system: 'Darwin',
+        os_name: 'posix',
+        platform_machine: 'arm64'
+    },
+    { sys_platform: 'win32', platform_system: 'Windows', os_name: 'nt', platform_machine: 'AMD64' }
+];
+const IMPLEMENTATIONS = [
+    { implementation_name: 'cpython', platform_python_implementation: 'CPython' },
+    { implementation_name: 'pypy', platform_python_implementation: 'PyPy' }
+];
+/** The newest minor assumed to exist when Requires-Python has no upper end. */
+const NEWEST_PYTHON_3_MINOR = 15;
+/**
+ * Representative environments for the Pythons a Requires-Python allows: the first and a late patch
+ * release of every minor it reaches, on each common platform and implementation, with the given extras.
+ */
+function environmentsFor(requiresPython, extras = []) {
+    const pythons = new Set();
+    for (const range of supportedPythons(requiresPython)) {
+        const [major, minor, patch] = range.from;
+        const last = range.to ?? [3, NEWEST_PYTHON_3_MINOR + 1, 0];
+        for (let m = minor, M = major; M < last[0] || (M === last[0] && m <= last[1]);) {
+            const low = M === major && m === minor ? patch : 0;
+            for (const p of [low, 99]) {
+                const candidate = `${M}.${m}.${p}`;
+                if (requiresPython.contains(candidate))
+                    pythons.add(candidate);
+            }
+            m++;
+            if (M === 2 && m > 7)
+                [M, m] = [3, 0];
+        }
+    }
+    return [...pythons].flatMap(full => PLATFORMS.flatMap(platform => IMPLEMENTATIONS.flatMap(implementation => ['', ...extras].map(extra => ({
+        ...platform,
+        ...implementation,
+        python_full_version: full,
+        python_version: full.split('.').slice(0, 2).join('.'),
+        implementation_version: full,
+        extra
+    })))));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/requirements.ts
+
+
+
+
+/** Parses one PEP 508 requirement; never throws. */
+function parseRequirement(text) {
+    let parsed;
     try {
-        const { data } = await create();
-        return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' };
+        const result = (0,pip_requirements_js_dist.parsePipRequirementsLine)(text.trim());
+        if (!result || (result.type !== 'ProjectName' && result.type !== 'ProjectURL')) {
+            return { ok: false, text, error: 'not a PEP 508 requirement' };
+        }
+        parsed = result;
     }
     catch (error) {
-        const status = error.status ?? 0;
-        if (status < 500)
-            throw error;
-        const created = await findStickyComment(octokit, target);
-        if (created)
-            return upsertStickyComment(octokit, target);
-        const { data } = await create();
-        return { url: data.html_url, action: 'created' };
+        return { ok: false, text, error: error instanceof Error ? error.message : String(error) };
+    }
+    const clauses = parsed.type === 'ProjectName'
+        ? (parsed.versionSpec ?? []).map(s => `${s.operator}${s.version}`).join(',')
+        : '';
+    const specifier = SpecifierSet.parse(clauses);
+    if (!specifier)
+        return { ok: false, text, error: `invalid version specifier "${clauses}"` };
+    return {
+        ok: true,
+        requirement: {
+            text: text.trim(),
+            name: parsed.name,
+            key: normalizeName(parsed.name),
+            extras: [...new Set((parsed.extras ?? []).map(normalizeName))].sort(),
+            specifier,
+            ...(parsed.type === 'ProjectURL' && { url: parsed.url }),
+            ...(parsed.environmentMarkerTree && { marker: Marker.fromTree(parsed.environmentMarkerTree) })
+        }
+    };
+}
+/** The requirement in canonical form, for display: `name[extras] specifier ; marker` or `name @ url`. */
+function formatRequirement(requirement) {
+    const extras = requirement.extras.length ? `[${requirement.extras.join(',')}]` : '';
+    const version = requirement.url ? ` @ ${requirement.url}` : requirement.specifier.toString();
+    const marker = requirement.marker ? `; ${requirement.marker}` : '';
+    return `${requirement.key}${extras}${version}${marker}`;
+}
+/** The same requirement however spelled: name, extras, URL and marker alike, and the same versions allowed. */
+function sameRequirement(a, b) {
+    return (a.key === b.key &&
+        a.extras.join() === b.extras.join() &&
+        a.url === b.url &&
+        (a.marker?.toString() ?? '') === (b.marker?.toString() ?? '') &&
+        a.specifier.equals(b.specifier));
+}
+/** Whether two lists declare the same requirements, in any order. */
+function sameRequirements(a, b) {
+    if (a.length !== b.length)
+        return false;
+    const unmatched = [...b];
+    return a.every(requirement => {
+        const index = unmatched.findIndex(other => sameRequirement(requirement, other));
+        return index >= 0 && unmatched.splice(index, 1).length === 1;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/judge/dependency-rules.ts
+
+const show = (requirement) => requirement ? formatRequirement(requirement) : '';
+const anyVersion = (requirement) => requirement && requirement.specifier.isAny && !requirement.url ? ' (any version)' : '';
+const where = (source) => source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source;
+const MESSAGES = {
+    added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
+    removed: c => `dependency ${show(c.before)} was removed`,
+    tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
+    loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
+    changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
+    moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
+};
+function dependencyRule(kind, defaultSeverity, description) {
+    return {
+        id: `dependency-${kind}`,
+        defaultSeverity,
+        description,
+        check: ({ dependencies }) => dependencies.filter(c => c.kind === kind).map(c => ({ message: MESSAGES[kind](c) }))
+    };
+}
+const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
+const dependencyRemoved = dependencyRule('removed', 'low', 'A requirement is no longer present.');
+const dependencyTightened = dependencyRule('tightened', 'medium', 'Same project, fewer versions allowed.');
+const dependencyLoosened = dependencyRule('loosened', 'low', 'Same project, more versions allowed.');
+const dependencyChanged = dependencyRule('changed', 'medium', 'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.');
+const dependencyMoved = dependencyRule('moved', 'info', 'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.');
+
+;// CONCATENATED MODULE: ./src/judge/entry-point-removed.ts
+const entryPointRemoved = {
+    id: 'entry-point-removed',
+    defaultSeverity: 'medium',
+    description: 'A console/GUI script or entry point (entry_points.txt or [project.scripts]) vanished: commands and plugins break.',
+    check: ({ metadata }) => metadata.previous.entryPoints
+        .filter(name => !metadata.current.entryPoints.includes(name))
+        .map(name => ({ message: `entry point ${name} was removed` }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/extra-rules.ts
+
+const extraAdded = listChangeRule({
+    id: 'extra-added',
+    defaultSeverity: 'info',
+    description: 'A Provides-Extra appeared.',
+    appeared: true,
+    values: metadata => metadata.extras,
+    message: extra => `extra "${extra}" was added`
+});
+const extraRemoved = listChangeRule({
+    id: 'extra-removed',
+    defaultSeverity: 'medium',
+    description: 'A Provides-Extra vanished.',
+    appeared: false,
+    values: metadata => metadata.extras,
+    message: (extra, current) => `extra "${extra}" was removed: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
+});
+
+;// CONCATENATED MODULE: ./src/judge/file-added.ts
+const fileAdded = {
+    id: 'file-added',
+    defaultSeverity: 'info',
+    description: 'A file is in the current sdist and was not in the previous one.',
+    check: ({ files }) => files.added.map(path => ({ path, message: `${path} was added` }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
+const fileModeChanged = {
+    id: 'file-mode-changed',
+    defaultSeverity: 'low',
+    description: 'A file changed permissions (e.g. became executable) or changed type (file ↔ link).',
+    check: ({ previous, current, files }) => [
+        ...files.modeChanged.map(path => {
+            const before = previous.entries.get(path)?.mode ?? 0;
+            const after = current.entries.get(path)?.mode ?? 0;
+            return { path, message: `${path} mode changed from ${octal(before)} to ${octal(after)}` };
+        }),
+        ...files.typeChanged.map(path => {
+            const before = previous.entries.get(path)?.type;
+            const after = current.entries.get(path)?.type;
+            return { path, message: `${path} changed from ${before} to ${after}` };
+        })
+    ]
+};
+function octal(mode) {
+    return mode.toString(8).padStart(4, '0');
+}
+
+;// CONCATENATED MODULE: ./src/judge/file-removed.ts
+const fileRemoved = {
+    id: 'file-removed',
+    defaultSeverity: 'low',
+    description: 'A file of the previous sdist is missing from the current one.',
+    check: ({ files }) => files.removed.map(path => ({ path, message: `${path} was removed` }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/file-renamed.ts
+const fileRenamed = {
+    id: 'file-renamed',
+    defaultSeverity: 'info',
+    description: 'A file moved to a new path with the same content.',
+    check: ({ files }) => files.renamed.map(({ from, to }) => ({ path: to, message: `${from} was renamed to ${to}` }))
+};
+
+;// CONCATENATED MODULE: ./src/packaging/licenses.ts
+const FAMILIES = [
+    ['agpl', /\bagpl|affero/],
+    ['lgpl', /\blgpl|lesser general public|library general public/],
+    ['gpl', /\bgpl|\bgnu general public/],
+    ['apache', /apache/],
+    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
+    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
+    ['mpl', /\bmpl\b|mozilla public/],
+    ['isc', /\bisc\b|\biscl\b/],
+    ['psf', /\bpsf|python software foundation/],
+    ['unlicense', /unlicense/],
+    ['cc0', /\bcc0/],
+    ['epl', /\bepl\b|eclipse public/],
+    ['bsl', /\bbsl-1|boost software/],
+    ['zlib', /\bzlib\b/],
+    ['public-domain', /public domain/],
+    ['proprietary', /proprietary/]
+];
+/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
+function licenseMeanings(text) {
+    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
+    let rest = text.toLowerCase();
+    const meanings = [];
+    for (const [family, pattern] of FAMILIES) {
+        const match = pattern.exec(rest);
+        if (!match)
+            continue;
+        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
+        const major = version?.[1] ?? version?.[2];
+        meanings.push(major ? { family, version: major } : { family });
+        if (family === 'agpl' || family === 'lgpl')
+            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
+    }
+    return meanings;
+}
+function sameMeaning(a, b) {
+    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
+    return covers(a, b) && covers(b, a);
+}
+function describeMeanings(meanings) {
+    return meanings
+        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
+        .join(' + ');
+}
+
+;// CONCATENATED MODULE: ./src/judge/license-changed.ts
+
+/** Every place a licence is declared, as `Field: value`. */
+function declarations(metadata) {
+    return [
+        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
+        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
+        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
+    ];
+}
+function firstLine(text) {
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+const licenseChanged = {
+    id: 'license-changed',
+    defaultSeverity: 'high',
+    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
+    check: ({ metadata }) => {
+        const before = declarations(metadata.previous);
+        const after = declarations(metadata.current);
+        if (before.join('\n') === after.join('\n'))
+            return [];
+        const was = licenseMeanings(before.join('\n'));
+        const is = licenseMeanings(after.join('\n'));
+        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
+        if (after.length === 0)
+            return [{ message: `the licence declaration was removed (${summary})` }];
+        if (before.length === 0)
+            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
+        if (sameMeaning(was, is)) {
+            return [
+                {
+                    severity: 'info',
+                    message: `licence declared differently with the same meaning, ${describeMeanings(is) || 'unrecognised'} (${summary})`
+                }
+            ];
+        }
+        return [
+            {
+                message: `licence changed from ${describeMeanings(was) || 'unrecognised'} to ${describeMeanings(is) || 'unrecognised'} (${summary})`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
+function parseCoreMetadata(text) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const fields = new Map();
+    const malformed = [];
+    let last;
+    let index = 0;
+    for (; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        if (line === '') {
+            index++;
+            break;
+        }
+        if (/^[ \t]/.test(line)) {
+            if (last)
+                last.values[last.values.length - 1] += '\n' + unfold(line);
+            else
+                malformed.push(line);
+            continue;
+        }
+        const colon = line.indexOf(':');
+        if (colon <= 0 || !/^[!-9;-~]+$/.test(line.slice(0, colon))) {
+            malformed.push(line);
+            last = undefined;
+            continue;
+        }
+        const name = line.slice(0, colon).toLowerCase();
+        const values = fields.get(name) ?? [];
+        values.push(line.slice(colon + 1).trim());
+        fields.set(name, values);
+        last = { name, values };
+    }
+    const body = lines.slice(index).join('\n');
+    const description = body.trim() !== '' ? body : (fields.get('description')?.[0] ?? '');
+    return { fields, description, malformed };
+}
+/** setuptools indents continuation lines by eight spaces, or by seven and a `|` for Description. */
+function unfold(line) {
+    return line.replace(/^(?: {7}\||[ \t]{1,8})/, '');
+}
+/** The first value of a single-use field, trimmed; undefined when absent or empty. */
+function field(metadata, name) {
+    const value = metadata.fields.get(name.toLowerCase())?.[0]?.trim();
+    return value === '' || value === undefined ? undefined : value;
+}
+/** Every value of a multiple-use field, empty values dropped. */
+function fieldValues(metadata, name) {
+    return (metadata.fields.get(name.toLowerCase()) ?? []).map(v => v.trim()).filter(v => v !== '');
+}
+
+;// CONCATENATED MODULE: ./src/packaging/metadata.ts
+
+
+
+
+/** Reads PKG-INFO or METADATA text; never throws: what cannot be read is listed in `problems`. */
+function readMetadata(text, where = 'PKG-INFO') {
+    const core = parseCoreMetadata(text);
+    const problems = core.malformed.map(line => ({
+        where,
+        text: line,
+        error: 'not a "Name: value" header line'
+    }));
+    const requiresDist = parseRequirements(fieldValues(core, 'Requires-Dist'), `${where} Requires-Dist`, problems);
+    const requiresPython = readRequiresPython(field(core, 'Requires-Python'), where, problems);
+    return {
+        ...optional('metadataVersion', field(core, 'Metadata-Version')),
+        ...optional('name', field(core, 'Name')),
+        ...optional('version', field(core, 'Version')),
+        ...(requiresPython && { requiresPython }),
+        requiresDist,
+        providesExtra: [...new Set(fieldValues(core, 'Provides-Extra').map(normalizeName))].sort(),
+        classifiers: [...new Set(fieldValues(core, 'Classifier'))].sort(),
+        ...optional('license', field(core, 'License')),
+        ...optional('licenseExpression', field(core, 'License-Expression')),
+        dynamic: fieldValues(core, 'Dynamic').map(name => name.toLowerCase()),
+        problems
+    };
+}
+/** Parses each PEP 508 requirement; the invalid ones go to `problems`. */
+function parseRequirements(texts, where, problems) {
+    const requirements = [];
+    for (const text of texts) {
+        const parsed = parseRequirement(text);
+        if (parsed.ok)
+            requirements.push(parsed.requirement);
+        else
+            problems.push({ where, text, error: parsed.error });
+    }
+    return requirements;
+}
+function readRequiresPython(text, where, problems) {
+    if (text === undefined)
+        return undefined;
+    const specifier = SpecifierSet.parse(text);
+    if (!specifier)
+        problems.push({
+            where: `${where} Requires-Python`,
+            text,
+            error: 'not a valid PEP 440 specifier set'
+        });
+    return specifier ? { text, specifier } : { text };
+}
+function optional(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
+
+;// CONCATENATED MODULE: ./src/judge/metadata-inconsistent.ts
+
+
+
+
+
+const sameName = (a, b) => normalizeName(a) === normalizeName(b);
+function sameVersion(a, b) {
+    const [left, right] = [Version.parse(a), Version.parse(b)];
+    return left && right ? left.equals(right) : a.trim() === b.trim();
+}
+/** `>=3.9` and `>=3.9.0` are one set of Pythons; unparseable text is compared as text. */
+function samePythons(a, b) {
+    const [left, right] = [SpecifierSet.parse(a ?? ''), SpecifierSet.parse(b ?? '')];
+    return left && right ? left.equals(right) : (a ?? '').trim() === (b ?? '').trim();
+}
+const metadata_inconsistent_text = (requiresPython) => requiresPython?.text ?? '';
+const listed = (requirements) => requirements.map(formatRequirement).sort().join(', ');
+function eggInfoDeclarations(egg, current) {
+    return [
+        {
+            field: 'Name',
+            here: egg.name ?? '',
+            root: current.name,
+            same: sameName(egg.name ?? '', current.name)
+        },
+        {
+            field: 'Version',
+            here: egg.version ?? '',
+            root: current.version,
+            same: sameVersion(egg.version ?? '', current.version)
+        },
+        {
+            field: 'Requires-Python',
+            here: metadata_inconsistent_text(egg.requiresPython),
+            root: metadata_inconsistent_text(current.requiresPython),
+            same: samePythons(egg.requiresPython?.text, current.requiresPython?.text)
+        },
+        {
+            field: 'Requires-Dist',
+            here: listed(egg.requiresDist),
+            root: listed(current.requiresDist),
+            same: sameRequirements(egg.requiresDist, current.requiresDist)
+        }
+    ];
+}
+function eggInfoHits(current) {
+    if (!current.eggInfo)
+        return [];
+    const { path, metadata } = current.eggInfo;
+    return eggInfoDeclarations(metadata, current)
+        .filter(d => !d.same)
+        .map(d => ({
+        path,
+        message: `${path} says ${d.field} "${d.here}" but PKG-INFO says "${d.root}": the sdist was built from stale egg-info`
+    }));
+}
+function pyprojectDeclarations(current) {
+    const project = current.pyproject;
+    if (!project)
+        return [];
+    const declared = [];
+    const add = (field, here, root, same) => {
+        if (here !== undefined && !project.dynamic.includes(field))
+            declared.push({ field, here, root, same });
+    };
+    add('name', project.name, current.name, sameName(project.name ?? '', current.name));
+    add('version', project.version, current.version, sameVersion(project.version ?? '', current.version));
+    add('requires-python', project.requiresPython, metadata_inconsistent_text(current.requiresPython), samePythons(project.requiresPython, current.requiresPython?.text));
+    if (project.dependencies && !project.dynamic.includes('dependencies')) {
+        const ignored = [];
+        const dependencies = parseRequirements(project.dependencies, 'pyproject.toml', ignored);
+        if (ignored.length)
+            return declared;
+        const unconditional = current.requirements.filter(r => !r.marker?.extras.length);
+        declared.push({
+            field: 'dependencies',
+            here: listed(dependencies),
+            root: listed(unconditional),
+            same: sameRequirements(dependencies, unconditional)
+        });
+    }
+    return declared;
+}
+function pyprojectHits(current) {
+    return pyprojectDeclarations(current)
+        .filter(d => !d.same)
+        .map(d => ({
+        path: 'pyproject.toml',
+        message: d.field === 'dependencies'
+            ? `pyproject.toml [project] dependencies are "${d.here}" but ${current.requirementsSource} says "${d.root}"`
+            : `pyproject.toml [project] ${d.field} is "${d.here}" but PKG-INFO says "${d.root}"`
+    }));
+}
+const metadataInconsistent = {
+    id: 'metadata-inconsistent',
+    defaultSeverity: 'medium',
+    description: 'In the current sdist, *.egg-info/PKG-INFO or pyproject.toml [project] disagrees with the root PKG-INFO.',
+    check: ({ metadata }) => [...eggInfoHits(metadata.current), ...pyprojectHits(metadata.current)]
+};
+
+;// CONCATENATED MODULE: ./src/judge/metadata-invalid.ts
+const metadataInvalid = {
+    id: 'metadata-invalid',
+    scope: 'current',
+    defaultSeverity: 'medium',
+    description: 'The current sdist holds a PKG-INFO line, a requirement, a Requires-Python or a pyproject.toml that installers cannot parse.',
+    check: ({ metadata }) => metadata.invalid.map(({ where, text, error }) => ({
+        message: `${where}: cannot parse ${text ? `"${text}"` : 'the file'} (${error.split('\n')[0]})`
+    }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/metadata-version-changed.ts
+const metadataVersionChanged = {
+    id: 'metadata-version-changed',
+    defaultSeverity: 'info',
+    description: 'Metadata-Version changed (usually a new build backend); old installers may not read newer fields.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.metadataVersion ?? '(none)';
+        const after = metadata.current.metadataVersion ?? '(none)';
+        return before === after
+            ? []
+            : [{ path: 'PKG-INFO', message: `Metadata-Version ${before} → ${after}` }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/name-changed.ts
+
+const nameChanged = {
+    id: 'name-changed',
+    defaultSeverity: 'high',
+    description: 'The project name differs after PEP 503 normalisation: this is a different package on the index.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.name;
+        const after = metadata.current.name;
+        if (normalizeName(before) === normalizeName(after))
+            return [];
+        return [
+            {
+                message: `project name changed from ${before} to ${after}: users of ${before} will not get this release`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/new-package.ts
+const newPackage = {
+    id: 'new-package',
+    scope: 'current',
+    defaultSeverity: 'info',
+    description: 'The project has no earlier release on the index (or none for the previous spec): nothing to compare.',
+    check: ({ newPackage, metadata }) => newPackage === undefined
+        ? []
+        : [{ message: `${metadata.name} ${metadata.version}: ${newPackage}` }]
+};
+
+;// CONCATENATED MODULE: ./src/judge/requires-python.ts
+
+
+/** What the Requires-Python change means; nothing when either side is not a valid specifier set. */
+function pythonChange({ metadata }) {
+    const [before, after] = [metadata.previous.requiresPython, metadata.current.requiresPython];
+    const was = before ? before.specifier : SpecifierSet.ANY;
+    const is = after ? after.specifier : SpecifierSet.ANY;
+    if (!was || !is)
+        return undefined;
+    return {
+        ...comparePythonSupport(was, is),
+        change: `Requires-Python ${before?.text || '(any)'} → ${after?.text || '(any)'}`
+    };
+}
+const requiresPythonNarrowed = {
+    id: 'requires-python-narrowed',
+    defaultSeverity: 'high',
+    description: 'A Python version allowed before is not allowed now (summarised by minor, patch level included): its users silently stay on the old release. Info when only Pythons that do not exist yet (4.0 and later) are dropped.',
+    check: context => {
+        const change = pythonChange(context);
+        if (!change?.lost)
+            return [];
+        return [
+            {
+                message: `${change.lost} (${change.change})`,
+                ...(change.lostOnlyFuture && { severity: 'info' })
+            }
+        ];
+    }
+};
+const requiresPythonWidened = {
+    id: 'requires-python-widened',
+    defaultSeverity: 'info',
+    description: 'A Python version not allowed before is allowed now.',
+    check: context => {
+        const change = pythonChange(context);
+        return change?.gained ? [{ message: `${change.gained} (${change.change})` }] : [];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
+
+/** Files that hold secrets or repository internals and have no place in a published sdist. */
+const SENSITIVE_PATTERNS = [
+    '**/.env',
+    '**/.env.!(example|sample|template|dist)',
+    '**/.pypirc',
+    '**/.netrc',
+    '**/.npmrc',
+    '**/.git/**',
+    '**/.git-credentials',
+    '**/.aws/credentials',
+    '**/.docker/config.json',
+    '**/.ssh/**',
+    '**/id_rsa',
+    '**/id_dsa',
+    '**/id_ecdsa',
+    '**/id_ed25519',
+    '**/*.pem',
+    '**/*.key',
+    '**/*.p12',
+    '**/*.pfx',
+    '**/*.keystore',
+    '**/*.jks',
+    '**/*.kdbx',
+    '**/.htpasswd',
+    '**/credentials.json',
+    '**/client_secret*.json',
+    '**/service-account*.json',
+    '**/secrets.{yml,yaml,json,toml}',
+    '**/*.tfstate'
+];
+const isSensitive = picomatch_default()(SENSITIVE_PATTERNS, { dot: true, nocase: true });
+const sensitiveFileAdded = {
+    id: 'sensitive-file-added',
+    defaultSeverity: 'high',
+    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added.',
+    check: ({ files }) => [...files.added, ...files.renamed.map(r => r.to)]
+        .filter(path => isSensitive(path))
+        .sort()
+        .map(path => ({
+        path,
+        message: `${path} looks like a secret or credential file and was added`
+    }))
+};
+
+;// CONCATENATED MODULE: ./src/read/decode-text.ts
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+const decoded = new WeakMap();
+/** An entry's content as text, decoded on first use; undefined for binary, large or dropped content. */
+function entryText(entry) {
+    const content = entry?.content;
+    if (!content)
+        return undefined;
+    let text = decoded.get(content);
+    if (text === undefined) {
+        text = decodeText(content);
+        decoded.set(content, text);
+    }
+    return text;
+}
+/** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */
+function decodeText(bytes) {
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        return latin1.decode(bytes);
     }
 }
 
-;// CONCATENATED MODULE: ./src/publish/comment-step.ts
+;// CONCATENATED MODULE: ./src/judge/suspicious-code.ts
+
+/** Files that run when pip builds the sdist. */
+const BUILD_FILE = /^(?:setup\.py|[^/]*build[^/]*\.py|_?build_backend\/.*\.py|hatch_build\.py|conftest\.py)$/;
+const PATTERNS = [
+    [
+        'decodes and executes data',
+        /\b(?:exec|eval)\s*\([^)]*(?:b64decode|b32decode|a85decode|decompress|unhexlify|fromhex|marshal\.loads|codecs\.decode|rot13)/
+    ],
+    ['decodes and executes data', /\b(?:marshal|pickle)\.loads\s*\(/],
+    [
+        'downloads at build time',
+        /\b(?:urlopen|urlretrieve|requests\.(?:get|post)|httpx\.|http\.client|urllib3\.|socket\.socket|wget|curl\s)/
+    ],
+    [
+        'spawns shells or processes',
+        /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|Popen|check_output|check_call|getoutput)|pty\.spawn|os\.exec\w*)\s*\(/
+    ],
+    [
+        'hides code in encoded strings',
+        /\b(?:b64decode|b32decode|a85decode|zlib\.decompress|codecs\.decode)\s*\(/
+    ],
+    ['loads code dynamically', /\b(?:__import__|compile)\s*\(\s*[^'"\s]/]
+];
+/** How often each behaviour appears in a file's text. */
+function behaviours(text) {
+    const found = new Map();
+    for (const line of text.split('\n')) {
+        for (const [label, pattern] of PATTERNS) {
+            const match = pattern.exec(line);
+            if (match)
+                found.set(label, [...(found.get(label) ?? []), match[0].trim()]);
+        }
+    }
+    return found;
+}
+function buildFiles(sdist) {
+    return [...sdist.entries.keys()].filter(path => BUILD_FILE.test(path));
+}
+const suspiciousCode = {
+    id: 'suspicious-code',
+    defaultSeverity: 'high',
+    description: 'setup.py or a build hook gained code that decodes and executes data, downloads at build time, or spawns shells.',
+    check: ({ previous, current }) => buildFiles(current).flatMap(path => {
+        const now = behaviours(entryText(current.entries.get(path)) ?? '');
+        const before = behaviours(entryText(previous.entries.get(path)) ?? '');
+        return [...now]
+            .filter(([label, hits]) => hits.length > (before.get(label)?.length ?? 0))
+            .map(([label, hits]) => ({
+            path,
+            message: `${path} gained code that ${label} (${[...new Set(hits)].slice(0, 3).join(', ')}); it runs on every machine that builds this sdist`
+        }));
+    })
+};
+
+;// CONCATENATED MODULE: ./src/judge/unsafe-archive-entry.ts
+const unsafeArchiveEntry = {
+    id: 'unsafe-archive-entry',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',
+    check: ({ current }) => current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/version-changed.ts
+
+const versionChanged = {
+    id: 'version-changed',
+    defaultSeverity: 'info',
+    description: 'The version went up; the finding names the kind of step (pre-release, final, patch, minor, major).',
+    check: ({ metadata }) => {
+        const before = metadata.previous.version;
+        const after = metadata.current.version;
+        if ((compareVersions(after, before) ?? 0) <= 0)
+            return [];
+        return [{ message: `version ${before} → ${after}: ${describeVersionStep(before, after)}` }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compare/file-changes.ts
+
+/**
+ * Compares the two file lists by path relative to the root folder, so the versioned root name,
+ * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
+ * inconsistently, and a file's path already implies its folders.
+ */
+function compareFiles(previous, current) {
+    const before = nonDirectories(previous);
+    const after = nonDirectories(current);
+    const added = [];
+    const removed = [];
+    const modified = [];
+    const modeChanged = [];
+    const typeChanged = [];
+    let unchanged = 0;
+    for (const [path, old] of before) {
+        const now = after.get(path);
+        if (!now) {
+            removed.push(old);
+            continue;
+        }
+        const typeDiffers = old.type !== now.type;
+        const contentDiffers = !typeDiffers && !sameContent(old, now);
+        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
+        if (typeDiffers)
+            typeChanged.push(path);
+        if (contentDiffers)
+            modified.push(path);
+        if (modeDiffers)
+            modeChanged.push(path);
+        if (!typeDiffers && !contentDiffers && !modeDiffers)
+            unchanged++;
+    }
+    for (const [path, now] of after)
+        if (!before.has(path))
+            added.push(now);
+    const renamed = pairRenames(removed, added);
+    const renamedFrom = new Set(renamed.map(r => r.from));
+    const renamedTo = new Set(renamed.map(r => r.to));
+    return {
+        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
+        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
+        modified: sorted(modified),
+        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
+        modeChanged: sorted(modeChanged),
+        typeChanged: sorted(typeChanged),
+        unchanged
+    };
+}
+function hasFileChanges(files) {
+    return (files.added.length +
+        files.removed.length +
+        files.modified.length +
+        files.renamed.length +
+        files.modeChanged.length +
+        files.typeChanged.length >
+        0);
+}
+function nonDirectories(sdist) {
+    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
+}
+function sameContent(a, b) {
+    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
+}
+/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
+function pairRenames(removed, added) {
+    const addedByHash = new Map();
+    for (const entry of added) {
+        if (entry.type !== 'file' || entry.size === 0)
+            continue;
+        addedByHash.set(entry.sha256, [...(addedByHash.get(entry.sha256) ?? []), entry]);
+    }
+    const renames = [];
+    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
+        if (old.type !== 'file' || old.size === 0)
+            continue;
+        const candidates = addedByHash.get(old.sha256);
+        if (!candidates?.length)
+            continue;
+        const sameBase = candidates.findIndex(c => external_node_path_namespaceObject.posix.basename(c.path) === external_node_path_namespaceObject.posix.basename(old.path));
+        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
+        if (match)
+            renames.push({ from: old.path, to: match.path });
+    }
+    return renames;
+}
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sorted(paths) {
+    return paths.sort(compareStrings);
+}
+
+;// CONCATENATED MODULE: ./src/judge/version-not-increased.ts
+
+
+const versionNotIncreased = {
+    id: 'version-not-increased',
+    defaultSeverity: 'high',
+    description: 'The current version is not greater than the previous one in PEP 440 order, or is not a valid PEP 440 version. Silent when both sdists hold identical files (a rebuild of the same release).',
+    check: ({ metadata, files }) => {
+        if (!hasFileChanges(files))
+            return [];
+        const before = metadata.previous.version;
+        const after = metadata.current.version;
+        if (!isValidVersion(after)) {
+            return [{ message: `version "${after}" is not a valid PEP 440 version: PyPI will refuse it` }];
+        }
+        const order = compareVersions(after, before);
+        if (order === undefined || order > 0)
+            return [];
+        if (order < 0) {
+            return [
+                {
+                    message: `version ${after} is lower than the previous ${before}: pip keeps installing ${before}`
+                }
+            ];
+        }
+        const spelling = before === after ? '' : ` (${before} and ${after} are the same PEP 440 version)`;
+        return [
+            {
+                message: `version ${after} is the same as the previous release${spelling}: PyPI refuses re-uploads`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/registry.ts
 
 
 
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
+const RULES = [
+    unsafeArchiveEntry,
+    sensitiveFileAdded,
+    suspiciousCode,
+    nameChanged,
+    versionNotIncreased,
+    requiresPythonNarrowed,
+    licenseChanged,
+    dependencyAdded,
+    dependencyTightened,
+    dependencyChanged,
+    extraRemoved,
+    entryPointRemoved,
+    metadataInconsistent,
+    metadataInvalid,
+    dependencyRemoved,
+    dependencyLoosened,
+    classifierRemoved,
+    fileRemoved,
+    fileModeChanged,
+    versionChanged,
+    requiresPythonWidened,
+    dependencyMoved,
+    extraAdded,
+    classifierAdded,
+    metadataVersionChanged,
+    fileAdded,
+    fileRenamed,
+    newPackage
+];
+
+;// CONCATENATED MODULE: ./src/judge/judge.ts
+
+
+
+const DEFAULT_JUDGE_CONFIG = { rules: {}, ignorePaths: [] };
+/**
+ * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
+ * release. Findings come back highest severity first, in rule order within one.
+ */
+function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
+    const ignored = config.ignorePaths.length
+        ? picomatch_default()(config.ignorePaths, { dot: true })
+        : () => false;
+    const findings = [];
+    for (const rule of rules) {
+        const configured = config.rules[rule.id];
+        if (configured === 'off')
+            continue;
+        for (const hit of hitsOf(rule, comparison)) {
+            if (hit.path !== undefined && ignored(hit.path))
+                continue;
+            findings.push({
+                rule: rule.id,
+                severity: configured ?? hit.severity ?? rule.defaultSeverity,
+                message: hit.message,
+                ...(hit.path !== undefined && { path: hit.path })
+            });
+        }
+    }
+    const order = new Map(rules.map((rule, index) => [rule.id, index]));
+    return findings
+        .map((finding, index) => ({ finding, index }))
+        .sort((a, b) => riskRank(b.finding.severity) - riskRank(a.finding.severity) ||
+        (order.get(a.finding.rule) ?? 0) - (order.get(b.finding.rule) ?? 0) ||
+        a.index - b.index)
+        .map(({ finding }) => finding);
+}
+function hitsOf(rule, comparison) {
+    if (rule.scope === 'current')
+        return rule.check(comparison.current);
+    return comparison.pair ? rule.check(comparison.pair) : [];
+}
+
+;// CONCATENATED MODULE: ./src/judge/config.ts
+
+
+
+
+
+const DEFAULT_CONFIG_PATH = '.github/sdist-diff.yml';
+class ConfigError extends Error {
+    constructor(path, problem) {
+        super(`config ${path}: ${problem}`);
+        this.name = 'ConfigError';
+    }
+}
+/**
+ * Reads the YAML config. A missing file is an error only when it was asked for by name; the default path
+ * may be absent.
+ */
+async function loadConfig(path, explicit) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' && !explicit)
+            return DEFAULT_JUDGE_CONFIG;
+        throw new ConfigError(path, `cannot be read (${code ?? String(error)})`);
+    }
+    return parseConfig(text, path);
+}
+function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        throw new ConfigError(path, `is not valid YAML (${error.message.split('\n')[0]})`);
+    }
+    if (document === null || document === undefined)
+        return DEFAULT_JUDGE_CONFIG;
+    if (!isRecord(document))
+        throw new ConfigError(path, 'must be a mapping with "rules" and "ignore-paths"');
+    const unknown = Object.keys(document).filter(key => key !== 'rules' && key !== 'ignore-paths');
+    if (unknown.length) {
+        throw new ConfigError(path, `unknown key "${unknown[0]}" (allowed: rules, ignore-paths)`);
+    }
+    return {
+        rules: parseRules(document.rules, path),
+        ignorePaths: parseIgnorePaths(document['ignore-paths'], path)
+    };
+}
+function parseRules(value, path) {
+    if (value === undefined || value === null)
+        return {};
+    if (!isRecord(value))
+        throw new ConfigError(path, '"rules" must map rule ids to a severity or off');
+    const known = RULES.map(rule => rule.id);
+    const rules = {};
+    for (const [id, setting] of Object.entries(value)) {
+        if (!known.includes(id)) {
+            throw new ConfigError(path, `unknown rule "${id}" under "rules" (known rules: ${known.join(', ')})`);
+        }
+        const normalized = setting === false ? 'off' : String(setting).trim().toLowerCase();
+        if (normalized !== 'off' && !SEVERITIES.includes(normalized)) {
+            throw new ConfigError(path, `rules.${id} must be one of ${SEVERITIES.join(', ')}, off; got "${String(setting)}"`);
+        }
+        rules[id] = normalized;
+    }
+    return rules;
+}
+function parseIgnorePaths(value, path) {
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value) || !value.every(v => typeof v === 'string' && v.trim() !== '')) {
+        throw new ConfigError(path, '"ignore-paths" must be a list of glob strings');
+    }
+    return value.map(v => v.trim());
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/decide/expected-files.ts
+
+function parseExpectedChanges(text) {
+    const expected = { added: [], removed: [] };
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const glob = line.replace(/^[+-]\s*/, '');
+        if (!line.startsWith('-'))
+            expected.added.push(glob);
+        if (!line.startsWith('+'))
+            expected.removed.push(glob);
+    }
+    return expected;
+}
+/** Files added or removed (a rename is both) that no expected glob covers, in report order. */
+function unexpectedFileChanges(run, expected) {
+    const covers = {
+        added: picomatch_default()(expected.added.length ? expected.added : ['\0'], { dot: true }),
+        removed: picomatch_default()(expected.removed.length ? expected.removed : ['\0'], { dot: true })
+    };
+    return run.packages.flatMap(report => {
+        const { files } = report;
+        const changes = [
+            ...[...files.added, ...files.renamed.map(r => r.to)].map(path => ({
+                change: 'added',
+                path
+            })),
+            ...[...files.removed, ...files.renamed.map(r => r.from)].map(path => ({
+                change: 'removed',
+                path
+            }))
+        ].map(c => ({ package: report.current.name, ...c }));
+        return changes.filter(c => !covers[c.change](c.path));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/decide/decide.ts
+
+
+const COMMENT_MODES = ['always', 'on-change', 'on-risk', 'never'];
+const CLI_POLICY = {
+    expectedFileChanges: '',
+    failOnUnexpectedFiles: false,
+    comment: 'never'
+};
+/** The pure decision between the pipeline and the effects. */
+function decide(run, policy) {
+    const declared = policy.failOnUnexpectedFiles || policy.expectedFileChanges.trim() !== '';
+    const unexpected = declared
+        ? unexpectedFileChanges(run, parseExpectedChanges(policy.expectedFileChanges))
+        : [];
+    const unexpectedFails = policy.failOnUnexpectedFiles && unexpected.length > 0;
+    const failures = [];
+    if (reachesThreshold(run.risk, policy.failOn))
+        failures.push(`risk ${run.risk} reaches fail-on ${policy.failOn}`);
+    if (unexpectedFails)
+        failures.push(`${unexpected.length} unexpected file-list change(s) (fail-on-unexpected-files)`);
+    return {
+        failures,
+        unexpected,
+        declared,
+        unexpectedFails,
+        comment: commentAction(policy.comment, run)
+    };
+}
+function commentAction(mode, run) {
+    if (mode === 'never')
+        return 'skip';
+    return wantsComment(mode, run) ? 'write' : 'refresh';
+}
+/** Whether the mode asks for a comment on this report when none exists yet. */
+function wantsComment(mode, run) {
+    if (mode === 'always')
+        return true;
+    if (mode === 'on-change')
+        return run.packages.some(changedBeyondTheVersion);
+    if (mode === 'on-risk')
+        return run.risk !== 'none' && run.risk !== 'info';
+    return false;
+}
 /** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
 function changedBeyondTheVersion(report) {
     const { files } = report;
@@ -48471,67 +47407,899 @@ function changedBeyondTheVersion(report) {
     return (listChanged ||
         report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
 }
-/** Whether the mode asks for a comment on this report when none exists yet. */
-function wantsComment(mode, run) {
-    if (mode === 'always')
-        return true;
-    if (mode === 'on-change')
-        return run.packages.some(changedBeyondTheVersion);
-    if (mode === 'on-risk')
-        return run.risk !== 'none' && run.risk !== 'info';
-    return false;
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+function inputs_optional(name) {
+    const value = getInput(name).trim();
+    return value === '' ? undefined : value;
 }
-/**
- * Posts or updates the sticky comment on every target pull request. Never fails the step: a read-only
- * token or an API error becomes a warning, and the report stays in the job summary.
- * @returns the URL of the last comment written, or undefined
- */
-async function publishComment(request) {
-    if (request.mode === 'never')
-        return undefined;
-    if (!request.token) {
-        warning('sdist-diff: no github-token, so no pull request comment; the report is in the job summary');
-        return undefined;
-    }
-    try {
-        const octokit = makeOctokit(request.token);
-        const targets = await targetPullRequests(octokit, github_context, request.prNumber);
-        if ('skip' in targets) {
-            notice(`sdist-diff: no pull request comment: ${targets.skip}`);
-            return undefined;
-        }
-        let url;
-        for (const issueNumber of targets.numbers)
-            url = (await commentOn(octokit, issueNumber, request)) ?? url;
-        return url;
-    }
-    catch (error) {
-        warnAboutApiError(error);
-        return undefined;
-    }
+function inputs_boolean(name, fallback) {
+    const value = (inputs_optional(name) ?? String(fallback)).toLowerCase();
+    if (value !== 'true' && value !== 'false')
+        throw new Error(`Input "${name}" must be true or false; got "${value}"`);
+    return value === 'true';
 }
-async function commentOn(octokit, issueNumber, request) {
-    const target = { ...github_context.repo, issueNumber, marker: commentMarker(request.key) };
-    if (!wantsComment(request.mode, request.run) && !(await findStickyComment(octokit, target))) {
-        info(`sdist-diff: comment: ${request.mode} and nothing to report on #${issueNumber}`);
-        return undefined;
+function oneOf(name, allowed, fallback) {
+    const value = (inputs_optional(name) ?? fallback).toLowerCase();
+    if (!allowed.includes(value)) {
+        throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
     }
-    const result = await upsertStickyComment(octokit, { ...target, body: request.body });
-    info(`sdist-diff: ${result.action} the comment on #${issueNumber}: ${result.url}`);
-    return result.url;
+    return value;
 }
-function warnAboutApiError(error) {
-    const status = error.status;
-    const message = error instanceof Error ? error.message : String(error);
-    if (status === 403 || status === 404) {
-        warning(`sdist-diff: the token cannot write pull request comments here (HTTP ${status}: ${message}). ` +
-            'On pull requests from forks the token is read-only; the report is in the job summary. ' +
-            'Elsewhere, give the job `permissions: pull-requests: write`.');
-        return;
+function positiveInteger(name) {
+    const value = inputs_optional(name);
+    if (value === undefined)
+        return undefined;
+    if (!/^[1-9]\d*$/.test(value))
+        throw new Error(`Input "${name}" must be a pull request number; got "${value}"`);
+    return Number(value);
+}
+/** Reads every input once, at the edge, into one typed object; messages name the input. */
+function readInputs() {
+    const config = inputs_optional('config');
+    const indexUrl = inputs_optional('index-url');
+    if (indexUrl && !/^https?:\/\//i.test(indexUrl)) {
+        throw new Error(`Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${indexUrl}"`);
     }
-    warning(`sdist-diff: could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${message}); the report is in the job summary`);
+    const prNumber = positiveInteger('pr-number');
+    const githubToken = inputs_optional('github-token');
+    const commentKey = inputs_optional('comment-key');
+    return {
+        current: (inputs_optional('current') ?? '')
+            .split('\n')
+            .map(line => line.trim())
+            .filter(Boolean),
+        ...withValue('previous', inputs_optional('previous')),
+        ...withValue('indexUrl', indexUrl),
+        ...withValue('buildCommand', inputs_optional('build-command')),
+        workingDirectory: inputs_optional('working-directory') ?? '.',
+        failOn: parseRisk(inputs_optional('fail-on') ?? 'high', 'Input "fail-on"'),
+        summary: inputs_boolean('summary', true),
+        config: config ?? DEFAULT_CONFIG_PATH,
+        configExplicit: config !== undefined && config !== DEFAULT_CONFIG_PATH,
+        comment: oneOf('comment', COMMENT_MODES, 'always'),
+        ...withValue('githubToken', githubToken),
+        ...withValue('commentKey', commentKey),
+        ...(prNumber !== undefined && { prNumber }),
+        expectedFileChanges: getInput('expected-file-changes'),
+        failOnUnexpectedFiles: inputs_boolean('fail-on-unexpected-files', false)
+    };
+}
+function withValue(key, value) {
+    return value === undefined ? {} : { [key]: value };
 }
 
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_namespaceObject.existsSync(lsbReleaseFile)) {
+            contents = external_fs_namespaceObject.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_namespaceObject.existsSync(osReleaseFile)) {
+            contents = external_fs_namespaceObject.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return manifest_awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+;// CONCATENATED MODULE: external "stream"
+const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class retry_helper_RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    core.info(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                core.info(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const tool_cache_IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const tool_cache_userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (fs.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new httpm.HttpClient(tool_cache_userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            core.debug('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = util.promisify(stream.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                core.debug('download failed');
+                try {
+                    yield io.rmRF(dest);
+                }
+                catch (err) {
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (tool_cache_IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (tool_cache_IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = node_modules_semver.clean(version) || version;
+        arch = arch || external_os_namespaceObject.arch();
+        core_debug(`Caching tool ${tool} ${version} ${arch}`);
+        core_debug(`source file: ${sourceFile}`);
+        if (!external_fs_namespaceObject.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = external_path_namespaceObject.join(destFolder, targetFile);
+        core_debug(`destination file ${destPath}`);
+        yield io_cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || external_os_namespaceObject.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = node_modules_semver.clean(versionSpec) || '';
+        const cachePath = external_path_namespaceObject.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        core_debug(`checking cache: ${cachePath}`);
+        if (external_fs_namespaceObject.existsSync(cachePath) && external_fs_namespaceObject.existsSync(`${cachePath}.complete`)) {
+            core_debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            core_debug('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_namespaceObject.arch();
+    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
+    if (external_fs_namespaceObject.existsSync(toolPath)) {
+        const children = external_fs_namespaceObject.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
+                if (external_fs_namespaceObject.existsSync(fullPath) && external_fs_namespaceObject.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+        core_debug(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield rmRF(folderPath);
+        yield rmRF(markerPath);
+        yield mkdirP(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    external_fs_namespaceObject.writeFileSync(markerPath, '');
+    core_debug('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    core_debug(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    core_debug(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    core_debug(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (node_modules_semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        core_debug(`matched: ${version}`);
+    }
+    else {
+        core_debug('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/action/sdist-cache.ts
+
+
+const TOOL = 'sdist-diff-sdists';
+// tool-cache keys by semver; a content hash as a pre-release tag makes one (and needs no PEP 440 mapping).
+const key = (sha256) => `0.0.0-h${sha256}`;
+/** Keeps downloaded sdists in the runner's tool cache, keyed by SHA-256. */
+function toolCacheForSdists() {
+    if (!process.env.RUNNER_TOOL_CACHE)
+        return undefined;
+    return {
+        async find(sha256) {
+            const folder = find(TOOL, key(sha256));
+            if (!folder)
+                return undefined;
+            const [name] = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23)).then(fs => fs.readdir(folder));
+            return name ? (0,external_node_path_namespaceObject.join)(folder, name) : undefined;
+        },
+        async store(path, filename, sha256) {
+            const folder = await cacheFile(path, filename, TOOL, key(sha256));
+            return (0,external_node_path_namespaceObject.join)(folder, filename);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -48774,6 +48542,495 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/acquire/http.ts
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    timeoutMs: 60_000
+};
+/**
+ * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
+ * for slow mirrors (and for tests of timeouts).
+ */
+function retryPolicyFromEnv(env) {
+    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
+    return Number.isFinite(seconds) && seconds > 0
+        ? { ...DEFAULT_RETRY, timeoutMs: seconds * 1000 }
+        : DEFAULT_RETRY;
+}
+class HttpError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'HttpError';
+    }
+}
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+/**
+ * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
+ * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
+ */
+async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
+        try {
+            const response = await fetch(url, {
+                headers,
+                signal: AbortSignal.timeout(policy.timeoutMs),
+                redirect: 'follow'
+            });
+            if (!TRANSIENT.has(response.status))
+                return response;
+            lastProblem = `HTTP ${response.status}`;
+            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
+            await response.body?.cancel();
+        }
+        catch (error) {
+            lastProblem = describeFetchError(error, policy);
+        }
+        if (attempt < policy.attempts)
+            await sleep(Math.min(wait, policy.maxDelayMs));
+    }
+    throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
+}
+function retryAfterMs(header, cap) {
+    if (!header)
+        return 0;
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    return Math.min(Math.max(0, ms), cap);
+}
+function describeFetchError(error, policy) {
+    const err = error;
+    if (err.name === 'TimeoutError')
+        return `no answer within ${policy.timeoutMs / 1000} s`;
+    return err.cause?.code ?? err.cause?.message ?? err.message;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/read/types.ts
+/** An error in one input archive; the message names the file and the problem. */
+class SdistError extends Error {
+    file;
+    constructor(file, problem) {
+        super(`${file}: ${problem}`);
+        this.file = file;
+        this.name = 'SdistError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/read/identity.ts
+
+
+
+/** The root PKG-INFO, typed. */
+function readRootMetadata(sdist) {
+    const text = entryText(sdist.entries.get('PKG-INFO'));
+    if (text === undefined)
+        throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read');
+    return readMetadata(text);
+}
+/** Name and version from the root PKG-INFO; an sdist without them is refused. */
+function readPackageIdentity(sdist) {
+    const { name, version } = readRootMetadata(sdist);
+    if (!name || !version) {
+        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
+        throw new SdistError(sdist.file, `PKG-INFO has no ${missing} field: not a valid sdist`);
+    }
+    return { name, version };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: external "buffer"
+var external_buffer_ = __nccwpck_require__(181);
+;// CONCATENATED MODULE: external "zlib"
+const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
+// EXTERNAL MODULE: external "node:assert"
+var external_node_assert_ = __nccwpck_require__(4589);
+;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
+var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),index_min_gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[index_min_gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[index_min_gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[index_min_gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[index_min_gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[index_min_gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[index_min_gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[index_min_gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>index_min_ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var index_min_ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??index_min_lt(t,e+100,8),this.uid=h?.uid??a?.uid??index_min_lt(t,e+108,8),this.gid=h?.gid??a?.gid??index_min_lt(t,e+116,8),this.size=un(h?.size??a?.size??index_min_lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=index_min_lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),index_min_ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??index_min_lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??index_min_lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(index_min_ne(e)||e==="Unsupported")this.#t=e;else if(index_min_ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(index_min_lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),index_min_lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
+`,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
+`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,index_min_le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[index_min_le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[index_min_le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[index_min_le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[index_min_le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[index_min_le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_namespaceObject.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_namespaceObject.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),index_min_os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_namespaceObject.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_namespaceObject.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_namespaceObject.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_namespaceObject.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[index_min_os]()}[index_min_os](){external_fs_namespaceObject.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_namespaceObject.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_namespaceObject.lstatSync(this.absolute))}[is](){this[ns](external_fs_namespaceObject.readlinkSync(this.absolute))}[index_min_os](){this[hs](external_fs_namespaceObject.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_namespaceObject.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_namespaceObject[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_namespaceObject.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_namespaceObject[e](t.absolute))}[us](t){this[fi](t,external_fs_namespaceObject.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_namespaceObject.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_namespaceObject.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},index_min_io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)index_min_io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),index_min_ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[index_min_ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[index_min_ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[index_min_ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[index_min_ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[index_min_ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
+//# sourceMappingURL=index.min.js.map
+
+;// CONCATENATED MODULE: ./src/read/entry-path.ts
+
+// Control characters (C0, DEL, C1) never belong in a file name and can forge terminal or Markdown output.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+function hasControlCharacters(path) {
+    return CONTROL_CHARACTERS.test(path);
+}
+/** The first segment of an archive path: the candidate root folder. */
+function firstSegment(archivePath) {
+    return archivePath.split('/').find(segment => segment !== '' && segment !== '.') ?? '';
+}
+/**
+ * Places an archive path relative to the sdist root, refusing what a careless extractor would write
+ * outside it: absolute paths, `..` segments and entries outside the root folder.
+ */
+function placeInRoot(archivePath, root) {
+    if (archivePath.startsWith('/') || /^[A-Za-z]:/.test(archivePath)) {
+        return { kind: 'refused', reason: 'absolute path' };
+    }
+    const segments = archivePath.split('/').filter(segment => segment !== '' && segment !== '.');
+    if (segments.includes('..'))
+        return { kind: 'refused', reason: 'path with ".." segment' };
+    if (segments.length === 0)
+        return { kind: 'refused', reason: 'empty path' };
+    if (segments[0] !== root) {
+        return segments.length === 1
+            ? { kind: 'refused', reason: `outside the root folder "${root}/"` }
+            : { kind: 'refused', reason: `second root folder "${segments[0]}/" beside "${root}/"` };
+    }
+    if (segments.length === 1)
+        return { kind: 'root' };
+    return { kind: 'inside', relative: segments.slice(1).join('/') };
+}
+/** Where a symlink at `relative` points, relative to the root; undefined when it leaves the root. */
+function resolveSymlink(relative, target) {
+    if (target.startsWith('/') || /^[A-Za-z]:/.test(target))
+        return undefined;
+    const resolved = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(relative), target));
+    if (resolved === '..' || resolved.startsWith('../'))
+        return undefined;
+    return resolved;
+}
+
+;// CONCATENATED MODULE: ./src/read/text-retention.ts
+/** Files whose text the metadata rules read even when both sides hold the same bytes. */
+const METADATA_FILE = /^(?:PKG-INFO|pyproject\.toml|setup\.py|setup\.cfg|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/;
+function isMetadataFile(path) {
+    return METADATA_FILE.test(path);
+}
+/** For reads that only need the metadata (naming and pairing packages): every other content is dropped. */
+const METADATA_ONLY = {
+    track: (_side, entry) => {
+        if (!isMetadataFile(entry.path))
+            delete entry.content;
+    }
+};
+/**
+ * Shared by the two concurrent reads of a pair: when a file has arrived on both sides with the same
+ * SHA-256, neither copy of its content can show up in a diff, so both are dropped. Memory then holds
+ * the changed files and whatever one side has read ahead of the other, not both archives.
+ */
+class TextRetention {
+    seen = [new Map(), new Map()];
+    track(side, entry) {
+        this.seen[side].set(entry.path, entry);
+        const other = this.seen[side === 0 ? 1 : 0].get(entry.path);
+        if (!other || other.sha256 !== entry.sha256 || isMetadataFile(entry.path))
+            return;
+        delete other.content;
+        delete entry.content;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/read/read-archive.ts
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_READ_LIMITS = {
+    maxUnpackedBytes: 2 * 1024 ** 3,
+    maxEntries: 100_000,
+    textCapBytes: 1024 ** 2
+};
+const TAR_TYPES = {
+    File: 'file',
+    OldFile: 'file',
+    ContiguousFile: 'file',
+    Directory: 'dir',
+    GNUDumpDir: 'dir',
+    SymbolicLink: 'symlink',
+    Link: 'hardlink'
+};
+/** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
+async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention) {
+    await checkIsGzip(file);
+    const archiveHash = (0,external_node_crypto_.createHash)('sha256');
+    const collector = new EntryCollector(file, limits, retention);
+    const parser = new rt({ strict: true });
+    parser.on('entry', (entry) => collector.add(entry));
+    parser.on('ignoredEntry', (entry) => collector.ignore(entry));
+    let sawEndMarker = false;
+    parser.on('eof', () => (sawEndMarker = true));
+    let compressedBytes = 0;
+    // Large chunks: every chunk passes four stream stages, so fewer chunks is much less overhead.
+    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 1 << 18 });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }), tap(chunk => {
+            archiveHash.update(chunk);
+            compressedBytes += chunk.length;
+        }), gunzip, byteLimit(limits.maxUnpackedBytes), intoParser(parser));
+    }
+    catch (error) {
+        throw new SdistError(file, afterEndMarker(error, sawEndMarker) ?? describeReadError(error, limits));
+    }
+    collector.failIfAborted();
+    if (!sawEndMarker) {
+        throw new SdistError(file, 'truncated tar archive (no end-of-archive marker): the file was cut short');
+    }
+    // zlib stops at the end of the gzip data and ignores what follows; bytes hidden there are flagged.
+    const trailing = compressedBytes - gunzip.bytesWritten;
+    if (trailing > 0)
+        collector.flagArchive(`${trailing} bytes of trailing data after the gzip stream`);
+    return collector.finish(archiveHash.digest('hex'));
+}
+/** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */
+function readSdistPair(previous, current, limits = DEFAULT_READ_LIMITS) {
+    const keeper = new TextRetention();
+    return Promise.all([
+        readSdist(previous, limits, { keeper, side: 0 }),
+        readSdist(current, limits, { keeper, side: 1 })
+    ]);
+}
+const MAGIC = [
+    { bytes: [0x50, 0x4b, 0x03, 0x04], offset: 0, what: 'a zip archive (a wheel or a zip sdist)' },
+    { bytes: [0x42, 0x5a, 0x68], offset: 0, what: 'a bzip2 archive' },
+    { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], offset: 0, what: 'an xz archive' },
+    { bytes: [0x28, 0xb5, 0x2f, 0xfd], offset: 0, what: 'a zstd archive' },
+    { bytes: [0x75, 0x73, 0x74, 0x61, 0x72], offset: 257, what: 'an uncompressed tar archive' }
+];
+async function checkIsGzip(file) {
+    let head;
+    try {
+        const handle = await (0,promises_.open)(file, 'r');
+        try {
+            const { buffer, bytesRead } = await handle.read(Buffer.alloc(262), 0, 262, 0);
+            head = buffer.subarray(0, bytesRead);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (error) {
+        throw new SdistError(file, `cannot be read (${error.code ?? error})`);
+    }
+    if (head.length === 0)
+        throw new SdistError(file, 'is empty: not an sdist');
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return;
+    const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b));
+    const what = known ? `is ${known.what}` : 'is not gzip-compressed';
+    throw new SdistError(file, `${what}: an sdist is a .tar.gz file (PEP 625)`);
+}
+function tap(onChunk) {
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            onChunk(chunk);
+            callback(null, chunk);
+        }
+    });
+}
+class UnpackedTooLarge extends Error {
+}
+function byteLimit(maxBytes) {
+    let seen = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > maxBytes)
+                callback(new UnpackedTooLarge());
+            else
+                callback(null, chunk);
+        }
+    });
+}
+/** Adapts tar's Parser (an EventEmitter with write/end) to a Writable with backpressure. */
+function intoParser(parser) {
+    let failure;
+    parser.on('error', (error) => (failure ??= error));
+    return new external_node_stream_.Writable({
+        write(chunk, _encoding, callback) {
+            if (failure)
+                return callback(failure);
+            if (parser.write(chunk))
+                callback();
+            else
+                parser.once('drain', () => callback(failure));
+        },
+        final(callback) {
+            if (failure)
+                return callback(failure);
+            parser.once('end', () => callback(failure));
+            parser.once('error', (error) => callback(error));
+            parser.end();
+        }
+    });
+}
+/**
+ * zlib reads on past the first gzip member: bytes after it that are not gzip fail with "incorrect header
+ * check" (the first header was already checked). Said plainly, since that is trailing data, not damage.
+ */
+function afterEndMarker(error, sawEndMarker) {
+    const err = error;
+    if (err.code === 'Z_DATA_ERROR' && /incorrect header check/.test(err.message)) {
+        return 'holds trailing data after the gzip stream; refused';
+    }
+    if (sawEndMarker && /Unrecognized archive format/.test(err.message))
+        return 'the archive holds no entries';
+    return undefined;
+}
+function describeReadError(error, limits) {
+    if (error instanceof UnpackedTooLarge) {
+        const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2);
+        return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`;
+    }
+    if (error instanceof SdistError)
+        return error.message.slice(error.file.length + 2);
+    const err = error;
+    if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
+        return 'truncated gzip data (unexpected end of file): the download or build was cut short';
+    }
+    if (err.code === 'Z_DATA_ERROR')
+        return `corrupt gzip data (${err.message})`;
+    if (/Truncated input/.test(err.message))
+        return `truncated tar archive (${err.message})`;
+    if (/Unrecognized archive format/.test(err.message)) {
+        return 'the gzip data does not hold a tar archive: not an sdist';
+    }
+    if (err.tarCode)
+        return `corrupt tar archive (${err.message})`;
+    if (err.code)
+        return `cannot be read (${err.code}: ${err.message})`;
+    return `cannot be read (${err.message ?? String(error)})`;
+}
+class EntryCollector {
+    file;
+    limits;
+    retention;
+    entries = new Map();
+    unsafe = [];
+    root;
+    count = 0;
+    abort;
+    constructor(file, limits, retention) {
+        this.file = file;
+        this.limits = limits;
+        this.retention = retention;
+    }
+    add(entry) {
+        if (++this.count > this.limits.maxEntries) {
+            this.abort ??= `holds more than ${this.limits.maxEntries} entries; refused at that cap`;
+            entry.resume();
+            return;
+        }
+        const archivePath = entry.path;
+        this.root ??= firstSegment(archivePath);
+        const place = placeInRoot(archivePath, this.root);
+        if (place.kind !== 'inside') {
+            if (place.kind === 'refused')
+                this.flag(archivePath, place.reason);
+            entry.resume();
+            return;
+        }
+        const path = place.relative;
+        if (hasControlCharacters(path))
+            this.flag(path, 'control characters in the file name');
+        if (path.includes('\uFFFD'))
+            this.flag(path, 'file name is not valid UTF-8');
+        const type = TAR_TYPES[entry.type] ?? 'other';
+        const linkTarget = this.linkTarget(entry, path, type);
+        if (type === 'other')
+            this.flag(path, `${entry.type} entry (device or FIFO)`);
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const keepText = type === 'file' && entry.size <= this.limits.textCapBytes;
+        const chunks = [];
+        entry.on('data', (chunk) => {
+            hash.update(chunk);
+            if (keepText)
+                chunks.push(chunk);
+        });
+        entry.on('end', () => this.record(entry, path, type, linkTarget, hash, chunks, keepText));
+    }
+    ignore(entry) {
+        this.flag(entry.path, `unsupported or oversized ${entry.type} tar entry, skipped`);
+    }
+    /** A problem of the archive as a whole, reported against its file name. */
+    flagArchive(reason) {
+        this.flag((0,external_node_path_namespaceObject.basename)(this.file), reason);
+    }
+    failIfAborted() {
+        if (this.abort)
+            throw new SdistError(this.file, this.abort);
+    }
+    finish(sha256) {
+        if (this.root === undefined)
+            throw new SdistError(this.file, 'the archive holds no entries');
+        if (!this.entries.has('PKG-INFO')) {
+            throw new SdistError(this.file, `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`);
+        }
+        return { file: this.file, sha256, root: this.root, entries: this.entries, unsafe: this.unsafe };
+    }
+    linkTarget(entry, path, type) {
+        const target = entry.linkpath;
+        if (target === undefined)
+            return undefined;
+        if (type === 'symlink' && resolveSymlink(path, target) === undefined) {
+            this.flag(path, `symlink to "${target}" points outside the root folder`);
+        }
+        if (type === 'hardlink') {
+            const place = placeInRoot(target, this.root ?? '');
+            if (place.kind !== 'inside') {
+                this.flag(path, `hardlink to "${target}" points outside the root folder`);
+                return target;
+            }
+            return place.relative;
+        }
+        return target;
+    }
+    record(entry, path, type, linkTarget, hash, chunks, keepText) {
+        if (linkTarget !== undefined && entry.size === 0)
+            hash.update(linkTarget);
+        const content = keepText ? Buffer.concat(chunks) : undefined;
+        const binary = content !== undefined && content.includes(0);
+        const recorded = {
+            path,
+            type,
+            mode: (entry.mode ?? 0) & 0o7777,
+            size: entry.size,
+            sha256: hash.digest('hex'),
+            binary,
+            ...(linkTarget !== undefined && { linkTarget }),
+            ...(content !== undefined && !binary && { content }),
+            ...(type === 'other' && { tarType: entry.type })
+        };
+        if (this.entries.has(path))
+            this.flag(path, 'duplicate entry: extraction would overwrite it');
+        this.entries.set(path, recorded);
+        this.retention?.keeper.track(this.retention.side, recorded);
+    }
+    flag(path, reason) {
+        this.unsafe.push({ path, reason });
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/acquire/build.ts
@@ -48852,83 +49109,6 @@ function findVersion(sdists, version) {
     const wanted = normalizeVersion(version);
     return sdists.find(s => normalizeVersion(s.version) === wanted);
 }
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/acquire/http.ts
-const DEFAULT_RETRY = {
-    attempts: 4,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-    timeoutMs: 60_000
-};
-/**
- * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
- * for slow mirrors (and for tests of timeouts).
- */
-function retryPolicyFromEnv(env) {
-    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
-    return Number.isFinite(seconds) && seconds > 0
-        ? { ...DEFAULT_RETRY, timeoutMs: seconds * 1000 }
-        : DEFAULT_RETRY;
-}
-class HttpError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'HttpError';
-    }
-}
-const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
-/**
- * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
- * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
- */
-async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
-    let lastProblem = '';
-    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
-        try {
-            const response = await fetch(url, {
-                headers,
-                signal: AbortSignal.timeout(policy.timeoutMs),
-                redirect: 'follow'
-            });
-            if (!TRANSIENT.has(response.status))
-                return response;
-            lastProblem = `HTTP ${response.status}`;
-            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
-            await response.body?.cancel();
-        }
-        catch (error) {
-            lastProblem = describeFetchError(error, policy);
-        }
-        if (attempt < policy.attempts)
-            await sleep(Math.min(wait, policy.maxDelayMs));
-    }
-    throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
-}
-function retryAfterMs(header, cap) {
-    if (!header)
-        return 0;
-    const seconds = Number(header);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-    return Math.min(Math.max(0, ms), cap);
-}
-function describeFetchError(error, policy) {
-    const err = error;
-    if (err.name === 'TimeoutError')
-        return `no answer within ${policy.timeoutMs / 1000} s`;
-    return err.cause?.code ?? err.cause?.message ?? err.message;
-}
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 
 ;// CONCATENATED MODULE: ./src/acquire/download.ts
 
@@ -50007,7 +50187,7 @@ function parseHtmlPage(body, base) {
         if (!href)
             continue;
         const url = new URL(href, base);
-        const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+        const sha256 = sha256FromFragment(url);
         url.hash = '';
         files.push({
             filename: decodeEntities(text).trim(),
@@ -50017,6 +50197,10 @@ function parseHtmlPage(body, base) {
         });
     }
     return files;
+}
+/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
+function sha256FromFragment(url) {
+    return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
 }
 // Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
 function decodeEntities(text) {
@@ -50030,86 +50214,116 @@ function decodeEntities(text) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/compare/dependencies.ts
+;// CONCATENATED MODULE: ./src/acquire/resolve.ts
+
+
+
+
+
+
+
+
+
+
+
 
 /**
- * Pairs requirements by normalised project name (and marker, where a project is required more than once)
- * and compares each pair as sets of allowed versions, so `>=3.6.0` → `>=3.6` is no change and
- * `>=2.0` → `>=2.31,<3` is tightened, not removed and added.
+ * Current sources × previous spec → one plan per package. Current sdists are named by their PKG-INFO and
+ * paired by normalised name with the previous release (files, a URL, a git ref, or the index).
  */
-function compareDependencies(previous, current) {
-    const changes = [];
-    const keys = new Set([...previous.requirements, ...current.requirements].map(r => r.key));
-    for (const key of [...keys].sort()) {
-        const before = previous.requirements.filter(r => r.key === key);
-        const after = current.requirements.filter(r => r.key === key);
-        for (const [old, now] of pairByMarker(before, after)) {
-            const change = comparePair(old, now);
-            if (change)
-                changes.push(change);
-            else if (previous.requirementsSource !== current.requirementsSource && now) {
-                changes.push({
-                    kind: 'moved',
-                    key,
-                    before: old,
-                    after: now,
-                    from: previous.requirementsSource,
-                    to: current.requirementsSource
-                });
-            }
-        }
-    }
-    return changes;
+async function resolvePackages(sources, effects, workdir) {
+    const resolution = {
+        sources,
+        effects,
+        spec: parsePreviousSpec(sources.previous),
+        indexUrl: sources.indexUrl || DEFAULT_INDEX_URL,
+        cwd: sources.workingDirectory ?? process.cwd(),
+        workdir
+    };
+    const limit = pLimit(effects.concurrency ?? 4);
+    const current = await Promise.all((await currentFiles(resolution)).map(file => limit(() => readMetadataOnly(file, effects))));
+    refuseDuplicateNames(current);
+    const previous = await previousByName(resolution, current);
+    return Promise.all(current.map(sdist => limit(() => planPackage(resolution, sdist, previous))));
 }
-function pairByMarker(before, after) {
-    const pairs = [];
-    const left = [...before];
-    const right = [...after];
-    for (const old of [...left]) {
-        const index = right.findIndex(now => now.marker === old.marker);
-        if (index < 0)
-            continue;
-        pairs.push([old, right.splice(index, 1)[0]]);
-        left.splice(left.indexOf(old), 1);
-    }
-    while (left.length && right.length)
-        pairs.push([left.shift(), right.shift()]);
-    return [
-        ...pairs,
-        ...left.map((old) => [old, undefined]),
-        ...right.map((now) => [undefined, now])
-    ];
+async function currentFiles({ sources, effects, cwd, workdir }) {
+    if (sources.current.length)
+        return expandPaths(sources.current, cwd, 'current');
+    return buildSdists(sources.buildCommand || DEFAULT_BUILD_COMMAND, cwd, effects.run ?? spawnRunner, 'Build the current sdists', workdir);
 }
-function comparePair(before, after) {
-    if (!before && after)
-        return { kind: 'added', key: after.key, after };
-    if (before && !after)
-        return { kind: 'removed', key: before.key, before };
-    if (!before || !after)
+const nameOf = (sdist) => normalizeName(readPackageIdentity(sdist).name);
+function refuseDuplicateNames(sdists) {
+    const seen = new Map();
+    for (const sdist of sdists) {
+        const other = seen.get(nameOf(sdist));
+        if (other)
+            throw new Error(`current: ${other} and ${sdist.file} are both sdists of ${nameOf(sdist)}; give one per package`);
+        seen.set(nameOf(sdist), sdist.file);
+    }
+}
+/** For specs that name files (paths, a URL, a git ref), every previous sdist by normalised name. */
+async function previousByName(resolution, current) {
+    const { spec, sources, effects, cwd } = resolution;
+    let files;
+    if (spec.kind === 'files')
+        files = await expandPaths(spec.patterns, cwd, 'previous');
+    else if (spec.kind === 'url')
+        files = [await downloadUrl(resolution, spec.url)];
+    else if (spec.kind === 'git') {
+        files = await buildGitRef(spec.ref, cwd, sources.buildCommand || DEFAULT_BUILD_COMMAND, effects.run ?? spawnRunner, resolution.workdir);
+    }
+    else
         return undefined;
-    const base = { key: after.key, before, after };
-    const other = otherDifferences(before, after);
-    if (other)
-        return { ...base, kind: 'changed', detail: other };
-    switch (compareSpecifierSets(before.specifier, after.specifier)) {
-        case 'unchanged':
-            return undefined;
-        case 'narrowed':
-            return { ...base, kind: 'tightened' };
-        case 'widened':
-            return { ...base, kind: 'loosened' };
-        case 'shifted':
-            return { ...base, kind: 'changed', detail: 'allowed versions moved' };
+    const sdists = await Promise.all(files.map(file => readMetadataOnly(file, effects)));
+    const [only] = sdists;
+    if (sdists.length === 1 && current.length === 1 && only && current[0]) {
+        // One of each: pair them even if the name changed, so that name-changed can say so.
+        return new Map([[nameOf(current[0]), only]]);
     }
+    return new Map(sdists.map(sdist => [nameOf(sdist), sdist]));
 }
-function otherDifferences(before, after) {
-    if (before.url !== after.url)
-        return 'URL changed';
-    if (before.extras.join() !== after.extras.join())
-        return 'extras changed';
-    if (before.marker !== after.marker)
-        return 'environment marker changed';
-    return undefined;
+async function downloadUrl(resolution, url) {
+    const parsed = new URL(url);
+    const sha256 = sha256FromFragment(parsed);
+    parsed.hash = '';
+    const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz');
+    return downloadSdist({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, resolution.workdir, resolution.effects);
+}
+async function planPackage(resolution, current, byName) {
+    const { name, version } = readPackageIdentity(current);
+    if (byName) {
+        const previous = byName.get(normalizeName(name));
+        return previous
+            ? { current: current.file, previous: previous.file }
+            : { current: current.file, newPackage: `no previous sdist of ${name} was given` };
+    }
+    const fromIndex = await fetchPreviousFromIndex(resolution, name, version);
+    return typeof fromIndex === 'string'
+        ? { current: current.file, newPackage: fromIndex }
+        : { current: current.file, previous: fromIndex.path };
+}
+/** The first read of each sdist only names and pairs packages: content other than metadata is dropped. */
+function readMetadataOnly(file, effects) {
+    return readSdist(file, effects.readLimits, { keeper: METADATA_ONLY, side: 0 });
+}
+/** The previous sdist from the index, or the reason there is none (a new package). */
+async function fetchPreviousFromIndex(resolution, name, version) {
+    const { indexUrl, spec, effects } = resolution;
+    const files = await listProjectFiles(indexUrl, name, effects.retry);
+    if (!files)
+        return `not on the index ${indexUrl} yet: a new package, nothing to compare`;
+    const sdists = sdistsOf(files, name);
+    const chosen = spec.kind === 'version'
+        ? findVersion(sdists, spec.version)
+        : choosePreviousRelease(sdists, version);
+    if (!chosen && spec.kind === 'version') {
+        const known = sdists.map(s => s.version).join(', ') || 'none';
+        throw new Error(`previous: ${name} ${spec.version} has no sdist on ${indexUrl} (sdists there: ${known})`);
+    }
+    if (!chosen)
+        return `no release before ${version} on the index ${indexUrl}: nothing to compare`;
+    effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexUrl}`);
+    return { path: await downloadSdist(chosen, resolution.workdir, effects) };
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
@@ -51537,41 +51751,7 @@ function joinMarker(requirement, marker) {
     return `${requirement.slice(0, semicolon).trim()} ; (${own}) and (${marker})`;
 }
 
-;// CONCATENATED MODULE: ./src/sdist/types.ts
-/** An error in one input archive; the message names the file and the problem. */
-class SdistError extends Error {
-    file;
-    constructor(file, problem) {
-        super(`${file}: ${problem}`);
-        this.file = file;
-        this.name = 'SdistError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sdist/identity.ts
-
-
-
-function rootMetadata(sdist) {
-    const text = entryText(sdist.entries.get('PKG-INFO'));
-    if (text === undefined)
-        throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read');
-    return parseCoreMetadata(text);
-}
-/** Name and version from the root PKG-INFO; an sdist without them is refused. */
-function readPackageIdentity(sdist) {
-    const metadata = rootMetadata(sdist);
-    const name = field(metadata, 'Name');
-    const version = field(metadata, 'Version');
-    if (!name || !version) {
-        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
-        throw new SdistError(sdist.file, `PKG-INFO has no ${missing} field: not a valid sdist`);
-    }
-    return { name, version };
-}
-
-;// CONCATENATED MODULE: ./src/sdist/package-metadata.ts
-
+;// CONCATENATED MODULE: ./src/read/package-metadata.ts
 
 
 
@@ -51581,45 +51761,33 @@ function readPackageIdentity(sdist) {
 
 const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
 function readPackageMetadata(sdist) {
-    const metadata = rootMetadata(sdist);
-    const invalid = [];
-    const requiresDist = parseAll(fieldValues(metadata, 'Requires-Dist'), 'PKG-INFO Requires-Dist', invalid);
+    const root = readRootMetadata(sdist);
+    const invalid = [...root.problems];
     const requiresTxt = readRequiresTxt(sdist, invalid);
-    const useRequiresTxt = requiresDist.length === 0 && requiresTxt !== undefined;
+    const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
     const pyproject = readPyproject(sdist, invalid);
     const eggInfo = readEggInfo(sdist);
+    const extras = root.providesExtra.length
+        ? root.providesExtra
+        : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort();
     return {
-        ...package_metadata_optional('metadataVersion', field(metadata, 'Metadata-Version')),
-        name: field(metadata, 'Name') ?? '',
-        version: field(metadata, 'Version') ?? '',
-        ...package_metadata_optional('requiresPython', field(metadata, 'Requires-Python')),
-        requirements: useRequiresTxt ? requiresTxt.requirements : requiresDist,
+        ...(root.metadataVersion !== undefined && { metadataVersion: root.metadataVersion }),
+        name: root.name ?? '',
+        version: root.version ?? '',
+        ...(root.requiresPython && { requiresPython: root.requiresPython }),
+        requirements: useRequiresTxt ? requiresTxt.requirements : root.requiresDist,
         requirementsSource: useRequiresTxt ? requiresTxt.path : 'PKG-INFO',
-        requiresDist,
+        requiresDist: root.requiresDist,
         ...(requiresTxt && { requiresTxt }),
-        extras: extrasOf(metadata, useRequiresTxt ? requiresTxt.extras : []),
-        classifiers: [...new Set(fieldValues(metadata, 'Classifier'))].sort(),
-        ...package_metadata_optional('license', field(metadata, 'License')),
-        ...package_metadata_optional('licenseExpression', field(metadata, 'License-Expression')),
+        extras,
+        classifiers: root.classifiers,
+        ...(root.license !== undefined && { license: root.license }),
+        ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
         entryPoints: entryPointsOf(sdist, pyproject),
         ...(eggInfo && { eggInfo }),
         ...(pyproject && { pyproject }),
         invalid
     };
-}
-function package_metadata_optional(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-function parseAll(texts, where, invalid) {
-    const requirements = [];
-    for (const text of texts) {
-        const parsed = parseRequirement(text);
-        if (parsed.ok)
-            requirements.push(parsed.requirement);
-        else
-            invalid.push({ where, text, error: parsed.error });
-    }
-    return requirements;
 }
 function findFile(sdist, pattern) {
     const paths = [...sdist.entries.keys()].filter(p => pattern.test(p)).sort();
@@ -51635,11 +51803,15 @@ function readRequiresTxt(sdist, invalid) {
     if (!file)
         return undefined;
     const { requirements, extras } = requiresTxtToPep508(file.text);
-    return { path: file.path, requirements: parseAll(requirements, file.path, invalid), extras };
+    return {
+        path: file.path,
+        requirements: parseRequirements(requirements, file.path, invalid),
+        extras
+    };
 }
 function readEggInfo(sdist) {
     const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'));
-    return file && { path: file.path, metadata: parseCoreMetadata(file.text) };
+    return file && { path: file.path, metadata: readMetadata(file.text, file.path) };
 }
 function readPyproject(sdist, invalid) {
     const text = entryText(sdist.entries.get('pyproject.toml'));
@@ -51650,34 +51822,93 @@ function readPyproject(sdist, invalid) {
         invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
     return parsed.ok ? parsed.project : undefined;
 }
-function extrasOf(metadata, fromRequiresTxt) {
-    const declared = fieldValues(metadata, 'Provides-Extra');
-    return [...new Set((declared.length ? declared : fromRequiresTxt).map(normalizeName))].sort();
-}
 function entryPointsOf(sdist, pyproject) {
     const file = findFile(sdist, new RegExp(EGG_INFO.source + 'entry_points\\.txt$'));
     const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])];
     return [...new Set(names)].sort();
 }
 
-;// CONCATENATED MODULE: ./src/rules/context.ts
-
-
-
-/** Runs the compare stage: file list, package metadata on both sides, dependency delta. */
-function buildRuleContext(previous, current) {
-    const metadata = {
-        previous: readPackageMetadata(previous),
-        current: readPackageMetadata(current)
-    };
-    return {
-        previous,
-        current,
-        files: compareFiles(previous, current),
-        metadata,
-        dependencies: compareDependencies(metadata.previous, metadata.current)
-    };
+;// CONCATENATED MODULE: ./src/compare/dependencies.ts
+/**
+ * Pairs requirements by normalised project name (and marker, where a project is required more than once)
+ * and compares each pair as sets of allowed versions, so `>=3.6.0` → `>=3.6` is no change and
+ * `>=2.0` → `>=2.31,<3` is tightened, not removed and added.
+ */
+function compareDependencies(previous, current) {
+    const changes = [];
+    const keys = new Set([...previous.requirements, ...current.requirements].map(r => r.key));
+    for (const key of [...keys].sort()) {
+        const before = previous.requirements.filter(r => r.key === key);
+        const after = current.requirements.filter(r => r.key === key);
+        for (const [old, now] of pairByMarker(before, after)) {
+            const change = comparePair(old, now);
+            if (change)
+                changes.push(change);
+            else if (previous.requirementsSource !== current.requirementsSource && now) {
+                changes.push({
+                    kind: 'moved',
+                    key,
+                    before: old,
+                    after: now,
+                    from: previous.requirementsSource,
+                    to: current.requirementsSource
+                });
+            }
+        }
+    }
+    return changes;
 }
+function pairByMarker(before, after) {
+    const pairs = [];
+    const left = [...before];
+    const right = [...after];
+    for (const old of [...left]) {
+        const index = right.findIndex(now => markerText(now) === markerText(old));
+        if (index < 0)
+            continue;
+        pairs.push([old, right.splice(index, 1)[0]]);
+        left.splice(left.indexOf(old), 1);
+    }
+    while (left.length && right.length)
+        pairs.push([left.shift(), right.shift()]);
+    return [
+        ...pairs,
+        ...left.map((old) => [old, undefined]),
+        ...right.map((now) => [undefined, now])
+    ];
+}
+function comparePair(before, after) {
+    if (!before && after)
+        return { kind: 'added', key: after.key, after };
+    if (before && !after)
+        return { kind: 'removed', key: before.key, before };
+    if (!before || !after)
+        return undefined;
+    const base = { key: after.key, before, after };
+    const other = otherDifferences(before, after);
+    if (other)
+        return { ...base, kind: 'changed', detail: other };
+    switch (before.specifier.compare(after.specifier)) {
+        case 'unchanged':
+            return undefined;
+        case 'narrowed':
+            return { ...base, kind: 'tightened' };
+        case 'widened':
+            return { ...base, kind: 'loosened' };
+        case 'shifted':
+            return { ...base, kind: 'changed', detail: 'allowed versions moved' };
+    }
+}
+function otherDifferences(before, after) {
+    if (before.url !== after.url)
+        return 'URL changed';
+    if (before.extras.join() !== after.extras.join())
+        return 'extras changed';
+    if (markerText(before) !== markerText(after))
+        return 'environment marker changed';
+    return undefined;
+}
+const markerText = (requirement) => requirement.marker?.toString() ?? '';
 
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
 class Diff {
@@ -52421,415 +52652,42 @@ function cutPatch(patch, maxLines) {
     };
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: external "buffer"
-var external_buffer_ = __nccwpck_require__(181);
-;// CONCATENATED MODULE: external "zlib"
-const external_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-var external_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_zlib_namespaceObject, 2);
-// EXTERNAL MODULE: external "node:assert"
-var external_node_assert_ = __nccwpck_require__(4589);
-;// CONCATENATED MODULE: ./node_modules/tar/dist/esm/index.min.js
-var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enumerable:!0})};var Ds=typeof process=="object"&&process?process:{stdout:null,stderr:null},Wr=s=>!!s&&typeof s=="object"&&(s instanceof A||s instanceof external_node_stream_||Gr(s)||Zr(s)),Gr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.pipe=="function"&&s.pipe!==external_node_stream_.Writable.prototype.pipe,Zr=s=>!!s&&typeof s=="object"&&s instanceof external_node_events_.EventEmitter&&typeof s.write=="function"&&typeof s.end=="function",Q=Symbol("EOF"),J=Symbol("maybeEmitEnd"),nt=Symbol("emittedEnd"),De=Symbol("emittingEnd"),qt=Symbol("emittedError"),Ne=Symbol("closed"),Ns=Symbol("read"),Ae=Symbol("flush"),As=Symbol("flushChunk"),z=Symbol("encoding"),Mt=Symbol("decoder"),g=Symbol("flowing"),Qt=Symbol("paused"),Bt=Symbol("resume"),b=Symbol("buffer"),N=Symbol("pipes"),_=Symbol("bufferLength"),bi=Symbol("bufferPush"),Ie=Symbol("bufferShift"),L=Symbol("objectMode"),S=Symbol("destroyed"),_i=Symbol("error"),Oi=Symbol("emitData"),Is=Symbol("emitEnd"),Ti=Symbol("emitEnd2"),Z=Symbol("async"),xi=Symbol("abort"),Ce=Symbol("aborted"),Jt=Symbol("signal"),Rt=Symbol("dataListeners"),C=Symbol("discarded"),jt=s=>Promise.resolve().then(s),Yr=s=>s(),Kr=s=>s==="end"||s==="finish"||s==="prefinish",Vr=s=>s instanceof ArrayBuffer||!!s&&typeof s=="object"&&s.constructor&&s.constructor.name==="ArrayBuffer"&&s.byteLength>=0,$r=s=>!Buffer.isBuffer(s)&&ArrayBuffer.isView(s),Fe=class{src;dest;opts;ondrain;constructor(t,e,i){this.src=t,this.dest=e,this.opts=i,this.ondrain=()=>t[Bt](),this.dest.on("drain",this.ondrain)}unpipe(){this.dest.removeListener("drain",this.ondrain)}proxyErrors(t){}end(){this.unpipe(),this.opts.end&&this.dest.end()}},Li=class extends Fe{unpipe(){this.src.removeListener("error",this.proxyErrors),super.unpipe()}constructor(t,e,i){super(t,e,i),this.proxyErrors=r=>this.dest.emit("error",r),t.on("error",this.proxyErrors)}},Xr=s=>!!s.objectMode,qr=s=>!s.objectMode&&!!s.encoding&&s.encoding!=="buffer",A=class extends external_node_events_.EventEmitter{[g]=!1;[Qt]=!1;[N]=[];[b]=[];[L];[z];[Z];[Mt];[Q]=!1;[nt]=!1;[De]=!1;[Ne]=!1;[qt]=null;[_]=0;[S]=!1;[Jt];[Ce]=!1;[Rt]=0;[C]=!1;writable=!0;readable=!0;constructor(...t){let e=t[0]||{};if(super(),e.objectMode&&typeof e.encoding=="string")throw new TypeError("Encoding and objectMode may not be used together");Xr(e)?(this[L]=!0,this[z]=null):qr(e)?(this[z]=e.encoding,this[L]=!1):(this[L]=!1,this[z]=null),this[Z]=!!e.async,this[Mt]=this[z]?new external_node_string_decoder_namespaceObject.StringDecoder(this[z]):null,e&&e.debugExposeBuffer===!0&&Object.defineProperty(this,"buffer",{get:()=>this[b]}),e&&e.debugExposePipes===!0&&Object.defineProperty(this,"pipes",{get:()=>this[N]});let{signal:i}=e;i&&(this[Jt]=i,i.aborted?this[xi]():i.addEventListener("abort",()=>this[xi]()))}get bufferLength(){return this[_]}get encoding(){return this[z]}set encoding(t){throw new Error("Encoding must be set at instantiation time")}setEncoding(t){throw new Error("Encoding must be set at instantiation time")}get objectMode(){return this[L]}set objectMode(t){throw new Error("objectMode must be set at instantiation time")}get async(){return this[Z]}set async(t){this[Z]=this[Z]||!!t}[xi](){this[Ce]=!0,this.emit("abort",this[Jt]?.reason),this.destroy(this[Jt]?.reason)}get aborted(){return this[Ce]}set aborted(t){}write(t,e,i){if(this[Ce])return!1;if(this[Q])throw new Error("write after end");if(this[S])return this.emit("error",Object.assign(new Error("Cannot call write after a stream was destroyed"),{code:"ERR_STREAM_DESTROYED"})),!0;typeof e=="function"&&(i=e,e="utf8"),e||(e="utf8");let r=this[Z]?jt:Yr;if(!this[L]&&!Buffer.isBuffer(t)){if($r(t))t=Buffer.from(t.buffer,t.byteOffset,t.byteLength);else if(Vr(t))t=Buffer.from(t);else if(typeof t!="string")throw new Error("Non-contiguous data written to non-objectMode stream")}return this[L]?(this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):t.length?(typeof t=="string"&&!(e===this[z]&&!this[Mt]?.lastNeed)&&(t=Buffer.from(t,e)),Buffer.isBuffer(t)&&this[z]&&(t=this[Mt].write(t)),this[g]&&this[_]!==0&&this[Ae](!0),this[g]?this.emit("data",t):this[bi](t),this[_]!==0&&this.emit("readable"),i&&r(i),this[g]):(this[_]!==0&&this.emit("readable"),i&&r(i),this[g])}read(t){if(this[S])return null;if(this[C]=!1,this[_]===0||t===0||t&&t>this[_])return this[J](),null;this[L]&&(t=null),this[b].length>1&&!this[L]&&(this[b]=[this[z]?this[b].join(""):Buffer.concat(this[b],this[_])]);let e=this[Ns](t||null,this[b][0]);return this[J](),e}[Ns](t,e){if(this[L])this[Ie]();else{let i=e;t===i.length||t===null?this[Ie]():typeof i=="string"?(this[b][0]=i.slice(t),e=i.slice(0,t),this[_]-=t):(this[b][0]=i.subarray(t),e=i.subarray(0,t),this[_]-=t)}return this.emit("data",e),!this[b].length&&!this[Q]&&this.emit("drain"),e}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e="utf8"),t!==void 0&&this.write(t,e),i&&this.once("end",i),this[Q]=!0,this.writable=!1,(this[g]||!this[Qt])&&this[J](),this}[Bt](){this[S]||(!this[Rt]&&!this[N].length&&(this[C]=!0),this[Qt]=!1,this[g]=!0,this.emit("resume"),this[b].length?this[Ae]():this[Q]?this[J]():this.emit("drain"))}resume(){return this[Bt]()}pause(){this[g]=!1,this[Qt]=!0,this[C]=!1}get destroyed(){return this[S]}get flowing(){return this[g]}get paused(){return this[Qt]}[bi](t){this[L]?this[_]+=1:this[_]+=t.length,this[b].push(t)}[Ie](){return this[L]?this[_]-=1:this[_]-=this[b][0].length,this[b].shift()}[Ae](t=!1){do;while(this[As](this[Ie]())&&this[b].length);!t&&!this[b].length&&!this[Q]&&this.emit("drain")}[As](t){return this.emit("data",t),this[g]}pipe(t,e){if(this[S])return t;this[C]=!1;let i=this[nt];return e=e||{},t===Ds.stdout||t===Ds.stderr?e.end=!1:e.end=e.end!==!1,e.proxyErrors=!!e.proxyErrors,i?e.end&&t.end():(this[N].push(e.proxyErrors?new Li(this,t,e):new Fe(this,t,e)),this[Z]?jt(()=>this[Bt]()):this[Bt]()),t}unpipe(t){let e=this[N].find(i=>i.dest===t);e&&(this[N].length===1?(this[g]&&this[Rt]===0&&(this[g]=!1),this[N]=[]):this[N].splice(this[N].indexOf(e),1),e.unpipe())}addListener(t,e){return this.on(t,e)}on(t,e){let i=super.on(t,e);if(t==="data")this[C]=!1,this[Rt]++,!this[N].length&&!this[g]&&this[Bt]();else if(t==="readable"&&this[_]!==0)super.emit("readable");else if(Kr(t)&&this[nt])super.emit(t),this.removeAllListeners(t);else if(t==="error"&&this[qt]){let r=e;this[Z]?jt(()=>r.call(this,this[qt])):r.call(this,this[qt])}return i}removeListener(t,e){return this.off(t,e)}off(t,e){let i=super.off(t,e);return t==="data"&&(this[Rt]=this.listeners("data").length,this[Rt]===0&&!this[C]&&!this[N].length&&(this[g]=!1)),i}removeAllListeners(t){let e=super.removeAllListeners(t);return(t==="data"||t===void 0)&&(this[Rt]=0,!this[C]&&!this[N].length&&(this[g]=!1)),e}get emittedEnd(){return this[nt]}[J](){!this[De]&&!this[nt]&&!this[S]&&this[b].length===0&&this[Q]&&(this[De]=!0,this.emit("end"),this.emit("prefinish"),this.emit("finish"),this[Ne]&&this.emit("close"),this[De]=!1)}emit(t,...e){let i=e[0];if(t!=="error"&&t!=="close"&&t!==S&&this[S])return!1;if(t==="data")return!this[L]&&!i?!1:this[Z]?(jt(()=>this[Oi](i)),!0):this[Oi](i);if(t==="end")return this[Is]();if(t==="close"){if(this[Ne]=!0,!this[nt]&&!this[S])return!1;let n=super.emit("close");return this.removeAllListeners("close"),n}else if(t==="error"){this[qt]=i,super.emit(_i,i);let n=!this[Jt]||this.listeners("error").length?super.emit("error",i):!1;return this[J](),n}else if(t==="resume"){let n=super.emit("resume");return this[J](),n}else if(t==="finish"||t==="prefinish"){let n=super.emit(t);return this.removeAllListeners(t),n}let r=super.emit(t,...e);return this[J](),r}[Oi](t){for(let i of this[N])i.dest.write(t)===!1&&this.pause();let e=this[C]?!1:super.emit("data",t);return this[J](),e}[Is](){return this[nt]?!1:(this[nt]=!0,this.readable=!1,this[Z]?(jt(()=>this[Ti]()),!0):this[Ti]())}[Ti](){if(this[Mt]){let e=this[Mt].end();if(e){for(let i of this[N])i.dest.write(e);this[C]||super.emit("data",e)}}for(let e of this[N])e.end();let t=super.emit("end");return this.removeAllListeners("end"),t}async collect(){let t=Object.assign([],{dataLength:0});this[L]||(t.dataLength=0);let e=this.promise();return this.on("data",i=>{t.push(i),this[L]||(t.dataLength+=i.length)}),await e,t}async concat(){if(this[L])throw new Error("cannot concat in objectMode");let t=await this.collect();return this[z]?t.join(""):Buffer.concat(t,t.dataLength)}async promise(){return new Promise((t,e)=>{this.on(S,()=>e(new Error("stream destroyed"))),this.on("error",i=>e(i)),this.on("end",()=>t())})}[Symbol.asyncIterator](){this[C]=!1;let t=!1,e=async()=>(this.pause(),t=!0,{value:void 0,done:!0});return{next:()=>{if(t)return e();let r=this.read();if(r!==null)return Promise.resolve({done:!1,value:r});if(this[Q])return e();let n,o,h=d=>{this.off("data",a),this.off("end",l),this.off(S,c),e(),o(d)},a=d=>{this.off("error",h),this.off("end",l),this.off(S,c),this.pause(),n({value:d,done:!!this[Q]})},l=()=>{this.off("error",h),this.off("data",a),this.off(S,c),e(),n({done:!0,value:void 0})},c=()=>h(new Error("stream destroyed"));return new Promise((d,y)=>{o=y,n=d,this.once(S,c),this.once("error",h),this.once("end",l),this.once("data",a)})},throw:e,return:e,[Symbol.asyncIterator](){return this},[Symbol.asyncDispose]:async()=>{}}}[Symbol.iterator](){this[C]=!1;let t=!1,e=()=>(this.pause(),this.off(_i,e),this.off(S,e),this.off("end",e),t=!0,{done:!0,value:void 0}),i=()=>{if(t)return e();let r=this.read();return r===null?e():{done:!1,value:r}};return this.once("end",e),this.once(_i,e),this.once(S,e),{next:i,throw:e,return:e,[Symbol.iterator](){return this},[Symbol.dispose]:()=>{}}}destroy(t){if(this[S])return t?this.emit("error",t):this.emit(S),this;this[S]=!0,this[C]=!0,this[b].length=0,this[_]=0;let e=this;return typeof e.close=="function"&&!this[Ne]&&e.close(),t?this.emit("error",t):this.emit(S),this}static get isStream(){return Wr}};var Jr=external_fs_namespaceObject.writev,ht=Symbol("_autoClose"),H=Symbol("_close"),te=Symbol("_ended"),m=Symbol("_fd"),Ni=Symbol("_finished"),tt=Symbol("_flags"),Ai=Symbol("_flush"),ki=Symbol("_handleChunk"),vi=Symbol("_makeBuf"),ie=Symbol("_mode"),ke=Symbol("_needDrain"),Ut=Symbol("_onerror"),Ht=Symbol("_onopen"),Ii=Symbol("_onread"),Pt=Symbol("_onwrite"),at=Symbol("_open"),U=Symbol("_path"),ot=Symbol("_pos"),Y=Symbol("_queue"),zt=Symbol("_read"),Ci=Symbol("_readSize"),j=Symbol("_reading"),ee=Symbol("_remain"),Fi=Symbol("_size"),ve=Symbol("_write"),index_min_gt=Symbol("_writing"),Me=Symbol("_defaultFlag"),bt=Symbol("_errored"),_t=class extends A{[bt]=!1;[m];[U];[Ci];[j]=!1;[Fi];[ee];[ht];constructor(t,e){if(e=e||{},super(e),this.readable=!0,this.writable=!1,typeof t!="string")throw new TypeError("path must be a string");this[bt]=!1,this[m]=typeof e.fd=="number"?e.fd:void 0,this[U]=t,this[Ci]=e.readSize||16*1024*1024,this[j]=!1,this[Fi]=typeof e.size=="number"?e.size:1/0,this[ee]=this[Fi],this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0,typeof this[m]=="number"?this[zt]():this[at]()}get fd(){return this[m]}get path(){return this[U]}write(){throw new TypeError("this is a readable stream")}end(){throw new TypeError("this is a readable stream")}[at](){external_fs_namespaceObject.open(this[U],"r",(t,e)=>this[Ht](t,e))}[Ht](t,e){t?this[Ut](t):(this[m]=e,this.emit("open",e),this[zt]())}[vi](){return Buffer.allocUnsafe(Math.min(this[Ci],this[ee]))}[zt](){if(!this[j]){this[j]=!0;let t=this[vi]();if(t.length===0)return process.nextTick(()=>this[Ii](null,0,t));external_fs_namespaceObject.read(this[m],t,0,t.length,null,(e,i,r)=>this[Ii](e,i,r))}}[Ii](t,e,i){this[j]=!1,t?this[Ut](t):this[ki](e,i)&&this[zt]()}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}[Ut](t){this[j]=!0,this[H](),this.emit("error",t)}[ki](t,e){let i=!1;return this[ee]-=t,t>0&&(i=super.write(t<e.length?e.subarray(0,t):e)),(t===0||this[ee]<=0)&&(i=!1,this[H](),super.end()),i}emit(t,...e){switch(t){case"prefinish":case"finish":return!1;case"drain":return typeof this[m]=="number"&&this[zt](),!1;case"error":return this[bt]?!1:(this[bt]=!0,super.emit(t,...e));default:return super.emit(t,...e)}}},Be=class extends _t{[at](){let t=!0;try{this[Ht](null,external_fs_namespaceObject.openSync(this[U],"r")),t=!1}finally{t&&this[H]()}}[zt](){let t=!0;try{if(!this[j]){this[j]=!0;do{let e=this[vi](),i=e.length===0?0:external_fs_namespaceObject.readSync(this[m],e,0,e.length,null);if(!this[ki](i,e))break}while(!0);this[j]=!1}t=!1}finally{t&&this[H]()}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}},et=class extends external_events_{readable=!1;writable=!0;[bt]=!1;[index_min_gt]=!1;[te]=!1;[Y]=[];[ke]=!1;[U];[ie];[ht];[m];[Me];[tt];[Ni]=!1;[ot];constructor(t,e){e=e||{},super(e),this[U]=t,this[m]=typeof e.fd=="number"?e.fd:void 0,this[ie]=e.mode===void 0?438:e.mode,this[ot]=typeof e.start=="number"?e.start:void 0,this[ht]=typeof e.autoClose=="boolean"?e.autoClose:!0;let i=this[ot]!==void 0?"r+":"w";this[Me]=e.flags===void 0,this[tt]=e.flags===void 0?i:e.flags,this[m]===void 0&&this[at]()}emit(t,...e){if(t==="error"){if(this[bt])return!1;this[bt]=!0}return super.emit(t,...e)}get fd(){return this[m]}get path(){return this[U]}[Ut](t){this[H](),this[index_min_gt]=!0,this.emit("error",t)}[at](){external_fs_namespaceObject.open(this[U],this[tt],this[ie],(t,e)=>this[Ht](t,e))}[Ht](t,e){this[Me]&&this[tt]==="r+"&&t&&t.code==="ENOENT"?(this[tt]="w",this[at]()):t?this[Ut](t):(this[m]=e,this.emit("open",e),this[index_min_gt]||this[Ai]())}end(t,e){return t&&this.write(t,e),this[te]=!0,!this[index_min_gt]&&!this[Y].length&&typeof this[m]=="number"&&this[Pt](null,0),this}write(t,e){return typeof t=="string"&&(t=Buffer.from(t,e)),this[te]?(this.emit("error",new Error("write() after end()")),!1):this[m]===void 0||this[index_min_gt]||this[Y].length?(this[Y].push(t),this[ke]=!0,!1):(this[index_min_gt]=!0,this[ve](t),!0)}[ve](t){external_fs_namespaceObject.write(this[m],t,0,t.length,this[ot],(e,i)=>this[Pt](e,i))}[Pt](t,e){t?this[Ut](t):(this[ot]!==void 0&&typeof e=="number"&&(this[ot]+=e),this[Y].length?this[Ai]():(this[index_min_gt]=!1,this[te]&&!this[Ni]?(this[Ni]=!0,this[H](),this.emit("finish")):this[ke]&&(this[ke]=!1,this.emit("drain"))))}[Ai](){if(this[Y].length===0)this[te]&&this[Pt](null,0);else if(this[Y].length===1)this[ve](this[Y].pop());else{let t=this[Y];this[Y]=[],Jr(this[m],t,this[ot],(e,i)=>this[Pt](e,i))}}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.close(t,e=>e?this.emit("error",e):this.emit("close"))}}},Wt=class extends et{[at](){let t;if(this[Me]&&this[tt]==="r+")try{t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie])}catch(e){if(e?.code==="ENOENT")return this[tt]="w",this[at]();throw e}else t=external_fs_namespaceObject.openSync(this[U],this[tt],this[ie]);this[Ht](null,t)}[H](){if(this[ht]&&typeof this[m]=="number"){let t=this[m];this[m]=void 0,external_fs_namespaceObject.closeSync(t),this.emit("close")}}[ve](t){let e=!0;try{this[Pt](null,external_fs_namespaceObject.writeSync(this[m],t,0,t.length,this[ot])),e=!1}finally{if(e)try{this[H]()}catch{}}}};var jr=new Map([["C","cwd"],["f","file"],["z","gzip"],["P","preservePaths"],["U","unlink"],["strip-components","strip"],["stripComponents","strip"],["keep-newer","newer"],["keepNewer","newer"],["keep-newer-files","newer"],["keepNewerFiles","newer"],["k","keep"],["keep-existing","keep"],["keepExisting","keep"],["m","noMtime"],["no-mtime","noMtime"],["p","preserveOwner"],["L","follow"],["h","follow"],["onentry","onReadEntry"]]),Fs=s=>!!s.sync&&!!s.file,ks=s=>!s.sync&&!!s.file,vs=s=>!!s.sync&&!s.file,Ms=s=>!s.sync&&!s.file;var Bs=s=>!!s.file;var tn=s=>{let t=jr.get(s);return t||s},se=(s={})=>{if(!s)return{};let t={};for(let[e,i]of Object.entries(s)){let r=tn(e);t[r]=i}return t.chmod===void 0&&t.noChmod===!1&&(t.chmod=!0),delete t.noChmod,t};var K=(s,t,e,i,r)=>Object.assign((n=[],o,h)=>{Array.isArray(n)&&(o=n,n={}),typeof o=="function"&&(h=o,o=void 0),o=o?Array.from(o):[];let a=se(n);if(r?.(a,o),Fs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return s(a,o)}else if(ks(a)){let l=t(a,o);return h?l.then(()=>h(),h):l}else if(vs(a)){if(typeof h=="function")throw new TypeError("callback not supported for sync tar functions");return e(a,o)}else if(Ms(a)){if(typeof h=="function")throw new TypeError("callback only supported with file option");return i(a,o)}throw new Error("impossible options??")},{syncFile:s,asyncFile:t,syncNoFile:e,asyncNoFile:i,validate:r});var sn=external_zlib_namespaceObject.constants||{ZLIB_VERNUM:4736},M=Object.freeze(Object.assign(Object.create(null),{Z_NO_FLUSH:0,Z_PARTIAL_FLUSH:1,Z_SYNC_FLUSH:2,Z_FULL_FLUSH:3,Z_FINISH:4,Z_BLOCK:5,Z_OK:0,Z_STREAM_END:1,Z_NEED_DICT:2,Z_ERRNO:-1,Z_STREAM_ERROR:-2,Z_DATA_ERROR:-3,Z_MEM_ERROR:-4,Z_BUF_ERROR:-5,Z_VERSION_ERROR:-6,Z_NO_COMPRESSION:0,Z_BEST_SPEED:1,Z_BEST_COMPRESSION:9,Z_DEFAULT_COMPRESSION:-1,Z_FILTERED:1,Z_HUFFMAN_ONLY:2,Z_RLE:3,Z_FIXED:4,Z_DEFAULT_STRATEGY:0,DEFLATE:1,INFLATE:2,GZIP:3,GUNZIP:4,DEFLATERAW:5,INFLATERAW:6,UNZIP:7,BROTLI_DECODE:8,BROTLI_ENCODE:9,Z_MIN_WINDOWBITS:8,Z_MAX_WINDOWBITS:15,Z_DEFAULT_WINDOWBITS:15,Z_MIN_CHUNK:64,Z_MAX_CHUNK:1/0,Z_DEFAULT_CHUNK:16384,Z_MIN_MEMLEVEL:1,Z_MAX_MEMLEVEL:9,Z_DEFAULT_MEMLEVEL:8,Z_MIN_LEVEL:-1,Z_MAX_LEVEL:9,Z_DEFAULT_LEVEL:-1,BROTLI_OPERATION_PROCESS:0,BROTLI_OPERATION_FLUSH:1,BROTLI_OPERATION_FINISH:2,BROTLI_OPERATION_EMIT_METADATA:3,BROTLI_MODE_GENERIC:0,BROTLI_MODE_TEXT:1,BROTLI_MODE_FONT:2,BROTLI_DEFAULT_MODE:0,BROTLI_MIN_QUALITY:0,BROTLI_MAX_QUALITY:11,BROTLI_DEFAULT_QUALITY:11,BROTLI_MIN_WINDOW_BITS:10,BROTLI_MAX_WINDOW_BITS:24,BROTLI_LARGE_MAX_WINDOW_BITS:30,BROTLI_DEFAULT_WINDOW:22,BROTLI_MIN_INPUT_BLOCK_BITS:16,BROTLI_MAX_INPUT_BLOCK_BITS:24,BROTLI_PARAM_MODE:0,BROTLI_PARAM_QUALITY:1,BROTLI_PARAM_LGWIN:2,BROTLI_PARAM_LGBLOCK:3,BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING:4,BROTLI_PARAM_SIZE_HINT:5,BROTLI_PARAM_LARGE_WINDOW:6,BROTLI_PARAM_NPOSTFIX:7,BROTLI_PARAM_NDIRECT:8,BROTLI_DECODER_RESULT_ERROR:0,BROTLI_DECODER_RESULT_SUCCESS:1,BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:2,BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION:0,BROTLI_DECODER_PARAM_LARGE_WINDOW:1,BROTLI_DECODER_NO_ERROR:0,BROTLI_DECODER_SUCCESS:1,BROTLI_DECODER_NEEDS_MORE_INPUT:2,BROTLI_DECODER_NEEDS_MORE_OUTPUT:3,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE:-1,BROTLI_DECODER_ERROR_FORMAT_RESERVED:-2,BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE:-3,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET:-4,BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME:-5,BROTLI_DECODER_ERROR_FORMAT_CL_SPACE:-6,BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE:-7,BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT:-8,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1:-9,BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2:-10,BROTLI_DECODER_ERROR_FORMAT_TRANSFORM:-11,BROTLI_DECODER_ERROR_FORMAT_DICTIONARY:-12,BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS:-13,BROTLI_DECODER_ERROR_FORMAT_PADDING_1:-14,BROTLI_DECODER_ERROR_FORMAT_PADDING_2:-15,BROTLI_DECODER_ERROR_FORMAT_DISTANCE:-16,BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET:-19,BROTLI_DECODER_ERROR_INVALID_ARGUMENTS:-20,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES:-21,BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS:-22,BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP:-25,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1:-26,BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2:-27,BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES:-30,BROTLI_DECODER_ERROR_UNREACHABLE:-31},sn));var rn=external_buffer_.Buffer.concat,zs=Object.getOwnPropertyDescriptor(external_buffer_.Buffer,"concat"),nn=s=>s,Bi=zs?.writable===!0||zs?.set!==void 0?s=>{external_buffer_.Buffer.concat=s?nn:rn}:s=>{},Tt=Symbol("_superWrite"),Gt=class extends Error{code;errno;constructor(t,e){super("zlib: "+t.message,{cause:t}),this.code=t.code,this.errno=t.errno,this.code||(this.code="ZLIB_ERROR"),this.message="zlib: "+t.message,Error.captureStackTrace(this,e??this.constructor)}get name(){return"ZlibError"}},Pi=Symbol("flushFlag"),re=class extends A{#t=!1;#i=!1;#s;#n;#r;#e;#o;get sawError(){return this.#t}get handle(){return this.#e}get flushFlag(){return this.#s}constructor(t,e){if(!t||typeof t!="object")throw new TypeError("invalid options for ZlibBase constructor");if(super(t),this.#s=t.flush??0,this.#n=t.finishFlush??0,this.#r=t.fullFlushFlag??0,typeof external_zlib_namespaceObject_0[e]!="function")throw new TypeError("Compression method not supported: "+e);try{this.#e=new external_zlib_namespaceObject_0[e](t)}catch(i){throw new Gt(i,this.constructor)}this.#o=i=>{this.#t||(this.#t=!0,this.close(),this.emit("error",i))},this.#e?.on("error",i=>this.#o(new Gt(i))),this.once("end",()=>this.close)}close(){this.#e&&(this.#e.close(),this.#e=void 0,this.emit("close"))}reset(){if(!this.#t)return external_assert_(this.#e,"zlib binding closed"),this.#e.reset?.()}flush(t){this.ended||(typeof t!="number"&&(t=this.#r),this.write(Object.assign(external_buffer_.Buffer.alloc(0),{[Pi]:t})))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&(e?this.write(t,e):this.write(t)),this.flush(this.#n),this.#i=!0,super.end(i)}get ended(){return this.#i}[Tt](t){return super.write(t)}write(t,e,i){if(typeof e=="function"&&(i=e,e="utf8"),typeof t=="string"&&(t=external_buffer_.Buffer.from(t,e)),this.#t)return;external_assert_(this.#e,"zlib binding closed");let r=this.#e._handle,n=r.close;r.close=()=>{};let o=this.#e.close;this.#e.close=()=>{},Bi(!0);let h;try{let l=typeof t[Pi]=="number"?t[Pi]:this.#s;h=this.#e._processChunk(t,l),Bi(!1)}catch(l){Bi(!1),this.#o(new Gt(l,this.write))}finally{this.#e&&(this.#e._handle=r,r.close=n,this.#e.close=o,this.#e.removeAllListeners("error"))}this.#e&&this.#e.on("error",l=>this.#o(new Gt(l,this.write)));let a;if(h)if(Array.isArray(h)&&h.length>0){let l=h[0];a=this[Tt](external_buffer_.Buffer.from(l));for(let c=1;c<h.length;c++)a=this[Tt](h[c])}else a=this[Tt](external_buffer_.Buffer.from(h));return i&&i(),a}},Pe=class extends re{#t;#i;constructor(t,e){t=t||{},t.flush=t.flush||M.Z_NO_FLUSH,t.finishFlush=t.finishFlush||M.Z_FINISH,t.fullFlushFlag=M.Z_FULL_FLUSH,super(t,e),this.#t=t.level,this.#i=t.strategy}params(t,e){if(!this.sawError){if(!this.handle)throw new Error("cannot switch params when binding is closed");if(!this.handle.params)throw new Error("not supported in this implementation");if(this.#t!==t||this.#i!==e){this.flush(M.Z_SYNC_FLUSH),external_assert_(this.handle,"zlib binding closed");let i=this.handle.flush;this.handle.flush=(r,n)=>{typeof r=="function"&&(n=r,r=this.flushFlag),this.flush(r),n?.()};try{this.handle.params(t,e)}finally{this.handle.flush=i}this.handle&&(this.#t=t,this.#i=e)}}}};var ze=class extends Pe{#t;constructor(t){super(t,"Gzip"),this.#t=t&&!!t.portable}[Tt](t){return this.#t?(this.#t=!1,t[9]=255,super[Tt](t)):super[Tt](t)}};var Ue=class extends Pe{constructor(t){super(t,"Unzip")}},He=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.BROTLI_OPERATION_PROCESS,t.finishFlush=t.finishFlush||M.BROTLI_OPERATION_FINISH,t.fullFlushFlag=M.BROTLI_OPERATION_FLUSH,super(t,e)}},We=class extends He{constructor(t){super(t,"BrotliCompress")}},Ge=class extends He{constructor(t){super(t,"BrotliDecompress")}},Ze=class extends re{constructor(t,e){t=t||{},t.flush=t.flush||M.ZSTD_e_continue,t.finishFlush=t.finishFlush||M.ZSTD_e_end,t.fullFlushFlag=M.ZSTD_e_flush,super(t,e)}},Ye=class extends Ze{constructor(t){super(t,"ZstdCompress")}},Ke=class extends Ze{constructor(t){super(t,"ZstdDecompress")}};var Us=(s,t)=>{if(Number.isSafeInteger(s))s<0?an(s,t):hn(s,t);else throw Error("cannot encode number outside of javascript safe integer range");return t},hn=(s,t)=>{t[0]=128;for(var e=t.length;e>1;e--)t[e-1]=s&255,s=Math.floor(s/256)},an=(s,t)=>{t[0]=255;var e=!1;s=s*-1;for(var i=t.length;i>1;i--){var r=s&255;s=Math.floor(s/256),e?t[i-1]=Ws(r):r===0?t[i-1]=0:(e=!0,t[i-1]=Gs(r))}},Hs=s=>{let t=s[0],e=t===128?cn(s.subarray(1,s.length)):t===255?ln(s):null;if(e===null)throw Error("invalid base256 encoding");if(!Number.isSafeInteger(e))throw Error("parsed number outside of javascript safe integer range");return e},ln=s=>{for(var t=s.length,e=0,i=!1,r=t-1;r>-1;r--){var n=Number(s[r]),o;i?o=Ws(n):n===0?o=n:(i=!0,o=Gs(n)),o!==0&&(e-=o*Math.pow(256,t-r-1))}return e},cn=s=>{for(var t=s.length,e=0,i=t-1;i>-1;i--){var r=Number(s[i]);r!==0&&(e+=r*Math.pow(256,t-i-1))}return e},Ws=s=>(255^s)&255,Gs=s=>(255^s)+1&255;var Hi={};Ur(Hi,{code:()=>Ve,isCode:()=>index_min_ne,isName:()=>dn,name:()=>oe,normalFsTypes:()=>Ui});var index_min_ne=s=>oe.has(s),dn=s=>Ve.has(s),Ui=new Set(["0","","1","2","3","4","5","6","7","D"]),oe=new Map([["0","File"],["","OldFile"],["1","Link"],["2","SymbolicLink"],["3","CharacterDevice"],["4","BlockDevice"],["5","Directory"],["6","FIFO"],["7","ContiguousFile"],["g","GlobalExtendedHeader"],["x","ExtendedHeader"],["A","SolarisACL"],["D","GNUDumpDir"],["I","Inode"],["K","NextFileHasLongLinkpath"],["L","NextFileHasLongPath"],["M","ContinuationFile"],["N","OldGnuLongPath"],["S","SparseFile"],["V","TapeVolumeHeader"],["X","OldExtendedHeader"]]),Ve=new Map(Array.from(oe).map(s=>[s[1],s[0]]));var un=s=>s===void 0||s<0?void 0:s,F=class{cksumValid=!1;needPax=!1;nullBlock=!1;block;path;mode;uid;gid;size;cksum;#t="Unsupported";linkpath;uname;gname;devmaj=0;devmin=0;atime;ctime;mtime;charset;comment;constructor(t,e=0,i,r){Buffer.isBuffer(t)?this.decode(t,e||0,i,r):t&&this.#i(t)}decode(t,e,i,r){if(e||(e=0),!t||!(t.length>=e+512))throw new Error("need 512 bytes for header");let n=xt(t,e+156,1),o=Ui.has(n),h=o?i:void 0,a=o?r:void 0;if(this.path=h?.path??xt(t,e,100),this.mode=h?.mode??a?.mode??index_min_lt(t,e+100,8),this.uid=h?.uid??a?.uid??index_min_lt(t,e+108,8),this.gid=h?.gid??a?.gid??index_min_lt(t,e+116,8),this.size=un(h?.size??a?.size??index_min_lt(t,e+124,12)),this.mtime=h?.mtime??a?.mtime??Wi(t,e+136,12),this.cksum=index_min_lt(t,e+148,12),a&&this.#i(a,!0),h&&this.#i(h),index_min_ne(n)&&(this.#t=n||"0"),this.#t==="0"&&this.path.slice(-1)==="/"&&(this.#t="5"),this.#t==="5"&&(this.size=0),this.linkpath=xt(t,e+157,100),t.subarray(e+257,e+265).toString()==="ustar\x0000")if(this.uname=h?.uname??a?.uname??xt(t,e+265,32),this.gname=h?.gname??a?.gname??xt(t,e+297,32),this.devmaj=h?.devmaj??a?.devmaj??index_min_lt(t,e+329,8)??0,this.devmin=h?.devmin??a?.devmin??index_min_lt(t,e+337,8)??0,t[e+475]!==0){let c=xt(t,e+345,155);this.path=c+"/"+this.path}else{let c=xt(t,e+345,130);c&&(this.path=c+"/"+this.path),this.atime=i?.atime??r?.atime??Wi(t,e+476,12),this.ctime=i?.ctime??r?.ctime??Wi(t,e+488,12)}let l=256;for(let c=e;c<e+148;c++)l+=t[c];for(let c=e+156;c<e+512;c++)l+=t[c];this.cksumValid=l===this.cksum,this.cksum===void 0&&l===256&&(this.nullBlock=!0)}#i(t,e=!1){Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="size"&&Number(r)<0||i==="path"&&e||i==="linkpath"&&e||i==="global"))))}encode(t,e=0){if(t||(t=this.block=Buffer.alloc(512)),this.#t==="Unsupported"&&(this.#t="0"),!(t.length>=e+512))throw new Error("need 512 bytes for header");let i=this.ctime||this.atime?130:155,r=mn(this.path||"",i),n=r[0],o=r[1];this.needPax=!!r[2],this.needPax=Lt(t,e,100,n)||this.needPax,this.needPax=ct(t,e+100,8,this.mode)||this.needPax,this.needPax=ct(t,e+108,8,this.uid)||this.needPax,this.needPax=ct(t,e+116,8,this.gid)||this.needPax,this.needPax=ct(t,e+124,12,this.size)||this.needPax,this.needPax=Gi(t,e+136,12,this.mtime)||this.needPax,t[e+156]=Number(this.#t.codePointAt(0)),this.needPax=Lt(t,e+157,100,this.linkpath)||this.needPax,t.write("ustar\x0000",e+257,8),this.needPax=Lt(t,e+265,32,this.uname)||this.needPax,this.needPax=Lt(t,e+297,32,this.gname)||this.needPax,this.needPax=ct(t,e+329,8,this.devmaj)||this.needPax,this.needPax=ct(t,e+337,8,this.devmin)||this.needPax,this.needPax=Lt(t,e+345,i,o)||this.needPax,t[e+475]!==0?this.needPax=Lt(t,e+345,155,o)||this.needPax:(this.needPax=Lt(t,e+345,130,o)||this.needPax,this.needPax=Gi(t,e+476,12,this.atime)||this.needPax,this.needPax=Gi(t,e+488,12,this.ctime)||this.needPax);let h=256;for(let a=e;a<e+148;a++)h+=t[a];for(let a=e+156;a<e+512;a++)h+=t[a];return this.cksum=h,ct(t,e+148,8,this.cksum),this.cksumValid=!0,this.needPax}get type(){return this.#t==="Unsupported"?this.#t:oe.get(this.#t)}get typeKey(){return this.#t}set type(t){let e=String(Ve.get(t));if(index_min_ne(e)||e==="Unsupported")this.#t=e;else if(index_min_ne(t))this.#t=t;else throw new TypeError("invalid entry type: "+t)}},mn=(s,t)=>{let i=s,r="",n,o=external_node_path_namespaceObject.posix.parse(s).root||".";if(Buffer.byteLength(i)<100)n=[i,r,!1];else{r=external_node_path_namespaceObject.posix.dirname(i),i=external_node_path_namespaceObject.posix.basename(i);do Buffer.byteLength(i)<=100&&Buffer.byteLength(r)<=t?n=[i,r,!1]:Buffer.byteLength(i)>100&&Buffer.byteLength(r)<=t?n=[i.slice(0,99),r,!0]:(i=external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.basename(r),i),r=external_node_path_namespaceObject.posix.dirname(r));while(r!==o&&n===void 0);n||(n=[s.slice(0,99),"",!0])}return n},xt=(s,t,e)=>s.subarray(t,t+e).toString("utf8").replace(/\0.*/,""),Wi=(s,t,e)=>pn(index_min_lt(s,t,e)),pn=s=>s===void 0?void 0:new Date(s*1e3),index_min_lt=(s,t,e)=>Number(s[t])&128?Hs(s.subarray(t,t+e)):wn(s,t,e),En=s=>isNaN(s)?void 0:s,wn=(s,t,e)=>En(parseInt(s.subarray(t,t+e).toString("utf8").replace(/\0.*$/,"").trim(),8)),Sn={12:8589934591,8:2097151},ct=(s,t,e,i)=>i===void 0?!1:i>Sn[e]||i<0?(Us(i,s.subarray(t,t+e)),!0):(yn(s,t,e,i),!1),yn=(s,t,e,i)=>s.write(Rn(i,e),t,e,"ascii"),Rn=(s,t)=>gn(Math.floor(s).toString(8),t),gn=(s,t)=>(s.length===t-1?s:new Array(t-s.length-1).join("0")+s+" ")+"\0",Gi=(s,t,e,i)=>i===void 0?!1:ct(s,t,e,i.getTime()/1e3),bn=new Array(156).join("\0"),Lt=(s,t,e,i)=>i===void 0?!1:(s.write(i+bn,t,e,"utf8"),i.length!==Buffer.byteLength(i)||i.length>e);var ft=class s{atime;mtime;ctime;charset;comment;gid;uid;gname;uname;linkpath;dev;ino;nlink;path;size;mode;global;constructor(t,e=!1){this.atime=t.atime,this.charset=t.charset,this.comment=t.comment,this.ctime=t.ctime,this.dev=t.dev,this.gid=t.gid,this.global=e,this.gname=t.gname,this.ino=t.ino,this.linkpath=t.linkpath,this.mtime=t.mtime,this.nlink=t.nlink,this.path=t.path,this.size=t.size,this.uid=t.uid,this.uname=t.uname}encode(){let t=this.encodeBody();if(t==="")return Buffer.allocUnsafe(0);let e=Buffer.byteLength(t),i=512*Math.ceil(1+e/512),r=Buffer.allocUnsafe(i);for(let n=0;n<512;n++)r[n]=0;new F({path:("PaxHeader/"+(0,external_node_path_namespaceObject.basename)(this.path??"")).slice(0,99),mode:this.mode||420,uid:this.uid,gid:this.gid,size:e,mtime:this.mtime,type:this.global?"GlobalExtendedHeader":"ExtendedHeader",linkpath:"",uname:this.uname||"",gname:this.gname||"",devmaj:0,devmin:0,atime:this.atime,ctime:this.ctime}).encode(r),r.write(t,512,e,"utf8");for(let n=e+512;n<r.length;n++)r[n]=0;return r}encodeBody(){return this.encodeField("path")+this.encodeField("ctime")+this.encodeField("atime")+this.encodeField("dev")+this.encodeField("ino")+this.encodeField("nlink")+this.encodeField("charset")+this.encodeField("comment")+this.encodeField("gid")+this.encodeField("gname")+this.encodeField("linkpath")+this.encodeField("mtime")+this.encodeField("size")+this.encodeField("uid")+this.encodeField("uname")}encodeField(t){if(this[t]===void 0)return"";let e=this[t],i=e instanceof Date?e.getTime()/1e3:e,r=" "+(t==="dev"||t==="ino"||t==="nlink"?"SCHILY.":"")+t+"="+i+`
-`,n=Buffer.byteLength(r),o=Math.floor(Math.log(n)/Math.log(10))+1;return n+o>=Math.pow(10,o)&&(o+=1),o+n+r}static parse(t,e,i=!1){return new s(On(Tn(t),e),i)}},On=(s,t)=>t?Object.assign({},t,s):s,Tn=s=>s.replace(/\n$/,"").split(`
-`).reduce(xn,Object.create(null)),xn=(s,t)=>{let e=parseInt(t,10);if(e!==Buffer.byteLength(t)+1)return s;t=t.slice((e+" ").length);let i=t.split("="),r=i.shift();if(!r)return s;let n=r.replace(/^SCHILY\.(dev|ino|nlink)/,"$1"),o=i.join("=").replace(/\0.*/,"");switch(n){case"path":case"linkpath":case"type":case"charset":case"comment":case"gname":case"uname":s[n]=o;break;case"ctime":case"atime":case"mtime":s[n]=new Date(Number(o)*1e3);break;case"size":let h=+o;h>=0&&(s[n]=h);break;case"gid":case"uid":case"dev":case"ino":case"nlink":case"mode":s[n]=+o;break}return s};var Ln=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,f=Ln!=="win32"?s=>String(s):s=>String(s).replaceAll(/\\/g,"/");var $e=class extends A{extended;globalExtended;header;startBlockSize;blockRemain;remain;type;meta=!1;ignore=!1;path;mode;uid;gid;uname;gname;size=0;mtime;atime;ctime;linkpath;dev;ino;nlink;invalid=!1;absolute;unsupported=!1;constructor(t,e,i){switch(super({}),this.pause(),this.extended=e,this.globalExtended=i,this.header=t,this.remain=t.size??0,this.startBlockSize=512*Math.ceil(this.remain/512),this.blockRemain=this.startBlockSize,this.type=t.type,this.type){case"File":case"OldFile":case"Link":case"SymbolicLink":case"CharacterDevice":case"BlockDevice":case"Directory":case"FIFO":case"ContiguousFile":case"GNUDumpDir":break;case"NextFileHasLongLinkpath":case"NextFileHasLongPath":case"OldGnuLongPath":case"GlobalExtendedHeader":case"ExtendedHeader":case"OldExtendedHeader":this.meta=!0;break;default:this.ignore=!0}if(!t.path)throw new Error("no path provided for tar.ReadEntry");this.path=f(t.path),this.mode=t.mode,this.mode&&(this.mode=this.mode&4095),this.uid=t.uid,this.gid=t.gid,this.uname=t.uname,this.gname=t.gname,this.size=this.remain,this.mtime=t.mtime,this.atime=t.atime,this.ctime=t.ctime,this.linkpath=t.linkpath?f(t.linkpath):void 0,this.uname=t.uname,this.gname=t.gname,e&&this.#t(e),i&&this.#t(i,!0)}write(t){let e=t.length;if(e>this.blockRemain)throw new Error("writing more to entry than is appropriate");let i=this.remain,r=this.blockRemain;return this.remain=Math.max(0,i-e),this.blockRemain=Math.max(0,r-e),this.ignore?!0:i>=e?super.write(t):super.write(t.subarray(0,i))}#t(t,e=!1){t.path&&(t.path=f(t.path)),t.linkpath&&(t.linkpath=f(t.linkpath)),Object.assign(this,Object.fromEntries(Object.entries(t).filter(([i,r])=>!(r==null||i==="path"&&e))))}};var Dt=(s,t,e,i={})=>{s.file&&(i.file=s.file),s.cwd&&(i.cwd=s.cwd),i.code=e instanceof Error&&e.code||t,i.tarCode=t,!s.strict&&i.recoverable!==!1?(e instanceof Error&&(i=Object.assign(e,i),e=e.message),s.emit("warn",t,e,i)):e instanceof Error?s.emit("error",Object.assign(e,i)):s.emit("error",Object.assign(new Error(`${t}: ${e}`),i))};var Nn=1024*1024,Xi=Buffer.from([31,139]),qi=Buffer.from([40,181,47,253]),An=Math.max(Xi.length,qi.length),B=Symbol("state"),Nt=Symbol("writeEntry"),it=Symbol("readEntry"),Zi=Symbol("nextEntry"),Zs=Symbol("processEntry"),V=Symbol("extendedHeader"),he=Symbol("globalExtendedHeader"),dt=Symbol("meta"),Ys=Symbol("emitMeta"),p=Symbol("buffer"),st=Symbol("queue"),ut=Symbol("ended"),Yi=Symbol("emittedEnd"),At=Symbol("emit"),w=Symbol("unzip"),Xe=Symbol("consumeChunk"),qe=Symbol("consumeChunkSub"),Ki=Symbol("consumeBody"),Ks=Symbol("consumeMeta"),Vs=Symbol("consumeHeader"),ae=Symbol("consuming"),Vi=Symbol("bufferConcat"),Qe=Symbol("maybeEnd"),Yt=Symbol("writing"),$=Symbol("aborted"),Je=Symbol("onDone"),It=Symbol("sawValidEntry"),je=Symbol("sawNullBlock"),ti=Symbol("sawEOF"),$s=Symbol("closeStream"),In=1e3,index_min_le=Symbol("compressedBytesRead"),$i=Symbol("decompressedBytesRead"),Xs=Symbol("checkDecompressionRatio"),Cn=()=>!0,rt=class extends external_events_.EventEmitter{file;strict;maxMetaEntrySize;filter;brotli;zstd;maxDecompressionRatio;writable=!0;readable=!1;[st]=[];[p];[it];[Nt];[B]="begin";[dt]="";[V];[he];[ut]=!1;[w];[$]=!1;[It];[je]=!1;[ti]=!1;[Yt]=!1;[ae]=!1;[Yi]=!1;[index_min_le]=0;[$i]=0;constructor(t={}){super(),this.file=t.file||"",this.on(Je,()=>{(this[B]==="begin"||this[It]===!1)&&this.warn("TAR_BAD_ARCHIVE","Unrecognized archive format")}),t.ondone?this.on(Je,t.ondone):this.on(Je,()=>{this.emit("prefinish"),this.emit("finish"),this.emit("end")}),this.strict=!!t.strict,this.maxDecompressionRatio=typeof t.maxDecompressionRatio=="number"?t.maxDecompressionRatio:In,this.maxMetaEntrySize=t.maxMetaEntrySize||Nn,this.filter=typeof t.filter=="function"?t.filter:Cn;let e=t.file&&(t.file.endsWith(".tar.br")||t.file.endsWith(".tbr"));this.brotli=!(t.gzip||t.zstd)&&t.brotli!==void 0?t.brotli:e?void 0:!1;let i=t.file&&(t.file.endsWith(".tar.zst")||t.file.endsWith(".tzst"));this.zstd=!(t.gzip||t.brotli)&&t.zstd!==void 0?t.zstd:i?!0:void 0,this.on("end",()=>this[$s]()),typeof t.onwarn=="function"&&this.on("warn",t.onwarn),typeof t.onReadEntry=="function"&&this.on("entry",t.onReadEntry)}warn(t,e,i={}){Dt(this,t,e,i)}[Vs](t,e){this[It]===void 0&&(this[It]=!1);let i;try{i=new F(t,e,this[V],this[he])}catch(r){return this.warn("TAR_ENTRY_INVALID",r)}if(i.nullBlock)this[je]?(this[ti]=!0,this[B]==="begin"&&(this[B]="header"),this[At]("eof")):(this[je]=!0,this[At]("nullBlock"));else if(this[je]=!1,!i.cksumValid)this.warn("TAR_ENTRY_INVALID","checksum failure",{header:i});else if(!i.path)this.warn("TAR_ENTRY_INVALID","path is required",{header:i});else{let r=i.type;if(/^(Symbolic)?Link$/.test(r)&&!i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath required",{header:i});else if(!/^(Symbolic)?Link$/.test(r)&&!/^(Global)?ExtendedHeader$/.test(r)&&i.linkpath)this.warn("TAR_ENTRY_INVALID","linkpath forbidden",{header:i});else{let n=this[Nt]=new $e(i,this[V],this[he]);if(!this[It])if(n.remain){let o=()=>{n.invalid||(this[It]=!0)};n.on("end",o)}else this[It]=!0;n.meta?n.size>this.maxMetaEntrySize?(n.ignore=!0,this[At]("ignoredEntry",n),this[B]="ignore",n.resume()):n.size>0&&(this[dt]="",n.on("data",o=>this[dt]+=o),this[B]="meta"):(this[V]=void 0,n.ignore=n.ignore||!this.filter(n.path,n),n.ignore?(this[At]("ignoredEntry",n),this[B]=n.remain?"ignore":"header",n.resume()):(n.remain?this[B]="body":(this[B]="header",n.end()),this[it]?this[st].push(n):(this[st].push(n),this[Zi]())))}}}[$s](){queueMicrotask(()=>this.emit("close"))}[Zs](t){let e=!0;if(!t)this[it]=void 0,e=!1;else if(Array.isArray(t)){let[i,...r]=t;this.emit(i,...r)}else this[it]=t,this.emit("entry",t),t.emittedEnd||(t.on("end",()=>this[Zi]()),e=!1);return e}[Zi](){do;while(this[Zs](this[st].shift()));if(this[st].length===0){let t=this[it];!t||t.flowing||t.size===t.remain?this[Yt]||this.emit("drain"):t.once("drain",()=>this.emit("drain"))}}[Ki](t,e){let i=this[Nt];if(!i)throw new Error("attempt to consume body without entry??");let r=i.blockRemain??0,n=r>=t.length&&e===0?t:t.subarray(e,e+r);return i.write(n),i.blockRemain||(this[B]="header",this[Nt]=void 0,i.end()),n.length}[Ks](t,e){let i=this[Nt],r=this[Ki](t,e);return!this[Nt]&&i&&this[Ys](i),r}[At](t,e,i){this[st].length===0&&!this[it]?this.emit(t,e,i):this[st].push([t,e,i])}[Ys](t){switch(this[At]("meta",this[dt]),t.type){case"ExtendedHeader":case"OldExtendedHeader":this[V]=ft.parse(this[dt],this[V],!1);break;case"GlobalExtendedHeader":this[he]=ft.parse(this[dt],this[he],!0);break;case"NextFileHasLongPath":case"OldGnuLongPath":{let e=this[V]??Object.create(null);this[V]=e,e.path=this[dt].replace(/\0.*/,"");break}case"NextFileHasLongLinkpath":{let e=this[V]||Object.create(null);this[V]=e,e.linkpath=this[dt].replace(/\0.*/,"");break}default:throw new Error("unknown meta: "+t.type)}}abort(t){if(!this[$]){if(this[w]){let e=this[w];e.write=()=>!0,e.end=()=>e,e.emit=()=>!1,e.destroy?.()}this[$]=!0,this.emit("abort",t),this.warn("TAR_ABORT",t,{recoverable:!1})}}[Xs](t){this[$i]+=t.length;let e=this[$i]/this[index_min_le];return e>this.maxDecompressionRatio?(this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)),!1):!0}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this[$])return i?.(),!1;if((this[w]===void 0||this.brotli===void 0&&this[w]===!1)&&t){if(this[p]&&(t=Buffer.concat([this[p],t]),this[p]=void 0),t.length<An)return this[p]=t,i?.(),!0;for(let a=0;this[w]===void 0&&a<Xi.length;a++)t[a]!==Xi[a]&&(this[w]=!1);let o=!1;if(this[w]===!1&&this.zstd!==!1){o=!0;for(let a=0;a<qi.length;a++)if(t[a]!==qi[a]){o=!1;break}}let h=this.brotli===void 0&&!o;if(this[w]===!1&&h)if(t.length<512)if(this[ut])this.brotli=!0;else return this[p]=t,i?.(),!0;else try{new F(t.subarray(0,512)),this.brotli=!1}catch{this.brotli=!0}if(this[w]===void 0||this[w]===!1&&(this.brotli||o)){let a=this[ut];this[ut]=!1,this[w]=this[w]===void 0?new Ue({}):o?new Ke({}):new Ge({}),this[w].on("data",c=>{this[Xs](c)&&this[Xe](c)}),this[w].on("error",c=>{this[$]||this.abort(c)}),this[w].on("end",()=>{this[ut]=!0,this[Xe]()}),this[Yt]=!0,this[index_min_le]+=t.length;let l=!!this[w][a?"end":"write"](t);return this[Yt]=!1,i?.(),l}}this[Yt]=!0,this[w]?(this[index_min_le]+=t.length,this[w].write(t)):this[Xe](t),this[Yt]=!1;let n=this[st].length>0?!1:this[it]?this[it].flowing:!0;return!n&&this[st].length===0&&this[it]?.once("drain",()=>this.emit("drain")),i?.(),n}[Vi](t){t&&!this[$]&&(this[p]=this[p]?Buffer.concat([this[p],t]):t)}[Qe](){if(this[ut]&&!this[Yi]&&!this[$]&&!this[ae]){this[Yi]=!0;let t=this[Nt];if(t?.blockRemain){let e=this[p]?this[p].length:0;this.warn("TAR_BAD_ARCHIVE",`Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`,{entry:t}),this[p]&&t.write(this[p]),t.end()}this[At](Je)}}[Xe](t){if(this[ae]&&t)this[Vi](t);else if(!t&&!this[p])this[Qe]();else if(t){if(this[ae]=!0,this[p]){this[Vi](t);let e=this[p];this[p]=void 0,this[qe](e)}else this[qe](t);for(;this[p]&&this[p]?.length>=512&&!this[$]&&!this[ti];){let e=this[p];this[p]=void 0,this[qe](e)}this[ae]=!1}(!this[p]||this[ut])&&this[Qe]()}[qe](t){let e=0,i=t.length;for(;e+512<=i&&!this[$]&&!this[ti];)switch(this[B]){case"begin":case"header":this[Vs](t,e),e+=512;break;case"ignore":case"body":e+=this[Ki](t,e);break;case"meta":e+=this[Ks](t,e);break;default:throw new Error("invalid state: "+this[B])}e<i&&(this[p]=this[p]?Buffer.concat([t.subarray(e),this[p]]):t.subarray(e))}end(t,e,i){return typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e)),i&&this.once("finish",i),this[$]||(this[w]?(t&&(this[index_min_le]+=t.length,this[w].write(t)),this[w].end()):(this[ut]=!0,(this.brotli===void 0||this.zstd===void 0)&&(t=t||Buffer.alloc(0)),t&&this.write(t),this[Qe]())),this}};var mt=s=>{let t=s.length-1,e=-1;for(;t>-1&&s.charAt(t)==="/";)e=t,t--;return e===-1?s:s.slice(0,e)};var vn=s=>{let t=s.onReadEntry;s.onReadEntry=t?e=>{t(e),e.resume()}:e=>e.resume()},Qi=(s,t)=>{let e=new Map(t.map(o=>[mt(o),!0])),i=s.filter,r=100,n=(o,h="",a=0)=>{if(a>=r)return e.set(o,!1),!1;let l=h||(0,external_path_namespaceObject.parse)(o).root||".",c;if(o===l)c=!1;else{let d=e.get(o);c=d!==void 0?d:n((0,external_path_namespaceObject.dirname)(o),l,a+1)}return e.set(o,c),c};s.filter=i?(o,h)=>i(o,h)&&n(mt(o)):o=>n(mt(o))},Mn=s=>{let t=new rt(s),e=s.file,i;try{i=external_node_fs_namespaceObject.openSync(e,"r");let r=external_node_fs_namespaceObject.fstatSync(i),n=s.maxReadSize||16*1024*1024;if(r.size<n){let o=Buffer.allocUnsafe(r.size),h=external_node_fs_namespaceObject.readSync(i,o,0,r.size,0);t.end(h===o.byteLength?o:o.subarray(0,h))}else{let o=0,h=Buffer.allocUnsafe(n);for(;o<r.size;){let a=external_node_fs_namespaceObject.readSync(i,h,0,n,o);if(a===0)break;o+=a,t.write(h.subarray(0,a))}t.end()}}finally{if(typeof i=="number")try{external_node_fs_namespaceObject.closeSync(i)}catch{}}},Bn=(s,t)=>{let e=new rt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("end",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},Ct=K(Mn,Bn,s=>new rt(s),s=>new rt(s),(s,t)=>{t?.length&&Qi(s,t),s.noResume||vn(s)});var Ji=(s,t,e)=>(s&=4095,e&&(s=(s|384)&-19),t&&(s&256&&(s|=64),s&32&&(s|=8),s&4&&(s|=1)),s);var{isAbsolute:zn,parse:qs}=external_node_path_namespaceObject.win32,ce=s=>{let t="",e=qs(s);for(;zn(s)||e.root;){let i=s.charAt(0)==="/"&&s.slice(0,4)!=="//?/"?"/":e.root;s=s.slice(i.length),t+=i,e=qs(s)}return[t,s]};var ei=["|","<",">","?",":"],ji=ei.map(s=>String.fromCodePoint(61440+Number(s.codePointAt(0)))),Un=new Map(ei.map((s,t)=>[s,ji[t]])),Hn=new Map(ji.map((s,t)=>[s,ei[t]])),ts=s=>ei.reduce((t,e)=>t.split(e).join(Un.get(e)),s),Qs=s=>ji.reduce((t,e)=>t.split(e).join(Hn.get(e)),s);var rr=(s,t)=>t?(s=f(s).replace(/^\.(\/|$)/,""),mt(t)+"/"+s):f(s),Wn=16*1024*1024,tr=Symbol("process"),er=Symbol("file"),ir=Symbol("directory"),is=Symbol("symlink"),sr=Symbol("hardlink"),fe=Symbol("header"),ii=Symbol("read"),ss=Symbol("lstat"),si=Symbol("onlstat"),rs=Symbol("onread"),ns=Symbol("onreadlink"),index_min_os=Symbol("openfile"),hs=Symbol("onopenfile"),pt=Symbol("close"),ri=Symbol("mode"),as=Symbol("awaitDrain"),es=Symbol("ondrain"),q=Symbol("prefix"),de=class extends A{path;portable;myuid=process.getuid&&process.getuid()||0;myuser=process.env.USER||"";maxReadSize;linkCache;statCache;preservePaths;cwd;strict;mtime;noPax;noMtime;prefix;fd;blockLen=0;blockRemain=0;buf;pos=0;remain=0;length=0;offset=0;win32;absolute;header;type;linkpath;stat;onWriteEntry;#t=!1;constructor(t,e={}){let i=se(e);super(),this.path=f(t),this.portable=!!i.portable,this.maxReadSize=i.maxReadSize||Wn,this.linkCache=i.linkCache||new Map,this.statCache=i.statCache||new Map,this.preservePaths=!!i.preservePaths,this.cwd=f(i.cwd||process.cwd()),this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.mtime=i.mtime,this.prefix=i.prefix?f(i.prefix):void 0,this.onWriteEntry=i.onWriteEntry,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let r=!1;if(!this.preservePaths){let[o,h]=ce(this.path);o&&typeof h=="string"&&(this.path=h,r=o)}this.win32=!!i.win32||process.platform==="win32",this.win32&&(this.path=Qs(this.path.replaceAll(/\\/g,"/")),t=t.replaceAll(/\\/g,"/")),this.absolute=f(i.absolute||external_path_namespaceObject.resolve(this.cwd,t)),this.path===""&&(this.path="./"),r&&this.warn("TAR_ENTRY_INFO",`stripping ${r} from absolute path`,{entry:this,path:r+this.path});let n=this.statCache.get(this.absolute);n?this[si](n):this[ss]()}warn(t,e,i={}){return Dt(this,t,e,i)}emit(t,...e){return t==="error"&&(this.#t=!0),super.emit(t,...e)}[ss](){external_fs_namespaceObject.lstat(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[si](e)})}[si](t){this.statCache.set(this.absolute,t),this.stat=t,t.isFile()||(t.size=0),this.type=Gn(t),this.emit("stat",t),this[tr]()}[tr](){switch(this.type){case"File":return this[er]();case"Directory":return this[ir]();case"SymbolicLink":return this[is]();default:return this.end()}}[ri](t){return Ji(t,this.type==="Directory",this.portable)}[q](t){return rr(t,this.prefix)}[fe](){if(!this.stat)throw new Error("cannot write header before stat");this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this[ri](this.stat.mode),uid:this.portable?void 0:this.stat.uid,gid:this.portable?void 0:this.stat.gid,size:this.stat.size,mtime:this.noMtime?void 0:this.mtime||this.stat.mtime,type:this.type==="Unsupported"?void 0:this.type,uname:this.portable?void 0:this.stat.uid===this.myuid?this.myuser:"",atime:this.portable?void 0:this.stat.atime,ctime:this.portable?void 0:this.stat.ctime}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.header.atime,ctime:this.portable?void 0:this.header.ctime,gid:this.portable?void 0:this.header.gid,mtime:this.noMtime?void 0:this.mtime||this.header.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.header.size,uid:this.portable?void 0:this.header.uid,uname:this.portable?void 0:this.header.uname,dev:this.portable?void 0:this.stat.dev,ino:this.portable?void 0:this.stat.ino,nlink:this.portable?void 0:this.stat.nlink}).encode());let t=this.header?.block;if(!t)throw new Error("failed to encode header");super.write(t)}[ir](){if(!this.stat)throw new Error("cannot create directory entry without stat");this.path.slice(-1)!=="/"&&(this.path+="/"),this.stat.size=0,this[fe](),this.end()}[is](){external_fs_namespaceObject.readlink(this.absolute,(t,e)=>{if(t)return this.emit("error",t);this[ns](e)})}[ns](t){this.linkpath=f(t),this[fe](),this.end()}[sr](t){if(!this.stat)throw new Error("cannot create link entry without stat");this.type="Link",this.linkpath=f(external_path_namespaceObject.relative(this.cwd,t)),this.stat.size=0,this[fe](),this.end()}[er](){if(!this.stat)throw new Error("cannot create file entry without stat");if(this.stat.nlink>1){let t=`${this.stat.dev}:${this.stat.ino}`,e=this.linkCache.get(t);if(e?.indexOf(this.cwd)===0)return this[sr](e);this.linkCache.set(t,this.absolute)}if(this[fe](),this.stat.size===0)return this.end();this[index_min_os]()}[index_min_os](){external_fs_namespaceObject.open(this.absolute,"r",(t,e)=>{if(t)return this.emit("error",t);this[hs](e)})}[hs](t){if(this.fd=t,this.#t)return this[pt]();if(!this.stat)throw new Error("should stat before calling onopenfile");this.blockLen=512*Math.ceil(this.stat.size/512),this.blockRemain=this.blockLen;let e=Math.min(this.blockLen,this.maxReadSize);this.buf=Buffer.allocUnsafe(e),this.offset=0,this.pos=0,this.remain=this.stat.size,this.length=this.buf.length,this[ii]()}[ii](){let{fd:t,buf:e,offset:i,length:r,pos:n}=this;if(t===void 0||e===void 0)throw new Error("cannot read file without first opening");external_fs_namespaceObject.read(t,e,i,r,n,(o,h)=>{if(o)return this[pt](()=>this.emit("error",o));this[rs](h)})}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.close(this.fd,t)}[rs](t){if(t<=0&&this.remain>0){let r=Object.assign(new Error("encountered unexpected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(t>this.remain){let r=Object.assign(new Error("did not encounter expected EOF"),{path:this.absolute,syscall:"read",code:"EOF"});return this[pt](()=>this.emit("error",r))}if(!this.buf)throw new Error("should have created buffer prior to reading");if(t===this.remain)for(let r=t;r<this.length&&t<this.blockRemain;r++)this.buf[r+this.offset]=0,t++,this.remain++;let e=this.offset===0&&t===this.buf.length?this.buf:this.buf.subarray(this.offset,this.offset+t);this.write(e)?this[es]():this[as](()=>this[es]())}[as](t){this.once("drain",t)}write(t,e,i){if(typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8")),this.blockRemain<t.length){let r=Object.assign(new Error("writing more data than expected"),{path:this.absolute});return this.emit("error",r)}return this.remain-=t.length,this.blockRemain-=t.length,this.pos+=t.length,this.offset+=t.length,super.write(t,null,i)}[es](){if(!this.remain)return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),this[pt](t=>t?this.emit("error",t):this.end());if(!this.buf)throw new Error("buffer lost somehow in ONDRAIN");this.offset>=this.length&&(this.buf=Buffer.allocUnsafe(Math.min(this.blockRemain,this.buf.length)),this.offset=0),this.length=this.buf.length-this.offset,this[ii]()}},ni=class extends de{sync=!0;[ss](){this[si](external_fs_namespaceObject.lstatSync(this.absolute))}[is](){this[ns](external_fs_namespaceObject.readlinkSync(this.absolute))}[index_min_os](){this[hs](external_fs_namespaceObject.openSync(this.absolute,"r"))}[ii](){let t=!0;try{let{fd:e,buf:i,offset:r,length:n,pos:o}=this;if(e===void 0||i===void 0)throw new Error("fd and buf must be set in READ method");let h=external_fs_namespaceObject.readSync(e,i,r,n,o);this[rs](h),t=!1}finally{if(t)try{this[pt](()=>{})}catch{}}}[as](t){t()}[pt](t=()=>{}){this.fd!==void 0&&external_fs_namespaceObject.closeSync(this.fd),t()}},oi=class extends A{blockLen=0;blockRemain=0;buf=0;pos=0;remain=0;length=0;preservePaths;portable;strict;noPax;noMtime;readEntry;type;prefix;path;mode;uid;gid;uname;gname;header;mtime;atime;ctime;linkpath;size;onWriteEntry;warn(t,e,i={}){return Dt(this,t,e,i)}constructor(t,e={}){let i=se(e);super(),this.preservePaths=!!i.preservePaths,this.portable=!!i.portable,this.strict=!!i.strict,this.noPax=!!i.noPax,this.noMtime=!!i.noMtime,this.onWriteEntry=i.onWriteEntry,this.readEntry=t;let{type:r}=t;if(r==="Unsupported")throw new Error("writing entry that should be ignored");this.type=r,this.type==="Directory"&&this.portable&&(this.noMtime=!0),this.prefix=i.prefix,this.path=f(t.path),this.mode=t.mode!==void 0?this[ri](t.mode):void 0,this.uid=this.portable?void 0:t.uid,this.gid=this.portable?void 0:t.gid,this.uname=this.portable?void 0:t.uname,this.gname=this.portable?void 0:t.gname,this.size=t.size,this.mtime=this.noMtime?void 0:i.mtime||t.mtime,this.atime=this.portable?void 0:t.atime,this.ctime=this.portable?void 0:t.ctime,this.linkpath=t.linkpath!==void 0?f(t.linkpath):void 0,typeof i.onwarn=="function"&&this.on("warn",i.onwarn);let n=!1;if(!this.preservePaths){let[h,a]=ce(this.path);h&&typeof a=="string"&&(this.path=a,n=h)}this.remain=t.size,this.blockRemain=t.startBlockSize,this.onWriteEntry?.(this),this.header=new F({path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,mode:this.mode,uid:this.portable?void 0:this.uid,gid:this.portable?void 0:this.gid,size:this.size,mtime:this.noMtime?void 0:this.mtime,type:this.type,uname:this.portable?void 0:this.uname,atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime}),n&&this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute path`,{entry:this,path:n+this.path}),this.header.encode()&&!this.noPax&&super.write(new ft({atime:this.portable?void 0:this.atime,ctime:this.portable?void 0:this.ctime,gid:this.portable?void 0:this.gid,mtime:this.noMtime?void 0:this.mtime,path:this[q](this.path),linkpath:this.type==="Link"&&this.linkpath!==void 0?this[q](this.linkpath):this.linkpath,size:this.size,uid:this.portable?void 0:this.uid,uname:this.portable?void 0:this.uname,dev:this.portable?void 0:this.readEntry.dev,ino:this.portable?void 0:this.readEntry.ino,nlink:this.portable?void 0:this.readEntry.nlink}).encode());let o=this.header?.block;if(!o)throw new Error("failed to encode header");super.write(o),t.pipe(this)}[q](t){return rr(t,this.prefix)}[ri](t){return Ji(t,this.type==="Directory",this.portable)}write(t,e,i){typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,typeof e=="string"?e:"utf8"));let r=t.length;if(r>this.blockRemain)throw new Error("writing more to entry than is appropriate");return this.blockRemain-=r,super.write(t,i)}end(t,e,i){return this.blockRemain&&super.write(Buffer.alloc(this.blockRemain)),typeof t=="function"&&(i=t,e=void 0,t=void 0),typeof e=="function"&&(i=e,e=void 0),typeof t=="string"&&(t=Buffer.from(t,e??"utf8")),i&&this.once("finish",i),t?super.end(t,i):super.end(i),this}},Gn=s=>s.isFile()?"File":s.isDirectory()?"Directory":s.isSymbolicLink()?"SymbolicLink":"Unsupported";var hi=class s{tail;head;length=0;static create(t=[]){return new s(t)}constructor(t=[]){for(let e of t)this.push(e)}*[Symbol.iterator](){for(let t=this.head;t;t=t.next)yield t.value}removeNode(t){if(t.list!==this)throw new Error("removing node which does not belong to this list");let e=t.next,i=t.prev;return e&&(e.prev=i),i&&(i.next=e),t===this.head&&(this.head=e),t===this.tail&&(this.tail=i),this.length--,t.next=void 0,t.prev=void 0,t.list=void 0,e}unshiftNode(t){if(t===this.head)return;t.list&&t.list.removeNode(t);let e=this.head;t.list=this,t.next=e,e&&(e.prev=t),this.head=t,this.tail||(this.tail=t),this.length++}pushNode(t){if(t===this.tail)return;t.list&&t.list.removeNode(t);let e=this.tail;t.list=this,t.prev=e,e&&(e.next=t),this.tail=t,this.head||(this.head=t),this.length++}push(...t){for(let e=0,i=t.length;e<i;e++)Yn(this,t[e]);return this.length}unshift(...t){for(var e=0,i=t.length;e<i;e++)Kn(this,t[e]);return this.length}pop(){if(!this.tail)return;let t=this.tail.value,e=this.tail;return this.tail=this.tail.prev,this.tail?this.tail.next=void 0:this.head=void 0,e.list=void 0,this.length--,t}shift(){if(!this.head)return;let t=this.head.value,e=this.head;return this.head=this.head.next,this.head?this.head.prev=void 0:this.tail=void 0,e.list=void 0,this.length--,t}forEach(t,e){e=e||this;for(let i=this.head,r=0;i;r++)t.call(e,i.value,r,this),i=i.next}forEachReverse(t,e){e=e||this;for(let i=this.tail,r=this.length-1;i;r--)t.call(e,i.value,r,this),i=i.prev}get(t){let e=0,i=this.head;for(;i&&e<t;e++)i=i.next;if(e===t&&i)return i.value}getReverse(t){let e=0,i=this.tail;for(;i&&e<t;e++)i=i.prev;if(e===t&&i)return i.value}map(t,e){e=e||this;let i=new s;for(let r=this.head;r;)i.push(t.call(e,r.value,this)),r=r.next;return i}mapReverse(t,e){e=e||this;var i=new s;for(let r=this.tail;r;)i.push(t.call(e,r.value,this)),r=r.prev;return i}reduce(t,e){let i,r=this.head;if(arguments.length>1)i=e;else if(this.head)r=this.head.next,i=this.head.value;else throw new TypeError("Reduce of empty list with no initial value");for(var n=0;r;n++)i=t(i,r.value,n),r=r.next;return i}reduceReverse(t,e){let i,r=this.tail;if(arguments.length>1)i=e;else if(this.tail)r=this.tail.prev,i=this.tail.value;else throw new TypeError("Reduce of empty list with no initial value");for(let n=this.length-1;r;n--)i=t(i,r.value,n),r=r.prev;return i}toArray(){let t=new Array(this.length);for(let e=0,i=this.head;i;e++)t[e]=i.value,i=i.next;return t}toArrayReverse(){let t=new Array(this.length);for(let e=0,i=this.tail;i;e++)t[e]=i.value,i=i.prev;return t}slice(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.head,n=0;for(n=0;r&&n<t;n++)r=r.next;for(;r&&n<e;n++,r=r.next)i.push(r.value);return i}sliceReverse(t=0,e=this.length){e<0&&(e+=this.length),t<0&&(t+=this.length);let i=new s;if(e<t||e<0)return i;t<0&&(t=0),e>this.length&&(e=this.length);let r=this.length,n=this.tail;for(;n&&r>e;r--)n=n.prev;for(;n&&r>t;r--,n=n.prev)i.push(n.value);return i}splice(t,e=0,...i){t>this.length&&(t=this.length-1),t<0&&(t=this.length+t);let r=this.head;for(let o=0;r&&o<t;o++)r=r.next;let n=[];for(let o=0;r&&o<e;o++)n.push(r.value),r=this.removeNode(r);r?r!==this.tail&&(r=r.prev):r=this.tail;for(let o of i)r=Zn(this,r,o);return n}reverse(){let t=this.head,e=this.tail;for(let i=t;i;i=i.prev){let r=i.prev;i.prev=i.next,i.next=r}return this.head=e,this.tail=t,this}};function Zn(s,t,e){let i=t,r=t?t.next:s.head,n=new ue(e,i,r,s);return n.next===void 0&&(s.tail=n),n.prev===void 0&&(s.head=n),s.length++,n}function Yn(s,t){s.tail=new ue(t,s.tail,void 0,s),s.head||(s.head=s.tail),s.length++}function Kn(s,t){s.head=new ue(t,void 0,s.head,s),s.tail||(s.tail=s.head),s.length++}var ue=class{list;next;prev;value;constructor(t,e,i,r){this.list=r,this.value=t,e?(e.next=this,this.prev=e):this.prev=void 0,i?(i.prev=this,this.next=i):this.next=void 0}};var pi=class{path;absolute;entry;stat;readdir;pending=!1;pendingLink=!1;ignore=!1;piped=!1;constructor(t,e){this.path=t||"./",this.absolute=e}},nr=Buffer.alloc(1024),li=Symbol("onStat"),me=Symbol("ended"),W=Symbol("queue"),pe=Symbol("pendingLinks"),Et=Symbol("current"),Ft=Symbol("process"),Ee=Symbol("processing"),ai=Symbol("processJob"),G=Symbol("jobs"),ls=Symbol("jobDone"),ci=Symbol("addFSEntry"),or=Symbol("addTarEntry"),ds=Symbol("stat"),us=Symbol("readdir"),fi=Symbol("onreaddir"),di=Symbol("pipe"),hr=Symbol("entry"),cs=Symbol("entryOpt"),ui=Symbol("writeEntryClass"),lr=Symbol("write"),index_min_fs=Symbol("ondrain"),wt=class extends A{sync=!1;opt;cwd;maxReadSize;preservePaths;strict;noPax;prefix;linkCache;statCache;file;portable;zip;readdirCache;noDirRecurse;follow;noMtime;mtime;filter;jobs;[ui];onWriteEntry;[W];[pe]=new Map;[G]=0;[Ee]=!1;[me]=!1;constructor(t={}){if(super(),this.opt=t,this.file=t.file||"",this.cwd=t.cwd||process.cwd(),this.maxReadSize=t.maxReadSize,this.preservePaths=!!t.preservePaths,this.strict=!!t.strict,this.noPax=!!t.noPax,this.prefix=f(t.prefix||""),this.linkCache=t.linkCache||new Map,this.statCache=t.statCache||new Map,this.readdirCache=t.readdirCache||new Map,this.onWriteEntry=t.onWriteEntry,this[ui]=de,typeof t.onwarn=="function"&&this.on("warn",t.onwarn),this.portable=!!t.portable,t.gzip||t.brotli||t.zstd){if((t.gzip?1:0)+(t.brotli?1:0)+(t.zstd?1:0)>1)throw new TypeError("gzip, brotli, zstd are mutually exclusive");if(t.gzip&&(typeof t.gzip!="object"&&(t.gzip={}),this.portable&&(t.gzip.portable=!0),this.zip=new ze(t.gzip)),t.brotli&&(typeof t.brotli!="object"&&(t.brotli={}),this.zip=new We(t.brotli)),t.zstd&&(typeof t.zstd!="object"&&(t.zstd={}),this.zip=new Ye(t.zstd)),!this.zip)throw new Error("impossible");let e=this.zip;e.on("data",i=>super.write(i)),e.on("end",()=>super.end()),e.on("drain",()=>this[index_min_fs]()),this.on("resume",()=>e.resume())}else this.on("drain",this[index_min_fs]);this.noDirRecurse=!!t.noDirRecurse,this.follow=!!t.follow,this.noMtime=!!t.noMtime,t.mtime&&(this.mtime=t.mtime),this.filter=typeof t.filter=="function"?t.filter:()=>!0,this[W]=new hi,this[G]=0,this.jobs=Number(t.jobs)||4,this[Ee]=!1,this[me]=!1}[lr](t){return super.write(t)}add(t){return this.write(t),this}end(t,e,i){return typeof t=="function"&&(i=t,t=void 0),typeof e=="function"&&(i=e,e=void 0),t&&this.add(t),this[me]=!0,this[Ft](),i&&i(),this}write(t){if(this[me])throw new Error("write after end");return typeof t=="string"?this[ci](t):this[or](t),this.flowing}[or](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t.path));if(!this.filter(t.path,t))t.resume();else{let i=new pi(t.path,e);i.entry=new oi(t,this[cs](i)),i.entry.on("end",()=>this[ls](i)),this[G]+=1,this[W].push(i)}this[Ft]()}[ci](t){let e=f(external_path_namespaceObject.resolve(this.cwd,t));this[W].push(new pi(t,e)),this[Ft]()}[ds](t){t.pending=!0,this[G]+=1;let e=this.follow?"stat":"lstat";external_fs_namespaceObject[e](t.absolute,(i,r)=>{t.pending=!1,this[G]-=1,i?this.emit("error",i):this[li](t,r)})}[li](t,e){if(this.statCache.set(t.absolute,e),t.stat=e,!this.filter(t.path,e))t.ignore=!0;else if(e.isFile()&&e.nlink>1&&!this.linkCache.get(`${e.dev}:${e.ino}`)&&!this.sync)if(t===this[Et])this[ai](t);else{let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);r?r.push(t):this[pe].set(i,[t]),t.pendingLink=!0,t.pending=!0}this[Ft]()}[us](t){t.pending=!0,this[G]+=1,external_fs_namespaceObject.readdir(t.absolute,(e,i)=>{if(t.pending=!1,this[G]-=1,e)return this.emit("error",e);this[fi](t,i)})}[fi](t,e){this.readdirCache.set(t.absolute,e),t.readdir=e,this[Ft]()}[Ft](){if(!this[Ee]){this[Ee]=!0;for(let t=this[W].head;t&&this[G]<this.jobs;t=t.next)if(this[ai](t.value),t.value.ignore){let e=t.next;this[W].removeNode(t),t.next=e}this[Ee]=!1,this[me]&&this[W].length===0&&this[G]===0&&(this.zip?this.zip.end(nr):(super.write(nr),super.end()))}}get[Et](){return this[W]&&this[W].head&&this[W].head.value}[ls](t){this[W].shift(),this[G]-=1;let{stat:e}=t;if(e&&e.isFile()&&e.nlink>1){let i=`${e.dev}:${e.ino}`,r=this[pe].get(i);if(r){this[pe].delete(i);for(let n of r)n.pending=!1,this[ai](n)}}this[Ft]()}[ai](t){if(t.pending&&t.pendingLink&&t===this[Et]&&(t.pending=!1,t.pendingLink=!1),!t.pending){if(t.entry){t===this[Et]&&!t.piped&&this[di](t);return}if(!t.stat){let e=this.statCache.get(t.absolute);e?this[li](t,e):this[ds](t)}if(t.stat&&!t.ignore){if(!this.noDirRecurse&&t.stat.isDirectory()&&!t.readdir){let e=this.readdirCache.get(t.absolute);if(e?this[fi](t,e):this[us](t),!t.readdir)return}if(t.entry=this[hr](t),!t.entry){t.ignore=!0;return}t===this[Et]&&!t.piped&&this[di](t)}}}[cs](t){return{onwarn:(e,i,r)=>this.warn(e,i,r),noPax:this.noPax,cwd:this.cwd,absolute:t.absolute,preservePaths:this.preservePaths,maxReadSize:this.maxReadSize,strict:this.strict,portable:this.portable,linkCache:this.linkCache,statCache:this.statCache,noMtime:this.noMtime,mtime:this.mtime,prefix:this.prefix,onWriteEntry:this.onWriteEntry}}[hr](t){this[G]+=1;try{return new this[ui](t.path,this[cs](t)).on("end",()=>this[ls](t)).on("error",i=>this.emit("error",i))}catch(e){this.emit("error",e)}}[index_min_fs](){this[Et]&&this[Et].entry&&this[Et].entry.resume()}[di](t){t.piped=!0,t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)});let e=t.entry,i=this.zip;if(!e)throw new Error("cannot pipe without source");i?e.on("data",r=>{i.write(r)||e.pause()}):e.on("data",r=>{super.write(r)||e.pause()})}pause(){return this.zip&&this.zip.pause(),super.pause()}warn(t,e,i={}){Dt(this,t,e,i)}},kt=class extends wt{sync=!0;constructor(t){super(t),this[ui]=ni}pause(){}resume(){}[ds](t){let e=this.follow?"statSync":"lstatSync";this[li](t,external_fs_namespaceObject[e](t.absolute))}[us](t){this[fi](t,external_fs_namespaceObject.readdirSync(t.absolute))}[di](t){let e=t.entry,i=this.zip;if(t.readdir&&t.readdir.forEach(r=>{let n=t.path,o=n==="./"?"":n.replace(/\/*$/,"/");this[ci](o+r)}),!e)throw new Error("Cannot pipe without source");i?e.on("data",r=>{i.write(r)}):e.on("data",r=>{super[lr](r)})}};var Vn=(s,t)=>{let e=new kt(s),i=new Wt(s.file,{mode:s.mode||438});e.pipe(i),fr(e,t)},$n=(s,t)=>{let e=new wt(s),i=new et(s.file,{mode:s.mode||438});e.pipe(i);let r=new Promise((n,o)=>{i.on("error",o),i.on("close",n),e.on("error",o)});return dr(e,t).catch(n=>e.emit("error",n)),r},fr=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},dr=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>{s.add(i)}}):s.add(e);s.end()},Xn=(s,t)=>{let e=new kt(s);return fr(e,t),e},qn=(s,t)=>{let e=new wt(s);return dr(e,t).catch(i=>e.emit("error",i)),e},Qn=K(Vn,$n,Xn,qn,(s,t)=>{if(!t?.length)throw new TypeError("no paths specified to add to archive")});var Jn=process.env.__FAKE_PLATFORM__||process.platform,Er=Jn==="win32",{O_CREAT:wr,O_NOFOLLOW:ur,O_TRUNC:Sr,O_WRONLY:yr}=external_fs_namespaceObject.constants,Rr=Number(process.env.__FAKE_FS_O_FILENAME__)||external_fs_namespaceObject.constants.UV_FS_O_FILEMAP||0,jn=Er&&!!Rr,to=512*1024,eo=Rr|Sr|wr|yr,mr=!Er&&typeof ur=="number"?ur|Sr|wr|yr:null,ms=mr!==null?()=>mr:jn?s=>s<to?eo:"w":()=>"w";var ps=(s,t,e)=>{try{return external_node_fs_namespaceObject.lchownSync(s,t,e)}catch(i){if(i?.code!=="ENOENT")throw i}},Ei=(s,t,e,i)=>{external_node_fs_namespaceObject.lchown(s,t,e,r=>{i(r&&r?.code!=="ENOENT"?r:null)})},index_min_io=(s,t,e,i,r)=>{if(t.isDirectory())Es(external_node_path_namespaceObject.resolve(s,t.name),e,i,n=>{if(n)return r(n);let o=external_node_path_namespaceObject.resolve(s,t.name);Ei(o,e,i,r)});else{let n=external_node_path_namespaceObject.resolve(s,t.name);Ei(n,e,i,r)}},Es=(s,t,e,i)=>{external_node_fs_namespaceObject.readdir(s,{withFileTypes:!0},(r,n)=>{if(r){if(r.code==="ENOENT")return i();if(r.code!=="ENOTDIR"&&r.code!=="ENOTSUP")return i(r)}if(r||!n.length)return Ei(s,t,e,i);let o=n.length,h=null,a=l=>{if(!h){if(l)return i(h=l);if(--o===0)return Ei(s,t,e,i)}};for(let l of n)index_min_io(s,l,t,e,a)})},so=(s,t,e,i)=>{t.isDirectory()&&ws(external_node_path_namespaceObject.resolve(s,t.name),e,i),ps(external_node_path_namespaceObject.resolve(s,t.name),e,i)},ws=(s,t,e)=>{let i;try{i=external_node_fs_namespaceObject.readdirSync(s,{withFileTypes:!0})}catch(r){let n=r;if(n?.code==="ENOENT")return;if(n?.code==="ENOTDIR"||n?.code==="ENOTSUP")return ps(s,t,e);throw n}for(let r of i)so(s,r,t,e);return ps(s,t,e)};var Se=class extends Error{path;code;syscall="chdir";constructor(t,e){super(`${e}: Cannot cd into '${t}'`),this.path=t,this.code=e}get name(){return"CwdError"}};var St=class extends Error{path;symlink;syscall="symlink";code="TAR_SYMLINK_ERROR";constructor(t,e){super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"),this.symlink=t,this.path=e}get name(){return"SymlinkError"}};var no=(s,t)=>{external_node_fs_namespaceObject.stat(s,(e,i)=>{(e||!i.isDirectory())&&(e=new Se(s,e?.code||"ENOTDIR")),t(e)})},gr=(s,t,e)=>{s=f(s);let i=t.umask??18,r=t.mode|448,n=(r&i)!==0,o=t.uid,h=t.gid,a=typeof o=="number"&&typeof h=="number"&&(o!==t.processUid||h!==t.processGid),l=t.preserve,c=t.unlink,d=f(t.cwd),y=(E,x)=>{E?e(E):x&&a?Es(x,o,h,Le=>y(Le)):n?external_node_fs_namespaceObject.chmod(s,r,e):e()};if(s===d)return no(s,y);if(l)return promises_.mkdir(s,{mode:r,recursive:!0}).then(E=>y(null,E??void 0),y);let D=f(external_node_path_namespaceObject.relative(d,s)).split("/");Ss(d,D,r,c,d,void 0,y)},Ss=(s,t,e,i,r,n,o)=>{if(t.length===0)return o(null,n);let h=t.shift(),a=f(external_node_path_namespaceObject.resolve(s+"/"+h));external_node_fs_namespaceObject.mkdir(a,e,br(a,t,e,i,r,n,o))},br=(s,t,e,i,r,n,o)=>h=>{h?external_node_fs_namespaceObject.lstat(s,(a,l)=>{if(a)a.path=a.path&&f(a.path),o(a);else if(l.isDirectory())Ss(s,t,e,i,r,n,o);else if(i)external_node_fs_namespaceObject.unlink(s,c=>{if(c)return o(c);external_node_fs_namespaceObject.mkdir(s,e,br(s,t,e,i,r,n,o))});else{if(l.isSymbolicLink())return o(new St(s,s+"/"+t.join("/")));o(h)}}):(n=n||s,Ss(s,t,e,i,r,n,o))},oo=s=>{let t=!1,e;try{t=external_node_fs_namespaceObject.statSync(s).isDirectory()}catch(i){e=i?.code}finally{if(!t)throw new Se(s,e??"ENOTDIR")}},_r=(s,t)=>{s=f(s);let e=t.umask??18,i=t.mode|448,r=(i&e)!==0,n=t.uid,o=t.gid,h=typeof n=="number"&&typeof o=="number"&&(n!==t.processUid||o!==t.processGid),a=t.preserve,l=t.unlink,c=f(t.cwd),d=E=>{E&&h&&ws(E,n,o),r&&external_node_fs_namespaceObject.chmodSync(s,i)};if(s===c)return oo(c),d();if(a)return d(external_node_fs_namespaceObject.mkdirSync(s,{mode:i,recursive:!0})??void 0);let T=f(external_node_path_namespaceObject.relative(c,s)).split("/"),D;for(let E=T.shift(),x=c;E&&(x+="/"+E);E=T.shift()){x=f(external_node_path_namespaceObject.resolve(x));try{external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x}catch{let Le=external_node_fs_namespaceObject.lstatSync(x);if(Le.isDirectory())continue;if(l){external_node_fs_namespaceObject.unlinkSync(x),external_node_fs_namespaceObject.mkdirSync(x,i),D=D||x;continue}else if(Le.isSymbolicLink())return new St(x,x+"/"+T.join("/"))}}return d(D)};var ys=Object.create(null),Or=1e4,Vt=new Set,Tr=s=>{Vt.has(s)?Vt.delete(s):ys[s]=s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"),Vt.add(s);let t=ys[s],e=Vt.size-Or;if(e>Or/10){for(let i of Vt)if(Vt.delete(i),delete ys[i],--e<=0)break}return t};var ho=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,ao=ho==="win32",lo=s=>s.split("/").slice(0,-1).reduce((e,i)=>{let r=e.at(-1);return r!==void 0&&(i=(0,external_node_path_namespaceObject.join)(r,i)),e.push(i||"/"),e},[]),yi=class{#t=new Map;#i=new Map;#s=new Set;reserve(t,e){t=ao?["win32 parallelization disabled"]:t.map(r=>mt((0,external_node_path_namespaceObject.join)(Tr(r))));let i=new Set(t.map(r=>lo(r)).reduce((r,n)=>r.concat(n)));this.#i.set(e,{dirs:i,paths:t});for(let r of t){let n=this.#t.get(r);n?n.push(e):this.#t.set(r,[e])}for(let r of i){let n=this.#t.get(r);if(!n)this.#t.set(r,[new Set([e])]);else{let o=n.at(-1);o instanceof Set?o.add(e):n.push(new Set([e]))}}return this.#r(e)}#n(t){let e=this.#i.get(t);if(!e)throw new Error("function does not have any path reservations");return{paths:e.paths.map(i=>this.#t.get(i)),dirs:[...e.dirs].map(i=>this.#t.get(i))}}check(t){let{paths:e,dirs:i}=this.#n(t);return e.every(r=>r&&r[0]===t)&&i.every(r=>r&&r[0]instanceof Set&&r[0].has(t))}#r(t){return this.#s.has(t)||!this.check(t)?!1:(this.#s.add(t),t(()=>this.#e(t)),!0)}#e(t){if(!this.#s.has(t))return!1;let e=this.#i.get(t);if(!e)throw new Error("invalid reservation");let{paths:i,dirs:r}=e,n=new Set;for(let o of i){let h=this.#t.get(o);if(!h||h?.[0]!==t)continue;let a=h[1];if(!a){this.#t.delete(o);continue}if(h.shift(),typeof a=="function")n.add(a);else for(let l of a)n.add(l)}for(let o of r){let h=this.#t.get(o),a=h?.[0];if(!(!h||!(a instanceof Set)))if(a.size===1&&h.length===1){this.#t.delete(o);continue}else if(a.size===1){h.shift();let l=h[0];typeof l=="function"&&n.add(l)}else a.delete(t)}return this.#s.delete(t),n.forEach(o=>this.#r(o)),!0}};var Lr=()=>process.umask();var Dr=Symbol("onEntry"),_s=Symbol("checkFs"),Nr=Symbol("checkFs2"),Os=Symbol("isReusable"),P=Symbol("makeFs"),Ts=Symbol("file"),xs=Symbol("directory"),gi=Symbol("link"),Ar=Symbol("symlink"),Ir=Symbol("hardlink"),Re=Symbol("ensureNoSymlink"),Cr=Symbol("unsupported"),Fr=Symbol("checkPath"),Rs=Symbol("stripAbsolutePath"),yt=Symbol("mkdir"),O=Symbol("onError"),Ri=Symbol("pending"),kr=Symbol("pend"),$t=Symbol("unpend"),gs=Symbol("ended"),bs=Symbol("maybeClose"),Ls=Symbol("skip"),index_min_ge=Symbol("doChown"),be=Symbol("uid"),_e=Symbol("gid"),Oe=Symbol("checkedCwd"),fo=process.env.TESTING_TAR_FAKE_PLATFORM||process.platform,Te=fo==="win32",uo=1024,mo=(s,t)=>{if(!Te)return external_node_fs_namespaceObject.unlink(s,t);let e=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.rename(s,e,i=>{if(i)return t(i);external_node_fs_namespaceObject.unlink(e,t)})},po=s=>{if(!Te)return external_node_fs_namespaceObject.unlinkSync(s);let t=s+".DELETE."+(0,external_node_crypto_.randomBytes)(16).toString("hex");external_node_fs_namespaceObject.renameSync(s,t),external_node_fs_namespaceObject.unlinkSync(t)},vr=(s,t,e)=>s!==void 0&&s===s>>>0?s:t!==void 0&&t===t>>>0?t:e,Xt=class extends rt{[gs]=!1;[Oe]=!1;[Ri]=0;reservations=new yi;transform;writable=!0;readable=!1;uid;gid;setOwner;preserveOwner;processGid;processUid;maxDepth;forceChown;win32;newer;keep;noMtime;preservePaths;unlink;cwd;strip;processUmask;umask;dmode;fmode;chmod;constructor(t={}){if(t.ondone=()=>{this[gs]=!0,this[bs]()},super(t),this.transform=t.transform,this.chmod=!!t.chmod,typeof t.uid=="number"||typeof t.gid=="number"){if(typeof t.uid!="number"||typeof t.gid!="number")throw new TypeError("cannot set owner without number uid and gid");if(t.preserveOwner)throw new TypeError("cannot preserve owner in archive and also set owner explicitly");this.uid=t.uid,this.gid=t.gid,this.setOwner=!0}else this.uid=void 0,this.gid=void 0,this.setOwner=!1;this.preserveOwner=t.preserveOwner===void 0&&typeof t.uid!="number"?process.getuid?.()===0:!!t.preserveOwner,this.processUid=(this.preserveOwner||this.setOwner)&&process.getuid?process.getuid():void 0,this.processGid=(this.preserveOwner||this.setOwner)&&process.getgid?process.getgid():void 0,this.maxDepth=typeof t.maxDepth=="number"?t.maxDepth:uo,this.forceChown=t.forceChown===!0,this.win32=!!t.win32||Te,this.newer=!!t.newer,this.keep=!!t.keep,this.noMtime=!!t.noMtime,this.preservePaths=!!t.preservePaths,this.unlink=!!t.unlink,this.cwd=f(external_node_path_namespaceObject.resolve(t.cwd||process.cwd())),this.strip=Number(t.strip)||0,this.processUmask=this.chmod?typeof t.processUmask=="number"?t.processUmask:Lr():0,this.umask=typeof t.umask=="number"?t.umask:this.processUmask,this.dmode=t.dmode||511&~this.umask,this.fmode=t.fmode||438&~this.umask,this.on("entry",e=>this[Dr](e))}warn(t,e,i={}){return(t==="TAR_BAD_ARCHIVE"||t==="TAR_ABORT")&&(i.recoverable=!1),super.warn(t,e,i)}[bs](){this[gs]&&this[Ri]===0&&(this.emit("prefinish"),this.emit("finish"),this.emit("end"))}[Rs](t,e){let i=t[e],{type:r}=t;if(!i||this.preservePaths)return!0;let[n,o]=ce(i),h=o.replaceAll(/\\/g,"/").split("/");if(h.includes("..")||Te&&/^[a-z]:\.\.$/i.test(h[0]??"")){if(e==="path"||r==="Link")return this.warn("TAR_ENTRY_ERROR",`${e} contains '..'`,{entry:t,[e]:i}),!1;let a=external_node_path_namespaceObject.posix.dirname(t.path),l=external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(a,h.join("/")));if(l.startsWith("../")||l==="..")return this.warn("TAR_ENTRY_ERROR",`${e} escapes extraction directory`,{entry:t,[e]:i}),!1}return n&&(t[e]=String(o),this.warn("TAR_ENTRY_INFO",`stripping ${n} from absolute ${e}`,{entry:t,[e]:i})),!0}[Fr](t){let e=f(t.path),i=e.split("/");if(this.strip){if(i.length<this.strip)return!1;if(t.type==="Link"){let r=f(String(t.linkpath)).split("/");if(r.length>=this.strip)t.linkpath=r.slice(this.strip).join("/");else return!1}i.splice(0,this.strip),t.path=i.join("/")}if(isFinite(this.maxDepth)&&i.length>this.maxDepth)return this.warn("TAR_ENTRY_ERROR","path excessively deep",{entry:t,path:e,depth:i.length,maxDepth:this.maxDepth}),!1;if(!this[Rs](t,"path")||!this[Rs](t,"linkpath"))return!1;if(t.absolute=external_node_path_namespaceObject.isAbsolute(t.path)?f(external_node_path_namespaceObject.resolve(t.path)):f(external_node_path_namespaceObject.resolve(this.cwd,t.path)),!this.preservePaths&&typeof t.absolute=="string"&&t.absolute.indexOf(this.cwd+"/")!==0&&t.absolute!==this.cwd)return this.warn("TAR_ENTRY_ERROR","path escaped extraction target",{entry:t,path:f(t.path),resolvedPath:t.absolute,cwd:this.cwd}),!1;if(t.absolute===this.cwd&&t.type!=="Directory"&&t.type!=="GNUDumpDir")return!1;if(this.win32){let{root:r}=external_node_path_namespaceObject.win32.parse(String(t.absolute));t.absolute=r+ts(String(t.absolute).slice(r.length));let{root:n}=external_node_path_namespaceObject.win32.parse(t.path);t.path=n+ts(t.path.slice(n.length))}return!0}[Dr](t){if(!this[Fr](t))return t.resume();switch(external_node_assert_.equal(typeof t.absolute,"string"),t.type){case"Directory":case"GNUDumpDir":t.mode&&(t.mode=t.mode|448);case"File":case"OldFile":case"ContiguousFile":case"Link":case"SymbolicLink":return this[_s](t);default:return this[Cr](t)}}[O](t,e){t.name==="CwdError"?this.emit("error",t):(this.warn("TAR_ENTRY_ERROR",t,{entry:e}),this[$t](),e.resume())}[yt](t,e,i){gr(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e},i)}[index_min_ge](t){return this.forceChown||this.preserveOwner&&(typeof t.uid=="number"&&t.uid!==this.processUid||typeof t.gid=="number"&&t.gid!==this.processGid)||typeof this.uid=="number"&&this.uid!==this.processUid||typeof this.gid=="number"&&this.gid!==this.processGid}[be](t){return vr(this.uid,t.uid,this.processUid)}[_e](t){return vr(this.gid,t.gid,this.processGid)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=new et(String(t.absolute),{flags:ms(t.size),mode:i,autoClose:!1});r.on("error",a=>{r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),r.write=()=>!0,this[O](a,t),e()});let n=1,o=a=>{if(a){r.fd&&external_node_fs_namespaceObject.close(r.fd,()=>{}),this[O](a,t),e();return}--n===0&&r.fd!==void 0&&external_node_fs_namespaceObject.close(r.fd,l=>{l?this[O](l,t):this[$t](),e()})};r.on("finish",()=>{let a=String(t.absolute),l=r.fd;if(typeof l=="number"&&t.mtime&&!this.noMtime){n++;let c=t.atime||new Date,d=t.mtime;external_node_fs_namespaceObject.futimes(l,c,d,y=>y?external_node_fs_namespaceObject.utimes(a,c,d,T=>o(T&&y)):o())}if(typeof l=="number"&&this[index_min_ge](t)){n++;let c=this[be](t),d=this[_e](t);typeof c=="number"&&typeof d=="number"&&external_node_fs_namespaceObject.fchown(l,c,d,y=>y?external_node_fs_namespaceObject.chown(a,c,d,T=>o(T&&y)):o())}o()});let h=this.transform&&this.transform(t)||t;h!==t&&(h.on("error",a=>{this[O](a,t),e()}),t.pipe(h)),h.pipe(r)}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode;this[yt](String(t.absolute),i,r=>{if(r){this[O](r,t),e();return}let n=1,o=()=>{--n===0&&(e(),this[$t](),t.resume())};t.mtime&&!this.noMtime&&(n++,external_node_fs_namespaceObject.utimes(String(t.absolute),t.atime||new Date,t.mtime,o)),this[index_min_ge](t)&&(n++,external_node_fs_namespaceObject.chown(String(t.absolute),Number(this[be](t)),Number(this[_e](t)),o)),o()})}[Cr](t){t.unsupported=!0,this.warn("TAR_ENTRY_UNSUPPORTED",`unsupported entry type: ${t.type}`,{entry:t}),t.resume()}[Ar](t,e){let i=f(external_node_path_namespaceObject.relative(this.cwd,external_node_path_namespaceObject.resolve(external_node_path_namespaceObject.dirname(String(t.absolute)),String(t.linkpath)))).split("/");this[Re](t,this.cwd,i,()=>this[gi](t,String(t.linkpath),"symlink",e),r=>{this[O](r,t),e()})}[Ir](t,e){let i=f(external_node_path_namespaceObject.resolve(this.cwd,String(t.linkpath))),r=f(String(t.linkpath)).split("/");this[Re](t,this.cwd,r,()=>this[gi](t,i,"link",e),n=>{this[O](n,t),e()})}[Re](t,e,i,r,n){let o=i.shift();if(this.preservePaths||o===void 0)return r();let h=external_node_path_namespaceObject.resolve(e,o);external_node_fs_namespaceObject.lstat(h,(a,l)=>{if(a)return r();if(l?.isSymbolicLink())return n(new St(h,external_node_path_namespaceObject.resolve(h,i.join("/"))));this[Re](t,h,i,r,n)})}[kr](){this[Ri]++}[$t](){this[Ri]--,this[bs]()}[Ls](t){this[$t](),t.resume()}[Os](t,e){return t.type==="File"&&!this.unlink&&e.isFile()&&e.nlink<=1&&!Te}[_s](t){this[kr]();let e=[t.path];t.linkpath&&e.push(t.linkpath),this.reservations.reserve(e,i=>this[Nr](t,i))}[Nr](t,e){let i=h=>{e(h)},r=()=>{this[yt](this.cwd,this.dmode,h=>{if(h){this[O](h,t),i();return}this[Oe]=!0,n()})},n=()=>{if(t.absolute!==this.cwd){let h=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(h!==this.cwd)return this[yt](h,this.dmode,a=>{if(a){this[O](a,t),i();return}o()})}o()},o=()=>{external_node_fs_namespaceObject.lstat(String(t.absolute),(h,a)=>{if(a&&(this.keep||this.newer&&a.mtime>(t.mtime??a.mtime))){this[Ls](t),i();return}if(h||this[Os](t,a))return this[P](null,t,i);if(a.isDirectory()){if(t.type==="Directory"){let l=this.chmod&&t.mode&&(a.mode&4095)!==t.mode,c=d=>this[P](d??null,t,i);return l?external_node_fs_namespaceObject.chmod(String(t.absolute),Number(t.mode),c):c()}if(t.absolute!==this.cwd)return external_node_fs_namespaceObject.rmdir(String(t.absolute),l=>this[P](l??null,t,i))}if(t.absolute===this.cwd)return this[P](null,t,i);mo(String(t.absolute),l=>this[P](l??null,t,i))})};this[Oe]?n():r()}[P](t,e,i){if(t){this[O](t,e),i();return}switch(e.type){case"File":case"OldFile":case"ContiguousFile":return this[Ts](e,i);case"Link":return this[Ir](e,i);case"SymbolicLink":return this[Ar](e,i);case"Directory":case"GNUDumpDir":return this[xs](e,i)}}[gi](t,e,i,r){external_node_fs_namespaceObject[i](e,String(t.absolute),n=>{n?this[O](n,t):(this[$t](),t.resume()),r()})}},ye=s=>{try{return[null,s()]}catch(t){return[t,null]}},xe=class extends Xt{sync=!0;[P](t,e){return super[P](t,e,()=>{})}[_s](t){if(!this[Oe]){let n=this[yt](this.cwd,this.dmode);if(n)return this[O](n,t);this[Oe]=!0}if(t.absolute!==this.cwd){let n=f(external_node_path_namespaceObject.dirname(String(t.absolute)));if(n!==this.cwd){let o=this[yt](n,this.dmode);if(o)return this[O](o,t)}}let[e,i]=ye(()=>external_node_fs_namespaceObject.lstatSync(String(t.absolute)));if(i&&(this.keep||this.newer&&i.mtime>(t.mtime??i.mtime)))return this[Ls](t);if(e||this[Os](t,i))return this[P](null,t);if(i.isDirectory()){if(t.type==="Directory"){let o=this.chmod&&t.mode&&(i.mode&4095)!==t.mode,[h]=o?ye(()=>{external_node_fs_namespaceObject.chmodSync(String(t.absolute),Number(t.mode))}):[];return this[P](h,t)}let[n]=ye(()=>external_node_fs_namespaceObject.rmdirSync(String(t.absolute)));this[P](n,t)}let[r]=t.absolute===this.cwd?[]:ye(()=>po(String(t.absolute)));this[P](r,t)}[Ts](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.fmode,r=h=>{let a;try{external_node_fs_namespaceObject.closeSync(n)}catch(l){a=l}(h||a)&&this[O](h||a,t),e()},n;try{n=external_node_fs_namespaceObject.openSync(String(t.absolute),ms(t.size),i)}catch(h){return r(h)}let o=this.transform&&this.transform(t)||t;o!==t&&(o.on("error",h=>this[O](h,t)),t.pipe(o)),o.on("data",h=>{try{external_node_fs_namespaceObject.writeSync(n,h,0,h.length)}catch(a){r(a)}}),o.on("end",()=>{let h=null;if(t.mtime&&!this.noMtime){let a=t.atime||new Date,l=t.mtime;try{external_node_fs_namespaceObject.futimesSync(n,a,l)}catch(c){try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),a,l)}catch{h=c}}}if(this[index_min_ge](t)){let a=this[be](t),l=this[_e](t);try{external_node_fs_namespaceObject.fchownSync(n,Number(a),Number(l))}catch(c){try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(a),Number(l))}catch{h=h||c}}}r(h)})}[xs](t,e){let i=typeof t.mode=="number"?t.mode&4095:this.dmode,r=this[yt](String(t.absolute),i);if(r){this[O](r,t),e();return}if(t.mtime&&!this.noMtime)try{external_node_fs_namespaceObject.utimesSync(String(t.absolute),t.atime||new Date,t.mtime)}catch{}if(this[index_min_ge](t))try{external_node_fs_namespaceObject.chownSync(String(t.absolute),Number(this[be](t)),Number(this[_e](t)))}catch{}e(),t.resume()}[yt](t,e){try{return _r(f(t),{uid:this.uid,gid:this.gid,processUid:this.processUid,processGid:this.processGid,umask:this.processUmask,preserve:this.preservePaths,unlink:this.unlink,cwd:this.cwd,mode:e})}catch(i){return i}}[Re](t,e,i,r,n){if(this.preservePaths||i.length===0)return r();let o=e;for(let h of i){o=external_node_path_namespaceObject.resolve(o,h);let[a,l]=ye(()=>external_node_fs_namespaceObject.lstatSync(o));if(a)return r();if(l.isSymbolicLink())return n(new St(o,external_node_path_namespaceObject.resolve(e,i.join("/"))))}r()}[gi](t,e,i,r){let n=`${i}Sync`;try{external_node_fs_namespaceObject[n](e,String(t.absolute)),r(),t.resume()}catch(o){return this[O](o,t)}}};var Eo=s=>{let t=new xe(s),e=s.file,i=external_node_fs_namespaceObject.statSync(e),r=s.maxReadSize||16*1024*1024;new Be(e,{readSize:r,size:i.size}).pipe(t)},wo=(s,t)=>{let e=new Xt(s),i=s.maxReadSize||16*1024*1024,r=s.file;return new Promise((o,h)=>{e.on("error",h),e.on("close",o),external_node_fs_namespaceObject.stat(r,(a,l)=>{if(a)h(a);else{let c=new _t(r,{readSize:i,size:l.size});c.on("error",h),c.pipe(e)}})})},So=K(Eo,wo,s=>new xe(s),s=>new Xt(s),(s,t)=>{t?.length&&Qi(s,t)});var yo=(s,t)=>{let e=new kt(s),i=!0,r,n;try{try{r=external_node_fs_namespaceObject.openSync(s.file,"r+")}catch(a){if(a?.code==="ENOENT")r=external_node_fs_namespaceObject.openSync(s.file,"w+");else throw a}let o=external_node_fs_namespaceObject.fstatSync(r),h=Buffer.alloc(512);t:for(n=0;n<o.size;n+=512){for(let c=0,d=0;c<512;c+=d){if(d=external_node_fs_namespaceObject.readSync(r,h,c,h.length-c,n+c),n===0&&h[0]===31&&h[1]===139)throw new Error("cannot append to compressed archives");if(!d)break t}let a=new F(h);if(!a.cksumValid)break;let l=512*Math.ceil((a.size||0)/512);if(n+l+512>o.size)break;n+=l,s.mtimeCache&&a.mtime&&s.mtimeCache.set(String(a.path),a.mtime)}i=!1,Ro(s,e,n,r,t)}finally{if(i)try{external_node_fs_namespaceObject.closeSync(r)}catch{}}},Ro=(s,t,e,i,r)=>{let n=new Wt(s.file,{fd:i,start:e});t.pipe(n),bo(t,r)},go=(s,t)=>{t=Array.from(t);let e=new wt(s),i=(n,o,h)=>{let a=(T,D)=>{T?external_node_fs_namespaceObject.close(n,E=>h(T)):h(null,D)},l=0;if(o===0)return a(null,0);let c=0,d=Buffer.alloc(512),y=(T,D)=>{if(T||D===void 0)return a(T);if(c+=D,c<512&&D)return external_node_fs_namespaceObject.read(n,d,c,d.length-c,l+c,y);if(l===0&&d[0]===31&&d[1]===139)return a(new Error("cannot append to compressed archives"));if(c<512)return a(null,l);let E=new F(d);if(!E.cksumValid)return a(null,l);let x=512*Math.ceil((E.size??0)/512);if(l+x+512>o||(l+=x+512,l>=o))return a(null,l);s.mtimeCache&&E.mtime&&s.mtimeCache.set(String(E.path),E.mtime),c=0,external_node_fs_namespaceObject.read(n,d,0,512,l,y)};external_node_fs_namespaceObject.read(n,d,0,512,l,y)};return new Promise((n,o)=>{e.on("error",o);let h="r+",a=(l,c)=>{if(l&&l.code==="ENOENT"&&h==="r+")return h="w+",external_node_fs_namespaceObject.open(s.file,h,a);if(l||!c)return o(l);external_node_fs_namespaceObject.fstat(c,(d,y)=>{if(d)return external_node_fs_namespaceObject.close(c,()=>o(d));i(c,y.size,(T,D)=>{if(T)return o(T);let E=new et(s.file,{fd:c,start:D});e.pipe(E),E.on("error",o),E.on("close",n),_o(e,t)})})};external_node_fs_namespaceObject.open(s.file,h,a)})},bo=(s,t)=>{t.forEach(e=>{e.charAt(0)==="@"?Ct({file:external_node_path_namespaceObject.resolve(s.cwd,e.slice(1)),sync:!0,noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e)}),s.end()},_o=async(s,t)=>{for(let e of t)e.charAt(0)==="@"?await Ct({file:external_node_path_namespaceObject.resolve(String(s.cwd),e.slice(1)),noResume:!0,onReadEntry:i=>s.add(i)}):s.add(e);s.end()},vt=K(yo,go,()=>{throw new TypeError("file is required")},()=>{throw new TypeError("file is required")},(s,t)=>{if(!Bs(s))throw new TypeError("file is required");if(s.gzip||s.brotli||s.zstd||s.file.endsWith(".br")||s.file.endsWith(".tbr"))throw new TypeError("cannot append to compressed archives");if(!t?.length)throw new TypeError("no paths specified to add/replace")});var Oo=K(vt.syncFile,vt.asyncFile,vt.syncNoFile,vt.asyncNoFile,(s,t=[])=>{vt.validate?.(s,t),To(s)}),To=s=>{let t=s.filter;s.mtimeCache||(s.mtimeCache=new Map),s.filter=t?(e,i)=>t(e,i)&&!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0)):(e,i)=>!((s.mtimeCache?.get(e)??i.mtime??0)>(i.mtime??0))};
-//# sourceMappingURL=index.min.js.map
+;// CONCATENATED MODULE: ./src/compare/comparison.ts
 
-;// CONCATENATED MODULE: ./src/sdist/entry-path.ts
 
-// Control characters (C0, DEL, C1) never belong in a file name and can forge terminal or Markdown output.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-function hasControlCharacters(path) {
-    return CONTROL_CHARACTERS.test(path);
-}
-/** The first segment of an archive path: the candidate root folder. */
-function firstSegment(archivePath) {
-    return archivePath.split('/').find(segment => segment !== '' && segment !== '.') ?? '';
-}
-/**
- * Places an archive path relative to the sdist root, refusing what a careless extractor would write
- * outside it: absolute paths, `..` segments and entries outside the root folder.
- */
-function placeInRoot(archivePath, root) {
-    if (archivePath.startsWith('/') || /^[A-Za-z]:/.test(archivePath)) {
-        return { kind: 'refused', reason: 'absolute path' };
-    }
-    const segments = archivePath.split('/').filter(segment => segment !== '' && segment !== '.');
-    if (segments.includes('..'))
-        return { kind: 'refused', reason: 'path with ".." segment' };
-    if (segments.length === 0)
-        return { kind: 'refused', reason: 'empty path' };
-    if (segments[0] !== root) {
-        return segments.length === 1
-            ? { kind: 'refused', reason: `outside the root folder "${root}/"` }
-            : { kind: 'refused', reason: `second root folder "${segments[0]}/" beside "${root}/"` };
-    }
-    if (segments.length === 1)
-        return { kind: 'root' };
-    return { kind: 'inside', relative: segments.slice(1).join('/') };
-}
-/** Where a symlink at `relative` points, relative to the root; undefined when it leaves the root. */
-function resolveSymlink(relative, target) {
-    if (target.startsWith('/') || /^[A-Za-z]:/.test(target))
-        return undefined;
-    const resolved = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(relative), target));
-    if (resolved === '..' || resolved.startsWith('../'))
-        return undefined;
-    return resolved;
-}
 
-;// CONCATENATED MODULE: ./src/sdist/text-retention.ts
-/** Files whose text the metadata rules read even when both sides hold the same bytes. */
-const METADATA_FILE = /^(?:PKG-INFO|pyproject\.toml|setup\.py|setup\.cfg|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/;
-function isMetadataFile(path) {
-    return METADATA_FILE.test(path);
-}
-/** For reads that only need the metadata (naming and pairing packages): every other content is dropped. */
-const METADATA_ONLY = {
-    track: (_side, entry) => {
-        if (!isMetadataFile(entry.path))
-            delete entry.content;
-    }
+
+const NO_FILE_CHANGES = {
+    added: [],
+    removed: [],
+    modified: [],
+    renamed: [],
+    modeChanged: [],
+    typeChanged: [],
+    unchanged: 0
 };
-/**
- * Shared by the two concurrent reads of a pair: when a file has arrived on both sides with the same
- * SHA-256, neither copy of its content can show up in a diff, so both are dropped. Memory then holds
- * the changed files and whatever one side has read ahead of the other, not both archives.
- */
-class TextRetention {
-    seen = [new Map(), new Map()];
-    track(side, entry) {
-        this.seen[side].set(entry.path, entry);
-        const other = this.seen[side === 0 ? 1 : 0].get(entry.path);
-        if (!other || other.sha256 !== entry.sha256 || isMetadataFile(entry.path))
-            return;
-        delete other.content;
-        delete entry.content;
-    }
+function compareSdists(read, limits) {
+    const current = readPackageMetadata(read.current);
+    const single = {
+        current: read.current,
+        metadata: current,
+        ...(read.previous === undefined && { newPackage: read.newPackage })
+    };
+    if (read.previous === undefined)
+        return { current: single, diffs: [] };
+    const pair = comparison_comparePair(read.previous, read.current, current);
+    const diffs = pair.files.modified.map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits));
+    return { current: single, pair, diffs };
 }
-
-;// CONCATENATED MODULE: ./src/sdist/read-archive.ts
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_READ_LIMITS = {
-    maxUnpackedBytes: 2 * 1024 ** 3,
-    maxEntries: 100_000,
-    textCapBytes: 1024 ** 2
-};
-const TAR_TYPES = {
-    File: 'file',
-    OldFile: 'file',
-    ContiguousFile: 'file',
-    Directory: 'dir',
-    GNUDumpDir: 'dir',
-    SymbolicLink: 'symlink',
-    Link: 'hardlink'
-};
-/** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
-async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention) {
-    await checkIsGzip(file);
-    const archiveHash = (0,external_node_crypto_.createHash)('sha256');
-    const collector = new EntryCollector(file, limits, retention);
-    const parser = new rt({ strict: true });
-    parser.on('entry', (entry) => collector.add(entry));
-    parser.on('ignoredEntry', (entry) => collector.ignore(entry));
-    let sawEndMarker = false;
-    parser.on('eof', () => (sawEndMarker = true));
-    let compressedBytes = 0;
-    // Large chunks: every chunk passes four stream stages, so fewer chunks is much less overhead.
-    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 1 << 18 });
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1 << 20 }), tap(chunk => {
-            archiveHash.update(chunk);
-            compressedBytes += chunk.length;
-        }), gunzip, byteLimit(limits.maxUnpackedBytes), intoParser(parser));
-    }
-    catch (error) {
-        throw new SdistError(file, afterEndMarker(error, sawEndMarker) ?? describeReadError(error, limits));
-    }
-    collector.failIfAborted();
-    if (!sawEndMarker) {
-        throw new SdistError(file, 'truncated tar archive (no end-of-archive marker): the file was cut short');
-    }
-    // zlib stops at the end of the gzip data and ignores what follows; bytes hidden there are flagged.
-    const trailing = compressedBytes - gunzip.bytesWritten;
-    if (trailing > 0)
-        collector.flagArchive(`${trailing} bytes of trailing data after the gzip stream`);
-    return collector.finish(archiveHash.digest('hex'));
-}
-/** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */
-function read_archive_readSdistPair(previous, current, limits = DEFAULT_READ_LIMITS) {
-    const keeper = new TextRetention();
-    return Promise.all([
-        readSdist(previous, limits, { keeper, side: 0 }),
-        readSdist(current, limits, { keeper, side: 1 })
-    ]);
-}
-const MAGIC = [
-    { bytes: [0x50, 0x4b, 0x03, 0x04], offset: 0, what: 'a zip archive (a wheel or a zip sdist)' },
-    { bytes: [0x42, 0x5a, 0x68], offset: 0, what: 'a bzip2 archive' },
-    { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], offset: 0, what: 'an xz archive' },
-    { bytes: [0x28, 0xb5, 0x2f, 0xfd], offset: 0, what: 'a zstd archive' },
-    { bytes: [0x75, 0x73, 0x74, 0x61, 0x72], offset: 257, what: 'an uncompressed tar archive' }
-];
-async function checkIsGzip(file) {
-    let head;
-    try {
-        const handle = await (0,promises_.open)(file, 'r');
-        try {
-            const { buffer, bytesRead } = await handle.read(Buffer.alloc(262), 0, 262, 0);
-            head = buffer.subarray(0, bytesRead);
-        }
-        finally {
-            await handle.close();
-        }
-    }
-    catch (error) {
-        throw new SdistError(file, `cannot be read (${error.code ?? error})`);
-    }
-    if (head.length === 0)
-        throw new SdistError(file, 'is empty: not an sdist');
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        return;
-    const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b));
-    const what = known ? `is ${known.what}` : 'is not gzip-compressed';
-    throw new SdistError(file, `${what}: an sdist is a .tar.gz file (PEP 625)`);
-}
-function tap(onChunk) {
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            onChunk(chunk);
-            callback(null, chunk);
-        }
-    });
-}
-class UnpackedTooLarge extends Error {
-}
-function byteLimit(maxBytes) {
-    let seen = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > maxBytes)
-                callback(new UnpackedTooLarge());
-            else
-                callback(null, chunk);
-        }
-    });
-}
-/** Adapts tar's Parser (an EventEmitter with write/end) to a Writable with backpressure. */
-function intoParser(parser) {
-    let failure;
-    parser.on('error', (error) => (failure ??= error));
-    return new external_node_stream_.Writable({
-        write(chunk, _encoding, callback) {
-            if (failure)
-                return callback(failure);
-            if (parser.write(chunk))
-                callback();
-            else
-                parser.once('drain', () => callback(failure));
-        },
-        final(callback) {
-            if (failure)
-                return callback(failure);
-            parser.once('end', () => callback(failure));
-            parser.once('error', (error) => callback(error));
-            parser.end();
-        }
-    });
-}
-/**
- * zlib reads on past the first gzip member: bytes after it that are not gzip fail with "incorrect header
- * check" (the first header was already checked). Said plainly, since that is trailing data, not damage.
- */
-function afterEndMarker(error, sawEndMarker) {
-    const err = error;
-    if (err.code === 'Z_DATA_ERROR' && /incorrect header check/.test(err.message)) {
-        return 'holds trailing data after the gzip stream; refused';
-    }
-    if (sawEndMarker && /Unrecognized archive format/.test(err.message))
-        return 'the archive holds no entries';
-    return undefined;
-}
-function describeReadError(error, limits) {
-    if (error instanceof UnpackedTooLarge) {
-        const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2);
-        return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`;
-    }
-    if (error instanceof SdistError)
-        return error.message.slice(error.file.length + 2);
-    const err = error;
-    if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
-        return 'truncated gzip data (unexpected end of file): the download or build was cut short';
-    }
-    if (err.code === 'Z_DATA_ERROR')
-        return `corrupt gzip data (${err.message})`;
-    if (/Truncated input/.test(err.message))
-        return `truncated tar archive (${err.message})`;
-    if (/Unrecognized archive format/.test(err.message)) {
-        return 'the gzip data does not hold a tar archive: not an sdist';
-    }
-    if (err.tarCode)
-        return `corrupt tar archive (${err.message})`;
-    if (err.code)
-        return `cannot be read (${err.code}: ${err.message})`;
-    return `cannot be read (${err.message ?? String(error)})`;
-}
-class EntryCollector {
-    file;
-    limits;
-    retention;
-    entries = new Map();
-    unsafe = [];
-    root;
-    count = 0;
-    abort;
-    constructor(file, limits, retention) {
-        this.file = file;
-        this.limits = limits;
-        this.retention = retention;
-    }
-    add(entry) {
-        if (++this.count > this.limits.maxEntries) {
-            this.abort ??= `holds more than ${this.limits.maxEntries} entries; refused at that cap`;
-            entry.resume();
-            return;
-        }
-        const archivePath = entry.path;
-        this.root ??= firstSegment(archivePath);
-        const place = placeInRoot(archivePath, this.root);
-        if (place.kind !== 'inside') {
-            if (place.kind === 'refused')
-                this.flag(archivePath, place.reason);
-            entry.resume();
-            return;
-        }
-        const path = place.relative;
-        if (hasControlCharacters(path))
-            this.flag(path, 'control characters in the file name');
-        if (path.includes('\uFFFD'))
-            this.flag(path, 'file name is not valid UTF-8');
-        const type = TAR_TYPES[entry.type] ?? 'other';
-        const linkTarget = this.linkTarget(entry, path, type);
-        if (type === 'other')
-            this.flag(path, `${entry.type} entry (device or FIFO)`);
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const keepText = type === 'file' && entry.size <= this.limits.textCapBytes;
-        const chunks = [];
-        entry.on('data', (chunk) => {
-            hash.update(chunk);
-            if (keepText)
-                chunks.push(chunk);
-        });
-        entry.on('end', () => this.record(entry, path, type, linkTarget, hash, chunks, keepText));
-    }
-    ignore(entry) {
-        this.flag(entry.path, `unsupported or oversized ${entry.type} tar entry, skipped`);
-    }
-    /** A problem of the archive as a whole, reported against its file name. */
-    flagArchive(reason) {
-        this.flag((0,external_node_path_namespaceObject.basename)(this.file), reason);
-    }
-    failIfAborted() {
-        if (this.abort)
-            throw new SdistError(this.file, this.abort);
-    }
-    finish(sha256) {
-        if (this.root === undefined)
-            throw new SdistError(this.file, 'the archive holds no entries');
-        if (!this.entries.has('PKG-INFO')) {
-            throw new SdistError(this.file, `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`);
-        }
-        return { file: this.file, sha256, root: this.root, entries: this.entries, unsafe: this.unsafe };
-    }
-    linkTarget(entry, path, type) {
-        const target = entry.linkpath;
-        if (target === undefined)
-            return undefined;
-        if (type === 'symlink' && resolveSymlink(path, target) === undefined) {
-            this.flag(path, `symlink to "${target}" points outside the root folder`);
-        }
-        if (type === 'hardlink') {
-            const place = placeInRoot(target, this.root ?? '');
-            if (place.kind !== 'inside') {
-                this.flag(path, `hardlink to "${target}" points outside the root folder`);
-                return target;
-            }
-            return place.relative;
-        }
-        return target;
-    }
-    record(entry, path, type, linkTarget, hash, chunks, keepText) {
-        if (linkTarget !== undefined && entry.size === 0)
-            hash.update(linkTarget);
-        const content = keepText ? Buffer.concat(chunks) : undefined;
-        const binary = content !== undefined && content.includes(0);
-        const recorded = {
-            path,
-            type,
-            mode: (entry.mode ?? 0) & 0o7777,
-            size: entry.size,
-            sha256: hash.digest('hex'),
-            binary,
-            ...(linkTarget !== undefined && { linkTarget }),
-            ...(content !== undefined && !binary && { content }),
-            ...(type === 'other' && { tarType: entry.type })
-        };
-        if (this.entries.has(path))
-            this.flag(path, 'duplicate entry: extraction would overwrite it');
-        this.entries.set(path, recorded);
-        this.retention?.keeper.track(this.retention.side, recorded);
-    }
-    flag(path, reason) {
-        this.unsafe.push({ path, reason });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-
-
-
-
-const DEFAULT_REPORT_OPTIONS = {
-    readLimits: DEFAULT_READ_LIMITS,
-    diffLimits: DEFAULT_DIFF_LIMITS
-};
-/** Reads both archives concurrently and compares them. */
-async function diffSdistFiles(previousFile, currentFile, options = DEFAULT_REPORT_OPTIONS) {
-    const [previous, current] = await readSdistPair(previousFile, currentFile, options.readLimits);
-    return buildReport(previous, current, options);
-}
-function buildReport(previous, current, options = DEFAULT_REPORT_OPTIONS) {
-    const context = buildRuleContext(previous, current);
-    const { files } = context;
-    const findings = judge(context, options.judge);
+/** File list, metadata on both sides, dependency delta. */
+function comparison_comparePair(previous, current, currentMetadata = readPackageMetadata(current)) {
+    const metadata = { previous: readPackageMetadata(previous), current: currentMetadata };
     return {
-        schemaVersion: 1,
-        previous: summarize(previous),
-        current: summarize(current),
-        risk: highestRisk(findings.map(f => f.severity)),
-        findings,
-        files,
-        diffs: files.modified.map(path => diffEntries(entry(previous, path), entry(current, path), options.diffLimits))
+        previous,
+        current,
+        files: compareFiles(previous, current),
+        metadata,
+        dependencies: compareDependencies(metadata.previous, metadata.current)
     };
 }
 function entry(sdist, path) {
@@ -52838,42 +52696,30 @@ function entry(sdist, path) {
         throw new Error(`internal: ${path} missing from ${sdist.file}`);
     return found;
 }
-/** The report of a package with no earlier release: one `new-package` finding, no file changes. */
-function buildNewPackageReport(current, reason, judge) {
-    const configured = judge?.rules['new-package'];
-    const summary = summarize(current);
-    const findings = configured === 'off'
-        ? []
-        : [
-            {
-                rule: 'new-package',
-                severity: configured ?? 'info',
-                message: `${summary.name} ${summary.version}: ${reason}`
-            }
-        ];
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+
+
+/** The report of one package: what was compared, the findings, and the risk they add up to. */
+function buildReport(comparison, findings) {
+    const { pair } = comparison;
     return {
         schemaVersion: 1,
-        previous: null,
-        current: summary,
+        previous: pair ? summarize(pair.previous) : null,
+        current: summarize(comparison.current.current),
         risk: highestRisk(findings.map(f => f.severity)),
         findings,
-        files: {
-            added: [],
-            removed: [],
-            modified: [],
-            renamed: [],
-            modeChanged: [],
-            typeChanged: [],
-            unchanged: 0
-        },
-        diffs: []
+        files: pair ? pair.files : NO_FILE_CHANGES,
+        diffs: comparison.diffs
     };
 }
 function summarize(sdist) {
     return { ...readPackageIdentity(sdist), filename: (0,external_node_path_namespaceObject.basename)(sdist.file), sha256: sdist.sha256 };
 }
 
-;// CONCATENATED MODULE: ./src/release.ts
+;// CONCATENATED MODULE: ./src/pipeline/index.ts
 
 
 
@@ -52886,123 +52732,953 @@ function summarize(sdist) {
 
 
 
-
-
-
-
-
-
-/** acquire both sides of every package, then compare each pair concurrently. */
-async function checkRelease(given) {
-    const options = { ...given, retry: given.retry ?? retryPolicyFromEnv(process.env) };
+const DEFAULT_STAGE_OPTIONS = {
+    readLimits: DEFAULT_READ_LIMITS,
+    diffLimits: DEFAULT_DIFF_LIMITS,
+    judge: DEFAULT_JUDGE_CONFIG
+};
+async function runPipeline(sources, options = DEFAULT_STAGE_OPTIONS, effects = {}) {
     const workdir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-run-'));
     try {
-        const context = {
-            options,
-            spec: parsePreviousSpec(options.previous),
-            indexUrl: options.indexUrl || DEFAULT_INDEX_URL,
-            workdir,
-            log: options.log ?? (() => undefined)
-        };
-        const limit = pLimit(options.concurrency ?? 4);
-        const current = await Promise.all((await currentFiles(options, workdir)).map(file => limit(() => readMetadataOnly(file, options))));
-        refuseDuplicateNames(current);
-        const previous = await previousByName(context, current);
-        const packages = await Promise.all(current.map(sdist => limit(() => comparePackage(context, sdist, previous))));
+        const plans = await resolve(sources, options, effects, workdir);
+        const limit = pLimit(effects.concurrency ?? 4);
+        const packages = await Promise.all(plans.map(plan => limit(() => comparePackage(plan, options))));
         return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages };
     }
     finally {
         await (0,promises_.rm)(workdir, { recursive: true, force: true });
     }
 }
-async function currentFiles(options, workdir) {
-    const cwd = options.workingDirectory ?? process.cwd();
-    if (options.current.length)
-        return expandPaths(options.current, cwd, 'current');
-    return buildSdists(options.buildCommand || DEFAULT_BUILD_COMMAND, cwd, options.run ?? spawnRunner, 'Build the current sdists', workdir);
+function resolve(sources, options, effects, workdir) {
+    if (sources.kind === 'pair')
+        return [{ previous: sources.previous, current: sources.current }];
+    const retry = effects.retry ?? retryPolicyFromEnv(process.env);
+    return resolvePackages(sources, { ...effects, retry, readLimits: options.readLimits }, workdir);
 }
-function refuseDuplicateNames(sdists) {
-    const seen = new Map();
-    for (const sdist of sdists) {
-        const key = normalizeName(readPackageIdentity(sdist).name);
-        const other = seen.get(key);
-        if (other)
-            throw new Error(`current: ${other} and ${sdist.file} are both sdists of ${key}; give one per package`);
-        seen.set(key, sdist.file);
-    }
+/** read → compare → judge → report for one package. */
+async function comparePackage(plan, options) {
+    const read = await readPlan(plan, options.readLimits);
+    const comparison = compareSdists(read, options.diffLimits);
+    return buildReport(comparison, judge(comparison, options.judge));
 }
-/** For specs that name files (paths, a URL, a git ref), every previous sdist by normalised name. */
-async function previousByName(context, current) {
-    const { spec, options } = context;
-    const cwd = options.workingDirectory ?? process.cwd();
-    let files;
-    if (spec.kind === 'files')
-        files = await expandPaths(spec.patterns, cwd, 'previous');
-    else if (spec.kind === 'url')
-        files = [await downloadUrl(context, spec.url)];
-    else if (spec.kind === 'git') {
-        files = await buildGitRef(spec.ref, cwd, options.buildCommand || DEFAULT_BUILD_COMMAND, options.run ?? spawnRunner, context.workdir);
-    }
-    else
-        return undefined;
-    const sdists = await Promise.all(files.map(file => readMetadataOnly(file, options)));
-    if (sdists.length === 1 && current.length === 1 && sdists[0]) {
-        // One of each: pair them even if the name changed, so that name-changed can say so.
-        return new Map([[normalizeName(readPackageIdentity(current[0]).name), sdists[0]]]);
-    }
-    return new Map(sdists.map(sdist => [normalizeName(readPackageIdentity(sdist).name), sdist]));
+/** Both sides are read together, so that only the content a diff needs stays in memory. */
+async function readPlan(plan, limits) {
+    if (plan.previous === undefined)
+        return { current: await readSdist(plan.current, limits), newPackage: plan.newPackage };
+    const [previous, current] = await readSdistPair(plan.previous, plan.current, limits);
+    return { previous, current };
 }
-async function downloadUrl(context, url) {
-    const parsed = new URL(url);
-    const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(parsed.hash.slice(1))?.[1]?.toLowerCase();
-    parsed.hash = '';
-    const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz');
-    return downloadSdist({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, context.workdir, context.options);
-}
-async function comparePackage(context, current, byName) {
-    const reportOptions = context.options.report ?? DEFAULT_REPORT_OPTIONS;
-    const { name, version } = readPackageIdentity(current);
-    if (byName) {
-        const previous = byName.get(normalizeName(name));
-        if (!previous)
-            return buildNewPackageReport(current, `no previous sdist of ${name} was given`, reportOptions.judge);
-        return release_comparePair(previous.file, current.file, reportOptions);
-    }
-    const fromIndex = await fetchPreviousFromIndex(context, name, version);
-    if (typeof fromIndex === 'string')
-        return buildNewPackageReport(current, fromIndex, reportOptions.judge);
-    return release_comparePair(fromIndex.path, current.file, reportOptions);
-}
-/** Reads both sides again, together, so that only the content a diff needs stays in memory. */
-async function release_comparePair(previous, current, options) {
-    const [before, after] = await read_archive_readSdistPair(previous, current, options.readLimits);
-    return buildReport(before, after, options);
-}
-/** The first read of each sdist only names and pairs packages: content other than metadata is dropped. */
-function readMetadataOnly(file, options) {
-    return readSdist(file, options.report?.readLimits, { keeper: METADATA_ONLY, side: 0 });
-}
-/** The previous sdist from the index, or the reason there is none (a new package). */
-async function fetchPreviousFromIndex(context, name, version) {
-    const { indexUrl, spec } = context;
-    const files = await listProjectFiles(indexUrl, name, context.options.retry);
-    if (!files)
-        return `not on the index ${indexUrl} yet: a new package, nothing to compare`;
-    const sdists = sdistsOf(files, name);
-    const chosen = spec.kind === 'version'
-        ? findVersion(sdists, spec.version)
-        : choosePreviousRelease(sdists, version);
-    if (!chosen && spec.kind === 'version') {
-        const known = sdists.map(s => s.version).join(', ') || 'none';
-        throw new Error(`previous: ${name} ${spec.version} has no sdist on ${indexUrl} (sdists there: ${known})`);
-    }
-    if (!chosen)
-        return `no release before ${version} on the index ${indexUrl}: nothing to compare`;
-    context.log(`${name}: comparing with ${chosen.filename} from ${indexUrl}`);
-    return { path: await downloadSdist(chosen, context.workdir, context.options) };
+/** The two-file form: one package, no acquisition. */
+function diffSdistFiles(previous, current, options = DEFAULT_STAGE_OPTIONS) {
+    return comparePackage({ previous, current }, options);
 }
 
-;// CONCATENATED MODULE: ./src/write-file-atomic.ts
+;// CONCATENATED MODULE: ./src/render/escape.ts
+// Untrusted text (file names, metadata values, diff bodies) is escaped for the context it lands in, so
+// it cannot break the Markdown, inject HTML, close a code fence or @-mention anyone.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const escapeControl = (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`;
+/** Control and bidi-override characters shown as visible `\u{…}` escapes; line breaks kept. */
+function visibleControls(text) {
+    return text.replace(CONTROL, escapeControl);
+}
+/** For one-line contexts: line breaks and tabs are shown as escapes too. */
+function oneLine(text) {
+    return text.replace(CONTROL_OR_BREAK, escapeControl);
+}
+/** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
+function defuseMentions(text) {
+    return text.replace(/@/g, '@\u200b');
+}
+/** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
+function markdownText(text) {
+    return defuseMentions(oneLine(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, c => `\\${c}`));
+}
+/** An inline code span that holds any text, safe inside a table cell too. */
+function codeSpan(text) {
+    const body = oneLine(text).replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A fenced block whose fence is longer than any backtick run in the body, so the body cannot close it. */
+function codeFence(body, language = '') {
+    const longestRun = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    return `${fence}${language}\n${visibleControls(body)}\n${fence}`;
+}
+/** Text inside raw HTML such as `<summary>`. */
+function htmlText(text) {
+    return defuseMentions(oneLine(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/[`*_[\]\\|]/g, c => `&#${c.charCodeAt(0)};`));
+}
+
+;// CONCATENATED MODULE: ./src/render/json.ts
+/** The JSON form of a report or of a whole run, as the CLI prints it and the Action writes it. */
+function renderJson(report) {
+    return JSON.stringify(report, null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/render/labels.ts
+const RISK_ICON = {
+    none: '🟢',
+    info: '🔵',
+    low: '🟡',
+    medium: '🟠',
+    high: '🔴'
+};
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+/** "3 findings (1 high, 2 info)" */
+function findingCounts(report) {
+    const counts = new Map();
+    for (const { severity } of report.findings)
+        counts.set(severity, (counts.get(severity) ?? 0) + 1);
+    const parts = ['high', 'medium', 'low', 'info']
+        .filter(s => counts.has(s))
+        .map(s => `${counts.get(s)} ${s}`);
+    return plural(report.findings.length, 'finding') + (parts.length ? ` (${parts.join(', ')})` : '');
+}
+/** "0 added, 0 removed, 4 modified, 15 unchanged" (zero counts of rarer changes left out). */
+function fileCounts(report) {
+    const { files } = report;
+    const parts = [
+        `${files.added.length} added`,
+        `${files.removed.length} removed`,
+        `${files.modified.length} modified`
+    ];
+    if (files.renamed.length)
+        parts.push(`${files.renamed.length} renamed`);
+    if (files.modeChanged.length)
+        parts.push(`${files.modeChanged.length} mode changed`);
+    if (files.typeChanged.length)
+        parts.push(`${files.typeChanged.length} type changed`);
+    parts.push(`${files.unchanged} unchanged`);
+    return parts.join(', ');
+}
+/** Every changed file as one row, in the order a reviewer reads them. */
+function fileRows(report) {
+    const { files } = report;
+    return [
+        ...files.added.map(path => ({ kind: 'added', path })),
+        ...files.removed.map(path => ({ kind: 'removed', path })),
+        ...files.renamed.map(r => ({ kind: 'renamed', path: r.to, from: r.from })),
+        ...files.modified.map(path => ({ kind: 'modified', path })),
+        ...files.modeChanged.map(path => ({ kind: 'mode', path })),
+        ...files.typeChanged.map(path => ({ kind: 'type', path }))
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+/** Info findings beyond this many are folded, so that the important ones stay in view. */
+const INFO_SHOWN = 10;
+const FULL_DETAIL = {
+    diffChars: Infinity,
+    fileRows: Infinity,
+    findings: Infinity,
+    fullReportHint: ''
+};
+function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
+    return [
+        verdict(report),
+        findingsSection(report.findings, detail),
+        filesSection(report, detail),
+        diffsSection(report.diffs, detail)
+    ]
+        .filter(section => section !== '')
+        .join('\n\n')
+        .concat('\n');
+}
+function verdict(report) {
+    return [
+        `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
+        '',
+        `${findingCounts(report)} · files: ${fileCounts(report)}`
+    ].join('\n');
+}
+/** "`demo` `1.0` → `1.1`", or "`demo` `1.0` (new package)". */
+function markdownTitle({ previous, current }) {
+    if (!previous)
+        return `${codeSpan(current.name)} ${codeSpan(current.version)} (new package)`;
+    const name = previous.name === current.name
+        ? codeSpan(current.name)
+        : `${codeSpan(previous.name)} → ${codeSpan(current.name)}`;
+    return `${name} ${codeSpan(previous.version)} → ${codeSpan(current.version)}`;
+}
+function leftOut(count, what, detail) {
+    const where = detail.fullReportHint ? ` ${detail.fullReportHint}` : '';
+    return `_${count} ${what} left out to fit GitHub's size limit.${where}_`;
+}
+function findingsSection(all, detail) {
+    if (all.length === 0)
+        return '';
+    const findings = all.slice(0, detail.findings);
+    const main = findings.filter(f => f.severity !== 'info');
+    const info = findings.filter(f => f.severity === 'info');
+    const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])];
+    const folded = info.slice(INFO_SHOWN);
+    if (folded.length)
+        lines.push('', details(`${folded.length} more info findings`, findingTable(folded)));
+    if (all.length > findings.length)
+        lines.push('', leftOut(all.length - findings.length, 'findings', detail));
+    return lines.join('\n');
+}
+function findingTable(findings) {
+    return [
+        '| Severity | Rule | Finding |',
+        '|---|---|---|',
+        ...findings.map(f => `| ${RISK_ICON[f.severity]} ${f.severity} | ${codeSpan(f.rule)} | ${markdownText(f.message)} |`)
+    ].join('\n');
+}
+const ROW_LABEL = {
+    added: '➕ added',
+    removed: '➖ removed',
+    renamed: '➡️ renamed',
+    modified: '✏️ modified',
+    mode: '🔐 mode changed',
+    type: '🔀 type changed'
+};
+function filesSection(report, detail) {
+    if (!report.previous)
+        return '';
+    const rows = fileRows(report);
+    if (rows.length === 0) {
+        return `#### Files\n\nNo file was added, removed or changed (${report.files.unchanged} unchanged).`;
+    }
+    if (detail.fileRows === 0)
+        return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`;
+    const shown = rows.slice(0, detail.fileRows);
+    const table = [
+        '| Change | Path |',
+        '|---|---|',
+        ...shown.map(row => {
+            const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path);
+            return `| ${ROW_LABEL[row.kind]} | ${path} |`;
+        })
+    ].join('\n');
+    const cut = rows.length > shown.length
+        ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
+        : '';
+    return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`;
+}
+function diffsSection(diffs, detail) {
+    if (diffs.length === 0)
+        return '';
+    const rendered = [];
+    for (const diff of diffs) {
+        const text = renderDiff(diff);
+        if (text.length > detail.diffChars)
+            break;
+        detail.diffChars -= text.length;
+        rendered.push(text);
+    }
+    const omitted = diffs.length - rendered.length;
+    if (omitted)
+        rendered.push(leftOut(omitted, 'diffs', detail));
+    return ['#### Diffs', '', ...rendered].join('\n');
+}
+function renderDiff(diff) {
+    const stats = diff.patch ? ` (${patchStats(diff.patch)})` : '';
+    const summary = `<code>${htmlText(diff.path)}</code>${stats}`;
+    const parts = [];
+    if (diff.note)
+        parts.push(`_${markdownText(diff.note)}_`);
+    if (diff.patch)
+        parts.push(codeFence(diff.patch, 'diff'));
+    if (!diff.patch) {
+        parts.push(`size ${diff.oldSize} → ${diff.newSize} bytes, SHA-256 ${codeSpan(diff.oldSha256.slice(0, 12))} → ${codeSpan(diff.newSha256.slice(0, 12))}`);
+    }
+    return details(summary, parts.join('\n\n'), true);
+}
+function details(summary, body, summaryIsHtml = false) {
+    const label = summaryIsHtml ? summary : htmlText(summary);
+    return `<details><summary>${label}</summary>\n\n${body}\n\n</details>\n`;
+}
+function patchStats(patch) {
+    let added = 0;
+    let removed = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('+') && !line.startsWith('+++'))
+            added++;
+        else if (line.startsWith('-') && !line.startsWith('---'))
+            removed++;
+    }
+    return `+${added} −${removed}`;
+}
+
+;// CONCATENATED MODULE: ./src/render/text.ts
+
+
+const text_INFO_SHOWN = 10;
+const MARK = {
+    added: 'A',
+    removed: 'D',
+    renamed: 'R',
+    modified: 'M',
+    mode: 'P',
+    type: 'T'
+};
+function textTitle({ previous, current }) {
+    if (!previous)
+        return `${current.name} ${current.version} (new package)`;
+    const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`;
+    return `${name} ${previous.version} -> ${current.version}`;
+}
+/** The terminal report: verdict and findings first, then the file list, then the diffs. */
+function renderText(report) {
+    const lines = [
+        `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
+        `${findingCounts(report)}; files: ${fileCounts(report)}`
+    ];
+    const important = report.findings.filter(f => f.severity !== 'info');
+    const info = report.findings.filter(f => f.severity === 'info');
+    const shown = [...important, ...info.slice(0, text_INFO_SHOWN)];
+    if (shown.length)
+        lines.push('', 'Findings:');
+    for (const f of shown)
+        lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`);
+    if (info.length > text_INFO_SHOWN)
+        lines.push(`  … and ${info.length - text_INFO_SHOWN} more info findings`);
+    const rows = fileRows(report);
+    if (rows.length)
+        lines.push('', 'Files:');
+    for (const row of rows) {
+        lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`);
+    }
+    for (const diff of report.diffs) {
+        lines.push('', `== ${diff.path}`);
+        if (diff.note)
+            lines.push(`(${diff.note})`);
+        if (diff.patch)
+            lines.push(diff.patch);
+    }
+    return visibleControls(lines.join('\n')) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/render/run.ts
+
+
+
+
+
+/** A release of one package reads like the pair report; several get a verdict and a table on top. */
+function renderRun(run, format) {
+    if (format === 'json')
+        return renderJson(run);
+    if (format === 'markdown')
+        return renderRunMarkdown(run);
+    if (run.packages.length === 1 && run.packages[0])
+        return renderText(run.packages[0]);
+    return runText(run);
+}
+function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
+    if (run.packages.length === 1 && run.packages[0])
+        return renderMarkdown(run.packages[0], detail);
+    const rows = run.packages.map(report => {
+        const versions = report.previous
+            ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
+            : `${codeSpan(report.current.version)} (new)`;
+        return `| ${codeSpan(report.current.name)} | ${versions} | ${RISK_ICON[report.risk]} ${report.risk} | ${report.findings.length} |`;
+    });
+    return [
+        `## ${RISK_ICON[run.risk]} sdist-diff: risk **${run.risk}** across ${plural(run.packages.length, 'package')}`,
+        '',
+        '| Package | Versions | Risk | Findings |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        ...run.packages.map(report => renderMarkdown(report, detail))
+    ].join('\n');
+}
+/**
+ * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
+ * diffs, then fewer file rows, then fewer findings. The verdict always stays.
+ */
+function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '') {
+    const room = limit - prefix.length;
+    const levels = [
+        { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
+        { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
+        { diffChars: 0, fileRows: Infinity, findings: Infinity },
+        { diffChars: 0, fileRows: 50, findings: Infinity },
+        { diffChars: 0, fileRows: 0, findings: 100 },
+        { diffChars: 0, fileRows: 0, findings: 10 }
+    ];
+    let text = '';
+    for (const level of levels) {
+        text = renderRunMarkdown(run, { ...level, fullReportHint });
+        if (text.length <= room)
+            return prefix + text;
+    }
+    const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
+    return prefix + text.slice(0, Math.max(0, room - note.length)) + note;
+}
+function runText(run) {
+    const lines = [
+        `sdist-diff: risk ${run.risk.toUpperCase()} across ${plural(run.packages.length, 'package')}`,
+        ...run.packages.map(r => `  ${r.risk.padEnd(6)}  ${textTitle(r)}  (${plural(r.findings.length, 'finding')})`),
+        ''
+    ];
+    return [lines.join('\n'), ...run.packages.map(renderText)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/comment.ts
+
+
+
+/** GitHub rejects comment bodies longer than this. */
+const COMMENT_LIMIT = 65_536;
+/** The hidden marker that finds this run's sticky comment again; the key cannot end the HTML comment. */
+function commentMarker(key) {
+    const safe = key.replace(/[^\w.,:@/+-]/g, '_');
+    return `<!-- sdist-diff:comment key=${safe} -->`;
+}
+/** Derives the default key from the package names, so each set of packages keeps its own comment. */
+function defaultCommentKey(run) {
+    return [...new Set(run.packages.map(p => normalizeName(p.current.name)))].sort().join(',');
+}
+function unexpectedFilesSection(changes, failing) {
+    if (changes.length === 0)
+        return '';
+    const head = failing
+        ? `#### ❌ ${changes.length} unexpected file-list change${changes.length === 1 ? '' : 's'}`
+        : `#### ⚠️ ${changes.length} file-list change${changes.length === 1 ? '' : 's'} not declared in expected-file-changes`;
+    const rows = changes
+        .slice(0, 200)
+        .map(c => `| ${codeSpan(c.package)} | ${c.change} | ${codeSpan(c.path)} |`);
+    const more = changes.length > rows.length ? `\n\n_and ${changes.length - rows.length} more_` : '';
+    return `${head}\n\n| Package | Change | Path |\n|---|---|---|\n${rows.join('\n')}${more}\n\nDeclare expected ones in the \`expected-file-changes\` input (\`+glob\` additions, \`-glob\` removals).\n\n`;
+}
+function renderComment(run, options) {
+    const prefix = `${commentMarker(options.key)}\n${options.unexpected}`;
+    return renderRunMarkdownWithin(run, options.limit ?? COMMENT_LIMIT, options.fullReportHint, prefix);
+}
+
+;// CONCATENATED MODULE: ./src/publish/pull-requests.ts
+/** The pull requests this run should comment on, or why there are none. */
+async function targetPullRequests(octokit, context, prNumber) {
+    const { eventName, payload } = context;
+    if (prNumber !== undefined)
+        return { numbers: [prNumber] };
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = payload.pull_request?.number;
+        return number
+            ? { numbers: [number] }
+            : { skip: `the ${eventName} event has no pull request number` };
+    }
+    if (eventName === 'push') {
+        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+            ...context.repo,
+            commit_sha: context.sha
+        });
+        const open = data.filter(pr => pr.state === 'open').map(pr => pr.number);
+        return open.length
+            ? { numbers: open }
+            : { skip: `no open pull request is associated with commit ${context.sha}` };
+    }
+    if (eventName === 'workflow_dispatch')
+        return { skip: 'workflow_dispatch without the pr-number input' };
+    return { skip: `the ${eventName || 'unknown'} event has no pull request` };
+}
+
+;// CONCATENATED MODULE: ./src/publish/sticky-comment.ts
+
+/** Every comment that starts with the marker, oldest first, searched page by page through the thread. */
+async function stickyComments(octokit, target, firstOnly) {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        per_page: 100
+    });
+    const found = [];
+    for await (const { data } of pages) {
+        found.push(...data.filter(comment => comment.body?.startsWith(target.marker)));
+        if (firstOnly && found.length)
+            break;
+    }
+    return found.sort((a, b) => a.id - b.id);
+}
+async function findStickyComment(octokit, target) {
+    return (await stickyComments(octokit, target, true))[0];
+}
+/**
+ * Two runs racing on one pull request can both find no comment and both create one. Each run then keeps
+ * the oldest, writes its body there and deletes the newer ones, so the thread ends with one comment.
+ */
+async function settleDuplicates(octokit, target) {
+    const [oldest, ...newer] = await stickyComments(octokit, target, false);
+    if (!oldest || newer.length === 0)
+        return undefined;
+    for (const comment of newer) {
+        await octokit.rest.issues
+            .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
+            .catch((error) => {
+            if (!(error instanceof RequestError && error.status === 404))
+                throw error;
+        });
+    }
+    return updateInPlace(octokit, target, oldest.id);
+}
+async function updateInPlace(octokit, target, id) {
+    const { data } = await octokit.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: id,
+        body: target.body
+    });
+    return { url: data.html_url, action: 'updated' };
+}
+/**
+ * Updates the comment in place, or creates it once. Creating is not idempotent, so it is not retried
+ * blindly: after a failed create the thread is searched again before one more try.
+ */
+async function upsertStickyComment(octokit, target) {
+    const existing = await findStickyComment(octokit, target);
+    if (existing)
+        return updateInPlace(octokit, target, existing.id);
+    const create = () => octokit.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body: target.body,
+        request: { retries: 0 }
+    });
+    try {
+        const { data } = await create();
+        return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' };
+    }
+    catch (error) {
+        if (!(error instanceof RequestError && error.status >= 500))
+            throw error;
+        const created = await findStickyComment(octokit, target);
+        if (created)
+            return upsertStickyComment(octokit, target);
+        const { data } = await create();
+        return { url: data.html_url, action: 'created' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/comment-step.ts
+
+
+
+
+
+/**
+ * Posts or updates the sticky comment on every target pull request. Never fails the step: a read-only
+ * token or an API error becomes a warning, and the report stays in the job summary.
+ * @returns the URL of the last comment written, or undefined
+ */
+async function publishComment(request) {
+    if (request.action === 'skip')
+        return undefined;
+    try {
+        const targets = await targetPullRequests(request.octokit, request.context, request.prNumber);
+        if ('skip' in targets) {
+            notice(`sdist-diff: no pull request comment: ${targets.skip}`);
+            return undefined;
+        }
+        let url;
+        for (const issueNumber of targets.numbers)
+            url = (await commentOn(issueNumber, request)) ?? url;
+        return url;
+    }
+    catch (error) {
+        warnAboutApiError(error);
+        return undefined;
+    }
+}
+async function commentOn(issueNumber, request) {
+    const { octokit } = request;
+    const target = { ...request.context.repo, issueNumber, marker: commentMarker(request.key) };
+    if (request.action === 'refresh' && !(await findStickyComment(octokit, target))) {
+        info(`sdist-diff: comment: nothing to report on #${issueNumber}`);
+        return undefined;
+    }
+    const result = await upsertStickyComment(octokit, { ...target, body: request.body });
+    info(`sdist-diff: ${result.action} the comment on #${issueNumber}: ${result.url}`);
+    return result.url;
+}
+function warnAboutApiError(error) {
+    const status = error instanceof RequestError ? error.status : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    if (status === 403 || status === 404) {
+        warning(`sdist-diff: the token cannot write pull request comments here (HTTP ${status}: ${message}). ` +
+            'On pull requests from forks the token is read-only; the report is in the job summary. ' +
+            'Elsewhere, give the job `permissions: pull-requests: write`.');
+        return;
+    }
+    warning(`sdist-diff: could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${message}); the report is in the job summary`);
+}
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./src/publish/octokit.ts
+
+
+
+
+/** Warns and retries a rate-limited request twice at most. */
+function waitOut(kind) {
+    return (retryAfter, options, _octokit, retryCount) => {
+        warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+        return retryCount < 2;
+    };
+}
+/** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
+function makeOctokit(token) {
+    return getOctokit(token, {
+        retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+        throttle: {
+            onRateLimit: waitOut('rate limit'),
+            onSecondaryRateLimit: waitOut('secondary rate limit')
+        }
+    }, retry, throttling);
+}
+
+;// CONCATENATED MODULE: ./src/publish/write-file-atomic.ts
 
 
 /** Writes through a temporary file and a rename, so a reader never sees half a report. */
@@ -53015,6 +53691,41 @@ async function writeFileAtomic(path, content) {
     catch (error) {
         await (0,promises_.rm)(temporary, { force: true });
         throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/report-file.ts
+
+
+
+
+
+/** Writes the JSON report into a new folder under RUNNER_TEMP; returns its path. */
+async function writeReportFile(report) {
+    const folder = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-'));
+    const path = (0,external_node_path_namespaceObject.join)(folder, 'sdist-diff-report.json');
+    await writeFileAtomic(path, renderRun(report, 'json'));
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/publish/summary.ts
+
+
+/** GitHub drops a step summary over 1 MiB. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** Writes the job summary within GitHub's limit; a failure is a warning, never a lost step. */
+async function writeSummary(report, prefix) {
+    try {
+        let limit = SUMMARY_LIMIT_BYTES - 1024;
+        let text = '';
+        do {
+            text = renderRunMarkdownWithin(report, limit, 'The full report is in the JSON report (`report-path` output).', prefix);
+            limit = Math.floor(limit * 0.75);
+        } while (Buffer.byteLength(text) > SUMMARY_LIMIT_BYTES - 1024);
+        await summary.addRaw(text).write();
+    }
+    catch (error) {
+        warning(`Could not write the job summary: ${error instanceof Error ? error.message : error}`);
     }
 }
 
@@ -53033,69 +53744,57 @@ async function writeFileAtomic(path, content) {
 
 
 
-
-
-/** GitHub drops a step summary over 1 MiB. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-/** The Action: inputs → acquire and compare every package → outputs, comment, summary and exit code. */
+/** The Action: read inputs → run the pipeline → decide → outputs, summary, comment, exit code. */
 async function run() {
-    let outcome;
-    let wantSummary = true;
     try {
         const inputs = readInputs();
         if (inputs.githubToken)
             core_setSecret(inputs.githubToken);
-        wantSummary = inputs.summary;
         const report = await main_compare(inputs);
-        const reportPath = await writeReport(report);
-        const unexpected = unexpectedFileChanges(report, parseExpectedChanges(inputs.expectedFileChanges));
-        const failingOnFiles = inputs.failOnUnexpectedFiles && unexpected.length > 0;
-        const declared = inputs.failOnUnexpectedFiles || inputs.expectedFileChanges.trim() !== '';
-        outcome = {
-            report,
-            unexpected: declared ? unexpectedFilesSection(unexpected, failingOnFiles) : ''
-        };
-        setOutputs(report, reportPath, unexpected);
-        if (declared)
-            annotate(unexpected, failingOnFiles);
-        const commentUrl = await publishComment({
-            run: report,
-            mode: inputs.comment,
-            key: inputs.commentKey ?? defaultCommentKey(report),
-            body: renderComment(report, {
-                key: inputs.commentKey ?? defaultCommentKey(report),
-                unexpected: outcome.unexpected,
-                fullReportHint: fullReportHint()
-            }),
-            ...(inputs.githubToken && { token: inputs.githubToken }),
-            ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber })
-        });
-        setOutput('comment-url', commentUrl ?? '');
-        const reasons = failureReasons(inputs, report, failingOnFiles ? unexpected.length : 0);
-        if (reasons.length)
-            setFailed(`sdist-diff: ${reasons.join('; ')}`);
+        const decision = decide(report, inputs);
+        const unexpected = decision.declared
+            ? unexpectedFilesSection(decision.unexpected, decision.unexpectedFails)
+            : '';
+        setOutputs(report, await writeReportFile(report), decision.unexpected);
+        if (decision.declared)
+            annotate(decision.unexpected, decision.unexpectedFails);
+        if (inputs.summary)
+            await writeSummary(report, unexpected);
+        setOutput('comment-url', (await comment(inputs, report, decision, unexpected)) ?? '');
+        if (decision.failures.length)
+            setFailed(`sdist-diff: ${decision.failures.join('; ')}`);
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
-    }
-    finally {
-        if (outcome && wantSummary)
-            await writeSummary(outcome);
     }
 }
 async function main_compare(inputs) {
     const judge = await loadConfig((0,external_node_path_namespaceObject.resolve)(inputs.config), inputs.configExplicit);
     const cache = toolCacheForSdists();
-    return checkRelease({
+    return runPipeline({
+        kind: 'release',
         current: inputs.current,
         ...(inputs.previous !== undefined && { previous: inputs.previous }),
         ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
         ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
-        workingDirectory: (0,external_node_path_namespaceObject.resolve)(inputs.workingDirectory),
-        report: { ...DEFAULT_REPORT_OPTIONS, judge },
-        run: execRunner,
-        ...(cache && { cache }),
-        log: message => info(message)
+        workingDirectory: (0,external_node_path_namespaceObject.resolve)(inputs.workingDirectory)
+    }, { ...DEFAULT_STAGE_OPTIONS, judge }, { run: execRunner, ...(cache && { cache }), log: message => info(message) });
+}
+async function comment(inputs, report, decision, unexpected) {
+    if (decision.comment === 'skip')
+        return undefined;
+    if (!inputs.githubToken) {
+        warning('sdist-diff: no github-token, so no pull request comment; the report is in the job summary');
+        return undefined;
+    }
+    const key = inputs.commentKey ?? defaultCommentKey(report);
+    return publishComment({
+        octokit: makeOctokit(inputs.githubToken),
+        context: github_context,
+        action: decision.comment,
+        key,
+        body: renderComment(report, { key, unexpected, fullReportHint: fullReportHint() }),
+        ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber })
     });
 }
 function setOutputs(report, reportPath, unexpected) {
@@ -53116,40 +53815,12 @@ function annotate(unexpected, failing) {
             warning(message, properties);
     }
 }
-function failureReasons(inputs, report, unexpectedCount) {
-    const reasons = [];
-    if (reachesThreshold(report.risk, inputs.failOn))
-        reasons.push(`risk ${report.risk} reaches fail-on ${inputs.failOn}`);
-    if (unexpectedCount)
-        reasons.push(`${unexpectedCount} unexpected file-list change(s) (fail-on-unexpected-files)`);
-    return reasons;
-}
 function fullReportHint() {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = process.env;
     const summary = server && repository && runId
         ? `[job summary](${server}/${repository}/actions/runs/${runId})`
         : 'job summary';
     return `The full report is in the ${summary} and in the JSON report (\`report-path\` output).`;
-}
-async function writeReport(report) {
-    const folder = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-'));
-    const path = (0,external_node_path_namespaceObject.join)(folder, 'sdist-diff-report.json');
-    await writeFileAtomic(path, renderRun(report, 'json'));
-    return path;
-}
-async function writeSummary({ report, unexpected }) {
-    try {
-        let limit = SUMMARY_LIMIT_BYTES - 1024;
-        let text = '';
-        do {
-            text = renderRunMarkdownWithin(report, limit, 'The full report is in the JSON report (`report-path` output).', unexpected);
-            limit = Math.floor(limit * 0.75);
-        } while (Buffer.byteLength(text) > SUMMARY_LIMIT_BYTES - 1024);
-        await summary.addRaw(text).write();
-    }
-    catch (error) {
-        warning(`Could not write the job summary: ${error instanceof Error ? error.message : error}`);
-    }
 }
 
 

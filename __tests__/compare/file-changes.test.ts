@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/report/build.js'
+import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 describe('the seed pair (backend.ai-kernel-helper 24.3.0rc2 → rc3)', () => {

@@ -1,13 +1,19 @@
 import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
-import { buildReport, diffSdistFiles } from '../../src/report/build.js'
+import { compareSdists } from '../../src/compare/comparison.js'
+import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
+import { judge } from '../../src/judge/judge.js'
+import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { buildReport } from '../../src/report/build.js'
 import { readSdist } from '../../src/read/read-archive.js'
 import { REPO } from '../helpers/run-dist.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 /** Reading each archive whole, one after the other, is the reference the streaming pair read must match. */
 async function wholeReadReport(previous: string, current: string) {
-  return buildReport(await readSdist(previous), await readSdist(current))
+  const read = { previous: await readSdist(previous), current: await readSdist(current) }
+  const comparison = compareSdists(read, DEFAULT_DIFF_LIMITS)
+  return buildReport(comparison, judge(comparison))
 }
 
 function generatedPair(): [string, string] {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
-import { diffSdistFiles } from '../../src/report/build.js'
+import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { judge } from '../../src/judge/judge.js'
 import { readSdist } from '../../src/read/read-archive.js'
-import { buildRuleContext } from '../../src/judge/context.js'
+import { compareSdists } from '../../src/compare/comparison.js'
+import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { buildRawSdist, buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
 
 async function findingsFor(before: SdistSpec['files'], after: SdistSpec['files']) {
@@ -89,7 +90,7 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
         { name: '/abs', content: 'x' }
       ])
     )
-    const findings = judge(buildRuleContext(previous, current))
+    const findings = judge(compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS))
     expect(findings.filter(f => f.rule === 'unsafe-archive-entry')).toEqual([
       expect.objectContaining({
         severity: 'high',
@@ -121,7 +122,7 @@ describe('judge configuration', () => {
     const current = await readSdist(
       buildSdist(tempDir(), { version: '1.1', files: { 'docs/x.md': '2', 'b.txt': '3' } })
     )
-    const context = buildRuleContext(previous, current)
+    const context = compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS)
     const findings = judge(context, {
       rules: { 'file-added': 'medium', 'file-removed': 'off', 'version-changed': 'off' },
       ignorePaths: ['docs/**']

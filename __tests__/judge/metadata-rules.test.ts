@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/report/build.js'
+import { diffSdistFiles } from '../../src/pipeline/index.js'
 import type { Finding } from '../../src/judge/types.js'
 import { buildSdist, tempDir, type SdistSpec } from '../helpers/sdist.js'
 

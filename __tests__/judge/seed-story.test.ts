@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderText } from '../../src/render/text.js'
-import { diffSdistFiles } from '../../src/report/build.js'
+import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { SEED_RC2, SEED_RC3 } from '../helpers/sdist.js'
 
 describe('backend.ai-kernel-helper 24.3.0rc2 → rc3, the release that started the project', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { diffSdistFiles, type Report } from '../../src/report/build.js'
+import { diffSdistFiles } from '../../src/pipeline/index.js'
+import type { Report } from '../../src/report/types.js'
 import { codeFence, codeSpan, markdownText } from '../../src/render/escape.js'
 import { renderJson } from '../../src/render/json.js'
 import { renderMarkdown } from '../../src/render/markdown.js'

@@ -85,7 +85,7 @@ export function parseHtmlPage(body: string, base: string): IndexFile[] {
     const href = attributes.get('href')
     if (!href) continue
     const url = new URL(href, base)
-    const sha256 = /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase()
+    const sha256 = sha256FromFragment(url)
     url.hash = ''
     files.push({
       filename: decodeEntities(text).trim(),
@@ -95,6 +95,11 @@ export function parseHtmlPage(body: string, base: string): IndexFile[] {
     })
   }
   return files
+}
+
+/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
+export function sha256FromFragment(url: URL): string | undefined {
+  return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase()
 }
 
 // Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.

@@ -1,26 +1,21 @@
 import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from '../judge/config.js'
-import { parseRisk, type Risk } from '../report/severity.js'
+import { COMMENT_MODES, type Policy } from '../decide/decide.js'
+import { parseRisk } from '../report/severity.js'
 
-export const COMMENT_MODES = ['always', 'on-change', 'on-risk', 'never'] as const
-export type CommentMode = (typeof COMMENT_MODES)[number]
-
-export interface Inputs {
+/** Every input, typed; the decision policy's fields are named as `decide` reads them. */
+export interface Inputs extends Policy {
   current: string[]
   previous?: string
   indexUrl?: string
   buildCommand?: string
   workingDirectory: string
-  failOn: Risk
   summary: boolean
   config: string
   configExplicit: boolean
   githubToken?: string
-  comment: CommentMode
   commentKey?: string
   prNumber?: number
-  expectedFileChanges: string
-  failOnUnexpectedFiles: boolean
 }
 
 function optional(name: string): string | undefined {

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util'
+import { CLI_POLICY, decide } from '../decide/decide.js'
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../judge/config.js'
-import { checkRelease } from '../pipeline/release.js'
+import { DEFAULT_STAGE_OPTIONS, runPipeline, type Sources } from '../pipeline/index.js'
+import { writeFileAtomic } from '../publish/write-file-atomic.js'
 import { FORMATS, render, type Format } from '../render/index.js'
 import { renderRun } from '../render/run.js'
-import { DEFAULT_REPORT_OPTIONS, diffSdistFiles } from '../report/build.js'
-import { parseRisk, reachesThreshold, type Risk } from '../report/severity.js'
-import { writeFileAtomic } from '../publish/write-file-atomic.js'
+import { parseRisk, type Risk } from '../report/severity.js'
+import type { RunReport } from '../report/types.js'
 
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
@@ -116,11 +117,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(USAGE)
       return 0
     }
-    const { output, risk } = await produceReport(options, io)
+    const report = await compare(options, io)
+    const output = renderOutput(report, options)
     if (options.output) await writeFileAtomic(options.output, output)
     else io.stdout(output)
-    if (reachesThreshold(risk, options.failOn)) {
-      io.stderr(`sdist-diff: risk ${risk} reaches --fail-on ${options.failOn}\n`)
+    const { failures } = decide(report, { ...CLI_POLICY, failOn: options.failOn })
+    if (failures.length) {
+      io.stderr(`sdist-diff: risk ${report.risk} reaches --fail-on ${options.failOn}\n`)
       return 1
     }
     return 0
@@ -132,28 +135,35 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function produceReport(
-  options: CliOptions,
-  io: CliIO
-): Promise<{ output: string; risk: Risk }> {
+async function compare(options: CliOptions, io: CliIO): Promise<RunReport> {
   const judge = await loadConfig(
     options.config ?? DEFAULT_CONFIG_PATH,
     options.config !== undefined
   )
-  const reportOptions = { ...DEFAULT_REPORT_OPTIONS, judge }
-  if (options.pair) {
-    const [previous = '', current = ''] = options.paths
-    const report = await diffSdistFiles(previous, current, reportOptions)
-    return { output: render(report, options.format), risk: report.risk }
-  }
-  const run = await checkRelease({
-    current: options.paths,
-    ...(options.previous !== undefined && { previous: options.previous }),
-    ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
-    ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
-    ...(options.workingDirectory !== undefined && { workingDirectory: options.workingDirectory }),
-    report: reportOptions,
-    log: message => io.stderr(`${message}\n`)
-  })
-  return { output: renderRun(run, options.format), risk: run.risk }
+  const [previous = '', current = ''] = options.paths
+  const sources: Sources = options.pair
+    ? { kind: 'pair', previous, current }
+    : {
+        kind: 'release',
+        current: options.paths,
+        ...(options.previous !== undefined && { previous: options.previous }),
+        ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
+        ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
+        ...(options.workingDirectory !== undefined && {
+          workingDirectory: options.workingDirectory
+        })
+      }
+  return runPipeline(
+    sources,
+    { ...DEFAULT_STAGE_OPTIONS, judge },
+    {
+      log: message => io.stderr(`${message}\n`)
+    }
+  )
+}
+
+/** The two-file form prints one package's report (its JSON is a Report); a release prints the run. */
+function renderOutput(report: RunReport, options: CliOptions): string {
+  const [only] = report.packages
+  return options.pair && only ? render(only, options.format) : renderRun(report, options.format)
 }

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import type { RunReport } from '../pipeline/release.js'
+import type { RunReport } from '../report/types.js'
 
 export interface FileListChange {
   package: string

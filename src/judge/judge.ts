@@ -1,7 +1,9 @@
 import picomatch from 'picomatch'
+import type { Comparison } from '../compare/comparison.js'
 import { riskRank, type Severity } from '../report/severity.js'
+import type { Finding } from '../report/types.js'
 import { RULES } from './registry.js'
-import type { Finding, Rule, RuleContext } from './types.js'
+import type { Rule, RuleHit } from './types.js'
 
 export interface JudgeConfig {
   /** Per-rule severity, or `off` to disable the rule. */
@@ -12,9 +14,12 @@ export interface JudgeConfig {
 
 export const DEFAULT_JUDGE_CONFIG: JudgeConfig = { rules: {}, ignorePaths: [] }
 
-/** Runs every enabled rule; findings come back highest severity first, in rule order within one. */
+/**
+ * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
+ * release. Findings come back highest severity first, in rule order within one.
+ */
 export function judge(
-  context: RuleContext,
+  comparison: Comparison,
   config: JudgeConfig = DEFAULT_JUDGE_CONFIG,
   rules: readonly Rule[] = RULES
 ): Finding[] {
@@ -25,12 +30,11 @@ export function judge(
   for (const rule of rules) {
     const configured = config.rules[rule.id]
     if (configured === 'off') continue
-    for (const hit of rule.check(context)) {
+    for (const hit of hitsOf(rule, comparison)) {
       if (hit.path !== undefined && ignored(hit.path)) continue
-      const severity = configured ?? hit.severity ?? rule.defaultSeverity
       findings.push({
         rule: rule.id,
-        severity,
+        severity: configured ?? hit.severity ?? rule.defaultSeverity,
         message: hit.message,
         ...(hit.path !== undefined && { path: hit.path })
       })
@@ -46,4 +50,9 @@ export function judge(
         a.index - b.index
     )
     .map(({ finding }) => finding)
+}
+
+function hitsOf(rule: Rule, comparison: Comparison): RuleHit[] {
+  if (rule.scope === 'current') return rule.check(comparison.current)
+  return comparison.pair ? rule.check(comparison.pair) : []
 }

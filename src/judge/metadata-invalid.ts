@@ -1,12 +1,13 @@
-import type { Rule } from './types.js'
+import type { CurrentRule } from './types.js'
 
-export const metadataInvalid: Rule = {
+export const metadataInvalid: CurrentRule = {
   id: 'metadata-invalid',
+  scope: 'current',
   defaultSeverity: 'medium',
   description:
     'The current sdist holds a PKG-INFO line, a requirement, a Requires-Python or a pyproject.toml that installers cannot parse.',
   check: ({ metadata }) =>
-    metadata.current.invalid.map(({ where, text, error }) => ({
+    metadata.invalid.map(({ where, text, error }) => ({
       message: `${where}: cannot parse ${text ? `"${text}"` : 'the file'} (${error.split('\n')[0]})`
     }))
 }

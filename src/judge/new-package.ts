@@ -1,10 +1,13 @@
-import type { Rule } from './types.js'
+import type { CurrentRule } from './types.js'
 
-/** Reported by the release check (not by comparing two sdists) when the index has no earlier release. */
-export const newPackage: Rule = {
+export const newPackage: CurrentRule = {
   id: 'new-package',
+  scope: 'current',
   defaultSeverity: 'info',
   description:
     'The project has no earlier release on the index (or none for the previous spec): nothing to compare.',
-  check: () => []
+  check: ({ newPackage, metadata }) =>
+    newPackage === undefined
+      ? []
+      : [{ message: `${metadata.name} ${metadata.version}: ${newPackage}` }]
 }

@@ -58,7 +58,3 @@ export const RULES: readonly Rule[] = [
   fileRenamed,
   newPackage
 ]
-
-export function findRule(id: string): Rule | undefined {
-  return RULES.find(rule => rule.id === id)
-}

@@ -1,15 +1,7 @@
-import type { DependencyChange } from '../compare/dependencies.js'
-import type { FileChanges } from '../compare/file-changes.js'
-import type { PackageMetadata } from '../read/package-metadata.js'
-import type { Sdist } from '../read/types.js'
+import type { CurrentSdist, SdistPair } from '../compare/comparison.js'
 import type { Severity } from '../report/severity.js'
 
-export interface Finding {
-  rule: string
-  severity: Severity
-  message: string
-  path?: string
-}
+export type { Finding } from '../report/types.js'
 
 /** What a rule reports; the judge adds the rule id and the configured severity. */
 export interface RuleHit {
@@ -19,19 +11,26 @@ export interface RuleHit {
   severity?: Severity
 }
 
-/** Everything the compare stage produced, which the rules read and never change. */
-export interface RuleContext {
-  previous: Sdist
-  current: Sdist
-  files: FileChanges
-  metadata: { previous: PackageMetadata; current: PackageMetadata }
-  dependencies: DependencyChange[]
-}
+/** Pair rules read two releases side by side. */
+export type RuleContext = SdistPair
+/** Single-archive rules read the current sdist alone, so they also judge a first release. */
+export type CurrentContext = CurrentSdist
 
-export interface Rule {
+interface RuleInfo {
   id: string
   defaultSeverity: Severity
   /** One line for the rule reference. */
   description: string
+}
+
+export interface PairRule extends RuleInfo {
+  scope?: 'pair'
   check(context: RuleContext): RuleHit[]
 }
+
+export interface CurrentRule extends RuleInfo {
+  scope: 'current'
+  check(context: CurrentContext): RuleHit[]
+}
+
+export type Rule = PairRule | CurrentRule

@@ -1,7 +1,8 @@
-import type { Rule } from './types.js'
+import type { CurrentRule } from './types.js'
 
-export const unsafeArchiveEntry: Rule = {
+export const unsafeArchiveEntry: CurrentRule = {
   id: 'unsafe-archive-entry',
+  scope: 'current',
   defaultSeverity: 'high',
   description:
     'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',

@@ -1,44 +1,18 @@
 import * as core from '@actions/core'
-import * as github from '@actions/github'
-import type { CommentMode } from '../action/inputs.js'
-import type { RunReport } from '../pipeline/release.js'
-import type { Report } from '../report/build.js'
+import { RequestError } from '@octokit/request-error'
+import type { CommentAction } from '../decide/decide.js'
 import { commentMarker } from '../render/comment.js'
-import { makeOctokit, type Octokit } from './octokit.js'
-import { targetPullRequests } from './pull-requests.js'
+import type { Octokit } from './octokit.js'
+import { targetPullRequests, type RunContext } from './pull-requests.js'
 import { findStickyComment, upsertStickyComment } from './sticky-comment.js'
 
 export interface CommentRequest {
-  run: RunReport
-  mode: CommentMode
-  token?: string
+  octokit: Octokit
+  context: RunContext
+  action: CommentAction
   key: string
   body: string
   prNumber?: number
-}
-
-/** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
-function changedBeyondTheVersion(report: Report): boolean {
-  const { files } = report
-  const listChanged =
-    files.added.length +
-      files.removed.length +
-      files.renamed.length +
-      files.modeChanged.length +
-      files.typeChanged.length >
-    0
-  return (
-    listChanged ||
-    report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package')
-  )
-}
-
-/** Whether the mode asks for a comment on this report when none exists yet. */
-export function wantsComment(mode: CommentMode, run: RunReport): boolean {
-  if (mode === 'always') return true
-  if (mode === 'on-change') return run.packages.some(changedBeyondTheVersion)
-  if (mode === 'on-risk') return run.risk !== 'none' && run.risk !== 'info'
-  return false
 }
 
 /**
@@ -47,23 +21,15 @@ export function wantsComment(mode: CommentMode, run: RunReport): boolean {
  * @returns the URL of the last comment written, or undefined
  */
 export async function publishComment(request: CommentRequest): Promise<string | undefined> {
-  if (request.mode === 'never') return undefined
-  if (!request.token) {
-    core.warning(
-      'sdist-diff: no github-token, so no pull request comment; the report is in the job summary'
-    )
-    return undefined
-  }
+  if (request.action === 'skip') return undefined
   try {
-    const octokit = makeOctokit(request.token)
-    const targets = await targetPullRequests(octokit, github.context, request.prNumber)
+    const targets = await targetPullRequests(request.octokit, request.context, request.prNumber)
     if ('skip' in targets) {
       core.notice(`sdist-diff: no pull request comment: ${targets.skip}`)
       return undefined
     }
     let url: string | undefined
-    for (const issueNumber of targets.numbers)
-      url = (await commentOn(octokit, issueNumber, request)) ?? url
+    for (const issueNumber of targets.numbers) url = (await commentOn(issueNumber, request)) ?? url
     return url
   } catch (error) {
     warnAboutApiError(error)
@@ -72,13 +38,13 @@ export async function publishComment(request: CommentRequest): Promise<string | 
 }
 
 async function commentOn(
-  octokit: Octokit,
   issueNumber: number,
   request: CommentRequest
 ): Promise<string | undefined> {
-  const target = { ...github.context.repo, issueNumber, marker: commentMarker(request.key) }
-  if (!wantsComment(request.mode, request.run) && !(await findStickyComment(octokit, target))) {
-    core.info(`sdist-diff: comment: ${request.mode} and nothing to report on #${issueNumber}`)
+  const { octokit } = request
+  const target = { ...request.context.repo, issueNumber, marker: commentMarker(request.key) }
+  if (request.action === 'refresh' && !(await findStickyComment(octokit, target))) {
+    core.info(`sdist-diff: comment: nothing to report on #${issueNumber}`)
     return undefined
   }
   const result = await upsertStickyComment(octokit, { ...target, body: request.body })
@@ -87,7 +53,7 @@ async function commentOn(
 }
 
 function warnAboutApiError(error: unknown): void {
-  const status = (error as { status?: number }).status
+  const status = error instanceof RequestError ? error.status : undefined
   const message = error instanceof Error ? error.message : String(error)
   if (status === 403 || status === 404) {
     core.warning(

@@ -1,12 +1,15 @@
 import type * as github from '@actions/github'
 import type { Octokit } from './octokit.js'
 
+/** The parts of the workflow run's context that decide where to comment. */
+export type RunContext = Pick<typeof github.context, 'eventName' | 'payload' | 'repo' | 'sha'>
+
 export type Targets = { numbers: number[] } | { skip: string }
 
 /** The pull requests this run should comment on, or why there are none. */
 export async function targetPullRequests(
   octokit: Octokit,
-  context: typeof github.context,
+  context: RunContext,
   prNumber?: number
 ): Promise<Targets> {
   const { eventName, payload } = context

@@ -1,3 +1,4 @@
+import { RequestError } from '@octokit/request-error'
 import type { Octokit } from './octokit.js'
 
 export interface StickyComment {
@@ -50,8 +51,8 @@ async function settleDuplicates(
   for (const comment of newer) {
     await octokit.rest.issues
       .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
-      .catch((error: { status?: number }) => {
-        if (error.status !== 404) throw error
+      .catch((error: unknown) => {
+        if (!(error instanceof RequestError && error.status === 404)) throw error
       })
   }
   return updateInPlace(octokit, target, oldest.id)
@@ -93,8 +94,7 @@ export async function upsertStickyComment(
     const { data } = await create()
     return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' }
   } catch (error) {
-    const status = (error as { status?: number }).status ?? 0
-    if (status < 500) throw error
+    if (!(error instanceof RequestError && error.status >= 500)) throw error
     const created = await findStickyComment(octokit, target)
     if (created) return upsertStickyComment(octokit, target)
     const { data } = await create()

@@ -1,5 +1,6 @@
 import type { FileListChange } from '../decide/expected-files.js'
-import type { RunReport } from '../pipeline/release.js'
+import type { RunReport } from '../report/types.js'
+import { normalizeName } from '../packaging/names.js'
 import { codeSpan } from './escape.js'
 import { renderRunMarkdownWithin } from './run.js'
 
@@ -14,9 +15,7 @@ export function commentMarker(key: string): string {
 
 /** Derives the default key from the package names, so each set of packages keeps its own comment. */
 export function defaultCommentKey(run: RunReport): string {
-  return [...new Set(run.packages.map(p => p.current.name.toLowerCase().replace(/[-_.]+/g, '-')))]
-    .sort()
-    .join(',')
+  return [...new Set(run.packages.map(p => normalizeName(p.current.name)))].sort().join(',')
 }
 
 export function unexpectedFilesSection(changes: FileListChange[], failing: boolean): string {

@@ -1,4 +1,4 @@
-import type { Report } from '../report/build.js'
+import type { Report } from '../report/types.js'
 import { renderJson } from './json.js'
 import { renderMarkdown } from './markdown.js'
 import { renderText } from './text.js'

@@ -1,5 +1,6 @@
-import type { Report } from '../report/build.js'
+import type { Report, RunReport } from '../report/types.js'
 
-export function renderJson(report: Report): string {
+/** The JSON form of a report or of a whole run, as the CLI prints it and the Action writes it. */
+export function renderJson(report: Report | RunReport): string {
   return JSON.stringify(report, null, 2) + '\n'
 }

@@ -1,4 +1,4 @@
-import type { Report } from '../report/build.js'
+import type { Report } from '../report/types.js'
 import type { Risk } from '../report/severity.js'
 
 export const RISK_ICON: Record<Risk, string> = {

@@ -1,5 +1,5 @@
 import type { FileDiff } from '../compare/file-diff.js'
-import type { Report } from '../report/build.js'
+import type { Report } from '../report/types.js'
 import type { Finding } from '../judge/types.js'
 import { codeFence, codeSpan, htmlText, markdownText } from './escape.js'
 import { RISK_ICON, fileCounts, fileRows, findingCounts, type FileRow } from './labels.js'

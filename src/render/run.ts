@@ -1,4 +1,5 @@
-import type { RunReport } from '../pipeline/release.js'
+import type { RunReport } from '../report/types.js'
+import { renderJson } from './json.js'
 import { plural, RISK_ICON } from './labels.js'
 import { codeSpan } from './escape.js'
 import { FULL_DETAIL, renderMarkdown, type MarkdownDetail } from './markdown.js'
@@ -7,7 +8,7 @@ import type { Format } from './index.js'
 
 /** A release of one package reads like the pair report; several get a verdict and a table on top. */
 export function renderRun(run: RunReport, format: Format): string {
-  if (format === 'json') return JSON.stringify(run, null, 2) + '\n'
+  if (format === 'json') return renderJson(run)
   if (format === 'markdown') return renderRunMarkdown(run)
   if (run.packages.length === 1 && run.packages[0]) return renderText(run.packages[0])
   return runText(run)

@@ -1,4 +1,4 @@
-import type { Report } from '../report/build.js'
+import type { Report } from '../report/types.js'
 import { visibleControls } from './escape.js'
 import { fileCounts, fileRows, findingCounts, type FileRow } from './labels.js'
 

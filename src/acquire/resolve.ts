@@ -1,0 +1,188 @@
+import pLimit from 'p-limit'
+import { normalizeName } from '../packaging/names.js'
+import { readPackageIdentity } from '../read/identity.js'
+import { readSdist, type ReadLimits } from '../read/read-archive.js'
+import { METADATA_ONLY } from '../read/text-retention.js'
+import type { Sdist } from '../read/types.js'
+import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
+import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
+import { downloadSdist, type SdistCache } from './download.js'
+import { expandPaths } from './expand-paths.js'
+import { buildGitRef } from './git-ref.js'
+import type { RetryPolicy } from './http.js'
+import { parsePreviousSpec, type PreviousSpec } from './previous-spec.js'
+import { DEFAULT_INDEX_URL, listProjectFiles, sha256FromFragment } from './simple-index.js'
+
+/** Where the two sides of a release come from. */
+export interface ReleaseSources {
+  /** Paths or globs of the current sdists; empty: build them with `buildCommand`. */
+  current: string[]
+  /** '' (the release before on the index), a version, a path or glob, a URL, or `git:<ref>`. */
+  previous?: string
+  indexUrl?: string
+  buildCommand?: string
+  workingDirectory?: string
+}
+
+/** The I/O the resolve stage may do, passed in so that tests and the Action can supply their own. */
+export interface ResolveEffects {
+  run?: CommandRunner
+  cache?: SdistCache
+  retry?: RetryPolicy
+  log?: (message: string) => void
+  readLimits?: ReadLimits
+  concurrency?: number
+}
+
+/** One package of the release: its current sdist, and the previous one or why there is none. */
+export type PackagePlan =
+  | { current: string; previous: string }
+  | { current: string; previous?: undefined; newPackage: string }
+
+interface Resolution {
+  sources: ReleaseSources
+  effects: ResolveEffects
+  spec: PreviousSpec
+  indexUrl: string
+  cwd: string
+  /** A temporary folder the caller owns and removes: builds and downloads go here. */
+  workdir: string
+}
+
+/**
+ * Current sources × previous spec → one plan per package. Current sdists are named by their PKG-INFO and
+ * paired by normalised name with the previous release (files, a URL, a git ref, or the index).
+ */
+export async function resolvePackages(
+  sources: ReleaseSources,
+  effects: ResolveEffects,
+  workdir: string
+): Promise<PackagePlan[]> {
+  const resolution: Resolution = {
+    sources,
+    effects,
+    spec: parsePreviousSpec(sources.previous),
+    indexUrl: sources.indexUrl || DEFAULT_INDEX_URL,
+    cwd: sources.workingDirectory ?? process.cwd(),
+    workdir
+  }
+  const limit = pLimit(effects.concurrency ?? 4)
+  const current = await Promise.all(
+    (await currentFiles(resolution)).map(file => limit(() => readMetadataOnly(file, effects)))
+  )
+  refuseDuplicateNames(current)
+  const previous = await previousByName(resolution, current)
+  return Promise.all(current.map(sdist => limit(() => planPackage(resolution, sdist, previous))))
+}
+
+async function currentFiles({ sources, effects, cwd, workdir }: Resolution): Promise<string[]> {
+  if (sources.current.length) return expandPaths(sources.current, cwd, 'current')
+  return buildSdists(
+    sources.buildCommand || DEFAULT_BUILD_COMMAND,
+    cwd,
+    effects.run ?? spawnRunner,
+    'Build the current sdists',
+    workdir
+  )
+}
+
+const nameOf = (sdist: Sdist) => normalizeName(readPackageIdentity(sdist).name)
+
+function refuseDuplicateNames(sdists: Sdist[]): void {
+  const seen = new Map<string, string>()
+  for (const sdist of sdists) {
+    const other = seen.get(nameOf(sdist))
+    if (other)
+      throw new Error(
+        `current: ${other} and ${sdist.file} are both sdists of ${nameOf(sdist)}; give one per package`
+      )
+    seen.set(nameOf(sdist), sdist.file)
+  }
+}
+
+/** For specs that name files (paths, a URL, a git ref), every previous sdist by normalised name. */
+async function previousByName(
+  resolution: Resolution,
+  current: Sdist[]
+): Promise<Map<string, Sdist> | undefined> {
+  const { spec, sources, effects, cwd } = resolution
+  let files: string[]
+  if (spec.kind === 'files') files = await expandPaths(spec.patterns, cwd, 'previous')
+  else if (spec.kind === 'url') files = [await downloadUrl(resolution, spec.url)]
+  else if (spec.kind === 'git') {
+    files = await buildGitRef(
+      spec.ref,
+      cwd,
+      sources.buildCommand || DEFAULT_BUILD_COMMAND,
+      effects.run ?? spawnRunner,
+      resolution.workdir
+    )
+  } else return undefined
+  const sdists = await Promise.all(files.map(file => readMetadataOnly(file, effects)))
+  const [only] = sdists
+  if (sdists.length === 1 && current.length === 1 && only && current[0]) {
+    // One of each: pair them even if the name changed, so that name-changed can say so.
+    return new Map([[nameOf(current[0]), only]])
+  }
+  return new Map(sdists.map(sdist => [nameOf(sdist), sdist]))
+}
+
+async function downloadUrl(resolution: Resolution, url: string): Promise<string> {
+  const parsed = new URL(url)
+  const sha256 = sha256FromFragment(parsed)
+  parsed.hash = ''
+  const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz')
+  return downloadSdist(
+    { url: parsed.href, filename, ...(sha256 && { sha256 }) },
+    resolution.workdir,
+    resolution.effects
+  )
+}
+
+async function planPackage(
+  resolution: Resolution,
+  current: Sdist,
+  byName: Map<string, Sdist> | undefined
+): Promise<PackagePlan> {
+  const { name, version } = readPackageIdentity(current)
+  if (byName) {
+    const previous = byName.get(normalizeName(name))
+    return previous
+      ? { current: current.file, previous: previous.file }
+      : { current: current.file, newPackage: `no previous sdist of ${name} was given` }
+  }
+  const fromIndex = await fetchPreviousFromIndex(resolution, name, version)
+  return typeof fromIndex === 'string'
+    ? { current: current.file, newPackage: fromIndex }
+    : { current: current.file, previous: fromIndex.path }
+}
+
+/** The first read of each sdist only names and pairs packages: content other than metadata is dropped. */
+function readMetadataOnly(file: string, effects: ResolveEffects): Promise<Sdist> {
+  return readSdist(file, effects.readLimits, { keeper: METADATA_ONLY, side: 0 })
+}
+
+/** The previous sdist from the index, or the reason there is none (a new package). */
+async function fetchPreviousFromIndex(
+  resolution: Resolution,
+  name: string,
+  version: string
+): Promise<{ path: string } | string> {
+  const { indexUrl, spec, effects } = resolution
+  const files = await listProjectFiles(indexUrl, name, effects.retry)
+  if (!files) return `not on the index ${indexUrl} yet: a new package, nothing to compare`
+  const sdists = sdistsOf(files, name)
+  const chosen =
+    spec.kind === 'version'
+      ? findVersion(sdists, spec.version)
+      : choosePreviousRelease(sdists, version)
+  if (!chosen && spec.kind === 'version') {
+    const known = sdists.map(s => s.version).join(', ') || 'none'
+    throw new Error(
+      `previous: ${name} ${spec.version} has no sdist on ${indexUrl} (sdists there: ${known})`
+    )
+  }
+  if (!chosen) return `no release before ${version} on the index ${indexUrl}: nothing to compare`
+  effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexUrl}`)
+  return { path: await downloadSdist(chosen, resolution.workdir, effects) }
+}

@@ -1,0 +1,80 @@
+import type { Sdist } from '../read/types.js'
+import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
+import { compareDependencies, type DependencyChange } from './dependencies.js'
+import { compareFiles, type FileChanges } from './file-changes.js'
+import { diffEntries, type DiffLimits, type FileDiff } from './file-diff.js'
+
+/** What the read stage hands on: the current sdist, and the previous one or why there is none. */
+export type ReadPackage =
+  { current: Sdist; previous: Sdist } | { current: Sdist; previous?: undefined; newPackage: string }
+
+/** The current sdist on its own, which single-archive rules read. */
+export interface CurrentSdist {
+  current: Sdist
+  metadata: PackageMetadata
+  /** Set when there is no previous release, saying why. */
+  newPackage?: string
+}
+
+/** Two releases side by side, which pair rules read and never change. */
+export interface SdistPair {
+  previous: Sdist
+  current: Sdist
+  files: FileChanges
+  metadata: { previous: PackageMetadata; current: PackageMetadata }
+  dependencies: DependencyChange[]
+}
+
+/** The compare stage's output: the current sdist, the pair when there is a previous one, and diffs. */
+export interface Comparison {
+  current: CurrentSdist
+  pair?: SdistPair
+  diffs: FileDiff[]
+}
+
+export const NO_FILE_CHANGES: FileChanges = {
+  added: [],
+  removed: [],
+  modified: [],
+  renamed: [],
+  modeChanged: [],
+  typeChanged: [],
+  unchanged: 0
+}
+
+export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison {
+  const current = readPackageMetadata(read.current)
+  const single = {
+    current: read.current,
+    metadata: current,
+    ...(read.previous === undefined && { newPackage: read.newPackage })
+  }
+  if (read.previous === undefined) return { current: single, diffs: [] }
+  const pair = comparePair(read.previous, read.current, current)
+  const diffs = pair.files.modified.map(path =>
+    diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)
+  )
+  return { current: single, pair, diffs }
+}
+
+/** File list, metadata on both sides, dependency delta. */
+export function comparePair(
+  previous: Sdist,
+  current: Sdist,
+  currentMetadata: PackageMetadata = readPackageMetadata(current)
+): SdistPair {
+  const metadata = { previous: readPackageMetadata(previous), current: currentMetadata }
+  return {
+    previous,
+    current,
+    files: compareFiles(previous, current),
+    metadata,
+    dependencies: compareDependencies(metadata.previous, metadata.current)
+  }
+}
+
+function entry(sdist: Sdist, path: string) {
+  const found = sdist.entries.get(path)
+  if (!found) throw new Error(`internal: ${path} missing from ${sdist.file}`)
+  return found
+}

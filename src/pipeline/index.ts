@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pLimit from 'p-limit'
+import { retryPolicyFromEnv } from '../acquire/http.js'
+import {
+  resolvePackages,
+  type PackagePlan,
+  type ReleaseSources,
+  type ResolveEffects
+} from '../acquire/resolve.js'
+import { compareSdists, type ReadPackage } from '../compare/comparison.js'
+import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../compare/file-diff.js'
+import { DEFAULT_JUDGE_CONFIG, judge, type JudgeConfig } from '../judge/judge.js'
+import {
+  DEFAULT_READ_LIMITS,
+  readSdist,
+  readSdistPair,
+  type ReadLimits
+} from '../read/read-archive.js'
+import { buildReport } from '../report/build.js'
+import { highestRisk } from '../report/severity.js'
+import type { Report, RunReport } from '../report/types.js'
+
+/**
+ * The pipeline both shells run: resolve the packages (current sources × previous spec) → read → compare
+ * → judge → report. Nothing here knows about GitHub; I/O beyond reading archives is in `effects`.
+ */
+export type Sources =
+  { kind: 'pair'; previous: string; current: string } | ({ kind: 'release' } & ReleaseSources)
+
+export interface StageOptions {
+  readLimits: ReadLimits
+  diffLimits: DiffLimits
+  judge: JudgeConfig
+}
+
+export const DEFAULT_STAGE_OPTIONS: StageOptions = {
+  readLimits: DEFAULT_READ_LIMITS,
+  diffLimits: DEFAULT_DIFF_LIMITS,
+  judge: DEFAULT_JUDGE_CONFIG
+}
+
+export async function runPipeline(
+  sources: Sources,
+  options: StageOptions = DEFAULT_STAGE_OPTIONS,
+  effects: ResolveEffects = {}
+): Promise<RunReport> {
+  const workdir = await mkdtemp(join(tmpdir(), 'sdist-diff-run-'))
+  try {
+    const plans = await resolve(sources, options, effects, workdir)
+    const limit = pLimit(effects.concurrency ?? 4)
+    const packages = await Promise.all(
+      plans.map(plan => limit(() => comparePackage(plan, options)))
+    )
+    return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages }
+  } finally {
+    await rm(workdir, { recursive: true, force: true })
+  }
+}
+
+function resolve(
+  sources: Sources,
+  options: StageOptions,
+  effects: ResolveEffects,
+  workdir: string
+): Promise<PackagePlan[]> | PackagePlan[] {
+  if (sources.kind === 'pair') return [{ previous: sources.previous, current: sources.current }]
+  const retry = effects.retry ?? retryPolicyFromEnv(process.env)
+  return resolvePackages(sources, { ...effects, retry, readLimits: options.readLimits }, workdir)
+}
+
+/** read → compare → judge → report for one package. */
+export async function comparePackage(plan: PackagePlan, options: StageOptions): Promise<Report> {
+  const read = await readPlan(plan, options.readLimits)
+  const comparison = compareSdists(read, options.diffLimits)
+  return buildReport(comparison, judge(comparison, options.judge))
+}
+
+/** Both sides are read together, so that only the content a diff needs stays in memory. */
+export async function readPlan(plan: PackagePlan, limits: ReadLimits): Promise<ReadPackage> {
+  if (plan.previous === undefined)
+    return { current: await readSdist(plan.current, limits), newPackage: plan.newPackage }
+  const [previous, current] = await readSdistPair(plan.previous, plan.current, limits)
+  return { previous, current }
+}
+
+/** The two-file form: one package, no acquisition. */
+export function diffSdistFiles(
+  previous: string,
+  current: string,
+  options: StageOptions = DEFAULT_STAGE_OPTIONS
+): Promise<Report> {
+  return comparePackage({ previous, current }, options)
+}

@@ -1,0 +1,28 @@
+import * as core from '@actions/core'
+import { renderRunMarkdownWithin } from '../render/run.js'
+import type { RunReport } from '../report/types.js'
+
+/** GitHub drops a step summary over 1 MiB. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024
+
+/** Writes the job summary within GitHub's limit; a failure is a warning, never a lost step. */
+export async function writeSummary(report: RunReport, prefix: string): Promise<void> {
+  try {
+    let limit = SUMMARY_LIMIT_BYTES - 1024
+    let text = ''
+    do {
+      text = renderRunMarkdownWithin(
+        report,
+        limit,
+        'The full report is in the JSON report (`report-path` output).',
+        prefix
+      )
+      limit = Math.floor(limit * 0.75)
+    } while (Buffer.byteLength(text) > SUMMARY_LIMIT_BYTES - 1024)
+    await core.summary.addRaw(text).write()
+  } catch (error) {
+    core.warning(
+      `Could not write the job summary: ${error instanceof Error ? error.message : error}`
+    )
+  }
+}

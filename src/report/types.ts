@@ -1,0 +1,37 @@
+import type { FileChanges } from '../compare/file-changes.js'
+import type { FileDiff } from '../compare/file-diff.js'
+import type { Risk, Severity } from './severity.js'
+
+/** One judged change: the rule that found it, its severity and what a reviewer reads. */
+export interface Finding {
+  rule: string
+  severity: Severity
+  message: string
+  path?: string
+}
+
+export interface SdistSummary {
+  name: string
+  version: string
+  filename: string
+  sha256: string
+}
+
+/** One package's report; its JSON form is the CLI's `--format json` for two files. */
+export interface Report {
+  schemaVersion: 1
+  /** null for a new package: nothing earlier to compare with. */
+  previous: SdistSummary | null
+  current: SdistSummary
+  risk: Risk
+  findings: Finding[]
+  files: FileChanges
+  diffs: FileDiff[]
+}
+
+/** The report of a whole release: one report per package, the highest risk on top. */
+export interface RunReport {
+  schemaVersion: 1
+  risk: Risk
+  packages: Report[]
+}
