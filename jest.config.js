@@ -1,10 +1,15 @@
 // jest in ESM mode: ts-jest compiles TypeScript, node's vm modules run it (see STYLE.md).
+// `npm test` runs every test against src/ with coverage; `npm run test:dist` runs the end-to-end tests
+// and the process-level ones against the bundled dist/ (jest.dist.config.js).
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/__tests__/dist-only/'],
   testTimeout: 30000,
-  collectCoverageFrom: ['src/**/*.ts']
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageProvider: 'v8',
+  coverageReporters: ['text', 'text-summary']
 }

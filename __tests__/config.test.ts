@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadConfig, parseConfig } from '../src/judge/config.js'
-import { CLI, runNode } from './helpers/run-dist.js'
+import { runCli } from './helpers/target.js'
 import { runAction } from './helpers/runner.js'
 import { SEED_RC2, SEED_RC3, tempDir } from './helpers/sdist.js'
 
@@ -49,14 +49,14 @@ describe('config file', () => {
     const dir = tempDir()
     const good = join(dir, 'good.yml')
     writeFileSync(good, 'rules:\n  requires-python-narrowed: low\n')
-    const relaxed = await runNode(CLI, [SEED_RC2, SEED_RC3, '--config', good, '--format', 'json'])
+    const relaxed = await runCli([SEED_RC2, SEED_RC3, '--config', good, '--format', 'json'])
     expect(relaxed.code).toBe(0)
     expect(JSON.parse(relaxed.stdout).risk).toBe('low')
-    const strict = await runNode(CLI, [SEED_RC2, SEED_RC3])
+    const strict = await runCli([SEED_RC2, SEED_RC3])
     expect(strict.code).toBe(1)
     const bad = join(dir, 'bad.yml')
     writeFileSync(bad, 'rules:\n  nope: high\n')
-    const refused = await runNode(CLI, [SEED_RC2, SEED_RC3, '--config', bad])
+    const refused = await runCli([SEED_RC2, SEED_RC3, '--config', bad])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/config .*bad\.yml: unknown rule "nope"/)
   })

@@ -53667,9 +53667,10 @@ function waitOut(kind) {
         return retryCount < 2;
     };
 }
-/** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
-function makeOctokit(token) {
+/** One octokit for the run: `baseUrl` (GITHUB_API_URL), 5xx retried, rate limits waited out. */
+function makeOctokit(token, baseUrl) {
     return getOctokit(token, {
+        baseUrl,
         retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
         throttle: {
             onRateLimit: waitOut('rate limit'),
@@ -53788,14 +53789,19 @@ async function comment(inputs, report, decision, unexpected) {
         return undefined;
     }
     const key = inputs.commentKey ?? defaultCommentKey(report);
+    const context = readRunContext();
     return publishComment({
-        octokit: makeOctokit(inputs.githubToken),
-        context: github_context,
+        octokit: makeOctokit(inputs.githubToken, context.apiUrl),
+        context,
         action: decision.comment,
         key,
         body: renderComment(report, { key, unexpected, fullReportHint: fullReportHint() }),
         ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber })
     });
+}
+/** @actions/github reads its context once, at import; a fresh one reads this run's environment. */
+function readRunContext() {
+    return new github_context.constructor();
 }
 function setOutputs(report, reportPath, unexpected) {
     const findings = report.packages.reduce((sum, p) => sum + p.findings.length, 0);

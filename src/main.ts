@@ -66,14 +66,20 @@ async function comment(
     return undefined
   }
   const key = inputs.commentKey ?? defaultCommentKey(report)
+  const context = readRunContext()
   return publishComment({
-    octokit: makeOctokit(inputs.githubToken),
-    context: github.context,
+    octokit: makeOctokit(inputs.githubToken, context.apiUrl),
+    context,
     action: decision.comment,
     key,
     body: renderComment(report, { key, unexpected, fullReportHint: fullReportHint() }),
     ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber })
   })
+}
+
+/** @actions/github reads its context once, at import; a fresh one reads this run's environment. */
+function readRunContext(): typeof github.context {
+  return new (github.context.constructor as new () => typeof github.context)()
 }
 
 function setOutputs(report: RunReport, reportPath: string, unexpected: FileListChange[]): void {

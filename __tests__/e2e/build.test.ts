@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CLI, runNode } from '../helpers/run-dist.js'
+import { runCli } from '../helpers/target.js'
 import { runAction } from '../helpers/runner.js'
 import { tempDir } from '../helpers/sdist.js'
 
@@ -119,7 +119,7 @@ describe('sdists built by a real build backend', () => {
     'says which ref could not be checked out, and a build command that writes no sdist fails clearly',
     async () => {
       const repo = projectRepo()
-      const missingRef = await runNode(CLI, [
+      const missingRef = await runCli([
         '--previous',
         'git:v0.9',
         '--build-command',
@@ -129,7 +129,7 @@ describe('sdists built by a real build backend', () => {
       ])
       expect(missingRef.code).toBe(2)
       expect(missingRef.stderr).toMatch(/cannot check out git ref "v0\.9" in .*: .*fetch-depth: 0/)
-      const nothing = await runNode(CLI, [
+      const nothing = await runCli([
         '--previous',
         'git:HEAD',
         '--build-command',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CLI, runNode } from '../helpers/run-dist.js'
+import { runCli } from '../helpers/target.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 describe('the bundled CLI, run as a user would', () => {
   it('prints a text report of the seed pair and exits 0 below --fail-on', async () => {
-    const result = await runNode(CLI, [SEED_RC2, SEED_RC3, '--fail-on', 'none'])
+    const result = await runCli([SEED_RC2, SEED_RC3, '--fail-on', 'none'])
     expect(result.code).toBe(0)
     expect(result.stdout.split('\n')[0]).toMatch(
       /^sdist-diff: risk \w+ {2}backend\.ai-kernel-helper 24\.3\.0rc2 -> 24\.3\.0rc3$/
@@ -18,7 +18,7 @@ describe('the bundled CLI, run as a user would', () => {
   it('writes JSON to --output atomically and leaves nothing else behind', async () => {
     const dir = tempDir()
     const out = join(dir, 'report.json')
-    const result = await runNode(CLI, [
+    const result = await runCli([
       SEED_RC2,
       SEED_RC3,
       '--format',
@@ -38,11 +38,11 @@ describe('the bundled CLI, run as a user would', () => {
   it('exits 1 when the risk reaches --fail-on and says why on stderr', async () => {
     const before = buildSdist(tempDir(), { files: {} })
     const after = buildSdist(tempDir(), { files: { '.pypirc': '[pypi]\npassword = x\n' } })
-    const result = await runNode(CLI, [before, after, '--format', 'markdown'])
+    const result = await runCli([before, after, '--format', 'markdown'])
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/^### 🔴 sdist-diff: risk \*\*high\*\*/)
     expect(result.stderr).toBe('sdist-diff: risk high reaches --fail-on high\n')
-    const lenient = await runNode(CLI, [before, after, '--fail-on', 'none'])
+    const lenient = await runCli([before, after, '--fail-on', 'none'])
     expect(lenient.code).toBe(0)
   })
 
@@ -52,7 +52,7 @@ describe('the bundled CLI, run as a user would', () => {
     [['a', 'b', '--fail-on', 'severe'], /--fail-on must be one of none, info, low, medium, high/],
     [['a', 'b', '--bogus'], /Unknown option '--bogus'/]
   ])('exits 2 on bad usage %j', async (args, message) => {
-    const result = await runNode(CLI, args)
+    const result = await runCli(args)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(message)
     expect(result.stdout).toBe('')
@@ -62,7 +62,7 @@ describe('the bundled CLI, run as a user would', () => {
     const dir = tempDir()
     const notSdist = join(dir, 'notes.tar.gz')
     writeFileSync(notSdist, 'not an archive')
-    const result = await runNode(CLI, [SEED_RC2, notSdist])
+    const result = await runCli([SEED_RC2, notSdist])
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
       `sdist-diff: ${notSdist}: is not gzip-compressed: an sdist is a .tar.gz file (PEP 625)\n`
@@ -70,7 +70,7 @@ describe('the bundled CLI, run as a user would', () => {
   })
 
   it('prints usage for --help', async () => {
-    const result = await runNode(CLI, ['--help'])
+    const result = await runCli(['--help'])
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Usage: sdist-diff PREVIOUS\.tar\.gz CURRENT\.tar\.gz/)
   })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startIndexServer, type HostedFile, type IndexServer } from '../helpers/index-server.js'
-import { CLI, runNode } from '../helpers/run-dist.js'
+import { runCli } from '../helpers/target.js'
 import { runAction as runRunner } from '../helpers/runner.js'
 import { buildSdist, tempDir } from '../helpers/sdist.js'
 
@@ -167,13 +167,7 @@ describe('previous release from a PEP 503/691 index (bundled action)', () => {
 describe('the CLI checks a release the same way', () => {
   it('takes --previous and --index-url and prints the run JSON', async () => {
     server = await startIndexServer([hosted('1.0'), hosted('1.1')])
-    const result = await runNode(CLI, [
-      '--index-url',
-      server.url,
-      '--format',
-      'json',
-      release('1.2')
-    ])
+    const result = await runCli(['--index-url', server.url, '--format', 'json', release('1.2')])
     expect(result.code).toBe(0)
     const run = JSON.parse(result.stdout)
     expect(run).toMatchObject({

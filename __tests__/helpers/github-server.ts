@@ -184,7 +184,11 @@ export async function startGitHubServer(token: string): Promise<GitHubServer> {
   return Object.assign(state, {
     url: serverUrl,
     fail: (fault: Omit<Fault, 'times'> & { times?: number }) => faults.push({ times: 1, ...fault }),
-    close: () => new Promise<void>(resolve => server.close(() => resolve()))
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
   })
 }
 

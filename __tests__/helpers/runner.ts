@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { ACTION, REPO, runNode, type RunResult } from './run-dist.js'
+import { REPO, type RunResult } from './run-dist.js'
+import { runActionEntry } from './target.js'
 import { tempDir } from './sdist.js'
 
 export const TOKEN = 'ghs_test_token_0123456789abcdef'
@@ -60,7 +61,7 @@ export async function runAction(options: RunnerOptions = {}): Promise<ActionRun>
       inputs[name] ?? (spec.default === '${{ github.token }}' ? TOKEN : (spec.default ?? ''))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
-  const result = await runNode(ACTION, [], env, options.cwd)
+  const result = await runActionEntry(env, options.cwd)
   const outputs = readOutputs(files.output)
   const report = outputs['report-path']
     ? JSON.parse(readFileSync(outputs['report-path'], 'utf8'))

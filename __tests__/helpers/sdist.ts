@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
 
 export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures')
 export const SEED_RC2 = join(FIXTURES, 'backend.ai-kernel-helper-24.3.0rc2.tar.gz')
@@ -106,4 +107,19 @@ with tarfile.open(spec['out'], 'w:gz', format=tarfile.PAX_FORMAT) as tar:
 export function buildRawSdist(out: string, entries: RawEntry[]): string {
   execFileSync('python3', ['-c', PYTHON_TAR], { input: JSON.stringify({ out, entries }) })
   return out
+}
+
+/** A ustar header block for one file of `size` bytes, as Python's tarfile writes it. */
+function tarHeader(name: string, size: number): Buffer {
+  const script = `import sys, tarfile; i = tarfile.TarInfo(sys.argv[1]); i.size = int(sys.argv[2]); sys.stdout.buffer.write(i.tobuf(tarfile.USTAR_FORMAT))`
+  return execFileSync('python3', ['-c', script, name, String(size)])
+}
+
+/** A 2.3 MB sdist whose one member claims 3 GiB and expands to 2.2 GiB of zeros. */
+export function buildGzipBomb(dir: string): string {
+  const bomb = join(dir, 'bomb-1.0.tar.gz')
+  const zeros = gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 })
+  const members = [gzipSync(tarHeader('bomb-1.0/zeros', 3 * 1024 ** 3)), ...Array(140).fill(zeros)]
+  writeFileSync(bomb, Buffer.concat(members))
+  return bomb
 }

@@ -119,16 +119,6 @@ describe('GitHub API faults and comment integrity', () => {
     expect(result.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN)
   }, 30_000)
 
-  it('two runs racing on one pull request end with one comment', async () => {
-    github = await startGitHubServer(TOKEN)
-    const inputs = seedLike()
-    await Promise.all([
-      runAction({ with: inputs, event: pr, apiUrl: github.url }),
-      runAction({ with: inputs, event: pr, apiUrl: github.url })
-    ])
-    expect(github.comments).toHaveLength(1)
-  }, 30_000)
-
   it('a failed update leaves the old comment whole and the step green', async () => {
     github = await startGitHubServer(TOKEN)
     github.comments.push({

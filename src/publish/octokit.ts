@@ -16,11 +16,12 @@ function waitOut(kind: string) {
   }
 }
 
-/** One octokit for the run: GITHUB_API_URL as base, 5xx retried, primary and secondary rate limits waited out. */
-export function makeOctokit(token: string) {
+/** One octokit for the run: `baseUrl` (GITHUB_API_URL), 5xx retried, rate limits waited out. */
+export function makeOctokit(token: string, baseUrl: string) {
   return github.getOctokit(
     token,
     {
+      baseUrl,
       retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
         onRateLimit: waitOut('rate limit'),

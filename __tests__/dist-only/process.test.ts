@@ -1,0 +1,44 @@
+// What only separate processes show: peak memory of the bundled CLI, and two Action runs racing.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
+import { CLI } from '../helpers/run-dist.js'
+import { runAction, TOKEN } from '../helpers/runner.js'
+import { SEED_RC2, SEED_RC3, buildGzipBomb, tempDir } from '../helpers/sdist.js'
+
+let github: GitHubServer | undefined
+afterEach(async () => {
+  await github?.close()
+  github = undefined
+})
+
+describe('the bundled dist/ in its own processes', () => {
+  it('refuses a gzip bomb with peak memory under 300 MB', () => {
+    const bomb = buildGzipBomb(tempDir())
+    const time = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : []
+    const [command = process.execPath, ...args] = [...time, process.execPath, CLI, SEED_RC2, bomb]
+    const output = execFileSync(
+      'bash',
+      ['-c', `"$0" "$@" 2>&1; echo "exit=$?"`, command, ...args],
+      { encoding: 'utf8' }
+    )
+    expect(output).toContain(`sdist-diff: ${bomb}: expands to more than 2048 MiB uncompressed`)
+    expect(output).toContain('exit=2')
+    if (time.length) {
+      const peakKb = Number(output.split('\n').find(line => /^\d+$/.test(line)))
+      expect(peakKb / 1024).toBeLessThan(300)
+    }
+  }, 120_000)
+
+  it('two runs racing on one pull request end with one comment', async () => {
+    github = await startGitHubServer(TOKEN)
+    const inputs = { previous: SEED_RC2, current: SEED_RC3, 'fail-on': 'none', comment: 'always' }
+    const pr = { name: 'pull_request', payload: { pull_request: { number: 21 } } }
+    await Promise.all([
+      runAction({ with: inputs, event: pr, apiUrl: github.url }),
+      runAction({ with: inputs, event: pr, apiUrl: github.url })
+    ])
+    expect(github.comments).toHaveLength(1)
+  }, 30_000)
+})
