@@ -1,5 +1,6 @@
 // Builds real .tar.gz archives for tests: GNU tar for well-formed sdists, Python's tarfile for the
 // hostile entries GNU tar refuses to write (absolute paths, devices, duplicates).
+import { afterAll } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,8 +30,16 @@ export interface SdistSpec {
   owner?: string
 }
 
+const made: string[] = []
+// Each test file removes the folders its tests made once they are done.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
 export function tempDir(prefix = 'sdist-diff-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
 }
 
 export function pkgInfo(name: string, version: string, extra = ''): string {
