@@ -36863,16 +36863,18 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3864);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6202);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// A comment request abandoned at its time budget may still hold timers; the step's work is done.
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 3864:
+/***/ 6202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53170,164 +53172,6 @@ function renderComment(run, options) {
     return renderRunMarkdownWithin(run, options.limit ?? COMMENT_LIMIT, options.fullReportHint, prefix);
 }
 
-;// CONCATENATED MODULE: ./src/publish/pull-requests.ts
-/** The pull requests this run should comment on, or why there are none. */
-async function targetPullRequests(octokit, context, prNumber) {
-    const { eventName, payload } = context;
-    if (prNumber !== undefined)
-        return { numbers: [prNumber] };
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = payload.pull_request?.number;
-        return number
-            ? { numbers: [number] }
-            : { skip: `the ${eventName} event has no pull request number` };
-    }
-    if (eventName === 'push') {
-        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-            ...context.repo,
-            commit_sha: context.sha
-        });
-        const open = data.filter(pr => pr.state === 'open').map(pr => pr.number);
-        return open.length
-            ? { numbers: open }
-            : { skip: `no open pull request is associated with commit ${context.sha}` };
-    }
-    if (eventName === 'workflow_dispatch')
-        return { skip: 'workflow_dispatch without the pr-number input' };
-    return { skip: `the ${eventName || 'unknown'} event has no pull request` };
-}
-
-;// CONCATENATED MODULE: ./src/publish/sticky-comment.ts
-
-/** Every comment that starts with the marker, oldest first, searched page by page through the thread. */
-async function stickyComments(octokit, target, firstOnly) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issueNumber,
-        per_page: 100
-    });
-    const found = [];
-    for await (const { data } of pages) {
-        found.push(...data.filter(comment => comment.body?.startsWith(target.marker)));
-        if (firstOnly && found.length)
-            break;
-    }
-    return found.sort((a, b) => a.id - b.id);
-}
-async function findStickyComment(octokit, target) {
-    return (await stickyComments(octokit, target, true))[0];
-}
-/**
- * Two runs racing on one pull request can both find no comment and both create one. Each run then keeps
- * the oldest, writes its body there and deletes the newer ones, so the thread ends with one comment.
- */
-async function settleDuplicates(octokit, target) {
-    const [oldest, ...newer] = await stickyComments(octokit, target, false);
-    if (!oldest || newer.length === 0)
-        return undefined;
-    for (const comment of newer) {
-        await octokit.rest.issues
-            .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
-            .catch((error) => {
-            if (!(error instanceof RequestError && error.status === 404))
-                throw error;
-        });
-    }
-    return updateInPlace(octokit, target, oldest.id);
-}
-async function updateInPlace(octokit, target, id) {
-    const { data } = await octokit.rest.issues.updateComment({
-        owner: target.owner,
-        repo: target.repo,
-        comment_id: id,
-        body: target.body
-    });
-    return { url: data.html_url, action: 'updated' };
-}
-/**
- * Updates the comment in place, or creates it once. Creating is not idempotent, so it is not retried
- * blindly: after a failed create the thread is searched again before one more try.
- */
-async function upsertStickyComment(octokit, target) {
-    const existing = await findStickyComment(octokit, target);
-    if (existing)
-        return updateInPlace(octokit, target, existing.id);
-    const create = () => octokit.rest.issues.createComment({
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issueNumber,
-        body: target.body,
-        request: { retries: 0 }
-    });
-    try {
-        const { data } = await create();
-        return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' };
-    }
-    catch (error) {
-        if (!(error instanceof RequestError && error.status >= 500))
-            throw error;
-        const created = await findStickyComment(octokit, target);
-        if (created)
-            return upsertStickyComment(octokit, target);
-        const { data } = await create();
-        return { url: data.html_url, action: 'created' };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/comment-step.ts
-
-
-
-
-
-/**
- * Posts or updates the sticky comment on every target pull request. Never fails the step: a read-only
- * token or an API error becomes a warning, and the report stays in the job summary.
- * @returns the URL of the last comment written, or undefined
- */
-async function publishComment(request) {
-    if (request.action === 'skip')
-        return undefined;
-    try {
-        const targets = await targetPullRequests(request.octokit, request.context, request.prNumber);
-        if ('skip' in targets) {
-            notice(`sdist-diff: no pull request comment: ${targets.skip}`);
-            return undefined;
-        }
-        let url;
-        for (const issueNumber of targets.numbers)
-            url = (await commentOn(issueNumber, request)) ?? url;
-        return url;
-    }
-    catch (error) {
-        warnAboutApiError(error);
-        return undefined;
-    }
-}
-async function commentOn(issueNumber, request) {
-    const { octokit } = request;
-    const target = { ...request.context.repo, issueNumber, marker: commentMarker(request.key) };
-    if (request.action === 'refresh' && !(await findStickyComment(octokit, target))) {
-        info(`sdist-diff: comment: nothing to report on #${issueNumber}`);
-        return undefined;
-    }
-    const result = await upsertStickyComment(octokit, { ...target, body: request.body });
-    info(`sdist-diff: ${result.action} the comment on #${issueNumber}: ${result.url}`);
-    return result.url;
-}
-function warnAboutApiError(error) {
-    const status = error instanceof RequestError ? error.status : undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    if (status === 403 || status === 404) {
-        warning(`sdist-diff: the token cannot write pull request comments here (HTTP ${status}: ${message}). ` +
-            'On pull requests from forks the token is read-only; the report is in the job summary. ' +
-            'Elsewhere, give the job `permissions: pull-requests: write`.');
-        return;
-    }
-    warning(`sdist-diff: could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${message}); the report is in the job summary`);
-}
-
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -53660,23 +53504,335 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-/** Warns and retries a rate-limited request twice at most. */
-function waitOut(kind) {
-    return (retryAfter, options, _octokit, retryCount) => {
-        warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
-        return retryCount < 2;
+const DEFAULT_API_LIMITS = { requestTimeoutMs: 30_000, budgetMs: 120_000 };
+/**
+ * SDIST_DIFF_GITHUB_TIMEOUT (seconds per request, default 30) and SDIST_DIFF_COMMENT_BUDGET (seconds for
+ * the whole comment step, default 120), the way SDIST_DIFF_HTTP_TIMEOUT sets the index's timeout.
+ */
+function apiLimitsFromEnv(env) {
+    const seconds = (name, fallback) => {
+        const value = Number(env[name]);
+        return Number.isFinite(value) && value > 0 ? value * 1000 : fallback;
+    };
+    return {
+        requestTimeoutMs: seconds('SDIST_DIFF_GITHUB_TIMEOUT', DEFAULT_API_LIMITS.requestTimeoutMs),
+        budgetMs: seconds('SDIST_DIFF_COMMENT_BUDGET', DEFAULT_API_LIMITS.budgetMs)
     };
 }
-/** One octokit for the run: `baseUrl` (GITHUB_API_URL), 5xx retried, rate limits waited out. */
-function makeOctokit(token, baseUrl) {
+/** The API could not be reached or did not answer in time; `reason` says which, in words. */
+class ApiUnreachable extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'ApiUnreachable';
+    }
+}
+function startApiSession(limits) {
+    return { budget: AbortSignal.timeout(limits.budgetMs), limits };
+}
+/** fetch with a per-request timeout and the step's budget; failures say what happened, without HTML. */
+function boundedFetch(session) {
+    const { requestTimeoutMs } = session.limits;
+    return async (input, init = {}) => {
+        const timeout = AbortSignal.timeout(requestTimeoutMs);
+        const signals = [timeout, session.budget, ...(init.signal ? [init.signal] : [])];
+        try {
+            return await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+        }
+        catch (error) {
+            const reason = session.budget.aborted
+                ? budgetReason(session)
+                : timeout.aborted
+                    ? `no answer within ${requestTimeoutMs / 1000} s`
+                    : networkReason(error);
+            session.lastFailure = session.budget.aborted ? session.lastFailure : reason;
+            throw new ApiUnreachable(reason);
+        }
+    };
+}
+/** "gave up after 120 s (last: connection refused)". */
+function budgetReason(session) {
+    const last = session.lastFailure ? ` (last: ${session.lastFailure})` : '';
+    return `gave up after ${session.limits.budgetMs / 1000} s${last}`;
+}
+function networkReason(error) {
+    const { message, cause } = error;
+    const code = cause?.code;
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        return 'host not found';
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+        return 'connection reset';
+    return code ?? cause?.message ?? message ?? String(error);
+}
+/**
+ * One octokit for the comment step: `baseUrl` (GITHUB_API_URL); every request bounded in time and
+ * aborted when `budget` ends; 5xx and network errors retried three times; a rate limit waited out twice
+ * at most, and never past the budget.
+ */
+function makeOctokit(token, baseUrl, session = startApiSession(DEFAULT_API_LIMITS)) {
+    const deadline = Date.now() + session.limits.budgetMs;
+    const waitOut = (kind) => (retryAfter, options, _octokit, retryCount) => {
+        const fits = Date.now() + retryAfter * 1000 < deadline;
+        if (retryCount < 2 && fits)
+            warning(`GitHub ${kind} on ${options.method} ${options.url}; retrying in ${retryAfter} s`);
+        return retryCount < 2 && fits;
+    };
     return getOctokit(token, {
         baseUrl,
+        request: { fetch: boundedFetch(session) },
         retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
         throttle: {
             onRateLimit: waitOut('rate limit'),
             onSecondaryRateLimit: waitOut('secondary rate limit')
         }
     }, retry, throttling);
+}
+
+;// CONCATENATED MODULE: ./src/publish/api-errors.ts
+
+
+const REPORT_IS_SAFE = 'the report is in the job summary and the JSON report (report-path)';
+/** One line saying why the comment was not written and what to do, by cause; never an HTML page. */
+function describeApiError(error, context) {
+    const unreachable = unreachableReason(error);
+    if (unreachable)
+        return `could not reach the GitHub API at ${context.apiUrl} (${unreachable}); ${REPORT_IS_SAFE}`;
+    if (!(error instanceof RequestError))
+        return `could not write the pull request comment (${api_errors_oneLine(String(error instanceof Error ? error.message : error))}); ${REPORT_IS_SAFE}`;
+    const { status } = error;
+    if (isRateLimit(error))
+        return `GitHub's API rate limit is used up (HTTP ${status}), so no comment this run; ${REPORT_IS_SAFE}. It resets within the hour.`;
+    if (status === 404 && context.prNumber !== undefined)
+        return `pull request #${context.prNumber} was not found in ${context.repository} (HTTP 404): check the pr-number input; ${REPORT_IS_SAFE}`;
+    if (status === 403 && context.fromFork)
+        return `this pull request comes from a fork, so its token is read-only (HTTP 403); ${REPORT_IS_SAFE}. To comment on pull requests from forks, run sdist-diff with mode: report and post with mode: publish from a workflow_run workflow (see the README).`;
+    if (status === 403 || status === 404)
+        return `the token cannot write comments on ${context.repository} (HTTP ${status}: ${api_errors_oneLine(error.message)}); give the job \`permissions: pull-requests: write\` (and \`contents: read\`); ${REPORT_IS_SAFE}`;
+    return `could not write the pull request comment (HTTP ${status}: ${api_errors_oneLine(error.message, status)}); ${REPORT_IS_SAFE}`;
+}
+function unreachableReason(error) {
+    if (error instanceof ApiUnreachable)
+        return error.reason;
+    if (error instanceof RequestError && !error.response && error.cause instanceof ApiUnreachable)
+        return error.cause.reason;
+    return undefined;
+}
+function isRateLimit(error) {
+    if (error.status !== 403 && error.status !== 429)
+        return false;
+    const remaining = error.response?.headers['x-ratelimit-remaining'];
+    return String(remaining) === '0' || /rate limit/i.test(error.message);
+}
+/** The first line of a message, without markup, at most 200 characters; an HTML page becomes its status. */
+function api_errors_oneLine(message, status) {
+    if (/<(!doctype|html|head|body)\b/i.test(message))
+        return status ? `an HTML error page` : 'an HTML page';
+    const line = (message.split('\n')[0] ?? '').replace(/<[^>]*>/g, '').trim();
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/publish/identity.ts
+
+/** The login comments made with the workflow's GITHUB_TOKEN carry. */
+const ACTIONS_BOT = 'github-actions[bot]';
+/**
+ * Who this run's comments are written as: the token's user for a personal token (`GET /user`), or the
+ * Actions bot for GITHUB_TOKEN and other installation tokens, which GitHub refuses there with a 403.
+ */
+async function postingIdentity(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return data.login;
+    }
+    catch (error) {
+        if (error instanceof RequestError && error.status === 403)
+            return ACTIONS_BOT;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/pull-requests.ts
+/** The pull requests this run should comment on, or why there are none. */
+async function targetPullRequests(octokit, context, prNumber) {
+    const { eventName, payload } = context;
+    if (prNumber !== undefined)
+        return { numbers: [prNumber] };
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = payload.pull_request?.number;
+        return number
+            ? { numbers: [number] }
+            : { skip: `the ${eventName} event has no pull request number` };
+    }
+    if (eventName === 'push') {
+        const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+            ...context.repo,
+            commit_sha: context.sha
+        });
+        const open = data.filter(pr => pr.state === 'open').map(pr => pr.number);
+        return open.length
+            ? { numbers: open }
+            : { skip: `no open pull request is associated with commit ${context.sha}` };
+    }
+    if (eventName === 'workflow_dispatch')
+        return { skip: 'workflow_dispatch without the pr-number input' };
+    return { skip: `the ${eventName || 'unknown'} event has no pull request` };
+}
+
+;// CONCATENATED MODULE: ./src/publish/sticky-comment.ts
+
+/**
+ * Every comment of ours — written by `author` and starting with the marker — oldest first, searched page
+ * by page through the thread. A marker in anyone else's comment is ignored.
+ */
+async function stickyComments(octokit, target, firstOnly) {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        per_page: 100
+    });
+    const found = [];
+    for await (const { data } of pages) {
+        found.push(...data.filter(comment => comment.user?.login === target.author && comment.body?.startsWith(target.marker)));
+        if (firstOnly && found.length)
+            break;
+    }
+    return found.sort((a, b) => a.id - b.id);
+}
+async function findStickyComment(octokit, target) {
+    return (await stickyComments(octokit, target, true))[0];
+}
+/**
+ * Two runs racing on one pull request can both find no comment and both create one. Each run then keeps
+ * the oldest, writes its body there and deletes the newer ones, so the thread ends with one comment.
+ */
+async function settleDuplicates(octokit, target) {
+    const [oldest, ...newer] = await stickyComments(octokit, target, false);
+    if (!oldest || newer.length === 0)
+        return undefined;
+    for (const comment of newer) {
+        await octokit.rest.issues
+            .deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id })
+            .catch((error) => {
+            if (!(error instanceof RequestError && error.status === 404))
+                throw error;
+        });
+    }
+    return updateInPlace(octokit, target, oldest.id);
+}
+async function updateInPlace(octokit, target, id) {
+    const { data } = await octokit.rest.issues.updateComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: id,
+        body: target.body
+    });
+    return { url: data.html_url, action: 'updated' };
+}
+/**
+ * Updates the comment in place, or creates it once. Creating is not idempotent, so it is not retried
+ * blindly: after a failed create the thread is searched again before one more try.
+ */
+async function upsertStickyComment(octokit, target) {
+    const existing = await findStickyComment(octokit, target);
+    if (existing)
+        return updateInPlace(octokit, target, existing.id);
+    const create = () => octokit.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body: target.body,
+        request: { retries: 0 }
+    });
+    try {
+        const { data } = await create();
+        return (await settleDuplicates(octokit, target)) ?? { url: data.html_url, action: 'created' };
+    }
+    catch (error) {
+        if (!(error instanceof RequestError && error.status >= 500))
+            throw error;
+        const created = await findStickyComment(octokit, target);
+        if (created)
+            return upsertStickyComment(octokit, target);
+        const { data } = await create();
+        return { url: data.html_url, action: 'created' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/comment-step.ts
+
+
+
+
+
+
+
+/**
+ * Posts or updates the sticky comment on every target pull request. Never fails the step and never
+ * outlives its budget: an API error becomes one warning saying why, and the report (written before)
+ * stays in the job summary.
+ * @returns the URL of the last comment written, or undefined
+ */
+async function publishComment(request) {
+    if (request.action === 'skip')
+        return undefined;
+    try {
+        return await Promise.race([commentOnTargets(request), budgetEnd(request.session)]);
+    }
+    catch (error) {
+        const { context } = request;
+        warning(`sdist-diff: ${describeApiError(error, {
+            apiUrl: request.apiUrl,
+            repository: `${context.repo.owner}/${context.repo.repo}`,
+            fromFork: isFromFork(context),
+            ...(request.prNumber !== undefined && { prNumber: request.prNumber })
+        })}`);
+        return undefined;
+    }
+}
+async function commentOnTargets(request) {
+    const targets = await targetPullRequests(request.octokit, request.context, request.prNumber);
+    if ('skip' in targets) {
+        notice(`sdist-diff: no pull request comment: ${targets.skip}`);
+        return undefined;
+    }
+    const author = await postingIdentity(request.octokit);
+    let url;
+    for (const issueNumber of targets.numbers)
+        url = (await commentOn(issueNumber, author, request)) ?? url;
+    return url;
+}
+async function commentOn(issueNumber, author, request) {
+    const { octokit } = request;
+    const target = {
+        ...request.context.repo,
+        issueNumber,
+        author,
+        marker: commentMarker(request.key)
+    };
+    if (request.action === 'refresh' && !(await findStickyComment(octokit, target))) {
+        info(`sdist-diff: comment: nothing to report on #${issueNumber}`);
+        return undefined;
+    }
+    const result = await upsertStickyComment(octokit, { ...target, body: request.body });
+    info(`sdist-diff: ${result.action} the comment on #${issueNumber}: ${result.url}`);
+    return result.url;
+}
+function budgetEnd(session) {
+    return new Promise((_, reject) => {
+        const stop = () => reject(new ApiUnreachable(budgetReason(session)));
+        if (session.budget.aborted)
+            stop();
+        else
+            session.budget.addEventListener('abort', stop, { once: true });
+    });
+}
+function isFromFork(context) {
+    const head = context.payload.pull_request?.head?.repo;
+    return (head?.full_name !== undefined && head.full_name !== `${context.repo.owner}/${context.repo.repo}`);
 }
 
 ;// CONCATENATED MODULE: ./src/publish/write-file-atomic.ts
@@ -53790,9 +53946,12 @@ async function comment(inputs, report, decision, unexpected) {
     }
     const key = inputs.commentKey ?? defaultCommentKey(report);
     const context = readRunContext();
+    const session = startApiSession(apiLimitsFromEnv(process.env));
     return publishComment({
-        octokit: makeOctokit(inputs.githubToken, context.apiUrl),
+        octokit: makeOctokit(inputs.githubToken, context.apiUrl, session),
         context,
+        apiUrl: context.apiUrl,
+        session,
         action: decision.comment,
         key,
         body: renderComment(report, { key, unexpected, fullReportHint: fullReportHint() }),

@@ -9,7 +9,7 @@ import type { FileListChange } from './decide/expected-files.js'
 import { loadConfig } from './judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline } from './pipeline/index.js'
 import { publishComment } from './publish/comment-step.js'
-import { makeOctokit } from './publish/octokit.js'
+import { apiLimitsFromEnv, makeOctokit, startApiSession } from './publish/octokit.js'
 import { writeReportFile } from './publish/report-file.js'
 import { writeSummary } from './publish/summary.js'
 import { defaultCommentKey, renderComment, unexpectedFilesSection } from './render/comment.js'
@@ -67,9 +67,12 @@ async function comment(
   }
   const key = inputs.commentKey ?? defaultCommentKey(report)
   const context = readRunContext()
+  const session = startApiSession(apiLimitsFromEnv(process.env))
   return publishComment({
-    octokit: makeOctokit(inputs.githubToken, context.apiUrl),
+    octokit: makeOctokit(inputs.githubToken, context.apiUrl, session),
     context,
+    apiUrl: context.apiUrl,
+    session,
     action: decision.comment,
     key,
     body: renderComment(report, { key, unexpected, fullReportHint: fullReportHint() }),

@@ -94,10 +94,14 @@ describe('sticky pull request comment', () => {
         documentation_url: 'https://docs.github.com/rest'
       }
     })
-    const result = await runAction({ with: seed, event: pr(3), apiUrl: github.url })
+    const fork = {
+      name: 'pull_request',
+      payload: { pull_request: { number: 3, head: { repo: { full_name: 'mallory/demo' } } } }
+    }
+    const result = await runAction({ with: seed, event: fork, apiUrl: github.url })
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(
-      /::warning::sdist-diff: the token cannot write pull request comments here \(HTTP 403: Resource not accessible by integration/
+    expect(result.stdout).toContain(
+      '::warning::sdist-diff: this pull request comes from a fork, so its token is read-only (HTTP 403)'
     )
     expect(result.summary).toContain('Python 3\\.11 is no longer supported')
     expect(result.outputs['comment-url']).toBe('')

@@ -54,6 +54,16 @@ export interface Comment {
   issue: number
   body: string
   created_at: string
+  /** Who wrote it; default: the identity the server's token posts as. */
+  user?: string
+}
+
+/** The login GITHUB_TOKEN posts as. */
+export const BOT = 'github-actions[bot]'
+
+export interface ServerOptions {
+  /** The token is a personal token of this user (GET /user answers); default: GITHUB_TOKEN (403 there). */
+  login?: string
 }
 
 export interface Fault {
@@ -63,6 +73,8 @@ export interface Fault {
   times: number
   headers?: Record<string, string>
   body?: object
+  /** Answer with this HTML page instead of a JSON body (a proxy's error page). */
+  html?: string
   /** Handle the request as usual, then answer with the fault's status (a write that "failed" late). */
   afterHandling?: boolean
 }
@@ -74,29 +86,44 @@ export interface GitHubServer {
   comments: Comment[]
   /** Open pull requests associated with a commit, by SHA. */
   pullsForCommit: Map<string, number[]>
+  /** Pull requests by number, with their head commit (GET /repos/{o}/{r}/pulls/{n}). */
+  pulls: Map<number, { headSha: string }>
+  /** Stop answering: every later request is read and left hanging. */
+  hang(): void
   fail(fault: Omit<Fault, 'times'> & { times?: number }): void
   close(): Promise<void>
 }
 
-export async function startGitHubServer(token: string): Promise<GitHubServer> {
-  const state: Omit<GitHubServer, 'url' | 'close' | 'fail'> = {
+export async function startGitHubServer(
+  token: string,
+  options: ServerOptions = {}
+): Promise<GitHubServer> {
+  const state: Omit<GitHubServer, 'url' | 'close' | 'fail' | 'hang'> = {
     violations: [],
     requests: [],
     comments: [],
-    pullsForCommit: new Map()
+    pullsForCommit: new Map(),
+    pulls: new Map()
   }
   const faults: Fault[] = []
+  const self = options.login ?? BOT
+  let hanging = false
   let nextId = 1000
   const server = createServer(async (request, response) => {
     const body = await readBody(request)
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const method = (request.method ?? 'GET').toLowerCase()
     state.requests.push(`${request.method} ${url.pathname}${url.search}`)
+    if (hanging) return
     const operation = checkRequest(method, url, body, request, token, state.violations)
     const fault = faults.find(
       f => f.method === request.method && f.path.test(url.pathname) && f.times > 0
     )
     if (fault) fault.times--
+    if (fault?.html !== undefined) {
+      response.writeHead(fault.status, { 'content-type': 'text/html; charset=utf-8' })
+      return response.end(fault.html)
+    }
     if (fault && !fault.afterHandling) {
       const payload = fault.body ?? {
         message: `injected ${fault.status}`,
@@ -119,6 +146,7 @@ export async function startGitHubServer(token: string): Promise<GitHubServer> {
       `https://github.com/${owner}/${repo}/pull/${c.issue}#issuecomment-${c.id}`
     const toJson = (c: Comment) => ({
       ...example('issue-comment'),
+      user: userJson(c.user ?? self),
       id: c.id,
       node_id: `IC_${c.id}`,
       url: `${serverUrl}/repos/${owner}/${repo}/issues/comments/${c.id}`,
@@ -143,8 +171,32 @@ export async function startGitHubServer(token: string): Promise<GitHubServer> {
           : undefined
       return reply(200, all.slice((page - 1) * perPage, page * perPage).map(toJson), links)
     }
+    if (url.pathname === '/user' && method === 'get') {
+      if (!options.login)
+        return reply(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user'
+        })
+      return reply(200, { ...example('private-user'), ...userJson(options.login) })
+    }
+    if ((match = /^\/pulls\/(\d+)$/.exec(rest)) && method === 'get') {
+      const pull = state.pulls.get(Number(match[1]))
+      if (!pull)
+        return reply(404, {
+          message: 'Not Found',
+          documentation_url: 'https://docs.github.com/rest'
+        })
+      const template = example('pull-request')
+      return reply(200, {
+        ...template,
+        number: Number(match[1]),
+        state: 'open',
+        head: { ...template.head, sha: pull.headSha }
+      })
+    }
     if ((match = /^\/issues\/(\d+)\/comments$/.exec(rest)) && method === 'post') {
       const comment = {
+        user: self,
         id: nextId++,
         issue: Number(match[1]),
         body: String((body as any)?.body),
@@ -184,12 +236,25 @@ export async function startGitHubServer(token: string): Promise<GitHubServer> {
   return Object.assign(state, {
     url: serverUrl,
     fail: (fault: Omit<Fault, 'times'> & { times?: number }) => faults.push({ times: 1, ...fault }),
+    hang: () => {
+      hanging = true
+    },
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections()
         server.close(() => resolve())
       })
   })
+}
+
+function userJson(login: string) {
+  const bot = login.endsWith('[bot]')
+  return {
+    ...example('simple-user'),
+    login,
+    type: bot ? 'Bot' : 'User',
+    html_url: `https://github.com/${bot ? 'apps/' + login.slice(0, -5) : login}`
+  }
 }
 
 function checkRequest(

@@ -1,14 +1,19 @@
 import * as core from '@actions/core'
-import { RequestError } from '@octokit/request-error'
 import type { CommentAction } from '../decide/decide.js'
 import { commentMarker } from '../render/comment.js'
-import type { Octokit } from './octokit.js'
+import { describeApiError } from './api-errors.js'
+import { postingIdentity } from './identity.js'
+import { ApiUnreachable, budgetReason, type ApiSession, type Octokit } from './octokit.js'
 import { targetPullRequests, type RunContext } from './pull-requests.js'
 import { findStickyComment, upsertStickyComment } from './sticky-comment.js'
 
 export interface CommentRequest {
   octokit: Octokit
   context: RunContext
+  /** GITHUB_API_URL, for messages. */
+  apiUrl: string
+  /** Its budget ends the whole step: requests in flight are aborted, and the step gives up with a warning. */
+  session: ApiSession
   action: CommentAction
   key: string
   body: string
@@ -16,33 +21,54 @@ export interface CommentRequest {
 }
 
 /**
- * Posts or updates the sticky comment on every target pull request. Never fails the step: a read-only
- * token or an API error becomes a warning, and the report stays in the job summary.
+ * Posts or updates the sticky comment on every target pull request. Never fails the step and never
+ * outlives its budget: an API error becomes one warning saying why, and the report (written before)
+ * stays in the job summary.
  * @returns the URL of the last comment written, or undefined
  */
 export async function publishComment(request: CommentRequest): Promise<string | undefined> {
   if (request.action === 'skip') return undefined
   try {
-    const targets = await targetPullRequests(request.octokit, request.context, request.prNumber)
-    if ('skip' in targets) {
-      core.notice(`sdist-diff: no pull request comment: ${targets.skip}`)
-      return undefined
-    }
-    let url: string | undefined
-    for (const issueNumber of targets.numbers) url = (await commentOn(issueNumber, request)) ?? url
-    return url
+    return await Promise.race([commentOnTargets(request), budgetEnd(request.session)])
   } catch (error) {
-    warnAboutApiError(error)
+    const { context } = request
+    core.warning(
+      `sdist-diff: ${describeApiError(error, {
+        apiUrl: request.apiUrl,
+        repository: `${context.repo.owner}/${context.repo.repo}`,
+        fromFork: isFromFork(context),
+        ...(request.prNumber !== undefined && { prNumber: request.prNumber })
+      })}`
+    )
     return undefined
   }
 }
 
+async function commentOnTargets(request: CommentRequest): Promise<string | undefined> {
+  const targets = await targetPullRequests(request.octokit, request.context, request.prNumber)
+  if ('skip' in targets) {
+    core.notice(`sdist-diff: no pull request comment: ${targets.skip}`)
+    return undefined
+  }
+  const author = await postingIdentity(request.octokit)
+  let url: string | undefined
+  for (const issueNumber of targets.numbers)
+    url = (await commentOn(issueNumber, author, request)) ?? url
+  return url
+}
+
 async function commentOn(
   issueNumber: number,
+  author: string,
   request: CommentRequest
 ): Promise<string | undefined> {
   const { octokit } = request
-  const target = { ...request.context.repo, issueNumber, marker: commentMarker(request.key) }
+  const target = {
+    ...request.context.repo,
+    issueNumber,
+    author,
+    marker: commentMarker(request.key)
+  }
   if (request.action === 'refresh' && !(await findStickyComment(octokit, target))) {
     core.info(`sdist-diff: comment: nothing to report on #${issueNumber}`)
     return undefined
@@ -52,18 +78,17 @@ async function commentOn(
   return result.url
 }
 
-function warnAboutApiError(error: unknown): void {
-  const status = error instanceof RequestError ? error.status : undefined
-  const message = error instanceof Error ? error.message : String(error)
-  if (status === 403 || status === 404) {
-    core.warning(
-      `sdist-diff: the token cannot write pull request comments here (HTTP ${status}: ${message}). ` +
-        'On pull requests from forks the token is read-only; the report is in the job summary. ' +
-        'Elsewhere, give the job `permissions: pull-requests: write`.'
-    )
-    return
-  }
-  core.warning(
-    `sdist-diff: could not write the pull request comment (${status ? `HTTP ${status}: ` : ''}${message}); the report is in the job summary`
+function budgetEnd(session: ApiSession): Promise<never> {
+  return new Promise((_, reject) => {
+    const stop = () => reject(new ApiUnreachable(budgetReason(session)))
+    if (session.budget.aborted) stop()
+    else session.budget.addEventListener('abort', stop, { once: true })
+  })
+}
+
+function isFromFork(context: RunContext): boolean {
+  const head = context.payload.pull_request?.head?.repo as { full_name?: string } | undefined
+  return (
+    head?.full_name !== undefined && head.full_name !== `${context.repo.owner}/${context.repo.repo}`
   )
 }

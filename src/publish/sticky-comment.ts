@@ -6,6 +6,8 @@ export interface StickyComment {
   repo: string
   issueNumber: number
   marker: string
+  /** The login this run posts as: only its own comments are ever read as ours or edited. */
+  author: string
   body: string
 }
 
@@ -14,7 +16,10 @@ export interface CommentResult {
   action: 'created' | 'updated'
 }
 
-/** Every comment that starts with the marker, oldest first, searched page by page through the thread. */
+/**
+ * Every comment of ours — written by `author` and starting with the marker — oldest first, searched page
+ * by page through the thread. A marker in anyone else's comment is ignored.
+ */
 async function stickyComments(
   octokit: Octokit,
   target: Omit<StickyComment, 'body'>,
@@ -28,7 +33,11 @@ async function stickyComments(
   })
   const found = []
   for await (const { data } of pages) {
-    found.push(...data.filter(comment => comment.body?.startsWith(target.marker)))
+    found.push(
+      ...data.filter(
+        comment => comment.user?.login === target.author && comment.body?.startsWith(target.marker)
+      )
+    )
     if (firstOnly && found.length) break
   }
   return found.sort((a, b) => a.id - b.id)
