@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
+import { analyse } from '../../src/analysis/index.js'
 import { compareSdists } from '../../src/compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { judge } from '../../src/judge/judge.js'
@@ -12,7 +13,7 @@ import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 /** Reading each archive whole, one after the other, is the reference the streaming pair read must match. */
 async function wholeReadReport(previous: string, current: string) {
   const read = { previous: await readSdist(previous), current: await readSdist(current) }
-  const comparison = compareSdists(read, DEFAULT_DIFF_LIMITS)
+  const comparison = await analyse(compareSdists(read, DEFAULT_DIFF_LIMITS))
   return buildReport(comparison, judge(comparison))
 }
 

@@ -2,9 +2,17 @@
 // hostile entries GNU tar refuses to write (absolute paths, devices, duplicates).
 import { afterAll } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
@@ -131,4 +139,15 @@ export function buildGzipBomb(dir: string): string {
   const members = [gzipSync(tarHeader('bomb-1.0/zeros', 3 * 1024 ** 3)), ...Array(140).fill(zeros)]
   writeFileSync(bomb, Buffer.concat(members))
   return bomb
+}
+
+/** A copy of a real sdist with `edit` applied to its unpacked tree, repacked with GNU tar and gzip. */
+export function editSdist(sdist: string, edit: (root: string) => void): string {
+  const work = tempDir('sdist-edit-')
+  execFileSync('tar', ['-xzf', sdist, '-C', work])
+  const [root = ''] = readdirSync(work)
+  edit(join(work, root))
+  const out = join(tempDir(), basename(sdist))
+  execFileSync('tar', ['-czf', out, '-C', work, root])
+  return out
 }

@@ -1,3 +1,4 @@
+import type { SecretHit } from '../analysis/secrets.js'
 import type { Sdist } from '../read/types.js'
 import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
 import { compareDependencies, type DependencyChange } from './dependencies.js'
@@ -14,6 +15,8 @@ export interface CurrentSdist {
   metadata: PackageMetadata
   /** Set when there is no previous release, saying why. */
   newPackage?: string
+  /** Secrets in the files this release adds or changes (filled in by the analysis stage). */
+  secrets: SecretHit[]
 }
 
 /** Two releases side by side, which pair rules read and never change. */
@@ -30,6 +33,8 @@ export interface Comparison {
   current: CurrentSdist
   pair?: SdistPair
   diffs: FileDiff[]
+  /** Hides secret values in any text the report shows (filled in by the analysis stage). */
+  redact: (text: string) => string
 }
 
 export const NO_FILE_CHANGES: FileChanges = {
@@ -47,15 +52,18 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
   const single = {
     current: read.current,
     metadata: current,
+    secrets: [],
     ...(read.previous === undefined && { newPackage: read.newPackage })
   }
-  if (read.previous === undefined) return { current: single, diffs: [] }
+  if (read.previous === undefined) return { current: single, diffs: [], redact: unchanged }
   const pair = comparePair(read.previous, read.current, current)
   const diffs = pair.files.modified.map(path =>
     diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)
   )
-  return { current: single, pair, diffs }
+  return { current: single, pair, diffs, redact: unchanged }
 }
+
+const unchanged = (text: string) => text
 
 /** File list, metadata on both sides, dependency delta. */
 export function comparePair(

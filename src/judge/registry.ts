@@ -20,6 +20,7 @@ import { metadataVersionChanged } from './metadata-version-changed.js'
 import { nameChanged } from './name-changed.js'
 import { newPackage } from './new-package.js'
 import { requiresPythonNarrowed, requiresPythonWidened } from './requires-python.js'
+import { secretAdded } from './secret-added.js'
 import { sensitiveFileAdded } from './sensitive-file-added.js'
 import { suspiciousCode } from './suspicious-code.js'
 import type { Rule } from './types.js'
@@ -30,6 +31,7 @@ import { versionNotIncreased } from './version-not-increased.js'
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 export const RULES: readonly Rule[] = [
   unsafeArchiveEntry,
+  secretAdded,
   sensitiveFileAdded,
   suspiciousCode,
   nameChanged,

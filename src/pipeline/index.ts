@@ -9,6 +9,7 @@ import {
   type ReleaseSources,
   type ResolveEffects
 } from '../acquire/resolve.js'
+import { analyse } from '../analysis/index.js'
 import { compareSdists, type ReadPackage } from '../compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../compare/file-diff.js'
 import { DEFAULT_JUDGE_CONFIG, judge, type JudgeConfig } from '../judge/judge.js'
@@ -24,7 +25,7 @@ import type { Report, RunReport } from '../report/types.js'
 
 /**
  * The pipeline both shells run: resolve the packages (current sources × previous spec) → read → compare
- * → judge → report. Nothing here knows about GitHub; I/O beyond reading archives is in `effects`.
+ * → analyse → judge → report. Nothing here knows about GitHub; I/O beyond reading archives is in `effects`.
  */
 export type Sources =
   { kind: 'pair'; previous: string; current: string } | ({ kind: 'release' } & ReleaseSources)
@@ -70,10 +71,10 @@ function resolve(
   return resolvePackages(sources, { ...effects, retry, readLimits: options.readLimits }, workdir)
 }
 
-/** read → compare → judge → report for one package. */
+/** read → compare → analyse → judge → report for one package. */
 export async function comparePackage(plan: PackagePlan, options: StageOptions): Promise<Report> {
   const read = await readPlan(plan, options.readLimits)
-  const comparison = compareSdists(read, options.diffLimits)
+  const comparison = await analyse(compareSdists(read, options.diffLimits))
   return buildReport(comparison, judge(comparison, options.judge))
 }
 

@@ -8,15 +8,15 @@ import type { Finding, Report, SdistSummary } from './types.js'
 
 /** The report of one package: what was compared, the findings, and the risk they add up to. */
 export function buildReport(comparison: Comparison, findings: Finding[]): Report {
-  const { pair } = comparison
+  const { pair, redact } = comparison
   return {
     schemaVersion: 1,
     previous: pair ? summarize(pair.previous) : null,
     current: summarize(comparison.current.current),
     risk: highestRisk(findings.map(f => f.severity)),
-    findings,
+    findings: findings.map(f => ({ ...f, message: redact(f.message) })),
     files: pair ? pair.files : NO_FILE_CHANGES,
-    diffs: comparison.diffs
+    diffs: comparison.diffs.map(d => (d.patch === undefined ? d : { ...d, patch: redact(d.patch) }))
   }
 }
 

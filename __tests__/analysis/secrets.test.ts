@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { findSecrets, redactor } from '../../src/analysis/secrets.js'
+
+// Values shaped like real credentials, made up for the test.
+const GITHUB_TOKEN = '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'
+const AWS_SECRET = 'Zr8uSkO2ldLr2xQ9vB7nHw3Tk5Yp1Ce4Fg6Jh0Mq'
+const PYPI_TOKEN = `pypi-AgEIcHlwaS5vcmcCJD${'a1B2c3D4e5F6g7H8'.repeat(5)}`
+const privateKey = () => execFileSync('openssl', ['genrsa', '1024'], { encoding: 'utf8' })
+
+describe('secrets in content', () => {
+  it('finds tokens, keys and secret assignments, naming file, line and kind', async () => {
+    const text = [
+      'import os',
+      `GITHUB_TOKEN = '${GITHUB_TOKEN}'`,
+      `AWS_SECRET_ACCESS_KEY = "${AWS_SECRET}"`,
+      `UPLOAD = "${PYPI_TOKEN}"`,
+      'db_password = "q8Zt2LmX9vRw4KpJ7sNe"',
+      ''
+    ].join('\n')
+    const hits = await findSecrets([{ path: 'pkg/settings.py', text }])
+    expect(hits.map(h => [h.line, h.kind])).toEqual([
+      [2, expect.stringMatching(/GitHub/)],
+      [3, expect.stringMatching(/AWS Secret Access Key/)],
+      [4, 'PyPI API token'],
+      [5, 'a secret-looking value assigned to db_password']
+    ])
+    const key = privateKey()
+    const [pem] = await findSecrets([{ path: 'deploy/id_rsa.txt', text: `# key\n${key}` }])
+    expect(pem).toEqual(
+      expect.objectContaining({ line: 2, kind: expect.stringMatching(/private key/i) })
+    )
+  })
+
+  it('leaves public certificates, placeholders and ordinary code alone', async () => {
+    const text = [
+      '-----BEGIN CERTIFICATE-----',
+      'MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJRTESMBAGA1UE',
+      '-----END CERTIFICATE-----',
+      'password = "changeme-please-1234"',
+      'token = os.environ["TOKEN"]',
+      'SECRET_KEY = "your-secret-key-here-0000"',
+      'api_key = get_key()'
+    ].join('\n')
+    expect(await findSecrets([{ path: 'certifi/cacert.pem', text }])).toEqual([])
+  })
+
+  it('redacts every value, a private key line by line as a diff shows it', async () => {
+    const key = privateKey()
+    const patch = `@@ -1 +1,30 @@\n x = 1\n${key
+      .trim()
+      .split('\n')
+      .map(l => `+${l}`)
+      .join('\n')}\n+TOKEN = "${GITHUB_TOKEN}"\n`
+    const redact = redactor([key, GITHUB_TOKEN])
+    const shown = redact(patch)
+    expect(shown).toContain('+-----BEGIN PRIVATE KEY-----')
+    expect(shown).not.toContain(GITHUB_TOKEN)
+    for (const line of key.split('\n').slice(1, -2)) expect(shown).not.toContain(line)
+    expect(shown).toContain('+TOKEN = "‹redacted›"')
+  })
+})

@@ -1,0 +1,139 @@
+import { lintSource } from '@secretlint/core'
+import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend'
+
+/** A secret found in a file: where, and what kind. The value is kept only to redact it everywhere. */
+export interface SecretHit {
+  path: string
+  line: number
+  kind: string
+  value: string
+}
+
+export interface TextFile {
+  path: string
+  text: string
+}
+
+/** Longer files are scanned up to here: secrets sit in source and config files, not in data dumps. */
+const SCAN_LIMIT_CHARS = 2 * 1024 * 1024
+
+const SECRETLINT_CONFIG = {
+  rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedRules }]
+}
+
+/**
+ * Secrets in text files: secretlint's recommended preset (cloud, VCS, chat and service tokens, private
+ * keys, connection strings), plus the few kinds it has no rule for (see EXTRA_RULES).
+ */
+export async function findSecrets(files: TextFile[]): Promise<SecretHit[]> {
+  const hits: SecretHit[] = []
+  for (const file of files) {
+    const text = file.text.slice(0, SCAN_LIMIT_CHARS)
+    hits.push(...(await secretlintHits(file.path, text)), ...extraHits(file.path, text))
+  }
+  return dedupe(hits)
+}
+
+async function secretlintHits(path: string, text: string): Promise<SecretHit[]> {
+  const result = await lintSource({
+    // secretlint's profiler keys marks by file path: a path with `|` and the like breaks it.
+    source: { filePath: `/${path.replace(/[^\w./-]/g, '_')}`, content: text, contentType: 'text' },
+    options: { config: SECRETLINT_CONFIG }
+  })
+  return result.messages.flatMap(message => {
+    // The value is in the message's data; the reported range is not always the value's own.
+    const value = Object.values(message.data ?? {}).find(
+      (v): v is string => typeof v === 'string' && v.length >= 8 && text.includes(v)
+    )
+    if (!value) return []
+    const kind =
+      message.message
+        .split(':')[0]
+        ?.replace(/^found /i, '')
+        .trim() || message.ruleId
+    return [{ path, line: lineOf(text, value), kind, value }]
+  })
+}
+
+/**
+ * Kinds secretlint's recommended preset has no rule for, written here for that reason: PyPI upload
+ * tokens, Stripe live keys, Google API keys, and high-entropy literals assigned to secret-like names.
+ */
+const EXTRA_RULES: { kind: string; pattern: RegExp; group: number }[] = [
+  { kind: 'PyPI API token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g, group: 0 },
+  { kind: 'Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{20,}\b/g, group: 0 },
+  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
+  {
+    kind: 'secret assigned to',
+    pattern:
+      /\b([A-Za-z_][\w.-]*?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]*)["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/gi,
+    group: 3
+  }
+]
+
+function extraHits(path: string, text: string): SecretHit[] {
+  const hits: SecretHit[] = []
+  for (const { kind, pattern, group } of EXTRA_RULES) {
+    for (const match of text.matchAll(pattern)) {
+      const value = match[group] ?? ''
+      if (group !== 0 && !looksRandom(value)) continue
+      const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`
+      hits.push({ path, line: lineOf(text, value, match.index), kind: label, value })
+    }
+  }
+  return hits
+}
+
+const PLACEHOLDER =
+  /example|sample|dummy|changeme|placeholder|your[_-]?|xxxx|\*\*\*|<|>|\$\{|%\(|\{\{|os\.environ|getenv/i
+
+/** Mixed letters and digits, high Shannon entropy, and no placeholder words. */
+function looksRandom(value: string): boolean {
+  if (PLACEHOLDER.test(value) || !/[A-Za-z]/.test(value) || !/\d/.test(value)) return false
+  const counts = new Map<string, number>()
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1)
+  let entropy = 0
+  for (const count of counts.values()) {
+    const p = count / value.length
+    entropy -= p * Math.log2(p)
+  }
+  return entropy >= 3.5
+}
+
+function lineOf(text: string, value: string, near = 0): number {
+  const firstLine = value.split('\n')[0] ?? value
+  const at = text.indexOf(firstLine, Math.max(0, near - firstLine.length))
+  const index = at >= 0 ? at : text.indexOf(firstLine)
+  return index < 0 ? 1 : text.slice(0, index).split('\n').length
+}
+
+function dedupe(hits: SecretHit[]): SecretHit[] {
+  const seen = new Set<string>()
+  return hits.filter(hit => {
+    const key = `${hit.path}\0${hit.value}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+const REDACTED = '‹redacted›'
+
+/**
+ * Replaces every secret value in a text; a multi-line value (a private key) line by line, so that the
+ * lines of a diff that show it are redacted too. Key block markers (`-----BEGIN …-----`) stay.
+ */
+export function redactor(values: string[]): (text: string) => string {
+  const pieces = [
+    ...new Set(
+      values.flatMap(value =>
+        value
+          .split('\n')
+          .map(line => line.trim())
+          .filter(line => line.length >= 8 && !/^-----(?:BEGIN|END)[A-Z ]*-----$/.test(line))
+      )
+    )
+  ].sort((a, b) => b.length - a.length)
+  if (!pieces.length) return text => text
+  return text => pieces.reduce((out, piece) => out.split(piece).join(REDACTED), text)
+}
