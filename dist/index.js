@@ -50434,9 +50434,12 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}';
-/** Runs through bash so the command reads the same in the Action, the CLI and a terminal. */
+/**
+ * Runs through bash so the command reads the same in the Action, the CLI and a terminal. The build's
+ * output goes to standard error: standard output carries the report.
+ */
 const spawnRunner = (command, cwd) => new Promise((resolve, reject) => {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 2, 2] });
     child.on('error', reject);
     child.on('close', code => code === 0
         ? resolve()

@@ -17,10 +17,12 @@ export function runNode(
   script: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-  cwd = REPO
+  cwd = REPO,
+  input?: Buffer
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [script, ...args], { env, cwd })
+    child.stdin.end(input)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', chunk => (stdout += chunk))

@@ -1,6 +1,7 @@
 // Runs the CLI or the Action against the sources (in this process, so that coverage counts) or, with
 // SDIST_DIFF_TARGET=dist, the bundled dist/ with plain node, the way a user and the Actions runner do.
 import * as core from '@actions/core'
+import { Readable } from 'node:stream'
 import { ACTION, CLI, REPO, runNode, type RunResult } from './run-dist.js'
 
 export const TARGET: 'src' | 'dist' = process.env.SDIST_DIFF_TARGET === 'dist' ? 'dist' : 'src'
@@ -8,12 +9,13 @@ export const TARGET: 'src' | 'dist' = process.env.SDIST_DIFF_TARGET === 'dist' ?
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-  cwd = REPO
+  cwd = REPO,
+  stdin?: Buffer
 ): Promise<RunResult> {
-  if (TARGET === 'dist') return runNode(CLI, args, env, cwd)
+  if (TARGET === 'dist') return runNode(CLI, args, env, cwd, stdin)
   return inProcess(env, cwd, async io => {
     const { runCli: cli } = await import('../../src/cli/main.js')
-    return cli(args, io)
+    return cli(args, { ...io, stdin: Readable.from(stdin ? [stdin] : []) })
   })
 }
 

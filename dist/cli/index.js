@@ -4265,8 +4265,13 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(485);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8106);
 
+// A reader that closes the pipe early (`| head`) is no error: the rest of the report is not wanted.
+process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE')
+        throw error;
+});
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
     stderr: text => process.stderr.write(text)
@@ -4277,7 +4282,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 485:
+/***/ 8106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4309,6 +4314,12 @@ __nccwpck_require__.d(operator_namespaceObject, {
   rcompare: () => (rcompare)
 });
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/report/severity.ts
@@ -4433,8 +4444,6 @@ function changedBeyondTheVersion(report) {
         report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/judge/list-change.ts
@@ -6566,8 +6575,6 @@ const versionChanged = {
     }
 };
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/compare/file-changes.ts
 
 /**
@@ -6876,8 +6883,6 @@ function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -7625,9 +7630,12 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}';
-/** Runs through bash so the command reads the same in the Action, the CLI and a terminal. */
+/**
+ * Runs through bash so the command reads the same in the Action, the CLI and a terminal. The build's
+ * output goes to standard error: standard output carries the report.
+ */
 const spawnRunner = (command, cwd) => new Promise((resolve, reject) => {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 2, 2] });
     child.on('error', reject);
     child.on('close', code => code === 0
         ? resolve()
@@ -19352,22 +19360,6 @@ function diffSdistFiles(previous, current, options = DEFAULT_STAGE_OPTIONS) {
     return comparePackage({ previous, current }, options);
 }
 
-;// CONCATENATED MODULE: ./src/publish/write-file-atomic.ts
-
-
-/** Writes through a temporary file and a rename, so a reader never sees half a report. */
-async function writeFileAtomic(path, content) {
-    const temporary = `${path}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
-    try {
-        await (0,promises_namespaceObject.writeFile)(temporary, content);
-        await (0,promises_namespaceObject.rename)(temporary, path);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
-        throw error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/render/json.ts
 /** The JSON form of a report or of a whole run, as the CLI prints it and the Action writes it. */
 function renderJson(report) {
@@ -19749,7 +19741,105 @@ function runText(run) {
     return [lines.join('\n'), ...run.packages.map(renderText)].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/publish/write-file-atomic.ts
+
+
+/** Writes through a temporary file and a rename, so a reader never sees half a report. */
+async function writeFileAtomic(path, content) {
+    const temporary = `${path}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(temporary, content);
+        await (0,promises_namespaceObject.rename)(temporary, path);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/output.ts
+
+
+
+/**
+ * Writes the report to `--output` the way a careful Unix tool does: through a symlink to its target,
+ * straight into a device or FIFO (never replacing it), and atomically (temporary file and rename) into a
+ * regular file, so that a reader never sees half a report.
+ */
+async function writeOutput(path, content) {
+    const existing = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
+    if (existing?.isDirectory())
+        throw new Error(`--output: ${path} is a folder`);
+    if (existing && !existing.isFile()) {
+        // Opened through its links, the way a shell redirect would (/dev/stdout → /proc/self/fd/1 → a pipe).
+        await (0,promises_namespaceObject.writeFile)(path, content);
+        return;
+    }
+    const target = existing ? await (0,promises_namespaceObject.realpath)(path) : await followLinks(path);
+    const folder = (0,external_node_path_.dirname)(target);
+    const parent = await (0,promises_namespaceObject.stat)(folder).catch(() => undefined);
+    if (!parent?.isDirectory())
+        throw new Error(`--output: folder ${folder} does not exist`);
+    await writeFileAtomic(target, content);
+}
+/** The path a symlink chain ends at (which need not exist yet); the path itself when it is no link. */
+async function followLinks(path, hops = 0) {
+    const info = await (0,promises_namespaceObject.lstat)(path).catch(() => undefined);
+    if (!info?.isSymbolicLink())
+        return path;
+    if (hops >= 32)
+        throw new Error(`--output: ${path}: too many levels of symbolic links`);
+    return followLinks((0,external_node_path_.resolve)((0,external_node_path_.dirname)(path), await (0,promises_namespaceObject.readlink)(path)), hops + 1);
+}
+
+;// CONCATENATED MODULE: ./src/cli/spool.ts
+
+
+
+
+/**
+ * `-` (standard input), FIFOs and process substitutions (`<(…)`) can be read once and not seeked, while
+ * an sdist is read more than once; each is copied into `folder` first. Regular files are used in place.
+ */
+async function spoolInputs(paths, folder, stdin) {
+    if (paths.filter(p => p === '-').length > 1)
+        throw new Error('standard input (-) can be given only once');
+    const spooled = [];
+    const result = [];
+    for (const [index, given] of paths.entries()) {
+        const info = given === '-' ? undefined : await (0,promises_namespaceObject.stat)(given).catch(() => undefined);
+        if (info && (info.isFile() || info.isDirectory())) {
+            result.push(given);
+            continue;
+        }
+        if (given !== '-' && !info) {
+            result.push(given);
+            continue;
+        }
+        const file = (0,external_node_path_.join)(folder, String(index), given === '-' ? 'stdin.tar.gz' : (0,external_node_path_.basename)(given));
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(folder, String(index)));
+        const source = given === '-' ? stdin : (0,external_node_fs_.createReadStream)(given);
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, (0,external_node_fs_.createWriteStream)(file, { flags: 'wx' }));
+        spooled.push({ given, file });
+        result.push(file);
+    }
+    return { paths: result, spooled };
+}
+/** Error messages name what the user gave, not the temporary copy. */
+function unspool(message, spooled) {
+    return spooled.reduce((text, { given, file }) => text.split(file).join(given === '-' ? 'standard input' : given), message);
+}
+
+;// CONCATENATED MODULE: ./src/cli/version.ts
+/** The release this build is; a test keeps it equal to package.json's version. */
+const VERSION = '0.1.0';
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
+
 
 
 
@@ -19764,7 +19854,8 @@ const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
 Compares Python source distributions and judges what the release changes.
 
 The first form compares two files. The second checks a whole release: every CURRENT sdist (paths or
-globs; none: build them with --build-command) is paired by name with its previous release.
+globs; none: build them with --build-command) is paired by name with its previous release. An input
+may be - (standard input), a FIFO or a process substitution. Build logs go to standard error.
 
 Options:
   --format text|markdown|json   report format (default: text)
@@ -19778,6 +19869,7 @@ Options:
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
   --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
   --working-directory DIR       where to build and to resolve CURRENT (default: .)
+  -V, --version                 print the version
   -h, --help                    show this help
 
 Exit status: 0 risk below --fail-on, 1 risk reached --fail-on, 2 bad usage or unreadable input.
@@ -19800,7 +19892,8 @@ function parseCliArgs(argv) {
                 'index-url': { type: 'string' },
                 'build-command': { type: 'string' },
                 'working-directory': { type: 'string' },
-                help: { type: 'boolean', short: 'h' }
+                help: { type: 'boolean', short: 'h' },
+                version: { type: 'boolean', short: 'V' }
             }
         });
     }
@@ -19810,6 +19903,8 @@ function parseCliArgs(argv) {
     const { values, positionals } = parsed;
     if (values.help)
         return 'help';
+    if (values.version)
+        return 'version';
     const release = RELEASE_OPTIONS.some(name => values[name] !== undefined);
     if (!release && positionals.length !== 2) {
         throw new UsageError(`expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`);
@@ -19840,16 +19935,25 @@ function parseCliArgs(argv) {
 }
 /** Runs the CLI and returns its exit status; never throws. */
 async function runCli(argv, io) {
+    let spooled = [];
+    const folder = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-cli-'));
     try {
         const options = parseCliArgs(argv);
-        if (options === 'help') {
-            io.stdout(USAGE);
+        if (options === 'help' || options === 'version') {
+            io.stdout(options === 'help' ? USAGE : `sdist-diff ${VERSION}\n`);
             return 0;
         }
-        const report = await main_compare(options, io);
+        const inputs = await spoolInputs([...options.paths, ...(options.previous ? [options.previous] : [])], folder, io.stdin ?? process.stdin);
+        spooled = inputs.spooled;
+        const given = {
+            ...options,
+            paths: inputs.paths.slice(0, options.paths.length),
+            ...(options.previous && { previous: inputs.paths[options.paths.length] ?? '' })
+        };
+        const report = await main_compare(given, io);
         const output = renderOutput(report, options);
         if (options.output)
-            await writeFileAtomic(options.output, output);
+            await writeOutput(options.output, output);
         else
             io.stdout(output);
         const { failures } = decide(report, { ...CLI_POLICY, failOn: options.failOn });
@@ -19861,10 +19965,13 @@ async function runCli(argv, io) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`sdist-diff: ${message}\n`);
+        io.stderr(`sdist-diff: ${unspool(message, spooled)}\n`);
         if (error instanceof UsageError)
             io.stderr(`Run sdist-diff --help for usage.\n`);
         return 2;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(folder, { recursive: true, force: true });
     }
 }
 async function main_compare(options, io) {

@@ -7,10 +7,13 @@ export const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}'
 /** Runs a shell command in a folder; the Action's runner also folds the output into a log group. */
 export type CommandRunner = (command: string, cwd: string, title: string) => Promise<void>
 
-/** Runs through bash so the command reads the same in the Action, the CLI and a terminal. */
+/**
+ * Runs through bash so the command reads the same in the Action, the CLI and a terminal. The build's
+ * output goes to standard error: standard output carries the report.
+ */
 export const spawnRunner: CommandRunner = (command, cwd) =>
   new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', command], { cwd, stdio: ['ignore', 'inherit', 'inherit'] })
+    const child = spawn('bash', ['-c', command], { cwd, stdio: ['ignore', 2, 2] })
     child.on('error', reject)
     child.on('close', code =>
       code === 0

@@ -1,12 +1,18 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { CLI_POLICY, decide } from '../decide/decide.js'
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline, type Sources } from '../pipeline/index.js'
-import { writeFileAtomic } from '../publish/write-file-atomic.js'
 import { FORMATS, render, type Format } from '../render/index.js'
 import { renderRun } from '../render/run.js'
 import { parseRisk, type Risk } from '../report/severity.js'
 import type { RunReport } from '../report/types.js'
+import { writeOutput } from './output.js'
+import { spoolInputs, unspool, type Spooled } from './spool.js'
+import { VERSION } from './version.js'
 
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
@@ -14,7 +20,8 @@ export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
 Compares Python source distributions and judges what the release changes.
 
 The first form compares two files. The second checks a whole release: every CURRENT sdist (paths or
-globs; none: build them with --build-command) is paired by name with its previous release.
+globs; none: build them with --build-command) is paired by name with its previous release. An input
+may be - (standard input), a FIFO or a process substitution. Build logs go to standard error.
 
 Options:
   --format text|markdown|json   report format (default: text)
@@ -28,6 +35,7 @@ Options:
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
   --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
   --working-directory DIR       where to build and to resolve CURRENT (default: .)
+  -V, --version                 print the version
   -h, --help                    show this help
 
 Exit status: 0 risk below --fail-on, 1 risk reached --fail-on, 2 bad usage or unreadable input.
@@ -36,6 +44,8 @@ Exit status: 0 risk below --fail-on, 1 risk reached --fail-on, 2 bad usage or un
 export interface CliIO {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** Read for a `-` input; default: the process's standard input. */
+  stdin?: Readable
 }
 
 export class UsageError extends Error {}
@@ -56,7 +66,7 @@ interface CliOptions {
 
 const RELEASE_OPTIONS = ['previous', 'index-url', 'build-command', 'working-directory'] as const
 
-export function parseCliArgs(argv: string[]): CliOptions | 'help' {
+export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   let parsed
   try {
     parsed = parseArgs({
@@ -71,7 +81,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
         'index-url': { type: 'string' },
         'build-command': { type: 'string' },
         'working-directory': { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' }
       }
     })
   } catch (error) {
@@ -79,6 +90,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   }
   const { values, positionals } = parsed
   if (values.help) return 'help'
+  if (values.version) return 'version'
   const release = RELEASE_OPTIONS.some(name => values[name] !== undefined)
   if (!release && positionals.length !== 2) {
     throw new UsageError(
@@ -111,15 +123,28 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
 
 /** Runs the CLI and returns its exit status; never throws. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let spooled: Spooled[] = []
+  const folder = await mkdtemp(join(tmpdir(), 'sdist-diff-cli-'))
   try {
     const options = parseCliArgs(argv)
-    if (options === 'help') {
-      io.stdout(USAGE)
+    if (options === 'help' || options === 'version') {
+      io.stdout(options === 'help' ? USAGE : `sdist-diff ${VERSION}\n`)
       return 0
     }
-    const report = await compare(options, io)
+    const inputs = await spoolInputs(
+      [...options.paths, ...(options.previous ? [options.previous] : [])],
+      folder,
+      io.stdin ?? process.stdin
+    )
+    spooled = inputs.spooled
+    const given = {
+      ...options,
+      paths: inputs.paths.slice(0, options.paths.length),
+      ...(options.previous && { previous: inputs.paths[options.paths.length] ?? '' })
+    }
+    const report = await compare(given, io)
     const output = renderOutput(report, options)
-    if (options.output) await writeFileAtomic(options.output, output)
+    if (options.output) await writeOutput(options.output, output)
     else io.stdout(output)
     const { failures } = decide(report, { ...CLI_POLICY, failOn: options.failOn })
     if (failures.length) {
@@ -129,9 +154,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 0
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr(`sdist-diff: ${message}\n`)
+    io.stderr(`sdist-diff: ${unspool(message, spooled)}\n`)
     if (error instanceof UsageError) io.stderr(`Run sdist-diff --help for usage.\n`)
     return 2
+  } finally {
+    await rm(folder, { recursive: true, force: true })
   }
 }
 
