@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { execRunner } from './action/exec-runner.js'
 import { readInputs, type Inputs } from './action/inputs.js'
@@ -9,18 +10,26 @@ import type { FileListChange } from './decide/expected-files.js'
 import { loadConfig } from './judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline } from './pipeline/index.js'
 import { publishComment } from './publish/comment-step.js'
+import type { RunContext } from './publish/pull-requests.js'
+import { parseRunReport } from './report/schema.js'
 import { apiLimitsFromEnv, makeOctokit, startApiSession } from './publish/octokit.js'
 import { writeReportFile } from './publish/report-file.js'
 import { writeSummary } from './publish/summary.js'
 import { defaultCommentKey, renderComment, unexpectedFilesSection } from './render/comment.js'
 import type { RunReport } from './report/types.js'
 
-/** The Action: read inputs → run the pipeline → decide → outputs, summary, comment, exit code. */
+/**
+ * The Action: read inputs → run the pipeline → decide → outputs, summary, comment, exit code. Everything
+ * but the comment is written before any GitHub API call, so the API can cost the comment, not the report.
+ * mode: report stops before the comment; mode: publish only posts a report a report run wrote.
+ */
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
-    const report = await compare(inputs)
+    if (inputs.mode === 'publish') return await publishReport(inputs)
+    const context = readRunContext()
+    const report = withPullRequest(await compare(inputs), inputs.mode, context)
     const decision = decide(report, inputs)
     const unexpected = decision.declared
       ? unexpectedFilesSection(decision.unexpected, decision.unexpectedFails)
@@ -28,12 +37,73 @@ export async function run(): Promise<void> {
     setOutputs(report, await writeReportFile(report), decision.unexpected)
     if (decision.declared) annotate(decision.unexpected, decision.unexpectedFails)
     if (inputs.summary) await writeSummary(report, unexpected)
-    core.setOutput('comment-url', (await comment(inputs, report, decision, unexpected)) ?? '')
+    const commentUrl =
+      inputs.mode === 'all'
+        ? await comment(inputs, report, decision, unexpected, context)
+        : undefined
+    core.setOutput('comment-url', commentUrl ?? '')
     if (decision.failures.length) core.setFailed(`sdist-diff: ${decision.failures.join('; ')}`)
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   }
 }
+
+/** mode: report on a pull request: the report says which pull request and commit it is of. */
+function withPullRequest(report: RunReport, mode: Inputs['mode'], context: RunContext): RunReport {
+  const pull = context.payload.pull_request
+  const headSha = (pull?.head as { sha?: unknown } | undefined)?.sha
+  if (mode !== 'report' || !pull || typeof headSha !== 'string') return report
+  return { ...report, pullRequest: { number: pull.number, headSha } }
+}
+
+/**
+ * mode: publish, from a workflow_run workflow: the report comes from an untrusted run's artifact. It is
+ * validated, re-rendered from its data with the usual escaping, and posted only on the pull request it
+ * names while that pull request's head is the commit the workflow run ran on.
+ */
+async function publishReport(inputs: Inputs): Promise<void> {
+  const context = readRunContext()
+  const run = context.payload.workflow_run as { head_sha?: unknown } | undefined
+  if (context.eventName !== 'workflow_run' || typeof run?.head_sha !== 'string')
+    throw new Error(
+      `mode: publish runs in a workflow_run workflow (this event is ${context.eventName || 'unknown'}); see "Pull requests from forks" in the README`
+    )
+  const path = resolve(inputs.report ?? '')
+  const report = parseRunReport(await readReportFile(path), `Input "report" (${path})`)
+  setOutputs(report, path, [])
+  if (inputs.summary) await writeSummary(report, '')
+  const pull = report.pullRequest
+  if (!pull || pull.headSha !== run.head_sha) {
+    core.warning(
+      pull
+        ? `sdist-diff: not posting: the report is of commit ${pull.headSha.slice(0, 12)}, the workflow run of ${run.head_sha.slice(0, 12)}`
+        : 'sdist-diff: not posting: the report names no pull request (write it with mode: report on a pull_request event)'
+    )
+    core.setOutput('comment-url', '')
+    return
+  }
+  const decision = decide(report, inputs)
+  const url = await comment(
+    { ...inputs, prNumber: pull.number },
+    report,
+    decision,
+    '',
+    context,
+    pull.headSha
+  )
+  core.setOutput('comment-url', url ?? '')
+}
+
+/** A report file is small; a huge one is refused before it is read. */
+async function readReportFile(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined)
+  if (!info?.isFile()) throw new Error(`Input "report": ${path} does not exist`)
+  if (info.size > MAX_REPORT_BYTES)
+    throw new Error(`Input "report": ${path} is larger than ${MAX_REPORT_BYTES >> 20} MiB`)
+  return readFile(path, 'utf8')
+}
+
+const MAX_REPORT_BYTES = 64 << 20
 
 async function compare(inputs: Inputs): Promise<RunReport> {
   const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
@@ -56,7 +126,9 @@ async function comment(
   inputs: Inputs,
   report: RunReport,
   decision: Decision,
-  unexpected: string
+  unexpected: string,
+  context: RunContext,
+  headSha?: string
 ): Promise<string | undefined> {
   if (decision.comment === 'skip') return undefined
   if (!inputs.githubToken) {
@@ -66,22 +138,21 @@ async function comment(
     return undefined
   }
   const key = inputs.commentKey ?? defaultCommentKey(report)
-  const context = readRunContext()
   const session = startApiSession(apiLimitsFromEnv(process.env))
   return publishComment({
     octokit: makeOctokit(inputs.githubToken, context.apiUrl, session),
     context,
-    apiUrl: context.apiUrl,
     session,
     action: decision.comment,
     key,
     body: renderComment(report, { key, unexpected, fullReportHint: fullReportHint() }),
-    ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber })
+    ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber }),
+    ...(headSha !== undefined && { headSha })
   })
 }
 
 /** @actions/github reads its context once, at import; a fresh one reads this run's environment. */
-function readRunContext(): typeof github.context {
+function readRunContext(): RunContext {
   return new (github.context.constructor as new () => typeof github.context)()
 }
 

@@ -191,6 +191,7 @@ export async function startGitHubServer(
         ...template,
         number: Number(match[1]),
         state: 'open',
+        requested_teams: [],
         head: { ...template.head, sha: pull.headSha }
       })
     }

@@ -3,8 +3,14 @@ import { DEFAULT_CONFIG_PATH } from '../judge/config.js'
 import { COMMENT_MODES, type Policy } from '../decide/decide.js'
 import { parseRisk } from '../report/severity.js'
 
+export const MODES = ['all', 'report', 'publish'] as const
+export type Mode = (typeof MODES)[number]
+
 /** Every input, typed; the decision policy's fields are named as `decide` reads them. */
 export interface Inputs extends Policy {
+  mode: Mode
+  /** mode: publish: the JSON report to post. */
+  report?: string
   current: string[]
   previous?: string
   indexUrl?: string
@@ -58,7 +64,13 @@ export function readInputs(): Inputs {
   const prNumber = positiveInteger('pr-number')
   const githubToken = optional('github-token')
   const commentKey = optional('comment-key')
+  const mode = oneOf('mode', MODES, 'all')
+  const report = optional('report')
+  if (mode === 'publish' && !report)
+    throw new Error('Input "report" must name the JSON report to publish when mode is publish')
   return {
+    mode,
+    ...withValue('report', report),
     current: (optional('current') ?? '')
       .split('\n')
       .map(line => line.trim())

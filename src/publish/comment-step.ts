@@ -10,14 +10,17 @@ import { findStickyComment, upsertStickyComment } from './sticky-comment.js'
 export interface CommentRequest {
   octokit: Octokit
   context: RunContext
-  /** GITHUB_API_URL, for messages. */
-  apiUrl: string
   /** Its budget ends the whole step: requests in flight are aborted, and the step gives up with a warning. */
   session: ApiSession
   action: CommentAction
   key: string
   body: string
   prNumber?: number
+  /**
+   * mode: publish: the commit the report is of. The comment is posted only while the pull request's head
+   * is still this commit, so a report cannot be posted on another pull request or a newer push.
+   */
+  headSha?: string
 }
 
 /**
@@ -34,7 +37,7 @@ export async function publishComment(request: CommentRequest): Promise<string | 
     const { context } = request
     core.warning(
       `sdist-diff: ${describeApiError(error, {
-        apiUrl: request.apiUrl,
+        apiUrl: context.apiUrl,
         repository: `${context.repo.owner}/${context.repo.repo}`,
         fromFork: isFromFork(context),
         ...(request.prNumber !== undefined && { prNumber: request.prNumber })
@@ -49,6 +52,13 @@ async function commentOnTargets(request: CommentRequest): Promise<string | undef
   if ('skip' in targets) {
     core.notice(`sdist-diff: no pull request comment: ${targets.skip}`)
     return undefined
+  }
+  if (request.headSha !== undefined) {
+    const mismatch = await headMismatch(request, targets.numbers, request.headSha)
+    if (mismatch) {
+      core.warning(`sdist-diff: not posting: ${mismatch}`)
+      return undefined
+    }
   }
   const author = await postingIdentity(request.octokit)
   let url: string | undefined
@@ -76,6 +86,23 @@ async function commentOn(
   const result = await upsertStickyComment(octokit, { ...target, body: request.body })
   core.info(`sdist-diff: ${result.action} the comment on #${issueNumber}: ${result.url}`)
   return result.url
+}
+
+/** Why the report must not be posted on these pull requests, or undefined when their head is `sha`. */
+async function headMismatch(
+  request: CommentRequest,
+  numbers: number[],
+  sha: string
+): Promise<string | undefined> {
+  for (const number of numbers) {
+    const { data } = await request.octokit.rest.pulls.get({
+      ...request.context.repo,
+      pull_number: number
+    })
+    if (data.head.sha !== sha)
+      return `pull request #${number}'s head is ${data.head.sha.slice(0, 12)}, not the reported commit ${sha.slice(0, 12)}`
+  }
+  return undefined
 }
 
 function budgetEnd(session: ApiSession): Promise<never> {

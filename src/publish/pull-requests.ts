@@ -2,7 +2,10 @@ import type * as github from '@actions/github'
 import type { Octokit } from './octokit.js'
 
 /** The parts of the workflow run's context that decide where to comment. */
-export type RunContext = Pick<typeof github.context, 'eventName' | 'payload' | 'repo' | 'sha'>
+export type RunContext = Pick<
+  typeof github.context,
+  'eventName' | 'payload' | 'repo' | 'sha' | 'apiUrl'
+>
 
 export type Targets = { numbers: number[] } | { skip: string }
 

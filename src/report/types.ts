@@ -34,4 +34,11 @@ export interface RunReport {
   schemaVersion: 1
   risk: Risk
   packages: Report[]
+  /** mode: report on a pull request: which pull request and commit the report is of. */
+  pullRequest?: PullRequestRef
+}
+
+export interface PullRequestRef {
+  number: number
+  headSha: string
 }

@@ -1,0 +1,123 @@
+import { Ajv, type ErrorObject } from 'ajv'
+import { highestRisk, RISKS, SEVERITIES } from './severity.js'
+import type { RunReport } from './types.js'
+
+// The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
+// back a report that crossed a trust boundary (an artifact of a fork's workflow run). Strings are capped,
+// so that a crafted report cannot make the comment step do unbounded work.
+const text = (maxLength = 20_000) => ({ type: 'string', maxLength })
+const list = (items: object, maxItems = 100_000) => ({ type: 'array', items, maxItems })
+const risk = { enum: [...RISKS] }
+
+const summary = {
+  type: 'object',
+  required: ['name', 'version', 'filename', 'sha256'],
+  properties: {
+    name: text(300),
+    version: text(300),
+    filename: text(1000),
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }
+  }
+}
+
+const report = {
+  type: 'object',
+  required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
+  properties: {
+    schemaVersion: { const: 1 },
+    previous: { anyOf: [{ type: 'null' }, summary] },
+    current: summary,
+    risk,
+    findings: list({
+      type: 'object',
+      required: ['rule', 'severity', 'message'],
+      properties: {
+        rule: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,60}$' },
+        severity: { enum: [...SEVERITIES] },
+        message: text(),
+        path: text(4096)
+      }
+    }),
+    files: {
+      type: 'object',
+      required: [
+        'added',
+        'removed',
+        'modified',
+        'renamed',
+        'modeChanged',
+        'typeChanged',
+        'unchanged'
+      ],
+      properties: {
+        added: list(text(4096)),
+        removed: list(text(4096)),
+        modified: list(text(4096)),
+        renamed: list({
+          type: 'object',
+          required: ['from', 'to'],
+          properties: { from: text(4096), to: text(4096) }
+        }),
+        modeChanged: list(text(4096)),
+        typeChanged: list(text(4096)),
+        unchanged: { type: 'integer', minimum: 0 }
+      }
+    },
+    diffs: list({
+      type: 'object',
+      required: ['path', 'kind'],
+      properties: {
+        path: text(4096),
+        kind: { enum: ['text', 'binary', 'link', 'too-large'] },
+        patch: text(1_000_000),
+        note: text(2000)
+      }
+    })
+  }
+}
+
+export const RUN_REPORT_SCHEMA = {
+  type: 'object',
+  required: ['schemaVersion', 'risk', 'packages'],
+  properties: {
+    schemaVersion: { const: 1 },
+    risk,
+    packages: list(report, 1000),
+    pullRequest: {
+      type: 'object',
+      required: ['number', 'headSha'],
+      properties: {
+        number: { type: 'integer', minimum: 1 },
+        headSha: { type: 'string', pattern: '^[0-9a-f]{40}$' }
+      }
+    }
+  }
+}
+
+// Unknown properties are dropped, so nothing the schema does not know reaches a renderer.
+const validate = new Ajv({ removeAdditional: 'all' }).compile<RunReport>(RUN_REPORT_SCHEMA)
+
+/**
+ * Parses and checks a run report read from outside; the error names the first problem. The risks are
+ * recomputed from the findings, so a report cannot understate what it holds.
+ */
+export function parseRunReport(json: string, where: string): RunReport {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch (error) {
+    throw new Error(`${where}: not JSON (${error instanceof Error ? error.message : error})`)
+  }
+  if (!validate(value))
+    throw new Error(`${where}: not an sdist-diff run report (${describe(validate.errors)})`)
+  const packages = value.packages.map(p => ({
+    ...p,
+    risk: highestRisk(p.findings.map(f => f.severity))
+  }))
+  return { ...value, packages, risk: highestRisk(packages.map(p => p.risk)) }
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string {
+  const [first] = errors ?? []
+  return first ? `${first.instancePath || '/'} ${first.message ?? 'is invalid'}` : 'invalid'
+}
