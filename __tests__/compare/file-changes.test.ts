@@ -46,7 +46,7 @@ describe('noise is not change', () => {
       owner: 'alice'
     })
     const after = buildSdist(tempDir(), {
-      root: 'demo-1.0.post1',
+      root: 'Demo-1.0',
       files,
       mtime: '2024-06-30',
       owner: 'bob'

@@ -1,28 +1,49 @@
 import type { Comparison } from '../compare/comparison.js'
 import { entryText } from '../read/decode-text.js'
 import type { Sdist } from '../read/types.js'
+import { readPythonMentions } from '../read/python-mentions.js'
+import type { ReadLimits } from '../read/read-archive.js'
+import { analyseCode, isPackageCode } from './code.js'
 import { findSecrets, redactor, type TextFile } from './secrets.js'
 
 /**
- * The analysis stage, between compare and judge: what the files' content holds. Secrets in the files a
- * release adds or changes (every file of a first release) become `current.secrets`; every secret value,
- * on either side, is redacted from what the report shows.
+ * The analysis stage, between compare and judge: what the content of the files a release adds or
+ * changes (every file of a first release) holds: secrets (`current.secrets`; every secret value, on
+ * either side, is redacted from what the report shows) and code behaviours (`current.code`).
  */
-export async function analyse(comparison: Comparison): Promise<Comparison> {
+export async function analyse(comparison: Comparison, limits: ReadLimits): Promise<Comparison> {
   const { pair } = comparison
   const current = comparison.current.current
   const changed = pair
-    ? [...pair.files.added, ...pair.files.modified, ...pair.files.renamed.map(r => r.to)]
-    : [...current.entries.keys()]
+    ? [
+        ...pair.files.added,
+        ...pair.files.modified,
+        ...pair.files.typeChanged,
+        ...pair.files.renamed.map(r => r.to)
+      ].sort()
+    : [...current.entries.keys()].filter(path => current.entries.get(path)?.type !== 'dir').sort()
   const [now, before] = await Promise.all([
     findSecrets(textFiles(current, changed)),
     pair ? findSecrets(textFiles(pair.previous, pair.files.modified)) : []
   ])
+  const code = analyseCode(current, changed, pair)
+  if (pair && code.capabilitiesAdded.length) {
+    // Rare: the release adds a kind of behaviour. Did any module of the previous release have it?
+    const previous = await readPythonMentions(pair.previous.file, limits, isPackageCode)
+    const had = new Set([...previous.values()].flat())
+    code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(f.behaviour))
+  }
   const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`))
   const added = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`))
   return {
     ...comparison,
-    current: { ...comparison.current, secrets: added },
+    current: {
+      ...comparison.current,
+      changed,
+      added: pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed,
+      secrets: added,
+      code
+    },
     redact: redactor([...now, ...before].map(hit => hit.value))
   }
 }

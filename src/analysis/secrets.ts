@@ -27,11 +27,59 @@ const SECRETLINT_CONFIG = {
  */
 export async function findSecrets(files: TextFile[]): Promise<SecretHit[]> {
   const hits: SecretHit[] = []
-  for (const file of files) {
-    const text = file.text.slice(0, SCAN_LIMIT_CHARS)
-    hits.push(...(await secretlintHits(file.path, text)), ...extraHits(file.path, text))
-  }
+  const scanned = files.map(file => ({ ...file, text: file.text.slice(0, SCAN_LIMIT_CHARS) }))
+  for (const batch of batches(scanned)) hits.push(...(await secretlintBatch(batch)))
+  for (const file of scanned) hits.push(...extraHits(file.path, file.text))
   return dedupe(hits)
+}
+
+/** Files joined into sources of a few MiB: secretlint's per-call overhead grows with the calls made. */
+const BATCH_CHARS = 4 * 1024 * 1024
+const SEPARATOR = '\n\n\n'
+
+function batches(files: TextFile[]): TextFile[][] {
+  const out: TextFile[][] = [[]]
+  let size = 0
+  for (const file of files) {
+    if (size + file.text.length > BATCH_CHARS && out[out.length - 1]?.length) {
+      out.push([])
+      size = 0
+    }
+    out[out.length - 1]?.push(file)
+    size += file.text.length + SEPARATOR.length
+  }
+  return out.filter(batch => batch.length > 0)
+}
+
+function lastAtOrBefore(sorted: number[], value: number): number {
+  let index = -1
+  while (index + 1 < sorted.length && (sorted[index + 1] ?? Infinity) <= value) index++
+  return index
+}
+
+/** One secretlint run over a batch; each hit is traced back to the file and line it is in. */
+async function secretlintBatch(files: TextFile[]): Promise<SecretHit[]> {
+  const starts: number[] = []
+  let offset = 0
+  for (const file of files) {
+    starts.push(offset)
+    offset += file.text.length + SEPARATOR.length
+  }
+  const joined = files.map(f => f.text).join(SEPARATOR)
+  const hits: SecretHit[] = []
+  for (const hit of await secretlintHits('batch.txt', joined)) {
+    let from = 0
+    for (let at = joined.indexOf(hit.value); at >= 0; at = joined.indexOf(hit.value, from)) {
+      const index = lastAtOrBefore(starts, at)
+      const file = files[index]
+      if (file) {
+        const local = at - (starts[index] ?? 0)
+        hits.push({ ...hit, path: file.path, line: file.text.slice(0, local).split('\n').length })
+      }
+      from = at + hit.value.length
+    }
+  }
+  return hits
 }
 
 async function secretlintHits(path: string, text: string): Promise<SecretHit[]> {

@@ -1,3 +1,4 @@
+import type { CodeAnalysis } from '../analysis/code.js'
 import type { SecretHit } from '../analysis/secrets.js'
 import type { Sdist } from '../read/types.js'
 import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
@@ -15,8 +16,14 @@ export interface CurrentSdist {
   metadata: PackageMetadata
   /** Set when there is no previous release, saying why. */
   newPackage?: string
-  /** Secrets in the files this release adds or changes (filled in by the analysis stage). */
+  /** Files this release adds or changes: against the previous release, or every file of a first one. */
+  changed: string[]
+  /** Files this release adds (renamed ones under their new name), or every file of a first release. */
+  added: string[]
+  /** Secrets in the changed files (filled in by the analysis stage). */
   secrets: SecretHit[]
+  /** Code behaviours of the changed files (filled in by the analysis stage). */
+  code: CodeAnalysis
 }
 
 /** Two releases side by side, which pair rules read and never change. */
@@ -52,7 +59,10 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
   const single = {
     current: read.current,
     metadata: current,
+    changed: [],
+    added: [],
     secrets: [],
+    code: { suspicious: [], capabilitiesAdded: [] },
     ...(read.previous === undefined && { newPackage: read.newPackage })
   }
   if (read.previous === undefined) return { current: single, diffs: [], redact: unchanged }

@@ -22,7 +22,9 @@ import { newPackage } from './new-package.js'
 import { requiresPythonNarrowed, requiresPythonWidened } from './requires-python.js'
 import { secretAdded } from './secret-added.js'
 import { sensitiveFileAdded } from './sensitive-file-added.js'
-import { suspiciousCode } from './suspicious-code.js'
+import { capabilityAdded, suspiciousCode } from './suspicious-code.js'
+import { pthFileAdded } from './pth-file-added.js'
+import { pypiWouldReject } from './pypi-would-reject.js'
 import type { Rule } from './types.js'
 import { unsafeArchiveEntry } from './unsafe-archive-entry.js'
 import { versionChanged } from './version-changed.js'
@@ -34,10 +36,13 @@ export const RULES: readonly Rule[] = [
   secretAdded,
   sensitiveFileAdded,
   suspiciousCode,
+  pthFileAdded,
+  pypiWouldReject,
   nameChanged,
   versionNotIncreased,
   requiresPythonNarrowed,
   licenseChanged,
+  capabilityAdded,
   dependencyAdded,
   dependencyTightened,
   dependencyChanged,

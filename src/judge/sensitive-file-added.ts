@@ -1,5 +1,7 @@
 import picomatch from 'picomatch'
-import type { Rule } from './types.js'
+import { entryText } from '../read/decode-text.js'
+import type { Entry } from '../read/types.js'
+import type { CurrentRule } from './types.js'
 
 /** Files that hold secrets or repository internals and have no place in a published sdist. */
 export const SENSITIVE_PATTERNS = [
@@ -32,19 +34,32 @@ export const SENSITIVE_PATTERNS = [
   '**/*.tfstate'
 ]
 
-const isSensitive = picomatch(SENSITIVE_PATTERNS, { dot: true, nocase: true })
+const isSensitiveName = picomatch(SENSITIVE_PATTERNS, { dot: true, nocase: true })
+/** Key and certificate containers are judged by what they hold. */
+const CERTIFICATE_OR_KEY = /\.(?:pem|crt|cer|key)$/i
 
-export const sensitiveFileAdded: Rule = {
+/** A public certificate bundle (certifi's cacert.pem) is not a secret; a private key block is. */
+function isSensitive(path: string, entry: Entry | undefined): boolean {
+  if (!isSensitiveName(path)) return false
+  if (!CERTIFICATE_OR_KEY.test(path)) return true
+  const text = entryText(entry)
+  if (text === undefined) return true
+  return (
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || !/-----BEGIN CERTIFICATE-----/.test(text)
+  )
+}
+
+export const sensitiveFileAdded: CurrentRule = {
   id: 'sensitive-file-added',
+  scope: 'current',
   defaultSeverity: 'high',
   description:
-    'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added.',
-  check: ({ files }) =>
-    [...files.added, ...files.renamed.map(r => r.to)]
-      .filter(path => isSensitive(path))
-      .sort()
+    'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets.',
+  check: ({ added, current, newPackage }) =>
+    added
+      .filter(path => isSensitive(path, current.entries.get(path)))
       .map(path => ({
         path,
-        message: `${path} looks like a secret or credential file and was added`
+        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`
       }))
 }

@@ -11,7 +11,14 @@ export interface PyprojectProject {
   dynamic: string[]
 }
 
-export type PyprojectParse = { ok: true; project?: PyprojectProject } | { ok: false; error: string }
+/** `[build-system]`: an in-tree backend (`backend-path`) runs from the sdist's own files. */
+export interface BuildSystem {
+  buildBackend?: string
+  backendPath: string[]
+}
+
+export type PyprojectParse =
+  { ok: true; project?: PyprojectProject; buildSystem?: BuildSystem } | { ok: false; error: string }
 
 export function parsePyproject(text: string): PyprojectParse {
   let document: Record<string, unknown>
@@ -23,10 +30,18 @@ export function parsePyproject(text: string): PyprojectParse {
       error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
     }
   }
+  const system = document['build-system']
+  const buildSystem = isRecord(system)
+    ? {
+        ...stringField(system, 'build-backend', 'buildBackend'),
+        backendPath: isStringList(system['backend-path']) ? system['backend-path'] : []
+      }
+    : undefined
   const table = document.project
-  if (!isRecord(table)) return { ok: true }
+  if (!isRecord(table)) return { ok: true, ...(buildSystem && { buildSystem }) }
   return {
     ok: true,
+    ...(buildSystem && { buildSystem }),
     project: {
       ...stringField(table, 'name', 'name'),
       ...stringField(table, 'version', 'version'),

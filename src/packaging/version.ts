@@ -82,6 +82,13 @@ export function describeVersionStep(previous: string, current: string): string {
   const before = Version.parse(previous)
   const after = Version.parse(current)
   if (!before || !after) return 'a version change'
+  const step = versionStep(before, after)
+  return after.local === undefined
+    ? step
+    : `${step}, with a local version label (+${after.local}) that public indexes refuse`
+}
+
+function versionStep(before: Version, after: Version): string {
   if (before.baseVersion === after.baseVersion) {
     if (after.isPrerelease && !after.isDevrelease)
       return `the next pre-release of ${after.baseVersion}`

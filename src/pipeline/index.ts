@@ -74,7 +74,7 @@ function resolve(
 /** read → compare → analyse → judge → report for one package. */
 export async function comparePackage(plan: PackagePlan, options: StageOptions): Promise<Report> {
   const read = await readPlan(plan, options.readLimits)
-  const comparison = await analyse(compareSdists(read, options.diffLimits))
+  const comparison = await analyse(compareSdists(read, options.diffLimits), options.readLimits)
   return buildReport(comparison, judge(comparison, options.judge))
 }
 

@@ -1,0 +1,142 @@
+import picomatch from 'picomatch'
+import type { SdistPair } from '../compare/comparison.js'
+import { entryText } from '../read/decode-text.js'
+import type { Sdist } from '../read/types.js'
+import { parsePyproject } from '../packaging/pyproject.js'
+import { pythonBehaviours, type Behaviour, type CodeBehaviour } from './python-code.js'
+
+/** When code runs on someone else's machine: building the sdist, importing the package, or calling it. */
+export type RunsAt = 'build' | 'import' | 'run'
+
+export interface CodeFinding extends CodeBehaviour {
+  runsAt: RunsAt
+}
+
+/** What the code analysis hands the rules. */
+export interface CodeAnalysis {
+  /** New decode-and-execute anywhere; new network, process or environment use at build or import time. */
+  suspicious: CodeFinding[]
+  /**
+   * Run-time behaviours of a kind the release's changed files add, one example each; the analysis stage
+   * keeps those no module of the previous release had.
+   */
+  capabilitiesAdded: CodeFinding[]
+}
+
+/** Files that only a developer runs (tests, docs, examples): never on a user's machine on import. */
+const DEVELOPER_ONLY = picomatch(
+  [
+    '**/test/**',
+    '**/tests/**',
+    '**/testing/**',
+    '**/docs/**',
+    '**/doc/**',
+    '**/examples/**',
+    '**/benchmarks/**',
+    '**/conftest.py',
+    '**/test_*.py',
+    '**/*_test.py',
+    'noxfile.py',
+    'tasks.py'
+  ],
+  { dot: true }
+)
+const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py'])
+
+/**
+ * Python behaviours in the files a release adds or changes (every file of a first release), classified by
+ * when they run and compared with the same files of the previous release.
+ */
+export function analyseCode(current: Sdist, changed: string[], pair?: SdistPair): CodeAnalysis {
+  const build = buildTimeFiles(current)
+  const found = changed
+    .filter(path => path.endsWith('.py'))
+    .flatMap(path => behaviours(current, path, build))
+  const withFindings = new Set(found.map(f => f.path))
+  const before = new Set(pair ? previousKeys(pair, build, withFindings) : [])
+  const added = found.filter(f => !before.has(key(f)))
+  const suspicious = added.filter(
+    f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path))
+  )
+  return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added) : [] }
+}
+
+/** Any word a behaviour needs; a file with none of them is not parsed. */
+const ANY_MENTION =
+  /exec|eval|compile|loads|urllib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|system|popen|spawn|pty|fork|commands|environ/
+
+function behaviours(sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
+  const text = entryText(sdist.entries.get(path))
+  if (text === undefined || !ANY_MENTION.test(text)) return []
+  return pythonBehaviours(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }))
+}
+
+function runsAt(found: CodeBehaviour, build: Set<string>): RunsAt {
+  if (build.has(found.path)) return 'build'
+  if (DEVELOPER_ONLY(found.path)) return 'run'
+  return found.level === 'module' ? 'import' : 'run'
+}
+
+const key = (f: CodeFinding) => `${f.path}\0${f.behaviour}\0${f.call}\0${f.runsAt}`
+
+/** The same files in the previous release (a renamed file under its new name), where there is a finding. */
+function previousKeys(pair: SdistPair, build: Set<string>, wanted: Set<string>): string[] {
+  const { files, previous } = pair
+  const sources: [string, string][] = [
+    ...files.modified.map((path): [string, string] => [path, path]),
+    ...files.typeChanged.map((path): [string, string] => [path, path]),
+    ...files.renamed.map(({ from, to }): [string, string] => [from, to])
+  ]
+  return sources
+    .filter(([, now]) => wanted.has(now))
+    .flatMap(([then, now]) => behaviours(previous, then, build).map(f => key({ ...f, path: now })))
+}
+
+/** The first run-time finding of each kind of network, process or environment use in package code. */
+function capabilityCandidates(added: CodeFinding[]): CodeFinding[] {
+  const firsts = new Map<Behaviour, CodeFinding>()
+  for (const f of added) {
+    if (f.behaviour === 'decode-execute' || f.runsAt !== 'run' || DEVELOPER_ONLY(f.path)) continue
+    if (!firsts.has(f.behaviour)) firsts.set(f.behaviour, f)
+  }
+  return [...firsts.values()]
+}
+
+/** Package code, not tests, docs or developer tasks: what a previous release's capabilities are read from. */
+export const isPackageCode = (path: string) => path.endsWith('.py') && !DEVELOPER_ONLY(path)
+
+/**
+ * The files that run when the sdist is built: setup.py and the local modules it imports, build hooks,
+ * and an in-tree build backend (`[build-system] backend-path`).
+ */
+function buildTimeFiles(sdist: Sdist): Set<string> {
+  const files = new Set<string>()
+  const paths = [...sdist.entries.keys()]
+  for (const path of paths) if (BUILD_HOOKS.has(path)) files.add(path)
+  const pyproject = parsePyproject(entryText(sdist.entries.get('pyproject.toml')) ?? '')
+  const backendPaths = pyproject.ok ? (pyproject.buildSystem?.backendPath ?? []) : []
+  for (const folder of backendPaths) {
+    const prefix = folder.replace(/^\.\/?/, '').replace(/\/?$/, '/')
+    for (const path of paths)
+      if (path.endsWith('.py') && (prefix === '/' || path.startsWith(prefix))) files.add(path)
+  }
+  const setup = entryText(sdist.entries.get('setup.py'))
+  for (const module of setup ? localImports(setup) : []) {
+    for (const candidate of [`${module}.py`, `${module}/__init__.py`])
+      if (sdist.entries.has(candidate)) files.add(candidate)
+  }
+  return files
+}
+
+/** Top-level module names a file imports (`import helper`, `from build_helpers.x import y`). */
+function localImports(text: string): string[] {
+  const names = new Set<string>()
+  for (const [, from, imported] of text.matchAll(
+    /^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w., ]+))/gm
+  )) {
+    for (const name of (from ?? imported ?? '').split(','))
+      names.add(name.trim().split(/\s|\./)[0] ?? '')
+  }
+  names.delete('')
+  return [...names]
+}

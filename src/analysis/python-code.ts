@@ -1,0 +1,225 @@
+import type { SyntaxNode } from '@lezer/common'
+import { parser } from '@lezer/python'
+
+// Python is read with @lezer/python: a maintained, pure-JS grammar that bundles with ncc as plain code
+// (tree-sitter needs a WASM runtime and grammar files shipped beside the bundle). Comments, docstrings
+// and string literals are tree nodes of their own, so they are never mistaken for code.
+
+export type Behaviour = 'decode-execute' | 'network' | 'process' | 'environment'
+
+/** What a call does and where it sits: at module level (runs on import) or inside a function. */
+export interface CodeBehaviour {
+  path: string
+  line: number
+  behaviour: Behaviour
+  /** The call as resolved through imports, e.g. `subprocess.Popen` for `sp.Popen`. */
+  call: string
+  level: 'module' | 'function'
+}
+
+const DECODERS =
+  /^(?:base64\.\w*decode\w*|codecs\.decode|zlib\.decompress|bz2\.decompress|lzma\.decompress|gzip\.decompress|binascii\.(?:unhexlify|a2b_\w+)|bytes\.fromhex|marshal\.loads)$/
+const EXECUTORS = /^(?:builtins\.)?(?:exec|eval|compile)$/
+const LOADERS = /^(?:marshal\.loads|pickle\.loads|_?pickle\.loads|dill\.loads)$/
+const NETWORK =
+  /^(?:urllib\.request\.\w+|urllib\.urlopen|urllib2\.\w+|http\.client\.\w+|httplib\.\w+|socket\.(?:socket|create_connection)|requests\.(?:get|post|put|patch|delete|head|request|Session)|httpx\.\w+|aiohttp\.(?:ClientSession|request)|urllib3\.\w+|ftplib\.FTP|smtplib\.SMTP\w*|telnetlib\.Telnet)$/
+const PROCESS =
+  /^(?:subprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|os\.(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork)|pty\.spawn|commands\.getoutput)$/
+
+/** The behaviours of one Python file; a file that does not parse is read as far as the parser gets. */
+export function pythonBehaviours(path: string, text: string): CodeBehaviour[] {
+  const tree = parser.parse(text)
+  const aliases = importAliases(tree.topNode, text)
+  const decoded = namesAssignedFrom(tree.topNode, text, aliases, DECODERS)
+  const found: CodeBehaviour[] = []
+  tree.topNode.cursor().iterate(node => {
+    if (node.name !== 'CallExpression') return
+    const call = node.node
+    const name = calleeName(call, text, aliases)
+    if (!name) return
+    const behaviour = classify(call, name, text, aliases, decoded)
+    if (!behaviour) return
+    found.push({
+      path,
+      line: lineAt(text, call.from),
+      behaviour,
+      call: name,
+      level: runsOnImport(call, text) ? 'module' : 'function'
+    })
+  })
+  return found
+}
+
+function classify(
+  call: SyntaxNode,
+  name: string,
+  text: string,
+  aliases: Map<string, string>,
+  decoded: Set<string>
+): Behaviour | undefined {
+  const args = call.getChild('ArgList')
+  if (EXECUTORS.test(name) && args && executesDecoded(args, text, aliases, decoded))
+    return 'decode-execute'
+  if (LOADERS.test(name) && args && hasLiteralBytes(args, text)) return 'decode-execute'
+  if (NETWORK.test(name))
+    return args && passesEnvironment(args, text, aliases) ? 'environment' : 'network'
+  if (PROCESS.test(name))
+    return args && passesEnvironment(args, text, aliases) ? 'environment' : 'process'
+  if (args && passesEnvironment(args, text, aliases) && /\.write$|^json\.dump$/.test(name))
+    return 'environment'
+  return undefined
+}
+
+/** `exec(b64decode(…))`, `exec(zlib.decompress(…))`, or `exec(payload)` where payload was decoded. */
+function executesDecoded(
+  args: SyntaxNode,
+  text: string,
+  aliases: Map<string, string>,
+  decoded: Set<string>
+): boolean {
+  let hit = false
+  args.cursor().iterate(node => {
+    if (hit) return false
+    if (node.name === 'CallExpression' && DECODERS.test(calleeName(node.node, text, aliases) ?? ''))
+      hit = true
+    if (node.name === 'VariableName' && decoded.has(text.slice(node.from, node.to))) hit = true
+    return undefined
+  })
+  return hit
+}
+
+function hasLiteralBytes(args: SyntaxNode, text: string): boolean {
+  const first = args.firstChild?.nextSibling
+  return (
+    first?.name === 'String' ||
+    (first?.name === 'CallExpression' && /decode|fromhex/.test(text.slice(first.from, first.to)))
+  )
+}
+
+/** The whole `os.environ` (not one variable read from it) handed to a call. */
+function passesEnvironment(args: SyntaxNode, text: string, aliases: Map<string, string>): boolean {
+  let hit = false
+  args.cursor().iterate(node => {
+    if (hit) return false
+    if (node.name !== 'MemberExpression' && node.name !== 'VariableName') return undefined
+    if (qualified(node.node, text, aliases) !== 'os.environ') return undefined
+    if (!readsOneVariable(node.node, text)) hit = true
+    return false
+  })
+  return hit
+}
+
+/** `os.environ["X"]`, `os.environ.get("X")`: one variable, not the environment. */
+function readsOneVariable(environ: SyntaxNode, text: string): boolean {
+  const parent = environ.parent
+  if (parent?.name !== 'MemberExpression' || parent.firstChild?.from !== environ.from) return false
+  const rest = text.slice(environ.to, parent.to).trim()
+  return rest.startsWith('[') || /^\.(?:get|setdefault|__getitem__)$/.test(rest)
+}
+
+/** Runs when the module is imported: not inside a function or lambda, nor under `if __name__ == "__main__"`. */
+function runsOnImport(node: SyntaxNode, text: string): boolean {
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.name === 'FunctionDefinition' || at.name === 'LambdaExpression') return false
+    if (
+      at.name === 'IfStatement' &&
+      /^if\s+__name__\s*==\s*['"]__main__['"]/.test(text.slice(at.from, at.from + 40))
+    )
+      return false
+  }
+  return true
+}
+
+/** `import a.b as c` → c: a.b; `import a.b` → a: a; `from x import y as z` → z: x.y. */
+function importAliases(top: SyntaxNode, text: string): Map<string, string> {
+  const aliases = new Map<string, string>()
+  top.cursor().iterate(node => {
+    if (node.name !== 'ImportStatement') return undefined
+    const source = text
+      .slice(node.from, node.to)
+      .replace(/\s+/g, ' ')
+      .replace(/[()\\]/g, '')
+    const from = /^from\s+([\w.]+)\s+import\s+(.+)$/.exec(source)
+    if (from) {
+      for (const part of (from[2] ?? '').split(',')) {
+        const [name = '', alias] = part.trim().split(/\s+as\s+/)
+        if (name && name !== '*') aliases.set(alias ?? name, `${from[1]}.${name}`)
+      }
+    } else {
+      for (const part of source.replace(/^import\s+/, '').split(',')) {
+        const [name = '', alias] = part.trim().split(/\s+as\s+/)
+        if (alias) aliases.set(alias, name)
+        else if (name) aliases.set(name.split('.')[0] ?? name, name.split('.')[0] ?? name)
+      }
+    }
+    return false
+  })
+  return aliases
+}
+
+/** Names bound to the result of a matching call (`payload = base64.b64decode(…)`), anywhere in the file. */
+function namesAssignedFrom(
+  top: SyntaxNode,
+  text: string,
+  aliases: Map<string, string>,
+  pattern: RegExp
+): Set<string> {
+  const names = new Set<string>()
+  top.cursor().iterate(node => {
+    if (node.name !== 'AssignStatement') return undefined
+    const target = node.node.firstChild
+    const value = node.node.lastChild
+    if (target?.name !== 'VariableName' || !value) return undefined
+    let hit = false
+    value.cursor().iterate(inner => {
+      if (
+        inner.name === 'CallExpression' &&
+        pattern.test(calleeName(inner.node, text, aliases) ?? '')
+      )
+        hit = true
+    })
+    if (hit) names.add(text.slice(target.from, target.to))
+    return undefined
+  })
+  return names
+}
+
+/** The resolved name of what is called; `(…).write` when only the method is a plain name. */
+function calleeName(
+  call: SyntaxNode,
+  text: string,
+  aliases: Map<string, string>
+): string | undefined {
+  const callee = call.firstChild
+  if (!callee) return undefined
+  const name = qualified(callee, text, aliases)
+  if (name || callee.name !== 'MemberExpression') return name
+  const property = callee.lastChild
+  return property?.name === 'PropertyName'
+    ? `(…).${text.slice(property.from, property.to)}`
+    : undefined
+}
+
+/** `sp.Popen` → `subprocess.Popen` when `import subprocess as sp`; undefined for anything not a name path. */
+function qualified(
+  node: SyntaxNode,
+  text: string,
+  aliases: Map<string, string>
+): string | undefined {
+  if (node.name === 'VariableName') {
+    const name = text.slice(node.from, node.to)
+    return aliases.get(name) ?? name
+  }
+  if (node.name !== 'MemberExpression') return undefined
+  const object = node.firstChild
+  const property = node.lastChild
+  if (!object || property?.name !== 'PropertyName') return undefined
+  const head = qualified(object, text, aliases)
+  return head ? `${head}.${text.slice(property.from, property.to)}` : undefined
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
