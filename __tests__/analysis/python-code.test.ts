@@ -34,6 +34,12 @@ describe('Python behaviours, read with a real parser', () => {
     ])
   })
 
+  it('code under `if … and __name__ == "__main__"` runs as a script, not on import', () => {
+    const code =
+      'import pty, sys\nif sys.platform != "win32" and __name__ == "__main__":\n    pty.spawn(sys.argv[1:])\n'
+    expect(found(code)).toEqual([[3, 'process', 'pty.spawn', 'function']])
+  })
+
   it('comments, docstrings and strings are not code', () => {
     const code = [
       '"""Never call os.system( or exec(b64decode( here."""',

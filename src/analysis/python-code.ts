@@ -121,13 +121,17 @@ function readsOneVariable(environ: SyntaxNode, text: string): boolean {
 function runsOnImport(node: SyntaxNode, text: string): boolean {
   for (let at = node.parent; at; at = at.parent) {
     if (at.name === 'FunctionDefinition' || at.name === 'LambdaExpression') return false
-    if (
-      at.name === 'IfStatement' &&
-      /^if\s+__name__\s*==\s*['"]__main__['"]/.test(text.slice(at.from, at.from + 40))
-    )
-      return false
+    if (at.name === 'IfStatement' && onlyAsScript(at, text)) return false
   }
   return true
+}
+
+/** `if __name__ == "__main__":`, also as one `and` term (`if sys.platform != "win32" and __name__ …`). */
+function onlyAsScript(statement: SyntaxNode, text: string): boolean {
+  const body = statement.getChild('Body')
+  const condition = text.slice(statement.from, body ? body.from : statement.to)
+  const main = /__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/
+  return main.test(condition) && !/\bor\b/.test(condition)
 }
 
 /** `import a.b as c` → c: a.b; `import a.b` → a: a; `from x import y as z` → z: x.y. */
