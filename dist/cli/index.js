@@ -4571,7 +4571,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(142);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8566);
 
 // A reader that closes the pipe early (`| head`) is no error: the rest of the report is not wanted.
 process.stdout.on('error', (error) => {
@@ -4588,7 +4588,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 142:
+/***/ 8566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6496,6 +6496,10 @@ function readMetadata(text, where = 'PKG-INFO') {
         ...optional('license', field(core, 'License')),
         ...optional('licenseExpression', field(core, 'License-Expression')),
         dynamic: fieldValues(core, 'Dynamic').map(name => name.toLowerCase()),
+        licenseFiles: fieldValues(core, 'License-File'),
+        importNames: [...new Set(fieldValues(core, 'Import-Name'))].sort(),
+        importNamespaces: [...new Set(fieldValues(core, 'Import-Namespace'))].sort(),
+        fieldNames: [...core.fields.keys()],
         problems
     };
 }
@@ -6526,6 +6530,41 @@ function readRequiresPython(text, where, problems) {
 function optional(key, value) {
     return value === undefined ? {} : { [key]: value };
 }
+/** Every field the core metadata specification defines, up to Metadata-Version 2.5 (lower case). */
+const KNOWN_FIELDS = new Set([
+    'Metadata-Version',
+    'Name',
+    'Version',
+    'Dynamic',
+    'Platform',
+    'Supported-Platform',
+    'Summary',
+    'Description',
+    'Description-Content-Type',
+    'Keywords',
+    'Home-page',
+    'Download-URL',
+    'Author',
+    'Author-email',
+    'Maintainer',
+    'Maintainer-email',
+    'License',
+    'License-Expression',
+    'License-File',
+    'Classifier',
+    'Requires-Dist',
+    'Requires-Python',
+    'Requires-External',
+    'Project-URL',
+    'Provides-Extra',
+    'Provides-Dist',
+    'Obsoletes-Dist',
+    'Import-Name',
+    'Import-Namespace',
+    'Requires',
+    'Provides',
+    'Obsoletes'
+].map(name => name.toLowerCase()));
 
 ;// CONCATENATED MODULE: ./src/judge/metadata-inconsistent.ts
 
@@ -6670,6 +6709,68 @@ const nameChanged = {
             }
         ];
     }
+};
+
+;// CONCATENATED MODULE: ./src/judge/newer-metadata.ts
+
+const difference = (a, b) => a.filter(x => !b.includes(x));
+const dynamicFieldsChanged = {
+    id: 'dynamic-fields-changed',
+    defaultSeverity: 'low',
+    description: 'Fields declared `Dynamic` were added or removed (PEP 643): a dynamic field may differ between the sdist and the wheels built from it.',
+    check: ({ metadata }) => {
+        const [before, after] = [metadata.previous.core.dynamic, metadata.current.core.dynamic];
+        const hits = [];
+        const added = difference(after, before);
+        const removed = difference(before, after);
+        if (added.length)
+            hits.push({ message: `now Dynamic (wheels may differ from this sdist): ${added.join(', ')}` });
+        if (removed.length)
+            hits.push({ message: `no longer Dynamic (fixed in the sdist): ${removed.join(', ')}` });
+        return hits;
+    }
+};
+const importNamesChanged = {
+    id: 'import-names-changed',
+    defaultSeverity: 'medium',
+    description: 'Import-Name or Import-Namespace (PEP 794) lost a name (medium: `import` of it may fail) or gained one (info).',
+    check: ({ metadata }) => {
+        const hits = [];
+        for (const field of ['importNames', 'importNamespaces']) {
+            const label = field === 'importNames' ? 'Import-Name' : 'Import-Namespace';
+            const [before, after] = [metadata.previous.core[field], metadata.current.core[field]];
+            for (const name of difference(before, after))
+                hits.push({
+                    message: `${label} ${name} is no longer declared: \`import ${name}\` may no longer work`
+                });
+            for (const name of difference(after, before))
+                hits.push({ severity: 'info', message: `${label} ${name} is newly declared` });
+        }
+        return hits;
+    }
+};
+const licenseFileMissing = {
+    id: 'license-file-missing',
+    scope: 'current',
+    defaultSeverity: 'medium',
+    description: 'PKG-INFO lists a License-File (PEP 639) that the archive does not hold.',
+    check: ({ metadata, current }) => metadata.core.licenseFiles
+        .filter(path => !current.entries.has(path))
+        .map(path => ({
+        path,
+        message: `License-File ${path} is listed in PKG-INFO but not in the sdist`
+    }))
+};
+const metadataFieldUnknown = {
+    id: 'metadata-field-unknown',
+    scope: 'current',
+    defaultSeverity: 'info',
+    description: 'PKG-INFO holds a field the core metadata specification (up to 2.5) does not define; read, reported, never an error.',
+    check: ({ metadata }) => metadata.core.fieldNames
+        .filter(name => !KNOWN_FIELDS.has(name))
+        .map(name => ({
+        message: `PKG-INFO field "${name}" is not one the core metadata specification defines (a newer version, or a typo)`
+    }))
 };
 
 ;// CONCATENATED MODULE: ./src/judge/new-package.ts
@@ -7153,6 +7254,7 @@ const versionNotIncreased = {
 
 
 
+
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 const RULES = [
     unsafeArchiveEntry,
@@ -7173,9 +7275,12 @@ const RULES = [
     entryPointRemoved,
     metadataInconsistent,
     metadataInvalid,
+    importNamesChanged,
+    licenseFileMissing,
     dependencyRemoved,
     dependencyLoosened,
     classifierRemoved,
+    dynamicFieldsChanged,
     fileRemoved,
     fileModeChanged,
     versionChanged,
@@ -7184,6 +7289,7 @@ const RULES = [
     extraAdded,
     classifierAdded,
     metadataVersionChanged,
+    metadataFieldUnknown,
     fileAdded,
     fileRenamed,
     newPackage
@@ -24599,6 +24705,7 @@ function readPackageMetadata(sdist) {
         entryPoints: entryPointsOf(sdist, pyproject),
         ...(eggInfo && { eggInfo }),
         ...(pyproject && { pyproject }),
+        core: root,
         invalid
     };
 }

@@ -18,6 +18,12 @@ import { metadataInconsistent } from './metadata-inconsistent.js'
 import { metadataInvalid } from './metadata-invalid.js'
 import { metadataVersionChanged } from './metadata-version-changed.js'
 import { nameChanged } from './name-changed.js'
+import {
+  dynamicFieldsChanged,
+  importNamesChanged,
+  licenseFileMissing,
+  metadataFieldUnknown
+} from './newer-metadata.js'
 import { newPackage } from './new-package.js'
 import { requiresPythonNarrowed, requiresPythonWidened } from './requires-python.js'
 import { secretAdded } from './secret-added.js'
@@ -50,9 +56,12 @@ export const RULES: readonly Rule[] = [
   entryPointRemoved,
   metadataInconsistent,
   metadataInvalid,
+  importNamesChanged,
+  licenseFileMissing,
   dependencyRemoved,
   dependencyLoosened,
   classifierRemoved,
+  dynamicFieldsChanged,
   fileRemoved,
   fileModeChanged,
   versionChanged,
@@ -61,6 +70,7 @@ export const RULES: readonly Rule[] = [
   extraAdded,
   classifierAdded,
   metadataVersionChanged,
+  metadataFieldUnknown,
   fileAdded,
   fileRenamed,
   newPackage

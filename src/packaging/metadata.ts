@@ -31,6 +31,13 @@ export interface Metadata {
   licenseExpression?: string
   /** Lower-case field names declared `Dynamic`. */
   dynamic: string[]
+  /** PEP 639 `License-File` paths. */
+  licenseFiles: string[]
+  /** PEP 794 (Metadata 2.5) `Import-Name` and `Import-Namespace` values. */
+  importNames: string[]
+  importNamespaces: string[]
+  /** Lower-case names of every field present, known or not. */
+  fieldNames: string[]
   problems: MetadataProblem[]
 }
 
@@ -59,6 +66,10 @@ export function readMetadata(text: string, where = 'PKG-INFO'): Metadata {
     ...optional('license', field(core, 'License')),
     ...optional('licenseExpression', field(core, 'License-Expression')),
     dynamic: fieldValues(core, 'Dynamic').map(name => name.toLowerCase()),
+    licenseFiles: fieldValues(core, 'License-File'),
+    importNames: [...new Set(fieldValues(core, 'Import-Name'))].sort(),
+    importNamespaces: [...new Set(fieldValues(core, 'Import-Namespace'))].sort(),
+    fieldNames: [...core.fields.keys()],
     problems
   }
 }
@@ -97,3 +108,41 @@ function readRequiresPython(
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>)
 }
+
+/** Every field the core metadata specification defines, up to Metadata-Version 2.5 (lower case). */
+export const KNOWN_FIELDS = new Set(
+  [
+    'Metadata-Version',
+    'Name',
+    'Version',
+    'Dynamic',
+    'Platform',
+    'Supported-Platform',
+    'Summary',
+    'Description',
+    'Description-Content-Type',
+    'Keywords',
+    'Home-page',
+    'Download-URL',
+    'Author',
+    'Author-email',
+    'Maintainer',
+    'Maintainer-email',
+    'License',
+    'License-Expression',
+    'License-File',
+    'Classifier',
+    'Requires-Dist',
+    'Requires-Python',
+    'Requires-External',
+    'Project-URL',
+    'Provides-Extra',
+    'Provides-Dist',
+    'Obsoletes-Dist',
+    'Import-Name',
+    'Import-Namespace',
+    'Requires',
+    'Provides',
+    'Obsoletes'
+  ].map(name => name.toLowerCase())
+)

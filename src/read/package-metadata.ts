@@ -32,6 +32,8 @@ export interface PackageMetadata {
   licenseExpression?: string
   entryPoints: string[]
   eggInfo?: { path: string; metadata: Metadata }
+  /** The root PKG-INFO, typed, for the fields the summary above does not carry. */
+  core: Metadata
   pyproject?: PyprojectProject
   /** Everything an installer could not read: PKG-INFO lines and values, requires.txt, pyproject.toml. */
   invalid: MetadataProblem[]
@@ -65,6 +67,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     entryPoints: entryPointsOf(sdist, pyproject),
     ...(eggInfo && { eggInfo }),
     ...(pyproject && { pyproject }),
+    core: root,
     invalid
   }
 }
