@@ -3,20 +3,22 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { BOT, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
-import { TOKEN, runAction } from '../helpers/runner.js'
-import { SEED_RC2, SEED_RC3 } from '../helpers/sdist.js'
+import {
+  BOT,
+  closeChecked,
+  startGitHubServer,
+  type GitHubServer
+} from '../helpers/github-server.js'
+import { SEED_COMMENTING, TOKEN, pullRequestEvent, runAction } from '../helpers/runner.js'
 
 const MARKER = '<!-- sdist-diff:comment key=backend-ai-kernel-helper -->'
-const pr = (number: number) => ({ name: 'pull_request', payload: { pull_request: { number } } })
-const seed = { previous: SEED_RC2, current: SEED_RC3, 'fail-on': 'none', comment: 'always' }
+const pr = pullRequestEvent
+const seed = SEED_COMMENTING
 
 let github: GitHubServer | undefined
 afterEach(async () => {
-  const server = github
+  await closeChecked(github)
   github = undefined
-  await server?.close()
-  if (server) expect(server.violations).toEqual([])
 })
 
 /** A loopback URL where nothing listens. */

@@ -1,6 +1,7 @@
 // A GitHub REST stand-in on 127.0.0.1. Every request is matched to an operation of GitHub's published
 // OpenAPI description (@octokit/openapi) and its query and body validated; every response it sends is
 // validated against the operation's response schema and built from the description's examples.
+import { expect } from '@jest/globals'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { readFileSync } from 'node:fs'
@@ -342,4 +343,10 @@ function send(
 ): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
   response.end(payload === undefined ? '' : JSON.stringify(payload))
+}
+
+/** Closes a test's stand-in; any request or response outside GitHub's description fails the test. */
+export async function closeChecked(server: GitHubServer | undefined): Promise<void> {
+  await server?.close()
+  if (server) expect(server.violations).toEqual([])
 }

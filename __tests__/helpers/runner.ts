@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { REPO, type RunResult } from './run-dist.js'
 import { runActionEntry } from './target.js'
-import { tempDir } from './sdist.js'
+import { SEED_RC2, SEED_RC3, tempDir } from './sdist.js'
 
 export const TOKEN = 'ghs_test_token_0123456789abcdef'
 
@@ -76,4 +76,18 @@ function readOutputs(path: string): Record<string, string> {
   for (const match of readFileSync(path, 'utf8').matchAll(pattern))
     outputs[match[1] ?? ''] = match[3] ?? ''
   return outputs
+}
+
+/** A `pull_request` event of pull request `number`. */
+export const pullRequestEvent = (number: number) => ({
+  name: 'pull_request',
+  payload: { pull_request: { number } }
+})
+
+/** The seed pair with a comment always and no failure: the inputs the comment tests start from. */
+export const SEED_COMMENTING = {
+  previous: SEED_RC2,
+  current: SEED_RC3,
+  'fail-on': 'none',
+  comment: 'always'
 }
