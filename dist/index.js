@@ -52380,6 +52380,107 @@ function parseRisk(value, what) {
     throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
 }
 
+;// CONCATENATED MODULE: ./src/packaging/licenses.ts
+const FAMILIES = [
+    ['agpl', /\bagpl|affero/],
+    ['lgpl', /\blgpl|lesser general public|library general public/],
+    ['gpl', /\bgpl|\bgnu general public/],
+    ['apache', /apache/],
+    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
+    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
+    ['mpl', /\bmpl\b|mozilla public/],
+    ['isc', /\bisc\b|\biscl\b/],
+    ['psf', /\bpsf|python software foundation/],
+    ['unlicense', /unlicense/],
+    ['cc0', /\bcc0/],
+    ['epl', /\bepl\b|eclipse public/],
+    ['bsl', /\bbsl-1|boost software/],
+    ['zlib', /\bzlib\b/],
+    ['public-domain', /public domain/],
+    ['proprietary', /proprietary/]
+];
+/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
+function licenseMeanings(text) {
+    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
+    let rest = text.toLowerCase();
+    const meanings = [];
+    for (const [family, pattern] of FAMILIES) {
+        const match = pattern.exec(rest);
+        if (!match)
+            continue;
+        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
+        const major = version?.[1] ?? version?.[2];
+        meanings.push(major ? { family, version: major } : { family });
+        if (family === 'agpl' || family === 'lgpl')
+            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
+    }
+    return meanings;
+}
+function sameMeaning(a, b) {
+    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
+    return covers(a, b) && covers(b, a);
+}
+function describeMeanings(meanings) {
+    return meanings
+        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
+        .join(' + ');
+}
+
+;// CONCATENATED MODULE: ./src/judge/license-changed.ts
+
+/** Every place a licence is declared, as `Field: value`. */
+function declarations(metadata) {
+    return [
+        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
+        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
+        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
+    ];
+}
+function firstLine(text) {
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+/** The licence is declared the same, or differently with the same meaning (a classifier became an SPDX id). */
+function licenceKeepsMeaning(previous, current) {
+    const [before, after] = [declarations(previous), declarations(current)];
+    if (before.join('\n') === after.join('\n'))
+        return true;
+    if (!before.length || !after.length)
+        return false;
+    return sameMeaning(licenseMeanings(before.join('\n')), licenseMeanings(after.join('\n')));
+}
+const licenseChanged = {
+    id: 'license-changed',
+    defaultSeverity: 'high',
+    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
+    check: ({ metadata }) => {
+        const before = declarations(metadata.previous);
+        const after = declarations(metadata.current);
+        if (before.join('\n') === after.join('\n'))
+            return [];
+        const was = licenseMeanings(before.join('\n'));
+        const is = licenseMeanings(after.join('\n'));
+        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
+        if (after.length === 0)
+            return [{ message: `the licence declaration was removed (${summary})` }];
+        if (before.length === 0)
+            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
+        if (sameMeaning(was, is)) {
+            return [
+                {
+                    severity: 'info',
+                    message: `licence declared differently with the same meaning, ${describeMeanings(is) || 'unrecognised'} (${summary})`
+                }
+            ];
+        }
+        return [
+            {
+                message: `licence changed from ${describeMeanings(was) || 'unrecognised'} to ${describeMeanings(is) || 'unrecognised'} (${summary})`
+            }
+        ];
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/judge/list-change.ts
 /** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
 function listChangeRule(spec) {
@@ -52394,7 +52495,7 @@ function listChangeRule(spec) {
             const known = new Set(spec.values(from));
             return spec
                 .values(to)
-                .filter(value => !known.has(value))
+                .filter(value => !known.has(value) && !spec.foldedElsewhere?.(value, metadata))
                 .map(value => ({ message: spec.message(value, metadata.current) }));
         }
     };
@@ -52402,13 +52503,15 @@ function listChangeRule(spec) {
 
 ;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
 
+
 const classifierRemoved = listChangeRule({
     id: 'classifier-removed',
     defaultSeverity: 'low',
-    description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.',
+    description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`. A licence classifier dropped while the licence keeps its meaning is left to license-changed (info).',
     appeared: false,
     values: metadata => metadata.classifiers,
-    message: classifier => `classifier "${classifier}" was removed`
+    message: classifier => `classifier "${classifier}" was removed`,
+    foldedElsewhere: (classifier, { previous, current }) => classifier.startsWith('License ::') && licenceKeepsMeaning(previous, current)
 });
 const classifierAdded = listChangeRule({
     id: 'classifier-added',
@@ -53910,12 +54013,101 @@ const extraRemoved = listChangeRule({
     message: (extra, current) => `extra "${extra}" was removed: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
 });
 
+;// CONCATENATED MODULE: ./src/read/decode-text.ts
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+const decoded = new WeakMap();
+/** An entry's content as text, decoded on first use; undefined for binary, large or dropped content. */
+function entryText(entry) {
+    const content = entry?.content;
+    if (!content)
+        return undefined;
+    let text = decoded.get(content);
+    if (text === undefined) {
+        text = decodeText(content);
+        decoded.set(content, text);
+    }
+    return text;
+}
+/** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */
+function decodeText(bytes) {
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        return latin1.decode(bytes);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
+
+
+/** Files that hold secrets or repository internals and have no place in a published sdist. */
+const SENSITIVE_PATTERNS = [
+    '**/.env',
+    '**/.env.!(example|sample|template|dist)',
+    '**/.pypirc',
+    '**/.netrc',
+    '**/.npmrc',
+    '**/.git/**',
+    '**/.git-credentials',
+    '**/.aws/credentials',
+    '**/.docker/config.json',
+    '**/.ssh/**',
+    '**/id_rsa',
+    '**/id_dsa',
+    '**/id_ecdsa',
+    '**/id_ed25519',
+    '**/*.pem',
+    '**/*.key',
+    '**/*.p12',
+    '**/*.pfx',
+    '**/*.keystore',
+    '**/*.jks',
+    '**/*.kdbx',
+    '**/.htpasswd',
+    '**/credentials.json',
+    '**/client_secret*.json',
+    '**/service-account*.json',
+    '**/secrets.{yml,yaml,json,toml}',
+    '**/*.tfstate'
+];
+const isSensitiveName = picomatch_default()(SENSITIVE_PATTERNS, { dot: true, nocase: true });
+/** Key and certificate containers are judged by what they hold. */
+const CERTIFICATE_OR_KEY = /\.(?:pem|crt|cer|key)$/i;
+/** A public certificate bundle (certifi's cacert.pem) is not a secret; a private key block is. */
+function isSensitiveFile(path, entry) {
+    if (!isSensitiveName(path))
+        return false;
+    if (!CERTIFICATE_OR_KEY.test(path))
+        return true;
+    const text = entryText(entry);
+    if (text === undefined)
+        return true;
+    return (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || !/-----BEGIN CERTIFICATE-----/.test(text));
+}
+const sensitiveFileAdded = {
+    id: 'sensitive-file-added',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets.',
+    check: ({ added, current, newPackage }) => added
+        .filter(path => isSensitiveFile(path, current.entries.get(path)))
+        .map(path => ({
+        path,
+        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`
+    }))
+};
+
 ;// CONCATENATED MODULE: ./src/judge/file-added.ts
+
 const fileAdded = {
     id: 'file-added',
     defaultSeverity: 'info',
-    description: 'A file is in the current sdist and was not in the previous one.',
-    check: ({ files }) => files.added.map(path => ({ path, message: `${path} was added` }))
+    description: 'A file is in the current sdist and was not in the previous one (a sensitive file is reported once, by sensitive-file-added).',
+    check: ({ files, current }) => files.added
+        .filter(path => !isSensitiveFile(path, current.entries.get(path)))
+        .map(path => ({ path, message: `${path} was added` }))
 };
 
 ;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
@@ -53954,98 +54146,6 @@ const fileRenamed = {
     defaultSeverity: 'info',
     description: 'A file moved to a new path with the same content.',
     check: ({ files }) => files.renamed.map(({ from, to }) => ({ path: to, message: `${from} was renamed to ${to}` }))
-};
-
-;// CONCATENATED MODULE: ./src/packaging/licenses.ts
-const FAMILIES = [
-    ['agpl', /\bagpl|affero/],
-    ['lgpl', /\blgpl|lesser general public|library general public/],
-    ['gpl', /\bgpl|\bgnu general public/],
-    ['apache', /apache/],
-    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
-    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
-    ['mpl', /\bmpl\b|mozilla public/],
-    ['isc', /\bisc\b|\biscl\b/],
-    ['psf', /\bpsf|python software foundation/],
-    ['unlicense', /unlicense/],
-    ['cc0', /\bcc0/],
-    ['epl', /\bepl\b|eclipse public/],
-    ['bsl', /\bbsl-1|boost software/],
-    ['zlib', /\bzlib\b/],
-    ['public-domain', /public domain/],
-    ['proprietary', /proprietary/]
-];
-/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
-function licenseMeanings(text) {
-    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
-    let rest = text.toLowerCase();
-    const meanings = [];
-    for (const [family, pattern] of FAMILIES) {
-        const match = pattern.exec(rest);
-        if (!match)
-            continue;
-        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
-        const major = version?.[1] ?? version?.[2];
-        meanings.push(major ? { family, version: major } : { family });
-        if (family === 'agpl' || family === 'lgpl')
-            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
-    }
-    return meanings;
-}
-function sameMeaning(a, b) {
-    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
-    return covers(a, b) && covers(b, a);
-}
-function describeMeanings(meanings) {
-    return meanings
-        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
-        .join(' + ');
-}
-
-;// CONCATENATED MODULE: ./src/judge/license-changed.ts
-
-/** Every place a licence is declared, as `Field: value`. */
-function declarations(metadata) {
-    return [
-        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
-        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
-        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
-    ];
-}
-function firstLine(text) {
-    const line = text.split('\n')[0] ?? '';
-    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
-}
-const licenseChanged = {
-    id: 'license-changed',
-    defaultSeverity: 'high',
-    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
-    check: ({ metadata }) => {
-        const before = declarations(metadata.previous);
-        const after = declarations(metadata.current);
-        if (before.join('\n') === after.join('\n'))
-            return [];
-        const was = licenseMeanings(before.join('\n'));
-        const is = licenseMeanings(after.join('\n'));
-        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
-        if (after.length === 0)
-            return [{ message: `the licence declaration was removed (${summary})` }];
-        if (before.length === 0)
-            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
-        if (sameMeaning(was, is)) {
-            return [
-                {
-                    severity: 'info',
-                    message: `licence declared differently with the same meaning, ${describeMeanings(is) || 'unrecognised'} (${summary})`
-                }
-            ];
-        }
-        return [
-            {
-                message: `licence changed from ${describeMeanings(was) || 'unrecognised'} to ${describeMeanings(is) || 'unrecognised'} (${summary})`
-            }
-        ];
-    }
 };
 
 ;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
@@ -54462,92 +54562,6 @@ const secretAdded = {
     check: ({ secrets }) => secrets.map(({ path, line, kind }) => ({
         path,
         message: `${path} line ${line}: ${kind} (value redacted); it would be published with the release`
-    }))
-};
-
-;// CONCATENATED MODULE: ./src/read/decode-text.ts
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
-const decoded = new WeakMap();
-/** An entry's content as text, decoded on first use; undefined for binary, large or dropped content. */
-function entryText(entry) {
-    const content = entry?.content;
-    if (!content)
-        return undefined;
-    let text = decoded.get(content);
-    if (text === undefined) {
-        text = decodeText(content);
-        decoded.set(content, text);
-    }
-    return text;
-}
-/** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */
-function decodeText(bytes) {
-    try {
-        return utf8.decode(bytes);
-    }
-    catch {
-        return latin1.decode(bytes);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
-
-
-/** Files that hold secrets or repository internals and have no place in a published sdist. */
-const SENSITIVE_PATTERNS = [
-    '**/.env',
-    '**/.env.!(example|sample|template|dist)',
-    '**/.pypirc',
-    '**/.netrc',
-    '**/.npmrc',
-    '**/.git/**',
-    '**/.git-credentials',
-    '**/.aws/credentials',
-    '**/.docker/config.json',
-    '**/.ssh/**',
-    '**/id_rsa',
-    '**/id_dsa',
-    '**/id_ecdsa',
-    '**/id_ed25519',
-    '**/*.pem',
-    '**/*.key',
-    '**/*.p12',
-    '**/*.pfx',
-    '**/*.keystore',
-    '**/*.jks',
-    '**/*.kdbx',
-    '**/.htpasswd',
-    '**/credentials.json',
-    '**/client_secret*.json',
-    '**/service-account*.json',
-    '**/secrets.{yml,yaml,json,toml}',
-    '**/*.tfstate'
-];
-const isSensitiveName = picomatch_default()(SENSITIVE_PATTERNS, { dot: true, nocase: true });
-/** Key and certificate containers are judged by what they hold. */
-const CERTIFICATE_OR_KEY = /\.(?:pem|crt|cer|key)$/i;
-/** A public certificate bundle (certifi's cacert.pem) is not a secret; a private key block is. */
-function isSensitive(path, entry) {
-    if (!isSensitiveName(path))
-        return false;
-    if (!CERTIFICATE_OR_KEY.test(path))
-        return true;
-    const text = entryText(entry);
-    if (text === undefined)
-        return true;
-    return (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || !/-----BEGIN CERTIFICATE-----/.test(text));
-}
-const sensitiveFileAdded = {
-    id: 'sensitive-file-added',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets.',
-    check: ({ added, current, newPackage }) => added
-        .filter(path => isSensitive(path, current.entries.get(path)))
-        .map(path => ({
-        path,
-        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`
     }))
 };
 

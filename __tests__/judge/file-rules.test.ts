@@ -111,7 +111,12 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
       buildSdist(tempDir(), { files: { 'gone.txt': 'x' } }),
       buildSdist(tempDir(), { version: '1.1', files: { '.env': 'TOKEN=1', 'new.txt': 'y' } })
     )
-    expect(loud.findings.map(f => f.severity)).toEqual(['high', 'low', 'info', 'info', 'info'])
+    expect(loud.findings.map(f => `${f.severity} ${f.rule} ${f.path ?? ''}`)).toEqual([
+      'high sensitive-file-added .env',
+      'low file-removed gone.txt',
+      'info version-changed ',
+      'info file-added new.txt'
+    ])
     expect(loud.risk).toBe('high')
   })
 })
@@ -130,5 +135,28 @@ describe('judge configuration', () => {
     expect(findings).toEqual([
       { rule: 'file-added', severity: 'medium', path: 'b.txt', message: 'b.txt was added' }
     ])
+  })
+})
+
+describe('one finding per change', () => {
+  it('a licence classifier replaced by License-Expression with the same meaning is one info finding', async () => {
+    const pkg = (version: string, headers: string) =>
+      buildSdist(tempDir(), {
+        version,
+        files: { 'PKG-INFO': pkgInfo('demo', version, headers) }
+      })
+    const report = await diffSdistFiles(
+      pkg('1.0', 'Classifier: License :: OSI Approved :: MIT License'),
+      pkg('1.1', 'License-Expression: MIT')
+    )
+    expect(report.findings.map(f => `${f.severity} ${f.rule}`)).toEqual([
+      'info license-changed',
+      'info version-changed'
+    ])
+    const changed = await diffSdistFiles(
+      pkg('1.0', 'Classifier: License :: OSI Approved :: MIT License'),
+      pkg('1.1', 'License-Expression: GPL-3.0-only')
+    )
+    expect(changed.findings.map(f => `${f.severity} ${f.rule}`)).toContain('low classifier-removed')
   })
 })

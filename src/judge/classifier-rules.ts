@@ -1,12 +1,16 @@
+import { licenceKeepsMeaning } from './license-changed.js'
 import { listChangeRule } from './list-change.js'
 
 export const classifierRemoved = listChangeRule({
   id: 'classifier-removed',
   defaultSeverity: 'low',
-  description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`.',
+  description:
+    'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`. A licence classifier dropped while the licence keeps its meaning is left to license-changed (info).',
   appeared: false,
   values: metadata => metadata.classifiers,
-  message: classifier => `classifier "${classifier}" was removed`
+  message: classifier => `classifier "${classifier}" was removed`,
+  foldedElsewhere: (classifier, { previous, current }) =>
+    classifier.startsWith('License ::') && licenceKeepsMeaning(previous, current)
 })
 
 export const classifierAdded = listChangeRule({

@@ -16,6 +16,14 @@ function firstLine(text: string): string {
   return line.length > 80 ? `${line.slice(0, 77)}…` : line
 }
 
+/** The licence is declared the same, or differently with the same meaning (a classifier became an SPDX id). */
+export function licenceKeepsMeaning(previous: PackageMetadata, current: PackageMetadata): boolean {
+  const [before, after] = [declarations(previous), declarations(current)]
+  if (before.join('\n') === after.join('\n')) return true
+  if (!before.length || !after.length) return false
+  return sameMeaning(licenseMeanings(before.join('\n')), licenseMeanings(after.join('\n')))
+}
+
 export const licenseChanged: Rule = {
   id: 'license-changed',
   defaultSeverity: 'high',

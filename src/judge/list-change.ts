@@ -10,6 +10,11 @@ interface ListChangeSpec {
   appeared: boolean
   values: (metadata: PackageMetadata) => string[]
   message: (value: string, current: PackageMetadata) => string
+  /** Values another rule already reports. */
+  foldedElsewhere?: (
+    value: string,
+    metadata: { previous: PackageMetadata; current: PackageMetadata }
+  ) => boolean
 }
 
 /** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
@@ -25,7 +30,7 @@ export function listChangeRule(spec: ListChangeSpec): Rule {
       const known = new Set(spec.values(from))
       return spec
         .values(to)
-        .filter(value => !known.has(value))
+        .filter(value => !known.has(value) && !spec.foldedElsewhere?.(value, metadata))
         .map(value => ({ message: spec.message(value, metadata.current) }))
     }
   }

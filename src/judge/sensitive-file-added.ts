@@ -39,7 +39,7 @@ const isSensitiveName = picomatch(SENSITIVE_PATTERNS, { dot: true, nocase: true 
 const CERTIFICATE_OR_KEY = /\.(?:pem|crt|cer|key)$/i
 
 /** A public certificate bundle (certifi's cacert.pem) is not a secret; a private key block is. */
-function isSensitive(path: string, entry: Entry | undefined): boolean {
+export function isSensitiveFile(path: string, entry: Entry | undefined): boolean {
   if (!isSensitiveName(path)) return false
   if (!CERTIFICATE_OR_KEY.test(path)) return true
   const text = entryText(entry)
@@ -57,7 +57,7 @@ export const sensitiveFileAdded: CurrentRule = {
     'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets.',
   check: ({ added, current, newPackage }) =>
     added
-      .filter(path => isSensitive(path, current.entries.get(path)))
+      .filter(path => isSensitiveFile(path, current.entries.get(path)))
       .map(path => ({
         path,
         message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`
