@@ -17,7 +17,8 @@ describe('config file', () => {
         'file-added': 'off',
         'classifier-removed': 'off'
       },
-      ignorePaths: ['docs/**']
+      ignorePaths: ['docs/**'],
+      accept: []
     })
     expect(parseConfig('')).toEqual({ rules: {}, ignorePaths: [] })
   })
@@ -32,7 +33,7 @@ describe('config file', () => {
       /rules\.file-added must be one of info, low, medium, high, off; got "severe"/
     ],
     ['ignore-paths: docs\n', /"ignore-paths" must be a list of glob strings/],
-    ['rule:\n  file-added: off\n', /unknown key "rule" \(allowed: rules, ignore-paths\)/],
+    ['rule:\n  file-added: off\n', /unknown key "rule" \(allowed: rules, ignore-paths, accept\)/],
     ['rules: [\n', /is not valid YAML/],
     ['- a\n', /must be a mapping/]
   ])('rejects %j with a clear message', (text, message) => {

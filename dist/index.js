@@ -44351,7 +44351,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8539);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5417);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -44362,7 +44362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8539:
+/***/ 5417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52380,6 +52380,35 @@ function parseRisk(value, what) {
     throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
 }
 
+;// CONCATENATED MODULE: ./src/judge/acceptance.ts
+
+function accepts(acceptance, finding) {
+    if (acceptance.rule !== finding.rule)
+        return false;
+    const { match } = acceptance;
+    if (match === undefined)
+        return true;
+    return (finding.message.includes(match) ||
+        (finding.path !== undefined && picomatch_default().isMatch(finding.path, match, { dot: true })));
+}
+/** The findings with `accepted` set to the reason of the first acceptance that covers them. */
+function markAccepted(findings, acceptances) {
+    if (!acceptances.length)
+        return findings;
+    return findings.map(finding => {
+        const acceptance = acceptances.find(a => accepts(a, finding));
+        return acceptance ? { ...finding, accepted: acceptance.reason } : finding;
+    });
+}
+/** Acceptances that cover no finding of the run: stale, and worth a warning. */
+function staleAcceptances(run, acceptances) {
+    const findings = run.packages.flatMap(p => p.findings);
+    return acceptances.filter(a => !findings.some(f => accepts(a, f)));
+}
+function describeAcceptance(acceptance) {
+    return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/packaging/licenses.ts
 const FAMILIES = [
     ['agpl', /\bagpl|affero/],
@@ -54941,6 +54970,7 @@ const RULES = [
 
 
 
+
 const DEFAULT_JUDGE_CONFIG = { rules: {}, ignorePaths: [] };
 /**
  * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
@@ -54967,12 +54997,13 @@ function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
         }
     }
     const order = new Map(rules.map((rule, index) => [rule.id, index]));
-    return findings
+    const sorted = findings
         .map((finding, index) => ({ finding, index }))
         .sort((a, b) => riskRank(b.finding.severity) - riskRank(a.finding.severity) ||
         (order.get(a.finding.rule) ?? 0) - (order.get(b.finding.rule) ?? 0) ||
         a.index - b.index)
         .map(({ finding }) => finding);
+    return markAccepted(sorted, config.accept ?? []);
 }
 function hitsOf(rule, comparison) {
     if (rule.scope === 'current')
@@ -55021,15 +55052,40 @@ function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
     if (document === null || document === undefined)
         return DEFAULT_JUDGE_CONFIG;
     if (!isRecord(document))
-        throw new ConfigError(path, 'must be a mapping with "rules" and "ignore-paths"');
-    const unknown = Object.keys(document).filter(key => key !== 'rules' && key !== 'ignore-paths');
+        throw new ConfigError(path, 'must be a mapping with "rules", "ignore-paths" and "accept"');
+    const unknown = Object.keys(document).filter(key => key !== 'rules' && key !== 'ignore-paths' && key !== 'accept');
     if (unknown.length) {
-        throw new ConfigError(path, `unknown key "${unknown[0]}" (allowed: rules, ignore-paths)`);
+        throw new ConfigError(path, `unknown key "${unknown[0]}" (allowed: rules, ignore-paths, accept)`);
     }
     return {
         rules: parseRules(document.rules, path),
-        ignorePaths: parseIgnorePaths(document['ignore-paths'], path)
+        ignorePaths: parseIgnorePaths(document['ignore-paths'], path),
+        accept: parseAccept(document.accept, path)
     };
+}
+/** `accept: [{rule, match?, reason}]`: every entry names a known rule and says why. */
+function parseAccept(value, path) {
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value))
+        throw new ConfigError(path, '"accept" must be a list of {rule, match, reason}');
+    const known = RULES.map(rule => rule.id);
+    return value.map((entry, index) => {
+        const where = `accept[${index}]`;
+        if (!isRecord(entry))
+            throw new ConfigError(path, `${where} must be a mapping with rule and reason`);
+        const extra = Object.keys(entry).filter(k => !['rule', 'match', 'reason'].includes(k));
+        if (extra.length)
+            throw new ConfigError(path, `${where}: unknown key "${extra[0]}" (allowed: rule, match, reason)`);
+        const { rule, match, reason } = entry;
+        if (typeof rule !== 'string' || !known.includes(rule))
+            throw new ConfigError(path, `${where}.rule must be a known rule id; got "${String(rule)}"`);
+        if (typeof reason !== 'string' || reason.trim() === '')
+            throw new ConfigError(path, `${where}.reason must say why the change is intended`);
+        if (match !== undefined && (typeof match !== 'string' || match === ''))
+            throw new ConfigError(path, `${where}.match must be a non-empty string (a message substring or a path glob)`);
+        return { rule, reason: reason.trim(), ...(match !== undefined && { match }) };
+    });
 }
 function parseRules(value, path) {
     if (value === undefined || value === null)
@@ -74263,7 +74319,7 @@ function buildReport(comparison, findings) {
         schemaVersion: 1,
         previous: pair ? summarize(pair.previous) : null,
         current: summarize(comparison.current.current),
-        risk: highestRisk(findings.map(f => f.severity)),
+        risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
         findings: findings.map(f => ({ ...f, message: redact(f.message) })),
         files: pair ? pair.files : NO_FILE_CHANGES,
         diffs: comparison.diffs.map(d => (d.patch === undefined ? d : { ...d, patch: redact(d.patch) }))
@@ -74400,13 +74456,17 @@ function plural(count, noun) {
 }
 /** "3 findings (1 high, 2 info)" */
 function findingCounts(report) {
+    const open = report.findings.filter(f => !f.accepted);
+    const accepted = report.findings.length - open.length;
     const counts = new Map();
-    for (const { severity } of report.findings)
+    for (const { severity } of open)
         counts.set(severity, (counts.get(severity) ?? 0) + 1);
     const parts = ['high', 'medium', 'low', 'info']
         .filter(s => counts.has(s))
         .map(s => `${counts.get(s)} ${s}`);
-    return plural(report.findings.length, 'finding') + (parts.length ? ` (${parts.join(', ')})` : '');
+    return (plural(open.length, 'finding') +
+        (parts.length ? ` (${parts.join(', ')})` : '') +
+        (accepted ? `, ${accepted} accepted` : ''));
 }
 /** "0 added, 0 removed, 4 modified, 15 unchanged" (zero counts of rarer changes left out). */
 function fileCounts(report) {
@@ -74452,7 +74512,8 @@ const FULL_DETAIL = {
 function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
     return [
         verdict(report),
-        findingsSection(report.findings, detail),
+        findingsSection(report.findings.filter(f => !f.accepted), detail),
+        acceptedSection(report.findings.filter(f => f.accepted)),
         filesSection(report, detail),
         diffsSection(report.diffs, detail)
     ]
@@ -74493,6 +74554,18 @@ function findingsSection(all, detail) {
     if (all.length > findings.length)
         lines.push('', leftOut(all.length - findings.length, 'findings', detail));
     return lines.join('\n');
+}
+/** Intended changes the maintainers accepted, each with their reason; they do not count toward the risk. */
+function acceptedSection(accepted) {
+    if (accepted.length === 0)
+        return '';
+    return [
+        '#### Accepted',
+        '',
+        '| Severity | Rule | Finding | Reason |',
+        '|---|---|---|---|',
+        ...accepted.map(f => `| ${RISK_ICON[f.severity]} ${f.severity} | ${codeSpan(f.rule)} | ${markdownText(f.message)} | ${markdownText(f.accepted ?? '')} |`)
+    ].join('\n');
 }
 function findingTable(findings) {
     return [
@@ -74601,8 +74674,9 @@ function renderText(report) {
         `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
         `${findingCounts(report)}; files: ${fileCounts(report)}`
     ];
-    const important = report.findings.filter(f => f.severity !== 'info');
-    const info = report.findings.filter(f => f.severity === 'info');
+    const open = report.findings.filter(f => !f.accepted);
+    const important = open.filter(f => f.severity !== 'info');
+    const info = open.filter(f => f.severity === 'info');
     const shown = [...important, ...info.slice(0, text_INFO_SHOWN)];
     if (shown.length)
         lines.push('', 'Findings:');
@@ -74610,6 +74684,11 @@ function renderText(report) {
         lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`);
     if (info.length > text_INFO_SHOWN)
         lines.push(`  … and ${info.length - text_INFO_SHOWN} more info findings`);
+    const accepted = report.findings.filter(f => f.accepted);
+    if (accepted.length)
+        lines.push('', 'Accepted (not counted in the risk):');
+    for (const f of accepted)
+        lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message} (accepted: ${f.accepted})`);
     const rows = fileRows(report);
     if (rows.length)
         lines.push('', 'Files:');
@@ -75443,7 +75522,8 @@ const schema_report = {
                 rule: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,60}$' },
                 severity: { enum: [...SEVERITIES] },
                 message: schema_text(),
-                path: schema_text(4096)
+                path: schema_text(4096),
+                accepted: schema_text(2000)
             }
         }),
         files: {
@@ -75518,7 +75598,7 @@ function parseRunReport(json, where) {
         throw new Error(`${where}: not an sdist-diff run report (${describe(validate.errors)})`);
     const packages = value.packages.map(p => ({
         ...p,
-        risk: highestRisk(p.findings.map(f => f.severity))
+        risk: highestRisk(p.findings.filter(f => !f.accepted).map(f => f.severity))
     }));
     return { ...value, packages, risk: highestRisk(packages.map(p => p.risk)) };
 }
@@ -75579,6 +75659,7 @@ async function writeSummary(report, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -75677,7 +75758,7 @@ const MAX_REPORT_BYTES = 64 << 20;
 async function main_compare(inputs) {
     const judge = await loadConfig((0,external_node_path_.resolve)(inputs.config), inputs.configExplicit);
     const cache = toolCacheForSdists();
-    return runPipeline({
+    const report = await runPipeline({
         kind: 'release',
         current: inputs.current,
         ...(inputs.previous !== undefined && { previous: inputs.previous }),
@@ -75685,6 +75766,9 @@ async function main_compare(inputs) {
         ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
         workingDirectory: (0,external_node_path_.resolve)(inputs.workingDirectory)
     }, { ...DEFAULT_STAGE_OPTIONS, judge }, { run: execRunner, ...(cache && { cache }), log: message => info(message) });
+    for (const stale of staleAcceptances(report, judge.accept ?? []))
+        warning(`sdist-diff: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it: remove the stale acceptance`);
+    return report;
 }
 async function main_comment(inputs, report, decision, unexpected, context, headSha) {
     if (decision.comment === 'skip')

@@ -7,6 +7,7 @@ import { readInputs, type Inputs } from './action/inputs.js'
 import { toolCacheForSdists } from './action/sdist-cache.js'
 import { decide, type Decision } from './decide/decide.js'
 import type { FileListChange } from './decide/expected-files.js'
+import { describeAcceptance, staleAcceptances } from './judge/acceptance.js'
 import { loadConfig } from './judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline } from './pipeline/index.js'
 import { publishComment } from './publish/comment-step.js'
@@ -108,7 +109,7 @@ const MAX_REPORT_BYTES = 64 << 20
 async function compare(inputs: Inputs): Promise<RunReport> {
   const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
   const cache = toolCacheForSdists()
-  return runPipeline(
+  const report = await runPipeline(
     {
       kind: 'release',
       current: inputs.current,
@@ -120,6 +121,11 @@ async function compare(inputs: Inputs): Promise<RunReport> {
     { ...DEFAULT_STAGE_OPTIONS, judge },
     { run: execRunner, ...(cache && { cache }), log: message => core.info(message) }
   )
+  for (const stale of staleAcceptances(report, judge.accept ?? []))
+    core.warning(
+      `sdist-diff: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it: remove the stale acceptance`
+    )
+  return report
 }
 
 async function comment(

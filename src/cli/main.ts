@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { CLI_POLICY, decide } from '../decide/decide.js'
+import { describeAcceptance, staleAcceptances } from '../judge/acceptance.js'
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline, type Sources } from '../pipeline/index.js'
 import { FORMATS, render, type Format } from '../render/index.js'
@@ -180,13 +181,18 @@ async function compare(options: CliOptions, io: CliIO): Promise<RunReport> {
           workingDirectory: options.workingDirectory
         })
       }
-  return runPipeline(
+  const report = await runPipeline(
     sources,
     { ...DEFAULT_STAGE_OPTIONS, judge },
     {
       log: message => io.stderr(`${message}\n`)
     }
   )
+  for (const stale of staleAcceptances(report, judge.accept ?? []))
+    io.stderr(
+      `sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`
+    )
+  return report
 }
 
 /** The two-file form prints one package's report (its JSON is a Report); a release prints the run. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
+import type { Acceptance } from './acceptance.js'
 import { DEFAULT_JUDGE_CONFIG, type JudgeConfig } from './judge.js'
 import { RULES } from './registry.js'
 import { SEVERITIES, type Severity } from '../report/severity.js'
@@ -38,15 +39,51 @@ export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): JudgeConf
   }
   if (document === null || document === undefined) return DEFAULT_JUDGE_CONFIG
   if (!isRecord(document))
-    throw new ConfigError(path, 'must be a mapping with "rules" and "ignore-paths"')
-  const unknown = Object.keys(document).filter(key => key !== 'rules' && key !== 'ignore-paths')
+    throw new ConfigError(path, 'must be a mapping with "rules", "ignore-paths" and "accept"')
+  const unknown = Object.keys(document).filter(
+    key => key !== 'rules' && key !== 'ignore-paths' && key !== 'accept'
+  )
   if (unknown.length) {
-    throw new ConfigError(path, `unknown key "${unknown[0]}" (allowed: rules, ignore-paths)`)
+    throw new ConfigError(
+      path,
+      `unknown key "${unknown[0]}" (allowed: rules, ignore-paths, accept)`
+    )
   }
   return {
     rules: parseRules(document.rules, path),
-    ignorePaths: parseIgnorePaths(document['ignore-paths'], path)
+    ignorePaths: parseIgnorePaths(document['ignore-paths'], path),
+    accept: parseAccept(document.accept, path)
   }
+}
+
+/** `accept: [{rule, match?, reason}]`: every entry names a known rule and says why. */
+function parseAccept(value: unknown, path: string): Acceptance[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value))
+    throw new ConfigError(path, '"accept" must be a list of {rule, match, reason}')
+  const known = RULES.map(rule => rule.id)
+  return value.map((entry, index) => {
+    const where = `accept[${index}]`
+    if (!isRecord(entry))
+      throw new ConfigError(path, `${where} must be a mapping with rule and reason`)
+    const extra = Object.keys(entry).filter(k => !['rule', 'match', 'reason'].includes(k))
+    if (extra.length)
+      throw new ConfigError(
+        path,
+        `${where}: unknown key "${extra[0]}" (allowed: rule, match, reason)`
+      )
+    const { rule, match, reason } = entry
+    if (typeof rule !== 'string' || !known.includes(rule))
+      throw new ConfigError(path, `${where}.rule must be a known rule id; got "${String(rule)}"`)
+    if (typeof reason !== 'string' || reason.trim() === '')
+      throw new ConfigError(path, `${where}.reason must say why the change is intended`)
+    if (match !== undefined && (typeof match !== 'string' || match === ''))
+      throw new ConfigError(
+        path,
+        `${where}.match must be a non-empty string (a message substring or a path glob)`
+      )
+    return { rule, reason: reason.trim(), ...(match !== undefined && { match }) }
+  })
 }
 
 function parseRules(value: unknown, path: string): Record<string, Severity | 'off'> {

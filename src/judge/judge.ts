@@ -2,6 +2,7 @@ import picomatch from 'picomatch'
 import type { Comparison } from '../compare/comparison.js'
 import { riskRank, type Severity } from '../report/severity.js'
 import type { Finding } from '../report/types.js'
+import { markAccepted, type Acceptance } from './acceptance.js'
 import { RULES } from './registry.js'
 import type { Rule, RuleHit } from './types.js'
 
@@ -10,6 +11,8 @@ export interface JudgeConfig {
   rules: Record<string, Severity | 'off'>
   /** Globs of paths whose findings are dropped. */
   ignorePaths: string[]
+  /** Intended changes: their findings stay in the report, marked, and do not count toward the risk. */
+  accept?: Acceptance[]
 }
 
 export const DEFAULT_JUDGE_CONFIG: JudgeConfig = { rules: {}, ignorePaths: [] }
@@ -41,7 +44,7 @@ export function judge(
     }
   }
   const order = new Map(rules.map((rule, index) => [rule.id, index]))
-  return findings
+  const sorted = findings
     .map((finding, index) => ({ finding, index }))
     .sort(
       (a, b) =>
@@ -50,6 +53,7 @@ export function judge(
         a.index - b.index
     )
     .map(({ finding }) => finding)
+  return markAccepted(sorted, config.accept ?? [])
 }
 
 function hitsOf(rule: Rule, comparison: Comparison): RuleHit[] {

@@ -15,12 +15,18 @@ export function plural(count: number, noun: string): string {
 
 /** "3 findings (1 high, 2 info)" */
 export function findingCounts(report: Report): string {
+  const open = report.findings.filter(f => !f.accepted)
+  const accepted = report.findings.length - open.length
   const counts = new Map<string, number>()
-  for (const { severity } of report.findings) counts.set(severity, (counts.get(severity) ?? 0) + 1)
+  for (const { severity } of open) counts.set(severity, (counts.get(severity) ?? 0) + 1)
   const parts = ['high', 'medium', 'low', 'info']
     .filter(s => counts.has(s))
     .map(s => `${counts.get(s)} ${s}`)
-  return plural(report.findings.length, 'finding') + (parts.length ? ` (${parts.join(', ')})` : '')
+  return (
+    plural(open.length, 'finding') +
+    (parts.length ? ` (${parts.join(', ')})` : '') +
+    (accepted ? `, ${accepted} accepted` : '')
+  )
 }
 
 /** "0 added, 0 removed, 4 modified, 15 unchanged" (zero counts of rarer changes left out). */

@@ -32,7 +32,11 @@ export function renderMarkdown(
 ): string {
   return [
     verdict(report),
-    findingsSection(report.findings, detail),
+    findingsSection(
+      report.findings.filter(f => !f.accepted),
+      detail
+    ),
+    acceptedSection(report.findings.filter(f => f.accepted)),
     filesSection(report, detail),
     diffsSection(report.diffs, detail)
   ]
@@ -76,6 +80,21 @@ function findingsSection(all: Finding[], detail: MarkdownDetail): string {
   if (all.length > findings.length)
     lines.push('', leftOut(all.length - findings.length, 'findings', detail))
   return lines.join('\n')
+}
+
+/** Intended changes the maintainers accepted, each with their reason; they do not count toward the risk. */
+function acceptedSection(accepted: Finding[]): string {
+  if (accepted.length === 0) return ''
+  return [
+    '#### Accepted',
+    '',
+    '| Severity | Rule | Finding | Reason |',
+    '|---|---|---|---|',
+    ...accepted.map(
+      f =>
+        `| ${RISK_ICON[f.severity]} ${f.severity} | ${codeSpan(f.rule)} | ${markdownText(f.message)} | ${markdownText(f.accepted ?? '')} |`
+    )
+  ].join('\n')
 }
 
 function findingTable(findings: Finding[]): string {

@@ -25,12 +25,19 @@ export function renderText(report: Report): string {
     `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
     `${findingCounts(report)}; files: ${fileCounts(report)}`
   ]
-  const important = report.findings.filter(f => f.severity !== 'info')
-  const info = report.findings.filter(f => f.severity === 'info')
+  const open = report.findings.filter(f => !f.accepted)
+  const important = open.filter(f => f.severity !== 'info')
+  const info = open.filter(f => f.severity === 'info')
   const shown = [...important, ...info.slice(0, INFO_SHOWN)]
   if (shown.length) lines.push('', 'Findings:')
   for (const f of shown) lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`)
   if (info.length > INFO_SHOWN) lines.push(`  … and ${info.length - INFO_SHOWN} more info findings`)
+  const accepted = report.findings.filter(f => f.accepted)
+  if (accepted.length) lines.push('', 'Accepted (not counted in the risk):')
+  for (const f of accepted)
+    lines.push(
+      `  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message} (accepted: ${f.accepted})`
+    )
   const rows = fileRows(report)
   if (rows.length) lines.push('', 'Files:')
   for (const row of rows) {

@@ -13,7 +13,7 @@ export function buildReport(comparison: Comparison, findings: Finding[]): Report
     schemaVersion: 1,
     previous: pair ? summarize(pair.previous) : null,
     current: summarize(comparison.current.current),
-    risk: highestRisk(findings.map(f => f.severity)),
+    risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
     findings: findings.map(f => ({ ...f, message: redact(f.message) })),
     files: pair ? pair.files : NO_FILE_CHANGES,
     diffs: comparison.diffs.map(d => (d.patch === undefined ? d : { ...d, patch: redact(d.patch) }))

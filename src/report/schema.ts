@@ -35,7 +35,8 @@ const report = {
         rule: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,60}$' },
         severity: { enum: [...SEVERITIES] },
         message: text(),
-        path: text(4096)
+        path: text(4096),
+        accepted: text(2000)
       }
     }),
     files: {
@@ -112,7 +113,7 @@ export function parseRunReport(json: string, where: string): RunReport {
     throw new Error(`${where}: not an sdist-diff run report (${describe(validate.errors)})`)
   const packages = value.packages.map(p => ({
     ...p,
-    risk: highestRisk(p.findings.map(f => f.severity))
+    risk: highestRisk(p.findings.filter(f => !f.accepted).map(f => f.severity))
   }))
   return { ...value, packages, risk: highestRisk(packages.map(p => p.risk)) }
 }

@@ -8,6 +8,8 @@ export interface Finding {
   severity: Severity
   message: string
   path?: string
+  /** The reason the maintainers gave for accepting this change (config `accept:`); not counted in risk. */
+  accepted?: string
 }
 
 export interface SdistSummary {
@@ -23,6 +25,7 @@ export interface Report {
   /** null for a new package: nothing earlier to compare with. */
   previous: SdistSummary | null
   current: SdistSummary
+  /** The highest severity among the findings not accepted. */
   risk: Risk
   findings: Finding[]
   files: FileChanges
