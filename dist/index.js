@@ -44351,7 +44351,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5417);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7778);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -44362,7 +44362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5417:
+/***/ 7778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52706,7 +52706,7 @@ function pythonRanges(set) {
     }
     return ranges;
 }
-function python_versions_supportedPythons(requiresPython) {
+function supportedPythons(requiresPython) {
     return pythonRanges(requiresPython.allowed);
 }
 function comparePythonSupport(before, after) {
@@ -53985,7 +53985,70 @@ function sameRequirements(a, b) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/judge/dependency-reach.ts
+
+
+const LOWER = {
+    high: 'medium',
+    medium: 'low',
+    low: 'info',
+    info: 'info'
+};
+function lowered(severity, reach) {
+    if (reach.dead || reach.noEffectiveChange)
+        return 'info';
+    return reach.extraOnly ? LOWER[severity] : severity;
+}
+const extrasOf = (r) => r?.marker?.extras ?? [];
+/** The Pythons the new release supports, with every extra either release declares. */
+function environments(previous, current) {
+    const extras = [...new Set([...previous.extras, ...current.extras])];
+    return environmentsFor(current.requiresPython?.specifier ?? SpecifierSet.ANY, extras);
+}
+/**
+ * The versions of `key` an environment gets: the intersection of the specifiers of every requirement
+ * on it whose marker holds there, or undefined when none applies.
+ */
+function effective(requirements, key, env) {
+    const applying = requirements.filter(r => r.key === key && (!r.marker || r.marker.evaluate(env)));
+    if (!applying.length)
+        return undefined;
+    const [first, ...rest] = applying;
+    let allowed = first?.specifier.allowed;
+    for (const r of rest)
+        allowed = allowed?.intersection(r.specifier.allowed);
+    const extras = [...new Set(applying.flatMap(r => r.extras))].sort().join(',');
+    const urls = applying.map(r => r.url ?? '').join(',');
+    return `${JSON.stringify(allowed?.intervals)}|${extras}|${urls}`;
+}
+function reachOf(change, metadata) {
+    const envs = environments(metadata.previous, metadata.current);
+    const requirement = change.after ?? change.before;
+    const sides = [change.before, change.after].filter((r) => r !== undefined);
+    const extraOnly = sides.every(r => extrasOf(r).length > 0);
+    const dead = change.kind === 'removed' &&
+        requirement?.marker !== undefined &&
+        requirement.marker.holdsIn(environmentsFor(metadata.current.requiresPython?.specifier ?? SpecifierSet.ANY, extrasOf(requirement))).length === 0;
+    const noEffectiveChange = change.kind !== 'moved' &&
+        envs.length > 0 &&
+        envs.every(env => effective(metadata.previous.requirements, change.key, env) ===
+            effective(metadata.current.requirements, change.key, env));
+    return { extraOnly, dead, noEffectiveChange };
+}
+/** "now required by every install; was only in `dev`" for a requirement that left its extra. */
+function leftExtra(change) {
+    const before = extrasOf(change.before);
+    if (!change.after || !before.length || extrasOf(change.after).length)
+        return undefined;
+    return `now required by every install; was only in ${before.map(e => `\`${e}\``).join(', ')}`;
+}
+/** "for Python ≥3.10" from the new Requires-Python, for messages. */
+function supportedPythonsText(current) {
+    return current.requiresPython?.text ? `Python ${current.requiresPython.text}` : 'any Python';
+}
+
 ;// CONCATENATED MODULE: ./src/judge/dependency-rules.ts
+
 
 const show = (requirement) => requirement ? formatRequirement(requirement) : '';
 const anyVersion = (requirement) => requirement && requirement.specifier.isAny && !requirement.url ? ' (any version)' : '';
@@ -53998,12 +54061,36 @@ const MESSAGES = {
     changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
     moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 };
+/**
+ * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
+ * can no longer hold, or when every supported environment resolves the project as before.
+ */
 function dependencyRule(kind, defaultSeverity, description) {
     return {
         id: `dependency-${kind}`,
         defaultSeverity,
         description,
-        check: ({ dependencies }) => dependencies.filter(c => c.kind === kind).map(c => ({ message: MESSAGES[kind](c) }))
+        check: ({ dependencies, metadata }) => dependencies
+            .filter(c => c.kind === kind)
+            .map(c => {
+            if (kind === 'moved')
+                return { message: MESSAGES[kind](c) };
+            const reach = reachOf(c, metadata);
+            const severity = lowered(defaultSeverity, reach);
+            const note = reach.dead
+                ? `; its marker can no longer be true for ${supportedPythonsText(metadata.current)}`
+                : reach.noEffectiveChange
+                    ? ` (no effective change for ${supportedPythonsText(metadata.current)})`
+                    : leftExtra(c)
+                        ? ` (${leftExtra(c)})`
+                        : reach.extraOnly
+                            ? ' (only through an extra)'
+                            : '';
+            return {
+                message: MESSAGES[kind](c) + note,
+                ...(severity !== defaultSeverity && { severity })
+            };
+        })
     };
 }
 const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');

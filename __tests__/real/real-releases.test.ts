@@ -24,9 +24,10 @@ function pair(project: string): [string, string] {
 /** What a reviewer would expect, by rule and severity, leaving out the file-list rules. */
 const EXPECTED: Record<string, { risk: string; findings: string[] }> = {
   certifi: { risk: 'info', findings: ['classifier-added:info', 'version-changed:info'] },
+  // webcolors is reached only through the format-nongpl extra: one level lower.
   jsonschema: {
-    risk: 'medium',
-    findings: ['classifier-added:info', 'dependency-tightened:medium', 'version-changed:info']
+    risk: 'low',
+    findings: ['classifier-added:info', 'dependency-tightened:low', 'version-changed:info']
   },
   markupsafe: {
     risk: 'high',

@@ -1,6 +1,7 @@
 import type { DependencyChange, DependencyChangeKind } from '../compare/dependencies.js'
 import { formatRequirement, type Requirement } from '../packaging/requirements.js'
 import type { Severity } from '../report/severity.js'
+import { leftExtra, lowered, reachOf, supportedPythonsText } from './dependency-reach.js'
 import type { Rule } from './types.js'
 
 const show = (requirement: Requirement | undefined) =>
@@ -20,6 +21,10 @@ const MESSAGES: Record<DependencyChangeKind, (change: DependencyChange) => strin
     `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 }
 
+/**
+ * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
+ * can no longer hold, or when every supported environment resolves the project as before.
+ */
 function dependencyRule(
   kind: DependencyChangeKind,
   defaultSeverity: Severity,
@@ -29,8 +34,27 @@ function dependencyRule(
     id: `dependency-${kind}`,
     defaultSeverity,
     description,
-    check: ({ dependencies }) =>
-      dependencies.filter(c => c.kind === kind).map(c => ({ message: MESSAGES[kind](c) }))
+    check: ({ dependencies, metadata }) =>
+      dependencies
+        .filter(c => c.kind === kind)
+        .map(c => {
+          if (kind === 'moved') return { message: MESSAGES[kind](c) }
+          const reach = reachOf(c, metadata)
+          const severity = lowered(defaultSeverity, reach)
+          const note = reach.dead
+            ? `; its marker can no longer be true for ${supportedPythonsText(metadata.current)}`
+            : reach.noEffectiveChange
+              ? ` (no effective change for ${supportedPythonsText(metadata.current)})`
+              : leftExtra(c)
+                ? ` (${leftExtra(c)})`
+                : reach.extraOnly
+                  ? ' (only through an extra)'
+                  : ''
+          return {
+            message: MESSAGES[kind](c) + note,
+            ...(severity !== defaultSeverity && { severity })
+          }
+        })
   }
 }
 

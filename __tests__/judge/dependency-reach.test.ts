@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals'
+import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
+
+async function dependencies(before: string[], after: string[], python = ['', '']) {
+  const side = (version: string, requires: string[], requiresPython: string) =>
+    buildSdist(tempDir(), {
+      version,
+      files: {
+        'PKG-INFO': pkgInfo(
+          'demo',
+          version,
+          [
+            ...(requiresPython ? [`Requires-Python: ${requiresPython}`] : []),
+            'Provides-Extra: dev',
+            ...requires.map(r => `Requires-Dist: ${r}`)
+          ].join('\n')
+        )
+      }
+    })
+  const report = await diffSdistFiles(
+    side('1.0', before, python[0] ?? ''),
+    side('1.1', after, python[1] ?? '')
+  )
+  return report.findings
+    .filter(f => f.rule.startsWith('dependency-'))
+    .map(f => [f.rule, f.severity, f.message])
+}
+
+describe('dependency severity by reach', () => {
+  it('a requirement reached only through an extra is one level lower', async () => {
+    expect(await dependencies([], ['black>=24; extra == "dev"'])).toEqual([
+      [
+        'dependency-added',
+        'low',
+        'new dependency black>=24; extra == "dev" (only through an extra)'
+      ]
+    ])
+  })
+
+  it('removing a requirement whose marker can no longer hold is info', async () => {
+    expect(
+      await dependencies(['importlib-metadata; python_version < "3.8"'], [], ['>=3.7', '>=3.10'])
+    ).toEqual([
+      [
+        'dependency-removed',
+        'info',
+        'dependency importlib-metadata; python_version < "3.8" was removed; its marker can no longer be true for Python >=3.10'
+      ]
+    ])
+  })
+
+  it('a marker split that collapses to the same versions for every supported Python is info', async () => {
+    const before = [
+      'urllib3<1.27; python_version < "3.10"',
+      'urllib3<2.1,>=1.25.4; python_version >= "3.10"'
+    ]
+    const found = await dependencies(before, ['urllib3<2.1,>=1.25.4'], ['>=3.8', '>=3.10'])
+    expect(found.map(([rule, severity]) => `${rule}:${severity}`)).toEqual(
+      found.map(([rule]) => `${rule}:info`)
+    )
+    expect(found[0]?.[2]).toContain('(no effective change for Python >=3.10)')
+  })
+
+  it('a requirement moved from an extra to the base install says so', async () => {
+    expect(await dependencies(['pygments>=2.7; extra == "dev"'], ['pygments>=2.7'])).toEqual([
+      [
+        'dependency-changed',
+        'medium',
+        'pygments changed (environment marker changed): pygments>=2.7; extra == "dev" → pygments>=2.7 (now required by every install; was only in `dev`)'
+      ]
+    ])
+  })
+})
