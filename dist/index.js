@@ -53577,6 +53577,8 @@ function describeVersionStep(previous, current) {
         : `${step}, with a local version label (+${after.local}) that public indexes refuse`;
 }
 function versionStep(before, after) {
+    if (before.epoch !== after.epoch)
+        return `an epoch change (${before.epoch}! → ${after.epoch}!): every version of epoch ${after.epoch} sorts after all of epoch ${before.epoch}`;
     if (before.baseVersion === after.baseVersion) {
         if (after.isPrerelease && !after.isDevrelease)
             return `the next pre-release of ${after.baseVersion}`;
@@ -74314,6 +74316,9 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
     if (before === undefined || after === undefined) {
         return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' };
     }
+    if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
+        return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
+    }
     const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, before, after, '', '', {
         context: limits.contextLines,
         maxEditLength: limits.maxEditLength,
@@ -74696,8 +74701,14 @@ function diffsSection(diffs, detail) {
     if (diffs.length === 0)
         return '';
     const rendered = [];
+    const shown = new Map();
     for (const diff of diffs) {
-        const text = renderDiff(diff);
+        // PKG-INFO and *.egg-info/PKG-INFO usually change alike: the second is not shown twice.
+        const body = diff.patch?.split('\n').slice(2).join('\n');
+        const same = body ? shown.get(body) : undefined;
+        if (body && !same)
+            shown.set(body, diff.path);
+        const text = same ? renderSameDiff(diff, same) : renderDiff(diff);
         if (text.length > detail.diffChars)
             break;
         detail.diffChars -= text.length;
@@ -74707,6 +74718,9 @@ function diffsSection(diffs, detail) {
     if (omitted)
         rendered.push(leftOut(omitted, 'diffs', detail));
     return ['#### Diffs', '', ...rendered].join('\n');
+}
+function renderSameDiff(diff, as) {
+    return details(`<code>${htmlText(diff.path)}</code>`, `_same change as ${codeSpan(as)}_`, true);
 }
 function renderDiff(diff) {
     const stats = diff.patch ? ` (${patchStats(diff.patch)})` : '';

@@ -6,6 +6,7 @@ import { codeFence, codeSpan, markdownText } from '../../src/render/escape.js'
 import { renderJson } from '../../src/render/json.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderText } from '../../src/render/text.js'
+import { describeVersionStep } from '../../src/packaging/version.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 describe('JSON report', () => {
@@ -107,5 +108,30 @@ describe('text report', () => {
     expect(text.indexOf('Files:')).toBeLessThan(text.indexOf('== a.py'))
     expect(text).not.toContain('\u001b')
     expect(text).toContain('evil\\u{1b}[2Jname')
+  })
+})
+
+describe('messages a maintainer recognises', () => {
+  it('shows the egg-info PKG-INFO diff once when it is the same change as PKG-INFO', async () => {
+    const markdown = renderMarkdown(await diffSdistFiles(SEED_RC2, SEED_RC3))
+    expect(markdown).toContain(
+      '<details><summary><code>backend.ai&#95;kernel&#95;helper.egg-info/PKG-INFO</code></summary>\n\n_same change as `PKG-INFO`_'
+    )
+  })
+
+  it('says "line endings only" for a CRLF ↔ LF change', async () => {
+    const report = await diffSdistFiles(
+      buildSdist(tempDir(), { files: { 'README.txt': 'one\ntwo\n' } }),
+      buildSdist(tempDir(), { version: '1.1', files: { 'README.txt': 'one\r\ntwo\r\n' } })
+    )
+    expect(report.diffs.find(d => d.path === 'README.txt')).toEqual(
+      expect.objectContaining({ note: 'line endings only (CRLF ↔ LF); the text is the same' })
+    )
+  })
+
+  it('names an epoch change', () => {
+    expect(describeVersionStep('2024.1', '1!1.0')).toBe(
+      'an epoch change (0! → 1!): every version of epoch 1 sorts after all of epoch 0'
+    )
   })
 })

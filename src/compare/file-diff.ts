@@ -55,6 +55,9 @@ export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS
   if (before === undefined || after === undefined) {
     return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' }
   }
+  if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
+    return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' }
+  }
   const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, before, after, '', '', {
     context: limits.contextLines,
     maxEditLength: limits.maxEditLength,

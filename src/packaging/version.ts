@@ -89,6 +89,8 @@ export function describeVersionStep(previous: string, current: string): string {
 }
 
 function versionStep(before: Version, after: Version): string {
+  if (before.epoch !== after.epoch)
+    return `an epoch change (${before.epoch}! → ${after.epoch}!): every version of epoch ${after.epoch} sorts after all of epoch ${before.epoch}`
   if (before.baseVersion === after.baseVersion) {
     if (after.isPrerelease && !after.isDevrelease)
       return `the next pre-release of ${after.baseVersion}`

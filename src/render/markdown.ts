@@ -143,8 +143,13 @@ function filesSection(report: Report, detail: MarkdownDetail): string {
 function diffsSection(diffs: FileDiff[], detail: MarkdownDetail): string {
   if (diffs.length === 0) return ''
   const rendered: string[] = []
+  const shown = new Map<string, string>()
   for (const diff of diffs) {
-    const text = renderDiff(diff)
+    // PKG-INFO and *.egg-info/PKG-INFO usually change alike: the second is not shown twice.
+    const body = diff.patch?.split('\n').slice(2).join('\n')
+    const same = body ? shown.get(body) : undefined
+    if (body && !same) shown.set(body, diff.path)
+    const text = same ? renderSameDiff(diff, same) : renderDiff(diff)
     if (text.length > detail.diffChars) break
     detail.diffChars -= text.length
     rendered.push(text)
@@ -152,6 +157,10 @@ function diffsSection(diffs: FileDiff[], detail: MarkdownDetail): string {
   const omitted = diffs.length - rendered.length
   if (omitted) rendered.push(leftOut(omitted, 'diffs', detail))
   return ['#### Diffs', '', ...rendered].join('\n')
+}
+
+function renderSameDiff(diff: FileDiff, as: string): string {
+  return details(`<code>${htmlText(diff.path)}</code>`, `_same change as ${codeSpan(as)}_`, true)
 }
 
 export function renderDiff(diff: FileDiff): string {
