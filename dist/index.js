@@ -52525,7 +52525,7 @@ function listChangeRule(spec) {
             return spec
                 .values(to)
                 .filter(value => !known.has(value) && !spec.foldedElsewhere?.(value, metadata))
-                .map(value => ({ message: spec.message(value, metadata.current) }));
+                .map(value => ({ message: spec.message(value, metadata.current, metadata) }));
         }
     };
 }
@@ -54063,6 +54063,17 @@ const MESSAGES = {
     changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
     moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 };
+/** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
+function foldedIntoExtra(change, metadata) {
+    const side = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
+    const extras = side?.marker?.extras ?? [];
+    if (!extras.length)
+        return false;
+    const [from, to] = change.kind === 'added'
+        ? [metadata.previous.extras, metadata.current.extras]
+        : [metadata.current.extras, metadata.previous.extras];
+    return extras.every(extra => to.includes(extra) && !from.includes(extra));
+}
 /**
  * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
  * can no longer hold, or when every supported environment resolves the project as before.
@@ -54073,7 +54084,7 @@ function dependencyRule(kind, defaultSeverity, description) {
         defaultSeverity,
         description,
         check: ({ dependencies, metadata }) => dependencies
-            .filter(c => c.kind === kind)
+            .filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
             .map(c => {
             if (kind === 'moved')
                 return { message: MESSAGES[kind](c) };
@@ -54114,13 +54125,27 @@ const entryPointRemoved = {
 
 ;// CONCATENATED MODULE: ./src/judge/extra-rules.ts
 
+/** The requirements only `extra` pulls in: the extra's finding carries them, one finding for the change. */
+function requirementsOfExtra(metadata, extra) {
+    return metadata.requirements.filter(r => {
+        const extras = r.marker?.extras ?? [];
+        return extras.length > 0 && extras.every(e => e === extra);
+    });
+}
+function withRequirements(requirements) {
+    if (!requirements.length)
+        return '';
+    const names = [...new Set(requirements.map(r => r.key))];
+    const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ', …' : '');
+    return `, with its ${requirements.length} requirement${requirements.length === 1 ? '' : 's'}: ${shown}`;
+}
 const extraAdded = listChangeRule({
     id: 'extra-added',
     defaultSeverity: 'info',
     description: 'A Provides-Extra appeared.',
     appeared: true,
     values: metadata => metadata.extras,
-    message: extra => `extra "${extra}" was added`
+    message: (extra, current) => `extra "${extra}" was added${withRequirements(requirementsOfExtra(current, extra))}`
 });
 const extraRemoved = listChangeRule({
     id: 'extra-removed',
@@ -54128,7 +54153,7 @@ const extraRemoved = listChangeRule({
     description: 'A Provides-Extra vanished.',
     appeared: false,
     values: metadata => metadata.extras,
-    message: (extra, current) => `extra "${extra}" was removed: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
+    message: (extra, current, { previous }) => `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
 });
 
 ;// CONCATENATED MODULE: ./src/read/decode-text.ts

@@ -72,3 +72,39 @@ describe('dependency severity by reach', () => {
     ])
   })
 })
+
+describe('one finding per extra', () => {
+  it('an extra removed or added carries its requirements, with no finding per requirement', async () => {
+    const side = (version: string, extras: string[], requires: string[]) =>
+      buildSdist(tempDir(), {
+        version,
+        files: {
+          'PKG-INFO': pkgInfo(
+            'demo',
+            version,
+            [
+              ...extras.map(e => `Provides-Extra: ${e}`),
+              ...requires.map(r => `Requires-Dist: ${r}`)
+            ].join('\n')
+          )
+        }
+      })
+    const report = await diffSdistFiles(
+      side(
+        '1.0',
+        ['dev'],
+        ['black; extra == "dev"', 'ruff>=0.4; extra == "dev"', 'mypy; extra == "dev"']
+      ),
+      side('1.1', ['test'], ['pytest>=8; extra == "test"', 'coverage; extra == "test"'])
+    )
+    expect(report.findings.map(f => [f.rule, f.severity, f.message])).toEqual([
+      [
+        'extra-removed',
+        'medium',
+        'extra "dev" was removed, with its 3 requirements: black, ruff, mypy: `pip install demo[dev]` now warns and installs without it'
+      ],
+      ['version-changed', 'info', 'version 1.0 → 1.1: a minor release'],
+      ['extra-added', 'info', 'extra "test" was added, with its 2 requirements: pytest, coverage']
+    ])
+  })
+})

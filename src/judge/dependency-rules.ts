@@ -1,5 +1,6 @@
 import type { DependencyChange, DependencyChangeKind } from '../compare/dependencies.js'
 import { formatRequirement, type Requirement } from '../packaging/requirements.js'
+import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Severity } from '../report/severity.js'
 import { leftExtra, lowered, reachOf, supportedPythonsText } from './dependency-reach.js'
 import type { Rule } from './types.js'
@@ -21,6 +22,22 @@ const MESSAGES: Record<DependencyChangeKind, (change: DependencyChange) => strin
     `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 }
 
+/** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
+function foldedIntoExtra(
+  change: DependencyChange,
+  metadata: { previous: PackageMetadata; current: PackageMetadata }
+): boolean {
+  const side =
+    change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined
+  const extras = side?.marker?.extras ?? []
+  if (!extras.length) return false
+  const [from, to] =
+    change.kind === 'added'
+      ? [metadata.previous.extras, metadata.current.extras]
+      : [metadata.current.extras, metadata.previous.extras]
+  return extras.every(extra => to.includes(extra) && !from.includes(extra))
+}
+
 /**
  * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
  * can no longer hold, or when every supported environment resolves the project as before.
@@ -36,7 +53,7 @@ function dependencyRule(
     description,
     check: ({ dependencies, metadata }) =>
       dependencies
-        .filter(c => c.kind === kind)
+        .filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
         .map(c => {
           if (kind === 'moved') return { message: MESSAGES[kind](c) }
           const reach = reachOf(c, metadata)

@@ -9,7 +9,11 @@ interface ListChangeSpec {
   /** true: report values that appeared; false: values that vanished. */
   appeared: boolean
   values: (metadata: PackageMetadata) => string[]
-  message: (value: string, current: PackageMetadata) => string
+  message: (
+    value: string,
+    current: PackageMetadata,
+    metadata: { previous: PackageMetadata; current: PackageMetadata }
+  ) => string
   /** Values another rule already reports. */
   foldedElsewhere?: (
     value: string,
@@ -31,7 +35,7 @@ export function listChangeRule(spec: ListChangeSpec): Rule {
       return spec
         .values(to)
         .filter(value => !known.has(value) && !spec.foldedElsewhere?.(value, metadata))
-        .map(value => ({ message: spec.message(value, metadata.current) }))
+        .map(value => ({ message: spec.message(value, metadata.current, metadata) }))
     }
   }
 }
