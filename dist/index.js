@@ -44351,7 +44351,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7778);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8035);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -44362,7 +44362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7778:
+/***/ 8035:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54002,10 +54002,17 @@ function lowered(severity, reach) {
     return reach.extraOnly ? LOWER[severity] : severity;
 }
 const extrasOf = (r) => r?.marker?.extras ?? [];
-/** The Pythons the new release supports, with every extra either release declares. */
-function environments(previous, current) {
-    const extras = [...new Set([...previous.extras, ...current.extras])];
-    return environmentsFor(current.requiresPython?.specifier ?? SpecifierSet.ANY, extras);
+/**
+ * The Pythons the new release supports, with every extra either release declares or a marker names:
+ * computed once per comparison, and every dependency change is judged over it.
+ */
+function supportedEnvironments(metadata) {
+    const { previous, current } = metadata;
+    const extras = new Set([...previous.extras, ...current.extras]);
+    for (const r of [...previous.requirements, ...current.requirements])
+        for (const extra of extrasOf(r))
+            extras.add(extra);
+    return environmentsFor(current.requiresPython?.specifier ?? SpecifierSet.ANY, [...extras]);
 }
 /**
  * The versions of `key` an environment gets: the intersection of the specifiers of every requirement
@@ -54023,14 +54030,13 @@ function effective(requirements, key, env) {
     const urls = applying.map(r => r.url ?? '').join(',');
     return `${JSON.stringify(allowed?.intervals)}|${extras}|${urls}`;
 }
-function reachOf(change, metadata) {
-    const envs = environments(metadata.previous, metadata.current);
+function reachOf(change, metadata, envs) {
     const requirement = change.after ?? change.before;
     const sides = [change.before, change.after].filter((r) => r !== undefined);
     const extraOnly = sides.every(r => extrasOf(r).length > 0);
     const dead = change.kind === 'removed' &&
         requirement?.marker !== undefined &&
-        requirement.marker.holdsIn(environmentsFor(metadata.current.requiresPython?.specifier ?? SpecifierSet.ANY, extrasOf(requirement))).length === 0;
+        requirement.marker.holdsIn(envs).length === 0;
     const noEffectiveChange = change.kind !== 'moved' &&
         envs.length > 0 &&
         envs.every(env => effective(metadata.previous.requirements, change.key, env) ===
@@ -54063,6 +54069,17 @@ const MESSAGES = {
     changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
     moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 };
+/** Why the severity moved, said after the message. */
+function reachNote(change, reach, current) {
+    if (reach.dead)
+        return `; its marker can no longer be true for ${supportedPythonsText(current)}`;
+    if (reach.noEffectiveChange)
+        return ` (no effective change for ${supportedPythonsText(current)})`;
+    const left = leftExtra(change);
+    if (left)
+        return ` (${left})`;
+    return reach.extraOnly ? ' (only through an extra)' : '';
+}
 /** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
 function foldedIntoExtra(change, metadata) {
     const side = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
@@ -54083,27 +54100,20 @@ function dependencyRule(kind, defaultSeverity, description) {
         id: `dependency-${kind}`,
         defaultSeverity,
         description,
-        check: ({ dependencies, metadata }) => dependencies
-            .filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
-            .map(c => {
+        check: ({ dependencies, metadata }) => {
+            const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata));
             if (kind === 'moved')
-                return { message: MESSAGES[kind](c) };
-            const reach = reachOf(c, metadata);
-            const severity = lowered(defaultSeverity, reach);
-            const note = reach.dead
-                ? `; its marker can no longer be true for ${supportedPythonsText(metadata.current)}`
-                : reach.noEffectiveChange
-                    ? ` (no effective change for ${supportedPythonsText(metadata.current)})`
-                    : leftExtra(c)
-                        ? ` (${leftExtra(c)})`
-                        : reach.extraOnly
-                            ? ' (only through an extra)'
-                            : '';
-            return {
-                message: MESSAGES[kind](c) + note,
-                ...(severity !== defaultSeverity && { severity })
-            };
-        })
+                return changes.map(c => ({ message: MESSAGES[kind](c) }));
+            const envs = changes.length ? supportedEnvironments(metadata) : [];
+            return changes.map(c => {
+                const reach = reachOf(c, metadata, envs);
+                const severity = lowered(defaultSeverity, reach);
+                return {
+                    message: MESSAGES[kind](c) + reachNote(c, reach, metadata.current),
+                    ...(severity !== defaultSeverity && { severity })
+                };
+            });
+        }
     };
 }
 const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
@@ -58235,7 +58245,7 @@ async function fetchPreviousFromIndex(resolution, name, version) {
     return { path: await downloadSdist(chosen, resolution.workdir, effects) };
 }
 
-;// CONCATENATED MODULE: ./src/read/python-mentions.ts
+;// CONCATENATED MODULE: ./src/analysis/python-mentions.ts
 
 
 /**

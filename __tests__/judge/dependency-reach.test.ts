@@ -2,25 +2,23 @@ import { describe, expect, it } from '@jest/globals'
 import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
+/** An sdist of demo declaring these extras, requirements and Requires-Python. */
+function side(version: string, extras: string[], requires: string[], requiresPython = ''): string {
+  const headers = [
+    ...(requiresPython ? [`Requires-Python: ${requiresPython}`] : []),
+    ...extras.map(e => `Provides-Extra: ${e}`),
+    ...requires.map(r => `Requires-Dist: ${r}`)
+  ]
+  return buildSdist(tempDir(), {
+    version,
+    files: { 'PKG-INFO': pkgInfo('demo', version, headers.join('\n')) }
+  })
+}
+
 async function dependencies(before: string[], after: string[], python = ['', '']) {
-  const side = (version: string, requires: string[], requiresPython: string) =>
-    buildSdist(tempDir(), {
-      version,
-      files: {
-        'PKG-INFO': pkgInfo(
-          'demo',
-          version,
-          [
-            ...(requiresPython ? [`Requires-Python: ${requiresPython}`] : []),
-            'Provides-Extra: dev',
-            ...requires.map(r => `Requires-Dist: ${r}`)
-          ].join('\n')
-        )
-      }
-    })
   const report = await diffSdistFiles(
-    side('1.0', before, python[0] ?? ''),
-    side('1.1', after, python[1] ?? '')
+    side('1.0', ['dev'], before, python[0]),
+    side('1.1', ['dev'], after, python[1])
   )
   return report.findings
     .filter(f => f.rule.startsWith('dependency-'))
@@ -75,20 +73,6 @@ describe('dependency severity by reach', () => {
 
 describe('one finding per extra', () => {
   it('an extra removed or added carries its requirements, with no finding per requirement', async () => {
-    const side = (version: string, extras: string[], requires: string[]) =>
-      buildSdist(tempDir(), {
-        version,
-        files: {
-          'PKG-INFO': pkgInfo(
-            'demo',
-            version,
-            [
-              ...extras.map(e => `Provides-Extra: ${e}`),
-              ...requires.map(r => `Requires-Dist: ${r}`)
-            ].join('\n')
-          )
-        }
-      })
     const report = await diffSdistFiles(
       side(
         '1.0',

@@ -1,7 +1,7 @@
 import type { Comparison } from '../compare/comparison.js'
 import { entryText } from '../read/decode-text.js'
 import type { Sdist } from '../read/types.js'
-import { readPythonMentions } from '../read/python-mentions.js'
+import { readPythonMentions } from './python-mentions.js'
 import type { ReadLimits } from '../read/read-archive.js'
 import { analyseCode, isPackageCode } from './code.js'
 import { findSecrets, redactor, type TextFile } from './secrets.js'

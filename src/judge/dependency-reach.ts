@@ -29,10 +29,19 @@ export function lowered(severity: Severity, reach: Reach): Severity {
 
 const extrasOf = (r: Requirement | undefined) => r?.marker?.extras ?? []
 
-/** The Pythons the new release supports, with every extra either release declares. */
-function environments(previous: PackageMetadata, current: PackageMetadata): Environment[] {
-  const extras = [...new Set([...previous.extras, ...current.extras])]
-  return environmentsFor(current.requiresPython?.specifier ?? SpecifierSet.ANY, extras)
+/**
+ * The Pythons the new release supports, with every extra either release declares or a marker names:
+ * computed once per comparison, and every dependency change is judged over it.
+ */
+export function supportedEnvironments(metadata: {
+  previous: PackageMetadata
+  current: PackageMetadata
+}): Environment[] {
+  const { previous, current } = metadata
+  const extras = new Set([...previous.extras, ...current.extras])
+  for (const r of [...previous.requirements, ...current.requirements])
+    for (const extra of extrasOf(r)) extras.add(extra)
+  return environmentsFor(current.requiresPython?.specifier ?? SpecifierSet.ANY, [...extras])
 }
 
 /**
@@ -52,21 +61,16 @@ function effective(requirements: Requirement[], key: string, env: Environment): 
 
 export function reachOf(
   change: DependencyChange,
-  metadata: { previous: PackageMetadata; current: PackageMetadata }
+  metadata: { previous: PackageMetadata; current: PackageMetadata },
+  envs: Environment[]
 ): Reach {
-  const envs = environments(metadata.previous, metadata.current)
   const requirement = change.after ?? change.before
   const sides = [change.before, change.after].filter((r): r is Requirement => r !== undefined)
   const extraOnly = sides.every(r => extrasOf(r).length > 0)
   const dead =
     change.kind === 'removed' &&
     requirement?.marker !== undefined &&
-    requirement.marker.holdsIn(
-      environmentsFor(
-        metadata.current.requiresPython?.specifier ?? SpecifierSet.ANY,
-        extrasOf(requirement)
-      )
-    ).length === 0
+    requirement.marker.holdsIn(envs).length === 0
   const noEffectiveChange =
     change.kind !== 'moved' &&
     envs.length > 0 &&

@@ -2,7 +2,14 @@ import type { DependencyChange, DependencyChangeKind } from '../compare/dependen
 import { formatRequirement, type Requirement } from '../packaging/requirements.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Severity } from '../report/severity.js'
-import { leftExtra, lowered, reachOf, supportedPythonsText } from './dependency-reach.js'
+import {
+  leftExtra,
+  lowered,
+  reachOf,
+  supportedEnvironments,
+  supportedPythonsText,
+  type Reach
+} from './dependency-reach.js'
 import type { Rule } from './types.js'
 
 const show = (requirement: Requirement | undefined) =>
@@ -20,6 +27,15 @@ const MESSAGES: Record<DependencyChangeKind, (change: DependencyChange) => strin
   changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
   moved: c =>
     `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
+}
+
+/** Why the severity moved, said after the message. */
+function reachNote(change: DependencyChange, reach: Reach, current: PackageMetadata): string {
+  if (reach.dead) return `; its marker can no longer be true for ${supportedPythonsText(current)}`
+  if (reach.noEffectiveChange) return ` (no effective change for ${supportedPythonsText(current)})`
+  const left = leftExtra(change)
+  if (left) return ` (${left})`
+  return reach.extraOnly ? ' (only through an extra)' : ''
 }
 
 /** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
@@ -51,27 +67,19 @@ function dependencyRule(
     id: `dependency-${kind}`,
     defaultSeverity,
     description,
-    check: ({ dependencies, metadata }) =>
-      dependencies
-        .filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
-        .map(c => {
-          if (kind === 'moved') return { message: MESSAGES[kind](c) }
-          const reach = reachOf(c, metadata)
-          const severity = lowered(defaultSeverity, reach)
-          const note = reach.dead
-            ? `; its marker can no longer be true for ${supportedPythonsText(metadata.current)}`
-            : reach.noEffectiveChange
-              ? ` (no effective change for ${supportedPythonsText(metadata.current)})`
-              : leftExtra(c)
-                ? ` (${leftExtra(c)})`
-                : reach.extraOnly
-                  ? ' (only through an extra)'
-                  : ''
-          return {
-            message: MESSAGES[kind](c) + note,
-            ...(severity !== defaultSeverity && { severity })
-          }
-        })
+    check: ({ dependencies, metadata }) => {
+      const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
+      if (kind === 'moved') return changes.map(c => ({ message: MESSAGES[kind](c) }))
+      const envs = changes.length ? supportedEnvironments(metadata) : []
+      return changes.map(c => {
+        const reach = reachOf(c, metadata, envs)
+        const severity = lowered(defaultSeverity, reach)
+        return {
+          message: MESSAGES[kind](c) + reachNote(c, reach, metadata.current),
+          ...(severity !== defaultSeverity && { severity })
+        }
+      })
+    }
   }
 }
 

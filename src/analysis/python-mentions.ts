@@ -1,5 +1,5 @@
-import { decodeText } from './decode-text.js'
-import { readSdist, type ReadLimits } from './read-archive.js'
+import { decodeText } from '../read/decode-text.js'
+import { readSdist, type ReadLimits } from '../read/read-archive.js'
 
 /**
  * What the Python files of an archive mention of the behaviours the code analysis looks for, read in
