@@ -44351,7 +44351,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8035);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2966);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -44362,7 +44362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8035:
+/***/ 2966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52409,104 +52409,221 @@ function describeAcceptance(acceptance) {
     return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/packaging/licenses.ts
-const FAMILIES = [
-    ['agpl', /\bagpl|affero/],
-    ['lgpl', /\blgpl|lesser general public|library general public/],
-    ['gpl', /\bgpl|\bgnu general public/],
-    ['apache', /apache/],
-    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
-    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
-    ['mpl', /\bmpl\b|mozilla public/],
-    ['isc', /\bisc\b|\biscl\b/],
-    ['psf', /\bpsf|python software foundation/],
-    ['unlicense', /unlicense/],
-    ['cc0', /\bcc0/],
-    ['epl', /\bepl\b|eclipse public/],
-    ['bsl', /\bbsl-1|boost software/],
-    ['zlib', /\bzlib\b/],
-    ['public-domain', /public domain/],
-    ['proprietary', /proprietary/]
-];
-/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
-function licenseMeanings(text) {
-    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
-    let rest = text.toLowerCase();
-    const meanings = [];
-    for (const [family, pattern] of FAMILIES) {
-        const match = pattern.exec(rest);
-        if (!match)
-            continue;
-        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
-        const major = version?.[1] ?? version?.[2];
-        meanings.push(major ? { family, version: major } : { family });
-        if (family === 'agpl' || family === 'lgpl')
-            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
+;// CONCATENATED MODULE: ./src/report/words.ts
+/** "1 file", "3 files" */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/fold-folders.ts
+
+
+
+/** More than this many files under one folder read as one change to the folder. */
+const FOLD_AFTER = 5;
+/** Names listed in a folded finding before "…". */
+const NAMES_SHOWN = 4;
+const VERB = { 'file-added': 'added', 'file-removed': 'removed' };
+/**
+ * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
+ * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
+ * keep every path; only the findings fold.
+ */
+function foldFileFindings(findings, pair) {
+    const folded = findings.filter(f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed')));
+    for (const rule of Object.keys(VERB)) {
+        const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
+        folded.push(...foldByFolder(perFile, rule));
     }
-    return meanings;
+    folded.push(...foldModeChanges(findings, pair));
+    const renameFindings = folded.filter(f => f.rule === 'file-renamed');
+    const rest = folded.filter(f => f.rule !== 'file-renamed');
+    return [...rest, ...foldRenames(renameFindings, pair.files.renamed, filePaths(pair.previous))];
 }
-function sameMeaning(a, b) {
-    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
-    return covers(a, b) && covers(b, a);
-}
-function describeMeanings(meanings) {
-    return meanings
-        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
-        .join(' + ');
-}
-
-;// CONCATENATED MODULE: ./src/judge/license-changed.ts
-
-/** Every place a licence is declared, as `Field: value`. */
-function declarations(metadata) {
-    return [
-        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
-        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
-        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
-    ];
-}
-function firstLine(text) {
-    const line = text.split('\n')[0] ?? '';
-    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
-}
-/** The licence is declared the same, or differently with the same meaning (a classifier became an SPDX id). */
-function licenceKeepsMeaning(previous, current) {
-    const [before, after] = [declarations(previous), declarations(current)];
-    if (before.join('\n') === after.join('\n'))
-        return true;
-    if (!before.length || !after.length)
-        return false;
-    return sameMeaning(licenseMeanings(before.join('\n')), licenseMeanings(after.join('\n')));
-}
-const licenseChanged = {
-    id: 'license-changed',
-    defaultSeverity: 'high',
-    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
-    check: ({ metadata }) => {
-        const before = declarations(metadata.previous);
-        const after = declarations(metadata.current);
-        if (before.join('\n') === after.join('\n'))
-            return [];
-        const was = licenseMeanings(before.join('\n'));
-        const is = licenseMeanings(after.join('\n'));
-        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
-        if (after.length === 0)
-            return [{ message: `the licence declaration was removed (${summary})` }];
-        if (before.length === 0)
-            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
-        if (sameMeaning(was, is)) {
-            return [
-                {
-                    severity: 'info',
-                    message: `licence declared differently with the same meaning, ${describeMeanings(is) || 'unrecognised'} (${summary})`
-                }
-            ];
-        }
+/** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
+function foldModeChanges(findings, pair) {
+    const byChange = new Map();
+    for (const finding of findings) {
+        if (finding.rule !== 'file-mode-changed' || finding.path === undefined)
+            continue;
+        const [before, after] = [pair.previous, pair.current].map(s => s.entries.get(finding.path ?? ''));
+        const key = before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : '';
+        byChange.set(key, [...(byChange.get(key) ?? []), finding]);
+    }
+    return [...byChange].flatMap(([change, members]) => {
+        if (change === '' || members.length <= FOLD_AFTER)
+            return members;
+        const paths = members.map(m => m.path ?? '');
         return [
             {
-                message: `licence changed from ${describeMeanings(was) || 'unrecognised'} to ${describeMeanings(is) || 'unrecognised'} (${summary})`
+                ...strongest(members),
+                path: `${commonFolder(paths) || '.'}/`,
+                message: `${plural(members.length, 'file')} changed mode from ${change}: ${listed(paths)}`
             }
         ];
+    });
+}
+function octal(mode) {
+    return (mode ?? 0).toString(8).padStart(4, '0');
+}
+function filePaths(sdist) {
+    return new Set([...sdist.entries].filter(([, e]) => e.type !== 'dir').map(([path]) => path));
+}
+function foldByFolder(perFile, rule) {
+    const counts = new Map();
+    for (const { path = '' } of perFile)
+        for (const folder of ancestors(path))
+            counts.set(folder, (counts.get(folder) ?? 0) + 1);
+    const groups = new Map();
+    const single = [];
+    for (const finding of perFile) {
+        const folder = ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER);
+        if (folder === undefined)
+            single.push(finding);
+        else
+            groups.set(folder, [...(groups.get(folder) ?? []), finding]);
+    }
+    const merged = [...groups.values()].map(members => {
+        const paths = members.map(m => m.path ?? '');
+        const folder = commonFolder(paths);
+        const names = paths.map(p => p.slice(folder.length + 1));
+        return {
+            ...strongest(members),
+            rule,
+            path: `${folder}/`,
+            message: `${plural(members.length, 'file')} ${VERB[rule]} under ${folder}/: ${listed(names)}`
+        };
+    });
+    return [...single, ...merged];
+}
+function foldRenames(findings, renames, previousPaths) {
+    const byTarget = new Map(findings.map(f => [f.path, f]));
+    const groups = new Map();
+    for (const rename of renames) {
+        if (!byTarget.has(rename.to))
+            continue;
+        const moved = movedFolder(rename);
+        if (!moved)
+            continue;
+        const key = `${moved.from}\0${moved.to}`;
+        const group = groups.get(key) ?? { ...moved, renames: [] };
+        group.renames.push(rename);
+        groups.set(key, group);
+    }
+    const absorbed = new Set();
+    const merged = [];
+    for (const group of groups.values()) {
+        const whole = wholeFolder(group.from, group.renames, previousPaths);
+        if (!(whole && group.renames.length > 1) && group.renames.length <= FOLD_AFTER)
+            continue;
+        const members = group.renames.map(r => byTarget.get(r.to)).filter(f => f !== undefined);
+        const edited = group.renames.filter(r => r.similarity !== undefined).length;
+        const note = edited ? `, ${edited} with edits` : '';
+        merged.push({
+            ...strongest(members),
+            path: `${group.to}/`,
+            message: whole
+                ? `folder ${group.from}/ was renamed to ${group.to}/ (${plural(group.renames.length, 'file')}${note})`
+                : `${plural(group.renames.length, 'file')} moved from ${group.from}/ to ${group.to}/${note ? ` (${note.slice(2)})` : ''}`
+        });
+        for (const r of group.renames)
+            absorbed.add(r.to);
+    }
+    return [...findings.filter(f => !absorbed.has(f.path ?? '')), ...merged];
+}
+/** `a/x/y.py` → `b/x/y.py` moved folder `a` to `b`: the paths minus their longest common tail. */
+function movedFolder({ from, to }) {
+    const [a, b] = [from.split('/'), to.split('/')];
+    let tail = 0;
+    while (tail < Math.min(a.length, b.length) - 1 &&
+        a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
+    if (tail === 0)
+        return undefined;
+    const [fromDir, toDir] = [
+        a.slice(0, a.length - tail).join('/'),
+        b.slice(0, b.length - tail).join('/')
+    ];
+    return fromDir && toDir ? { from: fromDir, to: toDir } : undefined;
+}
+/** Every file the previous release had under `folder` moved with it. */
+function wholeFolder(folder, renames, previousPaths) {
+    const moved = new Set(renames.map(r => r.from));
+    for (const path of previousPaths)
+        if (path.startsWith(`${folder}/`) && !moved.has(path))
+            return false;
+    return true;
+}
+/** Parent folders of a path, shallowest first; the root is never one. */
+function ancestors(path) {
+    const parts = path.split('/').slice(0, -1);
+    return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+function commonFolder(paths) {
+    const [first = [], ...rest] = paths.map(p => external_node_path_.posix.dirname(p).split('/'));
+    let depth = first.length;
+    for (const parts of rest) {
+        let same = 0;
+        while (same < Math.min(depth, parts.length) && parts[same] === first[same])
+            same++;
+        depth = same;
+    }
+    return first.slice(0, depth).join('/');
+}
+function strongest(members) {
+    return members.reduce((a, b) => (riskRank(b.severity) > riskRank(a.severity) ? b : a));
+}
+function listed(names) {
+    const shown = names.slice(0, NAMES_SHOWN).join(', ');
+    return names.length > NAMES_SHOWN ? `${shown}, … (${names.length - NAMES_SHOWN} more)` : shown;
+}
+
+;// CONCATENATED MODULE: ./src/judge/build-backend-changed.ts
+
+/** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
+const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
+/** Files that belong to a build backend rather than to the project. */
+const BUILD_FILE = /^(?:setup\.py|setup\.cfg|MANIFEST\.in|pyproject\.toml|(?:src\/)?[^/]+\.egg-info\/.+)$/;
+const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
+function backendOf(metadata) {
+    return metadata.buildSystem?.buildBackend ?? LEGACY_BACKEND;
+}
+function describeBackend(backend) {
+    return backend === LEGACY_BACKEND ? `setup.py (${LEGACY_BACKEND})` : backend;
+}
+/** An egg-info folder gone as a whole is named once (`a.egg-info/`); other paths stay. */
+function grouped(paths, remaining) {
+    const kept = [...remaining];
+    const shown = paths.map(path => {
+        const folder = EGG_INFO.exec(path)?.[0];
+        return folder && !kept.some(p => p.startsWith(folder)) ? folder : path;
+    });
+    return [...new Set(shown)];
+}
+/**
+ * A build-backend migration (setup.py → flit, poetry → hatchling) is one change: the backend's own files
+ * going and coming are listed here rather than one finding each.
+ */
+const buildBackendChanged = {
+    id: 'build-backend-changed',
+    defaultSeverity: 'info',
+    description: 'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding.',
+    check: ({ metadata, files, current }) => {
+        const [before, after] = [backendOf(metadata.previous), backendOf(metadata.current)];
+        if (before === after)
+            return [];
+        const gone = files.removed.filter(path => BUILD_FILE.test(path));
+        const came = files.added.filter(path => BUILD_FILE.test(path));
+        const parts = [
+            `build backend changed from ${describeBackend(before)} to ${describeBackend(after)}`,
+            ...(gone.length
+                ? [
+                    `gone: ${grouped(gone, current.entries.keys()).join(', ')} (${plural(gone.length, 'file')})`
+                ]
+                : []),
+            ...(came.length ? [`new: ${grouped(came, []).join(', ')}`] : [])
+        ];
+        return [{ message: parts.join('; '), covers: [...gone, ...came] }];
     }
 };
 
@@ -52524,23 +52641,27 @@ function listChangeRule(spec) {
             const known = new Set(spec.values(from));
             return spec
                 .values(to)
-                .filter(value => !known.has(value) && !spec.foldedElsewhere?.(value, metadata))
-                .map(value => ({ message: spec.message(value, metadata.current, metadata) }));
+                .filter(value => !known.has(value))
+                .map(value => ({
+                message: spec.message(value, metadata.current, metadata),
+                ...(spec.subject && { subject: spec.subject(value) })
+            }));
         }
     };
 }
 
 ;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
 
-
+/** The subject of a classifier finding, which license-changed and requires-python-narrowed can cover. */
+const classifierSubject = (classifier) => `classifier:${classifier}`;
 const classifierRemoved = listChangeRule({
     id: 'classifier-removed',
     defaultSeverity: 'low',
-    description: 'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`. A licence classifier dropped while the licence keeps its meaning is left to license-changed (info).',
+    description: 'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed.',
     appeared: false,
     values: metadata => metadata.classifiers,
     message: classifier => `classifier "${classifier}" was removed`,
-    foldedElsewhere: (classifier, { previous, current }) => classifier.startsWith('License ::') && licenceKeepsMeaning(previous, current)
+    subject: classifierSubject
 });
 const classifierAdded = listChangeRule({
     id: 'classifier-added',
@@ -52550,6 +52671,11 @@ const classifierAdded = listChangeRule({
     values: metadata => metadata.classifiers,
     message: classifier => `classifier "${classifier}" was added`
 });
+/** Classifiers the previous release had and the current one dropped. */
+function removedClassifiers(metadata) {
+    const kept = new Set(metadata.current.classifiers);
+    return metadata.previous.classifiers.filter(c => !kept.has(c));
+}
 
 // EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
 var pip_requirements_js_dist = __nccwpck_require__(6821);
@@ -52651,6 +52777,13 @@ class VersionSet {
     }
     isSubsetOf(other) {
         return this.difference(other).isEmpty;
+    }
+    /** Every release `this` has and `narrower` lacks lies below all of `narrower`: only the floor rose. */
+    losesOnlyBelow(narrower) {
+        const first = narrower.intervals[0];
+        if (!first || !narrower.isSubsetOf(this))
+            return false;
+        return this.difference(narrower).isSubsetOf(VersionSet.range(BOTTOM, first.lower));
     }
     equals(other) {
         return (this.intervals.length === other.intervals.length &&
@@ -53674,6 +53807,10 @@ class SpecifierSet {
     equals(other) {
         return this.allowed.equals(other.allowed);
     }
+    /** `after` only raises the minimum: `packaging` → `packaging>=20`, `>=1,<3` → `>=2,<3`. */
+    raisesFloorOnly(after) {
+        return this.allowed.losesOnlyBelow(after.allowed);
+    }
     /** How the allowed releases moved from `this` to `after`. */
     compare(after) {
         const lost = !this.allowed.isSubsetOf(after.allowed);
@@ -54080,6 +54217,16 @@ function reachNote(change, reach, current) {
         return ` (${left})`;
     return reach.extraOnly ? ' (only through an extra)' : '';
 }
+/** "(minimum raised)", merged into the reach note's parentheses when it has them. */
+function withFloorNote(note, floorOnly) {
+    if (!floorOnly)
+        return note;
+    return note.startsWith(' (') ? ` (minimum raised; ${note.slice(2)}` : ` (minimum raised)${note}`;
+}
+/** Only older versions are no longer allowed: pip upgrades the dependency, nothing is capped. */
+function raisesFloorOnly({ before, after }) {
+    return !!before && !!after && before.specifier.raisesFloorOnly(after.specifier);
+}
 /** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
 function foldedIntoExtra(change, metadata) {
     const side = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
@@ -54107,9 +54254,10 @@ function dependencyRule(kind, defaultSeverity, description) {
             const envs = changes.length ? supportedEnvironments(metadata) : [];
             return changes.map(c => {
                 const reach = reachOf(c, metadata, envs);
-                const severity = lowered(defaultSeverity, reach);
+                const floorOnly = kind === 'tightened' && raisesFloorOnly(c);
+                const severity = lowered(floorOnly ? 'low' : defaultSeverity, reach);
                 return {
-                    message: MESSAGES[kind](c) + reachNote(c, reach, metadata.current),
+                    message: MESSAGES[kind](c) + withFloorNote(reachNote(c, reach, metadata.current), floorOnly),
                     ...(severity !== defaultSeverity && { severity })
                 };
             });
@@ -54118,7 +54266,7 @@ function dependencyRule(kind, defaultSeverity, description) {
 }
 const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
 const dependencyRemoved = dependencyRule('removed', 'low', 'A requirement is no longer present.');
-const dependencyTightened = dependencyRule('tightened', 'medium', 'Same project, fewer versions allowed.');
+const dependencyTightened = dependencyRule('tightened', 'medium', 'Same project, fewer versions allowed (low when only the minimum rose).');
 const dependencyLoosened = dependencyRule('loosened', 'low', 'Same project, more versions allowed.');
 const dependencyChanged = dependencyRule('changed', 'medium', 'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.');
 const dependencyMoved = dependencyRule('moved', 'info', 'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.');
@@ -54264,15 +54412,21 @@ const fileAdded = {
 };
 
 ;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
+const EXECUTABLE = 0o111;
 const fileModeChanged = {
     id: 'file-mode-changed',
     defaultSeverity: 'low',
-    description: 'A file changed permissions (e.g. became executable) or changed type (file ↔ link).',
+    description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
     check: ({ previous, current, files }) => [
         ...files.modeChanged.map(path => {
             const before = previous.entries.get(path)?.mode ?? 0;
             const after = current.entries.get(path)?.mode ?? 0;
-            return { path, message: `${path} mode changed from ${octal(before)} to ${octal(after)}` };
+            const executable = ((before ^ after) & EXECUTABLE) !== 0;
+            return {
+                path,
+                message: `${path} mode changed from ${file_mode_changed_octal(before)} to ${file_mode_changed_octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
+                ...(!executable && { severity: 'info' })
+            };
         }),
         ...files.typeChanged.map(path => {
             const before = previous.entries.get(path)?.type;
@@ -54281,7 +54435,7 @@ const fileModeChanged = {
         })
     ]
 };
-function octal(mode) {
+function file_mode_changed_octal(mode) {
     return mode.toString(8).padStart(4, '0');
 }
 
@@ -54297,8 +54451,169 @@ const fileRemoved = {
 const fileRenamed = {
     id: 'file-renamed',
     defaultSeverity: 'info',
-    description: 'A file moved to a new path with the same content.',
-    check: ({ files }) => files.renamed.map(({ from, to }) => ({ path: to, message: `${from} was renamed to ${to}` }))
+    description: 'A file moved to a new path with the same content, or with small edits (half its lines or more kept; its diff is shown).',
+    check: ({ files }) => files.renamed.map(({ from, to, similarity }) => ({
+        path: to,
+        message: `${from} was renamed to ${to}${similarity === undefined ? '' : ` with edits (${similarity}% of lines kept)`}`
+    }))
+};
+
+// EXTERNAL MODULE: ./node_modules/spdx-expression-parse/index.js
+var spdx_expression_parse = __nccwpck_require__(3326);
+var spdx_expression_parse_default = /*#__PURE__*/__nccwpck_require__.n(spdx_expression_parse);
+;// CONCATENATED MODULE: ./src/packaging/licenses.ts
+
+const FAMILIES = [
+    ['agpl', /\bagpl|affero/],
+    ['lgpl', /\blgpl|lesser general public|library general public/],
+    ['gpl', /\bgpl|\bgnu general public/],
+    ['apache', /apache/],
+    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
+    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
+    ['mpl', /\bmpl\b|mozilla public/],
+    ['isc', /\bisc\b|\biscl\b/],
+    ['psf', /\bpsf|python software foundation/],
+    ['unlicense', /unlicense/],
+    ['cc0', /\bcc0/],
+    ['epl', /\bepl\b|eclipse public/],
+    ['bsl', /\bbsl-1|boost software/],
+    ['zlib', /\bzlib\b/],
+    ['public-domain', /public domain/],
+    ['proprietary', /proprietary/]
+];
+/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
+function licenseMeanings(text) {
+    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
+    let rest = text.toLowerCase();
+    const meanings = [];
+    for (const [family, pattern] of FAMILIES) {
+        const match = pattern.exec(rest);
+        if (!match)
+            continue;
+        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
+        const major = version?.[1] ?? version?.[2];
+        meanings.push(major ? { family, version: major } : { family });
+        if (family === 'agpl' || family === 'lgpl')
+            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
+    }
+    return meanings;
+}
+function sameMeaning(a, b) {
+    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
+    return covers(a, b) && covers(b, a);
+}
+function describeMeanings(meanings) {
+    return meanings
+        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
+        .join(' + ');
+}
+/** Trove licence classifiers that name exactly one SPDX licence (PEP 639's unambiguous mappings). */
+const CLASSIFIER_SPDX = {
+    'MIT License': 'MIT',
+    'MIT No Attribution License (MIT-0)': 'MIT-0',
+    'ISC License (ISCL)': 'ISC',
+    'Python Software Foundation License': 'PSF-2.0',
+    'Mozilla Public License 2.0 (MPL 2.0)': 'MPL-2.0',
+    'Mozilla Public License 1.1 (MPL 1.1)': 'MPL-1.1',
+    'GNU General Public License v2 (GPLv2)': 'GPL-2.0-only',
+    'GNU General Public License v2 or later (GPLv2+)': 'GPL-2.0-or-later',
+    'GNU General Public License v3 (GPLv3)': 'GPL-3.0-only',
+    'GNU General Public License v3 or later (GPLv3+)': 'GPL-3.0-or-later',
+    'GNU Lesser General Public License v3 (LGPLv3)': 'LGPL-3.0-only',
+    'GNU Lesser General Public License v3 or later (LGPLv3+)': 'LGPL-3.0-or-later',
+    'GNU Affero General Public License v3': 'AGPL-3.0-only',
+    'GNU Affero General Public License v3 or later (AGPLv3+)': 'AGPL-3.0-or-later',
+    'The Unlicense (Unlicense)': 'Unlicense',
+    'Boost Software License 1.0 (BSL-1.0)': 'BSL-1.0',
+    'zlib/libpng License': 'Zlib',
+    'Eclipse Public License 2.0 (EPL-2.0)': 'EPL-2.0',
+    'CC0 1.0 Universal (CC0 1.0) Public Domain Dedication': 'CC0-1.0',
+    'Universal Permissive License (UPL)': 'UPL-1.0'
+};
+/**
+ * The licence as an SPDX expression where the declaration gives one: License-Expression, a License field
+ * that is a valid expression, or classifiers that map to one id each. Otherwise the family names
+ * (`BSD`), since a classifier like "BSD License" does not say which BSD licence.
+ */
+function licenseId(declared) {
+    if (declared.licenseExpression)
+        return declared.licenseExpression;
+    const field = declared.license?.trim();
+    if (field && isSpdxExpression(field))
+        return field;
+    const classifiers = declared.classifiers
+        .filter(c => c.startsWith('License ::'))
+        .map(c => c.split(' :: ').pop() ?? c);
+    if (classifiers.length) {
+        const ids = classifiers.map(c => CLASSIFIER_SPDX[c] ?? describeMeanings(licenseMeanings(c)));
+        const known = [...new Set(ids.filter(id => id !== ''))];
+        if (known.length)
+            return known.join(' OR ');
+    }
+    return field ? describeMeanings(licenseMeanings(field)) || undefined : undefined;
+}
+function isSpdxExpression(text) {
+    try {
+        spdx_expression_parse_default()(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/judge/license-changed.ts
+
+
+/** Every place a licence is declared, as `Field: value`. */
+function declarations(metadata) {
+    return [
+        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
+        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
+        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
+    ];
+}
+/** The SPDX form of a declaration, or its licence families when it does not name one. */
+function spdx(metadata, meanings) {
+    return licenseId(metadata) ?? (describeMeanings(meanings) || 'unrecognised');
+}
+function firstLine(text) {
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+const licenseChanged = {
+    id: 'license-changed',
+    defaultSeverity: 'high',
+    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
+    check: ({ metadata }) => {
+        const before = declarations(metadata.previous);
+        const after = declarations(metadata.current);
+        if (before.join('\n') === after.join('\n'))
+            return [];
+        const was = licenseMeanings(before.join('\n'));
+        const is = licenseMeanings(after.join('\n'));
+        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
+        // The licence classifiers that went are part of this change, whatever it means.
+        const covers = removedClassifiers(metadata)
+            .filter(c => c.startsWith('License ::'))
+            .map(classifierSubject);
+        if (after.length === 0)
+            return [{ message: `the licence declaration was removed (${summary})`, covers }];
+        if (before.length === 0)
+            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
+        const [wasId, isId] = [spdx(metadata.previous, was), spdx(metadata.current, is)];
+        if (sameMeaning(was, is)) {
+            const ids = wasId === isId ? isId : `${wasId} → ${isId}`;
+            return [
+                {
+                    severity: 'info',
+                    message: `licence declared differently with the same meaning, ${ids} (${summary})`,
+                    covers
+                }
+            ];
+        }
+        return [{ message: `licence changed from ${wasId} to ${isId} (${summary})`, covers }];
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
@@ -54464,7 +54779,7 @@ function samePythons(a, b) {
     return left && right ? left.equals(right) : (a ?? '').trim() === (b ?? '').trim();
 }
 const metadata_inconsistent_text = (requiresPython) => requiresPython?.text ?? '';
-const listed = (requirements) => requirements.map(formatRequirement).sort().join(', ');
+const metadata_inconsistent_listed = (requirements) => requirements.map(formatRequirement).sort().join(', ');
 function eggInfoDeclarations(egg, current) {
     return [
         {
@@ -54487,8 +54802,8 @@ function eggInfoDeclarations(egg, current) {
         },
         {
             field: 'Requires-Dist',
-            here: listed(egg.requiresDist),
-            root: listed(current.requiresDist),
+            here: metadata_inconsistent_listed(egg.requiresDist),
+            root: metadata_inconsistent_listed(current.requiresDist),
             same: sameRequirements(egg.requiresDist, current.requiresDist)
         }
     ];
@@ -54524,8 +54839,8 @@ function pyprojectDeclarations(current) {
         const unconditional = current.requirements.filter(r => !r.marker?.extras.length);
         declared.push({
             field: 'dependencies',
-            here: listed(dependencies),
-            root: listed(unconditional),
+            here: metadata_inconsistent_listed(dependencies),
+            root: metadata_inconsistent_listed(unconditional),
             same: sameRequirements(dependencies, unconditional)
         });
     }
@@ -54668,6 +54983,7 @@ const newPackage = {
 ;// CONCATENATED MODULE: ./src/judge/requires-python.ts
 
 
+
 /** What the Requires-Python change means; nothing when either side is not a valid specifier set. */
 function pythonChange({ metadata }) {
     const [before, after] = [metadata.previous.requiresPython, metadata.current.requiresPython];
@@ -54680,6 +54996,16 @@ function pythonChange({ metadata }) {
         change: `Requires-Python ${before?.text || '(any)'} → ${after?.text || '(any)'}`
     };
 }
+/** `Programming Language :: Python :: 3.9` dropped along with every 3.9: the same change. */
+function droppedPythonClassifiers({ metadata }) {
+    const allowed = metadata.current.requiresPython?.specifier;
+    if (!allowed)
+        return [];
+    return removedClassifiers(metadata).filter(classifier => {
+        const minor = /^Programming Language :: Python :: (\d+\.\d+)$/.exec(classifier)?.[1];
+        return (minor !== undefined && !allowed.contains(`${minor}.0`) && !allowed.contains(`${minor}.999`));
+    });
+}
 const requiresPythonNarrowed = {
     id: 'requires-python-narrowed',
     defaultSeverity: 'high',
@@ -54691,7 +55017,8 @@ const requiresPythonNarrowed = {
         return [
             {
                 message: `${change.lost} (${change.change})`,
-                ...(change.lostOnlyFuture && { severity: 'info' })
+                ...(change.lostOnlyFuture && { severity: 'info' }),
+                covers: droppedPythonClassifiers(context).map(classifierSubject)
             }
         ];
     }
@@ -54781,9 +55108,6 @@ const pthFileAdded = {
     })
 };
 
-// EXTERNAL MODULE: ./node_modules/spdx-expression-parse/index.js
-var spdx_expression_parse = __nccwpck_require__(3326);
-var spdx_expression_parse_default = /*#__PURE__*/__nccwpck_require__.n(spdx_expression_parse);
 ;// CONCATENATED MODULE: ./src/acquire/sdist-filename.ts
 
 
@@ -54897,7 +55221,88 @@ const versionChanged = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
+
+
+/** git's default: a pair sharing at least half its lines is a rename with edits. */
+const MIN_SIMILARITY = 50;
+/** Bounds the work: candidate pairs are scored at most this many times. */
+const MAX_SCORED_PAIRS = 2000;
+/** Files larger than this are compared by hash only. */
+const MAX_SCORED_BYTES = 1024 * 1024;
+/**
+ * Pairs a removed text file with an added one of the same name (or the same extension in the same
+ * folder) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
+ * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
+ */
+function pairSimilarRenames(removed, added) {
+    const candidates = [];
+    let budget = MAX_SCORED_PAIRS;
+    const lines = new Map();
+    const linesOf = (entry) => {
+        if (!lines.has(entry))
+            lines.set(entry, lineCounts(entry));
+        return lines.get(entry);
+    };
+    for (const from of removed) {
+        if (!scorable(from))
+            continue;
+        for (const to of added) {
+            if (!scorable(to) || !related(from.path, to.path) || budget-- <= 0)
+                continue;
+            const [a, b] = [linesOf(from), linesOf(to)];
+            if (!a || !b)
+                continue;
+            const score = similarity(a, b);
+            if (score >= MIN_SIMILARITY)
+                candidates.push({ from, to, score });
+        }
+    }
+    const used = new Set();
+    const renames = [];
+    for (const { from, to, score } of candidates.sort((x, y) => y.score - x.score)) {
+        if (used.has(from) || used.has(to))
+            continue;
+        used.add(from).add(to);
+        renames.push({ from: from.path, to: to.path, similarity: Math.min(99, Math.floor(score)) });
+    }
+    return renames;
+}
+function scorable(entry) {
+    return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
+}
+function related(a, b) {
+    if (external_node_path_.posix.basename(a) === external_node_path_.posix.basename(b))
+        return true;
+    return external_node_path_.posix.dirname(a) === external_node_path_.posix.dirname(b) && external_node_path_.posix.extname(a) === external_node_path_.posix.extname(b);
+}
+function lineCounts(entry) {
+    const text = entryText(entry);
+    if (text === undefined)
+        return undefined;
+    const counts = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const key = line.trim();
+        if (key !== '')
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+}
+/** Percent of non-blank lines in common, counted with multiplicity. */
+function similarity(a, b) {
+    let common = 0;
+    let total = 0;
+    for (const count of a.values())
+        total += count;
+    for (const count of b.values())
+        total += count;
+    for (const [line, count] of a)
+        common += Math.min(count, b.get(line) ?? 0);
+    return total === 0 ? 0 : (200 * common) / total;
+}
+
 ;// CONCATENATED MODULE: ./src/compare/file-changes.ts
+
 
 /**
  * Compares the two file lists by path relative to the root folder, so the versioned root name,
@@ -54934,7 +55339,11 @@ function compareFiles(previous, current) {
     for (const [path, now] of after)
         if (!before.has(path))
             added.push(now);
-    const renamed = pairRenames(removed, added);
+    const exact = pairRenames(removed, added);
+    const renamed = [
+        ...exact,
+        ...pairSimilarRenames(removed.filter(e => !exact.some(r => r.from === e.path)), added.filter(e => !exact.some(r => r.to === e.path)))
+    ];
     const renamedFrom = new Set(renamed.map(r => r.from));
     const renamedTo = new Set(renamed.map(r => r.to));
     return {
@@ -55050,6 +55459,7 @@ const versionNotIncreased = {
 
 
 
+
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 const RULES = [
     unsafeArchiveEntry,
@@ -55079,6 +55489,7 @@ const RULES = [
     fileRemoved,
     fileModeChanged,
     versionChanged,
+    buildBackendChanged,
     requiresPythonWidened,
     dependencyMoved,
     extraAdded,
@@ -55095,6 +55506,7 @@ const RULES = [
 
 
 
+
 const DEFAULT_JUDGE_CONFIG = { rules: {}, ignorePaths: [] };
 /**
  * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
@@ -55104,7 +55516,8 @@ function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
     const ignored = config.ignorePaths.length
         ? picomatch_default()(config.ignorePaths, { dot: true })
         : () => false;
-    const findings = [];
+    const found = [];
+    const covered = new Set();
     for (const rule of rules) {
         const configured = config.rules[rule.id];
         if (configured === 'off')
@@ -55112,22 +55525,35 @@ function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
         for (const hit of hitsOf(rule, comparison)) {
             if (hit.path !== undefined && ignored(hit.path))
                 continue;
-            findings.push({
+            for (const subject of hit.covers ?? [])
+                covered.add(subject);
+            const finding = {
                 rule: rule.id,
                 severity: configured ?? hit.severity ?? rule.defaultSeverity,
                 message: hit.message,
                 ...(hit.path !== undefined && { path: hit.path })
-            });
+            };
+            found.push({ finding, subject: hit.subject ?? hit.path });
         }
     }
+    const uncovered = found
+        .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
+        .map(({ finding }) => finding);
+    const { pair } = comparison;
+    const folded = pair ? foldFileFindings(uncovered, pair) : uncovered;
+    return markAccepted(judge_ordered(folded, rules), config.accept ?? []);
+}
+/** Rules with one finding per path or value, which a broader finding can speak for. */
+const COVERABLE = new Set(['file-added', 'file-removed', 'file-renamed', 'classifier-removed']);
+/** Highest severity first, in rule order within one, in the order found within a rule. */
+function judge_ordered(findings, rules) {
     const order = new Map(rules.map((rule, index) => [rule.id, index]));
-    const sorted = findings
+    return findings
         .map((finding, index) => ({ finding, index }))
         .sort((a, b) => riskRank(b.finding.severity) - riskRank(a.finding.severity) ||
         (order.get(a.finding.rule) ?? 0) - (order.get(b.finding.rule) ?? 0) ||
         a.index - b.index)
         .map(({ finding }) => finding);
-    return markAccepted(sorted, config.accept ?? []);
 }
 function hitsOf(rule, comparison) {
     if (rule.scope === 'current')
@@ -73487,13 +73913,13 @@ function joinMarker(requirement, marker) {
 
 
 
-const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
+const package_metadata_EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
 function readPackageMetadata(sdist) {
     const root = readRootMetadata(sdist);
     const invalid = [...root.problems];
     const requiresTxt = readRequiresTxt(sdist, invalid);
     const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
-    const pyproject = readPyproject(sdist, invalid);
+    const { project: pyproject, buildSystem } = readPyproject(sdist, invalid);
     const eggInfo = readEggInfo(sdist);
     const extras = root.providesExtra.length
         ? root.providesExtra
@@ -73514,6 +73940,7 @@ function readPackageMetadata(sdist) {
         entryPoints: entryPointsOf(sdist, pyproject),
         ...(eggInfo && { eggInfo }),
         ...(pyproject && { pyproject }),
+        ...(buildSystem && { buildSystem }),
         core: root,
         invalid
     };
@@ -73528,7 +73955,7 @@ function findFile(sdist, pattern) {
     return undefined;
 }
 function readRequiresTxt(sdist, invalid) {
-    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'requires\\.txt$'));
+    const file = findFile(sdist, new RegExp(package_metadata_EGG_INFO.source + 'requires\\.txt$'));
     if (!file)
         return undefined;
     const { requirements, extras } = requiresTxtToPep508(file.text);
@@ -73539,20 +73966,21 @@ function readRequiresTxt(sdist, invalid) {
     };
 }
 function readEggInfo(sdist) {
-    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'));
+    const file = findFile(sdist, new RegExp(package_metadata_EGG_INFO.source + 'PKG-INFO$'));
     return file && { path: file.path, metadata: readMetadata(file.text, file.path) };
 }
 function readPyproject(sdist, invalid) {
     const text = entryText(sdist.entries.get('pyproject.toml'));
     if (text === undefined)
-        return undefined;
+        return {};
     const parsed = parsePyproject(text);
-    if (!parsed.ok)
-        invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
-    return parsed.ok ? parsed.project : undefined;
+    if (parsed.ok)
+        return parsed;
+    invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
+    return {};
 }
 function entryPointsOf(sdist, pyproject) {
-    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'entry_points\\.txt$'));
+    const file = findFile(sdist, new RegExp(package_metadata_EGG_INFO.source + 'entry_points\\.txt$'));
     const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])];
     return [...new Set(names)].sort();
 }
@@ -74332,6 +74760,7 @@ const DEFAULT_DIFF_LIMITS = {
 function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
     const base = {
         path: now.path,
+        ...(old.path !== now.path && { oldPath: old.path }),
         oldSize: old.size,
         newSize: now.size,
         oldSha256: old.sha256,
@@ -74412,7 +74841,12 @@ function compareSdists(read, limits) {
     if (read.previous === undefined)
         return { current: single, diffs: [], redact: unchanged };
     const pair = comparison_comparePair(read.previous, read.current, current);
-    const diffs = pair.files.modified.map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits));
+    const diffs = [
+        ...pair.files.modified.map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)),
+        ...pair.files.renamed
+            .filter(rename => rename.similarity !== undefined)
+            .map(({ from, to }) => diffEntries(entry(pair.previous, from), entry(pair.current, to), limits))
+    ];
     return { current: single, pair, diffs, redact: unchanged };
 }
 const unchanged = (text) => text;
@@ -74571,6 +75005,7 @@ function renderJson(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/labels.ts
+
 const RISK_ICON = {
     none: '🟢',
     info: '🔵',
@@ -74578,9 +75013,7 @@ const RISK_ICON = {
     medium: '🟠',
     high: '🔴'
 };
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+
 /** "3 findings (1 high, 2 info)" */
 function findingCounts(report) {
     const open = report.findings.filter(f => !f.accepted);
@@ -75680,7 +76113,11 @@ const schema_report = {
                 renamed: list({
                     type: 'object',
                     required: ['from', 'to'],
-                    properties: { from: schema_text(4096), to: schema_text(4096) }
+                    properties: {
+                        from: schema_text(4096),
+                        to: schema_text(4096),
+                        similarity: { type: 'integer', minimum: 0, maximum: 100 }
+                    }
                 }),
                 modeChanged: list(schema_text(4096)),
                 typeChanged: list(schema_text(4096)),
@@ -75692,6 +76129,7 @@ const schema_report = {
             required: ['path', 'kind'],
             properties: {
                 path: schema_text(4096),
+                oldPath: schema_text(4096),
                 kind: { enum: ['text', 'binary', 'link', 'too-large'] },
                 patch: schema_text(1_000_000),
                 note: schema_text(2000)

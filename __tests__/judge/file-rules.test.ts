@@ -47,7 +47,7 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
       { 'run.sh': { content: 'x', mode: 0o755 }, 'alias.txt': { symlink: 'run.sh' } }
     )
     expect(findings.map(f => [f.rule, f.severity, f.message])).toEqual([
-      ['file-mode-changed', 'low', 'run.sh mode changed from 0644 to 0755'],
+      ['file-mode-changed', 'low', 'run.sh mode changed from 0644 to 0755 (now executable)'],
       ['file-mode-changed', 'low', 'alias.txt changed from file to symlink']
     ])
     expect(

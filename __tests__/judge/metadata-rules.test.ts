@@ -242,7 +242,7 @@ describe('extras, classifiers, licence, entry points, metadata version', () => {
     expect(ruleHits(moved, 'license-changed')).toEqual([
       expect.objectContaining({
         severity: 'info',
-        message: expect.stringMatching(/same meaning, BSD-3/)
+        message: expect.stringMatching(/same meaning, BSD → BSD-3-Clause \(/)
       })
     ])
     const changed = await findings(

@@ -14,11 +14,6 @@ describe('backend.ai-kernel-helper 24.3.0rc2 → rc3, the release that started t
         'requires-python-narrowed',
         'Python 3.11 is no longer supported (Requires-Python >=3.11,<3.12 → >=3.12,<3.13)'
       ],
-      [
-        'low',
-        'classifier-removed',
-        'classifier "Programming Language :: Python :: 3.11" was removed'
-      ],
       ['info', 'version-changed', 'version 24.3.0rc2 → 24.3.0rc3: the next pre-release of 24.3.0'],
       [
         'info',

@@ -67,9 +67,16 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
   }
   if (read.previous === undefined) return { current: single, diffs: [], redact: unchanged }
   const pair = comparePair(read.previous, read.current, current)
-  const diffs = pair.files.modified.map(path =>
-    diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)
-  )
+  const diffs = [
+    ...pair.files.modified.map(path =>
+      diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)
+    ),
+    ...pair.files.renamed
+      .filter(rename => rename.similarity !== undefined)
+      .map(({ from, to }) =>
+        diffEntries(entry(pair.previous, from), entry(pair.current, to), limits)
+      )
+  ]
   return { current: single, pair, diffs, redact: unchanged }
 }
 

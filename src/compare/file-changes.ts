@@ -1,9 +1,12 @@
 import { posix } from 'node:path'
 import type { Entry, Sdist } from '../read/types.js'
+import { pairSimilarRenames } from './similar-renames.js'
 
 export interface Rename {
   from: string
   to: string
+  /** Percent of lines the two sides share, when the content changed too (a rename with small edits). */
+  similarity?: number
 }
 
 /** The file-list delta; every list is sorted. Directories are not compared (see compareFiles). */
@@ -46,7 +49,14 @@ export function compareFiles(previous: Sdist, current: Sdist): FileChanges {
     if (!typeDiffers && !contentDiffers && !modeDiffers) unchanged++
   }
   for (const [path, now] of after) if (!before.has(path)) added.push(now)
-  const renamed = pairRenames(removed, added)
+  const exact = pairRenames(removed, added)
+  const renamed = [
+    ...exact,
+    ...pairSimilarRenames(
+      removed.filter(e => !exact.some(r => r.from === e.path)),
+      added.filter(e => !exact.some(r => r.to === e.path))
+    )
+  ]
   const renamedFrom = new Set(renamed.map(r => r.from))
   const renamedTo = new Set(renamed.map(r => r.to))
   return {

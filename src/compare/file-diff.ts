@@ -23,6 +23,8 @@ export type FileDiffKind = 'text' | 'binary' | 'link' | 'too-large'
 
 export interface FileDiff {
   path: string
+  /** The previous path, when the file was renamed with edits. */
+  oldPath?: string
   kind: FileDiffKind
   /** Unified diff, present for text files. */
   patch?: string
@@ -37,6 +39,7 @@ export interface FileDiff {
 export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS): FileDiff {
   const base = {
     path: now.path,
+    ...(old.path !== now.path && { oldPath: old.path }),
     oldSize: old.size,
     newSize: now.size,
     oldSha256: old.sha256,

@@ -1,16 +1,18 @@
-import { licenceKeepsMeaning } from './license-changed.js'
+import type { PackageMetadata } from '../read/package-metadata.js'
 import { listChangeRule } from './list-change.js'
+
+/** The subject of a classifier finding, which license-changed and requires-python-narrowed can cover. */
+export const classifierSubject = (classifier: string) => `classifier:${classifier}`
 
 export const classifierRemoved = listChangeRule({
   id: 'classifier-removed',
   defaultSeverity: 'low',
   description:
-    'A Trove classifier was dropped, e.g. `Programming Language :: Python :: 3.11`. A licence classifier dropped while the licence keeps its meaning is left to license-changed (info).',
+    'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed.',
   appeared: false,
   values: metadata => metadata.classifiers,
   message: classifier => `classifier "${classifier}" was removed`,
-  foldedElsewhere: (classifier, { previous, current }) =>
-    classifier.startsWith('License ::') && licenceKeepsMeaning(previous, current)
+  subject: classifierSubject
 })
 
 export const classifierAdded = listChangeRule({
@@ -21,3 +23,12 @@ export const classifierAdded = listChangeRule({
   values: metadata => metadata.classifiers,
   message: classifier => `classifier "${classifier}" was added`
 })
+
+/** Classifiers the previous release had and the current one dropped. */
+export function removedClassifiers(metadata: {
+  previous: PackageMetadata
+  current: PackageMetadata
+}): string[] {
+  const kept = new Set(metadata.current.classifiers)
+  return metadata.previous.classifiers.filter(c => !kept.has(c))
+}

@@ -38,6 +38,17 @@ function reachNote(change: DependencyChange, reach: Reach, current: PackageMetad
   return reach.extraOnly ? ' (only through an extra)' : ''
 }
 
+/** "(minimum raised)", merged into the reach note's parentheses when it has them. */
+function withFloorNote(note: string, floorOnly: boolean): string {
+  if (!floorOnly) return note
+  return note.startsWith(' (') ? ` (minimum raised; ${note.slice(2)}` : ` (minimum raised)${note}`
+}
+
+/** Only older versions are no longer allowed: pip upgrades the dependency, nothing is capped. */
+function raisesFloorOnly({ before, after }: DependencyChange): boolean {
+  return !!before && !!after && before.specifier.raisesFloorOnly(after.specifier)
+}
+
 /** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
 function foldedIntoExtra(
   change: DependencyChange,
@@ -73,9 +84,11 @@ function dependencyRule(
       const envs = changes.length ? supportedEnvironments(metadata) : []
       return changes.map(c => {
         const reach = reachOf(c, metadata, envs)
-        const severity = lowered(defaultSeverity, reach)
+        const floorOnly = kind === 'tightened' && raisesFloorOnly(c)
+        const severity = lowered(floorOnly ? 'low' : defaultSeverity, reach)
         return {
-          message: MESSAGES[kind](c) + reachNote(c, reach, metadata.current),
+          message:
+            MESSAGES[kind](c) + withFloorNote(reachNote(c, reach, metadata.current), floorOnly),
           ...(severity !== defaultSeverity && { severity })
         }
       })
@@ -96,7 +109,7 @@ export const dependencyRemoved = dependencyRule(
 export const dependencyTightened = dependencyRule(
   'tightened',
   'medium',
-  'Same project, fewer versions allowed.'
+  'Same project, fewer versions allowed (low when only the minimum rose).'
 )
 export const dependencyLoosened = dependencyRule(
   'loosened',

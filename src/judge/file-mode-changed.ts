@@ -1,14 +1,22 @@
 import type { Rule } from './types.js'
 
+const EXECUTABLE = 0o111
+
 export const fileModeChanged: Rule = {
   id: 'file-mode-changed',
   defaultSeverity: 'low',
-  description: 'A file changed permissions (e.g. became executable) or changed type (file ↔ link).',
+  description:
+    'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
   check: ({ previous, current, files }) => [
     ...files.modeChanged.map(path => {
       const before = previous.entries.get(path)?.mode ?? 0
       const after = current.entries.get(path)?.mode ?? 0
-      return { path, message: `${path} mode changed from ${octal(before)} to ${octal(after)}` }
+      const executable = ((before ^ after) & EXECUTABLE) !== 0
+      return {
+        path,
+        message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
+        ...(!executable && { severity: 'info' as const })
+      }
     }),
     ...files.typeChanged.map(path => {
       const before = previous.entries.get(path)?.type

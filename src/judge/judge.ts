@@ -3,6 +3,7 @@ import type { Comparison } from '../compare/comparison.js'
 import { riskRank, type Severity } from '../report/severity.js'
 import type { Finding } from '../report/types.js'
 import { markAccepted, type Acceptance } from './acceptance.js'
+import { foldFileFindings } from './fold-folders.js'
 import { RULES } from './registry.js'
 import type { Rule, RuleHit } from './types.js'
 
@@ -29,22 +30,38 @@ export function judge(
   const ignored = config.ignorePaths.length
     ? picomatch(config.ignorePaths, { dot: true })
     : () => false
-  const findings: Finding[] = []
+  const found: { finding: Finding; subject?: string }[] = []
+  const covered = new Set<string>()
   for (const rule of rules) {
     const configured = config.rules[rule.id]
     if (configured === 'off') continue
     for (const hit of hitsOf(rule, comparison)) {
       if (hit.path !== undefined && ignored(hit.path)) continue
-      findings.push({
+      for (const subject of hit.covers ?? []) covered.add(subject)
+      const finding: Finding = {
         rule: rule.id,
         severity: configured ?? hit.severity ?? rule.defaultSeverity,
         message: hit.message,
         ...(hit.path !== undefined && { path: hit.path })
-      })
+      }
+      found.push({ finding, subject: hit.subject ?? hit.path })
     }
   }
+  const uncovered = found
+    .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
+    .map(({ finding }) => finding)
+  const { pair } = comparison
+  const folded = pair ? foldFileFindings(uncovered, pair) : uncovered
+  return markAccepted(ordered(folded, rules), config.accept ?? [])
+}
+
+/** Rules with one finding per path or value, which a broader finding can speak for. */
+const COVERABLE = new Set(['file-added', 'file-removed', 'file-renamed', 'classifier-removed'])
+
+/** Highest severity first, in rule order within one, in the order found within a rule. */
+function ordered(findings: Finding[], rules: readonly Rule[]): Finding[] {
   const order = new Map(rules.map((rule, index) => [rule.id, index]))
-  const sorted = findings
+  return findings
     .map((finding, index) => ({ finding, index }))
     .sort(
       (a, b) =>
@@ -53,7 +70,6 @@ export function judge(
         a.index - b.index
     )
     .map(({ finding }) => finding)
-  return markAccepted(sorted, config.accept ?? [])
 }
 
 function hitsOf(rule: Rule, comparison: Comparison): RuleHit[] {

@@ -1,5 +1,6 @@
-import { describeMeanings, licenseMeanings, sameMeaning } from '../packaging/licenses.js'
+import { describeMeanings, licenseId, licenseMeanings, sameMeaning } from '../packaging/licenses.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
+import { classifierSubject, removedClassifiers } from './classifier-rules.js'
 import type { Rule } from './types.js'
 
 /** Every place a licence is declared, as `Field: value`. */
@@ -11,17 +12,14 @@ function declarations(metadata: PackageMetadata): string[] {
   ]
 }
 
+/** The SPDX form of a declaration, or its licence families when it does not name one. */
+function spdx(metadata: PackageMetadata, meanings: ReturnType<typeof licenseMeanings>): string {
+  return licenseId(metadata) ?? (describeMeanings(meanings) || 'unrecognised')
+}
+
 function firstLine(text: string): string {
   const line = text.split('\n')[0] ?? ''
   return line.length > 80 ? `${line.slice(0, 77)}…` : line
-}
-
-/** The licence is declared the same, or differently with the same meaning (a classifier became an SPDX id). */
-export function licenceKeepsMeaning(previous: PackageMetadata, current: PackageMetadata): boolean {
-  const [before, after] = [declarations(previous), declarations(current)]
-  if (before.join('\n') === after.join('\n')) return true
-  if (!before.length || !after.length) return false
-  return sameMeaning(licenseMeanings(before.join('\n')), licenseMeanings(after.join('\n')))
 }
 
 export const licenseChanged: Rule = {
@@ -36,21 +34,25 @@ export const licenseChanged: Rule = {
     const was = licenseMeanings(before.join('\n'))
     const is = licenseMeanings(after.join('\n'))
     const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`
-    if (after.length === 0) return [{ message: `the licence declaration was removed (${summary})` }]
+    // The licence classifiers that went are part of this change, whatever it means.
+    const covers = removedClassifiers(metadata)
+      .filter(c => c.startsWith('License ::'))
+      .map(classifierSubject)
+    if (after.length === 0)
+      return [{ message: `the licence declaration was removed (${summary})`, covers }]
     if (before.length === 0)
       return [{ severity: 'info', message: `a licence is now declared (${summary})` }]
+    const [wasId, isId] = [spdx(metadata.previous, was), spdx(metadata.current, is)]
     if (sameMeaning(was, is)) {
+      const ids = wasId === isId ? isId : `${wasId} → ${isId}`
       return [
         {
           severity: 'info',
-          message: `licence declared differently with the same meaning, ${describeMeanings(is) || 'unrecognised'} (${summary})`
+          message: `licence declared differently with the same meaning, ${ids} (${summary})`,
+          covers
         }
       ]
     }
-    return [
-      {
-        message: `licence changed from ${describeMeanings(was) || 'unrecognised'} to ${describeMeanings(is) || 'unrecognised'} (${summary})`
-      }
-    ]
+    return [{ message: `licence changed from ${wasId} to ${isId} (${summary})`, covers }]
   }
 }

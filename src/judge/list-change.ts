@@ -14,11 +14,8 @@ interface ListChangeSpec {
     current: PackageMetadata,
     metadata: { previous: PackageMetadata; current: PackageMetadata }
   ) => string
-  /** Values another rule already reports. */
-  foldedElsewhere?: (
-    value: string,
-    metadata: { previous: PackageMetadata; current: PackageMetadata }
-  ) => boolean
+  /** What each finding is about, so that a broader finding can cover it (see RuleHit.subject). */
+  subject?: (value: string) => string
 }
 
 /** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
@@ -34,8 +31,11 @@ export function listChangeRule(spec: ListChangeSpec): Rule {
       const known = new Set(spec.values(from))
       return spec
         .values(to)
-        .filter(value => !known.has(value) && !spec.foldedElsewhere?.(value, metadata))
-        .map(value => ({ message: spec.message(value, metadata.current, metadata) }))
+        .filter(value => !known.has(value))
+        .map(value => ({
+          message: spec.message(value, metadata.current, metadata),
+          ...(spec.subject && { subject: spec.subject(value) })
+        }))
     }
   }
 }

@@ -1,3 +1,4 @@
+import { buildBackendChanged } from './build-backend-changed.js'
 import { classifierAdded, classifierRemoved } from './classifier-rules.js'
 import {
   dependencyAdded,
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   fileRemoved,
   fileModeChanged,
   versionChanged,
+  buildBackendChanged,
   requiresPythonWidened,
   dependencyMoved,
   extraAdded,

@@ -1,5 +1,6 @@
 import { comparePythonSupport, type PythonChange } from '../packaging/python-versions.js'
 import { SpecifierSet } from '../packaging/specifiers.js'
+import { classifierSubject, removedClassifiers } from './classifier-rules.js'
 import type { Rule, RuleContext } from './types.js'
 
 /** What the Requires-Python change means; nothing when either side is not a valid specifier set. */
@@ -14,6 +15,18 @@ function pythonChange({ metadata }: RuleContext): (PythonChange & { change: stri
   }
 }
 
+/** `Programming Language :: Python :: 3.9` dropped along with every 3.9: the same change. */
+function droppedPythonClassifiers({ metadata }: RuleContext): string[] {
+  const allowed = metadata.current.requiresPython?.specifier
+  if (!allowed) return []
+  return removedClassifiers(metadata).filter(classifier => {
+    const minor = /^Programming Language :: Python :: (\d+\.\d+)$/.exec(classifier)?.[1]
+    return (
+      minor !== undefined && !allowed.contains(`${minor}.0`) && !allowed.contains(`${minor}.999`)
+    )
+  })
+}
+
 export const requiresPythonNarrowed: Rule = {
   id: 'requires-python-narrowed',
   defaultSeverity: 'high',
@@ -25,7 +38,8 @@ export const requiresPythonNarrowed: Rule = {
     return [
       {
         message: `${change.lost} (${change.change})`,
-        ...(change.lostOnlyFuture && { severity: 'info' as const })
+        ...(change.lostOnlyFuture && { severity: 'info' as const }),
+        covers: droppedPythonClassifiers(context).map(classifierSubject)
       }
     ]
   }

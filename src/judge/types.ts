@@ -9,6 +9,13 @@ export interface RuleHit {
   path?: string
   /** A rule may lower or raise its own default for one hit (e.g. a licence that only moved). */
   severity?: Severity
+  /** What the finding is about, when not a path: `classifier:…`. Another finding may cover it. */
+  subject?: string
+  /**
+   * Paths and subjects this finding speaks for: the findings of the file-list and classifier rules about
+   * them are dropped, so that one change is one finding.
+   */
+  covers?: string[]
 }
 
 /** Pair rules read two releases side by side. */

@@ -87,6 +87,11 @@ export class SpecifierSet {
     return this.allowed.equals(other.allowed)
   }
 
+  /** `after` only raises the minimum: `packaging` → `packaging>=20`, `>=1,<3` → `>=2,<3`. */
+  raisesFloorOnly(after: SpecifierSet): boolean {
+    return this.allowed.losesOnlyBelow(after.allowed)
+  }
+
   /** How the allowed releases moved from `this` to `after`. */
   compare(after: SpecifierSet): SetChange {
     const lost = !this.allowed.isSubsetOf(after.allowed)

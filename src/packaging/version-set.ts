@@ -120,6 +120,13 @@ export class VersionSet {
     return this.difference(other).isEmpty
   }
 
+  /** Every release `this` has and `narrower` lacks lies below all of `narrower`: only the floor rose. */
+  losesOnlyBelow(narrower: VersionSet): boolean {
+    const first = narrower.intervals[0]
+    if (!first || !narrower.isSubsetOf(this)) return false
+    return this.difference(narrower).isSubsetOf(VersionSet.range(BOTTOM, first.lower))
+  }
+
   equals(other: VersionSet): boolean {
     return (
       this.intervals.length === other.intervals.length &&

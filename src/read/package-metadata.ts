@@ -7,7 +7,7 @@ import {
   type RequiresPython
 } from '../packaging/metadata.js'
 import { normalizeName } from '../packaging/names.js'
-import { parsePyproject, type PyprojectProject } from '../packaging/pyproject.js'
+import { parsePyproject, type BuildSystem, type PyprojectProject } from '../packaging/pyproject.js'
 import type { Requirement } from '../packaging/requirements.js'
 import { requiresTxtToPep508 } from '../packaging/requires-txt.js'
 import { entryText } from './decode-text.js'
@@ -35,6 +35,8 @@ export interface PackageMetadata {
   /** The root PKG-INFO, typed, for the fields the summary above does not carry. */
   core: Metadata
   pyproject?: PyprojectProject
+  /** pyproject.toml's `[build-system]`, when the sdist has one. */
+  buildSystem?: BuildSystem
   /** Everything an installer could not read: PKG-INFO lines and values, requires.txt, pyproject.toml. */
   invalid: MetadataProblem[]
 }
@@ -46,7 +48,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   const invalid = [...root.problems]
   const requiresTxt = readRequiresTxt(sdist, invalid)
   const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined
-  const pyproject = readPyproject(sdist, invalid)
+  const { project: pyproject, buildSystem } = readPyproject(sdist, invalid)
   const eggInfo = readEggInfo(sdist)
   const extras = root.providesExtra.length
     ? root.providesExtra
@@ -67,6 +69,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     entryPoints: entryPointsOf(sdist, pyproject),
     ...(eggInfo && { eggInfo }),
     ...(pyproject && { pyproject }),
+    ...(buildSystem && { buildSystem }),
     core: root,
     invalid
   }
@@ -97,12 +100,16 @@ function readEggInfo(sdist: Sdist): PackageMetadata['eggInfo'] {
   return file && { path: file.path, metadata: readMetadata(file.text, file.path) }
 }
 
-function readPyproject(sdist: Sdist, invalid: MetadataProblem[]): PyprojectProject | undefined {
+function readPyproject(
+  sdist: Sdist,
+  invalid: MetadataProblem[]
+): { project?: PyprojectProject; buildSystem?: BuildSystem } {
   const text = entryText(sdist.entries.get('pyproject.toml'))
-  if (text === undefined) return undefined
+  if (text === undefined) return {}
   const parsed = parsePyproject(text)
-  if (!parsed.ok) invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error })
-  return parsed.ok ? parsed.project : undefined
+  if (parsed.ok) return parsed
+  invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error })
+  return {}
 }
 
 function entryPointsOf(sdist: Sdist, pyproject: PyprojectProject | undefined): string[] {

@@ -1,3 +1,4 @@
+import { plural } from '../report/words.js'
 import type { Report } from '../report/types.js'
 import type { Risk } from '../report/severity.js'
 
@@ -9,9 +10,7 @@ export const RISK_ICON: Record<Risk, string> = {
   high: '🔴'
 }
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
-}
+export { plural }
 
 /** "3 findings (1 high, 2 info)" */
 export function findingCounts(report: Report): string {

@@ -57,7 +57,11 @@ const report = {
         renamed: list({
           type: 'object',
           required: ['from', 'to'],
-          properties: { from: text(4096), to: text(4096) }
+          properties: {
+            from: text(4096),
+            to: text(4096),
+            similarity: { type: 'integer', minimum: 0, maximum: 100 }
+          }
         }),
         modeChanged: list(text(4096)),
         typeChanged: list(text(4096)),
@@ -69,6 +73,7 @@ const report = {
       required: ['path', 'kind'],
       properties: {
         path: text(4096),
+        oldPath: text(4096),
         kind: { enum: ['text', 'binary', 'link', 'too-large'] },
         patch: text(1_000_000),
         note: text(2000)

@@ -1,0 +1,182 @@
+import { posix } from 'node:path'
+import type { SdistPair } from '../compare/comparison.js'
+import type { Rename } from '../compare/file-changes.js'
+import type { Sdist } from '../read/types.js'
+import { riskRank } from '../report/severity.js'
+import type { Finding } from '../report/types.js'
+import { plural } from '../report/words.js'
+
+/** More than this many files under one folder read as one change to the folder. */
+export const FOLD_AFTER = 5
+/** Names listed in a folded finding before "…". */
+const NAMES_SHOWN = 4
+
+const VERB: Record<string, string> = { 'file-added': 'added', 'file-removed': 'removed' }
+
+/**
+ * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
+ * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
+ * keep every path; only the findings fold.
+ */
+export function foldFileFindings(findings: Finding[], pair: SdistPair): Finding[] {
+  const folded = findings.filter(
+    f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed'))
+  )
+  for (const rule of Object.keys(VERB)) {
+    const perFile = findings.filter(f => f.rule === rule && f.path !== undefined)
+    folded.push(...foldByFolder(perFile, rule))
+  }
+  folded.push(...foldModeChanges(findings, pair))
+  const renameFindings = folded.filter(f => f.rule === 'file-renamed')
+  const rest = folded.filter(f => f.rule !== 'file-renamed')
+  return [...rest, ...foldRenames(renameFindings, pair.files.renamed, filePaths(pair.previous))]
+}
+
+/** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
+function foldModeChanges(findings: Finding[], pair: SdistPair): Finding[] {
+  const byChange = new Map<string, Finding[]>()
+  for (const finding of findings) {
+    if (finding.rule !== 'file-mode-changed' || finding.path === undefined) continue
+    const [before, after] = [pair.previous, pair.current].map(s =>
+      s.entries.get(finding.path ?? '')
+    )
+    const key =
+      before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : ''
+    byChange.set(key, [...(byChange.get(key) ?? []), finding])
+  }
+  return [...byChange].flatMap(([change, members]) => {
+    if (change === '' || members.length <= FOLD_AFTER) return members
+    const paths = members.map(m => m.path ?? '')
+    return [
+      {
+        ...strongest(members),
+        path: `${commonFolder(paths) || '.'}/`,
+        message: `${plural(members.length, 'file')} changed mode from ${change}: ${listed(paths)}`
+      }
+    ]
+  })
+}
+
+function octal(mode: number | undefined): string {
+  return (mode ?? 0).toString(8).padStart(4, '0')
+}
+
+function filePaths(sdist: Sdist): Set<string> {
+  return new Set([...sdist.entries].filter(([, e]) => e.type !== 'dir').map(([path]) => path))
+}
+
+function foldByFolder(perFile: Finding[], rule: string): Finding[] {
+  const counts = new Map<string, number>()
+  for (const { path = '' } of perFile)
+    for (const folder of ancestors(path)) counts.set(folder, (counts.get(folder) ?? 0) + 1)
+  const groups = new Map<string, Finding[]>()
+  const single: Finding[] = []
+  for (const finding of perFile) {
+    const folder = ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER)
+    if (folder === undefined) single.push(finding)
+    else groups.set(folder, [...(groups.get(folder) ?? []), finding])
+  }
+  const merged = [...groups.values()].map(members => {
+    const paths = members.map(m => m.path ?? '')
+    const folder = commonFolder(paths)
+    const names = paths.map(p => p.slice(folder.length + 1))
+    return {
+      ...strongest(members),
+      rule,
+      path: `${folder}/`,
+      message: `${plural(members.length, 'file')} ${VERB[rule]} under ${folder}/: ${listed(names)}`
+    }
+  })
+  return [...single, ...merged]
+}
+
+function foldRenames(
+  findings: Finding[],
+  renames: Rename[],
+  previousPaths: ReadonlySet<string>
+): Finding[] {
+  const byTarget = new Map(findings.map(f => [f.path, f]))
+  const groups = new Map<string, { from: string; to: string; renames: Rename[] }>()
+  for (const rename of renames) {
+    if (!byTarget.has(rename.to)) continue
+    const moved = movedFolder(rename)
+    if (!moved) continue
+    const key = `${moved.from}\0${moved.to}`
+    const group = groups.get(key) ?? { ...moved, renames: [] }
+    group.renames.push(rename)
+    groups.set(key, group)
+  }
+  const absorbed = new Set<string>()
+  const merged: Finding[] = []
+  for (const group of groups.values()) {
+    const whole = wholeFolder(group.from, group.renames, previousPaths)
+    if (!(whole && group.renames.length > 1) && group.renames.length <= FOLD_AFTER) continue
+    const members = group.renames.map(r => byTarget.get(r.to)).filter(f => f !== undefined)
+    const edited = group.renames.filter(r => r.similarity !== undefined).length
+    const note = edited ? `, ${edited} with edits` : ''
+    merged.push({
+      ...strongest(members),
+      path: `${group.to}/`,
+      message: whole
+        ? `folder ${group.from}/ was renamed to ${group.to}/ (${plural(group.renames.length, 'file')}${note})`
+        : `${plural(group.renames.length, 'file')} moved from ${group.from}/ to ${group.to}/${note ? ` (${note.slice(2)})` : ''}`
+    })
+    for (const r of group.renames) absorbed.add(r.to)
+  }
+  return [...findings.filter(f => !absorbed.has(f.path ?? '')), ...merged]
+}
+
+/** `a/x/y.py` → `b/x/y.py` moved folder `a` to `b`: the paths minus their longest common tail. */
+function movedFolder({ from, to }: Rename): { from: string; to: string } | undefined {
+  const [a, b] = [from.split('/'), to.split('/')]
+  let tail = 0
+  while (
+    tail < Math.min(a.length, b.length) - 1 &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++
+  if (tail === 0) return undefined
+  const [fromDir, toDir] = [
+    a.slice(0, a.length - tail).join('/'),
+    b.slice(0, b.length - tail).join('/')
+  ]
+  return fromDir && toDir ? { from: fromDir, to: toDir } : undefined
+}
+
+/** Every file the previous release had under `folder` moved with it. */
+function wholeFolder(
+  folder: string,
+  renames: Rename[],
+  previousPaths: ReadonlySet<string>
+): boolean {
+  const moved = new Set(renames.map(r => r.from))
+  for (const path of previousPaths)
+    if (path.startsWith(`${folder}/`) && !moved.has(path)) return false
+  return true
+}
+
+/** Parent folders of a path, shallowest first; the root is never one. */
+function ancestors(path: string): string[] {
+  const parts = path.split('/').slice(0, -1)
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'))
+}
+
+function commonFolder(paths: string[]): string {
+  const [first = [], ...rest] = paths.map(p => posix.dirname(p).split('/'))
+  let depth = first.length
+  for (const parts of rest) {
+    let same = 0
+    while (same < Math.min(depth, parts.length) && parts[same] === first[same]) same++
+    depth = same
+  }
+  return first.slice(0, depth).join('/')
+}
+
+function strongest(members: Finding[]): Finding {
+  return members.reduce((a, b) => (riskRank(b.severity) > riskRank(a.severity) ? b : a))
+}
+
+function listed(names: string[]): string {
+  const shown = names.slice(0, NAMES_SHOWN).join(', ')
+  return names.length > NAMES_SHOWN ? `${shown}, … (${names.length - NAMES_SHOWN} more)` : shown
+}
