@@ -44351,7 +44351,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2966);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5173);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -44362,7 +44362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2966:
+/***/ 5173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55231,8 +55231,8 @@ const MAX_SCORED_PAIRS = 2000;
 /** Files larger than this are compared by hash only. */
 const MAX_SCORED_BYTES = 1024 * 1024;
 /**
- * Pairs a removed text file with an added one of the same name (or the same extension in the same
- * folder) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
+ * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
+ * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
  * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
  */
 function pairSimilarRenames(removed, added) {
@@ -55271,10 +55271,14 @@ function pairSimilarRenames(removed, added) {
 function scorable(entry) {
     return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
 }
+/** Same name anywhere; or, in the same folder, the same extension or the same stem (README.rst → .md). */
 function related(a, b) {
     if (external_node_path_.posix.basename(a) === external_node_path_.posix.basename(b))
         return true;
-    return external_node_path_.posix.dirname(a) === external_node_path_.posix.dirname(b) && external_node_path_.posix.extname(a) === external_node_path_.posix.extname(b);
+    if (external_node_path_.posix.dirname(a) !== external_node_path_.posix.dirname(b))
+        return false;
+    const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
+    return extA === extB || external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB);
 }
 function lineCounts(entry) {
     const text = entryText(entry);
@@ -74783,7 +74787,9 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
     if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
         return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
     }
-    const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, before, after, '', '', {
+    // Placeholder names: the diff library would quote a non-ASCII path with octal escapes (as git does),
+    // and a reviewer should read `café.py`, so the header lines are written here.
+    const patch = createTwoFilesPatch('a', 'b', before, after, '', '', {
         context: limits.contextLines,
         maxEditLength: limits.maxEditLength,
         timeout: limits.timeoutMs
@@ -74795,13 +74801,19 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
             note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
         };
     }
-    return { ...base, kind: 'text', ...cutPatch(withoutHeader(patch), limits.maxPatchLines) };
+    const withHeader = withPaths(patch, old.path, now.path);
+    return { ...base, kind: 'text', ...cutPatch(withHeader, limits.maxPatchLines) };
 }
-/** Drops the `Index:`/`===` lines createTwoFilesPatch puts first and the tabs that end `---`/`+++`. */
-function withoutHeader(patch) {
+/** Replaces the `Index:`/`===`/`---`/`+++` lines createTwoFilesPatch writes with `--- a/…`/`+++ b/…`. */
+function withPaths(patch, oldPath, newPath) {
     const body = patch.replace(/^(?:Index:[^\n]*\n)?=+\n/, '');
-    const [oldHeader = '', newHeader = '', ...rest] = body.split('\n');
-    return [oldHeader.replace(/\t$/, ''), newHeader.replace(/\t$/, ''), ...rest].join('\n');
+    const [, , ...rest] = body.split('\n');
+    return [`--- a/${oneLine(oldPath)}`, `+++ b/${oneLine(newPath)}`, ...rest].join('\n');
+}
+/** A path on one header line: line breaks and other control characters as visible escapes. */
+function oneLine(path) {
+    // eslint-disable-next-line no-control-regex
+    return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 function cutPatch(patch, maxLines) {
     const lines = patch.replace(/\n$/, '').split('\n');
@@ -74868,7 +74880,32 @@ function entry(sdist, path) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/report/glance.ts
+
+function glanceAt(metadata, sdist) {
+    let files = 0;
+    let bytes = 0;
+    for (const entry of sdist.entries.values()) {
+        if (entry.type === 'dir')
+            continue;
+        files++;
+        bytes += entry.size;
+    }
+    const license = licenseId(metadata);
+    return {
+        version: metadata.version,
+        ...(metadata.requiresPython && { requiresPython: metadata.requiresPython.text }),
+        dependencies: [...new Set(metadata.requirements.map(r => r.key))].sort(),
+        extras: metadata.extras,
+        ...(license !== undefined && { license }),
+        entryPoints: metadata.entryPoints,
+        files,
+        bytes
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -74882,6 +74919,10 @@ function buildReport(comparison, findings) {
         current: summarize(comparison.current.current),
         risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
         findings: findings.map(f => ({ ...f, message: redact(f.message) })),
+        glance: {
+            previous: pair ? glanceAt(pair.metadata.previous, pair.previous) : null,
+            current: glanceAt(comparison.current.metadata, comparison.current.current)
+        },
         files: pair ? pair.files : NO_FILE_CHANGES,
         diffs: comparison.diffs.map(d => (d.patch === undefined ? d : { ...d, patch: redact(d.patch) }))
     };
@@ -74958,7 +74999,7 @@ function visibleControls(text) {
     return text.replace(CONTROL, escapeControl);
 }
 /** For one-line contexts: line breaks and tabs are shown as escapes too. */
-function oneLine(text) {
+function escape_oneLine(text) {
     return text.replace(CONTROL_OR_BREAK, escapeControl);
 }
 /** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
@@ -74967,7 +75008,7 @@ function defuseMentions(text) {
 }
 /** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
 function markdownText(text) {
-    return defuseMentions(oneLine(text)
+    return defuseMentions(escape_oneLine(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -74975,7 +75016,7 @@ function markdownText(text) {
 }
 /** An inline code span that holds any text, safe inside a table cell too. */
 function codeSpan(text) {
-    const body = oneLine(text).replace(/\|/g, '\\|');
+    const body = escape_oneLine(text).replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
@@ -74989,7 +75030,7 @@ function codeFence(body, language = '') {
 }
 /** Text inside raw HTML such as `<summary>`. */
 function htmlText(text) {
-    return defuseMentions(oneLine(text)
+    return defuseMentions(escape_oneLine(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -75051,27 +75092,109 @@ function fileRows(report) {
     return [
         ...files.added.map(path => ({ kind: 'added', path })),
         ...files.removed.map(path => ({ kind: 'removed', path })),
-        ...files.renamed.map(r => ({ kind: 'renamed', path: r.to, from: r.from })),
+        ...files.renamed.map(r => ({
+            kind: 'renamed',
+            path: r.to,
+            from: r.from,
+            ...(r.similarity !== undefined && { similarity: r.similarity })
+        })),
         ...files.modified.map(path => ({ kind: 'modified', path })),
         ...files.modeChanged.map(path => ({ kind: 'mode', path })),
         ...files.typeChanged.map(path => ({ kind: 'type', path }))
     ];
 }
 
+;// CONCATENATED MODULE: ./src/render/glance-table.ts
+
+/** Names listed in a cell before "…". */
+const glance_table_NAMES_SHOWN = 5;
+const ROWS = [
+    { label: 'Version', cell: g => codeSpan(g.version) },
+    { label: 'Requires-Python', cell: g => (g.requiresPython ? codeSpan(g.requiresPython) : 'any') },
+    {
+        label: 'Dependencies',
+        cell: g => String(g.dependencies.length),
+        delta: (p, c) => setDelta(p.dependencies, c.dependencies)
+    },
+    { label: 'Extras', cell: g => names(g.extras), delta: (p, c) => setDelta(p.extras, c.extras) },
+    { label: 'Licence', cell: g => (g.license ? codeSpan(g.license) : 'none') },
+    {
+        label: 'Entry points',
+        cell: g => String(g.entryPoints.length),
+        delta: (p, c) => setDelta(p.entryPoints, c.entryPoints)
+    },
+    { label: 'Files', cell: g => `${g.files} (${formatBytes(g.bytes)})` }
+];
+/** The before/after table under the verdict; a changed cell is bold and marked ✏️. */
+function glanceTable(report) {
+    const glance = report.glance;
+    if (!glance)
+        return '';
+    const { previous, current } = glance;
+    if (!previous) {
+        return [
+            `| | ${codeSpan(report.current.version)} |`,
+            '|---|---|',
+            ...ROWS.map(row => `| ${row.label} | ${row.cell(current)} |`)
+        ].join('\n');
+    }
+    return [
+        '| | before | after |',
+        '|---|---|---|',
+        ...ROWS.map(row => {
+            const [was, is] = [row.cell(previous), row.cell(current)];
+            const delta = row.delta?.(previous, current) ?? (was === is ? '' : 'changed');
+            if (!delta)
+                return `| ${row.label} | ${was} | ${is} |`;
+            const note = delta === 'changed' ? '' : ` (${delta})`;
+            return `| ${row.label} | ${was} | **${is}**${note} ✏️ |`;
+        })
+    ].join('\n');
+}
+/** "+2 −1" when the set changed, "" when it did not. */
+function setDelta(before, after) {
+    const [was, is] = [new Set(before), new Set(after)];
+    const added = after.filter(x => !was.has(x)).length;
+    const removed = before.filter(x => !is.has(x)).length;
+    return added || removed ? `+${added} −${removed}` : '';
+}
+function names(values) {
+    if (!values.length)
+        return 'none';
+    const shown = values.slice(0, glance_table_NAMES_SHOWN).map(v => markdownText(v));
+    const more = values.length > glance_table_NAMES_SHOWN ? `, … ${values.length - glance_table_NAMES_SHOWN} more` : '';
+    return `${values.length}: ${shown.join(', ')}${more}`;
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
 
 
-/** Info findings beyond this many are folded, so that the important ones stay in view. */
-const INFO_SHOWN = 10;
+
+/** File rows shown before the rest fold into a `<details>`, so the diffs are not pushed out of view. */
+const FILE_ROWS_SHOWN = 10;
 const FULL_DETAIL = {
-    diffChars: Infinity,
+    diffRoom: Infinity,
     fileRows: Infinity,
     findings: Infinity,
     fullReportHint: ''
 };
+const lengthOf = (text) => text.length;
 function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
     return [
         verdict(report),
+        glanceTable(report),
         findingsSection(report.findings.filter(f => !f.accepted), detail),
         acceptedSection(report.findings.filter(f => f.accepted)),
         filesSection(report, detail),
@@ -75107,10 +75230,11 @@ function findingsSection(all, detail) {
     const findings = all.slice(0, detail.findings);
     const main = findings.filter(f => f.severity !== 'info');
     const info = findings.filter(f => f.severity === 'info');
-    const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])];
-    const folded = info.slice(INFO_SHOWN);
-    if (folded.length)
-        lines.push('', details(`${folded.length} more info findings`, findingTable(folded)));
+    const lines = ['#### Findings'];
+    if (main.length)
+        lines.push('', findingTable(main));
+    if (info.length)
+        lines.push('', details(plural(info.length, 'info finding'), findingTable(info)));
     if (all.length > findings.length)
         lines.push('', leftOut(all.length - findings.length, 'findings', detail));
     return lines.join('\n');
@@ -75152,18 +75276,25 @@ function filesSection(report, detail) {
     if (detail.fileRows === 0)
         return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`;
     const shown = rows.slice(0, detail.fileRows);
-    const table = [
-        '| Change | Path |',
-        '|---|---|',
-        ...shown.map(row => {
-            const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path);
-            return `| ${ROW_LABEL[row.kind]} | ${path} |`;
-        })
-    ].join('\n');
+    const [first, rest] = [shown.slice(0, FILE_ROWS_SHOWN), shown.slice(FILE_ROWS_SHOWN)];
+    const more = rest.length
+        ? `\n\n${details(`${plural(rest.length, 'more file')}`, fileTable(rest))}`
+        : '';
     const cut = rows.length > shown.length
         ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
         : '';
-    return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`;
+    return `#### Files\n\n${fileTable(first)}${more}${cut}\n\n${report.files.unchanged} files unchanged.`;
+}
+function fileTable(rows) {
+    return [
+        '| Change | Path |',
+        '|---|---|',
+        ...rows.map(row => {
+            const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path);
+            const similar = row.similarity === undefined ? '' : ` (${row.similarity}% of lines kept)`;
+            return `| ${ROW_LABEL[row.kind]}${similar} | ${path} |`;
+        })
+    ].join('\n');
 }
 function diffsSection(diffs, detail) {
     if (diffs.length === 0)
@@ -75177,9 +75308,10 @@ function diffsSection(diffs, detail) {
         if (body && !same)
             shown.set(body, diff.path);
         const text = same ? renderSameDiff(diff, same) : renderDiff(diff);
-        if (text.length > detail.diffChars)
+        const size = (detail.measure ?? lengthOf)(text);
+        if (size > detail.diffRoom)
             break;
-        detail.diffChars -= text.length;
+        detail.diffRoom -= size;
         rendered.push(text);
     }
     const omitted = diffs.length - rendered.length;
@@ -75192,7 +75324,8 @@ function renderSameDiff(diff, as) {
 }
 function renderDiff(diff) {
     const stats = diff.patch ? ` (${patchStats(diff.patch)})` : '';
-    const summary = `<code>${htmlText(diff.path)}</code>${stats}`;
+    const path = diff.oldPath === undefined ? diff.path : `${diff.oldPath} → ${diff.path}`;
+    const summary = `<code>${htmlText(path)}</code>${stats}`;
     const parts = [];
     if (diff.note)
         parts.push(`_${markdownText(diff.note)}_`);
@@ -75222,7 +75355,7 @@ function patchStats(patch) {
 ;// CONCATENATED MODULE: ./src/render/text.ts
 
 
-const text_INFO_SHOWN = 10;
+const INFO_SHOWN = 10;
 const MARK = {
     added: 'A',
     removed: 'D',
@@ -75246,13 +75379,13 @@ function renderText(report) {
     const open = report.findings.filter(f => !f.accepted);
     const important = open.filter(f => f.severity !== 'info');
     const info = open.filter(f => f.severity === 'info');
-    const shown = [...important, ...info.slice(0, text_INFO_SHOWN)];
+    const shown = [...important, ...info.slice(0, INFO_SHOWN)];
     if (shown.length)
         lines.push('', 'Findings:');
     for (const f of shown)
         lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`);
-    if (info.length > text_INFO_SHOWN)
-        lines.push(`  … and ${info.length - text_INFO_SHOWN} more info findings`);
+    if (info.length > INFO_SHOWN)
+        lines.push(`  … and ${info.length - INFO_SHOWN} more info findings`);
     const accepted = report.findings.filter(f => f.accepted);
     if (accepted.length)
         lines.push('', 'Accepted (not counted in the risk):');
@@ -75265,7 +75398,7 @@ function renderText(report) {
         lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`);
     }
     for (const diff of report.diffs) {
-        lines.push('', `== ${diff.path}`);
+        lines.push('', `== ${diff.oldPath === undefined ? '' : `${diff.oldPath} -> `}${diff.path}`);
         if (diff.note)
             lines.push(`(${diff.note})`);
         if (diff.patch)
@@ -75310,27 +75443,38 @@ function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
     ].join('\n');
 }
 /**
- * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
- * diffs, then fewer file rows, then fewer findings. The verdict always stays.
+ * The richest rendering that fits in `limit` (measured by `measure`: characters for a comment, bytes for
+ * the job summary): everything; then every finding and file row with as many diffs as the room left
+ * holds; then fewer file rows; then fewer findings. The verdict always stays.
  */
-function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '') {
-    const room = limit - prefix.length;
+function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '', measure = text => text.length) {
+    const room = limit - measure(prefix);
+    const render = (level) => renderRunMarkdown(run, { ...level, measure, fullReportHint });
+    const full = render({ diffRoom: Infinity, fileRows: Infinity, findings: Infinity });
+    if (measure(full) <= room)
+        return prefix + full;
+    // Diffs fill the room the rest leaves (less a margin for the note on what was left out).
+    const withoutDiffs = render({ diffRoom: 0, fileRows: Infinity, findings: Infinity });
     const levels = [
-        { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
-        { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
-        { diffChars: 0, fileRows: Infinity, findings: Infinity },
-        { diffChars: 0, fileRows: 50, findings: Infinity },
-        { diffChars: 0, fileRows: 0, findings: 100 },
-        { diffChars: 0, fileRows: 0, findings: 10 }
+        { diffRoom: room - measure(withoutDiffs) - 500, fileRows: Infinity, findings: Infinity },
+        { diffRoom: 0, fileRows: 50, findings: Infinity },
+        { diffRoom: 0, fileRows: 0, findings: 100 },
+        { diffRoom: 0, fileRows: 0, findings: 10 }
     ];
     let text = '';
     for (const level of levels) {
-        text = renderRunMarkdown(run, { ...level, fullReportHint });
-        if (text.length <= room)
+        text = render(level);
+        if (measure(text) <= room)
             return prefix + text;
     }
     const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
-    return prefix + text.slice(0, Math.max(0, room - note.length)) + note;
+    return prefix + cutTo(text, room - measure(note), measure) + note;
+}
+function cutTo(text, max, measure) {
+    let cut = text.slice(0, Math.max(0, max));
+    while (cut.length && measure(cut) > max)
+        cut = cut.slice(0, max - (measure(cut) - cut.length) - 1);
+    return cut;
 }
 function runText(run) {
     const lines = [
@@ -76076,6 +76220,20 @@ const schema_summary = {
         sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }
     }
 };
+const glance = {
+    type: 'object',
+    required: ['version', 'dependencies', 'extras', 'entryPoints', 'files', 'bytes'],
+    properties: {
+        version: schema_text(300),
+        requiresPython: schema_text(1000),
+        dependencies: list(schema_text(300), 10_000),
+        extras: list(schema_text(300), 10_000),
+        license: schema_text(2000),
+        entryPoints: list(schema_text(1000), 10_000),
+        files: { type: 'integer', minimum: 0 },
+        bytes: { type: 'integer', minimum: 0 }
+    }
+};
 const schema_report = {
     type: 'object',
     required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
@@ -76084,6 +76242,11 @@ const schema_report = {
         previous: { anyOf: [{ type: 'null' }, schema_summary] },
         current: schema_summary,
         risk,
+        glance: {
+            type: 'object',
+            required: ['previous', 'current'],
+            properties: { previous: { anyOf: [{ type: 'null' }, glance] }, current: glance }
+        },
         findings: list({
             type: 'object',
             required: ['rule', 'severity', 'message'],
@@ -76216,15 +76379,11 @@ async function writeReportFile(report) {
 
 /** GitHub drops a step summary over 1 MiB. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const utf8Bytes = (text) => Buffer.byteLength(text);
 /** Writes the job summary within GitHub's limit; a failure is a warning, never a lost step. */
 async function writeSummary(report, prefix) {
     try {
-        let limit = SUMMARY_LIMIT_BYTES - 1024;
-        let text = '';
-        do {
-            text = renderRunMarkdownWithin(report, limit, 'The full report is in the JSON report (`report-path` output).', prefix);
-            limit = Math.floor(limit * 0.75);
-        } while (Buffer.byteLength(text) > SUMMARY_LIMIT_BYTES - 1024);
+        const text = renderRunMarkdownWithin(report, SUMMARY_LIMIT_BYTES - 1024, 'The full report is in the JSON report (`report-path` output).', prefix, utf8Bytes);
         await summary.addRaw(text).write();
     }
     catch (error) {

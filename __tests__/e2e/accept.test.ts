@@ -43,7 +43,8 @@ describe('accept: intended changes', () => {
       apiUrl: github.url
     })
     expect(result.code).toBe(0)
-    expect(result.outputs.risk).toBe('low')
+    // The dropped 3.11 classifier is part of the accepted narrowing: what is left is info.
+    expect(result.outputs.risk).toBe('info')
     const narrowed = result.report.packages[0].findings.find(
       (f: { rule: string }) => f.rule === 'requires-python-narrowed'
     )
@@ -56,7 +57,7 @@ describe('accept: intended changes', () => {
     const body = github.comments[0]?.body ?? ''
     expect(body).toContain('#### Accepted')
     expect(body).toContain('24\\.3 supports only Python 3\\.12, as announced in the release notes')
-    expect(body).toMatch(/risk \*\*low\*\*/)
+    expect(body).toMatch(/risk \*\*info\*\*/)
     // The second acceptance matches nothing in this release: a warning, never a failure.
     expect(result.stdout).toContain(
       '::warning::sdist-diff: the config accepts file-removed matching "legacy/**" ("the legacy package was retired") but no finding matches it'
@@ -67,8 +68,8 @@ describe('accept: intended changes', () => {
     const result = await runCli([SEED_RC2, SEED_RC3, '--config', ACCEPT_PYTHON])
     expect(result.code).toBe(0)
     expect(result.stdout.split('\n').slice(0, 2)).toEqual([
-      'sdist-diff: risk LOW  backend.ai-kernel-helper 24.3.0rc2 -> 24.3.0rc3',
-      expect.stringMatching(/^5 findings \(1 low, 4 info\), 1 accepted; files:/)
+      'sdist-diff: risk INFO  backend.ai-kernel-helper 24.3.0rc2 -> 24.3.0rc3',
+      expect.stringMatching(/^4 findings \(4 info\), 1 accepted; files:/)
     ])
     expect(result.stdout).toContain('Accepted (not counted in the risk):')
     expect(result.stderr).toContain('warning: the config accepts file-removed matching "legacy/**"')

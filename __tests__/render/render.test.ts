@@ -63,7 +63,7 @@ describe('Markdown report', () => {
     expect(markdown).not.toContain('TOKEN=1')
   })
 
-  it('folds info findings past ten so that the rest stay in view', async () => {
+  it('folds the info findings and the file list past ten rows, so the rest stays in view', async () => {
     const files = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}.txt`, `${i}`]))
     const markdown = renderMarkdown(
       await diffSdistFiles(
@@ -71,8 +71,17 @@ describe('Markdown report', () => {
         buildSdist(tempDir(), { files })
       )
     )
-    expect(markdown).toContain('<details><summary>15 more info findings</summary>')
-    expect(markdown.indexOf('file-removed')).toBeLessThan(markdown.indexOf('file-added'))
+    const findings = markdown.slice(
+      markdown.indexOf('#### Findings'),
+      markdown.indexOf('#### Files')
+    )
+    expect(findings.split('<details>')[0]).toContain('file-removed')
+    expect(findings.split('<details>')[0]).not.toContain('🔵 info')
+    expect(findings).toContain('<details><summary>25 info findings</summary>')
+    const fileList = markdown.slice(markdown.indexOf('#### Files'))
+    const [shown = '', folded = ''] = fileList.split('<details><summary>16 more files</summary>')
+    expect(shown.match(/^\| (➕|➖)/gm)).toHaveLength(10)
+    expect(folded.match(/^\| (➕|➖)/gm)).toHaveLength(16)
   })
 
   it('escapes hostile file names so they cannot break tables, fences or mention anyone', async () => {

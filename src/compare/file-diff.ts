@@ -61,7 +61,9 @@ export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS
   if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
     return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' }
   }
-  const patch = createTwoFilesPatch(`a/${old.path}`, `b/${now.path}`, before, after, '', '', {
+  // Placeholder names: the diff library would quote a non-ASCII path with octal escapes (as git does),
+  // and a reviewer should read `café.py`, so the header lines are written here.
+  const patch = createTwoFilesPatch('a', 'b', before, after, '', '', {
     context: limits.contextLines,
     maxEditLength: limits.maxEditLength,
     timeout: limits.timeoutMs
@@ -73,14 +75,21 @@ export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS
       note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
     }
   }
-  return { ...base, kind: 'text', ...cutPatch(withoutHeader(patch), limits.maxPatchLines) }
+  const withHeader = withPaths(patch, old.path, now.path)
+  return { ...base, kind: 'text', ...cutPatch(withHeader, limits.maxPatchLines) }
 }
 
-/** Drops the `Index:`/`===` lines createTwoFilesPatch puts first and the tabs that end `---`/`+++`. */
-function withoutHeader(patch: string): string {
+/** Replaces the `Index:`/`===`/`---`/`+++` lines createTwoFilesPatch writes with `--- a/…`/`+++ b/…`. */
+function withPaths(patch: string, oldPath: string, newPath: string): string {
   const body = patch.replace(/^(?:Index:[^\n]*\n)?=+\n/, '')
-  const [oldHeader = '', newHeader = '', ...rest] = body.split('\n')
-  return [oldHeader.replace(/\t$/, ''), newHeader.replace(/\t$/, ''), ...rest].join('\n')
+  const [, , ...rest] = body.split('\n')
+  return [`--- a/${oneLine(oldPath)}`, `+++ b/${oneLine(newPath)}`, ...rest].join('\n')
+}
+
+/** A path on one header line: line breaks and other control characters as visible escapes. */
+function oneLine(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`)
 }
 
 function cutPatch(patch: string, maxLines: number): { patch: string; note?: string } {

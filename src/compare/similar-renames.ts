@@ -11,8 +11,8 @@ const MAX_SCORED_PAIRS = 2000
 const MAX_SCORED_BYTES = 1024 * 1024
 
 /**
- * Pairs a removed text file with an added one of the same name (or the same extension in the same
- * folder) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
+ * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
+ * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
  * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
  */
 export function pairSimilarRenames(removed: Entry[], added: Entry[]): Rename[] {
@@ -47,9 +47,12 @@ function scorable(entry: Entry): boolean {
   return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES
 }
 
+/** Same name anywhere; or, in the same folder, the same extension or the same stem (README.rst → .md). */
 function related(a: string, b: string): boolean {
   if (posix.basename(a) === posix.basename(b)) return true
-  return posix.dirname(a) === posix.dirname(b) && posix.extname(a) === posix.extname(b)
+  if (posix.dirname(a) !== posix.dirname(b)) return false
+  const [extA, extB] = [posix.extname(a), posix.extname(b)]
+  return extA === extB || posix.basename(a, extA) === posix.basename(b, extB)
 }
 
 function lineCounts(entry: Entry): Map<string, number> | undefined {

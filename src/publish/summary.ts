@@ -5,20 +5,18 @@ import type { RunReport } from '../report/types.js'
 /** GitHub drops a step summary over 1 MiB. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024
 
+const utf8Bytes = (text: string) => Buffer.byteLength(text)
+
 /** Writes the job summary within GitHub's limit; a failure is a warning, never a lost step. */
 export async function writeSummary(report: RunReport, prefix: string): Promise<void> {
   try {
-    let limit = SUMMARY_LIMIT_BYTES - 1024
-    let text = ''
-    do {
-      text = renderRunMarkdownWithin(
-        report,
-        limit,
-        'The full report is in the JSON report (`report-path` output).',
-        prefix
-      )
-      limit = Math.floor(limit * 0.75)
-    } while (Buffer.byteLength(text) > SUMMARY_LIMIT_BYTES - 1024)
+    const text = renderRunMarkdownWithin(
+      report,
+      SUMMARY_LIMIT_BYTES - 1024,
+      'The full report is in the JSON report (`report-path` output).',
+      prefix,
+      utf8Bytes
+    )
     await core.summary.addRaw(text).write()
   } catch (error) {
     core.warning(

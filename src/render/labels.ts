@@ -49,6 +49,8 @@ export interface FileRow {
   kind: FileChangeKind
   path: string
   from?: string
+  /** For a rename with edits: the percent of lines kept. */
+  similarity?: number
 }
 
 /** Every changed file as one row, in the order a reviewer reads them. */
@@ -57,7 +59,12 @@ export function fileRows(report: Report): FileRow[] {
   return [
     ...files.added.map(path => ({ kind: 'added' as const, path })),
     ...files.removed.map(path => ({ kind: 'removed' as const, path })),
-    ...files.renamed.map(r => ({ kind: 'renamed' as const, path: r.to, from: r.from })),
+    ...files.renamed.map(r => ({
+      kind: 'renamed' as const,
+      path: r.to,
+      from: r.from,
+      ...(r.similarity !== undefined && { similarity: r.similarity })
+    })),
     ...files.modified.map(path => ({ kind: 'modified' as const, path })),
     ...files.modeChanged.map(path => ({ kind: 'mode' as const, path })),
     ...files.typeChanged.map(path => ({ kind: 'type' as const, path }))

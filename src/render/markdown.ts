@@ -2,29 +2,35 @@ import type { FileDiff } from '../compare/file-diff.js'
 import type { Report } from '../report/types.js'
 import type { Finding } from '../judge/types.js'
 import { codeFence, codeSpan, htmlText, markdownText } from './escape.js'
-import { RISK_ICON, fileCounts, fileRows, findingCounts, type FileRow } from './labels.js'
+import { glanceTable } from './glance-table.js'
+import { RISK_ICON, fileCounts, fileRows, findingCounts, plural, type FileRow } from './labels.js'
 
-/** Info findings beyond this many are folded, so that the important ones stay in view. */
-const INFO_SHOWN = 10
+/** File rows shown before the rest fold into a `<details>`, so the diffs are not pushed out of view. */
+const FILE_ROWS_SHOWN = 10
 
 /**
  * How much detail to render, so that a report can be fitted to GitHub's size limits by dropping detail
- * in steps. `diffChars` is a budget shared by every package rendered with the same object.
+ * in steps. `diffRoom` is a budget (in `measure` units) shared by every package rendered with the same
+ * object.
  */
 export interface MarkdownDetail {
-  diffChars: number
+  diffRoom: number
   fileRows: number
   findings: number
+  /** How size is counted: characters (a comment), or UTF-8 bytes (the job summary). */
+  measure?: (text: string) => number
   /** Where the full report is, for the notes on what was left out. */
   fullReportHint: string
 }
 
 export const FULL_DETAIL: MarkdownDetail = {
-  diffChars: Infinity,
+  diffRoom: Infinity,
   fileRows: Infinity,
   findings: Infinity,
   fullReportHint: ''
 }
+
+const lengthOf = (text: string) => text.length
 
 export function renderMarkdown(
   report: Report,
@@ -32,6 +38,7 @@ export function renderMarkdown(
 ): string {
   return [
     verdict(report),
+    glanceTable(report),
     findingsSection(
       report.findings.filter(f => !f.accepted),
       detail
@@ -73,10 +80,9 @@ function findingsSection(all: Finding[], detail: MarkdownDetail): string {
   const findings = all.slice(0, detail.findings)
   const main = findings.filter(f => f.severity !== 'info')
   const info = findings.filter(f => f.severity === 'info')
-  const lines = ['#### Findings', '', findingTable([...main, ...info.slice(0, INFO_SHOWN)])]
-  const folded = info.slice(INFO_SHOWN)
-  if (folded.length)
-    lines.push('', details(`${folded.length} more info findings`, findingTable(folded)))
+  const lines = ['#### Findings']
+  if (main.length) lines.push('', findingTable(main))
+  if (info.length) lines.push('', details(plural(info.length, 'info finding'), findingTable(info)))
   if (all.length > findings.length)
     lines.push('', leftOut(all.length - findings.length, 'findings', detail))
   return lines.join('\n')
@@ -125,19 +131,27 @@ function filesSection(report: Report, detail: MarkdownDetail): string {
   }
   if (detail.fileRows === 0) return `#### Files\n\n${leftOut(rows.length, 'file rows', detail)}`
   const shown = rows.slice(0, detail.fileRows)
-  const table = [
-    '| Change | Path |',
-    '|---|---|',
-    ...shown.map(row => {
-      const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path)
-      return `| ${ROW_LABEL[row.kind]} | ${path} |`
-    })
-  ].join('\n')
+  const [first, rest] = [shown.slice(0, FILE_ROWS_SHOWN), shown.slice(FILE_ROWS_SHOWN)]
+  const more = rest.length
+    ? `\n\n${details(`${plural(rest.length, 'more file')}`, fileTable(rest))}`
+    : ''
   const cut =
     rows.length > shown.length
       ? `\n\n${leftOut(rows.length - shown.length, 'more file rows', detail)}`
       : ''
-  return `#### Files\n\n${table}${cut}\n\n${report.files.unchanged} files unchanged.`
+  return `#### Files\n\n${fileTable(first)}${more}${cut}\n\n${report.files.unchanged} files unchanged.`
+}
+
+function fileTable(rows: FileRow[]): string {
+  return [
+    '| Change | Path |',
+    '|---|---|',
+    ...rows.map(row => {
+      const path = row.from ? `${codeSpan(row.from)} → ${codeSpan(row.path)}` : codeSpan(row.path)
+      const similar = row.similarity === undefined ? '' : ` (${row.similarity}% of lines kept)`
+      return `| ${ROW_LABEL[row.kind]}${similar} | ${path} |`
+    })
+  ].join('\n')
 }
 
 function diffsSection(diffs: FileDiff[], detail: MarkdownDetail): string {
@@ -150,8 +164,9 @@ function diffsSection(diffs: FileDiff[], detail: MarkdownDetail): string {
     const same = body ? shown.get(body) : undefined
     if (body && !same) shown.set(body, diff.path)
     const text = same ? renderSameDiff(diff, same) : renderDiff(diff)
-    if (text.length > detail.diffChars) break
-    detail.diffChars -= text.length
+    const size = (detail.measure ?? lengthOf)(text)
+    if (size > detail.diffRoom) break
+    detail.diffRoom -= size
     rendered.push(text)
   }
   const omitted = diffs.length - rendered.length
@@ -165,7 +180,8 @@ function renderSameDiff(diff: FileDiff, as: string): string {
 
 export function renderDiff(diff: FileDiff): string {
   const stats = diff.patch ? ` (${patchStats(diff.patch)})` : ''
-  const summary = `<code>${htmlText(diff.path)}</code>${stats}`
+  const path = diff.oldPath === undefined ? diff.path : `${diff.oldPath} → ${diff.path}`
+  const summary = `<code>${htmlText(path)}</code>${stats}`
   const parts: string[] = []
   if (diff.note) parts.push(`_${markdownText(diff.note)}_`)
   if (diff.patch) parts.push(codeFence(diff.patch, 'diff'))

@@ -37,31 +37,43 @@ export function renderRunMarkdown(
 }
 
 /**
- * The richest rendering that fits in `limit` characters: all diffs, then as many diffs as fit, then no
- * diffs, then fewer file rows, then fewer findings. The verdict always stays.
+ * The richest rendering that fits in `limit` (measured by `measure`: characters for a comment, bytes for
+ * the job summary): everything; then every finding and file row with as many diffs as the room left
+ * holds; then fewer file rows; then fewer findings. The verdict always stays.
  */
 export function renderRunMarkdownWithin(
   run: RunReport,
   limit: number,
   fullReportHint: string,
-  prefix = ''
+  prefix = '',
+  measure: (text: string) => number = text => text.length
 ): string {
-  const room = limit - prefix.length
-  const levels: Omit<MarkdownDetail, 'fullReportHint'>[] = [
-    { diffChars: Infinity, fileRows: Infinity, findings: Infinity },
-    { diffChars: room / 2, fileRows: Infinity, findings: Infinity },
-    { diffChars: 0, fileRows: Infinity, findings: Infinity },
-    { diffChars: 0, fileRows: 50, findings: Infinity },
-    { diffChars: 0, fileRows: 0, findings: 100 },
-    { diffChars: 0, fileRows: 0, findings: 10 }
+  const room = limit - measure(prefix)
+  const render = (level: Omit<MarkdownDetail, 'fullReportHint' | 'measure'>) =>
+    renderRunMarkdown(run, { ...level, measure, fullReportHint })
+  const full = render({ diffRoom: Infinity, fileRows: Infinity, findings: Infinity })
+  if (measure(full) <= room) return prefix + full
+  // Diffs fill the room the rest leaves (less a margin for the note on what was left out).
+  const withoutDiffs = render({ diffRoom: 0, fileRows: Infinity, findings: Infinity })
+  const levels: Omit<MarkdownDetail, 'fullReportHint' | 'measure'>[] = [
+    { diffRoom: room - measure(withoutDiffs) - 500, fileRows: Infinity, findings: Infinity },
+    { diffRoom: 0, fileRows: 50, findings: Infinity },
+    { diffRoom: 0, fileRows: 0, findings: 100 },
+    { diffRoom: 0, fileRows: 0, findings: 10 }
   ]
   let text = ''
   for (const level of levels) {
-    text = renderRunMarkdown(run, { ...level, fullReportHint })
-    if (text.length <= room) return prefix + text
+    text = render(level)
+    if (measure(text) <= room) return prefix + text
   }
   const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`
-  return prefix + text.slice(0, Math.max(0, room - note.length)) + note
+  return prefix + cutTo(text, room - measure(note), measure) + note
+}
+
+function cutTo(text: string, max: number, measure: (text: string) => number): string {
+  let cut = text.slice(0, Math.max(0, max))
+  while (cut.length && measure(cut) > max) cut = cut.slice(0, max - (measure(cut) - cut.length) - 1)
+  return cut
 }
 
 function runText(run: RunReport): string {

@@ -44,7 +44,7 @@ export function renderText(report: Report): string {
     lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`)
   }
   for (const diff of report.diffs) {
-    lines.push('', `== ${diff.path}`)
+    lines.push('', `== ${diff.oldPath === undefined ? '' : `${diff.oldPath} -> `}${diff.path}`)
     if (diff.note) lines.push(`(${diff.note})`)
     if (diff.patch) lines.push(diff.patch)
   }

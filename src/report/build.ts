@@ -3,6 +3,7 @@ import type { Comparison } from '../compare/comparison.js'
 import { NO_FILE_CHANGES } from '../compare/comparison.js'
 import { readPackageIdentity } from '../read/identity.js'
 import type { Sdist } from '../read/types.js'
+import { glanceAt } from './glance.js'
 import { highestRisk } from './severity.js'
 import type { Finding, Report, SdistSummary } from './types.js'
 
@@ -15,6 +16,10 @@ export function buildReport(comparison: Comparison, findings: Finding[]): Report
     current: summarize(comparison.current.current),
     risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
     findings: findings.map(f => ({ ...f, message: redact(f.message) })),
+    glance: {
+      previous: pair ? glanceAt(pair.metadata.previous, pair.previous) : null,
+      current: glanceAt(comparison.current.metadata, comparison.current.current)
+    },
     files: pair ? pair.files : NO_FILE_CHANGES,
     diffs: comparison.diffs.map(d => (d.patch === undefined ? d : { ...d, patch: redact(d.patch) }))
   }

@@ -20,6 +20,21 @@ const summary = {
   }
 }
 
+const glance = {
+  type: 'object',
+  required: ['version', 'dependencies', 'extras', 'entryPoints', 'files', 'bytes'],
+  properties: {
+    version: text(300),
+    requiresPython: text(1000),
+    dependencies: list(text(300), 10_000),
+    extras: list(text(300), 10_000),
+    license: text(2000),
+    entryPoints: list(text(1000), 10_000),
+    files: { type: 'integer', minimum: 0 },
+    bytes: { type: 'integer', minimum: 0 }
+  }
+}
+
 const report = {
   type: 'object',
   required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
@@ -28,6 +43,11 @@ const report = {
     previous: { anyOf: [{ type: 'null' }, summary] },
     current: summary,
     risk,
+    glance: {
+      type: 'object',
+      required: ['previous', 'current'],
+      properties: { previous: { anyOf: [{ type: 'null' }, glance] }, current: glance }
+    },
     findings: list({
       type: 'object',
       required: ['rule', 'severity', 'message'],

@@ -1,5 +1,6 @@
 import type { FileChanges } from '../compare/file-changes.js'
 import type { FileDiff } from '../compare/file-diff.js'
+import type { Glance } from './glance.js'
 import type { Risk, Severity } from './severity.js'
 
 /** One judged change: the rule that found it, its severity and what a reviewer reads. */
@@ -28,6 +29,8 @@ export interface Report {
   /** The highest severity among the findings not accepted. */
   risk: Risk
   findings: Finding[]
+  /** The metadata at a glance, before and after (absent in reports written before it existed). */
+  glance?: { previous: Glance | null; current: Glance }
   files: FileChanges
   diffs: FileDiff[]
 }

@@ -1,0 +1,39 @@
+import { licenseId } from '../packaging/licenses.js'
+import type { PackageMetadata } from '../read/package-metadata.js'
+import type { Sdist } from '../read/types.js'
+
+/** The metadata a reviewer checks first, for the before/after table at the top of the comment. */
+export interface Glance {
+  version: string
+  requiresPython?: string
+  /** Normalised names of every requirement (base and extras), sorted. */
+  dependencies: string[]
+  extras: string[]
+  /** An SPDX expression where the declaration gives one, else the licence families. */
+  license?: string
+  entryPoints: string[]
+  files: number
+  /** Total size of the files, in bytes. */
+  bytes: number
+}
+
+export function glanceAt(metadata: PackageMetadata, sdist: Sdist): Glance {
+  let files = 0
+  let bytes = 0
+  for (const entry of sdist.entries.values()) {
+    if (entry.type === 'dir') continue
+    files++
+    bytes += entry.size
+  }
+  const license = licenseId(metadata)
+  return {
+    version: metadata.version,
+    ...(metadata.requiresPython && { requiresPython: metadata.requiresPython.text }),
+    dependencies: [...new Set(metadata.requirements.map(r => r.key))].sort(),
+    extras: metadata.extras,
+    ...(license !== undefined && { license }),
+    entryPoints: metadata.entryPoints,
+    files,
+    bytes
+  }
+}
