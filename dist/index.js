@@ -44351,7 +44351,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5173);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3670);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -44362,13 +44362,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5173:
+/***/ 3670:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
 // NAMESPACE OBJECT: ./node_modules/@renovatebot/pep440/lib/operator.js
@@ -52423,7 +52423,13 @@ function plural(count, noun) {
 const FOLD_AFTER = 5;
 /** Names listed in a folded finding before "…". */
 const NAMES_SHOWN = 4;
-const VERB = { 'file-added': 'added', 'file-removed': 'removed' };
+const VERB = {
+    'file-added': 'added',
+    'file-removed': 'removed',
+    'file-not-in-source': 'not in git',
+    'source-file-missing': 'left out of the sdist',
+    'file-differs-from-source': 'differing from git'
+};
 /**
  * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
  * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
@@ -52435,6 +52441,8 @@ function foldFileFindings(findings, pair) {
         const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
         folded.push(...foldByFolder(perFile, rule));
     }
+    if (!pair)
+        return [...folded, ...findings.filter(f => f.rule === 'file-mode-changed')];
     folded.push(...foldModeChanges(findings, pair));
     const renameFindings = folded.filter(f => f.rule === 'file-renamed');
     const rest = folded.filter(f => f.rule !== 'file-renamed');
@@ -55045,6 +55053,92 @@ const secretAdded = {
     }))
 };
 
+;// CONCATENATED MODULE: ./src/judge/source-rules.ts
+
+
+/** Folders whose code only runs when someone runs the tests or builds the docs. */
+const NOT_SHIPPED_CODE = /^(?:tests?|testing|docs?|examples?|benchmarks?)\//;
+/** Code an install or an import runs: setup.py, a .pth, a module outside tests and docs. */
+function runsOnInstallOrImport(path) {
+    if (path === 'setup.py' || path.endsWith('.pth'))
+        return true;
+    return path.endsWith('.py') && !NOT_SHIPPED_CODE.test(path);
+}
+const isPython = (path) => path.endsWith('.py') || path.endsWith('.pyi');
+const fileNotInSource = {
+    id: 'file-not-in-source',
+    defaultSeverity: 'medium',
+    scope: 'current',
+    description: 'A file in the sdist that git does not track at the commit it was built from, and no build backend writes: never committed, or written by a build step. High for code that runs (a module, setup.py, a .pth) or a sensitive file.',
+    check: ({ source, current }) => (source?.notInSource ?? []).map(path => ({
+        path,
+        message: `${path} is in the sdist but not in git at ${source?.against}: it was never committed, or the build wrote it`,
+        ...((runsOnInstallOrImport(path) || isSensitiveFile(path, current.entries.get(path))) && {
+            severity: 'high'
+        })
+    }))
+};
+const sourceFileMissing = {
+    id: 'source-file-missing',
+    defaultSeverity: 'low',
+    scope: 'current',
+    description: 'A file git tracks under the package’s import folders that the sdist leaves out (a MANIFEST or include rule dropped it); medium when the previous release shipped it.',
+    check: ({ source }) => (source?.missing ?? []).map(({ path, shippedBefore }) => ({
+        path,
+        message: `${path} is tracked in git at ${source?.against} but not in the sdist${shippedBefore ? '; the previous release shipped it' : ''}`,
+        ...(shippedBefore && { severity: 'medium' })
+    }))
+};
+const fileDiffersFromSource = {
+    id: 'file-differs-from-source',
+    defaultSeverity: 'medium',
+    scope: 'current',
+    description: 'A tracked file whose bytes in the sdist differ from the commit: an uncommitted edit, or a build step that rewrote it (known backend rewrites such as setup.cfg excepted). High for Python code.',
+    check: ({ source }) => (source?.differs ?? []).map(path => ({
+        path,
+        message: `${path} in the sdist differs from ${path} in git at ${source?.against}: an uncommitted edit, or the build rewrote it`,
+        ...(isPython(path) && { severity: 'high' })
+    }))
+};
+const versionTagMismatch = {
+    id: 'version-tag-mismatch',
+    defaultSeverity: 'high',
+    scope: 'current',
+    description: 'The release tag (`v1.2.3`, `1.2.3`, `name-1.2.3`, `name-v1.2.3`) names another version than the sdist’s, after PEP 440 normalisation.',
+    check: ({ tag, metadata }) => {
+        // PEP 440 equality: tag 1.1.0 names release 1.1.
+        if (!tag || compareVersions(tag.version, metadata.version) === 0)
+            return [];
+        return [
+            {
+                message: `tag ${tag.tag} names version ${tag.version} but the sdist is version ${metadata.version}: the tag and the release disagree`
+            }
+        ];
+    }
+};
+/** Files the published release holds that its tag lacks, and Python code that differs from it. */
+function unexplained(comparison) {
+    return [...comparison.notInSource, ...comparison.differs.filter(isPython)];
+}
+const releaseDiffersFromTag = {
+    id: 'release-differs-from-tag',
+    defaultSeverity: 'high',
+    description: 'The previous release (from the index or a file) holds files its version’s tag does not, or Python code that differs from it: it was not built from the repository.',
+    check: ({ previousAtTag, metadata }) => {
+        if (!previousAtTag)
+            return [];
+        const files = unexplained(previousAtTag);
+        if (!files.length)
+            return [];
+        const shown = files.slice(0, 10).join(', ') + (files.length > 10 ? `, … (${files.length - 10} more)` : '');
+        return [
+            {
+                message: `the previous release ${metadata.previous.version} holds files that are not in its ${previousAtTag.against} or differ from it: ${shown}; it was not built from the repository`
+            }
+        ];
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/judge/suspicious-code.ts
 const DOES = {
     'decode-execute': 'decodes and executes data',
@@ -55464,6 +55558,7 @@ const versionNotIncreased = {
 
 
 
+
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 const RULES = [
     unsafeArchiveEntry,
@@ -55471,6 +55566,9 @@ const RULES = [
     sensitiveFileAdded,
     suspiciousCode,
     pthFileAdded,
+    fileNotInSource,
+    releaseDiffersFromTag,
+    versionTagMismatch,
     pypiWouldReject,
     nameChanged,
     versionNotIncreased,
@@ -55482,6 +55580,7 @@ const RULES = [
     dependencyChanged,
     extraRemoved,
     entryPointRemoved,
+    fileDiffersFromSource,
     metadataInconsistent,
     metadataInvalid,
     importNamesChanged,
@@ -55491,6 +55590,7 @@ const RULES = [
     classifierRemoved,
     dynamicFieldsChanged,
     fileRemoved,
+    sourceFileMissing,
     fileModeChanged,
     versionChanged,
     buildBackendChanged,
@@ -55543,8 +55643,7 @@ function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
     const uncovered = found
         .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
         .map(({ finding }) => finding);
-    const { pair } = comparison;
-    const folded = pair ? foldFileFindings(uncovered, pair) : uncovered;
+    const folded = foldFileFindings(uncovered, comparison.pair);
     return markAccepted(judge_ordered(folded, rules), config.accept ?? []);
 }
 /** Rules with one finding per path or value, which a broader finding can speak for. */
@@ -55767,7 +55866,295 @@ function changedBeyondTheVersion(report) {
         report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/acquire/git-source.ts
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+async function git(root, args) {
+    const { stdout } = await run('git', ['-C', root, ...args], {
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: 'utf8'
+    });
+    return stdout;
+}
+/** The top of the git work tree that holds `dir`, or undefined when it is not in one. */
+async function workTreeRoot(dir) {
+    try {
+        return (await git(dir, ['rev-parse', '--show-toplevel'])).trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Reads a commit's tree with `git ls-tree` (nothing is checked out); `rev` is HEAD or a tag. */
+async function readGitTree(root, rev) {
+    const commit = (await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+    const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+    const files = new Map();
+    for (const record of listing.split('\0')) {
+        // "<mode> SP <type> SP <object> TAB <path>"
+        const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
+        if (!match)
+            continue;
+        const [, mode, , blob = '', path = ''] = match;
+        const kind = mode === '120000' ? 'symlink' : mode === '160000' ? 'submodule' : 'file';
+        files.set(path, { blob, kind });
+    }
+    return { name: rev, commit, files };
+}
+async function listTags(root) {
+    const out = await git(root, ['tag', '--list']);
+    return out.split('\n').filter(tag => tag !== '');
+}
+/** Tags on the commit checked out: what a local release build is about to publish. */
+async function tagsAtHead(root) {
+    const out = await git(root, ['tag', '--points-at', 'HEAD']);
+    return out.split('\n').filter(tag => tag !== '');
+}
+/** A shallow clone lacks history and usually tags (actions/checkout without `fetch-depth: 0`). */
+async function isShallow(root) {
+    return (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+
+;// CONCATENATED MODULE: ./src/compare/source.ts
+
+const source_EGG_INFO = /^(?:[^/]+\/)?[^/]+\.egg-info\//;
+const BUILD_ROOTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
+/**
+ * Compares an sdist read with `gitBlobIds` with a commit's tree. Files a build backend writes (PKG-INFO,
+ * egg-info, the setup.cfg setuptools rewrites, poetry's generated setup.py, a VCS plugin's version
+ * file) are never reported. Hand-written: no library relates sdist members to a repository's files.
+ */
+function compareWithSource(sdist, metadata, tree, previous) {
+    const folder = packageFolder(sdist, tree);
+    // Not one of its files is tracked there: this sdist does not come from this repository.
+    if (folder === undefined)
+        return undefined;
+    const generated = generatedBy(metadata);
+    const notInSource = [];
+    const differs = [];
+    for (const entry of sdist.entries.values()) {
+        if (entry.type === 'dir' || generated(entry.path))
+            continue;
+        const tracked = tree.files.get(folder + entry.path);
+        if (!tracked)
+            notInSource.push(entry.path);
+        else if (entry.type === 'file' && tracked.kind === 'file' && entry.gitBlob !== tracked.blob)
+            differs.push(entry.path);
+    }
+    return {
+        against: `${tree.name === 'HEAD' ? 'HEAD' : `tag ${tree.name}`} (${tree.commit.slice(0, 7)})`,
+        folder,
+        notInSource: notInSource.sort(),
+        missing: missingFromSdist(sdist, tree, folder, previous),
+        differs: differs.sort()
+    };
+}
+/**
+ * The folder whose tracked files the sdist matches best, among those holding a pyproject.toml,
+ * setup.py or setup.cfg (a monorepo has several); undefined when no folder holds any of its files
+ * byte for byte.
+ */
+function packageFolder(sdist, tree) {
+    const candidates = new Set(['']);
+    for (const path of tree.files.keys()) {
+        if (BUILD_ROOTS.includes(external_node_path_.posix.basename(path))) {
+            const dir = external_node_path_.posix.dirname(path);
+            candidates.add(dir === '.' ? '' : `${dir}/`);
+        }
+    }
+    let best = { folder: '', score: 0 };
+    for (const folder of candidates) {
+        let score = 0;
+        for (const entry of sdist.entries.values()) {
+            const tracked = tree.files.get(folder + entry.path);
+            if (tracked && entry.type !== 'dir')
+                score += tracked.blob === entry.gitBlob ? 2 : 1;
+        }
+        if (score > best.score)
+            best = { folder, score };
+    }
+    // A match by path alone (a README.md both happen to have) does not make the sdist this folder's.
+    const identical = [...sdist.entries.values()].some(entry => entry.gitBlob !== undefined &&
+        tree.files.get(best.folder + entry.path)?.blob === entry.gitBlob);
+    return identical ? best.folder : undefined;
+}
+function generatedBy(metadata) {
+    const backend = metadata.buildSystem?.buildBackend ?? 'setuptools.build_meta:__legacy__';
+    const written = new Set(['PKG-INFO', ...metadata.versionFiles]);
+    // pdm writes `write_to` relative to the package folder, which is often under src/.
+    for (const file of metadata.versionFiles)
+        written.add(`src/${file}`);
+    if (backend.startsWith('setuptools'))
+        written.add('setup.cfg');
+    if (backend.startsWith('poetry'))
+        written.add('setup.py');
+    return path => written.has(path) || source_EGG_INFO.test(path);
+}
+/** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */
+function importFolders(sdist) {
+    const folders = [];
+    for (const path of sdist.entries.keys()) {
+        const match = /^((?:src\/)?[^/]+\/)__init__\.py$/.exec(path);
+        if (match?.[1])
+            folders.push(match[1]);
+    }
+    return folders;
+}
+function missingFromSdist(sdist, tree, folder, previous) {
+    const missing = [];
+    for (const inner of importFolders(sdist)) {
+        const prefix = folder + inner;
+        for (const [path, tracked] of tree.files) {
+            if (tracked.kind === 'submodule' || !path.startsWith(prefix))
+                continue;
+            const relative = path.slice(folder.length);
+            if (sdist.entries.has(relative))
+                continue;
+            missing.push({ path: relative, shippedBefore: previous?.entries.has(relative) ?? false });
+        }
+    }
+    return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/release-tag.ts
+
+
+/**
+ * Reads `v1.2.3`, `1.2.3`, `name-1.2.3` and `name-v1.2.3` (also `refs/tags/…`); undefined for a tag that
+ * names no PEP 440 version.
+ */
+function parseReleaseTag(ref) {
+    const tag = ref.replace(/^refs\/tags\//, '');
+    const bare = /^v?(\d.*)$/i.exec(tag)?.[1];
+    if (bare !== undefined && isValidVersion(bare))
+        return { tag, version: normalizeVersion(bare) };
+    const named = /^(.+?)[-_@/]v?(\d[^-_@/]*)$/i.exec(tag);
+    if (!named?.[1] || !named[2] || !isValidVersion(named[2]))
+        return undefined;
+    return { tag, version: normalizeVersion(named[2]), name: normalizeName(named[1]) };
+}
+/**
+ * The tag that speaks for package `name`: one naming it, or a bare version tag when the release has a
+ * single package (in a monorepo a bare tag cannot say which package it is for).
+ */
+function tagFor(tags, name, packagesInRelease) {
+    const key = normalizeName(name);
+    return (tags.find(t => t.name === key) ??
+        (packagesInRelease === 1 ? tags.find(t => !t.name) : undefined));
+}
+/** The tag of an earlier release of `name` at `version`, among the repository's tags. */
+function tagOfVersion(tags, name, version) {
+    const key = normalizeName(name);
+    const matching = tags.filter(t => compareVersions(t.version, version) === 0 && (t.name === undefined || t.name === key));
+    return matching.find(t => t.name === key) ?? matching[0];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/source-check.ts
+
+
+
+
+const SOURCE_CHECK_MODES = ['auto', 'true', 'false'];
+/**
+ * Whether and how to check the source: `auto` is on when the working directory is in a git work tree and
+ * the current sdists are built there or given from inside it; `true` insists (an error outside git).
+ */
+async function resolveSourceCheck(request) {
+    if (request.mode === 'false')
+        return undefined;
+    const directory = (0,external_node_path_.resolve)(request.workingDirectory);
+    const root = await workTreeRoot(directory);
+    if (!root) {
+        if (request.mode === 'auto')
+            return undefined;
+        throw new Error(`source-check is true but ${directory} is not inside a git work tree: check out the repository, or set source-check to auto`);
+    }
+    const fromHere = request.current.every(path => inside(directory, (0,external_node_path_.resolve)(directory, path)));
+    if (request.mode === 'auto' && !fromHere)
+        return undefined;
+    const pushed = request.ref?.startsWith('refs/tags/') ? [request.ref.slice(10)] : undefined;
+    return {
+        root,
+        tags: pushed ?? (await tagsAtHead(root)),
+        previousFromGit: request.previous?.startsWith('git:') ?? false,
+        log: request.log
+    };
+}
+function inside(directory, path) {
+    const rel = (0,external_node_path_.relative)(directory, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+/** One run's view of the repository, read once and shared by every package. */
+class SourceContext {
+    check;
+    packages;
+    trees = new Map();
+    repositoryTags;
+    releaseTags;
+    constructor(check, packages) {
+        this.check = check;
+        this.packages = packages;
+        this.releaseTags = check.tags.map(parseReleaseTag).filter(t => t !== undefined);
+    }
+    static async open(check, packages) {
+        if (await isShallow(check.root).catch(() => false)) {
+            check.log('The checkout is shallow: the previous release cannot be compared with its tag. Check out with fetch-depth: 0 to fetch the tags.');
+        }
+        return new SourceContext(check, packages);
+    }
+    tree(rev) {
+        let tree = this.trees.get(rev);
+        if (!tree) {
+            tree = readGitTree(this.check.root, rev);
+            this.trees.set(rev, tree);
+        }
+        return tree;
+    }
+    tagFor(name) {
+        return tagFor(this.releaseTags, name, this.packages);
+    }
+    async tagOfVersion(name, version) {
+        this.repositoryTags ??= listTags(this.check.root).then(tags => tags.map(parseReleaseTag).filter(t => t !== undefined));
+        return tagOfVersion(await this.repositoryTags, name, version);
+    }
+}
+/**
+ * Compares the current sdist with HEAD and names the release tag that applies; compares a previous
+ * release from the index or a file with the tree of its version's tag when there is one.
+ */
+async function checkSource(comparison, read, context) {
+    const { current, pair } = comparison;
+    const head = await context.tree('HEAD');
+    const source = compareWithSource(read.current, current.metadata, head, read.previous);
+    if (!source) {
+        context.check.log(`${current.metadata.name} ${current.metadata.version}: none of its files is tracked in this repository, so it was not compared with the source.`);
+        return comparison;
+    }
+    const tag = context.tagFor(current.metadata.name);
+    const checked = {
+        ...comparison,
+        current: { ...current, source, ...(tag && { tag }) }
+    };
+    if (!pair || context.check.previousFromGit)
+        return checked;
+    const { name, version } = pair.metadata.previous;
+    const previousTag = await context.tagOfVersion(name, version);
+    if (!previousTag) {
+        context.check.log(`No tag for ${name} ${version} in the repository: the previous release was not compared with its source.`);
+        return checked;
+    }
+    const atTag = await context.tree(previousTag.tag);
+    const previousAtTag = compareWithSource(pair.previous, pair.metadata.previous, atTag);
+    return previousAtTag ? { ...checked, pair: { ...pair, previousAtTag } } : checked;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -55823,6 +56210,7 @@ function readInputs() {
         ...withValue('indexUrl', indexUrl),
         ...withValue('buildCommand', inputs_optional('build-command')),
         workingDirectory: inputs_optional('working-directory') ?? '.',
+        sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES, 'auto'),
         failOn: parseRisk(inputs_optional('fail-on') ?? 'high', 'Input "fail-on"'),
         summary: inputs_boolean('summary', true),
         config: config ?? DEFAULT_CONFIG_PATH,
@@ -57328,12 +57716,16 @@ class EntryCollector {
         const hash = (0,external_node_crypto_.createHash)('sha256');
         const keepText = type === 'file' && entry.size <= this.limits.textCapBytes;
         const chunks = [];
+        const blob = this.limits.gitBlobIds && type === 'file' ? gitBlobHash(entry.size) : undefined;
         entry.on('data', (chunk) => {
             hash.update(chunk);
+            blob?.update(chunk);
             if (keepText)
                 chunks.push(chunk);
         });
-        entry.on('end', () => this.record(entry, path, type, linkTarget, hash, chunks, keepText));
+        entry.on('end', () => {
+            this.record(entry, path, type, linkTarget, hash, chunks, keepText, blob?.digest('hex'));
+        });
     }
     ignore(entry) {
         this.flag(entry.path, `unsupported or oversized ${entry.type} tar entry, skipped`);
@@ -57371,7 +57763,7 @@ class EntryCollector {
         }
         return target;
     }
-    record(entry, path, type, linkTarget, hash, chunks, keepText) {
+    record(entry, path, type, linkTarget, hash, chunks, keepText, gitBlob) {
         if (linkTarget !== undefined && entry.size === 0)
             hash.update(linkTarget);
         const content = keepText ? Buffer.concat(chunks) : undefined;
@@ -57384,6 +57776,7 @@ class EntryCollector {
             sha256: hash.digest('hex'),
             binary,
             ...(linkTarget !== undefined && { linkTarget }),
+            ...(gitBlob !== undefined && { gitBlob }),
             ...(content !== undefined && !binary && { content }),
             ...(type === 'other' && { tarType: entry.type })
         };
@@ -57396,9 +57789,11 @@ class EntryCollector {
         this.unsafe.push({ path, reason });
     }
 }
+/** git's object id of a file: SHA-1 over `blob <size>\0` and the bytes. */
+function gitBlobHash(size) {
+    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${size}\0`);
+}
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/acquire/build.ts
 
 
@@ -58430,15 +58825,13 @@ async function expandPaths(patterns, cwd, what) {
     return [...found].sort();
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/acquire/git-ref.ts
 
 
 
 
 
-const git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+const git_ref_git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** Builds the sdists of a git ref from a temporary worktree, removed afterwards. */
 async function buildGitRef(ref, repository, command, run, workdir) {
     if (ref.trim() === '' || ref.startsWith('-'))
@@ -58446,7 +58839,7 @@ async function buildGitRef(ref, repository, command, run, workdir) {
     const parent = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workdir, 'git-'));
     const worktree = (0,external_node_path_.join)(parent, 'worktree');
     try {
-        await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
+        await git_ref_git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
     }
     catch (error) {
         const stderr = String(error.stderr ?? error.message).trim();
@@ -58456,7 +58849,7 @@ async function buildGitRef(ref, repository, command, run, workdir) {
         return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`, workdir);
     }
     finally {
-        await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
+        await git_ref_git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
         await (0,promises_.rm)(parent, { recursive: true, force: true });
     }
 }
@@ -60048,11 +60441,13 @@ function parsePyproject(text) {
         }
         : undefined;
     const table = document.project;
+    const versionFiles = versionFilesOf(document);
     if (!pyproject_isRecord(table))
-        return { ok: true, ...(buildSystem && { buildSystem }) };
+        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles };
     return {
         ok: true,
         ...(buildSystem && { buildSystem }),
+        versionFiles,
         project: {
             ...stringField(table, 'name', 'name'),
             ...stringField(table, 'version', 'version'),
@@ -60065,6 +60460,23 @@ function parsePyproject(text) {
             dynamic: isStringList(table.dynamic) ? table.dynamic : []
         }
     };
+}
+/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
+const VERSION_FILE_SETTINGS = [
+    ['tool', 'setuptools_scm', 'write_to'],
+    ['tool', 'setuptools_scm', 'version_file'],
+    ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'pdm', 'version', 'write_to'],
+    ['tool', 'pdm', 'build', 'version', 'write_to']
+];
+function versionFilesOf(document) {
+    return VERSION_FILE_SETTINGS.flatMap(keys => {
+        let value = document;
+        for (const key of keys)
+            value = pyproject_isRecord(value) ? value[key] : undefined;
+        return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
+    });
 }
 function entryPoints(table) {
     const groups = [
@@ -73923,7 +74335,7 @@ function readPackageMetadata(sdist) {
     const invalid = [...root.problems];
     const requiresTxt = readRequiresTxt(sdist, invalid);
     const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
-    const { project: pyproject, buildSystem } = readPyproject(sdist, invalid);
+    const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid);
     const eggInfo = readEggInfo(sdist);
     const extras = root.providesExtra.length
         ? root.providesExtra
@@ -73945,6 +74357,7 @@ function readPackageMetadata(sdist) {
         ...(eggInfo && { eggInfo }),
         ...(pyproject && { pyproject }),
         ...(buildSystem && { buildSystem }),
+        versionFiles,
         core: root,
         invalid
     };
@@ -74945,6 +75358,7 @@ function summarize(sdist) {
 
 
 
+
 const DEFAULT_STAGE_OPTIONS = {
     readLimits: DEFAULT_READ_LIMITS,
     diffLimits: DEFAULT_DIFF_LIMITS,
@@ -74955,7 +75369,8 @@ async function runPipeline(sources, options = DEFAULT_STAGE_OPTIONS, effects = {
     try {
         const plans = await resolve(sources, options, effects, workdir);
         const limit = pLimit(effects.concurrency ?? 4);
-        const packages = await Promise.all(plans.map(plan => limit(() => comparePackage(plan, options))));
+        const source = options.source && (await SourceContext.open(options.source, plans.length));
+        const packages = await Promise.all(plans.map(plan => limit(() => comparePackage(plan, options, source))));
         return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages };
     }
     finally {
@@ -74969,9 +75384,12 @@ function resolve(sources, options, effects, workdir) {
     return resolvePackages(sources, { ...effects, retry, readLimits: options.readLimits }, workdir);
 }
 /** read → compare → analyse → judge → report for one package. */
-async function comparePackage(plan, options) {
-    const read = await readPlan(plan, options.readLimits);
-    const comparison = await analyse(compareSdists(read, options.diffLimits), options.readLimits);
+async function comparePackage(plan, options, source) {
+    const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits;
+    const read = await readPlan(plan, readLimits);
+    const compared = compareSdists(read, options.diffLimits);
+    const checked = source ? await checkSource(compared, read, source) : compared;
+    const comparison = await analyse(checked, options.readLimits);
     return buildReport(comparison, judge(comparison, options.judge));
 }
 /** Both sides are read together, so that only the content a diff needs stays in memory. */
@@ -76409,12 +76827,13 @@ async function writeSummary(report, prefix) {
 
 
 
+
 /**
  * The Action: read inputs → run the pipeline → decide → outputs, summary, comment, exit code. Everything
  * but the comment is written before any GitHub API call, so the API can cost the comment, not the report.
  * mode: report stops before the comment; mode: publish only posts a report a report run wrote.
  */
-async function run() {
+async function main_run() {
     try {
         const inputs = readInputs();
         if (inputs.githubToken)
@@ -76491,6 +76910,14 @@ const MAX_REPORT_BYTES = 64 << 20;
 async function main_compare(inputs) {
     const judge = await loadConfig((0,external_node_path_.resolve)(inputs.config), inputs.configExplicit);
     const cache = toolCacheForSdists();
+    const source = await resolveSourceCheck({
+        mode: inputs.sourceCheck,
+        workingDirectory: inputs.workingDirectory,
+        current: inputs.current,
+        ...(inputs.previous !== undefined && { previous: inputs.previous }),
+        ...(process.env.GITHUB_REF && { ref: process.env.GITHUB_REF }),
+        log: message => notice(message)
+    });
     const report = await runPipeline({
         kind: 'release',
         current: inputs.current,
@@ -76498,7 +76925,7 @@ async function main_compare(inputs) {
         ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
         ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
         workingDirectory: (0,external_node_path_.resolve)(inputs.workingDirectory)
-    }, { ...DEFAULT_STAGE_OPTIONS, judge }, { run: execRunner, ...(cache && { cache }), log: message => info(message) });
+    }, { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) }, { run: execRunner, ...(cache && { cache }), log: message => info(message) });
     for (const stale of staleAcceptances(report, judge.accept ?? []))
         warning(`sdist-diff: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it: remove the stale acceptance`);
     return report;

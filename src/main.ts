@@ -10,6 +10,7 @@ import type { FileListChange } from './decide/expected-files.js'
 import { describeAcceptance, staleAcceptances } from './judge/acceptance.js'
 import { loadConfig } from './judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline } from './pipeline/index.js'
+import { resolveSourceCheck } from './pipeline/source-check.js'
 import { publishComment } from './publish/comment-step.js'
 import type { RunContext } from './publish/pull-requests.js'
 import { parseRunReport } from './report/schema.js'
@@ -109,6 +110,14 @@ const MAX_REPORT_BYTES = 64 << 20
 async function compare(inputs: Inputs): Promise<RunReport> {
   const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
   const cache = toolCacheForSdists()
+  const source = await resolveSourceCheck({
+    mode: inputs.sourceCheck,
+    workingDirectory: inputs.workingDirectory,
+    current: inputs.current,
+    ...(inputs.previous !== undefined && { previous: inputs.previous }),
+    ...(process.env.GITHUB_REF && { ref: process.env.GITHUB_REF }),
+    log: message => core.notice(message)
+  })
   const report = await runPipeline(
     {
       kind: 'release',
@@ -118,7 +127,7 @@ async function compare(inputs: Inputs): Promise<RunReport> {
       ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
       workingDirectory: resolve(inputs.workingDirectory)
     },
-    { ...DEFAULT_STAGE_OPTIONS, judge },
+    { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) },
     { run: execRunner, ...(cache && { cache }), log: message => core.info(message) }
   )
   for (const stale of staleAcceptances(report, judge.accept ?? []))

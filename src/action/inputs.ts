@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from '../judge/config.js'
 import { COMMENT_MODES, type Policy } from '../decide/decide.js'
 import { parseRisk } from '../report/severity.js'
+import { SOURCE_CHECK_MODES, type SourceCheckMode } from '../pipeline/source-check.js'
 
 export const MODES = ['all', 'report', 'publish'] as const
 export type Mode = (typeof MODES)[number]
@@ -16,6 +17,7 @@ export interface Inputs extends Policy {
   indexUrl?: string
   buildCommand?: string
   workingDirectory: string
+  sourceCheck: SourceCheckMode
   summary: boolean
   config: string
   configExplicit: boolean
@@ -79,6 +81,7 @@ export function readInputs(): Inputs {
     ...withValue('indexUrl', indexUrl),
     ...withValue('buildCommand', optional('build-command')),
     workingDirectory: optional('working-directory') ?? '.',
+    sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES, 'auto'),
     failOn: parseRisk(optional('fail-on') ?? 'high', 'Input "fail-on"'),
     summary: boolean('summary', true),
     config: config ?? DEFAULT_CONFIG_PATH,

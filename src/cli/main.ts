@@ -14,6 +14,11 @@ import type { RunReport } from '../report/types.js'
 import { writeOutput } from './output.js'
 import { spoolInputs, unspool, type Spooled } from './spool.js'
 import { VERSION } from './version.js'
+import {
+  resolveSourceCheck,
+  SOURCE_CHECK_MODES,
+  type SourceCheckMode
+} from '../pipeline/source-check.js'
 
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
@@ -36,6 +41,9 @@ Options:
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
   --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
   --working-directory DIR       where to build and to resolve CURRENT (default: .)
+  --source-check auto|true|false
+                                compare each sdist with git HEAD and the release tag (default auto:
+                                on in a git checkout when CURRENT is built or given from inside it)
   -V, --version                 print the version
   -h, --help                    show this help
 
@@ -63,9 +71,16 @@ interface CliOptions {
   indexUrl?: string
   buildCommand?: string
   workingDirectory?: string
+  sourceCheck: SourceCheckMode
 }
 
-const RELEASE_OPTIONS = ['previous', 'index-url', 'build-command', 'working-directory'] as const
+const RELEASE_OPTIONS = [
+  'previous',
+  'index-url',
+  'build-command',
+  'working-directory',
+  'source-check'
+] as const
 
 export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   let parsed
@@ -82,6 +97,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         'index-url': { type: 'string' },
         'build-command': { type: 'string' },
         'working-directory': { type: 'string' },
+        'source-check': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' }
       }
@@ -108,8 +124,15 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+  const sourceCheck = (values['source-check'] ?? 'auto') as SourceCheckMode
+  if (!SOURCE_CHECK_MODES.includes(sourceCheck)) {
+    throw new UsageError(
+      `--source-check must be one of ${SOURCE_CHECK_MODES.join(', ')}; got "${values['source-check']}"`
+    )
+  }
   return {
     pair: !release,
+    sourceCheck,
     paths: positionals,
     format,
     failOn,
@@ -181,9 +204,19 @@ async function compare(options: CliOptions, io: CliIO): Promise<RunReport> {
           workingDirectory: options.workingDirectory
         })
       }
+  const source =
+    sources.kind === 'release'
+      ? await resolveSourceCheck({
+          mode: options.sourceCheck,
+          workingDirectory: options.workingDirectory ?? '.',
+          current: options.paths,
+          ...(options.previous !== undefined && { previous: options.previous }),
+          log: message => io.stderr(`${message}\n`)
+        })
+      : undefined
   const report = await runPipeline(
     sources,
-    { ...DEFAULT_STAGE_OPTIONS, judge },
+    { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) },
     {
       log: message => io.stderr(`${message}\n`)
     }

@@ -1,10 +1,12 @@
 import type { CodeAnalysis } from '../analysis/code.js'
 import type { SecretHit } from '../analysis/secrets.js'
+import type { ReleaseTag } from '../packaging/release-tag.js'
 import type { Sdist } from '../read/types.js'
 import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
 import { compareDependencies, type DependencyChange } from './dependencies.js'
 import { compareFiles, type FileChanges } from './file-changes.js'
 import { diffEntries, type DiffLimits, type FileDiff } from './file-diff.js'
+import type { SourceComparison } from './source.js'
 
 /** What the read stage hands on: the current sdist, and the previous one or why there is none. */
 export type ReadPackage =
@@ -24,6 +26,10 @@ export interface CurrentSdist {
   secrets: SecretHit[]
   /** Code behaviours of the changed files (filled in by the analysis stage). */
   code: CodeAnalysis
+  /** The sdist against the commit it was built from (filled in when the source check is on). */
+  source?: SourceComparison
+  /** The release tag that speaks for this package (a tag push, or a tag on HEAD). */
+  tag?: ReleaseTag
 }
 
 /** Two releases side by side, which pair rules read and never change. */
@@ -33,6 +39,8 @@ export interface SdistPair {
   files: FileChanges
   metadata: { previous: PackageMetadata; current: PackageMetadata }
   dependencies: DependencyChange[]
+  /** The previous release against the tree of its version's tag, when the repository has one. */
+  previousAtTag?: SourceComparison
 }
 
 /** The compare stage's output: the current sdist, the pair when there is a previous one, and diffs. */

@@ -11,14 +11,20 @@ export const FOLD_AFTER = 5
 /** Names listed in a folded finding before "…". */
 const NAMES_SHOWN = 4
 
-const VERB: Record<string, string> = { 'file-added': 'added', 'file-removed': 'removed' }
+const VERB: Record<string, string> = {
+  'file-added': 'added',
+  'file-removed': 'removed',
+  'file-not-in-source': 'not in git',
+  'source-file-missing': 'left out of the sdist',
+  'file-differs-from-source': 'differing from git'
+}
 
 /**
  * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
  * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
  * keep every path; only the findings fold.
  */
-export function foldFileFindings(findings: Finding[], pair: SdistPair): Finding[] {
+export function foldFileFindings(findings: Finding[], pair: SdistPair | undefined): Finding[] {
   const folded = findings.filter(
     f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed'))
   )
@@ -26,6 +32,7 @@ export function foldFileFindings(findings: Finding[], pair: SdistPair): Finding[
     const perFile = findings.filter(f => f.rule === rule && f.path !== undefined)
     folded.push(...foldByFolder(perFile, rule))
   }
+  if (!pair) return [...folded, ...findings.filter(f => f.rule === 'file-mode-changed')]
   folded.push(...foldModeChanges(findings, pair))
   const renameFindings = folded.filter(f => f.rule === 'file-renamed')
   const rest = folded.filter(f => f.rule !== 'file-renamed')

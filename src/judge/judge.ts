@@ -50,8 +50,7 @@ export function judge(
   const uncovered = found
     .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
     .map(({ finding }) => finding)
-  const { pair } = comparison
-  const folded = pair ? foldFileFindings(uncovered, pair) : uncovered
+  const folded = foldFileFindings(uncovered, comparison.pair)
   return markAccepted(ordered(folded, rules), config.accept ?? [])
 }
 

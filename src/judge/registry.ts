@@ -28,6 +28,13 @@ import {
 import { newPackage } from './new-package.js'
 import { requiresPythonNarrowed, requiresPythonWidened } from './requires-python.js'
 import { secretAdded } from './secret-added.js'
+import {
+  fileDiffersFromSource,
+  fileNotInSource,
+  releaseDiffersFromTag,
+  sourceFileMissing,
+  versionTagMismatch
+} from './source-rules.js'
 import { sensitiveFileAdded } from './sensitive-file-added.js'
 import { capabilityAdded, suspiciousCode } from './suspicious-code.js'
 import { pthFileAdded } from './pth-file-added.js'
@@ -44,6 +51,9 @@ export const RULES: readonly Rule[] = [
   sensitiveFileAdded,
   suspiciousCode,
   pthFileAdded,
+  fileNotInSource,
+  releaseDiffersFromTag,
+  versionTagMismatch,
   pypiWouldReject,
   nameChanged,
   versionNotIncreased,
@@ -55,6 +65,7 @@ export const RULES: readonly Rule[] = [
   dependencyChanged,
   extraRemoved,
   entryPointRemoved,
+  fileDiffersFromSource,
   metadataInconsistent,
   metadataInvalid,
   importNamesChanged,
@@ -64,6 +75,7 @@ export const RULES: readonly Rule[] = [
   classifierRemoved,
   dynamicFieldsChanged,
   fileRemoved,
+  sourceFileMissing,
   fileModeChanged,
   versionChanged,
   buildBackendChanged,

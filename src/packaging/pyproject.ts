@@ -18,7 +18,8 @@ export interface BuildSystem {
 }
 
 export type PyprojectParse =
-  { ok: true; project?: PyprojectProject; buildSystem?: BuildSystem } | { ok: false; error: string }
+  | { ok: true; project?: PyprojectProject; buildSystem?: BuildSystem; versionFiles: string[] }
+  | { ok: false; error: string }
 
 export function parsePyproject(text: string): PyprojectParse {
   let document: Record<string, unknown>
@@ -38,10 +39,12 @@ export function parsePyproject(text: string): PyprojectParse {
       }
     : undefined
   const table = document.project
-  if (!isRecord(table)) return { ok: true, ...(buildSystem && { buildSystem }) }
+  const versionFiles = versionFilesOf(document)
+  if (!isRecord(table)) return { ok: true, ...(buildSystem && { buildSystem }), versionFiles }
   return {
     ok: true,
     ...(buildSystem && { buildSystem }),
+    versionFiles,
     project: {
       ...stringField(table, 'name', 'name'),
       ...stringField(table, 'version', 'version'),
@@ -56,6 +59,24 @@ export function parsePyproject(text: string): PyprojectParse {
       dynamic: isStringList(table.dynamic) ? table.dynamic : []
     }
   }
+}
+
+/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
+const VERSION_FILE_SETTINGS: string[][] = [
+  ['tool', 'setuptools_scm', 'write_to'],
+  ['tool', 'setuptools_scm', 'version_file'],
+  ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
+  ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
+  ['tool', 'pdm', 'version', 'write_to'],
+  ['tool', 'pdm', 'build', 'version', 'write_to']
+]
+
+function versionFilesOf(document: Record<string, unknown>): string[] {
+  return VERSION_FILE_SETTINGS.flatMap(keys => {
+    let value: unknown = document
+    for (const key of keys) value = isRecord(value) ? value[key] : undefined
+    return typeof value === 'string' ? [value.replace(/^\.\//, '')] : []
+  })
 }
 
 function entryPoints(table: Record<string, unknown>): string[] {

@@ -20,12 +20,13 @@ import {
   type ReadLimits
 } from '../read/read-archive.js'
 import { buildReport } from '../report/build.js'
+import { checkSource, SourceContext, type SourceCheck } from './source-check.js'
 import { highestRisk } from '../report/severity.js'
 import type { Report, RunReport } from '../report/types.js'
 
 /**
  * The pipeline both shells run: resolve the packages (current sources × previous spec) → read → compare
- * → analyse → judge → report. Nothing here knows about GitHub; I/O beyond reading archives is in `effects`.
+ * → (source check) → analyse → judge → report. Nothing here knows about GitHub; I/O beyond reading archives is in `effects`.
  */
 export type Sources =
   { kind: 'pair'; previous: string; current: string } | ({ kind: 'release' } & ReleaseSources)
@@ -34,6 +35,8 @@ export interface StageOptions {
   readLimits: ReadLimits
   diffLimits: DiffLimits
   judge: JudgeConfig
+  /** Compare each current sdist with the git commit it comes from (release form only). */
+  source?: SourceCheck
 }
 
 export const DEFAULT_STAGE_OPTIONS: StageOptions = {
@@ -51,8 +54,9 @@ export async function runPipeline(
   try {
     const plans = await resolve(sources, options, effects, workdir)
     const limit = pLimit(effects.concurrency ?? 4)
+    const source = options.source && (await SourceContext.open(options.source, plans.length))
     const packages = await Promise.all(
-      plans.map(plan => limit(() => comparePackage(plan, options)))
+      plans.map(plan => limit(() => comparePackage(plan, options, source)))
     )
     return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages }
   } finally {
@@ -72,9 +76,16 @@ function resolve(
 }
 
 /** read → compare → analyse → judge → report for one package. */
-export async function comparePackage(plan: PackagePlan, options: StageOptions): Promise<Report> {
-  const read = await readPlan(plan, options.readLimits)
-  const comparison = await analyse(compareSdists(read, options.diffLimits), options.readLimits)
+export async function comparePackage(
+  plan: PackagePlan,
+  options: StageOptions,
+  source?: SourceContext
+): Promise<Report> {
+  const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits
+  const read = await readPlan(plan, readLimits)
+  const compared = compareSdists(read, options.diffLimits)
+  const checked = source ? await checkSource(compared, read, source) : compared
+  const comparison = await analyse(checked, options.readLimits)
   return buildReport(comparison, judge(comparison, options.judge))
 }
 

@@ -37,6 +37,8 @@ export interface PackageMetadata {
   pyproject?: PyprojectProject
   /** pyproject.toml's `[build-system]`, when the sdist has one. */
   buildSystem?: BuildSystem
+  /** Files a VCS-versioning plugin writes at build time (setuptools-scm `version_file`, hatch-vcs, pdm). */
+  versionFiles: string[]
   /** Everything an installer could not read: PKG-INFO lines and values, requires.txt, pyproject.toml. */
   invalid: MetadataProblem[]
 }
@@ -48,7 +50,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   const invalid = [...root.problems]
   const requiresTxt = readRequiresTxt(sdist, invalid)
   const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined
-  const { project: pyproject, buildSystem } = readPyproject(sdist, invalid)
+  const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid)
   const eggInfo = readEggInfo(sdist)
   const extras = root.providesExtra.length
     ? root.providesExtra
@@ -70,6 +72,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     ...(eggInfo && { eggInfo }),
     ...(pyproject && { pyproject }),
     ...(buildSystem && { buildSystem }),
+    versionFiles,
     core: root,
     invalid
   }
@@ -103,7 +106,7 @@ function readEggInfo(sdist: Sdist): PackageMetadata['eggInfo'] {
 function readPyproject(
   sdist: Sdist,
   invalid: MetadataProblem[]
-): { project?: PyprojectProject; buildSystem?: BuildSystem } {
+): { project?: PyprojectProject; buildSystem?: BuildSystem; versionFiles?: string[] } {
   const text = entryText(sdist.entries.get('pyproject.toml'))
   if (text === undefined) return {}
   const parsed = parsePyproject(text)

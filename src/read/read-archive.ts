@@ -16,6 +16,8 @@ export interface ReadLimits {
   maxEntries: number
   /** Files up to this size are kept as text for diffing; larger ones are compared by hash. */
   textCapBytes: number
+  /** Also hash each file as git does (`blob <size>\0…`), for the source check. */
+  gitBlobIds?: boolean
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -234,11 +236,15 @@ class EntryCollector {
     const hash = createHash('sha256')
     const keepText = type === 'file' && entry.size <= this.limits.textCapBytes
     const chunks: Buffer[] = []
+    const blob = this.limits.gitBlobIds && type === 'file' ? gitBlobHash(entry.size) : undefined
     entry.on('data', (chunk: Buffer) => {
       hash.update(chunk)
+      blob?.update(chunk)
       if (keepText) chunks.push(chunk)
     })
-    entry.on('end', () => this.record(entry, path, type, linkTarget, hash, chunks, keepText))
+    entry.on('end', () => {
+      this.record(entry, path, type, linkTarget, hash, chunks, keepText, blob?.digest('hex'))
+    })
   }
 
   ignore(entry: ReadEntry): void {
@@ -289,7 +295,8 @@ class EntryCollector {
     linkTarget: string | undefined,
     hash: Hash,
     chunks: Buffer[],
-    keepText: boolean
+    keepText: boolean,
+    gitBlob: string | undefined
   ): void {
     if (linkTarget !== undefined && entry.size === 0) hash.update(linkTarget)
     const content = keepText ? Buffer.concat(chunks) : undefined
@@ -302,6 +309,7 @@ class EntryCollector {
       sha256: hash.digest('hex'),
       binary,
       ...(linkTarget !== undefined && { linkTarget }),
+      ...(gitBlob !== undefined && { gitBlob }),
       ...(content !== undefined && !binary && { content }),
       ...(type === 'other' && { tarType: entry.type })
     }
@@ -313,4 +321,9 @@ class EntryCollector {
   private flag(path: string, reason: string): void {
     this.unsafe.push({ path, reason })
   }
+}
+
+/** git's object id of a file: SHA-1 over `blob <size>\0` and the bytes. */
+function gitBlobHash(size: number): Hash {
+  return createHash('sha1').update(`blob ${size}\0`)
 }

@@ -9,6 +9,8 @@ export interface Entry {
   /** SHA-256 of the content; for links, of the link target. */
   sha256: string
   linkTarget?: string
+  /** git's blob id of the content (read with `gitBlobIds`), to compare with the repository. */
+  gitBlob?: string
   /**
    * Raw content of small text files (no NUL bytes, at most the text cap), kept only while a report may
    * need it: see TextRetention. Read it as text with entryText().
