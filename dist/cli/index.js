@@ -2,6 +2,649 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 1268:
+/***/ ((module) => {
+
+/*!
+ * /**
+ *  * Copyright (c) Meta Platforms, Inc. and affiliates.
+ *  *
+ *  * This source code is licensed under the MIT license found in the
+ *  * LICENSE file in the root directory of this source tree.
+ *  * /
+ */
+/******/ (() => { // webpackBootstrap
+/******/ 	"use strict";
+let __nested_webpack_exports__ = {};
+// This entry needs to be wrapped in an IIFE because it uses a non-standard name for the exports (exports).
+(() => {
+let exports = __nested_webpack_exports__;
+
+
+Object.defineProperty(exports, "__esModule", ({
+  value: true
+}));
+exports["default"] = diffSequence;
+/**
+ * Copyright (c) Meta Platforms, Inc. and affiliates.
+ *
+ * This source code is licensed under the MIT license found in the
+ * LICENSE file in the root directory of this source tree.
+ *
+ */
+
+// This diff-sequences package implements the linear space variation in
+// An O(ND) Difference Algorithm and Its Variations by Eugene W. Myers
+
+// Relationship in notation between Myers paper and this package:
+// A is a
+// N is aLength, aEnd - aStart, and so on
+// x is aIndex, aFirst, aLast, and so on
+// B is b
+// M is bLength, bEnd - bStart, and so on
+// y is bIndex, bFirst, bLast, and so on
+// Δ = N - M is negative of baDeltaLength = bLength - aLength
+// D is d
+// k is kF
+// k + Δ is kF = kR - baDeltaLength
+// V is aIndexesF or aIndexesR (see comment below about Indexes type)
+// index intervals [1, N] and [1, M] are [0, aLength) and [0, bLength)
+// starting point in forward direction (0, 0) is (-1, -1)
+// starting point in reverse direction (N + 1, M + 1) is (aLength, bLength)
+
+// The “edit graph” for sequences a and b corresponds to items:
+// in a on the horizontal axis
+// in b on the vertical axis
+//
+// Given a-coordinate of a point in a diagonal, you can compute b-coordinate.
+//
+// Forward diagonals kF:
+// zero diagonal intersects top left corner
+// positive diagonals intersect top edge
+// negative diagonals intersect left edge
+//
+// Reverse diagonals kR:
+// zero diagonal intersects bottom right corner
+// positive diagonals intersect right edge
+// negative diagonals intersect bottom edge
+
+// The graph contains a directed acyclic graph of edges:
+// horizontal: delete an item from a
+// vertical: insert an item from b
+// diagonal: common item in a and b
+//
+// The algorithm solves dual problems in the graph analogy:
+// Find longest common subsequence: path with maximum number of diagonal edges
+// Find shortest edit script: path with minimum number of non-diagonal edges
+
+// Input callback function compares items at indexes in the sequences.
+
+// Output callback function receives the number of adjacent items
+// and starting indexes of each common subsequence.
+
+// Either original functions or wrapped to swap indexes if graph is transposed.
+
+// Indexes in sequence a of last point of forward or reverse paths in graph.
+// Myers algorithm indexes by diagonal k which for negative is bad deopt in V8.
+// This package indexes by iF and iR which are greater than or equal to zero.
+// and also updates the index arrays in place to cut memory in half.
+// kF = 2 * iF - d
+// kR = d - 2 * iR
+
+// Division of index intervals in sequences a and b at the middle change.
+// Invariant: intervals do not have common items at the start or end.
+
+const pkg = '@jest/diff-sequences'; // for error messages
+const NOT_YET_SET = 0; // small int instead of undefined to avoid deopt in V8
+
+// Return the number of common items that follow in forward direction.
+// The length of what Myers paper calls a “snake” in a forward path.
+const countCommonItemsF = (aIndex, aEnd, bIndex, bEnd, isCommon) => {
+  let nCommon = 0;
+  while (aIndex < aEnd && bIndex < bEnd && isCommon(aIndex, bIndex)) {
+    aIndex += 1;
+    bIndex += 1;
+    nCommon += 1;
+  }
+  return nCommon;
+};
+
+// Return the number of common items that precede in reverse direction.
+// The length of what Myers paper calls a “snake” in a reverse path.
+const countCommonItemsR = (aStart, aIndex, bStart, bIndex, isCommon) => {
+  let nCommon = 0;
+  while (aStart <= aIndex && bStart <= bIndex && isCommon(aIndex, bIndex)) {
+    aIndex -= 1;
+    bIndex -= 1;
+    nCommon += 1;
+  }
+  return nCommon;
+};
+
+// A simple function to extend forward paths from (d - 1) to d changes
+// when forward and reverse paths cannot yet overlap.
+const extendPathsF = (d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF // return the value because optimization might decrease it
+) => {
+  // Unroll the first iteration.
+  let iF = 0;
+  let kF = -d; // kF = 2 * iF - d
+  let aFirst = aIndexesF[iF]; // in first iteration always insert
+  let aIndexPrev1 = aFirst; // prev value of [iF - 1] in next iteration
+  aIndexesF[iF] += countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
+
+  // Optimization: skip diagonals in which paths cannot ever overlap.
+  const nF = Math.min(d, iMaxF);
+
+  // The diagonals kF are odd when d is odd and even when d is even.
+  for (iF += 1, kF += 2; iF <= nF; iF += 1, kF += 2) {
+    // To get first point of path segment, move one change in forward direction
+    // from last point of previous path segment in an adjacent diagonal.
+    // In last possible iteration when iF === d and kF === d always delete.
+    if (iF !== d && aIndexPrev1 < aIndexesF[iF]) {
+      aFirst = aIndexesF[iF]; // vertical to insert from b
+    } else {
+      aFirst = aIndexPrev1 + 1; // horizontal to delete from a
+
+      if (aEnd <= aFirst) {
+        // Optimization: delete moved past right of graph.
+        return iF - 1;
+      }
+    }
+
+    // To get last point of path segment, move along diagonal of common items.
+    aIndexPrev1 = aIndexesF[iF];
+    aIndexesF[iF] = aFirst + countCommonItemsF(aFirst + 1, aEnd, bF + aFirst - kF + 1, bEnd, isCommon);
+  }
+  return iMaxF;
+};
+
+// A simple function to extend reverse paths from (d - 1) to d changes
+// when reverse and forward paths cannot yet overlap.
+const extendPathsR = (d, aStart, bStart, bR, isCommon, aIndexesR, iMaxR // return the value because optimization might decrease it
+) => {
+  // Unroll the first iteration.
+  let iR = 0;
+  let kR = d; // kR = d - 2 * iR
+  let aFirst = aIndexesR[iR]; // in first iteration always insert
+  let aIndexPrev1 = aFirst; // prev value of [iR - 1] in next iteration
+  aIndexesR[iR] -= countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
+
+  // Optimization: skip diagonals in which paths cannot ever overlap.
+  const nR = Math.min(d, iMaxR);
+
+  // The diagonals kR are odd when d is odd and even when d is even.
+  for (iR += 1, kR -= 2; iR <= nR; iR += 1, kR -= 2) {
+    // To get first point of path segment, move one change in reverse direction
+    // from last point of previous path segment in an adjacent diagonal.
+    // In last possible iteration when iR === d and kR === -d always delete.
+    if (iR !== d && aIndexesR[iR] < aIndexPrev1) {
+      aFirst = aIndexesR[iR]; // vertical to insert from b
+    } else {
+      aFirst = aIndexPrev1 - 1; // horizontal to delete from a
+
+      if (aFirst < aStart) {
+        // Optimization: delete moved past left of graph.
+        return iR - 1;
+      }
+    }
+
+    // To get last point of path segment, move along diagonal of common items.
+    aIndexPrev1 = aIndexesR[iR];
+    aIndexesR[iR] = aFirst - countCommonItemsR(aStart, aFirst - 1, bStart, bR + aFirst - kR - 1, isCommon);
+  }
+  return iMaxR;
+};
+
+// A complete function to extend forward paths from (d - 1) to d changes.
+// Return true if a path overlaps reverse path of (d - 1) changes in its diagonal.
+const extendOverlappablePathsF = (d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division // update prop values if return true
+) => {
+  const bF = bStart - aStart; // bIndex = bF + aIndex - kF
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const baDeltaLength = bLength - aLength; // kF = kR - baDeltaLength
+
+  // Range of diagonals in which forward and reverse paths might overlap.
+  const kMinOverlapF = -baDeltaLength - (d - 1); // -(d - 1) <= kR
+  const kMaxOverlapF = -baDeltaLength + (d - 1); // kR <= (d - 1)
+
+  let aIndexPrev1 = NOT_YET_SET; // prev value of [iF - 1] in next iteration
+
+  // Optimization: skip diagonals in which paths cannot ever overlap.
+  const nF = Math.min(d, iMaxF);
+
+  // The diagonals kF = 2 * iF - d are odd when d is odd and even when d is even.
+  for (let iF = 0, kF = -d; iF <= nF; iF += 1, kF += 2) {
+    // To get first point of path segment, move one change in forward direction
+    // from last point of previous path segment in an adjacent diagonal.
+    // In first iteration when iF === 0 and kF === -d always insert.
+    // In last possible iteration when iF === d and kF === d always delete.
+    const insert = iF === 0 || iF !== d && aIndexPrev1 < aIndexesF[iF];
+    const aLastPrev = insert ? aIndexesF[iF] : aIndexPrev1;
+    const aFirst = insert ? aLastPrev // vertical to insert from b
+    : aLastPrev + 1; // horizontal to delete from a
+
+    // To get last point of path segment, move along diagonal of common items.
+    const bFirst = bF + aFirst - kF;
+    const nCommonF = countCommonItemsF(aFirst + 1, aEnd, bFirst + 1, bEnd, isCommon);
+    const aLast = aFirst + nCommonF;
+    aIndexPrev1 = aIndexesF[iF];
+    aIndexesF[iF] = aLast;
+    if (kMinOverlapF <= kF && kF <= kMaxOverlapF) {
+      // Solve for iR of reverse path with (d - 1) changes in diagonal kF:
+      // kR = kF + baDeltaLength
+      // kR = (d - 1) - 2 * iR
+      const iR = (d - 1 - (kF + baDeltaLength)) / 2;
+
+      // If this forward path overlaps the reverse path in this diagonal,
+      // then this is the middle change of the index intervals.
+      if (iR <= iMaxR && aIndexesR[iR] - 1 <= aLast) {
+        // Unlike the Myers algorithm which finds only the middle “snake”
+        // this package can find two common subsequences per division.
+        // Last point of previous path segment is on an adjacent diagonal.
+        const bLastPrev = bF + aLastPrev - (insert ? kF + 1 : kF - 1);
+
+        // Because of invariant that intervals preceding the middle change
+        // cannot have common items at the end,
+        // move in reverse direction along a diagonal of common items.
+        const nCommonR = countCommonItemsR(aStart, aLastPrev, bStart, bLastPrev, isCommon);
+        const aIndexPrevFirst = aLastPrev - nCommonR;
+        const bIndexPrevFirst = bLastPrev - nCommonR;
+        const aEndPreceding = aIndexPrevFirst + 1;
+        const bEndPreceding = bIndexPrevFirst + 1;
+        division.nChangePreceding = d - 1;
+        if (d - 1 === aEndPreceding + bEndPreceding - aStart - bStart) {
+          // Optimization: number of preceding changes in forward direction
+          // is equal to number of items in preceding interval,
+          // therefore it cannot contain any common items.
+          division.aEndPreceding = aStart;
+          division.bEndPreceding = bStart;
+        } else {
+          division.aEndPreceding = aEndPreceding;
+          division.bEndPreceding = bEndPreceding;
+        }
+        division.nCommonPreceding = nCommonR;
+        if (nCommonR !== 0) {
+          division.aCommonPreceding = aEndPreceding;
+          division.bCommonPreceding = bEndPreceding;
+        }
+        division.nCommonFollowing = nCommonF;
+        if (nCommonF !== 0) {
+          division.aCommonFollowing = aFirst + 1;
+          division.bCommonFollowing = bFirst + 1;
+        }
+        const aStartFollowing = aLast + 1;
+        const bStartFollowing = bFirst + nCommonF + 1;
+        division.nChangeFollowing = d - 1;
+        if (d - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
+          // Optimization: number of changes in reverse direction
+          // is equal to number of items in following interval,
+          // therefore it cannot contain any common items.
+          division.aStartFollowing = aEnd;
+          division.bStartFollowing = bEnd;
+        } else {
+          division.aStartFollowing = aStartFollowing;
+          division.bStartFollowing = bStartFollowing;
+        }
+        return true;
+      }
+    }
+  }
+  return false;
+};
+
+// A complete function to extend reverse paths from (d - 1) to d changes.
+// Return true if a path overlaps forward path of d changes in its diagonal.
+const extendOverlappablePathsR = (d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division // update prop values if return true
+) => {
+  const bR = bEnd - aEnd; // bIndex = bR + aIndex - kR
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const baDeltaLength = bLength - aLength; // kR = kF + baDeltaLength
+
+  // Range of diagonals in which forward and reverse paths might overlap.
+  const kMinOverlapR = baDeltaLength - d; // -d <= kF
+  const kMaxOverlapR = baDeltaLength + d; // kF <= d
+
+  let aIndexPrev1 = NOT_YET_SET; // prev value of [iR - 1] in next iteration
+
+  // Optimization: skip diagonals in which paths cannot ever overlap.
+  const nR = Math.min(d, iMaxR);
+
+  // The diagonals kR = d - 2 * iR are odd when d is odd and even when d is even.
+  for (let iR = 0, kR = d; iR <= nR; iR += 1, kR -= 2) {
+    // To get first point of path segment, move one change in reverse direction
+    // from last point of previous path segment in an adjacent diagonal.
+    // In first iteration when iR === 0 and kR === d always insert.
+    // In last possible iteration when iR === d and kR === -d always delete.
+    const insert = iR === 0 || iR !== d && aIndexesR[iR] < aIndexPrev1;
+    const aLastPrev = insert ? aIndexesR[iR] : aIndexPrev1;
+    const aFirst = insert ? aLastPrev // vertical to insert from b
+    : aLastPrev - 1; // horizontal to delete from a
+
+    // To get last point of path segment, move along diagonal of common items.
+    const bFirst = bR + aFirst - kR;
+    const nCommonR = countCommonItemsR(aStart, aFirst - 1, bStart, bFirst - 1, isCommon);
+    const aLast = aFirst - nCommonR;
+    aIndexPrev1 = aIndexesR[iR];
+    aIndexesR[iR] = aLast;
+    if (kMinOverlapR <= kR && kR <= kMaxOverlapR) {
+      // Solve for iF of forward path with d changes in diagonal kR:
+      // kF = kR - baDeltaLength
+      // kF = 2 * iF - d
+      const iF = (d + (kR - baDeltaLength)) / 2;
+
+      // If this reverse path overlaps the forward path in this diagonal,
+      // then this is a middle change of the index intervals.
+      if (iF <= iMaxF && aLast - 1 <= aIndexesF[iF]) {
+        const bLast = bFirst - nCommonR;
+        division.nChangePreceding = d;
+        if (d === aLast + bLast - aStart - bStart) {
+          // Optimization: number of changes in reverse direction
+          // is equal to number of items in preceding interval,
+          // therefore it cannot contain any common items.
+          division.aEndPreceding = aStart;
+          division.bEndPreceding = bStart;
+        } else {
+          division.aEndPreceding = aLast;
+          division.bEndPreceding = bLast;
+        }
+        division.nCommonPreceding = nCommonR;
+        if (nCommonR !== 0) {
+          // The last point of reverse path segment is start of common subsequence.
+          division.aCommonPreceding = aLast;
+          division.bCommonPreceding = bLast;
+        }
+        division.nChangeFollowing = d - 1;
+        if (d === 1) {
+          // There is no previous path segment.
+          division.nCommonFollowing = 0;
+          division.aStartFollowing = aEnd;
+          division.bStartFollowing = bEnd;
+        } else {
+          // Unlike the Myers algorithm which finds only the middle “snake”
+          // this package can find two common subsequences per division.
+          // Last point of previous path segment is on an adjacent diagonal.
+          const bLastPrev = bR + aLastPrev - (insert ? kR - 1 : kR + 1);
+
+          // Because of invariant that intervals following the middle change
+          // cannot have common items at the start,
+          // move in forward direction along a diagonal of common items.
+          const nCommonF = countCommonItemsF(aLastPrev, aEnd, bLastPrev, bEnd, isCommon);
+          division.nCommonFollowing = nCommonF;
+          if (nCommonF !== 0) {
+            // The last point of reverse path segment is start of common subsequence.
+            division.aCommonFollowing = aLastPrev;
+            division.bCommonFollowing = bLastPrev;
+          }
+          const aStartFollowing = aLastPrev + nCommonF; // aFirstPrev
+          const bStartFollowing = bLastPrev + nCommonF; // bFirstPrev
+
+          if (d - 1 === aEnd + bEnd - aStartFollowing - bStartFollowing) {
+            // Optimization: number of changes in forward direction
+            // is equal to number of items in following interval,
+            // therefore it cannot contain any common items.
+            division.aStartFollowing = aEnd;
+            division.bStartFollowing = bEnd;
+          } else {
+            division.aStartFollowing = aStartFollowing;
+            division.bStartFollowing = bStartFollowing;
+          }
+        }
+        return true;
+      }
+    }
+  }
+  return false;
+};
+
+// Given index intervals and input function to compare items at indexes,
+// divide at the middle change.
+//
+// DO NOT CALL if start === end, because interval cannot contain common items
+// and because this function will throw the “no overlap” error.
+const divide = (nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division // output
+) => {
+  const bF = bStart - aStart; // bIndex = bF + aIndex - kF
+  const bR = bEnd - aEnd; // bIndex = bR + aIndex - kR
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+
+  // Because graph has square or portrait orientation,
+  // length difference is minimum number of items to insert from b.
+  // Corresponding forward and reverse diagonals in graph
+  // depend on length difference of the sequences:
+  // kF = kR - baDeltaLength
+  // kR = kF + baDeltaLength
+  const baDeltaLength = bLength - aLength;
+
+  // Optimization: max diagonal in graph intersects corner of shorter side.
+  let iMaxF = aLength;
+  let iMaxR = aLength;
+
+  // Initialize no changes yet in forward or reverse direction:
+  aIndexesF[0] = aStart - 1; // at open start of interval, outside closed start
+  aIndexesR[0] = aEnd; // at open end of interval
+
+  if (baDeltaLength % 2 === 0) {
+    // The number of changes in paths is 2 * d if length difference is even.
+    const dMin = (nChange || baDeltaLength) / 2;
+    const dMax = (aLength + bLength) / 2;
+    for (let d = 1; d <= dMax; d += 1) {
+      iMaxF = extendPathsF(d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+      if (d < dMin) {
+        iMaxR = extendPathsR(d, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
+      } else if (
+      // If a reverse path overlaps a forward path in the same diagonal,
+      // return a division of the index intervals at the middle change.
+      extendOverlappablePathsR(d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)) {
+        return;
+      }
+    }
+  } else {
+    // The number of changes in paths is 2 * d - 1 if length difference is odd.
+    const dMin = ((nChange || baDeltaLength) + 1) / 2;
+    const dMax = (aLength + bLength + 1) / 2;
+
+    // Unroll first half iteration so loop extends the relevant pairs of paths.
+    // Because of invariant that intervals have no common items at start or end,
+    // and limitation not to call divide with empty intervals,
+    // therefore it cannot be called if a forward path with one change
+    // would overlap a reverse path with no changes, even if dMin === 1.
+    let d = 1;
+    iMaxF = extendPathsF(d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+    for (d += 1; d <= dMax; d += 1) {
+      iMaxR = extendPathsR(d - 1, aStart, bStart, bR, isCommon, aIndexesR, iMaxR);
+      if (d < dMin) {
+        iMaxF = extendPathsF(d, aEnd, bEnd, bF, isCommon, aIndexesF, iMaxF);
+      } else if (
+      // If a forward path overlaps a reverse path in the same diagonal,
+      // return a division of the index intervals at the middle change.
+      extendOverlappablePathsF(d, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, iMaxF, aIndexesR, iMaxR, division)) {
+        return;
+      }
+    }
+  }
+
+  /* istanbul ignore next */
+  throw new Error(`${pkg}: no overlap aStart=${aStart} aEnd=${aEnd} bStart=${bStart} bEnd=${bEnd}`);
+};
+
+// Given index intervals and input function to compare items at indexes,
+// return by output function the number of adjacent items and starting indexes
+// of each common subsequence. Divide and conquer with only linear space.
+//
+// The index intervals are half open [start, end) like array slice method.
+// DO NOT CALL if start === end, because interval cannot contain common items
+// and because divide function will throw the “no overlap” error.
+const findSubsequences = (nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division // temporary memory, not input nor output
+) => {
+  if (bEnd - bStart < aEnd - aStart) {
+    // Transpose graph so it has portrait instead of landscape orientation.
+    // Always compare shorter to longer sequence for consistency and optimization.
+    transposed = !transposed;
+    if (transposed && callbacks.length === 1) {
+      // Lazily wrap callback functions to swap args if graph is transposed.
+      const {
+        foundSubsequence,
+        isCommon
+      } = callbacks[0];
+      callbacks[1] = {
+        foundSubsequence: (nCommon, bCommon, aCommon) => {
+          foundSubsequence(nCommon, aCommon, bCommon);
+        },
+        isCommon: (bIndex, aIndex) => isCommon(aIndex, bIndex)
+      };
+    }
+    const tStart = aStart;
+    const tEnd = aEnd;
+    aStart = bStart;
+    aEnd = bEnd;
+    bStart = tStart;
+    bEnd = tEnd;
+  }
+  const {
+    foundSubsequence,
+    isCommon
+  } = callbacks[transposed ? 1 : 0];
+
+  // Divide the index intervals at the middle change.
+  divide(nChange, aStart, aEnd, bStart, bEnd, isCommon, aIndexesF, aIndexesR, division);
+  const {
+    nChangePreceding,
+    aEndPreceding,
+    bEndPreceding,
+    nCommonPreceding,
+    aCommonPreceding,
+    bCommonPreceding,
+    nCommonFollowing,
+    aCommonFollowing,
+    bCommonFollowing,
+    nChangeFollowing,
+    aStartFollowing,
+    bStartFollowing
+  } = division;
+
+  // Unless either index interval is empty, they might contain common items.
+  if (aStart < aEndPreceding && bStart < bEndPreceding) {
+    // Recursely find and return common subsequences preceding the division.
+    findSubsequences(nChangePreceding, aStart, aEndPreceding, bStart, bEndPreceding, transposed, callbacks, aIndexesF, aIndexesR, division);
+  }
+
+  // Return common subsequences that are adjacent to the middle change.
+  if (nCommonPreceding !== 0) {
+    foundSubsequence(nCommonPreceding, aCommonPreceding, bCommonPreceding);
+  }
+  if (nCommonFollowing !== 0) {
+    foundSubsequence(nCommonFollowing, aCommonFollowing, bCommonFollowing);
+  }
+
+  // Unless either index interval is empty, they might contain common items.
+  if (aStartFollowing < aEnd && bStartFollowing < bEnd) {
+    // Recursely find and return common subsequences following the division.
+    findSubsequences(nChangeFollowing, aStartFollowing, aEnd, bStartFollowing, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
+  }
+};
+const validateLength = (name, arg) => {
+  if (typeof arg !== 'number') {
+    throw new TypeError(`${pkg}: ${name} typeof ${typeof arg} is not a number`);
+  }
+  if (!Number.isSafeInteger(arg)) {
+    throw new RangeError(`${pkg}: ${name} value ${arg} is not a safe integer`);
+  }
+  if (arg < 0) {
+    throw new RangeError(`${pkg}: ${name} value ${arg} is a negative integer`);
+  }
+};
+const validateCallback = (name, arg) => {
+  const type = typeof arg;
+  if (type !== 'function') {
+    throw new TypeError(`${pkg}: ${name} typeof ${type} is not a function`);
+  }
+};
+
+// Compare items in two sequences to find a longest common subsequence.
+// Given lengths of sequences and input function to compare items at indexes,
+// return by output function the number of adjacent items and starting indexes
+// of each common subsequence.
+function diffSequence(aLength, bLength, isCommon, foundSubsequence) {
+  validateLength('aLength', aLength);
+  validateLength('bLength', bLength);
+  validateCallback('isCommon', isCommon);
+  validateCallback('foundSubsequence', foundSubsequence);
+
+  // Count common items from the start in the forward direction.
+  const nCommonF = countCommonItemsF(0, aLength, 0, bLength, isCommon);
+  if (nCommonF !== 0) {
+    foundSubsequence(nCommonF, 0, 0);
+  }
+
+  // Unless both sequences consist of common items only,
+  // find common items in the half-trimmed index intervals.
+  if (aLength !== nCommonF || bLength !== nCommonF) {
+    // Invariant: intervals do not have common items at the start.
+    // The start of an index interval is closed like array slice method.
+    const aStart = nCommonF;
+    const bStart = nCommonF;
+
+    // Count common items from the end in the reverse direction.
+    const nCommonR = countCommonItemsR(aStart, aLength - 1, bStart, bLength - 1, isCommon);
+
+    // Invariant: intervals do not have common items at the end.
+    // The end of an index interval is open like array slice method.
+    const aEnd = aLength - nCommonR;
+    const bEnd = bLength - nCommonR;
+
+    // Unless one sequence consists of common items only,
+    // therefore the other trimmed index interval consists of changes only,
+    // find common items in the trimmed index intervals.
+    const nCommonFR = nCommonF + nCommonR;
+    if (aLength !== nCommonFR && bLength !== nCommonFR) {
+      const nChange = 0; // number of change items is not yet known
+      const transposed = false; // call the original unwrapped functions
+      const callbacks = [{
+        foundSubsequence,
+        isCommon
+      }];
+
+      // Indexes in sequence a of last points in furthest reaching paths
+      // from outside the start at top left in the forward direction:
+      const aIndexesF = [NOT_YET_SET];
+      // from the end at bottom right in the reverse direction:
+      const aIndexesR = [NOT_YET_SET];
+
+      // Initialize one object as output of all calls to divide function.
+      const division = {
+        aCommonFollowing: NOT_YET_SET,
+        aCommonPreceding: NOT_YET_SET,
+        aEndPreceding: NOT_YET_SET,
+        aStartFollowing: NOT_YET_SET,
+        bCommonFollowing: NOT_YET_SET,
+        bCommonPreceding: NOT_YET_SET,
+        bEndPreceding: NOT_YET_SET,
+        bStartFollowing: NOT_YET_SET,
+        nChangeFollowing: NOT_YET_SET,
+        nChangePreceding: NOT_YET_SET,
+        nCommonFollowing: NOT_YET_SET,
+        nCommonPreceding: NOT_YET_SET
+      };
+
+      // Find and return common subsequences in the trimmed index intervals.
+      findSubsequences(nChange, aStart, aEnd, bStart, bEnd, transposed, callbacks, aIndexesF, aIndexesR, division);
+    }
+    if (nCommonR !== 0) {
+      foundSubsequence(nCommonR, aEnd, bEnd);
+    }
+  }
+}
+})();
+
+module.exports = __nested_webpack_exports__;
+/******/ })()
+;
+
+/***/ }),
+
 /***/ 8682:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -4571,7 +5214,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5076);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6855);
 
 // A reader that closes the pipe early (`| head`) is no error: the rest of the report is not wanted.
 process.stdout.on('error', (error) => {
@@ -4588,7 +5231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5076:
+/***/ 6855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7593,6 +8236,18 @@ function sdistVersion(filename, project) {
     }
     return undefined;
 }
+/**
+ * Name and version from a PEP 625 file name (`demo_pkg-1.2.tar.gz`: normalised name with underscores,
+ * one dash, a normalised version); undefined for anything else, which must be read to be named.
+ */
+function pep625Identity(file) {
+    const match = /^([a-z0-9]+(?:_[a-z0-9]+)*)-([^-/]+)\.tar\.gz$/.exec(file.split('/').pop() ?? '');
+    if (!match?.[1] || !match[2] || !isValidVersion(match[2]))
+        return undefined;
+    if (normalizeVersion(match[2]) !== match[2])
+        return undefined;
+    return { name: match[1], version: match[2] };
+}
 
 ;// CONCATENATED MODULE: ./src/judge/pypi-would-reject.ts
 
@@ -10069,6 +10724,7 @@ function decodeEntities(text) {
 
 
 
+
 /**
  * Current sources × previous spec → one plan per package. Current sdists are named by their PKG-INFO and
  * paired by normalised name with the previous release (files, a URL, a git ref, or the index).
@@ -10083,17 +10739,27 @@ async function resolvePackages(sources, effects, workdir) {
         workdir
     };
     const limit = pLimit(effects.concurrency ?? 4);
-    const current = await Promise.all((await currentFiles(resolution)).map(file => limit(() => readMetadataOnly(file, effects))));
+    const current = await Promise.all((await currentFiles(resolution)).map(file => limit(() => identify(file, effects))));
     refuseDuplicateNames(current);
     const previous = await previousByName(resolution, current);
     return Promise.all(current.map(sdist => limit(() => planPackage(resolution, sdist, previous))));
+}
+/**
+ * Names an sdist by its PEP 625 file name (`demo_pkg-1.2.tar.gz`) when it has one, so that it is read
+ * only once; other names (legacy, spooled standard input) are read for their PKG-INFO here.
+ */
+async function identify(file, effects) {
+    const named = pep625Identity(file);
+    if (named)
+        return { file, ...named, from: 'file name' };
+    return { file, ...readPackageIdentity(await readMetadataOnly(file, effects)), from: 'PKG-INFO' };
 }
 async function currentFiles({ sources, effects, cwd, workdir }) {
     if (sources.current.length)
         return expandPaths(sources.current, cwd, 'current');
     return buildSdists(sources.buildCommand || DEFAULT_BUILD_COMMAND, cwd, effects.run ?? spawnRunner, 'Build the current sdists', workdir);
 }
-const nameOf = (sdist) => normalizeName(readPackageIdentity(sdist).name);
+const nameOf = (sdist) => normalizeName(sdist.name);
 function refuseDuplicateNames(sdists) {
     const seen = new Map();
     for (const sdist of sdists) {
@@ -10116,7 +10782,7 @@ async function previousByName(resolution, current) {
     }
     else
         return undefined;
-    const sdists = await Promise.all(files.map(file => readMetadataOnly(file, effects)));
+    const sdists = await Promise.all(files.map(file => identify(file, effects)));
     const [only] = sdists;
     if (sdists.length === 1 && current.length === 1 && only && current[0]) {
         // One of each: pair them even if the name changed, so that name-changed can say so.
@@ -10132,17 +10798,24 @@ async function downloadUrl(resolution, url) {
     return downloadSdist({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, resolution.workdir, resolution.effects);
 }
 async function planPackage(resolution, current, byName) {
-    const { name, version } = readPackageIdentity(current);
+    const { name, version } = current;
+    const named = (previous) => {
+        const sides = {
+            ...(current.from === 'file name' && { current }),
+            ...(previous?.from === 'file name' && { previous })
+        };
+        return Object.keys(sides).length ? { named: sides } : {};
+    };
     if (byName) {
         const previous = byName.get(normalizeName(name));
         return previous
-            ? { current: current.file, previous: previous.file }
-            : { current: current.file, newPackage: `no previous sdist of ${name} was given` };
+            ? { current: current.file, previous: previous.file, ...named(previous) }
+            : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() };
     }
     const fromIndex = await fetchPreviousFromIndex(resolution, name, version);
     return typeof fromIndex === 'string'
-        ? { current: current.file, newPackage: fromIndex }
-        : { current: current.file, previous: fromIndex.path };
+        ? { current: current.file, newPackage: fromIndex, ...named() }
+        : { current: current.file, previous: fromIndex.path, ...named() };
 }
 /** The first read of each sdist only names and pairs packages: content other than metadata is dropped. */
 function readMetadataOnly(file, effects) {
@@ -25584,685 +26257,143 @@ function otherDifferences(before, after) {
 }
 const markerText = (requirement) => requirement.marker?.toString() ?? '';
 
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
-class Diff {
-    diff(oldStr, newStr, 
-    // Type below is not accurate/complete - see above for full possibilities - but it compiles
-    options = {}) {
-        let callback;
-        if (typeof options === 'function') {
-            callback = options;
-            options = {};
-        }
-        else if ('callback' in options) {
-            callback = options.callback;
-        }
-        // Allow subclasses to massage the input prior to running
-        const oldString = this.castInput(oldStr, options);
-        const newString = this.castInput(newStr, options);
-        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-        const newTokens = this.removeEmpty(this.tokenize(newString, options));
-        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-    }
-    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-        var _a;
-        const done = (value) => {
-            value = this.postProcess(value, options);
-            if (callback) {
-                setTimeout(function () { callback(value); }, 0);
-                return undefined;
-            }
-            else {
-                return value;
-            }
-        };
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let editLength = 1;
-        let maxEditLength = newLen + oldLen;
-        if (options.maxEditLength != null) {
-            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-        }
-        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-        const abortAfterTimestamp = Date.now() + maxExecutionTime;
-        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
-        // Seed editLength = 0, i.e. the content starts with the same values
-        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-            // Identity per the equality and tokenizer
-            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-        }
-        // Once we hit the right edge of the edit graph on some diagonal k, we can
-        // definitely reach the end of the edit graph in no more than k edits, so
-        // there's no point in considering any moves to diagonal k+1 any more (from
-        // which we're guaranteed to need at least k+1 more edits).
-        // Similarly, once we've reached the bottom of the edit graph, there's no
-        // point considering moves to lower diagonals.
-        // We record this fact by setting minDiagonalToConsider and
-        // maxDiagonalToConsider to some finite value once we've hit the edge of
-        // the edit graph.
-        // This optimization is not faithful to the original algorithm presented in
-        // Myers's paper, which instead pointlessly extends D-paths off the end of
-        // the edit graph - see page 7 of Myers's paper which notes this point
-        // explicitly and illustrates it with a diagram. This has major performance
-        // implications for some common scenarios. For instance, to compute a diff
-        // where the new text simply appends d characters on the end of the
-        // original text of length n, the true Myers algorithm will take O(n+d^2)
-        // time while this optimization needs only O(n+d) time.
-        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-        // Main worker method. checks all permutations of a given edit length for acceptance.
-        const execEditLength = () => {
-            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-                let basePath;
-                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-                if (removePath) {
-                    // No one else is going to attempt to use this value, clear it
-                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
-                    bestPath[diagonalPath - 1] = undefined;
-                }
-                let canAdd = false;
-                if (addPath) {
-                    // what newPos will be after we do an insertion:
-                    const addPathNewPos = addPath.oldPos - diagonalPath;
-                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-                }
-                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-                if (!canAdd && !canRemove) {
-                    // If this path is a terminal then prune
-                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
-                    bestPath[diagonalPath] = undefined;
-                    continue;
-                }
-                // Select the diagonal that we want to branch from. We select the prior
-                // path whose position in the old string is the farthest from the origin
-                // and does not pass the bounds of the diff graph
-                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
-                    basePath = this.addToPath(addPath, true, false, 0, options);
-                }
-                else {
-                    basePath = this.addToPath(removePath, false, true, 1, options);
-                }
-                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-                    // If we have hit the end of both strings, then we are done
-                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-                }
-                else {
-                    bestPath[diagonalPath] = basePath;
-                    if (basePath.oldPos + 1 >= oldLen) {
-                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-                    }
-                    if (newPos + 1 >= newLen) {
-                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-                    }
-                }
-            }
-            editLength++;
-        };
-        // Performs the length of edit iteration. Is a bit fugly as this has to support the
-        // sync and async mode which is never fun. Loops over execEditLength until a value
-        // is produced, or until the edit length exceeds options.maxEditLength (if given),
-        // in which case it will return undefined.
-        if (callback) {
-            (function exec() {
-                setTimeout(function () {
-                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-                        return callback(undefined);
-                    }
-                    if (!execEditLength()) {
-                        exec();
-                    }
-                }, 0);
-            }());
-        }
-        else {
-            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-                const ret = execEditLength();
-                if (ret) {
-                    return ret;
-                }
-            }
-        }
-    }
-    addToPath(path, added, removed, oldPosInc, options) {
-        const last = path.lastComponent;
-        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-            return {
-                oldPos: path.oldPos + oldPosInc,
-                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
-            };
-        }
-        else {
-            return {
-                oldPos: path.oldPos + oldPosInc,
-                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
-            };
-        }
-    }
-    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-            newPos++;
-            oldPos++;
-            commonCount++;
-            if (options.oneChangePerToken) {
-                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-            }
-        }
-        if (commonCount && !options.oneChangePerToken) {
-            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-        }
-        basePath.oldPos = oldPos;
-        return newPos;
-    }
-    equals(left, right, options) {
-        if (options.comparator) {
-            return options.comparator(left, right);
-        }
-        else {
-            return left === right
-                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
-        }
-    }
-    removeEmpty(array) {
-        const ret = [];
-        for (let i = 0; i < array.length; i++) {
-            if (array[i]) {
-                ret.push(array[i]);
-            }
-        }
-        return ret;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    castInput(value, options) {
-        return value;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    tokenize(value, options) {
-        return Array.from(value);
-    }
-    join(chars) {
-        // Assumes ValueT is string, which is the case for most subclasses.
-        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
-        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
-        // assume tokens and values are strings, but not completely - is weird and janky.
-        return chars.join('');
-    }
-    postProcess(changeObjects, 
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    options) {
-        return changeObjects;
-    }
-    get useLongestToken() {
-        return false;
-    }
-    buildValues(lastComponent, newTokens, oldTokens) {
-        // First we convert our linked list of components in reverse order to an
-        // array in the right order:
-        const components = [];
-        let nextComponent;
-        while (lastComponent) {
-            components.push(lastComponent);
-            nextComponent = lastComponent.previousComponent;
-            delete lastComponent.previousComponent;
-            lastComponent = nextComponent;
-        }
-        components.reverse();
-        const componentLen = components.length;
-        let componentPos = 0, newPos = 0, oldPos = 0;
-        for (; componentPos < componentLen; componentPos++) {
-            const component = components[componentPos];
-            if (!component.removed) {
-                if (!component.added && this.useLongestToken) {
-                    let value = newTokens.slice(newPos, newPos + component.count);
-                    value = value.map(function (value, i) {
-                        const oldValue = oldTokens[oldPos + i];
-                        return oldValue.length > value.length ? oldValue : value;
-                    });
-                    component.value = this.join(value);
-                }
-                else {
-                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-                }
-                newPos += component.count;
-                // Common case
-                if (!component.added) {
-                    oldPos += component.count;
-                }
-            }
-            else {
-                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-                oldPos += component.count;
-            }
-        }
-        return components;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+// EXTERNAL MODULE: ./node_modules/@jest/diff-sequences/build/index.js
+var diff_sequences_build = __nccwpck_require__(1268);
+;// CONCATENATED MODULE: ./node_modules/@jest/diff-sequences/build/index.mjs
 
 
-class LineDiff extends Diff {
-    constructor() {
-        super(...arguments);
-        this.tokenize = tokenize;
-    }
-    equals(left, right, options) {
-        // If we're ignoring whitespace, we need to normalise lines by stripping
-        // whitespace before checking equality. (This has an annoying interaction
-        // with newlineIsToken that requires special handling: if newlines get their
-        // own token, then we DON'T want to trim the *newline* tokens down to empty
-        // strings, since this would cause us to treat whitespace-only line content
-        // as equal to a separator between lines, which would be weird and
-        // inconsistent with the documented behavior of the options.)
-        if (options.ignoreWhitespace) {
-            if (!options.newlineIsToken || !left.includes('\n')) {
-                left = left.trim();
-            }
-            if (!options.newlineIsToken || !right.includes('\n')) {
-                right = right.trim();
-            }
-        }
-        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-            if (left.endsWith('\n')) {
-                left = left.slice(0, -1);
-            }
-            if (right.endsWith('\n')) {
-                right = right.slice(0, -1);
-            }
-        }
-        return super.equals(left, right, options);
-    }
-}
-const lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-    return lineDiff.diff(oldStr, newStr, options);
-}
-function diffTrimmedLines(oldStr, newStr, options) {
-    options = generateOptions(options, { ignoreWhitespace: true });
-    return lineDiff.diff(oldStr, newStr, options);
-}
-// Exported standalone so it can be used from jsonDiff too.
-function tokenize(value, options) {
-    if (options.stripTrailingCr) {
-        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
-        value = value.replace(/\r\n/g, '\n');
-    }
-    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-    // Ignore the final empty token that occurs if the string ends with a new line
-    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-        linesAndNewlines.pop();
-    }
-    // Merge the content and line separators into single tokens
-    for (let i = 0; i < linesAndNewlines.length; i++) {
-        const line = linesAndNewlines[i];
-        if (i % 2 && !options.newlineIsToken) {
-            retLines[retLines.length - 1] += line;
-        }
-        else {
-            retLines.push(line);
-        }
-    }
-    return retLines;
-}
+/* harmony default export */ const _jest_diff_sequences_build = (diff_sequences_build["default"]);
 
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+;// CONCATENATED MODULE: ./src/compare/line-diff.ts
 
-/**
- * Returns true if the filename contains characters that require C-style
- * quoting (as used by Git and GNU diffutils in diff output).
- */
-function needsQuoting(s) {
-    for (let i = 0; i < s.length; i++) {
-        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
-            return true;
-        }
-    }
-    return false;
+// The package's types describe its CommonJS build; its ESM entry's default export is the function.
+const diffSequence = _jest_diff_sequences_build;
+const NO_NEWLINE = '\\ No newline at end of file';
+class GaveUp extends Error {
 }
 /**
- * C-style quotes a filename, encoding special characters as escape sequences
- * and non-ASCII bytes as octal escapes. This is the inverse of
- * `parseQuotedFileName` in parse.ts.
- *
- * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
- * This matches the behaviour of both Git and GNU diffutils, which always emit
- * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
- * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
- *
- * If the filename doesn't need quoting, returns it as-is.
+ * The unified diff of two texts, without file headers (`@@` hunks only), or undefined when it would
+ * take more than the bounds allow. Lines are interned to integers and the common head and tail are
+ * trimmed before Jest's linear-space Myers diff (`@jest/diff-sequences`) runs on the rest, so a large
+ * file with changes in many places costs milliseconds. The hunks are the ones GNU diff and jsdiff write
+ * (context merged when two changes are within twice the context).
  */
-function quoteFileNameIfNeeded(s) {
-    if (!needsQuoting(s)) {
-        return s;
+function unifiedHunks(before, after, bounds) {
+    const [oldLines, newLines] = [splitLines(before), splitLines(after)];
+    const [a, b] = internLines(oldLines, newLines);
+    let changes;
+    try {
+        changes = findChanges(a, b, bounds);
     }
-    let result = '"';
-    const bytes = new TextEncoder().encode(s);
-    let i = 0;
-    while (i < bytes.length) {
-        const b = bytes[i];
-        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
-        if (b === 0x07) {
-            result += '\\a';
-        }
-        else if (b === 0x08) {
-            result += '\\b';
-        }
-        else if (b === 0x09) {
-            result += '\\t';
-        }
-        else if (b === 0x0a) {
-            result += '\\n';
-        }
-        else if (b === 0x0b) {
-            result += '\\v';
-        }
-        else if (b === 0x0c) {
-            result += '\\f';
-        }
-        else if (b === 0x0d) {
-            result += '\\r';
-        }
-        else if (b === 0x22) {
-            result += '\\"';
-        }
-        else if (b === 0x5c) {
-            result += '\\\\';
-        }
-        else if (b >= 0x20 && b <= 0x7e) {
-            // Just a printable ASCII character that is neither a double quote nor a
-            // backslash; no need to escape it.
-            result += String.fromCharCode(b);
-        }
-        else {
-            // Either part of a non-ASCII character or a control character without a
-            // special escape sequence; needs escaping as a 3-digit octal escape
-            result += '\\' + b.toString(8).padStart(3, '0');
-        }
-        i++;
+    catch (error) {
+        if (error instanceof GaveUp)
+            return undefined;
+        throw error;
     }
-    result += '"';
-    return result;
+    return formatHunks(changes, oldLines, newLines, bounds.contextLines);
 }
-const INCLUDE_HEADERS = {
-    includeIndex: true,
-    includeUnderline: true,
-    includeFileHeaders: true
-};
-const FILE_HEADERS_ONLY = {
-    includeIndex: false,
-    includeUnderline: false,
-    includeFileHeaders: true
-};
-const OMIT_HEADERS = {
-    includeIndex: false,
-    includeUnderline: false,
-    includeFileHeaders: false
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    let optionsObj;
-    if (!options) {
-        optionsObj = {};
-    }
-    else if (typeof options === 'function') {
-        optionsObj = { callback: options };
-    }
-    else {
-        optionsObj = options;
-    }
-    if (typeof optionsObj.context === 'undefined') {
-        optionsObj.context = 4;
-    }
-    // We copy this into its own variable to placate TypeScript, which thinks
-    // optionsObj.context might be undefined in the callbacks below.
-    const context = optionsObj.context;
-    // @ts-expect-error (runtime check for something that is correctly a static type error)
-    if (optionsObj.newlineIsToken) {
-        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
-    }
-    if (!optionsObj.callback) {
-        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-    }
-    else {
-        const { callback } = optionsObj;
-        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-                const patch = diffLinesResultToPatch(diff);
-                // TypeScript is unhappy without the cast because it does not understand that `patch` may
-                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
-                callback(patch);
-            } }));
-    }
-    function diffLinesResultToPatch(diff) {
-        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
-        //         of lines containing trailing newline characters. We'll tidy up later...
-        if (!diff) {
-            return;
-        }
-        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
-        function contextLines(lines) {
-            return lines.map(function (entry) { return ' ' + entry; });
-        }
-        const hunks = [];
-        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-        for (let i = 0; i < diff.length; i++) {
-            const current = diff[i], lines = current.lines || splitLines(current.value);
-            current.lines = lines;
-            if (current.added || current.removed) {
-                // If we have previous context, start with that
-                if (!oldRangeStart) {
-                    const prev = diff[i - 1];
-                    oldRangeStart = oldLine;
-                    newRangeStart = newLine;
-                    if (prev) {
-                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-                        oldRangeStart -= curRange.length;
-                        newRangeStart -= curRange.length;
-                    }
-                }
-                // Output our changes
-                for (const line of lines) {
-                    curRange.push((current.added ? '+' : '-') + line);
-                }
-                // Track the updated file position
-                if (current.added) {
-                    newLine += lines.length;
-                }
-                else {
-                    oldLine += lines.length;
-                }
-            }
-            else {
-                // Identical context lines. Track line changes
-                if (oldRangeStart) {
-                    // Close out any changes that have been output (or join overlapping)
-                    if (lines.length <= context * 2 && i < diff.length - 2) {
-                        // Overlapping
-                        for (const line of contextLines(lines)) {
-                            curRange.push(line);
-                        }
-                    }
-                    else {
-                        // end the range and output
-                        const contextSize = Math.min(lines.length, context);
-                        for (const line of contextLines(lines.slice(0, contextSize))) {
-                            curRange.push(line);
-                        }
-                        const hunk = {
-                            oldStart: oldRangeStart,
-                            oldLines: (oldLine - oldRangeStart + contextSize),
-                            newStart: newRangeStart,
-                            newLines: (newLine - newRangeStart + contextSize),
-                            lines: curRange
-                        };
-                        hunks.push(hunk);
-                        oldRangeStart = 0;
-                        newRangeStart = 0;
-                        curRange = [];
-                    }
-                }
-                oldLine += lines.length;
-                newLine += lines.length;
-            }
-        }
-        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
-        //         "\ No newline at end of file".
-        for (const hunk of hunks) {
-            for (let i = 0; i < hunk.lines.length; i++) {
-                if (hunk.lines[i].endsWith('\n')) {
-                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
-                }
-                else {
-                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
-                    i++; // Skip the line we just added, then continue iterating
-                }
-            }
-        }
-        return {
-            oldFileName: oldFileName, newFileName: newFileName,
-            oldHeader: oldHeader, newHeader: newHeader,
-            hunks: hunks
-        };
-    }
-}
-/**
- * creates a unified diff patch.
- *
- * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
- *   array of them (as returned by `parsePatch`).
- * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
- *   Ignored for patches where `isGit` is `true`.
- *
- * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
- * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
- * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
- * headers for patches with no hunks (e.g. renames without content changes).
- */
-function formatPatch(patch, headerOptions) {
-    var _a, _b, _c, _d, _e, _f;
-    if (!headerOptions) {
-        headerOptions = INCLUDE_HEADERS;
-    }
-    if (Array.isArray(patch)) {
-        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
-            throw new Error('Cannot omit file headers on a multi-file patch. '
-                + '(The result would be unparseable; how would a tool trying to apply '
-                + 'the patch know which changes are to which file?)');
-        }
-        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
-    }
-    const ret = [];
-    // Git patches have a fixed header format (diff --git, extended headers,
-    // and ---/+++ when hunks are present), so headerOptions is ignored.
-    if (patch.isGit) {
-        headerOptions = INCLUDE_HEADERS;
-        // Emit Git-style diff --git header and extended headers.
-        // Git never puts /dev/null in the "diff --git" line; for file
-        // creations/deletions it uses the real filename on both sides.
-        if (!patch.oldFileName) {
-            throw new Error('oldFileName must be specified for Git patches');
-        }
-        if (!patch.newFileName) {
-            throw new Error('newFileName must be specified for Git patches');
-        }
-        let gitOldName = patch.oldFileName;
-        let gitNewName = patch.newFileName;
-        if (patch.isCreate && gitOldName === '/dev/null') {
-            gitOldName = gitNewName.replace(/^b\//, 'a/');
-        }
-        else if (patch.isDelete && gitNewName === '/dev/null') {
-            gitNewName = gitOldName.replace(/^a\//, 'b/');
-        }
-        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
-        if (patch.isDelete) {
-            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
-        }
-        if (patch.isCreate) {
-            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
-        }
-        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-            ret.push('old mode ' + patch.oldMode);
-            ret.push('new mode ' + patch.newMode);
-        }
-        if (patch.isRename) {
-            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
-            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
-        }
-        if (patch.isCopy) {
-            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
-            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
-        }
-    }
-    else {
-        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
-            ret.push('Index: ' + patch.oldFileName);
-        }
-        if (headerOptions.includeUnderline) {
-            ret.push('===================================================================');
-        }
-    }
-    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
-    // pure renames, mode-only changes), Git omits these, so we do too.
-    const hasHunks = patch.hunks.length > 0;
-    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
-        && (!patch.isGit || hasHunks)) {
-        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
-        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
-    }
-    for (let i = 0; i < patch.hunks.length; i++) {
-        const hunk = patch.hunks[i];
-        // Unified Diff Format quirk: If the chunk size is 0,
-        // the first number is one lower than one would expect.
-        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
-        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
-            + ' +' + newStart + ',' + hunk.newLines
-            + ' @@');
-        for (const line of hunk.lines) {
-            ret.push(line);
-        }
-    }
-    return ret.join('\n') + '\n';
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    if (typeof options === 'function') {
-        options = { callback: options };
-    }
-    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-        if (!patchObj) {
-            return;
-        }
-        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-    }
-    else {
-        const { callback } = options;
-        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
-                if (!patchObj) {
-                    callback(undefined);
-                }
-                else {
-                    callback(formatPatch(patchObj, options.headerOptions));
-                }
-            } }));
-    }
-}
-function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
-    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
-}
-/**
- * Split `text` into an array of lines, including the trailing newline character (where present)
- */
+/** Lines with their line ending attached, as jsdiff's diffLines tokenises ("a\n" differs from "a"). */
 function splitLines(text) {
-    const hasTrailingNl = text.endsWith('\n');
-    const result = text.split('\n').map(line => line + '\n');
-    if (hasTrailingNl) {
-        result.pop();
+    const lines = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        lines.push(text.slice(start, end + 1));
+        start = end + 1;
     }
-    else {
-        result.push(result.pop().slice(0, -1));
+    if (start < text.length)
+        lines.push(text.slice(start));
+    return lines;
+}
+function internLines(a, b) {
+    const ids = new Map();
+    const intern = (lines) => {
+        const out = new Int32Array(lines.length);
+        lines.forEach((line, i) => {
+            let id = ids.get(line);
+            if (id === undefined)
+                ids.set(line, (id = ids.size));
+            out[i] = id;
+        });
+        return out;
+    };
+    return [intern(a), intern(b)];
+}
+function findChanges(a, b, bounds) {
+    let head = 0;
+    while (head < a.length && head < b.length && a[head] === b[head])
+        head++;
+    let tail = 0;
+    while (tail < a.length - head &&
+        tail < b.length - head &&
+        a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
+    const [aEnd, bEnd] = [a.length - tail, b.length - tail];
+    const changes = [];
+    let [aNext, bNext] = [head, head];
+    const deadline = Date.now() + bounds.timeoutMs;
+    // Myers' work grows with N·D; this budget stands for an edit distance of maxEditLength.
+    let work = Math.max(1, aEnd - head + bEnd - head) * bounds.maxEditLength;
+    const isCommon = (i, j) => {
+        if (--work < 0 || ((work & 0xffff) === 0 && Date.now() > deadline))
+            throw new GaveUp();
+        return a[head + i] === b[head + j];
+    };
+    const foundSubsequence = (count, aCommon, bCommon) => {
+        const [aAt, bAt] = [head + aCommon, head + bCommon];
+        if (aAt > aNext || bAt > bNext)
+            changes.push({ aStart: aNext, aEnd: aAt, bStart: bNext, bEnd: bAt });
+        aNext = aAt + count;
+        bNext = bAt + count;
+    };
+    if (aEnd > head && bEnd > head)
+        diffSequence(aEnd - head, bEnd - head, isCommon, foundSubsequence);
+    if (aEnd > aNext || bEnd > bNext)
+        changes.push({ aStart: aNext, aEnd, bStart: bNext, bEnd });
+    return changes;
+}
+/** Groups the changes into hunks with `context` lines around them and writes them. */
+function formatHunks(changes, a, b, context) {
+    const hunks = [];
+    for (const change of changes) {
+        const last = hunks[hunks.length - 1];
+        const previous = last?.[last.length - 1];
+        if (last && previous && change.aStart - previous.aEnd <= 2 * context)
+            last.push(change);
+        else
+            hunks.push([change]);
     }
-    return result;
+    const out = [];
+    for (const hunk of hunks) {
+        const first = hunk[0];
+        const final = hunk[hunk.length - 1];
+        const lead = Math.min(context, first.aStart);
+        const trail = Math.min(context, a.length - final.aEnd);
+        const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
+        const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
+        const lines = [];
+        const emit = (marker, line, lastOfFile) => {
+            lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
+            if (lastOfFile && !line.endsWith('\n'))
+                lines.push(NO_NEWLINE);
+        };
+        let aAt = aFrom;
+        for (const change of hunk) {
+            for (; aAt < change.aStart; aAt++)
+                emit(' ', a[aAt] ?? '', aAt === a.length - 1);
+            for (let i = change.aStart; i < change.aEnd; i++)
+                emit('-', a[i] ?? '', i === a.length - 1);
+            for (let j = change.bStart; j < change.bEnd; j++)
+                emit('+', b[j] ?? '', j === b.length - 1);
+            aAt = change.aEnd;
+        }
+        for (; aAt < aTo; aAt++)
+            emit(' ', a[aAt] ?? '', aAt === a.length - 1);
+        const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
+        const aStart = aCount === 0 ? aFrom : aFrom + 1;
+        const bStart = bCount === 0 ? bFrom : bFrom + 1;
+        out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`, ...lines);
+    }
+    return out.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/compare/file-diff.ts
@@ -26300,28 +26431,17 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
     if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
         return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
     }
-    // Placeholder names: the diff library would quote a non-ASCII path with octal escapes (as git does),
-    // and a reviewer should read `café.py`, so the header lines are written here.
-    const patch = createTwoFilesPatch('a', 'b', before, after, '', '', {
-        context: limits.contextLines,
-        maxEditLength: limits.maxEditLength,
-        timeout: limits.timeoutMs
-    });
-    if (patch === undefined) {
+    const hunks = unifiedHunks(before, after, limits);
+    if (hunks === undefined) {
         return {
             ...base,
             kind: 'text',
             note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
         };
     }
-    const withHeader = withPaths(patch, old.path, now.path);
-    return { ...base, kind: 'text', ...cutPatch(withHeader, limits.maxPatchLines) };
-}
-/** Replaces the `Index:`/`===`/`---`/`+++` lines createTwoFilesPatch writes with `--- a/…`/`+++ b/…`. */
-function withPaths(patch, oldPath, newPath) {
-    const body = patch.replace(/^(?:Index:[^\n]*\n)?=+\n/, '');
-    const [, , ...rest] = body.split('\n');
-    return [`--- a/${oneLine(oldPath)}`, `+++ b/${oneLine(newPath)}`, ...rest].join('\n');
+    // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
+    const patch = `--- a/${oneLine(old.path)}\n+++ b/${oneLine(now.path)}\n${hunks}`;
+    return { ...base, kind: 'text', ...cutPatch(patch, limits.maxPatchLines) };
 }
 /** A path on one header line: line breaks and other control characters as visible escapes. */
 function oneLine(path) {
@@ -26742,6 +26862,10 @@ async function checkSource(comparison, read, context) {
 
 
 
+
+
+
+
 const DEFAULT_STAGE_OPTIONS = {
     readLimits: DEFAULT_READ_LIMITS,
     diffLimits: DEFAULT_DIFF_LIMITS,
@@ -26770,10 +26894,30 @@ function resolve(sources, options, effects, workdir) {
 async function comparePackage(plan, options, source) {
     const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits;
     const read = await readPlan(plan, readLimits);
+    checkNamedIdentities(plan, read);
     const compared = compareSdists(read, options.diffLimits);
     const checked = source ? await checkSource(compared, read, source) : compared;
     const comparison = await analyse(checked, options.readLimits);
     return buildReport(comparison, judge(comparison, options.judge));
+}
+/**
+ * A release paired by PEP 625 file names is checked against what the read found: a file whose name and
+ * PKG-INFO disagree could have been paired with the wrong previous release.
+ */
+function checkNamedIdentities(plan, read) {
+    const sides = [
+        [plan.named?.current, read.current],
+        [plan.named?.previous, read.previous]
+    ];
+    for (const [named, sdist] of sides) {
+        if (!named || !sdist)
+            continue;
+        const { name, version } = readPackageIdentity(sdist);
+        if (normalizeName(name) === normalizeName(named.name) &&
+            compareVersions(version, named.version) === 0)
+            continue;
+        throw new SdistError(named.file, `the file name says ${named.name} ${named.version} but PKG-INFO says ${name} ${version}: rebuild the sdist, or rename it to match its metadata (PEP 625)`);
+    }
 }
 /** Both sides are read together, so that only the content a diff needs stays in memory. */
 async function readPlan(plan, limits) {

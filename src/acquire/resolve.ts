@@ -4,6 +4,7 @@ import { readPackageIdentity } from '../read/identity.js'
 import { readSdist, type ReadLimits } from '../read/read-archive.js'
 import { METADATA_ONLY } from '../read/text-retention.js'
 import type { Sdist } from '../read/types.js'
+import { pep625Identity } from './sdist-filename.js'
 import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
 import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
 import { downloadSdist, type SdistCache } from './download.js'
@@ -35,9 +36,24 @@ export interface ResolveEffects {
 }
 
 /** One package of the release: its current sdist, and the previous one or why there is none. */
-export type PackagePlan =
+export type PackagePlan = (
   | { current: string; previous: string }
   | { current: string; previous?: undefined; newPackage: string }
+) & {
+  /**
+   * Identities taken from PEP 625 file names rather than read (so each archive is read once, by the
+   * compare stage, which checks them against PKG-INFO).
+   */
+  named?: { current?: PackageIdentity; previous?: PackageIdentity }
+}
+
+/** A package's name and version, from its PKG-INFO or its PEP 625 file name. */
+export interface PackageIdentity {
+  file: string
+  name: string
+  version: string
+  from: 'file name' | 'PKG-INFO'
+}
 
 interface Resolution {
   sources: ReleaseSources
@@ -68,11 +84,21 @@ export async function resolvePackages(
   }
   const limit = pLimit(effects.concurrency ?? 4)
   const current = await Promise.all(
-    (await currentFiles(resolution)).map(file => limit(() => readMetadataOnly(file, effects)))
+    (await currentFiles(resolution)).map(file => limit(() => identify(file, effects)))
   )
   refuseDuplicateNames(current)
   const previous = await previousByName(resolution, current)
   return Promise.all(current.map(sdist => limit(() => planPackage(resolution, sdist, previous))))
+}
+
+/**
+ * Names an sdist by its PEP 625 file name (`demo_pkg-1.2.tar.gz`) when it has one, so that it is read
+ * only once; other names (legacy, spooled standard input) are read for their PKG-INFO here.
+ */
+async function identify(file: string, effects: ResolveEffects): Promise<PackageIdentity> {
+  const named = pep625Identity(file)
+  if (named) return { file, ...named, from: 'file name' }
+  return { file, ...readPackageIdentity(await readMetadataOnly(file, effects)), from: 'PKG-INFO' }
 }
 
 async function currentFiles({ sources, effects, cwd, workdir }: Resolution): Promise<string[]> {
@@ -86,9 +112,9 @@ async function currentFiles({ sources, effects, cwd, workdir }: Resolution): Pro
   )
 }
 
-const nameOf = (sdist: Sdist) => normalizeName(readPackageIdentity(sdist).name)
+const nameOf = (sdist: PackageIdentity) => normalizeName(sdist.name)
 
-function refuseDuplicateNames(sdists: Sdist[]): void {
+function refuseDuplicateNames(sdists: PackageIdentity[]): void {
   const seen = new Map<string, string>()
   for (const sdist of sdists) {
     const other = seen.get(nameOf(sdist))
@@ -103,8 +129,8 @@ function refuseDuplicateNames(sdists: Sdist[]): void {
 /** For specs that name files (paths, a URL, a git ref), every previous sdist by normalised name. */
 async function previousByName(
   resolution: Resolution,
-  current: Sdist[]
-): Promise<Map<string, Sdist> | undefined> {
+  current: PackageIdentity[]
+): Promise<Map<string, PackageIdentity> | undefined> {
   const { spec, sources, effects, cwd } = resolution
   let files: string[]
   if (spec.kind === 'files') files = await expandPaths(spec.patterns, cwd, 'previous')
@@ -118,7 +144,7 @@ async function previousByName(
       resolution.workdir
     )
   } else return undefined
-  const sdists = await Promise.all(files.map(file => readMetadataOnly(file, effects)))
+  const sdists = await Promise.all(files.map(file => identify(file, effects)))
   const [only] = sdists
   if (sdists.length === 1 && current.length === 1 && only && current[0]) {
     // One of each: pair them even if the name changed, so that name-changed can say so.
@@ -141,20 +167,27 @@ async function downloadUrl(resolution: Resolution, url: string): Promise<string>
 
 async function planPackage(
   resolution: Resolution,
-  current: Sdist,
-  byName: Map<string, Sdist> | undefined
+  current: PackageIdentity,
+  byName: Map<string, PackageIdentity> | undefined
 ): Promise<PackagePlan> {
-  const { name, version } = readPackageIdentity(current)
+  const { name, version } = current
+  const named = (previous?: PackageIdentity) => {
+    const sides = {
+      ...(current.from === 'file name' && { current }),
+      ...(previous?.from === 'file name' && { previous })
+    }
+    return Object.keys(sides).length ? { named: sides } : {}
+  }
   if (byName) {
     const previous = byName.get(normalizeName(name))
     return previous
-      ? { current: current.file, previous: previous.file }
-      : { current: current.file, newPackage: `no previous sdist of ${name} was given` }
+      ? { current: current.file, previous: previous.file, ...named(previous) }
+      : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() }
   }
   const fromIndex = await fetchPreviousFromIndex(resolution, name, version)
   return typeof fromIndex === 'string'
-    ? { current: current.file, newPackage: fromIndex }
-    : { current: current.file, previous: fromIndex.path }
+    ? { current: current.file, newPackage: fromIndex, ...named() }
+    : { current: current.file, previous: fromIndex.path, ...named() }
 }
 
 /** The first read of each sdist only names and pairs packages: content other than metadata is dropped. */

@@ -1,5 +1,5 @@
 import { normalizeName } from '../packaging/names.js'
-import { isValidVersion } from '../packaging/version.js'
+import { isValidVersion, normalizeVersion } from '../packaging/version.js'
 
 /**
  * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and
@@ -14,4 +14,15 @@ export function sdistVersion(filename: string, project: string): string | undefi
     if (normalizeName(stem.slice(0, dash)) === wanted && isValidVersion(version)) return version
   }
   return undefined
+}
+
+/**
+ * Name and version from a PEP 625 file name (`demo_pkg-1.2.tar.gz`: normalised name with underscores,
+ * one dash, a normalised version); undefined for anything else, which must be read to be named.
+ */
+export function pep625Identity(file: string): { name: string; version: string } | undefined {
+  const match = /^([a-z0-9]+(?:_[a-z0-9]+)*)-([^-/]+)\.tar\.gz$/.exec(file.split('/').pop() ?? '')
+  if (!match?.[1] || !match[2] || !isValidVersion(match[2])) return undefined
+  if (normalizeVersion(match[2]) !== match[2]) return undefined
+  return { name: match[1], version: match[2] }
 }

@@ -1,5 +1,5 @@
-import { createTwoFilesPatch } from 'diff'
 import { entryText } from '../read/decode-text.js'
+import { unifiedHunks } from './line-diff.js'
 import type { Entry } from '../read/types.js'
 
 export interface DiffLimits {
@@ -61,29 +61,17 @@ export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS
   if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
     return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' }
   }
-  // Placeholder names: the diff library would quote a non-ASCII path with octal escapes (as git does),
-  // and a reviewer should read `café.py`, so the header lines are written here.
-  const patch = createTwoFilesPatch('a', 'b', before, after, '', '', {
-    context: limits.contextLines,
-    maxEditLength: limits.maxEditLength,
-    timeout: limits.timeoutMs
-  })
-  if (patch === undefined) {
+  const hunks = unifiedHunks(before, after, limits)
+  if (hunks === undefined) {
     return {
       ...base,
       kind: 'text',
       note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
     }
   }
-  const withHeader = withPaths(patch, old.path, now.path)
-  return { ...base, kind: 'text', ...cutPatch(withHeader, limits.maxPatchLines) }
-}
-
-/** Replaces the `Index:`/`===`/`---`/`+++` lines createTwoFilesPatch writes with `--- a/…`/`+++ b/…`. */
-function withPaths(patch: string, oldPath: string, newPath: string): string {
-  const body = patch.replace(/^(?:Index:[^\n]*\n)?=+\n/, '')
-  const [, , ...rest] = body.split('\n')
-  return [`--- a/${oneLine(oldPath)}`, `+++ b/${oneLine(newPath)}`, ...rest].join('\n')
+  // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
+  const patch = `--- a/${oneLine(old.path)}\n+++ b/${oneLine(now.path)}\n${hunks}`
+  return { ...base, kind: 'text', ...cutPatch(patch, limits.maxPatchLines) }
 }
 
 /** A path on one header line: line breaks and other control characters as visible escapes. */

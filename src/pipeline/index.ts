@@ -19,6 +19,10 @@ import {
   readSdistPair,
   type ReadLimits
 } from '../read/read-archive.js'
+import { normalizeName } from '../packaging/names.js'
+import { compareVersions } from '../packaging/version.js'
+import { readPackageIdentity } from '../read/identity.js'
+import { SdistError } from '../read/types.js'
 import { buildReport } from '../report/build.js'
 import { checkSource, SourceContext, type SourceCheck } from './source-check.js'
 import { highestRisk } from '../report/severity.js'
@@ -83,10 +87,35 @@ export async function comparePackage(
 ): Promise<Report> {
   const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits
   const read = await readPlan(plan, readLimits)
+  checkNamedIdentities(plan, read)
   const compared = compareSdists(read, options.diffLimits)
   const checked = source ? await checkSource(compared, read, source) : compared
   const comparison = await analyse(checked, options.readLimits)
   return buildReport(comparison, judge(comparison, options.judge))
+}
+
+/**
+ * A release paired by PEP 625 file names is checked against what the read found: a file whose name and
+ * PKG-INFO disagree could have been paired with the wrong previous release.
+ */
+function checkNamedIdentities(plan: PackagePlan, read: ReadPackage): void {
+  const sides = [
+    [plan.named?.current, read.current],
+    [plan.named?.previous, read.previous]
+  ] as const
+  for (const [named, sdist] of sides) {
+    if (!named || !sdist) continue
+    const { name, version } = readPackageIdentity(sdist)
+    if (
+      normalizeName(name) === normalizeName(named.name) &&
+      compareVersions(version, named.version) === 0
+    )
+      continue
+    throw new SdistError(
+      named.file,
+      `the file name says ${named.name} ${named.version} but PKG-INFO says ${name} ${version}: rebuild the sdist, or rename it to match its metadata (PEP 625)`
+    )
+  }
 }
 
 /** Both sides are read together, so that only the content a diff needs stays in memory. */
