@@ -7,6 +7,8 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync
 } from 'node:fs'
@@ -126,6 +128,148 @@ async function bigFilePair(megabytes) {
   return out
 }
 
+/**
+ * A botocore-shaped pair (~5,000 entries, ~13 MB gzipped each): per-service JSON data files; in 29
+ * services the service description gains fields in many places, as botocore's data changes between
+ * releases.
+ */
+function botocoreLikePair() {
+  const base = join(work, 'botocore')
+  const words =
+    'Amazon Resource Name operation shape member request response error structure string list map integer boolean timestamp documentation required location header uri method http input output'.split(
+      ' '
+    )
+  const document = (random, shapes, edit) => {
+    const out = {}
+    for (let i = 0; i < shapes; i++) {
+      const members = {}
+      const count = 3 + Math.floor(random() * 6)
+      for (let j = 0; j < count; j++) {
+        const doc = Array.from(
+          { length: 8 + Math.floor(random() * 20) },
+          () => words[Math.floor(random() * words.length)]
+        ).join(' ')
+        members[`${words[Math.floor(random() * words.length)]}${j}`] = {
+          shape: `Shape${Math.floor(random() * 1000)}`,
+          documentation: `<p>${doc}</p>`
+        }
+      }
+      out[`Shape${i}`] = { type: 'structure', required: Object.keys(members).slice(0, 2), members }
+      if (edit && edit() < 0.08)
+        out[`Shape${i}`].members.newField = { shape: 'String', documentation: '<p>New.</p>' }
+    }
+    return (
+      JSON.stringify(
+        { version: '2.0', metadata: { apiVersion: '2024-01-01' }, shapes: out },
+        null,
+        2
+      ) + '\n'
+    )
+  }
+  const extras = [
+    'paginators-1.json',
+    'waiters-2.json',
+    'endpoint-rule-set-1.json',
+    'examples-1.json',
+    'paginators-1.sdk-extras.json',
+    'smoke.json',
+    'completions-1.json',
+    'service-2.sdk-extras.json',
+    'endpoint-tests-1.json',
+    'metadata.json',
+    'waiters-1.json'
+  ]
+  const out = {}
+  for (const [side, version] of [
+    ['a', '1.42.97'],
+    ['b', '1.43.0']
+  ]) {
+    const root = join(base, side, `botocore-${version}`)
+    mkdirSync(root, { recursive: true })
+    writeFileSync(
+      join(root, 'PKG-INFO'),
+      `Metadata-Version: 2.1\nName: botocore\nVersion: ${version}\nRequires-Python: >=3.9\n\n`
+    )
+    const random = prng(11)
+    for (let s = 0; s < 400; s++) {
+      const dir = join(root, 'botocore', 'data', `service${s}`, '2024-01-01')
+      mkdirSync(dir, { recursive: true })
+      const edit = side === 'b' && s % 14 === 3 ? prng(1000 + s) : null
+      const shapes = 30 + Math.floor(random() * 170)
+      const seed = Math.floor(random() * 1e9)
+      writeFileSync(join(dir, 'service-2.json'), document(prng(seed), shapes, edit))
+      for (const name of extras)
+        writeFileSync(
+          join(dir, name),
+          document(prng(seed + name.length), 3 + Math.floor(random() * 10), null)
+        )
+    }
+    for (let m = 0; m < 150; m++)
+      writeFileSync(
+        join(root, 'botocore', `module_${m}.py`),
+        `# module ${m}\n` + 'def f(x):\n    return x\n'.repeat(200)
+      )
+    out[side === 'a' ? 'previous' : 'current'] = pack(
+      join(base, side),
+      `botocore-${version}`,
+      join(base, `botocore-${version}.tar.gz`)
+    )
+  }
+  rmSync(join(base, 'a'), { recursive: true, force: true })
+  rmSync(join(base, 'b'), { recursive: true, force: true })
+  return out
+}
+
+/**
+ * The physical floor: Node gunzipping both archives at once (zlib runs on libuv's threads) with the
+ * reader's own chunk sizes, and nothing else.
+ */
+function gunzipFloor(pair) {
+  const script = `import { createReadStream } from 'node:fs'; import { createGunzip } from 'node:zlib'; import { pipeline } from 'node:stream/promises'; import { Writable } from 'node:stream'; await Promise.all(process.argv.slice(1).map(f => pipeline(createReadStream(f, { highWaterMark: 1 << 20 }), createGunzip({ chunkSize: 1 << 18 }), new Writable({ write(c, e, cb) { cb() } }))))`
+  return measure('gunzip floor (Node, both archives)', process.execPath, [
+    '--input-type=module',
+    '-e',
+    script,
+    pair.previous,
+    pair.current
+  ])
+}
+
+/** The release form on the same pair: given files, so nothing is fetched or built. */
+function runRelease(pair) {
+  return measure('sdist-diff release form (--previous FILE CURRENT)', process.execPath, [
+    cli,
+    '--previous',
+    pair.previous,
+    pair.current,
+    '--source-check',
+    'false',
+    '--format',
+    'json',
+    '--fail-on',
+    'none'
+  ])
+}
+
+/** ../shared/real-sdists: consecutive real releases, one folder per version, oldest first. */
+function realPairs() {
+  const root = join(repo, '..', 'shared', 'real-sdists')
+  if (!existsSync(root)) return []
+  return readdirSync(root, { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .map(project => {
+      const versions = readdirSync(join(root, project.name)).sort()
+      const [previous, current] = versions.map(v => {
+        const folder = join(root, project.name, v)
+        return join(
+          folder,
+          readdirSync(folder).find(f => f.endsWith('.tar.gz'))
+        )
+      })
+      return { name: project.name, previous, current }
+    })
+}
+
 /** Wall time, peak RSS (GNU time's maximum resident set size) and lines of output of one command. */
 function measure(label, command, args, { timeoutS = 0 } = {}) {
   const output = join(work, `${label.replace(/\W+/g, '-')}.out`)
@@ -195,16 +339,72 @@ function runDiffoscope(pair) {
   )
 }
 
-function table(title, rows, base) {
+function table(title, rows, base, floor) {
   console.log(`\n${title}`)
-  console.log('| tool | wall s | × baseline | peak RSS MB | lines of output |')
-  console.log('|---|---|---|---|---|')
+  console.log('| tool | wall s | × gunzip floor | × baseline | peak RSS MB | lines of output |')
+  console.log('|---|---|---|---|---|---|')
   for (const r of rows.filter(Boolean)) {
     const ratio = (r.seconds / base.seconds).toFixed(2)
+    const overFloor = floor ? (r.seconds / floor.seconds).toFixed(2) : '–'
     console.log(
-      `| ${r.label}${r.timedOut ? ' (timed out)' : ''} | ${r.seconds.toFixed(2)} | ${ratio} | ${r.peakRssMb} | ${r.lines} |`
+      `| ${r.label}${r.timedOut ? ' (timed out)' : ''} | ${r.seconds.toFixed(2)} | ${overFloor} | ${ratio} | ${r.peakRssMb} | ${r.lines} |`
     )
   }
+}
+
+/** Replaces the README's generated tables (between the bench markers) with this run's figures. */
+function writeReadmeTables(r) {
+  const f = n => n.toFixed(2)
+  const row = (label, m, base, floor) =>
+    `| ${label} | ${f(m.seconds)} | ${floor ? f(m.seconds / floor.seconds) : '–'} | ${f(m.seconds / base.seconds)} | ${m.peakRssMb} |`
+  const pairTable = (title, p) => [
+    `| ${title} | wall s | × gunzip floor | × baseline | peak RSS MB |`,
+    '|---|---|---|---|---|',
+    row('gunzip floor (Node, both archives)', p.floor, p.baseline, p.floor),
+    row('baseline `tar -xzf` ×2 + `diff -r`', p.baseline, p.baseline, p.floor),
+    row('**sdist-diff CLI, JSON**', p.cli, p.baseline, p.floor),
+    ...(p.release
+      ? [row('sdist-diff release form (`--previous FILE`)', p.release, p.baseline, p.floor)]
+      : [])
+  ]
+  const lines = [
+    ...pairTable(
+      'botocore-shaped pair: 5,000 entries, 13 MB gzipped, 29 JSON files changed in many places',
+      r.pairs.botocoreLike
+    ),
+    '',
+    ...pairTable('5,000 Python files, 68 MB, 153 changed', r.pairs.manyFiles),
+    '',
+    ...pairTable('one 300 MB file changed in one place', r.pairs.bigFile),
+    ''
+  ]
+  if (r.real && Object.keys(r.real).length) {
+    lines.push(
+      '| real release pair (`../shared/real-sdists`) | gunzip floor s | CLI s | × floor | × baseline | release form × pair form | peak RSS MB |',
+      '|---|---|---|---|---|---|---|',
+      ...Object.entries(r.real).map(
+        ([name, p]) =>
+          `| ${name} | ${f(p.floor.seconds)} | ${f(p.cli.seconds)} | ${f(p.cli.seconds / p.floor.seconds)} | ${f(p.cli.seconds / p.baseline.seconds)} | ${f(p.release.seconds / p.cli.seconds)} | ${p.cli.peakRssMb} |`
+      ),
+      ''
+    )
+  }
+  lines.push(
+    '| files | MB (one side) | wall s | peak RSS MB |',
+    '|---|---|---|---|',
+    ...r.scaling.map(
+      x =>
+        `| ${x.files.toLocaleString('en')} | ${x.uncompressedMb} | ${f(x.seconds)} | ${x.peakRssMb} |`
+    )
+  )
+  const readme = join(repo, 'README.md')
+  const text = readFileSync(readme, 'utf8')
+  const start = '<!-- bench:start -->'
+  const end = '<!-- bench:end -->'
+  if (!text.includes(start) || !text.includes(end)) return
+  const before = text.slice(0, text.indexOf(start) + start.length)
+  const after = text.slice(text.indexOf(end))
+  writeFileSync(readme, `${before}\n${lines.join('\n')}\n${after}`)
 }
 
 const results = {
@@ -223,7 +423,12 @@ try {
 
   const many = manyFilesPair(quick ? 1000 : 5000, 'many')
   execFileSync('sync')
-  const manyRows = { baseline: median3(() => baseline(many)), cli: median3(() => runCli(many)) }
+  const manyRows = {
+    floor: median3(() => gunzipFloor(many)),
+    baseline: median3(() => baseline(many)),
+    cli: median3(() => runCli(many)),
+    release: median3(() => runRelease(many))
+  }
   const cliReport = JSON.parse(
     execFileSync('cat', [join(work, 'sdist-diff-bundled-CLI-format-json-.out')], {
       encoding: 'utf8',
@@ -239,25 +444,68 @@ try {
   if (!quick) manyRows.diffoscope = runDiffoscope(many)
   table(
     `${quick ? 1000 : 5000}-file pair`,
-    [manyRows.baseline, manyRows.cli, manyRows.diffoscope],
-    manyRows.baseline
+    [manyRows.floor, manyRows.baseline, manyRows.cli, manyRows.release, manyRows.diffoscope],
+    manyRows.baseline,
+    manyRows.floor
   )
   console.log(
     `CLI report: ${manyRows.cliChecked.modified} modified files, ${manyRows.cliChecked.diffs} with a diff, ${manyRows.cliChecked.added} added, ${manyRows.cliChecked.removed} removed`
   )
   results.pairs.manyFiles = manyRows
 
+  const boto = botocoreLikePair()
+  const botoRows = {
+    floor: median3(() => gunzipFloor(boto)),
+    baseline: median3(() => baseline(boto)),
+    cli: median3(() => runCli(boto)),
+    release: median3(() => runRelease(boto))
+  }
+  table(
+    'botocore-shaped pair (5,000 entries, 29 JSON data files changed in many places)',
+    [botoRows.floor, botoRows.baseline, botoRows.cli, botoRows.release],
+    botoRows.baseline,
+    botoRows.floor
+  )
+  results.pairs.botocoreLike = botoRows
+
+  results.real = {}
+  for (const pair of realPairs()) {
+    const rows = {
+      floor: median3(() => gunzipFloor(pair)),
+      baseline: median3(() => baseline(pair)),
+      cli: median3(() => runCli(pair)),
+      release: median3(() => runRelease(pair))
+    }
+    results.real[pair.name] = rows
+  }
+  if (Object.keys(results.real).length) {
+    console.log('\nReal releases (../shared/real-sdists)')
+    console.log(
+      '| project | gunzip floor s | baseline s | CLI s | × floor | × baseline | release form × pair form | peak RSS MB |'
+    )
+    console.log('|---|---|---|---|---|---|---|---|')
+    for (const [name, r] of Object.entries(results.real))
+      console.log(
+        `| ${name} | ${r.floor.seconds.toFixed(2)} | ${r.baseline.seconds.toFixed(2)} | ${r.cli.seconds.toFixed(2)} | ${(r.cli.seconds / r.floor.seconds).toFixed(2)} | ${(r.cli.seconds / r.baseline.seconds).toFixed(2)} | ${(r.release.seconds / r.cli.seconds).toFixed(2)} | ${r.cli.peakRssMb} |`
+      )
+  } else console.log('\n../shared/real-sdists is absent: the real releases were not measured.')
+
   const big = await bigFilePair(quick ? 50 : 300)
-  const bigRows = { baseline: median3(() => baseline(big)), cli: median3(() => runCli(big)) }
+  const bigRows = {
+    floor: median3(() => gunzipFloor(big)),
+    baseline: median3(() => baseline(big)),
+    cli: median3(() => runCli(big))
+  }
   table(
     `${quick ? 50 : 300} MB single-file pair`,
-    [bigRows.baseline, bigRows.cli],
-    bigRows.baseline
+    [bigRows.floor, bigRows.baseline, bigRows.cli],
+    bigRows.baseline,
+    bigRows.floor
   )
   results.pairs.bigFile = bigRows
 
   const scaling = []
-  for (const files of quick ? [250, 500, 1000] : [1250, 2500, 5000, 10000]) {
+  for (const files of quick ? [250, 500, 1000] : [1250, 2500, 5000, 10000, 20000]) {
     const pair = manyFilesPair(files, `scale-${files}`)
     const sizeMb = Number(
       execFileSync('du', ['-sm', join(work, `scale-${files}`, 'b')], { encoding: 'utf8' }).split(
@@ -280,6 +528,10 @@ try {
   const out = join(repo, 'bench', quick ? 'results-quick.json' : 'results.json')
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n')
   console.log(`\nJSON written to ${out}`)
+  if (!quick) {
+    writeReadmeTables(results)
+    console.log('README.md performance tables regenerated')
+  }
 } finally {
   rmSync(work, { recursive: true, force: true })
 }

@@ -13,7 +13,6 @@ import { DEFAULT_STAGE_OPTIONS, runPipeline } from './pipeline/index.js'
 import { resolveSourceCheck } from './pipeline/source-check.js'
 import { publishComment } from './publish/comment-step.js'
 import type { RunContext } from './publish/pull-requests.js'
-import { parseRunReport } from './report/schema.js'
 import { apiLimitsFromEnv, makeOctokit, startApiSession } from './publish/octokit.js'
 import { writeReportFile } from './publish/report-file.js'
 import { writeSummary } from './publish/summary.js'
@@ -71,6 +70,8 @@ async function publishReport(inputs: Inputs): Promise<void> {
       `mode: publish runs in a workflow_run workflow (this event is ${context.eventName || 'unknown'}); see "Pull requests from forks" in the README`
     )
   const path = resolve(inputs.report ?? '')
+  // The schema validator is only needed here: loaded on demand, not at every start.
+  const { parseRunReport } = await import('./report/schema.js')
   const report = parseRunReport(await readReportFile(path), `Input "report" (${path})`)
   setOutputs(report, path, [])
   if (inputs.summary) await writeSummary(report, '')
@@ -122,6 +123,7 @@ async function compare(inputs: Inputs): Promise<RunReport> {
     {
       kind: 'release',
       current: inputs.current,
+      ...(inputs.packages.length && { packages: inputs.packages }),
       ...(inputs.previous !== undefined && { previous: inputs.previous }),
       ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
       ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),

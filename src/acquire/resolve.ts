@@ -1,8 +1,9 @@
+import { relative } from 'node:path'
 import pLimit from 'p-limit'
+import picomatch from 'picomatch'
 import { normalizeName } from '../packaging/names.js'
 import { readPackageIdentity } from '../read/identity.js'
-import { readSdist, type ReadLimits } from '../read/read-archive.js'
-import { METADATA_ONLY } from '../read/text-retention.js'
+import { DEFAULT_READ_LIMITS, readUntilPkgInfo, type ReadLimits } from '../read/read-archive.js'
 import type { Sdist } from '../read/types.js'
 import { pep625Identity } from './sdist-filename.js'
 import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
@@ -23,6 +24,8 @@ export interface ReleaseSources {
   indexUrl?: string
   buildCommand?: string
   workingDirectory?: string
+  /** Names or globs (of names or paths) selecting which current sdists to compare: one shard's share. */
+  packages?: string[]
 }
 
 /** The I/O the resolve stage may do, passed in so that tests and the Action can supply their own. */
@@ -83,9 +86,10 @@ export async function resolvePackages(
     workdir
   }
   const limit = pLimit(effects.concurrency ?? 4)
-  const current = await Promise.all(
+  const all = await Promise.all(
     (await currentFiles(resolution)).map(file => limit(() => identify(file, effects)))
   )
+  const current = selectPackages(all, sources.packages ?? [], resolution.cwd)
   refuseDuplicateNames(current)
   const previous = await previousByName(resolution, current)
   return Promise.all(current.map(sdist => limit(() => planPackage(resolution, sdist, previous))))
@@ -113,6 +117,31 @@ async function currentFiles({ sources, effects, cwd, workdir }: Resolution): Pro
 }
 
 const nameOf = (sdist: PackageIdentity) => normalizeName(sdist.name)
+
+/**
+ * The current sdists a `packages` selection names: by normalised name, or by a glob of the name or of
+ * the file's path. A selector that matches nothing is an error, so a typo cannot silently skip a package.
+ */
+function selectPackages(
+  sdists: PackageIdentity[],
+  selectors: string[],
+  cwd: string
+): PackageIdentity[] {
+  if (!selectors.length) return sdists
+  const matches = (selector: string, sdist: PackageIdentity) => {
+    const name = nameOf(sdist)
+    if (normalizeName(selector) === name) return true
+    const glob = picomatch(selector, { dot: true })
+    return glob(name) || glob(relative(cwd, sdist.file)) || glob(sdist.file)
+  }
+  for (const selector of selectors) {
+    if (!sdists.some(sdist => matches(selector, sdist)))
+      throw new Error(
+        `packages: "${selector}" matches none of the current sdists (${sdists.map(nameOf).join(', ') || 'none'})`
+      )
+  }
+  return sdists.filter(sdist => selectors.some(selector => matches(selector, sdist)))
+}
 
 function refuseDuplicateNames(sdists: PackageIdentity[]): void {
   const seen = new Map<string, string>()
@@ -190,9 +219,9 @@ async function planPackage(
     : { current: current.file, previous: fromIndex.path, ...named() }
 }
 
-/** The first read of each sdist only names and pairs packages: content other than metadata is dropped. */
+/** Names a non-PEP 625 sdist: read up to its PKG-INFO, content other than that dropped. */
 function readMetadataOnly(file: string, effects: ResolveEffects): Promise<Sdist> {
-  return readSdist(file, effects.readLimits, { keeper: METADATA_ONLY, side: 0 })
+  return readUntilPkgInfo(file, effects.readLimits ?? DEFAULT_READ_LIMITS)
 }
 
 /** The previous sdist from the index, or the reason there is none (a new package). */

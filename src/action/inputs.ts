@@ -13,6 +13,8 @@ export interface Inputs extends Policy {
   /** mode: publish: the JSON report to post. */
   report?: string
   current: string[]
+  /** Names or globs selecting which current sdists this job compares (matrix sharding). */
+  packages: string[]
   previous?: string
   indexUrl?: string
   buildCommand?: string
@@ -76,6 +78,10 @@ export function readInputs(): Inputs {
     current: (optional('current') ?? '')
       .split('\n')
       .map(line => line.trim())
+      .filter(Boolean),
+    packages: (optional('packages') ?? '')
+      .split(/[\n,]/)
+      .map(item => item.trim())
       .filter(Boolean),
     ...withValue('previous', optional('previous')),
     ...withValue('indexUrl', indexUrl),

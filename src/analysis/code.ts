@@ -65,9 +65,22 @@ export function analyseCode(current: Sdist, changed: string[], pair?: SdistPair)
 const ANY_MENTION =
   /exec|eval|compile|loads|urllib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|system|popen|spawn|pty|fork|commands|environ/
 
+/**
+ * Tests, docs and examples only matter for decoding and executing data (everything else they do runs
+ * on a developer's machine, on purpose): a file that cannot do that is not parsed.
+ */
+function mayDecodeAndExecute(text: string): boolean {
+  return (
+    (/\b(?:exec|eval|compile)\b/.test(text) &&
+      /decode|decompress|unhexlify|a2b_|fromhex|loads/.test(text)) ||
+    /\b(?:marshal|pickle|dill)\b/.test(text)
+  )
+}
+
 function behaviours(sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
   const text = entryText(sdist.entries.get(path))
   if (text === undefined || !ANY_MENTION.test(text)) return []
+  if (DEVELOPER_ONLY(path) && !mayDecodeAndExecute(text)) return []
   return pythonBehaviours(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }))
 }
 

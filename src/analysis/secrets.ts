@@ -1,6 +1,3 @@
-import { lintSource } from '@secretlint/core'
-import { creator as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend'
-
 /** A secret found in a file: where, and what kind. The value is kept only to redact it everywhere. */
 export interface SecretHit {
   path: string
@@ -17,9 +14,16 @@ export interface TextFile {
 /** Longer files are scanned up to here: secrets sit in source and config files, not in data dumps. */
 const SCAN_LIMIT_CHARS = 2 * 1024 * 1024
 
-const SECRETLINT_CONFIG = {
-  rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedRules }]
+/** secretlint and its rules are loaded on first use: a release with no changed text never pays for them. */
+async function loadSecretlint() {
+  const [{ lintSource }, { creator }] = await Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/secretlint-rule-preset-recommend')
+  ])
+  const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] }
+  return { lintSource, config }
 }
+let secretlint: ReturnType<typeof loadSecretlint> | undefined
 
 /**
  * Secrets in text files: secretlint's recommended preset (cloud, VCS, chat and service tokens, private
@@ -83,10 +87,11 @@ async function secretlintBatch(files: TextFile[]): Promise<SecretHit[]> {
 }
 
 async function secretlintHits(path: string, text: string): Promise<SecretHit[]> {
+  const { lintSource, config } = await (secretlint ??= loadSecretlint())
   const result = await lintSource({
     // secretlint's profiler keys marks by file path: a path with `|` and the like breaks it.
     source: { filePath: `/${path.replace(/[^\w./-]/g, '_')}`, content: text, contentType: 'text' },
-    options: { config: SECRETLINT_CONFIG }
+    options: { config }
   })
   return result.messages.flatMap(message => {
     // The value is in the message's data; the reported range is not always the value's own.

@@ -41,6 +41,7 @@ Options:
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
   --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
   --working-directory DIR       where to build and to resolve CURRENT (default: .)
+  --packages NAME|GLOB           compare only these current sdists (repeat, or comma-separated)
   --source-check auto|true|false
                                 compare each sdist with git HEAD and the release tag (default auto:
                                 on in a git checkout when CURRENT is built or given from inside it)
@@ -72,6 +73,7 @@ interface CliOptions {
   buildCommand?: string
   workingDirectory?: string
   sourceCheck: SourceCheckMode
+  packages: string[]
 }
 
 const RELEASE_OPTIONS = [
@@ -79,7 +81,8 @@ const RELEASE_OPTIONS = [
   'index-url',
   'build-command',
   'working-directory',
-  'source-check'
+  'source-check',
+  'packages'
 ] as const
 
 export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
@@ -98,6 +101,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         'build-command': { type: 'string' },
         'working-directory': { type: 'string' },
         'source-check': { type: 'string' },
+        packages: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' }
       }
@@ -133,6 +137,10 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   return {
     pair: !release,
     sourceCheck,
+    packages: (values.packages ?? [])
+      .flatMap(item => item.split(','))
+      .map(item => item.trim())
+      .filter(Boolean),
     paths: positionals,
     format,
     failOn,
@@ -202,7 +210,8 @@ async function compare(options: CliOptions, io: CliIO): Promise<RunReport> {
         ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
         ...(options.workingDirectory !== undefined && {
           workingDirectory: options.workingDirectory
-        })
+        }),
+        ...(options.packages.length && { packages: options.packages })
       }
   const source =
     sources.kind === 'release'

@@ -40,7 +40,8 @@ const TAR_TYPES: Record<string, EntryType> = {
 export async function readSdist(
   file: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
-  retention?: { keeper: ContentKeeper; side: 0 | 1 }
+  retention?: { keeper: ContentKeeper; side: 0 | 1 },
+  stop?: AbortSignal
 ): Promise<Sdist> {
   await checkIsGzip(file)
   const archiveHash = createHash('sha256')
@@ -62,9 +63,12 @@ export async function readSdist(
       }),
       gunzip,
       byteLimit(limits.maxUnpackedBytes),
-      intoParser(parser)
+      intoParser(parser),
+      ...(stop ? [{ signal: stop }] : [])
     )
   } catch (error) {
+    // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
+    if (stop?.aborted) return collector.finish('')
     throw new SdistError(
       file,
       afterEndMarker(error, sawEndMarker) ?? describeReadError(error, limits)
@@ -82,6 +86,21 @@ export async function readSdist(
   if (trailing > 0)
     collector.flagArchive(`${trailing} bytes of trailing data after the gzip stream`)
   return collector.finish(archiveHash.digest('hex'))
+}
+
+/**
+ * Reads only as far as the root PKG-INFO (setuptools writes it near the start; flit and hatchling write
+ * it last, but name their files by PEP 625, so those are never read this way).
+ */
+export async function readUntilPkgInfo(file: string, limits: ReadLimits): Promise<Sdist> {
+  const stop = new AbortController()
+  const keeper: ContentKeeper = {
+    track: (_side, entry) => {
+      if (entry.path === 'PKG-INFO') stop.abort()
+      else delete entry.content
+    }
+  }
+  return readSdist(file, limits, { keeper, side: 0 }, stop.signal)
 }
 
 /** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */

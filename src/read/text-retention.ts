@@ -13,13 +13,6 @@ export interface ContentKeeper {
   track(side: 0 | 1, entry: Entry): void
 }
 
-/** For reads that only need the metadata (naming and pairing packages): every other content is dropped. */
-export const METADATA_ONLY: ContentKeeper = {
-  track: (_side, entry) => {
-    if (!isMetadataFile(entry.path)) delete entry.content
-  }
-}
-
 /**
  * Shared by the two concurrent reads of a pair: when a file has arrived on both sides with the same
  * SHA-256, neither copy of its content can show up in a diff, so both are dropped. Memory then holds
