@@ -7,8 +7,8 @@ import { runAction } from './helpers/runner.js'
 import { SEED_RC2, SEED_RC3, tempDir } from './helpers/sdist.js'
 
 describe('config file', () => {
-  it('reads severities, off switches and ignored paths', () => {
-    const config = parseConfig(
+  it('reads severities, off switches and ignored paths', async () => {
+    const config = await parseConfig(
       'rules:\n  requires-python-narrowed: medium\n  file-added: off\n  classifier-removed: false\nignore-paths:\n  - "docs/**"\n'
     )
     expect(config).toEqual({
@@ -20,7 +20,7 @@ describe('config file', () => {
       ignorePaths: ['docs/**'],
       accept: []
     })
-    expect(parseConfig('')).toEqual({ rules: {}, ignorePaths: [] })
+    expect(await parseConfig('')).toEqual({ rules: {}, ignorePaths: [] })
   })
 
   it.each([
@@ -36,8 +36,8 @@ describe('config file', () => {
     ['rule:\n  file-added: off\n', /unknown key "rule" \(allowed: rules, ignore-paths, accept\)/],
     ['rules: [\n', /is not valid YAML/],
     ['- a\n', /must be a mapping/]
-  ])('rejects %j with a clear message', (text, message) => {
-    expect(() => parseConfig(text, 'x.yml')).toThrow(message)
+  ])('rejects %j with a clear message', async (text, message) => {
+    await expect(parseConfig(text, 'x.yml')).rejects.toThrow(message)
   })
 
   it('may be absent at the default path but not when named', async () => {

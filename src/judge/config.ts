@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { parse } from 'yaml'
 import type { Acceptance } from './acceptance.js'
 import { DEFAULT_JUDGE_CONFIG, type JudgeConfig } from './judge.js'
 import { RULES } from './registry.js'
@@ -27,10 +26,12 @@ export async function loadConfig(path: string, explicit: boolean): Promise<Judge
     if (code === 'ENOENT' && !explicit) return DEFAULT_JUDGE_CONFIG
     throw new ConfigError(path, `cannot be read (${code ?? String(error)})`)
   }
-  return parseConfig(text, path)
+  return await parseConfig(text, path)
 }
 
-export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): JudgeConfig {
+export async function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): Promise<JudgeConfig> {
+  // The YAML parser is loaded only when there is a config file to read.
+  const { parse } = await import('yaml')
   let document: unknown
   try {
     document = parse(text)

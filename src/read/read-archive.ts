@@ -318,14 +318,17 @@ class EntryCollector {
     gitBlob: string | undefined
   ): void {
     if (linkTarget !== undefined && entry.size === 0) hash.update(linkTarget)
-    const content = keepText ? Buffer.concat(chunks) : undefined
-    const binary = content !== undefined && content.includes(0)
+    const sha256 = hash.digest('hex')
+    // A file the other side already holds byte for byte is never diffed: its text is not copied.
+    const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
+    const content = keep ? Buffer.concat(chunks) : undefined
+    const binary = keepText && chunks.some(chunk => chunk.includes(0))
     const recorded: Entry = {
       path,
       type,
       mode: (entry.mode ?? 0) & 0o7777,
       size: entry.size,
-      sha256: hash.digest('hex'),
+      sha256,
       binary,
       ...(linkTarget !== undefined && { linkTarget }),
       ...(gitBlob !== undefined && { gitBlob }),

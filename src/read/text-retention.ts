@@ -11,6 +11,8 @@ export function isMetadataFile(path: string): boolean {
 export interface ContentKeeper {
   /** Called as each entry is complete; may drop `entry.content`. */
   track(side: 0 | 1, entry: Entry): void
+  /** True when the content will be dropped on arrival anyway, so the reader need not copy it. */
+  matched?(side: 0 | 1, path: string, sha256: string): boolean
 }
 
 /**
@@ -23,9 +25,14 @@ export class TextRetention implements ContentKeeper {
 
   track(side: 0 | 1, entry: Entry): void {
     this.seen[side].set(entry.path, entry)
+    if (!this.matched(side, entry.path, entry.sha256)) return
     const other = this.seen[side === 0 ? 1 : 0].get(entry.path)
-    if (!other || other.sha256 !== entry.sha256 || isMetadataFile(entry.path)) return
-    delete other.content
+    if (other) delete other.content
     delete entry.content
+  }
+
+  matched(side: 0 | 1, path: string, sha256: string): boolean {
+    const other = this.seen[side === 0 ? 1 : 0].get(path)
+    return other !== undefined && other.sha256 === sha256 && !isMetadataFile(path)
   }
 }
