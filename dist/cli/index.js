@@ -17182,6 +17182,31 @@ function findChanges(a, b, bounds) {
         diffSequence(aEnd - head, bEnd - head, isCommon, foundSubsequence);
     if (aEnd > aNext || bEnd > bNext)
         changes.push({ aStart: aNext, aEnd, bStart: bNext, bEnd });
+    return slideDown(changes, a, b);
+}
+/**
+ * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
+ * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
+ * hunk then reads "block kept, blank line gone" rather than the reverse.
+ */
+function slideDown(changes, a, b) {
+    for (let i = 0; i < changes.length; i++) {
+        const change = changes[i];
+        const next = changes[i + 1];
+        const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length];
+        const deleting = change.bStart === change.bEnd;
+        const inserting = change.aStart === change.aEnd;
+        if (deleting === inserting)
+            continue;
+        while (change.aEnd < aLimit &&
+            change.bEnd < bLimit &&
+            (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])) {
+            change.aStart++;
+            change.aEnd++;
+            change.bStart++;
+            change.bEnd++;
+        }
+    }
     return changes;
 }
 /** Groups the changes into hunks with `context` lines around them and writes them. */
