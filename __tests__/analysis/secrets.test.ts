@@ -45,6 +45,17 @@ describe('secrets in content', () => {
     expect(await findSecrets([{ path: 'certifi/cacert.pem', text }])).toEqual([])
   })
 
+  it('leaves documented proxy URLs with placeholder credentials alone (requests 2.33.0 docs)', async () => {
+    const docs = [
+      'To use HTTP Basic Auth with your proxy, use the `http://user:password@host/` syntax::',
+      '    $ export HTTPS_PROXY="http://user:pass@10.10.1.10:1080"',
+      "    >>> proxies = {'http': 'http://user:pass@10.10.1.10:3128/'}"
+    ].join('\n')
+    expect(await findSecrets([{ path: 'docs/user/advanced.rst', text: docs }])).toEqual([])
+    const real = 'DATABASE_URL = "postgres://admin:Qm7vT2pLx9aZr4Ke@db.internal:5432/app"'
+    expect(await findSecrets([{ path: 'settings.py', text: real }])).not.toEqual([])
+  })
+
   it('redacts every value, a private key line by line as a diff shows it', async () => {
     const key = privateKey()
     const patch = `@@ -1 +1,30 @@\n x = 1\n${key

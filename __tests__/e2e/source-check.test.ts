@@ -1,10 +1,21 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 import { runAction } from '../helpers/runner.js'
 import { runCli } from '../helpers/target.js'
-import { SEED_RC2, SEED_RC3, tempDir } from '../helpers/sdist.js'
+import { readGitTree } from '../../src/acquire/git-source.js'
+import { compareWithSource } from '../../src/compare/source.js'
+import { readPackageMetadata } from '../../src/read/package-metadata.js'
+import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
+import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 // Real build backends from Debian (installed by .ci/run): setuptools, flit_core and hatchling. The build
 // runs without isolation and without the dependency check (Debian's hatchling lacks `editables`' metadata).
@@ -380,5 +391,35 @@ describe('the source check: is the sdist what the repository holds?', () => {
       '::notice::backend.ai-kernel-helper 24.3.0rc3: none of its files is tracked in this repository, so it was not compared with the source.'
     )
     expect(provenance(result.report.packages[0].findings)).toEqual([])
+  })
+})
+
+describe('the source check follows committed symlinks', () => {
+  it('a file shipped through a symlinked folder is what git holds at the link target', async () => {
+    // requests keeps tests/certs/mtls/client/ca as a link to ../../expired/ca/; setuptools ships its files.
+    const repo = tempDir('symlinks-')
+    mkdirSync(join(repo, 'tests', 'certs', 'expired', 'ca'), { recursive: true })
+    mkdirSync(join(repo, 'tests', 'certs', 'client'), { recursive: true })
+    writeFileSync(join(repo, 'tests', 'certs', 'expired', 'ca', 'ca.cnf'), '[ca]\n')
+    symlinkSync('../expired/ca/', join(repo, 'tests', 'certs', 'client', 'ca'))
+    writeFileSync(join(repo, 'setup.py'), 'from setuptools import setup\nsetup()\n')
+    git(repo, 'init', '-q', '-b', 'main')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'certs')
+    const sdist = buildSdist(tempDir(), {
+      name: 'demo',
+      version: '1.0',
+      files: {
+        'setup.py': 'from setuptools import setup\nsetup()\n',
+        'tests/certs/expired/ca/ca.cnf': '[ca]\n',
+        'tests/certs/client/ca/ca.cnf': '[ca]\n',
+        'tests/certs/client/ca/stray.txt': 'not committed\n'
+      }
+    })
+    const read = await readSdist(sdist, { ...DEFAULT_READ_LIMITS, gitBlobIds: true })
+    const tree = await readGitTree(repo, 'HEAD')
+    const source = compareWithSource(read, readPackageMetadata(read), tree)
+    expect(source?.notInSource).toEqual(['tests/certs/client/ca/stray.txt'])
+    expect(source?.differs).toEqual([])
   })
 })

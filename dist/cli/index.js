@@ -6037,7 +6037,9 @@ const sensitiveFileAdded = {
         .filter(path => isSensitiveFile(path, current.entries.get(path)))
         .map(path => ({
         path,
-        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`
+        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`,
+        // The same file is not also reported as missing from git.
+        covers: [path]
     }))
 };
 
@@ -7292,7 +7294,13 @@ function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
     return markAccepted(judge_ordered(folded, rules), config.accept ?? []);
 }
 /** Rules with one finding per path or value, which a broader finding can speak for. */
-const COVERABLE = new Set(['file-added', 'file-removed', 'file-renamed', 'classifier-removed']);
+const COVERABLE = new Set([
+    'file-added',
+    'file-removed',
+    'file-renamed',
+    'classifier-removed',
+    'file-not-in-source'
+]);
 /** Highest severity first, in rule order within one, in the order found within a rule. */
 function judge_ordered(findings, rules) {
     const order = new Map(rules.map((rule, index) => [rule.id, index]));
@@ -16730,7 +16738,7 @@ async function secretlintHits(path, text) {
     return result.messages.flatMap(message => {
         // The value is in the message's data; the reported range is not always the value's own.
         const value = Object.values(message.data ?? {}).find((v) => typeof v === 'string' && v.length >= 8 && text.includes(v));
-        if (!value)
+        if (!value || placeholderCredential(value))
             return [];
         const kind = message.message
             .split(':')[0]
@@ -16765,6 +16773,13 @@ function extraHits(path, text) {
         }
     }
     return hits;
+}
+/** `http://user:pass@host` in documentation: a user and password that are words for themselves. */
+function placeholderCredential(value) {
+    const password = /:\/\/[^:/@\s]*:([^@\s]*)@/.exec(value)?.[1];
+    return (password !== undefined &&
+        (/^(?:pass(?:word)?|passwd|pwd|secret|changeme|test|foo|bar|baz|x+|\*+)$/i.test(password) ||
+            PLACEHOLDER.test(password)));
 }
 const PLACEHOLDER = /example|sample|dummy|changeme|placeholder|your[_-]?|xxxx|\*\*\*|<|>|\$\{|%\(|\{\{|os\.environ|getenv/i;
 /** Mixed letters and digits, high Shannon entropy, and no placeholder words. */
@@ -17426,6 +17441,8 @@ function summarize(sdist) {
 
 
 const run = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Symlink targets are read one `git cat-file` each; a tree with more is compared without them. */
+const MAX_SYMLINKS = 200;
 async function git_source_git(root, args) {
     const { stdout } = await run('git', ['-C', root, ...args], {
         maxBuffer: 512 * 1024 * 1024,
@@ -17456,6 +17473,10 @@ async function readGitTree(root, rev) {
         const kind = mode === '120000' ? 'symlink' : mode === '160000' ? 'submodule' : 'file';
         files.set(path, { blob, kind });
     }
+    const links = [...files.values()].filter(f => f.kind === 'symlink');
+    if (links.length <= MAX_SYMLINKS)
+        for (const link of links)
+            link.target = await git_source_git(root, ['cat-file', 'blob', link.blob]);
     return { name: rev, commit, files };
 }
 async function listTags(root) {
@@ -17492,7 +17513,7 @@ function compareWithSource(sdist, metadata, tree, previous) {
     for (const entry of sdist.entries.values()) {
         if (entry.type === 'dir' || generated(entry.path))
             continue;
-        const tracked = tree.files.get(folder + entry.path);
+        const tracked = trackedAt(tree, folder + entry.path);
         if (!tracked)
             notInSource.push(entry.path);
         else if (entry.type === 'file' && tracked.kind === 'file' && entry.gitBlob !== tracked.blob)
@@ -17546,6 +17567,25 @@ function generatedBy(metadata) {
     if (backend.startsWith('poetry'))
         written.add('setup.py');
     return path => written.has(path) || source_EGG_INFO.test(path);
+}
+/**
+ * The tracked file at `path`, following committed symlinks to folders on the way (a backend that copies
+ * `tests/certs/client/ca/x.pem` through the link `ca → ../../expired/ca/` ships what git holds at the
+ * link's target).
+ */
+function trackedAt(tree, path, depth = 0) {
+    const direct = tree.files.get(path);
+    if (direct || depth > 8)
+        return direct;
+    const parts = path.split('/');
+    for (let i = parts.length - 1; i > 0; i--) {
+        const link = tree.files.get(parts.slice(0, i).join('/'));
+        if (link?.kind !== 'symlink' || link.target === undefined)
+            continue;
+        const through = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(parts.slice(0, i).join('/')), link.target, ...parts.slice(i)));
+        return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1);
+    }
+    return undefined;
 }
 /** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */
 function importFolders(sdist) {

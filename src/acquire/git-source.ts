@@ -15,7 +15,12 @@ export interface TrackedFile {
   /** git's object id of the content (a blob), or of the link target for a symlink. */
   blob: string
   kind: 'file' | 'symlink' | 'submodule'
+  /** A symlink's target, as committed. */
+  target?: string
 }
+
+/** Symlink targets are read one `git cat-file` each; a tree with more is compared without them. */
+const MAX_SYMLINKS = 200
 
 async function git(root: string, args: string[]): Promise<string> {
   const { stdout } = await run('git', ['-C', root, ...args], {
@@ -47,6 +52,9 @@ export async function readGitTree(root: string, rev: string): Promise<GitTree> {
     const kind = mode === '120000' ? 'symlink' : mode === '160000' ? 'submodule' : 'file'
     files.set(path, { blob, kind })
   }
+  const links = [...files.values()].filter(f => f.kind === 'symlink')
+  if (links.length <= MAX_SYMLINKS)
+    for (const link of links) link.target = await git(root, ['cat-file', 'blob', link.blob])
   return { name: rev, commit, files }
 }
 

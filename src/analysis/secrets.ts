@@ -98,7 +98,7 @@ async function secretlintHits(path: string, text: string): Promise<SecretHit[]> 
     const value = Object.values(message.data ?? {}).find(
       (v): v is string => typeof v === 'string' && v.length >= 8 && text.includes(v)
     )
-    if (!value) return []
+    if (!value || placeholderCredential(value)) return []
     const kind =
       message.message
         .split(':')[0]
@@ -135,6 +135,16 @@ function extraHits(path: string, text: string): SecretHit[] {
     }
   }
   return hits
+}
+
+/** `http://user:pass@host` in documentation: a user and password that are words for themselves. */
+function placeholderCredential(value: string): boolean {
+  const password = /:\/\/[^:/@\s]*:([^@\s]*)@/.exec(value)?.[1]
+  return (
+    password !== undefined &&
+    (/^(?:pass(?:word)?|passwd|pwd|secret|changeme|test|foo|bar|baz|x+|\*+)$/i.test(password) ||
+      PLACEHOLDER.test(password))
+  )
 }
 
 const PLACEHOLDER =

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import type { GitTree } from '../acquire/git-source.js'
+import type { GitTree, TrackedFile } from '../acquire/git-source.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Sdist } from '../read/types.js'
 
@@ -39,7 +39,7 @@ export function compareWithSource(
   const differs: string[] = []
   for (const entry of sdist.entries.values()) {
     if (entry.type === 'dir' || generated(entry.path)) continue
-    const tracked = tree.files.get(folder + entry.path)
+    const tracked = trackedAt(tree, folder + entry.path)
     if (!tracked) notInSource.push(entry.path)
     else if (entry.type === 'file' && tracked.kind === 'file' && entry.gitBlob !== tracked.blob)
       differs.push(entry.path)
@@ -92,6 +92,26 @@ function generatedBy(metadata: PackageMetadata): (path: string) => boolean {
   if (backend.startsWith('setuptools')) written.add('setup.cfg')
   if (backend.startsWith('poetry')) written.add('setup.py')
   return path => written.has(path) || EGG_INFO.test(path)
+}
+
+/**
+ * The tracked file at `path`, following committed symlinks to folders on the way (a backend that copies
+ * `tests/certs/client/ca/x.pem` through the link `ca → ../../expired/ca/` ships what git holds at the
+ * link's target).
+ */
+function trackedAt(tree: GitTree, path: string, depth = 0): TrackedFile | undefined {
+  const direct = tree.files.get(path)
+  if (direct || depth > 8) return direct
+  const parts = path.split('/')
+  for (let i = parts.length - 1; i > 0; i--) {
+    const link = tree.files.get(parts.slice(0, i).join('/'))
+    if (link?.kind !== 'symlink' || link.target === undefined) continue
+    const through = posix.normalize(
+      posix.join(posix.dirname(parts.slice(0, i).join('/')), link.target, ...parts.slice(i))
+    )
+    return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1)
+  }
+  return undefined
 }
 
 /** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */

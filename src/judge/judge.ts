@@ -55,7 +55,13 @@ export function judge(
 }
 
 /** Rules with one finding per path or value, which a broader finding can speak for. */
-const COVERABLE = new Set(['file-added', 'file-removed', 'file-renamed', 'classifier-removed'])
+const COVERABLE = new Set([
+  'file-added',
+  'file-removed',
+  'file-renamed',
+  'classifier-removed',
+  'file-not-in-source'
+])
 
 /** Highest severity first, in rule order within one, in the order found within a rule. */
 function ordered(findings: Finding[], rules: readonly Rule[]): Finding[] {

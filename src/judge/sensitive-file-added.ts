@@ -60,6 +60,8 @@ export const sensitiveFileAdded: CurrentRule = {
       .filter(path => isSensitiveFile(path, current.entries.get(path)))
       .map(path => ({
         path,
-        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`
+        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`,
+        // The same file is not also reported as missing from git.
+        covers: [path]
       }))
 }
