@@ -374,6 +374,32 @@ describe('the source check: is the sdist what the repository holds?', () => {
     60_000
   )
 
+  withBackends(
+    'a shallow clone without tags degrades to notices, never an error',
+    async () => {
+      const origin = repository('flit')
+      const previous = buildNow(origin)
+      writeProject(origin, 'flit', '1.1')
+      git(origin, 'commit', '-q', '-am', 'v1.1')
+      const shallow = join(tempDir('shallow-'), 'checkout')
+      git(tempDir(), 'clone', '-q', '--depth', '1', '--no-tags', `file://${origin}`, shallow)
+      const result = await runAction({
+        with: {
+          previous,
+          'build-command': BUILD,
+          'working-directory': shallow,
+          'fail-on': 'none'
+        },
+        cwd: shallow
+      })
+      expect(result.stdout).not.toContain('::error::')
+      expect(result.stdout).toContain('::notice::The checkout is shallow')
+      expect(result.stdout).toContain('::notice::No tag for demo-src 1.0 in the repository')
+      expect(provenance(result.report.packages[0].findings)).toEqual([])
+    },
+    60_000
+  )
+
   it('an sdist given from a checkout it does not come from is one notice, not a flood of findings', async () => {
     const repo = tempDir('unrelated-')
     writeFileSync(join(repo, 'README.md'), '# another project\n')
