@@ -37812,7 +37812,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(102);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3688);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -37823,7 +37823,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 102:
+/***/ 3688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45846,13 +45846,267 @@ function describeAcceptance(acceptance) {
     return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/util/group-by.ts
+/** Items grouped by key, in their order; each group is built by push, so this stays linear. */
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items) {
+        const group = groups.get(key(item));
+        if (group)
+            group.push(item);
+        else
+            groups.set(key(item), [item]);
+    }
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./src/read/decode-text.ts
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+const decoded = new WeakMap();
+/** An entry's content as text, decoded on first use; undefined for binary, large or dropped content. */
+function entryText(entry) {
+    const content = entry?.content;
+    if (!content)
+        return undefined;
+    let text = decoded.get(content);
+    if (text === undefined) {
+        text = decodeText(content);
+        decoded.set(content, text);
+    }
+    return text;
+}
+/** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */
+function decodeText(bytes) {
+    try {
+        return utf8.decode(bytes);
+    }
+    catch {
+        return latin1.decode(bytes);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
+
+
+
+/** git's default: a pair sharing at least half its lines is a rename with edits. */
+const MIN_SIMILARITY = 50;
+/** Bounds the work: candidate pairs are scored at most this many times. */
+const MAX_SCORED_PAIRS = 2000;
+/** Files larger than this are compared by hash only. */
+const MAX_SCORED_BYTES = 1024 * 1024;
+/**
+ * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
+ * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
+ * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
+ */
+function pairSimilarRenames(removed, added) {
+    const candidates = [];
+    let budget = MAX_SCORED_PAIRS;
+    const lines = new Map();
+    const linesOf = (entry) => {
+        if (!lines.has(entry))
+            lines.set(entry, lineCounts(entry));
+        return lines.get(entry);
+    };
+    const scorableAdded = added.filter(scorable);
+    const byName = groupBy(scorableAdded, entry => external_node_path_.posix.basename(entry.path));
+    const byFolder = groupBy(scorableAdded, entry => external_node_path_.posix.dirname(entry.path));
+    for (const from of removed.filter(scorable)) {
+        const related = new Set([
+            ...(byName.get(external_node_path_.posix.basename(from.path)) ?? []),
+            ...(byFolder.get(external_node_path_.posix.dirname(from.path)) ?? []).filter(to => sameKind(from.path, to.path))
+        ]);
+        for (const to of related) {
+            if (budget-- <= 0)
+                break;
+            const [a, b] = [linesOf(from), linesOf(to)];
+            if (!a || !b)
+                continue;
+            const score = similarity(a, b);
+            if (score >= MIN_SIMILARITY)
+                candidates.push({ from, to, score });
+        }
+    }
+    const used = new Set();
+    const renames = [];
+    for (const { from, to, score } of candidates.sort((x, y) => y.score - x.score)) {
+        if (used.has(from) || used.has(to))
+            continue;
+        used.add(from).add(to);
+        renames.push({ from: from.path, to: to.path, similarity: Math.min(99, Math.floor(score)) });
+    }
+    return renames;
+}
+function scorable(entry) {
+    return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
+}
+/** In one folder: the same extension, or the same stem (README.rst → README.md). */
+function sameKind(a, b) {
+    const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
+    return extA === extB || external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB);
+}
+function lineCounts(entry) {
+    const text = entryText(entry);
+    if (text === undefined)
+        return undefined;
+    const counts = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const key = line.trim();
+        if (key !== '')
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+}
+/** Percent of non-blank lines in common, counted with multiplicity. */
+function similarity(a, b) {
+    let common = 0;
+    let total = 0;
+    for (const count of a.values())
+        total += count;
+    for (const count of b.values())
+        total += count;
+    for (const [line, count] of a)
+        common += Math.min(count, b.get(line) ?? 0);
+    return total === 0 ? 0 : (200 * common) / total;
+}
+
+;// CONCATENATED MODULE: ./src/compare/file-changes.ts
+
+
+
+/**
+ * Compares the two file lists by path relative to the root folder, so the versioned root name,
+ * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
+ * inconsistently, and a file's path already implies its folders.
+ */
+function compareFiles(previous, current) {
+    const before = nonDirectories(previous);
+    const after = nonDirectories(current);
+    const added = [];
+    const removed = [];
+    const modified = [];
+    const modeChanged = [];
+    const typeChanged = [];
+    let unchanged = 0;
+    for (const [path, old] of before) {
+        const now = after.get(path);
+        if (!now) {
+            removed.push(old);
+            continue;
+        }
+        const typeDiffers = old.type !== now.type;
+        const contentDiffers = !typeDiffers && !sameContent(old, now);
+        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
+        if (typeDiffers)
+            typeChanged.push(path);
+        if (contentDiffers)
+            modified.push(path);
+        if (modeDiffers)
+            modeChanged.push(path);
+        if (!typeDiffers && !contentDiffers && !modeDiffers)
+            unchanged++;
+    }
+    for (const [path, now] of after)
+        if (!before.has(path))
+            added.push(now);
+    const exact = pairRenames(removed, added);
+    const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))];
+    const renamed = [
+        ...exact,
+        ...pairSimilarRenames(removed.filter(e => !exactFrom.has(e.path)), added.filter(e => !exactTo.has(e.path)))
+    ];
+    const renamedFrom = new Set(renamed.map(r => r.from));
+    const renamedTo = new Set(renamed.map(r => r.to));
+    return {
+        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
+        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
+        modified: sorted(modified),
+        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
+        modeChanged: sorted(modeChanged),
+        typeChanged: sorted(typeChanged),
+        unchanged
+    };
+}
+function hasFileChanges(files) {
+    return (files.added.length +
+        files.removed.length +
+        files.modified.length +
+        files.renamed.length +
+        files.modeChanged.length +
+        files.typeChanged.length >
+        0);
+}
+/** The files, links and other entries of an sdist: everything but its folders. */
+function nonDirectories(sdist) {
+    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
+}
+function sameContent(a, b) {
+    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
+}
+/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
+function pairRenames(removed, added) {
+    const addedByHash = groupBy(added.filter(entry => entry.type === 'file' && entry.size > 0), entry => entry.sha256);
+    const renames = [];
+    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
+        if (old.type !== 'file' || old.size === 0)
+            continue;
+        const candidates = addedByHash.get(old.sha256);
+        if (!candidates?.length)
+            continue;
+        const sameBase = candidates.findIndex(c => external_node_path_.posix.basename(c.path) === external_node_path_.posix.basename(old.path));
+        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
+        if (match)
+            renames.push({ from: old.path, to: match.path });
+    }
+    return renames;
+}
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sorted(paths) {
+    return paths.sort(compareStrings);
+}
+
 ;// CONCATENATED MODULE: ./src/report/words.ts
 /** "1 file", "3 files" */
 function plural(count, noun) {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
+const EXECUTABLE = 0o111;
+const fileModeChanged = {
+    id: 'file-mode-changed',
+    defaultSeverity: 'low',
+    description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
+    check: ({ previous, current, files }) => [
+        ...files.modeChanged.map(path => {
+            const before = previous.entries.get(path)?.mode ?? 0;
+            const after = current.entries.get(path)?.mode ?? 0;
+            const executable = ((before ^ after) & EXECUTABLE) !== 0;
+            return {
+                path,
+                message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
+                ...(!executable && { severity: 'info' })
+            };
+        }),
+        ...files.typeChanged.map(path => {
+            const before = previous.entries.get(path)?.type;
+            const after = current.entries.get(path)?.type;
+            return { path, message: `${path} changed from ${before} to ${after}` };
+        })
+    ]
+};
+function octal(mode) {
+    return (mode ?? 0).toString(8).padStart(4, '0');
+}
+
 ;// CONCATENATED MODULE: ./src/judge/fold-folders.ts
+
+
+
 
 
 
@@ -45878,23 +46132,25 @@ function foldFileFindings(findings, pair) {
         const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
         folded.push(...foldByFolder(perFile, rule));
     }
+    // Mode changes and renames come from pair rules: a first release has none.
     if (!pair)
-        return [...folded, ...findings.filter(f => f.rule === 'file-mode-changed')];
+        return folded;
     folded.push(...foldModeChanges(findings, pair));
     const renameFindings = folded.filter(f => f.rule === 'file-renamed');
     const rest = folded.filter(f => f.rule !== 'file-renamed');
-    return [...rest, ...foldRenames(renameFindings, pair.files.renamed, filePaths(pair.previous))];
+    return [
+        ...rest,
+        ...foldRenames(renameFindings, pair.files.renamed, new Set(nonDirectories(pair.previous).keys()))
+    ];
 }
 /** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
 function foldModeChanges(findings, pair) {
-    const byChange = new Map();
-    for (const finding of findings) {
-        if (finding.rule !== 'file-mode-changed' || finding.path === undefined)
-            continue;
+    const modeFindings = findings.filter(f => f.rule === 'file-mode-changed' && f.path !== undefined);
+    const byChange = groupBy(modeFindings, finding => {
         const [before, after] = [pair.previous, pair.current].map(s => s.entries.get(finding.path ?? ''));
-        const key = before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : '';
-        byChange.set(key, [...(byChange.get(key) ?? []), finding]);
-    }
+        // A change of type (file ↔ link) is never folded.
+        return before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : '';
+    });
     return [...byChange].flatMap(([change, members]) => {
         if (change === '' || members.length <= FOLD_AFTER)
             return members;
@@ -45908,26 +46164,15 @@ function foldModeChanges(findings, pair) {
         ];
     });
 }
-function octal(mode) {
-    return (mode ?? 0).toString(8).padStart(4, '0');
-}
-function filePaths(sdist) {
-    return new Set([...sdist.entries].filter(([, e]) => e.type !== 'dir').map(([path]) => path));
-}
 function foldByFolder(perFile, rule) {
     const counts = new Map();
     for (const { path = '' } of perFile)
         for (const folder of ancestors(path))
             counts.set(folder, (counts.get(folder) ?? 0) + 1);
-    const groups = new Map();
-    const single = [];
-    for (const finding of perFile) {
-        const folder = ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER);
-        if (folder === undefined)
-            single.push(finding);
-        else
-            groups.set(folder, [...(groups.get(folder) ?? []), finding]);
-    }
+    // Each file folds into its shallowest folder holding more than FOLD_AFTER of them ('' = no fold).
+    const groups = groupBy(perFile, finding => ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER) ?? '');
+    const single = groups.get('') ?? [];
+    groups.delete('');
     const merged = [...groups.values()].map(members => {
         const paths = members.map(m => m.path ?? '');
         const folder = commonFolder(paths);
@@ -46023,107 +46268,1472 @@ function listed(names) {
     return names.length > NAMES_SHOWN ? `${shown}, … (${names.length - NAMES_SHOWN} more)` : shown;
 }
 
-;// CONCATENATED MODULE: ./src/judge/build-backend-changed.ts
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
 
 /** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
 const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
-/** Files that belong to a build backend rather than to the project. */
-const BUILD_FILE = /^(?:setup\.py|setup\.cfg|MANIFEST\.in|pyproject\.toml|(?:src\/)?[^/]+\.egg-info\/.+)$/;
-const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
-function backendOf(metadata) {
-    return metadata.buildSystem?.buildBackend ?? LEGACY_BACKEND;
+/** The backend a frontend runs for this `[build-system]` (or for none). */
+function effectiveBackend(buildSystem) {
+    return buildSystem?.buildBackend ?? LEGACY_BACKEND;
 }
-function describeBackend(backend) {
-    return backend === LEGACY_BACKEND ? `setup.py (${LEGACY_BACKEND})` : backend;
-}
-/** An egg-info folder gone as a whole is named once (`a.egg-info/`); other paths stay. */
-function grouped(paths, remaining) {
-    const kept = [...remaining];
-    const shown = paths.map(path => {
-        const folder = EGG_INFO.exec(path)?.[0];
-        return folder && !kept.some(p => p.startsWith(folder)) ? folder : path;
-    });
-    return [...new Set(shown)];
-}
-/**
- * A build-backend migration (setup.py → flit, poetry → hatchling) is one change: the backend's own files
- * going and coming are listed here rather than one finding each.
- */
-const buildBackendChanged = {
-    id: 'build-backend-changed',
-    defaultSeverity: 'info',
-    description: 'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding.',
-    check: ({ metadata, files, current }) => {
-        const [before, after] = [backendOf(metadata.previous), backendOf(metadata.current)];
-        if (before === after)
-            return [];
-        const gone = files.removed.filter(path => BUILD_FILE.test(path));
-        const came = files.added.filter(path => BUILD_FILE.test(path));
-        const parts = [
-            `build backend changed from ${describeBackend(before)} to ${describeBackend(after)}`,
-            ...(gone.length
-                ? [
-                    `gone: ${grouped(gone, current.entries.keys()).join(', ')} (${plural(gone.length, 'file')})`
-                ]
-                : []),
-            ...(came.length ? [`new: ${grouped(came, []).join(', ')}`] : [])
-        ];
-        return [{ message: parts.join('; '), covers: [...gone, ...came] }];
+function parsePyproject(text) {
+    let document;
+    try {
+        document = parse_parse(text);
     }
-};
-
-;// CONCATENATED MODULE: ./src/judge/list-change.ts
-/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
-function listChangeRule(spec) {
+    catch (error) {
+        return {
+            ok: false,
+            error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+        };
+    }
+    const system = document['build-system'];
+    const buildSystem = isRecord(system)
+        ? {
+            ...stringField(system, 'build-backend', 'buildBackend'),
+            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : []
+        }
+        : undefined;
+    const table = document.project;
+    const versionFiles = versionFilesOf(document);
+    if (!isRecord(table))
+        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles };
     return {
-        id: spec.id,
-        defaultSeverity: spec.defaultSeverity,
-        description: spec.description,
-        check: ({ metadata }) => {
-            const [from, to] = spec.appeared
-                ? [metadata.previous, metadata.current]
-                : [metadata.current, metadata.previous];
-            const known = new Set(spec.values(from));
-            return spec
-                .values(to)
-                .filter(value => !known.has(value))
-                .map(value => ({
-                message: spec.message(value, metadata.current, metadata),
-                ...(spec.subject && { subject: spec.subject(value) })
-            }));
+        ok: true,
+        ...(buildSystem && { buildSystem }),
+        versionFiles,
+        project: {
+            ...stringField(table, 'name', 'name'),
+            ...stringField(table, 'version', 'version'),
+            ...stringField(table, 'requires-python', 'requiresPython'),
+            ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
+            ...(isRecord(table['optional-dependencies']) && {
+                optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
+            }),
+            entryPoints: entryPoints(table),
+            dynamic: isStringList(table.dynamic) ? table.dynamic : []
         }
     };
 }
-
-;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
-
-/** The subject of a classifier finding, which license-changed and requires-python-narrowed can cover. */
-const classifierSubject = (classifier) => `classifier:${classifier}`;
-const classifierRemoved = listChangeRule({
-    id: 'classifier-removed',
-    defaultSeverity: 'low',
-    description: 'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed.',
-    appeared: false,
-    values: metadata => metadata.classifiers,
-    message: classifier => `classifier "${classifier}" was removed`,
-    subject: classifierSubject
-});
-const classifierAdded = listChangeRule({
-    id: 'classifier-added',
-    defaultSeverity: 'info',
-    description: 'A Trove classifier was added.',
-    appeared: true,
-    values: metadata => metadata.classifiers,
-    message: classifier => `classifier "${classifier}" was added`
-});
-/** Classifiers the previous release had and the current one dropped. */
-function removedClassifiers(metadata) {
-    const kept = new Set(metadata.current.classifiers);
-    return metadata.previous.classifiers.filter(c => !kept.has(c));
+/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
+const VERSION_FILE_SETTINGS = [
+    ['tool', 'setuptools_scm', 'write_to'],
+    ['tool', 'setuptools_scm', 'version_file'],
+    ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'pdm', 'version', 'write_to'],
+    ['tool', 'pdm', 'build', 'version', 'write_to']
+];
+function versionFilesOf(document) {
+    return VERSION_FILE_SETTINGS.flatMap(keys => {
+        let value = document;
+        for (const key of keys)
+            value = isRecord(value) ? value[key] : undefined;
+        return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
+    });
+}
+function entryPoints(table) {
+    const groups = [
+        ['console_scripts', table.scripts],
+        ['gui_scripts', table['gui-scripts']],
+        ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
+    ];
+    return groups.flatMap(([group, names]) => isRecord(names) ? Object.keys(names).map(n => `${group}: ${n}`) : []);
+}
+function stringField(table, key, as) {
+    const value = table[key];
+    return typeof value === 'string' ? { [as]: value } : {};
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isStringList(value) {
+    return Array.isArray(value) && value.every(v => typeof v === 'string');
 }
 
-// EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
-var dist = __nccwpck_require__(6821);
+;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
+/** `entry_points.txt` (INI): every `group: name` declared. Hand-written: the format is a few lines of INI. */
+function parseEntryPoints(text) {
+    const names = [];
+    let group = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const section = /^\[(.+)\]$/.exec(line);
+        if (section)
+            group = (section[1] ?? '').trim();
+        else if (group && line.includes('='))
+            names.push(`${group}: ${line.slice(0, line.indexOf('=')).trim()}`);
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
+function parseCoreMetadata(text) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const fields = new Map();
+    const malformed = [];
+    let last;
+    let index = 0;
+    for (; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        if (line === '') {
+            index++;
+            break;
+        }
+        if (/^[ \t]/.test(line)) {
+            if (last)
+                last.values[last.values.length - 1] += '\n' + unfold(line);
+            else
+                malformed.push(line);
+            continue;
+        }
+        const colon = line.indexOf(':');
+        if (colon <= 0 || !/^[!-9;-~]+$/.test(line.slice(0, colon))) {
+            malformed.push(line);
+            last = undefined;
+            continue;
+        }
+        const name = line.slice(0, colon).toLowerCase();
+        const values = fields.get(name) ?? [];
+        values.push(line.slice(colon + 1).trim());
+        fields.set(name, values);
+        last = { name, values };
+    }
+    const body = lines.slice(index).join('\n');
+    const description = body.trim() !== '' ? body : (fields.get('description')?.[0] ?? '');
+    return { fields, description, malformed };
+}
+/** setuptools indents continuation lines by eight spaces, or by seven and a `|` for Description. */
+function unfold(line) {
+    return line.replace(/^(?: {7}\||[ \t]{1,8})/, '');
+}
+/** The first value of a single-use field, trimmed; undefined when absent or empty. */
+function field(metadata, name) {
+    const value = metadata.fields.get(name.toLowerCase())?.[0]?.trim();
+    return value === '' || value === undefined ? undefined : value;
+}
+/** Every value of a multiple-use field, empty values dropped. */
+function fieldValues(metadata, name) {
+    return (metadata.fields.get(name.toLowerCase()) ?? []).map(v => v.trim()).filter(v => v !== '');
+}
+
 ;// CONCATENATED MODULE: ./src/packaging/names.ts
 /** PEP 503 normalisation: `Click_Extra` and `click.extra` are both `click-extra`. */
 function normalizeName(name) {
@@ -46133,6 +47743,8 @@ function normalizeName(name) {
         .replace(/[-_.]+/g, '-');
 }
 
+// EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
+var pip_requirements_js_dist = __nccwpck_require__(6821);
 ;// CONCATENATED MODULE: ./src/packaging/version-set.ts
 function releaseKey(epoch, release) {
     const key = [epoch, ...release];
@@ -47515,7 +49127,7 @@ function environmentsFor(requiresPython, extras = []) {
 function parseRequirement(text) {
     let parsed;
     try {
-        const result = (0,dist.parsePipRequirementsLine)(text.trim());
+        const result = (0,pip_requirements_js_dist.parsePipRequirementsLine)(text.trim());
         if (!result || (result.type !== 'ProjectName' && result.type !== 'ProjectURL')) {
             return { ok: false, text, error: 'not a PEP 508 requirement' };
         }
@@ -47567,6 +49179,354 @@ function sameRequirements(a, b) {
         const index = unmatched.findIndex(other => sameRequirement(requirement, other));
         return index >= 0 && unmatched.splice(index, 1).length === 1;
     });
+}
+
+;// CONCATENATED MODULE: ./src/packaging/metadata.ts
+
+
+
+
+/** Reads PKG-INFO or METADATA text; never throws: what cannot be read is listed in `problems`. */
+function readMetadata(text, where = 'PKG-INFO') {
+    const core = parseCoreMetadata(text);
+    const problems = core.malformed.map(line => ({
+        where,
+        text: line,
+        error: 'not a "Name: value" header line'
+    }));
+    const requiresDist = parseRequirements(fieldValues(core, 'Requires-Dist'), `${where} Requires-Dist`, problems);
+    const requiresPython = readRequiresPython(field(core, 'Requires-Python'), where, problems);
+    return {
+        ...optional('metadataVersion', field(core, 'Metadata-Version')),
+        ...optional('name', field(core, 'Name')),
+        ...optional('version', field(core, 'Version')),
+        ...(requiresPython && { requiresPython }),
+        requiresDist,
+        providesExtra: [...new Set(fieldValues(core, 'Provides-Extra').map(normalizeName))].sort(),
+        classifiers: [...new Set(fieldValues(core, 'Classifier'))].sort(),
+        ...optional('license', field(core, 'License')),
+        ...optional('licenseExpression', field(core, 'License-Expression')),
+        dynamic: fieldValues(core, 'Dynamic').map(name => name.toLowerCase()),
+        licenseFiles: fieldValues(core, 'License-File'),
+        importNames: [...new Set(fieldValues(core, 'Import-Name'))].sort(),
+        importNamespaces: [...new Set(fieldValues(core, 'Import-Namespace'))].sort(),
+        fieldNames: [...core.fields.keys()],
+        problems
+    };
+}
+/** Parses each PEP 508 requirement; the invalid ones go to `problems`. */
+function parseRequirements(texts, where, problems) {
+    const requirements = [];
+    for (const text of texts) {
+        const parsed = parseRequirement(text);
+        if (parsed.ok)
+            requirements.push(parsed.requirement);
+        else
+            problems.push({ where, text, error: parsed.error });
+    }
+    return requirements;
+}
+function readRequiresPython(text, where, problems) {
+    if (text === undefined)
+        return undefined;
+    const specifier = SpecifierSet.parse(text);
+    if (!specifier)
+        problems.push({
+            where: `${where} Requires-Python`,
+            text,
+            error: 'not a valid PEP 440 specifier set'
+        });
+    return specifier ? { text, specifier } : { text };
+}
+function optional(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
+/** Every field the core metadata specification defines, up to Metadata-Version 2.5 (lower case). */
+const KNOWN_FIELDS = new Set([
+    'Metadata-Version',
+    'Name',
+    'Version',
+    'Dynamic',
+    'Platform',
+    'Supported-Platform',
+    'Summary',
+    'Description',
+    'Description-Content-Type',
+    'Keywords',
+    'Home-page',
+    'Download-URL',
+    'Author',
+    'Author-email',
+    'Maintainer',
+    'Maintainer-email',
+    'License',
+    'License-Expression',
+    'License-File',
+    'Classifier',
+    'Requires-Dist',
+    'Requires-Python',
+    'Requires-External',
+    'Project-URL',
+    'Provides-Extra',
+    'Provides-Dist',
+    'Obsoletes-Dist',
+    'Import-Name',
+    'Import-Namespace',
+    'Requires',
+    'Provides',
+    'Obsoletes'
+].map(name => name.toLowerCase()));
+
+;// CONCATENATED MODULE: ./src/packaging/requires-txt.ts
+/**
+ * setuptools' `*.egg-info/requires.txt`: bare requirements, then `[extra]`, `[extra:marker]` or
+ * `[:marker]` sections. Returns each line as a PEP 508 string with the section's marker folded in, the
+ * way setuptools writes the same requirement as `Requires-Dist`.
+ */
+function requiresTxtToPep508(text) {
+    const requirements = [];
+    const extras = new Set();
+    let sectionMarker = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const section = /^\[(.*)\]$/.exec(line);
+        if (section) {
+            sectionMarker = sectionToMarker(section[1] ?? '', extras);
+            continue;
+        }
+        requirements.push(sectionMarker ? joinMarker(line, sectionMarker) : line);
+    }
+    return { requirements, extras: [...extras] };
+}
+function sectionToMarker(section, extras) {
+    const colon = section.indexOf(':');
+    const extra = (colon >= 0 ? section.slice(0, colon) : section).trim();
+    const marker = colon >= 0 ? section.slice(colon + 1).trim() : '';
+    if (extra)
+        extras.add(extra);
+    const extraClause = extra ? `extra == ${JSON.stringify(extra)}` : '';
+    if (marker && extraClause)
+        return `(${marker}) and ${extraClause}`;
+    return marker || extraClause;
+}
+function joinMarker(requirement, marker) {
+    const semicolon = requirement.indexOf(';');
+    if (semicolon < 0)
+        return `${requirement} ; ${marker}`;
+    const own = requirement.slice(semicolon + 1).trim();
+    return `${requirement.slice(0, semicolon).trim()} ; (${own}) and (${marker})`;
+}
+
+;// CONCATENATED MODULE: ./src/read/types.ts
+/** An error in one input archive; the message names the file and the problem. */
+class SdistError extends Error {
+    file;
+    constructor(file, problem) {
+        super(`${file}: ${problem}`);
+        this.file = file;
+        this.name = 'SdistError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/read/identity.ts
+
+
+
+/** The root PKG-INFO, typed. */
+function readRootMetadata(sdist) {
+    const text = entryText(sdist.entries.get('PKG-INFO'));
+    if (text === undefined)
+        throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read');
+    return readMetadata(text);
+}
+/** Name and version from the root PKG-INFO; an sdist without them is refused. */
+function readPackageIdentity(sdist) {
+    const { name, version } = readRootMetadata(sdist);
+    if (!name || !version) {
+        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
+        throw new SdistError(sdist.file, `PKG-INFO has no ${missing} field: not a valid sdist`);
+    }
+    return { name, version };
+}
+
+;// CONCATENATED MODULE: ./src/read/package-metadata.ts
+
+
+
+
+
+
+
+/** An egg-info folder where setuptools writes it: at the root, or under src/. */
+const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
+function readPackageMetadata(sdist) {
+    const root = readRootMetadata(sdist);
+    const invalid = [...root.problems];
+    const requiresTxt = readRequiresTxt(sdist, invalid);
+    const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
+    const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid);
+    const eggInfo = readEggInfo(sdist);
+    const extras = root.providesExtra.length
+        ? root.providesExtra
+        : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort();
+    return {
+        ...(root.metadataVersion !== undefined && { metadataVersion: root.metadataVersion }),
+        name: root.name ?? '',
+        version: root.version ?? '',
+        ...(root.requiresPython && { requiresPython: root.requiresPython }),
+        requirements: useRequiresTxt ? requiresTxt.requirements : root.requiresDist,
+        requirementsSource: useRequiresTxt ? requiresTxt.path : 'PKG-INFO',
+        requiresDist: root.requiresDist,
+        ...(requiresTxt && { requiresTxt }),
+        extras,
+        classifiers: root.classifiers,
+        ...(root.license !== undefined && { license: root.license }),
+        ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
+        entryPoints: entryPointsOf(sdist, pyproject),
+        ...(eggInfo && { eggInfo }),
+        ...(pyproject && { pyproject }),
+        ...(buildSystem && { buildSystem }),
+        versionFiles,
+        core: root,
+        invalid
+    };
+}
+function findFile(sdist, pattern) {
+    const paths = [...sdist.entries.keys()].filter(p => pattern.test(p)).sort();
+    for (const path of paths) {
+        const text = entryText(sdist.entries.get(path));
+        if (text !== undefined)
+            return { path, text };
+    }
+    return undefined;
+}
+function readRequiresTxt(sdist, invalid) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'requires\\.txt$'));
+    if (!file)
+        return undefined;
+    const { requirements, extras } = requiresTxtToPep508(file.text);
+    return {
+        path: file.path,
+        requirements: parseRequirements(requirements, file.path, invalid),
+        extras
+    };
+}
+function readEggInfo(sdist) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'));
+    return file && { path: file.path, metadata: readMetadata(file.text, file.path) };
+}
+function readPyproject(sdist, invalid) {
+    const text = entryText(sdist.entries.get('pyproject.toml'));
+    if (text === undefined)
+        return {};
+    const parsed = parsePyproject(text);
+    if (parsed.ok)
+        return parsed;
+    invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
+    return {};
+}
+function entryPointsOf(sdist, pyproject) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'entry_points\\.txt$'));
+    const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])];
+    return [...new Set(names)].sort();
+}
+
+;// CONCATENATED MODULE: ./src/judge/build-backend-changed.ts
+
+
+
+/** Files that belong to a build backend rather than to the project. */
+const BUILD_FILE = /^(?:setup\.py|setup\.cfg|MANIFEST\.in|pyproject\.toml|(?:src\/)?[^/]+\.egg-info\/.+)$/;
+function describeBackend(backend) {
+    return backend === LEGACY_BACKEND ? `setup.py (${LEGACY_BACKEND})` : backend;
+}
+/** An egg-info folder gone as a whole is named once (`a.egg-info/`); other paths stay. */
+function grouped(paths, remaining) {
+    const kept = new Set([...remaining].map(path => EGG_INFO.exec(path)?.[0]));
+    const shown = paths.map(path => {
+        const folder = EGG_INFO.exec(path)?.[0];
+        return folder && !kept.has(folder) ? folder : path;
+    });
+    return [...new Set(shown)];
+}
+/**
+ * A build-backend migration (setup.py → flit, poetry → hatchling) is one change: the backend's own files
+ * going and coming are listed here rather than one finding each.
+ */
+const buildBackendChanged = {
+    id: 'build-backend-changed',
+    defaultSeverity: 'info',
+    description: 'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding.',
+    check: ({ metadata, files, current }) => {
+        const before = effectiveBackend(metadata.previous.buildSystem);
+        const after = effectiveBackend(metadata.current.buildSystem);
+        if (before === after)
+            return [];
+        const gone = files.removed.filter(path => BUILD_FILE.test(path));
+        const came = files.added.filter(path => BUILD_FILE.test(path));
+        const parts = [
+            `build backend changed from ${describeBackend(before)} to ${describeBackend(after)}`,
+            ...(gone.length
+                ? [
+                    `gone: ${grouped(gone, current.entries.keys()).join(', ')} (${plural(gone.length, 'file')})`
+                ]
+                : []),
+            ...(came.length ? [`new: ${grouped(came, []).join(', ')}`] : [])
+        ];
+        return [{ message: parts.join('; '), covers: [...gone, ...came] }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/list-change.ts
+/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
+function listChangeRule(spec) {
+    return {
+        id: spec.id,
+        defaultSeverity: spec.defaultSeverity,
+        description: spec.description,
+        check: ({ metadata }) => {
+            const [from, to] = spec.appeared
+                ? [metadata.previous, metadata.current]
+                : [metadata.current, metadata.previous];
+            const known = new Set(spec.values(from));
+            return spec
+                .values(to)
+                .filter(value => !known.has(value))
+                .map(value => ({
+                message: spec.message(value, metadata.current, metadata),
+                ...(spec.subject && { subject: spec.subject(value) })
+            }));
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
+
+/** The subject of a classifier finding, which license-changed and requires-python-narrowed can cover. */
+const classifierSubject = (classifier) => `classifier:${classifier}`;
+const classifierRemoved = listChangeRule({
+    id: 'classifier-removed',
+    defaultSeverity: 'low',
+    description: 'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed.',
+    appeared: false,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was removed`,
+    subject: classifierSubject
+});
+const classifierAdded = listChangeRule({
+    id: 'classifier-added',
+    defaultSeverity: 'info',
+    description: 'A Trove classifier was added.',
+    appeared: true,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was added`
+});
+/** Classifiers the previous release had and the current one dropped. */
+function removedClassifiers(metadata) {
+    const kept = new Set(metadata.current.classifiers);
+    return metadata.previous.classifiers.filter(c => !kept.has(c));
 }
 
 ;// CONCATENATED MODULE: ./src/judge/dependency-reach.ts
@@ -47759,32 +49719,6 @@ const extraRemoved = listChangeRule({
     message: (extra, current, { previous }) => `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
 });
 
-;// CONCATENATED MODULE: ./src/read/decode-text.ts
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
-const decoded = new WeakMap();
-/** An entry's content as text, decoded on first use; undefined for binary, large or dropped content. */
-function entryText(entry) {
-    const content = entry?.content;
-    if (!content)
-        return undefined;
-    let text = decoded.get(content);
-    if (text === undefined) {
-        text = decodeText(content);
-        decoded.set(content, text);
-    }
-    return text;
-}
-/** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */
-function decodeText(bytes) {
-    try {
-        return utf8.decode(bytes);
-    }
-    catch {
-        return latin1.decode(bytes);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
 
 
@@ -47857,34 +49791,6 @@ const fileAdded = {
         .filter(path => !isSensitiveFile(path, current.entries.get(path)))
         .map(path => ({ path, message: `${path} was added` }))
 };
-
-;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
-const EXECUTABLE = 0o111;
-const fileModeChanged = {
-    id: 'file-mode-changed',
-    defaultSeverity: 'low',
-    description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
-    check: ({ previous, current, files }) => [
-        ...files.modeChanged.map(path => {
-            const before = previous.entries.get(path)?.mode ?? 0;
-            const after = current.entries.get(path)?.mode ?? 0;
-            const executable = ((before ^ after) & EXECUTABLE) !== 0;
-            return {
-                path,
-                message: `${path} mode changed from ${file_mode_changed_octal(before)} to ${file_mode_changed_octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
-                ...(!executable && { severity: 'info' })
-            };
-        }),
-        ...files.typeChanged.map(path => {
-            const before = previous.entries.get(path)?.type;
-            const after = current.entries.get(path)?.type;
-            return { path, message: `${path} changed from ${before} to ${after}` };
-        })
-    ]
-};
-function file_mode_changed_octal(mode) {
-    return mode.toString(8).padStart(4, '0');
-}
 
 ;// CONCATENATED MODULE: ./src/judge/file-removed.ts
 const fileRemoved = {
@@ -48062,152 +49968,6 @@ const licenseChanged = {
         return [{ message: `licence changed from ${wasId} to ${isId} (${summary})`, covers }];
     }
 };
-
-;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
-function parseCoreMetadata(text) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    const fields = new Map();
-    const malformed = [];
-    let last;
-    let index = 0;
-    for (; index < lines.length; index++) {
-        const line = lines[index] ?? '';
-        if (line === '') {
-            index++;
-            break;
-        }
-        if (/^[ \t]/.test(line)) {
-            if (last)
-                last.values[last.values.length - 1] += '\n' + unfold(line);
-            else
-                malformed.push(line);
-            continue;
-        }
-        const colon = line.indexOf(':');
-        if (colon <= 0 || !/^[!-9;-~]+$/.test(line.slice(0, colon))) {
-            malformed.push(line);
-            last = undefined;
-            continue;
-        }
-        const name = line.slice(0, colon).toLowerCase();
-        const values = fields.get(name) ?? [];
-        values.push(line.slice(colon + 1).trim());
-        fields.set(name, values);
-        last = { name, values };
-    }
-    const body = lines.slice(index).join('\n');
-    const description = body.trim() !== '' ? body : (fields.get('description')?.[0] ?? '');
-    return { fields, description, malformed };
-}
-/** setuptools indents continuation lines by eight spaces, or by seven and a `|` for Description. */
-function unfold(line) {
-    return line.replace(/^(?: {7}\||[ \t]{1,8})/, '');
-}
-/** The first value of a single-use field, trimmed; undefined when absent or empty. */
-function field(metadata, name) {
-    const value = metadata.fields.get(name.toLowerCase())?.[0]?.trim();
-    return value === '' || value === undefined ? undefined : value;
-}
-/** Every value of a multiple-use field, empty values dropped. */
-function fieldValues(metadata, name) {
-    return (metadata.fields.get(name.toLowerCase()) ?? []).map(v => v.trim()).filter(v => v !== '');
-}
-
-;// CONCATENATED MODULE: ./src/packaging/metadata.ts
-
-
-
-
-/** Reads PKG-INFO or METADATA text; never throws: what cannot be read is listed in `problems`. */
-function readMetadata(text, where = 'PKG-INFO') {
-    const core = parseCoreMetadata(text);
-    const problems = core.malformed.map(line => ({
-        where,
-        text: line,
-        error: 'not a "Name: value" header line'
-    }));
-    const requiresDist = parseRequirements(fieldValues(core, 'Requires-Dist'), `${where} Requires-Dist`, problems);
-    const requiresPython = readRequiresPython(field(core, 'Requires-Python'), where, problems);
-    return {
-        ...optional('metadataVersion', field(core, 'Metadata-Version')),
-        ...optional('name', field(core, 'Name')),
-        ...optional('version', field(core, 'Version')),
-        ...(requiresPython && { requiresPython }),
-        requiresDist,
-        providesExtra: [...new Set(fieldValues(core, 'Provides-Extra').map(normalizeName))].sort(),
-        classifiers: [...new Set(fieldValues(core, 'Classifier'))].sort(),
-        ...optional('license', field(core, 'License')),
-        ...optional('licenseExpression', field(core, 'License-Expression')),
-        dynamic: fieldValues(core, 'Dynamic').map(name => name.toLowerCase()),
-        licenseFiles: fieldValues(core, 'License-File'),
-        importNames: [...new Set(fieldValues(core, 'Import-Name'))].sort(),
-        importNamespaces: [...new Set(fieldValues(core, 'Import-Namespace'))].sort(),
-        fieldNames: [...core.fields.keys()],
-        problems
-    };
-}
-/** Parses each PEP 508 requirement; the invalid ones go to `problems`. */
-function parseRequirements(texts, where, problems) {
-    const requirements = [];
-    for (const text of texts) {
-        const parsed = parseRequirement(text);
-        if (parsed.ok)
-            requirements.push(parsed.requirement);
-        else
-            problems.push({ where, text, error: parsed.error });
-    }
-    return requirements;
-}
-function readRequiresPython(text, where, problems) {
-    if (text === undefined)
-        return undefined;
-    const specifier = SpecifierSet.parse(text);
-    if (!specifier)
-        problems.push({
-            where: `${where} Requires-Python`,
-            text,
-            error: 'not a valid PEP 440 specifier set'
-        });
-    return specifier ? { text, specifier } : { text };
-}
-function optional(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-/** Every field the core metadata specification defines, up to Metadata-Version 2.5 (lower case). */
-const KNOWN_FIELDS = new Set([
-    'Metadata-Version',
-    'Name',
-    'Version',
-    'Dynamic',
-    'Platform',
-    'Supported-Platform',
-    'Summary',
-    'Description',
-    'Description-Content-Type',
-    'Keywords',
-    'Home-page',
-    'Download-URL',
-    'Author',
-    'Author-email',
-    'Maintainer',
-    'Maintainer-email',
-    'License',
-    'License-Expression',
-    'License-File',
-    'Classifier',
-    'Requires-Dist',
-    'Requires-Python',
-    'Requires-External',
-    'Project-URL',
-    'Provides-Extra',
-    'Provides-Dist',
-    'Obsoletes-Dist',
-    'Import-Name',
-    'Import-Namespace',
-    'Requires',
-    'Provides',
-    'Obsoletes'
-].map(name => name.toLowerCase()));
 
 ;// CONCATENATED MODULE: ./src/judge/metadata-inconsistent.ts
 
@@ -48766,189 +50526,6 @@ const versionChanged = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
-
-
-/** git's default: a pair sharing at least half its lines is a rename with edits. */
-const MIN_SIMILARITY = 50;
-/** Bounds the work: candidate pairs are scored at most this many times. */
-const MAX_SCORED_PAIRS = 2000;
-/** Files larger than this are compared by hash only. */
-const MAX_SCORED_BYTES = 1024 * 1024;
-/**
- * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
- * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
- * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
- */
-function pairSimilarRenames(removed, added) {
-    const candidates = [];
-    let budget = MAX_SCORED_PAIRS;
-    const lines = new Map();
-    const linesOf = (entry) => {
-        if (!lines.has(entry))
-            lines.set(entry, lineCounts(entry));
-        return lines.get(entry);
-    };
-    for (const from of removed) {
-        if (!scorable(from))
-            continue;
-        for (const to of added) {
-            if (!scorable(to) || !related(from.path, to.path) || budget-- <= 0)
-                continue;
-            const [a, b] = [linesOf(from), linesOf(to)];
-            if (!a || !b)
-                continue;
-            const score = similarity(a, b);
-            if (score >= MIN_SIMILARITY)
-                candidates.push({ from, to, score });
-        }
-    }
-    const used = new Set();
-    const renames = [];
-    for (const { from, to, score } of candidates.sort((x, y) => y.score - x.score)) {
-        if (used.has(from) || used.has(to))
-            continue;
-        used.add(from).add(to);
-        renames.push({ from: from.path, to: to.path, similarity: Math.min(99, Math.floor(score)) });
-    }
-    return renames;
-}
-function scorable(entry) {
-    return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
-}
-/** Same name anywhere; or, in the same folder, the same extension or the same stem (README.rst → .md). */
-function related(a, b) {
-    if (external_node_path_.posix.basename(a) === external_node_path_.posix.basename(b))
-        return true;
-    if (external_node_path_.posix.dirname(a) !== external_node_path_.posix.dirname(b))
-        return false;
-    const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
-    return extA === extB || external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB);
-}
-function lineCounts(entry) {
-    const text = entryText(entry);
-    if (text === undefined)
-        return undefined;
-    const counts = new Map();
-    for (const line of text.split(/\r?\n/)) {
-        const key = line.trim();
-        if (key !== '')
-            counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    return counts;
-}
-/** Percent of non-blank lines in common, counted with multiplicity. */
-function similarity(a, b) {
-    let common = 0;
-    let total = 0;
-    for (const count of a.values())
-        total += count;
-    for (const count of b.values())
-        total += count;
-    for (const [line, count] of a)
-        common += Math.min(count, b.get(line) ?? 0);
-    return total === 0 ? 0 : (200 * common) / total;
-}
-
-;// CONCATENATED MODULE: ./src/compare/file-changes.ts
-
-
-/**
- * Compares the two file lists by path relative to the root folder, so the versioned root name,
- * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
- * inconsistently, and a file's path already implies its folders.
- */
-function compareFiles(previous, current) {
-    const before = nonDirectories(previous);
-    const after = nonDirectories(current);
-    const added = [];
-    const removed = [];
-    const modified = [];
-    const modeChanged = [];
-    const typeChanged = [];
-    let unchanged = 0;
-    for (const [path, old] of before) {
-        const now = after.get(path);
-        if (!now) {
-            removed.push(old);
-            continue;
-        }
-        const typeDiffers = old.type !== now.type;
-        const contentDiffers = !typeDiffers && !sameContent(old, now);
-        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
-        if (typeDiffers)
-            typeChanged.push(path);
-        if (contentDiffers)
-            modified.push(path);
-        if (modeDiffers)
-            modeChanged.push(path);
-        if (!typeDiffers && !contentDiffers && !modeDiffers)
-            unchanged++;
-    }
-    for (const [path, now] of after)
-        if (!before.has(path))
-            added.push(now);
-    const exact = pairRenames(removed, added);
-    const renamed = [
-        ...exact,
-        ...pairSimilarRenames(removed.filter(e => !exact.some(r => r.from === e.path)), added.filter(e => !exact.some(r => r.to === e.path)))
-    ];
-    const renamedFrom = new Set(renamed.map(r => r.from));
-    const renamedTo = new Set(renamed.map(r => r.to));
-    return {
-        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
-        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
-        modified: sorted(modified),
-        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
-        modeChanged: sorted(modeChanged),
-        typeChanged: sorted(typeChanged),
-        unchanged
-    };
-}
-function hasFileChanges(files) {
-    return (files.added.length +
-        files.removed.length +
-        files.modified.length +
-        files.renamed.length +
-        files.modeChanged.length +
-        files.typeChanged.length >
-        0);
-}
-function nonDirectories(sdist) {
-    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
-}
-function sameContent(a, b) {
-    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
-}
-/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
-function pairRenames(removed, added) {
-    const addedByHash = new Map();
-    for (const entry of added) {
-        if (entry.type !== 'file' || entry.size === 0)
-            continue;
-        addedByHash.set(entry.sha256, [...(addedByHash.get(entry.sha256) ?? []), entry]);
-    }
-    const renames = [];
-    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
-        if (old.type !== 'file' || old.size === 0)
-            continue;
-        const candidates = addedByHash.get(old.sha256);
-        if (!candidates?.length)
-            continue;
-        const sameBase = candidates.findIndex(c => external_node_path_.posix.basename(c.path) === external_node_path_.posix.basename(old.path));
-        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
-        if (match)
-            renames.push({ from: old.path, to: match.path });
-    }
-    return renames;
-}
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sorted(paths) {
-    return paths.sort(compareStrings);
-}
-
 ;// CONCATENATED MODULE: ./src/judge/version-not-increased.ts
 
 
@@ -49162,7 +50739,7 @@ async function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
     }
     if (document === null || document === undefined)
         return DEFAULT_JUDGE_CONFIG;
-    if (!isRecord(document))
+    if (!config_isRecord(document))
         throw new ConfigError(path, 'must be a mapping with "rules", "ignore-paths" and "accept"');
     const unknown = Object.keys(document).filter(key => key !== 'rules' && key !== 'ignore-paths' && key !== 'accept');
     if (unknown.length) {
@@ -49183,7 +50760,7 @@ function parseAccept(value, path) {
     const known = RULES.map(rule => rule.id);
     return value.map((entry, index) => {
         const where = `accept[${index}]`;
-        if (!isRecord(entry))
+        if (!config_isRecord(entry))
             throw new ConfigError(path, `${where} must be a mapping with rule and reason`);
         const extra = Object.keys(entry).filter(k => !['rule', 'match', 'reason'].includes(k));
         if (extra.length)
@@ -49201,7 +50778,7 @@ function parseAccept(value, path) {
 function parseRules(value, path) {
     if (value === undefined || value === null)
         return {};
-    if (!isRecord(value))
+    if (!config_isRecord(value))
         throw new ConfigError(path, '"rules" must map rule ids to a severity or off');
     const known = RULES.map(rule => rule.id);
     const rules = {};
@@ -49225,7 +50802,7 @@ function parseIgnorePaths(value, path) {
     }
     return value.map(v => v.trim());
 }
-function isRecord(value) {
+function config_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -49386,6 +50963,7 @@ async function isShallow(root) {
 
 ;// CONCATENATED MODULE: ./src/compare/source.ts
 
+
 const source_EGG_INFO = /^(?:[^/]+\/)?[^/]+\.egg-info\//;
 const BUILD_ROOTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 /**
@@ -49448,7 +51026,7 @@ function packageFolder(sdist, tree) {
     return identical ? best.folder : undefined;
 }
 function generatedBy(metadata) {
-    const backend = metadata.buildSystem?.buildBackend ?? 'setuptools.build_meta:__legacy__';
+    const backend = effectiveBackend(metadata.buildSystem);
     const written = new Set(['PKG-INFO', ...metadata.versionFiles]);
     // pdm writes `write_to` relative to the package folder, which is often under src/.
     for (const file of metadata.versionFiles)
@@ -50851,38 +52429,6 @@ function describeFetchError(error, policy) {
     return err.cause?.code ?? err.cause?.message ?? err.message;
 }
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-
-;// CONCATENATED MODULE: ./src/read/types.ts
-/** An error in one input archive; the message names the file and the problem. */
-class SdistError extends Error {
-    file;
-    constructor(file, problem) {
-        super(`${file}: ${problem}`);
-        this.file = file;
-        this.name = 'SdistError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/read/identity.ts
-
-
-
-/** The root PKG-INFO, typed. */
-function readRootMetadata(sdist) {
-    const text = entryText(sdist.entries.get('PKG-INFO'));
-    if (text === undefined)
-        throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read');
-    return readMetadata(text);
-}
-/** Name and version from the root PKG-INFO; an sdist without them is refused. */
-function readPackageIdentity(sdist) {
-    const { name, version } = readRootMetadata(sdist);
-    if (!name || !version) {
-        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
-        throw new SdistError(sdist.file, `PKG-INFO has no ${missing} field: not a valid sdist`);
-    }
-    return { name, version };
-}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -52652,1398 +54198,6 @@ async function readPythonMentions(file, limits, wanted) {
         }
     });
     return mentions;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse_parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const smol_toml_dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
-
-function parsePyproject(text) {
-    let document;
-    try {
-        document = parse_parse(text);
-    }
-    catch (error) {
-        return {
-            ok: false,
-            error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-        };
-    }
-    const system = document['build-system'];
-    const buildSystem = pyproject_isRecord(system)
-        ? {
-            ...stringField(system, 'build-backend', 'buildBackend'),
-            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : []
-        }
-        : undefined;
-    const table = document.project;
-    const versionFiles = versionFilesOf(document);
-    if (!pyproject_isRecord(table))
-        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles };
-    return {
-        ok: true,
-        ...(buildSystem && { buildSystem }),
-        versionFiles,
-        project: {
-            ...stringField(table, 'name', 'name'),
-            ...stringField(table, 'version', 'version'),
-            ...stringField(table, 'requires-python', 'requiresPython'),
-            ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
-            ...(pyproject_isRecord(table['optional-dependencies']) && {
-                optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
-            }),
-            entryPoints: entryPoints(table),
-            dynamic: isStringList(table.dynamic) ? table.dynamic : []
-        }
-    };
-}
-/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
-const VERSION_FILE_SETTINGS = [
-    ['tool', 'setuptools_scm', 'write_to'],
-    ['tool', 'setuptools_scm', 'version_file'],
-    ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
-    ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
-    ['tool', 'pdm', 'version', 'write_to'],
-    ['tool', 'pdm', 'build', 'version', 'write_to']
-];
-function versionFilesOf(document) {
-    return VERSION_FILE_SETTINGS.flatMap(keys => {
-        let value = document;
-        for (const key of keys)
-            value = pyproject_isRecord(value) ? value[key] : undefined;
-        return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
-    });
-}
-function entryPoints(table) {
-    const groups = [
-        ['console_scripts', table.scripts],
-        ['gui_scripts', table['gui-scripts']],
-        ...(pyproject_isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
-    ];
-    return groups.flatMap(([group, names]) => pyproject_isRecord(names) ? Object.keys(names).map(n => `${group}: ${n}`) : []);
-}
-function stringField(table, key, as) {
-    const value = table[key];
-    return typeof value === 'string' ? { [as]: value } : {};
-}
-function pyproject_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isStringList(value) {
-    return Array.isArray(value) && value.every(v => typeof v === 'string');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@lezer/common/dist/index.js
@@ -59987,147 +60141,6 @@ function textFiles(sdist, paths) {
         const text = entryText(sdist.entries.get(path));
         return text === undefined ? [] : [{ path, text }];
     });
-}
-
-;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
-/** `entry_points.txt` (INI): every `group: name` declared. Hand-written: the format is a few lines of INI. */
-function parseEntryPoints(text) {
-    const names = [];
-    let group = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#') || line.startsWith(';'))
-            continue;
-        const section = /^\[(.+)\]$/.exec(line);
-        if (section)
-            group = (section[1] ?? '').trim();
-        else if (group && line.includes('='))
-            names.push(`${group}: ${line.slice(0, line.indexOf('=')).trim()}`);
-    }
-    return names;
-}
-
-;// CONCATENATED MODULE: ./src/packaging/requires-txt.ts
-/**
- * setuptools' `*.egg-info/requires.txt`: bare requirements, then `[extra]`, `[extra:marker]` or
- * `[:marker]` sections. Returns each line as a PEP 508 string with the section's marker folded in, the
- * way setuptools writes the same requirement as `Requires-Dist`.
- */
-function requiresTxtToPep508(text) {
-    const requirements = [];
-    const extras = new Set();
-    let sectionMarker = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const section = /^\[(.*)\]$/.exec(line);
-        if (section) {
-            sectionMarker = sectionToMarker(section[1] ?? '', extras);
-            continue;
-        }
-        requirements.push(sectionMarker ? joinMarker(line, sectionMarker) : line);
-    }
-    return { requirements, extras: [...extras] };
-}
-function sectionToMarker(section, extras) {
-    const colon = section.indexOf(':');
-    const extra = (colon >= 0 ? section.slice(0, colon) : section).trim();
-    const marker = colon >= 0 ? section.slice(colon + 1).trim() : '';
-    if (extra)
-        extras.add(extra);
-    const extraClause = extra ? `extra == ${JSON.stringify(extra)}` : '';
-    if (marker && extraClause)
-        return `(${marker}) and ${extraClause}`;
-    return marker || extraClause;
-}
-function joinMarker(requirement, marker) {
-    const semicolon = requirement.indexOf(';');
-    if (semicolon < 0)
-        return `${requirement} ; ${marker}`;
-    const own = requirement.slice(semicolon + 1).trim();
-    return `${requirement.slice(0, semicolon).trim()} ; (${own}) and (${marker})`;
-}
-
-;// CONCATENATED MODULE: ./src/read/package-metadata.ts
-
-
-
-
-
-
-
-const package_metadata_EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
-function readPackageMetadata(sdist) {
-    const root = readRootMetadata(sdist);
-    const invalid = [...root.problems];
-    const requiresTxt = readRequiresTxt(sdist, invalid);
-    const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
-    const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid);
-    const eggInfo = readEggInfo(sdist);
-    const extras = root.providesExtra.length
-        ? root.providesExtra
-        : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort();
-    return {
-        ...(root.metadataVersion !== undefined && { metadataVersion: root.metadataVersion }),
-        name: root.name ?? '',
-        version: root.version ?? '',
-        ...(root.requiresPython && { requiresPython: root.requiresPython }),
-        requirements: useRequiresTxt ? requiresTxt.requirements : root.requiresDist,
-        requirementsSource: useRequiresTxt ? requiresTxt.path : 'PKG-INFO',
-        requiresDist: root.requiresDist,
-        ...(requiresTxt && { requiresTxt }),
-        extras,
-        classifiers: root.classifiers,
-        ...(root.license !== undefined && { license: root.license }),
-        ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
-        entryPoints: entryPointsOf(sdist, pyproject),
-        ...(eggInfo && { eggInfo }),
-        ...(pyproject && { pyproject }),
-        ...(buildSystem && { buildSystem }),
-        versionFiles,
-        core: root,
-        invalid
-    };
-}
-function findFile(sdist, pattern) {
-    const paths = [...sdist.entries.keys()].filter(p => pattern.test(p)).sort();
-    for (const path of paths) {
-        const text = entryText(sdist.entries.get(path));
-        if (text !== undefined)
-            return { path, text };
-    }
-    return undefined;
-}
-function readRequiresTxt(sdist, invalid) {
-    const file = findFile(sdist, new RegExp(package_metadata_EGG_INFO.source + 'requires\\.txt$'));
-    if (!file)
-        return undefined;
-    const { requirements, extras } = requiresTxtToPep508(file.text);
-    return {
-        path: file.path,
-        requirements: parseRequirements(requirements, file.path, invalid),
-        extras
-    };
-}
-function readEggInfo(sdist) {
-    const file = findFile(sdist, new RegExp(package_metadata_EGG_INFO.source + 'PKG-INFO$'));
-    return file && { path: file.path, metadata: readMetadata(file.text, file.path) };
-}
-function readPyproject(sdist, invalid) {
-    const text = entryText(sdist.entries.get('pyproject.toml'));
-    if (text === undefined)
-        return {};
-    const parsed = parsePyproject(text);
-    if (parsed.ok)
-        return parsed;
-    invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
-    return {};
-}
-function entryPointsOf(sdist, pyproject) {
-    const file = findFile(sdist, new RegExp(package_metadata_EGG_INFO.source + 'entry_points\\.txt$'));
-    const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])];
-    return [...new Set(names)].sort();
 }
 
 ;// CONCATENATED MODULE: ./src/compare/dependencies.ts

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import type { Entry, Sdist } from '../read/types.js'
+import { groupBy } from '../util/group-by.js'
 import { pairSimilarRenames } from './similar-renames.js'
 
 export interface Rename {
@@ -50,11 +51,12 @@ export function compareFiles(previous: Sdist, current: Sdist): FileChanges {
   }
   for (const [path, now] of after) if (!before.has(path)) added.push(now)
   const exact = pairRenames(removed, added)
+  const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))]
   const renamed = [
     ...exact,
     ...pairSimilarRenames(
-      removed.filter(e => !exact.some(r => r.from === e.path)),
-      added.filter(e => !exact.some(r => r.to === e.path))
+      removed.filter(e => !exactFrom.has(e.path)),
+      added.filter(e => !exactTo.has(e.path))
     )
   ]
   const renamedFrom = new Set(renamed.map(r => r.from))
@@ -82,7 +84,8 @@ export function hasFileChanges(files: FileChanges): boolean {
   )
 }
 
-function nonDirectories(sdist: Sdist): Map<string, Entry> {
+/** The files, links and other entries of an sdist: everything but its folders. */
+export function nonDirectories(sdist: Sdist): Map<string, Entry> {
   return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'))
 }
 
@@ -92,11 +95,10 @@ function sameContent(a: Entry, b: Entry): boolean {
 
 /** Pairs removed and added files with identical non-empty content, preferring the same base name. */
 function pairRenames(removed: Entry[], added: Entry[]): Rename[] {
-  const addedByHash = new Map<string, Entry[]>()
-  for (const entry of added) {
-    if (entry.type !== 'file' || entry.size === 0) continue
-    addedByHash.set(entry.sha256, [...(addedByHash.get(entry.sha256) ?? []), entry])
-  }
+  const addedByHash = groupBy(
+    added.filter(entry => entry.type === 'file' && entry.size > 0),
+    entry => entry.sha256
+  )
   const renames: Rename[] = []
   for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
     if (old.type !== 'file' || old.size === 0) continue

@@ -1,6 +1,7 @@
 import { posix } from 'node:path'
 import { entryText } from '../read/decode-text.js'
 import type { Entry } from '../read/types.js'
+import { groupBy } from '../util/group-by.js'
 import type { Rename } from './file-changes.js'
 
 /** git's default: a pair sharing at least half its lines is a rename with edits. */
@@ -23,10 +24,16 @@ export function pairSimilarRenames(removed: Entry[], added: Entry[]): Rename[] {
     if (!lines.has(entry)) lines.set(entry, lineCounts(entry))
     return lines.get(entry)
   }
-  for (const from of removed) {
-    if (!scorable(from)) continue
-    for (const to of added) {
-      if (!scorable(to) || !related(from.path, to.path) || budget-- <= 0) continue
+  const scorableAdded = added.filter(scorable)
+  const byName = groupBy(scorableAdded, entry => posix.basename(entry.path))
+  const byFolder = groupBy(scorableAdded, entry => posix.dirname(entry.path))
+  for (const from of removed.filter(scorable)) {
+    const related = new Set([
+      ...(byName.get(posix.basename(from.path)) ?? []),
+      ...(byFolder.get(posix.dirname(from.path)) ?? []).filter(to => sameKind(from.path, to.path))
+    ])
+    for (const to of related) {
+      if (budget-- <= 0) break
       const [a, b] = [linesOf(from), linesOf(to)]
       if (!a || !b) continue
       const score = similarity(a, b)
@@ -47,10 +54,8 @@ function scorable(entry: Entry): boolean {
   return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES
 }
 
-/** Same name anywhere; or, in the same folder, the same extension or the same stem (README.rst → .md). */
-function related(a: string, b: string): boolean {
-  if (posix.basename(a) === posix.basename(b)) return true
-  if (posix.dirname(a) !== posix.dirname(b)) return false
+/** In one folder: the same extension, or the same stem (README.rst → README.md). */
+function sameKind(a: string, b: string): boolean {
   const [extA, extB] = [posix.extname(a), posix.extname(b)]
   return extA === extB || posix.basename(a, extA) === posix.basename(b, extB)
 }

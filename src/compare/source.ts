@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import type { GitTree, TrackedFile } from '../acquire/git-source.js'
+import { effectiveBackend } from '../packaging/pyproject.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Sdist } from '../read/types.js'
 
@@ -85,7 +86,7 @@ function packageFolder(sdist: Sdist, tree: GitTree): string | undefined {
 }
 
 function generatedBy(metadata: PackageMetadata): (path: string) => boolean {
-  const backend = metadata.buildSystem?.buildBackend ?? 'setuptools.build_meta:__legacy__'
+  const backend = effectiveBackend(metadata.buildSystem)
   const written = new Set(['PKG-INFO', ...metadata.versionFiles])
   // pdm writes `write_to` relative to the package folder, which is often under src/.
   for (const file of metadata.versionFiles) written.add(`src/${file}`)

@@ -1,19 +1,11 @@
-import type { PackageMetadata } from '../read/package-metadata.js'
+import { effectiveBackend, LEGACY_BACKEND } from '../packaging/pyproject.js'
+import { EGG_INFO } from '../read/package-metadata.js'
 import { plural } from '../report/words.js'
 import type { Rule } from './types.js'
-
-/** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
-const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__'
 
 /** Files that belong to a build backend rather than to the project. */
 const BUILD_FILE =
   /^(?:setup\.py|setup\.cfg|MANIFEST\.in|pyproject\.toml|(?:src\/)?[^/]+\.egg-info\/.+)$/
-
-const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//
-
-function backendOf(metadata: PackageMetadata): string {
-  return metadata.buildSystem?.buildBackend ?? LEGACY_BACKEND
-}
 
 function describeBackend(backend: string): string {
   return backend === LEGACY_BACKEND ? `setup.py (${LEGACY_BACKEND})` : backend
@@ -21,10 +13,10 @@ function describeBackend(backend: string): string {
 
 /** An egg-info folder gone as a whole is named once (`a.egg-info/`); other paths stay. */
 function grouped(paths: string[], remaining: Iterable<string>): string[] {
-  const kept = [...remaining]
+  const kept = new Set([...remaining].map(path => EGG_INFO.exec(path)?.[0]))
   const shown = paths.map(path => {
     const folder = EGG_INFO.exec(path)?.[0]
-    return folder && !kept.some(p => p.startsWith(folder)) ? folder : path
+    return folder && !kept.has(folder) ? folder : path
   })
   return [...new Set(shown)]
 }
@@ -39,7 +31,8 @@ export const buildBackendChanged: Rule = {
   description:
     'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding.',
   check: ({ metadata, files, current }) => {
-    const [before, after] = [backendOf(metadata.previous), backendOf(metadata.current)]
+    const before = effectiveBackend(metadata.previous.buildSystem)
+    const after = effectiveBackend(metadata.current.buildSystem)
     if (before === after) return []
     const gone = files.removed.filter(path => BUILD_FILE.test(path))
     const came = files.added.filter(path => BUILD_FILE.test(path))

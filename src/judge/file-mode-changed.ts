@@ -26,6 +26,6 @@ export const fileModeChanged: Rule = {
   ]
 }
 
-function octal(mode: number): string {
-  return mode.toString(8).padStart(4, '0')
+export function octal(mode: number | undefined): string {
+  return (mode ?? 0).toString(8).padStart(4, '0')
 }

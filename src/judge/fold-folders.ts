@@ -1,10 +1,11 @@
 import { posix } from 'node:path'
 import type { SdistPair } from '../compare/comparison.js'
-import type { Rename } from '../compare/file-changes.js'
-import type { Sdist } from '../read/types.js'
+import { nonDirectories, type Rename } from '../compare/file-changes.js'
 import { riskRank } from '../report/severity.js'
 import type { Finding } from '../report/types.js'
 import { plural } from '../report/words.js'
+import { groupBy } from '../util/group-by.js'
+import { octal } from './file-mode-changed.js'
 
 /** More than this many files under one folder read as one change to the folder. */
 export const FOLD_AFTER = 5
@@ -32,25 +33,31 @@ export function foldFileFindings(findings: Finding[], pair: SdistPair | undefine
     const perFile = findings.filter(f => f.rule === rule && f.path !== undefined)
     folded.push(...foldByFolder(perFile, rule))
   }
-  if (!pair) return [...folded, ...findings.filter(f => f.rule === 'file-mode-changed')]
+  // Mode changes and renames come from pair rules: a first release has none.
+  if (!pair) return folded
   folded.push(...foldModeChanges(findings, pair))
   const renameFindings = folded.filter(f => f.rule === 'file-renamed')
   const rest = folded.filter(f => f.rule !== 'file-renamed')
-  return [...rest, ...foldRenames(renameFindings, pair.files.renamed, filePaths(pair.previous))]
+  return [
+    ...rest,
+    ...foldRenames(
+      renameFindings,
+      pair.files.renamed,
+      new Set(nonDirectories(pair.previous).keys())
+    )
+  ]
 }
 
 /** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
 function foldModeChanges(findings: Finding[], pair: SdistPair): Finding[] {
-  const byChange = new Map<string, Finding[]>()
-  for (const finding of findings) {
-    if (finding.rule !== 'file-mode-changed' || finding.path === undefined) continue
+  const modeFindings = findings.filter(f => f.rule === 'file-mode-changed' && f.path !== undefined)
+  const byChange = groupBy(modeFindings, finding => {
     const [before, after] = [pair.previous, pair.current].map(s =>
       s.entries.get(finding.path ?? '')
     )
-    const key =
-      before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : ''
-    byChange.set(key, [...(byChange.get(key) ?? []), finding])
-  }
+    // A change of type (file ↔ link) is never folded.
+    return before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : ''
+  })
   return [...byChange].flatMap(([change, members]) => {
     if (change === '' || members.length <= FOLD_AFTER) return members
     const paths = members.map(m => m.path ?? '')
@@ -64,25 +71,17 @@ function foldModeChanges(findings: Finding[], pair: SdistPair): Finding[] {
   })
 }
 
-function octal(mode: number | undefined): string {
-  return (mode ?? 0).toString(8).padStart(4, '0')
-}
-
-function filePaths(sdist: Sdist): Set<string> {
-  return new Set([...sdist.entries].filter(([, e]) => e.type !== 'dir').map(([path]) => path))
-}
-
 function foldByFolder(perFile: Finding[], rule: string): Finding[] {
   const counts = new Map<string, number>()
   for (const { path = '' } of perFile)
     for (const folder of ancestors(path)) counts.set(folder, (counts.get(folder) ?? 0) + 1)
-  const groups = new Map<string, Finding[]>()
-  const single: Finding[] = []
-  for (const finding of perFile) {
-    const folder = ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER)
-    if (folder === undefined) single.push(finding)
-    else groups.set(folder, [...(groups.get(folder) ?? []), finding])
-  }
+  // Each file folds into its shallowest folder holding more than FOLD_AFTER of them ('' = no fold).
+  const groups = groupBy(
+    perFile,
+    finding => ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER) ?? ''
+  )
+  const single = groups.get('') ?? []
+  groups.delete('')
   const merged = [...groups.values()].map(members => {
     const paths = members.map(m => m.path ?? '')
     const folder = commonFolder(paths)

@@ -17,6 +17,14 @@ export interface BuildSystem {
   backendPath: string[]
 }
 
+/** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
+export const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__'
+
+/** The backend a frontend runs for this `[build-system]` (or for none). */
+export function effectiveBackend(buildSystem: BuildSystem | undefined): string {
+  return buildSystem?.buildBackend ?? LEGACY_BACKEND
+}
+
 export type PyprojectParse =
   | { ok: true; project?: PyprojectProject; buildSystem?: BuildSystem; versionFiles: string[] }
   | { ok: false; error: string }

@@ -43,7 +43,8 @@ export interface PackageMetadata {
   invalid: MetadataProblem[]
 }
 
-const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//
+/** An egg-info folder where setuptools writes it: at the root, or under src/. */
+export const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//
 
 export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   const root = readRootMetadata(sdist)
