@@ -1,14 +1,11 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runCli } from '../helpers/target.js'
+import { BUILD_COMMAND, git, withPython } from '../helpers/python-build.js'
 import { runAction } from '../helpers/runner.js'
 import { tempDir } from '../helpers/sdist.js'
-
-// Debian's python3-build and python3-setuptools (installed by .ci/run); --no-isolation because
-// an isolated build would download setuptools, and tests reach nothing beyond loopback.
-const BUILD = '/usr/bin/python3 -m build --sdist --no-isolation --outdir {outdir}'
 
 function writeProject(dir: string, version: string, requiresPython: string): void {
   mkdirSync(join(dir, 'src', 'demo_pkg'), { recursive: true })
@@ -36,13 +33,6 @@ function writeProject(dir: string, version: string, requiresPython: string): voi
   )
 }
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {
-    cwd,
-    stdio: 'ignore'
-  })
-}
-
 /** A git repository holding the project at version 1.0, committed. */
 function projectRepo(): string {
   const repo = tempDir('project-')
@@ -53,21 +43,11 @@ function projectRepo(): string {
   return repo
 }
 
-/** CI installs the backend and always runs these; elsewhere they are skipped, saying so. */
-const haveBackend = (() => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import build, setuptools'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!haveBackend && !process.env.CI) {
-  console.warn(
-    'Skipping the build-backend tests: apt-get install python3-build python3-setuptools (CI always runs them)'
-  )
-}
-const withBackend = haveBackend || process.env.CI ? it : it.skip
+const withBackend = withPython(
+  ['setuptools'],
+  'python3-build python3-setuptools',
+  'the build-backend tests'
+)
 
 describe('sdists built by a real build backend', () => {
   withBackend(
@@ -80,7 +60,7 @@ describe('sdists built by a real build backend', () => {
       const result = await runAction({
         with: {
           previous: 'git:v1.0',
-          'build-command': BUILD,
+          'build-command': BUILD_COMMAND,
           'working-directory': repo,
           'fail-on': 'none'
         },
@@ -123,7 +103,7 @@ describe('sdists built by a real build backend', () => {
         '--previous',
         'git:v0.9',
         '--build-command',
-        BUILD,
+        BUILD_COMMAND,
         '--working-directory',
         repo
       ])

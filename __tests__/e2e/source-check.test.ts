@@ -1,26 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import {
-  appendFileSync,
-  copyFileSync,
-  mkdirSync,
-  readdirSync,
-  symlinkSync,
-  writeFileSync
-} from 'node:fs'
+import { appendFileSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runAction } from '../helpers/runner.js'
+import { BUILD_COMMAND, buildProject, git, withPython } from '../helpers/python-build.js'
 import { runCli } from '../helpers/target.js'
 import { readGitTree } from '../../src/acquire/git-source.js'
 import { compareWithSource } from '../../src/compare/source.js'
 import { readPackageMetadata } from '../../src/read/package-metadata.js'
 import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
-
-// Real build backends from Debian (installed by .ci/run): setuptools, flit_core and hatchling. The build
-// runs without isolation and without the dependency check (Debian's hatchling lacks `editables`' metadata).
-const BUILD =
-  '/usr/bin/python3 -m build --sdist --no-isolation --skip-dependency-check --outdir {outdir}'
 
 type Backend = 'setuptools' | 'flit' | 'hatchling'
 
@@ -30,35 +19,11 @@ const BUILD_SYSTEM: Record<Backend, string[]> = {
   hatchling: ['requires = ["hatchling"]', 'build-backend = "hatchling.build"']
 }
 
-const MODULES: Record<Backend, string> = {
-  setuptools: 'setuptools',
-  flit: 'flit_core',
-  hatchling: 'hatchling'
-}
-
-const available = (backend: Backend) => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', `import build, ${MODULES[backend]}`], {
-      stdio: 'ignore'
-    })
-    return true
-  } catch {
-    return false
-  }
-}
-const haveAll = (['setuptools', 'flit', 'hatchling'] as Backend[]).every(available)
-if (!haveAll && !process.env.CI)
-  console.warn(
-    'Skipping the source-check tests: apt-get install python3-build python3-setuptools flit python3-hatchling (CI always runs them)'
-  )
-const withBackends = haveAll || process.env.CI ? it : it.skip
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {
-    cwd,
-    stdio: 'ignore'
-  })
-}
+const withBackends = withPython(
+  ['setuptools', 'flit_core', 'hatchling'],
+  'python3-build python3-setuptools flit python3-hatchling',
+  'the source-check tests'
+)
 
 /** A project with one package, `demo_src`, under the layout each backend expects. */
 function writeProject(dir: string, backend: Backend, version: string): void {
@@ -92,18 +57,6 @@ function repository(backend: Backend): string {
   return repo
 }
 
-/** Builds the checkout as it is on disk and returns the sdist's path. */
-function buildNow(repo: string): string {
-  const out = tempDir('previous-')
-  execFileSync(
-    '/usr/bin/python3',
-    ['-m', 'build', '--sdist', '--no-isolation', '--skip-dependency-check', '--outdir', out, repo],
-    { stdio: 'ignore' }
-  )
-  const [file = ''] = readdirSync(out)
-  return join(out, file)
-}
-
 /** Commits version 1.1 and runs the Action on it, building the current sdist from the checkout. */
 async function release(
   repo: string,
@@ -118,7 +71,7 @@ async function release(
   const result = await runAction({
     with: {
       previous,
-      'build-command': BUILD,
+      'build-command': BUILD_COMMAND,
       'working-directory': repo,
       'fail-on': 'none'
     },
@@ -145,7 +98,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
       `a clean release built from a clean checkout by ${backend} gives no provenance finding`,
       async () => {
         const repo = repository(backend)
-        const previous = buildNow(repo)
+        const previous = buildProject(repo)
         const { findings, result } = await release(repo, backend, previous, () => {
           git(repo, 'tag', 'v1.1')
         })
@@ -160,7 +113,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
     'an uncommitted module shipped is file-not-in-source (high: code that runs)',
     async () => {
       const repo = repository('setuptools')
-      const { findings } = await release(repo, 'setuptools', buildNow(repo), () =>
+      const { findings } = await release(repo, 'setuptools', buildProject(repo), () =>
         writeFileSync(join(repo, 'src', 'demo_src', 'scratch.py'), 'print("local experiment")\n')
       )
       expect(provenance(findings)).toEqual([
@@ -182,7 +135,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
     async () => {
       // Never shipped: the data file and the rule that leaves it out come together in 1.1.
       const fresh = repository('hatchling')
-      const { findings } = await release(fresh, 'hatchling', buildNow(fresh), () => {
+      const { findings } = await release(fresh, 'hatchling', buildProject(fresh), () => {
         writeFileSync(join(fresh, 'demo_src', 'defaults.json'), '{"a": 1}\n')
         appendFileSync(
           join(fresh, 'pyproject.toml'),
@@ -204,7 +157,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
       git(hatch, 'add', '.')
       git(hatch, 'commit', '-q', '-m', 'data')
       git(hatch, 'tag', '-f', 'v1.0')
-      const { findings: dropped } = await release(hatch, 'hatchling', buildNow(hatch), () => {
+      const { findings: dropped } = await release(hatch, 'hatchling', buildProject(hatch), () => {
         appendFileSync(
           join(hatch, 'pyproject.toml'),
           '\n[tool.hatch.build.targets.sdist]\nexclude = ["demo_src/defaults.json"]\n'
@@ -227,7 +180,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
     'a file edited after the commit is file-differs-from-source (high for Python code)',
     async () => {
       const repo = repository('hatchling')
-      const { findings } = await release(repo, 'hatchling', buildNow(repo), () =>
+      const { findings } = await release(repo, 'hatchling', buildProject(repo), () =>
         appendFileSync(join(repo, 'demo_src', '__init__.py'), 'DEBUG = True\n')
       )
       expect(provenance(findings)).toEqual([
@@ -245,7 +198,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
     'a pushed tag naming another version is version-tag-mismatch; a tag of another package is not',
     async () => {
       const repo = repository('flit')
-      const { findings } = await release(repo, 'flit', buildNow(repo), undefined, {
+      const { findings } = await release(repo, 'flit', buildProject(repo), undefined, {
         GITHUB_REF: 'refs/tags/v1.2'
       })
       expect(provenance(findings)).toEqual([
@@ -257,7 +210,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
         })
       ])
       const other = repository('flit')
-      const { findings: others } = await release(other, 'flit', buildNow(other), undefined, {
+      const { findings: others } = await release(other, 'flit', buildProject(other), undefined, {
         GITHUB_REF: 'refs/tags/another-pkg-v2.0'
       })
       expect(provenance(others)).toEqual([])
@@ -265,7 +218,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
       const { findings: same } = await release(
         normalised,
         'flit',
-        buildNow(normalised),
+        buildProject(normalised),
         undefined,
         {
           GITHUB_REF: 'refs/tags/demo_src-v1.1.0'
@@ -282,7 +235,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
       const repo = repository('flit')
       // The published 1.0 was built from a tree with a module that was never committed.
       writeFileSync(join(repo, 'demo_src', 'payload.py'), 'import os\n')
-      const published = buildNow(repo)
+      const published = buildProject(repo)
       execFileSync('rm', [join(repo, 'demo_src', 'payload.py')])
       const { findings } = await release(repo, 'flit', published)
       expect(provenance(findings)).toEqual([
@@ -303,7 +256,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
     async () => {
       const repo = repository('flit')
       git(repo, 'tag', '-d', 'v1.0')
-      const { result, findings } = await release(repo, 'flit', buildNow(repo), () =>
+      const { result, findings } = await release(repo, 'flit', buildProject(repo), () =>
         writeFileSync(join(repo, 'demo_src', 'scratch.py'), 'x = 1\n')
       )
       expect(result.stdout).toContain(
@@ -312,8 +265,8 @@ describe('the source check: is the sdist what the repository holds?', () => {
       expect(provenance(findings).map(f => f.rule)).toEqual(['file-not-in-source'])
       const off = await runAction({
         with: {
-          previous: buildNow(repo),
-          'build-command': BUILD,
+          previous: buildProject(repo),
+          'build-command': BUILD_COMMAND,
           'working-directory': repo,
           'fail-on': 'none',
           'source-check': 'false'
@@ -329,7 +282,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
     'the CLI release form checks the source in a git checkout, and refuses source-check true outside one',
     async () => {
       const repo = repository('flit')
-      const previous = buildNow(repo)
+      const previous = buildProject(repo)
       writeProject(repo, 'flit', '1.1')
       git(repo, 'commit', '-q', '-am', 'v1.1')
       writeFileSync(join(repo, 'demo_src', 'scratch.py'), 'x = 1\n')
@@ -338,7 +291,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
           '--previous',
           previous,
           '--build-command',
-          BUILD,
+          BUILD_COMMAND,
           '--working-directory',
           repo,
           '--format',
@@ -378,7 +331,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
     'a shallow clone without tags degrades to notices, never an error',
     async () => {
       const origin = repository('flit')
-      const previous = buildNow(origin)
+      const previous = buildProject(origin)
       writeProject(origin, 'flit', '1.1')
       git(origin, 'commit', '-q', '-am', 'v1.1')
       const shallow = join(tempDir('shallow-'), 'checkout')
@@ -386,7 +339,7 @@ describe('the source check: is the sdist what the repository holds?', () => {
       const result = await runAction({
         with: {
           previous,
-          'build-command': BUILD,
+          'build-command': BUILD_COMMAND,
           'working-directory': shallow,
           'fail-on': 'none'
         },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_STAGE_OPTIONS, diffSdistFiles } from '../../src/pipeline/index.js'
 import type { JudgeConfig } from '../../src/judge/judge.js'
 import type { Report } from '../../src/report/types.js'
+import { buildProject, withPython } from '../helpers/python-build.js'
 import { buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
 
 async function compare(
@@ -235,39 +235,11 @@ describe('one finding per packaging change', () => {
   })
 })
 
-/** CI installs flit (flit_core) and setuptools; elsewhere the migration test is skipped, saying so. */
-const haveBackends = (() => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import build, setuptools, flit_core'], {
-      stdio: 'ignore'
-    })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!haveBackends && !process.env.CI)
-  console.warn('Skipping the setup.py → flit migration test: apt-get install python3-build flit')
-const withBackends = haveBackends || process.env.CI ? it : it.skip
-
-function build(project: string): string {
-  const out = tempDir('built-')
-  execFileSync(
-    '/usr/bin/python3',
-    [
-      '-m',
-      'build',
-      '--sdist',
-      '--no-isolation',
-      '--skip-dependency-check',
-      '--outdir',
-      out,
-      project
-    ],
-    { stdio: 'ignore' }
-  )
-  return join(out, execFileSync('ls', [out]).toString().trim())
-}
+const withBackends = withPython(
+  ['setuptools', 'flit_core'],
+  'python3-build flit',
+  'the setup.py → flit migration test'
+)
 
 describe('a build-backend migration', () => {
   withBackends(
@@ -298,7 +270,7 @@ describe('a build-backend migration', () => {
           ''
         ].join('\n')
       )
-      const report = await diffSdistFiles(build(legacy), build(flit))
+      const report = await diffSdistFiles(buildProject(legacy), buildProject(flit))
       const migration = report.findings.filter(f => f.rule === 'build-backend-changed')
       expect(migration).toEqual([
         {
