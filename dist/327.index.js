@@ -44,7 +44,7 @@ const glance = {
         bytes: { type: 'integer', minimum: 0 }
     }
 };
-const report = {
+const archiveReport = {
     type: 'object',
     required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
     properties: {
@@ -110,6 +110,11 @@ const report = {
         })
     }
 };
+/** A package's report: its sdist's, with the release's wheels of it (reports of the same shape). */
+const report = {
+    ...archiveReport,
+    properties: { ...archiveReport.properties, wheels: list(archiveReport, 200) }
+};
 const RUN_REPORT_SCHEMA = {
     type: 'object',
     required: ['schemaVersion', 'risk', 'packages'],
@@ -143,10 +148,15 @@ function parseRunReport(json, where) {
     }
     if (!validate(value))
         throw new Error(`${where}: not an sdist-diff run report (${describe(validate.errors)})`);
-    const packages = value.packages.map(p => ({
-        ...p,
-        risk: (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)(p.findings.filter(f => !f.accepted).map(f => f.severity))
-    }));
+    const ownRisk = (report) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)(report.findings.filter(f => !f.accepted).map(f => f.severity));
+    const packages = value.packages.map(p => {
+        const wheels = p.wheels?.map(w => ({ ...w, risk: ownRisk(w) }));
+        return {
+            ...p,
+            ...(wheels && { wheels }),
+            risk: (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)([ownRisk(p), ...(wheels ?? []).map(w => w.risk)])
+        };
+    });
     return { ...value, packages, risk: (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)(packages.map(p => p.risk)) };
 }
 function describe(errors) {

@@ -65,7 +65,7 @@ describe('the bundled CLI, run as a user would', () => {
     const result = await runCli([SEED_RC2, notSdist])
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      `sdist-diff: ${notSdist}: is not gzip-compressed: an sdist is a .tar.gz file (PEP 625)\n`
+      `sdist-diff: ${notSdist}: is not gzip-compressed: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file\n`
     )
   })
 

@@ -3,21 +3,20 @@ import { execFileSync } from 'node:child_process'
 import { appendFileSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runAction } from '../helpers/runner.js'
-import { BUILD_COMMAND, buildProject, git, withPython } from '../helpers/python-build.js'
+import {
+  BUILD_COMMAND,
+  BUILD_SYSTEM,
+  buildProject,
+  git,
+  withPython,
+  type Backend
+} from '../helpers/python-build.js'
 import { runCli } from '../helpers/target.js'
 import { readGitTree } from '../../src/acquire/git-source.js'
 import { compareWithSource } from '../../src/compare/source.js'
 import { readPackageMetadata } from '../../src/read/package-metadata.js'
 import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
-
-type Backend = 'setuptools' | 'flit' | 'hatchling'
-
-const BUILD_SYSTEM: Record<Backend, string[]> = {
-  setuptools: ['requires = ["setuptools>=61"]', 'build-backend = "setuptools.build_meta"'],
-  flit: ['requires = ["flit_core>=3.4,<4"]', 'build-backend = "flit_core.buildapi"'],
-  hatchling: ['requires = ["hatchling"]', 'build-backend = "hatchling.build"']
-}
 
 const withBackends = withPython(
   ['setuptools', 'flit_core', 'hatchling'],

@@ -3,7 +3,7 @@
 // nothing beyond loopback) and without the dependency check (Debian's hatchling lacks `editables`).
 import { it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tempDir } from './sdist.js'
 
@@ -27,6 +27,45 @@ export function withPython(modules: string[], packages: string, what: string): t
   if (!present && !process.env.CI)
     console.warn(`Skipping ${what}: apt-get install ${packages} (CI always runs them)`)
   return present || process.env.CI ? it : (it.skip as typeof it)
+}
+
+export type Backend = 'setuptools' | 'flit' | 'hatchling'
+
+export const BUILD_SYSTEM: Record<Backend, string[]> = {
+  setuptools: ['requires = ["setuptools>=61"]', 'build-backend = "setuptools.build_meta"'],
+  flit: ['requires = ["flit_core>=3.4,<4"]', 'build-backend = "flit_core.buildapi"'],
+  hatchling: ['requires = ["hatchling"]', 'build-backend = "hatchling.build"']
+}
+
+/**
+ * Builds the sdist and then, from it, the wheel (what `python -m build` does), or only one of them from
+ * the tree; returns the paths (empty for one not built).
+ */
+export function buildDistributions(
+  project: string,
+  only?: '--sdist' | '--wheel'
+): { sdist: string; wheel: string } {
+  const out = tempDir('built-')
+  execFileSync(
+    '/usr/bin/python3',
+    [
+      '-m',
+      'build',
+      ...(only ? [only] : []),
+      '--no-isolation',
+      '--skip-dependency-check',
+      '--outdir',
+      out,
+      project
+    ],
+    { stdio: 'ignore' }
+  )
+  const files = readdirSync(out)
+  const pick = (suffix: string) => {
+    const file = files.find(f => f.endsWith(suffix))
+    return file ? join(out, file) : ''
+  }
+  return { sdist: pick('.tar.gz'), wheel: pick('.whl') }
 }
 
 /** Builds the project folder as it is on disk and returns the sdist's path. */
@@ -56,4 +95,39 @@ export function git(cwd: string, ...args: string[]): void {
     cwd,
     stdio: 'ignore'
   })
+}
+
+/** A one-package project `demo_whl` for each backend, with typed-package marker and data file. */
+export function writeWheelProject(
+  dir: string,
+  backend: Backend,
+  version: string,
+  project: string[] = []
+): string {
+  const folder = backend === 'setuptools' ? join(dir, 'src', 'demo_whl') : join(dir, 'demo_whl')
+  mkdirSync(join(folder, 'data'), { recursive: true })
+  writeFileSync(
+    join(dir, 'pyproject.toml'),
+    [
+      '[build-system]',
+      ...BUILD_SYSTEM[backend],
+      '',
+      '[project]',
+      'name = "demo-whl"',
+      `version = "${version}"`,
+      'description = "A demo."',
+      ...project,
+      ''
+    ].join('\n')
+  )
+  writeFileSync(join(folder, '__init__.py'), `"""A demo."""\n__version__ = "${version}"\n`)
+  writeFileSync(join(folder, 'py.typed'), '')
+  writeFileSync(join(folder, 'data', 'defaults.json'), '{"a": 1}\n')
+  if (backend === 'setuptools')
+    writeFileSync(
+      join(dir, 'pyproject.toml'),
+      '\n[tool.setuptools.package-data]\ndemo_whl = ["py.typed", "data/*.json"]\n',
+      { flag: 'a' }
+    )
+  return dir
 }

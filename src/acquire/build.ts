@@ -22,7 +22,10 @@ export const spawnRunner: CommandRunner = (command, cwd) =>
     )
   })
 
-/** Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote. */
+/**
+ * Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote, and the
+ * wheels when the command builds them too.
+ */
 export async function buildSdists(
   command: string,
   cwd: string,
@@ -35,8 +38,10 @@ export async function buildSdists(
     ? command.replaceAll('{outdir}', shellQuote(outdir))
     : command
   await run(resolved, cwd, title)
-  const built = (await readdir(outdir)).filter(name => name.endsWith('.tar.gz')).sort()
-  if (built.length === 0) {
+  const built = (await readdir(outdir))
+    .filter(name => name.endsWith('.tar.gz') || name.endsWith('.whl'))
+    .sort()
+  if (!built.some(name => name.endsWith('.tar.gz'))) {
     throw new Error(
       `\`${resolved}\` wrote no .tar.gz into ${outdir}: the build command must write sdists to {outdir}`
     )

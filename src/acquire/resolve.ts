@@ -5,7 +5,7 @@ import { normalizeName } from '../packaging/names.js'
 import { readPackageIdentity } from '../read/identity.js'
 import { DEFAULT_READ_LIMITS, readUntilPkgInfo, type ReadLimits } from '../read/read-archive.js'
 import type { Sdist } from '../read/types.js'
-import { pep625Identity } from './sdist-filename.js'
+import { isWheelFile, pep625Identity, wheelName, type WheelName } from './sdist-filename.js'
 import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
 import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
 import { downloadSdist, type SdistCache } from './download.js'
@@ -13,7 +13,14 @@ import { expandPaths } from './expand-paths.js'
 import { buildGitRef } from './git-ref.js'
 import type { RetryPolicy } from './http.js'
 import { parsePreviousSpec, type PreviousSpec } from './previous-spec.js'
-import { DEFAULT_INDEX_URL, listProjectFiles, sha256FromFragment } from './simple-index.js'
+import {
+  DEFAULT_INDEX_URL,
+  listProjectFiles,
+  sha256FromFragment,
+  type IndexFile
+} from './simple-index.js'
+import { compareVersions } from '../packaging/version.js'
+import { isPure } from '../packaging/wheel-tags.js'
 
 /** Where the two sides of a release come from. */
 export interface ReleaseSources {
@@ -38,16 +45,22 @@ export interface ResolveEffects {
   concurrency?: number
 }
 
-/** One package of the release: its current sdist, and the previous one or why there is none. */
-export type PackagePlan = (
+/** One archive of the release, and the previous one it is compared with or why there is none. */
+export type ArchivePlan =
   | { current: string; previous: string }
   | { current: string; previous?: undefined; newPackage: string }
-) & {
+
+/** One package of the release: its current sdist, and the previous one or why there is none. */
+export type PackagePlan = ArchivePlan & {
+  /** The release's wheels of this package, each with the previous release's matching wheel. */
+  wheels?: ArchivePlan[]
   /**
    * Identities taken from PEP 625 file names rather than read (so each archive is read once, by the
    * compare stage, which checks them against PKG-INFO).
    */
   named?: { current?: PackageIdentity; previous?: PackageIdentity }
+  /** The previous release on the index: its version and every file, where its wheels are found. */
+  indexRelease?: { version: string; files: IndexFile[] }
 }
 
 /** A package's name and version, from its PKG-INFO or its PEP 625 file name. */
@@ -86,13 +99,91 @@ export async function resolvePackages(
     workdir
   }
   const limit = pLimit(effects.concurrency ?? 4)
+  const files = await currentFiles(resolution)
   const all = await Promise.all(
-    (await currentFiles(resolution)).map(file => limit(() => identify(file, effects)))
+    files.filter(file => !isWheelFile(file)).map(file => limit(() => identify(file, effects)))
   )
+  const wheels = namedWheels(files.filter(isWheelFile), 'current')
+  refuseOrphanWheels(wheels, all)
   const current = selectPackages(all, sources.packages ?? [], resolution.cwd)
   refuseDuplicateNames(current)
   const previous = await previousByName(resolution, current)
-  return Promise.all(current.map(sdist => limit(() => planPackage(resolution, sdist, previous))))
+  return Promise.all(
+    current.map(sdist =>
+      limit(async () => {
+        const plan = await planPackage(resolution, sdist, previous?.sdists)
+        const own = wheels.filter(wheel => normalizeName(wheel.name) === nameOf(sdist))
+        if (!own.length) return plan
+        return { ...plan, wheels: await planWheels(resolution, own, plan, previous?.wheels) }
+      })
+    )
+  )
+}
+
+function namedWheels(files: string[], side: 'current' | 'previous'): WheelName[] {
+  return files.map(file => {
+    const named = wheelName(file)
+    if (!named)
+      throw new Error(
+        `${side}: ${file} is not named like a wheel ({name}-{version}(-{build})?-{python}-{abi}-{platform}.whl, PEP 427)`
+      )
+    return named
+  })
+}
+
+/** Wheels are judged against the sdist of their release, so each needs one beside it. */
+function refuseOrphanWheels(wheels: WheelName[], sdists: PackageIdentity[]): void {
+  const names = new Set(sdists.map(nameOf))
+  const orphan = wheels.find(wheel => !names.has(normalizeName(wheel.name)))
+  if (orphan)
+    throw new Error(
+      `current: ${orphan.file} has no sdist of ${orphan.name} beside it: give the sdist too (each wheel is checked against it), or compare two wheels with \`sdist-diff OLD.whl NEW.whl\``
+    )
+}
+
+/**
+ * Each current wheel with the previous release's wheel of the same tags, or else its pure wheel: from
+ * the files or git build given, or from the index beside the previous sdist.
+ */
+async function planWheels(
+  resolution: Resolution,
+  wheels: WheelName[],
+  plan: PackagePlan,
+  givenPrevious: WheelName[] | undefined
+): Promise<ArchivePlan[]> {
+  if (plan.previous === undefined)
+    return wheels.map(wheel => ({ current: wheel.file, newPackage: plan.newPackage }))
+  const previousVersion = plan.indexRelease?.version
+  const candidates: { filename: string; tags: string[]; fetch: () => Promise<string> }[] =
+    givenPrevious !== undefined
+      ? givenPrevious
+          .filter(w => normalizeName(w.name) === normalizeName(wheels[0]?.name ?? ''))
+          .map(w => ({ filename: w.file, tags: w.tags, fetch: async () => w.file }))
+      : (plan.indexRelease?.files ?? []).flatMap(file => {
+          const named = wheelName(file.filename)
+          if (!named || !previousVersion || compareVersions(named.version, previousVersion) !== 0)
+            return []
+          return [
+            {
+              filename: file.filename,
+              tags: named.tags,
+              fetch: () => downloadSdist(file, resolution.workdir, resolution.effects)
+            }
+          ]
+        })
+  return Promise.all(
+    wheels.map(async wheel => {
+      const match =
+        candidates.find(c => c.tags.join() === wheel.tags.join()) ??
+        candidates.find(c => c.tags.every(isPure))
+      if (!match)
+        return {
+          current: wheel.file,
+          newPackage: `no wheel of the previous release with the tags ${wheel.tags.join(', ')} or a pure one: compared with its sdist only`
+        }
+      return { current: wheel.file, previous: await match.fetch() }
+    })
+  )
 }
 
 /**
@@ -159,7 +250,7 @@ function refuseDuplicateNames(sdists: PackageIdentity[]): void {
 async function previousByName(
   resolution: Resolution,
   current: PackageIdentity[]
-): Promise<Map<string, PackageIdentity> | undefined> {
+): Promise<{ sdists: Map<string, PackageIdentity>; wheels: WheelName[] } | undefined> {
   const { spec, sources, effects, cwd } = resolution
   let files: string[]
   if (spec.kind === 'files') files = await expandPaths(spec.patterns, cwd, 'previous')
@@ -173,13 +264,16 @@ async function previousByName(
       resolution.workdir
     )
   } else return undefined
-  const sdists = await Promise.all(files.map(file => identify(file, effects)))
+  const wheels = namedWheels(files.filter(isWheelFile), 'previous')
+  const sdists = await Promise.all(
+    files.filter(file => !isWheelFile(file)).map(file => identify(file, effects))
+  )
   const [only] = sdists
   if (sdists.length === 1 && current.length === 1 && only && current[0]) {
     // One of each: pair them even if the name changed, so that name-changed can say so.
-    return new Map([[nameOf(current[0]), only]])
+    return { sdists: new Map([[nameOf(current[0]), only]]), wheels }
   }
-  return new Map(sdists.map(sdist => [nameOf(sdist), sdist]))
+  return { sdists: new Map(sdists.map(sdist => [nameOf(sdist), sdist])), wheels }
 }
 
 async function downloadUrl(resolution: Resolution, url: string): Promise<string> {
@@ -216,7 +310,12 @@ async function planPackage(
   const fromIndex = await fetchPreviousFromIndex(resolution, name, version)
   return typeof fromIndex === 'string'
     ? { current: current.file, newPackage: fromIndex, ...named() }
-    : { current: current.file, previous: fromIndex.path, ...named() }
+    : {
+        current: current.file,
+        previous: fromIndex.path,
+        indexRelease: { version: fromIndex.version, files: fromIndex.files },
+        ...named()
+      }
 }
 
 /** Names a non-PEP 625 sdist: read up to its PKG-INFO, content other than that dropped. */
@@ -229,7 +328,7 @@ async function fetchPreviousFromIndex(
   resolution: Resolution,
   name: string,
   version: string
-): Promise<{ path: string } | string> {
+): Promise<{ path: string; version: string; files: IndexFile[] } | string> {
   const { indexUrl, spec, effects } = resolution
   const files = await listProjectFiles(indexUrl, name, effects.retry)
   if (!files) return `not on the index ${indexUrl} yet: a new package, nothing to compare`
@@ -246,5 +345,9 @@ async function fetchPreviousFromIndex(
   }
   if (!chosen) return `no release before ${version} on the index ${indexUrl}: nothing to compare`
   effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexUrl}`)
-  return { path: await downloadSdist(chosen, resolution.workdir, effects) }
+  return {
+    path: await downloadSdist(chosen, resolution.workdir, effects),
+    version: chosen.version,
+    files
+  }
 }

@@ -1,5 +1,6 @@
 import { normalizeName } from '../packaging/names.js'
 import { isValidVersion, normalizeVersion } from '../packaging/version.js'
+import { tagsFromFilename } from '../packaging/wheel-tags.js'
 
 /**
  * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and
@@ -25,4 +26,26 @@ export function pep625Identity(file: string): { name: string; version: string } 
   if (!match?.[1] || !match[2] || !isValidVersion(match[2])) return undefined
   if (normalizeVersion(match[2]) !== match[2]) return undefined
   return { name: match[1], version: match[2] }
+}
+
+/** A wheel's file name (PEP 427): `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`. */
+export interface WheelName {
+  file: string
+  name: string
+  version: string
+  /** The expanded tags, sorted: `py3-none-any`. */
+  tags: string[]
+}
+
+export function isWheelFile(file: string): boolean {
+  return file.endsWith('.whl')
+}
+
+export function wheelName(file: string): WheelName | undefined {
+  const parts = (file.split('/').pop() ?? '').replace(/\.whl$/, '').split('-')
+  if (parts.length !== 5 && parts.length !== 6) return undefined
+  const [name = '', version = ''] = parts
+  const tags = tagsFromFilename(file.split('/').pop() ?? '').sort()
+  if (!isValidVersion(version) || !tags.length) return undefined
+  return { file, name, version, tags }
 }

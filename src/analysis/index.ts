@@ -22,10 +22,9 @@ export async function analyse(comparison: Comparison, limits: ReadLimits): Promi
         ...pair.files.renamed.map(r => r.to)
       ].sort()
     : [...current.entries.keys()].filter(path => current.entries.get(path)?.type !== 'dir').sort()
-  const [now, before] = await Promise.all([
-    findSecrets(textFiles(current, changed)),
-    pair ? findSecrets(textFiles(pair.previous, pair.files.modified)) : []
-  ])
+  // One side at a time: secretlint's working copies of a batch are several times its size.
+  const now = await findSecrets(textFiles(current, changed))
+  const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : []
   const code = analyseCode(current, changed, pair)
   if (pair && code.capabilitiesAdded.length) {
     // Rare: the release adds a kind of behaviour. Did any module of the previous release have it?

@@ -38,7 +38,7 @@ export async function findSecrets(files: TextFile[]): Promise<SecretHit[]> {
 }
 
 /** Files joined into sources of a few MiB: secretlint's per-call overhead grows with the calls made. */
-const BATCH_CHARS = 4 * 1024 * 1024
+const BATCH_CHARS = 1024 * 1024
 const SEPARATOR = '\n\n\n'
 
 function batches(files: TextFile[]): TextFile[][] {

@@ -23,7 +23,9 @@ import {
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
 
-Compares Python source distributions and judges what the release changes.
+Compares Python source distributions and judges what the release changes. Two wheels
+(OLD.whl NEW.whl) compare the same way; in the second form CURRENT may include wheels, each compared
+with the previous release's wheel and checked against its own sdist.
 
 The first form compares two files. The second checks a whole release: every CURRENT sdist (paths or
 globs; none: build them with --build-command) is paired by name with its previous release. An input

@@ -6,11 +6,21 @@ import { readPackageMetadata, type PackageMetadata } from '../read/package-metad
 import { compareDependencies, type DependencyChange } from './dependencies.js'
 import { compareFiles, type FileChanges } from './file-changes.js'
 import { diffEntries, type DiffLimits, type FileDiff } from './file-diff.js'
+import type { SdistReported } from '../judge/sdist-echo.js'
 import type { SourceComparison } from './source.js'
+import { alignWheelFolders } from './wheel-folders.js'
 
 /** What the read stage hands on: the current sdist, and the previous one or why there is none. */
-export type ReadPackage =
+export type ReadPackage = (
   { current: Sdist; previous: Sdist } | { current: Sdist; previous?: undefined; newPackage: string }
+) & {
+  /** For a wheel of a release: the sdist of the same release, which the wheel must agree with. */
+  ownSdist?: Sdist
+  /** For a wheel of a release: the tags of all the release's wheels of the package. */
+  releaseTags?: string[]
+  /** For a wheel of a release: what its sdist's report already says. */
+  sdistReported?: SdistReported
+}
 
 /** The current sdist on its own, which single-archive rules read. */
 export interface CurrentSdist {
@@ -30,6 +40,10 @@ export interface CurrentSdist {
   source?: SourceComparison
   /** The release tag that speaks for this package (a tag push, or a tag on HEAD). */
   tag?: ReleaseTag
+  /** For a wheel: the sdist of the same release and its metadata. */
+  ownSdist?: { archive: Sdist; metadata: PackageMetadata }
+  /** For a wheel of a release: what its sdist's report already says, which the wheel's need not repeat. */
+  sdistReported?: SdistReported
 }
 
 /** Two releases side by side, which pair rules read and never change. */
@@ -41,6 +55,8 @@ export interface SdistPair {
   dependencies: DependencyChange[]
   /** The previous release against the tree of its version's tag, when the repository has one. */
   previousAtTag?: SourceComparison
+  /** For a wheel of a release: the tags of all the release's wheels, which together serve installs. */
+  releaseTags?: string[]
 }
 
 /** The compare stage's output: the current sdist, the pair when there is a previous one, and diffs. */
@@ -71,14 +87,21 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
     added: [],
     secrets: [],
     code: { suspicious: [], capabilitiesAdded: [] },
+    ...(read.ownSdist && {
+      ownSdist: { archive: read.ownSdist, metadata: readPackageMetadata(read.ownSdist) }
+    }),
+    ...(read.sdistReported && { sdistReported: read.sdistReported }),
     ...(read.previous === undefined && { newPackage: read.newPackage })
   }
   if (read.previous === undefined) return { current: single, diffs: [], redact: unchanged }
-  const pair = comparePair(read.previous, read.current, current)
+  const pair = {
+    ...comparePair(alignWheelFolders(read.previous, read.current), read.current, current),
+    ...(read.releaseTags && { releaseTags: read.releaseTags })
+  }
   const diffs = [
-    ...pair.files.modified.map(path =>
-      diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)
-    ),
+    ...pair.files.modified
+      .filter(path => !isRecord(path))
+      .map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)),
     ...pair.files.renamed
       .filter(rename => rename.similarity !== undefined)
       .map(({ from, to }) =>
@@ -89,6 +112,9 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
 }
 
 const unchanged = (text: string) => text
+
+/** A wheel's RECORD changes with every file it lists; its diff would repeat the file list. */
+const isRecord = (path: string) => /\.dist-info\/RECORD$/.test(path)
 
 /** File list, metadata on both sides, dependency delta. */
 export function comparePair(

@@ -5,6 +5,7 @@ import type { Finding } from '../report/types.js'
 import { markAccepted, type Acceptance } from './acceptance.js'
 import { foldFileFindings } from './fold-folders.js'
 import { RULES } from './registry.js'
+import { echoesSdist } from './sdist-echo.js'
 import type { Rule, RuleHit } from './types.js'
 
 export interface JudgeConfig {
@@ -47,9 +48,13 @@ export function judge(
       found.push({ finding, subject: hit.subject ?? hit.path })
     }
   }
+  const echo = comparison.current.sdistReported
+    ? echoesSdist(comparison.current.sdistReported)
+    : () => false
   const uncovered = found
     .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
     .map(({ finding }) => finding)
+    .filter(finding => !echo(finding))
   const folded = foldFileFindings(uncovered, comparison.pair)
   return markAccepted(ordered(folded, rules), config.accept ?? [])
 }

@@ -47,13 +47,20 @@ export const licenseFileMissing: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'medium',
   description: 'PKG-INFO lists a License-File (PEP 639) that the archive does not hold.',
-  check: ({ metadata, current }) =>
-    metadata.core.licenseFiles
-      .filter(path => !current.entries.has(path))
+  check: ({ metadata, current }) => {
+    // A wheel holds them under .dist-info/licenses/ (PEP 639), or older builds at .dist-info's top.
+    const distInfo = current.wheel?.distInfo
+    const places = (path: string) =>
+      distInfo ? [`${distInfo}/licenses/${path}`, `${distInfo}/${path}`, path] : [path]
+    return metadata.core.licenseFiles
+      .filter(path => !places(path).some(place => current.entries.has(place)))
       .map(path => ({
         path,
-        message: `License-File ${path} is listed in PKG-INFO but not in the sdist`
+        message: current.wheel
+          ? `License-File ${path} is listed in METADATA but not in the wheel`
+          : `License-File ${path} is listed in PKG-INFO but not in the sdist`
       }))
+  }
 }
 
 export const metadataFieldUnknown: CurrentRule = {

@@ -64,7 +64,9 @@ function nameDisagreements(metadata: PackageMetadata, sdist: Sdist, parsed?: Ver
   }
   const filename = basename(sdist.file)
   if (filename.endsWith('.tar.gz')) check('the file name', filename.slice(0, -'.tar.gz'.length))
+  if (filename.endsWith('.whl')) check('the file name', filename.split('-').slice(0, 2).join('-'))
   if (sdist.root) check('the root folder', sdist.root)
+  if (sdist.wheel) check('the .dist-info folder', sdist.wheel.distInfo.replace(/\.dist-info$/, ''))
   return problems
 }
 

@@ -43,10 +43,17 @@ import type { Rule } from './types.js'
 import { unsafeArchiveEntry } from './unsafe-archive-entry.js'
 import { versionChanged } from './version-changed.js'
 import { versionNotIncreased } from './version-not-increased.js'
+import {
+  wheelMetadataMismatch,
+  wheelMissingFile,
+  wheelRecordInvalid,
+  wheelTagChanged
+} from './wheel-rules.js'
 
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 export const RULES: readonly Rule[] = [
   unsafeArchiveEntry,
+  wheelRecordInvalid,
   secretAdded,
   sensitiveFileAdded,
   suspiciousCode,
@@ -58,6 +65,8 @@ export const RULES: readonly Rule[] = [
   nameChanged,
   versionNotIncreased,
   requiresPythonNarrowed,
+  wheelTagChanged,
+  wheelMetadataMismatch,
   licenseChanged,
   capabilityAdded,
   dependencyAdded,
@@ -74,6 +83,7 @@ export const RULES: readonly Rule[] = [
   dependencyLoosened,
   classifierRemoved,
   dynamicFieldsChanged,
+  wheelMissingFile,
   fileRemoved,
   sourceFileMissing,
   fileModeChanged,

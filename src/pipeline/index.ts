@@ -1,10 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { tagsFromFilename } from '../packaging/wheel-tags.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pLimit from 'p-limit'
 import { retryPolicyFromEnv } from '../acquire/http.js'
 import {
   resolvePackages,
+  type ArchivePlan,
   type PackagePlan,
   type ReleaseSources,
   type ResolveEffects
@@ -22,7 +25,7 @@ import {
 import { normalizeName } from '../packaging/names.js'
 import { compareVersions } from '../packaging/version.js'
 import { readPackageIdentity } from '../read/identity.js'
-import { SdistError } from '../read/types.js'
+import { SdistError, type Sdist } from '../read/types.js'
 import { buildReport } from '../report/build.js'
 import { checkSource, SourceContext, type SourceCheck } from './source-check.js'
 import { highestRisk } from '../report/severity.js'
@@ -91,7 +94,36 @@ export async function comparePackage(
   const compared = compareSdists(read, options.diffLimits)
   const checked = source ? await checkSource(compared, read, source) : compared
   const comparison = await analyse(checked, options.readLimits)
+  const report = buildReport(comparison, judge(comparison, options.judge))
+  if (!plan.wheels?.length) return report
+  const releaseTags = plan.wheels.flatMap(wheel => tagsFromFilename(basename(wheel.current)))
+  const wheels: Report[] = []
+  for (const wheel of plan.wheels)
+    wheels.push(await compareWheel(wheel, { read: read.current, report }, releaseTags, options))
+  return withWheels(report, wheels)
+}
+
+/** read → compare → analyse → judge for one wheel, with the sdist of its release beside it. */
+async function compareWheel(
+  plan: ArchivePlan,
+  sdist: { read: Sdist; report: Report },
+  releaseTags: string[],
+  options: StageOptions
+): Promise<Report> {
+  const read = {
+    ...(await readPlan(plan, options.readLimits)),
+    ownSdist: sdist.read,
+    releaseTags,
+    sdistReported: { findings: sdist.report.findings, files: sdist.report.files }
+  }
+  if (!read.current.wheel)
+    throw new SdistError(plan.current, 'is named like a wheel but is not a zip archive')
+  const comparison = await analyse(compareSdists(read, options.diffLimits), options.readLimits)
   return buildReport(comparison, judge(comparison, options.judge))
+}
+
+function withWheels(report: Report, wheels: Report[]): Report {
+  return { ...report, risk: highestRisk([report.risk, ...wheels.map(w => w.risk)]), wheels }
 }
 
 /**
@@ -119,10 +151,17 @@ function checkNamedIdentities(plan: PackagePlan, read: ReadPackage): void {
 }
 
 /** Both sides are read together, so that only the content a diff needs stays in memory. */
-export async function readPlan(plan: PackagePlan, limits: ReadLimits): Promise<ReadPackage> {
+export async function readPlan(plan: ArchivePlan, limits: ReadLimits): Promise<ReadPackage> {
   if (plan.previous === undefined)
     return { current: await readSdist(plan.current, limits), newPackage: plan.newPackage }
   const [previous, current] = await readSdistPair(plan.previous, plan.current, limits)
+  if (Boolean(previous.wheel) !== Boolean(current.wheel)) {
+    const [wheel, sdist] = previous.wheel ? [previous, current] : [current, previous]
+    throw new SdistError(
+      wheel.file,
+      `is a wheel and ${sdist.file} an sdist: compare a wheel with a wheel and an sdist with an sdist (a release's wheels are checked against its sdist in the release form)`
+    )
+  }
   return { previous, current }
 }
 

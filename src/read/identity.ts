@@ -1,13 +1,13 @@
 import { readMetadata, type Metadata } from '../packaging/metadata.js'
 import { entryText } from './decode-text.js'
-import { SdistError, type Sdist } from './types.js'
+import { metadataPath, SdistError, type Sdist } from './types.js'
 
-/** The root PKG-INFO, typed. */
+/** The root PKG-INFO (a wheel's METADATA), typed. */
 export function readRootMetadata(sdist: Sdist): Metadata {
-  const text = entryText(sdist.entries.get('PKG-INFO'))
-  if (text === undefined)
-    throw new SdistError(sdist.file, 'PKG-INFO is binary or too large to read')
-  return readMetadata(text)
+  const path = metadataPath(sdist)
+  const text = entryText(sdist.entries.get(path))
+  if (text === undefined) throw new SdistError(sdist.file, `${path} is binary or too large to read`)
+  return readMetadata(text, sdist.wheel ? 'METADATA' : 'PKG-INFO')
 }
 
 /** Name and version from the root PKG-INFO; an sdist without them is refused. */
@@ -15,7 +15,10 @@ export function readPackageIdentity(sdist: Sdist): { name: string; version: stri
   const { name, version } = readRootMetadata(sdist)
   if (!name || !version) {
     const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ')
-    throw new SdistError(sdist.file, `PKG-INFO has no ${missing} field: not a valid sdist`)
+    throw new SdistError(
+      sdist.file,
+      `${metadataPath(sdist)} has no ${missing} field: not a valid ${sdist.wheel ? 'wheel' : 'sdist'}`
+    )
   }
   return { name, version }
 }

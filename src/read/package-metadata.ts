@@ -62,7 +62,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     version: root.version ?? '',
     ...(root.requiresPython && { requiresPython: root.requiresPython }),
     requirements: useRequiresTxt ? requiresTxt.requirements : root.requiresDist,
-    requirementsSource: useRequiresTxt ? requiresTxt.path : 'PKG-INFO',
+    requirementsSource: useRequiresTxt ? requiresTxt.path : sdist.wheel ? 'METADATA' : 'PKG-INFO',
     requiresDist: root.requiresDist,
     ...(requiresTxt && { requiresTxt }),
     extras,
@@ -79,8 +79,14 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   }
 }
 
-function findFile(sdist: Sdist, pattern: RegExp): { path: string; text: string } | undefined {
-  const paths = [...sdist.entries.keys()].filter(p => pattern.test(p)).sort()
+const ENTRY_POINTS_TXT = new RegExp(EGG_INFO.source + 'entry_points\\.txt$')
+
+function findFile(
+  sdist: Sdist,
+  wanted: RegExp | ((path: string) => boolean)
+): { path: string; text: string } | undefined {
+  const test = typeof wanted === 'function' ? wanted : (path: string) => wanted.test(path)
+  const paths = [...sdist.entries.keys()].filter(test).sort()
   for (const path of paths) {
     const text = entryText(sdist.entries.get(path))
     if (text !== undefined) return { path, text }
@@ -117,7 +123,9 @@ function readPyproject(
 }
 
 function entryPointsOf(sdist: Sdist, pyproject: PyprojectProject | undefined): string[] {
-  const file = findFile(sdist, new RegExp(EGG_INFO.source + 'entry_points\\.txt$'))
+  const file = sdist.wheel
+    ? findFile(sdist, path => path === `${sdist.wheel?.distInfo}/entry_points.txt`)
+    : findFile(sdist, path => ENTRY_POINTS_TXT.test(path))
   const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])]
   return [...new Set(names)].sort()
 }

@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib'
 import { Parser, type ReadEntry } from 'tar'
 import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
 import { TextRetention, type ContentKeeper } from './text-retention.js'
+import { readWheel } from './read-wheel.js'
 import { SdistError, type Entry, type EntryType, type Sdist, type UnsafeEntry } from './types.js'
 
 export interface ReadLimits {
@@ -43,7 +44,7 @@ export async function readSdist(
   retention?: { keeper: ContentKeeper; side: 0 | 1 },
   stop?: AbortSignal
 ): Promise<Sdist> {
-  await checkIsGzip(file)
+  if ((await sniffFormat(file)) === 'zip') return readWheel(file, limits, retention)
   const archiveHash = createHash('sha256')
   const collector = new EntryCollector(file, limits, retention)
   const parser = new Parser({ strict: true })
@@ -119,14 +120,14 @@ export function readSdistPair(
 }
 
 const MAGIC: { bytes: number[]; offset: number; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], offset: 0, what: 'a zip archive (a wheel or a zip sdist)' },
   { bytes: [0x42, 0x5a, 0x68], offset: 0, what: 'a bzip2 archive' },
   { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], offset: 0, what: 'an xz archive' },
   { bytes: [0x28, 0xb5, 0x2f, 0xfd], offset: 0, what: 'a zstd archive' },
   { bytes: [0x75, 0x73, 0x74, 0x61, 0x72], offset: 257, what: 'an uncompressed tar archive' }
 ]
 
-async function checkIsGzip(file: string): Promise<void> {
+/** gzip (an sdist) or zip (a wheel); anything else is refused with what it is. */
+async function sniffFormat(file: string): Promise<'gzip' | 'zip'> {
   let head: Buffer
   try {
     const handle = await open(file, 'r')
@@ -140,10 +141,11 @@ async function checkIsGzip(file: string): Promise<void> {
     throw new SdistError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`)
   }
   if (head.length === 0) throw new SdistError(file, 'is empty: not an sdist')
-  if (head[0] === 0x1f && head[1] === 0x8b) return
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip'
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip'
   const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b))
   const what = known ? `is ${known.what}` : 'is not gzip-compressed'
-  throw new SdistError(file, `${what}: an sdist is a .tar.gz file (PEP 625)`)
+  throw new SdistError(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`)
 }
 
 function tap(onChunk: (chunk: Buffer) => void): Transform {

@@ -2,7 +2,7 @@ import type { Entry } from './types.js'
 
 /** Files whose text the metadata rules read even when both sides hold the same bytes. */
 const METADATA_FILE =
-  /^(?:PKG-INFO|pyproject\.toml|setup\.py|setup\.cfg|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/
+  /^(?:PKG-INFO|pyproject\.toml|setup\.py|setup\.cfg|(?:src\/)?[^/]+\.egg-info\/[^/]+|[^/]+\.dist-info\/(?:METADATA|WHEEL|entry_points\.txt))$/
 
 export function isMetadataFile(path: string): boolean {
   return METADATA_FILE.test(path)

@@ -28,14 +28,40 @@ export interface UnsafeEntry {
   reason: string
 }
 
+/**
+ * A read archive: an sdist, or a wheel (`wheel` set), whose entries are compared the same way. A wheel
+ * has no root folder: its paths are the install paths.
+ */
 export interface Sdist {
   /** The archive's path as given. */
   file: string
   sha256: string
-  /** The top folder of the archive, e.g. `name-1.0`. */
+  /** The top folder of the archive, e.g. `name-1.0`; empty for a wheel. */
   root: string
   entries: Map<string, Entry>
   unsafe: UnsafeEntry[]
+  wheel?: WheelFacts
+}
+
+/** What a wheel says about itself in `*.dist-info/WHEEL` and `RECORD`, read with its files. */
+export interface WheelFacts {
+  /** `name-1.0.dist-info` */
+  distInfo: string
+  /** Tags from the WHEEL file (`Tag:` lines), expanded: `py3-none-any`. */
+  tags: string[]
+  rootIsPurelib?: boolean
+  /** Files whose bytes contradict RECORD, and RECORD lines without their file. */
+  recordProblems: RecordProblem[]
+}
+
+export interface RecordProblem {
+  path: string
+  problem: string
+}
+
+/** Where an archive's core metadata is: `PKG-INFO` in an sdist, `*.dist-info/METADATA` in a wheel. */
+export function metadataPath(archive: Pick<Sdist, 'wheel'>): string {
+  return archive.wheel ? `${archive.wheel.distInfo}/METADATA` : 'PKG-INFO'
 }
 
 /** An error in one input archive; the message names the file and the problem. */

@@ -1,5 +1,5 @@
 import { plural } from '../report/words.js'
-import type { Report } from '../report/types.js'
+import type { Report, SdistSummary } from '../report/types.js'
 import type { Risk } from '../report/severity.js'
 
 export const RISK_ICON: Record<Risk, string> = {
@@ -69,4 +69,9 @@ export function fileRows(report: Report): FileRow[] {
     ...files.modeChanged.map(path => ({ kind: 'mode' as const, path })),
     ...files.typeChanged.map(path => ({ kind: 'type' as const, path }))
   ]
+}
+
+/** A wheel's report (a release's wheel under its sdist, or a wheel pair) is named by its file. */
+export function isWheelReport(current: SdistSummary): boolean {
+  return current.filename.endsWith('.whl')
 }

@@ -3,7 +3,15 @@ import type { Report } from '../report/types.js'
 import type { Finding } from '../judge/types.js'
 import { codeFence, codeSpan, htmlText, markdownText } from './escape.js'
 import { glanceTable } from './glance-table.js'
-import { RISK_ICON, fileCounts, fileRows, findingCounts, plural, type FileRow } from './labels.js'
+import {
+  RISK_ICON,
+  fileCounts,
+  fileRows,
+  findingCounts,
+  isWheelReport,
+  plural,
+  type FileRow
+} from './labels.js'
 
 /** File rows shown before the rest fold into a `<details>`, so the diffs are not pushed out of view. */
 const FILE_ROWS_SHOWN = 10
@@ -45,11 +53,39 @@ export function renderMarkdown(
     ),
     acceptedSection(report.findings.filter(f => f.accepted)),
     filesSection(report, detail),
-    diffsSection(report.diffs, detail)
+    diffsSection(report.diffs, detail),
+    wheelsSection(report.wheels ?? [], detail)
   ]
     .filter(section => section !== '')
     .join('\n\n')
     .concat('\n')
+}
+
+/** The release's wheels under their sdist, each folded behind its verdict. */
+function wheelsSection(wheels: Report[], detail: MarkdownDetail): string {
+  if (!wheels.length) return ''
+  const folded = wheels.map(wheel => {
+    const summary = `${RISK_ICON[wheel.risk]} risk <b>${wheel.risk}</b> — ${htmlTitle(wheel)} · ${htmlText(findingCounts(wheel))}`
+    const body = [
+      glanceTable(wheel),
+      findingsSection(
+        wheel.findings.filter(f => !f.accepted),
+        detail
+      ),
+      acceptedSection(wheel.findings.filter(f => f.accepted)),
+      filesSection(wheel, detail),
+      diffsSection(wheel.diffs, detail)
+    ].filter(section => section !== '')
+    return details(summary, body.join('\n\n'), true)
+  })
+  return [`#### Wheels (${wheels.length})`, '', ...folded].join('\n')
+}
+
+function htmlTitle({ previous, current }: Report): string {
+  const code = (text: string) => `<code>${htmlText(text)}</code>`
+  return previous
+    ? `${code(current.filename)} vs ${code(previous.filename)}`
+    : `${code(current.filename)}`
 }
 
 export function verdict(report: Report): string {
@@ -62,6 +98,10 @@ export function verdict(report: Report): string {
 
 /** "`demo` `1.0` → `1.1`", or "`demo` `1.0` (new package)". */
 export function markdownTitle({ previous, current }: Report): string {
+  if (isWheelReport(current))
+    return previous
+      ? `${codeSpan(current.filename)} vs ${codeSpan(previous.filename)}`
+      : codeSpan(current.filename)
   if (!previous) return `${codeSpan(current.name)} ${codeSpan(current.version)} (new package)`
   const name =
     previous.name === current.name

@@ -1,6 +1,6 @@
 import type { Report } from '../report/types.js'
 import { visibleControls } from './escape.js'
-import { fileCounts, fileRows, findingCounts, type FileRow } from './labels.js'
+import { fileCounts, fileRows, findingCounts, isWheelReport, type FileRow } from './labels.js'
 
 const INFO_SHOWN = 10
 
@@ -14,6 +14,8 @@ const MARK: Record<FileRow['kind'], string> = {
 }
 
 export function textTitle({ previous, current }: Report): string {
+  if (isWheelReport(current))
+    return previous ? `${current.filename} vs ${previous.filename}` : current.filename
   if (!previous) return `${current.name} ${current.version} (new package)`
   const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`
   return `${name} ${previous.version} -> ${current.version}`
@@ -22,7 +24,7 @@ export function textTitle({ previous, current }: Report): string {
 /** The terminal report: verdict and findings first, then the file list, then the diffs. */
 export function renderText(report: Report): string {
   const lines = [
-    `sdist-diff: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
+    `${isWheelReport(report.current) ? 'wheel' : 'sdist-diff'}: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
     `${findingCounts(report)}; files: ${fileCounts(report)}`
   ]
   const open = report.findings.filter(f => !f.accepted)
@@ -48,5 +50,6 @@ export function renderText(report: Report): string {
     if (diff.note) lines.push(`(${diff.note})`)
     if (diff.patch) lines.push(diff.patch)
   }
-  return visibleControls(lines.join('\n')) + '\n'
+  const wheels = (report.wheels ?? []).map(wheel => `\n${renderText(wheel).trimEnd()}`)
+  return visibleControls([lines.join('\n'), ...wheels].join('\n')) + '\n'
 }

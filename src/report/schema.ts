@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import { highestRisk, RISKS, SEVERITIES } from './severity.js'
-import type { RunReport } from './types.js'
+import type { Report, RunReport } from './types.js'
 
 // The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
 // back a report that crossed a trust boundary (an artifact of a fork's workflow run). Strings are capped,
@@ -35,7 +35,7 @@ const glance = {
   }
 }
 
-const report = {
+const archiveReport = {
   type: 'object',
   required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
   properties: {
@@ -102,6 +102,12 @@ const report = {
   }
 }
 
+/** A package's report: its sdist's, with the release's wheels of it (reports of the same shape). */
+const report = {
+  ...archiveReport,
+  properties: { ...archiveReport.properties, wheels: list(archiveReport, 200) }
+}
+
 export const RUN_REPORT_SCHEMA = {
   type: 'object',
   required: ['schemaVersion', 'risk', 'packages'],
@@ -136,10 +142,16 @@ export function parseRunReport(json: string, where: string): RunReport {
   }
   if (!validate(value))
     throw new Error(`${where}: not an sdist-diff run report (${describe(validate.errors)})`)
-  const packages = value.packages.map(p => ({
-    ...p,
-    risk: highestRisk(p.findings.filter(f => !f.accepted).map(f => f.severity))
-  }))
+  const ownRisk = (report: Report) =>
+    highestRisk(report.findings.filter(f => !f.accepted).map(f => f.severity))
+  const packages = value.packages.map(p => {
+    const wheels = p.wheels?.map(w => ({ ...w, risk: ownRisk(w) }))
+    return {
+      ...p,
+      ...(wheels && { wheels }),
+      risk: highestRisk([ownRisk(p), ...(wheels ?? []).map(w => w.risk)])
+    }
+  })
   return { ...value, packages, risk: highestRisk(packages.map(p => p.risk)) }
 }
 

@@ -33,6 +33,11 @@ export interface Report {
   glance?: { previous: Glance | null; current: Glance }
   files: FileChanges
   diffs: FileDiff[]
+  /**
+   * The release's wheels of this package, each compared with the previous release's wheel and checked
+   * against this sdist; the package's risk includes theirs.
+   */
+  wheels?: Report[]
 }
 
 /** The report of a whole release: one report per package, the highest risk on top. */

@@ -1,0 +1,285 @@
+import { afterEach, describe, expect } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
+import {
+  buildDistributions,
+  withPython,
+  writeWheelProject,
+  type Backend
+} from '../helpers/python-build.js'
+import { tempDir } from '../helpers/sdist.js'
+import { runCli } from '../helpers/target.js'
+
+const withBackends = withPython(
+  ['setuptools', 'flit_core', 'hatchling'],
+  'python3-build python3-setuptools flit python3-hatchling',
+  'the wheel tests'
+)
+const withWheelTool = withPython(
+  ['setuptools', 'wheel'],
+  'python3-build python3-wheel',
+  'wheel tags'
+)
+
+interface Finding {
+  rule: string
+  severity: string
+  message: string
+  path?: string
+}
+interface Report {
+  risk: string
+  findings: Finding[]
+  previous: { filename: string } | null
+  current: { filename: string }
+  wheels?: Report[]
+}
+
+async function json(args: string[]): Promise<{ packages: Report[] } & Report> {
+  const result = await runCli([...args, '--format', 'json', '--fail-on', 'none'])
+  expect(result.stderr).not.toMatch(/error/i)
+  expect(result.code).toBe(0)
+  return JSON.parse(result.stdout)
+}
+
+const notInfo = (report: Report) =>
+  report.findings
+    .filter(f => f.severity !== 'info')
+    .map(({ rule, severity, path }) => ({ rule, severity, path }))
+
+let server: IndexServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+describe('wheels', () => {
+  for (const backend of ['setuptools', 'flit', 'hatchling'] as Backend[]) {
+    withBackends(
+      `a wheel pair built by ${backend}: py.typed and a data file left out are file-removed, nothing else`,
+      async () => {
+        const before = buildDistributions(writeWheelProject(tempDir(), backend, '1.0')).wheel
+        const project = writeWheelProject(tempDir(), backend, '1.1')
+        const pkg =
+          backend === 'setuptools' ? join(project, 'src', 'demo_whl') : join(project, 'demo_whl')
+        rmSync(join(pkg, 'py.typed'))
+        rmSync(join(pkg, 'data'), { recursive: true })
+        const after = buildDistributions(project).wheel
+        const report = await json([before, after])
+        expect(notInfo(report)).toEqual([
+          { rule: 'file-removed', severity: 'low', path: 'demo_whl/data/defaults.json' },
+          { rule: 'file-removed', severity: 'low', path: 'demo_whl/py.typed' }
+        ])
+        expect(report.findings.map(f => f.rule)).toContain('version-changed')
+      },
+      60_000
+    )
+
+    withBackends(
+      `a clean release built by ${backend}: the wheel agrees with its sdist and repeats none of its findings`,
+      async () => {
+        const previous = buildDistributions(writeWheelProject(tempDir(), backend, '1.0'))
+        const project = writeWheelProject(tempDir(), backend, '1.1')
+        const folder =
+          backend === 'setuptools' ? join(project, 'src', 'demo_whl') : join(project, 'demo_whl')
+        rmSync(join(folder, 'data'), { recursive: true })
+        const current = buildDistributions(project)
+        const run = await json([
+          '--previous',
+          join(previous.sdist, '..', '*'),
+          '--source-check',
+          'false',
+          current.sdist,
+          current.wheel
+        ])
+        const [pkg] = run.packages
+        expect(pkg?.wheels).toHaveLength(1)
+        expect(pkg?.wheels?.[0]?.previous?.filename).toBe(basename(previous.wheel))
+        // The data file left out is said once, under the sdist; the version change too.
+        expect(notInfo(pkg as Report)).toEqual([
+          {
+            rule: 'file-removed',
+            severity: 'low',
+            path: `${backend === 'setuptools' ? 'src/' : ''}demo_whl/data/defaults.json`
+          }
+        ])
+        expect(pkg?.wheels?.[0]?.findings).toEqual([])
+        expect(pkg?.risk).toBe('low')
+      },
+      60_000
+    )
+  }
+
+  withBackends(
+    'a release whose wheel lost py.typed and whose METADATA went stale (the README example)',
+    async () => {
+      const declared = ['requires-python = ">=3.8"', 'dependencies = ["requests>=2"]']
+      const previous = buildDistributions(
+        writeWheelProject(tempDir(), 'setuptools', '1.0', declared)
+      )
+      const project = writeWheelProject(tempDir(), 'setuptools', '1.1', [
+        'requires-python = ">=3.8"',
+        'dependencies = ["requests>=2"]'
+      ])
+      // 1.1's wheel is built first, with py.typed no longer in package-data (the sdist still ships it
+      // through MANIFEST.in) …
+      writeFileSync(
+        join(project, 'pyproject.toml'),
+        pyprojectText(project).replace('"py.typed", ', '') +
+          '\n[tool.setuptools]\ninclude-package-data = false\n'
+      )
+      writeFileSync(join(project, 'MANIFEST.in'), 'include src/demo_whl/py.typed\n')
+      const staleWheel = buildDistributions(project, '--wheel').wheel
+      // … then the metadata changes and only the sdist is rebuilt.
+      writeFileSync(
+        join(project, 'pyproject.toml'),
+        pyprojectText(project)
+          .replace('>=3.8', '>=3.9')
+          .replace('["requests>=2"]', '["requests>=2", "rich"]')
+      )
+      const sdist = buildDistributions(project, '--sdist').sdist
+      const dist = tempDir('dist-')
+      for (const file of [sdist, staleWheel]) copyFileSync(file, join(dist, basename(file)))
+      const run = await json([
+        '--previous',
+        join(previous.sdist, '..', '*'),
+        '--source-check',
+        'false',
+        join(dist, '*')
+      ])
+      const wheel = run.packages[0]?.wheels?.[0] as Report
+      expect(notInfo(wheel)).toEqual([
+        { rule: 'wheel-metadata-mismatch', severity: 'high', path: undefined },
+        { rule: 'wheel-metadata-mismatch', severity: 'high', path: undefined },
+        // The py.typed removed since the previous wheel is this finding, not a second one.
+        { rule: 'wheel-missing-file', severity: 'medium', path: 'src/demo_whl/py.typed' }
+      ])
+      const messages = wheel.findings.map(f => f.message).join('\n')
+      expect(messages).toContain(
+        `the wheel's METADATA says Requires-Python ">=3.8" but the sdist's PKG-INFO says ">=3.9"`
+      )
+      expect(messages).toContain('Requires-Dist requests>=2 but')
+      expect(run.packages[0]?.risk).toBe('high')
+
+      const text = await runCli([
+        '--previous',
+        join(previous.sdist, '..', '*'),
+        '--source-check',
+        'false',
+        join(dist, '*')
+      ])
+      expect(text.code).toBe(1)
+      expect(text.stdout).toContain(
+        'wheel: risk HIGH  demo_whl-1.1-py3-none-any.whl vs demo_whl-1.0-py3-none-any.whl'
+      )
+      const markdown = await runCli([
+        '--previous',
+        join(previous.sdist, '..', '*'),
+        '--source-check',
+        'false',
+        '--format',
+        'markdown',
+        join(dist, '*')
+      ])
+      expect(markdown.stdout).toContain('#### Wheels (1)')
+      expect(markdown.stdout).toMatch(
+        /<details><summary>🔴 risk <b>high<\/b> — <code>demo&#95;whl-1\.1-py3-none-any\.whl<\/code> vs .* · 3 findings \(2 high, 1 medium\)<\/summary>/
+      )
+    },
+    90_000
+  )
+
+  withWheelTool(
+    'previous wheels from the index: same tags, else the pure one; a release that keeps a pure wheel loses no install',
+    async () => {
+      const previous = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.0'))
+      server = await startIndexServer([
+        { project: 'demo-whl', path: previous.sdist },
+        { project: 'demo-whl', path: previous.wheel }
+      ])
+      const current = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.1'))
+      const platform = retag(current.wheel, 'cp312', 'cp312', 'manylinux_2_17_x86_64')
+
+      const both = await json([
+        '--index-url',
+        server.url,
+        '--source-check',
+        'false',
+        current.sdist,
+        current.wheel,
+        platform
+      ])
+      const wheels = both.packages[0]?.wheels ?? []
+      expect(wheels.map(w => [w.current.filename, w.previous?.filename])).toEqual([
+        ['demo_whl-1.1-py3-none-any.whl', 'demo_whl-1.0-py3-none-any.whl'],
+        ['demo_whl-1.1-cp312-cp312-manylinux_2_17_x86_64.whl', 'demo_whl-1.0-py3-none-any.whl']
+      ])
+      expect(wheels.flatMap(w => w.findings).filter(f => f.rule === 'wheel-tag-changed')).toEqual(
+        []
+      )
+      expect(server.requests).toContain('GET /files/demo-whl/demo_whl-1.0-py3-none-any.whl')
+
+      const only = await json([
+        '--index-url',
+        server.url,
+        '--source-check',
+        'false',
+        current.sdist,
+        platform
+      ])
+      expect(only.packages[0]?.wheels?.[0]?.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'wheel-tag-changed',
+          severity: 'high',
+          message: expect.stringContaining(
+            'wheel tags py3-none-any → cp312-cp312-manylinux_2_17_x86_64: the pure wheel became platform-specific'
+          )
+        })
+      )
+    },
+    90_000
+  )
+
+  withBackends(
+    'a wheel and an sdist given as a pair, or a wheel without its sdist, are refused',
+    async () => {
+      const built = buildDistributions(writeWheelProject(tempDir(), 'flit', '1.0'))
+      const mixed = await runCli([built.sdist, built.wheel])
+      expect(mixed.code).toBe(2)
+      expect(mixed.stderr).toContain('compare a wheel with a wheel and an sdist with an sdist')
+      const orphan = await runCli(['--previous', built.wheel, built.wheel])
+      expect(orphan.code).toBe(2)
+      expect(orphan.stderr).toContain('has no sdist of demo_whl beside it')
+    }
+  )
+})
+
+function pyprojectText(project: string): string {
+  return readFileSync(join(project, 'pyproject.toml'), 'utf8')
+}
+
+/**
+ * The same wheel built for one platform: `wheel unpack`, the WHEEL file's tag and Root-Is-Purelib
+ * changed, `wheel pack` (which rewrites RECORD and names the file by the new tag).
+ */
+function retag(wheel: string, python: string, abi: string, platform: string): string {
+  const out = tempDir('retag-')
+  execFileSync('/usr/bin/python3', ['-m', 'wheel', 'unpack', '-d', out, wheel], { stdio: 'ignore' })
+  const [unpacked = ''] = readdirSync(out)
+  const distInfo = readdirSync(join(out, unpacked)).find(name => name.endsWith('.dist-info')) ?? ''
+  const wheelFile = join(out, unpacked, distInfo, 'WHEEL')
+  writeFileSync(
+    wheelFile,
+    readFileSync(wheelFile, 'utf8')
+      .replace(/^Tag: .*$/gm, '')
+      .replace('Root-Is-Purelib: true', 'Root-Is-Purelib: false')
+      .trimEnd() + `\nTag: ${python}-${abi}-${platform}\n`
+  )
+  const packed = tempDir('packed-')
+  execFileSync('/usr/bin/python3', ['-m', 'wheel', 'pack', '-d', packed, join(out, unpacked)], {
+    stdio: 'ignore'
+  })
+  return join(packed, readdirSync(packed)[0] ?? '')
+}

@@ -1,0 +1,55 @@
+import { entryText } from '../read/decode-text.js'
+import type { Sdist } from '../read/types.js'
+import { dataFolder } from './wheel-folders.js'
+
+/** Folders that hold a project's tests, docs and tooling, which wheels leave out on purpose. */
+const NOT_SHIPPED = /(?:^|\/)(?:tests?|testing|docs?|examples?|benchmarks?|__pycache__)\//
+/** Sources a build compiles (or byte code it writes): not expected in the wheel as they are. */
+const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|swg|pyc|pyo)$/
+
+/**
+ * Files of the sdist's import packages that the wheel does not hold. The packages are the top-level
+ * folders at the root or under `src/` that the wheel also ships, lists in `top_level.txt`, or that are
+ * named after the project; the wheel may hold them at its root or under `<name>.data/purelib|platlib/`.
+ */
+export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
+  if (!wheel.wheel) return []
+  const shipped = importPackages(wheel)
+  const data = dataFolder(wheel.wheel.distInfo)
+  const inWheel = (path: string) =>
+    wheel.entries.has(path) ||
+    wheel.entries.has(`${data}/purelib/${path}`) ||
+    wheel.entries.has(`${data}/platlib/${path}`)
+  const missing: MissingFile[] = []
+  for (const [path, entry] of sdist.entries) {
+    if (entry.type !== 'file') continue
+    const installed = path.startsWith('src/') ? path.slice(4) : path
+    const top = installed.split('/')[0] ?? ''
+    if (!installed.includes('/') || !shipped.has(top)) continue
+    if (NOT_SHIPPED.test(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
+      continue
+    if (!inWheel(installed)) missing.push({ path, installed })
+  }
+  return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/** A file of the sdist (`src/demo/py.typed`) and where the wheel would hold it (`demo/py.typed`). */
+export interface MissingFile {
+  path: string
+  installed: string
+}
+
+/** The top-level import names a wheel speaks for: what it ships, top_level.txt, and the project name. */
+function importPackages(wheel: Sdist): Set<string> {
+  const names = new Set<string>()
+  const distInfo = wheel.wheel?.distInfo ?? ''
+  for (const path of wheel.entries.keys()) {
+    const top = path.split('/')[0] ?? ''
+    if (path.includes('/') && !top.endsWith('.dist-info') && !top.endsWith('.data')) names.add(top)
+  }
+  const topLevel = entryText(wheel.entries.get(`${distInfo}/top_level.txt`)) ?? ''
+  for (const line of topLevel.split(/\r?\n/)) if (line.trim()) names.add(line.trim())
+  const project = distInfo.replace(/-[^-]*\.dist-info$/, '')
+  if (project) names.add(project.toLowerCase())
+  return names
+}
