@@ -13,7 +13,8 @@ import {
   writeFileSync
 } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { createHash } from 'node:crypto'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -72,6 +73,34 @@ function pack(tree, root, out) {
   return out
 }
 
+/**
+ * A wheel of an install tree, as a build backend writes one: `.dist-info` with METADATA, WHEEL and a
+ * RECORD of every file's SHA-256 and size, zipped by zip(1).
+ */
+function wheelOf(tree, name, version, out) {
+  const distInfo = `${name}-${version}.dist-info`
+  mkdirSync(join(tree, distInfo), { recursive: true })
+  writeFileSync(
+    join(tree, distInfo, 'METADATA'),
+    `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\nRequires-Python: >=3.9\n\n`
+  )
+  writeFileSync(
+    join(tree, distInfo, 'WHEEL'),
+    'Wheel-Version: 1.0\nGenerator: bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n'
+  )
+  const files = readdirSync(tree, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => relative(tree, join(entry.parentPath, entry.name)))
+    .sort()
+  const record = files.map(path => {
+    const body = readFileSync(join(tree, path))
+    return `${path},sha256=${createHash('sha256').update(body).digest('base64url')},${body.length}`
+  })
+  writeFileSync(join(tree, distInfo, 'RECORD'), [...record, `${distInfo}/RECORD,,`, ''].join('\n'))
+  execFileSync('zip', ['-q', '-r', '-X', out, '.'], { cwd: tree })
+  return out
+}
+
 /** ~5,000 files and ~60 MB of text; 3 % modified in a few lines, a few added and removed. */
 function manyFilesPair(files, label) {
   const base = join(work, label)
@@ -100,6 +129,38 @@ function manyFilesPair(files, label) {
 }
 
 /** One 300 MB text file that changed in one place. */
+/** Two ~100 MB wheels: one incompressible 96 MB data file (differing in one place) and a module. */
+function bigWheelPair(megabytes) {
+  const base = join(work, 'bigwheel')
+  const out = {}
+  for (const [side, version] of [
+    ['a', '1.0'],
+    ['b', '1.1']
+  ]) {
+    const root = join(base, side)
+    mkdirSync(join(root, 'bench_pkg', 'data'), { recursive: true })
+    writeFileSync(join(root, 'bench_pkg', '__init__.py'), `__version__ = "${version}"\n`)
+    const random = prng(99)
+    const blob = Buffer.alloc(megabytes * 1024 * 1024)
+    for (let i = 0; i < blob.length; i += 4) blob.writeUInt32LE((random() * 2 ** 32) >>> 0, i)
+    if (side === 'b') blob[blob.length >> 1] ^= 1
+    writeFileSync(join(root, 'bench_pkg', 'data', 'model.bin'), blob)
+    out[side === 'a' ? 'previous' : 'current'] = wheelOf(
+      root,
+      'bench_pkg',
+      version,
+      join(base, `bench_pkg-${version}-py3-none-any.whl`)
+    )
+  }
+  return out
+}
+
+function unzipBaseline(pair) {
+  const x = join(work, 'x')
+  const script = `rm -rf "${x}"; mkdir -p "${x}/a" "${x}/b"; unzip -q "${pair.previous}" -d "${x}/a" && unzip -q "${pair.current}" -d "${x}/b" && diff -r "${x}/a" "${x}/b"; test $? -le 1`
+  return measure('baseline unzip ×2 + diff -r', 'bash', ['-c', script])
+}
+
 async function bigFilePair(megabytes) {
   const base = join(work, 'big')
   const out = {}
@@ -209,6 +270,18 @@ function botocoreLikePair() {
         join(root, 'botocore', `module_${m}.py`),
         `# module ${m}\n` + 'def f(x):\n    return x\n'.repeat(200)
       )
+    rmSync(join(root, 'PKG-INFO'))
+    out[side === 'a' ? 'previousWheel' : 'currentWheel'] = wheelOf(
+      root,
+      'botocore',
+      version,
+      join(base, `botocore-${version}-py3-none-any.whl`)
+    )
+    writeFileSync(
+      join(root, 'PKG-INFO'),
+      `Metadata-Version: 2.1\nName: botocore\nVersion: ${version}\nRequires-Python: >=3.9\n\n`
+    )
+    rmSync(join(root, `botocore-${version}.dist-info`), { recursive: true })
     out[side === 'a' ? 'previous' : 'current'] = pack(
       join(base, side),
       `botocore-${version}`,
@@ -376,6 +449,16 @@ function writeReadmeTables(r) {
     ...pairTable('5,000 Python files, 68 MB, 153 changed', r.pairs.manyFiles),
     '',
     ...pairTable('one 300 MB file changed in one place', r.pairs.bigFile),
+    '',
+    '| wheel pair | wall s | × baseline (`unzip` ×2 + `diff -r`) | peak RSS MB |',
+    '|---|---|---|---|',
+    ...[
+      ['botocore-shaped wheels (5,000 entries)', r.pairs.botocoreWheels],
+      ['two ~100 MB wheels (a 96 MB data file)', r.pairs.bigWheel]
+    ].map(
+      ([label, p]) =>
+        `| ${label} | ${f(p.cli.seconds)} | ${f(p.cli.seconds / p.baseline.seconds)} | ${p.cli.peakRssMb} |`
+    ),
     ''
   ]
   if (r.real && Object.keys(r.real).length) {
@@ -467,6 +550,31 @@ try {
     botoRows.floor
   )
   results.pairs.botocoreLike = botoRows
+
+  const botoWheels = { previous: boto.previousWheel, current: boto.currentWheel }
+  const wheelRows = {
+    baseline: median3(() => unzipBaseline(botoWheels)),
+    cli: median3(() => runCli(botoWheels))
+  }
+  table(
+    'botocore-shaped wheel pair (the same trees as wheels)',
+    [wheelRows.baseline, wheelRows.cli],
+    wheelRows.baseline
+  )
+  results.pairs.botocoreWheels = wheelRows
+
+  const bigWheels = bigWheelPair(quick ? 24 : 96)
+  const bigWheelRows = {
+    baseline: median3(() => unzipBaseline(bigWheels)),
+    cli: median3(() => runCli(bigWheels))
+  }
+  table(
+    `${quick ? 24 : 96} MB wheel pair (one incompressible data file)`,
+    [bigWheelRows.baseline, bigWheelRows.cli],
+    bigWheelRows.baseline
+  )
+  results.pairs.bigWheel = bigWheelRows
+  rmSync(join(work, 'bigwheel'), { recursive: true, force: true })
 
   results.real = {}
   for (const pair of realPairs()) {

@@ -2,7 +2,11 @@ import { afterEach, describe, expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
+import { TOKEN, pullRequestEvent, runAction } from '../helpers/runner.js'
+import { renderRun } from '../../src/render/run.js'
+import { parseRunReport } from '../../src/report/schema.js'
 import {
   buildDistributions,
   withPython,
@@ -50,9 +54,12 @@ const notInfo = (report: Report) =>
     .map(({ rule, severity, path }) => ({ rule, severity, path }))
 
 let server: IndexServer | undefined
+let github: GitHubServer | undefined
 afterEach(async () => {
   await server?.close()
+  await closeChecked(github)
   server = undefined
+  github = undefined
 })
 
 describe('wheels', () => {
@@ -115,33 +122,7 @@ describe('wheels', () => {
   withBackends(
     'a release whose wheel lost py.typed and whose METADATA went stale (the README example)',
     async () => {
-      const declared = ['requires-python = ">=3.8"', 'dependencies = ["requests>=2"]']
-      const previous = buildDistributions(
-        writeWheelProject(tempDir(), 'setuptools', '1.0', declared)
-      )
-      const project = writeWheelProject(tempDir(), 'setuptools', '1.1', [
-        'requires-python = ">=3.8"',
-        'dependencies = ["requests>=2"]'
-      ])
-      // 1.1's wheel is built first, with py.typed no longer in package-data (the sdist still ships it
-      // through MANIFEST.in) …
-      writeFileSync(
-        join(project, 'pyproject.toml'),
-        pyprojectText(project).replace('"py.typed", ', '') +
-          '\n[tool.setuptools]\ninclude-package-data = false\n'
-      )
-      writeFileSync(join(project, 'MANIFEST.in'), 'include src/demo_whl/py.typed\n')
-      const staleWheel = buildDistributions(project, '--wheel').wheel
-      // … then the metadata changes and only the sdist is rebuilt.
-      writeFileSync(
-        join(project, 'pyproject.toml'),
-        pyprojectText(project)
-          .replace('>=3.8', '>=3.9')
-          .replace('["requests>=2"]', '["requests>=2", "rich"]')
-      )
-      const sdist = buildDistributions(project, '--sdist').sdist
-      const dist = tempDir('dist-')
-      for (const file of [sdist, staleWheel]) copyFileSync(file, join(dist, basename(file)))
+      const { previous, dist } = staleRelease()
       const run = await json([
         '--previous',
         join(previous.sdist, '..', '*'),
@@ -243,6 +224,96 @@ describe('wheels', () => {
   )
 
   withBackends(
+    'the Action: wheels in current, under their sdist in the comment, through the report file and back',
+    async () => {
+      github = await startGitHubServer(TOKEN)
+      const { previous, dist } = staleRelease()
+      const inputs = {
+        current: join(dist, '*'),
+        previous: join(previous.sdist, '..', '*'),
+        'source-check': 'false',
+        'fail-on': 'high'
+      }
+      const run = await runAction({
+        with: { ...inputs, comment: 'always' },
+        event: pullRequestEvent(7),
+        apiUrl: github.url
+      })
+      expect(run.outputs.risk).toBe('high')
+      expect(run.code).toBe(1)
+      const [comment] = github.comments
+      expect(comment?.body).toContain('#### Wheels (1)')
+      expect(comment?.body).toContain('wheel-metadata-mismatch')
+      expect(run.summary).toContain('#### Wheels (1)')
+      // The fork-safe split carries the report as a file: wheels and their risk survive the schema.
+      const report = await runAction({ with: { ...inputs, mode: 'report', 'fail-on': 'none' } })
+      const read = parseRunReport(
+        readFileSync(report.outputs['report-path'] ?? '', 'utf8'),
+        'report.json'
+      )
+      expect(read.risk).toBe('high')
+      expect(read.packages[0]?.wheels?.[0]?.risk).toBe('high')
+      expect(renderRun(read, 'markdown')).toBe(renderRun(report.report, 'markdown'))
+      // A report that understates a wheel's risk is corrected from its findings.
+      const understated = JSON.parse(readFileSync(report.outputs['report-path'] ?? '', 'utf8'))
+      understated.risk = 'none'
+      understated.packages[0].risk = 'none'
+      understated.packages[0].wheels[0].risk = 'none'
+      expect(parseRunReport(JSON.stringify(understated), 'report.json').risk).toBe('high')
+    },
+    90_000
+  )
+
+  withWheelTool(
+    'a wheel that adds an executable .pth and import-time exec is judged like an sdist',
+    async () => {
+      const before = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.0')).wheel
+      const built = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.1')).wheel
+      const after = repack(built, unpacked => {
+        writeFileSync(join(unpacked, 'demo_whl_startup.pth'), 'import demo_whl._boot\n')
+        writeFileSync(
+          join(unpacked, 'demo_whl', '_boot.py'),
+          'import base64\nexec(base64.b64decode("cHJpbnQoMSk="))\n'
+        )
+      })
+      const report = await json([before, after])
+      expect(notInfo(report)).toEqual([
+        { rule: 'suspicious-code', severity: 'high', path: 'demo_whl/_boot.py' },
+        { rule: 'pth-file-added', severity: 'high', path: 'demo_whl_startup.pth' }
+      ])
+    },
+    60_000
+  )
+
+  withBackends('a wheel whose file changed after the build fails on RECORD', async () => {
+    const before = buildDistributions(writeWheelProject(tempDir(), 'flit', '1.0')).wheel
+    const built = buildDistributions(writeWheelProject(tempDir(), 'flit', '1.1')).wheel
+    // Python's zipfile rewrites the wheel with one module changed and RECORD left as built.
+    const tampered = join(tempDir('tampered-'), basename(built))
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      `import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED)
+for info in src.infolist():
+    data = src.read(info)
+    if info.filename == 'demo_whl/__init__.py':
+        data += b'import os; os.system("id")\\n'
+    dst.writestr(info, data)
+dst.close()`,
+      built,
+      tampered
+    ])
+    const result = await runCli([before, tampered, '--format', 'json'])
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).findings).toContainEqual({
+      rule: 'wheel-record-invalid',
+      severity: 'high',
+      path: 'demo_whl/__init__.py',
+      message: 'demo_whl/__init__.py: its SHA-256 differs from RECORD: changed after the build'
+    })
+  })
+
+  withBackends(
     'a wheel and an sdist given as a pair, or a wheel without its sdist, are refused',
     async () => {
       const built = buildDistributions(writeWheelProject(tempDir(), 'flit', '1.0'))
@@ -256,30 +327,66 @@ describe('wheels', () => {
   )
 })
 
+/**
+ * demo-whl 1.0 (sdist and wheel), and 1.1 whose wheel was built before the metadata changed, from a
+ * tree whose package-data no longer lists py.typed (the sdist still ships it through MANIFEST.in).
+ */
+function staleRelease(): { previous: { sdist: string; wheel: string }; dist: string } {
+  const declared = ['requires-python = ">=3.8"', 'dependencies = ["requests>=2"]']
+  const previous = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.0', declared))
+  const project = writeWheelProject(tempDir(), 'setuptools', '1.1', declared)
+  // 1.1's wheel is built first …
+  writeFileSync(
+    join(project, 'pyproject.toml'),
+    pyprojectText(project).replace('"py.typed", ', '') +
+      '\n[tool.setuptools]\ninclude-package-data = false\n'
+  )
+  writeFileSync(join(project, 'MANIFEST.in'), 'include src/demo_whl/py.typed\n')
+  const staleWheel = buildDistributions(project, '--wheel').wheel
+  // … then the metadata changes and only the sdist is rebuilt.
+  writeFileSync(
+    join(project, 'pyproject.toml'),
+    pyprojectText(project)
+      .replace('>=3.8', '>=3.9')
+      .replace('["requests>=2"]', '["requests>=2", "rich"]')
+  )
+  const sdist = buildDistributions(project, '--sdist').sdist
+  const dist = tempDir('dist-')
+  for (const file of [sdist, staleWheel]) copyFileSync(file, join(dist, basename(file)))
+  return { previous, dist }
+}
+
 function pyprojectText(project: string): string {
   return readFileSync(join(project, 'pyproject.toml'), 'utf8')
 }
 
 /**
- * The same wheel built for one platform: `wheel unpack`, the WHEEL file's tag and Root-Is-Purelib
- * changed, `wheel pack` (which rewrites RECORD and names the file by the new tag).
+ * The wheel changed after its build and rebuilt properly: `wheel unpack`, the edit, `wheel pack` (which
+ * rewrites RECORD and names the file by the WHEEL file's tags).
  */
-function retag(wheel: string, python: string, abi: string, platform: string): string {
-  const out = tempDir('retag-')
+function repack(wheel: string, edit: (unpacked: string, distInfo: string) => void): string {
+  const out = tempDir('unpacked-')
   execFileSync('/usr/bin/python3', ['-m', 'wheel', 'unpack', '-d', out, wheel], { stdio: 'ignore' })
-  const [unpacked = ''] = readdirSync(out)
-  const distInfo = readdirSync(join(out, unpacked)).find(name => name.endsWith('.dist-info')) ?? ''
-  const wheelFile = join(out, unpacked, distInfo, 'WHEEL')
-  writeFileSync(
-    wheelFile,
-    readFileSync(wheelFile, 'utf8')
-      .replace(/^Tag: .*$/gm, '')
-      .replace('Root-Is-Purelib: true', 'Root-Is-Purelib: false')
-      .trimEnd() + `\nTag: ${python}-${abi}-${platform}\n`
-  )
+  const unpacked = join(out, readdirSync(out)[0] ?? '')
+  const distInfo = readdirSync(unpacked).find(name => name.endsWith('.dist-info')) ?? ''
+  edit(unpacked, join(unpacked, distInfo))
   const packed = tempDir('packed-')
-  execFileSync('/usr/bin/python3', ['-m', 'wheel', 'pack', '-d', packed, join(out, unpacked)], {
+  execFileSync('/usr/bin/python3', ['-m', 'wheel', 'pack', '-d', packed, unpacked], {
     stdio: 'ignore'
   })
   return join(packed, readdirSync(packed)[0] ?? '')
+}
+
+/** The same wheel built for one platform: its WHEEL file's tag and Root-Is-Purelib changed. */
+function retag(wheel: string, python: string, abi: string, platform: string): string {
+  return repack(wheel, (_unpacked, distInfo) => {
+    const wheelFile = join(distInfo, 'WHEEL')
+    writeFileSync(
+      wheelFile,
+      readFileSync(wheelFile, 'utf8')
+        .replace(/^Tag: .*$/gm, '')
+        .replace('Root-Is-Purelib: true', 'Root-Is-Purelib: false')
+        .trimEnd() + `\nTag: ${python}-${abi}-${platform}\n`
+    )
+  })
 }

@@ -140,6 +140,28 @@ open(path, 'wb').write(data)`)
     }
   )
 
+  withZipfile('a local header that names another file, or damaged data, is refused', async () => {
+    // The local header says e.py where the central directory says a.py: extractors would disagree.
+    const renamed = craftZip(`${MINIMAL_WHEEL}
+z.writestr(zipfile.ZipInfo('demo_whl/a.py'), 'print(1)\\n')
+z.close()
+data = bytearray(open(path, 'rb').read())
+at = data.find(b'demo_whl/a.py')
+data[at:at + 13] = b'demo_whl/e.py'
+open(path, 'wb').write(data)`)
+    await expect(readSdist(renamed)).rejects.toThrow(
+      /zip entry "demo_whl\/a\.py": its local header names it "demo_whl\/e\.py"/
+    )
+    const damaged = craftZip(`${MINIMAL_WHEEL}
+z.writestr(zipfile.ZipInfo('demo_whl/a.py'), 'print(1)\\n')
+z.close()
+data = bytearray(open(path, 'rb').read())
+at = data.find(b'print(1)')
+data[at] = ord('P')
+open(path, 'wb').write(data)`)
+    await expect(readSdist(damaged)).rejects.toThrow(/"demo_whl\/a\.py": CRC-32 mismatch/)
+  })
+
   withZipfile(
     'a zip that is not a wheel, and a cut-short one, get errors that say so',
     async () => {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { Readable } from 'node:stream'
-import { promisify } from 'node:util'
 import yauzl, { type Entry as ZipEntry, type ZipFile } from 'yauzl'
 import { hasControlCharacters } from './entry-path.js'
 import type { ReadLimits } from './read-archive.js'
@@ -11,8 +10,7 @@ import { checkRecord, parseWheelFile } from './wheel-metadata.js'
 import { SdistError, type Entry, type Sdist, type UnsafeEntry } from './types.js'
 import { decodeText } from './decode-text.js'
 import { tagsFromFilename } from '../packaging/wheel-tags.js'
-
-const openZip = promisify<string, yauzl.Options, ZipFile>(yauzl.open)
+import { BlockReader, ZipData } from './zip-data.js'
 
 /** Files read whole whatever their size: the wheel's own description of itself. */
 const DIST_INFO_FILE = /^[^/]+\.dist-info\/(?:METADATA|WHEEL|RECORD|entry_points\.txt)$/
@@ -37,9 +35,26 @@ export async function readWheel(
   limits: ReadLimits,
   retention?: { keeper: ContentKeeper; side: 0 | 1 }
 ): Promise<Sdist> {
-  let zip: ZipFile
+  const handle = await open(file, 'r')
   try {
-    zip = await openZip(file, {
+    const size = (await handle.stat()).size
+    const listed = await listEntries(await openZip(handle, size, file), file, limits)
+    const data = new ZipData(handle, size)
+    const reader = new WheelEntries(file, limits, retention)
+    for (const entry of listed) {
+      await reader.read(data, entry)
+      await retention?.keeper.pace?.(retention.side, entry.uncompressedSize)
+    }
+    return { ...reader.finish(), sha256: await fileSha256(file) }
+  } finally {
+    retention?.keeper.finish?.(retention.side)
+    await handle.close()
+  }
+}
+
+async function openZip(handle: FileHandle, size: number, file: string): Promise<ZipFile> {
+  try {
+    return await yauzl.fromRandomAccessReaderPromise(new BlockReader(handle, size), size, {
       lazyEntries: true,
       autoClose: false,
       decodeStrings: false,
@@ -47,14 +62,6 @@ export async function readWheel(
     })
   } catch (error) {
     throw new SdistError(file, `corrupt zip archive (${(error as Error).message})`)
-  }
-  try {
-    const listed = await listEntries(zip, file, limits)
-    const reader = new WheelEntries(file, limits, retention)
-    for (const entry of listed) await reader.read(zip, entry)
-    return { ...reader.finish(), sha256: await fileSha256(file) }
-  } finally {
-    zip.close()
   }
 }
 
@@ -93,7 +100,8 @@ async function listEntries(zip: ZipFile, file: string, limits: ReadLimits): Prom
       )
   }
   refuseOverlaps(entries, file)
-  return entries
+  // In stored order: the data is then read in one pass.
+  return entries.sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader)
 }
 
 /** Entries whose data overlap reuse the same bytes many times over: the non-recursive zip bomb. */
@@ -129,7 +137,6 @@ class WheelEntries {
   private readonly unsafe: UnsafeEntry[] = []
   /** Raw bytes of the dist-info files, read whole. */
   private readonly distInfo = new Map<string, Buffer>()
-  private unpacked = 0
 
   constructor(
     private readonly file: string,
@@ -137,7 +144,7 @@ class WheelEntries {
     private readonly retention?: { keeper: ContentKeeper; side: 0 | 1 }
   ) {}
 
-  async read(zip: ZipFile, zipEntry: ZipEntry): Promise<void> {
+  async read(data: ZipData, zipEntry: ZipEntry): Promise<void> {
     const name = decodeName(zipEntry)
     const path = this.place(name)
     if (path === undefined) return
@@ -160,24 +167,17 @@ class WheelEntries {
     const hash = createHash('sha256')
     const chunks: Buffer[] = []
     let size = 0
-    const stream = await this.open(zip, zipEntry, name)
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      // Each entry is held to its declared size, and their sum to the cap: the total cannot pass it.
+      await data.read(zipEntry, chunk => {
         hash.update(chunk)
         size += chunk.length
-        this.unpacked += chunk.length
-        if (this.unpacked > this.limits.maxUnpackedBytes)
-          throw new SdistError(
-            this.file,
-            'expands past the uncompressed cap (a zip bomb?); refused'
-          )
         if (keepText) chunks.push(chunk)
-      }
+      })
     } catch (error) {
-      if (error instanceof SdistError) throw error
       throw new SdistError(
         this.file,
-        `corrupt zip entry ${JSON.stringify(name)} (${(error as Error).message})`
+        `zip entry ${JSON.stringify(name)}: ${(error as Error).message}; refused`
       )
     }
     const sha256 = hash.digest('hex')
@@ -221,17 +221,6 @@ class WheelEntries {
       entries: this.entries,
       unsafe: this.unsafe,
       wheel: { distInfo, ...parsed, recordProblems }
-    }
-  }
-
-  private async open(zip: ZipFile, entry: ZipEntry, name: string): Promise<Readable> {
-    try {
-      return await promisify(zip.openReadStream.bind(zip))(entry)
-    } catch (error) {
-      throw new SdistError(
-        this.file,
-        `corrupt zip entry ${JSON.stringify(name)} (${(error as Error).message})`
-      )
     }
   }
 

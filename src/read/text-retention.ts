@@ -13,7 +13,14 @@ export interface ContentKeeper {
   track(side: 0 | 1, entry: Entry): void
   /** True when the content will be dropped on arrival anyway, so the reader need not copy it. */
   matched?(side: 0 | 1, path: string, sha256: string): boolean
+  /** Called by a reader that can wait, after each entry: resolves when it may read on. */
+  pace?(side: 0 | 1, bytes: number): Promise<void>
+  /** The side has read everything (or failed): the other need not wait for it. */
+  finish?(side: 0 | 1): void
 }
+
+/** How far (uncompressed bytes) one side may read ahead of the other before it waits. */
+const AHEAD_BYTES = 4 * 1024 ** 2
 
 /**
  * Shared by the two concurrent reads of a pair: when a file has arrived on both sides with the same
@@ -22,6 +29,9 @@ export interface ContentKeeper {
  */
 export class TextRetention implements ContentKeeper {
   private readonly seen: [Map<string, Entry>, Map<string, Entry>] = [new Map(), new Map()]
+  private readonly progress = [0, 0]
+  private readonly finished = [false, false]
+  private waiting: (() => void)[] = []
 
   track(side: 0 | 1, entry: Entry): void {
     this.seen[side].set(entry.path, entry)
@@ -34,5 +44,31 @@ export class TextRetention implements ContentKeeper {
   matched(side: 0 | 1, path: string, sha256: string): boolean {
     const other = this.seen[side === 0 ? 1 : 0].get(path)
     return other !== undefined && other.sha256 === sha256 && !isMetadataFile(path)
+  }
+
+  /**
+   * A side that has read far ahead of the other waits for it: its content would otherwise be held until
+   * the other side's copy arrived, which for a fast zip reader is the whole archive.
+   */
+  async pace(side: 0 | 1, bytes: number): Promise<void> {
+    this.progress[side] = (this.progress[side] ?? 0) + bytes
+    this.wake()
+    const other = side === 0 ? 1 : 0
+    while (
+      !this.finished[other] &&
+      (this.progress[side] ?? 0) - (this.progress[other] ?? 0) > AHEAD_BYTES
+    )
+      await new Promise<void>(resolve => this.waiting.push(resolve))
+  }
+
+  finish(side: 0 | 1): void {
+    this.finished[side] = true
+    this.wake()
+  }
+
+  private wake(): void {
+    const waiting = this.waiting
+    this.waiting = []
+    for (const resolve of waiting) resolve()
   }
 }
