@@ -257,3 +257,44 @@ describe('upload acceptance and certificates', () => {
     ])
   })
 })
+
+describe('files are parsed only when they can hold a behaviour, and none is missed for it', () => {
+  it.each([
+    ['os imported under another name', 'import os as o\no.system("id")\n', 'demo/a.py'],
+    [
+      'a parenthesised import from os',
+      'from os import (\n    path,\n    system,\n)\nsystem("id")\n',
+      'demo/a.py'
+    ],
+    [
+      'a continued import from os',
+      'from os import path, \\\n    system\nsystem("id")\n',
+      'demo/a.py'
+    ],
+    [
+      'subprocess among other imports',
+      'import re, subprocess\nsubprocess.run(["id"])\n',
+      'demo/a.py'
+    ],
+    [
+      'marshal decoded and executed',
+      'import marshal\nexec(marshal.loads(b"\\xe3\\x00"))\n',
+      'demo/a.py'
+    ],
+    [
+      'pickle of decoded bytes in a test, over two lines',
+      'import base64, pickle\npickle.loads(\n    base64.b64decode("gASVBQAAAAAAAACMAWGULg=="))\n',
+      'tests/test_a.py'
+    ]
+  ])('%s', async (_what, code, path) => {
+    const findings = await compare({}, { [path]: code })
+    const paths = findings.filter(f => f.rule === 'suspicious-code').map(f => f.path)
+    expect([...new Set(paths)]).toEqual([path])
+  })
+
+  it('"operating system" in a docstring, re.compile and os.environ.get are no behaviour', async () => {
+    const code =
+      '"""Works on any operating system."""\nimport os, re\nPATTERN = re.compile("x")\nHOME = os.environ.get("HOME")\nobj = pickle_like = None\n'
+    expect(hits(await compare({}, { 'demo/a.py': code }), 'suspicious-code')).toEqual([])
+  })
+})
