@@ -13644,13 +13644,16 @@ async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
         await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 16 }), tap(chunk => {
             archiveHash.update(chunk);
             compressedBytes += chunk.length;
-        }), gunzip, byteLimit(limits.maxUnpackedBytes), intoParser(parser), ...(stop ? [{ signal: stop }] : []));
+        }), gunzip, byteLimit(limits.maxUnpackedBytes), intoParser(parser, retention), ...(stop ? [{ signal: stop }] : []));
     }
     catch (error) {
         // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
         if (stop?.aborted)
             return collector.finish('');
         throw new SdistError(file, afterEndMarker(error, sawEndMarker) ?? describeReadError(error, limits));
+    }
+    finally {
+        retention?.keeper.finish?.(retention.side);
     }
     collector.failIfAborted();
     if (!sawEndMarker) {
@@ -13741,17 +13744,25 @@ function byteLimit(maxBytes) {
     });
 }
 /** Adapts tar's Parser (an EventEmitter with write/end) to a Writable with backpressure. */
-function intoParser(parser) {
+function intoParser(parser, retention) {
     let failure;
     parser.on('error', (error) => (failure ??= error));
+    // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
+    const paced = (bytes, callback) => {
+        const wait = retention?.keeper.pace?.(retention.side, bytes);
+        if (wait)
+            void wait.then(() => callback(failure));
+        else
+            callback(failure);
+    };
     return new external_node_stream_namespaceObject.Writable({
         write(chunk, _encoding, callback) {
             if (failure)
                 return callback(failure);
             if (parser.write(chunk))
-                callback();
+                paced(chunk.length, callback);
             else
-                parser.once('drain', () => callback(failure));
+                parser.once('drain', () => paced(chunk.length, callback));
         },
         final(callback) {
             if (failure)

@@ -66,7 +66,7 @@ export async function readSdist(
       }),
       gunzip,
       byteLimit(limits.maxUnpackedBytes),
-      intoParser(parser),
+      intoParser(parser, retention),
       ...(stop ? [{ signal: stop }] : [])
     )
   } catch (error) {
@@ -76,6 +76,8 @@ export async function readSdist(
       file,
       afterEndMarker(error, sawEndMarker) ?? describeReadError(error, limits)
     )
+  } finally {
+    retention?.keeper.finish?.(retention.side)
   }
   collector.failIfAborted()
   if (!sawEndMarker) {
@@ -171,14 +173,20 @@ function byteLimit(maxBytes: number): Transform {
 }
 
 /** Adapts tar's Parser (an EventEmitter with write/end) to a Writable with backpressure. */
-function intoParser(parser: Parser): Writable {
+function intoParser(parser: Parser, retention?: { keeper: ContentKeeper; side: 0 | 1 }): Writable {
   let failure: Error | undefined
   parser.on('error', (error: Error) => (failure ??= error))
+  // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
+  const paced = (bytes: number, callback: (error?: Error | null) => void) => {
+    const wait = retention?.keeper.pace?.(retention.side, bytes)
+    if (wait) void wait.then(() => callback(failure))
+    else callback(failure)
+  }
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
       if (failure) return callback(failure)
-      if (parser.write(chunk)) callback()
-      else parser.once('drain', () => callback(failure))
+      if (parser.write(chunk)) paced(chunk.length, callback)
+      else parser.once('drain', () => paced(chunk.length, callback))
     },
     final(callback) {
       if (failure) return callback(failure)
