@@ -3,7 +3,12 @@ import type { SdistPair } from '../compare/comparison.js'
 import { entryText } from '../read/decode-text.js'
 import type { Sdist } from '../read/types.js'
 import { parsePyproject } from '../packaging/pyproject.js'
-import { pythonBehaviours, type Behaviour, type CodeBehaviour } from './python-code.js'
+import type { Behaviour, CodeBehaviour, pythonBehaviours } from './python-code.js'
+
+type Parse = typeof pythonBehaviours
+
+/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
+let pythonCode: Promise<typeof import('./python-code.js')> | undefined
 
 /** When code runs on someone else's machine: building the sdist, importing the package, or calling it. */
 export type RunsAt = 'build' | 'import' | 'run'
@@ -47,13 +52,18 @@ const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'buil
  * Python behaviours in the files a release adds or changes (every file of a first release), classified by
  * when they run and compared with the same files of the previous release.
  */
-export function analyseCode(current: Sdist, changed: string[], pair?: SdistPair): CodeAnalysis {
+export async function analyseCode(
+  current: Sdist,
+  changed: string[],
+  pair?: SdistPair
+): Promise<CodeAnalysis> {
+  const python = changed.filter(path => path.endsWith('.py') && needsParse(current, path))
+  if (!python.length) return { suspicious: [], capabilitiesAdded: [] }
+  const { pythonBehaviours: parse } = await (pythonCode ??= import('./python-code.js'))
   const build = buildTimeFiles(current)
-  const found = changed
-    .filter(path => path.endsWith('.py'))
-    .flatMap(path => behaviours(current, path, build))
+  const found = python.flatMap(path => behaviours(parse, current, path, build))
   const withFindings = new Set(found.map(f => f.path))
-  const before = new Set(pair ? previousKeys(pair, build, withFindings) : [])
+  const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : [])
   const added = found.filter(f => !before.has(key(f)))
   const suspicious = added.filter(
     f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path))
@@ -107,11 +117,16 @@ const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)
 const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/
 const LOADS_LITERAL = /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex))/
 
-function behaviours(sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
+function needsParse(sdist: Sdist, path: string): boolean {
   const text = entryText(sdist.entries.get(path))
-  if (text === undefined || !mayHaveBehaviour(text)) return []
-  if (DEVELOPER_ONLY(path) && !mayDecodeAndExecute(text)) return []
-  return pythonBehaviours(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }))
+  if (text === undefined || !mayHaveBehaviour(text)) return false
+  return !DEVELOPER_ONLY(path) || mayDecodeAndExecute(text)
+}
+
+function behaviours(parse: Parse, sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
+  const text = entryText(sdist.entries.get(path))
+  if (text === undefined || !needsParse(sdist, path)) return []
+  return parse(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }))
 }
 
 function runsAt(found: CodeBehaviour, build: Set<string>): RunsAt {
@@ -123,7 +138,12 @@ function runsAt(found: CodeBehaviour, build: Set<string>): RunsAt {
 const key = (f: CodeFinding) => `${f.path}\0${f.behaviour}\0${f.call}\0${f.runsAt}`
 
 /** The same files in the previous release (a renamed file under its new name), where there is a finding. */
-function previousKeys(pair: SdistPair, build: Set<string>, wanted: Set<string>): string[] {
+function previousKeys(
+  parse: Parse,
+  pair: SdistPair,
+  build: Set<string>,
+  wanted: Set<string>
+): string[] {
   const { files, previous } = pair
   const sources: [string, string][] = [
     ...files.modified.map((path): [string, string] => [path, path]),
@@ -132,7 +152,9 @@ function previousKeys(pair: SdistPair, build: Set<string>, wanted: Set<string>):
   ]
   return sources
     .filter(([, now]) => wanted.has(now))
-    .flatMap(([then, now]) => behaviours(previous, then, build).map(f => key({ ...f, path: now })))
+    .flatMap(([then, now]) =>
+      behaviours(parse, previous, then, build).map(f => key({ ...f, path: now }))
+    )
 }
 
 /** The first run-time finding of each kind of network, process or environment use in package code. */

@@ -25,7 +25,7 @@ export async function analyse(comparison: Comparison, limits: ReadLimits): Promi
   // One side at a time: secretlint's working copies of a batch are several times its size.
   const now = await findSecrets(textFiles(current, changed))
   const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : []
-  const code = analyseCode(current, changed, pair)
+  const code = await analyseCode(current, changed, pair)
   if (pair && code.capabilitiesAdded.length) {
     // Rare: the release adds a kind of behaviour. Did any module of the previous release have it?
     const previous = await readPythonMentions(pair.previous.file, limits, isPackageCode)

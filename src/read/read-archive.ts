@@ -8,7 +8,6 @@ import { createGunzip } from 'node:zlib'
 import { Parser, type ReadEntry } from 'tar'
 import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
 import { TextRetention, type ContentKeeper } from './text-retention.js'
-import { readWheel } from './read-wheel.js'
 import { SdistError, type Entry, type EntryType, type Sdist, type UnsafeEntry } from './types.js'
 
 export interface ReadLimits {
@@ -44,7 +43,11 @@ export async function readSdist(
   retention?: { keeper: ContentKeeper; side: 0 | 1 },
   stop?: AbortSignal
 ): Promise<Sdist> {
-  if ((await sniffFormat(file)) === 'zip') return readWheel(file, limits, retention)
+  if ((await sniffFormat(file)) === 'zip') {
+    // yauzl and the RECORD reader load only for wheels.
+    const { readWheel } = await import('./read-wheel.js')
+    return readWheel(file, limits, retention)
+  }
   const archiveHash = createHash('sha256')
   const collector = new EntryCollector(file, limits, retention)
   const parser = new Parser({ strict: true })
