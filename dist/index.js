@@ -50652,43 +50652,64 @@ function importPackages(wheel) {
 
 /** Lists past this many are one finding naming the first few. */
 const LIST_LIMIT = 5;
-const wheelTagChanged = {
+const TAG_RULE = {
     id: 'wheel-tag-changed',
     defaultSeverity: 'high',
-    description: 'The Pythons and platforms the wheel installs on shrank (high: py3-none-any → cp312-cp312-manylinux_2_17_x86_64) or grew (info); Root-Is-Purelib flips are named.',
+    description: "The Pythons and platforms a release's wheels install on shrank (high: py3-none-any → cp312-cp312-manylinux_2_17_x86_64, or a platform's wheel no longer built) or grew (info); Root-Is-Purelib flips are named."
+};
+/** Two wheels side by side (the pair form), and a Root-Is-Purelib flip between same-tag wheels. */
+const wheelTagChanged = {
+    ...TAG_RULE,
     check: ({ previous, current, releaseTags }) => {
         if (!previous.wheel || !current.wheel)
             return [];
         const before = previous.wheel.tags;
         const after = current.wheel.tags;
-        // In a release, an install this wheel no longer serves may be served by another of its wheels.
-        const lost = (0,wheel_tags/* uncovered */.KY)(before, [...after, ...(releaseTags ?? [])]);
-        const gained = (0,wheel_tags/* uncovered */.KY)(after, before);
         const purelib = previous.wheel.rootIsPurelib !== current.wheel.rootIsPurelib &&
             previous.wheel.rootIsPurelib !== undefined &&
             current.wheel.rootIsPurelib !== undefined
             ? `; Root-Is-Purelib ${previous.wheel.rootIsPurelib} → ${current.wheel.rootIsPurelib} (installed into ${current.wheel.rootIsPurelib ? 'purelib' : 'platlib'})`
             : '';
-        const change = `wheel tags ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`;
-        if (lost.length) {
-            const why = before.some(wheel_tags/* isPure */.rC) && !after.some(wheel_tags/* isPure */.rC)
-                ? 'the pure wheel became platform-specific: '
-                : '';
-            return [
-                {
-                    message: `${change}: ${why}installs matching only ${lost.join(', ')} no longer get this wheel (pip falls back to the sdist, or fails)${purelib}`
-                }
-            ];
-        }
-        if (gained.length)
-            return [
-                { severity: 'info', message: `${change}: installs on more Pythons or platforms${purelib}` }
-            ];
         if (purelib && before.join() === after.join())
             return [{ severity: 'low', message: `wheel tags ${after.join(', ')} unchanged${purelib}` }];
-        return [];
+        // In a release, the tags are judged once for all its wheels, under the sdist (releaseWheelTags).
+        if (releaseTags)
+            return [];
+        return tagChange(before, after, purelib, { loses: 'this wheel', gains: 'the wheel' });
     }
 };
+/** A release's wheels together against the previous release's: a platform no longer built is a loss. */
+const releaseWheelTags = {
+    ...TAG_RULE,
+    scope: 'current',
+    check: ({ releaseWheels }) => releaseWheels
+        ? tagChange(releaseWheels.previous, releaseWheels.current, '', {
+            loses: 'a wheel of the release',
+            gains: "the release's wheels"
+        })
+        : []
+};
+function tagChange(before, after, purelib, what) {
+    const lost = (0,wheel_tags/* uncovered */.KY)(before, after);
+    const gained = (0,wheel_tags/* uncovered */.KY)(after, before);
+    const change = `wheel tags ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`;
+    if (lost.length) {
+        const why = before.some(wheel_tags/* isPure */.rC) && !after.some(wheel_tags/* isPure */.rC) ? 'the pure wheel became platform-specific: ' : '';
+        return [
+            {
+                message: `${change}: ${why}installs matching only ${lost.join(', ')} no longer get ${what.loses} (pip falls back to the sdist and builds it, or fails)${purelib}`
+            }
+        ];
+    }
+    if (gained.length)
+        return [
+            {
+                severity: 'info',
+                message: `${change}: ${what.gains} install on more Pythons or platforms (${gained.join(', ')})${purelib}`
+            }
+        ];
+    return [];
+}
 const wheelRecordInvalid = {
     id: 'wheel-record-invalid',
     scope: 'current',
@@ -50830,6 +50851,7 @@ const RULES = [
     versionNotIncreased,
     requiresPythonNarrowed,
     wheelTagChanged,
+    releaseWheelTags,
     wheelMetadataMismatch,
     licenseChanged,
     capabilityAdded,
@@ -54326,7 +54348,7 @@ async function resolvePackages(sources, effects, workdir) {
         const own = wheels.filter(wheel => normalizeName(wheel.name) === nameOf(sdist));
         if (!own.length)
             return plan;
-        return { ...plan, wheels: await planWheels(resolution, own, plan, previous?.wheels) };
+        return { ...plan, ...(await planWheels(resolution, own, plan, previous?.wheels)) };
     })));
 }
 function namedWheels(files, side) {
@@ -54350,7 +54372,7 @@ function refuseOrphanWheels(wheels, sdists) {
  */
 async function planWheels(resolution, wheels, plan, givenPrevious) {
     if (plan.previous === undefined)
-        return wheels.map(wheel => ({ current: wheel.file, newPackage: plan.newPackage }));
+        return { wheels: wheels.map(wheel => ({ current: wheel.file, newPackage: plan.newPackage })) };
     const previousVersion = plan.indexRelease?.version;
     const candidates = givenPrevious !== undefined
         ? givenPrevious
@@ -54368,7 +54390,7 @@ async function planWheels(resolution, wheels, plan, givenPrevious) {
                 }
             ];
         });
-    return Promise.all(wheels.map(async (wheel) => {
+    const planned = await Promise.all(wheels.map(async (wheel) => {
         const match = candidates.find(c => c.tags.join() === wheel.tags.join()) ??
             candidates.find(c => c.tags.every(wheel_tags/* isPure */.rC));
         if (!match)
@@ -54378,6 +54400,8 @@ async function planWheels(resolution, wheels, plan, givenPrevious) {
             };
         return { current: wheel.file, previous: await match.fetch() };
     }));
+    const previousWheelTags = [...new Set(candidates.flatMap(c => c.tags))].sort();
+    return { wheels: planned, ...(previousWheelTags.length && { previousWheelTags }) };
 }
 /**
  * Names an sdist by its PEP 625 file name (`demo_pkg-1.2.tar.gz`) when it has one, so that it is read
@@ -55261,6 +55285,7 @@ function compareSdists(read, limits) {
             ownSdist: { archive: read.ownSdist, metadata: readPackageMetadata(read.ownSdist) }
         }),
         ...(read.sdistReported && { sdistReported: read.sdistReported }),
+        ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
         ...(read.previous === undefined && { newPackage: read.newPackage })
     };
     if (read.previous === undefined)
@@ -55399,7 +55424,13 @@ function resolve(sources, options, effects, workdir) {
 /** read → compare → analyse → judge → report for one package. */
 async function comparePackage(plan, options, source) {
     const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits;
-    const read = await readPlan(plan, readLimits);
+    const releaseTags = (plan.wheels ?? []).flatMap(wheel => (0,wheel_tags/* tagsFromFilename */.lM)((0,external_node_path_.basename)(wheel.current)));
+    const read = {
+        ...(await readPlan(plan, readLimits)),
+        ...(plan.previousWheelTags && {
+            releaseWheels: { previous: plan.previousWheelTags, current: [...new Set(releaseTags)].sort() }
+        })
+    };
     checkNamedIdentities(plan, read);
     const compared = compareSdists(read, options.diffLimits);
     const checked = source ? await checkSource(compared, read, source) : compared;
@@ -55407,7 +55438,6 @@ async function comparePackage(plan, options, source) {
     const report = buildReport(comparison, judge(comparison, options.judge));
     if (!plan.wheels?.length)
         return report;
-    const releaseTags = plan.wheels.flatMap(wheel => (0,wheel_tags/* tagsFromFilename */.lM)((0,external_node_path_.basename)(wheel.current)));
     const wheels = [];
     for (const wheel of plan.wheels)
         wheels.push(await compareWheel(wheel, { read: read.current, report }, releaseTags, options));

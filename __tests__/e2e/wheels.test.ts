@@ -210,7 +210,11 @@ describe('wheels', () => {
         current.sdist,
         platform
       ])
-      expect(only.packages[0]?.wheels?.[0]?.findings).toContainEqual(
+      // Judged once for the release, under the sdist; the wheel section does not repeat it.
+      expect(only.packages[0]?.wheels?.[0]?.findings.map(f => f.rule)).not.toContain(
+        'wheel-tag-changed'
+      )
+      expect(only.packages[0]?.findings).toContainEqual(
         expect.objectContaining({
           rule: 'wheel-tag-changed',
           severity: 'high',
@@ -265,6 +269,45 @@ describe('wheels', () => {
   )
 
   withWheelTool(
+    "a release that no longer builds one platform's wheel loses those installs (high, under the sdist)",
+    async () => {
+      const previous = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.0'))
+      server = await startIndexServer([
+        { project: 'demo-whl', path: previous.sdist },
+        {
+          project: 'demo-whl',
+          path: retag(previous.wheel, 'cp312', 'cp312', 'manylinux_2_17_x86_64')
+        },
+        { project: 'demo-whl', path: retag(previous.wheel, 'cp312', 'cp312', 'win_amd64') }
+      ])
+      const current = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.1'))
+      const linux = retag(current.wheel, 'cp312', 'cp312', 'manylinux_2_17_x86_64')
+      const run = await json([
+        '--index-url',
+        server.url,
+        '--source-check',
+        'false',
+        current.sdist,
+        linux
+      ])
+      const [pkg] = run.packages
+      expect(pkg?.wheels?.[0]?.previous?.filename).toBe(
+        'demo_whl-1.0-cp312-cp312-manylinux_2_17_x86_64.whl'
+      )
+      expect(pkg?.findings.filter(f => f.rule === 'wheel-tag-changed')).toEqual([
+        expect.objectContaining({
+          severity: 'high',
+          message: expect.stringContaining(
+            'installs matching only cp312-cp312-win_amd64 no longer get a wheel of the release'
+          )
+        })
+      ])
+      expect(pkg?.risk).toBe('high')
+    },
+    90_000
+  )
+
+  withWheelTool(
     'a wheel that adds an executable .pth and import-time exec is judged like an sdist',
     async () => {
       const before = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.0')).wheel
@@ -312,6 +355,29 @@ dst.close()`,
       message: 'demo_whl/__init__.py: its SHA-256 differs from RECORD: changed after the build'
     })
   })
+
+  withWheelTool(
+    'two wheels: a pure wheel turned platform-specific is wheel-tag-changed',
+    async () => {
+      const before = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.0')).wheel
+      const built = buildDistributions(writeWheelProject(tempDir(), 'setuptools', '1.1')).wheel
+      const after = retag(built, 'cp312', 'cp312', 'manylinux_2_17_x86_64')
+      const report = await json([before, after])
+      expect(report.findings.filter(f => f.rule === 'wheel-tag-changed')).toEqual([
+        {
+          rule: 'wheel-tag-changed',
+          severity: 'high',
+          message:
+            'wheel tags py3-none-any → cp312-cp312-manylinux_2_17_x86_64: the pure wheel became platform-specific: installs matching only py3-none-any no longer get this wheel (pip falls back to the sdist and builds it, or fails); Root-Is-Purelib true → false (installed into platlib)'
+        }
+      ])
+      // Back again: more installs served, info.
+      const back = await json([after, before])
+      expect(back.findings.filter(f => f.rule === 'wheel-tag-changed')).toEqual([
+        expect.objectContaining({ severity: 'info' })
+      ])
+    }
+  )
 
   withBackends(
     'a wheel and an sdist given as a pair, or a wheel without its sdist, are refused',

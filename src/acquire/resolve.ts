@@ -54,6 +54,8 @@ export type ArchivePlan =
 export type PackagePlan = ArchivePlan & {
   /** The release's wheels of this package, each with the previous release's matching wheel. */
   wheels?: ArchivePlan[]
+  /** The tags of every wheel the previous release has, when it has any. */
+  previousWheelTags?: string[]
   /**
    * Identities taken from PEP 625 file names rather than read (so each archive is read once, by the
    * compare stage, which checks them against PKG-INFO).
@@ -114,7 +116,7 @@ export async function resolvePackages(
         const plan = await planPackage(resolution, sdist, previous?.sdists)
         const own = wheels.filter(wheel => normalizeName(wheel.name) === nameOf(sdist))
         if (!own.length) return plan
-        return { ...plan, wheels: await planWheels(resolution, own, plan, previous?.wheels) }
+        return { ...plan, ...(await planWheels(resolution, own, plan, previous?.wheels)) }
       })
     )
   )
@@ -150,9 +152,9 @@ async function planWheels(
   wheels: WheelName[],
   plan: PackagePlan,
   givenPrevious: WheelName[] | undefined
-): Promise<ArchivePlan[]> {
+): Promise<Pick<PackagePlan, 'wheels' | 'previousWheelTags'>> {
   if (plan.previous === undefined)
-    return wheels.map(wheel => ({ current: wheel.file, newPackage: plan.newPackage }))
+    return { wheels: wheels.map(wheel => ({ current: wheel.file, newPackage: plan.newPackage })) }
   const previousVersion = plan.indexRelease?.version
   const candidates: { filename: string; tags: string[]; fetch: () => Promise<string> }[] =
     givenPrevious !== undefined
@@ -171,8 +173,8 @@ async function planWheels(
             }
           ]
         })
-  return Promise.all(
-    wheels.map(async wheel => {
+  const planned = await Promise.all(
+    wheels.map(async (wheel): Promise<ArchivePlan> => {
       const match =
         candidates.find(c => c.tags.join() === wheel.tags.join()) ??
         candidates.find(c => c.tags.every(isPure))
@@ -184,6 +186,8 @@ async function planWheels(
       return { current: wheel.file, previous: await match.fetch() }
     })
   )
+  const previousWheelTags = [...new Set(candidates.flatMap(c => c.tags))].sort()
+  return { wheels: planned, ...(previousWheelTags.length && { previousWheelTags }) }
 }
 
 /**

@@ -20,6 +20,13 @@ export type ReadPackage = (
   releaseTags?: string[]
   /** For a wheel of a release: what its sdist's report already says. */
   sdistReported?: SdistReported
+  /** For an sdist whose release has wheels: the tags its wheels cover, and the previous release's. */
+  releaseWheels?: ReleaseWheels
+}
+
+export interface ReleaseWheels {
+  previous: string[]
+  current: string[]
 }
 
 /** The current sdist on its own, which single-archive rules read. */
@@ -44,6 +51,8 @@ export interface CurrentSdist {
   ownSdist?: { archive: Sdist; metadata: PackageMetadata }
   /** For a wheel of a release: what its sdist's report already says, which the wheel's need not repeat. */
   sdistReported?: SdistReported
+  /** For an sdist whose release has wheels: the tags they cover, and the previous release's wheels'. */
+  releaseWheels?: ReleaseWheels
 }
 
 /** Two releases side by side, which pair rules read and never change. */
@@ -91,6 +100,7 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
       ownSdist: { archive: read.ownSdist, metadata: readPackageMetadata(read.ownSdist) }
     }),
     ...(read.sdistReported && { sdistReported: read.sdistReported }),
+    ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
     ...(read.previous === undefined && { newPackage: read.newPackage })
   }
   if (read.previous === undefined) return { current: single, diffs: [], redact: unchanged }

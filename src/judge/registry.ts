@@ -44,6 +44,7 @@ import { unsafeArchiveEntry } from './unsafe-archive-entry.js'
 import { versionChanged } from './version-changed.js'
 import { versionNotIncreased } from './version-not-increased.js'
 import {
+  releaseWheelTags,
   wheelMetadataMismatch,
   wheelMissingFile,
   wheelRecordInvalid,
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   versionNotIncreased,
   requiresPythonNarrowed,
   wheelTagChanged,
+  releaseWheelTags,
   wheelMetadataMismatch,
   licenseChanged,
   capabilityAdded,

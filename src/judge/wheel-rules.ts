@@ -10,44 +10,73 @@ import type { CurrentRule, PairRule, RuleHit } from './types.js'
 /** Lists past this many are one finding naming the first few. */
 const LIST_LIMIT = 5
 
-export const wheelTagChanged: PairRule = {
+const TAG_RULE = {
   id: 'wheel-tag-changed',
   defaultSeverity: 'high',
   description:
-    'The Pythons and platforms the wheel installs on shrank (high: py3-none-any → cp312-cp312-manylinux_2_17_x86_64) or grew (info); Root-Is-Purelib flips are named.',
+    "The Pythons and platforms a release's wheels install on shrank (high: py3-none-any → cp312-cp312-manylinux_2_17_x86_64, or a platform's wheel no longer built) or grew (info); Root-Is-Purelib flips are named."
+} as const
+
+/** Two wheels side by side (the pair form), and a Root-Is-Purelib flip between same-tag wheels. */
+export const wheelTagChanged: PairRule = {
+  ...TAG_RULE,
   check: ({ previous, current, releaseTags }) => {
     if (!previous.wheel || !current.wheel) return []
     const before = previous.wheel.tags
     const after = current.wheel.tags
-    // In a release, an install this wheel no longer serves may be served by another of its wheels.
-    const lost = uncovered(before, [...after, ...(releaseTags ?? [])])
-    const gained = uncovered(after, before)
     const purelib =
       previous.wheel.rootIsPurelib !== current.wheel.rootIsPurelib &&
       previous.wheel.rootIsPurelib !== undefined &&
       current.wheel.rootIsPurelib !== undefined
         ? `; Root-Is-Purelib ${previous.wheel.rootIsPurelib} → ${current.wheel.rootIsPurelib} (installed into ${current.wheel.rootIsPurelib ? 'purelib' : 'platlib'})`
         : ''
-    const change = `wheel tags ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`
-    if (lost.length) {
-      const why =
-        before.some(isPure) && !after.some(isPure)
-          ? 'the pure wheel became platform-specific: '
-          : ''
-      return [
-        {
-          message: `${change}: ${why}installs matching only ${lost.join(', ')} no longer get this wheel (pip falls back to the sdist, or fails)${purelib}`
-        }
-      ]
-    }
-    if (gained.length)
-      return [
-        { severity: 'info', message: `${change}: installs on more Pythons or platforms${purelib}` }
-      ]
     if (purelib && before.join() === after.join())
       return [{ severity: 'low', message: `wheel tags ${after.join(', ')} unchanged${purelib}` }]
-    return []
+    // In a release, the tags are judged once for all its wheels, under the sdist (releaseWheelTags).
+    if (releaseTags) return []
+    return tagChange(before, after, purelib, { loses: 'this wheel', gains: 'the wheel' })
   }
+}
+
+/** A release's wheels together against the previous release's: a platform no longer built is a loss. */
+export const releaseWheelTags: CurrentRule = {
+  ...TAG_RULE,
+  scope: 'current',
+  check: ({ releaseWheels }) =>
+    releaseWheels
+      ? tagChange(releaseWheels.previous, releaseWheels.current, '', {
+          loses: 'a wheel of the release',
+          gains: "the release's wheels"
+        })
+      : []
+}
+
+function tagChange(
+  before: string[],
+  after: string[],
+  purelib: string,
+  what: { loses: string; gains: string }
+): RuleHit[] {
+  const lost = uncovered(before, after)
+  const gained = uncovered(after, before)
+  const change = `wheel tags ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`
+  if (lost.length) {
+    const why =
+      before.some(isPure) && !after.some(isPure) ? 'the pure wheel became platform-specific: ' : ''
+    return [
+      {
+        message: `${change}: ${why}installs matching only ${lost.join(', ')} no longer get ${what.loses} (pip falls back to the sdist and builds it, or fails)${purelib}`
+      }
+    ]
+  }
+  if (gained.length)
+    return [
+      {
+        severity: 'info',
+        message: `${change}: ${what.gains} install on more Pythons or platforms (${gained.join(', ')})${purelib}`
+      }
+    ]
+  return []
 }
 
 export const wheelRecordInvalid: CurrentRule = {

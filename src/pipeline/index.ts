@@ -89,14 +89,21 @@ export async function comparePackage(
   source?: SourceContext
 ): Promise<Report> {
   const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits
-  const read = await readPlan(plan, readLimits)
+  const releaseTags = (plan.wheels ?? []).flatMap(wheel =>
+    tagsFromFilename(basename(wheel.current))
+  )
+  const read = {
+    ...(await readPlan(plan, readLimits)),
+    ...(plan.previousWheelTags && {
+      releaseWheels: { previous: plan.previousWheelTags, current: [...new Set(releaseTags)].sort() }
+    })
+  }
   checkNamedIdentities(plan, read)
   const compared = compareSdists(read, options.diffLimits)
   const checked = source ? await checkSource(compared, read, source) : compared
   const comparison = await analyse(checked, options.readLimits)
   const report = buildReport(comparison, judge(comparison, options.judge))
   if (!plan.wheels?.length) return report
-  const releaseTags = plan.wheels.flatMap(wheel => tagsFromFilename(basename(wheel.current)))
   const wheels: Report[] = []
   for (const wheel of plan.wheels)
     wheels.push(await compareWheel(wheel, { read: read.current, report }, releaseTags, options))
