@@ -46058,10 +46058,13 @@ const fileModeChanged = {
     defaultSeverity: 'low',
     description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
     check: ({ previous, current, files }) => [
-        ...files.modeChanged.map(path => {
+        ...files.modeChanged.flatMap(path => {
             const before = previous.entries.get(path)?.mode ?? 0;
             const after = current.entries.get(path)?.mode ?? 0;
             const executable = ((before ^ after) & EXECUTABLE) !== 0;
+            // Installers apply only a wheel's executable bits: its other permission bits mean nothing.
+            if (!executable && current.wheel)
+                return [];
             return {
                 path,
                 message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
@@ -49765,11 +49768,17 @@ const fileAdded = {
 };
 
 ;// CONCATENATED MODULE: ./src/judge/file-removed.ts
+/** What setuptools writes into a wheel's .dist-info beside the standard files; no installer reads it. */
+const BACKEND_DIST_INFO = /^[^/]+\.dist-info\/(?:top_level\.txt|zip-safe|not-zip-safe|dependency_links\.txt|namespace_packages\.txt)$/;
 const fileRemoved = {
     id: 'file-removed',
     defaultSeverity: 'low',
-    description: 'A file of the previous sdist is missing from the current one.',
-    check: ({ files }) => files.removed.map(path => ({ path, message: `${path} was removed` }))
+    description: "A file of the previous sdist (or wheel) is missing from the current one; a build backend's own .dist-info notes are info.",
+    check: ({ files }) => files.removed.map(path => ({
+        path,
+        message: `${path} was removed`,
+        ...(BACKEND_DIST_INFO.test(path) && { severity: 'info' })
+    }))
 };
 
 ;// CONCATENATED MODULE: ./src/judge/file-renamed.ts

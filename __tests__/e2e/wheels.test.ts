@@ -1,6 +1,6 @@
 import { afterEach, describe, expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
@@ -355,6 +355,28 @@ dst.close()`,
       message: 'demo_whl/__init__.py: its SHA-256 differs from RECORD: changed after the build'
     })
   })
+
+  withBackends(
+    'setuptools → flit in wheels: top_level.txt gone is info, permission bits are nothing',
+    async () => {
+      const old = writeWheelProject(tempDir(), 'setuptools', '1.0')
+      // setuptools keeps a group-writable mode; flit writes 0644.
+      chmodSync(join(old, 'src', 'demo_whl', 'py.typed'), 0o664)
+      const before = buildDistributions(old).wheel
+      const after = buildDistributions(writeWheelProject(tempDir(), 'flit', '1.1')).wheel
+      const report = await json([before, after])
+      expect(notInfo(report)).toEqual([])
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'file-removed',
+          severity: 'info',
+          path: 'demo_whl-1.1.dist-info/top_level.txt'
+        })
+      )
+      expect(report.findings.map(f => f.rule)).not.toContain('file-mode-changed')
+    },
+    60_000
+  )
 
   withWheelTool(
     'two wheels: a pure wheel turned platform-specific is wheel-tag-changed',

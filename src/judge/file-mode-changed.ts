@@ -8,10 +8,12 @@ export const fileModeChanged: Rule = {
   description:
     'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
   check: ({ previous, current, files }) => [
-    ...files.modeChanged.map(path => {
+    ...files.modeChanged.flatMap(path => {
       const before = previous.entries.get(path)?.mode ?? 0
       const after = current.entries.get(path)?.mode ?? 0
       const executable = ((before ^ after) & EXECUTABLE) !== 0
+      // Installers apply only a wheel's executable bits: its other permission bits mean nothing.
+      if (!executable && current.wheel) return []
       return {
         path,
         message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
