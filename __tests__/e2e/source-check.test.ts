@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { runAction } from '../helpers/runner.js'
 import {
   BUILD_COMMAND,
-  BUILD_SYSTEM,
   buildProject,
   git,
-  withPython,
+  withBackendsFor,
+  writeDemoProject,
   type Backend
 } from '../helpers/python-build.js'
 import { runCli } from '../helpers/target.js'
@@ -18,31 +18,11 @@ import { readPackageMetadata } from '../../src/read/package-metadata.js'
 import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
-const withBackends = withPython(
-  ['setuptools', 'flit_core', 'hatchling'],
-  'python3-build python3-setuptools flit python3-hatchling',
-  'the source-check tests'
-)
+const withBackends = withBackendsFor('the source-check tests')
 
 /** A project with one package, `demo_src`, under the layout each backend expects. */
 function writeProject(dir: string, backend: Backend, version: string): void {
-  const folder = backend === 'setuptools' ? join(dir, 'src', 'demo_src') : join(dir, 'demo_src')
-  mkdirSync(folder, { recursive: true })
-  writeFileSync(
-    join(dir, 'pyproject.toml'),
-    [
-      '[build-system]',
-      ...BUILD_SYSTEM[backend],
-      '',
-      '[project]',
-      'name = "demo-src"',
-      `version = "${version}"`,
-      'description = "A demo."',
-      'requires-python = ">=3.8"',
-      ''
-    ].join('\n')
-  )
-  writeFileSync(join(folder, '__init__.py'), `"""A demo."""\n__version__ = "${version}"\n`)
+  writeDemoProject(dir, backend, 'demo-src', version, ['requires-python = ">=3.8"'])
 }
 
 /** A git repository holding the project at 1.0, committed and tagged v1.0. */

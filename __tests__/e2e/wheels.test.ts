@@ -9,6 +9,7 @@ import { renderRun } from '../../src/render/run.js'
 import { parseRunReport } from '../../src/report/schema.js'
 import {
   buildDistributions,
+  withBackendsFor,
   withPython,
   writeWheelProject,
   type Backend
@@ -16,11 +17,7 @@ import {
 import { tempDir } from '../helpers/sdist.js'
 import { runCli } from '../helpers/target.js'
 
-const withBackends = withPython(
-  ['setuptools', 'flit_core', 'hatchling'],
-  'python3-build python3-setuptools flit python3-hatchling',
-  'the wheel tests'
-)
+const withBackends = withBackendsFor('the wheel tests')
 const withWheelTool = withPython(
   ['setuptools', 'wheel'],
   'python3-build python3-wheel',

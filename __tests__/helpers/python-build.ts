@@ -70,23 +70,7 @@ export function buildDistributions(
 
 /** Builds the project folder as it is on disk and returns the sdist's path. */
 export function buildProject(project: string): string {
-  const out = tempDir('built-')
-  execFileSync(
-    '/usr/bin/python3',
-    [
-      '-m',
-      'build',
-      '--sdist',
-      '--no-isolation',
-      '--skip-dependency-check',
-      '--outdir',
-      out,
-      project
-    ],
-    { stdio: 'ignore' }
-  )
-  const [file = ''] = readdirSync(out)
-  return join(out, file)
+  return buildDistributions(project, '--sdist').sdist
 }
 
 /** git with a fixed identity, quiet. */
@@ -97,15 +81,21 @@ export function git(cwd: string, ...args: string[]): void {
   })
 }
 
-/** A one-package project `demo_whl` for each backend, with typed-package marker and data file. */
-export function writeWheelProject(
+/**
+ * A one-package demo project for `backend`: pyproject.toml (with `project` lines added to `[project]`)
+ * and `__init__.py`, in the layout the backend expects (under src/ for setuptools); returns the package
+ * folder.
+ */
+export function writeDemoProject(
   dir: string,
   backend: Backend,
+  name: string,
   version: string,
   project: string[] = []
 ): string {
-  const folder = backend === 'setuptools' ? join(dir, 'src', 'demo_whl') : join(dir, 'demo_whl')
-  mkdirSync(join(folder, 'data'), { recursive: true })
+  const module = name.replaceAll('-', '_')
+  const folder = backend === 'setuptools' ? join(dir, 'src', module) : join(dir, module)
+  mkdirSync(folder, { recursive: true })
   writeFileSync(
     join(dir, 'pyproject.toml'),
     [
@@ -113,7 +103,7 @@ export function writeWheelProject(
       ...BUILD_SYSTEM[backend],
       '',
       '[project]',
-      'name = "demo-whl"',
+      `name = "${name}"`,
       `version = "${version}"`,
       'description = "A demo."',
       ...project,
@@ -121,6 +111,18 @@ export function writeWheelProject(
     ].join('\n')
   )
   writeFileSync(join(folder, '__init__.py'), `"""A demo."""\n__version__ = "${version}"\n`)
+  return folder
+}
+
+/** `demo-whl` with a typed-package marker and a data file, shipped in the wheel by every backend. */
+export function writeWheelProject(
+  dir: string,
+  backend: Backend,
+  version: string,
+  project: string[] = []
+): string {
+  const folder = writeDemoProject(dir, backend, 'demo-whl', version, project)
+  mkdirSync(join(folder, 'data'))
   writeFileSync(join(folder, 'py.typed'), '')
   writeFileSync(join(folder, 'data', 'defaults.json'), '{"a": 1}\n')
   if (backend === 'setuptools')
@@ -130,4 +132,13 @@ export function writeWheelProject(
       { flag: 'a' }
     )
   return dir
+}
+
+/** `it` when all three Debian backends (setuptools, flit, hatchling) import; see withPython. */
+export function withBackendsFor(what: string): typeof it {
+  return withPython(
+    ['setuptools', 'flit_core', 'hatchling'],
+    'python3-build python3-setuptools flit python3-hatchling',
+    what
+  )
 }

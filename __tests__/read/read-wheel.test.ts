@@ -6,17 +6,14 @@ import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
 import { readPackageMetadata } from '../../src/read/package-metadata.js'
 import {
   buildDistributions,
+  withBackendsFor,
   withPython,
   writeWheelProject,
   type Backend
 } from '../helpers/python-build.js'
 import { tempDir } from '../helpers/sdist.js'
 
-const withBackends = withPython(
-  ['setuptools', 'flit_core', 'hatchling'],
-  'python3-build python3-setuptools flit python3-hatchling',
-  'the wheel-reading tests'
-)
+const withBackends = withBackendsFor('the wheel-reading tests')
 const withZipfile = withPython(['zipfile'], 'python3-build', 'the crafted-zip tests')
 
 /** Writes a zip with Python's zipfile: each entry a name and text, or a script of its own. */

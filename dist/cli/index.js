@@ -11502,7 +11502,7 @@ async function analyseCode(current, changed, pair) {
         return { suspicious: [], capabilitiesAdded: [] };
     const { pythonBehaviours: parse } = await (pythonCode ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(994)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8994)));
     const build = buildTimeFiles(current);
-    const found = python.flatMap(path => behaviours(parse, current, path, build));
+    const found = python.flatMap(path => parsed(parse, current, path, build));
     const withFindings = new Set(found.map(f => f.path));
     const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : []);
     const added = found.filter(f => !before.has(key(f)));
@@ -11551,10 +11551,9 @@ function needsParse(sdist, path) {
         return false;
     return !DEVELOPER_ONLY(path) || mayDecodeAndExecute(text);
 }
-function behaviours(parse, sdist, path, build) {
-    const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path));
-    if (text === undefined || !needsParse(sdist, path))
-        return [];
+/** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
+function parsed(parse, sdist, path, build) {
+    const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path)) ?? '';
     return parse(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }));
 }
 function runsAt(found, build) {
@@ -11575,7 +11574,9 @@ function previousKeys(parse, pair, build, wanted) {
     ];
     return sources
         .filter(([, now]) => wanted.has(now))
-        .flatMap(([then, now]) => behaviours(parse, previous, then, build).map(f => key({ ...f, path: now })));
+        .flatMap(([then, now]) => needsParse(previous, then)
+        ? parsed(parse, previous, then, build).map(f => key({ ...f, path: now }))
+        : []);
 }
 /** The first run-time finding of each kind of network, process or environment use in package code. */
 function capabilityCandidates(added) {
@@ -12916,18 +12917,22 @@ const FULL_DETAIL = {
 };
 const lengthOf = (text) => text.length;
 function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
+    return [verdict(report), body(report, detail), wheelsSection(report.wheels ?? [], detail)]
+        .filter(section => section !== '')
+        .join('\n\n')
+        .concat('\n');
+}
+/** Everything under a verdict: the glance table, findings, accepted changes, files and diffs. */
+function body(report, detail) {
     return [
-        verdict(report),
         glanceTable(report),
         findingsSection(report.findings.filter(f => !f.accepted), detail),
         acceptedSection(report.findings.filter(f => f.accepted)),
         filesSection(report, detail),
-        diffsSection(report.diffs, detail),
-        wheelsSection(report.wheels ?? [], detail)
+        diffsSection(report.diffs, detail)
     ]
         .filter(section => section !== '')
-        .join('\n\n')
-        .concat('\n');
+        .join('\n\n');
 }
 /** The release's wheels under their sdist, each folded behind its verdict. */
 function wheelsSection(wheels, detail) {
@@ -12935,14 +12940,7 @@ function wheelsSection(wheels, detail) {
         return '';
     const folded = wheels.map(wheel => {
         const summary = `${RISK_ICON[wheel.risk]} risk <b>${wheel.risk}</b> — ${htmlTitle(wheel)} · ${htmlText(findingCounts(wheel))}`;
-        const body = [
-            glanceTable(wheel),
-            findingsSection(wheel.findings.filter(f => !f.accepted), detail),
-            acceptedSection(wheel.findings.filter(f => f.accepted)),
-            filesSection(wheel, detail),
-            diffsSection(wheel.diffs, detail)
-        ].filter(section => section !== '');
-        return details(summary, body.join('\n\n'), true);
+        return details(summary, body(wheel, detail), true);
     });
     return [`#### Wheels (${wheels.length})`, '', ...folded].join('\n');
 }

@@ -61,7 +61,7 @@ export async function analyseCode(
   if (!python.length) return { suspicious: [], capabilitiesAdded: [] }
   const { pythonBehaviours: parse } = await (pythonCode ??= import('./python-code.js'))
   const build = buildTimeFiles(current)
-  const found = python.flatMap(path => behaviours(parse, current, path, build))
+  const found = python.flatMap(path => parsed(parse, current, path, build))
   const withFindings = new Set(found.map(f => f.path))
   const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : [])
   const added = found.filter(f => !before.has(key(f)))
@@ -123,9 +123,9 @@ function needsParse(sdist: Sdist, path: string): boolean {
   return !DEVELOPER_ONLY(path) || mayDecodeAndExecute(text)
 }
 
-function behaviours(parse: Parse, sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
-  const text = entryText(sdist.entries.get(path))
-  if (text === undefined || !needsParse(sdist, path)) return []
+/** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
+function parsed(parse: Parse, sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
+  const text = entryText(sdist.entries.get(path)) ?? ''
   return parse(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }))
 }
 
@@ -153,7 +153,9 @@ function previousKeys(
   return sources
     .filter(([, now]) => wanted.has(now))
     .flatMap(([then, now]) =>
-      behaviours(parse, previous, then, build).map(f => key({ ...f, path: now }))
+      needsParse(previous, then)
+        ? parsed(parse, previous, then, build).map(f => key({ ...f, path: now }))
+        : []
     )
 }
 

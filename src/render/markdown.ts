@@ -44,8 +44,15 @@ export function renderMarkdown(
   report: Report,
   detail: MarkdownDetail = { ...FULL_DETAIL }
 ): string {
+  return [verdict(report), body(report, detail), wheelsSection(report.wheels ?? [], detail)]
+    .filter(section => section !== '')
+    .join('\n\n')
+    .concat('\n')
+}
+
+/** Everything under a verdict: the glance table, findings, accepted changes, files and diffs. */
+function body(report: Report, detail: MarkdownDetail): string {
   return [
-    verdict(report),
     glanceTable(report),
     findingsSection(
       report.findings.filter(f => !f.accepted),
@@ -53,12 +60,10 @@ export function renderMarkdown(
     ),
     acceptedSection(report.findings.filter(f => f.accepted)),
     filesSection(report, detail),
-    diffsSection(report.diffs, detail),
-    wheelsSection(report.wheels ?? [], detail)
+    diffsSection(report.diffs, detail)
   ]
     .filter(section => section !== '')
     .join('\n\n')
-    .concat('\n')
 }
 
 /** The release's wheels under their sdist, each folded behind its verdict. */
@@ -66,17 +71,7 @@ function wheelsSection(wheels: Report[], detail: MarkdownDetail): string {
   if (!wheels.length) return ''
   const folded = wheels.map(wheel => {
     const summary = `${RISK_ICON[wheel.risk]} risk <b>${wheel.risk}</b> — ${htmlTitle(wheel)} · ${htmlText(findingCounts(wheel))}`
-    const body = [
-      glanceTable(wheel),
-      findingsSection(
-        wheel.findings.filter(f => !f.accepted),
-        detail
-      ),
-      acceptedSection(wheel.findings.filter(f => f.accepted)),
-      filesSection(wheel, detail),
-      diffsSection(wheel.diffs, detail)
-    ].filter(section => section !== '')
-    return details(summary, body.join('\n\n'), true)
+    return details(summary, body(wheel, detail), true)
   })
   return [`#### Wheels (${wheels.length})`, '', ...folded].join('\n')
 }
