@@ -3,18 +3,17 @@ const latin1 = new TextDecoder('latin1')
 
 import type { Entry } from './types.js'
 
-const decoded = new WeakMap<Buffer, string>()
-
-/** An entry's content as text, decoded on first use; undefined for binary, large or dropped content. */
+/**
+ * An entry's content as text, decoded on first use; undefined for binary, large or dropped content.
+ * The text replaces the raw bytes on the entry, so a changed file is held once, not twice.
+ */
 export function entryText(entry: Entry | undefined): string | undefined {
-  const content = entry?.content
-  if (!content) return undefined
-  let text = decoded.get(content)
-  if (text === undefined) {
-    text = decodeText(content)
-    decoded.set(content, text)
+  if (!entry) return undefined
+  if (entry.text === undefined && entry.content) {
+    entry.text = decodeText(entry.content)
+    delete entry.content
   }
-  return text
+  return entry.text
 }
 
 /** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */

@@ -2,10 +2,16 @@ import { createHash, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import { open } from 'node:fs/promises'
-import { Transform, Writable } from 'node:stream'
+import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import { Parser, type ReadEntry } from 'tar'
+import {
+  TarFormatError,
+  TarWalker,
+  type TarBodySink,
+  type TarEntryHeader,
+  type TarVisitor
+} from './tar-walk.js'
 import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
 import { TextRetention, type ContentKeeper } from './text-retention.js'
 import { SdistError, type Entry, type EntryType, type Sdist, type UnsafeEntry } from './types.js'
@@ -50,11 +56,8 @@ export async function readSdist(
   }
   const archiveHash = createHash('sha256')
   const collector = new EntryCollector(file, limits, retention)
-  const parser = new Parser({ strict: true })
-  parser.on('entry', (entry: ReadEntry) => collector.add(entry))
-  parser.on('ignoredEntry', (entry: ReadEntry) => collector.ignore(entry))
-  let sawEndMarker = false
-  parser.on('eof', () => (sawEndMarker = true))
+  // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
+  const walker = new TarWalker(collector, bytes => retention?.keeper.pace?.(retention.side, bytes))
   let compressedBytes = 0
   // 128 KiB out of zlib, 64 KiB read in: larger chunks pass the four stream stages with less overhead,
   // but a 1 MiB read inflates into megabytes queued ahead of the parser (measured: 125 MB peak instead
@@ -69,21 +72,17 @@ export async function readSdist(
       }),
       gunzip,
       byteLimit(limits.maxUnpackedBytes),
-      intoParser(parser, retention),
+      walker,
       ...(stop ? [{ signal: stop }] : [])
     )
   } catch (error) {
     // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
     if (stop?.aborted) return collector.finish('')
-    throw new SdistError(
-      file,
-      afterEndMarker(error, sawEndMarker) ?? describeReadError(error, limits)
-    )
+    throw new SdistError(file, describeReadError(error, limits))
   } finally {
     retention?.keeper.finish?.(retention.side)
   }
-  collector.failIfAborted()
-  if (!sawEndMarker) {
+  if (!walker.sawEndMarker) {
     throw new SdistError(
       file,
       'truncated tar archive (no end-of-archive marker): the file was cut short'
@@ -175,71 +174,46 @@ function byteLimit(maxBytes: number): Transform {
   })
 }
 
-/** Adapts tar's Parser (an EventEmitter with write/end) to a Writable with backpressure. */
-function intoParser(parser: Parser, retention?: { keeper: ContentKeeper; side: 0 | 1 }): Writable {
-  let failure: Error | undefined
-  parser.on('error', (error: Error) => (failure ??= error))
-  // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
-  const paced = (bytes: number, callback: (error?: Error | null) => void) => {
-    const wait = retention?.keeper.pace?.(retention.side, bytes)
-    if (wait) void wait.then(() => callback(failure))
-    else callback(failure)
-  }
-  return new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      if (failure) return callback(failure)
-      if (parser.write(chunk)) paced(chunk.length, callback)
-      else parser.once('drain', () => paced(chunk.length, callback))
-    },
-    final(callback) {
-      if (failure) return callback(failure)
-      parser.once('end', () => callback(failure))
-      parser.once('error', (error: Error) => callback(error))
-      parser.end()
-    }
-  })
-}
-
-/**
- * zlib reads on past the first gzip member: bytes after it that are not gzip fail with "incorrect header
- * check" (the first header was already checked). Said plainly, since that is trailing data, not damage.
- */
-function afterEndMarker(error: unknown, sawEndMarker: boolean): string | undefined {
-  const err = error as NodeJS.ErrnoException
-  if (err.code === 'Z_DATA_ERROR' && /incorrect header check/.test(err.message)) {
-    return 'holds trailing data after the gzip stream; refused'
-  }
-  if (sawEndMarker && /Unrecognized archive format/.test(err.message))
-    return 'the archive holds no entries'
-  return undefined
-}
-
 function describeReadError(error: unknown, limits: ReadLimits): string {
   if (error instanceof UnpackedTooLarge) {
     const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2)
     return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`
   }
   if (error instanceof SdistError) return error.message.slice(error.file.length + 2)
-  const err = error as NodeJS.ErrnoException & { tarCode?: string }
+  if (error instanceof TarFormatError) return describeTarProblem(error)
+  const err = error as NodeJS.ErrnoException
   if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
     return 'truncated gzip data (unexpected end of file): the download or build was cut short'
   }
-  if (err.code === 'Z_DATA_ERROR') return `corrupt gzip data (${err.message})`
-  if (/Truncated input/.test(err.message)) return `truncated tar archive (${err.message})`
-  if (/Unrecognized archive format/.test(err.message)) {
-    return 'the gzip data does not hold a tar archive: not an sdist'
+  // zlib reads on past the first gzip member: bytes after it that are not gzip fail the header check.
+  if (err.code === 'Z_DATA_ERROR' && /incorrect header check/.test(err.message)) {
+    return 'holds trailing data after the gzip stream; refused'
   }
-  if (err.tarCode) return `corrupt tar archive (${err.message})`
+  if (err.code === 'Z_DATA_ERROR') return `corrupt gzip data (${err.message})`
   if (err.code) return `cannot be read (${err.code}: ${err.message})`
   return `cannot be read (${err.message ?? String(error)})`
 }
 
-class EntryCollector {
+function describeTarProblem(error: TarFormatError): string {
+  switch (error.problem) {
+    case 'not-tar':
+      return 'the gzip data does not hold a tar archive: not an sdist'
+    case 'empty':
+      return error.message
+    case 'truncated':
+      return `truncated tar archive (${error.message}): the file was cut short`
+    case 'corrupt':
+      return `corrupt tar archive (${error.message})`
+  }
+}
+
+const SKIP_BODY: TarBodySink = { data: () => {}, end: () => {} }
+
+class EntryCollector implements TarVisitor {
   private readonly entries = new Map<string, Entry>()
   private readonly unsafe: UnsafeEntry[] = []
   private root: string | undefined
   private count = 0
-  private abort: string | undefined
 
   constructor(
     private readonly file: string,
@@ -247,51 +221,48 @@ class EntryCollector {
     private readonly retention?: { keeper: ContentKeeper; side: 0 | 1 }
   ) {}
 
-  add(entry: ReadEntry): void {
+  entry(header: TarEntryHeader): TarBodySink {
     if (++this.count > this.limits.maxEntries) {
-      this.abort ??= `holds more than ${this.limits.maxEntries} entries; refused at that cap`
-      entry.resume()
-      return
+      throw new SdistError(
+        this.file,
+        `holds more than ${this.limits.maxEntries} entries; refused at that cap`
+      )
     }
-    const archivePath = entry.path
+    const archivePath = header.path
     this.root ??= firstSegment(archivePath)
     const place = placeInRoot(archivePath, this.root)
     if (place.kind !== 'inside') {
       if (place.kind === 'refused') this.flag(archivePath, place.reason)
-      entry.resume()
-      return
+      return SKIP_BODY
     }
     const path = place.relative
     if (hasControlCharacters(path)) this.flag(path, 'control characters in the file name')
     if (path.includes('\uFFFD')) this.flag(path, 'file name is not valid UTF-8')
-    const type = TAR_TYPES[entry.type] ?? 'other'
-    const linkTarget = this.linkTarget(entry, path, type)
-    if (type === 'other') this.flag(path, `${entry.type} entry (device or FIFO)`)
+    const type = TAR_TYPES[header.type] ?? 'other'
+    const linkTarget = this.linkTarget(header, path, type)
+    if (type === 'other') this.flag(path, `${header.type} entry (device or FIFO)`)
     const hash = createHash('sha256')
-    const keepText = type === 'file' && entry.size <= this.limits.textCapBytes
+    const keepText = type === 'file' && header.size <= this.limits.textCapBytes
     const chunks: Buffer[] = []
-    const blob = this.limits.gitBlobIds && type === 'file' ? gitBlobHash(entry.size) : undefined
-    entry.on('data', (chunk: Buffer) => {
-      hash.update(chunk)
-      blob?.update(chunk)
-      if (keepText) chunks.push(chunk)
-    })
-    entry.on('end', () => {
-      this.record(entry, path, type, linkTarget, hash, chunks, keepText, blob?.digest('hex'))
-    })
+    const blob = this.limits.gitBlobIds && type === 'file' ? gitBlobHash(header.size) : undefined
+    return {
+      data: chunk => {
+        hash.update(chunk)
+        blob?.update(chunk)
+        if (keepText) chunks.push(chunk)
+      },
+      end: () =>
+        this.record(header, path, type, linkTarget, hash, chunks, keepText, blob?.digest('hex'))
+    }
   }
 
-  ignore(entry: ReadEntry): void {
-    this.flag(entry.path, `unsupported or oversized ${entry.type} tar entry, skipped`)
+  ignored(header: TarEntryHeader): void {
+    this.flag(header.path, `unsupported or oversized ${header.type} tar entry, skipped`)
   }
 
   /** A problem of the archive as a whole, reported against its file name. */
   flagArchive(reason: string): void {
     this.flag(basename(this.file), reason)
-  }
-
-  failIfAborted(): void {
-    if (this.abort) throw new SdistError(this.file, this.abort)
   }
 
   finish(sha256: string): Sdist {
@@ -305,8 +276,8 @@ class EntryCollector {
     return { file: this.file, sha256, root: this.root, entries: this.entries, unsafe: this.unsafe }
   }
 
-  private linkTarget(entry: ReadEntry, path: string, type: EntryType): string | undefined {
-    const target = entry.linkpath
+  private linkTarget(header: TarEntryHeader, path: string, type: EntryType): string | undefined {
+    const target = header.linkpath
     if (target === undefined) return undefined
     if (type === 'symlink' && resolveSymlink(path, target) === undefined) {
       this.flag(path, `symlink to "${target}" points outside the root folder`)
@@ -323,7 +294,7 @@ class EntryCollector {
   }
 
   private record(
-    entry: ReadEntry,
+    header: TarEntryHeader,
     path: string,
     type: EntryType,
     linkTarget: string | undefined,
@@ -332,7 +303,7 @@ class EntryCollector {
     keepText: boolean,
     gitBlob: string | undefined
   ): void {
-    if (linkTarget !== undefined && entry.size === 0) hash.update(linkTarget)
+    if (linkTarget !== undefined && header.size === 0) hash.update(linkTarget)
     const sha256 = hash.digest('hex')
     // A file the other side already holds byte for byte is never diffed: its text is not copied.
     const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
@@ -341,14 +312,14 @@ class EntryCollector {
     const recorded: Entry = {
       path,
       type,
-      mode: (entry.mode ?? 0) & 0o7777,
-      size: entry.size,
+      mode: (header.mode ?? 0) & 0o7777,
+      size: header.size,
       sha256,
       binary,
       ...(linkTarget !== undefined && { linkTarget }),
       ...(gitBlob !== undefined && { gitBlob }),
       ...(content !== undefined && !binary && { content }),
-      ...(type === 'other' && { tarType: entry.type })
+      ...(type === 'other' && { tarType: header.type })
     }
     if (this.entries.has(path)) this.flag(path, 'duplicate entry: extraction would overwrite it')
     this.entries.set(path, recorded)

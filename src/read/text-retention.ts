@@ -19,6 +19,11 @@ export interface ContentKeeper {
   finish?(side: 0 | 1): void
 }
 
+function dropText(entry: Entry): void {
+  delete entry.content
+  delete entry.text
+}
+
 /** How far (uncompressed bytes) one side may read ahead of the other before it waits. */
 const AHEAD_BYTES = 4 * 1024 ** 2
 
@@ -37,8 +42,8 @@ export class TextRetention implements ContentKeeper {
     this.seen[side].set(entry.path, entry)
     if (!this.matched(side, entry.path, entry.sha256)) return
     const other = this.seen[side === 0 ? 1 : 0].get(entry.path)
-    if (other) delete other.content
-    delete entry.content
+    if (other) dropText(other)
+    dropText(entry)
   }
 
   matched(side: 0 | 1, path: string, sha256: string): boolean {

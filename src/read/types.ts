@@ -16,6 +16,8 @@ export interface Entry {
    * need it: see TextRetention. Read it as text with entryText().
    */
   content?: Buffer
+  /** `content` decoded, which entryText() puts in its place on first use. */
+  text?: string
   /** True when the content holds NUL bytes. */
   binary: boolean
   /** The raw tar type for `other` entries (CharacterDevice, FIFO, …). */

@@ -1,0 +1,331 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { Parser, type ReadEntry } from 'tar'
+import { readSdist } from '../../src/read/read-archive.js'
+import { TarWalker, type TarEntryHeader } from '../../src/read/tar-walk.js'
+import { SdistError } from '../../src/read/types.js'
+import { REPO } from '../helpers/run-dist.js'
+import { SEED_RC2, SEED_RC3, buildRawSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+
+interface Walked {
+  entries: (TarEntryHeader & { sha256: string })[]
+  ignored: string[]
+  sawEndMarker: boolean
+}
+
+/** Feeds `tar` to a TarWalker `chunkSize` bytes at a time. */
+async function walk(tar: Buffer, chunkSize: number): Promise<Walked> {
+  const walked: Walked = { entries: [], ignored: [], sawEndMarker: false }
+  const walker = new TarWalker({
+    entry: header => {
+      const hash = createHash('sha256')
+      return {
+        data: chunk => hash.update(chunk),
+        end: () => walked.entries.push({ ...header, sha256: hash.digest('hex') })
+      }
+    },
+    ignored: header => walked.ignored.push(`${header.type} ${header.path}`)
+  })
+  await new Promise<void>((resolve, reject) => {
+    walker.on('error', reject)
+    walker.on('finish', resolve)
+    for (let at = 0; at < tar.length; at += chunkSize)
+      walker.write(tar.subarray(at, at + chunkSize))
+    walker.end()
+  })
+  walked.sawEndMarker = walker.sawEndMarker
+  return walked
+}
+
+/** The same walk by node-tar's own Parser, the reference for what each header says. */
+async function walkWithNodeTar(tar: Buffer): Promise<Walked> {
+  const walked: Walked = { entries: [], ignored: [], sawEndMarker: false }
+  const parser = new Parser({ strict: true })
+  parser.on('entry', (entry: ReadEntry) => {
+    const hash = createHash('sha256')
+    entry.on('data', (chunk: Buffer) => hash.update(chunk))
+    entry.on('end', () =>
+      walked.entries.push({
+        path: entry.path,
+        type: entry.type,
+        mode: entry.mode,
+        size: entry.size,
+        linkpath: entry.linkpath,
+        sha256: hash.digest('hex')
+      })
+    )
+  })
+  parser.on('ignoredEntry', (entry: ReadEntry) =>
+    walked.ignored.push(`${entry.type} ${entry.path}`)
+  )
+  parser.on('eof', () => (walked.sawEndMarker = true))
+  await new Promise<void>((resolve, reject) => {
+    parser.on('error', reject)
+    parser.on('end', resolve)
+    parser.end(tar)
+  })
+  return walked
+}
+
+/** What GNU tar itself says each regular file holds. */
+function gnuTarFiles(tarFile: string): Map<string, string> {
+  const listing = execFileSync('tar', ['-tvf', tarFile], { encoding: 'utf8' }).trim().split('\n')
+  const files = new Map<string, string>()
+  for (const line of listing.filter(l => l.startsWith('-'))) {
+    const name = line.split(/\s+/).slice(5).join(' ')
+    files.set(name, sha256(execFileSync('tar', ['-xOf', tarFile, name], { maxBuffer: 1 << 26 })))
+  }
+  return files
+}
+
+/** A tree with names past ustar's 100 bytes, a long symlink target and an empty file. */
+function longNamesTree(): string {
+  const dir = tempDir()
+  const root = join(dir, 'demo-1.0')
+  const deep = join(root, 'pkg', 'a'.repeat(60), 'b'.repeat(60))
+  mkdirSync(deep, { recursive: true })
+  writeFileSync(join(root, 'PKG-INFO'), pkgInfo('demo', '1.0'))
+  writeFileSync(join(deep, `${'c'.repeat(90)}.py`), 'print("deep")\n'.repeat(100))
+  writeFileSync(join(root, 'empty.txt'), '')
+  symlinkSync(
+    join('pkg', 'a'.repeat(60), 'b'.repeat(60), `${'c'.repeat(90)}.py`),
+    join(root, 'link')
+  )
+  return dir
+}
+
+describe('TarWalker steps through the blocks as GNU tar does', () => {
+  for (const format of ['gnu', 'pax', 'ustar'] as const) {
+    it(`reads a ${format} archive the same at every chunk size`, async () => {
+      const dir = longNamesTree()
+      const tarFile = join(dir, `demo.${format}.tar`)
+      // ustar cannot hold the long names: it gets only the short ones.
+      const members =
+        format === 'ustar' ? ['demo-1.0/PKG-INFO', 'demo-1.0/empty.txt'] : ['demo-1.0']
+      execFileSync('tar', [`--format=${format}`, '-cf', tarFile, '-C', dir, ...members])
+      const tar = readFileSync(tarFile)
+      const expected = gnuTarFiles(tarFile)
+      for (const chunkSize of [1, 511, 513, 4096, tar.length]) {
+        const walked = await walk(tar, chunkSize)
+        const files = walked.entries.filter(e => e.type === 'File')
+        expect(new Map(files.map(e => [e.path, e.sha256]))).toEqual(expected)
+        expect(walked.sawEndMarker).toBe(true)
+        expect(walked.ignored).toEqual([])
+      }
+      if (format !== 'ustar') {
+        const link = (await walk(tar, 4096)).entries.find(e => e.path === 'demo-1.0/link')
+        expect(link).toMatchObject({ type: 'SymbolicLink' })
+        expect(link?.linkpath).toMatch(/^pkg\/a{60}\/b{60}\/c{90}\.py$/)
+      }
+    })
+  }
+
+  it('applies a global pax header (git archive writes one) without taking it for a file', async () => {
+    const dir = tempDir()
+    const repo = join(dir, 'repo')
+    mkdirSync(repo)
+    writeFileSync(join(repo, 'PKG-INFO'), pkgInfo('demo', '1.0'))
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo })
+    git('init', '-q')
+    git('add', '.')
+    git('commit', '-qm', 'one')
+    const out = join(dir, 'demo-1.0.tar.gz')
+    git('archive', '--format=tar.gz', '--prefix=demo-1.0/', '-o', out, 'HEAD')
+    expect(gunzipSync(readFileSync(out)).subarray(156, 157).toString()).toBe('g')
+    const sdist = await readSdist(out)
+    expect([...sdist.entries.keys()]).toEqual(['PKG-INFO'])
+    expect(sdist.unsafe).toEqual([])
+  })
+
+  it('flags a GNU sparse file as an entry it does not read', async () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'demo-1.0'))
+    writeFileSync(join(dir, 'demo-1.0', 'PKG-INFO'), pkgInfo('demo', '1.0'))
+    execFileSync('truncate', ['-s', '4M', join(dir, 'demo-1.0', 'holes.bin')])
+    const out = join(dir, 'demo-1.0.tar.gz')
+    execFileSync('tar', ['--format=gnu', '--sparse', '-czf', out, '-C', dir, 'demo-1.0'])
+    const sdist = await readSdist(out)
+    expect(sdist.unsafe).toEqual([
+      {
+        path: 'demo-1.0/holes.bin',
+        reason: 'unsupported or oversized SparseFile tar entry, skipped'
+      }
+    ])
+    expect(sdist.entries.has('PKG-INFO')).toBe(true)
+  })
+
+  it('flags a pax-format sparse file, whose stored bytes are not its contents', async () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'demo-1.0'))
+    writeFileSync(join(dir, 'demo-1.0', 'PKG-INFO'), pkgInfo('demo', '1.0'))
+    execFileSync('truncate', ['-s', '4M', join(dir, 'demo-1.0', 'holes.bin')])
+    const out = join(dir, 'demo-1.0.tar.gz')
+    execFileSync('tar', ['--format=pax', '--sparse', '-czf', out, '-C', dir, 'demo-1.0'])
+    const sdist = await readSdist(out)
+    expect(sdist.unsafe).toEqual([
+      {
+        path: expect.stringMatching(/GNUSparseFile\.\d+\/holes\.bin$/),
+        reason: 'unsupported or oversized SparseFile tar entry, skipped'
+      }
+    ])
+    expect([...sdist.entries.keys()]).toEqual(['PKG-INFO'])
+  })
+
+  it('stops at the end-of-archive marker and reads nothing after it', async () => {
+    const tar = gunzipSync(readFileSync(SEED_RC2))
+    const walked = await walk(Buffer.concat([tar, Buffer.from('x'.repeat(2048))]), 65536)
+    expect(walked.sawEndMarker).toBe(true)
+    expect(walked.entries.length).toBe((await walk(tar, 65536)).entries.length)
+  })
+})
+
+describe('TarWalker reads every header as node-tar does', () => {
+  const shared = join(REPO, '..', 'shared', 'real-sdists')
+  const real = existsSync(shared)
+    ? readdirSync(shared, { recursive: true, encoding: 'utf8' })
+        .filter(f => f.endsWith('.tar.gz'))
+        .map(f => join(shared, f))
+    : []
+  if (real.length === 0)
+    console.warn(`comparing with node-tar on the seed only: ${shared} is absent`)
+
+  for (const archive of [SEED_RC2, SEED_RC3, ...real]) {
+    it(`agrees on ${archive.split('/').slice(-2).join('/')}`, async () => {
+      const tar = gunzipSync(readFileSync(archive))
+      const ours = await walk(tar, 128 * 1024)
+      expect(ours.entries.length).toBeGreaterThan(3)
+      expect(ours).toEqual(await walkWithNodeTar(tar))
+    })
+  }
+
+  it('agrees on GNU and pax long names, links, devices and FIFOs written by GNU tar and Python', async () => {
+    const dir = longNamesTree()
+    const archives = ['gnu', 'pax', 'oldgnu', 'v7'].map(format => {
+      const out = join(dir, `${format}.tar`)
+      // v7 holds names of up to 99 bytes only.
+      const members = format === 'v7' ? ['demo-1.0/PKG-INFO', 'demo-1.0/empty.txt'] : ['demo-1.0']
+      execFileSync('tar', [`--format=${format}`, '-cf', out, '-C', dir, ...members])
+      return out
+    })
+    const raw = buildRawSdist(join(dir, 'raw.tar.gz'), [
+      { name: 'demo-1.0/PKG-INFO', content: pkgInfo('demo', '1.0') },
+      { name: 'demo-1.0/fifo', type: 'fifo' },
+      { name: 'demo-1.0/tty', type: 'chr' },
+      { name: 'demo-1.0/hard', type: 'hardlink', linkname: 'demo-1.0/PKG-INFO' },
+      { name: `demo-1.0/${'é'.repeat(80)}.txt`, content: 'non-ASCII names go in pax records' }
+    ])
+    for (const tar of [...archives.map(a => readFileSync(a)), gunzipSync(readFileSync(raw))]) {
+      const ours = await walk(tar, 1000)
+      expect(ours).toEqual(await walkWithNodeTar(tar))
+    }
+  })
+})
+
+describe('TarWalker names what is wrong with a damaged archive', () => {
+  async function readError(tar: Buffer): Promise<string> {
+    const out = join(tempDir(), 'damaged-1.0.tar.gz')
+    const dir = tempDir()
+    writeFileSync(join(dir, 'x.tar'), tar)
+    execFileSync('sh', ['-c', `gzip -c "${join(dir, 'x.tar')}" > "${out}"`])
+    const error = await readSdist(out).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SdistError)
+    return (error as Error).message
+  }
+  const seedTar = () => gunzipSync(readFileSync(SEED_RC2))
+  /** Offsets of the first `count` headers in a tar. */
+  function headerOffsets(tar: Buffer, count: number): number[] {
+    const offsets: number[] = []
+    for (let at = 0; offsets.length < count;) {
+      offsets.push(at)
+      const size = parseInt(
+        tar
+          .subarray(at + 124, at + 136)
+          .toString()
+          .replace(/\0.*/s, ''),
+        8
+      )
+      at += 512 + Math.ceil(size / 512) * 512
+    }
+    return offsets
+  }
+
+  it('a header that fails its checksum after valid entries is corruption', async () => {
+    const tar = seedTar()
+    const [, , third = 0] = headerOffsets(tar, 3)
+    tar.writeUInt8(tar.readUInt8(third + 10) ^ 0x20, third + 10)
+    expect(await readError(tar)).toMatch(/corrupt tar archive \(a header fails its checksum\)$/)
+  })
+
+  it('an archive cut inside a header block is truncated', async () => {
+    const tar = seedTar()
+    const [, , third = 0] = headerOffsets(tar, 3)
+    expect(await readError(tar.subarray(0, third + 100))).toMatch(
+      /truncated tar archive \(the archive ends 412 bytes short of its last entry\)/
+    )
+  })
+
+  it('an archive cut inside a file is truncated, with how much is missing', async () => {
+    const tar = seedTar()
+    const [, second = 0] = headerOffsets(tar, 2)
+    expect(await readError(tar.subarray(0, second + 512 + 10))).toMatch(
+      /truncated tar archive \(the archive ends \d+ bytes short of its last entry\)/
+    )
+  })
+
+  it('a malformed pax record is corruption, as Python tarfile (what pip extracts with) says', async () => {
+    const tar = gunzipSync(readFileSync(SEED_RC2))
+    const record = Buffer.from('99 path=evil\n')
+    const header = Buffer.alloc(512)
+    header.write('PaxHeaders/x', 0)
+    header.write('0000644\0', 100)
+    header.write(record.length.toString(8).padStart(11, '0') + '\0', 124)
+    header.write('00000000000\0', 136)
+    header.write('x', 156)
+    header.write('ustar\u000000', 257)
+    header.write('        ', 148)
+    let sum = 0
+    for (const byte of header) sum += byte
+    header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148)
+    const body = Buffer.alloc(512)
+    record.copy(body)
+    expect(await readError(Buffer.concat([header, body, tar]))).toMatch(
+      /does not hold a tar archive|pax extended header record is malformed/
+    )
+    const [, second = 0] = headerOffsets(tar, 2)
+    const spliced = Buffer.concat([tar.subarray(0, second), header, body, tar.subarray(second)])
+    expect(await readError(spliced)).toMatch(
+      /corrupt tar archive \(a pax extended header record is malformed\)$/
+    )
+  })
+
+  it('an archive whose first block is not a header is not a tar archive', async () => {
+    const tar = seedTar()
+    tar.writeUInt8(tar.readUInt8(10) ^ 0x20, 10)
+    expect(await readError(tar)).toMatch(/does not hold a tar archive: not an sdist$/)
+  })
+
+  it('refuses an archive past the entry cap without reading the rest', async () => {
+    const error = await readSdist(SEED_RC2, {
+      maxUnpackedBytes: 2 ** 30,
+      maxEntries: 3,
+      textCapBytes: 1000
+    }).catch((e: unknown) => e)
+    expect((error as Error).message).toBe(
+      `${SEED_RC2}: holds more than 3 entries; refused at that cap`
+    )
+  })
+})
