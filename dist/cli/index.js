@@ -9859,19 +9859,24 @@ function paxRecords(body) {
     return records;
 }
 const ZERO_BLOCK = Buffer.alloc(BLOCK);
-/** The sum of the header's bytes with the checksum field read as spaces, unsigned or signed (old tars). */
+/** The sum of the header's bytes with the checksum field read as spaces: unsigned, or signed (old tars). */
 function checksumValid(block) {
     const stored = number(block, 148, 8);
     let unsigned = 8 * 0x20;
+    for (let i = 0; i < 148; i++)
+        unsigned += block[i] ?? 0;
+    for (let i = 156; i < BLOCK; i++)
+        unsigned += block[i] ?? 0;
+    if (stored === unsigned)
+        return true;
     let signed = 8 * 0x20;
     for (let i = 0; i < BLOCK; i++) {
         if (i === 148)
             i = 156;
         const byte = block[i] ?? 0;
-        unsigned += byte;
         signed += byte > 127 ? byte - 256 : byte;
     }
-    return stored === unsigned || stored === signed;
+    return stored === signed;
 }
 /** A NUL-terminated UTF-8 field. */
 function tar_walk_text(block, start, length) {
