@@ -151,6 +151,15 @@ describe('PEP 508 requirements', () => {
     expect(parseRequirement('foo >= ').ok).toBe(false)
   })
 
+  it('parses a line once: the same text gives the same frozen result, other spellings their own', () => {
+    const first = parseRequirement('requests[socks] >=2.31 ; python_version >= "3.8"')
+    expect(parseRequirement('requests[socks] >=2.31 ; python_version >= "3.8"')).toBe(first)
+    const spaced = parseRequirement(' requests[socks] >=2.31 ; python_version >= "3.8" ')
+    expect(spaced).not.toBe(first)
+    expect(spaced.ok && first.ok && spaced.requirement.text === first.requirement.text).toBe(true)
+    expect(parseRequirement('foo >= ')).toBe(parseRequirement('foo >= '))
+  })
+
   it('folds requires.txt section markers into each requirement', () => {
     expect(requiresTxtToPep508('a\n[x]\nb; os_name == "nt"\n').requirements).toEqual([
       'a',

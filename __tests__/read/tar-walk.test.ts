@@ -286,13 +286,13 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
     )
   })
 
-  it('a malformed pax record is corruption, as Python tarfile (what pip extracts with) says', async () => {
-    const tar = gunzipSync(readFileSync(SEED_RC2))
-    const record = Buffer.from('99 path=evil\n')
+  /** A pax extended header holding `records` verbatim, as a header block and its body. */
+  function paxHeader(records: string): Buffer {
+    const body = Buffer.from(records)
     const header = Buffer.alloc(512)
     header.write('PaxHeaders/x', 0)
     header.write('0000644\0', 100)
-    header.write(record.length.toString(8).padStart(11, '0') + '\0', 124)
+    header.write(body.length.toString(8).padStart(11, '0') + '\0', 124)
     header.write('00000000000\0', 136)
     header.write('x', 156)
     header.write('ustar\u000000', 257)
@@ -300,16 +300,42 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
     let sum = 0
     for (const byte of header) sum += byte
     header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148)
-    const body = Buffer.alloc(512)
-    record.copy(body)
-    expect(await readError(Buffer.concat([header, body, tar]))).toMatch(
-      /does not hold a tar archive|pax extended header record is malformed/
-    )
+    return Buffer.concat([header, body, Buffer.alloc((512 - (body.length % 512)) % 512)])
+  }
+  /** The seed's tar with `inserted` before its second entry. */
+  function spliced(inserted: Buffer): Buffer {
+    const tar = seedTar()
     const [, second = 0] = headerOffsets(tar, 2)
-    const spliced = Buffer.concat([tar.subarray(0, second), header, body, tar.subarray(second)])
-    expect(await readError(spliced)).toMatch(
+    return Buffer.concat([tar.subarray(0, second), inserted, tar.subarray(second)])
+  }
+
+  it('a malformed pax record is corruption, as Python tarfile (what pip extracts with) says', async () => {
+    for (const records of ['99 path=evil\n', '12 pathevil\n', 'x path=evil\n', '13 path=evil'])
+      expect(await readError(spliced(paxHeader(records)))).toMatch(
+        /corrupt tar archive \(a pax extended header record is malformed\)$/
+      )
+    expect(await readError(Buffer.concat([paxHeader('99 path=evil\n'), seedTar()]))).toMatch(
       /corrupt tar archive \(a pax extended header record is malformed\)$/
     )
+  })
+
+  it('a pax size that is not a file size is corruption', async () => {
+    for (const size of ['-1', '12ab', '99999999999999999999'])
+      expect(await readError(spliced(paxHeader(`${9 + size.length} size=${size}\n`)))).toMatch(
+        /corrupt tar archive \(a pax size ".*" is not a file size\)$/
+      )
+  })
+
+  it('a pax path record names the next entry', async () => {
+    const out = join(tempDir(), 'renamed-1.0.tar.gz')
+    const dir = tempDir()
+    writeFileSync(
+      join(dir, 'x.tar'),
+      spliced(paxHeader('45 path=backend.ai-kernel-helper-24.3.0rc2/z\n'))
+    )
+    execFileSync('sh', ['-c', `gzip -c "${join(dir, 'x.tar')}" > "${out}"`])
+    const sdist = await readSdist(out)
+    expect(sdist.entries.has('z')).toBe(true)
   })
 
   it('an archive whose first block is not a header is not a tar archive', async () => {

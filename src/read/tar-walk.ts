@@ -267,9 +267,10 @@ function paxRecords(body: Buffer): Records {
     const value = body.toString('utf8', equals + 1, end - 1)
     if (key === 'path' || key === 'linkpath') records[key] = value
     else if (key === 'size') {
-      if (!/^\d+$/.test(value))
-        throw new TarFormatError('corrupt', `a pax size "${value}" is not a number`)
-      records.size = Number(value)
+      const size = /^\d+$/.test(value) ? Number(value) : NaN
+      if (!Number.isSafeInteger(size))
+        throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a file size`)
+      records.size = size
     } else if (key.startsWith('GNU.sparse.')) records.sparse = true
     at = end
   }
