@@ -52935,7 +52935,8 @@ class TarWalker extends external_node_stream_.Writable {
         if (linkpath === '')
             throw new TarFormatError('corrupt', `link "${path}" has no target`);
         const size = type === 'Directory' ? 0 : (records.size ?? raw.size);
-        return { path, type, mode: raw.mode, size, linkpath };
+        const conflicts = records.conflicts;
+        return { path, type, mode: raw.mode, size, linkpath, ...(conflicts && { conflicts }) };
     }
     endBody() {
         const body = this.body;
@@ -52951,13 +52952,28 @@ class TarWalker extends external_node_stream_.Writable {
             this.globalExtended = { ...this.globalExtended, ...paxRecords(body) };
         }
         else if (type === 'ExtendedHeader' || type === 'OldExtendedHeader') {
-            this.extended = { ...this.extended, ...paxRecords(body) };
+            this.extended = firstRecordWins(this.extended, paxRecords(body));
         }
         else {
             const field = type === 'NextFileHasLongLinkpath' ? 'linkpath' : 'path';
-            this.extended = { ...this.extended, [field]: tar_walk_text(body, 0, body.length) };
+            this.extended = firstRecordWins(this.extended, { [field]: tar_walk_text(body, 0, body.length) });
         }
     }
+}
+/**
+ * Two extension headers before one entry that give its name, link or size differently: Python's tarfile
+ * (what pip extracts with) takes the first, node-tar and others the last. The first is kept, as pip
+ * would install it, and the disagreement is recorded, since it is how a file is hidden from a review.
+ */
+function firstRecordWins(pending, next) {
+    const merged = { ...next, ...pending };
+    for (const field of ['path', 'linkpath', 'size']) {
+        const [first, second] = [pending?.[field], next[field]];
+        if (first !== undefined && second !== undefined && first !== second)
+            merged.conflicts = [...(merged.conflicts ?? []), `${field} "${first}" or "${second}"`];
+    }
+    merged.sparse = pending?.sparse || next.sparse;
+    return merged;
 }
 function withoutNames(records) {
     return { size: records?.size, sparse: records?.sparse };
@@ -53333,6 +53349,8 @@ class EntryCollector {
             return SKIP_BODY;
         }
         const path = place.relative;
+        for (const conflict of header.conflicts ?? [])
+            this.flag(path, `tar records disagree on its ${conflict}: tar readers differ, pip takes the first`);
         if ((0,entry_path/* hasControlCharacters */.Kg)(path))
             this.flag(path, 'control characters in the file name');
         if (path.includes('\uFFFD'))

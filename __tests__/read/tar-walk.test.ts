@@ -287,14 +287,17 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
   })
 
   /** A pax extended header holding `records` verbatim, as a header block and its body. */
-  function paxHeader(records: string): Buffer {
-    const body = Buffer.from(records)
+  const paxHeader = (records: string) => extensionHeader('x', records)
+
+  /** An extension header (`x` pax, `L` GNU long name) and its body, as tar writes them. */
+  function extensionHeader(type: 'x' | 'L', content: string): Buffer {
+    const body = Buffer.from(content)
     const header = Buffer.alloc(512)
-    header.write('PaxHeaders/x', 0)
+    header.write(type === 'x' ? 'PaxHeaders/x' : '././@LongLink', 0)
     header.write('0000644\0', 100)
     header.write(body.length.toString(8).padStart(11, '0') + '\0', 124)
     header.write('00000000000\0', 136)
-    header.write('x', 156)
+    header.write(type, 156)
     header.write('ustar\u000000', 257)
     header.write('        ', 148)
     let sum = 0
@@ -324,6 +327,44 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
       expect(await readError(spliced(paxHeader(`${9 + size.length} size=${size}\n`)))).toMatch(
         /corrupt tar archive \(a pax size ".*" is not a file size\)$/
       )
+  })
+
+  it('two records naming one entry differently: pip takes the first, and the entry is flagged', async () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'demo-1.0'))
+    writeFileSync(join(dir, 'demo-1.0', 'PKG-INFO'), pkgInfo('demo', '1.0'))
+    writeFileSync(join(dir, 'demo-1.0', 'a.py'), 'print("a")\n')
+    execFileSync('tar', ['--format=ustar', '-cf', join(dir, 'plain.tar'), '-C', dir, 'demo-1.0'])
+    const tar = readFileSync(join(dir, 'plain.tar'))
+    const [, second = 0] = headerOffsets(tar, 2)
+    const record = 'path=demo-1.0/shown.py\n'
+    const smuggled = Buffer.concat([
+      tar.subarray(0, second),
+      paxHeader(`${record.length + 3} ${record}`),
+      extensionHeader('L', 'demo-1.0/hidden.py\0'),
+      tar.subarray(second)
+    ])
+    writeFileSync(join(dir, 'smuggled.tar'), smuggled)
+    const out = join(dir, 'smuggled-1.0.tar.gz')
+    execFileSync('sh', ['-c', `gzip -c "${join(dir, 'smuggled.tar')}" > "${out}"`])
+    // What Python's tarfile, which pip extracts sdists with, calls the entry.
+    const pythonNames = execFileSync(
+      'python3',
+      ['-c', 'import sys, tarfile; print(*tarfile.open(sys.argv[1]).getnames())', out],
+      { encoding: 'utf8' }
+    )
+    expect(pythonNames).toContain('demo-1.0/shown.py')
+    expect(pythonNames).not.toContain('hidden.py')
+    const sdist = await readSdist(out)
+    expect(sdist.entries.has('shown.py')).toBe(true)
+    expect(sdist.entries.has('hidden.py')).toBe(false)
+    expect(sdist.unsafe).toEqual([
+      {
+        path: 'shown.py',
+        reason:
+          'tar records disagree on its path "demo-1.0/shown.py" or "demo-1.0/hidden.py": tar readers differ, pip takes the first'
+      }
+    ])
   })
 
   it('a pax path record names the next entry', async () => {

@@ -236,6 +236,11 @@ class EntryCollector implements TarVisitor {
       return SKIP_BODY
     }
     const path = place.relative
+    for (const conflict of header.conflicts ?? [])
+      this.flag(
+        path,
+        `tar records disagree on its ${conflict}: tar readers differ, pip takes the first`
+      )
     if (hasControlCharacters(path)) this.flag(path, 'control characters in the file name')
     if (path.includes('\uFFFD')) this.flag(path, 'file name is not valid UTF-8')
     const type = TAR_TYPES[header.type] ?? 'other'

@@ -13,6 +13,8 @@ export interface TarEntryHeader {
   mode: number | undefined
   size: number
   linkpath: string | undefined
+  /** Extension records that gave this entry's name, link or size twice, differently. */
+  conflicts?: string[]
 }
 
 /** Receives one entry's bytes (padding excluded), then its end. */
@@ -210,7 +212,8 @@ export class TarWalker extends Writable {
     const linkpath = LINK_TYPES.has(type) ? (records.linkpath ?? raw.linkpath) : undefined
     if (linkpath === '') throw new TarFormatError('corrupt', `link "${path}" has no target`)
     const size = type === 'Directory' ? 0 : (records.size ?? raw.size)
-    return { path, type, mode: raw.mode, size, linkpath }
+    const conflicts = records.conflicts
+    return { path, type, mode: raw.mode, size, linkpath, ...(conflicts && { conflicts }) }
   }
 
   private endBody(): void {
@@ -225,12 +228,28 @@ export class TarWalker extends Writable {
     if (type === 'GlobalExtendedHeader') {
       this.globalExtended = { ...this.globalExtended, ...paxRecords(body) }
     } else if (type === 'ExtendedHeader' || type === 'OldExtendedHeader') {
-      this.extended = { ...this.extended, ...paxRecords(body) }
+      this.extended = firstRecordWins(this.extended, paxRecords(body))
     } else {
       const field = type === 'NextFileHasLongLinkpath' ? 'linkpath' : 'path'
-      this.extended = { ...this.extended, [field]: text(body, 0, body.length) }
+      this.extended = firstRecordWins(this.extended, { [field]: text(body, 0, body.length) })
     }
   }
+}
+
+/**
+ * Two extension headers before one entry that give its name, link or size differently: Python's tarfile
+ * (what pip extracts with) takes the first, node-tar and others the last. The first is kept, as pip
+ * would install it, and the disagreement is recorded, since it is how a file is hidden from a review.
+ */
+function firstRecordWins(pending: Records | undefined, next: Records): Records {
+  const merged: Records = { ...next, ...pending }
+  for (const field of ['path', 'linkpath', 'size'] as const) {
+    const [first, second] = [pending?.[field], next[field]]
+    if (first !== undefined && second !== undefined && first !== second)
+      merged.conflicts = [...(merged.conflicts ?? []), `${field} "${first}" or "${second}"`]
+  }
+  merged.sparse = pending?.sparse || next.sparse
+  return merged
 }
 
 /** What pax and GNU records can say about the next entry that this reader uses. */
@@ -240,6 +259,7 @@ interface Records {
   size?: number
   /** GNU.sparse.* keys: a sparse file whose stored bytes are not its contents. */
   sparse?: boolean
+  conflicts?: string[]
 }
 
 function withoutNames(records: Records | undefined): Records {
