@@ -344,7 +344,7 @@ function realPairs() {
 }
 
 /** Wall time, peak RSS (GNU time's maximum resident set size) and lines of output of one command. */
-function measure(label, command, args, { timeoutS = 0 } = {}) {
+function measure(label, command, args, { timeoutS = 0, env = process.env } = {}) {
   const output = join(work, `${label.replace(/\W+/g, '-')}.out`)
   const timed = [
     '-f',
@@ -358,7 +358,8 @@ function measure(label, command, args, { timeoutS = 0 } = {}) {
   ]
   const run = spawnSync('/usr/bin/time', timed, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 30
+    maxBuffer: 1 << 30,
+    env
   })
   writeFileSync(output, run.stdout ?? '')
   const [seconds, kilobytes] = execFileSync('tail', ['-n', '1', join(work, 'time.txt')], {
@@ -390,16 +391,22 @@ function baseline(pair) {
   return measure('baseline tar -xzf + diff -r', 'bash', ['-c', script])
 }
 
-function runCli(pair) {
-  return measure('sdist-diff (bundled CLI, --format json)', process.execPath, [
-    cli,
-    pair.previous,
-    pair.current,
-    '--format',
-    'json',
-    '--fail-on',
-    'none'
-  ])
+/** V8's young generation capped at 1 MiB semi-spaces, as README's "Memory" shows users how to set. */
+const SMALL_YOUNG_GENERATION = '--max-semi-space-size=1'
+
+function runCli(pair, { smallYoungGeneration = false } = {}) {
+  const env = smallYoungGeneration
+    ? { ...process.env, NODE_OPTIONS: SMALL_YOUNG_GENERATION }
+    : process.env
+  const label = smallYoungGeneration
+    ? `sdist-diff (bundled CLI, NODE_OPTIONS=${SMALL_YOUNG_GENERATION})`
+    : 'sdist-diff (bundled CLI, --format json)'
+  return measure(
+    label,
+    process.execPath,
+    [cli, pair.previous, pair.current, '--format', 'json', '--fail-on', 'none'],
+    { env }
+  )
 }
 
 function runDiffoscope(pair) {
@@ -438,6 +445,16 @@ function writeReadmeTables(r) {
     row('**sdist-diff CLI, JSON**', p.cli, p.baseline, p.floor),
     ...(p.release
       ? [row('sdist-diff release form (`--previous FILE`)', p.release, p.baseline, p.floor)]
+      : []),
+    ...(p.cliSmallYoung
+      ? [
+          row(
+            `sdist-diff CLI, \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\``,
+            p.cliSmallYoung,
+            p.baseline,
+            p.floor
+          )
+        ]
       : [])
   ]
   const lines = [
@@ -473,11 +490,11 @@ function writeReadmeTables(r) {
     )
   }
   lines.push(
-    '| files | MB (one side) | wall s | peak RSS MB |',
-    '|---|---|---|---|',
+    `| files | MB (one side) | wall s | peak RSS MB | \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\`: wall s | peak RSS MB |`,
+    '|---|---|---|---|---|---|',
     ...r.scaling.map(
       x =>
-        `| ${x.files.toLocaleString('en')} | ${x.uncompressedMb} | ${f(x.seconds)} | ${x.peakRssMb} |`
+        `| ${x.files.toLocaleString('en')} | ${x.uncompressedMb} | ${f(x.seconds)} | ${x.peakRssMb} | ${f(x.smallYoung.seconds)} | ${x.smallYoung.peakRssMb} |`
     )
   )
   const readme = join(repo, 'README.md')
@@ -541,11 +558,12 @@ try {
     floor: median3(() => gunzipFloor(boto)),
     baseline: median3(() => baseline(boto)),
     cli: median3(() => runCli(boto)),
-    release: median3(() => runRelease(boto))
+    release: median3(() => runRelease(boto)),
+    cliSmallYoung: median3(() => runCli(boto, { smallYoungGeneration: true }))
   }
   table(
     'botocore-shaped pair (5,000 entries, 29 JSON data files changed in many places)',
-    [botoRows.floor, botoRows.baseline, botoRows.cli, botoRows.release],
+    [botoRows.floor, botoRows.baseline, botoRows.cli, botoRows.release, botoRows.cliSmallYoung],
     botoRows.baseline,
     botoRows.floor
   )
@@ -621,15 +639,24 @@ try {
       )[0]
     )
     const row = median3(() => runCli(pair))
-    scaling.push({ files, uncompressedMb: sizeMb, seconds: row.seconds, peakRssMb: row.peakRssMb })
+    const small = median3(() => runCli(pair, { smallYoungGeneration: true }))
+    scaling.push({
+      files,
+      uncompressedMb: sizeMb,
+      seconds: row.seconds,
+      peakRssMb: row.peakRssMb,
+      smallYoung: { seconds: small.seconds, peakRssMb: small.peakRssMb }
+    })
     rmSync(join(work, `scale-${files}`), { recursive: true, force: true })
   }
   console.log('\nCLI time against size')
-  console.log('| files | MB uncompressed (one side) | wall s | s per 100 MB | peak RSS MB |')
-  console.log('|---|---|---|---|---|')
+  console.log(
+    `| files | MB uncompressed (one side) | wall s | s per 100 MB | peak RSS MB | with ${SMALL_YOUNG_GENERATION}: s, peak RSS MB |`
+  )
+  console.log('|---|---|---|---|---|---|')
   for (const s of scaling)
     console.log(
-      `| ${s.files} | ${s.uncompressedMb} | ${s.seconds.toFixed(2)} | ${((s.seconds / s.uncompressedMb) * 100).toFixed(2)} | ${s.peakRssMb} |`
+      `| ${s.files} | ${s.uncompressedMb} | ${s.seconds.toFixed(2)} | ${((s.seconds / s.uncompressedMb) * 100).toFixed(2)} | ${s.peakRssMb} | ${s.smallYoung.seconds.toFixed(2)}, ${s.smallYoung.peakRssMb} |`
     )
   results.scaling = scaling
 
