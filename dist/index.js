@@ -37812,7 +37812,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7841);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7557);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -37823,7 +37823,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7841:
+/***/ 7557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54868,12 +54868,8 @@ async function readPythonMentions(file, limits, wanted) {
     return mentions;
 }
 
-;// CONCATENATED MODULE: ./src/analysis/code.ts
+;// CONCATENATED MODULE: ./src/analysis/developer-files.ts
 
-
-
-/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
-let pythonCode;
 /** Files that only a developer runs (tests, docs, examples): never on a user's machine on import. */
 const DEVELOPER_ONLY = picomatch_default()([
     '**/test/**',
@@ -54889,6 +54885,13 @@ const DEVELOPER_ONLY = picomatch_default()([
     'noxfile.py',
     'tasks.py'
 ], { dot: true });
+
+;// CONCATENATED MODULE: ./src/analysis/code.ts
+
+
+
+/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
+let pythonCode;
 const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py']);
 /**
  * Python behaviours in the files a release adds or changes (every file of a first release), classified by
@@ -55027,6 +55030,7 @@ function localImports(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/secrets.ts
+
 /** Longer files are scanned up to here: secrets sit in source and config files, not in data dumps. */
 const SCAN_LIMIT_CHARS = 2 * 1024 * 1024;
 /** secretlint and its rules are loaded on first use: a release with no changed text never pays for them. */
@@ -55133,10 +55137,14 @@ const EXTRA_RULES = [
 ];
 function extraHits(path, text) {
     const hits = [];
+    // Tests, docs and examples are full of made-up credentials: only the token formats are looked for there.
+    const developerOnly = DEVELOPER_ONLY(path);
     for (const { kind, pattern, group } of EXTRA_RULES) {
+        if (group !== 0 && developerOnly)
+            continue;
         for (const match of text.matchAll(pattern)) {
             const value = match[group] ?? '';
-            if (group !== 0 && !looksRandom(value))
+            if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? '')))
                 continue;
             const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`;
             hits.push({ path, line: lineOf(text, value, match.index), kind: label, value });
@@ -55152,9 +55160,26 @@ function placeholderCredential(value) {
             PLACEHOLDER.test(password)));
 }
 const PLACEHOLDER = /example|sample|dummy|changeme|placeholder|your[_-]?|xxxx|\*\*\*|<|>|\$\{|%\(|\{\{|os\.environ|getenv/i;
-/** Mixed letters and digits, high Shannon entropy, and no placeholder words. */
+/**
+ * Tokens that page, order or deduplicate API calls (`NextToken`, `ClientRequestToken`, botocore's
+ * `output_token`): their examples look random and are no credential.
+ */
+const NOT_A_CREDENTIAL = /(?:next|continuation|page|pagination|paging|output|input|starting|request|change|idempotency|action|purchase|verification|sync|cursor|resume)_?token$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Made of words (`valid_refresh_token_456`, `PassWordMustBeAtLeast6Chars.`): written by a person. */
+function wordy(value) {
+    const pieces = value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+    const letters = pieces.join('').length;
+    const inWords = pieces
+        .filter(piece => piece.length >= 3 && /^[A-Za-z][a-z]+$/.test(piece) && /[aeiouy]/i.test(piece))
+        .join('').length;
+    return letters > 0 && inWords / letters >= 0.8;
+}
+/** Mixed letters and digits, high Shannon entropy, no placeholder words, not an id or a phrase. */
 function looksRandom(value) {
     if (PLACEHOLDER.test(value) || !/[A-Za-z]/.test(value) || !/\d/.test(value))
+        return false;
+    if (UUID.test(value) || /[[\]()]/.test(value) || wordy(value))
         return false;
     const counts = new Map();
     for (const char of value)
@@ -55281,16 +55306,28 @@ function compareDependencies(previous, current) {
     }
     return changes;
 }
+/**
+ * The same marker pairs first; then the same requirement under another marker (a split by Python
+ * version folded into one line pairs with the line it kept); then what is left, in order.
+ */
 function pairByMarker(before, after) {
     const pairs = [];
     const left = [...before];
     const right = [...after];
-    for (const old of [...left]) {
-        const index = right.findIndex(now => markerText(now) === markerText(old));
-        if (index < 0)
-            continue;
-        pairs.push([old, right.splice(index, 1)[0]]);
-        left.splice(left.indexOf(old), 1);
+    const sameRequirement = (a, b) => a.specifier.toString() === b.specifier.toString() &&
+        a.extras.join() === b.extras.join() &&
+        a.url === b.url;
+    for (const alike of [
+        (a, b) => markerText(a) === markerText(b),
+        sameRequirement
+    ]) {
+        for (const old of [...left]) {
+            const index = right.findIndex(now => alike(old, now));
+            if (index < 0)
+                continue;
+            pairs.push([old, right.splice(index, 1)[0]]);
+            left.splice(left.indexOf(old), 1);
+        }
     }
     while (left.length && right.length)
         pairs.push([left.shift(), right.shift()]);

@@ -45,6 +45,42 @@ describe('secrets in content', () => {
     expect(await findSecrets([{ path: 'certifi/cacert.pem', text }])).toEqual([])
   })
 
+  it('leaves API ids, paging tokens and phrases alone (botocore 1.43.0 data files)', async () => {
+    const examples = [
+      '"LifecycleActionToken": "bcd2f1b8-9a78-44d3-8a7a-4dd07d7cf635",',
+      '"PurchaseToken": "eyJ2IjoiMSIsInMiOjEsImMiOi...",',
+      '"clientRequestToken": "1d2129a1-3d38-460a-9756-e5b91fddb951",',
+      '"output_token": "StreamDescription.Shards[-1].ShardId",',
+      '"NextContinuationToken": "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcROI4wI/EyIJg==",',
+      '"LocalConsolePassword": "PassWordMustBeAtLeast6Chars."',
+      '"ChangeToken": "abcd12f2-46da-4fdb-b8d5-fbd4c466928f",'
+    ].join('\n')
+    const path = 'botocore/data/storagegateway/2013-06-30/examples-1.json'
+    expect(await findSecrets([{ path, text: examples }])).toEqual([])
+    // The same assignment heuristic still finds a random value given to a credential's name.
+    const settings = [
+      'api_token = "Xk29fLq8Zr3vN7pW4sTb"',
+      '"refreshToken": "Qj9iZzP9N1Vh5jjNyad6X73sizWaPtVQ"'
+    ].join('\n')
+    const found = await findSecrets([{ path: 'pkg/settings.py', text: settings }])
+    expect(found.map(h => h.kind)).toEqual([
+      'a secret-looking value assigned to api_token',
+      'a secret-looking value assigned to refreshToken'
+    ])
+  })
+
+  it('in tests, docs and examples looks only for token formats: their fixtures are made up', async () => {
+    const fixture = [
+      'self.access_key_id = "ASIA123456ABCDEFG"',
+      'db_password = "q8Zt2LmX9vRw4KpJ7sNe"',
+      `GITHUB_TOKEN = '${GITHUB_TOKEN}'`
+    ].join('\n')
+    for (const path of ['tests/unit/test_credentials.py', 'docs/conf.py', 'pkg/tests/test_x.py']) {
+      const found = await findSecrets([{ path, text: fixture }])
+      expect(found.map(h => h.line)).toEqual([3])
+    }
+  })
+
   it('leaves documented proxy URLs with placeholder credentials alone (requests 2.33.0 docs)', async () => {
     const docs = [
       'To use HTTP Basic Auth with your proxy, use the `http://user:password@host/` syntax::',

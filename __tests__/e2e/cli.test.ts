@@ -50,7 +50,15 @@ describe('the bundled CLI, run as a user would', () => {
     [[], /expected PREVIOUS and CURRENT/],
     [['a', 'b', '--format', 'yaml'], /--format must be one of text, markdown, json/],
     [['a', 'b', '--fail-on', 'severe'], /--fail-on must be one of none, info, low, medium, high/],
-    [['a', 'b', '--bogus'], /Unknown option '--bogus'/]
+    [['a', 'b', '--bogus'], /Unknown option '--bogus'/],
+    [
+      ['--previous', 'old.tar.gz', '--previous', 'old.whl', 'new.tar.gz'],
+      /--previous was given 2 times; it takes one value: one spec names the previous release \(a glob takes its sdist and wheels/
+    ],
+    [
+      ['a', 'b', '--format', 'json', '--format', 'text'],
+      /--format was given 2 times; it takes one value$/m
+    ]
   ])('exits 2 on bad usage %j', async (args, message) => {
     const result = await runCli(args)
     expect(result.code).toBe(2)

@@ -3834,7 +3834,7 @@ module.exports = function (source) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(402);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7519);
 
 // A reader that closes the pipe early (`| head`) is no error: the rest of the report is not wanted.
 process.stdout.on('error', (error) => {
@@ -3851,7 +3851,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 402:
+/***/ 7519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11758,12 +11758,8 @@ async function readPythonMentions(file, limits, wanted) {
     return mentions;
 }
 
-;// CONCATENATED MODULE: ./src/analysis/code.ts
+;// CONCATENATED MODULE: ./src/analysis/developer-files.ts
 
-
-
-/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
-let pythonCode;
 /** Files that only a developer runs (tests, docs, examples): never on a user's machine on import. */
 const DEVELOPER_ONLY = picomatch_default()([
     '**/test/**',
@@ -11779,6 +11775,13 @@ const DEVELOPER_ONLY = picomatch_default()([
     'noxfile.py',
     'tasks.py'
 ], { dot: true });
+
+;// CONCATENATED MODULE: ./src/analysis/code.ts
+
+
+
+/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
+let pythonCode;
 const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py']);
 /**
  * Python behaviours in the files a release adds or changes (every file of a first release), classified by
@@ -11917,6 +11920,7 @@ function localImports(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/secrets.ts
+
 /** Longer files are scanned up to here: secrets sit in source and config files, not in data dumps. */
 const SCAN_LIMIT_CHARS = 2 * 1024 * 1024;
 /** secretlint and its rules are loaded on first use: a release with no changed text never pays for them. */
@@ -12023,10 +12027,14 @@ const EXTRA_RULES = [
 ];
 function extraHits(path, text) {
     const hits = [];
+    // Tests, docs and examples are full of made-up credentials: only the token formats are looked for there.
+    const developerOnly = DEVELOPER_ONLY(path);
     for (const { kind, pattern, group } of EXTRA_RULES) {
+        if (group !== 0 && developerOnly)
+            continue;
         for (const match of text.matchAll(pattern)) {
             const value = match[group] ?? '';
-            if (group !== 0 && !looksRandom(value))
+            if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? '')))
                 continue;
             const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`;
             hits.push({ path, line: lineOf(text, value, match.index), kind: label, value });
@@ -12042,9 +12050,26 @@ function placeholderCredential(value) {
             PLACEHOLDER.test(password)));
 }
 const PLACEHOLDER = /example|sample|dummy|changeme|placeholder|your[_-]?|xxxx|\*\*\*|<|>|\$\{|%\(|\{\{|os\.environ|getenv/i;
-/** Mixed letters and digits, high Shannon entropy, and no placeholder words. */
+/**
+ * Tokens that page, order or deduplicate API calls (`NextToken`, `ClientRequestToken`, botocore's
+ * `output_token`): their examples look random and are no credential.
+ */
+const NOT_A_CREDENTIAL = /(?:next|continuation|page|pagination|paging|output|input|starting|request|change|idempotency|action|purchase|verification|sync|cursor|resume)_?token$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Made of words (`valid_refresh_token_456`, `PassWordMustBeAtLeast6Chars.`): written by a person. */
+function wordy(value) {
+    const pieces = value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+    const letters = pieces.join('').length;
+    const inWords = pieces
+        .filter(piece => piece.length >= 3 && /^[A-Za-z][a-z]+$/.test(piece) && /[aeiouy]/i.test(piece))
+        .join('').length;
+    return letters > 0 && inWords / letters >= 0.8;
+}
+/** Mixed letters and digits, high Shannon entropy, no placeholder words, not an id or a phrase. */
 function looksRandom(value) {
     if (PLACEHOLDER.test(value) || !/[A-Za-z]/.test(value) || !/\d/.test(value))
+        return false;
+    if (UUID.test(value) || /[[\]()]/.test(value) || wordy(value))
         return false;
     const counts = new Map();
     for (const char of value)
@@ -12171,16 +12196,28 @@ function compareDependencies(previous, current) {
     }
     return changes;
 }
+/**
+ * The same marker pairs first; then the same requirement under another marker (a split by Python
+ * version folded into one line pairs with the line it kept); then what is left, in order.
+ */
 function pairByMarker(before, after) {
     const pairs = [];
     const left = [...before];
     const right = [...after];
-    for (const old of [...left]) {
-        const index = right.findIndex(now => markerText(now) === markerText(old));
-        if (index < 0)
-            continue;
-        pairs.push([old, right.splice(index, 1)[0]]);
-        left.splice(left.indexOf(old), 1);
+    const sameRequirement = (a, b) => a.specifier.toString() === b.specifier.toString() &&
+        a.extras.join() === b.extras.join() &&
+        a.url === b.url;
+    for (const alike of [
+        (a, b) => markerText(a) === markerText(b),
+        sameRequirement
+    ]) {
+        for (const old of [...left]) {
+            const index = right.findIndex(now => alike(old, now));
+            if (index < 0)
+                continue;
+            pairs.push([old, right.splice(index, 1)[0]]);
+            left.splice(left.indexOf(old), 1);
+        }
     }
     while (left.length && right.length)
         pairs.push([left.shift(), right.shift()]);
@@ -13699,6 +13736,7 @@ function parseCliArgs(argv) {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({
             args: argv,
             allowPositionals: true,
+            tokens: true,
             options: {
                 format: { type: 'string', default: 'text' },
                 'fail-on': { type: 'string', default: 'high' },
@@ -13718,11 +13756,12 @@ function parseCliArgs(argv) {
     catch (error) {
         throw new UsageError(error.message);
     }
-    const { values, positionals } = parsed;
+    const { values, positionals, tokens } = parsed;
     if (values.help)
         return 'help';
     if (values.version)
         return 'version';
+    refuseRepeatedOptions(tokens);
     const release = RELEASE_OPTIONS.some(name => values[name] !== undefined);
     if (!release && positionals.length !== 2) {
         throw new UsageError(`expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`);
@@ -13759,6 +13798,25 @@ function parseCliArgs(argv) {
         ...(values['build-command'] && { buildCommand: values['build-command'] }),
         ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
     };
+}
+/** Options that take many values (`--packages`) or none (`--help`) may repeat; a second value of any other would silently replace the first. */
+function refuseRepeatedOptions(tokens) {
+    const seen = new Map();
+    for (const token of tokens) {
+        if (token.kind !== 'option' || token.value === undefined || !token.name)
+            continue;
+        if (token.name === 'packages')
+            continue;
+        seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
+    }
+    for (const [name, count] of seen) {
+        if (count < 2)
+            continue;
+        const hint = name === 'previous'
+            ? ': one spec names the previous release (a glob takes its sdist and wheels, e.g. "old/pkg-1.0*")'
+            : '';
+        throw new UsageError(`--${name} was given ${count} times; it takes one value${hint}`);
+    }
 }
 /** Runs the CLI and returns its exit status; never throws. */
 async function runCli(argv, io) {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch'
+import { DEVELOPER_ONLY } from './developer-files.js'
 import type { SdistPair } from '../compare/comparison.js'
 import { entryText } from '../read/decode-text.js'
 import type { Sdist } from '../read/types.js'
@@ -28,24 +28,6 @@ export interface CodeAnalysis {
   capabilitiesAdded: CodeFinding[]
 }
 
-/** Files that only a developer runs (tests, docs, examples): never on a user's machine on import. */
-const DEVELOPER_ONLY = picomatch(
-  [
-    '**/test/**',
-    '**/tests/**',
-    '**/testing/**',
-    '**/docs/**',
-    '**/doc/**',
-    '**/examples/**',
-    '**/benchmarks/**',
-    '**/conftest.py',
-    '**/test_*.py',
-    '**/*_test.py',
-    'noxfile.py',
-    'tasks.py'
-  ],
-  { dot: true }
-)
 const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py'])
 
 /**

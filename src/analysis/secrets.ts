@@ -1,3 +1,5 @@
+import { DEVELOPER_ONLY } from './developer-files.js'
+
 /** A secret found in a file: where, and what kind. The value is kept only to redact it everywhere. */
 export interface SecretHit {
   path: string
@@ -126,10 +128,13 @@ const EXTRA_RULES: { kind: string; pattern: RegExp; group: number }[] = [
 
 function extraHits(path: string, text: string): SecretHit[] {
   const hits: SecretHit[] = []
+  // Tests, docs and examples are full of made-up credentials: only the token formats are looked for there.
+  const developerOnly = DEVELOPER_ONLY(path)
   for (const { kind, pattern, group } of EXTRA_RULES) {
+    if (group !== 0 && developerOnly) continue
     for (const match of text.matchAll(pattern)) {
       const value = match[group] ?? ''
-      if (group !== 0 && !looksRandom(value)) continue
+      if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? ''))) continue
       const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`
       hits.push({ path, line: lineOf(text, value, match.index), kind: label, value })
     }
@@ -150,9 +155,29 @@ function placeholderCredential(value: string): boolean {
 const PLACEHOLDER =
   /example|sample|dummy|changeme|placeholder|your[_-]?|xxxx|\*\*\*|<|>|\$\{|%\(|\{\{|os\.environ|getenv/i
 
-/** Mixed letters and digits, high Shannon entropy, and no placeholder words. */
+/**
+ * Tokens that page, order or deduplicate API calls (`NextToken`, `ClientRequestToken`, botocore's
+ * `output_token`): their examples look random and are no credential.
+ */
+const NOT_A_CREDENTIAL =
+  /(?:next|continuation|page|pagination|paging|output|input|starting|request|change|idempotency|action|purchase|verification|sync|cursor|resume)_?token$/i
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Made of words (`valid_refresh_token_456`, `PassWordMustBeAtLeast6Chars.`): written by a person. */
+function wordy(value: string): boolean {
+  const pieces = value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean)
+  const letters = pieces.join('').length
+  const inWords = pieces
+    .filter(piece => piece.length >= 3 && /^[A-Za-z][a-z]+$/.test(piece) && /[aeiouy]/i.test(piece))
+    .join('').length
+  return letters > 0 && inWords / letters >= 0.8
+}
+
+/** Mixed letters and digits, high Shannon entropy, no placeholder words, not an id or a phrase. */
 function looksRandom(value: string): boolean {
   if (PLACEHOLDER.test(value) || !/[A-Za-z]/.test(value) || !/\d/.test(value)) return false
+  if (UUID.test(value) || /[[\]()]/.test(value) || wordy(value)) return false
   const counts = new Map<string, number>()
   for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1)
   let entropy = 0

@@ -93,6 +93,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: 'high' },
@@ -111,9 +112,10 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  const { values, positionals } = parsed
+  const { values, positionals, tokens } = parsed
   if (values.help) return 'help'
   if (values.version) return 'version'
+  refuseRepeatedOptions(tokens)
   const release = RELEASE_OPTIONS.some(name => values[name] !== undefined)
   if (!release && positionals.length !== 2) {
     throw new UsageError(
@@ -152,6 +154,24 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     ...(values['index-url'] && { indexUrl: values['index-url'] }),
     ...(values['build-command'] && { buildCommand: values['build-command'] }),
     ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
+  }
+}
+
+/** Options that take many values (`--packages`) or none (`--help`) may repeat; a second value of any other would silently replace the first. */
+function refuseRepeatedOptions(tokens: { kind: string; name?: string; value?: string }[]): void {
+  const seen = new Map<string, number>()
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined || !token.name) continue
+    if (token.name === 'packages') continue
+    seen.set(token.name, (seen.get(token.name) ?? 0) + 1)
+  }
+  for (const [name, count] of seen) {
+    if (count < 2) continue
+    const hint =
+      name === 'previous'
+        ? ': one spec names the previous release (a glob takes its sdist and wheels, e.g. "old/pkg-1.0*")'
+        : ''
+    throw new UsageError(`--${name} was given ${count} times; it takes one value${hint}`)
   }
 }
 

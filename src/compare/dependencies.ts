@@ -50,15 +50,28 @@ export function compareDependencies(
 
 type Pair = [Requirement | undefined, Requirement | undefined]
 
+/**
+ * The same marker pairs first; then the same requirement under another marker (a split by Python
+ * version folded into one line pairs with the line it kept); then what is left, in order.
+ */
 function pairByMarker(before: Requirement[], after: Requirement[]): Pair[] {
   const pairs: Pair[] = []
   const left = [...before]
   const right = [...after]
-  for (const old of [...left]) {
-    const index = right.findIndex(now => markerText(now) === markerText(old))
-    if (index < 0) continue
-    pairs.push([old, right.splice(index, 1)[0]])
-    left.splice(left.indexOf(old), 1)
+  const sameRequirement = (a: Requirement, b: Requirement) =>
+    a.specifier.toString() === b.specifier.toString() &&
+    a.extras.join() === b.extras.join() &&
+    a.url === b.url
+  for (const alike of [
+    (a: Requirement, b: Requirement) => markerText(a) === markerText(b),
+    sameRequirement
+  ]) {
+    for (const old of [...left]) {
+      const index = right.findIndex(now => alike(old, now))
+      if (index < 0) continue
+      pairs.push([old, right.splice(index, 1)[0]])
+      left.splice(left.indexOf(old), 1)
+    }
   }
   while (left.length && right.length) pairs.push([left.shift(), right.shift()])
   return [
