@@ -1,5 +1,6 @@
 // What real supply-chain incidents did, each now caught; and what is not a risk, left alone.
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { diffSdistFiles } from '../../src/pipeline/index.js'
 import type { Finding } from '../../src/report/types.js'
 import { startIndexServer } from '../helpers/index-server.js'
@@ -258,6 +259,52 @@ describe('upload acceptance and certificates', () => {
   })
 })
 
+describe('keys: one finding per file, and test fixtures are not a reason to stop a release', () => {
+  const key = () => execFileSync('openssl', ['genrsa', '2048'], { encoding: 'utf8' })
+
+  it('a key in package code is high; one in tests (requests TLS fixtures) low; each file once', async () => {
+    const findings = await compare(
+      {},
+      {
+        'deploy/server.key': key(),
+        'tests/certs/valid/server/server.key': key(),
+        'tests/examplefiles/asc/id_ecdsa': 'ssh-ecdsa sample for the lexer\n'
+      }
+    )
+    const about = (path: string) =>
+      findings.filter(f => f.path === path).map(f => [f.rule, f.severity, f.message])
+    expect(about('deploy/server.key')).toEqual([
+      [
+        'secret-added',
+        'high',
+        'deploy/server.key line 1: private key (value redacted); it would be published with the release'
+      ]
+    ])
+    expect(about('tests/certs/valid/server/server.key')).toEqual([
+      [
+        'secret-added',
+        'low',
+        'tests/certs/valid/server/server.key line 1: private key (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release'
+      ]
+    ])
+    expect(about('tests/examplefiles/asc/id_ecdsa')).toEqual([
+      [
+        'sensitive-file-added',
+        'low',
+        'tests/examplefiles/asc/id_ecdsa looks like a secret or credential file and was added; it is a test or documentation file, where such files are usually made up'
+      ]
+    ])
+  })
+
+  it('a token in a test file is still high: no test needs a live one', async () => {
+    const token = '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'
+    const findings = await compare({}, { 'tests/test_api.py': `TOKEN = "${token}"\n` })
+    expect(hits(findings, 'secret-added')).toEqual([
+      ['high', expect.stringMatching(/^tests\/test_api\.py line 1: GitHub Token/)]
+    ])
+  })
+})
+
 describe('files are parsed only when they can hold a behaviour, and none is missed for it', () => {
   it.each([
     ['os imported under another name', 'import os as o\no.system("id")\n', 'demo/a.py'],
@@ -290,6 +337,21 @@ describe('files are parsed only when they can hold a behaviour, and none is miss
     const findings = await compare({}, { [path]: code })
     const paths = findings.filter(f => f.rule === 'suspicious-code').map(f => f.path)
     expect([...new Set(paths)]).toEqual([path])
+  })
+
+  it('a pickle round trip is no payload, even of a name with "decode" in it (requests 2.33.0 tests)', async () => {
+    const code =
+      'import pickle\ndef test_roundtrip(json_decode_error):\n    return pickle.loads(pickle.dumps(json_decode_error))\n'
+    expect(hits(await compare({}, { 'tests/test_requests.py': code }), 'suspicious-code')).toEqual(
+      []
+    )
+    const payload = 'import pickle, zlib\npickle.loads(zlib.decompress(BLOB))\n'
+    expect(hits(await compare({}, { 'tests/test_x.py': payload }), 'suspicious-code')).toEqual([
+      [
+        'high',
+        expect.stringContaining('tests/test_x.py:2 decodes and executes data (pickle.loads)')
+      ]
+    ])
   })
 
   it('"operating system" in a docstring, re.compile and os.environ.get are no behaviour', async () => {

@@ -46,7 +46,7 @@ function classify(call, name, text, aliases, decoded) {
     const args = call.getChild('ArgList');
     if (EXECUTORS.test(name) && args && executesDecoded(args, text, aliases, decoded))
         return 'decode-execute';
-    if (LOADERS.test(name) && args && hasLiteralBytes(args, text))
+    if (LOADERS.test(name) && args && hasLiteralBytes(args, text, aliases))
         return 'decode-execute';
     if (NETWORK.test(name))
         return args && passesEnvironment(args, text, aliases) ? 'environment' : 'network';
@@ -70,10 +70,19 @@ function executesDecoded(args, text, aliases, decoded) {
     });
     return hit;
 }
-function hasLiteralBytes(args, text) {
+/**
+ * `pickle.loads(b"…")`, or of bytes a decoder has just made (`pickle.loads(base64.b64decode(…))`):
+ * the callee decides, so a round trip such as `pickle.loads(pickle.dumps(json_decode_error))` in
+ * requests' tests is no payload.
+ */
+function hasLiteralBytes(args, text, aliases) {
     const first = args.firstChild?.nextSibling;
-    return (first?.name === 'String' ||
-        (first?.name === 'CallExpression' && /decode|fromhex/.test(text.slice(first.from, first.to))));
+    if (first?.name === 'String')
+        return true;
+    if (first?.name !== 'CallExpression')
+        return false;
+    const callee = calleeName(first, text, aliases) ?? '';
+    return (DECODERS.test(callee) || /(?:^|\.)(?:\w*decode\w*|decompress|fromhex|unhexlify)$/.test(callee));
 }
 /** The whole `os.environ` (not one variable read from it) handed to a call. */
 function passesEnvironment(args, text, aliases) {

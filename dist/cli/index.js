@@ -7907,7 +7907,26 @@ const extraRemoved = listChangeRule({
     message: (extra, current, { previous }) => `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
 });
 
+;// CONCATENATED MODULE: ./src/analysis/developer-files.ts
+
+/** Files that only a developer runs (tests, docs, examples): never on a user's machine on import. */
+const DEVELOPER_ONLY = picomatch_default()([
+    '**/test/**',
+    '**/tests/**',
+    '**/testing/**',
+    '**/docs/**',
+    '**/doc/**',
+    '**/examples/**',
+    '**/benchmarks/**',
+    '**/conftest.py',
+    '**/test_*.py',
+    '**/*_test.py',
+    'noxfile.py',
+    'tasks.py'
+], { dot: true });
+
 ;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
+
 
 
 /** Files that hold secrets or repository internals and have no place in a published sdist. */
@@ -7958,15 +7977,26 @@ const sensitiveFileAdded = {
     id: 'sensitive-file-added',
     scope: 'current',
     defaultSeverity: 'high',
-    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets.',
-    check: ({ added, current, newPackage }) => added
-        .filter(path => isSensitiveFile(path, current.entries.get(path)))
-        .map(path => ({
-        path,
-        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`,
-        // The same file is not also reported as missing from git.
-        covers: [path]
-    }))
+    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets; low in tests, docs and examples.',
+    check: ({ added, current, newPackage, secrets }) => {
+        // A file whose content holds a secret is reported once, by secret-added, which says what and where.
+        const withSecret = new Set(secrets.map(hit => hit.path));
+        return added
+            .filter(path => !withSecret.has(path) && isSensitiveFile(path, current.entries.get(path)))
+            .map(path => {
+            const what = `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`;
+            const fixture = DEVELOPER_ONLY(path);
+            return {
+                path,
+                message: fixture
+                    ? `${what}; it is a test or documentation file, where such files are usually made up`
+                    : what,
+                ...(fixture && { severity: 'low' }),
+                // The same file is not also reported as missing from git.
+                covers: [path]
+            };
+        });
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/judge/file-added.ts
@@ -8442,15 +8472,33 @@ const requiresPythonWidened = {
 };
 
 ;// CONCATENATED MODULE: ./src/judge/secret-added.ts
+
+
+/**
+ * A private key in tests, docs or examples (requests' and urllib3's TLS fixtures, Pygments' sample
+ * files) is almost always made for the tests: shown, low, and not a reason to stop the release. Token
+ * formats stay high everywhere, since no test needs a live token.
+ */
+function isTestFixtureKey(path, kind) {
+    return DEVELOPER_ONLY(path) && /private key/i.test(kind);
+}
 const secretAdded = {
     id: 'secret-added',
     scope: 'current',
     defaultSeverity: 'high',
-    description: 'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value); the value is redacted from every output.',
-    check: ({ secrets }) => secrets.map(({ path, line, kind }) => ({
-        path,
-        message: `${path} line ${line}: ${kind} (value redacted); it would be published with the release`
-    }))
+    description: 'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value); the value is redacted from every output. A private key in tests, docs or examples is low.',
+    check: ({ secrets, current }) => secrets.map(({ path, line, kind }) => {
+        const fixture = isTestFixtureKey(path, kind);
+        return {
+            path,
+            message: fixture
+                ? `${path} line ${line}: ${kind} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
+                : `${path} line ${line}: ${kind} (value redacted); it would be published with the release`,
+            ...(fixture && { severity: 'low' }),
+            // It speaks for sensitive-file-added's file too (that rule leaves such files to this one).
+            ...(isSensitiveFile(path, current.entries.get(path)) && { covers: [path] })
+        };
+    })
 };
 
 ;// CONCATENATED MODULE: ./src/judge/source-rules.ts
@@ -11758,24 +11806,6 @@ async function readPythonMentions(file, limits, wanted) {
     return mentions;
 }
 
-;// CONCATENATED MODULE: ./src/analysis/developer-files.ts
-
-/** Files that only a developer runs (tests, docs, examples): never on a user's machine on import. */
-const DEVELOPER_ONLY = picomatch_default()([
-    '**/test/**',
-    '**/tests/**',
-    '**/testing/**',
-    '**/docs/**',
-    '**/doc/**',
-    '**/examples/**',
-    '**/benchmarks/**',
-    '**/conftest.py',
-    '**/test_*.py',
-    '**/*_test.py',
-    'noxfile.py',
-    'tasks.py'
-], { dot: true });
-
 ;// CONCATENATED MODULE: ./src/analysis/code.ts
 
 
@@ -11833,9 +11863,9 @@ function mayDecodeAndExecute(text) {
 /** exec/eval/compile of decoded data: a decoder (`marshal.loads` among them) must be named. */
 const EXECUTES = /\b(?:exec|eval|compile)\b/;
 const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)\b/;
-/** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decode within the call's first 300 characters. */
+/** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decoder within the call's first 300 characters. */
 const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/;
-const LOADS_LITERAL = /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex))/;
+const LOADS_LITERAL = /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/;
 function needsParse(sdist, path) {
     const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path));
     if (text === undefined || !mayHaveBehaviour(text))

@@ -95,9 +95,10 @@ function mayDecodeAndExecute(text: string): boolean {
 /** exec/eval/compile of decoded data: a decoder (`marshal.loads` among them) must be named. */
 const EXECUTES = /\b(?:exec|eval|compile)\b/
 const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)\b/
-/** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decode within the call's first 300 characters. */
+/** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decoder within the call's first 300 characters. */
 const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/
-const LOADS_LITERAL = /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex))/
+const LOADS_LITERAL =
+  /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/
 
 function needsParse(sdist: Sdist, path: string): boolean {
   const text = entryText(sdist.entries.get(path))

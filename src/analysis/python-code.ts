@@ -60,7 +60,7 @@ function classify(
   const args = call.getChild('ArgList')
   if (EXECUTORS.test(name) && args && executesDecoded(args, text, aliases, decoded))
     return 'decode-execute'
-  if (LOADERS.test(name) && args && hasLiteralBytes(args, text)) return 'decode-execute'
+  if (LOADERS.test(name) && args && hasLiteralBytes(args, text, aliases)) return 'decode-execute'
   if (NETWORK.test(name))
     return args && passesEnvironment(args, text, aliases) ? 'environment' : 'network'
   if (PROCESS.test(name))
@@ -88,11 +88,18 @@ function executesDecoded(
   return hit
 }
 
-function hasLiteralBytes(args: SyntaxNode, text: string): boolean {
+/**
+ * `pickle.loads(b"…")`, or of bytes a decoder has just made (`pickle.loads(base64.b64decode(…))`):
+ * the callee decides, so a round trip such as `pickle.loads(pickle.dumps(json_decode_error))` in
+ * requests' tests is no payload.
+ */
+function hasLiteralBytes(args: SyntaxNode, text: string, aliases: Map<string, string>): boolean {
   const first = args.firstChild?.nextSibling
+  if (first?.name === 'String') return true
+  if (first?.name !== 'CallExpression') return false
+  const callee = calleeName(first, text, aliases) ?? ''
   return (
-    first?.name === 'String' ||
-    (first?.name === 'CallExpression' && /decode|fromhex/.test(text.slice(first.from, first.to)))
+    DECODERS.test(callee) || /(?:^|\.)(?:\w*decode\w*|decompress|fromhex|unhexlify)$/.test(callee)
   )
 }
 

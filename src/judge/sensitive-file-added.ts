@@ -1,4 +1,5 @@
 import picomatch from 'picomatch'
+import { DEVELOPER_ONLY } from '../analysis/developer-files.js'
 import { entryText } from '../read/decode-text.js'
 import type { Entry } from '../read/types.js'
 import type { CurrentRule } from './types.js'
@@ -54,14 +55,24 @@ export const sensitiveFileAdded: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'high',
   description:
-    'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets.',
-  check: ({ added, current, newPackage }) =>
-    added
-      .filter(path => isSensitiveFile(path, current.entries.get(path)))
-      .map(path => ({
-        path,
-        message: `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`,
-        // The same file is not also reported as missing from git.
-        covers: [path]
-      }))
+    'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets; low in tests, docs and examples.',
+  check: ({ added, current, newPackage, secrets }) => {
+    // A file whose content holds a secret is reported once, by secret-added, which says what and where.
+    const withSecret = new Set(secrets.map(hit => hit.path))
+    return added
+      .filter(path => !withSecret.has(path) && isSensitiveFile(path, current.entries.get(path)))
+      .map(path => {
+        const what = `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`
+        const fixture = DEVELOPER_ONLY(path)
+        return {
+          path,
+          message: fixture
+            ? `${what}; it is a test or documentation file, where such files are usually made up`
+            : what,
+          ...(fixture && { severity: 'low' as const }),
+          // The same file is not also reported as missing from git.
+          covers: [path]
+        }
+      })
+  }
 }
