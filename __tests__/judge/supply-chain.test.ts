@@ -262,12 +262,13 @@ describe('upload acceptance and certificates', () => {
 describe('keys: one finding per file, and test fixtures are not a reason to stop a release', () => {
   const key = () => execFileSync('openssl', ['genrsa', '2048'], { encoding: 'utf8' })
 
-  it('a key in package code is high; one in tests (requests TLS fixtures) low; each file once', async () => {
+  it('a key in package code is high; one in tests (requests and urllib3 TLS fixtures) low; each file once', async () => {
     const findings = await compare(
       {},
       {
         'deploy/server.key': key(),
         'tests/certs/valid/server/server.key': key(),
+        'dummyserver/certs/cacert.key': key(),
         'tests/examplefiles/asc/id_ecdsa': 'ssh-ecdsa sample for the lexer\n'
       }
     )
@@ -287,6 +288,8 @@ describe('keys: one finding per file, and test fixtures are not a reason to stop
         'tests/certs/valid/server/server.key line 1: private key (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release'
       ]
     ])
+    // urllib3's TLS test server, beside its tests.
+    expect(about('dummyserver/certs/cacert.key').map(([, severity]) => severity)).toEqual(['low'])
     expect(about('tests/examplefiles/asc/id_ecdsa')).toEqual([
       [
         'sensitive-file-added',

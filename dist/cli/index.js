@@ -7909,7 +7909,10 @@ const extraRemoved = listChangeRule({
 
 ;// CONCATENATED MODULE: ./src/analysis/developer-files.ts
 
-/** Files that only a developer runs (tests, docs, examples): never on a user's machine on import. */
+/**
+ * Files that only a developer runs (tests and their fixtures and servers, such as urllib3's dummyserver;
+ * docs, examples): never on a user's machine on import.
+ */
 const DEVELOPER_ONLY = picomatch_default()([
     '**/test/**',
     '**/tests/**',
@@ -7918,6 +7921,10 @@ const DEVELOPER_ONLY = picomatch_default()([
     '**/doc/**',
     '**/examples/**',
     '**/benchmarks/**',
+    '**/fixtures/**',
+    '**/testdata/**',
+    '**/test_data/**',
+    '**/dummyserver/**',
     '**/conftest.py',
     '**/test_*.py',
     '**/*_test.py',
@@ -12072,12 +12079,17 @@ function extraHits(path, text) {
     }
     return hits;
 }
-/** `http://user:pass@host` in documentation: a user and password that are words for themselves. */
+/**
+ * `http://user:pass@host` in documentation and tests: a password that is a word for itself, or any
+ * credential for a host reserved for examples (RFC 2606: example.com, *.test, …; urllib3's tests).
+ */
 function placeholderCredential(value) {
-    const password = /:\/\/[^:/@\s]*:([^@\s]*)@/.exec(value)?.[1];
-    return (password !== undefined &&
-        (/^(?:pass(?:word)?|passwd|pwd|secret|changeme|test|foo|bar|baz|x+|\*+)$/i.test(password) ||
-            PLACEHOLDER.test(password)));
+    const [, password, host] = /:\/\/[^:/@\s]*:([^@\s]*)@([^:/?#\s]*)/.exec(value) ?? [];
+    if (password === undefined)
+        return false;
+    return (/^(?:pass(?:word)?|passwd|pwd|secret|changeme|test|foo|bar|baz|x+|\*+)$/i.test(password) ||
+        PLACEHOLDER.test(password) ||
+        /(?:^|\.)(?:example\.(?:com|org|net)|[^.]+\.(?:example|test|invalid))$|^(?:example|test|invalid)$/i.test(host ?? ''));
 }
 const PLACEHOLDER = /example|sample|dummy|changeme|placeholder|your[_-]?|xxxx|\*\*\*|<|>|\$\{|%\(|\{\{|os\.environ|getenv/i;
 /**

@@ -142,13 +142,19 @@ function extraHits(path: string, text: string): SecretHit[] {
   return hits
 }
 
-/** `http://user:pass@host` in documentation: a user and password that are words for themselves. */
+/**
+ * `http://user:pass@host` in documentation and tests: a password that is a word for itself, or any
+ * credential for a host reserved for examples (RFC 2606: example.com, *.test, …; urllib3's tests).
+ */
 function placeholderCredential(value: string): boolean {
-  const password = /:\/\/[^:/@\s]*:([^@\s]*)@/.exec(value)?.[1]
+  const [, password, host] = /:\/\/[^:/@\s]*:([^@\s]*)@([^:/?#\s]*)/.exec(value) ?? []
+  if (password === undefined) return false
   return (
-    password !== undefined &&
-    (/^(?:pass(?:word)?|passwd|pwd|secret|changeme|test|foo|bar|baz|x+|\*+)$/i.test(password) ||
-      PLACEHOLDER.test(password))
+    /^(?:pass(?:word)?|passwd|pwd|secret|changeme|test|foo|bar|baz|x+|\*+)$/i.test(password) ||
+    PLACEHOLDER.test(password) ||
+    /(?:^|\.)(?:example\.(?:com|org|net)|[^.]+\.(?:example|test|invalid))$|^(?:example|test|invalid)$/i.test(
+      host ?? ''
+    )
   )
 }
 
