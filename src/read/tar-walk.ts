@@ -2,8 +2,9 @@ import { Writable } from 'node:stream'
 
 /**
  * The tar block walk and header decoding, written here because node-tar's Parser gives every entry a
- * Minipass stream and its Header and Pax build every field (dates, owners): on a 23,000-entry pair
- * that was 0.35 s of 0.85 s reading. node-tar's Header is the oracle in the tests.
+ * Minipass stream and its Header and Pax build every field (dates, owners): reading the 23,000-entry
+ * botocore-shaped pair took 0.96 s through them and takes 0.70 s here. node-tar's Parser is the oracle
+ * in the tests, on every real sdist.
  */
 
 export interface TarEntryHeader {
