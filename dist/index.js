@@ -49824,14 +49824,18 @@ const fileAdded = {
 ;// CONCATENATED MODULE: ./src/judge/file-removed.ts
 /** What setuptools writes into a wheel's .dist-info beside the standard files; no installer reads it. */
 const BACKEND_DIST_INFO = /^[^/]+\.dist-info\/(?:top_level\.txt|zip-safe|not-zip-safe|dependency_links\.txt|namespace_packages\.txt)$/;
+/** Documentation no install reads: the docs folder and the project's notes at the root (Flask's README.rst → README.md). */
+const DOCUMENTATION = /^(?:docs?\/|(?:README|CHANGES|CHANGELOG|HISTORY|NEWS|CONTRIBUTING|AUTHORS|CODE_OF_CONDUCT|SECURITY)(?:\.[^/]*)?$)/i;
 const fileRemoved = {
     id: 'file-removed',
     defaultSeverity: 'low',
-    description: "A file of the previous sdist (or wheel) is missing from the current one; a build backend's own .dist-info notes are info.",
+    description: "A file of the previous sdist (or wheel) is missing from the current one; documentation and a build backend's own .dist-info notes are info.",
     check: ({ files }) => files.removed.map(path => ({
         path,
         message: `${path} was removed`,
-        ...(BACKEND_DIST_INFO.test(path) && { severity: 'info' })
+        ...((BACKEND_DIST_INFO.test(path) || DOCUMENTATION.test(path)) && {
+            severity: 'info'
+        })
     }))
 };
 
@@ -50678,6 +50682,8 @@ function dataFolder(distInfo) {
 const NOT_SHIPPED = /(?:^|\/)(?:tests?|testing|docs?|examples?|benchmarks?|__pycache__)\//;
 /** Sources a build compiles (or byte code it writes): not expected in the wheel as they are. */
 const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|swg|pyc|pyo)$/;
+/** Notes about the code (a vendored library's LICENSE or README, as pip keeps them): nothing imports them. */
+const NOTES = /(?:^|\/)(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|README|CHANGES|CHANGELOG|HISTORY)[^/]*$/i;
 /**
  * Files of the sdist's import packages that the wheel does not hold. The packages are the top-level
  * folders at the root or under `src/` that the wheel also ships, lists in `top_level.txt`, or that are
@@ -50687,10 +50693,7 @@ function missingFromWheel(sdist, wheel) {
     if (!wheel.wheel)
         return [];
     const shipped = importPackages(wheel);
-    const data = dataFolder(wheel.wheel.distInfo);
-    const inWheel = (path) => wheel.entries.has(path) ||
-        wheel.entries.has(`${data}/purelib/${path}`) ||
-        wheel.entries.has(`${data}/platlib/${path}`);
+    const inWheel = (path) => wheelHolds(wheel, path);
     const missing = [];
     for (const [path, entry] of sdist.entries) {
         if (entry.type !== 'file')
@@ -50701,10 +50704,32 @@ function missingFromWheel(sdist, wheel) {
             continue;
         if (NOT_SHIPPED.test(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
             continue;
+        if (NOTES.test(installed) || markedByAncestor(installed, inWheel))
+            continue;
         if (!inWheel(installed))
             missing.push({ path, installed });
     }
     return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/** Whether a wheel installs `path`: at its root, or under `<name>.data/purelib|platlib/`. */
+function wheelHolds(wheel, path) {
+    const data = dataFolder(wheel.wheel?.distInfo ?? '');
+    return (wheel.entries.has(path) ||
+        wheel.entries.has(`${data}/purelib/${path}`) ||
+        wheel.entries.has(`${data}/platlib/${path}`));
+}
+/**
+ * A subpackage's `py.typed` under a package whose own `py.typed` the wheel has: PEP 561 reads the
+ * marker of the top package, so the inner one changes nothing (pip's vendored libraries).
+ */
+function markedByAncestor(installed, inWheel) {
+    const folders = installed.split('/').slice(0, -1);
+    if (!installed.endsWith('/py.typed'))
+        return false;
+    for (let depth = 1; depth < folders.length; depth++)
+        if (inWheel(`${folders.slice(0, depth).join('/')}/py.typed`))
+            return true;
+    return false;
 }
 /** The top-level import names a wheel speaks for: what it ships, top_level.txt, and the project name. */
 function importPackages(wheel) {
@@ -50862,15 +50887,27 @@ function sdistDeclaresEntryPoints(sdist) {
 const quote = (text) => (text === undefined ? '(none)' : `"${text}"`);
 const list = (items) => (items.length ? items.join(', ') : '(none)');
 const requirementList = (m) => list(m.requirements.map(formatRequirement).sort());
+/**
+ * A file the previous release's sdist already had and its wheel also left out: the project leaves it
+ * out on purpose (pip's vendored notes), and this release changes nothing about it.
+ */
+function leftOutBefore(file, previousWheel, sdistReported) {
+    if (!previousWheel?.wheel || !sdistReported)
+        return false;
+    const { added, renamed } = sdistReported.files;
+    if (added.includes(file.path) || renamed.some(r => r.to === file.path))
+        return false;
+    return !wheelHolds(previousWheel, file.installed);
+}
 const wheelMissingFile = {
     id: 'wheel-missing-file',
     scope: 'current',
     defaultSeverity: 'medium',
     description: "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs and build sources excepted).",
-    check: ({ current, ownSdist }) => {
+    check: ({ current, ownSdist, sdistReported }) => {
         if (!ownSdist || !current.wheel)
             return [];
-        const missing = missingFromWheel(ownSdist.archive, current);
+        const missing = missingFromWheel(ownSdist.archive, current).filter(file => !leftOutBefore(file, ownSdist.previousWheel, sdistReported));
         // The same file removed since the previous wheel is this finding, not a second one.
         if (missing.length <= LIST_LIMIT)
             return missing.map(({ path, installed }) => ({
@@ -55663,7 +55700,11 @@ function compareSdists(read, limits) {
         secrets: [],
         code: { suspicious: [], capabilitiesAdded: [] },
         ...(read.ownSdist && {
-            ownSdist: { archive: read.ownSdist, metadata: readPackageMetadata(read.ownSdist) }
+            ownSdist: {
+                archive: read.ownSdist,
+                metadata: readPackageMetadata(read.ownSdist),
+                ...(read.previous && { previousWheel: read.previous })
+            }
         }),
         ...(read.sdistReported && { sdistReported: read.sdistReported }),
         ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),

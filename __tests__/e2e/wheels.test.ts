@@ -1,13 +1,22 @@
 import { afterEach, describe, expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
 import { TOKEN, pullRequestEvent, runAction } from '../helpers/runner.js'
 import { renderRun } from '../../src/render/run.js'
 import { parseRunReport } from '../../src/report/schema.js'
 import {
+  BUILD_SYSTEM,
   buildDistributions,
   withBackendsFor,
   withPython,
@@ -165,6 +174,64 @@ describe('wheels', () => {
       expect(markdown.stdout).toMatch(
         /<details><summary>🔴 risk <b>high<\/b> — <code>demo&#95;whl-1\.1-py3-none-any\.whl<\/code> vs .* · 3 findings \(2 high, 1 medium\)<\/summary>/
       )
+    },
+    90_000
+  )
+
+  withBackends(
+    "files a project always leaves out of its wheel (pip's vendored notes) are no finding; a new one is",
+    async () => {
+      /** setuptools with pip's layout: the sdist takes everything, the wheel only its package data. */
+      const release = (version: string, extra: Record<string, string>) => {
+        const dir = tempDir()
+        const folder = join(dir, 'src', 'demo_whl')
+        const files: Record<string, string> = {
+          '__init__.py': `__version__ = "${version}"\n`,
+          'py.typed': '',
+          'data/defaults.json': '{}\n',
+          '_vendor/lib/__init__.py': '',
+          '_vendor/lib/LICENSE': 'MIT\n',
+          '_vendor/lib/README.rst': 'lib\n',
+          '_vendor/lib/py.typed': '',
+          '_vendor/lib/cacert.pem.orig': 'left out on purpose\n',
+          ...extra
+        }
+        for (const [path, text] of Object.entries(files)) {
+          mkdirSync(dirname(join(folder, path)), { recursive: true })
+          writeFileSync(join(folder, path), text)
+        }
+        writeFileSync(
+          join(dir, 'pyproject.toml'),
+          [
+            '[build-system]',
+            ...BUILD_SYSTEM.setuptools,
+            '[project]',
+            'name = "demo-whl"',
+            `version = "${version}"`,
+            '[tool.setuptools]',
+            'include-package-data = false',
+            '[tool.setuptools.package-data]',
+            'demo_whl = ["py.typed", "data/*.json"]',
+            ''
+          ].join('\n')
+        )
+        writeFileSync(join(dir, 'MANIFEST.in'), 'graft src\n')
+        return buildDistributions(dir)
+      }
+      const previous = release('1.0', {})
+      const current = release('1.1', { 'data/schema.yaml': 'new: file\n' })
+      const run = await json([
+        '--previous',
+        join(previous.sdist, '..', '*'),
+        '--source-check',
+        'false',
+        join(current.sdist, '..', '*')
+      ])
+      const wheel = run.packages[0]?.wheels?.[0] as Report
+      expect(wheel.previous?.filename).toBe(basename(previous.wheel))
+      expect(notInfo(wheel)).toEqual([
+        { rule: 'wheel-missing-file', severity: 'medium', path: 'src/demo_whl/data/schema.yaml' }
+      ])
     },
     90_000
   )

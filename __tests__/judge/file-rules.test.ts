@@ -23,10 +23,22 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
     expect(await findingsFor({ 'NEWS.md': 'x' }, { 'NEWS.md': 'y' })).toEqual([])
   })
 
-  it('file-removed (low)', async () => {
+  it('file-removed (low; documentation no install reads is info)', async () => {
     expect(await findingsFor({ LICENSE: 'MIT' }, {})).toEqual([
       { rule: 'file-removed', severity: 'low', path: 'LICENSE', message: 'LICENSE was removed' }
     ])
+    // Flask 3.0.3 turned README.rst into README.md; pip 24.1 dropped a docs page.
+    const docs = await findingsFor(
+      { 'README.rst': 'Flask', 'docs/html/ux_research_design.rst': 'x', 'demo/README.md': 'y' },
+      {}
+    )
+    expect(new Map(docs.map(f => [f.path, f.severity]))).toEqual(
+      new Map([
+        ['README.rst', 'info'],
+        ['demo/README.md', 'low'],
+        ['docs/html/ux_research_design.rst', 'info']
+      ])
+    )
   })
 
   it('file-renamed (info), not an add and a remove', async () => {

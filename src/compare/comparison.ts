@@ -48,7 +48,7 @@ export interface CurrentSdist {
   /** The release tag that speaks for this package (a tag push, or a tag on HEAD). */
   tag?: ReleaseTag
   /** For a wheel: the sdist of the same release and its metadata. */
-  ownSdist?: { archive: Sdist; metadata: PackageMetadata }
+  ownSdist?: { archive: Sdist; metadata: PackageMetadata; previousWheel?: Sdist }
   /** For a wheel of a release: what its sdist's report already says, which the wheel's need not repeat. */
   sdistReported?: SdistReported
   /** For an sdist whose release has wheels: the tags they cover, and the previous release's wheels'. */
@@ -97,7 +97,11 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
     secrets: [],
     code: { suspicious: [], capabilitiesAdded: [] },
     ...(read.ownSdist && {
-      ownSdist: { archive: read.ownSdist, metadata: readPackageMetadata(read.ownSdist) }
+      ownSdist: {
+        archive: read.ownSdist,
+        metadata: readPackageMetadata(read.ownSdist),
+        ...(read.previous && { previousWheel: read.previous })
+      }
     }),
     ...(read.sdistReported && { sdistReported: read.sdistReported }),
     ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),

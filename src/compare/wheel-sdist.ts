@@ -6,6 +6,9 @@ import { dataFolder } from './wheel-folders.js'
 const NOT_SHIPPED = /(?:^|\/)(?:tests?|testing|docs?|examples?|benchmarks?|__pycache__)\//
 /** Sources a build compiles (or byte code it writes): not expected in the wheel as they are. */
 const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|swg|pyc|pyo)$/
+/** Notes about the code (a vendored library's LICENSE or README, as pip keeps them): nothing imports them. */
+const NOTES =
+  /(?:^|\/)(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|README|CHANGES|CHANGELOG|HISTORY)[^/]*$/i
 
 /**
  * Files of the sdist's import packages that the wheel does not hold. The packages are the top-level
@@ -15,11 +18,7 @@ const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|sw
 export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
   if (!wheel.wheel) return []
   const shipped = importPackages(wheel)
-  const data = dataFolder(wheel.wheel.distInfo)
-  const inWheel = (path: string) =>
-    wheel.entries.has(path) ||
-    wheel.entries.has(`${data}/purelib/${path}`) ||
-    wheel.entries.has(`${data}/platlib/${path}`)
+  const inWheel = (path: string) => wheelHolds(wheel, path)
   const missing: MissingFile[] = []
   for (const [path, entry] of sdist.entries) {
     if (entry.type !== 'file') continue
@@ -28,9 +27,32 @@ export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
     if (!installed.includes('/') || !shipped.has(top)) continue
     if (NOT_SHIPPED.test(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
       continue
+    if (NOTES.test(installed) || markedByAncestor(installed, inWheel)) continue
     if (!inWheel(installed)) missing.push({ path, installed })
   }
   return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/** Whether a wheel installs `path`: at its root, or under `<name>.data/purelib|platlib/`. */
+export function wheelHolds(wheel: Sdist, path: string): boolean {
+  const data = dataFolder(wheel.wheel?.distInfo ?? '')
+  return (
+    wheel.entries.has(path) ||
+    wheel.entries.has(`${data}/purelib/${path}`) ||
+    wheel.entries.has(`${data}/platlib/${path}`)
+  )
+}
+
+/**
+ * A subpackage's `py.typed` under a package whose own `py.typed` the wheel has: PEP 561 reads the
+ * marker of the top package, so the inner one changes nothing (pip's vendored libraries).
+ */
+function markedByAncestor(installed: string, inWheel: (path: string) => boolean): boolean {
+  const folders = installed.split('/').slice(0, -1)
+  if (!installed.endsWith('/py.typed')) return false
+  for (let depth = 1; depth < folders.length; depth++)
+    if (inWheel(`${folders.slice(0, depth).join('/')}/py.typed`)) return true
+  return false
 }
 
 /** A file of the sdist (`src/demo/py.typed`) and where the wheel would hold it (`demo/py.typed`). */

@@ -4,8 +4,10 @@ import { normalizeName } from '../packaging/names.js'
 import { formatRequirement, sameRequirements } from '../packaging/requirements.js'
 import { compareVersions } from '../packaging/version.js'
 import { isPure, uncovered } from '../packaging/wheel-tags.js'
-import { missingFromWheel } from '../compare/wheel-sdist.js'
+import { missingFromWheel, wheelHolds, type MissingFile } from '../compare/wheel-sdist.js'
 import type { CurrentRule, PairRule, RuleHit } from './types.js'
+import type { Sdist } from '../read/types.js'
+import type { SdistReported } from './sdist-echo.js'
 
 /** Lists past this many are one finding naming the first few. */
 const LIST_LIMIT = 5
@@ -162,15 +164,32 @@ const quote = (text: string | undefined) => (text === undefined ? '(none)' : `"$
 const list = (items: string[]) => (items.length ? items.join(', ') : '(none)')
 const requirementList = (m: PackageMetadata) => list(m.requirements.map(formatRequirement).sort())
 
+/**
+ * A file the previous release's sdist already had and its wheel also left out: the project leaves it
+ * out on purpose (pip's vendored notes), and this release changes nothing about it.
+ */
+function leftOutBefore(
+  file: MissingFile,
+  previousWheel: Sdist | undefined,
+  sdistReported: SdistReported | undefined
+): boolean {
+  if (!previousWheel?.wheel || !sdistReported) return false
+  const { added, renamed } = sdistReported.files
+  if (added.includes(file.path) || renamed.some(r => r.to === file.path)) return false
+  return !wheelHolds(previousWheel, file.installed)
+}
+
 export const wheelMissingFile: CurrentRule = {
   id: 'wheel-missing-file',
   scope: 'current',
   defaultSeverity: 'medium',
   description:
     "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs and build sources excepted).",
-  check: ({ current, ownSdist }) => {
+  check: ({ current, ownSdist, sdistReported }) => {
     if (!ownSdist || !current.wheel) return []
-    const missing = missingFromWheel(ownSdist.archive, current)
+    const missing = missingFromWheel(ownSdist.archive, current).filter(
+      file => !leftOutBefore(file, ownSdist.previousWheel, sdistReported)
+    )
     // The same file removed since the previous wheel is this finding, not a second one.
     if (missing.length <= LIST_LIMIT)
       return missing.map(({ path, installed }) => ({
