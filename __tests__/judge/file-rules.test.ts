@@ -28,15 +28,23 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
       { rule: 'file-removed', severity: 'low', path: 'LICENSE', message: 'LICENSE was removed' }
     ])
     // Flask 3.0.3 turned README.rst into README.md; pip 24.1 dropped a docs page.
+    // python-dateutil 2.9.0 moved its .egg-info under src/ with the code.
     const docs = await findingsFor(
-      { 'README.rst': 'Flask', 'docs/html/ux_research_design.rst': 'x', 'demo/README.md': 'y' },
-      {}
+      {
+        'README.rst': 'Flask',
+        'docs/html/ux_research_design.rst': 'x',
+        'demo/README.md': 'y',
+        'python_dateutil.egg-info/SOURCES.txt': 'setup.py\n'
+      },
+      { 'src/python_dateutil.egg-info/SOURCES.txt': 'src/dateutil/__init__.py\n' }
     )
     expect(new Map(docs.map(f => [f.path, f.severity]))).toEqual(
       new Map([
         ['README.rst', 'info'],
         ['demo/README.md', 'low'],
-        ['docs/html/ux_research_design.rst', 'info']
+        ['docs/html/ux_research_design.rst', 'info'],
+        ['python_dateutil.egg-info/SOURCES.txt', 'info'],
+        ['src/python_dateutil.egg-info/SOURCES.txt', 'info']
       ])
     )
   })
