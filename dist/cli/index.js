@@ -9103,7 +9103,7 @@ const wheelMissingFile = {
     id: 'wheel-missing-file',
     scope: 'current',
     defaultSeverity: 'medium',
-    description: "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs and build sources excepted).",
+    description: "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs, build sources and notes such as a vendored LICENSE excepted); a file the previous wheel also left out is no finding.",
     check: ({ current, ownSdist, sdistReported }) => {
         if (!ownSdist || !current.wheel)
             return [];

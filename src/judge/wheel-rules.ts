@@ -184,7 +184,7 @@ export const wheelMissingFile: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'medium',
   description:
-    "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs and build sources excepted).",
+    "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs, build sources and notes such as a vendored LICENSE excepted); a file the previous wheel also left out is no finding.",
   check: ({ current, ownSdist, sdistReported }) => {
     if (!ownSdist || !current.wheel) return []
     const missing = missingFromWheel(ownSdist.archive, current).filter(
