@@ -37812,7 +37812,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7557);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9250);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // A comment request abandoned at its time budget may still hold timers; the step's work is done.
@@ -37823,7 +37823,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7557:
+/***/ 9250:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49711,7 +49711,7 @@ const extraRemoved = listChangeRule({
     message: (extra, current, { previous }) => `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
 });
 
-;// CONCATENATED MODULE: ./src/analysis/developer-files.ts
+;// CONCATENATED MODULE: ./src/packaging/project-files.ts
 
 /**
  * Files that only a developer runs (tests and their fixtures and servers, such as urllib3's dummyserver;
@@ -49723,7 +49723,9 @@ const DEVELOPER_ONLY = picomatch_default()([
     '**/testing/**',
     '**/docs/**',
     '**/doc/**',
+    '**/example/**',
     '**/examples/**',
+    '**/benchmark/**',
     '**/benchmarks/**',
     '**/fixtures/**',
     '**/testdata/**',
@@ -49735,6 +49737,12 @@ const DEVELOPER_ONLY = picomatch_default()([
     'noxfile.py',
     'tasks.py'
 ], { dot: true });
+/** A project's notes about itself (README, CHANGES, …): prose that no install reads. */
+const NOTE_NAMES = 'README|CHANGES|CHANGELOG|HISTORY|NEWS|AUTHORS|CONTRIBUTING|CODE_OF_CONDUCT|SECURITY';
+/** A note, or a licence text, anywhere (a vendored library's LICENSE and README, as pip keeps them). */
+const NOTE_OR_LICENCE = new RegExp(`(?:^|/)(?:${NOTE_NAMES}|LICEN[CS]E|COPYING|NOTICE)(?:[.-][^/]*)?$`, 'i');
+/** Documentation at the project's root: the docs folder and the notes beside the code. */
+const ROOT_DOCUMENTATION = new RegExp(`^(?:docs?/|(?:${NOTE_NAMES})(?:\\.[^/]*)?$)`, 'i');
 
 ;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
 
@@ -49822,14 +49830,13 @@ const fileAdded = {
 };
 
 ;// CONCATENATED MODULE: ./src/judge/file-removed.ts
+
 /**
  * What setuptools writes for itself: a wheel's .dist-info notes beside the standard files, and an sdist's
  * .egg-info folder (it moves under src/ with the code, as python-dateutil 2.9.0's did). The metadata in
  * them is judged from PKG-INFO; no installer reads the files.
  */
 const BACKEND_NOTES = /^(?:[^/]+\.dist-info\/(?:top_level\.txt|zip-safe|not-zip-safe|dependency_links\.txt|namespace_packages\.txt)|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/;
-/** Documentation no install reads: the docs folder and the project's notes at the root (Flask's README.rst → README.md). */
-const DOCUMENTATION = /^(?:docs?\/|(?:README|CHANGES|CHANGELOG|HISTORY|NEWS|CONTRIBUTING|AUTHORS|CODE_OF_CONDUCT|SECURITY)(?:\.[^/]*)?$)/i;
 const fileRemoved = {
     id: 'file-removed',
     defaultSeverity: 'low',
@@ -49837,7 +49844,7 @@ const fileRemoved = {
     check: ({ files }) => files.removed.map(path => ({
         path,
         message: `${path} was removed`,
-        ...((BACKEND_NOTES.test(path) || DOCUMENTATION.test(path)) && {
+        ...((BACKEND_NOTES.test(path) || ROOT_DOCUMENTATION.test(path)) && {
             severity: 'info'
         })
     }))
@@ -50682,12 +50689,9 @@ function dataFolder(distInfo) {
 ;// CONCATENATED MODULE: ./src/compare/wheel-sdist.ts
 
 
-/** Folders that hold a project's tests, docs and tooling, which wheels leave out on purpose. */
-const NOT_SHIPPED = /(?:^|\/)(?:tests?|testing|docs?|examples?|benchmarks?|__pycache__)\//;
+
 /** Sources a build compiles (or byte code it writes): not expected in the wheel as they are. */
 const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|swg|pyc|pyo)$/;
-/** Notes about the code (a vendored library's LICENSE or README, as pip keeps them): nothing imports them. */
-const NOTES = /(?:^|\/)(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|README|CHANGES|CHANGELOG|HISTORY)[^/]*$/i;
 /**
  * Files of the sdist's import packages that the wheel does not hold. The packages are the top-level
  * folders at the root or under `src/` that the wheel also ships, lists in `top_level.txt`, or that are
@@ -50706,9 +50710,10 @@ function missingFromWheel(sdist, wheel) {
         const top = installed.split('/')[0] ?? '';
         if (!installed.includes('/') || !shipped.has(top))
             continue;
-        if (NOT_SHIPPED.test(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
+        // Tests, docs and tooling, build sources and notes are left out of wheels on purpose.
+        if (DEVELOPER_ONLY(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
             continue;
-        if (NOTES.test(installed) || markedByAncestor(installed, inWheel))
+        if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, inWheel))
             continue;
         if (!inWheel(installed))
             missing.push({ path, installed });
@@ -53068,7 +53073,8 @@ function firstRecordWins(pending, next) {
         if (first !== undefined && second !== undefined && first !== second)
             merged.conflicts = [...(merged.conflicts ?? []), `${field} "${first}" or "${second}"`];
     }
-    merged.sparse = pending?.sparse || next.sparse;
+    if (next.sparse)
+        merged.sparse = true;
     return merged;
 }
 function withoutNames(records) {
@@ -55397,13 +55403,10 @@ function pairByMarker(before, after) {
     const pairs = [];
     const left = [...before];
     const right = [...after];
-    const sameRequirement = (a, b) => a.specifier.toString() === b.specifier.toString() &&
-        a.extras.join() === b.extras.join() &&
-        a.url === b.url;
-    for (const alike of [
-        (a, b) => markerText(a) === markerText(b),
-        sameRequirement
-    ]) {
+    const sameMarker = (a, b) => markerText(a) === markerText(b);
+    const onlyMarkerDiffers = (a, b) => otherDifferences(a, b) === 'environment marker changed' &&
+        a.specifier.compare(b.specifier) === 'unchanged';
+    for (const alike of [sameMarker, onlyMarkerDiffers]) {
         for (const old of [...left]) {
             const index = right.findIndex(now => alike(old, now));
             if (index < 0)

@@ -1,4 +1,4 @@
-import { DEVELOPER_ONLY } from './developer-files.js'
+import { DEVELOPER_ONLY } from '../packaging/project-files.js'
 import type { SdistPair } from '../compare/comparison.js'
 import { entryText } from '../read/decode-text.js'
 import type { Sdist } from '../read/types.js'

@@ -1,4 +1,4 @@
-import { DEVELOPER_ONLY } from './developer-files.js'
+import { DEVELOPER_ONLY } from '../packaging/project-files.js'
 
 /** A secret found in a file: where, and what kind. The value is kept only to redact it everywhere. */
 export interface SecretHit {

@@ -58,14 +58,11 @@ function pairByMarker(before: Requirement[], after: Requirement[]): Pair[] {
   const pairs: Pair[] = []
   const left = [...before]
   const right = [...after]
-  const sameRequirement = (a: Requirement, b: Requirement) =>
-    a.specifier.toString() === b.specifier.toString() &&
-    a.extras.join() === b.extras.join() &&
-    a.url === b.url
-  for (const alike of [
-    (a: Requirement, b: Requirement) => markerText(a) === markerText(b),
-    sameRequirement
-  ]) {
+  const sameMarker = (a: Requirement, b: Requirement) => markerText(a) === markerText(b)
+  const onlyMarkerDiffers = (a: Requirement, b: Requirement) =>
+    otherDifferences(a, b) === 'environment marker changed' &&
+    a.specifier.compare(b.specifier) === 'unchanged'
+  for (const alike of [sameMarker, onlyMarkerDiffers]) {
     for (const old of [...left]) {
       const index = right.findIndex(now => alike(old, now))
       if (index < 0) continue

@@ -1,14 +1,10 @@
 import { entryText } from '../read/decode-text.js'
 import type { Sdist } from '../read/types.js'
 import { dataFolder } from './wheel-folders.js'
+import { DEVELOPER_ONLY, NOTE_OR_LICENCE } from '../packaging/project-files.js'
 
-/** Folders that hold a project's tests, docs and tooling, which wheels leave out on purpose. */
-const NOT_SHIPPED = /(?:^|\/)(?:tests?|testing|docs?|examples?|benchmarks?|__pycache__)\//
 /** Sources a build compiles (or byte code it writes): not expected in the wheel as they are. */
 const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|swg|pyc|pyo)$/
-/** Notes about the code (a vendored library's LICENSE or README, as pip keeps them): nothing imports them. */
-const NOTES =
-  /(?:^|\/)(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|README|CHANGES|CHANGELOG|HISTORY)[^/]*$/i
 
 /**
  * Files of the sdist's import packages that the wheel does not hold. The packages are the top-level
@@ -25,9 +21,10 @@ export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
     const installed = path.startsWith('src/') ? path.slice(4) : path
     const top = installed.split('/')[0] ?? ''
     if (!installed.includes('/') || !shipped.has(top)) continue
-    if (NOT_SHIPPED.test(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
+    // Tests, docs and tooling, build sources and notes are left out of wheels on purpose.
+    if (DEVELOPER_ONLY(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
       continue
-    if (NOTES.test(installed) || markedByAncestor(installed, inWheel)) continue
+    if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, inWheel)) continue
     if (!inWheel(installed)) missing.push({ path, installed })
   }
   return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))

@@ -1,3 +1,4 @@
+import { ROOT_DOCUMENTATION } from '../packaging/project-files.js'
 import type { Rule } from './types.js'
 
 /**
@@ -8,10 +9,6 @@ import type { Rule } from './types.js'
 const BACKEND_NOTES =
   /^(?:[^/]+\.dist-info\/(?:top_level\.txt|zip-safe|not-zip-safe|dependency_links\.txt|namespace_packages\.txt)|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/
 
-/** Documentation no install reads: the docs folder and the project's notes at the root (Flask's README.rst → README.md). */
-const DOCUMENTATION =
-  /^(?:docs?\/|(?:README|CHANGES|CHANGELOG|HISTORY|NEWS|CONTRIBUTING|AUTHORS|CODE_OF_CONDUCT|SECURITY)(?:\.[^/]*)?$)/i
-
 export const fileRemoved: Rule = {
   id: 'file-removed',
   defaultSeverity: 'low',
@@ -21,7 +18,7 @@ export const fileRemoved: Rule = {
     files.removed.map(path => ({
       path,
       message: `${path} was removed`,
-      ...((BACKEND_NOTES.test(path) || DOCUMENTATION.test(path)) && {
+      ...((BACKEND_NOTES.test(path) || ROOT_DOCUMENTATION.test(path)) && {
         severity: 'info' as const
       })
     }))

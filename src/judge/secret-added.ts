@@ -1,4 +1,4 @@
-import { DEVELOPER_ONLY } from '../analysis/developer-files.js'
+import { DEVELOPER_ONLY } from '../packaging/project-files.js'
 import { isSensitiveFile } from './sensitive-file-added.js'
 import type { CurrentRule } from './types.js'
 

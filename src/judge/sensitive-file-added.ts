@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import { DEVELOPER_ONLY } from '../analysis/developer-files.js'
+import { DEVELOPER_ONLY } from '../packaging/project-files.js'
 import { entryText } from '../read/decode-text.js'
 import type { Entry } from '../read/types.js'
 import type { CurrentRule } from './types.js'

@@ -249,7 +249,7 @@ function firstRecordWins(pending: Records | undefined, next: Records): Records {
     if (first !== undefined && second !== undefined && first !== second)
       merged.conflicts = [...(merged.conflicts ?? []), `${field} "${first}" or "${second}"`]
   }
-  merged.sparse = pending?.sparse || next.sparse
+  if (next.sparse) merged.sparse = true
   return merged
 }
 
