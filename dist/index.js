@@ -53355,7 +53355,10 @@ async function sniffFormat(file) {
         }
     }
     catch (error) {
-        throw new types/* SdistError */.a(file, `cannot be read (${error.code ?? error})`);
+        const code = error.code;
+        if (code === 'EISDIR')
+            throw new types/* SdistError */.a(file, 'is a folder: give the sdist in it, or a glob such as dist/*');
+        throw new types/* SdistError */.a(file, `cannot be read (${code ?? error})`);
     }
     if (head.length === 0)
         throw new types/* SdistError */.a(file, 'is empty: not an sdist');

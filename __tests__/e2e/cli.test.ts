@@ -66,6 +66,15 @@ describe('the bundled CLI, run as a user would', () => {
     expect(result.stdout).toBe('')
   })
 
+  it('exits 2 saying a folder is not an sdist', async () => {
+    const dir = tempDir()
+    const result = await runCli([SEED_RC2, dir])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      `sdist-diff: ${dir}: is a folder: give the sdist in it, or a glob such as dist/*\n`
+    )
+  })
+
   it('exits 2 naming the file that cannot be read', async () => {
     const dir = tempDir()
     const notSdist = join(dir, 'notes.tar.gz')

@@ -142,7 +142,10 @@ async function sniffFormat(file: string): Promise<'gzip' | 'zip'> {
       await handle.close()
     }
   } catch (error) {
-    throw new SdistError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`)
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EISDIR')
+      throw new SdistError(file, 'is a folder: give the sdist in it, or a glob such as dist/*')
+    throw new SdistError(file, `cannot be read (${code ?? error})`)
   }
   if (head.length === 0) throw new SdistError(file, 'is empty: not an sdist')
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip'
