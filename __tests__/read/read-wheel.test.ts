@@ -98,7 +98,11 @@ z.close()`)
     expect(read.unsafe).toEqual([
       { path: '../evil.pth', reason: 'path with ".." segment' },
       { path: '/etc/evil.py', reason: 'absolute path' },
-      { path: 'demo_whl/a.py', reason: 'duplicate entry: extraction would overwrite it' }
+      {
+        path: 'demo_whl/a.py',
+        reason:
+          'duplicate entry: extraction would overwrite it (pip installs the copy listed last in the central directory)'
+      }
     ])
     expect([...read.entries.keys()].some(path => path.includes('evil'))).toBe(false)
   })

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
-import yauzl, { type Entry as ZipEntry, type ZipFile } from 'yauzl'
 import { hasControlCharacters } from './entry-path.js'
 import type { ReadLimits } from './read-archive.js'
 import type { ContentKeeper } from './text-retention.js'
@@ -10,7 +9,14 @@ import { checkRecord, parseWheelFile } from './wheel-metadata.js'
 import { SdistError, type Entry, type Sdist, type UnsafeEntry } from './types.js'
 import { decodeText } from './decode-text.js'
 import { tagsFromFilename } from '../packaging/wheel-tags.js'
-import { BlockReader, ZipData } from './zip-data.js'
+import { ZipData } from './zip-data.js'
+import {
+  readZipDirectory,
+  TooManyEntries,
+  ZipfileError,
+  type CentralEntry,
+  type ZipDirectory
+} from './zip-directory.js'
 
 /** Files read whole whatever their size: the wheel's own description of itself. */
 const DIST_INFO_FILE = /^[^/]+\.dist-info\/(?:METADATA|WHEEL|RECORD|entry_points\.txt)$/
@@ -25,10 +31,12 @@ const BOMB_MIN_BYTES = 64 * 1024 ** 2
 const S_IFMT = 0o170000
 const S_IFLNK = 0o120000
 const S_IFDIR = 0o040000
+const UTF8_FLAG = 1 << 11
 
 /**
- * Reads a wheel: the central directory first (sizes, names, overlaps are checked before one byte is
- * inflated), then each entry as a stream, hashed and kept as text when small, as for an sdist.
+ * Reads a wheel as pip installs it: the central directory as Python's zipfile finds it (sizes, names,
+ * overlaps are checked before one byte is inflated), then each entry as a stream, hashed and kept as
+ * text when small, as for an sdist. Where other readers would see another archive, that is flagged.
  */
 export async function readWheel(
   file: string,
@@ -38,11 +46,14 @@ export async function readWheel(
   const handle = await open(file, 'r')
   try {
     const size = (await handle.stat()).size
-    const listed = await listEntries(await openZip(handle, size, file), file, limits)
+    const directory = await openZip(handle, size, file, limits)
+    const listed = listEntries(directory, file, limits)
     const data = new ZipData(handle, size)
     const reader = new WheelEntries(file, limits, retention)
-    for (const entry of listed) {
-      await reader.read(data, entry)
+    reader.compareDirectories(directory)
+    for (const [i, entry] of listed.entries()) {
+      const end = listed[i + 1]?.headerOffset ?? directory.start
+      await reader.read(data, entry, end)
       await retention?.keeper.pace?.(retention.side, entry.uncompressedSize)
     }
     return { ...reader.finish(), sha256: await fileSha256(file) }
@@ -52,35 +63,25 @@ export async function readWheel(
   }
 }
 
-async function openZip(handle: FileHandle, size: number, file: string): Promise<ZipFile> {
+async function openZip(
+  handle: FileHandle,
+  size: number,
+  file: string,
+  limits: ReadLimits
+): Promise<ZipDirectory> {
   try {
-    return await yauzl.fromRandomAccessReaderPromise(new BlockReader(handle, size), size, {
-      lazyEntries: true,
-      autoClose: false,
-      decodeStrings: false,
-      validateEntrySizes: true
-    })
+    return await readZipDirectory(handle, size, limits.maxEntries)
   } catch (error) {
-    throw new SdistError(file, `corrupt zip archive (${(error as Error).message})`)
+    if (error instanceof TooManyEntries) throw new SdistError(file, error.message)
+    if (error instanceof ZipfileError)
+      throw new SdistError(file, `corrupt zip archive (${error.message})`)
+    throw error
   }
 }
 
-/** The central directory, checked as a whole: entry count, total size, ratio and overlapping entries. */
-async function listEntries(zip: ZipFile, file: string, limits: ReadLimits): Promise<ZipEntry[]> {
-  if (zip.entryCount > limits.maxEntries)
-    throw new SdistError(file, `holds more than ${limits.maxEntries} entries; refused at that cap`)
-  const entries: ZipEntry[] = []
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: ZipEntry) => {
-      entries.push(entry)
-      zip.readEntry()
-    })
-    zip.once('end', resolve)
-    zip.once('error', reject)
-    zip.readEntry()
-  }).catch((error: Error) => {
-    throw new SdistError(file, `corrupt zip archive (${error.message})`)
-  })
+/** The central directory, checked as a whole: total size and ratio; in stored order. */
+function listEntries(directory: ZipDirectory, file: string, limits: ReadLimits): CentralEntry[] {
+  const entries = directory.entries
   const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0)
   if (total > limits.maxUnpackedBytes) {
     const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2)
@@ -99,41 +100,18 @@ async function listEntries(zip: ZipFile, file: string, limits: ReadLimits): Prom
         `${nameOf(entry)} inflates ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1 (a zip bomb?); refused`
       )
   }
-  refuseOverlaps(entries, file)
-  // In stored order: the data is then read in one pass.
-  return entries.sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader)
+  // In stored order: the data is then read in one pass, and each entry must end where the next begins.
+  return [...entries].sort((a, b) => a.headerOffset - b.headerOffset || a.index - b.index)
 }
 
-/** Entries whose data overlap reuse the same bytes many times over: the non-recursive zip bomb. */
-function refuseOverlaps(entries: ZipEntry[], file: string): void {
-  const byOffset = [...entries].sort(
-    (a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader
-  )
-  for (let i = 1; i < byOffset.length; i++) {
-    const before = byOffset[i - 1] as ZipEntry
-    const after = byOffset[i] as ZipEntry
-    const end =
-      before.relativeOffsetOfLocalHeader + 30 + before.fileNameLength + before.compressedSize
-    if (end > after.relativeOffsetOfLocalHeader)
-      throw new SdistError(
-        file,
-        `entries ${nameOf(before)} and ${nameOf(after)} overlap in the archive (a zip bomb?); refused`
-      )
-  }
-}
-
-function nameOf(entry: ZipEntry): string {
-  return JSON.stringify(decodeName(entry))
-}
-
-/** Names are UTF-8 in wheels (and flagged so by bit 11); anything else is read as Latin-1 and flagged. */
-function decodeName(entry: ZipEntry): string {
-  const raw = entry.fileName as unknown as Buffer
-  return decodeText(raw)
+function nameOf(entry: CentralEntry): string {
+  return JSON.stringify(entry.name)
 }
 
 class WheelEntries {
   private readonly entries = new Map<string, Entry>()
+  /** The central-directory position of the entry each path holds: pip installs the last one listed. */
+  private readonly holder = new Map<string, number>()
   private readonly unsafe: UnsafeEntry[] = []
   /** Raw bytes of the dist-info files, read whole. */
   private readonly distInfo = new Map<string, Buffer>()
@@ -144,22 +122,73 @@ class WheelEntries {
     private readonly retention?: { keeper: ContentKeeper; side: 0 | 1 }
   ) {}
 
-  async read(data: ZipData, zipEntry: ZipEntry): Promise<void> {
-    const name = decodeName(zipEntry)
-    const path = this.place(name)
+  /** The end record's own offset and counts against the directory zipfile reads: each difference flagged. */
+  compareDirectories(directory: ZipDirectory): void {
+    for (const note of directory.ambiguities) this.flag(basename(this.file), note)
+    const other = directory.offsetEntries
+    if (!other) return
+    const where = (e: CentralEntry) =>
+      `local header at byte ${e.headerOffset}, ${e.uncompressedSize} bytes, CRC ${hex(e.crc)}`
+    const theirs = new Map(other.map(e => [e.name, e]))
+    const ours = new Map(directory.entries.map(e => [e.name, e]))
+    for (const [name, entry] of ours) {
+      const seen = theirs.get(name)
+      if (!seen)
+        this.flag(
+          name,
+          `pip installs it (${where(entry)}); the central directory the end record's offset points at does not list it`
+        )
+      else if (where(seen) !== where(entry) || seen.method !== entry.method)
+        this.flag(
+          name,
+          `pip installs what zipfile reads (${where(entry)}); the central directory the end record's offset points at gives other bytes (${where(seen)})`
+        )
+    }
+    for (const [name, entry] of theirs)
+      if (!ours.has(name))
+        this.flag(
+          name,
+          `listed only in the central directory the end record's offset points at (${where(entry)}): other readers show it, pip does not install it`
+        )
+  }
+
+  /** Reads one entry, whose data must end by `end` (the next local header or the directory). */
+  async read(data: ZipData, zipEntry: CentralEntry, end: number): Promise<void> {
+    const name = zipEntry.name
+    let start: number
+    try {
+      const header = await data.localHeader(zipEntry)
+      start = header.start
+      if (start + zipEntry.compressedSize > end)
+        throw new Error(
+          'its data runs into the next entry or the central directory: entries overlap in the archive (a zip bomb?)'
+        )
+      for (const note of header.notes) this.flag(name, note)
+    } catch (error) {
+      throw this.refusal(name, error)
+    }
+    for (const other of zipEntry.otherNames)
+      this.flag(
+        name,
+        `other readers name it ${JSON.stringify(other)}; zipfile installs it as ${JSON.stringify(name)}`
+      )
+    const path = this.place(name, zipEntry)
     if (path === undefined) return
-    const mode = zipEntry.externalFileAttributes >>> 16
-    const isDir = name.endsWith('/') || (mode & S_IFMT) === S_IFDIR
-    if (isDir)
-      return this.add({
+    const mode = zipEntry.externalAttributes >>> 16
+    // pip skips names ending in "/" and writes every other entry as a file, whatever its mode.
+    if (name.endsWith('/')) {
+      this.add(
+        { path, type: 'dir', mode: mode & 0o7777, size: 0, sha256: '', binary: false },
+        zipEntry.index
+      )
+      return
+    }
+    if ((mode & S_IFMT) === S_IFDIR)
+      this.flag(
         path,
-        type: 'dir',
-        mode: mode & 0o7777,
-        size: 0,
-        sha256: '',
-        binary: false
-      })
-    if (zipEntry.isEncrypted()) return this.flag(path, 'encrypted entry, not read')
+        'folder mode on an entry whose name does not end in "/": pip installs it as a file'
+      )
+    if (zipEntry.flags & 0x01) return this.flag(path, 'encrypted entry, not read')
     if ((mode & S_IFMT) === S_IFLNK)
       this.flag(path, 'symlink entry: installers write it as a file holding the target')
     const wholeFile = DIST_INFO_FILE.test(path)
@@ -169,31 +198,29 @@ class WheelEntries {
     let size = 0
     try {
       // Each entry is held to its declared size, and their sum to the cap: the total cannot pass it.
-      await data.read(zipEntry, chunk => {
+      await data.read(zipEntry, start, chunk => {
         hash.update(chunk)
         size += chunk.length
         if (keepText) chunks.push(chunk)
       })
     } catch (error) {
-      throw new SdistError(
-        this.file,
-        `zip entry ${JSON.stringify(name)}: ${(error as Error).message}; refused`
-      )
+      throw this.refusal(name, error)
     }
     const sha256 = hash.digest('hex')
-    if (wholeFile) this.distInfo.set(path, Buffer.concat(chunks))
-    const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
-    const binary = keepText && chunks.some(chunk => chunk.includes(0))
-    const content = keep && !binary ? Buffer.concat(chunks) : undefined
-    this.add({
+    const entry: Entry = {
       path,
       type: 'file',
       mode: mode & 0o7777 || 0o644,
       size,
       sha256,
-      binary,
-      ...(content !== undefined && { content })
-    })
+      binary: false
+    }
+    if (!this.add(entry, zipEntry.index)) return
+    if (wholeFile) this.distInfo.set(path, Buffer.concat(chunks))
+    const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
+    entry.binary = keepText && chunks.some(chunk => chunk.includes(0))
+    if (keep && !entry.binary) entry.content = Buffer.concat(chunks)
+    this.retention?.keeper.track(this.retention.side, entry)
   }
 
   finish(): Omit<Sdist, 'sha256'> {
@@ -224,38 +251,78 @@ class WheelEntries {
     }
   }
 
-  /** The install path of an entry, or undefined (flagged) when an extractor would write it elsewhere. */
-  private place(name: string): string | undefined {
+  /**
+   * The install path of an entry as pip computes it (`os.path.normpath` under the install folder), or
+   * undefined (flagged) when pip would refuse to write it there.
+   */
+  private place(name: string, entry: CentralEntry): string | undefined {
     if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) {
       this.flag(name, 'absolute path')
       return undefined
     }
-    const segments = name.split(/[/\\]/).filter(s => s !== '' && s !== '.')
-    if (segments.includes('..')) {
-      this.flag(name, 'path with ".." segment')
-      return undefined
+    const segments: string[] = []
+    for (const segment of name.split(/[/\\]/)) {
+      if (segment === '' || segment === '.') continue
+      if (segment !== '..') segments.push(segment)
+      else if (segments.pop() === undefined) {
+        this.flag(name, 'path with ".." segment')
+        return undefined
+      }
     }
     if (segments.length === 0) {
       this.flag(name, 'empty path')
       return undefined
     }
     const path = segments.join('/')
+    if (name.split(/[/\\]/).includes('..'))
+      this.flag(path, `path with ".." segment: pip installs ${JSON.stringify(name)} here`)
     if (name.includes('\\')) this.flag(path, 'backslash in the file name')
     if (hasControlCharacters(path)) this.flag(path, 'control characters in the file name')
-    if (path.includes('\uFFFD')) this.flag(path, 'file name is not valid UTF-8')
+    if (!(entry.flags & UTF8_FLAG) && entry.rawName.some(byte => byte >= 0x80)) {
+      const asUtf8 = decodeText(entry.rawName)
+      this.flag(
+        path,
+        asUtf8 === name
+          ? 'file name is not valid UTF-8'
+          : `file name is not flagged UTF-8: zipfile installs it as cp437 ${JSON.stringify(name)}, UTF-8 readers as ${JSON.stringify(asUtf8)}`
+      )
+    }
     return path
   }
 
-  private add(entry: Entry): void {
-    if (this.entries.has(entry.path))
-      this.flag(entry.path, 'duplicate entry: extraction would overwrite it')
+  /** Adds the entry unless a later-listed file already holds its path; false when it does. */
+  private add(entry: Entry, index: number): boolean {
+    const held = this.entries.get(entry.path)
+    if (held) {
+      this.flag(
+        entry.path,
+        'duplicate entry: extraction would overwrite it (pip installs the copy listed last in the central directory)'
+      )
+      // pip never writes folders, and of two files it writes the later-listed one last.
+      const keepHeld =
+        entry.type === 'dir' || (held.type !== 'dir' && (this.holder.get(entry.path) ?? -1) > index)
+      if (keepHeld) return false
+    }
     this.entries.set(entry.path, entry)
-    this.retention?.keeper.track(this.retention.side, entry)
+    this.holder.set(entry.path, index)
+    if (entry.type === 'dir') this.retention?.keeper.track(this.retention.side, entry)
+    return true
+  }
+
+  private refusal(name: string, error: unknown): SdistError {
+    return new SdistError(
+      this.file,
+      `zip entry ${JSON.stringify(name)}: ${(error as Error).message}; refused`
+    )
   }
 
   private flag(path: string, reason: string): void {
     this.unsafe.push({ path, reason })
   }
+}
+
+function hex(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0')
 }
 
 async function fileSha256(file: string): Promise<string> {

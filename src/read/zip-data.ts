@@ -1,14 +1,14 @@
 import type { FileHandle } from 'node:fs/promises'
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib'
-import yauzl, { type Entry as ZipEntry } from 'yauzl'
+import { decodeZipName, type CentralEntry, ZipfileError } from './zip-directory.js'
 
 /** Reads ahead in blocks of this size; larger entries are inflated as a stream in pieces of it. */
 const BLOCK = 1 << 18
 
 /**
  * The file data of zip entries, read in one sequential pass in the order they are stored.
- * Written here rather than with yauzl's per-entry streams: those cost a random read and a stream per
- * entry, three times the time of the whole read on a wheel of 5,000 entries.
+ * Written here rather than with per-entry streams: those cost a random read and a stream per entry,
+ * three times the time of the whole read on a wheel of 5,000 entries.
  */
 export class ZipData {
   private window = Buffer.alloc(0)
@@ -20,11 +20,59 @@ export class ZipData {
   ) {}
 
   /**
-   * The entry's uncompressed bytes, passed to `onChunk` in order. Throws with the reason when the local
-   * header, the sizes or the CRC-32 contradict the central directory.
+   * The entry's local header as zipfile's `open()` checks it (signature, name), and where its data
+   * starts; `notes` say where readers that trust local headers would read something else.
    */
-  async read(entry: ZipEntry, onChunk: (chunk: Buffer) => void): Promise<void> {
-    const start = await this.dataStart(entry)
+  async localHeader(entry: CentralEntry): Promise<{ start: number; notes: string[] }> {
+    const offset = entry.headerOffset
+    const header = await this.range(offset, 30)
+    if (header.readUInt32LE(0) !== 0x04034b50) throw new Error('no local file header at its offset')
+    const flags = header.readUInt16LE(6)
+    const nameLength = header.readUInt16LE(26)
+    const extraLength = header.readUInt16LE(28)
+    const raw = Buffer.from(await this.range(offset + 30, nameLength))
+    let name: string
+    try {
+      name = decodeZipName(raw, flags)
+    } catch (error) {
+      throw new Error(`its local header's name: ${(error as ZipfileError).message}`)
+    }
+    if (name !== entry.origName)
+      throw new Error(
+        `its local header names it ${JSON.stringify(name)}: extractors would disagree on its name`
+      )
+    if (entry.flags & 0x60)
+      throw new Error(
+        'compressed patched data or strong encryption (flag bits 5, 6): zipfile cannot read it'
+      )
+    const notes: string[] = []
+    if (!raw.equals(entry.rawName)) notes.push('its local header spells its name in other bytes')
+    const method = header.readUInt16LE(8)
+    if (method !== entry.method)
+      notes.push(
+        `its local header says compression method ${method}, the central directory ${entry.method}`
+      )
+    const local = {
+      crc: header.readUInt32LE(14),
+      compressedSize: header.readUInt32LE(18),
+      uncompressedSize: header.readUInt32LE(22)
+    }
+    const described = !(flags & 0x08) && local.compressedSize !== 0xffffffff
+    if (
+      described &&
+      (['crc', 'compressedSize', 'uncompressedSize'] as const).some(f => local[f] !== entry[f])
+    )
+      notes.push(
+        `its local header says ${local.uncompressedSize} bytes (CRC ${hex(local.crc)}), the central directory ${entry.uncompressedSize} (CRC ${hex(entry.crc)}): readers that stream local headers read other bytes`
+      )
+    return { start: offset + 30 + nameLength + extraLength, notes }
+  }
+
+  /**
+   * The bytes of an entry whose data starts at `start`, passed to `onChunk` in order. Throws with the
+   * reason when the sizes or the CRC-32 contradict the central directory.
+   */
+  async read(entry: CentralEntry, start: number, onChunk: (chunk: Buffer) => void): Promise<void> {
     let crc = 0
     let size = 0
     const take = (chunk: Buffer) => {
@@ -36,38 +84,23 @@ export class ZipData {
       crc = crc32(chunk, crc)
       onChunk(chunk)
     }
-    if (entry.compressionMethod === 0) {
+    if (entry.method === 0) {
       if (entry.compressedSize !== entry.uncompressedSize)
         throw new Error('a stored entry whose sizes differ')
       for (let at = 0; at < entry.compressedSize; at += BLOCK)
         take(await this.range(start + at, Math.min(BLOCK, entry.compressedSize - at)))
-    } else if (entry.compressionMethod === 8) {
+    } else if (entry.method === 8) {
       await this.inflate(entry, start, take)
     } else {
-      throw new Error(`compression method ${entry.compressionMethod} (wheels use deflate or none)`)
+      throw new Error(`compression method ${entry.method} (wheels use deflate or none)`)
     }
     if (size !== entry.uncompressedSize)
       throw new Error(`holds ${size} bytes, the central directory says ${entry.uncompressedSize}`)
-    if (crc >>> 0 !== entry.crc32 >>> 0) throw new Error('CRC-32 mismatch: the data is damaged')
-  }
-
-  /** Where the entry's data begins: after its local header, whose name must be the central one's. */
-  private async dataStart(entry: ZipEntry): Promise<number> {
-    const offset = entry.relativeOffsetOfLocalHeader
-    const header = await this.range(offset, 30)
-    if (header.readUInt32LE(0) !== 0x04034b50) throw new Error('no local file header at its offset')
-    const nameLength = header.readUInt16LE(26)
-    const extraLength = header.readUInt16LE(28)
-    const name = Buffer.from(await this.range(offset + 30, nameLength))
-    if (!name.equals(entry.fileName as unknown as Buffer))
-      throw new Error(
-        `its local header names it ${JSON.stringify(name.toString('utf8'))}: extractors would disagree on its name`
-      )
-    return offset + 30 + nameLength + extraLength
+    if (crc >>> 0 !== entry.crc >>> 0) throw new Error('CRC-32 mismatch: the data is damaged')
   }
 
   /** Small entries at once (capped at their declared size); large ones as a stream, a block at a time. */
-  private async inflate(entry: ZipEntry, start: number, take: (chunk: Buffer) => void) {
+  private async inflate(entry: CentralEntry, start: number, take: (chunk: Buffer) => void) {
     if (entry.compressedSize <= BLOCK) {
       const compressed = await this.range(start, entry.compressedSize)
       let inflated: Buffer
@@ -129,48 +162,8 @@ export class ZipData {
   }
 }
 
-/**
- * yauzl's reader over an open file, served from a read-ahead block: the central directory is read as
- * thousands of small sequential reads, each a thread-pool round trip with yauzl's own file reader.
- */
-export class BlockReader extends yauzl.RandomAccessReader {
-  private block = Buffer.alloc(0)
-  private blockStart = 0
-
-  constructor(
-    private readonly handle: FileHandle,
-    private readonly size: number
-  ) {
-    super()
-  }
-
-  override read(
-    buffer: Buffer,
-    offset: number,
-    length: number,
-    position: number,
-    callback: (error: Error | null, bytesRead?: number) => void
-  ): void {
-    this.bytes(position, length).then(
-      bytes => callback(null, bytes.copy(buffer, offset)),
-      (error: Error) => callback(error)
-    )
-  }
-
-  override _readStreamForRange(): never {
-    throw new Error('internal: entry data is read by ZipData')
-  }
-
-  private async bytes(position: number, length: number): Promise<Buffer> {
-    const end = position + length
-    if (position >= this.blockStart && end <= this.blockStart + this.block.length)
-      return this.block.subarray(position - this.blockStart, end - this.blockStart)
-    const block = Buffer.allocUnsafe(Math.min(Math.max(BLOCK, length), this.size - position))
-    const { bytesRead } = await this.handle.read(block, 0, block.length, position)
-    this.block = block.subarray(0, bytesRead)
-    this.blockStart = position
-    return this.block.subarray(0, Math.min(length, bytesRead))
-  }
+function hex(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0')
 }
 
 /** Resolves when the stream drains or closes (destroyed after a failure), leaving no listener behind. */
