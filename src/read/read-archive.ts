@@ -150,6 +150,8 @@ async function sniffFormat(file: string): Promise<'gzip' | 'zip'> {
   if (head.length === 0) throw new SdistError(file, 'is empty: not an sdist')
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip'
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip'
+  // pip installs a .whl whatever precedes its zip (the wheel reader flags what does).
+  if (file.endsWith('.whl')) return 'zip'
   const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b))
   const what = known ? `is ${known.what}` : 'is not gzip-compressed'
   throw new SdistError(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`)

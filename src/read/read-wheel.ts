@@ -51,11 +51,14 @@ export async function readWheel(
     const data = new ZipData(handle, size)
     const reader = new WheelEntries(file, limits, retention)
     reader.compareDirectories(directory)
+    let covered = 0
     for (const [i, entry] of listed.entries()) {
+      await reader.unlisted(data, covered, entry.headerOffset)
       const end = listed[i + 1]?.headerOffset ?? directory.start
-      await reader.read(data, entry, end)
+      covered = await reader.read(data, entry, end)
       await retention?.keeper.pace?.(retention.side, entry.uncompressedSize)
     }
+    await reader.unlisted(data, covered, directory.start)
     return { ...reader.finish(), sha256: await fileSha256(file) }
   } finally {
     retention?.keeper.finish?.(retention.side)
@@ -152,8 +155,21 @@ class WheelEntries {
         )
   }
 
-  /** Reads one entry, whose data must end by `end` (the next local header or the directory). */
-  async read(data: ZipData, zipEntry: CentralEntry, end: number): Promise<void> {
+  /** A local header between the listed entries: streaming readers install it, pip does not. */
+  async unlisted(data: ZipData, from: number, to: number): Promise<void> {
+    const at = await data.findLocalHeader(from, to)
+    if (at !== undefined)
+      this.flag(
+        basename(this.file),
+        `a local file header at byte ${at} that the central directory does not list: readers that stream local headers install it, pip does not`
+      )
+  }
+
+  /**
+   * Reads one entry, whose data must end by `end` (the next local header or the directory); returns
+   * where its data ends.
+   */
+  async read(data: ZipData, zipEntry: CentralEntry, end: number): Promise<number> {
     const name = zipEntry.name
     let start: number
     try {
@@ -172,6 +188,13 @@ class WheelEntries {
         name,
         `other readers name it ${JSON.stringify(other)}; zipfile installs it as ${JSON.stringify(name)}`
       )
+    await this.content(data, zipEntry, start)
+    return start + zipEntry.compressedSize
+  }
+
+  /** The entry at its install path, its data read from `start`. */
+  private async content(data: ZipData, zipEntry: CentralEntry, start: number): Promise<void> {
+    const name = zipEntry.name
     const path = this.place(name, zipEntry)
     if (path === undefined) return
     const mode = zipEntry.externalAttributes >>> 16

@@ -99,6 +99,17 @@ export class ZipData {
     if (crc >>> 0 !== entry.crc >>> 0) throw new Error('CRC-32 mismatch: the data is damaged')
   }
 
+  /** Where the first local header signature in [from, to) is, if any: an entry no directory lists. */
+  async findLocalHeader(from: number, to: number): Promise<number | undefined> {
+    const signature = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+    for (let at = Math.max(from, this.windowStart); at < to; at += BLOCK) {
+      const piece = await this.range(at, Math.min(BLOCK + 3, to - at, this.size - at))
+      const found = piece.indexOf(signature)
+      if (found >= 0 && at + found + 4 <= to) return at + found
+    }
+    return undefined
+  }
+
   /** Small entries at once (capped at their declared size); large ones as a stream, a block at a time. */
   private async inflate(entry: CentralEntry, start: number, take: (chunk: Buffer) => void) {
     if (entry.compressedSize <= BLOCK) {

@@ -156,6 +156,18 @@ async function endRecord(handle: FileHandle, size: number): Promise<EndRecord> {
     end.notes.push(
       `the end record's comment is ${end.commentLength} bytes but ${end.trailing} follow it: readers that search for the end record differently find another`
     )
+  const from = Math.max(size - COMMENT_SEARCH - END_SIZE, 0)
+  const tail = await bytes(handle, from, size - from)
+  const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06])
+  for (
+    let at = tail.indexOf(signature);
+    at >= 0 && from + at < location;
+    at = tail.indexOf(signature, at + 1)
+  )
+    if (at + END_SIZE <= tail.length && tail.readUInt16LE(at + 20) === tail.length - at - END_SIZE)
+      end.notes.push(
+        `a second end record at byte ${from + at}, whose comment holds the one zipfile reads at byte ${location}: readers that take the first read another central directory`
+      )
   await applyZip64(handle, end)
   return end
 }
