@@ -43,6 +43,8 @@ def read_one(path):
                 dest = os.path.normpath(name)
                 if os.path.isabs(dest) or dest == ".." or dest.startswith("../"):
                     raise ValueError(f"{name!r} would install outside the target directory")
+                if dest == ".":
+                    raise IsADirectoryError(f"{name!r} would be written over the target directory")
                 data = archive.open(info).read() if info.file_size > 0 else b""
                 installed[dest] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         except Exception as error:
