@@ -299,7 +299,11 @@ class WheelEntries {
     const path = segments.join('/')
     if (name.split(/[/\\]/).includes('..'))
       this.flag(path, `path with ".." segment: pip installs ${JSON.stringify(name)} here`)
-    if (name.includes('\\')) this.flag(path, 'backslash in the file name')
+    if (name.includes('\\'))
+      this.flag(
+        path,
+        `backslash in the file name: pip on Windows installs it here, on Linux and macOS as one file named ${JSON.stringify(name)}`
+      )
     if (hasControlCharacters(path)) this.flag(path, 'control characters in the file name')
     if (!(entry.flags & UTF8_FLAG) && entry.rawName.some(byte => byte >= 0x80)) {
       const asUtf8 = decodeText(entry.rawName)
