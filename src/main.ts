@@ -11,12 +11,14 @@ import { describeAcceptance, staleAcceptances } from './judge/acceptance.js'
 import { loadConfig } from './judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline } from './pipeline/index.js'
 import { resolveSourceCheck } from './pipeline/source-check.js'
+import { readLimitsFromEnv } from './read/limits-from-env.js'
 import { publishComment } from './publish/comment-step.js'
 import type { RunContext } from './publish/pull-requests.js'
 import { apiLimitsFromEnv, makeOctokit, startApiSession } from './publish/octokit.js'
 import { writeReportFile } from './publish/report-file.js'
 import { writeSummary } from './publish/summary.js'
 import { defaultCommentKey, renderComment, unexpectedFilesSection } from './render/comment.js'
+import { oneLine } from './render/escape.js'
 import type { RunReport } from './report/types.js'
 
 /**
@@ -117,7 +119,7 @@ async function compare(inputs: Inputs): Promise<RunReport> {
     current: inputs.current,
     ...(inputs.previous !== undefined && { previous: inputs.previous }),
     ...(process.env.GITHUB_REF && { ref: process.env.GITHUB_REF }),
-    log: message => core.notice(message)
+    log: message => core.notice(oneLine(message))
   })
   const report = await runPipeline(
     {
@@ -129,8 +131,13 @@ async function compare(inputs: Inputs): Promise<RunReport> {
       ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
       workingDirectory: resolve(inputs.workingDirectory)
     },
-    { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) },
-    { run: execRunner, ...(cache && { cache }), log: message => core.info(message) }
+    {
+      ...DEFAULT_STAGE_OPTIONS,
+      readLimits: readLimitsFromEnv(process.env),
+      judge,
+      ...(source && { source })
+    },
+    { run: execRunner, ...(cache && { cache }), log: message => core.info(oneLine(message)) }
   )
   for (const stale of staleAcceptances(report, judge.accept ?? []))
     core.warning(
@@ -186,7 +193,8 @@ function setOutputs(report: RunReport, reportPath: string, unexpected: FileListC
 
 function annotate(unexpected: FileListChange[], failing: boolean): void {
   for (const change of unexpected.slice(0, 50)) {
-    const message = `${change.package}: ${change.path} was ${change.change} and no expected-file-changes glob covers it`
+    // A file name cannot break the annotation into lines or carry terminal escapes into the log.
+    const message = `${oneLine(change.package)}: ${oneLine(change.path)} was ${change.change} and no expected-file-changes glob covers it`
     const properties = { title: 'sdist-diff: unexpected file-list change' }
     if (failing) core.error(message, properties)
     else core.warning(message, properties)

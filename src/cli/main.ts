@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { CLI_POLICY, decide } from '../decide/decide.js'
@@ -8,12 +5,16 @@ import { describeAcceptance, staleAcceptances } from '../judge/acceptance.js'
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../judge/config.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline, type Sources } from '../pipeline/index.js'
 import { FORMATS, render, type Format } from '../render/index.js'
+import { oneLine } from '../render/escape.js'
 import { renderRun } from '../render/run.js'
 import { parseRisk, type Risk } from '../report/severity.js'
 import type { RunReport } from '../report/types.js'
 import { writeOutput } from './output.js'
 import { spoolInputs, unspool, type Spooled } from './spool.js'
+import { readLimitsFromEnv } from '../read/limits-from-env.js'
+import type { ReadLimits } from '../read/read-archive.js'
 import { VERSION } from './version.js'
+import { makeTempFolder, removeTempFolder } from '../util/temp-folders.js'
 import {
   resolveSourceCheck,
   SOURCE_CHECK_MODES,
@@ -178,17 +179,19 @@ function refuseRepeatedOptions(tokens: { kind: string; name?: string; value?: st
 /** Runs the CLI and returns its exit status; never throws. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let spooled: Spooled[] = []
-  const folder = await mkdtemp(join(tmpdir(), 'sdist-diff-cli-'))
+  const folder = await makeTempFolder('sdist-diff-cli-')
   try {
     const options = parseCliArgs(argv)
     if (options === 'help' || options === 'version') {
       io.stdout(options === 'help' ? USAGE : `sdist-diff ${VERSION}\n`)
       return 0
     }
+    const readLimits = readLimitsFromEnv(process.env)
     const inputs = await spoolInputs(
       [...options.paths, ...(options.previous ? [options.previous] : [])],
       folder,
-      io.stdin ?? process.stdin
+      io.stdin ?? process.stdin,
+      readLimits.maxUnpackedBytes
     )
     spooled = inputs.spooled
     const given = {
@@ -196,7 +199,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       paths: inputs.paths.slice(0, options.paths.length),
       ...(options.previous && { previous: inputs.paths[options.paths.length] ?? '' })
     }
-    const report = await compare(given, io)
+    const report = await compare(given, io, readLimits)
     const output = renderOutput(report, options)
     if (options.output) await writeOutput(options.output, output)
     else io.stdout(output)
@@ -208,15 +211,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 0
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr(`sdist-diff: ${unspool(message, spooled)}\n`)
+    io.stderr(`sdist-diff: ${oneLine(unspool(message, spooled))}\n`)
     if (error instanceof UsageError) io.stderr(`Run sdist-diff --help for usage.\n`)
     return 2
   } finally {
-    await rm(folder, { recursive: true, force: true })
+    await removeTempFolder(folder)
   }
 }
 
-async function compare(options: CliOptions, io: CliIO): Promise<RunReport> {
+async function compare(options: CliOptions, io: CliIO, readLimits: ReadLimits): Promise<RunReport> {
   const judge = await loadConfig(
     options.config ?? DEFAULT_CONFIG_PATH,
     options.config !== undefined
@@ -242,14 +245,14 @@ async function compare(options: CliOptions, io: CliIO): Promise<RunReport> {
           workingDirectory: options.workingDirectory ?? '.',
           current: options.paths,
           ...(options.previous !== undefined && { previous: options.previous }),
-          log: message => io.stderr(`${message}\n`)
+          log: message => io.stderr(`${oneLine(message)}\n`)
         })
       : undefined
   const report = await runPipeline(
     sources,
-    { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) },
+    { ...DEFAULT_STAGE_OPTIONS, readLimits, judge, ...(source && { source }) },
     {
-      log: message => io.stderr(`${message}\n`)
+      log: message => io.stderr(`${oneLine(message)}\n`)
     }
   )
   for (const stale of staleAcceptances(report, judge.accept ?? []))

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { Readable } from 'node:stream'
+import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 /** An input that is read once, from a stream, and stands in a temporary file for the rest of the run. */
@@ -13,12 +13,14 @@ export interface Spooled {
 
 /**
  * `-` (standard input), FIFOs and process substitutions (`<(…)`) can be read once and not seeked, while
- * an sdist is read more than once; each is copied into `folder` first. Regular files are used in place.
+ * an sdist is read more than once; each is copied into `folder` first, up to `maxBytes` (the archive
+ * cap: `/dev/zero` would fill the disk). Regular files are used in place.
  */
 export async function spoolInputs(
   paths: string[],
   folder: string,
-  stdin: Readable
+  stdin: Readable,
+  maxBytes: number
 ): Promise<{ paths: string[]; spooled: Spooled[] }> {
   if (paths.filter(p => p === '-').length > 1)
     throw new Error('standard input (-) can be given only once')
@@ -37,11 +39,29 @@ export async function spoolInputs(
     const file = join(folder, String(index), given === '-' ? 'stdin.tar.gz' : basename(given))
     await mkdir(join(folder, String(index)))
     const source = given === '-' ? stdin : createReadStream(given)
-    await pipeline(source, createWriteStream(file, { flags: 'wx' }))
+    await pipeline(source, byteCap(given, maxBytes), createWriteStream(file, { flags: 'wx' }))
     spooled.push({ given, file })
     result.push(file)
   }
   return { paths: result, spooled }
+}
+
+/** Fails the copy at the first byte past `maxBytes`, naming the input and the cap. */
+function byteCap(given: string, maxBytes: number): Transform {
+  let seen = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length
+      if (seen <= maxBytes) return callback(null, chunk)
+      const input = given === '-' ? 'standard input' : given
+      const mib = maxBytes / 1024 ** 2
+      callback(
+        new Error(
+          `${input}: holds more than ${mib} MiB; refused at the ${mib} MiB archive cap (SDIST_DIFF_ARCHIVE_CAP sets it, in MiB)`
+        )
+      )
+    }
+  })
 }
 
 /** Error messages name what the user gave, not the temporary copy. */

@@ -103,16 +103,31 @@ function generatedBy(metadata: PackageMetadata): (path: string) => boolean {
 function trackedAt(tree: GitTree, path: string, depth = 0): TrackedFile | undefined {
   const direct = tree.files.get(path)
   if (direct || depth > 8) return direct
-  const parts = path.split('/')
-  for (let i = parts.length - 1; i > 0; i--) {
-    const link = tree.files.get(parts.slice(0, i).join('/'))
-    if (link?.kind !== 'symlink' || link.target === undefined) continue
-    const through = posix.normalize(
-      posix.join(posix.dirname(parts.slice(0, i).join('/')), link.target, ...parts.slice(i))
-    )
-    return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1)
+  // The deepest committed link the path passes through; each link is one prefix test, so the work stays
+  // linear in the path's length (trying every prefix of a deep path would not).
+  let deepest: { at: string; target: string } | undefined
+  for (const [at, target] of folderLinks(tree))
+    if (path.startsWith(`${at}/`) && at.length > (deepest?.at.length ?? -1))
+      deepest = { at, target }
+  if (!deepest) return undefined
+  const through = posix.normalize(
+    posix.join(posix.dirname(deepest.at), deepest.target, path.slice(deepest.at.length + 1))
+  )
+  return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1)
+}
+
+const linksOf = new WeakMap<GitTree, [string, string][]>()
+
+/** The tree's committed symlinks with their targets, listed once per tree. */
+function folderLinks(tree: GitTree): [string, string][] {
+  let links = linksOf.get(tree)
+  if (!links) {
+    links = [...tree.files]
+      .filter(([, file]) => file.kind === 'symlink' && file.target !== undefined)
+      .map(([at, file]) => [at, file.target ?? ''])
+    linksOf.set(tree, links)
   }
-  return undefined
+  return links
 }
 
 /** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */

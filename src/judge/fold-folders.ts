@@ -72,16 +72,12 @@ function foldModeChanges(findings: Finding[], pair: SdistPair): Finding[] {
 }
 
 function foldByFolder(perFile: Finding[], rule: string): Finding[] {
-  const counts = new Map<string, number>()
-  for (const { path = '' } of perFile)
-    for (const folder of ancestors(path)) counts.set(folder, (counts.get(folder) ?? 0) + 1)
-  // Each file folds into its shallowest folder holding more than FOLD_AFTER of them ('' = no fold).
-  const groups = groupBy(
-    perFile,
-    finding => ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER) ?? ''
-  )
-  const single = groups.get('') ?? []
-  groups.delete('')
+  const tree = new FolderTree()
+  for (const { path = '' } of perFile) tree.count(path)
+  // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
+  const groups = groupBy(perFile, finding => tree.foldInto(finding.path ?? ''))
+  const single = groups.get(undefined) ?? []
+  groups.delete(undefined)
   const merged = [...groups.values()].map(members => {
     const paths = members.map(m => m.path ?? '')
     const folder = commonFolder(paths)
@@ -94,6 +90,46 @@ function foldByFolder(perFile: Finding[], rule: string): Finding[] {
     }
   })
   return [...single, ...merged]
+}
+
+interface FolderNode {
+  files: number
+  children: Map<string, FolderNode>
+}
+
+/**
+ * How many of the files lie under each folder, as a tree of path segments: a path is walked once, so
+ * the work is linear in its length (listing every prefix as a string would be quadratic in its depth).
+ */
+class FolderTree {
+  private readonly root: FolderNode = { files: 0, children: new Map() }
+
+  count(path: string): void {
+    let node = this.root
+    for (const segment of folderSegments(path)) {
+      let child = node.children.get(segment)
+      if (!child) node.children.set(segment, (child = { files: 0, children: new Map() }))
+      child.files++
+      node = child
+    }
+  }
+
+  /** The shallowest folder above `path` holding more than FOLD_AFTER files; undefined when none does. */
+  foldInto(path: string): FolderNode | undefined {
+    let node = this.root
+    for (const segment of folderSegments(path)) {
+      const child = node.children.get(segment)
+      if (!child) return undefined
+      if (child.files > FOLD_AFTER) return child
+      node = child
+    }
+    return undefined
+  }
+}
+
+/** The folders of a path, shallowest first; the root is never one. */
+function folderSegments(path: string): string[] {
+  return path.split('/').slice(0, -1)
 }
 
 function foldRenames(
@@ -159,12 +195,6 @@ function wholeFolder(
   for (const path of previousPaths)
     if (path.startsWith(`${folder}/`) && !moved.has(path)) return false
   return true
-}
-
-/** Parent folders of a path, shallowest first; the root is never one. */
-function ancestors(path: string): string[] {
-  const parts = path.split('/').slice(0, -1)
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'))
 }
 
 function commonFolder(paths: string[]): string {

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { tagsFromFilename } from '../packaging/wheel-tags.js'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import pLimit from 'p-limit'
 import { retryPolicyFromEnv } from '../acquire/http.js'
 import {
@@ -27,9 +24,11 @@ import { compareVersions } from '../packaging/version.js'
 import { readPackageIdentity } from '../read/identity.js'
 import { SdistError, type Sdist } from '../read/types.js'
 import { buildReport } from '../report/build.js'
+import { allRedactions, redactReport } from '../report/redact.js'
 import { checkSource, SourceContext, type SourceCheck } from './source-check.js'
 import { highestRisk } from '../report/severity.js'
 import type { Report, RunReport } from '../report/types.js'
+import { makeTempFolder, removeTempFolder } from '../util/temp-folders.js'
 
 /**
  * The pipeline both shells run: resolve the packages (current sources × previous spec) → read → compare
@@ -57,7 +56,7 @@ export async function runPipeline(
   options: StageOptions = DEFAULT_STAGE_OPTIONS,
   effects: ResolveEffects = {}
 ): Promise<RunReport> {
-  const workdir = await mkdtemp(join(tmpdir(), 'sdist-diff-run-'))
+  const workdir = await makeTempFolder('sdist-diff-run-')
   try {
     const plans = await resolve(sources, options, effects, workdir)
     const limit = pLimit(effects.concurrency ?? 4)
@@ -67,7 +66,7 @@ export async function runPipeline(
     )
     return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages }
   } finally {
-    await rm(workdir, { recursive: true, force: true })
+    await removeTempFolder(workdir)
   }
 }
 
@@ -103,11 +102,17 @@ export async function comparePackage(
   const checked = source ? await checkSource(compared, read, source) : compared
   const comparison = await analyse(checked, options.readLimits)
   const report = buildReport(comparison, judge(comparison, options.judge))
-  if (!plan.wheels?.length) return report
+  if (!plan.wheels?.length) return redactReport(report, comparison.redact)
   const wheels: Report[] = []
-  for (const wheel of plan.wheels)
-    wheels.push(await compareWheel(wheel, { read: read.current, report }, releaseTags, options))
-  return withWheels(report, wheels)
+  const redactions = [comparison.redact]
+  for (const wheel of plan.wheels) {
+    const compared = await compareWheel(wheel, { read: read.current, report }, releaseTags, options)
+    wheels.push(compared.report)
+    redactions.push(compared.redact)
+  }
+  // A secret any of them holds (a token in a file name is in the sdist's and the wheel's file lists) is
+  // redacted from all of them.
+  return redactReport(withWheels(report, wheels), allRedactions(redactions))
 }
 
 /** read → compare → analyse → judge for one wheel, with the sdist of its release beside it. */
@@ -116,7 +121,7 @@ async function compareWheel(
   sdist: { read: Sdist; report: Report },
   releaseTags: string[],
   options: StageOptions
-): Promise<Report> {
+): Promise<{ report: Report; redact: (text: string) => string }> {
   const read = {
     ...(await readPlan(plan, options.readLimits)),
     ownSdist: sdist.read,
@@ -126,7 +131,10 @@ async function compareWheel(
   if (!read.current.wheel)
     throw new SdistError(plan.current, 'is named like a wheel but is not a zip archive')
   const comparison = await analyse(compareSdists(read, options.diffLimits), options.readLimits)
-  return buildReport(comparison, judge(comparison, options.judge))
+  return {
+    report: buildReport(comparison, judge(comparison, options.judge)),
+    redact: comparison.redact
+  }
 }
 
 function withWheels(report: Report, wheels: Report[]): Report {

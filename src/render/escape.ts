@@ -13,8 +13,11 @@ export function visibleControls(text: string): string {
   return text.replace(CONTROL, escapeControl)
 }
 
-/** For one-line contexts: line breaks and tabs are shown as escapes too. */
-function oneLine(text: string): string {
+/**
+ * For one-line contexts (a line of the text report, a table cell, an annotation, a log line): line
+ * breaks and tabs are shown as escapes too, so a file name cannot start a line of its own.
+ */
+export function oneLine(text: string): string {
   return text.replace(CONTROL_OR_BREAK, escapeControl)
 }
 

@@ -7,21 +7,24 @@ import { glanceAt } from './glance.js'
 import { highestRisk } from './severity.js'
 import type { Finding, Report, SdistSummary } from './types.js'
 
-/** The report of one package: what was compared, the findings, and the risk they add up to. */
+/**
+ * The report of one package: what was compared, the findings, and the risk they add up to. Secrets are
+ * still in it: the pipeline redacts the finished report (see redactReport), with its wheels' secrets too.
+ */
 export function buildReport(comparison: Comparison, findings: Finding[]): Report {
-  const { pair, redact } = comparison
+  const { pair } = comparison
   return {
     schemaVersion: 1,
     previous: pair ? summarize(pair.previous) : null,
     current: summarize(comparison.current.current),
     risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
-    findings: findings.map(f => ({ ...f, message: redact(f.message) })),
+    findings,
     glance: {
       previous: pair ? glanceAt(pair.metadata.previous, pair.previous) : null,
       current: glanceAt(comparison.current.metadata, comparison.current.current)
     },
     files: pair ? pair.files : NO_FILE_CHANGES,
-    diffs: comparison.diffs.map(d => (d.patch === undefined ? d : { ...d, patch: redact(d.patch) }))
+    diffs: comparison.diffs
   }
 }
 
