@@ -132,11 +132,14 @@ function tarHeader(name: string, size: number): Buffer {
   return execFileSync('python3', ['-c', script, name, String(size)])
 }
 
-/** A 2.3 MB sdist whose one member claims 3 GiB and expands to 2.2 GiB of zeros. */
+/**
+ * A 2.3 MB sdist that expands to 2.2 GiB of zeros after one empty member: no header declares them (one
+ * that did would be refused at the header), so only the cap on inflated bytes stops them.
+ */
 export function buildGzipBomb(dir: string): string {
   const bomb = join(dir, 'bomb-1.0.tar.gz')
   const zeros = gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 })
-  const members = [gzipSync(tarHeader('bomb-1.0/zeros', 3 * 1024 ** 3)), ...Array(140).fill(zeros)]
+  const members = [gzipSync(tarHeader('bomb-1.0/zeros', 0)), ...Array(140).fill(zeros)]
   writeFileSync(bomb, Buffer.concat(members))
   return bomb
 }

@@ -6,6 +6,7 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import {
+  DeclaredTooLarge,
   TarFormatError,
   TarWalker,
   type TarBodySink,
@@ -37,7 +38,6 @@ const TAR_TYPES: Record<string, EntryType> = {
   OldFile: 'file',
   ContiguousFile: 'file',
   Directory: 'dir',
-  GNUDumpDir: 'dir',
   SymbolicLink: 'symlink',
   Link: 'hardlink'
 }
@@ -57,7 +57,11 @@ export async function readSdist(
   const archiveHash = createHash('sha256')
   const collector = new EntryCollector(file, limits, retention)
   // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
-  const walker = new TarWalker(collector, bytes => retention?.keeper.pace?.(retention.side, bytes))
+  const walker = new TarWalker(
+    collector,
+    bytes => retention?.keeper.pace?.(retention.side, bytes),
+    limits.maxUnpackedBytes
+  )
   let compressedBytes = 0
   // 128 KiB out of zlib, 64 KiB read in: larger chunks pass the four stream stages with less overhead,
   // but a 1 MiB read inflates into megabytes queued ahead of the parser (measured: 125 MB peak instead
@@ -81,12 +85,6 @@ export async function readSdist(
     throw new SdistError(file, describeReadError(error, limits))
   } finally {
     retention?.keeper.finish?.(retention.side)
-  }
-  if (!walker.sawEndMarker) {
-    throw new SdistError(
-      file,
-      'truncated tar archive (no end-of-archive marker): the file was cut short'
-    )
   }
   // zlib stops at the end of the gzip data and ignores what follows; bytes hidden there are flagged.
   const trailing = compressedBytes - gunzip.bytesWritten
@@ -180,9 +178,13 @@ function byteLimit(maxBytes: number): Transform {
 }
 
 function describeReadError(error: unknown, limits: ReadLimits): string {
+  const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2)
   if (error instanceof UnpackedTooLarge) {
-    const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2)
     return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`
+  }
+  if (error instanceof DeclaredTooLarge) {
+    const path = JSON.stringify(error.path.slice(0, 200))
+    return `its entry ${path} declares more than the ${mib} MiB an archive may expand to (a gzip bomb?); refused at its header, before inflating it`
   }
   if (error instanceof SdistError) return error.message.slice(error.file.length + 2)
   if (error instanceof TarFormatError) return describeTarProblem(error)
@@ -238,9 +240,11 @@ class EntryCollector implements TarVisitor {
     const place = placeInRoot(archivePath, this.root)
     if (place.kind !== 'inside') {
       if (place.kind === 'refused') this.flag(archivePath, place.reason)
+      for (const reason of header.disagreements ?? []) this.flag(archivePath, reason)
       return SKIP_BODY
     }
     const path = place.relative
+    for (const reason of header.disagreements ?? []) this.flag(path, reason)
     for (const conflict of header.conflicts ?? [])
       this.flag(
         path,
@@ -268,6 +272,10 @@ class EntryCollector implements TarVisitor {
 
   ignored(header: TarEntryHeader): void {
     this.flag(header.path, `unsupported or oversized ${header.type} tar entry, skipped`)
+  }
+
+  archiveProblem(reason: string): void {
+    this.flagArchive(reason)
   }
 
   /** A problem of the archive as a whole, reported against its file name. */

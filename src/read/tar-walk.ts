@@ -1,21 +1,37 @@
 import { Writable } from 'node:stream'
+import {
+  BLOCK,
+  checksumValid,
+  describeMagic,
+  fieldText,
+  headerNumber,
+  isCanonicalOctal,
+  padded,
+  paxRecords,
+  pythonInt,
+  type PaxRecords
+} from './tar-fields.js'
 
 /**
- * The tar block walk and header decoding, written here because node-tar's Parser gives every entry a
- * Minipass stream and its Header and Pax build every field (dates, owners): reading the 23,000-entry
- * botocore-shaped pair took 0.96 s through them and takes 0.70 s here. node-tar's Parser is the oracle
- * in the tests, on every real sdist.
+ * The tar block walk, read as Python's tarfile reads it (pip unpacks sdists with tarfile, in
+ * `untar_file`): which types carry data, how pax and GNU records apply, where the archive ends. Written
+ * here because node-tar reads several of these differently, and where tarfile and the other readers
+ * (GNU tar, node-tar) disagree the entry is flagged, naming what each sees. Python's tarfile is the
+ * oracle in the tests, on every real sdist and on thousands of generated archives.
  */
 
 export interface TarEntryHeader {
   path: string
-  /** node-tar's type name: File, Directory, SymbolicLink, Link, FIFO, … */
+  /** File, Directory, SymbolicLink, Link, CharacterDevice, BlockDevice, FIFO, ContiguousFile, … */
   type: string
   mode: number | undefined
+  /** The entry's size as tarfile gives it (its bytes, for a file). */
   size: number
   linkpath: string | undefined
   /** Extension records that gave this entry's name, link or size twice, differently. */
   conflicts?: string[]
+  /** Where tar readers disagree on this entry: what tarfile (pip) reads and what the others read. */
+  disagreements?: string[]
 }
 
 /** Receives one entry's bytes (padding excluded), then its end. */
@@ -27,8 +43,10 @@ export interface TarBodySink {
 export interface TarVisitor {
   /** A file-system entry; the returned sink gets its body. */
   entry(header: TarEntryHeader): TarBodySink
-  /** An entry of a type nothing reads (sparse, volume header, …) or an oversized pax record. */
+  /** An entry of a type nothing reads (sparse) or an oversized pax record. */
   ignored(header: TarEntryHeader): void
+  /** Where tar readers disagree on the archive as a whole (where it ends, records for every entry). */
+  archiveProblem(reason: string): void
 }
 
 export type TarProblem = 'not-tar' | 'empty' | 'truncated' | 'corrupt'
@@ -42,52 +60,93 @@ export class TarFormatError extends Error {
   }
 }
 
-const BLOCK = 512
-/** pax and GNU long-name records larger than this are skipped, as node-tar does. */
-const MAX_META_BYTES = 1024 ** 2
-const META_TYPES = new Set([
-  'NextFileHasLongLinkpath',
-  'NextFileHasLongPath',
-  'OldGnuLongPath',
-  'GlobalExtendedHeader',
-  'ExtendedHeader',
-  'OldExtendedHeader'
-])
-const FS_TYPES = new Set([
-  'File',
-  'OldFile',
-  'Link',
-  'SymbolicLink',
-  'CharacterDevice',
-  'BlockDevice',
-  'Directory',
-  'FIFO',
-  'ContiguousFile',
-  'GNUDumpDir'
-])
-const LINK_TYPES = new Set(['Link', 'SymbolicLink'])
+/** A header declares more bytes than the archive may expand to: refused before they are inflated. */
+export class DeclaredTooLarge extends Error {
+  constructor(
+    readonly path: string,
+    readonly declared: number
+  ) {
+    super(`"${path}" declares ${declared} bytes`)
+  }
+}
 
-type Body =
-  | { kind: 'entry'; sink: TarBodySink }
-  | { kind: 'meta'; type: string; parts: Buffer[] }
+/** pax and GNU long-name records larger than this are skipped (and flagged). */
+const MAX_META_BYTES = 1024 ** 2
+const PAX_TYPES = new Set(['x', 'g', 'X'])
+const LONG_TYPES = new Set(['L', 'K'])
+/** tarfile's other SUPPORTED_TYPES: no data, whatever the size field says. */
+const NO_DATA = new Set(['1', '2', '3', '4', '5', '6'])
+const TYPE_NAMES: Record<string, string> = {
+  '': 'File',
+  '0': 'File',
+  '1': 'Link',
+  '2': 'SymbolicLink',
+  '3': 'CharacterDevice',
+  '4': 'BlockDevice',
+  '5': 'Directory',
+  '6': 'FIFO',
+  '7': 'ContiguousFile',
+  A: 'SolarisACL',
+  D: 'GNUDumpDir',
+  I: 'Inode',
+  M: 'ContinuationFile',
+  N: 'OldGnuLongPath',
+  S: 'SparseFile',
+  V: 'TapeVolumeHeader'
+}
+const LINK_TYPES = new Set(['1', '2'])
+/** Types tarfile reads as regular files although other readers give them a meaning of their own. */
+const FILE_LIKE = new Set(['A', 'D', 'I', 'M', 'N', 'V'])
+
+/** One extension header before an entry, as tarfile keeps it. */
+type Extension =
+  | { kind: 'L' | 'K'; value: string }
+  | { kind: 'x'; snapshot: PaxRecords; local: PaxRecords }
+  | { kind: 'g' | 'skipped' }
+
+/** A member header as tarfile's `frombuf` decodes it. */
+interface Decoded {
+  code: string
+  name: string
+  size: number
+  mode: number
+  linkname: string
+  /** The prefix field joined to the name where the magic is not ustar's. */
+  foreignPrefix?: string
+  sizeField?: string
+}
+
+type Stream =
+  | { kind: 'entry'; sink: TarBodySink | undefined; content: number }
+  | { kind: 'meta'; code: string; declared: number; parts: Buffer[] }
   | { kind: 'skip' }
+
+type BlockRole = 'header' | 'sparse-extension' | 'after-end'
 
 /** A Writable that walks the tar stream written to it; `afterChunk` may hold the next write back. */
 export class TarWalker extends Writable {
-  /** Two zero blocks in a row were seen: the end-of-archive marker. */
+  /** The archive ended at a zero block, as tarfile ends it. */
   sawEndMarker = false
   private sawEntry = false
-  private sawNullBlock = false
+  private done = false
+  private offset = 0
   private partial: Buffer | undefined
-  private body: Body | undefined
-  private bodyRemain = 0
-  private padRemain = 0
-  private extended: Records | undefined
-  private globalExtended: Records | undefined
+  private role: BlockRole = 'header'
+  private stream: Stream | undefined
+  private remain = 0
+  private chain: Extension[] = []
+  private readonly globals: PaxRecords = new Map()
+  /** An old GNU sparse header waiting for its extension blocks. */
+  private pendingSparse: { header: TarEntryHeader; step: number; inChain: boolean } | undefined
+  /** Where the current entry's first header (extension or its own) starts. */
+  private chainStart = 0
+  /** Bytes other readers skip as the data of a link or folder that tarfile reads as headers. */
+  private shadow: { until: number; owner: string } | undefined
 
   constructor(
     private readonly visitor: TarVisitor,
-    private readonly afterChunk?: (bytes: number) => Promise<void> | undefined
+    private readonly afterChunk?: (bytes: number) => Promise<void> | undefined,
+    private readonly maxBytes = Number.MAX_SAFE_INTEGER
   ) {
     super()
   }
@@ -104,266 +163,475 @@ export class TarWalker extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void) {
-    callback(this.endProblem())
+    try {
+      callback(this.endProblem())
+    } catch (error) {
+      callback(error as Error)
+    }
   }
 
   private endProblem(): TarFormatError | null {
-    if (this.sawEndMarker) {
-      return this.sawEntry ? null : new TarFormatError('empty', 'the archive holds no entries')
-    }
-    if (!this.sawEntry && this.body === undefined) {
-      return new TarFormatError('not-tar', 'the gzip data does not hold a tar archive')
-    }
-    if (this.body !== undefined || this.partial !== undefined) {
-      const needed = this.bodyRemain + this.padRemain || BLOCK - (this.partial?.length ?? 0)
+    if (this.stream !== undefined || this.role === 'sparse-extension') {
+      const needed = this.remain || BLOCK - (this.partial?.length ?? 0)
       return new TarFormatError(
         'truncated',
         `the archive ends ${needed} bytes short of its last entry`
       )
     }
-    // Entries without the end-of-archive marker: reported by the caller, which knows the file.
+    if (this.role === 'header' && !this.done) {
+      if (this.chain.length > 0)
+        return new TarFormatError(
+          'truncated',
+          'the archive ends after an extension header, before its entry'
+        )
+      if (!this.sawEntry)
+        return new TarFormatError('not-tar', 'the gzip data does not hold a tar archive')
+      if (this.partial !== undefined)
+        this.visitor.archiveProblem(
+          `the archive ends ${BLOCK - this.partial.length} bytes into a header block: pip's tarfile stops before it, GNU tar reports the archive truncated`
+        )
+    }
+    if (!this.sawEntry) return new TarFormatError('empty', 'the archive holds no entries')
     return null
   }
 
   private consume(chunk: Buffer): void {
     let at = 0
-    while (at < chunk.length && !this.sawEndMarker) {
-      if (this.bodyRemain > 0) at += this.takeBody(chunk, at)
-      else if (this.padRemain > 0) {
-        const skip = Math.min(this.padRemain, chunk.length - at)
-        this.padRemain -= skip
-        at += skip
-      } else at += this.takeHeaderBytes(chunk, at)
+    while (at < chunk.length && !this.done) {
+      if (this.stream !== undefined) at += this.takeStream(chunk, at)
+      else at += this.takeBlock(chunk, at)
     }
   }
 
-  private takeBody(chunk: Buffer, at: number): number {
-    const take = Math.min(this.bodyRemain, chunk.length - at)
+  private takeStream(chunk: Buffer, at: number): number {
+    const take = Math.min(this.remain, chunk.length - at)
     const part = chunk.subarray(at, at + take)
-    const body = this.body
-    if (body?.kind === 'entry') body.sink.data(part)
-    else if (body?.kind === 'meta') body.parts.push(Buffer.from(part))
-    this.bodyRemain -= take
-    if (this.bodyRemain === 0) this.endBody()
+    const stream = this.stream
+    if (stream?.kind === 'entry') {
+      if (stream.content > 0) {
+        stream.sink?.data(part.subarray(0, stream.content))
+        stream.content -= Math.min(stream.content, take)
+      }
+    } else if (stream?.kind === 'meta') stream.parts.push(Buffer.from(part))
+    this.remain -= take
+    this.offset += take
+    if (this.remain === 0) this.endStream()
     return take
   }
 
-  private takeHeaderBytes(chunk: Buffer, at: number): number {
+  private takeBlock(chunk: Buffer, at: number): number {
+    let block: Buffer
+    let take: number
     if (this.partial === undefined && chunk.length - at >= BLOCK) {
-      this.header(chunk.subarray(at, at + BLOCK))
-      return BLOCK
-    }
-    const have = this.partial?.length ?? 0
-    const take = Math.min(BLOCK - have, chunk.length - at)
-    const block = Buffer.concat([this.partial ?? Buffer.alloc(0), chunk.subarray(at, at + take)])
-    if (block.length < BLOCK) this.partial = block
-    else {
+      block = chunk.subarray(at, at + BLOCK)
+      take = BLOCK
+    } else {
+      const have = this.partial?.length ?? 0
+      take = Math.min(BLOCK - have, chunk.length - at)
+      block = Buffer.concat([this.partial ?? Buffer.alloc(0), chunk.subarray(at, at + take)])
+      if (block.length < BLOCK) {
+        this.partial = block
+        return take
+      }
       this.partial = undefined
-      this.header(block)
     }
+    const start = this.offset
+    this.offset += BLOCK
+    if (this.role === 'header') this.header(block, start)
+    else if (this.role === 'sparse-extension') this.sparseExtension(block, start)
+    else this.afterEnd(block, start)
     return take
   }
 
-  private header(block: Buffer): void {
-    if (block.equals(ZERO_BLOCK)) {
-      if (this.sawNullBlock) this.sawEndMarker = true
-      this.sawNullBlock = true
+  /** Reads `bytes` of the stream next (`content` of them to the entry's sink). */
+  private startStream(stream: Stream, bytes: number): void {
+    if (bytes === 0) {
+      this.stream = stream
+      this.endStream()
       return
     }
-    this.sawNullBlock = false
-    const found = this.decode(block)
-    this.bodyRemain = found.size
-    this.padRemain = (BLOCK - (found.size % BLOCK)) % BLOCK
-    if (META_TYPES.has(found.type)) {
-      this.body =
-        found.size > MAX_META_BYTES
-          ? (this.visitor.ignored(found), { kind: 'skip' })
-          : { kind: 'meta', type: found.type, parts: [] }
-    } else {
-      this.extended = undefined
-      this.sawEntry = true
-      this.body = FS_TYPES.has(found.type)
-        ? { kind: 'entry', sink: this.visitor.entry(found) }
-        : (this.visitor.ignored(found), { kind: 'skip' })
+    this.stream = stream
+    this.remain = bytes
+  }
+
+  private endStream(): void {
+    const stream = this.stream
+    this.stream = undefined
+    if (stream?.kind === 'entry') stream.sink?.end()
+    else if (stream?.kind === 'meta') this.extension(stream, Buffer.concat(stream.parts))
+  }
+
+  private header(block: Buffer, start: number): void {
+    if (this.chain.length === 0) this.chainStart = start
+    if (block.every(byte => byte === 0)) return this.zeroBlock()
+    if (!checksumValid(block)) return this.invalidHeader(start, 'it fails its checksum')
+    const size = headerNumber(block, 124, 12)
+    const decoded = size === undefined ? undefined : decode(block, size)
+    if (size === undefined || decoded === undefined)
+      return this.invalidHeader(start, 'a number field is not a number')
+    if (size < 0) throw new TarFormatError('corrupt', 'a header declares a negative size')
+    const { code } = decoded
+    if (PAX_TYPES.has(code) || LONG_TYPES.has(code)) {
+      this.refuseDeclared(decoded.name, start + BLOCK + padded(size))
+      // tarfile reads the whole padded body: records and names in the padding count.
+      if (padded(size) > MAX_META_BYTES) {
+        this.visitor.ignored(this.plainHeader(decoded.name, code, size))
+        this.chain.push({ kind: 'skipped' })
+        this.startStream({ kind: 'skip' }, padded(size))
+      } else this.startStream({ kind: 'meta', code, declared: size, parts: [] }, padded(size))
+      return
     }
-    if (found.size === 0) this.endBody()
+    if (code === 'S') return this.sparseHeader(block, decoded)
+    this.member(decoded, NO_DATA.has(code) ? 0 : size)
   }
 
-  /** One header block, with the pending pax and GNU long-name records applied to a file-system entry. */
-  private decode(block: Buffer): TarEntryHeader {
-    const problem = this.sawEntry ? 'corrupt' : 'not-tar'
-    if (!checksumValid(block)) throw new TarFormatError(problem, 'a header fails its checksum')
-    const code = String.fromCharCode(block[156] ?? 0).replace('\0', '')
-    const raw = {
-      path: ustarPath(block),
-      linkpath: text(block, 157, 100),
-      size: number(block, 124, 12),
-      mode: number(block, 100, 8)
-    }
-    if (raw.size === undefined) throw new TarFormatError(problem, 'a header has no valid size')
-    let type = TYPE_NAMES[code] ?? 'Unsupported'
-    // Records describe the next file-system entry, never another record (else tar readers disagree).
-    const records = META_TYPES.has(type)
-      ? {}
-      : { ...withoutNames(this.globalExtended), ...this.extended }
-    if (records.sparse) type = 'SparseFile'
-    const path = records.path ?? raw.path
-    if (!path) throw new TarFormatError(problem, 'a header has no path')
-    if ((type === 'File' || type === 'OldFile') && path.endsWith('/')) type = 'Directory'
-    const linkpath = LINK_TYPES.has(type) ? (records.linkpath ?? raw.linkpath) : undefined
-    if (linkpath === '') throw new TarFormatError('corrupt', `link "${path}" has no target`)
-    const size = type === 'Directory' ? 0 : (records.size ?? raw.size)
-    const conflicts = records.conflicts
-    return { path, type, mode: raw.mode, size, linkpath, ...(conflicts && { conflicts }) }
+  /** tarfile ends the archive at its first zero block; the end marker is two. */
+  private zeroBlock(): void {
+    if (this.chain.length > 0)
+      throw new TarFormatError(
+        'corrupt',
+        'an extension header is followed by the end of the archive instead of its entry'
+      )
+    if (!this.sawEntry) throw new TarFormatError('empty', 'the archive holds no entries')
+    this.sawEndMarker = true
+    this.role = 'after-end'
   }
 
-  private endBody(): void {
-    const body = this.body
-    this.body = undefined
-    if (body?.kind === 'entry') body.sink.end()
-    else if (body?.kind === 'meta') this.applyMeta(body.type, Buffer.concat(body.parts))
+  private afterEnd(block: Buffer, start: number): void {
+    this.done = true
+    if (!block.every(byte => byte === 0))
+      this.visitor.archiveProblem(
+        `a lone zero block at byte ${start - BLOCK} ends the archive for pip's tarfile (and GNU tar); what follows is read by readers that skip zero blocks (node-tar, tar --ignore-zeros)`
+      )
   }
 
-  /** pax records and GNU long names describe the next file-system entry (global ones, all after). */
-  private applyMeta(type: string, body: Buffer): void {
-    if (type === 'GlobalExtendedHeader') {
-      this.globalExtended = { ...this.globalExtended, ...paxRecords(body) }
-    } else if (type === 'ExtendedHeader' || type === 'OldExtendedHeader') {
-      this.extended = firstRecordWins(this.extended, paxRecords(body))
-    } else {
-      const field = type === 'NextFileHasLongLinkpath' ? 'linkpath' : 'path'
-      this.extended = firstRecordWins(this.extended, { [field]: text(body, 0, body.length) })
-    }
-  }
-}
-
-/**
- * Two extension headers before one entry that give its name, link or size differently: Python's tarfile
- * (what pip extracts with) takes the first, node-tar and others the last. The first is kept, as pip
- * would install it, and the disagreement is recorded, since it is how a file is hidden from a review.
- */
-function firstRecordWins(pending: Records | undefined, next: Records): Records {
-  const merged: Records = { ...next, ...pending }
-  for (const field of ['path', 'linkpath', 'size'] as const) {
-    const [first, second] = [pending?.[field], next[field]]
-    if (first !== undefined && second !== undefined && first !== second)
-      merged.conflicts = [...(merged.conflicts ?? []), `${field} "${first}" or "${second}"`]
-  }
-  if (next.sparse) merged.sparse = true
-  return merged
-}
-
-/** What pax and GNU records can say about the next entry that this reader uses. */
-interface Records {
-  path?: string
-  linkpath?: string
-  size?: number
-  /** GNU.sparse.* keys: a sparse file whose stored bytes are not its contents. */
-  sparse?: boolean
-  conflicts?: string[]
-}
-
-function withoutNames(records: Records | undefined): Records {
-  return { size: records?.size, sparse: records?.sparse }
-}
-
-/** pax extended header records: `<length> <key>=<value>\n`, the length counting the whole record. */
-function paxRecords(body: Buffer): Records {
-  const records: Records = {}
-  let at = 0
-  while (at < body.length && body[at] !== 0) {
-    const space = body.indexOf(0x20, at)
-    const length = space > at ? Number(body.toString('latin1', at, space)) : NaN
-    const end = at + length
-    const equals = body.indexOf(0x3d, space)
-    if (
-      !Number.isInteger(length) ||
-      end > body.length ||
-      body[end - 1] !== 0x0a ||
-      equals < 0 ||
-      equals >= end
+  /** tarfile stops reading at a bad header after the first (and fails on one after an extension). */
+  private invalidHeader(start: number, why: string, inChain = this.chain.length > 0): void {
+    if (inChain)
+      throw new TarFormatError(
+        'corrupt',
+        `a header after an extension header is not valid (${why})`
+      )
+    if (!this.sawEntry) throw new TarFormatError('not-tar', 'the first header is not valid')
+    this.done = true
+    this.visitor.archiveProblem(
+      `the header at byte ${start} is not valid (${why}): pip's tarfile stops reading there, GNU tar skips to the next header and reads on`
     )
-      throw new TarFormatError('corrupt', 'a pax extended header record is malformed')
-    const key = body.toString('utf8', space + 1, equals)
-    const value = body.toString('utf8', equals + 1, end - 1)
-    if (key === 'path' || key === 'linkpath') records[key] = value
+  }
+
+  private plainHeader(path: string, code: string, size: number): TarEntryHeader {
+    const type = PAX_TYPES.has(code) ? 'ExtendedHeader' : 'LongName'
+    return { path, type, mode: undefined, size, linkpath: undefined }
+  }
+
+  private refuseDeclared(path: string, end: number): void {
+    if (end > this.maxBytes) throw new DeclaredTooLarge(path, end)
+  }
+
+  private extension(stream: { code: string; declared: number }, body: Buffer): void {
+    const { code, declared } = stream
+    if (LONG_TYPES.has(code)) {
+      const value = fieldText(body, 0, body.length)
+      const declaredValue = fieldText(body, 0, declared)
+      if (value !== declaredValue)
+        this.visitor.archiveProblem(
+          `a GNU long name runs on into its padding: pip's tarfile reads "${value}", GNU tar and node-tar "${declaredValue}"`
+        )
+      this.chain.push({ kind: code as 'L' | 'K', value })
+      return
+    }
+    const parsed = paxRecords(body)
+    if (parsed.invalid) {
+      // tarfile raises on a zero record length: the archive ends there (or fails inside a chain).
+      this.invalidHeader(this.offset - body.length - BLOCK, 'a pax record has length 0')
+      return
+    }
+    if (parsed.end > declared)
+      this.visitor.archiveProblem(
+        `a pax header holds records past its declared ${declared} bytes: pip's tarfile applies them, GNU tar and node-tar do not`
+      )
+    if (code === 'g') {
+      for (const [key, value] of parsed.records) this.globals.set(key, value)
+      const keys = [...parsed.records.keys()].filter(k => NAMING_KEYS.has(k))
+      if (keys.length > 0)
+        this.visitor.archiveProblem(
+          `a global pax header sets ${keys.join(', ')} for every entry after it: pip's tarfile applies them, node-tar ignores a global path`
+        )
+      this.chain.push({ kind: 'g' })
+    } else {
+      const snapshot: PaxRecords = new Map(this.globals)
+      for (const [key, value] of parsed.records) snapshot.set(key, value)
+      this.chain.push({ kind: 'x', snapshot, local: parsed.records })
+    }
+  }
+
+  /** An old GNU sparse header: its map may go on in extension blocks before the data. */
+  private sparseHeader(block: Buffer, decoded: Decoded): void {
+    const inChain = this.chain.length > 0
+    const resolved = this.resolve(decoded, decoded.size)
+    const realSize = headerNumber(block, 483, 12) ?? 0
+    this.pendingSparse = {
+      header: { ...resolved.header, size: realSize },
+      step: resolved.step,
+      inChain
+    }
+    if (block[482]) this.role = 'sparse-extension'
+    else this.finishSparse()
+  }
+
+  private sparseExtension(block: Buffer, start: number): void {
+    for (let i = 0; i < 21; i++) {
+      if (
+        headerNumber(block, i * 24, 12) === undefined ||
+        headerNumber(block, i * 24 + 12, 12) === undefined
+      ) {
+        this.role = 'header'
+        const inChain = this.pendingSparse?.inChain
+        this.pendingSparse = undefined
+        return this.invalidHeader(start, 'a sparse map holds a bad number', inChain)
+      }
+    }
+    if (!block[504]) this.finishSparse()
+  }
+
+  private finishSparse(): void {
+    this.role = 'header'
+    const pending = this.pendingSparse
+    this.pendingSparse = undefined
+    if (!pending) return
+    this.sawEntry = true
+    this.visitor.ignored({ ...pending.header, type: 'SparseFile' })
+    this.startStream({ kind: 'skip' }, padded(pending.step))
+  }
+
+  /** A member header: its extensions applied as tarfile applies them, then its body. */
+  private member(decoded: Decoded, dataSize: number): void {
+    const { header, step, content } = this.resolve(decoded, dataSize)
+    this.sawEntry = true
+    if (header.type === 'SparseFile') {
+      this.visitor.ignored(header)
+      return this.startStream({ kind: 'skip' }, padded(step))
+    }
+    const sink = this.visitor.entry(header)
+    this.startStream({ kind: 'entry', sink, content: Math.min(content, step) }, padded(step))
+  }
+
+  /**
+   * tarfile applies the global records to the member itself, then each extension header from the
+   * innermost out, so the first of two records wins; a local pax header re-applies the global records
+   * it was read with. The step to the next header is the data size of the header, or of the size
+   * record once a pax header with one applies.
+   */
+  private resolve(
+    decoded: Decoded,
+    dataSize: number
+  ): { header: TarEntryHeader; step: number; content: number } {
+    const { code } = decoded
+    const start = this.chainStart
+    const hasData = !NO_DATA.has(code)
+    const state = { name: decoded.name, linkname: decoded.linkname, size: decoded.size }
+    const local = { ...state }
+    let step = hasData ? dataSize : 0
+    let sparse = code === 'S'
+    const disagreements: string[] = []
+    const note = (reason: string) => {
+      if (!disagreements.includes(reason)) disagreements.push(reason)
+    }
+    if (code !== 'S') applyPax(state, this.globals, note)
+    for (const extension of [...this.chain].reverse()) {
+      if (extension.kind === 'L') state.name = local.name = extension.value
+      else if (extension.kind === 'K') state.linkname = local.linkname = extension.value
+      else if (extension.kind === 'x') {
+        applyPax(state, extension.snapshot, note)
+        applyPax(local, extension.local)
+        if (extension.snapshot.has('size')) step = hasData ? state.size : 0
+        if (isSparse(extension.snapshot)) {
+          if (extension.snapshot.has('size'))
+            throw new TarFormatError('corrupt', 'a pax sparse file also has a size record')
+          sparse = true
+        }
+      }
+    }
+    if (isSparse(this.globals)) sparse = true
+    const unsupported = !(code in TYPE_NAMES) || FILE_LIKE.has(code)
+    const type = unsupported ? 'File' : sparse ? 'SparseFile' : (TYPE_NAMES[code] ?? 'File')
+    if (unsupported)
+      note(
+        `${TYPE_NAMES[code] ?? `type "${printable(code)}"`} tar entry: pip's tarfile reads it as a regular file of ${state.size} bytes (pip extracts it as one where Python lacks tarfile's data filter, and refuses the archive where it has it); GNU tar and node-tar do not read a file`
+      )
+    const declared = Math.max(decoded.size, Number.isSafeInteger(state.size) ? state.size : 0)
+    if (!hasData && declared > 0)
+      note(
+        `${type} header declares ${declared} bytes of data: pip's tarfile reads none and takes the next header right after it, GNU tar and node-tar skip those bytes`
+      )
+    if ((type === 'File' || type === 'ContiguousFile') && state.name.endsWith('/')) {
+      note(
+        `a file header named "${state.name}": pip's tarfile writes a file there, GNU tar and node-tar a folder`
+      )
+      state.name = state.name.replace(/\/+$/, '')
+      local.name = local.name.replace(/\/+$/, '')
+    }
+    if (decoded.foreignPrefix !== undefined && state.name === decoded.name)
+      note(
+        `named with the ustar prefix field "${decoded.foreignPrefix}" in a header without ustar's magic: pip's tarfile joins it, GNU tar and node-tar read the name without it`
+      )
+    if (state.name !== local.name)
+      note(
+        `named by a global pax header (its own headers say "${local.name}"): pip's tarfile applies global paths, node-tar ignores them`
+      )
+    if (hasData && state.size !== local.size)
+      note(
+        `a global pax size record makes it ${state.size} bytes (its own headers say ${local.size}): pip's tarfile takes that many bytes from its data, other readers its own size`
+      )
+    if (decoded.sizeField !== undefined)
+      note(
+        `its size field "${decoded.sizeField}" is not plain octal: pip's tarfile reads ${decoded.size}, GNU tar and node-tar read it differently or refuse it`
+      )
+    if (this.shadow && start < this.shadow.until)
+      note(
+        `read by pip's tarfile from bytes that GNU tar and node-tar skip as the data of "${this.shadow.owner}"`
+      )
+    else this.shadow = undefined
+    if (!hasData && declared > 0)
+      this.shadow = { until: start + BLOCK + padded(declared), owner: state.name }
+    if (!state.name) throw new TarFormatError('corrupt', 'a header has no path')
+    const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined
+    if (linkpath === '') throw new TarFormatError('corrupt', `link "${state.name}" has no target`)
+    if (hasData && state.size < 0)
+      throw new TarFormatError('corrupt', `"${state.name}" has a negative size`)
+    this.refuseDeclared(state.name, start + BLOCK + padded(step))
+    if (hasData) this.refuseDeclared(state.name, state.size)
+    const conflicts = chainConflicts(this.chain)
+    this.chain = []
+    return {
+      header: {
+        path: state.name,
+        type,
+        mode: decoded.mode,
+        size: hasData ? state.size : 0,
+        linkpath,
+        ...(conflicts.length > 0 && { conflicts }),
+        ...(disagreements.length > 0 && { disagreements })
+      },
+      step,
+      content: hasData ? state.size : 0
+    }
+  }
+}
+
+const NAMING_KEYS = new Set([
+  'path',
+  'linkpath',
+  'size',
+  'GNU.sparse.name',
+  'GNU.sparse.size',
+  'GNU.sparse.realsize'
+])
+
+function isSparse(records: PaxRecords): boolean {
+  return (
+    records.has('GNU.sparse.map') ||
+    records.has('GNU.sparse.size') ||
+    (records.get('GNU.sparse.major') === '1' && records.get('GNU.sparse.minor') === '0')
+  )
+}
+
+/** tarfile's `_apply_pax_info`: the records that replace a header's name, link and size. */
+function applyPax(
+  state: { name: string; linkname: string; size: number },
+  records: PaxRecords,
+  note?: (reason: string) => void
+): void {
+  for (const [key, value] of records) {
+    if (key === 'path') state.name = value.replace(/\/+$/, '')
+    else if (key === 'GNU.sparse.name') state.name = value
+    else if (key === 'linkpath') state.linkname = value
     else if (key === 'size') {
-      const size = /^\d+$/.test(value) ? Number(value) : NaN
-      if (!Number.isSafeInteger(size))
-        throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a file size`)
-      records.size = size
-    } else if (key.startsWith('GNU.sparse.')) records.sparse = true
-    at = end
+      state.size = paxSize(value) ?? 0
+      if (!/^\d+$/.test(value))
+        note?.(
+          `a pax size "${value.slice(0, 40)}" that pip's tarfile reads as ${state.size}: GNU tar and node-tar refuse it or read it otherwise`
+        )
+    } else if (key === 'GNU.sparse.size' || key === 'GNU.sparse.realsize') {
+      const size = paxSize(value)
+      // tarfile's int() raises here, and pip fails.
+      if (size === undefined)
+        throw new TarFormatError('corrupt', `a pax ${key} "${value.slice(0, 40)}" is not a number`)
+      state.size = size
+    }
   }
-  return records
 }
 
-const ZERO_BLOCK = Buffer.alloc(BLOCK)
+/** A pax size as Python's int() reads it; undefined where int() raises (tarfile then uses 0). */
+function paxSize(value: string): number | undefined {
+  const size = pythonInt(value)
+  if (size === 'unreadable')
+    throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a plain number`)
+  return size
+}
 
-/** The sum of the header's bytes with the checksum field read as spaces: unsigned, or signed (old tars). */
-function checksumValid(block: Buffer): boolean {
-  const stored = number(block, 148, 8)
-  let unsigned = 8 * 0x20
-  for (let i = 0; i < 148; i++) unsigned += block[i] ?? 0
-  for (let i = 156; i < BLOCK; i++) unsigned += block[i] ?? 0
-  if (stored === unsigned) return true
-  let signed = 8 * 0x20
-  for (let i = 0; i < BLOCK; i++) {
-    if (i === 148) i = 156
-    const byte = block[i] ?? 0
-    signed += byte > 127 ? byte - 256 : byte
+/** Two extension records naming the entry differently (tarfile takes the first, node-tar the last). */
+function chainConflicts(chain: Extension[]): string[] {
+  const conflicts: string[] = []
+  const fields = [
+    ['path', 'L', ['path', 'GNU.sparse.name']],
+    ['linkpath', 'K', ['linkpath']],
+    ['size', '', ['size']]
+  ] as const
+  for (const [field, long, keys] of fields) {
+    const values: string[] = []
+    for (const extension of chain) {
+      if (extension.kind === long) values.push(extension.value)
+      if (extension.kind === 'x')
+        for (const key of keys) {
+          const value = extension.local.get(key)
+          if (value !== undefined) values.push(value)
+        }
+    }
+    const [first] = values
+    const second = values.find(v => v !== first)
+    if (first !== undefined && second !== undefined)
+      conflicts.push(`${field} "${first}" or "${second}"`)
   }
-  return stored === signed
+  return conflicts
 }
 
-/** A NUL-terminated UTF-8 field. */
-function text(block: Buffer, start: number, length: number): string {
-  const nul = block.indexOf(0, start)
-  return block.toString('utf8', start, nul >= 0 && nul < start + length ? nul : start + length)
-}
-
-/** An octal field, or base-256 when its first byte has the high bit set (GNU, for large sizes). */
-function number(block: Buffer, start: number, length: number): number | undefined {
-  const first = block[start] ?? 0
-  if (first === 0x80) {
-    let value = 0
-    for (let i = start + 1; i < start + length; i++) value = value * 256 + (block[i] ?? 0)
-    return Number.isSafeInteger(value) ? value : undefined
+/** tarfile's `frombuf`; undefined where tarfile finds the header invalid. */
+function decode(block: Buffer, size: number): Decoded | undefined {
+  let code = String.fromCharCode(block[156] ?? 0).replace('\0', '')
+  const numbers = [100, 108, 116, 136, 329, 337].map((at, i) =>
+    headerNumber(block, at, i === 3 ? 12 : 8)
+  )
+  if (numbers.some(n => n === undefined)) return undefined
+  if (code === 'S') {
+    for (let at = 386; at < 482; at += 12)
+      if (headerNumber(block, at, 12) === undefined) return undefined
+    if (headerNumber(block, 483, 12) === undefined) return undefined
   }
-  if (first >= 0x80) return undefined
-  const digits = text(block, start, length).trim()
-  if (digits === '') return 0
-  return /^[0-7]+$/.test(digits) ? parseInt(digits, 8) : undefined
+  let name = fieldText(block, 0, 100)
+  // An old (v7) folder: a regular-file type with a name ending in "/".
+  if (code === '' && name.endsWith('/')) code = '5'
+  if (code === '5') name = name.replace(/\/+$/, '')
+  const prefix = fieldText(block, 345, 155)
+  let foreignPrefix: string | undefined
+  if (prefix && !['L', 'K', 'S'].includes(code)) {
+    name = `${prefix}/${name}`
+    if (describeMagic(block) !== 'ustar') foreignPrefix = prefix
+  }
+  return {
+    code,
+    name,
+    size,
+    mode: numbers[0] ?? 0,
+    linkname: fieldText(block, 157, 100),
+    ...(foreignPrefix !== undefined && { foreignPrefix }),
+    ...(!isCanonicalOctal(block, 124, 12) && {
+      sizeField: printable(block.toString('latin1', 124, 136))
+    })
+  }
 }
 
-/** name, with ustar's prefix field before it (POSIX ustar only; GNU's old format keeps other data there). */
-function ustarPath(block: Buffer): string {
-  const name = text(block, 0, 100)
-  if (block.toString('latin1', 257, 263) !== 'ustar\0') return name
-  const prefix = text(block, 345, 155)
-  return prefix ? `${prefix}/${name}` : name
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  '': 'File',
-  '0': 'File',
-  '1': 'Link',
-  '2': 'SymbolicLink',
-  '3': 'CharacterDevice',
-  '4': 'BlockDevice',
-  '5': 'Directory',
-  '6': 'FIFO',
-  '7': 'ContiguousFile',
-  g: 'GlobalExtendedHeader',
-  x: 'ExtendedHeader',
-  X: 'OldExtendedHeader',
-  A: 'SolarisACL',
-  D: 'GNUDumpDir',
-  I: 'Inode',
-  K: 'NextFileHasLongLinkpath',
-  L: 'NextFileHasLongPath',
-  M: 'ContinuationFile',
-  N: 'OldGnuLongPath',
-  S: 'SparseFile',
-  V: 'TapeVolumeHeader'
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u00ff]/g, c => `\\x${c.charCodeAt(0).toString(16)}`)
 }
