@@ -40,7 +40,7 @@ describe('reading wheels', () => {
   for (const backend of ['setuptools', 'flit', 'hatchling'] as Backend[]) {
     withBackends(`a wheel built by ${backend} reads whole, RECORD intact`, async () => {
       const { wheel } = buildDistributions(writeWheelProject(tempDir(), backend, '1.0'))
-      const read = await readSdist(wheel)
+      const read = await agreesWithZipfile(wheel)
       expect(read.wheel).toMatchObject({
         distInfo: 'demo_whl-1.0.dist-info',
         tags: expect.arrayContaining(['py3-none-any']),
@@ -376,6 +376,49 @@ out = hidden + lb + cd + eocd(n + 1, len(cd), len(hidden) + len(lb))`)
             'a local file header at byte 0 that the central directory does not list'
           ),
           expect.stringContaining('the end record counts 5 entries, its central directory holds 4')
+        ])
+      )
+    }
+  )
+
+  withZipfile(
+    'a ".." that stays inside, a name not flagged UTF-8, a folder mode without "/": read where pip writes them, high',
+    async () => {
+      const file = surgery(`
+buf = io.BytesIO()
+z = zipfile.ZipFile(buf, 'w')
+z.writestr('demo_whl-1.0.dist-info/METADATA', 'Metadata-Version: 2.1\\nName: demo-whl\\nVersion: 1.0\\n')
+z.writestr('demo_whl/sub/../up.py', EVIL)
+z.writestr('demo_whl/caf\u00e9.py', EVIL)
+folder = zipfile.ZipInfo('demo_whl/pkg')
+folder.external_attr = 0o40755 << 16
+z.writestr(folder, EVIL)
+z.close()
+out = buf.getvalue()
+# The UTF-8 flag cleared (directory and local header): zipfile decodes the name as cp437.
+data = bytearray(out)
+for sig in (b'PK\\x03\\x04', b'PK\\x01\\x02'):
+    at = data.find(sig)
+    while at >= 0:
+        flags_at = at + (6 if sig == b'PK\\x03\\x04' else 8)
+        name_at = at + (30 if sig == b'PK\\x03\\x04' else 46)
+        if data[name_at:name_at + 12] == b'demo_whl/caf':
+            data[flags_at + 1] &= ~0x08
+        at = data.find(sig, at + 4)
+out = bytes(data)`)
+      const read = await agreesWithZipfile(file)
+      expect([...read.entries.keys()].sort()).toEqual([
+        'demo_whl-1.0.dist-info/METADATA',
+        'demo_whl/caf├⌐.py',
+        'demo_whl/pkg',
+        'demo_whl/up.py'
+      ])
+      const messages = (await judged(file)).map(f => `${f.severity} ${f.message}`)
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          'high demo_whl/up.py: path with ".." segment: pip installs "demo_whl/sub/../up.py" here',
+          'high demo_whl/caf├⌐.py: file name is not flagged UTF-8: zipfile installs it as cp437 "demo_whl/caf├⌐.py", UTF-8 readers as "demo_whl/café.py"',
+          'high demo_whl/pkg: folder mode on an entry whose name does not end in "/": pip installs it as a file'
         ])
       )
     }
