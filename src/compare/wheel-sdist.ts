@@ -15,6 +15,7 @@ export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
   if (!wheel.wheel) return []
   const shipped = importPackages(wheel)
   const inWheel = (path: string) => wheelHolds(wheel, path)
+  const marked = markedFolders(wheel)
   const missing: MissingFile[] = []
   for (const [path, entry] of sdist.entries) {
     if (entry.type !== 'file') continue
@@ -24,7 +25,7 @@ export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
     // Tests, docs and tooling, build sources and notes are left out of wheels on purpose.
     if (DEVELOPER_ONLY(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
       continue
-    if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, inWheel)) continue
+    if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, marked)) continue
     if (!inWheel(installed)) missing.push({ path, installed })
   }
   return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -42,14 +43,26 @@ export function wheelHolds(wheel: Sdist, path: string): boolean {
 
 /**
  * A subpackage's `py.typed` under a package whose own `py.typed` the wheel has: PEP 561 reads the
- * marker of the top package, so the inner one changes nothing (pip's vendored libraries).
+ * marker of the top package, so the inner one changes nothing (pip's vendored libraries). Each marked
+ * folder is one prefix test, linear in the path's length (building each ancestor's path would not be).
  */
-function markedByAncestor(installed: string, inWheel: (path: string) => boolean): boolean {
-  const folders = installed.split('/').slice(0, -1)
+function markedByAncestor(installed: string, marked: string[]): boolean {
   if (!installed.endsWith('/py.typed')) return false
-  for (let depth = 1; depth < folders.length; depth++)
-    if (inWheel(`${folders.slice(0, depth).join('/')}/py.typed`)) return true
-  return false
+  return marked.some(
+    folder => installed.startsWith(`${folder}/`) && installed !== `${folder}/py.typed`
+  )
+}
+
+/** The folders the wheel installs a `py.typed` in (at its root or under purelib/platlib). */
+function markedFolders(wheel: Sdist): string[] {
+  const data = dataFolder(wheel.wheel?.distInfo ?? '')
+  const schemes = [`${data}/purelib/`, `${data}/platlib/`]
+  return [...wheel.entries.keys()]
+    .filter(path => path.endsWith('/py.typed'))
+    .map(path => {
+      const scheme = schemes.find(prefix => path.startsWith(prefix)) ?? ''
+      return path.slice(scheme.length, -'/py.typed'.length)
+    })
 }
 
 /** A file of the sdist (`src/demo/py.typed`) and where the wheel would hold it (`demo/py.typed`). */
