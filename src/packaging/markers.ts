@@ -54,12 +54,12 @@ export class Marker {
     const tokenizer = new Tokenizer(text)
     const markers = parseMarkerList(tokenizer)
     tokenizer.expect('END', 'end of marker expression')
-    return new Marker(markers)
+    return new Marker(normalizeExtras(markers))
   }
 
   /** The marker after a requirement's `;`, read by the requirement parser. */
   static read(tokenizer: Tokenizer): Marker {
-    return new Marker(parseMarkerList(tokenizer))
+    return new Marker(normalizeExtras(parseMarkerList(tokenizer)))
   }
 
   toString(): string {
@@ -169,10 +169,20 @@ function parseItem(tokenizer: Tokenizer): Item {
   tokenizer.consume('WS')
   const right = parseOperand(tokenizer)
   tokenizer.consume('WS')
-  return normalizeExtra({ left, operator, right })
+  return { left, operator, right }
 }
 
-/** PEP 685: an extra's name is compared normalised, so the marker keeps it normalised. */
+/**
+ * PEP 685: an extra's name is compared normalised, so the marker keeps it normalised. packaging does
+ * so for the items at the top of the marker only: inside parentheses `extra == "Test_Extra"` is kept,
+ * and never holds, since the environment's extra is normalised. pip reads it so; so does this.
+ */
+function normalizeExtras(list: MarkerList): MarkerList {
+  return list.map(entry =>
+    typeof entry === 'object' && !Array.isArray(entry) ? normalizeExtra(entry) : entry
+  )
+}
+
 function normalizeExtra(item: Item): Item {
   const { left, right } = item
   if ('variable' in left && left.variable === 'extra' && 'literal' in right)
@@ -354,8 +364,18 @@ function specifierContains(clause: string, version: string): boolean {
   const arbitrary = /^\s*===\s*(.*?)\s*$/s.exec(clause)
   if (arbitrary) return version.toLowerCase() === (arbitrary[1] ?? '').toLowerCase()
   if (!Version.parse(version)) return false
-  return SpecifierSet.parse(clause)?.contains(version) ?? false
+  let specifier = clauses.get(clause)
+  if (specifier === undefined) {
+    if (clauses.size >= MAX_CACHED) clauses.clear()
+    specifier = SpecifierSet.parse(clause) ?? null
+    clauses.set(clause, specifier)
+  }
+  return specifier?.contains(version) ?? false
 }
+
+/** Marker clauses by text: a marker is evaluated in every environment, its clauses parsed once. */
+const clauses = new Map<string, SpecifierSet | null>()
+const MAX_CACHED = 10_000
 
 /** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
 const PLATFORMS: Environment[] = [

@@ -60,7 +60,8 @@ const RULES = {
   VERSION_PREFIX_TRAIL: /\.\*/y,
   VERSION_LOCAL_LABEL_TRAIL: /\+[a-z0-9]+(?:[-_.][a-z0-9]+)*/y,
   WS: /[ \t]+/y,
-  END: /$/y
+  // Python's `$`: the end, or before a newline that ends the text.
+  END: /(?=\n?$)/y
 } as const
 
 export type TokenName = keyof typeof RULES

@@ -207,7 +207,9 @@ function clauseText(clause: string): string {
 function specifierText(clauses: string[]): string {
   const seen = new Set<string>()
   const kept: string[] = []
-  for (const clause of clauses.map(clauseText).sort()) {
+  // SpecifierSet splits on commas, which `===`'s arbitrary text may hold (`===1.0,,>=2`).
+  const split = clauses.flatMap(clause => clause.split(',')).filter(c => c.trim() !== '')
+  for (const clause of split.map(clauseText).sort()) {
     const meaning = clause.startsWith('===')
       ? clause
       : (SpecifierSet.parse(clause)?.toString() ?? clause)
