@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { environmentsFor } from '../../src/packaging/markers.js'
+import { environmentsFor, representativePythons } from '../../src/packaging/markers.js'
 import { comparePythonSupport, supportedPythons } from '../../src/packaging/python-versions.js'
 import { parseRequirement } from '../../src/packaging/requirements.js'
 import { SpecifierSet } from '../../src/packaging/specifiers.js'
@@ -108,5 +108,36 @@ describe('environment markers', () => {
     expect(String(marker("os_name=='nt' and (sys_platform=='1' or platform_machine=='2')"))).toBe(
       'os_name == "nt" and (sys_platform == "1" or platform_machine == "2")'
     )
+  })
+
+  it('keeps the parentheses as written and compares without the redundant ones', () => {
+    const grouped = marker('(os_name == "nt" and sys_platform == "1") or platform_machine == "2"')
+    const flat = marker('os_name == "nt" and sys_platform == "1" or platform_machine == "2"')
+    expect(String(grouped)).toBe(
+      '(os_name == "nt" and sys_platform == "1") or platform_machine == "2"'
+    )
+    expect(grouped.key).toBe(String(flat))
+    expect(grouped.equals(flat)).toBe(true)
+    expect(
+      marker('a == "1" and ((b == "2" or c == "3"))'.replace(/\b([abc])\b/g, 'os_name')).key
+    ).toBe('os_name == "1" and (os_name == "2" or os_name == "3")')
+  })
+})
+
+describe('the Pythons that stand for a Requires-Python', () => {
+  it('are as many for an upper bound of 4.0, 100 or 3.99999 as for none: the work does not grow with the bound', () => {
+    const counts = ['>=3.9', '>=3.9,<4.0', '>=3.9,<100', '>=3.9,<3.99999', '>=3.9,<3.100000'].map(
+      text => [representativePythons(set(text)).length, environmentsFor(set(text), ['dev']).length]
+    )
+    // 3.9 to 3.16, two patch levels each, on 3 platforms × 2 implementations × (no extra, dev).
+    expect(counts).toEqual(Array(5).fill([16, 16 * 12]))
+  })
+
+  it('are the first and last Python of a range within a minor, and past every known minor', () => {
+    expect(representativePythons(set('>=3.8.2,<3.8.5'))).toEqual(['3.8.2', '3.8.4'])
+    expect(representativePythons(set('>=4.0'))).toEqual(['4.0.0'])
+    expect(representativePythons(set('>=4.0,<5'))).toEqual(['4.0.0'])
+    expect(representativePythons(set('<2.1'))).toEqual(['2.0.0', '2.0.99'])
+    expect(representativePythons(set('==3.12.*'))).toEqual(['3.12.0', '3.12.99'])
   })
 })

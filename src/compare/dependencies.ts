@@ -107,4 +107,4 @@ function otherDifferences(before: Requirement, after: Requirement): string | und
   return undefined
 }
 
-const markerText = (requirement: Requirement) => requirement.marker?.toString() ?? ''
+const markerText = (requirement: Requirement) => requirement.marker?.key ?? ''
