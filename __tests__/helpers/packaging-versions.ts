@@ -1,6 +1,6 @@
 // What packaging 23.0 (Debian's /usr/bin/python3) answers otherwise than the current packaging, so that
 // the differential tests skip exactly those answers under 23.0. Each rule names the change.
-import type { Answer, Item } from './packaging-oracle.js'
+import type { Answer, Item } from './requirements-oracle.js'
 
 export type Field = 'valid' | 'str' | 'marker' | 'evaluations' | 'specifier'
 

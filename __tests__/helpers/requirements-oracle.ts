@@ -1,4 +1,4 @@
-// pypa/packaging as the oracle of the PEP 440/508 core: packaging_oracle.py run once per batch, and the
+// pypa/packaging as the oracle of the PEP 440/508 core: requirements_oracle.py run once per batch, and the
 // same answers computed by the project's code, so that a test compares them field by field.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
