@@ -65,6 +65,8 @@ export const BOT = 'github-actions[bot]'
 export interface ServerOptions {
   /** The token is a personal token of this user (GET /user answers); default: GITHUB_TOKEN (403 there). */
   login?: string
+  /** The origin the `Link` header's pages point to (an API that sends the client elsewhere). */
+  pageOrigin?: string
 }
 
 export interface Fault {
@@ -164,10 +166,11 @@ export async function startGitHubServer(
       const page = Number(url.searchParams.get('page') ?? 1)
       const all = state.comments.filter(c => c.issue === issue)
       const last = Math.max(1, Math.ceil(all.length / perPage))
+      const pages = options.pageOrigin ?? serverUrl
       const links =
         page < last
           ? {
-              link: `<${serverUrl}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${serverUrl}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"`
+              link: `<${pages}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${pages}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"`
             }
           : undefined
       return reply(200, all.slice((page - 1) * perPage, page * perPage).map(toJson), links)

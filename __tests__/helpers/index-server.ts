@@ -9,6 +9,8 @@ export interface HostedFile {
   project: string
   path: string
   filename?: string
+  /** The name in the file's URL, when the page lists it under another (hostile) file name. */
+  servedAs?: string
   yanked?: boolean | string
   /** Advertise this hash instead of the real one. */
   advertisedSha256?: string
@@ -27,6 +29,7 @@ export interface IndexServer {
 
 interface Stored {
   filename: string
+  servedAs: string
   body: Buffer
   sha256: string
   yanked?: boolean | string
@@ -41,6 +44,7 @@ export async function startIndexServer(
     const body = readFileSync(file.path)
     const stored: Stored = {
       filename: file.filename ?? basename(file.path),
+      servedAs: file.servedAs ?? file.filename ?? basename(file.path),
       body,
       sha256: file.advertisedSha256 ?? createHash('sha256').update(body).digest('hex'),
       ...(file.yanked !== undefined && { yanked: file.yanked })
@@ -94,7 +98,7 @@ function route(
       response.writeHead(200, { 'content-type': 'application/vnd.pypi.simple.v1+json' })
       const json = files.map(f => ({
         filename: f.filename,
-        url: `../../files/${page[1]}/${f.filename}`,
+        url: `../../files/${page[1]}/${encodeURIComponent(f.servedAs)}`,
         hashes: { sha256: f.sha256 },
         ...(f.yanked !== undefined && { yanked: f.yanked })
       }))
@@ -105,14 +109,15 @@ function route(
     response.writeHead(200, { 'content-type': 'text/html' })
     const anchors = files.map(f => {
       const yanked = f.yanked ? ` data-yanked="${f.yanked === true ? '' : f.yanked}"` : ''
-      return `<a href="/files/${page[1]}/${f.filename}#sha256=${f.sha256}"${yanked}>${f.filename}</a><br/>`
+      return `<a href="/files/${page[1]}/${encodeURIComponent(f.servedAs)}#sha256=${f.sha256}"${yanked}>${f.filename}</a><br/>`
     })
     return void response.end(
       `<!DOCTYPE html><html><body><h1>Links for ${page[1]}</h1>${anchors.join('\n')}</body></html>`
     )
   }
   const file = /^\/files\/([^/]+)\/([^/]+)$/.exec(url.pathname)
-  const stored = file && projects.get(file[1] ?? '')?.find(f => f.filename === file[2])
+  const stored =
+    file && projects.get(file[1] ?? '')?.find(f => f.servedAs === decodeURIComponent(file[2] ?? ''))
   if (!stored) return void response.writeHead(404).end('not found')
   response.writeHead(200, {
     'content-type': 'application/octet-stream',

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { safeFilename } from '../util/safe-filename.js'
 import { fetchWithRetry, HttpError, type RetryPolicy } from './http.js'
+
+export { safeFilename }
 
 /** Where downloaded sdists are kept between runs, keyed by their SHA-256 (the Action uses tool-cache). */
 export interface SdistCache {
@@ -19,8 +22,9 @@ export interface DownloadRequest {
 }
 
 /**
- * Downloads into `folder`, verifying the SHA-256 the index gave; a file that fails the check is deleted
- * and refused. Served from and stored in the cache when one is given and the hash is known.
+ * Downloads into a new folder under `folder`, named by the index's file name reduced to a safe base
+ * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
+ * Served from and stored in the cache when one is given and the hash is known.
  */
 export async function downloadSdist(
   request: DownloadRequest,
@@ -30,7 +34,8 @@ export async function downloadSdist(
   const { cache } = options
   const cached = request.sha256 && (await cache?.find(request.sha256))
   if (cached) return cached
-  const target = join(folder, safeFilename(request.filename))
+  // A folder of its own per download: two index entries reduced to one safe name never share a file.
+  const target = join(await mkdtemp(join(folder, 'download-')), safeFilename(request.filename))
   const response = await fetchWithRetry(
     request.url,
     { Accept: 'application/octet-stream, */*' },
@@ -70,12 +75,5 @@ export async function downloadSdist(
     if (error instanceof HttpError) throw error
     throw new HttpError(`downloading ${request.url} failed: ${(error as Error).message}`)
   }
-  return request.sha256 && cache ? cache.store(target, request.filename, request.sha256) : target
-}
-
-/** A file name from an index or URL is untrusted: keep its last segment and only harmless characters. */
-export function safeFilename(name: string): string {
-  const last = name.split(/[\\/]/).pop() ?? ''
-  const cleaned = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '')
-  return cleaned || 'download.tar.gz'
+  return request.sha256 && cache ? cache.store(target, basename(target), request.sha256) : target
 }

@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import pLimit from 'p-limit'
 import picomatch from 'picomatch'
-import { normalizeName } from '../packaging/names.js'
+import { isValidName, normalizeName } from '../packaging/names.js'
 import { readPackageIdentity } from '../read/identity.js'
 import { DEFAULT_READ_LIMITS, readUntilPkgInfo, type ReadLimits } from '../read/read-archive.js'
 import type { Sdist } from '../read/types.js'
@@ -334,6 +334,9 @@ async function fetchPreviousFromIndex(
   version: string
 ): Promise<{ path: string; version: string; files: IndexFile[] } | string> {
   const { indexUrl, spec, effects } = resolution
+  // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
+  if (!isValidName(name))
+    return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`
   const files = await listProjectFiles(indexUrl, name, effects.retry)
   if (!files) return `not on the index ${indexUrl} yet: a new package, nothing to compare`
   const sdists = sdistsOf(files, name)

@@ -1,4 +1,4 @@
-import { normalizeName } from '../packaging/names.js'
+import { isValidName, normalizeName } from '../packaging/names.js'
 import { fetchWithRetry, HttpError, type RetryPolicy } from './http.js'
 
 /** One file a PEP 503/691 simple index lists for a project. */
@@ -20,8 +20,13 @@ export async function listProjectFiles(
   project: string,
   retry?: RetryPolicy
 ): Promise<IndexFile[] | undefined> {
+  if (!isValidName(project))
+    throw new Error(
+      `"${project}" is not a valid project name (PEP 508): not looked up on the index`
+    )
+  // One path segment under the index, whatever the name holds.
   const pageUrl = new URL(
-    `${normalizeName(project)}/`,
+    `${encodeURIComponent(normalizeName(project))}/`,
     indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`
   ).href
   const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry)

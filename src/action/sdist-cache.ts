@@ -1,6 +1,7 @@
 import * as tc from '@actions/tool-cache'
 import { join } from 'node:path'
 import type { SdistCache } from '../acquire/download.js'
+import { safeFilename } from '../util/safe-filename.js'
 
 const TOOL = 'sdist-diff-sdists'
 
@@ -18,8 +19,10 @@ export function toolCacheForSdists(): SdistCache | undefined {
       return name ? join(folder, name) : undefined
     },
     async store(path, filename, sha256) {
-      const folder = await tc.cacheFile(path, filename, TOOL, key(sha256))
-      return join(folder, filename)
+      // tool-cache joins the name to its folder and copies over whatever is there: a base name only.
+      const name = safeFilename(filename)
+      const folder = await tc.cacheFile(path, name, TOOL, key(sha256))
+      return join(folder, name)
     }
   }
 }

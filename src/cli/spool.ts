@@ -3,6 +3,7 @@ import { mkdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { safeFilename } from '../util/safe-filename.js'
 
 /** An input that is read once, from a stream, and stands in a temporary file for the rest of the run. */
 export interface Spooled {
@@ -36,7 +37,8 @@ export async function spoolInputs(
       result.push(given)
       continue
     }
-    const file = join(folder, String(index), given === '-' ? 'stdin.tar.gz' : basename(given))
+    const name = given === '-' ? 'stdin.tar.gz' : safeFilename(basename(given), 'input')
+    const file = join(folder, String(index), name)
     await mkdir(join(folder, String(index)))
     const source = given === '-' ? stdin : createReadStream(given)
     await pipeline(source, byteCap(given, maxBytes), createWriteStream(file, { flags: 'wx' }))

@@ -1,7 +1,7 @@
 import parseSpdx from 'spdx-expression-parse'
 import { basename } from 'node:path'
 import { sdistVersion } from '../acquire/sdist-filename.js'
-import { normalizeName } from '../packaging/names.js'
+import { isValidName, normalizeName } from '../packaging/names.js'
 import { Version } from '../packaging/version.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Sdist } from '../read/types.js'
@@ -9,8 +9,6 @@ import type { CurrentRule, RuleHit } from './types.js'
 
 /** The Metadata-Versions the core metadata specification defines. */
 const KNOWN_METADATA_VERSIONS = new Set(['1.0', '1.1', '1.2', '2.1', '2.2', '2.3', '2.4', '2.5'])
-/** PEP 508 / core metadata: a project name. */
-const VALID_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i
 
 /** What PyPI refuses on upload, each with the rule of the spec it breaks. */
 function uploadProblems(metadata: PackageMetadata, sdist: Sdist): string[] {
@@ -21,7 +19,7 @@ function uploadProblems(metadata: PackageMetadata, sdist: Sdist): string[] {
     problems.push(
       `Metadata-Version ${metadataVersion} is not one the core metadata specification defines`
     )
-  if (!VALID_NAME.test(name))
+  if (!isValidName(name))
     problems.push(`Name "${name}" is not a valid project name (core metadata, PEP 508 names)`)
   if (!parsed) problems.push(`Version "${version}" is not a valid PEP 440 version`)
   else if (parsed.local !== undefined)

@@ -5,3 +5,8 @@ export function normalizeName(name: string): string {
     .toLowerCase()
     .replace(/[-_.]+/g, '-')
 }
+
+/** PEP 508 / core metadata: a project name (letters, digits, `.`, `_`, `-`; alphanumeric at both ends). */
+export function isValidName(name: string): boolean {
+  return /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(name)
+}

@@ -46,10 +46,18 @@ export function startApiSession(limits: ApiLimits): ApiSession {
   return { budget: AbortSignal.timeout(limits.budgetMs), limits }
 }
 
-/** fetch with a per-request timeout and the step's budget; failures say what happened, without HTML. */
-function boundedFetch(session: ApiSession): typeof fetch {
+/**
+ * fetch with a per-request timeout and the step's budget; failures say what happened, without HTML.
+ * Only `origin` (GITHUB_API_URL's) is ever asked: the token goes nowhere else, whatever a response links.
+ */
+function boundedFetch(session: ApiSession, origin: string): typeof fetch {
   const { requestTimeoutMs } = session.limits
   return async (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    if (url.origin !== origin)
+      throw new ApiUnreachable(
+        `refused to send the token to ${url.origin}, which is not GITHUB_API_URL's origin ${origin}`
+      )
     const timeout = AbortSignal.timeout(requestTimeoutMs)
     const signals = [timeout, session.budget, ...(init.signal ? [init.signal] : [])]
     try {
@@ -114,7 +122,7 @@ export function makeOctokit(
     token,
     {
       baseUrl,
-      request: { fetch: boundedFetch(session) },
+      request: { fetch: boundedFetch(session, new URL(baseUrl).origin) },
       retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
         onRateLimit: waitOut('rate limit'),

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { RequestError } from '@octokit/request-error'
 import type { Octokit } from './octokit.js'
 
@@ -32,15 +33,28 @@ async function stickyComments(
     per_page: 100
   })
   const found = []
-  for await (const { data } of pages) {
-    found.push(
-      ...data.filter(
-        comment => comment.user?.login === target.author && comment.body?.startsWith(target.marker)
-      )
-    )
+  for await (const { data, headers, url } of pages) {
+    for (const comment of data)
+      if (comment.user?.login === target.author && comment.body?.startsWith(target.marker))
+        found.push(comment)
     if (firstOnly && found.length) break
+    const elsewhere = offOriginNext(headers.link, url)
+    if (elsewhere) {
+      core.warning(
+        `sdist-diff: stopped reading the comments of #${target.issueNumber}: the API's next page is on ${elsewhere}, not ${new URL(url).origin} (GITHUB_API_URL); the token goes nowhere else`
+      )
+      break
+    }
   }
   return found.sort((a, b) => a.id - b.id)
+}
+
+/** The origin of a `Link: rel="next"` page that is not the origin of the page that linked it. */
+function offOriginNext(link: string | undefined, url: string): string | undefined {
+  const next = /<([^>]*)>;\s*rel="next"/.exec(link ?? '')?.[1]
+  if (next === undefined) return undefined
+  const origin = URL.canParse(next, url) ? new URL(next, url).origin : next
+  return origin === new URL(url).origin ? undefined : origin
 }
 
 export async function findStickyComment(octokit: Octokit, target: Omit<StickyComment, 'body'>) {

@@ -6,7 +6,7 @@ import {
   type MetadataProblem,
   type RequiresPython
 } from '../packaging/metadata.js'
-import { normalizeName } from '../packaging/names.js'
+import { isValidName, normalizeName } from '../packaging/names.js'
 import { parsePyproject, type BuildSystem, type PyprojectProject } from '../packaging/pyproject.js'
 import type { Requirement } from '../packaging/requirements.js'
 import { requiresTxtToPep508 } from '../packaging/requires-txt.js'
@@ -48,7 +48,10 @@ export const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//
 
 export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   const root = readRootMetadata(sdist)
-  const invalid = [...root.problems]
+  const invalid = [
+    ...root.problems,
+    ...nameProblems(root.name, sdist.wheel ? 'METADATA' : 'PKG-INFO')
+  ]
   const requiresTxt = readRequiresTxt(sdist, invalid)
   const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined
   const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid)
@@ -77,6 +80,12 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     core: root,
     invalid
   }
+}
+
+/** A Name that is not a PEP 508 name is never looked up on an index (it could be a URL or a path). */
+function nameProblems(name: string | undefined, file: string): MetadataProblem[] {
+  if (name === undefined || isValidName(name)) return []
+  return [{ where: `${file} Name`, text: name, error: 'not a valid project name (PEP 508 names)' }]
 }
 
 const ENTRY_POINTS_TXT = new RegExp(EGG_INFO.source + 'entry_points\\.txt$')
