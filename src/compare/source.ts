@@ -108,7 +108,7 @@ function trackedAt(tree: GitTree, path: string, depth = 0): TrackedFile | undefi
     const link = tree.files.get(parts.slice(0, i).join('/'))
     if (link?.kind !== 'symlink' || link.target === undefined) continue
     const through = posix.normalize(
-      posix.join(posix.dirname(parts.slice(0, i).join('/')), link.target, ...parts.slice(i))
+      posix.join(posix.dirname(parts.slice(0, i).join('/')), link.target, parts.slice(i).join('/'))
     )
     return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1)
   }
