@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { findSecrets, redactor } from '../../src/analysis/secrets.js'
+import { findSecrets, redactor, scanWork } from '../../src/analysis/secrets.js'
 
 // Values shaped like real credentials, made up for the test.
 const GITHUB_TOKEN = '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'
@@ -109,5 +109,45 @@ describe('secrets in content', () => {
     expect(shown).not.toContain(GITHUB_TOKEN)
     for (const line of key.split('\n').slice(1, -2)) expect(shown).not.toContain(line)
     expect(shown).toContain('+TOKEN = "‹redacted›"')
+  })
+
+  it('reports a token repeated on thousands of lines once, with each line once, in linear work', async () => {
+    // issue 25: a token on 500 lines was traced to every occurrence per hit (N²), then spread into push.
+    const scan = async (count: number) => {
+      const lines = Array.from({ length: count }, (_, i) =>
+        i % 3 === 0 ? `GITHUB_TOKEN = '${GITHUB_TOKEN}'` : `x${i} = ${i}`
+      )
+      const before = { ...scanWork }
+      const hits = await findSecrets([{ path: 'pkg/settings.py', text: lines.join('\n') }])
+      return {
+        hits,
+        expected: lines.flatMap((line, i) => (line.includes(GITHUB_TOKEN) ? [i + 1] : [])),
+        scanned: scanWork.scanned - before.scanned,
+        searched: scanWork.searched - before.searched
+      }
+    }
+    // 60,000 lines (about 1.3 MB) span many windows; 120,000 lines twice as many: overlaps must not repeat a line.
+    const small = await scan(60_000)
+    const large = await scan(120_000)
+    for (const { hits, expected } of [small, large]) {
+      expect(hits).toHaveLength(1)
+      expect(hits[0]?.line).toBe(1)
+      expect(hits[0]?.lines).toEqual(expected)
+    }
+    expect(large.hits[0]?.lines).toHaveLength(40_000)
+    // Twice the input is about twice the work (the window overlaps add a little), not four times.
+    expect(large.scanned / small.scanned).toBeLessThan(2.1)
+    expect(large.searched / small.searched).toBeLessThan(2.1)
+    expect(large.searched).toBeLessThan(4 * large.scanned)
+  })
+
+  it('scans a long file to its end, a token past the first MiBs found on its line', async () => {
+    const filler = 'value = compute(value) + 1  # an ordinary line of code\n'.repeat(100_000)
+    const text = `${filler}UPLOAD = "${PYPI_TOKEN}"\nGITHUB_TOKEN = '${GITHUB_TOKEN}'\n`
+    const hits = await findSecrets([{ path: 'pkg/big.py', text }])
+    expect(hits.map(h => [h.kind, h.line])).toEqual([
+      [expect.stringMatching(/GitHub/), 100_002],
+      ['PyPI API token', 100_001]
+    ])
   })
 })

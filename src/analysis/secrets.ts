@@ -3,7 +3,10 @@ import { DEVELOPER_ONLY } from '../packaging/project-files.js'
 /** A secret found in a file: where, and what kind. The value is kept only to redact it everywhere. */
 export interface SecretHit {
   path: string
+  /** The first line the value is on. */
   line: number
+  /** Every line of the file the value is on, each once, in order (`line` is the first). */
+  lines: number[]
   kind: string
   value: string
 }
@@ -12,9 +15,6 @@ export interface TextFile {
   path: string
   text: string
 }
-
-/** Longer files are scanned up to here: secrets sit in source and config files, not in data dumps. */
-const SCAN_LIMIT_CHARS = 2 * 1024 * 1024
 
 /** secretlint and its rules are loaded on first use: a release with no changed text never pays for them. */
 async function loadSecretlint() {
@@ -27,87 +27,232 @@ async function loadSecretlint() {
 }
 let secretlint: ReturnType<typeof loadSecretlint> | undefined
 
+/** Characters the scan has handed to secretlint and searched to place its hits: linear in the input. */
+export const scanWork = { scanned: 0, searched: 0 }
+
 /**
- * Secrets in text files: secretlint's recommended preset (cloud, VCS, chat and service tokens, private
- * keys, connection strings), plus the few kinds it has no rule for (see EXTRA_RULES).
+ * Secrets in text files of any length: secretlint's recommended preset (cloud, VCS, chat and service
+ * tokens, private keys, connection strings), plus the few kinds it has no rule for (see EXTRA_RULES).
+ * Each value is reported once per file with every line it is on.
  */
 export async function findSecrets(files: TextFile[]): Promise<SecretHit[]> {
-  const hits: SecretHit[] = []
-  const scanned = files.map(file => ({ ...file, text: file.text.slice(0, SCAN_LIMIT_CHARS) }))
-  for (const batch of batches(scanned)) hits.push(...(await secretlintBatch(batch)))
-  for (const file of scanned) hits.push(...extraHits(file.path, file.text))
-  return dedupe(hits)
+  const found = new Found()
+  const known = new Known()
+  for (const batch of batches(files.flatMap(windows)))
+    for (const hit of await secretlintBatch(batch, known)) found.add(hit)
+  for (const file of files) for (const hit of extraHits(file.path, file.text)) found.add(hit)
+  return found.hits()
 }
 
-/** Files joined into sources of a few MiB: secretlint's per-call overhead grows with the calls made. */
-const BATCH_CHARS = 1024 * 1024
+/** Line numbers of offsets in a text, from one pass over it. */
+class LineIndex {
+  private readonly breaks: number[] = []
+
+  constructor(text: string) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.breaks.push(at)
+  }
+
+  /** The 1-based line of the character at `offset`. */
+  lineAt(offset: number): number {
+    return lastBelow(this.breaks, offset) + 2
+  }
+}
+
+/** The index of the last element of an ascending array below `value`, -1 when none is. */
+function lastBelow(sorted: number[], value: number): number {
+  let [low, high] = [0, sorted.length]
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((sorted[middle] ?? Infinity) < value) low = middle + 1
+    else high = middle
+  }
+  return low - 1
+}
+
+/** A stretch of one file handed to secretlint, and the line of the file it starts on. */
+interface Piece extends TextFile {
+  firstLine: number
+}
+
+/**
+ * Long files go to secretlint in windows: its working copies of a source are several times its size,
+ * and its time grows with the square of the hits in one call, so a window holds a bounded number.
+ */
+const WINDOW_CHARS = 64 * 1024
+/** Windows overlap by more than the longest secret (a 4096-bit private key block) so none is cut. */
+const OVERLAP_CHARS = 8 * 1024
+
+function windows(file: TextFile): Piece[] {
+  const { path, text } = file
+  if (text.length <= WINDOW_CHARS) return [{ path, text, firstLine: 1 }]
+  const lines = new LineIndex(text)
+  const pieces: Piece[] = []
+  for (let from = 0; ;) {
+    const to = Math.min(text.length, from + WINDOW_CHARS)
+    pieces.push({ path, text: text.slice(from, to), firstLine: lines.lineAt(from) })
+    if (to === text.length) return pieces
+    // The next window starts at a line start inside the overlap, or mid-line when the line is long.
+    const lineStart = text.lastIndexOf('\n', to - OVERLAP_CHARS) + 1
+    from = lineStart > from ? lineStart : to - OVERLAP_CHARS
+  }
+}
+
+/** Small pieces joined into sources of a window's size: secretlint's per-call overhead grows with the calls made. */
+const BATCH_CHARS = WINDOW_CHARS
 const SEPARATOR = '\n\n\n'
 
-function batches(files: TextFile[]): TextFile[][] {
-  const out: TextFile[][] = [[]]
+function batches(pieces: Piece[]): Piece[][] {
+  const out: Piece[][] = [[]]
   let size = 0
-  for (const file of files) {
-    if (size + file.text.length > BATCH_CHARS && out[out.length - 1]?.length) {
+  for (const piece of pieces) {
+    if (size + piece.text.length > BATCH_CHARS && out[out.length - 1]?.length) {
       out.push([])
       size = 0
     }
-    out[out.length - 1]?.push(file)
-    size += file.text.length + SEPARATOR.length
+    out[out.length - 1]?.push(piece)
+    size += piece.text.length + SEPARATOR.length
   }
   return out.filter(batch => batch.length > 0)
 }
 
-function lastAtOrBefore(sorted: number[], value: number): number {
-  let index = -1
-  while (index + 1 < sorted.length && (sorted[index + 1] ?? Infinity) <= value) index++
-  return index
-}
-
-/** One secretlint run over a batch; each hit is traced back to the file and line it is in. */
-async function secretlintBatch(files: TextFile[]): Promise<SecretHit[]> {
+/**
+ * One secretlint run over a batch; each hit is placed at the file and line it is on. Values found in
+ * earlier batches are located here and blanked before the run, so a token repeated on every line is
+ * found by secretlint once, not once per line in one call.
+ */
+async function secretlintBatch(pieces: Piece[], known: Known): Promise<SecretHit[]> {
   const starts: number[] = []
   let offset = 0
-  for (const file of files) {
+  for (const piece of pieces) {
     starts.push(offset)
-    offset += file.text.length + SEPARATOR.length
+    offset += piece.text.length + SEPARATOR.length
   }
-  const joined = files.map(f => f.text).join(SEPARATOR)
-  const hits: SecretHit[] = []
-  for (const hit of await secretlintHits('batch.txt', joined)) {
-    let from = 0
-    for (let at = joined.indexOf(hit.value); at >= 0; at = joined.indexOf(hit.value, from)) {
-      const index = lastAtOrBefore(starts, at)
-      const file = files[index]
-      if (file) {
-        const local = at - (starts[index] ?? 0)
-        hits.push({ ...hit, path: file.path, line: file.text.slice(0, local).split('\n').length })
-      }
-      from = at + hit.value.length
-    }
-  }
-  return hits
+  const joined = pieces.map(p => p.text).join(SEPARATOR)
+  const lines = new LineIndex(joined)
+  const { text, hits: seen } = known.blank(joined)
+  scanWork.scanned += text.length
+  const raw = await secretlintHits(text)
+  for (const hit of raw) known.add(hit)
+  return seen.concat(raw).flatMap(({ at, kind, value }) => {
+    const index = lastBelow(starts, at + 1)
+    const piece = pieces[index]
+    if (!piece) return []
+    const line = piece.firstLine + lines.lineAt(at) - lines.lineAt(starts[index] ?? 0)
+    return [{ path: piece.path, line, lines: [line], kind, value }]
+  })
 }
 
-async function secretlintHits(path: string, text: string): Promise<SecretHit[]> {
+/** The values secretlint has found so far (a bounded number of them), to locate without it. */
+class Known {
+  private static readonly MAX = 256
+  private readonly kinds = new Map<string, string>()
+
+  add({ kind, value }: RawHit): void {
+    if (this.kinds.size < Known.MAX && !this.kinds.has(value)) this.kinds.set(value, kind)
+  }
+
+  /** The known values' places in a text, and the text with them blanked (lines kept). */
+  blank(text: string): { text: string; hits: RawHit[] } {
+    const hits: RawHit[] = []
+    for (const [value, kind] of this.kinds) {
+      for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length))
+        hits.push({ at, kind, value })
+      scanWork.searched += text.length
+    }
+    if (!hits.length) return { text, hits }
+    hits.sort((a, b) => a.at - b.at)
+    const parts: string[] = []
+    let from = 0
+    for (const { at, value } of hits) {
+      if (at < from) continue
+      parts.push(text.slice(from, at), value.replace(/[^\n]/g, ' '))
+      from = at + value.length
+    }
+    parts.push(text.slice(from))
+    return { text: parts.join(''), hits }
+  }
+}
+
+interface RawHit {
+  /** Offset of the value in the text. */
+  at: number
+  kind: string
+  value: string
+}
+
+async function secretlintHits(text: string): Promise<RawHit[]> {
   const { lintSource, config } = await (secretlint ??= loadSecretlint())
   const result = await lintSource({
-    // secretlint's profiler keys marks by file path: a path with `|` and the like breaks it.
-    source: { filePath: `/${path.replace(/[^\w./-]/g, '_')}`, content: text, contentType: 'text' },
+    source: { filePath: '/batch.txt', content: text, contentType: 'text' },
     options: { config }
   })
+  const firstAt = new Map<string, number>()
   return result.messages.flatMap(message => {
     // The value is in the message's data; the reported range is not always the value's own.
     const value = Object.values(message.data ?? {}).find(
-      (v): v is string => typeof v === 'string' && v.length >= 8 && text.includes(v)
+      (v): v is string => typeof v === 'string' && v.length >= 8
     )
     if (!value || placeholderCredential(value)) return []
+    const at = valueNear(text, value, message.range[0], firstAt)
+    if (at < 0) return []
     const kind =
       message.message
         .split(':')[0]
         ?.replace(/^found /i, '')
         .trim() || message.ruleId
-    return [{ path, line: lineOf(text, value), kind, value }]
+    return [{ at, kind, value }]
   })
+}
+
+/**
+ * Where the value of a hit reported at `near` is: secretlint's range starts at its pattern's match,
+ * which can begin a little before the value (`AWS_SECRET_ACCESS_KEY = "…`). Only a window around it is
+ * searched; failing that, the value's first place in the text, looked up once per value.
+ */
+function valueNear(
+  text: string,
+  value: string,
+  near: number,
+  firstAt: Map<string, number>
+): number {
+  const from = Math.max(0, near - value.length)
+  const window = text.slice(from, near + 2 * value.length + 512)
+  scanWork.searched += window.length
+  const local = window.indexOf(value)
+  if (local >= 0) return from + local
+  let first = firstAt.get(value)
+  if (first === undefined) {
+    first = text.indexOf(value)
+    scanWork.searched += text.length
+    firstAt.set(value, first)
+  }
+  return first
+}
+
+/** Hits gathered by file and value, each line once. */
+class Found {
+  private readonly byKey = new Map<string, SecretHit & { seen: Set<number> }>()
+
+  add(hit: SecretHit): void {
+    const key = `${hit.path}\0${hit.value}`
+    const known = this.byKey.get(key)
+    if (!known) {
+      this.byKey.set(key, { ...hit, lines: [...hit.lines], seen: new Set(hit.lines) })
+      return
+    }
+    for (const line of hit.lines) {
+      if (known.seen.has(line)) continue
+      known.seen.add(line)
+      known.lines.push(line)
+    }
+  }
+
+  hits(): SecretHit[] {
+    return [...this.byKey.values()].map(({ seen: _seen, ...hit }) => {
+      const lines = hit.lines.sort((a, b) => a - b)
+      return { ...hit, line: lines[0] ?? hit.line, lines }
+    })
+  }
 }
 
 /**
@@ -121,7 +266,7 @@ const EXTRA_RULES: { kind: string; pattern: RegExp; group: number }[] = [
   {
     kind: 'secret assigned to',
     pattern:
-      /\b([A-Za-z_][\w.-]*?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]*)["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/gi,
+      /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/gi,
     group: 3
   }
 ]
@@ -130,13 +275,16 @@ function extraHits(path: string, text: string): SecretHit[] {
   const hits: SecretHit[] = []
   // Tests, docs and examples are full of made-up credentials: only the token formats are looked for there.
   const developerOnly = DEVELOPER_ONLY(path)
+  let lines: LineIndex | undefined
   for (const { kind, pattern, group } of EXTRA_RULES) {
     if (group !== 0 && developerOnly) continue
     for (const match of text.matchAll(pattern)) {
       const value = match[group] ?? ''
       if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? ''))) continue
       const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`
-      hits.push({ path, line: lineOf(text, value, match.index), kind: label, value })
+      const at = match.index + Math.max(0, match[0].lastIndexOf(value))
+      const line = (lines ??= new LineIndex(text)).lineAt(at)
+      hits.push({ path, line, lines: [line], kind: label, value })
     }
   }
   return hits
@@ -192,23 +340,6 @@ function looksRandom(value: string): boolean {
     entropy -= p * Math.log2(p)
   }
   return entropy >= 3.5
-}
-
-function lineOf(text: string, value: string, near = 0): number {
-  const firstLine = value.split('\n')[0] ?? value
-  const at = text.indexOf(firstLine, Math.max(0, near - firstLine.length))
-  const index = at >= 0 ? at : text.indexOf(firstLine)
-  return index < 0 ? 1 : text.slice(0, index).split('\n').length
-}
-
-function dedupe(hits: SecretHit[]): SecretHit[] {
-  const seen = new Set<string>()
-  return hits.filter(hit => {
-    const key = `${hit.path}\0${hit.value}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
 }
 
 const REDACTED = '‹redacted›'

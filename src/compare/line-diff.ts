@@ -165,7 +165,8 @@ function formatHunks(changes: Change[], a: string[], b: string[], context: numbe
     const [aCount, bCount] = [aTo - aFrom, bTo - bFrom]
     const aStart = aCount === 0 ? aFrom : aFrom + 1
     const bStart = bCount === 0 ? bFrom : bFrom + 1
-    out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`, ...lines)
+    out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`)
+    for (const line of lines) out.push(line)
   }
   return out.join('\n')
 }

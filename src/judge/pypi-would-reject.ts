@@ -34,8 +34,7 @@ function uploadProblems(metadata: PackageMetadata, sdist: Sdist): string[] {
     problems.push(
       `License-Expression "${metadata.licenseExpression}" is not a valid SPDX expression (PEP 639)`
     )
-  problems.push(...nameDisagreements(metadata, sdist, parsed))
-  return problems
+  return problems.concat(nameDisagreements(metadata, sdist, parsed))
 }
 
 function validSpdx(expression: string): boolean {

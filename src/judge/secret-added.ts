@@ -11,6 +11,16 @@ export function isTestFixtureKey(path: string, kind: string): boolean {
   return DEVELOPER_ONLY(path) && /private key/i.test(kind)
 }
 
+const SHOWN_LINES = 5
+
+/** `line 3`, `lines 3, 9`, or `lines 3, 4, 5, 6, 7 and 4,995 more`: a value on many lines, bounded. */
+function linesOf(lines: number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`
+  const shown = lines.slice(0, SHOWN_LINES).join(', ')
+  const more = lines.length - SHOWN_LINES
+  return more > 0 ? `lines ${shown} and ${more.toLocaleString('en-US')} more` : `lines ${shown}`
+}
+
 export const secretAdded: CurrentRule = {
   id: 'secret-added',
   scope: 'current',
@@ -18,13 +28,14 @@ export const secretAdded: CurrentRule = {
   description:
     'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value); the value is redacted from every output. A private key in tests, docs or examples is low.',
   check: ({ secrets, current }) =>
-    secrets.map(({ path, line, kind }) => {
+    secrets.map(({ path, lines, kind }) => {
       const fixture = isTestFixtureKey(path, kind)
+      const where = `${path} ${linesOf(lines)}`
       return {
         path,
         message: fixture
-          ? `${path} line ${line}: ${kind} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
-          : `${path} line ${line}: ${kind} (value redacted); it would be published with the release`,
+          ? `${where}: ${kind} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
+          : `${where}: ${kind} (value redacted); it would be published with the release`,
         ...(fixture && { severity: 'low' as const }),
         // It speaks for sensitive-file-added's file too (that rule leaves such files to this one).
         ...(isSensitiveFile(path, current.entries.get(path)) && { covers: [path] })
