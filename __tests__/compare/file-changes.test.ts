@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
+import { DiffBudget, lineDiff } from '../../src/compare/line-diff.js'
+import { DEFAULT_STAGE_OPTIONS, diffSdistFiles } from '../../src/pipeline/index.js'
+import { renderMarkdown } from '../../src/render/markdown.js'
+import { renderText } from '../../src/render/text.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 describe('the seed pair (backend.ai-kernel-helper 24.3.0rc2 → rc3)', () => {
@@ -122,15 +126,48 @@ describe('file-list changes', () => {
 })
 
 describe('bounded diff work', () => {
-  it('gives up on a pathological pair with a note instead of stalling', async () => {
+  it('anchors a pathological pair instead of stalling, and says so', async () => {
     const lines = (seed: number) =>
       Array.from({ length: 30_000 }, (_, i) => `${(i * seed) % 7919}`).join('\n')
     const before = buildSdist(tempDir(), { files: { 'data.txt': lines(13) } })
     const after = buildSdist(tempDir(), { version: '1.1', files: { 'data.txt': lines(17) } })
     const diff = (await diffSdistFiles(before, after)).diffs.find(d => d.path === 'data.txt')
-    expect(diff?.patch).toBeUndefined()
+    expect(diff?.patch?.split('\n')).toHaveLength(400)
     expect(diff?.note).toMatch(
-      /too many changed lines to diff \(over 20000 edits or 1000 ms\); compared by SHA-256/
+      /^changed in many places \(\+\d+ −\d+ lines\): aligned on the lines found once in both files, not a minimal diff; diff cut after 400 of \d+ lines$/
+    )
+  })
+
+  it('summarises the files past the run budget, naming them in every format', async () => {
+    const module = (seed: number) =>
+      Array.from({ length: 3000 }, (_, i) => `value_${i} = ${(i * seed) % 1000}`).join('\n')
+    const files = (seed: number) =>
+      Object.fromEntries(['a.py', 'b.py', 'c.py'].map(name => [name, module(seed)]))
+    const before = buildSdist(tempDir(), { files: files(3) })
+    const after = buildSdist(tempDir(), { version: '1.1', files: files(7) })
+    // Room for one file's diff and half another's: the work is counted, so this is exact.
+    const oneFile = new DiffBudget(1e12)
+    const shown = { ...DEFAULT_DIFF_LIMITS, maxLines: DEFAULT_DIFF_LIMITS.maxPatchLines - 2 }
+    lineDiff(module(3), module(7), shown, oneFile)
+    const runWork = Math.floor((1e12 - oneFile.remaining) * 1.5)
+    const options = { ...DEFAULT_STAGE_OPTIONS, diffLimits: { ...DEFAULT_DIFF_LIMITS, runWork } }
+    const report = await diffSdistFiles(before, after, options)
+    const [a, b, c] = ['a.py', 'b.py', 'c.py'].map(p => report.diffs.find(d => d.path === p))
+    expect(a?.patch).toBeDefined()
+    expect(a?.summarised).toBeUndefined()
+    for (const diff of [b, c]) {
+      expect(diff?.summarised).toBe(true)
+      expect(diff?.patch).toBeUndefined()
+      expect(diff?.note).toBe(
+        `not diffed: the run's diff budget (${runWork.toLocaleString('en')} work units) was spent on earlier files; 3000 → 3000 lines, compared by SHA-256`
+      )
+    }
+    expect(renderText(report)).toContain("(not diffed: the run's diff budget")
+    expect(renderText(report)).toContain(
+      '2 files summarised, not diffed (the run’s diff budget was spent): b.py, c.py'
+    )
+    expect(renderMarkdown(report)).toContain(
+      '2 files summarised, not diffed (the run’s diff budget was spent): `b.py`, `c.py`'
     )
   })
 })

@@ -118,7 +118,7 @@ describe('a file name from the index is reduced to a safe base name at every wri
       stream.on('error', reject)
       stream.end('bytes', () => resolve())
     })
-    const { paths } = await spoolInputs([named], folder, Readable.from([]))
+    const { paths } = await spoolInputs([named], folder, Readable.from([]), 1024 ** 2)
     await writer
     expect(paths).toEqual([join(folder, '0', '__reboot__demo.tar.gz')])
     expect(readFileSync(paths[0] ?? '', 'utf8')).toBe('bytes')

@@ -6,6 +6,7 @@ import { readPackageMetadata, type PackageMetadata } from '../read/package-metad
 import { compareDependencies, type DependencyChange } from './dependencies.js'
 import { compareFiles, type FileChanges } from './file-changes.js'
 import { diffEntries, type DiffLimits, type FileDiff } from './file-diff.js'
+import { DiffBudget } from './line-diff.js'
 import type { SdistReported } from '../judge/sdist-echo.js'
 import type { SourceComparison } from './source.js'
 import { alignWheelFolders } from './wheel-folders.js'
@@ -87,7 +88,12 @@ export const NO_FILE_CHANGES: FileChanges = {
   unchanged: 0
 }
 
-export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison {
+/** `budget` is the run's, when several pairs share one (see DiffLimits.runWork). */
+export function compareSdists(
+  read: ReadPackage,
+  limits: DiffLimits,
+  budget = new DiffBudget(limits.runWork)
+): Comparison {
   const current = readPackageMetadata(read.current)
   const single = {
     current: read.current,
@@ -115,11 +121,13 @@ export function compareSdists(read: ReadPackage, limits: DiffLimits): Comparison
   const diffs = [
     ...pair.files.modified
       .filter(path => !isRecord(path))
-      .map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)),
+      .map(path =>
+        diffEntries(entry(pair.previous, path), entry(pair.current, path), limits, budget)
+      ),
     ...pair.files.renamed
       .filter(rename => rename.similarity !== undefined)
       .map(({ from, to }) =>
-        diffEntries(entry(pair.previous, from), entry(pair.current, to), limits)
+        diffEntries(entry(pair.previous, from), entry(pair.current, to), limits, budget)
       )
   ]
   return { current: single, pair, diffs, redact: unchanged }

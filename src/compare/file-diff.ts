@@ -1,21 +1,21 @@
 import { entryText } from '../read/decode-text.js'
-import { unifiedHunks } from './line-diff.js'
+import { DiffBudget, lineDiff } from './line-diff.js'
 import type { Entry } from '../read/types.js'
 
 export interface DiffLimits {
   /** Lines of a single file's patch kept in the report; the rest is cut with a note. */
   maxPatchLines: number
-  /** Bound on the diff algorithm's work, so a pathological pair cannot stall the run. */
+  /** Edit distance up to which a file's minimal diff is sought; past it the diff is anchored. */
   maxEditLength: number
-  /** Wall-time bound for one file's diff, in milliseconds. */
-  timeoutMs: number
+  /** Work units (lines interned, counted or compared) all the diffs of a run may spend. */
+  runWork: number
   contextLines: number
 }
 
 export const DEFAULT_DIFF_LIMITS: DiffLimits = {
   maxPatchLines: 400,
-  maxEditLength: 20_000,
-  timeoutMs: 1000,
+  maxEditLength: 2500,
+  runWork: 200_000_000,
   contextLines: 3
 }
 
@@ -30,13 +30,20 @@ export interface FileDiff {
   patch?: string
   /** Says what was cut or why there is no patch. */
   note?: string
+  /** Set when the run's diff budget was spent before this file: it is summarised, not diffed. */
+  summarised?: true
   oldSize: number
   newSize: number
   oldSha256: string
   newSha256: string
 }
 
-export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS): FileDiff {
+export function diffEntries(
+  old: Entry,
+  now: Entry,
+  limits = DEFAULT_DIFF_LIMITS,
+  budget = new DiffBudget(limits.runWork)
+): FileDiff {
   const base = {
     path: now.path,
     ...(old.path !== now.path && { oldPath: old.path }),
@@ -61,30 +68,49 @@ export function diffEntries(old: Entry, now: Entry, limits = DEFAULT_DIFF_LIMITS
   if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
     return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' }
   }
-  const hunks = unifiedHunks(before, after, limits)
-  if (hunks === undefined) {
+  const diff = lineDiff(
+    before,
+    after,
+    {
+      contextLines: limits.contextLines,
+      maxEditLength: limits.maxEditLength,
+      maxLines: limits.maxPatchLines - 2
+    },
+    budget
+  )
+  if (diff === undefined) {
     return {
       ...base,
       kind: 'text',
-      note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
+      summarised: true,
+      note: `not diffed: the run's diff budget (${limits.runWork.toLocaleString('en')} work units) was spent on earlier files; ${lineCount(before)} → ${lineCount(after)} lines, compared by SHA-256`
     }
   }
   // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
-  const patch = `--- a/${oneLine(old.path)}\n+++ b/${oneLine(now.path)}\n${hunks}`
-  return { ...base, kind: 'text', ...cutPatch(patch, limits.maxPatchLines) }
+  const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`]
+  const patch = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n')
+  const total = header.length + diff.lines
+  const notes = [
+    ...(diff.anchored
+      ? [
+          `changed in many places (+${diff.added} −${diff.removed} lines): aligned on the lines found once in both files, not a minimal diff`
+        ]
+      : []),
+    ...(total > limits.maxPatchLines
+      ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
+      : [])
+  ]
+  return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) }
+}
+
+function lineCount(text: string): number {
+  let count = 0
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++
+  return count + (text.length > 0 && !text.endsWith('\n') ? 1 : 0)
 }
 
 /** A path on one header line: line breaks and other control characters as visible escapes. */
 function oneLine(path: string): string {
   // eslint-disable-next-line no-control-regex
   return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`)
-}
-
-function cutPatch(patch: string, maxLines: number): { patch: string; note?: string } {
-  const lines = patch.replace(/\n$/, '').split('\n')
-  if (lines.length <= maxLines) return { patch: lines.join('\n') }
-  return {
-    patch: lines.slice(0, maxLines).join('\n'),
-    note: `diff cut after ${maxLines} of ${lines.length} lines`
-  }
 }

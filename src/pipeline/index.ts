@@ -12,6 +12,7 @@ import {
 import { analyse } from '../analysis/index.js'
 import { compareSdists, type ReadPackage } from '../compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../compare/file-diff.js'
+import { DiffBudget } from '../compare/line-diff.js'
 import { DEFAULT_JUDGE_CONFIG, judge, type JudgeConfig } from '../judge/judge.js'
 import {
   DEFAULT_READ_LIMITS,
@@ -43,6 +44,8 @@ export interface StageOptions {
   judge: JudgeConfig
   /** Compare each current sdist with the git commit it comes from (release form only). */
   source?: SourceCheck
+  /** The diff work the run's archives share; runPipeline gives each run one of diffLimits.runWork. */
+  diffBudget?: DiffBudget
 }
 
 export const DEFAULT_STAGE_OPTIONS: StageOptions = {
@@ -53,9 +56,13 @@ export const DEFAULT_STAGE_OPTIONS: StageOptions = {
 
 export async function runPipeline(
   sources: Sources,
-  options: StageOptions = DEFAULT_STAGE_OPTIONS,
+  stageOptions: StageOptions = DEFAULT_STAGE_OPTIONS,
   effects: ResolveEffects = {}
 ): Promise<RunReport> {
+  const options = {
+    ...stageOptions,
+    diffBudget: stageOptions.diffBudget ?? new DiffBudget(stageOptions.diffLimits.runWork)
+  }
   const workdir = await makeTempFolder('sdist-diff-run-')
   try {
     const plans = await resolve(sources, options, effects, workdir)
@@ -98,7 +105,7 @@ export async function comparePackage(
     })
   }
   checkNamedIdentities(plan, read)
-  const compared = compareSdists(read, options.diffLimits)
+  const compared = compareSdists(read, options.diffLimits, options.diffBudget)
   const checked = source ? await checkSource(compared, read, source) : compared
   const comparison = await analyse(checked, options.readLimits)
   const report = buildReport(comparison, judge(comparison, options.judge))
@@ -130,7 +137,10 @@ async function compareWheel(
   }
   if (!read.current.wheel)
     throw new SdistError(plan.current, 'is named like a wheel but is not a zip archive')
-  const comparison = await analyse(compareSdists(read, options.diffLimits), options.readLimits)
+  const comparison = await analyse(
+    compareSdists(read, options.diffLimits, options.diffBudget),
+    options.readLimits
+  )
   return {
     report: buildReport(comparison, judge(comparison, options.judge)),
     redact: comparison.redact

@@ -1,3 +1,4 @@
+import type { FileDiff } from '../compare/file-diff.js'
 import { plural } from '../report/words.js'
 import type { Report, SdistSummary } from '../report/types.js'
 import type { Risk } from '../report/severity.js'
@@ -74,4 +75,22 @@ export function fileRows(report: Report): FileRow[] {
 /** A wheel's report (a release's wheel under its sdist, or a wheel pair) is named by its file. */
 export function isWheelReport(current: SdistSummary): boolean {
   return current.filename.endsWith('.whl')
+}
+
+const SUMMARISED_NAMED = 20
+
+/**
+ * The sentence naming the files whose diffs the run's budget left out, or undefined when none was;
+ * `name` writes one path for the format.
+ */
+export function summarisedLine(
+  diffs: FileDiff[],
+  name: (path: string) => string
+): string | undefined {
+  const paths = diffs.filter(diff => diff.summarised).map(diff => diff.path)
+  if (paths.length === 0) return undefined
+  const named = paths.slice(0, SUMMARISED_NAMED).map(name).join(', ')
+  const more = paths.length > SUMMARISED_NAMED ? ` and ${paths.length - SUMMARISED_NAMED} more` : ''
+  const files = paths.length === 1 ? '1 file' : `${paths.length} files`
+  return `${files} summarised, not diffed (the run’s diff budget was spent): ${named}${more}`
 }

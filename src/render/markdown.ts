@@ -10,6 +10,7 @@ import {
   findingCounts,
   isWheelReport,
   plural,
+  summarisedLine,
   type FileRow
 } from './labels.js'
 
@@ -192,6 +193,12 @@ function fileTable(rows: FileRow[]): string {
 function diffsSection(diffs: FileDiff[], detail: MarkdownDetail): string {
   if (diffs.length === 0) return ''
   const rendered: string[] = []
+  const summarised = summarisedLine(diffs, codeSpan)
+  if (summarised) {
+    const line = `_${summarised}_\n`
+    detail.diffRoom -= (detail.measure ?? lengthOf)(line)
+    rendered.push(line)
+  }
   const shown = new Map<string, string>()
   for (const diff of diffs) {
     // PKG-INFO and *.egg-info/PKG-INFO usually change alike: the second is not shown twice.
@@ -204,7 +211,7 @@ function diffsSection(diffs: FileDiff[], detail: MarkdownDetail): string {
     detail.diffRoom -= size
     rendered.push(text)
   }
-  const omitted = diffs.length - rendered.length
+  const omitted = diffs.length - rendered.length + (summarised ? 1 : 0)
   if (omitted) rendered.push(leftOut(omitted, 'diffs', detail))
   return ['#### Diffs', '', ...rendered].join('\n')
 }

@@ -1,6 +1,13 @@
 import type { Report } from '../report/types.js'
 import { oneLine, visibleControls } from './escape.js'
-import { fileCounts, fileRows, findingCounts, isWheelReport, type FileRow } from './labels.js'
+import {
+  fileCounts,
+  fileRows,
+  findingCounts,
+  isWheelReport,
+  summarisedLine,
+  type FileRow
+} from './labels.js'
 
 const INFO_SHOWN = 10
 
@@ -61,6 +68,8 @@ export function renderText(report: Report): string {
     if (diff.note) lines.push(`(${oneLine(diff.note)})`)
     if (diff.patch) lines.push(diff.patch)
   }
+  const summarised = summarisedLine(report.diffs, oneLine)
+  if (summarised) lines.push('', summarised)
   const wheels = (report.wheels ?? []).map(wheel => `\n${renderText(wheel).trimEnd()}`)
   return visibleControls([lines.join('\n'), ...wheels].join('\n')) + '\n'
 }

@@ -96,7 +96,8 @@ const archiveReport = {
         oldPath: text(4096),
         kind: { enum: ['text', 'binary', 'link', 'too-large'] },
         patch: text(1_000_000),
-        note: text(2000)
+        note: text(2000),
+        summarised: { const: true }
       }
     })
   }
