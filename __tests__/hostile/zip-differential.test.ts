@@ -13,7 +13,7 @@ import { SdistError, type Sdist } from '../../src/read/types.js'
 import { tempDir } from '../helpers/sdist.js'
 import { PYTHON, zipfileReads, type ZipfileRead } from '../helpers/zipfile-oracle.js'
 
-const CASES = 3000
+const CASES = 2000
 const SEED = 20261202
 
 /** The seed wheels: stored, deflated, zip64 local headers, data descriptors, an archive comment. */

@@ -50,7 +50,7 @@ export async function readSdist(
   stop?: AbortSignal
 ): Promise<Sdist> {
   if ((await sniffFormat(file)) === 'zip') {
-    // yauzl and the RECORD reader load only for wheels.
+    // The zip and RECORD readers load only for wheels.
     const { readWheel } = await import('./read-wheel.js')
     return readWheel(file, limits, retention)
   }
