@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SpecifierSet } from '../../src/packaging/specifiers.js'
 import { Version } from '../../src/packaging/version.js'
-import { findOracles, isCurrent, type OracleRequest } from '../helpers/packaging-oracle.js'
+import { findOracles, isCurrent, type OracleRequest } from '../helpers/pep440-oracle.js'
 import { REPO } from '../helpers/run-dist.js'
 import { GRID } from './pep440-cases.js'
 
