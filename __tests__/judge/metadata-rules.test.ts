@@ -46,6 +46,31 @@ describe('version and name', () => {
     expect(ruleHits(await findings({}, {}), 'version-not-increased')).toEqual([])
   })
 
+  // Issue 24: these ended the run ("Cannot destructure property 'epoch' of 'input' as it is null").
+  // The order expected is packaging's (Version(a) < Version(b)).
+  it.each([
+    ['1.1.dev2', '1.1.dev3+g1a2b3c4.d20240101', 'increased'],
+    ['1.1.dev3+g1a2b3c4.d20240101', '1.1.dev3', 'lower'],
+    ['1.0.1', '1.0.1+local.build7', 'increased'],
+    ['2.0.0+ubuntu.1', '2.0.0+ubuntu.1', 'same'],
+    ['2.0.0+ubuntu.2', '2.0.0+ubuntu.10', 'increased'],
+    ['2.0.0+ubuntu.1', '2.0.0+ubuntu-1', 'same'],
+    ['2.0.0+1', '2.0.0+ubuntu', 'lower'],
+    ['1.0+local', '1!0.5', 'increased']
+  ])('%s → %s: %s, without ending the run', async (before, after, order) => {
+    const all = await findings({ version: before }, { version: after, headers: 'Summary: x' })
+    const notIncreased = ruleHits(all, 'version-not-increased').map(f => f.message)
+    expect(notIncreased).toEqual(
+      order === 'increased'
+        ? []
+        : [expect.stringMatching(order === 'same' ? /is the same as/ : /is lower than/)]
+    )
+    expect(ruleHits(all, 'version-changed').length).toBe(order === 'increased' ? 1 : 0)
+    expect(ruleHits(all, 'pypi-would-reject').map(f => f.message)).toEqual(
+      after.includes('+') ? [expect.stringMatching(/has a local part \(\+/)] : []
+    )
+  })
+
   it('version-changed names the step as info', async () => {
     const hits = ruleHits(
       await findings({ version: '24.3.0rc2' }, { version: '24.3.0rc3' }),

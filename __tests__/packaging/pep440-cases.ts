@@ -1,6 +1,6 @@
 // The inputs of the PEP 440 differential suite, generated deterministically (a fixed-seed generator),
 // so the oracle's answers can be kept in a fixture.
-import type { OracleRequest } from '../helpers/packaging-oracle.js'
+import type { OracleRequest } from '../helpers/pep440-oracle.js'
 
 function random(seed: number): () => number {
   let state = seed >>> 0

@@ -19,7 +19,7 @@ import {
   type OracleRequest,
   type SpecifierFacts,
   type VersionFacts
-} from '../helpers/packaging-oracle.js'
+} from '../helpers/pep440-oracle.js'
 import { REQUEST } from './pep440-cases.js'
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/pep440-oracle.json', import.meta.url))

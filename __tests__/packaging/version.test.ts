@@ -87,6 +87,28 @@ describe('PEP 440 versions', () => {
     expect(compareVersions('banana', '1.0')).toBeUndefined()
   })
 
+  it('normalises local labels: separators become dots, letters lower case, numbers lose leading zeros', () => {
+    expect(normalizeVersion('1.0+ubuntu.1')).toBe('1.0+ubuntu.1')
+    expect(normalizeVersion('1.0+Ubuntu-01_B')).toBe('1.0+ubuntu.1.b')
+    expect(normalizeVersion('v1!1.0-1')).toBe('1!1.0.post1')
+  })
+
+  it('orders local labels: none first, then part by part, words before numbers, numbers by value', () => {
+    const ascending = [
+      '1.0',
+      '1.0+abc',
+      '1.0+abc.2',
+      '1.0+abc.10',
+      '1.0+abc.10.x',
+      '1.0+1',
+      '1.0+2',
+      '1.0.post0'
+    ]
+    for (let i = 1; i < ascending.length; i++)
+      expect(compareVersions(ascending[i - 1] ?? '', ascending[i] ?? '')).toBe(-1)
+    expect(compareVersions('1.0+99999999999999999999', '1.0+99999999999999999998')).toBe(1)
+  })
+
   it.each([
     ['24.3.0rc2', '24.3.0rc3', 'the next pre-release of 24.3.0'],
     ['24.3.0rc3', '24.3.0', 'the final release of 24.3.0'],

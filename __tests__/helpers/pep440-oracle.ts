@@ -1,10 +1,10 @@
 // pypa/packaging as the oracle of the PEP 440 tests: one Python process per batch, JSON over
-// stdin/stdout (packaging_oracle.py). Interpreters: $PACKAGING_PYTHON, else `python3` (packaging 26 in
+// stdin/stdout (pep440_oracle.py). Interpreters: $PACKAGING_PYTHON, else `python3` (packaging 26 in
 // the image) and Debian's /usr/bin/python3 (python3-packaging 23.0); CI has both.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const SCRIPT = fileURLToPath(new URL('./packaging_oracle.py', import.meta.url))
+const SCRIPT = fileURLToPath(new URL('./pep440_oracle.py', import.meta.url))
 
 export interface VersionFacts {
   str: string
