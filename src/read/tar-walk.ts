@@ -494,9 +494,11 @@ export class TarWalker extends Writable {
     else this.shadow = undefined
     if (!hasData && declared > 0)
       this.shadow = { until: start + BLOCK + padded(declared), owner: state.name }
-    if (!state.name) throw new TarFormatError('corrupt', 'a header has no path')
     const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined
-    if (linkpath === '') throw new TarFormatError('corrupt', `link "${state.name}" has no target`)
+    if (linkpath === '')
+      note(
+        "a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it"
+      )
     if (hasData && state.size < 0)
       throw new TarFormatError('corrupt', `"${state.name}" has a negative size`)
     this.refuseDeclared(state.name, start + BLOCK + padded(step))
