@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readSdist } from '../../src/read/read-archive.js'
 import { header, member, pad, paxRecords, writeTarGz } from '../helpers/tar-bytes.js'
@@ -154,19 +155,32 @@ function build(spec: Spec): Buffer {
   }
 }
 
+/** A spec in a line: long bodies shortened. */
+const brief = (spec: unknown) => JSON.stringify(spec).replace(/z{20,}/g, z => `z×${z.length}`)
+/** A finding's reason without its paths, sizes and offsets. */
+const kind = (reason: string) => reason.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N')
+
 describe("the reader against Python's tarfile on generated archives", () => {
-  it('agrees on every entry of 2,500 archives, or flags the difference, or both refuse', async () => {
-    const specs = fc.sample(archive, { seed: 23, numRuns: 2500 })
+  it('agrees on every entry of 2,000 archives, or flags the difference, or both refuse', async () => {
+    const specs = fc.sample(archive, {
+      seed: Number(process.env.TAR_DIFFERENTIAL_SEED ?? 23),
+      numRuns: 2000
+    })
     const dir = tempDir()
     const files = specs.map((spec, i) => writeTarGz(join(dir, `demo-${i}.tar.gz`), build(spec)))
     const oracle = tarfileOracle(files)
     const failures: string[] = []
+    const classes = new Set<string>()
     for (const [i, file] of files.entries()) {
       const ours = await readSdist(file).catch((error: Error) => error)
       const left = unexplained(file, ours, oracle[i]!)
       if (left.length > 0)
-        failures.push(`${file} ${JSON.stringify(specs[i])}\n  ${left.join('\n  ')}`)
+        failures.push(`${file} ${brief(specs[i])}\n  ${left.join('\n  ')}`.slice(0, 3000))
+      if (!(ours instanceof Error)) for (const { reason } of ours.unsafe) classes.add(kind(reason))
     }
+    // TAR_DIFFERENTIAL_CLASSES=file lists the kinds of finding the archives raised.
+    const out = process.env.TAR_DIFFERENTIAL_CLASSES
+    if (out) writeFileSync(out, [...classes].sort().join('\n') + '\n')
     expect(failures.slice(0, 5)).toEqual([])
   }, 300_000)
 })

@@ -27,6 +27,8 @@ const PYTHON_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g
  * Undefined where tarfile calls the header invalid.
  */
 export function headerNumber(block: Buffer, start: number, length: number): number | undefined {
+  const plain = plainOctal(block, start, length)
+  if (plain !== undefined) return plain
   const first = block[start] ?? 0
   if (first === 0x80 || first === 0xff) {
     let value = 0
@@ -46,6 +48,22 @@ export function headerNumber(block: Buffer, start: number, length: number): numb
   return match[1] === '-' ? -value : value
 }
 
+/** Octal digits ended by NUL or space, as every tar writes them: read without building strings. */
+function plainOctal(block: Buffer, start: number, length: number): number | undefined {
+  let value = 0
+  let at = start
+  for (; at < start + length; at++) {
+    const byte = block[at]!
+    if (byte < 0x30 || byte > 0x37) break
+    value = value * 8 + byte - 0x30
+  }
+  if (at === start) return undefined
+  const limit = start + length
+  while (at < limit && block[at] === 0x20) at++
+  if (at < limit && block[at] !== 0) return undefined
+  return value
+}
+
 /** The plain octal every tar writes (spaces before, space or NUL after), or GNU's base-256. */
 export function isCanonicalOctal(block: Buffer, start: number, length: number): boolean {
   if (block[start] === 0x80) return true
@@ -58,14 +76,16 @@ export function checksumValid(block: Buffer): boolean {
   const stored = headerNumber(block, 148, 8)
   if (stored === undefined) return false
   let unsigned = 8 * 0x20
+  for (let i = 0; i < 148; i++) unsigned += block[i]!
+  for (let i = 156; i < BLOCK; i++) unsigned += block[i]!
+  if (stored === unsigned) return true
   let signed = 8 * 0x20
   for (let i = 0; i < BLOCK; i++) {
     if (i === 148) i = 156
-    const byte = block[i] ?? 0
-    unsigned += byte
+    const byte = block[i]!
     signed += byte > 127 ? byte - 256 : byte
   }
-  return stored === unsigned || stored === signed
+  return stored === signed
 }
 
 /** 'ustar' for POSIX ustar's magic (`ustar\0`), else what the magic field holds. */

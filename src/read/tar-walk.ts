@@ -70,6 +70,7 @@ export class DeclaredTooLarge extends Error {
   }
 }
 
+const ZERO_BLOCK = Buffer.alloc(BLOCK)
 /** pax and GNU long-name records larger than this are skipped (and flagged). */
 const MAX_META_BYTES = 1024 ** 2
 const PAX_TYPES = new Set(['x', 'g', 'X'])
@@ -263,7 +264,7 @@ export class TarWalker extends Writable {
 
   private header(block: Buffer, start: number): void {
     if (this.chain.length === 0) this.chainStart = start
-    if (block.every(byte => byte === 0)) return this.zeroBlock()
+    if (block.equals(ZERO_BLOCK)) return this.zeroBlock()
     if (!checksumValid(block)) return this.invalidHeader(start, 'it fails its checksum')
     const size = headerNumber(block, 124, 12)
     const decoded = size === undefined ? undefined : decode(block, size)
@@ -299,7 +300,7 @@ export class TarWalker extends Writable {
 
   private afterEnd(block: Buffer, start: number): void {
     this.done = true
-    if (!block.every(byte => byte === 0))
+    if (!block.equals(ZERO_BLOCK))
       this.visitor.archiveProblem(
         `a lone zero block at byte ${start - BLOCK} ends the archive for pip's tarfile (and GNU tar); what follows is read by readers that skip zero blocks (node-tar, tar --ignore-zeros)`
       )
@@ -494,9 +495,11 @@ export class TarWalker extends Writable {
     else this.shadow = undefined
     if (!hasData && declared > 0)
       this.shadow = { until: start + BLOCK + padded(declared), owner: state.name }
-    if (!state.name) throw new TarFormatError('corrupt', 'a header has no path')
     const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined
-    if (linkpath === '') throw new TarFormatError('corrupt', `link "${state.name}" has no target`)
+    if (linkpath === '')
+      note(
+        "a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it"
+      )
     if (hasData && state.size < 0)
       throw new TarFormatError('corrupt', `"${state.name}" has a negative size`)
     this.refuseDeclared(state.name, start + BLOCK + padded(step))
