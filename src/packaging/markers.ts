@@ -126,7 +126,7 @@ export class Marker {
   /** The environment names evaluation reads, as packaging picks them (see `evaluateItem`). */
   private get names(): string[] {
     if (this.readNames) return this.readNames
-    const names = new Set<string>(['extra', 'python_full_version'])
+    const names = new Set<string>()
     const visit = (list: MarkerList): void => {
       for (const entry of list)
         if (Array.isArray(entry)) visit(entry)
