@@ -26,7 +26,15 @@ export interface Answer {
   url?: string | null
   marker?: string | null
   evaluations?: Evaluation[] | null
+  contains?: boolean[]
 }
+
+/** The Pythons a Requires-Python's membership is compared on (pre-releases included, as markers). */
+export const VERSIONS = [
+  ...['2.6', '2.7', '2.7.18', '3.0', '3.3', '3.4', '3.5', '3.5.2', '3.6', '3.6.0', '3.6.1', '3.7'],
+  ...['3.7.0', '3.7.2', '3.8', '3.8.0', '3.8.1', '3.9', '3.9.0', '3.9.2', '3.10', '3.10.0', '3.11'],
+  ...['3.12', '3.13', '3.14', '3.15', '4.0', '4.0.0', '10.0']
+]
 
 export interface Oracle {
   python: string
@@ -60,7 +68,7 @@ export function findOracles(): Oracle[] {
 
 export function askOracle(oracle: Oracle, environments: Environment[], items: Item[]): Answer[] {
   const run = spawnSync(oracle.python, [SCRIPT], {
-    input: JSON.stringify({ environments, items }),
+    input: JSON.stringify({ environments, versions: VERSIONS, items }),
     encoding: 'utf8',
     maxBuffer: 1 << 30
   })
@@ -127,7 +135,9 @@ export function ourAnswer(item: Item, environments: Environment[]): Answer {
     }
     case 'specifier': {
       const parsed = SpecifierSet.parse(item.text)
-      return parsed ? { valid: true, str: parsed.toString() } : { valid: false }
+      return parsed
+        ? { valid: true, contains: VERSIONS.map(v => parsed.contains(v)) }
+        : { valid: false }
     }
     case 'version': {
       const parsed = Version.parse(item.text)

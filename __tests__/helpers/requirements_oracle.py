@@ -1,9 +1,9 @@
 """pypa/packaging as the oracle for the PEP 440/508 core: one process, JSON on stdin and stdout.
 
-Input: {"environments": [env, ...], "items": [{"kind": ..., "text": ...}, ...]}, kinds being
+Input: {"environments": [env, ...], "versions": [...], "items": [{"kind": ..., "text": ...}, ...]}, kinds being
 requirement, marker, specifier, version and name. Output: {"version": packaging's version,
 "results": [...]}, one answer per item; markers are evaluated over every environment, an evaluation
-that raises is "error".
+that raises is "error"; a specifier set answers which of the versions it contains.
 """
 
 import json
@@ -19,6 +19,8 @@ from packaging.version import Version
 
 
 MEMO = {}
+# The versions a specifier's membership is asked of.
+VERSIONS = []
 
 
 def evaluations(marker, environments):
@@ -70,7 +72,9 @@ def name(text, _environments):
 KINDS = {
     "requirement": requirement,
     "marker": marker,
-    "specifier": lambda text, _: {"str": str(SpecifierSet(text))},
+    "specifier": lambda text, _: {
+        "contains": [SpecifierSet(text).contains(v, prereleases=True) for v in VERSIONS]
+    },
     "version": lambda text, _: {"str": str(Version(text))},
     "name": name,
 }
@@ -88,6 +92,7 @@ def answer(item, environments):
 def main():
     request = json.load(sys.stdin)
     environments = request["environments"]
+    VERSIONS.extend(request.get("versions", []))
     results = [answer(item, environments) for item in request["items"]]
     json.dump({"version": packaging.__version__, "results": results}, sys.stdout)
 

@@ -93,18 +93,53 @@ export class Marker {
 
   /** packaging's `Marker.evaluate`; throws `MarkerEvaluationError` where it raises. */
   evaluateStrictly(environment: Environment): boolean {
-    const extra = environment['extra']
+    const extra = environment['extra'] ?? ''
     const full = environment['python_full_version']
-    const repaired = {
-      ...environment,
-      extra: extra ? canonicalize(extra) : '',
-      ...(full?.endsWith('+') && { python_full_version: `${full}local` })
-    }
+    const repair = canonicalize(extra) !== extra || full?.endsWith('+')
+    const repaired = repair
+      ? {
+          ...environment,
+          extra: canonicalize(extra),
+          ...(full?.endsWith('+') && { python_full_version: `${full}local` })
+        }
+      : environment
     return evaluateList(this.markers, repaired)
   }
 
-  /** Whether the marker holds; a comparison packaging cannot make does not hold. */
+  /**
+   * Whether the marker holds; a comparison packaging cannot make does not hold. Memoised by the values
+   * of the names the marker reads: the judge asks it of every environment, which differ elsewhere.
+   */
   evaluate(environment: Environment): boolean {
+    const key = this.names.map(name => environment[name] ?? '').join('\0')
+    let answer = this.answers.get(key)
+    if (answer === undefined) {
+      if (this.answers.size >= MAX_CACHED) this.answers.clear()
+      answer = this.evaluateOnce(environment)
+      this.answers.set(key, answer)
+    }
+    return answer
+  }
+
+  private readonly answers = new Map<string, boolean>()
+
+  /** The environment names evaluation reads, as packaging picks them (see `evaluateItem`). */
+  private get names(): string[] {
+    if (this.readNames) return this.readNames
+    const names = new Set<string>()
+    const visit = (list: MarkerList): void => {
+      for (const entry of list)
+        if (Array.isArray(entry)) visit(entry)
+        else if (typeof entry === 'object')
+          names.add('variable' in entry.left ? entry.left.variable : text(entry.right))
+    }
+    visit(this.markers)
+    return (this.readNames = [...names].sort())
+  }
+
+  private readNames: string[] | undefined
+
+  private evaluateOnce(environment: Environment): boolean {
     try {
       return this.evaluateStrictly(environment)
     } catch (error) {
@@ -328,8 +363,9 @@ function lookup(environment: Environment, name: string): string {
   throw new MarkerEvaluationError(`"${name}" is not in the environment`)
 }
 
+const text = (o: Operand) => ('variable' in o ? o.variable : o.literal)
+
 function evaluateItem(item: Item, environment: Environment): boolean {
-  const text = (o: Operand) => ('variable' in o ? o.variable : o.literal)
   const [name, left, right] =
     'variable' in item.left
       ? [item.left.variable, lookup(environment, item.left.variable), text(item.right)]
@@ -360,22 +396,30 @@ function compare(left: string, operator: string, right: string, name: string): b
   }
 }
 
+/**
+ * Whether a clause holds for a version, memoised: a marker is evaluated in every environment, and the
+ * environments share a few Python versions.
+ */
 function specifierContains(clause: string, version: string): boolean {
+  const key = `${clause}\0${version}`
+  let answer = memo.get(key)
+  if (answer === undefined) {
+    if (memo.size >= MAX_CACHED) memo.clear()
+    answer = containsUncached(clause, version)
+    memo.set(key, answer)
+  }
+  return answer
+}
+
+const memo = new Map<string, boolean>()
+const MAX_CACHED = 50_000
+
+function containsUncached(clause: string, version: string): boolean {
   const arbitrary = /^\s*===\s*(.*?)\s*$/s.exec(clause)
   if (arbitrary) return version.toLowerCase() === (arbitrary[1] ?? '').toLowerCase()
   if (!Version.parse(version)) return false
-  let specifier = clauses.get(clause)
-  if (specifier === undefined) {
-    if (clauses.size >= MAX_CACHED) clauses.clear()
-    specifier = SpecifierSet.parse(clause) ?? null
-    clauses.set(clause, specifier)
-  }
-  return specifier?.contains(version) ?? false
+  return SpecifierSet.parse(clause)?.contains(version) ?? false
 }
-
-/** Marker clauses by text: a marker is evaluated in every environment, its clauses parsed once. */
-const clauses = new Map<string, SpecifierSet | null>()
-const MAX_CACHED = 10_000
 
 /** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
 const PLATFORMS: Environment[] = [
