@@ -184,7 +184,7 @@ class WheelEntries {
     if (wholeFile) this.distInfo.set(path, Buffer.concat(chunks))
     const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
     const binary = keepText && chunks.some(chunk => chunk.includes(0))
-    const content = keep && !binary ? Buffer.concat(chunks) : undefined
+    const content = keep ? Buffer.concat(chunks) : undefined
     this.add({
       path,
       type: 'file',
