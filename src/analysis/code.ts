@@ -1,6 +1,6 @@
 import { DEVELOPER_ONLY } from '../packaging/project-files.js'
 import type { SdistPair } from '../compare/comparison.js'
-import { entryText } from '../read/decode-text.js'
+import { entryText, scanText } from '../read/decode-text.js'
 import type { Sdist } from '../read/types.js'
 import { parsePyproject } from '../packaging/pyproject.js'
 import type { Behaviour, CodeBehaviour, pythonBehaviours } from './python-code.js'
@@ -39,11 +39,19 @@ export async function analyseCode(
   changed: string[],
   pair?: SdistPair
 ): Promise<CodeAnalysis> {
-  const python = changed.filter(path => path.endsWith('.py') && needsParse(current, path))
-  if (!python.length) return { suspicious: [], capabilitiesAdded: [] }
+  const modules = changed.filter(path => path.endsWith('.py'))
+  const python = modules.filter(path => needsParse(current, path))
+  const declaring = modules.filter(path => declaresEncoding(current, path))
+  const unread = modules.filter(path => isUnread(current, path))
+  if (!python.length && !declaring.length && !unread.length)
+    return { suspicious: [], capabilitiesAdded: [] }
   const { pythonBehaviours: parse } = await (pythonCode ??= import('./python-code.js'))
   const build = buildTimeFiles(current)
-  const found = python.flatMap(path => parsed(parse, current, path, build))
+  const found = [
+    ...declaring.flatMap(path => encodingFinding(current, path, build)),
+    ...unread.map(path => unreadFinding(current, path, build)),
+    ...python.flatMap(path => parsed(parse, current, path, build))
+  ]
   const withFindings = new Set(found.map(f => f.path))
   const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : [])
   const added = found.filter(f => !before.has(key(f)))
@@ -101,14 +109,51 @@ const LOADS_LITERAL =
   /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/
 
 function needsParse(sdist: Sdist, path: string): boolean {
-  const text = entryText(sdist.entries.get(path))
+  const text = scanText(sdist.entries.get(path))
   if (text === undefined || !mayHaveBehaviour(text)) return false
   return !DEVELOPER_ONLY(path) || mayDecodeAndExecute(text)
 }
 
+function declaresEncoding(sdist: Sdist, path: string): boolean {
+  const entry = sdist.entries.get(path)
+  return entryText(entry) !== undefined && entry?.declaredEncoding !== undefined
+}
+
+/** A file the analysis could not read: larger than even the scan cap (see loadLargeFiles). */
+function isUnread(sdist: Sdist, path: string): boolean {
+  const entry = sdist.entries.get(path)
+  return entry?.type === 'file' && entry.size > 0 && scanText(entry) === undefined
+}
+
+function unreadFinding(sdist: Sdist, path: string, build: Set<string>): CodeFinding {
+  const size = sdist.entries.get(path)?.size ?? 0
+  const found: CodeBehaviour = {
+    path,
+    line: 1,
+    behaviour: 'unread',
+    call: `${Math.round(size / 1024 ** 2)} MiB`,
+    level: 'module'
+  }
+  return { ...found, runsAt: runsAt(found, build) }
+}
+
+/** A module whose coding cookie names an unusual encoding: the whole module is read that way. */
+function encodingFinding(sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
+  const declared = sdist.entries.get(path)?.declaredEncoding
+  if (!declared) return []
+  const found: CodeBehaviour = {
+    path,
+    line: declared.line,
+    behaviour: 'source-encoding',
+    call: `coding: ${declared.name}`,
+    level: 'module'
+  }
+  return [{ ...found, runsAt: runsAt(found, build) }]
+}
+
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
 function parsed(parse: Parse, sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
-  const text = entryText(sdist.entries.get(path)) ?? ''
+  const text = scanText(sdist.entries.get(path)) ?? ''
   return parse(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }))
 }
 
@@ -136,9 +181,10 @@ function previousKeys(
   return sources
     .filter(([, now]) => wanted.has(now))
     .flatMap(([then, now]) =>
-      needsParse(previous, then)
-        ? parsed(parse, previous, then, build).map(f => key({ ...f, path: now }))
-        : []
+      [
+        ...(declaresEncoding(previous, then) ? encodingFinding(previous, then, build) : []),
+        ...(needsParse(previous, then) ? parsed(parse, previous, then, build) : [])
+      ].map(f => key({ ...f, path: now }))
     )
 }
 
@@ -146,7 +192,9 @@ function previousKeys(
 function capabilityCandidates(added: CodeFinding[]): CodeFinding[] {
   const firsts = new Map<Behaviour, CodeFinding>()
   for (const f of added) {
-    if (f.behaviour === 'decode-execute' || f.runsAt !== 'run' || DEVELOPER_ONLY(f.path)) continue
+    if (f.behaviour === 'decode-execute' || f.behaviour === 'source-encoding') continue
+    if (f.behaviour === 'unread') continue
+    if (f.runsAt !== 'run' || DEVELOPER_ONLY(f.path)) continue
     if (!firsts.has(f.behaviour)) firsts.set(f.behaviour, f)
   }
   return [...firsts.values()]

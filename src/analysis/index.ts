@@ -1,8 +1,8 @@
 import type { Comparison } from '../compare/comparison.js'
-import { entryText } from '../read/decode-text.js'
-import type { Sdist } from '../read/types.js'
+import { scanText } from '../read/decode-text.js'
+import type { Entry, Sdist } from '../read/types.js'
 import { readPythonMentions } from './python-mentions.js'
-import type { ReadLimits } from '../read/read-archive.js'
+import { readSdist, type ReadLimits } from '../read/read-archive.js'
 import { analyseCode, isPackageCode } from './code.js'
 import { findSecrets, redactor, type TextFile } from './secrets.js'
 
@@ -22,6 +22,28 @@ export async function analyse(comparison: Comparison, limits: ReadLimits): Promi
         ...pair.files.renamed.map(r => r.to)
       ].sort()
     : [...current.entries.keys()].filter(path => current.entries.get(path)?.type !== 'dir').sort()
+  const loaded = [
+    ...(await loadLargeFiles(current, changed, limits)),
+    ...(pair ? await loadLargeFiles(pair.previous, changedBefore(pair), limits) : [])
+  ]
+  try {
+    return await analyseLoaded(comparison, changed, limits)
+  } finally {
+    // The analysis is done with them: memory again holds only what a diff can show.
+    for (const entry of loaded) {
+      delete entry.content
+      delete entry.text
+    }
+  }
+}
+
+async function analyseLoaded(
+  comparison: Comparison,
+  changed: string[],
+  limits: ReadLimits
+): Promise<Comparison> {
+  const { pair } = comparison
+  const current = comparison.current.current
   // One side at a time: secretlint's working copies of a batch are several times its size.
   const now = await findSecrets(textFiles(current, changed))
   const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : []
@@ -49,7 +71,47 @@ export async function analyse(comparison: Comparison, limits: ReadLimits): Promi
 
 function textFiles(sdist: Sdist, paths: string[]): TextFile[] {
   return paths.flatMap(path => {
-    const text = entryText(sdist.entries.get(path))
+    const text = scanText(sdist.entries.get(path))
     return text === undefined ? [] : [{ path, text }]
   })
+}
+
+/** Files a diff compares by hash only, read whole for the analysis up to here; larger ones are findings. */
+export const SCAN_CAP_BYTES = 64 * 1024 ** 2
+
+/** The previous side's copies of what changed: where earlier secrets and behaviours are looked up. */
+function changedBefore(pair: NonNullable<Comparison['pair']>): string[] {
+  return [...pair.files.modified, ...pair.files.typeChanged, ...pair.files.renamed.map(r => r.from)]
+}
+
+/**
+ * The content checks read every changed file, not only those a diff shows (up to the text cap): files
+ * past it are read again from the archive, one at a time, up to the scan cap, and put on their entries.
+ */
+async function loadLargeFiles(sdist: Sdist, paths: string[], limits: ReadLimits): Promise<Entry[]> {
+  const large = new Map<string, Entry>()
+  for (const path of paths) {
+    const entry = sdist.entries.get(path)
+    if (entry?.type === 'file' && entry.size > limits.textCapBytes && !entry.content && !entry.text)
+      large.set(path, entry)
+  }
+  if (!large.size) return []
+  const cap = Math.max(limits.textCapBytes, SCAN_CAP_BYTES)
+  // Read once already, so it reads again; if it cannot, its large files stay unread, and say so.
+  await readSdist(
+    sdist.file,
+    { ...limits, textCapBytes: cap },
+    {
+      side: 0,
+      keeper: {
+        track: (_side, read) => {
+          const entry = large.get(read.path)
+          if (entry && read.content && read.sha256 === entry.sha256) entry.content = read.content
+          delete read.content
+        },
+        matched: (_side, path, sha256) => large.get(path)?.sha256 !== sha256
+      }
+    }
+  )
+  return [...large.values()]
 }

@@ -5,7 +5,12 @@ import { parser } from '@lezer/python'
 // (tree-sitter needs a WASM runtime and grammar files shipped beside the bundle). Comments, docstrings
 // and string literals are tree nodes of their own, so they are never mistaken for code.
 
-export type Behaviour = 'decode-execute' | 'network' | 'process' | 'environment'
+/**
+ * `source-encoding`: a PEP 263 cookie makes Python read the module otherwise than a reviewer does;
+ * `unread`: a module too large for the analysis to read at all.
+ */
+export type Behaviour =
+  'decode-execute' | 'network' | 'process' | 'environment' | 'source-encoding' | 'unread'
 
 /** What a call does and where it sits: at module level (runs on import) or inside a function. */
 export interface CodeBehaviour {

@@ -6,7 +6,11 @@ const DOES: Record<Behaviour, string> = {
   'decode-execute': 'decodes and executes data',
   network: 'opens a network connection',
   process: 'spawns a process',
-  environment: 'sends or writes out the whole environment (os.environ)'
+  environment: 'sends or writes out the whole environment (os.environ)',
+  'source-encoding':
+    'declares a source encoding other than UTF-8, ASCII or Latin-1 (PEP 263), so Python runs other text than a reviewer reads',
+  unread:
+    'is too large for the code analysis and the secret scan to read: none of its code was checked'
 }
 
 const WHEN: Record<RunsAt, string> = {
@@ -25,7 +29,7 @@ export const suspiciousCode: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'high',
   description:
-    'New Python code (read with a real parser, imports resolved) that decodes and executes data anywhere, or opens connections, spawns processes or sends the environment at build or import time.',
+    'New Python code (read with a real parser, imports resolved, decoded as Python decodes it) that decodes and executes data anywhere, or opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time.',
   check: ({ code }) => code.suspicious.map(f => ({ path: f.path, message: describeCode(f) }))
 }
 

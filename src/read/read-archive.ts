@@ -336,7 +336,7 @@ class EntryCollector implements TarVisitor {
       binary,
       ...(linkTarget !== undefined && { linkTarget }),
       ...(gitBlob !== undefined && { gitBlob }),
-      ...(content !== undefined && !binary && { content }),
+      ...(content !== undefined && { content }),
       ...(type === 'other' && { tarType: header.type })
     }
     if (this.entries.has(path)) this.flag(path, 'duplicate entry: extraction would overwrite it')

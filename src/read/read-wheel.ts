@@ -242,7 +242,7 @@ class WheelEntries {
     if (wholeFile) this.distInfo.set(path, Buffer.concat(chunks))
     const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
     entry.binary = keepText && chunks.some(chunk => chunk.includes(0))
-    if (keep && !entry.binary) entry.content = Buffer.concat(chunks)
+    if (keep) entry.content = Buffer.concat(chunks)
     this.retention?.keeper.track(this.retention.side, entry)
   }
 

@@ -1,3 +1,5 @@
+import type { DeclaredEncoding } from './python-source.js'
+
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other'
 
 /** One archive member, its path relative to the sdist's root folder. */
@@ -12,12 +14,17 @@ export interface Entry {
   /** git's blob id of the content (read with `gitBlobIds`), to compare with the repository. */
   gitBlob?: string
   /**
-   * Raw content of small text files (no NUL bytes, at most the text cap), kept only while a report may
-   * need it: see TextRetention. Read it as text with entryText().
+   * Raw content of small files (at most the text cap), kept only while a report may need it: see
+   * TextRetention. Read it as text with entryText(), or with scanText() when it holds NUL bytes.
    */
   content?: Buffer
   /** `content` decoded, which entryText() puts in its place on first use. */
   text?: string
+  /**
+   * A Python file's PEP 263 cookie when it names an encoding other than UTF-8, ASCII or Latin-1: set by
+   * entryText(), which decodes the file as Python does.
+   */
+  declaredEncoding?: DeclaredEncoding
   /** True when the content holds NUL bytes. */
   binary: boolean
   /** The raw tar type for `other` entries (CharacterDevice, FIFO, …). */
