@@ -25,6 +25,23 @@ describe('the bundled CLI’s temporary folders', () => {
     expect(readdirSync(tmp)).toEqual([])
   })
 
+  it('the run folder goes too when SIGTERM comes during a build (exit status 143)', async () => {
+    const tmp = tempDir('cli-tmp-')
+    const build = `echo started >&2; sleep 20; cp '${SEED_RC3}' {outdir}/`
+    const cli = spawn(
+      process.execPath,
+      [CLI, '--previous', SEED_RC2, '--build-command', build, '--source-check', 'false'],
+      { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] }
+    )
+    // 'exit', not 'close': the orphaned build still holds the standard error it inherited.
+    const exited = new Promise<number | null>(resolve => cli.on('exit', code => resolve(code)))
+    await new Promise(resolve => cli.stderr.on('data', resolve))
+    expect(readdirSync(tmp).some(name => name.startsWith('sdist-diff-run-'))).toBe(true)
+    cli.kill('SIGTERM')
+    expect(await exited).toBe(143)
+    expect(readdirSync(tmp)).toEqual([])
+  }, 60_000)
+
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143]

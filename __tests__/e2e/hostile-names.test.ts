@@ -112,6 +112,29 @@ describe('a token in a file name', () => {
     return { previous: join(old.sdist, '..', '*'), ...now }
   }
 
+  it('is found in the name itself when no listing holds it, and shown in no format', async () => {
+    const [previous] = hostilePair()
+    const current = buildRawSdist(join(tempDir(), 'demo-1.1.tar.gz'), [
+      { name: 'demo-1.1/PKG-INFO', content: pkgInfo('demo', '1.1') },
+      { name: 'demo-1.1/demo/__init__.py', content: 'x = 1\n' },
+      { name: `demo-1.1/demo/${LEAKED}.py`, content: 'y = 2\n' }
+    ])
+    const outputs = await Promise.all(
+      ['text', 'markdown', 'json'].map(format =>
+        runCli([previous, current, '--format', format, '--fail-on', 'none'])
+      )
+    )
+    const report = JSON.parse(outputs[2]?.stdout ?? '{}')
+    expect(report.findings).toContainEqual({
+      rule: 'secret-added',
+      severity: 'high',
+      path: 'demo/‹redacted›.py',
+      message:
+        'demo/‹redacted›.py: GitHub Token(GitHub personal access tokens) in its file name (value redacted); it would be published with the release'
+    })
+    for (const { stdout, stderr } of outputs) expect(stdout + stderr).not.toContain(LEAKED)
+  })
+
   withSetuptools(
     'is redacted from every path in every format, the sdist’s and the wheel’s',
     async () => {

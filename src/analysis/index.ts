@@ -44,8 +44,17 @@ async function analyseLoaded(
 ): Promise<Comparison> {
   const { pair } = comparison
   const current = comparison.current.current
+  const added = pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed
   // One side at a time: secretlint's working copies of a batch are several times its size.
-  const now = await findSecrets(textFiles(current, changed))
+  const now = [
+    ...(await findSecrets(textFiles(current, changed))),
+    // A token can be a file's name, which no listing need hold (line 0: the name itself).
+    ...(await findSecrets(added.map(path => ({ path, text: path })))).map(hit => ({
+      ...hit,
+      line: 0,
+      lines: [0]
+    }))
+  ]
   const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : []
   const code = await analyseCode(current, changed, pair)
   if (pair && code.capabilitiesAdded.length) {
@@ -55,14 +64,14 @@ async function analyseLoaded(
     code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(f.behaviour))
   }
   const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`))
-  const added = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`))
+  const found = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`))
   return {
     ...comparison,
     current: {
       ...comparison.current,
       changed,
-      added: pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed,
-      secrets: added,
+      added,
+      secrets: found,
       code
     },
     redact: redactor([...now, ...before].map(hit => hit.value))

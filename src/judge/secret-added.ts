@@ -26,16 +26,18 @@ export const secretAdded: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'high',
   description:
-    'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value); the value is redacted from every output. A private key in tests, docs or examples is low.',
+    'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value), or a file it adds is named by one; the value is redacted from every output. A private key in tests, docs or examples is low.',
   check: ({ secrets, current }) =>
     secrets.map(({ path, lines, kind }) => {
       const fixture = isTestFixtureKey(path, kind)
-      const where = `${path} ${linesOf(lines)}`
+      // Line 0: the file's name is the secret (see analyse).
+      const where =
+        lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}`
       return {
         path,
         message: fixture
-          ? `${where}: ${kind} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
-          : `${where}: ${kind} (value redacted); it would be published with the release`,
+          ? `${where} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
+          : `${where} (value redacted); it would be published with the release`,
         ...(fixture && { severity: 'low' as const }),
         // It speaks for sensitive-file-added's file too (that rule leaves such files to this one).
         ...(isSensitiveFile(path, current.entries.get(path)) && { covers: [path] })
