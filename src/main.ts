@@ -130,7 +130,12 @@ async function compare(inputs: Inputs): Promise<RunReport> {
       workingDirectory: resolve(inputs.workingDirectory)
     },
     { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) },
-    { run: execRunner, ...(cache && { cache }), log: message => core.info(message) }
+    {
+      run: execRunner,
+      ...(cache && { cache }),
+      log: message => core.info(message),
+      notice: message => core.notice(message)
+    }
   )
   for (const stale of staleAcceptances(report, judge.accept ?? []))
     core.warning(

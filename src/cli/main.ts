@@ -249,7 +249,8 @@ async function compare(options: CliOptions, io: CliIO): Promise<RunReport> {
     sources,
     { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) },
     {
-      log: message => io.stderr(`${message}\n`)
+      log: message => io.stderr(`${message}\n`),
+      notice: message => io.stderr(`${message}\n`)
     }
   )
   for (const stale of staleAcceptances(report, judge.accept ?? []))
