@@ -72,7 +72,13 @@ async function publishReport(inputs: Inputs): Promise<void> {
   const path = resolve(inputs.report ?? '')
   // The schema validator is only needed here: loaded on demand, not at every start.
   const { parseRunReport } = await import('./report/schema.js')
-  const report = parseRunReport(await readReportFile(path), `Input "report" (${path})`)
+  // Acceptances come from this (the publishing) workflow's config, never from the artifact.
+  const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
+  const report = parseRunReport(
+    await readReportFile(path),
+    `Input "report" (${path})`,
+    judge.accept ?? []
+  )
   setOutputs(report, path, [])
   if (inputs.summary) await writeSummary(report, '')
   const pull = report.pullRequest
