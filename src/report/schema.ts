@@ -91,13 +91,17 @@ const archiveReport = {
     },
     diffs: list({
       type: 'object',
-      required: ['path', 'kind'],
+      required: ['path', 'kind', 'oldSize', 'newSize', 'oldSha256', 'newSha256'],
       properties: {
         path: text(4096),
         oldPath: text(4096),
         kind: { enum: ['text', 'binary', 'link', 'too-large'] },
         patch: text(1_000_000),
-        note: text(2000)
+        note: text(2000),
+        oldSize: { type: 'integer', minimum: 0 },
+        newSize: { type: 'integer', minimum: 0 },
+        oldSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' },
+        newSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' }
       }
     })
   }
