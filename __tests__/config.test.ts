@@ -46,6 +46,24 @@ describe('config file', () => {
     await expect(loadConfig(missing, true)).rejects.toThrow(/cannot be read \(ENOENT\)/)
   })
 
+  it('is capped at 1 MiB: one byte past it is refused with a clear message, before any parsing', async () => {
+    const dir = tempDir()
+    const rules = 'rules:\n  requires-python-narrowed: low\n'
+    const padded = (size: number) => rules + '#'.repeat(size - rules.length - 1) + '\n'
+    const atCap = join(dir, 'at-cap.yml')
+    writeFileSync(atCap, padded(1 << 20))
+    await expect(loadConfig(atCap, true)).resolves.toMatchObject({
+      rules: { 'requires-python-narrowed': 'low' }
+    })
+    const over = join(dir, 'over.yml')
+    writeFileSync(over, padded((1 << 20) + 1))
+    const refused = await runCli([SEED_RC2, SEED_RC3, '--config', over])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(
+      `${over}: is larger than 1 MiB; a config file holds rules, ignore-paths and accept entries, far less than that`
+    )
+  })
+
   it('is applied by the CLI with --config, and a bad one exits 2', async () => {
     const dir = tempDir()
     const good = join(dir, 'good.yml')

@@ -74,7 +74,13 @@ async function publishReport(inputs: Inputs): Promise<void> {
   const path = resolve(inputs.report ?? '')
   // The schema validator is only needed here: loaded on demand, not at every start.
   const { parseRunReport } = await import('./report/schema.js')
-  const report = parseRunReport(await readReportFile(path), `Input "report" (${path})`)
+  // Acceptances come from this (the publishing) workflow's config, never from the artifact.
+  const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
+  const report = parseRunReport(
+    await readReportFile(path),
+    `Input "report" (${path})`,
+    judge.accept ?? []
+  )
   setOutputs(report, path, [])
   if (inputs.summary) await writeSummary(report, '')
   const pull = report.pullRequest
@@ -137,7 +143,12 @@ async function compare(inputs: Inputs): Promise<RunReport> {
       judge,
       ...(source && { source })
     },
-    { run: execRunner, ...(cache && { cache }), log: message => core.info(oneLine(message)) }
+    {
+      run: execRunner,
+      ...(cache && { cache }),
+      log: message => core.info(oneLine(message)),
+      notice: message => core.notice(oneLine(message))
+    }
   )
   for (const stale of staleAcceptances(report, judge.accept ?? []))
     core.warning(

@@ -139,3 +139,42 @@ describe('mode: report, then mode: publish', () => {
     expect(github.comments).toEqual([])
   })
 })
+
+describe('acceptances in publish mode come from the publishing workflow', () => {
+  it('a report’s own accepted entries are ignored and the risk recomputed; the config’s apply', async () => {
+    github = await startGitHubServer(TOKEN)
+    github.pulls.set(21, { headSha: HEAD })
+    const artifact = await reportRun()
+    const report = JSON.parse(readFileSync(artifact, 'utf8'))
+    const rules = new Set<string>()
+    for (const pkg of report.packages) {
+      pkg.risk = 'none'
+      for (const finding of pkg.findings) {
+        finding.accepted = 'approved by the security team'
+        rules.add(finding.rule)
+      }
+    }
+    report.risk = 'none'
+    writeFileSync(artifact, JSON.stringify(report))
+    const forged = await publish(artifact)
+    expect(forged.code).toBe(0)
+    expect(forged.outputs.risk).toBe('high')
+    const body = github.comments[0]?.body ?? ''
+    expect(body).toMatch(/### 🔴 sdist-diff: risk \*\*high\*\*/)
+    expect(body).not.toContain('approved by the security team')
+
+    const config = join(tempDir(), 'sdist-diff.yml')
+    const accept = [...rules].map(
+      rule => `  - rule: ${rule}\n    reason: intended by the maintainers\n`
+    )
+    writeFileSync(config, `accept:\n${accept.join('')}`)
+    const accepted = await runAction({
+      with: { mode: 'publish', report: artifact, comment: 'always', config },
+      event: workflowRun(),
+      apiUrl: github.url
+    })
+    expect(accepted.code).toBe(0)
+    expect(accepted.outputs.risk).toBe('none')
+    expect(github.comments[0]?.body).toContain('intended by the maintainers')
+  })
+})

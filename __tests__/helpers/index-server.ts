@@ -19,6 +19,8 @@ export interface HostedFile {
 export interface IndexServer {
   url: string
   requests: string[]
+  /** The Authorization header of each request, in order (undefined when there was none). */
+  authorizations: (string | undefined)[]
   /** Answer the next `count` requests for `path` with `status`. */
   failNext(path: string, status: number, count?: number): void
   clearFailures(): void
@@ -37,7 +39,9 @@ interface Stored {
 
 export async function startIndexServer(
   files: HostedFile[],
-  mode: 'json' | 'html' | 'both' = 'both'
+  mode: 'json' | 'html' | 'both' = 'both',
+  /** Answer 401 to any request without exactly this Authorization header (a private index). */
+  authorization?: string
 ): Promise<IndexServer> {
   const projects = new Map<string, Stored[]>()
   for (const file of files) {
@@ -54,8 +58,12 @@ export async function startIndexServer(
   const failures = new Map<string, { status: number; count: number }>()
   const handlers = new Map<string, (request: IncomingMessage, response: ServerResponse) => void>()
   const requests: string[] = []
+  const authorizations: (string | undefined)[] = []
   const server: Server = createServer((request, response) => {
     requests.push(`${request.method} ${request.url}`)
+    authorizations.push(request.headers.authorization)
+    if (authorization !== undefined && request.headers.authorization !== authorization)
+      return void response.writeHead(401, { 'www-authenticate': 'Basic' }).end('unauthorized')
     const handler = handlers.get(request.url ?? '')
     if (handler) return handler(request, response)
     const failure = failures.get(request.url ?? '')
@@ -71,6 +79,7 @@ export async function startIndexServer(
   return {
     url: `http://127.0.0.1:${port}/simple/`,
     requests,
+    authorizations,
     failNext: (path, status, count = 1) => failures.set(path, { status, count }),
     clearFailures: () => failures.clear(),
     handle: (path, handler) => handlers.set(path, handler),

@@ -5,7 +5,8 @@ import { basename, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { safeFilename } from '../util/safe-filename.js'
-import { fetchWithRetry, HttpError, type RetryPolicy } from './http.js'
+import { withoutCredentials } from './credentials.js'
+import { bodyProblem, fetchWithRetry, HttpError, type RetryPolicy } from './http.js'
 
 export { safeFilename }
 
@@ -19,6 +20,15 @@ export interface DownloadRequest {
   url: string
   filename: string
   sha256?: string
+  /** Checked only when there is no sha256, with a notice: md5 is weak. */
+  md5?: string
+}
+
+export interface DownloadOptions {
+  cache?: SdistCache
+  retry?: RetryPolicy
+  /** What a reviewer should see in the run's log (the Action makes it a notice). */
+  notice?: (message: string) => void
 }
 
 /**
@@ -29,9 +39,10 @@ export interface DownloadRequest {
 export async function downloadSdist(
   request: DownloadRequest,
   folder: string,
-  options: { cache?: SdistCache; retry?: RetryPolicy } = {}
+  options: DownloadOptions = {}
 ): Promise<string> {
   const { cache } = options
+  const shown = withoutCredentials(request.url)
   const cached = request.sha256 && (await cache?.find(request.sha256))
   if (cached) return cached
   // A folder of its own per download: two index entries reduced to one safe name never share a file.
@@ -45,35 +56,56 @@ export async function downloadSdist(
     await response.body?.cancel()
     const hint = response.status === 404 ? ' (the file is not on the index)' : ''
     throw new HttpError(
-      `downloading ${request.url} failed: HTTP ${response.status}${hint}`,
+      `downloading ${shown} failed: HTTP ${response.status}${hint}`,
       response.status
     )
   }
   const hash = createHash('sha256')
+  const md5 = request.sha256 || !request.md5 ? undefined : createHash('md5')
   const expectedLength = Number(response.headers.get('content-length') ?? NaN)
   let received = 0
   try {
     const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
     body.on('data', (chunk: Buffer) => {
       hash.update(chunk)
+      md5?.update(chunk)
       received += chunk.length
     })
     await pipeline(body, createWriteStream(target))
     if (Number.isFinite(expectedLength) && received !== expectedLength) {
       throw new HttpError(
-        `downloading ${request.url} was cut short: ${received} of ${expectedLength} bytes`
+        `downloading ${shown} was cut short: ${received} of ${expectedLength} bytes`
       )
     }
     const actual = hash.digest('hex')
     if (request.sha256 && actual !== request.sha256) {
       throw new HttpError(
-        `hash mismatch for ${request.url}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`
+        `hash mismatch for ${shown}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`
       )
     }
+    if (md5 && request.md5) verifyMd5(shown, request.md5, md5.digest('hex'), options.notice)
   } catch (error) {
     await rm(target, { force: true })
     if (error instanceof HttpError) throw error
-    throw new HttpError(`downloading ${request.url} failed: ${(error as Error).message}`)
+    throw new HttpError(
+      `downloading ${shown} failed after ${received} bytes: the body ${bodyProblem(error, options.retry)}`
+    )
   }
   return request.sha256 && cache ? cache.store(target, basename(target), request.sha256) : target
+}
+
+/** The index gave only md5: checked, and said to be weak (a forged file can be made to match it). */
+function verifyMd5(
+  shown: string,
+  expected: string,
+  actual: string,
+  notice: ((message: string) => void) | undefined
+): void {
+  if (actual !== expected)
+    throw new HttpError(
+      `hash mismatch for ${shown}: the index says md5 ${expected}, the download has ${actual}; the file was refused`
+    )
+  notice?.(
+    `${shown}: the index gives only an md5 hash; it matches, but md5 is weak (a forged file can be made to match): ask the index for sha256`
+  )
 }

@@ -1,3 +1,5 @@
+import { splitCredentials, withoutCredentials } from './credentials.js'
+
 export interface RetryPolicy {
   attempts: number
   /** First backoff; doubles each retry. */
@@ -46,12 +48,14 @@ export async function fetchWithRetry(
   headers: Record<string, string>,
   policy: RetryPolicy = DEFAULT_RETRY
 ): Promise<Response> {
+  const { url: plain, authorization } = splitCredentials(url)
+  const sent = authorization ? { ...headers, Authorization: authorization } : headers
   let lastProblem = ''
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     let wait = policy.baseDelayMs * 2 ** (attempt - 1)
     try {
-      const response = await fetch(url, {
-        headers,
+      const response = await fetch(plain, {
+        headers: sent,
         signal: AbortSignal.timeout(policy.timeoutMs),
         redirect: 'follow'
       })
@@ -64,7 +68,32 @@ export async function fetchWithRetry(
     }
     if (attempt < policy.attempts) await sleep(Math.min(wait, policy.maxDelayMs))
   }
-  throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`)
+  throw new HttpError(
+    `GET ${plain} failed after ${policy.attempts} attempts (last: ${lastProblem})`
+  )
+}
+
+/** A response's text; a body that stalls or breaks off names the URL and what was tried. */
+export async function readText(
+  response: Response,
+  url: string,
+  policy: RetryPolicy = DEFAULT_RETRY
+): Promise<string> {
+  try {
+    return await response.text()
+  } catch (error) {
+    throw new HttpError(
+      `GET ${withoutCredentials(url)}: HTTP ${response.status} came, then the body ${bodyProblem(error, policy)}`
+    )
+  }
+}
+
+/** Why reading a body failed: "stalled: not complete within 60 s (not retried)", "broke off (…)". */
+export function bodyProblem(error: unknown, policy: RetryPolicy = DEFAULT_RETRY): string {
+  const reason = describeFetchError(error, policy)
+  return (error as Error).name === 'TimeoutError'
+    ? `stalled: not complete within ${policy.timeoutMs / 1000} s of the request (not retried)`
+    : `broke off (${reason}; not retried)`
 }
 
 function retryAfterMs(header: string | null, cap: number): number {

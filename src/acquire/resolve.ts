@@ -10,6 +10,7 @@ import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } f
 import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
 import { downloadSdist, type SdistCache } from './download.js'
 import { expandPaths } from './expand-paths.js'
+import { withoutCredentials } from './credentials.js'
 import { buildGitRef } from './git-ref.js'
 import type { RetryPolicy } from './http.js'
 import { parsePreviousSpec, type PreviousSpec } from './previous-spec.js'
@@ -41,6 +42,8 @@ export interface ResolveEffects {
   cache?: SdistCache
   retry?: RetryPolicy
   log?: (message: string) => void
+  /** What a reviewer should see (a weak hash); the Action makes it a notice. */
+  notice?: (message: string) => void
   readLimits?: ReadLimits
   concurrency?: number
 }
@@ -78,6 +81,8 @@ interface Resolution {
   effects: ResolveEffects
   spec: PreviousSpec
   indexUrl: string
+  /** indexUrl as messages show it: without credentials. */
+  indexShown: string
   cwd: string
   /** A temporary folder the caller owns and removes: builds and downloads go here. */
   workdir: string
@@ -97,6 +102,7 @@ export async function resolvePackages(
     effects,
     spec: parsePreviousSpec(sources.previous),
     indexUrl: sources.indexUrl || DEFAULT_INDEX_URL,
+    indexShown: withoutCredentials(sources.indexUrl || DEFAULT_INDEX_URL),
     cwd: sources.workingDirectory ?? process.cwd(),
     workdir
   }
@@ -333,12 +339,12 @@ async function fetchPreviousFromIndex(
   name: string,
   version: string
 ): Promise<{ path: string; version: string; files: IndexFile[] } | string> {
-  const { indexUrl, spec, effects } = resolution
+  const { indexUrl, indexShown, spec, effects } = resolution
   // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
   if (!isValidName(name))
     return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`
   const files = await listProjectFiles(indexUrl, name, effects.retry)
-  if (!files) return `not on the index ${indexUrl} yet: a new package, nothing to compare`
+  if (!files) return `not on the index ${indexShown} yet: a new package, nothing to compare`
   const sdists = sdistsOf(files, name)
   const chosen =
     spec.kind === 'version'
@@ -347,11 +353,11 @@ async function fetchPreviousFromIndex(
   if (!chosen && spec.kind === 'version') {
     const known = sdists.map(s => s.version).join(', ') || 'none'
     throw new Error(
-      `previous: ${name} ${spec.version} has no sdist on ${indexUrl} (sdists there: ${known})`
+      `previous: ${name} ${spec.version} has no sdist on ${indexShown} (sdists there: ${known})`
     )
   }
-  if (!chosen) return `no release before ${version} on the index ${indexUrl}: nothing to compare`
-  effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexUrl}`)
+  if (!chosen) return `no release before ${version} on the index ${indexShown}: nothing to compare`
+  effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexShown}`)
   return {
     path: await downloadSdist(chosen, resolution.workdir, effects),
     version: chosen.version,

@@ -1,11 +1,14 @@
 import { isValidName, normalizeName } from '../packaging/names.js'
-import { fetchWithRetry, HttpError, type RetryPolicy } from './http.js'
+import { withoutCredentials } from './credentials.js'
+import { fetchWithRetry, HttpError, readText, type RetryPolicy } from './http.js'
 
 /** One file a PEP 503/691 simple index lists for a project. */
 export interface IndexFile {
   filename: string
   url: string
   sha256?: string
+  /** Only when the index gives no sha256: md5 is weak, verified with a notice that says so. */
+  md5?: string
   yanked: boolean
 }
 
@@ -30,23 +33,42 @@ export async function listProjectFiles(
     indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`
   ).href
   const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry)
-  if (response.status === 404) return undefined
+  const shown = withoutCredentials(pageUrl)
+  if (response.status === 404) {
+    await response.body?.cancel()
+    return undefined
+  }
   if (!response.ok) {
+    await response.body?.cancel()
+    const hint =
+      response.status === 401 || response.status === 403
+        ? 'check the credentials in index-url'
+        : 'check index-url'
     throw new HttpError(
-      `the index answered HTTP ${response.status} for ${pageUrl}; check index-url`,
+      `the index answered HTTP ${response.status} for ${shown}; ${hint}`,
       response.status
     )
   }
   const type = response.headers.get('content-type') ?? ''
-  const body = await response.text()
-  const base = response.url || pageUrl
+  const body = await readText(response, pageUrl, retry)
+  const base = keepCredentials(response.url || pageUrl, pageUrl)
   try {
     return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base)
   } catch (error) {
     throw new Error(
-      `the index page ${pageUrl} is not a PEP 503/691 project page (${(error as Error).message})`
+      `the index page ${shown} is not a PEP 503/691 project page (${(error as Error).message})`
     )
   }
+}
+
+/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
+function keepCredentials(url: string, withCredentials: string): string {
+  const target = new URL(url)
+  const given = new URL(withCredentials)
+  if (target.origin !== given.origin) return target.href
+  target.username = given.username
+  target.password = given.password
+  return target.href
 }
 
 interface JsonFile {
@@ -62,15 +84,20 @@ export function parseJsonPage(body: string, base: string): IndexFile[] {
   if (!Array.isArray(page.files)) throw new Error('no "files" list')
   return page.files.flatMap(file => {
     if (typeof file.filename !== 'string' || typeof file.url !== 'string') return []
-    const sha256 =
-      typeof file.hashes?.sha256 === 'string' ? file.hashes.sha256.toLowerCase() : undefined
+    const hash = (name: string) => {
+      const value = file.hashes?.[name]
+      return typeof value === 'string' ? value.toLowerCase() : undefined
+    }
+    const sha256 = hash('sha256')
+    const md5 = sha256 ? undefined : hash('md5')
     const yanked = file.yanked !== undefined && file.yanked !== false
     return [
       {
         filename: file.filename,
         url: new URL(file.url, base).href,
         yanked,
-        ...(sha256 && { sha256 })
+        ...(sha256 && { sha256 }),
+        ...(md5 && { md5 })
       }
     ]
   })
@@ -91,12 +118,14 @@ export function parseHtmlPage(body: string, base: string): IndexFile[] {
     if (!href) continue
     const url = new URL(href, base)
     const sha256 = sha256FromFragment(url)
+    const md5 = sha256 ? undefined : md5FromFragment(url)
     url.hash = ''
     files.push({
       filename: decodeEntities(text).trim(),
       url: url.href,
       yanked: attributes.has('data-yanked'),
-      ...(sha256 && { sha256 })
+      ...(sha256 && { sha256 }),
+      ...(md5 && { md5 })
     })
   }
   return files
@@ -105,6 +134,10 @@ export function parseHtmlPage(body: string, base: string): IndexFile[] {
 /** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
 export function sha256FromFragment(url: URL): string | undefined {
   return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase()
+}
+
+function md5FromFragment(url: URL): string | undefined {
+  return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase()
 }
 
 // Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.

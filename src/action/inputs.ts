@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from '../judge/config.js'
 import { COMMENT_MODES, type Policy } from '../decide/decide.js'
+import { credentialForms, withoutCredentials } from '../acquire/credentials.js'
 import { parseRisk } from '../report/severity.js'
 import { SOURCE_CHECK_MODES, type SourceCheckMode } from '../pipeline/source-check.js'
 
@@ -60,9 +61,10 @@ function positiveInteger(name: string): number | undefined {
 export function readInputs(): Inputs {
   const config = optional('config')
   const indexUrl = optional('index-url')
+  for (const form of credentialForms(indexUrl ?? '')) core.setSecret(form)
   if (indexUrl && !/^https?:\/\//i.test(indexUrl)) {
     throw new Error(
-      `Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${indexUrl}"`
+      `Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${withoutCredentials(indexUrl)}"`
     )
   }
   const prNumber = positiveInteger('pr-number')

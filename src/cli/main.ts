@@ -252,7 +252,8 @@ async function compare(options: CliOptions, io: CliIO, readLimits: ReadLimits): 
     sources,
     { ...DEFAULT_STAGE_OPTIONS, readLimits, judge, ...(source && { source }) },
     {
-      log: message => io.stderr(`${oneLine(message)}\n`)
+      log: message => io.stderr(`${oneLine(message)}\n`),
+      notice: message => io.stderr(`${oneLine(message)}\n`)
     }
   )
   for (const stale of staleAcceptances(report, judge.accept ?? []))

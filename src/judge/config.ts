@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import type { Acceptance } from './acceptance.js'
 import { DEFAULT_JUDGE_CONFIG, type JudgeConfig } from './judge.js'
 import { RULES } from './registry.js'
@@ -18,15 +18,40 @@ export class ConfigError extends Error {
  * may be absent.
  */
 export async function loadConfig(path: string, explicit: boolean): Promise<JudgeConfig> {
-  let text: string
+  let text: string | undefined
   try {
-    text = await readFile(path, 'utf8')
+    text = await readCapped(path, MAX_CONFIG_BYTES)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' && !explicit) return DEFAULT_JUDGE_CONFIG
     throw new ConfigError(path, `cannot be read (${code ?? String(error)})`)
   }
+  if (text === undefined)
+    throw new ConfigError(
+      path,
+      `is larger than ${MAX_CONFIG_BYTES >> 20} MiB; a config file holds rules, ignore-paths and accept entries, far less than that`
+    )
   return await parseConfig(text, path)
+}
+
+/** A config is YAML, parsed whole: a huge one would run the parser out of memory, so it is capped. */
+export const MAX_CONFIG_BYTES = 1 << 20
+
+/** The file's text, or undefined when it holds more than `cap` bytes (read no further than that). */
+async function readCapped(path: string, cap: number): Promise<string | undefined> {
+  const handle = await open(path)
+  try {
+    const buffer = Buffer.alloc(cap + 1)
+    let length = 0
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length)
+      if (bytesRead === 0) break
+      length += bytesRead
+    }
+    return length > cap ? undefined : buffer.toString('utf8', 0, length)
+  } finally {
+    await handle.close()
+  }
 }
 
 export async function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): Promise<JudgeConfig> {

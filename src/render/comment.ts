@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { FileListChange } from '../decide/expected-files.js'
 import type { RunReport } from '../report/types.js'
 import { normalizeName } from '../packaging/names.js'
@@ -7,10 +8,20 @@ import { renderRunMarkdownWithin } from './run.js'
 /** GitHub rejects comment bodies longer than this. */
 export const COMMENT_LIMIT = 65_536
 
-/** The hidden marker that finds this run's sticky comment again; the key cannot end the HTML comment. */
+/** Keys longer than this are shortened to their start and a hash of the whole. */
+const MAX_KEY_LENGTH = 200
+
+/**
+ * The hidden marker that finds this run's sticky comment again; the key cannot end the HTML comment,
+ * and a long one (many packages' names) is bounded, so the marker never crowds out the comment.
+ */
 export function commentMarker(key: string): string {
   const safe = key.replace(/[^\w.,:@/+-]/g, '_')
-  return `<!-- sdist-diff:comment key=${safe} -->`
+  const bounded =
+    safe.length > MAX_KEY_LENGTH
+      ? `${safe.slice(0, 80)}~sha256:${createHash('sha256').update(safe).digest('hex')}`
+      : safe
+  return `<!-- sdist-diff:comment key=${bounded} -->`
 }
 
 /** Derives the default key from the package names, so each set of packages keeps its own comment. */

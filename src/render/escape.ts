@@ -21,9 +21,15 @@ export function oneLine(text: string): string {
   return text.replace(CONTROL_OR_BREAK, escapeControl)
 }
 
-/** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
+/**
+ * A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping; one inside
+ * `://` and after `www` stops every autolink (dotted or not, IPs, `https://134744072/`, `www.`).
+ */
 export function defuseMentions(text: string): string {
-  return text.replace(/@/g, '@\u200b')
+  return text
+    .replace(/@/g, '@\u200b')
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/\b(www)(\\?\.)/gi, '$1\u200b$2')
 }
 
 /** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import { highestRisk, RISKS, SEVERITIES } from './severity.js'
-import type { Report, RunReport } from './types.js'
+import { markAccepted, type Acceptance } from '../judge/acceptance.js'
+import type { Finding, Report, RunReport } from './types.js'
 
 // The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
 // back a report that crossed a trust boundary (an artifact of a fork's workflow run). Strings are capped,
@@ -90,14 +91,18 @@ const archiveReport = {
     },
     diffs: list({
       type: 'object',
-      required: ['path', 'kind'],
+      required: ['path', 'kind', 'oldSize', 'newSize', 'oldSha256', 'newSha256'],
       properties: {
         path: text(4096),
         oldPath: text(4096),
         kind: { enum: ['text', 'binary', 'link', 'too-large'] },
         patch: text(1_000_000),
         note: text(2000),
-        summarised: { const: true }
+        summarised: { const: true },
+        oldSize: { type: 'integer', minimum: 0 },
+        newSize: { type: 'integer', minimum: 0 },
+        oldSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' },
+        newSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' }
       }
     })
   }
@@ -131,10 +136,16 @@ export const RUN_REPORT_SCHEMA = {
 const validate = new Ajv({ removeAdditional: 'all' }).compile<RunReport>(RUN_REPORT_SCHEMA)
 
 /**
- * Parses and checks a run report read from outside; the error names the first problem. The risks are
- * recomputed from the findings, so a report cannot understate what it holds.
+ * Parses and checks a run report read from outside; the error names the first problem. Its own
+ * acceptances are dropped (whoever wrote the file wrote them): only `acceptances`, from the reading
+ * workflow's config, are applied, and the risks are recomputed from the findings, so a report cannot
+ * understate what it holds.
  */
-export function parseRunReport(json: string, where: string): RunReport {
+export function parseRunReport(
+  json: string,
+  where: string,
+  acceptances: Acceptance[] = []
+): RunReport {
   let value: unknown
   try {
     value = JSON.parse(json)
@@ -143,17 +154,25 @@ export function parseRunReport(json: string, where: string): RunReport {
   }
   if (!validate(value))
     throw new Error(`${where}: not an sdist-diff run report (${describe(validate.errors)})`)
-  const ownRisk = (report: Report) =>
-    highestRisk(report.findings.filter(f => !f.accepted).map(f => f.severity))
+  const judged = (report: Report) => {
+    const findings = markAccepted(report.findings.map(withoutAcceptance), acceptances)
+    const risk = highestRisk(findings.filter(f => !f.accepted).map(f => f.severity))
+    return { ...report, findings, risk }
+  }
   const packages = value.packages.map(p => {
-    const wheels = p.wheels?.map(w => ({ ...w, risk: ownRisk(w) }))
+    const wheels = p.wheels?.map(judged)
+    const own = judged(p)
     return {
-      ...p,
+      ...own,
       ...(wheels && { wheels }),
-      risk: highestRisk([ownRisk(p), ...(wheels ?? []).map(w => w.risk)])
+      risk: highestRisk([own.risk, ...(wheels ?? []).map(w => w.risk)])
     }
   })
   return { ...value, packages, risk: highestRisk(packages.map(p => p.risk)) }
+}
+
+function withoutAcceptance({ accepted: _dropped, ...finding }: Finding): Finding {
+  return finding
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {
