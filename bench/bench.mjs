@@ -18,9 +18,12 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const cli = join(repo, 'dist', 'cli', 'index.js')
+// SDIST_DIFF_CLI measures another build of the CLI (a branch's, bundled elsewhere) on the same pairs.
+const cli = process.env.SDIST_DIFF_CLI ?? join(repo, 'dist', 'cli', 'index.js')
 const work = mkdtempSync(join(tmpdir(), 'sdist-diff-bench-'))
 const quick = process.argv.includes('--quick')
+// --text-only: just the pairs whose text changed everywhere (catalogues, rewritten modules, a release).
+const textOnly = process.argv.includes('--text-only')
 const DIFFOSCOPE_TIMEOUT_S = Number(process.env.DIFFOSCOPE_TIMEOUT_S ?? 600)
 
 /** A deterministic pseudo-random stream, so every run measures the same archives. */
@@ -294,6 +297,121 @@ function botocoreLikePair() {
 }
 
 /**
+ * A pair of trees written by `write(side, root, version)`, as an sdist (tar.gz) and a wheel (zip) each:
+ * the wheel holds the same files under `.dist-info` metadata instead of PKG-INFO.
+ */
+function sdistAndWheelPair(label, name, write) {
+  const base = join(work, label)
+  const out = {}
+  for (const [side, version] of [
+    ['a', '1.0'],
+    ['b', '1.1']
+  ]) {
+    const root = join(base, side, `${name}-${version}`)
+    mkdirSync(root, { recursive: true })
+    write(side, root, version)
+    out[side === 'a' ? 'previousWheel' : 'currentWheel'] = wheelOf(
+      root,
+      name.replace(/-/g, '_'),
+      version,
+      join(base, `${name.replace(/-/g, '_')}-${version}-py3-none-any.whl`)
+    )
+    rmSync(join(root, `${name.replace(/-/g, '_')}-${version}.dist-info`), { recursive: true })
+    writeFileSync(
+      join(root, 'PKG-INFO'),
+      `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\nRequires-Python: >=3.9\n\n`
+    )
+    out[side === 'a' ? 'previous' : 'current'] = pack(
+      join(base, side),
+      `${name}-${version}`,
+      join(base, `${name}-${version}.tar.gz`)
+    )
+  }
+  rmSync(join(base, 'a'), { recursive: true, force: true })
+  rmSync(join(base, 'b'), { recursive: true, force: true })
+  return out
+}
+
+/**
+ * A gettext catalogue of 1,500 entries (6,000 lines) for `language`; on side b every `#: file:line`
+ * reference moved and a fifth of the translations changed, as after a release that re-extracts them.
+ */
+function catalogue(language, side) {
+  const random = prng(language.length * 7919 + language.charCodeAt(0))
+  const lines = ['msgid ""', 'msgstr ""', `"Language: ${language}\\n"`, '']
+  for (let i = 0; i < 1499; i++) {
+    const words = Array.from(
+      { length: 4 + Math.floor(random() * 8) },
+      () => WORDS[Math.floor(random() * WORDS.length)]
+    ).join(' ')
+    const line = 10 + i * 4 + Math.floor(random() * 3)
+    const retranslate = random() < 0.2
+    lines.push(
+      `#: bench_pkg/views/module_${i % 80}.py:${side === 'b' ? line + 13 : line}`,
+      `msgid "${words} ${i}"`,
+      `msgstr "${language}: ${words}${side === 'b' && retranslate ? ' (revu)' : ''} ${i}"`,
+      ''
+    )
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** 60 catalogues of 6,000 lines changed in every entry, beside a small package. */
+function cataloguePair() {
+  return sdistAndWheelPair('catalogues', 'bench-i18n', (side, root, version) => {
+    mkdirSync(join(root, 'bench_i18n'), { recursive: true })
+    writeFileSync(join(root, 'bench_i18n', '__init__.py'), `__version__ = "${version}"\n`)
+    for (let l = 0; l < 60; l++) {
+      const language = `l${l.toString(36).padStart(2, 'a')}`
+      const dir = join(root, 'bench_i18n', 'locale', language, 'LC_MESSAGES')
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(join(dir, 'django.po'), catalogue(language, side))
+    }
+  })
+}
+
+/** 40 modules of 4,000 lines, each written anew in the second release (a generated or reformatted module). */
+function rewrittenPair() {
+  return sdistAndWheelPair('rewritten', 'bench-gen', (side, root) => {
+    mkdirSync(join(root, 'bench_gen'), { recursive: true })
+    for (let m = 0; m < 40; m++) {
+      const random = prng(side === 'a' ? 500 + m : 900 + m)
+      const lines = []
+      for (let i = 0; i < 4000; i++) {
+        const roll = random()
+        if (roll < 0.15) lines.push('')
+        else if (roll < 0.2) lines.push('    return None')
+        else lines.push(pythonSource(random, 1).replace(/\n$/, ''))
+      }
+      writeFileSync(join(root, 'bench_gen', `generated_${m}.py`), lines.join('\n') + '\n')
+    }
+  })
+}
+
+/** A 1,500-file release (Python, data and docs) in which 300 Python files changed in a few places. */
+function pythonReleasePair() {
+  return sdistAndWheelPair('release', 'bench-app', (side, root) => {
+    const random = prng(1500)
+    for (let i = 0; i < 1500; i++) {
+      const kind = i % 5
+      const dir = join(root, 'bench_app', `part${i % 30}`)
+      mkdirSync(dir, { recursive: true })
+      if (kind === 4) {
+        writeFileSync(join(dir, `data_${i}.json`), JSON.stringify({ id: i, items: WORDS }, null, 2))
+        continue
+      }
+      let text = pythonSource(random, 3000 + Math.floor(random() * 9000))
+      if (side === 'b' && i % 5 !== 4 && i % 4 === 1)
+        text = text
+          .replace(/\n/, '\nimport os\n')
+          .replace(/ = (\w+)/, ' = $1_changed')
+          .replace(/# \d+\n$/, '# edited\n')
+      writeFileSync(join(dir, `module_${i}.py`), text)
+    }
+  })
+}
+
+/**
  * The physical floor: Node gunzipping both archives at once (zlib runs on libuv's threads) with the
  * fastest chunk sizes (1 MiB reads, 256 KiB out of zlib), and nothing else.
  */
@@ -432,8 +550,40 @@ function table(title, rows, base, floor) {
   }
 }
 
-/** Replaces the README's generated tables (between the bench markers) with this run's figures. */
-function writeReadmeTables(r) {
+/** The large-text pairs: name in results, title, generator, and the issue's bound as × baseline. */
+const TEXT_PAIRS = [
+  [
+    'catalogues',
+    '60 catalogues of 6,000 lines, every entry moved, a fifth retranslated',
+    () => cataloguePair(),
+    1.0
+  ],
+  ['rewritten', '40 modules of 4,000 lines, each rewritten whole', () => rewrittenPair(), 1.0],
+  ['pythonRelease', '1,500-file release, 300 Python files changed', () => pythonReleasePair(), 1.5]
+]
+
+/** Each large-text pair and its wheels, in the same run as their baselines. */
+function measureTextPairs(results) {
+  for (const [key, title, make, bound] of TEXT_PAIRS) {
+    const pair = make()
+    const wheels = { previous: pair.previousWheel, current: pair.currentWheel }
+    const rows = {
+      floor: median3(() => gunzipFloor(pair)),
+      baseline: median3(() => baseline(pair)),
+      cli: median3(() => runCli(pair)),
+      wheelBaseline: median3(() => unzipBaseline(wheels)),
+      wheelCli: median3(() => runCli(wheels)),
+      bound
+    }
+    table(title, [rows.floor, rows.baseline, rows.cli], rows.baseline, rows.floor)
+    table(`${title}: wheels`, [rows.wheelBaseline, rows.wheelCli], rows.wheelBaseline)
+    results.pairs[key] = rows
+    rmSync(join(work, key === 'pythonRelease' ? 'release' : key), { recursive: true, force: true })
+  }
+}
+
+/** Writes docs/performance.md (the tables the README links to) from this run's figures. */
+function writePerformanceDoc(r, measured) {
   const f = n => n.toFixed(2)
   const row = (label, m, base, floor) =>
     `| ${label} | ${f(m.seconds)} | ${floor ? f(m.seconds / floor.seconds) : '–'} | ${f(m.seconds / base.seconds)} | ${m.peakRssMb} |`
@@ -457,26 +607,57 @@ function writeReadmeTables(r) {
         ]
       : [])
   ]
+  const textRows = TEXT_PAIRS.filter(([key]) => r.pairs[key]).map(([key, title]) => {
+    const p = r.pairs[key]
+    const ratio = p.cli.seconds / p.baseline.seconds
+    const wheelRatio = p.wheelCli.seconds / p.wheelBaseline.seconds
+    const met =
+      ratio <= p.bound &&
+      wheelRatio <= p.bound &&
+      Math.max(p.cli.peakRssMb, p.wheelCli.peakRssMb) < 250
+    return `| ${title} | ${f(p.baseline.seconds)} | ${f(p.cli.seconds)} | ${f(ratio)} | ${p.cli.peakRssMb} | ${f(p.wheelBaseline.seconds)} | ${f(p.wheelCli.seconds)} | ${f(wheelRatio)} | ${p.wheelCli.peakRssMb} | ≤ ${p.bound.toFixed(1)}×, < 250 MB: ${met ? 'met' : '**not met**'} |`
+  })
   const lines = [
-    ...pairTable(
-      'botocore-shaped pair: 5,000 entries, 13 MB gzipped, 29 JSON files changed in many places',
-      r.pairs.botocoreLike
-    ),
+    '# Performance',
     '',
-    ...pairTable('5,000 Python files, 68 MB, 153 changed', r.pairs.manyFiles),
+    `Written by \`npm run bench\` (${measured}) on ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memoryGb} GiB, Node ${r.machine.node}; medians of three runs. Each ratio is against baselines measured in the same run; the figures are in \`bench/results.json\`.`,
     '',
-    ...pairTable('one 300 MB file changed in one place', r.pairs.bigFile),
+    ...(textRows.length
+      ? [
+          '| large-text pair | baseline `tar -xzf` ×2 + `diff -r` s | CLI s | × baseline | peak RSS MB | wheels: `unzip` ×2 + `diff -r` s | CLI s | × baseline | peak RSS MB | target |',
+          '|---|---|---|---|---|---|---|---|---|---|',
+          ...textRows,
+          ''
+        ]
+      : []),
+    ...(r.pairs.botocoreLike ? [] : ['(The other pairs were not measured in this run.)', '']),
+    ...(r.pairs.botocoreLike
+      ? pairTable(
+          'botocore-shaped pair: 5,000 entries, 13 MB gzipped, 29 JSON files changed in many places',
+          r.pairs.botocoreLike
+        )
+      : []),
     '',
-    '| wheel pair | wall s | × baseline (`unzip` ×2 + `diff -r`) | peak RSS MB |',
-    '|---|---|---|---|',
-    ...[
-      ['botocore-shaped wheels (5,000 entries)', r.pairs.botocoreWheels],
-      ['two ~100 MB wheels (a 96 MB data file)', r.pairs.bigWheel]
-    ].map(
-      ([label, p]) =>
-        `| ${label} | ${f(p.cli.seconds)} | ${f(p.cli.seconds / p.baseline.seconds)} | ${p.cli.peakRssMb} |`
-    ),
-    ''
+    ...(r.pairs.manyFiles
+      ? pairTable('5,000 Python files, 68 MB, 153 changed', r.pairs.manyFiles)
+      : []),
+    '',
+    ...(r.pairs.bigFile ? pairTable('one 300 MB file changed in one place', r.pairs.bigFile) : []),
+    '',
+    ...(r.pairs.botocoreWheels && r.pairs.bigWheel
+      ? [
+          '| wheel pair | wall s | × baseline (`unzip` ×2 + `diff -r`) | peak RSS MB |',
+          '|---|---|---|---|',
+          ...[
+            ['botocore-shaped wheels (5,000 entries)', r.pairs.botocoreWheels],
+            ['two ~100 MB wheels (a 96 MB data file)', r.pairs.bigWheel]
+          ].map(
+            ([label, p]) =>
+              `| ${label} | ${f(p.cli.seconds)} | ${f(p.cli.seconds / p.baseline.seconds)} | ${p.cli.peakRssMb} |`
+          ),
+          ''
+        ]
+      : [])
   ]
   if (r.real && Object.keys(r.real).length) {
     lines.push(
@@ -489,22 +670,16 @@ function writeReadmeTables(r) {
       ''
     )
   }
-  lines.push(
-    `| files | MB (one side) | wall s | peak RSS MB | \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\`: wall s | peak RSS MB |`,
-    '|---|---|---|---|---|---|',
-    ...r.scaling.map(
-      x =>
-        `| ${x.files.toLocaleString('en')} | ${x.uncompressedMb} | ${f(x.seconds)} | ${x.peakRssMb} | ${f(x.smallYoung.seconds)} | ${x.smallYoung.peakRssMb} |`
+  if (r.scaling)
+    lines.push(
+      `| files | MB (one side) | wall s | peak RSS MB | \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\`: wall s | peak RSS MB |`,
+      '|---|---|---|---|---|---|',
+      ...r.scaling.map(
+        x =>
+          `| ${x.files.toLocaleString('en')} | ${x.uncompressedMb} | ${f(x.seconds)} | ${x.peakRssMb} | ${f(x.smallYoung.seconds)} | ${x.smallYoung.peakRssMb} |`
+      )
     )
-  )
-  const readme = join(repo, 'README.md')
-  const text = readFileSync(readme, 'utf8')
-  const start = '<!-- bench:start -->'
-  const end = '<!-- bench:end -->'
-  if (!text.includes(start) || !text.includes(end)) return
-  const before = text.slice(0, text.indexOf(start) + start.length)
-  const after = text.slice(text.indexOf(end))
-  writeFileSync(readme, `${before}\n${lines.join('\n')}\n${after}`)
+  writeFileSync(join(repo, 'docs', 'performance.md'), lines.join('\n') + '\n')
 }
 
 const results = {
@@ -520,6 +695,26 @@ try {
   console.log(
     `sdist-diff benchmark on ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GiB, Node ${process.version}`
   )
+
+  measureTextPairs(results)
+  if (textOnly) {
+    const previous = existsSync(join(repo, 'bench', 'results.json'))
+      ? JSON.parse(readFileSync(join(repo, 'bench', 'results.json'), 'utf8'))
+      : { pairs: {} }
+    const merged = {
+      ...previous,
+      machine: results.machine,
+      pairs: { ...previous.pairs, ...results.pairs }
+    }
+    writeFileSync(join(repo, 'bench', 'results.json'), JSON.stringify(merged, null, 2) + '\n')
+    writePerformanceDoc(
+      merged,
+      'the large-text pairs with `-- --text-only`, the rest in an earlier full run'
+    )
+    console.log('docs/performance.md regenerated (large-text pairs)')
+    rmSync(work, { recursive: true, force: true })
+    process.exit(0)
+  }
 
   const many = manyFilesPair(quick ? 1000 : 5000, 'many')
   execFileSync('sync')
@@ -664,8 +859,8 @@ try {
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n')
   console.log(`\nJSON written to ${out}`)
   if (!quick) {
-    writeReadmeTables(results)
-    console.log('README.md performance tables regenerated')
+    writePerformanceDoc(results, 'a full run')
+    console.log('docs/performance.md regenerated')
   }
 } finally {
   rmSync(work, { recursive: true, force: true })

@@ -65,7 +65,7 @@ export function diffEntries(
   if (before === undefined || after === undefined) {
     return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' }
   }
-  if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
+  if (sameButLineEndings(before, after)) {
     return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' }
   }
   const diff = lineDiff(
@@ -101,6 +101,12 @@ export function diffEntries(
       : [])
   ]
   return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) }
+}
+
+/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
+function sameButLineEndings(before: string, after: string): boolean {
+  if (!before.includes('\r') && !after.includes('\r')) return before === after
+  return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')
 }
 
 function lineCount(text: string): number {
