@@ -13,5 +13,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
     }
+  },
+  {
+    // An array spread into a call puts every element on the stack: a long one overflows it.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression > SpreadElement, NewExpression > SpreadElement',
+          message: 'Spreading an array into a call can overflow the stack: loop, or pass the array.'
+        }
+      ]
+    }
   }
 )

@@ -12,6 +12,8 @@ export const modules = {
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9179);
+/* harmony import */ var _judge_acceptance_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2592);
+
 
 
 // The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
@@ -99,13 +101,18 @@ const archiveReport = {
         },
         diffs: list({
             type: 'object',
-            required: ['path', 'kind'],
+            required: ['path', 'kind', 'oldSize', 'newSize', 'oldSha256', 'newSha256'],
             properties: {
                 path: text(4096),
                 oldPath: text(4096),
                 kind: { enum: ['text', 'binary', 'link', 'too-large'] },
                 patch: text(1_000_000),
-                note: text(2000)
+                note: text(2000),
+                summarised: { const: true },
+                oldSize: { type: 'integer', minimum: 0 },
+                newSize: { type: 'integer', minimum: 0 },
+                oldSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' },
+                newSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' }
             }
         })
     }
@@ -135,10 +142,12 @@ const RUN_REPORT_SCHEMA = {
 // Unknown properties are dropped, so nothing the schema does not know reaches a renderer.
 const validate = new ajv__WEBPACK_IMPORTED_MODULE_1__.Ajv({ removeAdditional: 'all' }).compile(RUN_REPORT_SCHEMA);
 /**
- * Parses and checks a run report read from outside; the error names the first problem. The risks are
- * recomputed from the findings, so a report cannot understate what it holds.
+ * Parses and checks a run report read from outside; the error names the first problem. Its own
+ * acceptances are dropped (whoever wrote the file wrote them): only `acceptances`, from the reading
+ * workflow's config, are applied, and the risks are recomputed from the findings, so a report cannot
+ * understate what it holds.
  */
-function parseRunReport(json, where) {
+function parseRunReport(json, where, acceptances = []) {
     let value;
     try {
         value = JSON.parse(json);
@@ -148,16 +157,24 @@ function parseRunReport(json, where) {
     }
     if (!validate(value))
         throw new Error(`${where}: not an sdist-diff run report (${describe(validate.errors)})`);
-    const ownRisk = (report) => (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)(report.findings.filter(f => !f.accepted).map(f => f.severity));
+    const judged = (report) => {
+        const findings = (0,_judge_acceptance_js__WEBPACK_IMPORTED_MODULE_2__/* .markAccepted */ .t0)(report.findings.map(withoutAcceptance), acceptances);
+        const risk = (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)(findings.filter(f => !f.accepted).map(f => f.severity));
+        return { ...report, findings, risk };
+    };
     const packages = value.packages.map(p => {
-        const wheels = p.wheels?.map(w => ({ ...w, risk: ownRisk(w) }));
+        const wheels = p.wheels?.map(judged);
+        const own = judged(p);
         return {
-            ...p,
+            ...own,
             ...(wheels && { wheels }),
-            risk: (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)([ownRisk(p), ...(wheels ?? []).map(w => w.risk)])
+            risk: (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)([own.risk, ...(wheels ?? []).map(w => w.risk)])
         };
     });
     return { ...value, packages, risk: (0,_severity_js__WEBPACK_IMPORTED_MODULE_0__/* .highestRisk */ .gh)(packages.map(p => p.risk)) };
+}
+function withoutAcceptance({ accepted: _dropped, ...finding }) {
+    return finding;
 }
 function describe(errors) {
     const [first] = errors ?? [];

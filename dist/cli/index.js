@@ -3149,381 +3149,6 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 6821:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __exportStar = (this && this.__exportStar) || function(m, exports) {
-    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
-};
-var __importDefault = (this && this.__importDefault) || function (mod) {
-    return (mod && mod.__esModule) ? mod : { "default": mod };
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.parsePipRequirementsLineLoosely = exports.parsePipRequirementsFileLoosely = exports.parsePipRequirementsLine = exports.parsePipRequirementsFile = exports.RequirementsSyntaxError = void 0;
-const pep_508_ohm_bundle_1 = __importDefault(__nccwpck_require__(3823));
-const semantics_1 = __nccwpck_require__(1884);
-var semantics_2 = __nccwpck_require__(1884);
-Object.defineProperty(exports, "RequirementsSyntaxError", ({ enumerable: true, get: function () { return semantics_2.RequirementsSyntaxError; } }));
-__exportStar(__nccwpck_require__(7228), exports);
-function parsePipRequirementsFile(fileContent, options) {
-    const matchResult = pep_508_ohm_bundle_1.default.match(fileContent, 'File');
-    if (matchResult.failed()) {
-        throw new semantics_1.RequirementsSyntaxError(`Failed to parse requirements file. ${matchResult.shortMessage}`);
-    }
-    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
-        return (0, semantics_1.semantics)(matchResult).extractWithLocation();
-    }
-    return (0, semantics_1.semantics)(matchResult).extract();
-}
-exports.parsePipRequirementsFile = parsePipRequirementsFile;
-function parsePipRequirementsLine(lineContent, options) {
-    const matchResult = pep_508_ohm_bundle_1.default.match(lineContent, 'Line');
-    if (matchResult.failed()) {
-        throw new semantics_1.RequirementsSyntaxError(`Failed to parse requirements line. ${matchResult.shortMessage}`);
-    }
-    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
-        return (0, semantics_1.semantics)(matchResult).extractWithLocation();
-    }
-    return (0, semantics_1.semantics)(matchResult).extract();
-}
-exports.parsePipRequirementsLine = parsePipRequirementsLine;
-function parsePipRequirementsFileLoosely(fileContent, options) {
-    const matchResult = pep_508_ohm_bundle_1.default.match(fileContent, 'LooseFile');
-    if (matchResult.failed()) {
-        throw new semantics_1.RequirementsSyntaxError(`Failed to loosely parse requirements file. ${matchResult.shortMessage}`);
-    }
-    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
-        return (0, semantics_1.semantics)(matchResult).extractLooselyWithLocation();
-    }
-    return (0, semantics_1.semantics)(matchResult).extractLoosely();
-}
-exports.parsePipRequirementsFileLoosely = parsePipRequirementsFileLoosely;
-function parsePipRequirementsLineLoosely(lineContent, options) {
-    const matchResult = pep_508_ohm_bundle_1.default.match(lineContent, 'LooseLine');
-    if (matchResult.failed()) {
-        throw new semantics_1.RequirementsSyntaxError(`Failed to loosely parse requirements line. ${matchResult.shortMessage}`);
-    }
-    if (options === null || options === void 0 ? void 0 : options.includeLocations) {
-        return (0, semantics_1.semantics)(matchResult).extractLooselyWithLocation();
-    }
-    return (0, semantics_1.semantics)(matchResult).extractLoosely();
-}
-exports.parsePipRequirementsLineLoosely = parsePipRequirementsLineLoosely;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 3823:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const {makeRecipe}=__nccwpck_require__(5280);const result=makeRecipe(["grammar",{"source":"PEP508 {\n    // Grammar adapted from https://peps.python.org/pep-0508/#complete-grammar\n    // (naming retained, just reordered and camelCased)\n    File = ListOf<Line, \"\\n\">\n    Line = Req? comment?\n    Req = UrlReq | NameReq | RequirementsReq | ConstraintsReq\n\n    NameReq = Name Extras? VersionSpec QuotedMarker?\n    UrlReq  = Name Extras? UrlSpec (space QuotedMarker)?\n    Extras  = \"[\" ListOf<identifier, \",\"> \"]\"\n    Name    = identifier\n    identifier    = alnum identifierEnd*\n    identifierEnd = alnum -- single\n                  | ((\"-\" | \"_\" | \".\" )* alnum) -- multi\n\n    // Requirements based on other requirements files (not in PEP 508, but supported by pip)\n    RequirementsReq = \"-r\" filePath\n    ConstraintsReq  = \"-c\" filePath\n    filePath        = (~(\"\\n\" | \"#\") any)+\n\n    UrlSpec      = \"@\" uriReference\n    uriReference = uri | relativeRef\n    uri          = scheme \":\" hierPart? (\"?\" query )? (\"#\" fragment)?\n    hierPart     = (\"//\" authority pathAbempty) -- abempty\n                 | pathAbsolute -- absolute\n                 | pathRootless -- rootless\n    absoluteUri  = scheme \":\" hierPart? (\"?\" query )?\n    relativeRef  = relativePart? (\"?\" query )? (\"#\" fragment )?\n    relativePart = \"//\" authority pathAbempty -- abempty\n                 | pathAbsolute -- absolute\n                 | pathNoscheme -- noscheme\n    scheme       = letter (alnum | \"+\" | \"-\" | \".\")*\n    authority    = (userinfo \"@\" )? host (\":\" port )?\n    userinfo     = (unreserved | pctEncoded | subDelims | \":\")*\n    host         = ipLiteral | ipv4Address | regName\n    port         = digit*\n    ipLiteral    = \"[\" (ipv6Address | ipvFuture) \"]\"\n    ipvFuture    = \"v\" hexdig+ \".\" (unreserved | subDelims | \":\")+\n    ipv6Address  = (hexdig | \":\" | \".\")+ // dumbed down a lot, mostly due to lack of quantifier support in Ohm\n    ipv4Address  = decOctet \".\" decOctet \".\" decOctet \".\" decOctet\n    nz           = ~\"0\" digit\n    decOctet     = digit -- zeroToNine\n                 | nz digit -- tenToNinetyNine\n                 | \"1\" digit digit -- oneHundredToOneNinetyNine\n                 | \"2\" (\"0\" | \"1\" | \"2\" | \"3\" | \"4\") digit -- twoHundredToTwoFortyNine\n                 | \"25\" (\"0\" | \"1\" | \"2\" | \"3\" | \"4\" | \"5\") -- twoFiftyToTwoFiftyFive\n    regName      = (unreserved | pctEncoded | subDelims)*\n    path         = pathAbempty // begins with \"/\" or is empty\n                 | pathAbsolute // begins with \"/\" but not \"//\"\n                 | pathNoscheme // begins with a non-colon segment\n                 | pathRootless // begins with a segment\n    pathAbempty  = (\"/\" segment)*\n    pathAbsolute = \"/\" (segmentNz (\"/\" segment)* )?\n    pathNoscheme = segmentNzNc (\"/\" segment)*\n    pathRootless = segmentNz (\"/\" segment)*\n    segment      = pchar*\n    segmentNz    = pchar+\n    segmentNzNc  = (unreserved | pctEncoded | subDelims | \"@\")+ // non-zero-length segment without any colon \":\"\n    pchar        = unreserved | pctEncoded | subDelims | \":\" | \"@\"\n    query        = (pchar | \"/\" | \"?\")*\n    fragment     = (pchar | \"/\" | \"?\")*\n    pctEncoded   = \"%\" hexdig\n    unreserved   = alnum | \"-\" | \".\" | \"_\" | \"~\"\n    reserved     = genDelims | subDelims\n    genDelims    = \":\" | \"/\" | \"?\" | \"#\" | \"(\" | \")?\" | \"@\"\n    subDelims    = \"!\" | \"$\" | \"&\" | \"'\" | \"(\" | \")\" | \"*\" | \"+\" | \",\" | \";\" | \"=\"\n    hexdig       = digit | \"a\" | \"A\" | \"b\" | \"B\" | \"c\" | \"C\" | \"d\" | \"D\" | \"e\" | \"E\" | \"f\" | \"F\"\n\n    // Environment markers\n    QuotedMarker  = \";\" Marker\n    Marker        = MarkerOr\n    MarkerOr      = MarkerAnd \"or\" MarkerOr -- node\n                  | MarkerAnd -- leaf\n    MarkerAnd     = MarkerExpr \"and\" MarkerAnd -- node\n                  | MarkerExpr -- leaf\n    MarkerExpr    = MarkerVar markerOp MarkerVar -- leaf\n                  | \"(\" Marker \")\" -- node\n    MarkerVar     = envVar | pythonStr\n    markerOp      = versionCmp -- versionCmp\n                  | \"in\" -- in\n                  | (\"not\" space+ \"in\") -- notIn\n    pythonStr     = \"'\" (pythonStrChar | \"\\\"\")* \"'\"\n                  | \"\\\"\" (pythonStrChar | \"'\")* \"\\\"\"\n    pythonStrChar = space | alnum | \"(\" | \")\" | \".\" | \"{\" | \"}\" | \"-\" | \"_\" | \"*\" | \"#\" | \":\" | \";\" | \",\" | \"/\" | \"?\"\n                  | \"[\" | \"]\" | \"!\" | \"~\" | \"`\" | \"@\" | \"$\" | \"%\" | \"^\" | \"&\" | \"=\" | \"+\" | \"|\" | \"<\" | \">\"\n    envVar        = \"python_version\" | \"python_full_version\" | \"os_name\" | \"sys_platform\" | \"platform_release\"\n                  | \"platform_system\" | \"platform_version\" | \"platform_machine\" | \"platform_python_implementation\"\n                  | \"implementation_name\" | \"implementation_version\" | \"extra\" // ONLY when defined by a containing layer\n\n    // Version specifiers, defined in PEP 440 (https://peps.python.org/pep-0440/)\n    VersionSpec   = \"(\" VersionMany \")\" -- parenthesized\n                  | VersionMany -- direct\n    VersionMany   = ListOf<VersionOne, \",\">\n    VersionOne    = versionCmp version\n    versionCmp    = \"<=\" | \"<\" | \"!=\" | \"==\" | \">=\" | \">\" | \"~=\" | \"===\"\n    version       = (alnum | \"-\" | \"_\" | \".\" | \"*\" | \"+\" | \"!\" )+\n\n    comment = \"#\" (~\"\\n\" any)*\n\n    space := \" \" | \"\\t\" // Overriding Ohm's definition of whitespace to kick out newlines and other Unicode whitespace\n\n    // Loose grammar for parsing unfinished requirements - focused on extracting the name, extras, and version spec\n    LooseFile         = ListOf<LooseLine, \"\\n\">\n    LooseLine         = LooseReq comment?\n    LooseReq          = LooseNonNameReq | LooseNameReq\n    LooseNameReq      = Name LooseExtras? LooseVersionSpec LooseQuotedMarker?\n    LooseNonNameReq   = (~(~(Name \"@\") Name) looseAnything) // Non-name req can start with Name only if followed by \"@\"\n    LooseExtras       = \"[\" ListOf<identifier, \",\"> \",\"* \"]\"?\n    LooseQuotedMarker = \";\" looseAnything\n    LooseVersionSpec  = \"(\" LooseVersionMany \")\"? -- parenthesized\n                      | LooseVersionMany -- direct\n    LooseVersionMany  = ListOf<LooseVersionOne, \",\"> \",\"*\n    LooseVersionOne   = looseVersionCmp looseVersion?\n    looseVersionCmp   = (\"<\" | \"=\" | \"!\" | \">\" | \"~\")+\n    looseVersion      = (alnum | \"-\" | \"_\" | \".\" | \"*\" | \"+\" | \"!\" )+\n    looseAnything     = (~(\"\\n\" | \"#\") any)* // Any non-comment line content\n}"},"PEP508",null,"File",{"File":["define",{"sourceInterval":[148,173]},null,[],["app",{"sourceInterval":[155,173]},"ListOf",[["app",{"sourceInterval":[162,166]},"Line",[]],["terminal",{"sourceInterval":[168,172]},"\n"]]]],"Line":["define",{"sourceInterval":[178,198]},null,[],["seq",{"sourceInterval":[185,198]},["opt",{"sourceInterval":[185,189]},["app",{"sourceInterval":[185,188]},"Req",[]]],["opt",{"sourceInterval":[190,198]},["app",{"sourceInterval":[190,197]},"comment",[]]]]],"Req":["define",{"sourceInterval":[203,260]},null,[],["alt",{"sourceInterval":[209,260]},["app",{"sourceInterval":[209,215]},"UrlReq",[]],["app",{"sourceInterval":[218,225]},"NameReq",[]],["app",{"sourceInterval":[228,243]},"RequirementsReq",[]],["app",{"sourceInterval":[246,260]},"ConstraintsReq",[]]]],"NameReq":["define",{"sourceInterval":[266,314]},null,[],["seq",{"sourceInterval":[276,314]},["app",{"sourceInterval":[276,280]},"Name",[]],["opt",{"sourceInterval":[281,288]},["app",{"sourceInterval":[281,287]},"Extras",[]]],["app",{"sourceInterval":[289,300]},"VersionSpec",[]],["opt",{"sourceInterval":[301,314]},["app",{"sourceInterval":[301,313]},"QuotedMarker",[]]]]],"UrlReq":["define",{"sourceInterval":[319,371]},null,[],["seq",{"sourceInterval":[329,371]},["app",{"sourceInterval":[329,333]},"Name",[]],["opt",{"sourceInterval":[334,341]},["app",{"sourceInterval":[334,340]},"Extras",[]]],["app",{"sourceInterval":[342,349]},"UrlSpec",[]],["opt",{"sourceInterval":[350,371]},["seq",{"sourceInterval":[351,369]},["app",{"sourceInterval":[351,356]},"space",[]],["app",{"sourceInterval":[357,369]},"QuotedMarker",[]]]]]],"Extras":["define",{"sourceInterval":[376,417]},null,[],["seq",{"sourceInterval":[386,417]},["terminal",{"sourceInterval":[386,389]},"["],["app",{"sourceInterval":[390,413]},"ListOf",[["app",{"sourceInterval":[397,407]},"identifier",[]],["terminal",{"sourceInterval":[409,412]},","]]],["terminal",{"sourceInterval":[414,417]},"]"]]],"Name":["define",{"sourceInterval":[422,442]},null,[],["app",{"sourceInterval":[432,442]},"identifier",[]]],"identifier":["define",{"sourceInterval":[447,483]},null,[],["seq",{"sourceInterval":[463,483]},["app",{"sourceInterval":[463,468]},"alnum",[]],["star",{"sourceInterval":[469,483]},["app",{"sourceInterval":[469,482]},"identifierEnd",[]]]]],"identifierEnd_single":["define",{"sourceInterval":[504,519]},null,[],["app",{"sourceInterval":[504,509]},"alnum",[]]],"identifierEnd_multi":["define",{"sourceInterval":[540,576]},null,[],["seq",{"sourceInterval":[540,567]},["star",{"sourceInterval":[541,560]},["alt",{"sourceInterval":[542,557]},["terminal",{"sourceInterval":[542,545]},"-"],["terminal",{"sourceInterval":[548,551]},"_"],["terminal",{"sourceInterval":[554,557]},"."]]],["app",{"sourceInterval":[561,566]},"alnum",[]]]],"identifierEnd":["define",{"sourceInterval":[488,576]},null,[],["alt",{"sourceInterval":[504,576]},["app",{"sourceInterval":[504,509]},"identifierEnd_single",[]],["app",{"sourceInterval":[540,567]},"identifierEnd_multi",[]]]],"RequirementsReq":["define",{"sourceInterval":[675,706]},null,[],["seq",{"sourceInterval":[693,706]},["terminal",{"sourceInterval":[693,697]},"-r"],["app",{"sourceInterval":[698,706]},"filePath",[]]]],"ConstraintsReq":["define",{"sourceInterval":[711,742]},null,[],["seq",{"sourceInterval":[729,742]},["terminal",{"sourceInterval":[729,733]},"-c"],["app",{"sourceInterval":[734,742]},"filePath",[]]]],"filePath":["define",{"sourceInterval":[747,785]},null,[],["plus",{"sourceInterval":[765,785]},["seq",{"sourceInterval":[766,783]},["not",{"sourceInterval":[766,779]},["alt",{"sourceInterval":[768,778]},["terminal",{"sourceInterval":[768,772]},"\n"],["terminal",{"sourceInterval":[775,778]},"#"]]],["app",{"sourceInterval":[780,783]},"any",[]]]]],"UrlSpec":["define",{"sourceInterval":[791,822]},null,[],["seq",{"sourceInterval":[806,822]},["terminal",{"sourceInterval":[806,809]},"@"],["app",{"sourceInterval":[810,822]},"uriReference",[]]]],"uriReference":["define",{"sourceInterval":[827,859]},null,[],["alt",{"sourceInterval":[842,859]},["app",{"sourceInterval":[842,845]},"uri",[]],["app",{"sourceInterval":[848,859]},"relativeRef",[]]]],"uri":["define",{"sourceInterval":[864,929]},null,[],["seq",{"sourceInterval":[879,929]},["app",{"sourceInterval":[879,885]},"scheme",[]],["terminal",{"sourceInterval":[886,889]},":"],["opt",{"sourceInterval":[890,899]},["app",{"sourceInterval":[890,898]},"hierPart",[]]],["opt",{"sourceInterval":[900,913]},["seq",{"sourceInterval":[901,910]},["terminal",{"sourceInterval":[901,904]},"?"],["app",{"sourceInterval":[905,910]},"query",[]]]],["opt",{"sourceInterval":[914,929]},["seq",{"sourceInterval":[915,927]},["terminal",{"sourceInterval":[915,918]},"#"],["app",{"sourceInterval":[919,927]},"fragment",[]]]]]],"hierPart_abempty":["define",{"sourceInterval":[949,988]},null,[],["seq",{"sourceInterval":[949,977]},["terminal",{"sourceInterval":[950,954]},"//"],["app",{"sourceInterval":[955,964]},"authority",[]],["app",{"sourceInterval":[965,976]},"pathAbempty",[]]]],"hierPart_absolute":["define",{"sourceInterval":[1008,1032]},null,[],["app",{"sourceInterval":[1008,1020]},"pathAbsolute",[]]],"hierPart_rootless":["define",{"sourceInterval":[1052,1076]},null,[],["app",{"sourceInterval":[1052,1064]},"pathRootless",[]]],"hierPart":["define",{"sourceInterval":[934,1076]},null,[],["alt",{"sourceInterval":[949,1076]},["app",{"sourceInterval":[949,977]},"hierPart_abempty",[]],["app",{"sourceInterval":[1008,1020]},"hierPart_absolute",[]],["app",{"sourceInterval":[1052,1064]},"hierPart_rootless",[]]]],"absoluteUri":["define",{"sourceInterval":[1081,1130]},null,[],["seq",{"sourceInterval":[1096,1130]},["app",{"sourceInterval":[1096,1102]},"scheme",[]],["terminal",{"sourceInterval":[1103,1106]},":"],["opt",{"sourceInterval":[1107,1116]},["app",{"sourceInterval":[1107,1115]},"hierPart",[]]],["opt",{"sourceInterval":[1117,1130]},["seq",{"sourceInterval":[1118,1127]},["terminal",{"sourceInterval":[1118,1121]},"?"],["app",{"sourceInterval":[1122,1127]},"query",[]]]]]],"relativeRef":["define",{"sourceInterval":[1135,1194]},null,[],["seq",{"sourceInterval":[1150,1194]},["opt",{"sourceInterval":[1150,1163]},["app",{"sourceInterval":[1150,1162]},"relativePart",[]]],["opt",{"sourceInterval":[1164,1177]},["seq",{"sourceInterval":[1165,1174]},["terminal",{"sourceInterval":[1165,1168]},"?"],["app",{"sourceInterval":[1169,1174]},"query",[]]]],["opt",{"sourceInterval":[1178,1194]},["seq",{"sourceInterval":[1179,1191]},["terminal",{"sourceInterval":[1179,1182]},"#"],["app",{"sourceInterval":[1183,1191]},"fragment",[]]]]]],"relativePart_abempty":["define",{"sourceInterval":[1214,1251]},null,[],["seq",{"sourceInterval":[1214,1240]},["terminal",{"sourceInterval":[1214,1218]},"//"],["app",{"sourceInterval":[1219,1228]},"authority",[]],["app",{"sourceInterval":[1229,1240]},"pathAbempty",[]]]],"relativePart_absolute":["define",{"sourceInterval":[1271,1295]},null,[],["app",{"sourceInterval":[1271,1283]},"pathAbsolute",[]]],"relativePart_noscheme":["define",{"sourceInterval":[1315,1339]},null,[],["app",{"sourceInterval":[1315,1327]},"pathNoscheme",[]]],"relativePart":["define",{"sourceInterval":[1199,1339]},null,[],["alt",{"sourceInterval":[1214,1339]},["app",{"sourceInterval":[1214,1240]},"relativePart_abempty",[]],["app",{"sourceInterval":[1271,1283]},"relativePart_absolute",[]],["app",{"sourceInterval":[1315,1327]},"relativePart_noscheme",[]]]],"scheme":["define",{"sourceInterval":[1344,1392]},null,[],["seq",{"sourceInterval":[1359,1392]},["app",{"sourceInterval":[1359,1365]},"letter",[]],["star",{"sourceInterval":[1366,1392]},["alt",{"sourceInterval":[1367,1390]},["app",{"sourceInterval":[1367,1372]},"alnum",[]],["terminal",{"sourceInterval":[1375,1378]},"+"],["terminal",{"sourceInterval":[1381,1384]},"-"],["terminal",{"sourceInterval":[1387,1390]},"."]]]]],"authority":["define",{"sourceInterval":[1397,1446]},null,[],["seq",{"sourceInterval":[1412,1446]},["opt",{"sourceInterval":[1412,1428]},["seq",{"sourceInterval":[1413,1425]},["app",{"sourceInterval":[1413,1421]},"userinfo",[]],["terminal",{"sourceInterval":[1422,1425]},"@"]]],["app",{"sourceInterval":[1429,1433]},"host",[]],["opt",{"sourceInterval":[1434,1446]},["seq",{"sourceInterval":[1435,1443]},["terminal",{"sourceInterval":[1435,1438]},":"],["app",{"sourceInterval":[1439,1443]},"port",[]]]]]],"userinfo":["define",{"sourceInterval":[1451,1510]},null,[],["star",{"sourceInterval":[1466,1510]},["alt",{"sourceInterval":[1467,1508]},["app",{"sourceInterval":[1467,1477]},"unreserved",[]],["app",{"sourceInterval":[1480,1490]},"pctEncoded",[]],["app",{"sourceInterval":[1493,1502]},"subDelims",[]],["terminal",{"sourceInterval":[1505,1508]},":"]]]],"host":["define",{"sourceInterval":[1515,1563]},null,[],["alt",{"sourceInterval":[1530,1563]},["app",{"sourceInterval":[1530,1539]},"ipLiteral",[]],["app",{"sourceInterval":[1542,1553]},"ipv4Address",[]],["app",{"sourceInterval":[1556,1563]},"regName",[]]]],"port":["define",{"sourceInterval":[1568,1589]},null,[],["star",{"sourceInterval":[1583,1589]},["app",{"sourceInterval":[1583,1588]},"digit",[]]]],"ipLiteral":["define",{"sourceInterval":[1594,1642]},null,[],["seq",{"sourceInterval":[1609,1642]},["terminal",{"sourceInterval":[1609,1612]},"["],["alt",{"sourceInterval":[1614,1637]},["app",{"sourceInterval":[1614,1625]},"ipv6Address",[]],["app",{"sourceInterval":[1628,1637]},"ipvFuture",[]]],["terminal",{"sourceInterval":[1639,1642]},"]"]]],"ipvFuture":["define",{"sourceInterval":[1647,1709]},null,[],["seq",{"sourceInterval":[1662,1709]},["terminal",{"sourceInterval":[1662,1665]},"v"],["plus",{"sourceInterval":[1666,1673]},["app",{"sourceInterval":[1666,1672]},"hexdig",[]]],["terminal",{"sourceInterval":[1674,1677]},"."],["plus",{"sourceInterval":[1678,1709]},["alt",{"sourceInterval":[1679,1707]},["app",{"sourceInterval":[1679,1689]},"unreserved",[]],["app",{"sourceInterval":[1692,1701]},"subDelims",[]],["terminal",{"sourceInterval":[1704,1707]},":"]]]]],"ipv6Address":["define",{"sourceInterval":[1714,1750]},null,[],["plus",{"sourceInterval":[1729,1750]},["alt",{"sourceInterval":[1730,1748]},["app",{"sourceInterval":[1730,1736]},"hexdig",[]],["terminal",{"sourceInterval":[1739,1742]},":"],["terminal",{"sourceInterval":[1745,1748]},"."]]]],"ipv4Address":["define",{"sourceInterval":[1825,1887]},null,[],["seq",{"sourceInterval":[1840,1887]},["app",{"sourceInterval":[1840,1848]},"decOctet",[]],["terminal",{"sourceInterval":[1849,1852]},"."],["app",{"sourceInterval":[1853,1861]},"decOctet",[]],["terminal",{"sourceInterval":[1862,1865]},"."],["app",{"sourceInterval":[1866,1874]},"decOctet",[]],["terminal",{"sourceInterval":[1875,1878]},"."],["app",{"sourceInterval":[1879,1887]},"decOctet",[]]]],"nz":["define",{"sourceInterval":[1892,1917]},null,[],["seq",{"sourceInterval":[1907,1917]},["not",{"sourceInterval":[1907,1911]},["terminal",{"sourceInterval":[1908,1911]},"0"]],["app",{"sourceInterval":[1912,1917]},"digit",[]]]],"decOctet_zeroToNine":["define",{"sourceInterval":[1937,1956]},null,[],["app",{"sourceInterval":[1937,1942]},"digit",[]]],"decOctet_tenToNinetyNine":["define",{"sourceInterval":[1976,2003]},null,[],["seq",{"sourceInterval":[1976,1984]},["app",{"sourceInterval":[1976,1978]},"nz",[]],["app",{"sourceInterval":[1979,1984]},"digit",[]]]],"decOctet_oneHundredToOneNinetyNine":["define",{"sourceInterval":[2023,2067]},null,[],["seq",{"sourceInterval":[2023,2038]},["terminal",{"sourceInterval":[2023,2026]},"1"],["app",{"sourceInterval":[2027,2032]},"digit",[]],["app",{"sourceInterval":[2033,2038]},"digit",[]]]],"decOctet_twoHundredToTwoFortyNine":["define",{"sourceInterval":[2087,2154]},null,[],["seq",{"sourceInterval":[2087,2126]},["terminal",{"sourceInterval":[2087,2090]},"2"],["alt",{"sourceInterval":[2092,2119]},["terminal",{"sourceInterval":[2092,2095]},"0"],["terminal",{"sourceInterval":[2098,2101]},"1"],["terminal",{"sourceInterval":[2104,2107]},"2"],["terminal",{"sourceInterval":[2110,2113]},"3"],["terminal",{"sourceInterval":[2116,2119]},"4"]],["app",{"sourceInterval":[2121,2126]},"digit",[]]]],"decOctet_twoFiftyToTwoFiftyFive":["define",{"sourceInterval":[2174,2240]},null,[],["seq",{"sourceInterval":[2174,2214]},["terminal",{"sourceInterval":[2174,2178]},"25"],["alt",{"sourceInterval":[2180,2213]},["terminal",{"sourceInterval":[2180,2183]},"0"],["terminal",{"sourceInterval":[2186,2189]},"1"],["terminal",{"sourceInterval":[2192,2195]},"2"],["terminal",{"sourceInterval":[2198,2201]},"3"],["terminal",{"sourceInterval":[2204,2207]},"4"],["terminal",{"sourceInterval":[2210,2213]},"5"]]]],"decOctet":["define",{"sourceInterval":[1922,2240]},null,[],["alt",{"sourceInterval":[1937,2240]},["app",{"sourceInterval":[1937,1942]},"decOctet_zeroToNine",[]],["app",{"sourceInterval":[1976,1984]},"decOctet_tenToNinetyNine",[]],["app",{"sourceInterval":[2023,2038]},"decOctet_oneHundredToOneNinetyNine",[]],["app",{"sourceInterval":[2087,2126]},"decOctet_twoHundredToTwoFortyNine",[]],["app",{"sourceInterval":[2174,2214]},"decOctet_twoFiftyToTwoFiftyFive",[]]]],"regName":["define",{"sourceInterval":[2245,2298]},null,[],["star",{"sourceInterval":[2260,2298]},["alt",{"sourceInterval":[2261,2296]},["app",{"sourceInterval":[2261,2271]},"unreserved",[]],["app",{"sourceInterval":[2274,2284]},"pctEncoded",[]],["app",{"sourceInterval":[2287,2296]},"subDelims",[]]]]],"path":["define",{"sourceInterval":[2303,2523]},null,[],["alt",{"sourceInterval":[2318,2523]},["app",{"sourceInterval":[2318,2329]},"pathAbempty",[]],["app",{"sourceInterval":[2380,2392]},"pathAbsolute",[]],["app",{"sourceInterval":[2444,2456]},"pathNoscheme",[]],["app",{"sourceInterval":[2511,2523]},"pathRootless",[]]]],"pathAbempty":["define",{"sourceInterval":[2553,2582]},null,[],["star",{"sourceInterval":[2568,2582]},["seq",{"sourceInterval":[2569,2580]},["terminal",{"sourceInterval":[2569,2572]},"/"],["app",{"sourceInterval":[2573,2580]},"segment",[]]]]],"pathAbsolute":["define",{"sourceInterval":[2587,2634]},null,[],["seq",{"sourceInterval":[2602,2634]},["terminal",{"sourceInterval":[2602,2605]},"/"],["opt",{"sourceInterval":[2606,2634]},["seq",{"sourceInterval":[2607,2631]},["app",{"sourceInterval":[2607,2616]},"segmentNz",[]],["star",{"sourceInterval":[2617,2631]},["seq",{"sourceInterval":[2618,2629]},["terminal",{"sourceInterval":[2618,2621]},"/"],["app",{"sourceInterval":[2622,2629]},"segment",[]]]]]]]],"pathNoscheme":["define",{"sourceInterval":[2639,2680]},null,[],["seq",{"sourceInterval":[2654,2680]},["app",{"sourceInterval":[2654,2665]},"segmentNzNc",[]],["star",{"sourceInterval":[2666,2680]},["seq",{"sourceInterval":[2667,2678]},["terminal",{"sourceInterval":[2667,2670]},"/"],["app",{"sourceInterval":[2671,2678]},"segment",[]]]]]],"pathRootless":["define",{"sourceInterval":[2685,2724]},null,[],["seq",{"sourceInterval":[2700,2724]},["app",{"sourceInterval":[2700,2709]},"segmentNz",[]],["star",{"sourceInterval":[2710,2724]},["seq",{"sourceInterval":[2711,2722]},["terminal",{"sourceInterval":[2711,2714]},"/"],["app",{"sourceInterval":[2715,2722]},"segment",[]]]]]],"segment":["define",{"sourceInterval":[2729,2750]},null,[],["star",{"sourceInterval":[2744,2750]},["app",{"sourceInterval":[2744,2749]},"pchar",[]]]],"segmentNz":["define",{"sourceInterval":[2755,2776]},null,[],["plus",{"sourceInterval":[2770,2776]},["app",{"sourceInterval":[2770,2775]},"pchar",[]]]],"segmentNzNc":["define",{"sourceInterval":[2781,2840]},null,[],["plus",{"sourceInterval":[2796,2840]},["alt",{"sourceInterval":[2797,2838]},["app",{"sourceInterval":[2797,2807]},"unreserved",[]],["app",{"sourceInterval":[2810,2820]},"pctEncoded",[]],["app",{"sourceInterval":[2823,2832]},"subDelims",[]],["terminal",{"sourceInterval":[2835,2838]},"@"]]]],"pchar":["define",{"sourceInterval":[2894,2956]},null,[],["alt",{"sourceInterval":[2909,2956]},["app",{"sourceInterval":[2909,2919]},"unreserved",[]],["app",{"sourceInterval":[2922,2932]},"pctEncoded",[]],["app",{"sourceInterval":[2935,2944]},"subDelims",[]],["terminal",{"sourceInterval":[2947,2950]},":"],["terminal",{"sourceInterval":[2953,2956]},"@"]]],"query":["define",{"sourceInterval":[2961,2996]},null,[],["star",{"sourceInterval":[2976,2996]},["alt",{"sourceInterval":[2977,2994]},["app",{"sourceInterval":[2977,2982]},"pchar",[]],["terminal",{"sourceInterval":[2985,2988]},"/"],["terminal",{"sourceInterval":[2991,2994]},"?"]]]],"fragment":["define",{"sourceInterval":[3001,3036]},null,[],["star",{"sourceInterval":[3016,3036]},["alt",{"sourceInterval":[3017,3034]},["app",{"sourceInterval":[3017,3022]},"pchar",[]],["terminal",{"sourceInterval":[3025,3028]},"/"],["terminal",{"sourceInterval":[3031,3034]},"?"]]]],"pctEncoded":["define",{"sourceInterval":[3041,3066]},null,[],["seq",{"sourceInterval":[3056,3066]},["terminal",{"sourceInterval":[3056,3059]},"%"],["app",{"sourceInterval":[3060,3066]},"hexdig",[]]]],"unreserved":["define",{"sourceInterval":[3071,3115]},null,[],["alt",{"sourceInterval":[3086,3115]},["app",{"sourceInterval":[3086,3091]},"alnum",[]],["terminal",{"sourceInterval":[3094,3097]},"-"],["terminal",{"sourceInterval":[3100,3103]},"."],["terminal",{"sourceInterval":[3106,3109]},"_"],["terminal",{"sourceInterval":[3112,3115]},"~"]]],"reserved":["define",{"sourceInterval":[3120,3156]},null,[],["alt",{"sourceInterval":[3135,3156]},["app",{"sourceInterval":[3135,3144]},"genDelims",[]],["app",{"sourceInterval":[3147,3156]},"subDelims",[]]]],"genDelims":["define",{"sourceInterval":[3161,3216]},null,[],["alt",{"sourceInterval":[3176,3216]},["terminal",{"sourceInterval":[3176,3179]},":"],["terminal",{"sourceInterval":[3182,3185]},"/"],["terminal",{"sourceInterval":[3188,3191]},"?"],["terminal",{"sourceInterval":[3194,3197]},"#"],["terminal",{"sourceInterval":[3200,3203]},"("],["terminal",{"sourceInterval":[3206,3210]},")?"],["terminal",{"sourceInterval":[3213,3216]},"@"]]],"subDelims":["define",{"sourceInterval":[3221,3299]},null,[],["alt",{"sourceInterval":[3236,3299]},["terminal",{"sourceInterval":[3236,3239]},"!"],["terminal",{"sourceInterval":[3242,3245]},"$"],["terminal",{"sourceInterval":[3248,3251]},"&"],["terminal",{"sourceInterval":[3254,3257]},"'"],["terminal",{"sourceInterval":[3260,3263]},"("],["terminal",{"sourceInterval":[3266,3269]},")"],["terminal",{"sourceInterval":[3272,3275]},"*"],["terminal",{"sourceInterval":[3278,3281]},"+"],["terminal",{"sourceInterval":[3284,3287]},","],["terminal",{"sourceInterval":[3290,3293]},";"],["terminal",{"sourceInterval":[3296,3299]},"="]]],"hexdig":["define",{"sourceInterval":[3304,3396]},null,[],["alt",{"sourceInterval":[3319,3396]},["app",{"sourceInterval":[3319,3324]},"digit",[]],["terminal",{"sourceInterval":[3327,3330]},"a"],["terminal",{"sourceInterval":[3333,3336]},"A"],["terminal",{"sourceInterval":[3339,3342]},"b"],["terminal",{"sourceInterval":[3345,3348]},"B"],["terminal",{"sourceInterval":[3351,3354]},"c"],["terminal",{"sourceInterval":[3357,3360]},"C"],["terminal",{"sourceInterval":[3363,3366]},"d"],["terminal",{"sourceInterval":[3369,3372]},"D"],["terminal",{"sourceInterval":[3375,3378]},"e"],["terminal",{"sourceInterval":[3381,3384]},"E"],["terminal",{"sourceInterval":[3387,3390]},"f"],["terminal",{"sourceInterval":[3393,3396]},"F"]]],"QuotedMarker":["define",{"sourceInterval":[3429,3455]},null,[],["seq",{"sourceInterval":[3445,3455]},["terminal",{"sourceInterval":[3445,3448]},";"],["app",{"sourceInterval":[3449,3455]},"Marker",[]]]],"Marker":["define",{"sourceInterval":[3460,3484]},null,[],["app",{"sourceInterval":[3476,3484]},"MarkerOr",[]]],"MarkerOr_node":["define",{"sourceInterval":[3505,3536]},null,[],["seq",{"sourceInterval":[3505,3528]},["app",{"sourceInterval":[3505,3514]},"MarkerAnd",[]],["terminal",{"sourceInterval":[3515,3519]},"or"],["app",{"sourceInterval":[3520,3528]},"MarkerOr",[]]]],"MarkerOr_leaf":["define",{"sourceInterval":[3557,3574]},null,[],["app",{"sourceInterval":[3557,3566]},"MarkerAnd",[]]],"MarkerOr":["define",{"sourceInterval":[3489,3574]},null,[],["alt",{"sourceInterval":[3505,3574]},["app",{"sourceInterval":[3505,3528]},"MarkerOr_node",[]],["app",{"sourceInterval":[3557,3566]},"MarkerOr_leaf",[]]]],"MarkerAnd_node":["define",{"sourceInterval":[3595,3629]},null,[],["seq",{"sourceInterval":[3595,3621]},["app",{"sourceInterval":[3595,3605]},"MarkerExpr",[]],["terminal",{"sourceInterval":[3606,3611]},"and"],["app",{"sourceInterval":[3612,3621]},"MarkerAnd",[]]]],"MarkerAnd_leaf":["define",{"sourceInterval":[3650,3668]},null,[],["app",{"sourceInterval":[3650,3660]},"MarkerExpr",[]]],"MarkerAnd":["define",{"sourceInterval":[3579,3668]},null,[],["alt",{"sourceInterval":[3595,3668]},["app",{"sourceInterval":[3595,3621]},"MarkerAnd_node",[]],["app",{"sourceInterval":[3650,3660]},"MarkerAnd_leaf",[]]]],"MarkerExpr_leaf":["define",{"sourceInterval":[3689,3725]},null,[],["seq",{"sourceInterval":[3689,3717]},["app",{"sourceInterval":[3689,3698]},"MarkerVar",[]],["app",{"sourceInterval":[3699,3707]},"markerOp",[]],["app",{"sourceInterval":[3708,3717]},"MarkerVar",[]]]],"MarkerExpr_node":["define",{"sourceInterval":[3746,3768]},null,[],["seq",{"sourceInterval":[3746,3760]},["terminal",{"sourceInterval":[3746,3749]},"("],["app",{"sourceInterval":[3750,3756]},"Marker",[]],["terminal",{"sourceInterval":[3757,3760]},")"]]],"MarkerExpr":["define",{"sourceInterval":[3673,3768]},null,[],["alt",{"sourceInterval":[3689,3768]},["app",{"sourceInterval":[3689,3717]},"MarkerExpr_leaf",[]],["app",{"sourceInterval":[3746,3760]},"MarkerExpr_node",[]]]],"MarkerVar":["define",{"sourceInterval":[3773,3807]},null,[],["alt",{"sourceInterval":[3789,3807]},["app",{"sourceInterval":[3789,3795]},"envVar",[]],["app",{"sourceInterval":[3798,3807]},"pythonStr",[]]]],"markerOp_versionCmp":["define",{"sourceInterval":[3828,3852]},null,[],["app",{"sourceInterval":[3828,3838]},"versionCmp",[]]],"markerOp_in":["define",{"sourceInterval":[3873,3883]},null,[],["terminal",{"sourceInterval":[3873,3877]},"in"]],"markerOp_notIn":["define",{"sourceInterval":[3904,3932]},null,[],["seq",{"sourceInterval":[3904,3923]},["terminal",{"sourceInterval":[3905,3910]},"not"],["plus",{"sourceInterval":[3911,3917]},["app",{"sourceInterval":[3911,3916]},"space",[]]],["terminal",{"sourceInterval":[3918,3922]},"in"]]],"markerOp":["define",{"sourceInterval":[3812,3932]},null,[],["alt",{"sourceInterval":[3828,3932]},["app",{"sourceInterval":[3828,3838]},"markerOp_versionCmp",[]],["app",{"sourceInterval":[3873,3877]},"markerOp_in",[]],["app",{"sourceInterval":[3904,3923]},"markerOp_notIn",[]]]],"pythonStr":["define",{"sourceInterval":[3937,4037]},null,[],["alt",{"sourceInterval":[3953,4037]},["seq",{"sourceInterval":[3953,3984]},["terminal",{"sourceInterval":[3953,3956]},"'"],["star",{"sourceInterval":[3957,3980]},["alt",{"sourceInterval":[3958,3978]},["app",{"sourceInterval":[3958,3971]},"pythonStrChar",[]],["terminal",{"sourceInterval":[3974,3978]},"\""]]],["terminal",{"sourceInterval":[3981,3984]},"'"]],["seq",{"sourceInterval":[4005,4037]},["terminal",{"sourceInterval":[4005,4009]},"\""],["star",{"sourceInterval":[4010,4032]},["alt",{"sourceInterval":[4011,4030]},["app",{"sourceInterval":[4011,4024]},"pythonStrChar",[]],["terminal",{"sourceInterval":[4027,4030]},"'"]]],["terminal",{"sourceInterval":[4033,4037]},"\""]]]],"pythonStrChar":["define",{"sourceInterval":[4042,4263]},null,[],["alt",{"sourceInterval":[4058,4263]},["app",{"sourceInterval":[4058,4063]},"space",[]],["app",{"sourceInterval":[4066,4071]},"alnum",[]],["terminal",{"sourceInterval":[4074,4077]},"("],["terminal",{"sourceInterval":[4080,4083]},")"],["terminal",{"sourceInterval":[4086,4089]},"."],["terminal",{"sourceInterval":[4092,4095]},"{"],["terminal",{"sourceInterval":[4098,4101]},"}"],["terminal",{"sourceInterval":[4104,4107]},"-"],["terminal",{"sourceInterval":[4110,4113]},"_"],["terminal",{"sourceInterval":[4116,4119]},"*"],["terminal",{"sourceInterval":[4122,4125]},"#"],["terminal",{"sourceInterval":[4128,4131]},":"],["terminal",{"sourceInterval":[4134,4137]},";"],["terminal",{"sourceInterval":[4140,4143]},","],["terminal",{"sourceInterval":[4146,4149]},"/"],["terminal",{"sourceInterval":[4152,4155]},"?"],["terminal",{"sourceInterval":[4176,4179]},"["],["terminal",{"sourceInterval":[4182,4185]},"]"],["terminal",{"sourceInterval":[4188,4191]},"!"],["terminal",{"sourceInterval":[4194,4197]},"~"],["terminal",{"sourceInterval":[4200,4203]},"`"],["terminal",{"sourceInterval":[4206,4209]},"@"],["terminal",{"sourceInterval":[4212,4215]},"$"],["terminal",{"sourceInterval":[4218,4221]},"%"],["terminal",{"sourceInterval":[4224,4227]},"^"],["terminal",{"sourceInterval":[4230,4233]},"&"],["terminal",{"sourceInterval":[4236,4239]},"="],["terminal",{"sourceInterval":[4242,4245]},"+"],["terminal",{"sourceInterval":[4248,4251]},"|"],["terminal",{"sourceInterval":[4254,4257]},"<"],["terminal",{"sourceInterval":[4260,4263]},">"]]],"envVar":["define",{"sourceInterval":[4268,4568]},null,[],["alt",{"sourceInterval":[4284,4568]},["terminal",{"sourceInterval":[4284,4300]},"python_version"],["terminal",{"sourceInterval":[4303,4324]},"python_full_version"],["terminal",{"sourceInterval":[4327,4336]},"os_name"],["terminal",{"sourceInterval":[4339,4353]},"sys_platform"],["terminal",{"sourceInterval":[4356,4374]},"platform_release"],["terminal",{"sourceInterval":[4395,4412]},"platform_system"],["terminal",{"sourceInterval":[4415,4433]},"platform_version"],["terminal",{"sourceInterval":[4436,4454]},"platform_machine"],["terminal",{"sourceInterval":[4457,4489]},"platform_python_implementation"],["terminal",{"sourceInterval":[4510,4531]},"implementation_name"],["terminal",{"sourceInterval":[4534,4558]},"implementation_version"],["terminal",{"sourceInterval":[4561,4568]},"extra"]]],"VersionSpec_parenthesized":["define",{"sourceInterval":[4715,4751]},null,[],["seq",{"sourceInterval":[4715,4734]},["terminal",{"sourceInterval":[4715,4718]},"("],["app",{"sourceInterval":[4719,4730]},"VersionMany",[]],["terminal",{"sourceInterval":[4731,4734]},")"]]],"VersionSpec_direct":["define",{"sourceInterval":[4772,4793]},null,[],["app",{"sourceInterval":[4772,4783]},"VersionMany",[]]],"VersionSpec":["define",{"sourceInterval":[4699,4793]},null,[],["alt",{"sourceInterval":[4715,4793]},["app",{"sourceInterval":[4715,4734]},"VersionSpec_parenthesized",[]],["app",{"sourceInterval":[4772,4783]},"VersionSpec_direct",[]]]],"VersionMany":["define",{"sourceInterval":[4798,4837]},null,[],["app",{"sourceInterval":[4814,4837]},"ListOf",[["app",{"sourceInterval":[4821,4831]},"VersionOne",[]],["terminal",{"sourceInterval":[4833,4836]},","]]]],"VersionOne":["define",{"sourceInterval":[4842,4876]},null,[],["seq",{"sourceInterval":[4858,4876]},["app",{"sourceInterval":[4858,4868]},"versionCmp",[]],["app",{"sourceInterval":[4869,4876]},"version",[]]]],"versionCmp":["define",{"sourceInterval":[4881,4949]},null,[],["alt",{"sourceInterval":[4897,4949]},["terminal",{"sourceInterval":[4897,4901]},"<="],["terminal",{"sourceInterval":[4904,4907]},"<"],["terminal",{"sourceInterval":[4910,4914]},"!="],["terminal",{"sourceInterval":[4917,4921]},"=="],["terminal",{"sourceInterval":[4924,4928]},">="],["terminal",{"sourceInterval":[4931,4934]},">"],["terminal",{"sourceInterval":[4937,4941]},"~="],["terminal",{"sourceInterval":[4944,4949]},"==="]]],"version":["define",{"sourceInterval":[4954,5015]},null,[],["plus",{"sourceInterval":[4970,5015]},["alt",{"sourceInterval":[4971,5012]},["app",{"sourceInterval":[4971,4976]},"alnum",[]],["terminal",{"sourceInterval":[4979,4982]},"-"],["terminal",{"sourceInterval":[4985,4988]},"_"],["terminal",{"sourceInterval":[4991,4994]},"."],["terminal",{"sourceInterval":[4997,5000]},"*"],["terminal",{"sourceInterval":[5003,5006]},"+"],["terminal",{"sourceInterval":[5009,5012]},"!"]]]],"comment":["define",{"sourceInterval":[5021,5047]},null,[],["seq",{"sourceInterval":[5031,5047]},["terminal",{"sourceInterval":[5031,5034]},"#"],["star",{"sourceInterval":[5035,5047]},["seq",{"sourceInterval":[5036,5045]},["not",{"sourceInterval":[5036,5041]},["terminal",{"sourceInterval":[5037,5041]},"\n"]],["app",{"sourceInterval":[5042,5045]},"any",[]]]]]],"space":["override",{"sourceInterval":[5053,5072]},null,[],["alt",{"sourceInterval":[5062,5072]},["terminal",{"sourceInterval":[5062,5065]}," "],["terminal",{"sourceInterval":[5068,5072]},"\t"]]],"LooseFile":["define",{"sourceInterval":[5289,5332]},null,[],["app",{"sourceInterval":[5309,5332]},"ListOf",[["app",{"sourceInterval":[5316,5325]},"LooseLine",[]],["terminal",{"sourceInterval":[5327,5331]},"\n"]]]],"LooseLine":["define",{"sourceInterval":[5337,5374]},null,[],["seq",{"sourceInterval":[5357,5374]},["app",{"sourceInterval":[5357,5365]},"LooseReq",[]],["opt",{"sourceInterval":[5366,5374]},["app",{"sourceInterval":[5366,5373]},"comment",[]]]]],"LooseReq":["define",{"sourceInterval":[5379,5429]},null,[],["alt",{"sourceInterval":[5399,5429]},["app",{"sourceInterval":[5399,5414]},"LooseNonNameReq",[]],["app",{"sourceInterval":[5417,5429]},"LooseNameReq",[]]]],"LooseNameReq":["define",{"sourceInterval":[5434,5507]},null,[],["seq",{"sourceInterval":[5454,5507]},["app",{"sourceInterval":[5454,5458]},"Name",[]],["opt",{"sourceInterval":[5459,5471]},["app",{"sourceInterval":[5459,5470]},"LooseExtras",[]]],["app",{"sourceInterval":[5472,5488]},"LooseVersionSpec",[]],["opt",{"sourceInterval":[5489,5507]},["app",{"sourceInterval":[5489,5506]},"LooseQuotedMarker",[]]]]],"LooseNonNameReq":["define",{"sourceInterval":[5512,5567]},null,[],["seq",{"sourceInterval":[5532,5567]},["not",{"sourceInterval":[5533,5552]},["seq",{"sourceInterval":[5535,5551]},["not",{"sourceInterval":[5535,5546]},["seq",{"sourceInterval":[5537,5545]},["app",{"sourceInterval":[5537,5541]},"Name",[]],["terminal",{"sourceInterval":[5542,5545]},"@"]]],["app",{"sourceInterval":[5547,5551]},"Name",[]]]],["app",{"sourceInterval":[5553,5566]},"looseAnything",[]]]],"LooseExtras":["define",{"sourceInterval":[5632,5689]},null,[],["seq",{"sourceInterval":[5652,5689]},["terminal",{"sourceInterval":[5652,5655]},"["],["app",{"sourceInterval":[5656,5679]},"ListOf",[["app",{"sourceInterval":[5663,5673]},"identifier",[]],["terminal",{"sourceInterval":[5675,5678]},","]]],["star",{"sourceInterval":[5680,5684]},["terminal",{"sourceInterval":[5680,5683]},","]],["opt",{"sourceInterval":[5685,5689]},["terminal",{"sourceInterval":[5685,5688]},"]"]]]],"LooseQuotedMarker":["define",{"sourceInterval":[5694,5731]},null,[],["seq",{"sourceInterval":[5714,5731]},["terminal",{"sourceInterval":[5714,5717]},";"],["app",{"sourceInterval":[5718,5731]},"looseAnything",[]]]],"LooseVersionSpec_parenthesized":["define",{"sourceInterval":[5756,5798]},null,[],["seq",{"sourceInterval":[5756,5781]},["terminal",{"sourceInterval":[5756,5759]},"("],["app",{"sourceInterval":[5760,5776]},"LooseVersionMany",[]],["opt",{"sourceInterval":[5777,5781]},["terminal",{"sourceInterval":[5777,5780]},")"]]]],"LooseVersionSpec_direct":["define",{"sourceInterval":[5823,5849]},null,[],["app",{"sourceInterval":[5823,5839]},"LooseVersionMany",[]]],"LooseVersionSpec":["define",{"sourceInterval":[5736,5849]},null,[],["alt",{"sourceInterval":[5756,5849]},["app",{"sourceInterval":[5756,5781]},"LooseVersionSpec_parenthesized",[]],["app",{"sourceInterval":[5823,5839]},"LooseVersionSpec_direct",[]]]],"LooseVersionMany":["define",{"sourceInterval":[5854,5907]},null,[],["seq",{"sourceInterval":[5874,5907]},["app",{"sourceInterval":[5874,5902]},"ListOf",[["app",{"sourceInterval":[5881,5896]},"LooseVersionOne",[]],["terminal",{"sourceInterval":[5898,5901]},","]]],["star",{"sourceInterval":[5903,5907]},["terminal",{"sourceInterval":[5903,5906]},","]]]],"LooseVersionOne":["define",{"sourceInterval":[5912,5961]},null,[],["seq",{"sourceInterval":[5932,5961]},["app",{"sourceInterval":[5932,5947]},"looseVersionCmp",[]],["opt",{"sourceInterval":[5948,5961]},["app",{"sourceInterval":[5948,5960]},"looseVersion",[]]]]],"looseVersionCmp":["define",{"sourceInterval":[5966,6016]},null,[],["plus",{"sourceInterval":[5986,6016]},["alt",{"sourceInterval":[5987,6014]},["terminal",{"sourceInterval":[5987,5990]},"<"],["terminal",{"sourceInterval":[5993,5996]},"="],["terminal",{"sourceInterval":[5999,6002]},"!"],["terminal",{"sourceInterval":[6005,6008]},">"],["terminal",{"sourceInterval":[6011,6014]},"~"]]]],"looseVersion":["define",{"sourceInterval":[6021,6086]},null,[],["plus",{"sourceInterval":[6041,6086]},["alt",{"sourceInterval":[6042,6083]},["app",{"sourceInterval":[6042,6047]},"alnum",[]],["terminal",{"sourceInterval":[6050,6053]},"-"],["terminal",{"sourceInterval":[6056,6059]},"_"],["terminal",{"sourceInterval":[6062,6065]},"."],["terminal",{"sourceInterval":[6068,6071]},"*"],["terminal",{"sourceInterval":[6074,6077]},"+"],["terminal",{"sourceInterval":[6080,6083]},"!"]]]],"looseAnything":["define",{"sourceInterval":[6091,6131]},null,[],["star",{"sourceInterval":[6111,6131]},["seq",{"sourceInterval":[6112,6129]},["not",{"sourceInterval":[6112,6125]},["alt",{"sourceInterval":[6114,6124]},["terminal",{"sourceInterval":[6114,6118]},"\n"],["terminal",{"sourceInterval":[6121,6124]},"#"]]],["app",{"sourceInterval":[6126,6129]},"any",[]]]]]}]);module.exports=result;
-
-/***/ }),
-
-/***/ 1884:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-var __importDefault = (this && this.__importDefault) || function (mod) {
-    return (mod && mod.__esModule) ? mod : { "default": mod };
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.RequirementsSyntaxError = exports.semantics = void 0;
-const pep_508_ohm_bundle_1 = __importDefault(__nccwpck_require__(3823));
-exports.semantics = pep_508_ohm_bundle_1.default.createSemantics();
-function getLocation(node) {
-    return {
-        startIdx: node.source.startIdx,
-        endIdx: node.source.endIdx,
-    };
-}
-function withLocation(node, data) {
-    return {
-        data,
-        location: getLocation(node),
-    };
-}
-exports.semantics.addOperation('extract', {
-    /* eslint-disable @typescript-eslint/no-unused-vars */
-    File: (linesList) => linesList
-        .asIteration()
-        .children.map((line) => line.extract())
-        .filter(Boolean),
-    Line: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extract()) || null; },
-    NameReq: (name, extras, versionSpec, markers) => {
-        var _a, _b;
-        return ({
-            type: 'ProjectName',
-            name: name.sourceString,
-            versionSpec: versionSpec.extract(),
-            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extract(),
-            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extract(),
-        });
-    },
-    UrlReq: (name, extras, url, _space, markers) => {
-        var _a, _b;
-        return ({
-            type: 'ProjectURL',
-            name: name.sourceString,
-            url: url.extract(),
-            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extract(),
-            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extract(),
-        });
-    },
-    Extras: (_open, extrasList, _close) => extrasList.asIteration().children.map((extra) => extra.sourceString),
-    RequirementsReq: (_dashR, filePath) => ({
-        type: 'RequirementsFile',
-        path: filePath.sourceString,
-    }),
-    ConstraintsReq: (_dashC, filePath) => ({
-        type: 'ConstraintsFile',
-        path: filePath.sourceString,
-    }),
-    UrlSpec: (_at, uriReference) => uriReference.sourceString,
-    QuotedMarker: (_semi, marker) => marker.extract(),
-    MarkerOr_node: (left, _or, right) => ({
-        operator: 'or',
-        left: left.extract(),
-        right: right.extract(),
-    }),
-    MarkerAnd_node: (left, _and, right) => ({
-        operator: 'and',
-        left: left.extract(),
-        right: right.extract(),
-    }),
-    MarkerExpr_leaf: (left, operator, right) => ({
-        left: left.sourceString,
-        operator: operator.sourceString,
-        right: right.sourceString,
-    }),
-    MarkerExpr_node: (_open, marker, _close) => marker.extract(),
-    VersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extract() || [],
-    VersionMany: (versionOnesList) => {
-        const versionOnes = versionOnesList.asIteration().children;
-        if (versionOnes.length === 0) {
-            return undefined;
-        }
-        return versionOnes.map((versionOne) => versionOne.extract());
-    },
-    VersionOne: (operator, version) => ({
-        operator: operator.sourceString,
-        version: version.sourceString,
-    }),
-    /* eslint-enable @typescript-eslint/no-unused-vars */
-});
-exports.semantics.addOperation('extractLoosely', {
-    /* eslint-disable @typescript-eslint/no-unused-vars */
-    LooseFile: (linesList) => linesList
-        .asIteration()
-        .children.map((line) => line.extractLoosely())
-        .filter(Boolean),
-    LooseLine: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractLoosely()) || null; },
-    LooseNameReq: (name, extras, versionSpec, _markers) => {
-        var _a;
-        return ({
-            type: 'ProjectName',
-            name: name.sourceString,
-            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractLoosely(),
-            versionSpec: versionSpec.extractLoosely(),
-        });
-    },
-    LooseNonNameReq: (_) => null,
-    LooseExtras: (_open, extrasList, _trailingComma, _close) => extrasList.asIteration().children.map((extra) => extra.sourceString),
-    LooseVersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extractLoosely() || [],
-    LooseVersionMany: (versionOnesList, _trailingComma) => {
-        const versionOnes = versionOnesList.asIteration().children;
-        if (versionOnes.length === 0) {
-            return undefined;
-        }
-        return versionOnes.map((versionOne) => versionOne.extractLoosely());
-    },
-    LooseVersionOne: (operator, version) => {
-        const result = {
-            operator: operator.sourceString,
-        };
-        // Only add version if it was actually matched (not empty)
-        if (version.sourceString) {
-            result.version = version.sourceString;
-        }
-        return result;
-    },
-    /* eslint-enable @typescript-eslint/no-unused-vars */
-});
-exports.semantics.addOperation('extractWithLocation', {
-    /* eslint-disable @typescript-eslint/no-unused-vars */
-    File: (linesList) => linesList
-        .asIteration()
-        .children.map((line) => line.extractWithLocation())
-        .filter(Boolean),
-    Line: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation()) || null; },
-    NameReq: function (name, extras, versionSpec, markers) {
-        var _a, _b;
-        return withLocation(this, {
-            type: 'ProjectName',
-            name: withLocation(name, name.sourceString),
-            versionSpec: versionSpec.extractWithLocation(),
-            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation(),
-            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extractWithLocation(),
-        });
-    },
-    UrlReq: function (name, extras, url, _space, markers) {
-        var _a, _b;
-        return withLocation(this, {
-            type: 'ProjectURL',
-            name: withLocation(name, name.sourceString),
-            url: url.extractWithLocation(),
-            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractWithLocation(),
-            environmentMarkerTree: (_b = markers.child(0)) === null || _b === void 0 ? void 0 : _b.extractWithLocation(),
-        });
-    },
-    Extras: function (_open, extrasList, _close) {
-        return extrasList.asIteration().children.map((extra) => withLocation(extra, extra.sourceString));
-    },
-    RequirementsReq: function (_dashR, filePath) {
-        return withLocation(this, {
-            type: 'RequirementsFile',
-            path: filePath.sourceString,
-        });
-    },
-    ConstraintsReq: function (_dashC, filePath) {
-        return withLocation(this, {
-            type: 'ConstraintsFile',
-            path: filePath.sourceString,
-        });
-    },
-    UrlSpec: function (_at, uriReference) {
-        return withLocation(uriReference, uriReference.sourceString);
-    },
-    QuotedMarker: (_semi, marker) => withLocation(marker, marker.extract()),
-    VersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extractWithLocation() || [],
-    VersionMany: (versionOnesList) => {
-        const versionOnes = versionOnesList.asIteration().children;
-        if (versionOnes.length === 0) {
-            return undefined;
-        }
-        return versionOnes.map((versionOne) => versionOne.extractWithLocation());
-    },
-    VersionOne: function (operator, version) {
-        return withLocation(this, {
-            operator: withLocation(operator, operator.sourceString),
-            version: withLocation(version, version.sourceString),
-        });
-    },
-    /* eslint-enable @typescript-eslint/no-unused-vars */
-});
-exports.semantics.addOperation('extractLooselyWithLocation', {
-    /* eslint-disable @typescript-eslint/no-unused-vars */
-    LooseFile: (linesList) => linesList
-        .asIteration()
-        .children.map((line) => line.extractLooselyWithLocation())
-        .filter(Boolean),
-    LooseLine: (req, _comment) => { var _a; return ((_a = req.child(0)) === null || _a === void 0 ? void 0 : _a.extractLooselyWithLocation()) || null; },
-    LooseNameReq: function (name, extras, versionSpec, _markers) {
-        var _a;
-        return withLocation(this, {
-            type: 'ProjectName',
-            name: withLocation(name, name.sourceString),
-            extras: (_a = extras.child(0)) === null || _a === void 0 ? void 0 : _a.extractLooselyWithLocation(),
-            versionSpec: versionSpec.extractLooselyWithLocation(),
-        });
-    },
-    LooseNonNameReq: (_) => null,
-    LooseExtras: function (_open, extrasList, _trailingComma, _close) {
-        return extrasList.asIteration().children.map((extra) => withLocation(extra, extra.sourceString));
-    },
-    LooseVersionSpec_parenthesized: (_open, versionMany, _close) => versionMany.extractLooselyWithLocation() || [],
-    LooseVersionMany: (versionOnesList, _trailingComma) => {
-        const versionOnes = versionOnesList.asIteration().children;
-        if (versionOnes.length === 0) {
-            return undefined;
-        }
-        return versionOnes.map((versionOne) => versionOne.extractLooselyWithLocation());
-    },
-    LooseVersionOne: function (operator, version) {
-        return withLocation(this, {
-            operator: withLocation(operator, operator.sourceString),
-            ...(version.sourceString ? { version: withLocation(version, version.sourceString) } : {}),
-        });
-    },
-    /* eslint-enable @typescript-eslint/no-unused-vars */
-});
-class RequirementsSyntaxError extends Error {
-}
-exports.RequirementsSyntaxError = RequirementsSyntaxError;
-//# sourceMappingURL=semantics.js.map
-
-/***/ }),
-
-/***/ 7228:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.VersionOperator = exports.EnvironmentMarkerVariable = void 0;
-/** {@link https://peps.python.org/pep-0508/#environment-markers See reference.} */
-var EnvironmentMarkerVariable;
-(function (EnvironmentMarkerVariable) {
-    /** Python equivalent: `'.'.join(platform.python_version_tuple()[:2])` @example 3.11 */
-    EnvironmentMarkerVariable["PythonVersion"] = "python_version";
-    /** Python equivalent: `platform.python_version()` @example 3.11.2 */
-    EnvironmentMarkerVariable["PythonFullVersion"] = "python_full_version";
-    /** Python equivalent: `os.name` @example posix */
-    EnvironmentMarkerVariable["OsName"] = "os_name";
-    /** Python equivalent: `sys.platform` @example linux */
-    EnvironmentMarkerVariable["SysPlatform"] = "sys_platform";
-    /** Python equivalent: `platform.release()` @example 3.14.1-x86_64-linode39 */
-    EnvironmentMarkerVariable["PlatformRelease"] = "platform_release";
-    /** Python equivalent: `platform.system()` @example Windows */
-    EnvironmentMarkerVariable["PlatformSystem"] = "platform_system";
-    /** Python equivalent: `platform.version()` @example #1 SMP Debian 4.19 */
-    EnvironmentMarkerVariable["PlatformVersion"] = "platform_version";
-    /** Python equivalent: `platform.machine()` @example x86_64 */
-    EnvironmentMarkerVariable["PlatformMachine"] = "platform_machine";
-    /** Python equivalent: `platform.python_implementation()` @example CPython */
-    EnvironmentMarkerVariable["PlatformPythonImplementation"] = "platform_python_implementation";
-    /** Python equivalent: `sys.implementation.name` @example cpython */
-    EnvironmentMarkerVariable["ImplementationName"] = "implementation_name";
-    /** Python equivalent: processed `sys.implementation.version` @example 3.11.2 */
-    EnvironmentMarkerVariable["ImplementationVersion"] = "implementation_version";
-    /** An error except when defined by the context interpreting the specification @example test */
-    EnvironmentMarkerVariable["Extra"] = "extra";
-})(EnvironmentMarkerVariable || (exports.EnvironmentMarkerVariable = EnvironmentMarkerVariable = {}));
-/** {@link https://peps.python.org/pep-0440/#version-specifiers See reference.} */
-var VersionOperator;
-(function (VersionOperator) {
-    /** {@link https://peps.python.org/pep-0440/#compatible-release See reference.} */
-    VersionOperator["CompatibleRelease"] = "~=";
-    /** {@link https://peps.python.org/pep-0440/#version-matching See reference.} */
-    VersionOperator["VersionMatching"] = "==";
-    /** {@link https://peps.python.org/pep-0440/#version-exclusion See reference.} */
-    VersionOperator["VersionExclusion"] = "!=";
-    /** {@link https://peps.python.org/pep-0440/#inclusive-ordered-comparison See reference.} */
-    VersionOperator["LessThanOrMatching"] = "<=";
-    /** {@link https://peps.python.org/pep-0440/#inclusive-ordered-comparison See reference.} */
-    VersionOperator["GreaterThanOrMatching"] = ">=";
-    /** {@link https://peps.python.org/pep-0440/#exclusive-ordered-comparison See reference.} */
-    VersionOperator["LessThan"] = "<";
-    /** {@link https://peps.python.org/pep-0440/#exclusive-ordered-comparison See reference.} */
-    VersionOperator["GreaterThan"] = ">";
-    /** {@link https://peps.python.org/pep-0440/#arbitrary-equality See reference.} */
-    VersionOperator["ArbitrarilyEqual"] = "===";
-})(VersionOperator || (exports.VersionOperator = VersionOperator = {}));
-//# sourceMappingURL=types.js.map
-
-/***/ }),
-
 /***/ 3326:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -3834,14 +3459,17 @@ module.exports = function (source) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4216);
+/* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8044);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1320);
+
 
 // A reader that closes the pipe early (`| head`) is no error: the rest of the report is not wanted.
 process.stdout.on('error', (error) => {
     if (error.code !== 'EPIPE')
         throw error;
 });
-process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
+(0,_util_temp_folders_js__WEBPACK_IMPORTED_MODULE_0__/* .removeTempFoldersAtExit */ .br)();
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
     stderr: text => process.stderr.write(text)
 });
@@ -3851,7 +3479,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4216:
+/***/ 1320:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3862,33 +3490,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: USAGE, UsageError, parseCliArgs
 
-// NAMESPACE OBJECT: ./node_modules/@renovatebot/pep440/lib/operator.js
-var operator_namespaceObject = {};
-__nccwpck_require__.r(operator_namespaceObject);
-__nccwpck_require__.d(operator_namespaceObject, {
-  "!=": () => (ne),
-  "<": () => (lt),
-  "<=": () => (le),
-  "==": () => (eq),
-  "===": () => (arbitrary),
-  ">": () => (gt),
-  ">=": () => (ge),
-  compare: () => (compare),
-  eq: () => (eq),
-  ge: () => (ge),
-  gt: () => (gt),
-  le: () => (le),
-  lt: () => (lt),
-  ne: () => (ne),
-  rcompare: () => (rcompare)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/report/severity.ts
@@ -4042,6 +3643,10 @@ function describeAcceptance(acceptance) {
     return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/util/group-by.ts
 /** Items grouped by key, in their order; each group is built by push, so this stays linear. */
 function groupBy(items, key) {
@@ -4056,8 +3661,8 @@ function groupBy(items, key) {
     return groups;
 }
 
-// EXTERNAL MODULE: ./src/read/decode-text.ts
-var decode_text = __nccwpck_require__(5986);
+// EXTERNAL MODULE: ./src/read/decode-text.ts + 1 modules
+var decode_text = __nccwpck_require__(2774);
 ;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
 
 
@@ -4120,7 +3725,7 @@ function sameKind(a, b) {
     return extA === extB || external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB);
 }
 function lineCounts(entry) {
-    const text = (0,decode_text/* entryText */.u)(entry);
+    const text = (0,decode_text/* entryText */.u0)(entry);
     if (text === undefined)
         return undefined;
     const counts = new Map();
@@ -4305,12 +3910,14 @@ function foldFileFindings(findings, pair) {
     const folded = findings.filter(f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed')));
     for (const rule of Object.keys(VERB)) {
         const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
-        folded.push(...foldByFolder(perFile, rule));
+        for (const finding of foldByFolder(perFile, rule))
+            folded.push(finding);
     }
     // Mode changes and renames come from pair rules: a first release has none.
     if (!pair)
         return folded;
-    folded.push(...foldModeChanges(findings, pair));
+    for (const finding of foldModeChanges(findings, pair))
+        folded.push(finding);
     const renameFindings = folded.filter(f => f.rule === 'file-renamed');
     const rest = folded.filter(f => f.rule !== 'file-renamed');
     return [
@@ -4340,14 +3947,13 @@ function foldModeChanges(findings, pair) {
     });
 }
 function foldByFolder(perFile, rule) {
-    const counts = new Map();
+    const tree = new FolderTree();
     for (const { path = '' } of perFile)
-        for (const folder of ancestors(path))
-            counts.set(folder, (counts.get(folder) ?? 0) + 1);
-    // Each file folds into its shallowest folder holding more than FOLD_AFTER of them ('' = no fold).
-    const groups = groupBy(perFile, finding => ancestors(finding.path ?? '').find(f => (counts.get(f) ?? 0) > FOLD_AFTER) ?? '');
-    const single = groups.get('') ?? [];
-    groups.delete('');
+        tree.count(path);
+    // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
+    const groups = groupBy(perFile, finding => tree.foldInto(finding.path ?? ''));
+    const single = groups.get(undefined) ?? [];
+    groups.delete(undefined);
     const merged = [...groups.values()].map(members => {
         const paths = members.map(m => m.path ?? '');
         const folder = commonFolder(paths);
@@ -4360,6 +3966,40 @@ function foldByFolder(perFile, rule) {
         };
     });
     return [...single, ...merged];
+}
+/**
+ * How many of the files lie under each folder, as a tree of path segments: a path is walked once, so
+ * the work is linear in its length (listing every prefix as a string would be quadratic in its depth).
+ */
+class FolderTree {
+    root = { files: 0, children: new Map() };
+    count(path) {
+        let node = this.root;
+        for (const segment of folderSegments(path)) {
+            let child = node.children.get(segment);
+            if (!child)
+                node.children.set(segment, (child = { files: 0, children: new Map() }));
+            child.files++;
+            node = child;
+        }
+    }
+    /** The shallowest folder above `path` holding more than FOLD_AFTER files; undefined when none does. */
+    foldInto(path) {
+        let node = this.root;
+        for (const segment of folderSegments(path)) {
+            const child = node.children.get(segment);
+            if (!child)
+                return undefined;
+            if (child.files > FOLD_AFTER)
+                return child;
+            node = child;
+        }
+        return undefined;
+    }
+}
+/** The folders of a path, shallowest first; the root is never one. */
+function folderSegments(path) {
+    return path.split('/').slice(0, -1);
 }
 function foldRenames(findings, renames, previousPaths) {
     const byTarget = new Map(findings.map(f => [f.path, f]));
@@ -4418,11 +4058,6 @@ function wholeFolder(folder, renames, previousPaths) {
         if (path.startsWith(`${folder}/`) && !moved.has(path))
             return false;
     return true;
-}
-/** Parent folders of a path, shallowest first; the root is never one. */
-function ancestors(path) {
-    const parts = path.split('/').slice(0, -1);
-    return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 function commonFolder(paths) {
     const [first = [], ...rest] = paths.map(p => external_node_path_.posix.dirname(p).split('/'));
@@ -5439,7 +5074,7 @@ function validateTablePeek(ctx, peek, ptr) {
             ? 'trying to redefine an already defined table or value'
             : 'document contains an unsafe property', ctx, ptr);
 }
-function parse_parse(toml, options = {}) {
+function parse(toml, options = {}) {
     let ctx = {
         s: toml,
         p: 0,
@@ -5712,7 +5347,7 @@ function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTempo
         ? `${preamble}\n${tables}`
         : preamble || tables;
 }
-function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
     if (extendedTypeOf(obj) !== 'object') {
         throw new TypeError('stringify can only be called with an object');
     }
@@ -5756,7 +5391,7 @@ function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, str
 
 
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
+/* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
 ;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
 
@@ -5769,7 +5404,7 @@ function effectiveBackend(buildSystem) {
 function parsePyproject(text) {
     let document;
     try {
-        document = parse_parse(text);
+        document = parse(text);
     }
     catch (error) {
         return {
@@ -5917,9 +5552,137 @@ function normalizeName(name) {
         .toLowerCase()
         .replace(/[-_.]+/g, '-');
 }
+/** PEP 508 / core metadata: a project name (letters, digits, `.`, `_`, `-`; alphanumeric at both ends). */
+function isValidName(name) {
+    return /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(name);
+}
 
-// EXTERNAL MODULE: ./node_modules/pip-requirements-js/dist/index.js
-var pip_requirements_js_dist = __nccwpck_require__(6821);
+;// CONCATENATED MODULE: ./src/packaging/pep508-tokenizer.ts
+/**
+ * The PEP 508 tokenizer, modelled on `packaging._tokenizer`: context-sensitive, the parser asks for the
+ * token it expects next. Written here because no npm package parses PEP 508 the way pip does (see
+ * requirements.ts). The patterns follow Python's `re` on `str`: `\b` and `\s` are Unicode-aware there,
+ * so they are spelled out below rather than left to JavaScript's ASCII `\b`.
+ */
+/** Python's `\w` on `str`: letters, numbers, underscore. */
+const WORD = String.raw `[\p{L}\p{N}_]`;
+const EDGE = String.raw `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`;
+/** Python's `\s` on `str` (it has U+001C–U+001F, JavaScript's has U+FEFF). */
+const PY_SPACE = String.raw `[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]`;
+const PRE = String.raw `(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*)?`;
+const POST = String.raw `(?:(?:-[0-9]+)|(?:[-_.]?(?:post|rev|r)[-_.]?[0-9]*))?`;
+const DEV = String.raw `(?:[-_.]?dev[-_.]?[0-9]*)?`;
+const LOCAL = String.raw `(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?`;
+const S = `${PY_SPACE}*`;
+/** One version clause, as `packaging.specifiers.Specifier` accepts it (its parts are ASCII-only). */
+const SPECIFIER_SOURCE = `(?:(?:===${S}[^\\s;)]*)` +
+    `|(?:(?:==|!=)${S}v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*(?:\\.\\*|${PRE}${POST}${DEV}${LOCAL}))` +
+    `|(?:~=${S}v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)+${PRE}${POST}${DEV})` +
+    `|(?:(?:<=|>=|<|>)${S}v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*${PRE}${POST}${DEV}))`;
+/** `===`'s arbitrary text stops at Python's whitespace, not JavaScript's. */
+const specifierSource = SPECIFIER_SOURCE.replace('[^\\s;)]', `[^${PY_SPACE.slice(1, -1)};)]`);
+const VARIABLES = [
+    'python_version',
+    'python_full_version',
+    'os[._]name',
+    'sys[._]platform',
+    'platform_(?:release|system)',
+    'platform[._](?:version|machine|python_implementation)',
+    'python_implementation',
+    'implementation_(?:name|version)',
+    'extras?',
+    'dependency_groups'
+];
+const RULES = {
+    LEFT_PARENTHESIS: /\(/y,
+    RIGHT_PARENTHESIS: /\)/y,
+    LEFT_BRACKET: /\[/y,
+    RIGHT_BRACKET: /\]/y,
+    SEMICOLON: /;/y,
+    COMMA: /,/y,
+    QUOTED_STRING: /'[^']*'|"[^"]*"/y,
+    OP: /===|==|~=|!=|<=|>=|<|>/y,
+    BOOLOP: new RegExp(`${EDGE}(?:or|and)${EDGE}`, 'yu'),
+    IN: new RegExp(`${EDGE}in${EDGE}`, 'yu'),
+    NOT: new RegExp(`${EDGE}not${EDGE}`, 'yu'),
+    VARIABLE: new RegExp(`${EDGE}(?:${VARIABLES.join('|')})${EDGE}`, 'yu'),
+    // Case-insensitive as in packaging; without the `u` flag, `i` folds ASCII letters only, like `(?a:)`.
+    SPECIFIER: new RegExp(specifierSource, 'yi'),
+    AT: /@/y,
+    URL: /[^ \t]+/y,
+    IDENTIFIER: new RegExp(`${EDGE}[a-zA-Z0-9][a-zA-Z0-9._-]*${EDGE}`, 'yu'),
+    VERSION_PREFIX_TRAIL: /\.\*/y,
+    VERSION_LOCAL_LABEL_TRAIL: /\+[a-z0-9]+(?:[-_.][a-z0-9]+)*/y,
+    WS: /[ \t]+/y,
+    // Python's `$`: the end, or before a newline that ends the text.
+    END: /(?=\n?$)/y
+};
+/** A PEP 508 syntax error, worded and placed as packaging's `ParserSyntaxError`. */
+class Pep508SyntaxError extends Error {
+    reason;
+    source;
+    span;
+    constructor(reason, source, span) {
+        const pointer = ' '.repeat(span[0]) + '~'.repeat(Math.max(0, span[1] - span[0])) + '^';
+        super(`${reason}\n    ${source}\n    ${pointer}`);
+        this.reason = reason;
+        this.source = source;
+        this.span = span;
+    }
+}
+class Tokenizer {
+    source;
+    position = 0;
+    next;
+    constructor(source) {
+        this.source = source;
+    }
+    /** Whether the next token is `name`; unless peeking, it must then be read. */
+    check(name, peek = false) {
+        const rule = RULES[name];
+        rule.lastIndex = this.position;
+        const match = rule.exec(this.source);
+        if (!match)
+            return false;
+        if (!peek)
+            this.next = { name, text: match[0], position: this.position };
+        return true;
+    }
+    consume(name) {
+        if (this.check(name))
+            this.read();
+    }
+    expect(name, expected) {
+        if (!this.check(name))
+            this.fail(`Expected ${expected}`);
+        return this.read();
+    }
+    read() {
+        const token = this.next;
+        if (!token)
+            throw new Error('read() without a checked token');
+        this.position += token.text.length;
+        this.next = undefined;
+        return token;
+    }
+    fail(reason, start = this.position, end = this.position) {
+        throw new Pep508SyntaxError(reason, this.source, [start, end]);
+    }
+    /** Runs `inner` inside an optional pair of tokens: `(` … `)`, `[` … `]`. */
+    enclosed(open, close, around, inner) {
+        const opened = this.check(open) ? this.position : undefined;
+        if (opened !== undefined)
+            this.read();
+        const result = inner();
+        if (opened === undefined)
+            return result;
+        if (!this.check(close))
+            this.fail(`Expected matching ${close} for ${open}, after ${around}`, opened);
+        this.read();
+        return result;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/packaging/version-set.ts
 function releaseKey(epoch, release) {
     const key = [epoch, ...release];
@@ -6178,741 +5941,190 @@ function clipToMinor(range, major, minor) {
     return [to ? { from, to } : { from }];
 }
 
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
-const VERSION_PATTERN = [
-  'v?',
-  '(?:',
-  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
-  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
-  /* */ '(?<pre>', // pre-release
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<pre_n>[0-9]+)?',
-  /* */ ')?',
-  /* */ '(?<post>', // post release
-  /*    */ '(?:-(?<post_n1>[0-9]+))',
-  /*    */ '|',
-  /*    */ '(?:',
-  /*        */ '[-_\\.]?',
-  /*        */ '(?<post_l>post|rev|r)',
-  /*        */ '[-_\\.]?',
-  /*        */ '(?<post_n2>[0-9]+)?',
-  /*    */ ')',
-  /* */ ')?',
-  /* */ '(?<dev>', // dev release
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<dev_l>dev)',
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<dev_n>[0-9]+)?',
-  /* */ ')?',
-  ')',
-  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
-].join('');
-
-
-
-const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
-
-function valid(version) {
-  return validRegex.test(version) ? version : null;
-}
-
-const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
-function clean(version) {
-  return version_stringify(version_parse(version, cleanRegex));
-}
-
-function version_parse(version, regex) {
-  // Validate the version and parse it into pieces
-  const { groups } = (regex || validRegex).exec(version) || {};
-  if (!groups) {
-    return null;
-  }
-
-  // Store the parsed out pieces of the version
-  const parsed = {
-    epoch: Number(groups.epoch ? groups.epoch : 0),
-    release: groups.release.split('.').map(Number),
-    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
-    post: normalize_letter_version(
-      groups.post_l,
-      groups.post_n1 || groups.post_n2,
-    ),
-    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
-    local: parse_local_version(groups.local),
-  };
-
-  return parsed;
-}
-
-function version_stringify(parsed) {
-  if (!parsed) {
-    return null;
-  }
-  const { epoch, release, pre, post, dev, local } = parsed;
-  const parts = [];
-
-  // Epoch
-  if (epoch !== 0) {
-    parts.push(`${epoch}!`);
-  }
-  // Release segment
-  parts.push(release.join('.'));
-
-  // Pre-release
-  if (pre) {
-    parts.push(pre.join(''));
-  }
-  // Post-release
-  if (post) {
-    parts.push('.' + post.join(''));
-  }
-  // Development release
-  if (dev) {
-    parts.push('.' + dev.join(''));
-  }
-  // Local version segment
-  if (local) {
-    parts.push(`+${local}`);
-  }
-  return parts.join('');
-}
-
-function normalize_letter_version(letterIn, numberIn) {
-  let letter = letterIn;
-  let number = numberIn;
-  if (letter) {
-    // We consider there to be an implicit 0 in a pre-release if there is
-    // not a numeral associated with it.
-    if (!number) {
-      number = 0;
-    }
-    // We normalize any letters to their lower case form
-    letter = letter.toLowerCase();
-
-    // We consider some words to be alternate spellings of other words and
-    // in those cases we want to normalize the spellings to our preferred
-    // spelling.
-    if (letter === 'alpha') {
-      letter = 'a';
-    } else if (letter === 'beta') {
-      letter = 'b';
-    } else if (['c', 'pre', 'preview'].includes(letter)) {
-      letter = 'rc';
-    } else if (['rev', 'r'].includes(letter)) {
-      letter = 'post';
-    }
-    return [letter, Number(number)];
-  }
-  if (!letter && number) {
-    // We assume if we are given a number, but we are not given a letter
-    // then this is using the implicit post release syntax (e.g. 1.0-1)
-    letter = 'post';
-
-    return [letter, Number(number)];
-  }
-  return null;
-}
-
-function parse_local_version(local) {
-  /*
-    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
-    */
-  if (local) {
-    return local
-      .split(/[._-]/)
-      .map((part) =>
-        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
-      );
-  }
-  return null;
-}
-
-function version_explain(version) {
-  const parsed = version_parse(version);
-  if (!parsed) {
-    return parsed;
-  }
-  const { epoch, release, pre, post, dev, local } = parsed;
-
-  let base_version = '';
-  if (epoch !== 0) {
-    base_version += epoch + '!';
-  }
-  base_version += release.join('.');
-
-  const is_prerelease = Boolean(dev || pre);
-  const is_devrelease = Boolean(dev);
-  const is_postrelease = Boolean(post);
-
-  // return
-
-  return {
-    epoch,
-    release,
-    pre,
-    post: post ? post[1] : post,
-    dev: dev ? dev[1] : dev,
-    local: local ? local.join('.') : local,
-    public: version_stringify(parsed).split('+', 1)[0],
-    base_version,
-    is_prerelease,
-    is_devrelease,
-    is_postrelease,
-  };
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/operator.js
-
-
-
-
-function lt(version, other) {
-  return compare(version, other) < 0;
-}
-
-function le(version, other) {
-  return compare(version, other) <= 0;
-}
-
-function eq(version, other) {
-  return compare(version, other) === 0;
-}
-
-function ne(version, other) {
-  return compare(version, other) !== 0;
-}
-
-function ge(version, other) {
-  return compare(version, other) >= 0;
-}
-
-function gt(version, other) {
-  return compare(version, other) > 0;
-}
-
-function arbitrary(version, other) {
-  return version.toLowerCase() === other.toLowerCase();
-}
-
-function compare(version, other) {
-  const parsedVersion = version_parse(version);
-  const parsedOther = version_parse(other);
-
-  const keyVersion = calculateKey(parsedVersion);
-  const keyOther = calculateKey(parsedOther);
-
-  return pyCompare(keyVersion, keyOther);
-}
-
-function rcompare(version, other) {
-  return -compare(version, other);
-}
-
-// this logic is buitin in python, but we need to port it to js
-// see https://stackoverflow.com/a/5292332/1438522
-function pyCompare(elemIn, otherIn) {
-  let elem = elemIn;
-  let other = otherIn;
-  if (elem === other) {
-    return 0;
-  }
-  if (Array.isArray(elem) !== Array.isArray(other)) {
-    elem = Array.isArray(elem) ? elem : [elem];
-    other = Array.isArray(other) ? other : [other];
-  }
-  if (Array.isArray(elem)) {
-    const len = Math.min(elem.length, other.length);
-    for (let i = 0; i < len; i += 1) {
-      const res = pyCompare(elem[i], other[i]);
-      if (res !== 0) {
-        return res;
-      }
-    }
-    return elem.length - other.length;
-  }
-  if (elem === -Infinity || other === Infinity) {
-    return -1;
-  }
-  if (elem === Infinity || other === -Infinity) {
-    return 1;
-  }
-  return elem < other ? -1 : 1;
-}
-
-function calculateKey(input) {
-  const { epoch } = input;
-  let { release, pre, post, local, dev } = input;
-  // When we compare a release version, we want to compare it with all of the
-  // trailing zeros removed. So we'll use a reverse the list, drop all the now
-  // leading zeros until we come to something non zero, then take the rest
-  // re-reverse it back into the correct order and make it a tuple and use
-  // that for our sorting key.
-  release = release.concat();
-  release.reverse();
-  while (release.length && release[0] === 0) {
-    release.shift();
-  }
-  release.reverse();
-
-  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
-  // We'll do this by abusing the pre segment, but we _only_ want to do this
-  // if there is !a pre or a post segment. If we have one of those then
-  // the normal sorting rules will handle this case correctly.
-  if (!pre && !post && dev) pre = -Infinity;
-  // Versions without a pre-release (except as noted above) should sort after
-  // those with one.
-  else if (!pre) pre = Infinity;
-
-  // Versions without a post segment should sort before those with one.
-  if (!post) post = -Infinity;
-
-  // Versions without a development segment should sort after those with one.
-  if (!dev) dev = Infinity;
-
-  if (!local) {
-    // Versions without a local segment should sort before those with one.
-    local = -Infinity;
-  } else {
-    // Versions with a local segment need that segment parsed to implement
-    // the sorting rules in PEP440.
-    // - Alpha numeric segments sort before numeric segments
-    // - Alpha numeric segments sort lexicographically
-    // - Numeric segments sort numerically
-    // - Shorter versions sort before longer versions when the prefixes
-    //   match exactly
-    local = local.map((i) =>
-      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
-    );
-  }
-
-  return [epoch, release, pre, post, dev, local];
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/specifier.js
-// This file is dual licensed under the terms of the Apache License, Version
-// 2.0, and the BSD License. See the LICENSE file in the root of this repository
-// for complete details.
-
-
-
-
-
-const RANGE_PATTERN = [
-  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
-  '\\s*',
-  '(',
-  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
-  /*  */ '(?<prefix>\\.\\*)?',
-  /*  */ '|',
-  /*  */ '(?<legacy>[^,;\\s)]+)',
-  ')',
-].join('');
-
-
-
-const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
-
-const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
-
-function specifier_parse(ranges) {
-  if (!ranges.trim()) {
-    return [];
-  }
-
-  const specifiers = ranges
-    .split(',')
-    .map((range) => rangeRegex.exec(range.trim()) || {})
-    .map(({ groups }) => {
-      if (!groups) {
-        return null;
-      }
-
-      let { ...spec } = groups;
-      const { operator, version, prefix, legacy } = groups;
-
-      if (version) {
-        spec = { ...spec, ...version_explain(version) };
-        if (operator === '~=') {
-          if (spec.release.length < 2) {
-            return null;
-          }
-        }
-        if (!isEqualityOperator(operator) && spec.local) {
-          return null;
-        }
-
-        if (prefix) {
-          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
-            return null;
-          }
-        }
-      }
-      if (legacy && operator !== '===') {
-        return null;
-      }
-
-      return spec;
-    });
-
-  if (specifiers.filter(Boolean).length !== specifiers.length) {
-    return null;
-  }
-
-  return specifiers;
-}
-
-function filter(versions, specifier, options = {}) {
-  const filtered = pick(versions, specifier, options);
-  if (filtered.length === 0 && options.prereleases === undefined) {
-    return pick(versions, specifier, { prereleases: true });
-  }
-  return filtered;
-}
-
-function maxSatisfying(versions, range, options) {
-  const found = filter(versions, range, options).sort(Operator.compare);
-  return found.length === 0 ? null : found[found.length - 1];
-}
-
-function minSatisfying(versions, range, options) {
-  const found = filter(versions, range, options).sort(Operator.compare);
-  return found.length === 0 ? null : found[0];
-}
-
-function pick(versions, specifier, options) {
-  const parsed = specifier_parse(specifier);
-
-  if (!parsed) {
-    return [];
-  }
-
-  return versions.filter((version) => {
-    const explained = version_explain(version);
-
-    if (!parsed.length) {
-      return explained && !(explained.is_prerelease && !options.prereleases);
-    }
-
-    return parsed.reduce((pass, spec) => {
-      if (!pass) {
-        return false;
-      }
-      return contains({ ...spec, ...options }, { version, explained });
-    }, true);
-  });
-}
-
-function satisfies(version, specifier, options = {}) {
-  const filtered = pick([version], specifier, options);
-
-  return filtered.length === 1;
-}
-
-function arrayStartsWith(array, prefix) {
-  if (prefix.length > array.length) {
-    return false;
-  }
-
-  for (let i = 0; i < prefix.length; i += 1) {
-    if (prefix[i] !== array[i]) {
-      return false;
-    }
-  }
-
-  return true;
-}
-
-function contains(specifier, input) {
-  const { explained } = input;
-  let { version } = input;
-  const { ...spec } = specifier;
-
-  if (spec.prereleases === undefined) {
-    spec.prereleases = spec.is_prerelease;
-  }
-
-  if (explained && explained.is_prerelease && !spec.prereleases) {
-    return false;
-  }
-
-  if (spec.operator === '~=') {
-    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
-    if (spec.epoch) {
-      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
-    }
-    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
-      prereleases: spec.prereleases,
-    });
-  }
-
-  if (spec.prefix) {
-    const isMatching =
-      explained.epoch === spec.epoch &&
-      arrayStartsWith(explained.release, spec.release);
-    const isEquality = spec.operator !== '!=';
-    return isEquality ? isMatching : !isMatching;
-  }
-
-  if (explained && explained.local && spec.version) {
-    // Ignore candidate local labels only when the specifier itself is public.
-    if (spec.operator !== '===' && !spec.local) {
-      version = explained.public;
-      spec.version = version_explain(spec.version).public;
-    }
-  }
-
-  if (spec.operator === '<' || spec.operator === '>') {
-    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
-    if (eq(spec.release.join('.'), explained.release.join('.'))) {
-      return false;
-    }
-  }
-
-  // TODO: fix me?
-  // eslint-disable-next-line import-x/namespace
-  const op = operator_namespaceObject[spec.operator];
-  return op(version, spec.version || spec.legacy);
-}
-
-function validRange(specifier) {
-  return Boolean(specifier_parse(specifier));
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/semantic.js
-
-
-// those notation are borrowed from semver
-
-
-function major(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  return version.release[0];
-}
-
-function minor(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  if (version.release.length < 2) {
-    return 0;
-  }
-  return version.release[1];
-}
-
-function patch(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  if (version.release.length < 3) {
-    return 0;
-  }
-  return version.release[2];
-}
-
-function inc(input, release, preReleaseIdentifier) {
-  let identifier = preReleaseIdentifier || `a`;
-  const version = parse(input);
-
-  if (!version) {
-    return null;
-  }
-
-  if (
-    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
-      identifier,
-    )
-  ) {
-    return null;
-  }
-
-  switch (release) {
-    case 'premajor':
-      {
-        const [majorVersion] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'preminor':
-      {
-        const [majorVersion, minorVersion = 0] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'prepatch':
-      {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'prerelease':
-      if (version.pre === null) {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-        version.pre = [identifier, 0];
-      } else {
-        if (preReleaseIdentifier === undefined && version.pre !== null) {
-          [identifier] = version.pre;
-        }
-
-        const [letter, number] = version.pre;
-        if (letter === identifier) {
-          version.pre = [letter, number + 1];
-        } else {
-          version.pre = [identifier, 0];
-        }
-      }
-
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'major':
-      if (
-        version.release.slice(1).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'minor':
-      if (
-        version.release.slice(2).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion, minorVersion = 0] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'patch':
-      if (
-        version.release.slice(3).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    default:
-      return null;
-  }
-
-  return stringify(version);
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/index.js
-
-
-
-
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./src/packaging/version.ts
-
-/**
- * A PEP 440 version, the way `packaging.version.Version` holds one. Parsing and ordering come from
- * @renovatebot/pep440; this adds the typed parts the packaging model needs.
- */
+/** Python's `str.isspace()` characters, which `\s` and `str.strip()` use on text. */
+const SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** packaging's VERSION_PATTERN (case-insensitive, ASCII letters and digits only), anchored. */
+const VERSION = new RegExp(`^[${SPACE}]*v?(?:(\\d+)!)?(\\d+(?:\\.\\d+)*)` +
+    '(?:[._-]?(alpha|a|beta|b|preview|pre|c|rc)[._-]?(\\d+)?)?' +
+    '(?:-(\\d+)|[._-]?(post|rev|r)[._-]?(\\d+)?)?' +
+    '(?:[._-]?(dev)[._-]?(\\d+)?)?' +
+    `(?:\\+([a-z0-9]+(?:[._-][a-z0-9]+)*))?[${SPACE}]*$`, 'i');
+const PRE_LABELS = {
+    a: 'a',
+    alpha: 'a',
+    b: 'b',
+    beta: 'b',
+    c: 'rc',
+    rc: 'rc',
+    pre: 'rc',
+    preview: 'rc'
+};
+const PRE_RANK = { a: 0, b: 1, rc: 2 };
 class Version {
+    /** The normal form, `str(Version)`: `1.0.0-RC1` → `1.0.0rc1`, `1.0+ubuntu-1` → `1.0+ubuntu.1`. */
     text;
-    epoch;
-    release;
-    isPrerelease;
-    isDevrelease;
-    isPostrelease;
-    local;
-    baseVersion;
-    side;
-    constructor(
-    /** The normal form (`1.0.0-RC1` → `1.0.0rc1`). */
-    text, epoch, release, isPrerelease, isDevrelease, isPostrelease, local, 
-    /** `1!2.0` of `1!2.0rc1.post3+abc`. */
-    baseVersion, 
-    /** Where the version sorts against its own final release: `1.0rc1` below `1.0`, `1.0.post1` above. */
-    side) {
-        this.text = text;
-        this.epoch = epoch;
-        this.release = release;
-        this.isPrerelease = isPrerelease;
-        this.isDevrelease = isDevrelease;
-        this.isPostrelease = isPostrelease;
-        this.local = local;
-        this.baseVersion = baseVersion;
-        this.side = side;
+    parts;
+    /** The release without trailing zeros (`1.0.0` and `1` are equal). */
+    trimmed;
+    suffix;
+    withoutLocal;
+    constructor(parts) {
+        this.parts = { ...parts, epoch: parts.epoch ?? 0n };
+        const trimmed = [...parts.release];
+        while (trimmed.length && trimmed[trimmed.length - 1] === 0n)
+            trimmed.pop();
+        this.trimmed = trimmed;
+        this.suffix = suffixKey(parts);
+        this.text = format(this.parts);
     }
+    /** undefined where packaging raises InvalidVersion. */
     static parse(text) {
-        const parts = version_explain(text.trim());
-        const normal = clean(text.trim());
-        if (!parts || normal === null)
+        const match = VERSION.exec(text);
+        if (!match)
             return undefined;
-        return new Version(normal, parts.epoch, parts.release, parts.is_prerelease, parts.is_devrelease, parts.is_postrelease, parts.local ?? undefined, parts.base_version, parts.post !== null ? 'above' : parts.pre !== null || parts.dev !== null ? 'below' : 'at');
+        const [, epoch, release, preLabel, preNumber, postImplicit, postLabel, postNumber, dev, devNumber] = match;
+        const local = match[10];
+        return new Version({
+            ...(epoch !== undefined && { epoch: BigInt(epoch) }),
+            release: (release ?? '0').split('.').map(BigInt),
+            ...(preLabel !== undefined && {
+                pre: [PRE_LABELS[preLabel.toLowerCase()] ?? 'rc', BigInt(preNumber ?? 0)]
+            }),
+            ...((postImplicit ?? postLabel) !== undefined && {
+                post: BigInt(postImplicit ?? postNumber ?? 0)
+            }),
+            ...(dev !== undefined && { dev: BigInt(devNumber ?? 0) }),
+            ...(local !== undefined && { local: parseLocal(local) })
+        });
     }
-    /** A final release: a release segment only (no pre, post, dev or local part). */
+    static fromParts(parts) {
+        return new Version(parts);
+    }
+    /** This version with some parts replaced (`undefined` clears one), like `Version.__replace__`. */
+    with(changes) {
+        return new Version({ ...this.parts, ...changes });
+    }
+    get epoch() {
+        return Number(this.parts.epoch);
+    }
+    get release() {
+        return this.parts.release.map(Number);
+    }
+    get pre() {
+        const pre = this.parts.pre;
+        return pre && [pre[0], Number(pre[1])];
+    }
+    get post() {
+        return this.parts.post === undefined ? undefined : Number(this.parts.post);
+    }
+    get dev() {
+        return this.parts.dev === undefined ? undefined : Number(this.parts.dev);
+    }
+    /** The local label in normal form (`ubuntu.1`), undefined when there is none. */
+    get local() {
+        return this.parts.local?.map(String).join('.');
+    }
+    /** The version without its local label: `1!1.2.3.dev1` of `1!1.2.3dev1+abc`. */
+    get public() {
+        return this.text.split('+', 1)[0] ?? this.text;
+    }
+    /** Epoch and release only: `1!2.0` of `1!2.0rc1.post3+abc`. */
+    get baseVersion() {
+        return format({ epoch: this.parts.epoch, release: this.parts.release });
+    }
+    /** A pre-release or a development release (packaging's `is_prerelease`). */
+    get isPrerelease() {
+        return this.parts.pre !== undefined || this.parts.dev !== undefined;
+    }
+    get isPostrelease() {
+        return this.parts.post !== undefined;
+    }
+    get isDevrelease() {
+        return this.parts.dev !== undefined;
+    }
+    /** A release segment only (no pre, post, dev or local part). */
     get isFinal() {
-        return (!this.isPrerelease && !this.isDevrelease && !this.isPostrelease && this.local === undefined);
+        return !this.isPrerelease && !this.isPostrelease && this.parts.local === undefined;
+    }
+    /** The version without its local label. */
+    get publicVersion() {
+        if (this.parts.local === undefined)
+            return this;
+        return (this.withoutLocal ??= this.with({ local: undefined }));
+    }
+    /** `1.0` of `1.0.0`: the normal form with trailing zeros of the release dropped (one kept). */
+    get canonical() {
+        const release = this.trimmed.length ? this.trimmed : [0n];
+        return format({ ...this.parts, release });
     }
     compare(other) {
-        return Math.sign(compare(this.text, other.text));
+        return Version.compare(this, other);
     }
     equals(other) {
-        return this.compare(other) === 0;
+        return other !== undefined && this.compare(other) === 0;
     }
     toString() {
         return this.text;
     }
+    /** packaging's `_cmpkey` order. */
+    static compare(a, b) {
+        return (sign(a.parts.epoch, b.parts.epoch) ||
+            compareSequences(a.trimmed, b.trimmed, sign) ||
+            compareSequences(a.suffix, b.suffix, sign) ||
+            compareLocal(a.parts.local, b.parts.local));
+    }
+}
+function parseLocal(local) {
+    return local.split(/[._-]/).map(part => (/^\d+$/.test(part) ? BigInt(part) : part.toLowerCase()));
+}
+function format(parts) {
+    let text = parts.release.join('.');
+    if (parts.epoch)
+        text = `${parts.epoch}!${text}`;
+    if (parts.pre)
+        text += `${parts.pre[0]}${parts.pre[1]}`;
+    if (parts.post !== undefined)
+        text += `.post${parts.post}`;
+    if (parts.dev !== undefined)
+        text += `.dev${parts.dev}`;
+    if (parts.local !== undefined)
+        text += `+${parts.local.map(String).join('.')}`;
+    return text;
+}
+const sign = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** packaging's `_cmpkey`: dev-only < a < b < rc < final, then without post < post, dev < no dev, then local. */
+function suffixKey(parts) {
+    const { pre, post, dev } = parts;
+    const preRank = pre === undefined ? (post === undefined && dev !== undefined ? -1 : 3) : PRE_RANK[pre[0]];
+    return [
+        BigInt(preRank),
+        pre?.[1] ?? 0n,
+        post === undefined ? 0n : 1n,
+        post ?? 0n,
+        dev === undefined ? 1n : 0n,
+        dev ?? 0n
+    ];
+}
+/** Lexicographic, a shorter sequence first when it is a prefix of the other. */
+function compareSequences(a, b, by) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        const difference = by(a[i], b[i]);
+        if (difference)
+            return difference;
+    }
+    return sign(a.length, b.length);
+}
+/** PEP 440: in a local label, strings sort before numbers; numbers by value, strings by code point. */
+function compareLocalParts(a, b) {
+    if (typeof a === 'string')
+        return typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : -1;
+    return typeof b === 'string' ? 1 : sign(a, b);
+}
+function compareLocal(a, b) {
+    if (!a || !b)
+        return a ? 1 : b ? -1 : 0;
+    return compareSequences(a, b, compareLocalParts);
 }
 function isValidVersion(version) {
     return Version.parse(version) !== undefined;
@@ -6945,7 +6157,7 @@ function versionStep(before, after) {
     if (before.epoch !== after.epoch)
         return `an epoch change (${before.epoch}! → ${after.epoch}!): every version of epoch ${after.epoch} sorts after all of epoch ${before.epoch}`;
     if (before.baseVersion === after.baseVersion) {
-        if (after.isPrerelease && !after.isDevrelease)
+        if (after.pre !== undefined && !after.isDevrelease)
             return `the next pre-release of ${after.baseVersion}`;
         if (after.isDevrelease)
             return `the next development release of ${after.baseVersion}`;
@@ -6969,59 +6181,87 @@ function releaseKind(before, after) {
 ;// CONCATENATED MODULE: ./src/packaging/specifiers.ts
 
 
-
-const CLAUSE = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+)\s*$/;
-const RELEASE_ONLY = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)$/i;
+/** Python's `str.isspace()` characters, which `\s` and `str.strip()` use on text. */
+const specifiers_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const STRIP = new RegExp(`^[${specifiers_SPACE}]+|[${specifiers_SPACE}]+$`, 'g');
+const strip = (text) => text.replace(STRIP, '');
+// packaging's Specifier._specifier_regex_str, branch by branch (case-insensitive, ASCII).
+const RELEASE = 'v?(?:\\d+!)?\\d+(?:\\.\\d+)*';
+const specifiers_PRE = '(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?\\d*)?';
+const specifiers_POST = '(?:-\\d+|[-_.]?(?:post|rev|r)[-_.]?\\d*)?';
+const specifiers_DEV = '(?:[-_.]?dev[-_.]?\\d*)?';
+const specifiers_LOCAL = '(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?';
+const WS = `[${specifiers_SPACE}]*`;
+const CLAUSE = new RegExp(`^${WS}(?:` +
+    `===${WS}[^${specifiers_SPACE};)]*` +
+    `|(?:==|!=)${WS}${RELEASE}(?:\\.\\*|${specifiers_PRE}${specifiers_POST}${specifiers_DEV}${specifiers_LOCAL})` +
+    `|~=${WS}v?(?:\\d+!)?\\d+(?:\\.\\d+)+${specifiers_PRE}${specifiers_POST}${specifiers_DEV}` +
+    `|(?:<=|>=|<|>)${WS}${RELEASE}${specifiers_PRE}${specifiers_POST}${specifiers_DEV}` +
+    `)${WS}$`, 'i');
 /**
- * A PEP 440 specifier set, modelled on `packaging.specifiers.SpecifierSet`. What it allows is kept as a
- * VersionSet over final releases, so that comparisons are exact set operations. Pre-, post- and
- * development releases named in a clause are placed where PEP 440 orders them (`<2.0rc1` allows the same
- * final releases as `<2.0`); `===` is read as `==`, since no final release spells itself otherwise.
+ * A PEP 440 specifier set, modelled on `packaging.specifiers.SpecifierSet` (packaging 26): membership
+ * (`contains`, `filter`) answers exactly as packaging does for every version. For comparing sets, what
+ * it allows of final releases is also kept as a VersionSet, so that comparisons are exact set operations.
  */
 class SpecifierSet {
-    specifiers;
+    clauses;
     allowed;
-    constructor(specifiers, 
+    constructor(clauses, 
     /** The final releases the set allows. */
     allowed) {
-        this.specifiers = specifiers;
+        this.clauses = clauses;
         this.allowed = allowed;
     }
     static ANY = new SpecifierSet([], VersionSet.ALL);
-    /** Parses `>=1.0, <2`; undefined when any clause is not valid PEP 440. '' allows everything. */
+    /** Parses `>=1.0, <2`; undefined where packaging raises InvalidSpecifier. '' allows everything. */
     static parse(text) {
-        const specifiers = [];
+        const clauses = [];
         let allowed = VersionSet.ALL;
         for (const raw of text.split(',')) {
-            if (raw.trim() === '')
+            if (strip(raw) === '')
                 continue;
             const clause = parseClause(raw);
             if (!clause)
                 return undefined;
-            specifiers.push(clause.specifier);
+            clauses.push(clause);
             allowed = allowed.intersection(clause.allowed);
         }
-        specifiers.sort((a, b) => (format(a) < format(b) ? -1 : format(a) > format(b) ? 1 : 0));
-        return new SpecifierSet(specifiers, allowed);
+        return new SpecifierSet(canonicalOrder(clauses), allowed);
     }
-    /** Clauses in normal form, sorted: `<3,>=2.31`. Equal text means equal clauses, not only equal sets. */
+    get specifiers() {
+        return this.clauses.map(c => c.specifier);
+    }
+    /** `str(SpecifierSet)`: clauses as written, sorted, each spelling of one clause once: `<3,>=2.31`. */
     toString() {
-        return this.specifiers.map(format).join(',');
+        return this.clauses.map(c => c.text).join(',');
     }
     get isAny() {
-        return this.specifiers.length === 0;
+        return this.clauses.length === 0;
     }
     /**
-     * Whether a version is allowed. Final releases are looked up in the set; other versions (which the
-     * model leaves out) are checked clause by clause, pre-releases allowed.
+     * `SpecifierSet.contains`: every clause matches. A pre-release matches unless `prereleases` is false
+     * (packaging 26; 23 refused them by default unless a clause named one). `===` compares the text given.
      */
-    contains(version) {
-        const parsed = Version.parse(version);
-        if (!parsed)
+    contains(version, options = {}) {
+        const item = String(version);
+        const parsed = typeof version === 'string' ? Version.parse(version) : version;
+        if (options.prereleases === false && parsed?.isPrerelease)
             return false;
-        if (parsed.isFinal)
-            return this.allowed.has(releaseKey(parsed.epoch, parsed.release));
-        return this.isAny || satisfies(parsed.text, this.toString(), { prereleases: true });
+        return this.clauses.every(c => c.matches(item, parsed));
+    }
+    /**
+     * `SpecifierSet.filter`: the versions the set contains; by default pre-releases only when no final
+     * release matches, or when a clause names a pre-release.
+     */
+    filter(versions, options = {}) {
+        const prereleases = options.prereleases ?? (this.clauses.some(c => c.optsInPrereleases) ? true : undefined);
+        const matching = versions.filter(v => this.contains(v, { prereleases: prereleases ?? true }));
+        if (prereleases !== undefined)
+            return matching;
+        const parsed = (v) => typeof v === 'string' ? Version.parse(v) : v;
+        return matching.some(v => parsed(v)?.isPrerelease === false)
+            ? matching.filter(v => !parsed(v)?.isPrerelease)
+            : matching;
     }
     intersection(other) {
         return this.allowed.intersection(other.allowed);
@@ -7052,78 +6292,182 @@ class SpecifierSet {
         return lost ? 'narrowed' : gained ? 'widened' : 'unchanged';
     }
 }
-function format(specifier) {
-    return `${specifier.operator}${specifier.version}${specifier.wildcard ? '.*' : ''}`;
+/** Sorted by text; of clauses equal in canonical form, the first in that order stays (packaging 26). */
+function canonicalOrder(clauses) {
+    const sorted = [...clauses].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    const seen = new Set();
+    return sorted.filter(c => !seen.has(c.canonical) && seen.add(c.canonical));
 }
-function parseClause(text) {
-    const match = CLAUSE.exec(text);
-    if (!match)
+/** One clause, or undefined where packaging's `Specifier()` raises InvalidSpecifier. */
+function parseSpecifier(text) {
+    return parseClause(text)?.specifier;
+}
+function parseClause(raw) {
+    if (!CLAUSE.test(raw))
         return undefined;
-    const operator = match[1];
-    const written = match[2] ?? '';
-    if (written.endsWith('.*'))
-        return wildcardClause(operator, written.slice(0, -2));
-    const version = Version.parse(written);
-    if (operator === '===') {
-        // Arbitrary equality compares strings; over final releases only a release spelled this way matches.
-        const allowed = version?.isFinal ? exactly(version) : VersionSet.EMPTY;
-        return { specifier: { operator, version: written, wildcard: false }, allowed };
-    }
+    const spec = strip(raw);
+    const length = spec.startsWith('===') ? 3 : /^(?:~=|==|!=|<=|>=)/.test(spec) ? 2 : 1;
+    const operator = spec.slice(0, length);
+    const written = strip(spec.slice(length));
+    const text = `${operator}${written}`;
+    if (operator === '===')
+        return arbitraryClause(written, text);
+    const wildcard = written.endsWith('.*');
+    const version = Version.parse(wildcard ? written.slice(0, -2) : written);
     if (!version)
         return undefined;
-    if (version.local !== undefined && operator !== '==' && operator !== '!=')
-        return undefined;
-    if (operator === '~=' && version.release.length < 2)
-        return undefined;
-    const specifier = { operator, version: version.text, wildcard: false };
-    return { specifier, allowed: ordered(operator, version) };
-}
-function wildcardClause(operator, written) {
-    const match = RELEASE_ONLY.exec(written);
-    if (!match || (operator !== '==' && operator !== '!='))
-        return undefined;
-    const epoch = Number(match[1] ?? 0);
-    const release = (match[2] ?? '').split('.').map(Number);
-    const prefix = prefixSet(epoch, release);
-    const version = `${epoch ? `${epoch}!` : ''}${release.join('.')}`;
+    const specifier = {
+        operator,
+        version: wildcard ? written.slice(0, -2) : written,
+        wildcard
+    };
+    if (wildcard) {
+        const prefix = wildcardPrefix(written.slice(0, -2));
+        const equal = (v) => v !== undefined && prefixMatches(prefix, v);
+        const inPrefix = prefixSet(version);
+        return {
+            specifier,
+            text,
+            canonical: text,
+            optsInPrereleases: false,
+            allowed: operator === '==' ? inPrefix : inPrefix.complement(),
+            matches: (_item, v) => v !== undefined && (operator === '==' ? equal(v) : !equal(v))
+        };
+    }
+    const compare = COMPARISONS[operator](version, written);
     return {
-        specifier: { operator, version, wildcard: true },
-        allowed: operator === '==' ? prefix : prefix.complement()
+        specifier,
+        text,
+        version,
+        canonical: `${operator}${operator === '~=' ? version.text : version.canonical}`,
+        optsInPrereleases: operator !== '!=' && version.isPrerelease,
+        allowed: finalReleases(operator, version, written),
+        matches: (_item, v) => v !== undefined && compare(v)
     };
 }
-/** `==1.2.*`: every release from 1.2 up to, not including, 1.3. */
-function prefixSet(epoch, release) {
-    const next = [...release.slice(0, -1), (release[release.length - 1] ?? 0) + 1];
-    return VersionSet.range(below(releaseKey(epoch, release)), below(releaseKey(epoch, next)));
+/** `===`: case-insensitive equality of text, the version's or the one given (packaging keeps it raw). */
+function arbitraryClause(written, text) {
+    const version = Version.parse(written);
+    return {
+        specifier: { operator: '===', version: written, wildcard: false },
+        text,
+        ...(version && { version }),
+        canonical: text,
+        optsInPrereleases: version?.isPrerelease ?? false,
+        // Over release keys, where `1.0` and `1.0.0` are one point, the closest set is that point.
+        allowed: version?.isFinal ? VersionSet.point(keyOf(version)) : VersionSet.EMPTY,
+        matches: item => item.toLowerCase() === written.toLowerCase()
+    };
 }
-function exactly(version) {
-    return VersionSet.point(keyOf(version));
+/** packaging's `Specifier._compare_*`, one per operator. */
+const COMPARISONS = {
+    '==': spec => candidate => equalTo(spec, candidate),
+    '!=': spec => candidate => !equalTo(spec, candidate),
+    '<=': spec => candidate => candidate.publicVersion.compare(spec) <= 0,
+    '>=': spec => candidate => candidate.publicVersion.compare(spec) >= 0,
+    // `<V` excludes V's own pre-releases unless V is one.
+    '<': spec => {
+        const earliest = spec.with({ dev: 0n, local: undefined });
+        return candidate => candidate.compare(spec) < 0 &&
+            !(!spec.isPrerelease && candidate.isPrerelease && candidate.compare(earliest) >= 0);
+    },
+    // `>V` excludes V's post-releases unless V is one, and V's local versions.
+    '>': spec => candidate => candidate.compare(spec) > 0 &&
+        !(!spec.isPostrelease &&
+            candidate.isPostrelease &&
+            candidate.with({ post: undefined, dev: undefined, local: undefined }).equals(spec)) &&
+        !(candidate.local !== undefined && candidate.publicVersion.equals(spec)),
+    // `~=2.2.1` is `>=2.2.1, ==2.2.*`, the prefix cut from the version as written.
+    '~=': (spec, written) => {
+        const prefix = wildcardPrefix(compatiblePrefix(written));
+        return candidate => candidate.publicVersion.compare(spec) >= 0 && prefixMatches(prefix, candidate);
+    }
+};
+/** A clause without a local label ignores the candidate's. */
+function equalTo(spec, candidate) {
+    return (spec.local === undefined ? candidate.publicVersion : candidate).equals(spec);
+}
+// Prefix matching works on text, as packaging does: `_version_split`, then pad and compare parts.
+const PRE_IN_PART = /^(\d+)((?:a|b|c|rc)\d+)$/;
+function splitVersion(version) {
+    const bang = version.lastIndexOf('!');
+    const parts = [bang < 0 ? '0' : version.slice(0, bang) || '0'];
+    for (const item of version.slice(bang + 1).split('.')) {
+        const match = PRE_IN_PART.exec(item);
+        if (match)
+            for (const part of match.slice(1))
+                parts.push(part);
+        else
+            parts.push(item);
+    }
+    return parts;
+}
+const isDigits = (part) => /^\d+$/.test(part);
+const numericLength = (parts) => {
+    const index = parts.findIndex(p => !isDigits(p));
+    return index < 0 ? parts.length : index;
+};
+/** `~=`'s prefix: the release as written, less its last part, as `epoch!release`. */
+function compatiblePrefix(written) {
+    const parts = splitVersion(written);
+    const end = parts.findIndex(p => ['dev', 'a', 'b', 'rc', 'post'].some(s => p.startsWith(s)));
+    const [epoch, ...release] = (end < 0 ? parts : parts.slice(0, end)).slice(0, -1);
+    return `${epoch}!${release.join('.')}`;
+}
+function wildcardPrefix(version) {
+    const parts = splitVersion(Version.parse(version)?.text ?? version);
+    return { parts, numeric: numericLength(parts) };
+}
+/** The candidate's public version, padded with zeros to the prefix's length, starts with the prefix. */
+function prefixMatches(prefix, candidate) {
+    const parts = splitVersion(candidate.public);
+    const numeric = numericLength(parts);
+    const padding = Math.max(0, prefix.numeric - numeric);
+    const padded = [
+        ...parts.slice(0, numeric),
+        ...Array(padding).fill('0'),
+        ...parts.slice(numeric)
+    ];
+    return prefix.parts.every((part, index) => padded[index] === part);
 }
 function keyOf(version) {
     return releaseKey(version.epoch, version.release);
 }
-/** The final releases a clause other than a wildcard or `===` allows. */
-function ordered(operator, version) {
+/** `==1.2.*`: every release from 1.2 up to, not including, 1.3. */
+function prefixSet(version) {
+    const { release } = version;
+    const next = [...release.slice(0, -1), (release[release.length - 1] ?? 0) + 1];
+    return VersionSet.range(below(keyOf(version)), below(releaseKey(version.epoch, next)));
+}
+/** Where a version sorts among final releases: a pre- or dev-release just below its release. */
+function cutsAround(version) {
     const key = keyOf(version);
-    // A pre-release sorts just below its release, a post-release just above it.
-    const low = version.side === 'above' ? above(key) : below(key);
-    const high = version.side === 'below' ? below(key) : above(key);
+    if (version.isFinal)
+        return { low: below(key), high: above(key) };
+    const belowRelease = version.pre !== undefined || (version.post === undefined && version.dev !== undefined);
+    const cut = belowRelease ? below(key) : above(key);
+    return { low: cut, high: cut };
+}
+/** The final releases an ordered, equality or compatible clause allows. */
+function finalReleases(operator, version, written) {
+    const { low, high } = cutsAround(version);
     switch (operator) {
         case '>=':
+            return VersionSet.range(low);
         case '>':
-            return VersionSet.range(operator === '>' && version.side === 'at' ? above(key) : low);
+            return VersionSet.range(high);
         case '<=':
+            return VersionSet.range(below([]), high);
         case '<':
-            return VersionSet.range(below([]), operator === '<' && version.side === 'at' ? below(key) : high);
+            return VersionSet.range(below([]), low);
         case '==':
         case '!=': {
-            const point = version.isFinal ? exactly(version) : VersionSet.EMPTY;
+            const point = version.isFinal ? VersionSet.point(keyOf(version)) : VersionSet.EMPTY;
             return operator === '==' ? point : point.complement();
         }
-        default: {
-            // `~=2.2.1` is `>=2.2.1, ==2.2.*`.
-            const prefix = prefixSet(version.epoch, version.release.slice(0, -1));
-            return prefix.intersection(VersionSet.range(low));
+        case '~=': {
+            const prefix = Version.parse(compatiblePrefix(written));
+            return prefix ? prefixSet(prefix).intersection(VersionSet.range(low)) : VersionSet.EMPTY;
         }
     }
 }
@@ -7133,117 +6477,400 @@ function ordered(operator, version) {
 
 
 
-const VERSION_OPERATORS = new Set(['~=', '===', '==', '!=', '<=', '>=', '<', '>']);
+/** The marker names `packaging.markers.default_environment` sets; `extra` too, in metadata. */
+const ENVIRONMENT_NAMES = new Set([
+    'implementation_name',
+    'implementation_version',
+    'os_name',
+    'platform_machine',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'python_full_version',
+    'platform_python_implementation',
+    'python_version',
+    'sys_platform',
+    'extra'
+]);
+const VERSION_NAMES = new Set([
+    'implementation_version',
+    'platform_release',
+    'python_full_version',
+    'python_version'
+]);
+const SPECIFIER = new RegExp(`^${PY_SPACE}*${SPECIFIER_SOURCE}${PY_SPACE}*$`, 'i');
+/** Evaluating a marker failed as it does in packaging (`UndefinedComparison`, an unknown name). */
+class MarkerEvaluationError extends Error {
+}
 /**
- * A PEP 508 environment marker, modelled on `packaging.markers.Marker`: a canonical text (double quotes,
- * only the parentheses precedence needs) and evaluation against one environment or a set of them.
+ * A PEP 508 environment marker, modelled on `packaging.markers.Marker`: its text is packaging's
+ * `str(Marker)` (double quotes, the parentheses as written, extras normalised), and it evaluates as
+ * packaging does in the metadata context.
  */
 class Marker {
-    tree;
-    constructor(tree) {
-        this.tree = tree;
+    markers;
+    constructor(markers) {
+        this.markers = markers;
     }
-    /** From the tree pip-requirements-js parses. */
-    static fromTree(tree) {
-        return new Marker(toNode(tree));
+    /** Parses a marker expression; throws `Pep508SyntaxError` as packaging raises `InvalidMarker`. */
+    static parse(text) {
+        const tokenizer = new Tokenizer(text);
+        const markers = parseMarkerList(tokenizer);
+        tokenizer.expect('END', 'end of marker expression');
+        return new Marker(normalizeExtras(markers));
+    }
+    /** The marker after a requirement's `;`, read by the requirement parser. */
+    static read(tokenizer) {
+        return new Marker(normalizeExtras(parseMarkerList(tokenizer)));
     }
     toString() {
-        return print(this.tree);
+        return markers_format(this.markers, true);
+    }
+    /** The marker without the parentheses its meaning does not need: equal keys, the same marker. */
+    get key() {
+        return canonical(this.markers);
     }
     equals(other) {
-        return other !== undefined && this.toString() === other.toString();
+        return other !== undefined && this.key === other.key;
     }
     /** The extras the marker names (`extra == "dev"`), normalised. */
     get extras() {
         const found = new Set();
-        const visit = (node) => {
-            if (node.kind !== 'compare')
-                return void (visit(node.left), visit(node.right));
-            const [variable, literal] = 'variable' in node.left ? [node.left, node.right] : [node.right, node.left];
-            if ('variable' in variable && variable.variable === 'extra' && 'literal' in literal)
-                found.add(normalizeName(literal.literal));
+        const visit = (list) => {
+            for (const entry of list) {
+                if (Array.isArray(entry))
+                    visit(entry);
+                else if (typeof entry === 'object') {
+                    const literal = extraLiteral(entry);
+                    if (literal !== undefined)
+                        found.add(literal);
+                }
+            }
         };
-        visit(this.tree);
+        visit(this.markers);
         return [...found].sort();
     }
+    /** packaging's `Marker.evaluate`; throws `MarkerEvaluationError` where it raises. */
+    evaluateStrictly(environment) {
+        const extra = environment['extra'] ?? '';
+        const full = environment['python_full_version'];
+        const repair = canonicalize(extra) !== extra || full?.endsWith('+');
+        const repaired = repair
+            ? {
+                ...environment,
+                extra: canonicalize(extra),
+                ...(full?.endsWith('+') && { python_full_version: `${full}local` })
+            }
+            : environment;
+        return evaluateList(this.markers, repaired);
+    }
+    /**
+     * Whether the marker holds; a comparison packaging cannot make does not hold. Memoised by the values
+     * of the names the marker reads: the judge asks it of every environment, which differ elsewhere.
+     */
     evaluate(environment) {
-        return evaluate(this.tree, environment);
+        const key = this.names.map(name => environment[name] ?? '').join('\0');
+        let answer = this.answers.get(key);
+        if (answer === undefined) {
+            if (this.answers.size >= MAX_CACHED)
+                this.answers.clear();
+            answer = this.evaluateOnce(environment);
+            this.answers.set(key, answer);
+        }
+        return answer;
+    }
+    answers = new Map();
+    /** The environment names evaluation reads, as packaging picks them (see `evaluateItem`). */
+    get names() {
+        if (this.readNames)
+            return this.readNames;
+        const names = new Set();
+        const visit = (list) => {
+            for (const entry of list)
+                if (Array.isArray(entry))
+                    visit(entry);
+                else if (typeof entry === 'object')
+                    names.add('variable' in entry.left ? entry.left.variable : markers_text(entry.right));
+        };
+        visit(this.markers);
+        return (this.readNames = [...names].sort());
+    }
+    readNames;
+    evaluateOnce(environment) {
+        try {
+            return this.evaluateStrictly(environment);
+        }
+        catch (error) {
+            if (error instanceof MarkerEvaluationError)
+                return false;
+            throw error;
+        }
     }
     /** The environments in which the marker holds. */
     holdsIn(environments) {
         return environments.filter(environment => this.evaluate(environment));
     }
 }
-function toNode(tree) {
-    if ('left' in tree && typeof tree.left === 'object') {
-        const node = tree;
-        return { kind: node.operator, left: toNode(node.left), right: toNode(node.right) };
+
+/** packaging's `canonicalize_name`, which (unlike names.ts) does not trim. */
+function canonicalize(name) {
+    return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+function extraLiteral(item) {
+    if ('variable' in item.left && item.left.variable === 'extra' && 'literal' in item.right)
+        return item.right.literal;
+    if ('variable' in item.right && item.right.variable === 'extra' && 'literal' in item.left)
+        return item.left.literal;
+    return undefined;
+}
+// marker = marker_atom (BOOLOP marker_atom)*
+function parseMarkerList(tokenizer) {
+    const list = [parseAtom(tokenizer)];
+    while (tokenizer.check('BOOLOP')) {
+        const joiner = tokenizer.read().text;
+        list.push(joiner, parseAtom(tokenizer));
     }
-    const leaf = tree;
-    return {
-        kind: 'compare',
-        left: operand(leaf.left),
-        operator: leaf.operator.replace(/\s+/g, ' '),
-        right: operand(leaf.right)
-    };
+    return list;
 }
-function operand(text) {
-    const quoted = /^(['"])(.*)\1$/s.exec(text);
-    return quoted ? { literal: quoted[2] ?? '' } : { variable: text };
+// marker_atom = WS? '(' WS? marker WS? ')' WS? | WS? marker_item WS?
+function parseAtom(tokenizer) {
+    tokenizer.consume('WS');
+    let atom;
+    if (tokenizer.check('LEFT_PARENTHESIS', true)) {
+        atom = tokenizer.enclosed('LEFT_PARENTHESIS', 'RIGHT_PARENTHESIS', 'marker expression', () => {
+            tokenizer.consume('WS');
+            const inner = parseMarkerList(tokenizer);
+            tokenizer.consume('WS');
+            return inner;
+        });
+    }
+    else
+        atom = parseItem(tokenizer);
+    tokenizer.consume('WS');
+    return atom;
 }
-function print(node, parent) {
-    if (node.kind === 'compare')
-        return `${printOperand(node.left)} ${node.operator} ${printOperand(node.right)}`;
-    const text = `${print(node.left, node.kind)} ${node.kind} ${print(node.right, node.kind)}`;
-    return parent === 'and' && node.kind === 'or' ? `(${text})` : text;
+// marker_item = WS? marker_var WS? marker_op WS? marker_var WS?
+function parseItem(tokenizer) {
+    tokenizer.consume('WS');
+    const left = parseOperand(tokenizer);
+    tokenizer.consume('WS');
+    const operator = parseOperator(tokenizer);
+    tokenizer.consume('WS');
+    const right = parseOperand(tokenizer);
+    tokenizer.consume('WS');
+    return { left, operator, right };
 }
-function printOperand(operand) {
-    return 'literal' in operand ? JSON.stringify(operand.literal) : operand.variable;
+/**
+ * PEP 685: an extra's name is compared normalised, so the marker keeps it normalised. packaging does
+ * so for the items at the top of the marker only: inside parentheses `extra == "Test_Extra"` is kept,
+ * and never holds, since the environment's extra is normalised. pip reads it so; so does this.
+ */
+function normalizeExtras(list) {
+    return list.map(entry => typeof entry === 'object' && !Array.isArray(entry) ? normalizeExtra(entry) : entry);
 }
-function evaluate(node, environment) {
-    switch (node.kind) {
-        case 'and':
-            return evaluate(node.left, environment) && evaluate(node.right, environment);
-        case 'or':
-            return evaluate(node.left, environment) || evaluate(node.right, environment);
-        case 'compare': {
-            const extra = [node.left, node.right].some(o => 'variable' in o && o.variable === 'extra');
-            const value = (o) => {
-                const text = 'literal' in o ? o.literal : (environment[o.variable] ?? '');
-                return extra ? normalizeName(text) : text;
-            };
-            return markers_compare(value(node.left), node.operator, value(node.right));
+function normalizeExtra(item) {
+    const { left, right } = item;
+    if ('variable' in left && left.variable === 'extra' && 'literal' in right)
+        return { ...item, right: { literal: canonicalize(right.literal) } };
+    if ('variable' in right && right.variable === 'extra' && 'literal' in left)
+        return { ...item, left: { literal: canonicalize(left.literal) } };
+    return item;
+}
+function parseOperand(tokenizer) {
+    if (tokenizer.check('VARIABLE')) {
+        const name = tokenizer.read().text.replace('.', '_');
+        // pip's legacy spellings: `os.name`, `platform.machine`, `python_implementation`.
+        return {
+            variable: name === 'python_implementation' ? 'platform_python_implementation' : name
+        };
+    }
+    if (tokenizer.check('QUOTED_STRING')) {
+        const token = tokenizer.read();
+        return { literal: pythonString(token.text, tokenizer, token.position) };
+    }
+    return tokenizer.fail('Expected a marker variable or quoted string');
+}
+function parseOperator(tokenizer) {
+    if (tokenizer.check('IN'))
+        return (tokenizer.read(), 'in');
+    if (tokenizer.check('NOT')) {
+        tokenizer.read();
+        tokenizer.expect('WS', "whitespace after 'not'");
+        tokenizer.expect('IN', "'in' after 'not'");
+        return 'not in';
+    }
+    if (tokenizer.check('OP'))
+        return tokenizer.read().text;
+    return tokenizer.fail('Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in');
+}
+const SIMPLE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\n': ''
+};
+/**
+ * A quoted string as Python's `ast.literal_eval` reads it (packaging does): backslash escapes decoded,
+ * unknown ones kept, and what Python refuses (a bare newline, `\x` without two hex digits, a null
+ * character, `\N{…}`, whose names this does not carry) is a syntax error.
+ */
+function pythonString(quoted, tokenizer, at) {
+    const body = quoted.slice(1, -1);
+    const refuse = () => tokenizer.fail('Invalid string literal', at, at + quoted.length);
+    if (/[\n\r\0]/.test(body.replace(/\\(?:\r\n|[\n\r])/g, '')))
+        refuse();
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+        const char = body[i] ?? '';
+        if (char !== '\\') {
+            out += char;
+            continue;
         }
+        let next = body[i + 1];
+        if (next === undefined)
+            refuse();
+        next = next ?? '';
+        if (next === '\r') {
+            i += body[i + 2] === '\n' ? 2 : 1;
+            continue;
+        }
+        const simple = SIMPLE_ESCAPES[next];
+        if (simple !== undefined) {
+            out += simple;
+            i++;
+            continue;
+        }
+        const octal = /^[0-7]{1,3}/.exec(body.slice(i + 1));
+        const hex = { x: 2, u: 4, U: 8 }[next];
+        if (octal) {
+            out += String.fromCodePoint(parseInt(octal[0], 8));
+            i += octal[0].length;
+        }
+        else if (hex !== undefined) {
+            const digits = body.slice(i + 2, i + 2 + hex);
+            const code = parseInt(digits, 16);
+            if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex || code > 0x10ffff)
+                refuse();
+            out += String.fromCodePoint(code);
+            i += 1 + hex;
+        }
+        else if (next === 'N')
+            refuse();
+        else
+            out += char;
     }
+    return out;
 }
-/** PEP 508: a version comparison when the right side is a valid specifier, else Python string operators. */
-function markers_compare(left, operator, right) {
-    if (operator === 'in')
-        return right.includes(left);
-    if (operator === 'not in')
-        return !right.includes(left);
-    if (VERSION_OPERATORS.has(operator)) {
-        const specifier = SpecifierSet.parse(`${operator}${right}`);
-        if (specifier && Version.parse(left))
-            return specifier.contains(left);
+function markers_format(list, top) {
+    if (!Array.isArray(list)) {
+        const side = (o) => ('variable' in o ? o.variable : `"${o.literal}"`);
+        return `${side(list.left)} ${list.operator} ${side(list.right)}`;
     }
+    const [only] = list;
+    if (list.length === 1 && typeof only === 'object')
+        return markers_format(only, true);
+    const inner = list.map(entry => (typeof entry === 'string' ? entry : markers_format(entry, false)));
+    return top ? inner.join(' ') : `(${inner.join(' ')})`;
+}
+function canonical(list) {
+    const groups = [[]];
+    for (const entry of list) {
+        if (entry === 'or')
+            groups.push([]);
+        else if (entry !== 'and')
+            groups[groups.length - 1]?.push(entry);
+    }
+    const atom = (entry, alone) => {
+        if (!Array.isArray(entry))
+            return markers_format(entry, true);
+        const [only] = entry;
+        if (entry.length === 1 && typeof only === 'object')
+            return atom(only, alone);
+        const text = canonical(entry);
+        return alone || !entry.includes('or') ? text : `(${text})`;
+    };
+    return groups.map(group => group.map(e => atom(e, group.length === 1)).join(' and ')).join(' or ');
+}
+function evaluateList(list, environment) {
+    // Every item is evaluated, as packaging does, so that an error anywhere is an error.
+    const groups = [[]];
+    for (const entry of list) {
+        if (entry === 'or')
+            groups.push([]);
+        else if (entry !== 'and')
+            groups[groups.length - 1]?.push(Array.isArray(entry) ? evaluateList(entry, environment) : evaluateItem(entry, environment));
+    }
+    return groups.some(group => group.every(Boolean));
+}
+function lookup(environment, name) {
+    const value = environment[name];
+    if (value !== undefined)
+        return value;
+    if (ENVIRONMENT_NAMES.has(name))
+        return '';
+    throw new MarkerEvaluationError(`"${name}" is not in the environment`);
+}
+const markers_text = (o) => ('variable' in o ? o.variable : o.literal);
+function evaluateItem(item, environment) {
+    const [name, left, right] = 'variable' in item.left
+        ? [item.left.variable, lookup(environment, item.left.variable), markers_text(item.right)]
+        : [markers_text(item.right), item.left.literal, lookup(environment, markers_text(item.right))];
+    return compare(left, item.operator, right, name);
+}
+/** packaging's `_eval_op`: version names compare as versions when the right side makes a specifier. */
+function compare(left, operator, right, name) {
+    const clause = `${operator}${right}`;
+    if (VERSION_NAMES.has(name) && SPECIFIER.test(clause))
+        return specifierContains(clause, left);
     switch (operator) {
+        case 'in':
+            return right.includes(left);
+        case 'not in':
+            return !right.includes(left);
         case '==':
-        case '===':
+        case '<=':
+        case '>=':
             return left === right;
         case '!=':
             return left !== right;
         case '<':
-            return left < right;
-        case '<=':
-            return left <= right;
         case '>':
-            return left > right;
-        case '>=':
-            return left >= right;
-        default:
             return false;
+        default:
+            throw new MarkerEvaluationError(`Undefined ${operator} on "${left}" and "${right}"`);
     }
+}
+/**
+ * Whether a clause holds for a version, memoised: a marker is evaluated in every environment, and the
+ * environments share a few Python versions.
+ */
+function specifierContains(clause, version) {
+    const key = `${clause}\0${version}`;
+    let answer = memo.get(key);
+    if (answer === undefined) {
+        if (memo.size >= MAX_CACHED)
+            memo.clear();
+        answer = containsUncached(clause, version);
+        memo.set(key, answer);
+    }
+    return answer;
+}
+const memo = new Map();
+const MAX_CACHED = 50_000;
+function containsUncached(clause, version) {
+    const arbitrary = /^\s*===\s*(.*?)\s*$/s.exec(clause);
+    if (arbitrary)
+        return version.toLowerCase() === (arbitrary[1] ?? '').toLowerCase();
+    if (!Version.parse(version))
+        return false;
+    return SpecifierSet.parse(clause)?.contains(version) ?? false;
 }
 /** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
 const PLATFORMS = [
@@ -7260,30 +6887,12 @@ const IMPLEMENTATIONS = [
     { implementation_name: 'cpython', platform_python_implementation: 'CPython' },
     { implementation_name: 'pypy', platform_python_implementation: 'PyPy' }
 ];
-/** The newest minor assumed to exist when Requires-Python has no upper end. */
-const NEWEST_PYTHON_3_MINOR = 15;
 /**
- * Representative environments for the Pythons a Requires-Python allows: the first and a late patch
- * release of every minor it reaches, on each common platform and implementation, with the given extras.
+ * Representative environments for the Pythons a Requires-Python allows (see `representativePythons`),
+ * on each common platform and implementation, with the given extras.
  */
 function environmentsFor(requiresPython, extras = []) {
-    const pythons = new Set();
-    for (const range of supportedPythons(requiresPython)) {
-        const [major, minor, patch] = range.from;
-        const last = range.to ?? [3, NEWEST_PYTHON_3_MINOR + 1, 0];
-        for (let m = minor, M = major; M < last[0] || (M === last[0] && m <= last[1]);) {
-            const low = M === major && m === minor ? patch : 0;
-            for (const p of [low, 99]) {
-                const candidate = `${M}.${m}.${p}`;
-                if (requiresPython.contains(candidate))
-                    pythons.add(candidate);
-            }
-            m++;
-            if (M === 2 && m > 7)
-                [M, m] = [3, 0];
-        }
-    }
-    return [...pythons].flatMap(full => PLATFORMS.flatMap(platform => IMPLEMENTATIONS.flatMap(implementation => ['', ...extras].map(extra => ({
+    return representativePythons(requiresPython).flatMap(full => PLATFORMS.flatMap(platform => IMPLEMENTATIONS.flatMap(implementation => ['', ...extras].map(extra => ({
         ...platform,
         ...implementation,
         python_full_version: full,
@@ -7291,6 +6900,36 @@ function environmentsFor(requiresPython, extras = []) {
         implementation_version: full,
         extra
     })))));
+}
+/** The newest minor assumed to exist; later ones (and Python 4) stand in for every Python after it. */
+const NEWEST_PYTHON_3_MINOR = 15;
+/**
+ * The Pythons that stand for a Requires-Python: the first and a late patch release of every minor
+ * from 2.0 to the newest, one past it, and the first and last Python of each range it allows. A fixed
+ * list plus two per range, so the count does not grow with the bound (`<4.0` or `<100`).
+ */
+function representativePythons(requiresPython) {
+    const candidates = [];
+    for (let minor = 0; minor <= 7; minor++)
+        candidates.push(`2.${minor}.0`, `2.${minor}.99`);
+    for (let minor = 0; minor <= NEWEST_PYTHON_3_MINOR + 1; minor++)
+        candidates.push(`3.${minor}.0`, `3.${minor}.99`);
+    for (const { from, to } of supportedPythons(requiresPython)) {
+        candidates.push(from.join('.'));
+        // Past the newest minor, the grid's last Python already stands for the range's end.
+        if (to && (compareVersions(to.join('.'), `3.${NEWEST_PYTHON_3_MINOR + 1}.99`) ?? 1) <= 0)
+            candidates.push(lastBefore(to));
+    }
+    const allowed = candidates.filter(python => requiresPython.contains(python));
+    return [...new Set(allowed)].sort((a, b) => compareVersions(a, b) ?? 0);
+}
+/** The last Python below `to` that stands for it: `3.8.4` below 3.8.5, `3.99` below 4.0. */
+function lastBefore([major, minor, patch]) {
+    if (patch > 0)
+        return `${major}.${minor}.${patch - 1}`;
+    if (minor > 0)
+        return `${major}.${minor - 1}.99`;
+    return major === 3 ? '2.7.99' : `${major - 1}.99.99`;
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/requirements.ts
@@ -7300,17 +6939,19 @@ function environmentsFor(requiresPython, extras = []) {
 
 /**
  * Parsed requirements by their text: the same lines recur in PKG-INFO, requires.txt and pyproject.toml
- * of both releases, and the PEG parser takes milliseconds a line (98 ms on pytest's pair). Results are
- * immutable, so they are shared.
+ * of both releases. Results are immutable, so they are shared.
  */
 const parsedRequirements = new Map();
-const MAX_CACHED = 10_000;
-/** Parses one PEP 508 requirement; never throws. */
+const requirements_MAX_CACHED = 10_000;
+/**
+ * Parses one PEP 508 requirement as `packaging.requirements.Requirement` does (its grammar and its
+ * errors); never throws. Written here: the npm parsers read requirements.txt lines, not PEP 508.
+ */
 function parseRequirement(text) {
     let result = parsedRequirements.get(text);
     if (result === undefined) {
         result = parseUncached(text);
-        if (parsedRequirements.size >= MAX_CACHED)
+        if (parsedRequirements.size >= requirements_MAX_CACHED)
             parsedRequirements.clear();
         parsedRequirements.set(text, result);
     }
@@ -7319,33 +6960,162 @@ function parseRequirement(text) {
 function parseUncached(text) {
     let parsed;
     try {
-        const result = (0,pip_requirements_js_dist.parsePipRequirementsLine)(text.trim());
-        if (!result || (result.type !== 'ProjectName' && result.type !== 'ProjectURL')) {
-            return { ok: false, text, error: 'not a PEP 508 requirement' };
-        }
-        parsed = result;
+        parsed = parseTokens(new Tokenizer(text));
     }
     catch (error) {
-        return { ok: false, text, error: error instanceof Error ? error.message : String(error) };
+        if (error instanceof Pep508SyntaxError)
+            return { ok: false, text, error: error.message };
+        throw error;
     }
-    const clauses = parsed.type === 'ProjectName'
-        ? (parsed.versionSpec ?? []).map(s => `${s.operator}${s.version}`).join(',')
-        : '';
-    const specifier = SpecifierSet.parse(clauses);
+    const specifier = SpecifierSet.parse(parsed.clauses.join(','));
     if (!specifier)
-        return { ok: false, text, error: `invalid version specifier "${clauses}"` };
+        return { ok: false, text, error: `invalid version specifier "${parsed.clauses.join(',')}"` };
+    const declaredExtras = [...new Set(parsed.extras)].sort();
     return {
         ok: true,
         requirement: {
             text: text.trim(),
             name: parsed.name,
             key: normalizeName(parsed.name),
-            extras: [...new Set((parsed.extras ?? []).map(normalizeName))].sort(),
+            extras: [...new Set(parsed.extras.map(normalizeName))].sort(),
+            declaredExtras,
             specifier,
-            ...(parsed.type === 'ProjectURL' && { url: parsed.url }),
-            ...(parsed.environmentMarkerTree && { marker: Marker.fromTree(parsed.environmentMarkerTree) })
+            specifierText: specifierText(parsed.clauses),
+            ...(parsed.url !== undefined && { url: parsed.url }),
+            ...(parsed.marker && { marker: parsed.marker })
         }
     };
+}
+// requirement = WS? IDENTIFIER WS? extras WS? requirement_details END
+function parseTokens(tokenizer) {
+    tokenizer.consume('WS');
+    const name = tokenizer.expect('IDENTIFIER', 'package name at the start of dependency specifier').text;
+    tokenizer.consume('WS');
+    const extras = parseExtras(tokenizer);
+    tokenizer.consume('WS');
+    const details = parseDetails(tokenizer);
+    tokenizer.expect('END', 'end of dependency specifier');
+    return { name, extras, ...details };
+}
+// requirement_details = AT URL (WS requirement_marker?)? | specifier WS? requirement_marker?
+function parseDetails(tokenizer) {
+    if (tokenizer.check('AT')) {
+        tokenizer.read();
+        tokenizer.consume('WS');
+        const urlStart = tokenizer.position;
+        const url = tokenizer.expect('URL', 'URL after @').text;
+        if (tokenizer.check('END', true))
+            return { clauses: [], url };
+        // A `;` straight after the URL is part of it: the marker needs whitespace before it.
+        tokenizer.expect('WS', 'whitespace after URL');
+        if (tokenizer.check('END', true))
+            return { clauses: [], url };
+        const marker = parseMarkerPart(tokenizer, urlStart, 'semicolon (after URL and whitespace)');
+        return { clauses: [], url, marker };
+    }
+    const start = tokenizer.position;
+    const clauses = requirements_parseSpecifier(tokenizer);
+    tokenizer.consume('WS');
+    if (tokenizer.check('END', true))
+        return { clauses };
+    const expected = clauses.length
+        ? 'comma (within version specifier), semicolon (after version specifier)'
+        : 'semicolon (after name with no version specifier)';
+    return { clauses, marker: parseMarkerPart(tokenizer, start, expected) };
+}
+// requirement_marker = SEMICOLON marker WS?
+function parseMarkerPart(tokenizer, start, expected) {
+    if (!tokenizer.check('SEMICOLON'))
+        tokenizer.fail(`Expected ${expected} or end`, start);
+    tokenizer.read();
+    const marker = Marker.read(tokenizer);
+    tokenizer.consume('WS');
+    return marker;
+}
+// extras = (LEFT_BRACKET WS? extras_list? WS? RIGHT_BRACKET)?
+function parseExtras(tokenizer) {
+    if (!tokenizer.check('LEFT_BRACKET', true))
+        return [];
+    return tokenizer.enclosed('LEFT_BRACKET', 'RIGHT_BRACKET', 'extras', () => {
+        tokenizer.consume('WS');
+        const extras = parseExtrasList(tokenizer);
+        tokenizer.consume('WS');
+        return extras;
+    });
+}
+// extras_list = IDENTIFIER (WS? COMMA WS? IDENTIFIER)*
+function parseExtrasList(tokenizer) {
+    if (!tokenizer.check('IDENTIFIER'))
+        return [];
+    const extras = [tokenizer.read().text];
+    for (;;) {
+        tokenizer.consume('WS');
+        if (tokenizer.check('IDENTIFIER', true))
+            tokenizer.fail('Expected comma between extra names');
+        if (!tokenizer.check('COMMA'))
+            break;
+        tokenizer.read();
+        tokenizer.consume('WS');
+        extras.push(tokenizer.expect('IDENTIFIER', 'extra name after comma').text);
+    }
+    return extras;
+}
+// specifier = LEFT_PARENTHESIS WS? version_many WS? RIGHT_PARENTHESIS | WS? version_many WS?
+function requirements_parseSpecifier(tokenizer) {
+    return tokenizer.enclosed('LEFT_PARENTHESIS', 'RIGHT_PARENTHESIS', 'version specifier', () => {
+        tokenizer.consume('WS');
+        const clauses = parseVersionMany(tokenizer);
+        tokenizer.consume('WS');
+        return clauses;
+    });
+}
+// version_many = (SPECIFIER (WS? COMMA WS? SPECIFIER)*)?
+function parseVersionMany(tokenizer) {
+    const clauses = [];
+    while (tokenizer.check('SPECIFIER')) {
+        const start = tokenizer.position;
+        clauses.push(tokenizer.read().text);
+        if (tokenizer.check('VERSION_PREFIX_TRAIL', true))
+            tokenizer.fail('.* suffix can only be used with `==` or `!=` operators', start, tokenizer.position + 1);
+        if (tokenizer.check('VERSION_LOCAL_LABEL_TRAIL', true))
+            tokenizer.fail('Local version label can only be used with `==` or `!=` operators', start, tokenizer.position);
+        tokenizer.consume('WS');
+        if (!tokenizer.check('COMMA'))
+            break;
+        tokenizer.read();
+        tokenizer.consume('WS');
+    }
+    return clauses;
+}
+const requirements_CLAUSE = new RegExp(`^${PY_SPACE}*(===|~=|==|!=|<=|>=|<|>)${PY_SPACE}*(.*?)${PY_SPACE}*$`, 's');
+/** `>= 1.0` → `>=1.0`: the operator, then the version stripped, as packaging prints a clause. */
+function clauseText(clause) {
+    const [, operator = '', version = ''] = requirements_CLAUSE.exec(clause) ?? [];
+    return `${operator}${version}`;
+}
+/** packaging's `str(SpecifierSet)`: clauses sorted; of clauses that mean the same, the first kept. */
+function specifierText(clauses) {
+    const seen = new Set();
+    const kept = [];
+    // SpecifierSet splits on commas, which `===`'s arbitrary text may hold (`===1.0,,>=2`).
+    const split = clauses.flatMap(clause => clause.split(',')).filter(c => c.trim() !== '');
+    for (const clause of split.map(clauseText).sort()) {
+        const meaning = clause.startsWith('===')
+            ? clause
+            : (SpecifierSet.parse(clause)?.toString() ?? clause);
+        if (seen.has(meaning))
+            continue;
+        seen.add(meaning);
+        kept.push(clause);
+    }
+    return kept.join(',');
+}
+/** packaging's `str(Requirement)`: `name[extras]specifier`, ` @ url`, `; marker`. */
+function requirementString(requirement) {
+    const { name, declaredExtras, specifierText, url, marker } = requirement;
+    const extras = declaredExtras.length ? `[${declaredExtras.join(',')}]` : '';
+    const at = url !== undefined ? ` @ ${url}${marker ? ' ' : ''}` : '';
+    return `${name}${extras}${specifierText}${at}${marker ? `; ${marker}` : ''}`;
 }
 /** The requirement in canonical form, for display: `name[extras] specifier ; marker` or `name @ url`. */
 function formatRequirement(requirement) {
@@ -7359,7 +7129,7 @@ function sameRequirement(a, b) {
     return (a.key === b.key &&
         a.extras.join() === b.extras.join() &&
         a.url === b.url &&
-        (a.marker?.toString() ?? '') === (b.marker?.toString() ?? '') &&
+        (a.marker?.key ?? '') === (b.marker?.key ?? '') &&
         a.specifier.equals(b.specifier));
 }
 /** Whether two lists declare the same requirements, in any order. */
@@ -7520,7 +7290,7 @@ var types = __nccwpck_require__(93);
 /** The root PKG-INFO (a wheel's METADATA), typed. */
 function readRootMetadata(sdist) {
     const path = (0,types/* metadataPath */.x)(sdist);
-    const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path));
+    const text = (0,decode_text/* entryText */.u0)(sdist.entries.get(path));
     if (text === undefined)
         throw new types/* SdistError */.a(sdist.file, `${path} is binary or too large to read`);
     return readMetadata(text, sdist.wheel ? 'METADATA' : 'PKG-INFO');
@@ -7547,7 +7317,10 @@ function readPackageIdentity(sdist) {
 const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
 function readPackageMetadata(sdist) {
     const root = readRootMetadata(sdist);
-    const invalid = [...root.problems];
+    const invalid = [
+        ...root.problems,
+        ...nameProblems(root.name, sdist.wheel ? 'METADATA' : 'PKG-INFO')
+    ];
     const requiresTxt = readRequiresTxt(sdist, invalid);
     const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
     const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid);
@@ -7577,12 +7350,18 @@ function readPackageMetadata(sdist) {
         invalid
     };
 }
+/** A Name that is not a PEP 508 name is never looked up on an index (it could be a URL or a path). */
+function nameProblems(name, file) {
+    if (name === undefined || isValidName(name))
+        return [];
+    return [{ where: `${file} Name`, text: name, error: 'not a valid project name (PEP 508 names)' }];
+}
 const ENTRY_POINTS_TXT = new RegExp(EGG_INFO.source + 'entry_points\\.txt$');
 function findFile(sdist, wanted) {
     const test = typeof wanted === 'function' ? wanted : (path) => wanted.test(path);
     const paths = [...sdist.entries.keys()].filter(test).sort();
     for (const path of paths) {
-        const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path));
+        const text = (0,decode_text/* entryText */.u0)(sdist.entries.get(path));
         if (text !== undefined)
             return { path, text };
     }
@@ -7604,7 +7383,7 @@ function readEggInfo(sdist) {
     return file && { path: file.path, metadata: readMetadata(file.text, file.path) };
 }
 function readPyproject(sdist, invalid) {
-    const text = (0,decode_text/* entryText */.u)(sdist.entries.get('pyproject.toml'));
+    const text = (0,decode_text/* entryText */.u0)(sdist.entries.get('pyproject.toml'));
     if (text === undefined)
         return {};
     const parsed = parsePyproject(text);
@@ -7983,7 +7762,7 @@ function isSensitiveFile(path, entry) {
         return false;
     if (!CERTIFICATE_OR_KEY.test(path))
         return true;
-    const text = (0,decode_text/* entryText */.u)(entry);
+    const text = (0,decode_text/* entryText */.u0)(entry);
     if (text === undefined)
         return true;
     return (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || !/-----BEGIN CERTIFICATE-----/.test(text));
@@ -8504,18 +8283,29 @@ const requiresPythonWidened = {
 function isTestFixtureKey(path, kind) {
     return DEVELOPER_ONLY(path) && /private key/i.test(kind);
 }
+const SHOWN_LINES = 5;
+/** `line 3`, `lines 3, 9`, or `lines 3, 4, 5, 6, 7 and 4,995 more`: a value on many lines, bounded. */
+function linesOf(lines) {
+    if (lines.length === 1)
+        return `line ${lines[0]}`;
+    const shown = lines.slice(0, SHOWN_LINES).join(', ');
+    const more = lines.length - SHOWN_LINES;
+    return more > 0 ? `lines ${shown} and ${more.toLocaleString('en-US')} more` : `lines ${shown}`;
+}
 const secretAdded = {
     id: 'secret-added',
     scope: 'current',
     defaultSeverity: 'high',
-    description: 'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value); the value is redacted from every output. A private key in tests, docs or examples is low.',
-    check: ({ secrets, current }) => secrets.map(({ path, line, kind }) => {
+    description: 'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value), or a file it adds is named by one; the value is redacted from every output. A private key in tests, docs or examples is low.',
+    check: ({ secrets, current }) => secrets.map(({ path, lines, kind }) => {
         const fixture = isTestFixtureKey(path, kind);
+        // Line 0: the file's name is the secret (see analyse).
+        const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}`;
         return {
             path,
             message: fixture
-                ? `${path} line ${line}: ${kind} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
-                : `${path} line ${line}: ${kind} (value redacted); it would be published with the release`,
+                ? `${where} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
+                : `${where} (value redacted); it would be published with the release`,
             ...(fixture && { severity: 'low' }),
             // It speaks for sensitive-file-added's file too (that rule leaves such files to this one).
             ...(isSensitiveFile(path, current.entries.get(path)) && { covers: [path] })
@@ -8614,7 +8404,9 @@ const DOES = {
     'decode-execute': 'decodes and executes data',
     network: 'opens a network connection',
     process: 'spawns a process',
-    environment: 'sends or writes out the whole environment (os.environ)'
+    environment: 'sends or writes out the whole environment (os.environ)',
+    'source-encoding': 'declares a source encoding other than UTF-8, ASCII or Latin-1 (PEP 263), so Python runs other text than a reviewer reads',
+    unread: 'is too large for the code analysis and the secret scan to read: none of its code was checked'
 };
 const WHEN = {
     build: 'at build time: it runs on every machine that builds or installs this sdist',
@@ -8629,7 +8421,7 @@ const suspiciousCode = {
     id: 'suspicious-code',
     scope: 'current',
     defaultSeverity: 'high',
-    description: 'New Python code (read with a real parser, imports resolved) that decodes and executes data anywhere, or opens connections, spawns processes or sends the environment at build or import time.',
+    description: 'New Python code (read with a real parser, imports resolved, decoded as Python decodes it) that decodes and executes data anywhere, or opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time.',
     check: ({ code }) => code.suspicious.map(f => ({ path: f.path, message: describeCode(f) }))
 };
 const capabilityAdded = {
@@ -8657,7 +8449,7 @@ const pthFileAdded = {
     check: ({ changed, current }) => changed
         .filter(path => path.endsWith('.pth'))
         .map(path => {
-        const lines = ((0,decode_text/* entryText */.u)(current.entries.get(path)) ?? '').split(/\r?\n/);
+        const lines = ((0,decode_text/* entryText */.u0)(current.entries.get(path)) ?? '').split(/\r?\n/);
         const index = lines.findIndex(line => /^import[\s\t]/.test(line));
         return index >= 0
             ? {
@@ -8728,8 +8520,6 @@ function wheelName(file) {
 
 /** The Metadata-Versions the core metadata specification defines. */
 const KNOWN_METADATA_VERSIONS = new Set(['1.0', '1.1', '1.2', '2.1', '2.2', '2.3', '2.4', '2.5']);
-/** PEP 508 / core metadata: a project name. */
-const VALID_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
 /** What PyPI refuses on upload, each with the rule of the spec it breaks. */
 function uploadProblems(metadata, sdist) {
     const problems = [];
@@ -8737,7 +8527,7 @@ function uploadProblems(metadata, sdist) {
     const parsed = Version.parse(version);
     if (metadataVersion !== undefined && !KNOWN_METADATA_VERSIONS.has(metadataVersion))
         problems.push(`Metadata-Version ${metadataVersion} is not one the core metadata specification defines`);
-    if (!VALID_NAME.test(name))
+    if (!isValidName(name))
         problems.push(`Name "${name}" is not a valid project name (core metadata, PEP 508 names)`);
     if (!parsed)
         problems.push(`Version "${version}" is not a valid PEP 440 version`);
@@ -8747,8 +8537,7 @@ function uploadProblems(metadata, sdist) {
         problems.push('License and License-Expression are both set: PEP 639 forbids License alongside License-Expression');
     if (metadata.licenseExpression !== undefined && !validSpdx(metadata.licenseExpression))
         problems.push(`License-Expression "${metadata.licenseExpression}" is not a valid SPDX expression (PEP 639)`);
-    problems.push(...nameDisagreements(metadata, sdist, parsed));
-    return problems;
+    return problems.concat(nameDisagreements(metadata, sdist, parsed));
 }
 function validSpdx(expression) {
     try {
@@ -8898,6 +8687,7 @@ function missingFromWheel(sdist, wheel) {
         return [];
     const shipped = importPackages(wheel);
     const inWheel = (path) => wheelHolds(wheel, path);
+    const marked = markedFolders(wheel);
     const missing = [];
     for (const [path, entry] of sdist.entries) {
         if (entry.type !== 'file')
@@ -8909,7 +8699,7 @@ function missingFromWheel(sdist, wheel) {
         // Tests, docs and tooling, build sources and notes are left out of wheels on purpose.
         if (DEVELOPER_ONLY(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
             continue;
-        if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, inWheel))
+        if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, marked))
             continue;
         if (!inWheel(installed))
             missing.push({ path, installed });
@@ -8925,16 +8715,24 @@ function wheelHolds(wheel, path) {
 }
 /**
  * A subpackage's `py.typed` under a package whose own `py.typed` the wheel has: PEP 561 reads the
- * marker of the top package, so the inner one changes nothing (pip's vendored libraries).
+ * marker of the top package, so the inner one changes nothing (pip's vendored libraries). Each marked
+ * folder is one prefix test, linear in the path's length (building each ancestor's path would not be).
  */
-function markedByAncestor(installed, inWheel) {
-    const folders = installed.split('/').slice(0, -1);
+function markedByAncestor(installed, marked) {
     if (!installed.endsWith('/py.typed'))
         return false;
-    for (let depth = 1; depth < folders.length; depth++)
-        if (inWheel(`${folders.slice(0, depth).join('/')}/py.typed`))
-            return true;
-    return false;
+    return marked.some(folder => installed.startsWith(`${folder}/`) && installed !== `${folder}/py.typed`);
+}
+/** The folders the wheel installs a `py.typed` in (at its root or under purelib/platlib). */
+function markedFolders(wheel) {
+    const data = dataFolder(wheel.wheel?.distInfo ?? '');
+    const schemes = [`${data}/purelib/`, `${data}/platlib/`];
+    return [...wheel.entries.keys()]
+        .filter(path => path.endsWith('/py.typed'))
+        .map(path => {
+        const scheme = schemes.find(prefix => path.startsWith(prefix)) ?? '';
+        return path.slice(scheme.length, -'/py.typed'.length);
+    });
 }
 /** The top-level import names a wheel speaks for: what it ships, top_level.txt, and the project name. */
 function importPackages(wheel) {
@@ -8945,7 +8743,7 @@ function importPackages(wheel) {
         if (path.includes('/') && !top.endsWith('.dist-info') && !top.endsWith('.data'))
             names.add(top);
     }
-    const topLevel = (0,decode_text/* entryText */.u)(wheel.entries.get(`${distInfo}/top_level.txt`)) ?? '';
+    const topLevel = (0,decode_text/* entryText */.u0)(wheel.entries.get(`${distInfo}/top_level.txt`)) ?? '';
     for (const line of topLevel.split(/\r?\n/))
         if (line.trim())
             names.add(line.trim());
@@ -9159,7 +8957,7 @@ const wheelMissingFile = {
 
 
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
-const RULES = [
+const registry_RULES = [
     unsafeArchiveEntry,
     wheelRecordInvalid,
     secretAdded,
@@ -9250,7 +9048,7 @@ const DEFAULT_JUDGE_CONFIG = { rules: {}, ignorePaths: [] };
  * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
  * release. Findings come back highest severity first, in rule order within one.
  */
-function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
+function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = registry_RULES) {
     const ignored = config.ignorePaths.length
         ? picomatch_default()(config.ignorePaths, { dot: true })
         : () => false;
@@ -9282,7 +9080,7 @@ function judge(comparison, config = DEFAULT_JUDGE_CONFIG, rules = RULES) {
         .map(({ finding }) => finding)
         .filter(finding => !echo(finding));
     const folded = foldFileFindings(uncovered, comparison.pair);
-    return markAccepted(judge_ordered(folded, rules), config.accept ?? []);
+    return markAccepted(ordered(folded, rules), config.accept ?? []);
 }
 /** Rules with one finding per path or value, which a broader finding can speak for. */
 const COVERABLE = new Set([
@@ -9293,7 +9091,7 @@ const COVERABLE = new Set([
     'file-not-in-source'
 ]);
 /** Highest severity first, in rule order within one, in the order found within a rule. */
-function judge_ordered(findings, rules) {
+function ordered(findings, rules) {
     const order = new Map(rules.map((rule, index) => [rule.id, index]));
     return findings
         .map((finding, index) => ({ finding, index }))
@@ -9327,7 +9125,7 @@ class ConfigError extends Error {
 async function loadConfig(path, explicit) {
     let text;
     try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+        text = await readCapped(path, MAX_CONFIG_BYTES);
     }
     catch (error) {
         const code = error.code;
@@ -9335,7 +9133,29 @@ async function loadConfig(path, explicit) {
             return DEFAULT_JUDGE_CONFIG;
         throw new ConfigError(path, `cannot be read (${code ?? String(error)})`);
     }
+    if (text === undefined)
+        throw new ConfigError(path, `is larger than ${MAX_CONFIG_BYTES >> 20} MiB; a config file holds rules, ignore-paths and accept entries, far less than that`);
     return await parseConfig(text, path);
+}
+/** A config is YAML, parsed whole: a huge one would run the parser out of memory, so it is capped. */
+const MAX_CONFIG_BYTES = 1 << 20;
+/** The file's text, or undefined when it holds more than `cap` bytes (read no further than that). */
+async function readCapped(path, cap) {
+    const handle = await (0,promises_.open)(path);
+    try {
+        const buffer = Buffer.alloc(cap + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        return length > cap ? undefined : buffer.toString('utf8', 0, length);
+    }
+    finally {
+        await handle.close();
+    }
 }
 async function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
     // The YAML parser is loaded only when there is a config file to read.
@@ -9367,7 +9187,7 @@ function parseAccept(value, path) {
         return [];
     if (!Array.isArray(value))
         throw new ConfigError(path, '"accept" must be a list of {rule, match, reason}');
-    const known = RULES.map(rule => rule.id);
+    const known = registry_RULES.map(rule => rule.id);
     return value.map((entry, index) => {
         const where = `accept[${index}]`;
         if (!config_isRecord(entry))
@@ -9390,7 +9210,7 @@ function parseRules(value, path) {
         return {};
     if (!config_isRecord(value))
         throw new ConfigError(path, '"rules" must map rule ids to a severity or off');
-    const known = RULES.map(rule => rule.id);
+    const known = registry_RULES.map(rule => rule.id);
     const rules = {};
     for (const [id, setting] of Object.entries(value)) {
         if (!known.includes(id)) {
@@ -9658,7 +9478,44 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./src/acquire/credentials.ts
+/**
+ * `https://user:token@host/simple/` (Artifactory, devpi, GitLab, a private mirror): fetch refuses a URL
+ * that holds credentials, so they travel as an `Authorization: Basic` header instead, and every message
+ * shows the URL without them.
+ */
+function splitCredentials(url) {
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    if (!parsed || (!parsed.username && !parsed.password))
+        return { url };
+    const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    return {
+        url: withoutCredentials(url),
+        authorization: `Basic ${Buffer.from(pair).toString('base64')}`
+    };
+}
+/** The URL as it may be shown: no user name or password. */
+function withoutCredentials(url) {
+    if (!URL.canParse(url))
+        return url.replace(/\/\/[^/@]*@/, '//');
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+}
+/** Every form in which a URL's credentials could appear in a log, for masking. */
+function credentialForms(url) {
+    const { authorization } = splitCredentials(url);
+    if (!authorization)
+        return [];
+    const parsed = new URL(url);
+    const secret = parsed.password || parsed.username;
+    const forms = [secret, decodeURIComponent(secret), authorization.slice('Basic '.length)];
+    return [...new Set(forms.filter(form => form.length >= 4))];
+}
+
 ;// CONCATENATED MODULE: ./src/acquire/http.ts
+
 const DEFAULT_RETRY = {
     attempts: 4,
     baseDelayMs: 500,
@@ -9689,12 +9546,14 @@ const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
  * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
  */
 async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
+    const { url: plain, authorization } = splitCredentials(url);
+    const sent = authorization ? { ...headers, Authorization: authorization } : headers;
     let lastProblem = '';
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
         let wait = policy.baseDelayMs * 2 ** (attempt - 1);
         try {
-            const response = await fetch(url, {
-                headers,
+            const response = await fetch(plain, {
+                headers: sent,
                 signal: AbortSignal.timeout(policy.timeoutMs),
                 redirect: 'follow'
             });
@@ -9710,7 +9569,23 @@ async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
         if (attempt < policy.attempts)
             await sleep(Math.min(wait, policy.maxDelayMs));
     }
-    throw new HttpError(`GET ${url} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
+    throw new HttpError(`GET ${plain} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
+}
+/** A response's text; a body that stalls or breaks off names the URL and what was tried. */
+async function readText(response, url, policy = DEFAULT_RETRY) {
+    try {
+        return await response.text();
+    }
+    catch (error) {
+        throw new HttpError(`GET ${withoutCredentials(url)}: HTTP ${response.status} came, then the body ${bodyProblem(error, policy)}`);
+    }
+}
+/** Why reading a body failed: "stalled: not complete within 60 s (not retried)", "broke off (…)". */
+function bodyProblem(error, policy = DEFAULT_RETRY) {
+    const reason = describeFetchError(error, policy);
+    return error.name === 'TimeoutError'
+        ? `stalled: not complete within ${policy.timeoutMs / 1000} s of the request (not retried)`
+        : `broke off (${reason}; not retried)`;
 }
 function retryAfterMs(header, cap) {
     if (!header)
@@ -9737,7 +9612,158 @@ const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/read/tar-fields.ts
+/** Tar header fields and pax records, decoded as Python's tarfile decodes them. */
+const BLOCK = 512;
+/** `count` rounded up to whole blocks. */
+function padded(count) {
+    return Math.ceil(count / BLOCK) * BLOCK;
+}
+/** A NUL-terminated UTF-8 field. */
+function fieldText(block, start, length) {
+    const end = Math.min(start + length, block.length);
+    const nul = block.indexOf(0, start);
+    return block.toString('utf8', start, nul >= 0 && nul < end ? nul : end);
+}
+/** Python's str.strip() on ASCII text. */
+// eslint-disable-next-line no-control-regex
+const PYTHON_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+/**
+ * A number field as tarfile's `nti` reads it: base-256 after a 0x80 (or, negative, 0xff) byte; else the
+ * text up to the first NUL given to Python's int(…, 8), which also takes a sign, `0o` and underscores.
+ * Undefined where tarfile calls the header invalid.
+ */
+function headerNumber(block, start, length) {
+    const plain = plainOctal(block, start, length);
+    if (plain !== undefined)
+        return plain;
+    const first = block[start] ?? 0;
+    if (first === 0x80 || first === 0xff) {
+        let value = 0;
+        for (let i = start + 1; i < start + length; i++)
+            value = value * 256 + (block[i] ?? 0);
+        if (first === 0xff)
+            value -= 256 ** (length - 1);
+        return Number.isSafeInteger(value) ? value : undefined;
+    }
+    const end = start + length;
+    const nul = block.indexOf(0, start);
+    const raw = block.subarray(start, nul >= start && nul < end ? nul : end);
+    if (raw.some(byte => byte > 0x7f))
+        return undefined;
+    const digits = raw.toString('latin1').replace(PYTHON_SPACE, '');
+    if (digits === '')
+        return 0;
+    const match = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/.exec(digits);
+    if (!match)
+        return undefined;
+    const value = parseInt((match[2] ?? '').replaceAll('_', ''), 8);
+    return match[1] === '-' ? -value : value;
+}
+/** Octal digits ended by NUL or space, as every tar writes them: read without building strings. */
+function plainOctal(block, start, length) {
+    let value = 0;
+    let at = start;
+    for (; at < start + length; at++) {
+        const byte = block[at];
+        if (byte < 0x30 || byte > 0x37)
+            break;
+        value = value * 8 + byte - 0x30;
+    }
+    if (at === start)
+        return undefined;
+    const limit = start + length;
+    while (at < limit && block[at] === 0x20)
+        at++;
+    if (at < limit && block[at] !== 0)
+        return undefined;
+    return value;
+}
+/** The plain octal every tar writes (spaces before, space or NUL after), or GNU's base-256. */
+function isCanonicalOctal(block, start, length) {
+    if (block[start] === 0x80)
+        return true;
+    const text = block.toString('latin1', start, start + length).replace(/\0[\s\S]*$/, '');
+    return /^ *[0-7]* *$/.test(text);
+}
+/** The sum of the header's bytes with the checksum field read as spaces: unsigned, or signed (old tars). */
+function checksumValid(block) {
+    const stored = headerNumber(block, 148, 8);
+    if (stored === undefined)
+        return false;
+    let unsigned = 8 * 0x20;
+    for (let i = 0; i < 148; i++)
+        unsigned += block[i];
+    for (let i = 156; i < BLOCK; i++)
+        unsigned += block[i];
+    if (stored === unsigned)
+        return true;
+    let signed = 8 * 0x20;
+    for (let i = 0; i < BLOCK; i++) {
+        if (i === 148)
+            i = 156;
+        const byte = block[i];
+        signed += byte > 127 ? byte - 256 : byte;
+    }
+    return stored === signed;
+}
+/** 'ustar' for POSIX ustar's magic (`ustar\0`), else what the magic field holds. */
+function describeMagic(block) {
+    const magic = block.toString('latin1', 257, 263);
+    return magic === 'ustar\0' ? 'ustar' : JSON.stringify(magic);
+}
+/**
+ * pax records as tarfile 3.11 parses them: `<length> <key>=` at each position, the value running to the
+ * record's end less its newline; parsing stops quietly at the first position that does not match, and a
+ * length of 0 makes the header invalid. `end` is how far the records reached.
+ */
+function paxRecords(body) {
+    const records = new Map();
+    let at = 0;
+    let end = 0;
+    for (;;) {
+        let digitsEnd = at;
+        while (digitsEnd < body.length && tar_fields_isDigit(body[digitsEnd]))
+            digitsEnd++;
+        if (digitsEnd === at || body[digitsEnd] !== 0x20)
+            break;
+        const equals = body.indexOf(0x3d, digitsEnd + 1);
+        if (equals <= digitsEnd + 1)
+            break;
+        const length = Number(body.toString('latin1', at, digitsEnd));
+        if (length === 0)
+            return { records, end, invalid: true };
+        const valueEnd = Math.min(at + length - 1, body.length);
+        const key = body.toString('utf8', digitsEnd + 1, equals);
+        const value = valueEnd > equals + 1 ? body.toString('utf8', equals + 1, valueEnd) : '';
+        records.set(key, value);
+        at += length;
+        end = Math.max(end, at);
+        if (!Number.isSafeInteger(at))
+            break;
+    }
+    return { records, end, invalid: false };
+}
+function tar_fields_isDigit(byte) {
+    return byte !== undefined && byte >= 0x30 && byte <= 0x39;
+}
+/**
+ * Python's int(text) on a pax value: undefined where it raises, 'unreadable' where the text holds
+ * characters Python may read as digits or spaces that this does not (non-ASCII).
+ */
+function pythonInt(text) {
+    // eslint-disable-next-line no-control-regex
+    if (/[^\u0000-\u007f]/.test(text))
+        return 'unreadable';
+    const match = /^([+-]?)(\d(?:_?\d)*)$/.exec(text.replace(PYTHON_SPACE, ''));
+    if (!match)
+        return undefined;
+    const value = Number((match[2] ?? '').replaceAll('_', ''));
+    return match[1] === '-' ? -value : value;
+}
+
 ;// CONCATENATED MODULE: ./src/read/tar-walk.ts
+
 
 class TarFormatError extends Error {
     problem;
@@ -9746,48 +9772,71 @@ class TarFormatError extends Error {
         this.problem = problem;
     }
 }
-const BLOCK = 512;
-/** pax and GNU long-name records larger than this are skipped, as node-tar does. */
+/** A header declares more bytes than the archive may expand to: refused before they are inflated. */
+class DeclaredTooLarge extends Error {
+    path;
+    declared;
+    constructor(path, declared) {
+        super(`"${path}" declares ${declared} bytes`);
+        this.path = path;
+        this.declared = declared;
+    }
+}
+const ZERO_BLOCK = Buffer.alloc(BLOCK);
+/** pax and GNU long-name records larger than this are skipped (and flagged). */
 const MAX_META_BYTES = 1024 ** 2;
-const META_TYPES = new Set([
-    'NextFileHasLongLinkpath',
-    'NextFileHasLongPath',
-    'OldGnuLongPath',
-    'GlobalExtendedHeader',
-    'ExtendedHeader',
-    'OldExtendedHeader'
-]);
-const FS_TYPES = new Set([
-    'File',
-    'OldFile',
-    'Link',
-    'SymbolicLink',
-    'CharacterDevice',
-    'BlockDevice',
-    'Directory',
-    'FIFO',
-    'ContiguousFile',
-    'GNUDumpDir'
-]);
-const LINK_TYPES = new Set(['Link', 'SymbolicLink']);
+const PAX_TYPES = new Set(['x', 'g', 'X']);
+const LONG_TYPES = new Set(['L', 'K']);
+/** tarfile's other SUPPORTED_TYPES: no data, whatever the size field says. */
+const NO_DATA = new Set(['1', '2', '3', '4', '5', '6']);
+const TYPE_NAMES = {
+    '': 'File',
+    '0': 'File',
+    '1': 'Link',
+    '2': 'SymbolicLink',
+    '3': 'CharacterDevice',
+    '4': 'BlockDevice',
+    '5': 'Directory',
+    '6': 'FIFO',
+    '7': 'ContiguousFile',
+    A: 'SolarisACL',
+    D: 'GNUDumpDir',
+    I: 'Inode',
+    M: 'ContinuationFile',
+    N: 'OldGnuLongPath',
+    S: 'SparseFile',
+    V: 'TapeVolumeHeader'
+};
+const LINK_TYPES = new Set(['1', '2']);
+/** Types tarfile reads as regular files although other readers give them a meaning of their own. */
+const FILE_LIKE = new Set(['A', 'D', 'I', 'M', 'N', 'V']);
 /** A Writable that walks the tar stream written to it; `afterChunk` may hold the next write back. */
 class TarWalker extends external_node_stream_namespaceObject.Writable {
     visitor;
     afterChunk;
-    /** Two zero blocks in a row were seen: the end-of-archive marker. */
+    maxBytes;
+    /** The archive ended at a zero block, as tarfile ends it. */
     sawEndMarker = false;
     sawEntry = false;
-    sawNullBlock = false;
+    done = false;
+    offset = 0;
     partial;
-    body;
-    bodyRemain = 0;
-    padRemain = 0;
-    extended;
-    globalExtended;
-    constructor(visitor, afterChunk) {
+    role = 'header';
+    stream;
+    remain = 0;
+    chain = [];
+    globals = new Map();
+    /** An old GNU sparse header waiting for its extension blocks. */
+    pendingSparse;
+    /** Where the current entry's first header (extension or its own) starts. */
+    chainStart = 0;
+    /** Bytes other readers skip as the data of a link or folder that tarfile reads as headers. */
+    shadow;
+    constructor(visitor, afterChunk, maxBytes = Number.MAX_SAFE_INTEGER) {
         super();
         this.visitor = visitor;
         this.afterChunk = afterChunk;
+        this.maxBytes = maxBytes;
     }
     _write(chunk, _encoding, callback) {
         try {
@@ -9803,269 +9852,448 @@ class TarWalker extends external_node_stream_namespaceObject.Writable {
             callback();
     }
     _final(callback) {
-        callback(this.endProblem());
+        try {
+            callback(this.endProblem());
+        }
+        catch (error) {
+            callback(error);
+        }
     }
     endProblem() {
-        if (this.sawEndMarker) {
-            return this.sawEntry ? null : new TarFormatError('empty', 'the archive holds no entries');
-        }
-        if (!this.sawEntry && this.body === undefined) {
-            return new TarFormatError('not-tar', 'the gzip data does not hold a tar archive');
-        }
-        if (this.body !== undefined || this.partial !== undefined) {
-            const needed = this.bodyRemain + this.padRemain || BLOCK - (this.partial?.length ?? 0);
+        if (this.stream !== undefined || this.role === 'sparse-extension') {
+            const needed = this.remain || BLOCK - (this.partial?.length ?? 0);
             return new TarFormatError('truncated', `the archive ends ${needed} bytes short of its last entry`);
         }
-        // Entries without the end-of-archive marker: reported by the caller, which knows the file.
+        if (this.role === 'header' && !this.done) {
+            if (this.chain.length > 0)
+                return new TarFormatError('truncated', 'the archive ends after an extension header, before its entry');
+            if (!this.sawEntry)
+                return new TarFormatError('not-tar', 'the gzip data does not hold a tar archive');
+            if (this.partial !== undefined)
+                this.visitor.archiveProblem(`the archive ends ${BLOCK - this.partial.length} bytes into a header block: pip's tarfile stops before it, GNU tar reports the archive truncated`);
+        }
+        if (!this.sawEntry)
+            return new TarFormatError('empty', 'the archive holds no entries');
         return null;
     }
     consume(chunk) {
         let at = 0;
-        while (at < chunk.length && !this.sawEndMarker) {
-            if (this.bodyRemain > 0)
-                at += this.takeBody(chunk, at);
-            else if (this.padRemain > 0) {
-                const skip = Math.min(this.padRemain, chunk.length - at);
-                this.padRemain -= skip;
-                at += skip;
-            }
+        while (at < chunk.length && !this.done) {
+            if (this.stream !== undefined)
+                at += this.takeStream(chunk, at);
             else
-                at += this.takeHeaderBytes(chunk, at);
+                at += this.takeBlock(chunk, at);
         }
     }
-    takeBody(chunk, at) {
-        const take = Math.min(this.bodyRemain, chunk.length - at);
+    takeStream(chunk, at) {
+        const take = Math.min(this.remain, chunk.length - at);
         const part = chunk.subarray(at, at + take);
-        const body = this.body;
-        if (body?.kind === 'entry')
-            body.sink.data(part);
-        else if (body?.kind === 'meta')
-            body.parts.push(Buffer.from(part));
-        this.bodyRemain -= take;
-        if (this.bodyRemain === 0)
-            this.endBody();
+        const stream = this.stream;
+        if (stream?.kind === 'entry') {
+            if (stream.content > 0) {
+                stream.sink?.data(part.subarray(0, stream.content));
+                stream.content -= Math.min(stream.content, take);
+            }
+        }
+        else if (stream?.kind === 'meta')
+            stream.parts.push(Buffer.from(part));
+        this.remain -= take;
+        this.offset += take;
+        if (this.remain === 0)
+            this.endStream();
         return take;
     }
-    takeHeaderBytes(chunk, at) {
+    takeBlock(chunk, at) {
+        let block;
+        let take;
         if (this.partial === undefined && chunk.length - at >= BLOCK) {
-            this.header(chunk.subarray(at, at + BLOCK));
-            return BLOCK;
+            block = chunk.subarray(at, at + BLOCK);
+            take = BLOCK;
         }
-        const have = this.partial?.length ?? 0;
-        const take = Math.min(BLOCK - have, chunk.length - at);
-        const block = Buffer.concat([this.partial ?? Buffer.alloc(0), chunk.subarray(at, at + take)]);
-        if (block.length < BLOCK)
-            this.partial = block;
         else {
+            const have = this.partial?.length ?? 0;
+            take = Math.min(BLOCK - have, chunk.length - at);
+            block = Buffer.concat([this.partial ?? Buffer.alloc(0), chunk.subarray(at, at + take)]);
+            if (block.length < BLOCK) {
+                this.partial = block;
+                return take;
+            }
             this.partial = undefined;
-            this.header(block);
         }
+        const start = this.offset;
+        this.offset += BLOCK;
+        if (this.role === 'header')
+            this.header(block, start);
+        else if (this.role === 'sparse-extension')
+            this.sparseExtension(block, start);
+        else
+            this.afterEnd(block, start);
         return take;
     }
-    header(block) {
-        if (block.equals(ZERO_BLOCK)) {
-            if (this.sawNullBlock)
-                this.sawEndMarker = true;
-            this.sawNullBlock = true;
+    /** Reads `bytes` of the stream next (`content` of them to the entry's sink). */
+    startStream(stream, bytes) {
+        if (bytes === 0) {
+            this.stream = stream;
+            this.endStream();
             return;
         }
-        this.sawNullBlock = false;
-        const found = this.decode(block);
-        this.bodyRemain = found.size;
-        this.padRemain = (BLOCK - (found.size % BLOCK)) % BLOCK;
-        if (META_TYPES.has(found.type)) {
-            this.body =
-                found.size > MAX_META_BYTES
-                    ? (this.visitor.ignored(found), { kind: 'skip' })
-                    : { kind: 'meta', type: found.type, parts: [] };
-        }
-        else {
-            this.extended = undefined;
-            this.sawEntry = true;
-            this.body = FS_TYPES.has(found.type)
-                ? { kind: 'entry', sink: this.visitor.entry(found) }
-                : (this.visitor.ignored(found), { kind: 'skip' });
-        }
-        if (found.size === 0)
-            this.endBody();
+        this.stream = stream;
+        this.remain = bytes;
     }
-    /** One header block, with the pending pax and GNU long-name records applied to a file-system entry. */
-    decode(block) {
-        const problem = this.sawEntry ? 'corrupt' : 'not-tar';
+    endStream() {
+        const stream = this.stream;
+        this.stream = undefined;
+        if (stream?.kind === 'entry')
+            stream.sink?.end();
+        else if (stream?.kind === 'meta')
+            this.extension(stream, Buffer.concat(stream.parts));
+    }
+    header(block, start) {
+        if (this.chain.length === 0)
+            this.chainStart = start;
+        if (block.equals(ZERO_BLOCK))
+            return this.zeroBlock();
         if (!checksumValid(block))
-            throw new TarFormatError(problem, 'a header fails its checksum');
-        const code = String.fromCharCode(block[156] ?? 0).replace('\0', '');
-        const raw = {
-            path: ustarPath(block),
-            linkpath: tar_walk_text(block, 157, 100),
-            size: number(block, 124, 12),
-            mode: number(block, 100, 8)
-        };
-        if (raw.size === undefined)
-            throw new TarFormatError(problem, 'a header has no valid size');
-        let type = TYPE_NAMES[code] ?? 'Unsupported';
-        // Records describe the next file-system entry, never another record (else tar readers disagree).
-        const records = META_TYPES.has(type)
-            ? {}
-            : { ...withoutNames(this.globalExtended), ...this.extended };
-        if (records.sparse)
-            type = 'SparseFile';
-        const path = records.path ?? raw.path;
-        if (!path)
-            throw new TarFormatError(problem, 'a header has no path');
-        if ((type === 'File' || type === 'OldFile') && path.endsWith('/'))
-            type = 'Directory';
-        const linkpath = LINK_TYPES.has(type) ? (records.linkpath ?? raw.linkpath) : undefined;
-        if (linkpath === '')
-            throw new TarFormatError('corrupt', `link "${path}" has no target`);
-        const size = type === 'Directory' ? 0 : (records.size ?? raw.size);
-        const conflicts = records.conflicts;
-        return { path, type, mode: raw.mode, size, linkpath, ...(conflicts && { conflicts }) };
-    }
-    endBody() {
-        const body = this.body;
-        this.body = undefined;
-        if (body?.kind === 'entry')
-            body.sink.end();
-        else if (body?.kind === 'meta')
-            this.applyMeta(body.type, Buffer.concat(body.parts));
-    }
-    /** pax records and GNU long names describe the next file-system entry (global ones, all after). */
-    applyMeta(type, body) {
-        if (type === 'GlobalExtendedHeader') {
-            this.globalExtended = { ...this.globalExtended, ...paxRecords(body) };
+            return this.invalidHeader(start, 'it fails its checksum');
+        const size = headerNumber(block, 124, 12);
+        const decoded = size === undefined ? undefined : decode(block, size);
+        if (size === undefined || decoded === undefined)
+            return this.invalidHeader(start, 'a number field is not a number');
+        if (size < 0)
+            throw new TarFormatError('corrupt', 'a header declares a negative size');
+        const { code } = decoded;
+        if (PAX_TYPES.has(code) || LONG_TYPES.has(code)) {
+            this.refuseDeclared(decoded.name, start + BLOCK + padded(size));
+            // tarfile reads the whole padded body: records and names in the padding count.
+            if (padded(size) > MAX_META_BYTES) {
+                this.visitor.ignored(this.plainHeader(decoded.name, code, size));
+                this.chain.push({ kind: 'skipped' });
+                this.startStream({ kind: 'skip' }, padded(size));
+            }
+            else
+                this.startStream({ kind: 'meta', code, declared: size, parts: [] }, padded(size));
+            return;
         }
-        else if (type === 'ExtendedHeader' || type === 'OldExtendedHeader') {
-            this.extended = firstRecordWins(this.extended, paxRecords(body));
+        if (code === 'S')
+            return this.sparseHeader(block, decoded);
+        this.member(decoded, NO_DATA.has(code) ? 0 : size);
+    }
+    /** tarfile ends the archive at its first zero block; the end marker is two. */
+    zeroBlock() {
+        if (this.chain.length > 0)
+            throw new TarFormatError('corrupt', 'an extension header is followed by the end of the archive instead of its entry');
+        if (!this.sawEntry)
+            throw new TarFormatError('empty', 'the archive holds no entries');
+        this.sawEndMarker = true;
+        this.role = 'after-end';
+    }
+    afterEnd(block, start) {
+        this.done = true;
+        if (!block.equals(ZERO_BLOCK))
+            this.visitor.archiveProblem(`a lone zero block at byte ${start - BLOCK} ends the archive for pip's tarfile (and GNU tar); what follows is read by readers that skip zero blocks (node-tar, tar --ignore-zeros)`);
+    }
+    /** tarfile stops reading at a bad header after the first (and fails on one after an extension). */
+    invalidHeader(start, why, inChain = this.chain.length > 0) {
+        if (inChain)
+            throw new TarFormatError('corrupt', `a header after an extension header is not valid (${why})`);
+        if (!this.sawEntry)
+            throw new TarFormatError('not-tar', 'the first header is not valid');
+        this.done = true;
+        this.visitor.archiveProblem(`the header at byte ${start} is not valid (${why}): pip's tarfile stops reading there, GNU tar skips to the next header and reads on`);
+    }
+    plainHeader(path, code, size) {
+        const type = PAX_TYPES.has(code) ? 'ExtendedHeader' : 'LongName';
+        return { path, type, mode: undefined, size, linkpath: undefined };
+    }
+    refuseDeclared(path, end) {
+        if (end > this.maxBytes)
+            throw new DeclaredTooLarge(path, end);
+    }
+    extension(stream, body) {
+        const { code, declared } = stream;
+        if (LONG_TYPES.has(code)) {
+            const value = fieldText(body, 0, body.length);
+            const declaredValue = fieldText(body, 0, declared);
+            if (value !== declaredValue)
+                this.visitor.archiveProblem(`a GNU long name runs on into its padding: pip's tarfile reads "${value}", GNU tar and node-tar "${declaredValue}"`);
+            this.chain.push({ kind: code, value });
+            return;
+        }
+        const parsed = paxRecords(body);
+        if (parsed.invalid) {
+            // tarfile raises on a zero record length: the archive ends there (or fails inside a chain).
+            this.invalidHeader(this.offset - body.length - BLOCK, 'a pax record has length 0');
+            return;
+        }
+        if (parsed.end > declared)
+            this.visitor.archiveProblem(`a pax header holds records past its declared ${declared} bytes: pip's tarfile applies them, GNU tar and node-tar do not`);
+        if (code === 'g') {
+            for (const [key, value] of parsed.records)
+                this.globals.set(key, value);
+            const keys = [...parsed.records.keys()].filter(k => NAMING_KEYS.has(k));
+            if (keys.length > 0)
+                this.visitor.archiveProblem(`a global pax header sets ${keys.join(', ')} for every entry after it: pip's tarfile applies them, node-tar ignores a global path`);
+            this.chain.push({ kind: 'g' });
         }
         else {
-            const field = type === 'NextFileHasLongLinkpath' ? 'linkpath' : 'path';
-            this.extended = firstRecordWins(this.extended, { [field]: tar_walk_text(body, 0, body.length) });
+            const snapshot = new Map(this.globals);
+            for (const [key, value] of parsed.records)
+                snapshot.set(key, value);
+            this.chain.push({ kind: 'x', snapshot, local: parsed.records });
         }
     }
-}
-/**
- * Two extension headers before one entry that give its name, link or size differently: Python's tarfile
- * (what pip extracts with) takes the first, node-tar and others the last. The first is kept, as pip
- * would install it, and the disagreement is recorded, since it is how a file is hidden from a review.
- */
-function firstRecordWins(pending, next) {
-    const merged = { ...next, ...pending };
-    for (const field of ['path', 'linkpath', 'size']) {
-        const [first, second] = [pending?.[field], next[field]];
-        if (first !== undefined && second !== undefined && first !== second)
-            merged.conflicts = [...(merged.conflicts ?? []), `${field} "${first}" or "${second}"`];
+    /** An old GNU sparse header: its map may go on in extension blocks before the data. */
+    sparseHeader(block, decoded) {
+        const inChain = this.chain.length > 0;
+        const resolved = this.resolve(decoded, decoded.size);
+        const realSize = headerNumber(block, 483, 12) ?? 0;
+        this.pendingSparse = {
+            header: { ...resolved.header, size: realSize },
+            step: resolved.step,
+            inChain
+        };
+        if (block[482])
+            this.role = 'sparse-extension';
+        else
+            this.finishSparse();
     }
-    if (next.sparse)
-        merged.sparse = true;
-    return merged;
+    sparseExtension(block, start) {
+        for (let i = 0; i < 21; i++) {
+            if (headerNumber(block, i * 24, 12) === undefined ||
+                headerNumber(block, i * 24 + 12, 12) === undefined) {
+                this.role = 'header';
+                const inChain = this.pendingSparse?.inChain;
+                this.pendingSparse = undefined;
+                return this.invalidHeader(start, 'a sparse map holds a bad number', inChain);
+            }
+        }
+        if (!block[504])
+            this.finishSparse();
+    }
+    finishSparse() {
+        this.role = 'header';
+        const pending = this.pendingSparse;
+        this.pendingSparse = undefined;
+        if (!pending)
+            return;
+        this.sawEntry = true;
+        this.visitor.ignored({ ...pending.header, type: 'SparseFile' });
+        this.startStream({ kind: 'skip' }, padded(pending.step));
+    }
+    /** A member header: its extensions applied as tarfile applies them, then its body. */
+    member(decoded, dataSize) {
+        const { header, step, content } = this.resolve(decoded, dataSize);
+        this.sawEntry = true;
+        if (header.type === 'SparseFile') {
+            this.visitor.ignored(header);
+            return this.startStream({ kind: 'skip' }, padded(step));
+        }
+        const sink = this.visitor.entry(header);
+        this.startStream({ kind: 'entry', sink, content: Math.min(content, step) }, padded(step));
+    }
+    /**
+     * tarfile applies the global records to the member itself, then each extension header from the
+     * innermost out, so the first of two records wins; a local pax header re-applies the global records
+     * it was read with. The step to the next header is the data size of the header, or of the size
+     * record once a pax header with one applies.
+     */
+    resolve(decoded, dataSize) {
+        const { code } = decoded;
+        const start = this.chainStart;
+        const hasData = !NO_DATA.has(code);
+        const state = { name: decoded.name, linkname: decoded.linkname, size: decoded.size };
+        const local = { ...state };
+        let step = hasData ? dataSize : 0;
+        let sparse = code === 'S';
+        const disagreements = [];
+        const note = (reason) => {
+            if (!disagreements.includes(reason))
+                disagreements.push(reason);
+        };
+        if (code !== 'S')
+            applyPax(state, this.globals, note);
+        for (const extension of [...this.chain].reverse()) {
+            if (extension.kind === 'L')
+                state.name = local.name = extension.value;
+            else if (extension.kind === 'K')
+                state.linkname = local.linkname = extension.value;
+            else if (extension.kind === 'x') {
+                applyPax(state, extension.snapshot, note);
+                applyPax(local, extension.local);
+                if (extension.snapshot.has('size'))
+                    step = hasData ? state.size : 0;
+                if (isSparse(extension.snapshot)) {
+                    if (extension.snapshot.has('size'))
+                        throw new TarFormatError('corrupt', 'a pax sparse file also has a size record');
+                    sparse = true;
+                }
+            }
+        }
+        if (isSparse(this.globals))
+            sparse = true;
+        const unsupported = !(code in TYPE_NAMES) || FILE_LIKE.has(code);
+        const type = unsupported ? 'File' : sparse ? 'SparseFile' : (TYPE_NAMES[code] ?? 'File');
+        if (unsupported)
+            note(`${TYPE_NAMES[code] ?? `type "${printable(code)}"`} tar entry: pip's tarfile reads it as a regular file of ${state.size} bytes (pip extracts it as one where Python lacks tarfile's data filter, and refuses the archive where it has it); GNU tar and node-tar do not read a file`);
+        const declared = Math.max(decoded.size, Number.isSafeInteger(state.size) ? state.size : 0);
+        if (!hasData && declared > 0)
+            note(`${type} header declares ${declared} bytes of data: pip's tarfile reads none and takes the next header right after it, GNU tar and node-tar skip those bytes`);
+        if ((type === 'File' || type === 'ContiguousFile') && state.name.endsWith('/')) {
+            note(`a file header named "${state.name}": pip's tarfile writes a file there, GNU tar and node-tar a folder`);
+            state.name = state.name.replace(/\/+$/, '');
+            local.name = local.name.replace(/\/+$/, '');
+        }
+        if (decoded.foreignPrefix !== undefined && state.name === decoded.name)
+            note(`named with the ustar prefix field "${decoded.foreignPrefix}" in a header without ustar's magic: pip's tarfile joins it, GNU tar and node-tar read the name without it`);
+        if (state.name !== local.name)
+            note(`named by a global pax header (its own headers say "${local.name}"): pip's tarfile applies global paths, node-tar ignores them`);
+        if (hasData && state.size !== local.size)
+            note(`a global pax size record makes it ${state.size} bytes (its own headers say ${local.size}): pip's tarfile takes that many bytes from its data, other readers its own size`);
+        if (decoded.sizeField !== undefined)
+            note(`its size field "${decoded.sizeField}" is not plain octal: pip's tarfile reads ${decoded.size}, GNU tar and node-tar read it differently or refuse it`);
+        if (this.shadow && start < this.shadow.until)
+            note(`read by pip's tarfile from bytes that GNU tar and node-tar skip as the data of "${this.shadow.owner}"`);
+        else
+            this.shadow = undefined;
+        if (!hasData && declared > 0)
+            this.shadow = { until: start + BLOCK + padded(declared), owner: state.name };
+        const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined;
+        if (linkpath === '')
+            note("a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it");
+        if (hasData && state.size < 0)
+            throw new TarFormatError('corrupt', `"${state.name}" has a negative size`);
+        this.refuseDeclared(state.name, start + BLOCK + padded(step));
+        if (hasData)
+            this.refuseDeclared(state.name, state.size);
+        const conflicts = chainConflicts(this.chain);
+        this.chain = [];
+        return {
+            header: {
+                path: state.name,
+                type,
+                mode: decoded.mode,
+                size: hasData ? state.size : 0,
+                linkpath,
+                ...(conflicts.length > 0 && { conflicts }),
+                ...(disagreements.length > 0 && { disagreements })
+            },
+            step,
+            content: hasData ? state.size : 0
+        };
+    }
 }
-function withoutNames(records) {
-    return { size: records?.size, sparse: records?.sparse };
+const NAMING_KEYS = new Set([
+    'path',
+    'linkpath',
+    'size',
+    'GNU.sparse.name',
+    'GNU.sparse.size',
+    'GNU.sparse.realsize'
+]);
+function isSparse(records) {
+    return (records.has('GNU.sparse.map') ||
+        records.has('GNU.sparse.size') ||
+        (records.get('GNU.sparse.major') === '1' && records.get('GNU.sparse.minor') === '0'));
 }
-/** pax extended header records: `<length> <key>=<value>\n`, the length counting the whole record. */
-function paxRecords(body) {
-    const records = {};
-    let at = 0;
-    while (at < body.length && body[at] !== 0) {
-        const space = body.indexOf(0x20, at);
-        const length = space > at ? Number(body.toString('latin1', at, space)) : NaN;
-        const end = at + length;
-        const equals = body.indexOf(0x3d, space);
-        if (!Number.isInteger(length) ||
-            end > body.length ||
-            body[end - 1] !== 0x0a ||
-            equals < 0 ||
-            equals >= end)
-            throw new TarFormatError('corrupt', 'a pax extended header record is malformed');
-        const key = body.toString('utf8', space + 1, equals);
-        const value = body.toString('utf8', equals + 1, end - 1);
-        if (key === 'path' || key === 'linkpath')
-            records[key] = value;
+/** tarfile's `_apply_pax_info`: the records that replace a header's name, link and size. */
+function applyPax(state, records, note) {
+    for (const [key, value] of records) {
+        if (key === 'path')
+            state.name = value.replace(/\/+$/, '');
+        else if (key === 'GNU.sparse.name')
+            state.name = value;
+        else if (key === 'linkpath')
+            state.linkname = value;
         else if (key === 'size') {
-            const size = /^\d+$/.test(value) ? Number(value) : NaN;
-            if (!Number.isSafeInteger(size))
-                throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a file size`);
-            records.size = size;
+            state.size = paxSize(value) ?? 0;
+            if (!/^\d+$/.test(value))
+                note?.(`a pax size "${value.slice(0, 40)}" that pip's tarfile reads as ${state.size}: GNU tar and node-tar refuse it or read it otherwise`);
         }
-        else if (key.startsWith('GNU.sparse.'))
-            records.sparse = true;
-        at = end;
+        else if (key === 'GNU.sparse.size' || key === 'GNU.sparse.realsize') {
+            const size = paxSize(value);
+            // tarfile's int() raises here, and pip fails.
+            if (size === undefined)
+                throw new TarFormatError('corrupt', `a pax ${key} "${value.slice(0, 40)}" is not a number`);
+            state.size = size;
+        }
     }
-    return records;
 }
-const ZERO_BLOCK = Buffer.alloc(BLOCK);
-/** The sum of the header's bytes with the checksum field read as spaces: unsigned, or signed (old tars). */
-function checksumValid(block) {
-    const stored = number(block, 148, 8);
-    let unsigned = 8 * 0x20;
-    for (let i = 0; i < 148; i++)
-        unsigned += block[i] ?? 0;
-    for (let i = 156; i < BLOCK; i++)
-        unsigned += block[i] ?? 0;
-    if (stored === unsigned)
-        return true;
-    let signed = 8 * 0x20;
-    for (let i = 0; i < BLOCK; i++) {
-        if (i === 148)
-            i = 156;
-        const byte = block[i] ?? 0;
-        signed += byte > 127 ? byte - 256 : byte;
+/** A pax size as Python's int() reads it; undefined where int() raises (tarfile then uses 0). */
+function paxSize(value) {
+    const size = pythonInt(value);
+    if (size === 'unreadable')
+        throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a plain number`);
+    return size;
+}
+/** Two extension records naming the entry differently (tarfile takes the first, node-tar the last). */
+function chainConflicts(chain) {
+    const conflicts = [];
+    const fields = [
+        ['path', 'L', ['path', 'GNU.sparse.name']],
+        ['linkpath', 'K', ['linkpath']],
+        ['size', '', ['size']]
+    ];
+    for (const [field, long, keys] of fields) {
+        const values = [];
+        for (const extension of chain) {
+            if (extension.kind === long)
+                values.push(extension.value);
+            if (extension.kind === 'x')
+                for (const key of keys) {
+                    const value = extension.local.get(key);
+                    if (value !== undefined)
+                        values.push(value);
+                }
+        }
+        const [first] = values;
+        const second = values.find(v => v !== first);
+        if (first !== undefined && second !== undefined)
+            conflicts.push(`${field} "${first}" or "${second}"`);
     }
-    return stored === signed;
+    return conflicts;
 }
-/** A NUL-terminated UTF-8 field. */
-function tar_walk_text(block, start, length) {
-    const nul = block.indexOf(0, start);
-    return block.toString('utf8', start, nul >= 0 && nul < start + length ? nul : start + length);
-}
-/** An octal field, or base-256 when its first byte has the high bit set (GNU, for large sizes). */
-function number(block, start, length) {
-    const first = block[start] ?? 0;
-    if (first === 0x80) {
-        let value = 0;
-        for (let i = start + 1; i < start + length; i++)
-            value = value * 256 + (block[i] ?? 0);
-        return Number.isSafeInteger(value) ? value : undefined;
-    }
-    if (first >= 0x80)
+/** tarfile's `frombuf`; undefined where tarfile finds the header invalid. */
+function decode(block, size) {
+    let code = String.fromCharCode(block[156] ?? 0).replace('\0', '');
+    const numbers = [100, 108, 116, 136, 329, 337].map((at, i) => headerNumber(block, at, i === 3 ? 12 : 8));
+    if (numbers.some(n => n === undefined))
         return undefined;
-    const digits = tar_walk_text(block, start, length).trim();
-    if (digits === '')
-        return 0;
-    return /^[0-7]+$/.test(digits) ? parseInt(digits, 8) : undefined;
+    if (code === 'S') {
+        for (let at = 386; at < 482; at += 12)
+            if (headerNumber(block, at, 12) === undefined)
+                return undefined;
+        if (headerNumber(block, 483, 12) === undefined)
+            return undefined;
+    }
+    let name = fieldText(block, 0, 100);
+    // An old (v7) folder: a regular-file type with a name ending in "/".
+    if (code === '' && name.endsWith('/'))
+        code = '5';
+    if (code === '5')
+        name = name.replace(/\/+$/, '');
+    const prefix = fieldText(block, 345, 155);
+    let foreignPrefix;
+    if (prefix && !['L', 'K', 'S'].includes(code)) {
+        name = `${prefix}/${name}`;
+        if (describeMagic(block) !== 'ustar')
+            foreignPrefix = prefix;
+    }
+    return {
+        code,
+        name,
+        size,
+        mode: numbers[0] ?? 0,
+        linkname: fieldText(block, 157, 100),
+        ...(foreignPrefix !== undefined && { foreignPrefix }),
+        ...(!isCanonicalOctal(block, 124, 12) && {
+            sizeField: printable(block.toString('latin1', 124, 136))
+        })
+    };
 }
-/** name, with ustar's prefix field before it (POSIX ustar only; GNU's old format keeps other data there). */
-function ustarPath(block) {
-    const name = tar_walk_text(block, 0, 100);
-    if (block.toString('latin1', 257, 263) !== 'ustar\0')
-        return name;
-    const prefix = tar_walk_text(block, 345, 155);
-    return prefix ? `${prefix}/${name}` : name;
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u00ff]/g, c => `\\x${c.charCodeAt(0).toString(16)}`);
 }
-const TYPE_NAMES = {
-    '': 'File',
-    '0': 'File',
-    '1': 'Link',
-    '2': 'SymbolicLink',
-    '3': 'CharacterDevice',
-    '4': 'BlockDevice',
-    '5': 'Directory',
-    '6': 'FIFO',
-    '7': 'ContiguousFile',
-    g: 'GlobalExtendedHeader',
-    x: 'ExtendedHeader',
-    X: 'OldExtendedHeader',
-    A: 'SolarisACL',
-    D: 'GNUDumpDir',
-    I: 'Inode',
-    K: 'NextFileHasLongLinkpath',
-    L: 'NextFileHasLongPath',
-    M: 'ContinuationFile',
-    N: 'OldGnuLongPath',
-    S: 'SparseFile',
-    V: 'TapeVolumeHeader'
-};
 
 // EXTERNAL MODULE: ./src/read/entry-path.ts
 var entry_path = __nccwpck_require__(9698);
@@ -10150,21 +10378,20 @@ const TAR_TYPES = {
     OldFile: 'file',
     ContiguousFile: 'file',
     Directory: 'dir',
-    GNUDumpDir: 'dir',
     SymbolicLink: 'symlink',
     Link: 'hardlink'
 };
 /** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
 async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
     if ((await sniffFormat(file)) === 'zip') {
-        // yauzl and the RECORD reader load only for wheels.
-        const { readWheel } = await Promise.all(/* import() */[__nccwpck_require__.e(234), __nccwpck_require__.e(494)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2494));
+        // The zip and RECORD readers load only for wheels.
+        const { readWheel } = await Promise.all(/* import() */[__nccwpck_require__.e(712), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2264));
         return readWheel(file, limits, retention);
     }
     const archiveHash = (0,external_node_crypto_.createHash)('sha256');
     const collector = new EntryCollector(file, limits, retention);
     // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
-    const walker = new TarWalker(collector, bytes => retention?.keeper.pace?.(retention.side, bytes));
+    const walker = new TarWalker(collector, bytes => retention?.keeper.pace?.(retention.side, bytes), limits.maxUnpackedBytes);
     let compressedBytes = 0;
     // 128 KiB out of zlib, 64 KiB read in: larger chunks pass the four stream stages with less overhead,
     // but a 1 MiB read inflates into megabytes queued ahead of the parser (measured: 125 MB peak instead
@@ -10174,7 +10401,9 @@ async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
         await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 16 }), tap(chunk => {
             archiveHash.update(chunk);
             compressedBytes += chunk.length;
-        }), gunzip, byteLimit(limits.maxUnpackedBytes), walker, ...(stop ? [{ signal: stop }] : []));
+        }), gunzip, byteLimit(limits.maxUnpackedBytes), walker, 
+        // eslint-disable-next-line no-restricted-syntax -- one element at most
+        ...(stop ? [{ signal: stop }] : []));
     }
     catch (error) {
         // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
@@ -10184,9 +10413,6 @@ async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
     }
     finally {
         retention?.keeper.finish?.(retention.side);
-    }
-    if (!walker.sawEndMarker) {
-        throw new types/* SdistError */.a(file, 'truncated tar archive (no end-of-archive marker): the file was cut short');
     }
     // zlib stops at the end of the gzip data and ignores what follows; bytes hidden there are flagged.
     const trailing = compressedBytes - gunzip.bytesWritten;
@@ -10249,6 +10475,9 @@ async function sniffFormat(file) {
         return 'gzip';
     if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
         return 'zip';
+    // pip installs a .whl whatever precedes its zip (the wheel reader flags what does).
+    if (file.endsWith('.whl'))
+        return 'zip';
     const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b));
     const what = known ? `is ${known.what}` : 'is not gzip-compressed';
     throw new types/* SdistError */.a(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`);
@@ -10276,9 +10505,13 @@ function byteLimit(maxBytes) {
     });
 }
 function describeReadError(error, limits) {
+    const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2);
     if (error instanceof UnpackedTooLarge) {
-        const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2);
         return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`;
+    }
+    if (error instanceof DeclaredTooLarge) {
+        const path = JSON.stringify(error.path.slice(0, 200));
+        return `its entry ${path} declares more than the ${mib} MiB an archive may expand to (a gzip bomb?); refused at its header, before inflating it`;
     }
     if (error instanceof types/* SdistError */.a)
         return error.message.slice(error.file.length + 2);
@@ -10334,9 +10567,13 @@ class EntryCollector {
         if (place.kind !== 'inside') {
             if (place.kind === 'refused')
                 this.flag(archivePath, place.reason);
+            for (const reason of header.disagreements ?? [])
+                this.flag(archivePath, reason);
             return SKIP_BODY;
         }
         const path = place.relative;
+        for (const reason of header.disagreements ?? [])
+            this.flag(path, reason);
         for (const conflict of header.conflicts ?? [])
             this.flag(path, `tar records disagree on its ${conflict}: tar readers differ, pip takes the first`);
         if ((0,entry_path/* hasControlCharacters */.Kg)(path))
@@ -10363,6 +10600,9 @@ class EntryCollector {
     }
     ignored(header) {
         this.flag(header.path, `unsupported or oversized ${header.type} tar entry, skipped`);
+    }
+    archiveProblem(reason) {
+        this.flagArchive(reason);
     }
     /** A problem of the archive as a whole, reported against its file name. */
     flagArchive(reason) {
@@ -10410,7 +10650,7 @@ class EntryCollector {
             binary,
             ...(linkTarget !== undefined && { linkTarget }),
             ...(gitBlob !== undefined && { gitBlob }),
-            ...(content !== undefined && !binary && { content }),
+            ...(content !== undefined && { content }),
             ...(type === 'other' && { tarType: header.type })
         };
         if (this.entries.has(path))
@@ -10494,6 +10734,22 @@ function findVersion(sdists, version) {
     return sdists.find(s => normalizeVersion(s.version) === wanted);
 }
 
+;// CONCATENATED MODULE: ./src/util/safe-filename.ts
+const MAX_LENGTH = 200;
+/**
+ * A file name from an index, a URL, an archive or an artifact is untrusted: before it becomes a path it
+ * is reduced to its last segment, harmless characters only, no leading dot, bounded (the end, with the
+ * extension, is kept). What is left can never name a parent folder or another folder.
+ */
+function safeFilename(name, fallback = 'download.tar.gz') {
+    const last = name.split(/[\\/]/).pop() ?? '';
+    const cleaned = last
+        .replace(/[^\w.+-]/g, '_')
+        .slice(-MAX_LENGTH)
+        .replace(/^\.+/, '');
+    return cleaned || fallback;
+}
+
 ;// CONCATENATED MODULE: ./src/acquire/download.ts
 
 
@@ -10502,58 +10758,68 @@ function findVersion(sdists, version) {
 
 
 
+
+
+
 /**
- * Downloads into `folder`, verifying the SHA-256 the index gave; a file that fails the check is deleted
- * and refused. Served from and stored in the cache when one is given and the hash is known.
+ * Downloads into a new folder under `folder`, named by the index's file name reduced to a safe base
+ * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
+ * Served from and stored in the cache when one is given and the hash is known.
  */
 async function downloadSdist(request, folder, options = {}) {
     const { cache } = options;
+    const shown = withoutCredentials(request.url);
     const cached = request.sha256 && (await cache?.find(request.sha256));
     if (cached)
         return cached;
-    const target = (0,external_node_path_.join)(folder, safeFilename(request.filename));
+    // A folder of its own per download: two index entries reduced to one safe name never share a file.
+    const target = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(folder, 'download-')), safeFilename(request.filename));
     const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry);
     if (!response.ok || !response.body) {
         await response.body?.cancel();
         const hint = response.status === 404 ? ' (the file is not on the index)' : '';
-        throw new HttpError(`downloading ${request.url} failed: HTTP ${response.status}${hint}`, response.status);
+        throw new HttpError(`downloading ${shown} failed: HTTP ${response.status}${hint}`, response.status);
     }
     const hash = (0,external_node_crypto_.createHash)('sha256');
+    const md5 = request.sha256 || !request.md5 ? undefined : (0,external_node_crypto_.createHash)('md5');
     const expectedLength = Number(response.headers.get('content-length') ?? NaN);
     let received = 0;
     try {
         const body = external_node_stream_namespaceObject.Readable.fromWeb(response.body);
         body.on('data', (chunk) => {
             hash.update(chunk);
+            md5?.update(chunk);
             received += chunk.length;
         });
         await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_.createWriteStream)(target));
         if (Number.isFinite(expectedLength) && received !== expectedLength) {
-            throw new HttpError(`downloading ${request.url} was cut short: ${received} of ${expectedLength} bytes`);
+            throw new HttpError(`downloading ${shown} was cut short: ${received} of ${expectedLength} bytes`);
         }
         const actual = hash.digest('hex');
         if (request.sha256 && actual !== request.sha256) {
-            throw new HttpError(`hash mismatch for ${request.url}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`);
+            throw new HttpError(`hash mismatch for ${shown}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`);
         }
+        if (md5 && request.md5)
+            verifyMd5(shown, request.md5, md5.digest('hex'), options.notice);
     }
     catch (error) {
         await (0,promises_.rm)(target, { force: true });
         if (error instanceof HttpError)
             throw error;
-        throw new HttpError(`downloading ${request.url} failed: ${error.message}`);
+        throw new HttpError(`downloading ${shown} failed after ${received} bytes: the body ${bodyProblem(error, options.retry)}`);
     }
-    return request.sha256 && cache ? cache.store(target, request.filename, request.sha256) : target;
+    return request.sha256 && cache ? cache.store(target, (0,external_node_path_.basename)(target), request.sha256) : target;
 }
-/** A file name from an index or URL is untrusted: keep its last segment and only harmless characters. */
-function safeFilename(name) {
-    const last = name.split(/[\\/]/).pop() ?? '';
-    const cleaned = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '');
-    return cleaned || 'download.tar.gz';
+/** The index gave only md5: checked, and said to be weak (a forged file can be made to match it). */
+function verifyMd5(shown, expected, actual, notice) {
+    if (actual !== expected)
+        throw new HttpError(`hash mismatch for ${shown}: the index says md5 ${expected}, the download has ${actual}; the file was refused`);
+    notice?.(`${shown}: the index gives only an md5 hash; it matches, but md5 is weak (a forged file can be made to match): ask the index for sha256`);
 }
 
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 ;// CONCATENATED MODULE: external "url"
@@ -10908,7 +11174,7 @@ var Walker = class {
 			symlinks: /* @__PURE__ */ new Map(),
 			visited: [""].slice(0, 0),
 			controller: new Aborter(),
-			fs: options.fs || external_fs_namespaceObject
+			fs: options.fs || external_fs_namespaceObject_0
 		};
 		this.joinPath = build$7(this.root, options);
 		this.pushDirectory = build$6(this.root, options);
@@ -11411,12 +11677,12 @@ function getOptions(options) {
 	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
 	opts.ignore = ensureStringArray(opts.ignore);
 	opts.fs && (opts.fs = {
-		readdir: opts.fs.readdir || external_fs_.readdir,
-		readdirSync: opts.fs.readdirSync || external_fs_.readdirSync,
-		realpath: opts.fs.realpath || external_fs_.realpath,
-		realpathSync: opts.fs.realpathSync || external_fs_.realpathSync,
-		stat: opts.fs.stat || external_fs_.stat,
-		statSync: opts.fs.statSync || external_fs_.statSync
+		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
+		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
+		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
+		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
+		stat: opts.fs.stat || external_fs_namespaceObject.stat,
+		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
 	});
 	if (opts.debug) log("globbing with options:", opts);
 	return opts;
@@ -11519,26 +11785,47 @@ function parsePreviousSpec(value) {
 ;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
 
 
+
 const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
 const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
 /** The project's files, or undefined when the index does not know the project (a new package). */
 async function listProjectFiles(indexUrl, project, retry) {
-    const pageUrl = new URL(`${normalizeName(project)}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
+    if (!isValidName(project))
+        throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
+    // One path segment under the index, whatever the name holds.
+    const pageUrl = new URL(`${encodeURIComponent(normalizeName(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
     const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry);
-    if (response.status === 404)
+    const shown = withoutCredentials(pageUrl);
+    if (response.status === 404) {
+        await response.body?.cancel();
         return undefined;
+    }
     if (!response.ok) {
-        throw new HttpError(`the index answered HTTP ${response.status} for ${pageUrl}; check index-url`, response.status);
+        await response.body?.cancel();
+        const hint = response.status === 401 || response.status === 403
+            ? 'check the credentials in index-url'
+            : 'check index-url';
+        throw new HttpError(`the index answered HTTP ${response.status} for ${shown}; ${hint}`, response.status);
     }
     const type = response.headers.get('content-type') ?? '';
-    const body = await response.text();
-    const base = response.url || pageUrl;
+    const body = await readText(response, pageUrl, retry);
+    const base = keepCredentials(response.url || pageUrl, pageUrl);
     try {
         return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
     }
     catch (error) {
-        throw new Error(`the index page ${pageUrl} is not a PEP 503/691 project page (${error.message})`);
+        throw new Error(`the index page ${shown} is not a PEP 503/691 project page (${error.message})`);
     }
+}
+/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
+function keepCredentials(url, withCredentials) {
+    const target = new URL(url);
+    const given = new URL(withCredentials);
+    if (target.origin !== given.origin)
+        return target.href;
+    target.username = given.username;
+    target.password = given.password;
+    return target.href;
 }
 /** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
 function parseJsonPage(body, base) {
@@ -11548,14 +11835,20 @@ function parseJsonPage(body, base) {
     return page.files.flatMap(file => {
         if (typeof file.filename !== 'string' || typeof file.url !== 'string')
             return [];
-        const sha256 = typeof file.hashes?.sha256 === 'string' ? file.hashes.sha256.toLowerCase() : undefined;
+        const hash = (name) => {
+            const value = file.hashes?.[name];
+            return typeof value === 'string' ? value.toLowerCase() : undefined;
+        };
+        const sha256 = hash('sha256');
+        const md5 = sha256 ? undefined : hash('md5');
         const yanked = file.yanked !== undefined && file.yanked !== false;
         return [
             {
                 filename: file.filename,
                 url: new URL(file.url, base).href,
                 yanked,
-                ...(sha256 && { sha256 })
+                ...(sha256 && { sha256 }),
+                ...(md5 && { md5 })
             }
         ];
     });
@@ -11575,12 +11868,14 @@ function parseHtmlPage(body, base) {
             continue;
         const url = new URL(href, base);
         const sha256 = sha256FromFragment(url);
+        const md5 = sha256 ? undefined : md5FromFragment(url);
         url.hash = '';
         files.push({
             filename: decodeEntities(text).trim(),
             url: url.href,
             yanked: attributes.has('data-yanked'),
-            ...(sha256 && { sha256 })
+            ...(sha256 && { sha256 }),
+            ...(md5 && { md5 })
         });
     }
     return files;
@@ -11588,6 +11883,9 @@ function parseHtmlPage(body, base) {
 /** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
 function sha256FromFragment(url) {
     return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+}
+function md5FromFragment(url) {
+    return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
 }
 // Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
 function decodeEntities(text) {
@@ -11618,6 +11916,7 @@ function decodeEntities(text) {
 
 
 
+
 /**
  * Current sources × previous spec → one plan per package. Current sdists are named by their PKG-INFO and
  * paired by normalised name with the previous release (files, a URL, a git ref, or the index).
@@ -11628,6 +11927,7 @@ async function resolvePackages(sources, effects, workdir) {
         effects,
         spec: parsePreviousSpec(sources.previous),
         indexUrl: sources.indexUrl || DEFAULT_INDEX_URL,
+        indexShown: withoutCredentials(sources.indexUrl || DEFAULT_INDEX_URL),
         cwd: sources.workingDirectory ?? process.cwd(),
         workdir
     };
@@ -11804,21 +12104,24 @@ function readMetadataOnly(file, effects) {
 }
 /** The previous sdist from the index, or the reason there is none (a new package). */
 async function fetchPreviousFromIndex(resolution, name, version) {
-    const { indexUrl, spec, effects } = resolution;
+    const { indexUrl, indexShown, spec, effects } = resolution;
+    // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
+    if (!isValidName(name))
+        return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`;
     const files = await listProjectFiles(indexUrl, name, effects.retry);
     if (!files)
-        return `not on the index ${indexUrl} yet: a new package, nothing to compare`;
+        return `not on the index ${indexShown} yet: a new package, nothing to compare`;
     const sdists = sdistsOf(files, name);
     const chosen = spec.kind === 'version'
         ? findVersion(sdists, spec.version)
         : choosePreviousRelease(sdists, version);
     if (!chosen && spec.kind === 'version') {
         const known = sdists.map(s => s.version).join(', ') || 'none';
-        throw new Error(`previous: ${name} ${spec.version} has no sdist on ${indexUrl} (sdists there: ${known})`);
+        throw new Error(`previous: ${name} ${spec.version} has no sdist on ${indexShown} (sdists there: ${known})`);
     }
     if (!chosen)
-        return `no release before ${version} on the index ${indexUrl}: nothing to compare`;
-    effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexUrl}`);
+        return `no release before ${version} on the index ${indexShown}: nothing to compare`;
+    effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexShown}`);
     return {
         path: await downloadSdist(chosen, resolution.workdir, effects),
         version: chosen.version,
@@ -11855,7 +12158,7 @@ async function readPythonMentions(file, limits, wanted) {
         keeper: {
             track: (_side, entry) => {
                 if (entry.content && wanted(entry.path))
-                    mentions.set(entry.path, pythonMentions((0,decode_text/* decodeText */.g)(entry.content)));
+                    mentions.set(entry.path, pythonMentions((0,decode_text/* decodeText */.g7)(entry.content)));
                 delete entry.content;
             }
         }
@@ -11875,12 +12178,19 @@ const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'buil
  * when they run and compared with the same files of the previous release.
  */
 async function analyseCode(current, changed, pair) {
-    const python = changed.filter(path => path.endsWith('.py') && needsParse(current, path));
-    if (!python.length)
+    const modules = changed.filter(path => path.endsWith('.py'));
+    const python = modules.filter(path => needsParse(current, path));
+    const declaring = modules.filter(path => declaresEncoding(current, path));
+    const unread = modules.filter(path => isUnread(current, path));
+    if (!python.length && !declaring.length && !unread.length)
         return { suspicious: [], capabilitiesAdded: [] };
     const { pythonBehaviours: parse } = await (pythonCode ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(994)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8994)));
     const build = buildTimeFiles(current);
-    const found = python.flatMap(path => parsed(parse, current, path, build));
+    const found = [
+        ...declaring.flatMap(path => encodingFinding(current, path, build)),
+        ...unread.map(path => unreadFinding(current, path, build)),
+        ...python.flatMap(path => parsed(parse, current, path, build))
+    ];
     const withFindings = new Set(found.map(f => f.path));
     const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : []);
     const added = found.filter(f => !before.has(key(f)));
@@ -11924,14 +12234,48 @@ const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)
 const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/;
 const LOADS_LITERAL = /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/;
 function needsParse(sdist, path) {
-    const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path));
+    const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path));
     if (text === undefined || !mayHaveBehaviour(text))
         return false;
     return !DEVELOPER_ONLY(path) || mayDecodeAndExecute(text);
 }
+function declaresEncoding(sdist, path) {
+    const entry = sdist.entries.get(path);
+    return (0,decode_text/* entryText */.u0)(entry) !== undefined && entry?.declaredEncoding !== undefined;
+}
+/** A file the analysis could not read: larger than even the scan cap (see loadLargeFiles). */
+function isUnread(sdist, path) {
+    const entry = sdist.entries.get(path);
+    return entry?.type === 'file' && entry.size > 0 && (0,decode_text/* scanText */.Ff)(entry) === undefined;
+}
+function unreadFinding(sdist, path, build) {
+    const size = sdist.entries.get(path)?.size ?? 0;
+    const found = {
+        path,
+        line: 1,
+        behaviour: 'unread',
+        call: `${Math.round(size / 1024 ** 2)} MiB`,
+        level: 'module'
+    };
+    return { ...found, runsAt: runsAt(found, build) };
+}
+/** A module whose coding cookie names an unusual encoding: the whole module is read that way. */
+function encodingFinding(sdist, path, build) {
+    const declared = sdist.entries.get(path)?.declaredEncoding;
+    if (!declared)
+        return [];
+    const found = {
+        path,
+        line: declared.line,
+        behaviour: 'source-encoding',
+        call: `coding: ${declared.name}`,
+        level: 'module'
+    };
+    return [{ ...found, runsAt: runsAt(found, build) }];
+}
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
 function parsed(parse, sdist, path, build) {
-    const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path)) ?? '';
+    const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path)) ?? '';
     return parse(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }));
 }
 function runsAt(found, build) {
@@ -11952,15 +12296,20 @@ function previousKeys(parse, pair, build, wanted) {
     ];
     return sources
         .filter(([, now]) => wanted.has(now))
-        .flatMap(([then, now]) => needsParse(previous, then)
-        ? parsed(parse, previous, then, build).map(f => key({ ...f, path: now }))
-        : []);
+        .flatMap(([then, now]) => [
+        ...(declaresEncoding(previous, then) ? encodingFinding(previous, then, build) : []),
+        ...(needsParse(previous, then) ? parsed(parse, previous, then, build) : [])
+    ].map(f => key({ ...f, path: now })));
 }
 /** The first run-time finding of each kind of network, process or environment use in package code. */
 function capabilityCandidates(added) {
     const firsts = new Map();
     for (const f of added) {
-        if (f.behaviour === 'decode-execute' || f.runsAt !== 'run' || DEVELOPER_ONLY(f.path))
+        if (f.behaviour === 'decode-execute' || f.behaviour === 'source-encoding')
+            continue;
+        if (f.behaviour === 'unread')
+            continue;
+        if (f.runsAt !== 'run' || DEVELOPER_ONLY(f.path))
             continue;
         if (!firsts.has(f.behaviour))
             firsts.set(f.behaviour, f);
@@ -11979,7 +12328,7 @@ function buildTimeFiles(sdist) {
     for (const path of paths)
         if (BUILD_HOOKS.has(path))
             files.add(path);
-    const pyproject = parsePyproject((0,decode_text/* entryText */.u)(sdist.entries.get('pyproject.toml')) ?? '');
+    const pyproject = parsePyproject((0,decode_text/* entryText */.u0)(sdist.entries.get('pyproject.toml')) ?? '');
     const backendPaths = pyproject.ok ? (pyproject.buildSystem?.backendPath ?? []) : [];
     for (const folder of backendPaths) {
         const prefix = folder.replace(/^\.\/?/, '').replace(/\/?$/, '/');
@@ -11987,7 +12336,7 @@ function buildTimeFiles(sdist) {
             if (path.endsWith('.py') && (prefix === '/' || path.startsWith(prefix)))
                 files.add(path);
     }
-    const setup = (0,decode_text/* entryText */.u)(sdist.entries.get('setup.py'));
+    const setup = (0,decode_text/* entryText */.u0)(sdist.entries.get('setup.py'));
     for (const module of setup ? localImports(setup) : []) {
         for (const candidate of [`${module}.py`, `${module}/__init__.py`])
             if (sdist.entries.has(candidate))
@@ -12008,8 +12357,6 @@ function localImports(text) {
 
 ;// CONCATENATED MODULE: ./src/analysis/secrets.ts
 
-/** Longer files are scanned up to here: secrets sit in source and config files, not in data dumps. */
-const SCAN_LIMIT_CHARS = 2 * 1024 * 1024;
 /** secretlint and its rules are loaded on first use: a release with no changed text never pays for them. */
 async function loadSecretlint() {
     const [{ lintSource }, { creator }] = await Promise.all([
@@ -12020,83 +12367,211 @@ async function loadSecretlint() {
     return { lintSource, config };
 }
 let secretlint;
+/** Characters the scan has handed to secretlint and searched to place its hits: linear in the input. */
+const scanWork = { scanned: 0, searched: 0 };
 /**
- * Secrets in text files: secretlint's recommended preset (cloud, VCS, chat and service tokens, private
- * keys, connection strings), plus the few kinds it has no rule for (see EXTRA_RULES).
+ * Secrets in text files of any length: secretlint's recommended preset (cloud, VCS, chat and service
+ * tokens, private keys, connection strings), plus the few kinds it has no rule for (see EXTRA_RULES).
+ * Each value is reported once per file with every line it is on.
  */
 async function findSecrets(files) {
-    const hits = [];
-    const scanned = files.map(file => ({ ...file, text: file.text.slice(0, SCAN_LIMIT_CHARS) }));
-    for (const batch of batches(scanned))
-        hits.push(...(await secretlintBatch(batch)));
-    for (const file of scanned)
-        hits.push(...extraHits(file.path, file.text));
-    return dedupe(hits);
+    const found = new Found();
+    const known = new Known();
+    for (const batch of batches(files.flatMap(windows)))
+        for (const hit of await secretlintBatch(batch, known))
+            found.add(hit);
+    for (const file of files)
+        for (const hit of extraHits(file.path, file.text))
+            found.add(hit);
+    return found.hits();
 }
-/** Files joined into sources of a few MiB: secretlint's per-call overhead grows with the calls made. */
-const BATCH_CHARS = 1024 * 1024;
+/** Line numbers of offsets in a text, from one pass over it. */
+class LineIndex {
+    breaks = [];
+    constructor(text) {
+        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
+            this.breaks.push(at);
+    }
+    /** The 1-based line of the character at `offset`. */
+    lineAt(offset) {
+        return lastBelow(this.breaks, offset) + 2;
+    }
+}
+/** The index of the last element of an ascending array below `value`, -1 when none is. */
+function lastBelow(sorted, value) {
+    let [low, high] = [0, sorted.length];
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((sorted[middle] ?? Infinity) < value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low - 1;
+}
+/**
+ * Long files go to secretlint in windows: its working copies of a source are several times its size,
+ * and its time grows with the square of the hits in one call, so a window holds a bounded number.
+ */
+const WINDOW_CHARS = 64 * 1024;
+/** Windows overlap by more than the longest secret (a 4096-bit private key block) so none is cut. */
+const OVERLAP_CHARS = 8 * 1024;
+function windows(file) {
+    const { path, text } = file;
+    if (text.length <= WINDOW_CHARS)
+        return [{ path, text, firstLine: 1 }];
+    const lines = new LineIndex(text);
+    const pieces = [];
+    for (let from = 0;;) {
+        const to = Math.min(text.length, from + WINDOW_CHARS);
+        pieces.push({ path, text: text.slice(from, to), firstLine: lines.lineAt(from) });
+        if (to === text.length)
+            return pieces;
+        // The next window starts at a line start inside the overlap, or mid-line when the line is long.
+        const lineStart = text.lastIndexOf('\n', to - OVERLAP_CHARS) + 1;
+        from = lineStart > from ? lineStart : to - OVERLAP_CHARS;
+    }
+}
+/** Small pieces joined into sources of a window's size: secretlint's per-call overhead grows with the calls made. */
+const BATCH_CHARS = WINDOW_CHARS;
 const SEPARATOR = '\n\n\n';
-function batches(files) {
+function batches(pieces) {
     const out = [[]];
     let size = 0;
-    for (const file of files) {
-        if (size + file.text.length > BATCH_CHARS && out[out.length - 1]?.length) {
+    for (const piece of pieces) {
+        if (size + piece.text.length > BATCH_CHARS && out[out.length - 1]?.length) {
             out.push([]);
             size = 0;
         }
-        out[out.length - 1]?.push(file);
-        size += file.text.length + SEPARATOR.length;
+        out[out.length - 1]?.push(piece);
+        size += piece.text.length + SEPARATOR.length;
     }
     return out.filter(batch => batch.length > 0);
 }
-function lastAtOrBefore(sorted, value) {
-    let index = -1;
-    while (index + 1 < sorted.length && (sorted[index + 1] ?? Infinity) <= value)
-        index++;
-    return index;
-}
-/** One secretlint run over a batch; each hit is traced back to the file and line it is in. */
-async function secretlintBatch(files) {
+/**
+ * One secretlint run over a batch; each hit is placed at the file and line it is on. Values found in
+ * earlier batches are located here and blanked before the run, so a token repeated on every line is
+ * found by secretlint once, not once per line in one call.
+ */
+async function secretlintBatch(pieces, known) {
     const starts = [];
     let offset = 0;
-    for (const file of files) {
+    for (const piece of pieces) {
         starts.push(offset);
-        offset += file.text.length + SEPARATOR.length;
+        offset += piece.text.length + SEPARATOR.length;
     }
-    const joined = files.map(f => f.text).join(SEPARATOR);
-    const hits = [];
-    for (const hit of await secretlintHits('batch.txt', joined)) {
-        let from = 0;
-        for (let at = joined.indexOf(hit.value); at >= 0; at = joined.indexOf(hit.value, from)) {
-            const index = lastAtOrBefore(starts, at);
-            const file = files[index];
-            if (file) {
-                const local = at - (starts[index] ?? 0);
-                hits.push({ ...hit, path: file.path, line: file.text.slice(0, local).split('\n').length });
-            }
-            from = at + hit.value.length;
-        }
-    }
-    return hits;
+    const joined = pieces.map(p => p.text).join(SEPARATOR);
+    const lines = new LineIndex(joined);
+    const { text, hits: seen } = known.blank(joined);
+    scanWork.scanned += text.length;
+    const raw = await secretlintHits(text);
+    for (const hit of raw)
+        known.add(hit);
+    return seen.concat(raw).flatMap(({ at, kind, value }) => {
+        const index = lastBelow(starts, at + 1);
+        const piece = pieces[index];
+        if (!piece)
+            return [];
+        const line = piece.firstLine + lines.lineAt(at) - lines.lineAt(starts[index] ?? 0);
+        return [{ path: piece.path, line, lines: [line], kind, value }];
+    });
 }
-async function secretlintHits(path, text) {
+/** The values secretlint has found so far (a bounded number of them), to locate without it. */
+class Known {
+    static MAX = 256;
+    kinds = new Map();
+    add({ kind, value }) {
+        if (this.kinds.size < Known.MAX && !this.kinds.has(value))
+            this.kinds.set(value, kind);
+    }
+    /** The known values' places in a text, and the text with them blanked (lines kept). */
+    blank(text) {
+        const hits = [];
+        for (const [value, kind] of this.kinds) {
+            for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length))
+                hits.push({ at, kind, value });
+            scanWork.searched += text.length;
+        }
+        if (!hits.length)
+            return { text, hits };
+        hits.sort((a, b) => a.at - b.at);
+        const parts = [];
+        let from = 0;
+        for (const { at, value } of hits) {
+            if (at < from)
+                continue;
+            parts.push(text.slice(from, at), value.replace(/[^\n]/g, ' '));
+            from = at + value.length;
+        }
+        parts.push(text.slice(from));
+        return { text: parts.join(''), hits };
+    }
+}
+async function secretlintHits(text) {
     const { lintSource, config } = await (secretlint ??= loadSecretlint());
     const result = await lintSource({
-        // secretlint's profiler keys marks by file path: a path with `|` and the like breaks it.
-        source: { filePath: `/${path.replace(/[^\w./-]/g, '_')}`, content: text, contentType: 'text' },
+        source: { filePath: '/batch.txt', content: text, contentType: 'text' },
         options: { config }
     });
+    const firstAt = new Map();
     return result.messages.flatMap(message => {
         // The value is in the message's data; the reported range is not always the value's own.
-        const value = Object.values(message.data ?? {}).find((v) => typeof v === 'string' && v.length >= 8 && text.includes(v));
+        const value = Object.values(message.data ?? {}).find((v) => typeof v === 'string' && v.length >= 8);
         if (!value || placeholderCredential(value))
+            return [];
+        const at = valueNear(text, value, message.range[0], firstAt);
+        if (at < 0)
             return [];
         const kind = message.message
             .split(':')[0]
             ?.replace(/^found /i, '')
             .trim() || message.ruleId;
-        return [{ path, line: lineOf(text, value), kind, value }];
+        return [{ at, kind, value }];
     });
+}
+/**
+ * Where the value of a hit reported at `near` is: secretlint's range starts at its pattern's match,
+ * which can begin a little before the value (`AWS_SECRET_ACCESS_KEY = "…`). Only a window around it is
+ * searched; failing that, the value's first place in the text, looked up once per value.
+ */
+function valueNear(text, value, near, firstAt) {
+    const from = Math.max(0, near - value.length);
+    const window = text.slice(from, near + 2 * value.length + 512);
+    scanWork.searched += window.length;
+    const local = window.indexOf(value);
+    if (local >= 0)
+        return from + local;
+    let first = firstAt.get(value);
+    if (first === undefined) {
+        first = text.indexOf(value);
+        scanWork.searched += text.length;
+        firstAt.set(value, first);
+    }
+    return first;
+}
+/** Hits gathered by file and value, each line once. */
+class Found {
+    byKey = new Map();
+    add(hit) {
+        const key = `${hit.path}\0${hit.value}`;
+        const known = this.byKey.get(key);
+        if (!known) {
+            this.byKey.set(key, { ...hit, lines: [...hit.lines], seen: new Set(hit.lines) });
+            return;
+        }
+        for (const line of hit.lines) {
+            if (known.seen.has(line))
+                continue;
+            known.seen.add(line);
+            known.lines.push(line);
+        }
+    }
+    hits() {
+        return [...this.byKey.values()].map(({ seen: _seen, ...hit }) => {
+            const lines = hit.lines.sort((a, b) => a - b);
+            return { ...hit, line: lines[0] ?? hit.line, lines };
+        });
+    }
 }
 /**
  * Kinds secretlint's recommended preset has no rule for, written here for that reason: PyPI upload
@@ -12108,7 +12583,7 @@ const EXTRA_RULES = [
     { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
     {
         kind: 'secret assigned to',
-        pattern: /\b([A-Za-z_][\w.-]*?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]*)["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/gi,
+        pattern: /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/gi,
         group: 3
     }
 ];
@@ -12116,6 +12591,7 @@ function extraHits(path, text) {
     const hits = [];
     // Tests, docs and examples are full of made-up credentials: only the token formats are looked for there.
     const developerOnly = DEVELOPER_ONLY(path);
+    let lines;
     for (const { kind, pattern, group } of EXTRA_RULES) {
         if (group !== 0 && developerOnly)
             continue;
@@ -12124,7 +12600,9 @@ function extraHits(path, text) {
             if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? '')))
                 continue;
             const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`;
-            hits.push({ path, line: lineOf(text, value, match.index), kind: label, value });
+            const at = match.index + Math.max(0, match[0].lastIndexOf(value));
+            const line = (lines ??= new LineIndex(text)).lineAt(at);
+            hits.push({ path, line, lines: [line], kind: label, value });
         }
     }
     return hits;
@@ -12173,22 +12651,6 @@ function looksRandom(value) {
     }
     return entropy >= 3.5;
 }
-function lineOf(text, value, near = 0) {
-    const firstLine = value.split('\n')[0] ?? value;
-    const at = text.indexOf(firstLine, Math.max(0, near - firstLine.length));
-    const index = at >= 0 ? at : text.indexOf(firstLine);
-    return index < 0 ? 1 : text.slice(0, index).split('\n').length;
-}
-function dedupe(hits) {
-    const seen = new Set();
-    return hits.filter(hit => {
-        const key = `${hit.path}\0${hit.value}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
 const REDACTED = '‹redacted›';
 /**
  * Replaces every secret value in a text; a multi-line value (a private key) line by line, so that the
@@ -12211,6 +12673,7 @@ function redactor(values) {
 
 
 
+
 /**
  * The analysis stage, between compare and judge: what the content of the files a release adds or
  * changes (every file of a first release) holds: secrets (`current.secrets`; every secret value, on
@@ -12227,8 +12690,35 @@ async function analyse(comparison, limits) {
             ...pair.files.renamed.map(r => r.to)
         ].sort()
         : [...current.entries.keys()].filter(path => current.entries.get(path)?.type !== 'dir').sort();
+    const loaded = [
+        ...(await loadLargeFiles(current, changed, limits)),
+        ...(pair ? await loadLargeFiles(pair.previous, changedBefore(pair), limits) : [])
+    ];
+    try {
+        return await analyseLoaded(comparison, changed, limits);
+    }
+    finally {
+        // The analysis is done with them: memory again holds only what a diff can show.
+        for (const entry of loaded) {
+            delete entry.content;
+            delete entry.text;
+        }
+    }
+}
+async function analyseLoaded(comparison, changed, limits) {
+    const { pair } = comparison;
+    const current = comparison.current.current;
+    const added = pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed;
     // One side at a time: secretlint's working copies of a batch are several times its size.
-    const now = await findSecrets(textFiles(current, changed));
+    const now = [
+        ...(await findSecrets(textFiles(current, changed))),
+        // A token can be a file's name, which no listing need hold (line 0: the name itself).
+        ...(await findSecrets(added.map(path => ({ path, text: path })))).map(hit => ({
+            ...hit,
+            line: 0,
+            lines: [0]
+        }))
+    ];
     const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : [];
     const code = await analyseCode(current, changed, pair);
     if (pair && code.capabilitiesAdded.length) {
@@ -12238,14 +12728,14 @@ async function analyse(comparison, limits) {
         code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(f.behaviour));
     }
     const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`));
-    const added = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`));
+    const found = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`));
     return {
         ...comparison,
         current: {
             ...comparison.current,
             changed,
-            added: pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed,
-            secrets: added,
+            added,
+            secrets: found,
             code
         },
         redact: redactor([...now, ...before].map(hit => hit.value))
@@ -12253,9 +12743,44 @@ async function analyse(comparison, limits) {
 }
 function textFiles(sdist, paths) {
     return paths.flatMap(path => {
-        const text = (0,decode_text/* entryText */.u)(sdist.entries.get(path));
+        const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path));
         return text === undefined ? [] : [{ path, text }];
     });
+}
+/** Files a diff compares by hash only, read whole for the analysis up to here; larger ones are findings. */
+const SCAN_CAP_BYTES = 64 * 1024 ** 2;
+/** The previous side's copies of what changed: where earlier secrets and behaviours are looked up. */
+function changedBefore(pair) {
+    return [...pair.files.modified, ...pair.files.typeChanged, ...pair.files.renamed.map(r => r.from)];
+}
+/**
+ * The content checks read every changed file, not only those a diff shows (up to the text cap): files
+ * past it are read again from the archive, one at a time, up to the scan cap, and put on their entries.
+ */
+async function loadLargeFiles(sdist, paths, limits) {
+    const large = new Map();
+    for (const path of paths) {
+        const entry = sdist.entries.get(path);
+        if (entry?.type === 'file' && entry.size > limits.textCapBytes && !entry.content && !entry.text)
+            large.set(path, entry);
+    }
+    if (!large.size)
+        return [];
+    const cap = Math.max(limits.textCapBytes, SCAN_CAP_BYTES);
+    // Read once already, so it reads again; if it cannot, its large files stay unread, and say so.
+    await readSdist(sdist.file, { ...limits, textCapBytes: cap }, {
+        side: 0,
+        keeper: {
+            track: (_side, read) => {
+                const entry = large.get(read.path);
+                if (entry && read.content && read.sha256 === entry.sha256)
+                    entry.content = read.content;
+                delete read.content;
+            },
+            matched: (_side, path, sha256) => large.get(path)?.sha256 !== sha256
+        }
+    });
+    return [...large.values()];
 }
 
 ;// CONCATENATED MODULE: ./src/compare/dependencies.ts
@@ -12347,7 +12872,7 @@ function otherDifferences(before, after) {
         return 'environment marker changed';
     return undefined;
 }
-const markerText = (requirement) => requirement.marker?.toString() ?? '';
+const markerText = (requirement) => requirement.marker?.key ?? '';
 
 // EXTERNAL MODULE: ./node_modules/@jest/diff-sequences/build/index.js
 var diff_sequences_build = __nccwpck_require__(1268);
@@ -12360,29 +12885,49 @@ var diff_sequences_build = __nccwpck_require__(1268);
 
 // The package's types describe its CommonJS build; its ESM entry's default export is the function.
 const diffSequence = _jest_diff_sequences_build;
+/**
+ * The work (in units: a line interned, counted or compared) the diffs of one run may still spend,
+ * shared by its files so that a release changed everywhere cannot stall the run. Counted, not timed,
+ * so the same pair always gets the same report.
+ */
+class DiffBudget {
+    remaining;
+    constructor(remaining) {
+        this.remaining = remaining;
+    }
+}
 const NO_NEWLINE = '\\ No newline at end of file';
+/** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
+const MAX_DEPTH = 32;
+/** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
+const SMALL_GAP = 64;
 class GaveUp extends Error {
 }
+class OverBudget extends Error {
+}
 /**
- * The unified diff of two texts, without file headers (`@@` hunks only), or undefined when it would
- * take more than the bounds allow. Lines are interned to integers and the common head and tail are
- * trimmed before Jest's linear-space Myers diff (`@jest/diff-sequences`) runs on the rest, so a large
- * file with changes in many places costs milliseconds. The hunks are the ones GNU diff and jsdiff write
- * (context merged when two changes are within twice the context).
+ * The unified diff of two texts, without file headers (`@@` hunks only), or undefined when the run's
+ * budget is spent. Lines are interned to integers and the common head and tail trimmed. When the rest
+ * is within `maxEditLength` edits, Jest's linear-space Myers diff (`@jest/diff-sequences`) gives the
+ * minimal diff, the hunks GNU diff and jsdiff write. Past it, as git's patience diff does, the lines
+ * found once on each side anchor the alignment (their longest increasing run), each gap between
+ * anchors is diffed the same way, and a gap still too far apart is written as replaced whole, as GNU
+ * diff gives up on minimality when a diff is too expensive. Once the hunks written reach `maxLines`,
+ * the later gaps are only counted.
  */
-function unifiedHunks(before, after, bounds) {
-    const [oldLines, newLines] = [splitLines(before), splitLines(after)];
-    const [a, b] = internLines(oldLines, newLines);
-    let changes;
+function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
     try {
-        changes = findChanges(a, b, bounds);
+        return new Differ(splitLines(before), splitLines(after), bounds, budget).run();
     }
     catch (error) {
-        if (error instanceof GaveUp)
+        if (error instanceof OverBudget)
             return undefined;
         throw error;
     }
-    return formatHunks(changes, oldLines, newLines, bounds.contextLines);
+}
+/** The hunks of lineDiff, all of them. */
+function unifiedHunks(before, after, bounds) {
+    return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks;
 }
 /** Lines with their line ending attached, as jsdiff's diffLines tokenises ("a\n" differs from "a"). */
 function splitLines(text) {
@@ -12396,52 +12941,235 @@ function splitLines(text) {
         lines.push(text.slice(start));
     return lines;
 }
-function internLines(a, b) {
-    const ids = new Map();
-    const intern = (lines) => {
-        const out = new Int32Array(lines.length);
-        lines.forEach((line, i) => {
-            let id = ids.get(line);
-            if (id === undefined)
-                ids.set(line, (id = ids.size));
-            out[i] = id;
-        });
-        return out;
-    };
-    return [intern(a), intern(b)];
+class Differ {
+    oldLines;
+    newLines;
+    bounds;
+    budget;
+    a;
+    b;
+    /** Per line id: occurrences in the range being counted (always zero again between uses). */
+    countA;
+    countB;
+    at;
+    changes = [];
+    /** Hunk lines the changes so far will take at least; past maxLines, gaps are only counted. */
+    written = 0;
+    constructor(oldLines, newLines, bounds, budget) {
+        this.oldLines = oldLines;
+        this.newLines = newLines;
+        this.bounds = bounds;
+        this.budget = budget;
+        this.charge(oldLines.length + newLines.length);
+        const ids = new Map();
+        const intern = (lines) => {
+            const out = new Int32Array(lines.length);
+            lines.forEach((line, i) => {
+                let id = ids.get(line);
+                if (id === undefined)
+                    ids.set(line, (id = ids.size));
+                out[i] = id;
+            });
+            return out;
+        };
+        this.a = intern(oldLines);
+        this.b = intern(newLines);
+        this.countA = new Int32Array(ids.size);
+        this.countB = new Int32Array(ids.size);
+        this.at = new Int32Array(ids.size);
+    }
+    run() {
+        const { a, b } = this;
+        let head = 0;
+        while (head < a.length && head < b.length && a[head] === b[head])
+            head++;
+        let tail = 0;
+        while (tail < a.length - head &&
+            tail < b.length - head &&
+            a[a.length - 1 - tail] === b[b.length - 1 - tail])
+            tail++;
+        const range = { aStart: head, aEnd: a.length - tail, bStart: head, bEnd: b.length - tail };
+        let anchored = false;
+        const exact = this.minimal(range);
+        if (exact)
+            for (const change of exact)
+                this.changes.push(change);
+        else {
+            anchored = true;
+            this.anchor(range, 0);
+        }
+        const changes = slideDown(this.changes, a, b);
+        const { lines, total } = formatHunks(changes, this.oldLines, this.newLines, this.bounds.contextLines, this.bounds.maxLines ?? Infinity);
+        let [added, removed] = [0, 0];
+        for (const c of changes)
+            [added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart];
+        return { hunks: lines.join('\n'), lines: total, added, removed, anchored };
+    }
+    charge(units) {
+        this.budget.remaining -= units;
+        if (this.budget.remaining < 0)
+            throw new OverBudget();
+    }
+    /** The minimal changes of a range, or undefined when they are more than maxEditLength edits. */
+    minimal(range) {
+        const [n, m] = [range.aEnd - range.aStart, range.bEnd - range.bStart];
+        if (n === 0 || m === 0)
+            return n + m ? [{ ...range }] : [];
+        const fewest = this.fewestEdits(range);
+        // No line in common: replacing the range whole is the minimal diff.
+        if (fewest === n + m)
+            return [{ ...range }];
+        if (fewest > this.bounds.maxEditLength)
+            return undefined;
+        const { a, b } = this;
+        const [aHead, bHead] = [range.aStart, range.bStart];
+        const changes = [];
+        let [aNext, bNext] = [aHead, bHead];
+        // Myers' work grows with N·D; this stands for an edit distance of maxEditLength.
+        const limit = Math.max(1, n + m) * this.bounds.maxEditLength;
+        const work = Math.min(limit, this.budget.remaining);
+        let left = work;
+        const isCommon = (i, j) => {
+            if (--left < 0)
+                throw limit <= this.budget.remaining ? new GaveUp() : new OverBudget();
+            return a[aHead + i] === b[bHead + j];
+        };
+        const foundSubsequence = (count, aCommon, bCommon) => {
+            const [aAt, bAt] = [aHead + aCommon, bHead + bCommon];
+            if (aAt > aNext || bAt > bNext)
+                changes.push({ aStart: aNext, aEnd: aAt, bStart: bNext, bEnd: bAt });
+            aNext = aAt + count;
+            bNext = bAt + count;
+        };
+        try {
+            diffSequence(n, m, isCommon, foundSubsequence);
+        }
+        catch (error) {
+            this.budget.remaining -= work;
+            if (error instanceof GaveUp)
+                return undefined;
+            throw error;
+        }
+        this.charge(work - left);
+        if (range.aEnd > aNext || range.bEnd > bNext)
+            changes.push({ aStart: aNext, aEnd: range.aEnd, bStart: bNext, bEnd: range.bEnd });
+        return changes;
+    }
+    /** A lower bound on the edit distance: the lines of either side the other side lacks. */
+    fewestEdits({ aStart, aEnd, bStart, bEnd }) {
+        const { a, b, countA } = this;
+        this.charge(2 * (aEnd - aStart) + (bEnd - bStart));
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]]++;
+        let common = 0;
+        for (let j = bStart; j < bEnd; j++) {
+            const id = b[j];
+            if (countA[id] > 0) {
+                countA[id]--;
+                common++;
+            }
+        }
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]] = 0;
+        return aEnd - aStart + (bEnd - bStart) - 2 * common;
+    }
+    /** Adds the changes of a range, anchored on its unique common lines (patience diff). */
+    anchor(range, depth) {
+        const { a, b } = this;
+        let { aStart, aEnd, bStart, bEnd } = range;
+        while (aStart < aEnd && bStart < bEnd && a[aStart] === b[bStart])
+            [aStart, bStart] = [aStart + 1, bStart + 1];
+        while (aEnd > aStart && bEnd > bStart && a[aEnd - 1] === b[bEnd - 1])
+            [aEnd, bEnd] = [aEnd - 1, bEnd - 1];
+        const gap = { aStart, aEnd, bStart, bEnd };
+        if (aStart === aEnd || bStart === bEnd)
+            return this.add(gap);
+        if (this.counting())
+            return this.count(gap);
+        const anchors = depth < MAX_DEPTH ? this.uniqueAnchors(gap) : [];
+        if (anchors.length === 0) {
+            const exact = this.minimal(gap);
+            if (exact)
+                for (const change of exact)
+                    this.add(change);
+            else
+                this.add(gap);
+            return;
+        }
+        let [aNext, bNext] = [aStart, bStart];
+        for (const [i, j] of anchors) {
+            this.anchor({ aStart: aNext, aEnd: i, bStart: bNext, bEnd: j }, depth + 1);
+            [aNext, bNext] = [i + 1, j + 1];
+        }
+        this.anchor({ aStart: aNext, aEnd, bStart: bNext, bEnd }, depth + 1);
+    }
+    /** Past the lines shown: a small gap still gets its minimal changes (cheap); a large one is counted whole. */
+    count(gap) {
+        const exact = gap.aEnd - gap.aStart + (gap.bEnd - gap.bStart) <= SMALL_GAP && this.minimal(gap);
+        if (exact)
+            for (const change of exact)
+                this.add(change);
+        else
+            this.add(gap);
+    }
+    counting() {
+        return this.written > (this.bounds.maxLines ?? Infinity);
+    }
+    add(change) {
+        const size = change.aEnd - change.aStart + (change.bEnd - change.bStart);
+        if (size === 0)
+            return;
+        this.changes.push(change);
+        this.written += size + 1;
+    }
+    /**
+     * The lines found exactly once on each side of the range, as [a index, b index] pairs: the longest
+     * run of them in the same order on both sides (patience sorting, O(k log k)).
+     */
+    uniqueAnchors({ aStart, aEnd, bStart, bEnd }) {
+        const { a, b, countA, countB, at } = this;
+        this.charge(2 * (aEnd - aStart + (bEnd - bStart)));
+        for (let i = aStart; i < aEnd; i++) {
+            const id = a[i];
+            countA[id]++;
+            at[id] = i;
+        }
+        for (let j = bStart; j < bEnd; j++)
+            countB[b[j]]++;
+        const pairs = [];
+        for (let j = bStart; j < bEnd; j++) {
+            const id = b[j];
+            if (countA[id] === 1 && countB[id] === 1)
+                pairs.push([at[id], j]);
+        }
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]] = 0;
+        for (let j = bStart; j < bEnd; j++)
+            countB[b[j]] = 0;
+        return longestIncreasing(pairs);
+    }
 }
-function findChanges(a, b, bounds) {
-    let head = 0;
-    while (head < a.length && head < b.length && a[head] === b[head])
-        head++;
-    let tail = 0;
-    while (tail < a.length - head &&
-        tail < b.length - head &&
-        a[a.length - 1 - tail] === b[b.length - 1 - tail])
-        tail++;
-    const [aEnd, bEnd] = [a.length - tail, b.length - tail];
-    const changes = [];
-    let [aNext, bNext] = [head, head];
-    const deadline = Date.now() + bounds.timeoutMs;
-    // Myers' work grows with N·D; this budget stands for an edit distance of maxEditLength.
-    let work = Math.max(1, aEnd - head + bEnd - head) * bounds.maxEditLength;
-    const isCommon = (i, j) => {
-        if (--work < 0 || ((work & 0xffff) === 0 && Date.now() > deadline))
-            throw new GaveUp();
-        return a[head + i] === b[head + j];
-    };
-    const foundSubsequence = (count, aCommon, bCommon) => {
-        const [aAt, bAt] = [head + aCommon, head + bCommon];
-        if (aAt > aNext || bAt > bNext)
-            changes.push({ aStart: aNext, aEnd: aAt, bStart: bNext, bEnd: bAt });
-        aNext = aAt + count;
-        bNext = bAt + count;
-    };
-    if (aEnd > head && bEnd > head)
-        diffSequence(aEnd - head, bEnd - head, isCommon, foundSubsequence);
-    if (aEnd > aNext || bEnd > bNext)
-        changes.push({ aStart: aNext, aEnd, bStart: bNext, bEnd });
-    return slideDown(changes, a, b);
+/** The longest subsequence of pairs (in b order) whose a indexes increase. */
+function longestIncreasing(pairs) {
+    const tails = [];
+    const previous = new Int32Array(pairs.length);
+    for (let k = 0; k < pairs.length; k++) {
+        const value = pairs[k][0];
+        let [low, high] = [0, tails.length];
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (pairs[tails[mid]][0] < value)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        previous[k] = low > 0 ? tails[low - 1] : -1;
+        tails[low] = k;
+    }
+    const out = [];
+    for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = previous[k])
+        out.push(pairs[k]);
+    return out.reverse();
 }
 /**
  * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
@@ -12468,8 +13196,11 @@ function slideDown(changes, a, b) {
     }
     return changes;
 }
-/** Groups the changes into hunks with `context` lines around them and writes them. */
-function formatHunks(changes, a, b, context) {
+/**
+ * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
+ * lines; `total` counts them all.
+ */
+function formatHunks(changes, a, b, context, maxLines) {
     const hunks = [];
     for (const change of changes) {
         const last = hunks[hunks.length - 1];
@@ -12480,6 +13211,7 @@ function formatHunks(changes, a, b, context) {
             hunks.push([change]);
     }
     const out = [];
+    let total = 0;
     for (const hunk of hunks) {
         const first = hunk[0];
         const final = hunk[hunk.length - 1];
@@ -12488,10 +13220,15 @@ function formatHunks(changes, a, b, context) {
         const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
         const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
         const lines = [];
+        let count = 0;
         const emit = (marker, line, lastOfFile) => {
-            lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
-            if (lastOfFile && !line.endsWith('\n'))
-                lines.push(NO_NEWLINE);
+            const missing = lastOfFile && !line.endsWith('\n');
+            if (total + 1 + count < maxLines) {
+                lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
+                if (missing)
+                    lines.push(NO_NEWLINE);
+            }
+            count += missing ? 2 : 1;
         };
         let aAt = aFrom;
         for (const change of hunk) {
@@ -12508,9 +13245,14 @@ function formatHunks(changes, a, b, context) {
         const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
         const aStart = aCount === 0 ? aFrom : aFrom + 1;
         const bStart = bCount === 0 ? bFrom : bFrom + 1;
-        out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`, ...lines);
+        if (total < maxLines) {
+            out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
+            for (const line of lines)
+                out.push(line);
+        }
+        total += 1 + count;
     }
-    return out.join('\n');
+    return { lines: out.slice(0, maxLines), total };
 }
 
 ;// CONCATENATED MODULE: ./src/compare/file-diff.ts
@@ -12518,11 +13260,11 @@ function formatHunks(changes, a, b, context) {
 
 const DEFAULT_DIFF_LIMITS = {
     maxPatchLines: 400,
-    maxEditLength: 20_000,
-    timeoutMs: 1000,
+    maxEditLength: 2500,
+    runWork: 200_000_000,
     contextLines: 3
 };
-function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
+function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new DiffBudget(limits.runWork)) {
     const base = {
         path: now.path,
         ...(old.path !== now.path && { oldPath: old.path }),
@@ -12540,42 +13282,63 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS) {
     }
     if (old.binary || now.binary)
         return { ...base, kind: 'binary', note: 'binary content changed' };
-    const before = (0,decode_text/* entryText */.u)(old);
-    const after = (0,decode_text/* entryText */.u)(now);
+    const before = (0,decode_text/* entryText */.u0)(old);
+    const after = (0,decode_text/* entryText */.u0)(now);
     if (before === undefined || after === undefined) {
         return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' };
     }
-    if (before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')) {
+    if (sameButLineEndings(before, after)) {
         return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
     }
-    const hunks = unifiedHunks(before, after, limits);
-    if (hunks === undefined) {
+    const diff = lineDiff(before, after, {
+        contextLines: limits.contextLines,
+        maxEditLength: limits.maxEditLength,
+        maxLines: limits.maxPatchLines - 2
+    }, budget);
+    if (diff === undefined) {
         return {
             ...base,
             kind: 'text',
-            note: `too many changed lines to diff (over ${limits.maxEditLength} edits or ${limits.timeoutMs} ms); compared by SHA-256`
+            summarised: true,
+            note: `not diffed: the run's diff budget (${limits.runWork.toLocaleString('en')} work units) was spent on earlier files; ${lineCount(before)} → ${lineCount(after)} lines, compared by SHA-256`
         };
     }
     // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
-    const patch = `--- a/${oneLine(old.path)}\n+++ b/${oneLine(now.path)}\n${hunks}`;
-    return { ...base, kind: 'text', ...cutPatch(patch, limits.maxPatchLines) };
+    const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`];
+    const patch = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n');
+    const total = header.length + diff.lines;
+    const notes = [
+        ...(diff.anchored
+            ? [
+                `changed in many places (+${diff.added} −${diff.removed} lines): aligned on the lines found once in both files, not a minimal diff`
+            ]
+            : []),
+        ...(total > limits.maxPatchLines
+            ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
+            : [])
+    ];
+    return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) };
+}
+/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
+function sameButLineEndings(before, after) {
+    if (!before.includes('\r') && !after.includes('\r'))
+        return before === after;
+    return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n');
+}
+function lineCount(text) {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+        count++;
+    return count + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
 }
 /** A path on one header line: line breaks and other control characters as visible escapes. */
 function oneLine(path) {
     // eslint-disable-next-line no-control-regex
     return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
-function cutPatch(patch, maxLines) {
-    const lines = patch.replace(/\n$/, '').split('\n');
-    if (lines.length <= maxLines)
-        return { patch: lines.join('\n') };
-    return {
-        patch: lines.slice(0, maxLines).join('\n'),
-        note: `diff cut after ${maxLines} of ${lines.length} lines`
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/compare/comparison.ts
+
 
 
 
@@ -12590,7 +13353,8 @@ const NO_FILE_CHANGES = {
     typeChanged: [],
     unchanged: 0
 };
-function compareSdists(read, limits) {
+/** `budget` is the run's, when several pairs share one (see DiffLimits.runWork). */
+function compareSdists(read, limits, budget = new DiffBudget(limits.runWork)) {
     const current = readPackageMetadata(read.current);
     const single = {
         current: read.current,
@@ -12619,10 +13383,10 @@ function compareSdists(read, limits) {
     const diffs = [
         ...pair.files.modified
             .filter(path => !comparison_isRecord(path))
-            .map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits)),
+            .map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits, budget)),
         ...pair.files.renamed
             .filter(rename => rename.similarity !== undefined)
-            .map(({ from, to }) => diffEntries(entry(pair.previous, from), entry(pair.current, to), limits))
+            .map(({ from, to }) => diffEntries(entry(pair.previous, from), entry(pair.current, to), limits, budget))
     ];
     return { current: single, pair, diffs, redact: unchanged };
 }
@@ -12677,25 +13441,56 @@ function glanceAt(metadata, sdist) {
 
 
 
-/** The report of one package: what was compared, the findings, and the risk they add up to. */
+/**
+ * The report of one package: what was compared, the findings, and the risk they add up to. Secrets are
+ * still in it: the pipeline redacts the finished report (see redactReport), with its wheels' secrets too.
+ */
 function buildReport(comparison, findings) {
-    const { pair, redact } = comparison;
+    const { pair } = comparison;
     return {
         schemaVersion: 1,
         previous: pair ? summarize(pair.previous) : null,
         current: summarize(comparison.current.current),
         risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
-        findings: findings.map(f => ({ ...f, message: redact(f.message) })),
+        findings,
         glance: {
             previous: pair ? glanceAt(pair.metadata.previous, pair.previous) : null,
             current: glanceAt(comparison.current.metadata, comparison.current.current)
         },
         files: pair ? pair.files : NO_FILE_CHANGES,
-        diffs: comparison.diffs.map(d => (d.patch === undefined ? d : { ...d, patch: redact(d.patch) }))
+        diffs: comparison.diffs
     };
 }
 function summarize(sdist) {
     return { ...readPackageIdentity(sdist), filename: (0,external_node_path_.basename)(sdist.file), sha256: sdist.sha256 };
+}
+
+;// CONCATENATED MODULE: ./src/report/redact.ts
+/** Fields that hold digests the reader computed, never text from an archive. */
+const DIGESTS = new Set(['sha256', 'oldSha256', 'newSha256']);
+/**
+ * Every text of a report passed through `redact`: messages, diffs and notes, and every path too (a
+ * token can be a file's name, which RECORD or SOURCES.txt lists), so a secret found anywhere in the
+ * release is in no output. Done once, on the finished report, so that no renderer can miss a field.
+ */
+function redactReport(report, redact) {
+    return redactValue(report, redact);
+}
+function redactValue(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(item => redactValue(item, redact));
+    if (value === null || typeof value !== 'object')
+        return value;
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [
+        key,
+        DIGESTS.has(key) ? field : redactValue(field, redact)
+    ]));
+}
+/** One redaction for texts that several comparisons' secrets apply to (an sdist and its wheels). */
+function allRedactions(redactions) {
+    return text => redactions.reduce((out, redact) => redact(out), text);
 }
 
 ;// CONCATENATED MODULE: ./src/acquire/git-source.ts
@@ -12839,15 +13634,28 @@ function trackedAt(tree, path, depth = 0) {
     const direct = tree.files.get(path);
     if (direct || depth > 8)
         return direct;
-    const parts = path.split('/');
-    for (let i = parts.length - 1; i > 0; i--) {
-        const link = tree.files.get(parts.slice(0, i).join('/'));
-        if (link?.kind !== 'symlink' || link.target === undefined)
-            continue;
-        const through = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(parts.slice(0, i).join('/')), link.target, ...parts.slice(i)));
-        return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1);
+    // The deepest committed link the path passes through; each link is one prefix test, so the work stays
+    // linear in the path's length (trying every prefix of a deep path would not).
+    let deepest;
+    for (const [at, target] of folderLinks(tree))
+        if (path.startsWith(`${at}/`) && at.length > (deepest?.at.length ?? -1))
+            deepest = { at, target };
+    if (!deepest)
+        return undefined;
+    const through = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(deepest.at), deepest.target, path.slice(deepest.at.length + 1)));
+    return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1);
+}
+const linksOf = new WeakMap();
+/** The tree's committed symlinks with their targets, listed once per tree. */
+function folderLinks(tree) {
+    let links = linksOf.get(tree);
+    if (!links) {
+        links = [...tree.files]
+            .filter(([, file]) => file.kind === 'symlink' && file.target !== undefined)
+            .map(([at, file]) => [at, file.target ?? '']);
+        linksOf.set(tree, links);
     }
-    return undefined;
+    return links;
 }
 /** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */
 function importFolders(sdist) {
@@ -13007,6 +13815,8 @@ async function checkSource(comparison, read, context) {
     return previousAtTag ? { ...checked, pair: { ...pair, previousAtTag } } : checked;
 }
 
+// EXTERNAL MODULE: ./src/util/temp-folders.ts + 1 modules
+var temp_folders = __nccwpck_require__(8044);
 ;// CONCATENATED MODULE: ./src/pipeline/index.ts
 
 
@@ -13033,8 +13843,12 @@ const DEFAULT_STAGE_OPTIONS = {
     diffLimits: DEFAULT_DIFF_LIMITS,
     judge: DEFAULT_JUDGE_CONFIG
 };
-async function runPipeline(sources, options = DEFAULT_STAGE_OPTIONS, effects = {}) {
-    const workdir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-run-'));
+async function runPipeline(sources, stageOptions = DEFAULT_STAGE_OPTIONS, effects = {}) {
+    const options = {
+        ...stageOptions,
+        diffBudget: stageOptions.diffBudget ?? new DiffBudget(stageOptions.diffLimits.runWork)
+    };
+    const workdir = await (0,temp_folders/* makeTempFolder */.Pd)('sdist-diff-run-');
     try {
         const plans = await resolve(sources, options, effects, workdir);
         const limit = pLimit(effects.concurrency ?? 4);
@@ -13043,7 +13857,7 @@ async function runPipeline(sources, options = DEFAULT_STAGE_OPTIONS, effects = {
         return { schemaVersion: 1, risk: highestRisk(packages.map(p => p.risk)), packages };
     }
     finally {
-        await (0,promises_.rm)(workdir, { recursive: true, force: true });
+        await (0,temp_folders/* removeTempFolder */.Vt)(workdir);
     }
 }
 function resolve(sources, options, effects, workdir) {
@@ -13063,16 +13877,22 @@ async function comparePackage(plan, options, source) {
         })
     };
     checkNamedIdentities(plan, read);
-    const compared = compareSdists(read, options.diffLimits);
+    const compared = compareSdists(read, options.diffLimits, options.diffBudget);
     const checked = source ? await checkSource(compared, read, source) : compared;
     const comparison = await analyse(checked, options.readLimits);
     const report = buildReport(comparison, judge(comparison, options.judge));
     if (!plan.wheels?.length)
-        return report;
+        return redactReport(report, comparison.redact);
     const wheels = [];
-    for (const wheel of plan.wheels)
-        wheels.push(await compareWheel(wheel, { read: read.current, report }, releaseTags, options));
-    return withWheels(report, wheels);
+    const redactions = [comparison.redact];
+    for (const wheel of plan.wheels) {
+        const compared = await compareWheel(wheel, { read: read.current, report }, releaseTags, options);
+        wheels.push(compared.report);
+        redactions.push(compared.redact);
+    }
+    // A secret any of them holds (a token in a file name is in the sdist's and the wheel's file lists) is
+    // redacted from all of them.
+    return redactReport(withWheels(report, wheels), allRedactions(redactions));
 }
 /** read → compare → analyse → judge for one wheel, with the sdist of its release beside it. */
 async function compareWheel(plan, sdist, releaseTags, options) {
@@ -13084,8 +13904,11 @@ async function compareWheel(plan, sdist, releaseTags, options) {
     };
     if (!read.current.wheel)
         throw new types/* SdistError */.a(plan.current, 'is named like a wheel but is not a zip archive');
-    const comparison = await analyse(compareSdists(read, options.diffLimits), options.readLimits);
-    return buildReport(comparison, judge(comparison, options.judge));
+    const comparison = await analyse(compareSdists(read, options.diffLimits, options.diffBudget), options.readLimits);
+    return {
+        report: buildReport(comparison, judge(comparison, options.judge)),
+        redact: comparison.redact
+    };
 }
 function withWheels(report, wheels) {
     return { ...report, risk: highestRisk([report.risk, ...wheels.map(w => w.risk)]), wheels };
@@ -13143,13 +13966,22 @@ const escapeControl = (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`;
 function visibleControls(text) {
     return text.replace(CONTROL, escapeControl);
 }
-/** For one-line contexts: line breaks and tabs are shown as escapes too. */
+/**
+ * For one-line contexts (a line of the text report, a table cell, an annotation, a log line): line
+ * breaks and tabs are shown as escapes too, so a file name cannot start a line of its own.
+ */
 function escape_oneLine(text) {
     return text.replace(CONTROL_OR_BREAK, escapeControl);
 }
-/** A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping. */
+/**
+ * A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping; one inside
+ * `://` and after `www` stops every autolink (dotted or not, IPs, `https://134744072/`, `www.`).
+ */
 function defuseMentions(text) {
-    return text.replace(/@/g, '@\u200b');
+    return text
+        .replace(/@/g, '@\u200b')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\b(www)(\\?\.)/gi, '$1\u200b$2');
 }
 /** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
 function markdownText(text) {
@@ -13159,17 +13991,23 @@ function markdownText(text) {
         .replace(/>/g, '&gt;')
         .replace(/[\\`*_{}[\]()#+\-.!|~]/g, c => `\\${c}`));
 }
+function longestBacktickRun(body, atLeast) {
+    let longest = atLeast;
+    for (const run of body.matchAll(/`+/g))
+        longest = Math.max(longest, run[0].length);
+    return longest;
+}
 /** An inline code span that holds any text, safe inside a table cell too. */
 function codeSpan(text) {
     const body = escape_oneLine(text).replace(/\|/g, '\\|');
-    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const longestRun = longestBacktickRun(body, 0);
     const fence = '`'.repeat(longestRun + 1);
     const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
     return `${fence}${pad}${body}${pad}${fence}`;
 }
 /** A fenced block whose fence is longer than any backtick run in the body, so the body cannot close it. */
 function codeFence(body, language = '') {
-    const longestRun = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length));
+    const longestRun = longestBacktickRun(body, 2);
     const fence = '`'.repeat(longestRun + 1);
     return `${fence}${language}\n${visibleControls(body)}\n${fence}`;
 }
@@ -13320,6 +14158,20 @@ function fileRows(report) {
 function isWheelReport(current) {
     return current.filename.endsWith('.whl');
 }
+const SUMMARISED_NAMED = 20;
+/**
+ * The sentence naming the files whose diffs the run's budget left out, or undefined when none was;
+ * `name` writes one path for the format.
+ */
+function summarisedLine(diffs, name) {
+    const paths = diffs.filter(diff => diff.summarised).map(diff => diff.path);
+    if (paths.length === 0)
+        return undefined;
+    const named = paths.slice(0, SUMMARISED_NAMED).map(name).join(', ');
+    const more = paths.length > SUMMARISED_NAMED ? ` and ${paths.length - SUMMARISED_NAMED} more` : '';
+    const files = paths.length === 1 ? '1 file' : `${paths.length} files`;
+    return `${files} summarised, not diffed (the run’s diff budget was spent): ${named}${more}`;
+}
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
 
@@ -13468,6 +14320,12 @@ function diffsSection(diffs, detail) {
     if (diffs.length === 0)
         return '';
     const rendered = [];
+    const summarised = summarisedLine(diffs, codeSpan);
+    if (summarised) {
+        const line = `_${summarised}_\n`;
+        detail.diffRoom -= (detail.measure ?? lengthOf)(line);
+        rendered.push(line);
+    }
     const shown = new Map();
     for (const diff of diffs) {
         // PKG-INFO and *.egg-info/PKG-INFO usually change alike: the second is not shown twice.
@@ -13482,7 +14340,7 @@ function diffsSection(diffs, detail) {
         detail.diffRoom -= size;
         rendered.push(text);
     }
-    const omitted = diffs.length - rendered.length;
+    const omitted = diffs.length - rendered.length + (summarised ? 1 : 0);
     if (omitted)
         rendered.push(leftOut(omitted, 'diffs', detail));
     return ['#### Diffs', '', ...rendered].join('\n');
@@ -13532,7 +14390,11 @@ const MARK = {
     mode: 'P',
     type: 'T'
 };
-function textTitle({ previous, current }) {
+/** One line of the title; names, versions and file names come from the archives. */
+function textTitle(report) {
+    return escape_oneLine(rawTitle(report));
+}
+function rawTitle({ previous, current }) {
     if (isWheelReport(current))
         return previous ? `${current.filename} vs ${previous.filename}` : current.filename;
     if (!previous)
@@ -13540,7 +14402,10 @@ function textTitle({ previous, current }) {
     const name = previous.name === current.name ? current.name : `${previous.name} -> ${current.name}`;
     return `${name} ${previous.version} -> ${current.version}`;
 }
-/** The terminal report: verdict and findings first, then the file list, then the diffs. */
+/**
+ * The terminal report: verdict and findings first, then the file list, then the diffs. Every text from
+ * an archive is escaped to one line (see oneLine), so no file name or message can start a report line.
+ */
 function renderText(report) {
     const lines = [
         `${isWheelReport(report.current) ? 'wheel' : 'sdist-diff'}: risk ${report.risk.toUpperCase()}  ${textTitle(report)}`,
@@ -13553,27 +14418,32 @@ function renderText(report) {
     if (shown.length)
         lines.push('', 'Findings:');
     for (const f of shown)
-        lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message}`);
+        lines.push(`  ${f.severity.padEnd(6)}  ${escape_oneLine(f.rule).padEnd(26)}  ${escape_oneLine(f.message)}`);
     if (info.length > INFO_SHOWN)
         lines.push(`  … and ${info.length - INFO_SHOWN} more info findings`);
     const accepted = report.findings.filter(f => f.accepted);
     if (accepted.length)
         lines.push('', 'Accepted (not counted in the risk):');
     for (const f of accepted)
-        lines.push(`  ${f.severity.padEnd(6)}  ${f.rule.padEnd(26)}  ${f.message} (accepted: ${f.accepted})`);
+        lines.push(`  ${f.severity.padEnd(6)}  ${escape_oneLine(f.rule).padEnd(26)}  ${escape_oneLine(f.message)} (accepted: ${escape_oneLine(f.accepted ?? '')})`);
     const rows = fileRows(report);
     if (rows.length)
         lines.push('', 'Files:');
     for (const row of rows) {
-        lines.push(`  ${MARK[row.kind]} ${row.from ? `${row.from} -> ${row.path}` : row.path}`);
+        const path = row.from ? `${row.from} -> ${row.path}` : row.path;
+        lines.push(`  ${MARK[row.kind]} ${escape_oneLine(path)}`);
     }
     for (const diff of report.diffs) {
-        lines.push('', `== ${diff.oldPath === undefined ? '' : `${diff.oldPath} -> `}${diff.path}`);
+        const path = `${diff.oldPath === undefined ? '' : `${diff.oldPath} -> `}${diff.path}`;
+        lines.push('', `== ${escape_oneLine(path)}`);
         if (diff.note)
-            lines.push(`(${diff.note})`);
+            lines.push(`(${escape_oneLine(diff.note)})`);
         if (diff.patch)
             lines.push(diff.patch);
     }
+    const summarised = summarisedLine(report.diffs, escape_oneLine);
+    if (summarised)
+        lines.push('', summarised);
     const wheels = (report.wheels ?? []).map(wheel => `\n${renderText(wheel).trimEnd()}`);
     return visibleControls([lines.join('\n'), ...wheels].join('\n')) + '\n';
 }
@@ -13728,11 +14598,14 @@ async function followLinks(path, hops = 0) {
 
 
 
+
+
 /**
  * `-` (standard input), FIFOs and process substitutions (`<(…)`) can be read once and not seeked, while
- * an sdist is read more than once; each is copied into `folder` first. Regular files are used in place.
+ * an sdist is read more than once; each is copied into `folder` first, up to `maxBytes` (the archive
+ * cap: `/dev/zero` would fill the disk). Regular files are used in place.
  */
-async function spoolInputs(paths, folder, stdin) {
+async function spoolInputs(paths, folder, stdin, maxBytes) {
     if (paths.filter(p => p === '-').length > 1)
         throw new Error('standard input (-) can be given only once');
     const spooled = [];
@@ -13747,23 +14620,52 @@ async function spoolInputs(paths, folder, stdin) {
             result.push(given);
             continue;
         }
-        const file = (0,external_node_path_.join)(folder, String(index), given === '-' ? 'stdin.tar.gz' : (0,external_node_path_.basename)(given));
+        const name = given === '-' ? 'stdin.tar.gz' : safeFilename((0,external_node_path_.basename)(given), 'input');
+        const file = (0,external_node_path_.join)(folder, String(index), name);
         await (0,promises_.mkdir)((0,external_node_path_.join)(folder, String(index)));
         const source = given === '-' ? stdin : (0,external_node_fs_.createReadStream)(given);
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, (0,external_node_fs_.createWriteStream)(file, { flags: 'wx' }));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, byteCap(given, maxBytes), (0,external_node_fs_.createWriteStream)(file, { flags: 'wx' }));
         spooled.push({ given, file });
         result.push(file);
     }
     return { paths: result, spooled };
+}
+/** Fails the copy at the first byte past `maxBytes`, naming the input and the cap. */
+function byteCap(given, maxBytes) {
+    let seen = 0;
+    return new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen <= maxBytes)
+                return callback(null, chunk);
+            const input = given === '-' ? 'standard input' : given;
+            const mib = maxBytes / 1024 ** 2;
+            callback(new Error(`${input}: holds more than ${mib} MiB; refused at the ${mib} MiB archive cap (SDIST_DIFF_ARCHIVE_CAP sets it, in MiB)`));
+        }
+    });
 }
 /** Error messages name what the user gave, not the temporary copy. */
 function unspool(message, spooled) {
     return spooled.reduce((text, { given, file }) => text.split(file).join(given === '-' ? 'standard input' : given), message);
 }
 
+;// CONCATENATED MODULE: ./src/read/limits-from-env.ts
+
+/**
+ * The read limits, with the archive cap (what an archive may expand to, and what an input read from a
+ * pipe or device may hold) taken from SDIST_DIFF_ARCHIVE_CAP (MiB) when set: lower on a small runner,
+ * higher for a release whose sdist really is that large.
+ */
+function readLimitsFromEnv(env) {
+    const mib = Number(env.SDIST_DIFF_ARCHIVE_CAP);
+    return Number.isFinite(mib) && mib > 0
+        ? { ...DEFAULT_READ_LIMITS, maxUnpackedBytes: Math.round(mib * 1024 ** 2) }
+        : DEFAULT_READ_LIMITS;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/version.ts
 /** The release this build is; a test keeps it equal to package.json's version. */
-const VERSION = '0.1.0';
+const version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 
@@ -13914,21 +14816,22 @@ function refuseRepeatedOptions(tokens) {
 /** Runs the CLI and returns its exit status; never throws. */
 async function runCli(argv, io) {
     let spooled = [];
-    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'sdist-diff-cli-'));
+    const folder = await (0,temp_folders/* makeTempFolder */.Pd)('sdist-diff-cli-');
     try {
         const options = parseCliArgs(argv);
         if (options === 'help' || options === 'version') {
-            io.stdout(options === 'help' ? USAGE : `sdist-diff ${VERSION}\n`);
+            io.stdout(options === 'help' ? USAGE : `sdist-diff ${version_VERSION}\n`);
             return 0;
         }
-        const inputs = await spoolInputs([...options.paths, ...(options.previous ? [options.previous] : [])], folder, io.stdin ?? process.stdin);
+        const readLimits = readLimitsFromEnv(process.env);
+        const inputs = await spoolInputs([...options.paths, ...(options.previous ? [options.previous] : [])], folder, io.stdin ?? process.stdin, readLimits.maxUnpackedBytes);
         spooled = inputs.spooled;
         const given = {
             ...options,
             paths: inputs.paths.slice(0, options.paths.length),
             ...(options.previous && { previous: inputs.paths[options.paths.length] ?? '' })
         };
-        const report = await main_compare(given, io);
+        const report = await main_compare(given, io, readLimits);
         const output = renderOutput(report, options);
         if (options.output)
             await writeOutput(options.output, output);
@@ -13943,16 +14846,16 @@ async function runCli(argv, io) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`sdist-diff: ${unspool(message, spooled)}\n`);
+        io.stderr(`sdist-diff: ${escape_oneLine(unspool(message, spooled))}\n`);
         if (error instanceof UsageError)
             io.stderr(`Run sdist-diff --help for usage.\n`);
         return 2;
     }
     finally {
-        await (0,promises_.rm)(folder, { recursive: true, force: true });
+        await (0,temp_folders/* removeTempFolder */.Vt)(folder);
     }
 }
-async function main_compare(options, io) {
+async function main_compare(options, io, readLimits) {
     const judge = await loadConfig(options.config ?? DEFAULT_CONFIG_PATH, options.config !== undefined);
     const [previous = '', current = ''] = options.paths;
     const sources = options.pair
@@ -13974,11 +14877,12 @@ async function main_compare(options, io) {
             workingDirectory: options.workingDirectory ?? '.',
             current: options.paths,
             ...(options.previous !== undefined && { previous: options.previous }),
-            log: message => io.stderr(`${message}\n`)
+            log: message => io.stderr(`${escape_oneLine(message)}\n`)
         })
         : undefined;
-    const report = await runPipeline(sources, { ...DEFAULT_STAGE_OPTIONS, judge, ...(source && { source }) }, {
-        log: message => io.stderr(`${message}\n`)
+    const report = await runPipeline(sources, { ...DEFAULT_STAGE_OPTIONS, readLimits, judge, ...(source && { source }) }, {
+        log: message => io.stderr(`${escape_oneLine(message)}\n`),
+        notice: message => io.stderr(`${escape_oneLine(message)}\n`)
     });
     for (const stale of staleAcceptances(report, judge.accept ?? []))
         io.stderr(`sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`);
@@ -14096,27 +15000,148 @@ function platformCovers(wide, narrow) {
 
 /***/ }),
 
-/***/ 5986:
+/***/ 2774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ decodeText),
-/* harmony export */   u: () => (/* binding */ entryText)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g7: () => (/* binding */ decodeText),
+  u0: () => (/* binding */ entryText),
+  Ff: () => (/* binding */ scanText)
+});
+
+;// CONCATENATED MODULE: ./src/read/python-source.ts
+/** CPython's cookie pattern (Lib/tokenize.py), matched against a line of ASCII bytes. */
+const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+/** A line that lets the cookie be on the next one: blank or a comment. */
+const BLANK = /^[ \t\f]*(?:[#\r\n]|$)/;
+/** Python's names (encodings.aliases, after normalisation) for the encodings a reviewer reads as text. */
+const PLAIN = new Set(('utf_8 utf8 u8 utf cp65001 utf8_ucs2 utf8_ucs4 ascii us_ascii 646 ansi_x3.4_1968 ansi_x3_4_1968 ' +
+    'ansi_x3.4_1986 cp367 csascii ibm367 iso646_us iso_646.irv_1991 iso_ir_6 us latin_1 latin1 latin ' +
+    'l1 iso8859_1 iso_8859_1 8859 cp819 iso_ir_100 csisolatin1 ibm819 iso_8859_1_1987 iso_latin_1').split(' '));
+/** The tokenizer's own shortcuts: `utf-8-…`, `latin-1-…`, `iso-8859-1-…`, `iso-latin-1-…`. */
+const PLAIN_PREFIX = /^(?:utf_8|latin_1|iso_8859_1|iso_latin_1)_/;
+const UTF7 = new Set(['utf_7', 'utf7', 'u7', 'unicode_1_1_utf_7', 'csunicode11utf7']);
+/** Lower case, runs of anything but letters, digits and dots as one `_` (encodings.normalize_encoding). */
+function normalise(name) {
+    return name
+        .toLowerCase()
+        .replace(/[^a-z0-9.]+/g, '_')
+        .replace(/^_|_$/g, '');
+}
+/** The coding cookie on line 1 or 2, as `tokenize.detect_encoding` reads it; a UTF-8 BOM means UTF-8. */
+function cookie(bytes) {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+        return undefined;
+    let from = 0;
+    for (let line = 1; line <= 2; line++) {
+        const end = bytes.indexOf(0x0a, from);
+        const text = Buffer.from(bytes.subarray(from, end < 0 ? bytes.length : end + 1)).toString('latin1');
+        const name = COOKIE.exec(text)?.[1];
+        if (name)
+            return { name, line };
+        if (end < 0 || !BLANK.test(text))
+            return undefined;
+        from = end + 1;
+    }
+    return undefined;
+}
+/** The cookie when it names an encoding other than UTF-8, ASCII or Latin-1 (and their aliases). */
+function declaredEncoding(bytes) {
+    const found = cookie(bytes);
+    if (!found)
+        return undefined;
+    const name = normalise(found.name);
+    return PLAIN.has(name) || PLAIN_PREFIX.test(name) ? undefined : found;
+}
+/**
+ * A `.py` file's text as Python decodes it when its PEP 263 cookie names another encoding (UTF-7 by
+ * hand: TextDecoder has no UTF-7; anything else by TextDecoder, which knows most of Python's codecs);
+ * undefined when it is read as every other file is, or TextDecoder knows no such encoding.
+ */
+function decodePython(bytes, declared = declaredEncoding(bytes)) {
+    if (!declared)
+        return undefined;
+    const name = normalise(declared.name);
+    if (UTF7.has(name))
+        return decodeUtf7(bytes);
+    for (const label of [name, name.replace(/_/g, '-')]) {
+        try {
+            return new TextDecoder(label).decode(bytes);
+        }
+        catch {
+            // Not a label TextDecoder knows: try the next spelling.
+        }
+    }
+    return undefined;
+}
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/**
+ * UTF-7 (RFC 2152), as Python's codec reads it: `+` opens a run of modified base64 holding UTF-16
+ * code units, ended by any other character (a `-` that ends it is dropped); `+-` is `+`. Bytes
+ * outside ASCII are taken as they are, where Python would stop with an error.
+ */
+function decodeUtf7(bytes) {
+    const out = [];
+    let i = 0;
+    while (i < bytes.length) {
+        const byte = bytes[i] ?? 0;
+        if (byte !== 0x2b) {
+            out.push(String.fromCharCode(byte));
+            i++;
+            continue;
+        }
+        i++;
+        if (bytes[i] === 0x2d) {
+            out.push('+');
+            i++;
+            continue;
+        }
+        let bits = 0;
+        let value = 0;
+        for (; i < bytes.length; i++) {
+            const digit = BASE64.indexOf(String.fromCharCode(bytes[i] ?? 0));
+            if (digit < 0)
+                break;
+            value = ((value << 6) | digit) & 0xffffff;
+            bits += 6;
+            if (bits >= 16) {
+                bits -= 16;
+                out.push(String.fromCharCode((value >> bits) & 0xffff));
+            }
+        }
+        if (bytes[i] === 0x2d)
+            i++;
+    }
+    return out.join('');
+}
+
+;// CONCATENATED MODULE: ./src/read/decode-text.ts
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
+
 /**
  * An entry's content as text, decoded on first use; undefined for binary, large or dropped content.
  * The text replaces the raw bytes on the entry, so a changed file is held once, not twice.
  */
 function entryText(entry) {
-    if (!entry)
+    if (!entry || entry.binary)
         return undefined;
     if (entry.text === undefined && entry.content) {
-        entry.text = decodeText(entry.content);
+        entry.text = entry.path.endsWith('.py')
+            ? pythonText(entry, entry.content)
+            : decodeText(entry.content);
         delete entry.content;
     }
     return entry.text;
+}
+/** A module as Python reads it (PEP 263); an unusual declared encoding is noted on the entry. */
+function pythonText(entry, bytes) {
+    const declared = declaredEncoding(bytes);
+    if (declared)
+        entry.declaredEncoding = declared;
+    return decodePython(bytes, declared) ?? decodeText(bytes);
 }
 /** UTF-8 when the bytes are valid UTF-8, else Latin-1, which maps every byte and so never loses one. */
 function decodeText(bytes) {
@@ -14126,6 +15151,15 @@ function decodeText(bytes) {
     catch {
         return latin1.decode(bytes);
     }
+}
+/**
+ * The text the content checks read: entryText(), or for content with NUL bytes (one NUL byte makes a
+ * file binary to a diff, not to a reader looking for secrets) its decoding, made afresh each time.
+ */
+function scanText(entry) {
+    if (!entry?.binary)
+        return entryText(entry);
+    return entry.content && decodeText(entry.content);
 }
 
 
@@ -14212,24 +15246,72 @@ class SdistError extends Error {
 
 /***/ }),
 
+/***/ 8044:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Pd: () => (/* binding */ makeTempFolder),
+  Vt: () => (/* binding */ removeTempFolder),
+  br: () => (/* binding */ removeTempFoldersAtExit)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/util/temp-folders.ts
+
+
+
+
+/** Folders made by makeTempFolder and not yet removed. */
+const live = new Set();
+/**
+ * A new folder under the system's temporary directory (TMPDIR), for removeTempFolder to remove; what is
+ * still there when the process ends is removed then (see removeTempFoldersAtExit).
+ */
+async function makeTempFolder(prefix) {
+    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix));
+    live.add(folder);
+    return folder;
+}
+async function removeTempFolder(folder) {
+    await (0,promises_.rm)(folder, { recursive: true, force: true });
+    live.delete(folder);
+}
+function removeLeftFolders() {
+    for (const folder of live)
+        (0,external_node_fs_.rmSync)(folder, { recursive: true, force: true });
+    live.clear();
+}
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/**
+ * For the shells (the CLI, the Action): temporary folders are removed on every exit, also when the run
+ * is interrupted (Ctrl-C, a cancelled job's SIGINT and SIGTERM), where Node would otherwise end the
+ * process without running a single `finally`. The exit status is the shell's for the signal (130, 143).
+ */
+function removeTempFoldersAtExit() {
+    process.on('exit', removeLeftFolders);
+    for (const signal of SIGNALS)
+        process.once(signal, () => {
+            removeLeftFolders();
+            process.exit(128 + external_node_os_namespaceObject.constants.signals[signal]);
+        });
+}
+
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -14289,13 +15371,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
 /***/ 2018:
 /***/ ((module) => {
 
@@ -14307,5695 +15382,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-
-/***/ }),
-
-/***/ 5280:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-
-// --------------------------------------------------------------------
-
-// --------------------------------------------------------------------
-// Exports
-// --------------------------------------------------------------------
-
-function abstract(optMethodName) {
-  const methodName = optMethodName || '';
-  return function () {
-    throw new Error(
-      'this method ' +
-        methodName +
-        ' is abstract! ' +
-        '(it has no implementation in class ' +
-        this.constructor.name +
-        ')'
-    );
-  };
-}
-
-function assert(cond, message) {
-  if (!cond) {
-    throw new Error(message || 'Assertion failed');
-  }
-}
-
-// Define a lazily-computed, non-enumerable property named `propName`
-// on the object `obj`. `getterFn` will be called to compute the value the
-// first time the property is accessed.
-function defineLazyProperty(obj, propName, getterFn) {
-  let memo;
-  Object.defineProperty(obj, propName, {
-    get() {
-      if (!memo) {
-        memo = getterFn.call(this);
-      }
-      return memo;
-    },
-  });
-}
-
-function clone(obj) {
-  if (obj) {
-    return Object.assign({}, obj);
-  }
-  return obj;
-}
-
-function repeatFn(fn, n) {
-  const arr = [];
-  while (n-- > 0) {
-    arr.push(fn());
-  }
-  return arr;
-}
-
-function repeatStr(str, n) {
-  return new Array(n + 1).join(str);
-}
-
-function repeat(x, n) {
-  return repeatFn(() => x, n);
-}
-
-function getDuplicates(array) {
-  const duplicates = [];
-  for (let idx = 0; idx < array.length; idx++) {
-    const x = array[idx];
-    if (array.lastIndexOf(x) !== idx && duplicates.indexOf(x) < 0) {
-      duplicates.push(x);
-    }
-  }
-  return duplicates;
-}
-
-function copyWithoutDuplicates(array) {
-  const noDuplicates = [];
-  array.forEach(entry => {
-    if (noDuplicates.indexOf(entry) < 0) {
-      noDuplicates.push(entry);
-    }
-  });
-  return noDuplicates;
-}
-
-function isSyntactic(ruleName) {
-  const firstChar = ruleName[0];
-  return firstChar === firstChar.toUpperCase();
-}
-
-function isLexical(ruleName) {
-  return !isSyntactic(ruleName);
-}
-
-function padLeft(str, len, optChar) {
-  const ch = optChar || ' ';
-  if (str.length < len) {
-    return repeatStr(ch, len - str.length) + str;
-  }
-  return str;
-}
-
-// StringBuffer
-
-function StringBuffer() {
-  this.strings = [];
-}
-
-StringBuffer.prototype.append = function (str) {
-  this.strings.push(str);
-};
-
-StringBuffer.prototype.contents = function () {
-  return this.strings.join('');
-};
-
-const escapeUnicode = str => String.fromCodePoint(parseInt(str, 16));
-
-function unescapeCodePoint(s) {
-  if (s.charAt(0) === '\\') {
-    switch (s.charAt(1)) {
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'v':
-        return '\v';
-      case 'x':
-        return escapeUnicode(s.slice(2, 4));
-      case 'u':
-        return s.charAt(2) === '{'
-          ? escapeUnicode(s.slice(3, -1))
-          : escapeUnicode(s.slice(2, 6));
-      default:
-        return s.charAt(1);
-    }
-  } else {
-    return s;
-  }
-}
-
-// Helper for producing a description of an unknown object in a safe way.
-// Especially useful for error messages where an unexpected type of object was encountered.
-function unexpectedObjToString(obj) {
-  if (obj == null) {
-    return String(obj);
-  }
-  const baseToString = Object.prototype.toString.call(obj);
-  try {
-    let typeName;
-    if (obj.constructor && obj.constructor.name) {
-      typeName = obj.constructor.name;
-    } else if (baseToString.indexOf('[object ') === 0) {
-      typeName = baseToString.slice(8, -1); // Extract e.g. "Array" from "[object Array]".
-    } else {
-      typeName = typeof obj;
-    }
-    return typeName + ': ' + JSON.stringify(String(obj));
-  } catch {
-    return baseToString;
-  }
-}
-
-function checkNotNull(obj, message = 'unexpected null value') {
-  if (obj == null) {
-    throw new Error(message);
-  }
-  return obj;
-}
-
-var common = /*#__PURE__*/Object.freeze({
-  __proto__: null,
-  abstract: abstract,
-  assert: assert,
-  defineLazyProperty: defineLazyProperty,
-  clone: clone,
-  repeatFn: repeatFn,
-  repeatStr: repeatStr,
-  repeat: repeat,
-  getDuplicates: getDuplicates,
-  copyWithoutDuplicates: copyWithoutDuplicates,
-  isSyntactic: isSyntactic,
-  isLexical: isLexical,
-  padLeft: padLeft,
-  StringBuffer: StringBuffer,
-  unescapeCodePoint: unescapeCodePoint,
-  unexpectedObjToString: unexpectedObjToString,
-  checkNotNull: checkNotNull
-});
-
-// The full list of categories from:
-// https://www.unicode.org/Public/UCD/latest/ucd/extracted/DerivedGeneralCategory.txt.
-
-const toRegExp = val => new RegExp(String.raw`\p{${val}}`, 'u');
-
-/*
-  grep -v '^#' DerivedGeneralCategory.txt \
-    | cut -d';' -f2 \
-    | awk 'NF{print $1}' \
-    | sort -u \
-    | awk '{printf "\x27%s\x27,\n",$1}'
- */
-
-const UnicodeCategories = Object.fromEntries(
-  [
-    'Cc',
-    'Cf',
-    'Cn',
-    'Co',
-    'Cs',
-    'Ll',
-    'Lm',
-    'Lo',
-    'Lt',
-    'Lu',
-    'Mc',
-    'Me',
-    'Mn',
-    'Nd',
-    'Nl',
-    'No',
-    'Pc',
-    'Pd',
-    'Pe',
-    'Pf',
-    'Pi',
-    'Po',
-    'Ps',
-    'Sc',
-    'Sk',
-    'Sm',
-    'So',
-    'Zl',
-    'Zp',
-    'Zs',
-  ].map(cat => [cat, toRegExp(cat)])
-);
-UnicodeCategories['Ltmo'] = /\p{Lt}|\p{Lm}|\p{Lo}/u;
-
-// We only support a few of these for now, but could add more later.
-// See https://www.unicode.org/Public/UCD/latest/ucd/PropertyAliases.txt
-const UnicodeBinaryProperties = Object.fromEntries(
-  ['XID_Start', 'XID_Continue', 'White_Space'].map(prop => [prop, toRegExp(prop)])
-);
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-// General stuff
-
-class PExpr {
-  constructor() {
-    if (this.constructor === PExpr) {
-      throw new Error("PExpr cannot be instantiated -- it's abstract");
-    }
-  }
-
-  // Set the `source` property to the interval containing the source for this expression.
-  withSource(interval) {
-    if (interval) {
-      this.source = interval.trimmed();
-    }
-    return this;
-  }
-}
-
-// Any
-
-const any = Object.create(PExpr.prototype);
-
-// End
-
-const end = Object.create(PExpr.prototype);
-
-// Terminals
-
-class Terminal extends PExpr {
-  constructor(obj) {
-    super();
-    this.obj = obj;
-  }
-}
-
-// Ranges
-
-class Range extends PExpr {
-  constructor(from, to) {
-    super();
-    this.from = from;
-    this.to = to;
-    // If either `from` or `to` is made up of multiple code units, then
-    // the range should consume a full code point, not a single code unit.
-    this.matchCodePoint = from.length > 1 || to.length > 1;
-  }
-}
-
-// Parameters
-
-class Param extends PExpr {
-  constructor(index) {
-    super();
-    this.index = index;
-  }
-}
-
-// Alternation
-
-class Alt extends PExpr {
-  constructor(terms) {
-    super();
-    this.terms = terms;
-  }
-}
-
-// Extend is an implementation detail of rule extension
-
-class Extend extends Alt {
-  constructor(superGrammar, name, body) {
-    const origBody = superGrammar.rules[name].body;
-    super([body, origBody]);
-
-    this.superGrammar = superGrammar;
-    this.name = name;
-    this.body = body;
-  }
-}
-
-// Splice is an implementation detail of rule overriding with the `...` operator.
-class Splice extends Alt {
-  constructor(superGrammar, ruleName, beforeTerms, afterTerms) {
-    const origBody = superGrammar.rules[ruleName].body;
-    super([...beforeTerms, origBody, ...afterTerms]);
-
-    this.superGrammar = superGrammar;
-    this.ruleName = ruleName;
-    this.expansionPos = beforeTerms.length;
-  }
-}
-
-// Sequences
-
-class Seq extends PExpr {
-  constructor(factors) {
-    super();
-    this.factors = factors;
-  }
-}
-
-// Iterators and optionals
-
-class Iter extends PExpr {
-  constructor(expr) {
-    super();
-    this.expr = expr;
-  }
-}
-
-class Star extends Iter {}
-class Plus extends Iter {}
-class Opt extends Iter {}
-
-Star.prototype.operator = '*';
-Plus.prototype.operator = '+';
-Opt.prototype.operator = '?';
-
-Star.prototype.minNumMatches = 0;
-Plus.prototype.minNumMatches = 1;
-Opt.prototype.minNumMatches = 0;
-
-Star.prototype.maxNumMatches = Number.POSITIVE_INFINITY;
-Plus.prototype.maxNumMatches = Number.POSITIVE_INFINITY;
-Opt.prototype.maxNumMatches = 1;
-
-// Predicates
-
-class Not extends PExpr {
-  constructor(expr) {
-    super();
-    this.expr = expr;
-  }
-}
-
-class Lookahead extends PExpr {
-  constructor(expr) {
-    super();
-    this.expr = expr;
-  }
-}
-
-// "Lexification"
-
-class Lex extends PExpr {
-  constructor(expr) {
-    super();
-    this.expr = expr;
-  }
-}
-
-// Rule application
-
-class Apply extends PExpr {
-  constructor(ruleName, args = []) {
-    super();
-    this.ruleName = ruleName;
-    this.args = args;
-  }
-
-  isSyntactic() {
-    return isSyntactic(this.ruleName);
-  }
-
-  // This method just caches the result of `this.toString()` in a non-enumerable property.
-  toMemoKey() {
-    if (!this._memoKey) {
-      Object.defineProperty(this, '_memoKey', {value: this.toString()});
-    }
-    return this._memoKey;
-  }
-}
-
-// Unicode character
-
-class UnicodeChar extends PExpr {
-  constructor(categoryOrProp) {
-    super();
-    this.categoryOrProp = categoryOrProp;
-    if (categoryOrProp in UnicodeCategories) {
-      this.pattern = UnicodeCategories[categoryOrProp];
-    } else if (categoryOrProp in UnicodeBinaryProperties) {
-      this.pattern = UnicodeBinaryProperties[categoryOrProp];
-    } else {
-      throw new Error(
-        `Invalid Unicode category or property name: ${JSON.stringify(categoryOrProp)}`
-      );
-    }
-  }
-}
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-function createError(message, optInterval) {
-  let e;
-  if (optInterval) {
-    e = new Error(optInterval.getLineAndColumnMessage() + message);
-    e.shortMessage = message;
-    e.interval = optInterval;
-  } else {
-    e = new Error(message);
-  }
-  return e;
-}
-
-// ----------------- errors about intervals -----------------
-
-function intervalSourcesDontMatch() {
-  return createError("Interval sources don't match");
-}
-
-// ----------------- errors about grammars -----------------
-
-// Grammar syntax error
-
-function grammarSyntaxError(matchFailure) {
-  const e = new Error();
-  Object.defineProperty(e, 'message', {
-    enumerable: true,
-    get() {
-      return matchFailure.message;
-    },
-  });
-  Object.defineProperty(e, 'shortMessage', {
-    enumerable: true,
-    get() {
-      return 'Expected ' + matchFailure.getExpectedText();
-    },
-  });
-  e.interval = matchFailure.getInterval();
-  return e;
-}
-
-// Undeclared grammar
-
-function undeclaredGrammar(grammarName, namespace, interval) {
-  const message = namespace
-    ? `Grammar ${grammarName} is not declared in namespace '${namespace}'`
-    : 'Undeclared grammar ' + grammarName;
-  return createError(message, interval);
-}
-
-// Duplicate grammar declaration
-
-function duplicateGrammarDeclaration(grammar, namespace) {
-  return createError('Grammar ' + grammar.name + ' is already declared in this namespace');
-}
-
-function grammarDoesNotSupportIncrementalParsing(grammar) {
-  return createError(`Grammar '${grammar.name}' does not support incremental parsing`);
-}
-
-// ----------------- rules -----------------
-
-// Undeclared rule
-
-function undeclaredRule(ruleName, grammarName, optInterval) {
-  return createError(
-    'Rule ' + ruleName + ' is not declared in grammar ' + grammarName,
-    optInterval
-  );
-}
-
-// Cannot override undeclared rule
-
-function cannotOverrideUndeclaredRule(ruleName, grammarName, optSource) {
-  return createError(
-    'Cannot override rule ' + ruleName + ' because it is not declared in ' + grammarName,
-    optSource
-  );
-}
-
-// Cannot extend undeclared rule
-
-function cannotExtendUndeclaredRule(ruleName, grammarName, optSource) {
-  return createError(
-    'Cannot extend rule ' + ruleName + ' because it is not declared in ' + grammarName,
-    optSource
-  );
-}
-
-// Duplicate rule declaration
-
-function duplicateRuleDeclaration(ruleName, grammarName, declGrammarName, optSource) {
-  let message =
-    "Duplicate declaration for rule '" + ruleName + "' in grammar '" + grammarName + "'";
-  if (grammarName !== declGrammarName) {
-    message += " (originally declared in '" + declGrammarName + "')";
-  }
-  return createError(message, optSource);
-}
-
-// Wrong number of parameters
-
-function wrongNumberOfParameters(ruleName, expected, actual, source) {
-  return createError(
-    'Wrong number of parameters for rule ' +
-      ruleName +
-      ' (expected ' +
-      expected +
-      ', got ' +
-      actual +
-      ')',
-    source
-  );
-}
-
-// Wrong number of arguments
-
-function wrongNumberOfArguments(ruleName, expected, actual, expr) {
-  return createError(
-    'Wrong number of arguments for rule ' +
-      ruleName +
-      ' (expected ' +
-      expected +
-      ', got ' +
-      actual +
-      ')',
-    expr
-  );
-}
-
-// Duplicate parameter names
-
-function duplicateParameterNames(ruleName, duplicates, source) {
-  return createError(
-    'Duplicate parameter names in rule ' + ruleName + ': ' + duplicates.join(', '),
-    source
-  );
-}
-
-// Invalid parameter expression
-
-function invalidParameter(ruleName, expr) {
-  return createError(
-    'Invalid parameter to rule ' +
-      ruleName +
-      ': ' +
-      expr +
-      ' has arity ' +
-      expr.getArity() +
-      ', but parameter expressions must have arity 1',
-    expr.source
-  );
-}
-
-// Application of syntactic rule from lexical rule
-
-const syntacticVsLexicalNote =
-  'NOTE: A _syntactic rule_ is a rule whose name begins with a capital letter. ' +
-  'See https://ohmjs.org/d/svl for more details.';
-
-function applicationOfSyntacticRuleFromLexicalContext(ruleName, applyExpr) {
-  return createError(
-    'Cannot apply syntactic rule ' + ruleName + ' from here (inside a lexical context)',
-    applyExpr.source
-  );
-}
-
-// Lexical rule application used with applySyntactic
-
-function applySyntacticWithLexicalRuleApplication(applyExpr) {
-  const {ruleName} = applyExpr;
-  return createError(
-    `applySyntactic is for syntactic rules, but '${ruleName}' is a lexical rule. ` +
-      syntacticVsLexicalNote,
-    applyExpr.source
-  );
-}
-
-// Application of applySyntactic in a syntactic context
-
-function unnecessaryExperimentalApplySyntactic(applyExpr) {
-  return createError(
-    'applySyntactic is not required here (in a syntactic context)',
-    applyExpr.source
-  );
-}
-
-// Incorrect argument type
-
-function incorrectArgumentType(expectedType, expr) {
-  return createError('Incorrect argument type: expected ' + expectedType, expr.source);
-}
-
-// Multiple instances of the super-splice operator (`...`) in the rule body.
-
-function multipleSuperSplices(expr) {
-  return createError("'...' can appear at most once in a rule body", expr.source);
-}
-
-// Unicode code point escapes
-
-function invalidCodePoint(applyWrapper) {
-  const node = applyWrapper._node;
-  assert(node && node.isNonterminal() && node.ctorName === 'escapeChar_unicodeCodePoint');
-
-  // Get an interval that covers all of the hex digits.
-  const digitIntervals = applyWrapper.children.slice(1, -1).map(d => d.source);
-  const fullInterval = digitIntervals[0].coverageWith(...digitIntervals.slice(1));
-  return createError(
-    `U+${fullInterval.contents} is not a valid Unicode code point`,
-    fullInterval
-  );
-}
-
-// ----------------- Kleene operators -----------------
-
-function kleeneExprHasNullableOperand(kleeneExpr, applicationStack) {
-  const actuals =
-    applicationStack.length > 0 ? applicationStack[applicationStack.length - 1].args : [];
-  const expr = kleeneExpr.expr.substituteParams(actuals);
-  let message =
-    'Nullable expression ' +
-    expr +
-    " is not allowed inside '" +
-    kleeneExpr.operator +
-    "' (possible infinite loop)";
-  if (applicationStack.length > 0) {
-    const stackTrace = applicationStack
-      .map(app => new Apply(app.ruleName, app.args))
-      .join('\n');
-    message += '\nApplication stack (most recent application last):\n' + stackTrace;
-  }
-  return createError(message, kleeneExpr.expr.source);
-}
-
-// ----------------- arity -----------------
-
-function inconsistentArity(ruleName, expected, actual, expr) {
-  return createError(
-    'Rule ' +
-      ruleName +
-      ' involves an alternation which has inconsistent arity ' +
-      '(expected ' +
-      expected +
-      ', got ' +
-      actual +
-      ')',
-    expr.source
-  );
-}
-
-// ----------------- convenience -----------------
-
-function multipleErrors(errors) {
-  const messages = errors.map(e => e.message);
-  return createError(['Errors:'].concat(messages).join('\n- '), errors[0].interval);
-}
-
-// ----------------- semantic -----------------
-
-function missingSemanticAction(ctorName, name, type, stack) {
-  let stackTrace = stack
-    .slice(0, -1)
-    .map(info => {
-      const ans = '  ' + info[0].name + ' > ' + info[1];
-      return info.length === 3 ? ans + " for '" + info[2] + "'" : ans;
-    })
-    .join('\n');
-  stackTrace += '\n  ' + name + ' > ' + ctorName;
-
-  let moreInfo = '';
-  if (ctorName === '_iter') {
-    moreInfo = [
-      '\nNOTE: as of Ohm v16, there is no default action for iteration nodes — see ',
-      '  https://ohmjs.org/d/dsa for details.',
-    ].join('\n');
-  }
-
-  const message = [
-    `Missing semantic action for '${ctorName}' in ${type} '${name}'.${moreInfo}`,
-    'Action stack (most recent call last):',
-    stackTrace,
-  ].join('\n');
-
-  const e = createError(message);
-  e.name = 'missingSemanticAction';
-  return e;
-}
-
-function throwErrors(errors) {
-  if (errors.length === 1) {
-    throw errors[0];
-  }
-  if (errors.length > 1) {
-    throw multipleErrors(errors);
-  }
-}
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-// Given an array of numbers `arr`, return an array of the numbers as strings,
-// right-justified and padded to the same length.
-function padNumbersToEqualLength(arr) {
-  let maxLen = 0;
-  const strings = arr.map(n => {
-    const str = n.toString();
-    maxLen = Math.max(maxLen, str.length);
-    return str;
-  });
-  return strings.map(s => padLeft(s, maxLen));
-}
-
-// Produce a new string that would be the result of copying the contents
-// of the string `src` onto `dest` at offset `offest`.
-function strcpy(dest, src, offset) {
-  const origDestLen = dest.length;
-  const start = dest.slice(0, offset);
-  const end = dest.slice(offset + src.length);
-  return (start + src + end).substr(0, origDestLen);
-}
-
-// Casts the underlying lineAndCol object to a formatted message string,
-// highlighting `ranges`.
-function lineAndColumnToMessage(...ranges) {
-  const lineAndCol = this;
-  const {offset} = lineAndCol;
-  const {repeatStr} = common;
-
-  const sb = new StringBuffer();
-  sb.append('Line ' + lineAndCol.lineNum + ', col ' + lineAndCol.colNum + ':\n');
-
-  // An array of the previous, current, and next line numbers as strings of equal length.
-  const lineNumbers = padNumbersToEqualLength([
-    lineAndCol.prevLine == null ? 0 : lineAndCol.lineNum - 1,
-    lineAndCol.lineNum,
-    lineAndCol.nextLine == null ? 0 : lineAndCol.lineNum + 1,
-  ]);
-
-  // Helper for appending formatting input lines to the buffer.
-  const appendLine = (num, content, prefix) => {
-    sb.append(prefix + lineNumbers[num] + ' | ' + content + '\n');
-  };
-
-  // Include the previous line for context if possible.
-  if (lineAndCol.prevLine != null) {
-    appendLine(0, lineAndCol.prevLine, '  ');
-  }
-  // Line that the error occurred on.
-  appendLine(1, lineAndCol.line, '> ');
-
-  // Build up the line that points to the offset and possible indicates one or more ranges.
-  // Start with a blank line, and indicate each range by overlaying a string of `~` chars.
-  const lineLen = lineAndCol.line.length;
-  let indicationLine = repeatStr(' ', lineLen + 1);
-  for (let i = 0; i < ranges.length; ++i) {
-    let startIdx = ranges[i][0];
-    let endIdx = ranges[i][1];
-    assert(startIdx >= 0 && startIdx <= endIdx, 'range start must be >= 0 and <= end');
-
-    const lineStartOffset = offset - lineAndCol.colNum + 1;
-    startIdx = Math.max(0, startIdx - lineStartOffset);
-    endIdx = Math.min(endIdx - lineStartOffset, lineLen);
-
-    indicationLine = strcpy(indicationLine, repeatStr('~', endIdx - startIdx), startIdx);
-  }
-  const gutterWidth = 2 + lineNumbers[1].length + 3;
-  sb.append(repeatStr(' ', gutterWidth));
-  indicationLine = strcpy(indicationLine, '^', lineAndCol.colNum - 1);
-  sb.append(indicationLine.replace(/ +$/, '') + '\n');
-
-  // Include the next line for context if possible.
-  if (lineAndCol.nextLine != null) {
-    appendLine(2, lineAndCol.nextLine, '  ');
-  }
-  return sb.contents();
-}
-
-// --------------------------------------------------------------------
-// Exports
-// --------------------------------------------------------------------
-
-let builtInRulesCallbacks = [];
-
-// Since Grammar.BuiltInRules is bootstrapped, most of Ohm can't directly depend it.
-// This function allows modules that do depend on the built-in rules to register a callback
-// that will be called later in the initialization process.
-function awaitBuiltInRules(cb) {
-  builtInRulesCallbacks.push(cb);
-}
-
-function announceBuiltInRules(grammar) {
-  builtInRulesCallbacks.forEach(cb => {
-    cb(grammar);
-  });
-  builtInRulesCallbacks = null;
-}
-
-// Return an object with the line and column information for the given
-// offset in `str`.
-function getLineAndColumn(str, offset) {
-  let lineNum = 1;
-  let colNum = 1;
-
-  let currOffset = 0;
-  let lineStartOffset = 0;
-
-  let nextLine = null;
-  let prevLine = null;
-  let prevLineStartOffset = -1;
-
-  while (currOffset < offset) {
-    const c = str.charAt(currOffset++);
-    if (c === '\n') {
-      lineNum++;
-      colNum = 1;
-      prevLineStartOffset = lineStartOffset;
-      lineStartOffset = currOffset;
-    } else if (c !== '\r') {
-      colNum++;
-    }
-  }
-
-  // Find the end of the target line.
-  let lineEndOffset = str.indexOf('\n', lineStartOffset);
-  if (lineEndOffset === -1) {
-    lineEndOffset = str.length;
-  } else {
-    // Get the next line.
-    const nextLineEndOffset = str.indexOf('\n', lineEndOffset + 1);
-    nextLine =
-      nextLineEndOffset === -1
-        ? str.slice(lineEndOffset)
-        : str.slice(lineEndOffset, nextLineEndOffset);
-    // Strip leading and trailing EOL char(s).
-    nextLine = nextLine.replace(/^\r?\n/, '').replace(/\r$/, '');
-  }
-
-  // Get the previous line.
-  if (prevLineStartOffset >= 0) {
-    // Strip trailing EOL char(s).
-    prevLine = str.slice(prevLineStartOffset, lineStartOffset).replace(/\r?\n$/, '');
-  }
-
-  // Get the target line, stripping a trailing carriage return if necessary.
-  const line = str.slice(lineStartOffset, lineEndOffset).replace(/\r$/, '');
-
-  return {
-    offset,
-    lineNum,
-    colNum,
-    line,
-    prevLine,
-    nextLine,
-    toString: lineAndColumnToMessage,
-  };
-}
-
-// Return a nicely-formatted string describing the line and column for the
-// given offset in `str` highlighting `ranges`.
-function getLineAndColumnMessage(str, offset, ...ranges) {
-  return getLineAndColumn(str, offset).toString(...ranges);
-}
-
-const uniqueId = (() => {
-  let idCounter = 0;
-  return prefix => '' + prefix + idCounter++;
-})();
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-class Interval {
-  constructor(sourceString, startIdx, endIdx) {
-    // Store the full source in a non-enumerable property, so that when
-    // grammars and other objects are printed in the REPL, it's not
-    // cluttered with multiple copies of the same long string.
-    Object.defineProperty(this, '_sourceString', {
-      value: sourceString,
-      configurable: false,
-      enumerable: false,
-      writable: false,
-    });
-    this.startIdx = startIdx;
-    this.endIdx = endIdx;
-  }
-
-  get sourceString() {
-    return this._sourceString;
-  }
-
-  get contents() {
-    if (this._contents === undefined) {
-      this._contents = this.sourceString.slice(this.startIdx, this.endIdx);
-    }
-    return this._contents;
-  }
-
-  get length() {
-    return this.endIdx - this.startIdx;
-  }
-
-  coverageWith(...intervals) {
-    return Interval.coverage(...intervals, this);
-  }
-
-  collapsedLeft() {
-    return new Interval(this.sourceString, this.startIdx, this.startIdx);
-  }
-
-  collapsedRight() {
-    return new Interval(this.sourceString, this.endIdx, this.endIdx);
-  }
-
-  getLineAndColumn() {
-    return getLineAndColumn(this.sourceString, this.startIdx);
-  }
-
-  getLineAndColumnMessage() {
-    const range = [this.startIdx, this.endIdx];
-    return getLineAndColumnMessage(this.sourceString, this.startIdx, range);
-  }
-
-  // Returns an array of 0, 1, or 2 intervals that represents the result of the
-  // interval difference operation.
-  minus(that) {
-    if (this.sourceString !== that.sourceString) {
-      throw intervalSourcesDontMatch();
-    } else if (this.startIdx === that.startIdx && this.endIdx === that.endIdx) {
-      // `this` and `that` are the same interval!
-      return [];
-    } else if (this.startIdx < that.startIdx && that.endIdx < this.endIdx) {
-      // `that` splits `this` into two intervals
-      return [
-        new Interval(this.sourceString, this.startIdx, that.startIdx),
-        new Interval(this.sourceString, that.endIdx, this.endIdx),
-      ];
-    } else if (this.startIdx < that.endIdx && that.endIdx < this.endIdx) {
-      // `that` contains a prefix of `this`
-      return [new Interval(this.sourceString, that.endIdx, this.endIdx)];
-    } else if (this.startIdx < that.startIdx && that.startIdx < this.endIdx) {
-      // `that` contains a suffix of `this`
-      return [new Interval(this.sourceString, this.startIdx, that.startIdx)];
-    } else {
-      // `that` and `this` do not overlap
-      return [this];
-    }
-  }
-
-  // Returns a new Interval that has the same extent as this one, but which is relative
-  // to `that`, an Interval that fully covers this one.
-  relativeTo(that) {
-    if (this.sourceString !== that.sourceString) {
-      throw intervalSourcesDontMatch();
-    }
-    assert(
-      this.startIdx >= that.startIdx && this.endIdx <= that.endIdx,
-      'other interval does not cover this one'
-    );
-    return new Interval(
-      this.sourceString,
-      this.startIdx - that.startIdx,
-      this.endIdx - that.startIdx
-    );
-  }
-
-  // Returns a new Interval which contains the same contents as this one,
-  // but with whitespace trimmed from both ends.
-  trimmed() {
-    const {contents} = this;
-    const startIdx = this.startIdx + contents.match(/^\s*/)[0].length;
-    const endIdx = this.endIdx - contents.match(/\s*$/)[0].length;
-    return new Interval(this.sourceString, startIdx, endIdx);
-  }
-
-  subInterval(offset, len) {
-    const newStartIdx = this.startIdx + offset;
-    return new Interval(this.sourceString, newStartIdx, newStartIdx + len);
-  }
-}
-
-Interval.coverage = function (firstInterval, ...intervals) {
-  let {startIdx, endIdx} = firstInterval;
-  for (const interval of intervals) {
-    if (interval.sourceString !== firstInterval.sourceString) {
-      throw intervalSourcesDontMatch();
-    } else {
-      startIdx = Math.min(startIdx, interval.startIdx);
-      endIdx = Math.max(endIdx, interval.endIdx);
-    }
-  }
-  return new Interval(firstInterval.sourceString, startIdx, endIdx);
-};
-
-const MAX_CHAR_CODE = 0xffff;
-const MAX_CODE_POINT = 0x10ffff;
-
-class InputStream {
-  constructor(source) {
-    this.source = source;
-    this.pos = 0;
-    this.examinedLength = 0;
-  }
-
-  atEnd() {
-    const ans = this.pos >= this.source.length;
-    this.examinedLength = Math.max(this.examinedLength, this.pos + 1);
-    return ans;
-  }
-
-  next() {
-    const ans = this.source[this.pos++];
-    this.examinedLength = Math.max(this.examinedLength, this.pos);
-    return ans;
-  }
-
-  nextCharCode() {
-    const nextChar = this.next();
-    return nextChar && nextChar.charCodeAt(0);
-  }
-
-  nextCodePoint() {
-    const cp = this.source.slice(this.pos++).codePointAt(0);
-    // If the code point is beyond plane 0, it takes up two characters.
-    if (cp > MAX_CHAR_CODE) {
-      this.pos += 1;
-    }
-    this.examinedLength = Math.max(this.examinedLength, this.pos);
-    return cp;
-  }
-
-  matchString(s, optIgnoreCase) {
-    let idx;
-    if (optIgnoreCase) {
-      /*
-        Case-insensitive comparison is a tricky business. Some notable gotchas include the
-        "Turkish I" problem (http://www.i18nguy.com/unicode/turkish-i18n.html) and the fact
-        that the German Esszet (ß) turns into "SS" in upper case.
-
-        This is intended to be a locale-invariant comparison, which means it may not obey
-        locale-specific expectations (e.g. "i" => "İ").
-
-        See also https://unicode.org/faq/casemap_charprop.html#casemap
-       */
-      for (idx = 0; idx < s.length; idx++) {
-        const actual = this.next();
-        const expected = s[idx];
-        if (actual == null || actual.toUpperCase() !== expected.toUpperCase()) {
-          return false;
-        }
-      }
-      return true;
-    }
-    // Default is case-sensitive comparison.
-    for (idx = 0; idx < s.length; idx++) {
-      if (this.next() !== s[idx]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  sourceSlice(startIdx, endIdx) {
-    return this.source.slice(startIdx, endIdx);
-  }
-
-  interval(startIdx, optEndIdx) {
-    return new Interval(this.source, startIdx, optEndIdx ? optEndIdx : this.pos);
-  }
-}
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-class MatchResult {
-  constructor(
-    matcher,
-    input,
-    startExpr,
-    cst,
-    cstOffset,
-    rightmostFailurePosition,
-    optRecordedFailures
-  ) {
-    this.matcher = matcher;
-    this.input = input;
-    this.startExpr = startExpr;
-    this._cst = cst;
-    this._cstOffset = cstOffset;
-    this._rightmostFailurePosition = rightmostFailurePosition;
-    this._rightmostFailures = optRecordedFailures;
-
-    if (this.failed()) {
-      defineLazyProperty(this, 'message', function () {
-        const detail = 'Expected ' + this.getExpectedText();
-        return (
-          getLineAndColumnMessage(this.input, this.getRightmostFailurePosition()) + detail
-        );
-      });
-      defineLazyProperty(this, 'shortMessage', function () {
-        const detail = 'expected ' + this.getExpectedText();
-        const errorInfo = getLineAndColumn(
-          this.input,
-          this.getRightmostFailurePosition()
-        );
-        return 'Line ' + errorInfo.lineNum + ', col ' + errorInfo.colNum + ': ' + detail;
-      });
-    }
-  }
-
-  succeeded() {
-    return !!this._cst;
-  }
-
-  failed() {
-    return !this.succeeded();
-  }
-
-  getRightmostFailurePosition() {
-    return this._rightmostFailurePosition;
-  }
-
-  getRightmostFailures() {
-    if (!this._rightmostFailures) {
-      this.matcher.setInput(this.input);
-      const matchResultWithFailures = this.matcher._match(this.startExpr, {
-        tracing: false,
-        positionToRecordFailures: this.getRightmostFailurePosition(),
-      });
-      this._rightmostFailures = matchResultWithFailures.getRightmostFailures();
-    }
-    return this._rightmostFailures;
-  }
-
-  toString() {
-    return this.succeeded()
-      ? '[match succeeded]'
-      : '[match failed at position ' + this.getRightmostFailurePosition() + ']';
-  }
-
-  // Return a string summarizing the expected contents of the input stream when
-  // the match failure occurred.
-  getExpectedText() {
-    if (this.succeeded()) {
-      throw new Error('cannot get expected text of a successful MatchResult');
-    }
-
-    const sb = new StringBuffer();
-    let failures = this.getRightmostFailures();
-
-    // Filter out the fluffy failures to make the default error messages more useful
-    failures = failures.filter(failure => !failure.isFluffy());
-
-    for (let idx = 0; idx < failures.length; idx++) {
-      if (idx > 0) {
-        if (idx === failures.length - 1) {
-          sb.append(failures.length > 2 ? ', or ' : ' or ');
-        } else {
-          sb.append(', ');
-        }
-      }
-      sb.append(failures[idx].toString());
-    }
-    return sb.contents();
-  }
-
-  getInterval() {
-    const pos = this.getRightmostFailurePosition();
-    return new Interval(this.input, pos, pos);
-  }
-}
-
-class PosInfo {
-  constructor() {
-    this.applicationMemoKeyStack = []; // active applications at this position
-    this.memo = {};
-    this.maxExaminedLength = 0;
-    this.maxRightmostFailureOffset = -1;
-    this.currentLeftRecursion = undefined;
-  }
-
-  isActive(application) {
-    return this.applicationMemoKeyStack.indexOf(application.toMemoKey()) >= 0;
-  }
-
-  enter(application) {
-    this.applicationMemoKeyStack.push(application.toMemoKey());
-  }
-
-  exit() {
-    this.applicationMemoKeyStack.pop();
-  }
-
-  startLeftRecursion(headApplication, memoRec) {
-    memoRec.isLeftRecursion = true;
-    memoRec.headApplication = headApplication;
-    memoRec.nextLeftRecursion = this.currentLeftRecursion;
-    this.currentLeftRecursion = memoRec;
-
-    const {applicationMemoKeyStack} = this;
-    const indexOfFirstInvolvedRule =
-      applicationMemoKeyStack.indexOf(headApplication.toMemoKey()) + 1;
-    const involvedApplicationMemoKeys = applicationMemoKeyStack.slice(
-      indexOfFirstInvolvedRule
-    );
-
-    memoRec.isInvolved = function (applicationMemoKey) {
-      return involvedApplicationMemoKeys.indexOf(applicationMemoKey) >= 0;
-    };
-
-    memoRec.updateInvolvedApplicationMemoKeys = function () {
-      for (let idx = indexOfFirstInvolvedRule; idx < applicationMemoKeyStack.length; idx++) {
-        const applicationMemoKey = applicationMemoKeyStack[idx];
-        if (!this.isInvolved(applicationMemoKey)) {
-          involvedApplicationMemoKeys.push(applicationMemoKey);
-        }
-      }
-    };
-  }
-
-  endLeftRecursion() {
-    this.currentLeftRecursion = this.currentLeftRecursion.nextLeftRecursion;
-  }
-
-  // Note: this method doesn't get called for the "head" of a left recursion -- for LR heads,
-  // the memoized result (which starts out being a failure) is always used.
-  shouldUseMemoizedResult(memoRec) {
-    if (!memoRec.isLeftRecursion) {
-      return true;
-    }
-    const {applicationMemoKeyStack} = this;
-    for (let idx = 0; idx < applicationMemoKeyStack.length; idx++) {
-      const applicationMemoKey = applicationMemoKeyStack[idx];
-      if (memoRec.isInvolved(applicationMemoKey)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  memoize(memoKey, memoRec) {
-    this.memo[memoKey] = memoRec;
-    this.maxExaminedLength = Math.max(this.maxExaminedLength, memoRec.examinedLength);
-    this.maxRightmostFailureOffset = Math.max(
-      this.maxRightmostFailureOffset,
-      memoRec.rightmostFailureOffset
-    );
-    return memoRec;
-  }
-
-  clearObsoleteEntries(pos, invalidatedIdx) {
-    if (pos + this.maxExaminedLength <= invalidatedIdx) {
-      // Optimization: none of the rule applications that were memoized here examined the
-      // interval of the input that changed, so nothing has to be invalidated.
-      return;
-    }
-
-    const {memo} = this;
-    this.maxExaminedLength = 0;
-    this.maxRightmostFailureOffset = -1;
-    Object.keys(memo).forEach(k => {
-      const memoRec = memo[k];
-      if (pos + memoRec.examinedLength > invalidatedIdx) {
-        delete memo[k];
-      } else {
-        this.maxExaminedLength = Math.max(this.maxExaminedLength, memoRec.examinedLength);
-        this.maxRightmostFailureOffset = Math.max(
-          this.maxRightmostFailureOffset,
-          memoRec.rightmostFailureOffset
-        );
-      }
-    });
-  }
-}
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-// Unicode characters that are used in the `toString` output.
-const BALLOT_X = '\u2717';
-const CHECK_MARK = '\u2713';
-const DOT_OPERATOR = '\u22C5';
-const RIGHTWARDS_DOUBLE_ARROW = '\u21D2';
-const SYMBOL_FOR_HORIZONTAL_TABULATION = '\u2409';
-const SYMBOL_FOR_LINE_FEED = '\u240A';
-const SYMBOL_FOR_CARRIAGE_RETURN = '\u240D';
-
-const Flags = {
-  succeeded: 1 << 0,
-  isRootNode: 1 << 1,
-  isImplicitSpaces: 1 << 2,
-  isMemoized: 1 << 3,
-  isHeadOfLeftRecursion: 1 << 4,
-  terminatesLR: 1 << 5,
-};
-
-function spaces(n) {
-  return repeat(' ', n).join('');
-}
-
-// Return a string representation of a portion of `input` at offset `pos`.
-// The result will contain exactly `len` characters.
-function getInputExcerpt(input, pos, len) {
-  const excerpt = asEscapedString(input.slice(pos, pos + len));
-
-  // Pad the output if necessary.
-  if (excerpt.length < len) {
-    return excerpt + repeat(' ', len - excerpt.length).join('');
-  }
-  return excerpt;
-}
-
-function asEscapedString(obj) {
-  if (typeof obj === 'string') {
-    // Replace non-printable characters with visible symbols.
-    return obj
-      .replace(/ /g, DOT_OPERATOR)
-      .replace(/\t/g, SYMBOL_FOR_HORIZONTAL_TABULATION)
-      .replace(/\n/g, SYMBOL_FOR_LINE_FEED)
-      .replace(/\r/g, SYMBOL_FOR_CARRIAGE_RETURN);
-  }
-  return String(obj);
-}
-
-// ----------------- Trace -----------------
-
-class Trace {
-  constructor(input, pos1, pos2, expr, succeeded, bindings, optChildren) {
-    this.input = input;
-    this.pos = this.pos1 = pos1;
-    this.pos2 = pos2;
-    this.source = new Interval(input, pos1, pos2);
-    this.expr = expr;
-    this.bindings = bindings;
-    this.children = optChildren || [];
-    this.terminatingLREntry = null;
-
-    this._flags = succeeded ? Flags.succeeded : 0;
-  }
-
-  get displayString() {
-    return this.expr.toDisplayString();
-  }
-
-  clone() {
-    return this.cloneWithExpr(this.expr);
-  }
-
-  cloneWithExpr(expr) {
-    const ans = new Trace(
-      this.input,
-      this.pos,
-      this.pos2,
-      expr,
-      this.succeeded,
-      this.bindings,
-      this.children
-    );
-
-    ans.isHeadOfLeftRecursion = this.isHeadOfLeftRecursion;
-    ans.isImplicitSpaces = this.isImplicitSpaces;
-    ans.isMemoized = this.isMemoized;
-    ans.isRootNode = this.isRootNode;
-    ans.terminatesLR = this.terminatesLR;
-    ans.terminatingLREntry = this.terminatingLREntry;
-    return ans;
-  }
-
-  // Record the trace information for the terminating condition of the LR loop.
-  recordLRTermination(ruleBodyTrace, value) {
-    this.terminatingLREntry = new Trace(
-      this.input,
-      this.pos,
-      this.pos2,
-      this.expr,
-      false,
-      [value],
-      [ruleBodyTrace]
-    );
-    this.terminatingLREntry.terminatesLR = true;
-  }
-
-  // Recursively traverse this trace node and all its descendents, calling a visitor function
-  // for each node that is visited. If `vistorObjOrFn` is an object, then its 'enter' property
-  // is a function to call before visiting the children of a node, and its 'exit' property is
-  // a function to call afterwards. If `visitorObjOrFn` is a function, it represents the 'enter'
-  // function.
-  //
-  // The functions are called with three arguments: the Trace node, its parent Trace, and a number
-  // representing the depth of the node in the tree. (The root node has depth 0.) `optThisArg`, if
-  // specified, is the value to use for `this` when executing the visitor functions.
-  walk(visitorObjOrFn, optThisArg) {
-    let visitor = visitorObjOrFn;
-    if (typeof visitor === 'function') {
-      visitor = {enter: visitor};
-    }
-
-    function _walk(node, parent, depth) {
-      let recurse = true;
-      if (visitor.enter) {
-        if (visitor.enter.call(optThisArg, node, parent, depth) === Trace.prototype.SKIP) {
-          recurse = false;
-        }
-      }
-      if (recurse) {
-        node.children.forEach(child => {
-          _walk(child, node, depth + 1);
-        });
-        if (visitor.exit) {
-          visitor.exit.call(optThisArg, node, parent, depth);
-        }
-      }
-    }
-    if (this.isRootNode) {
-      // Don't visit the root node itself, only its children.
-      this.children.forEach(c => {
-        _walk(c, null, 0);
-      });
-    } else {
-      _walk(this, null, 0);
-    }
-  }
-
-  // Return a string representation of the trace.
-  // Sample:
-  //     12⋅+⋅2⋅*⋅3 ✓ exp ⇒  "12"
-  //     12⋅+⋅2⋅*⋅3   ✓ addExp (LR) ⇒  "12"
-  //     12⋅+⋅2⋅*⋅3       ✗ addExp_plus
-  toString() {
-    const sb = new StringBuffer();
-    this.walk((node, parent, depth) => {
-      if (!node) {
-        return this.SKIP;
-      }
-      const ctorName = node.expr.constructor.name;
-      // Don't print anything for Alt nodes.
-      if (ctorName === 'Alt') {
-        return;
-      }
-      sb.append(getInputExcerpt(node.input, node.pos, 10) + spaces(depth * 2 + 1));
-      sb.append((node.succeeded ? CHECK_MARK : BALLOT_X) + ' ' + node.displayString);
-      if (node.isHeadOfLeftRecursion) {
-        sb.append(' (LR)');
-      }
-      if (node.succeeded) {
-        const contents = asEscapedString(node.source.contents);
-        sb.append(' ' + RIGHTWARDS_DOUBLE_ARROW + '  ');
-        sb.append(typeof contents === 'string' ? '"' + contents + '"' : contents);
-      }
-      sb.append('\n');
-    });
-    return sb.contents();
-  }
-}
-
-// A value that can be returned from visitor functions to indicate that a
-// node should not be recursed into.
-Trace.prototype.SKIP = {};
-
-// For convenience, create a getter and setter for the boolean flags in `Flags`.
-Object.keys(Flags).forEach(name => {
-  const mask = Flags[name];
-  Object.defineProperty(Trace.prototype, name, {
-    get() {
-      return (this._flags & mask) !== 0;
-    },
-    set(val) {
-      if (val) {
-        this._flags |= mask;
-      } else {
-        this._flags &= ~mask;
-      }
-    },
-  });
-});
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-/*
-  Return true if we should skip spaces preceding this expression in a syntactic context.
-*/
-PExpr.prototype.allowsSkippingPrecedingSpace = abstract('allowsSkippingPrecedingSpace');
-
-/*
-  Generally, these are all first-order expressions and (with the exception of Apply)
-  directly read from the input stream.
-*/
-any.allowsSkippingPrecedingSpace =
-  end.allowsSkippingPrecedingSpace =
-  Apply.prototype.allowsSkippingPrecedingSpace =
-  Terminal.prototype.allowsSkippingPrecedingSpace =
-  Range.prototype.allowsSkippingPrecedingSpace =
-  UnicodeChar.prototype.allowsSkippingPrecedingSpace =
-    function () {
-      return true;
-    };
-
-/*
-  Higher-order expressions that don't directly consume input.
-*/
-Alt.prototype.allowsSkippingPrecedingSpace =
-  Iter.prototype.allowsSkippingPrecedingSpace =
-  Lex.prototype.allowsSkippingPrecedingSpace =
-  Lookahead.prototype.allowsSkippingPrecedingSpace =
-  Not.prototype.allowsSkippingPrecedingSpace =
-  Param.prototype.allowsSkippingPrecedingSpace =
-  Seq.prototype.allowsSkippingPrecedingSpace =
-    function () {
-      return false;
-    };
-
-let BuiltInRules$1;
-
-awaitBuiltInRules(g => {
-  BuiltInRules$1 = g;
-});
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-let lexifyCount;
-
-PExpr.prototype.assertAllApplicationsAreValid = function (ruleName, grammar) {
-  lexifyCount = 0;
-  this._assertAllApplicationsAreValid(ruleName, grammar);
-};
-
-PExpr.prototype._assertAllApplicationsAreValid = abstract(
-  '_assertAllApplicationsAreValid'
-);
-
-any._assertAllApplicationsAreValid =
-  end._assertAllApplicationsAreValid =
-  Terminal.prototype._assertAllApplicationsAreValid =
-  Range.prototype._assertAllApplicationsAreValid =
-  Param.prototype._assertAllApplicationsAreValid =
-  UnicodeChar.prototype._assertAllApplicationsAreValid =
-    function (ruleName, grammar) {
-      // no-op
-    };
-
-Lex.prototype._assertAllApplicationsAreValid = function (ruleName, grammar) {
-  lexifyCount++;
-  this.expr._assertAllApplicationsAreValid(ruleName, grammar);
-  lexifyCount--;
-};
-
-Alt.prototype._assertAllApplicationsAreValid = function (ruleName, grammar) {
-  for (let idx = 0; idx < this.terms.length; idx++) {
-    this.terms[idx]._assertAllApplicationsAreValid(ruleName, grammar);
-  }
-};
-
-Seq.prototype._assertAllApplicationsAreValid = function (ruleName, grammar) {
-  for (let idx = 0; idx < this.factors.length; idx++) {
-    this.factors[idx]._assertAllApplicationsAreValid(ruleName, grammar);
-  }
-};
-
-Iter.prototype._assertAllApplicationsAreValid =
-  Not.prototype._assertAllApplicationsAreValid =
-  Lookahead.prototype._assertAllApplicationsAreValid =
-    function (ruleName, grammar) {
-      this.expr._assertAllApplicationsAreValid(ruleName, grammar);
-    };
-
-Apply.prototype._assertAllApplicationsAreValid = function (
-  ruleName,
-  grammar,
-  skipSyntacticCheck = false
-) {
-  const ruleInfo = grammar.rules[this.ruleName];
-  const isContextSyntactic = isSyntactic(ruleName) && lexifyCount === 0;
-
-  // Make sure that the rule exists...
-  if (!ruleInfo) {
-    throw undeclaredRule(this.ruleName, grammar.name, this.source);
-  }
-
-  // ...and that this application is allowed
-  if (!skipSyntacticCheck && isSyntactic(this.ruleName) && !isContextSyntactic) {
-    throw applicationOfSyntacticRuleFromLexicalContext(this.ruleName, this);
-  }
-
-  // ...and that this application has the correct number of arguments.
-  const actual = this.args.length;
-  const expected = ruleInfo.formals.length;
-  if (actual !== expected) {
-    throw wrongNumberOfArguments(this.ruleName, expected, actual, this.source);
-  }
-
-  const isBuiltInApplySyntactic =
-    BuiltInRules$1 && ruleInfo === BuiltInRules$1.rules.applySyntactic;
-  const isBuiltInCaseInsensitive =
-    BuiltInRules$1 && ruleInfo === BuiltInRules$1.rules.caseInsensitive;
-
-  // If it's an application of 'caseInsensitive', ensure that the argument is a Terminal.
-  if (isBuiltInCaseInsensitive) {
-    if (!(this.args[0] instanceof Terminal)) {
-      throw incorrectArgumentType('a Terminal (e.g. "abc")', this.args[0]);
-    }
-  }
-
-  if (isBuiltInApplySyntactic) {
-    const arg = this.args[0];
-    if (!(arg instanceof Apply)) {
-      throw incorrectArgumentType('a syntactic rule application', arg);
-    }
-    if (!isSyntactic(arg.ruleName)) {
-      throw applySyntacticWithLexicalRuleApplication(arg);
-    }
-    if (isContextSyntactic) {
-      throw unnecessaryExperimentalApplySyntactic(this);
-    }
-  }
-
-  // ...and that all of the argument expressions only have valid applications and have arity 1.
-  // If `this` is an application of the built-in applySyntactic rule, then its arg is
-  // allowed (and expected) to be a syntactic rule, even if we're in a lexical context.
-  this.args.forEach(arg => {
-    arg._assertAllApplicationsAreValid(ruleName, grammar, isBuiltInApplySyntactic);
-    if (arg.getArity() !== 1) {
-      throw invalidParameter(this.ruleName, arg);
-    }
-  });
-};
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-PExpr.prototype.assertChoicesHaveUniformArity = abstract(
-  'assertChoicesHaveUniformArity'
-);
-
-any.assertChoicesHaveUniformArity =
-  end.assertChoicesHaveUniformArity =
-  Terminal.prototype.assertChoicesHaveUniformArity =
-  Range.prototype.assertChoicesHaveUniformArity =
-  Param.prototype.assertChoicesHaveUniformArity =
-  Lex.prototype.assertChoicesHaveUniformArity =
-  UnicodeChar.prototype.assertChoicesHaveUniformArity =
-    function (ruleName) {
-      // no-op
-    };
-
-Alt.prototype.assertChoicesHaveUniformArity = function (ruleName) {
-  if (this.terms.length === 0) {
-    return;
-  }
-  const arity = this.terms[0].getArity();
-  for (let idx = 0; idx < this.terms.length; idx++) {
-    const term = this.terms[idx];
-    term.assertChoicesHaveUniformArity();
-    const otherArity = term.getArity();
-    if (arity !== otherArity) {
-      throw inconsistentArity(ruleName, arity, otherArity, term);
-    }
-  }
-};
-
-Extend.prototype.assertChoicesHaveUniformArity = function (ruleName) {
-  // Extend is a special case of Alt that's guaranteed to have exactly two
-  // cases: [extensions, origBody].
-  const actualArity = this.terms[0].getArity();
-  const expectedArity = this.terms[1].getArity();
-  if (actualArity !== expectedArity) {
-    throw inconsistentArity(ruleName, expectedArity, actualArity, this.terms[0]);
-  }
-};
-
-Seq.prototype.assertChoicesHaveUniformArity = function (ruleName) {
-  for (let idx = 0; idx < this.factors.length; idx++) {
-    this.factors[idx].assertChoicesHaveUniformArity(ruleName);
-  }
-};
-
-Iter.prototype.assertChoicesHaveUniformArity = function (ruleName) {
-  this.expr.assertChoicesHaveUniformArity(ruleName);
-};
-
-Not.prototype.assertChoicesHaveUniformArity = function (ruleName) {
-  // no-op (not required b/c the nested expr doesn't show up in the CST)
-};
-
-Lookahead.prototype.assertChoicesHaveUniformArity = function (ruleName) {
-  this.expr.assertChoicesHaveUniformArity(ruleName);
-};
-
-Apply.prototype.assertChoicesHaveUniformArity = function (ruleName) {
-  // The arities of the parameter expressions is required to be 1 by
-  // `assertAllApplicationsAreValid()`.
-};
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-PExpr.prototype.assertIteratedExprsAreNotNullable = abstract(
-  'assertIteratedExprsAreNotNullable'
-);
-
-any.assertIteratedExprsAreNotNullable =
-  end.assertIteratedExprsAreNotNullable =
-  Terminal.prototype.assertIteratedExprsAreNotNullable =
-  Range.prototype.assertIteratedExprsAreNotNullable =
-  Param.prototype.assertIteratedExprsAreNotNullable =
-  UnicodeChar.prototype.assertIteratedExprsAreNotNullable =
-    function (grammar) {
-      // no-op
-    };
-
-Alt.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
-  for (let idx = 0; idx < this.terms.length; idx++) {
-    this.terms[idx].assertIteratedExprsAreNotNullable(grammar);
-  }
-};
-
-Seq.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
-  for (let idx = 0; idx < this.factors.length; idx++) {
-    this.factors[idx].assertIteratedExprsAreNotNullable(grammar);
-  }
-};
-
-Iter.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
-  // Note: this is the implementation of this method for `Star` and `Plus` expressions.
-  // It is overridden for `Opt` below.
-  this.expr.assertIteratedExprsAreNotNullable(grammar);
-  if (this.expr.isNullable(grammar)) {
-    throw kleeneExprHasNullableOperand(this, []);
-  }
-};
-
-Opt.prototype.assertIteratedExprsAreNotNullable =
-  Not.prototype.assertIteratedExprsAreNotNullable =
-  Lookahead.prototype.assertIteratedExprsAreNotNullable =
-  Lex.prototype.assertIteratedExprsAreNotNullable =
-    function (grammar) {
-      this.expr.assertIteratedExprsAreNotNullable(grammar);
-    };
-
-Apply.prototype.assertIteratedExprsAreNotNullable = function (grammar) {
-  this.args.forEach(arg => {
-    arg.assertIteratedExprsAreNotNullable(grammar);
-  });
-};
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-class Node {
-  constructor(matchLength) {
-    this.matchLength = matchLength;
-  }
-
-  get ctorName() {
-    throw new Error('subclass responsibility');
-  }
-
-  numChildren() {
-    return this.children ? this.children.length : 0;
-  }
-
-  childAt(idx) {
-    if (this.children) {
-      return this.children[idx];
-    }
-  }
-
-  indexOfChild(arg) {
-    return this.children.indexOf(arg);
-  }
-
-  hasChildren() {
-    return this.numChildren() > 0;
-  }
-
-  hasNoChildren() {
-    return !this.hasChildren();
-  }
-
-  onlyChild() {
-    if (this.numChildren() !== 1) {
-      throw new Error(
-        'cannot get only child of a node of type ' +
-          this.ctorName +
-          ' (it has ' +
-          this.numChildren() +
-          ' children)'
-      );
-    } else {
-      return this.firstChild();
-    }
-  }
-
-  firstChild() {
-    if (this.hasNoChildren()) {
-      throw new Error(
-        'cannot get first child of a ' + this.ctorName + ' node, which has no children'
-      );
-    } else {
-      return this.childAt(0);
-    }
-  }
-
-  lastChild() {
-    if (this.hasNoChildren()) {
-      throw new Error(
-        'cannot get last child of a ' + this.ctorName + ' node, which has no children'
-      );
-    } else {
-      return this.childAt(this.numChildren() - 1);
-    }
-  }
-
-  childBefore(child) {
-    const childIdx = this.indexOfChild(child);
-    if (childIdx < 0) {
-      throw new Error('Node.childBefore() called w/ an argument that is not a child');
-    } else if (childIdx === 0) {
-      throw new Error('cannot get child before first child');
-    } else {
-      return this.childAt(childIdx - 1);
-    }
-  }
-
-  childAfter(child) {
-    const childIdx = this.indexOfChild(child);
-    if (childIdx < 0) {
-      throw new Error('Node.childAfter() called w/ an argument that is not a child');
-    } else if (childIdx === this.numChildren() - 1) {
-      throw new Error('cannot get child after last child');
-    } else {
-      return this.childAt(childIdx + 1);
-    }
-  }
-
-  isTerminal() {
-    return false;
-  }
-
-  isNonterminal() {
-    return false;
-  }
-
-  isIteration() {
-    return false;
-  }
-
-  isOptional() {
-    return false;
-  }
-}
-
-// Terminals
-
-class TerminalNode extends Node {
-  get ctorName() {
-    return '_terminal';
-  }
-
-  isTerminal() {
-    return true;
-  }
-
-  get primitiveValue() {
-    throw new Error('The `primitiveValue` property was removed in Ohm v17.');
-  }
-}
-
-// Nonterminals
-
-class NonterminalNode extends Node {
-  constructor(ruleName, children, childOffsets, matchLength) {
-    super(matchLength);
-    this.ruleName = ruleName;
-    this.children = children;
-    this.childOffsets = childOffsets;
-  }
-
-  get ctorName() {
-    return this.ruleName;
-  }
-
-  isNonterminal() {
-    return true;
-  }
-
-  isLexical() {
-    return isLexical(this.ctorName);
-  }
-
-  isSyntactic() {
-    return isSyntactic(this.ctorName);
-  }
-}
-
-// Iterations
-
-class IterationNode extends Node {
-  constructor(children, childOffsets, matchLength, isOptional) {
-    super(matchLength);
-    this.children = children;
-    this.childOffsets = childOffsets;
-    this.optional = isOptional;
-  }
-
-  get ctorName() {
-    return '_iter';
-  }
-
-  isIteration() {
-    return true;
-  }
-
-  isOptional() {
-    return this.optional;
-  }
-}
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-/*
-  Evaluate the expression and return `true` if it succeeds, `false` otherwise. This method should
-  only be called directly by `State.prototype.eval(expr)`, which also updates the data structures
-  that are used for tracing. (Making those updates in a method of `State` enables the trace-specific
-  data structures to be "secrets" of that class, which is good for modularity.)
-
-  The contract of this method is as follows:
-  * When the return value is `true`,
-    - the state object will have `expr.getArity()` more bindings than it did before the call.
-  * When the return value is `false`,
-    - the state object may have more bindings than it did before the call, and
-    - its input stream's position may be anywhere.
-
-  Note that `State.prototype.eval(expr)`, unlike this method, guarantees that neither the state
-  object's bindings nor its input stream's position will change if the expression fails to match.
-*/
-PExpr.prototype.eval = abstract('eval'); // function(state) { ... }
-
-any.eval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  const cp = inputStream.nextCodePoint();
-  if (cp !== undefined) {
-    state.pushBinding(new TerminalNode(String.fromCodePoint(cp).length), origPos);
-    return true;
-  } else {
-    state.processFailure(origPos, this);
-    return false;
-  }
-};
-
-end.eval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  if (inputStream.atEnd()) {
-    state.pushBinding(new TerminalNode(0), origPos);
-    return true;
-  } else {
-    state.processFailure(origPos, this);
-    return false;
-  }
-};
-
-Terminal.prototype.eval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  if (!inputStream.matchString(this.obj)) {
-    state.processFailure(origPos, this);
-    return false;
-  } else {
-    state.pushBinding(new TerminalNode(this.obj.length), origPos);
-    return true;
-  }
-};
-
-Range.prototype.eval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-
-  // A range can operate in one of two modes: matching a single, 16-bit _code unit_,
-  // or matching a _code point_. (Code points over 0xFFFF take up two 16-bit code units.)
-  const cp = this.matchCodePoint ? inputStream.nextCodePoint() : inputStream.nextCharCode();
-
-  // Always compare by code point value to get the correct result in all scenarios.
-  // Note that for strings of length 1, codePointAt(0) and charPointAt(0) are equivalent.
-  if (cp !== undefined && this.from.codePointAt(0) <= cp && cp <= this.to.codePointAt(0)) {
-    state.pushBinding(new TerminalNode(String.fromCodePoint(cp).length), origPos);
-    return true;
-  } else {
-    state.processFailure(origPos, this);
-    return false;
-  }
-};
-
-Param.prototype.eval = function (state) {
-  return state.eval(state.currentApplication().args[this.index]);
-};
-
-Lex.prototype.eval = function (state) {
-  state.enterLexifiedContext();
-  const ans = state.eval(this.expr);
-  state.exitLexifiedContext();
-  return ans;
-};
-
-Alt.prototype.eval = function (state) {
-  for (let idx = 0; idx < this.terms.length; idx++) {
-    if (state.eval(this.terms[idx])) {
-      return true;
-    }
-  }
-  return false;
-};
-
-Seq.prototype.eval = function (state) {
-  for (let idx = 0; idx < this.factors.length; idx++) {
-    const factor = this.factors[idx];
-    if (!state.eval(factor)) {
-      return false;
-    }
-  }
-  return true;
-};
-
-Iter.prototype.eval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  const arity = this.getArity();
-  const cols = [];
-  const colOffsets = [];
-  while (cols.length < arity) {
-    cols.push([]);
-    colOffsets.push([]);
-  }
-
-  let numMatches = 0;
-  let prevPos = origPos;
-  let idx;
-  while (numMatches < this.maxNumMatches && state.eval(this.expr)) {
-    if (inputStream.pos === prevPos) {
-      throw kleeneExprHasNullableOperand(this, state._applicationStack);
-    }
-    prevPos = inputStream.pos;
-    numMatches++;
-    const row = state._bindings.splice(state._bindings.length - arity, arity);
-    const rowOffsets = state._bindingOffsets.splice(
-      state._bindingOffsets.length - arity,
-      arity
-    );
-    for (idx = 0; idx < row.length; idx++) {
-      cols[idx].push(row[idx]);
-      colOffsets[idx].push(rowOffsets[idx]);
-    }
-  }
-  if (numMatches < this.minNumMatches) {
-    return false;
-  }
-  let offset = state.posToOffset(origPos);
-  let matchLength = 0;
-  if (numMatches > 0) {
-    const lastCol = cols[arity - 1];
-    const lastColOffsets = colOffsets[arity - 1];
-
-    const endOffset =
-      lastColOffsets[lastColOffsets.length - 1] + lastCol[lastCol.length - 1].matchLength;
-    offset = colOffsets[0][0];
-    matchLength = endOffset - offset;
-  }
-  const isOptional = this instanceof Opt;
-  for (idx = 0; idx < cols.length; idx++) {
-    state._bindings.push(
-      new IterationNode(cols[idx], colOffsets[idx], matchLength, isOptional)
-    );
-    state._bindingOffsets.push(offset);
-  }
-  return true;
-};
-
-Not.prototype.eval = function (state) {
-  /*
-    TODO:
-    - Right now we're just throwing away all of the failures that happen inside a `not`, and
-      recording `this` as a failed expression.
-    - Double negation should be equivalent to lookahead, but that's not the case right now wrt
-      failures. E.g., ~~'foo' produces a failure for ~~'foo', but maybe it should produce
-      a failure for 'foo' instead.
-  */
-
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  state.pushFailuresInfo();
-
-  const ans = state.eval(this.expr);
-
-  state.popFailuresInfo();
-  if (ans) {
-    state.processFailure(origPos, this);
-    return false;
-  }
-
-  inputStream.pos = origPos;
-  return true;
-};
-
-Lookahead.prototype.eval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  if (state.eval(this.expr)) {
-    inputStream.pos = origPos;
-    return true;
-  } else {
-    return false;
-  }
-};
-
-Apply.prototype.eval = function (state) {
-  const caller = state.currentApplication();
-  const actuals = caller ? caller.args : [];
-  const app = this.substituteParams(actuals);
-
-  const posInfo = state.getCurrentPosInfo();
-  if (posInfo.isActive(app)) {
-    // This rule is already active at this position, i.e., it is left-recursive.
-    return app.handleCycle(state);
-  }
-
-  const memoKey = app.toMemoKey();
-  const memoRec = posInfo.memo[memoKey];
-
-  if (memoRec && posInfo.shouldUseMemoizedResult(memoRec)) {
-    if (state.hasNecessaryInfo(memoRec)) {
-      return state.useMemoizedResult(state.inputStream.pos, memoRec);
-    }
-    delete posInfo.memo[memoKey];
-  }
-  return app.reallyEval(state);
-};
-
-Apply.prototype.handleCycle = function (state) {
-  const posInfo = state.getCurrentPosInfo();
-  const {currentLeftRecursion} = posInfo;
-  const memoKey = this.toMemoKey();
-  let memoRec = posInfo.memo[memoKey];
-
-  if (currentLeftRecursion && currentLeftRecursion.headApplication.toMemoKey() === memoKey) {
-    // We already know about this left recursion, but it's possible there are "involved
-    // applications" that we don't already know about, so...
-    memoRec.updateInvolvedApplicationMemoKeys();
-  } else if (!memoRec) {
-    // New left recursion detected! Memoize a failure to try to get a seed parse.
-    memoRec = posInfo.memoize(memoKey, {
-      matchLength: 0,
-      examinedLength: 0,
-      value: false,
-      rightmostFailureOffset: -1,
-    });
-    posInfo.startLeftRecursion(this, memoRec);
-  }
-  return state.useMemoizedResult(state.inputStream.pos, memoRec);
-};
-
-Apply.prototype.reallyEval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  const origPosInfo = state.getCurrentPosInfo();
-  const ruleInfo = state.grammar.rules[this.ruleName];
-  const {body} = ruleInfo;
-  const {description} = ruleInfo;
-
-  state.enterApplication(origPosInfo, this);
-
-  if (description) {
-    state.pushFailuresInfo();
-  }
-
-  // Reset the input stream's examinedLength property so that we can track
-  // the examined length of this particular application.
-  const origInputStreamExaminedLength = inputStream.examinedLength;
-  inputStream.examinedLength = 0;
-
-  let value = this.evalOnce(body, state);
-  const currentLR = origPosInfo.currentLeftRecursion;
-  const memoKey = this.toMemoKey();
-  const isHeadOfLeftRecursion = currentLR && currentLR.headApplication.toMemoKey() === memoKey;
-  let memoRec;
-
-  if (state.doNotMemoize) {
-    state.doNotMemoize = false;
-  } else if (isHeadOfLeftRecursion) {
-    value = this.growSeedResult(body, state, origPos, currentLR, value);
-    origPosInfo.endLeftRecursion();
-    memoRec = currentLR;
-    memoRec.examinedLength = inputStream.examinedLength - origPos;
-    memoRec.rightmostFailureOffset = state._getRightmostFailureOffset();
-    origPosInfo.memoize(memoKey, memoRec); // updates origPosInfo's maxExaminedLength
-  } else if (!currentLR || !currentLR.isInvolved(memoKey)) {
-    // This application is not involved in left recursion, so it's ok to memoize it.
-    memoRec = origPosInfo.memoize(memoKey, {
-      matchLength: inputStream.pos - origPos,
-      examinedLength: inputStream.examinedLength - origPos,
-      value,
-      failuresAtRightmostPosition: state.cloneRecordedFailures(),
-      rightmostFailureOffset: state._getRightmostFailureOffset(),
-    });
-  }
-  const succeeded = !!value;
-
-  if (description) {
-    state.popFailuresInfo();
-    if (!succeeded) {
-      state.processFailure(origPos, this);
-    }
-    if (memoRec) {
-      memoRec.failuresAtRightmostPosition = state.cloneRecordedFailures();
-      memoRec.rightmostFailureOffset = state._getRightmostFailureOffset();
-    }
-  }
-
-  // Record trace information in the memo table, so that it is available if the memoized result
-  // is used later.
-  if (state.isTracing() && memoRec) {
-    const entry = state.getTraceEntry(origPos, this, succeeded, succeeded ? [value] : []);
-    if (isHeadOfLeftRecursion) {
-      assert(entry.terminatingLREntry != null || !succeeded);
-      entry.isHeadOfLeftRecursion = true;
-    }
-    memoRec.traceEntry = entry;
-  }
-
-  // Fix the input stream's examinedLength -- it should be the maximum examined length
-  // across all applications, not just this one.
-  inputStream.examinedLength = Math.max(
-    inputStream.examinedLength,
-    origInputStreamExaminedLength
-  );
-
-  state.exitApplication(origPosInfo, value);
-
-  return succeeded;
-};
-
-Apply.prototype.evalOnce = function (expr, state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-
-  if (state.eval(expr)) {
-    const arity = expr.getArity();
-    const bindings = state._bindings.splice(state._bindings.length - arity, arity);
-    const offsets = state._bindingOffsets.splice(state._bindingOffsets.length - arity, arity);
-    const matchLength = inputStream.pos - origPos;
-    return new NonterminalNode(this.ruleName, bindings, offsets, matchLength);
-  } else {
-    return false;
-  }
-};
-
-Apply.prototype.growSeedResult = function (body, state, origPos, lrMemoRec, newValue) {
-  if (!newValue) {
-    return false;
-  }
-
-  const {inputStream} = state;
-
-  while (true) {
-    lrMemoRec.matchLength = inputStream.pos - origPos;
-    lrMemoRec.value = newValue;
-    lrMemoRec.failuresAtRightmostPosition = state.cloneRecordedFailures();
-
-    if (state.isTracing()) {
-      // Before evaluating the body again, add a trace node for this application to the memo entry.
-      // Its only child is a copy of the trace node from `newValue`, which will always be the last
-      // element in `state.trace`.
-      const seedTrace = state.trace[state.trace.length - 1];
-      lrMemoRec.traceEntry = new Trace(
-        state.input,
-        origPos,
-        inputStream.pos,
-        this,
-        true,
-        [newValue],
-        [seedTrace.clone()]
-      );
-    }
-    inputStream.pos = origPos;
-    newValue = this.evalOnce(body, state);
-    if (inputStream.pos - origPos <= lrMemoRec.matchLength) {
-      break;
-    }
-    if (state.isTracing()) {
-      state.trace.splice(-2, 1); // Drop the trace for the old seed.
-    }
-  }
-  if (state.isTracing()) {
-    // The last entry is for an unused result -- pop it and save it in the "real" entry.
-    lrMemoRec.traceEntry.recordLRTermination(state.trace.pop(), newValue);
-  }
-  inputStream.pos = origPos + lrMemoRec.matchLength;
-  return lrMemoRec.value;
-};
-
-UnicodeChar.prototype.eval = function (state) {
-  const {inputStream} = state;
-  const origPos = inputStream.pos;
-  const cp = inputStream.nextCodePoint();
-  if (cp !== undefined && cp <= MAX_CODE_POINT) {
-    const ch = String.fromCodePoint(cp);
-    if (this.pattern.test(ch)) {
-      state.pushBinding(new TerminalNode(ch.length), origPos);
-      return true;
-    }
-  }
-  state.processFailure(origPos, this);
-  return false;
-};
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-PExpr.prototype.getArity = abstract('getArity');
-
-any.getArity =
-  end.getArity =
-  Terminal.prototype.getArity =
-  Range.prototype.getArity =
-  Param.prototype.getArity =
-  Apply.prototype.getArity =
-  UnicodeChar.prototype.getArity =
-    function () {
-      return 1;
-    };
-
-Alt.prototype.getArity = function () {
-  // This is ok b/c all terms must have the same arity -- this property is
-  // checked by the Grammar constructor.
-  return this.terms.length === 0 ? 0 : this.terms[0].getArity();
-};
-
-Seq.prototype.getArity = function () {
-  let arity = 0;
-  for (let idx = 0; idx < this.factors.length; idx++) {
-    arity += this.factors[idx].getArity();
-  }
-  return arity;
-};
-
-Iter.prototype.getArity = function () {
-  return this.expr.getArity();
-};
-
-Not.prototype.getArity = function () {
-  return 0;
-};
-
-Lookahead.prototype.getArity = Lex.prototype.getArity = function () {
-  return this.expr.getArity();
-};
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-function getMetaInfo(expr, grammarInterval) {
-  const metaInfo = {};
-  if (expr.source && grammarInterval) {
-    const adjusted = expr.source.relativeTo(grammarInterval);
-    metaInfo.sourceInterval = [adjusted.startIdx, adjusted.endIdx];
-  }
-  return metaInfo;
-}
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-PExpr.prototype.outputRecipe = abstract('outputRecipe');
-
-any.outputRecipe = function (formals, grammarInterval) {
-  return ['any', getMetaInfo(this, grammarInterval)];
-};
-
-end.outputRecipe = function (formals, grammarInterval) {
-  return ['end', getMetaInfo(this, grammarInterval)];
-};
-
-Terminal.prototype.outputRecipe = function (formals, grammarInterval) {
-  return ['terminal', getMetaInfo(this, grammarInterval), this.obj];
-};
-
-Range.prototype.outputRecipe = function (formals, grammarInterval) {
-  return ['range', getMetaInfo(this, grammarInterval), this.from, this.to];
-};
-
-Param.prototype.outputRecipe = function (formals, grammarInterval) {
-  return ['param', getMetaInfo(this, grammarInterval), this.index];
-};
-
-Alt.prototype.outputRecipe = function (formals, grammarInterval) {
-  return ['alt', getMetaInfo(this, grammarInterval)].concat(
-    this.terms.map(term => term.outputRecipe(formals, grammarInterval))
-  );
-};
-
-Extend.prototype.outputRecipe = function (formals, grammarInterval) {
-  const extension = this.terms[0]; // [extension, original]
-  return extension.outputRecipe(formals, grammarInterval);
-};
-
-Splice.prototype.outputRecipe = function (formals, grammarInterval) {
-  const beforeTerms = this.terms.slice(0, this.expansionPos);
-  const afterTerms = this.terms.slice(this.expansionPos + 1);
-  return [
-    'splice',
-    getMetaInfo(this, grammarInterval),
-    beforeTerms.map(term => term.outputRecipe(formals, grammarInterval)),
-    afterTerms.map(term => term.outputRecipe(formals, grammarInterval)),
-  ];
-};
-
-Seq.prototype.outputRecipe = function (formals, grammarInterval) {
-  return ['seq', getMetaInfo(this, grammarInterval)].concat(
-    this.factors.map(factor => factor.outputRecipe(formals, grammarInterval))
-  );
-};
-
-Star.prototype.outputRecipe =
-  Plus.prototype.outputRecipe =
-  Opt.prototype.outputRecipe =
-  Not.prototype.outputRecipe =
-  Lookahead.prototype.outputRecipe =
-  Lex.prototype.outputRecipe =
-    function (formals, grammarInterval) {
-      return [
-        this.constructor.name.toLowerCase(),
-        getMetaInfo(this, grammarInterval),
-        this.expr.outputRecipe(formals, grammarInterval),
-      ];
-    };
-
-Apply.prototype.outputRecipe = function (formals, grammarInterval) {
-  return [
-    'app',
-    getMetaInfo(this, grammarInterval),
-    this.ruleName,
-    this.args.map(arg => arg.outputRecipe(formals, grammarInterval)),
-  ];
-};
-
-UnicodeChar.prototype.outputRecipe = function (formals, grammarInterval) {
-  return ['unicodeChar', getMetaInfo(this, grammarInterval), this.categoryOrProp];
-};
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-/*
-  Called at grammar creation time to rewrite a rule body, replacing each reference to a formal
-  parameter with a `Param` node. Returns a PExpr -- either a new one, or the original one if
-  it was modified in place.
-*/
-PExpr.prototype.introduceParams = abstract('introduceParams');
-
-any.introduceParams =
-  end.introduceParams =
-  Terminal.prototype.introduceParams =
-  Range.prototype.introduceParams =
-  Param.prototype.introduceParams =
-  UnicodeChar.prototype.introduceParams =
-    function (formals) {
-      return this;
-    };
-
-Alt.prototype.introduceParams = function (formals) {
-  this.terms.forEach((term, idx, terms) => {
-    terms[idx] = term.introduceParams(formals);
-  });
-  return this;
-};
-
-Seq.prototype.introduceParams = function (formals) {
-  this.factors.forEach((factor, idx, factors) => {
-    factors[idx] = factor.introduceParams(formals);
-  });
-  return this;
-};
-
-Iter.prototype.introduceParams =
-  Not.prototype.introduceParams =
-  Lookahead.prototype.introduceParams =
-  Lex.prototype.introduceParams =
-    function (formals) {
-      this.expr = this.expr.introduceParams(formals);
-      return this;
-    };
-
-Apply.prototype.introduceParams = function (formals) {
-  const index = formals.indexOf(this.ruleName);
-  if (index >= 0) {
-    if (this.args.length > 0) {
-      // TODO: Should this be supported? See issue #64.
-      throw new Error('Parameterized rules cannot be passed as arguments to another rule.');
-    }
-    return new Param(index).withSource(this.source);
-  } else {
-    this.args.forEach((arg, idx, args) => {
-      args[idx] = arg.introduceParams(formals);
-    });
-    return this;
-  }
-};
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-// Returns `true` if this parsing expression may accept without consuming any input.
-PExpr.prototype.isNullable = function (grammar) {
-  return this._isNullable(grammar, Object.create(null));
-};
-
-PExpr.prototype._isNullable = abstract('_isNullable');
-
-any._isNullable =
-  Range.prototype._isNullable =
-  Param.prototype._isNullable =
-  Plus.prototype._isNullable =
-  UnicodeChar.prototype._isNullable =
-    function (grammar, memo) {
-      return false;
-    };
-
-end._isNullable = function (grammar, memo) {
-  return true;
-};
-
-Terminal.prototype._isNullable = function (grammar, memo) {
-  if (typeof this.obj === 'string') {
-    // This is an over-simplification: it's only correct if the input is a string. If it's an array
-    // or an object, then the empty string parsing expression is not nullable.
-    return this.obj === '';
-  } else {
-    return false;
-  }
-};
-
-Alt.prototype._isNullable = function (grammar, memo) {
-  return this.terms.length === 0 || this.terms.some(term => term._isNullable(grammar, memo));
-};
-
-Seq.prototype._isNullable = function (grammar, memo) {
-  return this.factors.every(factor => factor._isNullable(grammar, memo));
-};
-
-Star.prototype._isNullable =
-  Opt.prototype._isNullable =
-  Not.prototype._isNullable =
-  Lookahead.prototype._isNullable =
-    function (grammar, memo) {
-      return true;
-    };
-
-Lex.prototype._isNullable = function (grammar, memo) {
-  return this.expr._isNullable(grammar, memo);
-};
-
-Apply.prototype._isNullable = function (grammar, memo) {
-  const key = this.toMemoKey();
-  if (!Object.prototype.hasOwnProperty.call(memo, key)) {
-    const {body} = grammar.rules[this.ruleName];
-    const inlined = body.substituteParams(this.args);
-    memo[key] = false; // Prevent infinite recursion for recursive rules.
-    memo[key] = inlined._isNullable(grammar, memo);
-  }
-  return memo[key];
-};
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-/*
-  Returns a PExpr that results from recursively replacing every formal parameter (i.e., instance
-  of `Param`) inside this PExpr with its actual value from `actuals` (an Array).
-
-  The receiver must not be modified; a new PExpr must be returned if any replacement is necessary.
-*/
-// function(actuals) { ... }
-PExpr.prototype.substituteParams = abstract('substituteParams');
-
-any.substituteParams =
-  end.substituteParams =
-  Terminal.prototype.substituteParams =
-  Range.prototype.substituteParams =
-  UnicodeChar.prototype.substituteParams =
-    function (actuals) {
-      return this;
-    };
-
-Param.prototype.substituteParams = function (actuals) {
-  return checkNotNull(actuals[this.index]);
-};
-
-Alt.prototype.substituteParams = function (actuals) {
-  return new Alt(this.terms.map(term => term.substituteParams(actuals)));
-};
-
-Seq.prototype.substituteParams = function (actuals) {
-  return new Seq(this.factors.map(factor => factor.substituteParams(actuals)));
-};
-
-Iter.prototype.substituteParams =
-  Not.prototype.substituteParams =
-  Lookahead.prototype.substituteParams =
-  Lex.prototype.substituteParams =
-    function (actuals) {
-      return new this.constructor(this.expr.substituteParams(actuals));
-    };
-
-Apply.prototype.substituteParams = function (actuals) {
-  if (this.args.length === 0) {
-    // Avoid making a copy of this application, as an optimization
-    return this;
-  } else {
-    const args = this.args.map(arg => arg.substituteParams(actuals));
-    return new Apply(this.ruleName, args);
-  }
-};
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-function isRestrictedJSIdentifier(str) {
-  return /^[a-zA-Z_$][0-9a-zA-Z_$]*$/.test(str);
-}
-
-function resolveDuplicatedNames(argumentNameList) {
-  // `count` is used to record the number of times each argument name occurs in the list,
-  // this is useful for checking duplicated argument name. It maps argument names to ints.
-  const count = Object.create(null);
-  argumentNameList.forEach(argName => {
-    count[argName] = (count[argName] || 0) + 1;
-  });
-
-  // Append subscripts ('_1', '_2', ...) to duplicate argument names.
-  Object.keys(count).forEach(dupArgName => {
-    if (count[dupArgName] <= 1) {
-      return;
-    }
-
-    // This name shows up more than once, so add subscripts.
-    let subscript = 1;
-    argumentNameList.forEach((argName, idx) => {
-      if (argName === dupArgName) {
-        argumentNameList[idx] = argName + '_' + subscript++;
-      }
-    });
-  });
-}
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-/*
-  Returns a list of strings that will be used as the default argument names for its receiver
-  (a pexpr) in a semantic action. This is used exclusively by the Semantics Editor.
-
-  `firstArgIndex` is the 1-based index of the first argument name that will be generated for this
-  pexpr. It enables us to name arguments positionally, e.g., if the second argument is a
-  non-alphanumeric terminal like "+", it will be named '$2'.
-
-  `noDupCheck` is true if the caller of `toArgumentNameList` is not a top level caller. It enables
-  us to avoid nested duplication subscripts appending, e.g., '_1_1', '_1_2', by only checking
-  duplicates at the top level.
-
-  Here is a more elaborate example that illustrates how this method works:
-  `(a "+" b).toArgumentNameList(1)` evaluates to `['a', '$2', 'b']` with the following recursive
-  calls:
-
-    (a).toArgumentNameList(1) -> ['a'],
-    ("+").toArgumentNameList(2) -> ['$2'],
-    (b).toArgumentNameList(3) -> ['b']
-
-  Notes:
-  * This method must only be called on well-formed expressions, e.g., the receiver must
-    not have any Alt sub-expressions with inconsistent arities.
-  * e.getArity() === e.toArgumentNameList(1).length
-*/
-// function(firstArgIndex, noDupCheck) { ... }
-PExpr.prototype.toArgumentNameList = abstract('toArgumentNameList');
-
-any.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  return ['any'];
-};
-
-end.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  return ['end'];
-};
-
-Terminal.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  if (typeof this.obj === 'string' && /^[_a-zA-Z0-9]+$/.test(this.obj)) {
-    // If this terminal is a valid suffix for a JS identifier, just prepend it with '_'
-    return ['_' + this.obj];
-  } else {
-    // Otherwise, name it positionally.
-    return ['$' + firstArgIndex];
-  }
-};
-
-Range.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  let argName = this.from + '_to_' + this.to;
-  // If the `argName` is not valid then try to prepend a `_`.
-  if (!isRestrictedJSIdentifier(argName)) {
-    argName = '_' + argName;
-  }
-  // If the `argName` still not valid after prepending a `_`, then name it positionally.
-  if (!isRestrictedJSIdentifier(argName)) {
-    argName = '$' + firstArgIndex;
-  }
-  return [argName];
-};
-
-Alt.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  // `termArgNameLists` is an array of arrays where each row is the
-  // argument name list that corresponds to a term in this alternation.
-  const termArgNameLists = this.terms.map(term =>
-    term.toArgumentNameList(firstArgIndex, true)
-  );
-
-  const argumentNameList = [];
-  const numArgs = termArgNameLists[0].length;
-  for (let colIdx = 0; colIdx < numArgs; colIdx++) {
-    const col = [];
-    for (let rowIdx = 0; rowIdx < this.terms.length; rowIdx++) {
-      col.push(termArgNameLists[rowIdx][colIdx]);
-    }
-    const uniqueNames = copyWithoutDuplicates(col);
-    argumentNameList.push(uniqueNames.join('_or_'));
-  }
-
-  if (!noDupCheck) {
-    resolveDuplicatedNames(argumentNameList);
-  }
-  return argumentNameList;
-};
-
-Seq.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  // Generate the argument name list, without worrying about duplicates.
-  let argumentNameList = [];
-  this.factors.forEach(factor => {
-    const factorArgumentNameList = factor.toArgumentNameList(firstArgIndex, true);
-    argumentNameList = argumentNameList.concat(factorArgumentNameList);
-
-    // Shift the firstArgIndex to take this factor's argument names into account.
-    firstArgIndex += factorArgumentNameList.length;
-  });
-  if (!noDupCheck) {
-    resolveDuplicatedNames(argumentNameList);
-  }
-  return argumentNameList;
-};
-
-Iter.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  const argumentNameList = this.expr
-    .toArgumentNameList(firstArgIndex, noDupCheck)
-    .map(exprArgumentString =>
-      exprArgumentString[exprArgumentString.length - 1] === 's'
-        ? exprArgumentString + 'es'
-        : exprArgumentString + 's'
-    );
-  if (!noDupCheck) {
-    resolveDuplicatedNames(argumentNameList);
-  }
-  return argumentNameList;
-};
-
-Opt.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  return this.expr.toArgumentNameList(firstArgIndex, noDupCheck).map(argName => {
-    return 'opt' + argName[0].toUpperCase() + argName.slice(1);
-  });
-};
-
-Not.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  return [];
-};
-
-Lookahead.prototype.toArgumentNameList = Lex.prototype.toArgumentNameList =
-  function (firstArgIndex, noDupCheck) {
-    return this.expr.toArgumentNameList(firstArgIndex, noDupCheck);
-  };
-
-Apply.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  return [this.ruleName];
-};
-
-UnicodeChar.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  return ['$' + firstArgIndex];
-};
-
-Param.prototype.toArgumentNameList = function (firstArgIndex, noDupCheck) {
-  return ['param' + this.index];
-};
-
-// "Value pexprs" (Value, Str, Arr, Obj) are going away soon, so we don't worry about them here.
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-// Returns a string representing the PExpr, for use as a UI label, etc.
-PExpr.prototype.toDisplayString = abstract('toDisplayString');
-
-Alt.prototype.toDisplayString = Seq.prototype.toDisplayString = function () {
-  if (this.source) {
-    return this.source.trimmed().contents;
-  }
-  return '[' + this.constructor.name + ']';
-};
-
-any.toDisplayString =
-  end.toDisplayString =
-  Iter.prototype.toDisplayString =
-  Not.prototype.toDisplayString =
-  Lookahead.prototype.toDisplayString =
-  Lex.prototype.toDisplayString =
-  Terminal.prototype.toDisplayString =
-  Range.prototype.toDisplayString =
-  Param.prototype.toDisplayString =
-    function () {
-      return this.toString();
-    };
-
-Apply.prototype.toDisplayString = function () {
-  if (this.args.length > 0) {
-    const ps = this.args.map(arg => arg.toDisplayString());
-    return this.ruleName + '<' + ps.join(',') + '>';
-  } else {
-    return this.ruleName;
-  }
-};
-
-UnicodeChar.prototype.toDisplayString = function () {
-  return 'Unicode [' + this.categoryOrProp + '] character';
-};
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-/*
-  `Failure`s represent expressions that weren't matched while parsing. They are used to generate
-  error messages automatically. The interface of `Failure`s includes the collowing methods:
-
-  - getText() : String
-  - getType() : String  (one of {"description", "string", "code"})
-  - isDescription() : bool
-  - isStringTerminal() : bool
-  - isCode() : bool
-  - isFluffy() : bool
-  - makeFluffy() : void
-  - subsumes(Failure) : bool
-*/
-
-function isValidType(type) {
-  return type === 'description' || type === 'string' || type === 'code';
-}
-
-class Failure {
-  constructor(pexpr, text, type) {
-    if (!isValidType(type)) {
-      throw new Error('invalid Failure type: ' + type);
-    }
-    this.pexpr = pexpr;
-    this.text = text;
-    this.type = type;
-    this.fluffy = false;
-  }
-
-  getPExpr() {
-    return this.pexpr;
-  }
-
-  getText() {
-    return this.text;
-  }
-
-  getType() {
-    return this.type;
-  }
-
-  isDescription() {
-    return this.type === 'description';
-  }
-
-  isStringTerminal() {
-    return this.type === 'string';
-  }
-
-  isCode() {
-    return this.type === 'code';
-  }
-
-  isFluffy() {
-    return this.fluffy;
-  }
-
-  makeFluffy() {
-    this.fluffy = true;
-  }
-
-  clearFluffy() {
-    this.fluffy = false;
-  }
-
-  subsumes(that) {
-    return (
-      this.getText() === that.getText() &&
-      this.type === that.type &&
-      (!this.isFluffy() || (this.isFluffy() && that.isFluffy()))
-    );
-  }
-
-  toString() {
-    return this.type === 'string' ? JSON.stringify(this.getText()) : this.getText();
-  }
-
-  clone() {
-    const failure = new Failure(this.pexpr, this.text, this.type);
-    if (this.isFluffy()) {
-      failure.makeFluffy();
-    }
-    return failure;
-  }
-
-  toKey() {
-    return this.toString() + '#' + this.type;
-  }
-}
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-PExpr.prototype.toFailure = abstract('toFailure');
-
-any.toFailure = function (grammar) {
-  return new Failure(this, 'any object', 'description');
-};
-
-end.toFailure = function (grammar) {
-  return new Failure(this, 'end of input', 'description');
-};
-
-Terminal.prototype.toFailure = function (grammar) {
-  return new Failure(this, this.obj, 'string');
-};
-
-Range.prototype.toFailure = function (grammar) {
-  // TODO: come up with something better
-  return new Failure(this, JSON.stringify(this.from) + '..' + JSON.stringify(this.to), 'code');
-};
-
-Not.prototype.toFailure = function (grammar) {
-  const description =
-    this.expr === any ? 'nothing' : 'not ' + this.expr.toFailure(grammar);
-  return new Failure(this, description, 'description');
-};
-
-Lookahead.prototype.toFailure = function (grammar) {
-  return this.expr.toFailure(grammar);
-};
-
-Apply.prototype.toFailure = function (grammar) {
-  let {description} = grammar.rules[this.ruleName];
-  if (!description) {
-    const article = /^[aeiouAEIOU]/.test(this.ruleName) ? 'an' : 'a';
-    description = article + ' ' + this.ruleName;
-  }
-  return new Failure(this, description, 'description');
-};
-
-UnicodeChar.prototype.toFailure = function (grammar) {
-  return new Failure(this, 'a Unicode [' + this.categoryOrProp + '] character', 'description');
-};
-
-Alt.prototype.toFailure = function (grammar) {
-  const fs = this.terms.map(t => t.toFailure(grammar));
-  const description = '(' + fs.join(' or ') + ')';
-  return new Failure(this, description, 'description');
-};
-
-Seq.prototype.toFailure = function (grammar) {
-  const fs = this.factors.map(f => f.toFailure(grammar));
-  const description = '(' + fs.join(' ') + ')';
-  return new Failure(this, description, 'description');
-};
-
-Iter.prototype.toFailure = function (grammar) {
-  const description = '(' + this.expr.toFailure(grammar) + this.operator + ')';
-  return new Failure(this, description, 'description');
-};
-
-// --------------------------------------------------------------------
-// Operations
-// --------------------------------------------------------------------
-
-/*
-  e1.toString() === e2.toString() ==> e1 and e2 are semantically equivalent.
-  Note that this is not an iff (<==>): e.g.,
-  (~"b" "a").toString() !== ("a").toString(), even though
-  ~"b" "a" and "a" are interchangeable in any grammar,
-  both in terms of the languages they accept and their arities.
-*/
-PExpr.prototype.toString = abstract('toString');
-
-any.toString = function () {
-  return 'any';
-};
-
-end.toString = function () {
-  return 'end';
-};
-
-Terminal.prototype.toString = function () {
-  return JSON.stringify(this.obj);
-};
-
-Range.prototype.toString = function () {
-  return JSON.stringify(this.from) + '..' + JSON.stringify(this.to);
-};
-
-Param.prototype.toString = function () {
-  return '$' + this.index;
-};
-
-Lex.prototype.toString = function () {
-  return '#(' + this.expr.toString() + ')';
-};
-
-Alt.prototype.toString = function () {
-  return this.terms.length === 1
-    ? this.terms[0].toString()
-    : '(' + this.terms.map(term => term.toString()).join(' | ') + ')';
-};
-
-Seq.prototype.toString = function () {
-  return this.factors.length === 1
-    ? this.factors[0].toString()
-    : '(' + this.factors.map(factor => factor.toString()).join(' ') + ')';
-};
-
-Iter.prototype.toString = function () {
-  return this.expr + this.operator;
-};
-
-Not.prototype.toString = function () {
-  return '~' + this.expr;
-};
-
-Lookahead.prototype.toString = function () {
-  return '&' + this.expr;
-};
-
-Apply.prototype.toString = function () {
-  if (this.args.length > 0) {
-    const ps = this.args.map(arg => arg.toString());
-    return this.ruleName + '<' + ps.join(',') + '>';
-  } else {
-    return this.ruleName;
-  }
-};
-
-UnicodeChar.prototype.toString = function () {
-  return '\\p{' + this.categoryOrProp + '}';
-};
-
-class CaseInsensitiveTerminal extends PExpr {
-  constructor(param) {
-    super();
-    this.obj = param;
-  }
-
-  _getString(state) {
-    const terminal = state.currentApplication().args[this.obj.index];
-    assert(terminal instanceof Terminal, 'expected a Terminal expression');
-    return terminal.obj;
-  }
-
-  // Implementation of the PExpr API
-
-  allowsSkippingPrecedingSpace() {
-    return true;
-  }
-
-  eval(state) {
-    const {inputStream} = state;
-    const origPos = inputStream.pos;
-    const matchStr = this._getString(state);
-    if (!inputStream.matchString(matchStr, true)) {
-      state.processFailure(origPos, this);
-      return false;
-    } else {
-      state.pushBinding(new TerminalNode(matchStr.length), origPos);
-      return true;
-    }
-  }
-
-  getArity() {
-    return 1;
-  }
-
-  substituteParams(actuals) {
-    return new CaseInsensitiveTerminal(this.obj.substituteParams(actuals));
-  }
-
-  toDisplayString() {
-    return this.obj.toDisplayString() + ' (case-insensitive)';
-  }
-
-  toFailure(grammar) {
-    return new Failure(
-      this,
-      this.obj.toFailure(grammar) + ' (case-insensitive)',
-      'description'
-    );
-  }
-
-  _isNullable(grammar, memo) {
-    return this.obj._isNullable(grammar, memo);
-  }
-}
-
-// --------------------------------------------------------------------
-
-var pexprs = /*#__PURE__*/Object.freeze({
-  __proto__: null,
-  CaseInsensitiveTerminal: CaseInsensitiveTerminal,
-  PExpr: PExpr,
-  any: any,
-  end: end,
-  Terminal: Terminal,
-  Range: Range,
-  Param: Param,
-  Alt: Alt,
-  Extend: Extend,
-  Splice: Splice,
-  Seq: Seq,
-  Iter: Iter,
-  Star: Star,
-  Plus: Plus,
-  Opt: Opt,
-  Not: Not,
-  Lookahead: Lookahead,
-  Lex: Lex,
-  Apply: Apply,
-  UnicodeChar: UnicodeChar
-});
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-let builtInApplySyntacticBody;
-
-awaitBuiltInRules(builtInRules => {
-  builtInApplySyntacticBody = builtInRules.rules.applySyntactic.body;
-});
-
-const applySpaces = new Apply('spaces');
-
-class MatchState {
-  constructor(matcher, startExpr, optPositionToRecordFailures) {
-    this.matcher = matcher;
-    this.startExpr = startExpr;
-
-    this.grammar = matcher.grammar;
-    this.input = matcher.getInput();
-    this.inputStream = new InputStream(this.input);
-    this.memoTable = matcher._memoTable;
-
-    this.userData = undefined;
-    this.doNotMemoize = false;
-
-    this._bindings = [];
-    this._bindingOffsets = [];
-    this._applicationStack = [];
-    this._posStack = [0];
-    this.inLexifiedContextStack = [false];
-
-    this.rightmostFailurePosition = -1;
-    this._rightmostFailurePositionStack = [];
-    this._recordedFailuresStack = [];
-
-    if (optPositionToRecordFailures !== undefined) {
-      this.positionToRecordFailures = optPositionToRecordFailures;
-      this.recordedFailures = Object.create(null);
-    }
-  }
-
-  posToOffset(pos) {
-    return pos - this._posStack[this._posStack.length - 1];
-  }
-
-  enterApplication(posInfo, app) {
-    this._posStack.push(this.inputStream.pos);
-    this._applicationStack.push(app);
-    this.inLexifiedContextStack.push(false);
-    posInfo.enter(app);
-    this._rightmostFailurePositionStack.push(this.rightmostFailurePosition);
-    this.rightmostFailurePosition = -1;
-  }
-
-  exitApplication(posInfo, optNode) {
-    const origPos = this._posStack.pop();
-    this._applicationStack.pop();
-    this.inLexifiedContextStack.pop();
-    posInfo.exit();
-
-    this.rightmostFailurePosition = Math.max(
-      this.rightmostFailurePosition,
-      this._rightmostFailurePositionStack.pop()
-    );
-
-    if (optNode) {
-      this.pushBinding(optNode, origPos);
-    }
-  }
-
-  enterLexifiedContext() {
-    this.inLexifiedContextStack.push(true);
-  }
-
-  exitLexifiedContext() {
-    this.inLexifiedContextStack.pop();
-  }
-
-  currentApplication() {
-    return this._applicationStack[this._applicationStack.length - 1];
-  }
-
-  inSyntacticContext() {
-    const currentApplication = this.currentApplication();
-    if (currentApplication) {
-      return currentApplication.isSyntactic() && !this.inLexifiedContext();
-    } else {
-      // The top-level context is syntactic if the start application is.
-      return this.startExpr.factors[0].isSyntactic();
-    }
-  }
-
-  inLexifiedContext() {
-    return this.inLexifiedContextStack[this.inLexifiedContextStack.length - 1];
-  }
-
-  skipSpaces() {
-    this.pushFailuresInfo();
-    this.eval(applySpaces);
-    this.popBinding();
-    this.popFailuresInfo();
-    return this.inputStream.pos;
-  }
-
-  skipSpacesIfInSyntacticContext() {
-    return this.inSyntacticContext() ? this.skipSpaces() : this.inputStream.pos;
-  }
-
-  maybeSkipSpacesBefore(expr) {
-    if (expr.allowsSkippingPrecedingSpace() && expr !== applySpaces) {
-      return this.skipSpacesIfInSyntacticContext();
-    } else {
-      return this.inputStream.pos;
-    }
-  }
-
-  pushBinding(node, origPos) {
-    this._bindings.push(node);
-    this._bindingOffsets.push(this.posToOffset(origPos));
-  }
-
-  popBinding() {
-    this._bindings.pop();
-    this._bindingOffsets.pop();
-  }
-
-  numBindings() {
-    return this._bindings.length;
-  }
-
-  truncateBindings(newLength) {
-    // Yes, this is this really faster than setting the `length` property (tested with
-    // bin/es5bench on Node v6.1.0).
-    // Update 2021-10-25: still true on v14.15.5 — it's ~20% speedup on es5bench.
-    while (this._bindings.length > newLength) {
-      this.popBinding();
-    }
-  }
-
-  getCurrentPosInfo() {
-    return this.getPosInfo(this.inputStream.pos);
-  }
-
-  getPosInfo(pos) {
-    let posInfo = this.memoTable[pos];
-    if (!posInfo) {
-      posInfo = this.memoTable[pos] = new PosInfo();
-    }
-    return posInfo;
-  }
-
-  processFailure(pos, expr) {
-    this.rightmostFailurePosition = Math.max(this.rightmostFailurePosition, pos);
-
-    if (this.recordedFailures && pos === this.positionToRecordFailures) {
-      const app = this.currentApplication();
-      if (app) {
-        // Substitute parameters with the actual pexprs that were passed to
-        // the current rule.
-        expr = expr.substituteParams(app.args);
-      }
-
-      this.recordFailure(expr.toFailure(this.grammar), false);
-    }
-  }
-
-  recordFailure(failure, shouldCloneIfNew) {
-    const key = failure.toKey();
-    if (!this.recordedFailures[key]) {
-      this.recordedFailures[key] = shouldCloneIfNew ? failure.clone() : failure;
-    } else if (this.recordedFailures[key].isFluffy() && !failure.isFluffy()) {
-      this.recordedFailures[key].clearFluffy();
-    }
-  }
-
-  recordFailures(failures, shouldCloneIfNew) {
-    Object.keys(failures).forEach(key => {
-      this.recordFailure(failures[key], shouldCloneIfNew);
-    });
-  }
-
-  cloneRecordedFailures() {
-    if (!this.recordedFailures) {
-      return undefined;
-    }
-
-    const ans = Object.create(null);
-    Object.keys(this.recordedFailures).forEach(key => {
-      ans[key] = this.recordedFailures[key].clone();
-    });
-    return ans;
-  }
-
-  getRightmostFailurePosition() {
-    return this.rightmostFailurePosition;
-  }
-
-  _getRightmostFailureOffset() {
-    return this.rightmostFailurePosition >= 0
-      ? this.posToOffset(this.rightmostFailurePosition)
-      : -1;
-  }
-
-  // Returns the memoized trace entry for `expr` at `pos`, if one exists, `null` otherwise.
-  getMemoizedTraceEntry(pos, expr) {
-    const posInfo = this.memoTable[pos];
-    if (posInfo && expr instanceof Apply) {
-      const memoRec = posInfo.memo[expr.toMemoKey()];
-      if (memoRec && memoRec.traceEntry) {
-        const entry = memoRec.traceEntry.cloneWithExpr(expr);
-        entry.isMemoized = true;
-        return entry;
-      }
-    }
-    return null;
-  }
-
-  // Returns a new trace entry, with the currently active trace array as its children.
-  getTraceEntry(pos, expr, succeeded, bindings) {
-    if (expr instanceof Apply) {
-      const app = this.currentApplication();
-      const actuals = app ? app.args : [];
-      expr = expr.substituteParams(actuals);
-    }
-    return (
-      this.getMemoizedTraceEntry(pos, expr) ||
-      new Trace(this.input, pos, this.inputStream.pos, expr, succeeded, bindings, this.trace)
-    );
-  }
-
-  isTracing() {
-    return !!this.trace;
-  }
-
-  hasNecessaryInfo(memoRec) {
-    if (this.trace && !memoRec.traceEntry) {
-      return false;
-    }
-
-    if (
-      this.recordedFailures &&
-      this.inputStream.pos + memoRec.rightmostFailureOffset === this.positionToRecordFailures
-    ) {
-      return !!memoRec.failuresAtRightmostPosition;
-    }
-
-    return true;
-  }
-
-  useMemoizedResult(origPos, memoRec) {
-    if (this.trace) {
-      this.trace.push(memoRec.traceEntry);
-    }
-
-    const memoRecRightmostFailurePosition =
-      this.inputStream.pos + memoRec.rightmostFailureOffset;
-    this.rightmostFailurePosition = Math.max(
-      this.rightmostFailurePosition,
-      memoRecRightmostFailurePosition
-    );
-    if (
-      this.recordedFailures &&
-      this.positionToRecordFailures === memoRecRightmostFailurePosition &&
-      memoRec.failuresAtRightmostPosition
-    ) {
-      this.recordFailures(memoRec.failuresAtRightmostPosition, true);
-    }
-
-    this.inputStream.examinedLength = Math.max(
-      this.inputStream.examinedLength,
-      memoRec.examinedLength + origPos
-    );
-
-    if (memoRec.value) {
-      this.inputStream.pos += memoRec.matchLength;
-      this.pushBinding(memoRec.value, origPos);
-      return true;
-    }
-    return false;
-  }
-
-  // Evaluate `expr` and return `true` if it succeeded, `false` otherwise. On success, `bindings`
-  // will have `expr.getArity()` more elements than before, and the input stream's position may
-  // have increased. On failure, `bindings` and position will be unchanged.
-  eval(expr) {
-    const {inputStream} = this;
-    const origNumBindings = this._bindings.length;
-    const origUserData = this.userData;
-
-    let origRecordedFailures;
-    if (this.recordedFailures) {
-      origRecordedFailures = this.recordedFailures;
-      this.recordedFailures = Object.create(null);
-    }
-
-    const origPos = inputStream.pos;
-    const memoPos = this.maybeSkipSpacesBefore(expr);
-
-    let origTrace;
-    if (this.trace) {
-      origTrace = this.trace;
-      this.trace = [];
-    }
-
-    // Do the actual evaluation.
-    const ans = expr.eval(this);
-
-    if (this.trace) {
-      const bindings = this._bindings.slice(origNumBindings);
-      const traceEntry = this.getTraceEntry(memoPos, expr, ans, bindings);
-      traceEntry.isImplicitSpaces = expr === applySpaces;
-      traceEntry.isRootNode = expr === this.startExpr;
-      origTrace.push(traceEntry);
-      this.trace = origTrace;
-    }
-
-    if (ans) {
-      if (this.recordedFailures && inputStream.pos === this.positionToRecordFailures) {
-        Object.keys(this.recordedFailures).forEach(key => {
-          this.recordedFailures[key].makeFluffy();
-        });
-      }
-    } else {
-      // Reset the position, bindings, and userData.
-      inputStream.pos = origPos;
-      this.truncateBindings(origNumBindings);
-      this.userData = origUserData;
-    }
-
-    if (this.recordedFailures) {
-      this.recordFailures(origRecordedFailures, false);
-    }
-
-    // The built-in applySyntactic rule needs special handling: we want to skip
-    // trailing spaces, just as with the top-level application of a syntactic rule.
-    if (expr === builtInApplySyntacticBody) {
-      this.skipSpaces();
-    }
-
-    return ans;
-  }
-
-  getMatchResult() {
-    this.grammar._setUpMatchState(this);
-    this.eval(this.startExpr);
-    let rightmostFailures;
-    if (this.recordedFailures) {
-      rightmostFailures = Object.keys(this.recordedFailures).map(
-        key => this.recordedFailures[key]
-      );
-    }
-    const cst = this._bindings[0];
-    if (cst) {
-      cst.grammar = this.grammar;
-    }
-    return new MatchResult(
-      this.matcher,
-      this.input,
-      this.startExpr,
-      cst,
-      this._bindingOffsets[0],
-      this.rightmostFailurePosition,
-      rightmostFailures
-    );
-  }
-
-  getTrace() {
-    this.trace = [];
-    const matchResult = this.getMatchResult();
-
-    // The trace node for the start rule is always the last entry. If it is a syntactic rule,
-    // the first entry is for an application of 'spaces'.
-    // TODO(pdubroy): Clean this up by introducing a special `Match<startAppl>` rule, which will
-    // ensure that there is always a single root trace node.
-    const rootTrace = this.trace[this.trace.length - 1];
-    rootTrace.result = matchResult;
-    return rootTrace;
-  }
-
-  pushFailuresInfo() {
-    this._rightmostFailurePositionStack.push(this.rightmostFailurePosition);
-    this._recordedFailuresStack.push(this.recordedFailures);
-  }
-
-  popFailuresInfo() {
-    this.rightmostFailurePosition = this._rightmostFailurePositionStack.pop();
-    this.recordedFailures = this._recordedFailuresStack.pop();
-  }
-}
-
-class Matcher {
-  constructor(grammar) {
-    this.grammar = grammar;
-    this._memoTable = [];
-    this._input = '';
-    this._isMemoTableStale = false;
-  }
-
-  _resetMemoTable() {
-    this._memoTable = [];
-    this._isMemoTableStale = false;
-  }
-
-  getInput() {
-    return this._input;
-  }
-
-  setInput(str) {
-    if (this._input !== str) {
-      this.replaceInputRange(0, this._input.length, str);
-    }
-    return this;
-  }
-
-  replaceInputRange(startIdx, endIdx, str) {
-    const prevInput = this._input;
-    const memoTable = this._memoTable;
-    if (
-      startIdx < 0 ||
-      startIdx > prevInput.length ||
-      endIdx < 0 ||
-      endIdx > prevInput.length ||
-      startIdx > endIdx
-    ) {
-      throw new Error('Invalid indices: ' + startIdx + ' and ' + endIdx);
-    }
-
-    // update input
-    this._input = prevInput.slice(0, startIdx) + str + prevInput.slice(endIdx);
-    if (this._input !== prevInput && memoTable.length > 0) {
-      this._isMemoTableStale = true;
-    }
-
-    // update memo table (similar to the above)
-    const restOfMemoTable = memoTable.slice(endIdx);
-    memoTable.length = startIdx;
-    for (let idx = 0; idx < str.length; idx++) {
-      memoTable.push(undefined);
-    }
-    for (const posInfo of restOfMemoTable) {
-      memoTable.push(posInfo);
-    }
-
-    // Invalidate memoRecs
-    for (let pos = 0; pos < startIdx; pos++) {
-      const posInfo = memoTable[pos];
-      if (posInfo) {
-        posInfo.clearObsoleteEntries(pos, startIdx);
-      }
-    }
-
-    return this;
-  }
-
-  match(optStartApplicationStr, options = {incremental: true}) {
-    return this._match(this._getStartExpr(optStartApplicationStr), {
-      incremental: options.incremental,
-      tracing: false,
-    });
-  }
-
-  trace(optStartApplicationStr, options = {incremental: true}) {
-    return this._match(this._getStartExpr(optStartApplicationStr), {
-      incremental: options.incremental,
-      tracing: true,
-    });
-  }
-
-  _match(startExpr, options = {}) {
-    const opts = {
-      tracing: false,
-      incremental: true,
-      positionToRecordFailures: undefined,
-      ...options,
-    };
-    if (!opts.incremental) {
-      this._resetMemoTable();
-    } else if (this._isMemoTableStale && !this.grammar.supportsIncrementalParsing) {
-      throw grammarDoesNotSupportIncrementalParsing(this.grammar);
-    }
-
-    const state = new MatchState(this, startExpr, opts.positionToRecordFailures);
-    return opts.tracing ? state.getTrace() : state.getMatchResult();
-  }
-
-  /*
-    Returns the starting expression for this Matcher's associated grammar. If
-    `optStartApplicationStr` is specified, it is a string expressing a rule application in the
-    grammar. If not specified, the grammar's default start rule will be used.
-  */
-  _getStartExpr(optStartApplicationStr) {
-    const applicationStr = optStartApplicationStr || this.grammar.defaultStartRule;
-    if (!applicationStr) {
-      throw new Error('Missing start rule argument -- the grammar has no default start rule.');
-    }
-
-    const startApp = this.grammar.parseApplication(applicationStr);
-    return new Seq([startApp, end]);
-  }
-}
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-const globalActionStack = [];
-
-const hasOwnProperty = (x, prop) => Object.prototype.hasOwnProperty.call(x, prop);
-
-// ----------------- Wrappers -----------------
-
-// Wrappers decorate CST nodes with all of the functionality (i.e., operations and attributes)
-// provided by a Semantics (see below). `Wrapper` is the abstract superclass of all wrappers. A
-// `Wrapper` must have `_node` and `_semantics` instance variables, which refer to the CST node and
-// Semantics (resp.) for which it was created, and a `_childWrappers` instance variable which is
-// used to cache the wrapper instances that are created for its child nodes. Setting these instance
-// variables is the responsibility of the constructor of each Semantics-specific subclass of
-// `Wrapper`.
-class Wrapper {
-  constructor(node, sourceInterval, baseInterval) {
-    this._node = node;
-    this.source = sourceInterval;
-
-    // The interval that the childOffsets of `node` are relative to. It should be the source
-    // of the closest Nonterminal node.
-    this._baseInterval = baseInterval;
-
-    if (node.isNonterminal()) {
-      assert(sourceInterval === baseInterval);
-    }
-    this._childWrappers = [];
-  }
-
-  _forgetMemoizedResultFor(attributeName) {
-    // Remove the memoized attribute from the cstNode and all its children.
-    delete this._node[this._semantics.attributeKeys[attributeName]];
-    this.children.forEach(child => {
-      child._forgetMemoizedResultFor(attributeName);
-    });
-  }
-
-  // Returns the wrapper of the specified child node. Child wrappers are created lazily and
-  // cached in the parent wrapper's `_childWrappers` instance variable.
-  child(idx) {
-    if (!(0 <= idx && idx < this._node.numChildren())) {
-      // TODO: Consider throwing an exception here.
-      return undefined;
-    }
-    let childWrapper = this._childWrappers[idx];
-    if (!childWrapper) {
-      const childNode = this._node.childAt(idx);
-      const offset = this._node.childOffsets[idx];
-
-      const source = this._baseInterval.subInterval(offset, childNode.matchLength);
-      const base = childNode.isNonterminal() ? source : this._baseInterval;
-      childWrapper = this._childWrappers[idx] = this._semantics.wrap(childNode, source, base);
-    }
-    return childWrapper;
-  }
-
-  // Returns an array containing the wrappers of all of the children of the node associated
-  // with this wrapper.
-  _children() {
-    // Force the creation of all child wrappers
-    for (let idx = 0; idx < this._node.numChildren(); idx++) {
-      this.child(idx);
-    }
-    return this._childWrappers;
-  }
-
-  // Returns `true` if the CST node associated with this wrapper corresponds to an iteration
-  // expression, i.e., a Kleene-*, Kleene-+, or an optional. Returns `false` otherwise.
-  isIteration() {
-    return this._node.isIteration();
-  }
-
-  // Returns `true` if the CST node associated with this wrapper is a terminal node, `false`
-  // otherwise.
-  isTerminal() {
-    return this._node.isTerminal();
-  }
-
-  // Returns `true` if the CST node associated with this wrapper is a nonterminal node, `false`
-  // otherwise.
-  isNonterminal() {
-    return this._node.isNonterminal();
-  }
-
-  // Returns `true` if the CST node associated with this wrapper is a nonterminal node
-  // corresponding to a syntactic rule, `false` otherwise.
-  isSyntactic() {
-    return this.isNonterminal() && this._node.isSyntactic();
-  }
-
-  // Returns `true` if the CST node associated with this wrapper is a nonterminal node
-  // corresponding to a lexical rule, `false` otherwise.
-  isLexical() {
-    return this.isNonterminal() && this._node.isLexical();
-  }
-
-  // Returns `true` if the CST node associated with this wrapper is an iterator node
-  // having either one or no child (? operator), `false` otherwise.
-  // Otherwise, throws an exception.
-  isOptional() {
-    return this._node.isOptional();
-  }
-
-  // Create a new _iter wrapper in the same semantics as this wrapper.
-  iteration(optChildWrappers) {
-    const childWrappers = optChildWrappers || [];
-
-    const childNodes = childWrappers.map(c => c._node);
-    const iter = new IterationNode(childNodes, [], -1, false);
-
-    const wrapper = this._semantics.wrap(iter, null, null);
-    wrapper._childWrappers = childWrappers;
-    return wrapper;
-  }
-
-  // Returns an array containing the children of this CST node.
-  get children() {
-    return this._children();
-  }
-
-  // Returns the name of grammar rule that created this CST node.
-  get ctorName() {
-    return this._node.ctorName;
-  }
-
-  // Returns the number of children of this CST node.
-  get numChildren() {
-    return this._node.numChildren();
-  }
-
-  // Returns the contents of the input stream consumed by this CST node.
-  get sourceString() {
-    return this.source.contents;
-  }
-}
-
-// ----------------- Semantics -----------------
-
-// A Semantics is a container for a family of Operations and Attributes for a given grammar.
-// Semantics enable modularity (different clients of a grammar can create their set of operations
-// and attributes in isolation) and extensibility even when operations and attributes are mutually-
-// recursive. This constructor should not be called directly except from
-// `Semantics.createSemantics`. The normal ways to create a Semantics, given a grammar 'g', are
-// `g.createSemantics()` and `g.extendSemantics(parentSemantics)`.
-class Semantics {
-  constructor(grammar, superSemantics) {
-    const self = this;
-    this.grammar = grammar;
-    this.checkedActionDicts = false;
-
-    // Constructor for wrapper instances, which are passed as the arguments to the semantic actions
-    // of an operation or attribute. Operations and attributes require double dispatch: the semantic
-    // action is chosen based on both the node's type and the semantics. Wrappers ensure that
-    // the `execute` method is called with the correct (most specific) semantics object as an
-    // argument.
-    this.Wrapper = class extends (superSemantics ? superSemantics.Wrapper : Wrapper) {
-      constructor(node, sourceInterval, baseInterval) {
-        super(node, sourceInterval, baseInterval);
-        self.checkActionDictsIfHaventAlready();
-        this._semantics = self;
-      }
-
-      toString() {
-        return '[semantics wrapper for ' + self.grammar.name + ']';
-      }
-    };
-
-    this.super = superSemantics;
-    if (superSemantics) {
-      if (!(grammar.equals(this.super.grammar) || grammar._inheritsFrom(this.super.grammar))) {
-        throw new Error(
-          "Cannot extend a semantics for grammar '" +
-            this.super.grammar.name +
-            "' for use with grammar '" +
-            grammar.name +
-            "' (not a sub-grammar)"
-        );
-      }
-      this.operations = Object.create(this.super.operations);
-      this.attributes = Object.create(this.super.attributes);
-      this.attributeKeys = Object.create(null);
-
-      // Assign unique symbols for each of the attributes inherited from the super-semantics so that
-      // they are memoized independently.
-
-      for (const attributeName in this.attributes) {
-        Object.defineProperty(this.attributeKeys, attributeName, {
-          value: uniqueId(attributeName),
-        });
-      }
-    } else {
-      this.operations = Object.create(null);
-      this.attributes = Object.create(null);
-      this.attributeKeys = Object.create(null);
-    }
-  }
-
-  toString() {
-    return '[semantics for ' + this.grammar.name + ']';
-  }
-
-  checkActionDictsIfHaventAlready() {
-    if (!this.checkedActionDicts) {
-      this.checkActionDicts();
-      this.checkedActionDicts = true;
-    }
-  }
-
-  // Checks that the action dictionaries for all operations and attributes in this semantics,
-  // including the ones that were inherited from the super-semantics, agree with the grammar.
-  // Throws an exception if one or more of them doesn't.
-  checkActionDicts() {
-    let name;
-
-    for (name in this.operations) {
-      this.operations[name].checkActionDict(this.grammar);
-    }
-
-    for (name in this.attributes) {
-      this.attributes[name].checkActionDict(this.grammar);
-    }
-  }
-
-  toRecipe(semanticsOnly) {
-    function hasSuperSemantics(s) {
-      return s.super !== Semantics.BuiltInSemantics._getSemantics();
-    }
-
-    let str = '(function(g) {\n';
-    if (hasSuperSemantics(this)) {
-      str += '  var semantics = ' + this.super.toRecipe(true) + '(g';
-
-      const superSemanticsGrammar = this.super.grammar;
-      let relatedGrammar = this.grammar;
-      while (relatedGrammar !== superSemanticsGrammar) {
-        str += '.superGrammar';
-        relatedGrammar = relatedGrammar.superGrammar;
-      }
-
-      str += ');\n';
-      str += '  return g.extendSemantics(semantics)';
-    } else {
-      str += '  return g.createSemantics()';
-    }
-    ['Operation', 'Attribute'].forEach(type => {
-      const semanticOperations = this[type.toLowerCase() + 's'];
-      Object.keys(semanticOperations).forEach(name => {
-        const {actionDict, formals, builtInDefault} = semanticOperations[name];
-
-        let signature = name;
-        if (formals.length > 0) {
-          signature += '(' + formals.join(', ') + ')';
-        }
-
-        let method;
-        if (hasSuperSemantics(this) && this.super[type.toLowerCase() + 's'][name]) {
-          method = 'extend' + type;
-        } else {
-          method = 'add' + type;
-        }
-        str += '\n    .' + method + '(' + JSON.stringify(signature) + ', {';
-
-        const srcArray = [];
-        Object.keys(actionDict).forEach(actionName => {
-          if (actionDict[actionName] !== builtInDefault) {
-            let source = actionDict[actionName].toString().trim();
-
-            // Convert method shorthand to plain old function syntax.
-            // https://github.com/ohmjs/ohm/issues/263
-            source = source.replace(/^.*\(/, 'function(');
-
-            srcArray.push('\n      ' + JSON.stringify(actionName) + ': ' + source);
-          }
-        });
-        str += srcArray.join(',') + '\n    })';
-      });
-    });
-    str += ';\n  })';
-
-    if (!semanticsOnly) {
-      str =
-        '(function() {\n' +
-        '  var grammar = this.fromRecipe(' +
-        this.grammar.toRecipe() +
-        ');\n' +
-        '  var semantics = ' +
-        str +
-        '(grammar);\n' +
-        '  return semantics;\n' +
-        '});\n';
-    }
-
-    return str;
-  }
-
-  addOperationOrAttribute(type, signature, actionDict) {
-    const typePlural = type + 's';
-
-    const parsedNameAndFormalArgs = parseSignature(signature, type);
-    const {name} = parsedNameAndFormalArgs;
-    const {formals} = parsedNameAndFormalArgs;
-
-    // TODO: check that there are no duplicate formal arguments
-
-    this.assertNewName(name, type);
-
-    // Create the action dictionary for this operation / attribute that contains a `_default` action
-    // which defines the default behavior of iteration, terminal, and non-terminal nodes...
-    const builtInDefault = newDefaultAction(type, name, doIt);
-    const realActionDict = {_default: builtInDefault};
-    // ... and add in the actions supplied by the programmer, which may override some or all of the
-    // default ones.
-    Object.keys(actionDict).forEach(name => {
-      realActionDict[name] = actionDict[name];
-    });
-
-    const entry =
-      type === 'operation'
-        ? new Operation(name, formals, realActionDict, builtInDefault)
-        : new Attribute(name, realActionDict, builtInDefault);
-
-    // The following check is not strictly necessary (it will happen later anyway) but it's better
-    // to catch errors early.
-    entry.checkActionDict(this.grammar);
-
-    this[typePlural][name] = entry;
-
-    function doIt(...args) {
-      // Dispatch to most specific version of this operation / attribute -- it may have been
-      // overridden by a sub-semantics.
-      const thisThing = this._semantics[typePlural][name];
-
-      // Check that the caller passed the correct number of arguments.
-      if (arguments.length !== thisThing.formals.length) {
-        throw new Error(
-          'Invalid number of arguments passed to ' +
-            name +
-            ' ' +
-            type +
-            ' (expected ' +
-            thisThing.formals.length +
-            ', got ' +
-            arguments.length +
-            ')'
-        );
-      }
-
-      // Create an "arguments object" from the arguments that were passed to this
-      // operation / attribute.
-      const argsObj = Object.create(null);
-      for (const [idx, val] of Object.entries(args)) {
-        const formal = thisThing.formals[idx];
-        argsObj[formal] = val;
-      }
-
-      const oldArgs = this.args;
-      this.args = argsObj;
-      const ans = thisThing.execute(this._semantics, this);
-      this.args = oldArgs;
-      return ans;
-    }
-
-    if (type === 'operation') {
-      this.Wrapper.prototype[name] = doIt;
-      this.Wrapper.prototype[name].toString = function () {
-        return '[' + name + ' operation]';
-      };
-    } else {
-      Object.defineProperty(this.Wrapper.prototype, name, {
-        get: doIt,
-        configurable: true, // So the property can be deleted.
-      });
-      Object.defineProperty(this.attributeKeys, name, {
-        value: uniqueId(name),
-      });
-    }
-  }
-
-  extendOperationOrAttribute(type, name, actionDict) {
-    const typePlural = type + 's';
-
-    // Make sure that `name` really is just a name, i.e., that it doesn't also contain formals.
-    parseSignature(name, 'attribute');
-
-    if (!(this.super && name in this.super[typePlural])) {
-      throw new Error(
-        'Cannot extend ' +
-          type +
-          " '" +
-          name +
-          "': did not inherit an " +
-          type +
-          ' with that name'
-      );
-    }
-    if (hasOwnProperty(this[typePlural], name)) {
-      throw new Error('Cannot extend ' + type + " '" + name + "' again");
-    }
-
-    // Create a new operation / attribute whose actionDict delegates to the super operation /
-    // attribute's actionDict, and which has all the keys from `inheritedActionDict`.
-    const inheritedFormals = this[typePlural][name].formals;
-    const inheritedActionDict = this[typePlural][name].actionDict;
-    const newActionDict = Object.create(inheritedActionDict);
-    Object.keys(actionDict).forEach(name => {
-      newActionDict[name] = actionDict[name];
-    });
-
-    this[typePlural][name] =
-      type === 'operation'
-        ? new Operation(name, inheritedFormals, newActionDict)
-        : new Attribute(name, newActionDict);
-
-    // The following check is not strictly necessary (it will happen later anyway) but it's better
-    // to catch errors early.
-    this[typePlural][name].checkActionDict(this.grammar);
-  }
-
-  assertNewName(name, type) {
-    if (hasOwnProperty(Wrapper.prototype, name)) {
-      throw new Error('Cannot add ' + type + " '" + name + "': that's a reserved name");
-    }
-    if (name in this.operations) {
-      throw new Error(
-        'Cannot add ' + type + " '" + name + "': an operation with that name already exists"
-      );
-    }
-    if (name in this.attributes) {
-      throw new Error(
-        'Cannot add ' + type + " '" + name + "': an attribute with that name already exists"
-      );
-    }
-  }
-
-  // Returns a wrapper for the given CST `node` in this semantics.
-  // If `node` is already a wrapper, returns `node` itself.  // TODO: why is this needed?
-  wrap(node, source, optBaseInterval) {
-    const baseInterval = optBaseInterval || source;
-    return node instanceof this.Wrapper ? node : new this.Wrapper(node, source, baseInterval);
-  }
-}
-
-function parseSignature(signature, type) {
-  if (!Semantics.prototypeGrammar) {
-    // The Operations and Attributes grammar won't be available while Ohm is loading,
-    // but we can get away the following simplification b/c none of the operations
-    // that are used while loading take arguments.
-    assert(signature.indexOf('(') === -1);
-    return {
-      name: signature,
-      formals: [],
-    };
-  }
-
-  const r = Semantics.prototypeGrammar.match(
-    signature,
-    type === 'operation' ? 'OperationSignature' : 'AttributeSignature'
-  );
-  if (r.failed()) {
-    throw new Error(r.message);
-  }
-
-  return Semantics.prototypeGrammarSemantics(r).parse();
-}
-
-function newDefaultAction(type, name, doIt) {
-  return function (...children) {
-    const thisThing = this._semantics.operations[name] || this._semantics.attributes[name];
-    const args = thisThing.formals.map(formal => this.args[formal]);
-
-    if (!this.isIteration() && children.length === 1) {
-      // This CST node corresponds to a non-terminal in the grammar (e.g., AddExpr). The fact that
-      // we got here means that this action dictionary doesn't have an action for this particular
-      // non-terminal or a generic `_nonterminal` action.
-      // As a convenience, if this node only has one child, we just return the result of applying
-      // this operation / attribute to the child node.
-      return doIt.apply(children[0], args);
-    } else {
-      // Otherwise, we throw an exception to let the programmer know that we don't know what
-      // to do with this node.
-      throw missingSemanticAction(this.ctorName, name, type, globalActionStack);
-    }
-  };
-}
-
-// Creates a new Semantics instance for `grammar`, inheriting operations and attributes from
-// `optSuperSemantics`, if it is specified. Returns a function that acts as a proxy for the new
-// Semantics instance. When that function is invoked with a CST node as an argument, it returns
-// a wrapper for that node which gives access to the operations and attributes provided by this
-// semantics.
-Semantics.createSemantics = function (grammar, optSuperSemantics) {
-  const s = new Semantics(
-    grammar,
-    optSuperSemantics !== undefined
-      ? optSuperSemantics
-      : Semantics.BuiltInSemantics._getSemantics()
-  );
-
-  // To enable clients to invoke a semantics like a function, return a function that acts as a proxy
-  // for `s`, which is the real `Semantics` instance.
-  const proxy = function ASemantics(matchResult) {
-    if (!(matchResult instanceof MatchResult)) {
-      throw new TypeError(
-        'Semantics expected a MatchResult, but got ' +
-          unexpectedObjToString(matchResult)
-      );
-    }
-    if (matchResult.failed()) {
-      throw new TypeError('cannot apply Semantics to ' + matchResult.toString());
-    }
-
-    const cst = matchResult._cst;
-    if (cst.grammar !== grammar) {
-      throw new Error(
-        "Cannot use a MatchResult from grammar '" +
-          cst.grammar.name +
-          "' with a semantics for '" +
-          grammar.name +
-          "'"
-      );
-    }
-    const inputStream = new InputStream(matchResult.input);
-    return s.wrap(cst, inputStream.interval(matchResult._cstOffset, matchResult.input.length));
-  };
-
-  // Forward public methods from the proxy to the semantics instance.
-  proxy.addOperation = function (signature, actionDict) {
-    s.addOperationOrAttribute('operation', signature, actionDict);
-    return proxy;
-  };
-  proxy.extendOperation = function (name, actionDict) {
-    s.extendOperationOrAttribute('operation', name, actionDict);
-    return proxy;
-  };
-  proxy.addAttribute = function (name, actionDict) {
-    s.addOperationOrAttribute('attribute', name, actionDict);
-    return proxy;
-  };
-  proxy.extendAttribute = function (name, actionDict) {
-    s.extendOperationOrAttribute('attribute', name, actionDict);
-    return proxy;
-  };
-  proxy._getActionDict = function (operationOrAttributeName) {
-    const action =
-      s.operations[operationOrAttributeName] || s.attributes[operationOrAttributeName];
-    if (!action) {
-      throw new Error(
-        '"' +
-          operationOrAttributeName +
-          '" is not a valid operation or attribute ' +
-          'name in this semantics for "' +
-          grammar.name +
-          '"'
-      );
-    }
-    return action.actionDict;
-  };
-  proxy._remove = function (operationOrAttributeName) {
-    let semantic;
-    if (operationOrAttributeName in s.operations) {
-      semantic = s.operations[operationOrAttributeName];
-      delete s.operations[operationOrAttributeName];
-    } else if (operationOrAttributeName in s.attributes) {
-      semantic = s.attributes[operationOrAttributeName];
-      delete s.attributes[operationOrAttributeName];
-    }
-    delete s.Wrapper.prototype[operationOrAttributeName];
-    return semantic;
-  };
-  proxy.getOperationNames = function () {
-    return Object.keys(s.operations);
-  };
-  proxy.getAttributeNames = function () {
-    return Object.keys(s.attributes);
-  };
-  proxy.getGrammar = function () {
-    return s.grammar;
-  };
-  proxy.toRecipe = function (semanticsOnly) {
-    return s.toRecipe(semanticsOnly);
-  };
-
-  // Make the proxy's toString() work.
-  proxy.toString = s.toString.bind(s);
-
-  // Returns the semantics for the proxy.
-  proxy._getSemantics = function () {
-    return s;
-  };
-
-  return proxy;
-};
-
-// ----------------- Operation -----------------
-
-// An Operation represents a function to be applied to a concrete syntax tree (CST) -- it's very
-// similar to a Visitor (http://en.wikipedia.org/wiki/Visitor_pattern). An operation is executed by
-// recursively walking the CST, and at each node, invoking the matching semantic action from
-// `actionDict`. See `Operation.prototype.execute` for details of how a CST node's matching semantic
-// action is found.
-class Operation {
-  constructor(name, formals, actionDict, builtInDefault) {
-    this.name = name;
-    this.formals = formals;
-    this.actionDict = actionDict;
-    this.builtInDefault = builtInDefault;
-  }
-
-  checkActionDict(grammar) {
-    grammar._checkTopDownActionDict(this.typeName, this.name, this.actionDict);
-  }
-
-  // Execute this operation on the CST node associated with `nodeWrapper` in the context of the
-  // given Semantics instance.
-  execute(semantics, nodeWrapper) {
-    try {
-      // Look for a semantic action whose name matches the node's constructor name, which is either
-      // the name of a rule in the grammar, or '_terminal' (for a terminal node), or '_iter' (for an
-      // iteration node).
-      const {ctorName} = nodeWrapper._node;
-      let actionFn = this.actionDict[ctorName];
-      if (actionFn) {
-        globalActionStack.push([this, ctorName]);
-        return actionFn.apply(nodeWrapper, nodeWrapper._children());
-      }
-
-      // The action dictionary does not contain a semantic action for this specific type of node.
-      // If this is a nonterminal node and the programmer has provided a `_nonterminal` semantic
-      // action, we invoke it:
-      if (nodeWrapper.isNonterminal()) {
-        actionFn = this.actionDict._nonterminal;
-        if (actionFn) {
-          globalActionStack.push([this, '_nonterminal', ctorName]);
-          return actionFn.apply(nodeWrapper, nodeWrapper._children());
-        }
-      }
-
-      // Otherwise, we invoke the '_default' semantic action.
-      globalActionStack.push([this, 'default action', ctorName]);
-      return this.actionDict._default.apply(nodeWrapper, nodeWrapper._children());
-    } finally {
-      globalActionStack.pop();
-    }
-  }
-}
-
-Operation.prototype.typeName = 'operation';
-
-// ----------------- Attribute -----------------
-
-// Attributes are Operations whose results are memoized. This means that, for any given semantics,
-// the semantic action for a CST node will be invoked no more than once.
-class Attribute extends Operation {
-  constructor(name, actionDict, builtInDefault) {
-    super(name, [], actionDict, builtInDefault);
-  }
-
-  execute(semantics, nodeWrapper) {
-    const node = nodeWrapper._node;
-    const key = semantics.attributeKeys[this.name];
-    if (!hasOwnProperty(node, key)) {
-      // The following is a super-send -- isn't JS beautiful? :/
-      node[key] = Operation.prototype.execute.call(this, semantics, nodeWrapper);
-    }
-    return node[key];
-  }
-}
-
-Attribute.prototype.typeName = 'attribute';
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-const SPECIAL_ACTION_NAMES = ['_iter', '_terminal', '_nonterminal', '_default'];
-
-function getSortedRuleValues(grammar) {
-  return Object.keys(grammar.rules)
-    .sort()
-    .map(name => grammar.rules[name]);
-}
-
-// Until ES2019, JSON was not a valid subset of JavaScript because U+2028 (line separator)
-// and U+2029 (paragraph separator) are allowed in JSON string literals, but not in JS.
-// This function properly encodes those two characters so that the resulting string is
-// represents both valid JSON, and valid JavaScript (for ES2018 and below).
-// See https://v8.dev/features/subsume-json for more details.
-const jsonToJS = str => str.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-
-let ohmGrammar$1;
-let buildGrammar$1;
-
-class Grammar {
-  constructor(name, superGrammar, rules, optDefaultStartRule) {
-    this.name = name;
-    this.superGrammar = superGrammar;
-    this.rules = rules;
-    if (optDefaultStartRule) {
-      if (!(optDefaultStartRule in rules)) {
-        throw new Error(
-          "Invalid start rule: '" +
-            optDefaultStartRule +
-            "' is not a rule in grammar '" +
-            name +
-            "'"
-        );
-      }
-      this.defaultStartRule = optDefaultStartRule;
-    }
-    this._matchStateInitializer = undefined;
-    this.supportsIncrementalParsing = true;
-  }
-
-  matcher() {
-    return new Matcher(this);
-  }
-
-  // Return true if the grammar is a built-in grammar, otherwise false.
-  // NOTE: This might give an unexpected result if called before BuiltInRules is defined!
-  isBuiltIn() {
-    return this === Grammar.ProtoBuiltInRules || this === Grammar.BuiltInRules;
-  }
-
-  equals(g) {
-    if (this === g) {
-      return true;
-    }
-    // Do the cheapest comparisons first.
-    if (
-      g == null ||
-      this.name !== g.name ||
-      this.defaultStartRule !== g.defaultStartRule ||
-      !(this.superGrammar === g.superGrammar || this.superGrammar.equals(g.superGrammar))
-    ) {
-      return false;
-    }
-    const myRules = getSortedRuleValues(this);
-    const otherRules = getSortedRuleValues(g);
-    return (
-      myRules.length === otherRules.length &&
-      myRules.every((rule, i) => {
-        return (
-          rule.description === otherRules[i].description &&
-          rule.formals.join(',') === otherRules[i].formals.join(',') &&
-          rule.body.toString() === otherRules[i].body.toString()
-        );
-      })
-    );
-  }
-
-  match(input, optStartApplication) {
-    const m = this.matcher();
-    m.replaceInputRange(0, 0, input);
-    return m.match(optStartApplication);
-  }
-
-  trace(input, optStartApplication) {
-    const m = this.matcher();
-    m.replaceInputRange(0, 0, input);
-    return m.trace(optStartApplication);
-  }
-
-  createSemantics() {
-    return Semantics.createSemantics(this);
-  }
-
-  extendSemantics(superSemantics) {
-    return Semantics.createSemantics(this, superSemantics._getSemantics());
-  }
-
-  // Check that every key in `actionDict` corresponds to a semantic action, and that it maps to
-  // a function of the correct arity. If not, throw an exception.
-  _checkTopDownActionDict(what, name, actionDict) {
-    const problems = [];
-
-    for (const k in actionDict) {
-      const v = actionDict[k];
-      const isSpecialAction = SPECIAL_ACTION_NAMES.includes(k);
-
-      if (!isSpecialAction && !(k in this.rules)) {
-        problems.push(`'${k}' is not a valid semantic action for '${this.name}'`);
-        continue;
-      }
-      if (typeof v !== 'function') {
-        problems.push(`'${k}' must be a function in an action dictionary for '${this.name}'`);
-        continue;
-      }
-      const actual = v.length;
-      const expected = this._topDownActionArity(k);
-      if (actual !== expected) {
-        let details;
-        if (k === '_iter' || k === '_nonterminal') {
-          details =
-            `it should use a rest parameter, e.g. \`${k}(...children) {}\`. ` +
-            'NOTE: this is new in Ohm v16 — see https://ohmjs.org/d/ati for details.';
-        } else {
-          details = `expected ${expected}, got ${actual}`;
-        }
-        problems.push(`Semantic action '${k}' has the wrong arity: ${details}`);
-      }
-    }
-    if (problems.length > 0) {
-      const prettyProblems = problems.map(problem => '- ' + problem);
-      const error = new Error(
-        [
-          `Found errors in the action dictionary of the '${name}' ${what}:`,
-          ...prettyProblems,
-        ].join('\n')
-      );
-      error.problems = problems;
-      throw error;
-    }
-  }
-
-  // Return the expected arity for a semantic action named `actionName`, which
-  // is either a rule name or a special action name like '_nonterminal'.
-  _topDownActionArity(actionName) {
-    // All special actions have an expected arity of 0, though all but _terminal
-    // are expected to use the rest parameter syntax (e.g. `_iter(...children)`).
-    // This is considered to have arity 0, i.e. `((...args) => {}).length` is 0.
-    return SPECIAL_ACTION_NAMES.includes(actionName)
-      ? 0
-      : this.rules[actionName].body.getArity();
-  }
-
-  _inheritsFrom(grammar) {
-    let g = this.superGrammar;
-    while (g) {
-      if (g.equals(grammar, true)) {
-        return true;
-      }
-      g = g.superGrammar;
-    }
-    return false;
-  }
-
-  toRecipe(superGrammarExpr = undefined) {
-    const metaInfo = {};
-    // Include the grammar source if it is available.
-    if (this.source) {
-      metaInfo.source = this.source.contents;
-    }
-
-    let startRule = null;
-    if (this.defaultStartRule) {
-      startRule = this.defaultStartRule;
-    }
-
-    const rules = {};
-    Object.keys(this.rules).forEach(ruleName => {
-      const ruleInfo = this.rules[ruleName];
-      const {body} = ruleInfo;
-      const isDefinition = !this.superGrammar || !this.superGrammar.rules[ruleName];
-
-      let operation;
-      if (isDefinition) {
-        operation = 'define';
-      } else {
-        operation = body instanceof Extend ? 'extend' : 'override';
-      }
-
-      const metaInfo = {};
-      if (ruleInfo.source && this.source) {
-        const adjusted = ruleInfo.source.relativeTo(this.source);
-        metaInfo.sourceInterval = [adjusted.startIdx, adjusted.endIdx];
-      }
-
-      const description = isDefinition ? ruleInfo.description : null;
-      const bodyRecipe = body.outputRecipe(ruleInfo.formals, this.source);
-
-      rules[ruleName] = [
-        operation, // "define"/"extend"/"override"
-        metaInfo,
-        description,
-        ruleInfo.formals,
-        bodyRecipe,
-      ];
-    });
-
-    // If the caller provided an expression to use for the supergrammar, use that.
-    // Otherwise, if the supergrammar is a user grammar, use its recipe inline.
-    let superGrammarOutput = 'null';
-    if (superGrammarExpr) {
-      superGrammarOutput = superGrammarExpr;
-    } else if (this.superGrammar && !this.superGrammar.isBuiltIn()) {
-      superGrammarOutput = this.superGrammar.toRecipe();
-    }
-
-    const recipeElements = [
-      ...['grammar', metaInfo, this.name].map(JSON.stringify),
-      superGrammarOutput,
-      ...[startRule, rules].map(JSON.stringify),
-    ];
-    return jsonToJS(`[${recipeElements.join(',')}]`);
-  }
-
-  // TODO: Come up with better names for these methods.
-  // TODO: Write the analog of these methods for inherited attributes.
-  toOperationActionDictionaryTemplate() {
-    return this._toOperationOrAttributeActionDictionaryTemplate();
-  }
-  toAttributeActionDictionaryTemplate() {
-    return this._toOperationOrAttributeActionDictionaryTemplate();
-  }
-
-  _toOperationOrAttributeActionDictionaryTemplate() {
-    // TODO: add the super-grammar's templates at the right place, e.g., a case for AddExpr_plus
-    // should appear next to other cases of AddExpr.
-
-    const sb = new StringBuffer();
-    sb.append('{');
-
-    let first = true;
-
-    for (const ruleName in this.rules) {
-      const {body} = this.rules[ruleName];
-      if (first) {
-        first = false;
-      } else {
-        sb.append(',');
-      }
-      sb.append('\n');
-      sb.append('  ');
-      this.addSemanticActionTemplate(ruleName, body, sb);
-    }
-
-    sb.append('\n}');
-    return sb.contents();
-  }
-
-  addSemanticActionTemplate(ruleName, body, sb) {
-    sb.append(ruleName);
-    sb.append(': function(');
-    const arity = this._topDownActionArity(ruleName);
-    sb.append(repeat('_', arity).join(', '));
-    sb.append(') {\n');
-    sb.append('  }');
-  }
-
-  // Parse a string which expresses a rule application in this grammar, and return the
-  // resulting Apply node.
-  parseApplication(str) {
-    let app;
-    if (str.indexOf('<') === -1) {
-      // simple application
-      app = new Apply(str);
-    } else {
-      // parameterized application
-      const cst = ohmGrammar$1.match(str, 'Base_application');
-      app = buildGrammar$1(cst, {});
-    }
-
-    // Ensure that the application is valid.
-    if (!(app.ruleName in this.rules)) {
-      throw undeclaredRule(app.ruleName, this.name);
-    }
-    const {formals} = this.rules[app.ruleName];
-    if (formals.length !== app.args.length) {
-      const {source} = this.rules[app.ruleName];
-      throw wrongNumberOfParameters(
-        app.ruleName,
-        formals.length,
-        app.args.length,
-        source
-      );
-    }
-    return app;
-  }
-
-  _setUpMatchState(state) {
-    if (this._matchStateInitializer) {
-      this._matchStateInitializer(state);
-    }
-  }
-}
-
-// The following grammar contains a few rules that couldn't be written  in "userland".
-// At the bottom of src/main.js, we create a sub-grammar of this grammar that's called
-// `BuiltInRules`. That grammar contains several convenience rules, e.g., `letter` and
-// `digit`, and is implicitly the super-grammar of any grammar whose super-grammar
-// isn't specified.
-Grammar.ProtoBuiltInRules = new Grammar(
-  'ProtoBuiltInRules', // name
-  undefined, // supergrammar
-  {
-    any: {
-      body: any,
-      formals: [],
-      description: 'any character',
-      primitive: true,
-    },
-    end: {
-      body: end,
-      formals: [],
-      description: 'end of input',
-      primitive: true,
-    },
-
-    caseInsensitive: {
-      body: new CaseInsensitiveTerminal(new Param(0)),
-      formals: ['str'],
-      primitive: true,
-    },
-    lower: {
-      body: new UnicodeChar('Ll'),
-      formals: [],
-      description: 'a lowercase letter',
-      primitive: true,
-    },
-    upper: {
-      body: new UnicodeChar('Lu'),
-      formals: [],
-      description: 'an uppercase letter',
-      primitive: true,
-    },
-    // Union of Lt (titlecase), Lm (modifier), and Lo (other), i.e. any letter not in Ll or Lu.
-    unicodeLtmo: {
-      body: new UnicodeChar('Ltmo'),
-      formals: [],
-      description: 'a Unicode character in Lt, Lm, or Lo',
-      primitive: true,
-    },
-
-    // These rules are not truly primitive (they could be written in userland) but are defined
-    // here for bootstrapping purposes.
-    spaces: {
-      body: new Star(new Apply('space')),
-      formals: [],
-    },
-    space: {
-      body: new Range('\x00', ' '),
-      formals: [],
-      description: 'a space',
-    },
-  }
-);
-
-// This method is called from main.js once Ohm has loaded.
-Grammar.initApplicationParser = function (grammar, builderFn) {
-  ohmGrammar$1 = grammar;
-  buildGrammar$1 = builderFn;
-};
-
-// --------------------------------------------------------------------
-// Private Stuff
-// --------------------------------------------------------------------
-
-// Constructors
-
-class GrammarDecl {
-  constructor(name) {
-    this.name = name;
-  }
-
-  // Helpers
-
-  sourceInterval(startIdx, endIdx) {
-    return this.source.subInterval(startIdx, endIdx - startIdx);
-  }
-
-  ensureSuperGrammar() {
-    if (!this.superGrammar) {
-      this.withSuperGrammar(
-        // TODO: The conditional expression below is an ugly hack. It's kind of ok because
-        // I doubt anyone will ever try to declare a grammar called `BuiltInRules`. Still,
-        // we should try to find a better way to do this.
-        this.name === 'BuiltInRules' ? Grammar.ProtoBuiltInRules : Grammar.BuiltInRules
-      );
-    }
-    return this.superGrammar;
-  }
-
-  ensureSuperGrammarRuleForOverriding(name, source) {
-    const ruleInfo = this.ensureSuperGrammar().rules[name];
-    if (!ruleInfo) {
-      throw cannotOverrideUndeclaredRule(name, this.superGrammar.name, source);
-    }
-    return ruleInfo;
-  }
-
-  installOverriddenOrExtendedRule(name, formals, body, source) {
-    const duplicateParameterNames$1 = getDuplicates(formals);
-    if (duplicateParameterNames$1.length > 0) {
-      throw duplicateParameterNames(name, duplicateParameterNames$1, source);
-    }
-    const ruleInfo = this.ensureSuperGrammar().rules[name];
-    const expectedFormals = ruleInfo.formals;
-    const expectedNumFormals = expectedFormals ? expectedFormals.length : 0;
-    if (formals.length !== expectedNumFormals) {
-      throw wrongNumberOfParameters(name, expectedNumFormals, formals.length, source);
-    }
-    return this.install(name, formals, body, ruleInfo.description, source);
-  }
-
-  install(name, formals, body, description, source, primitive = false) {
-    this.rules[name] = {
-      body: body.introduceParams(formals),
-      formals,
-      description,
-      source,
-      primitive,
-    };
-    return this;
-  }
-
-  // Stuff that you should only do once
-
-  withSuperGrammar(superGrammar) {
-    if (this.superGrammar) {
-      throw new Error('the super grammar of a GrammarDecl cannot be set more than once');
-    }
-    this.superGrammar = superGrammar;
-    this.rules = Object.create(superGrammar.rules);
-
-    // Grammars with an explicit supergrammar inherit a default start rule.
-    if (!superGrammar.isBuiltIn()) {
-      this.defaultStartRule = superGrammar.defaultStartRule;
-    }
-    return this;
-  }
-
-  withDefaultStartRule(ruleName) {
-    this.defaultStartRule = ruleName;
-    return this;
-  }
-
-  withSource(source) {
-    this.source = new InputStream(source).interval(0, source.length);
-    return this;
-  }
-
-  // Creates a Grammar instance, and if it passes the sanity checks, returns it.
-  build() {
-    const grammar = new Grammar(
-      this.name,
-      this.ensureSuperGrammar(),
-      this.rules,
-      this.defaultStartRule
-    );
-    // Initialize internal props that are inherited from the super grammar.
-    grammar._matchStateInitializer = grammar.superGrammar._matchStateInitializer;
-    grammar.supportsIncrementalParsing = grammar.superGrammar.supportsIncrementalParsing;
-
-    // TODO: change the pexpr.prototype.assert... methods to make them add
-    // exceptions to an array that's provided as an arg. Then we'll be able to
-    // show more than one error of the same type at a time.
-    // TODO: include the offending pexpr in the errors, that way we can show
-    // the part of the source that caused it.
-    const grammarErrors = [];
-    let grammarHasInvalidApplications = false;
-    Object.keys(grammar.rules).forEach(ruleName => {
-      const {body} = grammar.rules[ruleName];
-      try {
-        body.assertChoicesHaveUniformArity(ruleName);
-      } catch (e) {
-        grammarErrors.push(e);
-      }
-      try {
-        body.assertAllApplicationsAreValid(ruleName, grammar);
-      } catch (e) {
-        grammarErrors.push(e);
-        grammarHasInvalidApplications = true;
-      }
-    });
-    if (!grammarHasInvalidApplications) {
-      // The following check can only be done if the grammar has no invalid applications.
-      Object.keys(grammar.rules).forEach(ruleName => {
-        const {body} = grammar.rules[ruleName];
-        try {
-          body.assertIteratedExprsAreNotNullable(grammar, []);
-        } catch (e) {
-          grammarErrors.push(e);
-        }
-      });
-    }
-    if (grammarErrors.length > 0) {
-      throwErrors(grammarErrors);
-    }
-    if (this.source) {
-      grammar.source = this.source;
-    }
-
-    return grammar;
-  }
-
-  // Rule declarations
-
-  define(name, formals, body, description, source, primitive) {
-    this.ensureSuperGrammar();
-    if (this.superGrammar.rules[name]) {
-      throw duplicateRuleDeclaration(name, this.name, this.superGrammar.name, source);
-    } else if (this.rules[name]) {
-      throw duplicateRuleDeclaration(name, this.name, this.name, source);
-    }
-    const duplicateParameterNames$1 = getDuplicates(formals);
-    if (duplicateParameterNames$1.length > 0) {
-      throw duplicateParameterNames(name, duplicateParameterNames$1, source);
-    }
-    return this.install(name, formals, body, description, source, primitive);
-  }
-
-  override(name, formals, body, descIgnored, source) {
-    this.ensureSuperGrammarRuleForOverriding(name, source);
-    this.installOverriddenOrExtendedRule(name, formals, body, source);
-    return this;
-  }
-
-  extend(name, formals, fragment, descIgnored, source) {
-    const ruleInfo = this.ensureSuperGrammar().rules[name];
-    if (!ruleInfo) {
-      throw cannotExtendUndeclaredRule(name, this.superGrammar.name, source);
-    }
-    const body = new Extend(this.superGrammar, name, fragment);
-    body.source = fragment.source;
-    this.installOverriddenOrExtendedRule(name, formals, body, source);
-    return this;
-  }
-}
-
-// --------------------------------------------------------------------
-// Private stuff
-// --------------------------------------------------------------------
-
-class Builder {
-  constructor(options) {
-    this.currentDecl = null;
-    this.currentRuleName = null;
-    this.options = options || {};
-  }
-
-  newGrammar(name) {
-    return new GrammarDecl(name);
-  }
-
-  grammar(metaInfo, name, superGrammar, defaultStartRule, rules) {
-    const gDecl = new GrammarDecl(name);
-    if (superGrammar) {
-      // `superGrammar` may be a recipe (i.e. an Array), or an actual grammar instance.
-      gDecl.withSuperGrammar(
-        superGrammar instanceof Grammar ? superGrammar : this.fromRecipe(superGrammar)
-      );
-    }
-    if (defaultStartRule) {
-      gDecl.withDefaultStartRule(defaultStartRule);
-    }
-    if (metaInfo && metaInfo.source) {
-      gDecl.withSource(metaInfo.source);
-    }
-
-    this.currentDecl = gDecl;
-    Object.keys(rules).forEach(ruleName => {
-      this.currentRuleName = ruleName;
-      const ruleRecipe = rules[ruleName];
-
-      const action = ruleRecipe[0]; // define/extend/override
-      const metaInfo = ruleRecipe[1];
-      const description = ruleRecipe[2];
-      const formals = ruleRecipe[3];
-      const body = this.fromRecipe(ruleRecipe[4]);
-
-      let source;
-      if (gDecl.source && metaInfo && metaInfo.sourceInterval) {
-        source = gDecl.source.subInterval(
-          metaInfo.sourceInterval[0],
-          metaInfo.sourceInterval[1] - metaInfo.sourceInterval[0]
-        );
-      }
-      gDecl[action](ruleName, formals, body, description, source);
-    });
-    this.currentRuleName = this.currentDecl = null;
-    return gDecl.build();
-  }
-
-  terminal(x) {
-    return new Terminal(x);
-  }
-
-  range(from, to) {
-    return new Range(from, to);
-  }
-
-  param(index) {
-    return new Param(index);
-  }
-
-  alt(...termArgs) {
-    let terms = [];
-    for (let arg of termArgs) {
-      if (!(arg instanceof PExpr)) {
-        arg = this.fromRecipe(arg);
-      }
-      if (arg instanceof Alt) {
-        terms = terms.concat(arg.terms);
-      } else {
-        terms.push(arg);
-      }
-    }
-    return terms.length === 1 ? terms[0] : new Alt(terms);
-  }
-
-  seq(...factorArgs) {
-    let factors = [];
-    for (let arg of factorArgs) {
-      if (!(arg instanceof PExpr)) {
-        arg = this.fromRecipe(arg);
-      }
-      if (arg instanceof Seq) {
-        factors = factors.concat(arg.factors);
-      } else {
-        factors.push(arg);
-      }
-    }
-    return factors.length === 1 ? factors[0] : new Seq(factors);
-  }
-
-  star(expr) {
-    if (!(expr instanceof PExpr)) {
-      expr = this.fromRecipe(expr);
-    }
-    return new Star(expr);
-  }
-
-  plus(expr) {
-    if (!(expr instanceof PExpr)) {
-      expr = this.fromRecipe(expr);
-    }
-    return new Plus(expr);
-  }
-
-  opt(expr) {
-    if (!(expr instanceof PExpr)) {
-      expr = this.fromRecipe(expr);
-    }
-    return new Opt(expr);
-  }
-
-  not(expr) {
-    if (!(expr instanceof PExpr)) {
-      expr = this.fromRecipe(expr);
-    }
-    return new Not(expr);
-  }
-
-  lookahead(expr) {
-    if (!(expr instanceof PExpr)) {
-      expr = this.fromRecipe(expr);
-    }
-    // For v18 compatibility, where we don't want a binding for lookahead.
-    if (this.options.eliminateLookaheads) {
-      return new Not(new Not(expr));
-    }
-    return new Lookahead(expr);
-  }
-
-  lex(expr) {
-    if (!(expr instanceof PExpr)) {
-      expr = this.fromRecipe(expr);
-    }
-    return new Lex(expr);
-  }
-
-  app(ruleName, optParams) {
-    if (optParams && optParams.length > 0) {
-      optParams = optParams.map(function (param) {
-        return param instanceof PExpr ? param : this.fromRecipe(param);
-      }, this);
-    }
-    return new Apply(ruleName, optParams);
-  }
-
-  // Note that unlike other methods in this class, this method cannot be used as a
-  // convenience constructor. It only works with recipes, because it relies on
-  // `this.currentDecl` and `this.currentRuleName` being set.
-  splice(beforeTerms, afterTerms) {
-    return new Splice(
-      this.currentDecl.superGrammar,
-      this.currentRuleName,
-      beforeTerms.map(term => this.fromRecipe(term)),
-      afterTerms.map(term => this.fromRecipe(term))
-    );
-  }
-
-  fromRecipe(recipe) {
-    // the meta-info of 'grammar' is processed in Builder.grammar
-    const args = recipe[0] === 'grammar' ? recipe.slice(1) : recipe.slice(2);
-    const result = this[recipe[0]](...args);
-
-    const metaInfo = recipe[1];
-    if (metaInfo) {
-      if (metaInfo.sourceInterval && this.currentDecl) {
-        result.withSource(this.currentDecl.sourceInterval(...metaInfo.sourceInterval));
-      }
-    }
-    return result;
-  }
-}
-
-function makeRecipe(recipe) {
-  if (typeof recipe === 'function') {
-    return recipe.call(new Builder());
-  } else {
-    if (typeof recipe === 'string') {
-      // stringified JSON recipe
-      recipe = JSON.parse(recipe);
-    }
-    return new Builder().fromRecipe(recipe);
-  }
-}
-
-var BuiltInRules = makeRecipe(["grammar",{"source":"BuiltInRules {\n\n  alnum  (an alpha-numeric character)\n    = letter\n    | digit\n\n  letter  (a letter)\n    = lower\n    | upper\n    | unicodeLtmo\n\n  digit  (a digit)\n    = \"0\"..\"9\"\n\n  hexDigit  (a hexadecimal digit)\n    = digit\n    | \"a\"..\"f\"\n    | \"A\"..\"F\"\n\n  ListOf<elem, sep>\n    = NonemptyListOf<elem, sep>\n    | EmptyListOf<elem, sep>\n\n  NonemptyListOf<elem, sep>\n    = elem (sep elem)*\n\n  EmptyListOf<elem, sep>\n    = /* nothing */\n\n  listOf<elem, sep>\n    = nonemptyListOf<elem, sep>\n    | emptyListOf<elem, sep>\n\n  nonemptyListOf<elem, sep>\n    = elem (sep elem)*\n\n  emptyListOf<elem, sep>\n    = /* nothing */\n\n  // Allows a syntactic rule application within a lexical context.\n  applySyntactic<app> = app\n}"},"BuiltInRules",null,null,{"alnum":["define",{"sourceInterval":[18,78]},"an alpha-numeric character",[],["alt",{"sourceInterval":[60,78]},["app",{"sourceInterval":[60,66]},"letter",[]],["app",{"sourceInterval":[73,78]},"digit",[]]]],"letter":["define",{"sourceInterval":[82,142]},"a letter",[],["alt",{"sourceInterval":[107,142]},["app",{"sourceInterval":[107,112]},"lower",[]],["app",{"sourceInterval":[119,124]},"upper",[]],["app",{"sourceInterval":[131,142]},"unicodeLtmo",[]]]],"digit":["define",{"sourceInterval":[146,177]},"a digit",[],["range",{"sourceInterval":[169,177]},"0","9"]],"hexDigit":["define",{"sourceInterval":[181,254]},"a hexadecimal digit",[],["alt",{"sourceInterval":[219,254]},["app",{"sourceInterval":[219,224]},"digit",[]],["range",{"sourceInterval":[231,239]},"a","f"],["range",{"sourceInterval":[246,254]},"A","F"]]],"ListOf":["define",{"sourceInterval":[258,336]},null,["elem","sep"],["alt",{"sourceInterval":[282,336]},["app",{"sourceInterval":[282,307]},"NonemptyListOf",[["param",{"sourceInterval":[297,301]},0],["param",{"sourceInterval":[303,306]},1]]],["app",{"sourceInterval":[314,336]},"EmptyListOf",[["param",{"sourceInterval":[326,330]},0],["param",{"sourceInterval":[332,335]},1]]]]],"NonemptyListOf":["define",{"sourceInterval":[340,388]},null,["elem","sep"],["seq",{"sourceInterval":[372,388]},["param",{"sourceInterval":[372,376]},0],["star",{"sourceInterval":[377,388]},["seq",{"sourceInterval":[378,386]},["param",{"sourceInterval":[378,381]},1],["param",{"sourceInterval":[382,386]},0]]]]],"EmptyListOf":["define",{"sourceInterval":[392,434]},null,["elem","sep"],["seq",{"sourceInterval":[438,438]}]],"listOf":["define",{"sourceInterval":[438,516]},null,["elem","sep"],["alt",{"sourceInterval":[462,516]},["app",{"sourceInterval":[462,487]},"nonemptyListOf",[["param",{"sourceInterval":[477,481]},0],["param",{"sourceInterval":[483,486]},1]]],["app",{"sourceInterval":[494,516]},"emptyListOf",[["param",{"sourceInterval":[506,510]},0],["param",{"sourceInterval":[512,515]},1]]]]],"nonemptyListOf":["define",{"sourceInterval":[520,568]},null,["elem","sep"],["seq",{"sourceInterval":[552,568]},["param",{"sourceInterval":[552,556]},0],["star",{"sourceInterval":[557,568]},["seq",{"sourceInterval":[558,566]},["param",{"sourceInterval":[558,561]},1],["param",{"sourceInterval":[562,566]},0]]]]],"emptyListOf":["define",{"sourceInterval":[572,682]},null,["elem","sep"],["seq",{"sourceInterval":[685,685]}]],"applySyntactic":["define",{"sourceInterval":[685,710]},null,["app"],["param",{"sourceInterval":[707,710]},0]]}]);
-
-Grammar.BuiltInRules = BuiltInRules;
-announceBuiltInRules(Grammar.BuiltInRules);
-
-var ohmGrammar = makeRecipe(["grammar",{"source":"Ohm {\n\n  Grammars\n    = Grammar*\n\n  Grammar\n    = ident SuperGrammar? \"{\" Rule* \"}\"\n\n  SuperGrammar\n    = \"<:\" ident\n\n  Rule\n    = ident Formals? ruleDescr? \"=\"  RuleBody  -- define\n    | ident Formals?            \":=\" OverrideRuleBody  -- override\n    | ident Formals?            \"+=\" RuleBody  -- extend\n\n  RuleBody\n    = \"|\"? NonemptyListOf<TopLevelTerm, \"|\">\n\n  TopLevelTerm\n    = Seq caseName  -- inline\n    | Seq\n\n  OverrideRuleBody\n    = \"|\"? NonemptyListOf<OverrideTopLevelTerm, \"|\">\n\n  OverrideTopLevelTerm\n    = \"...\"  -- superSplice\n    | TopLevelTerm\n\n  Formals\n    = \"<\" ListOf<ident, \",\"> \">\"\n\n  Params\n    = \"<\" ListOf<Seq, \",\"> \">\"\n\n  Alt\n    = NonemptyListOf<Seq, \"|\">\n\n  Seq\n    = Iter*\n\n  Iter\n    = Pred \"*\"  -- star\n    | Pred \"+\"  -- plus\n    | Pred \"?\"  -- opt\n    | Pred\n\n  Pred\n    = \"~\" Lex  -- not\n    | \"&\" Lex  -- lookahead\n    | Lex\n\n  Lex\n    = \"#\" Base  -- lex\n    | Base\n\n  Base\n    = ident Params? ~(ruleDescr? \"=\" | \":=\" | \"+=\")  -- application\n    | oneCharTerminal \"..\" oneCharTerminal           -- range\n    | terminal                                       -- terminal\n    | \"(\" Alt \")\"                                    -- paren\n\n  ruleDescr  (a rule description)\n    = \"(\" ruleDescrText \")\"\n\n  ruleDescrText\n    = (~\")\" any)*\n\n  caseName\n    = \"--\" (~\"\\n\" space)* name (~\"\\n\" space)* (\"\\n\" | &\"}\")\n\n  name  (a name)\n    = nameFirst nameRest*\n\n  nameFirst\n    = \"_\"\n    | letter\n\n  nameRest\n    = \"_\"\n    | alnum\n\n  ident  (an identifier)\n    = name\n\n  terminal\n    = \"\\\"\" terminalChar* \"\\\"\"\n\n  oneCharTerminal\n    = \"\\\"\" terminalChar \"\\\"\"\n\n  terminalChar\n    = escapeChar\n      | ~\"\\\\\" ~\"\\\"\" ~\"\\n\" \"\\u{0}\"..\"\\u{10FFFF}\"\n\n  escapeChar  (an escape sequence)\n    = \"\\\\\\\\\"                                     -- backslash\n    | \"\\\\\\\"\"                                     -- doubleQuote\n    | \"\\\\\\'\"                                     -- singleQuote\n    | \"\\\\b\"                                      -- backspace\n    | \"\\\\n\"                                      -- lineFeed\n    | \"\\\\r\"                                      -- carriageReturn\n    | \"\\\\t\"                                      -- tab\n    | \"\\\\u{\" hexDigit hexDigit? hexDigit?\n             hexDigit? hexDigit? hexDigit? \"}\"   -- unicodeCodePoint\n    | \"\\\\u\" hexDigit hexDigit hexDigit hexDigit  -- unicodeEscape\n    | \"\\\\x\" hexDigit hexDigit                    -- hexEscape\n\n  space\n   += comment\n\n  comment\n    = \"//\" (~\"\\n\" any)* &(\"\\n\" | end)  -- singleLine\n    | \"/*\" (~\"*/\" any)* \"*/\"  -- multiLine\n\n  tokens = token*\n\n  token = caseName | comment | ident | operator | punctuation | terminal | any\n\n  operator = \"<:\" | \"=\" | \":=\" | \"+=\" | \"*\" | \"+\" | \"?\" | \"~\" | \"&\"\n\n  punctuation = \"<\" | \">\" | \",\" | \"--\"\n}"},"Ohm",null,"Grammars",{"Grammars":["define",{"sourceInterval":[9,32]},null,[],["star",{"sourceInterval":[24,32]},["app",{"sourceInterval":[24,31]},"Grammar",[]]]],"Grammar":["define",{"sourceInterval":[36,83]},null,[],["seq",{"sourceInterval":[50,83]},["app",{"sourceInterval":[50,55]},"ident",[]],["opt",{"sourceInterval":[56,69]},["app",{"sourceInterval":[56,68]},"SuperGrammar",[]]],["terminal",{"sourceInterval":[70,73]},"{"],["star",{"sourceInterval":[74,79]},["app",{"sourceInterval":[74,78]},"Rule",[]]],["terminal",{"sourceInterval":[80,83]},"}"]]],"SuperGrammar":["define",{"sourceInterval":[87,116]},null,[],["seq",{"sourceInterval":[106,116]},["terminal",{"sourceInterval":[106,110]},"<:"],["app",{"sourceInterval":[111,116]},"ident",[]]]],"Rule_define":["define",{"sourceInterval":[131,181]},null,[],["seq",{"sourceInterval":[131,170]},["app",{"sourceInterval":[131,136]},"ident",[]],["opt",{"sourceInterval":[137,145]},["app",{"sourceInterval":[137,144]},"Formals",[]]],["opt",{"sourceInterval":[146,156]},["app",{"sourceInterval":[146,155]},"ruleDescr",[]]],["terminal",{"sourceInterval":[157,160]},"="],["app",{"sourceInterval":[162,170]},"RuleBody",[]]]],"Rule_override":["define",{"sourceInterval":[188,248]},null,[],["seq",{"sourceInterval":[188,235]},["app",{"sourceInterval":[188,193]},"ident",[]],["opt",{"sourceInterval":[194,202]},["app",{"sourceInterval":[194,201]},"Formals",[]]],["terminal",{"sourceInterval":[214,218]},":="],["app",{"sourceInterval":[219,235]},"OverrideRuleBody",[]]]],"Rule_extend":["define",{"sourceInterval":[255,305]},null,[],["seq",{"sourceInterval":[255,294]},["app",{"sourceInterval":[255,260]},"ident",[]],["opt",{"sourceInterval":[261,269]},["app",{"sourceInterval":[261,268]},"Formals",[]]],["terminal",{"sourceInterval":[281,285]},"+="],["app",{"sourceInterval":[286,294]},"RuleBody",[]]]],"Rule":["define",{"sourceInterval":[120,305]},null,[],["alt",{"sourceInterval":[131,305]},["app",{"sourceInterval":[131,170]},"Rule_define",[]],["app",{"sourceInterval":[188,235]},"Rule_override",[]],["app",{"sourceInterval":[255,294]},"Rule_extend",[]]]],"RuleBody":["define",{"sourceInterval":[309,362]},null,[],["seq",{"sourceInterval":[324,362]},["opt",{"sourceInterval":[324,328]},["terminal",{"sourceInterval":[324,327]},"|"]],["app",{"sourceInterval":[329,362]},"NonemptyListOf",[["app",{"sourceInterval":[344,356]},"TopLevelTerm",[]],["terminal",{"sourceInterval":[358,361]},"|"]]]]],"TopLevelTerm_inline":["define",{"sourceInterval":[385,408]},null,[],["seq",{"sourceInterval":[385,397]},["app",{"sourceInterval":[385,388]},"Seq",[]],["app",{"sourceInterval":[389,397]},"caseName",[]]]],"TopLevelTerm":["define",{"sourceInterval":[366,418]},null,[],["alt",{"sourceInterval":[385,418]},["app",{"sourceInterval":[385,397]},"TopLevelTerm_inline",[]],["app",{"sourceInterval":[415,418]},"Seq",[]]]],"OverrideRuleBody":["define",{"sourceInterval":[422,491]},null,[],["seq",{"sourceInterval":[445,491]},["opt",{"sourceInterval":[445,449]},["terminal",{"sourceInterval":[445,448]},"|"]],["app",{"sourceInterval":[450,491]},"NonemptyListOf",[["app",{"sourceInterval":[465,485]},"OverrideTopLevelTerm",[]],["terminal",{"sourceInterval":[487,490]},"|"]]]]],"OverrideTopLevelTerm_superSplice":["define",{"sourceInterval":[522,543]},null,[],["terminal",{"sourceInterval":[522,527]},"..."]],"OverrideTopLevelTerm":["define",{"sourceInterval":[495,562]},null,[],["alt",{"sourceInterval":[522,562]},["app",{"sourceInterval":[522,527]},"OverrideTopLevelTerm_superSplice",[]],["app",{"sourceInterval":[550,562]},"TopLevelTerm",[]]]],"Formals":["define",{"sourceInterval":[566,606]},null,[],["seq",{"sourceInterval":[580,606]},["terminal",{"sourceInterval":[580,583]},"<"],["app",{"sourceInterval":[584,602]},"ListOf",[["app",{"sourceInterval":[591,596]},"ident",[]],["terminal",{"sourceInterval":[598,601]},","]]],["terminal",{"sourceInterval":[603,606]},">"]]],"Params":["define",{"sourceInterval":[610,647]},null,[],["seq",{"sourceInterval":[623,647]},["terminal",{"sourceInterval":[623,626]},"<"],["app",{"sourceInterval":[627,643]},"ListOf",[["app",{"sourceInterval":[634,637]},"Seq",[]],["terminal",{"sourceInterval":[639,642]},","]]],["terminal",{"sourceInterval":[644,647]},">"]]],"Alt":["define",{"sourceInterval":[651,685]},null,[],["app",{"sourceInterval":[661,685]},"NonemptyListOf",[["app",{"sourceInterval":[676,679]},"Seq",[]],["terminal",{"sourceInterval":[681,684]},"|"]]]],"Seq":["define",{"sourceInterval":[689,704]},null,[],["star",{"sourceInterval":[699,704]},["app",{"sourceInterval":[699,703]},"Iter",[]]]],"Iter_star":["define",{"sourceInterval":[719,736]},null,[],["seq",{"sourceInterval":[719,727]},["app",{"sourceInterval":[719,723]},"Pred",[]],["terminal",{"sourceInterval":[724,727]},"*"]]],"Iter_plus":["define",{"sourceInterval":[743,760]},null,[],["seq",{"sourceInterval":[743,751]},["app",{"sourceInterval":[743,747]},"Pred",[]],["terminal",{"sourceInterval":[748,751]},"+"]]],"Iter_opt":["define",{"sourceInterval":[767,783]},null,[],["seq",{"sourceInterval":[767,775]},["app",{"sourceInterval":[767,771]},"Pred",[]],["terminal",{"sourceInterval":[772,775]},"?"]]],"Iter":["define",{"sourceInterval":[708,794]},null,[],["alt",{"sourceInterval":[719,794]},["app",{"sourceInterval":[719,727]},"Iter_star",[]],["app",{"sourceInterval":[743,751]},"Iter_plus",[]],["app",{"sourceInterval":[767,775]},"Iter_opt",[]],["app",{"sourceInterval":[790,794]},"Pred",[]]]],"Pred_not":["define",{"sourceInterval":[809,824]},null,[],["seq",{"sourceInterval":[809,816]},["terminal",{"sourceInterval":[809,812]},"~"],["app",{"sourceInterval":[813,816]},"Lex",[]]]],"Pred_lookahead":["define",{"sourceInterval":[831,852]},null,[],["seq",{"sourceInterval":[831,838]},["terminal",{"sourceInterval":[831,834]},"&"],["app",{"sourceInterval":[835,838]},"Lex",[]]]],"Pred":["define",{"sourceInterval":[798,862]},null,[],["alt",{"sourceInterval":[809,862]},["app",{"sourceInterval":[809,816]},"Pred_not",[]],["app",{"sourceInterval":[831,838]},"Pred_lookahead",[]],["app",{"sourceInterval":[859,862]},"Lex",[]]]],"Lex_lex":["define",{"sourceInterval":[876,892]},null,[],["seq",{"sourceInterval":[876,884]},["terminal",{"sourceInterval":[876,879]},"#"],["app",{"sourceInterval":[880,884]},"Base",[]]]],"Lex":["define",{"sourceInterval":[866,903]},null,[],["alt",{"sourceInterval":[876,903]},["app",{"sourceInterval":[876,884]},"Lex_lex",[]],["app",{"sourceInterval":[899,903]},"Base",[]]]],"Base_application":["define",{"sourceInterval":[918,979]},null,[],["seq",{"sourceInterval":[918,963]},["app",{"sourceInterval":[918,923]},"ident",[]],["opt",{"sourceInterval":[924,931]},["app",{"sourceInterval":[924,930]},"Params",[]]],["not",{"sourceInterval":[932,963]},["alt",{"sourceInterval":[934,962]},["seq",{"sourceInterval":[934,948]},["opt",{"sourceInterval":[934,944]},["app",{"sourceInterval":[934,943]},"ruleDescr",[]]],["terminal",{"sourceInterval":[945,948]},"="]],["terminal",{"sourceInterval":[951,955]},":="],["terminal",{"sourceInterval":[958,962]},"+="]]]]],"Base_range":["define",{"sourceInterval":[986,1041]},null,[],["seq",{"sourceInterval":[986,1022]},["app",{"sourceInterval":[986,1001]},"oneCharTerminal",[]],["terminal",{"sourceInterval":[1002,1006]},".."],["app",{"sourceInterval":[1007,1022]},"oneCharTerminal",[]]]],"Base_terminal":["define",{"sourceInterval":[1048,1106]},null,[],["app",{"sourceInterval":[1048,1056]},"terminal",[]]],"Base_paren":["define",{"sourceInterval":[1113,1168]},null,[],["seq",{"sourceInterval":[1113,1124]},["terminal",{"sourceInterval":[1113,1116]},"("],["app",{"sourceInterval":[1117,1120]},"Alt",[]],["terminal",{"sourceInterval":[1121,1124]},")"]]],"Base":["define",{"sourceInterval":[907,1168]},null,[],["alt",{"sourceInterval":[918,1168]},["app",{"sourceInterval":[918,963]},"Base_application",[]],["app",{"sourceInterval":[986,1022]},"Base_range",[]],["app",{"sourceInterval":[1048,1056]},"Base_terminal",[]],["app",{"sourceInterval":[1113,1124]},"Base_paren",[]]]],"ruleDescr":["define",{"sourceInterval":[1172,1231]},"a rule description",[],["seq",{"sourceInterval":[1210,1231]},["terminal",{"sourceInterval":[1210,1213]},"("],["app",{"sourceInterval":[1214,1227]},"ruleDescrText",[]],["terminal",{"sourceInterval":[1228,1231]},")"]]],"ruleDescrText":["define",{"sourceInterval":[1235,1266]},null,[],["star",{"sourceInterval":[1255,1266]},["seq",{"sourceInterval":[1256,1264]},["not",{"sourceInterval":[1256,1260]},["terminal",{"sourceInterval":[1257,1260]},")"]],["app",{"sourceInterval":[1261,1264]},"any",[]]]]],"caseName":["define",{"sourceInterval":[1270,1338]},null,[],["seq",{"sourceInterval":[1285,1338]},["terminal",{"sourceInterval":[1285,1289]},"--"],["star",{"sourceInterval":[1290,1304]},["seq",{"sourceInterval":[1291,1302]},["not",{"sourceInterval":[1291,1296]},["terminal",{"sourceInterval":[1292,1296]},"\n"]],["app",{"sourceInterval":[1297,1302]},"space",[]]]],["app",{"sourceInterval":[1305,1309]},"name",[]],["star",{"sourceInterval":[1310,1324]},["seq",{"sourceInterval":[1311,1322]},["not",{"sourceInterval":[1311,1316]},["terminal",{"sourceInterval":[1312,1316]},"\n"]],["app",{"sourceInterval":[1317,1322]},"space",[]]]],["alt",{"sourceInterval":[1326,1337]},["terminal",{"sourceInterval":[1326,1330]},"\n"],["lookahead",{"sourceInterval":[1333,1337]},["terminal",{"sourceInterval":[1334,1337]},"}"]]]]],"name":["define",{"sourceInterval":[1342,1382]},"a name",[],["seq",{"sourceInterval":[1363,1382]},["app",{"sourceInterval":[1363,1372]},"nameFirst",[]],["star",{"sourceInterval":[1373,1382]},["app",{"sourceInterval":[1373,1381]},"nameRest",[]]]]],"nameFirst":["define",{"sourceInterval":[1386,1418]},null,[],["alt",{"sourceInterval":[1402,1418]},["terminal",{"sourceInterval":[1402,1405]},"_"],["app",{"sourceInterval":[1412,1418]},"letter",[]]]],"nameRest":["define",{"sourceInterval":[1422,1452]},null,[],["alt",{"sourceInterval":[1437,1452]},["terminal",{"sourceInterval":[1437,1440]},"_"],["app",{"sourceInterval":[1447,1452]},"alnum",[]]]],"ident":["define",{"sourceInterval":[1456,1489]},"an identifier",[],["app",{"sourceInterval":[1485,1489]},"name",[]]],"terminal":["define",{"sourceInterval":[1493,1531]},null,[],["seq",{"sourceInterval":[1508,1531]},["terminal",{"sourceInterval":[1508,1512]},"\""],["star",{"sourceInterval":[1513,1526]},["app",{"sourceInterval":[1513,1525]},"terminalChar",[]]],["terminal",{"sourceInterval":[1527,1531]},"\""]]],"oneCharTerminal":["define",{"sourceInterval":[1535,1579]},null,[],["seq",{"sourceInterval":[1557,1579]},["terminal",{"sourceInterval":[1557,1561]},"\""],["app",{"sourceInterval":[1562,1574]},"terminalChar",[]],["terminal",{"sourceInterval":[1575,1579]},"\""]]],"terminalChar":["define",{"sourceInterval":[1583,1660]},null,[],["alt",{"sourceInterval":[1602,1660]},["app",{"sourceInterval":[1602,1612]},"escapeChar",[]],["seq",{"sourceInterval":[1621,1660]},["not",{"sourceInterval":[1621,1626]},["terminal",{"sourceInterval":[1622,1626]},"\\"]],["not",{"sourceInterval":[1627,1632]},["terminal",{"sourceInterval":[1628,1632]},"\""]],["not",{"sourceInterval":[1633,1638]},["terminal",{"sourceInterval":[1634,1638]},"\n"]],["range",{"sourceInterval":[1639,1660]},"\u0000","􏿿"]]]],"escapeChar_backslash":["define",{"sourceInterval":[1703,1758]},null,[],["terminal",{"sourceInterval":[1703,1709]},"\\\\"]],"escapeChar_doubleQuote":["define",{"sourceInterval":[1765,1822]},null,[],["terminal",{"sourceInterval":[1765,1771]},"\\\""]],"escapeChar_singleQuote":["define",{"sourceInterval":[1829,1886]},null,[],["terminal",{"sourceInterval":[1829,1835]},"\\'"]],"escapeChar_backspace":["define",{"sourceInterval":[1893,1948]},null,[],["terminal",{"sourceInterval":[1893,1898]},"\\b"]],"escapeChar_lineFeed":["define",{"sourceInterval":[1955,2009]},null,[],["terminal",{"sourceInterval":[1955,1960]},"\\n"]],"escapeChar_carriageReturn":["define",{"sourceInterval":[2016,2076]},null,[],["terminal",{"sourceInterval":[2016,2021]},"\\r"]],"escapeChar_tab":["define",{"sourceInterval":[2083,2132]},null,[],["terminal",{"sourceInterval":[2083,2088]},"\\t"]],"escapeChar_unicodeCodePoint":["define",{"sourceInterval":[2139,2243]},null,[],["seq",{"sourceInterval":[2139,2221]},["terminal",{"sourceInterval":[2139,2145]},"\\u{"],["app",{"sourceInterval":[2146,2154]},"hexDigit",[]],["opt",{"sourceInterval":[2155,2164]},["app",{"sourceInterval":[2155,2163]},"hexDigit",[]]],["opt",{"sourceInterval":[2165,2174]},["app",{"sourceInterval":[2165,2173]},"hexDigit",[]]],["opt",{"sourceInterval":[2188,2197]},["app",{"sourceInterval":[2188,2196]},"hexDigit",[]]],["opt",{"sourceInterval":[2198,2207]},["app",{"sourceInterval":[2198,2206]},"hexDigit",[]]],["opt",{"sourceInterval":[2208,2217]},["app",{"sourceInterval":[2208,2216]},"hexDigit",[]]],["terminal",{"sourceInterval":[2218,2221]},"}"]]],"escapeChar_unicodeEscape":["define",{"sourceInterval":[2250,2309]},null,[],["seq",{"sourceInterval":[2250,2291]},["terminal",{"sourceInterval":[2250,2255]},"\\u"],["app",{"sourceInterval":[2256,2264]},"hexDigit",[]],["app",{"sourceInterval":[2265,2273]},"hexDigit",[]],["app",{"sourceInterval":[2274,2282]},"hexDigit",[]],["app",{"sourceInterval":[2283,2291]},"hexDigit",[]]]],"escapeChar_hexEscape":["define",{"sourceInterval":[2316,2371]},null,[],["seq",{"sourceInterval":[2316,2339]},["terminal",{"sourceInterval":[2316,2321]},"\\x"],["app",{"sourceInterval":[2322,2330]},"hexDigit",[]],["app",{"sourceInterval":[2331,2339]},"hexDigit",[]]]],"escapeChar":["define",{"sourceInterval":[1664,2371]},"an escape sequence",[],["alt",{"sourceInterval":[1703,2371]},["app",{"sourceInterval":[1703,1709]},"escapeChar_backslash",[]],["app",{"sourceInterval":[1765,1771]},"escapeChar_doubleQuote",[]],["app",{"sourceInterval":[1829,1835]},"escapeChar_singleQuote",[]],["app",{"sourceInterval":[1893,1898]},"escapeChar_backspace",[]],["app",{"sourceInterval":[1955,1960]},"escapeChar_lineFeed",[]],["app",{"sourceInterval":[2016,2021]},"escapeChar_carriageReturn",[]],["app",{"sourceInterval":[2083,2088]},"escapeChar_tab",[]],["app",{"sourceInterval":[2139,2221]},"escapeChar_unicodeCodePoint",[]],["app",{"sourceInterval":[2250,2291]},"escapeChar_unicodeEscape",[]],["app",{"sourceInterval":[2316,2339]},"escapeChar_hexEscape",[]]]],"space":["extend",{"sourceInterval":[2375,2394]},null,[],["app",{"sourceInterval":[2387,2394]},"comment",[]]],"comment_singleLine":["define",{"sourceInterval":[2412,2458]},null,[],["seq",{"sourceInterval":[2412,2443]},["terminal",{"sourceInterval":[2412,2416]},"//"],["star",{"sourceInterval":[2417,2429]},["seq",{"sourceInterval":[2418,2427]},["not",{"sourceInterval":[2418,2423]},["terminal",{"sourceInterval":[2419,2423]},"\n"]],["app",{"sourceInterval":[2424,2427]},"any",[]]]],["lookahead",{"sourceInterval":[2430,2443]},["alt",{"sourceInterval":[2432,2442]},["terminal",{"sourceInterval":[2432,2436]},"\n"],["app",{"sourceInterval":[2439,2442]},"end",[]]]]]],"comment_multiLine":["define",{"sourceInterval":[2465,2501]},null,[],["seq",{"sourceInterval":[2465,2487]},["terminal",{"sourceInterval":[2465,2469]},"/*"],["star",{"sourceInterval":[2470,2482]},["seq",{"sourceInterval":[2471,2480]},["not",{"sourceInterval":[2471,2476]},["terminal",{"sourceInterval":[2472,2476]},"*/"]],["app",{"sourceInterval":[2477,2480]},"any",[]]]],["terminal",{"sourceInterval":[2483,2487]},"*/"]]],"comment":["define",{"sourceInterval":[2398,2501]},null,[],["alt",{"sourceInterval":[2412,2501]},["app",{"sourceInterval":[2412,2443]},"comment_singleLine",[]],["app",{"sourceInterval":[2465,2487]},"comment_multiLine",[]]]],"tokens":["define",{"sourceInterval":[2505,2520]},null,[],["star",{"sourceInterval":[2514,2520]},["app",{"sourceInterval":[2514,2519]},"token",[]]]],"token":["define",{"sourceInterval":[2524,2600]},null,[],["alt",{"sourceInterval":[2532,2600]},["app",{"sourceInterval":[2532,2540]},"caseName",[]],["app",{"sourceInterval":[2543,2550]},"comment",[]],["app",{"sourceInterval":[2553,2558]},"ident",[]],["app",{"sourceInterval":[2561,2569]},"operator",[]],["app",{"sourceInterval":[2572,2583]},"punctuation",[]],["app",{"sourceInterval":[2586,2594]},"terminal",[]],["app",{"sourceInterval":[2597,2600]},"any",[]]]],"operator":["define",{"sourceInterval":[2604,2669]},null,[],["alt",{"sourceInterval":[2615,2669]},["terminal",{"sourceInterval":[2615,2619]},"<:"],["terminal",{"sourceInterval":[2622,2625]},"="],["terminal",{"sourceInterval":[2628,2632]},":="],["terminal",{"sourceInterval":[2635,2639]},"+="],["terminal",{"sourceInterval":[2642,2645]},"*"],["terminal",{"sourceInterval":[2648,2651]},"+"],["terminal",{"sourceInterval":[2654,2657]},"?"],["terminal",{"sourceInterval":[2660,2663]},"~"],["terminal",{"sourceInterval":[2666,2669]},"&"]]],"punctuation":["define",{"sourceInterval":[2673,2709]},null,[],["alt",{"sourceInterval":[2687,2709]},["terminal",{"sourceInterval":[2687,2690]},"<"],["terminal",{"sourceInterval":[2693,2696]},">"],["terminal",{"sourceInterval":[2699,2702]},","],["terminal",{"sourceInterval":[2705,2709]},"--"]]]}]);
-
-const superSplicePlaceholder = Object.create(PExpr.prototype);
-
-function namespaceHas(ns, name) {
-  // Look for an enumerable property, anywhere in the prototype chain.
-  for (const prop in ns) {
-    if (prop === name) return true;
-  }
-  return false;
-}
-
-// Returns a Grammar instance (i.e., an object with a `match` method) for
-// `tree`, which is the concrete syntax tree of a user-written grammar.
-// The grammar will be assigned into `namespace` under the name of the grammar
-// as specified in the source.
-function buildGrammar(match, namespace, optOhmGrammarForTesting, options) {
-  const builder = new Builder(options);
-  let decl;
-  let currentRuleName;
-  let currentRuleFormals;
-  let overriding = false;
-  const metaGrammar = optOhmGrammarForTesting || ohmGrammar;
-
-  // A visitor that produces a Grammar instance from the CST.
-  const helpers = metaGrammar.createSemantics().addOperation('visit', {
-    Grammars(grammarIter) {
-      return grammarIter.children.map(c => c.visit());
-    },
-    Grammar(id, s, _open, rules, _close) {
-      const grammarName = id.visit();
-      decl = builder.newGrammar(grammarName);
-      s.child(0) && s.child(0).visit();
-      rules.children.map(c => c.visit());
-      const g = decl.build();
-      g.source = this.source.trimmed();
-      if (namespaceHas(namespace, grammarName)) {
-        throw duplicateGrammarDeclaration(g);
-      }
-      namespace[grammarName] = g;
-      return g;
-    },
-
-    SuperGrammar(_, n) {
-      const superGrammarName = n.visit();
-      if (superGrammarName === 'null') {
-        decl.withSuperGrammar(null);
-      } else {
-        if (!namespace || !namespaceHas(namespace, superGrammarName)) {
-          throw undeclaredGrammar(superGrammarName, namespace, n.source);
-        }
-        decl.withSuperGrammar(namespace[superGrammarName]);
-      }
-    },
-
-    Rule_define(n, fs, d, _, b) {
-      currentRuleName = n.visit();
-      currentRuleFormals = fs.children.map(c => c.visit())[0] || [];
-      // If there is no default start rule yet, set it now. This must be done before visiting
-      // the body, because it might contain an inline rule definition.
-      if (!decl.defaultStartRule && decl.ensureSuperGrammar() !== Grammar.ProtoBuiltInRules) {
-        decl.withDefaultStartRule(currentRuleName);
-      }
-      const body = b.visit();
-      const description = d.children.map(c => c.visit())[0];
-      const source = this.source.trimmed();
-      return decl.define(currentRuleName, currentRuleFormals, body, description, source);
-    },
-    Rule_override(n, fs, _, b) {
-      currentRuleName = n.visit();
-      currentRuleFormals = fs.children.map(c => c.visit())[0] || [];
-
-      const source = this.source.trimmed();
-      decl.ensureSuperGrammarRuleForOverriding(currentRuleName, source);
-
-      overriding = true;
-      const body = b.visit();
-      overriding = false;
-      return decl.override(currentRuleName, currentRuleFormals, body, null, source);
-    },
-    Rule_extend(n, fs, _, b) {
-      currentRuleName = n.visit();
-      currentRuleFormals = fs.children.map(c => c.visit())[0] || [];
-      const body = b.visit();
-      const source = this.source.trimmed();
-      return decl.extend(currentRuleName, currentRuleFormals, body, null, source);
-    },
-    RuleBody(_, terms) {
-      return builder.alt(...terms.visit()).withSource(this.source);
-    },
-    OverrideRuleBody(_, terms) {
-      const args = terms.visit();
-
-      // Check if the super-splice operator (`...`) appears in the terms.
-      const expansionPos = args.indexOf(superSplicePlaceholder);
-      if (expansionPos >= 0) {
-        const beforeTerms = args.slice(0, expansionPos);
-        const afterTerms = args.slice(expansionPos + 1);
-
-        // Ensure it appears no more than once.
-        afterTerms.forEach(t => {
-          if (t === superSplicePlaceholder) throw multipleSuperSplices(t);
-        });
-
-        return new Splice(
-          decl.superGrammar,
-          currentRuleName,
-          beforeTerms,
-          afterTerms
-        ).withSource(this.source);
-      } else {
-        return builder.alt(...args).withSource(this.source);
-      }
-    },
-    Formals(opointy, fs, cpointy) {
-      return fs.visit();
-    },
-
-    Params(opointy, ps, cpointy) {
-      return ps.visit();
-    },
-
-    Alt(seqs) {
-      return builder.alt(...seqs.visit()).withSource(this.source);
-    },
-
-    TopLevelTerm_inline(b, n) {
-      const inlineRuleName = currentRuleName + '_' + n.visit();
-      const body = b.visit();
-      const source = this.source.trimmed();
-      const isNewRuleDeclaration = !(
-        decl.superGrammar && decl.superGrammar.rules[inlineRuleName]
-      );
-      if (overriding && !isNewRuleDeclaration) {
-        decl.override(inlineRuleName, currentRuleFormals, body, null, source);
-      } else {
-        decl.define(inlineRuleName, currentRuleFormals, body, null, source);
-      }
-      const params = currentRuleFormals.map(formal => builder.app(formal));
-      return builder.app(inlineRuleName, params).withSource(body.source);
-    },
-    OverrideTopLevelTerm_superSplice(_) {
-      return superSplicePlaceholder;
-    },
-
-    Seq(expr) {
-      return builder.seq(...expr.children.map(c => c.visit())).withSource(this.source);
-    },
-
-    Iter_star(x, _) {
-      return builder.star(x.visit()).withSource(this.source);
-    },
-    Iter_plus(x, _) {
-      return builder.plus(x.visit()).withSource(this.source);
-    },
-    Iter_opt(x, _) {
-      return builder.opt(x.visit()).withSource(this.source);
-    },
-
-    Pred_not(_, x) {
-      return builder.not(x.visit()).withSource(this.source);
-    },
-    Pred_lookahead(_, x) {
-      return builder.lookahead(x.visit()).withSource(this.source);
-    },
-
-    Lex_lex(_, x) {
-      return builder.lex(x.visit()).withSource(this.source);
-    },
-
-    Base_application(rule, ps) {
-      const params = ps.children.map(c => c.visit())[0] || [];
-      return builder.app(rule.visit(), params).withSource(this.source);
-    },
-    Base_range(from, _, to) {
-      return builder.range(from.visit(), to.visit()).withSource(this.source);
-    },
-    Base_terminal(expr) {
-      return builder.terminal(expr.visit()).withSource(this.source);
-    },
-    Base_paren(open, x, close) {
-      return x.visit();
-    },
-
-    ruleDescr(open, t, close) {
-      return t.visit();
-    },
-    ruleDescrText(_) {
-      return this.sourceString.trim();
-    },
-
-    caseName(_, space1, n, space2, end) {
-      return n.visit();
-    },
-
-    name(first, rest) {
-      return this.sourceString;
-    },
-    nameFirst(expr) {},
-    nameRest(expr) {},
-
-    terminal(open, cs, close) {
-      return cs.children.map(c => c.visit()).join('');
-    },
-
-    oneCharTerminal(open, c, close) {
-      return c.visit();
-    },
-
-    escapeChar(c) {
-      try {
-        return unescapeCodePoint(this.sourceString);
-      } catch (err) {
-        if (err instanceof RangeError && err.message.startsWith('Invalid code point ')) {
-          throw invalidCodePoint(c);
-        }
-        throw err; // Rethrow
-      }
-    },
-
-    NonemptyListOf(x, _, xs) {
-      return [x.visit()].concat(xs.children.map(c => c.visit()));
-    },
-    EmptyListOf() {
-      return [];
-    },
-
-    _terminal() {
-      return this.sourceString;
-    },
-  });
-  return helpers(match).visit();
-}
-
-var operationsAndAttributesGrammar = makeRecipe(["grammar",{"source":"OperationsAndAttributes {\n\n  AttributeSignature =\n    name\n\n  OperationSignature =\n    name Formals?\n\n  Formals\n    = \"(\" ListOf<name, \",\"> \")\"\n\n  name  (a name)\n    = nameFirst nameRest*\n\n  nameFirst\n    = \"_\"\n    | letter\n\n  nameRest\n    = \"_\"\n    | alnum\n\n}"},"OperationsAndAttributes",null,"AttributeSignature",{"AttributeSignature":["define",{"sourceInterval":[29,58]},null,[],["app",{"sourceInterval":[54,58]},"name",[]]],"OperationSignature":["define",{"sourceInterval":[62,100]},null,[],["seq",{"sourceInterval":[87,100]},["app",{"sourceInterval":[87,91]},"name",[]],["opt",{"sourceInterval":[92,100]},["app",{"sourceInterval":[92,99]},"Formals",[]]]]],"Formals":["define",{"sourceInterval":[104,143]},null,[],["seq",{"sourceInterval":[118,143]},["terminal",{"sourceInterval":[118,121]},"("],["app",{"sourceInterval":[122,139]},"ListOf",[["app",{"sourceInterval":[129,133]},"name",[]],["terminal",{"sourceInterval":[135,138]},","]]],["terminal",{"sourceInterval":[140,143]},")"]]],"name":["define",{"sourceInterval":[147,187]},"a name",[],["seq",{"sourceInterval":[168,187]},["app",{"sourceInterval":[168,177]},"nameFirst",[]],["star",{"sourceInterval":[178,187]},["app",{"sourceInterval":[178,186]},"nameRest",[]]]]],"nameFirst":["define",{"sourceInterval":[191,223]},null,[],["alt",{"sourceInterval":[207,223]},["terminal",{"sourceInterval":[207,210]},"_"],["app",{"sourceInterval":[217,223]},"letter",[]]]],"nameRest":["define",{"sourceInterval":[227,257]},null,[],["alt",{"sourceInterval":[242,257]},["terminal",{"sourceInterval":[242,245]},"_"],["app",{"sourceInterval":[252,257]},"alnum",[]]]]}]);
-
-initBuiltInSemantics(Grammar.BuiltInRules);
-initPrototypeParser(operationsAndAttributesGrammar); // requires BuiltInSemantics
-
-function initBuiltInSemantics(builtInRules) {
-  const actions = {
-    empty() {
-      return this.iteration();
-    },
-    nonEmpty(first, _, rest) {
-      return this.iteration([first].concat(rest.children));
-    },
-    self(..._children) {
-      return this;
-    },
-  };
-
-  Semantics.BuiltInSemantics = Semantics.createSemantics(builtInRules, null).addOperation(
-    'asIteration',
-    {
-      emptyListOf: actions.empty,
-      nonemptyListOf: actions.nonEmpty,
-      EmptyListOf: actions.empty,
-      NonemptyListOf: actions.nonEmpty,
-      _iter: actions.self,
-    }
-  );
-}
-
-function initPrototypeParser(grammar) {
-  Semantics.prototypeGrammarSemantics = grammar.createSemantics().addOperation('parse', {
-    AttributeSignature(name) {
-      return {
-        name: name.parse(),
-        formals: [],
-      };
-    },
-    OperationSignature(name, optFormals) {
-      return {
-        name: name.parse(),
-        formals: optFormals.children.map(c => c.parse())[0] || [],
-      };
-    },
-    Formals(oparen, fs, cparen) {
-      return fs.asIteration().children.map(c => c.parse());
-    },
-    name(first, rest) {
-      return this.sourceString;
-    },
-  });
-  Semantics.prototypeGrammar = grammar;
-}
-
-function findIndentation(input) {
-  let pos = 0;
-  const stack = [0];
-  const topOfStack = () => stack[stack.length - 1];
-
-  const result = {};
-
-  const regex = /( *).*(?:$|\r?\n|\r)/g;
-  let match;
-  while ((match = regex.exec(input)) != null) {
-    const [line, indent] = match;
-
-    // The last match will always have length 0. In every other case, some
-    // characters will be matched (possibly only the end of line chars).
-    if (line.length === 0) break;
-
-    const indentSize = indent.length;
-    const prevSize = topOfStack();
-
-    const indentPos = pos + indentSize;
-
-    if (indentSize > prevSize) {
-      // Indent -- always only 1.
-      stack.push(indentSize);
-      result[indentPos] = 1;
-    } else if (indentSize < prevSize) {
-      // Dedent -- can be multiple levels.
-      const prevLength = stack.length;
-      while (topOfStack() !== indentSize) {
-        stack.pop();
-      }
-      result[indentPos] = -1 * (prevLength - stack.length);
-    }
-    pos += line.length;
-  }
-  // Ensure that there is a matching DEDENT for every remaining INDENT.
-  if (stack.length > 1) {
-    result[pos] = 1 - stack.length;
-  }
-  return result;
-}
-
-const INDENT_DESCRIPTION = 'an indented block';
-const DEDENT_DESCRIPTION = 'a dedent';
-
-// A sentinel value that is out of range for both charCodeAt() and codePointAt().
-const INVALID_CODE_POINT = 0x10ffff + 1;
-
-class InputStreamWithIndentation extends InputStream {
-  constructor(state) {
-    super(state.input);
-    this.state = state;
-  }
-
-  _indentationAt(pos) {
-    return this.state.userData[pos] || 0;
-  }
-
-  atEnd() {
-    return super.atEnd() && this._indentationAt(this.pos) === 0;
-  }
-
-  next() {
-    if (this._indentationAt(this.pos) !== 0) {
-      this.examinedLength = Math.max(this.examinedLength, this.pos);
-      return undefined;
-    }
-    return super.next();
-  }
-
-  nextCharCode() {
-    if (this._indentationAt(this.pos) !== 0) {
-      this.examinedLength = Math.max(this.examinedLength, this.pos);
-      return INVALID_CODE_POINT;
-    }
-    return super.nextCharCode();
-  }
-
-  nextCodePoint() {
-    if (this._indentationAt(this.pos) !== 0) {
-      this.examinedLength = Math.max(this.examinedLength, this.pos);
-      return INVALID_CODE_POINT;
-    }
-    return super.nextCodePoint();
-  }
-}
-
-class Indentation extends PExpr {
-  constructor(isIndent = true) {
-    super();
-    this.isIndent = isIndent;
-  }
-
-  allowsSkippingPrecedingSpace() {
-    return true;
-  }
-
-  eval(state) {
-    const {inputStream} = state;
-    const pseudoTokens = state.userData;
-    state.doNotMemoize = true;
-
-    const origPos = inputStream.pos;
-
-    const sign = this.isIndent ? 1 : -1;
-    const count = (pseudoTokens[origPos] || 0) * sign;
-    if (count > 0) {
-      // Update the count to consume the pseudotoken.
-      state.userData = Object.create(pseudoTokens);
-      state.userData[origPos] -= sign;
-
-      state.pushBinding(new TerminalNode(0), origPos);
-      return true;
-    } else {
-      state.processFailure(origPos, this);
-      return false;
-    }
-  }
-
-  getArity() {
-    return 1;
-  }
-
-  _assertAllApplicationsAreValid(ruleName, grammar) {}
-
-  _isNullable(grammar, memo) {
-    return false;
-  }
-
-  assertChoicesHaveUniformArity(ruleName) {}
-
-  assertIteratedExprsAreNotNullable(grammar) {}
-
-  introduceParams(formals) {
-    return this;
-  }
-
-  substituteParams(actuals) {
-    return this;
-  }
-
-  toString() {
-    return this.isIndent ? 'indent' : 'dedent';
-  }
-
-  toDisplayString() {
-    return this.toString();
-  }
-
-  toFailure(grammar) {
-    const description = this.isIndent ? INDENT_DESCRIPTION : DEDENT_DESCRIPTION;
-    return new Failure(this, description, 'description');
-  }
-}
-
-// Create a new definition for `any` that can consume indent & dedent.
-const applyIndent = new Apply('indent');
-const applyDedent = new Apply('dedent');
-const newAnyBody = new Splice(BuiltInRules, 'any', [applyIndent, applyDedent], []);
-
-const IndentationSensitive = new Builder()
-  .newGrammar('IndentationSensitive')
-  .withSuperGrammar(BuiltInRules)
-  .define('indent', [], new Indentation(true), INDENT_DESCRIPTION, undefined, true)
-  .define('dedent', [], new Indentation(false), DEDENT_DESCRIPTION, undefined, true)
-  .extend('any', [], newAnyBody, 'any character', undefined)
-  .build();
-
-Object.assign(IndentationSensitive, {
-  _matchStateInitializer(state) {
-    state.userData = findIndentation(state.input);
-    state.inputStream = new InputStreamWithIndentation(state);
-  },
-  supportsIncrementalParsing: false,
-});
-
-// Generated by scripts/prebuild.js
-const version = '17.5.0';
-
-Grammar.initApplicationParser(ohmGrammar, buildGrammar);
-
-const isBuffer = obj =>
-  !!obj.constructor &&
-  typeof obj.constructor.isBuffer === 'function' &&
-  obj.constructor.isBuffer(obj);
-
-function compileAndLoad(source, namespace, buildOptions) {
-  const m = ohmGrammar.match(source, 'Grammars');
-  if (m.failed()) {
-    throw grammarSyntaxError(m);
-  }
-  return buildGrammar(m, namespace, undefined, buildOptions);
-}
-
-function _grammar(source, optNamespace, buildOptions) {
-  const ns = _grammars(source, optNamespace, buildOptions);
-
-  // Ensure that the source contained no more than one grammar definition.
-  const grammarNames = Object.keys(ns);
-  if (grammarNames.length === 0) {
-    throw new Error('Missing grammar definition');
-  } else if (grammarNames.length > 1) {
-    const secondGrammar = ns[grammarNames[1]];
-    const interval = secondGrammar.source;
-    throw new Error(
-      getLineAndColumnMessage(interval.sourceString, interval.startIdx) +
-        'Found more than one grammar definition -- use ohm.grammars() instead.'
-    );
-  }
-  return ns[grammarNames[0]]; // Return the one and only grammar.
-}
-
-function _grammars(source, optNamespace, buildOptions) {
-  const ns = Object.create(optNamespace || {});
-  if (typeof source !== 'string') {
-    // For convenience, detect Node.js Buffer objects and automatically call toString().
-    if (isBuffer(source)) {
-      source = source.toString();
-    } else {
-      throw new TypeError(
-        'Expected string as first argument, got ' + unexpectedObjToString(source)
-      );
-    }
-  }
-  compileAndLoad(source, ns, buildOptions);
-  return ns;
-}
-
-function grammar(source, optNamespace) {
-  return _grammar(source, optNamespace);
-}
-
-function grammars(source, optNamespace) {
-  return _grammars(source, optNamespace);
-}
-
-exports.ExperimentalIndentationSensitive = IndentationSensitive;
-exports._buildGrammar = buildGrammar;
-exports.grammar = grammar;
-exports.grammars = grammars;
-exports.makeRecipe = makeRecipe;
-exports.ohmGrammar = ohmGrammar;
-exports.pexprs = pexprs;
-exports.version = version;
-//# sourceMappingURL=ohm.cjs.map
-
 
 /***/ }),
 
@@ -20042,7 +15428,7 @@ module.exports = /*#__PURE__*/JSON.parse('["0BSD","3D-Slicer-1.0","AAL","ADSL","
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

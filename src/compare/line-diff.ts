@@ -142,7 +142,7 @@ class Differ {
     const range = { aStart: head, aEnd: a.length - tail, bStart: head, bEnd: b.length - tail }
     let anchored = false
     const exact = this.minimal(range)
-    if (exact) this.changes.push(...exact)
+    if (exact) for (const change of exact) this.changes.push(change)
     else {
       anchored = true
       this.anchor(range, 0)

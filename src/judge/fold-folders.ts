@@ -31,11 +31,11 @@ export function foldFileFindings(findings: Finding[], pair: SdistPair | undefine
   )
   for (const rule of Object.keys(VERB)) {
     const perFile = findings.filter(f => f.rule === rule && f.path !== undefined)
-    folded.push(...foldByFolder(perFile, rule))
+    for (const finding of foldByFolder(perFile, rule)) folded.push(finding)
   }
   // Mode changes and renames come from pair rules: a first release has none.
   if (!pair) return folded
-  folded.push(...foldModeChanges(findings, pair))
+  for (const finding of foldModeChanges(findings, pair)) folded.push(finding)
   const renameFindings = folded.filter(f => f.rule === 'file-renamed')
   const rest = folded.filter(f => f.rule !== 'file-renamed')
   return [

@@ -272,7 +272,8 @@ function splitVersion(version: string): string[] {
   const parts = [bang < 0 ? '0' : version.slice(0, bang) || '0']
   for (const item of version.slice(bang + 1).split('.')) {
     const match = PRE_IN_PART.exec(item)
-    parts.push(...(match ? match.slice(1) : [item]))
+    if (match) for (const part of match.slice(1)) parts.push(part as string)
+    else parts.push(item)
   }
   return parts
 }

@@ -77,6 +77,7 @@ export async function readSdist(
       gunzip,
       byteLimit(limits.maxUnpackedBytes),
       walker,
+      // eslint-disable-next-line no-restricted-syntax -- one element at most
       ...(stop ? [{ signal: stop }] : [])
     )
   } catch (error) {

@@ -43,10 +43,16 @@ export function markdownText(text: string): string {
   )
 }
 
+function longestBacktickRun(body: string, atLeast: number): number {
+  let longest = atLeast
+  for (const run of body.matchAll(/`+/g)) longest = Math.max(longest, run[0].length)
+  return longest
+}
+
 /** An inline code span that holds any text, safe inside a table cell too. */
 export function codeSpan(text: string): string {
   const body = oneLine(text).replace(/\|/g, '\\|')
-  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map(run => run.length))
+  const longestRun = longestBacktickRun(body, 0)
   const fence = '`'.repeat(longestRun + 1)
   const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : ''
   return `${fence}${pad}${body}${pad}${fence}`
@@ -54,7 +60,7 @@ export function codeSpan(text: string): string {
 
 /** A fenced block whose fence is longer than any backtick run in the body, so the body cannot close it. */
 export function codeFence(body: string, language = ''): string {
-  const longestRun = Math.max(2, ...(body.match(/`+/g) ?? []).map(run => run.length))
+  const longestRun = longestBacktickRun(body, 2)
   const fence = '`'.repeat(longestRun + 1)
   return `${fence}${language}\n${visibleControls(body)}\n${fence}`
 }
