@@ -14,8 +14,8 @@ const SHARED = join(REPO, '..', 'shared', 'real-sdists')
 const present = existsSync(SHARED)
 if (!present) console.warn(`skipping the real-wheel suite: ${SHARED} is absent`)
 const withBackends = withPython(
-  ['setuptools', 'flit_core', 'poetry.core'],
-  'python3-build python3-setuptools flit python3-poetry-core',
+  ['setuptools', 'flit_core', 'poetry.core', 'setuptools_scm'],
+  'python3-build python3-setuptools flit python3-poetry-core python3-setuptools-scm',
   'the real-wheel suite'
 )
 

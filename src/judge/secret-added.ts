@@ -32,7 +32,7 @@ export const secretAdded: CurrentRule = {
       const fixture = isTestFixtureKey(path, kind)
       // Line 0: the file's name is the secret (see analyse).
       const where =
-        lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}`
+        lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}: ${kind}`
       return {
         path,
         message: fixture
