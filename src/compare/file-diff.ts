@@ -19,6 +19,12 @@ export const DEFAULT_DIFF_LIMITS: DiffLimits = {
   contextLines: 3
 }
 
+/**
+ * The longest patch a report holds, in characters (the report schema's cap): 400 lines of a minified
+ * asset can be megabytes, so a longer patch is cut, at a line break where there is one, with a note.
+ */
+export const MAX_PATCH_CHARS = 1_000_000
+
 export type FileDiffKind = 'text' | 'binary' | 'link' | 'too-large'
 
 export interface FileDiff {
@@ -88,7 +94,8 @@ export function diffEntries(
   }
   // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
   const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`]
-  const patch = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n')
+  const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n')
+  const patch = cutPatch(full)
   const total = header.length + diff.lines
   const notes = [
     ...(diff.anchored
@@ -98,9 +105,23 @@ export function diffEntries(
       : []),
     ...(total > limits.maxPatchLines
       ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
+      : []),
+    ...(patch.length < full.length
+      ? [
+          `diff cut after ${patch.length.toLocaleString('en')} of ${full.length.toLocaleString('en')} characters`
+        ]
       : [])
   ]
   return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) }
+}
+
+function cutPatch(patch: string): string {
+  if (patch.length <= MAX_PATCH_CHARS) return patch
+  const lastBreak = patch.lastIndexOf('\n', MAX_PATCH_CHARS)
+  // A surrogate pair is never split, so the cut text is still valid UTF-16.
+  const end = lastBreak > MAX_PATCH_CHARS / 2 ? lastBreak : MAX_PATCH_CHARS
+  const high = patch.charCodeAt(end - 1)
+  return patch.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end)
 }
 
 /** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */

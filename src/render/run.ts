@@ -2,6 +2,7 @@ import type { RunReport } from '../report/types.js'
 import { renderJson } from './json.js'
 import { plural, RISK_ICON } from './labels.js'
 import { codeSpan } from './escape.js'
+import { cutAtLines } from './cut.js'
 import { FULL_DETAIL, renderMarkdown, type MarkdownDetail } from './markdown.js'
 import { renderText, textTitle } from './text.js'
 import type { Format } from './index.js'
@@ -48,6 +49,7 @@ export function renderRunMarkdownWithin(
   prefix = '',
   measure: (text: string) => number = text => text.length
 ): string {
+  prefix = boundedPrefix(prefix, limit, measure)
   const room = limit - measure(prefix)
   const render = (level: Omit<MarkdownDetail, 'fullReportHint' | 'measure'>) =>
     renderRunMarkdown(run, { ...level, measure, fullReportHint })
@@ -66,14 +68,23 @@ export function renderRunMarkdownWithin(
     text = render(level)
     if (measure(text) <= room) return prefix + text
   }
-  const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`
-  return prefix + cutTo(text, room - measure(note), measure) + note
+  const note = (leftOut: string) =>
+    `\n_Report cut to fit GitHub's size limit (left out: ${leftOut}). ${fullReportHint}_\n`
+  // Room is kept for the longest list of what was left out (four counts and their words).
+  const cut = cutAtLines(text, room - measure(note('')) - 160, measure)
+  return prefix + cut.text + note(cut.leftOut)
 }
 
-function cutTo(text: string, max: number, measure: (text: string) => number): string {
-  let cut = text.slice(0, Math.max(0, max))
-  while (cut.length && measure(cut) > max) cut = cut.slice(0, max - (measure(cut) - cut.length) - 1)
-  return cut
+/**
+ * The part before the report (the marker, the unexpected-files table) gets at most a quarter of the
+ * room, cut at lines like the rest, so that it cannot push the report out.
+ */
+function boundedPrefix(prefix: string, limit: number, measure: (text: string) => number): string {
+  const max = Math.floor(limit / 4)
+  if (measure(prefix) <= max) return prefix
+  const note = "_The list above was cut to fit GitHub's size limit._\n\n"
+  const cut = cutAtLines(prefix, max - measure(note), measure)
+  return `${cut.text}${note}`
 }
 
 function runText(run: RunReport): string {

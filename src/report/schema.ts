@@ -1,136 +1,10 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { highestRisk, RISKS, SEVERITIES } from './severity.js'
+import { highestRisk } from './severity.js'
 import { markAccepted, type Acceptance } from '../judge/acceptance.js'
+import { RUN_REPORT_SCHEMA } from './report-schema.js'
 import type { Finding, Report, RunReport } from './types.js'
 
-// The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
-// back a report that crossed a trust boundary (an artifact of a fork's workflow run). Strings are capped,
-// so that a crafted report cannot make the comment step do unbounded work.
-const text = (maxLength = 20_000) => ({ type: 'string', maxLength })
-const list = (items: object, maxItems = 100_000) => ({ type: 'array', items, maxItems })
-const risk = { enum: [...RISKS] }
-
-const summary = {
-  type: 'object',
-  required: ['name', 'version', 'filename', 'sha256'],
-  properties: {
-    name: text(300),
-    version: text(300),
-    filename: text(1000),
-    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }
-  }
-}
-
-const glance = {
-  type: 'object',
-  required: ['version', 'dependencies', 'extras', 'entryPoints', 'files', 'bytes'],
-  properties: {
-    version: text(300),
-    requiresPython: text(1000),
-    dependencies: list(text(300), 10_000),
-    extras: list(text(300), 10_000),
-    license: text(2000),
-    entryPoints: list(text(1000), 10_000),
-    files: { type: 'integer', minimum: 0 },
-    bytes: { type: 'integer', minimum: 0 }
-  }
-}
-
-const archiveReport = {
-  type: 'object',
-  required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
-  properties: {
-    schemaVersion: { const: 1 },
-    previous: { anyOf: [{ type: 'null' }, summary] },
-    current: summary,
-    risk,
-    glance: {
-      type: 'object',
-      required: ['previous', 'current'],
-      properties: { previous: { anyOf: [{ type: 'null' }, glance] }, current: glance }
-    },
-    findings: list({
-      type: 'object',
-      required: ['rule', 'severity', 'message'],
-      properties: {
-        rule: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,60}$' },
-        severity: { enum: [...SEVERITIES] },
-        message: text(),
-        path: text(4096),
-        accepted: text(2000)
-      }
-    }),
-    files: {
-      type: 'object',
-      required: [
-        'added',
-        'removed',
-        'modified',
-        'renamed',
-        'modeChanged',
-        'typeChanged',
-        'unchanged'
-      ],
-      properties: {
-        added: list(text(4096)),
-        removed: list(text(4096)),
-        modified: list(text(4096)),
-        renamed: list({
-          type: 'object',
-          required: ['from', 'to'],
-          properties: {
-            from: text(4096),
-            to: text(4096),
-            similarity: { type: 'integer', minimum: 0, maximum: 100 }
-          }
-        }),
-        modeChanged: list(text(4096)),
-        typeChanged: list(text(4096)),
-        unchanged: { type: 'integer', minimum: 0 }
-      }
-    },
-    diffs: list({
-      type: 'object',
-      required: ['path', 'kind', 'oldSize', 'newSize', 'oldSha256', 'newSha256'],
-      properties: {
-        path: text(4096),
-        oldPath: text(4096),
-        kind: { enum: ['text', 'binary', 'link', 'too-large'] },
-        patch: text(1_000_000),
-        note: text(2000),
-        summarised: { const: true },
-        oldSize: { type: 'integer', minimum: 0 },
-        newSize: { type: 'integer', minimum: 0 },
-        oldSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' },
-        newSha256: { type: 'string', pattern: '^([0-9a-f]{64})?$' }
-      }
-    })
-  }
-}
-
-/** A package's report: its sdist's, with the release's wheels of it (reports of the same shape). */
-const report = {
-  ...archiveReport,
-  properties: { ...archiveReport.properties, wheels: list(archiveReport, 200) }
-}
-
-export const RUN_REPORT_SCHEMA = {
-  type: 'object',
-  required: ['schemaVersion', 'risk', 'packages'],
-  properties: {
-    schemaVersion: { const: 1 },
-    risk,
-    packages: list(report, 1000),
-    pullRequest: {
-      type: 'object',
-      required: ['number', 'headSha'],
-      properties: {
-        number: { type: 'integer', minimum: 1 },
-        headSha: { type: 'string', pattern: '^[0-9a-f]{40}$' }
-      }
-    }
-  }
-}
+export { RUN_REPORT_SCHEMA }
 
 // Unknown properties are dropped, so nothing the schema does not know reaches a renderer.
 const validate = new Ajv({ removeAdditional: 'all' }).compile<RunReport>(RUN_REPORT_SCHEMA)
@@ -148,7 +22,7 @@ export function parseRunReport(
 ): RunReport {
   let value: unknown
   try {
-    value = JSON.parse(json)
+    value = JSON.parse(json, withoutNulls)
   } catch (error) {
     throw new Error(`${where}: not JSON (${error instanceof Error ? error.message : error})`)
   }
@@ -169,6 +43,14 @@ export function parseRunReport(
     }
   })
   return { ...value, packages, risk: highestRisk(packages.map(p => p.risk)) }
+}
+
+/**
+ * JSON null is kept only where the types have it (`previous`, of a report and of its glance); anywhere
+ * else it is dropped, so that the `nullable` of an optional property lets through absence, never null.
+ */
+function withoutNulls(key: string, value: unknown): unknown {
+  return value === null && key !== 'previous' ? undefined : value
 }
 
 function withoutAcceptance({ accepted: _dropped, ...finding }: Finding): Finding {
