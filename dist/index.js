@@ -37433,11 +37433,521 @@ module.exports = {
 
 /***/ }),
 
+/***/ 9641:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hy: () => (/* binding */ DEFAULT_DIFF_LIMITS),
+/* harmony export */   md: () => (/* binding */ MAX_PATCH_CHARS),
+/* harmony export */   o8: () => (/* binding */ diffEntries)
+/* harmony export */ });
+/* harmony import */ var _read_decode_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2774);
+/* harmony import */ var _line_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2159);
+
+
+const DEFAULT_DIFF_LIMITS = {
+    maxPatchLines: 400,
+    maxEditLength: 2500,
+    runWork: 200_000_000,
+    contextLines: 3
+};
+/**
+ * The longest patch a report holds, in characters (the report schema's cap): 400 lines of a minified
+ * asset can be megabytes, so a longer patch is cut, at a line break where there is one, with a note.
+ */
+const MAX_PATCH_CHARS = 1_000_000;
+function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new _line_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .DiffBudget */ .Hi(limits.runWork)) {
+    const base = {
+        path: now.path,
+        ...(old.path !== now.path && { oldPath: old.path }),
+        oldSize: old.size,
+        newSize: now.size,
+        oldSha256: old.sha256,
+        newSha256: now.sha256
+    };
+    if (old.linkTarget !== undefined || now.linkTarget !== undefined) {
+        return {
+            ...base,
+            kind: 'link',
+            note: `link target ${old.linkTarget ?? '-'} → ${now.linkTarget ?? '-'}`
+        };
+    }
+    if (old.binary || now.binary)
+        return { ...base, kind: 'binary', note: 'binary content changed' };
+    const before = (0,_read_decode_text_js__WEBPACK_IMPORTED_MODULE_0__/* .entryText */ .u0)(old);
+    const after = (0,_read_decode_text_js__WEBPACK_IMPORTED_MODULE_0__/* .entryText */ .u0)(now);
+    if (before === undefined || after === undefined) {
+        return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' };
+    }
+    if (sameButLineEndings(before, after)) {
+        return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
+    }
+    const diff = (0,_line_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .lineDiff */ .gf)(before, after, {
+        contextLines: limits.contextLines,
+        maxEditLength: limits.maxEditLength,
+        maxLines: limits.maxPatchLines - 2
+    }, budget);
+    if (diff === undefined) {
+        return {
+            ...base,
+            kind: 'text',
+            summarised: true,
+            note: `not diffed: the run's diff budget (${limits.runWork.toLocaleString('en')} work units) was spent on earlier files; ${lineCount(before)} → ${lineCount(after)} lines, compared by SHA-256`
+        };
+    }
+    // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
+    const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`];
+    const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n');
+    const patch = cutPatch(full);
+    const total = header.length + diff.lines;
+    const notes = [
+        ...(diff.anchored
+            ? [
+                `changed in many places (+${diff.added} −${diff.removed} lines): aligned on the lines found once in both files, not a minimal diff`
+            ]
+            : []),
+        ...(total > limits.maxPatchLines
+            ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
+            : []),
+        ...(patch.length < full.length
+            ? [
+                `diff cut after ${patch.length.toLocaleString('en')} of ${full.length.toLocaleString('en')} characters`
+            ]
+            : [])
+    ];
+    return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) };
+}
+function cutPatch(patch) {
+    if (patch.length <= MAX_PATCH_CHARS)
+        return patch;
+    const lastBreak = patch.lastIndexOf('\n', MAX_PATCH_CHARS);
+    // A surrogate pair is never split, so the cut text is still valid UTF-16.
+    const end = lastBreak > MAX_PATCH_CHARS / 2 ? lastBreak : MAX_PATCH_CHARS;
+    const high = patch.charCodeAt(end - 1);
+    return patch.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end);
+}
+/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
+function sameButLineEndings(before, after) {
+    if (!before.includes('\r') && !after.includes('\r'))
+        return before === after;
+    return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n');
+}
+function lineCount(text) {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+        count++;
+    return count + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+}
+/** A path on one header line: line breaks and other control characters as visible escapes. */
+function oneLine(path) {
+    // eslint-disable-next-line no-control-regex
+    return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
+
+/***/ }),
+
+/***/ 2159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Hi: () => (/* binding */ DiffBudget),
+  gf: () => (/* binding */ lineDiff)
+});
+
+// UNUSED EXPORTS: unifiedHunks
+
+// EXTERNAL MODULE: ./node_modules/@jest/diff-sequences/build/index.js
+var build = __nccwpck_require__(1268);
+;// CONCATENATED MODULE: ./node_modules/@jest/diff-sequences/build/index.mjs
+
+
+/* harmony default export */ const diff_sequences_build = (build["default"]);
+
+;// CONCATENATED MODULE: ./src/compare/line-diff.ts
+
+// The package's types describe its CommonJS build; its ESM entry's default export is the function.
+const diffSequence = diff_sequences_build;
+/**
+ * The work (in units: a line interned, counted or compared) the diffs of one run may still spend,
+ * shared by its files so that a release changed everywhere cannot stall the run. Counted, not timed,
+ * so the same pair always gets the same report.
+ */
+class DiffBudget {
+    remaining;
+    constructor(remaining) {
+        this.remaining = remaining;
+    }
+}
+const NO_NEWLINE = '\\ No newline at end of file';
+/** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
+const MAX_DEPTH = 32;
+/** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
+const SMALL_GAP = 64;
+class GaveUp extends Error {
+}
+class OverBudget extends Error {
+}
+/**
+ * The unified diff of two texts, without file headers (`@@` hunks only), or undefined when the run's
+ * budget is spent. Lines are interned to integers and the common head and tail trimmed. When the rest
+ * is within `maxEditLength` edits, Jest's linear-space Myers diff (`@jest/diff-sequences`) gives the
+ * minimal diff, the hunks GNU diff and jsdiff write. Past it, as git's patience diff does, the lines
+ * found once on each side anchor the alignment (their longest increasing run), each gap between
+ * anchors is diffed the same way, and a gap still too far apart is written as replaced whole, as GNU
+ * diff gives up on minimality when a diff is too expensive. Once the hunks written reach `maxLines`,
+ * the later gaps are only counted.
+ */
+function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
+    try {
+        return new Differ(splitLines(before), splitLines(after), bounds, budget).run();
+    }
+    catch (error) {
+        if (error instanceof OverBudget)
+            return undefined;
+        throw error;
+    }
+}
+/** The hunks of lineDiff, all of them. */
+function unifiedHunks(before, after, bounds) {
+    return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks;
+}
+/** Lines with their line ending attached, as jsdiff's diffLines tokenises ("a\n" differs from "a"). */
+function splitLines(text) {
+    const lines = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        lines.push(text.slice(start, end + 1));
+        start = end + 1;
+    }
+    if (start < text.length)
+        lines.push(text.slice(start));
+    return lines;
+}
+class Differ {
+    oldLines;
+    newLines;
+    bounds;
+    budget;
+    a;
+    b;
+    /** Per line id: occurrences in the range being counted (always zero again between uses). */
+    countA;
+    countB;
+    at;
+    changes = [];
+    /** Hunk lines the changes so far will take at least; past maxLines, gaps are only counted. */
+    written = 0;
+    constructor(oldLines, newLines, bounds, budget) {
+        this.oldLines = oldLines;
+        this.newLines = newLines;
+        this.bounds = bounds;
+        this.budget = budget;
+        this.charge(oldLines.length + newLines.length);
+        const ids = new Map();
+        const intern = (lines) => {
+            const out = new Int32Array(lines.length);
+            lines.forEach((line, i) => {
+                let id = ids.get(line);
+                if (id === undefined)
+                    ids.set(line, (id = ids.size));
+                out[i] = id;
+            });
+            return out;
+        };
+        this.a = intern(oldLines);
+        this.b = intern(newLines);
+        this.countA = new Int32Array(ids.size);
+        this.countB = new Int32Array(ids.size);
+        this.at = new Int32Array(ids.size);
+    }
+    run() {
+        const { a, b } = this;
+        let head = 0;
+        while (head < a.length && head < b.length && a[head] === b[head])
+            head++;
+        let tail = 0;
+        while (tail < a.length - head &&
+            tail < b.length - head &&
+            a[a.length - 1 - tail] === b[b.length - 1 - tail])
+            tail++;
+        const range = { aStart: head, aEnd: a.length - tail, bStart: head, bEnd: b.length - tail };
+        let anchored = false;
+        const exact = this.minimal(range);
+        if (exact)
+            for (const change of exact)
+                this.changes.push(change);
+        else {
+            anchored = true;
+            this.anchor(range, 0);
+        }
+        const changes = slideDown(this.changes, a, b);
+        const { lines, total } = formatHunks(changes, this.oldLines, this.newLines, this.bounds.contextLines, this.bounds.maxLines ?? Infinity);
+        let [added, removed] = [0, 0];
+        for (const c of changes)
+            [added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart];
+        return { hunks: lines.join('\n'), lines: total, added, removed, anchored };
+    }
+    charge(units) {
+        this.budget.remaining -= units;
+        if (this.budget.remaining < 0)
+            throw new OverBudget();
+    }
+    /** The minimal changes of a range, or undefined when they are more than maxEditLength edits. */
+    minimal(range) {
+        const [n, m] = [range.aEnd - range.aStart, range.bEnd - range.bStart];
+        if (n === 0 || m === 0)
+            return n + m ? [{ ...range }] : [];
+        const fewest = this.fewestEdits(range);
+        // No line in common: replacing the range whole is the minimal diff.
+        if (fewest === n + m)
+            return [{ ...range }];
+        if (fewest > this.bounds.maxEditLength)
+            return undefined;
+        const { a, b } = this;
+        const [aHead, bHead] = [range.aStart, range.bStart];
+        const changes = [];
+        let [aNext, bNext] = [aHead, bHead];
+        // Myers' work grows with N·D; this stands for an edit distance of maxEditLength.
+        const limit = Math.max(1, n + m) * this.bounds.maxEditLength;
+        const work = Math.min(limit, this.budget.remaining);
+        let left = work;
+        const isCommon = (i, j) => {
+            if (--left < 0)
+                throw limit <= this.budget.remaining ? new GaveUp() : new OverBudget();
+            return a[aHead + i] === b[bHead + j];
+        };
+        const foundSubsequence = (count, aCommon, bCommon) => {
+            const [aAt, bAt] = [aHead + aCommon, bHead + bCommon];
+            if (aAt > aNext || bAt > bNext)
+                changes.push({ aStart: aNext, aEnd: aAt, bStart: bNext, bEnd: bAt });
+            aNext = aAt + count;
+            bNext = bAt + count;
+        };
+        try {
+            diffSequence(n, m, isCommon, foundSubsequence);
+        }
+        catch (error) {
+            this.budget.remaining -= work;
+            if (error instanceof GaveUp)
+                return undefined;
+            throw error;
+        }
+        this.charge(work - left);
+        if (range.aEnd > aNext || range.bEnd > bNext)
+            changes.push({ aStart: aNext, aEnd: range.aEnd, bStart: bNext, bEnd: range.bEnd });
+        return changes;
+    }
+    /** A lower bound on the edit distance: the lines of either side the other side lacks. */
+    fewestEdits({ aStart, aEnd, bStart, bEnd }) {
+        const { a, b, countA } = this;
+        this.charge(2 * (aEnd - aStart) + (bEnd - bStart));
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]]++;
+        let common = 0;
+        for (let j = bStart; j < bEnd; j++) {
+            const id = b[j];
+            if (countA[id] > 0) {
+                countA[id]--;
+                common++;
+            }
+        }
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]] = 0;
+        return aEnd - aStart + (bEnd - bStart) - 2 * common;
+    }
+    /** Adds the changes of a range, anchored on its unique common lines (patience diff). */
+    anchor(range, depth) {
+        const { a, b } = this;
+        let { aStart, aEnd, bStart, bEnd } = range;
+        while (aStart < aEnd && bStart < bEnd && a[aStart] === b[bStart])
+            [aStart, bStart] = [aStart + 1, bStart + 1];
+        while (aEnd > aStart && bEnd > bStart && a[aEnd - 1] === b[bEnd - 1])
+            [aEnd, bEnd] = [aEnd - 1, bEnd - 1];
+        const gap = { aStart, aEnd, bStart, bEnd };
+        if (aStart === aEnd || bStart === bEnd)
+            return this.add(gap);
+        if (this.counting())
+            return this.count(gap);
+        const anchors = depth < MAX_DEPTH ? this.uniqueAnchors(gap) : [];
+        if (anchors.length === 0) {
+            const exact = this.minimal(gap);
+            if (exact)
+                for (const change of exact)
+                    this.add(change);
+            else
+                this.add(gap);
+            return;
+        }
+        let [aNext, bNext] = [aStart, bStart];
+        for (const [i, j] of anchors) {
+            this.anchor({ aStart: aNext, aEnd: i, bStart: bNext, bEnd: j }, depth + 1);
+            [aNext, bNext] = [i + 1, j + 1];
+        }
+        this.anchor({ aStart: aNext, aEnd, bStart: bNext, bEnd }, depth + 1);
+    }
+    /** Past the lines shown: a small gap still gets its minimal changes (cheap); a large one is counted whole. */
+    count(gap) {
+        const exact = gap.aEnd - gap.aStart + (gap.bEnd - gap.bStart) <= SMALL_GAP && this.minimal(gap);
+        if (exact)
+            for (const change of exact)
+                this.add(change);
+        else
+            this.add(gap);
+    }
+    counting() {
+        return this.written > (this.bounds.maxLines ?? Infinity);
+    }
+    add(change) {
+        const size = change.aEnd - change.aStart + (change.bEnd - change.bStart);
+        if (size === 0)
+            return;
+        this.changes.push(change);
+        this.written += size + 1;
+    }
+    /**
+     * The lines found exactly once on each side of the range, as [a index, b index] pairs: the longest
+     * run of them in the same order on both sides (patience sorting, O(k log k)).
+     */
+    uniqueAnchors({ aStart, aEnd, bStart, bEnd }) {
+        const { a, b, countA, countB, at } = this;
+        this.charge(2 * (aEnd - aStart + (bEnd - bStart)));
+        for (let i = aStart; i < aEnd; i++) {
+            const id = a[i];
+            countA[id]++;
+            at[id] = i;
+        }
+        for (let j = bStart; j < bEnd; j++)
+            countB[b[j]]++;
+        const pairs = [];
+        for (let j = bStart; j < bEnd; j++) {
+            const id = b[j];
+            if (countA[id] === 1 && countB[id] === 1)
+                pairs.push([at[id], j]);
+        }
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]] = 0;
+        for (let j = bStart; j < bEnd; j++)
+            countB[b[j]] = 0;
+        return longestIncreasing(pairs);
+    }
+}
+/** The longest subsequence of pairs (in b order) whose a indexes increase. */
+function longestIncreasing(pairs) {
+    const tails = [];
+    const previous = new Int32Array(pairs.length);
+    for (let k = 0; k < pairs.length; k++) {
+        const value = pairs[k][0];
+        let [low, high] = [0, tails.length];
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (pairs[tails[mid]][0] < value)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        previous[k] = low > 0 ? tails[low - 1] : -1;
+        tails[low] = k;
+    }
+    const out = [];
+    for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = previous[k])
+        out.push(pairs[k]);
+    return out.reverse();
+}
+/**
+ * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
+ * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
+ * hunk then reads "block kept, blank line gone" rather than the reverse.
+ */
+function slideDown(changes, a, b) {
+    for (let i = 0; i < changes.length; i++) {
+        const change = changes[i];
+        const next = changes[i + 1];
+        const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length];
+        const deleting = change.bStart === change.bEnd;
+        const inserting = change.aStart === change.aEnd;
+        if (deleting === inserting)
+            continue;
+        while (change.aEnd < aLimit &&
+            change.bEnd < bLimit &&
+            (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])) {
+            change.aStart++;
+            change.aEnd++;
+            change.bStart++;
+            change.bEnd++;
+        }
+    }
+    return changes;
+}
+/**
+ * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
+ * lines; `total` counts them all.
+ */
+function formatHunks(changes, a, b, context, maxLines) {
+    const hunks = [];
+    for (const change of changes) {
+        const last = hunks[hunks.length - 1];
+        const previous = last?.[last.length - 1];
+        if (last && previous && change.aStart - previous.aEnd <= 2 * context)
+            last.push(change);
+        else
+            hunks.push([change]);
+    }
+    const out = [];
+    let total = 0;
+    for (const hunk of hunks) {
+        const first = hunk[0];
+        const final = hunk[hunk.length - 1];
+        const lead = Math.min(context, first.aStart);
+        const trail = Math.min(context, a.length - final.aEnd);
+        const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
+        const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
+        const lines = [];
+        let count = 0;
+        const emit = (marker, line, lastOfFile) => {
+            const missing = lastOfFile && !line.endsWith('\n');
+            if (total + 1 + count < maxLines) {
+                lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
+                if (missing)
+                    lines.push(NO_NEWLINE);
+            }
+            count += missing ? 2 : 1;
+        };
+        let aAt = aFrom;
+        for (const change of hunk) {
+            for (; aAt < change.aStart; aAt++)
+                emit(' ', a[aAt] ?? '', aAt === a.length - 1);
+            for (let i = change.aStart; i < change.aEnd; i++)
+                emit('-', a[i] ?? '', i === a.length - 1);
+            for (let j = change.bStart; j < change.bEnd; j++)
+                emit('+', b[j] ?? '', j === b.length - 1);
+            aAt = change.aEnd;
+        }
+        for (; aAt < aTo; aAt++)
+            emit(' ', a[aAt] ?? '', aAt === a.length - 1);
+        const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
+        const aStart = aCount === 0 ? aFrom : aFrom + 1;
+        const bStart = bCount === 0 ? bFrom : bFrom + 1;
+        if (total < maxLines) {
+            out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
+            for (const line of lines)
+                out.push(line);
+        }
+        total += 1 + count;
+    }
+    return { lines: out.slice(0, maxLines), total };
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3422);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8631);
 /* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
 
 
@@ -37493,7 +38003,7 @@ function describeAcceptance(acceptance) {
 
 /***/ }),
 
-/***/ 3422:
+/***/ 8631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50121,7 +50631,7 @@ const secretAdded = {
     check: ({ secrets, current }) => secrets.map(({ path, lines, kind }) => {
         const fixture = isTestFixtureKey(path, kind);
         // Line 0: the file's name is the secret (see analyse).
-        const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}`;
+        const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}: ${kind}`;
         return {
             path,
             message: fixture
@@ -56018,469 +56528,10 @@ function otherDifferences(before, after) {
 }
 const markerText = (requirement) => requirement.marker?.key ?? '';
 
-// EXTERNAL MODULE: ./node_modules/@jest/diff-sequences/build/index.js
-var diff_sequences_build = __nccwpck_require__(1268);
-;// CONCATENATED MODULE: ./node_modules/@jest/diff-sequences/build/index.mjs
-
-
-/* harmony default export */ const _jest_diff_sequences_build = (diff_sequences_build["default"]);
-
-;// CONCATENATED MODULE: ./src/compare/line-diff.ts
-
-// The package's types describe its CommonJS build; its ESM entry's default export is the function.
-const diffSequence = _jest_diff_sequences_build;
-/**
- * The work (in units: a line interned, counted or compared) the diffs of one run may still spend,
- * shared by its files so that a release changed everywhere cannot stall the run. Counted, not timed,
- * so the same pair always gets the same report.
- */
-class DiffBudget {
-    remaining;
-    constructor(remaining) {
-        this.remaining = remaining;
-    }
-}
-const NO_NEWLINE = '\\ No newline at end of file';
-/** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
-const MAX_DEPTH = 32;
-/** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
-const SMALL_GAP = 64;
-class GaveUp extends Error {
-}
-class OverBudget extends Error {
-}
-/**
- * The unified diff of two texts, without file headers (`@@` hunks only), or undefined when the run's
- * budget is spent. Lines are interned to integers and the common head and tail trimmed. When the rest
- * is within `maxEditLength` edits, Jest's linear-space Myers diff (`@jest/diff-sequences`) gives the
- * minimal diff, the hunks GNU diff and jsdiff write. Past it, as git's patience diff does, the lines
- * found once on each side anchor the alignment (their longest increasing run), each gap between
- * anchors is diffed the same way, and a gap still too far apart is written as replaced whole, as GNU
- * diff gives up on minimality when a diff is too expensive. Once the hunks written reach `maxLines`,
- * the later gaps are only counted.
- */
-function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
-    try {
-        return new Differ(splitLines(before), splitLines(after), bounds, budget).run();
-    }
-    catch (error) {
-        if (error instanceof OverBudget)
-            return undefined;
-        throw error;
-    }
-}
-/** The hunks of lineDiff, all of them. */
-function unifiedHunks(before, after, bounds) {
-    return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks;
-}
-/** Lines with their line ending attached, as jsdiff's diffLines tokenises ("a\n" differs from "a"). */
-function splitLines(text) {
-    const lines = [];
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        lines.push(text.slice(start, end + 1));
-        start = end + 1;
-    }
-    if (start < text.length)
-        lines.push(text.slice(start));
-    return lines;
-}
-class Differ {
-    oldLines;
-    newLines;
-    bounds;
-    budget;
-    a;
-    b;
-    /** Per line id: occurrences in the range being counted (always zero again between uses). */
-    countA;
-    countB;
-    at;
-    changes = [];
-    /** Hunk lines the changes so far will take at least; past maxLines, gaps are only counted. */
-    written = 0;
-    constructor(oldLines, newLines, bounds, budget) {
-        this.oldLines = oldLines;
-        this.newLines = newLines;
-        this.bounds = bounds;
-        this.budget = budget;
-        this.charge(oldLines.length + newLines.length);
-        const ids = new Map();
-        const intern = (lines) => {
-            const out = new Int32Array(lines.length);
-            lines.forEach((line, i) => {
-                let id = ids.get(line);
-                if (id === undefined)
-                    ids.set(line, (id = ids.size));
-                out[i] = id;
-            });
-            return out;
-        };
-        this.a = intern(oldLines);
-        this.b = intern(newLines);
-        this.countA = new Int32Array(ids.size);
-        this.countB = new Int32Array(ids.size);
-        this.at = new Int32Array(ids.size);
-    }
-    run() {
-        const { a, b } = this;
-        let head = 0;
-        while (head < a.length && head < b.length && a[head] === b[head])
-            head++;
-        let tail = 0;
-        while (tail < a.length - head &&
-            tail < b.length - head &&
-            a[a.length - 1 - tail] === b[b.length - 1 - tail])
-            tail++;
-        const range = { aStart: head, aEnd: a.length - tail, bStart: head, bEnd: b.length - tail };
-        let anchored = false;
-        const exact = this.minimal(range);
-        if (exact)
-            for (const change of exact)
-                this.changes.push(change);
-        else {
-            anchored = true;
-            this.anchor(range, 0);
-        }
-        const changes = slideDown(this.changes, a, b);
-        const { lines, total } = formatHunks(changes, this.oldLines, this.newLines, this.bounds.contextLines, this.bounds.maxLines ?? Infinity);
-        let [added, removed] = [0, 0];
-        for (const c of changes)
-            [added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart];
-        return { hunks: lines.join('\n'), lines: total, added, removed, anchored };
-    }
-    charge(units) {
-        this.budget.remaining -= units;
-        if (this.budget.remaining < 0)
-            throw new OverBudget();
-    }
-    /** The minimal changes of a range, or undefined when they are more than maxEditLength edits. */
-    minimal(range) {
-        const [n, m] = [range.aEnd - range.aStart, range.bEnd - range.bStart];
-        if (n === 0 || m === 0)
-            return n + m ? [{ ...range }] : [];
-        const fewest = this.fewestEdits(range);
-        // No line in common: replacing the range whole is the minimal diff.
-        if (fewest === n + m)
-            return [{ ...range }];
-        if (fewest > this.bounds.maxEditLength)
-            return undefined;
-        const { a, b } = this;
-        const [aHead, bHead] = [range.aStart, range.bStart];
-        const changes = [];
-        let [aNext, bNext] = [aHead, bHead];
-        // Myers' work grows with N·D; this stands for an edit distance of maxEditLength.
-        const limit = Math.max(1, n + m) * this.bounds.maxEditLength;
-        const work = Math.min(limit, this.budget.remaining);
-        let left = work;
-        const isCommon = (i, j) => {
-            if (--left < 0)
-                throw limit <= this.budget.remaining ? new GaveUp() : new OverBudget();
-            return a[aHead + i] === b[bHead + j];
-        };
-        const foundSubsequence = (count, aCommon, bCommon) => {
-            const [aAt, bAt] = [aHead + aCommon, bHead + bCommon];
-            if (aAt > aNext || bAt > bNext)
-                changes.push({ aStart: aNext, aEnd: aAt, bStart: bNext, bEnd: bAt });
-            aNext = aAt + count;
-            bNext = bAt + count;
-        };
-        try {
-            diffSequence(n, m, isCommon, foundSubsequence);
-        }
-        catch (error) {
-            this.budget.remaining -= work;
-            if (error instanceof GaveUp)
-                return undefined;
-            throw error;
-        }
-        this.charge(work - left);
-        if (range.aEnd > aNext || range.bEnd > bNext)
-            changes.push({ aStart: aNext, aEnd: range.aEnd, bStart: bNext, bEnd: range.bEnd });
-        return changes;
-    }
-    /** A lower bound on the edit distance: the lines of either side the other side lacks. */
-    fewestEdits({ aStart, aEnd, bStart, bEnd }) {
-        const { a, b, countA } = this;
-        this.charge(2 * (aEnd - aStart) + (bEnd - bStart));
-        for (let i = aStart; i < aEnd; i++)
-            countA[a[i]]++;
-        let common = 0;
-        for (let j = bStart; j < bEnd; j++) {
-            const id = b[j];
-            if (countA[id] > 0) {
-                countA[id]--;
-                common++;
-            }
-        }
-        for (let i = aStart; i < aEnd; i++)
-            countA[a[i]] = 0;
-        return aEnd - aStart + (bEnd - bStart) - 2 * common;
-    }
-    /** Adds the changes of a range, anchored on its unique common lines (patience diff). */
-    anchor(range, depth) {
-        const { a, b } = this;
-        let { aStart, aEnd, bStart, bEnd } = range;
-        while (aStart < aEnd && bStart < bEnd && a[aStart] === b[bStart])
-            [aStart, bStart] = [aStart + 1, bStart + 1];
-        while (aEnd > aStart && bEnd > bStart && a[aEnd - 1] === b[bEnd - 1])
-            [aEnd, bEnd] = [aEnd - 1, bEnd - 1];
-        const gap = { aStart, aEnd, bStart, bEnd };
-        if (aStart === aEnd || bStart === bEnd)
-            return this.add(gap);
-        if (this.counting())
-            return this.count(gap);
-        const anchors = depth < MAX_DEPTH ? this.uniqueAnchors(gap) : [];
-        if (anchors.length === 0) {
-            const exact = this.minimal(gap);
-            if (exact)
-                for (const change of exact)
-                    this.add(change);
-            else
-                this.add(gap);
-            return;
-        }
-        let [aNext, bNext] = [aStart, bStart];
-        for (const [i, j] of anchors) {
-            this.anchor({ aStart: aNext, aEnd: i, bStart: bNext, bEnd: j }, depth + 1);
-            [aNext, bNext] = [i + 1, j + 1];
-        }
-        this.anchor({ aStart: aNext, aEnd, bStart: bNext, bEnd }, depth + 1);
-    }
-    /** Past the lines shown: a small gap still gets its minimal changes (cheap); a large one is counted whole. */
-    count(gap) {
-        const exact = gap.aEnd - gap.aStart + (gap.bEnd - gap.bStart) <= SMALL_GAP && this.minimal(gap);
-        if (exact)
-            for (const change of exact)
-                this.add(change);
-        else
-            this.add(gap);
-    }
-    counting() {
-        return this.written > (this.bounds.maxLines ?? Infinity);
-    }
-    add(change) {
-        const size = change.aEnd - change.aStart + (change.bEnd - change.bStart);
-        if (size === 0)
-            return;
-        this.changes.push(change);
-        this.written += size + 1;
-    }
-    /**
-     * The lines found exactly once on each side of the range, as [a index, b index] pairs: the longest
-     * run of them in the same order on both sides (patience sorting, O(k log k)).
-     */
-    uniqueAnchors({ aStart, aEnd, bStart, bEnd }) {
-        const { a, b, countA, countB, at } = this;
-        this.charge(2 * (aEnd - aStart + (bEnd - bStart)));
-        for (let i = aStart; i < aEnd; i++) {
-            const id = a[i];
-            countA[id]++;
-            at[id] = i;
-        }
-        for (let j = bStart; j < bEnd; j++)
-            countB[b[j]]++;
-        const pairs = [];
-        for (let j = bStart; j < bEnd; j++) {
-            const id = b[j];
-            if (countA[id] === 1 && countB[id] === 1)
-                pairs.push([at[id], j]);
-        }
-        for (let i = aStart; i < aEnd; i++)
-            countA[a[i]] = 0;
-        for (let j = bStart; j < bEnd; j++)
-            countB[b[j]] = 0;
-        return longestIncreasing(pairs);
-    }
-}
-/** The longest subsequence of pairs (in b order) whose a indexes increase. */
-function longestIncreasing(pairs) {
-    const tails = [];
-    const previous = new Int32Array(pairs.length);
-    for (let k = 0; k < pairs.length; k++) {
-        const value = pairs[k][0];
-        let [low, high] = [0, tails.length];
-        while (low < high) {
-            const mid = (low + high) >> 1;
-            if (pairs[tails[mid]][0] < value)
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        previous[k] = low > 0 ? tails[low - 1] : -1;
-        tails[low] = k;
-    }
-    const out = [];
-    for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = previous[k])
-        out.push(pairs[k]);
-    return out.reverse();
-}
-/**
- * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
- * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
- * hunk then reads "block kept, blank line gone" rather than the reverse.
- */
-function slideDown(changes, a, b) {
-    for (let i = 0; i < changes.length; i++) {
-        const change = changes[i];
-        const next = changes[i + 1];
-        const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length];
-        const deleting = change.bStart === change.bEnd;
-        const inserting = change.aStart === change.aEnd;
-        if (deleting === inserting)
-            continue;
-        while (change.aEnd < aLimit &&
-            change.bEnd < bLimit &&
-            (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])) {
-            change.aStart++;
-            change.aEnd++;
-            change.bStart++;
-            change.bEnd++;
-        }
-    }
-    return changes;
-}
-/**
- * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
- * lines; `total` counts them all.
- */
-function formatHunks(changes, a, b, context, maxLines) {
-    const hunks = [];
-    for (const change of changes) {
-        const last = hunks[hunks.length - 1];
-        const previous = last?.[last.length - 1];
-        if (last && previous && change.aStart - previous.aEnd <= 2 * context)
-            last.push(change);
-        else
-            hunks.push([change]);
-    }
-    const out = [];
-    let total = 0;
-    for (const hunk of hunks) {
-        const first = hunk[0];
-        const final = hunk[hunk.length - 1];
-        const lead = Math.min(context, first.aStart);
-        const trail = Math.min(context, a.length - final.aEnd);
-        const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
-        const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
-        const lines = [];
-        let count = 0;
-        const emit = (marker, line, lastOfFile) => {
-            const missing = lastOfFile && !line.endsWith('\n');
-            if (total + 1 + count < maxLines) {
-                lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
-                if (missing)
-                    lines.push(NO_NEWLINE);
-            }
-            count += missing ? 2 : 1;
-        };
-        let aAt = aFrom;
-        for (const change of hunk) {
-            for (; aAt < change.aStart; aAt++)
-                emit(' ', a[aAt] ?? '', aAt === a.length - 1);
-            for (let i = change.aStart; i < change.aEnd; i++)
-                emit('-', a[i] ?? '', i === a.length - 1);
-            for (let j = change.bStart; j < change.bEnd; j++)
-                emit('+', b[j] ?? '', j === b.length - 1);
-            aAt = change.aEnd;
-        }
-        for (; aAt < aTo; aAt++)
-            emit(' ', a[aAt] ?? '', aAt === a.length - 1);
-        const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
-        const aStart = aCount === 0 ? aFrom : aFrom + 1;
-        const bStart = bCount === 0 ? bFrom : bFrom + 1;
-        if (total < maxLines) {
-            out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
-            for (const line of lines)
-                out.push(line);
-        }
-        total += 1 + count;
-    }
-    return { lines: out.slice(0, maxLines), total };
-}
-
-;// CONCATENATED MODULE: ./src/compare/file-diff.ts
-
-
-const DEFAULT_DIFF_LIMITS = {
-    maxPatchLines: 400,
-    maxEditLength: 2500,
-    runWork: 200_000_000,
-    contextLines: 3
-};
-function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new DiffBudget(limits.runWork)) {
-    const base = {
-        path: now.path,
-        ...(old.path !== now.path && { oldPath: old.path }),
-        oldSize: old.size,
-        newSize: now.size,
-        oldSha256: old.sha256,
-        newSha256: now.sha256
-    };
-    if (old.linkTarget !== undefined || now.linkTarget !== undefined) {
-        return {
-            ...base,
-            kind: 'link',
-            note: `link target ${old.linkTarget ?? '-'} → ${now.linkTarget ?? '-'}`
-        };
-    }
-    if (old.binary || now.binary)
-        return { ...base, kind: 'binary', note: 'binary content changed' };
-    const before = (0,decode_text/* entryText */.u0)(old);
-    const after = (0,decode_text/* entryText */.u0)(now);
-    if (before === undefined || after === undefined) {
-        return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' };
-    }
-    if (sameButLineEndings(before, after)) {
-        return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
-    }
-    const diff = lineDiff(before, after, {
-        contextLines: limits.contextLines,
-        maxEditLength: limits.maxEditLength,
-        maxLines: limits.maxPatchLines - 2
-    }, budget);
-    if (diff === undefined) {
-        return {
-            ...base,
-            kind: 'text',
-            summarised: true,
-            note: `not diffed: the run's diff budget (${limits.runWork.toLocaleString('en')} work units) was spent on earlier files; ${lineCount(before)} → ${lineCount(after)} lines, compared by SHA-256`
-        };
-    }
-    // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
-    const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`];
-    const patch = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n');
-    const total = header.length + diff.lines;
-    const notes = [
-        ...(diff.anchored
-            ? [
-                `changed in many places (+${diff.added} −${diff.removed} lines): aligned on the lines found once in both files, not a minimal diff`
-            ]
-            : []),
-        ...(total > limits.maxPatchLines
-            ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
-            : [])
-    ];
-    return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) };
-}
-/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
-function sameButLineEndings(before, after) {
-    if (!before.includes('\r') && !after.includes('\r'))
-        return before === after;
-    return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n');
-}
-function lineCount(text) {
-    let count = 0;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
-        count++;
-    return count + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
-}
-/** A path on one header line: line breaks and other control characters as visible escapes. */
-function oneLine(path) {
-    // eslint-disable-next-line no-control-regex
-    return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`);
-}
-
+// EXTERNAL MODULE: ./src/compare/file-diff.ts
+var file_diff = __nccwpck_require__(9641);
+// EXTERNAL MODULE: ./src/compare/line-diff.ts + 1 modules
+var line_diff = __nccwpck_require__(2159);
 ;// CONCATENATED MODULE: ./src/compare/comparison.ts
 
 
@@ -56498,7 +56549,7 @@ const NO_FILE_CHANGES = {
     unchanged: 0
 };
 /** `budget` is the run's, when several pairs share one (see DiffLimits.runWork). */
-function compareSdists(read, limits, budget = new DiffBudget(limits.runWork)) {
+function compareSdists(read, limits, budget = new line_diff/* DiffBudget */.Hi(limits.runWork)) {
     const current = readPackageMetadata(read.current);
     const single = {
         current: read.current,
@@ -56527,10 +56578,10 @@ function compareSdists(read, limits, budget = new DiffBudget(limits.runWork)) {
     const diffs = [
         ...pair.files.modified
             .filter(path => !comparison_isRecord(path))
-            .map(path => diffEntries(entry(pair.previous, path), entry(pair.current, path), limits, budget)),
+            .map(path => (0,file_diff/* diffEntries */.o8)(entry(pair.previous, path), entry(pair.current, path), limits, budget)),
         ...pair.files.renamed
             .filter(rename => rename.similarity !== undefined)
-            .map(({ from, to }) => diffEntries(entry(pair.previous, from), entry(pair.current, to), limits, budget))
+            .map(({ from, to }) => (0,file_diff/* diffEntries */.o8)(entry(pair.previous, from), entry(pair.current, to), limits, budget))
     ];
     return { current: single, pair, diffs, redact: unchanged };
 }
@@ -56662,13 +56713,13 @@ var temp_folders = __nccwpck_require__(3996);
 
 const DEFAULT_STAGE_OPTIONS = {
     readLimits: DEFAULT_READ_LIMITS,
-    diffLimits: DEFAULT_DIFF_LIMITS,
+    diffLimits: file_diff/* DEFAULT_DIFF_LIMITS */.hy,
     judge: DEFAULT_JUDGE_CONFIG
 };
 async function runPipeline(sources, stageOptions = DEFAULT_STAGE_OPTIONS, effects = {}) {
     const options = {
         ...stageOptions,
-        diffBudget: stageOptions.diffBudget ?? new DiffBudget(stageOptions.diffLimits.runWork)
+        diffBudget: stageOptions.diffBudget ?? new line_diff/* DiffBudget */.Hi(stageOptions.diffLimits.runWork)
     };
     const workdir = await (0,temp_folders/* makeTempFolder */.Pd)('sdist-diff-run-');
     try {
@@ -56800,7 +56851,7 @@ function visibleControls(text) {
  * For one-line contexts (a line of the text report, a table cell, an annotation, a log line): line
  * breaks and tabs are shown as escapes too, so a file name cannot start a line of its own.
  */
-function escape_oneLine(text) {
+function oneLine(text) {
     return text.replace(CONTROL_OR_BREAK, escapeControl);
 }
 /**
@@ -56815,7 +56866,7 @@ function defuseMentions(text) {
 }
 /** Plain prose in Markdown (and in table cells): one line, no HTML, no Markdown syntax. */
 function markdownText(text) {
-    return defuseMentions(escape_oneLine(text)
+    return defuseMentions(oneLine(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -56829,7 +56880,7 @@ function longestBacktickRun(body, atLeast) {
 }
 /** An inline code span that holds any text, safe inside a table cell too. */
 function codeSpan(text) {
-    const body = escape_oneLine(text).replace(/\|/g, '\\|');
+    const body = oneLine(text).replace(/\|/g, '\\|');
     const longestRun = longestBacktickRun(body, 0);
     const fence = '`'.repeat(longestRun + 1);
     const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
@@ -56843,7 +56894,7 @@ function codeFence(body, language = '') {
 }
 /** Text inside raw HTML such as `<summary>`. */
 function htmlText(text) {
-    return defuseMentions(escape_oneLine(text)
+    return defuseMentions(oneLine(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -56933,6 +56984,88 @@ function summarisedLine(diffs, name) {
     const more = paths.length > SUMMARISED_NAMED ? ` and ${paths.length - SUMMARISED_NAMED} more` : '';
     const files = paths.length === 1 ? '1 file' : `${paths.length} files`;
     return `${files} summarised, not diffed (the run’s diff budget was spent): ${named}${more}`;
+}
+
+;// CONCATENATED MODULE: ./src/render/cut.ts
+// Cuts rendered Markdown to a size at line boundaries only. Every span the renderers write (code spans,
+// escaped text, a <summary>) is on one line, so a line boundary never lands inside one; tables lose
+// whole rows, and a fenced block or <details> cut open is closed, so nothing after the cut is swallowed.
+const FENCE = /^(`{3,}|~{3,})/;
+/** The longest prefix of `text`, cut after a whole line, that fits `max` with its closing tags. */
+function cutAtLines(text, max, measure) {
+    const lines = text.split('\n');
+    let state = { details: 0 };
+    let size = 0;
+    let kept = 0;
+    for (const line of lines) {
+        const next = advance(state, line);
+        const lineSize = measure(line) + 1;
+        if (size + lineSize + measure(closing(next)) > max)
+            break;
+        state = next;
+        size += lineSize;
+        kept++;
+    }
+    if (kept === lines.length)
+        return { text, leftOut: '' };
+    const head = lines.slice(0, kept).join('\n');
+    return {
+        text: (kept ? `${head}\n` : '') + closing(state),
+        leftOut: describeLeftOut(lines.slice(kept), state)
+    };
+}
+function advance(state, line) {
+    if (state.fence !== undefined) {
+        return closesFence(state.fence, line) ? { details: state.details } : { ...state };
+    }
+    const opens = FENCE.exec(line);
+    if (opens?.[1])
+        return { ...state, fence: opens[1] };
+    const opened = (line.match(/<details>/g) ?? []).length;
+    const closed = (line.match(/<\/details>/g) ?? []).length;
+    return { details: Math.max(0, state.details + opened - closed) };
+}
+function closesFence(fence, line) {
+    const run = line.trimEnd();
+    return run.length >= fence.length && run === (fence[0] ?? '`').repeat(run.length);
+}
+/** What closes the blocks left open: the fence, then each `<details>`. */
+function closing(state) {
+    const fence = state.fence === undefined ? '' : `${state.fence}\n`;
+    return fence + '\n</details>\n'.repeat(state.details);
+}
+function describeLeftOut(rest, state) {
+    let rows = 0;
+    let diffs = 0;
+    let sections = 0;
+    let codeLines = 0;
+    let fence = state.fence;
+    for (const [i, line] of rest.entries()) {
+        if (fence !== undefined) {
+            if (closesFence(fence, line))
+                fence = undefined;
+            else
+                codeLines++;
+            continue;
+        }
+        fence = FENCE.exec(line)?.[1];
+        if (fence !== undefined)
+            continue;
+        // A table's header row is the one above its |---| line.
+        if (line.startsWith('|') && !line.startsWith('|---') && !rest[i + 1]?.startsWith('|---'))
+            rows++;
+        else if (line.startsWith('<details><summary>'))
+            diffs++;
+        else if (/^#{2,4} /.test(line))
+            sections++;
+    }
+    const parts = [
+        sections && `${sections} section${sections === 1 ? '' : 's'}`,
+        rows && `${rows} table row${rows === 1 ? '' : 's'}`,
+        diffs && `${diffs} folded block${diffs === 1 ? '' : 's'}`,
+        codeLines && `${codeLines} line${codeLines === 1 ? '' : 's'} of code`
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : `${rest.length} lines`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/glance-table.ts
@@ -57228,7 +57361,7 @@ const MARK = {
 };
 /** One line of the title; names, versions and file names come from the archives. */
 function textTitle(report) {
-    return escape_oneLine(rawTitle(report));
+    return oneLine(rawTitle(report));
 }
 function rawTitle({ previous, current }) {
     if (isWheelReport(current))
@@ -57254,30 +57387,30 @@ function renderText(report) {
     if (shown.length)
         lines.push('', 'Findings:');
     for (const f of shown)
-        lines.push(`  ${f.severity.padEnd(6)}  ${escape_oneLine(f.rule).padEnd(26)}  ${escape_oneLine(f.message)}`);
+        lines.push(`  ${f.severity.padEnd(6)}  ${oneLine(f.rule).padEnd(26)}  ${oneLine(f.message)}`);
     if (info.length > INFO_SHOWN)
         lines.push(`  … and ${info.length - INFO_SHOWN} more info findings`);
     const accepted = report.findings.filter(f => f.accepted);
     if (accepted.length)
         lines.push('', 'Accepted (not counted in the risk):');
     for (const f of accepted)
-        lines.push(`  ${f.severity.padEnd(6)}  ${escape_oneLine(f.rule).padEnd(26)}  ${escape_oneLine(f.message)} (accepted: ${escape_oneLine(f.accepted ?? '')})`);
+        lines.push(`  ${f.severity.padEnd(6)}  ${oneLine(f.rule).padEnd(26)}  ${oneLine(f.message)} (accepted: ${oneLine(f.accepted ?? '')})`);
     const rows = fileRows(report);
     if (rows.length)
         lines.push('', 'Files:');
     for (const row of rows) {
         const path = row.from ? `${row.from} -> ${row.path}` : row.path;
-        lines.push(`  ${MARK[row.kind]} ${escape_oneLine(path)}`);
+        lines.push(`  ${MARK[row.kind]} ${oneLine(path)}`);
     }
     for (const diff of report.diffs) {
         const path = `${diff.oldPath === undefined ? '' : `${diff.oldPath} -> `}${diff.path}`;
-        lines.push('', `== ${escape_oneLine(path)}`);
+        lines.push('', `== ${oneLine(path)}`);
         if (diff.note)
-            lines.push(`(${escape_oneLine(diff.note)})`);
+            lines.push(`(${oneLine(diff.note)})`);
         if (diff.patch)
             lines.push(diff.patch);
     }
-    const summarised = summarisedLine(report.diffs, escape_oneLine);
+    const summarised = summarisedLine(report.diffs, oneLine);
     if (summarised)
         lines.push('', summarised);
     const wheels = (report.wheels ?? []).map(wheel => `\n${renderText(wheel).trimEnd()}`);
@@ -57285,6 +57418,7 @@ function renderText(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/run.ts
+
 
 
 
@@ -57325,6 +57459,7 @@ function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
  * holds; then fewer file rows; then fewer findings. The verdict always stays.
  */
 function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '', measure = text => text.length) {
+    prefix = boundedPrefix(prefix, limit, measure);
     const room = limit - measure(prefix);
     const render = (level) => renderRunMarkdown(run, { ...level, measure, fullReportHint });
     const full = render({ diffRoom: Infinity, fileRows: Infinity, findings: Infinity });
@@ -57344,14 +57479,22 @@ function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '', measur
         if (measure(text) <= room)
             return prefix + text;
     }
-    const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
-    return prefix + cutTo(text, room - measure(note), measure) + note;
+    const note = (leftOut) => `\n_Report cut to fit GitHub's size limit (left out: ${leftOut}). ${fullReportHint}_\n`;
+    // Room is kept for the longest list of what was left out (four counts and their words).
+    const cut = cutAtLines(text, room - measure(note('')) - 160, measure);
+    return prefix + cut.text + note(cut.leftOut);
 }
-function cutTo(text, max, measure) {
-    let cut = text.slice(0, Math.max(0, max));
-    while (cut.length && measure(cut) > max)
-        cut = cut.slice(0, max - (measure(cut) - cut.length) - 1);
-    return cut;
+/**
+ * The part before the report (the marker, the unexpected-files table) gets at most a quarter of the
+ * room, cut at lines like the rest, so that it cannot push the report out.
+ */
+function boundedPrefix(prefix, limit, measure) {
+    const max = Math.floor(limit / 4);
+    if (measure(prefix) <= max)
+        return prefix;
+    const note = "_The list above was cut to fit GitHub's size limit._\n\n";
+    const cut = cutAtLines(prefix, max - measure(note), measure);
+    return `${cut.text}${note}`;
 }
 function runText(run) {
     const lines = [
@@ -58109,6 +58252,58 @@ function isFromFork(context) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/report/report-schema.ts
+var report_schema = __nccwpck_require__(9268);
+;// CONCATENATED MODULE: ./src/report/fit.ts
+
+const DEFS = report_schema/* RUN_REPORT_SCHEMA */.v.$defs;
+/**
+ * The report cut to the caps the report schema sets, so that mode: publish reads back every report
+ * mode: report writes: a string past its cap ends in "…", a list past its cap loses its tail. Honest
+ * reports almost never reach a cap (patches are cut before, with a note; see MAX_PATCH_CHARS).
+ */
+function fitToSchema(report) {
+    return fit(report, report_schema/* RUN_REPORT_SCHEMA */.v);
+}
+function fit(value, schema) {
+    const caps = fit_resolve(schema);
+    if (caps === undefined || value === null || value === undefined)
+        return value;
+    if (typeof value === 'string')
+        return cutString(value, caps.maxLength);
+    if (Array.isArray(value)) {
+        const kept = caps.maxItems === undefined ? value : value.slice(0, caps.maxItems);
+        const items = caps.items;
+        return items ? kept.map(item => fit(item, items)) : kept;
+    }
+    if (typeof value === 'object' && caps.properties) {
+        const properties = caps.properties;
+        return Object.fromEntries(Object.entries(value).map(([key, field]) => {
+            const fieldCaps = properties[key];
+            return [key, fieldCaps ? fit(field, fieldCaps) : field];
+        }));
+    }
+    return value;
+}
+/** The schema itself, or the one a `$ref` names, or the non-null branch of an `anyOf`. */
+function fit_resolve(schema) {
+    if (schema.$ref)
+        return DEFS[schema.$ref.slice('#/$defs/'.length)];
+    if (schema.anyOf)
+        return schema.anyOf.find(branch => branch.type !== 'null');
+    return schema;
+}
+/** ajv counts code points; a cut in UTF-16 units is never longer, and never splits a surrogate pair. */
+function cutString(text, max) {
+    if (max === undefined || text.length <= max)
+        return text;
+    let end = max - 1;
+    const high = text.charCodeAt(end - 1);
+    if (high >= 0xd800 && high <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+
 ;// CONCATENATED MODULE: ./src/publish/write-file-atomic.ts
 
 
@@ -58131,11 +58326,15 @@ async function writeFileAtomic(path, content) {
 
 
 
-/** Writes the JSON report into a new folder under RUNNER_TEMP; returns its path. */
+
+/**
+ * Writes the JSON report into a new folder under RUNNER_TEMP, cut to the report schema's caps so that
+ * mode: publish can read it back; returns its path.
+ */
 async function writeReportFile(report) {
     const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'sdist-diff-'));
     const path = (0,external_node_path_.join)(folder, 'sdist-diff-report.json');
-    await writeFileAtomic(path, renderRun(report, 'json'));
+    await writeFileAtomic(path, renderRun(fitToSchema(report), 'json'));
     return path;
 }
 
@@ -58268,7 +58467,7 @@ async function main_compare(inputs) {
         current: inputs.current,
         ...(inputs.previous !== undefined && { previous: inputs.previous }),
         ...(process.env.GITHUB_REF && { ref: process.env.GITHUB_REF }),
-        log: message => notice(escape_oneLine(message))
+        log: message => notice(oneLine(message))
     });
     const report = await runPipeline({
         kind: 'release',
@@ -58286,8 +58485,8 @@ async function main_compare(inputs) {
     }, {
         run: execRunner,
         ...(cache && { cache }),
-        log: message => info(escape_oneLine(message)),
-        notice: message => notice(escape_oneLine(message))
+        log: message => info(oneLine(message)),
+        notice: message => notice(oneLine(message))
     });
     for (const stale of (0,acceptance/* staleAcceptances */.sG)(report, judge.accept ?? []))
         warning(`sdist-diff: the config accepts ${(0,acceptance/* describeAcceptance */.ju)(stale)} ("${stale.reason}") but no finding matches it: remove the stale acceptance`);
@@ -58328,7 +58527,7 @@ function setOutputs(report, reportPath, unexpected) {
 function annotate(unexpected, failing) {
     for (const change of unexpected.slice(0, 50)) {
         // A file name cannot break the annotation into lines or carry terminal escapes into the log.
-        const message = `${escape_oneLine(change.package)}: ${escape_oneLine(change.path)} was ${change.change} and no expected-file-changes glob covers it`;
+        const message = `${oneLine(change.package)}: ${oneLine(change.path)} was ${change.change} and no expected-file-changes glob covers it`;
         const properties = { title: 'sdist-diff: unexpected file-list change' };
         if (failing)
             error(message, properties);
@@ -58692,6 +58891,149 @@ class SdistError extends Error {
         this.name = 'SdistError';
     }
 }
+
+
+/***/ }),
+
+/***/ 9268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ RUN_REPORT_SCHEMA)
+/* harmony export */ });
+/* harmony import */ var _compare_file_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9641);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9179);
+
+
+// The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
+// back a report that crossed a trust boundary (an artifact of a fork's workflow run). It is typed by
+// ajv's JSONSchemaType against the report's TypeScript types, so the two cannot drift apart: a field
+// added to a type and not here (or the other way round) is a type error. Strings and lists are capped,
+// so that a crafted report cannot make the comment step do unbounded work; report mode cuts its report
+// to the same caps before writing it (fitToSchema).
+/** Marks an optional property: ajv's types spell "may be absent" as `nullable` (nulls are dropped first). */
+const optional = (schema) => ({ ...schema, nullable: true });
+const text = (maxLength = 20_000) => ({ type: 'string', maxLength });
+const hex = (digits) => ({ type: 'string', pattern: `^${digits}$` });
+const count = { type: 'integer', minimum: 0 };
+const risk = { type: 'string', enum: _severity_js__WEBPACK_IMPORTED_MODULE_1__/* .RISKS */ .F7 };
+const list = (items, maxItems = 100_000) => ({ type: 'array', items, maxItems });
+const summary = {
+    type: 'object',
+    required: ['name', 'version', 'filename', 'sha256'],
+    properties: {
+        name: text(300),
+        version: text(300),
+        filename: text(1000),
+        sha256: hex('[0-9a-f]{64}')
+    }
+};
+const glance = {
+    type: 'object',
+    required: ['version', 'dependencies', 'extras', 'entryPoints', 'files', 'bytes'],
+    properties: {
+        version: text(300),
+        requiresPython: optional(text(1000)),
+        dependencies: list(text(300), 10_000),
+        extras: list(text(300), 10_000),
+        license: optional(text(2000)),
+        entryPoints: list(text(1000), 10_000),
+        files: count,
+        bytes: count
+    }
+};
+const finding = {
+    type: 'object',
+    required: ['rule', 'severity', 'message'],
+    properties: {
+        rule: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,60}$' },
+        severity: { type: 'string', enum: _severity_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC },
+        message: text(),
+        path: optional(text(4096)),
+        accepted: optional(text(2000))
+    }
+};
+const path = text(4096);
+const files = {
+    type: 'object',
+    required: ['added', 'removed', 'modified', 'renamed', 'modeChanged', 'typeChanged', 'unchanged'],
+    properties: {
+        added: list(path),
+        removed: list(path),
+        modified: list(path),
+        renamed: list({
+            type: 'object',
+            required: ['from', 'to'],
+            properties: {
+                from: path,
+                to: path,
+                similarity: optional({ type: 'integer', minimum: 0, maximum: 100 })
+            }
+        }),
+        modeChanged: list(path),
+        typeChanged: list(path),
+        unchanged: count
+    }
+};
+const diff = {
+    type: 'object',
+    required: ['path', 'kind', 'oldSize', 'newSize', 'oldSha256', 'newSha256'],
+    properties: {
+        path,
+        oldPath: optional(path),
+        kind: { type: 'string', enum: ['text', 'binary', 'link', 'too-large'] },
+        patch: optional(text(_compare_file_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_PATCH_CHARS */ .md)),
+        note: optional(text(2000)),
+        summarised: optional({ type: 'boolean', enum: [true] }),
+        oldSize: count,
+        newSize: count,
+        oldSha256: hex('([0-9a-f]{64})?'),
+        newSha256: hex('([0-9a-f]{64})?')
+    }
+};
+/** A package's report, or (with `wheels` refused) one of its wheels' reports. */
+const report = (wheels) => ({
+    type: 'object',
+    required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
+    properties: {
+        schemaVersion: { type: 'integer', const: 1 },
+        previous: { anyOf: [summary, { type: 'null', nullable: true }] },
+        current: summary,
+        risk,
+        glance: optional({
+            type: 'object',
+            required: ['previous', 'current'],
+            properties: {
+                previous: { anyOf: [glance, { type: 'null', nullable: true }] },
+                current: glance
+            }
+        }),
+        findings: list(finding),
+        files,
+        diffs: list(diff),
+        wheels
+    }
+});
+const pullRequest = {
+    type: 'object',
+    required: ['number', 'headSha'],
+    properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
+};
+const RUN_REPORT_SCHEMA = {
+    type: 'object',
+    required: ['schemaVersion', 'risk', 'packages'],
+    properties: {
+        schemaVersion: { type: 'integer', const: 1 },
+        risk,
+        packages: list(report({ $ref: '#/$defs/wheels' }), 1000),
+        pullRequest: optional(pullRequest)
+    },
+    // ajv types $defs loosely; what they hold is typed above. A wheel's report has no wheels of its own.
+    $defs: {
+        wheels: optional(list(report({ $ref: '#/$defs/none' }), 200)),
+        none: { not: {} }
+    }
+};
 
 
 /***/ }),

@@ -8300,7 +8300,7 @@ const secretAdded = {
     check: ({ secrets, current }) => secrets.map(({ path, lines, kind }) => {
         const fixture = isTestFixtureKey(path, kind);
         // Line 0: the file's name is the secret (see analyse).
-        const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}`;
+        const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}: ${kind}`;
         return {
             path,
             message: fixture
@@ -13264,6 +13264,11 @@ const DEFAULT_DIFF_LIMITS = {
     runWork: 200_000_000,
     contextLines: 3
 };
+/**
+ * The longest patch a report holds, in characters (the report schema's cap): 400 lines of a minified
+ * asset can be megabytes, so a longer patch is cut, at a line break where there is one, with a note.
+ */
+const MAX_PATCH_CHARS = 1_000_000;
 function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new DiffBudget(limits.runWork)) {
     const base = {
         path: now.path,
@@ -13305,7 +13310,8 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new DiffBu
     }
     // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
     const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`];
-    const patch = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n');
+    const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n');
+    const patch = cutPatch(full);
     const total = header.length + diff.lines;
     const notes = [
         ...(diff.anchored
@@ -13315,9 +13321,23 @@ function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new DiffBu
             : []),
         ...(total > limits.maxPatchLines
             ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
+            : []),
+        ...(patch.length < full.length
+            ? [
+                `diff cut after ${patch.length.toLocaleString('en')} of ${full.length.toLocaleString('en')} characters`
+            ]
             : [])
     ];
     return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) };
+}
+function cutPatch(patch) {
+    if (patch.length <= MAX_PATCH_CHARS)
+        return patch;
+    const lastBreak = patch.lastIndexOf('\n', MAX_PATCH_CHARS);
+    // A surrogate pair is never split, so the cut text is still valid UTF-16.
+    const end = lastBreak > MAX_PATCH_CHARS / 2 ? lastBreak : MAX_PATCH_CHARS;
+    const high = patch.charCodeAt(end - 1);
+    return patch.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end);
 }
 /** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
 function sameButLineEndings(before, after) {
@@ -14470,6 +14490,7 @@ function render(report, format) {
 
 
 
+
 /** A release of one package reads like the pair report; several get a verdict and a table on top. */
 function renderRun(run, format) {
     if (format === 'json')
@@ -14505,6 +14526,7 @@ function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
  * holds; then fewer file rows; then fewer findings. The verdict always stays.
  */
 function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '', measure = text => text.length) {
+    prefix = boundedPrefix(prefix, limit, measure);
     const room = limit - measure(prefix);
     const render = (level) => renderRunMarkdown(run, { ...level, measure, fullReportHint });
     const full = render({ diffRoom: Infinity, fileRows: Infinity, findings: Infinity });
@@ -14524,14 +14546,22 @@ function renderRunMarkdownWithin(run, limit, fullReportHint, prefix = '', measur
         if (measure(text) <= room)
             return prefix + text;
     }
-    const note = `\n\n_Report cut to fit GitHub's size limit. ${fullReportHint}_\n`;
-    return prefix + cutTo(text, room - measure(note), measure) + note;
+    const note = (leftOut) => `\n_Report cut to fit GitHub's size limit (left out: ${leftOut}). ${fullReportHint}_\n`;
+    // Room is kept for the longest list of what was left out (four counts and their words).
+    const cut = cutAtLines(text, room - measure(note('')) - 160, measure);
+    return prefix + cut.text + note(cut.leftOut);
 }
-function cutTo(text, max, measure) {
-    let cut = text.slice(0, Math.max(0, max));
-    while (cut.length && measure(cut) > max)
-        cut = cut.slice(0, max - (measure(cut) - cut.length) - 1);
-    return cut;
+/**
+ * The part before the report (the marker, the unexpected-files table) gets at most a quarter of the
+ * room, cut at lines like the rest, so that it cannot push the report out.
+ */
+function boundedPrefix(prefix, limit, measure) {
+    const max = Math.floor(limit / 4);
+    if (measure(prefix) <= max)
+        return prefix;
+    const note = "_The list above was cut to fit GitHub's size limit._\n\n";
+    const cut = cutAtLines(prefix, max - measure(note), measure);
+    return `${cut.text}${note}`;
 }
 function runText(run) {
     const lines = [
