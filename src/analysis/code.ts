@@ -151,10 +151,28 @@ function encodingFinding(sdist: Sdist, path: string, build: Set<string>): CodeFi
   return [{ ...found, runsAt: runsAt(found, build) }]
 }
 
+/**
+ * Behaviours by module content (sha256 and how it was decoded), so that a wheel's copy of a module the
+ * sdist of its release holds is not parsed again. Cleared past a bound: a long-lived process keeps few.
+ */
+const parsedByContent = new Map<string, Omit<CodeBehaviour, 'path'>[]>()
+const PARSED_KEPT = 4096
+
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
 function parsed(parse: Parse, sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
-  const text = scanText(sdist.entries.get(path)) ?? ''
-  return parse(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }))
+  const entry = sdist.entries.get(path)
+  const text = scanText(entry) ?? ''
+  const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`
+  let behaviours = key === undefined ? undefined : parsedByContent.get(key)
+  if (!behaviours) {
+    behaviours = parse(path, text).map(({ path: _path, ...b }) => b)
+    if (parsedByContent.size >= PARSED_KEPT) parsedByContent.clear()
+    if (key !== undefined) parsedByContent.set(key, behaviours)
+  }
+  return behaviours.map(b => {
+    const found = { path, ...b }
+    return { ...found, runsAt: runsAt(found, build) }
+  })
 }
 
 function runsAt(found: CodeBehaviour, build: Set<string>): RunsAt {

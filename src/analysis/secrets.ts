@@ -255,6 +255,10 @@ class Found {
   }
 }
 
+/** A high-entropy literal assigned to a secret-like name: sticky, tried only where assignments() says. */
+export const ASSIGNED =
+  /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/iy
+
 /**
  * Kinds secretlint's recommended preset has no rule for, written here for that reason: PyPI upload
  * tokens, Stripe live keys, Google API keys, and high-entropy literals assigned to secret-like names.
@@ -263,13 +267,36 @@ const EXTRA_RULES: { kind: string; pattern: RegExp; group: number }[] = [
   { kind: 'PyPI API token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g, group: 0 },
   { kind: 'Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{20,}\b/g, group: 0 },
   { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
-  {
-    kind: 'secret assigned to',
-    pattern:
-      /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/gi,
-    group: 3
-  }
+  { kind: 'secret assigned to', pattern: ASSIGNED, group: 3 }
 ]
+
+/** The secret-like names of the assignment rule: a match starts 1 to 81 characters before one. */
+const SECRET_NAME = /password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key/gi
+const NAME_REACH = 81
+
+/**
+ * The matches of a sticky pattern, as `text.matchAll` of it made global would give them, tried only
+ * where a secret-like name follows within NAME_REACH characters: the pattern costs a lazy scan at every
+ * word start, and most text has no such name.
+ */
+export function* assignments(text: string, pattern = ASSIGNED): Generator<RegExpExecArray> {
+  let next = 0
+  let tried = -1
+  const names = new RegExp(SECRET_NAME.source, SECRET_NAME.flags)
+  for (let name = names.exec(text); name; name = names.exec(text)) {
+    names.lastIndex = name.index + 1
+    for (let at = Math.max(next, tried + 1, name.index - NAME_REACH); at < name.index; at++) {
+      tried = at
+      pattern.lastIndex = at
+      const match = pattern.exec(text)
+      if (!match) continue
+      yield match
+      next = at + match[0].length
+      tried = next - 1
+      at = tried
+    }
+  }
+}
 
 function extraHits(path: string, text: string): SecretHit[] {
   const hits: SecretHit[] = []
@@ -278,7 +305,7 @@ function extraHits(path: string, text: string): SecretHit[] {
   let lines: LineIndex | undefined
   for (const { kind, pattern, group } of EXTRA_RULES) {
     if (group !== 0 && developerOnly) continue
-    for (const match of text.matchAll(pattern)) {
+    for (const match of pattern.sticky ? assignments(text, pattern) : text.matchAll(pattern)) {
       const value = match[group] ?? ''
       if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? ''))) continue
       const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`

@@ -40,6 +40,7 @@ interface Change {
 }
 
 const NO_NEWLINE = '\\ No newline at end of file'
+const NEWLINE = 10
 /** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
 const MAX_DEPTH = 32
 /** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
@@ -65,7 +66,7 @@ export function lineDiff(
   budget = new DiffBudget(Infinity)
 ): LineDiff | undefined {
   try {
-    return new Differ(splitLines(before), splitLines(after), bounds, budget).run()
+    return new Differ(new Lines(before), new Lines(after), bounds, budget).run()
   } catch (error) {
     if (error instanceof OverBudget) return undefined
     throw error
@@ -81,16 +82,34 @@ export function unifiedHunks(
   return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks
 }
 
-/** Lines with their line ending attached, as jsdiff's diffLines tokenises ("a\n" differs from "a"). */
-function splitLines(text: string): string[] {
-  const lines: string[] = []
-  let start = 0
-  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-    lines.push(text.slice(start, end + 1))
-    start = end + 1
+/**
+ * A text's lines, with their line ending attached as jsdiff's diffLines tokenises ("a\n" differs from
+ * "a"), as offsets: only the lines a hunk shows are cut out of the text.
+ */
+class Lines {
+  readonly length: number
+  private readonly starts: Int32Array
+
+  constructor(readonly text: string) {
+    const starts = [0]
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1))
+      starts.push(end + 1)
+    if (starts[starts.length - 1] !== text.length) starts.push(text.length)
+    this.starts = Int32Array.from(starts)
+    this.length = starts.length - 1
   }
-  if (start < text.length) lines.push(text.slice(start))
-  return lines
+
+  start(i: number): number {
+    return this.starts[i] as number
+  }
+
+  end(i: number): number {
+    return this.starts[i + 1] as number
+  }
+
+  line(i: number): string {
+    return this.text.slice(this.start(i), this.end(i))
+  }
 }
 
 class Differ {
@@ -105,24 +124,15 @@ class Differ {
   private written = 0
 
   constructor(
-    private readonly oldLines: string[],
-    private readonly newLines: string[],
+    private readonly oldLines: Lines,
+    private readonly newLines: Lines,
     private readonly bounds: LineDiffBounds,
     private readonly budget: DiffBudget
   ) {
     this.charge(oldLines.length + newLines.length)
-    const ids = new Map<string, number>()
-    const intern = (lines: string[]) => {
-      const out = new Int32Array(lines.length)
-      lines.forEach((line, i) => {
-        let id = ids.get(line)
-        if (id === undefined) ids.set(line, (id = ids.size))
-        out[i] = id
-      })
-      return out
-    }
-    this.a = intern(oldLines)
-    this.b = intern(newLines)
+    const ids = new LineIds(oldLines.length + newLines.length)
+    this.a = ids.intern(oldLines)
+    this.b = ids.intern(newLines)
     this.countA = new Int32Array(ids.size)
     this.countB = new Int32Array(ids.size)
     this.at = new Int32Array(ids.size)
@@ -291,6 +301,62 @@ class Differ {
   }
 }
 
+/**
+ * Lines to integers, equal lines to the same one: an open-addressed table of FNV-1a hashes of the
+ * lines' characters, sized once for both sides, so that no line is cut out of its text to be a key.
+ */
+class LineIds {
+  size = 0
+  private readonly slots: Int32Array
+  private readonly hashes: Int32Array
+  /** Per id: the text and offsets of its first line. */
+  private readonly texts: string[] = []
+  private readonly froms: Int32Array
+  private readonly tos: Int32Array
+
+  constructor(capacity: number) {
+    let slots = 16
+    while (slots < 2 * capacity) slots *= 2
+    this.slots = new Int32Array(slots).fill(-1)
+    this.hashes = new Int32Array(capacity)
+    this.froms = new Int32Array(capacity)
+    this.tos = new Int32Array(capacity)
+  }
+
+  intern(lines: Lines): Int32Array {
+    const out = new Int32Array(lines.length)
+    for (let i = 0; i < lines.length; i++)
+      out[i] = this.id(lines.text, lines.start(i), lines.end(i))
+    return out
+  }
+
+  private id(text: string, from: number, to: number): number {
+    let hash = 0x811c9dc5
+    for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193)
+    const mask = this.slots.length - 1
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot] as number
+      if (id < 0) {
+        this.slots[slot] = this.size
+        this.hashes[this.size] = hash
+        this.texts.push(text)
+        this.froms[this.size] = from
+        this.tos[this.size] = to
+        return this.size++
+      }
+      if (this.hashes[id] === hash && this.same(id, text, from, to)) return id
+    }
+  }
+
+  private same(id: number, text: string, from: number, to: number): boolean {
+    const [other, at] = [this.texts[id] as string, this.froms[id] as number]
+    if ((this.tos[id] as number) - at !== to - from) return false
+    for (let k = 0; k < to - from; k++)
+      if (other.charCodeAt(at + k) !== text.charCodeAt(from + k)) return false
+    return true
+  }
+}
+
 /** The longest subsequence of pairs (in b order) whose a indexes increase. */
 function longestIncreasing(pairs: [number, number][]): [number, number][] {
   const tails: number[] = []
@@ -345,8 +411,8 @@ function slideDown(changes: Change[], a: Int32Array, b: Int32Array): Change[] {
  */
 function formatHunks(
   changes: Change[],
-  a: string[],
-  b: string[],
+  a: Lines,
+  b: Lines,
   context: number,
   maxLines: number
 ): { lines: string[]; total: number } {
@@ -368,9 +434,11 @@ function formatHunks(
     const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail]
     const lines: string[] = []
     let count = 0
-    const emit = (marker: string, line: string, lastOfFile: boolean) => {
-      const missing = lastOfFile && !line.endsWith('\n')
+    const emit = (marker: string, side: Lines, i: number) => {
+      const lastOfFile = i === side.length - 1
+      const missing = lastOfFile && side.text.charCodeAt(side.end(i) - 1) !== NEWLINE
       if (total + 1 + count < maxLines) {
+        const line = side.line(i)
         lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line))
         if (missing) lines.push(NO_NEWLINE)
       }
@@ -378,12 +446,12 @@ function formatHunks(
     }
     let aAt = aFrom
     for (const change of hunk) {
-      for (; aAt < change.aStart; aAt++) emit(' ', a[aAt] ?? '', aAt === a.length - 1)
-      for (let i = change.aStart; i < change.aEnd; i++) emit('-', a[i] ?? '', i === a.length - 1)
-      for (let j = change.bStart; j < change.bEnd; j++) emit('+', b[j] ?? '', j === b.length - 1)
+      for (; aAt < change.aStart; aAt++) emit(' ', a, aAt)
+      for (let i = change.aStart; i < change.aEnd; i++) emit('-', a, i)
+      for (let j = change.bStart; j < change.bEnd; j++) emit('+', b, j)
       aAt = change.aEnd
     }
-    for (; aAt < aTo; aAt++) emit(' ', a[aAt] ?? '', aAt === a.length - 1)
+    for (; aAt < aTo; aAt++) emit(' ', a, aAt)
     const [aCount, bCount] = [aTo - aFrom, bTo - bFrom]
     const aStart = aCount === 0 ? aFrom : aFrom + 1
     const bStart = bCount === 0 ? bFrom : bFrom + 1
