@@ -12273,10 +12273,29 @@ function encodingFinding(sdist, path, build) {
     };
     return [{ ...found, runsAt: runsAt(found, build) }];
 }
+/**
+ * Behaviours by module content (sha256 and how it was decoded), so that a wheel's copy of a module the
+ * sdist of its release holds is not parsed again. Cleared past a bound: a long-lived process keeps few.
+ */
+const parsedByContent = new Map();
+const PARSED_KEPT = 4096;
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
 function parsed(parse, sdist, path, build) {
-    const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path)) ?? '';
-    return parse(path, text).map(b => ({ ...b, runsAt: runsAt(b, build) }));
+    const entry = sdist.entries.get(path);
+    const text = (0,decode_text/* scanText */.Ff)(entry) ?? '';
+    const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`;
+    let behaviours = key === undefined ? undefined : parsedByContent.get(key);
+    if (!behaviours) {
+        behaviours = parse(path, text).map(({ path: _path, ...b }) => b);
+        if (parsedByContent.size >= PARSED_KEPT)
+            parsedByContent.clear();
+        if (key !== undefined)
+            parsedByContent.set(key, behaviours);
+    }
+    return behaviours.map(b => {
+        const found = { path, ...b };
+        return { ...found, runsAt: runsAt(found, build) };
+    });
 }
 function runsAt(found, build) {
     if (build.has(found.path))
@@ -12573,6 +12592,8 @@ class Found {
         });
     }
 }
+/** A high-entropy literal assigned to a secret-like name: sticky, tried only where assignments() says. */
+const ASSIGNED = /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/iy;
 /**
  * Kinds secretlint's recommended preset has no rule for, written here for that reason: PyPI upload
  * tokens, Stripe live keys, Google API keys, and high-entropy literals assigned to secret-like names.
@@ -12581,12 +12602,35 @@ const EXTRA_RULES = [
     { kind: 'PyPI API token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g, group: 0 },
     { kind: 'Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{20,}\b/g, group: 0 },
     { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
-    {
-        kind: 'secret assigned to',
-        pattern: /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/gi,
-        group: 3
-    }
+    { kind: 'secret assigned to', pattern: ASSIGNED, group: 3 }
 ];
+/** The secret-like names of the assignment rule: a match starts 1 to 81 characters before one. */
+const SECRET_NAME = /password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key/gi;
+const NAME_REACH = 81;
+/**
+ * The matches of a sticky pattern, as `text.matchAll` of it made global would give them, tried only
+ * where a secret-like name follows within NAME_REACH characters: the pattern costs a lazy scan at every
+ * word start, and most text has no such name.
+ */
+function* assignments(text, pattern = ASSIGNED) {
+    let next = 0;
+    let tried = -1;
+    const names = new RegExp(SECRET_NAME.source, SECRET_NAME.flags);
+    for (let name = names.exec(text); name; name = names.exec(text)) {
+        names.lastIndex = name.index + 1;
+        for (let at = Math.max(next, tried + 1, name.index - NAME_REACH); at < name.index; at++) {
+            tried = at;
+            pattern.lastIndex = at;
+            const match = pattern.exec(text);
+            if (!match)
+                continue;
+            yield match;
+            next = at + match[0].length;
+            tried = next - 1;
+            at = tried;
+        }
+    }
+}
 function extraHits(path, text) {
     const hits = [];
     // Tests, docs and examples are full of made-up credentials: only the token formats are looked for there.
@@ -12595,7 +12639,7 @@ function extraHits(path, text) {
     for (const { kind, pattern, group } of EXTRA_RULES) {
         if (group !== 0 && developerOnly)
             continue;
-        for (const match of text.matchAll(pattern)) {
+        for (const match of pattern.sticky ? assignments(text, pattern) : text.matchAll(pattern)) {
             const value = match[group] ?? '';
             if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? '')))
                 continue;
@@ -12897,6 +12941,7 @@ class DiffBudget {
     }
 }
 const NO_NEWLINE = '\\ No newline at end of file';
+const NEWLINE = 10;
 /** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
 const MAX_DEPTH = 32;
 /** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
@@ -12917,7 +12962,7 @@ class OverBudget extends Error {
  */
 function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
     try {
-        return new Differ(splitLines(before), splitLines(after), bounds, budget).run();
+        return new Differ(new Lines(before), new Lines(after), bounds, budget).run();
     }
     catch (error) {
         if (error instanceof OverBudget)
@@ -12929,17 +12974,33 @@ function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
 function unifiedHunks(before, after, bounds) {
     return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks;
 }
-/** Lines with their line ending attached, as jsdiff's diffLines tokenises ("a\n" differs from "a"). */
-function splitLines(text) {
-    const lines = [];
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        lines.push(text.slice(start, end + 1));
-        start = end + 1;
+/**
+ * A text's lines, with their line ending attached as jsdiff's diffLines tokenises ("a\n" differs from
+ * "a"), as offsets: only the lines a hunk shows are cut out of the text.
+ */
+class Lines {
+    text;
+    length;
+    starts;
+    constructor(text) {
+        this.text = text;
+        const starts = [0];
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1))
+            starts.push(end + 1);
+        if (starts[starts.length - 1] !== text.length)
+            starts.push(text.length);
+        this.starts = Int32Array.from(starts);
+        this.length = starts.length - 1;
     }
-    if (start < text.length)
-        lines.push(text.slice(start));
-    return lines;
+    start(i) {
+        return this.starts[i];
+    }
+    end(i) {
+        return this.starts[i + 1];
+    }
+    line(i) {
+        return this.text.slice(this.start(i), this.end(i));
+    }
 }
 class Differ {
     oldLines;
@@ -12961,19 +13022,9 @@ class Differ {
         this.bounds = bounds;
         this.budget = budget;
         this.charge(oldLines.length + newLines.length);
-        const ids = new Map();
-        const intern = (lines) => {
-            const out = new Int32Array(lines.length);
-            lines.forEach((line, i) => {
-                let id = ids.get(line);
-                if (id === undefined)
-                    ids.set(line, (id = ids.size));
-                out[i] = id;
-            });
-            return out;
-        };
-        this.a = intern(oldLines);
-        this.b = intern(newLines);
+        const ids = new LineIds(oldLines.length + newLines.length);
+        this.a = ids.intern(oldLines);
+        this.b = ids.intern(newLines);
         this.countA = new Int32Array(ids.size);
         this.countB = new Int32Array(ids.size);
         this.at = new Int32Array(ids.size);
@@ -13149,6 +13200,62 @@ class Differ {
         return longestIncreasing(pairs);
     }
 }
+/**
+ * Lines to integers, equal lines to the same one: an open-addressed table of FNV-1a hashes of the
+ * lines' characters, sized once for both sides, so that no line is cut out of its text to be a key.
+ */
+class LineIds {
+    size = 0;
+    slots;
+    hashes;
+    /** Per id: the text and offsets of its first line. */
+    texts = [];
+    froms;
+    tos;
+    constructor(capacity) {
+        let slots = 16;
+        while (slots < 2 * capacity)
+            slots *= 2;
+        this.slots = new Int32Array(slots).fill(-1);
+        this.hashes = new Int32Array(capacity);
+        this.froms = new Int32Array(capacity);
+        this.tos = new Int32Array(capacity);
+    }
+    intern(lines) {
+        const out = new Int32Array(lines.length);
+        for (let i = 0; i < lines.length; i++)
+            out[i] = this.id(lines.text, lines.start(i), lines.end(i));
+        return out;
+    }
+    id(text, from, to) {
+        let hash = 0x811c9dc5;
+        for (let k = from; k < to; k++)
+            hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+        const mask = this.slots.length - 1;
+        for (let slot = hash & mask;; slot = (slot + 1) & mask) {
+            const id = this.slots[slot];
+            if (id < 0) {
+                this.slots[slot] = this.size;
+                this.hashes[this.size] = hash;
+                this.texts.push(text);
+                this.froms[this.size] = from;
+                this.tos[this.size] = to;
+                return this.size++;
+            }
+            if (this.hashes[id] === hash && this.same(id, text, from, to))
+                return id;
+        }
+    }
+    same(id, text, from, to) {
+        const [other, at] = [this.texts[id], this.froms[id]];
+        if (this.tos[id] - at !== to - from)
+            return false;
+        for (let k = 0; k < to - from; k++)
+            if (other.charCodeAt(at + k) !== text.charCodeAt(from + k))
+                return false;
+        return true;
+    }
+}
 /** The longest subsequence of pairs (in b order) whose a indexes increase. */
 function longestIncreasing(pairs) {
     const tails = [];
@@ -13221,9 +13328,11 @@ function formatHunks(changes, a, b, context, maxLines) {
         const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
         const lines = [];
         let count = 0;
-        const emit = (marker, line, lastOfFile) => {
-            const missing = lastOfFile && !line.endsWith('\n');
+        const emit = (marker, side, i) => {
+            const lastOfFile = i === side.length - 1;
+            const missing = lastOfFile && side.text.charCodeAt(side.end(i) - 1) !== NEWLINE;
             if (total + 1 + count < maxLines) {
+                const line = side.line(i);
                 lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
                 if (missing)
                     lines.push(NO_NEWLINE);
@@ -13233,15 +13342,15 @@ function formatHunks(changes, a, b, context, maxLines) {
         let aAt = aFrom;
         for (const change of hunk) {
             for (; aAt < change.aStart; aAt++)
-                emit(' ', a[aAt] ?? '', aAt === a.length - 1);
+                emit(' ', a, aAt);
             for (let i = change.aStart; i < change.aEnd; i++)
-                emit('-', a[i] ?? '', i === a.length - 1);
+                emit('-', a, i);
             for (let j = change.bStart; j < change.bEnd; j++)
-                emit('+', b[j] ?? '', j === b.length - 1);
+                emit('+', b, j);
             aAt = change.aEnd;
         }
         for (; aAt < aTo; aAt++)
-            emit(' ', a[aAt] ?? '', aAt === a.length - 1);
+            emit(' ', a, aAt);
         const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
         const aStart = aCount === 0 ? aFrom : aFrom + 1;
         const bStart = bCount === 0 ? bFrom : bFrom + 1;
