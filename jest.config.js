@@ -9,6 +9,9 @@ export default {
   testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/dist-only/'],
   testTimeout: 30000,
+  // Both cores, and a worker restarted when it holds on to memory (vm modules leak across test files).
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1GB',
   collectCoverageFrom: ['src/**/*.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text', 'text-summary']
