@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { randomUUID } from 'node:crypto'
 
 /** How long the comment step may take: per request, and for everything it does together. */
 export interface ApiLimits {
@@ -125,6 +126,9 @@ export function makeOctokit(
       request: { fetch: boundedFetch(session, new URL(baseUrl).origin) },
       retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
+        // The plugin's limiters are module-wide, keyed by id: one key per octokit keeps GitHub's spacing
+        // between this run's writes without making a later run in the same process wait on them.
+        id: randomUUID(),
         onRateLimit: waitOut('rate limit'),
         onSecondaryRateLimit: waitOut('secondary rate limit')
       }
