@@ -57987,6 +57987,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 const DEFAULT_API_LIMITS = { requestTimeoutMs: 30_000, budgetMs: 120_000 };
 /**
  * SDIST_DIFF_GITHUB_TIMEOUT (seconds per request, default 30) and SDIST_DIFF_COMMENT_BUDGET (seconds for
@@ -58074,6 +58075,9 @@ function makeOctokit(token, baseUrl, session = startApiSession(DEFAULT_API_LIMIT
         request: { fetch: boundedFetch(session, new URL(baseUrl).origin) },
         retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
         throttle: {
+            // The plugin's limiters are module-wide, keyed by id: one key per octokit keeps GitHub's spacing
+            // between this run's writes without making a later run in the same process wait on them.
+            id: (0,external_node_crypto_.randomUUID)(),
             onRateLimit: waitOut('rate limit'),
             onSecondaryRateLimit: waitOut('secondary rate limit')
         }
