@@ -150,7 +150,10 @@ async function compare(inputs: Inputs): Promise<RunReport> {
       notice: message => core.notice(oneLine(message))
     }
   )
-  for (const stale of staleAcceptances(report, judge.accept ?? []))
+  for (const stale of staleAcceptances(
+    report.packages.flatMap(p => p.findings),
+    judge.accept ?? []
+  ))
     core.warning(
       `sdist-diff: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it: remove the stale acceptance`
     )

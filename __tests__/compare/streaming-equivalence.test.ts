@@ -6,6 +6,7 @@ import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { judge } from '../../src/judge/judge.js'
 import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { buildReport } from '../../src/report/build.js'
+import { redactReport } from '../../src/report/redact.js'
 import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
 import { REPO } from '../helpers/run-dist.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
@@ -13,8 +14,9 @@ import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 /** Reading each archive whole, one after the other, is the reference the streaming pair read must match. */
 async function wholeReadReport(previous: string, current: string) {
   const read = { previous: await readSdist(previous), current: await readSdist(current) }
-  const comparison = await analyse(compareSdists(read, DEFAULT_DIFF_LIMITS), DEFAULT_READ_LIMITS)
-  return buildReport(comparison, judge(comparison))
+  const comparison = compareSdists(read, DEFAULT_DIFF_LIMITS)
+  const analysis = await analyse(comparison, DEFAULT_READ_LIMITS)
+  return redactReport(buildReport(comparison, judge(comparison, analysis)), analysis.redact)
 }
 
 function generatedPair(): [string, string] {

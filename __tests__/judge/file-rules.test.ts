@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { judge } from '../../src/judge/judge.js'
-import { readSdist } from '../../src/read/read-archive.js'
+import { analyse } from '../../src/analysis/index.js'
+import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
 import { compareSdists } from '../../src/compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { buildRawSdist, buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
@@ -110,7 +111,8 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
         { name: '/abs', content: 'x' }
       ])
     )
-    const findings = judge(compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS))
+    const comparison = compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS)
+    const findings = judge(comparison, await analyse(comparison, DEFAULT_READ_LIMITS))
     expect(findings.filter(f => f.rule === 'unsafe-archive-entry')).toEqual([
       expect.objectContaining({
         severity: 'high',
@@ -148,7 +150,7 @@ describe('judge configuration', () => {
       buildSdist(tempDir(), { version: '1.1', files: { 'docs/x.md': '2', 'b.txt': '3' } })
     )
     const context = compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS)
-    const findings = judge(context, {
+    const findings = judge(context, await analyse(context, DEFAULT_READ_LIMITS), {
       rules: { 'file-added': 'medium', 'file-removed': 'off', 'version-changed': 'off' },
       ignorePaths: ['docs/**']
     })

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from '../judge/config.js'
 import { COMMENT_MODES, type Policy } from '../decide/decide.js'
 import { credentialForms, withoutCredentials } from '../acquire/credentials.js'
-import { parseRisk } from '../report/severity.js'
+import { parseRisk } from '../judge/severity.js'
 import { SOURCE_CHECK_MODES, type SourceCheckMode } from '../pipeline/source-check.js'
 
 export const MODES = ['all', 'report', 'publish'] as const

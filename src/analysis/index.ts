@@ -3,15 +3,28 @@ import { scanText } from '../read/decode-text.js'
 import type { Entry, Sdist } from '../read/types.js'
 import { readPythonMentions } from './python-mentions.js'
 import { readSdist, type ReadLimits } from '../read/read-archive.js'
-import { analyseCode, isPackageCode } from './code.js'
-import { findSecrets, redactor, type TextFile } from './secrets.js'
+import { analyseCode, isPackageCode, type CodeAnalysis } from './code.js'
+import { findSecrets, redactor, type SecretHit, type TextFile } from './secrets.js'
+
+/** What the content of the files a release adds or changes holds. */
+export interface Analysis {
+  /** Files this release adds or changes: against the previous release, or every file of a first one. */
+  changed: string[]
+  /** Files this release adds (renamed ones under their new name), or every file of a first release. */
+  added: string[]
+  /** Secrets the release adds. */
+  secrets: SecretHit[]
+  /** Code behaviours of the changed files. */
+  code: CodeAnalysis
+  /** Hides every secret value found, on either side, in any text the report shows. */
+  redact: (text: string) => string
+}
 
 /**
- * The analysis stage, between compare and judge: what the content of the files a release adds or
- * changes (every file of a first release) holds: secrets (`current.secrets`; every secret value, on
- * either side, is redacted from what the report shows) and code behaviours (`current.code`).
+ * The analysis stage, between compare and judge: the secrets and code behaviours in the files a release
+ * adds or changes (every file of a first release).
  */
-export async function analyse(comparison: Comparison, limits: ReadLimits): Promise<Comparison> {
+export async function analyse(comparison: Comparison, limits: ReadLimits): Promise<Analysis> {
   const { pair } = comparison
   const current = comparison.current.current
   const changed = pair
@@ -41,7 +54,7 @@ async function analyseLoaded(
   comparison: Comparison,
   changed: string[],
   limits: ReadLimits
-): Promise<Comparison> {
+): Promise<Analysis> {
   const { pair } = comparison
   const current = comparison.current.current
   const added = pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed
@@ -66,14 +79,10 @@ async function analyseLoaded(
   const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`))
   const found = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`))
   return {
-    ...comparison,
-    current: {
-      ...comparison.current,
-      changed,
-      added,
-      secrets: found,
-      code
-    },
+    changed,
+    added,
+    secrets: found,
+    code,
     redact: redactor([...now, ...before].map(hit => hit.value))
   }
 }

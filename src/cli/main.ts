@@ -7,7 +7,7 @@ import { DEFAULT_STAGE_OPTIONS, runPipeline, type Sources } from '../pipeline/in
 import { FORMATS, render, type Format } from '../render/index.js'
 import { oneLine } from '../render/escape.js'
 import { renderRun } from '../render/run.js'
-import { parseRisk, type Risk } from '../report/severity.js'
+import { parseRisk, type Risk } from '../judge/severity.js'
 import type { RunReport } from '../report/types.js'
 import { writeOutput } from './output.js'
 import { spoolInputs, unspool, type Spooled } from './spool.js'
@@ -256,7 +256,10 @@ async function compare(options: CliOptions, io: CliIO, readLimits: ReadLimits): 
       notice: message => io.stderr(`${oneLine(message)}\n`)
     }
   )
-  for (const stale of staleAcceptances(report, judge.accept ?? []))
+  for (const stale of staleAcceptances(
+    report.packages.flatMap(p => p.findings),
+    judge.accept ?? []
+  ))
     io.stderr(
       `sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`
     )

@@ -1,5 +1,3 @@
-import type { CodeAnalysis } from '../analysis/code.js'
-import type { SecretHit } from '../analysis/secrets.js'
 import type { ReleaseTag } from '../packaging/release-tag.js'
 import type { Sdist } from '../read/types.js'
 import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
@@ -7,7 +5,6 @@ import { compareDependencies, type DependencyChange } from './dependencies.js'
 import { compareFiles, type FileChanges } from './file-changes.js'
 import { diffEntries, type DiffLimits, type FileDiff } from './file-diff.js'
 import { DiffBudget } from './line-diff.js'
-import type { SdistReported } from '../judge/sdist-echo.js'
 import type { SourceComparison } from './source.js'
 import { alignWheelFolders } from './wheel-folders.js'
 
@@ -16,13 +13,18 @@ export type ReadPackage = (
   { current: Sdist; previous: Sdist } | { current: Sdist; previous?: undefined; newPackage: string }
 ) & {
   /** For a wheel of a release: the sdist of the same release, which the wheel must agree with. */
-  ownSdist?: Sdist
+  ownSdist?: OwnSdist
   /** For a wheel of a release: the tags of all the release's wheels of the package. */
   releaseTags?: string[]
-  /** For a wheel of a release: what its sdist's report already says. */
-  sdistReported?: SdistReported
   /** For an sdist whose release has wheels: the tags its wheels cover, and the previous release's. */
   releaseWheels?: ReleaseWheels
+}
+
+/** A wheel's own sdist, read and compared with the previous release before the wheel. */
+export interface OwnSdist {
+  archive: Sdist
+  /** What the sdist's comparison found of its files. */
+  files: FileChanges
 }
 
 export interface ReleaseWheels {
@@ -36,22 +38,18 @@ export interface CurrentSdist {
   metadata: PackageMetadata
   /** Set when there is no previous release, saying why. */
   newPackage?: string
-  /** Files this release adds or changes: against the previous release, or every file of a first one. */
-  changed: string[]
-  /** Files this release adds (renamed ones under their new name), or every file of a first release. */
-  added: string[]
-  /** Secrets in the changed files (filled in by the analysis stage). */
-  secrets: SecretHit[]
-  /** Code behaviours of the changed files (filled in by the analysis stage). */
-  code: CodeAnalysis
   /** The sdist against the commit it was built from (filled in when the source check is on). */
   source?: SourceComparison
   /** The release tag that speaks for this package (a tag push, or a tag on HEAD). */
   tag?: ReleaseTag
   /** For a wheel: the sdist of the same release and its metadata. */
-  ownSdist?: { archive: Sdist; metadata: PackageMetadata; previousWheel?: Sdist }
-  /** For a wheel of a release: what its sdist's report already says, which the wheel's need not repeat. */
-  sdistReported?: SdistReported
+  ownSdist?: {
+    archive: Sdist
+    metadata: PackageMetadata
+    previousWheel?: Sdist
+    /** What the sdist's comparison found of its files. */
+    files: FileChanges
+  }
   /** For an sdist whose release has wheels: the tags they cover, and the previous release's wheels'. */
   releaseWheels?: ReleaseWheels
 }
@@ -74,8 +72,6 @@ export interface Comparison {
   current: CurrentSdist
   pair?: SdistPair
   diffs: FileDiff[]
-  /** Hides secret values in any text the report shows (filled in by the analysis stage). */
-  redact: (text: string) => string
 }
 
 export const NO_FILE_CHANGES: FileChanges = {
@@ -98,22 +94,18 @@ export function compareSdists(
   const single = {
     current: read.current,
     metadata: current,
-    changed: [],
-    added: [],
-    secrets: [],
-    code: { suspicious: [], capabilitiesAdded: [] },
     ...(read.ownSdist && {
       ownSdist: {
-        archive: read.ownSdist,
-        metadata: readPackageMetadata(read.ownSdist),
+        archive: read.ownSdist.archive,
+        metadata: readPackageMetadata(read.ownSdist.archive),
+        files: read.ownSdist.files,
         ...(read.previous && { previousWheel: read.previous })
       }
     }),
-    ...(read.sdistReported && { sdistReported: read.sdistReported }),
     ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
     ...(read.previous === undefined && { newPackage: read.newPackage })
   }
-  if (read.previous === undefined) return { current: single, diffs: [], redact: unchanged }
+  if (read.previous === undefined) return { current: single, diffs: [] }
   const pair = {
     ...comparePair(alignWheelFolders(read.previous, read.current), read.current, current),
     ...(read.releaseTags && { releaseTags: read.releaseTags })
@@ -130,10 +122,8 @@ export function compareSdists(
         diffEntries(entry(pair.previous, from), entry(pair.current, to), limits, budget)
       )
   ]
-  return { current: single, pair, diffs, redact: unchanged }
+  return { current: single, pair, diffs }
 }
-
-const unchanged = (text: string) => text
 
 /** A wheel's RECORD changes with every file it lists; its diff would repeat the file list. */
 const isRecord = (path: string) => /\.dist-info\/RECORD$/.test(path)

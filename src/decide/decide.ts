@@ -1,4 +1,4 @@
-import { reachesThreshold, type Risk } from '../report/severity.js'
+import { reachesThreshold, type Risk } from '../judge/severity.js'
 import type { Report, RunReport } from '../report/types.js'
 import {
   parseExpectedChanges,

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import type { Finding, RunReport } from '../report/types.js'
+import type { Finding } from './finding.js'
 
 /** A change the maintainers intend: findings of `rule` (whose message contains or path matches `match`). */
 export interface Acceptance {
@@ -29,8 +29,10 @@ export function markAccepted(findings: Finding[], acceptances: Acceptance[]): Fi
 }
 
 /** Acceptances that cover no finding of the run: stale, and worth a warning. */
-export function staleAcceptances(run: RunReport, acceptances: Acceptance[]): Acceptance[] {
-  const findings = run.packages.flatMap(p => p.findings)
+export function staleAcceptances(
+  findings: readonly Finding[],
+  acceptances: Acceptance[]
+): Acceptance[] {
   return acceptances.filter(a => !findings.some(f => accepts(a, f)))
 }
 

@@ -1,6 +1,6 @@
 import { effectiveBackend, LEGACY_BACKEND } from '../packaging/pyproject.js'
 import { EGG_INFO } from '../read/package-metadata.js'
-import { plural } from '../report/words.js'
+import { plural } from '../util/words.js'
 import type { Rule } from './types.js'
 
 /** Files that belong to a build backend rather than to the project. */

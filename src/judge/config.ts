@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises'
 import type { Acceptance } from './acceptance.js'
 import { DEFAULT_JUDGE_CONFIG, type JudgeConfig } from './judge.js'
 import { RULES } from './registry.js'
-import { SEVERITIES, type Severity } from '../report/severity.js'
+import { SEVERITIES, type Severity } from './severity.js'
 
 export const DEFAULT_CONFIG_PATH = '.github/sdist-diff.yml'
 

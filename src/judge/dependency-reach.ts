@@ -3,7 +3,7 @@ import { environmentsFor, type Environment } from '../packaging/markers.js'
 import type { Requirement } from '../packaging/requirements.js'
 import { SpecifierSet } from '../packaging/specifiers.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
-import type { Severity } from '../report/severity.js'
+import type { Severity } from './severity.js'
 
 /** What a dependency change means for the installs the new release supports. */
 export interface Reach {

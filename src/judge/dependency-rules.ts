@@ -1,7 +1,7 @@
 import type { DependencyChange, DependencyChangeKind } from '../compare/dependencies.js'
 import { formatRequirement, type Requirement } from '../packaging/requirements.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
-import type { Severity } from '../report/severity.js'
+import type { Severity } from './severity.js'
 import {
   leftExtra,
   lowered,

@@ -1,9 +1,9 @@
 import { posix } from 'node:path'
 import type { SdistPair } from '../compare/comparison.js'
 import { nonDirectories, type Rename } from '../compare/file-changes.js'
-import { riskRank } from '../report/severity.js'
-import type { Finding } from '../report/types.js'
-import { plural } from '../report/words.js'
+import { riskRank } from './severity.js'
+import type { Finding } from './finding.js'
+import { plural } from '../util/words.js'
 import { groupBy } from '../util/group-by.js'
 import { octal } from './file-mode-changed.js'
 

@@ -1,11 +1,11 @@
 import picomatch from 'picomatch'
+import type { Analysis } from '../analysis/index.js'
 import type { Comparison } from '../compare/comparison.js'
-import { riskRank, type Severity } from '../report/severity.js'
-import type { Finding } from '../report/types.js'
+import { riskRank, type Severity } from './severity.js'
+import type { Finding } from './finding.js'
 import { markAccepted, type Acceptance } from './acceptance.js'
 import { foldFileFindings } from './fold-folders.js'
 import { RULES } from './registry.js'
-import { echoesSdist } from './sdist-echo.js'
 import type { Rule, RuleHit } from './types.js'
 
 export interface JudgeConfig {
@@ -19,14 +19,21 @@ export interface JudgeConfig {
 
 export const DEFAULT_JUDGE_CONFIG: JudgeConfig = { rules: {}, ignorePaths: [] }
 
+export interface JudgeOptions {
+  /** Findings another report already makes (a wheel's that its sdist's report makes): dropped. */
+  reportedElsewhere?: (finding: Finding) => boolean
+  rules?: readonly Rule[]
+}
+
 /**
  * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
  * release. Findings come back highest severity first, in rule order within one.
  */
 export function judge(
   comparison: Comparison,
+  analysis: Analysis,
   config: JudgeConfig = DEFAULT_JUDGE_CONFIG,
-  rules: readonly Rule[] = RULES
+  { reportedElsewhere = () => false, rules = RULES }: JudgeOptions = {}
 ): Finding[] {
   const ignored = config.ignorePaths.length
     ? picomatch(config.ignorePaths, { dot: true })
@@ -36,7 +43,7 @@ export function judge(
   for (const rule of rules) {
     const configured = config.rules[rule.id]
     if (configured === 'off') continue
-    for (const hit of hitsOf(rule, comparison)) {
+    for (const hit of hitsOf(rule, comparison, analysis)) {
       if (hit.path !== undefined && ignored(hit.path)) continue
       for (const subject of hit.covers ?? []) covered.add(subject)
       const finding: Finding = {
@@ -48,13 +55,10 @@ export function judge(
       found.push({ finding, subject: hit.subject ?? hit.path })
     }
   }
-  const echo = comparison.current.sdistReported
-    ? echoesSdist(comparison.current.sdistReported)
-    : () => false
   const uncovered = found
     .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
     .map(({ finding }) => finding)
-    .filter(finding => !echo(finding))
+    .filter(finding => !reportedElsewhere(finding))
   const folded = foldFileFindings(uncovered, comparison.pair)
   return markAccepted(ordered(folded, rules), config.accept ?? [])
 }
@@ -82,7 +86,7 @@ function ordered(findings: Finding[], rules: readonly Rule[]): Finding[] {
     .map(({ finding }) => finding)
 }
 
-function hitsOf(rule: Rule, comparison: Comparison): RuleHit[] {
-  if (rule.scope === 'current') return rule.check(comparison.current)
+function hitsOf(rule: Rule, comparison: Comparison, analysis: Analysis): RuleHit[] {
+  if (rule.scope === 'current') return rule.check({ ...comparison.current, ...analysis })
   return comparison.pair ? rule.check(comparison.pair) : []
 }

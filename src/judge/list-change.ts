@@ -1,5 +1,5 @@
 import type { PackageMetadata } from '../read/package-metadata.js'
-import type { Severity } from '../report/severity.js'
+import type { Severity } from './severity.js'
 import type { Rule } from './types.js'
 
 interface ListChangeSpec {

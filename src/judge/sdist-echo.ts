@@ -1,5 +1,5 @@
 import type { FileChanges } from '../compare/file-changes.js'
-import type { Finding } from '../report/types.js'
+import type { Finding } from './finding.js'
 
 /** What the sdist of a release already reports, which its wheels need not repeat. */
 export interface SdistReported {

@@ -1,7 +1,8 @@
+import type { Analysis } from '../analysis/index.js'
 import type { CurrentSdist, SdistPair } from '../compare/comparison.js'
-import type { Severity } from '../report/severity.js'
+import type { Severity } from './severity.js'
 
-export type { Finding } from '../report/types.js'
+export type { Finding } from './finding.js'
 
 /** What a rule reports; the judge adds the rule id and the configured severity. */
 export interface RuleHit {
@@ -21,7 +22,7 @@ export interface RuleHit {
 /** Pair rules read two releases side by side. */
 export type RuleContext = SdistPair
 /** Single-archive rules read the current sdist alone, so they also judge a first release. */
-export type CurrentContext = CurrentSdist
+export type CurrentContext = CurrentSdist & Omit<Analysis, 'redact'>
 
 interface RuleInfo {
   id: string

@@ -7,7 +7,7 @@ import { isPure, uncovered } from '../packaging/wheel-tags.js'
 import { missingFromWheel, wheelHolds, type MissingFile } from '../compare/wheel-sdist.js'
 import type { CurrentRule, PairRule, RuleHit } from './types.js'
 import type { Sdist } from '../read/types.js'
-import type { SdistReported } from './sdist-echo.js'
+import type { FileChanges } from '../compare/file-changes.js'
 
 /** Lists past this many are one finding naming the first few. */
 const LIST_LIMIT = 5
@@ -171,10 +171,10 @@ const requirementList = (m: PackageMetadata) => list(m.requirements.map(formatRe
 function leftOutBefore(
   file: MissingFile,
   previousWheel: Sdist | undefined,
-  sdistReported: SdistReported | undefined
+  sdistFiles: FileChanges
 ): boolean {
-  if (!previousWheel?.wheel || !sdistReported) return false
-  const { added, renamed } = sdistReported.files
+  if (!previousWheel?.wheel) return false
+  const { added, renamed } = sdistFiles
   if (added.includes(file.path) || renamed.some(r => r.to === file.path)) return false
   return !wheelHolds(previousWheel, file.installed)
 }
@@ -185,10 +185,10 @@ export const wheelMissingFile: CurrentRule = {
   defaultSeverity: 'medium',
   description:
     "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs, build sources and notes such as a vendored LICENSE excepted); a file the previous wheel also left out is no finding.",
-  check: ({ current, ownSdist, sdistReported }) => {
+  check: ({ current, ownSdist }) => {
     if (!ownSdist || !current.wheel) return []
     const missing = missingFromWheel(ownSdist.archive, current).filter(
-      file => !leftOutBefore(file, ownSdist.previousWheel, sdistReported)
+      file => !leftOutBefore(file, ownSdist.previousWheel, ownSdist.files)
     )
     // The same file removed since the previous wheel is this finding, not a second one.
     if (missing.length <= LIST_LIMIT)

@@ -14,6 +14,7 @@ import { compareSdists, type ReadPackage } from '../compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../compare/file-diff.js'
 import { DiffBudget } from '../compare/line-diff.js'
 import { DEFAULT_JUDGE_CONFIG, judge, type JudgeConfig } from '../judge/judge.js'
+import { echoesSdist } from '../judge/sdist-echo.js'
 import {
   DEFAULT_READ_LIMITS,
   readSdist,
@@ -27,7 +28,7 @@ import { SdistError, type Sdist } from '../read/types.js'
 import { buildReport } from '../report/build.js'
 import { allRedactions, redactReport } from '../report/redact.js'
 import { checkSource, SourceContext, type SourceCheck } from './source-check.js'
-import { highestRisk } from '../report/severity.js'
+import { highestRisk } from '../judge/severity.js'
 import type { Report, RunReport } from '../report/types.js'
 import { makeTempFolder, removeTempFolder } from '../util/temp-folders.js'
 
@@ -106,12 +107,12 @@ export async function comparePackage(
   }
   checkNamedIdentities(plan, read)
   const compared = compareSdists(read, options.diffLimits, options.diffBudget)
-  const checked = source ? await checkSource(compared, read, source) : compared
-  const comparison = await analyse(checked, options.readLimits)
-  const report = buildReport(comparison, judge(comparison, options.judge))
-  if (!plan.wheels?.length) return redactReport(report, comparison.redact)
+  const comparison = source ? await checkSource(compared, read, source) : compared
+  const analysis = await analyse(comparison, options.readLimits)
+  const report = buildReport(comparison, judge(comparison, analysis, options.judge))
+  if (!plan.wheels?.length) return redactReport(report, analysis.redact)
   const wheels: Report[] = []
-  const redactions = [comparison.redact]
+  const redactions = [analysis.redact]
   for (const wheel of plan.wheels) {
     const compared = await compareWheel(wheel, { read: read.current, report }, releaseTags, options)
     wheels.push(compared.report)
@@ -131,20 +132,17 @@ async function compareWheel(
 ): Promise<{ report: Report; redact: (text: string) => string }> {
   const read = {
     ...(await readPlan(plan, options.readLimits)),
-    ownSdist: sdist.read,
-    releaseTags,
-    sdistReported: { findings: sdist.report.findings, files: sdist.report.files }
+    ownSdist: { archive: sdist.read, files: sdist.report.files },
+    releaseTags
   }
   if (!read.current.wheel)
     throw new SdistError(plan.current, 'is named like a wheel but is not a zip archive')
-  const comparison = await analyse(
-    compareSdists(read, options.diffLimits, options.diffBudget),
-    options.readLimits
-  )
-  return {
-    report: buildReport(comparison, judge(comparison, options.judge)),
-    redact: comparison.redact
-  }
+  const comparison = compareSdists(read, options.diffLimits, options.diffBudget)
+  const analysis = await analyse(comparison, options.readLimits)
+  const findings = judge(comparison, analysis, options.judge, {
+    reportedElsewhere: echoesSdist(sdist.report)
+  })
+  return { report: buildReport(comparison, findings), redact: analysis.redact }
 }
 
 function withWheels(report: Report, wheels: Report[]): Report {

@@ -1,7 +1,7 @@
 import type { FileDiff } from '../compare/file-diff.js'
-import { plural } from '../report/words.js'
+import { plural } from '../util/words.js'
 import type { Report, SdistSummary } from '../report/types.js'
-import type { Risk } from '../report/severity.js'
+import type { Risk } from '../judge/severity.js'
 
 export const RISK_ICON: Record<Risk, string> = {
   none: '🟢',

@@ -4,7 +4,7 @@ import { NO_FILE_CHANGES } from '../compare/comparison.js'
 import { readPackageIdentity } from '../read/identity.js'
 import type { Sdist } from '../read/types.js'
 import { glanceAt } from './glance.js'
-import { highestRisk } from './severity.js'
+import { highestRisk } from '../judge/severity.js'
 import type { Finding, Report, SdistSummary } from './types.js'
 
 /**

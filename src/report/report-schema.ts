@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv'
 import type { FileChanges, Rename } from '../compare/file-changes.js'
 import { MAX_PATCH_CHARS, type FileDiff } from '../compare/file-diff.js'
 import type { Glance } from './glance.js'
-import { RISKS, SEVERITIES } from './severity.js'
+import { RISKS, SEVERITIES } from '../judge/severity.js'
 import type { Finding, PullRequestRef, Report, RunReport, SdistSummary } from './types.js'
 
 // The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { highestRisk } from './severity.js'
+import { highestRisk } from '../judge/severity.js'
 import { markAccepted, type Acceptance } from '../judge/acceptance.js'
 import { RUN_REPORT_SCHEMA } from './report-schema.js'
 import type { Finding, Report, RunReport } from './types.js'

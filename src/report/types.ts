@@ -1,17 +1,10 @@
 import type { FileChanges } from '../compare/file-changes.js'
 import type { FileDiff } from '../compare/file-diff.js'
 import type { Glance } from './glance.js'
-import type { Risk, Severity } from './severity.js'
+import type { Finding } from '../judge/finding.js'
+import type { Risk } from '../judge/severity.js'
 
-/** One judged change: the rule that found it, its severity and what a reviewer reads. */
-export interface Finding {
-  rule: string
-  severity: Severity
-  message: string
-  path?: string
-  /** The reason the maintainers gave for accepting this change (config `accept:`); not counted in risk. */
-  accepted?: string
-}
+export type { Finding }
 
 export interface SdistSummary {
   name: string
