@@ -7,7 +7,7 @@ import { judge } from '../../src/judge/judge.js'
 import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { buildReport } from '../../src/report/build.js'
 import { redactReport } from '../../src/report/redact.js'
-import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
+import { readSdist } from '../../src/read/read-archive.js'
 import { REPO } from '../helpers/run-dist.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
@@ -15,7 +15,7 @@ import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 async function wholeReadReport(previous: string, current: string) {
   const read = { previous: await readSdist(previous), current: await readSdist(current) }
   const comparison = compareSdists(read, DEFAULT_DIFF_LIMITS)
-  const analysis = await analyse(comparison, DEFAULT_READ_LIMITS)
+  const analysis = await analyse(comparison)
   return redactReport(buildReport(comparison, judge(comparison, analysis)), analysis.redact)
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { diffSdistFiles } from '../../src/pipeline/index.js'
 import { judge } from '../../src/judge/judge.js'
 import { analyse } from '../../src/analysis/index.js'
-import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
+import { readSdist } from '../../src/read/read-archive.js'
 import { compareSdists } from '../../src/compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { buildRawSdist, buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
@@ -112,7 +112,7 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
       ])
     )
     const comparison = compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS)
-    const findings = judge(comparison, await analyse(comparison, DEFAULT_READ_LIMITS))
+    const findings = judge(comparison, await analyse(comparison))
     expect(findings.filter(f => f.rule === 'unsafe-archive-entry')).toEqual([
       expect.objectContaining({
         severity: 'high',
@@ -150,7 +150,7 @@ describe('judge configuration', () => {
       buildSdist(tempDir(), { version: '1.1', files: { 'docs/x.md': '2', 'b.txt': '3' } })
     )
     const context = compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS)
-    const findings = judge(context, await analyse(context, DEFAULT_READ_LIMITS), {
+    const findings = judge(context, await analyse(context), {
       rules: { 'file-added': 'medium', 'file-removed': 'off', 'version-changed': 'off' },
       ignorePaths: ['docs/**']
     })

@@ -1,8 +1,6 @@
 import type { Comparison } from '../compare/comparison.js'
 import { scanText } from '../read/decode-text.js'
 import type { Entry, Sdist } from '../read/types.js'
-import { readPythonMentions } from './python-mentions.js'
-import { readSdist, type ReadLimits } from '../read/read-archive.js'
 import { analyseCode, isPackageCode, type CodeAnalysis } from './code.js'
 import { findSecrets, redactor, type SecretHit, type TextFile } from './secrets.js'
 
@@ -24,7 +22,7 @@ export interface Analysis {
  * The analysis stage, between compare and judge: the secrets and code behaviours in the files a release
  * adds or changes (every file of a first release).
  */
-export async function analyse(comparison: Comparison, limits: ReadLimits): Promise<Analysis> {
+export async function analyse(comparison: Comparison): Promise<Analysis> {
   const { pair } = comparison
   const current = comparison.current.current
   const changed = pair
@@ -36,25 +34,17 @@ export async function analyse(comparison: Comparison, limits: ReadLimits): Promi
       ].sort()
     : [...current.entries.keys()].filter(path => current.entries.get(path)?.type !== 'dir').sort()
   const loaded = [
-    ...(await loadLargeFiles(current, changed, limits)),
-    ...(pair ? await loadLargeFiles(pair.previous, changedBefore(pair), limits) : [])
+    ...takeScanContent(current, changed),
+    ...(pair ? takeScanContent(pair.previous, changedBefore(pair)) : [])
   ]
   try {
-    return await analyseLoaded(comparison, changed, limits)
+    return await analyseLoaded(comparison, changed)
   } finally {
-    // The analysis is done with them: memory again holds only what a diff can show.
-    for (const entry of loaded) {
-      delete entry.content
-      delete entry.text
-    }
+    dropScanned([current, pair?.previous], loaded)
   }
 }
 
-async function analyseLoaded(
-  comparison: Comparison,
-  changed: string[],
-  limits: ReadLimits
-): Promise<Analysis> {
+async function analyseLoaded(comparison: Comparison, changed: string[]): Promise<Analysis> {
   const { pair } = comparison
   const current = comparison.current.current
   const added = pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed
@@ -72,8 +62,11 @@ async function analyseLoaded(
   const code = await analyseCode(current, changed, pair)
   if (pair && code.capabilitiesAdded.length) {
     // Rare: the release adds a kind of behaviour. Did any module of the previous release have it?
-    const previous = await readPythonMentions(pair.previous.file, limits, isPackageCode)
-    const had = new Set([...previous.values()].flat())
+    const had = new Set(
+      [...pair.previous.entries.values()].flatMap(entry =>
+        isPackageCode(entry.path) ? (entry.mentions ?? []) : []
+      )
+    )
     code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(f.behaviour))
   }
   const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`))
@@ -94,42 +87,31 @@ function textFiles(sdist: Sdist, paths: string[]): TextFile[] {
   })
 }
 
-/** Files a diff compares by hash only, read whole for the analysis up to here; larger ones are findings. */
-export const SCAN_CAP_BYTES = 64 * 1024 ** 2
-
 /** The previous side's copies of what changed: where earlier secrets and behaviours are looked up. */
 function changedBefore(pair: NonNullable<Comparison['pair']>): string[] {
   return [...pair.files.modified, ...pair.files.typeChanged, ...pair.files.renamed.map(r => r.from)]
 }
 
 /**
- * The content checks read every changed file, not only those a diff shows (up to the text cap): files
- * past it are read again from the archive, one at a time, up to the scan cap, and put on their entries.
+ * The content checks read every changed file, not only those a diff shows: files past the text cap
+ * were kept by the read up to the scan cap (`scanContent`), and are read here as text.
  */
-async function loadLargeFiles(sdist: Sdist, paths: string[], limits: ReadLimits): Promise<Entry[]> {
-  const large = new Map<string, Entry>()
-  for (const path of paths) {
+function takeScanContent(sdist: Sdist, paths: string[]): Entry[] {
+  return paths.flatMap(path => {
     const entry = sdist.entries.get(path)
-    if (entry?.type === 'file' && entry.size > limits.textCapBytes && !entry.content && !entry.text)
-      large.set(path, entry)
+    if (!entry?.scanContent) return []
+    entry.content = entry.scanContent
+    delete entry.scanContent
+    return [entry]
+  })
+}
+
+/** Memory again holds only what a diff can show. */
+function dropScanned(sdists: (Sdist | undefined)[], loaded: Entry[]): void {
+  for (const entry of loaded) {
+    delete entry.content
+    delete entry.text
   }
-  if (!large.size) return []
-  const cap = Math.max(limits.textCapBytes, SCAN_CAP_BYTES)
-  // Read once already, so it reads again; if it cannot, its large files stay unread, and say so.
-  await readSdist(
-    sdist.file,
-    { ...limits, textCapBytes: cap },
-    {
-      side: 0,
-      keeper: {
-        track: (_side, read) => {
-          const entry = large.get(read.path)
-          if (entry && read.content && read.sha256 === entry.sha256) entry.content = read.content
-          delete read.content
-        },
-        matched: (_side, path, sha256) => large.get(path)?.sha256 !== sha256
-      }
-    }
-  )
-  return [...large.values()]
+  for (const sdist of sdists)
+    for (const entry of sdist?.entries.values() ?? []) delete entry.scanContent
 }

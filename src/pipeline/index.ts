@@ -108,7 +108,7 @@ export async function comparePackage(
   checkNamedIdentities(plan, read)
   const compared = compareSdists(read, options.diffLimits, options.diffBudget)
   const comparison = source ? await checkSource(compared, read, source) : compared
-  const analysis = await analyse(comparison, options.readLimits)
+  const analysis = await analyse(comparison)
   const report = buildReport(comparison, judge(comparison, analysis, options.judge))
   if (!plan.wheels?.length) return redactReport(report, analysis.redact)
   const wheels: Report[] = []
@@ -138,7 +138,7 @@ async function compareWheel(
   if (!read.current.wheel)
     throw new SdistError(plan.current, 'is named like a wheel but is not a zip archive')
   const comparison = compareSdists(read, options.diffLimits, options.diffBudget)
-  const analysis = await analyse(comparison, options.readLimits)
+  const analysis = await analyse(comparison)
   const findings = judge(comparison, analysis, options.judge, {
     reportedElsewhere: echoesSdist(sdist.report)
   })

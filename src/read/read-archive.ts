@@ -14,7 +14,8 @@ import {
   type TarVisitor
 } from './tar-walk.js'
 import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
-import { TextRetention, type ContentKeeper } from './text-retention.js'
+import { dropText, TextRetention, type ContentKeeper } from './text-retention.js'
+import { keeping, noteMentions } from './keeping.js'
 import { SdistError, type Entry, type EntryType, type Sdist, type UnsafeEntry } from './types.js'
 
 export interface ReadLimits {
@@ -23,6 +24,8 @@ export interface ReadLimits {
   maxEntries: number
   /** Files up to this size are kept as text for diffing; larger ones are compared by hash. */
   textCapBytes: number
+  /** Files past the text cap and up to this size are kept for the content checks (default 64 MiB). */
+  scanCapBytes?: number
   /** Also hash each file as git does (`blob <size>\0…`), for the source check. */
   gitBlobIds?: boolean
 }
@@ -103,7 +106,7 @@ export async function readUntilPkgInfo(file: string, limits: ReadLimits): Promis
   const keeper: ContentKeeper = {
     track: (_side, entry) => {
       if (entry.path === 'PKG-INFO') stop.abort()
-      else delete entry.content
+      else dropText(entry)
     }
   }
   return readSdist(file, limits, { keeper, side: 0 }, stop.signal)
@@ -257,17 +260,17 @@ class EntryCollector implements TarVisitor {
     const linkTarget = this.linkTarget(header, path, type)
     if (type === 'other') this.flag(path, `${header.type} entry (device or FIFO)`)
     const hash = createHash('sha256')
-    const keepText = type === 'file' && header.size <= this.limits.textCapBytes
+    const kept = type === 'file' ? keeping(header.size, this.limits) : undefined
     const chunks: Buffer[] = []
     const blob = this.limits.gitBlobIds && type === 'file' ? gitBlobHash(header.size) : undefined
     return {
       data: chunk => {
         hash.update(chunk)
         blob?.update(chunk)
-        if (keepText) chunks.push(chunk)
+        if (kept) chunks.push(chunk)
       },
       end: () =>
-        this.record(header, path, type, linkTarget, hash, chunks, keepText, blob?.digest('hex'))
+        this.record(header, path, type, linkTarget, hash, chunks, kept, blob?.digest('hex'))
     }
   }
 
@@ -319,14 +322,15 @@ class EntryCollector implements TarVisitor {
     linkTarget: string | undefined,
     hash: Hash,
     chunks: Buffer[],
-    keepText: boolean,
+    kept: 'text' | 'scan' | undefined,
     gitBlob: string | undefined
   ): void {
     if (linkTarget !== undefined && header.size === 0) hash.update(linkTarget)
     const sha256 = hash.digest('hex')
     // A file the other side already holds byte for byte is never diffed: its text is not copied.
-    const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
+    const keep = kept && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
     const content = keep ? Buffer.concat(chunks) : undefined
+    const keepText = kept === 'text'
     const binary = keepText && chunks.some(chunk => chunk.includes(0))
     const recorded: Entry = {
       path,
@@ -337,9 +341,10 @@ class EntryCollector implements TarVisitor {
       binary,
       ...(linkTarget !== undefined && { linkTarget }),
       ...(gitBlob !== undefined && { gitBlob }),
-      ...(content !== undefined && { content }),
+      ...(content !== undefined && (keepText ? { content } : { scanContent: content })),
       ...(type === 'other' && { tarType: header.type })
     }
+    if (keepText) noteMentions(recorded, this.retention?.side, chunks)
     if (this.entries.has(path)) this.flag(path, 'duplicate entry: extraction would overwrite it')
     this.entries.set(path, recorded)
     this.retention?.keeper.track(this.retention.side, recorded)

@@ -8,6 +8,7 @@ import type { ContentKeeper } from './text-retention.js'
 import { checkRecord, parseWheelFile } from './wheel-metadata.js'
 import { SdistError, type Entry, type Sdist, type UnsafeEntry } from './types.js'
 import { decodeText } from './decode-text.js'
+import { keeping, noteMentions } from './keeping.js'
 import { tagsFromFilename } from '../packaging/wheel-tags.js'
 import { ZipData } from './zip-data.js'
 import {
@@ -215,7 +216,8 @@ class WheelEntries {
     if ((mode & S_IFMT) === S_IFLNK)
       this.flag(path, 'symlink entry: installers write it as a file holding the target')
     const wholeFile = DIST_INFO_FILE.test(path)
-    const keepText = wholeFile || zipEntry.uncompressedSize <= this.limits.textCapBytes
+    const kept = wholeFile ? 'text' : keeping(zipEntry.uncompressedSize, this.limits)
+    const keepText = kept === 'text'
     const hash = createHash('sha256')
     const chunks: Buffer[] = []
     let size = 0
@@ -224,7 +226,7 @@ class WheelEntries {
       await data.read(zipEntry, start, chunk => {
         hash.update(chunk)
         size += chunk.length
-        if (keepText) chunks.push(chunk)
+        if (kept) chunks.push(chunk)
       })
     } catch (error) {
       throw this.refusal(name, error)
@@ -240,9 +242,11 @@ class WheelEntries {
     }
     if (!this.add(entry, zipEntry.index)) return
     if (wholeFile) this.distInfo.set(path, Buffer.concat(chunks))
-    const keep = keepText && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
+    const keep = kept && !this.retention?.keeper.matched?.(this.retention.side, path, sha256)
     entry.binary = keepText && chunks.some(chunk => chunk.includes(0))
-    if (keep) entry.content = Buffer.concat(chunks)
+    if (keep && keepText) entry.content = Buffer.concat(chunks)
+    else if (keep) entry.scanContent = Buffer.concat(chunks)
+    if (keepText) noteMentions(entry, this.retention?.side, chunks)
     this.retention?.keeper.track(this.retention.side, entry)
   }
 

@@ -19,8 +19,9 @@ export interface ContentKeeper {
   finish?(side: 0 | 1): void
 }
 
-function dropText(entry: Entry): void {
+export function dropText(entry: Entry): void {
   delete entry.content
+  delete entry.scanContent
   delete entry.text
 }
 

@@ -18,6 +18,13 @@ export interface Entry {
    * TextRetention. Read it as text with entryText(), or with scanText() when it holds NUL bytes.
    */
   content?: Buffer
+  /**
+   * Raw content of a file past the text cap, up to the scan cap: never diffed, kept for the content
+   * checks (secrets, code), which take it and drop it.
+   */
+  scanContent?: Buffer
+  /** For the previous side of a pair, a Python file's mentions of behaviours (see pythonMentions). */
+  mentions?: string[]
   /** `content` decoded, which entryText() puts in its place on first use. */
   text?: string
   /**
