@@ -142,6 +142,7 @@ describe.each(pairs.map(([name, files], i) => [name, files, i + 100] as const))(
       expect(body).toContain(`sdist-diff: risk **${report.outputs.risk}**`)
       expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
       expect(posted.outputs['comment-url']).toContain('#issuecomment-')
-    })
+      // A hang guard, not a bound: the largest pairs take several seconds, and CI may share the machine.
+    }, 300_000)
   }
 )
