@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadConfig, parseConfig } from '../src/judge/config.js'
+import { loadConfig, parseConfig } from '../src/config/load-config.js'
 import { runCli } from './helpers/target.js'
 import { runAction } from './helpers/runner.js'
 import { SEED_RC2, SEED_RC3, tempDir } from './helpers/sdist.js'
@@ -21,6 +21,15 @@ describe('config file', () => {
       accept: []
     })
     expect(await parseConfig('')).toEqual({ rules: {}, ignorePaths: [] })
+    expect(
+      await parseConfig(
+        'rules:\n  file-added: " HIGH "\naccept:\n  - rule: file-added\n    reason: " new "\n'
+      )
+    ).toEqual({
+      rules: { 'file-added': 'high' },
+      ignorePaths: [],
+      accept: [{ rule: 'file-added', reason: 'new' }]
+    })
   })
 
   it.each([
@@ -35,6 +44,25 @@ describe('config file', () => {
     ['ignore-paths: docs\n', /"ignore-paths" must be a list of glob strings/],
     ['rule:\n  file-added: off\n', /unknown key "rule" \(allowed: rules, ignore-paths, accept\)/],
     ['rules: [\n', /is not valid YAML/],
+    ['rules: 5\n', /"rules" must map rule ids to a severity or off/],
+    ['accept: x\n', /"accept" must be a list of \{rule, match, reason\}/],
+    ['accept:\n  - 5\n', /accept\[0\] must be a mapping with rule and reason/],
+    [
+      'accept:\n  - rule: nope\n    reason: r\n',
+      /accept\[0\]\.rule must be a known rule id; got "nope"/
+    ],
+    ['accept:\n  - reason: r\n', /accept\[0\]\.rule must be a known rule id; got "undefined"/],
+    ['accept:\n  - rule: file-added\n', /accept\[0\]\.reason must say why the change is intended/],
+    ['accept:\n  - rule: file-added\n    reason: " "\n', /accept\[0\]\.reason must say why/],
+    [
+      'accept:\n  - rule: file-added\n    reason: r\n    match: ""\n',
+      /accept\[0\]\.match must be a non-empty string/
+    ],
+    [
+      'accept:\n  - rule: file-added\n    reason: r\n    why: x\n',
+      /accept\[0\]: unknown key "why" \(allowed: rule, match, reason\)/
+    ],
+    ['ignore-paths:\n  - " "\n', /"ignore-paths" must be a list of glob strings/],
     ['- a\n', /must be a mapping/]
   ])('rejects %j with a clear message', async (text, message) => {
     await expect(parseConfig(text, 'x.yml')).rejects.toThrow(message)

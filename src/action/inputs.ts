@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { DEFAULT_CONFIG_PATH } from '../judge/config.js'
+import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
 import { COMMENT_MODES, type Policy } from '../decide/decide.js'
 import { credentialForms, withoutCredentials } from '../acquire/credentials.js'
 import { parseRisk } from '../judge/severity.js'
