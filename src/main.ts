@@ -19,6 +19,7 @@ import { writeReportFile } from './publish/report-file.js'
 import { writeSummary } from './publish/summary.js'
 import { defaultCommentKey, renderComment, unexpectedFilesSection } from './render/comment.js'
 import { oneLine } from './render/escape.js'
+import { countRun } from './report/counts.js'
 import type { RunReport } from './report/types.js'
 
 /**
@@ -195,7 +196,8 @@ function readRunContext(): RunContext {
 }
 
 function setOutputs(report: RunReport, reportPath: string, unexpected: FileListChange[]): void {
-  const findings = report.packages.reduce((sum, p) => sum + p.findings.length, 0)
+  const counts = countRun(report)
+  const findings = counts.open + counts.accepted
   core.setOutput('risk', report.risk)
   core.setOutput('findings-count', String(findings))
   core.setOutput('report-path', reportPath)

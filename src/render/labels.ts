@@ -1,7 +1,8 @@
 import type { FileDiff } from '../compare/file-diff.js'
 import { plural } from '../util/words.js'
 import type { Report, SdistSummary } from '../report/types.js'
-import type { Risk } from '../judge/severity.js'
+import { SEVERITIES, type Risk } from '../judge/severity.js'
+import { countFindings, type FindingCounts } from '../report/counts.js'
 
 export const RISK_ICON: Record<Risk, string> = {
   none: '🟢',
@@ -15,15 +16,16 @@ export { plural }
 
 /** "3 findings (1 high, 2 info)" */
 export function findingCounts(report: Report): string {
-  const open = report.findings.filter(f => !f.accepted)
-  const accepted = report.findings.length - open.length
-  const counts = new Map<string, number>()
-  for (const { severity } of open) counts.set(severity, (counts.get(severity) ?? 0) + 1)
-  const parts = ['high', 'medium', 'low', 'info']
-    .filter(s => counts.has(s))
-    .map(s => `${counts.get(s)} ${s}`)
+  return countsLabel(countFindings(report.findings))
+}
+
+export function countsLabel({ open, accepted, bySeverity }: FindingCounts): string {
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter(s => bySeverity[s])
+    .map(s => `${bySeverity[s]} ${s}`)
   return (
-    plural(open.length, 'finding') +
+    plural(open, 'finding') +
     (parts.length ? ` (${parts.join(', ')})` : '') +
     (accepted ? `, ${accepted} accepted` : '')
   )

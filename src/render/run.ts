@@ -1,6 +1,7 @@
 import type { RunReport } from '../report/types.js'
 import { renderJson } from './json.js'
-import { plural, RISK_ICON } from './labels.js'
+import { countsLabel, plural, RISK_ICON } from './labels.js'
+import { countFindings, packageFindings } from '../report/counts.js'
 import { codeSpan } from './escape.js'
 import { cutAtLines } from './cut.js'
 import { FULL_DETAIL, renderMarkdown, type MarkdownDetail } from './markdown.js'
@@ -24,7 +25,7 @@ export function renderRunMarkdown(
     const versions = report.previous
       ? `${codeSpan(report.previous.version)} → ${codeSpan(report.current.version)}`
       : `${codeSpan(report.current.version)} (new)`
-    return `| ${codeSpan(report.current.name)} | ${versions} | ${RISK_ICON[report.risk]} ${report.risk} | ${report.findings.length} |`
+    return `| ${codeSpan(report.current.name)} | ${versions} | ${RISK_ICON[report.risk]} ${report.risk} | ${countsLabel(countFindings(packageFindings(report)))} |`
   })
   return [
     `## ${RISK_ICON[run.risk]} sdist-diff: risk **${run.risk}** across ${plural(run.packages.length, 'package')}`,
@@ -91,7 +92,8 @@ function runText(run: RunReport): string {
   const lines = [
     `sdist-diff: risk ${run.risk.toUpperCase()} across ${plural(run.packages.length, 'package')}`,
     ...run.packages.map(
-      r => `  ${r.risk.padEnd(6)}  ${textTitle(r)}  (${plural(r.findings.length, 'finding')})`
+      r =>
+        `  ${r.risk.padEnd(6)}  ${textTitle(r)}  (${countsLabel(countFindings(packageFindings(r)))})`
     ),
     ''
   ]
