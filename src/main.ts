@@ -7,10 +7,10 @@ import { readInputs, type Inputs } from './action/inputs.js'
 import { toolCacheForSdists } from './action/sdist-cache.js'
 import { decide, type Decision } from './decide/decide.js'
 import type { FileListChange } from './decide/expected-files.js'
-import { describeAcceptance, staleAcceptances } from './judge/acceptance.js'
+import { describeAcceptance } from './judge/acceptance.js'
+import { retryPolicyFromEnv } from './acquire/http.js'
 import { loadConfig } from './config/load-config.js'
-import { DEFAULT_STAGE_OPTIONS, runPipeline } from './pipeline/index.js'
-import { resolveSourceCheck } from './pipeline/source-check.js'
+import { runRelease, type ReleaseRun } from './pipeline/run-release.js'
 import { readLimitsFromEnv } from './read/limits-from-env.js'
 import { publishComment } from './publish/comment-step.js'
 import type { RunContext } from './publish/pull-requests.js'
@@ -33,8 +33,8 @@ export async function run(): Promise<void> {
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
     if (inputs.mode === 'publish') return await publishReport(inputs)
     const context = readRunContext()
-    const report = withPullRequest(await compare(inputs), inputs.mode, context)
-    const decision = decide(report, inputs)
+    const { report: compared, decision } = await compare(inputs)
+    const report = withPullRequest(compared, inputs.mode, context)
     const unexpected = decision.declared
       ? unexpectedFilesSection(decision.unexpected, decision.unexpectedFails)
       : ''
@@ -117,32 +117,32 @@ async function readReportFile(path: string): Promise<string> {
 
 const MAX_REPORT_BYTES = 64 << 20
 
-async function compare(inputs: Inputs): Promise<RunReport> {
-  const judge = await loadConfig(resolve(inputs.config), inputs.configExplicit)
+async function compare(inputs: Inputs): Promise<ReleaseRun> {
   const cache = toolCacheForSdists()
-  const source = await resolveSourceCheck({
-    mode: inputs.sourceCheck,
-    workingDirectory: inputs.workingDirectory,
-    current: inputs.current,
-    ...(inputs.previous !== undefined && { previous: inputs.previous }),
-    ...(process.env.GITHUB_REF && { ref: process.env.GITHUB_REF }),
-    log: message => core.notice(oneLine(message))
-  })
-  const report = await runPipeline(
+  const run = await runRelease(
     {
-      kind: 'release',
-      current: inputs.current,
-      ...(inputs.packages.length && { packages: inputs.packages }),
-      ...(inputs.previous !== undefined && { previous: inputs.previous }),
-      ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
-      ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
-      workingDirectory: resolve(inputs.workingDirectory)
-    },
-    {
-      ...DEFAULT_STAGE_OPTIONS,
-      readLimits: readLimitsFromEnv(process.env),
-      judge,
-      ...(source && { source })
+      sources: {
+        kind: 'release',
+        current: inputs.current,
+        ...(inputs.packages.length && { packages: inputs.packages }),
+        ...(inputs.previous !== undefined && { previous: inputs.previous }),
+        ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
+        ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
+        workingDirectory: resolve(inputs.workingDirectory)
+      },
+      config: { path: resolve(inputs.config), explicit: inputs.configExplicit },
+      sourceCheck: {
+        mode: inputs.sourceCheck,
+        workingDirectory: inputs.workingDirectory,
+        current: inputs.current,
+        ...(inputs.previous !== undefined && { previous: inputs.previous }),
+        ...(process.env.GITHUB_REF && { ref: process.env.GITHUB_REF })
+      },
+      policy: inputs,
+      options: {
+        readLimits: readLimitsFromEnv(process.env),
+        retry: retryPolicyFromEnv(process.env)
+      }
     },
     {
       run: execRunner,
@@ -151,14 +151,11 @@ async function compare(inputs: Inputs): Promise<RunReport> {
       notice: message => core.notice(oneLine(message))
     }
   )
-  for (const stale of staleAcceptances(
-    report.packages.flatMap(p => p.findings),
-    judge.accept ?? []
-  ))
+  for (const stale of run.stale)
     core.warning(
       `sdist-diff: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it: remove the stale acceptance`
     )
-  return report
+  return run
 }
 
 async function comment(

@@ -3,12 +3,11 @@ import pLimit from 'p-limit'
 import picomatch from 'picomatch'
 import { isValidName, normalizeName } from '../packaging/names.js'
 import { readPackageIdentity } from '../read/identity.js'
-import { DEFAULT_READ_LIMITS, readUntilPkgInfo, type ReadLimits } from '../read/read-archive.js'
-import type { Sdist } from '../read/types.js'
+import { readUntilPkgInfo, type ReadLimits } from '../read/read-archive.js'
 import { isWheelFile, pep625Identity, wheelName, type WheelName } from './sdist-filename.js'
 import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
 import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
-import { downloadSdist, type SdistCache } from './download.js'
+import { downloadSdist, type DownloadOptions, type SdistCache } from './download.js'
 import { expandPaths } from './expand-paths.js'
 import { withoutCredentials } from './credentials.js'
 import { buildGitRef } from './git-ref.js'
@@ -37,15 +36,20 @@ export interface ReleaseSources {
 }
 
 /** The I/O the resolve stage may do, passed in so that tests and the Action can supply their own. */
+/** How the resolution runs: decided by a shell, from its inputs and the environment. */
+export interface ResolveOptions {
+  retry: RetryPolicy
+  readLimits: ReadLimits
+  concurrency: number
+}
+
+/** What the resolution does beyond reading files: commands, the download cache, messages. */
 export interface ResolveEffects {
   run?: CommandRunner
   cache?: SdistCache
-  retry?: RetryPolicy
   log?: (message: string) => void
   /** What a reviewer should see (a weak hash); the Action makes it a notice. */
   notice?: (message: string) => void
-  readLimits?: ReadLimits
-  concurrency?: number
 }
 
 /** One archive of the release, and the previous one it is compared with or why there is none. */
@@ -78,6 +82,7 @@ export interface PackageIdentity {
 
 interface Resolution {
   sources: ReleaseSources
+  options: ResolveOptions
   effects: ResolveEffects
   spec: PreviousSpec
   indexUrl: string
@@ -94,11 +99,13 @@ interface Resolution {
  */
 export async function resolvePackages(
   sources: ReleaseSources,
+  options: ResolveOptions,
   effects: ResolveEffects,
   workdir: string
 ): Promise<PackagePlan[]> {
   const resolution: Resolution = {
     sources,
+    options,
     effects,
     spec: parsePreviousSpec(sources.previous),
     indexUrl: sources.indexUrl || DEFAULT_INDEX_URL,
@@ -106,10 +113,12 @@ export async function resolvePackages(
     cwd: sources.workingDirectory ?? process.cwd(),
     workdir
   }
-  const limit = pLimit(effects.concurrency ?? 4)
+  const limit = pLimit(options.concurrency)
   const files = await currentFiles(resolution)
   const all = await Promise.all(
-    files.filter(file => !isWheelFile(file)).map(file => limit(() => identify(file, effects)))
+    files
+      .filter(file => !isWheelFile(file))
+      .map(file => limit(() => identify(file, options.readLimits)))
   )
   const wheels = namedWheels(files.filter(isWheelFile), 'current')
   refuseOrphanWheels(wheels, all)
@@ -175,7 +184,7 @@ async function planWheels(
             {
               filename: file.filename,
               tags: named.tags,
-              fetch: () => downloadSdist(file, resolution.workdir, resolution.effects)
+              fetch: () => downloadSdist(file, resolution.workdir, downloadOptions(resolution))
             }
           ]
         })
@@ -200,10 +209,14 @@ async function planWheels(
  * Names an sdist by its PEP 625 file name (`demo_pkg-1.2.tar.gz`) when it has one, so that it is read
  * only once; other names (legacy, spooled standard input) are read for their PKG-INFO here.
  */
-async function identify(file: string, effects: ResolveEffects): Promise<PackageIdentity> {
+async function identify(file: string, limits: ReadLimits): Promise<PackageIdentity> {
   const named = pep625Identity(file)
   if (named) return { file, ...named, from: 'file name' }
-  return { file, ...readPackageIdentity(await readMetadataOnly(file, effects)), from: 'PKG-INFO' }
+  return { file, ...readPackageIdentity(await readUntilPkgInfo(file, limits)), from: 'PKG-INFO' }
+}
+
+function downloadOptions({ effects, options }: Resolution): DownloadOptions {
+  return { ...(effects.cache && { cache: effects.cache }), retry: options.retry }
 }
 
 async function currentFiles({ sources, effects, cwd, workdir }: Resolution): Promise<string[]> {
@@ -261,7 +274,7 @@ async function previousByName(
   resolution: Resolution,
   current: PackageIdentity[]
 ): Promise<{ sdists: Map<string, PackageIdentity>; wheels: WheelName[] } | undefined> {
-  const { spec, sources, effects, cwd } = resolution
+  const { spec, sources, effects, options, cwd } = resolution
   let files: string[]
   if (spec.kind === 'files') files = await expandPaths(spec.patterns, cwd, 'previous')
   else if (spec.kind === 'url') files = [await downloadUrl(resolution, spec.url)]
@@ -276,7 +289,7 @@ async function previousByName(
   } else return undefined
   const wheels = namedWheels(files.filter(isWheelFile), 'previous')
   const sdists = await Promise.all(
-    files.filter(file => !isWheelFile(file)).map(file => identify(file, effects))
+    files.filter(file => !isWheelFile(file)).map(file => identify(file, options.readLimits))
   )
   const [only] = sdists
   if (sdists.length === 1 && current.length === 1 && only && current[0]) {
@@ -294,7 +307,7 @@ async function downloadUrl(resolution: Resolution, url: string): Promise<string>
   return downloadSdist(
     { url: parsed.href, filename, ...(sha256 && { sha256 }) },
     resolution.workdir,
-    resolution.effects
+    downloadOptions(resolution)
   )
 }
 
@@ -328,22 +341,17 @@ async function planPackage(
       }
 }
 
-/** Names a non-PEP 625 sdist: read up to its PKG-INFO, content other than that dropped. */
-function readMetadataOnly(file: string, effects: ResolveEffects): Promise<Sdist> {
-  return readUntilPkgInfo(file, effects.readLimits ?? DEFAULT_READ_LIMITS)
-}
-
 /** The previous sdist from the index, or the reason there is none (a new package). */
 async function fetchPreviousFromIndex(
   resolution: Resolution,
   name: string,
   version: string
 ): Promise<{ path: string; version: string; files: IndexFile[] } | string> {
-  const { indexUrl, indexShown, spec, effects } = resolution
+  const { indexUrl, indexShown, spec, effects, options } = resolution
   // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
   if (!isValidName(name))
     return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`
-  const files = await listProjectFiles(indexUrl, name, effects.retry)
+  const files = await listProjectFiles(indexUrl, name, options.retry)
   if (!files) return `not on the index ${indexShown} yet: a new package, nothing to compare`
   const sdists = sdistsOf(files, name)
   const chosen =
@@ -359,7 +367,7 @@ async function fetchPreviousFromIndex(
   if (!chosen) return `no release before ${version} on the index ${indexShown}: nothing to compare`
   effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexShown}`)
   return {
-    path: await downloadSdist(chosen, resolution.workdir, effects),
+    path: await downloadSdist(chosen, resolution.workdir, downloadOptions(resolution)),
     version: chosen.version,
     files
   }

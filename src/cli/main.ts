@@ -1,9 +1,11 @@
 import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
-import { CLI_POLICY, decide } from '../decide/decide.js'
-import { describeAcceptance, staleAcceptances } from '../judge/acceptance.js'
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js'
-import { DEFAULT_STAGE_OPTIONS, runPipeline, type Sources } from '../pipeline/index.js'
+import { retryPolicyFromEnv } from '../acquire/http.js'
+import { CLI_POLICY } from '../decide/decide.js'
+import { describeAcceptance } from '../judge/acceptance.js'
+import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
+import type { Sources } from '../pipeline/index.js'
+import { runRelease, type ReleaseRun } from '../pipeline/run-release.js'
 import { FORMATS, render, type Format } from '../render/index.js'
 import { oneLine } from '../render/escape.js'
 import { renderRun } from '../render/run.js'
@@ -15,11 +17,7 @@ import { readLimitsFromEnv } from '../read/limits-from-env.js'
 import type { ReadLimits } from '../read/read-archive.js'
 import { VERSION } from './version.js'
 import { makeTempFolder, removeTempFolder } from '../util/temp-folders.js'
-import {
-  resolveSourceCheck,
-  SOURCE_CHECK_MODES,
-  type SourceCheckMode
-} from '../pipeline/source-check.js'
+import { SOURCE_CHECK_MODES, type SourceCheckMode } from '../pipeline/source-check.js'
 
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
@@ -199,12 +197,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       paths: inputs.paths.slice(0, options.paths.length),
       ...(options.previous && { previous: inputs.paths[options.paths.length] ?? '' })
     }
-    const report = await compare(given, io, readLimits)
+    const { report, decision } = await compare(given, io, readLimits)
     const output = renderOutput(report, options)
     if (options.output) await writeOutput(options.output, output)
     else io.stdout(output)
-    const { failures } = decide(report, { ...CLI_POLICY, failOn: options.failOn })
-    if (failures.length) {
+    if (decision.failures.length) {
       io.stderr(`sdist-diff: risk ${report.risk} reaches --fail-on ${options.failOn}\n`)
       return 1
     }
@@ -219,11 +216,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function compare(options: CliOptions, io: CliIO, readLimits: ReadLimits): Promise<RunReport> {
-  const judge = await loadConfig(
-    options.config ?? DEFAULT_CONFIG_PATH,
-    options.config !== undefined
-  )
+async function compare(
+  options: CliOptions,
+  io: CliIO,
+  readLimits: ReadLimits
+): Promise<ReleaseRun> {
   const [previous = '', current = ''] = options.paths
   const sources: Sources = options.pair
     ? { kind: 'pair', previous, current }
@@ -238,32 +235,30 @@ async function compare(options: CliOptions, io: CliIO, readLimits: ReadLimits): 
         }),
         ...(options.packages.length && { packages: options.packages })
       }
-  const source =
-    sources.kind === 'release'
-      ? await resolveSourceCheck({
-          mode: options.sourceCheck,
-          workingDirectory: options.workingDirectory ?? '.',
-          current: options.paths,
-          ...(options.previous !== undefined && { previous: options.previous }),
-          log: message => io.stderr(`${oneLine(message)}\n`)
-        })
-      : undefined
-  const report = await runPipeline(
-    sources,
-    { ...DEFAULT_STAGE_OPTIONS, readLimits, judge, ...(source && { source }) },
+  const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
+  const run = await runRelease(
     {
-      log: message => io.stderr(`${oneLine(message)}\n`),
-      notice: message => io.stderr(`${oneLine(message)}\n`)
-    }
+      sources,
+      config: {
+        path: options.config ?? DEFAULT_CONFIG_PATH,
+        explicit: options.config !== undefined
+      },
+      sourceCheck: {
+        mode: options.sourceCheck,
+        workingDirectory: options.workingDirectory ?? '.',
+        current: options.paths,
+        ...(options.previous !== undefined && { previous: options.previous })
+      },
+      policy: { ...CLI_POLICY, failOn: options.failOn },
+      options: { readLimits, retry: retryPolicyFromEnv(process.env) }
+    },
+    { log, notice: log }
   )
-  for (const stale of staleAcceptances(
-    report.packages.flatMap(p => p.findings),
-    judge.accept ?? []
-  ))
+  for (const stale of run.stale)
     io.stderr(
       `sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`
     )
-  return report
+  return run
 }
 
 /** The two-file form prints one package's report (its JSON is a Report); a release prints the run. */

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { tagsFromFilename } from '../packaging/wheel-tags.js'
 import pLimit from 'p-limit'
-import { retryPolicyFromEnv } from '../acquire/http.js'
+import { DEFAULT_RETRY, type RetryPolicy } from '../acquire/http.js'
 import {
   resolvePackages,
   type ArchivePlan,
@@ -47,12 +47,18 @@ export interface StageOptions {
   source?: SourceCheck
   /** The diff work the run's archives share; runPipeline gives each run one of diffLimits.runWork. */
   diffBudget?: DiffBudget
+  /** HTTP retries and timeouts for the index and downloads. */
+  retry: RetryPolicy
+  /** Packages read and compared at once. */
+  concurrency: number
 }
 
 export const DEFAULT_STAGE_OPTIONS: StageOptions = {
   readLimits: DEFAULT_READ_LIMITS,
   diffLimits: DEFAULT_DIFF_LIMITS,
-  judge: DEFAULT_JUDGE_CONFIG
+  judge: DEFAULT_JUDGE_CONFIG,
+  retry: DEFAULT_RETRY,
+  concurrency: 4
 }
 
 export async function runPipeline(
@@ -67,7 +73,7 @@ export async function runPipeline(
   const workdir = await makeTempFolder('sdist-diff-run-')
   try {
     const plans = await resolve(sources, options, effects, workdir)
-    const limit = pLimit(effects.concurrency ?? 4)
+    const limit = pLimit(options.concurrency)
     const source = options.source && (await SourceContext.open(options.source, plans.length))
     const packages = await Promise.all(
       plans.map(plan => limit(() => comparePackage(plan, options, source)))
@@ -85,8 +91,7 @@ function resolve(
   workdir: string
 ): Promise<PackagePlan[]> | PackagePlan[] {
   if (sources.kind === 'pair') return [{ previous: sources.previous, current: sources.current }]
-  const retry = effects.retry ?? retryPolicyFromEnv(process.env)
-  return resolvePackages(sources, { ...effects, retry, readLimits: options.readLimits }, workdir)
+  return resolvePackages(sources, options, effects, workdir)
 }
 
 /** read → compare → analyse → judge → report for one package. */
