@@ -17,7 +17,7 @@ import type { RunContext } from './publish/pull-requests.js'
 import { apiLimitsFromEnv, makeOctokit, startApiSession } from './publish/octokit.js'
 import { writeReportFile } from './publish/report-file.js'
 import { writeSummary } from './publish/summary.js'
-import { defaultCommentKey, renderComment, unexpectedFilesSection } from './render/comment.js'
+import { defaultCommentKey, renderComment, type UnexpectedFiles } from './render/comment.js'
 import { oneLine } from './render/escape.js'
 import { countRun } from './report/counts.js'
 import type { RunReport } from './report/types.js'
@@ -36,8 +36,8 @@ export async function run(): Promise<void> {
     const { report: compared, decision } = await compare(inputs)
     const report = withPullRequest(compared, inputs.mode, context)
     const unexpected = decision.declared
-      ? unexpectedFilesSection(decision.unexpected, decision.unexpectedFails)
-      : ''
+      ? { changes: decision.unexpected, failing: decision.unexpectedFails }
+      : undefined
     setOutputs(report, await writeReportFile(report), decision.unexpected)
     if (decision.declared) annotate(decision.unexpected, decision.unexpectedFails)
     if (inputs.summary) await writeSummary(report, unexpected)
@@ -83,7 +83,7 @@ async function publishReport(inputs: Inputs): Promise<void> {
     judge.accept ?? []
   )
   setOutputs(report, path, [])
-  if (inputs.summary) await writeSummary(report, '')
+  if (inputs.summary) await writeSummary(report)
   const pull = report.pullRequest
   if (!pull || pull.headSha !== run.head_sha) {
     core.warning(
@@ -99,7 +99,7 @@ async function publishReport(inputs: Inputs): Promise<void> {
     { ...inputs, prNumber: pull.number },
     report,
     decision,
-    '',
+    undefined,
     context,
     pull.headSha
   )
@@ -162,7 +162,7 @@ async function comment(
   inputs: Inputs,
   report: RunReport,
   decision: Decision,
-  unexpected: string,
+  unexpected: UnexpectedFiles | undefined,
   context: RunContext,
   headSha?: string
 ): Promise<string | undefined> {
@@ -181,7 +181,11 @@ async function comment(
     session,
     action: decision.comment,
     key,
-    body: renderComment(report, { key, unexpected, fullReportHint: fullReportHint() }),
+    body: renderComment(report, {
+      key,
+      ...(unexpected && { unexpected }),
+      fullReportHint: fullReportHint()
+    }),
     ...(inputs.prNumber !== undefined && { prNumber: inputs.prNumber }),
     ...(headSha !== undefined && { headSha })
   })

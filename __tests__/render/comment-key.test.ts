@@ -15,7 +15,7 @@ async function release(names: string[]): Promise<RunReport> {
 }
 
 const render = (run: RunReport) =>
-  renderComment(run, { key: defaultCommentKey(run), unexpected: '', fullReportHint: 'hint' })
+  renderComment(run, { key: defaultCommentKey(run), fullReportHint: 'hint' })
 
 describe('the comment key', () => {
   it('is bounded when many long package names make it long, and the comment fits', async () => {

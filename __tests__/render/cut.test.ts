@@ -6,12 +6,7 @@ import { marked, type Token } from 'marked'
 import type { FileDiff } from '../../src/compare/file-diff.js'
 import type { FileListChange } from '../../src/decide/expected-files.js'
 import type { Finding } from '../../src/judge/types.js'
-import {
-  COMMENT_LIMIT,
-  defaultCommentKey,
-  renderComment,
-  unexpectedFilesSection
-} from '../../src/render/comment.js'
+import { COMMENT_LIMIT, defaultCommentKey, renderComment } from '../../src/render/comment.js'
 import { cutAtLines } from '../../src/render/cut.js'
 import type { Report, RunReport } from '../../src/report/types.js'
 
@@ -142,10 +137,10 @@ describe('a comment cut to fit', () => {
     'opens and links nothing, at every budget (run %i)',
     (_, report) => {
       for (const limit of budgets) {
-        for (const prefix of ['', unexpectedFilesSection(unexpected, true)]) {
+        for (const prefix of [undefined, { changes: unexpected, failing: true }]) {
           const body = renderComment(report, {
             key: defaultCommentKey(report),
-            unexpected: prefix,
+            ...(prefix && { unexpected: prefix }),
             fullReportHint: HINT,
             limit
           })
@@ -158,7 +153,7 @@ describe('a comment cut to fit', () => {
 
   it('says what it left out, and a fenced block cut open is closed', () => {
     const report = run(1, 60)
-    const body = renderComment(report, { key: 'k', unexpected: '', fullReportHint: HINT })
+    const body = renderComment(report, { key: 'k', fullReportHint: HINT })
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
     expect(body).toMatch(
       /_\d+ (diffs|findings|more file rows) left out to fit GitHub's size limit\./

@@ -24,7 +24,7 @@ describe('a report read back by mode: publish', () => {
     const run: RunReport = { schemaVersion: 1, risk: report.risk, packages: [report] }
     const read = parseRunReport(renderRun(run, 'json'), 'test')
     expect(read.packages[0]?.diffs).toEqual(report.diffs)
-    const options = { key: 'demo', unexpected: '', fullReportHint: 'hint' }
+    const options = { key: 'demo', fullReportHint: 'hint' }
     expect(renderComment(read, options)).toBe(renderComment(run, options))
   })
 })
@@ -43,7 +43,7 @@ describe('the report schema’s caps are what report mode writes', () => {
     const run: RunReport = { schemaVersion: 1, risk: report.risk, packages: [report] }
     const read = parseRunReport(renderRun(fitToSchema(run), 'json'), 'test')
     expect(read.packages[0]?.diffs).toEqual(report.diffs)
-    const body = renderComment(read, { key: 'demo', unexpected: '', fullReportHint: 'hint' })
+    const body = renderComment(read, { key: 'demo', fullReportHint: 'hint' })
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
   })
 

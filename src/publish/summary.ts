@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { unexpectedFilesSection, type UnexpectedFiles } from '../render/comment.js'
 import { renderRunMarkdownWithin } from '../render/run.js'
 import type { RunReport } from '../report/types.js'
 
@@ -8,13 +9,13 @@ const SUMMARY_LIMIT_BYTES = 1024 * 1024
 const utf8Bytes = (text: string) => Buffer.byteLength(text)
 
 /** Writes the job summary within GitHub's limit; a failure is a warning, never a lost step. */
-export async function writeSummary(report: RunReport, prefix: string): Promise<void> {
+export async function writeSummary(report: RunReport, unexpected?: UnexpectedFiles): Promise<void> {
   try {
     const text = renderRunMarkdownWithin(
       report,
       SUMMARY_LIMIT_BYTES - 1024,
       'The full report is in the JSON report (`report-path` output).',
-      prefix,
+      unexpectedFilesSection(unexpected),
       utf8Bytes
     )
     await core.summary.addRaw(text).write()

@@ -29,8 +29,15 @@ export function defaultCommentKey(run: RunReport): string {
   return [...new Set(run.packages.map(p => normalizeName(p.current.name)))].sort().join(',')
 }
 
-export function unexpectedFilesSection(changes: FileListChange[], failing: boolean): string {
-  if (changes.length === 0) return ''
+/** File-list changes no expected-file-changes glob covers, and whether they fail the build. */
+export interface UnexpectedFiles {
+  changes: FileListChange[]
+  failing: boolean
+}
+
+export function unexpectedFilesSection(unexpected: UnexpectedFiles | undefined): string {
+  if (!unexpected?.changes.length) return ''
+  const { changes, failing } = unexpected
   const head = failing
     ? `#### ❌ ${changes.length} unexpected file-list change${changes.length === 1 ? '' : 's'}`
     : `#### ⚠️ ${changes.length} file-list change${changes.length === 1 ? '' : 's'} not declared in expected-file-changes`
@@ -43,9 +50,9 @@ export function unexpectedFilesSection(changes: FileListChange[], failing: boole
 
 export function renderComment(
   run: RunReport,
-  options: { key: string; unexpected: string; fullReportHint: string; limit?: number }
+  options: { key: string; unexpected?: UnexpectedFiles; fullReportHint: string; limit?: number }
 ): string {
-  const prefix = `${commentMarker(options.key)}\n${options.unexpected}`
+  const prefix = `${commentMarker(options.key)}\n${unexpectedFilesSection(options.unexpected)}`
   return renderRunMarkdownWithin(
     run,
     options.limit ?? COMMENT_LIMIT,
