@@ -9,6 +9,7 @@ import { decide, type Decision } from './decide/decide.js'
 import type { FileListChange } from './decide/expected-files.js'
 import { describeAcceptance } from './judge/acceptance.js'
 import { retryPolicyFromEnv } from './acquire/http.js'
+import { proxiedFetch, proxySettingsFromEnv } from './acquire/proxy.js'
 import { loadConfig } from './config/load-config.js'
 import { runRelease, type ReleaseRun } from './pipeline/run-release.js'
 import { readLimitsFromEnv } from './read/limits-from-env.js'
@@ -119,6 +120,7 @@ const MAX_REPORT_BYTES = 64 << 20
 
 async function compare(inputs: Inputs): Promise<ReleaseRun> {
   const cache = toolCacheForSdists()
+  const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
   const run = await runRelease(
     {
       sources: {
@@ -147,6 +149,7 @@ async function compare(inputs: Inputs): Promise<ReleaseRun> {
     {
       run: execRunner,
       ...(cache && { cache }),
+      ...(proxied && { fetch: proxied }),
       log: message => core.info(oneLine(message)),
       notice: message => core.notice(oneLine(message))
     }

@@ -27,6 +27,8 @@ export interface DownloadRequest {
 export interface DownloadOptions {
   cache?: SdistCache
   retry?: RetryPolicy
+  /** fetch through the runner's proxy, when it has one. */
+  fetch?: typeof fetch
   /** What a reviewer should see in the run's log (the Action makes it a notice). */
   notice?: (message: string) => void
 }
@@ -50,7 +52,8 @@ export async function downloadSdist(
   const response = await fetchWithRetry(
     request.url,
     { Accept: 'application/octet-stream, */*' },
-    options.retry
+    options.retry,
+    options.fetch
   )
   if (!response.ok || !response.body) {
     await response.body?.cancel()

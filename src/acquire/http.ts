@@ -46,7 +46,8 @@ const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504])
 export async function fetchWithRetry(
   url: string,
   headers: Record<string, string>,
-  policy: RetryPolicy = DEFAULT_RETRY
+  policy: RetryPolicy = DEFAULT_RETRY,
+  fetcher: typeof fetch = fetch
 ): Promise<Response> {
   const { url: plain, authorization } = splitCredentials(url)
   const sent = authorization ? { ...headers, Authorization: authorization } : headers
@@ -54,7 +55,7 @@ export async function fetchWithRetry(
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     let wait = policy.baseDelayMs * 2 ** (attempt - 1)
     try {
-      const response = await fetch(plain, {
+      const response = await fetcher(plain, {
         headers: sent,
         signal: AbortSignal.timeout(policy.timeoutMs),
         redirect: 'follow'

@@ -50,6 +50,8 @@ export interface ResolveEffects {
   log?: (message: string) => void
   /** What a reviewer should see (a weak hash); the Action makes it a notice. */
   notice?: (message: string) => void
+  /** fetch for the index and downloads: through the runner's proxy when it has one. */
+  fetch?: typeof fetch
 }
 
 /** One archive of the release, and the previous one it is compared with or why there is none. */
@@ -216,7 +218,12 @@ async function identify(file: string, limits: ReadLimits): Promise<PackageIdenti
 }
 
 function downloadOptions({ effects, options }: Resolution): DownloadOptions {
-  return { ...(effects.cache && { cache: effects.cache }), retry: options.retry }
+  return {
+    ...(effects.cache && { cache: effects.cache }),
+    ...(effects.fetch && { fetch: effects.fetch }),
+    ...(effects.notice && { notice: effects.notice }),
+    retry: options.retry
+  }
 }
 
 async function currentFiles({ sources, effects, cwd, workdir }: Resolution): Promise<string[]> {
@@ -351,7 +358,7 @@ async function fetchPreviousFromIndex(
   // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
   if (!isValidName(name))
     return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`
-  const files = await listProjectFiles(indexUrl, name, options.retry)
+  const files = await listProjectFiles(indexUrl, name, options.retry, effects.fetch)
   if (!files) return `not on the index ${indexShown} yet: a new package, nothing to compare`
   const sdists = sdistsOf(files, name)
   const chosen =

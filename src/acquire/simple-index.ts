@@ -21,7 +21,8 @@ const ACCEPT =
 export async function listProjectFiles(
   indexUrl: string,
   project: string,
-  retry?: RetryPolicy
+  retry?: RetryPolicy,
+  fetcher?: typeof fetch
 ): Promise<IndexFile[] | undefined> {
   if (!isValidName(project))
     throw new Error(
@@ -32,7 +33,7 @@ export async function listProjectFiles(
     `${encodeURIComponent(normalizeName(project))}/`,
     indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`
   ).href
-  const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry)
+  const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher)
   const shown = withoutCredentials(pageUrl)
   if (response.status === 404) {
     await response.body?.cancel()

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { retryPolicyFromEnv } from '../acquire/http.js'
+import { proxiedFetch, proxySettingsFromEnv } from '../acquire/proxy.js'
 import { CLI_POLICY } from '../decide/decide.js'
 import { describeAcceptance } from '../judge/acceptance.js'
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
@@ -236,6 +237,7 @@ async function compare(
         ...(options.packages.length && { packages: options.packages })
       }
   const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
+  const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
   const run = await runRelease(
     {
       sources,
@@ -252,7 +254,7 @@ async function compare(
       policy: { ...CLI_POLICY, failOn: options.failOn },
       options: { readLimits, retry: retryPolicyFromEnv(process.env) }
     },
-    { log, notice: log }
+    { log, notice: log, ...(proxied && { fetch: proxied }) }
   )
   for (const stale of run.stale)
     io.stderr(

@@ -2,7 +2,9 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { HttpClient } from '@actions/http-client'
 import { randomUUID } from 'node:crypto'
+import { fetch as undiciFetch } from 'undici'
 
 /** How long the comment step may take: per request, and for everything it does together. */
 export interface ApiLimits {
@@ -53,6 +55,7 @@ export function startApiSession(limits: ApiLimits): ApiSession {
  */
 function boundedFetch(session: ApiSession, origin: string): typeof fetch {
   const { requestTimeoutMs } = session.limits
+  const send = toolkitFetch(origin)
   return async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
     if (url.origin !== origin)
@@ -62,7 +65,7 @@ function boundedFetch(session: ApiSession, origin: string): typeof fetch {
     const timeout = AbortSignal.timeout(requestTimeoutMs)
     const signals = [timeout, session.budget, ...(init.signal ? [init.signal] : [])]
     try {
-      return await fetch(input, { ...init, signal: AbortSignal.any(signals) })
+      return await send(input, { ...init, signal: AbortSignal.any(signals) })
     } catch (error) {
       const reason = session.budget.aborted
         ? budgetReason(session)
@@ -73,6 +76,17 @@ function boundedFetch(session: ApiSession, origin: string): typeof fetch {
       throw new ApiUnreachable(reason)
     }
   }
+}
+
+/**
+ * The fetch @actions/github gives an octokit: undici's, through the runner's proxy (HTTPS_PROXY,
+ * NO_PROXY, as @actions/http-client reads them) when one is set for the API's host.
+ */
+function toolkitFetch(origin: string): typeof fetch {
+  const dispatcher = new HttpClient().getAgentDispatcher(origin)
+  if (!dispatcher) return fetch
+  return ((input: string | URL | Request, init: RequestInit = {}) =>
+    undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch
 }
 
 /** "gave up after 120 s (last: connection refused)". */
