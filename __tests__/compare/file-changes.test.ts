@@ -171,3 +171,55 @@ describe('bounded diff work', () => {
     )
   })
 })
+
+describe('renames', () => {
+  const template = Array.from({ length: 30 }, (_, i) => `<p>{{ item.field_${i} }}</p>`).join('\n')
+
+  it('pair a file given a new extension and a one-line edit (class.html → class.html.jinja)', async () => {
+    const report = await diffSdistFiles(
+      buildSdist(tempDir(), { files: { 'demo/templates/class.html': template } }),
+      buildSdist(tempDir(), {
+        version: '1.1',
+        files: { 'demo/templates/class.html.jinja': template.replace('field_3 ', 'field_3|e ') }
+      })
+    )
+    expect(report.files).toMatchObject({ added: [], removed: [] })
+    expect(report.files.renamed).toEqual([
+      {
+        from: 'demo/templates/class.html',
+        to: 'demo/templates/class.html.jinja',
+        similarity: expect.any(Number)
+      }
+    ])
+    expect(report.findings.filter(f => f.rule.startsWith('file-'))).toEqual([
+      expect.objectContaining({ rule: 'file-renamed', path: 'demo/templates/class.html.jinja' })
+    ])
+  })
+
+  it('pair a folder moved whole, its empty files with it, and no empty file by hash alone', async () => {
+    const tests = {
+      '__init__.py': '',
+      'conftest.py': '',
+      'test_core.py': 'def test_core():\n    assert True\n',
+      'test_cli.py': 'def test_cli():\n    assert 1\n',
+      'data/__init__.py': '',
+      'data/sample.txt': 'sample\n'
+    }
+    const under = (folder: string) =>
+      Object.fromEntries(Object.entries(tests).map(([name, text]) => [`${folder}/${name}`, text]))
+    const report = await diffSdistFiles(
+      buildSdist(tempDir(), { files: { ...under('tests'), 'demo/__init__.py': '' } }),
+      buildSdist(tempDir(), {
+        version: '1.1',
+        files: { ...under('src/demo/tests'), 'demo/py.typed': '' }
+      })
+    )
+    expect(report.files.renamed.map(r => `${r.from} → ${r.to}`).sort()).toEqual(
+      Object.keys(tests)
+        .map(name => `tests/${name} → src/demo/tests/${name}`)
+        .sort()
+    )
+    // Two empty files, unrelated by folder: a removal and an addition, not a rename.
+    expect(report.files).toMatchObject({ added: ['demo/py.typed'], removed: ['demo/__init__.py'] })
+  })
+})

@@ -52,13 +52,12 @@ export function compareFiles(previous: Sdist, current: Sdist): FileChanges {
   for (const [path, now] of after) if (!before.has(path)) added.push(now)
   const exact = pairRenames(removed, added)
   const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))]
-  const renamed = [
-    ...exact,
-    ...pairSimilarRenames(
-      removed.filter(e => !exactFrom.has(e.path)),
-      added.filter(e => !exactTo.has(e.path))
-    )
-  ]
+  const similar = pairSimilarRenames(
+    removed.filter(e => !exactFrom.has(e.path)),
+    added.filter(e => !exactTo.has(e.path))
+  )
+  const paired = [...exact, ...similar]
+  const renamed = [...paired, ...followFolderMoves(paired, removed, added)]
   const renamedFrom = new Set(renamed.map(r => r.from))
   const renamedTo = new Set(renamed.map(r => r.to))
   return {
@@ -109,6 +108,44 @@ function pairRenames(removed: Entry[], added: Entry[]): Rename[] {
     if (match) renames.push({ from: old.path, to: match.path })
   }
   return renames
+}
+
+/**
+ * Files left unpaired (empty ones, which share one hash and so say nothing by content) that moved
+ * with their folder: a removed `a/x` pairs with an added `b/x` of the same content when another file
+ * of `a/` was renamed to the same name in `b/`. A folder moved whole is then one rename of each file.
+ */
+function followFolderMoves(renames: Rename[], removed: Entry[], added: Entry[]): Rename[] {
+  const moves = new Map<string, Set<string>>()
+  for (const { from, to } of renames) {
+    if (posix.basename(from) !== posix.basename(to)) continue
+    const [a, b] = [posix.dirname(from), posix.dirname(to)]
+    if (a !== b) moves.set(a, (moves.get(a) ?? new Set()).add(b))
+  }
+  const pairedFrom = new Set(renames.map(r => r.from))
+  const open = new Map(
+    added.filter(e => !renames.some(r => r.to === e.path)).map(entry => [entry.path, entry])
+  )
+  const followed: Rename[] = []
+  for (const old of [...removed].sort((x, y) => compareStrings(x.path, y.path))) {
+    if (pairedFrom.has(old.path)) continue
+    for (const target of movedTargets(old.path, moves)) {
+      const now = open.get(target)
+      if (!now || now.type !== old.type || !sameContent(old, now)) continue
+      followed.push({ from: old.path, to: now.path })
+      open.delete(now.path)
+      break
+    }
+  }
+  return followed
+}
+
+/** Where a path lands if its folder, or a folder above it, moved: the nearest folder first. */
+function movedTargets(path: string, moves: Map<string, Set<string>>): string[] {
+  const targets: string[] = []
+  for (let folder = posix.dirname(path); folder !== '.'; folder = posix.dirname(folder))
+    for (const to of moves.get(folder) ?? []) targets.push(to + path.slice(folder.length))
+  return targets
 }
 
 export function compareStrings(a: string, b: string): number {

@@ -54,10 +54,19 @@ function scorable(entry: Entry): boolean {
   return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES
 }
 
-/** In one folder: the same extension, or the same stem (README.rst → README.md). */
+/**
+ * In one folder: the same extension, the same stem (README.rst → README.md), or one name the other
+ * with an extension added (class.html → class.html.jinja).
+ */
 function sameKind(a: string, b: string): boolean {
   const [extA, extB] = [posix.extname(a), posix.extname(b)]
-  return extA === extB || posix.basename(a, extA) === posix.basename(b, extB)
+  const [nameA, nameB] = [posix.basename(a), posix.basename(b)]
+  return (
+    extA === extB ||
+    posix.basename(a, extA) === posix.basename(b, extB) ||
+    nameB.startsWith(`${nameA}.`) ||
+    nameA.startsWith(`${nameB}.`)
+  )
 }
 
 function lineCounts(entry: Entry): Map<string, number> | undefined {
