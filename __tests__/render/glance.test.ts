@@ -44,11 +44,13 @@ describe('the metadata at a glance, right after the verdict', () => {
       )
     )
     const rows = Object.fromEntries(glanceRows(renderMarkdown(report)).map(([k, ...v]) => [k, v]))
-    expect(rows.Dependencies).toEqual(['2', '**4** (+3 −1) ✏️'])
+    expect(rows.Dependencies).toEqual(['2', '**3** (+2 −1) ✏️'])
     expect(rows.Extras).toEqual(['none', '**1: dev** (+1 −0) ✏️'])
+    expect(rows["Extras' dependencies"]).toEqual(['0', '**1** (+1 −0) ✏️'])
     expect(rows.Licence).toEqual(['none', '**`MIT`** ✏️'])
     expect(rows['Requires-Python']).toEqual(['any', '**`>=3.9`** ✏️'])
-    expect(report.glance?.current.dependencies).toEqual(['attrs', 'black', 'click', 'rich'])
+    expect(report.glance?.current.dependencies).toEqual(['attrs', 'click', 'rich'])
+    expect(report.glance?.current.extraDependencies).toEqual(['black'])
   })
 
   it('a new package has one column', async () => {

@@ -10,6 +10,8 @@ interface GlanceRow {
   cell: (glance: Glance) => string
   /** How the current side differs, when it does ("+2 −1"); compared with `cell` otherwise. */
   delta?: (previous: Glance, current: Glance) => string
+  /** Shown only when a side has something to say (default: always). */
+  shown?: (glance: Glance) => boolean
 }
 
 const ROWS: GlanceRow[] = [
@@ -21,6 +23,12 @@ const ROWS: GlanceRow[] = [
     delta: (p, c) => setDelta(p.dependencies, c.dependencies)
   },
   { label: 'Extras', cell: g => names(g.extras), delta: (p, c) => setDelta(p.extras, c.extras) },
+  {
+    label: "Extras' dependencies",
+    cell: g => String(g.extraDependencies?.length ?? 0),
+    delta: (p, c) => setDelta(p.extraDependencies ?? [], c.extraDependencies ?? []),
+    shown: g => Boolean(g.extraDependencies?.length)
+  },
   { label: 'Licence', cell: g => (g.license ? codeSpan(g.license) : 'none') },
   {
     label: 'Entry points',
@@ -39,13 +47,13 @@ export function glanceTable(report: Report): string {
     return [
       `| | ${codeSpan(report.current.version)} |`,
       '|---|---|',
-      ...ROWS.map(row => `| ${row.label} | ${row.cell(current)} |`)
+      ...rowsFor([current]).map(row => `| ${row.label} | ${row.cell(current)} |`)
     ].join('\n')
   }
   return [
     '| | before | after |',
     '|---|---|---|',
-    ...ROWS.map(row => {
+    ...rowsFor([previous, current]).map(row => {
       const [was, is] = [row.cell(previous), row.cell(current)]
       const delta = row.delta?.(previous, current) ?? (was === is ? '' : 'changed')
       if (!delta) return `| ${row.label} | ${was} | ${is} |`
@@ -53,6 +61,10 @@ export function glanceTable(report: Report): string {
       return `| ${row.label} | ${was} | **${is}**${note} ✏️ |`
     })
   ].join('\n')
+}
+
+function rowsFor(sides: Glance[]): GlanceRow[] {
+  return ROWS.filter(row => !row.shown || sides.some(row.shown))
 }
 
 /** "+2 −1" when the set changed, "" when it did not. */

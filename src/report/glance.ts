@@ -6,8 +6,10 @@ import type { Sdist } from '../read/types.js'
 export interface Glance {
   version: string
   requiresPython?: string
-  /** Normalised names of every requirement (base and extras), sorted. */
+  /** Normalised names of what every install gets (requirements under no extra), sorted. */
   dependencies: string[]
+  /** Normalised names that only extras bring, sorted. */
+  extraDependencies?: string[]
   extras: string[]
   /** An SPDX expression where the declaration gives one, else the licence families. */
   license?: string
@@ -26,10 +28,16 @@ export function glanceAt(metadata: PackageMetadata, sdist: Sdist): Glance {
     bytes += entry.size
   }
   const license = licenseId(metadata)
+  const base = [
+    ...new Set(metadata.requirements.filter(r => !r.marker?.extras.length).map(r => r.key))
+  ].sort()
   return {
     version: metadata.version,
     ...(metadata.requiresPython && { requiresPython: metadata.requiresPython.text }),
-    dependencies: [...new Set(metadata.requirements.map(r => r.key))].sort(),
+    dependencies: base,
+    extraDependencies: [
+      ...new Set(metadata.requirements.filter(r => !base.includes(r.key)).map(r => r.key))
+    ].sort(),
     extras: metadata.extras,
     ...(license !== undefined && { license }),
     entryPoints: metadata.entryPoints,
