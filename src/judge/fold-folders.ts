@@ -212,7 +212,16 @@ function strongest(members: Finding[]): Finding {
   return members.reduce((a, b) => (riskRank(b.severity) > riskRank(a.severity) ? b : a))
 }
 
+/** Files a reviewer must see by name even in a long list: wheels, eggs, native code, .pth files. */
+const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i
+/** How many of those a folded finding names at most. */
+const NAMED_AT_MOST = 20
+
 function listed(names: string[]): string {
-  const shown = names.slice(0, NAMES_SHOWN).join(', ')
-  return names.length > NAMES_SHOWN ? `${shown}, … (${names.length - NAMES_SHOWN} more)` : shown
+  const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST)
+  const room = Math.max(0, NAMES_SHOWN - notable.length)
+  const chosen = new Set([...notable, ...names.filter(n => !notable.includes(n)).slice(0, room)])
+  const shown = names.filter(name => chosen.has(name)).join(', ')
+  const more = names.length - chosen.size
+  return more > 0 ? `${shown}, … (${more} more)` : shown
 }
