@@ -1,17 +1,36 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RULES } from '../src/judge/registry.js'
 import { REPO } from './helpers/run-dist.js'
 
-describe('README rule reference', () => {
-  const readme = readFileSync(join(REPO, 'README.md'), 'utf8')
+describe('the rule reference, docs/rules.md', () => {
+  const rules = readFileSync(join(REPO, 'docs', 'rules.md'), 'utf8')
   it.each(RULES.map(rule => [rule.id, rule.defaultSeverity]))(
     'lists %s with default %s',
     (id, severity) => {
-      expect(readme).toMatch(new RegExp(`^\\|\\s*\`${id}\`\\s*\\|\\s*${severity}\\s*\\|`, 'm'))
+      expect(rules).toMatch(new RegExp(`^\\|\\s*\`${id}\`\\s*\\|\\s*${severity}\\s*\\|`, 'm'))
     }
   )
+})
+
+describe('the README', () => {
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8')
+  const lines = readme.split('\n')
+  it('is short, with a pull-request workflow pinned by SHA in its first 80 lines', () => {
+    expect(lines.length).toBeLessThanOrEqual(250)
+    const top = lines.slice(0, 80).join('\n')
+    expect(top).toMatch(/^on: pull_request$/m)
+    expect(top).toMatch(/^ {6}- uses: sdist-diff\/sdist-diff@<commit-sha> # v\d+\.\d+\.\d+$/m)
+    expect(top).toContain('pull-requests: write')
+    expect(top).toContain('pip install build')
+  })
+
+  it('links only to files that exist', () => {
+    const links = [...readme.matchAll(/\]\(((?:docs\/|[A-Z]+\.md)[^)#]*)\)/g)].map(m => m[1] ?? '')
+    expect(links.length).toBeGreaterThan(8)
+    expect(links.filter(link => !existsSync(join(REPO, link)))).toEqual([])
+  })
 })
 
 describe('README input and output tables', () => {

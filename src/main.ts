@@ -71,7 +71,7 @@ async function publishReport(inputs: Inputs): Promise<void> {
   const run = context.payload.workflow_run as { head_sha?: unknown } | undefined
   if (context.eventName !== 'workflow_run' || typeof run?.head_sha !== 'string')
     throw new Error(
-      `mode: publish runs in a workflow_run workflow (this event is ${context.eventName || 'unknown'}); see "Pull requests from forks" in the README`
+      `mode: publish runs in a workflow_run workflow (this event is ${context.eventName || 'unknown'}); see docs/forks.md`
     )
   const path = resolve(inputs.report ?? '')
   // The schema validator is only needed here: loaded on demand, not at every start.
