@@ -42,7 +42,18 @@ ${body}</div></div></body></html>
 `
 }
 
-function screenshot(htmlPath, pngPath) {
+/** The top of the README as GitHub renders it (its images resolved from docs/), for reviewers. */
+export function readmeTopHtml(readme) {
+  const top = readme.split('\n## The CLI')[0] ?? readme
+  const body = marked.parse(top.replaceAll('](docs/', '](./'), { gfm: true, async: false })
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>README</title><style>${STYLE}
+.readme{max-width:880px;border:1px solid #d1d9e0;border-radius:6px;padding:16px 32px}h1{border-bottom:1px solid #d1d9e0}
+img{max-width:100%}</style></head><body><div class="readme">${body}</div></body></html>
+`
+}
+
+function screenshot(htmlPath, pngPath, height = 900) {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync)
   if (!chromium) throw new Error('Chromium is not installed: apt-get install chromium')
   const profile = mkdtempSync(join(tmpdir(), 'sdist-diff-chromium-'))
@@ -60,7 +71,7 @@ function screenshot(htmlPath, pngPath) {
         '--disable-sync',
         '--hide-scrollbars',
         `--user-data-dir=${profile}`,
-        '--window-size=980,900',
+        `--window-size=980,${height}`,
         `--screenshot=${pngPath}`,
         `file://${htmlPath}`
       ],
@@ -82,6 +93,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     writeFileSync(htmlPath, html)
     screenshot(htmlPath, join(process.cwd(), 'docs', 'comment.png'))
-    console.log('wrote docs/comment.html and docs/comment.png')
+    const readmePath = join(tmpdir(), 'sdist-diff-readme-top.html')
+    writeFileSync(readmePath, readmeTopHtml(readFileSync('README.md', 'utf8')))
+    // The page links docs/comment.png as ./comment.png: render it from beside it.
+    const besideImages = join(process.cwd(), 'docs', '.readme-top.html')
+    writeFileSync(besideImages, readFileSync(readmePath))
+    try {
+      screenshot(besideImages, join(process.cwd(), 'docs', 'readme-top.png'), 2400)
+    } finally {
+      rmSync(besideImages, { force: true })
+      rmSync(readmePath, { force: true })
+    }
+    console.log('wrote docs/comment.html, docs/comment.png and docs/readme-top.png')
   }
 }
