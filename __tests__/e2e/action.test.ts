@@ -41,5 +41,12 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(mode.stdout).toContain(
       '::error::Input "comment" must be one of always, on-change, on-risk, never'
     )
+    const flag = await runAction({
+      with: { previous: SEED_RC2, current: SEED_RC3, summary: 'yes' }
+    })
+    expect(flag.code).toBe(1)
+    expect(flag.stdout).toContain(
+      '::error::Input does not meet YAML 1.2 "Core Schema" specification: summary'
+    )
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { environmentsFor, representativePythons } from '../../src/packaging/markers.js'
+import { environmentsFor, representativePythons } from '../../src/packaging/marker-environments.js'
 import { comparePythonSupport, supportedPythons } from '../../src/packaging/python-versions.js'
 import { parseRequirement } from '../../src/packaging/requirements.js'
 import { SpecifierSet } from '../../src/packaging/specifiers.js'

@@ -29,20 +29,14 @@ export interface Inputs extends Policy {
   prNumber?: number
 }
 
+/** An input that may be left empty: undefined when it is. */
 function optional(name: string): string | undefined {
-  const value = core.getInput(name).trim()
+  const value = core.getInput(name)
   return value === '' ? undefined : value
 }
 
-function boolean(name: string, fallback: boolean): boolean {
-  const value = (optional(name) ?? String(fallback)).toLowerCase()
-  if (value !== 'true' && value !== 'false')
-    throw new Error(`Input "${name}" must be true or false; got "${value}"`)
-  return value === 'true'
-}
-
-function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = (optional(name) ?? fallback).toLowerCase()
+function oneOf<T extends string>(name: string, allowed: readonly T[]): T {
+  const value = core.getInput(name).toLowerCase()
   if (!(allowed as readonly string[]).includes(value)) {
     throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`)
   }
@@ -59,7 +53,7 @@ function positiveInteger(name: string): number | undefined {
 
 /** Reads every input once, at the edge, into one typed object; messages name the input. */
 export function readInputs(): Inputs {
-  const config = optional('config')
+  const config = core.getInput('config', { required: true })
   const indexUrl = optional('index-url')
   for (const form of credentialForms(indexUrl ?? '')) core.setSecret(form)
   if (indexUrl && !/^https?:\/\//i.test(indexUrl)) {
@@ -70,36 +64,35 @@ export function readInputs(): Inputs {
   const prNumber = positiveInteger('pr-number')
   const githubToken = optional('github-token')
   const commentKey = optional('comment-key')
-  const mode = oneOf('mode', MODES, 'all')
+  const mode = oneOf('mode', MODES)
   const report = optional('report')
   if (mode === 'publish' && !report)
     throw new Error('Input "report" must name the JSON report to publish when mode is publish')
   return {
     mode,
     ...withValue('report', report),
-    current: (optional('current') ?? '')
-      .split('\n')
-      .map(line => line.trim())
-      .filter(Boolean),
-    packages: (optional('packages') ?? '')
-      .split(/[\n,]/)
+    current: core.getMultilineInput('current').filter(Boolean),
+    packages: core
+      .getMultilineInput('packages')
+      .flatMap(line => line.split(','))
       .map(item => item.trim())
       .filter(Boolean),
     ...withValue('previous', optional('previous')),
     ...withValue('indexUrl', indexUrl),
     ...withValue('buildCommand', optional('build-command')),
-    workingDirectory: optional('working-directory') ?? '.',
-    sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES, 'auto'),
-    failOn: parseRisk(optional('fail-on') ?? 'high', 'Input "fail-on"'),
-    summary: boolean('summary', true),
-    config: config ?? DEFAULT_CONFIG_PATH,
-    configExplicit: config !== undefined && config !== DEFAULT_CONFIG_PATH,
-    comment: oneOf('comment', COMMENT_MODES, 'always'),
+    workingDirectory: core.getInput('working-directory', { required: true }),
+    sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES),
+    failOn: parseRisk(core.getInput('fail-on'), 'Input "fail-on"'),
+    summary: core.getBooleanInput('summary'),
+    config,
+    // The default path may be absent; any other must exist.
+    configExplicit: config !== DEFAULT_CONFIG_PATH,
+    comment: oneOf('comment', COMMENT_MODES),
     ...withValue('githubToken', githubToken),
     ...withValue('commentKey', commentKey),
     ...(prNumber !== undefined && { prNumber }),
     expectedFileChanges: core.getInput('expected-file-changes'),
-    failOnUnexpectedFiles: boolean('fail-on-unexpected-files', false)
+    failOnUnexpectedFiles: core.getBooleanInput('fail-on-unexpected-files')
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DependencyChange } from '../compare/dependencies.js'
-import { environmentsFor, type Environment } from '../packaging/markers.js'
+import { environmentsFor, type Environment } from '../packaging/marker-environments.js'
 import type { Requirement } from '../packaging/requirements.js'
 import { SpecifierSet } from '../packaging/specifiers.js'
 import type { PackageMetadata } from '../read/package-metadata.js'

@@ -8,11 +8,11 @@ import { createGunzip } from 'node:zlib'
 import {
   DeclaredTooLarge,
   TarFormatError,
-  TarWalker,
   type TarBodySink,
   type TarEntryHeader,
   type TarVisitor
-} from './tar-walk.js'
+} from './tar-entry.js'
+import { TarWalker } from './tar-walk.js'
 import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
 import { dropText, TextRetention, type ContentKeeper } from './text-retention.js'
 import { keeping, noteMentions } from './keeping.js'

@@ -2,15 +2,22 @@ import { Writable } from 'node:stream'
 import {
   BLOCK,
   checksumValid,
-  describeMagic,
   fieldText,
   headerNumber,
-  isCanonicalOctal,
   padded,
   paxRecords,
-  pythonInt,
   type PaxRecords
 } from './tar-fields.js'
+import {
+  refuseDeclared,
+  TarFormatError,
+  type TarBodySink,
+  type TarEntryHeader,
+  type TarVisitor
+} from './tar-entry.js'
+import { NAMING_KEYS, type Extension } from './tar-extension.js'
+import { decode, LONG_TYPES, NO_DATA, PAX_TYPES, type Decoded } from './tar-header.js'
+import { resolveMember, type ResolvedMember, type Shadow } from './tar-member.js'
 
 /**
  * The tar block walk, read as Python's tarfile reads it (pip unpacks sdists with tarfile, in
@@ -20,102 +27,9 @@ import {
  * oracle in the tests, on every real sdist and on thousands of generated archives.
  */
 
-export interface TarEntryHeader {
-  path: string
-  /** File, Directory, SymbolicLink, Link, CharacterDevice, BlockDevice, FIFO, ContiguousFile, … */
-  type: string
-  mode: number | undefined
-  /** The entry's size as tarfile gives it (its bytes, for a file). */
-  size: number
-  linkpath: string | undefined
-  /** Extension records that gave this entry's name, link or size twice, differently. */
-  conflicts?: string[]
-  /** Where tar readers disagree on this entry: what tarfile (pip) reads and what the others read. */
-  disagreements?: string[]
-}
-
-/** Receives one entry's bytes (padding excluded), then its end. */
-export interface TarBodySink {
-  data(chunk: Buffer): void
-  end(): void
-}
-
-export interface TarVisitor {
-  /** A file-system entry; the returned sink gets its body. */
-  entry(header: TarEntryHeader): TarBodySink
-  /** An entry of a type nothing reads (sparse) or an oversized pax record. */
-  ignored(header: TarEntryHeader): void
-  /** Where tar readers disagree on the archive as a whole (where it ends, records for every entry). */
-  archiveProblem(reason: string): void
-}
-
-export type TarProblem = 'not-tar' | 'empty' | 'truncated' | 'corrupt'
-
-export class TarFormatError extends Error {
-  constructor(
-    readonly problem: TarProblem,
-    message: string
-  ) {
-    super(message)
-  }
-}
-
-/** A header declares more bytes than the archive may expand to: refused before they are inflated. */
-export class DeclaredTooLarge extends Error {
-  constructor(
-    readonly path: string,
-    readonly declared: number
-  ) {
-    super(`"${path}" declares ${declared} bytes`)
-  }
-}
-
 const ZERO_BLOCK = Buffer.alloc(BLOCK)
 /** pax and GNU long-name records larger than this are skipped (and flagged). */
 const MAX_META_BYTES = 1024 ** 2
-const PAX_TYPES = new Set(['x', 'g', 'X'])
-const LONG_TYPES = new Set(['L', 'K'])
-/** tarfile's other SUPPORTED_TYPES: no data, whatever the size field says. */
-const NO_DATA = new Set(['1', '2', '3', '4', '5', '6'])
-const TYPE_NAMES: Record<string, string> = {
-  '': 'File',
-  '0': 'File',
-  '1': 'Link',
-  '2': 'SymbolicLink',
-  '3': 'CharacterDevice',
-  '4': 'BlockDevice',
-  '5': 'Directory',
-  '6': 'FIFO',
-  '7': 'ContiguousFile',
-  A: 'SolarisACL',
-  D: 'GNUDumpDir',
-  I: 'Inode',
-  M: 'ContinuationFile',
-  N: 'OldGnuLongPath',
-  S: 'SparseFile',
-  V: 'TapeVolumeHeader'
-}
-const LINK_TYPES = new Set(['1', '2'])
-/** Types tarfile reads as regular files although other readers give them a meaning of their own. */
-const FILE_LIKE = new Set(['A', 'D', 'I', 'M', 'N', 'V'])
-
-/** One extension header before an entry, as tarfile keeps it. */
-type Extension =
-  | { kind: 'L' | 'K'; value: string }
-  | { kind: 'x'; snapshot: PaxRecords; local: PaxRecords }
-  | { kind: 'g' | 'skipped' }
-
-/** A member header as tarfile's `frombuf` decodes it. */
-interface Decoded {
-  code: string
-  name: string
-  size: number
-  mode: number
-  linkname: string
-  /** The prefix field joined to the name where the magic is not ustar's. */
-  foreignPrefix?: string
-  sizeField?: string
-}
 
 type Stream =
   | { kind: 'entry'; sink: TarBodySink | undefined; content: number }
@@ -141,8 +55,7 @@ export class TarWalker extends Writable {
   private pendingSparse: { header: TarEntryHeader; step: number; inChain: boolean } | undefined
   /** Where the current entry's first header (extension or its own) starts. */
   private chainStart = 0
-  /** Bytes other readers skip as the data of a link or folder that tarfile reads as headers. */
-  private shadow: { until: number; owner: string } | undefined
+  private shadow: Shadow | undefined
 
   constructor(
     private readonly visitor: TarVisitor,
@@ -273,7 +186,7 @@ export class TarWalker extends Writable {
     if (size < 0) throw new TarFormatError('corrupt', 'a header declares a negative size')
     const { code } = decoded
     if (PAX_TYPES.has(code) || LONG_TYPES.has(code)) {
-      this.refuseDeclared(decoded.name, start + BLOCK + padded(size))
+      refuseDeclared(decoded.name, start + BLOCK + padded(size), this.maxBytes)
       // tarfile reads the whole padded body: records and names in the padding count.
       if (padded(size) > MAX_META_BYTES) {
         this.visitor.ignored(this.plainHeader(decoded.name, code, size))
@@ -323,10 +236,6 @@ export class TarWalker extends Writable {
   private plainHeader(path: string, code: string, size: number): TarEntryHeader {
     const type = PAX_TYPES.has(code) ? 'ExtendedHeader' : 'LongName'
     return { path, type, mode: undefined, size, linkpath: undefined }
-  }
-
-  private refuseDeclared(path: string, end: number): void {
-    if (end > this.maxBytes) throw new DeclaredTooLarge(path, end)
   }
 
   private extension(stream: { code: string; declared: number }, body: Buffer): void {
@@ -417,224 +326,16 @@ export class TarWalker extends Writable {
     this.startStream({ kind: 'entry', sink, content: Math.min(content, step) }, padded(step))
   }
 
-  /**
-   * tarfile applies the global records to the member itself, then each extension header from the
-   * innermost out, so the first of two records wins; a local pax header re-applies the global records
-   * it was read with. The step to the next header is the data size of the header, or of the size
-   * record once a pax header with one applies.
-   */
-  private resolve(
-    decoded: Decoded,
-    dataSize: number
-  ): { header: TarEntryHeader; step: number; content: number } {
-    const { code } = decoded
-    const start = this.chainStart
-    const hasData = !NO_DATA.has(code)
-    const state = { name: decoded.name, linkname: decoded.linkname, size: decoded.size }
-    const local = { ...state }
-    let step = hasData ? dataSize : 0
-    let sparse = code === 'S'
-    const disagreements: string[] = []
-    const note = (reason: string) => {
-      if (!disagreements.includes(reason)) disagreements.push(reason)
-    }
-    if (code !== 'S') applyPax(state, this.globals, note)
-    for (const extension of [...this.chain].reverse()) {
-      if (extension.kind === 'L') state.name = local.name = extension.value
-      else if (extension.kind === 'K') state.linkname = local.linkname = extension.value
-      else if (extension.kind === 'x') {
-        applyPax(state, extension.snapshot, note)
-        applyPax(local, extension.local)
-        if (extension.snapshot.has('size')) step = hasData ? state.size : 0
-        if (isSparse(extension.snapshot)) {
-          if (extension.snapshot.has('size'))
-            throw new TarFormatError('corrupt', 'a pax sparse file also has a size record')
-          sparse = true
-        }
-      }
-    }
-    if (isSparse(this.globals)) sparse = true
-    const unsupported = !(code in TYPE_NAMES) || FILE_LIKE.has(code)
-    const type = unsupported ? 'File' : sparse ? 'SparseFile' : (TYPE_NAMES[code] ?? 'File')
-    if (unsupported)
-      note(
-        `${TYPE_NAMES[code] ?? `type "${printable(code)}"`} tar entry: pip's tarfile reads it as a regular file of ${state.size} bytes (pip extracts it as one where Python lacks tarfile's data filter, and refuses the archive where it has it); GNU tar and node-tar do not read a file`
-      )
-    const declared = Math.max(decoded.size, Number.isSafeInteger(state.size) ? state.size : 0)
-    if (!hasData && declared > 0)
-      note(
-        `${type} header declares ${declared} bytes of data: pip's tarfile reads none and takes the next header right after it, GNU tar and node-tar skip those bytes`
-      )
-    if ((type === 'File' || type === 'ContiguousFile') && state.name.endsWith('/')) {
-      note(
-        `a file header named "${state.name}": pip's tarfile writes a file there, GNU tar and node-tar a folder`
-      )
-      state.name = state.name.replace(/\/+$/, '')
-      local.name = local.name.replace(/\/+$/, '')
-    }
-    if (decoded.foreignPrefix !== undefined && state.name === decoded.name)
-      note(
-        `named with the ustar prefix field "${decoded.foreignPrefix}" in a header without ustar's magic: pip's tarfile joins it, GNU tar and node-tar read the name without it`
-      )
-    if (state.name !== local.name)
-      note(
-        `named by a global pax header (its own headers say "${local.name}"): pip's tarfile applies global paths, node-tar ignores them`
-      )
-    if (hasData && state.size !== local.size)
-      note(
-        `a global pax size record makes it ${state.size} bytes (its own headers say ${local.size}): pip's tarfile takes that many bytes from its data, other readers its own size`
-      )
-    if (decoded.sizeField !== undefined)
-      note(
-        `its size field "${decoded.sizeField}" is not plain octal: pip's tarfile reads ${decoded.size}, GNU tar and node-tar read it differently or refuse it`
-      )
-    if (this.shadow && start < this.shadow.until)
-      note(
-        `read by pip's tarfile from bytes that GNU tar and node-tar skip as the data of "${this.shadow.owner}"`
-      )
-    else this.shadow = undefined
-    if (!hasData && declared > 0)
-      this.shadow = { until: start + BLOCK + padded(declared), owner: state.name }
-    const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined
-    if (linkpath === '')
-      note(
-        "a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it"
-      )
-    if (hasData && state.size < 0)
-      throw new TarFormatError('corrupt', `"${state.name}" has a negative size`)
-    this.refuseDeclared(state.name, start + BLOCK + padded(step))
-    if (hasData) this.refuseDeclared(state.name, state.size)
-    const conflicts = chainConflicts(this.chain)
-    this.chain = []
-    return {
-      header: {
-        path: state.name,
-        type,
-        mode: decoded.mode,
-        size: hasData ? state.size : 0,
-        linkpath,
-        ...(conflicts.length > 0 && { conflicts }),
-        ...(disagreements.length > 0 && { disagreements })
-      },
-      step,
-      content: hasData ? state.size : 0
-    }
-  }
-}
-
-const NAMING_KEYS = new Set([
-  'path',
-  'linkpath',
-  'size',
-  'GNU.sparse.name',
-  'GNU.sparse.size',
-  'GNU.sparse.realsize'
-])
-
-function isSparse(records: PaxRecords): boolean {
-  return (
-    records.has('GNU.sparse.map') ||
-    records.has('GNU.sparse.size') ||
-    (records.get('GNU.sparse.major') === '1' && records.get('GNU.sparse.minor') === '0')
-  )
-}
-
-/** tarfile's `_apply_pax_info`: the records that replace a header's name, link and size. */
-function applyPax(
-  state: { name: string; linkname: string; size: number },
-  records: PaxRecords,
-  note?: (reason: string) => void
-): void {
-  for (const [key, value] of records) {
-    if (key === 'path') state.name = value.replace(/\/+$/, '')
-    else if (key === 'GNU.sparse.name') state.name = value
-    else if (key === 'linkpath') state.linkname = value
-    else if (key === 'size') {
-      state.size = paxSize(value) ?? 0
-      if (!/^\d+$/.test(value))
-        note?.(
-          `a pax size "${value.slice(0, 40)}" that pip's tarfile reads as ${state.size}: GNU tar and node-tar refuse it or read it otherwise`
-        )
-    } else if (key === 'GNU.sparse.size' || key === 'GNU.sparse.realsize') {
-      const size = paxSize(value)
-      // tarfile's int() raises here, and pip fails.
-      if (size === undefined)
-        throw new TarFormatError('corrupt', `a pax ${key} "${value.slice(0, 40)}" is not a number`)
-      state.size = size
-    }
-  }
-}
-
-/** A pax size as Python's int() reads it; undefined where int() raises (tarfile then uses 0). */
-function paxSize(value: string): number | undefined {
-  const size = pythonInt(value)
-  if (size === 'unreadable')
-    throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a plain number`)
-  return size
-}
-
-/** Two extension records naming the entry differently (tarfile takes the first, node-tar the last). */
-function chainConflicts(chain: Extension[]): string[] {
-  const conflicts: string[] = []
-  const fields = [
-    ['path', 'L', ['path', 'GNU.sparse.name']],
-    ['linkpath', 'K', ['linkpath']],
-    ['size', '', ['size']]
-  ] as const
-  for (const [field, long, keys] of fields) {
-    const values: string[] = []
-    for (const extension of chain) {
-      if (extension.kind === long) values.push(extension.value)
-      if (extension.kind === 'x')
-        for (const key of keys) {
-          const value = extension.local.get(key)
-          if (value !== undefined) values.push(value)
-        }
-    }
-    const [first] = values
-    const second = values.find(v => v !== first)
-    if (first !== undefined && second !== undefined)
-      conflicts.push(`${field} "${first}" or "${second}"`)
-  }
-  return conflicts
-}
-
-/** tarfile's `frombuf`; undefined where tarfile finds the header invalid. */
-function decode(block: Buffer, size: number): Decoded | undefined {
-  let code = String.fromCharCode(block[156] ?? 0).replace('\0', '')
-  const numbers = [100, 108, 116, 136, 329, 337].map((at, i) =>
-    headerNumber(block, at, i === 3 ? 12 : 8)
-  )
-  if (numbers.some(n => n === undefined)) return undefined
-  if (code === 'S') {
-    for (let at = 386; at < 482; at += 12)
-      if (headerNumber(block, at, 12) === undefined) return undefined
-    if (headerNumber(block, 483, 12) === undefined) return undefined
-  }
-  let name = fieldText(block, 0, 100)
-  // An old (v7) folder: a regular-file type with a name ending in "/".
-  if (code === '' && name.endsWith('/')) code = '5'
-  if (code === '5') name = name.replace(/\/+$/, '')
-  const prefix = fieldText(block, 345, 155)
-  let foreignPrefix: string | undefined
-  if (prefix && !['L', 'K', 'S'].includes(code)) {
-    name = `${prefix}/${name}`
-    if (describeMagic(block) !== 'ustar') foreignPrefix = prefix
-  }
-  return {
-    code,
-    name,
-    size,
-    mode: numbers[0] ?? 0,
-    linkname: fieldText(block, 157, 100),
-    ...(foreignPrefix !== undefined && { foreignPrefix }),
-    ...(!isCanonicalOctal(block, 124, 12) && {
-      sizeField: printable(block.toString('latin1', 124, 136))
+  private resolve(decoded: Decoded, dataSize: number): ResolvedMember {
+    const resolved = resolveMember(decoded, dataSize, {
+      chain: this.chain,
+      globals: this.globals,
+      chainStart: this.chainStart,
+      shadow: this.shadow,
+      maxBytes: this.maxBytes
     })
+    this.shadow = resolved.shadow
+    this.chain = []
+    return resolved
   }
-}
-
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u00ff]/g, c => `\\x${c.charCodeAt(0).toString(16)}`)
 }

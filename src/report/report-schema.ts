@@ -130,6 +130,15 @@ const pullRequest: JSONSchemaType<PullRequestRef> = {
   properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
 }
 
+/** Matches no value; ajv's types have no spelling for it. */
+const NOTHING = { not: {} } as unknown as JSONSchemaType<null>
+
+/** `$ref`s to it are untyped, so it is typed here against the property they stand for. */
+const wheels: JSONSchemaType<NonNullable<Report['wheels']>> = list(
+  report({ $ref: '#/$defs/none' }),
+  200
+)
+
 export const RUN_REPORT_SCHEMA: JSONSchemaType<RunReport> = {
   type: 'object',
   required: ['schemaVersion', 'risk', 'packages'],
@@ -139,9 +148,6 @@ export const RUN_REPORT_SCHEMA: JSONSchemaType<RunReport> = {
     packages: list(report({ $ref: '#/$defs/wheels' }), 1000),
     pullRequest: optional(pullRequest)
   },
-  // ajv types $defs loosely; what they hold is typed above. A wheel's report has no wheels of its own.
-  $defs: {
-    wheels: optional(list(report({ $ref: '#/$defs/none' }), 200)),
-    none: { not: {} }
-  } as unknown as JSONSchemaType<RunReport>['$defs']
+  // A wheel's report has no wheels of its own.
+  $defs: { wheels: optional(wheels), none: NOTHING }
 }
