@@ -2,6 +2,9 @@ import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { retryPolicyFromEnv } from '../acquire/http.js'
 import { proxiedFetch, proxySettingsFromEnv } from '../acquire/proxy.js'
+import { fetchPublishedRelease } from '../acquire/published.js'
+import { DEFAULT_INDEX_URL } from '../acquire/simple-index.js'
+import { releasesByName, type ByName } from './by-name.js'
 import { CLI_POLICY } from '../decide/decide.js'
 import { describeAcceptance } from '../judge/acceptance.js'
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
@@ -22,6 +25,7 @@ import { SOURCE_CHECK_MODES, type SourceCheckMode } from '../pipeline/source-che
 
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
+       sdist-diff NAME==OLD NAME==NEW | NAME==NEW | NAME [--index-url URL] [options]
 
 Compares Python source distributions and judges what the release changes. Two wheels
 (OLD.whl NEW.whl) compare the same way; in the second form CURRENT may include wheels, each compared
@@ -30,6 +34,9 @@ with the previous release's wheel and checked against its own sdist.
 The first form compares two files. The second checks a whole release: every CURRENT sdist (paths or
 globs; none: build them with --build-command) is paired by name with its previous release. An input
 may be - (standard input), a FIFO or a process substitution. Build logs go to standard error.
+The third compares published releases on the index, before you upgrade: two versions, a version and
+the release before it, or the latest release and the one before it. An argument that is an existing
+file is a file; otherwise it must be a project name with an optional ==VERSION.
 
 Options:
   --format text|markdown|json   report format (default: text)
@@ -65,6 +72,8 @@ export class UsageError extends Error {}
 interface CliOptions {
   /** Two files given and no release option: compare them as a pair. */
   pair: boolean
+  /** Published releases named instead of files: `NAME`, `NAME==NEW`, `NAME==OLD NAME==NEW`. */
+  byName?: ByName
   paths: string[]
   format: Format
   failOn: Risk
@@ -117,11 +126,6 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
   if (values.version) return 'version'
   refuseRepeatedOptions(tokens)
   const release = RELEASE_OPTIONS.some(name => values[name] !== undefined)
-  if (!release && positionals.length !== 2) {
-    throw new UsageError(
-      `expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`
-    )
-  }
   const format = values.format as Format
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${values.format}"`)
@@ -138,8 +142,18 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
       `--source-check must be one of ${SOURCE_CHECK_MODES.join(', ')}; got "${values['source-check']}"`
     )
   }
+  const byName = namedReleases(
+    positionals,
+    RELEASE_OPTIONS.filter(name => name !== 'index-url' && values[name] !== undefined)
+  )
+  if (!byName && !release && positionals.length !== 2) {
+    throw new UsageError(
+      `expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`
+    )
+  }
   return {
-    pair: !release,
+    pair: !release && !byName,
+    ...(byName && { byName }),
     sourceCheck,
     packages: (values.packages ?? [])
       .flatMap(item => item.split(','))
@@ -155,6 +169,21 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     ...(values['build-command'] && { buildCommand: values['build-command'] }),
     ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
   }
+}
+
+/** Releases named on the index, which only --index-url (and the output options) may go with. */
+function namedReleases(positionals: string[], releaseOptions: string[]): ByName | undefined {
+  let byName: ByName | undefined
+  try {
+    byName = releasesByName(positionals)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  if (byName && releaseOptions.length)
+    throw new UsageError(
+      `--${releaseOptions[0]} is for a release built or given as files; published releases are named alone (NAME==OLD NAME==NEW)`
+    )
+  return byName
 }
 
 /** Options that take many values (`--packages`) or none (`--help`) may repeat; a second value of any other would silently replace the first. */
@@ -186,6 +215,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 0
     }
     const readLimits = readLimitsFromEnv(process.env)
+    if (options.byName)
+      return await comparePublished(options, options.byName, io, readLimits, folder)
     const inputs = await spoolInputs(
       [...options.paths, ...(options.previous ? [options.previous] : [])],
       folder,
@@ -198,15 +229,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       paths: inputs.paths.slice(0, options.paths.length),
       ...(options.previous && { previous: inputs.paths[options.paths.length] ?? '' })
     }
-    const { report, decision } = await compare(given, io, readLimits)
-    const output = renderOutput(report, options)
-    if (options.output) await writeOutput(options.output, output)
-    else io.stdout(output)
-    if (decision.failures.length) {
-      io.stderr(`sdist-diff: risk ${report.risk} reaches --fail-on ${options.failOn}\n`)
-      return 1
-    }
-    return 0
+    return await finish(await compare(given, io, readLimits), options, io)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     io.stderr(`sdist-diff: ${oneLine(unspool(message, spooled))}\n`)
@@ -261,6 +284,57 @@ async function compare(
       `sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`
     )
   return run
+}
+
+/** Two published releases: the current one downloaded, then judged as the release form judges it. */
+async function comparePublished(
+  options: CliOptions,
+  byName: ByName,
+  io: CliIO,
+  readLimits: ReadLimits,
+  folder: string
+): Promise<number> {
+  const indexUrl = options.indexUrl ?? DEFAULT_INDEX_URL
+  const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
+  const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
+  const release = await fetchPublishedRelease(
+    { ...byName, indexUrl },
+    { retry: retryPolicyFromEnv(process.env), readLimits, concurrency: 4 },
+    { log, ...(proxied && { fetch: proxied }) },
+    folder
+  )
+  return finish(
+    await compare(
+      {
+        ...options,
+        pair: false,
+        paths: release.current.files,
+        previous: release.previous,
+        indexUrl,
+        sourceCheck: 'false'
+      },
+      io,
+      readLimits
+    ),
+    options,
+    io
+  )
+}
+
+/** Writes the report and says whether the risk reached --fail-on. */
+async function finish(
+  { report, decision }: ReleaseRun,
+  options: CliOptions,
+  io: CliIO
+): Promise<number> {
+  const output = renderOutput(report, options)
+  if (options.output) await writeOutput(options.output, output)
+  else io.stdout(output)
+  if (decision.failures.length) {
+    io.stderr(`sdist-diff: risk ${report.risk} reaches --fail-on ${options.failOn}\n`)
+    return 1
+  }
+  return 0
 }
 
 /** The two-file form prints one package's report (its JSON is a Report); a release prints the run. */

@@ -1,0 +1,103 @@
+import { normalizeName } from '../packaging/names.js'
+import { isPure } from '../packaging/wheel-tags.js'
+import { compareVersions, isPrerelease, normalizeVersion } from '../packaging/version.js'
+import { choosePreviousRelease, findVersion, sdistsOf, type IndexSdist } from './choose-previous.js'
+import { downloadSdist } from './download.js'
+import type { ResolveEffects, ResolveOptions } from './resolve.js'
+import { wheelName } from './sdist-filename.js'
+import { listProjectFiles, type IndexFile } from './simple-index.js'
+import { withoutCredentials } from './credentials.js'
+
+/** Two published releases of a project, as `sdist-diff NAME==OLD NAME==NEW` names them. */
+export interface PublishedRequest {
+  name: string
+  /** Absent: the release before `current` on the index. */
+  previous?: string
+  /** Absent: the latest final release. */
+  current?: string
+  indexUrl: string
+}
+
+/** The current release's files, downloaded, and the previous release's version to compare them with. */
+export interface PublishedRelease {
+  current: { version: string; files: string[] }
+  previous: string
+}
+
+export class PublishedReleaseError extends Error {}
+
+/**
+ * Finds both releases on the index and downloads the current one's sdist and the wheels the previous
+ * release can be compared with (the same tags, or pure); the previous release's files are fetched by
+ * the release form itself (`previous` as a version).
+ */
+export async function fetchPublishedRelease(
+  request: PublishedRequest,
+  options: ResolveOptions,
+  effects: ResolveEffects,
+  workdir: string
+): Promise<PublishedRelease> {
+  const shown = withoutCredentials(request.indexUrl)
+  const files = await listProjectFiles(request.indexUrl, request.name, options.retry, effects.fetch)
+  if (!files) throw new PublishedReleaseError(`${request.name} is not on the index ${shown}`)
+  const sdists = sdistsOf(files, request.name)
+  const current = request.current
+    ? versionOn(sdists, request.current, request.name, shown)
+    : latestRelease(sdists, request.name, shown)
+  const previous = request.previous
+    ? versionOn(sdists, request.previous, request.name, shown)
+    : choosePreviousRelease(sdists, current.version)
+  if (!previous)
+    throw new PublishedReleaseError(
+      `${request.name} ${current.version} has no release before it on ${shown}: name the other one (${request.name}==VERSION)`
+    )
+  const wheels = comparableWheels(files, request.name, current.version, previous.version)
+  const download = { ...(effects.cache && { cache: effects.cache }), retry: options.retry }
+  const fetched = await Promise.all(
+    [current, ...wheels].map(file =>
+      downloadSdist(file, workdir, { ...download, ...(effects.fetch && { fetch: effects.fetch }) })
+    )
+  )
+  effects.log?.(
+    `${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`
+  )
+  return { current: { version: current.version, files: fetched }, previous: previous.version }
+}
+
+function versionOn(sdists: IndexSdist[], version: string, name: string, shown: string): IndexSdist {
+  const found = findVersion(sdists, version)
+  if (found) return found
+  const known = sdists.map(s => s.version).join(', ') || 'none'
+  throw new PublishedReleaseError(
+    `${name} ${version} has no sdist on ${shown} (sdists there: ${known})`
+  )
+}
+
+/** The highest final release; a project with pre-releases only gets its highest pre-release. */
+function latestRelease(sdists: IndexSdist[], name: string, shown: string): IndexSdist {
+  const finals = sdists.filter(s => !isPrerelease(s.version))
+  const [latest] = (finals.length ? finals : sdists).sort(
+    (a, b) => compareVersions(b.version, a.version) ?? 0
+  )
+  if (!latest) throw new PublishedReleaseError(`${name} has no sdist on ${shown}`)
+  return latest
+}
+
+/** The current release's wheels whose tags the previous release also has a wheel for, or pure ones. */
+function comparableWheels(
+  files: IndexFile[],
+  name: string,
+  current: string,
+  previous: string
+): IndexFile[] {
+  const ofVersion = (version: string) =>
+    files.flatMap(file => {
+      const named = file.yanked ? undefined : wheelName(file.filename)
+      if (!named || normalizeName(named.name) !== normalizeName(name)) return []
+      return normalizeVersion(named.version) === normalizeVersion(version) ? [{ file, named }] : []
+    })
+  const before = new Set(ofVersion(previous).map(({ named }) => named.tags.join('.')))
+  return ofVersion(current)
+    .filter(({ named }) => before.has(named.tags.join('.')) || named.tags.every(isPure))
+    .map(({ file }) => file)
+}
