@@ -37,17 +37,28 @@ async function startUpstream(
   hosts: Record<string, string>
 ): Promise<{ server: Server; url: string }> {
   const server = createServer(socket => {
-    socket.once('data', head => {
+    // The CONNECT request may come in pieces: read up to its blank line, pass on what follows.
+    let head = Buffer.alloc(0)
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk])
+      const end = head.indexOf('\r\n\r\n')
+      if (end < 0) return
+      socket.off('data', onData)
+      socket.pause()
       const [, host] = /^CONNECT ([^:\s]+):\d+ /.exec(head.toString('latin1')) ?? []
       const target = host && hosts[host]
       if (!target) return void socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n')
+      const rest = head.subarray(end + 4)
       const onward = connect(Number(new URL(target).port), '127.0.0.1', () => {
         socket.write('HTTP/1.1 200 Connection established\r\n\r\n')
+        if (rest.length) onward.write(rest)
         socket.pipe(onward).pipe(socket)
+        socket.resume()
       })
       onward.on('error', () => socket.destroy())
       socket.on('error', () => onward.destroy())
-    })
+    }
+    socket.on('data', onData)
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }
