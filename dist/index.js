@@ -43814,7 +43814,7 @@ function formatHunks(changes, a, b, context, maxLines) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5708);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7626);
 /* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
 
 
@@ -43906,7 +43906,7 @@ function parseRisk(value, what) {
 
 /***/ }),
 
-/***/ 5708:
+/***/ 7626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44089,8 +44089,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -44183,7 +44185,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -44261,7 +44263,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -44610,7 +44612,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -44621,7 +44623,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -44720,7 +44722,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -44735,7 +44737,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -44760,7 +44762,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -44783,7 +44785,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -51953,10 +51955,17 @@ function pairSimilarRenames(removed, added) {
 function scorable(entry) {
     return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
 }
-/** In one folder: the same extension, or the same stem (README.rst → README.md). */
+/**
+ * In one folder: the same extension, the same stem (README.rst → README.md), or one name the other
+ * with an extension added (class.html → class.html.jinja).
+ */
 function sameKind(a, b) {
     const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
-    return extA === extB || external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB);
+    const [nameA, nameB] = [external_node_path_.posix.basename(a), external_node_path_.posix.basename(b)];
+    return (extA === extB ||
+        external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB) ||
+        nameB.startsWith(`${nameA}.`) ||
+        nameA.startsWith(`${nameB}.`));
 }
 function lineCounts(entry) {
     const text = (0,decode_text/* entryText */.u0)(entry);
@@ -52024,10 +52033,9 @@ function compareFiles(previous, current) {
             added.push(now);
     const exact = pairRenames(removed, added);
     const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))];
-    const renamed = [
-        ...exact,
-        ...pairSimilarRenames(removed.filter(e => !exactFrom.has(e.path)), added.filter(e => !exactTo.has(e.path)))
-    ];
+    const similar = pairSimilarRenames(removed.filter(e => !exactFrom.has(e.path)), added.filter(e => !exactTo.has(e.path)));
+    const paired = [...exact, ...similar];
+    const renamed = [...paired, ...followFolderMoves(paired, removed, added)];
     const renamedFrom = new Set(renamed.map(r => r.from));
     const renamedTo = new Set(renamed.map(r => r.to));
     return {
@@ -52072,6 +52080,45 @@ function pairRenames(removed, added) {
             renames.push({ from: old.path, to: match.path });
     }
     return renames;
+}
+/**
+ * Files left unpaired (empty ones, which share one hash and so say nothing by content) that moved
+ * with their folder: a removed `a/x` pairs with an added `b/x` of the same content when another file
+ * of `a/` was renamed to the same name in `b/`. A folder moved whole is then one rename of each file.
+ */
+function followFolderMoves(renames, removed, added) {
+    const moves = new Map();
+    for (const { from, to } of renames) {
+        if (external_node_path_.posix.basename(from) !== external_node_path_.posix.basename(to))
+            continue;
+        const [a, b] = [external_node_path_.posix.dirname(from), external_node_path_.posix.dirname(to)];
+        if (a !== b)
+            moves.set(a, (moves.get(a) ?? new Set()).add(b));
+    }
+    const pairedFrom = new Set(renames.map(r => r.from));
+    const open = new Map(added.filter(e => !renames.some(r => r.to === e.path)).map(entry => [entry.path, entry]));
+    const followed = [];
+    for (const old of [...removed].sort((x, y) => compareStrings(x.path, y.path))) {
+        if (pairedFrom.has(old.path))
+            continue;
+        for (const target of movedTargets(old.path, moves)) {
+            const now = open.get(target);
+            if (!now || now.type !== old.type || !sameContent(old, now))
+                continue;
+            followed.push({ from: old.path, to: now.path });
+            open.delete(now.path);
+            break;
+        }
+    }
+    return followed;
+}
+/** Where a path lands if its folder, or a folder above it, moved: the nearest folder first. */
+function movedTargets(path, moves) {
+    const targets = [];
+    for (let folder = external_node_path_.posix.dirname(path); folder !== '.'; folder = external_node_path_.posix.dirname(folder))
+        for (const to of moves.get(folder) ?? [])
+            targets.push(to + path.slice(folder.length));
+    return targets;
 }
 function compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -52307,9 +52354,17 @@ function commonFolder(paths) {
 function strongest(members) {
     return members.reduce((a, b) => ((0,severity/* riskRank */.wv)(b.severity) > (0,severity/* riskRank */.wv)(a.severity) ? b : a));
 }
+/** Files a reviewer must see by name even in a long list: wheels, eggs, native code, .pth files. */
+const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i;
+/** How many of those a folded finding names at most. */
+const NAMED_AT_MOST = 20;
 function listed(names) {
-    const shown = names.slice(0, NAMES_SHOWN).join(', ');
-    return names.length > NAMES_SHOWN ? `${shown}, … (${names.length - NAMES_SHOWN} more)` : shown;
+    const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST);
+    const room = Math.max(0, NAMES_SHOWN - notable.length);
+    const chosen = new Set([...notable, ...names.filter(n => !notable.includes(n)).slice(0, room)]);
+    const shown = names.filter(name => chosen.has(name)).join(', ');
+    const more = names.length - chosen.size;
+    return more > 0 ? `${shown}, … (${more} more)` : shown;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -53791,6 +53846,159 @@ function isValidName(name) {
     return /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(name);
 }
 
+;// CONCATENATED MODULE: ./src/packaging/marker-parse.ts
+/** An operand's name or value. */
+const marker_parse_text = (o) => ('variable' in o ? o.variable : o.literal);
+/** packaging's `canonicalize_name`, which (unlike names.ts) does not trim. */
+function canonicalize(name) {
+    return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+// marker = marker_atom (BOOLOP marker_atom)*
+function parseMarkerList(tokenizer) {
+    const list = [parseAtom(tokenizer)];
+    while (tokenizer.check('BOOLOP')) {
+        const joiner = tokenizer.read().text;
+        list.push(joiner, parseAtom(tokenizer));
+    }
+    return list;
+}
+// marker_atom = WS? '(' WS? marker WS? ')' WS? | WS? marker_item WS?
+function parseAtom(tokenizer) {
+    tokenizer.consume('WS');
+    let atom;
+    if (tokenizer.check('LEFT_PARENTHESIS', true)) {
+        atom = tokenizer.enclosed('LEFT_PARENTHESIS', 'RIGHT_PARENTHESIS', 'marker expression', () => {
+            tokenizer.consume('WS');
+            const inner = parseMarkerList(tokenizer);
+            tokenizer.consume('WS');
+            return inner;
+        });
+    }
+    else
+        atom = parseItem(tokenizer);
+    tokenizer.consume('WS');
+    return atom;
+}
+// marker_item = WS? marker_var WS? marker_op WS? marker_var WS?
+function parseItem(tokenizer) {
+    tokenizer.consume('WS');
+    const left = parseOperand(tokenizer);
+    tokenizer.consume('WS');
+    const operator = parseOperator(tokenizer);
+    tokenizer.consume('WS');
+    const right = parseOperand(tokenizer);
+    tokenizer.consume('WS');
+    return { left, operator, right };
+}
+/**
+ * PEP 685: an extra's name is compared normalised, so the marker keeps it normalised. packaging does
+ * so for the items at the top of the marker only: inside parentheses `extra == "Test_Extra"` is kept,
+ * and never holds, since the environment's extra is normalised. pip reads it so; so does this.
+ */
+function normalizeExtras(list) {
+    return list.map(entry => typeof entry === 'object' && !Array.isArray(entry) ? normalizeExtra(entry) : entry);
+}
+function normalizeExtra(item) {
+    const { left, right } = item;
+    if ('variable' in left && left.variable === 'extra' && 'literal' in right)
+        return { ...item, right: { literal: canonicalize(right.literal) } };
+    if ('variable' in right && right.variable === 'extra' && 'literal' in left)
+        return { ...item, left: { literal: canonicalize(left.literal) } };
+    return item;
+}
+function parseOperand(tokenizer) {
+    if (tokenizer.check('VARIABLE')) {
+        const name = tokenizer.read().text.replace('.', '_');
+        // pip's legacy spellings: `os.name`, `platform.machine`, `python_implementation`.
+        return {
+            variable: name === 'python_implementation' ? 'platform_python_implementation' : name
+        };
+    }
+    if (tokenizer.check('QUOTED_STRING')) {
+        const token = tokenizer.read();
+        return { literal: pythonString(token.text, tokenizer, token.position) };
+    }
+    return tokenizer.fail('Expected a marker variable or quoted string');
+}
+function parseOperator(tokenizer) {
+    if (tokenizer.check('IN'))
+        return (tokenizer.read(), 'in');
+    if (tokenizer.check('NOT')) {
+        tokenizer.read();
+        tokenizer.expect('WS', "whitespace after 'not'");
+        tokenizer.expect('IN', "'in' after 'not'");
+        return 'not in';
+    }
+    if (tokenizer.check('OP'))
+        return tokenizer.read().text;
+    return tokenizer.fail('Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in');
+}
+const SIMPLE_ESCAPES = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\n': ''
+};
+/**
+ * A quoted string as Python's `ast.literal_eval` reads it (packaging does): backslash escapes decoded,
+ * unknown ones kept, and what Python refuses (a bare newline, `\x` without two hex digits, a null
+ * character, `\N{…}`, whose names this does not carry) is a syntax error.
+ */
+function pythonString(quoted, tokenizer, at) {
+    const body = quoted.slice(1, -1);
+    const refuse = () => tokenizer.fail('Invalid string literal', at, at + quoted.length);
+    if (/[\n\r\0]/.test(body.replace(/\\(?:\r\n|[\n\r])/g, '')))
+        refuse();
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+        const char = body[i] ?? '';
+        if (char !== '\\') {
+            out += char;
+            continue;
+        }
+        let next = body[i + 1];
+        if (next === undefined)
+            refuse();
+        next = next ?? '';
+        if (next === '\r') {
+            i += body[i + 2] === '\n' ? 2 : 1;
+            continue;
+        }
+        const simple = SIMPLE_ESCAPES[next];
+        if (simple !== undefined) {
+            out += simple;
+            i++;
+            continue;
+        }
+        const octal = /^[0-7]{1,3}/.exec(body.slice(i + 1));
+        const hex = { x: 2, u: 4, U: 8 }[next];
+        if (octal) {
+            out += String.fromCodePoint(parseInt(octal[0], 8));
+            i += octal[0].length;
+        }
+        else if (hex !== undefined) {
+            const digits = body.slice(i + 2, i + 2 + hex);
+            const code = parseInt(digits, 16);
+            if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex || code > 0x10ffff)
+                refuse();
+            out += String.fromCodePoint(code);
+            i += 1 + hex;
+        }
+        else if (next === 'N')
+            refuse();
+        else
+            out += char;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/packaging/pep508-tokenizer.ts
 /**
  * The PEP 508 tokenizer, modelled on `packaging._tokenizer`: context-sensitive, the parser asks for the
@@ -53915,264 +54123,6 @@ class Tokenizer {
         this.read();
         return result;
     }
-}
-
-;// CONCATENATED MODULE: ./src/packaging/version-set.ts
-function releaseKey(epoch, release) {
-    const key = [epoch, ...release];
-    while (key.length && key[key.length - 1] === 0)
-        key.pop();
-    return key;
-}
-function compareKeys(a, b) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        const difference = (a[i] ?? 0) - (b[i] ?? 0);
-        if (difference !== 0)
-            return Math.sign(difference);
-    }
-    return 0;
-}
-function compareCuts(a, b) {
-    return compareKeys(a.key, b.key) || (a.side === b.side ? 0 : a.side === 'below' ? -1 : 1);
-}
-/** Compares an upper end, where undefined is past every cut. */
-function compareUpper(a, b) {
-    if (!a || !b)
-        return a === b ? 0 : a ? -1 : 1;
-    return compareCuts(a, b);
-}
-const below = (key) => ({ key, side: 'below' });
-const above = (key) => ({ key, side: 'above' });
-/** The lowest cut: every release (`0` included) is above it. */
-const BOTTOM = below([]);
-class VersionSet {
-    intervals;
-    constructor(intervals) {
-        this.intervals = intervals;
-    }
-    static EMPTY = new VersionSet([]);
-    static ALL = new VersionSet([{ lower: BOTTOM }]);
-    /** The set of the given intervals, which may overlap, touch or be empty. */
-    static of(intervals) {
-        const sorted = intervals
-            .filter(i => compareUpper(i.lower, i.upper) < 0)
-            .sort((a, b) => compareCuts(a.lower, b.lower));
-        const merged = [];
-        for (const next of sorted) {
-            const last = merged[merged.length - 1];
-            if (last && compareUpper(next.lower, last.upper) <= 0) {
-                if (compareUpper(next.upper, last.upper) > 0)
-                    merged[merged.length - 1] = next.upper
-                        ? { lower: last.lower, upper: next.upper }
-                        : { lower: last.lower };
-            }
-            else
-                merged.push(next);
-        }
-        return new VersionSet(merged);
-    }
-    static range(lower, upper) {
-        return VersionSet.of([upper ? { lower, upper } : { lower }]);
-    }
-    static point(key) {
-        return VersionSet.range(below(key), above(key));
-    }
-    get isEmpty() {
-        return this.intervals.length === 0;
-    }
-    has(key) {
-        return this.intervals.some(({ lower, upper }) => compareCuts(lower, below(key)) <= 0 && (!upper || compareCuts(above(key), upper) <= 0));
-    }
-    complement() {
-        const gaps = [];
-        let from = BOTTOM;
-        for (const { lower, upper } of this.intervals) {
-            if (from)
-                gaps.push({ lower: from, upper: lower });
-            from = upper;
-        }
-        if (from)
-            gaps.push({ lower: from });
-        return VersionSet.of(gaps);
-    }
-    union(other) {
-        return VersionSet.of([...this.intervals, ...other.intervals]);
-    }
-    intersection(other) {
-        return this.complement().union(other.complement()).complement();
-    }
-    difference(other) {
-        return this.intersection(other.complement());
-    }
-    isSubsetOf(other) {
-        return this.difference(other).isEmpty;
-    }
-    /** Every release `this` has and `narrower` lacks lies below all of `narrower`: only the floor rose. */
-    losesOnlyBelow(narrower) {
-        const first = narrower.intervals[0];
-        if (!first || !narrower.isSubsetOf(this))
-            return false;
-        return this.difference(narrower).isSubsetOf(VersionSet.range(BOTTOM, first.lower));
-    }
-    equals(other) {
-        return (this.intervals.length === other.intervals.length &&
-            this.intervals.every((interval, index) => {
-                const theirs = other.intervals[index];
-                return (theirs !== undefined &&
-                    compareCuts(interval.lower, theirs.lower) === 0 &&
-                    compareUpper(interval.upper, theirs.upper) === 0);
-            }));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/packaging/python-versions.ts
-
-/** Python 2 stopped at 2.7: 2.8 and later 2.x do not exist. */
-const LAST_PYTHON_2_MINOR = 7;
-/** The first Python 4; nothing is known of it, so losing only Python 4 and later is not a real loss yet. */
-const FIRST_FUTURE_MAJOR = 4;
-const comparePythons = (a, b) => compareKeys(a, b);
-/** The first Python above a cut of the version line; undefined past every Python (a later epoch). */
-function firstPythonAbove(cut) {
-    const [epoch = 0, major = 0, minor = 0, patch = 0, ...rest] = cut.key;
-    if (epoch > 0)
-        return undefined;
-    const past = cut.side === 'above' || rest.some(n => n > 0);
-    return real([major, minor, past ? patch + 1 : patch]);
-}
-/** Versions that no Python has (1.x, 2.8 to 2.x) move up to the next one that exists. */
-function real(python) {
-    const [major] = python;
-    if (major < 2)
-        return [2, 0, 0];
-    if (major === 2 && python[1] > LAST_PYTHON_2_MINOR)
-        return [3, 0, 0];
-    return python;
-}
-/** The Pythons in a set of versions, as ranges. */
-function pythonRanges(set) {
-    const ranges = [];
-    for (const { lower, upper } of set.intervals) {
-        const from = firstPythonAbove(lower);
-        if (!from)
-            continue;
-        const to = upper ? firstPythonAbove(upper) : undefined;
-        if (to && comparePythons(from, to) >= 0)
-            continue;
-        const last = ranges[ranges.length - 1];
-        if (last?.to && comparePythons(last.to, from) === 0) {
-            ranges[ranges.length - 1] = to ? { from: last.from, to } : { from: last.from };
-        }
-        else
-            ranges.push(to ? { from, to } : { from });
-    }
-    return ranges;
-}
-function supportedPythons(requiresPython) {
-    return pythonRanges(requiresPython.allowed);
-}
-function comparePythonSupport(before, after) {
-    const lost = pythonRanges(before.difference(after));
-    const gained = pythonRanges(after.difference(before));
-    const note = stillSupportedNote(lost, pythonRanges(after.allowed));
-    return {
-        ...(lost.length && { lost: sentence(lost, 'no longer supported') + note }),
-        ...(gained.length && { gained: sentence(gained, 'newly supported') }),
-        lostOnlyFuture: lost.length > 0 && lost.every(r => r.from[0] >= FIRST_FUTURE_MAJOR)
-    };
-}
-/** "Python 3.11 is no longer supported", "Python 2.7, 3.0–3.5 are no longer supported". */
-function sentence(ranges, what) {
-    const phrases = ranges.flatMap(describeRange);
-    const one = phrases.length === 1 && !/–|,| and later/.test(phrases[0] ?? '');
-    return `Python ${phrases.join(', ')} ${one ? 'is' : 'are'} ${what}`;
-}
-/** A range in words, split where a major version ends. */
-function describeRange(range) {
-    const [major, minor, patch] = range.from;
-    const { to } = range;
-    if (!to)
-        return [`${version(major, minor, patch || undefined)} and later`];
-    const endOfMajor = major === 2 ? [3, 0, 0] : [major + 1, 0, 0];
-    if (comparePythons(to, endOfMajor) > 0)
-        return [
-            ...describeRange({ from: range.from, to: endOfMajor }),
-            ...describeRange({ from: endOfMajor, to })
-        ];
-    if (comparePythons(to, endOfMajor) === 0 && major >= 3) {
-        if (minor === 0 && patch === 0)
-            return [`${major}`];
-        return [`${version(major, minor, patch || undefined)} and later ${major}.x releases`];
-    }
-    return describeWithinMajor(range.from, to);
-}
-function describeWithinMajor(from, to) {
-    const [major, firstMinor, firstPatch] = from;
-    const lastMinor = to[0] > major ? LAST_PYTHON_2_MINOR : to[1];
-    const phrases = [];
-    let minor = firstMinor;
-    if (firstPatch > 0) {
-        const sameMinor = to[0] === major && to[1] === firstMinor;
-        phrases.push(patches(major, firstMinor, firstPatch, sameMinor ? to[2] : undefined));
-        minor++;
-    }
-    const tailPatches = to[0] === major ? to[2] : 0;
-    const lastFull = tailPatches > 0 || to[0] === major ? lastMinor - 1 : lastMinor;
-    if (lastFull >= minor)
-        phrases.push(minors(major, minor, lastFull));
-    if (tailPatches > 0 && !(firstPatch > 0 && to[1] === firstMinor))
-        phrases.push(patches(major, to[1], 0, tailPatches));
-    return phrases;
-}
-function minors(major, first, last) {
-    if (major === 2 && first === 0 && last === LAST_PYTHON_2_MINOR)
-        return '2';
-    if (first === last)
-        return `${major}.${first}`;
-    return last === first + 1
-        ? `${major}.${first}, ${major}.${last}`
-        : `${major}.${first}–${major}.${last}`;
-}
-/** Patch releases `first` up to, not including, `end`; no end: the rest of the minor. */
-function patches(major, minor, first, end) {
-    if (end === undefined)
-        return `${version(major, minor, first)} and later ${major}.${minor} releases`;
-    return end - first === 1
-        ? version(major, minor, first)
-        : `${version(major, minor, first)}–${version(major, minor, end - 1)}`;
-}
-function version(major, minor, patch) {
-    return patch === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
-}
-/** "(3.8.1 and later still are)" when one minor lost some of its patch releases and kept others. */
-function stillSupportedNote(lost, supported) {
-    const partial = new Set();
-    for (const { from, to } of lost) {
-        if (from[2] > 0)
-            partial.add(`${from[0]}.${from[1]}`);
-        if (to && to[2] > 0)
-            partial.add(`${to[0]}.${to[1]}`);
-    }
-    if (partial.size !== 1)
-        return '';
-    const [major, minor] = [...partial][0]?.split('.').map(Number) ?? [];
-    if (major === undefined || minor === undefined)
-        return '';
-    const kept = supported.flatMap(range => clipToMinor(range, major, minor));
-    if (!kept.length)
-        return '';
-    const phrases = kept.map(({ from, to }) => to ? patches(major, minor, from[2], to[2]) : `${version(major, minor, from[2])} and later`);
-    return ` (${phrases.join(', ')} still ${phrases.length === 1 && !/–| and later/.test(phrases[0] ?? '') ? 'is' : 'are'})`;
-}
-/** The part of a range inside one minor; `to` undefined when it runs to the minor's end or beyond. */
-function clipToMinor(range, major, minor) {
-    const start = [major, minor, 0];
-    const end = [major, minor + 1, 0];
-    const from = comparePythons(range.from, start) > 0 ? range.from : start;
-    const to = range.to && comparePythons(range.to, end) < 0 ? range.to : undefined;
-    if (comparePythons(from, end) >= 0 || (to && comparePythons(from, to) >= 0))
-        return [];
-    return [to ? { from, to } : { from }];
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/version.ts
@@ -54410,6 +54360,114 @@ function releaseKind(before, after) {
     if ((after[1] ?? 0) !== (before[1] ?? 0))
         return 'minor';
     return 'patch';
+}
+
+;// CONCATENATED MODULE: ./src/packaging/version-set.ts
+function releaseKey(epoch, release) {
+    const key = [epoch, ...release];
+    while (key.length && key[key.length - 1] === 0)
+        key.pop();
+    return key;
+}
+function compareKeys(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        const difference = (a[i] ?? 0) - (b[i] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    return 0;
+}
+function compareCuts(a, b) {
+    return compareKeys(a.key, b.key) || (a.side === b.side ? 0 : a.side === 'below' ? -1 : 1);
+}
+/** Compares an upper end, where undefined is past every cut. */
+function compareUpper(a, b) {
+    if (!a || !b)
+        return a === b ? 0 : a ? -1 : 1;
+    return compareCuts(a, b);
+}
+const below = (key) => ({ key, side: 'below' });
+const above = (key) => ({ key, side: 'above' });
+/** The lowest cut: every release (`0` included) is above it. */
+const BOTTOM = below([]);
+class VersionSet {
+    intervals;
+    constructor(intervals) {
+        this.intervals = intervals;
+    }
+    static EMPTY = new VersionSet([]);
+    static ALL = new VersionSet([{ lower: BOTTOM }]);
+    /** The set of the given intervals, which may overlap, touch or be empty. */
+    static of(intervals) {
+        const sorted = intervals
+            .filter(i => compareUpper(i.lower, i.upper) < 0)
+            .sort((a, b) => compareCuts(a.lower, b.lower));
+        const merged = [];
+        for (const next of sorted) {
+            const last = merged[merged.length - 1];
+            if (last && compareUpper(next.lower, last.upper) <= 0) {
+                if (compareUpper(next.upper, last.upper) > 0)
+                    merged[merged.length - 1] = next.upper
+                        ? { lower: last.lower, upper: next.upper }
+                        : { lower: last.lower };
+            }
+            else
+                merged.push(next);
+        }
+        return new VersionSet(merged);
+    }
+    static range(lower, upper) {
+        return VersionSet.of([upper ? { lower, upper } : { lower }]);
+    }
+    static point(key) {
+        return VersionSet.range(below(key), above(key));
+    }
+    get isEmpty() {
+        return this.intervals.length === 0;
+    }
+    has(key) {
+        return this.intervals.some(({ lower, upper }) => compareCuts(lower, below(key)) <= 0 && (!upper || compareCuts(above(key), upper) <= 0));
+    }
+    complement() {
+        const gaps = [];
+        let from = BOTTOM;
+        for (const { lower, upper } of this.intervals) {
+            if (from)
+                gaps.push({ lower: from, upper: lower });
+            from = upper;
+        }
+        if (from)
+            gaps.push({ lower: from });
+        return VersionSet.of(gaps);
+    }
+    union(other) {
+        return VersionSet.of([...this.intervals, ...other.intervals]);
+    }
+    intersection(other) {
+        return this.complement().union(other.complement()).complement();
+    }
+    difference(other) {
+        return this.intersection(other.complement());
+    }
+    isSubsetOf(other) {
+        return this.difference(other).isEmpty;
+    }
+    /** Every release `this` has and `narrower` lacks lies below all of `narrower`: only the floor rose. */
+    losesOnlyBelow(narrower) {
+        const first = narrower.intervals[0];
+        if (!first || !narrower.isSubsetOf(this))
+            return false;
+        return this.difference(narrower).isSubsetOf(VersionSet.range(BOTTOM, first.lower));
+    }
+    equals(other) {
+        return (this.intervals.length === other.intervals.length &&
+            this.intervals.every((interval, index) => {
+                const theirs = other.intervals[index];
+                return (theirs !== undefined &&
+                    compareCuts(interval.lower, theirs.lower) === 0 &&
+                    compareUpper(interval.upper, theirs.upper) === 0);
+            }));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/specifiers.ts
@@ -54706,11 +54764,12 @@ function finalReleases(operator, version, written) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/packaging/markers.ts
+;// CONCATENATED MODULE: ./src/packaging/marker-evaluate.ts
 
 
 
 
+/** A marker evaluated in an environment as `packaging.markers` evaluates it. */
 /** The marker names `packaging.markers.default_environment` sets; `extra` too, in metadata. */
 const ENVIRONMENT_NAMES = new Set([
     'implementation_name',
@@ -54736,6 +54795,84 @@ const SPECIFIER = new RegExp(`^${PY_SPACE}*${SPECIFIER_SOURCE}${PY_SPACE}*$`, 'i
 /** Evaluating a marker failed as it does in packaging (`UndefinedComparison`, an unknown name). */
 class MarkerEvaluationError extends Error {
 }
+function evaluateList(list, environment) {
+    // Every item is evaluated, as packaging does, so that an error anywhere is an error.
+    const groups = [[]];
+    for (const entry of list) {
+        if (entry === 'or')
+            groups.push([]);
+        else if (entry !== 'and')
+            groups[groups.length - 1]?.push(Array.isArray(entry) ? evaluateList(entry, environment) : evaluateItem(entry, environment));
+    }
+    return groups.some(group => group.every(Boolean));
+}
+function lookup(environment, name) {
+    const value = environment[name];
+    if (value !== undefined)
+        return value;
+    if (ENVIRONMENT_NAMES.has(name))
+        return '';
+    throw new MarkerEvaluationError(`"${name}" is not in the environment`);
+}
+function evaluateItem(item, environment) {
+    const [name, left, right] = 'variable' in item.left
+        ? [item.left.variable, lookup(environment, item.left.variable), marker_parse_text(item.right)]
+        : [marker_parse_text(item.right), item.left.literal, lookup(environment, marker_parse_text(item.right))];
+    return compare(left, item.operator, right, name);
+}
+/** packaging's `_eval_op`: version names compare as versions when the right side makes a specifier. */
+function compare(left, operator, right, name) {
+    const clause = `${operator}${right}`;
+    if (VERSION_NAMES.has(name) && SPECIFIER.test(clause))
+        return specifierContains(clause, left);
+    switch (operator) {
+        case 'in':
+            return right.includes(left);
+        case 'not in':
+            return !right.includes(left);
+        case '==':
+        case '<=':
+        case '>=':
+            return left === right;
+        case '!=':
+            return left !== right;
+        case '<':
+        case '>':
+            return false;
+        default:
+            throw new MarkerEvaluationError(`Undefined ${operator} on "${left}" and "${right}"`);
+    }
+}
+/**
+ * Whether a clause holds for a version, memoised: a marker is evaluated in every environment, and the
+ * environments share a few Python versions.
+ */
+function specifierContains(clause, version) {
+    const key = `${clause}\0${version}`;
+    let answer = memo.get(key);
+    if (answer === undefined) {
+        if (memo.size >= MAX_CACHED)
+            memo.clear();
+        answer = containsUncached(clause, version);
+        memo.set(key, answer);
+    }
+    return answer;
+}
+const memo = new Map();
+const MAX_CACHED = 50_000;
+function containsUncached(clause, version) {
+    const arbitrary = /^\s*===\s*(.*?)\s*$/s.exec(clause);
+    if (arbitrary)
+        return version.toLowerCase() === (arbitrary[1] ?? '').toLowerCase();
+    if (!Version.parse(version))
+        return false;
+    return SpecifierSet.parse(clause)?.contains(version) ?? false;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/markers.ts
+
+
+
 /**
  * A PEP 508 environment marker, modelled on `packaging.markers.Marker`: its text is packaging's
  * `str(Marker)` (double quotes, the parentheses as written, extras normalised), and it evaluates as
@@ -54824,7 +54961,7 @@ class Marker {
                 if (Array.isArray(entry))
                     visit(entry);
                 else if (typeof entry === 'object')
-                    names.add('variable' in entry.left ? entry.left.variable : markers_text(entry.right));
+                    names.add('variable' in entry.left ? entry.left.variable : marker_parse_text(entry.right));
         };
         visit(this.markers);
         return (this.readNames = [...names].sort());
@@ -54846,161 +54983,12 @@ class Marker {
     }
 }
 
-/** packaging's `canonicalize_name`, which (unlike names.ts) does not trim. */
-function canonicalize(name) {
-    return name.replace(/[-_.]+/g, '-').toLowerCase();
-}
 function extraLiteral(item) {
     if ('variable' in item.left && item.left.variable === 'extra' && 'literal' in item.right)
         return item.right.literal;
     if ('variable' in item.right && item.right.variable === 'extra' && 'literal' in item.left)
         return item.left.literal;
     return undefined;
-}
-// marker = marker_atom (BOOLOP marker_atom)*
-function parseMarkerList(tokenizer) {
-    const list = [parseAtom(tokenizer)];
-    while (tokenizer.check('BOOLOP')) {
-        const joiner = tokenizer.read().text;
-        list.push(joiner, parseAtom(tokenizer));
-    }
-    return list;
-}
-// marker_atom = WS? '(' WS? marker WS? ')' WS? | WS? marker_item WS?
-function parseAtom(tokenizer) {
-    tokenizer.consume('WS');
-    let atom;
-    if (tokenizer.check('LEFT_PARENTHESIS', true)) {
-        atom = tokenizer.enclosed('LEFT_PARENTHESIS', 'RIGHT_PARENTHESIS', 'marker expression', () => {
-            tokenizer.consume('WS');
-            const inner = parseMarkerList(tokenizer);
-            tokenizer.consume('WS');
-            return inner;
-        });
-    }
-    else
-        atom = parseItem(tokenizer);
-    tokenizer.consume('WS');
-    return atom;
-}
-// marker_item = WS? marker_var WS? marker_op WS? marker_var WS?
-function parseItem(tokenizer) {
-    tokenizer.consume('WS');
-    const left = parseOperand(tokenizer);
-    tokenizer.consume('WS');
-    const operator = parseOperator(tokenizer);
-    tokenizer.consume('WS');
-    const right = parseOperand(tokenizer);
-    tokenizer.consume('WS');
-    return { left, operator, right };
-}
-/**
- * PEP 685: an extra's name is compared normalised, so the marker keeps it normalised. packaging does
- * so for the items at the top of the marker only: inside parentheses `extra == "Test_Extra"` is kept,
- * and never holds, since the environment's extra is normalised. pip reads it so; so does this.
- */
-function normalizeExtras(list) {
-    return list.map(entry => typeof entry === 'object' && !Array.isArray(entry) ? normalizeExtra(entry) : entry);
-}
-function normalizeExtra(item) {
-    const { left, right } = item;
-    if ('variable' in left && left.variable === 'extra' && 'literal' in right)
-        return { ...item, right: { literal: canonicalize(right.literal) } };
-    if ('variable' in right && right.variable === 'extra' && 'literal' in left)
-        return { ...item, left: { literal: canonicalize(left.literal) } };
-    return item;
-}
-function parseOperand(tokenizer) {
-    if (tokenizer.check('VARIABLE')) {
-        const name = tokenizer.read().text.replace('.', '_');
-        // pip's legacy spellings: `os.name`, `platform.machine`, `python_implementation`.
-        return {
-            variable: name === 'python_implementation' ? 'platform_python_implementation' : name
-        };
-    }
-    if (tokenizer.check('QUOTED_STRING')) {
-        const token = tokenizer.read();
-        return { literal: pythonString(token.text, tokenizer, token.position) };
-    }
-    return tokenizer.fail('Expected a marker variable or quoted string');
-}
-function parseOperator(tokenizer) {
-    if (tokenizer.check('IN'))
-        return (tokenizer.read(), 'in');
-    if (tokenizer.check('NOT')) {
-        tokenizer.read();
-        tokenizer.expect('WS', "whitespace after 'not'");
-        tokenizer.expect('IN', "'in' after 'not'");
-        return 'not in';
-    }
-    if (tokenizer.check('OP'))
-        return tokenizer.read().text;
-    return tokenizer.fail('Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in');
-}
-const SIMPLE_ESCAPES = {
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-    '\n': ''
-};
-/**
- * A quoted string as Python's `ast.literal_eval` reads it (packaging does): backslash escapes decoded,
- * unknown ones kept, and what Python refuses (a bare newline, `\x` without two hex digits, a null
- * character, `\N{…}`, whose names this does not carry) is a syntax error.
- */
-function pythonString(quoted, tokenizer, at) {
-    const body = quoted.slice(1, -1);
-    const refuse = () => tokenizer.fail('Invalid string literal', at, at + quoted.length);
-    if (/[\n\r\0]/.test(body.replace(/\\(?:\r\n|[\n\r])/g, '')))
-        refuse();
-    let out = '';
-    for (let i = 0; i < body.length; i++) {
-        const char = body[i] ?? '';
-        if (char !== '\\') {
-            out += char;
-            continue;
-        }
-        let next = body[i + 1];
-        if (next === undefined)
-            refuse();
-        next = next ?? '';
-        if (next === '\r') {
-            i += body[i + 2] === '\n' ? 2 : 1;
-            continue;
-        }
-        const simple = SIMPLE_ESCAPES[next];
-        if (simple !== undefined) {
-            out += simple;
-            i++;
-            continue;
-        }
-        const octal = /^[0-7]{1,3}/.exec(body.slice(i + 1));
-        const hex = { x: 2, u: 4, U: 8 }[next];
-        if (octal) {
-            out += String.fromCodePoint(parseInt(octal[0], 8));
-            i += octal[0].length;
-        }
-        else if (hex !== undefined) {
-            const digits = body.slice(i + 2, i + 2 + hex);
-            const code = parseInt(digits, 16);
-            if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex || code > 0x10ffff)
-                refuse();
-            out += String.fromCodePoint(code);
-            i += 1 + hex;
-        }
-        else if (next === 'N')
-            refuse();
-        else
-            out += char;
-    }
-    return out;
 }
 function markers_format(list, top) {
     if (!Array.isArray(list)) {
@@ -55031,139 +55019,6 @@ function canonical(list) {
         return alone || !entry.includes('or') ? text : `(${text})`;
     };
     return groups.map(group => group.map(e => atom(e, group.length === 1)).join(' and ')).join(' or ');
-}
-function evaluateList(list, environment) {
-    // Every item is evaluated, as packaging does, so that an error anywhere is an error.
-    const groups = [[]];
-    for (const entry of list) {
-        if (entry === 'or')
-            groups.push([]);
-        else if (entry !== 'and')
-            groups[groups.length - 1]?.push(Array.isArray(entry) ? evaluateList(entry, environment) : evaluateItem(entry, environment));
-    }
-    return groups.some(group => group.every(Boolean));
-}
-function lookup(environment, name) {
-    const value = environment[name];
-    if (value !== undefined)
-        return value;
-    if (ENVIRONMENT_NAMES.has(name))
-        return '';
-    throw new MarkerEvaluationError(`"${name}" is not in the environment`);
-}
-const markers_text = (o) => ('variable' in o ? o.variable : o.literal);
-function evaluateItem(item, environment) {
-    const [name, left, right] = 'variable' in item.left
-        ? [item.left.variable, lookup(environment, item.left.variable), markers_text(item.right)]
-        : [markers_text(item.right), item.left.literal, lookup(environment, markers_text(item.right))];
-    return compare(left, item.operator, right, name);
-}
-/** packaging's `_eval_op`: version names compare as versions when the right side makes a specifier. */
-function compare(left, operator, right, name) {
-    const clause = `${operator}${right}`;
-    if (VERSION_NAMES.has(name) && SPECIFIER.test(clause))
-        return specifierContains(clause, left);
-    switch (operator) {
-        case 'in':
-            return right.includes(left);
-        case 'not in':
-            return !right.includes(left);
-        case '==':
-        case '<=':
-        case '>=':
-            return left === right;
-        case '!=':
-            return left !== right;
-        case '<':
-        case '>':
-            return false;
-        default:
-            throw new MarkerEvaluationError(`Undefined ${operator} on "${left}" and "${right}"`);
-    }
-}
-/**
- * Whether a clause holds for a version, memoised: a marker is evaluated in every environment, and the
- * environments share a few Python versions.
- */
-function specifierContains(clause, version) {
-    const key = `${clause}\0${version}`;
-    let answer = memo.get(key);
-    if (answer === undefined) {
-        if (memo.size >= MAX_CACHED)
-            memo.clear();
-        answer = containsUncached(clause, version);
-        memo.set(key, answer);
-    }
-    return answer;
-}
-const memo = new Map();
-const MAX_CACHED = 50_000;
-function containsUncached(clause, version) {
-    const arbitrary = /^\s*===\s*(.*?)\s*$/s.exec(clause);
-    if (arbitrary)
-        return version.toLowerCase() === (arbitrary[1] ?? '').toLowerCase();
-    if (!Version.parse(version))
-        return false;
-    return SpecifierSet.parse(clause)?.contains(version) ?? false;
-}
-/** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
-const PLATFORMS = [
-    { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', platform_machine: 'x86_64' },
-    {
-        sys_platform: 'darwin',
-        platform_system: 'Darwin',
-        os_name: 'posix',
-        platform_machine: 'arm64'
-    },
-    { sys_platform: 'win32', platform_system: 'Windows', os_name: 'nt', platform_machine: 'AMD64' }
-];
-const IMPLEMENTATIONS = [
-    { implementation_name: 'cpython', platform_python_implementation: 'CPython' },
-    { implementation_name: 'pypy', platform_python_implementation: 'PyPy' }
-];
-/**
- * Representative environments for the Pythons a Requires-Python allows (see `representativePythons`),
- * on each common platform and implementation, with the given extras.
- */
-function environmentsFor(requiresPython, extras = []) {
-    return representativePythons(requiresPython).flatMap(full => PLATFORMS.flatMap(platform => IMPLEMENTATIONS.flatMap(implementation => ['', ...extras].map(extra => ({
-        ...platform,
-        ...implementation,
-        python_full_version: full,
-        python_version: full.split('.').slice(0, 2).join('.'),
-        implementation_version: full,
-        extra
-    })))));
-}
-/** The newest minor assumed to exist; later ones (and Python 4) stand in for every Python after it. */
-const NEWEST_PYTHON_3_MINOR = 15;
-/**
- * The Pythons that stand for a Requires-Python: the first and a late patch release of every minor
- * from 2.0 to the newest, one past it, and the first and last Python of each range it allows. A fixed
- * list plus two per range, so the count does not grow with the bound (`<4.0` or `<100`).
- */
-function representativePythons(requiresPython) {
-    const candidates = [];
-    for (let minor = 0; minor <= 7; minor++)
-        candidates.push(`2.${minor}.0`, `2.${minor}.99`);
-    for (let minor = 0; minor <= NEWEST_PYTHON_3_MINOR + 1; minor++)
-        candidates.push(`3.${minor}.0`, `3.${minor}.99`);
-    for (const { from, to } of supportedPythons(requiresPython)) {
-        candidates.push(from.join('.'));
-        // Past the newest minor, the grid's last Python already stands for the range's end.
-        if (to && (compareVersions(to.join('.'), `3.${NEWEST_PYTHON_3_MINOR + 1}.99`) ?? 1) <= 0)
-            candidates.push(lastBefore(to));
-    }
-    const allowed = candidates.filter(python => requiresPython.contains(python));
-    return [...new Set(allowed)].sort((a, b) => compareVersions(a, b) ?? 0);
-}
-/** The last Python below `to` that stands for it: `3.8.4` below 3.8.5, `3.99` below 4.0. */
-function lastBefore([major, minor, patch]) {
-    if (patch > 0)
-        return `${major}.${minor}.${patch - 1}`;
-    if (minor > 0)
-        return `${major}.${minor - 1}.99`;
-    return major === 3 ? '2.7.99' : `${major - 1}.99.99`;
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/requirements.ts
@@ -55728,6 +55583,219 @@ const classifierAdded = listChangeRule({
 function removedClassifiers(metadata) {
     const kept = new Set(metadata.current.classifiers);
     return metadata.previous.classifiers.filter(c => !kept.has(c));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/python-versions.ts
+
+/** Python 2 stopped at 2.7: 2.8 and later 2.x do not exist. */
+const LAST_PYTHON_2_MINOR = 7;
+/** The first Python 4; nothing is known of it, so losing only Python 4 and later is not a real loss yet. */
+const FIRST_FUTURE_MAJOR = 4;
+const comparePythons = (a, b) => compareKeys(a, b);
+/** The first Python above a cut of the version line; undefined past every Python (a later epoch). */
+function firstPythonAbove(cut) {
+    const [epoch = 0, major = 0, minor = 0, patch = 0, ...rest] = cut.key;
+    if (epoch > 0)
+        return undefined;
+    const past = cut.side === 'above' || rest.some(n => n > 0);
+    return real([major, minor, past ? patch + 1 : patch]);
+}
+/** Versions that no Python has (1.x, 2.8 to 2.x) move up to the next one that exists. */
+function real(python) {
+    const [major] = python;
+    if (major < 2)
+        return [2, 0, 0];
+    if (major === 2 && python[1] > LAST_PYTHON_2_MINOR)
+        return [3, 0, 0];
+    return python;
+}
+/** The Pythons in a set of versions, as ranges. */
+function pythonRanges(set) {
+    const ranges = [];
+    for (const { lower, upper } of set.intervals) {
+        const from = firstPythonAbove(lower);
+        if (!from)
+            continue;
+        const to = upper ? firstPythonAbove(upper) : undefined;
+        if (to && comparePythons(from, to) >= 0)
+            continue;
+        const last = ranges[ranges.length - 1];
+        if (last?.to && comparePythons(last.to, from) === 0) {
+            ranges[ranges.length - 1] = to ? { from: last.from, to } : { from: last.from };
+        }
+        else
+            ranges.push(to ? { from, to } : { from });
+    }
+    return ranges;
+}
+function supportedPythons(requiresPython) {
+    return pythonRanges(requiresPython.allowed);
+}
+function comparePythonSupport(before, after) {
+    const lost = pythonRanges(before.difference(after));
+    const gained = pythonRanges(after.difference(before));
+    const note = stillSupportedNote(lost, pythonRanges(after.allowed));
+    return {
+        ...(lost.length && { lost: sentence(lost, 'no longer supported') + note }),
+        ...(gained.length && { gained: sentence(gained, 'newly supported') }),
+        lostOnlyFuture: lost.length > 0 && lost.every(r => r.from[0] >= FIRST_FUTURE_MAJOR)
+    };
+}
+/** "Python 3.11 is no longer supported", "Python 2.7, 3.0–3.5 are no longer supported". */
+function sentence(ranges, what) {
+    const phrases = ranges.flatMap(describeRange);
+    const one = phrases.length === 1 && !/–|,| and later/.test(phrases[0] ?? '');
+    return `Python ${phrases.join(', ')} ${one ? 'is' : 'are'} ${what}`;
+}
+/** A range in words, split where a major version ends. */
+function describeRange(range) {
+    const [major, minor, patch] = range.from;
+    const { to } = range;
+    if (!to)
+        return [`${version(major, minor, patch || undefined)} and later`];
+    const endOfMajor = major === 2 ? [3, 0, 0] : [major + 1, 0, 0];
+    if (comparePythons(to, endOfMajor) > 0)
+        return [
+            ...describeRange({ from: range.from, to: endOfMajor }),
+            ...describeRange({ from: endOfMajor, to })
+        ];
+    if (comparePythons(to, endOfMajor) === 0 && major >= 3) {
+        if (minor === 0 && patch === 0)
+            return [`${major}`];
+        return [`${version(major, minor, patch || undefined)} and later ${major}.x releases`];
+    }
+    return describeWithinMajor(range.from, to);
+}
+function describeWithinMajor(from, to) {
+    const [major, firstMinor, firstPatch] = from;
+    const lastMinor = to[0] > major ? LAST_PYTHON_2_MINOR : to[1];
+    const phrases = [];
+    let minor = firstMinor;
+    if (firstPatch > 0) {
+        const sameMinor = to[0] === major && to[1] === firstMinor;
+        phrases.push(patches(major, firstMinor, firstPatch, sameMinor ? to[2] : undefined));
+        minor++;
+    }
+    const tailPatches = to[0] === major ? to[2] : 0;
+    const lastFull = tailPatches > 0 || to[0] === major ? lastMinor - 1 : lastMinor;
+    if (lastFull >= minor)
+        phrases.push(minors(major, minor, lastFull));
+    if (tailPatches > 0 && !(firstPatch > 0 && to[1] === firstMinor))
+        phrases.push(patches(major, to[1], 0, tailPatches));
+    return phrases;
+}
+function minors(major, first, last) {
+    if (major === 2 && first === 0 && last === LAST_PYTHON_2_MINOR)
+        return '2';
+    if (first === last)
+        return `${major}.${first}`;
+    return last === first + 1
+        ? `${major}.${first}, ${major}.${last}`
+        : `${major}.${first}–${major}.${last}`;
+}
+/** Patch releases `first` up to, not including, `end`; no end: the rest of the minor. */
+function patches(major, minor, first, end) {
+    if (end === undefined)
+        return `${version(major, minor, first)} and later ${major}.${minor} releases`;
+    return end - first === 1
+        ? version(major, minor, first)
+        : `${version(major, minor, first)}–${version(major, minor, end - 1)}`;
+}
+function version(major, minor, patch) {
+    return patch === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
+}
+/** "(3.8.1 and later still are)" when one minor lost some of its patch releases and kept others. */
+function stillSupportedNote(lost, supported) {
+    const partial = new Set();
+    for (const { from, to } of lost) {
+        if (from[2] > 0)
+            partial.add(`${from[0]}.${from[1]}`);
+        if (to && to[2] > 0)
+            partial.add(`${to[0]}.${to[1]}`);
+    }
+    if (partial.size !== 1)
+        return '';
+    const [major, minor] = [...partial][0]?.split('.').map(Number) ?? [];
+    if (major === undefined || minor === undefined)
+        return '';
+    const kept = supported.flatMap(range => clipToMinor(range, major, minor));
+    if (!kept.length)
+        return '';
+    const phrases = kept.map(({ from, to }) => to ? patches(major, minor, from[2], to[2]) : `${version(major, minor, from[2])} and later`);
+    return ` (${phrases.join(', ')} still ${phrases.length === 1 && !/–| and later/.test(phrases[0] ?? '') ? 'is' : 'are'})`;
+}
+/** The part of a range inside one minor; `to` undefined when it runs to the minor's end or beyond. */
+function clipToMinor(range, major, minor) {
+    const start = [major, minor, 0];
+    const end = [major, minor + 1, 0];
+    const from = comparePythons(range.from, start) > 0 ? range.from : start;
+    const to = range.to && comparePythons(range.to, end) < 0 ? range.to : undefined;
+    if (comparePythons(from, end) >= 0 || (to && comparePythons(from, to) >= 0))
+        return [];
+    return [to ? { from, to } : { from }];
+}
+
+;// CONCATENATED MODULE: ./src/packaging/marker-environments.ts
+
+
+/** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
+const PLATFORMS = [
+    { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', platform_machine: 'x86_64' },
+    {
+        sys_platform: 'darwin',
+        platform_system: 'Darwin',
+        os_name: 'posix',
+        platform_machine: 'arm64'
+    },
+    { sys_platform: 'win32', platform_system: 'Windows', os_name: 'nt', platform_machine: 'AMD64' }
+];
+const IMPLEMENTATIONS = [
+    { implementation_name: 'cpython', platform_python_implementation: 'CPython' },
+    { implementation_name: 'pypy', platform_python_implementation: 'PyPy' }
+];
+/**
+ * Representative environments for the Pythons a Requires-Python allows (see `representativePythons`),
+ * on each common platform and implementation, with the given extras.
+ */
+function environmentsFor(requiresPython, extras = []) {
+    return representativePythons(requiresPython).flatMap(full => PLATFORMS.flatMap(platform => IMPLEMENTATIONS.flatMap(implementation => ['', ...extras].map(extra => ({
+        ...platform,
+        ...implementation,
+        python_full_version: full,
+        python_version: full.split('.').slice(0, 2).join('.'),
+        implementation_version: full,
+        extra
+    })))));
+}
+/** The newest minor assumed to exist; later ones (and Python 4) stand in for every Python after it. */
+const NEWEST_PYTHON_3_MINOR = 15;
+/**
+ * The Pythons that stand for a Requires-Python: the first and a late patch release of every minor
+ * from 2.0 to the newest, one past it, and the first and last Python of each range it allows. A fixed
+ * list plus two per range, so the count does not grow with the bound (`<4.0` or `<100`).
+ */
+function representativePythons(requiresPython) {
+    const candidates = [];
+    for (let minor = 0; minor <= 7; minor++)
+        candidates.push(`2.${minor}.0`, `2.${minor}.99`);
+    for (let minor = 0; minor <= NEWEST_PYTHON_3_MINOR + 1; minor++)
+        candidates.push(`3.${minor}.0`, `3.${minor}.99`);
+    for (const { from, to } of supportedPythons(requiresPython)) {
+        candidates.push(from.join('.'));
+        // Past the newest minor, the grid's last Python already stands for the range's end.
+        if (to && (compareVersions(to.join('.'), `3.${NEWEST_PYTHON_3_MINOR + 1}.99`) ?? 1) <= 0)
+            candidates.push(lastBefore(to));
+    }
+    const allowed = candidates.filter(python => requiresPython.contains(python));
+    return [...new Set(allowed)].sort((a, b) => compareVersions(a, b) ?? 0);
+}
+/** The last Python below `to` that stands for it: `3.8.4` below 3.8.5, `3.99` below 4.0. */
+function lastBefore([major, minor, patch]) {
+    if (patch > 0)
+        return `${major}.${minor}.${patch - 1}`;
+    if (minor > 0)
+        return `${major}.${minor - 1}.99`;
+    return major === 3 ? '2.7.99' : `${major - 1}.99.99`;
 }
 
 ;// CONCATENATED MODULE: ./src/judge/dependency-reach.ts
@@ -57942,18 +58010,13 @@ async function checkSource(comparison, read, context) {
 
 
 const MODES = ['all', 'report', 'publish'];
+/** An input that may be left empty: undefined when it is. */
 function inputs_optional(name) {
-    const value = getInput(name).trim();
+    const value = getInput(name);
     return value === '' ? undefined : value;
 }
-function inputs_boolean(name, fallback) {
-    const value = (inputs_optional(name) ?? String(fallback)).toLowerCase();
-    if (value !== 'true' && value !== 'false')
-        throw new Error(`Input "${name}" must be true or false; got "${value}"`);
-    return value === 'true';
-}
-function oneOf(name, allowed, fallback) {
-    const value = (inputs_optional(name) ?? fallback).toLowerCase();
+function oneOf(name, allowed) {
+    const value = getInput(name).toLowerCase();
     if (!allowed.includes(value)) {
         throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
     }
@@ -57969,7 +58032,7 @@ function positiveInteger(name) {
 }
 /** Reads every input once, at the edge, into one typed object; messages name the input. */
 function readInputs() {
-    const config = inputs_optional('config');
+    const config = getInput('config', { required: true });
     const indexUrl = inputs_optional('index-url');
     for (const form of credentialForms(indexUrl ?? ''))
         core_setSecret(form);
@@ -57979,36 +58042,34 @@ function readInputs() {
     const prNumber = positiveInteger('pr-number');
     const githubToken = inputs_optional('github-token');
     const commentKey = inputs_optional('comment-key');
-    const mode = oneOf('mode', MODES, 'all');
+    const mode = oneOf('mode', MODES);
     const report = inputs_optional('report');
     if (mode === 'publish' && !report)
         throw new Error('Input "report" must name the JSON report to publish when mode is publish');
     return {
         mode,
         ...withValue('report', report),
-        current: (inputs_optional('current') ?? '')
-            .split('\n')
-            .map(line => line.trim())
-            .filter(Boolean),
-        packages: (inputs_optional('packages') ?? '')
-            .split(/[\n,]/)
+        current: getMultilineInput('current').filter(Boolean),
+        packages: getMultilineInput('packages')
+            .flatMap(line => line.split(','))
             .map(item => item.trim())
             .filter(Boolean),
         ...withValue('previous', inputs_optional('previous')),
         ...withValue('indexUrl', indexUrl),
         ...withValue('buildCommand', inputs_optional('build-command')),
-        workingDirectory: inputs_optional('working-directory') ?? '.',
-        sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES, 'auto'),
-        failOn: (0,severity/* parseRisk */.ll)(inputs_optional('fail-on') ?? 'high', 'Input "fail-on"'),
-        summary: inputs_boolean('summary', true),
-        config: config ?? DEFAULT_CONFIG_PATH,
-        configExplicit: config !== undefined && config !== DEFAULT_CONFIG_PATH,
-        comment: oneOf('comment', COMMENT_MODES, 'always'),
+        workingDirectory: getInput('working-directory', { required: true }),
+        sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES),
+        failOn: (0,severity/* parseRisk */.ll)(getInput('fail-on'), 'Input "fail-on"'),
+        summary: getBooleanInput('summary'),
+        config,
+        // The default path may be absent; any other must exist.
+        configExplicit: config !== DEFAULT_CONFIG_PATH,
+        comment: oneOf('comment', COMMENT_MODES),
         ...withValue('githubToken', githubToken),
         ...withValue('commentKey', commentKey),
         ...(prNumber !== undefined && { prNumber }),
         expectedFileChanges: getInput('expected-file-changes'),
-        failOnUnexpectedFiles: inputs_boolean('fail-on-unexpected-files', false)
+        failOnUnexpectedFiles: getBooleanInput('fail-on-unexpected-files')
     };
 }
 function withValue(key, value) {
@@ -58890,14 +58951,14 @@ const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
  * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
  * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
  */
-async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY) {
+async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY, fetcher = fetch) {
     const { url: plain, authorization } = splitCredentials(url);
     const sent = authorization ? { ...headers, Authorization: authorization } : headers;
     let lastProblem = '';
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
         let wait = policy.baseDelayMs * 2 ** (attempt - 1);
         try {
-            const response = await fetch(plain, {
+            const response = await fetcher(plain, {
                 headers: sent,
                 signal: AbortSignal.timeout(policy.timeoutMs),
                 redirect: 'follow'
@@ -58946,6 +59007,61 @@ function describeFetchError(error, policy) {
     return err.cause?.code ?? err.cause?.message ?? err.message;
 }
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/acquire/proxy.ts
+
+/** The variables curl, pip and the Actions toolkit honour, upper case first. */
+function proxySettingsFromEnv(env) {
+    const first = (...names) => names.map(name => env[name]?.trim()).find(value => value !== undefined && value !== '');
+    const httpsProxy = first('HTTPS_PROXY', 'https_proxy');
+    const httpProxy = first('HTTP_PROXY', 'http_proxy');
+    const noProxy = first('NO_PROXY', 'no_proxy');
+    return {
+        ...(httpsProxy && { httpsProxy }),
+        ...(httpProxy && { httpProxy }),
+        ...(noProxy && { noProxy })
+    };
+}
+/**
+ * fetch through the proxy the settings name for the URL's scheme, NO_PROXY's hosts directly; undefined
+ * when no proxy is set. (undici's EnvHttpProxyAgent does the same but is experimental and warns.)
+ */
+function proxiedFetch(settings) {
+    const { httpsProxy, httpProxy } = settings;
+    if (!httpsProxy && !httpProxy)
+        return undefined;
+    const agents = {
+        'https:': httpsProxy ? new undici.ProxyAgent(httpsProxy) : undefined,
+        'http:': httpProxy ? new undici.ProxyAgent(httpProxy) : undefined
+    };
+    const bypass = noProxyMatcher(settings.noProxy ?? '');
+    return ((input, init = {}) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const agent = agents[url.protocol];
+        if (!agent || bypass(url))
+            return fetch(input, init);
+        return (0,undici.fetch)(input, { ...init, dispatcher: agent });
+    });
+}
+/** NO_PROXY as curl reads it: `*`, or hosts and domains (`example.com`, `.example.com`), with an optional port. */
+function noProxyMatcher(noProxy) {
+    const entries = noProxy
+        .split(/[\s,]+/)
+        .map(entry => entry.trim().toLowerCase())
+        .filter(Boolean);
+    if (entries.includes('*'))
+        return () => true;
+    const rules = entries.map(entry => {
+        const [, host = entry, port] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
+        return { domain: host.replace(/^\*?\./, ''), port };
+    });
+    return url => {
+        const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+        const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+        return rules.some(rule => (rule.port === undefined || rule.port === port) &&
+            (host === rule.domain || host.endsWith(`.${rule.domain}`)));
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/report/counts.ts
 
@@ -59221,6 +59337,30 @@ var external_node_stream_ = __nccwpck_require__(7075);
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/read/tar-entry.ts
+/** What the tar walk hands its visitor, and how it fails. */
+class TarFormatError extends Error {
+    problem;
+    constructor(problem, message) {
+        super(message);
+        this.problem = problem;
+    }
+}
+/** A header declares more bytes than the archive may expand to: refused before they are inflated. */
+class DeclaredTooLarge extends Error {
+    path;
+    declared;
+    constructor(path, declared) {
+        super(`"${path}" declares ${declared} bytes`);
+        this.path = path;
+        this.declared = declared;
+    }
+}
+function refuseDeclared(path, end, maxBytes) {
+    if (end > maxBytes)
+        throw new DeclaredTooLarge(path, end);
+}
+
 ;// CONCATENATED MODULE: ./src/read/tar-fields.ts
 /** Tar header fields and pax records, decoded as Python's tarfile decodes them. */
 const BLOCK = 512;
@@ -59371,29 +59511,83 @@ function pythonInt(text) {
     return match[1] === '-' ? -value : value;
 }
 
-;// CONCATENATED MODULE: ./src/read/tar-walk.ts
+;// CONCATENATED MODULE: ./src/read/tar-extension.ts
 
 
-class TarFormatError extends Error {
-    problem;
-    constructor(problem, message) {
-        super(message);
-        this.problem = problem;
+const NAMING_KEYS = new Set([
+    'path',
+    'linkpath',
+    'size',
+    'GNU.sparse.name',
+    'GNU.sparse.size',
+    'GNU.sparse.realsize'
+]);
+function isSparse(records) {
+    return (records.has('GNU.sparse.map') ||
+        records.has('GNU.sparse.size') ||
+        (records.get('GNU.sparse.major') === '1' && records.get('GNU.sparse.minor') === '0'));
+}
+/** tarfile's `_apply_pax_info`: the records that replace a header's name, link and size. */
+function applyPax(state, records, note) {
+    for (const [key, value] of records) {
+        if (key === 'path')
+            state.name = value.replace(/\/+$/, '');
+        else if (key === 'GNU.sparse.name')
+            state.name = value;
+        else if (key === 'linkpath')
+            state.linkname = value;
+        else if (key === 'size') {
+            state.size = paxSize(value) ?? 0;
+            if (!/^\d+$/.test(value))
+                note?.(`a pax size "${value.slice(0, 40)}" that pip's tarfile reads as ${state.size}: GNU tar and node-tar refuse it or read it otherwise`);
+        }
+        else if (key === 'GNU.sparse.size' || key === 'GNU.sparse.realsize') {
+            const size = paxSize(value);
+            // tarfile's int() raises here, and pip fails.
+            if (size === undefined)
+                throw new TarFormatError('corrupt', `a pax ${key} "${value.slice(0, 40)}" is not a number`);
+            state.size = size;
+        }
     }
 }
-/** A header declares more bytes than the archive may expand to: refused before they are inflated. */
-class DeclaredTooLarge extends Error {
-    path;
-    declared;
-    constructor(path, declared) {
-        super(`"${path}" declares ${declared} bytes`);
-        this.path = path;
-        this.declared = declared;
-    }
+/** A pax size as Python's int() reads it; undefined where int() raises (tarfile then uses 0). */
+function paxSize(value) {
+    const size = pythonInt(value);
+    if (size === 'unreadable')
+        throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a plain number`);
+    return size;
 }
-const ZERO_BLOCK = Buffer.alloc(BLOCK);
-/** pax and GNU long-name records larger than this are skipped (and flagged). */
-const MAX_META_BYTES = 1024 ** 2;
+/** Two extension records naming the entry differently (tarfile takes the first, node-tar the last). */
+function chainConflicts(chain) {
+    const conflicts = [];
+    const fields = [
+        ['path', 'L', ['path', 'GNU.sparse.name']],
+        ['linkpath', 'K', ['linkpath']],
+        ['size', '', ['size']]
+    ];
+    for (const [field, long, keys] of fields) {
+        const values = [];
+        for (const extension of chain) {
+            if (extension.kind === long)
+                values.push(extension.value);
+            if (extension.kind === 'x')
+                for (const key of keys) {
+                    const value = extension.local.get(key);
+                    if (value !== undefined)
+                        values.push(value);
+                }
+        }
+        const [first] = values;
+        const second = values.find(v => v !== first);
+        if (first !== undefined && second !== undefined)
+            conflicts.push(`${field} "${first}" or "${second}"`);
+    }
+    return conflicts;
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-header.ts
+
+/** A tar header block decoded as tarfile decodes it, and what its type code means to tarfile. */
 const PAX_TYPES = new Set(['x', 'g', 'X']);
 const LONG_TYPES = new Set(['L', 'K']);
 /** tarfile's other SUPPORTED_TYPES: no data, whatever the size field says. */
@@ -59419,6 +59613,163 @@ const TYPE_NAMES = {
 const LINK_TYPES = new Set(['1', '2']);
 /** Types tarfile reads as regular files although other readers give them a meaning of their own. */
 const FILE_LIKE = new Set(['A', 'D', 'I', 'M', 'N', 'V']);
+/** tarfile's `frombuf`; undefined where tarfile finds the header invalid. */
+function decode(block, size) {
+    let code = String.fromCharCode(block[156] ?? 0).replace('\0', '');
+    const numbers = [100, 108, 116, 136, 329, 337].map((at, i) => headerNumber(block, at, i === 3 ? 12 : 8));
+    if (numbers.some(n => n === undefined))
+        return undefined;
+    if (code === 'S') {
+        for (let at = 386; at < 482; at += 12)
+            if (headerNumber(block, at, 12) === undefined)
+                return undefined;
+        if (headerNumber(block, 483, 12) === undefined)
+            return undefined;
+    }
+    let name = fieldText(block, 0, 100);
+    // An old (v7) folder: a regular-file type with a name ending in "/".
+    if (code === '' && name.endsWith('/'))
+        code = '5';
+    if (code === '5')
+        name = name.replace(/\/+$/, '');
+    const prefix = fieldText(block, 345, 155);
+    let foreignPrefix;
+    if (prefix && !['L', 'K', 'S'].includes(code)) {
+        name = `${prefix}/${name}`;
+        if (describeMagic(block) !== 'ustar')
+            foreignPrefix = prefix;
+    }
+    return {
+        code,
+        name,
+        size,
+        mode: numbers[0] ?? 0,
+        linkname: fieldText(block, 157, 100),
+        ...(foreignPrefix !== undefined && { foreignPrefix }),
+        ...(!isCanonicalOctal(block, 124, 12) && {
+            sizeField: printable(block.toString('latin1', 124, 136))
+        })
+    };
+}
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u00ff]/g, c => `\\x${c.charCodeAt(0).toString(16)}`);
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-member.ts
+
+
+
+
+/**
+ * tarfile applies the global records to the member itself, then each extension header from the
+ * innermost out, so the first of two records wins; a local pax header re-applies the global records
+ * it was read with. The step to the next header is the data size of the header, or of the size
+ * record once a pax header with one applies.
+ */
+function resolveMember(decoded, dataSize, walk) {
+    const { code } = decoded;
+    const { chain, globals, maxBytes, chainStart: start } = walk;
+    let shadow = walk.shadow;
+    const hasData = !NO_DATA.has(code);
+    const state = { name: decoded.name, linkname: decoded.linkname, size: decoded.size };
+    const local = { ...state };
+    let step = hasData ? dataSize : 0;
+    let sparse = code === 'S';
+    const disagreements = [];
+    const note = (reason) => {
+        if (!disagreements.includes(reason))
+            disagreements.push(reason);
+    };
+    if (code !== 'S')
+        applyPax(state, globals, note);
+    for (const extension of [...chain].reverse()) {
+        if (extension.kind === 'L')
+            state.name = local.name = extension.value;
+        else if (extension.kind === 'K')
+            state.linkname = local.linkname = extension.value;
+        else if (extension.kind === 'x') {
+            applyPax(state, extension.snapshot, note);
+            applyPax(local, extension.local);
+            if (extension.snapshot.has('size'))
+                step = hasData ? state.size : 0;
+            if (isSparse(extension.snapshot)) {
+                if (extension.snapshot.has('size'))
+                    throw new TarFormatError('corrupt', 'a pax sparse file also has a size record');
+                sparse = true;
+            }
+        }
+    }
+    if (isSparse(globals))
+        sparse = true;
+    const unsupported = !(code in TYPE_NAMES) || FILE_LIKE.has(code);
+    const type = unsupported ? 'File' : sparse ? 'SparseFile' : (TYPE_NAMES[code] ?? 'File');
+    if (unsupported)
+        note(`${TYPE_NAMES[code] ?? `type "${printable(code)}"`} tar entry: pip's tarfile reads it as a regular file of ${state.size} bytes (pip extracts it as one where Python lacks tarfile's data filter, and refuses the archive where it has it); GNU tar and node-tar do not read a file`);
+    const declared = Math.max(decoded.size, Number.isSafeInteger(state.size) ? state.size : 0);
+    if (!hasData && declared > 0)
+        note(`${type} header declares ${declared} bytes of data: pip's tarfile reads none and takes the next header right after it, GNU tar and node-tar skip those bytes`);
+    if ((type === 'File' || type === 'ContiguousFile') && state.name.endsWith('/')) {
+        note(`a file header named "${state.name}": pip's tarfile writes a file there, GNU tar and node-tar a folder`);
+        state.name = state.name.replace(/\/+$/, '');
+        local.name = local.name.replace(/\/+$/, '');
+    }
+    if (decoded.foreignPrefix !== undefined && state.name === decoded.name)
+        note(`named with the ustar prefix field "${decoded.foreignPrefix}" in a header without ustar's magic: pip's tarfile joins it, GNU tar and node-tar read the name without it`);
+    if (state.name !== local.name)
+        note(`named by a global pax header (its own headers say "${local.name}"): pip's tarfile applies global paths, node-tar ignores them`);
+    if (hasData && state.size !== local.size)
+        note(`a global pax size record makes it ${state.size} bytes (its own headers say ${local.size}): pip's tarfile takes that many bytes from its data, other readers its own size`);
+    if (decoded.sizeField !== undefined)
+        note(`its size field "${decoded.sizeField}" is not plain octal: pip's tarfile reads ${decoded.size}, GNU tar and node-tar read it differently or refuse it`);
+    if (shadow && start < shadow.until)
+        note(`read by pip's tarfile from bytes that GNU tar and node-tar skip as the data of "${shadow.owner}"`);
+    else
+        shadow = undefined;
+    if (!hasData && declared > 0)
+        shadow = { until: start + BLOCK + padded(declared), owner: state.name };
+    const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined;
+    if (linkpath === '')
+        note("a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it");
+    if (hasData && state.size < 0)
+        throw new TarFormatError('corrupt', `"${state.name}" has a negative size`);
+    refuseDeclared(state.name, start + BLOCK + padded(step), maxBytes);
+    if (hasData)
+        refuseDeclared(state.name, state.size, maxBytes);
+    const conflicts = chainConflicts(chain);
+    return {
+        header: {
+            path: state.name,
+            type,
+            mode: decoded.mode,
+            size: hasData ? state.size : 0,
+            linkpath,
+            ...(conflicts.length > 0 && { conflicts }),
+            ...(disagreements.length > 0 && { disagreements })
+        },
+        step,
+        content: hasData ? state.size : 0,
+        shadow
+    };
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-walk.ts
+
+
+
+
+
+
+/**
+ * The tar block walk, read as Python's tarfile reads it (pip unpacks sdists with tarfile, in
+ * `untar_file`): which types carry data, how pax and GNU records apply, where the archive ends. Written
+ * here because node-tar reads several of these differently, and where tarfile and the other readers
+ * (GNU tar, node-tar) disagree the entry is flagged, naming what each sees. Python's tarfile is the
+ * oracle in the tests, on every real sdist and on thousands of generated archives.
+ */
+const ZERO_BLOCK = Buffer.alloc(BLOCK);
+/** pax and GNU long-name records larger than this are skipped (and flagged). */
+const MAX_META_BYTES = 1024 ** 2;
 /** A Writable that walks the tar stream written to it; `afterChunk` may hold the next write back. */
 class TarWalker extends external_node_stream_.Writable {
     visitor;
@@ -59439,7 +59790,6 @@ class TarWalker extends external_node_stream_.Writable {
     pendingSparse;
     /** Where the current entry's first header (extension or its own) starts. */
     chainStart = 0;
-    /** Bytes other readers skip as the data of a link or folder that tarfile reads as headers. */
     shadow;
     constructor(visitor, afterChunk, maxBytes = Number.MAX_SAFE_INTEGER) {
         super();
@@ -59572,7 +59922,7 @@ class TarWalker extends external_node_stream_.Writable {
             throw new TarFormatError('corrupt', 'a header declares a negative size');
         const { code } = decoded;
         if (PAX_TYPES.has(code) || LONG_TYPES.has(code)) {
-            this.refuseDeclared(decoded.name, start + BLOCK + padded(size));
+            refuseDeclared(decoded.name, start + BLOCK + padded(size), this.maxBytes);
             // tarfile reads the whole padded body: records and names in the padding count.
             if (padded(size) > MAX_META_BYTES) {
                 this.visitor.ignored(this.plainHeader(decoded.name, code, size));
@@ -59613,10 +59963,6 @@ class TarWalker extends external_node_stream_.Writable {
     plainHeader(path, code, size) {
         const type = PAX_TYPES.has(code) ? 'ExtendedHeader' : 'LongName';
         return { path, type, mode: undefined, size, linkpath: undefined };
-    }
-    refuseDeclared(path, end) {
-        if (end > this.maxBytes)
-            throw new DeclaredTooLarge(path, end);
     }
     extension(stream, body) {
         const { code, declared } = stream;
@@ -59700,208 +60046,18 @@ class TarWalker extends external_node_stream_.Writable {
         const sink = this.visitor.entry(header);
         this.startStream({ kind: 'entry', sink, content: Math.min(content, step) }, padded(step));
     }
-    /**
-     * tarfile applies the global records to the member itself, then each extension header from the
-     * innermost out, so the first of two records wins; a local pax header re-applies the global records
-     * it was read with. The step to the next header is the data size of the header, or of the size
-     * record once a pax header with one applies.
-     */
     resolve(decoded, dataSize) {
-        const { code } = decoded;
-        const start = this.chainStart;
-        const hasData = !NO_DATA.has(code);
-        const state = { name: decoded.name, linkname: decoded.linkname, size: decoded.size };
-        const local = { ...state };
-        let step = hasData ? dataSize : 0;
-        let sparse = code === 'S';
-        const disagreements = [];
-        const note = (reason) => {
-            if (!disagreements.includes(reason))
-                disagreements.push(reason);
-        };
-        if (code !== 'S')
-            applyPax(state, this.globals, note);
-        for (const extension of [...this.chain].reverse()) {
-            if (extension.kind === 'L')
-                state.name = local.name = extension.value;
-            else if (extension.kind === 'K')
-                state.linkname = local.linkname = extension.value;
-            else if (extension.kind === 'x') {
-                applyPax(state, extension.snapshot, note);
-                applyPax(local, extension.local);
-                if (extension.snapshot.has('size'))
-                    step = hasData ? state.size : 0;
-                if (isSparse(extension.snapshot)) {
-                    if (extension.snapshot.has('size'))
-                        throw new TarFormatError('corrupt', 'a pax sparse file also has a size record');
-                    sparse = true;
-                }
-            }
-        }
-        if (isSparse(this.globals))
-            sparse = true;
-        const unsupported = !(code in TYPE_NAMES) || FILE_LIKE.has(code);
-        const type = unsupported ? 'File' : sparse ? 'SparseFile' : (TYPE_NAMES[code] ?? 'File');
-        if (unsupported)
-            note(`${TYPE_NAMES[code] ?? `type "${printable(code)}"`} tar entry: pip's tarfile reads it as a regular file of ${state.size} bytes (pip extracts it as one where Python lacks tarfile's data filter, and refuses the archive where it has it); GNU tar and node-tar do not read a file`);
-        const declared = Math.max(decoded.size, Number.isSafeInteger(state.size) ? state.size : 0);
-        if (!hasData && declared > 0)
-            note(`${type} header declares ${declared} bytes of data: pip's tarfile reads none and takes the next header right after it, GNU tar and node-tar skip those bytes`);
-        if ((type === 'File' || type === 'ContiguousFile') && state.name.endsWith('/')) {
-            note(`a file header named "${state.name}": pip's tarfile writes a file there, GNU tar and node-tar a folder`);
-            state.name = state.name.replace(/\/+$/, '');
-            local.name = local.name.replace(/\/+$/, '');
-        }
-        if (decoded.foreignPrefix !== undefined && state.name === decoded.name)
-            note(`named with the ustar prefix field "${decoded.foreignPrefix}" in a header without ustar's magic: pip's tarfile joins it, GNU tar and node-tar read the name without it`);
-        if (state.name !== local.name)
-            note(`named by a global pax header (its own headers say "${local.name}"): pip's tarfile applies global paths, node-tar ignores them`);
-        if (hasData && state.size !== local.size)
-            note(`a global pax size record makes it ${state.size} bytes (its own headers say ${local.size}): pip's tarfile takes that many bytes from its data, other readers its own size`);
-        if (decoded.sizeField !== undefined)
-            note(`its size field "${decoded.sizeField}" is not plain octal: pip's tarfile reads ${decoded.size}, GNU tar and node-tar read it differently or refuse it`);
-        if (this.shadow && start < this.shadow.until)
-            note(`read by pip's tarfile from bytes that GNU tar and node-tar skip as the data of "${this.shadow.owner}"`);
-        else
-            this.shadow = undefined;
-        if (!hasData && declared > 0)
-            this.shadow = { until: start + BLOCK + padded(declared), owner: state.name };
-        const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined;
-        if (linkpath === '')
-            note("a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it");
-        if (hasData && state.size < 0)
-            throw new TarFormatError('corrupt', `"${state.name}" has a negative size`);
-        this.refuseDeclared(state.name, start + BLOCK + padded(step));
-        if (hasData)
-            this.refuseDeclared(state.name, state.size);
-        const conflicts = chainConflicts(this.chain);
+        const resolved = resolveMember(decoded, dataSize, {
+            chain: this.chain,
+            globals: this.globals,
+            chainStart: this.chainStart,
+            shadow: this.shadow,
+            maxBytes: this.maxBytes
+        });
+        this.shadow = resolved.shadow;
         this.chain = [];
-        return {
-            header: {
-                path: state.name,
-                type,
-                mode: decoded.mode,
-                size: hasData ? state.size : 0,
-                linkpath,
-                ...(conflicts.length > 0 && { conflicts }),
-                ...(disagreements.length > 0 && { disagreements })
-            },
-            step,
-            content: hasData ? state.size : 0
-        };
+        return resolved;
     }
-}
-const NAMING_KEYS = new Set([
-    'path',
-    'linkpath',
-    'size',
-    'GNU.sparse.name',
-    'GNU.sparse.size',
-    'GNU.sparse.realsize'
-]);
-function isSparse(records) {
-    return (records.has('GNU.sparse.map') ||
-        records.has('GNU.sparse.size') ||
-        (records.get('GNU.sparse.major') === '1' && records.get('GNU.sparse.minor') === '0'));
-}
-/** tarfile's `_apply_pax_info`: the records that replace a header's name, link and size. */
-function applyPax(state, records, note) {
-    for (const [key, value] of records) {
-        if (key === 'path')
-            state.name = value.replace(/\/+$/, '');
-        else if (key === 'GNU.sparse.name')
-            state.name = value;
-        else if (key === 'linkpath')
-            state.linkname = value;
-        else if (key === 'size') {
-            state.size = paxSize(value) ?? 0;
-            if (!/^\d+$/.test(value))
-                note?.(`a pax size "${value.slice(0, 40)}" that pip's tarfile reads as ${state.size}: GNU tar and node-tar refuse it or read it otherwise`);
-        }
-        else if (key === 'GNU.sparse.size' || key === 'GNU.sparse.realsize') {
-            const size = paxSize(value);
-            // tarfile's int() raises here, and pip fails.
-            if (size === undefined)
-                throw new TarFormatError('corrupt', `a pax ${key} "${value.slice(0, 40)}" is not a number`);
-            state.size = size;
-        }
-    }
-}
-/** A pax size as Python's int() reads it; undefined where int() raises (tarfile then uses 0). */
-function paxSize(value) {
-    const size = pythonInt(value);
-    if (size === 'unreadable')
-        throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a plain number`);
-    return size;
-}
-/** Two extension records naming the entry differently (tarfile takes the first, node-tar the last). */
-function chainConflicts(chain) {
-    const conflicts = [];
-    const fields = [
-        ['path', 'L', ['path', 'GNU.sparse.name']],
-        ['linkpath', 'K', ['linkpath']],
-        ['size', '', ['size']]
-    ];
-    for (const [field, long, keys] of fields) {
-        const values = [];
-        for (const extension of chain) {
-            if (extension.kind === long)
-                values.push(extension.value);
-            if (extension.kind === 'x')
-                for (const key of keys) {
-                    const value = extension.local.get(key);
-                    if (value !== undefined)
-                        values.push(value);
-                }
-        }
-        const [first] = values;
-        const second = values.find(v => v !== first);
-        if (first !== undefined && second !== undefined)
-            conflicts.push(`${field} "${first}" or "${second}"`);
-    }
-    return conflicts;
-}
-/** tarfile's `frombuf`; undefined where tarfile finds the header invalid. */
-function decode(block, size) {
-    let code = String.fromCharCode(block[156] ?? 0).replace('\0', '');
-    const numbers = [100, 108, 116, 136, 329, 337].map((at, i) => headerNumber(block, at, i === 3 ? 12 : 8));
-    if (numbers.some(n => n === undefined))
-        return undefined;
-    if (code === 'S') {
-        for (let at = 386; at < 482; at += 12)
-            if (headerNumber(block, at, 12) === undefined)
-                return undefined;
-        if (headerNumber(block, 483, 12) === undefined)
-            return undefined;
-    }
-    let name = fieldText(block, 0, 100);
-    // An old (v7) folder: a regular-file type with a name ending in "/".
-    if (code === '' && name.endsWith('/'))
-        code = '5';
-    if (code === '5')
-        name = name.replace(/\/+$/, '');
-    const prefix = fieldText(block, 345, 155);
-    let foreignPrefix;
-    if (prefix && !['L', 'K', 'S'].includes(code)) {
-        name = `${prefix}/${name}`;
-        if (describeMagic(block) !== 'ustar')
-            foreignPrefix = prefix;
-    }
-    return {
-        code,
-        name,
-        size,
-        mode: numbers[0] ?? 0,
-        linkname: fieldText(block, 157, 100),
-        ...(foreignPrefix !== undefined && { foreignPrefix }),
-        ...(!isCanonicalOctal(block, 124, 12) && {
-            sizeField: printable(block.toString('latin1', 124, 136))
-        })
-    };
-}
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u00ff]/g, c => `\\x${c.charCodeAt(0).toString(16)}`);
 }
 
 // EXTERNAL MODULE: ./src/read/entry-path.ts
@@ -59969,6 +60125,7 @@ class TextRetention {
 // EXTERNAL MODULE: ./src/read/keeping.ts + 1 modules
 var keeping = __nccwpck_require__(6757);
 ;// CONCATENATED MODULE: ./src/read/read-archive.ts
+
 
 
 
@@ -60372,7 +60529,7 @@ async function downloadSdist(request, folder, options = {}) {
         return cached;
     // A folder of its own per download: two index entries reduced to one safe name never share a file.
     const target = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(folder, 'download-')), safeFilename(request.filename));
-    const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry);
+    const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry, options.fetch);
     if (!response.ok || !response.body) {
         await response.body?.cancel();
         const hint = response.status === 404 ? ' (the file is not on the index)' : '';
@@ -61382,12 +61539,12 @@ function parsePreviousSpec(value) {
 const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
 const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
 /** The project's files, or undefined when the index does not know the project (a new package). */
-async function listProjectFiles(indexUrl, project, retry) {
+async function listProjectFiles(indexUrl, project, retry, fetcher) {
     if (!isValidName(project))
         throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
     // One path segment under the index, whatever the name holds.
     const pageUrl = new URL(`${encodeURIComponent(normalizeName(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
-    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry);
+    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher);
     const shown = withoutCredentials(pageUrl);
     if (response.status === 404) {
         await response.body?.cancel();
@@ -61606,7 +61763,12 @@ async function identify(file, limits) {
     return { file, ...readPackageIdentity(await readUntilPkgInfo(file, limits)), from: 'PKG-INFO' };
 }
 function downloadOptions({ effects, options }) {
-    return { ...(effects.cache && { cache: effects.cache }), retry: options.retry };
+    return {
+        ...(effects.cache && { cache: effects.cache }),
+        ...(effects.fetch && { fetch: effects.fetch }),
+        ...(effects.notice && { notice: effects.notice }),
+        retry: options.retry
+    };
 }
 async function currentFiles({ sources, effects, cwd, workdir }) {
     if (sources.current.length)
@@ -61703,7 +61865,7 @@ async function fetchPreviousFromIndex(resolution, name, version) {
     // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
     if (!isValidName(name))
         return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`;
-    const files = await listProjectFiles(indexUrl, name, options.retry);
+    const files = await listProjectFiles(indexUrl, name, options.retry, effects.fetch);
     if (!files)
         return `not on the index ${indexShown} yet: a new package, nothing to compare`;
     const sdists = sdistsOf(files, name);
@@ -62575,10 +62737,16 @@ function glanceAt(metadata, sdist) {
         bytes += entry.size;
     }
     const license = licenseId(metadata);
+    const base = [
+        ...new Set(metadata.requirements.filter(r => !r.marker?.extras.length).map(r => r.key))
+    ].sort();
     return {
         version: metadata.version,
         ...(metadata.requiresPython && { requiresPython: metadata.requiresPython.text }),
-        dependencies: [...new Set(metadata.requirements.map(r => r.key))].sort(),
+        dependencies: base,
+        extraDependencies: [
+            ...new Set(metadata.requirements.filter(r => !base.includes(r.key)).map(r => r.key))
+        ].sort(),
         extras: metadata.extras,
         ...(license !== undefined && { license }),
         entryPoints: metadata.entryPoints,
@@ -63062,6 +63230,12 @@ const ROWS = [
         delta: (p, c) => setDelta(p.dependencies, c.dependencies)
     },
     { label: 'Extras', cell: g => names(g.extras), delta: (p, c) => setDelta(p.extras, c.extras) },
+    {
+        label: "Extras' dependencies",
+        cell: g => String(g.extraDependencies?.length ?? 0),
+        delta: (p, c) => setDelta(p.extraDependencies ?? [], c.extraDependencies ?? []),
+        shown: g => Boolean(g.extraDependencies?.length)
+    },
     { label: 'Licence', cell: g => (g.license ? codeSpan(g.license) : 'none') },
     {
         label: 'Entry points',
@@ -63080,13 +63254,13 @@ function glanceTable(report) {
         return [
             `| | ${codeSpan(report.current.version)} |`,
             '|---|---|',
-            ...ROWS.map(row => `| ${row.label} | ${row.cell(current)} |`)
+            ...rowsFor([current]).map(row => `| ${row.label} | ${row.cell(current)} |`)
         ].join('\n');
     }
     return [
         '| | before | after |',
         '|---|---|---|',
-        ...ROWS.map(row => {
+        ...rowsFor([previous, current]).map(row => {
             const [was, is] = [row.cell(previous), row.cell(current)];
             const delta = row.delta?.(previous, current) ?? (was === is ? '' : 'changed');
             if (!delta)
@@ -63095,6 +63269,9 @@ function glanceTable(report) {
             return `| ${row.label} | ${was} | **${is}**${note} ✏️ |`;
         })
     ].join('\n');
+}
+function rowsFor(sides) {
+    return ROWS.filter(row => !row.shown || sides.some(row.shown));
 }
 /** "+2 −1" when the set changed, "" when it did not. */
 function setDelta(before, after) {
@@ -63862,6 +64039,8 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
+
 const DEFAULT_API_LIMITS = { requestTimeoutMs: 30_000, budgetMs: 120_000 };
 /**
  * SDIST_DIFF_GITHUB_TIMEOUT (seconds per request, default 30) and SDIST_DIFF_COMMENT_BUDGET (seconds for
@@ -63895,6 +64074,7 @@ function startApiSession(limits) {
  */
 function boundedFetch(session, origin) {
     const { requestTimeoutMs } = session.limits;
+    const send = toolkitFetch(origin);
     return async (input, init = {}) => {
         const url = new URL(input instanceof Request ? input.url : String(input));
         if (url.origin !== origin)
@@ -63902,7 +64082,7 @@ function boundedFetch(session, origin) {
         const timeout = AbortSignal.timeout(requestTimeoutMs);
         const signals = [timeout, session.budget, ...(init.signal ? [init.signal] : [])];
         try {
-            return await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+            return await send(input, { ...init, signal: AbortSignal.any(signals) });
         }
         catch (error) {
             const reason = session.budget.aborted
@@ -63914,6 +64094,16 @@ function boundedFetch(session, origin) {
             throw new ApiUnreachable(reason);
         }
     };
+}
+/**
+ * The fetch @actions/github gives an octokit: undici's, through the runner's proxy (HTTPS_PROXY,
+ * NO_PROXY, as @actions/http-client reads them) when one is set for the API's host.
+ */
+function toolkitFetch(origin) {
+    const dispatcher = new lib_HttpClient().getAgentDispatcher(origin);
+    if (!dispatcher)
+        return fetch;
+    return ((input, init = {}) => (0,undici.fetch)(input, { ...init, dispatcher }));
 }
 /** "gave up after 120 s (last: connection refused)". */
 function budgetReason(session) {
@@ -64364,6 +64554,7 @@ async function writeSummary(report, unexpected) {
 
 
 
+
 /**
  * The Action: read inputs → run the pipeline → decide → outputs, summary, comment, exit code. Everything
  * but the comment is written before any GitHub API call, so the API can cost the comment, not the report.
@@ -64415,7 +64606,7 @@ async function publishReport(inputs) {
     const context = readRunContext();
     const run = context.payload.workflow_run;
     if (context.eventName !== 'workflow_run' || typeof run?.head_sha !== 'string')
-        throw new Error(`mode: publish runs in a workflow_run workflow (this event is ${context.eventName || 'unknown'}); see "Pull requests from forks" in the README`);
+        throw new Error(`mode: publish runs in a workflow_run workflow (this event is ${context.eventName || 'unknown'}); see docs/forks.md`);
     const path = (0,external_node_path_.resolve)(inputs.report ?? '');
     // The schema validator is only needed here: loaded on demand, not at every start.
     const { parseRunReport } = await __nccwpck_require__.e(/* import() */ 327).then(__nccwpck_require__.bind(__nccwpck_require__, 1327));
@@ -64449,6 +64640,7 @@ async function readReportFile(path) {
 const MAX_REPORT_BYTES = 64 << 20;
 async function main_compare(inputs) {
     const cache = toolCacheForSdists();
+    const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
     const run = await runRelease({
         sources: {
             kind: 'release',
@@ -64475,6 +64667,7 @@ async function main_compare(inputs) {
     }, {
         run: execRunner,
         ...(cache && { cache }),
+        ...(proxied && { fetch: proxied }),
         log: message => info(oneLine(message)),
         notice: message => notice(oneLine(message))
     });
@@ -64986,6 +65179,7 @@ const glance = {
         version: text(300),
         requiresPython: optional(text(1000)),
         dependencies: list(text(300), 10_000),
+        extraDependencies: optional(list(text(300), 10_000)),
         extras: list(text(300), 10_000),
         license: optional(text(2000)),
         entryPoints: list(text(1000), 10_000),
@@ -65070,6 +65264,10 @@ const pullRequest = {
     required: ['number', 'headSha'],
     properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
 };
+/** Matches no value; ajv's types have no spelling for it. */
+const NOTHING = { not: {} };
+/** `$ref`s to it are untyped, so it is typed here against the property they stand for. */
+const wheels = list(report({ $ref: '#/$defs/none' }), 200);
 const RUN_REPORT_SCHEMA = {
     type: 'object',
     required: ['schemaVersion', 'risk', 'packages'],
@@ -65079,11 +65277,8 @@ const RUN_REPORT_SCHEMA = {
         packages: list(report({ $ref: '#/$defs/wheels' }), 1000),
         pullRequest: optional(pullRequest)
     },
-    // ajv types $defs loosely; what they hold is typed above. A wheel's report has no wheels of its own.
-    $defs: {
-        wheels: optional(list(report({ $ref: '#/$defs/none' }), 200)),
-        none: { not: {} }
-    }
+    // A wheel's report has no wheels of its own.
+    $defs: { wheels: optional(wheels), none: NOTHING }
 };
 
 
