@@ -1,4 +1,5 @@
 import { buildBackendChanged } from './build-backend-changed.js'
+import { buildRequirementsChanged } from './build-requirements-changed.js'
 import { classifierAdded, classifierRemoved } from './classifier-rules.js'
 import {
   dependencyAdded,
@@ -83,6 +84,7 @@ export const RULES: readonly Rule[] = [
   licenseFileMissing,
   dependencyRemoved,
   dependencyLoosened,
+  buildRequirementsChanged,
   classifierRemoved,
   dynamicFieldsChanged,
   wheelMissingFile,

@@ -15,10 +15,20 @@ export interface PyprojectProject {
 export interface BuildSystem {
   buildBackend?: string
   backendPath: string[]
+  /** `requires` as written: what a frontend installs before it builds; undefined when not declared. */
+  requires?: string[]
 }
 
 /** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
 export const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__'
+
+/** What pip installs to build a project that declares no `[build-system] requires` (PEP 518). */
+export const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0']
+
+/** The requirements a frontend installs before building, declared or by default. */
+export function effectiveBuildRequires(buildSystem: BuildSystem | undefined): string[] {
+  return buildSystem?.requires ?? DEFAULT_BUILD_REQUIRES
+}
 
 /** The backend a frontend runs for this `[build-system]` (or for none). */
 export function effectiveBackend(buildSystem: BuildSystem | undefined): string {
@@ -43,7 +53,8 @@ export function parsePyproject(text: string): PyprojectParse {
   const buildSystem = isRecord(system)
     ? {
         ...stringField(system, 'build-backend', 'buildBackend'),
-        backendPath: isStringList(system['backend-path']) ? system['backend-path'] : []
+        backendPath: isStringList(system['backend-path']) ? system['backend-path'] : [],
+        ...(isStringList(system.requires) && { requires: system.requires })
       }
     : undefined
   const table = document.project
