@@ -77,3 +77,53 @@ describe('build-requirements-changed', () => {
     expect(await hits({}, {}, rule)).toEqual([])
   })
 })
+
+describe('project-urls-changed', () => {
+  const rule = 'project-urls-changed'
+  const links = [
+    'Home-page: https://pycqa.github.io/isort/',
+    'Project-URL: Changelog, https://github.com/pycqa/isort/blob/main/CHANGELOG.md',
+    'Project-URL: Repository, https://github.com/pycqa/isort'
+  ]
+
+  it('links dropped are low, naming each', async () => {
+    expect(await hits({ headers: links.join('\n') }, { headers: links[1] }, rule)).toEqual([
+      [
+        'low',
+        'project links changed: dropped from the index page: Home-page https://pycqa.github.io/isort/, Repository https://github.com/pycqa/isort'
+      ]
+    ])
+  })
+
+  it('links added, relabelled or moved are info; Home-page and Project-URL Homepage are one link', async () => {
+    expect(
+      await hits(
+        {
+          headers:
+            'Home-page: https://example.org\nProject-URL: Source Code, https://git.example.org/demo'
+        },
+        {
+          headers:
+            'Project-URL: Homepage, https://example.org/\nProject-URL: Source, https://git.example.org/demo\nProject-URL: Docs, https://docs.example.org'
+        },
+        rule
+      )
+    ).toEqual([
+      [
+        'info',
+        'project links changed: Source Code now labelled Source; new: Docs https://docs.example.org'
+      ]
+    ])
+    expect(
+      await hits({ headers: links.join('\n') }, { headers: [...links].reverse().join('\n') }, rule)
+    ).toEqual([])
+    // coverage links the docs of each version: 7.10.7 → 7.11.0 is no change of link.
+    expect(
+      await hits(
+        { headers: 'Project-URL: Documentation, https://demo.readthedocs.io/en/1.0' },
+        { headers: 'Project-URL: Documentation, https://demo.readthedocs.io/en/1.1' },
+        rule
+      )
+    ).toEqual([])
+  })
+})

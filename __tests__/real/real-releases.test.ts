@@ -31,6 +31,7 @@ const EXPECTED: Record<string, { risk: string; findings: string[] }> = {
   },
   // setup.py-only → pyproject.toml with setuptools.build_meta: one build-backend-changed finding.
   // …and its build requirements (PEP 518's default setuptools before) changed with the backend: info.
+  // 3.0.0 dropped its Home-page and Issue Tracker links: the index page loses them (low).
   markupsafe: {
     risk: 'high',
     findings: [
@@ -38,6 +39,7 @@ const EXPECTED: Record<string, { risk: string; findings: string[] }> = {
       'build-requirements-changed:info',
       'classifier-added:info',
       'license-changed:info',
+      'project-urls-changed:low',
       'requires-python-narrowed:high',
       'version-changed:info'
     ]

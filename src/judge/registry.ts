@@ -38,6 +38,7 @@ import {
 } from './source-rules.js'
 import { sensitiveFileAdded } from './sensitive-file-added.js'
 import { capabilityAdded, suspiciousCode } from './suspicious-code.js'
+import { projectUrlsChanged } from './project-urls-changed.js'
 import { pthFileAdded } from './pth-file-added.js'
 import { pypiWouldReject } from './pypi-would-reject.js'
 import type { Rule } from './types.js'
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   dependencyRemoved,
   dependencyLoosened,
   buildRequirementsChanged,
+  projectUrlsChanged,
   classifierRemoved,
   dynamicFieldsChanged,
   wheelMissingFile,
