@@ -127,3 +127,40 @@ describe('project-urls-changed', () => {
     ).toEqual([])
   })
 })
+
+describe('entry-point-changed', () => {
+  const rule = 'entry-point-changed'
+  const scripts = (target: string, plugin: string) => ({
+    'pyproject.toml': `[project]\nname = "demo"\n[project.scripts]\nwheel = "${target}"\n[project.entry-points."distutils.commands"]\nbdist_wheel = "${plugin}"\n`
+  })
+
+  it("is medium when a console script's or a plugin's target changes", async () => {
+    expect(
+      await hits(
+        { files: scripts('wheel.cli:main', 'wheel.bdist_wheel:bdist_wheel') },
+        { files: scripts('wheel._commands:main', 'wheel._bdist_wheel:bdist_wheel') },
+        rule
+      )
+    ).toEqual([
+      [
+        'medium',
+        'entry point console_scripts: wheel now loads wheel._commands:main (was wheel.cli:main)'
+      ],
+      [
+        'medium',
+        'entry point distutils.commands: bdist_wheel now loads wheel._bdist_wheel:bdist_wheel (was wheel.bdist_wheel:bdist_wheel)'
+      ]
+    ])
+  })
+
+  it('reads egg-info entry_points.txt, and spacing is no change', async () => {
+    const txt = (target: string) => ({
+      'demo.egg-info/entry_points.txt': `[console_scripts]\ndemo = ${target}\n`
+    })
+    expect(
+      await hits({ files: txt('demo.cli:main') }, { files: txt('demo.cli : main') }, rule)
+    ).toEqual([])
+    const [hit] = await hits({ files: txt('demo.cli:main') }, { files: txt('demo.app:run') }, rule)
+    expect(hit).toEqual(['medium', expect.stringMatching(/now loads demo\.app:run/)])
+  })
+})

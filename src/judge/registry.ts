@@ -9,6 +9,7 @@ import {
   dependencyRemoved,
   dependencyTightened
 } from './dependency-rules.js'
+import { entryPointChanged } from './entry-point-changed.js'
 import { entryPointRemoved } from './entry-point-removed.js'
 import { extraAdded, extraRemoved } from './extra-rules.js'
 import { fileAdded } from './file-added.js'
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   dependencyChanged,
   extraRemoved,
   entryPointRemoved,
+  entryPointChanged,
   fileDiffersFromSource,
   metadataInconsistent,
   metadataInvalid,

@@ -8,6 +8,8 @@ export interface PyprojectProject {
   dependencies?: string[]
   optionalDependencies?: Record<string, string[]>
   entryPoints: string[]
+  /** Each of `entryPoints` with the object it loads. */
+  entryPointTargets: Record<string, string>
   dynamic: string[]
 }
 
@@ -74,7 +76,8 @@ export function parsePyproject(text: string): PyprojectParse {
           Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v))
         ) as Record<string, string[]>
       }),
-      entryPoints: entryPoints(table),
+      entryPoints: Object.keys(entryPointTargets(table)),
+      entryPointTargets: entryPointTargets(table),
       dynamic: isStringList(table.dynamic) ? table.dynamic : []
     }
   }
@@ -98,14 +101,18 @@ function versionFilesOf(document: Record<string, unknown>): string[] {
   })
 }
 
-function entryPoints(table: Record<string, unknown>): string[] {
+function entryPointTargets(table: Record<string, unknown>): Record<string, string> {
   const groups: [string, unknown][] = [
     ['console_scripts', table.scripts],
     ['gui_scripts', table['gui-scripts']],
     ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
   ]
-  return groups.flatMap(([group, names]) =>
-    isRecord(names) ? Object.keys(names).map(n => `${group}: ${n}`) : []
+  return Object.fromEntries(
+    groups.flatMap(([group, names]) =>
+      isRecord(names)
+        ? Object.entries(names).map(([n, target]) => [`${group}: ${n}`, String(target)])
+        : []
+    )
   )
 }
 

@@ -1,4 +1,4 @@
-import { parseEntryPoints } from '../packaging/entry-points.js'
+import { parseEntryPointTargets } from '../packaging/entry-points.js'
 import {
   parseRequirements,
   readMetadata,
@@ -31,6 +31,8 @@ export interface PackageMetadata {
   license?: string
   licenseExpression?: string
   entryPoints: string[]
+  /** Each entry point with the object it loads (`console_scripts: wheel` → `wheel.cli:main`). */
+  entryPointTargets: Record<string, string>
   eggInfo?: { path: string; metadata: Metadata }
   /** The root PKG-INFO, typed, for the fields the summary above does not carry. */
   core: Metadata
@@ -56,6 +58,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined
   const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid)
   const eggInfo = readEggInfo(sdist)
+  const entryPointTargets = entryPointsOf(sdist, pyproject)
   const extras = root.providesExtra.length
     ? root.providesExtra
     : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort()
@@ -72,7 +75,8 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     classifiers: root.classifiers,
     ...(root.license !== undefined && { license: root.license }),
     ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
-    entryPoints: entryPointsOf(sdist, pyproject),
+    entryPoints: Object.keys(entryPointTargets).sort(),
+    entryPointTargets,
     ...(eggInfo && { eggInfo }),
     ...(pyproject && { pyproject }),
     ...(buildSystem && { buildSystem }),
@@ -131,10 +135,13 @@ function readPyproject(
   return {}
 }
 
-function entryPointsOf(sdist: Sdist, pyproject: PyprojectProject | undefined): string[] {
+/** entry_points.txt's, and pyproject.toml's where the built file does not have one. */
+function entryPointsOf(
+  sdist: Sdist,
+  pyproject: PyprojectProject | undefined
+): Record<string, string> {
   const file = sdist.wheel
     ? findFile(sdist, path => path === `${sdist.wheel?.distInfo}/entry_points.txt`)
     : findFile(sdist, path => ENTRY_POINTS_TXT.test(path))
-  const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])]
-  return [...new Set(names)].sort()
+  return { ...pyproject?.entryPointTargets, ...(file ? parseEntryPointTargets(file.text) : {}) }
 }
