@@ -324,6 +324,22 @@ describe('extras, classifiers, licence, entry points, metadata version', () => {
     ])
   })
 
+  // Issue 27: six medium findings for one change, six plugins of one group.
+  it('entry points removed are one finding per group', async () => {
+    const plugins = ['E', 'F', 'W', 'C90', 'pylint', 'quiet'].map(n => `${n} = demo.plugins:${n}`)
+    const entryPoints = (group: string[]) => ({
+      'demo.egg-info/entry_points.txt': `[console_scripts]\ndemo = demo:main\n[demo.extension]\n${group.join('\n')}\n`
+    })
+    const all = await findings(
+      { files: entryPoints(plugins) },
+      { files: { 'demo.egg-info/entry_points.txt': '[other]\nx = demo:x\n' } }
+    )
+    expect(ruleHits(all, 'entry-point-removed').map(f => [f.severity, f.message])).toEqual([
+      ['medium', 'entry point console_scripts: demo was removed'],
+      ['medium', '6 entry points of demo.extension were removed: C90, E, F, W, pylint, quiet']
+    ])
+  })
+
   it('metadata-version-changed (info)', async () => {
     const all = await findings({ metadataVersion: '2.1' }, { metadataVersion: '2.4' })
     expect(ruleHits(all, 'metadata-version-changed')).toEqual([
