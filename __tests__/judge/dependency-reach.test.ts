@@ -100,3 +100,37 @@ describe('one finding per extra', () => {
     ])
   })
 })
+
+// Issue 27: a dependency repeated for each extra that brings it was one finding per extra.
+describe('one finding per dependency', () => {
+  it('a requirement added or raised in several extras is one finding naming them', async () => {
+    const extras = ['all', 'http2', 'socks']
+    const report = await diffSdistFiles(
+      side('1.0', extras, ['pysocks>=1.5; extra == "socks"', 'pysocks>=1.5; extra == "all"']),
+      side('1.1', extras, [
+        'pysocks>=1.7; extra == "socks"',
+        'pysocks>=1.7; extra == "all"',
+        'h2>=4; extra == "http2"',
+        'h2>=4; extra == "all"',
+        'h2>=4; extra == "socks" and python_version >= "3.10"'
+      ])
+    )
+    expect(
+      report.findings
+        .filter(f => f.rule.startsWith('dependency-'))
+        .map(f => [f.rule, f.severity, f.message])
+    ).toEqual([
+      ['dependency-added', 'low', 'new dependency h2>=4 (only through extras `all`, `http2`)'],
+      [
+        'dependency-added',
+        'low',
+        'new dependency h2>=4; extra == "socks" and python_version >= "3.10" (only through an extra)'
+      ],
+      [
+        'dependency-tightened',
+        'info',
+        'pysocks allows fewer versions: pysocks>=1.5 → pysocks>=1.7 (minimum raised; only through extras `all`, `socks`)'
+      ]
+    ])
+  })
+})

@@ -29,13 +29,58 @@ const MESSAGES: Record<DependencyChangeKind, (change: DependencyChange) => strin
     `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 }
 
-/** Why the severity moved, said after the message. */
-function reachNote(change: DependencyChange, reach: Reach, current: PackageMetadata): string {
+const named = (extras: string[]) => extras.map(e => `\`${e}\``).join(', ')
+
+/** Why the severity moved, said after the message; `extras` when one finding speaks for several. */
+function reachNote(
+  change: DependencyChange,
+  reach: Reach,
+  current: PackageMetadata,
+  extras: string[] = []
+): string {
   if (reach.dead) return `; its marker can no longer be true for ${supportedPythonsText(current)}`
   if (reach.noEffectiveChange) return ` (no effective change for ${supportedPythonsText(current)})`
   const left = leftExtra(change)
   if (left) return ` (${left})`
+  if (extras.length > 1) return ` (only through extras ${named(extras)})`
   return reach.extraOnly ? ' (only through an extra)' : ''
+}
+
+/** A marker that only names one extra: `extra == "test"`. */
+const onlyExtra = (requirement: Requirement | undefined) =>
+  !requirement?.marker ||
+  (requirement.marker.extras.length === 1 &&
+    requirement.marker.key === `extra == "${requirement.marker.extras[0]}"`)
+
+const withoutMarker = (requirement: Requirement | undefined): Requirement | undefined =>
+  requirement && { ...requirement, marker: undefined }
+
+/** The extra a change's requirement comes through, when its marker is only that extra. */
+function extraOf(change: DependencyChange): string | undefined {
+  const requirement = change.after ?? change.before
+  if (!onlyExtra(change.before) || !onlyExtra(change.after)) return undefined
+  const [before, after] = [change.before?.marker?.extras[0], change.after?.marker?.extras[0]]
+  if (change.before && change.after && before !== after) return undefined
+  return requirement?.marker?.extras[0]
+}
+
+/**
+ * Changes that are one change repeated for each extra that brings the requirement: same kind, project
+ * and versions on both sides, each marker only naming its extra.
+ */
+function groupedByExtra(changes: DependencyChange[]): DependencyChange[][] {
+  const groups = new Map<string, DependencyChange[]>()
+  changes.forEach((change, index) => {
+    const extra = extraOf(change)
+    const key =
+      extra === undefined
+        ? `#${index}`
+        : [change.key, show(withoutMarker(change.before)), show(withoutMarker(change.after))].join(
+            '|'
+          )
+    groups.set(key, [...(groups.get(key) ?? []), change])
+  })
+  return [...groups.values()]
 }
 
 /** "(minimum raised)", merged into the reach note's parentheses when it has them. */
@@ -82,13 +127,29 @@ function dependencyRule(
       const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
       if (kind === 'moved') return changes.map(c => ({ message: MESSAGES[kind](c) }))
       const envs = changes.length ? supportedEnvironments(metadata) : []
-      return changes.map(c => {
-        const reach = reachOf(c, metadata, envs)
+      return groupedByExtra(changes).map(group => {
+        const [c, ...others] = group as [DependencyChange, ...DependencyChange[]]
+        const extras = others.length
+          ? group
+              .map(extraOf)
+              .filter(e => e !== undefined)
+              .sort()
+          : []
+        const reaches = group.map(one => reachOf(one, metadata, envs))
+        const reach = reaches.reduce((a, b) => ({
+          extraOnly: a.extraOnly && b.extraOnly,
+          dead: a.dead && b.dead,
+          noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
+        }))
         const floorOnly = kind === 'tightened' && raisesFloorOnly(c)
         const severity = lowered(floorOnly ? 'low' : defaultSeverity, reach)
+        const shown = others.length
+          ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
+          : c
         return {
           message:
-            MESSAGES[kind](c) + withFloorNote(reachNote(c, reach, metadata.current), floorOnly),
+            MESSAGES[kind](shown) +
+            withFloorNote(reachNote(c, reach, metadata.current, extras), floorOnly),
           ...(severity !== defaultSeverity && { severity })
         }
       })
