@@ -17,8 +17,8 @@ function side(version: string, extras: string[], requires: string[], requiresPyt
 
 async function dependencies(before: string[], after: string[], python = ['', '']) {
   const report = await diffSdistFiles(
-    side('1.0', ['dev'], before, python[0]),
-    side('1.1', ['dev'], after, python[1])
+    side('1.0', ['cli', 'dev'], before, python[0]),
+    side('1.1', ['cli', 'dev'], after, python[1])
   )
   return report.findings
     .filter(f => f.rule.startsWith('dependency-'))
@@ -27,11 +27,41 @@ async function dependencies(before: string[], after: string[], python = ['', '']
 
 describe('dependency severity by reach', () => {
   it('a requirement reached only through an extra is one level lower', async () => {
-    expect(await dependencies([], ['black>=24; extra == "dev"'])).toEqual([
+    expect(await dependencies([], ['rich>=13; extra == "cli"'])).toEqual([
+      ['dependency-added', 'low', 'new dependency rich>=13; extra == "cli" (only through an extra)']
+    ])
+  })
+
+  // Issue 27: tool pins of development extras were low.
+  it('a requirement only development extras bring (by name, or by their content) is info', async () => {
+    expect(
+      await dependencies(['black>=23; extra == "dev"'], ['black>=24; extra == "dev"'])
+    ).toEqual([
+      [
+        'dependency-tightened',
+        'info',
+        'black allows fewer versions: black>=23; extra == "dev" → black>=24; extra == "dev" (minimum raised; only through the development extra `dev`)'
+      ]
+    ])
+    const checks = ['ruff>=0.4; extra == "cli"', 'mypy>=1; extra == "cli"']
+    expect(await dependencies(checks, [...checks, 'types-requests; extra == "cli"'])).toEqual([
+      [
+        'dependency-added',
+        'info',
+        'new dependency types-requests; extra == "cli" (any version) (only through the development extra `cli`)'
+      ]
+    ])
+    // An extra that also brings a library a user imports is not a development extra.
+    expect(
+      await dependencies(
+        ['rich>=13; extra == "cli"'],
+        ['rich>=13; extra == "cli"', 'mypy; extra == "cli"']
+      )
+    ).toEqual([
       [
         'dependency-added',
         'low',
-        'new dependency black>=24; extra == "dev" (only through an extra)'
+        'new dependency mypy; extra == "cli" (any version) (only through an extra)'
       ]
     ])
   })

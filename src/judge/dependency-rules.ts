@@ -10,6 +10,7 @@ import {
   supportedPythonsText,
   type Reach
 } from './dependency-reach.js'
+import { isDevelopmentExtra } from './development-extras.js'
 import type { Rule } from './types.js'
 
 const show = (requirement: Requirement | undefined) =>
@@ -36,12 +37,15 @@ function reachNote(
   change: DependencyChange,
   reach: Reach,
   current: PackageMetadata,
-  extras: string[] = []
+  extras: string[] = [],
+  development: string[] = []
 ): string {
   if (reach.dead) return `; its marker can no longer be true for ${supportedPythonsText(current)}`
   if (reach.noEffectiveChange) return ` (no effective change for ${supportedPythonsText(current)})`
   const left = leftExtra(change)
   if (left) return ` (${left})`
+  if (development.length)
+    return ` (only through the development ${development.length === 1 ? 'extra' : 'extras'} ${named(development)})`
   if (extras.length > 1) return ` (only through extras ${named(extras)})`
   return reach.extraOnly ? ' (only through an extra)' : ''
 }
@@ -111,6 +115,20 @@ function foldedIntoExtra(
 }
 
 /**
+ * The extras that bring the changed requirement when each is a development extra (test, lint, docs
+ * tools): their pins matter to contributors, not to users. Empty when any other extra brings it.
+ */
+function developmentExtras(
+  group: DependencyChange[],
+  metadata: { previous: PackageMetadata; current: PackageMetadata }
+): string[] {
+  const extras = [
+    ...new Set(group.flatMap(c => [c.before, c.after]).flatMap(r => r?.marker?.extras ?? []))
+  ].sort()
+  return extras.length && extras.every(extra => isDevelopmentExtra(extra, metadata)) ? extras : []
+}
+
+/**
  * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
  * can no longer hold, or when every supported environment resolves the project as before.
  */
@@ -142,14 +160,17 @@ function dependencyRule(
           noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
         }))
         const floorOnly = kind === 'tightened' && raisesFloorOnly(c)
-        const severity = lowered(floorOnly ? 'low' : defaultSeverity, reach)
+        const development = reach.extraOnly ? developmentExtras(group, metadata) : []
+        const severity = development.length
+          ? 'info'
+          : lowered(floorOnly ? 'low' : defaultSeverity, reach)
         const shown = others.length
           ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
           : c
         return {
           message:
             MESSAGES[kind](shown) +
-            withFloorNote(reachNote(c, reach, metadata.current, extras), floorOnly),
+            withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
           ...(severity !== defaultSeverity && { severity })
         }
       })
