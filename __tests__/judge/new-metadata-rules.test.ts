@@ -164,3 +164,41 @@ describe('entry-point-changed', () => {
     expect(hit).toEqual(['medium', expect.stringMatching(/now loads demo\.app:run/)])
   })
 })
+
+// Issue 27 item 4: build 1.3.0 moved docs, test and typing to [dependency-groups].
+describe('a PEP 735 migration', () => {
+  const extras = (...names: string[]) => names.map(n => `Provides-Extra: ${n}`)
+  const before = [
+    ...extras('docs', 'check', 'uv', 'cli'),
+    'Requires-Dist: furo>=2023; extra == "docs"',
+    'Requires-Dist: ruff; extra == "check"',
+    'Requires-Dist: mypy~=1.9; extra == "check"',
+    'Requires-Dist: uv>=0.1.18; extra == "uv"',
+    'Requires-Dist: click; extra == "cli"'
+  ].join('\n')
+  const groups = {
+    'pyproject.toml':
+      '[dependency-groups]\ndocs = ["furo >= 2023"]\nlint = ["ruff"]\ntyping = ["mypy ~= 1.15"]\ndev = [{ include-group = "lint" }, { include-group = "typing" }]\n'
+  }
+
+  it('is one low extra-removed naming the extras and groups; an extra that went elsewhere stays medium', async () => {
+    const found = await hits(
+      { headers: before },
+      {
+        headers: [...extras('uv'), 'Requires-Dist: uv>=0.1.18; extra == "uv"'].join('\n'),
+        files: groups
+      },
+      'extra-removed'
+    )
+    expect(found).toEqual([
+      [
+        'medium',
+        'extra "cli" was removed, with its 1 requirement: click: `pip install demo[cli]` now warns and installs without it'
+      ],
+      [
+        'low',
+        'extras "check", "docs" moved to [dependency-groups] "dev", "docs" (PEP 735): `pip install demo[check]` now warns and installs without it; contributors install the groups with `pip install --group`'
+      ]
+    ])
+  })
+})

@@ -38,7 +38,14 @@ export function effectiveBackend(buildSystem: BuildSystem | undefined): string {
 }
 
 export type PyprojectParse =
-  | { ok: true; project?: PyprojectProject; buildSystem?: BuildSystem; versionFiles: string[] }
+  | {
+      ok: true
+      project?: PyprojectProject
+      buildSystem?: BuildSystem
+      versionFiles: string[]
+      /** PEP 735 `[dependency-groups]`: each group's requirements, its `include-group`s expanded. */
+      dependencyGroups: Record<string, string[]>
+    }
   | { ok: false; error: string }
 
 export function parsePyproject(text: string): PyprojectParse {
@@ -61,11 +68,14 @@ export function parsePyproject(text: string): PyprojectParse {
     : undefined
   const table = document.project
   const versionFiles = versionFilesOf(document)
-  if (!isRecord(table)) return { ok: true, ...(buildSystem && { buildSystem }), versionFiles }
+  const dependencyGroups = dependencyGroupsOf(document['dependency-groups'])
+  if (!isRecord(table))
+    return { ok: true, ...(buildSystem && { buildSystem }), versionFiles, dependencyGroups }
   return {
     ok: true,
     ...(buildSystem && { buildSystem }),
     versionFiles,
+    dependencyGroups,
     project: {
       ...stringField(table, 'name', 'name'),
       ...stringField(table, 'version', 'version'),
@@ -99,6 +109,23 @@ function versionFilesOf(document: Record<string, unknown>): string[] {
     for (const key of keys) value = isRecord(value) ? value[key] : undefined
     return typeof value === 'string' ? [value.replace(/^\.\//, '')] : []
   })
+}
+
+function dependencyGroupsOf(table: unknown): Record<string, string[]> {
+  if (!isRecord(table)) return {}
+  const expand = (name: string, seen: Set<string>): string[] => {
+    const entries = table[name]
+    if (!Array.isArray(entries) || seen.has(name)) return []
+    seen.add(name)
+    return entries.flatMap((entry: unknown) =>
+      typeof entry === 'string'
+        ? [entry]
+        : isRecord(entry) && typeof entry['include-group'] === 'string'
+          ? expand(entry['include-group'], seen)
+          : []
+    )
+  }
+  return Object.fromEntries(Object.keys(table).map(name => [name, expand(name, new Set())]))
 }
 
 function entryPointTargets(table: Record<string, unknown>): Record<string, string> {

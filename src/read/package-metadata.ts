@@ -37,6 +37,8 @@ export interface PackageMetadata {
   /** The root PKG-INFO, typed, for the fields the summary above does not carry. */
   core: Metadata
   pyproject?: PyprojectProject
+  /** pyproject.toml's PEP 735 `[dependency-groups]`: requirements for development, never installed. */
+  dependencyGroups: Record<string, string[]>
   /** pyproject.toml's `[build-system]`, when the sdist has one. */
   buildSystem?: BuildSystem
   /** Files a VCS-versioning plugin writes at build time (setuptools-scm `version_file`, hatch-vcs, pdm). */
@@ -56,7 +58,12 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   ]
   const requiresTxt = readRequiresTxt(sdist, invalid)
   const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined
-  const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid)
+  const {
+    project: pyproject,
+    buildSystem,
+    versionFiles = [],
+    dependencyGroups = {}
+  } = readPyproject(sdist, invalid)
   const eggInfo = readEggInfo(sdist)
   const entryPointTargets = entryPointsOf(sdist, pyproject)
   const extras = root.providesExtra.length
@@ -81,6 +88,7 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     ...(pyproject && { pyproject }),
     ...(buildSystem && { buildSystem }),
     versionFiles,
+    dependencyGroups,
     core: root,
     invalid
   }
@@ -126,7 +134,12 @@ function readEggInfo(sdist: Sdist): PackageMetadata['eggInfo'] {
 function readPyproject(
   sdist: Sdist,
   invalid: MetadataProblem[]
-): { project?: PyprojectProject; buildSystem?: BuildSystem; versionFiles?: string[] } {
+): {
+  project?: PyprojectProject
+  buildSystem?: BuildSystem
+  versionFiles?: string[]
+  dependencyGroups?: Record<string, string[]>
+} {
   const text = entryText(sdist.entries.get('pyproject.toml'))
   if (text === undefined) return {}
   const parsed = parsePyproject(text)
