@@ -202,3 +202,35 @@ describe('a PEP 735 migration', () => {
     ])
   })
 })
+
+describe('a new in-tree build backend', () => {
+  it('is medium, naming its module and file', async () => {
+    const found = await hits(
+      { files: pyproject(['setuptools>=61'], 'setuptools.build_meta') },
+      {
+        files: {
+          'pyproject.toml':
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "backend.build:api"\nbackend-path = ["_build"]\n',
+          '_build/backend/__init__.py': '',
+          '_build/backend/build.py': 'from setuptools.build_meta import *\n'
+        }
+      },
+      'build-backend-changed'
+    )
+    expect(found).toEqual([
+      [
+        'medium',
+        'new in-tree build backend: module backend.build (_build/backend/build.py) from backend-path _build runs on every source build; build backend changed from setuptools.build_meta to backend.build:api'
+      ]
+    ])
+  })
+
+  it('a migration between backends from the index stays info', async () => {
+    const [hit] = await hits(
+      { files: pyproject(['flit_core>=3.4']) },
+      { files: pyproject(['hatchling'], 'hatchling.build') },
+      'build-backend-changed'
+    )
+    expect(hit?.[0]).toBe('info')
+  })
+})
