@@ -164,3 +164,18 @@ describe('one finding per dependency', () => {
     ])
   })
 })
+
+describe("dependency-changed's message", () => {
+  // Issue 27: "allowed versions moved" did not say that every 1.x was lost and the cap dropped.
+  it('says what versions are lost and gained', async () => {
+    expect(await dependencies(['urllib3!=1.8,!=1.8.1,<3.0.0,>=1.7.4'], ['urllib3>=2.7.0'])).toEqual(
+      [
+        [
+          'dependency-changed',
+          'medium',
+          'urllib3 changed (every 1.x, 2.x <2.7 no longer allowed; 3.0 and later (the cap <3.0 dropped) newly allowed): urllib3!=1.8,!=1.8.1,<3.0.0,>=1.7.4 → urllib3>=2.7.0'
+        ]
+      ]
+    )
+  })
+})

@@ -1,5 +1,6 @@
 import type { DependencyChange, DependencyChangeKind } from '../compare/dependencies.js'
 import { formatRequirement, type Requirement } from '../packaging/requirements.js'
+import { versionMovesText } from '../packaging/version-moves.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Severity } from './severity.js'
 import {
@@ -20,12 +21,22 @@ const anyVersion = (requirement: Requirement | undefined) =>
 const where = (source: string | undefined) =>
   source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source
 
+/** For a pin bumped: what versions were lost and gained (`every 1.x no longer allowed; …`). */
+function movedDetail(change: DependencyChange): string | undefined {
+  if (change.detail !== 'allowed versions moved' || !change.before || !change.after)
+    return change.detail
+  return (
+    versionMovesText(change.before.specifier.allowed, change.after.specifier.allowed) ||
+    change.detail
+  )
+}
+
 const MESSAGES: Record<DependencyChangeKind, (change: DependencyChange) => string> = {
   added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
   removed: c => `dependency ${show(c.before)} was removed`,
   tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
   loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
-  changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
+  changed: c => `${c.key} changed (${movedDetail(c)}): ${show(c.before)} → ${show(c.after)}`,
   moved: c =>
     `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 }
