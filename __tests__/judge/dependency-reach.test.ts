@@ -17,8 +17,8 @@ function side(version: string, extras: string[], requires: string[], requiresPyt
 
 async function dependencies(before: string[], after: string[], python = ['', '']) {
   const report = await diffSdistFiles(
-    side('1.0', ['dev'], before, python[0]),
-    side('1.1', ['dev'], after, python[1])
+    side('1.0', ['cli', 'dev'], before, python[0]),
+    side('1.1', ['cli', 'dev'], after, python[1])
   )
   return report.findings
     .filter(f => f.rule.startsWith('dependency-'))
@@ -27,11 +27,41 @@ async function dependencies(before: string[], after: string[], python = ['', '']
 
 describe('dependency severity by reach', () => {
   it('a requirement reached only through an extra is one level lower', async () => {
-    expect(await dependencies([], ['black>=24; extra == "dev"'])).toEqual([
+    expect(await dependencies([], ['rich>=13; extra == "cli"'])).toEqual([
+      ['dependency-added', 'low', 'new dependency rich>=13; extra == "cli" (only through an extra)']
+    ])
+  })
+
+  // Issue 27: tool pins of development extras were low.
+  it('a requirement only development extras bring (by name, or by their content) is info', async () => {
+    expect(
+      await dependencies(['black>=23; extra == "dev"'], ['black>=24; extra == "dev"'])
+    ).toEqual([
+      [
+        'dependency-tightened',
+        'info',
+        'black allows fewer versions: black>=23; extra == "dev" → black>=24; extra == "dev" (minimum raised; only through the development extra `dev`)'
+      ]
+    ])
+    const checks = ['ruff>=0.4; extra == "cli"', 'mypy>=1; extra == "cli"']
+    expect(await dependencies(checks, [...checks, 'types-requests; extra == "cli"'])).toEqual([
+      [
+        'dependency-added',
+        'info',
+        'new dependency types-requests; extra == "cli" (any version) (only through the development extra `cli`)'
+      ]
+    ])
+    // An extra that also brings a library a user imports is not a development extra.
+    expect(
+      await dependencies(
+        ['rich>=13; extra == "cli"'],
+        ['rich>=13; extra == "cli"', 'mypy; extra == "cli"']
+      )
+    ).toEqual([
       [
         'dependency-added',
         'low',
-        'new dependency black>=24; extra == "dev" (only through an extra)'
+        'new dependency mypy; extra == "cli" (any version) (only through an extra)'
       ]
     ])
   })
@@ -98,5 +128,54 @@ describe('one finding per extra', () => {
       ['version-changed', 'info', 'version 1.0 → 1.1: a minor release'],
       ['extra-added', 'info', 'extra "test" was added, with its 2 requirements: pytest, coverage']
     ])
+  })
+})
+
+// Issue 27: a dependency repeated for each extra that brings it was one finding per extra.
+describe('one finding per dependency', () => {
+  it('a requirement added or raised in several extras is one finding naming them', async () => {
+    const extras = ['all', 'http2', 'socks']
+    const report = await diffSdistFiles(
+      side('1.0', extras, ['pysocks>=1.5; extra == "socks"', 'pysocks>=1.5; extra == "all"']),
+      side('1.1', extras, [
+        'pysocks>=1.7; extra == "socks"',
+        'pysocks>=1.7; extra == "all"',
+        'h2>=4; extra == "http2"',
+        'h2>=4; extra == "all"',
+        'h2>=4; extra == "socks" and python_version >= "3.10"'
+      ])
+    )
+    expect(
+      report.findings
+        .filter(f => f.rule.startsWith('dependency-'))
+        .map(f => [f.rule, f.severity, f.message])
+    ).toEqual([
+      ['dependency-added', 'low', 'new dependency h2>=4 (only through extras `all`, `http2`)'],
+      [
+        'dependency-added',
+        'low',
+        'new dependency h2>=4; extra == "socks" and python_version >= "3.10" (only through an extra)'
+      ],
+      [
+        'dependency-tightened',
+        'info',
+        'pysocks allows fewer versions: pysocks>=1.5 → pysocks>=1.7 (minimum raised; only through extras `all`, `socks`)'
+      ]
+    ])
+  })
+})
+
+describe("dependency-changed's message", () => {
+  // Issue 27: "allowed versions moved" did not say that every 1.x was lost and the cap dropped.
+  it('says what versions are lost and gained', async () => {
+    expect(await dependencies(['urllib3!=1.8,!=1.8.1,<3.0.0,>=1.7.4'], ['urllib3>=2.7.0'])).toEqual(
+      [
+        [
+          'dependency-changed',
+          'medium',
+          'urllib3 changed (every 1.x, 2.x <2.7 no longer allowed; 3.0 and later (the cap <3.0 dropped) newly allowed): urllib3!=1.8,!=1.8.1,<3.0.0,>=1.7.4 → urllib3>=2.7.0'
+        ]
+      ]
+    )
   })
 })

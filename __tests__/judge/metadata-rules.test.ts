@@ -210,7 +210,7 @@ describe('dependencies', () => {
     const bumped = await findings(deps('numpy==1.26.4'), deps('numpy==2.0.0'))
     expect(ruleHits(bumped, 'dependency-changed')[0]).toMatchObject({
       severity: 'medium',
-      message: expect.stringMatching(/allowed versions moved/)
+      message: expect.stringMatching(/1\.26\.4 no longer allowed; 2\.0 newly allowed/)
     })
     const same = await findings(deps('attrs>=3.6.0'), deps('attrs >=3.6'))
     expect(same.filter(f => f.rule.startsWith('dependency'))).toEqual([])
@@ -249,16 +249,38 @@ describe('extras, classifiers, licence, entry points, metadata version', () => {
   })
 
   it('classifier-removed (low) and classifier-added (info)', async () => {
-    const py = (v: string) => ({ headers: `Classifier: Programming Language :: Python :: ${v}` })
-    const all = await findings(py('3.11'), py('3.12'))
+    const py = (v: string) => ({ headers: `Classifier: Framework :: Django :: ${v}` })
+    const all = await findings(py('4.2'), py('5.0'))
     expect(ruleHits(all, 'classifier-removed')).toEqual([
       expect.objectContaining({
         severity: 'low',
-        message: 'classifier "Programming Language :: Python :: 3.11" was removed'
+        message: 'classifier "Framework :: Django :: 4.2" was removed'
       })
     ])
     expect(ruleHits(all, 'classifier-added')).toHaveLength(1)
-    expect(ruleHits(await findings(py('3.11'), py('3.11')), 'classifier-removed')).toEqual([])
+    expect(ruleHits(await findings(py('4.2'), py('4.2')), 'classifier-removed')).toEqual([])
+  })
+
+  // Issue 27: three low findings for a deliberate cleanup of classifiers, the Pythons still supported.
+  it('Python classifiers dropped for Pythons Requires-Python still allows are one info finding', async () => {
+    const classifiers = (...minors: string[]) =>
+      minors.map(m => `Classifier: Programming Language :: Python :: ${m}`).join('\n')
+    const all = await findings(
+      { headers: `Requires-Python: >=3.8\n${classifiers('3.8', '3.9', '3.10', '3.11')}` },
+      { headers: `Requires-Python: >=3.8\n${classifiers('3.11')}` }
+    )
+    expect(ruleHits(all, 'classifier-removed').map(f => [f.severity, f.message])).toEqual([
+      [
+        'info',
+        'classifiers "Programming Language :: Python :: 3.8", "Programming Language :: Python :: 3.9", "Programming Language :: Python :: 3.10" were removed, but Requires-Python >=3.8 still allows those Pythons: no install changes'
+      ]
+    ])
+    // Dropped with the Python itself: part of requires-python-narrowed, as before.
+    const narrowed = await findings(
+      { headers: `Requires-Python: >=3.8\n${classifiers('3.8', '3.9')}` },
+      { headers: `Requires-Python: >=3.9\n${classifiers('3.9')}` }
+    )
+    expect(ruleHits(narrowed, 'classifier-removed')).toEqual([])
   })
 
   it('license-changed is high for a new meaning, info for the same meaning in a new form', async () => {
@@ -299,6 +321,22 @@ describe('extras, classifiers, licence, entry points, metadata version', () => {
     const all = await findings({ files: entryPoints }, { files: pyproject })
     expect(ruleHits(all, 'entry-point-removed').map(f => [f.severity, f.message])).toEqual([
       ['medium', 'entry point console_scripts: demo-admin was removed']
+    ])
+  })
+
+  // Issue 27: six medium findings for one change, six plugins of one group.
+  it('entry points removed are one finding per group', async () => {
+    const plugins = ['E', 'F', 'W', 'C90', 'pylint', 'quiet'].map(n => `${n} = demo.plugins:${n}`)
+    const entryPoints = (group: string[]) => ({
+      'demo.egg-info/entry_points.txt': `[console_scripts]\ndemo = demo:main\n[demo.extension]\n${group.join('\n')}\n`
+    })
+    const all = await findings(
+      { files: entryPoints(plugins) },
+      { files: { 'demo.egg-info/entry_points.txt': '[other]\nx = demo:x\n' } }
+    )
+    expect(ruleHits(all, 'entry-point-removed').map(f => [f.severity, f.message])).toEqual([
+      ['medium', 'entry point console_scripts: demo was removed'],
+      ['medium', '6 entry points of demo.extension were removed: C90, E, F, W, pylint, quiet']
     ])
   })
 

@@ -30,12 +30,16 @@ const EXPECTED: Record<string, { risk: string; findings: string[] }> = {
     findings: ['classifier-added:info', 'dependency-tightened:info', 'version-changed:info']
   },
   // setup.py-only → pyproject.toml with setuptools.build_meta: one build-backend-changed finding.
+  // …and its build requirements (PEP 518's default setuptools before) changed with the backend: info.
+  // 3.0.0 dropped its Home-page and Issue Tracker links: the index page loses them (low).
   markupsafe: {
     risk: 'high',
     findings: [
       'build-backend-changed:info',
+      'build-requirements-changed:info',
       'classifier-added:info',
       'license-changed:info',
+      'project-urls-changed:low',
       'requires-python-narrowed:high',
       'version-changed:info'
     ]
@@ -56,7 +60,11 @@ const EXPECTED: Record<string, { risk: string; findings: string[] }> = {
   rich: { risk: 'low', findings: ['dependency-removed:low', 'version-changed:info'] },
   six: { risk: 'info', findings: ['version-changed:info'] },
   // The licence classifier became `License-Expression: PSF-2.0`: one info finding, not also a removal.
-  typing_extensions: { risk: 'info', findings: ['license-changed:info', 'version-changed:info'] },
+  // flit_core's minimum in [build-system] requires rose from 3.4 to 3.11: low, packagers must follow.
+  typing_extensions: {
+    risk: 'low',
+    findings: ['build-requirements-changed:low', 'license-changed:info', 'version-changed:info']
+  },
   werkzeug: { risk: 'high', findings: ['requires-python-narrowed:high', 'version-changed:info'] }
 }
 

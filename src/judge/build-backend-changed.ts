@@ -1,4 +1,4 @@
-import { effectiveBackend, LEGACY_BACKEND } from '../packaging/pyproject.js'
+import { effectiveBackend, LEGACY_BACKEND, type BuildSystem } from '../packaging/pyproject.js'
 import { EGG_INFO } from '../read/package-metadata.js'
 import { plural } from '../util/words.js'
 import type { Rule } from './types.js'
@@ -22,6 +22,31 @@ function grouped(paths: string[], remaining: Iterable<string>): string[] {
 }
 
 /**
+ * A backend that runs from the sdist's own files (`backend-path`), new in this release: code of the
+ * project that every source build runs. Names its module and the file that holds it.
+ */
+function newInTreeBackend(
+  previous: BuildSystem | undefined,
+  current: BuildSystem | undefined,
+  paths: string[]
+): string | undefined {
+  const folders = current?.backendPath ?? []
+  const known = new Set(previous?.backendPath ?? [])
+  if (!folders.length || folders.every(folder => known.has(folder))) return undefined
+  const backend = effectiveBackend(current)
+  const module = backend.split(':')[0] ?? backend
+  const relative = module.replace(/\./g, '/')
+  const file = folders
+    .map(folder => folder.replace(/^\.\/?/, '').replace(/\/$/, ''))
+    .flatMap(folder => {
+      const base = folder ? `${folder}/${relative}` : relative
+      return [`${base}.py`, `${base}/__init__.py`]
+    })
+    .find(path => paths.includes(path))
+  return `new in-tree build backend: module ${module}${file ? ` (${file})` : ''} from backend-path ${folders.join(', ')} runs on every source build`
+}
+
+/**
  * A build-backend migration (setup.py → flit, poetry → hatchling) is one change: the backend's own files
  * going and coming are listed here rather than one finding each.
  */
@@ -29,11 +54,14 @@ export const buildBackendChanged: Rule = {
   id: 'build-backend-changed',
   defaultSeverity: 'info',
   description:
-    'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding.',
+    'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding. Medium for a new in-tree backend (`backend-path`), named by its module: project code that every source build runs.',
   check: ({ metadata, files, current }) => {
     const before = effectiveBackend(metadata.previous.buildSystem)
     const after = effectiveBackend(metadata.current.buildSystem)
-    if (before === after) return []
+    const inTree = newInTreeBackend(metadata.previous.buildSystem, metadata.current.buildSystem, [
+      ...current.entries.keys()
+    ])
+    if (before === after) return inTree ? [{ message: inTree, severity: 'medium' }] : []
     const gone = files.removed.filter(path => BUILD_FILE.test(path))
     const came = files.added.filter(path => BUILD_FILE.test(path))
     const parts = [
@@ -45,6 +73,12 @@ export const buildBackendChanged: Rule = {
         : []),
       ...(came.length ? [`new: ${grouped(came, []).join(', ')}`] : [])
     ]
-    return [{ message: parts.join('; '), covers: [...gone, ...came] }]
+    return [
+      {
+        message: [...(inTree ? [inTree] : []), ...parts].join('; '),
+        covers: [...gone, ...came],
+        ...(inTree && { severity: 'medium' as const })
+      }
+    ]
   }
 }

@@ -1,5 +1,6 @@
 import type { DependencyChange, DependencyChangeKind } from '../compare/dependencies.js'
 import { formatRequirement, type Requirement } from '../packaging/requirements.js'
+import { versionMovesText } from '../packaging/version-moves.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Severity } from './severity.js'
 import {
@@ -10,6 +11,7 @@ import {
   supportedPythonsText,
   type Reach
 } from './dependency-reach.js'
+import { isDevelopmentExtra } from './development-extras.js'
 import type { Rule } from './types.js'
 
 const show = (requirement: Requirement | undefined) =>
@@ -19,23 +21,81 @@ const anyVersion = (requirement: Requirement | undefined) =>
 const where = (source: string | undefined) =>
   source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source
 
+/** For a pin bumped: what versions were lost and gained (`every 1.x no longer allowed; …`). */
+function movedDetail(change: DependencyChange): string | undefined {
+  if (change.detail !== 'allowed versions moved' || !change.before || !change.after)
+    return change.detail
+  return (
+    versionMovesText(change.before.specifier.allowed, change.after.specifier.allowed) ||
+    change.detail
+  )
+}
+
 const MESSAGES: Record<DependencyChangeKind, (change: DependencyChange) => string> = {
   added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
   removed: c => `dependency ${show(c.before)} was removed`,
   tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
   loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
-  changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
+  changed: c => `${c.key} changed (${movedDetail(c)}): ${show(c.before)} → ${show(c.after)}`,
   moved: c =>
     `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 }
 
-/** Why the severity moved, said after the message. */
-function reachNote(change: DependencyChange, reach: Reach, current: PackageMetadata): string {
+const named = (extras: string[]) => extras.map(e => `\`${e}\``).join(', ')
+
+/** Why the severity moved, said after the message; `extras` when one finding speaks for several. */
+function reachNote(
+  change: DependencyChange,
+  reach: Reach,
+  current: PackageMetadata,
+  extras: string[] = [],
+  development: string[] = []
+): string {
   if (reach.dead) return `; its marker can no longer be true for ${supportedPythonsText(current)}`
   if (reach.noEffectiveChange) return ` (no effective change for ${supportedPythonsText(current)})`
   const left = leftExtra(change)
   if (left) return ` (${left})`
+  if (development.length)
+    return ` (only through the development ${development.length === 1 ? 'extra' : 'extras'} ${named(development)})`
+  if (extras.length > 1) return ` (only through extras ${named(extras)})`
   return reach.extraOnly ? ' (only through an extra)' : ''
+}
+
+/** A marker that only names one extra: `extra == "test"`. */
+const onlyExtra = (requirement: Requirement | undefined) =>
+  !requirement?.marker ||
+  (requirement.marker.extras.length === 1 &&
+    requirement.marker.key === `extra == "${requirement.marker.extras[0]}"`)
+
+const withoutMarker = (requirement: Requirement | undefined): Requirement | undefined =>
+  requirement && { ...requirement, marker: undefined }
+
+/** The extra a change's requirement comes through, when its marker is only that extra. */
+function extraOf(change: DependencyChange): string | undefined {
+  const requirement = change.after ?? change.before
+  if (!onlyExtra(change.before) || !onlyExtra(change.after)) return undefined
+  const [before, after] = [change.before?.marker?.extras[0], change.after?.marker?.extras[0]]
+  if (change.before && change.after && before !== after) return undefined
+  return requirement?.marker?.extras[0]
+}
+
+/**
+ * Changes that are one change repeated for each extra that brings the requirement: same kind, project
+ * and versions on both sides, each marker only naming its extra.
+ */
+function groupedByExtra(changes: DependencyChange[]): DependencyChange[][] {
+  const groups = new Map<string, DependencyChange[]>()
+  changes.forEach((change, index) => {
+    const extra = extraOf(change)
+    const key =
+      extra === undefined
+        ? `#${index}`
+        : [change.key, show(withoutMarker(change.before)), show(withoutMarker(change.after))].join(
+            '|'
+          )
+    groups.set(key, [...(groups.get(key) ?? []), change])
+  })
+  return [...groups.values()]
 }
 
 /** "(minimum raised)", merged into the reach note's parentheses when it has them. */
@@ -66,6 +126,20 @@ function foldedIntoExtra(
 }
 
 /**
+ * The extras that bring the changed requirement when each is a development extra (test, lint, docs
+ * tools): their pins matter to contributors, not to users. Empty when any other extra brings it.
+ */
+function developmentExtras(
+  group: DependencyChange[],
+  metadata: { previous: PackageMetadata; current: PackageMetadata }
+): string[] {
+  const extras = [
+    ...new Set(group.flatMap(c => [c.before, c.after]).flatMap(r => r?.marker?.extras ?? []))
+  ].sort()
+  return extras.length && extras.every(extra => isDevelopmentExtra(extra, metadata)) ? extras : []
+}
+
+/**
  * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
  * can no longer hold, or when every supported environment resolves the project as before.
  */
@@ -82,13 +156,32 @@ function dependencyRule(
       const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
       if (kind === 'moved') return changes.map(c => ({ message: MESSAGES[kind](c) }))
       const envs = changes.length ? supportedEnvironments(metadata) : []
-      return changes.map(c => {
-        const reach = reachOf(c, metadata, envs)
+      return groupedByExtra(changes).map(group => {
+        const [c, ...others] = group as [DependencyChange, ...DependencyChange[]]
+        const extras = others.length
+          ? group
+              .map(extraOf)
+              .filter(e => e !== undefined)
+              .sort()
+          : []
+        const reaches = group.map(one => reachOf(one, metadata, envs))
+        const reach = reaches.reduce((a, b) => ({
+          extraOnly: a.extraOnly && b.extraOnly,
+          dead: a.dead && b.dead,
+          noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
+        }))
         const floorOnly = kind === 'tightened' && raisesFloorOnly(c)
-        const severity = lowered(floorOnly ? 'low' : defaultSeverity, reach)
+        const development = reach.extraOnly ? developmentExtras(group, metadata) : []
+        const severity = development.length
+          ? 'info'
+          : lowered(floorOnly ? 'low' : defaultSeverity, reach)
+        const shown = others.length
+          ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
+          : c
         return {
           message:
-            MESSAGES[kind](c) + withFloorNote(reachNote(c, reach, metadata.current), floorOnly),
+            MESSAGES[kind](shown) +
+            withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
           ...(severity !== defaultSeverity && { severity })
         }
       })

@@ -1,4 +1,5 @@
 import { buildBackendChanged } from './build-backend-changed.js'
+import { buildRequirementsChanged } from './build-requirements-changed.js'
 import { classifierAdded, classifierRemoved } from './classifier-rules.js'
 import {
   dependencyAdded,
@@ -8,6 +9,7 @@ import {
   dependencyRemoved,
   dependencyTightened
 } from './dependency-rules.js'
+import { entryPointChanged } from './entry-point-changed.js'
 import { entryPointRemoved } from './entry-point-removed.js'
 import { extraAdded, extraRemoved } from './extra-rules.js'
 import { fileAdded } from './file-added.js'
@@ -37,6 +39,7 @@ import {
 } from './source-rules.js'
 import { sensitiveFileAdded } from './sensitive-file-added.js'
 import { capabilityAdded, suspiciousCode } from './suspicious-code.js'
+import { projectUrlsChanged } from './project-urls-changed.js'
 import { pthFileAdded } from './pth-file-added.js'
 import { pypiWouldReject } from './pypi-would-reject.js'
 import type { Rule } from './types.js'
@@ -76,6 +79,7 @@ export const RULES: readonly Rule[] = [
   dependencyChanged,
   extraRemoved,
   entryPointRemoved,
+  entryPointChanged,
   fileDiffersFromSource,
   metadataInconsistent,
   metadataInvalid,
@@ -83,6 +87,8 @@ export const RULES: readonly Rule[] = [
   licenseFileMissing,
   dependencyRemoved,
   dependencyLoosened,
+  buildRequirementsChanged,
+  projectUrlsChanged,
   classifierRemoved,
   dynamicFieldsChanged,
   wheelMissingFile,

@@ -10,6 +10,30 @@ export interface MetadataProblem {
   error: string
 }
 
+/** A link the index shows on the project's page. */
+export interface ProjectLink {
+  label: string
+  url: string
+}
+
+/** Home-page and Download-URL are links as Project-URL labels them (PEP 753: `homepage`, `download`). */
+function linksOf(core: ReturnType<typeof parseCoreMetadata>): ProjectLink[] {
+  const single = (name: string, label: string): ProjectLink[] => {
+    const url = field(core, name)?.trim()
+    return url ? [{ label, url }] : []
+  }
+  const projectUrls = fieldValues(core, 'Project-URL').flatMap(value => {
+    const comma = value.indexOf(',')
+    const url = value.slice(comma + 1).trim()
+    return comma > 0 && url ? [{ label: value.slice(0, comma).trim(), url }] : []
+  })
+  return [
+    ...single('Home-page', 'Home-page'),
+    ...single('Download-URL', 'Download-URL'),
+    ...projectUrls
+  ]
+}
+
 /** Requires-Python as written and, when it is valid, as a specifier set. */
 export interface RequiresPython {
   text: string
@@ -36,6 +60,8 @@ export interface Metadata {
   /** PEP 794 (Metadata 2.5) `Import-Name` and `Import-Namespace` values. */
   importNames: string[]
   importNamespaces: string[]
+  /** `Home-page`, `Download-URL` and each `Project-URL` (`label, url`), in the order written. */
+  links: ProjectLink[]
   /** Lower-case names of every field present, known or not. */
   fieldNames: string[]
   problems: MetadataProblem[]
@@ -69,6 +95,7 @@ export function readMetadata(text: string, where = 'PKG-INFO'): Metadata {
     licenseFiles: fieldValues(core, 'License-File'),
     importNames: [...new Set(fieldValues(core, 'Import-Name'))].sort(),
     importNamespaces: [...new Set(fieldValues(core, 'Import-Namespace'))].sort(),
+    links: linksOf(core),
     fieldNames: [...core.fields.keys()],
     problems
   }

@@ -8,6 +8,8 @@ export interface PyprojectProject {
   dependencies?: string[]
   optionalDependencies?: Record<string, string[]>
   entryPoints: string[]
+  /** Each of `entryPoints` with the object it loads. */
+  entryPointTargets: Record<string, string>
   dynamic: string[]
 }
 
@@ -15,10 +17,20 @@ export interface PyprojectProject {
 export interface BuildSystem {
   buildBackend?: string
   backendPath: string[]
+  /** `requires` as written: what a frontend installs before it builds; undefined when not declared. */
+  requires?: string[]
 }
 
 /** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
 export const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__'
+
+/** What pip installs to build a project that declares no `[build-system] requires` (PEP 518). */
+export const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0']
+
+/** The requirements a frontend installs before building, declared or by default. */
+export function effectiveBuildRequires(buildSystem: BuildSystem | undefined): string[] {
+  return buildSystem?.requires ?? DEFAULT_BUILD_REQUIRES
+}
 
 /** The backend a frontend runs for this `[build-system]` (or for none). */
 export function effectiveBackend(buildSystem: BuildSystem | undefined): string {
@@ -26,7 +38,14 @@ export function effectiveBackend(buildSystem: BuildSystem | undefined): string {
 }
 
 export type PyprojectParse =
-  | { ok: true; project?: PyprojectProject; buildSystem?: BuildSystem; versionFiles: string[] }
+  | {
+      ok: true
+      project?: PyprojectProject
+      buildSystem?: BuildSystem
+      versionFiles: string[]
+      /** PEP 735 `[dependency-groups]`: each group's requirements, its `include-group`s expanded. */
+      dependencyGroups: Record<string, string[]>
+    }
   | { ok: false; error: string }
 
 export function parsePyproject(text: string): PyprojectParse {
@@ -43,16 +62,20 @@ export function parsePyproject(text: string): PyprojectParse {
   const buildSystem = isRecord(system)
     ? {
         ...stringField(system, 'build-backend', 'buildBackend'),
-        backendPath: isStringList(system['backend-path']) ? system['backend-path'] : []
+        backendPath: isStringList(system['backend-path']) ? system['backend-path'] : [],
+        ...(isStringList(system.requires) && { requires: system.requires })
       }
     : undefined
   const table = document.project
   const versionFiles = versionFilesOf(document)
-  if (!isRecord(table)) return { ok: true, ...(buildSystem && { buildSystem }), versionFiles }
+  const dependencyGroups = dependencyGroupsOf(document['dependency-groups'])
+  if (!isRecord(table))
+    return { ok: true, ...(buildSystem && { buildSystem }), versionFiles, dependencyGroups }
   return {
     ok: true,
     ...(buildSystem && { buildSystem }),
     versionFiles,
+    dependencyGroups,
     project: {
       ...stringField(table, 'name', 'name'),
       ...stringField(table, 'version', 'version'),
@@ -63,7 +86,8 @@ export function parsePyproject(text: string): PyprojectParse {
           Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v))
         ) as Record<string, string[]>
       }),
-      entryPoints: entryPoints(table),
+      entryPoints: Object.keys(entryPointTargets(table)),
+      entryPointTargets: entryPointTargets(table),
       dynamic: isStringList(table.dynamic) ? table.dynamic : []
     }
   }
@@ -87,14 +111,35 @@ function versionFilesOf(document: Record<string, unknown>): string[] {
   })
 }
 
-function entryPoints(table: Record<string, unknown>): string[] {
+function dependencyGroupsOf(table: unknown): Record<string, string[]> {
+  if (!isRecord(table)) return {}
+  const expand = (name: string, seen: Set<string>): string[] => {
+    const entries = table[name]
+    if (!Array.isArray(entries) || seen.has(name)) return []
+    seen.add(name)
+    return entries.flatMap((entry: unknown) =>
+      typeof entry === 'string'
+        ? [entry]
+        : isRecord(entry) && typeof entry['include-group'] === 'string'
+          ? expand(entry['include-group'], seen)
+          : []
+    )
+  }
+  return Object.fromEntries(Object.keys(table).map(name => [name, expand(name, new Set())]))
+}
+
+function entryPointTargets(table: Record<string, unknown>): Record<string, string> {
   const groups: [string, unknown][] = [
     ['console_scripts', table.scripts],
     ['gui_scripts', table['gui-scripts']],
     ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
   ]
-  return groups.flatMap(([group, names]) =>
-    isRecord(names) ? Object.keys(names).map(n => `${group}: ${n}`) : []
+  return Object.fromEntries(
+    groups.flatMap(([group, names]) =>
+      isRecord(names)
+        ? Object.entries(names).map(([n, target]) => [`${group}: ${n}`, String(target)])
+        : []
+    )
   )
 }
 

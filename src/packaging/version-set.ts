@@ -86,6 +86,12 @@ export class VersionSet {
     return this.intervals.length === 0
   }
 
+  /** Whether the set has a highest release allowed (`<3`, `~=1.4`, `==2.0`): a cap. */
+  get capped(): boolean {
+    const last = this.intervals[this.intervals.length - 1]
+    return last !== undefined && last.upper !== undefined
+  }
+
   has(key: ReleaseKey): boolean {
     return this.intervals.some(
       ({ lower, upper }) =>

@@ -1,4 +1,4 @@
-import { parseEntryPoints } from '../packaging/entry-points.js'
+import { parseEntryPointTargets } from '../packaging/entry-points.js'
 import {
   parseRequirements,
   readMetadata,
@@ -31,10 +31,14 @@ export interface PackageMetadata {
   license?: string
   licenseExpression?: string
   entryPoints: string[]
+  /** Each entry point with the object it loads (`console_scripts: wheel` → `wheel.cli:main`). */
+  entryPointTargets: Record<string, string>
   eggInfo?: { path: string; metadata: Metadata }
   /** The root PKG-INFO, typed, for the fields the summary above does not carry. */
   core: Metadata
   pyproject?: PyprojectProject
+  /** pyproject.toml's PEP 735 `[dependency-groups]`: requirements for development, never installed. */
+  dependencyGroups: Record<string, string[]>
   /** pyproject.toml's `[build-system]`, when the sdist has one. */
   buildSystem?: BuildSystem
   /** Files a VCS-versioning plugin writes at build time (setuptools-scm `version_file`, hatch-vcs, pdm). */
@@ -54,8 +58,14 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
   ]
   const requiresTxt = readRequiresTxt(sdist, invalid)
   const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined
-  const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid)
+  const {
+    project: pyproject,
+    buildSystem,
+    versionFiles = [],
+    dependencyGroups = {}
+  } = readPyproject(sdist, invalid)
   const eggInfo = readEggInfo(sdist)
+  const entryPointTargets = entryPointsOf(sdist, pyproject)
   const extras = root.providesExtra.length
     ? root.providesExtra
     : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort()
@@ -72,11 +82,13 @@ export function readPackageMetadata(sdist: Sdist): PackageMetadata {
     classifiers: root.classifiers,
     ...(root.license !== undefined && { license: root.license }),
     ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
-    entryPoints: entryPointsOf(sdist, pyproject),
+    entryPoints: Object.keys(entryPointTargets).sort(),
+    entryPointTargets,
     ...(eggInfo && { eggInfo }),
     ...(pyproject && { pyproject }),
     ...(buildSystem && { buildSystem }),
     versionFiles,
+    dependencyGroups,
     core: root,
     invalid
   }
@@ -122,7 +134,12 @@ function readEggInfo(sdist: Sdist): PackageMetadata['eggInfo'] {
 function readPyproject(
   sdist: Sdist,
   invalid: MetadataProblem[]
-): { project?: PyprojectProject; buildSystem?: BuildSystem; versionFiles?: string[] } {
+): {
+  project?: PyprojectProject
+  buildSystem?: BuildSystem
+  versionFiles?: string[]
+  dependencyGroups?: Record<string, string[]>
+} {
   const text = entryText(sdist.entries.get('pyproject.toml'))
   if (text === undefined) return {}
   const parsed = parsePyproject(text)
@@ -131,10 +148,13 @@ function readPyproject(
   return {}
 }
 
-function entryPointsOf(sdist: Sdist, pyproject: PyprojectProject | undefined): string[] {
+/** entry_points.txt's, and pyproject.toml's where the built file does not have one. */
+function entryPointsOf(
+  sdist: Sdist,
+  pyproject: PyprojectProject | undefined
+): Record<string, string> {
   const file = sdist.wheel
     ? findFile(sdist, path => path === `${sdist.wheel?.distInfo}/entry_points.txt`)
     : findFile(sdist, path => ENTRY_POINTS_TXT.test(path))
-  const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])]
-  return [...new Set(names)].sort()
+  return { ...pyproject?.entryPointTargets, ...(file ? parseEntryPointTargets(file.text) : {}) }
 }
