@@ -130,7 +130,10 @@ async function compare(inputs: Inputs): Promise<ReleaseRun> {
         ...(inputs.previous !== undefined && { previous: inputs.previous }),
         ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
         ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
-        workingDirectory: resolve(inputs.workingDirectory)
+        workingDirectory: resolve(inputs.workingDirectory),
+        ...(process.env.GITHUB_REPOSITORY && {
+          provenance: { repository: process.env.GITHUB_REPOSITORY }
+        })
       },
       config: { path: resolve(inputs.config), explicit: inputs.configExplicit },
       sourceCheck: {

@@ -14,6 +14,8 @@ export interface HostedFile {
   yanked?: boolean | string
   /** Advertise this hash instead of the real one. */
   advertisedSha256?: string
+  /** PEP 740: the provenance object served for the file (listed as `provenance` / `data-provenance`). */
+  provenance?: unknown
 }
 
 export interface IndexServer {
@@ -35,6 +37,7 @@ interface Stored {
   body: Buffer
   sha256: string
   yanked?: boolean | string
+  provenance?: unknown
 }
 
 export async function startIndexServer(
@@ -51,7 +54,8 @@ export async function startIndexServer(
       servedAs: file.servedAs ?? file.filename ?? basename(file.path),
       body,
       sha256: file.advertisedSha256 ?? createHash('sha256').update(body).digest('hex'),
-      ...(file.yanked !== undefined && { yanked: file.yanked })
+      ...(file.yanked !== undefined && { yanked: file.yanked }),
+      ...(file.provenance !== undefined && { provenance: file.provenance })
     }
     projects.set(file.project, [...(projects.get(file.project) ?? []), stored])
   }
@@ -109,7 +113,10 @@ function route(
         filename: f.filename,
         url: `../../files/${page[1]}/${encodeURIComponent(f.servedAs)}`,
         hashes: { sha256: f.sha256 },
-        ...(f.yanked !== undefined && { yanked: f.yanked })
+        ...(f.yanked !== undefined && { yanked: f.yanked }),
+        ...(f.provenance !== undefined && {
+          provenance: `../../provenance/${page[1]}/${encodeURIComponent(f.servedAs)}`
+        })
       }))
       return void response.end(
         JSON.stringify({ meta: { 'api-version': '1.1' }, name: page[1], files: json })
@@ -118,11 +125,24 @@ function route(
     response.writeHead(200, { 'content-type': 'text/html' })
     const anchors = files.map(f => {
       const yanked = f.yanked ? ` data-yanked="${f.yanked === true ? '' : f.yanked}"` : ''
-      return `<a href="/files/${page[1]}/${encodeURIComponent(f.servedAs)}#sha256=${f.sha256}"${yanked}>${f.filename}</a><br/>`
+      const provenance =
+        f.provenance !== undefined
+          ? ` data-provenance="/provenance/${page[1]}/${encodeURIComponent(f.servedAs)}"`
+          : ''
+      return `<a href="/files/${page[1]}/${encodeURIComponent(f.servedAs)}#sha256=${f.sha256}"${yanked}${provenance}>${f.filename}</a><br/>`
     })
     return void response.end(
       `<!DOCTYPE html><html><body><h1>Links for ${page[1]}</h1>${anchors.join('\n')}</body></html>`
     )
+  }
+  const attested = /^\/provenance\/([^/]+)\/([^/]+)$/.exec(url.pathname)
+  if (attested) {
+    const found = projects
+      .get(attested[1] ?? '')
+      ?.find(f => f.servedAs === decodeURIComponent(attested[2] ?? ''))
+    if (found?.provenance === undefined) return void response.writeHead(404).end('not found')
+    response.writeHead(200, { 'content-type': 'application/vnd.pypi.integrity.v1+json' })
+    return void response.end(JSON.stringify(found.provenance))
   }
   const file = /^\/files\/([^/]+)\/([^/]+)$/.exec(url.pathname)
   const stored =

@@ -7,6 +7,7 @@ import type { ResolveEffects, ResolveOptions } from './resolve.js'
 import { wheelName } from './sdist-filename.js'
 import { listProjectFiles, type IndexFile } from './simple-index.js'
 import { withoutCredentials } from './credentials.js'
+import { fetchProvenance, type Provenance } from './provenance.js'
 
 /** Two published releases of a project, as `sdist-diff NAME==OLD NAME==NEW` names them. */
 export interface PublishedRequest {
@@ -20,7 +21,8 @@ export interface PublishedRequest {
 
 /** The current release's files, downloaded, and the previous release's version to compare them with. */
 export interface PublishedRelease {
-  current: { version: string; files: string[] }
+  /** The downloaded files, and each one's provenance by its path. */
+  current: { version: string; files: string[]; provenance: Record<string, Provenance> }
   previous: string
 }
 
@@ -54,14 +56,25 @@ export async function fetchPublishedRelease(
   const wheels = comparableWheels(files, request.name, current.version, previous.version)
   const download = { ...(effects.cache && { cache: effects.cache }), retry: options.retry }
   const fetched = await Promise.all(
-    [current, ...wheels].map(file =>
-      downloadSdist(file, workdir, { ...download, ...(effects.fetch && { fetch: effects.fetch }) })
-    )
+    [current, ...wheels].map(async file => {
+      const path = await downloadSdist(file, workdir, {
+        ...download,
+        ...(effects.fetch && { fetch: effects.fetch })
+      })
+      return [path, await fetchProvenance(file, options.retry, effects.fetch)] as const
+    })
   )
   effects.log?.(
     `${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`
   )
-  return { current: { version: current.version, files: fetched }, previous: previous.version }
+  return {
+    current: {
+      version: current.version,
+      files: fetched.map(([path]) => path),
+      provenance: Object.fromEntries(fetched)
+    },
+    previous: previous.version
+  }
 }
 
 function versionOn(sdists: IndexSdist[], version: string, name: string, shown: string): IndexSdist {

@@ -8,6 +8,7 @@ import { isWheelFile, pep625Identity, wheelName, type WheelName } from './sdist-
 import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
 import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
 import { downloadSdist, type DownloadOptions, type SdistCache } from './download.js'
+import { fetchProvenance, type Provenance, type ReleaseProvenance } from './provenance.js'
 import { expandPaths } from './expand-paths.js'
 import { withoutCredentials } from './credentials.js'
 import { buildGitRef } from './git-ref.js'
@@ -33,6 +34,8 @@ export interface ReleaseSources {
   workingDirectory?: string
   /** Names or globs (of names or paths) selecting which current sdists to compare: one shard's share. */
   packages?: string[]
+  /** The current archives' provenance (published releases by name), and the workflow's repository. */
+  provenance?: { current?: Record<string, Provenance>; repository?: string }
 }
 
 /** The I/O the resolve stage may do, passed in so that tests and the Action can supply their own. */
@@ -72,6 +75,8 @@ export type PackagePlan = ArchivePlan & {
   named?: { current?: PackageIdentity; previous?: PackageIdentity }
   /** The previous release on the index: its version and every file, where its wheels are found. */
   indexRelease?: { version: string; files: IndexFile[] }
+  /** Who published each side, where the index says (PEP 740). */
+  provenance?: ReleaseProvenance
 }
 
 /** A package's name and version, from its PKG-INFO or its PEP 625 file name. */
@@ -338,12 +343,19 @@ async function planPackage(
       : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() }
   }
   const fromIndex = await fetchPreviousFromIndex(resolution, name, version)
+  const { current: published, repository } = resolution.sources.provenance ?? {}
+  const provenance = {
+    ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
+    ...(published?.[current.file] && { current: published[current.file] }),
+    ...(repository && { repository })
+  }
   return typeof fromIndex === 'string'
     ? { current: current.file, newPackage: fromIndex, ...named() }
     : {
         current: current.file,
         previous: fromIndex.path,
         indexRelease: { version: fromIndex.version, files: fromIndex.files },
+        provenance,
         ...named()
       }
 }
@@ -353,7 +365,7 @@ async function fetchPreviousFromIndex(
   resolution: Resolution,
   name: string,
   version: string
-): Promise<{ path: string; version: string; files: IndexFile[] } | string> {
+): Promise<{ path: string; version: string; files: IndexFile[]; provenance: Provenance } | string> {
   const { indexUrl, indexShown, spec, effects, options } = resolution
   // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
   if (!isValidName(name))
@@ -376,6 +388,7 @@ async function fetchPreviousFromIndex(
   return {
     path: await downloadSdist(chosen, resolution.workdir, downloadOptions(resolution)),
     version: chosen.version,
-    files
+    files,
+    provenance: await fetchProvenance(chosen, options.retry, effects.fetch)
   }
 }

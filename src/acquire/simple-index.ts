@@ -10,6 +10,8 @@ export interface IndexFile {
   /** Only when the index gives no sha256: md5 is weak, verified with a notice that says so. */
   md5?: string
   yanked: boolean
+  /** PEP 740: where the index serves the file's provenance (its attestations and their publisher). */
+  provenance?: string
 }
 
 export const DEFAULT_INDEX_URL = 'https://pypi.org/simple/'
@@ -77,6 +79,7 @@ interface JsonFile {
   url?: unknown
   hashes?: Record<string, unknown>
   yanked?: unknown
+  provenance?: unknown
 }
 
 /** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
@@ -97,6 +100,9 @@ export function parseJsonPage(body: string, base: string): IndexFile[] {
         filename: file.filename,
         url: new URL(file.url, base).href,
         yanked,
+        ...(typeof file.provenance === 'string' && {
+          provenance: new URL(file.provenance, base).href
+        }),
         ...(sha256 && { sha256 }),
         ...(md5 && { md5 })
       }
@@ -121,10 +127,12 @@ export function parseHtmlPage(body: string, base: string): IndexFile[] {
     const sha256 = sha256FromFragment(url)
     const md5 = sha256 ? undefined : md5FromFragment(url)
     url.hash = ''
+    const provenance = attributes.get('data-provenance')
     files.push({
       filename: decodeEntities(text).trim(),
       url: url.href,
       yanked: attributes.has('data-yanked'),
+      ...(provenance && { provenance: new URL(provenance, base).href }),
       ...(sha256 && { sha256 }),
       ...(md5 && { md5 })
     })

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { retryPolicyFromEnv } from '../acquire/http.js'
 import { proxiedFetch, proxySettingsFromEnv } from '../acquire/proxy.js'
+import type { Provenance } from '../acquire/provenance.js'
 import { fetchPublishedRelease } from '../acquire/published.js'
 import { DEFAULT_INDEX_URL } from '../acquire/simple-index.js'
 import { releasesByName, type ByName } from './by-name.js'
@@ -74,6 +75,8 @@ interface CliOptions {
   pair: boolean
   /** Published releases named instead of files: `NAME`, `NAME==NEW`, `NAME==OLD NAME==NEW`. */
   byName?: ByName
+  /** For published releases: each current file's provenance, by its path. */
+  published?: Record<string, Provenance>
   paths: string[]
   format: Format
   failOn: Risk
@@ -257,7 +260,8 @@ async function compare(
         ...(options.workingDirectory !== undefined && {
           workingDirectory: options.workingDirectory
         }),
-        ...(options.packages.length && { packages: options.packages })
+        ...(options.packages.length && { packages: options.packages }),
+        ...(options.published && { provenance: { current: options.published } })
       }
   const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
@@ -311,7 +315,8 @@ async function comparePublished(
         paths: release.current.files,
         previous: release.previous,
         indexUrl,
-        sourceCheck: 'false'
+        sourceCheck: 'false',
+        published: release.current.provenance
       },
       io,
       readLimits

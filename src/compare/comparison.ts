@@ -1,3 +1,4 @@
+import type { ReleaseProvenance } from '../acquire/provenance.js'
 import type { ReleaseTag } from '../packaging/release-tag.js'
 import type { Sdist } from '../read/types.js'
 import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
@@ -18,6 +19,8 @@ export type ReadPackage = (
   releaseTags?: string[]
   /** For an sdist whose release has wheels: the tags its wheels cover, and the previous release's. */
   releaseWheels?: ReleaseWheels
+  /** Who published each side, where the index says (PEP 740). */
+  provenance?: ReleaseProvenance
 }
 
 /** A wheel's own sdist, read and compared with the previous release before the wheel. */
@@ -52,6 +55,8 @@ export interface CurrentSdist {
   }
   /** For an sdist whose release has wheels: the tags they cover, and the previous release's wheels'. */
   releaseWheels?: ReleaseWheels
+  /** Who published each side, where the index says (PEP 740). */
+  provenance?: ReleaseProvenance
 }
 
 /** Two releases side by side, which pair rules read and never change. */
@@ -103,6 +108,7 @@ export function compareSdists(
       }
     }),
     ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
+    ...(read.provenance && { provenance: read.provenance }),
     ...(read.previous === undefined && { newPackage: read.newPackage })
   }
   if (read.previous === undefined) return { current: single, diffs: [] }

@@ -41,6 +41,7 @@ import { sensitiveFileAdded } from './sensitive-file-added.js'
 import { capabilityAdded, suspiciousCode } from './suspicious-code.js'
 import { projectUrlsChanged } from './project-urls-changed.js'
 import { pthFileAdded } from './pth-file-added.js'
+import { attestationMismatch, provenanceLost, publisherChanged } from './provenance-rules.js'
 import { pypiWouldReject } from './pypi-would-reject.js'
 import type { Rule } from './types.js'
 import { unsafeArchiveEntry } from './unsafe-archive-entry.js'
@@ -62,6 +63,9 @@ export const RULES: readonly Rule[] = [
   sensitiveFileAdded,
   suspiciousCode,
   pthFileAdded,
+  attestationMismatch,
+  provenanceLost,
+  publisherChanged,
   fileNotInSource,
   releaseDiffersFromTag,
   versionTagMismatch,

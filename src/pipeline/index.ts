@@ -106,6 +106,7 @@ export async function comparePackage(
   )
   const read = {
     ...(await readPlan(plan, readLimits)),
+    ...(plan.provenance && { provenance: plan.provenance }),
     ...(plan.previousWheelTags && {
       releaseWheels: { previous: plan.previousWheelTags, current: [...new Set(releaseTags)].sort() }
     })

@@ -35,7 +35,15 @@ const ROWS: GlanceRow[] = [
     cell: g => String(g.entryPoints.length),
     delta: (p, c) => setDelta(p.entryPoints, c.entryPoints)
   },
-  { label: 'Files', cell: g => `${g.files} (${formatBytes(g.bytes)})` }
+  { label: 'Files', cell: g => `${g.files} (${formatBytes(g.bytes)})` },
+  {
+    label: 'Published by',
+    cell: g => markdownText(g.publishedBy ?? 'not from the index'),
+    // A side built here has no publisher yet: that is no change.
+    delta: (p, c) =>
+      p.publishedBy && c.publishedBy && p.publishedBy !== c.publishedBy ? 'changed' : '',
+    shown: g => g.publishedBy !== undefined
+  }
 ]
 
 /** The before/after table under the verdict; a changed cell is bold and marked ✏️. */

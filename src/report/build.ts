@@ -20,8 +20,14 @@ export function buildReport(comparison: Comparison, findings: Finding[]): Report
     risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
     findings,
     glance: {
-      previous: pair ? glanceAt(pair.metadata.previous, pair.previous) : null,
-      current: glanceAt(comparison.current.metadata, comparison.current.current)
+      previous: pair
+        ? glanceAt(pair.metadata.previous, pair.previous, comparison.current.provenance?.previous)
+        : null,
+      current: glanceAt(
+        comparison.current.metadata,
+        comparison.current.current,
+        comparison.current.provenance?.current
+      )
     },
     files: pair ? pair.files : NO_FILE_CHANGES,
     diffs: comparison.diffs

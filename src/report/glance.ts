@@ -1,3 +1,4 @@
+import { describePublisher, type Provenance } from '../acquire/provenance.js'
 import { licenseId } from '../packaging/licenses.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Sdist } from '../read/types.js'
@@ -17,9 +18,11 @@ export interface Glance {
   files: number
   /** Total size of the files, in bytes. */
   bytes: number
+  /** Who published it, where the index says (PEP 740): `GitHub pallets/click, publish.yaml`, or "not attested". */
+  publishedBy?: string
 }
 
-export function glanceAt(metadata: PackageMetadata, sdist: Sdist): Glance {
+export function glanceAt(metadata: PackageMetadata, sdist: Sdist, provenance?: Provenance): Glance {
   let files = 0
   let bytes = 0
   for (const entry of sdist.entries.values()) {
@@ -42,6 +45,11 @@ export function glanceAt(metadata: PackageMetadata, sdist: Sdist): Glance {
     ...(license !== undefined && { license }),
     entryPoints: metadata.entryPoints,
     files,
-    bytes
+    bytes,
+    ...(provenance && !provenance.unavailable && { publishedBy: publishedBy(provenance) })
   }
+}
+
+function publishedBy({ publishers }: Provenance): string {
+  return publishers.length ? publishers.map(describePublisher).join('; ') : 'not attested'
 }

@@ -40,6 +40,7 @@ const glance: JSONSchemaType<Glance> = {
     requiresPython: optional(text(1000)),
     dependencies: list(text(300), 10_000),
     extraDependencies: optional(list(text(300), 10_000)),
+    publishedBy: optional(text(2000)),
     extras: list(text(300), 10_000),
     license: optional(text(2000)),
     entryPoints: list(text(1000), 10_000),
