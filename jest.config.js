@@ -1,5 +1,5 @@
 // jest in ESM mode: ts-jest compiles TypeScript, node's vm modules run it (see STYLE.md).
-// `npm test` runs every test against src/ with coverage; `npm run test:dist` runs the end-to-end tests
+// `npm test` runs every test against src/ (with coverage in CI: `npm test -- --coverage`); `npm run test:dist` runs the end-to-end tests
 // and the process-level ones against the bundled dist/ (jest.dist.config.js).
 export default {
   testEnvironment: 'node',

@@ -2,8 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import { choosePreviousRelease, sdistsOf } from '../src/acquire/choose-previous.js'
 import { parsePreviousSpec } from '../src/acquire/previous-spec.js'
 import { safeFilename } from '../src/acquire/download.js'
+import { DEFAULT_RETRY, retryPolicyFromEnv } from '../src/acquire/http.js'
 import { sdistVersion } from '../src/acquire/sdist-filename.js'
 import { parseHtmlPage, parseJsonPage } from '../src/acquire/simple-index.js'
+import { apiLimitsFromEnv, DEFAULT_API_LIMITS } from '../src/publish/octokit.js'
 
 describe('sdist file names', () => {
   it.each([
@@ -87,5 +89,18 @@ describe('previous spec and untrusted names', () => {
     expect(safeFilename('../../etc/passwd')).toBe('passwd')
     expect(safeFilename('a b$(x).tar.gz')).toBe('a_b__x_.tar.gz')
     expect(safeFilename('..')).toBe('download.tar.gz')
+  })
+})
+
+describe('the retry knobs', () => {
+  it('SDIST_DIFF_RETRY_DELAY_MS sets the backoff unit of the index and of the API; junk is ignored', () => {
+    const env = { SDIST_DIFF_RETRY_DELAY_MS: '10', SDIST_DIFF_HTTP_TIMEOUT: '2' }
+    expect(retryPolicyFromEnv(env)).toEqual({ ...DEFAULT_RETRY, baseDelayMs: 10, timeoutMs: 2000 })
+    expect(apiLimitsFromEnv(env)).toEqual({ ...DEFAULT_API_LIMITS, retryDelayMs: 10 })
+    for (const junk of ['', 'soon', '-5'])
+      expect([
+        retryPolicyFromEnv({ SDIST_DIFF_RETRY_DELAY_MS: junk }).baseDelayMs,
+        apiLimitsFromEnv({ SDIST_DIFF_RETRY_DELAY_MS: junk }).retryDelayMs
+      ]).toEqual([DEFAULT_RETRY.baseDelayMs, DEFAULT_API_LIMITS.retryDelayMs])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { applyPatch, createTwoFilesPatch } from 'diff'
-import { unifiedHunks } from '../../src/compare/line-diff.js'
+import { DiffBudget, lineDiff, unifiedHunks } from '../../src/compare/line-diff.js'
 
 const BOUNDS = { contextLines: 3, maxEditLength: 20_000 }
 
@@ -81,5 +81,34 @@ describe('the unified line diff', () => {
     const bounded = unifiedHunks(before, after, { ...BOUNDS, maxEditLength: 100 })
     expect(bounded).toBe(unifiedHunks(before, after, BOUNDS))
     expect(bounded).toMatch(/^@@ -1,4000 \+1,4000 @@\n-old 0\n/)
+    // No search at all: a few units of work per line, whatever the edit bound.
+    for (const maxEditLength of [100, BOUNDS.maxEditLength]) {
+      const budget = new DiffBudget(1e12)
+      lineDiff(before, after, { ...BOUNDS, maxEditLength, maxLines: Infinity }, budget)
+      expect(budget.spent).toBeLessThanOrEqual(4 * 8000)
+    }
+  })
+
+  it('spends work in proportion to lines × edit bound on its worst case, not more', () => {
+    // The same lines shuffled, drawn from eight values: no line is unique, so nothing anchors, and
+    // every line has its twin on the other side, so the minimal diff is sought up to the bound, twice
+    // (the whole file, then the one gap the absent anchors leave), and given up.
+    const random = prng(7)
+    const before = randomText(random, 3000).replace(/\r\n/g, '\n')
+    const shuffled = before.split('\n').slice(0, -1)
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[shuffled[i], shuffled[j]] = [shuffled[j] as string, shuffled[i] as string]
+    }
+    const after = shuffled.join('\n') + '\n'
+    const lines = 2 * shuffled.length
+    for (const maxEditLength of [50, 200]) {
+      const budget = new DiffBudget(1e12)
+      const diff = lineDiff(before, after, { ...BOUNDS, maxEditLength, maxLines: Infinity }, budget)
+      expect(diff?.anchored).toBe(true)
+      expect(applyPatch(before, withHeader(diff?.hunks ?? ''))).toBe(after)
+      expect(budget.spent).toBeGreaterThan(lines * maxEditLength)
+      expect(budget.spent).toBeLessThanOrEqual(lines * (2 * maxEditLength + 8))
+    }
   })
 })

@@ -3,20 +3,20 @@
 // pull request, its JSON report carried over as the artifact, then the publish workflow's step from
 // workflow_run. Every one must post its comment: publish reads back whatever report mode writes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { normalizeName } from '../../src/packaging/names.js'
 import { COMMENT_LIMIT } from '../../src/render/comment.js'
 import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { REPO } from '../helpers/run-dist.js'
+import { sharedCorpus } from '../helpers/shared.js'
 import { TOKEN, runAction } from '../helpers/runner.js'
 import { SEED_RC2, SEED_RC3, tempDir } from '../helpers/sdist.js'
 
-const SHARED = join(REPO, '..', 'shared', 'real-sdists')
-const present = existsSync(SHARED)
-if (!present && process.env.CI !== 'true')
-  console.warn(`skipping the fork-safe split on the real releases: ${SHARED} is absent`)
+const found = sharedCorpus('real-sdists', 'the fork-safe split on the real releases')
+const present = found !== undefined
+const SHARED = found ?? ''
 
 interface Workflow {
   jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>
@@ -77,7 +77,7 @@ afterAll(() => closeChecked(github))
 
 describe('the real-release corpus', () => {
   it('is there (under CI it must be), with its 20 pairs', () => {
-    if (!present && process.env.CI !== 'true') return
+    if (!present) return
     expect(projects).toHaveLength(20)
   })
 })

@@ -4,16 +4,12 @@
 import { expect } from '@jest/globals'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import { REPO } from './run-dist.js'
+import { githubOpenApi } from './github-openapi.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const spec = JSON.parse(
-  readFileSync(join(REPO, 'node_modules/@octokit/openapi/generated/api.github.com.json'), 'utf8')
-)
+const spec = githubOpenApi()
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void
 const ajv = new Ajv({ strict: false, allErrors: false })
 addFormats(ajv)

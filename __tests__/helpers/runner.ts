@@ -53,6 +53,8 @@ export async function runAction(options: RunnerOptions = {}): Promise<ActionRun>
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '4242',
     GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
+    // Retries still happen, their backoff is short: tests of retries need not wait it out.
+    SDIST_DIFF_RETRY_DELAY_MS: '10',
     ...options.env
   }
   const inputs: Record<string, string> = { comment: 'never', ...options.with }

@@ -2,7 +2,7 @@
 // field the packaging core reads, read by the project's code and by pypa/packaging, must agree; and no
 // document makes the core throw.
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { field, fieldValues, parseCoreMetadata } from '../../src/packaging/core-metadata.js'
 import { environmentsFor } from '../../src/packaging/marker-environments.js'
@@ -18,12 +18,12 @@ import {
   type Item
 } from '../helpers/requirements-oracle.js'
 import { changedSince23, type Field } from '../helpers/packaging-versions.js'
-import { REPO } from '../helpers/run-dist.js'
+import { sharedCorpus } from '../helpers/shared.js'
 
-const CORPUS = join(REPO, '..', 'shared', 'metadata-corpus')
-const present = existsSync(CORPUS)
+const found = sharedCorpus('metadata-corpus', 'the metadata-corpus suite')
+const present = found !== undefined
+const CORPUS = found ?? ''
 const oracles = findOracles()
-if (!present) console.warn(`skipping the metadata-corpus suite: ${CORPUS} is absent`)
 if (!oracles.length) console.warn('skipping the metadata-corpus oracle: no python3 with packaging')
 if (process.env['CI'] === 'true')
   it('has the corpus and an oracle under CI', () => {

@@ -8,18 +8,17 @@
 // 23.0 answers membership otherwise by design (pre-releases by default, `>V`/`<V` around post and
 // pre-releases, `===` on normalised text, wildcards across epochs; see pep440-oracle.json's record).
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SpecifierSet } from '../../src/packaging/specifiers.js'
 import { Version } from '../../src/packaging/version.js'
 import { findOracles, isCurrent, type OracleRequest } from '../helpers/pep440-oracle.js'
-import { REPO } from '../helpers/run-dist.js'
+import { sharedCorpus } from '../helpers/shared.js'
 import { GRID } from './pep440-cases.js'
 
-const CORPUS = join(REPO, '..', 'shared', 'metadata-corpus')
-const present = existsSync(CORPUS)
-if (!present && !process.env.CI)
-  console.warn(`skipping the metadata-corpus suite: ${CORPUS} is absent`)
+const found = sharedCorpus('metadata-corpus', 'the PEP 440 metadata-corpus suite')
+const present = found !== undefined
+const CORPUS = found ?? ''
 
 /** Header values of a core-metadata document (continuation lines joined), up to the body. */
 function headers(text: string): { name: string; value: string }[] {

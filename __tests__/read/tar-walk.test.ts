@@ -1,21 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync
-} from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { readSdist } from '../../src/read/read-archive.js'
 import { type TarEntryHeader } from '../../src/read/tar-entry.js'
 import { TarWalker } from '../../src/read/tar-walk.js'
 import { SdistError, type Sdist } from '../../src/read/types.js'
-import { REPO } from '../helpers/run-dist.js'
+import { sharedCorpus } from '../helpers/shared.js'
 import { SEED_RC2, SEED_RC3, buildRawSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 import { END, member, writeTarGz } from '../helpers/tar-bytes.js'
 import { disagreements, tarfileOracle, unexplained } from '../helpers/tarfile-oracle.js'
@@ -154,16 +147,12 @@ describe('TarWalker steps through the blocks as GNU tar does', () => {
 })
 
 describe("the reader reads every archive as Python's tarfile does (pip extracts sdists with it)", () => {
-  const shared = join(REPO, '..', 'shared', 'real-sdists')
-  const real = existsSync(shared)
+  const shared = sharedCorpus('real-sdists', 'the tarfile comparison of the real releases')
+  const real = shared
     ? readdirSync(shared, { recursive: true, encoding: 'utf8' })
         .filter(f => f.endsWith('.tar.gz'))
         .map(f => join(shared, f))
     : []
-  if (real.length === 0) {
-    if (process.env.CI === 'true') throw new Error(`${shared} is missing`)
-    console.warn(`comparing with tarfile on the seed only: ${shared} is absent`)
-  }
 
   it(`agrees on every entry of the seed and ${real.length} real sdists, with no finding`, async () => {
     const archives = [SEED_RC2, SEED_RC3, ...real]

@@ -2,14 +2,14 @@
 // judged as their maintainers would judge them: the Requires-Python drops are high, dependency changes
 // medium or low, and the code analysis, the secret scan and the upload checks find nothing in any of them.
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { comparePackage, DEFAULT_STAGE_OPTIONS, diffSdistFiles } from '../../src/pipeline/index.js'
-import { REPO } from '../helpers/run-dist.js'
+import { sharedCorpus } from '../helpers/shared.js'
 
-const SHARED = join(REPO, '..', 'shared', 'real-sdists')
-const present = existsSync(SHARED)
-if (!present) console.warn(`skipping the real-release suite: ${SHARED} is absent`)
+const found = sharedCorpus('real-sdists', 'the real-release suite')
+const present = found !== undefined
+const SHARED = found ?? ''
 
 /** The two archives of a project, oldest first. */
 function pair(project: string): [string, string] {

@@ -3,16 +3,16 @@
 // nothing its sdist has not already said — no false alarm on a real release.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { runPipeline, DEFAULT_STAGE_OPTIONS } from '../../src/pipeline/index.js'
 import { withPython } from '../helpers/python-build.js'
-import { REPO } from '../helpers/run-dist.js'
+import { sharedCorpus } from '../helpers/shared.js'
 import { tempDir } from '../helpers/sdist.js'
 
-const SHARED = join(REPO, '..', 'shared', 'real-sdists')
-const present = existsSync(SHARED)
-if (!present) console.warn(`skipping the real-wheel suite: ${SHARED} is absent`)
+const found = sharedCorpus('real-sdists', 'the real-wheel suite')
+const present = found !== undefined
+const SHARED = found ?? ''
 const withBackends = withPython(
   ['setuptools', 'flit_core', 'poetry.core', 'setuptools_scm'],
   'python3-build python3-setuptools flit python3-poetry-core python3-setuptools-scm',

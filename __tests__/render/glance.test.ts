@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffSdistFiles, runPipeline } from '../../src/pipeline/index.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderRunMarkdownWithin } from '../../src/render/run.js'
 import { parseRunReport } from '../../src/report/schema.js'
 import type { RunReport } from '../../src/report/types.js'
+import { startIndexServer } from '../helpers/index-server.js'
 import { runAction } from '../helpers/runner.js'
 import { SEED_RC2, SEED_RC3, buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
@@ -53,14 +54,19 @@ describe('the metadata at a glance, right after the verdict', () => {
     expect(report.glance?.current.extraDependencies).toEqual(['black'])
   })
 
-  it('a new package has one column', async () => {
-    const { runPipeline } = await import('../../src/pipeline/index.js')
-    expect(runPipeline).toBeDefined()
-    const report = await diffSdistFiles(SEED_RC3, SEED_RC3)
-    const first = { ...report, previous: null, glance: { ...report.glance!, previous: null } }
-    const lines = renderMarkdown(first).split('\n\n')[2]?.split('\n') ?? []
-    expect(lines[0]).toBe('| | `24.3.0rc3` |')
-    expect(lines[2]).toBe('| Version | `24.3.0rc3` |')
+  it('a new package (not on the index yet) has one column', async () => {
+    const index = await startIndexServer([])
+    try {
+      const run = await runPipeline({ kind: 'release', current: [SEED_RC3], indexUrl: index.url })
+      const [report] = run.packages
+      expect(report?.previous).toBeNull()
+      expect(report?.glance?.previous).toBeNull()
+      const lines = renderMarkdown(report!).split('\n\n')[2]?.split('\n') ?? []
+      expect(lines[0]).toBe('| | `24.3.0rc3` |')
+      expect(lines[2]).toBe('| Version | `24.3.0rc3` |')
+    } finally {
+      await index.close()
+    }
   })
 
   it('survives the trip through the JSON report to the publish step', async () => {

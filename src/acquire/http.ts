@@ -18,13 +18,23 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 /**
  * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
- * for slow mirrors (and for tests of timeouts).
+ * for slow mirrors (and for tests of timeouts), and the first backoff from SDIST_DIFF_RETRY_DELAY_MS.
  */
 export function retryPolicyFromEnv(env: NodeJS.ProcessEnv): RetryPolicy {
   const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT)
-  return Number.isFinite(seconds) && seconds > 0
-    ? { ...DEFAULT_RETRY, timeoutMs: seconds * 1000 }
-    : DEFAULT_RETRY
+  const timeout = Number.isFinite(seconds) && seconds > 0 ? { timeoutMs: seconds * 1000 } : {}
+  const delay = retryDelayFromEnv(env)
+  return { ...DEFAULT_RETRY, ...timeout, ...(delay === undefined ? {} : { baseDelayMs: delay }) }
+}
+
+/**
+ * SDIST_DIFF_RETRY_DELAY_MS: the unit of backoff between retries, for the index and the GitHub API (so
+ * that tests of retries need not wait them out); Retry-After headers are honoured as sent.
+ */
+export function retryDelayFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.SDIST_DIFF_RETRY_DELAY_MS
+  const ms = Number(value)
+  return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0 ? ms : undefined
 }
 
 export class HttpError extends Error {

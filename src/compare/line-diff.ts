@@ -1,4 +1,6 @@
 import jestDiffSequences from '@jest/diff-sequences'
+import { formatHunks, slideDown, type Change } from './line-diff-hunks.js'
+import { LineIds, Lines } from './line-diff-lines.js'
 
 // The package's types describe its CommonJS build; its ESM entry's default export is the function.
 const diffSequence = jestDiffSequences as unknown as typeof jestDiffSequences.default
@@ -17,7 +19,16 @@ export interface LineDiffBounds {
  * so the same pair always gets the same report.
  */
 export class DiffBudget {
-  constructor(public remaining: number) {}
+  private readonly granted: number
+
+  constructor(public remaining: number) {
+    this.granted = remaining
+  }
+
+  /** The work spent so far (a count that tests can bound, where a clock would vary with load). */
+  get spent(): number {
+    return this.granted - this.remaining
+  }
 }
 
 export interface LineDiff {
@@ -31,16 +42,6 @@ export interface LineDiff {
   anchored: boolean
 }
 
-/** One run of changed lines: a[aStart, aEnd) replaced by b[bStart, bEnd). */
-interface Change {
-  aStart: number
-  aEnd: number
-  bStart: number
-  bEnd: number
-}
-
-const NO_NEWLINE = '\\ No newline at end of file'
-const NEWLINE = 10
 /** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
 const MAX_DEPTH = 32
 /** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
@@ -80,36 +81,6 @@ export function unifiedHunks(
   bounds: LineDiffBounds
 ): string | undefined {
   return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks
-}
-
-/**
- * A text's lines, with their line ending attached as jsdiff's diffLines tokenises ("a\n" differs from
- * "a"), as offsets: only the lines a hunk shows are cut out of the text.
- */
-class Lines {
-  readonly length: number
-  private readonly starts: Int32Array
-
-  constructor(readonly text: string) {
-    const starts = [0]
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1))
-      starts.push(end + 1)
-    if (starts[starts.length - 1] !== text.length) starts.push(text.length)
-    this.starts = Int32Array.from(starts)
-    this.length = starts.length - 1
-  }
-
-  start(i: number): number {
-    return this.starts[i] as number
-  }
-
-  end(i: number): number {
-    return this.starts[i + 1] as number
-  }
-
-  line(i: number): string {
-    return this.text.slice(this.start(i), this.end(i))
-  }
 }
 
 class Differ {
@@ -301,62 +272,6 @@ class Differ {
   }
 }
 
-/**
- * Lines to integers, equal lines to the same one: an open-addressed table of FNV-1a hashes of the
- * lines' characters, sized once for both sides, so that no line is cut out of its text to be a key.
- */
-class LineIds {
-  size = 0
-  private readonly slots: Int32Array
-  private readonly hashes: Int32Array
-  /** Per id: the text and offsets of its first line. */
-  private readonly texts: string[] = []
-  private readonly froms: Int32Array
-  private readonly tos: Int32Array
-
-  constructor(capacity: number) {
-    let slots = 16
-    while (slots < 2 * capacity) slots *= 2
-    this.slots = new Int32Array(slots).fill(-1)
-    this.hashes = new Int32Array(capacity)
-    this.froms = new Int32Array(capacity)
-    this.tos = new Int32Array(capacity)
-  }
-
-  intern(lines: Lines): Int32Array {
-    const out = new Int32Array(lines.length)
-    for (let i = 0; i < lines.length; i++)
-      out[i] = this.id(lines.text, lines.start(i), lines.end(i))
-    return out
-  }
-
-  private id(text: string, from: number, to: number): number {
-    let hash = 0x811c9dc5
-    for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193)
-    const mask = this.slots.length - 1
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot] as number
-      if (id < 0) {
-        this.slots[slot] = this.size
-        this.hashes[this.size] = hash
-        this.texts.push(text)
-        this.froms[this.size] = from
-        this.tos[this.size] = to
-        return this.size++
-      }
-      if (this.hashes[id] === hash && this.same(id, text, from, to)) return id
-    }
-  }
-
-  private same(id: number, text: string, from: number, to: number): boolean {
-    const [other, at] = [this.texts[id] as string, this.froms[id] as number]
-    if ((this.tos[id] as number) - at !== to - from) return false
-    for (let k = 0; k < to - from; k++)
-      if (other.charCodeAt(at + k) !== text.charCodeAt(from + k)) return false
-    return true
-  }
-}
-
 /** The longest subsequence of pairs (in b order) whose a indexes increase. */
 function longestIncreasing(pairs: [number, number][]): [number, number][] {
   const tails: number[] = []
@@ -376,90 +291,4 @@ function longestIncreasing(pairs: [number, number][]): [number, number][] {
   for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = previous[k] as number)
     out.push(pairs[k] as [number, number])
   return out.reverse()
-}
-
-/**
- * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
- * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
- * hunk then reads "block kept, blank line gone" rather than the reverse.
- */
-function slideDown(changes: Change[], a: Int32Array, b: Int32Array): Change[] {
-  for (let i = 0; i < changes.length; i++) {
-    const change = changes[i] as Change
-    const next = changes[i + 1]
-    const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length]
-    const deleting = change.bStart === change.bEnd
-    const inserting = change.aStart === change.aEnd
-    if (deleting === inserting) continue
-    while (
-      change.aEnd < aLimit &&
-      change.bEnd < bLimit &&
-      (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])
-    ) {
-      change.aStart++
-      change.aEnd++
-      change.bStart++
-      change.bEnd++
-    }
-  }
-  return changes
-}
-
-/**
- * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
- * lines; `total` counts them all.
- */
-function formatHunks(
-  changes: Change[],
-  a: Lines,
-  b: Lines,
-  context: number,
-  maxLines: number
-): { lines: string[]; total: number } {
-  const hunks: Change[][] = []
-  for (const change of changes) {
-    const last = hunks[hunks.length - 1]
-    const previous = last?.[last.length - 1]
-    if (last && previous && change.aStart - previous.aEnd <= 2 * context) last.push(change)
-    else hunks.push([change])
-  }
-  const out: string[] = []
-  let total = 0
-  for (const hunk of hunks) {
-    const first = hunk[0] as Change
-    const final = hunk[hunk.length - 1] as Change
-    const lead = Math.min(context, first.aStart)
-    const trail = Math.min(context, a.length - final.aEnd)
-    const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead]
-    const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail]
-    const lines: string[] = []
-    let count = 0
-    const emit = (marker: string, side: Lines, i: number) => {
-      const lastOfFile = i === side.length - 1
-      const missing = lastOfFile && side.text.charCodeAt(side.end(i) - 1) !== NEWLINE
-      if (total + 1 + count < maxLines) {
-        const line = side.line(i)
-        lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line))
-        if (missing) lines.push(NO_NEWLINE)
-      }
-      count += missing ? 2 : 1
-    }
-    let aAt = aFrom
-    for (const change of hunk) {
-      for (; aAt < change.aStart; aAt++) emit(' ', a, aAt)
-      for (let i = change.aStart; i < change.aEnd; i++) emit('-', a, i)
-      for (let j = change.bStart; j < change.bEnd; j++) emit('+', b, j)
-      aAt = change.aEnd
-    }
-    for (; aAt < aTo; aAt++) emit(' ', a, aAt)
-    const [aCount, bCount] = [aTo - aFrom, bTo - bFrom]
-    const aStart = aCount === 0 ? aFrom : aFrom + 1
-    const bStart = bCount === 0 ? bFrom : bFrom + 1
-    if (total < maxLines) {
-      out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`)
-      for (const line of lines) out.push(line)
-    }
-    total += 1 + count
-  }
-  return { lines: out.slice(0, maxLines), total }
 }

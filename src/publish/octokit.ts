@@ -5,18 +5,26 @@ import { throttling } from '@octokit/plugin-throttling'
 import { HttpClient } from '@actions/http-client'
 import { randomUUID } from 'node:crypto'
 import { fetch as undiciFetch } from 'undici'
+import { retryDelayFromEnv } from '../acquire/http.js'
 
 /** How long the comment step may take: per request, and for everything it does together. */
 export interface ApiLimits {
   requestTimeoutMs: number
   budgetMs: number
+  /** The retry plugin's unit of backoff: it waits 1, 4 and 9 of them before its three retries. */
+  retryDelayMs: number
 }
 
-export const DEFAULT_API_LIMITS: ApiLimits = { requestTimeoutMs: 30_000, budgetMs: 120_000 }
+export const DEFAULT_API_LIMITS: ApiLimits = {
+  requestTimeoutMs: 30_000,
+  budgetMs: 120_000,
+  retryDelayMs: 1000
+}
 
 /**
  * SDIST_DIFF_GITHUB_TIMEOUT (seconds per request, default 30) and SDIST_DIFF_COMMENT_BUDGET (seconds for
- * the whole comment step, default 120), the way SDIST_DIFF_HTTP_TIMEOUT sets the index's timeout.
+ * the whole comment step, default 120), the way SDIST_DIFF_HTTP_TIMEOUT sets the index's timeout;
+ * SDIST_DIFF_RETRY_DELAY_MS (the backoff unit, default 1000 ms) as it sets the index's first backoff.
  */
 export function apiLimitsFromEnv(env: NodeJS.ProcessEnv): ApiLimits {
   const seconds = (name: string, fallback: number) => {
@@ -25,7 +33,8 @@ export function apiLimitsFromEnv(env: NodeJS.ProcessEnv): ApiLimits {
   }
   return {
     requestTimeoutMs: seconds('SDIST_DIFF_GITHUB_TIMEOUT', DEFAULT_API_LIMITS.requestTimeoutMs),
-    budgetMs: seconds('SDIST_DIFF_COMMENT_BUDGET', DEFAULT_API_LIMITS.budgetMs)
+    budgetMs: seconds('SDIST_DIFF_COMMENT_BUDGET', DEFAULT_API_LIMITS.budgetMs),
+    retryDelayMs: retryDelayFromEnv(env) ?? DEFAULT_API_LIMITS.retryDelayMs
   }
 }
 
@@ -138,7 +147,10 @@ export function makeOctokit(
     {
       baseUrl,
       request: { fetch: boundedFetch(session, new URL(baseUrl).origin) },
-      retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+      retry: {
+        doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+        retryAfterBaseValue: session.limits.retryDelayMs
+      },
       throttle: {
         // The plugin's limiters are module-wide, keyed by id: one key per octokit keeps GitHub's spacing
         // between this run's writes without making a later run in the same process wait on them.
