@@ -62,3 +62,17 @@ describe('Python behaviours, read with a real parser', () => {
     ).toEqual([[2, 'environment', '(…).write', 'module']])
   })
 })
+
+describe('names resolved as Python runs them', () => {
+  it('finds exec of a lambda that decodes through __import__ (aiocpa 2024, num2words 2025)', () => {
+    const code = [
+      "_ = lambda __: __import__('zlib').decompress(__import__('base64').b64decode(__[::-1]))",
+      "exec((_)(b'=Aw3Rm'))",
+      "getattr(__builtins__, 'exec')(__import__('base64').b64decode(b'cHJpbnQoMSk='))"
+    ].join('\n')
+    expect(found(code)).toEqual([
+      [2, 'decode-execute', 'exec', 'module'],
+      [3, 'decode-execute', 'exec', 'module']
+    ])
+  })
+})

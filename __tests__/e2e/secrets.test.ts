@@ -85,6 +85,34 @@ describe('secrets are found and never published', () => {
     expect(github.comments[0]?.body).toContain('secret-added')
   })
 
+  it('an AWS access key id is reported and redacted with its secret, in every format', async () => {
+    // Made up for the test, in the shape gitleaks and GitHub push protection report.
+    const keyId = 'AKIA' + 'Q3EGRTSN7XRP2BZL'
+    const current = editSdist(SEED_RC3, root =>
+      appendFileSync(
+        join(root, 'setup.py'),
+        `\nAWS = {'id': '${keyId}', 'aws_secret_access_key': '${AWS}'}\n`
+      )
+    )
+    const outputs = await Promise.all(
+      ['text', 'markdown', 'json'].map(format =>
+        runCli([SEED_RC2, current, '--fail-on', 'none', '--format', format])
+      )
+    )
+    const json = JSON.parse(outputs[2]?.stdout ?? '{}')
+    const messages = json.findings
+      .filter((f: { rule: string }) => f.rule === 'secret-added')
+      .map((f: { message: string }) => f.message)
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^setup\.py line \d+: AWS access key ID/)])
+    )
+    for (const { stdout, stderr } of outputs) {
+      expect(stdout + stderr).toContain('‹redacted›')
+      expect(stdout + stderr).not.toContain(keyId)
+      expect(stdout + stderr).not.toContain(AWS)
+    }
+  })
+
   it('a first release is scanned whole', async () => {
     const index = await startIndexServer([])
     const result = await runCli(['--index-url', index.url, leaky(), '--fail-on', 'none'])

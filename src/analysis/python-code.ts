@@ -35,6 +35,7 @@ const PROCESS =
 export function pythonBehaviours(path: string, text: string): CodeBehaviour[] {
   const tree = parser.parse(text)
   const aliases = importAliases(tree.topNode, text)
+  assignedAliases(tree.topNode, text, aliases)
   const decoded = namesAssignedFrom(tree.topNode, text, aliases, DECODERS)
   const found: CodeBehaviour[] = []
   tree.topNode.cursor().iterate(node => {
@@ -226,12 +227,65 @@ function qualified(
     const name = text.slice(node.from, node.to)
     return aliases.get(name) ?? name
   }
+  if (node.name === 'ParenthesizedExpression') {
+    const inner = node.firstChild?.nextSibling
+    return inner ? qualified(inner, text, aliases) : undefined
+  }
+  if (node.name === 'CallExpression') return importedByName(node, text, aliases)
   if (node.name !== 'MemberExpression') return undefined
   const object = node.firstChild
   const property = node.lastChild
   if (!object || property?.name !== 'PropertyName') return undefined
   const head = qualified(object, text, aliases)
-  return head ? `${head}.${text.slice(property.from, property.to)}` : undefined
+  return head ? withoutBuiltins(`${head}.${text.slice(property.from, property.to)}`) : undefined
+}
+
+/** `builtins.exec`, `__builtins__.exec`: the builtin itself. */
+const withoutBuiltins = (name: string) => name.replace(/^(?:builtins|__builtins__)\.(?=\w+$)/, '')
+
+/**
+ * What a call with constant strings names as Python runs it: `__import__('zlib')` and
+ * `importlib.import_module('zlib')` the module, `getattr(os, 'system')` the attribute.
+ */
+function importedByName(
+  call: SyntaxNode,
+  text: string,
+  aliases: Map<string, string>
+): string | undefined {
+  const callee = call.firstChild
+  const args = call.getChild('ArgList')
+  if (!callee || !args) return undefined
+  const name = qualified(callee, text, aliases)
+  const values = args.getChildren('String').map(s => text.slice(s.from, s.to))
+  const constant = /^['"]([\w.]+)['"]$/.exec(values[0] ?? '')?.[1]
+  if (!constant) return undefined
+  if (name === '__import__' || name === 'importlib.import_module') return constant
+  if (name !== 'getattr') return undefined
+  const object = args.firstChild?.nextSibling
+  const head = object && qualified(object, text, aliases)
+  return head ? withoutBuiltins(`${head}.${constant}`) : undefined
+}
+
+/**
+ * `run = subprocess.Popen` and `_ = lambda b: zlib.decompress(b)`: the name stands for what it is bound
+ * to (a lambda for the call it makes), in assignment order, so aliases of aliases resolve.
+ */
+function assignedAliases(top: SyntaxNode, text: string, aliases: Map<string, string>): void {
+  top.cursor().iterate(node => {
+    if (node.name !== 'AssignStatement') return undefined
+    const target = node.node.firstChild
+    let value = node.node.lastChild
+    if (target?.name !== 'VariableName' || !value || target.nextSibling?.nextSibling !== value)
+      return undefined
+    if (value.name === 'LambdaExpression') value = value.lastChild
+    const bound =
+      value?.name === 'CallExpression'
+        ? (importedByName(value, text, aliases) ?? calleeName(value, text, aliases))
+        : value && qualified(value, text, aliases)
+    const name = text.slice(target.from, target.to)
+    if (bound && bound !== name && /^[\w.]+$/.test(bound)) aliases.set(name, bound)
+    return undefined
+  })
 }
 
 function lineAt(text: string, offset: number): number {

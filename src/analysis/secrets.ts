@@ -264,10 +264,17 @@ export const ASSIGNED =
   /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/iy
 
 /**
- * Kinds secretlint's recommended preset has no rule for, written here for that reason: PyPI upload
- * tokens, Stripe live keys, Google API keys, and high-entropy literals assigned to secret-like names.
+ * Kinds secretlint's recommended preset has no rule for, written here for that reason: AWS access key
+ * ids (the half of a key pair that gitleaks and GitHub push protection report as a credential, and
+ * that names whose key a leaked secret is), PyPI upload tokens, Stripe live keys, Google API keys, and
+ * high-entropy literals assigned to secret-like names.
  */
 const EXTRA_RULES: { kind: string; pattern: RegExp; group: number }[] = [
+  {
+    kind: 'AWS access key ID',
+    pattern: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    group: 0
+  },
   { kind: 'PyPI API token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g, group: 0 },
   { kind: 'Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{20,}\b/g, group: 0 },
   { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
@@ -312,6 +319,8 @@ function extraHits(path: string, text: string): SecretHit[] {
     for (const match of pattern.sticky ? assignments(text, pattern) : text.matchAll(pattern)) {
       const value = match[group] ?? ''
       if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? ''))) continue
+      // AWS's documented sample id, AKIAIOSFODNN7EXAMPLE, in boto's docs and tests.
+      if (group === 0 && PLACEHOLDER.test(value)) continue
       const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`
       const at = match.index + Math.max(0, match[0].lastIndexOf(value))
       const line = (lines ??= new LineIndex(text)).lineAt(at)
