@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { findSecrets, redactor, scanWork } from '../../src/analysis/secrets.js'
+import { redactor } from '../../src/analysis/redactor.js'
+import { findSecrets, scanWork } from '../../src/analysis/secrets.js'
 
 // Values shaped like real credentials, made up for the test.
 const GITHUB_TOKEN = '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'

@@ -2,7 +2,8 @@ import type { Comparison } from '../compare/comparison.js'
 import { scanText } from '../read/decode-text.js'
 import type { Entry, Sdist } from '../read/types.js'
 import { analyseCode, isPackageCode, type CodeAnalysis } from './code.js'
-import { findSecrets, redactor, type SecretHit, type TextFile } from './secrets.js'
+import { redactor } from './redactor.js'
+import { findSecrets, type SecretHit, type TextFile } from './secrets.js'
 
 /** What the content of the files a release adds or changes holds. */
 export interface Analysis {
