@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { execRunner } from './action/exec-runner.js'
 import { readInputs, type Inputs } from './action/inputs.js'
-import { toolCacheForSdists } from './action/sdist-cache.js'
+import { toolCacheForArchives } from './action/sdist-cache.js'
 import { decide, type Decision } from './decide/decide.js'
 import type { FileListChange } from './decide/expected-files.js'
 import { describeAcceptance } from './judge/acceptance.js'
@@ -119,7 +119,7 @@ async function readReportFile(path: string): Promise<string> {
 const MAX_REPORT_BYTES = 64 << 20
 
 async function compare(inputs: Inputs): Promise<ReleaseRun> {
-  const cache = toolCacheForSdists()
+  const cache = toolCacheForArchives()
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
   const run = await runRelease(
     {

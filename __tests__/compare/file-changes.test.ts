@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { DiffBudget, lineDiff } from '../../src/compare/line-diff.js'
-import { DEFAULT_STAGE_OPTIONS, diffSdistFiles } from '../../src/pipeline/index.js'
+import { DEFAULT_STAGE_OPTIONS, diffArchives } from '../../src/pipeline/index.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderText } from '../../src/render/text.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 describe('the seed pair (backend.ai-kernel-helper 24.3.0rc2 → rc3)', () => {
   it('has no file added or removed and exactly the four modified files diffoscope shows', async () => {
-    const report = await diffSdistFiles(SEED_RC2, SEED_RC3)
+    const report = await diffArchives(SEED_RC2, SEED_RC3)
     expect(report.files).toEqual({
       added: [],
       removed: [],
@@ -55,7 +55,7 @@ describe('noise is not change', () => {
       mtime: '2024-06-30',
       owner: 'bob'
     })
-    const report = await diffSdistFiles(before, after)
+    const report = await diffArchives(before, after)
     expect(report.risk).toBe('none')
     expect(report.findings).toEqual([])
     expect(report.files).toMatchObject({
@@ -93,7 +93,7 @@ describe('file-list changes', () => {
         'same.txt': 'same\n'
       }
     })
-    const { files } = await diffSdistFiles(before, after)
+    const { files } = await diffArchives(before, after)
     expect(files.added).toEqual(['c_added.txt', 'z_added.txt'])
     expect(files.removed).toEqual(['a_removed.txt', 'b_removed.txt'])
     expect(files.renamed).toEqual([{ from: 'old/location.py', to: 'new/location.py' }])
@@ -115,7 +115,7 @@ describe('file-list changes', () => {
     const after = buildSdist(tempDir(), {
       files: { 'blob.bin': { content: Buffer.from([0, 1, 2, 3]) }, 'long.txt': long(true) }
     })
-    const report = await diffSdistFiles(before, after)
+    const report = await diffArchives(before, after)
     const blob = report.diffs.find(d => d.path === 'blob.bin')
     expect(blob).toMatchObject({ kind: 'binary', oldSize: 3, newSize: 4 })
     expect(blob?.patch).toBeUndefined()
@@ -131,7 +131,7 @@ describe('bounded diff work', () => {
       Array.from({ length: 30_000 }, (_, i) => `${(i * seed) % 7919}`).join('\n')
     const before = buildSdist(tempDir(), { files: { 'data.txt': lines(13) } })
     const after = buildSdist(tempDir(), { version: '1.1', files: { 'data.txt': lines(17) } })
-    const diff = (await diffSdistFiles(before, after)).diffs.find(d => d.path === 'data.txt')
+    const diff = (await diffArchives(before, after)).diffs.find(d => d.path === 'data.txt')
     expect(diff?.patch?.split('\n')).toHaveLength(400)
     expect(diff?.note).toMatch(
       /^changed in many places \(\+\d+ −\d+ lines\): aligned on the lines found once in both files, not a minimal diff; diff cut after 400 of \d+ lines$/
@@ -151,7 +151,7 @@ describe('bounded diff work', () => {
     lineDiff(module(3), module(7), shown, oneFile)
     const runWork = Math.floor((1e12 - oneFile.remaining) * 1.5)
     const options = { ...DEFAULT_STAGE_OPTIONS, diffLimits: { ...DEFAULT_DIFF_LIMITS, runWork } }
-    const report = await diffSdistFiles(before, after, options)
+    const report = await diffArchives(before, after, options)
     const [a, b, c] = ['a.py', 'b.py', 'c.py'].map(p => report.diffs.find(d => d.path === p))
     expect(a?.patch).toBeDefined()
     expect(a?.summarised).toBeUndefined()
@@ -176,7 +176,7 @@ describe('renames', () => {
   const template = Array.from({ length: 30 }, (_, i) => `<p>{{ item.field_${i} }}</p>`).join('\n')
 
   it('pair a file given a new extension and a one-line edit (class.html → class.html.jinja)', async () => {
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       buildSdist(tempDir(), { files: { 'demo/templates/class.html': template } }),
       buildSdist(tempDir(), {
         version: '1.1',
@@ -207,7 +207,7 @@ describe('renames', () => {
     }
     const under = (folder: string) =>
       Object.fromEntries(Object.entries(tests).map(([name, text]) => [`${folder}/${name}`, text]))
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       buildSdist(tempDir(), { files: { ...under('tests'), 'demo/__init__.py': '' } }),
       buildSdist(tempDir(), {
         version: '1.1',

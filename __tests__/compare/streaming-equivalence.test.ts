@@ -1,20 +1,20 @@
 import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { analyse } from '../../src/analysis/index.js'
-import { compareSdists } from '../../src/compare/comparison.js'
+import { compareArchives } from '../../src/compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { judge } from '../../src/judge/judge.js'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { buildReport } from '../../src/report/build.js'
 import { redactReport } from '../../src/report/redact.js'
-import { readSdist } from '../../src/read/read-archive.js'
+import { readArchive } from '../../src/read/read-archive.js'
 import { REPO } from '../helpers/run-dist.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 /** Reading each archive whole, one after the other, is the reference the streaming pair read must match. */
 async function wholeReadReport(previous: string, current: string) {
-  const read = { previous: await readSdist(previous), current: await readSdist(current) }
-  const comparison = compareSdists(read, DEFAULT_DIFF_LIMITS)
+  const read = { previous: await readArchive(previous), current: await readArchive(current) }
+  const comparison = compareArchives(read, DEFAULT_DIFF_LIMITS)
   const analysis = await analyse(comparison)
   return redactReport(buildReport(comparison, judge(comparison, analysis)), analysis.redact)
 }
@@ -52,8 +52,6 @@ describe('the streaming pair read gives the same report as reading each archive 
   ]
   it.each(pairs)('%s', async (_name, files) => {
     const [previous, current] = files()
-    expect(await diffSdistFiles(previous, current)).toEqual(
-      await wholeReadReport(previous, current)
-    )
+    expect(await diffArchives(previous, current)).toEqual(await wholeReadReport(previous, current))
   })
 })

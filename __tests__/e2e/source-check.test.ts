@@ -15,7 +15,7 @@ import { runCli } from '../helpers/target.js'
 import { readGitTree } from '../../src/acquire/git-source.js'
 import { compareWithSource } from '../../src/compare/source.js'
 import { readPackageMetadata } from '../../src/read/package-metadata.js'
-import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
+import { DEFAULT_READ_LIMITS, readArchive } from '../../src/read/read-archive.js'
 import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 const withBackends = withBackendsFor('the source-check tests')
@@ -374,7 +374,7 @@ describe('the source check follows committed symlinks', () => {
         'tests/certs/client/ca/stray.txt': 'not committed\n'
       }
     })
-    const read = await readSdist(sdist, { ...DEFAULT_READ_LIMITS, gitBlobIds: true })
+    const read = await readArchive(sdist, { ...DEFAULT_READ_LIMITS, gitBlobIds: true })
     const tree = await readGitTree(repo, 'HEAD')
     const source = compareWithSource(read, readPackageMetadata(read), tree)
     expect(source?.notInSource).toEqual(['tests/certs/client/ca/stray.txt'])

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readSdist } from '../../src/read/read-archive.js'
+import { readArchive } from '../../src/read/read-archive.js'
 import { runCli } from '../helpers/target.js'
 import {
   SEED_RC2,
@@ -17,7 +17,7 @@ describe('hostile and broken archives', () => {
   it('refuses a gzip bomb at the documented 2 GiB cap', async () => {
     const bomb = buildGzipBomb(tempDir())
     expect(readFileSync(bomb).length).toBeLessThan(5 * 1024 * 1024)
-    await expect(readSdist(bomb)).rejects.toThrow(
+    await expect(readArchive(bomb)).rejects.toThrow(
       `${bomb}: expands to more than 2048 MiB uncompressed (a gzip bomb?); refused at the 2048 MiB cap`
     )
   }, 120_000)
@@ -35,7 +35,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.PAX_FORMAT) as tar:
         tar.addfile(info, io.BytesIO(data))
 `
     execFileSync('python3', ['-c', script, out, pkgInfo('pax', '1.0')])
-    const sdist = await readSdist(out)
+    const sdist = await readArchive(out)
     expect(sdist.unsafe).toContainEqual(
       expect.objectContaining({
         reason: expect.stringMatching(/oversized ExtendedHeader tar entry, skipped/)
@@ -54,7 +54,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT, encoding='lati
         tar.addfile(info, io.BytesIO(data))
 `
     execFileSync('python3', ['-c', script, out, pkgInfo('names', '1.0')])
-    const reasons = (await readSdist(out)).unsafe.map(u => u.reason)
+    const reasons = (await readArchive(out)).unsafe.map(u => u.reason)
     expect(reasons).toEqual(
       expect.arrayContaining([
         'file name is not valid UTF-8',
@@ -67,7 +67,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT, encoding='lati
     const out = join(tempDir(), 'trailing-1.0.tar.gz')
     const payload = Buffer.from('PAYLOAD hidden after the archive')
     writeFileSync(out, Buffer.concat([readFileSync(SEED_RC3), payload]))
-    await expect(readSdist(out)).rejects.toThrow(
+    await expect(readArchive(out)).rejects.toThrow(
       `${out}: holds trailing data after the gzip stream; refused`
     )
   })
@@ -75,7 +75,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT, encoding='lati
   it('flags zero padding after the gzip stream', async () => {
     const out = join(tempDir(), 'padded-1.0.tar.gz')
     writeFileSync(out, Buffer.concat([readFileSync(SEED_RC3), Buffer.alloc(1024)]))
-    expect((await readSdist(out)).unsafe).toEqual([
+    expect((await readArchive(out)).unsafe).toEqual([
       { path: 'padded-1.0.tar.gz', reason: '1024 bytes of trailing data after the gzip stream' }
     ])
   })
@@ -91,7 +91,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT, encoding='lati
       '--files-from',
       '/dev/null'
     ])
-    await expect(readSdist(join(dir, 'empty.tar.gz'))).rejects.toThrow(
+    await expect(readArchive(join(dir, 'empty.tar.gz'))).rejects.toThrow(
       /the archive holds no entries/
     )
   })

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import type { Report } from '../../src/report/types.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
-import { readSdist } from '../../src/read/read-archive.js'
-import { SdistError, type Sdist } from '../../src/read/types.js'
+import { readArchive } from '../../src/read/read-archive.js'
+import { ArchiveError, type Archive } from '../../src/read/types.js'
 import { SEED_RC3, tempDir } from '../helpers/sdist.js'
 
 describe('the archive reader on mutated real archives', () => {
@@ -28,14 +28,14 @@ describe('the archive reader on mutated real archives', () => {
   async function readsOrRefuses(bytes: Buffer, name: string): Promise<void> {
     const file = join(dir, name)
     writeFileSync(file, bytes)
-    const outcome: Sdist | Error = await readSdist(file).catch((error: Error) => error)
+    const outcome: Archive | Error = await readArchive(file).catch((error: Error) => error)
     if (outcome instanceof Error) {
-      expect(outcome).toBeInstanceOf(SdistError)
+      expect(outcome).toBeInstanceOf(ArchiveError)
       expect(outcome.message.startsWith(file)).toBe(true)
     } else expect(outcome.entries.has('PKG-INFO')).toBe(true)
   }
 
-  it('mutated tar bytes: a report or a clear SdistError, never a crash', async () => {
+  it('mutated tar bytes: a report or a clear ArchiveError, never a crash', async () => {
     await fc.assert(
       fc.asyncProperty(
         mutation,
@@ -48,7 +48,7 @@ describe('the archive reader on mutated real archives', () => {
     )
   })
 
-  it('mutated gzip bytes: a report or a clear SdistError, never a crash', async () => {
+  it('mutated gzip bytes: a report or a clear ArchiveError, never a crash', async () => {
     await fc.assert(
       fc.asyncProperty(mutation, async changes => {
         await readsOrRefuses(mutate(gzipped, changes), 'mutated-gzip.tar.gz')

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readSdist } from '../../src/read/read-archive.js'
+import { readArchive } from '../../src/read/read-archive.js'
 import { header, member, pad, paxRecords, writeTarGz } from '../helpers/tar-bytes.js'
 import { tarfileOracle, unexplained } from '../helpers/tarfile-oracle.js'
 import { pkgInfo, tempDir } from '../helpers/sdist.js'
@@ -172,7 +172,7 @@ describe("the reader against Python's tarfile on generated archives", () => {
     const failures: string[] = []
     const classes = new Set<string>()
     for (const [i, file] of files.entries()) {
-      const ours = await readSdist(file).catch((error: Error) => error)
+      const ours = await readArchive(file).catch((error: Error) => error)
       const left = unexplained(file, ours, oracle[i]!)
       if (left.length > 0)
         failures.push(`${file} ${brief(specs[i])}\n  ${left.join('\n  ')}`.slice(0, 3000))

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { CurrentContext } from '../../src/judge/types.js'
 import { unsafeArchiveEntry } from '../../src/judge/unsafe-archive-entry.js'
-import { readSdist } from '../../src/read/read-archive.js'
-import type { Sdist } from '../../src/read/types.js'
+import { readArchive } from '../../src/read/read-archive.js'
+import type { Archive } from '../../src/read/types.js'
 import { END, header, member, pax, writeTarGz } from '../helpers/tar-bytes.js'
 import { tarfileOracle, unexplained } from '../helpers/tarfile-oracle.js'
 import { pkgInfo, tempDir } from '../helpers/sdist.js'
@@ -26,7 +26,7 @@ const start = () => [
 /** Our reading and tarfile's (as pip's untar_file uses it) of the archive made of `blocks`. */
 async function readBoth(name: string, ...blocks: Buffer[]) {
   const file = writeTarGz(join(tempDir(), `${name}-1.0.tar.gz`), ...blocks)
-  const sdist = await readSdist(file)
+  const sdist = await readArchive(file)
   const [oracle] = tarfileOracle([file])
   const pipFile = (path: string) =>
     oracle?.members?.filter(m => m.name === path && m.sha256).pop()?.sha256
@@ -34,7 +34,7 @@ async function readBoth(name: string, ...blocks: Buffer[]) {
 }
 
 /** The high findings unsafe-archive-entry reports on `sdist`. */
-function findings(sdist: Sdist): { path?: string; message: string }[] {
+function findings(sdist: Archive): { path?: string; message: string }[] {
   expect(unsafeArchiveEntry.defaultSeverity).toBe('high')
   return unsafeArchiveEntry
     .check({ current: sdist } as unknown as CurrentContext)
@@ -196,7 +196,7 @@ describe('a header declaring more than the archive cap', () => {
       Buffer.alloc(64 * 1024)
     ])
     writeFileSync(file, gzipSync(tar))
-    await expect(readSdist(file)).rejects.toThrow(
+    await expect(readArchive(file)).rejects.toThrow(
       `${file}: its entry "bomb-1.0/zeros" declares more than the 2048 MiB an archive may expand to (a gzip bomb?); refused at its header, before inflating it`
     )
   })
@@ -211,7 +211,7 @@ describe('a header declaring more than the archive cap', () => {
       header({ name: 'sized-1.0/zeros' }),
       END
     )
-    await expect(readSdist(sized)).rejects.toThrow(/its entry "sized-1.0\/zeros" declares more/)
+    await expect(readArchive(sized)).rejects.toThrow(/its entry "sized-1.0\/zeros" declares more/)
     const linked = writeTarGz(
       join(dir, 'linked-1.0.tar.gz'),
       member({ name: 'linked-1.0/PKG-INFO' }, pkgInfo('linked', '1.0')),
@@ -219,7 +219,7 @@ describe('a header declaring more than the archive cap', () => {
       header({ name: 'linked-1.0/link', type: '2', linkname: 'PKG-INFO' }),
       END
     )
-    const sdist = await readSdist(linked)
+    const sdist = await readArchive(linked)
     expect(sdist.unsafe.map(u => u.path)).toEqual(['link'])
     expect(unexplained(linked, sdist, tarfileOracle([linked])[0]!)).toEqual([])
   })

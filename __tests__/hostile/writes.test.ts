@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { Readable } from 'node:stream'
-import { downloadSdist } from '../../src/acquire/download.js'
+import { downloadArchive } from '../../src/acquire/download.js'
 import { spoolInputs } from '../../src/cli/spool.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
 import { buildDistributions, withPython, writeWheelProject } from '../helpers/python-build.js'
@@ -98,7 +98,7 @@ describe('a file name from the index is reduced to a safe base name at every wri
       '..',
       '..\\..\\w.tar.gz'
     ]) {
-      const path = await downloadSdist({ url, filename }, folder)
+      const path = await downloadArchive({ url, filename }, folder)
       expect(inside(folder, path)).toBe(true)
       expect(dirname(dirname(path))).toBe(folder)
       expect(readFileSync(path)).toEqual(readFileSync(sdist))

@@ -1,15 +1,15 @@
 // Differential test of the wheel reader against Python's zipfile (what pip installs from): thousands of
 // wheels written by zipfile, then mutated (end records, central-directory records, local headers, extra
 // fields, zip64 records, comments, prefixes, duplicates, truncation), each read by both. Every
-// disagreement must be a refusal (SdistError) or a finding naming the path; anything else fails.
+// disagreement must be a refusal (ArchiveError) or a finding naming the path; anything else fails.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import fc from 'fast-check'
-import { readSdist } from '../../src/read/read-archive.js'
-import { SdistError, type Sdist } from '../../src/read/types.js'
+import { readArchive } from '../../src/read/read-archive.js'
+import { ArchiveError, type Archive } from '../../src/read/types.js'
 import { tempDir } from '../helpers/sdist.js'
 import { PYTHON, zipfileReads, type ZipfileRead } from '../helpers/zipfile-oracle.js'
 
@@ -388,7 +388,7 @@ type Outcome =
   | 'differs, flagged'
 
 /** Our files (path → sha256) against what pip installs; the paths on which they differ. */
-function differences(ours: Sdist, oracle: ZipfileRead): string[] {
+function differences(ours: Archive, oracle: ZipfileRead): string[] {
   const mine = new Map(
     [...ours.entries.values()]
       .filter(e => e.type === 'file')
@@ -401,7 +401,7 @@ function differences(ours: Sdist, oracle: ZipfileRead): string[] {
   return [...paths].filter(p => mine.get(p) !== theirs.get(p)).sort()
 }
 
-function named(ours: Sdist, path: string, file: string): boolean {
+function named(ours: Archive, path: string, file: string): boolean {
   const forward = path.replace(/\\/g, '/')
   return ours.unsafe.some(
     u =>
@@ -436,11 +436,11 @@ describe('the wheel reader against zipfile', () => {
         const theirs = oracle[n] as ZipfileRead
         const zipfileFails = theirs.error ?? theirs.installError
         let outcome: Outcome
-        let ours: Sdist
+        let ours: Archive
         try {
-          ours = await readSdist(file)
+          ours = await readArchive(file)
         } catch (error) {
-          if (!(error instanceof SdistError)) {
+          if (!(error instanceof ArchiveError)) {
             failures.push(`${file} (mutations ${applied}): crashed: ${(error as Error).stack}`)
             continue
           }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
 /** An sdist of demo declaring these extras, requirements and Requires-Python. */
@@ -16,7 +16,7 @@ function side(version: string, extras: string[], requires: string[], requiresPyt
 }
 
 async function dependencies(before: string[], after: string[], python = ['', '']) {
-  const report = await diffSdistFiles(
+  const report = await diffArchives(
     side('1.0', ['cli', 'dev'], before, python[0]),
     side('1.1', ['cli', 'dev'], after, python[1])
   )
@@ -111,7 +111,7 @@ describe('dependency severity by reach', () => {
 
 describe('one finding per extra', () => {
   it('an extra removed or added carries its requirements, with no finding per requirement', async () => {
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       side(
         '1.0',
         ['dev'],
@@ -135,7 +135,7 @@ describe('one finding per extra', () => {
 describe('one finding per dependency', () => {
   it('a requirement added or raised in several extras is one finding naming them', async () => {
     const extras = ['all', 'http2', 'socks']
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       side('1.0', extras, ['pysocks>=1.5; extra == "socks"', 'pysocks>=1.5; extra == "all"']),
       side('1.1', extras, [
         'pysocks>=1.7; extra == "socks"',

@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { judge } from '../../src/judge/judge.js'
 import { analyse } from '../../src/analysis/index.js'
-import { readSdist } from '../../src/read/read-archive.js'
-import { compareSdists } from '../../src/compare/comparison.js'
+import { readArchive } from '../../src/read/read-archive.js'
+import { compareArchives } from '../../src/compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS } from '../../src/compare/file-diff.js'
 import { buildRawSdist, buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
 
 async function findingsFor(before: SdistSpec['files'], after: SdistSpec['files']) {
-  const report = await diffSdistFiles(
+  const report = await diffArchives(
     buildSdist(tempDir(), { files: before }),
     buildSdist(tempDir(), { version: '1.1', files: after })
   )
@@ -103,15 +103,15 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
 
   it('unsafe-archive-entry (high) for every flagged entry of the current sdist', async () => {
     const root = 'demo-1.0'
-    const previous = await readSdist(buildSdist(tempDir(), { files: {} }))
-    const current = await readSdist(
+    const previous = await readArchive(buildSdist(tempDir(), { files: {} }))
+    const current = await readArchive(
       buildRawSdist(join(tempDir(), 'demo-1.0.tar.gz'), [
         { name: `${root}/PKG-INFO`, content: pkgInfo('demo', '1.0') },
         { name: `${root}/escape`, type: 'symlink', linkname: '../../x' },
         { name: '/abs', content: 'x' }
       ])
     )
-    const comparison = compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS)
+    const comparison = compareArchives({ previous, current }, DEFAULT_DIFF_LIMITS)
     const findings = judge(comparison, await analyse(comparison))
     expect(findings.filter(f => f.rule === 'unsafe-archive-entry')).toEqual([
       expect.objectContaining({
@@ -124,12 +124,12 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
   })
 
   it('risk is the highest severity, or none', async () => {
-    const quiet = await diffSdistFiles(
+    const quiet = await diffArchives(
       buildSdist(tempDir(), { files: {} }),
       buildSdist(tempDir(), { files: {} })
     )
     expect(quiet.risk).toBe('none')
-    const loud = await diffSdistFiles(
+    const loud = await diffArchives(
       buildSdist(tempDir(), { files: { 'gone.txt': 'x' } }),
       buildSdist(tempDir(), { version: '1.1', files: { '.env': 'TOKEN=1', 'new.txt': 'y' } })
     )
@@ -145,11 +145,11 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
 
 describe('judge configuration', () => {
   it('changes a severity, turns a rule off and ignores paths', async () => {
-    const previous = await readSdist(buildSdist(tempDir(), { files: { 'a.txt': '1' } }))
-    const current = await readSdist(
+    const previous = await readArchive(buildSdist(tempDir(), { files: { 'a.txt': '1' } }))
+    const current = await readArchive(
       buildSdist(tempDir(), { version: '1.1', files: { 'docs/x.md': '2', 'b.txt': '3' } })
     )
-    const context = compareSdists({ previous, current }, DEFAULT_DIFF_LIMITS)
+    const context = compareArchives({ previous, current }, DEFAULT_DIFF_LIMITS)
     const findings = judge(context, await analyse(context), {
       rules: { 'file-added': 'medium', 'file-removed': 'off', 'version-changed': 'off' },
       ignorePaths: ['docs/**']
@@ -167,7 +167,7 @@ describe('one finding per change', () => {
         version,
         files: { 'PKG-INFO': pkgInfo('demo', version, headers) }
       })
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       pkg('1.0', 'Classifier: License :: OSI Approved :: MIT License'),
       pkg('1.1', 'License-Expression: MIT')
     )
@@ -175,7 +175,7 @@ describe('one finding per change', () => {
       'info license-changed',
       'info version-changed'
     ])
-    const changed = await diffSdistFiles(
+    const changed = await diffArchives(
       pkg('1.0', 'Classifier: License :: OSI Approved :: MIT License'),
       pkg('1.1', 'License-Expression: GPL-3.0-only')
     )

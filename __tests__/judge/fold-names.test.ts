@@ -1,7 +1,7 @@
 // A folded file finding names wheels, native code and .pth files whatever else is in the folder: six
 // bundled wheels removed must not hide in "11 files removed under src/demo/_vendor/: … (7 more)".
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { buildSdist, tempDir } from '../helpers/sdist.js'
 
 describe('folded file findings', () => {
@@ -17,7 +17,7 @@ describe('folded file findings', () => {
         ])
       )
     }
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       buildSdist(tempDir(), { files: { ...vendored, 'src/demo/__init__.py': '' } }),
       buildSdist(tempDir(), {
         version: '1.1',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import type { Finding } from '../../src/judge/types.js'
 import { buildSdist, tempDir, type SdistSpec } from '../helpers/sdist.js'
 
@@ -21,7 +21,7 @@ async function findings(before: Side, after: Side): Promise<Finding[]> {
       files: { ...side.files, 'PKG-INFO': pkgInfo }
     })
   }
-  const report = await diffSdistFiles(build(before, '1.0'), build(after, '1.1'))
+  const report = await diffArchives(build(before, '1.0'), build(after, '1.1'))
   return report.findings
 }
 

@@ -1,6 +1,6 @@
 // Issue 27 item 3: changes no rule reported, each built into real sdists and judged.
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
 interface Side {
@@ -14,7 +14,7 @@ async function hits(before: Side, after: Side, rule: string): Promise<string[][]
       version,
       files: { ...side.files, 'PKG-INFO': pkgInfo('demo', version, side.headers ?? '') }
     })
-  const report = await diffSdistFiles(build(before, '1.0'), build(after, '1.1'))
+  const report = await diffArchives(build(before, '1.0'), build(after, '1.1'))
   return report.findings.filter(f => f.rule === rule).map(f => [f.severity, f.message])
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
 async function findings(before: string, after: string, files: Record<string, string> = {}) {
@@ -8,11 +8,7 @@ async function findings(before: string, after: string, files: Record<string, str
     version: '1.1',
     files: { ...files, 'PKG-INFO': pkgInfo('demo', '1.1', after) }
   })
-  return (await diffSdistFiles(previous, current)).findings.map(f => [
-    f.rule,
-    f.severity,
-    f.message
-  ])
+  return (await diffArchives(previous, current)).findings.map(f => [f.rule, f.severity, f.message])
 }
 const only = (all: string[][], rule: string) => all.filter(([r]) => r === rule)
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEFAULT_STAGE_OPTIONS, diffSdistFiles } from '../../src/pipeline/index.js'
+import { DEFAULT_STAGE_OPTIONS, diffArchives } from '../../src/pipeline/index.js'
 import type { JudgeConfig } from '../../src/judge/judge.js'
 import type { Report } from '../../src/report/types.js'
 import { buildProject, withPython } from '../helpers/python-build.js'
@@ -12,7 +12,7 @@ async function compare(
   after: SdistSpec['files'],
   judge?: JudgeConfig
 ): Promise<Report> {
-  return diffSdistFiles(
+  return diffArchives(
     buildSdist(tempDir(), { files: before }),
     buildSdist(tempDir(), { version: '1.1', files: after }),
     judge ? { ...DEFAULT_STAGE_OPTIONS, judge } : DEFAULT_STAGE_OPTIONS
@@ -270,7 +270,7 @@ describe('a build-backend migration', () => {
           ''
         ].join('\n')
       )
-      const report = await diffSdistFiles(buildProject(legacy), buildProject(flit))
+      const report = await diffArchives(buildProject(legacy), buildProject(flit))
       const migration = report.findings.filter(f => f.rule === 'build-backend-changed')
       expect(migration).toEqual([
         {

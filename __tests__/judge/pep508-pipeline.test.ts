@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
 /** An sdist of demo with these PKG-INFO headers. */
@@ -11,7 +11,7 @@ function side(version: string, headers: string[]): string {
 }
 
 async function findings(before: string[], after: string[]) {
-  const report = await diffSdistFiles(side('1.0', before), side('1.1', after))
+  const report = await diffArchives(side('1.0', before), side('1.1', after))
   return report.findings.map(f => [f.rule, f.severity, f.message])
 }
 

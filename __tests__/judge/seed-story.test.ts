@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderText } from '../../src/render/text.js'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { SEED_RC2, SEED_RC3 } from '../helpers/sdist.js'
 
 describe('backend.ai-kernel-helper 24.3.0rc2 → rc3, the release that started the project', () => {
   it('is high risk because Python 3.11 is dropped, and says the new Requires-Dist was already required', async () => {
-    const report = await diffSdistFiles(SEED_RC2, SEED_RC3)
+    const report = await diffArchives(SEED_RC2, SEED_RC3)
     expect(report.risk).toBe('high')
     expect(report.findings.map(f => [f.severity, f.rule, f.message])).toEqual([
       [
@@ -30,7 +30,7 @@ describe('backend.ai-kernel-helper 24.3.0rc2 → rc3, the release that started t
   })
 
   it('shows the findings above the file list and the diffs, in text and in Markdown', async () => {
-    const report = await diffSdistFiles(SEED_RC2, SEED_RC3)
+    const report = await diffArchives(SEED_RC2, SEED_RC3)
     const text = renderText(report).split('\n')
     expect(text.slice(0, 5).join('\n')).toContain(
       'requires-python-narrowed    Python 3.11 is no longer supported'

@@ -1,7 +1,7 @@
 // What real supply-chain incidents did, each now caught; and what is not a risk, left alone.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import type { Finding } from '../../src/report/types.js'
 import { startIndexServer } from '../helpers/index-server.js'
 import { buildSdist, pkgInfo, tempDir, type SdistSpec } from '../helpers/sdist.js'
@@ -27,7 +27,7 @@ async function compare(
     version: '1.1',
     files: { ...base, ...after, ...(headers && { 'PKG-INFO': pkgInfo('demo', '1.1', headers) }) }
   })
-  return (await diffSdistFiles(previous, current)).findings
+  return (await diffArchives(previous, current)).findings
 }
 
 const hits = (findings: Finding[], rule: string) =>
@@ -207,7 +207,7 @@ describe('upload acceptance and certificates', () => {
         )
       }
     })
-    const findings = (await diffSdistFiles(previous, current)).findings
+    const findings = (await diffArchives(previous, current)).findings
     expect(hits(findings, 'pypi-would-reject')).toEqual([
       [
         'high',
@@ -232,7 +232,7 @@ describe('upload acceptance and certificates', () => {
           'Metadata-Version: 9.9\nName: demo\nVersion: 1.1\nLicense-Expression: MIT OR Nonsense-1\n\n'
       }
     })
-    const findings = (await diffSdistFiles(buildSdist(tempDir(), { files: {} }), current)).findings
+    const findings = (await diffArchives(buildSdist(tempDir(), { files: {} }), current)).findings
     expect(hits(findings, 'pypi-would-reject').map(([, m]) => m)).toEqual([
       'PyPI would reject the upload: Metadata-Version 9.9 is not one the core metadata specification defines',
       'PyPI would reject the upload: License-Expression "MIT OR Nonsense-1" is not a valid SPDX expression (PEP 639)',

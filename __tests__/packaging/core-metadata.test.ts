@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { field, fieldValues, parseCoreMetadata } from '../../src/packaging/core-metadata.js'
 import { readPackageMetadata } from '../../src/read/package-metadata.js'
 import { entryText } from '../../src/read/decode-text.js'
-import { readSdist } from '../../src/read/read-archive.js'
+import { readArchive } from '../../src/read/read-archive.js'
 import { FIXTURES, buildSdist, tempDir } from '../helpers/sdist.js'
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'pkg-info', name), 'utf8')
@@ -90,7 +90,7 @@ describe('readPackageMetadata', () => {
       'Metadata-Version: 1.1\nName: demo\nVersion: 1.0\nAuthor: Jos\xe9 M\xfcller\n\n',
       'latin1'
     )
-    const sdist = await readSdist(
+    const sdist = await readArchive(
       buildSdist(tempDir(), { files: { 'PKG-INFO': { content: latin1 } } })
     )
     const metadata = parseCoreMetadata(entryText(sdist.entries.get('PKG-INFO')) ?? '')
@@ -100,7 +100,7 @@ describe('readPackageMetadata', () => {
   it('reads requirements from egg-info/requires.txt when PKG-INFO declares none, with sections as markers', async () => {
     const requires =
       'click>=7\n\n[cli]\nrich\n\n[tests:python_version < "3.8"]\nmock\n\n[:sys_platform == "win32"]\ncolorama\n'
-    const sdist = await readSdist(
+    const sdist = await readArchive(
       buildSdist(tempDir(), {
         files: {
           'src/demo.egg-info/requires.txt': requires,

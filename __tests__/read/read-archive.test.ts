@@ -4,15 +4,15 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { entryText } from '../../src/read/decode-text.js'
-import { readSdist } from '../../src/read/read-archive.js'
-import { SdistError } from '../../src/read/types.js'
+import { readArchive } from '../../src/read/read-archive.js'
+import { ArchiveError } from '../../src/read/types.js'
 import { SEED_RC2, buildRawSdist, buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
 
-describe('readSdist on the seed archive', () => {
+describe('readArchive on the seed archive', () => {
   it('lists every entry relative to the root folder, with type, mode, size and hashes that tar agrees with', async () => {
-    const sdist = await readSdist(SEED_RC2)
+    const sdist = await readArchive(SEED_RC2)
     expect(sdist.root).toBe('backend.ai-kernel-helper-24.3.0rc2')
     const listing = execFileSync('tar', ['-tzf', SEED_RC2], { encoding: 'utf8' })
       .trim()
@@ -39,7 +39,7 @@ describe('readSdist on the seed archive', () => {
   })
 })
 
-describe('readSdist entry kinds', () => {
+describe('readArchive entry kinds', () => {
   it('records symlinks with their target and marks binary content', async () => {
     const dir = tempDir()
     const file = buildSdist(dir, {
@@ -50,7 +50,7 @@ describe('readSdist entry kinds', () => {
         'run.sh': { content: '#!/bin/sh\n', mode: 0o755 }
       }
     })
-    const sdist = await readSdist(file)
+    const sdist = await readArchive(file)
     expect(sdist.entries.get('docs/link.txt')).toMatchObject({
       type: 'symlink',
       linkTarget: '../README'
@@ -65,7 +65,7 @@ describe('readSdist entry kinds', () => {
     const dir = tempDir()
     const big = 'x'.repeat(5000)
     const file = buildSdist(dir, { files: { 'big.txt': big } })
-    const sdist = await readSdist(file, {
+    const sdist = await readArchive(file, {
       maxUnpackedBytes: 1e9,
       maxEntries: 100,
       textCapBytes: 1000
@@ -79,12 +79,12 @@ describe('readSdist entry kinds', () => {
     const file = buildSdist(dir, {
       files: { 'latin.txt': { content: Buffer.from([0x63, 0x61, 0x66, 0xe9]) } }
     })
-    const sdist = await readSdist(file)
+    const sdist = await readArchive(file)
     expect(entryText(sdist.entries.get('latin.txt'))).toBe('café')
   })
 })
 
-describe('readSdist refuses or flags unsafe entries, never follows them', () => {
+describe('readArchive refuses or flags unsafe entries, never follows them', () => {
   const root = 'evil-1.0'
   const base = [
     { name: `${root}/`, type: 'dir' as const },
@@ -128,7 +128,7 @@ describe('readSdist refuses or flags unsafe entries, never follows them', () => 
   ]
   it.each(cases)('%s', async (_label, entry, reason, kept) => {
     const file = buildRawSdist(join(tempDir(), 'evil-1.0.tar.gz'), [...base, entry])
-    const sdist = await readSdist(file)
+    const sdist = await readArchive(file)
     expect(sdist.unsafe).toEqual([
       expect.objectContaining({ reason: expect.stringMatching(reason) })
     ])
@@ -143,7 +143,7 @@ describe('readSdist refuses or flags unsafe entries, never follows them', () => 
       { name: `${root}/setup.py`, content: 'first' },
       { name: `${root}/setup.py`, content: 'second' }
     ])
-    const sdist = await readSdist(file)
+    const sdist = await readArchive(file)
     expect(sdist.unsafe).toEqual([
       { path: 'setup.py', reason: expect.stringMatching(/duplicate entry/) }
     ])
@@ -155,15 +155,15 @@ describe('readSdist refuses or flags unsafe entries, never follows them', () => 
       ...base,
       { name: `${root}/a\u001b[31mb`, content: 'x' }
     ])
-    const sdist = await readSdist(file)
+    const sdist = await readArchive(file)
     expect(sdist.unsafe[0]?.reason).toMatch(/control characters/)
   })
 })
 
-describe('readSdist errors name the file and the problem', () => {
+describe('readArchive errors name the file and the problem', () => {
   async function expectError(file: string, message: RegExp) {
-    const error = await readSdist(file).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(SdistError)
+    const error = await readArchive(file).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ArchiveError)
     expect((error as Error).message).toContain(file)
     expect((error as Error).message).toMatch(message)
   }
@@ -226,7 +226,7 @@ describe('readSdist errors name the file and the problem', () => {
 
   it('an archive that expands past the cap', async () => {
     const file = buildSdist(tempDir(), { files: { 'zeros.txt': '0'.repeat(200_000) } })
-    const error = await readSdist(file, {
+    const error = await readArchive(file, {
       maxUnpackedBytes: 100_000,
       maxEntries: 100,
       textCapBytes: 1000

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { DEFAULT_STAGE_OPTIONS, runPipeline } from '../../src/pipeline/index.js'
-import { DEFAULT_READ_LIMITS, readSdist } from '../../src/read/read-archive.js'
+import { DEFAULT_READ_LIMITS, readArchive } from '../../src/read/read-archive.js'
 import { readPackageMetadata } from '../../src/read/package-metadata.js'
 import {
   buildDistributions,
@@ -80,7 +80,7 @@ for name, body in built.items():
   z.writestr(name, body)
 z.writestr('demo_whl-1.0.dist-info/RECORD', record)
 z.close()`)
-    const read = await readSdist(file)
+    const read = await readArchive(file)
     expect(read.wheel?.recordProblems).toEqual([
       { path: 'demo_whl/__init__.py', problem: expect.stringContaining('SHA-256 differs') },
       { path: 'demo_whl/extra.py', problem: expect.stringContaining('not listed in RECORD') },
@@ -97,7 +97,7 @@ z.writestr('/etc/evil.py', 'x\\n')
 z.writestr('demo_whl/a.py', '1\\n')
 z.writestr('demo_whl/a.py', '2\\n')
 z.close()`)
-    const read = await readSdist(file)
+    const read = await readArchive(file)
     expect(read.unsafe).toEqual([
       { path: '../evil.pth', reason: 'path with ".." segment' },
       { path: '/etc/evil.py', reason: 'absolute path' },
@@ -117,13 +117,15 @@ z.close()`)
 z.writestr('demo_whl/zeros.bin', bytes(2 * 1024 * 1024))
 z.close()`)
       await expect(
-        readSdist(big, { ...DEFAULT_READ_LIMITS, maxUnpackedBytes: 1024 ** 2 })
+        readArchive(big, { ...DEFAULT_READ_LIMITS, maxUnpackedBytes: 1024 ** 2 })
       ).rejects.toThrow(/expands to more than 1 MiB uncompressed \(a zip bomb\?\)/)
 
       const ratio = craftZip(`${MINIMAL_WHEEL}
 z.writestr('demo_whl/zeros.bin', bytes(100 * 1024 * 1024))
 z.close()`)
-      await expect(readSdist(ratio)).rejects.toThrow(/zeros\.bin" inflates \d+:1 \(a zip bomb\?\)/)
+      await expect(readArchive(ratio)).rejects.toThrow(
+        /zeros\.bin" inflates \d+:1 \(a zip bomb\?\)/
+      )
 
       // Two central-directory records pointing at the same local data: the overlapping-file bomb.
       const overlap = craftZip(`${MINIMAL_WHEEL}
@@ -140,7 +142,7 @@ while pos >= 0:
 a_offset = struct.unpack_from('<I', data, offsets[-2] + 42)[0]
 struct.pack_into('<I', data, offsets[-1] + 42, a_offset)
 open(path, 'wb').write(data)`)
-      await expect(readSdist(overlap)).rejects.toThrow(/overlap in the archive \(a zip bomb\?\)/)
+      await expect(readArchive(overlap)).rejects.toThrow(/overlap in the archive \(a zip bomb\?\)/)
     }
   )
 
@@ -153,7 +155,7 @@ data = bytearray(open(path, 'rb').read())
 at = data.find(b'demo_whl/a.py')
 data[at:at + 13] = b'demo_whl/e.py'
 open(path, 'wb').write(data)`)
-    await expect(readSdist(renamed)).rejects.toThrow(
+    await expect(readArchive(renamed)).rejects.toThrow(
       /zip entry "demo_whl\/a\.py": its local header names it "demo_whl\/e\.py"/
     )
     const damaged = craftZip(`${MINIMAL_WHEEL}
@@ -163,7 +165,7 @@ data = bytearray(open(path, 'rb').read())
 at = data.find(b'print(1)')
 data[at] = ord('P')
 open(path, 'wb').write(data)`)
-    await expect(readSdist(damaged)).rejects.toThrow(/"demo_whl\/a\.py": CRC-32 mismatch/)
+    await expect(readArchive(damaged)).rejects.toThrow(/"demo_whl\/a\.py": CRC-32 mismatch/)
   })
 
   withZipfile(
@@ -172,13 +174,13 @@ open(path, 'wb').write(data)`)
       const notWheel = craftZip(`z = zipfile.ZipFile(path, 'w')
 z.writestr('demo/__init__.py', '')
 z.close()`)
-      await expect(readSdist(notWheel)).rejects.toThrow(
+      await expect(readArchive(notWheel)).rejects.toThrow(
         /no \*\.dist-info\/METADATA: not a wheel \(an sdist is a \.tar\.gz file/
       )
       const wheel = craftZip(`${MINIMAL_WHEEL}\nz.close()`)
       const cut = join(tempDir(), 'cut.whl')
       writeFileSync(cut, execFileSync('head', ['-c', '100', wheel]))
-      await expect(readSdist(cut)).rejects.toThrow(/cut\.whl: corrupt zip archive/)
+      await expect(readArchive(cut)).rejects.toThrow(/cut\.whl: corrupt zip archive/)
     }
   )
 })
@@ -237,7 +239,7 @@ async function judged(current: string) {
 
 /** What we read is what pip installs: our files against the oracle's, path by path. */
 async function agreesWithZipfile(file: string) {
-  const read = await readSdist(file)
+  const read = await readArchive(file)
   const [oracle] = zipfileReads([file])
   const ours = Object.fromEntries(
     [...read.entries.values()]

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { readSdist } from '../../src/read/read-archive.js'
+import { readArchive } from '../../src/read/read-archive.js'
 import { type TarEntryHeader } from '../../src/read/tar-entry.js'
 import { TarWalker } from '../../src/read/tar-walk.js'
-import { SdistError, type Sdist } from '../../src/read/types.js'
+import { ArchiveError, type Archive } from '../../src/read/types.js'
 import { sharedCorpus } from '../helpers/shared.js'
 import { SEED_RC2, SEED_RC3, buildRawSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 import { END, member, writeTarGz } from '../helpers/tar-bytes.js'
@@ -112,7 +112,7 @@ describe('TarWalker steps through the blocks as GNU tar does', () => {
     const out = join(dir, 'demo-1.0.tar.gz')
     git('archive', '--format=tar.gz', '--prefix=demo-1.0/', '-o', out, 'HEAD')
     expect(gunzipSync(readFileSync(out)).subarray(156, 157).toString()).toBe('g')
-    const sdist = await readSdist(out)
+    const sdist = await readArchive(out)
     expect([...sdist.entries.keys()]).toEqual(['PKG-INFO'])
     expect(sdist.unsafe).toEqual([])
   })
@@ -130,7 +130,7 @@ describe('TarWalker steps through the blocks as GNU tar does', () => {
       execFileSync('truncate', ['-s', '4M', join(dir, 'demo-1.0', 'holes.bin')])
       const out = join(dir, 'demo-1.0.tar.gz')
       execFileSync('tar', [`--format=${format}`, '--sparse', '-czf', out, '-C', dir, 'demo-1.0'])
-      const sdist = await readSdist(out)
+      const sdist = await readArchive(out)
       expect(sdist.unsafe).toEqual([
         { path, reason: 'unsupported or oversized SparseFile tar entry, skipped' }
       ])
@@ -158,7 +158,7 @@ describe("the reader reads every archive as Python's tarfile does (pip extracts 
     const archives = [SEED_RC2, SEED_RC3, ...real]
     const oracle = tarfileOracle(archives)
     for (const [i, archive] of archives.entries()) {
-      const sdist = await readSdist(archive)
+      const sdist = await readArchive(archive)
       expect(sdist.entries.size).toBeGreaterThan(3)
       expect({ archive, found: disagreements(sdist, oracle[i]!) }).toEqual({ archive, found: [] })
       expect(sdist.unsafe).toEqual([])
@@ -185,7 +185,7 @@ describe("the reader reads every archive as Python's tarfile does (pip extracts 
     ])
     const oracle = tarfileOracle([...archives, raw])
     for (const [i, archive] of [...archives, raw].entries()) {
-      const sdist = await readSdist(archive)
+      const sdist = await readArchive(archive)
       expect(sdist.entries.size).toBeGreaterThan(1)
       expect({ archive, found: disagreements(sdist, oracle[i]!) }).toEqual({ archive, found: [] })
     }
@@ -198,8 +198,8 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'x.tar'), tar)
     execFileSync('sh', ['-c', `gzip -c "${join(dir, 'x.tar')}" > "${out}"`])
-    const error = await readSdist(out).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(SdistError)
+    const error = await readArchive(out).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ArchiveError)
     return (error as Error).message
   }
   const seedTar = () => gunzipSync(readFileSync(SEED_RC2))
@@ -233,7 +233,7 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
   /** Our reading of `tar` and tarfile's, with what of ours neither agrees nor is flagged. */
   async function againstTarfile(tar: Buffer) {
     const file = writeTarGz(join(tempDir(), 'damaged-1.0.tar.gz'), tar)
-    const ours = await readSdist(file).catch((e: Error) => e)
+    const ours = await readArchive(file).catch((e: Error) => e)
     const [oracle] = tarfileOracle([file])
     return { ours, oracle: oracle!, unexplained: unexplained(file, ours, oracle!) }
   }
@@ -244,8 +244,8 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
     const { ours, oracle, unexplained } = await againstTarfile(tar)
     expect(unexplained).toEqual([])
     expect(oracle.members?.map(m => m.name)).toEqual(['PKG-INFO', 'a.py'])
-    expect([...(ours as Sdist).entries.keys()]).toEqual(['PKG-INFO', 'a.py'])
-    expect((ours as Sdist).unsafe).toEqual([
+    expect([...(ours as Archive).entries.keys()]).toEqual(['PKG-INFO', 'a.py'])
+    expect((ours as Archive).unsafe).toEqual([
       {
         path: 'damaged-1.0.tar.gz',
         reason: `the header at byte ${offsets[2]} is not valid (it fails its checksum): pip's tarfile stops reading there, GNU tar skips to the next header and reads on`
@@ -257,7 +257,7 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
     const { tar, offsets } = smallTar()
     const { ours, unexplained } = await againstTarfile(tar.subarray(0, offsets[2]! + 100))
     expect(unexplained).toEqual([])
-    expect((ours as Sdist).unsafe.map(u => u.reason)).toEqual([
+    expect((ours as Archive).unsafe.map(u => u.reason)).toEqual([
       "the archive ends 412 bytes into a header block: pip's tarfile stops before it, GNU tar reports the archive truncated"
     ])
   })
@@ -275,7 +275,7 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
     const { tar } = smallTar()
     const { ours, unexplained } = await againstTarfile(tar.subarray(0, tar.length - 1024))
     expect(unexplained).toEqual([])
-    expect((ours as Sdist).unsafe).toEqual([])
+    expect((ours as Archive).unsafe).toEqual([])
   })
 
   /** A pax extended header holding `records` verbatim, as a header block and its body. */
@@ -346,7 +346,7 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
     )
     expect(pythonNames).toContain('demo-1.0/shown.py')
     expect(pythonNames).not.toContain('hidden.py')
-    const sdist = await readSdist(out)
+    const sdist = await readArchive(out)
     expect(sdist.entries.has('shown.py')).toBe(true)
     expect(sdist.entries.has('hidden.py')).toBe(false)
     expect(sdist.unsafe).toEqual([
@@ -366,7 +366,7 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
       spliced(paxHeader('45 path=backend.ai-kernel-helper-24.3.0rc2/z\n'))
     )
     execFileSync('sh', ['-c', `gzip -c "${join(dir, 'x.tar')}" > "${out}"`])
-    const sdist = await readSdist(out)
+    const sdist = await readArchive(out)
     expect(sdist.entries.has('z')).toBe(true)
   })
 
@@ -377,7 +377,7 @@ describe('TarWalker names what is wrong with a damaged archive', () => {
   })
 
   it('refuses an archive past the entry cap without reading the rest', async () => {
-    const error = await readSdist(SEED_RC2, {
+    const error = await readArchive(SEED_RC2, {
       maxUnpackedBytes: 2 ** 30,
       maxEntries: 3,
       textCapBytes: 1000

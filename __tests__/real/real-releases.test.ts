@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { comparePackage, DEFAULT_STAGE_OPTIONS, diffSdistFiles } from '../../src/pipeline/index.js'
+import { comparePackage, DEFAULT_STAGE_OPTIONS, diffArchives } from '../../src/pipeline/index.js'
 import { sharedCorpus } from '../helpers/shared.js'
 
 const found = sharedCorpus('real-sdists', 'the real-release suite')
@@ -84,7 +84,7 @@ describe.each(Object.keys(EXPECTED))('the real release pair of %s', project => {
     'is judged as its maintainer would judge it',
     async () => {
       const [previous, current] = pair(project)
-      const report = await diffSdistFiles(previous, current)
+      const report = await diffArchives(previous, current)
       const judged = report.findings
         .filter(f => !f.rule.startsWith('file-'))
         .map(f => `${f.rule}:${f.severity}`)

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { COMMENT_LIMIT, defaultCommentKey, renderComment } from '../../src/render/comment.js'
 import type { RunReport } from '../../src/report/types.js'
 import { SEED_RC2, SEED_RC3 } from '../helpers/sdist.js'
 
 /** The seed pair's report, once per package name. */
 async function release(names: string[]): Promise<RunReport> {
-  const report = await diffSdistFiles(SEED_RC2, SEED_RC3)
+  const report = await diffArchives(SEED_RC2, SEED_RC3)
   return {
     schemaVersion: 1,
     risk: report.risk,

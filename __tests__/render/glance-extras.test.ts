@@ -1,7 +1,7 @@
 // The glance table says what every install gets apart from what extras add: a project that moves its
 // extras to [dependency-groups] (PEP 735) changes nothing any install gets.
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { buildSdist, pkgInfo, tempDir } from '../helpers/sdist.js'
 
@@ -23,10 +23,7 @@ describe('dependencies at a glance', () => {
       'Requires-Dist: sphinx; extra == "docs"',
       'Requires-Dist: click>=8.1; extra == "docs"'
     ].join('\n')
-    const report = await diffSdistFiles(
-      sdist('1.0', before),
-      sdist('1.1', 'Requires-Dist: click>=8')
-    )
+    const report = await diffArchives(sdist('1.0', before), sdist('1.1', 'Requires-Dist: click>=8'))
     expect(report.glance?.previous).toMatchObject({
       dependencies: ['click'],
       extraDependencies: ['coverage', 'pytest', 'sphinx']
@@ -38,7 +35,7 @@ describe('dependencies at a glance', () => {
   })
 
   it('shows no extras row for a package without extras', async () => {
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       sdist('1.0', 'Requires-Dist: six'),
       sdist('1.1', 'Requires-Dist: six\nRequires-Dist: click')
     )

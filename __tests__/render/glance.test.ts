@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { diffSdistFiles, runPipeline } from '../../src/pipeline/index.js'
+import { diffArchives, runPipeline } from '../../src/pipeline/index.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderRunMarkdownWithin } from '../../src/render/run.js'
 import { parseRunReport } from '../../src/report/schema.js'
@@ -20,7 +20,7 @@ function glanceRows(markdown: string): string[][] {
 
 describe('the metadata at a glance, right after the verdict', () => {
   it('on the seed pair: version and Requires-Python marked as changed, the rest as before', async () => {
-    const markdown = renderMarkdown(await diffSdistFiles(SEED_RC2, SEED_RC3))
+    const markdown = renderMarkdown(await diffArchives(SEED_RC2, SEED_RC3))
     expect(markdown.split('\n\n')[2]?.split('\n')[0]).toBe('| | before | after |')
     expect(glanceRows(markdown)).toEqual([
       ['Version', '`24.3.0rc2`', '**`24.3.0rc3`** ✏️'],
@@ -37,7 +37,7 @@ describe('the metadata at a glance, right after the verdict', () => {
   it('counts dependencies added and removed, and lists extras', async () => {
     const sdist = (version: string, headers: string) =>
       buildSdist(tempDir(), { version, files: { 'PKG-INFO': pkgInfo('demo', version, headers) } })
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       sdist('1.0', 'Requires-Dist: six\nRequires-Dist: click'),
       sdist(
         '1.1',
@@ -70,7 +70,7 @@ describe('the metadata at a glance, right after the verdict', () => {
   })
 
   it('survives the trip through the JSON report to the publish step', async () => {
-    const report = await diffSdistFiles(SEED_RC2, SEED_RC3)
+    const report = await diffArchives(SEED_RC2, SEED_RC3)
     const run: RunReport = { schemaVersion: 1, risk: report.risk, packages: [report] }
     const read = parseRunReport(JSON.stringify(run), 'report.json')
     expect(read.packages[0]?.glance).toEqual(report.glance)
@@ -81,7 +81,7 @@ describe('the metadata at a glance, right after the verdict', () => {
 describe('paths and renames in diffs', () => {
   it('shows Unicode paths as text in the diff headers and the summaries', async () => {
     const path = 'données/café ☕.py'
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       buildSdist(tempDir(), { files: { [path]: 'a = 1\n' } }),
       buildSdist(tempDir(), { version: '1.1', files: { [path]: 'a = 2\n' } })
     )
@@ -94,7 +94,7 @@ describe('paths and renames in diffs', () => {
 
   it('a rename with edits shows old → new in the file list and over its diff', async () => {
     const body = Array.from({ length: 20 }, (_, i) => `x${i} = ${i}\n`).join('')
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       buildSdist(tempDir(), { files: { 'pkg/old.py': body } }),
       buildSdist(tempDir(), { version: '1.1', files: { 'pkg/new.py': body + 'y = 1\n' } })
     )
@@ -134,7 +134,7 @@ describe('the job summary', () => {
       Array.from({ length: 300 }, (_, i) => `${seed} line ${i} of file ${file}\n`).join('')
     const files = (seed: string) =>
       Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}.txt`, body(seed, i)]))
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       buildSdist(tempDir(), { files: files('old') }),
       buildSdist(tempDir(), { version: '1.1', files: files('new') })
     )

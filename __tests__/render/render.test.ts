@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import type { Report } from '../../src/report/types.js'
 import { codeFence, codeSpan, markdownText } from '../../src/render/escape.js'
 import { renderJson } from '../../src/render/json.js'
@@ -11,7 +11,7 @@ import { SEED_RC2, SEED_RC3, buildSdist, tempDir } from '../helpers/sdist.js'
 
 describe('JSON report', () => {
   it('has the documented shape with sorted, root-relative paths', async () => {
-    const json = JSON.parse(renderJson(await diffSdistFiles(SEED_RC2, SEED_RC3))) as Report
+    const json = JSON.parse(renderJson(await diffArchives(SEED_RC2, SEED_RC3))) as Report
     expect(json.schemaVersion).toBe(1)
     expect(Object.keys(json.previous ?? {}).sort()).toEqual([
       'filename',
@@ -44,7 +44,7 @@ describe('Markdown report', () => {
       version: '1.1',
       files: { 'a.py': 'x = 2\n', '.env': 'TOKEN=1' }
     })
-    const markdown = renderMarkdown(await diffSdistFiles(before, after))
+    const markdown = renderMarkdown(await diffArchives(before, after))
     const first = markdown.split('\n')[0] ?? ''
     expect(first).toMatch(/^### 🔴 sdist-diff: risk \*\*high\*\* — `demo` `1\.0` → `1\.1`$/)
     const order = [
@@ -66,7 +66,7 @@ describe('Markdown report', () => {
   it('folds the info findings and the file list past ten rows, so the rest stays in view', async () => {
     const files = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}.txt`, `${i}`]))
     const markdown = renderMarkdown(
-      await diffSdistFiles(
+      await diffArchives(
         buildSdist(tempDir(), { files: { 'gone.txt': 'x' } }),
         buildSdist(tempDir(), { files })
       )
@@ -88,7 +88,7 @@ describe('Markdown report', () => {
     const hostile = 'x` | <img src=x onerror=alert(1)> @octocat ```\n.py'
     const before = buildSdist(tempDir(), { files: { [hostile]: '```\n@admin\n' } })
     const after = buildSdist(tempDir(), { files: { [hostile]: '```\n@admin changed\n' } })
-    const markdown = renderMarkdown(await diffSdistFiles(before, after))
+    const markdown = renderMarkdown(await diffArchives(before, after))
     const html = await marked.parse(markdown, { gfm: true })
     expect(html).not.toMatch(/<img/)
     const outsideCode = html.replace(/<pre>[\s\S]*?<\/pre>|<code>[\s\S]*?<\/code>/g, '')
@@ -110,7 +110,7 @@ describe('text report', () => {
   it('shows the verdict, findings and file list before any diff, and shows control characters visibly', async () => {
     const before = buildSdist(tempDir(), { files: { 'a.py': '1\n' } })
     const after = buildSdist(tempDir(), { files: { 'a.py': '2\n', 'evil\u001b[2Jname': 'x' } })
-    const text = renderText(await diffSdistFiles(before, after))
+    const text = renderText(await diffArchives(before, after))
     const lines = text.split('\n')
     expect(lines[0]).toBe('sdist-diff: risk HIGH  demo 1.0 -> 1.0')
     expect(text.indexOf('Findings:')).toBeLessThan(text.indexOf('Files:'))
@@ -122,14 +122,14 @@ describe('text report', () => {
 
 describe('messages a maintainer recognises', () => {
   it('shows the egg-info PKG-INFO diff once when it is the same change as PKG-INFO', async () => {
-    const markdown = renderMarkdown(await diffSdistFiles(SEED_RC2, SEED_RC3))
+    const markdown = renderMarkdown(await diffArchives(SEED_RC2, SEED_RC3))
     expect(markdown).toContain(
       '<details><summary><code>backend.ai&#95;kernel&#95;helper.egg-info/PKG-INFO</code></summary>\n\n_same change as `PKG-INFO`_'
     )
   })
 
   it('says "line endings only" for a CRLF ↔ LF change', async () => {
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       buildSdist(tempDir(), { files: { 'README.txt': 'one\ntwo\n' } }),
       buildSdist(tempDir(), { version: '1.1', files: { 'README.txt': 'one\r\ntwo\r\n' } })
     )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { diffSdistFiles } from '../../src/pipeline/index.js'
+import { diffArchives } from '../../src/pipeline/index.js'
 import { MAX_PATCH_CHARS } from '../../src/compare/file-diff.js'
 import { COMMENT_LIMIT, renderComment } from '../../src/render/comment.js'
 import { fitToSchema } from '../../src/report/fit.js'
@@ -16,7 +16,7 @@ const release = (version: string, files: Record<string, string | Buffer>) =>
 
 describe('a report read back by mode: publish', () => {
   it('keeps every field report mode writes: sizes and hashes of binary and CRLF-only diffs', async () => {
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       release('1.0', { 'demo/logo.bin': Buffer.from([0, 1, 2, 3]), 'demo/a.txt': 'a\nb\n' }),
       release('1.1', { 'demo/logo.bin': Buffer.from([0, 1, 2, 4]), 'demo/a.txt': 'a\r\nb\r\n' })
     )
@@ -32,7 +32,7 @@ describe('a report read back by mode: publish', () => {
 describe('the report schema’s caps are what report mode writes', () => {
   it('a one-line 900 KB asset changed in one place: the patch is cut to the cap, with a note', async () => {
     const line = 'x'.repeat(900_000)
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       release('1.0', { 'demo/app.min.js': `${line}a\n` }),
       release('1.1', { 'demo/app.min.js': `${line}b\n` })
     )
@@ -48,7 +48,7 @@ describe('the report schema’s caps are what report mode writes', () => {
   })
 
   it('anything else past a cap is cut by report mode before it is written', async () => {
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       release('1.0', { 'demo/a.txt': 'a\n' }),
       release('1.1', { 'demo/a.txt': 'b\n' })
     )
@@ -80,7 +80,7 @@ describe('the report schema’s caps are what report mode writes', () => {
   })
 
   it('null where the types have none is absence, not a value that reaches the renderers', async () => {
-    const report = await diffSdistFiles(
+    const report = await diffArchives(
       release('1.0', { 'demo/a.txt': 'a\n' }),
       release('1.1', { 'demo/a.txt': 'b\n' })
     )

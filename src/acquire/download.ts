@@ -11,7 +11,7 @@ import { bodyProblem, fetchWithRetry, HttpError, type RetryPolicy } from './http
 export { safeFilename }
 
 /** Where downloaded sdists are kept between runs, keyed by their SHA-256 (the Action uses tool-cache). */
-export interface SdistCache {
+export interface ArchiveCache {
   find(sha256: string): Promise<string | undefined>
   store(path: string, filename: string, sha256: string): Promise<string>
 }
@@ -25,7 +25,7 @@ export interface DownloadRequest {
 }
 
 export interface DownloadOptions {
-  cache?: SdistCache
+  cache?: ArchiveCache
   retry?: RetryPolicy
   /** fetch through the runner's proxy, when it has one. */
   fetch?: typeof fetch
@@ -38,7 +38,7 @@ export interface DownloadOptions {
  * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
  * Served from and stored in the cache when one is given and the hash is known.
  */
-export async function downloadSdist(
+export async function downloadArchive(
   request: DownloadRequest,
   folder: string,
   options: DownloadOptions = {}

@@ -2,7 +2,7 @@ import { normalizeName } from '../packaging/names.js'
 import { isPure } from '../packaging/wheel-tags.js'
 import { compareVersions, isPrerelease, normalizeVersion } from '../packaging/version.js'
 import { choosePreviousRelease, findVersion, sdistsOf, type IndexSdist } from './choose-previous.js'
-import { downloadSdist } from './download.js'
+import { downloadArchive } from './download.js'
 import type { ResolveEffects, ResolveOptions } from './resolve.js'
 import { wheelName } from './sdist-filename.js'
 import { listProjectFiles, type IndexFile } from './simple-index.js'
@@ -57,7 +57,7 @@ export async function fetchPublishedRelease(
   const download = { ...(effects.cache && { cache: effects.cache }), retry: options.retry }
   const fetched = await Promise.all(
     [current, ...wheels].map(async file => {
-      const path = await downloadSdist(file, workdir, {
+      const path = await downloadArchive(file, workdir, {
         ...download,
         ...(effects.fetch && { fetch: effects.fetch })
       })

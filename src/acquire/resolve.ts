@@ -7,7 +7,7 @@ import { readUntilPkgInfo, type ReadLimits } from '../read/read-archive.js'
 import { isWheelFile, pep625Identity, wheelName, type WheelName } from './sdist-filename.js'
 import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
 import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
-import { downloadSdist, type DownloadOptions, type SdistCache } from './download.js'
+import { downloadArchive, type DownloadOptions, type ArchiveCache } from './download.js'
 import { fetchProvenance, type Provenance, type ReleaseProvenance } from './provenance.js'
 import { expandPaths } from './expand-paths.js'
 import { withoutCredentials } from './credentials.js'
@@ -49,7 +49,7 @@ export interface ResolveOptions {
 /** What the resolution does beyond reading files: commands, the download cache, messages. */
 export interface ResolveEffects {
   run?: CommandRunner
-  cache?: SdistCache
+  cache?: ArchiveCache
   log?: (message: string) => void
   /** What a reviewer should see (a weak hash); the Action makes it a notice. */
   notice?: (message: string) => void
@@ -191,7 +191,7 @@ async function planWheels(
             {
               filename: file.filename,
               tags: named.tags,
-              fetch: () => downloadSdist(file, resolution.workdir, downloadOptions(resolution))
+              fetch: () => downloadArchive(file, resolution.workdir, downloadOptions(resolution))
             }
           ]
         })
@@ -316,7 +316,7 @@ async function downloadUrl(resolution: Resolution, url: string): Promise<string>
   const sha256 = sha256FromFragment(parsed)
   parsed.hash = ''
   const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz')
-  return downloadSdist(
+  return downloadArchive(
     { url: parsed.href, filename, ...(sha256 && { sha256 }) },
     resolution.workdir,
     downloadOptions(resolution)
@@ -386,7 +386,7 @@ async function fetchPreviousFromIndex(
   if (!chosen) return `no release before ${version} on the index ${indexShown}: nothing to compare`
   effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexShown}`)
   return {
-    path: await downloadSdist(chosen, resolution.workdir, downloadOptions(resolution)),
+    path: await downloadArchive(chosen, resolution.workdir, downloadOptions(resolution)),
     version: chosen.version,
     files,
     provenance: await fetchProvenance(chosen, options.retry, effects.fetch)

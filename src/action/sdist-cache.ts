@@ -1,6 +1,6 @@
 import * as tc from '@actions/tool-cache'
 import { join } from 'node:path'
-import type { SdistCache } from '../acquire/download.js'
+import type { ArchiveCache } from '../acquire/download.js'
 import { safeFilename } from '../util/safe-filename.js'
 
 const TOOL = 'sdist-diff-sdists'
@@ -9,7 +9,7 @@ const TOOL = 'sdist-diff-sdists'
 const key = (sha256: string) => `0.0.0-h${sha256}`
 
 /** Keeps downloaded sdists in the runner's tool cache, keyed by SHA-256. */
-export function toolCacheForSdists(): SdistCache | undefined {
+export function toolCacheForArchives(): ArchiveCache | undefined {
   if (!process.env.RUNNER_TOOL_CACHE) return undefined
   return {
     async find(sha256) {

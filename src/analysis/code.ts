@@ -1,7 +1,7 @@
 import { DEVELOPER_ONLY } from '../packaging/project-files.js'
-import type { SdistPair } from '../compare/comparison.js'
+import type { ArchivePair } from '../compare/comparison.js'
 import { entryText, scanText } from '../read/decode-text.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 import { parsePyproject } from '../packaging/pyproject.js'
 import type { Behaviour, CodeBehaviour, pythonBehaviours } from './python-code.js'
 
@@ -35,9 +35,9 @@ const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'buil
  * when they run and compared with the same files of the previous release.
  */
 export async function analyseCode(
-  current: Sdist,
+  current: Archive,
   changed: string[],
-  pair?: SdistPair
+  pair?: ArchivePair
 ): Promise<CodeAnalysis> {
   const modules = changed.filter(path => path.endsWith('.py'))
   const python = modules.filter(path => needsParse(current, path))
@@ -108,24 +108,24 @@ const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/
 const LOADS_LITERAL =
   /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/
 
-function needsParse(sdist: Sdist, path: string): boolean {
+function needsParse(sdist: Archive, path: string): boolean {
   const text = scanText(sdist.entries.get(path))
   if (text === undefined || !mayHaveBehaviour(text)) return false
   return !DEVELOPER_ONLY(path) || mayDecodeAndExecute(text)
 }
 
-function declaresEncoding(sdist: Sdist, path: string): boolean {
+function declaresEncoding(sdist: Archive, path: string): boolean {
   const entry = sdist.entries.get(path)
   return entryText(entry) !== undefined && entry?.declaredEncoding !== undefined
 }
 
 /** A file the analysis could not read: larger than even the scan cap (see loadLargeFiles). */
-function isUnread(sdist: Sdist, path: string): boolean {
+function isUnread(sdist: Archive, path: string): boolean {
   const entry = sdist.entries.get(path)
   return entry?.type === 'file' && entry.size > 0 && scanText(entry) === undefined
 }
 
-function unreadFinding(sdist: Sdist, path: string, build: Set<string>): CodeFinding {
+function unreadFinding(sdist: Archive, path: string, build: Set<string>): CodeFinding {
   const size = sdist.entries.get(path)?.size ?? 0
   const found: CodeBehaviour = {
     path,
@@ -138,7 +138,7 @@ function unreadFinding(sdist: Sdist, path: string, build: Set<string>): CodeFind
 }
 
 /** A module whose coding cookie names an unusual encoding: the whole module is read that way. */
-function encodingFinding(sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
+function encodingFinding(sdist: Archive, path: string, build: Set<string>): CodeFinding[] {
   const declared = sdist.entries.get(path)?.declaredEncoding
   if (!declared) return []
   const found: CodeBehaviour = {
@@ -159,7 +159,7 @@ const parsedByContent = new Map<string, Omit<CodeBehaviour, 'path'>[]>()
 const PARSED_KEPT = 4096
 
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
-function parsed(parse: Parse, sdist: Sdist, path: string, build: Set<string>): CodeFinding[] {
+function parsed(parse: Parse, sdist: Archive, path: string, build: Set<string>): CodeFinding[] {
   const entry = sdist.entries.get(path)
   const text = scanText(entry) ?? ''
   const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`
@@ -186,7 +186,7 @@ const key = (f: CodeFinding) => `${f.path}\0${f.behaviour}\0${f.call}\0${f.runsA
 /** The same files in the previous release (a renamed file under its new name), where there is a finding. */
 function previousKeys(
   parse: Parse,
-  pair: SdistPair,
+  pair: ArchivePair,
   build: Set<string>,
   wanted: Set<string>
 ): string[] {
@@ -225,7 +225,7 @@ export const isPackageCode = (path: string) => path.endsWith('.py') && !DEVELOPE
  * The files that run when the sdist is built: setup.py and the local modules it imports, build hooks,
  * and an in-tree build backend (`[build-system] backend-path`).
  */
-function buildTimeFiles(sdist: Sdist): Set<string> {
+function buildTimeFiles(sdist: Archive): Set<string> {
   const files = new Set<string>()
   const paths = [...sdist.entries.keys()]
   for (const path of paths) if (BUILD_HOOKS.has(path)) files.add(path)

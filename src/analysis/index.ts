@@ -1,6 +1,6 @@
 import type { Comparison } from '../compare/comparison.js'
 import { scanText } from '../read/decode-text.js'
-import type { Entry, Sdist } from '../read/types.js'
+import type { Entry, Archive } from '../read/types.js'
 import { analyseCode, isPackageCode, type CodeAnalysis } from './code.js'
 import { redactor } from './redactor.js'
 import { findSecrets, type SecretHit, type TextFile } from './secrets.js'
@@ -25,7 +25,7 @@ export interface Analysis {
  */
 export async function analyse(comparison: Comparison): Promise<Analysis> {
   const { pair } = comparison
-  const current = comparison.current.current
+  const current = comparison.current.archive
   const changed = pair
     ? [
         ...pair.files.added,
@@ -47,7 +47,7 @@ export async function analyse(comparison: Comparison): Promise<Analysis> {
 
 async function analyseLoaded(comparison: Comparison, changed: string[]): Promise<Analysis> {
   const { pair } = comparison
-  const current = comparison.current.current
+  const current = comparison.current.archive
   const added = pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed
   // One side at a time: secretlint's working copies of a batch are several times its size.
   const now = [
@@ -81,7 +81,7 @@ async function analyseLoaded(comparison: Comparison, changed: string[]): Promise
   }
 }
 
-function textFiles(sdist: Sdist, paths: string[]): TextFile[] {
+function textFiles(sdist: Archive, paths: string[]): TextFile[] {
   return paths.flatMap(path => {
     const text = scanText(sdist.entries.get(path))
     return text === undefined ? [] : [{ path, text }]
@@ -97,7 +97,7 @@ function changedBefore(pair: NonNullable<Comparison['pair']>): string[] {
  * The content checks read every changed file, not only those a diff shows: files past the text cap
  * were kept by the read up to the scan cap (`scanContent`), and are read here as text.
  */
-function takeScanContent(sdist: Sdist, paths: string[]): Entry[] {
+function takeScanContent(sdist: Archive, paths: string[]): Entry[] {
   return paths.flatMap(path => {
     const entry = sdist.entries.get(path)
     if (!entry?.scanContent) return []
@@ -108,7 +108,7 @@ function takeScanContent(sdist: Sdist, paths: string[]): Entry[] {
 }
 
 /** Memory again holds only what a diff can show. */
-function dropScanned(sdists: (Sdist | undefined)[], loaded: Entry[]): void {
+function dropScanned(sdists: (Archive | undefined)[], loaded: Entry[]): void {
   for (const entry of loaded) {
     delete entry.content
     delete entry.text

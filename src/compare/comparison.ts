@@ -1,6 +1,6 @@
 import type { ReleaseProvenance } from '../acquire/provenance.js'
 import type { ReleaseTag } from '../packaging/release-tag.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
 import { compareDependencies, type DependencyChange } from './dependencies.js'
 import { compareFiles, type FileChanges } from './file-changes.js'
@@ -11,7 +11,8 @@ import { alignWheelFolders } from './wheel-folders.js'
 
 /** What the read stage hands on: the current sdist, and the previous one or why there is none. */
 export type ReadPackage = (
-  { current: Sdist; previous: Sdist } | { current: Sdist; previous?: undefined; newPackage: string }
+  | { current: Archive; previous: Archive }
+  | { current: Archive; previous?: undefined; newPackage: string }
 ) & {
   /** For a wheel of a release: the sdist of the same release, which the wheel must agree with. */
   ownSdist?: OwnSdist
@@ -25,7 +26,7 @@ export type ReadPackage = (
 
 /** A wheel's own sdist, read and compared with the previous release before the wheel. */
 export interface OwnSdist {
-  archive: Sdist
+  archive: Archive
   /** What the sdist's comparison found of its files. */
   files: FileChanges
 }
@@ -36,8 +37,8 @@ export interface ReleaseWheels {
 }
 
 /** The current sdist on its own, which single-archive rules read. */
-export interface CurrentSdist {
-  current: Sdist
+export interface CurrentArchive {
+  archive: Archive
   metadata: PackageMetadata
   /** Set when there is no previous release, saying why. */
   newPackage?: string
@@ -47,9 +48,9 @@ export interface CurrentSdist {
   tag?: ReleaseTag
   /** For a wheel: the sdist of the same release and its metadata. */
   ownSdist?: {
-    archive: Sdist
+    archive: Archive
     metadata: PackageMetadata
-    previousWheel?: Sdist
+    previousWheel?: Archive
     /** What the sdist's comparison found of its files. */
     files: FileChanges
   }
@@ -60,9 +61,9 @@ export interface CurrentSdist {
 }
 
 /** Two releases side by side, which pair rules read and never change. */
-export interface SdistPair {
-  previous: Sdist
-  current: Sdist
+export interface ArchivePair {
+  previous: Archive
+  current: Archive
   files: FileChanges
   metadata: { previous: PackageMetadata; current: PackageMetadata }
   dependencies: DependencyChange[]
@@ -74,8 +75,8 @@ export interface SdistPair {
 
 /** The compare stage's output: the current sdist, the pair when there is a previous one, and diffs. */
 export interface Comparison {
-  current: CurrentSdist
-  pair?: SdistPair
+  current: CurrentArchive
+  pair?: ArchivePair
   diffs: FileDiff[]
 }
 
@@ -90,14 +91,14 @@ export const NO_FILE_CHANGES: FileChanges = {
 }
 
 /** `budget` is the run's, when several pairs share one (see DiffLimits.runWork). */
-export function compareSdists(
+export function compareArchives(
   read: ReadPackage,
   limits: DiffLimits,
   budget = new DiffBudget(limits.runWork)
 ): Comparison {
   const current = readPackageMetadata(read.current)
   const single = {
-    current: read.current,
+    archive: read.current,
     metadata: current,
     ...(read.ownSdist && {
       ownSdist: {
@@ -136,10 +137,10 @@ const isRecord = (path: string) => /\.dist-info\/RECORD$/.test(path)
 
 /** File list, metadata on both sides, dependency delta. */
 export function comparePair(
-  previous: Sdist,
-  current: Sdist,
+  previous: Archive,
+  current: Archive,
   currentMetadata: PackageMetadata = readPackageMetadata(current)
-): SdistPair {
+): ArchivePair {
   const metadata = { previous: readPackageMetadata(previous), current: currentMetadata }
   return {
     previous,
@@ -150,7 +151,7 @@ export function comparePair(
   }
 }
 
-function entry(sdist: Sdist, path: string) {
+function entry(sdist: Archive, path: string) {
   const found = sdist.entries.get(path)
   if (!found) throw new Error(`internal: ${path} missing from ${sdist.file}`)
   return found

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import type { Entry, Sdist } from '../read/types.js'
+import type { Entry, Archive } from '../read/types.js'
 import { groupBy } from '../util/group-by.js'
 import { pairSimilarRenames } from './similar-renames.js'
 
@@ -26,7 +26,7 @@ export interface FileChanges {
  * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
  * inconsistently, and a file's path already implies its folders.
  */
-export function compareFiles(previous: Sdist, current: Sdist): FileChanges {
+export function compareFiles(previous: Archive, current: Archive): FileChanges {
   const before = nonDirectories(previous)
   const after = nonDirectories(current)
   const added: Entry[] = []
@@ -84,7 +84,7 @@ export function hasFileChanges(files: FileChanges): boolean {
 }
 
 /** The files, links and other entries of an sdist: everything but its folders. */
-export function nonDirectories(sdist: Sdist): Map<string, Entry> {
+export function nonDirectories(sdist: Archive): Map<string, Entry> {
   return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'))
 }
 

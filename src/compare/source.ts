@@ -2,7 +2,7 @@ import { posix } from 'node:path'
 import type { GitTree, TrackedFile } from '../acquire/git-source.js'
 import { effectiveBackend } from '../packaging/pyproject.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 
 /** How an sdist's files compare with the commit it should come from. */
 export interface SourceComparison {
@@ -27,10 +27,10 @@ const BUILD_ROOTS = ['pyproject.toml', 'setup.py', 'setup.cfg']
  * file) are never reported. Hand-written: no library relates sdist members to a repository's files.
  */
 export function compareWithSource(
-  sdist: Sdist,
+  sdist: Archive,
   metadata: PackageMetadata,
   tree: GitTree,
-  previous?: Sdist
+  previous?: Archive
 ): SourceComparison | undefined {
   const folder = packageFolder(sdist, tree)
   // Not one of its files is tracked there: this sdist does not come from this repository.
@@ -59,7 +59,7 @@ export function compareWithSource(
  * setup.py or setup.cfg (a monorepo has several); undefined when no folder holds any of its files
  * byte for byte.
  */
-function packageFolder(sdist: Sdist, tree: GitTree): string | undefined {
+function packageFolder(sdist: Archive, tree: GitTree): string | undefined {
   const candidates = new Set([''])
   for (const path of tree.files.keys()) {
     if (BUILD_ROOTS.includes(posix.basename(path))) {
@@ -131,7 +131,7 @@ function folderLinks(tree: GitTree): [string, string][] {
 }
 
 /** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */
-function importFolders(sdist: Sdist): string[] {
+function importFolders(sdist: Archive): string[] {
   const folders: string[] = []
   for (const path of sdist.entries.keys()) {
     const match = /^((?:src\/)?[^/]+\/)__init__\.py$/.exec(path)
@@ -141,10 +141,10 @@ function importFolders(sdist: Sdist): string[] {
 }
 
 function missingFromSdist(
-  sdist: Sdist,
+  sdist: Archive,
   tree: GitTree,
   folder: string,
-  previous: Sdist | undefined
+  previous: Archive | undefined
 ): SourceComparison['missing'] {
   const missing: SourceComparison['missing'] = []
   for (const inner of importFolders(sdist)) {

@@ -1,11 +1,11 @@
-import type { Entry, Sdist } from '../read/types.js'
+import type { Entry, Archive } from '../read/types.js'
 
 /**
  * A wheel's `.dist-info` and `.data` folders are named with its version, as an sdist's root folder is:
  * the previous wheel's are renamed to the current's, so that METADATA pairs with METADATA and a release
  * is not one rename per metadata file.
  */
-export function alignWheelFolders(previous: Sdist, current: Sdist): Sdist {
+export function alignWheelFolders(previous: Archive, current: Archive): Archive {
   if (!previous.wheel || !current.wheel || previous.wheel.distInfo === current.wheel.distInfo)
     return previous
   const renames = [

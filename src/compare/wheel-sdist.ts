@@ -1,5 +1,5 @@
 import { entryText } from '../read/decode-text.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 import { dataFolder } from './wheel-folders.js'
 import { DEVELOPER_ONLY, NOTE_OR_LICENCE } from '../packaging/project-files.js'
 
@@ -11,7 +11,7 @@ const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|sw
  * folders at the root or under `src/` that the wheel also ships, lists in `top_level.txt`, or that are
  * named after the project; the wheel may hold them at its root or under `<name>.data/purelib|platlib/`.
  */
-export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
+export function missingFromWheel(sdist: Archive, wheel: Archive): MissingFile[] {
   if (!wheel.wheel) return []
   const shipped = importPackages(wheel)
   const inWheel = (path: string) => wheelHolds(wheel, path)
@@ -32,7 +32,7 @@ export function missingFromWheel(sdist: Sdist, wheel: Sdist): MissingFile[] {
 }
 
 /** Whether a wheel installs `path`: at its root, or under `<name>.data/purelib|platlib/`. */
-export function wheelHolds(wheel: Sdist, path: string): boolean {
+export function wheelHolds(wheel: Archive, path: string): boolean {
   const data = dataFolder(wheel.wheel?.distInfo ?? '')
   return (
     wheel.entries.has(path) ||
@@ -54,7 +54,7 @@ function markedByAncestor(installed: string, marked: string[]): boolean {
 }
 
 /** The folders the wheel installs a `py.typed` in (at its root or under purelib/platlib). */
-function markedFolders(wheel: Sdist): string[] {
+function markedFolders(wheel: Archive): string[] {
   const data = dataFolder(wheel.wheel?.distInfo ?? '')
   const schemes = [`${data}/purelib/`, `${data}/platlib/`]
   return [...wheel.entries.keys()]
@@ -72,7 +72,7 @@ export interface MissingFile {
 }
 
 /** The top-level import names a wheel speaks for: what it ships, top_level.txt, and the project name. */
-function importPackages(wheel: Sdist): Set<string> {
+function importPackages(wheel: Archive): Set<string> {
   const names = new Set<string>()
   const distInfo = wheel.wheel?.distInfo ?? ''
   for (const path of wheel.entries.keys()) {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import type { SdistPair } from '../compare/comparison.js'
+import type { ArchivePair } from '../compare/comparison.js'
 import { nonDirectories, type Rename } from '../compare/file-changes.js'
 import { riskRank } from './severity.js'
 import type { Finding } from './finding.js'
@@ -25,7 +25,7 @@ const VERB: Record<string, string> = {
  * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
  * keep every path; only the findings fold.
  */
-export function foldFileFindings(findings: Finding[], pair: SdistPair | undefined): Finding[] {
+export function foldFileFindings(findings: Finding[], pair: ArchivePair | undefined): Finding[] {
   const folded = findings.filter(
     f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed'))
   )
@@ -49,7 +49,7 @@ export function foldFileFindings(findings: Finding[], pair: SdistPair | undefine
 }
 
 /** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
-function foldModeChanges(findings: Finding[], pair: SdistPair): Finding[] {
+function foldModeChanges(findings: Finding[], pair: ArchivePair): Finding[] {
   const modeFindings = findings.filter(f => f.rule === 'file-mode-changed' && f.path !== undefined)
   const byChange = groupBy(modeFindings, finding => {
     const [before, after] = [pair.previous, pair.current].map(s =>

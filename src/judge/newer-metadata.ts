@@ -47,7 +47,7 @@ export const licenseFileMissing: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'medium',
   description: 'PKG-INFO lists a License-File (PEP 639) that the archive does not hold.',
-  check: ({ metadata, current }) => {
+  check: ({ metadata, archive: current }) => {
     // A wheel holds them under .dist-info/licenses/ (PEP 639), or older builds at .dist-info's top.
     const distInfo = current.wheel?.distInfo
     const places = (path: string) =>

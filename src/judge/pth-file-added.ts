@@ -11,7 +11,7 @@ export const pthFileAdded: CurrentRule = {
   defaultSeverity: 'high',
   description:
     'A new or changed .pth file: high when a line starts with `import` (it runs at every Python start), low for plain path lines.',
-  check: ({ changed, current }) =>
+  check: ({ changed, archive: current }) =>
     changed
       .filter(path => path.endsWith('.pth'))
       .map(path => {

@@ -4,14 +4,14 @@ import { sdistVersion } from '../acquire/sdist-filename.js'
 import { isValidName, normalizeName } from '../packaging/names.js'
 import { Version } from '../packaging/version.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 import type { CurrentRule, RuleHit } from './types.js'
 
 /** The Metadata-Versions the core metadata specification defines. */
 const KNOWN_METADATA_VERSIONS = new Set(['1.0', '1.1', '1.2', '2.1', '2.2', '2.3', '2.4', '2.5'])
 
 /** What PyPI refuses on upload, each with the rule of the spec it breaks. */
-function uploadProblems(metadata: PackageMetadata, sdist: Sdist): string[] {
+function uploadProblems(metadata: PackageMetadata, sdist: Archive): string[] {
   const problems: string[] = []
   const { name, version, metadataVersion } = metadata
   const parsed = Version.parse(version)
@@ -47,7 +47,7 @@ function validSpdx(expression: string): boolean {
 }
 
 /** PEP 625: the file name and the root folder are `{name}-{version}` of the sdist's own Name and Version. */
-function nameDisagreements(metadata: PackageMetadata, sdist: Sdist, parsed?: Version): string[] {
+function nameDisagreements(metadata: PackageMetadata, sdist: Archive, parsed?: Version): string[] {
   if (!parsed) return []
   const problems: string[] = []
   const check = (what: string, stem: string) => {
@@ -73,7 +73,7 @@ export const pypiWouldReject: CurrentRule = {
   defaultSeverity: 'high',
   description:
     'PyPI would refuse the upload: a local version, License with License-Expression, an invalid SPDX expression, an unknown Metadata-Version, an invalid name or version, or a file name / root folder that disagrees with Name and Version (PEP 625).',
-  check: ({ metadata, current }): RuleHit[] =>
+  check: ({ metadata, archive: current }): RuleHit[] =>
     uploadProblems(metadata, current).map(message => ({
       message: `PyPI would reject the upload: ${message}`
     }))

@@ -27,7 +27,7 @@ export const secretAdded: CurrentRule = {
   defaultSeverity: 'high',
   description:
     'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value), or a file it adds is named by one; the value is redacted from every output. A private key in tests, docs or examples is low.',
-  check: ({ secrets, current }) =>
+  check: ({ secrets, archive: current }) =>
     secrets.map(({ path, lines, kind }) => {
       const fixture = isTestFixtureKey(path, kind)
       // Line 0: the file's name is the secret (see analyse).

@@ -56,7 +56,7 @@ export const sensitiveFileAdded: CurrentRule = {
   defaultSeverity: 'high',
   description:
     'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets; low in tests, docs and examples.',
-  check: ({ added, current, newPackage, secrets }) => {
+  check: ({ added, archive: current, newPackage, secrets }) => {
     // A file whose content holds a secret is reported once, by secret-added, which says what and where.
     const withSecret = new Set(secrets.map(hit => hit.path))
     return added

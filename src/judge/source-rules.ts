@@ -20,7 +20,7 @@ export const fileNotInSource: Rule = {
   scope: 'current',
   description:
     'A file in the sdist that git does not track at the commit it was built from, and no build backend writes: never committed, or written by a build step. High for code that runs (a module, setup.py, a .pth) or a sensitive file.',
-  check: ({ source, current }) =>
+  check: ({ source, archive: current }) =>
     (source?.notInSource ?? []).map(path => ({
       path,
       message: `${path} is in the sdist but not in git at ${source?.against}: it was never committed, or the build wrote it`,

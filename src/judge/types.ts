@@ -1,5 +1,5 @@
 import type { Analysis } from '../analysis/index.js'
-import type { CurrentSdist, SdistPair } from '../compare/comparison.js'
+import type { CurrentArchive, ArchivePair } from '../compare/comparison.js'
 import type { Severity } from './severity.js'
 
 export type { Finding } from './finding.js'
@@ -20,9 +20,9 @@ export interface RuleHit {
 }
 
 /** Pair rules read two releases side by side. */
-export type RuleContext = SdistPair
+export type RuleContext = ArchivePair
 /** Single-archive rules read the current sdist alone, so they also judge a first release. */
-export type CurrentContext = CurrentSdist & Omit<Analysis, 'redact'>
+export type CurrentContext = CurrentArchive & Omit<Analysis, 'redact'>
 
 interface RuleInfo {
   id: string

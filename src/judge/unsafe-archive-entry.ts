@@ -6,6 +6,6 @@ export const unsafeArchiveEntry: CurrentRule = {
   defaultSeverity: 'high',
   description:
     'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',
-  check: ({ current }) =>
+  check: ({ archive: current }) =>
     current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
 }

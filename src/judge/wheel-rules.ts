@@ -6,7 +6,7 @@ import { compareVersions } from '../packaging/version.js'
 import { isPure, uncovered } from '../packaging/wheel-tags.js'
 import { missingFromWheel, wheelHolds, type MissingFile } from '../compare/wheel-sdist.js'
 import type { CurrentRule, PairRule, RuleHit } from './types.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 import type { FileChanges } from '../compare/file-changes.js'
 
 /** Lists past this many are one finding naming the first few. */
@@ -87,7 +87,7 @@ export const wheelRecordInvalid: CurrentRule = {
   defaultSeverity: 'high',
   description:
     'A file of the wheel does not match RECORD (hash or size), is missing from it, or RECORD lists a file the wheel lacks: the wheel changed after it was built.',
-  check: ({ current }) => {
+  check: ({ archive: current }) => {
     const problems = current.wheel?.recordProblems ?? []
     if (problems.length <= LIST_LIMIT)
       return problems.map(({ path, problem }) => ({ path, message: `${path}: ${problem}` }))
@@ -170,7 +170,7 @@ const requirementList = (m: PackageMetadata) => list(m.requirements.map(formatRe
  */
 function leftOutBefore(
   file: MissingFile,
-  previousWheel: Sdist | undefined,
+  previousWheel: Archive | undefined,
   sdistFiles: FileChanges
 ): boolean {
   if (!previousWheel?.wheel) return false
@@ -185,7 +185,7 @@ export const wheelMissingFile: CurrentRule = {
   defaultSeverity: 'medium',
   description:
     "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs, build sources and notes such as a vendored LICENSE excepted); a file the previous wheel also left out is no finding.",
-  check: ({ current, ownSdist }) => {
+  check: ({ archive: current, ownSdist }) => {
     if (!ownSdist || !current.wheel) return []
     const missing = missingFromWheel(ownSdist.archive, current).filter(
       file => !leftOutBefore(file, ownSdist.previousWheel, ownSdist.files)

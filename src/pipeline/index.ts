@@ -10,21 +10,21 @@ import {
   type ResolveEffects
 } from '../acquire/resolve.js'
 import { analyse } from '../analysis/index.js'
-import { compareSdists, type ReadPackage } from '../compare/comparison.js'
+import { compareArchives, type ReadPackage } from '../compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../compare/file-diff.js'
 import { DiffBudget } from '../compare/line-diff.js'
 import { DEFAULT_JUDGE_CONFIG, judge, type JudgeConfig } from '../judge/judge.js'
 import { echoesSdist } from '../judge/sdist-echo.js'
 import {
   DEFAULT_READ_LIMITS,
-  readSdist,
-  readSdistPair,
+  readArchive,
+  readArchivePair,
   type ReadLimits
 } from '../read/read-archive.js'
 import { normalizeName } from '../packaging/names.js'
 import { compareVersions } from '../packaging/version.js'
 import { readPackageIdentity } from '../read/identity.js'
-import { SdistError, type Sdist } from '../read/types.js'
+import { ArchiveError, type Archive } from '../read/types.js'
 import { buildReport } from '../report/build.js'
 import { allRedactions, redactReport } from '../report/redact.js'
 import { checkSource, SourceContext, type SourceCheck } from './source-check.js'
@@ -112,7 +112,7 @@ export async function comparePackage(
     })
   }
   checkNamedIdentities(plan, read)
-  const compared = compareSdists(read, options.diffLimits, options.diffBudget)
+  const compared = compareArchives(read, options.diffLimits, options.diffBudget)
   const comparison = source ? await checkSource(compared, read, source) : compared
   const analysis = await analyse(comparison)
   const report = buildReport(comparison, judge(comparison, analysis, options.judge))
@@ -132,7 +132,7 @@ export async function comparePackage(
 /** read → compare → analyse → judge for one wheel, with the sdist of its release beside it. */
 async function compareWheel(
   plan: ArchivePlan,
-  sdist: { read: Sdist; report: Report },
+  sdist: { read: Archive; report: Report },
   releaseTags: string[],
   options: StageOptions
 ): Promise<{ report: Report; redact: (text: string) => string }> {
@@ -142,8 +142,8 @@ async function compareWheel(
     releaseTags
   }
   if (!read.current.wheel)
-    throw new SdistError(plan.current, 'is named like a wheel but is not a zip archive')
-  const comparison = compareSdists(read, options.diffLimits, options.diffBudget)
+    throw new ArchiveError(plan.current, 'is named like a wheel but is not a zip archive')
+  const comparison = compareArchives(read, options.diffLimits, options.diffBudget)
   const analysis = await analyse(comparison)
   const findings = judge(comparison, analysis, options.judge, {
     reportedElsewhere: echoesSdist(sdist.report)
@@ -172,7 +172,7 @@ function checkNamedIdentities(plan: PackagePlan, read: ReadPackage): void {
       compareVersions(version, named.version) === 0
     )
       continue
-    throw new SdistError(
+    throw new ArchiveError(
       named.file,
       `the file name says ${named.name} ${named.version} but PKG-INFO says ${name} ${version}: rebuild the sdist, or rename it to match its metadata (PEP 625)`
     )
@@ -182,11 +182,11 @@ function checkNamedIdentities(plan: PackagePlan, read: ReadPackage): void {
 /** Both sides are read together, so that only the content a diff needs stays in memory. */
 export async function readPlan(plan: ArchivePlan, limits: ReadLimits): Promise<ReadPackage> {
   if (plan.previous === undefined)
-    return { current: await readSdist(plan.current, limits), newPackage: plan.newPackage }
-  const [previous, current] = await readSdistPair(plan.previous, plan.current, limits)
+    return { current: await readArchive(plan.current, limits), newPackage: plan.newPackage }
+  const [previous, current] = await readArchivePair(plan.previous, plan.current, limits)
   if (Boolean(previous.wheel) !== Boolean(current.wheel)) {
     const [wheel, sdist] = previous.wheel ? [previous, current] : [current, previous]
-    throw new SdistError(
+    throw new ArchiveError(
       wheel.file,
       `is a wheel and ${sdist.file} an sdist: compare a wheel with a wheel and an sdist with an sdist (a release's wheels are checked against its sdist in the release form)`
     )
@@ -195,7 +195,7 @@ export async function readPlan(plan: ArchivePlan, limits: ReadLimits): Promise<R
 }
 
 /** The two-file form: one package, no acquisition. */
-export function diffSdistFiles(
+export function diffArchives(
   previous: string,
   current: string,
   options: StageOptions = DEFAULT_STAGE_OPTIONS

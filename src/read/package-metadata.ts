@@ -12,7 +12,7 @@ import type { Requirement } from '../packaging/requirements.js'
 import { requiresTxtToPep508 } from '../packaging/requires-txt.js'
 import { entryText } from './decode-text.js'
 import { readRootMetadata } from './identity.js'
-import type { Sdist } from './types.js'
+import type { Archive } from './types.js'
 
 /** What the sdist declares to installers, gathered from PKG-INFO and the files that echo it. */
 export interface PackageMetadata {
@@ -50,7 +50,7 @@ export interface PackageMetadata {
 /** An egg-info folder where setuptools writes it: at the root, or under src/. */
 export const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//
 
-export function readPackageMetadata(sdist: Sdist): PackageMetadata {
+export function readPackageMetadata(sdist: Archive): PackageMetadata {
   const root = readRootMetadata(sdist)
   const invalid = [
     ...root.problems,
@@ -103,7 +103,7 @@ function nameProblems(name: string | undefined, file: string): MetadataProblem[]
 const ENTRY_POINTS_TXT = new RegExp(EGG_INFO.source + 'entry_points\\.txt$')
 
 function findFile(
-  sdist: Sdist,
+  sdist: Archive,
   wanted: RegExp | ((path: string) => boolean)
 ): { path: string; text: string } | undefined {
   const test = typeof wanted === 'function' ? wanted : (path: string) => wanted.test(path)
@@ -115,7 +115,10 @@ function findFile(
   return undefined
 }
 
-function readRequiresTxt(sdist: Sdist, invalid: MetadataProblem[]): PackageMetadata['requiresTxt'] {
+function readRequiresTxt(
+  sdist: Archive,
+  invalid: MetadataProblem[]
+): PackageMetadata['requiresTxt'] {
   const file = findFile(sdist, new RegExp(EGG_INFO.source + 'requires\\.txt$'))
   if (!file) return undefined
   const { requirements, extras } = requiresTxtToPep508(file.text)
@@ -126,13 +129,13 @@ function readRequiresTxt(sdist: Sdist, invalid: MetadataProblem[]): PackageMetad
   }
 }
 
-function readEggInfo(sdist: Sdist): PackageMetadata['eggInfo'] {
+function readEggInfo(sdist: Archive): PackageMetadata['eggInfo'] {
   const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'))
   return file && { path: file.path, metadata: readMetadata(file.text, file.path) }
 }
 
 function readPyproject(
-  sdist: Sdist,
+  sdist: Archive,
   invalid: MetadataProblem[]
 ): {
   project?: PyprojectProject
@@ -150,7 +153,7 @@ function readPyproject(
 
 /** entry_points.txt's, and pyproject.toml's where the built file does not have one. */
 function entryPointsOf(
-  sdist: Sdist,
+  sdist: Archive,
   pyproject: PyprojectProject | undefined
 ): Record<string, string> {
   const file = sdist.wheel

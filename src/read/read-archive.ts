@@ -16,7 +16,13 @@ import { TarWalker } from './tar-walk.js'
 import { firstSegment, hasControlCharacters, placeInRoot, resolveSymlink } from './entry-path.js'
 import { dropText, TextRetention, type ContentKeeper } from './text-retention.js'
 import { keeping, noteMentions } from './keeping.js'
-import { SdistError, type Entry, type EntryType, type Sdist, type UnsafeEntry } from './types.js'
+import {
+  ArchiveError,
+  type Entry,
+  type EntryType,
+  type Archive,
+  type UnsafeEntry
+} from './types.js'
 
 export interface ReadLimits {
   /** Refuse archives that expand past this many bytes (gzip bombs). */
@@ -46,12 +52,12 @@ const TAR_TYPES: Record<string, EntryType> = {
 }
 
 /** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
-export async function readSdist(
+export async function readArchive(
   file: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
   retention?: { keeper: ContentKeeper; side: 0 | 1 },
   stop?: AbortSignal
-): Promise<Sdist> {
+): Promise<Archive> {
   if ((await sniffFormat(file)) === 'zip') {
     // The zip and RECORD readers load only for wheels.
     const { readWheel } = await import('./read-wheel.js')
@@ -86,7 +92,7 @@ export async function readSdist(
   } catch (error) {
     // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
     if (stop?.aborted) return collector.finish('')
-    throw new SdistError(file, describeReadError(error, limits))
+    throw new ArchiveError(file, describeReadError(error, limits))
   } finally {
     retention?.keeper.finish?.(retention.side)
   }
@@ -101,7 +107,7 @@ export async function readSdist(
  * Reads only as far as the root PKG-INFO (setuptools writes it near the start; flit and hatchling write
  * it last, but name their files by PEP 625, so those are never read this way).
  */
-export async function readUntilPkgInfo(file: string, limits: ReadLimits): Promise<Sdist> {
+export async function readUntilPkgInfo(file: string, limits: ReadLimits): Promise<Archive> {
   const stop = new AbortController()
   const keeper: ContentKeeper = {
     track: (_side, entry) => {
@@ -109,19 +115,19 @@ export async function readUntilPkgInfo(file: string, limits: ReadLimits): Promis
       else dropText(entry)
     }
   }
-  return readSdist(file, limits, { keeper, side: 0 }, stop.signal)
+  return readArchive(file, limits, { keeper, side: 0 }, stop.signal)
 }
 
 /** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */
-export function readSdistPair(
+export function readArchivePair(
   previous: string,
   current: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS
-): Promise<[Sdist, Sdist]> {
+): Promise<[Archive, Archive]> {
   const keeper = new TextRetention()
   return Promise.all([
-    readSdist(previous, limits, { keeper, side: 0 }),
-    readSdist(current, limits, { keeper, side: 1 })
+    readArchive(previous, limits, { keeper, side: 0 }),
+    readArchive(current, limits, { keeper, side: 1 })
   ])
 }
 
@@ -146,17 +152,17 @@ async function sniffFormat(file: string): Promise<'gzip' | 'zip'> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EISDIR')
-      throw new SdistError(file, 'is a folder: give the sdist in it, or a glob such as dist/*')
-    throw new SdistError(file, `cannot be read (${code ?? error})`)
+      throw new ArchiveError(file, 'is a folder: give the sdist in it, or a glob such as dist/*')
+    throw new ArchiveError(file, `cannot be read (${code ?? error})`)
   }
-  if (head.length === 0) throw new SdistError(file, 'is empty: not an sdist')
+  if (head.length === 0) throw new ArchiveError(file, 'is empty: not an sdist')
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip'
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip'
   // pip installs a .whl whatever precedes its zip (the wheel reader flags what does).
   if (file.endsWith('.whl')) return 'zip'
   const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b))
   const what = known ? `is ${known.what}` : 'is not gzip-compressed'
-  throw new SdistError(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`)
+  throw new ArchiveError(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`)
 }
 
 function tap(onChunk: (chunk: Buffer) => void): Transform {
@@ -190,7 +196,7 @@ function describeReadError(error: unknown, limits: ReadLimits): string {
     const path = JSON.stringify(error.path.slice(0, 200))
     return `its entry ${path} declares more than the ${mib} MiB an archive may expand to (a gzip bomb?); refused at its header, before inflating it`
   }
-  if (error instanceof SdistError) return error.message.slice(error.file.length + 2)
+  if (error instanceof ArchiveError) return error.message.slice(error.file.length + 2)
   if (error instanceof TarFormatError) return describeTarProblem(error)
   const err = error as NodeJS.ErrnoException
   if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
@@ -234,7 +240,7 @@ class EntryCollector implements TarVisitor {
 
   entry(header: TarEntryHeader): TarBodySink {
     if (++this.count > this.limits.maxEntries) {
-      throw new SdistError(
+      throw new ArchiveError(
         this.file,
         `holds more than ${this.limits.maxEntries} entries; refused at that cap`
       )
@@ -287,15 +293,22 @@ class EntryCollector implements TarVisitor {
     this.flag(basename(this.file), reason)
   }
 
-  finish(sha256: string): Sdist {
-    if (this.root === undefined) throw new SdistError(this.file, 'the archive holds no entries')
+  finish(sha256: string): Archive {
+    if (this.root === undefined) throw new ArchiveError(this.file, 'the archive holds no entries')
     if (!this.entries.has('PKG-INFO')) {
-      throw new SdistError(
+      throw new ArchiveError(
         this.file,
         `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`
       )
     }
-    return { file: this.file, sha256, root: this.root, entries: this.entries, unsafe: this.unsafe }
+    return {
+      kind: 'sdist',
+      file: this.file,
+      sha256,
+      root: this.root,
+      entries: this.entries,
+      unsafe: this.unsafe
+    }
   }
 
   private linkTarget(header: TarEntryHeader, path: string, type: EntryType): string | undefined {

@@ -6,7 +6,7 @@ import { hasControlCharacters } from './entry-path.js'
 import type { ReadLimits } from './read-archive.js'
 import type { ContentKeeper } from './text-retention.js'
 import { checkRecord, parseWheelFile } from './wheel-metadata.js'
-import { SdistError, type Entry, type Sdist, type UnsafeEntry } from './types.js'
+import { ArchiveError, type Entry, type Archive, type UnsafeEntry } from './types.js'
 import { decodeText } from './decode-text.js'
 import { keeping, noteMentions } from './keeping.js'
 import { tagsFromFilename } from '../packaging/wheel-tags.js'
@@ -43,7 +43,7 @@ export async function readWheel(
   file: string,
   limits: ReadLimits,
   retention?: { keeper: ContentKeeper; side: 0 | 1 }
-): Promise<Sdist> {
+): Promise<Archive> {
   const handle = await open(file, 'r')
   try {
     const size = (await handle.stat()).size
@@ -76,9 +76,9 @@ async function openZip(
   try {
     return await readZipDirectory(handle, size, limits.maxEntries)
   } catch (error) {
-    if (error instanceof TooManyEntries) throw new SdistError(file, error.message)
+    if (error instanceof TooManyEntries) throw new ArchiveError(file, error.message)
     if (error instanceof ZipfileError)
-      throw new SdistError(file, `corrupt zip archive (${error.message})`)
+      throw new ArchiveError(file, `corrupt zip archive (${error.message})`)
     throw error
   }
 }
@@ -89,7 +89,7 @@ function listEntries(directory: ZipDirectory, file: string, limits: ReadLimits):
   const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0)
   if (total > limits.maxUnpackedBytes) {
     const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2)
-    throw new SdistError(
+    throw new ArchiveError(
       file,
       `expands to more than ${mib} MiB uncompressed (a zip bomb?); refused at the ${mib} MiB cap`
     )
@@ -99,7 +99,7 @@ function listEntries(directory: ZipDirectory, file: string, limits: ReadLimits):
       entry.uncompressedSize > BOMB_MIN_BYTES &&
       entry.uncompressedSize > BOMB_RATIO * Math.max(entry.compressedSize, 1)
     )
-      throw new SdistError(
+      throw new ArchiveError(
         file,
         `${nameOf(entry)} inflates ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1 (a zip bomb?); refused`
       )
@@ -250,10 +250,10 @@ class WheelEntries {
     this.retention?.keeper.track(this.retention.side, entry)
   }
 
-  finish(): Omit<Sdist, 'sha256'> {
+  finish(): Omit<Archive, 'sha256'> {
     const metadata = [...this.distInfo.keys()].filter(p => p.endsWith('.dist-info/METADATA'))
     if (metadata.length === 0)
-      throw new SdistError(
+      throw new ArchiveError(
         this.file,
         'a zip archive with no *.dist-info/METADATA: not a wheel (an sdist is a .tar.gz file, PEP 625)'
       )
@@ -270,6 +270,7 @@ class WheelEntries {
     if (!wheelFile)
       recordProblems.push({ path: `${distInfo}/WHEEL`, problem: 'the wheel has no WHEEL file' })
     return {
+      kind: 'wheel',
       file: this.file,
       root: '',
       entries: this.entries,
@@ -340,8 +341,8 @@ class WheelEntries {
     return true
   }
 
-  private refusal(name: string, error: unknown): SdistError {
-    return new SdistError(
+  private refusal(name: string, error: unknown): ArchiveError {
+    return new ArchiveError(
       this.file,
       `zip entry ${JSON.stringify(name)}: ${(error as Error).message}; refused`
     )

@@ -48,7 +48,8 @@ export interface UnsafeEntry {
  * A read archive: an sdist, or a wheel (`wheel` set), whose entries are compared the same way. A wheel
  * has no root folder: its paths are the install paths.
  */
-export interface Sdist {
+export interface Archive {
+  kind: 'sdist' | 'wheel'
   /** The archive's path as given. */
   file: string
   sha256: string
@@ -76,17 +77,17 @@ export interface RecordProblem {
 }
 
 /** Where an archive's core metadata is: `PKG-INFO` in an sdist, `*.dist-info/METADATA` in a wheel. */
-export function metadataPath(archive: Pick<Sdist, 'wheel'>): string {
+export function metadataPath(archive: Pick<Archive, 'wheel'>): string {
   return archive.wheel ? `${archive.wheel.distInfo}/METADATA` : 'PKG-INFO'
 }
 
 /** An error in one input archive; the message names the file and the problem. */
-export class SdistError extends Error {
+export class ArchiveError extends Error {
   constructor(
     readonly file: string,
     problem: string
   ) {
     super(`${file}: ${problem}`)
-    this.name = 'SdistError'
+    this.name = 'ArchiveError'
   }
 }

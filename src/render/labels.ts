@@ -1,6 +1,6 @@
 import type { FileDiff } from '../compare/file-diff.js'
 import { plural } from '../util/words.js'
-import type { Report, SdistSummary } from '../report/types.js'
+import type { Report, ArchiveSummary } from '../report/types.js'
 import { SEVERITIES, type Risk } from '../judge/severity.js'
 import { countFindings, type FindingCounts } from '../report/counts.js'
 
@@ -75,7 +75,7 @@ export function fileRows(report: Report): FileRow[] {
 }
 
 /** A wheel's report (a release's wheel under its sdist, or a wheel pair) is named by its file. */
-export function isWheelReport(current: SdistSummary): boolean {
+export function isWheelReport(current: ArchiveSummary): boolean {
   return current.filename.endsWith('.whl')
 }
 

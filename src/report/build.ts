@@ -2,10 +2,10 @@ import { basename } from 'node:path'
 import type { Comparison } from '../compare/comparison.js'
 import { NO_FILE_CHANGES } from '../compare/comparison.js'
 import { readPackageIdentity } from '../read/identity.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 import { glanceAt } from './glance.js'
 import { highestRisk } from '../judge/severity.js'
-import type { Finding, Report, SdistSummary } from './types.js'
+import type { Finding, Report, ArchiveSummary } from './types.js'
 
 /**
  * The report of one package: what was compared, the findings, and the risk they add up to. Secrets are
@@ -16,7 +16,7 @@ export function buildReport(comparison: Comparison, findings: Finding[]): Report
   return {
     schemaVersion: 1,
     previous: pair ? summarize(pair.previous) : null,
-    current: summarize(comparison.current.current),
+    current: summarize(comparison.current.archive),
     risk: highestRisk(findings.filter(f => !f.accepted).map(f => f.severity)),
     findings,
     glance: {
@@ -25,7 +25,7 @@ export function buildReport(comparison: Comparison, findings: Finding[]): Report
         : null,
       current: glanceAt(
         comparison.current.metadata,
-        comparison.current.current,
+        comparison.current.archive,
         comparison.current.provenance?.current
       )
     },
@@ -34,6 +34,6 @@ export function buildReport(comparison: Comparison, findings: Finding[]): Report
   }
 }
 
-export function summarize(sdist: Sdist): SdistSummary {
+export function summarize(sdist: Archive): ArchiveSummary {
   return { ...readPackageIdentity(sdist), filename: basename(sdist.file), sha256: sdist.sha256 }
 }

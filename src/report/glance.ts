@@ -1,7 +1,7 @@
 import { describePublisher, type Provenance } from '../acquire/provenance.js'
 import { licenseId } from '../packaging/licenses.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
-import type { Sdist } from '../read/types.js'
+import type { Archive } from '../read/types.js'
 
 /** The metadata a reviewer checks first, for the before/after table at the top of the comment. */
 export interface Glance {
@@ -22,7 +22,11 @@ export interface Glance {
   publishedBy?: string
 }
 
-export function glanceAt(metadata: PackageMetadata, sdist: Sdist, provenance?: Provenance): Glance {
+export function glanceAt(
+  metadata: PackageMetadata,
+  sdist: Archive,
+  provenance?: Provenance
+): Glance {
   let files = 0
   let bytes = 0
   for (const entry of sdist.entries.values()) {

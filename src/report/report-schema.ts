@@ -3,7 +3,7 @@ import type { FileChanges, Rename } from '../compare/file-changes.js'
 import { MAX_PATCH_CHARS, type FileDiff } from '../compare/file-diff.js'
 import type { Glance } from './glance.js'
 import { RISKS, SEVERITIES } from '../judge/severity.js'
-import type { Finding, PullRequestRef, Report, RunReport, SdistSummary } from './types.js'
+import type { Finding, PullRequestRef, Report, RunReport, ArchiveSummary } from './types.js'
 
 // The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
 // back a report that crossed a trust boundary (an artifact of a fork's workflow run). It is typed by
@@ -21,7 +21,7 @@ const risk = { type: 'string', enum: RISKS } as const
 const list = <T>(items: JSONSchemaType<T>, maxItems = 100_000): JSONSchemaType<T[]> =>
   ({ type: 'array', items, maxItems }) as JSONSchemaType<T[]>
 
-const summary: JSONSchemaType<SdistSummary> = {
+const summary: JSONSchemaType<ArchiveSummary> = {
   type: 'object',
   required: ['name', 'version', 'filename', 'sha256'],
   properties: {

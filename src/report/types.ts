@@ -6,7 +6,7 @@ import type { Risk } from '../judge/severity.js'
 
 export type { Finding }
 
-export interface SdistSummary {
+export interface ArchiveSummary {
   name: string
   version: string
   filename: string
@@ -17,8 +17,8 @@ export interface SdistSummary {
 export interface Report {
   schemaVersion: 1
   /** null for a new package: nothing earlier to compare with. */
-  previous: SdistSummary | null
-  current: SdistSummary
+  previous: ArchiveSummary | null
+  current: ArchiveSummary
   /** The highest severity among the findings not accepted. */
   risk: Risk
   findings: Finding[]
