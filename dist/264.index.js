@@ -614,9 +614,9 @@ async function openZip(handle, size, file, limits) {
     }
     catch (error) {
         if (error instanceof TooManyEntries)
-            throw new types/* SdistError */.a(file, error.message);
+            throw new types/* ArchiveError */.d(file, error.message);
         if (error instanceof ZipfileError)
-            throw new types/* SdistError */.a(file, `corrupt zip archive (${error.message})`);
+            throw new types/* ArchiveError */.d(file, `corrupt zip archive (${error.message})`);
         throw error;
     }
 }
@@ -626,12 +626,12 @@ function listEntries(directory, file, limits) {
     const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
     if (total > limits.maxUnpackedBytes) {
         const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2);
-        throw new types/* SdistError */.a(file, `expands to more than ${mib} MiB uncompressed (a zip bomb?); refused at the ${mib} MiB cap`);
+        throw new types/* ArchiveError */.d(file, `expands to more than ${mib} MiB uncompressed (a zip bomb?); refused at the ${mib} MiB cap`);
     }
     for (const entry of entries) {
         if (entry.uncompressedSize > BOMB_MIN_BYTES &&
             entry.uncompressedSize > BOMB_RATIO * Math.max(entry.compressedSize, 1))
-            throw new types/* SdistError */.a(file, `${nameOf(entry)} inflates ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1 (a zip bomb?); refused`);
+            throw new types/* ArchiveError */.d(file, `${nameOf(entry)} inflates ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}:1 (a zip bomb?); refused`);
     }
     // In stored order: the data is then read in one pass, and each entry must end where the next begins.
     return [...entries].sort((a, b) => a.headerOffset - b.headerOffset || a.index - b.index);
@@ -766,7 +766,7 @@ class WheelEntries {
     finish() {
         const metadata = [...this.distInfo.keys()].filter(p => p.endsWith('.dist-info/METADATA'));
         if (metadata.length === 0)
-            throw new types/* SdistError */.a(this.file, 'a zip archive with no *.dist-info/METADATA: not a wheel (an sdist is a .tar.gz file, PEP 625)');
+            throw new types/* ArchiveError */.d(this.file, 'a zip archive with no *.dist-info/METADATA: not a wheel (an sdist is a .tar.gz file, PEP 625)');
         if (metadata.length > 1)
             this.flag(metadata[1], `second .dist-info folder beside ${metadata[0]}`);
         const distInfo = metadata[0].slice(0, -'/METADATA'.length);
@@ -781,6 +781,7 @@ class WheelEntries {
         if (!wheelFile)
             recordProblems.push({ path: `${distInfo}/WHEEL`, problem: 'the wheel has no WHEEL file' });
         return {
+            kind: 'wheel',
             file: this.file,
             root: '',
             entries: this.entries,
@@ -844,7 +845,7 @@ class WheelEntries {
         return true;
     }
     refusal(name, error) {
-        return new types/* SdistError */.a(this.file, `zip entry ${JSON.stringify(name)}: ${error.message}; refused`);
+        return new types/* ArchiveError */.d(this.file, `zip entry ${JSON.stringify(name)}: ${error.message}; refused`);
     }
     flag(path, reason) {
         this.unsafe.push({ path, reason });

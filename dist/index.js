@@ -43244,7 +43244,7 @@ module.exports = {
 /* harmony export */   o8: () => (/* binding */ diffEntries)
 /* harmony export */ });
 /* harmony import */ var _read_decode_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2774);
-/* harmony import */ var _line_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2159);
+/* harmony import */ var _line_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2623);
 
 
 const DEFAULT_DIFF_LIMITS = {
@@ -43349,7 +43349,7 @@ function oneLine(path) {
 
 /***/ }),
 
-/***/ 2159:
+/***/ 2623:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43368,7 +43368,185 @@ var build = __nccwpck_require__(1268);
 
 /* harmony default export */ const diff_sequences_build = (build["default"]);
 
+;// CONCATENATED MODULE: ./src/compare/line-diff-hunks.ts
+const NO_NEWLINE = '\\ No newline at end of file';
+const NEWLINE = 10;
+/**
+ * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
+ * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
+ * hunk then reads "block kept, blank line gone" rather than the reverse.
+ */
+function slideDown(changes, a, b) {
+    for (let i = 0; i < changes.length; i++) {
+        const change = changes[i];
+        const next = changes[i + 1];
+        const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length];
+        const deleting = change.bStart === change.bEnd;
+        const inserting = change.aStart === change.aEnd;
+        if (deleting === inserting)
+            continue;
+        while (change.aEnd < aLimit &&
+            change.bEnd < bLimit &&
+            (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])) {
+            change.aStart++;
+            change.aEnd++;
+            change.bStart++;
+            change.bEnd++;
+        }
+    }
+    return changes;
+}
+/**
+ * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
+ * lines; `total` counts them all.
+ */
+function formatHunks(changes, a, b, context, maxLines) {
+    const hunks = [];
+    for (const change of changes) {
+        const last = hunks[hunks.length - 1];
+        const previous = last?.[last.length - 1];
+        if (last && previous && change.aStart - previous.aEnd <= 2 * context)
+            last.push(change);
+        else
+            hunks.push([change]);
+    }
+    const out = [];
+    let total = 0;
+    for (const hunk of hunks) {
+        const first = hunk[0];
+        const final = hunk[hunk.length - 1];
+        const lead = Math.min(context, first.aStart);
+        const trail = Math.min(context, a.length - final.aEnd);
+        const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
+        const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
+        const lines = [];
+        let count = 0;
+        const emit = (marker, side, i) => {
+            const lastOfFile = i === side.length - 1;
+            const missing = lastOfFile && side.text.charCodeAt(side.end(i) - 1) !== NEWLINE;
+            if (total + 1 + count < maxLines) {
+                const line = side.line(i);
+                lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
+                if (missing)
+                    lines.push(NO_NEWLINE);
+            }
+            count += missing ? 2 : 1;
+        };
+        let aAt = aFrom;
+        for (const change of hunk) {
+            for (; aAt < change.aStart; aAt++)
+                emit(' ', a, aAt);
+            for (let i = change.aStart; i < change.aEnd; i++)
+                emit('-', a, i);
+            for (let j = change.bStart; j < change.bEnd; j++)
+                emit('+', b, j);
+            aAt = change.aEnd;
+        }
+        for (; aAt < aTo; aAt++)
+            emit(' ', a, aAt);
+        const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
+        const aStart = aCount === 0 ? aFrom : aFrom + 1;
+        const bStart = bCount === 0 ? bFrom : bFrom + 1;
+        if (total < maxLines) {
+            out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
+            for (const line of lines)
+                out.push(line);
+        }
+        total += 1 + count;
+    }
+    return { lines: out.slice(0, maxLines), total };
+}
+
+;// CONCATENATED MODULE: ./src/compare/line-diff-lines.ts
+// A text's lines as offsets into it, and lines interned to integers (equal lines, equal ids).
+/**
+ * A text's lines, with their line ending attached as jsdiff's diffLines tokenises ("a\n" differs from
+ * "a"), as offsets: only the lines a hunk shows are cut out of the text.
+ */
+class Lines {
+    text;
+    length;
+    starts;
+    constructor(text) {
+        this.text = text;
+        const starts = [0];
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1))
+            starts.push(end + 1);
+        if (starts[starts.length - 1] !== text.length)
+            starts.push(text.length);
+        this.starts = Int32Array.from(starts);
+        this.length = starts.length - 1;
+    }
+    start(i) {
+        return this.starts[i];
+    }
+    end(i) {
+        return this.starts[i + 1];
+    }
+    line(i) {
+        return this.text.slice(this.start(i), this.end(i));
+    }
+}
+/**
+ * Lines to integers, equal lines to the same one: an open-addressed table of FNV-1a hashes of the
+ * lines' characters, sized once for both sides, so that no line is cut out of its text to be a key.
+ */
+class LineIds {
+    size = 0;
+    slots;
+    hashes;
+    /** Per id: the text and offsets of its first line. */
+    texts = [];
+    froms;
+    tos;
+    constructor(capacity) {
+        let slots = 16;
+        while (slots < 2 * capacity)
+            slots *= 2;
+        this.slots = new Int32Array(slots).fill(-1);
+        this.hashes = new Int32Array(capacity);
+        this.froms = new Int32Array(capacity);
+        this.tos = new Int32Array(capacity);
+    }
+    intern(lines) {
+        const out = new Int32Array(lines.length);
+        for (let i = 0; i < lines.length; i++)
+            out[i] = this.id(lines.text, lines.start(i), lines.end(i));
+        return out;
+    }
+    id(text, from, to) {
+        let hash = 0x811c9dc5;
+        for (let k = from; k < to; k++)
+            hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+        const mask = this.slots.length - 1;
+        for (let slot = hash & mask;; slot = (slot + 1) & mask) {
+            const id = this.slots[slot];
+            if (id < 0) {
+                this.slots[slot] = this.size;
+                this.hashes[this.size] = hash;
+                this.texts.push(text);
+                this.froms[this.size] = from;
+                this.tos[this.size] = to;
+                return this.size++;
+            }
+            if (this.hashes[id] === hash && this.same(id, text, from, to))
+                return id;
+        }
+    }
+    same(id, text, from, to) {
+        const [other, at] = [this.texts[id], this.froms[id]];
+        if (this.tos[id] - at !== to - from)
+            return false;
+        for (let k = 0; k < to - from; k++)
+            if (other.charCodeAt(at + k) !== text.charCodeAt(from + k))
+                return false;
+        return true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/compare/line-diff.ts
+
+
 
 // The package's types describe its CommonJS build; its ESM entry's default export is the function.
 const diffSequence = diff_sequences_build;
@@ -43379,12 +43557,16 @@ const diffSequence = diff_sequences_build;
  */
 class DiffBudget {
     remaining;
+    granted;
     constructor(remaining) {
         this.remaining = remaining;
+        this.granted = remaining;
+    }
+    /** The work spent so far (a count that tests can bound, where a clock would vary with load). */
+    get spent() {
+        return this.granted - this.remaining;
     }
 }
-const NO_NEWLINE = '\\ No newline at end of file';
-const NEWLINE = 10;
 /** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
 const MAX_DEPTH = 32;
 /** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
@@ -43416,34 +43598,6 @@ function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
 /** The hunks of lineDiff, all of them. */
 function unifiedHunks(before, after, bounds) {
     return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks;
-}
-/**
- * A text's lines, with their line ending attached as jsdiff's diffLines tokenises ("a\n" differs from
- * "a"), as offsets: only the lines a hunk shows are cut out of the text.
- */
-class Lines {
-    text;
-    length;
-    starts;
-    constructor(text) {
-        this.text = text;
-        const starts = [0];
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1))
-            starts.push(end + 1);
-        if (starts[starts.length - 1] !== text.length)
-            starts.push(text.length);
-        this.starts = Int32Array.from(starts);
-        this.length = starts.length - 1;
-    }
-    start(i) {
-        return this.starts[i];
-    }
-    end(i) {
-        return this.starts[i + 1];
-    }
-    line(i) {
-        return this.text.slice(this.start(i), this.end(i));
-    }
 }
 class Differ {
     oldLines;
@@ -43643,62 +43797,6 @@ class Differ {
         return longestIncreasing(pairs);
     }
 }
-/**
- * Lines to integers, equal lines to the same one: an open-addressed table of FNV-1a hashes of the
- * lines' characters, sized once for both sides, so that no line is cut out of its text to be a key.
- */
-class LineIds {
-    size = 0;
-    slots;
-    hashes;
-    /** Per id: the text and offsets of its first line. */
-    texts = [];
-    froms;
-    tos;
-    constructor(capacity) {
-        let slots = 16;
-        while (slots < 2 * capacity)
-            slots *= 2;
-        this.slots = new Int32Array(slots).fill(-1);
-        this.hashes = new Int32Array(capacity);
-        this.froms = new Int32Array(capacity);
-        this.tos = new Int32Array(capacity);
-    }
-    intern(lines) {
-        const out = new Int32Array(lines.length);
-        for (let i = 0; i < lines.length; i++)
-            out[i] = this.id(lines.text, lines.start(i), lines.end(i));
-        return out;
-    }
-    id(text, from, to) {
-        let hash = 0x811c9dc5;
-        for (let k = from; k < to; k++)
-            hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
-        const mask = this.slots.length - 1;
-        for (let slot = hash & mask;; slot = (slot + 1) & mask) {
-            const id = this.slots[slot];
-            if (id < 0) {
-                this.slots[slot] = this.size;
-                this.hashes[this.size] = hash;
-                this.texts.push(text);
-                this.froms[this.size] = from;
-                this.tos[this.size] = to;
-                return this.size++;
-            }
-            if (this.hashes[id] === hash && this.same(id, text, from, to))
-                return id;
-        }
-    }
-    same(id, text, from, to) {
-        const [other, at] = [this.texts[id], this.froms[id]];
-        if (this.tos[id] - at !== to - from)
-            return false;
-        for (let k = 0; k < to - from; k++)
-            if (other.charCodeAt(at + k) !== text.charCodeAt(from + k))
-                return false;
-        return true;
-    }
-}
 /** The longest subsequence of pairs (in b order) whose a indexes increase. */
 function longestIncreasing(pairs) {
     const tails = [];
@@ -43721,91 +43819,6 @@ function longestIncreasing(pairs) {
         out.push(pairs[k]);
     return out.reverse();
 }
-/**
- * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
- * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
- * hunk then reads "block kept, blank line gone" rather than the reverse.
- */
-function slideDown(changes, a, b) {
-    for (let i = 0; i < changes.length; i++) {
-        const change = changes[i];
-        const next = changes[i + 1];
-        const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length];
-        const deleting = change.bStart === change.bEnd;
-        const inserting = change.aStart === change.aEnd;
-        if (deleting === inserting)
-            continue;
-        while (change.aEnd < aLimit &&
-            change.bEnd < bLimit &&
-            (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])) {
-            change.aStart++;
-            change.aEnd++;
-            change.bStart++;
-            change.bEnd++;
-        }
-    }
-    return changes;
-}
-/**
- * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
- * lines; `total` counts them all.
- */
-function formatHunks(changes, a, b, context, maxLines) {
-    const hunks = [];
-    for (const change of changes) {
-        const last = hunks[hunks.length - 1];
-        const previous = last?.[last.length - 1];
-        if (last && previous && change.aStart - previous.aEnd <= 2 * context)
-            last.push(change);
-        else
-            hunks.push([change]);
-    }
-    const out = [];
-    let total = 0;
-    for (const hunk of hunks) {
-        const first = hunk[0];
-        const final = hunk[hunk.length - 1];
-        const lead = Math.min(context, first.aStart);
-        const trail = Math.min(context, a.length - final.aEnd);
-        const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
-        const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
-        const lines = [];
-        let count = 0;
-        const emit = (marker, side, i) => {
-            const lastOfFile = i === side.length - 1;
-            const missing = lastOfFile && side.text.charCodeAt(side.end(i) - 1) !== NEWLINE;
-            if (total + 1 + count < maxLines) {
-                const line = side.line(i);
-                lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
-                if (missing)
-                    lines.push(NO_NEWLINE);
-            }
-            count += missing ? 2 : 1;
-        };
-        let aAt = aFrom;
-        for (const change of hunk) {
-            for (; aAt < change.aStart; aAt++)
-                emit(' ', a, aAt);
-            for (let i = change.aStart; i < change.aEnd; i++)
-                emit('-', a, i);
-            for (let j = change.bStart; j < change.bEnd; j++)
-                emit('+', b, j);
-            aAt = change.aEnd;
-        }
-        for (; aAt < aTo; aAt++)
-            emit(' ', a, aAt);
-        const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
-        const aStart = aCount === 0 ? aFrom : aFrom + 1;
-        const bStart = bCount === 0 ? bFrom : bFrom + 1;
-        if (total < maxLines) {
-            out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
-            for (const line of lines)
-                out.push(line);
-        }
-        total += 1 + count;
-    }
-    return { lines: out.slice(0, maxLines), total };
-}
 
 
 /***/ }),
@@ -43814,7 +43827,7 @@ function formatHunks(changes, a, b, context, maxLines) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7626);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5347);
 /* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
 
 
@@ -43906,7 +43919,7 @@ function parseRisk(value, what) {
 
 /***/ }),
 
-/***/ 7626:
+/***/ 5347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53686,6 +53699,12 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 
 /** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
 const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
+/** What pip installs to build a project that declares no `[build-system] requires` (PEP 518). */
+const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0'];
+/** The requirements a frontend installs before building, declared or by default. */
+function effectiveBuildRequires(buildSystem) {
+    return buildSystem?.requires ?? DEFAULT_BUILD_REQUIRES;
+}
 /** The backend a frontend runs for this `[build-system]` (or for none). */
 function effectiveBackend(buildSystem) {
     return buildSystem?.buildBackend ?? LEGACY_BACKEND;
@@ -53705,17 +53724,20 @@ function parsePyproject(text) {
     const buildSystem = isRecord(system)
         ? {
             ...stringField(system, 'build-backend', 'buildBackend'),
-            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : []
+            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : [],
+            ...(isStringList(system.requires) && { requires: system.requires })
         }
         : undefined;
     const table = document.project;
     const versionFiles = versionFilesOf(document);
+    const dependencyGroups = dependencyGroupsOf(document['dependency-groups']);
     if (!isRecord(table))
-        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles };
+        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles, dependencyGroups };
     return {
         ok: true,
         ...(buildSystem && { buildSystem }),
         versionFiles,
+        dependencyGroups,
         project: {
             ...stringField(table, 'name', 'name'),
             ...stringField(table, 'version', 'version'),
@@ -53724,7 +53746,8 @@ function parsePyproject(text) {
             ...(isRecord(table['optional-dependencies']) && {
                 optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
             }),
-            entryPoints: entryPoints(table),
+            entryPoints: Object.keys(entryPointTargets(table)),
+            entryPointTargets: entryPointTargets(table),
             dynamic: isStringList(table.dynamic) ? table.dynamic : []
         }
     };
@@ -53746,13 +53769,31 @@ function versionFilesOf(document) {
         return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
     });
 }
-function entryPoints(table) {
+function dependencyGroupsOf(table) {
+    if (!isRecord(table))
+        return {};
+    const expand = (name, seen) => {
+        const entries = table[name];
+        if (!Array.isArray(entries) || seen.has(name))
+            return [];
+        seen.add(name);
+        return entries.flatMap((entry) => typeof entry === 'string'
+            ? [entry]
+            : isRecord(entry) && typeof entry['include-group'] === 'string'
+                ? expand(entry['include-group'], seen)
+                : []);
+    };
+    return Object.fromEntries(Object.keys(table).map(name => [name, expand(name, new Set())]));
+}
+function entryPointTargets(table) {
     const groups = [
         ['console_scripts', table.scripts],
         ['gui_scripts', table['gui-scripts']],
         ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
     ];
-    return groups.flatMap(([group, names]) => isRecord(names) ? Object.keys(names).map(n => `${group}: ${n}`) : []);
+    return Object.fromEntries(groups.flatMap(([group, names]) => isRecord(names)
+        ? Object.entries(names).map(([n, target]) => [`${group}: ${n}`, String(target)])
+        : []));
 }
 function stringField(table, key, as) {
     const value = table[key];
@@ -53766,9 +53807,12 @@ function isStringList(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
-/** `entry_points.txt` (INI): every `group: name` declared. Hand-written: the format is a few lines of INI. */
-function parseEntryPoints(text) {
-    const names = [];
+/**
+ * `entry_points.txt` (INI): each `group: name` declared with the object it loads, `module:attr [extras]`.
+ * Hand-written: the format is a few lines of INI.
+ */
+function parseEntryPointTargets(text) {
+    const targets = {};
     let group = '';
     for (const raw of text.split(/\r?\n/)) {
         const line = raw.trim();
@@ -53777,10 +53821,16 @@ function parseEntryPoints(text) {
         const section = /^\[(.+)\]$/.exec(line);
         if (section)
             group = (section[1] ?? '').trim();
-        else if (group && line.includes('='))
-            names.push(`${group}: ${line.slice(0, line.indexOf('=')).trim()}`);
+        else if (group && line.includes('=')) {
+            const equals = line.indexOf('=');
+            targets[`${group}: ${line.slice(0, equals).trim()}`] = line.slice(equals + 1).trim();
+        }
     }
-    return names;
+    return targets;
+}
+/** `wheel.cli : main` and `wheel.cli:main` load the same object. */
+function normalTarget(target) {
+    return target.replace(/\s+/g, '');
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
@@ -54424,6 +54474,11 @@ class VersionSet {
     }
     get isEmpty() {
         return this.intervals.length === 0;
+    }
+    /** Whether the set has a highest release allowed (`<3`, `~=1.4`, `==2.0`): a cap. */
+    get capped() {
+        const last = this.intervals[this.intervals.length - 1];
+        return last !== undefined && last.upper !== undefined;
     }
     has(key) {
         return this.intervals.some(({ lower, upper }) => compareCuts(lower, below(key)) <= 0 && (!upper || compareCuts(above(key), upper) <= 0));
@@ -55237,6 +55292,23 @@ function sameRequirements(a, b) {
 
 
 
+/** Home-page and Download-URL are links as Project-URL labels them (PEP 753: `homepage`, `download`). */
+function linksOf(core) {
+    const single = (name, label) => {
+        const url = field(core, name)?.trim();
+        return url ? [{ label, url }] : [];
+    };
+    const projectUrls = fieldValues(core, 'Project-URL').flatMap(value => {
+        const comma = value.indexOf(',');
+        const url = value.slice(comma + 1).trim();
+        return comma > 0 && url ? [{ label: value.slice(0, comma).trim(), url }] : [];
+    });
+    return [
+        ...single('Home-page', 'Home-page'),
+        ...single('Download-URL', 'Download-URL'),
+        ...projectUrls
+    ];
+}
 /** Reads PKG-INFO or METADATA text; never throws: what cannot be read is listed in `problems`. */
 function readMetadata(text, where = 'PKG-INFO') {
     const core = parseCoreMetadata(text);
@@ -55261,6 +55333,7 @@ function readMetadata(text, where = 'PKG-INFO') {
         licenseFiles: fieldValues(core, 'License-File'),
         importNames: [...new Set(fieldValues(core, 'Import-Name'))].sort(),
         importNamespaces: [...new Set(fieldValues(core, 'Import-Namespace'))].sort(),
+        links: linksOf(core),
         fieldNames: [...core.fields.keys()],
         problems
     };
@@ -55381,7 +55454,7 @@ function readRootMetadata(sdist) {
     const path = (0,types/* metadataPath */.x)(sdist);
     const text = (0,decode_text/* entryText */.u0)(sdist.entries.get(path));
     if (text === undefined)
-        throw new types/* SdistError */.a(sdist.file, `${path} is binary or too large to read`);
+        throw new types/* ArchiveError */.d(sdist.file, `${path} is binary or too large to read`);
     return readMetadata(text, sdist.wheel ? 'METADATA' : 'PKG-INFO');
 }
 /** Name and version from the root PKG-INFO; an sdist without them is refused. */
@@ -55389,7 +55462,7 @@ function readPackageIdentity(sdist) {
     const { name, version } = readRootMetadata(sdist);
     if (!name || !version) {
         const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
-        throw new types/* SdistError */.a(sdist.file, `${(0,types/* metadataPath */.x)(sdist)} has no ${missing} field: not a valid ${sdist.wheel ? 'wheel' : 'sdist'}`);
+        throw new types/* ArchiveError */.d(sdist.file, `${(0,types/* metadataPath */.x)(sdist)} has no ${missing} field: not a valid ${sdist.wheel ? 'wheel' : 'sdist'}`);
     }
     return { name, version };
 }
@@ -55412,8 +55485,9 @@ function readPackageMetadata(sdist) {
     ];
     const requiresTxt = readRequiresTxt(sdist, invalid);
     const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
-    const { project: pyproject, buildSystem, versionFiles = [] } = readPyproject(sdist, invalid);
+    const { project: pyproject, buildSystem, versionFiles = [], dependencyGroups = {} } = readPyproject(sdist, invalid);
     const eggInfo = readEggInfo(sdist);
+    const entryPointTargets = entryPointsOf(sdist, pyproject);
     const extras = root.providesExtra.length
         ? root.providesExtra
         : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort();
@@ -55430,11 +55504,13 @@ function readPackageMetadata(sdist) {
         classifiers: root.classifiers,
         ...(root.license !== undefined && { license: root.license }),
         ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
-        entryPoints: entryPointsOf(sdist, pyproject),
+        entryPoints: Object.keys(entryPointTargets).sort(),
+        entryPointTargets,
         ...(eggInfo && { eggInfo }),
         ...(pyproject && { pyproject }),
         ...(buildSystem && { buildSystem }),
         versionFiles,
+        dependencyGroups,
         core: root,
         invalid
     };
@@ -55481,12 +55557,12 @@ function readPyproject(sdist, invalid) {
     invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
     return {};
 }
+/** entry_points.txt's, and pyproject.toml's where the built file does not have one. */
 function entryPointsOf(sdist, pyproject) {
     const file = sdist.wheel
         ? findFile(sdist, path => path === `${sdist.wheel?.distInfo}/entry_points.txt`)
         : findFile(sdist, path => ENTRY_POINTS_TXT.test(path));
-    const names = [...(file ? parseEntryPoints(file.text) : []), ...(pyproject?.entryPoints ?? [])];
-    return [...new Set(names)].sort();
+    return { ...pyproject?.entryPointTargets, ...(file ? parseEntryPointTargets(file.text) : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/judge/build-backend-changed.ts
@@ -55508,18 +55584,42 @@ function grouped(paths, remaining) {
     return [...new Set(shown)];
 }
 /**
+ * A backend that runs from the sdist's own files (`backend-path`), new in this release: code of the
+ * project that every source build runs. Names its module and the file that holds it.
+ */
+function newInTreeBackend(previous, current, paths) {
+    const folders = current?.backendPath ?? [];
+    const known = new Set(previous?.backendPath ?? []);
+    if (!folders.length || folders.every(folder => known.has(folder)))
+        return undefined;
+    const backend = effectiveBackend(current);
+    const module = backend.split(':')[0] ?? backend;
+    const relative = module.replace(/\./g, '/');
+    const file = folders
+        .map(folder => folder.replace(/^\.\/?/, '').replace(/\/$/, ''))
+        .flatMap(folder => {
+        const base = folder ? `${folder}/${relative}` : relative;
+        return [`${base}.py`, `${base}/__init__.py`];
+    })
+        .find(path => paths.includes(path));
+    return `new in-tree build backend: module ${module}${file ? ` (${file})` : ''} from backend-path ${folders.join(', ')} runs on every source build`;
+}
+/**
  * A build-backend migration (setup.py → flit, poetry → hatchling) is one change: the backend's own files
  * going and coming are listed here rather than one finding each.
  */
 const buildBackendChanged = {
     id: 'build-backend-changed',
     defaultSeverity: 'info',
-    description: 'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding.',
+    description: 'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding. Medium for a new in-tree backend (`backend-path`), named by its module: project code that every source build runs.',
     check: ({ metadata, files, current }) => {
         const before = effectiveBackend(metadata.previous.buildSystem);
         const after = effectiveBackend(metadata.current.buildSystem);
+        const inTree = newInTreeBackend(metadata.previous.buildSystem, metadata.current.buildSystem, [
+            ...current.entries.keys()
+        ]);
         if (before === after)
-            return [];
+            return inTree ? [{ message: inTree, severity: 'medium' }] : [];
         const gone = files.removed.filter(path => BUILD_FILE.test(path));
         const came = files.added.filter(path => BUILD_FILE.test(path));
         const parts = [
@@ -55531,7 +55631,115 @@ const buildBackendChanged = {
                 : []),
             ...(came.length ? [`new: ${grouped(came, []).join(', ')}`] : [])
         ];
-        return [{ message: parts.join('; '), covers: [...gone, ...came] }];
+        return [
+            {
+                message: [...(inTree ? [inTree] : []), ...parts].join('; '),
+                covers: [...gone, ...came],
+                ...(inTree && { severity: 'medium' })
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/build-requirements-changed.ts
+
+
+/** Build backends and the compilers and code generators a build runs: a cap on them guards the build. */
+const BUILD_TOOLS = new Set([
+    'setuptools',
+    'flit-core',
+    'flit',
+    'hatchling',
+    'poetry-core',
+    'pdm-backend',
+    'pdm-pep517',
+    'maturin',
+    'scikit-build-core',
+    'scikit-build',
+    'meson-python',
+    'cython',
+    'setuptools-rust',
+    'pybind11',
+    'nanobind',
+    'cffi',
+    'numpy',
+    'cmake',
+    'ninja',
+    'meson',
+    'swig'
+]);
+function parsed(texts) {
+    return texts.flatMap(text => {
+        const result = parseRequirement(text);
+        return result.ok ? [result.requirement] : [];
+    });
+}
+function changeOf(before, after) {
+    const from = formatRequirement(before);
+    const to = formatRequirement(after);
+    if (before.specifier.equals(after.specifier) && from === to)
+        return undefined;
+    const capDropped = before.specifier.allowed.capped && !after.specifier.allowed.capped;
+    const how = capDropped
+        ? 'cap dropped'
+        : before.specifier.raisesFloorOnly(after.specifier)
+            ? 'minimum raised'
+            : {
+                unchanged: 'spelled differently',
+                narrowed: 'fewer versions',
+                widened: 'more versions',
+                shifted: 'versions moved'
+            }[before.specifier.compare(after.specifier)];
+    return {
+        text: `${from} → ${to} (${how})`,
+        capDropped: capDropped && BUILD_TOOLS.has(after.key)
+    };
+}
+/** A new backend brings its own requirements: with a migration only a dropped cap stands out. */
+function severityOf(parts, migrated) {
+    if (parts.some(p => p.capDropped))
+        return 'medium';
+    if (migrated)
+        return 'info';
+    return parts.some(p => p.appeared) ? 'medium' : 'low';
+}
+/**
+ * `[build-system] requires` compared by project: what a frontend installs before it runs the build.
+ * A project with none declared builds with PEP 518's default, setuptools.
+ */
+const buildRequirementsChanged = {
+    id: 'build-requirements-changed',
+    defaultSeverity: 'low',
+    description: '`[build-system] requires` changed (a minimum raised, a requirement added or dropped): medium when a cap on a backend or compiler is dropped or a requirement appears that every source build installs; info when the build backend changed with it.',
+    check: ({ metadata }) => {
+        const before = parsed(effectiveBuildRequires(metadata.previous.buildSystem));
+        const after = parsed(effectiveBuildRequires(metadata.current.buildSystem));
+        const keys = [...new Set([...before, ...after].map(r => r.key))].sort();
+        const parts = keys.flatMap(key => {
+            const old = before.find(r => r.key === key);
+            const now = after.find(r => r.key === key);
+            if (old && now)
+                return changeOf(old, now) ?? [];
+            if (now)
+                return [
+                    {
+                        text: `new: ${formatRequirement(now)} (every source build installs it)`,
+                        appeared: true
+                    }
+                ];
+            return old ? [{ text: `no longer required: ${formatRequirement(old)}` }] : [];
+        });
+        if (!parts.length)
+            return [];
+        const migrated = effectiveBackend(metadata.previous.buildSystem) !==
+            effectiveBackend(metadata.current.buildSystem);
+        const severity = severityOf(parts, migrated);
+        const message = `[build-system] requires changed: ${parts.map(p => p.text).join('; ')}` +
+            (metadata.previous.buildSystem?.requires
+                ? ''
+                : '; none was declared before (PEP 518 default)') +
+            (migrated ? '; with the build backend change' : '');
+        return [{ message, ...(severity !== 'low' && { severity }) }];
     }
 };
 
@@ -55560,17 +55768,52 @@ function listChangeRule(spec) {
 
 ;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
 
+
 /** The subject of a classifier finding, which license-changed and requires-python-narrowed can cover. */
 const classifierSubject = (classifier) => `classifier:${classifier}`;
-const classifierRemoved = listChangeRule({
+const PYTHON_CLASSIFIER = /^Programming Language :: Python :: (\d+\.\d+)$/;
+/** Whether the new Requires-Python still allows some release of the classifier's Python. */
+function stillAllowed(classifier, current) {
+    const minor = PYTHON_CLASSIFIER.exec(classifier)?.[1];
+    if (minor === undefined)
+        return false;
+    const allowed = current.requiresPython ? current.requiresPython.specifier : SpecifierSet.ANY;
+    return !!allowed && (allowed.contains(`${minor}.0`) || allowed.contains(`${minor}.999`));
+}
+/** `3.10` after `3.9`. */
+const minorOf = (classifier) => Number(PYTHON_CLASSIFIER.exec(classifier)?.[1]?.split('.')[1]);
+const quoted = (values) => values.map(v => `"${v}"`).join(', ');
+/**
+ * One finding per classifier; a Python classifier dropped for a Python that Requires-Python still allows
+ * is a cleanup that changes no install: those are one info finding.
+ */
+const classifierRemoved = {
     id: 'classifier-removed',
     defaultSeverity: 'low',
-    description: 'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed.',
-    appeared: false,
-    values: metadata => metadata.classifiers,
-    message: classifier => `classifier "${classifier}" was removed`,
-    subject: classifierSubject
-});
+    description: 'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed; Python version classifiers dropped for Pythons Requires-Python still allows are one info finding.',
+    check: ({ metadata }) => {
+        const removed = removedClassifiers(metadata);
+        const cleanup = removed
+            .filter(c => stillAllowed(c, metadata.current))
+            .sort((a, b) => minorOf(a) - minorOf(b));
+        const others = removed.filter(c => !cleanup.includes(c));
+        const requiresPython = metadata.current.requiresPython?.text || '(any)';
+        return [
+            ...others.map(classifier => ({
+                message: `classifier "${classifier}" was removed`,
+                subject: classifierSubject(classifier)
+            })),
+            ...(cleanup.length
+                ? [
+                    {
+                        message: `${cleanup.length === 1 ? 'classifier' : 'classifiers'} ${quoted(cleanup)} ${cleanup.length === 1 ? 'was' : 'were'} removed, but Requires-Python ${requiresPython} still allows ${cleanup.length === 1 ? 'that Python' : 'those Pythons'}: no install changes`,
+                        severity: 'info'
+                    }
+                ]
+                : [])
+        ];
+    }
+};
 const classifierAdded = listChangeRule({
     id: 'classifier-added',
     defaultSeverity: 'info',
@@ -55583,6 +55826,116 @@ const classifierAdded = listChangeRule({
 function removedClassifiers(metadata) {
     const kept = new Set(metadata.current.classifiers);
     return metadata.previous.classifiers.filter(c => !kept.has(c));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/version-moves.ts
+
+/** Past this many major series in one interval, it is shown as a range. */
+const MAX_MAJORS = 20;
+function versionText(key) {
+    const [epoch = 0, ...release] = key;
+    while (release.length < 2)
+        release.push(0);
+    return `${epoch ? `${epoch}!` : ''}${release.join('.')}`;
+}
+const majorStart = (epoch, major) => below([epoch, major]);
+const isBelow = (cut, key) => cut !== undefined &&
+    cut.side === 'below' &&
+    cut.key.length === key.length &&
+    cut.key.every((n, i) => n === key[i]);
+function lowerText(cut) {
+    return `${cut.side === 'below' ? '>=' : '>'}${versionText(cut.key)}`;
+}
+function upperText(cut) {
+    return `${cut.side === 'below' ? '<' : '<='}${versionText(cut.key)}`;
+}
+/** One interval inside major series `major`. */
+function partText({ lower, upper }, epoch, major) {
+    const [, m, minor] = [...lower.key, 0, 0, 0];
+    const next = [epoch, major, (minor ?? 0) + 1];
+    if (lower.side === 'below' && m === major && isBelow(upper, next) && lower.key.length <= 3)
+        return `${major}.${minor}.x`;
+    const fromStart = isBelow(lower, [epoch, major]) || (major === 0 && lower.key.length === 0);
+    const toEnd = isBelow(upper, [epoch, major + 1]);
+    if (upper &&
+        lower.side === 'below' &&
+        upper.side === 'above' &&
+        versionText(lower.key) === versionText(upper.key))
+        return versionText(lower.key);
+    if (fromStart && upper)
+        return `${major}.x ${upperText(upper)}`;
+    if (toEnd)
+        return `${major}.x ${lowerText(lower)}`;
+    return upper ? `${lowerText(lower)},${upperText(upper)}` : lowerText(lower);
+}
+/**
+ * `moved` (lost or gained) read against `other`, the side that keeps or lacks it: a major series
+ * `other` has nothing of is whole (`every 1.x`); an upper end left open is a cap.
+ */
+function describe(moved, other, capPhrase, whole) {
+    const phrases = [];
+    const wholeMajors = [];
+    const flushWhole = () => {
+        if (!wholeMajors.length)
+            return;
+        const [first, last] = [wholeMajors[0], wholeMajors[wholeMajors.length - 1]];
+        phrases.push(first === last ? `every ${first}.x` : `every ${first}.x–${last}.x`);
+        wholeMajors.length = 0;
+    };
+    for (const interval of moved.intervals) {
+        const epoch = interval.lower.key[0] ?? 0;
+        const firstMajor = interval.lower.key[1] ?? 0;
+        if (!interval.upper) {
+            flushWhole();
+            phrases.push(capPhrase(interval.lower));
+            continue;
+        }
+        const lastMajor = (interval.upper.key[1] ?? 0) -
+            (isBelow(interval.upper, [epoch, interval.upper.key[1] ?? 0]) ? 1 : 0);
+        if ((interval.upper.key[0] ?? 0) !== epoch || lastMajor - firstMajor > MAX_MAJORS) {
+            flushWhole();
+            phrases.push(`${lowerText(interval.lower)},${upperText(interval.upper)}`);
+            continue;
+        }
+        for (let major = firstMajor; major <= lastMajor; major++) {
+            const series = VersionSet.range(majorStart(epoch, major), majorStart(epoch, major + 1));
+            const inSeries = VersionSet.of([interval]).intersection(series);
+            if (other.intersection(series).isEmpty && whole(moved.intersection(series), series)) {
+                if (!wholeMajors.includes(major))
+                    wholeMajors.push(major);
+                continue;
+            }
+            flushWhole();
+            for (const part of inSeries.intervals)
+                phrases.push(partText(part, epoch, major));
+        }
+    }
+    flushWhole();
+    return [...new Set(phrases)];
+}
+function isPoint(set) {
+    const [only, ...rest] = set.intervals;
+    return (!rest.length &&
+        only?.upper !== undefined &&
+        only.lower.side === 'below' &&
+        only.upper.side === 'above' &&
+        versionText(only.lower.key) === versionText(only.upper.key));
+}
+function versionMoves(before, after) {
+    return {
+        lost: describe(before.difference(after), after, cut => `${versionText(cut.key)} and later (a new cap ${upperText(cut)})`, 
+        // No release of the series is allowed any more; a pin is named as the release it was.
+        inSeries => !isPoint(inSeries)),
+        gained: describe(after.difference(before), before, cut => `${versionText(cut.key)} and later (the cap ${upperText(cut)} dropped)`, (inSeries, series) => inSeries.equals(series))
+    };
+}
+/** `every 1.x no longer allowed; 3.0 and later newly allowed (the cap <3.0 dropped)`. */
+function versionMovesText(before, after) {
+    const { lost, gained } = versionMoves(before, after);
+    return [
+        ...(lost.length ? [`${lost.join(', ')} no longer allowed`] : []),
+        ...(gained.length ? [`${gained.join(', ')} newly allowed`] : [])
+    ].join('; ');
 }
 
 ;// CONCATENATED MODULE: ./src/packaging/python-versions.ts
@@ -55866,22 +56219,87 @@ function supportedPythonsText(current) {
     return current.requiresPython?.text ? `Python ${current.requiresPython.text}` : 'any Python';
 }
 
+;// CONCATENATED MODULE: ./src/judge/development-extras.ts
+/** Extras named for development work: what they pull in is for the project's own contributors. */
+const DEVELOPMENT_NAMES = new Set([
+    'dev',
+    'develop',
+    'development',
+    'test',
+    'tests',
+    'testing',
+    'lint',
+    'linting',
+    'linters',
+    'style',
+    'format',
+    'formatting',
+    'typing',
+    'types',
+    'type',
+    'mypy',
+    'typecheck',
+    'type-check',
+    'check',
+    'checks',
+    'qa',
+    'docs',
+    'doc',
+    'documentation',
+    'cov',
+    'coverage',
+    'bench',
+    'benchmark',
+    'benchmarks',
+    'release',
+    'ci',
+    'pre-commit'
+]);
+/** Test, lint, type-check, docs and packaging tools: no user's import needs them. */
+const DEVELOPMENT_TOOL = /^(?:pytest(?:-.+)?|coverage(?:-.+)?|covdefaults|hypothesis|tox(?:-.+)?|nox|mock|freezegun|time-machine|responses|pyfakefs|syrupy|nose2?|testfixtures|flake8(?:-.+)?|ruff|black|isort|pylint(?:-.+)?|pycodestyle|pyflakes|pre-commit|codespell|bandit|autopep8|yapf|pydocstyle|blacken-docs|check-manifest|pyupgrade|mypy|pyright|pytype|types-.+|.+-stubs|sphinx(?:-.+)?|sphinxcontrib-.+|furo|myst-parser|myst-nb|mkdocs(?:-.+)?|mkdocstrings(?:-.+)?|pydata-sphinx-theme|numpydoc|nbsphinx|towncrier|build|twine|wheel|setuptools-scm|check-wheel-contents|pip-tools|bump2version|bumpver)$/;
+/** The requirements the extra pulls in (its marker names it). */
+function requirementKeys(metadata, extra) {
+    return metadata.requirements.filter(r => r.marker?.extras.includes(extra)).map(r => r.key);
+}
+/**
+ * A development extra: named as one (`test`, `lint`, `docs`, …), or pulling in only development tools
+ * in either release (a `check` extra of ruff and mypy under any name).
+ */
+function isDevelopmentExtra(extra, metadata) {
+    if (DEVELOPMENT_NAMES.has(extra))
+        return true;
+    return [metadata.current, metadata.previous].some(side => {
+        const keys = requirementKeys(side, extra);
+        return keys.length > 0 && keys.every(key => DEVELOPMENT_TOOL.test(key));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/judge/dependency-rules.ts
+
+
 
 
 const show = (requirement) => requirement ? formatRequirement(requirement) : '';
 const anyVersion = (requirement) => requirement && requirement.specifier.isAny && !requirement.url ? ' (any version)' : '';
 const where = (source) => source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source;
+/** For a pin bumped: what versions were lost and gained (`every 1.x no longer allowed; …`). */
+function movedDetail(change) {
+    if (change.detail !== 'allowed versions moved' || !change.before || !change.after)
+        return change.detail;
+    return (versionMovesText(change.before.specifier.allowed, change.after.specifier.allowed) ||
+        change.detail);
+}
 const MESSAGES = {
     added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
     removed: c => `dependency ${show(c.before)} was removed`,
     tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
     loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
-    changed: c => `${c.key} changed (${c.detail}): ${show(c.before)} → ${show(c.after)}`,
+    changed: c => `${c.key} changed (${movedDetail(c)}): ${show(c.before)} → ${show(c.after)}`,
     moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
 };
-/** Why the severity moved, said after the message. */
-function reachNote(change, reach, current) {
+const named = (extras) => extras.map(e => `\`${e}\``).join(', ');
+/** Why the severity moved, said after the message; `extras` when one finding speaks for several. */
+function reachNote(change, reach, current, extras = [], development = []) {
     if (reach.dead)
         return `; its marker can no longer be true for ${supportedPythonsText(current)}`;
     if (reach.noEffectiveChange)
@@ -55889,7 +56307,41 @@ function reachNote(change, reach, current) {
     const left = leftExtra(change);
     if (left)
         return ` (${left})`;
+    if (development.length)
+        return ` (only through the development ${development.length === 1 ? 'extra' : 'extras'} ${named(development)})`;
+    if (extras.length > 1)
+        return ` (only through extras ${named(extras)})`;
     return reach.extraOnly ? ' (only through an extra)' : '';
+}
+/** A marker that only names one extra: `extra == "test"`. */
+const onlyExtra = (requirement) => !requirement?.marker ||
+    (requirement.marker.extras.length === 1 &&
+        requirement.marker.key === `extra == "${requirement.marker.extras[0]}"`);
+const withoutMarker = (requirement) => requirement && { ...requirement, marker: undefined };
+/** The extra a change's requirement comes through, when its marker is only that extra. */
+function extraOf(change) {
+    const requirement = change.after ?? change.before;
+    if (!onlyExtra(change.before) || !onlyExtra(change.after))
+        return undefined;
+    const [before, after] = [change.before?.marker?.extras[0], change.after?.marker?.extras[0]];
+    if (change.before && change.after && before !== after)
+        return undefined;
+    return requirement?.marker?.extras[0];
+}
+/**
+ * Changes that are one change repeated for each extra that brings the requirement: same kind, project
+ * and versions on both sides, each marker only naming its extra.
+ */
+function groupedByExtra(changes) {
+    const groups = new Map();
+    changes.forEach((change, index) => {
+        const extra = extraOf(change);
+        const key = extra === undefined
+            ? `#${index}`
+            : [change.key, show(withoutMarker(change.before)), show(withoutMarker(change.after))].join('|');
+        groups.set(key, [...(groups.get(key) ?? []), change]);
+    });
+    return [...groups.values()];
 }
 /** "(minimum raised)", merged into the reach note's parentheses when it has them. */
 function withFloorNote(note, floorOnly) {
@@ -55913,6 +56365,16 @@ function foldedIntoExtra(change, metadata) {
     return extras.every(extra => to.includes(extra) && !from.includes(extra));
 }
 /**
+ * The extras that bring the changed requirement when each is a development extra (test, lint, docs
+ * tools): their pins matter to contributors, not to users. Empty when any other extra brings it.
+ */
+function developmentExtras(group, metadata) {
+    const extras = [
+        ...new Set(group.flatMap(c => [c.before, c.after]).flatMap(r => r?.marker?.extras ?? []))
+    ].sort();
+    return extras.length && extras.every(extra => isDevelopmentExtra(extra, metadata)) ? extras : [];
+}
+/**
  * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
  * can no longer hold, or when every supported environment resolves the project as before.
  */
@@ -55926,12 +56388,31 @@ function dependencyRule(kind, defaultSeverity, description) {
             if (kind === 'moved')
                 return changes.map(c => ({ message: MESSAGES[kind](c) }));
             const envs = changes.length ? supportedEnvironments(metadata) : [];
-            return changes.map(c => {
-                const reach = reachOf(c, metadata, envs);
+            return groupedByExtra(changes).map(group => {
+                const [c, ...others] = group;
+                const extras = others.length
+                    ? group
+                        .map(extraOf)
+                        .filter(e => e !== undefined)
+                        .sort()
+                    : [];
+                const reaches = group.map(one => reachOf(one, metadata, envs));
+                const reach = reaches.reduce((a, b) => ({
+                    extraOnly: a.extraOnly && b.extraOnly,
+                    dead: a.dead && b.dead,
+                    noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
+                }));
                 const floorOnly = kind === 'tightened' && raisesFloorOnly(c);
-                const severity = lowered(floorOnly ? 'low' : defaultSeverity, reach);
+                const development = reach.extraOnly ? developmentExtras(group, metadata) : [];
+                const severity = development.length
+                    ? 'info'
+                    : lowered(floorOnly ? 'low' : defaultSeverity, reach);
+                const shown = others.length
+                    ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
+                    : c;
                 return {
-                    message: MESSAGES[kind](c) + withFloorNote(reachNote(c, reach, metadata.current), floorOnly),
+                    message: MESSAGES[kind](shown) +
+                        withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
                     ...(severity !== defaultSeverity && { severity })
                 };
             });
@@ -55945,17 +56426,57 @@ const dependencyLoosened = dependencyRule('loosened', 'low', 'Same project, more
 const dependencyChanged = dependencyRule('changed', 'medium', 'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.');
 const dependencyMoved = dependencyRule('moved', 'info', 'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.');
 
+;// CONCATENATED MODULE: ./src/judge/entry-point-changed.ts
+
+const entryPointChanged = {
+    id: 'entry-point-changed',
+    defaultSeverity: 'medium',
+    description: 'A console/GUI script or plugin entry point now loads another object (`wheel.cli:main` → `wheel._commands:main`): the command runs other code.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.entryPointTargets;
+        const after = metadata.current.entryPointTargets;
+        return Object.keys(after)
+            .sort()
+            .flatMap(name => {
+            const old = before[name];
+            const now = after[name];
+            if (old === undefined || now === undefined || normalTarget(old) === normalTarget(now))
+                return [];
+            return [{ message: `entry point ${name} now loads ${now} (was ${old})` }];
+        });
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/judge/entry-point-removed.ts
+/** `group: name` → group and name. */
+function split(entryPoint) {
+    const colon = entryPoint.indexOf(': ');
+    return colon < 0 ? ['', entryPoint] : [entryPoint.slice(0, colon), entryPoint.slice(colon + 2)];
+}
+/** Entry points removed, one finding per group: six plugins of one group going is one change. */
 const entryPointRemoved = {
     id: 'entry-point-removed',
     defaultSeverity: 'medium',
-    description: 'A console/GUI script or entry point (entry_points.txt or [project.scripts]) vanished: commands and plugins break.',
-    check: ({ metadata }) => metadata.previous.entryPoints
-        .filter(name => !metadata.current.entryPoints.includes(name))
-        .map(name => ({ message: `entry point ${name} was removed` }))
+    description: 'A console/GUI script or entry point (entry_points.txt or [project.scripts]) vanished: commands and plugins break. One finding per group.',
+    check: ({ metadata }) => {
+        const byGroup = new Map();
+        for (const entryPoint of metadata.previous.entryPoints) {
+            if (metadata.current.entryPoints.includes(entryPoint))
+                continue;
+            const [group, name] = split(entryPoint);
+            byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
+        }
+        return [...byGroup].map(([group, names]) => ({
+            message: names.length === 1
+                ? `entry point ${group}: ${names[0]} was removed`
+                : `${names.length} entry points of ${group} were removed: ${names.join(', ')}`
+        }));
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/judge/extra-rules.ts
+
+
 
 /** The requirements only `extra` pulls in: the extra's finding carries them, one finding for the change. */
 function requirementsOfExtra(metadata, extra) {
@@ -55979,14 +56500,56 @@ const extraAdded = listChangeRule({
     values: metadata => metadata.extras,
     message: (extra, current) => `extra "${extra}" was added${withRequirements(requirementsOfExtra(current, extra))}`
 });
-const extraRemoved = listChangeRule({
+/** The group a removed extra moved to: the same name, or one holding every project the extra pulled in. */
+function groupOf(extra, previous, current) {
+    const groups = Object.entries(current.dependencyGroups);
+    const named = groups.find(([group]) => normalizeName(group) === extra);
+    if (named)
+        return named[0];
+    const keys = requirementsOfExtra(previous, extra).map(r => r.key);
+    if (!keys.length)
+        return undefined;
+    return groups.find(([, requirements]) => {
+        const held = new Set(requirements.flatMap(text => {
+            const parsed = parseRequirement(text);
+            return parsed.ok ? [parsed.requirement.key] : [];
+        }));
+        return keys.every(key => held.has(key));
+    })?.[0];
+}
+const extra_rules_quoted = (values) => values.map(v => `"${v}"`).join(', ');
+/**
+ * An extra removed is medium, one finding each; extras that moved to PEP 735 `[dependency-groups]`
+ * (development requirements no install gets) are one low finding naming the extras and the groups.
+ */
+const extraRemoved = {
     id: 'extra-removed',
     defaultSeverity: 'medium',
-    description: 'A Provides-Extra vanished.',
-    appeared: false,
-    values: metadata => metadata.extras,
-    message: (extra, current, { previous }) => `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
-});
+    description: 'A Provides-Extra vanished. Extras moved to PEP 735 `[dependency-groups]` are one low finding.',
+    check: ({ metadata }) => {
+        const { previous, current } = metadata;
+        const kept = new Set(current.extras);
+        const removed = previous.extras.filter(extra => !kept.has(extra));
+        const moved = removed.map(extra => [extra, groupOf(extra, previous, current)]);
+        const migrated = moved.filter((pair) => pair[1] !== undefined);
+        const hits = moved
+            .filter(([, group]) => group === undefined)
+            .map(([extra]) => ({
+            message: `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
+        }));
+        if (!migrated.length)
+            return hits;
+        const extras = migrated.map(([extra]) => extra);
+        const groups = [...new Set(migrated.map(([, group]) => group))];
+        return [
+            {
+                message: `${extras.length === 1 ? 'extra' : 'extras'} ${extra_rules_quoted(extras)} moved to [dependency-groups] ${extra_rules_quoted(groups)} (PEP 735): \`pip install ${current.name}[${extras[0]}]\` now warns and installs without it; contributors install the ${groups.length === 1 ? 'group' : 'groups'} with \`pip install --group\``,
+                severity: 'low'
+            },
+            ...hits
+        ];
+    }
+};
 
 ;// CONCATENATED MODULE: ./src/packaging/project-files.ts
 
@@ -56074,7 +56637,7 @@ const sensitiveFileAdded = {
     scope: 'current',
     defaultSeverity: 'high',
     description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets; low in tests, docs and examples.',
-    check: ({ added, current, newPackage, secrets }) => {
+    check: ({ added, archive: current, newPackage, secrets }) => {
         // A file whose content holds a secret is reported once, by secret-added, which says what and where.
         const withSecret = new Set(secrets.map(hit => hit.path));
         return added
@@ -56484,7 +57047,7 @@ const licenseFileMissing = {
     scope: 'current',
     defaultSeverity: 'medium',
     description: 'PKG-INFO lists a License-File (PEP 639) that the archive does not hold.',
-    check: ({ metadata, current }) => {
+    check: ({ metadata, archive: current }) => {
         // A wheel holds them under .dist-info/licenses/ (PEP 639), or older builds at .dist-info's top.
         const distInfo = current.wheel?.distInfo;
         const places = (path) => distInfo ? [`${distInfo}/licenses/${path}`, `${distInfo}/${path}`, path] : [path];
@@ -56599,7 +57162,7 @@ const secretAdded = {
     scope: 'current',
     defaultSeverity: 'high',
     description: 'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value), or a file it adds is named by one; the value is redacted from every output. A private key in tests, docs or examples is low.',
-    check: ({ secrets, current }) => secrets.map(({ path, lines, kind }) => {
+    check: ({ secrets, archive: current }) => secrets.map(({ path, lines, kind }) => {
         const fixture = isTestFixtureKey(path, kind);
         // Line 0: the file's name is the secret (see analyse).
         const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}: ${kind}`;
@@ -56632,7 +57195,7 @@ const fileNotInSource = {
     defaultSeverity: 'medium',
     scope: 'current',
     description: 'A file in the sdist that git does not track at the commit it was built from, and no build backend writes: never committed, or written by a build step. High for code that runs (a module, setup.py, a .pth) or a sensitive file.',
-    check: ({ source, current }) => (source?.notInSource ?? []).map(path => ({
+    check: ({ source, archive: current }) => (source?.notInSource ?? []).map(path => ({
         path,
         message: `${path} is in the sdist but not in git at ${source?.against}: it was never committed, or the build wrote it`,
         ...((runsOnInstallOrImport(path) || isSensitiveFile(path, current.entries.get(path))) && {
@@ -56737,6 +57300,64 @@ const capabilityAdded = {
     }))
 };
 
+;// CONCATENATED MODULE: ./src/judge/project-urls-changed.ts
+/** PEP 753: labels compare lower-cased without punctuation or spaces (`Home-page` is `homepage`). */
+const labelKey = (label) => label.toLowerCase().replace(/[^a-z0-9]/g, '');
+const PEP_753_ALIASES = { download: 'downloadurl' };
+const normalLabel = (label) => {
+    const key = labelKey(label);
+    return PEP_753_ALIASES[key] ?? key;
+};
+/** `https://x/` and `https://x` are one page. */
+const urlKey = (url) => url.trim().replace(/\/+$/, '').toLowerCase();
+const project_urls_changed_show = (link) => `${link.label} ${link.url}`;
+/** Pairs links by label first (a new URL for the docs), then by URL (a new label for the same page). */
+function compareLinks(before, after, versionBumped) {
+    const left = [...before];
+    const right = [...after];
+    const take = (alike) => {
+        const pairs = [];
+        for (const old of [...left]) {
+            const index = right.findIndex(now => alike(old, now));
+            if (index < 0)
+                continue;
+            pairs.push([old, ...right.splice(index, 1)]);
+            left.splice(left.indexOf(old), 1);
+        }
+        return pairs;
+    };
+    const sameLabel = (a, b) => normalLabel(a.label) === normalLabel(b.label);
+    // The same link, or the docs of this version where the previous linked the docs of its own.
+    take((a, b) => sameLabel(a, b) && (urlKey(a.url) === urlKey(b.url) || versionBumped(a, b)));
+    const relabelled = take((a, b) => urlKey(a.url) === urlKey(b.url));
+    const changed = take(sameLabel);
+    return { dropped: left, added: right, changed, relabelled };
+}
+const projectUrlsChanged = {
+    id: 'project-urls-changed',
+    defaultSeverity: 'low',
+    description: 'Home-page, Download-URL or Project-URL links were dropped: the index page loses them (low); links added, relabelled or pointing elsewhere are info.',
+    check: ({ metadata }) => {
+        const { previous, current } = metadata;
+        const { dropped, added, changed, relabelled } = compareLinks(previous.core.links, current.core.links, (a, b) => previous.version !== '' &&
+            urlKey(a.url.split(previous.version).join(current.version)) === urlKey(b.url));
+        const parts = [
+            ...(dropped.length ? [`dropped from the index page: ${dropped.map(project_urls_changed_show).join(', ')}`] : []),
+            ...changed.map(([old, now]) => `${old.label} now ${now.url} (was ${old.url})`),
+            ...relabelled.map(([old, now]) => `${old.label} now labelled ${now.label}`),
+            ...(added.length ? [`new: ${added.map(project_urls_changed_show).join(', ')}`] : [])
+        ];
+        if (!parts.length)
+            return [];
+        return [
+            {
+                message: `project links changed: ${parts.join('; ')}`,
+                ...(!dropped.length && { severity: 'info' })
+            }
+        ];
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/judge/pth-file-added.ts
 
 /**
@@ -56748,7 +57369,7 @@ const pthFileAdded = {
     scope: 'current',
     defaultSeverity: 'high',
     description: 'A new or changed .pth file: high when a line starts with `import` (it runs at every Python start), low for plain path lines.',
-    check: ({ changed, current }) => changed
+    check: ({ changed, archive: current }) => changed
         .filter(path => path.endsWith('.pth'))
         .map(path => {
         const lines = ((0,decode_text/* entryText */.u0)(current.entries.get(path)) ?? '').split(/\r?\n/);
@@ -56764,6 +57385,291 @@ const pthFileAdded = {
                 message: `${path} adds import paths (sys.path entries) at every interpreter start`
             };
     })
+};
+
+;// CONCATENATED MODULE: ./src/acquire/credentials.ts
+/**
+ * `https://user:token@host/simple/` (Artifactory, devpi, GitLab, a private mirror): fetch refuses a URL
+ * that holds credentials, so they travel as an `Authorization: Basic` header instead, and every message
+ * shows the URL without them.
+ */
+function splitCredentials(url) {
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    if (!parsed || (!parsed.username && !parsed.password))
+        return { url };
+    const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    return {
+        url: withoutCredentials(url),
+        authorization: `Basic ${Buffer.from(pair).toString('base64')}`
+    };
+}
+/** The URL as it may be shown: no user name or password. */
+function withoutCredentials(url) {
+    if (!URL.canParse(url))
+        return url.replace(/\/\/[^/@]*@/, '//');
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+}
+/** Every form in which a URL's credentials could appear in a log, for masking. */
+function credentialForms(url) {
+    const { authorization } = splitCredentials(url);
+    if (!authorization)
+        return [];
+    const parsed = new URL(url);
+    const secret = parsed.password || parsed.username;
+    const forms = [secret, decodeURIComponent(secret), authorization.slice('Basic '.length)];
+    return [...new Set(forms.filter(form => form.length >= 4))];
+}
+
+;// CONCATENATED MODULE: ./src/acquire/http.ts
+
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    timeoutMs: 60_000
+};
+/**
+ * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
+ * for slow mirrors (and for tests of timeouts), and the first backoff from SDIST_DIFF_RETRY_DELAY_MS.
+ */
+function retryPolicyFromEnv(env) {
+    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
+    const timeout = Number.isFinite(seconds) && seconds > 0 ? { timeoutMs: seconds * 1000 } : {};
+    const delay = retryDelayFromEnv(env);
+    return { ...DEFAULT_RETRY, ...timeout, ...(delay === undefined ? {} : { baseDelayMs: delay }) };
+}
+/**
+ * SDIST_DIFF_RETRY_DELAY_MS: the unit of backoff between retries, for the index and the GitHub API (so
+ * that tests of retries need not wait them out); Retry-After headers are honoured as sent.
+ */
+function retryDelayFromEnv(env) {
+    const value = env.SDIST_DIFF_RETRY_DELAY_MS;
+    const ms = Number(value);
+    return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+class HttpError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'HttpError';
+    }
+}
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+/**
+ * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
+ * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
+ */
+async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY, fetcher = fetch) {
+    const { url: plain, authorization } = splitCredentials(url);
+    const sent = authorization ? { ...headers, Authorization: authorization } : headers;
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
+        try {
+            const response = await fetcher(plain, {
+                headers: sent,
+                signal: AbortSignal.timeout(policy.timeoutMs),
+                redirect: 'follow'
+            });
+            if (!TRANSIENT.has(response.status))
+                return response;
+            lastProblem = `HTTP ${response.status}`;
+            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
+            await response.body?.cancel();
+        }
+        catch (error) {
+            lastProblem = describeFetchError(error, policy);
+        }
+        if (attempt < policy.attempts)
+            await sleep(Math.min(wait, policy.maxDelayMs));
+    }
+    throw new HttpError(`GET ${plain} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
+}
+/** A response's text; a body that stalls or breaks off names the URL and what was tried. */
+async function readText(response, url, policy = DEFAULT_RETRY) {
+    try {
+        return await response.text();
+    }
+    catch (error) {
+        throw new HttpError(`GET ${withoutCredentials(url)}: HTTP ${response.status} came, then the body ${bodyProblem(error, policy)}`);
+    }
+}
+/** Why reading a body failed: "stalled: not complete within 60 s (not retried)", "broke off (…)". */
+function bodyProblem(error, policy = DEFAULT_RETRY) {
+    const reason = describeFetchError(error, policy);
+    return error.name === 'TimeoutError'
+        ? `stalled: not complete within ${policy.timeoutMs / 1000} s of the request (not retried)`
+        : `broke off (${reason}; not retried)`;
+}
+function retryAfterMs(header, cap) {
+    if (!header)
+        return 0;
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    return Math.min(Math.max(0, ms), cap);
+}
+function describeFetchError(error, policy) {
+    const err = error;
+    if (err.name === 'TimeoutError')
+        return `no answer within ${policy.timeoutMs / 1000} s`;
+    return err.cause?.code ?? err.cause?.message ?? err.message;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/acquire/provenance.ts
+
+
+/**
+ * The file's provenance from the index: none listed is "not attested". Sigstore signatures are not
+ * verified here (the index verified them at upload); each statement's subject is checked against the
+ * file the index serves.
+ */
+async function fetchProvenance(file, retry, fetcher) {
+    const none = { filename: file.filename, publishers: [], mismatches: [] };
+    if (!file.provenance)
+        return none;
+    const shown = withoutCredentials(file.provenance);
+    try {
+        const response = await fetchWithRetry(file.provenance, { Accept: 'application/vnd.pypi.integrity.v1+json, application/json' }, retry, fetcher);
+        if (!response.ok) {
+            await response.body?.cancel();
+            return { ...none, unavailable: `${shown} answered HTTP ${response.status}` };
+        }
+        return readProvenance(JSON.parse(await readText(response, file.provenance, retry)), file);
+    }
+    catch (error) {
+        return { ...none, unavailable: `${shown}: ${error.message}` };
+    }
+}
+/** A provenance object: `{version: 1, attestation_bundles: [{publisher, attestations}]}`. */
+function readProvenance(object, file) {
+    const bundles = object.attestation_bundles;
+    if (!Array.isArray(bundles))
+        throw new Error('not a PEP 740 provenance object');
+    const publishers = [];
+    const mismatches = [];
+    for (const bundle of bundles) {
+        const publisher = readPublisher(bundle.publisher);
+        let attests = false;
+        for (const attestation of bundle.attestations ?? []) {
+            const problem = subjectProblem(attestation.envelope?.statement, file);
+            if (problem)
+                mismatches.push(problem);
+            else
+                attests = true;
+        }
+        if (attests && publisher)
+            publishers.push(publisher);
+    }
+    return { filename: file.filename, publishers, mismatches };
+}
+function readPublisher(value) {
+    if (!value || typeof value.kind !== 'string')
+        return undefined;
+    const text = (key) => typeof value[key] === 'string' ? value[key] : undefined;
+    const [repository, workflow, environment] = [
+        text('repository') ?? text('project'),
+        text('workflow') ?? text('workflow_filepath'),
+        text('environment')
+    ];
+    return {
+        kind: value.kind,
+        ...(repository && { repository }),
+        ...(workflow && { workflow }),
+        ...(environment && { environment })
+    };
+}
+/** Why an in-toto statement does not speak for the file, or undefined when it names it and its digest. */
+function subjectProblem(statement, file) {
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(String(statement), 'base64').toString('utf8'));
+    }
+    catch {
+        return `an attestation of ${file.filename} holds no readable in-toto statement`;
+    }
+    const subjects = Array.isArray(parsed.subject) ? parsed.subject : [];
+    const named = subjects.find(s => s.name === file.filename);
+    if (!named) {
+        const names = subjects.map(s => String(s.name)).join(', ') || 'nothing';
+        return `an attestation served for ${file.filename} is a statement about ${names}`;
+    }
+    const digest = String(named.digest?.sha256 ?? '').toLowerCase();
+    if (file.sha256 && digest !== file.sha256)
+        return `an attestation of ${file.filename} names SHA-256 ${digest.slice(0, 16)}…, but the index serves ${file.sha256.slice(0, 16)}…`;
+    return undefined;
+}
+/** "GitHub pallets/click, publish.yaml" */
+function describePublisher(publisher) {
+    const where = [publisher.repository, publisher.workflow].filter(Boolean).join(', ');
+    return where ? `${publisher.kind} ${where}` : publisher.kind;
+}
+
+;// CONCATENATED MODULE: ./src/judge/provenance-rules.ts
+
+const attested = (side) => side !== undefined && !side.unavailable && side.publishers.length > 0;
+const samePublisher = (a, b) => a.kind === b.kind &&
+    a.repository?.toLowerCase() === b.repository?.toLowerCase() &&
+    a.workflow === b.workflow;
+const provenanceLost = {
+    id: 'provenance-lost',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: "The previous release's files were attested by a Trusted Publisher (PEP 740) and this release's are not: what an upload with a stolen token looks like.",
+    check: ({ provenance }) => {
+        const { previous, current } = provenance ?? {};
+        if (!previous || !attested(previous) || !current || current.unavailable || attested(current))
+            return [];
+        const was = previous.publishers.map(describePublisher).join('; ');
+        return [
+            {
+                message: `${current.filename} carries no attestation, but the previous release ${previous.filename} was published by ${was}: was it uploaded outside the project's release workflow?`
+            }
+        ];
+    }
+};
+const publisherChanged = {
+    id: 'publisher-changed',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: "The Trusted Publisher's repository or workflow differs between the releases; in the Action, a previous release published from another GitHub repository than the workflow's is medium (a fork, or a project that moved).",
+    check: ({ provenance }) => {
+        const { previous, current, repository } = provenance ?? {};
+        if (!previous || !attested(previous))
+            return [];
+        const [before] = previous.publishers;
+        if (current && attested(current)) {
+            const [now] = current.publishers;
+            if (!before || !now || current.publishers.some(p => samePublisher(p, before)))
+                return [];
+            return [
+                {
+                    message: `published by ${describePublisher(now)}; the previous release by ${describePublisher(before)}`
+                }
+            ];
+        }
+        if (current || !repository || !before?.repository)
+            return [];
+        if (before.repository.toLowerCase() === repository.toLowerCase())
+            return [];
+        return [
+            {
+                severity: 'medium',
+                message: `the previous release ${previous.filename} was published by ${describePublisher(before)}, not from ${repository} where this workflow runs: a fork, or a project that moved?`
+            }
+        ];
+    }
+};
+const attestationMismatch = {
+    id: 'attestation-mismatch',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'An attestation the index serves for a file is a statement about another file or another SHA-256 than the file it serves.',
+    check: ({ provenance }) => [provenance?.previous, provenance?.current].flatMap(side => (side?.mismatches ?? []).map(message => ({ message })))
 };
 
 // EXTERNAL MODULE: ./src/packaging/wheel-tags.ts
@@ -56879,7 +57785,7 @@ const pypiWouldReject = {
     scope: 'current',
     defaultSeverity: 'high',
     description: 'PyPI would refuse the upload: a local version, License with License-Expression, an invalid SPDX expression, an unknown Metadata-Version, an invalid name or version, or a file name / root folder that disagrees with Name and Version (PEP 625).',
-    check: ({ metadata, current }) => uploadProblems(metadata, current).map(message => ({
+    check: ({ metadata, archive: current }) => uploadProblems(metadata, current).map(message => ({
         message: `PyPI would reject the upload: ${message}`
     }))
 };
@@ -56890,7 +57796,7 @@ const unsafeArchiveEntry = {
     scope: 'current',
     defaultSeverity: 'high',
     description: 'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',
-    check: ({ current }) => current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
+    check: ({ archive: current }) => current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
 };
 
 ;// CONCATENATED MODULE: ./src/judge/version-changed.ts
@@ -57126,7 +58032,7 @@ const wheelRecordInvalid = {
     scope: 'current',
     defaultSeverity: 'high',
     description: 'A file of the wheel does not match RECORD (hash or size), is missing from it, or RECORD lists a file the wheel lacks: the wheel changed after it was built.',
-    check: ({ current }) => {
+    check: ({ archive: current }) => {
         const problems = current.wheel?.recordProblems ?? [];
         if (problems.length <= LIST_LIMIT)
             return problems.map(({ path, problem }) => ({ path, message: `${path}: ${problem}` }));
@@ -57209,7 +58115,7 @@ const wheelMissingFile = {
     scope: 'current',
     defaultSeverity: 'medium',
     description: "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs, build sources and notes such as a vendored LICENSE excepted); a file the previous wheel also left out is no finding.",
-    check: ({ current, ownSdist }) => {
+    check: ({ archive: current, ownSdist }) => {
         if (!ownSdist || !current.wheel)
             return [];
         const missing = missingFromWheel(ownSdist.archive, current).filter(file => !leftOutBefore(file, ownSdist.previousWheel, ownSdist.files));
@@ -57258,6 +58164,10 @@ const wheelMissingFile = {
 
 
 
+
+
+
+
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 const registry_RULES = [
     unsafeArchiveEntry,
@@ -57266,6 +58176,9 @@ const registry_RULES = [
     sensitiveFileAdded,
     suspiciousCode,
     pthFileAdded,
+    attestationMismatch,
+    provenanceLost,
+    publisherChanged,
     fileNotInSource,
     releaseDiffersFromTag,
     versionTagMismatch,
@@ -57283,6 +58196,7 @@ const registry_RULES = [
     dependencyChanged,
     extraRemoved,
     entryPointRemoved,
+    entryPointChanged,
     fileDiffersFromSource,
     metadataInconsistent,
     metadataInvalid,
@@ -57290,6 +58204,8 @@ const registry_RULES = [
     licenseFileMissing,
     dependencyRemoved,
     dependencyLoosened,
+    buildRequirementsChanged,
+    projectUrlsChanged,
     classifierRemoved,
     dynamicFieldsChanged,
     wheelMissingFile,
@@ -57532,7 +58448,7 @@ async function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
     if (!validateConfig(document))
         throw new ConfigError(path, describeConfigError(document, validateConfig.errors?.[0]));
     return {
-        rules: Object.fromEntries(Object.entries(document.rules ?? {}).map(([id, setting]) => [id, severityOf(setting)])),
+        rules: Object.fromEntries(Object.entries(document.rules ?? {}).map(([id, setting]) => [id, load_config_severityOf(setting)])),
         ignorePaths: (document['ignore-paths'] ?? []).map(glob => glob.trim()),
         accept: (document.accept ?? []).map(({ rule, match, reason }) => ({
             rule,
@@ -57541,7 +58457,7 @@ async function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
         }))
     };
 }
-function severityOf(setting) {
+function load_config_severityOf(setting) {
     return setting === false ? 'off' : setting.trim().toLowerCase();
 }
 
@@ -57638,42 +58554,6 @@ function changedBeyondTheVersion(report) {
         0;
     return (listChanged ||
         report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
-}
-
-;// CONCATENATED MODULE: ./src/acquire/credentials.ts
-/**
- * `https://user:token@host/simple/` (Artifactory, devpi, GitLab, a private mirror): fetch refuses a URL
- * that holds credentials, so they travel as an `Authorization: Basic` header instead, and every message
- * shows the URL without them.
- */
-function splitCredentials(url) {
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
-    if (!parsed || (!parsed.username && !parsed.password))
-        return { url };
-    const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
-    return {
-        url: withoutCredentials(url),
-        authorization: `Basic ${Buffer.from(pair).toString('base64')}`
-    };
-}
-/** The URL as it may be shown: no user name or password. */
-function withoutCredentials(url) {
-    if (!URL.canParse(url))
-        return url.replace(/\/\/[^/@]*@/, '//');
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-}
-/** Every form in which a URL's credentials could appear in a log, for masking. */
-function credentialForms(url) {
-    const { authorization } = splitCredentials(url);
-    if (!authorization)
-        return [];
-    const parsed = new URL(url);
-    const secret = parsed.password || parsed.username;
-    const forms = [secret, decodeURIComponent(secret), authorization.slice('Basic '.length)];
-    return [...new Set(forms.filter(form => form.length >= 4))];
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -57832,15 +58712,15 @@ function trackedAt(tree, path, depth = 0) {
     const through = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(deepest.at), deepest.target, path.slice(deepest.at.length + 1)));
     return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1);
 }
-const linksOf = new WeakMap();
+const source_linksOf = new WeakMap();
 /** The tree's committed symlinks with their targets, listed once per tree. */
 function folderLinks(tree) {
-    let links = linksOf.get(tree);
+    let links = source_linksOf.get(tree);
     if (!links) {
         links = [...tree.files]
             .filter(([, file]) => file.kind === 'symlink' && file.target !== undefined)
             .map(([at, file]) => [at, file.target ?? '']);
-        linksOf.set(tree, links);
+        source_linksOf.set(tree, links);
     }
     return links;
 }
@@ -58900,7 +59780,7 @@ const TOOL = 'sdist-diff-sdists';
 // tool-cache keys by semver; a content hash as a pre-release tag makes one (and needs no PEP 440 mapping).
 const key = (sha256) => `0.0.0-h${sha256}`;
 /** Keeps downloaded sdists in the runner's tool cache, keyed by SHA-256. */
-function toolCacheForSdists() {
+function toolCacheForArchives() {
     if (!process.env.RUNNER_TOOL_CACHE)
         return undefined;
     return {
@@ -58919,94 +59799,6 @@ function toolCacheForSdists() {
         }
     };
 }
-
-;// CONCATENATED MODULE: ./src/acquire/http.ts
-
-const DEFAULT_RETRY = {
-    attempts: 4,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-    timeoutMs: 60_000
-};
-/**
- * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
- * for slow mirrors (and for tests of timeouts).
- */
-function retryPolicyFromEnv(env) {
-    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
-    return Number.isFinite(seconds) && seconds > 0
-        ? { ...DEFAULT_RETRY, timeoutMs: seconds * 1000 }
-        : DEFAULT_RETRY;
-}
-class HttpError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'HttpError';
-    }
-}
-const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
-/**
- * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
- * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
- */
-async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY, fetcher = fetch) {
-    const { url: plain, authorization } = splitCredentials(url);
-    const sent = authorization ? { ...headers, Authorization: authorization } : headers;
-    let lastProblem = '';
-    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
-        try {
-            const response = await fetcher(plain, {
-                headers: sent,
-                signal: AbortSignal.timeout(policy.timeoutMs),
-                redirect: 'follow'
-            });
-            if (!TRANSIENT.has(response.status))
-                return response;
-            lastProblem = `HTTP ${response.status}`;
-            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
-            await response.body?.cancel();
-        }
-        catch (error) {
-            lastProblem = describeFetchError(error, policy);
-        }
-        if (attempt < policy.attempts)
-            await sleep(Math.min(wait, policy.maxDelayMs));
-    }
-    throw new HttpError(`GET ${plain} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
-}
-/** A response's text; a body that stalls or breaks off names the URL and what was tried. */
-async function readText(response, url, policy = DEFAULT_RETRY) {
-    try {
-        return await response.text();
-    }
-    catch (error) {
-        throw new HttpError(`GET ${withoutCredentials(url)}: HTTP ${response.status} came, then the body ${bodyProblem(error, policy)}`);
-    }
-}
-/** Why reading a body failed: "stalled: not complete within 60 s (not retried)", "broke off (…)". */
-function bodyProblem(error, policy = DEFAULT_RETRY) {
-    const reason = describeFetchError(error, policy);
-    return error.name === 'TimeoutError'
-        ? `stalled: not complete within ${policy.timeoutMs / 1000} s of the request (not retried)`
-        : `broke off (${reason}; not retried)`;
-}
-function retryAfterMs(header, cap) {
-    if (!header)
-        return 0;
-    const seconds = Number(header);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-    return Math.min(Math.max(0, ms), cap);
-}
-function describeFetchError(error, policy) {
-    const err = error;
-    if (err.name === 'TimeoutError')
-        return `no answer within ${policy.timeoutMs / 1000} s`;
-    return err.cause?.code ?? err.cause?.message ?? err.message;
-}
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 
 ;// CONCATENATED MODULE: ./src/acquire/proxy.ts
 
@@ -60152,7 +60944,7 @@ const TAR_TYPES = {
     Link: 'hardlink'
 };
 /** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
-async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
+async function readArchive(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
     if ((await sniffFormat(file)) === 'zip') {
         // The zip and RECORD readers load only for wheels.
         const { readWheel } = await Promise.all(/* import() */[__nccwpck_require__.e(712), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2264));
@@ -60179,7 +60971,7 @@ async function readSdist(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
         // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
         if (stop?.aborted)
             return collector.finish('');
-        throw new types/* SdistError */.a(file, describeReadError(error, limits));
+        throw new types/* ArchiveError */.d(file, describeReadError(error, limits));
     }
     finally {
         retention?.keeper.finish?.(retention.side);
@@ -60204,14 +60996,14 @@ async function readUntilPkgInfo(file, limits) {
                 dropText(entry);
         }
     };
-    return readSdist(file, limits, { keeper, side: 0 }, stop.signal);
+    return readArchive(file, limits, { keeper, side: 0 }, stop.signal);
 }
 /** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */
-function readSdistPair(previous, current, limits = DEFAULT_READ_LIMITS) {
+function readArchivePair(previous, current, limits = DEFAULT_READ_LIMITS) {
     const keeper = new TextRetention();
     return Promise.all([
-        readSdist(previous, limits, { keeper, side: 0 }),
-        readSdist(current, limits, { keeper, side: 1 })
+        readArchive(previous, limits, { keeper, side: 0 }),
+        readArchive(current, limits, { keeper, side: 1 })
     ]);
 }
 const MAGIC = [
@@ -60236,11 +61028,11 @@ async function sniffFormat(file) {
     catch (error) {
         const code = error.code;
         if (code === 'EISDIR')
-            throw new types/* SdistError */.a(file, 'is a folder: give the sdist in it, or a glob such as dist/*');
-        throw new types/* SdistError */.a(file, `cannot be read (${code ?? error})`);
+            throw new types/* ArchiveError */.d(file, 'is a folder: give the sdist in it, or a glob such as dist/*');
+        throw new types/* ArchiveError */.d(file, `cannot be read (${code ?? error})`);
     }
     if (head.length === 0)
-        throw new types/* SdistError */.a(file, 'is empty: not an sdist');
+        throw new types/* ArchiveError */.d(file, 'is empty: not an sdist');
     if (head[0] === 0x1f && head[1] === 0x8b)
         return 'gzip';
     if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
@@ -60250,7 +61042,7 @@ async function sniffFormat(file) {
         return 'zip';
     const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b));
     const what = known ? `is ${known.what}` : 'is not gzip-compressed';
-    throw new types/* SdistError */.a(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`);
+    throw new types/* ArchiveError */.d(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`);
 }
 function tap(onChunk) {
     return new external_node_stream_.Transform({
@@ -60283,7 +61075,7 @@ function describeReadError(error, limits) {
         const path = JSON.stringify(error.path.slice(0, 200));
         return `its entry ${path} declares more than the ${mib} MiB an archive may expand to (a gzip bomb?); refused at its header, before inflating it`;
     }
-    if (error instanceof types/* SdistError */.a)
+    if (error instanceof types/* ArchiveError */.d)
         return error.message.slice(error.file.length + 2);
     if (error instanceof TarFormatError)
         return describeTarProblem(error);
@@ -60329,7 +61121,7 @@ class EntryCollector {
     }
     entry(header) {
         if (++this.count > this.limits.maxEntries) {
-            throw new types/* SdistError */.a(this.file, `holds more than ${this.limits.maxEntries} entries; refused at that cap`);
+            throw new types/* ArchiveError */.d(this.file, `holds more than ${this.limits.maxEntries} entries; refused at that cap`);
         }
         const archivePath = header.path;
         this.root ??= (0,entry_path/* firstSegment */._V)(archivePath);
@@ -60380,11 +61172,18 @@ class EntryCollector {
     }
     finish(sha256) {
         if (this.root === undefined)
-            throw new types/* SdistError */.a(this.file, 'the archive holds no entries');
+            throw new types/* ArchiveError */.d(this.file, 'the archive holds no entries');
         if (!this.entries.has('PKG-INFO')) {
-            throw new types/* SdistError */.a(this.file, `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`);
+            throw new types/* ArchiveError */.d(this.file, `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`);
         }
-        return { file: this.file, sha256, root: this.root, entries: this.entries, unsafe: this.unsafe };
+        return {
+            kind: 'sdist',
+            file: this.file,
+            sha256,
+            root: this.root,
+            entries: this.entries,
+            unsafe: this.unsafe
+        };
     }
     linkTarget(header, path, type) {
         const target = header.linkpath;
@@ -60521,7 +61320,7 @@ function findVersion(sdists, version) {
  * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
  * Served from and stored in the cache when one is given and the hash is known.
  */
-async function downloadSdist(request, folder, options = {}) {
+async function downloadArchive(request, folder, options = {}) {
     const { cache } = options;
     const shown = withoutCredentials(request.url);
     const cached = request.sha256 && (await cache?.find(request.sha256));
@@ -61597,6 +62396,9 @@ function parseJsonPage(body, base) {
                 filename: file.filename,
                 url: new URL(file.url, base).href,
                 yanked,
+                ...(typeof file.provenance === 'string' && {
+                    provenance: new URL(file.provenance, base).href
+                }),
                 ...(sha256 && { sha256 }),
                 ...(md5 && { md5 })
             }
@@ -61620,10 +62422,12 @@ function parseHtmlPage(body, base) {
         const sha256 = sha256FromFragment(url);
         const md5 = sha256 ? undefined : md5FromFragment(url);
         url.hash = '';
+        const provenance = attributes.get('data-provenance');
         files.push({
             filename: decodeEntities(text).trim(),
             url: url.href,
             yanked: attributes.has('data-yanked'),
+            ...(provenance && { provenance: new URL(provenance, base).href }),
             ...(sha256 && { sha256 }),
             ...(md5 && { md5 })
         });
@@ -61650,6 +62454,7 @@ function decodeEntities(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/acquire/resolve.ts
+
 
 
 
@@ -61735,7 +62540,7 @@ async function planWheels(resolution, wheels, plan, givenPrevious) {
                 {
                     filename: file.filename,
                     tags: named.tags,
-                    fetch: () => downloadSdist(file, resolution.workdir, downloadOptions(resolution))
+                    fetch: () => downloadArchive(file, resolution.workdir, downloadOptions(resolution))
                 }
             ];
         });
@@ -61832,7 +62637,7 @@ async function downloadUrl(resolution, url) {
     const sha256 = sha256FromFragment(parsed);
     parsed.hash = '';
     const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz');
-    return downloadSdist({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, resolution.workdir, downloadOptions(resolution));
+    return downloadArchive({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, resolution.workdir, downloadOptions(resolution));
 }
 async function planPackage(resolution, current, byName) {
     const { name, version } = current;
@@ -61850,12 +62655,19 @@ async function planPackage(resolution, current, byName) {
             : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() };
     }
     const fromIndex = await fetchPreviousFromIndex(resolution, name, version);
+    const { current: published, repository } = resolution.sources.provenance ?? {};
+    const provenance = {
+        ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
+        ...(published?.[current.file] && { current: published[current.file] }),
+        ...(repository && { repository })
+    };
     return typeof fromIndex === 'string'
         ? { current: current.file, newPackage: fromIndex, ...named() }
         : {
             current: current.file,
             previous: fromIndex.path,
             indexRelease: { version: fromIndex.version, files: fromIndex.files },
+            provenance,
             ...named()
         };
 }
@@ -61880,9 +62692,10 @@ async function fetchPreviousFromIndex(resolution, name, version) {
         return `no release before ${version} on the index ${indexShown}: nothing to compare`;
     effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexShown}`);
     return {
-        path: await downloadSdist(chosen, resolution.workdir, downloadOptions(resolution)),
+        path: await downloadArchive(chosen, resolution.workdir, downloadOptions(resolution)),
         version: chosen.version,
-        files
+        files,
+        provenance: await fetchProvenance(chosen, options.retry, effects.fetch)
     };
 }
 
@@ -61909,7 +62722,7 @@ async function analyseCode(current, changed, pair) {
     const found = [
         ...declaring.flatMap(path => encodingFinding(current, path, build)),
         ...unread.map(path => unreadFinding(current, path, build)),
-        ...python.flatMap(path => parsed(parse, current, path, build))
+        ...python.flatMap(path => code_parsed(parse, current, path, build))
     ];
     const withFindings = new Set(found.map(f => f.path));
     const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : []);
@@ -62000,7 +62813,7 @@ function encodingFinding(sdist, path, build) {
 const parsedByContent = new Map();
 const PARSED_KEPT = 4096;
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
-function parsed(parse, sdist, path, build) {
+function code_parsed(parse, sdist, path, build) {
     const entry = sdist.entries.get(path);
     const text = (0,decode_text/* scanText */.Ff)(entry) ?? '';
     const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`;
@@ -62037,7 +62850,7 @@ function previousKeys(parse, pair, build, wanted) {
         .filter(([, now]) => wanted.has(now))
         .flatMap(([then, now]) => [
         ...(declaresEncoding(previous, then) ? encodingFinding(previous, then, build) : []),
-        ...(needsParse(previous, then) ? parsed(parse, previous, then, build) : [])
+        ...(needsParse(previous, then) ? code_parsed(parse, previous, then, build) : [])
     ].map(f => code_key({ ...f, path: now })));
 }
 /** The first run-time finding of each kind of network, process or environment use in package code. */
@@ -62092,6 +62905,24 @@ function localImports(text) {
     }
     names.delete('');
     return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/analysis/redactor.ts
+const REDACTED = '‹redacted›';
+/**
+ * Replaces every secret value in a text; a multi-line value (a private key) line by line, so that the
+ * lines of a diff that show it are redacted too. Key block markers (`-----BEGIN …-----`) stay.
+ */
+function redactor(values) {
+    const pieces = [
+        ...new Set(values.flatMap(value => value
+            .split('\n')
+            .map(line => line.trim())
+            .filter(line => line.length >= 8 && !/^-----(?:BEGIN|END)[A-Z ]*-----$/.test(line))))
+    ].sort((a, b) => b.length - a.length);
+    if (!pieces.length)
+        return text => text;
+    return text => pieces.reduce((out, piece) => out.split(piece).join(REDACTED), text);
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/secrets.ts
@@ -62319,10 +63150,17 @@ class Found {
 /** A high-entropy literal assigned to a secret-like name: sticky, tried only where assignments() says. */
 const ASSIGNED = /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/iy;
 /**
- * Kinds secretlint's recommended preset has no rule for, written here for that reason: PyPI upload
- * tokens, Stripe live keys, Google API keys, and high-entropy literals assigned to secret-like names.
+ * Kinds secretlint's recommended preset has no rule for, written here for that reason: AWS access key
+ * ids (the half of a key pair that gitleaks and GitHub push protection report as a credential, and
+ * that names whose key a leaked secret is), PyPI upload tokens, Stripe live keys, Google API keys, and
+ * high-entropy literals assigned to secret-like names.
  */
 const EXTRA_RULES = [
+    {
+        kind: 'AWS access key ID',
+        pattern: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+        group: 0
+    },
     { kind: 'PyPI API token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g, group: 0 },
     { kind: 'Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{20,}\b/g, group: 0 },
     { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
@@ -62366,6 +63204,9 @@ function extraHits(path, text) {
         for (const match of pattern.sticky ? assignments(text, pattern) : text.matchAll(pattern)) {
             const value = match[group] ?? '';
             if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? '')))
+                continue;
+            // AWS's documented sample id, AKIAIOSFODNN7EXAMPLE, in boto's docs and tests.
+            if (group === 0 && PLACEHOLDER.test(value))
                 continue;
             const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`;
             const at = match.index + Math.max(0, match[0].lastIndexOf(value));
@@ -62419,24 +63260,9 @@ function looksRandom(value) {
     }
     return entropy >= 3.5;
 }
-const REDACTED = '‹redacted›';
-/**
- * Replaces every secret value in a text; a multi-line value (a private key) line by line, so that the
- * lines of a diff that show it are redacted too. Key block markers (`-----BEGIN …-----`) stay.
- */
-function redactor(values) {
-    const pieces = [
-        ...new Set(values.flatMap(value => value
-            .split('\n')
-            .map(line => line.trim())
-            .filter(line => line.length >= 8 && !/^-----(?:BEGIN|END)[A-Z ]*-----$/.test(line))))
-    ].sort((a, b) => b.length - a.length);
-    if (!pieces.length)
-        return text => text;
-    return text => pieces.reduce((out, piece) => out.split(piece).join(REDACTED), text);
-}
 
 ;// CONCATENATED MODULE: ./src/analysis/index.ts
+
 
 
 
@@ -62446,7 +63272,7 @@ function redactor(values) {
  */
 async function analyse(comparison) {
     const { pair } = comparison;
-    const current = comparison.current.current;
+    const current = comparison.current.archive;
     const changed = pair
         ? [
             ...pair.files.added,
@@ -62468,7 +63294,7 @@ async function analyse(comparison) {
 }
 async function analyseLoaded(comparison, changed) {
     const { pair } = comparison;
-    const current = comparison.current.current;
+    const current = comparison.current.archive;
     const added = pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed;
     // One side at a time: secretlint's working copies of a batch are several times its size.
     const now = [
@@ -62625,8 +63451,8 @@ const markerText = (requirement) => requirement.marker?.key ?? '';
 
 // EXTERNAL MODULE: ./src/compare/file-diff.ts
 var file_diff = __nccwpck_require__(9641);
-// EXTERNAL MODULE: ./src/compare/line-diff.ts + 1 modules
-var line_diff = __nccwpck_require__(2159);
+// EXTERNAL MODULE: ./src/compare/line-diff.ts + 3 modules
+var line_diff = __nccwpck_require__(2623);
 ;// CONCATENATED MODULE: ./src/compare/comparison.ts
 
 
@@ -62644,10 +63470,10 @@ const NO_FILE_CHANGES = {
     unchanged: 0
 };
 /** `budget` is the run's, when several pairs share one (see DiffLimits.runWork). */
-function compareSdists(read, limits, budget = new line_diff/* DiffBudget */.Hi(limits.runWork)) {
+function compareArchives(read, limits, budget = new line_diff/* DiffBudget */.Hi(limits.runWork)) {
     const current = readPackageMetadata(read.current);
     const single = {
-        current: read.current,
+        archive: read.current,
         metadata: current,
         ...(read.ownSdist && {
             ownSdist: {
@@ -62658,6 +63484,7 @@ function compareSdists(read, limits, budget = new line_diff/* DiffBudget */.Hi(l
             }
         }),
         ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
+        ...(read.provenance && { provenance: read.provenance }),
         ...(read.previous === undefined && { newPackage: read.newPackage })
     };
     if (read.previous === undefined)
@@ -62727,7 +63554,8 @@ function sdistPaths(wheelPath) {
 
 ;// CONCATENATED MODULE: ./src/report/glance.ts
 
-function glanceAt(metadata, sdist) {
+
+function glanceAt(metadata, sdist, provenance) {
     let files = 0;
     let bytes = 0;
     for (const entry of sdist.entries.values()) {
@@ -62751,8 +63579,12 @@ function glanceAt(metadata, sdist) {
         ...(license !== undefined && { license }),
         entryPoints: metadata.entryPoints,
         files,
-        bytes
+        bytes,
+        ...(provenance && !provenance.unavailable && { publishedBy: publishedBy(provenance) })
     };
+}
+function publishedBy({ publishers }) {
+    return publishers.length ? publishers.map(describePublisher).join('; ') : 'not attested';
 }
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
@@ -62770,12 +63602,14 @@ function buildReport(comparison, findings) {
     return {
         schemaVersion: 1,
         previous: pair ? summarize(pair.previous) : null,
-        current: summarize(comparison.current.current),
+        current: summarize(comparison.current.archive),
         risk: (0,severity/* highestRisk */.gh)(findings.filter(f => !f.accepted).map(f => f.severity)),
         findings,
         glance: {
-            previous: pair ? glanceAt(pair.metadata.previous, pair.previous) : null,
-            current: glanceAt(comparison.current.metadata, comparison.current.current)
+            previous: pair
+                ? glanceAt(pair.metadata.previous, pair.previous, comparison.current.provenance?.previous)
+                : null,
+            current: glanceAt(comparison.current.metadata, comparison.current.archive, comparison.current.provenance?.current)
         },
         files: pair ? pair.files : NO_FILE_CHANGES,
         diffs: comparison.diffs
@@ -62872,12 +63706,13 @@ async function comparePackage(plan, options, source) {
     const releaseTags = (plan.wheels ?? []).flatMap(wheel => (0,wheel_tags/* tagsFromFilename */.lM)((0,external_node_path_.basename)(wheel.current)));
     const read = {
         ...(await readPlan(plan, readLimits)),
+        ...(plan.provenance && { provenance: plan.provenance }),
         ...(plan.previousWheelTags && {
             releaseWheels: { previous: plan.previousWheelTags, current: [...new Set(releaseTags)].sort() }
         })
     };
     checkNamedIdentities(plan, read);
-    const compared = compareSdists(read, options.diffLimits, options.diffBudget);
+    const compared = compareArchives(read, options.diffLimits, options.diffBudget);
     const comparison = source ? await checkSource(compared, read, source) : compared;
     const analysis = await analyse(comparison);
     const report = buildReport(comparison, judge(comparison, analysis, options.judge));
@@ -62902,8 +63737,8 @@ async function compareWheel(plan, sdist, releaseTags, options) {
         releaseTags
     };
     if (!read.current.wheel)
-        throw new types/* SdistError */.a(plan.current, 'is named like a wheel but is not a zip archive');
-    const comparison = compareSdists(read, options.diffLimits, options.diffBudget);
+        throw new types/* ArchiveError */.d(plan.current, 'is named like a wheel but is not a zip archive');
+    const comparison = compareArchives(read, options.diffLimits, options.diffBudget);
     const analysis = await analyse(comparison);
     const findings = judge(comparison, analysis, options.judge, {
         reportedElsewhere: echoesSdist(sdist.report)
@@ -62929,22 +63764,22 @@ function checkNamedIdentities(plan, read) {
         if (normalizeName(name) === normalizeName(named.name) &&
             compareVersions(version, named.version) === 0)
             continue;
-        throw new types/* SdistError */.a(named.file, `the file name says ${named.name} ${named.version} but PKG-INFO says ${name} ${version}: rebuild the sdist, or rename it to match its metadata (PEP 625)`);
+        throw new types/* ArchiveError */.d(named.file, `the file name says ${named.name} ${named.version} but PKG-INFO says ${name} ${version}: rebuild the sdist, or rename it to match its metadata (PEP 625)`);
     }
 }
 /** Both sides are read together, so that only the content a diff needs stays in memory. */
 async function readPlan(plan, limits) {
     if (plan.previous === undefined)
-        return { current: await readSdist(plan.current, limits), newPackage: plan.newPackage };
-    const [previous, current] = await readSdistPair(plan.previous, plan.current, limits);
+        return { current: await readArchive(plan.current, limits), newPackage: plan.newPackage };
+    const [previous, current] = await readArchivePair(plan.previous, plan.current, limits);
     if (Boolean(previous.wheel) !== Boolean(current.wheel)) {
         const [wheel, sdist] = previous.wheel ? [previous, current] : [current, previous];
-        throw new types/* SdistError */.a(wheel.file, `is a wheel and ${sdist.file} an sdist: compare a wheel with a wheel and an sdist with an sdist (a release's wheels are checked against its sdist in the release form)`);
+        throw new types/* ArchiveError */.d(wheel.file, `is a wheel and ${sdist.file} an sdist: compare a wheel with a wheel and an sdist with an sdist (a release's wheels are checked against its sdist in the release form)`);
     }
     return { previous, current };
 }
 /** The two-file form: one package, no acquisition. */
-function diffSdistFiles(previous, current, options = DEFAULT_STAGE_OPTIONS) {
+function diffArchives(previous, current, options = DEFAULT_STAGE_OPTIONS) {
     return comparePackage({ previous, current }, options);
 }
 
@@ -63242,7 +64077,14 @@ const ROWS = [
         cell: g => String(g.entryPoints.length),
         delta: (p, c) => setDelta(p.entryPoints, c.entryPoints)
     },
-    { label: 'Files', cell: g => `${g.files} (${formatBytes(g.bytes)})` }
+    { label: 'Files', cell: g => `${g.files} (${formatBytes(g.bytes)})` },
+    {
+        label: 'Published by',
+        cell: g => markdownText(g.publishedBy ?? 'not from the index'),
+        // A side built here has no publisher yet: that is no change.
+        delta: (p, c) => p.publishedBy && c.publishedBy && p.publishedBy !== c.publishedBy ? 'changed' : '',
+        shown: g => g.publishedBy !== undefined
+    }
 ];
 /** The before/after table under the verdict; a changed cell is bold and marked ✏️. */
 function glanceTable(report) {
@@ -64041,10 +64883,16 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-const DEFAULT_API_LIMITS = { requestTimeoutMs: 30_000, budgetMs: 120_000 };
+
+const DEFAULT_API_LIMITS = {
+    requestTimeoutMs: 30_000,
+    budgetMs: 120_000,
+    retryDelayMs: 1000
+};
 /**
  * SDIST_DIFF_GITHUB_TIMEOUT (seconds per request, default 30) and SDIST_DIFF_COMMENT_BUDGET (seconds for
- * the whole comment step, default 120), the way SDIST_DIFF_HTTP_TIMEOUT sets the index's timeout.
+ * the whole comment step, default 120), the way SDIST_DIFF_HTTP_TIMEOUT sets the index's timeout;
+ * SDIST_DIFF_RETRY_DELAY_MS (the backoff unit, default 1000 ms) as it sets the index's first backoff.
  */
 function apiLimitsFromEnv(env) {
     const seconds = (name, fallback) => {
@@ -64053,7 +64901,8 @@ function apiLimitsFromEnv(env) {
     };
     return {
         requestTimeoutMs: seconds('SDIST_DIFF_GITHUB_TIMEOUT', DEFAULT_API_LIMITS.requestTimeoutMs),
-        budgetMs: seconds('SDIST_DIFF_COMMENT_BUDGET', DEFAULT_API_LIMITS.budgetMs)
+        budgetMs: seconds('SDIST_DIFF_COMMENT_BUDGET', DEFAULT_API_LIMITS.budgetMs),
+        retryDelayMs: retryDelayFromEnv(env) ?? DEFAULT_API_LIMITS.retryDelayMs
     };
 }
 /** The API could not be reached or did not answer in time; `reason` says which, in words. */
@@ -64137,7 +64986,10 @@ function makeOctokit(token, baseUrl, session = startApiSession(DEFAULT_API_LIMIT
     return getOctokit(token, {
         baseUrl,
         request: { fetch: boundedFetch(session, new URL(baseUrl).origin) },
-        retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+        retry: {
+            doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+            retryAfterBaseValue: session.limits.retryDelayMs
+        },
         throttle: {
             // The plugin's limiters are module-wide, keyed by id: one key per octokit keeps GitHub's spacing
             // between this run's writes without making a later run in the same process wait on them.
@@ -64639,7 +65491,7 @@ async function readReportFile(path) {
 }
 const MAX_REPORT_BYTES = 64 << 20;
 async function main_compare(inputs) {
-    const cache = toolCacheForSdists();
+    const cache = toolCacheForArchives();
     const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
     const run = await runRelease({
         sources: {
@@ -64649,7 +65501,10 @@ async function main_compare(inputs) {
             ...(inputs.previous !== undefined && { previous: inputs.previous }),
             ...(inputs.indexUrl !== undefined && { indexUrl: inputs.indexUrl }),
             ...(inputs.buildCommand !== undefined && { buildCommand: inputs.buildCommand }),
-            workingDirectory: (0,external_node_path_.resolve)(inputs.workingDirectory)
+            workingDirectory: (0,external_node_path_.resolve)(inputs.workingDirectory),
+            ...(process.env.GITHUB_REPOSITORY && {
+                provenance: { repository: process.env.GITHUB_REPOSITORY }
+            })
         },
         config: { path: (0,external_node_path_.resolve)(inputs.config), explicit: inputs.configExplicit },
         sourceCheck: {
@@ -65119,7 +65974,7 @@ function noteMentions(entry, side, chunks) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ SdistError),
+/* harmony export */   d: () => (/* binding */ ArchiveError),
 /* harmony export */   x: () => (/* binding */ metadataPath)
 /* harmony export */ });
 /** Where an archive's core metadata is: `PKG-INFO` in an sdist, `*.dist-info/METADATA` in a wheel. */
@@ -65127,12 +65982,12 @@ function metadataPath(archive) {
     return archive.wheel ? `${archive.wheel.distInfo}/METADATA` : 'PKG-INFO';
 }
 /** An error in one input archive; the message names the file and the problem. */
-class SdistError extends Error {
+class ArchiveError extends Error {
     file;
     constructor(file, problem) {
         super(`${file}: ${problem}`);
         this.file = file;
-        this.name = 'SdistError';
+        this.name = 'ArchiveError';
     }
 }
 
@@ -65180,6 +66035,7 @@ const glance = {
         requiresPython: optional(text(1000)),
         dependencies: list(text(300), 10_000),
         extraDependencies: optional(list(text(300), 10_000)),
+        publishedBy: optional(text(2000)),
         extras: list(text(300), 10_000),
         license: optional(text(2000)),
         entryPoints: list(text(1000), 10_000),

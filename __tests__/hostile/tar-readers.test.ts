@@ -37,7 +37,7 @@ async function readBoth(name: string, ...blocks: Buffer[]) {
 function findings(sdist: Archive): { path?: string; message: string }[] {
   expect(unsafeArchiveEntry.defaultSeverity).toBe('high')
   return unsafeArchiveEntry
-    .check({ current: sdist } as unknown as CurrentContext)
+    .check({ archive: sdist } as unknown as CurrentContext)
     .map(({ path, message }) => ({ path, message }))
 }
 

@@ -20,6 +20,7 @@ const PROCESS = /^(?:subprocess\.(?:run|call|Popen|check_output|check_call|getou
 function pythonBehaviours(path, text) {
     const tree = _lezer_python__WEBPACK_IMPORTED_MODULE_0__/* .parser */ .K.parse(text);
     const aliases = importAliases(tree.topNode, text);
+    assignedAliases(tree.topNode, text, aliases);
     const decoded = namesAssignedFrom(tree.topNode, text, aliases, DECODERS);
     const found = [];
     tree.topNode.cursor().iterate(node => {
@@ -197,6 +198,12 @@ function qualified(node, text, aliases) {
         const name = text.slice(node.from, node.to);
         return aliases.get(name) ?? name;
     }
+    if (node.name === 'ParenthesizedExpression') {
+        const inner = node.firstChild?.nextSibling;
+        return inner ? qualified(inner, text, aliases) : undefined;
+    }
+    if (node.name === 'CallExpression')
+        return importedByName(node, text, aliases);
     if (node.name !== 'MemberExpression')
         return undefined;
     const object = node.firstChild;
@@ -204,7 +211,54 @@ function qualified(node, text, aliases) {
     if (!object || property?.name !== 'PropertyName')
         return undefined;
     const head = qualified(object, text, aliases);
-    return head ? `${head}.${text.slice(property.from, property.to)}` : undefined;
+    return head ? withoutBuiltins(`${head}.${text.slice(property.from, property.to)}`) : undefined;
+}
+/** `builtins.exec`, `__builtins__.exec`: the builtin itself. */
+const withoutBuiltins = (name) => name.replace(/^(?:builtins|__builtins__)\.(?=\w+$)/, '');
+/**
+ * What a call with constant strings names as Python runs it: `__import__('zlib')` and
+ * `importlib.import_module('zlib')` the module, `getattr(os, 'system')` the attribute.
+ */
+function importedByName(call, text, aliases) {
+    const callee = call.firstChild;
+    const args = call.getChild('ArgList');
+    if (!callee || !args)
+        return undefined;
+    const name = qualified(callee, text, aliases);
+    const values = args.getChildren('String').map(s => text.slice(s.from, s.to));
+    const constant = /^['"]([\w.]+)['"]$/.exec(values[0] ?? '')?.[1];
+    if (!constant)
+        return undefined;
+    if (name === '__import__' || name === 'importlib.import_module')
+        return constant;
+    if (name !== 'getattr')
+        return undefined;
+    const object = args.firstChild?.nextSibling;
+    const head = object && qualified(object, text, aliases);
+    return head ? withoutBuiltins(`${head}.${constant}`) : undefined;
+}
+/**
+ * `run = subprocess.Popen` and `_ = lambda b: zlib.decompress(b)`: the name stands for what it is bound
+ * to (a lambda for the call it makes), in assignment order, so aliases of aliases resolve.
+ */
+function assignedAliases(top, text, aliases) {
+    top.cursor().iterate(node => {
+        if (node.name !== 'AssignStatement')
+            return undefined;
+        const target = node.node.firstChild;
+        let value = node.node.lastChild;
+        if (target?.name !== 'VariableName' || !value || target.nextSibling?.nextSibling !== value)
+            return undefined;
+        if (value.name === 'LambdaExpression')
+            value = value.lastChild;
+        const bound = value?.name === 'CallExpression'
+            ? (importedByName(value, text, aliases) ?? calleeName(value, text, aliases))
+            : value && qualified(value, text, aliases);
+        const name = text.slice(target.from, target.to);
+        if (bound && bound !== name && /^[\w.]+$/.test(bound))
+            aliases.set(name, bound);
+        return undefined;
+    });
 }
 function lineAt(text, offset) {
     let line = 1;
