@@ -62567,7 +62567,8 @@ async function identify(file, limits) {
         return { file, ...named, from: 'file name' };
     return { file, ...readPackageIdentity(await readUntilPkgInfo(file, limits)), from: 'PKG-INFO' };
 }
-function downloadOptions({ effects, options }) {
+function downloadOptions(from) {
+    const { effects, options } = from;
     return {
         ...(effects.cache && { cache: effects.cache }),
         ...(effects.fetch && { fetch: effects.fetch }),

@@ -37993,2429 +37993,251 @@ function verifyMd5(shown, expected, actual, notice) {
     notice?.(`${shown}: the index gives only an md5 hash; it matches, but md5 is weak (a forged file can be made to match): ask the index for sha256`);
 }
 
-;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
 
+class Node {
+	value;
+	next;
 
-
-const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
-const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
-/** The project's files, or undefined when the index does not know the project (a new package). */
-async function listProjectFiles(indexUrl, project, retry, fetcher) {
-    if (!isValidName(project))
-        throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
-    // One path segment under the index, whatever the name holds.
-    const pageUrl = new URL(`${encodeURIComponent(normalizeName(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
-    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher);
-    const shown = withoutCredentials(pageUrl);
-    if (response.status === 404) {
-        await response.body?.cancel();
-        return undefined;
-    }
-    if (!response.ok) {
-        await response.body?.cancel();
-        const hint = response.status === 401 || response.status === 403
-            ? 'check the credentials in index-url'
-            : 'check index-url';
-        throw new HttpError(`the index answered HTTP ${response.status} for ${shown}; ${hint}`, response.status);
-    }
-    const type = response.headers.get('content-type') ?? '';
-    const body = await readText(response, pageUrl, retry);
-    const base = keepCredentials(response.url || pageUrl, pageUrl);
-    try {
-        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
-    }
-    catch (error) {
-        throw new Error(`the index page ${shown} is not a PEP 503/691 project page (${error.message})`);
-    }
-}
-/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
-function keepCredentials(url, withCredentials) {
-    const target = new URL(url);
-    const given = new URL(withCredentials);
-    if (target.origin !== given.origin)
-        return target.href;
-    target.username = given.username;
-    target.password = given.password;
-    return target.href;
-}
-/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
-function parseJsonPage(body, base) {
-    const page = JSON.parse(body);
-    if (!Array.isArray(page.files))
-        throw new Error('no "files" list');
-    return page.files.flatMap(file => {
-        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
-            return [];
-        const hash = (name) => {
-            const value = file.hashes?.[name];
-            return typeof value === 'string' ? value.toLowerCase() : undefined;
-        };
-        const sha256 = hash('sha256');
-        const md5 = sha256 ? undefined : hash('md5');
-        const yanked = file.yanked !== undefined && file.yanked !== false;
-        return [
-            {
-                filename: file.filename,
-                url: new URL(file.url, base).href,
-                yanked,
-                ...(typeof file.provenance === 'string' && {
-                    provenance: new URL(file.provenance, base).href
-                }),
-                ...(sha256 && { sha256 }),
-                ...(md5 && { md5 })
-            }
-        ];
-    });
-}
-const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
-const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
-function parseHtmlPage(body, base) {
-    const files = [];
-    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
-        const attributes = new Map();
-        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
-            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
-        }
-        const href = attributes.get('href');
-        if (!href)
-            continue;
-        const url = new URL(href, base);
-        const sha256 = sha256FromFragment(url);
-        const md5 = sha256 ? undefined : md5FromFragment(url);
-        url.hash = '';
-        const provenance = attributes.get('data-provenance');
-        files.push({
-            filename: decodeEntities(text).trim(),
-            url: url.href,
-            yanked: attributes.has('data-yanked'),
-            ...(provenance && { provenance: new URL(provenance, base).href }),
-            ...(sha256 && { sha256 }),
-            ...(md5 && { md5 })
-        });
-    }
-    return files;
-}
-/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
-function sha256FromFragment(url) {
-    return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
-}
-function md5FromFragment(url) {
-    return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
-}
-// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
-function decodeEntities(text) {
-    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
-        if (entity.startsWith('#x') || entity.startsWith('#X'))
-            return String.fromCodePoint(parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#'))
-            return String.fromCodePoint(Number(entity.slice(1)));
-        return named[entity.toLowerCase()] ?? whole;
-    });
+	constructor(value) {
+		this.value = value;
+	}
 }
 
-;// CONCATENATED MODULE: ./src/acquire/provenance.ts
+class Queue {
+	#head;
+	#tail;
+	#size;
 
+	constructor() {
+		this.clear();
+	}
 
-/**
- * The file's provenance from the index: none listed is "not attested". Sigstore signatures are not
- * verified here (the index verified them at upload); each statement's subject is checked against the
- * file the index serves.
- */
-async function fetchProvenance(file, retry, fetcher) {
-    const none = { filename: file.filename, publishers: [], mismatches: [] };
-    if (!file.provenance)
-        return none;
-    const shown = withoutCredentials(file.provenance);
-    try {
-        const response = await fetchWithRetry(file.provenance, { Accept: 'application/vnd.pypi.integrity.v1+json, application/json' }, retry, fetcher);
-        if (!response.ok) {
-            await response.body?.cancel();
-            return { ...none, unavailable: `${shown} answered HTTP ${response.status}` };
-        }
-        return readProvenance(JSON.parse(await readText(response, file.provenance, retry)), file);
-    }
-    catch (error) {
-        return { ...none, unavailable: `${shown}: ${error.message}` };
-    }
-}
-/** A provenance object: `{version: 1, attestation_bundles: [{publisher, attestations}]}`. */
-function readProvenance(object, file) {
-    const bundles = object.attestation_bundles;
-    if (!Array.isArray(bundles))
-        throw new Error('not a PEP 740 provenance object');
-    const publishers = [];
-    const mismatches = [];
-    for (const bundle of bundles) {
-        const publisher = readPublisher(bundle.publisher);
-        let attests = false;
-        for (const attestation of bundle.attestations ?? []) {
-            const problem = subjectProblem(attestation.envelope?.statement, file);
-            if (problem)
-                mismatches.push(problem);
-            else
-                attests = true;
-        }
-        if (attests && publisher)
-            publishers.push(publisher);
-    }
-    return { filename: file.filename, publishers, mismatches };
-}
-function readPublisher(value) {
-    if (!value || typeof value.kind !== 'string')
-        return undefined;
-    const text = (key) => typeof value[key] === 'string' ? value[key] : undefined;
-    const [repository, workflow, environment] = [
-        text('repository') ?? text('project'),
-        text('workflow') ?? text('workflow_filepath'),
-        text('environment')
-    ];
-    return {
-        kind: value.kind,
-        ...(repository && { repository }),
-        ...(workflow && { workflow }),
-        ...(environment && { environment })
-    };
-}
-/** Why an in-toto statement does not speak for the file, or undefined when it names it and its digest. */
-function subjectProblem(statement, file) {
-    let parsed;
-    try {
-        parsed = JSON.parse(Buffer.from(String(statement), 'base64').toString('utf8'));
-    }
-    catch {
-        return `an attestation of ${file.filename} holds no readable in-toto statement`;
-    }
-    const subjects = Array.isArray(parsed.subject) ? parsed.subject : [];
-    const named = subjects.find(s => s.name === file.filename);
-    if (!named) {
-        const names = subjects.map(s => String(s.name)).join(', ') || 'nothing';
-        return `an attestation served for ${file.filename} is a statement about ${names}`;
-    }
-    const digest = String(named.digest?.sha256 ?? '').toLowerCase();
-    if (file.sha256 && digest !== file.sha256)
-        return `an attestation of ${file.filename} names SHA-256 ${digest.slice(0, 16)}…, but the index serves ${file.sha256.slice(0, 16)}…`;
-    return undefined;
-}
-/** "GitHub pallets/click, publish.yaml" */
-function describePublisher(publisher) {
-    const where = [publisher.repository, publisher.workflow].filter(Boolean).join(', ');
-    return where ? `${publisher.kind} ${where}` : publisher.kind;
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
 }
 
-;// CONCATENATED MODULE: ./src/acquire/published.ts
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
 
 
+function pLimit(concurrency) {
+	let rejectOnClear = false;
 
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
 
+	validateConcurrency(concurrency);
 
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
 
+	const queue = new Queue();
+	let activeCount = 0;
 
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
 
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
 
-class PublishedReleaseError extends Error {
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
 }
-/**
- * Finds both releases on the index and downloads the current one's sdist and the wheels the previous
- * release can be compared with (the same tags, or pure); the previous release's files are fetched by
- * the release form itself (`previous` as a version).
- */
-async function fetchPublishedRelease(request, options, effects, workdir) {
-    const shown = withoutCredentials(request.indexUrl);
-    const files = await listProjectFiles(request.indexUrl, request.name, options.retry, effects.fetch);
-    if (!files)
-        throw new PublishedReleaseError(`${request.name} is not on the index ${shown}`);
-    const sdists = sdistsOf(files, request.name);
-    const current = request.current
-        ? versionOn(sdists, request.current, request.name, shown)
-        : latestRelease(sdists, request.name, shown);
-    const previous = request.previous
-        ? versionOn(sdists, request.previous, request.name, shown)
-        : choosePreviousRelease(sdists, current.version);
-    if (!previous)
-        throw new PublishedReleaseError(`${request.name} ${current.version} has no release before it on ${shown}: name the other one (${request.name}==VERSION)`);
-    const wheels = comparableWheels(files, request.name, current.version, previous.version);
-    const download = { ...(effects.cache && { cache: effects.cache }), retry: options.retry };
-    const fetched = await Promise.all([current, ...wheels].map(async (file) => {
-        const path = await downloadArchive(file, workdir, {
-            ...download,
-            ...(effects.fetch && { fetch: effects.fetch })
-        });
-        return [path, await fetchProvenance(file, options.retry, effects.fetch)];
-    }));
-    effects.log?.(`${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`);
-    return {
-        current: {
-            version: current.version,
-            files: fetched.map(([path]) => path),
-            provenance: Object.fromEntries(fetched)
-        },
-        previous: previous.version
-    };
-}
-function versionOn(sdists, version, name, shown) {
-    const found = findVersion(sdists, version);
-    if (found)
-        return found;
-    const known = sdists.map(s => s.version).join(', ') || 'none';
-    throw new PublishedReleaseError(`${name} ${version} has no sdist on ${shown} (sdists there: ${known})`);
-}
-/** The highest final release; a project with pre-releases only gets its highest pre-release. */
-function latestRelease(sdists, name, shown) {
-    const finals = sdists.filter(s => !isPrerelease(s.version));
-    const [latest] = (finals.length ? finals : sdists).sort((a, b) => compareVersions(b.version, a.version) ?? 0);
-    if (!latest)
-        throw new PublishedReleaseError(`${name} has no sdist on ${shown}`);
-    return latest;
-}
-/** The current release's wheels whose tags the previous release also has a wheel for, or pure ones. */
-function comparableWheels(files, name, current, previous) {
-    const ofVersion = (version) => files.flatMap(file => {
-        const named = file.yanked ? undefined : wheelName(file.filename);
-        if (!named || normalizeName(named.name) !== normalizeName(name))
-            return [];
-        return normalizeVersion(named.version) === normalizeVersion(version) ? [{ file, named }] : [];
-    });
-    const before = new Set(ofVersion(previous).map(({ named }) => named.tags.join('.')));
-    return ofVersion(current)
-        .filter(({ named }) => before.has(named.tags.join('.')) || named.tags.every(wheel_tags/* isPure */.rC))
-        .map(({ file }) => file);
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
 }
 
-;// CONCATENATED MODULE: ./src/cli/by-name.ts
-
-
-
-/** What only a file is called: an archive suffix, a folder, standard input. */
-const LOOKS_LIKE_A_FILE = /(?:\.tar\.gz|\.tgz|\.whl|\.zip)$|[/\\]|^-$/i;
-/**
- * Reads the positional arguments as published releases when none of them is an existing file: each
- * must then be a project name with an optional `==VERSION`. Undefined when they are files (or look like
- * them: a typo'd path stays a missing file). Throws a message naming both readings otherwise.
- */
-function releasesByName(positionals, exists = external_node_fs_.existsSync) {
-    if (!positionals.length || positionals.length > 2)
-        return undefined;
-    if (positionals.some(arg => exists(arg) || LOOKS_LIKE_A_FILE.test(arg))) {
-        const stray = positionals.find(arg => !exists(arg) && !LOOKS_LIKE_A_FILE.test(arg) && parse(arg));
-        if (stray && positionals.length === 2)
-            throw new Error(`"${stray}" is not a file, and a project name cannot be compared with a file: give two files, or NAME==OLD NAME==NEW`);
-        return undefined;
-    }
-    const parsed = positionals.map(arg => {
-        const release = parse(arg);
-        if (!release)
-            throw new Error(`"${arg}" is neither an existing file nor a published release (NAME or NAME==VERSION, e.g. requests==2.32.3)`);
-        return release;
-    });
-    const [first, second] = parsed;
-    if (!first)
-        return undefined;
-    if (!second)
-        return { name: first.name, ...(first.version && { current: first.version }) };
-    if (normalizeName(first.name) !== normalizeName(second.name))
-        throw new Error(`${first.name} and ${second.name} are different projects: compare two releases of one`);
-    if (!first.version || !second.version)
-        throw new Error(`two releases are named with their versions: ${first.name}==OLD ${first.name}==NEW`);
-    return { name: first.name, previous: first.version, current: second.version };
-}
-function parse(arg) {
-    const [name = '', version, ...rest] = arg.split('==');
-    if (rest.length || !isValidName(name.trim()))
-        return undefined;
-    if (version !== undefined && !isValidVersion(version.trim()))
-        return undefined;
-    return { name: name.trim(), ...(version !== undefined && { version: version.trim() }) };
-}
-
-;// CONCATENATED MODULE: ./src/judge/severity.ts
-const SEVERITIES = ['info', 'low', 'medium', 'high'];
-const RISKS = ['none', ...SEVERITIES];
-function riskRank(risk) {
-    return RISKS.indexOf(risk);
-}
-function highestRisk(risks) {
-    let highest = 'none';
-    for (const risk of risks)
-        if (riskRank(risk) > riskRank(highest))
-            highest = risk;
-    return highest;
-}
-/** Whether `risk` reaches the `threshold`; a threshold of `none` never fails. */
-function reachesThreshold(risk, threshold) {
-    return threshold !== 'none' && riskRank(risk) >= riskRank(threshold);
-}
-function parseRisk(value, what) {
-    const risk = value.trim().toLowerCase();
-    if (RISKS.includes(risk))
-        return risk;
-    throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/decide/expected-files.ts
-
-function parseExpectedChanges(text) {
-    const expected = { added: [], removed: [] };
-    for (const raw of text.split('\n')) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const glob = line.replace(/^[+-]\s*/, '');
-        if (!line.startsWith('-'))
-            expected.added.push(glob);
-        if (!line.startsWith('+'))
-            expected.removed.push(glob);
-    }
-    return expected;
-}
-/** Files added or removed (a rename is both) that no expected glob covers, in report order. */
-function unexpectedFileChanges(run, expected) {
-    const covers = {
-        added: picomatch_default()(expected.added.length ? expected.added : ['\0'], { dot: true }),
-        removed: picomatch_default()(expected.removed.length ? expected.removed : ['\0'], { dot: true })
-    };
-    return run.packages.flatMap(report => {
-        const { files } = report;
-        const changes = [
-            ...[...files.added, ...files.renamed.map(r => r.to)].map(path => ({
-                change: 'added',
-                path
-            })),
-            ...[...files.removed, ...files.renamed.map(r => r.from)].map(path => ({
-                change: 'removed',
-                path
-            }))
-        ].map(c => ({ package: report.current.name, ...c }));
-        return changes.filter(c => !covers[c.change](c.path));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/decide/decide.ts
-
-
-const COMMENT_MODES = (/* unused pure expression or super */ null && (['always', 'on-change', 'on-risk', 'never']));
-const CLI_POLICY = {
-    expectedFileChanges: '',
-    failOnUnexpectedFiles: false,
-    comment: 'never'
-};
-/** The pure decision between the pipeline and the effects. */
-function decide(run, policy) {
-    const declared = policy.failOnUnexpectedFiles || policy.expectedFileChanges.trim() !== '';
-    const unexpected = declared
-        ? unexpectedFileChanges(run, parseExpectedChanges(policy.expectedFileChanges))
-        : [];
-    const unexpectedFails = policy.failOnUnexpectedFiles && unexpected.length > 0;
-    const failures = [];
-    if (reachesThreshold(run.risk, policy.failOn))
-        failures.push(`risk ${run.risk} reaches fail-on ${policy.failOn}`);
-    if (unexpectedFails)
-        failures.push(`${unexpected.length} unexpected file-list change(s) (fail-on-unexpected-files)`);
-    return {
-        failures,
-        unexpected,
-        declared,
-        unexpectedFails,
-        comment: commentAction(policy.comment, run)
-    };
-}
-function commentAction(mode, run) {
-    if (mode === 'never')
-        return 'skip';
-    return wantsComment(mode, run) ? 'write' : 'refresh';
-}
-/** Whether the mode asks for a comment on this report when none exists yet. */
-function wantsComment(mode, run) {
-    if (mode === 'always')
-        return true;
-    if (mode === 'on-change')
-        return run.packages.some(changedBeyondTheVersion);
-    if (mode === 'on-risk')
-        return run.risk !== 'none' && run.risk !== 'info';
-    return false;
-}
-/** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
-function changedBeyondTheVersion(report) {
-    const { files } = report;
-    const listChanged = files.added.length +
-        files.removed.length +
-        files.renamed.length +
-        files.modeChanged.length +
-        files.typeChanged.length >
-        0;
-    return (listChanged ||
-        report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
-}
-
-;// CONCATENATED MODULE: ./src/judge/acceptance.ts
-
-function accepts(acceptance, finding) {
-    if (acceptance.rule !== finding.rule)
-        return false;
-    const { match } = acceptance;
-    if (match === undefined)
-        return true;
-    return (finding.message.includes(match) ||
-        (finding.path !== undefined && picomatch_default().isMatch(finding.path, match, { dot: true })));
-}
-/** The findings with `accepted` set to the reason of the first acceptance that covers them. */
-function markAccepted(findings, acceptances) {
-    if (!acceptances.length)
-        return findings;
-    return findings.map(finding => {
-        const acceptance = acceptances.find(a => accepts(a, finding));
-        return acceptance ? { ...finding, accepted: acceptance.reason } : finding;
-    });
-}
-/** Acceptances that cover no finding of the run: stale, and worth a warning. */
-function staleAcceptances(findings, acceptances) {
-    return acceptances.filter(a => !findings.some(f => accepts(a, f)));
-}
-function describeAcceptance(acceptance) {
-    return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/util/group-by.ts
-/** Items grouped by key, in their order; each group is built by push, so this stays linear. */
-function groupBy(items, key) {
-    const groups = new Map();
-    for (const item of items) {
-        const group = groups.get(key(item));
-        if (group)
-            group.push(item);
-        else
-            groups.set(key(item), [item]);
-    }
-    return groups;
-}
-
-// EXTERNAL MODULE: ./src/read/decode-text.ts + 1 modules
-var decode_text = __nccwpck_require__(2774);
-;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
-
-
-
-/** git's default: a pair sharing at least half its lines is a rename with edits. */
-const MIN_SIMILARITY = 50;
-/** Bounds the work: candidate pairs are scored at most this many times. */
-const MAX_SCORED_PAIRS = 2000;
-/** Files larger than this are compared by hash only. */
-const MAX_SCORED_BYTES = 1024 * 1024;
-/**
- * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
- * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
- * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
- */
-function pairSimilarRenames(removed, added) {
-    const candidates = [];
-    let budget = MAX_SCORED_PAIRS;
-    const lines = new Map();
-    const linesOf = (entry) => {
-        if (!lines.has(entry))
-            lines.set(entry, lineCounts(entry));
-        return lines.get(entry);
-    };
-    const scorableAdded = added.filter(scorable);
-    const byName = groupBy(scorableAdded, entry => external_node_path_.posix.basename(entry.path));
-    const byFolder = groupBy(scorableAdded, entry => external_node_path_.posix.dirname(entry.path));
-    for (const from of removed.filter(scorable)) {
-        const related = new Set([
-            ...(byName.get(external_node_path_.posix.basename(from.path)) ?? []),
-            ...(byFolder.get(external_node_path_.posix.dirname(from.path)) ?? []).filter(to => sameKind(from.path, to.path))
-        ]);
-        for (const to of related) {
-            if (budget-- <= 0)
-                break;
-            const [a, b] = [linesOf(from), linesOf(to)];
-            if (!a || !b)
-                continue;
-            const score = similarity(a, b);
-            if (score >= MIN_SIMILARITY)
-                candidates.push({ from, to, score });
-        }
-    }
-    const used = new Set();
-    const renames = [];
-    for (const { from, to, score } of candidates.sort((x, y) => y.score - x.score)) {
-        if (used.has(from) || used.has(to))
-            continue;
-        used.add(from).add(to);
-        renames.push({ from: from.path, to: to.path, similarity: Math.min(99, Math.floor(score)) });
-    }
-    return renames;
-}
-function scorable(entry) {
-    return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
-}
-/**
- * In one folder: the same extension, the same stem (README.rst → README.md), or one name the other
- * with an extension added (class.html → class.html.jinja).
- */
-function sameKind(a, b) {
-    const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
-    const [nameA, nameB] = [external_node_path_.posix.basename(a), external_node_path_.posix.basename(b)];
-    return (extA === extB ||
-        external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB) ||
-        nameB.startsWith(`${nameA}.`) ||
-        nameA.startsWith(`${nameB}.`));
-}
-function lineCounts(entry) {
-    const text = (0,decode_text/* entryText */.u0)(entry);
-    if (text === undefined)
-        return undefined;
-    const counts = new Map();
-    for (const line of text.split(/\r?\n/)) {
-        const key = line.trim();
-        if (key !== '')
-            counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    return counts;
-}
-/** Percent of non-blank lines in common, counted with multiplicity. */
-function similarity(a, b) {
-    let common = 0;
-    let total = 0;
-    for (const count of a.values())
-        total += count;
-    for (const count of b.values())
-        total += count;
-    for (const [line, count] of a)
-        common += Math.min(count, b.get(line) ?? 0);
-    return total === 0 ? 0 : (200 * common) / total;
-}
-
-;// CONCATENATED MODULE: ./src/compare/file-changes.ts
-
-
-
-/**
- * Compares the two file lists by path relative to the root folder, so the versioned root name,
- * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
- * inconsistently, and a file's path already implies its folders.
- */
-function compareFiles(previous, current) {
-    const before = nonDirectories(previous);
-    const after = nonDirectories(current);
-    const added = [];
-    const removed = [];
-    const modified = [];
-    const modeChanged = [];
-    const typeChanged = [];
-    let unchanged = 0;
-    for (const [path, old] of before) {
-        const now = after.get(path);
-        if (!now) {
-            removed.push(old);
-            continue;
-        }
-        const typeDiffers = old.type !== now.type;
-        const contentDiffers = !typeDiffers && !sameContent(old, now);
-        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
-        if (typeDiffers)
-            typeChanged.push(path);
-        if (contentDiffers)
-            modified.push(path);
-        if (modeDiffers)
-            modeChanged.push(path);
-        if (!typeDiffers && !contentDiffers && !modeDiffers)
-            unchanged++;
-    }
-    for (const [path, now] of after)
-        if (!before.has(path))
-            added.push(now);
-    const exact = pairRenames(removed, added);
-    const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))];
-    const similar = pairSimilarRenames(removed.filter(e => !exactFrom.has(e.path)), added.filter(e => !exactTo.has(e.path)));
-    const paired = [...exact, ...similar];
-    const renamed = [...paired, ...followFolderMoves(paired, removed, added)];
-    const renamedFrom = new Set(renamed.map(r => r.from));
-    const renamedTo = new Set(renamed.map(r => r.to));
-    return {
-        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
-        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
-        modified: sorted(modified),
-        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
-        modeChanged: sorted(modeChanged),
-        typeChanged: sorted(typeChanged),
-        unchanged
-    };
-}
-function hasFileChanges(files) {
-    return (files.added.length +
-        files.removed.length +
-        files.modified.length +
-        files.renamed.length +
-        files.modeChanged.length +
-        files.typeChanged.length >
-        0);
-}
-/** The files, links and other entries of an sdist: everything but its folders. */
-function nonDirectories(sdist) {
-    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
-}
-function sameContent(a, b) {
-    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
-}
-/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
-function pairRenames(removed, added) {
-    const addedByHash = groupBy(added.filter(entry => entry.type === 'file' && entry.size > 0), entry => entry.sha256);
-    const renames = [];
-    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
-        if (old.type !== 'file' || old.size === 0)
-            continue;
-        const candidates = addedByHash.get(old.sha256);
-        if (!candidates?.length)
-            continue;
-        const sameBase = candidates.findIndex(c => external_node_path_.posix.basename(c.path) === external_node_path_.posix.basename(old.path));
-        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
-        if (match)
-            renames.push({ from: old.path, to: match.path });
-    }
-    return renames;
-}
-/**
- * Files left unpaired (empty ones, which share one hash and so say nothing by content) that moved
- * with their folder: a removed `a/x` pairs with an added `b/x` of the same content when another file
- * of `a/` was renamed to the same name in `b/`. A folder moved whole is then one rename of each file.
- */
-function followFolderMoves(renames, removed, added) {
-    const moves = new Map();
-    for (const { from, to } of renames) {
-        if (external_node_path_.posix.basename(from) !== external_node_path_.posix.basename(to))
-            continue;
-        const [a, b] = [external_node_path_.posix.dirname(from), external_node_path_.posix.dirname(to)];
-        if (a !== b)
-            moves.set(a, (moves.get(a) ?? new Set()).add(b));
-    }
-    const pairedFrom = new Set(renames.map(r => r.from));
-    const open = new Map(added.filter(e => !renames.some(r => r.to === e.path)).map(entry => [entry.path, entry]));
-    const followed = [];
-    for (const old of [...removed].sort((x, y) => compareStrings(x.path, y.path))) {
-        if (pairedFrom.has(old.path))
-            continue;
-        for (const target of movedTargets(old.path, moves)) {
-            const now = open.get(target);
-            if (!now || now.type !== old.type || !sameContent(old, now))
-                continue;
-            followed.push({ from: old.path, to: now.path });
-            open.delete(now.path);
-            break;
-        }
-    }
-    return followed;
-}
-/** Where a path lands if its folder, or a folder above it, moved: the nearest folder first. */
-function movedTargets(path, moves) {
-    const targets = [];
-    for (let folder = external_node_path_.posix.dirname(path); folder !== '.'; folder = external_node_path_.posix.dirname(folder))
-        for (const to of moves.get(folder) ?? [])
-            targets.push(to + path.slice(folder.length));
-    return targets;
-}
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sorted(paths) {
-    return paths.sort(compareStrings);
-}
-
-;// CONCATENATED MODULE: ./src/util/words.ts
-/** "1 file", "3 files" */
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
-const EXECUTABLE = 0o111;
-const fileModeChanged = {
-    id: 'file-mode-changed',
-    defaultSeverity: 'low',
-    description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
-    check: ({ previous, current, files }) => [
-        ...files.modeChanged.flatMap(path => {
-            const before = previous.entries.get(path)?.mode ?? 0;
-            const after = current.entries.get(path)?.mode ?? 0;
-            const executable = ((before ^ after) & EXECUTABLE) !== 0;
-            // Installers apply only a wheel's executable bits: its other permission bits mean nothing.
-            if (!executable && current.wheel)
-                return [];
-            return {
-                path,
-                message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
-                ...(!executable && { severity: 'info' })
-            };
-        }),
-        ...files.typeChanged.map(path => {
-            const before = previous.entries.get(path)?.type;
-            const after = current.entries.get(path)?.type;
-            return { path, message: `${path} changed from ${before} to ${after}` };
-        })
-    ]
-};
-function octal(mode) {
-    return (mode ?? 0).toString(8).padStart(4, '0');
-}
-
-;// CONCATENATED MODULE: ./src/judge/fold-folders.ts
-
-
-
-
-
-
-/** More than this many files under one folder read as one change to the folder. */
-const FOLD_AFTER = 5;
-/** Names listed in a folded finding before "…". */
-const NAMES_SHOWN = 4;
-const VERB = {
-    'file-added': 'added',
-    'file-removed': 'removed',
-    'file-not-in-source': 'not in git',
-    'source-file-missing': 'left out of the sdist',
-    'file-differs-from-source': 'differing from git'
-};
-/**
- * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
- * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
- * keep every path; only the findings fold.
- */
-function foldFileFindings(findings, pair) {
-    const folded = findings.filter(f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed')));
-    for (const rule of Object.keys(VERB)) {
-        const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
-        for (const finding of foldByFolder(perFile, rule))
-            folded.push(finding);
-    }
-    // Mode changes and renames come from pair rules: a first release has none.
-    if (!pair)
-        return folded;
-    for (const finding of foldModeChanges(findings, pair))
-        folded.push(finding);
-    const renameFindings = folded.filter(f => f.rule === 'file-renamed');
-    const rest = folded.filter(f => f.rule !== 'file-renamed');
-    return [
-        ...rest,
-        ...foldRenames(renameFindings, pair.files.renamed, new Set(nonDirectories(pair.previous).keys()))
-    ];
-}
-/** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
-function foldModeChanges(findings, pair) {
-    const modeFindings = findings.filter(f => f.rule === 'file-mode-changed' && f.path !== undefined);
-    const byChange = groupBy(modeFindings, finding => {
-        const [before, after] = [pair.previous, pair.current].map(s => s.entries.get(finding.path ?? ''));
-        // A change of type (file ↔ link) is never folded.
-        return before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : '';
-    });
-    return [...byChange].flatMap(([change, members]) => {
-        if (change === '' || members.length <= FOLD_AFTER)
-            return members;
-        const paths = members.map(m => m.path ?? '');
-        return [
-            {
-                ...strongest(members),
-                path: `${commonFolder(paths) || '.'}/`,
-                message: `${plural(members.length, 'file')} changed mode from ${change}: ${listed(paths)}`
-            }
-        ];
-    });
-}
-function foldByFolder(perFile, rule) {
-    const tree = new FolderTree();
-    for (const { path = '' } of perFile)
-        tree.count(path);
-    // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
-    const groups = groupBy(perFile, finding => tree.foldInto(finding.path ?? ''));
-    const single = groups.get(undefined) ?? [];
-    groups.delete(undefined);
-    const merged = [...groups.values()].map(members => {
-        const paths = members.map(m => m.path ?? '');
-        const folder = commonFolder(paths);
-        const names = paths.map(p => p.slice(folder.length + 1));
-        return {
-            ...strongest(members),
-            rule,
-            path: `${folder}/`,
-            message: `${plural(members.length, 'file')} ${VERB[rule]} under ${folder}/: ${listed(names)}`
-        };
-    });
-    return [...single, ...merged];
-}
-/**
- * How many of the files lie under each folder, as a tree of path segments: a path is walked once, so
- * the work is linear in its length (listing every prefix as a string would be quadratic in its depth).
- */
-class FolderTree {
-    root = { files: 0, children: new Map() };
-    count(path) {
-        let node = this.root;
-        for (const segment of folderSegments(path)) {
-            let child = node.children.get(segment);
-            if (!child)
-                node.children.set(segment, (child = { files: 0, children: new Map() }));
-            child.files++;
-            node = child;
-        }
-    }
-    /** The shallowest folder above `path` holding more than FOLD_AFTER files; undefined when none does. */
-    foldInto(path) {
-        let node = this.root;
-        for (const segment of folderSegments(path)) {
-            const child = node.children.get(segment);
-            if (!child)
-                return undefined;
-            if (child.files > FOLD_AFTER)
-                return child;
-            node = child;
-        }
-        return undefined;
-    }
-}
-/** The folders of a path, shallowest first; the root is never one. */
-function folderSegments(path) {
-    return path.split('/').slice(0, -1);
-}
-function foldRenames(findings, renames, previousPaths) {
-    const byTarget = new Map(findings.map(f => [f.path, f]));
-    const groups = new Map();
-    for (const rename of renames) {
-        if (!byTarget.has(rename.to))
-            continue;
-        const moved = movedFolder(rename);
-        if (!moved)
-            continue;
-        const key = `${moved.from}\0${moved.to}`;
-        const group = groups.get(key) ?? { ...moved, renames: [] };
-        group.renames.push(rename);
-        groups.set(key, group);
-    }
-    const absorbed = new Set();
-    const merged = [];
-    for (const group of groups.values()) {
-        const whole = wholeFolder(group.from, group.renames, previousPaths);
-        if (!(whole && group.renames.length > 1) && group.renames.length <= FOLD_AFTER)
-            continue;
-        const members = group.renames.map(r => byTarget.get(r.to)).filter(f => f !== undefined);
-        const edited = group.renames.filter(r => r.similarity !== undefined).length;
-        const note = edited ? `, ${edited} with edits` : '';
-        merged.push({
-            ...strongest(members),
-            path: `${group.to}/`,
-            message: whole
-                ? `folder ${group.from}/ was renamed to ${group.to}/ (${plural(group.renames.length, 'file')}${note})`
-                : `${plural(group.renames.length, 'file')} moved from ${group.from}/ to ${group.to}/${note ? ` (${note.slice(2)})` : ''}`
-        });
-        for (const r of group.renames)
-            absorbed.add(r.to);
-    }
-    return [...findings.filter(f => !absorbed.has(f.path ?? '')), ...merged];
-}
-/** `a/x/y.py` → `b/x/y.py` moved folder `a` to `b`: the paths minus their longest common tail. */
-function movedFolder({ from, to }) {
-    const [a, b] = [from.split('/'), to.split('/')];
-    let tail = 0;
-    while (tail < Math.min(a.length, b.length) - 1 &&
-        a[a.length - 1 - tail] === b[b.length - 1 - tail])
-        tail++;
-    if (tail === 0)
-        return undefined;
-    const [fromDir, toDir] = [
-        a.slice(0, a.length - tail).join('/'),
-        b.slice(0, b.length - tail).join('/')
-    ];
-    return fromDir && toDir ? { from: fromDir, to: toDir } : undefined;
-}
-/** Every file the previous release had under `folder` moved with it. */
-function wholeFolder(folder, renames, previousPaths) {
-    const moved = new Set(renames.map(r => r.from));
-    for (const path of previousPaths)
-        if (path.startsWith(`${folder}/`) && !moved.has(path))
-            return false;
-    return true;
-}
-function commonFolder(paths) {
-    const [first = [], ...rest] = paths.map(p => external_node_path_.posix.dirname(p).split('/'));
-    let depth = first.length;
-    for (const parts of rest) {
-        let same = 0;
-        while (same < Math.min(depth, parts.length) && parts[same] === first[same])
-            same++;
-        depth = same;
-    }
-    return first.slice(0, depth).join('/');
-}
-function strongest(members) {
-    return members.reduce((a, b) => (riskRank(b.severity) > riskRank(a.severity) ? b : a));
-}
-/** Files a reviewer must see by name even in a long list: wheels, eggs, native code, .pth files. */
-const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i;
-/** How many of those a folded finding names at most. */
-const NAMED_AT_MOST = 20;
-function listed(names) {
-    const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST);
-    const room = Math.max(0, NAMES_SHOWN - notable.length);
-    const chosen = new Set([...notable, ...names.filter(n => !notable.includes(n)).slice(0, room)]);
-    const shown = names.filter(name => chosen.has(name)).join(', ');
-    const more = names.length - chosen.size;
-    return more > 0 ? `${shown}, … (${more} more)` : shown;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse_parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
-
-/** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
-const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
-/** What pip installs to build a project that declares no `[build-system] requires` (PEP 518). */
-const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0'];
-/** The requirements a frontend installs before building, declared or by default. */
-function effectiveBuildRequires(buildSystem) {
-    return buildSystem?.requires ?? DEFAULT_BUILD_REQUIRES;
-}
-/** The backend a frontend runs for this `[build-system]` (or for none). */
-function effectiveBackend(buildSystem) {
-    return buildSystem?.buildBackend ?? LEGACY_BACKEND;
-}
-function parsePyproject(text) {
-    let document;
-    try {
-        document = parse_parse(text);
-    }
-    catch (error) {
-        return {
-            ok: false,
-            error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-        };
-    }
-    const system = document['build-system'];
-    const buildSystem = isRecord(system)
-        ? {
-            ...stringField(system, 'build-backend', 'buildBackend'),
-            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : [],
-            ...(isStringList(system.requires) && { requires: system.requires })
-        }
-        : undefined;
-    const table = document.project;
-    const versionFiles = versionFilesOf(document);
-    const dependencyGroups = dependencyGroupsOf(document['dependency-groups']);
-    if (!isRecord(table))
-        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles, dependencyGroups };
-    return {
-        ok: true,
-        ...(buildSystem && { buildSystem }),
-        versionFiles,
-        dependencyGroups,
-        project: {
-            ...stringField(table, 'name', 'name'),
-            ...stringField(table, 'version', 'version'),
-            ...stringField(table, 'requires-python', 'requiresPython'),
-            ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
-            ...(isRecord(table['optional-dependencies']) && {
-                optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
-            }),
-            entryPoints: Object.keys(entryPointTargets(table)),
-            entryPointTargets: entryPointTargets(table),
-            dynamic: isStringList(table.dynamic) ? table.dynamic : []
-        }
-    };
-}
-/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
-const VERSION_FILE_SETTINGS = [
-    ['tool', 'setuptools_scm', 'write_to'],
-    ['tool', 'setuptools_scm', 'version_file'],
-    ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
-    ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
-    ['tool', 'pdm', 'version', 'write_to'],
-    ['tool', 'pdm', 'build', 'version', 'write_to']
-];
-function versionFilesOf(document) {
-    return VERSION_FILE_SETTINGS.flatMap(keys => {
-        let value = document;
-        for (const key of keys)
-            value = isRecord(value) ? value[key] : undefined;
-        return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
-    });
-}
-function dependencyGroupsOf(table) {
-    if (!isRecord(table))
-        return {};
-    const expand = (name, seen) => {
-        const entries = table[name];
-        if (!Array.isArray(entries) || seen.has(name))
-            return [];
-        seen.add(name);
-        return entries.flatMap((entry) => typeof entry === 'string'
-            ? [entry]
-            : isRecord(entry) && typeof entry['include-group'] === 'string'
-                ? expand(entry['include-group'], seen)
-                : []);
-    };
-    return Object.fromEntries(Object.keys(table).map(name => [name, expand(name, new Set())]));
-}
-function entryPointTargets(table) {
-    const groups = [
-        ['console_scripts', table.scripts],
-        ['gui_scripts', table['gui-scripts']],
-        ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
-    ];
-    return Object.fromEntries(groups.flatMap(([group, names]) => isRecord(names)
-        ? Object.entries(names).map(([n, target]) => [`${group}: ${n}`, String(target)])
-        : []));
-}
-function stringField(table, key, as) {
-    const value = table[key];
-    return typeof value === 'string' ? { [as]: value } : {};
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isStringList(value) {
-    return Array.isArray(value) && value.every(v => typeof v === 'string');
-}
-
-;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
-/**
- * `entry_points.txt` (INI): each `group: name` declared with the object it loads, `module:attr [extras]`.
- * Hand-written: the format is a few lines of INI.
- */
-function parseEntryPointTargets(text) {
-    const targets = {};
-    let group = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#') || line.startsWith(';'))
-            continue;
-        const section = /^\[(.+)\]$/.exec(line);
-        if (section)
-            group = (section[1] ?? '').trim();
-        else if (group && line.includes('=')) {
-            const equals = line.indexOf('=');
-            targets[`${group}: ${line.slice(0, equals).trim()}`] = line.slice(equals + 1).trim();
-        }
-    }
-    return targets;
-}
-/** `wheel.cli : main` and `wheel.cli:main` load the same object. */
-function normalTarget(target) {
-    return target.replace(/\s+/g, '');
-}
-
 ;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
 function parseCoreMetadata(text) {
     const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -41734,6 +39556,4811 @@ const KNOWN_FIELDS = new Set([
     'Obsoletes'
 ].map(name => name.toLowerCase()));
 
+// EXTERNAL MODULE: ./src/read/decode-text.ts + 1 modules
+var decode_text = __nccwpck_require__(2774);
+// EXTERNAL MODULE: ./src/read/types.ts
+var types = __nccwpck_require__(93);
+;// CONCATENATED MODULE: ./src/read/identity.ts
+
+
+
+/** The root PKG-INFO (a wheel's METADATA), typed. */
+function readRootMetadata(sdist) {
+    const path = (0,types/* metadataPath */.x)(sdist);
+    const text = (0,decode_text/* entryText */.u0)(sdist.entries.get(path));
+    if (text === undefined)
+        throw new types/* ArchiveError */.d(sdist.file, `${path} is binary or too large to read`);
+    return readMetadata(text, sdist.wheel ? 'METADATA' : 'PKG-INFO');
+}
+/** Name and version from the root PKG-INFO; an sdist without them is refused. */
+function readPackageIdentity(sdist) {
+    const { name, version } = readRootMetadata(sdist);
+    if (!name || !version) {
+        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
+        throw new types/* ArchiveError */.d(sdist.file, `${(0,types/* metadataPath */.x)(sdist)} has no ${missing} field: not a valid ${sdist.wheel ? 'wheel' : 'sdist'}`);
+    }
+    return { name, version };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/read/tar-entry.ts
+/** What the tar walk hands its visitor, and how it fails. */
+class TarFormatError extends Error {
+    problem;
+    constructor(problem, message) {
+        super(message);
+        this.problem = problem;
+    }
+}
+/** A header declares more bytes than the archive may expand to: refused before they are inflated. */
+class DeclaredTooLarge extends Error {
+    path;
+    declared;
+    constructor(path, declared) {
+        super(`"${path}" declares ${declared} bytes`);
+        this.path = path;
+        this.declared = declared;
+    }
+}
+function refuseDeclared(path, end, maxBytes) {
+    if (end > maxBytes)
+        throw new DeclaredTooLarge(path, end);
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-fields.ts
+/** Tar header fields and pax records, decoded as Python's tarfile decodes them. */
+const BLOCK = 512;
+/** `count` rounded up to whole blocks. */
+function padded(count) {
+    return Math.ceil(count / BLOCK) * BLOCK;
+}
+/** A NUL-terminated UTF-8 field. */
+function fieldText(block, start, length) {
+    const end = Math.min(start + length, block.length);
+    const nul = block.indexOf(0, start);
+    return block.toString('utf8', start, nul >= 0 && nul < end ? nul : end);
+}
+/** Python's str.strip() on ASCII text. */
+// eslint-disable-next-line no-control-regex
+const PYTHON_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+/**
+ * A number field as tarfile's `nti` reads it: base-256 after a 0x80 (or, negative, 0xff) byte; else the
+ * text up to the first NUL given to Python's int(…, 8), which also takes a sign, `0o` and underscores.
+ * Undefined where tarfile calls the header invalid.
+ */
+function headerNumber(block, start, length) {
+    const plain = plainOctal(block, start, length);
+    if (plain !== undefined)
+        return plain;
+    const first = block[start] ?? 0;
+    if (first === 0x80 || first === 0xff) {
+        let value = 0;
+        for (let i = start + 1; i < start + length; i++)
+            value = value * 256 + (block[i] ?? 0);
+        if (first === 0xff)
+            value -= 256 ** (length - 1);
+        return Number.isSafeInteger(value) ? value : undefined;
+    }
+    const end = start + length;
+    const nul = block.indexOf(0, start);
+    const raw = block.subarray(start, nul >= start && nul < end ? nul : end);
+    if (raw.some(byte => byte > 0x7f))
+        return undefined;
+    const digits = raw.toString('latin1').replace(PYTHON_SPACE, '');
+    if (digits === '')
+        return 0;
+    const match = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/.exec(digits);
+    if (!match)
+        return undefined;
+    const value = parseInt((match[2] ?? '').replaceAll('_', ''), 8);
+    return match[1] === '-' ? -value : value;
+}
+/** Octal digits ended by NUL or space, as every tar writes them: read without building strings. */
+function plainOctal(block, start, length) {
+    let value = 0;
+    let at = start;
+    for (; at < start + length; at++) {
+        const byte = block[at];
+        if (byte < 0x30 || byte > 0x37)
+            break;
+        value = value * 8 + byte - 0x30;
+    }
+    if (at === start)
+        return undefined;
+    const limit = start + length;
+    while (at < limit && block[at] === 0x20)
+        at++;
+    if (at < limit && block[at] !== 0)
+        return undefined;
+    return value;
+}
+/** The plain octal every tar writes (spaces before, space or NUL after), or GNU's base-256. */
+function isCanonicalOctal(block, start, length) {
+    if (block[start] === 0x80)
+        return true;
+    const text = block.toString('latin1', start, start + length).replace(/\0[\s\S]*$/, '');
+    return /^ *[0-7]* *$/.test(text);
+}
+/** The sum of the header's bytes with the checksum field read as spaces: unsigned, or signed (old tars). */
+function checksumValid(block) {
+    const stored = headerNumber(block, 148, 8);
+    if (stored === undefined)
+        return false;
+    let unsigned = 8 * 0x20;
+    for (let i = 0; i < 148; i++)
+        unsigned += block[i];
+    for (let i = 156; i < BLOCK; i++)
+        unsigned += block[i];
+    if (stored === unsigned)
+        return true;
+    let signed = 8 * 0x20;
+    for (let i = 0; i < BLOCK; i++) {
+        if (i === 148)
+            i = 156;
+        const byte = block[i];
+        signed += byte > 127 ? byte - 256 : byte;
+    }
+    return stored === signed;
+}
+/** 'ustar' for POSIX ustar's magic (`ustar\0`), else what the magic field holds. */
+function describeMagic(block) {
+    const magic = block.toString('latin1', 257, 263);
+    return magic === 'ustar\0' ? 'ustar' : JSON.stringify(magic);
+}
+/**
+ * pax records as tarfile 3.11 parses them: `<length> <key>=` at each position, the value running to the
+ * record's end less its newline; parsing stops quietly at the first position that does not match, and a
+ * length of 0 makes the header invalid. `end` is how far the records reached.
+ */
+function paxRecords(body) {
+    const records = new Map();
+    let at = 0;
+    let end = 0;
+    for (;;) {
+        let digitsEnd = at;
+        while (digitsEnd < body.length && isDigit(body[digitsEnd]))
+            digitsEnd++;
+        if (digitsEnd === at || body[digitsEnd] !== 0x20)
+            break;
+        const equals = body.indexOf(0x3d, digitsEnd + 1);
+        if (equals <= digitsEnd + 1)
+            break;
+        const length = Number(body.toString('latin1', at, digitsEnd));
+        if (length === 0)
+            return { records, end, invalid: true };
+        const valueEnd = Math.min(at + length - 1, body.length);
+        const key = body.toString('utf8', digitsEnd + 1, equals);
+        const value = valueEnd > equals + 1 ? body.toString('utf8', equals + 1, valueEnd) : '';
+        records.set(key, value);
+        at += length;
+        end = Math.max(end, at);
+        if (!Number.isSafeInteger(at))
+            break;
+    }
+    return { records, end, invalid: false };
+}
+function isDigit(byte) {
+    return byte !== undefined && byte >= 0x30 && byte <= 0x39;
+}
+/**
+ * Python's int(text) on a pax value: undefined where it raises, 'unreadable' where the text holds
+ * characters Python may read as digits or spaces that this does not (non-ASCII).
+ */
+function pythonInt(text) {
+    // eslint-disable-next-line no-control-regex
+    if (/[^\u0000-\u007f]/.test(text))
+        return 'unreadable';
+    const match = /^([+-]?)(\d(?:_?\d)*)$/.exec(text.replace(PYTHON_SPACE, ''));
+    if (!match)
+        return undefined;
+    const value = Number((match[2] ?? '').replaceAll('_', ''));
+    return match[1] === '-' ? -value : value;
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-extension.ts
+
+
+const NAMING_KEYS = new Set([
+    'path',
+    'linkpath',
+    'size',
+    'GNU.sparse.name',
+    'GNU.sparse.size',
+    'GNU.sparse.realsize'
+]);
+function isSparse(records) {
+    return (records.has('GNU.sparse.map') ||
+        records.has('GNU.sparse.size') ||
+        (records.get('GNU.sparse.major') === '1' && records.get('GNU.sparse.minor') === '0'));
+}
+/** tarfile's `_apply_pax_info`: the records that replace a header's name, link and size. */
+function applyPax(state, records, note) {
+    for (const [key, value] of records) {
+        if (key === 'path')
+            state.name = value.replace(/\/+$/, '');
+        else if (key === 'GNU.sparse.name')
+            state.name = value;
+        else if (key === 'linkpath')
+            state.linkname = value;
+        else if (key === 'size') {
+            state.size = paxSize(value) ?? 0;
+            if (!/^\d+$/.test(value))
+                note?.(`a pax size "${value.slice(0, 40)}" that pip's tarfile reads as ${state.size}: GNU tar and node-tar refuse it or read it otherwise`);
+        }
+        else if (key === 'GNU.sparse.size' || key === 'GNU.sparse.realsize') {
+            const size = paxSize(value);
+            // tarfile's int() raises here, and pip fails.
+            if (size === undefined)
+                throw new TarFormatError('corrupt', `a pax ${key} "${value.slice(0, 40)}" is not a number`);
+            state.size = size;
+        }
+    }
+}
+/** A pax size as Python's int() reads it; undefined where int() raises (tarfile then uses 0). */
+function paxSize(value) {
+    const size = pythonInt(value);
+    if (size === 'unreadable')
+        throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a plain number`);
+    return size;
+}
+/** Two extension records naming the entry differently (tarfile takes the first, node-tar the last). */
+function chainConflicts(chain) {
+    const conflicts = [];
+    const fields = [
+        ['path', 'L', ['path', 'GNU.sparse.name']],
+        ['linkpath', 'K', ['linkpath']],
+        ['size', '', ['size']]
+    ];
+    for (const [field, long, keys] of fields) {
+        const values = [];
+        for (const extension of chain) {
+            if (extension.kind === long)
+                values.push(extension.value);
+            if (extension.kind === 'x')
+                for (const key of keys) {
+                    const value = extension.local.get(key);
+                    if (value !== undefined)
+                        values.push(value);
+                }
+        }
+        const [first] = values;
+        const second = values.find(v => v !== first);
+        if (first !== undefined && second !== undefined)
+            conflicts.push(`${field} "${first}" or "${second}"`);
+    }
+    return conflicts;
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-header.ts
+
+/** A tar header block decoded as tarfile decodes it, and what its type code means to tarfile. */
+const PAX_TYPES = new Set(['x', 'g', 'X']);
+const LONG_TYPES = new Set(['L', 'K']);
+/** tarfile's other SUPPORTED_TYPES: no data, whatever the size field says. */
+const NO_DATA = new Set(['1', '2', '3', '4', '5', '6']);
+const TYPE_NAMES = {
+    '': 'File',
+    '0': 'File',
+    '1': 'Link',
+    '2': 'SymbolicLink',
+    '3': 'CharacterDevice',
+    '4': 'BlockDevice',
+    '5': 'Directory',
+    '6': 'FIFO',
+    '7': 'ContiguousFile',
+    A: 'SolarisACL',
+    D: 'GNUDumpDir',
+    I: 'Inode',
+    M: 'ContinuationFile',
+    N: 'OldGnuLongPath',
+    S: 'SparseFile',
+    V: 'TapeVolumeHeader'
+};
+const LINK_TYPES = new Set(['1', '2']);
+/** Types tarfile reads as regular files although other readers give them a meaning of their own. */
+const FILE_LIKE = new Set(['A', 'D', 'I', 'M', 'N', 'V']);
+/** tarfile's `frombuf`; undefined where tarfile finds the header invalid. */
+function decode(block, size) {
+    let code = String.fromCharCode(block[156] ?? 0).replace('\0', '');
+    const numbers = [100, 108, 116, 136, 329, 337].map((at, i) => headerNumber(block, at, i === 3 ? 12 : 8));
+    if (numbers.some(n => n === undefined))
+        return undefined;
+    if (code === 'S') {
+        for (let at = 386; at < 482; at += 12)
+            if (headerNumber(block, at, 12) === undefined)
+                return undefined;
+        if (headerNumber(block, 483, 12) === undefined)
+            return undefined;
+    }
+    let name = fieldText(block, 0, 100);
+    // An old (v7) folder: a regular-file type with a name ending in "/".
+    if (code === '' && name.endsWith('/'))
+        code = '5';
+    if (code === '5')
+        name = name.replace(/\/+$/, '');
+    const prefix = fieldText(block, 345, 155);
+    let foreignPrefix;
+    if (prefix && !['L', 'K', 'S'].includes(code)) {
+        name = `${prefix}/${name}`;
+        if (describeMagic(block) !== 'ustar')
+            foreignPrefix = prefix;
+    }
+    return {
+        code,
+        name,
+        size,
+        mode: numbers[0] ?? 0,
+        linkname: fieldText(block, 157, 100),
+        ...(foreignPrefix !== undefined && { foreignPrefix }),
+        ...(!isCanonicalOctal(block, 124, 12) && {
+            sizeField: printable(block.toString('latin1', 124, 136))
+        })
+    };
+}
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u00ff]/g, c => `\\x${c.charCodeAt(0).toString(16)}`);
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-member.ts
+
+
+
+
+/**
+ * tarfile applies the global records to the member itself, then each extension header from the
+ * innermost out, so the first of two records wins; a local pax header re-applies the global records
+ * it was read with. The step to the next header is the data size of the header, or of the size
+ * record once a pax header with one applies.
+ */
+function resolveMember(decoded, dataSize, walk) {
+    const { code } = decoded;
+    const { chain, globals, maxBytes, chainStart: start } = walk;
+    let shadow = walk.shadow;
+    const hasData = !NO_DATA.has(code);
+    const state = { name: decoded.name, linkname: decoded.linkname, size: decoded.size };
+    const local = { ...state };
+    let step = hasData ? dataSize : 0;
+    let sparse = code === 'S';
+    const disagreements = [];
+    const note = (reason) => {
+        if (!disagreements.includes(reason))
+            disagreements.push(reason);
+    };
+    if (code !== 'S')
+        applyPax(state, globals, note);
+    for (const extension of [...chain].reverse()) {
+        if (extension.kind === 'L')
+            state.name = local.name = extension.value;
+        else if (extension.kind === 'K')
+            state.linkname = local.linkname = extension.value;
+        else if (extension.kind === 'x') {
+            applyPax(state, extension.snapshot, note);
+            applyPax(local, extension.local);
+            if (extension.snapshot.has('size'))
+                step = hasData ? state.size : 0;
+            if (isSparse(extension.snapshot)) {
+                if (extension.snapshot.has('size'))
+                    throw new TarFormatError('corrupt', 'a pax sparse file also has a size record');
+                sparse = true;
+            }
+        }
+    }
+    if (isSparse(globals))
+        sparse = true;
+    const unsupported = !(code in TYPE_NAMES) || FILE_LIKE.has(code);
+    const type = unsupported ? 'File' : sparse ? 'SparseFile' : (TYPE_NAMES[code] ?? 'File');
+    if (unsupported)
+        note(`${TYPE_NAMES[code] ?? `type "${printable(code)}"`} tar entry: pip's tarfile reads it as a regular file of ${state.size} bytes (pip extracts it as one where Python lacks tarfile's data filter, and refuses the archive where it has it); GNU tar and node-tar do not read a file`);
+    const declared = Math.max(decoded.size, Number.isSafeInteger(state.size) ? state.size : 0);
+    if (!hasData && declared > 0)
+        note(`${type} header declares ${declared} bytes of data: pip's tarfile reads none and takes the next header right after it, GNU tar and node-tar skip those bytes`);
+    if ((type === 'File' || type === 'ContiguousFile') && state.name.endsWith('/')) {
+        note(`a file header named "${state.name}": pip's tarfile writes a file there, GNU tar and node-tar a folder`);
+        state.name = state.name.replace(/\/+$/, '');
+        local.name = local.name.replace(/\/+$/, '');
+    }
+    if (decoded.foreignPrefix !== undefined && state.name === decoded.name)
+        note(`named with the ustar prefix field "${decoded.foreignPrefix}" in a header without ustar's magic: pip's tarfile joins it, GNU tar and node-tar read the name without it`);
+    if (state.name !== local.name)
+        note(`named by a global pax header (its own headers say "${local.name}"): pip's tarfile applies global paths, node-tar ignores them`);
+    if (hasData && state.size !== local.size)
+        note(`a global pax size record makes it ${state.size} bytes (its own headers say ${local.size}): pip's tarfile takes that many bytes from its data, other readers its own size`);
+    if (decoded.sizeField !== undefined)
+        note(`its size field "${decoded.sizeField}" is not plain octal: pip's tarfile reads ${decoded.size}, GNU tar and node-tar read it differently or refuse it`);
+    if (shadow && start < shadow.until)
+        note(`read by pip's tarfile from bytes that GNU tar and node-tar skip as the data of "${shadow.owner}"`);
+    else
+        shadow = undefined;
+    if (!hasData && declared > 0)
+        shadow = { until: start + BLOCK + padded(declared), owner: state.name };
+    const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined;
+    if (linkpath === '')
+        note("a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it");
+    if (hasData && state.size < 0)
+        throw new TarFormatError('corrupt', `"${state.name}" has a negative size`);
+    refuseDeclared(state.name, start + BLOCK + padded(step), maxBytes);
+    if (hasData)
+        refuseDeclared(state.name, state.size, maxBytes);
+    const conflicts = chainConflicts(chain);
+    return {
+        header: {
+            path: state.name,
+            type,
+            mode: decoded.mode,
+            size: hasData ? state.size : 0,
+            linkpath,
+            ...(conflicts.length > 0 && { conflicts }),
+            ...(disagreements.length > 0 && { disagreements })
+        },
+        step,
+        content: hasData ? state.size : 0,
+        shadow
+    };
+}
+
+;// CONCATENATED MODULE: ./src/read/tar-walk.ts
+
+
+
+
+
+
+/**
+ * The tar block walk, read as Python's tarfile reads it (pip unpacks sdists with tarfile, in
+ * `untar_file`): which types carry data, how pax and GNU records apply, where the archive ends. Written
+ * here because node-tar reads several of these differently, and where tarfile and the other readers
+ * (GNU tar, node-tar) disagree the entry is flagged, naming what each sees. Python's tarfile is the
+ * oracle in the tests, on every real sdist and on thousands of generated archives.
+ */
+const ZERO_BLOCK = Buffer.alloc(BLOCK);
+/** pax and GNU long-name records larger than this are skipped (and flagged). */
+const MAX_META_BYTES = 1024 ** 2;
+/** A Writable that walks the tar stream written to it; `afterChunk` may hold the next write back. */
+class TarWalker extends external_node_stream_.Writable {
+    visitor;
+    afterChunk;
+    maxBytes;
+    /** The archive ended at a zero block, as tarfile ends it. */
+    sawEndMarker = false;
+    sawEntry = false;
+    done = false;
+    offset = 0;
+    partial;
+    role = 'header';
+    stream;
+    remain = 0;
+    chain = [];
+    globals = new Map();
+    /** An old GNU sparse header waiting for its extension blocks. */
+    pendingSparse;
+    /** Where the current entry's first header (extension or its own) starts. */
+    chainStart = 0;
+    shadow;
+    constructor(visitor, afterChunk, maxBytes = Number.MAX_SAFE_INTEGER) {
+        super();
+        this.visitor = visitor;
+        this.afterChunk = afterChunk;
+        this.maxBytes = maxBytes;
+    }
+    _write(chunk, _encoding, callback) {
+        try {
+            this.consume(chunk);
+        }
+        catch (error) {
+            return callback(error);
+        }
+        const wait = this.afterChunk?.(chunk.length);
+        if (wait)
+            void wait.then(() => callback(), callback);
+        else
+            callback();
+    }
+    _final(callback) {
+        try {
+            callback(this.endProblem());
+        }
+        catch (error) {
+            callback(error);
+        }
+    }
+    endProblem() {
+        if (this.stream !== undefined || this.role === 'sparse-extension') {
+            const needed = this.remain || BLOCK - (this.partial?.length ?? 0);
+            return new TarFormatError('truncated', `the archive ends ${needed} bytes short of its last entry`);
+        }
+        if (this.role === 'header' && !this.done) {
+            if (this.chain.length > 0)
+                return new TarFormatError('truncated', 'the archive ends after an extension header, before its entry');
+            if (!this.sawEntry)
+                return new TarFormatError('not-tar', 'the gzip data does not hold a tar archive');
+            if (this.partial !== undefined)
+                this.visitor.archiveProblem(`the archive ends ${BLOCK - this.partial.length} bytes into a header block: pip's tarfile stops before it, GNU tar reports the archive truncated`);
+        }
+        if (!this.sawEntry)
+            return new TarFormatError('empty', 'the archive holds no entries');
+        return null;
+    }
+    consume(chunk) {
+        let at = 0;
+        while (at < chunk.length && !this.done) {
+            if (this.stream !== undefined)
+                at += this.takeStream(chunk, at);
+            else
+                at += this.takeBlock(chunk, at);
+        }
+    }
+    takeStream(chunk, at) {
+        const take = Math.min(this.remain, chunk.length - at);
+        const part = chunk.subarray(at, at + take);
+        const stream = this.stream;
+        if (stream?.kind === 'entry') {
+            if (stream.content > 0) {
+                stream.sink?.data(part.subarray(0, stream.content));
+                stream.content -= Math.min(stream.content, take);
+            }
+        }
+        else if (stream?.kind === 'meta')
+            stream.parts.push(Buffer.from(part));
+        this.remain -= take;
+        this.offset += take;
+        if (this.remain === 0)
+            this.endStream();
+        return take;
+    }
+    takeBlock(chunk, at) {
+        let block;
+        let take;
+        if (this.partial === undefined && chunk.length - at >= BLOCK) {
+            block = chunk.subarray(at, at + BLOCK);
+            take = BLOCK;
+        }
+        else {
+            const have = this.partial?.length ?? 0;
+            take = Math.min(BLOCK - have, chunk.length - at);
+            block = Buffer.concat([this.partial ?? Buffer.alloc(0), chunk.subarray(at, at + take)]);
+            if (block.length < BLOCK) {
+                this.partial = block;
+                return take;
+            }
+            this.partial = undefined;
+        }
+        const start = this.offset;
+        this.offset += BLOCK;
+        if (this.role === 'header')
+            this.header(block, start);
+        else if (this.role === 'sparse-extension')
+            this.sparseExtension(block, start);
+        else
+            this.afterEnd(block, start);
+        return take;
+    }
+    /** Reads `bytes` of the stream next (`content` of them to the entry's sink). */
+    startStream(stream, bytes) {
+        if (bytes === 0) {
+            this.stream = stream;
+            this.endStream();
+            return;
+        }
+        this.stream = stream;
+        this.remain = bytes;
+    }
+    endStream() {
+        const stream = this.stream;
+        this.stream = undefined;
+        if (stream?.kind === 'entry')
+            stream.sink?.end();
+        else if (stream?.kind === 'meta')
+            this.extension(stream, Buffer.concat(stream.parts));
+    }
+    header(block, start) {
+        if (this.chain.length === 0)
+            this.chainStart = start;
+        if (block.equals(ZERO_BLOCK))
+            return this.zeroBlock();
+        if (!checksumValid(block))
+            return this.invalidHeader(start, 'it fails its checksum');
+        const size = headerNumber(block, 124, 12);
+        const decoded = size === undefined ? undefined : decode(block, size);
+        if (size === undefined || decoded === undefined)
+            return this.invalidHeader(start, 'a number field is not a number');
+        if (size < 0)
+            throw new TarFormatError('corrupt', 'a header declares a negative size');
+        const { code } = decoded;
+        if (PAX_TYPES.has(code) || LONG_TYPES.has(code)) {
+            refuseDeclared(decoded.name, start + BLOCK + padded(size), this.maxBytes);
+            // tarfile reads the whole padded body: records and names in the padding count.
+            if (padded(size) > MAX_META_BYTES) {
+                this.visitor.ignored(this.plainHeader(decoded.name, code, size));
+                this.chain.push({ kind: 'skipped' });
+                this.startStream({ kind: 'skip' }, padded(size));
+            }
+            else
+                this.startStream({ kind: 'meta', code, declared: size, parts: [] }, padded(size));
+            return;
+        }
+        if (code === 'S')
+            return this.sparseHeader(block, decoded);
+        this.member(decoded, NO_DATA.has(code) ? 0 : size);
+    }
+    /** tarfile ends the archive at its first zero block; the end marker is two. */
+    zeroBlock() {
+        if (this.chain.length > 0)
+            throw new TarFormatError('corrupt', 'an extension header is followed by the end of the archive instead of its entry');
+        if (!this.sawEntry)
+            throw new TarFormatError('empty', 'the archive holds no entries');
+        this.sawEndMarker = true;
+        this.role = 'after-end';
+    }
+    afterEnd(block, start) {
+        this.done = true;
+        if (!block.equals(ZERO_BLOCK))
+            this.visitor.archiveProblem(`a lone zero block at byte ${start - BLOCK} ends the archive for pip's tarfile (and GNU tar); what follows is read by readers that skip zero blocks (node-tar, tar --ignore-zeros)`);
+    }
+    /** tarfile stops reading at a bad header after the first (and fails on one after an extension). */
+    invalidHeader(start, why, inChain = this.chain.length > 0) {
+        if (inChain)
+            throw new TarFormatError('corrupt', `a header after an extension header is not valid (${why})`);
+        if (!this.sawEntry)
+            throw new TarFormatError('not-tar', 'the first header is not valid');
+        this.done = true;
+        this.visitor.archiveProblem(`the header at byte ${start} is not valid (${why}): pip's tarfile stops reading there, GNU tar skips to the next header and reads on`);
+    }
+    plainHeader(path, code, size) {
+        const type = PAX_TYPES.has(code) ? 'ExtendedHeader' : 'LongName';
+        return { path, type, mode: undefined, size, linkpath: undefined };
+    }
+    extension(stream, body) {
+        const { code, declared } = stream;
+        if (LONG_TYPES.has(code)) {
+            const value = fieldText(body, 0, body.length);
+            const declaredValue = fieldText(body, 0, declared);
+            if (value !== declaredValue)
+                this.visitor.archiveProblem(`a GNU long name runs on into its padding: pip's tarfile reads "${value}", GNU tar and node-tar "${declaredValue}"`);
+            this.chain.push({ kind: code, value });
+            return;
+        }
+        const parsed = paxRecords(body);
+        if (parsed.invalid) {
+            // tarfile raises on a zero record length: the archive ends there (or fails inside a chain).
+            this.invalidHeader(this.offset - body.length - BLOCK, 'a pax record has length 0');
+            return;
+        }
+        if (parsed.end > declared)
+            this.visitor.archiveProblem(`a pax header holds records past its declared ${declared} bytes: pip's tarfile applies them, GNU tar and node-tar do not`);
+        if (code === 'g') {
+            for (const [key, value] of parsed.records)
+                this.globals.set(key, value);
+            const keys = [...parsed.records.keys()].filter(k => NAMING_KEYS.has(k));
+            if (keys.length > 0)
+                this.visitor.archiveProblem(`a global pax header sets ${keys.join(', ')} for every entry after it: pip's tarfile applies them, node-tar ignores a global path`);
+            this.chain.push({ kind: 'g' });
+        }
+        else {
+            const snapshot = new Map(this.globals);
+            for (const [key, value] of parsed.records)
+                snapshot.set(key, value);
+            this.chain.push({ kind: 'x', snapshot, local: parsed.records });
+        }
+    }
+    /** An old GNU sparse header: its map may go on in extension blocks before the data. */
+    sparseHeader(block, decoded) {
+        const inChain = this.chain.length > 0;
+        const resolved = this.resolve(decoded, decoded.size);
+        const realSize = headerNumber(block, 483, 12) ?? 0;
+        this.pendingSparse = {
+            header: { ...resolved.header, size: realSize },
+            step: resolved.step,
+            inChain
+        };
+        if (block[482])
+            this.role = 'sparse-extension';
+        else
+            this.finishSparse();
+    }
+    sparseExtension(block, start) {
+        for (let i = 0; i < 21; i++) {
+            if (headerNumber(block, i * 24, 12) === undefined ||
+                headerNumber(block, i * 24 + 12, 12) === undefined) {
+                this.role = 'header';
+                const inChain = this.pendingSparse?.inChain;
+                this.pendingSparse = undefined;
+                return this.invalidHeader(start, 'a sparse map holds a bad number', inChain);
+            }
+        }
+        if (!block[504])
+            this.finishSparse();
+    }
+    finishSparse() {
+        this.role = 'header';
+        const pending = this.pendingSparse;
+        this.pendingSparse = undefined;
+        if (!pending)
+            return;
+        this.sawEntry = true;
+        this.visitor.ignored({ ...pending.header, type: 'SparseFile' });
+        this.startStream({ kind: 'skip' }, padded(pending.step));
+    }
+    /** A member header: its extensions applied as tarfile applies them, then its body. */
+    member(decoded, dataSize) {
+        const { header, step, content } = this.resolve(decoded, dataSize);
+        this.sawEntry = true;
+        if (header.type === 'SparseFile') {
+            this.visitor.ignored(header);
+            return this.startStream({ kind: 'skip' }, padded(step));
+        }
+        const sink = this.visitor.entry(header);
+        this.startStream({ kind: 'entry', sink, content: Math.min(content, step) }, padded(step));
+    }
+    resolve(decoded, dataSize) {
+        const resolved = resolveMember(decoded, dataSize, {
+            chain: this.chain,
+            globals: this.globals,
+            chainStart: this.chainStart,
+            shadow: this.shadow,
+            maxBytes: this.maxBytes
+        });
+        this.shadow = resolved.shadow;
+        this.chain = [];
+        return resolved;
+    }
+}
+
+// EXTERNAL MODULE: ./src/read/entry-path.ts
+var entry_path = __nccwpck_require__(9698);
+;// CONCATENATED MODULE: ./src/read/text-retention.ts
+/** Files whose text the metadata rules read even when both sides hold the same bytes. */
+const METADATA_FILE = /^(?:PKG-INFO|pyproject\.toml|setup\.py|setup\.cfg|(?:src\/)?[^/]+\.egg-info\/[^/]+|[^/]+\.dist-info\/(?:METADATA|WHEEL|entry_points\.txt))$/;
+function isMetadataFile(path) {
+    return METADATA_FILE.test(path);
+}
+function dropText(entry) {
+    delete entry.content;
+    delete entry.scanContent;
+    delete entry.text;
+}
+/** How far (uncompressed bytes) one side may read ahead of the other before it waits. */
+const AHEAD_BYTES = 4 * 1024 ** 2;
+/**
+ * Shared by the two concurrent reads of a pair: when a file has arrived on both sides with the same
+ * SHA-256, neither copy of its content can show up in a diff, so both are dropped. Memory then holds
+ * the changed files and whatever one side has read ahead of the other, not both archives.
+ */
+class TextRetention {
+    seen = [new Map(), new Map()];
+    progress = [0, 0];
+    finished = [false, false];
+    waiting = [];
+    track(side, entry) {
+        this.seen[side].set(entry.path, entry);
+        if (!this.matched(side, entry.path, entry.sha256))
+            return;
+        const other = this.seen[side === 0 ? 1 : 0].get(entry.path);
+        if (other)
+            dropText(other);
+        dropText(entry);
+    }
+    matched(side, path, sha256) {
+        const other = this.seen[side === 0 ? 1 : 0].get(path);
+        return other !== undefined && other.sha256 === sha256 && !isMetadataFile(path);
+    }
+    /**
+     * A side that has read far ahead of the other waits for it: its content would otherwise be held until
+     * the other side's copy arrived, which for a fast zip reader is the whole archive.
+     */
+    async pace(side, bytes) {
+        this.progress[side] = (this.progress[side] ?? 0) + bytes;
+        this.wake();
+        const other = side === 0 ? 1 : 0;
+        while (!this.finished[other] &&
+            (this.progress[side] ?? 0) - (this.progress[other] ?? 0) > AHEAD_BYTES)
+            await new Promise(resolve => this.waiting.push(resolve));
+    }
+    finish(side) {
+        this.finished[side] = true;
+        this.wake();
+    }
+    wake() {
+        const waiting = this.waiting;
+        this.waiting = [];
+        for (const resolve of waiting)
+            resolve();
+    }
+}
+
+// EXTERNAL MODULE: ./src/read/keeping.ts + 1 modules
+var keeping = __nccwpck_require__(6757);
+;// CONCATENATED MODULE: ./src/read/read-archive.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_READ_LIMITS = {
+    maxUnpackedBytes: 2 * 1024 ** 3,
+    maxEntries: 100_000,
+    textCapBytes: 1024 ** 2
+};
+const TAR_TYPES = {
+    File: 'file',
+    OldFile: 'file',
+    ContiguousFile: 'file',
+    Directory: 'dir',
+    SymbolicLink: 'symlink',
+    Link: 'hardlink'
+};
+/** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
+async function readArchive(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
+    if ((await sniffFormat(file)) === 'zip') {
+        // The zip and RECORD readers load only for wheels.
+        const { readWheel } = await Promise.all(/* import() */[__nccwpck_require__.e(712), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2264));
+        return readWheel(file, limits, retention);
+    }
+    const archiveHash = (0,external_node_crypto_.createHash)('sha256');
+    const collector = new EntryCollector(file, limits, retention);
+    // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
+    const walker = new TarWalker(collector, bytes => retention?.keeper.pace?.(retention.side, bytes), limits.maxUnpackedBytes);
+    let compressedBytes = 0;
+    // 128 KiB out of zlib, 64 KiB read in: larger chunks pass the four stream stages with less overhead,
+    // but a 1 MiB read inflates into megabytes queued ahead of the parser (measured: 125 MB peak instead
+    // of 160 MB on a 10,000-file pair, about 5% slower).
+    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 1 << 17 });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 16 }), tap(chunk => {
+            archiveHash.update(chunk);
+            compressedBytes += chunk.length;
+        }), gunzip, byteLimit(limits.maxUnpackedBytes), walker, 
+        // eslint-disable-next-line no-restricted-syntax -- one element at most
+        ...(stop ? [{ signal: stop }] : []));
+    }
+    catch (error) {
+        // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
+        if (stop?.aborted)
+            return collector.finish('');
+        throw new types/* ArchiveError */.d(file, describeReadError(error, limits));
+    }
+    finally {
+        retention?.keeper.finish?.(retention.side);
+    }
+    // zlib stops at the end of the gzip data and ignores what follows; bytes hidden there are flagged.
+    const trailing = compressedBytes - gunzip.bytesWritten;
+    if (trailing > 0)
+        collector.flagArchive(`${trailing} bytes of trailing data after the gzip stream`);
+    return collector.finish(archiveHash.digest('hex'));
+}
+/**
+ * Reads only as far as the root PKG-INFO (setuptools writes it near the start; flit and hatchling write
+ * it last, but name their files by PEP 625, so those are never read this way).
+ */
+async function readUntilPkgInfo(file, limits) {
+    const stop = new AbortController();
+    const keeper = {
+        track: (_side, entry) => {
+            if (entry.path === 'PKG-INFO')
+                stop.abort();
+            else
+                dropText(entry);
+        }
+    };
+    return readArchive(file, limits, { keeper, side: 0 }, stop.signal);
+}
+/** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */
+function readArchivePair(previous, current, limits = DEFAULT_READ_LIMITS) {
+    const keeper = new TextRetention();
+    return Promise.all([
+        readArchive(previous, limits, { keeper, side: 0 }),
+        readArchive(current, limits, { keeper, side: 1 })
+    ]);
+}
+const MAGIC = [
+    { bytes: [0x42, 0x5a, 0x68], offset: 0, what: 'a bzip2 archive' },
+    { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], offset: 0, what: 'an xz archive' },
+    { bytes: [0x28, 0xb5, 0x2f, 0xfd], offset: 0, what: 'a zstd archive' },
+    { bytes: [0x75, 0x73, 0x74, 0x61, 0x72], offset: 257, what: 'an uncompressed tar archive' }
+];
+/** gzip (an sdist) or zip (a wheel); anything else is refused with what it is. */
+async function sniffFormat(file) {
+    let head;
+    try {
+        const handle = await (0,promises_.open)(file, 'r');
+        try {
+            const { buffer, bytesRead } = await handle.read(Buffer.alloc(262), 0, 262, 0);
+            head = buffer.subarray(0, bytesRead);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EISDIR')
+            throw new types/* ArchiveError */.d(file, 'is a folder: give the sdist in it, or a glob such as dist/*');
+        throw new types/* ArchiveError */.d(file, `cannot be read (${code ?? error})`);
+    }
+    if (head.length === 0)
+        throw new types/* ArchiveError */.d(file, 'is empty: not an sdist');
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return 'gzip';
+    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
+        return 'zip';
+    // pip installs a .whl whatever precedes its zip (the wheel reader flags what does).
+    if (file.endsWith('.whl'))
+        return 'zip';
+    const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b));
+    const what = known ? `is ${known.what}` : 'is not gzip-compressed';
+    throw new types/* ArchiveError */.d(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`);
+}
+function tap(onChunk) {
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            onChunk(chunk);
+            callback(null, chunk);
+        }
+    });
+}
+class UnpackedTooLarge extends Error {
+}
+function byteLimit(maxBytes) {
+    let seen = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > maxBytes)
+                callback(new UnpackedTooLarge());
+            else
+                callback(null, chunk);
+        }
+    });
+}
+function describeReadError(error, limits) {
+    const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2);
+    if (error instanceof UnpackedTooLarge) {
+        return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`;
+    }
+    if (error instanceof DeclaredTooLarge) {
+        const path = JSON.stringify(error.path.slice(0, 200));
+        return `its entry ${path} declares more than the ${mib} MiB an archive may expand to (a gzip bomb?); refused at its header, before inflating it`;
+    }
+    if (error instanceof types/* ArchiveError */.d)
+        return error.message.slice(error.file.length + 2);
+    if (error instanceof TarFormatError)
+        return describeTarProblem(error);
+    const err = error;
+    if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
+        return 'truncated gzip data (unexpected end of file): the download or build was cut short';
+    }
+    // zlib reads on past the first gzip member: bytes after it that are not gzip fail the header check.
+    if (err.code === 'Z_DATA_ERROR' && /incorrect header check/.test(err.message)) {
+        return 'holds trailing data after the gzip stream; refused';
+    }
+    if (err.code === 'Z_DATA_ERROR')
+        return `corrupt gzip data (${err.message})`;
+    if (err.code)
+        return `cannot be read (${err.code}: ${err.message})`;
+    return `cannot be read (${err.message ?? String(error)})`;
+}
+function describeTarProblem(error) {
+    switch (error.problem) {
+        case 'not-tar':
+            return 'the gzip data does not hold a tar archive: not an sdist';
+        case 'empty':
+            return error.message;
+        case 'truncated':
+            return `truncated tar archive (${error.message}): the file was cut short`;
+        case 'corrupt':
+            return `corrupt tar archive (${error.message})`;
+    }
+}
+const SKIP_BODY = { data: () => { }, end: () => { } };
+class EntryCollector {
+    file;
+    limits;
+    retention;
+    entries = new Map();
+    unsafe = [];
+    root;
+    count = 0;
+    constructor(file, limits, retention) {
+        this.file = file;
+        this.limits = limits;
+        this.retention = retention;
+    }
+    entry(header) {
+        if (++this.count > this.limits.maxEntries) {
+            throw new types/* ArchiveError */.d(this.file, `holds more than ${this.limits.maxEntries} entries; refused at that cap`);
+        }
+        const archivePath = header.path;
+        this.root ??= (0,entry_path/* firstSegment */._V)(archivePath);
+        const place = (0,entry_path/* placeInRoot */.d$)(archivePath, this.root);
+        if (place.kind !== 'inside') {
+            if (place.kind === 'refused')
+                this.flag(archivePath, place.reason);
+            for (const reason of header.disagreements ?? [])
+                this.flag(archivePath, reason);
+            return SKIP_BODY;
+        }
+        const path = place.relative;
+        for (const reason of header.disagreements ?? [])
+            this.flag(path, reason);
+        for (const conflict of header.conflicts ?? [])
+            this.flag(path, `tar records disagree on its ${conflict}: tar readers differ, pip takes the first`);
+        if ((0,entry_path/* hasControlCharacters */.Kg)(path))
+            this.flag(path, 'control characters in the file name');
+        if (path.includes('\uFFFD'))
+            this.flag(path, 'file name is not valid UTF-8');
+        const type = TAR_TYPES[header.type] ?? 'other';
+        const linkTarget = this.linkTarget(header, path, type);
+        if (type === 'other')
+            this.flag(path, `${header.type} entry (device or FIFO)`);
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const kept = type === 'file' ? (0,keeping/* keeping */.sn)(header.size, this.limits) : undefined;
+        const chunks = [];
+        const blob = this.limits.gitBlobIds && type === 'file' ? gitBlobHash(header.size) : undefined;
+        return {
+            data: chunk => {
+                hash.update(chunk);
+                blob?.update(chunk);
+                if (kept)
+                    chunks.push(chunk);
+            },
+            end: () => this.record(header, path, type, linkTarget, hash, chunks, kept, blob?.digest('hex'))
+        };
+    }
+    ignored(header) {
+        this.flag(header.path, `unsupported or oversized ${header.type} tar entry, skipped`);
+    }
+    archiveProblem(reason) {
+        this.flagArchive(reason);
+    }
+    /** A problem of the archive as a whole, reported against its file name. */
+    flagArchive(reason) {
+        this.flag((0,external_node_path_.basename)(this.file), reason);
+    }
+    finish(sha256) {
+        if (this.root === undefined)
+            throw new types/* ArchiveError */.d(this.file, 'the archive holds no entries');
+        if (!this.entries.has('PKG-INFO')) {
+            throw new types/* ArchiveError */.d(this.file, `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`);
+        }
+        return {
+            kind: 'sdist',
+            file: this.file,
+            sha256,
+            root: this.root,
+            entries: this.entries,
+            unsafe: this.unsafe
+        };
+    }
+    linkTarget(header, path, type) {
+        const target = header.linkpath;
+        if (target === undefined)
+            return undefined;
+        if (type === 'symlink' && (0,entry_path/* resolveSymlink */.yH)(path, target) === undefined) {
+            this.flag(path, `symlink to "${target}" points outside the root folder`);
+        }
+        if (type === 'hardlink') {
+            const place = (0,entry_path/* placeInRoot */.d$)(target, this.root ?? '');
+            if (place.kind !== 'inside') {
+                this.flag(path, `hardlink to "${target}" points outside the root folder`);
+                return target;
+            }
+            return place.relative;
+        }
+        return target;
+    }
+    record(header, path, type, linkTarget, hash, chunks, kept, gitBlob) {
+        if (linkTarget !== undefined && header.size === 0)
+            hash.update(linkTarget);
+        const sha256 = hash.digest('hex');
+        // A file the other side already holds byte for byte is never diffed: its text is not copied.
+        const keep = kept && !this.retention?.keeper.matched?.(this.retention.side, path, sha256);
+        const content = keep ? Buffer.concat(chunks) : undefined;
+        const keepText = kept === 'text';
+        const binary = keepText && chunks.some(chunk => chunk.includes(0));
+        const recorded = {
+            path,
+            type,
+            mode: (header.mode ?? 0) & 0o7777,
+            size: header.size,
+            sha256,
+            binary,
+            ...(linkTarget !== undefined && { linkTarget }),
+            ...(gitBlob !== undefined && { gitBlob }),
+            ...(content !== undefined && (keepText ? { content } : { scanContent: content })),
+            ...(type === 'other' && { tarType: header.type })
+        };
+        if (keepText)
+            (0,keeping/* noteMentions */.EW)(recorded, this.retention?.side, chunks);
+        if (this.entries.has(path))
+            this.flag(path, 'duplicate entry: extraction would overwrite it');
+        this.entries.set(path, recorded);
+        this.retention?.keeper.track(this.retention.side, recorded);
+    }
+    flag(path, reason) {
+        this.unsafe.push({ path, reason });
+    }
+}
+/** git's object id of a file: SHA-1 over `blob <size>\0` and the bytes. */
+function gitBlobHash(size) {
+    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${size}\0`);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/acquire/build.ts
+
+
+
+const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}';
+/**
+ * Runs through bash so the command reads the same in the Action, the CLI and a terminal. The build's
+ * output goes to standard error: standard output carries the report.
+ */
+const spawnRunner = (command, cwd) => new Promise((resolve, reject) => {
+    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 2, 2] });
+    child.on('error', reject);
+    child.on('close', code => code === 0
+        ? resolve()
+        : reject(new Error(`\`${command}\` in ${cwd} exited with status ${code}`)));
+});
+/**
+ * Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote, and the
+ * wheels when the command builds them too.
+ */
+async function buildSdists(command, cwd, run, title, workdir) {
+    const outdir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workdir, 'build-'));
+    const resolved = command.includes('{outdir}')
+        ? command.replaceAll('{outdir}', shellQuote(outdir))
+        : command;
+    await run(resolved, cwd, title);
+    const built = (await (0,promises_.readdir)(outdir))
+        .filter(name => name.endsWith('.tar.gz') || name.endsWith('.whl'))
+        .sort();
+    if (!built.some(name => name.endsWith('.tar.gz'))) {
+        throw new Error(`\`${resolved}\` wrote no .tar.gz into ${outdir}: the build command must write sdists to {outdir}`);
+    }
+    return built.map(name => (0,external_node_path_.join)(outdir, name));
+}
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/acquire/provenance.ts
+
+
+/**
+ * The file's provenance from the index: none listed is "not attested". Sigstore signatures are not
+ * verified here (the index verified them at upload); each statement's subject is checked against the
+ * file the index serves.
+ */
+async function fetchProvenance(file, retry, fetcher) {
+    const none = { filename: file.filename, publishers: [], mismatches: [] };
+    if (!file.provenance)
+        return none;
+    const shown = withoutCredentials(file.provenance);
+    try {
+        const response = await fetchWithRetry(file.provenance, { Accept: 'application/vnd.pypi.integrity.v1+json, application/json' }, retry, fetcher);
+        if (!response.ok) {
+            await response.body?.cancel();
+            return { ...none, unavailable: `${shown} answered HTTP ${response.status}` };
+        }
+        return readProvenance(JSON.parse(await readText(response, file.provenance, retry)), file);
+    }
+    catch (error) {
+        return { ...none, unavailable: `${shown}: ${error.message}` };
+    }
+}
+/** A provenance object: `{version: 1, attestation_bundles: [{publisher, attestations}]}`. */
+function readProvenance(object, file) {
+    const bundles = object.attestation_bundles;
+    if (!Array.isArray(bundles))
+        throw new Error('not a PEP 740 provenance object');
+    const publishers = [];
+    const mismatches = [];
+    for (const bundle of bundles) {
+        const publisher = readPublisher(bundle.publisher);
+        let attests = false;
+        for (const attestation of bundle.attestations ?? []) {
+            const problem = subjectProblem(attestation.envelope?.statement, file);
+            if (problem)
+                mismatches.push(problem);
+            else
+                attests = true;
+        }
+        if (attests && publisher)
+            publishers.push(publisher);
+    }
+    return { filename: file.filename, publishers, mismatches };
+}
+function readPublisher(value) {
+    if (!value || typeof value.kind !== 'string')
+        return undefined;
+    const text = (key) => typeof value[key] === 'string' ? value[key] : undefined;
+    const [repository, workflow, environment] = [
+        text('repository') ?? text('project'),
+        text('workflow') ?? text('workflow_filepath'),
+        text('environment')
+    ];
+    return {
+        kind: value.kind,
+        ...(repository && { repository }),
+        ...(workflow && { workflow }),
+        ...(environment && { environment })
+    };
+}
+/** Why an in-toto statement does not speak for the file, or undefined when it names it and its digest. */
+function subjectProblem(statement, file) {
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(String(statement), 'base64').toString('utf8'));
+    }
+    catch {
+        return `an attestation of ${file.filename} holds no readable in-toto statement`;
+    }
+    const subjects = Array.isArray(parsed.subject) ? parsed.subject : [];
+    const named = subjects.find(s => s.name === file.filename);
+    if (!named) {
+        const names = subjects.map(s => String(s.name)).join(', ') || 'nothing';
+        return `an attestation served for ${file.filename} is a statement about ${names}`;
+    }
+    const digest = String(named.digest?.sha256 ?? '').toLowerCase();
+    if (file.sha256 && digest !== file.sha256)
+        return `an attestation of ${file.filename} names SHA-256 ${digest.slice(0, 16)}…, but the index serves ${file.sha256.slice(0, 16)}…`;
+    return undefined;
+}
+/** "GitHub pallets/click, publish.yaml" */
+function describePublisher(publisher) {
+    const where = [publisher.repository, publisher.workflow].filter(Boolean).join(', ');
+    return where ? `${publisher.kind} ${where}` : publisher.kind;
+}
+
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: external "module"
+const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+
+
+
+
+//#region rolldown:runtime
+var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
+
+//#endregion
+//#region src/utils.ts
+function cleanPath(path) {
+	let normalized = (0,external_path_namespaceObject.normalize)(path);
+	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
+	return normalized;
+}
+const SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path, separator) {
+	return path.replace(SLASHES_REGEX, separator);
+}
+const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path) {
+	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
+	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+	if (path === ".") return "";
+	const needsSeperator = path[path.length - 1] !== pathSeparator;
+	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/join-path.ts
+function joinPathWithBasePath(filename, directoryPath) {
+	return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+	return function(filename, directoryPath) {
+		const sameRoot = directoryPath.startsWith(root);
+		if (sameRoot) return directoryPath.slice(root.length) + filename;
+		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+	};
+}
+function joinPath(filename) {
+	return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+	return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+	const { relativePaths, includeBasePath } = options;
+	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+
+//#endregion
+//#region src/api/functions/push-directory.ts
+function pushDirectoryWithRelativePath(root) {
+	return function(directoryPath, paths) {
+		paths.push(directoryPath.substring(root.length) || ".");
+	};
+}
+function pushDirectoryFilterWithRelativePath(root) {
+	return function(directoryPath, paths, filters) {
+		const relativePath = directoryPath.substring(root.length) || ".";
+		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+	};
+}
+const pushDirectory = (directoryPath, paths) => {
+	paths.push(directoryPath || ".");
+};
+const pushDirectoryFilter = (directoryPath, paths, filters) => {
+	const path = directoryPath || ".";
+	if (filters.every((filter) => filter(path, true))) paths.push(path);
+};
+const empty$2 = () => {};
+function build$6(root, options) {
+	const { includeDirs, filters, relativePaths } = options;
+	if (!includeDirs) return empty$2;
+	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+
+//#endregion
+//#region src/api/functions/push-file.ts
+const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+const pushFileFilter = (filename, paths, _counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+const pushFileCount = (_filename, _paths, counts, _filters) => {
+	counts.files++;
+};
+const pushFile = (filename, paths) => {
+	paths.push(filename);
+};
+const empty$1 = () => {};
+function build$5(options) {
+	const { excludeFiles, filters, onlyCounts } = options;
+	if (excludeFiles) return empty$1;
+	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+	else if (onlyCounts) return pushFileCount;
+	else return pushFile;
+}
+
+//#endregion
+//#region src/api/functions/get-array.ts
+const getArray = (paths) => {
+	return paths;
+};
+const getArrayGroup = () => {
+	return [""].slice(0, 0);
+};
+function build$4(options) {
+	return options.group ? getArrayGroup : getArray;
+}
+
+//#endregion
+//#region src/api/functions/group-files.ts
+const groupFiles = (groups, directory, files) => {
+	groups.push({
+		directory,
+		files,
+		dir: directory
+	});
+};
+const empty = () => {};
+function build$3(options) {
+	return options.group ? groupFiles : empty;
+}
+
+//#endregion
+//#region src/api/functions/resolve-symlink.ts
+const resolveSymlinksAsync = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	fs.realpath(path, (error, resolvedPath) => {
+		if (error) return queue.dequeue(suppressErrors ? null : error, state);
+		fs.stat(resolvedPath, (error$1, stat) => {
+			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+			callback$1(stat, resolvedPath);
+			queue.dequeue(null, state);
+		});
+	});
+};
+const resolveSymlinks = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	try {
+		const resolvedPath = fs.realpathSync(path);
+		const stat = fs.statSync(resolvedPath);
+		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+		callback$1(stat, resolvedPath);
+	} catch (e) {
+		if (!suppressErrors) throw e;
+	}
+};
+function build$2(options, isSynchronous) {
+	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+	let parent = (0,external_path_namespaceObject.dirname)(path);
+	let depth = 1;
+	while (parent !== state.root && depth < 2) {
+		const resolvedPath = state.symlinks.get(parent);
+		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+		if (isSameRoot) depth++;
+		else parent = (0,external_path_namespaceObject.dirname)(parent);
+	}
+	state.symlinks.set(path, resolved);
+	return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+	return state.visited.includes(resolved + state.options.pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/invoke-callback.ts
+const onlyCountsSync = (state) => {
+	return state.counts;
+};
+const groupsSync = (state) => {
+	return state.groups;
+};
+const defaultSync = (state) => {
+	return state.paths;
+};
+const limitFilesSync = (state) => {
+	return state.paths.slice(0, state.options.maxFiles);
+};
+const onlyCountsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.counts, state.options.suppressErrors);
+	return null;
+};
+const defaultAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths, state.options.suppressErrors);
+	return null;
+};
+const limitFilesAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+	return null;
+};
+const groupsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.groups, state.options.suppressErrors);
+	return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+	if (error && !suppressErrors) callback$1(error, output);
+	else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+	const { onlyCounts, group, maxFiles } = options;
+	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+	else if (group) return isSynchronous ? groupsSync : groupsAsync;
+	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+	else return isSynchronous ? defaultSync : defaultAsync;
+}
+
+//#endregion
+//#region src/api/functions/walk-directory.ts
+const readdirOpts = { withFileTypes: true };
+const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	state.queue.enqueue();
+	if (currentDepth < 0) return state.queue.dequeue(null, state);
+	const { fs } = state;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+		callback$1(entries, directoryPath, currentDepth);
+		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+	});
+};
+const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	const { fs } = state;
+	if (currentDepth < 0) return;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	let entries = [];
+	try {
+		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+	} catch (e) {
+		if (!state.options.suppressErrors) throw e;
+	}
+	callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+	return isSynchronous ? walkSync : walkAsync;
+}
+
+//#endregion
+//#region src/api/queue.ts
+/**
+* This is a custom stateless queue to track concurrent async fs calls.
+* It increments a counter whenever a call is queued and decrements it
+* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
+*/
+var dist_Queue = class {
+	count = 0;
+	constructor(onQueueEmpty) {
+		this.onQueueEmpty = onQueueEmpty;
+	}
+	enqueue() {
+		this.count++;
+		return this.count;
+	}
+	dequeue(error, output) {
+		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+			this.onQueueEmpty(error, output);
+			if (error) {
+				output.controller.abort();
+				this.onQueueEmpty = void 0;
+			}
+		}
+	}
+};
+
+//#endregion
+//#region src/api/counter.ts
+var Counter = class {
+	_files = 0;
+	_directories = 0;
+	set files(num) {
+		this._files = num;
+	}
+	get files() {
+		return this._files;
+	}
+	set directories(num) {
+		this._directories = num;
+	}
+	get directories() {
+		return this._directories;
+	}
+	/**
+	* @deprecated use `directories` instead
+	*/
+	/* c8 ignore next 3 */
+	get dirs() {
+		return this._directories;
+	}
+};
+
+//#endregion
+//#region src/api/aborter.ts
+/**
+* AbortController is not supported on Node 14 so we use this until we can drop
+* support for Node 14.
+*/
+var Aborter = class {
+	aborted = false;
+	abort() {
+		this.aborted = true;
+	}
+};
+
+//#endregion
+//#region src/api/walker.ts
+var Walker = class {
+	root;
+	isSynchronous;
+	state;
+	joinPath;
+	pushDirectory;
+	pushFile;
+	getArray;
+	groupFiles;
+	resolveSymlink;
+	walkDirectory;
+	callbackInvoker;
+	constructor(root, options, callback$1) {
+		this.isSynchronous = !callback$1;
+		this.callbackInvoker = build$1(options, this.isSynchronous);
+		this.root = normalizePath(root, options);
+		this.state = {
+			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+			paths: [""].slice(0, 0),
+			groups: [],
+			counts: new Counter(),
+			options,
+			queue: new dist_Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+			symlinks: /* @__PURE__ */ new Map(),
+			visited: [""].slice(0, 0),
+			controller: new Aborter(),
+			fs: options.fs || external_fs_namespaceObject_0
+		};
+		this.joinPath = build$7(this.root, options);
+		this.pushDirectory = build$6(this.root, options);
+		this.pushFile = build$5(options);
+		this.getArray = build$4(options);
+		this.groupFiles = build$3(options);
+		this.resolveSymlink = build$2(options, this.isSynchronous);
+		this.walkDirectory = build(this.isSynchronous);
+	}
+	start() {
+		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+	}
+	walk = (entries, directoryPath, depth) => {
+		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+		const files = this.getArray(this.state.paths);
+		for (let i = 0; i < entries.length; ++i) {
+			const entry = entries[i];
+			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+				const filename = this.joinPath(entry.name, directoryPath);
+				this.pushFile(filename, files, this.state.counts, filters);
+			} else if (entry.isDirectory()) {
+				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+				if (exclude && exclude(entry.name, path)) continue;
+				this.pushDirectory(path, paths, filters);
+				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
+				let path = joinPathWithBasePath(entry.name, directoryPath);
+				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
+					if (stat.isDirectory()) {
+						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+					} else {
+						resolvedPath = useRealPaths ? resolvedPath : path;
+						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
+						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						resolvedPath = this.joinPath(filename, directoryPath$1);
+						this.pushFile(resolvedPath, files, this.state.counts, filters);
+					}
+				});
+			}
+		}
+		this.groupFiles(this.state.groups, directoryPath, files);
+	};
+};
+
+//#endregion
+//#region src/api/async.ts
+function promise(root, options) {
+	return new Promise((resolve$1, reject) => {
+		callback(root, options, (err, output) => {
+			if (err) return reject(err);
+			resolve$1(output);
+		});
+	});
+}
+function callback(root, options, callback$1) {
+	let walker = new Walker(root, options, callback$1);
+	walker.start();
+}
+
+//#endregion
+//#region src/api/sync.ts
+function sync(root, options) {
+	const walker = new Walker(root, options);
+	return walker.start();
+}
+
+//#endregion
+//#region src/builder/api-builder.ts
+var APIBuilder = class {
+	constructor(root, options) {
+		this.root = root;
+		this.options = options;
+	}
+	withPromise() {
+		return promise(this.root, this.options);
+	}
+	withCallback(cb) {
+		callback(this.root, this.options, cb);
+	}
+	sync() {
+		return sync(this.root, this.options);
+	}
+};
+
+//#endregion
+//#region src/builder/index.ts
+let pm = null;
+/* c8 ignore next 6 */
+try {
+	__require.resolve("picomatch");
+	pm = __require("picomatch");
+} catch {}
+var Builder = class {
+	globCache = {};
+	options = {
+		maxDepth: Infinity,
+		suppressErrors: true,
+		pathSeparator: external_path_namespaceObject.sep,
+		filters: []
+	};
+	globFunction;
+	constructor(options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		this.globFunction = this.options.globFunction;
+	}
+	group() {
+		this.options.group = true;
+		return this;
+	}
+	withPathSeparator(separator) {
+		this.options.pathSeparator = separator;
+		return this;
+	}
+	withBasePath() {
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withRelativePaths() {
+		this.options.relativePaths = true;
+		return this;
+	}
+	withDirs() {
+		this.options.includeDirs = true;
+		return this;
+	}
+	withMaxDepth(depth) {
+		this.options.maxDepth = depth;
+		return this;
+	}
+	withMaxFiles(limit) {
+		this.options.maxFiles = limit;
+		return this;
+	}
+	withFullPaths() {
+		this.options.resolvePaths = true;
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withErrors() {
+		this.options.suppressErrors = false;
+		return this;
+	}
+	withSymlinks({ resolvePaths = true } = {}) {
+		this.options.resolveSymlinks = true;
+		this.options.useRealPaths = resolvePaths;
+		return this.withFullPaths();
+	}
+	withAbortSignal(signal) {
+		this.options.signal = signal;
+		return this;
+	}
+	normalize() {
+		this.options.normalizePath = true;
+		return this;
+	}
+	filter(predicate) {
+		this.options.filters.push(predicate);
+		return this;
+	}
+	onlyDirs() {
+		this.options.excludeFiles = true;
+		this.options.includeDirs = true;
+		return this;
+	}
+	exclude(predicate) {
+		this.options.exclude = predicate;
+		return this;
+	}
+	onlyCounts() {
+		this.options.onlyCounts = true;
+		return this;
+	}
+	crawl(root) {
+		return new APIBuilder(root || ".", this.options);
+	}
+	withGlobFunction(fn) {
+		this.globFunction = fn;
+		return this;
+	}
+	/**
+	* @deprecated Pass options using the constructor instead:
+	* ```ts
+	* new fdir(options).crawl("/path/to/root");
+	* ```
+	* This method will be removed in v7.0
+	*/
+	/* c8 ignore next 4 */
+	crawlWithOptions(root, options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		return new APIBuilder(root || ".", this.options);
+	}
+	glob(...patterns) {
+		if (this.globFunction) return this.globWithOptions(patterns);
+		return this.globWithOptions(patterns, ...[{ dot: true }]);
+	}
+	globWithOptions(patterns, ...options) {
+		const globFn = this.globFunction || pm;
+		/* c8 ignore next 5 */
+		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+		var isMatch = this.globCache[patterns.join("\0")];
+		if (!isMatch) {
+			isMatch = globFn(patterns, ...options);
+			this.globCache[patterns.join("\0")] = isMatch;
+		}
+		this.options.filters.push((path) => isMatch(path));
+		return this;
+	}
+};
+
+//#endregion
+
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+
+
+
+
+
+//#region src/utils.ts
+const isReadonlyArray = Array.isArray;
+const BACKSLASHES = /\\/g;
+const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+const isWin = process.platform === "win32";
+const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+	const patternsCount = patterns.length;
+	const patternsParts = Array(patternsCount);
+	const matchers = Array(patternsCount);
+	let i, j;
+	for (i = 0; i < patternsCount; i++) {
+		const parts = splitPattern(patterns[i]);
+		patternsParts[i] = parts;
+		const partsCount = parts.length;
+		const partMatchers = Array(partsCount);
+		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
+		matchers[i] = partMatchers;
+	}
+	return (input) => {
+		const inputParts = input.split("/");
+		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+		for (i = 0; i < patternsCount; i++) {
+			const patternParts = patternsParts[i];
+			const matcher = matchers[i];
+			const inputPatternCount = inputParts.length;
+			const minParts = Math.min(inputPatternCount, patternParts.length);
+			j = 0;
+			while (j < minParts) {
+				const part = patternParts[j];
+				if (part.includes("/")) return true;
+				if (!matcher[j](inputParts[j])) break;
+				if (!options.noglobstar && part === "**") return true;
+				j++;
+			}
+			if (j === inputPatternCount) return true;
+		}
+		return false;
+	};
+}
+/* node:coverage ignore next 2 */
+const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+	if (cwd === root || root.startsWith(`${cwd}/`)) {
+		if (absolute) {
+			const start = cwd.length + +!isRoot(cwd);
+			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+		}
+		const prefix = root.slice(cwd.length + 1);
+		if (prefix) return (p, isDir) => {
+			if (p === ".") return prefix;
+			const result = `${prefix}/${p}`;
+			return isDir ? result.slice(0, -1) : result;
+		};
+		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+	}
+	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
+	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+	if (root.startsWith(`${cwd}/`)) {
+		const prefix = root.slice(cwd.length + 1);
+		return (p) => `${prefix}/${p}`;
+	}
+	return (p) => {
+		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
+		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+	};
+}
+function ensureNonDriveRelativePath(path) {
+	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+const splitPatternOptions = { parts: true };
+function splitPattern(path) {
+	var _result$parts;
+	const result = picomatch.scan(path, splitPatternOptions);
+	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
+function convertPosixPathToPattern(path) {
+	return escapePosixPath(path);
+}
+function convertWin32PathToPattern(path) {
+	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
+}
+/**
+* Converts a path to a pattern depending on the platform.
+* Identical to {@link escapePath} on POSIX systems.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
+*/
+/* node:coverage ignore next 3 */
+const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
+const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+/**
+* Escapes a path's special characters depending on the platform.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
+*/
+/* node:coverage ignore next */
+const escapePath = isWin ? escapeWin32Path : escapePosixPath;
+/**
+* Checks if a pattern has dynamic parts.
+*
+* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
+*
+* - Doesn't necessarily return `false` on patterns that include `\`.
+* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
+* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
+* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
+*
+* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
+*/
+function isDynamicPattern(pattern, options) {
+	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+	const scan = picomatch.scan(pattern);
+	return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+//#endregion
+//#region src/patterns.ts
+const PARENT_DIRECTORY = /^(\/?\.\.)+/;
+const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+	var _PARENT_DIRECTORY$exe;
+	const cwd = opts.cwd;
+	let result = pattern;
+	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+	const escapedCwd = escapePath(cwd);
+	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
+	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+	const parts = splitPattern(result);
+	if (parentDir) {
+		const n = (parentDir.length + 1) / 3;
+		let i = 0;
+		const cwdParts = escapedCwd.split("/");
+		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+			i++;
+		}
+		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
+		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+			props.root = ensureNonDriveRelativePath(potentialRoot);
+			props.depthOffset = -n + i;
+		}
+	}
+	if (!isIgnore && props.depthOffset >= 0) {
+		var _props$commonPath;
+		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+		const newCommonPath = [];
+		const length = Math.min(props.commonPath.length, parts.length);
+		for (let i = 0; i < length; i++) {
+			const part = parts[i];
+			if (part === "**" && !parts[i + 1]) {
+				newCommonPath.pop();
+				break;
+			}
+			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+			newCommonPath.push(part);
+		}
+		props.depthOffset = newCommonPath.length;
+		props.commonPath = newCommonPath;
+		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
+	}
+	return result;
+}
+function processPatterns(options, patterns, props) {
+	const matchPatterns = [];
+	const ignorePatterns = [];
+	for (const pattern of options.ignore) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+	}
+	for (const pattern of patterns) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+	}
+	return {
+		match: matchPatterns,
+		ignore: ignorePatterns
+	};
+}
+//#endregion
+//#region src/crawler.ts
+function buildCrawler(options, patterns) {
+	const cwd = options.cwd;
+	const props = {
+		root: cwd,
+		depthOffset: 0
+	};
+	const processed = processPatterns(options, patterns, props);
+	if (options.debug) log("internal processing patterns:", processed);
+	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+	const root = props.root.replace(BACKSLASHES, "");
+	const matchOptions = {
+		dot,
+		nobrace: options.braceExpansion === false,
+		nocase: !caseSensitiveMatch,
+		noextglob: options.extglob === false,
+		noglobstar: options.globstar === false,
+		posix: true
+	};
+	const matcher = picomatch(processed.match, matchOptions);
+	const ignore = picomatch(processed.ignore, matchOptions);
+	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+	const format = buildFormat(cwd, root, absolute);
+	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+	const excludePredicate = (_, p) => {
+		const relativePath = excludeFormatter(p, true);
+		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+	};
+	let maxDepth;
+	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+	const crawler = new Builder({
+		filters: [debug ? (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			const matches = matcher(path) && !ignore(path);
+			if (matches) log(`matched ${path}`);
+			return matches;
+		} : (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			return matcher(path) && !ignore(path);
+		}],
+		exclude: debug ? (_, p) => {
+			const skipped = excludePredicate(_, p);
+			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			return skipped;
+		} : excludePredicate,
+		fs: options.fs,
+		pathSeparator: "/",
+		relativePaths: !absolute,
+		resolvePaths: absolute,
+		includeBasePath: absolute,
+		resolveSymlinks: followSymbolicLinks,
+		excludeSymlinks: !followSymbolicLinks,
+		excludeFiles: onlyDirectories,
+		includeDirs: onlyDirectories || !options.onlyFiles,
+		maxDepth,
+		signal: options.signal
+	}).crawl(root);
+	if (options.debug) log("internal properties:", {
+		...props,
+		root
+	});
+	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+//#endregion
+//#region src/index.ts
+function formatPaths(paths, mapper) {
+	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+	return paths;
+}
+const defaultOptions = {
+	caseSensitiveMatch: true,
+	debug: !!process.env.TINYGLOBBY_DEBUG,
+	expandDirectories: true,
+	followSymbolicLinks: true,
+	onlyFiles: true
+};
+function getOptions(options) {
+	const opts = Object.assign({}, options);
+	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.ignore = ensureStringArray(opts.ignore);
+	opts.fs && (opts.fs = {
+		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
+		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
+		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
+		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
+		stat: opts.fs.stat || external_fs_namespaceObject.stat,
+		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
+	});
+	if (opts.debug) log("globbing with options:", opts);
+	return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+	var _ref;
+	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+	const options = getOptions(isModern ? inputOptions : globInput);
+	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
+}
+function globSync(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(crawler.sync(), relative) : [];
+}
+//#endregion
+
+
+;// CONCATENATED MODULE: ./src/acquire/expand-paths.ts
+
+
+
+/** Paths and globs → sorted absolute paths; a pattern that matches nothing is an error naming it. */
+async function expandPaths(patterns, cwd, what) {
+    const found = new Set();
+    for (const pattern of patterns) {
+        if (!isDynamicPattern(pattern)) {
+            const path = (0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.resolve)(cwd, pattern);
+            await (0,promises_.stat)(path).catch(() => {
+                throw new Error(`${what}: ${pattern} does not exist`);
+            });
+            found.add(path);
+            continue;
+        }
+        const matches = await glob(pattern, {
+            cwd,
+            absolute: true,
+            onlyFiles: true,
+            expandDirectories: false
+        });
+        if (matches.length === 0)
+            throw new Error(`${what}: no file matches ${pattern} (in ${cwd})`);
+        for (const match of matches)
+            found.add(match);
+    }
+    return [...found].sort();
+}
+
+;// CONCATENATED MODULE: ./src/acquire/git-ref.ts
+
+
+
+
+
+const git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Builds the sdists of a git ref from a temporary worktree, removed afterwards. */
+async function buildGitRef(ref, repository, command, run, workdir) {
+    if (ref.trim() === '' || ref.startsWith('-'))
+        throw new Error(`previous: "git:${ref}" does not name a git ref`);
+    const parent = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workdir, 'git-'));
+    const worktree = (0,external_node_path_.join)(parent, 'worktree');
+    try {
+        await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
+    }
+    catch (error) {
+        const stderr = String(error.stderr ?? error.message).trim();
+        throw new Error(`cannot check out git ref "${ref}" in ${repository}: ${stderr.split('\n').pop()} (fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
+    }
+    try {
+        return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`, workdir);
+    }
+    finally {
+        await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
+        await (0,promises_.rm)(parent, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/acquire/previous-spec.ts
+
+function parsePreviousSpec(value) {
+    const text = value?.trim() ?? '';
+    if (text === '')
+        return { kind: 'index' };
+    if (text.startsWith('git:'))
+        return { kind: 'git', ref: text.slice(4).trim() };
+    if (/^https?:\/\//i.test(text))
+        return { kind: 'url', url: text };
+    if (/\.tar\.gz$|[*?[]/.test(text) || text.includes('/'))
+        return { kind: 'files', patterns: [text] };
+    if (isValidVersion(text))
+        return { kind: 'version', version: text };
+    throw new Error(`previous: "${text}" is neither a version (1.4.2), a path or glob of an sdist, a URL, nor git:<ref>`);
+}
+
+;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
+
+
+
+const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+/** The project's files, or undefined when the index does not know the project (a new package). */
+async function listProjectFiles(indexUrl, project, retry, fetcher) {
+    if (!isValidName(project))
+        throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
+    // One path segment under the index, whatever the name holds.
+    const pageUrl = new URL(`${encodeURIComponent(normalizeName(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
+    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher);
+    const shown = withoutCredentials(pageUrl);
+    if (response.status === 404) {
+        await response.body?.cancel();
+        return undefined;
+    }
+    if (!response.ok) {
+        await response.body?.cancel();
+        const hint = response.status === 401 || response.status === 403
+            ? 'check the credentials in index-url'
+            : 'check index-url';
+        throw new HttpError(`the index answered HTTP ${response.status} for ${shown}; ${hint}`, response.status);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const body = await readText(response, pageUrl, retry);
+    const base = keepCredentials(response.url || pageUrl, pageUrl);
+    try {
+        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
+    }
+    catch (error) {
+        throw new Error(`the index page ${shown} is not a PEP 503/691 project page (${error.message})`);
+    }
+}
+/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
+function keepCredentials(url, withCredentials) {
+    const target = new URL(url);
+    const given = new URL(withCredentials);
+    if (target.origin !== given.origin)
+        return target.href;
+    target.username = given.username;
+    target.password = given.password;
+    return target.href;
+}
+/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
+function parseJsonPage(body, base) {
+    const page = JSON.parse(body);
+    if (!Array.isArray(page.files))
+        throw new Error('no "files" list');
+    return page.files.flatMap(file => {
+        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
+            return [];
+        const hash = (name) => {
+            const value = file.hashes?.[name];
+            return typeof value === 'string' ? value.toLowerCase() : undefined;
+        };
+        const sha256 = hash('sha256');
+        const md5 = sha256 ? undefined : hash('md5');
+        const yanked = file.yanked !== undefined && file.yanked !== false;
+        return [
+            {
+                filename: file.filename,
+                url: new URL(file.url, base).href,
+                yanked,
+                ...(typeof file.provenance === 'string' && {
+                    provenance: new URL(file.provenance, base).href
+                }),
+                ...(sha256 && { sha256 }),
+                ...(md5 && { md5 })
+            }
+        ];
+    });
+}
+const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
+const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
+function parseHtmlPage(body, base) {
+    const files = [];
+    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
+        const attributes = new Map();
+        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
+            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
+        }
+        const href = attributes.get('href');
+        if (!href)
+            continue;
+        const url = new URL(href, base);
+        const sha256 = sha256FromFragment(url);
+        const md5 = sha256 ? undefined : md5FromFragment(url);
+        url.hash = '';
+        const provenance = attributes.get('data-provenance');
+        files.push({
+            filename: decodeEntities(text).trim(),
+            url: url.href,
+            yanked: attributes.has('data-yanked'),
+            ...(provenance && { provenance: new URL(provenance, base).href }),
+            ...(sha256 && { sha256 }),
+            ...(md5 && { md5 })
+        });
+    }
+    return files;
+}
+/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
+function sha256FromFragment(url) {
+    return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+}
+function md5FromFragment(url) {
+    return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+}
+// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
+function decodeEntities(text) {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number(entity.slice(1)));
+        return named[entity.toLowerCase()] ?? whole;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/acquire/resolve.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Current sources × previous spec → one plan per package. Current sdists are named by their PKG-INFO and
+ * paired by normalised name with the previous release (files, a URL, a git ref, or the index).
+ */
+async function resolvePackages(sources, options, effects, workdir) {
+    const resolution = {
+        sources,
+        options,
+        effects,
+        spec: parsePreviousSpec(sources.previous),
+        indexUrl: sources.indexUrl || DEFAULT_INDEX_URL,
+        indexShown: withoutCredentials(sources.indexUrl || DEFAULT_INDEX_URL),
+        cwd: sources.workingDirectory ?? process.cwd(),
+        workdir
+    };
+    const limit = pLimit(options.concurrency);
+    const files = await currentFiles(resolution);
+    const all = await Promise.all(files
+        .filter(file => !isWheelFile(file))
+        .map(file => limit(() => identify(file, options.readLimits))));
+    const wheels = namedWheels(files.filter(isWheelFile), 'current');
+    refuseOrphanWheels(wheels, all);
+    const current = selectPackages(all, sources.packages ?? [], resolution.cwd);
+    refuseDuplicateNames(current);
+    const previous = await previousByName(resolution, current);
+    return Promise.all(current.map(sdist => limit(async () => {
+        const plan = await planPackage(resolution, sdist, previous?.sdists);
+        const own = wheels.filter(wheel => normalizeName(wheel.name) === nameOf(sdist));
+        if (!own.length)
+            return plan;
+        return { ...plan, ...(await planWheels(resolution, own, plan, previous?.wheels)) };
+    })));
+}
+function namedWheels(files, side) {
+    return files.map(file => {
+        const named = wheelName(file);
+        if (!named)
+            throw new Error(`${side}: ${file} is not named like a wheel ({name}-{version}(-{build})?-{python}-{abi}-{platform}.whl, PEP 427)`);
+        return named;
+    });
+}
+/** Wheels are judged against the sdist of their release, so each needs one beside it. */
+function refuseOrphanWheels(wheels, sdists) {
+    const names = new Set(sdists.map(nameOf));
+    const orphan = wheels.find(wheel => !names.has(normalizeName(wheel.name)));
+    if (orphan)
+        throw new Error(`current: ${orphan.file} has no sdist of ${orphan.name} beside it: give the sdist too (each wheel is checked against it), or compare two wheels with \`sdist-diff OLD.whl NEW.whl\``);
+}
+/**
+ * Each current wheel with the previous release's wheel of the same tags, or else its pure wheel: from
+ * the files or git build given, or from the index beside the previous sdist.
+ */
+async function planWheels(resolution, wheels, plan, givenPrevious) {
+    if (plan.previous === undefined)
+        return { wheels: wheels.map(wheel => ({ current: wheel.file, newPackage: plan.newPackage })) };
+    const previousVersion = plan.indexRelease?.version;
+    const candidates = givenPrevious !== undefined
+        ? givenPrevious
+            .filter(w => normalizeName(w.name) === normalizeName(wheels[0]?.name ?? ''))
+            .map(w => ({ filename: w.file, tags: w.tags, fetch: async () => w.file }))
+        : (plan.indexRelease?.files ?? []).flatMap(file => {
+            const named = wheelName(file.filename);
+            if (!named || !previousVersion || compareVersions(named.version, previousVersion) !== 0)
+                return [];
+            return [
+                {
+                    filename: file.filename,
+                    tags: named.tags,
+                    fetch: () => downloadArchive(file, resolution.workdir, downloadOptions(resolution))
+                }
+            ];
+        });
+    const planned = await Promise.all(wheels.map(async (wheel) => {
+        const match = candidates.find(c => c.tags.join() === wheel.tags.join()) ??
+            candidates.find(c => c.tags.every(wheel_tags/* isPure */.rC));
+        if (!match)
+            return {
+                current: wheel.file,
+                newPackage: `no wheel of the previous release with the tags ${wheel.tags.join(', ')} or a pure one: compared with its sdist only`
+            };
+        return { current: wheel.file, previous: await match.fetch() };
+    }));
+    const previousWheelTags = [...new Set(candidates.flatMap(c => c.tags))].sort();
+    return { wheels: planned, ...(previousWheelTags.length && { previousWheelTags }) };
+}
+/**
+ * Names an sdist by its PEP 625 file name (`demo_pkg-1.2.tar.gz`) when it has one, so that it is read
+ * only once; other names (legacy, spooled standard input) are read for their PKG-INFO here.
+ */
+async function identify(file, limits) {
+    const named = pep625Identity(file);
+    if (named)
+        return { file, ...named, from: 'file name' };
+    return { file, ...readPackageIdentity(await readUntilPkgInfo(file, limits)), from: 'PKG-INFO' };
+}
+function downloadOptions(from) {
+    const { effects, options } = from;
+    return {
+        ...(effects.cache && { cache: effects.cache }),
+        ...(effects.fetch && { fetch: effects.fetch }),
+        ...(effects.notice && { notice: effects.notice }),
+        retry: options.retry
+    };
+}
+async function currentFiles({ sources, effects, cwd, workdir }) {
+    if (sources.current.length)
+        return expandPaths(sources.current, cwd, 'current');
+    return buildSdists(sources.buildCommand || DEFAULT_BUILD_COMMAND, cwd, effects.run ?? spawnRunner, 'Build the current sdists', workdir);
+}
+const nameOf = (sdist) => normalizeName(sdist.name);
+/**
+ * The current sdists a `packages` selection names: by normalised name, or by a glob of the name or of
+ * the file's path. A selector that matches nothing is an error, so a typo cannot silently skip a package.
+ */
+function selectPackages(sdists, selectors, cwd) {
+    if (!selectors.length)
+        return sdists;
+    const matches = (selector, sdist) => {
+        const name = nameOf(sdist);
+        if (normalizeName(selector) === name)
+            return true;
+        const glob = picomatch_default()(selector, { dot: true });
+        return glob(name) || glob((0,external_node_path_.relative)(cwd, sdist.file)) || glob(sdist.file);
+    };
+    for (const selector of selectors) {
+        if (!sdists.some(sdist => matches(selector, sdist)))
+            throw new Error(`packages: "${selector}" matches none of the current sdists (${sdists.map(nameOf).join(', ') || 'none'})`);
+    }
+    return sdists.filter(sdist => selectors.some(selector => matches(selector, sdist)));
+}
+function refuseDuplicateNames(sdists) {
+    const seen = new Map();
+    for (const sdist of sdists) {
+        const other = seen.get(nameOf(sdist));
+        if (other)
+            throw new Error(`current: ${other} and ${sdist.file} are both sdists of ${nameOf(sdist)}; give one per package`);
+        seen.set(nameOf(sdist), sdist.file);
+    }
+}
+/** For specs that name files (paths, a URL, a git ref), every previous sdist by normalised name. */
+async function previousByName(resolution, current) {
+    const { spec, sources, effects, options, cwd } = resolution;
+    let files;
+    if (spec.kind === 'files')
+        files = await expandPaths(spec.patterns, cwd, 'previous');
+    else if (spec.kind === 'url')
+        files = [await downloadUrl(resolution, spec.url)];
+    else if (spec.kind === 'git') {
+        files = await buildGitRef(spec.ref, cwd, sources.buildCommand || DEFAULT_BUILD_COMMAND, effects.run ?? spawnRunner, resolution.workdir);
+    }
+    else
+        return undefined;
+    const wheels = namedWheels(files.filter(isWheelFile), 'previous');
+    const sdists = await Promise.all(files.filter(file => !isWheelFile(file)).map(file => identify(file, options.readLimits)));
+    const [only] = sdists;
+    if (sdists.length === 1 && current.length === 1 && only && current[0]) {
+        // One of each: pair them even if the name changed, so that name-changed can say so.
+        return { sdists: new Map([[nameOf(current[0]), only]]), wheels };
+    }
+    return { sdists: new Map(sdists.map(sdist => [nameOf(sdist), sdist])), wheels };
+}
+async function downloadUrl(resolution, url) {
+    const parsed = new URL(url);
+    const sha256 = sha256FromFragment(parsed);
+    parsed.hash = '';
+    const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz');
+    return downloadArchive({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, resolution.workdir, downloadOptions(resolution));
+}
+async function planPackage(resolution, current, byName) {
+    const { name, version } = current;
+    const named = (previous) => {
+        const sides = {
+            ...(current.from === 'file name' && { current }),
+            ...(previous?.from === 'file name' && { previous })
+        };
+        return Object.keys(sides).length ? { named: sides } : {};
+    };
+    if (byName) {
+        const previous = byName.get(normalizeName(name));
+        return previous
+            ? { current: current.file, previous: previous.file, ...named(previous) }
+            : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() };
+    }
+    const fromIndex = await fetchPreviousFromIndex(resolution, name, version);
+    const { current: published, repository } = resolution.sources.provenance ?? {};
+    const provenance = {
+        ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
+        ...(published?.[current.file] && { current: published[current.file] }),
+        ...(repository && { repository })
+    };
+    return typeof fromIndex === 'string'
+        ? { current: current.file, newPackage: fromIndex, ...named() }
+        : {
+            current: current.file,
+            previous: fromIndex.path,
+            indexRelease: { version: fromIndex.version, files: fromIndex.files },
+            provenance,
+            ...named()
+        };
+}
+/** The previous sdist from the index, or the reason there is none (a new package). */
+async function fetchPreviousFromIndex(resolution, name, version) {
+    const { indexUrl, indexShown, spec, effects, options } = resolution;
+    // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
+    if (!isValidName(name))
+        return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`;
+    const files = await listProjectFiles(indexUrl, name, options.retry, effects.fetch);
+    if (!files)
+        return `not on the index ${indexShown} yet: a new package, nothing to compare`;
+    const sdists = sdistsOf(files, name);
+    const chosen = spec.kind === 'version'
+        ? findVersion(sdists, spec.version)
+        : choosePreviousRelease(sdists, version);
+    if (!chosen && spec.kind === 'version') {
+        const known = sdists.map(s => s.version).join(', ') || 'none';
+        throw new Error(`previous: ${name} ${spec.version} has no sdist on ${indexShown} (sdists there: ${known})`);
+    }
+    if (!chosen)
+        return `no release before ${version} on the index ${indexShown}: nothing to compare`;
+    effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexShown}`);
+    return {
+        path: await downloadArchive(chosen, resolution.workdir, downloadOptions(resolution)),
+        version: chosen.version,
+        files,
+        provenance: await fetchProvenance(chosen, options.retry, effects.fetch)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/acquire/published.ts
+
+
+
+
+
+
+
+
+
+
+class PublishedReleaseError extends Error {
+}
+/**
+ * Finds both releases on the index and downloads the current one's sdist and the wheels the previous
+ * release can be compared with (the same tags, or pure); the previous release's files are fetched by
+ * the release form itself (`previous` as a version).
+ */
+async function fetchPublishedRelease(request, options, effects, workdir) {
+    const shown = withoutCredentials(request.indexUrl);
+    const files = await listProjectFiles(request.indexUrl, request.name, options.retry, effects.fetch);
+    if (!files)
+        throw new PublishedReleaseError(`${request.name} is not on the index ${shown}`);
+    const sdists = sdistsOf(files, request.name);
+    const current = request.current
+        ? versionOn(sdists, request.current, request.name, shown)
+        : latestRelease(sdists, request.name, shown);
+    const previous = request.previous
+        ? versionOn(sdists, request.previous, request.name, shown)
+        : choosePreviousRelease(sdists, current.version);
+    if (!previous)
+        throw new PublishedReleaseError(`${request.name} ${current.version} has no release before it on ${shown}: name the other one (${request.name}==VERSION)`);
+    const wheels = comparableWheels(files, request.name, current.version, previous.version);
+    const fetched = await Promise.all([current, ...wheels].map(async (file) => {
+        const path = await downloadArchive(file, workdir, downloadOptions({ effects, options }));
+        return [path, await fetchProvenance(file, options.retry, effects.fetch)];
+    }));
+    effects.log?.(`${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`);
+    return {
+        current: {
+            version: current.version,
+            files: fetched.map(([path]) => path),
+            provenance: Object.fromEntries(fetched)
+        },
+        previous: previous.version
+    };
+}
+function versionOn(sdists, version, name, shown) {
+    const found = findVersion(sdists, version);
+    if (found)
+        return found;
+    const known = sdists.map(s => s.version).join(', ') || 'none';
+    throw new PublishedReleaseError(`${name} ${version} has no sdist on ${shown} (sdists there: ${known})`);
+}
+/** The highest final release; a project with pre-releases only gets its highest pre-release. */
+function latestRelease(sdists, name, shown) {
+    const finals = sdists.filter(s => !isPrerelease(s.version));
+    const [latest] = (finals.length ? finals : sdists).sort((a, b) => compareVersions(b.version, a.version) ?? 0);
+    if (!latest)
+        throw new PublishedReleaseError(`${name} has no sdist on ${shown}`);
+    return latest;
+}
+/** The current release's wheels whose tags the previous release also has a wheel for, or pure ones. */
+function comparableWheels(files, name, current, previous) {
+    const ofVersion = (version) => files.flatMap(file => {
+        const named = file.yanked ? undefined : wheelName(file.filename);
+        if (!named || normalizeName(named.name) !== normalizeName(name))
+            return [];
+        return normalizeVersion(named.version) === normalizeVersion(version) ? [{ file, named }] : [];
+    });
+    const before = new Set(ofVersion(previous).map(({ named }) => named.tags.join('.')));
+    return ofVersion(current)
+        .filter(({ named }) => before.has(named.tags.join('.')) || named.tags.every(wheel_tags/* isPure */.rC))
+        .map(({ file }) => file);
+}
+
+;// CONCATENATED MODULE: ./src/cli/by-name.ts
+
+
+
+/** What only a file is called: an archive suffix, a folder, standard input. */
+const LOOKS_LIKE_A_FILE = /(?:\.tar\.gz|\.tgz|\.whl|\.zip)$|[/\\]|^-$/i;
+/**
+ * Reads the positional arguments as published releases when none of them is an existing file: each
+ * must then be a project name with an optional `==VERSION`. Undefined when they are files (or look like
+ * them: a typo'd path stays a missing file). Throws a message naming both readings otherwise.
+ */
+function releasesByName(positionals, exists = external_node_fs_.existsSync) {
+    if (!positionals.length || positionals.length > 2)
+        return undefined;
+    if (positionals.some(arg => exists(arg) || LOOKS_LIKE_A_FILE.test(arg))) {
+        const stray = positionals.find(arg => !exists(arg) && !LOOKS_LIKE_A_FILE.test(arg) && parse(arg));
+        if (stray && positionals.length === 2)
+            throw new Error(`"${stray}" is not a file, and a project name cannot be compared with a file: give two files, or NAME==OLD NAME==NEW`);
+        return undefined;
+    }
+    const parsed = positionals.map(arg => {
+        const release = parse(arg);
+        if (!release)
+            throw new Error(`"${arg}" is neither an existing file nor a published release (NAME or NAME==VERSION, e.g. requests==2.32.3)`);
+        return release;
+    });
+    const [first, second] = parsed;
+    if (!first)
+        return undefined;
+    if (!second)
+        return { name: first.name, ...(first.version && { current: first.version }) };
+    if (normalizeName(first.name) !== normalizeName(second.name))
+        throw new Error(`${first.name} and ${second.name} are different projects: compare two releases of one`);
+    if (!first.version || !second.version)
+        throw new Error(`two releases are named with their versions: ${first.name}==OLD ${first.name}==NEW`);
+    return { name: first.name, previous: first.version, current: second.version };
+}
+function parse(arg) {
+    const [name = '', version, ...rest] = arg.split('==');
+    if (rest.length || !isValidName(name.trim()))
+        return undefined;
+    if (version !== undefined && !isValidVersion(version.trim()))
+        return undefined;
+    return { name: name.trim(), ...(version !== undefined && { version: version.trim() }) };
+}
+
+;// CONCATENATED MODULE: ./src/judge/severity.ts
+const SEVERITIES = ['info', 'low', 'medium', 'high'];
+const RISKS = ['none', ...SEVERITIES];
+function riskRank(risk) {
+    return RISKS.indexOf(risk);
+}
+function highestRisk(risks) {
+    let highest = 'none';
+    for (const risk of risks)
+        if (riskRank(risk) > riskRank(highest))
+            highest = risk;
+    return highest;
+}
+/** Whether `risk` reaches the `threshold`; a threshold of `none` never fails. */
+function reachesThreshold(risk, threshold) {
+    return threshold !== 'none' && riskRank(risk) >= riskRank(threshold);
+}
+function parseRisk(value, what) {
+    const risk = value.trim().toLowerCase();
+    if (RISKS.includes(risk))
+        return risk;
+    throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
+}
+
+;// CONCATENATED MODULE: ./src/decide/expected-files.ts
+
+function parseExpectedChanges(text) {
+    const expected = { added: [], removed: [] };
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const glob = line.replace(/^[+-]\s*/, '');
+        if (!line.startsWith('-'))
+            expected.added.push(glob);
+        if (!line.startsWith('+'))
+            expected.removed.push(glob);
+    }
+    return expected;
+}
+/** Files added or removed (a rename is both) that no expected glob covers, in report order. */
+function unexpectedFileChanges(run, expected) {
+    const covers = {
+        added: picomatch_default()(expected.added.length ? expected.added : ['\0'], { dot: true }),
+        removed: picomatch_default()(expected.removed.length ? expected.removed : ['\0'], { dot: true })
+    };
+    return run.packages.flatMap(report => {
+        const { files } = report;
+        const changes = [
+            ...[...files.added, ...files.renamed.map(r => r.to)].map(path => ({
+                change: 'added',
+                path
+            })),
+            ...[...files.removed, ...files.renamed.map(r => r.from)].map(path => ({
+                change: 'removed',
+                path
+            }))
+        ].map(c => ({ package: report.current.name, ...c }));
+        return changes.filter(c => !covers[c.change](c.path));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/decide/decide.ts
+
+
+const COMMENT_MODES = (/* unused pure expression or super */ null && (['always', 'on-change', 'on-risk', 'never']));
+const CLI_POLICY = {
+    expectedFileChanges: '',
+    failOnUnexpectedFiles: false,
+    comment: 'never'
+};
+/** The pure decision between the pipeline and the effects. */
+function decide(run, policy) {
+    const declared = policy.failOnUnexpectedFiles || policy.expectedFileChanges.trim() !== '';
+    const unexpected = declared
+        ? unexpectedFileChanges(run, parseExpectedChanges(policy.expectedFileChanges))
+        : [];
+    const unexpectedFails = policy.failOnUnexpectedFiles && unexpected.length > 0;
+    const failures = [];
+    if (reachesThreshold(run.risk, policy.failOn))
+        failures.push(`risk ${run.risk} reaches fail-on ${policy.failOn}`);
+    if (unexpectedFails)
+        failures.push(`${unexpected.length} unexpected file-list change(s) (fail-on-unexpected-files)`);
+    return {
+        failures,
+        unexpected,
+        declared,
+        unexpectedFails,
+        comment: commentAction(policy.comment, run)
+    };
+}
+function commentAction(mode, run) {
+    if (mode === 'never')
+        return 'skip';
+    return wantsComment(mode, run) ? 'write' : 'refresh';
+}
+/** Whether the mode asks for a comment on this report when none exists yet. */
+function wantsComment(mode, run) {
+    if (mode === 'always')
+        return true;
+    if (mode === 'on-change')
+        return run.packages.some(changedBeyondTheVersion);
+    if (mode === 'on-risk')
+        return run.risk !== 'none' && run.risk !== 'info';
+    return false;
+}
+/** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
+function changedBeyondTheVersion(report) {
+    const { files } = report;
+    const listChanged = files.added.length +
+        files.removed.length +
+        files.renamed.length +
+        files.modeChanged.length +
+        files.typeChanged.length >
+        0;
+    return (listChanged ||
+        report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
+}
+
+;// CONCATENATED MODULE: ./src/judge/acceptance.ts
+
+function accepts(acceptance, finding) {
+    if (acceptance.rule !== finding.rule)
+        return false;
+    const { match } = acceptance;
+    if (match === undefined)
+        return true;
+    return (finding.message.includes(match) ||
+        (finding.path !== undefined && picomatch_default().isMatch(finding.path, match, { dot: true })));
+}
+/** The findings with `accepted` set to the reason of the first acceptance that covers them. */
+function markAccepted(findings, acceptances) {
+    if (!acceptances.length)
+        return findings;
+    return findings.map(finding => {
+        const acceptance = acceptances.find(a => accepts(a, finding));
+        return acceptance ? { ...finding, accepted: acceptance.reason } : finding;
+    });
+}
+/** Acceptances that cover no finding of the run: stale, and worth a warning. */
+function staleAcceptances(findings, acceptances) {
+    return acceptances.filter(a => !findings.some(f => accepts(a, f)));
+}
+function describeAcceptance(acceptance) {
+    return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/util/group-by.ts
+/** Items grouped by key, in their order; each group is built by push, so this stays linear. */
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items) {
+        const group = groups.get(key(item));
+        if (group)
+            group.push(item);
+        else
+            groups.set(key(item), [item]);
+    }
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
+
+
+
+/** git's default: a pair sharing at least half its lines is a rename with edits. */
+const MIN_SIMILARITY = 50;
+/** Bounds the work: candidate pairs are scored at most this many times. */
+const MAX_SCORED_PAIRS = 2000;
+/** Files larger than this are compared by hash only. */
+const MAX_SCORED_BYTES = 1024 * 1024;
+/**
+ * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
+ * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
+ * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
+ */
+function pairSimilarRenames(removed, added) {
+    const candidates = [];
+    let budget = MAX_SCORED_PAIRS;
+    const lines = new Map();
+    const linesOf = (entry) => {
+        if (!lines.has(entry))
+            lines.set(entry, lineCounts(entry));
+        return lines.get(entry);
+    };
+    const scorableAdded = added.filter(scorable);
+    const byName = groupBy(scorableAdded, entry => external_node_path_.posix.basename(entry.path));
+    const byFolder = groupBy(scorableAdded, entry => external_node_path_.posix.dirname(entry.path));
+    for (const from of removed.filter(scorable)) {
+        const related = new Set([
+            ...(byName.get(external_node_path_.posix.basename(from.path)) ?? []),
+            ...(byFolder.get(external_node_path_.posix.dirname(from.path)) ?? []).filter(to => sameKind(from.path, to.path))
+        ]);
+        for (const to of related) {
+            if (budget-- <= 0)
+                break;
+            const [a, b] = [linesOf(from), linesOf(to)];
+            if (!a || !b)
+                continue;
+            const score = similarity(a, b);
+            if (score >= MIN_SIMILARITY)
+                candidates.push({ from, to, score });
+        }
+    }
+    const used = new Set();
+    const renames = [];
+    for (const { from, to, score } of candidates.sort((x, y) => y.score - x.score)) {
+        if (used.has(from) || used.has(to))
+            continue;
+        used.add(from).add(to);
+        renames.push({ from: from.path, to: to.path, similarity: Math.min(99, Math.floor(score)) });
+    }
+    return renames;
+}
+function scorable(entry) {
+    return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
+}
+/**
+ * In one folder: the same extension, the same stem (README.rst → README.md), or one name the other
+ * with an extension added (class.html → class.html.jinja).
+ */
+function sameKind(a, b) {
+    const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
+    const [nameA, nameB] = [external_node_path_.posix.basename(a), external_node_path_.posix.basename(b)];
+    return (extA === extB ||
+        external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB) ||
+        nameB.startsWith(`${nameA}.`) ||
+        nameA.startsWith(`${nameB}.`));
+}
+function lineCounts(entry) {
+    const text = (0,decode_text/* entryText */.u0)(entry);
+    if (text === undefined)
+        return undefined;
+    const counts = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const key = line.trim();
+        if (key !== '')
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+}
+/** Percent of non-blank lines in common, counted with multiplicity. */
+function similarity(a, b) {
+    let common = 0;
+    let total = 0;
+    for (const count of a.values())
+        total += count;
+    for (const count of b.values())
+        total += count;
+    for (const [line, count] of a)
+        common += Math.min(count, b.get(line) ?? 0);
+    return total === 0 ? 0 : (200 * common) / total;
+}
+
+;// CONCATENATED MODULE: ./src/compare/file-changes.ts
+
+
+
+/**
+ * Compares the two file lists by path relative to the root folder, so the versioned root name,
+ * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
+ * inconsistently, and a file's path already implies its folders.
+ */
+function compareFiles(previous, current) {
+    const before = nonDirectories(previous);
+    const after = nonDirectories(current);
+    const added = [];
+    const removed = [];
+    const modified = [];
+    const modeChanged = [];
+    const typeChanged = [];
+    let unchanged = 0;
+    for (const [path, old] of before) {
+        const now = after.get(path);
+        if (!now) {
+            removed.push(old);
+            continue;
+        }
+        const typeDiffers = old.type !== now.type;
+        const contentDiffers = !typeDiffers && !sameContent(old, now);
+        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
+        if (typeDiffers)
+            typeChanged.push(path);
+        if (contentDiffers)
+            modified.push(path);
+        if (modeDiffers)
+            modeChanged.push(path);
+        if (!typeDiffers && !contentDiffers && !modeDiffers)
+            unchanged++;
+    }
+    for (const [path, now] of after)
+        if (!before.has(path))
+            added.push(now);
+    const exact = pairRenames(removed, added);
+    const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))];
+    const similar = pairSimilarRenames(removed.filter(e => !exactFrom.has(e.path)), added.filter(e => !exactTo.has(e.path)));
+    const paired = [...exact, ...similar];
+    const renamed = [...paired, ...followFolderMoves(paired, removed, added)];
+    const renamedFrom = new Set(renamed.map(r => r.from));
+    const renamedTo = new Set(renamed.map(r => r.to));
+    return {
+        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
+        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
+        modified: sorted(modified),
+        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
+        modeChanged: sorted(modeChanged),
+        typeChanged: sorted(typeChanged),
+        unchanged
+    };
+}
+function hasFileChanges(files) {
+    return (files.added.length +
+        files.removed.length +
+        files.modified.length +
+        files.renamed.length +
+        files.modeChanged.length +
+        files.typeChanged.length >
+        0);
+}
+/** The files, links and other entries of an sdist: everything but its folders. */
+function nonDirectories(sdist) {
+    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
+}
+function sameContent(a, b) {
+    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
+}
+/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
+function pairRenames(removed, added) {
+    const addedByHash = groupBy(added.filter(entry => entry.type === 'file' && entry.size > 0), entry => entry.sha256);
+    const renames = [];
+    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
+        if (old.type !== 'file' || old.size === 0)
+            continue;
+        const candidates = addedByHash.get(old.sha256);
+        if (!candidates?.length)
+            continue;
+        const sameBase = candidates.findIndex(c => external_node_path_.posix.basename(c.path) === external_node_path_.posix.basename(old.path));
+        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
+        if (match)
+            renames.push({ from: old.path, to: match.path });
+    }
+    return renames;
+}
+/**
+ * Files left unpaired (empty ones, which share one hash and so say nothing by content) that moved
+ * with their folder: a removed `a/x` pairs with an added `b/x` of the same content when another file
+ * of `a/` was renamed to the same name in `b/`. A folder moved whole is then one rename of each file.
+ */
+function followFolderMoves(renames, removed, added) {
+    const moves = new Map();
+    for (const { from, to } of renames) {
+        if (external_node_path_.posix.basename(from) !== external_node_path_.posix.basename(to))
+            continue;
+        const [a, b] = [external_node_path_.posix.dirname(from), external_node_path_.posix.dirname(to)];
+        if (a !== b)
+            moves.set(a, (moves.get(a) ?? new Set()).add(b));
+    }
+    const pairedFrom = new Set(renames.map(r => r.from));
+    const open = new Map(added.filter(e => !renames.some(r => r.to === e.path)).map(entry => [entry.path, entry]));
+    const followed = [];
+    for (const old of [...removed].sort((x, y) => compareStrings(x.path, y.path))) {
+        if (pairedFrom.has(old.path))
+            continue;
+        for (const target of movedTargets(old.path, moves)) {
+            const now = open.get(target);
+            if (!now || now.type !== old.type || !sameContent(old, now))
+                continue;
+            followed.push({ from: old.path, to: now.path });
+            open.delete(now.path);
+            break;
+        }
+    }
+    return followed;
+}
+/** Where a path lands if its folder, or a folder above it, moved: the nearest folder first. */
+function movedTargets(path, moves) {
+    const targets = [];
+    for (let folder = external_node_path_.posix.dirname(path); folder !== '.'; folder = external_node_path_.posix.dirname(folder))
+        for (const to of moves.get(folder) ?? [])
+            targets.push(to + path.slice(folder.length));
+    return targets;
+}
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sorted(paths) {
+    return paths.sort(compareStrings);
+}
+
+;// CONCATENATED MODULE: ./src/util/words.ts
+/** "1 file", "3 files" */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
+const EXECUTABLE = 0o111;
+const fileModeChanged = {
+    id: 'file-mode-changed',
+    defaultSeverity: 'low',
+    description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
+    check: ({ previous, current, files }) => [
+        ...files.modeChanged.flatMap(path => {
+            const before = previous.entries.get(path)?.mode ?? 0;
+            const after = current.entries.get(path)?.mode ?? 0;
+            const executable = ((before ^ after) & EXECUTABLE) !== 0;
+            // Installers apply only a wheel's executable bits: its other permission bits mean nothing.
+            if (!executable && current.wheel)
+                return [];
+            return {
+                path,
+                message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
+                ...(!executable && { severity: 'info' })
+            };
+        }),
+        ...files.typeChanged.map(path => {
+            const before = previous.entries.get(path)?.type;
+            const after = current.entries.get(path)?.type;
+            return { path, message: `${path} changed from ${before} to ${after}` };
+        })
+    ]
+};
+function octal(mode) {
+    return (mode ?? 0).toString(8).padStart(4, '0');
+}
+
+;// CONCATENATED MODULE: ./src/judge/fold-folders.ts
+
+
+
+
+
+
+/** More than this many files under one folder read as one change to the folder. */
+const FOLD_AFTER = 5;
+/** Names listed in a folded finding before "…". */
+const NAMES_SHOWN = 4;
+const VERB = {
+    'file-added': 'added',
+    'file-removed': 'removed',
+    'file-not-in-source': 'not in git',
+    'source-file-missing': 'left out of the sdist',
+    'file-differs-from-source': 'differing from git'
+};
+/**
+ * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
+ * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
+ * keep every path; only the findings fold.
+ */
+function foldFileFindings(findings, pair) {
+    const folded = findings.filter(f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed')));
+    for (const rule of Object.keys(VERB)) {
+        const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
+        for (const finding of foldByFolder(perFile, rule))
+            folded.push(finding);
+    }
+    // Mode changes and renames come from pair rules: a first release has none.
+    if (!pair)
+        return folded;
+    for (const finding of foldModeChanges(findings, pair))
+        folded.push(finding);
+    const renameFindings = folded.filter(f => f.rule === 'file-renamed');
+    const rest = folded.filter(f => f.rule !== 'file-renamed');
+    return [
+        ...rest,
+        ...foldRenames(renameFindings, pair.files.renamed, new Set(nonDirectories(pair.previous).keys()))
+    ];
+}
+/** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
+function foldModeChanges(findings, pair) {
+    const modeFindings = findings.filter(f => f.rule === 'file-mode-changed' && f.path !== undefined);
+    const byChange = groupBy(modeFindings, finding => {
+        const [before, after] = [pair.previous, pair.current].map(s => s.entries.get(finding.path ?? ''));
+        // A change of type (file ↔ link) is never folded.
+        return before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : '';
+    });
+    return [...byChange].flatMap(([change, members]) => {
+        if (change === '' || members.length <= FOLD_AFTER)
+            return members;
+        const paths = members.map(m => m.path ?? '');
+        return [
+            {
+                ...strongest(members),
+                path: `${commonFolder(paths) || '.'}/`,
+                message: `${plural(members.length, 'file')} changed mode from ${change}: ${listed(paths)}`
+            }
+        ];
+    });
+}
+function foldByFolder(perFile, rule) {
+    const tree = new FolderTree();
+    for (const { path = '' } of perFile)
+        tree.count(path);
+    // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
+    const groups = groupBy(perFile, finding => tree.foldInto(finding.path ?? ''));
+    const single = groups.get(undefined) ?? [];
+    groups.delete(undefined);
+    const merged = [...groups.values()].map(members => {
+        const paths = members.map(m => m.path ?? '');
+        const folder = commonFolder(paths);
+        const names = paths.map(p => p.slice(folder.length + 1));
+        return {
+            ...strongest(members),
+            rule,
+            path: `${folder}/`,
+            message: `${plural(members.length, 'file')} ${VERB[rule]} under ${folder}/: ${listed(names)}`
+        };
+    });
+    return [...single, ...merged];
+}
+/**
+ * How many of the files lie under each folder, as a tree of path segments: a path is walked once, so
+ * the work is linear in its length (listing every prefix as a string would be quadratic in its depth).
+ */
+class FolderTree {
+    root = { files: 0, children: new Map() };
+    count(path) {
+        let node = this.root;
+        for (const segment of folderSegments(path)) {
+            let child = node.children.get(segment);
+            if (!child)
+                node.children.set(segment, (child = { files: 0, children: new Map() }));
+            child.files++;
+            node = child;
+        }
+    }
+    /** The shallowest folder above `path` holding more than FOLD_AFTER files; undefined when none does. */
+    foldInto(path) {
+        let node = this.root;
+        for (const segment of folderSegments(path)) {
+            const child = node.children.get(segment);
+            if (!child)
+                return undefined;
+            if (child.files > FOLD_AFTER)
+                return child;
+            node = child;
+        }
+        return undefined;
+    }
+}
+/** The folders of a path, shallowest first; the root is never one. */
+function folderSegments(path) {
+    return path.split('/').slice(0, -1);
+}
+function foldRenames(findings, renames, previousPaths) {
+    const byTarget = new Map(findings.map(f => [f.path, f]));
+    const groups = new Map();
+    for (const rename of renames) {
+        if (!byTarget.has(rename.to))
+            continue;
+        const moved = movedFolder(rename);
+        if (!moved)
+            continue;
+        const key = `${moved.from}\0${moved.to}`;
+        const group = groups.get(key) ?? { ...moved, renames: [] };
+        group.renames.push(rename);
+        groups.set(key, group);
+    }
+    const absorbed = new Set();
+    const merged = [];
+    for (const group of groups.values()) {
+        const whole = wholeFolder(group.from, group.renames, previousPaths);
+        if (!(whole && group.renames.length > 1) && group.renames.length <= FOLD_AFTER)
+            continue;
+        const members = group.renames.map(r => byTarget.get(r.to)).filter(f => f !== undefined);
+        const edited = group.renames.filter(r => r.similarity !== undefined).length;
+        const note = edited ? `, ${edited} with edits` : '';
+        merged.push({
+            ...strongest(members),
+            path: `${group.to}/`,
+            message: whole
+                ? `folder ${group.from}/ was renamed to ${group.to}/ (${plural(group.renames.length, 'file')}${note})`
+                : `${plural(group.renames.length, 'file')} moved from ${group.from}/ to ${group.to}/${note ? ` (${note.slice(2)})` : ''}`
+        });
+        for (const r of group.renames)
+            absorbed.add(r.to);
+    }
+    return [...findings.filter(f => !absorbed.has(f.path ?? '')), ...merged];
+}
+/** `a/x/y.py` → `b/x/y.py` moved folder `a` to `b`: the paths minus their longest common tail. */
+function movedFolder({ from, to }) {
+    const [a, b] = [from.split('/'), to.split('/')];
+    let tail = 0;
+    while (tail < Math.min(a.length, b.length) - 1 &&
+        a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
+    if (tail === 0)
+        return undefined;
+    const [fromDir, toDir] = [
+        a.slice(0, a.length - tail).join('/'),
+        b.slice(0, b.length - tail).join('/')
+    ];
+    return fromDir && toDir ? { from: fromDir, to: toDir } : undefined;
+}
+/** Every file the previous release had under `folder` moved with it. */
+function wholeFolder(folder, renames, previousPaths) {
+    const moved = new Set(renames.map(r => r.from));
+    for (const path of previousPaths)
+        if (path.startsWith(`${folder}/`) && !moved.has(path))
+            return false;
+    return true;
+}
+function commonFolder(paths) {
+    const [first = [], ...rest] = paths.map(p => external_node_path_.posix.dirname(p).split('/'));
+    let depth = first.length;
+    for (const parts of rest) {
+        let same = 0;
+        while (same < Math.min(depth, parts.length) && parts[same] === first[same])
+            same++;
+        depth = same;
+    }
+    return first.slice(0, depth).join('/');
+}
+function strongest(members) {
+    return members.reduce((a, b) => (riskRank(b.severity) > riskRank(a.severity) ? b : a));
+}
+/** Files a reviewer must see by name even in a long list: wheels, eggs, native code, .pth files. */
+const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i;
+/** How many of those a folded finding names at most. */
+const NAMED_AT_MOST = 20;
+function listed(names) {
+    const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST);
+    const room = Math.max(0, NAMES_SHOWN - notable.length);
+    const chosen = new Set([...notable, ...names.filter(n => !notable.includes(n)).slice(0, room)]);
+    const shown = names.filter(name => chosen.has(name)).join(', ');
+    const more = names.length - chosen.size;
+    return more > 0 ? `${shown}, … (${more} more)` : shown;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function extract_isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!extract_isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!extract_isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!extract_isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!extract_isDigit(c) ||
+        !extract_isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !extract_isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !extract_isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!extract_isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !extract_isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (extract_isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!extract_isDigit(c) || !extract_isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (extract_isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
+
+/** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
+const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
+/** What pip installs to build a project that declares no `[build-system] requires` (PEP 518). */
+const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0'];
+/** The requirements a frontend installs before building, declared or by default. */
+function effectiveBuildRequires(buildSystem) {
+    return buildSystem?.requires ?? DEFAULT_BUILD_REQUIRES;
+}
+/** The backend a frontend runs for this `[build-system]` (or for none). */
+function effectiveBackend(buildSystem) {
+    return buildSystem?.buildBackend ?? LEGACY_BACKEND;
+}
+function parsePyproject(text) {
+    let document;
+    try {
+        document = parse_parse(text);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+        };
+    }
+    const system = document['build-system'];
+    const buildSystem = isRecord(system)
+        ? {
+            ...stringField(system, 'build-backend', 'buildBackend'),
+            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : [],
+            ...(isStringList(system.requires) && { requires: system.requires })
+        }
+        : undefined;
+    const table = document.project;
+    const versionFiles = versionFilesOf(document);
+    const dependencyGroups = dependencyGroupsOf(document['dependency-groups']);
+    if (!isRecord(table))
+        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles, dependencyGroups };
+    return {
+        ok: true,
+        ...(buildSystem && { buildSystem }),
+        versionFiles,
+        dependencyGroups,
+        project: {
+            ...stringField(table, 'name', 'name'),
+            ...stringField(table, 'version', 'version'),
+            ...stringField(table, 'requires-python', 'requiresPython'),
+            ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
+            ...(isRecord(table['optional-dependencies']) && {
+                optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
+            }),
+            entryPoints: Object.keys(entryPointTargets(table)),
+            entryPointTargets: entryPointTargets(table),
+            dynamic: isStringList(table.dynamic) ? table.dynamic : []
+        }
+    };
+}
+/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
+const VERSION_FILE_SETTINGS = [
+    ['tool', 'setuptools_scm', 'write_to'],
+    ['tool', 'setuptools_scm', 'version_file'],
+    ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'pdm', 'version', 'write_to'],
+    ['tool', 'pdm', 'build', 'version', 'write_to']
+];
+function versionFilesOf(document) {
+    return VERSION_FILE_SETTINGS.flatMap(keys => {
+        let value = document;
+        for (const key of keys)
+            value = isRecord(value) ? value[key] : undefined;
+        return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
+    });
+}
+function dependencyGroupsOf(table) {
+    if (!isRecord(table))
+        return {};
+    const expand = (name, seen) => {
+        const entries = table[name];
+        if (!Array.isArray(entries) || seen.has(name))
+            return [];
+        seen.add(name);
+        return entries.flatMap((entry) => typeof entry === 'string'
+            ? [entry]
+            : isRecord(entry) && typeof entry['include-group'] === 'string'
+                ? expand(entry['include-group'], seen)
+                : []);
+    };
+    return Object.fromEntries(Object.keys(table).map(name => [name, expand(name, new Set())]));
+}
+function entryPointTargets(table) {
+    const groups = [
+        ['console_scripts', table.scripts],
+        ['gui_scripts', table['gui-scripts']],
+        ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
+    ];
+    return Object.fromEntries(groups.flatMap(([group, names]) => isRecord(names)
+        ? Object.entries(names).map(([n, target]) => [`${group}: ${n}`, String(target)])
+        : []));
+}
+function stringField(table, key, as) {
+    const value = table[key];
+    return typeof value === 'string' ? { [as]: value } : {};
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isStringList(value) {
+    return Array.isArray(value) && value.every(v => typeof v === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
+/**
+ * `entry_points.txt` (INI): each `group: name` declared with the object it loads, `module:attr [extras]`.
+ * Hand-written: the format is a few lines of INI.
+ */
+function parseEntryPointTargets(text) {
+    const targets = {};
+    let group = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const section = /^\[(.+)\]$/.exec(line);
+        if (section)
+            group = (section[1] ?? '').trim();
+        else if (group && line.includes('=')) {
+            const equals = line.indexOf('=');
+            targets[`${group}: ${line.slice(0, equals).trim()}`] = line.slice(equals + 1).trim();
+        }
+    }
+    return targets;
+}
+/** `wheel.cli : main` and `wheel.cli:main` load the same object. */
+function normalTarget(target) {
+    return target.replace(/\s+/g, '');
+}
+
 ;// CONCATENATED MODULE: ./src/packaging/requires-txt.ts
 /**
  * setuptools' `*.egg-info/requires.txt`: bare requirements, then `[extra]`, `[extra:marker]` or
@@ -41774,30 +44401,6 @@ function joinMarker(requirement, marker) {
         return `${requirement} ; ${marker}`;
     const own = requirement.slice(semicolon + 1).trim();
     return `${requirement.slice(0, semicolon).trim()} ; (${own}) and (${marker})`;
-}
-
-// EXTERNAL MODULE: ./src/read/types.ts
-var types = __nccwpck_require__(93);
-;// CONCATENATED MODULE: ./src/read/identity.ts
-
-
-
-/** The root PKG-INFO (a wheel's METADATA), typed. */
-function readRootMetadata(sdist) {
-    const path = (0,types/* metadataPath */.x)(sdist);
-    const text = (0,decode_text/* entryText */.u0)(sdist.entries.get(path));
-    if (text === undefined)
-        throw new types/* ArchiveError */.d(sdist.file, `${path} is binary or too large to read`);
-    return readMetadata(text, sdist.wheel ? 'METADATA' : 'PKG-INFO');
-}
-/** Name and version from the root PKG-INFO; an sdist without them is refused. */
-function readPackageIdentity(sdist) {
-    const { name, version } = readRootMetadata(sdist);
-    if (!name || !version) {
-        const missing = [!name && 'Name', !version && 'Version'].filter(Boolean).join(' and ');
-        throw new types/* ArchiveError */.d(sdist.file, `${(0,types/* metadataPath */.x)(sdist)} has no ${missing} field: not a valid ${sdist.wheel ? 'wheel' : 'sdist'}`);
-    }
-    return { name, version };
 }
 
 ;// CONCATENATED MODULE: ./src/read/package-metadata.ts
@@ -44544,2611 +47147,6 @@ function packageFindings(report) {
 /** Every finding of the run: each package's, with its wheels'. */
 function countRun(run) {
     return countFindings(run.packages.flatMap(packageFindings));
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/read/tar-entry.ts
-/** What the tar walk hands its visitor, and how it fails. */
-class TarFormatError extends Error {
-    problem;
-    constructor(problem, message) {
-        super(message);
-        this.problem = problem;
-    }
-}
-/** A header declares more bytes than the archive may expand to: refused before they are inflated. */
-class DeclaredTooLarge extends Error {
-    path;
-    declared;
-    constructor(path, declared) {
-        super(`"${path}" declares ${declared} bytes`);
-        this.path = path;
-        this.declared = declared;
-    }
-}
-function refuseDeclared(path, end, maxBytes) {
-    if (end > maxBytes)
-        throw new DeclaredTooLarge(path, end);
-}
-
-;// CONCATENATED MODULE: ./src/read/tar-fields.ts
-/** Tar header fields and pax records, decoded as Python's tarfile decodes them. */
-const BLOCK = 512;
-/** `count` rounded up to whole blocks. */
-function padded(count) {
-    return Math.ceil(count / BLOCK) * BLOCK;
-}
-/** A NUL-terminated UTF-8 field. */
-function fieldText(block, start, length) {
-    const end = Math.min(start + length, block.length);
-    const nul = block.indexOf(0, start);
-    return block.toString('utf8', start, nul >= 0 && nul < end ? nul : end);
-}
-/** Python's str.strip() on ASCII text. */
-// eslint-disable-next-line no-control-regex
-const PYTHON_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
-/**
- * A number field as tarfile's `nti` reads it: base-256 after a 0x80 (or, negative, 0xff) byte; else the
- * text up to the first NUL given to Python's int(…, 8), which also takes a sign, `0o` and underscores.
- * Undefined where tarfile calls the header invalid.
- */
-function headerNumber(block, start, length) {
-    const plain = plainOctal(block, start, length);
-    if (plain !== undefined)
-        return plain;
-    const first = block[start] ?? 0;
-    if (first === 0x80 || first === 0xff) {
-        let value = 0;
-        for (let i = start + 1; i < start + length; i++)
-            value = value * 256 + (block[i] ?? 0);
-        if (first === 0xff)
-            value -= 256 ** (length - 1);
-        return Number.isSafeInteger(value) ? value : undefined;
-    }
-    const end = start + length;
-    const nul = block.indexOf(0, start);
-    const raw = block.subarray(start, nul >= start && nul < end ? nul : end);
-    if (raw.some(byte => byte > 0x7f))
-        return undefined;
-    const digits = raw.toString('latin1').replace(PYTHON_SPACE, '');
-    if (digits === '')
-        return 0;
-    const match = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/.exec(digits);
-    if (!match)
-        return undefined;
-    const value = parseInt((match[2] ?? '').replaceAll('_', ''), 8);
-    return match[1] === '-' ? -value : value;
-}
-/** Octal digits ended by NUL or space, as every tar writes them: read without building strings. */
-function plainOctal(block, start, length) {
-    let value = 0;
-    let at = start;
-    for (; at < start + length; at++) {
-        const byte = block[at];
-        if (byte < 0x30 || byte > 0x37)
-            break;
-        value = value * 8 + byte - 0x30;
-    }
-    if (at === start)
-        return undefined;
-    const limit = start + length;
-    while (at < limit && block[at] === 0x20)
-        at++;
-    if (at < limit && block[at] !== 0)
-        return undefined;
-    return value;
-}
-/** The plain octal every tar writes (spaces before, space or NUL after), or GNU's base-256. */
-function isCanonicalOctal(block, start, length) {
-    if (block[start] === 0x80)
-        return true;
-    const text = block.toString('latin1', start, start + length).replace(/\0[\s\S]*$/, '');
-    return /^ *[0-7]* *$/.test(text);
-}
-/** The sum of the header's bytes with the checksum field read as spaces: unsigned, or signed (old tars). */
-function checksumValid(block) {
-    const stored = headerNumber(block, 148, 8);
-    if (stored === undefined)
-        return false;
-    let unsigned = 8 * 0x20;
-    for (let i = 0; i < 148; i++)
-        unsigned += block[i];
-    for (let i = 156; i < BLOCK; i++)
-        unsigned += block[i];
-    if (stored === unsigned)
-        return true;
-    let signed = 8 * 0x20;
-    for (let i = 0; i < BLOCK; i++) {
-        if (i === 148)
-            i = 156;
-        const byte = block[i];
-        signed += byte > 127 ? byte - 256 : byte;
-    }
-    return stored === signed;
-}
-/** 'ustar' for POSIX ustar's magic (`ustar\0`), else what the magic field holds. */
-function describeMagic(block) {
-    const magic = block.toString('latin1', 257, 263);
-    return magic === 'ustar\0' ? 'ustar' : JSON.stringify(magic);
-}
-/**
- * pax records as tarfile 3.11 parses them: `<length> <key>=` at each position, the value running to the
- * record's end less its newline; parsing stops quietly at the first position that does not match, and a
- * length of 0 makes the header invalid. `end` is how far the records reached.
- */
-function paxRecords(body) {
-    const records = new Map();
-    let at = 0;
-    let end = 0;
-    for (;;) {
-        let digitsEnd = at;
-        while (digitsEnd < body.length && tar_fields_isDigit(body[digitsEnd]))
-            digitsEnd++;
-        if (digitsEnd === at || body[digitsEnd] !== 0x20)
-            break;
-        const equals = body.indexOf(0x3d, digitsEnd + 1);
-        if (equals <= digitsEnd + 1)
-            break;
-        const length = Number(body.toString('latin1', at, digitsEnd));
-        if (length === 0)
-            return { records, end, invalid: true };
-        const valueEnd = Math.min(at + length - 1, body.length);
-        const key = body.toString('utf8', digitsEnd + 1, equals);
-        const value = valueEnd > equals + 1 ? body.toString('utf8', equals + 1, valueEnd) : '';
-        records.set(key, value);
-        at += length;
-        end = Math.max(end, at);
-        if (!Number.isSafeInteger(at))
-            break;
-    }
-    return { records, end, invalid: false };
-}
-function tar_fields_isDigit(byte) {
-    return byte !== undefined && byte >= 0x30 && byte <= 0x39;
-}
-/**
- * Python's int(text) on a pax value: undefined where it raises, 'unreadable' where the text holds
- * characters Python may read as digits or spaces that this does not (non-ASCII).
- */
-function pythonInt(text) {
-    // eslint-disable-next-line no-control-regex
-    if (/[^\u0000-\u007f]/.test(text))
-        return 'unreadable';
-    const match = /^([+-]?)(\d(?:_?\d)*)$/.exec(text.replace(PYTHON_SPACE, ''));
-    if (!match)
-        return undefined;
-    const value = Number((match[2] ?? '').replaceAll('_', ''));
-    return match[1] === '-' ? -value : value;
-}
-
-;// CONCATENATED MODULE: ./src/read/tar-extension.ts
-
-
-const NAMING_KEYS = new Set([
-    'path',
-    'linkpath',
-    'size',
-    'GNU.sparse.name',
-    'GNU.sparse.size',
-    'GNU.sparse.realsize'
-]);
-function isSparse(records) {
-    return (records.has('GNU.sparse.map') ||
-        records.has('GNU.sparse.size') ||
-        (records.get('GNU.sparse.major') === '1' && records.get('GNU.sparse.minor') === '0'));
-}
-/** tarfile's `_apply_pax_info`: the records that replace a header's name, link and size. */
-function applyPax(state, records, note) {
-    for (const [key, value] of records) {
-        if (key === 'path')
-            state.name = value.replace(/\/+$/, '');
-        else if (key === 'GNU.sparse.name')
-            state.name = value;
-        else if (key === 'linkpath')
-            state.linkname = value;
-        else if (key === 'size') {
-            state.size = paxSize(value) ?? 0;
-            if (!/^\d+$/.test(value))
-                note?.(`a pax size "${value.slice(0, 40)}" that pip's tarfile reads as ${state.size}: GNU tar and node-tar refuse it or read it otherwise`);
-        }
-        else if (key === 'GNU.sparse.size' || key === 'GNU.sparse.realsize') {
-            const size = paxSize(value);
-            // tarfile's int() raises here, and pip fails.
-            if (size === undefined)
-                throw new TarFormatError('corrupt', `a pax ${key} "${value.slice(0, 40)}" is not a number`);
-            state.size = size;
-        }
-    }
-}
-/** A pax size as Python's int() reads it; undefined where int() raises (tarfile then uses 0). */
-function paxSize(value) {
-    const size = pythonInt(value);
-    if (size === 'unreadable')
-        throw new TarFormatError('corrupt', `a pax size "${value.slice(0, 40)}" is not a plain number`);
-    return size;
-}
-/** Two extension records naming the entry differently (tarfile takes the first, node-tar the last). */
-function chainConflicts(chain) {
-    const conflicts = [];
-    const fields = [
-        ['path', 'L', ['path', 'GNU.sparse.name']],
-        ['linkpath', 'K', ['linkpath']],
-        ['size', '', ['size']]
-    ];
-    for (const [field, long, keys] of fields) {
-        const values = [];
-        for (const extension of chain) {
-            if (extension.kind === long)
-                values.push(extension.value);
-            if (extension.kind === 'x')
-                for (const key of keys) {
-                    const value = extension.local.get(key);
-                    if (value !== undefined)
-                        values.push(value);
-                }
-        }
-        const [first] = values;
-        const second = values.find(v => v !== first);
-        if (first !== undefined && second !== undefined)
-            conflicts.push(`${field} "${first}" or "${second}"`);
-    }
-    return conflicts;
-}
-
-;// CONCATENATED MODULE: ./src/read/tar-header.ts
-
-/** A tar header block decoded as tarfile decodes it, and what its type code means to tarfile. */
-const PAX_TYPES = new Set(['x', 'g', 'X']);
-const LONG_TYPES = new Set(['L', 'K']);
-/** tarfile's other SUPPORTED_TYPES: no data, whatever the size field says. */
-const NO_DATA = new Set(['1', '2', '3', '4', '5', '6']);
-const TYPE_NAMES = {
-    '': 'File',
-    '0': 'File',
-    '1': 'Link',
-    '2': 'SymbolicLink',
-    '3': 'CharacterDevice',
-    '4': 'BlockDevice',
-    '5': 'Directory',
-    '6': 'FIFO',
-    '7': 'ContiguousFile',
-    A: 'SolarisACL',
-    D: 'GNUDumpDir',
-    I: 'Inode',
-    M: 'ContinuationFile',
-    N: 'OldGnuLongPath',
-    S: 'SparseFile',
-    V: 'TapeVolumeHeader'
-};
-const LINK_TYPES = new Set(['1', '2']);
-/** Types tarfile reads as regular files although other readers give them a meaning of their own. */
-const FILE_LIKE = new Set(['A', 'D', 'I', 'M', 'N', 'V']);
-/** tarfile's `frombuf`; undefined where tarfile finds the header invalid. */
-function decode(block, size) {
-    let code = String.fromCharCode(block[156] ?? 0).replace('\0', '');
-    const numbers = [100, 108, 116, 136, 329, 337].map((at, i) => headerNumber(block, at, i === 3 ? 12 : 8));
-    if (numbers.some(n => n === undefined))
-        return undefined;
-    if (code === 'S') {
-        for (let at = 386; at < 482; at += 12)
-            if (headerNumber(block, at, 12) === undefined)
-                return undefined;
-        if (headerNumber(block, 483, 12) === undefined)
-            return undefined;
-    }
-    let name = fieldText(block, 0, 100);
-    // An old (v7) folder: a regular-file type with a name ending in "/".
-    if (code === '' && name.endsWith('/'))
-        code = '5';
-    if (code === '5')
-        name = name.replace(/\/+$/, '');
-    const prefix = fieldText(block, 345, 155);
-    let foreignPrefix;
-    if (prefix && !['L', 'K', 'S'].includes(code)) {
-        name = `${prefix}/${name}`;
-        if (describeMagic(block) !== 'ustar')
-            foreignPrefix = prefix;
-    }
-    return {
-        code,
-        name,
-        size,
-        mode: numbers[0] ?? 0,
-        linkname: fieldText(block, 157, 100),
-        ...(foreignPrefix !== undefined && { foreignPrefix }),
-        ...(!isCanonicalOctal(block, 124, 12) && {
-            sizeField: printable(block.toString('latin1', 124, 136))
-        })
-    };
-}
-function printable(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u00ff]/g, c => `\\x${c.charCodeAt(0).toString(16)}`);
-}
-
-;// CONCATENATED MODULE: ./src/read/tar-member.ts
-
-
-
-
-/**
- * tarfile applies the global records to the member itself, then each extension header from the
- * innermost out, so the first of two records wins; a local pax header re-applies the global records
- * it was read with. The step to the next header is the data size of the header, or of the size
- * record once a pax header with one applies.
- */
-function resolveMember(decoded, dataSize, walk) {
-    const { code } = decoded;
-    const { chain, globals, maxBytes, chainStart: start } = walk;
-    let shadow = walk.shadow;
-    const hasData = !NO_DATA.has(code);
-    const state = { name: decoded.name, linkname: decoded.linkname, size: decoded.size };
-    const local = { ...state };
-    let step = hasData ? dataSize : 0;
-    let sparse = code === 'S';
-    const disagreements = [];
-    const note = (reason) => {
-        if (!disagreements.includes(reason))
-            disagreements.push(reason);
-    };
-    if (code !== 'S')
-        applyPax(state, globals, note);
-    for (const extension of [...chain].reverse()) {
-        if (extension.kind === 'L')
-            state.name = local.name = extension.value;
-        else if (extension.kind === 'K')
-            state.linkname = local.linkname = extension.value;
-        else if (extension.kind === 'x') {
-            applyPax(state, extension.snapshot, note);
-            applyPax(local, extension.local);
-            if (extension.snapshot.has('size'))
-                step = hasData ? state.size : 0;
-            if (isSparse(extension.snapshot)) {
-                if (extension.snapshot.has('size'))
-                    throw new TarFormatError('corrupt', 'a pax sparse file also has a size record');
-                sparse = true;
-            }
-        }
-    }
-    if (isSparse(globals))
-        sparse = true;
-    const unsupported = !(code in TYPE_NAMES) || FILE_LIKE.has(code);
-    const type = unsupported ? 'File' : sparse ? 'SparseFile' : (TYPE_NAMES[code] ?? 'File');
-    if (unsupported)
-        note(`${TYPE_NAMES[code] ?? `type "${printable(code)}"`} tar entry: pip's tarfile reads it as a regular file of ${state.size} bytes (pip extracts it as one where Python lacks tarfile's data filter, and refuses the archive where it has it); GNU tar and node-tar do not read a file`);
-    const declared = Math.max(decoded.size, Number.isSafeInteger(state.size) ? state.size : 0);
-    if (!hasData && declared > 0)
-        note(`${type} header declares ${declared} bytes of data: pip's tarfile reads none and takes the next header right after it, GNU tar and node-tar skip those bytes`);
-    if ((type === 'File' || type === 'ContiguousFile') && state.name.endsWith('/')) {
-        note(`a file header named "${state.name}": pip's tarfile writes a file there, GNU tar and node-tar a folder`);
-        state.name = state.name.replace(/\/+$/, '');
-        local.name = local.name.replace(/\/+$/, '');
-    }
-    if (decoded.foreignPrefix !== undefined && state.name === decoded.name)
-        note(`named with the ustar prefix field "${decoded.foreignPrefix}" in a header without ustar's magic: pip's tarfile joins it, GNU tar and node-tar read the name without it`);
-    if (state.name !== local.name)
-        note(`named by a global pax header (its own headers say "${local.name}"): pip's tarfile applies global paths, node-tar ignores them`);
-    if (hasData && state.size !== local.size)
-        note(`a global pax size record makes it ${state.size} bytes (its own headers say ${local.size}): pip's tarfile takes that many bytes from its data, other readers its own size`);
-    if (decoded.sizeField !== undefined)
-        note(`its size field "${decoded.sizeField}" is not plain octal: pip's tarfile reads ${decoded.size}, GNU tar and node-tar read it differently or refuse it`);
-    if (shadow && start < shadow.until)
-        note(`read by pip's tarfile from bytes that GNU tar and node-tar skip as the data of "${shadow.owner}"`);
-    else
-        shadow = undefined;
-    if (!hasData && declared > 0)
-        shadow = { until: start + BLOCK + padded(declared), owner: state.name };
-    const linkpath = LINK_TYPES.has(code) ? state.linkname : undefined;
-    if (linkpath === '')
-        note("a link with no target: pip's tarfile reads it (and skips it on extraction), GNU tar refuses it");
-    if (hasData && state.size < 0)
-        throw new TarFormatError('corrupt', `"${state.name}" has a negative size`);
-    refuseDeclared(state.name, start + BLOCK + padded(step), maxBytes);
-    if (hasData)
-        refuseDeclared(state.name, state.size, maxBytes);
-    const conflicts = chainConflicts(chain);
-    return {
-        header: {
-            path: state.name,
-            type,
-            mode: decoded.mode,
-            size: hasData ? state.size : 0,
-            linkpath,
-            ...(conflicts.length > 0 && { conflicts }),
-            ...(disagreements.length > 0 && { disagreements })
-        },
-        step,
-        content: hasData ? state.size : 0,
-        shadow
-    };
-}
-
-;// CONCATENATED MODULE: ./src/read/tar-walk.ts
-
-
-
-
-
-
-/**
- * The tar block walk, read as Python's tarfile reads it (pip unpacks sdists with tarfile, in
- * `untar_file`): which types carry data, how pax and GNU records apply, where the archive ends. Written
- * here because node-tar reads several of these differently, and where tarfile and the other readers
- * (GNU tar, node-tar) disagree the entry is flagged, naming what each sees. Python's tarfile is the
- * oracle in the tests, on every real sdist and on thousands of generated archives.
- */
-const ZERO_BLOCK = Buffer.alloc(BLOCK);
-/** pax and GNU long-name records larger than this are skipped (and flagged). */
-const MAX_META_BYTES = 1024 ** 2;
-/** A Writable that walks the tar stream written to it; `afterChunk` may hold the next write back. */
-class TarWalker extends external_node_stream_.Writable {
-    visitor;
-    afterChunk;
-    maxBytes;
-    /** The archive ended at a zero block, as tarfile ends it. */
-    sawEndMarker = false;
-    sawEntry = false;
-    done = false;
-    offset = 0;
-    partial;
-    role = 'header';
-    stream;
-    remain = 0;
-    chain = [];
-    globals = new Map();
-    /** An old GNU sparse header waiting for its extension blocks. */
-    pendingSparse;
-    /** Where the current entry's first header (extension or its own) starts. */
-    chainStart = 0;
-    shadow;
-    constructor(visitor, afterChunk, maxBytes = Number.MAX_SAFE_INTEGER) {
-        super();
-        this.visitor = visitor;
-        this.afterChunk = afterChunk;
-        this.maxBytes = maxBytes;
-    }
-    _write(chunk, _encoding, callback) {
-        try {
-            this.consume(chunk);
-        }
-        catch (error) {
-            return callback(error);
-        }
-        const wait = this.afterChunk?.(chunk.length);
-        if (wait)
-            void wait.then(() => callback(), callback);
-        else
-            callback();
-    }
-    _final(callback) {
-        try {
-            callback(this.endProblem());
-        }
-        catch (error) {
-            callback(error);
-        }
-    }
-    endProblem() {
-        if (this.stream !== undefined || this.role === 'sparse-extension') {
-            const needed = this.remain || BLOCK - (this.partial?.length ?? 0);
-            return new TarFormatError('truncated', `the archive ends ${needed} bytes short of its last entry`);
-        }
-        if (this.role === 'header' && !this.done) {
-            if (this.chain.length > 0)
-                return new TarFormatError('truncated', 'the archive ends after an extension header, before its entry');
-            if (!this.sawEntry)
-                return new TarFormatError('not-tar', 'the gzip data does not hold a tar archive');
-            if (this.partial !== undefined)
-                this.visitor.archiveProblem(`the archive ends ${BLOCK - this.partial.length} bytes into a header block: pip's tarfile stops before it, GNU tar reports the archive truncated`);
-        }
-        if (!this.sawEntry)
-            return new TarFormatError('empty', 'the archive holds no entries');
-        return null;
-    }
-    consume(chunk) {
-        let at = 0;
-        while (at < chunk.length && !this.done) {
-            if (this.stream !== undefined)
-                at += this.takeStream(chunk, at);
-            else
-                at += this.takeBlock(chunk, at);
-        }
-    }
-    takeStream(chunk, at) {
-        const take = Math.min(this.remain, chunk.length - at);
-        const part = chunk.subarray(at, at + take);
-        const stream = this.stream;
-        if (stream?.kind === 'entry') {
-            if (stream.content > 0) {
-                stream.sink?.data(part.subarray(0, stream.content));
-                stream.content -= Math.min(stream.content, take);
-            }
-        }
-        else if (stream?.kind === 'meta')
-            stream.parts.push(Buffer.from(part));
-        this.remain -= take;
-        this.offset += take;
-        if (this.remain === 0)
-            this.endStream();
-        return take;
-    }
-    takeBlock(chunk, at) {
-        let block;
-        let take;
-        if (this.partial === undefined && chunk.length - at >= BLOCK) {
-            block = chunk.subarray(at, at + BLOCK);
-            take = BLOCK;
-        }
-        else {
-            const have = this.partial?.length ?? 0;
-            take = Math.min(BLOCK - have, chunk.length - at);
-            block = Buffer.concat([this.partial ?? Buffer.alloc(0), chunk.subarray(at, at + take)]);
-            if (block.length < BLOCK) {
-                this.partial = block;
-                return take;
-            }
-            this.partial = undefined;
-        }
-        const start = this.offset;
-        this.offset += BLOCK;
-        if (this.role === 'header')
-            this.header(block, start);
-        else if (this.role === 'sparse-extension')
-            this.sparseExtension(block, start);
-        else
-            this.afterEnd(block, start);
-        return take;
-    }
-    /** Reads `bytes` of the stream next (`content` of them to the entry's sink). */
-    startStream(stream, bytes) {
-        if (bytes === 0) {
-            this.stream = stream;
-            this.endStream();
-            return;
-        }
-        this.stream = stream;
-        this.remain = bytes;
-    }
-    endStream() {
-        const stream = this.stream;
-        this.stream = undefined;
-        if (stream?.kind === 'entry')
-            stream.sink?.end();
-        else if (stream?.kind === 'meta')
-            this.extension(stream, Buffer.concat(stream.parts));
-    }
-    header(block, start) {
-        if (this.chain.length === 0)
-            this.chainStart = start;
-        if (block.equals(ZERO_BLOCK))
-            return this.zeroBlock();
-        if (!checksumValid(block))
-            return this.invalidHeader(start, 'it fails its checksum');
-        const size = headerNumber(block, 124, 12);
-        const decoded = size === undefined ? undefined : decode(block, size);
-        if (size === undefined || decoded === undefined)
-            return this.invalidHeader(start, 'a number field is not a number');
-        if (size < 0)
-            throw new TarFormatError('corrupt', 'a header declares a negative size');
-        const { code } = decoded;
-        if (PAX_TYPES.has(code) || LONG_TYPES.has(code)) {
-            refuseDeclared(decoded.name, start + BLOCK + padded(size), this.maxBytes);
-            // tarfile reads the whole padded body: records and names in the padding count.
-            if (padded(size) > MAX_META_BYTES) {
-                this.visitor.ignored(this.plainHeader(decoded.name, code, size));
-                this.chain.push({ kind: 'skipped' });
-                this.startStream({ kind: 'skip' }, padded(size));
-            }
-            else
-                this.startStream({ kind: 'meta', code, declared: size, parts: [] }, padded(size));
-            return;
-        }
-        if (code === 'S')
-            return this.sparseHeader(block, decoded);
-        this.member(decoded, NO_DATA.has(code) ? 0 : size);
-    }
-    /** tarfile ends the archive at its first zero block; the end marker is two. */
-    zeroBlock() {
-        if (this.chain.length > 0)
-            throw new TarFormatError('corrupt', 'an extension header is followed by the end of the archive instead of its entry');
-        if (!this.sawEntry)
-            throw new TarFormatError('empty', 'the archive holds no entries');
-        this.sawEndMarker = true;
-        this.role = 'after-end';
-    }
-    afterEnd(block, start) {
-        this.done = true;
-        if (!block.equals(ZERO_BLOCK))
-            this.visitor.archiveProblem(`a lone zero block at byte ${start - BLOCK} ends the archive for pip's tarfile (and GNU tar); what follows is read by readers that skip zero blocks (node-tar, tar --ignore-zeros)`);
-    }
-    /** tarfile stops reading at a bad header after the first (and fails on one after an extension). */
-    invalidHeader(start, why, inChain = this.chain.length > 0) {
-        if (inChain)
-            throw new TarFormatError('corrupt', `a header after an extension header is not valid (${why})`);
-        if (!this.sawEntry)
-            throw new TarFormatError('not-tar', 'the first header is not valid');
-        this.done = true;
-        this.visitor.archiveProblem(`the header at byte ${start} is not valid (${why}): pip's tarfile stops reading there, GNU tar skips to the next header and reads on`);
-    }
-    plainHeader(path, code, size) {
-        const type = PAX_TYPES.has(code) ? 'ExtendedHeader' : 'LongName';
-        return { path, type, mode: undefined, size, linkpath: undefined };
-    }
-    extension(stream, body) {
-        const { code, declared } = stream;
-        if (LONG_TYPES.has(code)) {
-            const value = fieldText(body, 0, body.length);
-            const declaredValue = fieldText(body, 0, declared);
-            if (value !== declaredValue)
-                this.visitor.archiveProblem(`a GNU long name runs on into its padding: pip's tarfile reads "${value}", GNU tar and node-tar "${declaredValue}"`);
-            this.chain.push({ kind: code, value });
-            return;
-        }
-        const parsed = paxRecords(body);
-        if (parsed.invalid) {
-            // tarfile raises on a zero record length: the archive ends there (or fails inside a chain).
-            this.invalidHeader(this.offset - body.length - BLOCK, 'a pax record has length 0');
-            return;
-        }
-        if (parsed.end > declared)
-            this.visitor.archiveProblem(`a pax header holds records past its declared ${declared} bytes: pip's tarfile applies them, GNU tar and node-tar do not`);
-        if (code === 'g') {
-            for (const [key, value] of parsed.records)
-                this.globals.set(key, value);
-            const keys = [...parsed.records.keys()].filter(k => NAMING_KEYS.has(k));
-            if (keys.length > 0)
-                this.visitor.archiveProblem(`a global pax header sets ${keys.join(', ')} for every entry after it: pip's tarfile applies them, node-tar ignores a global path`);
-            this.chain.push({ kind: 'g' });
-        }
-        else {
-            const snapshot = new Map(this.globals);
-            for (const [key, value] of parsed.records)
-                snapshot.set(key, value);
-            this.chain.push({ kind: 'x', snapshot, local: parsed.records });
-        }
-    }
-    /** An old GNU sparse header: its map may go on in extension blocks before the data. */
-    sparseHeader(block, decoded) {
-        const inChain = this.chain.length > 0;
-        const resolved = this.resolve(decoded, decoded.size);
-        const realSize = headerNumber(block, 483, 12) ?? 0;
-        this.pendingSparse = {
-            header: { ...resolved.header, size: realSize },
-            step: resolved.step,
-            inChain
-        };
-        if (block[482])
-            this.role = 'sparse-extension';
-        else
-            this.finishSparse();
-    }
-    sparseExtension(block, start) {
-        for (let i = 0; i < 21; i++) {
-            if (headerNumber(block, i * 24, 12) === undefined ||
-                headerNumber(block, i * 24 + 12, 12) === undefined) {
-                this.role = 'header';
-                const inChain = this.pendingSparse?.inChain;
-                this.pendingSparse = undefined;
-                return this.invalidHeader(start, 'a sparse map holds a bad number', inChain);
-            }
-        }
-        if (!block[504])
-            this.finishSparse();
-    }
-    finishSparse() {
-        this.role = 'header';
-        const pending = this.pendingSparse;
-        this.pendingSparse = undefined;
-        if (!pending)
-            return;
-        this.sawEntry = true;
-        this.visitor.ignored({ ...pending.header, type: 'SparseFile' });
-        this.startStream({ kind: 'skip' }, padded(pending.step));
-    }
-    /** A member header: its extensions applied as tarfile applies them, then its body. */
-    member(decoded, dataSize) {
-        const { header, step, content } = this.resolve(decoded, dataSize);
-        this.sawEntry = true;
-        if (header.type === 'SparseFile') {
-            this.visitor.ignored(header);
-            return this.startStream({ kind: 'skip' }, padded(step));
-        }
-        const sink = this.visitor.entry(header);
-        this.startStream({ kind: 'entry', sink, content: Math.min(content, step) }, padded(step));
-    }
-    resolve(decoded, dataSize) {
-        const resolved = resolveMember(decoded, dataSize, {
-            chain: this.chain,
-            globals: this.globals,
-            chainStart: this.chainStart,
-            shadow: this.shadow,
-            maxBytes: this.maxBytes
-        });
-        this.shadow = resolved.shadow;
-        this.chain = [];
-        return resolved;
-    }
-}
-
-// EXTERNAL MODULE: ./src/read/entry-path.ts
-var entry_path = __nccwpck_require__(9698);
-;// CONCATENATED MODULE: ./src/read/text-retention.ts
-/** Files whose text the metadata rules read even when both sides hold the same bytes. */
-const METADATA_FILE = /^(?:PKG-INFO|pyproject\.toml|setup\.py|setup\.cfg|(?:src\/)?[^/]+\.egg-info\/[^/]+|[^/]+\.dist-info\/(?:METADATA|WHEEL|entry_points\.txt))$/;
-function isMetadataFile(path) {
-    return METADATA_FILE.test(path);
-}
-function dropText(entry) {
-    delete entry.content;
-    delete entry.scanContent;
-    delete entry.text;
-}
-/** How far (uncompressed bytes) one side may read ahead of the other before it waits. */
-const AHEAD_BYTES = 4 * 1024 ** 2;
-/**
- * Shared by the two concurrent reads of a pair: when a file has arrived on both sides with the same
- * SHA-256, neither copy of its content can show up in a diff, so both are dropped. Memory then holds
- * the changed files and whatever one side has read ahead of the other, not both archives.
- */
-class TextRetention {
-    seen = [new Map(), new Map()];
-    progress = [0, 0];
-    finished = [false, false];
-    waiting = [];
-    track(side, entry) {
-        this.seen[side].set(entry.path, entry);
-        if (!this.matched(side, entry.path, entry.sha256))
-            return;
-        const other = this.seen[side === 0 ? 1 : 0].get(entry.path);
-        if (other)
-            dropText(other);
-        dropText(entry);
-    }
-    matched(side, path, sha256) {
-        const other = this.seen[side === 0 ? 1 : 0].get(path);
-        return other !== undefined && other.sha256 === sha256 && !isMetadataFile(path);
-    }
-    /**
-     * A side that has read far ahead of the other waits for it: its content would otherwise be held until
-     * the other side's copy arrived, which for a fast zip reader is the whole archive.
-     */
-    async pace(side, bytes) {
-        this.progress[side] = (this.progress[side] ?? 0) + bytes;
-        this.wake();
-        const other = side === 0 ? 1 : 0;
-        while (!this.finished[other] &&
-            (this.progress[side] ?? 0) - (this.progress[other] ?? 0) > AHEAD_BYTES)
-            await new Promise(resolve => this.waiting.push(resolve));
-    }
-    finish(side) {
-        this.finished[side] = true;
-        this.wake();
-    }
-    wake() {
-        const waiting = this.waiting;
-        this.waiting = [];
-        for (const resolve of waiting)
-            resolve();
-    }
-}
-
-// EXTERNAL MODULE: ./src/read/keeping.ts + 1 modules
-var keeping = __nccwpck_require__(6757);
-;// CONCATENATED MODULE: ./src/read/read-archive.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_READ_LIMITS = {
-    maxUnpackedBytes: 2 * 1024 ** 3,
-    maxEntries: 100_000,
-    textCapBytes: 1024 ** 2
-};
-const TAR_TYPES = {
-    File: 'file',
-    OldFile: 'file',
-    ContiguousFile: 'file',
-    Directory: 'dir',
-    SymbolicLink: 'symlink',
-    Link: 'hardlink'
-};
-/** Reads an sdist as a stream: nothing is extracted, links are recorded and never followed. */
-async function readArchive(file, limits = DEFAULT_READ_LIMITS, retention, stop) {
-    if ((await sniffFormat(file)) === 'zip') {
-        // The zip and RECORD readers load only for wheels.
-        const { readWheel } = await Promise.all(/* import() */[__nccwpck_require__.e(712), __nccwpck_require__.e(264)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2264));
-        return readWheel(file, limits, retention);
-    }
-    const archiveHash = (0,external_node_crypto_.createHash)('sha256');
-    const collector = new EntryCollector(file, limits, retention);
-    // A side far ahead of the other waits for it (see TextRetention.pace), so held text stays bounded.
-    const walker = new TarWalker(collector, bytes => retention?.keeper.pace?.(retention.side, bytes), limits.maxUnpackedBytes);
-    let compressedBytes = 0;
-    // 128 KiB out of zlib, 64 KiB read in: larger chunks pass the four stream stages with less overhead,
-    // but a 1 MiB read inflates into megabytes queued ahead of the parser (measured: 125 MB peak instead
-    // of 160 MB on a 10,000-file pair, about 5% slower).
-    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 1 << 17 });
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 16 }), tap(chunk => {
-            archiveHash.update(chunk);
-            compressedBytes += chunk.length;
-        }), gunzip, byteLimit(limits.maxUnpackedBytes), walker, 
-        // eslint-disable-next-line no-restricted-syntax -- one element at most
-        ...(stop ? [{ signal: stop }] : []));
-    }
-    catch (error) {
-        // Stopped on purpose (the caller has what it needs): what was read so far is the answer.
-        if (stop?.aborted)
-            return collector.finish('');
-        throw new types/* ArchiveError */.d(file, describeReadError(error, limits));
-    }
-    finally {
-        retention?.keeper.finish?.(retention.side);
-    }
-    // zlib stops at the end of the gzip data and ignores what follows; bytes hidden there are flagged.
-    const trailing = compressedBytes - gunzip.bytesWritten;
-    if (trailing > 0)
-        collector.flagArchive(`${trailing} bytes of trailing data after the gzip stream`);
-    return collector.finish(archiveHash.digest('hex'));
-}
-/**
- * Reads only as far as the root PKG-INFO (setuptools writes it near the start; flit and hatchling write
- * it last, but name their files by PEP 625, so those are never read this way).
- */
-async function readUntilPkgInfo(file, limits) {
-    const stop = new AbortController();
-    const keeper = {
-        track: (_side, entry) => {
-            if (entry.path === 'PKG-INFO')
-                stop.abort();
-            else
-                dropText(entry);
-        }
-    };
-    return readArchive(file, limits, { keeper, side: 0 }, stop.signal);
-}
-/** Reads the two sides of a comparison concurrently, keeping only the content a diff can need. */
-function readArchivePair(previous, current, limits = DEFAULT_READ_LIMITS) {
-    const keeper = new TextRetention();
-    return Promise.all([
-        readArchive(previous, limits, { keeper, side: 0 }),
-        readArchive(current, limits, { keeper, side: 1 })
-    ]);
-}
-const MAGIC = [
-    { bytes: [0x42, 0x5a, 0x68], offset: 0, what: 'a bzip2 archive' },
-    { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], offset: 0, what: 'an xz archive' },
-    { bytes: [0x28, 0xb5, 0x2f, 0xfd], offset: 0, what: 'a zstd archive' },
-    { bytes: [0x75, 0x73, 0x74, 0x61, 0x72], offset: 257, what: 'an uncompressed tar archive' }
-];
-/** gzip (an sdist) or zip (a wheel); anything else is refused with what it is. */
-async function sniffFormat(file) {
-    let head;
-    try {
-        const handle = await (0,promises_.open)(file, 'r');
-        try {
-            const { buffer, bytesRead } = await handle.read(Buffer.alloc(262), 0, 262, 0);
-            head = buffer.subarray(0, bytesRead);
-        }
-        finally {
-            await handle.close();
-        }
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'EISDIR')
-            throw new types/* ArchiveError */.d(file, 'is a folder: give the sdist in it, or a glob such as dist/*');
-        throw new types/* ArchiveError */.d(file, `cannot be read (${code ?? error})`);
-    }
-    if (head.length === 0)
-        throw new types/* ArchiveError */.d(file, 'is empty: not an sdist');
-    if (head[0] === 0x1f && head[1] === 0x8b)
-        return 'gzip';
-    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
-        return 'zip';
-    // pip installs a .whl whatever precedes its zip (the wheel reader flags what does).
-    if (file.endsWith('.whl'))
-        return 'zip';
-    const known = MAGIC.find(m => m.bytes.every((b, i) => head[m.offset + i] === b));
-    const what = known ? `is ${known.what}` : 'is not gzip-compressed';
-    throw new types/* ArchiveError */.d(file, `${what}: an sdist is a .tar.gz file (PEP 625), a wheel a .whl file`);
-}
-function tap(onChunk) {
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            onChunk(chunk);
-            callback(null, chunk);
-        }
-    });
-}
-class UnpackedTooLarge extends Error {
-}
-function byteLimit(maxBytes) {
-    let seen = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > maxBytes)
-                callback(new UnpackedTooLarge());
-            else
-                callback(null, chunk);
-        }
-    });
-}
-function describeReadError(error, limits) {
-    const mib = Math.round(limits.maxUnpackedBytes / 1024 ** 2);
-    if (error instanceof UnpackedTooLarge) {
-        return `expands to more than ${mib} MiB uncompressed (a gzip bomb?); refused at the ${mib} MiB cap`;
-    }
-    if (error instanceof DeclaredTooLarge) {
-        const path = JSON.stringify(error.path.slice(0, 200));
-        return `its entry ${path} declares more than the ${mib} MiB an archive may expand to (a gzip bomb?); refused at its header, before inflating it`;
-    }
-    if (error instanceof types/* ArchiveError */.d)
-        return error.message.slice(error.file.length + 2);
-    if (error instanceof TarFormatError)
-        return describeTarProblem(error);
-    const err = error;
-    if (err.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err.message)) {
-        return 'truncated gzip data (unexpected end of file): the download or build was cut short';
-    }
-    // zlib reads on past the first gzip member: bytes after it that are not gzip fail the header check.
-    if (err.code === 'Z_DATA_ERROR' && /incorrect header check/.test(err.message)) {
-        return 'holds trailing data after the gzip stream; refused';
-    }
-    if (err.code === 'Z_DATA_ERROR')
-        return `corrupt gzip data (${err.message})`;
-    if (err.code)
-        return `cannot be read (${err.code}: ${err.message})`;
-    return `cannot be read (${err.message ?? String(error)})`;
-}
-function describeTarProblem(error) {
-    switch (error.problem) {
-        case 'not-tar':
-            return 'the gzip data does not hold a tar archive: not an sdist';
-        case 'empty':
-            return error.message;
-        case 'truncated':
-            return `truncated tar archive (${error.message}): the file was cut short`;
-        case 'corrupt':
-            return `corrupt tar archive (${error.message})`;
-    }
-}
-const SKIP_BODY = { data: () => { }, end: () => { } };
-class EntryCollector {
-    file;
-    limits;
-    retention;
-    entries = new Map();
-    unsafe = [];
-    root;
-    count = 0;
-    constructor(file, limits, retention) {
-        this.file = file;
-        this.limits = limits;
-        this.retention = retention;
-    }
-    entry(header) {
-        if (++this.count > this.limits.maxEntries) {
-            throw new types/* ArchiveError */.d(this.file, `holds more than ${this.limits.maxEntries} entries; refused at that cap`);
-        }
-        const archivePath = header.path;
-        this.root ??= (0,entry_path/* firstSegment */._V)(archivePath);
-        const place = (0,entry_path/* placeInRoot */.d$)(archivePath, this.root);
-        if (place.kind !== 'inside') {
-            if (place.kind === 'refused')
-                this.flag(archivePath, place.reason);
-            for (const reason of header.disagreements ?? [])
-                this.flag(archivePath, reason);
-            return SKIP_BODY;
-        }
-        const path = place.relative;
-        for (const reason of header.disagreements ?? [])
-            this.flag(path, reason);
-        for (const conflict of header.conflicts ?? [])
-            this.flag(path, `tar records disagree on its ${conflict}: tar readers differ, pip takes the first`);
-        if ((0,entry_path/* hasControlCharacters */.Kg)(path))
-            this.flag(path, 'control characters in the file name');
-        if (path.includes('\uFFFD'))
-            this.flag(path, 'file name is not valid UTF-8');
-        const type = TAR_TYPES[header.type] ?? 'other';
-        const linkTarget = this.linkTarget(header, path, type);
-        if (type === 'other')
-            this.flag(path, `${header.type} entry (device or FIFO)`);
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        const kept = type === 'file' ? (0,keeping/* keeping */.sn)(header.size, this.limits) : undefined;
-        const chunks = [];
-        const blob = this.limits.gitBlobIds && type === 'file' ? gitBlobHash(header.size) : undefined;
-        return {
-            data: chunk => {
-                hash.update(chunk);
-                blob?.update(chunk);
-                if (kept)
-                    chunks.push(chunk);
-            },
-            end: () => this.record(header, path, type, linkTarget, hash, chunks, kept, blob?.digest('hex'))
-        };
-    }
-    ignored(header) {
-        this.flag(header.path, `unsupported or oversized ${header.type} tar entry, skipped`);
-    }
-    archiveProblem(reason) {
-        this.flagArchive(reason);
-    }
-    /** A problem of the archive as a whole, reported against its file name. */
-    flagArchive(reason) {
-        this.flag((0,external_node_path_.basename)(this.file), reason);
-    }
-    finish(sha256) {
-        if (this.root === undefined)
-            throw new types/* ArchiveError */.d(this.file, 'the archive holds no entries');
-        if (!this.entries.has('PKG-INFO')) {
-            throw new types/* ArchiveError */.d(this.file, `no PKG-INFO in the root folder "${this.root}/": not an sdist (build it with \`python -m build --sdist\`)`);
-        }
-        return {
-            kind: 'sdist',
-            file: this.file,
-            sha256,
-            root: this.root,
-            entries: this.entries,
-            unsafe: this.unsafe
-        };
-    }
-    linkTarget(header, path, type) {
-        const target = header.linkpath;
-        if (target === undefined)
-            return undefined;
-        if (type === 'symlink' && (0,entry_path/* resolveSymlink */.yH)(path, target) === undefined) {
-            this.flag(path, `symlink to "${target}" points outside the root folder`);
-        }
-        if (type === 'hardlink') {
-            const place = (0,entry_path/* placeInRoot */.d$)(target, this.root ?? '');
-            if (place.kind !== 'inside') {
-                this.flag(path, `hardlink to "${target}" points outside the root folder`);
-                return target;
-            }
-            return place.relative;
-        }
-        return target;
-    }
-    record(header, path, type, linkTarget, hash, chunks, kept, gitBlob) {
-        if (linkTarget !== undefined && header.size === 0)
-            hash.update(linkTarget);
-        const sha256 = hash.digest('hex');
-        // A file the other side already holds byte for byte is never diffed: its text is not copied.
-        const keep = kept && !this.retention?.keeper.matched?.(this.retention.side, path, sha256);
-        const content = keep ? Buffer.concat(chunks) : undefined;
-        const keepText = kept === 'text';
-        const binary = keepText && chunks.some(chunk => chunk.includes(0));
-        const recorded = {
-            path,
-            type,
-            mode: (header.mode ?? 0) & 0o7777,
-            size: header.size,
-            sha256,
-            binary,
-            ...(linkTarget !== undefined && { linkTarget }),
-            ...(gitBlob !== undefined && { gitBlob }),
-            ...(content !== undefined && (keepText ? { content } : { scanContent: content })),
-            ...(type === 'other' && { tarType: header.type })
-        };
-        if (keepText)
-            (0,keeping/* noteMentions */.EW)(recorded, this.retention?.side, chunks);
-        if (this.entries.has(path))
-            this.flag(path, 'duplicate entry: extraction would overwrite it');
-        this.entries.set(path, recorded);
-        this.retention?.keeper.track(this.retention.side, recorded);
-    }
-    flag(path, reason) {
-        this.unsafe.push({ path, reason });
-    }
-}
-/** git's object id of a file: SHA-1 over `blob <size>\0` and the bytes. */
-function gitBlobHash(size) {
-    return (0,external_node_crypto_.createHash)('sha1').update(`blob ${size}\0`);
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/acquire/build.ts
-
-
-
-const DEFAULT_BUILD_COMMAND = 'python -m build --sdist --outdir {outdir}';
-/**
- * Runs through bash so the command reads the same in the Action, the CLI and a terminal. The build's
- * output goes to standard error: standard output carries the report.
- */
-const spawnRunner = (command, cwd) => new Promise((resolve, reject) => {
-    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['-c', command], { cwd, stdio: ['ignore', 2, 2] });
-    child.on('error', reject);
-    child.on('close', code => code === 0
-        ? resolve()
-        : reject(new Error(`\`${command}\` in ${cwd} exited with status ${code}`)));
-});
-/**
- * Builds sdists with the command (`{outdir}` replaced) and returns the `.tar.gz` files it wrote, and the
- * wheels when the command builds them too.
- */
-async function buildSdists(command, cwd, run, title, workdir) {
-    const outdir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workdir, 'build-'));
-    const resolved = command.includes('{outdir}')
-        ? command.replaceAll('{outdir}', shellQuote(outdir))
-        : command;
-    await run(resolved, cwd, title);
-    const built = (await (0,promises_.readdir)(outdir))
-        .filter(name => name.endsWith('.tar.gz') || name.endsWith('.whl'))
-        .sort();
-    if (!built.some(name => name.endsWith('.tar.gz'))) {
-        throw new Error(`\`${resolved}\` wrote no .tar.gz into ${outdir}: the build command must write sdists to {outdir}`);
-    }
-    return built.map(name => (0,external_node_path_.join)(outdir, name));
-}
-function shellQuote(text) {
-    return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: external "url"
-const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: external "module"
-const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
-
-
-
-
-//#region rolldown:runtime
-var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
-
-//#endregion
-//#region src/utils.ts
-function cleanPath(path) {
-	let normalized = (0,external_path_namespaceObject.normalize)(path);
-	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
-	return normalized;
-}
-const SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path, separator) {
-	return path.replace(SLASHES_REGEX, separator);
-}
-const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path) {
-	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
-}
-function normalizePath(path, options) {
-	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
-	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
-	if (path === ".") return "";
-	const needsSeperator = path[path.length - 1] !== pathSeparator;
-	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
-}
-
-//#endregion
-//#region src/api/functions/join-path.ts
-function joinPathWithBasePath(filename, directoryPath) {
-	return directoryPath + filename;
-}
-function joinPathWithRelativePath(root, options) {
-	return function(filename, directoryPath) {
-		const sameRoot = directoryPath.startsWith(root);
-		if (sameRoot) return directoryPath.slice(root.length) + filename;
-		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
-	};
-}
-function joinPath(filename) {
-	return filename;
-}
-function joinDirectoryPath(filename, directoryPath, separator) {
-	return directoryPath + filename + separator;
-}
-function build$7(root, options) {
-	const { relativePaths, includeBasePath } = options;
-	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
-}
-
-//#endregion
-//#region src/api/functions/push-directory.ts
-function pushDirectoryWithRelativePath(root) {
-	return function(directoryPath, paths) {
-		paths.push(directoryPath.substring(root.length) || ".");
-	};
-}
-function pushDirectoryFilterWithRelativePath(root) {
-	return function(directoryPath, paths, filters) {
-		const relativePath = directoryPath.substring(root.length) || ".";
-		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
-	};
-}
-const pushDirectory = (directoryPath, paths) => {
-	paths.push(directoryPath || ".");
-};
-const pushDirectoryFilter = (directoryPath, paths, filters) => {
-	const path = directoryPath || ".";
-	if (filters.every((filter) => filter(path, true))) paths.push(path);
-};
-const empty$2 = () => {};
-function build$6(root, options) {
-	const { includeDirs, filters, relativePaths } = options;
-	if (!includeDirs) return empty$2;
-	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
-	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
-}
-
-//#endregion
-//#region src/api/functions/push-file.ts
-const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-	if (filters.every((filter) => filter(filename, false))) counts.files++;
-};
-const pushFileFilter = (filename, paths, _counts, filters) => {
-	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
-};
-const pushFileCount = (_filename, _paths, counts, _filters) => {
-	counts.files++;
-};
-const pushFile = (filename, paths) => {
-	paths.push(filename);
-};
-const empty$1 = () => {};
-function build$5(options) {
-	const { excludeFiles, filters, onlyCounts } = options;
-	if (excludeFiles) return empty$1;
-	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
-	else if (onlyCounts) return pushFileCount;
-	else return pushFile;
-}
-
-//#endregion
-//#region src/api/functions/get-array.ts
-const getArray = (paths) => {
-	return paths;
-};
-const getArrayGroup = () => {
-	return [""].slice(0, 0);
-};
-function build$4(options) {
-	return options.group ? getArrayGroup : getArray;
-}
-
-//#endregion
-//#region src/api/functions/group-files.ts
-const groupFiles = (groups, directory, files) => {
-	groups.push({
-		directory,
-		files,
-		dir: directory
-	});
-};
-const empty = () => {};
-function build$3(options) {
-	return options.group ? groupFiles : empty;
-}
-
-//#endregion
-//#region src/api/functions/resolve-symlink.ts
-const resolveSymlinksAsync = function(path, state, callback$1) {
-	const { queue, fs, options: { suppressErrors } } = state;
-	queue.enqueue();
-	fs.realpath(path, (error, resolvedPath) => {
-		if (error) return queue.dequeue(suppressErrors ? null : error, state);
-		fs.stat(resolvedPath, (error$1, stat) => {
-			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-			callback$1(stat, resolvedPath);
-			queue.dequeue(null, state);
-		});
-	});
-};
-const resolveSymlinks = function(path, state, callback$1) {
-	const { queue, fs, options: { suppressErrors } } = state;
-	queue.enqueue();
-	try {
-		const resolvedPath = fs.realpathSync(path);
-		const stat = fs.statSync(resolvedPath);
-		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-		callback$1(stat, resolvedPath);
-	} catch (e) {
-		if (!suppressErrors) throw e;
-	}
-};
-function build$2(options, isSynchronous) {
-	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
-	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
-}
-function isRecursive(path, resolved, state) {
-	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-	let parent = (0,external_path_namespaceObject.dirname)(path);
-	let depth = 1;
-	while (parent !== state.root && depth < 2) {
-		const resolvedPath = state.symlinks.get(parent);
-		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
-		if (isSameRoot) depth++;
-		else parent = (0,external_path_namespaceObject.dirname)(parent);
-	}
-	state.symlinks.set(path, resolved);
-	return depth > 1;
-}
-function isRecursiveUsingRealPaths(resolved, state) {
-	return state.visited.includes(resolved + state.options.pathSeparator);
-}
-
-//#endregion
-//#region src/api/functions/invoke-callback.ts
-const onlyCountsSync = (state) => {
-	return state.counts;
-};
-const groupsSync = (state) => {
-	return state.groups;
-};
-const defaultSync = (state) => {
-	return state.paths;
-};
-const limitFilesSync = (state) => {
-	return state.paths.slice(0, state.options.maxFiles);
-};
-const onlyCountsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.counts, state.options.suppressErrors);
-	return null;
-};
-const defaultAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths, state.options.suppressErrors);
-	return null;
-};
-const limitFilesAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
-	return null;
-};
-const groupsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.groups, state.options.suppressErrors);
-	return null;
-};
-function report(error, callback$1, output, suppressErrors) {
-	if (error && !suppressErrors) callback$1(error, output);
-	else callback$1(null, output);
-}
-function build$1(options, isSynchronous) {
-	const { onlyCounts, group, maxFiles } = options;
-	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-	else if (group) return isSynchronous ? groupsSync : groupsAsync;
-	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
-	else return isSynchronous ? defaultSync : defaultAsync;
-}
-
-//#endregion
-//#region src/api/functions/walk-directory.ts
-const readdirOpts = { withFileTypes: true };
-const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-	state.queue.enqueue();
-	if (currentDepth < 0) return state.queue.dequeue(null, state);
-	const { fs } = state;
-	state.visited.push(crawlPath);
-	state.counts.directories++;
-	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
-		callback$1(entries, directoryPath, currentDepth);
-		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
-	});
-};
-const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-	const { fs } = state;
-	if (currentDepth < 0) return;
-	state.visited.push(crawlPath);
-	state.counts.directories++;
-	let entries = [];
-	try {
-		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
-	} catch (e) {
-		if (!state.options.suppressErrors) throw e;
-	}
-	callback$1(entries, directoryPath, currentDepth);
-};
-function build(isSynchronous) {
-	return isSynchronous ? walkSync : walkAsync;
-}
-
-//#endregion
-//#region src/api/queue.ts
-/**
-* This is a custom stateless queue to track concurrent async fs calls.
-* It increments a counter whenever a call is queued and decrements it
-* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
-*/
-var dist_Queue = class {
-	count = 0;
-	constructor(onQueueEmpty) {
-		this.onQueueEmpty = onQueueEmpty;
-	}
-	enqueue() {
-		this.count++;
-		return this.count;
-	}
-	dequeue(error, output) {
-		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
-			this.onQueueEmpty(error, output);
-			if (error) {
-				output.controller.abort();
-				this.onQueueEmpty = void 0;
-			}
-		}
-	}
-};
-
-//#endregion
-//#region src/api/counter.ts
-var Counter = class {
-	_files = 0;
-	_directories = 0;
-	set files(num) {
-		this._files = num;
-	}
-	get files() {
-		return this._files;
-	}
-	set directories(num) {
-		this._directories = num;
-	}
-	get directories() {
-		return this._directories;
-	}
-	/**
-	* @deprecated use `directories` instead
-	*/
-	/* c8 ignore next 3 */
-	get dirs() {
-		return this._directories;
-	}
-};
-
-//#endregion
-//#region src/api/aborter.ts
-/**
-* AbortController is not supported on Node 14 so we use this until we can drop
-* support for Node 14.
-*/
-var Aborter = class {
-	aborted = false;
-	abort() {
-		this.aborted = true;
-	}
-};
-
-//#endregion
-//#region src/api/walker.ts
-var Walker = class {
-	root;
-	isSynchronous;
-	state;
-	joinPath;
-	pushDirectory;
-	pushFile;
-	getArray;
-	groupFiles;
-	resolveSymlink;
-	walkDirectory;
-	callbackInvoker;
-	constructor(root, options, callback$1) {
-		this.isSynchronous = !callback$1;
-		this.callbackInvoker = build$1(options, this.isSynchronous);
-		this.root = normalizePath(root, options);
-		this.state = {
-			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
-			paths: [""].slice(0, 0),
-			groups: [],
-			counts: new Counter(),
-			options,
-			queue: new dist_Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
-			symlinks: /* @__PURE__ */ new Map(),
-			visited: [""].slice(0, 0),
-			controller: new Aborter(),
-			fs: options.fs || external_fs_namespaceObject_0
-		};
-		this.joinPath = build$7(this.root, options);
-		this.pushDirectory = build$6(this.root, options);
-		this.pushFile = build$5(options);
-		this.getArray = build$4(options);
-		this.groupFiles = build$3(options);
-		this.resolveSymlink = build$2(options, this.isSynchronous);
-		this.walkDirectory = build(this.isSynchronous);
-	}
-	start() {
-		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
-		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
-		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
-	}
-	walk = (entries, directoryPath, depth) => {
-		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
-		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
-		const files = this.getArray(this.state.paths);
-		for (let i = 0; i < entries.length; ++i) {
-			const entry = entries[i];
-			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-				const filename = this.joinPath(entry.name, directoryPath);
-				this.pushFile(filename, files, this.state.counts, filters);
-			} else if (entry.isDirectory()) {
-				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-				if (exclude && exclude(entry.name, path)) continue;
-				this.pushDirectory(path, paths, filters);
-				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
-			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
-				let path = joinPathWithBasePath(entry.name, directoryPath);
-				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
-					if (stat.isDirectory()) {
-						resolvedPath = normalizePath(resolvedPath, this.state.options);
-						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
-						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
-					} else {
-						resolvedPath = useRealPaths ? resolvedPath : path;
-						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
-						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
-						resolvedPath = this.joinPath(filename, directoryPath$1);
-						this.pushFile(resolvedPath, files, this.state.counts, filters);
-					}
-				});
-			}
-		}
-		this.groupFiles(this.state.groups, directoryPath, files);
-	};
-};
-
-//#endregion
-//#region src/api/async.ts
-function promise(root, options) {
-	return new Promise((resolve$1, reject) => {
-		callback(root, options, (err, output) => {
-			if (err) return reject(err);
-			resolve$1(output);
-		});
-	});
-}
-function callback(root, options, callback$1) {
-	let walker = new Walker(root, options, callback$1);
-	walker.start();
-}
-
-//#endregion
-//#region src/api/sync.ts
-function sync(root, options) {
-	const walker = new Walker(root, options);
-	return walker.start();
-}
-
-//#endregion
-//#region src/builder/api-builder.ts
-var APIBuilder = class {
-	constructor(root, options) {
-		this.root = root;
-		this.options = options;
-	}
-	withPromise() {
-		return promise(this.root, this.options);
-	}
-	withCallback(cb) {
-		callback(this.root, this.options, cb);
-	}
-	sync() {
-		return sync(this.root, this.options);
-	}
-};
-
-//#endregion
-//#region src/builder/index.ts
-let pm = null;
-/* c8 ignore next 6 */
-try {
-	__require.resolve("picomatch");
-	pm = __require("picomatch");
-} catch {}
-var Builder = class {
-	globCache = {};
-	options = {
-		maxDepth: Infinity,
-		suppressErrors: true,
-		pathSeparator: external_path_namespaceObject.sep,
-		filters: []
-	};
-	globFunction;
-	constructor(options) {
-		this.options = {
-			...this.options,
-			...options
-		};
-		this.globFunction = this.options.globFunction;
-	}
-	group() {
-		this.options.group = true;
-		return this;
-	}
-	withPathSeparator(separator) {
-		this.options.pathSeparator = separator;
-		return this;
-	}
-	withBasePath() {
-		this.options.includeBasePath = true;
-		return this;
-	}
-	withRelativePaths() {
-		this.options.relativePaths = true;
-		return this;
-	}
-	withDirs() {
-		this.options.includeDirs = true;
-		return this;
-	}
-	withMaxDepth(depth) {
-		this.options.maxDepth = depth;
-		return this;
-	}
-	withMaxFiles(limit) {
-		this.options.maxFiles = limit;
-		return this;
-	}
-	withFullPaths() {
-		this.options.resolvePaths = true;
-		this.options.includeBasePath = true;
-		return this;
-	}
-	withErrors() {
-		this.options.suppressErrors = false;
-		return this;
-	}
-	withSymlinks({ resolvePaths = true } = {}) {
-		this.options.resolveSymlinks = true;
-		this.options.useRealPaths = resolvePaths;
-		return this.withFullPaths();
-	}
-	withAbortSignal(signal) {
-		this.options.signal = signal;
-		return this;
-	}
-	normalize() {
-		this.options.normalizePath = true;
-		return this;
-	}
-	filter(predicate) {
-		this.options.filters.push(predicate);
-		return this;
-	}
-	onlyDirs() {
-		this.options.excludeFiles = true;
-		this.options.includeDirs = true;
-		return this;
-	}
-	exclude(predicate) {
-		this.options.exclude = predicate;
-		return this;
-	}
-	onlyCounts() {
-		this.options.onlyCounts = true;
-		return this;
-	}
-	crawl(root) {
-		return new APIBuilder(root || ".", this.options);
-	}
-	withGlobFunction(fn) {
-		this.globFunction = fn;
-		return this;
-	}
-	/**
-	* @deprecated Pass options using the constructor instead:
-	* ```ts
-	* new fdir(options).crawl("/path/to/root");
-	* ```
-	* This method will be removed in v7.0
-	*/
-	/* c8 ignore next 4 */
-	crawlWithOptions(root, options) {
-		this.options = {
-			...this.options,
-			...options
-		};
-		return new APIBuilder(root || ".", this.options);
-	}
-	glob(...patterns) {
-		if (this.globFunction) return this.globWithOptions(patterns);
-		return this.globWithOptions(patterns, ...[{ dot: true }]);
-	}
-	globWithOptions(patterns, ...options) {
-		const globFn = this.globFunction || pm;
-		/* c8 ignore next 5 */
-		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-		var isMatch = this.globCache[patterns.join("\0")];
-		if (!isMatch) {
-			isMatch = globFn(patterns, ...options);
-			this.globCache[patterns.join("\0")] = isMatch;
-		}
-		this.options.filters.push((path) => isMatch(path));
-		return this;
-	}
-};
-
-//#endregion
-
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
-
-
-
-
-
-//#region src/utils.ts
-const isReadonlyArray = Array.isArray;
-const BACKSLASHES = /\\/g;
-const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
-const isWin = process.platform === "win32";
-const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options = {}) {
-	const patternsCount = patterns.length;
-	const patternsParts = Array(patternsCount);
-	const matchers = Array(patternsCount);
-	let i, j;
-	for (i = 0; i < patternsCount; i++) {
-		const parts = splitPattern(patterns[i]);
-		patternsParts[i] = parts;
-		const partsCount = parts.length;
-		const partMatchers = Array(partsCount);
-		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
-		matchers[i] = partMatchers;
-	}
-	return (input) => {
-		const inputParts = input.split("/");
-		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
-		for (i = 0; i < patternsCount; i++) {
-			const patternParts = patternsParts[i];
-			const matcher = matchers[i];
-			const inputPatternCount = inputParts.length;
-			const minParts = Math.min(inputPatternCount, patternParts.length);
-			j = 0;
-			while (j < minParts) {
-				const part = patternParts[j];
-				if (part.includes("/")) return true;
-				if (!matcher[j](inputParts[j])) break;
-				if (!options.noglobstar && part === "**") return true;
-				j++;
-			}
-			if (j === inputPatternCount) return true;
-		}
-		return false;
-	};
-}
-/* node:coverage ignore next 2 */
-const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
-const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-function buildFormat(cwd, root, absolute) {
-	if (cwd === root || root.startsWith(`${cwd}/`)) {
-		if (absolute) {
-			const start = cwd.length + +!isRoot(cwd);
-			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
-		}
-		const prefix = root.slice(cwd.length + 1);
-		if (prefix) return (p, isDir) => {
-			if (p === ".") return prefix;
-			const result = `${prefix}/${p}`;
-			return isDir ? result.slice(0, -1) : result;
-		};
-		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
-	}
-	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
-	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
-}
-function buildRelative(cwd, root) {
-	if (root.startsWith(`${cwd}/`)) {
-		const prefix = root.slice(cwd.length + 1);
-		return (p) => `${prefix}/${p}`;
-	}
-	return (p) => {
-		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
-		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
-	};
-}
-function ensureNonDriveRelativePath(path) {
-	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
-}
-const splitPatternOptions = { parts: true };
-function splitPattern(path) {
-	var _result$parts;
-	const result = picomatch.scan(path, splitPatternOptions);
-	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
-}
-const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
-function convertPosixPathToPattern(path) {
-	return escapePosixPath(path);
-}
-function convertWin32PathToPattern(path) {
-	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
-}
-/**
-* Converts a path to a pattern depending on the platform.
-* Identical to {@link escapePath} on POSIX systems.
-* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
-*/
-/* node:coverage ignore next 3 */
-const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
-const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
-const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-/**
-* Escapes a path's special characters depending on the platform.
-* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
-*/
-/* node:coverage ignore next */
-const escapePath = isWin ? escapeWin32Path : escapePosixPath;
-/**
-* Checks if a pattern has dynamic parts.
-*
-* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
-*
-* - Doesn't necessarily return `false` on patterns that include `\`.
-* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
-* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
-* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
-*
-* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
-*/
-function isDynamicPattern(pattern, options) {
-	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-	const scan = picomatch.scan(pattern);
-	return scan.isGlob || scan.negated;
-}
-function log(...tasks) {
-	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
-}
-function ensureStringArray(value) {
-	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
-}
-//#endregion
-//#region src/patterns.ts
-const PARENT_DIRECTORY = /^(\/?\.\.)+/;
-const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
-function normalizePattern(pattern, opts, props, isIgnore) {
-	var _PARENT_DIRECTORY$exe;
-	const cwd = opts.cwd;
-	let result = pattern;
-	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
-	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
-	const escapedCwd = escapePath(cwd);
-	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
-	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-	const parts = splitPattern(result);
-	if (parentDir) {
-		const n = (parentDir.length + 1) / 3;
-		let i = 0;
-		const cwdParts = escapedCwd.split("/");
-		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
-			i++;
-		}
-		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
-		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
-			props.root = ensureNonDriveRelativePath(potentialRoot);
-			props.depthOffset = -n + i;
-		}
-	}
-	if (!isIgnore && props.depthOffset >= 0) {
-		var _props$commonPath;
-		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
-		const newCommonPath = [];
-		const length = Math.min(props.commonPath.length, parts.length);
-		for (let i = 0; i < length; i++) {
-			const part = parts[i];
-			if (part === "**" && !parts[i + 1]) {
-				newCommonPath.pop();
-				break;
-			}
-			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
-			newCommonPath.push(part);
-		}
-		props.depthOffset = newCommonPath.length;
-		props.commonPath = newCommonPath;
-		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
-	}
-	return result;
-}
-function processPatterns(options, patterns, props) {
-	const matchPatterns = [];
-	const ignorePatterns = [];
-	for (const pattern of options.ignore) {
-		if (!pattern) continue;
-		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
-	}
-	for (const pattern of patterns) {
-		if (!pattern) continue;
-		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
-	}
-	return {
-		match: matchPatterns,
-		ignore: ignorePatterns
-	};
-}
-//#endregion
-//#region src/crawler.ts
-function buildCrawler(options, patterns) {
-	const cwd = options.cwd;
-	const props = {
-		root: cwd,
-		depthOffset: 0
-	};
-	const processed = processPatterns(options, patterns, props);
-	if (options.debug) log("internal processing patterns:", processed);
-	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
-	const root = props.root.replace(BACKSLASHES, "");
-	const matchOptions = {
-		dot,
-		nobrace: options.braceExpansion === false,
-		nocase: !caseSensitiveMatch,
-		noextglob: options.extglob === false,
-		noglobstar: options.globstar === false,
-		posix: true
-	};
-	const matcher = picomatch(processed.match, matchOptions);
-	const ignore = picomatch(processed.ignore, matchOptions);
-	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-	const format = buildFormat(cwd, root, absolute);
-	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
-	const excludePredicate = (_, p) => {
-		const relativePath = excludeFormatter(p, true);
-		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
-	};
-	let maxDepth;
-	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
-	const crawler = new Builder({
-		filters: [debug ? (p, isDirectory) => {
-			const path = format(p, isDirectory);
-			const matches = matcher(path) && !ignore(path);
-			if (matches) log(`matched ${path}`);
-			return matches;
-		} : (p, isDirectory) => {
-			const path = format(p, isDirectory);
-			return matcher(path) && !ignore(path);
-		}],
-		exclude: debug ? (_, p) => {
-			const skipped = excludePredicate(_, p);
-			log(`${skipped ? "skipped" : "crawling"} ${p}`);
-			return skipped;
-		} : excludePredicate,
-		fs: options.fs,
-		pathSeparator: "/",
-		relativePaths: !absolute,
-		resolvePaths: absolute,
-		includeBasePath: absolute,
-		resolveSymlinks: followSymbolicLinks,
-		excludeSymlinks: !followSymbolicLinks,
-		excludeFiles: onlyDirectories,
-		includeDirs: onlyDirectories || !options.onlyFiles,
-		maxDepth,
-		signal: options.signal
-	}).crawl(root);
-	if (options.debug) log("internal properties:", {
-		...props,
-		root
-	});
-	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
-}
-//#endregion
-//#region src/index.ts
-function formatPaths(paths, mapper) {
-	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
-	return paths;
-}
-const defaultOptions = {
-	caseSensitiveMatch: true,
-	debug: !!process.env.TINYGLOBBY_DEBUG,
-	expandDirectories: true,
-	followSymbolicLinks: true,
-	onlyFiles: true
-};
-function getOptions(options) {
-	const opts = Object.assign({}, options);
-	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
-	opts.ignore = ensureStringArray(opts.ignore);
-	opts.fs && (opts.fs = {
-		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
-		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
-		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
-		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
-		stat: opts.fs.stat || external_fs_namespaceObject.stat,
-		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
-	});
-	if (opts.debug) log("globbing with options:", opts);
-	return opts;
-}
-function getCrawler(globInput, inputOptions = {}) {
-	var _ref;
-	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
-	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-	const options = getOptions(isModern ? inputOptions : globInput);
-	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
-}
-async function glob(globInput, options) {
-	const [crawler, relative] = getCrawler(globInput, options);
-	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
-}
-function globSync(globInput, options) {
-	const [crawler, relative] = getCrawler(globInput, options);
-	return crawler ? formatPaths(crawler.sync(), relative) : [];
-}
-//#endregion
-
-
-;// CONCATENATED MODULE: ./src/acquire/expand-paths.ts
-
-
-
-/** Paths and globs → sorted absolute paths; a pattern that matches nothing is an error naming it. */
-async function expandPaths(patterns, cwd, what) {
-    const found = new Set();
-    for (const pattern of patterns) {
-        if (!isDynamicPattern(pattern)) {
-            const path = (0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.resolve)(cwd, pattern);
-            await (0,promises_.stat)(path).catch(() => {
-                throw new Error(`${what}: ${pattern} does not exist`);
-            });
-            found.add(path);
-            continue;
-        }
-        const matches = await glob(pattern, {
-            cwd,
-            absolute: true,
-            onlyFiles: true,
-            expandDirectories: false
-        });
-        if (matches.length === 0)
-            throw new Error(`${what}: no file matches ${pattern} (in ${cwd})`);
-        for (const match of matches)
-            found.add(match);
-    }
-    return [...found].sort();
-}
-
-;// CONCATENATED MODULE: ./src/acquire/git-ref.ts
-
-
-
-
-
-const git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** Builds the sdists of a git ref from a temporary worktree, removed afterwards. */
-async function buildGitRef(ref, repository, command, run, workdir) {
-    if (ref.trim() === '' || ref.startsWith('-'))
-        throw new Error(`previous: "git:${ref}" does not name a git ref`);
-    const parent = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workdir, 'git-'));
-    const worktree = (0,external_node_path_.join)(parent, 'worktree');
-    try {
-        await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
-    }
-    catch (error) {
-        const stderr = String(error.stderr ?? error.message).trim();
-        throw new Error(`cannot check out git ref "${ref}" in ${repository}: ${stderr.split('\n').pop()} (fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
-    }
-    try {
-        return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`, workdir);
-    }
-    finally {
-        await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
-        await (0,promises_.rm)(parent, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/acquire/previous-spec.ts
-
-function parsePreviousSpec(value) {
-    const text = value?.trim() ?? '';
-    if (text === '')
-        return { kind: 'index' };
-    if (text.startsWith('git:'))
-        return { kind: 'git', ref: text.slice(4).trim() };
-    if (/^https?:\/\//i.test(text))
-        return { kind: 'url', url: text };
-    if (/\.tar\.gz$|[*?[]/.test(text) || text.includes('/'))
-        return { kind: 'files', patterns: [text] };
-    if (isValidVersion(text))
-        return { kind: 'version', version: text };
-    throw new Error(`previous: "${text}" is neither a version (1.4.2), a path or glob of an sdist, a URL, nor git:<ref>`);
-}
-
-;// CONCATENATED MODULE: ./src/acquire/resolve.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Current sources × previous spec → one plan per package. Current sdists are named by their PKG-INFO and
- * paired by normalised name with the previous release (files, a URL, a git ref, or the index).
- */
-async function resolvePackages(sources, options, effects, workdir) {
-    const resolution = {
-        sources,
-        options,
-        effects,
-        spec: parsePreviousSpec(sources.previous),
-        indexUrl: sources.indexUrl || DEFAULT_INDEX_URL,
-        indexShown: withoutCredentials(sources.indexUrl || DEFAULT_INDEX_URL),
-        cwd: sources.workingDirectory ?? process.cwd(),
-        workdir
-    };
-    const limit = pLimit(options.concurrency);
-    const files = await currentFiles(resolution);
-    const all = await Promise.all(files
-        .filter(file => !isWheelFile(file))
-        .map(file => limit(() => identify(file, options.readLimits))));
-    const wheels = namedWheels(files.filter(isWheelFile), 'current');
-    refuseOrphanWheels(wheels, all);
-    const current = selectPackages(all, sources.packages ?? [], resolution.cwd);
-    refuseDuplicateNames(current);
-    const previous = await previousByName(resolution, current);
-    return Promise.all(current.map(sdist => limit(async () => {
-        const plan = await planPackage(resolution, sdist, previous?.sdists);
-        const own = wheels.filter(wheel => normalizeName(wheel.name) === nameOf(sdist));
-        if (!own.length)
-            return plan;
-        return { ...plan, ...(await planWheels(resolution, own, plan, previous?.wheels)) };
-    })));
-}
-function namedWheels(files, side) {
-    return files.map(file => {
-        const named = wheelName(file);
-        if (!named)
-            throw new Error(`${side}: ${file} is not named like a wheel ({name}-{version}(-{build})?-{python}-{abi}-{platform}.whl, PEP 427)`);
-        return named;
-    });
-}
-/** Wheels are judged against the sdist of their release, so each needs one beside it. */
-function refuseOrphanWheels(wheels, sdists) {
-    const names = new Set(sdists.map(nameOf));
-    const orphan = wheels.find(wheel => !names.has(normalizeName(wheel.name)));
-    if (orphan)
-        throw new Error(`current: ${orphan.file} has no sdist of ${orphan.name} beside it: give the sdist too (each wheel is checked against it), or compare two wheels with \`sdist-diff OLD.whl NEW.whl\``);
-}
-/**
- * Each current wheel with the previous release's wheel of the same tags, or else its pure wheel: from
- * the files or git build given, or from the index beside the previous sdist.
- */
-async function planWheels(resolution, wheels, plan, givenPrevious) {
-    if (plan.previous === undefined)
-        return { wheels: wheels.map(wheel => ({ current: wheel.file, newPackage: plan.newPackage })) };
-    const previousVersion = plan.indexRelease?.version;
-    const candidates = givenPrevious !== undefined
-        ? givenPrevious
-            .filter(w => normalizeName(w.name) === normalizeName(wheels[0]?.name ?? ''))
-            .map(w => ({ filename: w.file, tags: w.tags, fetch: async () => w.file }))
-        : (plan.indexRelease?.files ?? []).flatMap(file => {
-            const named = wheelName(file.filename);
-            if (!named || !previousVersion || compareVersions(named.version, previousVersion) !== 0)
-                return [];
-            return [
-                {
-                    filename: file.filename,
-                    tags: named.tags,
-                    fetch: () => downloadArchive(file, resolution.workdir, downloadOptions(resolution))
-                }
-            ];
-        });
-    const planned = await Promise.all(wheels.map(async (wheel) => {
-        const match = candidates.find(c => c.tags.join() === wheel.tags.join()) ??
-            candidates.find(c => c.tags.every(wheel_tags/* isPure */.rC));
-        if (!match)
-            return {
-                current: wheel.file,
-                newPackage: `no wheel of the previous release with the tags ${wheel.tags.join(', ')} or a pure one: compared with its sdist only`
-            };
-        return { current: wheel.file, previous: await match.fetch() };
-    }));
-    const previousWheelTags = [...new Set(candidates.flatMap(c => c.tags))].sort();
-    return { wheels: planned, ...(previousWheelTags.length && { previousWheelTags }) };
-}
-/**
- * Names an sdist by its PEP 625 file name (`demo_pkg-1.2.tar.gz`) when it has one, so that it is read
- * only once; other names (legacy, spooled standard input) are read for their PKG-INFO here.
- */
-async function identify(file, limits) {
-    const named = pep625Identity(file);
-    if (named)
-        return { file, ...named, from: 'file name' };
-    return { file, ...readPackageIdentity(await readUntilPkgInfo(file, limits)), from: 'PKG-INFO' };
-}
-function downloadOptions({ effects, options }) {
-    return {
-        ...(effects.cache && { cache: effects.cache }),
-        ...(effects.fetch && { fetch: effects.fetch }),
-        ...(effects.notice && { notice: effects.notice }),
-        retry: options.retry
-    };
-}
-async function currentFiles({ sources, effects, cwd, workdir }) {
-    if (sources.current.length)
-        return expandPaths(sources.current, cwd, 'current');
-    return buildSdists(sources.buildCommand || DEFAULT_BUILD_COMMAND, cwd, effects.run ?? spawnRunner, 'Build the current sdists', workdir);
-}
-const nameOf = (sdist) => normalizeName(sdist.name);
-/**
- * The current sdists a `packages` selection names: by normalised name, or by a glob of the name or of
- * the file's path. A selector that matches nothing is an error, so a typo cannot silently skip a package.
- */
-function selectPackages(sdists, selectors, cwd) {
-    if (!selectors.length)
-        return sdists;
-    const matches = (selector, sdist) => {
-        const name = nameOf(sdist);
-        if (normalizeName(selector) === name)
-            return true;
-        const glob = picomatch_default()(selector, { dot: true });
-        return glob(name) || glob((0,external_node_path_.relative)(cwd, sdist.file)) || glob(sdist.file);
-    };
-    for (const selector of selectors) {
-        if (!sdists.some(sdist => matches(selector, sdist)))
-            throw new Error(`packages: "${selector}" matches none of the current sdists (${sdists.map(nameOf).join(', ') || 'none'})`);
-    }
-    return sdists.filter(sdist => selectors.some(selector => matches(selector, sdist)));
-}
-function refuseDuplicateNames(sdists) {
-    const seen = new Map();
-    for (const sdist of sdists) {
-        const other = seen.get(nameOf(sdist));
-        if (other)
-            throw new Error(`current: ${other} and ${sdist.file} are both sdists of ${nameOf(sdist)}; give one per package`);
-        seen.set(nameOf(sdist), sdist.file);
-    }
-}
-/** For specs that name files (paths, a URL, a git ref), every previous sdist by normalised name. */
-async function previousByName(resolution, current) {
-    const { spec, sources, effects, options, cwd } = resolution;
-    let files;
-    if (spec.kind === 'files')
-        files = await expandPaths(spec.patterns, cwd, 'previous');
-    else if (spec.kind === 'url')
-        files = [await downloadUrl(resolution, spec.url)];
-    else if (spec.kind === 'git') {
-        files = await buildGitRef(spec.ref, cwd, sources.buildCommand || DEFAULT_BUILD_COMMAND, effects.run ?? spawnRunner, resolution.workdir);
-    }
-    else
-        return undefined;
-    const wheels = namedWheels(files.filter(isWheelFile), 'previous');
-    const sdists = await Promise.all(files.filter(file => !isWheelFile(file)).map(file => identify(file, options.readLimits)));
-    const [only] = sdists;
-    if (sdists.length === 1 && current.length === 1 && only && current[0]) {
-        // One of each: pair them even if the name changed, so that name-changed can say so.
-        return { sdists: new Map([[nameOf(current[0]), only]]), wheels };
-    }
-    return { sdists: new Map(sdists.map(sdist => [nameOf(sdist), sdist])), wheels };
-}
-async function downloadUrl(resolution, url) {
-    const parsed = new URL(url);
-    const sha256 = sha256FromFragment(parsed);
-    parsed.hash = '';
-    const filename = decodeURIComponent(parsed.pathname.split('/').pop() ?? 'previous.tar.gz');
-    return downloadArchive({ url: parsed.href, filename, ...(sha256 && { sha256 }) }, resolution.workdir, downloadOptions(resolution));
-}
-async function planPackage(resolution, current, byName) {
-    const { name, version } = current;
-    const named = (previous) => {
-        const sides = {
-            ...(current.from === 'file name' && { current }),
-            ...(previous?.from === 'file name' && { previous })
-        };
-        return Object.keys(sides).length ? { named: sides } : {};
-    };
-    if (byName) {
-        const previous = byName.get(normalizeName(name));
-        return previous
-            ? { current: current.file, previous: previous.file, ...named(previous) }
-            : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() };
-    }
-    const fromIndex = await fetchPreviousFromIndex(resolution, name, version);
-    const { current: published, repository } = resolution.sources.provenance ?? {};
-    const provenance = {
-        ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
-        ...(published?.[current.file] && { current: published[current.file] }),
-        ...(repository && { repository })
-    };
-    return typeof fromIndex === 'string'
-        ? { current: current.file, newPackage: fromIndex, ...named() }
-        : {
-            current: current.file,
-            previous: fromIndex.path,
-            indexRelease: { version: fromIndex.version, files: fromIndex.files },
-            provenance,
-            ...named()
-        };
-}
-/** The previous sdist from the index, or the reason there is none (a new package). */
-async function fetchPreviousFromIndex(resolution, name, version) {
-    const { indexUrl, indexShown, spec, effects, options } = resolution;
-    // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
-    if (!isValidName(name))
-        return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`;
-    const files = await listProjectFiles(indexUrl, name, options.retry, effects.fetch);
-    if (!files)
-        return `not on the index ${indexShown} yet: a new package, nothing to compare`;
-    const sdists = sdistsOf(files, name);
-    const chosen = spec.kind === 'version'
-        ? findVersion(sdists, spec.version)
-        : choosePreviousRelease(sdists, version);
-    if (!chosen && spec.kind === 'version') {
-        const known = sdists.map(s => s.version).join(', ') || 'none';
-        throw new Error(`previous: ${name} ${spec.version} has no sdist on ${indexShown} (sdists there: ${known})`);
-    }
-    if (!chosen)
-        return `no release before ${version} on the index ${indexShown}: nothing to compare`;
-    effects.log?.(`${name}: comparing with ${chosen.filename} from ${indexShown}`);
-    return {
-        path: await downloadArchive(chosen, resolution.workdir, downloadOptions(resolution)),
-        version: chosen.version,
-        files,
-        provenance: await fetchProvenance(chosen, options.retry, effects.fetch)
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/code.ts

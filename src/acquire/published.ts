@@ -3,7 +3,7 @@ import { isPure } from '../packaging/wheel-tags.js'
 import { compareVersions, isPrerelease, normalizeVersion } from '../packaging/version.js'
 import { choosePreviousRelease, findVersion, sdistsOf, type IndexSdist } from './choose-previous.js'
 import { downloadArchive } from './download.js'
-import type { ResolveEffects, ResolveOptions } from './resolve.js'
+import { downloadOptions, type ResolveEffects, type ResolveOptions } from './resolve.js'
 import { wheelName } from './sdist-filename.js'
 import { listProjectFiles, type IndexFile } from './simple-index.js'
 import { withoutCredentials } from './credentials.js'
@@ -54,13 +54,9 @@ export async function fetchPublishedRelease(
       `${request.name} ${current.version} has no release before it on ${shown}: name the other one (${request.name}==VERSION)`
     )
   const wheels = comparableWheels(files, request.name, current.version, previous.version)
-  const download = { ...(effects.cache && { cache: effects.cache }), retry: options.retry }
   const fetched = await Promise.all(
     [current, ...wheels].map(async file => {
-      const path = await downloadArchive(file, workdir, {
-        ...download,
-        ...(effects.fetch && { fetch: effects.fetch })
-      })
+      const path = await downloadArchive(file, workdir, downloadOptions({ effects, options }))
       return [path, await fetchProvenance(file, options.retry, effects.fetch)] as const
     })
   )

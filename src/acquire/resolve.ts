@@ -222,7 +222,8 @@ async function identify(file: string, limits: ReadLimits): Promise<PackageIdenti
   return { file, ...readPackageIdentity(await readUntilPkgInfo(file, limits)), from: 'PKG-INFO' }
 }
 
-function downloadOptions({ effects, options }: Resolution): DownloadOptions {
+export function downloadOptions(from: Pick<Resolution, 'effects' | 'options'>): DownloadOptions {
+  const { effects, options } = from
   return {
     ...(effects.cache && { cache: effects.cache }),
     ...(effects.fetch && { fetch: effects.fetch }),
