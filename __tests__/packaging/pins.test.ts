@@ -1,0 +1,426 @@
+// The pins of a project's dependency files (issue 31): each format read as its reference reader reads
+// it (pip's own requirements-file parser with packaging's Requirement; tomllib, json and
+// packaging.pylock for the locks), the changes between two trees, includes, globs and bad files.
+import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  dependencyFiles,
+  diffPins,
+  readPins,
+  type Pin,
+  type PinChange,
+  type PinSet
+} from '../../src/packaging/pins/index.js'
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pins')
+const ORACLE = join(FIXTURES, 'pins_oracle.py')
+
+function treeOf(root: string): string[] {
+  const paths: string[] = []
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else paths.push(relative(root, path).split(sep).join('/'))
+    }
+  }
+  walk(root)
+  return paths
+}
+
+const readerOf = (root: string) => (path: string) => {
+  const file = join(root, path)
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined
+}
+
+function readTree(root: string): PinSet {
+  return readPins(dependencyFiles(treeOf(root)), readerOf(root))
+}
+
+interface OraclePin {
+  name: string
+  version: string
+  file: string
+  hashes: { filename?: string; sha256: string }[]
+}
+type OracleResult = { pins: OraclePin[] } | { error: string }
+
+function askOracle(root: string, files: string[]): Record<string, OracleResult> {
+  const run = spawnSync('python3', [ORACLE], {
+    input: JSON.stringify({ root, files }),
+    cwd: root,
+    encoding: 'utf8'
+  })
+  if (run.status !== 0) throw new Error(`${ORACLE} failed: ${run.stderr}`)
+  return (JSON.parse(run.stdout) as { results: Record<string, OracleResult> }).results
+}
+
+/** A pin as text, hashes sorted, so that two readers' lists compare as multisets. */
+function pinText(pin: OraclePin | Pin): string {
+  const hashes = pin.hashes.map(h => `${h.filename ?? ''}=${h.sha256}`).sort()
+  return `${pin.file} ${pin.name}==${pin.version} [${hashes.join(' ')}]`
+}
+
+const changeText = (change: PinChange) =>
+  `${change.name} ${change.kind} ${change.previous?.version ?? '-'} → ${change.current?.version ?? '-'}`
+
+/** The top files the reference reads: pip follows the includes of requirements.txt itself. */
+const FORMATS: [string, string[]][] = [
+  ['requirements', ['requirements.txt']],
+  ['uv', ['uv.lock']],
+  ['poetry', ['poetry.lock']],
+  ['pdm', ['pdm.lock']],
+  ['pylock', ['pylock.toml', 'pylock.dev.toml']],
+  ['pipfile', ['Pipfile.lock']]
+]
+
+describe('each format', () => {
+  for (const [format, tops] of FORMATS)
+    for (const side of ['base', 'head'])
+      it(`reads ${format}/${side} as its reference reader does`, () => {
+        const root = join(FIXTURES, format, side)
+        const ours = readTree(root)
+        expect(ours.problems).toEqual([])
+        const answers = askOracle(root, tops)
+        const theirs = tops.flatMap(top => {
+          const answer = answers[top]
+          if (!answer || 'error' in answer) throw new Error(`${top}: ${JSON.stringify(answer)}`)
+          return answer.pins
+        })
+        expect(theirs.length).toBeGreaterThan(0)
+        expect(ours.pins.map(pinText).sort()).toEqual(theirs.map(pinText).sort())
+      })
+
+  it('detects the files by name, at any depth, outside vendored and installed trees', () => {
+    const tree = treeOf(join(FIXTURES, 'requirements', 'base'))
+    expect(dependencyFiles(tree)).toEqual([
+      'constraints.txt',
+      'requirements.txt',
+      'requirements/base.txt',
+      'requirements/dev.txt'
+    ])
+    const names = [
+      'uv.lock',
+      'sub/poetry.lock',
+      'a/b/pdm.lock',
+      'Pipfile.lock',
+      'pylock.toml',
+      'pylock.dev.toml',
+      'requirements-dev.txt',
+      'docs/requirements.txt',
+      'constraints-ci.txt'
+    ]
+    const ignored = [
+      'pylock.a.b.toml',
+      'requirements.in',
+      'other/dev.txt',
+      '.venv/lib/python3.12/site-packages/pip/requirements.txt',
+      'venv/requirements.txt',
+      'node_modules/x/requirements.txt',
+      'src/pkg/_vendor/requirements.txt',
+      'vendor/uv.lock',
+      '.git/uv.lock',
+      '.tox/py312/requirements.txt',
+      'README.md'
+    ]
+    expect(dependencyFiles([...ignored, ...names])).toEqual([...names].sort())
+  })
+})
+
+describe('changes between two trees', () => {
+  const SHARED = [
+    'anyio upgraded 4.11.0 → 4.12.0',
+    'certifi downgraded 2024.12.14 → 2024.8.30',
+    'markupsafe added - → 3.0.0',
+    'typing-extensions removed 4.12.2 → -'
+  ]
+  const EXTRA: Record<string, string[]> = {
+    // The same version of werkzeug in two files is one change; Mypy-Extensions is mypy_extensions.
+    requirements: [
+      'mypy-extensions upgraded 1.0.0 → 1.1.0',
+      'pytest upgraded 8.3.5 → 8.4.0',
+      'werkzeug upgraded 3.0.6 → 3.1.0'
+    ],
+    // A fork closes: 1.0.0 (Python < 3.12) and 1.1.0 become 1.1.0 everywhere.
+    uv: ['mypy-extensions upgraded 1.0.0 → 1.1.0'],
+    pylock: ['pytest upgraded 8.3.5 → 8.4.0']
+  }
+  for (const [format] of FORMATS)
+    it(`lists each change kind in ${format}, and no unchanged pin`, () => {
+      const changes = diffPins(
+        readTree(join(FIXTURES, format, 'base')),
+        readTree(join(FIXTURES, format, 'head'))
+      )
+      const expected = [...SHARED, ...(EXTRA[format] ?? [])].sort()
+      expect(changes.map(changeText).sort()).toEqual(expected)
+      expect(changes.map(change => change.name)).not.toContain('six')
+    })
+
+  it('records the hashes and file names a lock gives, and carries them into the change', () => {
+    const base = readTree(join(FIXTURES, 'uv', 'base'))
+    const six = base.pins.find(pin => pin.name === 'six')
+    expect(six?.hashes.map(hash => hash.filename)).toEqual([
+      'six-1.16.0.tar.gz',
+      'six-1.16.0-py2.py3-none-any.whl'
+    ])
+    const change = diffPins(base, readTree(join(FIXTURES, 'uv', 'head'))).find(
+      c => c.name === 'anyio'
+    )
+    expect(change?.previous?.hashes).toEqual([
+      {
+        filename: 'anyio-4.11.0.tar.gz',
+        sha256: 'bdbbe10d1c87acaddfe65e350bab9c0acee48113ac2ca74e1cfca4ac6849b449'
+      }
+    ])
+    expect(change?.current?.file).toBe('uv.lock')
+    const pipfile = readTree(join(FIXTURES, 'pipfile', 'base'))
+    expect(pipfile.pins.flatMap(pin => pin.hashes).every(h => h.filename === undefined)).toBe(true)
+  })
+
+  it('merges the hashes of one version pinned in several files', () => {
+    const base = readTree(join(FIXTURES, 'requirements', 'base'))
+    const head = readTree(join(FIXTURES, 'requirements', 'head'))
+    expect(head.pins.filter(pin => pin.name === 'werkzeug').map(pin => pin.file)).toEqual([
+      'requirements/base.txt',
+      'requirements/dev.txt'
+    ])
+    const werkzeug = diffPins(base, head).filter(c => c.name === 'werkzeug')
+    expect(werkzeug).toHaveLength(1)
+    expect(werkzeug[0]?.current?.file).toBe('requirements/base.txt')
+    expect(werkzeug[0]?.current?.hashes).toHaveLength(1)
+  })
+
+  it('counts what is not a pin, without calling it a problem', () => {
+    const base = readTree(join(FIXTURES, 'requirements', 'base'))
+    const skipped = base.skipped.map(s => `${s.file}:${s.line} ${s.reason} ${s.text}`)
+    expect(skipped).toEqual([
+      'constraints.txt:3 unpinned flake8<8',
+      'requirements.txt:6 unpinned werkzeug[watchdog]>=3.0',
+      'requirements.txt:7 editable .',
+      'requirements.txt:8 url git+https://github.com/pallets/markupsafe@3.0.0#egg=markupsafe'
+    ])
+    const uv = readTree(join(FIXTURES, 'uv', 'base')).skipped
+    expect(uv.map(s => `${s.text} ${s.reason}`)).toEqual(['demo local', 'markupsafe url'])
+  })
+})
+
+function pin(name: string, version: string, file = 'requirements.txt'): Pin {
+  return { name, version, hashes: [], file }
+}
+const setOf = (...pins: Pin[]): PinSet => ({ pins, files: [], problems: [], skipped: [] })
+
+describe('diffPins', () => {
+  it('compares names as PEP 503 normalises them, and versions as PEP 440 orders them', () => {
+    const base = setOf(pin('Foo_Bar', '1.0'), pin('baz', '1.0'))
+    expect(diffPins(base, setOf(pin('foo-bar', '1.0.0'), pin('BAZ', '1.0')))).toEqual([])
+    const changes = diffPins(base, setOf(pin('foo.bar', '1.0rc1'), pin('baz', '1.0.post1')))
+    expect(changes.map(changeText)).toEqual([
+      'baz upgraded 1.0 → 1.0.post1',
+      'foo-bar downgraded 1.0 → 1.0rc1'
+    ])
+    expect(changes[1]?.previous?.name).toBe('Foo_Bar')
+    expect(changes[1]?.current?.name).toBe('foo.bar')
+  })
+
+  it('compares several versions of one name as sets, listing each change', () => {
+    const twoFiles = setOf(pin('a', '1.0', 'x.txt'), pin('a', '1.1', 'y.txt'))
+    expect(diffPins(twoFiles, setOf(pin('a', '1.2'))).map(changeText)).toEqual([
+      'a upgraded 1.0 → 1.2',
+      'a upgraded 1.1 → 1.2'
+    ])
+    const fork = setOf(pin('numpy', '1.26.4'), pin('numpy', '2.2.0'))
+    expect(
+      diffPins(fork, setOf(pin('numpy', '1.26.4'), pin('numpy', '2.3.0'))).map(changeText)
+    ).toEqual(['numpy upgraded 2.2.0 → 2.3.0'])
+    expect(diffPins(setOf(pin('numpy', '2.2.0')), fork).map(changeText)).toEqual([
+      'numpy downgraded 2.2.0 → 1.26.4'
+    ])
+    expect(diffPins(fork, setOf()).map(changeText)).toEqual([
+      'numpy removed 1.26.4 → -',
+      'numpy removed 2.2.0 → -'
+    ])
+  })
+
+  it('orders an arbitrary-equality version that is no PEP 440 version before every valid one', () => {
+    const changes = diffPins(setOf(pin('a', 'nightly-2024')), setOf(pin('a', '0.1')))
+    expect(changes.map(changeText)).toEqual(['a upgraded nightly-2024 → 0.1'])
+    expect(diffPins(setOf(pin('a', 'b-x')), setOf(pin('a', 'a-x')))[0]?.kind).toBe('downgraded')
+  })
+})
+
+describe('includes', () => {
+  it('follows -r and -c relative to the including file, each once; cycles and missing are problems', () => {
+    const set = readPins(['a.txt'], readerOf(join(FIXTURES, 'includes')))
+    expect(set.files).toEqual(['a.txt', 'b.txt', 'nested/c.txt'])
+    expect(set.pins.map(p => `${p.file} ${p.name}`)).toEqual([
+      'a.txt six',
+      'b.txt anyio',
+      'nested/c.txt certifi'
+    ])
+    expect(set.problems).toEqual([
+      'b.txt:1: a.txt: a cycle (a.txt → b.txt → a.txt), not read again',
+      'nested/c.txt:1: ../b.txt: a cycle (a.txt → b.txt → nested/c.txt → b.txt), not read again',
+      'a.txt:3: missing.txt: no such file (missing.txt)',
+      'a.txt:4: ../../outside.txt: outside the repository, not read',
+      'a.txt:5: https://example.org/requirements.txt: an include at a URL is not read'
+    ])
+  })
+
+  it('skips a top file that one tree lacks, as the other tree may have it', () => {
+    const set = readPins(['a.txt', 'gone.txt'], readerOf(join(FIXTURES, 'includes')))
+    expect(set.files).not.toContain('gone.txt')
+    expect(set.problems.some(p => p.includes('gone.txt'))).toBe(false)
+  })
+})
+
+describe('globs', () => {
+  const tree = [
+    'requirements.txt',
+    'requirements/prod.in',
+    'requirements/skip.in',
+    'deps/locked.txt',
+    'vendor/uv.lock'
+  ]
+  it('override the detection, ! excluding, nothing excluded by folder', () => {
+    expect(dependencyFiles(tree)).toEqual(['requirements.txt'])
+    const globs = [
+      'requirements/*.in',
+      '!requirements/skip.in',
+      '',
+      '# a comment',
+      'deps/**',
+      'vendor/*.lock'
+    ]
+    expect(dependencyFiles(tree, globs)).toEqual([
+      'deps/locked.txt',
+      'requirements/prod.in',
+      'vendor/uv.lock'
+    ])
+    expect(dependencyFiles(tree, [])).toEqual(['requirements.txt'])
+  })
+})
+
+describe('malformed files', () => {
+  const root = join(FIXTURES, 'malformed')
+  const read = (file: string) => readPins([file], readerOf(root))
+
+  it('give problems that name the file and line, and keep what reads', () => {
+    const set = read('requirements.txt')
+    expect(set.pins.map(p => `${p.name}==${p.version}`)).toEqual([
+      'six==1.16.0',
+      'pytest==8.3.5',
+      'flake8==7.1.2'
+    ])
+    expect(set.problems).toEqual([
+      expect.stringMatching(/^requirements\.txt:2: anyio ==: not a requirement \(.+\)$/),
+      'requirements.txt:3: --frobnicate: not an option pip reads in a requirements file',
+      'requirements.txt:4: --hash=md5:0123456789abcdef0123456789abcdef: not sha256:, sha384: or sha512: followed by a digest',
+      'requirements.txt:5: --hash=sha256:not-hex: not a sha256 digest',
+      'requirements.txt:6: --hash needs a requirement on its line',
+      'requirements.txt:7: -r needs a value'
+    ])
+  })
+
+  it('give a problem for broken TOML or JSON, with the line where TOML breaks', () => {
+    expect(read('uv.lock').problems).toEqual([expect.stringMatching(/^uv\.lock:6: /)])
+    expect(read('Pipfile.lock').problems).toEqual([
+      expect.stringMatching(/^Pipfile\.lock: invalid JSON: /)
+    ])
+    expect(read('pdm.lock').problems).toEqual(['pdm.lock: "package" is not an array of tables'])
+  })
+
+  it('give a problem for each bad package, and keep the good ones', () => {
+    const poetry = read('poetry.lock')
+    expect(poetry.problems).toEqual([
+      'poetry.lock: [[package]] 1: no name',
+      'poetry.lock: [[package]] 2 (six): version is not a string',
+      'poetry.lock: [[package]] 3 (anyio): hash "sha256:xyz" is not sha256:<64 hex digits>'
+    ])
+    expect(poetry.pins).toEqual([
+      { name: 'anyio', version: '4.11.0', hashes: [], file: 'poetry.lock' }
+    ])
+    expect(read('pylock.toml').problems).toEqual([
+      'pylock.toml: no lock-version (PEP 751 requires it)',
+      'pylock.toml: [[packages]] 1 (six): sha256 "short" is not 64 hex digits',
+      'pylock.toml: [[packages]] 1 (six): a file without hashes (PEP 751 requires them)'
+    ])
+  })
+})
+
+describe('requirement lines, against pip and packaging', () => {
+  const LINES = [
+    'name==1.0 ; python_version < "3.8"',
+    'name[extra]==1.0',
+    'Name[a, b] == 1.0.post1',
+    'name===1.0-custom',
+    'name==1.*',
+    'name~=1.0',
+    'name>=1.0,<2',
+    'name==1.0,!=1.1',
+    'name',
+    'name==1.0+local.1',
+    'name==1.0 --hash=sha256:8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254 --hash=sha512:' +
+      'a'.repeat(128),
+    'name==1.0 \\\n    --hash=sha256:1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926 \\\n' +
+      '    --hash=sha256:8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254',
+    'name==1.0 \\\n# a comment ends the continuation\nother==2.0',
+    'name==1.0  # a comment',
+    'name @ https://example.org/name-1.0.tar.gz',
+    'https://example.org/name-1.0.tar.gz',
+    './local/path',
+    'name-1.0-py3-none-any.whl',
+    '-e git+https://github.com/a/b#egg=b',
+    '--editable=.',
+    '-i https://pypi.org/simple\nname==1.0',
+    '--pre\n--prefer-binary\nname==2.0b1',
+    'name==1.0 ; python_version < "3.8" --hash=sha256:1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926'
+  ]
+  const BAD = [
+    'name==1.0#not-a-comment',
+    'name ==',
+    'name==1.0 --frobnicate',
+    'name[==1.0',
+    'name==1.0 --hash=md5:abc',
+    '-r'
+  ]
+
+  it('pin what pip pins, with the same hashes, and fail where pip fails', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pins-'))
+    // pip refuses a path that holds no project.
+    mkdirSync(join(folder, 'local', 'path'), { recursive: true })
+    writeFileSync(join(folder, 'local', 'path', 'pyproject.toml'), '[project]\nname = "local"\n')
+    try {
+      const files = [...LINES, ...BAD].map((text, index) => {
+        writeFileSync(join(folder, `r${index}.txt`), `${text}\n`)
+        return `r${index}.txt`
+      })
+      const answers = askOracle(folder, files)
+      files.forEach((file, index) => {
+        const ours = readPins([file], readerOf(folder))
+        const answer = answers[file]
+        const label = JSON.stringify([...LINES, ...BAD][index])
+        if (!answer || 'error' in answer) {
+          expect([label, ours.problems.length > 0]).toEqual([label, true])
+          expect(index).toBeGreaterThanOrEqual(LINES.length)
+        } else {
+          expect([label, ours.problems]).toEqual([label, []])
+          expect([label, ours.pins.map(pinText)]).toEqual([label, answer.pins.map(pinText)])
+        }
+      })
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,82 @@
+import { posix } from 'node:path'
+import { readPdmLock } from './pdm-lock.js'
+import { readPipfileLock } from './pipfile-lock.js'
+import { readPoetryLock } from './poetry-lock.js'
+import { PYLOCK_NAME, readPylock } from './pylock.js'
+import { readRequirementsTxt } from './requirements-txt.js'
+import type { FileReading, Include, PinSet } from './types.js'
+import { readUvLock } from './uv-lock.js'
+
+type Reader = (file: string, text: string) => FileReading
+
+const LOCK_READERS = new Map<string, Reader>([
+  ['uv.lock', readUvLock],
+  ['poetry.lock', readPoetryLock],
+  ['pdm.lock', readPdmLock],
+  ['Pipfile.lock', readPipfileLock]
+])
+
+/** The reader a file's name calls for: a lock's own, else the requirements-file format. */
+function readerFor(file: string): Reader {
+  const name = posix.basename(file)
+  if (PYLOCK_NAME.test(name)) return readPylock
+  return LOCK_READERS.get(name) ?? readRequirementsTxt
+}
+
+/**
+ * Reads pins from the given files; `read(path)` returns the text or undefined when absent (an
+ * absent file given here is skipped: a tree may lack a file the other has). Follows `-r`/`-c`
+ * includes relative to the including file, read as requirements files, each file once; a cycle,
+ * a missing include, or one outside the tree or at a URL is a problem, never a throw.
+ */
+export function readPins(files: string[], read: (path: string) => string | undefined): PinSet {
+  const set: PinSet = { pins: [], files: [], problems: [], skipped: [] }
+  const visit = (file: string, chain: string[], reader: Reader): void => {
+    if (set.files.includes(file)) return
+    const text = read(file)
+    if (text === undefined) return
+    set.files.push(file)
+    const reading = reader(file, text)
+    set.pins = set.pins.concat(reading.pins)
+    set.problems = set.problems.concat(reading.problems)
+    set.skipped = set.skipped.concat(reading.skipped)
+    for (const include of reading.includes) {
+      const target = resolveInclude(file, include, [...chain, file], set, read)
+      if (target) visit(target, [...chain, file], readRequirementsTxt)
+    }
+  }
+  for (const file of files) {
+    const path = posix.normalize(file).replace(/^(?:\.\/)+/, '')
+    visit(path, [], readerFor(path))
+  }
+  return set
+}
+
+/** The path an include names, or undefined with the problem that keeps it from being read. */
+function resolveInclude(
+  file: string,
+  include: Include,
+  chain: string[],
+  set: PinSet,
+  read: (path: string) => string | undefined
+): string | undefined {
+  const where = `${file}:${include.line}: ${include.target}`
+  if (/^[a-z][a-z0-9+.-]+:/i.test(include.target)) {
+    set.problems.push(`${where}: an include at a URL is not read`)
+    return undefined
+  }
+  const target = posix.normalize(posix.join(posix.dirname(file), include.target))
+  if (posix.isAbsolute(include.target) || target === '..' || target.startsWith('../')) {
+    set.problems.push(`${where}: outside the repository, not read`)
+    return undefined
+  }
+  if (chain.includes(target)) {
+    set.problems.push(`${where}: a cycle (${[...chain, target].join(' → ')}), not read again`)
+    return undefined
+  }
+  if (!set.files.includes(target) && read(target) === undefined) {
+    set.problems.push(`${where}: no such file (${target})`)
+    return undefined
+  }
+  return target
+}

@@ -1,0 +1,194 @@
+import { parseRequirement } from '../requirements.js'
+import { parseSpecifier } from '../specifiers.js'
+import { emptyReading, type FileReading, type LockedFile } from './types.js'
+
+/**
+ * A requirements file read as pip reads one (`pip/_internal/req/req_file.py`): lines ending in `\`
+ * joined, comments (`#` at the start or after whitespace) dropped, then each line split into the
+ * requirement (the words before the first that starts with `-`) and pip's options.
+ */
+export function readRequirementsTxt(file: string, text: string): FileReading {
+  const reading = emptyReading()
+  for (const { line, content } of logicalLines(text)) readLine(file, line, content, reading)
+  return reading
+}
+
+interface LogicalLine {
+  /** 1-based: the first physical line of a joined line. */
+  line: number
+  content: string
+}
+
+const COMMENT = /(^|\s+)#.*$/
+
+/** pip's `join_lines` then `ignore_comments`: a comment line ends a continuation. */
+export function logicalLines(text: string): LogicalLine[] {
+  const lines: LogicalLine[] = []
+  const push = (line: number, content: string) => {
+    const stripped = content.replace(COMMENT, '').trim()
+    if (stripped) lines.push({ line, content: stripped })
+  }
+  let joined: string[] = []
+  let start = 0
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const isComment = /^\s*#/.test(raw) && COMMENT.test(raw)
+    if (!raw.endsWith('\\') || isComment) {
+      const content = isComment ? ` ${raw}` : raw
+      if (joined.length) {
+        push(start, joined.join('') + content)
+        joined = []
+      } else push(index + 1, content)
+      return
+    }
+    if (!joined.length) start = index + 1
+    joined.push(raw.replace(/^\\+|\\+$/g, ''))
+  })
+  if (joined.length) push(start, joined.join(''))
+  return lines
+}
+
+/** pip's options that take a value, by every name they go by. */
+const VALUED = new Map<string, string>([
+  ['-r', 'requirement'],
+  ['--requirement', 'requirement'],
+  ['-c', 'constraint'],
+  ['--constraint', 'constraint'],
+  ['-e', 'editable'],
+  ['--editable', 'editable'],
+  ['-i', 'index-url'],
+  ['--index-url', 'index-url'],
+  ['--extra-index-url', 'extra-index-url'],
+  ['-f', 'find-links'],
+  ['--find-links', 'find-links'],
+  ['--no-binary', 'no-binary'],
+  ['--only-binary', 'only-binary'],
+  ['--trusted-host', 'trusted-host'],
+  ['--use-feature', 'use-feature'],
+  ['--hash', 'hash'],
+  ['--global-option', 'global-option'],
+  ['--config-settings', 'config-settings'],
+  ['-C', 'config-settings']
+])
+const FLAGS = new Set(['--no-index', '--prefer-binary', '--require-hashes', '--pre'])
+
+interface Option {
+  name: string
+  value?: string
+}
+
+function readLine(file: string, line: number, content: string, reading: FileReading): void {
+  const words = content.split(' ')
+  const firstOption = words.findIndex(word => word.startsWith('-'))
+  const requirement = (firstOption < 0 ? words : words.slice(0, firstOption)).join(' ').trim()
+  const where = `${file}:${line}`
+  const options = parseOptions(firstOption < 0 ? [] : words.slice(firstOption), where, reading)
+  if (!options) return
+  const hashes = lockedHashes(options, where, reading)
+  for (const option of options) {
+    if (option.name === 'requirement' || option.name === 'constraint')
+      reading.includes.push({ target: option.value ?? '', line })
+    if (option.name === 'editable')
+      reading.skipped.push({ file, line, text: option.value ?? '', reason: 'editable' })
+  }
+  if (requirement) readRequirement(file, line, requirement, hashes, reading)
+  else if (options.some(option => option.name === 'hash'))
+    reading.problems.push(`${where}: --hash needs a requirement on its line`)
+}
+
+/** Options as optparse reads pip's: `--name=value`, `--name value`, `-xvalue`, `-x value`. */
+function parseOptions(words: string[], where: string, reading: FileReading): Option[] | undefined {
+  const tokens = words.filter(word => word !== '')
+  const options: Option[] = []
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] ?? ''
+    const long = token.startsWith('--')
+    const [flag = '', attached] = long ? splitOnce(token, '=') : [token.slice(0, 2), token.slice(2)]
+    if (FLAGS.has(flag) && attached === undefined) {
+      options.push({ name: flag.slice(2) })
+      continue
+    }
+    const name = VALUED.get(flag)
+    if (!name || !token.startsWith('-')) {
+      reading.problems.push(`${where}: ${token}: not an option pip reads in a requirements file`)
+      return undefined
+    }
+    const value = attached || tokens[++index]
+    if (value === undefined) {
+      reading.problems.push(`${where}: ${flag} needs a value`)
+      return undefined
+    }
+    options.push({ name, value })
+  }
+  return options
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator)
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)]
+}
+
+const STRONG = new Set(['sha256', 'sha384', 'sha512'])
+
+/** `--hash=sha256:…`: the sha256 digests kept (pip also allows sha384 and sha512, and no others). */
+function lockedHashes(options: Option[], where: string, reading: FileReading): LockedFile[] {
+  const hashes: LockedFile[] = []
+  for (const option of options.filter(o => o.name === 'hash')) {
+    const [algorithm = '', digest] = splitOnce(option.value ?? '', ':')
+    if (digest === undefined || !STRONG.has(algorithm)) {
+      reading.problems.push(
+        `${where}: --hash=${option.value}: not sha256:, sha384: or sha512: followed by a digest`
+      )
+    } else if (algorithm === 'sha256') {
+      if (/^[0-9a-f]{64}$/i.test(digest)) hashes.push({ sha256: digest.toLowerCase() })
+      else reading.problems.push(`${where}: --hash=${option.value}: not a sha256 digest`)
+    }
+  }
+  return hashes
+}
+
+function readRequirement(
+  file: string,
+  line: number,
+  text: string,
+  hashes: LockedFile[],
+  reading: FileReading
+): void {
+  const parsed = parseRequirement(text)
+  if (!parsed.ok) {
+    if (looksLikeUrlOrPath(text)) reading.skipped.push({ file, line, text, reason: 'url' })
+    else {
+      const error = parsed.error.split('\n')[0]
+      reading.problems.push(`${file}:${line}: ${text}: not a requirement (${error})`)
+    }
+    return
+  }
+  const { requirement } = parsed
+  if (requirement.url !== undefined) {
+    reading.skipped.push({ file, line, text, reason: 'url' })
+    return
+  }
+  const version = pinnedVersion(requirement.specifierText)
+  if (version === undefined) reading.skipped.push({ file, line, text, reason: 'unpinned' })
+  else reading.pins.push({ name: requirement.name, version, hashes, file })
+}
+
+/** The version of a lone `==` (no wildcard) or `===` clause: what pins one release. */
+export function pinnedVersion(specifier: string): string | undefined {
+  if (specifier === '' || (specifier.includes(',') && !specifier.startsWith('==='))) return
+  const clause = parseSpecifier(specifier)
+  if (!clause) return undefined
+  if (clause.operator === '===' || (clause.operator === '==' && !clause.wildcard))
+    return clause.version
+  return undefined
+}
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i
+const ARCHIVE = /\.(?:whl|zip|tar|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz)$/i
+
+/** What pip installs from a link or a path rather than by name (`./pkg`, `pkg.whl`, `git+https://…`). */
+function looksLikeUrlOrPath(text: string): boolean {
+  const target = text.split(';')[0]?.trim() ?? ''
+  return (
+    URL_SCHEME.test(target) || /^[./~]/.test(target) || /[/\\]/.test(target) || ARCHIVE.test(target)
+  )
+}
