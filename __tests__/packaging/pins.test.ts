@@ -2,6 +2,7 @@
 // it (pip's own requirements-file parser with packaging's Requirement; tomllib, json and
 // packaging.pylock for the locks), the changes between two trees, includes, globs and bad files.
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import { spawnSync } from 'node:child_process'
 import {
   existsSync,
@@ -419,6 +420,77 @@ describe('requirement lines, against pip and packaging', () => {
           expect([label, ours.pins.map(pinText)]).toEqual([label, answer.pins.map(pinText)])
         }
       })
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
+
+const pick = <T>(...values: T[]) => fc.constantFrom(...values)
+const SHA = ['1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926', '8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254']
+const requirementLine = fc
+  .tuple(
+    pick('six', 'Foo_Bar', 'zope.interface', 'a-b', 'x', '1abc', 'fóo', 'foo-'),
+    pick('', '', '[extra]', '[A_b, c]', '[a', '[]'),
+    pick('==1.0', '== 1.0', '==1.0.post1', '===1.0-x', '==1.*', '~=1.0', '>=1,<2', '', '==', '==1.0+l', ' == 2.0rc1'),
+    pick('', '', ' ; python_version < "3.8"', ';python_version>="3"', '; extra == "x"', ' ; bogus'),
+    fc.array(pick(`--hash=sha256:${SHA[0]}`, `--hash sha256:${SHA[1]}`, `--hash=sha512:${'a'.repeat(128)}`, '--hash=md5:ab'), { maxLength: 2 }),
+    pick(' ', ' \\\n    '),
+    pick('', '', '  # via x', '#x', ' --no-binary :all:', ' --bogus')
+  )
+  // pip takes `sha256:…#x` for a digest that never matches; this reader calls it a problem.
+  .map(([name, extras, spec, marker, hashes, joint, tail]) =>
+    [`${name}${extras}${spec}${marker}`, ...hashes].join(joint) +
+    (hashes.length && tail === '#x' ? '' : tail)
+  )
+const otherLine = pick(
+  '',
+  '# a comment',
+  '   # indented comment',
+  '-i https://pypi.org/simple',
+  '--extra-index-url=https://example.org/simple',
+  '--pre',
+  '--only-binary=:all:',
+  '-e local/path',
+  'https://example.org/pkg-1.0.tar.gz',
+  'name @ https://example.org/name-1.0.zip ; os_name == "nt"',
+  './local/path'
+)
+const requirementsFile = fc
+  .array(fc.oneof({ weight: 3, arbitrary: requirementLine }, { weight: 1, arbitrary: otherLine }), {
+    minLength: 1,
+    maxLength: 5
+  })
+  .map(lines => lines.join('\n') + '\n')
+
+describe('generated requirements files, against pip and packaging', () => {
+  it('pin what pip pins, with the same hashes, and are refused where pip refuses them', () => {
+    const texts = fc.sample(requirementsFile, { seed: 31, numRuns: 400 })
+    const folder = mkdtempSync(join(tmpdir(), 'pins-'))
+    mkdirSync(join(folder, 'local', 'path'), { recursive: true })
+    writeFileSync(join(folder, 'local', 'path', 'setup.py'), 'from setuptools import setup\nsetup()\n')
+    try {
+      const files = texts.map((text, index) => {
+        writeFileSync(join(folder, `r${index}.txt`), text)
+        return `r${index}.txt`
+      })
+      const answers = askOracle(folder, files)
+      const disagreements = files.flatMap((file, index) => {
+        const ours = readPins([file], readerOf(folder))
+        const answer = answers[file]
+        const same =
+          answer && 'error' in answer
+            ? ours.problems.length > 0
+            : ours.problems.length === 0 &&
+              JSON.stringify(ours.pins.map(pinText)) === JSON.stringify(answer?.pins.map(pinText))
+        return same ? [] : [{ text: texts[index] ?? '', ours, answer }]
+      })
+      disagreements.sort((a, b) => a.text.length - b.text.length)
+      expect(disagreements.slice(0, 1)).toEqual([])
+      // Neither side trivial: many files refused, many pins read.
+      const refused = files.filter(file => 'error' in (answers[file] ?? {})).length
+      const pinned = readPins(files, readerOf(folder)).pins.length
+      expect([refused > 40, refused < 360, pinned > 100]).toEqual([true, true, true])
     } finally {
       rmSync(folder, { recursive: true, force: true })
     }

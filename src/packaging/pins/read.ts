@@ -31,18 +31,23 @@ function readerFor(file: string): Reader {
  */
 export function readPins(files: string[], read: (path: string) => string | undefined): PinSet {
   const set: PinSet = { pins: [], files: [], problems: [], skipped: [] }
-  const visit = (file: string, chain: string[], reader: Reader): void => {
+  /** `includedAt` names the include that led here: a missing file is then a problem. */
+  const visit = (file: string, chain: string[], reader: Reader, includedAt?: string): void => {
     if (set.files.includes(file)) return
     const text = read(file)
-    if (text === undefined) return
+    if (text === undefined) {
+      if (includedAt) set.problems.push(`${includedAt}: no such file (${file})`)
+      return
+    }
     set.files.push(file)
     const reading = reader(file, text)
     set.pins = set.pins.concat(reading.pins)
     set.problems = set.problems.concat(reading.problems)
     set.skipped = set.skipped.concat(reading.skipped)
     for (const include of reading.includes) {
-      const target = resolveInclude(file, include, [...chain, file], set, read)
-      if (target) visit(target, [...chain, file], readRequirementsTxt)
+      const where = `${file}:${include.line}: ${include.target}`
+      const target = resolveInclude(file, include, where, [...chain, file], set)
+      if (target) visit(target, [...chain, file], readRequirementsTxt, where)
     }
   }
   for (const file of files) {
@@ -56,11 +61,10 @@ export function readPins(files: string[], read: (path: string) => string | undef
 function resolveInclude(
   file: string,
   include: Include,
+  where: string,
   chain: string[],
-  set: PinSet,
-  read: (path: string) => string | undefined
+  set: PinSet
 ): string | undefined {
-  const where = `${file}:${include.line}: ${include.target}`
   if (/^[a-z][a-z0-9+.-]+:/i.test(include.target)) {
     set.problems.push(`${where}: an include at a URL is not read`)
     return undefined
@@ -72,10 +76,6 @@ function resolveInclude(
   }
   if (chain.includes(target)) {
     set.problems.push(`${where}: a cycle (${[...chain, target].join(' → ')}), not read again`)
-    return undefined
-  }
-  if (!set.files.includes(target) && read(target) === undefined) {
-    set.problems.push(`${where}: no such file (${target})`)
     return undefined
   }
   return target

@@ -20,6 +20,8 @@ interface LogicalLine {
 }
 
 const COMMENT = /(^|\s+)#.*$/
+/** Python's `str.splitlines()`, which pip splits a requirements file with. */
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/
 
 /** pip's `join_lines` then `ignore_comments`: a comment line ends a continuation. */
 export function logicalLines(text: string): LogicalLine[] {
@@ -30,7 +32,7 @@ export function logicalLines(text: string): LogicalLine[] {
   }
   let joined: string[] = []
   let start = 0
-  text.split(/\r?\n/).forEach((raw, index) => {
+  text.replace(/^\ufeff/, '').split(LINE_BREAK).forEach((raw, index) => {
     const isComment = /^\s*#/.test(raw) && COMMENT.test(raw)
     if (!raw.endsWith('\\') || isComment) {
       const content = isComment ? ` ${raw}` : raw
@@ -84,15 +86,24 @@ function readLine(file: string, line: number, content: string, reading: FileRead
   const options = parseOptions(firstOption < 0 ? [] : words.slice(firstOption), where, reading)
   if (!options) return
   const hashes = lockedHashes(options, where, reading)
-  for (const option of options) {
-    if (option.name === 'requirement' || option.name === 'constraint')
-      reading.includes.push({ target: option.value ?? '', line })
-    if (option.name === 'editable')
-      reading.skipped.push({ file, line, text: option.value ?? '', reason: 'editable' })
-  }
-  if (requirement) readRequirement(file, line, requirement, hashes, reading)
-  else if (options.some(option => option.name === 'hash'))
+  if (requirement) return readRequirement(file, line, requirement, hashes, reading)
+  if (options.some(option => option.name === 'hash'))
     reading.problems.push(`${where}: --hash needs a requirement on its line`)
+  readOptionLine(file, line, options, reading)
+}
+
+/**
+ * pip's `_parse_and_recurse`: on a line without a requirement, the first `-r` is followed, else the
+ * first `-c`, else the first `-e` is an editable requirement; options on a requirement's line apply to
+ * it alone.
+ */
+function readOptionLine(file: string, line: number, options: Option[], reading: FileReading): void {
+  const first = (name: string) => options.find(option => option.name === name)?.value
+  const include = first('requirement') ?? first('constraint')
+  const editable = first('editable')
+  if (include !== undefined) reading.includes.push({ target: include, line })
+  else if (editable !== undefined)
+    reading.skipped.push({ file, line, text: editable, reason: 'editable' })
 }
 
 /** Options as optparse reads pip's: `--name=value`, `--name value`, `-xvalue`, `-x value`. */
