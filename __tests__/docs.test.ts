@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RULES } from '../src/judge/registry.js'
+import { PIN_RULES } from '../src/judge/dependency-pins.js'
 import { REPO } from './helpers/run-dist.js'
 
 describe('the rule reference, docs/rules.md', () => {
   const rules = readFileSync(join(REPO, 'docs', 'rules.md'), 'utf8')
-  it.each(RULES.map(rule => [rule.id, rule.defaultSeverity]))(
+  it.each([...RULES, ...PIN_RULES].map(rule => [rule.id, rule.defaultSeverity]))(
     'lists %s with default %s',
     (id, severity) => {
       expect(rules).toMatch(new RegExp(`^\\|\\s*\`${id}\`\\s*\\|\\s*${severity}\\s*\\|`, 'm'))

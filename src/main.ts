@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { reviewPullRequestDependencies } from './action/dependency-review.js'
 import { execRunner } from './action/exec-runner.js'
 import { readInputs, type Inputs } from './action/inputs.js'
 import { toolCacheForArchives } from './action/sdist-cache.js'
@@ -34,7 +35,10 @@ export async function run(): Promise<void> {
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
     if (inputs.mode === 'publish') return await publishReport(inputs)
     const context = readRunContext()
-    const { report: compared, decision } = await compare(inputs)
+    const { report: compared, decision } =
+      inputs.compare === 'dependencies'
+        ? await reviewPullRequestDependencies(inputs, context)
+        : await compare(inputs)
     const report = withPullRequest(compared, inputs.mode, context)
     const unexpected = decision.declared
       ? { changes: decision.unexpected, failing: decision.unexpectedFails }
@@ -210,7 +214,7 @@ function setOutputs(report: RunReport, reportPath: string, unexpected: FileListC
   core.setOutput('report-path', reportPath)
   core.setOutput('unexpected-files', JSON.stringify(unexpected))
   core.info(
-    `sdist-diff: risk ${report.risk}; ${findings} findings in ${report.packages.length} package(s); report at ${reportPath}`
+    `sdist-diff: risk ${report.risk}; ${findings} findings in ${report.dependencies ? `${report.dependencies.length} dependency change(s)` : `${report.packages.length} package(s)`}; report at ${reportPath}`
   )
 }
 

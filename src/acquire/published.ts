@@ -4,7 +4,7 @@ import { compareVersions, isPrerelease, normalizeVersion } from '../packaging/ve
 import { choosePreviousRelease, findVersion, sdistsOf, type IndexSdist } from './choose-previous.js'
 import { downloadArchive } from './download.js'
 import { downloadOptions, type ResolveEffects, type ResolveOptions } from './resolve.js'
-import { wheelName } from './sdist-filename.js'
+import { wheelName, type WheelName } from './sdist-filename.js'
 import { listProjectFiles, type IndexFile } from './simple-index.js'
 import { withoutCredentials } from './credentials.js'
 import { fetchProvenance, type Provenance } from './provenance.js'
@@ -17,13 +17,16 @@ export interface PublishedRequest {
   /** Absent: the latest final release. */
   current?: string
   indexUrl: string
+  /** Only the current release's files, to be judged alone (a dependency just added): no previous. */
+  alone?: boolean
 }
 
 /** The current release's files, downloaded, and the previous release's version to compare them with. */
 export interface PublishedRelease {
   /** The downloaded files, and each one's provenance by its path. */
   current: { version: string; files: string[]; provenance: Record<string, Provenance> }
-  previous: string
+  /** Undefined when the current release is to be judged alone. */
+  previous?: string
 }
 
 export class PublishedReleaseError extends Error {}
@@ -46,6 +49,15 @@ export async function fetchPublishedRelease(
   const current = request.current
     ? versionOn(sdists, request.current, request.name, shown)
     : latestRelease(sdists, request.name, shown)
+  const fetchFiles = (wanted: IndexFile[]) =>
+    downloadWithProvenance(wanted, options, effects, workdir)
+  if (request.alone) {
+    const pure = wheelsOf(files, request.name, current.version).filter(w =>
+      w.named.tags.every(isPure)
+    )
+    const fetched = await fetchFiles([current, ...pure.map(({ file }) => file)])
+    return { current: { version: current.version, ...fetched } }
+  }
   const previous = request.previous
     ? versionOn(sdists, request.previous, request.name, shown)
     : choosePreviousRelease(sdists, current.version)
@@ -54,23 +66,27 @@ export async function fetchPublishedRelease(
       `${request.name} ${current.version} has no release before it on ${shown}: name the other one (${request.name}==VERSION)`
     )
   const wheels = comparableWheels(files, request.name, current.version, previous.version)
+  const fetched = await fetchFiles([current, ...wheels])
+  effects.log?.(
+    `${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`
+  )
+  return { current: { version: current.version, ...fetched }, previous: previous.version }
+}
+
+/** Downloads files (hash-verified) and reads each one's provenance. */
+async function downloadWithProvenance(
+  files: IndexFile[],
+  options: ResolveOptions,
+  effects: ResolveEffects,
+  workdir: string
+): Promise<{ files: string[]; provenance: Record<string, Provenance> }> {
   const fetched = await Promise.all(
-    [current, ...wheels].map(async file => {
+    files.map(async file => {
       const path = await downloadArchive(file, workdir, downloadOptions({ effects, options }))
       return [path, await fetchProvenance(file, options.retry, effects.fetch)] as const
     })
   )
-  effects.log?.(
-    `${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`
-  )
-  return {
-    current: {
-      version: current.version,
-      files: fetched.map(([path]) => path),
-      provenance: Object.fromEntries(fetched)
-    },
-    previous: previous.version
-  }
+  return { files: fetched.map(([path]) => path), provenance: Object.fromEntries(fetched) }
 }
 
 function versionOn(sdists: IndexSdist[], version: string, name: string, shown: string): IndexSdist {
@@ -99,14 +115,21 @@ function comparableWheels(
   current: string,
   previous: string
 ): IndexFile[] {
-  const ofVersion = (version: string) =>
-    files.flatMap(file => {
-      const named = file.yanked ? undefined : wheelName(file.filename)
-      if (!named || normalizeName(named.name) !== normalizeName(name)) return []
-      return normalizeVersion(named.version) === normalizeVersion(version) ? [{ file, named }] : []
-    })
-  const before = new Set(ofVersion(previous).map(({ named }) => named.tags.join('.')))
-  return ofVersion(current)
+  const before = new Set(wheelsOf(files, name, previous).map(({ named }) => named.tags.join('.')))
+  return wheelsOf(files, name, current)
     .filter(({ named }) => before.has(named.tags.join('.')) || named.tags.every(isPure))
     .map(({ file }) => file)
+}
+
+/** The index's wheels of one version of a project, not yanked. */
+function wheelsOf(
+  files: IndexFile[],
+  name: string,
+  version: string
+): { file: IndexFile; named: WheelName }[] {
+  return files.flatMap(file => {
+    const named = file.yanked ? undefined : wheelName(file.filename)
+    if (!named || normalizeName(named.name) !== normalizeName(name)) return []
+    return normalizeVersion(named.version) === normalizeVersion(version) ? [{ file, named }] : []
+  })
 }

@@ -36,6 +36,8 @@ export interface ReleaseSources {
   packages?: string[]
   /** The current archives' provenance (published releases by name), and the workflow's repository. */
   provenance?: { current?: Record<string, Provenance>; repository?: string }
+  /** Judge the current release alone, as a new package, for this reason (a dependency just added). */
+  firstRelease?: string
 }
 
 /** The I/O the resolve stage may do, passed in so that tests and the Action can supply their own. */
@@ -337,6 +339,8 @@ async function planPackage(
     }
     return Object.keys(sides).length ? { named: sides } : {}
   }
+  if (resolution.sources.firstRelease)
+    return { current: current.file, newPackage: resolution.sources.firstRelease, ...named() }
   if (byName) {
     const previous = byName.get(normalizeName(name))
     return previous

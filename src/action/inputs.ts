@@ -8,9 +8,16 @@ import { SOURCE_CHECK_MODES, type SourceCheckMode } from '../pipeline/source-che
 export const MODES = ['all', 'report', 'publish'] as const
 export type Mode = (typeof MODES)[number]
 
+export const COMPARE_KINDS = ['release', 'dependencies'] as const
+export type CompareKind = (typeof COMPARE_KINDS)[number]
+
 /** Every input, typed; the decision policy's fields are named as `decide` reads them. */
 export interface Inputs extends Policy {
   mode: Mode
+  /** What is judged: this release, or the dependency pins a pull request changes. */
+  compare: CompareKind
+  /** compare: dependencies: globs of the dependency files, replacing the detection. */
+  dependencyFiles: string[]
   /** mode: publish: the JSON report to post. */
   report?: string
   current: string[]
@@ -70,6 +77,8 @@ export function readInputs(): Inputs {
     throw new Error('Input "report" must name the JSON report to publish when mode is publish')
   return {
     mode,
+    compare: oneOf('compare', COMPARE_KINDS),
+    dependencyFiles: core.getMultilineInput('dependency-files').filter(Boolean),
     ...withValue('report', report),
     current: core.getMultilineInput('current').filter(Boolean),
     packages: core

@@ -6,6 +6,7 @@ import type { Provenance } from '../acquire/provenance.js'
 import { fetchPublishedRelease } from '../acquire/published.js'
 import { DEFAULT_INDEX_URL } from '../acquire/simple-index.js'
 import { releasesByName, type ByName } from './by-name.js'
+import { compareDependencies } from './dependencies.js'
 import { CLI_POLICY } from '../decide/decide.js'
 import { describeAcceptance } from '../judge/acceptance.js'
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
@@ -27,6 +28,7 @@ import { SOURCE_CHECK_MODES, type SourceCheckMode } from '../pipeline/source-che
 export const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
        sdist-diff NAME==OLD NAME==NEW | NAME==NEW | NAME [--index-url URL] [options]
+       sdist-diff --dependencies REF [--working-directory DIR] [--index-url URL] [options]
 
 Compares Python source distributions and judges what the release changes. Two wheels
 (OLD.whl NEW.whl) compare the same way; in the second form CURRENT may include wheels, each compared
@@ -38,6 +40,9 @@ may be - (standard input), a FIFO or a process substitution. Build logs go to st
 The third compares published releases on the index, before you upgrade: two versions, a version and
 the release before it, or the latest release and the one before it. An argument that is an existing
 file is a file; otherwise it must be a project name with an optional ==VERSION.
+The fourth judges every pinned dependency whose version changed between the dependency files at git
+REF and the working tree (requirements files, uv.lock, poetry.lock, pylock.toml, Pipfile.lock,
+pdm.lock), each as the third form judges NAME==OLD NAME==NEW.
 
 Options:
   --format text|markdown|json   report format (default: text)
@@ -46,6 +51,7 @@ Options:
   --output FILE                 write the report to FILE instead of standard output
   --config FILE                 rule severities and ignored paths (default: .github/sdist-diff.yml
                                 when it exists)
+  --dependencies REF            compare the dependency pins at git REF with the working tree's
   --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
                                 a path, glob or URL of an sdist; or git:REF to build that ref
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
@@ -75,6 +81,8 @@ interface CliOptions {
   pair: boolean
   /** Published releases named instead of files: `NAME`, `NAME==NEW`, `NAME==OLD NAME==NEW`. */
   byName?: ByName
+  /** `--dependencies REF`: the git ref whose dependency pins the working tree's are compared with. */
+  dependencies?: string
   /** For published releases: each current file's provenance, by its path. */
   published?: Record<string, Provenance>
   paths: string[]
@@ -112,6 +120,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         output: { type: 'string', short: 'o' },
         config: { type: 'string' },
         previous: { type: 'string' },
+        dependencies: { type: 'string' },
         'index-url': { type: 'string' },
         'build-command': { type: 'string' },
         'working-directory': { type: 'string' },
@@ -145,6 +154,21 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
       `--source-check must be one of ${SOURCE_CHECK_MODES.join(', ')}; got "${values['source-check']}"`
     )
   }
+  if (values.dependencies !== undefined)
+    return dependencyOptions(
+      values.dependencies,
+      positionals,
+      RELEASE_OPTIONS.filter(name => values[name] !== undefined),
+      {
+        format,
+        failOn,
+        sourceCheck,
+        ...(values.output && { output: values.output }),
+        ...(values.config && { config: values.config }),
+        ...(values['index-url'] && { indexUrl: values['index-url'] }),
+        ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
+      }
+    )
   const byName = namedReleases(
     positionals,
     RELEASE_OPTIONS.filter(name => name !== 'index-url' && values[name] !== undefined)
@@ -172,6 +196,26 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     ...(values['build-command'] && { buildCommand: values['build-command'] }),
     ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
   }
+}
+
+/** `--dependencies REF`: no files named, and of the release options only the folder and the index. */
+function dependencyOptions(
+  ref: string,
+  positionals: string[],
+  given: string[],
+  options: Omit<CliOptions, 'pair' | 'paths' | 'packages'>
+): CliOptions {
+  if (!ref.trim()) throw new UsageError('--dependencies needs a git ref (a commit, branch or tag)')
+  if (positionals.length)
+    throw new UsageError(
+      `--dependencies compares dependency files at a git ref with the working tree: it takes no files or names (got "${positionals[0]}")`
+    )
+  const refused = given.find(name => name !== 'working-directory' && name !== 'index-url')
+  if (refused)
+    throw new UsageError(
+      `--${refused} is for a release; --dependencies takes --working-directory and --index-url`
+    )
+  return { ...options, pair: false, paths: [], packages: [], dependencies: ref.trim() }
 }
 
 /** Releases named on the index, which only --index-url (and the output options) may go with. */
@@ -218,6 +262,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 0
     }
     const readLimits = readLimitsFromEnv(process.env)
+    if (options.dependencies !== undefined)
+      return finish(
+        await compareDependencies(options, options.dependencies, io, readLimits),
+        options,
+        io
+      )
     if (options.byName)
       return await comparePublished(options, options.byName, io, readLimits, folder)
     const inputs = await spoolInputs(

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type JSONSchemaType } from 'ajv'
 import { RULES } from '../judge/registry.js'
+import { PIN_RULES } from '../judge/dependency-pins.js'
 import { SEVERITIES } from '../judge/severity.js'
 
 /** The config file as written: `.github/sdist-diff.yml`. */
@@ -9,7 +10,7 @@ export interface ConfigDocument {
   accept?: { rule: string; match?: string; reason: string }[] | null
 }
 
-export const RULE_IDS = [...new Set(RULES.map(rule => rule.id))]
+export const RULE_IDS = [...new Set([...RULES, ...PIN_RULES].map(rule => rule.id))]
 
 /** A severity or `off`, in any case, with blanks around it. */
 const SETTING = `^\\s*(?:${[...SEVERITIES, 'off'].map(anyCase).join('|')})\\s*$`

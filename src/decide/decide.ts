@@ -71,7 +71,10 @@ function commentAction(mode: CommentMode, run: RunReport): CommentAction {
 /** Whether the mode asks for a comment on this report when none exists yet. */
 export function wantsComment(mode: CommentMode, run: RunReport): boolean {
   if (mode === 'always') return true
-  if (mode === 'on-change') return run.packages.some(changedBeyondTheVersion)
+  if (mode === 'on-change')
+    return run.dependencies
+      ? run.dependencies.length > 0
+      : run.packages.some(changedBeyondTheVersion)
   if (mode === 'on-risk') return run.risk !== 'none' && run.risk !== 'info'
   return false
 }

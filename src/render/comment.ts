@@ -24,8 +24,12 @@ export function commentMarker(key: string): string {
   return `<!-- sdist-diff:comment key=${bounded} -->`
 }
 
-/** Derives the default key from the package names, so each set of packages keeps its own comment. */
+/**
+ * Derives the default key from the package names, so each set of packages keeps its own comment; a
+ * review of dependency changes has one comment, `dependencies`.
+ */
 export function defaultCommentKey(run: RunReport): string {
+  if (run.dependencies) return 'dependencies'
   return [...new Set(run.packages.map(p => normalizeName(p.current.name)))].sort().join(',')
 }
 

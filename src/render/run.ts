@@ -7,11 +7,13 @@ import { cutAtLines } from './cut.js'
 import { FULL_DETAIL, renderMarkdown, type MarkdownDetail } from './markdown.js'
 import { renderText, textTitle } from './text.js'
 import type { Format } from './index.js'
+import { renderDependenciesMarkdown, renderDependenciesText } from './dependencies.js'
 
 /** A release of one package reads like the pair report; several get a verdict and a table on top. */
 export function renderRun(run: RunReport, format: Format): string {
   if (format === 'json') return renderJson(run)
   if (format === 'markdown') return renderRunMarkdown(run)
+  if (run.dependencies) return renderDependenciesText(run)
   if (run.packages.length === 1 && run.packages[0]) return renderText(run.packages[0])
   return runText(run)
 }
@@ -20,6 +22,7 @@ export function renderRunMarkdown(
   run: RunReport,
   detail: MarkdownDetail = { ...FULL_DETAIL }
 ): string {
+  if (run.dependencies) return renderDependenciesMarkdown(run, detail)
   if (run.packages.length === 1 && run.packages[0]) return renderMarkdown(run.packages[0], detail)
   const rows = run.packages.map(report => {
     const versions = report.previous

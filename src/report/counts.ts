@@ -27,7 +27,14 @@ export function packageFindings(report: Report): Finding[] {
   return [...report.findings, ...(report.wheels ?? []).flatMap(wheel => wheel.findings)]
 }
 
-/** Every finding of the run: each package's, with its wheels'. */
+/** Every finding of the run: each package's, with its wheels', and each dependency change's own. */
+export function runFindings(run: RunReport): Finding[] {
+  return [
+    ...run.packages.flatMap(packageFindings),
+    ...(run.dependencies ?? []).flatMap(change => change.findings)
+  ]
+}
+
 export function countRun(run: RunReport): FindingCounts {
-  return countFindings(run.packages.flatMap(packageFindings))
+  return countFindings(runFindings(run))
 }

@@ -3,7 +3,15 @@ import type { FileChanges, Rename } from '../compare/file-changes.js'
 import { MAX_PATCH_CHARS, type FileDiff } from '../compare/file-diff.js'
 import type { Glance } from './glance.js'
 import { RISKS, SEVERITIES } from '../judge/severity.js'
-import type { Finding, PullRequestRef, Report, RunReport, ArchiveSummary } from './types.js'
+import type {
+  ArchiveSummary,
+  DependencyChange,
+  Finding,
+  PinnedVersion,
+  PullRequestRef,
+  Report,
+  RunReport
+} from './types.js'
 
 // The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
 // back a report that crossed a trust boundary (an artifact of a fork's workflow run). It is typed by
@@ -131,6 +139,25 @@ const pullRequest: JSONSchemaType<PullRequestRef> = {
   properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
 }
 
+const pinned: JSONSchemaType<PinnedVersion> = {
+  type: 'object',
+  required: ['version', 'files'],
+  properties: { version: text(300), files: list(path, 100) }
+}
+
+const dependency: JSONSchemaType<DependencyChange> = {
+  type: 'object',
+  required: ['name', 'change', 'previous', 'current', 'risk', 'findings'],
+  properties: {
+    name: text(300),
+    change: { type: 'string', enum: ['upgraded', 'downgraded', 'added', 'removed'] },
+    previous: { anyOf: [pinned, { type: 'null', nullable: true }] },
+    current: { anyOf: [pinned, { type: 'null', nullable: true }] },
+    risk,
+    findings: list(finding, 1000)
+  }
+}
+
 /** Matches no value; ajv's types have no spelling for it. */
 const NOTHING = { not: {} } as unknown as JSONSchemaType<null>
 
@@ -147,7 +174,8 @@ export const RUN_REPORT_SCHEMA: JSONSchemaType<RunReport> = {
     schemaVersion: { type: 'integer', const: 1 },
     risk,
     packages: list(report({ $ref: '#/$defs/wheels' }), 1000),
-    pullRequest: optional(pullRequest)
+    pullRequest: optional(pullRequest),
+    dependencies: optional(list(dependency, 5000))
   },
   // A wheel's report has no wheels of its own.
   $defs: { wheels: optional(wheels), none: NOTHING }

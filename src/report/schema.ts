@@ -3,6 +3,7 @@ import { highestRisk } from '../judge/severity.js'
 import { markAccepted, type Acceptance } from '../judge/acceptance.js'
 import { RUN_REPORT_SCHEMA } from './report-schema.js'
 import type { Finding, Report, RunReport } from './types.js'
+import { isReleaseOf } from './dependency-reports.js'
 
 export { RUN_REPORT_SCHEMA }
 
@@ -42,15 +43,23 @@ export function parseRunReport(
       risk: highestRisk([own.risk, ...(wheels ?? []).map(w => w.risk)])
     }
   })
-  return { ...value, packages, risk: highestRisk(packages.map(p => p.risk)) }
+  const dependencies = value.dependencies?.map(entry => {
+    const findings = markAccepted(entry.findings.map(withoutAcceptance), acceptances)
+    const own = findings.filter(f => !f.accepted).map(f => f.severity)
+    const judgedAs = packages.find(p => isReleaseOf(p, entry))
+    return { ...entry, findings, risk: highestRisk([...own, judgedAs?.risk ?? 'none']) }
+  })
+  const risks = [...packages.map(p => p.risk), ...(dependencies ?? []).map(d => d.risk)]
+  return { ...value, packages, ...(dependencies && { dependencies }), risk: highestRisk(risks) }
 }
 
 /**
- * JSON null is kept only where the types have it (`previous`, of a report and of its glance); anywhere
+ * JSON null is kept only where the types have it (`previous` of a report and of its glance, and a
+ * dependency's `previous` and `current`); anywhere
  * else it is dropped, so that the `nullable` of an optional property lets through absence, never null.
  */
 function withoutNulls(key: string, value: unknown): unknown {
-  return value === null && key !== 'previous' ? undefined : value
+  return value === null && key !== 'previous' && key !== 'current' ? undefined : value
 }
 
 function withoutAcceptance({ accepted: _dropped, ...finding }: Finding): Finding {

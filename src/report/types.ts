@@ -40,6 +40,29 @@ export interface RunReport {
   packages: Report[]
   /** mode: report on a pull request: which pull request and commit the report is of. */
   pullRequest?: PullRequestRef
+  /**
+   * `compare: dependencies`: one entry per pinned dependency whose version changed; the release reports
+   * of those judged are in `packages` (found by name and current version).
+   */
+  dependencies?: DependencyChange[]
+}
+
+/** A dependency's pin on one side: its version and the dependency files that pin it. */
+export interface PinnedVersion {
+  version: string
+  files: string[]
+}
+
+export interface DependencyChange {
+  /** As the head side's (or, for a removed one, the base side's) dependency file spells it. */
+  name: string
+  change: 'upgraded' | 'downgraded' | 'added' | 'removed'
+  previous: PinnedVersion | null
+  current: PinnedVersion | null
+  /** The highest severity among the release report's findings and this entry's own. */
+  risk: Risk
+  /** What the lockfile itself says against the index (lock-hash-mismatch), or why it was not judged. */
+  findings: Finding[]
 }
 
 export interface PullRequestRef {

@@ -1,0 +1,35 @@
+import { retryPolicyFromEnv } from '../acquire/http.js'
+import { proxiedFetch, proxySettingsFromEnv } from '../acquire/proxy.js'
+import { DEFAULT_INDEX_URL } from '../acquire/simple-index.js'
+import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
+import { CLI_POLICY } from '../decide/decide.js'
+import type { Risk } from '../judge/severity.js'
+import { runDependencyReview } from '../pipeline/run-dependencies.js'
+import type { ReleaseRun } from '../pipeline/run-release.js'
+import type { ReadLimits } from '../read/read-archive.js'
+import { oneLine } from '../render/escape.js'
+
+/** `sdist-diff --dependencies REF`: the pins at REF against the working tree's, progress on stderr. */
+export function compareDependencies(
+  options: { workingDirectory?: string; indexUrl?: string; config?: string; failOn: Risk },
+  ref: string,
+  io: { stderr: (text: string) => void },
+  readLimits: ReadLimits
+): Promise<ReleaseRun> {
+  const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
+  const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
+  return runDependencyReview(
+    {
+      workingDirectory: options.workingDirectory ?? '.',
+      baseRef: ref,
+      indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL,
+      config: {
+        path: options.config ?? DEFAULT_CONFIG_PATH,
+        explicit: options.config !== undefined
+      },
+      policy: { ...CLI_POLICY, failOn: options.failOn },
+      options: { readLimits, retry: retryPolicyFromEnv(process.env), concurrency: 4 }
+    },
+    { log, notice: log, ...(proxied && { fetch: proxied }) }
+  )
+}
