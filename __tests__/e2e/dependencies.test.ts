@@ -285,6 +285,47 @@ describe('the Action with compare: dependencies', () => {
     expect(github.comments).toHaveLength(1)
   })
 
+  run(
+    'on a read-only token: mode: report makes no API call, mode: publish posts its table',
+    async () => {
+      const { dir, sha } = repository(
+        { 'requirements.txt': 'six==1.16.0\n' },
+        { 'requirements.txt': 'six==1.17.0\n' }
+      )
+      github = await startGitHubServer(TOKEN)
+      const head = 'd'.repeat(40)
+      github.pulls.set(31, { headSha: head })
+      const reported = await runAction({
+        with: {
+          compare: 'dependencies',
+          mode: 'report',
+          'working-directory': dir,
+          'index-url': index.url,
+          'fail-on': 'none'
+        },
+        event: {
+          name: 'pull_request',
+          payload: { pull_request: { number: 31, base: { sha }, head: { sha: head } } }
+        },
+        apiUrl: github.url
+      })
+      expect(github.requests).toEqual([])
+      expect(reported.report.pullRequest).toEqual({ number: 31, headSha: head })
+      const published = await runAction({
+        with: { mode: 'publish', report: reported.outputs['report-path'] ?? '', comment: 'always' },
+        event: {
+          name: 'workflow_run',
+          payload: { workflow_run: { head_sha: head, event: 'pull_request' } }
+        },
+        apiUrl: github.url
+      })
+      expect(published.code).toBe(0)
+      expect(github.comments).toHaveLength(1)
+      expect(github.comments[0]?.body).toMatch(/^<!-- sdist-diff:comment key=dependencies -->\n/)
+      expect(github.comments[0]?.body).toMatch(/\| `six` \| `1\.16\.0` → `1\.17\.0` \|/)
+    }
+  )
+
   run('names fetch-depth when the base commit is not in the clone', async () => {
     const { dir } = repository({ 'requirements.txt': 'six==1.16.0\n' }, {})
     const result = await runAction({
