@@ -21,7 +21,8 @@ interface LogicalLine {
 
 const COMMENT = /(^|\s+)#.*$/
 /** Python's `str.splitlines()`, which pip splits a requirements file with. */
-const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/
+const BREAKS = '\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029'
+const LINE_BREAK = new RegExp(`\\r\\n|[${BREAKS}]`)
 
 /** pip's `join_lines` then `ignore_comments`: a comment line ends a continuation. */
 export function logicalLines(text: string): LogicalLine[] {
@@ -32,19 +33,22 @@ export function logicalLines(text: string): LogicalLine[] {
   }
   let joined: string[] = []
   let start = 0
-  text.replace(/^\ufeff/, '').split(LINE_BREAK).forEach((raw, index) => {
-    const isComment = /^\s*#/.test(raw) && COMMENT.test(raw)
-    if (!raw.endsWith('\\') || isComment) {
-      const content = isComment ? ` ${raw}` : raw
-      if (joined.length) {
-        push(start, joined.join('') + content)
-        joined = []
-      } else push(index + 1, content)
-      return
-    }
-    if (!joined.length) start = index + 1
-    joined.push(raw.replace(/^\\+|\\+$/g, ''))
-  })
+  text
+    .replace(/^\ufeff/, '')
+    .split(LINE_BREAK)
+    .forEach((raw, index) => {
+      const isComment = /^\s*#/.test(raw) && COMMENT.test(raw)
+      if (!raw.endsWith('\\') || isComment) {
+        const content = isComment ? ` ${raw}` : raw
+        if (joined.length) {
+          push(start, joined.join('') + content)
+          joined = []
+        } else push(index + 1, content)
+        return
+      }
+      if (!joined.length) start = index + 1
+      joined.push(raw.replace(/^\\+|\\+$/g, ''))
+    })
   if (joined.length) push(start, joined.join(''))
   return lines
 }
