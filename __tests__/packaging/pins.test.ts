@@ -1,7 +1,7 @@
 // The pins of a project's dependency files (issue 31): each format read as its reference reader reads
 // it (pip's own requirements-file parser with packaging's Requirement; tomllib, json and
 // packaging.pylock for the locks), the changes between two trees, includes, globs and bad files.
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { spawnSync } from 'node:child_process'
 import {
@@ -88,17 +88,27 @@ const FORMATS: [string, string[]][] = [
 ]
 
 describe('each format', () => {
+  // One run of the reference for every fixture: its paths are relative to FIXTURES.
+  let answers: Record<string, OracleResult> = {}
+  beforeAll(() => {
+    const tops = FORMATS.flatMap(([format, files]) =>
+      ['base', 'head'].flatMap(side => files.map(file => `${format}/${side}/${file}`))
+    )
+    answers = askOracle(FIXTURES, tops)
+  })
+
   for (const [format, tops] of FORMATS)
     for (const side of ['base', 'head'])
       it(`reads ${format}/${side} as its reference reader does`, () => {
-        const root = join(FIXTURES, format, side)
-        const ours = readTree(root)
+        const ours = readTree(join(FIXTURES, format, side))
         expect(ours.problems).toEqual([])
-        const answers = askOracle(root, tops)
         const theirs = tops.flatMap(top => {
-          const answer = answers[top]
+          const answer = answers[`${format}/${side}/${top}`]
           if (!answer || 'error' in answer) throw new Error(`${top}: ${JSON.stringify(answer)}`)
-          return answer.pins
+          return answer.pins.map(pin => ({
+            ...pin,
+            file: pin.file.replace(`${format}/${side}/`, '')
+          }))
         })
         expect(theirs.length).toBeGreaterThan(0)
         expect(ours.pins.map(pinText).sort()).toEqual(theirs.map(pinText).sort())
@@ -462,7 +472,21 @@ const requirementLine = fc
       { maxLength: 2 }
     ),
     pick(' ', ' \\\n    '),
-    pick('', '', '  # via x', '#x', ' --no-binary :all:', ' --bogus')
+    pick(
+      '',
+      '',
+      '  # via x',
+      '#x',
+      ' --no-binary :all:',
+      ' --bogus',
+      ' --no-bin :all:',
+      ' --pr',
+      ` --hash='sha256:${SHA[1]}'`,
+      ' --pre stray words',
+      ' "unclosed',
+      ' --pre=1',
+      ' -- --bogus'
+    )
   )
   // pip takes `sha256:…#x` for a digest that never matches; this reader calls it a problem.
   .map(
