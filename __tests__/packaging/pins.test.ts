@@ -83,6 +83,8 @@ const FORMATS: [string, string[]][] = [
   ['uv', ['uv.lock']],
   ['poetry', ['poetry.lock']],
   ['pdm', ['pdm.lock']],
+  ['poetry-1.1', ['poetry.lock']],
+  ['pdm-4.2', ['pdm.lock']],
   ['pylock', ['pylock.toml', 'pylock.dev.toml']],
   ['pipfile', ['Pipfile.lock']]
 ]
