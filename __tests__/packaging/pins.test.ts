@@ -1,7 +1,7 @@
 // The pins of a project's dependency files (issue 31): each format read as its reference reader reads
 // it (pip's own requirements-file parser with packaging's Requirement; tomllib, json and
 // packaging.pylock for the locks), the changes between two trees, includes, globs and bad files.
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { spawnSync } from 'node:child_process'
 import {
@@ -83,22 +83,34 @@ const FORMATS: [string, string[]][] = [
   ['uv', ['uv.lock']],
   ['poetry', ['poetry.lock']],
   ['pdm', ['pdm.lock']],
+  ['poetry-1.1', ['poetry.lock']],
+  ['pdm-4.2', ['pdm.lock']],
   ['pylock', ['pylock.toml', 'pylock.dev.toml']],
   ['pipfile', ['Pipfile.lock']]
 ]
 
 describe('each format', () => {
+  // One run of the reference for every fixture: its paths are relative to FIXTURES.
+  let answers: Record<string, OracleResult> = {}
+  beforeAll(() => {
+    const tops = FORMATS.flatMap(([format, files]) =>
+      ['base', 'head'].flatMap(side => files.map(file => `${format}/${side}/${file}`))
+    )
+    answers = askOracle(FIXTURES, tops)
+  })
+
   for (const [format, tops] of FORMATS)
     for (const side of ['base', 'head'])
       it(`reads ${format}/${side} as its reference reader does`, () => {
-        const root = join(FIXTURES, format, side)
-        const ours = readTree(root)
+        const ours = readTree(join(FIXTURES, format, side))
         expect(ours.problems).toEqual([])
-        const answers = askOracle(root, tops)
         const theirs = tops.flatMap(top => {
-          const answer = answers[top]
+          const answer = answers[`${format}/${side}/${top}`]
           if (!answer || 'error' in answer) throw new Error(`${top}: ${JSON.stringify(answer)}`)
-          return answer.pins
+          return answer.pins.map(pin => ({
+            ...pin,
+            file: pin.file.replace(`${format}/${side}/`, '')
+          }))
         })
         expect(theirs.length).toBeGreaterThan(0)
         expect(ours.pins.map(pinText).sort()).toEqual(theirs.map(pinText).sort())
@@ -386,6 +398,9 @@ describe('requirement lines, against pip and packaging', () => {
     '--editable=.',
     '-i https://pypi.org/simple\nname==1.0',
     '--pre\n--prefer-binary\nname==2.0b1',
+    // Python's splitlines() breaks lines where JavaScript's \n does not; pip drops a BOM.
+    'a==1.0\fb==2.0\x1cc==3.0\u2028d==4.0\x85e==5.0\r\nf==6.0\rg==7.0',
+    '\ufeffsix==1.16.0',
     'name==1.0 ; python_version < "3.8" --hash=sha256:1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926'
   ]
   const BAD = [
@@ -427,21 +442,59 @@ describe('requirement lines, against pip and packaging', () => {
 })
 
 const pick = <T>(...values: T[]) => fc.constantFrom(...values)
-const SHA = ['1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926', '8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254']
+const SHA = [
+  '1e61c37477a1626458e36f7b1d82aa5c9b094fa4802892072e49de9c60c4c926',
+  '8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254'
+]
 const requirementLine = fc
   .tuple(
     pick('six', 'Foo_Bar', 'zope.interface', 'a-b', 'x', '1abc', 'fóo', 'foo-'),
     pick('', '', '[extra]', '[A_b, c]', '[a', '[]'),
-    pick('==1.0', '== 1.0', '==1.0.post1', '===1.0-x', '==1.*', '~=1.0', '>=1,<2', '', '==', '==1.0+l', ' == 2.0rc1'),
+    pick(
+      '==1.0',
+      '== 1.0',
+      '==1.0.post1',
+      '===1.0-x',
+      '==1.*',
+      '~=1.0',
+      '>=1,<2',
+      '',
+      '==',
+      '==1.0+l',
+      ' == 2.0rc1'
+    ),
     pick('', '', ' ; python_version < "3.8"', ';python_version>="3"', '; extra == "x"', ' ; bogus'),
-    fc.array(pick(`--hash=sha256:${SHA[0]}`, `--hash sha256:${SHA[1]}`, `--hash=sha512:${'a'.repeat(128)}`, '--hash=md5:ab'), { maxLength: 2 }),
+    fc.array(
+      pick(
+        `--hash=sha256:${SHA[0]}`,
+        `--hash sha256:${SHA[1]}`,
+        `--hash=sha512:${'a'.repeat(128)}`,
+        '--hash=md5:ab'
+      ),
+      { maxLength: 2 }
+    ),
     pick(' ', ' \\\n    '),
-    pick('', '', '  # via x', '#x', ' --no-binary :all:', ' --bogus')
+    pick(
+      '',
+      '',
+      '  # via x',
+      '#x',
+      ' --no-binary :all:',
+      ' --bogus',
+      ' --no-bin :all:',
+      ' --pr',
+      ` --hash='sha256:${SHA[1]}'`,
+      ' --pre stray words',
+      ' "unclosed',
+      ' --pre=1',
+      ' -- --bogus'
+    )
   )
   // pip takes `sha256:…#x` for a digest that never matches; this reader calls it a problem.
-  .map(([name, extras, spec, marker, hashes, joint, tail]) =>
-    [`${name}${extras}${spec}${marker}`, ...hashes].join(joint) +
-    (hashes.length && tail === '#x' ? '' : tail)
+  .map(
+    ([name, extras, spec, marker, hashes, joint, tail]) =>
+      [`${name}${extras}${spec}${marker}`, ...hashes].join(joint) +
+      (hashes.length && tail === '#x' ? '' : tail)
   )
 const otherLine = pick(
   '',
@@ -468,7 +521,10 @@ describe('generated requirements files, against pip and packaging', () => {
     const texts = fc.sample(requirementsFile, { seed: 31, numRuns: 400 })
     const folder = mkdtempSync(join(tmpdir(), 'pins-'))
     mkdirSync(join(folder, 'local', 'path'), { recursive: true })
-    writeFileSync(join(folder, 'local', 'path', 'setup.py'), 'from setuptools import setup\nsetup()\n')
+    writeFileSync(
+      join(folder, 'local', 'path', 'setup.py'),
+      'from setuptools import setup\nsetup()\n'
+    )
     try {
       const files = texts.map((text, index) => {
         writeFileSync(join(folder, `r${index}.txt`), text)
@@ -495,4 +551,192 @@ describe('generated requirements files, against pip and packaging', () => {
       rmSync(folder, { recursive: true, force: true })
     }
   })
+})
+
+/** A locked file, and how a TOML writer may spell its table. */
+interface Artifact {
+  file: string
+  sha256: string
+}
+interface LockedPackage {
+  name: string
+  version?: string
+  source: 'index' | 'git' | 'local'
+  artifacts: Artifact[]
+}
+interface Style {
+  literal: boolean
+  inline: boolean
+  upper: boolean
+  escaped: boolean
+}
+
+const artifact = fc.record({
+  file: pick(
+    'six-1.16.0.tar.gz',
+    'six-1.16.0-py2.py3-none-any.whl',
+    'a%2Bb-1.0.tar.gz',
+    'x-1-py3-none-any.whl'
+  ),
+  sha256: pick(...SHA)
+})
+const lockedPackage = fc.record({
+  name: pick('six', 'Foo_Bar', 'zope.interface', 'a-b'),
+  version: fc.option(pick('1.0', '2024.8.30', '1.0.post1', '3!1.0'), { nil: undefined }),
+  source: pick<LockedPackage['source']>('index', 'index', 'index', 'git', 'local'),
+  artifacts: fc.array(artifact, { maxLength: 3 })
+})
+const style = fc.record({
+  literal: fc.boolean(),
+  inline: fc.boolean(),
+  upper: fc.boolean(),
+  escaped: fc.boolean()
+})
+
+function tomlString(text: string, { literal, escaped }: Style): string {
+  if (literal) return `'${text}'`
+  return `"${escaped ? text.replace(/s/g, '\\u0073') : text}"`
+}
+
+/** One package of each TOML format, every value spelled as `style` says. */
+const RENDER: Record<string, (p: LockedPackage, s: Style) => string> = {
+  'uv.lock': (p, s) => {
+    const str = (t: string) => tomlString(t, s)
+    const hash = (a: Artifact) => str(`sha256:${s.upper ? a.sha256.toUpperCase() : a.sha256}`)
+    const url = (a: Artifact) => str(`https://files.example/${a.file}`)
+    const source = { index: 'registry', git: 'git', local: 'editable' }[p.source]
+    const [sdist, ...wheels] = p.artifacts
+    const lines = [`[[package]]`, `name = ${str(p.name)}`]
+    if (p.version !== undefined) lines.push(`version = ${str(p.version)}`)
+    lines.push(`source = { ${source} = ${str('https://pypi.org/simple')} }`)
+    if (sdist && s.inline)
+      lines.push(`sdist = { url = ${url(sdist)}, hash = ${hash(sdist)}, size = 1 }`)
+    if (s.inline && wheels.length)
+      lines.push(
+        `wheels = [\n${wheels.map(w => `    { url = ${url(w)}, hash = ${hash(w)} },\n`).join('')}]`
+      )
+    if (sdist && !s.inline)
+      lines.push(`\n[package.sdist]\nurl = ${url(sdist)}\nhash = ${hash(sdist)}`)
+    if (!s.inline)
+      for (const w of wheels)
+        lines.push(`\n[[package.wheels]] # a comment\nurl = ${url(w)}\nhash = ${hash(w)}`)
+    return lines.join('\n')
+  },
+  'poetry.lock': (p, s) =>
+    filesPackage(
+      p,
+      s,
+      'file',
+      p.source === 'git'
+        ? '[package.source]\ntype = "git"'
+        : p.source === 'local'
+          ? '[package.source]\ntype = "directory"'
+          : ''
+    ),
+  'pdm.lock': (p, s) =>
+    filesPackage(
+      p,
+      s,
+      'url',
+      p.source === 'git' ? 'git = "https://g"' : p.source === 'local' ? 'path = "."' : ''
+    ),
+  'pylock.toml': (p, s) => {
+    const str = (t: string) => tomlString(t, s)
+    const lines = [`[[packages]]`, `name = ${str(p.name)}`]
+    if (p.version !== undefined) lines.push(`version = ${str(p.version)}`)
+    if (p.source === 'git')
+      lines.push(`vcs = { type = "git", url = "https://g", commit-id = "abc" }`)
+    if (p.source === 'local') lines.push(`directory = { path = "." }`)
+    const hashes = (a: Artifact) =>
+      `{ sha256 = ${str(s.upper ? a.sha256.toUpperCase() : a.sha256)} }`
+    // packaging.pylock checks what PEP 751 files are named: at most one sdist, wheels named as wheels.
+    // and consistently with the package's name and version.
+    const stem = `${p.name.replace(/[-_.]+/g, '_')}-${p.version ?? '0'}`
+    const files = (p.source === 'index' ? p.artifacts : []).map(a => ({
+      ...a,
+      file: a.file.endsWith('.whl') ? `${stem}-py3-none-any.whl` : `${stem}.tar.gz`
+    }))
+    const sdist = files.find(a => !a.file.endsWith('.whl'))
+    const wheels = files.filter(a => a.file.endsWith('.whl'))
+    const named = (a: Artifact) =>
+      s.escaped ? `url = ${str(`https://f/${a.file}`)}` : `name = ${str(a.file)}`
+    if (sdist)
+      lines.push(
+        s.inline
+          ? `sdist = { ${named(sdist)}, hashes = ${hashes(sdist)} }`
+          : `\n[packages.sdist]\n${named(sdist)}\nhashes = ${hashes(sdist)}`
+      )
+    const inlineWheel = (w: Artifact) => `{ ${named(w)}, hashes = ${hashes(w)} }`
+    if (s.inline && wheels.length) lines.push(`wheels = [${wheels.map(inlineWheel).join(', ')}]`)
+    if (!s.inline)
+      for (const w of wheels)
+        lines.push(
+          `\n[[packages.wheels]]\n${named(w)}\n[packages.wheels.hashes]\nsha256 = ${str(w.sha256)}`
+        )
+    return lines.join('\n')
+  }
+}
+
+function filesPackage(p: LockedPackage, s: Style, key: 'file' | 'url', source: string): string {
+  const str = (t: string) => tomlString(t, s)
+  const lines = [`[[package]]`, `name = ${str(p.name)}`]
+  if (p.version !== undefined) lines.push(`version = ${str(p.version)}`)
+  if (source && !source.startsWith('[')) lines.push(source)
+  const entry = (a: Artifact) =>
+    `{${key} = ${str(key === 'url' ? `https://f/${a.file}` : a.file)}, hash = ${str(`sha256:${s.upper ? a.sha256.toUpperCase() : a.sha256}`)}}`
+  lines.push(
+    s.inline
+      ? `files = [${p.artifacts.map(entry).join(', ')}]`
+      : `files = [\n${p.artifacts.map(a => `    ${entry(a)},\n`).join('')}]`
+  )
+  if (source.startsWith('[')) lines.push(`\n${source}`)
+  return lines.join('\n')
+}
+
+const HEADERS: Record<string, string> = {
+  'uv.lock': 'version = 1\nrevision = 3\nrequires-python = ">=3.11"\n',
+  'poetry.lock':
+    '# This file is automatically @generated by Poetry 2.1.3 and should not be changed by hand.\n',
+  'pdm.lock': '# This file is @generated by PDM.\n[metadata]\nlock_version = "4.5.0"\n',
+  'pylock.toml': 'lock-version = "1.0"\ncreated-by = "pip"\n'
+}
+
+describe('generated locks in every TOML spelling, against tomllib and packaging.pylock', () => {
+  for (const name of Object.keys(RENDER))
+    it(`read ${name} as the reference does`, () => {
+      const render = RENDER[name]!
+      const locks = fc.sample(
+        fc.tuple(fc.array(lockedPackage, { minLength: 1, maxLength: 4 }), style),
+        { seed: 751, numRuns: 150 }
+      )
+      const folder = mkdtempSync(join(tmpdir(), 'pins-'))
+      try {
+        const files = locks.map(([packages, s], index) => {
+          mkdirSync(join(folder, `l${index}`))
+          const text = [HEADERS[name], ...packages.map(p => render(p, s))].join('\n\n') + '\n'
+          writeFileSync(join(folder, `l${index}`, name), text)
+          return `l${index}/${name}`
+        })
+        const answers = askOracle(folder, files)
+        const disagreements = files.flatMap(file => {
+          const ours = readPins([file], readerOf(folder))
+          const answer = answers[file]
+          const theirs =
+            answer && 'pins' in answer ? answer.pins.map(p => ({ ...p, file })) : undefined
+          const same =
+            theirs === undefined
+              ? ours.problems.length > 0
+              : ours.problems.length === 0 &&
+                JSON.stringify(ours.pins.map(pinText)) === JSON.stringify(theirs.map(pinText))
+          return same ? [] : [{ text: readFileSync(join(folder, file), 'utf8'), ours, answer }]
+        })
+        disagreements.sort((a, b) => a.text.length - b.text.length)
+        expect(disagreements.slice(0, 1)).toEqual([])
+        const pinned = readPins(files, readerOf(folder)).pins
+        expect(pinned.length).toBeGreaterThan(100)
+        expect(pinned.some(p => p.hashes.length > 1)).toBe(true)
+      } finally {
+        rmSync(folder, { recursive: true, force: true })
+      }
+    })
 })

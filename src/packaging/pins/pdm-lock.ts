@@ -12,7 +12,7 @@ import { emptyReading, type FileReading, type LockedFile } from './types.js'
 
 /**
  * pdm.lock: `[[package]]` name, version, `files = [{file | url, hash}]` (lock_version 4.x), or the
- * files under `[metadata.files]` keyed `"name version"` (before 4.0). A package with `git`, `url`,
+ * files under `[metadata.files]` keyed `"name version"` (older PDM 2 locks, lock_version 4.2 among them). A package with `git`, `url`,
  * `path` or `editable` is no index release, and is skipped. The same release recurs once per extra
  * (`extras = [...]`); the diff counts it once.
  */

@@ -1,3 +1,4 @@
+import { normalizeName } from '../names.js'
 import {
   fileNameOf,
   isTable,
@@ -29,9 +30,15 @@ export function readPylock(file: string, source: string): FileReading {
     const found = nameAndVersion(package_, where, reading)
     if (!found) return
     const { name, version } = found
+    if (!hasOneSource(package_)) {
+      reading.problems.push(`${where} (${name}): ${ONE_SOURCE}`)
+      return
+    }
+    if (normalizeName(name) !== name)
+      reading.problems.push(`${where} (${name}): the name is not normalized (PEP 751)`)
     const elsewhere = 'vcs' in package_ || 'archive' in package_
     if (elsewhere || 'directory' in package_ || version === undefined) {
-      const reason = elsewhere ? 'url' : version === undefined ? 'no-version' : 'local'
+      const reason = elsewhere ? 'url' : 'directory' in package_ ? 'local' : 'no-version'
       reading.skipped.push({ file, text: name, reason })
       return
     }
@@ -44,11 +51,22 @@ export function readPylock(file: string, source: string): FileReading {
   return reading
 }
 
+const ONE_SOURCE = 'not exactly one of vcs, directory, archive, or sdist and wheels (PEP 751)'
+
+/** PEP 751: a package comes from one `vcs`, `directory` or `archive`, or from its sdist and wheels. */
+function hasOneSource(package_: Table): boolean {
+  const elsewhere = ['vcs', 'directory', 'archive'].filter(key => key in package_).length
+  const files = 'sdist' in package_ || 'wheels' in package_
+  return files ? elsewhere === 0 : elsewhere === 1
+}
+
 function artifactHash(
   artifact: Table,
   where: string,
   reading: FileReading
 ): LockedFile | undefined {
+  if (artifact.url === undefined && artifact.path === undefined)
+    reading.problems.push(`${where}: a file with neither url nor path (PEP 751 requires one)`)
   const hashes = artifact.hashes
   if (!isTable(hashes)) {
     reading.problems.push(`${where}: a file without hashes (PEP 751 requires them)`)

@@ -1,5 +1,6 @@
 import { parseRequirement } from '../requirements.js'
 import { parseSpecifier } from '../specifiers.js'
+import { parseOptions, splitOnce, type Option } from './pip-options.js'
 import { emptyReading, type FileReading, type LockedFile } from './types.js'
 
 /**
@@ -21,7 +22,8 @@ interface LogicalLine {
 
 const COMMENT = /(^|\s+)#.*$/
 /** Python's `str.splitlines()`, which pip splits a requirements file with. */
-const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/
+const BREAKS = '\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029'
+const LINE_BREAK = new RegExp(`\\r\\n|[${BREAKS}]`)
 
 /** pip's `join_lines` then `ignore_comments`: a comment line ends a continuation. */
 export function logicalLines(text: string): LogicalLine[] {
@@ -32,50 +34,24 @@ export function logicalLines(text: string): LogicalLine[] {
   }
   let joined: string[] = []
   let start = 0
-  text.replace(/^\ufeff/, '').split(LINE_BREAK).forEach((raw, index) => {
-    const isComment = /^\s*#/.test(raw) && COMMENT.test(raw)
-    if (!raw.endsWith('\\') || isComment) {
-      const content = isComment ? ` ${raw}` : raw
-      if (joined.length) {
-        push(start, joined.join('') + content)
-        joined = []
-      } else push(index + 1, content)
-      return
-    }
-    if (!joined.length) start = index + 1
-    joined.push(raw.replace(/^\\+|\\+$/g, ''))
-  })
+  text
+    .replace(/^\ufeff/, '')
+    .split(LINE_BREAK)
+    .forEach((raw, index) => {
+      const isComment = /^\s*#/.test(raw) && COMMENT.test(raw)
+      if (!raw.endsWith('\\') || isComment) {
+        const content = isComment ? ` ${raw}` : raw
+        if (joined.length) {
+          push(start, joined.join('') + content)
+          joined = []
+        } else push(index + 1, content)
+        return
+      }
+      if (!joined.length) start = index + 1
+      joined.push(raw.replace(/^\\+|\\+$/g, ''))
+    })
   if (joined.length) push(start, joined.join(''))
   return lines
-}
-
-/** pip's options that take a value, by every name they go by. */
-const VALUED = new Map<string, string>([
-  ['-r', 'requirement'],
-  ['--requirement', 'requirement'],
-  ['-c', 'constraint'],
-  ['--constraint', 'constraint'],
-  ['-e', 'editable'],
-  ['--editable', 'editable'],
-  ['-i', 'index-url'],
-  ['--index-url', 'index-url'],
-  ['--extra-index-url', 'extra-index-url'],
-  ['-f', 'find-links'],
-  ['--find-links', 'find-links'],
-  ['--no-binary', 'no-binary'],
-  ['--only-binary', 'only-binary'],
-  ['--trusted-host', 'trusted-host'],
-  ['--use-feature', 'use-feature'],
-  ['--hash', 'hash'],
-  ['--global-option', 'global-option'],
-  ['--config-settings', 'config-settings'],
-  ['-C', 'config-settings']
-])
-const FLAGS = new Set(['--no-index', '--prefer-binary', '--require-hashes', '--pre'])
-
-interface Option {
-  name: string
-  value?: string
 }
 
 function readLine(file: string, line: number, content: string, reading: FileReading): void {
@@ -83,8 +59,9 @@ function readLine(file: string, line: number, content: string, reading: FileRead
   const firstOption = words.findIndex(word => word.startsWith('-'))
   const requirement = (firstOption < 0 ? words : words.slice(0, firstOption)).join(' ').trim()
   const where = `${file}:${line}`
-  const options = parseOptions(firstOption < 0 ? [] : words.slice(firstOption), where, reading)
-  if (!options) return
+  const parsed = parseOptions(firstOption < 0 ? '' : words.slice(firstOption).join(' '))
+  if (!parsed.ok) return void reading.problems.push(`${where}: ${parsed.error}`)
+  const { options } = parsed
   const hashes = lockedHashes(options, where, reading)
   if (requirement) return readRequirement(file, line, requirement, hashes, reading)
   if (options.some(option => option.name === 'hash'))
@@ -104,38 +81,6 @@ function readOptionLine(file: string, line: number, options: Option[], reading: 
   if (include !== undefined) reading.includes.push({ target: include, line })
   else if (editable !== undefined)
     reading.skipped.push({ file, line, text: editable, reason: 'editable' })
-}
-
-/** Options as optparse reads pip's: `--name=value`, `--name value`, `-xvalue`, `-x value`. */
-function parseOptions(words: string[], where: string, reading: FileReading): Option[] | undefined {
-  const tokens = words.filter(word => word !== '')
-  const options: Option[] = []
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index] ?? ''
-    const long = token.startsWith('--')
-    const [flag = '', attached] = long ? splitOnce(token, '=') : [token.slice(0, 2), token.slice(2)]
-    if (FLAGS.has(flag) && attached === undefined) {
-      options.push({ name: flag.slice(2) })
-      continue
-    }
-    const name = VALUED.get(flag)
-    if (!name || !token.startsWith('-')) {
-      reading.problems.push(`${where}: ${token}: not an option pip reads in a requirements file`)
-      return undefined
-    }
-    const value = attached || tokens[++index]
-    if (value === undefined) {
-      reading.problems.push(`${where}: ${flag} needs a value`)
-      return undefined
-    }
-    options.push({ name, value })
-  }
-  return options
-}
-
-function splitOnce(text: string, separator: string): [string, string | undefined] {
-  const at = text.indexOf(separator)
-  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)]
 }
 
 const STRONG = new Set(['sha256', 'sha384', 'sha512'])
