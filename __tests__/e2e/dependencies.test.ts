@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
 import { TOKEN, runAction } from '../helpers/runner.js'
@@ -27,7 +28,10 @@ const RELEASES: [string, string[]][] = [
   ['six', ['1.16.0', '1.17.0']],
   ['humanize', ['4.16.0']],
   ['pyflakes', ['3.2.0']],
-  ['certifi', ['1-2024.8.30', '2-2024.12.14']]
+  ['certifi', ['1-2024.8.30', '2-2024.12.14']],
+  ['anyio', ['4.11.0', '4.12.0']],
+  ['markupsafe', ['3.0.0']],
+  ['typing-extensions', ['4.12.2']]
 ]
 
 let index: IndexServer
@@ -35,7 +39,7 @@ beforeAll(async () => {
   if (!REAL) return
   index = await startIndexServer(
     RELEASES.flatMap(([project, folders]) =>
-      folders.map(folder => ({ project, path: realSdist(project, folder) }))
+      folders.map(folder => ({ project, path: realSdist(project.replace('-', '_'), folder) }))
     ),
     'json'
   )
@@ -240,6 +244,61 @@ describe('sdist-diff --dependencies REF', () => {
       expect.objectContaining({ rule: 'dependency-not-judged', severity: 'medium' })
     ])
   })
+})
+
+// The readers' fixtures (see their README for the tool each shape copies): the same update in every
+// format, whose sdist hashes are those of the real archives this index serves.
+const PINS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pins')
+
+function filesOf(folder: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name)
+      files[relative(folder, path)] = readFileSync(path, 'utf8')
+    }
+  return files
+}
+
+describe('each lockfile format, end to end', () => {
+  run.each(['requirements', 'uv', 'poetry', 'poetry-1.1', 'pdm', 'pdm-4.2', 'pylock', 'pipfile'])(
+    '%s: every change kind judged, and a tampered anyio hash is lock-hash-mismatch',
+    async format => {
+      const anyio = sha256(realSdist('anyio', '4.12.0'))
+      const head = Object.fromEntries(
+        Object.entries(filesOf(join(PINS, format, 'head'))).map(([path, text]) => [
+          path,
+          text.replaceAll(anyio, 'e'.repeat(64))
+        ])
+      )
+      expect(JSON.stringify(head)).not.toContain(anyio)
+      const { dir, sha } = repository(filesOf(join(PINS, format, 'base')), head)
+      const result = await cli(dir, sha)
+      const report = JSON.parse(result.stdout)
+      const changes = Object.fromEntries(
+        report.dependencies.map((d: { name: string; change: string }) => [
+          d.name.toLowerCase().replace(/[-_.]+/g, '-'),
+          d.change
+        ])
+      )
+      expect(changes).toMatchObject({
+        anyio: 'upgraded',
+        certifi: 'downgraded',
+        'typing-extensions': 'removed',
+        markupsafe: 'added'
+      })
+      expect(changes.six).toBeUndefined()
+      const mismatches = report.dependencies.flatMap(
+        (d: { name: string; findings: { rule: string }[] }) =>
+          d.findings.filter(f => f.rule === 'lock-hash-mismatch').map(() => d.name)
+      )
+      expect(mismatches).toEqual(['anyio'])
+      const judged = report.packages.map((p: { current: { name: string } }) =>
+        p.current.name.toLowerCase()
+      )
+      expect(judged.sort()).toEqual(['anyio', 'certifi', 'markupsafe'])
+    }
+  )
 })
 
 describe('the Action with compare: dependencies', () => {
