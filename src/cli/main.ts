@@ -2,10 +2,9 @@ import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { retryPolicyFromEnv } from '../acquire/http.js'
 import { proxiedFetch, proxySettingsFromEnv } from '../acquire/proxy.js'
-import type { Provenance } from '../acquire/provenance.js'
-import { fetchPublishedRelease } from '../acquire/published.js'
 import { DEFAULT_INDEX_URL } from '../acquire/simple-index.js'
 import { releasesByName, type ByName } from './by-name.js'
+import { cliCache } from './cache.js'
 import { CLI_POLICY } from '../decide/decide.js'
 import { describeAcceptance } from '../judge/acceptance.js'
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
@@ -49,6 +48,9 @@ Options:
   --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
                                 a path, glob or URL of an sdist; or git:REF to build that ref
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
+  --cache-dir DIR               keep downloads here, by SHA-256 (default: $SDIST_DIFF_CACHE_DIR,
+                                else sdist-diff under $XDG_CACHE_HOME or ~/.cache)
+  --no-cache                    download every file again, and keep none
   --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
   --working-directory DIR       where to build and to resolve CURRENT (default: .)
   --packages NAME|GLOB           compare only these current sdists (repeat, or comma-separated)
@@ -75,8 +77,8 @@ interface CliOptions {
   pair: boolean
   /** Published releases named instead of files: `NAME`, `NAME==NEW`, `NAME==OLD NAME==NEW`. */
   byName?: ByName
-  /** For published releases: each current file's provenance, by its path. */
-  published?: Record<string, Provenance>
+  cacheDir?: string
+  noCache: boolean
   paths: string[]
   format: Format
   failOn: Risk
@@ -116,6 +118,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         'build-command': { type: 'string' },
         'working-directory': { type: 'string' },
         'source-check': { type: 'string' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         packages: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' }
@@ -145,6 +149,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
       `--source-check must be one of ${SOURCE_CHECK_MODES.join(', ')}; got "${values['source-check']}"`
     )
   }
+  if (values['no-cache'] && values['cache-dir'])
+    throw new UsageError('--no-cache and --cache-dir contradict each other: give one')
   const byName = namedReleases(
     positionals,
     RELEASE_OPTIONS.filter(name => name !== 'index-url' && values[name] !== undefined)
@@ -158,6 +164,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     pair: !release && !byName,
     ...(byName && { byName }),
     sourceCheck,
+    noCache: values['no-cache'] ?? false,
+    ...(values['cache-dir'] && { cacheDir: values['cache-dir'] }),
     packages: (values.packages ?? [])
       .flatMap(item => item.split(','))
       .map(item => item.trim())
@@ -218,8 +226,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return 0
     }
     const readLimits = readLimitsFromEnv(process.env)
-    if (options.byName)
-      return await comparePublished(options, options.byName, io, readLimits, folder)
+    if (options.byName) return await finish(await compare(options, io, readLimits), options, io)
     const inputs = await spoolInputs(
       [...options.paths, ...(options.previous ? [options.previous] : [])],
       folder,
@@ -249,22 +256,24 @@ async function compare(
   readLimits: ReadLimits
 ): Promise<ReleaseRun> {
   const [previous = '', current = ''] = options.paths
-  const sources: Sources = options.pair
-    ? { kind: 'pair', previous, current }
-    : {
-        kind: 'release',
-        current: options.paths,
-        ...(options.previous !== undefined && { previous: options.previous }),
-        ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
-        ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
-        ...(options.workingDirectory !== undefined && {
-          workingDirectory: options.workingDirectory
-        }),
-        ...(options.packages.length && { packages: options.packages }),
-        ...(options.published && { provenance: { current: options.published } })
-      }
+  const sources: Sources = options.byName
+    ? { kind: 'published', ...options.byName, indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL }
+    : options.pair
+      ? { kind: 'pair', previous, current }
+      : {
+          kind: 'release',
+          current: options.paths,
+          ...(options.previous !== undefined && { previous: options.previous }),
+          ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
+          ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
+          ...(options.workingDirectory !== undefined && {
+            workingDirectory: options.workingDirectory
+          }),
+          ...(options.packages.length && { packages: options.packages })
+        }
   const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
+  const cache = cliCache(options, process.env, message => log(`warning: ${message}`))
   const run = await runRelease(
     {
       sources,
@@ -281,49 +290,13 @@ async function compare(
       policy: { ...CLI_POLICY, failOn: options.failOn },
       options: { readLimits, retry: retryPolicyFromEnv(process.env) }
     },
-    { log, notice: log, ...(proxied && { fetch: proxied }) }
+    { log, notice: log, ...(proxied && { fetch: proxied }), ...(cache && { cache }) }
   )
   for (const stale of run.stale)
     io.stderr(
       `sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`
     )
   return run
-}
-
-/** Two published releases: the current one downloaded, then judged as the release form judges it. */
-async function comparePublished(
-  options: CliOptions,
-  byName: ByName,
-  io: CliIO,
-  readLimits: ReadLimits,
-  folder: string
-): Promise<number> {
-  const indexUrl = options.indexUrl ?? DEFAULT_INDEX_URL
-  const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
-  const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
-  const release = await fetchPublishedRelease(
-    { ...byName, indexUrl },
-    { retry: retryPolicyFromEnv(process.env), readLimits, concurrency: 4 },
-    { log, ...(proxied && { fetch: proxied }) },
-    folder
-  )
-  return finish(
-    await compare(
-      {
-        ...options,
-        pair: false,
-        paths: release.current.files,
-        previous: release.previous,
-        indexUrl,
-        sourceCheck: 'false',
-        published: release.current.provenance
-      },
-      io,
-      readLimits
-    ),
-    options,
-    io
-  )
 }
 
 /** Writes the report and says whether the risk reached --fail-on. */
