@@ -34,7 +34,7 @@ export function folderCache(folder: string, warn?: (message: string) => void): A
         await rename(temp, target)
         return target
       } catch (error) {
-        await rm(temp, { force: true })
+        await rm(temp, { force: true }).catch(() => undefined)
         warn?.(
           `the download cache ${folder} could not keep ${filename}: ${(error as Error).message}`
         )

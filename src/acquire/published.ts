@@ -1,4 +1,5 @@
 import pLimit from 'p-limit'
+import { compareVersions } from '../packaging/version.js'
 import { findVersion, choosePreviousRelease } from './choose-previous.js'
 import { withoutCredentials } from './credentials.js'
 import { downloadArchive } from './download.js'
@@ -94,7 +95,11 @@ async function findReleases(
   const named = (version: string) => {
     const found = findVersion(releases, version)
     if (found) return found
-    const known = releases.map(r => r.version).join(', ') || 'none'
+    const known =
+      releases
+        .map(r => r.version)
+        .sort((a, b) => compareVersions(a, b) ?? 0)
+        .join(', ') || 'none'
     throw new PublishedReleaseError(
       `${name} ${version} is not released on ${shown} (releases there: ${known})`
     )

@@ -1,0 +1,200 @@
+// Published releases with wheels, by name: six 1.16.0 and 1.17.0 from ../shared/real-sdists with the
+// wheels Debian's setuptools builds from them (a pure one each, and for 1.17.0 a linux_x86_64 one), on a
+// loopback index. Releases that publish wheels only are judged by their wheels.
+import { afterEach, beforeAll, describe, expect } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { startIndexServer, type HostedFile, type IndexServer } from '../helpers/index-server.js'
+import { withPython } from '../helpers/python-build.js'
+import { sharedCorpus } from '../helpers/shared.js'
+import { tempDir } from '../helpers/sdist.js'
+import { runCli } from '../helpers/target.js'
+
+const REAL = sharedCorpus('real-sdists', 'the by-name wheel tests')
+const withSetuptools = withPython(
+  ['setuptools', 'wheel'],
+  'python3-build python3-setuptools python3-wheel',
+  'the by-name wheel tests'
+)
+const run = REAL ? withSetuptools : withSetuptools.skip
+
+interface Release {
+  sdist: string
+  pure: string
+  platform?: string
+}
+
+/** The release's sdist and the wheels built from it (`--plat-name` tags one for a platform). */
+function buildRelease(version: string, platform: boolean): Release {
+  const dir = join(REAL ?? '', 'six', version)
+  const sdist = join(dir, readdirSync(dir).find(f => f.endsWith('.tar.gz')) ?? '')
+  const tree = tempDir('six-tree-')
+  const out = tempDir('six-wheels-')
+  execFileSync('tar', ['-xzf', sdist, '-C', tree])
+  const root = join(tree, `six-${version}`)
+  const build = (...options: string[]) =>
+    execFileSync(
+      '/usr/bin/python3',
+      [
+        '-m',
+        'build',
+        '--wheel',
+        '--no-isolation',
+        '--skip-dependency-check',
+        ...options,
+        '--outdir',
+        out,
+        root
+      ],
+      { stdio: 'ignore' }
+    )
+  build()
+  if (platform) build('-C--build-option=--plat-name=linux_x86_64')
+  const wheels = readdirSync(out)
+  const pick = (suffix: string) => join(out, wheels.find(f => f.endsWith(suffix)) ?? '')
+  return {
+    sdist,
+    pure: pick('-none-any.whl'),
+    ...(platform && { platform: pick('-linux_x86_64.whl') })
+  }
+}
+
+let old: Release
+let now: Release
+beforeAll(() => {
+  if (!REAL) return
+  try {
+    old = buildRelease('1.16.0', false)
+    now = buildRelease('1.17.0', true)
+  } catch {
+    // withPython skips (or, in CI, fails) the tests when the backend is missing.
+  }
+})
+
+let server: IndexServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+async function index(...paths: (string | undefined)[]): Promise<IndexServer> {
+  const files: HostedFile[] = paths.flatMap(path => (path ? [{ project: 'six', path }] : []))
+  server = await startIndexServer(files, 'json')
+  return server
+}
+
+async function compare(...args: string[]) {
+  const result = await runCli([
+    ...args,
+    '--index-url',
+    server?.url ?? '',
+    '--format',
+    'json',
+    '--fail-on',
+    'none'
+  ])
+  expect(result).toMatchObject({ code: 0 })
+  const [report] = JSON.parse(result.stdout).packages
+  return { report, stderr: result.stderr }
+}
+
+const rules = (report: { findings: { rule: string }[] }) => report.findings.map(f => f.rule)
+const downloads = (index: IndexServer) =>
+  index.requests
+    .filter(r => r.startsWith('GET /files/'))
+    .map(r => decodeURIComponent(r.slice('GET /files/six/'.length)))
+
+describe('published releases with wheels', () => {
+  run(
+    'compares the wheels of the same tags or pure ones; a platform wheel the previous release lacked is not compared',
+    async () => {
+      const served = await index(old.sdist, old.pure, now.sdist, now.pure, now.platform)
+      const { report } = await compare('six==1.16.0', 'six==1.17.0')
+      expect([report.previous.filename, report.current.filename]).toEqual([
+        'six-1.16.0.tar.gz',
+        'six-1.17.0.tar.gz'
+      ])
+      expect(report.wheels).toHaveLength(1)
+      const [wheel] = report.wheels
+      expect([wheel.previous.filename, wheel.current.filename]).toEqual([
+        basename(old.pure),
+        basename(now.pure)
+      ])
+      expect(wheel.current.sha256).toMatch(/^[0-9a-f]{64}$/)
+      // The wheel is checked against its own sdist and says nothing that the sdist's report says.
+      expect(rules(wheel)).not.toContain('wheel-metadata-mismatch')
+      expect(rules(wheel)).not.toContain('version-changed')
+      expect(downloads(served).sort()).toEqual(
+        [old.sdist, old.pure, now.sdist, now.pure].map(path => basename(path)).sort()
+      )
+    }
+  )
+
+  run('a release without an sdist is judged by its wheels (sdist-missing, low)', async () => {
+    await index(old.sdist, old.pure, now.pure, now.platform)
+    const { report } = await compare('six==1.17.0')
+    expect([report.previous.filename, report.current.filename]).toEqual([
+      basename(old.pure),
+      basename(now.pure)
+    ])
+    expect(report.findings).toContainEqual({
+      rule: 'sdist-missing',
+      severity: 'low',
+      message:
+        'six 1.17.0 publishes no sdist (the previous release had six-1.16.0.tar.gz): judged by its wheels; source builds, and platforms no wheel serves, have nothing to install'
+    })
+    expect(rules(report)).toContain('version-changed')
+    expect(report.glance.current.version).toBe('1.17.0')
+    expect(report.wheels).toBeUndefined()
+  })
+
+  run(
+    'two releases of wheels only: the latest and the one before, wheel with wheel (sdist-missing, info)',
+    async () => {
+      await index(old.pure, now.pure)
+      const { report, stderr } = await compare('six')
+      expect(stderr).toContain('six: comparing 1.17.0 with 1.16.0')
+      expect([report.previous.version, report.current.version]).toEqual(['1.16.0', '1.17.0'])
+      expect(report.current.filename).toBe(basename(now.pure))
+      expect(report.findings.find((f: { rule: string }) => f.rule === 'sdist-missing')).toEqual({
+        rule: 'sdist-missing',
+        severity: 'info',
+        message: 'six 1.17.0 publishes no sdist, nor did the previous release: judged by its wheels'
+      })
+    }
+  )
+
+  run(
+    'the release before NEW may be one of wheels only: the sdist has nothing to compare with, its wheel does',
+    async () => {
+      // 1.16.0 publishes a wheel only; the release before 1.17.0 is still 1.16.0 (not skipped for an sdist).
+      await index(old.pure, now.sdist, now.pure)
+      const { report } = await compare('six==1.17.0')
+      expect(report.previous).toBeNull()
+      expect(report.current.filename).toBe('six-1.17.0.tar.gz')
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'new-package',
+          message: expect.stringContaining(
+            'the previous release 1.16.0 published no sdist, only wheels'
+          )
+        })
+      )
+      const [wheel] = report.wheels
+      expect([wheel.previous.filename, wheel.current.filename]).toEqual([
+        basename(old.pure),
+        basename(now.pure)
+      ])
+      expect(rules(wheel)).toContain('version-changed')
+    }
+  )
+
+  run('an unknown version names every release, wheels-only ones too (exit 2)', async () => {
+    await index(old.pure, now.sdist)
+    const result = await runCli(['six==2.0', '--index-url', server?.url ?? ''])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('six 2.0 is not released on')
+    expect(result.stderr).toContain('(releases there: 1.16.0, 1.17.0)')
+  })
+})
