@@ -1,15 +1,18 @@
 // Published releases with wheels, by name: six 1.16.0 and 1.17.0 from ../shared/real-sdists with the
 // wheels Debian's setuptools builds from them (a pure one each, and for 1.17.0 a linux_x86_64 one), on a
 // loopback index. Releases that publish wheels only are judged by their wheels.
-import { afterEach, beforeAll, describe, expect } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { startIndexServer, type HostedFile, type IndexServer } from '../helpers/index-server.js'
 import { withPython } from '../helpers/python-build.js'
 import { sharedCorpus } from '../helpers/shared.js'
 import { tempDir } from '../helpers/sdist.js'
 import { runCli } from '../helpers/target.js'
+import { matchWheels, releasesOf } from '../../src/acquire/index-releases.js'
+import type { IndexFile } from '../../src/acquire/simple-index.js'
 
 const REAL = sharedCorpus('real-sdists', 'the by-name wheel tests')
 const withSetuptools = withPython(
@@ -17,7 +20,7 @@ const withSetuptools = withPython(
   'python3-build python3-setuptools python3-wheel',
   'the by-name wheel tests'
 )
-const run = REAL ? withSetuptools : withSetuptools.skip
+const run = REAL ? withSetuptools : it.skip
 
 interface Release {
   sdist: string
@@ -60,16 +63,32 @@ function buildRelease(version: string, platform: boolean): Release {
   }
 }
 
+/** A provenance object as PyPI's Integrity API serves it: one bundle whose statement names the file. */
+function attested(path: string) {
+  const digest = createHash('sha256').update(readFileSync(path)).digest('hex')
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: basename(path), digest: { sha256: digest } }]
+  }
+  return {
+    version: 1,
+    attestation_bundles: [
+      {
+        publisher: { kind: 'GitHub', repository: 'benjaminp/six', workflow: 'publish.yml' },
+        attestations: [
+          { envelope: { statement: Buffer.from(JSON.stringify(statement)).toString('base64') } }
+        ]
+      }
+    ]
+  }
+}
+
 let old: Release
 let now: Release
 beforeAll(() => {
-  if (!REAL) return
-  try {
-    old = buildRelease('1.16.0', false)
-    now = buildRelease('1.17.0', true)
-  } catch {
-    // withPython skips (or, in CI, fails) the tests when the backend is missing.
-  }
+  if (run !== it) return
+  old = buildRelease('1.16.0', false)
+  now = buildRelease('1.17.0', true)
 })
 
 let server: IndexServer | undefined
@@ -150,6 +169,28 @@ describe('published releases with wheels', () => {
   })
 
   run(
+    'a release of wheels only that carries no attestation, after an attested sdist: provenance-lost',
+    async () => {
+      const files: HostedFile[] = [
+        { project: 'six', path: old.sdist, provenance: attested(old.sdist) },
+        { project: 'six', path: old.pure },
+        { project: 'six', path: now.pure }
+      ]
+      server = await startIndexServer(files, 'json')
+      const { report } = await compare('six==1.17.0')
+      expect(report.findings).toContainEqual({
+        rule: 'provenance-lost',
+        severity: 'high',
+        message: `${basename(now.pure)} carries no attestation, but the previous release six-1.16.0.tar.gz was published by GitHub benjaminp/six, publish.yml: was it uploaded outside the project's release workflow?`
+      })
+      expect([report.glance.previous.publishedBy, report.glance.current.publishedBy]).toEqual([
+        'GitHub benjaminp/six, publish.yml',
+        'not attested'
+      ])
+    }
+  )
+
+  run(
     'two releases of wheels only: the latest and the one before, wheel with wheel (sdist-missing, info)',
     async () => {
       await index(old.pure, now.pure)
@@ -196,5 +237,46 @@ describe('published releases with wheels', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('six 2.0 is not released on')
     expect(result.stderr).toContain('(releases there: 1.16.0, 1.17.0)')
+  })
+})
+
+describe('which wheels are compared', () => {
+  const listed = (...filenames: string[]): IndexFile[] =>
+    filenames.map(filename => ({
+      filename,
+      url: `https://files.example/${filename}`,
+      yanked: false
+    }))
+  const files = listed(
+    'demo-1.0.tar.gz',
+    'demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl',
+    'demo-1.0-py3-none-any.whl',
+    'demo-1.1-cp313-cp313-manylinux_2_17_x86_64.whl',
+    'demo-1.1-cp312-cp312-manylinux_2_17_x86_64.whl',
+    'demo-1.1-py2.py3-none-any.whl',
+    'demo-1.2-py3-none-any.whl',
+    'other-1.1-py3-none-any.whl'
+  )
+
+  it('counts releases of wheels only, and ignores yanked files and other projects', () => {
+    const yanked = [...files, { ...listed('demo-1.3.tar.gz')[0], yanked: true } as IndexFile]
+    const releases = releasesOf(yanked, 'demo')
+    expect(releases.map(r => [r.version, r.sdist?.filename, r.wheels.length])).toEqual([
+      ['1.0', 'demo-1.0.tar.gz', 2],
+      ['1.1', undefined, 3],
+      ['1.2', undefined, 1]
+    ])
+  })
+
+  it('pairs the same tags, and a pure wheel with the pure one; a new platform is left out', () => {
+    const [old, now] = releasesOf(files, 'demo')
+    const matches = matchWheels(now?.wheels ?? [], old?.wheels ?? [])
+    expect(matches.map(m => [m.current.file.filename, m.previous?.file.filename])).toEqual([
+      ['demo-1.1-py2.py3-none-any.whl', 'demo-1.0-py3-none-any.whl'],
+      [
+        'demo-1.1-cp312-cp312-manylinux_2_17_x86_64.whl',
+        'demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl'
+      ]
+    ])
   })
 })
