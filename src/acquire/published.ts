@@ -54,32 +54,42 @@ export async function planPublished(
   // A release of wheels only is judged by one of them even when the previous release has none like it.
   const [first] = current.wheels
   const compared = !current.sdist && !matches.length && first ? [{ current: first }] : matches
-  const limit = pLimit(options.concurrency)
-  const fetched = new Map<string, Promise<Fetched>>()
-  const fetch = (file: IndexFile | undefined): Promise<Fetched | undefined> => {
-    if (!file) return Promise.resolve(undefined)
-    const started =
-      fetched.get(file.url) ??
-      limit(async () => ({
-        path: await downloadArchive(file, workdir, downloadOptions({ effects, options })),
-        provenance: await fetchProvenance(file, options.retry, effects.fetch)
-      }))
-    fetched.set(file.url, started)
-    return started
-  }
+  const download = downloader(options, effects, workdir)
+  const optional = (file: IndexFile | undefined) => (file ? download(file) : undefined)
   const [sdists, wheels] = await Promise.all([
-    Promise.all([fetch(current.sdist), fetch(previous.sdist)]),
+    Promise.all([optional(current.sdist), optional(previous.sdist)]),
     Promise.all(
       compared.map(async match => {
         const [now, before] = await Promise.all([
-          fetch(match.current.file),
-          fetch(match.previous?.file)
+          download(match.current.file),
+          optional(match.previous?.file)
         ])
-        return { now: now as Fetched, before, match }
+        return { now, before, match }
       })
     )
   ])
   return [planOf({ current, previous }, sdists, wheels)]
+}
+
+/** Downloads a file and reads its provenance, once per file however often it is asked for. */
+function downloader(
+  options: ResolveOptions,
+  effects: ResolveEffects,
+  workdir: string
+): (file: IndexFile) => Promise<Fetched> {
+  const limit = pLimit(options.concurrency)
+  const started = new Map<string, Promise<Fetched>>()
+  return file => {
+    // Several current wheels may be compared with the same previous pure one.
+    const fetched =
+      started.get(file.url) ??
+      limit(async () => ({
+        path: await downloadArchive(file, workdir, downloadOptions({ effects, options })),
+        provenance: await fetchProvenance(file, options.retry, effects.fetch)
+      }))
+    started.set(file.url, fetched)
+    return fetched
+  }
 }
 
 async function findReleases(

@@ -35,8 +35,8 @@ export interface ReleaseSources {
   workingDirectory?: string
   /** Names or globs (of names or paths) selecting which current sdists to compare: one shard's share. */
   packages?: string[]
-  /** The current archives' provenance (published releases by name), and the workflow's repository. */
-  provenance?: { current?: Record<string, Provenance>; repository?: string }
+  /** The repository the workflow runs in, for a previous release published from another. */
+  provenance?: { repository?: string }
 }
 
 /** The I/O the resolve stage may do, passed in so that tests and the Action can supply their own. */
@@ -317,10 +317,9 @@ async function planPackage(
       : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() }
   }
   const fromIndex = await fetchPreviousFromIndex(resolution, name, version)
-  const { current: published, repository } = resolution.sources.provenance ?? {}
+  const { repository } = resolution.sources.provenance ?? {}
   const provenance = {
     ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
-    ...(published?.[current.file] && { current: published[current.file] }),
     ...(repository && { repository })
   }
   return typeof fromIndex === 'string'
