@@ -255,22 +255,7 @@ async function compare(
   io: CliIO,
   readLimits: ReadLimits
 ): Promise<ReleaseRun> {
-  const [previous = '', current = ''] = options.paths
-  const sources: Sources = options.byName
-    ? { kind: 'published', ...options.byName, indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL }
-    : options.pair
-      ? { kind: 'pair', previous, current }
-      : {
-          kind: 'release',
-          current: options.paths,
-          ...(options.previous !== undefined && { previous: options.previous }),
-          ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
-          ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
-          ...(options.workingDirectory !== undefined && {
-            workingDirectory: options.workingDirectory
-          }),
-          ...(options.packages.length && { packages: options.packages })
-        }
+  const sources = sourcesOf(options)
   const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
   const cache = cliCache(options, process.env, message => log(`warning: ${message}`))
@@ -297,6 +282,23 @@ async function compare(
       `sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`
     )
   return run
+}
+
+/** Published releases by name, two files, or a release (files, globs or a build, and its previous spec). */
+function sourcesOf(options: CliOptions): Sources {
+  if (options.byName)
+    return { kind: 'published', ...options.byName, indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL }
+  const [previous = '', current = ''] = options.paths
+  if (options.pair) return { kind: 'pair', previous, current }
+  return {
+    kind: 'release',
+    current: options.paths,
+    ...(options.previous !== undefined && { previous: options.previous }),
+    ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
+    ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
+    ...(options.workingDirectory !== undefined && { workingDirectory: options.workingDirectory }),
+    ...(options.packages.length && { packages: options.packages })
+  }
 }
 
 /** Writes the report and says whether the risk reached --fail-on. */
