@@ -13,6 +13,10 @@ import { tempDir } from '../helpers/sdist.js'
 import { runCli } from '../helpers/target.js'
 import { matchWheels, releasesOf } from '../../src/acquire/index-releases.js'
 import type { IndexFile } from '../../src/acquire/simple-index.js'
+import { DEFAULT_JUDGE_CONFIG } from '../../src/judge/judge.js'
+import { judgePublishedRelease } from '../../src/pipeline/published-release.js'
+import { DEFAULT_READ_LIMITS } from '../../src/read/read-archive.js'
+import { DEFAULT_RETRY } from '../../src/acquire/http.js'
 
 const REAL = sharedCorpus('real-sdists', 'the by-name wheel tests')
 const withSetuptools = withPython(
@@ -237,6 +241,44 @@ describe('published releases with wheels', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('six 2.0 is not released on')
     expect(result.stderr).toContain('(releases there: 1.16.0, 1.17.0)')
+  })
+})
+
+describe('a published release judged alone (a dependency just added)', () => {
+  const alone = (url: string) =>
+    judgePublishedRelease(
+      { name: 'six', current: '1.17.0', indexUrl: url, alone: true },
+      DEFAULT_JUDGE_CONFIG,
+      { retry: DEFAULT_RETRY, readLimits: DEFAULT_READ_LIMITS, concurrency: 2 },
+      {}
+    )
+
+  run('downloads only its sdist and pure wheels, and compares them with nothing', async () => {
+    const served = await index(old.sdist, old.pure, now.sdist, now.pure, now.platform)
+    const [report] = (await alone(served.url)).packages
+    expect(report?.previous).toBeNull()
+    expect(report?.findings).toContainEqual({
+      rule: 'new-package',
+      severity: 'info',
+      message: 'six 1.17.0: judged alone, as a first release'
+    })
+    expect(report?.wheels?.map(w => [w.current.filename, w.previous])).toEqual([
+      [basename(now.pure), null]
+    ])
+    expect(downloads(served).sort()).toEqual([basename(now.sdist), basename(now.pure)].sort())
+  })
+
+  run('a release of wheels only: judged by its pure wheel (sdist-missing, info)', async () => {
+    const served = await index(old.sdist, now.pure, now.platform)
+    const [report] = (await alone(served.url)).packages
+    expect(report?.current.filename).toBe(basename(now.pure))
+    expect(report?.findings.filter(f => f.rule === 'sdist-missing')).toEqual([
+      {
+        rule: 'sdist-missing',
+        severity: 'info',
+        message: 'six 1.17.0 publishes no sdist: judged by its wheels'
+      }
+    ])
   })
 })
 

@@ -18,7 +18,7 @@ export type PackagePlan = ArchivePlan & {
    * A release that publishes no sdist: `current` is one of its wheels, `wheels` the others compared;
    * the previous release's sdist, when it had one.
    */
-  withoutSdist?: { previousSdist?: string }
+  withoutSdist?: { previousSdist?: string; judgedAlone?: boolean }
   /**
    * Identities taken from PEP 625 file names rather than read (so each archive is read once, by the
    * compare stage, which checks them against PKG-INFO).

@@ -25,7 +25,12 @@ export interface PublishedRequest {
   /** Absent: the latest final release. */
   current?: string
   indexUrl: string
+  /** Only the current release, judged alone as a first release (a dependency just added): no previous. */
+  alone?: boolean
 }
+
+/** Why a release judged alone has nothing to compare with. */
+const ALONE = 'judged alone, as a first release'
 
 export class PublishedReleaseError extends Error {}
 
@@ -47,17 +52,20 @@ export async function planPublished(
   workdir: string
 ): Promise<PackagePlan[]> {
   const { current, previous } = await findReleases(request, options, effects)
+  const shown = withoutCredentials(request.indexUrl)
   effects.log?.(
-    `${request.name}: comparing ${current.version} with ${previous.version} from ${withoutCredentials(request.indexUrl)}`
+    previous
+      ? `${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`
+      : `${request.name}: judging ${current.version} from ${shown} alone`
   )
-  const matches = matchWheels(current.wheels, previous.wheels)
+  const matches = matchWheels(current.wheels, previous?.wheels ?? [])
   // A release of wheels only is judged by one of them even when the previous release has none like it.
   const [first] = current.wheels
   const compared = !current.sdist && !matches.length && first ? [{ current: first }] : matches
   const download = downloader(options, effects, workdir)
   const optional = (file: IndexFile | undefined) => (file ? download(file) : undefined)
   const [sdists, wheels] = await Promise.all([
-    Promise.all([optional(current.sdist), optional(previous.sdist)]),
+    Promise.all([optional(current.sdist), optional(previous?.sdist)]),
     Promise.all(
       compared.map(async match => {
         const [now, before] = await Promise.all([
@@ -96,7 +104,7 @@ async function findReleases(
   request: PublishedRequest,
   options: ResolveOptions,
   effects: ResolveEffects
-): Promise<{ current: IndexRelease; previous: IndexRelease }> {
+): Promise<{ current: IndexRelease; previous?: IndexRelease }> {
   const { name } = request
   const shown = withoutCredentials(request.indexUrl)
   const files = await listProjectFiles(request.indexUrl, name, options.retry, effects.fetch)
@@ -117,6 +125,7 @@ async function findReleases(
   const current = request.current ? named(request.current) : latestRelease(releases)
   if (!current)
     throw new PublishedReleaseError(`${name} has no release on ${shown} (no sdist, no wheel)`)
+  if (request.alone) return { current }
   const previous = request.previous
     ? named(request.previous)
     : choosePreviousRelease(releases, current.version)
@@ -138,13 +147,13 @@ interface FetchedWheel {
  * without one, its first wheel (a pure one when it has one) in the sdist's place.
  */
 function planOf(
-  releases: { current: IndexRelease; previous: IndexRelease },
+  releases: { current: IndexRelease; previous?: IndexRelease },
   [sdist, previousSdist]: (Fetched | undefined)[],
   wheels: FetchedWheel[]
 ): PackagePlan {
   const { current, previous } = releases
   const tags = {
-    ...(previous.wheels.length && { previousWheelTags: wheelTags(previous) }),
+    ...(previous?.wheels.length && { previousWheelTags: wheelTags(previous) }),
     ...(current.wheels.length && { currentWheelTags: wheelTags(current) })
   }
   const wheelPlans = wheels.map(wheel => wheelPlan(wheel, previous, sdist !== undefined))
@@ -163,7 +172,9 @@ function planOf(
       ...(previousSdist
         ? { previous: previousSdist.path }
         : {
-            newPackage: `the previous release ${previous.version} published no sdist, only wheels: its wheels are compared with this release's`
+            newPackage: previous
+              ? `the previous release ${previous.version} published no sdist, only wheels: its wheels are compared with this release's`
+              : ALONE
           }),
       ...(Object.keys(named).length && { named }),
       provenance: provenance(sdist),
@@ -177,7 +188,9 @@ function planOf(
     throw new PublishedReleaseError(`${current.version} has neither an sdist nor a wheel`)
   return {
     ...primary,
-    withoutSdist: previous.sdist ? { previousSdist: previous.sdist.filename } : {},
+    withoutSdist: previous
+      ? { ...(previous.sdist && { previousSdist: previous.sdist.filename }) }
+      : { judgedAlone: true },
     provenance: provenance(first.now),
     ...(others.length && { wheels: others }),
     ...tags
@@ -186,10 +199,11 @@ function planOf(
 
 function wheelPlan(
   { now, before, match }: FetchedWheel,
-  previous: IndexRelease,
+  previous: IndexRelease | undefined,
   besideSdist: boolean
 ): ArchivePlan {
   if (before) return { current: now.path, previous: before.path }
+  if (!previous) return { current: now.path, newPackage: ALONE }
   const what = previous.wheels.length
     ? `no wheel with the tags ${match.current.named.tags.join(', ')} or a pure one`
     : 'no wheel'

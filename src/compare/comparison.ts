@@ -28,6 +28,8 @@ export type ReadPackage = (
 
 export interface WithoutSdist {
   previousSdist?: string
+  /** No previous release was asked for: the release is judged alone. */
+  judgedAlone?: boolean
 }
 
 /** A wheel's own sdist, read and compared with the previous release before the wheel. */

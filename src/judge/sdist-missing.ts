@@ -9,6 +9,8 @@ export const sdistMissing: CurrentRule = {
   check: ({ withoutSdist, metadata }) => {
     if (!withoutSdist) return []
     const release = `${metadata.name} ${metadata.version}`
+    if (withoutSdist.judgedAlone)
+      return [{ severity: 'info', message: `${release} publishes no sdist: judged by its wheels` }]
     if (!withoutSdist.previousSdist)
       return [
         {
