@@ -9,6 +9,7 @@ export default {
   testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/dist-only/'],
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/__tests__/helpers/no-cache.ts'],
   // Both cores, and a worker restarted when it holds on to memory (vm modules leak across test files).
   maxWorkers: 2,
   workerIdleMemoryLimit: '1GB',

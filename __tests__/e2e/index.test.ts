@@ -161,6 +161,17 @@ describe('previous release from a PEP 503/691 index (bundled action)', () => {
     await runAction({ current, 'index-url': server.url }, { RUNNER_TOOL_CACHE: cache })
     expect(server.requests.filter(r => r.startsWith('GET /files/'))).toHaveLength(1)
     expect(readdirSync(join(cache, 'sdist-diff-sdists'))).toHaveLength(1)
+    // A cached file that no longer matches the index's SHA-256 is downloaded again, never used.
+    const [entry = ''] = readdirSync(join(cache, 'sdist-diff-sdists'))
+    const [arch = ''] = readdirSync(join(cache, 'sdist-diff-sdists', entry))
+    writeFileSync(join(cache, 'sdist-diff-sdists', entry, arch, 'demo-1.1.tar.gz'), 'tampered')
+    const third = await runAction(
+      { current, 'index-url': server.url },
+      { RUNNER_TOOL_CACHE: cache }
+    )
+    expect(third.code).toBe(0)
+    expect(third.report.packages[0].previous.version).toBe('1.1')
+    expect(server.requests.filter(r => r.startsWith('GET /files/'))).toHaveLength(2)
   })
 })
 

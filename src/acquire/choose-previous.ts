@@ -19,19 +19,22 @@ export function sdistsOf(files: IndexFile[], project: string): IndexSdist[] {
  * The release before `current`: the highest version lower than it, counting pre-releases only when
  * `current` is itself a pre-release (the way pip chooses).
  */
-export function choosePreviousRelease(
-  sdists: IndexSdist[],
+export function choosePreviousRelease<Release extends { version: string }>(
+  releases: Release[],
   current: string
-): IndexSdist | undefined {
+): Release | undefined {
   const allowPre = isPrerelease(current)
-  return sdists
+  return releases
     .filter(
       s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version))
     )
     .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0]
 }
 
-export function findVersion(sdists: IndexSdist[], version: string): IndexSdist | undefined {
+export function findVersion<Release extends { version: string }>(
+  releases: Release[],
+  version: string
+): Release | undefined {
   const wanted = normalizeVersion(version)
-  return sdists.find(s => normalizeVersion(s.version) === wanted)
+  return releases.find(s => normalizeVersion(s.version) === wanted)
 }

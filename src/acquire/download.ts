@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -10,9 +10,12 @@ import { bodyProblem, fetchWithRetry, HttpError, type RetryPolicy } from './http
 
 export { safeFilename }
 
-/** Where downloaded sdists are kept between runs, keyed by their SHA-256 (the Action uses tool-cache). */
+/**
+ * Where downloads are kept between runs, keyed by their SHA-256 and file name (the Action uses
+ * tool-cache, the CLI a per-user folder). What `find` returns is checked against the hash before use.
+ */
 export interface ArchiveCache {
-  find(sha256: string): Promise<string | undefined>
+  find(sha256: string, filename: string): Promise<string | undefined>
   store(path: string, filename: string, sha256: string): Promise<string>
 }
 
@@ -36,7 +39,8 @@ export interface DownloadOptions {
 /**
  * Downloads into a new folder under `folder`, named by the index's file name reduced to a safe base
  * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
- * Served from and stored in the cache when one is given and the hash is known.
+ * Served from and stored in the cache when one is given and the hash is known; a cached file whose
+ * SHA-256 is not the index's is never used (downloaded again, and the cache's copy replaced).
  */
 export async function downloadArchive(
   request: DownloadRequest,
@@ -45,8 +49,14 @@ export async function downloadArchive(
 ): Promise<string> {
   const { cache } = options
   const shown = withoutCredentials(request.url)
-  const cached = request.sha256 && (await cache?.find(request.sha256))
-  if (cached) return cached
+  const cached = request.sha256 && (await cache?.find(request.sha256, request.filename))
+  if (cached && request.sha256) {
+    const actual = await sha256Of(cached)
+    if (actual === request.sha256) return cached
+    options.notice?.(
+      `the cached ${cached} has sha256 ${actual ?? '(unreadable)'}, not the index's ${request.sha256}: downloaded again`
+    )
+  }
   // A folder of its own per download: two index entries reduced to one safe name never share a file.
   const target = join(await mkdtemp(join(folder, 'download-')), safeFilename(request.filename))
   const response = await fetchWithRetry(
@@ -95,6 +105,16 @@ export async function downloadArchive(
     )
   }
   return request.sha256 && cache ? cache.store(target, basename(target), request.sha256) : target
+}
+
+async function sha256Of(path: string): Promise<string | undefined> {
+  const hash = createHash('sha256')
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+    return hash.digest('hex')
+  } catch {
+    return undefined
+  }
 }
 
 /** The index gave only md5: checked, and said to be weak (a forged file can be made to match it). */

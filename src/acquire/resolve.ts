@@ -8,7 +8,8 @@ import { isWheelFile, pep625Identity, wheelName, type WheelName } from './sdist-
 import { buildSdists, DEFAULT_BUILD_COMMAND, spawnRunner, type CommandRunner } from './build.js'
 import { choosePreviousRelease, findVersion, sdistsOf } from './choose-previous.js'
 import { downloadArchive, type DownloadOptions, type ArchiveCache } from './download.js'
-import { fetchProvenance, type Provenance, type ReleaseProvenance } from './provenance.js'
+import { fetchProvenance, type Provenance } from './provenance.js'
+import type { ArchivePlan, PackageIdentity, PackagePlan } from './plan.js'
 import { expandPaths } from './expand-paths.js'
 import { withoutCredentials } from './credentials.js'
 import { buildGitRef } from './git-ref.js'
@@ -34,10 +35,8 @@ export interface ReleaseSources {
   workingDirectory?: string
   /** Names or globs (of names or paths) selecting which current sdists to compare: one shard's share. */
   packages?: string[]
-  /** The current archives' provenance (published releases by name), and the workflow's repository. */
-  provenance?: { current?: Record<string, Provenance>; repository?: string }
-  /** Judge the current release alone, as a new package, for this reason (a dependency just added). */
-  firstRelease?: string
+  /** The repository the workflow runs in, for a previous release published from another. */
+  provenance?: { repository?: string }
 }
 
 /** The I/O the resolve stage may do, passed in so that tests and the Action can supply their own. */
@@ -59,35 +58,7 @@ export interface ResolveEffects {
   fetch?: typeof fetch
 }
 
-/** One archive of the release, and the previous one it is compared with or why there is none. */
-export type ArchivePlan =
-  | { current: string; previous: string }
-  | { current: string; previous?: undefined; newPackage: string }
-
-/** One package of the release: its current sdist, and the previous one or why there is none. */
-export type PackagePlan = ArchivePlan & {
-  /** The release's wheels of this package, each with the previous release's matching wheel. */
-  wheels?: ArchivePlan[]
-  /** The tags of every wheel the previous release has, when it has any. */
-  previousWheelTags?: string[]
-  /**
-   * Identities taken from PEP 625 file names rather than read (so each archive is read once, by the
-   * compare stage, which checks them against PKG-INFO).
-   */
-  named?: { current?: PackageIdentity; previous?: PackageIdentity }
-  /** The previous release on the index: its version and every file, where its wheels are found. */
-  indexRelease?: { version: string; files: IndexFile[] }
-  /** Who published each side, where the index says (PEP 740). */
-  provenance?: ReleaseProvenance
-}
-
-/** A package's name and version, from its PKG-INFO or its PEP 625 file name. */
-export interface PackageIdentity {
-  file: string
-  name: string
-  version: string
-  from: 'file name' | 'PKG-INFO'
-}
+export type { ArchivePlan, PackageIdentity, PackagePlan }
 
 interface Resolution {
   sources: ReleaseSources
@@ -339,8 +310,6 @@ async function planPackage(
     }
     return Object.keys(sides).length ? { named: sides } : {}
   }
-  if (resolution.sources.firstRelease)
-    return { current: current.file, newPackage: resolution.sources.firstRelease, ...named() }
   if (byName) {
     const previous = byName.get(normalizeName(name))
     return previous
@@ -348,10 +317,9 @@ async function planPackage(
       : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() }
   }
   const fromIndex = await fetchPreviousFromIndex(resolution, name, version)
-  const { current: published, repository } = resolution.sources.provenance ?? {}
+  const { repository } = resolution.sources.provenance ?? {}
   const provenance = {
     ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
-    ...(published?.[current.file] && { current: published[current.file] }),
     ...(repository && { repository })
   }
   return typeof fromIndex === 'string'

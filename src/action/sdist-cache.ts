@@ -1,4 +1,5 @@
 import * as tc from '@actions/tool-cache'
+import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ArchiveCache } from '../acquire/download.js'
 import { safeFilename } from '../util/safe-filename.js'
@@ -12,11 +13,15 @@ const key = (sha256: string) => `0.0.0-h${sha256}`
 export function toolCacheForArchives(): ArchiveCache | undefined {
   if (!process.env.RUNNER_TOOL_CACHE) return undefined
   return {
-    async find(sha256) {
+    async find(sha256, filename) {
       const folder = tc.find(TOOL, key(sha256))
       if (!folder) return undefined
-      const [name] = await import('node:fs/promises').then(fs => fs.readdir(folder))
-      return name ? join(folder, name) : undefined
+      // The file under the name the index gives now: reports name what the index serves.
+      const path = join(folder, safeFilename(filename))
+      return access(path).then(
+        () => path,
+        () => undefined
+      )
     },
     async store(path, filename, sha256) {
       // tool-cache joins the name to its folder and copies over whatever is there: a base name only.

@@ -8,16 +8,23 @@ import { runDependencyReview } from '../pipeline/run-dependencies.js'
 import type { ReleaseRun } from '../pipeline/run-release.js'
 import type { ReadLimits } from '../read/read-archive.js'
 import { oneLine } from '../render/escape.js'
+import { cliCache, type CacheChoice } from './cache.js'
 
 /** `sdist-diff --dependencies REF`: the pins at REF against the working tree's, progress on stderr. */
 export function compareDependencies(
-  options: { workingDirectory?: string; indexUrl?: string; config?: string; failOn: Risk },
+  options: CacheChoice & {
+    workingDirectory?: string
+    indexUrl?: string
+    config?: string
+    failOn: Risk
+  },
   ref: string,
   io: { stderr: (text: string) => void },
   readLimits: ReadLimits
 ): Promise<ReleaseRun> {
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
   const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
+  const cache = cliCache(options, process.env, message => log(`warning: ${message}`))
   return runDependencyReview(
     {
       workingDirectory: options.workingDirectory ?? '.',
@@ -30,6 +37,6 @@ export function compareDependencies(
       policy: { ...CLI_POLICY, failOn: options.failOn },
       options: { readLimits, retry: retryPolicyFromEnv(process.env), concurrency: 4 }
     },
-    { log, notice: log, ...(proxied && { fetch: proxied }) }
+    { log, notice: log, ...(proxied && { fetch: proxied }), ...(cache && { cache }) }
   )
 }

@@ -2,11 +2,10 @@ import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { retryPolicyFromEnv } from '../acquire/http.js'
 import { proxiedFetch, proxySettingsFromEnv } from '../acquire/proxy.js'
-import type { Provenance } from '../acquire/provenance.js'
-import { fetchPublishedRelease } from '../acquire/published.js'
 import { DEFAULT_INDEX_URL } from '../acquire/simple-index.js'
 import { releasesByName, type ByName } from './by-name.js'
 import { compareDependencies } from './dependencies.js'
+import { cliCache } from './cache.js'
 import { CLI_POLICY } from '../decide/decide.js'
 import { describeAcceptance } from '../judge/acceptance.js'
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
@@ -55,6 +54,9 @@ Options:
   --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
                                 a path, glob or URL of an sdist; or git:REF to build that ref
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
+  --cache-dir DIR               keep downloads here, by SHA-256 (default: $SDIST_DIFF_CACHE_DIR,
+                                else sdist-diff under $XDG_CACHE_HOME or ~/.cache)
+  --no-cache                    download every file again, and keep none
   --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
   --working-directory DIR       where to build and to resolve CURRENT (default: .)
   --packages NAME|GLOB           compare only these current sdists (repeat, or comma-separated)
@@ -83,8 +85,8 @@ interface CliOptions {
   byName?: ByName
   /** `--dependencies REF`: the git ref whose dependency pins the working tree's are compared with. */
   dependencies?: string
-  /** For published releases: each current file's provenance, by its path. */
-  published?: Record<string, Provenance>
+  cacheDir?: string
+  noCache: boolean
   paths: string[]
   format: Format
   failOn: Risk
@@ -125,6 +127,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         'build-command': { type: 'string' },
         'working-directory': { type: 'string' },
         'source-check': { type: 'string' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         packages: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' }
@@ -154,6 +158,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
       `--source-check must be one of ${SOURCE_CHECK_MODES.join(', ')}; got "${values['source-check']}"`
     )
   }
+  if (values['no-cache'] && values['cache-dir'])
+    throw new UsageError('--no-cache and --cache-dir contradict each other: give one')
   if (values.dependencies !== undefined)
     return dependencyOptions(
       values.dependencies,
@@ -166,7 +172,9 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         ...(values.output && { output: values.output }),
         ...(values.config && { config: values.config }),
         ...(values['index-url'] && { indexUrl: values['index-url'] }),
-        ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
+        ...(values['working-directory'] && { workingDirectory: values['working-directory'] }),
+        noCache: values['no-cache'] ?? false,
+        ...(values['cache-dir'] && { cacheDir: values['cache-dir'] })
       }
     )
   const byName = namedReleases(
@@ -182,6 +190,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
     pair: !release && !byName,
     ...(byName && { byName }),
     sourceCheck,
+    noCache: values['no-cache'] ?? false,
+    ...(values['cache-dir'] && { cacheDir: values['cache-dir'] }),
     packages: (values.packages ?? [])
       .flatMap(item => item.split(','))
       .map(item => item.trim())
@@ -268,8 +278,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         options,
         io
       )
-    if (options.byName)
-      return await comparePublished(options, options.byName, io, readLimits, folder)
+    if (options.byName) return await finish(await compare(options, io, readLimits), options, io)
     const inputs = await spoolInputs(
       [...options.paths, ...(options.previous ? [options.previous] : [])],
       folder,
@@ -298,23 +307,10 @@ async function compare(
   io: CliIO,
   readLimits: ReadLimits
 ): Promise<ReleaseRun> {
-  const [previous = '', current = ''] = options.paths
-  const sources: Sources = options.pair
-    ? { kind: 'pair', previous, current }
-    : {
-        kind: 'release',
-        current: options.paths,
-        ...(options.previous !== undefined && { previous: options.previous }),
-        ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
-        ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
-        ...(options.workingDirectory !== undefined && {
-          workingDirectory: options.workingDirectory
-        }),
-        ...(options.packages.length && { packages: options.packages }),
-        ...(options.published && { provenance: { current: options.published } })
-      }
+  const sources = sourcesOf(options)
   const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
+  const cache = cliCache(options, process.env, message => log(`warning: ${message}`))
   const run = await runRelease(
     {
       sources,
@@ -331,7 +327,7 @@ async function compare(
       policy: { ...CLI_POLICY, failOn: options.failOn },
       options: { readLimits, retry: retryPolicyFromEnv(process.env) }
     },
-    { log, notice: log, ...(proxied && { fetch: proxied }) }
+    { log, notice: log, ...(proxied && { fetch: proxied }), ...(cache && { cache }) }
   )
   for (const stale of run.stale)
     io.stderr(
@@ -340,40 +336,21 @@ async function compare(
   return run
 }
 
-/** Two published releases: the current one downloaded, then judged as the release form judges it. */
-async function comparePublished(
-  options: CliOptions,
-  byName: ByName,
-  io: CliIO,
-  readLimits: ReadLimits,
-  folder: string
-): Promise<number> {
-  const indexUrl = options.indexUrl ?? DEFAULT_INDEX_URL
-  const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
-  const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
-  const release = await fetchPublishedRelease(
-    { ...byName, indexUrl },
-    { retry: retryPolicyFromEnv(process.env), readLimits, concurrency: 4 },
-    { log, ...(proxied && { fetch: proxied }) },
-    folder
-  )
-  return finish(
-    await compare(
-      {
-        ...options,
-        pair: false,
-        paths: release.current.files,
-        previous: release.previous,
-        indexUrl,
-        sourceCheck: 'false',
-        published: release.current.provenance
-      },
-      io,
-      readLimits
-    ),
-    options,
-    io
-  )
+/** Published releases by name, two files, or a release (files, globs or a build, and its previous spec). */
+function sourcesOf(options: CliOptions): Sources {
+  if (options.byName)
+    return { kind: 'published', ...options.byName, indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL }
+  const [previous = '', current = ''] = options.paths
+  if (options.pair) return { kind: 'pair', previous, current }
+  return {
+    kind: 'release',
+    current: options.paths,
+    ...(options.previous !== undefined && { previous: options.previous }),
+    ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
+    ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
+    ...(options.workingDirectory !== undefined && { workingDirectory: options.workingDirectory }),
+    ...(options.packages.length && { packages: options.packages })
+  }
 }
 
 /** Writes the report and says whether the risk reached --fail-on. */

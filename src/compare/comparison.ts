@@ -22,6 +22,14 @@ export type ReadPackage = (
   releaseWheels?: ReleaseWheels
   /** Who published each side, where the index says (PEP 740). */
   provenance?: ReleaseProvenance
+  /** `current` is a wheel of a release that publishes no sdist; the previous release's, when it had one. */
+  withoutSdist?: WithoutSdist
+}
+
+export interface WithoutSdist {
+  previousSdist?: string
+  /** No previous release was asked for: the release is judged alone. */
+  judgedAlone?: boolean
 }
 
 /** A wheel's own sdist, read and compared with the previous release before the wheel. */
@@ -58,6 +66,8 @@ export interface CurrentArchive {
   releaseWheels?: ReleaseWheels
   /** Who published each side, where the index says (PEP 740). */
   provenance?: ReleaseProvenance
+  /** The archive is a wheel of a release that publishes no sdist. */
+  withoutSdist?: WithoutSdist
 }
 
 /** Two releases side by side, which pair rules read and never change. */
@@ -110,6 +120,7 @@ export function compareArchives(
     }),
     ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
     ...(read.provenance && { provenance: read.provenance }),
+    ...(read.withoutSdist && { withoutSdist: read.withoutSdist }),
     ...(read.previous === undefined && { newPackage: read.newPackage })
   }
   if (read.previous === undefined) return { current: single, diffs: [] }

@@ -28,6 +28,7 @@ import {
   metadataFieldUnknown
 } from './newer-metadata.js'
 import { newPackage } from './new-package.js'
+import { sdistMissing } from './sdist-missing.js'
 import { requiresPythonNarrowed, requiresPythonWidened } from './requires-python.js'
 import { secretAdded } from './secret-added.js'
 import {
@@ -90,6 +91,7 @@ export const RULES: readonly Rule[] = [
   importNamesChanged,
   licenseFileMissing,
   dependencyRemoved,
+  sdistMissing,
   dependencyLoosened,
   buildRequirementsChanged,
   projectUrlsChanged,

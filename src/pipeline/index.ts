@@ -9,6 +9,7 @@ import {
   type ReleaseSources,
   type ResolveEffects
 } from '../acquire/resolve.js'
+import { planPublished, type PublishedRequest } from '../acquire/published.js'
 import { analyse } from '../analysis/index.js'
 import { compareArchives, type ReadPackage } from '../compare/comparison.js'
 import { DEFAULT_DIFF_LIMITS, type DiffLimits } from '../compare/file-diff.js'
@@ -37,7 +38,9 @@ import { makeTempFolder, removeTempFolder } from '../util/temp-folders.js'
  * → (source check) → analyse → judge → report. Nothing here knows about GitHub; I/O beyond reading archives is in `effects`.
  */
 export type Sources =
-  { kind: 'pair'; previous: string; current: string } | ({ kind: 'release' } & ReleaseSources)
+  | { kind: 'pair'; previous: string; current: string }
+  | ({ kind: 'release' } & ReleaseSources)
+  | ({ kind: 'published' } & PublishedRequest)
 
 export interface StageOptions {
   readLimits: ReadLimits
@@ -91,6 +94,7 @@ function resolve(
   workdir: string
 ): Promise<PackagePlan[]> | PackagePlan[] {
   if (sources.kind === 'pair') return [{ previous: sources.previous, current: sources.current }]
+  if (sources.kind === 'published') return planPublished(sources, options, effects, workdir)
   return resolvePackages(sources, options, effects, workdir)
 }
 
@@ -101,15 +105,16 @@ export async function comparePackage(
   source?: SourceContext
 ): Promise<Report> {
   const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits
-  const releaseTags = (plan.wheels ?? []).flatMap(wheel =>
-    tagsFromFilename(basename(wheel.current))
-  )
+  const releaseTags =
+    plan.currentWheelTags ??
+    (plan.wheels ?? []).flatMap(wheel => tagsFromFilename(basename(wheel.current)))
   const read = {
     ...(await readPlan(plan, readLimits)),
     ...(plan.provenance && { provenance: plan.provenance }),
     ...(plan.previousWheelTags && {
       releaseWheels: { previous: plan.previousWheelTags, current: [...new Set(releaseTags)].sort() }
-    })
+    }),
+    ...(plan.withoutSdist && { withoutSdist: plan.withoutSdist, releaseTags })
   }
   checkNamedIdentities(plan, read)
   const compared = compareArchives(read, options.diffLimits, options.diffBudget)
@@ -119,8 +124,10 @@ export async function comparePackage(
   if (!plan.wheels?.length) return redactReport(report, analysis.redact)
   const wheels: Report[] = []
   const redactions = [analysis.redact]
+  // A release without an sdist has its first wheel in the sdist's place: the others are checked against no sdist.
+  const beside = { ...(!plan.withoutSdist && { read: read.current }), report }
   for (const wheel of plan.wheels) {
-    const compared = await compareWheel(wheel, { read: read.current, report }, releaseTags, options)
+    const compared = await compareWheel(wheel, beside, releaseTags, options)
     wheels.push(compared.report)
     redactions.push(compared.redact)
   }
@@ -129,16 +136,19 @@ export async function comparePackage(
   return redactReport(withWheels(report, wheels), allRedactions(redactions))
 }
 
-/** read → compare → analyse → judge for one wheel, with the sdist of its release beside it. */
+/**
+ * read → compare → analyse → judge for one wheel, with the sdist of its release beside it (or, for a
+ * release without one, the report of its first wheel, which the others need not repeat).
+ */
 async function compareWheel(
   plan: ArchivePlan,
-  sdist: { read: Archive; report: Report },
+  sdist: { read?: Archive; report: Report },
   releaseTags: string[],
   options: StageOptions
 ): Promise<{ report: Report; redact: (text: string) => string }> {
   const read = {
     ...(await readPlan(plan, options.readLimits)),
-    ownSdist: { archive: sdist.read, files: sdist.report.files },
+    ...(sdist.read && { ownSdist: { archive: sdist.read, files: sdist.report.files } }),
     releaseTags
   }
   if (!read.current.wheel)

@@ -1,38 +1,22 @@
-import { fetchPublishedRelease, type PublishedRequest } from '../acquire/published.js'
+import type { PublishedRequest } from '../acquire/published.js'
 import type { ResolveEffects, ResolveOptions } from '../acquire/resolve.js'
 import type { JudgeConfig } from '../judge/judge.js'
 import type { RunReport } from '../report/types.js'
-import { makeTempFolder, removeTempFolder } from '../util/temp-folders.js'
 import { DEFAULT_STAGE_OPTIONS, runPipeline } from './index.js'
 
 /**
- * A published release judged as the release form judges it: its files downloaded from the index, then
- * compared with the earlier release there (or judged alone, as a first release, with `alone`).
+ * A published release judged as the release form judges it: `NAME==OLD NAME==NEW` (or NEW and the
+ * release before it, or NEW `alone` as a first release), both sides' files from the index.
  */
-export async function judgePublishedRelease(
+export function judgePublishedRelease(
   request: PublishedRequest,
   judge: JudgeConfig,
   options: ResolveOptions,
   effects: ResolveEffects
 ): Promise<RunReport> {
-  const folder = await makeTempFolder('sdist-diff-published-')
-  try {
-    const release = await fetchPublishedRelease(request, options, effects, folder)
-    return await runPipeline(
-      {
-        kind: 'release',
-        current: release.current.files,
-        ...(release.previous !== undefined && { previous: release.previous }),
-        indexUrl: request.indexUrl,
-        provenance: { current: release.current.provenance },
-        ...(request.alone && {
-          firstRelease: 'a new dependency: judged alone, as a first release'
-        })
-      },
-      { ...DEFAULT_STAGE_OPTIONS, ...options, judge },
-      effects
-    )
-  } finally {
-    await removeTempFolder(folder)
-  }
+  return runPipeline(
+    { kind: 'published', ...request },
+    { ...DEFAULT_STAGE_OPTIONS, ...options, judge },
+    effects
+  )
 }
