@@ -110,6 +110,24 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
     ])
   })
 
+  // wheel 0.46.0 dropped its vendored packaging: "22 files removed under src/wheel/: … (18 more)".
+  it('file-removed: a folded finding names the subfolders gone whole, and a folder gone whole', async () => {
+    const vendored = Object.fromEntries(
+      ['__init__.py', 'markers.py', 'tags.py', 'version.py'].map(n => [
+        `src/demo/vendored/packaging/${n}`,
+        n
+      ])
+    )
+    const others = { 'src/demo/util.py': 'u', 'src/demo/_compat.py': 'c', 'src/demo/x.so': 'x' }
+    const bench = Object.fromEntries([1, 2, 3, 4, 5, 6].map(n => [`bench/b${n}.py`, `${n}`]))
+    const kept = { 'src/demo/__init__.py': 'i' }
+    const findings = await findingsFor({ ...vendored, ...others, ...bench, ...kept }, kept)
+    expect(findings.map(f => f.message)).toEqual([
+      'folder bench/ was removed (6 files: b1.py, b2.py, b3.py, b4.py, … (2 more))',
+      '7 files removed under src/demo/: vendored/ (4 files), _compat.py, util.py, x.so'
+    ])
+  })
+
   it('file-renamed (info), not an add and a remove', async () => {
     const findings = await findingsFor({ 'src/a.py': 'print(1)\n' }, { 'src/b.py': 'print(1)\n' })
     expect(findings).toEqual([

@@ -128,7 +128,7 @@ export const JUDGEMENTS: Record<string, Judgement> = {
       },
       {
         finding: 'file-removed:low',
-        subject: 'benchmark/',
+        subject: 'folder benchmark/ was removed (6 files',
         reason: 'the benchmark suite is no longer shipped in the sdist'
       }
     ]
@@ -443,8 +443,9 @@ export const JUDGEMENTS: Record<string, Judgement> = {
       },
       {
         finding: 'file-removed:low',
-        subject: 'src/wheel/',
-        reason: 'the vendored packaging and the bdist_wheel modules are gone from the package'
+        subject: '22 files removed under src/wheel/: vendored/ (18 files)',
+        reason:
+          'the vendored packaging (named as one folder) and the bdist_wheel implementation are gone: code importing wheel.vendored.packaging breaks, and setuptools provides bdist_wheel now'
       },
       {
         finding: 'file-removed:low',

@@ -32,9 +32,9 @@ export function foldFileFindings(findings: Finding[], pair: ArchivePair | undefi
   const previousPaths = new Set(pair ? nonDirectories(pair.previous).keys() : [])
   for (const rule of Object.keys(VERB)) {
     const perFile = findings.filter(f => f.rule === rule && f.path !== undefined)
-    const byCount = foldByFolder(perFile, rule)
-    const gone = rule === 'file-removed' && pair ? foldGoneFolders(byCount, pair) : byCount
-    for (const finding of gone) folded.push(finding)
+    const gone = rule === 'file-removed' && pair ? goneFolders(perFile, pair) : undefined
+    const byCount = foldByFolder(perFile, rule, gone)
+    for (const finding of gone ? foldGoneFolders(byCount, gone) : byCount) folded.push(finding)
   }
   // Mode changes and renames come from pair rules: a first release has none.
   if (!pair) return folded
@@ -67,7 +67,7 @@ function foldModeChanges(findings: Finding[], pair: ArchivePair): Finding[] {
   })
 }
 
-function foldByFolder(perFile: Finding[], rule: string): Finding[] {
+function foldByFolder(perFile: Finding[], rule: string, gone?: GoneWhole): Finding[] {
   const tree = new FolderTree()
   for (const { path = '' } of perFile) tree.count(path)
   // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
@@ -78,32 +78,41 @@ function foldByFolder(perFile: Finding[], rule: string): Finding[] {
     const paths = members.map(m => m.path ?? '')
     const folder = commonFolder(paths)
     const names = paths.map(p => p.slice(folder.length + 1))
+    const count = plural(members.length, 'file')
     return {
       ...strongest(members),
       rule,
       path: `${folder}/`,
-      message: `${plural(members.length, 'file')} ${VERB[rule]} under ${folder}/: ${listed(names)}`
+      message: gone?.(folder)
+        ? `folder ${folder}/ was removed (${count}: ${collapsed(names, folder, gone)})`
+        : `${count} ${VERB[rule]} under ${folder}/: ${gone ? collapsed(names, folder, gone) : listed(names)}`
     }
   })
   return [...single, ...merged]
+}
+
+/** Whether a folder held only files this release removed (and holds none now). */
+type GoneWhole = (folder: string) => boolean
+
+function goneFolders(removedFindings: Finding[], pair: ArchivePair): GoneWhole {
+  const removed = new Set(removedFindings.map(f => f.path ?? ''))
+  // Folders that still hold a file, or hold one again.
+  const occupied = new Set<string>()
+  for (const side of [pair.previous, pair.current])
+    for (const path of nonDirectories(side).keys())
+      if (!removed.has(path)) for (const f of ancestors(path)) occupied.add(f)
+  return folder => !occupied.has(folder)
 }
 
 /**
  * Files removed one by one (too few to fold by count) that were all a folder held: one finding for the
  * folder, under the shallowest folder gone whole (coverage 7.11.0 dropped a four-file test fixture).
  */
-function foldGoneFolders(findings: Finding[], pair: ArchivePair): Finding[] {
-  const removed = new Set(findings.filter(f => !f.path?.endsWith('/')).map(f => f.path ?? ''))
-  // Folders that still hold a file, or hold one again.
-  const occupied = new Set<string>()
-  for (const side of [pair.previous, pair.current])
-    for (const path of nonDirectories(side).keys())
-      if (!removed.has(path)) for (const f of ancestors(path)) occupied.add(f)
+function foldGoneFolders(findings: Finding[], gone: GoneWhole): Finding[] {
   // A finding in no folder gone whole keeps a key of its own, and with it its place.
   const groups = groupBy(findings, finding => {
     const path = finding.path ?? ''
-    const folder = removed.has(path) ? ancestors(path).find(f => !occupied.has(f)) : undefined
-    return folder ?? finding
+    return (!path.endsWith('/') && ancestors(path).find(gone)) || finding
   })
   return [...groups].flatMap(([folder, members]) => {
     if (typeof folder !== 'string' || members.length < 2) return members
@@ -116,6 +125,25 @@ function foldGoneFolders(findings: Finding[], pair: ArchivePair): Finding[] {
       }
     ]
   })
+}
+
+/**
+ * A folded finding's names, each subfolder gone whole as one name, listed before single files:
+ * `vendored/ (18 files)` for wheel 0.46.0's vendored packaging. A subfolder with a file that is always
+ * named (a wheel, a shared object) is not folded, and those files still come first.
+ */
+function collapsed(names: string[], folder: string, gone: GoneWhole): string {
+  const under = (name: string) => ancestors(name).find(sub => gone(`${folder}/${sub}`))
+  const groups = groupBy(names, under)
+  groups.delete(undefined)
+  const folded = [...groups].filter(
+    ([, members]) => members.length > 1 && !members.some(n => ALWAYS_NAMED.test(n))
+  )
+  const foldedNames = new Set(folded.flatMap(([, members]) => members))
+  const counts = new Map(
+    folded.map(([sub, members]) => [`${sub}/ (${plural(members.length, 'file')})`, members.length])
+  )
+  return listed([...counts.keys(), ...names.filter(name => !foldedNames.has(name))], counts)
 }
 
 /** `a`, `a/b` for `a/b/c.py`: the folders above a path, shallowest first. */
@@ -248,11 +276,15 @@ const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i
 /** How many of those a folded finding names at most. */
 const NAMED_AT_MOST = 20
 
-function listed(names: string[]): string {
+function listed(names: string[], folded: ReadonlyMap<string, number> = new Map()): string {
   const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST)
   const room = Math.max(0, NAMES_SHOWN - notable.length)
-  const chosen = new Set([...notable, ...names.filter(n => !notable.includes(n)).slice(0, room)])
+  // Subfolders gone whole come before single names in the room left.
+  const rest = [...names.filter(n => folded.has(n)), ...names.filter(n => !folded.has(n))]
+  const chosen = new Set([...notable, ...rest.filter(n => !notable.includes(n)).slice(0, room)])
   const shown = names.filter(name => chosen.has(name)).join(', ')
-  const more = names.length - chosen.size
+  const more = names
+    .filter(name => !chosen.has(name))
+    .reduce((n, name) => n + (folded.get(name) ?? 1), 0)
   return more > 0 ? `${shown}, … (${more} more)` : shown
 }
