@@ -6,6 +6,7 @@ import type { Finding } from './finding.js'
 import { plural } from '../util/words.js'
 import { groupBy } from '../util/group-by.js'
 import { octal } from './file-mode-changed.js'
+import { GoneFolders } from './gone-folders.js'
 
 /** More than this many files under one folder read as one change to the folder. */
 export const FOLD_AFTER = 5
@@ -32,7 +33,9 @@ export function foldFileFindings(findings: Finding[], pair: ArchivePair | undefi
   const previousPaths = new Set(pair ? nonDirectories(pair.previous).keys() : [])
   for (const rule of Object.keys(VERB)) {
     const perFile = findings.filter(f => f.rule === rule && f.path !== undefined)
-    const gone = rule === 'file-removed' && pair ? goneFolders(perFile, pair) : undefined
+    const removed = new Set(perFile.map(f => f.path ?? ''))
+    const gone =
+      rule === 'file-removed' && pair && removed.size ? new GoneFolders(pair, removed) : undefined
     const byCount = foldByFolder(perFile, rule, gone)
     for (const finding of gone ? foldGoneFolders(byCount, gone) : byCount) folded.push(finding)
   }
@@ -67,7 +70,7 @@ function foldModeChanges(findings: Finding[], pair: ArchivePair): Finding[] {
   })
 }
 
-function foldByFolder(perFile: Finding[], rule: string, gone?: GoneWhole): Finding[] {
+function foldByFolder(perFile: Finding[], rule: string, gone?: GoneFolders): Finding[] {
   const tree = new FolderTree()
   for (const { path = '' } of perFile) tree.count(path)
   // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
@@ -83,7 +86,7 @@ function foldByFolder(perFile: Finding[], rule: string, gone?: GoneWhole): Findi
       ...strongest(members),
       rule,
       path: `${folder}/`,
-      message: gone?.(folder)
+      message: gone?.isGone(folder)
         ? `folder ${folder}/ was removed (${count}: ${collapsed(names, folder, gone)})`
         : `${count} ${VERB[rule]} under ${folder}/: ${gone ? collapsed(names, folder, gone) : listed(names)}`
     }
@@ -91,28 +94,15 @@ function foldByFolder(perFile: Finding[], rule: string, gone?: GoneWhole): Findi
   return [...single, ...merged]
 }
 
-/** Whether a folder held only files this release removed (and holds none now). */
-type GoneWhole = (folder: string) => boolean
-
-function goneFolders(removedFindings: Finding[], pair: ArchivePair): GoneWhole {
-  const removed = new Set(removedFindings.map(f => f.path ?? ''))
-  // Folders that still hold a file, or hold one again.
-  const occupied = new Set<string>()
-  for (const side of [pair.previous, pair.current])
-    for (const path of nonDirectories(side).keys())
-      if (!removed.has(path)) for (const f of ancestors(path)) occupied.add(f)
-  return folder => !occupied.has(folder)
-}
-
 /**
  * Files removed one by one (too few to fold by count) that were all a folder held: one finding for the
  * folder, under the shallowest folder gone whole (coverage 7.11.0 dropped a four-file test fixture).
  */
-function foldGoneFolders(findings: Finding[], gone: GoneWhole): Finding[] {
+function foldGoneFolders(findings: Finding[], gone: GoneFolders): Finding[] {
   // A finding in no folder gone whole keeps a key of its own, and with it its place.
   const groups = groupBy(findings, finding => {
     const path = finding.path ?? ''
-    return (!path.endsWith('/') && ancestors(path).find(gone)) || finding
+    return (!path.endsWith('/') && gone.shallowestGone(path)) || finding
   })
   return [...groups].flatMap(([folder, members]) => {
     if (typeof folder !== 'string' || members.length < 2) return members
@@ -132,8 +122,9 @@ function foldGoneFolders(findings: Finding[], gone: GoneWhole): Finding[] {
  * `vendored/ (18 files)` for wheel 0.46.0's vendored packaging. A subfolder with a file that is always
  * named (a wheel, a shared object) is not folded, and those files still come first.
  */
-function collapsed(names: string[], folder: string, gone: GoneWhole): string {
-  const under = (name: string) => ancestors(name).find(sub => gone(`${folder}/${sub}`))
+function collapsed(names: string[], folder: string, gone: GoneFolders): string {
+  const under = (name: string) =>
+    gone.shallowestGone(`${folder}/${name}`, folder)?.slice(folder.length + 1)
   const groups = groupBy(names, under)
   groups.delete(undefined)
   const folded = [...groups].filter(
@@ -144,11 +135,6 @@ function collapsed(names: string[], folder: string, gone: GoneWhole): string {
     folded.map(([sub, members]) => [`${sub}/ (${plural(members.length, 'file')})`, members.length])
   )
   return listed([...counts.keys(), ...names.filter(name => !foldedNames.has(name))], counts)
-}
-
-/** `a`, `a/b` for `a/b/c.py`: the folders above a path, shallowest first. */
-function ancestors(path: string): string[] {
-  return folderSegments(path).map((_, depth, parts) => parts.slice(0, depth + 1).join('/'))
 }
 
 interface FolderNode {
