@@ -439,7 +439,8 @@ export const JUDGEMENTS: Record<string, Judgement> = {
       {
         finding: 'entry-point-changed:medium',
         subject: 'wheel._commands:main (was wheel.cli:main)',
-        reason: 'the console script loads another module: anything importing wheel.cli breaks'
+        reason:
+          'the `wheel` command now runs wheel._commands:main: wrappers calling wheel.cli:main break (the cli package became _commands)'
       },
       {
         finding: 'file-removed:low',
