@@ -56,4 +56,18 @@ describe('paths 50,000 folders deep', () => {
       expect(stdout.includes(deep('new7.py'))).toBe(true)
     }
   }, 600_000)
+
+  it('are removed, and folded by the folders they leave empty', async () => {
+    const dir = tempDir()
+    const gone = Array.from({ length: 3 }, (_, i) => `${'g/'.repeat(DEPTH)}gone${i}.py`)
+    const previous = deepSdist(dir, '1.0', [deep('old.py'), ...gone])
+    const current = deepSdist(dir, '1.1', [deep('old.py')])
+    const json = await runCli([previous, current, '--format', 'json', '--fail-on', 'none'])
+    expect(json.stderr).toBe('')
+    const removed = JSON.parse(json.stdout).findings.filter(
+      (f: { rule: string }) => f.rule === 'file-removed'
+    )
+    // The three files were all `g/` held: one finding for it.
+    expect(removed.map((f: { path: string }) => f.path)).toEqual(['g/'])
+  }, 600_000)
 })

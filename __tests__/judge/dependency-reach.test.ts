@@ -98,6 +98,42 @@ describe('dependency severity by reach', () => {
     ])
   })
 
+  // Issue 27: anyio 4.12.0 split its trio extra by Python version; one change came out as an
+  // addition (low) and a marker change (low).
+  it('a requirement split by Python version is one finding, judged over every Python', async () => {
+    const split = [
+      'trio>=0.32.0; python_version >= "3.10" and extra == "cli"',
+      'trio>=0.31.0; python_version < "3.10" and extra == "cli"'
+    ]
+    expect(await dependencies(['trio>=0.31.0; extra == "cli"'], split, ['>=3.9', '>=3.9'])).toEqual(
+      [
+        [
+          'dependency-tightened',
+          'info',
+          'trio allows fewer versions, now declared per environment marker: trio>=0.31.0; extra == "cli" → trio>=0.32.0; python_version >= "3.10" and extra == "cli" / trio>=0.31.0; python_version < "3.10" and extra == "cli" (minimum raised; only through an extra)'
+        ]
+      ]
+    )
+    // In the base install, and with a cap on one side of the split: medium, one finding.
+    const capped = ['idna>=3; python_version >= "3.10"', 'idna>=2,<3; python_version < "3.10"']
+    expect(await dependencies(['idna>=2'], capped, ['>=3.9', '>=3.9'])).toEqual([
+      [
+        'dependency-tightened',
+        'medium',
+        'idna allows fewer versions, now declared per environment marker: idna>=2 → idna>=3; python_version >= "3.10" / idna<3,>=2; python_version < "3.10"'
+      ]
+    ])
+    // Raised on one Python and lowered on another: changed.
+    const mixed = ['attrs>=23; python_version >= "3.10"', 'attrs>=20; python_version < "3.10"']
+    expect(await dependencies(['attrs>=22'], mixed, ['>=3.9', '>=3.9'])).toEqual([
+      [
+        'dependency-changed',
+        'medium',
+        'attrs changed, now declared per environment marker: attrs>=22 → attrs>=23; python_version >= "3.10" / attrs>=20; python_version < "3.10"'
+      ]
+    ])
+  })
+
   it('a requirement moved from an extra to the base install says so', async () => {
     expect(await dependencies(['pygments>=2.7; extra == "dev"'], ['pygments>=2.7'])).toEqual([
       [

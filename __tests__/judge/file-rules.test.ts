@@ -50,6 +50,84 @@ describe('file rules fire on their event and stay quiet otherwise', () => {
     )
   })
 
+  it('file-removed: CI configuration and requirement files no build file names are info', async () => {
+    // humanize 4.16.0 dropped .github/zizmor.yml; werkzeug 3.1.0 requirements/tests38.txt;
+    // django-debug-toolbar 6.3.0 requirements_dev.txt (moved to [dependency-groups]).
+    const removed = {
+      '.github/zizmor.yml': 'rules: {}\n',
+      'requirements/tests38.txt': 'pytest\n',
+      'requirements_dev.txt': 'ruff\n',
+      'requirements.txt': 'click\n',
+      'pkg/requirements.txt': 'data\n'
+    }
+    const setupPy =
+      "from setuptools import setup\nsetup(install_requires=open('requirements.txt').read().split())\n"
+    const findings = await findingsFor({ ...removed, 'setup.py': setupPy }, { 'setup.py': setupPy })
+    expect(findings.map(f => [f.path, f.severity, f.message])).toEqual([
+      ['pkg/requirements.txt', 'low', 'pkg/requirements.txt was removed'],
+      ['requirements.txt', 'low', 'requirements.txt was removed'],
+      [
+        '.github/zizmor.yml',
+        'info',
+        '.github/zizmor.yml was removed (repository configuration: no build or install reads it)'
+      ],
+      [
+        'requirements/tests38.txt',
+        'info',
+        'requirements/tests38.txt was removed (a requirements file no build file of this release names)'
+      ],
+      [
+        'requirements_dev.txt',
+        'info',
+        'requirements_dev.txt was removed (a requirements file no build file of this release names)'
+      ]
+    ])
+  })
+
+  // Issue 27: coverage 7.11.0 dropped tests/gold/html/partial_626/ (four files): four findings.
+  it('file-removed: a few files that were all a folder held are one finding for the folder', async () => {
+    const fixture = {
+      'tests/gold/partial/index.html': 'a',
+      'tests/gold/partial/class_index.html': 'b',
+      'tests/gold/other/index.html': 'c',
+      'tests/refilled/old.txt': 'd',
+      'tests/test_html.py': 'e'
+    }
+    const findings = await findingsFor(fixture, {
+      'tests/gold/other/index.html': 'c',
+      'tests/refilled/new.txt': 'x',
+      'tests/test_html.py': 'e'
+    })
+    expect(findings.map(f => [f.rule, f.severity, f.path, f.message])).toEqual([
+      [
+        'file-removed',
+        'low',
+        'tests/gold/partial/',
+        'folder tests/gold/partial/ was removed (2 files: class_index.html, index.html)'
+      ],
+      ['file-removed', 'low', 'tests/refilled/old.txt', 'tests/refilled/old.txt was removed'],
+      ['file-added', 'info', 'tests/refilled/new.txt', 'tests/refilled/new.txt was added']
+    ])
+  })
+
+  // wheel 0.46.0 dropped its vendored packaging: "22 files removed under src/wheel/: … (18 more)".
+  it('file-removed: a folded finding names the subfolders gone whole, and a folder gone whole', async () => {
+    const vendored = Object.fromEntries(
+      ['__init__.py', 'markers.py', 'tags.py', 'version.py'].map(n => [
+        `src/demo/vendored/packaging/${n}`,
+        n
+      ])
+    )
+    const others = { 'src/demo/util.py': 'u', 'src/demo/_compat.py': 'c', 'src/demo/x.so': 'x' }
+    const bench = Object.fromEntries([1, 2, 3, 4, 5, 6].map(n => [`bench/b${n}.py`, `${n}`]))
+    const kept = { 'src/demo/__init__.py': 'i' }
+    const findings = await findingsFor({ ...vendored, ...others, ...bench, ...kept }, kept)
+    expect(findings.map(f => f.message)).toEqual([
+      'folder bench/ was removed (6 files: b1.py, b2.py, b3.py, b4.py, … (2 more))',
+      '7 files removed under src/demo/: vendored/ (4 files), _compat.py, util.py, x.so'
+    ])
+  })
+
   it('file-renamed (info), not an add and a remove', async () => {
     const findings = await findingsFor({ 'src/a.py': 'print(1)\n' }, { 'src/b.py': 'print(1)\n' })
     expect(findings).toEqual([

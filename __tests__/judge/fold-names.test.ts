@@ -35,7 +35,7 @@ describe('folded file findings', () => {
     )
     const removed = report.findings.find(f => f.rule === 'file-removed')
     expect(removed?.message).toBe(
-      '11 files removed under src/demo/_vendor/: certifi-1.0-py3-none-any.whl, idna-1.0-py3-none-any.whl, pip-1.0-py3-none-any.whl, setuptools-1.0-py3-none-any.whl, six-1.0-py3-none-any.whl, wheel-1.0-py3-none-any.whl, … (5 more)'
+      'folder src/demo/_vendor/ was removed (11 files: certifi-1.0-py3-none-any.whl, idna-1.0-py3-none-any.whl, pip-1.0-py3-none-any.whl, setuptools-1.0-py3-none-any.whl, six-1.0-py3-none-any.whl, wheel-1.0-py3-none-any.whl, … (5 more))'
     )
     const added = report.findings.find(f => f.rule === 'file-added' && f.path === 'src/demo/ext/')
     expect(added?.message).toBe(

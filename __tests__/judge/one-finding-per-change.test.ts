@@ -85,7 +85,7 @@ describe('files added, removed or renamed under one folder', () => {
         rule: 'file-removed',
         severity: 'low',
         path: 'src/pkg/stubs/',
-        message: expect.stringMatching(/^9 files removed under src\/pkg\/stubs\//)
+        message: expect.stringMatching(/^folder src\/pkg\/stubs\/ was removed \(9 files: /)
       })
     ])
     expect(report.files.removed).toHaveLength(9)

@@ -1,6 +1,7 @@
 import type { DependencyChange, DependencyChangeKind } from '../compare/dependencies.js'
 import { formatRequirement, type Requirement } from '../packaging/requirements.js'
 import { versionMovesText } from '../packaging/version-moves.js'
+import type { Environment } from '../packaging/marker-environments.js'
 import type { PackageMetadata } from '../read/package-metadata.js'
 import type { Severity } from './severity.js'
 import {
@@ -12,6 +13,7 @@ import {
   type Reach
 } from './dependency-reach.js'
 import { isDevelopmentExtra } from './development-extras.js'
+import { dependencySplits, splitText, type DependencySplit } from './dependency-splits.js'
 import type { Rule } from './types.js'
 
 const show = (requirement: Requirement | undefined) =>
@@ -155,37 +157,90 @@ function dependencyRule(
     check: ({ dependencies, metadata }) => {
       const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata))
       if (kind === 'moved') return changes.map(c => ({ message: MESSAGES[kind](c) }))
-      const envs = changes.length ? supportedEnvironments(metadata) : []
-      return groupedByExtra(changes).map(group => {
-        const [c, ...others] = group as [DependencyChange, ...DependencyChange[]]
-        const extras = others.length
-          ? group
-              .map(extraOf)
-              .filter(e => e !== undefined)
-              .sort()
-          : []
-        const reaches = group.map(one => reachOf(one, metadata, envs))
-        const reach = reaches.reduce((a, b) => ({
-          extraOnly: a.extraOnly && b.extraOnly,
-          dead: a.dead && b.dead,
-          noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
-        }))
-        const floorOnly = kind === 'tightened' && raisesFloorOnly(c)
-        const development = reach.extraOnly ? developmentExtras(group, metadata) : []
-        const severity = development.length
-          ? 'info'
-          : lowered(floorOnly ? 'low' : defaultSeverity, reach)
-        const shown = others.length
-          ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
-          : c
-        return {
-          message:
-            MESSAGES[kind](shown) +
-            withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
-          ...(severity !== defaultSeverity && { severity })
-        }
-      })
+      const splits = dependencySplits(dependencies, metadata)
+      const inSplit = new Set(splits.flatMap(s => s.changes))
+      const single = changes.filter(c => !inSplit.has(c))
+      const envs = single.length ? supportedEnvironments(metadata) : []
+      return [
+        ...splits.filter(s => s.kind === kind).map(s => splitHit(s, defaultSeverity, metadata)),
+        ...groupedByExtra(single).map(group =>
+          groupHit(group, kind, defaultSeverity, metadata, envs)
+        )
+      ]
     }
+  }
+}
+
+/** One finding for one change, or for the same change repeated for each extra that brings it. */
+function groupHit(
+  group: DependencyChange[],
+  kind: DependencyChangeKind,
+  defaultSeverity: Severity,
+  metadata: { previous: PackageMetadata; current: PackageMetadata },
+  envs: Environment[]
+) {
+  const [c, ...others] = group as [DependencyChange, ...DependencyChange[]]
+  const extras = others.length
+    ? group
+        .map(extraOf)
+        .filter(e => e !== undefined)
+        .sort()
+    : []
+  const reach = group
+    .map(one => reachOf(one, metadata, envs))
+    .reduce((a, b) => ({
+      extraOnly: a.extraOnly && b.extraOnly,
+      dead: a.dead && b.dead,
+      noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
+    }))
+  const floorOnly = kind === 'tightened' && raisesFloorOnly(c)
+  const development = reach.extraOnly ? developmentExtras(group, metadata) : []
+  const severity = development.length ? 'info' : lowered(floorOnly ? 'low' : defaultSeverity, reach)
+  const shown = others.length
+    ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
+    : c
+  return {
+    message:
+      MESSAGES[kind](shown) +
+      withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
+    ...(severity !== defaultSeverity && { severity })
+  }
+}
+
+const SPLIT_MESSAGES: Record<DependencySplit['kind'], (key: string) => string> = {
+  added: key => `new dependency ${key}`,
+  removed: key => `dependency ${key} was removed`,
+  tightened: key => `${key} allows fewer versions`,
+  loosened: key => `${key} allows more versions`,
+  changed: key => `${key} changed`
+}
+
+/** One finding for a dependency re-declared under other markers, judged over every environment. */
+function splitHit(
+  split: DependencySplit,
+  defaultSeverity: Severity,
+  metadata: { previous: PackageMetadata; current: PackageMetadata }
+) {
+  const all = [...split.before, ...split.after]
+  const reach = {
+    extraOnly: all.every(r => (r.marker?.extras.length ?? 0) > 0),
+    dead: false,
+    noEffectiveChange: split.noEffectiveChange
+  }
+  const development = reach.extraOnly ? developmentExtras(split.changes, metadata) : []
+  const severity = development.length
+    ? 'info'
+    : lowered(split.floorOnly ? 'low' : defaultSeverity, reach)
+  const note = reachNote(
+    split.changes[0] as DependencyChange,
+    reach,
+    metadata.current,
+    [],
+    development
+  )
+  return {
+    message: `${SPLIT_MESSAGES[split.kind](split.key)}, ${splitText(split)}${withFloorNote(note, split.floorOnly)}`,
+    ...(severity !== defaultSeverity && { severity })
   }
 }
 

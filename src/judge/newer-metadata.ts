@@ -7,7 +7,7 @@ export const dynamicFieldsChanged: PairRule = {
   id: 'dynamic-fields-changed',
   defaultSeverity: 'low',
   description:
-    'Fields declared `Dynamic` were added or removed (PEP 643): a dynamic field may differ between the sdist and the wheels built from it.',
+    'Fields declared `Dynamic` were added or removed (PEP 643): a dynamic field may differ between the sdist and the wheels built from it; fields no longer dynamic are info (fixed in the sdist, wheels must match).',
   check: ({ metadata }) => {
     const [before, after] = [metadata.previous.core.dynamic, metadata.current.core.dynamic]
     const hits: RuleHit[] = []
@@ -16,7 +16,10 @@ export const dynamicFieldsChanged: PairRule = {
     if (added.length)
       hits.push({ message: `now Dynamic (wheels may differ from this sdist): ${added.join(', ')}` })
     if (removed.length)
-      hits.push({ message: `no longer Dynamic (fixed in the sdist): ${removed.join(', ')}` })
+      hits.push({
+        message: `no longer Dynamic (fixed in the sdist): ${removed.join(', ')}`,
+        severity: 'info'
+      })
     return hits
   }
 }
