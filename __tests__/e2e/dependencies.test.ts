@@ -385,6 +385,31 @@ describe('the Action with compare: dependencies', () => {
     }
   )
 
+  run('dependency-files replaces the detection', async () => {
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n', 'ci/pins.txt': 'certifi==2024.12.14\n' },
+      { 'requirements.txt': 'six==1.17.0\n', 'ci/pins.txt': 'certifi==2024.8.30\n' }
+    )
+    const review = (files?: string) =>
+      runAction({
+        with: {
+          compare: 'dependencies',
+          'working-directory': dir,
+          'index-url': index.url,
+          'fail-on': 'none',
+          ...(files !== undefined && { 'dependency-files': files })
+        },
+        event: {
+          name: 'pull_request',
+          payload: { pull_request: { number: 5, base: { sha }, head: { sha: 'e'.repeat(40) } } }
+        }
+      })
+    const names = (result: { report: { dependencies: { name: string }[] } }) =>
+      result.report.dependencies.map(d => d.name).sort()
+    expect(names(await review())).toEqual(['six'])
+    expect(names(await review('ci/*.txt'))).toEqual(['certifi'])
+  })
+
   run('names fetch-depth when the base commit is not in the clone', async () => {
     const { dir } = repository({ 'requirements.txt': 'six==1.16.0\n' }, {})
     const result = await runAction({
