@@ -3,6 +3,8 @@ import type { ArchivePair } from '../compare/comparison.js'
 import { entryText, scanText } from '../read/decode-text.js'
 import type { Archive } from '../read/types.js'
 import { parsePyproject } from '../packaging/pyproject.js'
+import { chainsOnImport } from './import-chains.js'
+import { mayCallOwnOnImport } from './own-calls.js'
 import type { Behaviour, CodeBehaviour, pythonBehaviours } from './python-code.js'
 
 type Parse = typeof pythonBehaviours
@@ -43,17 +45,28 @@ export async function analyseCode(
   const python = modules.filter(path => needsParse(current, path))
   const declaring = modules.filter(path => declaresEncoding(current, path))
   const unread = modules.filter(path => isUnread(current, path))
-  if (!python.length && !declaring.length && !unread.length)
+  const roots = modules.filter(path => callsOwnOnImport(current, path))
+  if (!python.length && !declaring.length && !unread.length && !roots.length)
     return { suspicious: [], capabilitiesAdded: [] }
-  const { pythonBehaviours: parse } = await (pythonCode ??= import('./python-code.js'))
+  const code = await (pythonCode ??= import('./python-code.js'))
+  const parse = code.pythonBehaviours
   const build = buildTimeFiles(current)
-  const found = [
-    ...declaring.flatMap(path => encodingFinding(current, path, build)),
-    ...unread.map(path => unreadFinding(current, path, build)),
-    ...python.flatMap(path => parsed(parse, current, path, build))
-  ]
+  const chains = roots.length
+    ? await chainsOnImport(code.pythonModule, current, roots, pair)
+    : { now: [], before: [] }
+  const found = withChains(
+    [
+      ...declaring.flatMap(path => encodingFinding(current, path, build)),
+      ...unread.map(path => unreadFinding(current, path, build)),
+      ...python.flatMap(path => parsed(parse, current, path, build))
+    ],
+    chains.now.map(f => ({ ...f, runsAt: runsAt(f, build) }))
+  )
   const withFindings = new Set(found.map(f => f.path))
-  const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : [])
+  const before = new Set([
+    ...(pair ? previousKeys(parse, pair, build, withFindings) : []),
+    ...chains.before.map(f => key({ ...f, runsAt: runsAt(f, build) }))
+  ])
   const added = found.filter(f => !before.has(key(f)))
   const suspicious = added.filter(
     f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path))
@@ -78,8 +91,16 @@ const OS_PROCESS_NAMES = /\b(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork|
 /** The whole environment handed on: `environ` not read one variable at a time. */
 const MAY_ENVIRONMENT = /\benviron\b(?!\s*(?:\[|\.get\s*\(|\.setdefault\s*\())/
 
+/**
+ * A module or function named by a constant string (`__import__('subprocess')`,
+ * `importlib.import_module('urllib.request')`, `getattr(os, 'system')`), which python-code.ts resolves.
+ */
+const BY_NAME =
+  /\b(?:__import__|import_module)\s*\(\s*[rbuRBU]?['"](?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|pty|commands|os|builtins)\b|\bgetattr\s*\([^;\n]*?,\s*[rbuRBU]?['"](?:system|popen|Popen|exec\w*|spawn\w*|posix_spawnp?|fork|eval|compile|check_output|check_call|getoutput|urlopen|urlretrieve|create_connection|environ)['"]/
+
 function mayHaveBehaviour(text: string): boolean {
   return (
+    BY_NAME.test(text) ||
     IMPORTS_NETWORK.test(text) ||
     IMPORTS_PROCESS.test(text) ||
     CALLS_OS.test(text) ||
@@ -107,6 +128,23 @@ const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)
 const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/
 const LOADS_LITERAL =
   /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/
+
+/** A changed module whose import-time code may call the package's own functions (see call-chains.ts). */
+function callsOwnOnImport(sdist: Archive, path: string): boolean {
+  if (DEVELOPER_ONLY(path)) return false
+  const text = scanText(sdist.entries.get(path))
+  return text !== undefined && mayCallOwnOnImport(path, text)
+}
+
+/** A behaviour reached on import through a call chain replaces the same call found as run-time. */
+function withChains(found: CodeFinding[], chained: CodeFinding[]): CodeFinding[] {
+  const at = (f: CodeFinding) => `${f.path}\0${f.line}\0${f.behaviour}`
+  const reached = new Map<string, CodeFinding>()
+  for (const f of chained) if (!reached.has(at(f))) reached.set(at(f), f)
+  const direct = found.map(f => reached.get(at(f)) ?? f)
+  for (const f of direct) reached.delete(at(f))
+  return [...direct, ...reached.values()]
+}
 
 function needsParse(sdist: Archive, path: string): boolean {
   const text = scanText(sdist.entries.get(path))
@@ -176,6 +214,8 @@ function parsed(parse: Parse, sdist: Archive, path: string, build: Set<string>):
 }
 
 function runsAt(found: CodeBehaviour, build: Set<string>): RunsAt {
+  const root = found.via?.[0]?.path
+  if (root !== undefined) return build.has(root) ? 'build' : 'import'
   if (build.has(found.path)) return 'build'
   if (DEVELOPER_ONLY(found.path)) return 'run'
   return found.level === 'module' ? 'import' : 'run'

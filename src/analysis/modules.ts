@@ -1,0 +1,31 @@
+/**
+ * Python module names of an archive's files: `src/` layouts are installed without the `src/` folder,
+ * and a wheel's paths are already install paths.
+ */
+
+/** `src/pkg/sub/__init__.py` → `pkg.sub`; `pkg/helpers.py` → `pkg.helpers`; undefined for a non-module. */
+export function moduleName(path: string): string | undefined {
+  if (!path.endsWith('.py')) return undefined
+  const parts = path
+    .replace(/^src\//, '')
+    .replace(/\.py$/, '')
+    .split('/')
+  if (parts[parts.length - 1] === '__init__') parts.pop()
+  if (!parts.length || !parts.every(part => /^[A-Za-z_]\w*$/.test(part))) return undefined
+  return parts.join('.')
+}
+
+/** The top-level import package (or single module) a file belongs to: `src/pkg/x.py` → `pkg`. */
+export function importPackage(path: string): string {
+  const inside = path.replace(/^src\//, '')
+  const top = inside.split('/')[0] ?? inside
+  return inside.includes('/') ? top : top.replace(/\.py$/, '')
+}
+
+/** The package a module's relative imports start from: the module's own for `__init__.py`. */
+export function packageOf(path: string): string | undefined {
+  const name = moduleName(path)
+  if (name === undefined) return undefined
+  if (path.endsWith('/__init__.py') || path === '__init__.py') return name
+  return name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : ''
+}
