@@ -215,6 +215,16 @@ describe('capabilities compared per import package', () => {
     ])
   })
 
+  it('a developer script that gains a network call is no capability of the package', async () => {
+    const check =
+      'import httpx\n\n\nasync def check(url):\n    return await httpx.AsyncClient().get(url)\n'
+    const findings = await compare(
+      { 'scripts/release.py': release },
+      { 'scripts/release.py': release, 'scripts/check_links.py': check }
+    )
+    expect(hits(findings, 'capability-added')).toEqual([])
+  })
+
   it('a module of the same package that already spawned processes does', async () => {
     const findings = await compare(
       { 'src/demo/tools.py': runner },

@@ -4,6 +4,7 @@ import { entryText, scanText } from '../read/decode-text.js'
 import type { Archive } from '../read/types.js'
 import { parsePyproject } from '../packaging/pyproject.js'
 import { chainsOnImport } from './import-chains.js'
+import { importPackage, importPackages } from './modules.js'
 import { mayCallOwnOnImport } from './own-calls.js'
 import type { Behaviour, CodeBehaviour, pythonBehaviours } from './python-code.js'
 
@@ -71,7 +72,7 @@ export async function analyseCode(
   const suspicious = added.filter(
     f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path))
   )
-  return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added) : [] }
+  return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added, current) : [] }
 }
 
 /**
@@ -247,19 +248,24 @@ function previousKeys(
 }
 
 /** The first run-time finding of each kind of network, process or environment use in package code. */
-function capabilityCandidates(added: CodeFinding[]): CodeFinding[] {
+function capabilityCandidates(added: CodeFinding[], current: Archive): CodeFinding[] {
   const firsts = new Map<Behaviour, CodeFinding>()
+  const packages = importPackages(current.entries.keys())
   for (const f of added) {
     if (f.behaviour === 'decode-execute' || f.behaviour === 'source-encoding') continue
     if (f.behaviour === 'unread') continue
-    if (f.runsAt !== 'run' || DEVELOPER_ONLY(f.path)) continue
+    if (f.runsAt !== 'run' || !isPackageCode(f.path, packages)) continue
     if (!firsts.has(f.behaviour)) firsts.set(f.behaviour, f)
   }
   return [...firsts.values()]
 }
 
-/** Package code, not tests, docs or developer tasks: what a previous release's capabilities are read from. */
-export const isPackageCode = (path: string) => path.endsWith('.py') && !DEVELOPER_ONLY(path)
+/**
+ * A module of one of the import packages (see importPackages), not tests or docs: what capabilities
+ * are found in and what a previous release's capabilities are read from.
+ */
+export const isPackageCode = (path: string, packages: Set<string>) =>
+  path.endsWith('.py') && !DEVELOPER_ONLY(path) && packages.has(importPackage(path))
 
 /**
  * The files that run when the sdist is built: setup.py and the local modules it imports, build hooks,

@@ -2,7 +2,7 @@ import type { Comparison } from '../compare/comparison.js'
 import { scanText } from '../read/decode-text.js'
 import type { Entry, Archive } from '../read/types.js'
 import { analyseCode, isPackageCode, type CodeAnalysis } from './code.js'
-import { importPackage } from './modules.js'
+import { importPackage, importPackages } from './modules.js'
 import { redactor } from './redactor.js'
 import { findSecrets, type SecretHit, type TextFile } from './secrets.js'
 
@@ -90,8 +90,9 @@ const capability = (importPackage: string, behaviour: string) => `${importPackag
 function previousCapabilities(previous: Archive): Set<string> {
   const had = new Set<string>()
   const kinds = new Map<string, Set<string>>()
+  const packages = importPackages(previous.entries.keys())
   for (const entry of previous.entries.values()) {
-    if (!isPackageCode(entry.path)) continue
+    if (!isPackageCode(entry.path, packages)) continue
     const owner = importPackage(entry.path)
     const mentioned = kinds.get(owner) ?? new Set<string>()
     for (const kind of entry.mentions ?? []) mentioned.add(kind)

@@ -29,3 +29,18 @@ export function packageOf(path: string): string | undefined {
   if (path.endsWith('/__init__.py') || path === '__init__.py') return name
   return name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : ''
 }
+
+/**
+ * The import packages an archive holds: top-level folders with an `__init__.py` somewhere below (a
+ * namespace package has them only in its leaves), and top-level modules. A `scripts/` folder of
+ * developer tasks is none.
+ */
+export function importPackages(paths: Iterable<string>): Set<string> {
+  const packages = new Set<string>()
+  for (const path of paths) {
+    const inside = path.replace(/^src\//, '')
+    if (/\/__init__\.py$/.test(inside) || (!inside.includes('/') && inside.endsWith('.py')))
+      packages.add(importPackage(path))
+  }
+  return packages
+}

@@ -125,16 +125,22 @@ function notePackageCall(
     })
 }
 
-/** The outermost function a node is in: `name`, or `Class.name` for a method; undefined at module level. */
+/**
+ * The function a node is in, named as Python's `__qualname__` does: `name`, `Class.name` for a method,
+ * `outer.<locals>.inner` for a function defined inside another (which calling `outer` does not run);
+ * undefined outside functions (module level, class bodies).
+ */
 function enclosingFunction(node: SyntaxNode, text: string): string | undefined {
-  let outermost: SyntaxNode | undefined
-  for (let at = node.parent; at; at = at.parent)
-    if (at.name === 'FunctionDefinition') outermost = at
-  if (!outermost) return undefined
-  const name = nameOf(outermost, text)
-  for (let at = outermost.parent; at; at = at.parent)
-    if (at.name === 'ClassDefinition') return `${nameOf(at, text)}.${name}`
-  return name
+  const names: string[] = []
+  let inFunction = false
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.name !== 'FunctionDefinition' && at.name !== 'ClassDefinition') continue
+    const isFunction = at.name === 'FunctionDefinition'
+    if (isFunction && names.length) names.unshift('<locals>')
+    names.unshift(nameOf(at, text))
+    inFunction ||= isFunction
+  }
+  return inFunction ? names.join('.') : undefined
 }
 
 const nameOf = (definition: SyntaxNode, text: string) => {
