@@ -6,9 +6,9 @@ import { parsePyproject } from '../packaging/pyproject.js'
 import { chainsOnImport } from './import-chains.js'
 import { importPackage, importPackages } from './modules.js'
 import { mayCallOwnOnImport } from './own-calls.js'
-import type { Behaviour, CodeBehaviour, pythonBehaviours } from './python-code.js'
-
-type Parse = typeof pythonBehaviours
+import { mayDecodeAndExecute, mayHaveBehaviour } from './preselect.js'
+import { moduleFacts, type ParseModule } from './parse-cache.js'
+import type { Behaviour, CodeBehaviour } from './python-code.js'
 
 /** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
 let pythonCode: Promise<typeof import('./python-code.js')> | undefined
@@ -46,14 +46,15 @@ export async function analyseCode(
   const python = modules.filter(path => needsParse(current, path))
   const declaring = modules.filter(path => declaresEncoding(current, path))
   const unread = modules.filter(path => isUnread(current, path))
-  const roots = modules.filter(path => callsOwnOnImport(current, path))
+  const build = buildTimeFiles(current)
+  const packages = importPackages(current.entries.keys())
+  const roots = modules.filter(path => callsOwnOnImport(current, path, build, packages))
   if (!python.length && !declaring.length && !unread.length && !roots.length)
     return { suspicious: [], capabilitiesAdded: [] }
   const code = await (pythonCode ??= import('./python-code.js'))
-  const parse = code.pythonBehaviours
-  const build = buildTimeFiles(current)
+  const parse = code.pythonModule
   const chains = roots.length
-    ? await chainsOnImport(code.pythonModule, current, roots, pair)
+    ? await chainsOnImport(parse, current, roots, pair)
     : { now: [], before: [] }
   const found = withChains(
     [
@@ -72,67 +73,20 @@ export async function analyseCode(
   const suspicious = added.filter(
     f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path))
   )
-  return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added, current) : [] }
+  return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added, packages) : [] }
 }
 
 /**
- * What a file needs before python-code.ts can find a behaviour in it: the calls are resolved through
- * imports, so a network or process call needs its module imported (or `os.` spelled out), and handing
- * on the environment needs `environ`. A file with none is not parsed: `re.compile`, `os.environ.get(…)`
- * and "operating system" in a docstring need no parse.
+ * A changed module of an import package (or a build-time file) whose import-time code may call the
+ * package's own functions (see call-chains.ts).
  */
-const IMPORTS_NETWORK =
-  /^[ \t]*(?:import|from)\b[^\n]*\b(?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib)\b/m
-const IMPORTS_PROCESS =
-  /^[ \t]*(?:import|from)\b[^\n]*\b(?:subprocess|pty|commands)\b|^[ \t]*import\b[^\n]*\bos\s+as\b/m
-const CALLS_OS = /\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork)\b/
-/** `from os import system` (or a parenthesised or continued list holding it). */
-const FROM_OS_IMPORT = /^[ \t]*from\s+os\s+import\s+(\([^)]*\)|(?:[^\n\\]|\\\n)*)/gm
-const OS_PROCESS_NAMES = /\b(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork|environ)\b/
-/** The whole environment handed on: `environ` not read one variable at a time. */
-const MAY_ENVIRONMENT = /\benviron\b(?!\s*(?:\[|\.get\s*\(|\.setdefault\s*\())/
-
-/**
- * A module or function named by a constant string (`__import__('subprocess')`,
- * `importlib.import_module('urllib.request')`, `getattr(os, 'system')`), which python-code.ts resolves.
- */
-const BY_NAME =
-  /\b(?:__import__|import_module)\s*\(\s*[rbuRBU]?['"](?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|pty|commands|os|builtins)\b|\bgetattr\s*\([^;\n]*?,\s*[rbuRBU]?['"](?:system|popen|Popen|exec\w*|spawn\w*|posix_spawnp?|fork|eval|compile|check_output|check_call|getoutput|urlopen|urlretrieve|create_connection|environ)['"]/
-
-function mayHaveBehaviour(text: string): boolean {
-  return (
-    BY_NAME.test(text) ||
-    IMPORTS_NETWORK.test(text) ||
-    IMPORTS_PROCESS.test(text) ||
-    CALLS_OS.test(text) ||
-    [...text.matchAll(FROM_OS_IMPORT)].some(m => OS_PROCESS_NAMES.test(m[1] ?? '')) ||
-    MAY_ENVIRONMENT.test(text) ||
-    mayDecodeAndExecute(text)
-  )
-}
-
-/**
- * Tests, docs and examples only matter for decoding and executing data (everything else they do runs
- * on a developer's machine, on purpose): a file that cannot do that is not parsed.
- */
-function mayDecodeAndExecute(text: string): boolean {
-  return (
-    (EXECUTES.test(text) && DECODES.test(text)) ||
-    (UNPICKLERS.test(text) && (LOADS_LITERAL.test(text) || /\bloads\s+as\b/.test(text)))
-  )
-}
-
-/** exec/eval/compile of decoded data: a decoder (`marshal.loads` among them) must be named. */
-const EXECUTES = /\b(?:exec|eval|compile)\b/
-const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)\b/
-/** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decoder within the call's first 300 characters. */
-const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/
-const LOADS_LITERAL =
-  /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/
-
-/** A changed module whose import-time code may call the package's own functions (see call-chains.ts). */
-function callsOwnOnImport(sdist: Archive, path: string): boolean {
-  if (DEVELOPER_ONLY(path)) return false
+function callsOwnOnImport(
+  sdist: Archive,
+  path: string,
+  build: Set<string>,
+  packages: Set<string>
+): boolean {
+  if (!build.has(path) && !isPackageCode(path, packages)) return false
   const text = scanText(sdist.entries.get(path))
   return text !== undefined && mayCallOwnOnImport(path, text)
 }
@@ -190,28 +144,16 @@ function encodingFinding(sdist: Archive, path: string, build: Set<string>): Code
   return [{ ...found, runsAt: runsAt(found, build) }]
 }
 
-/**
- * Behaviours by module content (sha256 and how it was decoded), so that a wheel's copy of a module the
- * sdist of its release holds is not parsed again. Cleared past a bound: a long-lived process keeps few.
- */
-const parsedByContent = new Map<string, Omit<CodeBehaviour, 'path'>[]>()
-const PARSED_KEPT = 4096
-
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
-function parsed(parse: Parse, sdist: Archive, path: string, build: Set<string>): CodeFinding[] {
+function parsed(
+  parse: ParseModule,
+  sdist: Archive,
+  path: string,
+  build: Set<string>
+): CodeFinding[] {
   const entry = sdist.entries.get(path)
-  const text = scanText(entry) ?? ''
-  const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`
-  let behaviours = key === undefined ? undefined : parsedByContent.get(key)
-  if (!behaviours) {
-    behaviours = parse(path, text).map(({ path: _path, ...b }) => b)
-    if (parsedByContent.size >= PARSED_KEPT) parsedByContent.clear()
-    if (key !== undefined) parsedByContent.set(key, behaviours)
-  }
-  return behaviours.map(b => {
-    const found = { path, ...b }
-    return { ...found, runsAt: runsAt(found, build) }
-  })
+  const { behaviours } = moduleFacts(parse, path, entry, scanText(entry) ?? '')
+  return behaviours.map(found => ({ ...found, runsAt: runsAt(found, build) }))
 }
 
 function runsAt(found: CodeBehaviour, build: Set<string>): RunsAt {
@@ -226,7 +168,7 @@ const key = (f: CodeFinding) => `${f.path}\0${f.behaviour}\0${f.call}\0${f.runsA
 
 /** The same files in the previous release (a renamed file under its new name), where there is a finding. */
 function previousKeys(
-  parse: Parse,
+  parse: ParseModule,
   pair: ArchivePair,
   build: Set<string>,
   wanted: Set<string>
@@ -248,9 +190,8 @@ function previousKeys(
 }
 
 /** The first run-time finding of each kind of network, process or environment use in package code. */
-function capabilityCandidates(added: CodeFinding[], current: Archive): CodeFinding[] {
+function capabilityCandidates(added: CodeFinding[], packages: Set<string>): CodeFinding[] {
   const firsts = new Map<Behaviour, CodeFinding>()
-  const packages = importPackages(current.entries.keys())
   for (const f of added) {
     if (f.behaviour === 'decode-execute' || f.behaviour === 'source-encoding') continue
     if (f.behaviour === 'unread') continue

@@ -1,12 +1,13 @@
 import type { ArchivePair } from '../compare/comparison.js'
 import { scanText } from '../read/decode-text.js'
 import { readTexts } from '../read/read-texts.js'
-import type { Archive } from '../read/types.js'
+import type { Archive, Entry } from '../read/types.js'
 import { reachedOnImport, type ModuleSide } from './call-chains.js'
 import { moduleName } from './modules.js'
-import type { CodeBehaviour, ModuleFacts, pythonModule } from './python-code.js'
-
-type Parse = typeof pythonModule
+import { importsOwnPackage, moduleFunctions } from './own-calls.js'
+import { mayHaveBehaviour } from './preselect.js'
+import { moduleFacts, type ParseModule as Parse } from './parse-cache.js'
+import type { CodeBehaviour, ModuleFacts } from './python-code.js'
 
 /**
  * Behaviours the roots (changed modules whose import-time code calls the package's own functions) run
@@ -54,11 +55,22 @@ function currentSide(parse: Parse, current: Archive): ModuleSide {
         )
         text = (await reread).get(path)
       }
-      const facts = text === undefined ? undefined : parse(path, text)
+      const facts =
+        text === undefined ? undefined : factsOf(parse, path, current.entries.get(path), text)
       parsed.set(path, facts)
       return facts
     }
   }
+}
+
+/**
+ * A module with no behaviour of its own and no import of its own package reaches nothing through its
+ * functions: it is not parsed, only its functions listed.
+ */
+function factsOf(parse: Parse, path: string, entry: Entry | undefined, text: string): ModuleFacts {
+  if (mayHaveBehaviour(text) || importsOwnPackage(path, text))
+    return moduleFacts(parse, path, entry, text)
+  return { behaviours: [], calls: [], functions: moduleFunctions(text), imported: {} }
 }
 
 /** The previous release: its own copy of a changed module, the current one's of an unchanged module. */
@@ -71,7 +83,7 @@ function previousSide(parse: Parse, pair: ArchivePair, now: ModuleSide): ModuleS
       if (then && then.sha256 === pair.current.entries.get(path)?.sha256) return now.facts(path)
       if (parsed.has(path)) return parsed.get(path)
       const text = scanText(then)
-      const facts = text === undefined ? undefined : parse(path, text)
+      const facts = text === undefined ? undefined : factsOf(parse, path, then, text)
       parsed.set(path, facts)
       return facts
     }

@@ -13,9 +13,20 @@ export function mayCallOwnOnImport(path: string, text: string): boolean {
   return importTimeLines(text).some(line => called.test(line))
 }
 
+/** Functions defined at column 0. */
+export function moduleFunctions(text: string): string[] {
+  return [...text.matchAll(/^(?:async[ \t]+)?def[ \t]+(\w+)/gm)].map(m => m[1] ?? '')
+}
+
+/** `from .x import y`, `from pkg.x import y`, `import pkg.x`: the module reaches into its own package. */
+export function importsOwnPackage(path: string, text: string): boolean {
+  const own = importPackage(path).replace(/[^\w]/g, '')
+  return new RegExp(`^[ \\t]*(?:from[ \\t]+\\.|(?:from|import)[ \\t]+${own}\\b)`, 'm').test(text)
+}
+
 function ownNames(path: string, text: string): string[] {
   const names = new Set<string>()
-  for (const [, name] of text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)/gm)) names.add(name!)
+  for (const name of moduleFunctions(text)) names.add(name)
   const own = importPackage(path)
   const source = text.replace(/\\\r?\n/g, ' ')
   for (const [, from, list] of source.matchAll(
