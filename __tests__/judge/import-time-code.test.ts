@@ -84,6 +84,29 @@ describe('calls through the package’s own functions at import time', () => {
     }
   )
 
+  it('a changed function that an unchanged module calls on import, directly or through its own function', async () => {
+    const harmless = 'def fetch():\n    return None\n'
+    const direct = '"""Demo."""\nfrom .helpers import fetch\nfetch()\n'
+    const through =
+      '"""Demo."""\nfrom .helpers import fetch\n\n\ndef _setup():\n    fetch()\n\n\n_setup()\n'
+    const cases: [string, string][] = [
+      [direct, '`fetch()` at demo/__init__.py:3'],
+      [through, '`_setup()` at demo/__init__.py:9 → `fetch()` at demo/__init__.py:6']
+    ]
+    for (const [init, via] of cases) {
+      const findings = await compare(
+        { 'demo/__init__.py': init, 'demo/helpers.py': harmless },
+        { 'demo/__init__.py': init, 'demo/helpers.py': FETCH }
+      )
+      expect(hits(findings, 'suspicious-code')).toEqual([
+        [
+          'high',
+          `demo/helpers.py:5 spawns a process (subprocess.run) at import time via ${via}: it runs on every machine that imports the package`
+        ]
+      ])
+    }
+  })
+
   it(`follows calls ${CHAIN_DEPTH} deep and no deeper`, async () => {
     const chain = (depth: number) => {
       const files: Record<string, string> = {

@@ -53,22 +53,28 @@ export async function analyseCode(
     return { suspicious: [], capabilitiesAdded: [] }
   const code = await (pythonCode ??= import('./python-code.js'))
   const parse = code.pythonModule
-  const chains = roots.length
-    ? await chainsOnImport(parse, current, roots, pair)
-    : { now: [], before: [] }
+  const direct = [
+    ...declaring.flatMap(path => encodingFinding(current, path, build)),
+    ...unread.map(path => unreadFinding(current, path, build)),
+    ...python.flatMap(path => parsed(parse, current, path, build))
+  ]
+  const withFindings = new Set(direct.map(f => f.path))
+  const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : [])
+  const isPackage = (path: string) => isPackageCode(path, packages)
+  const gained = direct.flatMap(f =>
+    f.within && !f.within.includes('.') && isPackage(f.path) && !before.has(key(f))
+      ? [{ path: f.path, name: f.within }]
+      : []
+  )
+  const chains =
+    roots.length || gained.length
+      ? await chainsOnImport(parse, current, { roots, gained, isPackageCode: isPackage }, pair)
+      : { now: [], before: [] }
   const found = withChains(
-    [
-      ...declaring.flatMap(path => encodingFinding(current, path, build)),
-      ...unread.map(path => unreadFinding(current, path, build)),
-      ...python.flatMap(path => parsed(parse, current, path, build))
-    ],
+    direct,
     chains.now.map(f => ({ ...f, runsAt: runsAt(f, build) }))
   )
-  const withFindings = new Set(found.map(f => f.path))
-  const before = new Set([
-    ...(pair ? previousKeys(parse, pair, build, withFindings) : []),
-    ...chains.before.map(f => key({ ...f, runsAt: runsAt(f, build) }))
-  ])
+  for (const f of chains.before) before.add(key({ ...f, runsAt: runsAt(f, build) }))
   const added = found.filter(f => !before.has(key(f)))
   const suspicious = added.filter(
     f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path))

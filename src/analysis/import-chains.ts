@@ -3,6 +3,7 @@ import { scanText } from '../read/decode-text.js'
 import { readTexts } from '../read/read-texts.js'
 import type { Archive, Entry } from '../read/types.js'
 import { reachedOnImport, type ModuleSide } from './call-chains.js'
+import { callersOnImport, type FunctionRef, type TextSide } from './callers.js'
 import { moduleName } from './modules.js'
 import { importsOwnPackage, moduleFunctions } from './own-calls.js'
 import { mayHaveBehaviour } from './preselect.js'
@@ -10,17 +11,23 @@ import { moduleFacts, type ParseModule as Parse } from './parse-cache.js'
 import type { CodeBehaviour, ModuleFacts } from './python-code.js'
 
 /**
- * Behaviours the roots (changed modules whose import-time code calls the package's own functions) run
- * on import through those functions, and what the same roots ran so in the previous release. A module
- * the release did not change is read again from the archive, once, only when a chain needs it.
+ * Behaviours the roots run on import through the package's own functions, and what the same roots ran
+ * so in the previous release. The roots are the changed modules whose import-time code calls the
+ * package's own functions, and the modules whose import-time code calls (through at most CHAIN_DEPTH
+ * functions) a function the release gave a new behaviour. A module the release did not change is read
+ * again from the archive, once, only when a chain needs it.
  */
 export async function chainsOnImport(
   parse: Parse,
   current: Archive,
-  roots: string[],
+  changed: { roots: string[]; gained: FunctionRef[]; isPackageCode: (path: string) => boolean },
   pair?: ArchivePair
 ): Promise<{ now: CodeBehaviour[]; before: CodeBehaviour[] }> {
   const now = currentSide(parse, current)
+  const callers = changed.gained.length
+    ? await callersOnImport(changed.gained, now, changed.isPackageCode)
+    : []
+  const roots = [...new Set([...changed.roots, ...callers])]
   const found = await reachedOnImport(roots, now)
   if (!found.length || !pair) return { now: found, before: [] }
   const then = previousSide(parse, pair, now)
@@ -40,21 +47,24 @@ function pythonModules(archive: Archive): Map<string, string> {
   return modules
 }
 
-function currentSide(parse: Parse, current: Archive): ModuleSide {
+function currentSide(parse: Parse, current: Archive): ModuleSide & TextSide {
   const parsed = new Map<string, ModuleFacts | undefined>()
   let reread: Promise<Map<string, string>> | undefined
+  const textOf = async (path: string) => {
+    const text = scanText(current.entries.get(path))
+    if (text !== undefined || current.entries.get(path)?.type !== 'file') return text
+    reread ??= readTexts(
+      current.file,
+      p => p.endsWith('.py') && scanText(current.entries.get(p)) === undefined
+    )
+    return (await reread).get(path)
+  }
   return {
     modules: pythonModules(current),
+    text: textOf,
     async facts(path) {
       if (parsed.has(path)) return parsed.get(path)
-      let text = scanText(current.entries.get(path))
-      if (text === undefined && current.entries.get(path)?.type === 'file') {
-        reread ??= readTexts(
-          current.file,
-          p => p.endsWith('.py') && scanText(current.entries.get(p)) === undefined
-        )
-        text = (await reread).get(path)
-      }
+      const text = await textOf(path)
       const facts =
         text === undefined ? undefined : factsOf(parse, path, current.entries.get(path), text)
       parsed.set(path, facts)
