@@ -88,7 +88,10 @@ describe('names resolved as Python runs them', () => {
       "__import__('urllib.request').request.urlopen('https://x.example')",
       // Python returns the top package here: `os`, whose `system` runs.
       "__import__('os.path').system('id')",
-      "__import__('urllib.request', fromlist=['x']).urlopen('https://x.example')"
+      "__import__('urllib.request', fromlist=['x']).urlopen('https://x.example')",
+      'import builtins, base64',
+      "builtins.exec(base64.b64decode('cHJpbnQoMSk='))",
+      "getattr(builtins, 'eval')(base64.b64decode('MQ=='))"
     ].join('\n')
     expect(found(code)).toEqual([
       [3, 'process', 'subprocess.Popen', 'module'],
@@ -97,7 +100,9 @@ describe('names resolved as Python runs them', () => {
       [7, 'process', 'subprocess.check_output', 'module'],
       [8, 'network', 'urllib.request.urlopen', 'module'],
       [9, 'process', 'os.system', 'module'],
-      [10, 'network', 'urllib.request.urlopen', 'module']
+      [10, 'network', 'urllib.request.urlopen', 'module'],
+      [12, 'decode-execute', 'exec', 'module'],
+      [13, 'decode-execute', 'eval', 'module']
     ])
   })
 })

@@ -139,6 +139,25 @@ describe('calls through the package’s own functions at import time', () => {
     expect(hits(findings, 'suspicious-code')).toEqual([])
   })
 
+  it('a function defined inside the called one (a property getter a factory returns) does not run on import', async () => {
+    const module = [
+      'import subprocess',
+      '',
+      '',
+      'def _set_property(name):',
+      '    def fget(self):',
+      '        return subprocess.run(["git", "config", name])',
+      '    return property(fget)',
+      '',
+      '',
+      'class Response:',
+      '    vary = _set_property("vary")',
+      ''
+    ].join('\n')
+    const findings = await compare({}, { 'demo/response.py': module })
+    expect(hits(findings, 'suspicious-code')).toEqual([])
+  })
+
   it('a call under `if __name__ == "__main__"` or inside a function does not run on import', async () => {
     const module =
       FETCH + '\n\ndef main():\n    fetch()\n\n\nif __name__ == "__main__":\n    fetch()\n'

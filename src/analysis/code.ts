@@ -26,7 +26,7 @@ export interface CodeAnalysis {
   suspicious: CodeFinding[]
   /**
    * Run-time behaviours of a kind the release's changed files add, one example each; the analysis stage
-   * keeps those no module of the previous release had.
+   * keeps those no module of the same import package had in the previous release.
    */
   capabilitiesAdded: CodeFinding[]
 }

@@ -40,7 +40,7 @@ export const suspiciousCode: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'high',
   description:
-    'New Python code (read with a real parser, imports resolved, decoded as Python decodes it) that decodes and executes data anywhere, or opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time.',
+    "New Python code (read with a real parser, imports resolved, by-name imports and aliases too, decoded as Python decodes it) that decodes and executes data anywhere, or downloads and runs code, opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time, also through the package's own functions that import-time code calls (at most 3 calls deep).",
   check: ({ code }) => code.suspicious.map(f => ({ path: f.path, message: describeCode(f) }))
 }
 
@@ -49,7 +49,7 @@ export const capabilityAdded: CurrentRule = {
   scope: 'current',
   defaultSeverity: 'medium',
   description:
-    'The package gains at run time a kind of behaviour (network, processes, environment) that no module of the previous release had.',
+    'An import package gains at run time a kind of behaviour (network, processes, environment, downloading and running code) that none of its modules had in the previous release.',
   check: ({ code }) =>
     code.capabilitiesAdded.map(f => ({
       path: f.path,
