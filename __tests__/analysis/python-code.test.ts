@@ -151,4 +151,22 @@ describe('downloads and runs code: fetch then run in one flow', () => {
       [6, 'network', 'requests.get', 'function']
     ])
   })
+
+  it('a downloaded file handed to a program that only reads it is no download-and-run', () => {
+    const code = [
+      'import subprocess, sys',
+      'from urllib.request import urlretrieve',
+      'def unpack(url, path):',
+      '    urlretrieve(url, path)',
+      "    subprocess.run(['tar', 'xf', path])",
+      'def install(url, path):',
+      '    urlretrieve(url, path)',
+      '    subprocess.run([sys.executable, path])'
+    ].join('\n')
+    expect(found(code)).toEqual([
+      [4, 'network', 'urllib.request.urlretrieve', 'function'],
+      [5, 'process', 'subprocess.run', 'function'],
+      [8, 'download-execute', 'urllib.request.urlretrieve → subprocess.run', 'function']
+    ])
+  })
 })

@@ -72,7 +72,10 @@ function runsOfDownload(scope: SyntaxNode, text: string, aliases: Aliases): Foun
       downloadedTo.push(writtenFile(node, text, files))
     if ((EXECUTORS.test(name) || LOADERS.test(name)) && carries(first))
       runs.push({ node, name, behaviour: 'download-execute' })
-    else if (PROCESS.test(name) && (carries(first) || sharesToken(first, text, downloadedTo)))
+    else if (
+      PROCESS.test(name) &&
+      runsDownload(programOf(first, text), text, carries, downloadedTo)
+    )
       runs.push({ node, name, behaviour: 'download-execute' })
     return undefined
   })
@@ -145,6 +148,36 @@ function tokens(node: SyntaxNode | null | undefined, text: string): Set<string> 
     }
   })
   return found
+}
+
+const INTERPRETER =
+  /^[rbuRBU]?['"](?:[\w/.]*\/)?(?:sh|bash|zsh|dash|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh|python[\d.]*|node|perl|ruby)['"]$/
+
+/**
+ * What a process call runs: the first element of an argv list (every element when it is a shell or
+ * an interpreter: `["sh", "-c", script]`), or the command string. `["tar", "xf", path]` runs tar.
+ */
+function programOf(first: SyntaxNode | null | undefined, text: string): SyntaxNode[] {
+  if (!first) return []
+  if (first.name !== 'ArrayExpression' && first.name !== 'TupleExpression') return [first]
+  const items: SyntaxNode[] = []
+  for (let item = first.firstChild; item; item = item.nextSibling)
+    if (!/^[[\](),]$/.test(item.name)) items.push(item)
+  const [program] = items
+  if (!program) return []
+  if (program.name === 'String' && INTERPRETER.test(text.slice(program.from, program.to)))
+    return items
+  if (/^sys\.executable$/.test(text.slice(program.from, program.to))) return items
+  return [program]
+}
+
+function runsDownload(
+  program: SyntaxNode[],
+  text: string,
+  carries: (node: SyntaxNode) => boolean,
+  files: Set<string>[]
+): boolean {
+  return program.some(node => carries(node) || sharesToken(node, text, files))
 }
 
 function sharesToken(
