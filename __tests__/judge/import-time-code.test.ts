@@ -1,9 +1,12 @@
 // Code analysis as Python runs it (issue 27, item 1): names imported by string, calls through the
 // package's own functions at import time, downloads that are run, and capabilities per import package.
 import { describe, expect, it } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { CHAIN_DEPTH } from '../../src/analysis/call-chains.js'
 import { diffArchives } from '../../src/pipeline/index.js'
 import type { Finding } from '../../src/report/types.js'
+import { buildDistributions, withPython, writeDemoProject } from '../helpers/python-build.js'
 import { buildSdist, tempDir, type SdistSpec } from '../helpers/sdist.js'
 
 async function compare(before: SdistSpec['files'], after: SdistSpec['files']): Promise<Finding[]> {
@@ -274,4 +277,33 @@ describe('capabilities compared per import package', () => {
     )
     expect(hits(findings, 'capability-added')).toEqual([])
   })
+})
+
+describe('in a wheel', () => {
+  const withFlit = withPython(['flit_core'], 'python3-flit', 'the wheel call-chain test')
+
+  withFlit(
+    'a module the wheel did not change is read again from the zip to follow a chain',
+    async () => {
+      const wheel = (version: string, init: string) => {
+        const dir = tempDir()
+        const folder = writeDemoProject(dir, 'flit', 'demo-chain', version)
+        writeFileSync(join(folder, 'helpers.py'), FETCH)
+        writeFileSync(
+          join(folder, '__init__.py'),
+          `"""A demo."""\n__version__ = "${version}"\n${init}`
+        )
+        return buildDistributions(dir, '--wheel').wheel
+      }
+      const previous = wheel('1.0', '')
+      const current = wheel('1.1', 'from .helpers import fetch\nfetch()\n')
+      const { findings } = await diffArchives(previous, current)
+      expect(hits(findings, 'suspicious-code')).toEqual([
+        [
+          'high',
+          'demo_chain/helpers.py:5 spawns a process (subprocess.run) at import time via `fetch()` at demo_chain/__init__.py:4: it runs on every machine that imports the package'
+        ]
+      ])
+    }
+  )
 })
