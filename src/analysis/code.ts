@@ -3,9 +3,12 @@ import type { ArchivePair } from '../compare/comparison.js'
 import { entryText, scanText } from '../read/decode-text.js'
 import type { Archive } from '../read/types.js'
 import { parsePyproject } from '../packaging/pyproject.js'
-import type { Behaviour, CodeBehaviour, pythonBehaviours } from './python-code.js'
-
-type Parse = typeof pythonBehaviours
+import { chainsOnImport } from './import-chains.js'
+import { importPackage, importPackages } from './modules.js'
+import { mayCallOwnOnImport } from './own-calls.js'
+import { mayDecodeAndExecute, mayHaveBehaviour } from './preselect.js'
+import { moduleFacts, type ParseModule } from './parse-cache.js'
+import type { Behaviour, CodeBehaviour } from './python-code.js'
 
 /** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
 let pythonCode: Promise<typeof import('./python-code.js')> | undefined
@@ -23,7 +26,7 @@ export interface CodeAnalysis {
   suspicious: CodeFinding[]
   /**
    * Run-time behaviours of a kind the release's changed files add, one example each; the analysis stage
-   * keeps those no module of the previous release had.
+   * keeps those no module of the same import package had in the previous release.
    */
   capabilitiesAdded: CodeFinding[]
 }
@@ -43,70 +46,66 @@ export async function analyseCode(
   const python = modules.filter(path => needsParse(current, path))
   const declaring = modules.filter(path => declaresEncoding(current, path))
   const unread = modules.filter(path => isUnread(current, path))
-  if (!python.length && !declaring.length && !unread.length)
-    return { suspicious: [], capabilitiesAdded: [] }
-  const { pythonBehaviours: parse } = await (pythonCode ??= import('./python-code.js'))
   const build = buildTimeFiles(current)
-  const found = [
+  const packages = importPackages(current.entries.keys())
+  const roots = modules.filter(path => callsOwnOnImport(current, path, build, packages))
+  if (!python.length && !declaring.length && !unread.length && !roots.length)
+    return { suspicious: [], capabilitiesAdded: [] }
+  const code = await (pythonCode ??= import('./python-code.js'))
+  const parse = code.pythonModule
+  const direct = [
     ...declaring.flatMap(path => encodingFinding(current, path, build)),
     ...unread.map(path => unreadFinding(current, path, build)),
     ...python.flatMap(path => parsed(parse, current, path, build))
   ]
-  const withFindings = new Set(found.map(f => f.path))
+  const withFindings = new Set(direct.map(f => f.path))
   const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : [])
+  const isPackage = (path: string) => isPackageCode(path, packages)
+  const gained = direct.flatMap(f =>
+    f.within && !f.within.includes('.') && isPackage(f.path) && !before.has(key(f))
+      ? [{ path: f.path, name: f.within }]
+      : []
+  )
+  const chains =
+    roots.length || gained.length
+      ? await chainsOnImport(parse, current, { roots, gained, isPackageCode: isPackage }, pair)
+      : { now: [], before: [] }
+  const found = withChains(
+    direct,
+    chains.now.map(f => ({ ...f, runsAt: runsAt(f, build) }))
+  )
+  for (const f of chains.before) before.add(key({ ...f, runsAt: runsAt(f, build) }))
   const added = found.filter(f => !before.has(key(f)))
   const suspicious = added.filter(
     f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path))
   )
-  return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added) : [] }
+  return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added, packages) : [] }
 }
 
 /**
- * What a file needs before python-code.ts can find a behaviour in it: the calls are resolved through
- * imports, so a network or process call needs its module imported (or `os.` spelled out), and handing
- * on the environment needs `environ`. A file with none is not parsed: `re.compile`, `os.environ.get(…)`
- * and "operating system" in a docstring need no parse.
+ * A changed module of an import package (or a build-time file) whose import-time code may call the
+ * package's own functions (see call-chains.ts).
  */
-const IMPORTS_NETWORK =
-  /^[ \t]*(?:import|from)\b[^\n]*\b(?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib)\b/m
-const IMPORTS_PROCESS =
-  /^[ \t]*(?:import|from)\b[^\n]*\b(?:subprocess|pty|commands)\b|^[ \t]*import\b[^\n]*\bos\s+as\b/m
-const CALLS_OS = /\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork)\b/
-/** `from os import system` (or a parenthesised or continued list holding it). */
-const FROM_OS_IMPORT = /^[ \t]*from\s+os\s+import\s+(\([^)]*\)|(?:[^\n\\]|\\\n)*)/gm
-const OS_PROCESS_NAMES = /\b(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork|environ)\b/
-/** The whole environment handed on: `environ` not read one variable at a time. */
-const MAY_ENVIRONMENT = /\benviron\b(?!\s*(?:\[|\.get\s*\(|\.setdefault\s*\())/
-
-function mayHaveBehaviour(text: string): boolean {
-  return (
-    IMPORTS_NETWORK.test(text) ||
-    IMPORTS_PROCESS.test(text) ||
-    CALLS_OS.test(text) ||
-    [...text.matchAll(FROM_OS_IMPORT)].some(m => OS_PROCESS_NAMES.test(m[1] ?? '')) ||
-    MAY_ENVIRONMENT.test(text) ||
-    mayDecodeAndExecute(text)
-  )
+function callsOwnOnImport(
+  sdist: Archive,
+  path: string,
+  build: Set<string>,
+  packages: Set<string>
+): boolean {
+  if (!build.has(path) && !isPackageCode(path, packages)) return false
+  const text = scanText(sdist.entries.get(path))
+  return text !== undefined && mayCallOwnOnImport(path, text)
 }
 
-/**
- * Tests, docs and examples only matter for decoding and executing data (everything else they do runs
- * on a developer's machine, on purpose): a file that cannot do that is not parsed.
- */
-function mayDecodeAndExecute(text: string): boolean {
-  return (
-    (EXECUTES.test(text) && DECODES.test(text)) ||
-    (UNPICKLERS.test(text) && (LOADS_LITERAL.test(text) || /\bloads\s+as\b/.test(text)))
-  )
+/** A behaviour reached on import through a call chain replaces the same call found as run-time. */
+function withChains(found: CodeFinding[], chained: CodeFinding[]): CodeFinding[] {
+  const at = (f: CodeFinding) => `${f.path}\0${f.line}\0${f.behaviour}`
+  const reached = new Map<string, CodeFinding>()
+  for (const f of chained) if (!reached.has(at(f))) reached.set(at(f), f)
+  const direct = found.map(f => reached.get(at(f)) ?? f)
+  for (const f of direct) reached.delete(at(f))
+  return [...direct, ...reached.values()]
 }
-
-/** exec/eval/compile of decoded data: a decoder (`marshal.loads` among them) must be named. */
-const EXECUTES = /\b(?:exec|eval|compile)\b/
-const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)\b/
-/** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decoder within the call's first 300 characters. */
-const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/
-const LOADS_LITERAL =
-  /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/
 
 function needsParse(sdist: Archive, path: string): boolean {
   const text = scanText(sdist.entries.get(path))
@@ -151,31 +150,21 @@ function encodingFinding(sdist: Archive, path: string, build: Set<string>): Code
   return [{ ...found, runsAt: runsAt(found, build) }]
 }
 
-/**
- * Behaviours by module content (sha256 and how it was decoded), so that a wheel's copy of a module the
- * sdist of its release holds is not parsed again. Cleared past a bound: a long-lived process keeps few.
- */
-const parsedByContent = new Map<string, Omit<CodeBehaviour, 'path'>[]>()
-const PARSED_KEPT = 4096
-
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
-function parsed(parse: Parse, sdist: Archive, path: string, build: Set<string>): CodeFinding[] {
+function parsed(
+  parse: ParseModule,
+  sdist: Archive,
+  path: string,
+  build: Set<string>
+): CodeFinding[] {
   const entry = sdist.entries.get(path)
-  const text = scanText(entry) ?? ''
-  const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`
-  let behaviours = key === undefined ? undefined : parsedByContent.get(key)
-  if (!behaviours) {
-    behaviours = parse(path, text).map(({ path: _path, ...b }) => b)
-    if (parsedByContent.size >= PARSED_KEPT) parsedByContent.clear()
-    if (key !== undefined) parsedByContent.set(key, behaviours)
-  }
-  return behaviours.map(b => {
-    const found = { path, ...b }
-    return { ...found, runsAt: runsAt(found, build) }
-  })
+  const { behaviours } = moduleFacts(parse, path, entry, scanText(entry) ?? '')
+  return behaviours.map(found => ({ ...found, runsAt: runsAt(found, build) }))
 }
 
 function runsAt(found: CodeBehaviour, build: Set<string>): RunsAt {
+  const root = found.via?.[0]?.path
+  if (root !== undefined) return build.has(root) ? 'build' : 'import'
   if (build.has(found.path)) return 'build'
   if (DEVELOPER_ONLY(found.path)) return 'run'
   return found.level === 'module' ? 'import' : 'run'
@@ -185,7 +174,7 @@ const key = (f: CodeFinding) => `${f.path}\0${f.behaviour}\0${f.call}\0${f.runsA
 
 /** The same files in the previous release (a renamed file under its new name), where there is a finding. */
 function previousKeys(
-  parse: Parse,
+  parse: ParseModule,
   pair: ArchivePair,
   build: Set<string>,
   wanted: Set<string>
@@ -207,19 +196,23 @@ function previousKeys(
 }
 
 /** The first run-time finding of each kind of network, process or environment use in package code. */
-function capabilityCandidates(added: CodeFinding[]): CodeFinding[] {
+function capabilityCandidates(added: CodeFinding[], packages: Set<string>): CodeFinding[] {
   const firsts = new Map<Behaviour, CodeFinding>()
   for (const f of added) {
     if (f.behaviour === 'decode-execute' || f.behaviour === 'source-encoding') continue
     if (f.behaviour === 'unread') continue
-    if (f.runsAt !== 'run' || DEVELOPER_ONLY(f.path)) continue
+    if (f.runsAt !== 'run' || !isPackageCode(f.path, packages)) continue
     if (!firsts.has(f.behaviour)) firsts.set(f.behaviour, f)
   }
   return [...firsts.values()]
 }
 
-/** Package code, not tests, docs or developer tasks: what a previous release's capabilities are read from. */
-export const isPackageCode = (path: string) => path.endsWith('.py') && !DEVELOPER_ONLY(path)
+/**
+ * A module of one of the import packages (see importPackages), not tests or docs: what capabilities
+ * are found in and what a previous release's capabilities are read from.
+ */
+export const isPackageCode = (path: string, packages: Set<string>) =>
+  path.endsWith('.py') && !DEVELOPER_ONLY(path) && packages.has(importPackage(path))
 
 /**
  * The files that run when the sdist is built: setup.py and the local modules it imports, build hooks,

@@ -2,6 +2,7 @@ import type { Comparison } from '../compare/comparison.js'
 import { scanText } from '../read/decode-text.js'
 import type { Entry, Archive } from '../read/types.js'
 import { analyseCode, isPackageCode, type CodeAnalysis } from './code.js'
+import { importPackage, importPackages } from './modules.js'
 import { redactor } from './redactor.js'
 import { findSecrets, type SecretHit, type TextFile } from './secrets.js'
 
@@ -62,13 +63,11 @@ async function analyseLoaded(comparison: Comparison, changed: string[]): Promise
   const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : []
   const code = await analyseCode(current, changed, pair)
   if (pair && code.capabilitiesAdded.length) {
-    // Rare: the release adds a kind of behaviour. Did any module of the previous release have it?
-    const had = new Set(
-      [...pair.previous.entries.values()].flatMap(entry =>
-        isPackageCode(entry.path) ? (entry.mentions ?? []) : []
-      )
+    // Rare: the release adds a kind of behaviour. Did the same import package have it before?
+    const had = previousCapabilities(pair.previous)
+    code.capabilitiesAdded = code.capabilitiesAdded.filter(
+      f => !had.has(capability(importPackage(f.path), f.behaviour))
     )
-    code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(f.behaviour))
   }
   const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`))
   const found = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`))
@@ -79,6 +78,32 @@ async function analyseLoaded(comparison: Comparison, changed: string[]): Promise
     code,
     redact: redactor([...now, ...before].map(hit => hit.value))
   }
+}
+
+const capability = (importPackage: string, behaviour: string) => `${importPackage}\0${behaviour}`
+
+/**
+ * What each import package of the previous release mentioned (see pythonMentions): a developer's
+ * `scripts/` or tests never vouch for the package's own code. Mentioning both network and processes
+ * is taken as able to download and run code.
+ */
+function previousCapabilities(previous: Archive): Set<string> {
+  const had = new Set<string>()
+  const kinds = new Map<string, Set<string>>()
+  const packages = importPackages(previous.entries.keys())
+  for (const entry of previous.entries.values()) {
+    if (!isPackageCode(entry.path, packages)) continue
+    const owner = importPackage(entry.path)
+    const mentioned = kinds.get(owner) ?? new Set<string>()
+    for (const kind of entry.mentions ?? []) mentioned.add(kind)
+    kinds.set(owner, mentioned)
+  }
+  for (const [owner, mentioned] of kinds) {
+    for (const kind of mentioned) had.add(capability(owner, kind))
+    if (mentioned.has('network') && mentioned.has('process'))
+      had.add(capability(owner, 'download-execute'))
+  }
+  return had
 }
 
 function textFiles(sdist: Archive, paths: string[]): TextFile[] {

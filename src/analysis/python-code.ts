@@ -1,5 +1,15 @@
 import type { SyntaxNode } from '@lezer/common'
 import { parser } from '@lezer/python'
+import {
+  assignedAliases,
+  calleeName,
+  importAliases,
+  lineAt,
+  namesAssignedFrom,
+  qualified
+} from './python-names.js'
+import { DECODERS, EXECUTORS, LOADERS, NETWORK, PROCESS } from './python-patterns.js'
+import { downloadExecutions, type FoundCall } from './python-flows.js'
 
 // Python is read with @lezer/python: a maintained, pure-JS grammar that bundles with ncc as plain code
 // (tree-sitter needs a WASM runtime and grammar files shipped beside the bundle). Comments, docstrings
@@ -10,7 +20,13 @@ import { parser } from '@lezer/python'
  * `unread`: a module too large for the analysis to read at all.
  */
 export type Behaviour =
-  'decode-execute' | 'network' | 'process' | 'environment' | 'source-encoding' | 'unread'
+  | 'decode-execute'
+  | 'download-execute'
+  | 'network'
+  | 'process'
+  | 'environment'
+  | 'source-encoding'
+  | 'unread'
 
 /** What a call does and where it sits: at module level (runs on import) or inside a function. */
 export interface CodeBehaviour {
@@ -20,40 +36,128 @@ export interface CodeBehaviour {
   /** The call as resolved through imports, e.g. `subprocess.Popen` for `sp.Popen`. */
   call: string
   level: 'module' | 'function'
+  /** The top-level function (`name`, or `Class.name` for a method) the call is in. */
+  within?: string
+  /** For a behaviour reached from module level through the package's own functions: the calls, outermost first. */
+  via?: ChainStep[]
 }
 
-const DECODERS =
-  /^(?:base64\.\w*decode\w*|codecs\.decode|zlib\.decompress|bz2\.decompress|lzma\.decompress|gzip\.decompress|binascii\.(?:unhexlify|a2b_\w+)|bytes\.fromhex|marshal\.loads)$/
-const EXECUTORS = /^(?:builtins\.)?(?:exec|eval|compile)$/
-const LOADERS = /^(?:marshal\.loads|pickle\.loads|_?pickle\.loads|dill\.loads)$/
-const NETWORK =
-  /^(?:urllib\.request\.\w+|urllib\.urlopen|urllib2\.\w+|http\.client\.\w+|httplib\.\w+|socket\.(?:socket|create_connection)|requests\.(?:get|post|put|patch|delete|head|request|Session)|httpx\.\w+|aiohttp\.(?:ClientSession|request)|urllib3\.\w+|ftplib\.FTP|smtplib\.SMTP\w*|telnetlib\.Telnet)$/
-const PROCESS =
-  /^(?:subprocess\.(?:run|call|Popen|check_output|check_call|getoutput|getstatusoutput)|os\.(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork)|pty\.spawn|commands\.getoutput)$/
+/** One call of a package function on the way from module level to a behaviour. */
+export interface ChainStep {
+  path: string
+  line: number
+  /** The callee as written after imports resolve, e.g. `_setup` or `.helpers.fetch`. */
+  callee: string
+}
+
+/** A call that may be of one of the package's own functions: a local, relative or dotted name. */
+export interface PackageCall {
+  callee: string
+  line: number
+  /** Unset for a call that runs on import (module level, class body). */
+  within?: string
+}
+
+/** What the call chains need of a module: its behaviours, its calls, and its top-level functions. */
+export interface ModuleFacts {
+  behaviours: CodeBehaviour[]
+  calls: PackageCall[]
+  functions: string[]
+  /** What the module's imports bind: `fetch` → `.helpers.fetch` (how re-exports are followed). */
+  imported: Record<string, string>
+}
 
 /** The behaviours of one Python file; a file that does not parse is read as far as the parser gets. */
 export function pythonBehaviours(path: string, text: string): CodeBehaviour[] {
+  return pythonModule(path, text).behaviours
+}
+
+/** A module's behaviours and the calls the call chains follow (see call-chains.ts). */
+export function pythonModule(path: string, text: string): ModuleFacts {
   const tree = parser.parse(text)
   const aliases = importAliases(tree.topNode, text)
+  const imported = Object.fromEntries(aliases)
   assignedAliases(tree.topNode, text, aliases)
   const decoded = namesAssignedFrom(tree.topNode, text, aliases, DECODERS)
-  const found: CodeBehaviour[] = []
+  const found: FoundCall[] = []
+  const calls = new Map<string, PackageCall>()
   tree.topNode.cursor().iterate(node => {
     if (node.name !== 'CallExpression') return
     const call = node.node
     const name = calleeName(call, text, aliases)
     if (!name) return
     const behaviour = classify(call, name, text, aliases, decoded)
-    if (!behaviour) return
-    found.push({
+    if (behaviour) found.push({ node: call, name, behaviour })
+    else notePackageCall(calls, call, name, text)
+  })
+  const behaviours = downloadExecutions(found, text, aliases).map(({ node, name, behaviour }) => {
+    const within = enclosingFunction(node, text)
+    return {
       path,
-      line: lineAt(text, call.from),
+      line: lineAt(text, node.from),
       behaviour,
       call: name,
-      level: runsOnImport(call, text) ? 'module' : 'function'
-    })
+      level: runsOnImport(node, text) ? ('module' as const) : ('function' as const),
+      ...(within !== undefined && { within })
+    }
   })
-  return found
+  const functions = topLevelFunctions(tree.topNode, text)
+  return { behaviours, calls: [...calls.values()], functions, imported }
+}
+
+/** A call by a plain or dotted name, on import or in a top-level function: the first of each kind. */
+function notePackageCall(
+  calls: Map<string, PackageCall>,
+  call: SyntaxNode,
+  callee: string,
+  text: string
+): void {
+  if (!/^\.*[A-Za-z_][\w.]*$/.test(callee)) return
+  const onImport = runsOnImport(call, text)
+  const within = onImport ? undefined : enclosingFunction(call, text)
+  if (within === undefined && !onImport) return
+  const key = `${callee}\0${within ?? ''}`
+  if (!calls.has(key))
+    calls.set(key, {
+      callee,
+      line: lineAt(text, call.from),
+      ...(within !== undefined && { within })
+    })
+}
+
+/**
+ * The function a node is in, named as Python's `__qualname__` does: `name`, `Class.name` for a method,
+ * `outer.<locals>.inner` for a function defined inside another (which calling `outer` does not run);
+ * undefined outside functions (module level, class bodies).
+ */
+function enclosingFunction(node: SyntaxNode, text: string): string | undefined {
+  const names: string[] = []
+  let inFunction = false
+  for (let at = node.parent; at; at = at.parent) {
+    if (at.name !== 'FunctionDefinition' && at.name !== 'ClassDefinition') continue
+    const isFunction = at.name === 'FunctionDefinition'
+    if (isFunction && names.length) names.unshift('<locals>')
+    names.unshift(nameOf(at, text))
+    inFunction ||= isFunction
+  }
+  return inFunction ? names.join('.') : undefined
+}
+
+const nameOf = (definition: SyntaxNode, text: string) => {
+  const name = definition.getChild('VariableName')
+  return name ? text.slice(name.from, name.to) : ''
+}
+
+/** Functions defined at the module's top level (also under a top-level `if` or `try`). */
+function topLevelFunctions(top: SyntaxNode, text: string): string[] {
+  const names: string[] = []
+  top.cursor().iterate(node => {
+    if (node.name === 'ClassDefinition') return false
+    if (node.name !== 'FunctionDefinition') return undefined
+    names.push(nameOf(node.node, text))
+    return false
+  })
+  return names
 }
 
 function classify(
@@ -145,151 +249,4 @@ function onlyAsScript(statement: SyntaxNode, text: string): boolean {
   const condition = text.slice(statement.from, body ? body.from : statement.to)
   const main = /__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/
   return main.test(condition) && !/\bor\b/.test(condition)
-}
-
-/** `import a.b as c` → c: a.b; `import a.b` → a: a; `from x import y as z` → z: x.y. */
-function importAliases(top: SyntaxNode, text: string): Map<string, string> {
-  const aliases = new Map<string, string>()
-  top.cursor().iterate(node => {
-    if (node.name !== 'ImportStatement') return undefined
-    const source = text
-      .slice(node.from, node.to)
-      .replace(/\s+/g, ' ')
-      .replace(/[()\\]/g, '')
-    const from = /^from\s+([\w.]+)\s+import\s+(.+)$/.exec(source)
-    if (from) {
-      for (const part of (from[2] ?? '').split(',')) {
-        const [name = '', alias] = part.trim().split(/\s+as\s+/)
-        if (name && name !== '*') aliases.set(alias ?? name, `${from[1]}.${name}`)
-      }
-    } else {
-      for (const part of source.replace(/^import\s+/, '').split(',')) {
-        const [name = '', alias] = part.trim().split(/\s+as\s+/)
-        if (alias) aliases.set(alias, name)
-        else if (name) aliases.set(name.split('.')[0] ?? name, name.split('.')[0] ?? name)
-      }
-    }
-    return false
-  })
-  return aliases
-}
-
-/** Names bound to the result of a matching call (`payload = base64.b64decode(…)`), anywhere in the file. */
-function namesAssignedFrom(
-  top: SyntaxNode,
-  text: string,
-  aliases: Map<string, string>,
-  pattern: RegExp
-): Set<string> {
-  const names = new Set<string>()
-  top.cursor().iterate(node => {
-    if (node.name !== 'AssignStatement') return undefined
-    const target = node.node.firstChild
-    const value = node.node.lastChild
-    if (target?.name !== 'VariableName' || !value) return undefined
-    let hit = false
-    value.cursor().iterate(inner => {
-      if (
-        inner.name === 'CallExpression' &&
-        pattern.test(calleeName(inner.node, text, aliases) ?? '')
-      )
-        hit = true
-    })
-    if (hit) names.add(text.slice(target.from, target.to))
-    return undefined
-  })
-  return names
-}
-
-/** The resolved name of what is called; `(…).write` when only the method is a plain name. */
-function calleeName(
-  call: SyntaxNode,
-  text: string,
-  aliases: Map<string, string>
-): string | undefined {
-  const callee = call.firstChild
-  if (!callee) return undefined
-  const name = qualified(callee, text, aliases)
-  if (name || callee.name !== 'MemberExpression') return name
-  const property = callee.lastChild
-  return property?.name === 'PropertyName'
-    ? `(…).${text.slice(property.from, property.to)}`
-    : undefined
-}
-
-/** `sp.Popen` → `subprocess.Popen` when `import subprocess as sp`; undefined for anything not a name path. */
-function qualified(
-  node: SyntaxNode,
-  text: string,
-  aliases: Map<string, string>
-): string | undefined {
-  if (node.name === 'VariableName') {
-    const name = text.slice(node.from, node.to)
-    return aliases.get(name) ?? name
-  }
-  if (node.name === 'ParenthesizedExpression') {
-    const inner = node.firstChild?.nextSibling
-    return inner ? qualified(inner, text, aliases) : undefined
-  }
-  if (node.name === 'CallExpression') return importedByName(node, text, aliases)
-  if (node.name !== 'MemberExpression') return undefined
-  const object = node.firstChild
-  const property = node.lastChild
-  if (!object || property?.name !== 'PropertyName') return undefined
-  const head = qualified(object, text, aliases)
-  return head ? withoutBuiltins(`${head}.${text.slice(property.from, property.to)}`) : undefined
-}
-
-/** `builtins.exec`, `__builtins__.exec`: the builtin itself. */
-const withoutBuiltins = (name: string) => name.replace(/^(?:builtins|__builtins__)\.(?=\w+$)/, '')
-
-/**
- * What a call with constant strings names as Python runs it: `__import__('zlib')` and
- * `importlib.import_module('zlib')` the module, `getattr(os, 'system')` the attribute.
- */
-function importedByName(
-  call: SyntaxNode,
-  text: string,
-  aliases: Map<string, string>
-): string | undefined {
-  const callee = call.firstChild
-  const args = call.getChild('ArgList')
-  if (!callee || !args) return undefined
-  const name = qualified(callee, text, aliases)
-  const values = args.getChildren('String').map(s => text.slice(s.from, s.to))
-  const constant = /^['"]([\w.]+)['"]$/.exec(values[0] ?? '')?.[1]
-  if (!constant) return undefined
-  if (name === '__import__' || name === 'importlib.import_module') return constant
-  if (name !== 'getattr') return undefined
-  const object = args.firstChild?.nextSibling
-  const head = object && qualified(object, text, aliases)
-  return head ? withoutBuiltins(`${head}.${constant}`) : undefined
-}
-
-/**
- * `run = subprocess.Popen` and `_ = lambda b: zlib.decompress(b)`: the name stands for what it is bound
- * to (a lambda for the call it makes), in assignment order, so aliases of aliases resolve.
- */
-function assignedAliases(top: SyntaxNode, text: string, aliases: Map<string, string>): void {
-  top.cursor().iterate(node => {
-    if (node.name !== 'AssignStatement') return undefined
-    const target = node.node.firstChild
-    let value = node.node.lastChild
-    if (target?.name !== 'VariableName' || !value || target.nextSibling?.nextSibling !== value)
-      return undefined
-    if (value.name === 'LambdaExpression') value = value.lastChild
-    const bound =
-      value?.name === 'CallExpression'
-        ? (importedByName(value, text, aliases) ?? calleeName(value, text, aliases))
-        : value && qualified(value, text, aliases)
-    const name = text.slice(target.from, target.to)
-    if (bound && bound !== name && /^[\w.]+$/.test(bound)) aliases.set(name, bound)
-    return undefined
-  })
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++
-  return line
 }
