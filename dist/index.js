@@ -43827,7 +43827,7 @@ function longestIncreasing(pairs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5347);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8295);
 /* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3996);
 
 
@@ -43919,7 +43919,7 @@ function parseRisk(value, what) {
 
 /***/ }),
 
-/***/ 5347:
+/***/ 8295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51878,16 +51878,460 @@ function getOctokit(token, options, ...additionalPlugins) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/action/exec-runner.ts
+;// CONCATENATED MODULE: ./src/acquire/credentials.ts
+/**
+ * `https://user:token@host/simple/` (Artifactory, devpi, GitLab, a private mirror): fetch refuses a URL
+ * that holds credentials, so they travel as an `Authorization: Basic` header instead, and every message
+ * shows the URL without them.
+ */
+function splitCredentials(url) {
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    if (!parsed || (!parsed.username && !parsed.password))
+        return { url };
+    const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    return {
+        url: withoutCredentials(url),
+        authorization: `Basic ${Buffer.from(pair).toString('base64')}`
+    };
+}
+/** The URL as it may be shown: no user name or password. */
+function withoutCredentials(url) {
+    if (!URL.canParse(url))
+        return url.replace(/\/\/[^/@]*@/, '//');
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+}
+/** Every form in which a URL's credentials could appear in a log, for masking. */
+function credentialForms(url) {
+    const { authorization } = splitCredentials(url);
+    if (!authorization)
+        return [];
+    const parsed = new URL(url);
+    const secret = parsed.password || parsed.username;
+    const forms = [secret, decodeURIComponent(secret), authorization.slice('Basic '.length)];
+    return [...new Set(forms.filter(form => form.length >= 4))];
+}
+
+;// CONCATENATED MODULE: ./src/acquire/http.ts
+
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    timeoutMs: 60_000
+};
+/**
+ * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
+ * for slow mirrors (and for tests of timeouts), and the first backoff from SDIST_DIFF_RETRY_DELAY_MS.
+ */
+function retryPolicyFromEnv(env) {
+    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
+    const timeout = Number.isFinite(seconds) && seconds > 0 ? { timeoutMs: seconds * 1000 } : {};
+    const delay = retryDelayFromEnv(env);
+    return { ...DEFAULT_RETRY, ...timeout, ...(delay === undefined ? {} : { baseDelayMs: delay }) };
+}
+/**
+ * SDIST_DIFF_RETRY_DELAY_MS: the unit of backoff between retries, for the index and the GitHub API (so
+ * that tests of retries need not wait them out); Retry-After headers are honoured as sent.
+ */
+function retryDelayFromEnv(env) {
+    const value = env.SDIST_DIFF_RETRY_DELAY_MS;
+    const ms = Number(value);
+    return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+class HttpError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'HttpError';
+    }
+}
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+/**
+ * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
+ * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
+ */
+async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY, fetcher = fetch) {
+    const { url: plain, authorization } = splitCredentials(url);
+    const sent = authorization ? { ...headers, Authorization: authorization } : headers;
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
+        try {
+            const response = await fetcher(plain, {
+                headers: sent,
+                signal: AbortSignal.timeout(policy.timeoutMs),
+                redirect: 'follow'
+            });
+            if (!TRANSIENT.has(response.status))
+                return response;
+            lastProblem = `HTTP ${response.status}`;
+            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
+            await response.body?.cancel();
+        }
+        catch (error) {
+            lastProblem = describeFetchError(error, policy);
+        }
+        if (attempt < policy.attempts)
+            await sleep(Math.min(wait, policy.maxDelayMs));
+    }
+    throw new HttpError(`GET ${plain} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
+}
+/** A response's text; a body that stalls or breaks off names the URL and what was tried. */
+async function readText(response, url, policy = DEFAULT_RETRY) {
+    try {
+        return await response.text();
+    }
+    catch (error) {
+        throw new HttpError(`GET ${withoutCredentials(url)}: HTTP ${response.status} came, then the body ${bodyProblem(error, policy)}`);
+    }
+}
+/** Why reading a body failed: "stalled: not complete within 60 s (not retried)", "broke off (…)". */
+function bodyProblem(error, policy = DEFAULT_RETRY) {
+    const reason = describeFetchError(error, policy);
+    return error.name === 'TimeoutError'
+        ? `stalled: not complete within ${policy.timeoutMs / 1000} s of the request (not retried)`
+        : `broke off (${reason}; not retried)`;
+}
+function retryAfterMs(header, cap) {
+    if (!header)
+        return 0;
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+    return Math.min(Math.max(0, ms), cap);
+}
+function describeFetchError(error, policy) {
+    const err = error;
+    if (err.name === 'TimeoutError')
+        return `no answer within ${policy.timeoutMs / 1000} s`;
+    return err.cause?.code ?? err.cause?.message ?? err.message;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/acquire/proxy.ts
+
+/** The variables curl, pip and the Actions toolkit honour, upper case first. */
+function proxySettingsFromEnv(env) {
+    const first = (...names) => names.map(name => env[name]?.trim()).find(value => value !== undefined && value !== '');
+    const httpsProxy = first('HTTPS_PROXY', 'https_proxy');
+    const httpProxy = first('HTTP_PROXY', 'http_proxy');
+    const noProxy = first('NO_PROXY', 'no_proxy');
+    return {
+        ...(httpsProxy && { httpsProxy }),
+        ...(httpProxy && { httpProxy }),
+        ...(noProxy && { noProxy })
+    };
+}
+/**
+ * fetch through the proxy the settings name for the URL's scheme, NO_PROXY's hosts directly; undefined
+ * when no proxy is set. (undici's EnvHttpProxyAgent does the same but is experimental and warns.)
+ */
+function proxiedFetch(settings) {
+    const { httpsProxy, httpProxy } = settings;
+    if (!httpsProxy && !httpProxy)
+        return undefined;
+    const agents = {
+        'https:': httpsProxy ? new undici.ProxyAgent(httpsProxy) : undefined,
+        'http:': httpProxy ? new undici.ProxyAgent(httpProxy) : undefined
+    };
+    const bypass = noProxyMatcher(settings.noProxy ?? '');
+    return ((input, init = {}) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const agent = agents[url.protocol];
+        if (!agent || bypass(url))
+            return fetch(input, init);
+        return (0,undici.fetch)(input, { ...init, dispatcher: agent });
+    });
+}
+/** NO_PROXY as curl reads it: `*`, or hosts and domains (`example.com`, `.example.com`), with an optional port. */
+function noProxyMatcher(noProxy) {
+    const entries = noProxy
+        .split(/[\s,]+/)
+        .map(entry => entry.trim().toLowerCase())
+        .filter(Boolean);
+    if (entries.includes('*'))
+        return () => true;
+    const rules = entries.map(entry => {
+        const [, host = entry, port] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
+        return { domain: host.replace(/^\*?\./, ''), port };
+    });
+    return url => {
+        const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+        const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+        return rules.some(rule => (rule.port === undefined || rule.port === port) &&
+            (host === rule.domain || host.endsWith(`.${rule.domain}`)));
+    };
+}
+
+// EXTERNAL MODULE: ./src/packaging/names.ts
+var packaging_names = __nccwpck_require__(2827);
+;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
 
 
-/** Runs a build through bash with its output folded into a log group. */
-const execRunner = (command, cwd, title) => group(title, async () => {
-    info(`$ ${command}`);
-    const status = await exec_exec('bash', ['-c', command], { cwd, ignoreReturnCode: true });
-    if (status !== 0)
-        throw new Error(`${title}: \`${command}\` exited with status ${status}`);
-});
+
+const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+/** The project's files, or undefined when the index does not know the project (a new package). */
+async function listProjectFiles(indexUrl, project, retry, fetcher) {
+    if (!(0,packaging_names/* isValidName */.u)(project))
+        throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
+    // One path segment under the index, whatever the name holds.
+    const pageUrl = new URL(`${encodeURIComponent((0,packaging_names/* normalizeName */.P)(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
+    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher);
+    const shown = withoutCredentials(pageUrl);
+    if (response.status === 404) {
+        await response.body?.cancel();
+        return undefined;
+    }
+    if (!response.ok) {
+        await response.body?.cancel();
+        const hint = response.status === 401 || response.status === 403
+            ? 'check the credentials in index-url'
+            : 'check index-url';
+        throw new HttpError(`the index answered HTTP ${response.status} for ${shown}; ${hint}`, response.status);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const body = await readText(response, pageUrl, retry);
+    const base = keepCredentials(response.url || pageUrl, pageUrl);
+    try {
+        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
+    }
+    catch (error) {
+        throw new Error(`the index page ${shown} is not a PEP 503/691 project page (${error.message})`);
+    }
+}
+/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
+function keepCredentials(url, withCredentials) {
+    const target = new URL(url);
+    const given = new URL(withCredentials);
+    if (target.origin !== given.origin)
+        return target.href;
+    target.username = given.username;
+    target.password = given.password;
+    return target.href;
+}
+/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
+function parseJsonPage(body, base) {
+    const page = JSON.parse(body);
+    if (!Array.isArray(page.files))
+        throw new Error('no "files" list');
+    return page.files.flatMap(file => {
+        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
+            return [];
+        const hash = (name) => {
+            const value = file.hashes?.[name];
+            return typeof value === 'string' ? value.toLowerCase() : undefined;
+        };
+        const sha256 = hash('sha256');
+        const md5 = sha256 ? undefined : hash('md5');
+        const yanked = file.yanked !== undefined && file.yanked !== false;
+        return [
+            {
+                filename: file.filename,
+                url: new URL(file.url, base).href,
+                yanked,
+                ...(typeof file.provenance === 'string' && {
+                    provenance: new URL(file.provenance, base).href
+                }),
+                ...(sha256 && { sha256 }),
+                ...(md5 && { md5 })
+            }
+        ];
+    });
+}
+const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
+const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
+function parseHtmlPage(body, base) {
+    const files = [];
+    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
+        const attributes = new Map();
+        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
+            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
+        }
+        const href = attributes.get('href');
+        if (!href)
+            continue;
+        const url = new URL(href, base);
+        const sha256 = sha256FromFragment(url);
+        const md5 = sha256 ? undefined : md5FromFragment(url);
+        url.hash = '';
+        const provenance = attributes.get('data-provenance');
+        files.push({
+            filename: decodeEntities(text).trim(),
+            url: url.href,
+            yanked: attributes.has('data-yanked'),
+            ...(provenance && { provenance: new URL(provenance, base).href }),
+            ...(sha256 && { sha256 }),
+            ...(md5 && { md5 })
+        });
+    }
+    return files;
+}
+/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
+function sha256FromFragment(url) {
+    return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+}
+function md5FromFragment(url) {
+    return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+}
+// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
+function decodeEntities(text) {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number(entity.slice(1)));
+        return named[entity.toLowerCase()] ?? whole;
+    });
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/acquire/git-source.ts
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Symlink targets are read one `git cat-file` each; a tree with more is compared without them. */
+const MAX_SYMLINKS = 200;
+async function git(root, args) {
+    const { stdout } = await run('git', ['-C', root, ...args], {
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: 'utf8'
+    });
+    return stdout;
+}
+/** The top of the git work tree that holds `dir`, or undefined when it is not in one. */
+async function workTreeRoot(dir) {
+    try {
+        return (await git(dir, ['rev-parse', '--show-toplevel'])).trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Reads a commit's tree with `git ls-tree` (nothing is checked out); `rev` is HEAD or a tag. */
+async function readGitTree(root, rev) {
+    const commit = (await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+    const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+    const files = new Map();
+    for (const record of listing.split('\0')) {
+        // "<mode> SP <type> SP <object> TAB <path>"
+        const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
+        if (!match)
+            continue;
+        const [, mode, , blob = '', path = ''] = match;
+        const kind = mode === '120000' ? 'symlink' : mode === '160000' ? 'submodule' : 'file';
+        files.set(path, { blob, kind });
+    }
+    const links = [...files.values()].filter(f => f.kind === 'symlink');
+    if (links.length <= MAX_SYMLINKS)
+        for (const link of links)
+            link.target = await git(root, ['cat-file', 'blob', link.blob]);
+    return { name: rev, commit, files };
+}
+async function listTags(root) {
+    const out = await git(root, ['tag', '--list']);
+    return out.split('\n').filter(tag => tag !== '');
+}
+/** Tags on the commit checked out: what a local release build is about to publish. */
+async function tagsAtHead(root) {
+    const out = await git(root, ['tag', '--points-at', 'HEAD']);
+    return out.split('\n').filter(tag => tag !== '');
+}
+/** A shallow clone lacks history and usually tags (actions/checkout without `fetch-depth: 0`). */
+async function isShallow(root) {
+    return (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+
+;// CONCATENATED MODULE: ./src/acquire/dependency-trees.ts
+
+
+
+
+
+const dependency_trees_run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Dependency files are small; a larger one is not a dependency file anyone wrote. */
+const MAX_DEPENDENCY_FILE_BYTES = 64 * 1024 * 1024;
+/** The project folder as committed at `ref` (a commit, branch or tag), read with git: nothing is checked out. */
+async function projectAtCommit(dir, ref) {
+    const root = await workTreeRoot(dir);
+    if (!root)
+        throw new Error(`${dir} is not in a git repository, so ${ref} cannot be read`);
+    let tree;
+    try {
+        tree = await readGitTree(root, ref);
+    }
+    catch {
+        throw new Error(`the commit ${ref} is not in this clone: fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`);
+    }
+    const prefix = folderPrefix(await (0,promises_.realpath)(root), await (0,promises_.realpath)(dir));
+    const blobs = new Map();
+    for (const [path, file] of tree.files)
+        if (file.kind === 'file' && path.startsWith(prefix))
+            blobs.set(path.slice(prefix.length), file.blob);
+    return {
+        name: tree.commit.slice(0, 12),
+        paths: [...blobs.keys()].sort(),
+        read: async (path) => {
+            const blob = blobs.get(path);
+            if (!blob)
+                return undefined;
+            const { stdout } = await dependency_trees_run('git', ['-C', root, 'cat-file', 'blob', blob], {
+                encoding: 'buffer',
+                maxBuffer: MAX_DEPENDENCY_FILE_BYTES
+            });
+            return utf8(stdout);
+        }
+    };
+}
+/**
+ * The project folder as it is on disk: in a git repository, the tracked and untracked files git does not
+ * ignore (a lockfile just written counts); outside one, nothing.
+ */
+async function projectOnDisk(dir) {
+    const root = await workTreeRoot(dir);
+    const paths = root ? await listWorkTree(dir) : [];
+    const listed = new Set(paths);
+    return {
+        name: 'working tree',
+        paths,
+        // Only the project's own files, never through a link: an include such as `-r ../../etc/passwd`, or
+        // a committed symlink, must not read (and log) files from elsewhere on the runner.
+        read: async (path) => {
+            if (!listed.has(path))
+                return undefined;
+            const file = (0,external_node_path_.join)(dir, path);
+            const info = await (0,promises_.lstat)(file).catch(() => undefined);
+            if (!info?.isFile() || info.size > MAX_DEPENDENCY_FILE_BYTES)
+                return undefined;
+            return utf8(await (0,promises_.readFile)(file));
+        }
+    };
+}
+async function listWorkTree(dir) {
+    const { stdout } = await dependency_trees_run('git', ['-C', dir, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    return [...new Set(stdout.split('\0').filter(Boolean))].sort();
+}
+/** `sub/dir/` for a project folder below the repository root, '' at the root. */
+function folderPrefix(root, dir) {
+    const inside = (0,external_node_path_.relative)(root, dir).split(external_node_path_.sep).join('/');
+    return inside === '' ? '' : `${inside}/`;
+}
+function utf8(bytes) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    }
+    catch {
+        return undefined;
+    }
+}
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
@@ -52177,7 +52621,58 @@ function octal(mode) {
     return (mode ?? 0).toString(8).padStart(4, '0');
 }
 
+;// CONCATENATED MODULE: ./src/judge/gone-folders.ts
+
+/**
+ * The folders that still hold a file (kept, or new in the current release), as a tree of path
+ * segments, so that each question about a path walks it once: linear in its length, where listing
+ * every prefix of a path as a string would be quadratic in its depth.
+ */
+class GoneFolders {
+    root = new Map();
+    /** From a pair and the paths it removed: every other path of either side occupies its folders. */
+    constructor(pair, removed) {
+        for (const side of [pair.previous, pair.current])
+            for (const path of nonDirectories(side).keys())
+                if (!removed.has(path))
+                    this.occupy(path);
+    }
+    occupy(path) {
+        let node = this.root;
+        for (const segment of path.split('/').slice(0, -1)) {
+            let child = node.get(segment);
+            if (!child)
+                node.set(segment, (child = new Map()));
+            node = child;
+        }
+    }
+    /** Whether `folder` (`a/b`, no slash at the end) holds no file any more. */
+    isGone(folder) {
+        let node = this.root;
+        for (const segment of folder.split('/'))
+            if (!(node = node.get(segment)))
+                return true;
+        return false;
+    }
+    /**
+     * The shallowest folder above `path` that holds no file any more and is longer than `below` (a folder
+     * of the path, or '' for any), or undefined when every such folder still holds one.
+     */
+    shallowestGone(path, below = '') {
+        let node = this.root;
+        let end = -1;
+        for (const segment of path.split('/').slice(0, -1)) {
+            end += segment.length + 1;
+            node = node?.get(segment);
+            if (!node && end > below.length)
+                return path.slice(0, end);
+        }
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/judge/fold-folders.ts
+
 
 
 
@@ -52202,9 +52697,13 @@ const VERB = {
  */
 function foldFileFindings(findings, pair) {
     const folded = findings.filter(f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed')));
+    const previousPaths = new Set(pair ? nonDirectories(pair.previous).keys() : []);
     for (const rule of Object.keys(VERB)) {
         const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
-        for (const finding of foldByFolder(perFile, rule))
+        const removed = new Set(perFile.map(f => f.path ?? ''));
+        const gone = rule === 'file-removed' && pair && removed.size ? new GoneFolders(pair, removed) : undefined;
+        const byCount = foldByFolder(perFile, rule, gone);
+        for (const finding of gone ? foldGoneFolders(byCount, gone) : byCount)
             folded.push(finding);
     }
     // Mode changes and renames come from pair rules: a first release has none.
@@ -52214,10 +52713,7 @@ function foldFileFindings(findings, pair) {
         folded.push(finding);
     const renameFindings = folded.filter(f => f.rule === 'file-renamed');
     const rest = folded.filter(f => f.rule !== 'file-renamed');
-    return [
-        ...rest,
-        ...foldRenames(renameFindings, pair.files.renamed, new Set(nonDirectories(pair.previous).keys()))
-    ];
+    return [...rest, ...foldRenames(renameFindings, pair.files.renamed, previousPaths)];
 }
 /** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
 function foldModeChanges(findings, pair) {
@@ -52240,7 +52736,7 @@ function foldModeChanges(findings, pair) {
         ];
     });
 }
-function foldByFolder(perFile, rule) {
+function foldByFolder(perFile, rule, gone) {
     const tree = new FolderTree();
     for (const { path = '' } of perFile)
         tree.count(path);
@@ -52252,14 +52748,54 @@ function foldByFolder(perFile, rule) {
         const paths = members.map(m => m.path ?? '');
         const folder = commonFolder(paths);
         const names = paths.map(p => p.slice(folder.length + 1));
+        const count = plural(members.length, 'file');
         return {
             ...strongest(members),
             rule,
             path: `${folder}/`,
-            message: `${plural(members.length, 'file')} ${VERB[rule]} under ${folder}/: ${listed(names)}`
+            message: gone?.isGone(folder)
+                ? `folder ${folder}/ was removed (${count}: ${collapsed(names, folder, gone)})`
+                : `${count} ${VERB[rule]} under ${folder}/: ${gone ? collapsed(names, folder, gone) : listed(names)}`
         };
     });
     return [...single, ...merged];
+}
+/**
+ * Files removed one by one (too few to fold by count) that were all a folder held: one finding for the
+ * folder, under the shallowest folder gone whole (coverage 7.11.0 dropped a four-file test fixture).
+ */
+function foldGoneFolders(findings, gone) {
+    // A finding in no folder gone whole keeps a key of its own, and with it its place.
+    const groups = groupBy(findings, finding => {
+        const path = finding.path ?? '';
+        return (!path.endsWith('/') && gone.shallowestGone(path)) || finding;
+    });
+    return [...groups].flatMap(([folder, members]) => {
+        if (typeof folder !== 'string' || members.length < 2)
+            return members;
+        const names = members.map(m => (m.path ?? '').slice(folder.length + 1));
+        return [
+            {
+                ...strongest(members),
+                path: `${folder}/`,
+                message: `folder ${folder}/ was removed (${plural(members.length, 'file')}: ${listed(names)})`
+            }
+        ];
+    });
+}
+/**
+ * A folded finding's names, each subfolder gone whole as one name, listed before single files:
+ * `vendored/ (18 files)` for wheel 0.46.0's vendored packaging. A subfolder with a file that is always
+ * named (a wheel, a shared object) is not folded, and those files still come first.
+ */
+function collapsed(names, folder, gone) {
+    const under = (name) => gone.shallowestGone(`${folder}/${name}`, folder)?.slice(folder.length + 1);
+    const groups = groupBy(names, under);
+    groups.delete(undefined);
+    const folded = [...groups].filter(([, members]) => members.length > 1 && !members.some(n => ALWAYS_NAMED.test(n)));
+    const foldedNames = new Set(folded.flatMap(([, members]) => members));
+    const counts = new Map(folded.map(([sub, members]) => [`${sub}/ (${plural(members.length, 'file')})`, members.length]));
+    return listed([...counts.keys(), ...names.filter(name => !foldedNames.has(name))], counts);
 }
 /**
  * How many of the files lie under each folder, as a tree of path segments: a path is walked once, so
@@ -52371,12 +52907,16 @@ function strongest(members) {
 const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i;
 /** How many of those a folded finding names at most. */
 const NAMED_AT_MOST = 20;
-function listed(names) {
+function listed(names, folded = new Map()) {
     const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST);
     const room = Math.max(0, NAMES_SHOWN - notable.length);
-    const chosen = new Set([...notable, ...names.filter(n => !notable.includes(n)).slice(0, room)]);
+    // Subfolders gone whole come before single names in the room left.
+    const rest = [...names.filter(n => folded.has(n)), ...names.filter(n => !folded.has(n))];
+    const chosen = new Set([...notable, ...rest.filter(n => !notable.includes(n)).slice(0, room)]);
     const shown = names.filter(name => chosen.has(name)).join(', ');
-    const more = names.length - chosen.size;
+    const more = names
+        .filter(name => !chosen.has(name))
+        .reduce((n, name) => n + (folded.get(name) ?? 1), 0);
     return more > 0 ? `${shown}, … (${more} more)` : shown;
 }
 
@@ -53883,19 +54423,6 @@ function fieldValues(metadata, name) {
     return (metadata.fields.get(name.toLowerCase()) ?? []).map(v => v.trim()).filter(v => v !== '');
 }
 
-;// CONCATENATED MODULE: ./src/packaging/names.ts
-/** PEP 503 normalisation: `Click_Extra` and `click.extra` are both `click-extra`. */
-function normalizeName(name) {
-    return name
-        .trim()
-        .toLowerCase()
-        .replace(/[-_.]+/g, '-');
-}
-/** PEP 508 / core metadata: a project name (letters, digits, `.`, `_`, `-`; alphanumeric at both ends). */
-function isValidName(name) {
-    return /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(name);
-}
-
 ;// CONCATENATED MODULE: ./src/packaging/marker-parse.ts
 /** An operand's name or value. */
 const marker_parse_text = (o) => ('variable' in o ? o.variable : o.literal);
@@ -54175,243 +54702,8 @@ class Tokenizer {
     }
 }
 
-;// CONCATENATED MODULE: ./src/packaging/version.ts
-/** Python's `str.isspace()` characters, which `\s` and `str.strip()` use on text. */
-const SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-/** packaging's VERSION_PATTERN (case-insensitive, ASCII letters and digits only), anchored. */
-const packaging_version_VERSION = new RegExp(`^[${SPACE}]*v?(?:(\\d+)!)?(\\d+(?:\\.\\d+)*)` +
-    '(?:[._-]?(alpha|a|beta|b|preview|pre|c|rc)[._-]?(\\d+)?)?' +
-    '(?:-(\\d+)|[._-]?(post|rev|r)[._-]?(\\d+)?)?' +
-    '(?:[._-]?(dev)[._-]?(\\d+)?)?' +
-    `(?:\\+([a-z0-9]+(?:[._-][a-z0-9]+)*))?[${SPACE}]*$`, 'i');
-const PRE_LABELS = {
-    a: 'a',
-    alpha: 'a',
-    b: 'b',
-    beta: 'b',
-    c: 'rc',
-    rc: 'rc',
-    pre: 'rc',
-    preview: 'rc'
-};
-const PRE_RANK = { a: 0, b: 1, rc: 2 };
-class Version {
-    /** The normal form, `str(Version)`: `1.0.0-RC1` → `1.0.0rc1`, `1.0+ubuntu-1` → `1.0+ubuntu.1`. */
-    text;
-    parts;
-    /** The release without trailing zeros (`1.0.0` and `1` are equal). */
-    trimmed;
-    suffix;
-    withoutLocal;
-    constructor(parts) {
-        this.parts = { ...parts, epoch: parts.epoch ?? 0n };
-        const trimmed = [...parts.release];
-        while (trimmed.length && trimmed[trimmed.length - 1] === 0n)
-            trimmed.pop();
-        this.trimmed = trimmed;
-        this.suffix = suffixKey(parts);
-        this.text = version_format(this.parts);
-    }
-    /** undefined where packaging raises InvalidVersion. */
-    static parse(text) {
-        const match = packaging_version_VERSION.exec(text);
-        if (!match)
-            return undefined;
-        const [, epoch, release, preLabel, preNumber, postImplicit, postLabel, postNumber, dev, devNumber] = match;
-        const local = match[10];
-        return new Version({
-            ...(epoch !== undefined && { epoch: BigInt(epoch) }),
-            release: (release ?? '0').split('.').map(BigInt),
-            ...(preLabel !== undefined && {
-                pre: [PRE_LABELS[preLabel.toLowerCase()] ?? 'rc', BigInt(preNumber ?? 0)]
-            }),
-            ...((postImplicit ?? postLabel) !== undefined && {
-                post: BigInt(postImplicit ?? postNumber ?? 0)
-            }),
-            ...(dev !== undefined && { dev: BigInt(devNumber ?? 0) }),
-            ...(local !== undefined && { local: parseLocal(local) })
-        });
-    }
-    static fromParts(parts) {
-        return new Version(parts);
-    }
-    /** This version with some parts replaced (`undefined` clears one), like `Version.__replace__`. */
-    with(changes) {
-        return new Version({ ...this.parts, ...changes });
-    }
-    get epoch() {
-        return Number(this.parts.epoch);
-    }
-    get release() {
-        return this.parts.release.map(Number);
-    }
-    get pre() {
-        const pre = this.parts.pre;
-        return pre && [pre[0], Number(pre[1])];
-    }
-    get post() {
-        return this.parts.post === undefined ? undefined : Number(this.parts.post);
-    }
-    get dev() {
-        return this.parts.dev === undefined ? undefined : Number(this.parts.dev);
-    }
-    /** The local label in normal form (`ubuntu.1`), undefined when there is none. */
-    get local() {
-        return this.parts.local?.map(String).join('.');
-    }
-    /** The version without its local label: `1!1.2.3.dev1` of `1!1.2.3dev1+abc`. */
-    get public() {
-        return this.text.split('+', 1)[0] ?? this.text;
-    }
-    /** Epoch and release only: `1!2.0` of `1!2.0rc1.post3+abc`. */
-    get baseVersion() {
-        return version_format({ epoch: this.parts.epoch, release: this.parts.release });
-    }
-    /** A pre-release or a development release (packaging's `is_prerelease`). */
-    get isPrerelease() {
-        return this.parts.pre !== undefined || this.parts.dev !== undefined;
-    }
-    get isPostrelease() {
-        return this.parts.post !== undefined;
-    }
-    get isDevrelease() {
-        return this.parts.dev !== undefined;
-    }
-    /** A release segment only (no pre, post, dev or local part). */
-    get isFinal() {
-        return !this.isPrerelease && !this.isPostrelease && this.parts.local === undefined;
-    }
-    /** The version without its local label. */
-    get publicVersion() {
-        if (this.parts.local === undefined)
-            return this;
-        return (this.withoutLocal ??= this.with({ local: undefined }));
-    }
-    /** `1.0` of `1.0.0`: the normal form with trailing zeros of the release dropped (one kept). */
-    get canonical() {
-        const release = this.trimmed.length ? this.trimmed : [0n];
-        return version_format({ ...this.parts, release });
-    }
-    compare(other) {
-        return Version.compare(this, other);
-    }
-    equals(other) {
-        return other !== undefined && this.compare(other) === 0;
-    }
-    toString() {
-        return this.text;
-    }
-    /** packaging's `_cmpkey` order. */
-    static compare(a, b) {
-        return (sign(a.parts.epoch, b.parts.epoch) ||
-            compareSequences(a.trimmed, b.trimmed, sign) ||
-            compareSequences(a.suffix, b.suffix, sign) ||
-            compareLocal(a.parts.local, b.parts.local));
-    }
-}
-function parseLocal(local) {
-    return local.split(/[._-]/).map(part => (/^\d+$/.test(part) ? BigInt(part) : part.toLowerCase()));
-}
-function version_format(parts) {
-    let text = parts.release.join('.');
-    if (parts.epoch)
-        text = `${parts.epoch}!${text}`;
-    if (parts.pre)
-        text += `${parts.pre[0]}${parts.pre[1]}`;
-    if (parts.post !== undefined)
-        text += `.post${parts.post}`;
-    if (parts.dev !== undefined)
-        text += `.dev${parts.dev}`;
-    if (parts.local !== undefined)
-        text += `+${parts.local.map(String).join('.')}`;
-    return text;
-}
-const sign = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** packaging's `_cmpkey`: dev-only < a < b < rc < final, then without post < post, dev < no dev, then local. */
-function suffixKey(parts) {
-    const { pre, post, dev } = parts;
-    const preRank = pre === undefined ? (post === undefined && dev !== undefined ? -1 : 3) : PRE_RANK[pre[0]];
-    return [
-        BigInt(preRank),
-        pre?.[1] ?? 0n,
-        post === undefined ? 0n : 1n,
-        post ?? 0n,
-        dev === undefined ? 1n : 0n,
-        dev ?? 0n
-    ];
-}
-/** Lexicographic, a shorter sequence first when it is a prefix of the other. */
-function compareSequences(a, b, by) {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) {
-        const difference = by(a[i], b[i]);
-        if (difference)
-            return difference;
-    }
-    return sign(a.length, b.length);
-}
-/** PEP 440: in a local label, strings sort before numbers; numbers by value, strings by code point. */
-function compareLocalParts(a, b) {
-    if (typeof a === 'string')
-        return typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : -1;
-    return typeof b === 'string' ? 1 : sign(a, b);
-}
-function compareLocal(a, b) {
-    if (!a || !b)
-        return a ? 1 : b ? -1 : 0;
-    return compareSequences(a, b, compareLocalParts);
-}
-function isValidVersion(version) {
-    return Version.parse(version) !== undefined;
-}
-/** The PEP 440 normal form (`1.0.0-RC1` → `1.0.0rc1`), or the input when it is not a valid version. */
-function normalizeVersion(version) {
-    return Version.parse(version)?.text ?? version;
-}
-/** PEP 440 ordering; undefined when either side is not a valid version. */
-function compareVersions(a, b) {
-    const left = Version.parse(a);
-    const right = Version.parse(b);
-    return left && right ? left.compare(right) : undefined;
-}
-function isPrerelease(version) {
-    return Version.parse(version)?.isPrerelease ?? false;
-}
-/** A maintainer's word for a version step, e.g. "the next pre-release of 24.3.0". */
-function describeVersionStep(previous, current) {
-    const before = Version.parse(previous);
-    const after = Version.parse(current);
-    if (!before || !after)
-        return 'a version change';
-    const step = versionStep(before, after);
-    return after.local === undefined
-        ? step
-        : `${step}, with a local version label (+${after.local}) that public indexes refuse`;
-}
-function versionStep(before, after) {
-    if (before.epoch !== after.epoch)
-        return `an epoch change (${before.epoch}! → ${after.epoch}!): every version of epoch ${after.epoch} sorts after all of epoch ${before.epoch}`;
-    if (before.baseVersion === after.baseVersion) {
-        if (after.pre !== undefined && !after.isDevrelease)
-            return `the next pre-release of ${after.baseVersion}`;
-        if (after.isDevrelease)
-            return `the next development release of ${after.baseVersion}`;
-        if (before.isPrerelease)
-            return `the final release of ${after.baseVersion}`;
-        if (after.isPostrelease)
-            return `a post-release of ${after.baseVersion}`;
-        return 'a re-release of the same version';
-    }
-    const kind = releaseKind(before.release, after.release);
-    return after.isPrerelease ? `a pre-release of the next ${kind} release` : `a ${kind} release`;
-}
-function releaseKind(before, after) {
-    if ((after[0] ?? 0) !== (before[0] ?? 0))
-        return 'major';
-    if ((after[1] ?? 0) !== (before[1] ?? 0))
-        return 'minor';
-    return 'patch';
-}
-
+// EXTERNAL MODULE: ./src/packaging/version.ts
+var packaging_version = __nccwpck_require__(3971);
 ;// CONCATENATED MODULE: ./src/packaging/version-set.ts
 function releaseKey(epoch, release) {
     const key = [epoch, ...release];
@@ -54529,8 +54821,8 @@ class VersionSet {
 
 
 /** Python's `str.isspace()` characters, which `\s` and `str.strip()` use on text. */
-const specifiers_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const STRIP = new RegExp(`^[${specifiers_SPACE}]+|[${specifiers_SPACE}]+$`, 'g');
+const SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const STRIP = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, 'g');
 const strip = (text) => text.replace(STRIP, '');
 // packaging's Specifier._specifier_regex_str, branch by branch (case-insensitive, ASCII).
 const RELEASE = 'v?(?:\\d+!)?\\d+(?:\\.\\d+)*';
@@ -54538,9 +54830,9 @@ const specifiers_PRE = '(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?\\d*)?
 const specifiers_POST = '(?:-\\d+|[-_.]?(?:post|rev|r)[-_.]?\\d*)?';
 const specifiers_DEV = '(?:[-_.]?dev[-_.]?\\d*)?';
 const specifiers_LOCAL = '(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?';
-const WS = `[${specifiers_SPACE}]*`;
+const WS = `[${SPACE}]*`;
 const CLAUSE = new RegExp(`^${WS}(?:` +
-    `===${WS}[^${specifiers_SPACE};)]*` +
+    `===${WS}[^${SPACE};)]*` +
     `|(?:==|!=)${WS}${RELEASE}(?:\\.\\*|${specifiers_PRE}${specifiers_POST}${specifiers_DEV}${specifiers_LOCAL})` +
     `|~=${WS}v?(?:\\d+!)?\\d+(?:\\.\\d+)+${specifiers_PRE}${specifiers_POST}${specifiers_DEV}` +
     `|(?:<=|>=|<|>)${WS}${RELEASE}${specifiers_PRE}${specifiers_POST}${specifiers_DEV}` +
@@ -54591,7 +54883,7 @@ class SpecifierSet {
      */
     contains(version, options = {}) {
         const item = String(version);
-        const parsed = typeof version === 'string' ? Version.parse(version) : version;
+        const parsed = typeof version === 'string' ? packaging_version/* Version */.Rx.parse(version) : version;
         if (options.prereleases === false && parsed?.isPrerelease)
             return false;
         return this.clauses.every(c => c.matches(item, parsed));
@@ -54605,7 +54897,7 @@ class SpecifierSet {
         const matching = versions.filter(v => this.contains(v, { prereleases: prereleases ?? true }));
         if (prereleases !== undefined)
             return matching;
-        const parsed = (v) => typeof v === 'string' ? Version.parse(v) : v;
+        const parsed = (v) => typeof v === 'string' ? packaging_version/* Version */.Rx.parse(v) : v;
         return matching.some(v => parsed(v)?.isPrerelease === false)
             ? matching.filter(v => !parsed(v)?.isPrerelease)
             : matching;
@@ -54660,7 +54952,7 @@ function parseClause(raw) {
     if (operator === '===')
         return arbitraryClause(written, text);
     const wildcard = written.endsWith('.*');
-    const version = Version.parse(wildcard ? written.slice(0, -2) : written);
+    const version = packaging_version/* Version */.Rx.parse(wildcard ? written.slice(0, -2) : written);
     if (!version)
         return undefined;
     const specifier = {
@@ -54694,7 +54986,7 @@ function parseClause(raw) {
 }
 /** `===`: case-insensitive equality of text, the version's or the one given (packaging keeps it raw). */
 function arbitraryClause(written, text) {
-    const version = Version.parse(written);
+    const version = packaging_version/* Version */.Rx.parse(written);
     return {
         specifier: { operator: '===', version: written, wildcard: false },
         text,
@@ -54762,7 +55054,7 @@ function compatiblePrefix(written) {
     return `${epoch}!${release.join('.')}`;
 }
 function wildcardPrefix(version) {
-    const parts = splitVersion(Version.parse(version)?.text ?? version);
+    const parts = splitVersion(packaging_version/* Version */.Rx.parse(version)?.text ?? version);
     return { parts, numeric: numericLength(parts) };
 }
 /** The candidate's public version, padded with zeros to the prefix's length, starts with the prefix. */
@@ -54813,7 +55105,7 @@ function finalReleases(operator, version, written) {
             return operator === '==' ? point : point.complement();
         }
         case '~=': {
-            const prefix = Version.parse(compatiblePrefix(written));
+            const prefix = packaging_version/* Version */.Rx.parse(compatiblePrefix(written));
             return prefix ? prefixSet(prefix).intersection(VersionSet.range(low)) : VersionSet.EMPTY;
         }
     }
@@ -54919,7 +55211,7 @@ function containsUncached(clause, version) {
     const arbitrary = /^\s*===\s*(.*?)\s*$/s.exec(clause);
     if (arbitrary)
         return version.toLowerCase() === (arbitrary[1] ?? '').toLowerCase();
-    if (!Version.parse(version))
+    if (!packaging_version/* Version */.Rx.parse(version))
         return false;
     return SpecifierSet.parse(clause)?.contains(version) ?? false;
 }
@@ -55120,8 +55412,8 @@ function parseUncached(text) {
         requirement: {
             text: text.trim(),
             name: parsed.name,
-            key: normalizeName(parsed.name),
-            extras: [...new Set(parsed.extras.map(normalizeName))].sort(),
+            key: (0,packaging_names/* normalizeName */.P)(parsed.name),
+            extras: [...new Set(parsed.extras.map(packaging_names/* normalizeName */.P))].sort(),
             declaredExtras,
             specifier,
             specifierText: specifierText(parsed.clauses),
@@ -55325,7 +55617,7 @@ function readMetadata(text, where = 'PKG-INFO') {
         ...optional('version', field(core, 'Version')),
         ...(requiresPython && { requiresPython }),
         requiresDist,
-        providesExtra: [...new Set(fieldValues(core, 'Provides-Extra').map(normalizeName))].sort(),
+        providesExtra: [...new Set(fieldValues(core, 'Provides-Extra').map(packaging_names/* normalizeName */.P))].sort(),
         classifiers: [...new Set(fieldValues(core, 'Classifier'))].sort(),
         ...optional('license', field(core, 'License')),
         ...optional('licenseExpression', field(core, 'License-Expression')),
@@ -55490,7 +55782,7 @@ function readPackageMetadata(sdist) {
     const entryPointTargets = entryPointsOf(sdist, pyproject);
     const extras = root.providesExtra.length
         ? root.providesExtra
-        : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort();
+        : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(packaging_names/* normalizeName */.P))].sort();
     return {
         ...(root.metadataVersion !== undefined && { metadataVersion: root.metadataVersion }),
         name: root.name ?? '',
@@ -55517,7 +55809,7 @@ function readPackageMetadata(sdist) {
 }
 /** A Name that is not a PEP 508 name is never looked up on an index (it could be a URL or a path). */
 function nameProblems(name, file) {
-    if (name === undefined || isValidName(name))
+    if (name === undefined || (0,packaging_names/* isValidName */.u)(name))
         return [];
     return [{ where: `${file} Name`, text: name, error: 'not a valid project name (PEP 508 names)' }];
 }
@@ -56136,11 +56428,11 @@ function representativePythons(requiresPython) {
     for (const { from, to } of supportedPythons(requiresPython)) {
         candidates.push(from.join('.'));
         // Past the newest minor, the grid's last Python already stands for the range's end.
-        if (to && (compareVersions(to.join('.'), `3.${NEWEST_PYTHON_3_MINOR + 1}.99`) ?? 1) <= 0)
+        if (to && ((0,packaging_version/* compareVersions */.Zy)(to.join('.'), `3.${NEWEST_PYTHON_3_MINOR + 1}.99`) ?? 1) <= 0)
             candidates.push(lastBefore(to));
     }
     const allowed = candidates.filter(python => requiresPython.contains(python));
-    return [...new Set(allowed)].sort((a, b) => compareVersions(a, b) ?? 0);
+    return [...new Set(allowed)].sort((a, b) => (0,packaging_version/* compareVersions */.Zy)(a, b) ?? 0);
 }
 /** The last Python below `to` that stands for it: `3.8.4` below 3.8.5, `3.99` below 4.0. */
 function lastBefore([major, minor, patch]) {
@@ -56274,7 +56566,84 @@ function isDevelopmentExtra(extra, metadata) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/judge/dependency-splits.ts
+
+
+const extrasKey = (r) => [...(r.marker?.extras ?? [])].sort().join(',');
+/** The versions of `key` an environment gets: what every requirement whose marker holds allows. */
+function allowedIn(requirements, env) {
+    const applying = requirements.filter(r => !r.marker || r.marker.evaluate(env));
+    return applying
+        .map(r => r.specifier.allowed)
+        .reduce((a, b) => (a ? a.intersection(b) : b), undefined);
+}
+function moveIn(before, after, env) {
+    const [was, now] = [allowedIn(before, env), allowedIn(after, env)];
+    if (!was || !now)
+        return was === now ? 'same' : 'other';
+    const lost = !was.isSubsetOf(now);
+    const gained = !now.isSubsetOf(was);
+    if (!lost)
+        return gained ? 'widened' : 'same';
+    if (gained)
+        return 'other';
+    return was.losesOnlyBelow(now) ? 'narrowed-floor' : 'narrowed';
+}
+function verdict(moves) {
+    const seen = new Set(moves.filter(m => m !== 'same'));
+    const narrowed = [...seen].every(m => m === 'narrowed' || m === 'narrowed-floor');
+    const kind = !seen.size
+        ? 'changed'
+        : narrowed
+            ? 'tightened'
+            : [...seen].every(m => m === 'widened')
+                ? 'loosened'
+                : 'changed';
+    return {
+        kind,
+        floorOnly: kind === 'tightened' && !seen.has('narrowed'),
+        noEffectiveChange: !seen.size
+    };
+}
+/**
+ * The dependencies whose requirements were re-declared under other markers with the same extras on
+ * both sides, so that pairing by marker found more than one change for them (an addition beside a
+ * marker change, say). A requirement gained by or lost from an extra is not one: its reach changed.
+ */
+function dependencySplits(changes, metadata) {
+    const splits = [];
+    const counted = changes.filter(c => c.kind !== 'moved');
+    const keys = [...new Set(counted.map(c => c.key))].filter(key => counted.filter(c => c.key === key).length > 1);
+    const envs = keys.length ? supportedEnvironments(metadata) : [];
+    for (const key of keys) {
+        const own = counted.filter(c => c.key === key);
+        const before = metadata.previous.requirements.filter(r => r.key === key);
+        const after = metadata.current.requirements.filter(r => r.key === key);
+        const reaches = new Set([...before, ...after].map(extrasKey));
+        if (own.length < 2 || !before.length || !after.length || reaches.size !== 1)
+            continue;
+        if ([...before, ...after].some(r => r.url))
+            continue;
+        const judged = verdict(envs.map(env => moveIn(before, after, env)));
+        // Nothing moved anywhere: each line's own info finding says why (a marker that can no longer hold).
+        if (!judged.noEffectiveChange)
+            splits.push({ key, changes: own, before, after, ...judged });
+    }
+    return splits;
+}
+/** `trio>=0.31.0; extra == "trio" → trio>=0.32.0; python_version >= "3.10" and … / trio>=0.31.0; …` */
+function splitText(split) {
+    const listed = (requirements) => requirements.map(formatRequirement).join(' / ');
+    const how = split.after.length > split.before.length
+        ? 'now declared per environment marker'
+        : split.after.length < split.before.length
+            ? 'declared under fewer markers'
+            : 'declared under other markers';
+    return `${how}: ${listed(split.before)} → ${listed(split.after)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/judge/dependency-rules.ts
+
 
 
 
@@ -56387,36 +56756,68 @@ function dependencyRule(kind, defaultSeverity, description) {
             const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata));
             if (kind === 'moved')
                 return changes.map(c => ({ message: MESSAGES[kind](c) }));
-            const envs = changes.length ? supportedEnvironments(metadata) : [];
-            return groupedByExtra(changes).map(group => {
-                const [c, ...others] = group;
-                const extras = others.length
-                    ? group
-                        .map(extraOf)
-                        .filter(e => e !== undefined)
-                        .sort()
-                    : [];
-                const reaches = group.map(one => reachOf(one, metadata, envs));
-                const reach = reaches.reduce((a, b) => ({
-                    extraOnly: a.extraOnly && b.extraOnly,
-                    dead: a.dead && b.dead,
-                    noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
-                }));
-                const floorOnly = kind === 'tightened' && raisesFloorOnly(c);
-                const development = reach.extraOnly ? developmentExtras(group, metadata) : [];
-                const severity = development.length
-                    ? 'info'
-                    : lowered(floorOnly ? 'low' : defaultSeverity, reach);
-                const shown = others.length
-                    ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
-                    : c;
-                return {
-                    message: MESSAGES[kind](shown) +
-                        withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
-                    ...(severity !== defaultSeverity && { severity })
-                };
-            });
+            const splits = dependencySplits(dependencies, metadata);
+            const inSplit = new Set(splits.flatMap(s => s.changes));
+            const single = changes.filter(c => !inSplit.has(c));
+            const envs = single.length ? supportedEnvironments(metadata) : [];
+            return [
+                ...splits.filter(s => s.kind === kind).map(s => splitHit(s, defaultSeverity, metadata)),
+                ...groupedByExtra(single).map(group => groupHit(group, kind, defaultSeverity, metadata, envs))
+            ];
         }
+    };
+}
+/** One finding for one change, or for the same change repeated for each extra that brings it. */
+function groupHit(group, kind, defaultSeverity, metadata, envs) {
+    const [c, ...others] = group;
+    const extras = others.length
+        ? group
+            .map(extraOf)
+            .filter(e => e !== undefined)
+            .sort()
+        : [];
+    const reach = group
+        .map(one => reachOf(one, metadata, envs))
+        .reduce((a, b) => ({
+        extraOnly: a.extraOnly && b.extraOnly,
+        dead: a.dead && b.dead,
+        noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
+    }));
+    const floorOnly = kind === 'tightened' && raisesFloorOnly(c);
+    const development = reach.extraOnly ? developmentExtras(group, metadata) : [];
+    const severity = development.length ? 'info' : lowered(floorOnly ? 'low' : defaultSeverity, reach);
+    const shown = others.length
+        ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
+        : c;
+    return {
+        message: MESSAGES[kind](shown) +
+            withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
+        ...(severity !== defaultSeverity && { severity })
+    };
+}
+const SPLIT_MESSAGES = {
+    added: key => `new dependency ${key}`,
+    removed: key => `dependency ${key} was removed`,
+    tightened: key => `${key} allows fewer versions`,
+    loosened: key => `${key} allows more versions`,
+    changed: key => `${key} changed`
+};
+/** One finding for a dependency re-declared under other markers, judged over every environment. */
+function splitHit(split, defaultSeverity, metadata) {
+    const all = [...split.before, ...split.after];
+    const reach = {
+        extraOnly: all.every(r => (r.marker?.extras.length ?? 0) > 0),
+        dead: false,
+        noEffectiveChange: split.noEffectiveChange
+    };
+    const development = reach.extraOnly ? developmentExtras(split.changes, metadata) : [];
+    const severity = development.length
+        ? 'info'
+        : lowered(split.floorOnly ? 'low' : defaultSeverity, reach);
+    const note = reachNote(split.changes[0], reach, metadata.current, [], development);
+    return {
+        message: `${SPLIT_MESSAGES[split.kind](split.key)}, ${splitText(split)}${withFloorNote(note, split.floorOnly)}`,
+        ...(severity !== defaultSeverity && { severity })
     };
 }
 const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
@@ -56503,7 +56904,7 @@ const extraAdded = listChangeRule({
 /** The group a removed extra moved to: the same name, or one holding every project the extra pulled in. */
 function groupOf(extra, previous, current) {
     const groups = Object.entries(current.dependencyGroups);
-    const named = groups.find(([group]) => normalizeName(group) === extra);
+    const named = groups.find(([group]) => (0,packaging_names/* normalizeName */.P)(group) === extra);
     if (named)
         return named[0];
     const keys = requirementsOfExtra(previous, extra).map(r => r.key);
@@ -56671,23 +57072,46 @@ const fileAdded = {
 
 ;// CONCATENATED MODULE: ./src/judge/file-removed.ts
 
+
+
 /**
  * What setuptools writes for itself: a wheel's .dist-info notes beside the standard files, and an sdist's
  * .egg-info folder (it moves under src/ with the code, as python-dateutil 2.9.0's did). The metadata in
  * them is judged from PKG-INFO; no installer reads the files.
  */
 const BACKEND_NOTES = /^(?:[^/]+\.dist-info\/(?:top_level\.txt|zip-safe|not-zip-safe|dependency_links\.txt|namespace_packages\.txt)|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/;
+/** The repository's CI, bot and hook configuration: no build, install or test run reads it. */
+const REPOSITORY_CONFIG = /^(?:\.(?:github|gitlab|circleci)\/|\.?(?:gitlab-ci|travis|pre-commit-config|pre-commit-hooks|readthedocs|codecov)\.ya?ml$)/;
+/** pip requirement files at the top (`requirements_dev.txt`, `requirements/tests38.txt`). */
+const REQUIREMENTS_FILE = /^(?:[^/]*requirements[^/]*|requirements\/[^/]+)\.(?:txt|in)$/i;
+/** What a build runs or reads: a requirement file they do not name is no build's input. */
+const BUILD_FILES = ['setup.py', 'setup.cfg', 'pyproject.toml'];
+function namedByBuild(path, current) {
+    const name = external_node_path_.posix.basename(path);
+    return BUILD_FILES.some(file => (0,decode_text/* entryText */.u0)(current.entries.get(file))?.includes(name));
+}
+/** Why a removed file is info, or undefined when it is not. */
+function unused(path, current) {
+    if (BACKEND_NOTES.test(path) || ROOT_DOCUMENTATION.test(path))
+        return '';
+    if (REPOSITORY_CONFIG.test(path))
+        return ' (repository configuration: no build or install reads it)';
+    if (REQUIREMENTS_FILE.test(path) && !namedByBuild(path, current))
+        return ' (a requirements file no build file of this release names)';
+    return undefined;
+}
 const fileRemoved = {
     id: 'file-removed',
     defaultSeverity: 'low',
-    description: "A file of the previous sdist (or wheel) is missing from the current one; documentation and a build backend's own .egg-info and .dist-info notes are info.",
-    check: ({ files }) => files.removed.map(path => ({
-        path,
-        message: `${path} was removed`,
-        ...((BACKEND_NOTES.test(path) || ROOT_DOCUMENTATION.test(path)) && {
-            severity: 'info'
-        })
-    }))
+    description: "A file of the previous sdist (or wheel) is missing from the current one; documentation, a build backend's own .egg-info and .dist-info notes, CI configuration and requirement files no build file names are info.",
+    check: ({ files, current }) => files.removed.map(path => {
+        const note = unused(path, current);
+        return {
+            path,
+            message: `${path} was removed${note ?? ''}`,
+            ...(note !== undefined && { severity: 'info' })
+        };
+    })
 };
 
 ;// CONCATENATED MODULE: ./src/judge/file-renamed.ts
@@ -56865,9 +57289,9 @@ const licenseChanged = {
 
 
 
-const sameName = (a, b) => normalizeName(a) === normalizeName(b);
+const sameName = (a, b) => (0,packaging_names/* normalizeName */.P)(a) === (0,packaging_names/* normalizeName */.P)(b);
 function sameVersion(a, b) {
-    const [left, right] = [Version.parse(a), Version.parse(b)];
+    const [left, right] = [packaging_version/* Version */.Rx.parse(a), packaging_version/* Version */.Rx.parse(b)];
     return left && right ? left.equals(right) : a.trim() === b.trim();
 }
 /** `>=3.9` and `>=3.9.0` are one set of Pythons; unparseable text is compared as text. */
@@ -56994,7 +57418,7 @@ const nameChanged = {
     check: ({ metadata }) => {
         const before = metadata.previous.name;
         const after = metadata.current.name;
-        if (normalizeName(before) === normalizeName(after))
+        if ((0,packaging_names/* normalizeName */.P)(before) === (0,packaging_names/* normalizeName */.P)(after))
             return [];
         return [
             {
@@ -57010,7 +57434,7 @@ const difference = (a, b) => a.filter(x => !b.includes(x));
 const dynamicFieldsChanged = {
     id: 'dynamic-fields-changed',
     defaultSeverity: 'low',
-    description: 'Fields declared `Dynamic` were added or removed (PEP 643): a dynamic field may differ between the sdist and the wheels built from it.',
+    description: 'Fields declared `Dynamic` were added or removed (PEP 643): a dynamic field may differ between the sdist and the wheels built from it; fields no longer dynamic are info (fixed in the sdist, wheels must match).',
     check: ({ metadata }) => {
         const [before, after] = [metadata.previous.core.dynamic, metadata.current.core.dynamic];
         const hits = [];
@@ -57019,7 +57443,10 @@ const dynamicFieldsChanged = {
         if (added.length)
             hits.push({ message: `now Dynamic (wheels may differ from this sdist): ${added.join(', ')}` });
         if (removed.length)
-            hits.push({ message: `no longer Dynamic (fixed in the sdist): ${removed.join(', ')}` });
+            hits.push({
+                message: `no longer Dynamic (fixed in the sdist): ${removed.join(', ')}`,
+                severity: 'info'
+            });
         return hits;
     }
 };
@@ -57082,6 +57509,33 @@ const newPackage = {
     check: ({ newPackage, metadata }) => newPackage === undefined
         ? []
         : [{ message: `${metadata.name} ${metadata.version}: ${newPackage}` }]
+};
+
+;// CONCATENATED MODULE: ./src/judge/sdist-missing.ts
+const sdistMissing = {
+    id: 'sdist-missing',
+    scope: 'current',
+    defaultSeverity: 'low',
+    description: 'The published release has no sdist, so it is judged by its wheels: low when the previous release had one (source builds, and platforms no wheel serves, have nothing to install), info when neither had.',
+    check: ({ withoutSdist, metadata }) => {
+        if (!withoutSdist)
+            return [];
+        const release = `${metadata.name} ${metadata.version}`;
+        if (withoutSdist.judgedAlone)
+            return [{ severity: 'info', message: `${release} publishes no sdist: judged by its wheels` }];
+        if (!withoutSdist.previousSdist)
+            return [
+                {
+                    severity: 'info',
+                    message: `${release} publishes no sdist, nor did the previous release: judged by its wheels`
+                }
+            ];
+        return [
+            {
+                message: `${release} publishes no sdist (the previous release had ${withoutSdist.previousSdist}): judged by its wheels; source builds, and platforms no wheel serves, have nothing to install`
+            }
+        ];
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/judge/requires-python.ts
@@ -57232,7 +57686,7 @@ const versionTagMismatch = {
     description: 'The release tag (`v1.2.3`, `1.2.3`, `name-1.2.3`, `name-v1.2.3`) names another version than the sdist’s, after PEP 440 normalisation.',
     check: ({ tag, metadata }) => {
         // PEP 440 equality: tag 1.1.0 names release 1.1.
-        if (!tag || compareVersions(tag.version, metadata.version) === 0)
+        if (!tag || (0,packaging_version/* compareVersions */.Zy)(tag.version, metadata.version) === 0)
             return [];
         return [
             {
@@ -57264,9 +57718,60 @@ const releaseDiffersFromTag = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/analysis/modules.ts
+/**
+ * Python module names of an archive's files: `src/` layouts are installed without the `src/` folder,
+ * and a wheel's paths are already install paths.
+ */
+/** `src/pkg/sub/__init__.py` → `pkg.sub`; `pkg/helpers.py` → `pkg.helpers`; undefined for a non-module. */
+function moduleName(path) {
+    if (!path.endsWith('.py'))
+        return undefined;
+    const parts = path
+        .replace(/^src\//, '')
+        .replace(/\.py$/, '')
+        .split('/');
+    if (parts[parts.length - 1] === '__init__')
+        parts.pop();
+    if (!parts.length || !parts.every(part => /^[A-Za-z_]\w*$/.test(part)))
+        return undefined;
+    return parts.join('.');
+}
+/** The top-level import package (or single module) a file belongs to: `src/pkg/x.py` → `pkg`. */
+function importPackage(path) {
+    const inside = path.replace(/^src\//, '');
+    const top = inside.split('/')[0] ?? inside;
+    return inside.includes('/') ? top : top.replace(/\.py$/, '');
+}
+/** The package a module's relative imports start from: the module's own for `__init__.py`. */
+function packageOf(path) {
+    const name = moduleName(path);
+    if (name === undefined)
+        return undefined;
+    if (path.endsWith('/__init__.py') || path === '__init__.py')
+        return name;
+    return name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '';
+}
+/**
+ * The import packages an archive holds: top-level folders with an `__init__.py` somewhere below (a
+ * namespace package has them only in its leaves), and top-level modules. A `scripts/` folder of
+ * developer tasks is none.
+ */
+function importPackages(paths) {
+    const packages = new Set();
+    for (const path of paths) {
+        const inside = path.replace(/^src\//, '');
+        if (/\/__init__\.py$/.test(inside) || (!inside.includes('/') && inside.endsWith('.py')))
+            packages.add(importPackage(path));
+    }
+    return packages;
+}
+
 ;// CONCATENATED MODULE: ./src/judge/suspicious-code.ts
+
 const DOES = {
     'decode-execute': 'decodes and executes data',
+    'download-execute': 'downloads and runs code',
     network: 'opens a network connection',
     process: 'spawns a process',
     environment: 'sends or writes out the whole environment (os.environ)',
@@ -57278,27 +57783,38 @@ const WHEN = {
     import: 'at import time: it runs on every machine that imports the package',
     run: 'when called'
 };
-/** "pkg/__init__.py:5 decodes and executes data (exec) at import time: …". */
+/**
+ * "pkg/__init__.py:5 decodes and executes data (exec) at import time: …"; for a behaviour reached
+ * through the package's own functions, the calls that lead to it from module level.
+ */
 function describeCode(f) {
-    return `${f.path}:${f.line} ${DOES[f.behaviour]} (${f.call}) ${WHEN[f.runsAt]}`;
+    const when = WHEN[f.runsAt];
+    if (!f.via?.length)
+        return `${f.path}:${f.line} ${DOES[f.behaviour]} (${f.call}) ${when}`;
+    const [at, consequence] = when.split(': ');
+    const chain = f.via
+        .map(step => `\`${step.callee.replace(/^.*\./, '')}()\` at ${step.path}:${step.line}`)
+        .join(' → ');
+    return `${f.path}:${f.line} ${DOES[f.behaviour]} (${f.call}) ${at} via ${chain}: ${consequence}`;
 }
 const suspiciousCode = {
     id: 'suspicious-code',
     scope: 'current',
     defaultSeverity: 'high',
-    description: 'New Python code (read with a real parser, imports resolved, decoded as Python decodes it) that decodes and executes data anywhere, or opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time.',
+    description: "New Python code (read with a real parser, imports resolved, by-name imports and aliases too, decoded as Python decodes it) that decodes and executes data anywhere, or downloads and runs code, opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time, also through the package's own functions that import-time code calls (at most 3 calls deep).",
     check: ({ code }) => code.suspicious.map(f => ({ path: f.path, message: describeCode(f) }))
 };
 const capabilityAdded = {
     id: 'capability-added',
     scope: 'current',
     defaultSeverity: 'medium',
-    description: 'The package gains at run time a kind of behaviour (network, processes, environment) that no module of the previous release had.',
+    description: 'An import package gains at run time a kind of behaviour (network, processes, environment, downloading and running code) that none of its modules had in the previous release.',
     check: ({ code }) => code.capabilitiesAdded.map(f => ({
         path: f.path,
-        message: `new capability: ${describeCode(f)}; no module of the previous release did this`
+        message: `new capability: ${describeCode(f)}; no module of ${topPackage(f.path)} in the previous release did this`
     }))
 };
+const topPackage = (path) => `\`${importPackage(path)}\``;
 
 ;// CONCATENATED MODULE: ./src/judge/project-urls-changed.ts
 /** PEP 753: labels compare lower-cased without punctuation or spaces (`Home-page` is `homepage`). */
@@ -57386,139 +57902,6 @@ const pthFileAdded = {
             };
     })
 };
-
-;// CONCATENATED MODULE: ./src/acquire/credentials.ts
-/**
- * `https://user:token@host/simple/` (Artifactory, devpi, GitLab, a private mirror): fetch refuses a URL
- * that holds credentials, so they travel as an `Authorization: Basic` header instead, and every message
- * shows the URL without them.
- */
-function splitCredentials(url) {
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
-    if (!parsed || (!parsed.username && !parsed.password))
-        return { url };
-    const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
-    return {
-        url: withoutCredentials(url),
-        authorization: `Basic ${Buffer.from(pair).toString('base64')}`
-    };
-}
-/** The URL as it may be shown: no user name or password. */
-function withoutCredentials(url) {
-    if (!URL.canParse(url))
-        return url.replace(/\/\/[^/@]*@/, '//');
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-}
-/** Every form in which a URL's credentials could appear in a log, for masking. */
-function credentialForms(url) {
-    const { authorization } = splitCredentials(url);
-    if (!authorization)
-        return [];
-    const parsed = new URL(url);
-    const secret = parsed.password || parsed.username;
-    const forms = [secret, decodeURIComponent(secret), authorization.slice('Basic '.length)];
-    return [...new Set(forms.filter(form => form.length >= 4))];
-}
-
-;// CONCATENATED MODULE: ./src/acquire/http.ts
-
-const DEFAULT_RETRY = {
-    attempts: 4,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-    timeoutMs: 60_000
-};
-/**
- * The retry policy, with the per-request timeout taken from SDIST_DIFF_HTTP_TIMEOUT (seconds) when set,
- * for slow mirrors (and for tests of timeouts), and the first backoff from SDIST_DIFF_RETRY_DELAY_MS.
- */
-function retryPolicyFromEnv(env) {
-    const seconds = Number(env.SDIST_DIFF_HTTP_TIMEOUT);
-    const timeout = Number.isFinite(seconds) && seconds > 0 ? { timeoutMs: seconds * 1000 } : {};
-    const delay = retryDelayFromEnv(env);
-    return { ...DEFAULT_RETRY, ...timeout, ...(delay === undefined ? {} : { baseDelayMs: delay }) };
-}
-/**
- * SDIST_DIFF_RETRY_DELAY_MS: the unit of backoff between retries, for the index and the GitHub API (so
- * that tests of retries need not wait them out); Retry-After headers are honoured as sent.
- */
-function retryDelayFromEnv(env) {
-    const value = env.SDIST_DIFF_RETRY_DELAY_MS;
-    const ms = Number(value);
-    return value !== undefined && value !== '' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
-}
-class HttpError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'HttpError';
-    }
-}
-const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
-/**
- * GET with a timeout per attempt and bounded retries with exponential backoff for network errors and
- * transient statuses (5xx, 408, 429 with Retry-After). Other statuses come back to the caller.
- */
-async function fetchWithRetry(url, headers, policy = DEFAULT_RETRY, fetcher = fetch) {
-    const { url: plain, authorization } = splitCredentials(url);
-    const sent = authorization ? { ...headers, Authorization: authorization } : headers;
-    let lastProblem = '';
-    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-        let wait = policy.baseDelayMs * 2 ** (attempt - 1);
-        try {
-            const response = await fetcher(plain, {
-                headers: sent,
-                signal: AbortSignal.timeout(policy.timeoutMs),
-                redirect: 'follow'
-            });
-            if (!TRANSIENT.has(response.status))
-                return response;
-            lastProblem = `HTTP ${response.status}`;
-            wait = Math.max(wait, retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs));
-            await response.body?.cancel();
-        }
-        catch (error) {
-            lastProblem = describeFetchError(error, policy);
-        }
-        if (attempt < policy.attempts)
-            await sleep(Math.min(wait, policy.maxDelayMs));
-    }
-    throw new HttpError(`GET ${plain} failed after ${policy.attempts} attempts (last: ${lastProblem})`);
-}
-/** A response's text; a body that stalls or breaks off names the URL and what was tried. */
-async function readText(response, url, policy = DEFAULT_RETRY) {
-    try {
-        return await response.text();
-    }
-    catch (error) {
-        throw new HttpError(`GET ${withoutCredentials(url)}: HTTP ${response.status} came, then the body ${bodyProblem(error, policy)}`);
-    }
-}
-/** Why reading a body failed: "stalled: not complete within 60 s (not retried)", "broke off (…)". */
-function bodyProblem(error, policy = DEFAULT_RETRY) {
-    const reason = describeFetchError(error, policy);
-    return error.name === 'TimeoutError'
-        ? `stalled: not complete within ${policy.timeoutMs / 1000} s of the request (not retried)`
-        : `broke off (${reason}; not retried)`;
-}
-function retryAfterMs(header, cap) {
-    if (!header)
-        return 0;
-    const seconds = Number(header);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-    return Math.min(Math.max(0, ms), cap);
-}
-function describeFetchError(error, policy) {
-    const err = error;
-    if (err.name === 'TimeoutError')
-        return `no answer within ${policy.timeoutMs / 1000} s`;
-    return err.cause?.code ?? err.cause?.message ?? err.message;
-}
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 
 ;// CONCATENATED MODULE: ./src/acquire/provenance.ts
 
@@ -57686,10 +58069,10 @@ function sdistVersion(filename, project) {
     if (!filename.endsWith('.tar.gz'))
         return undefined;
     const stem = filename.slice(0, -'.tar.gz'.length);
-    const wanted = normalizeName(project);
+    const wanted = (0,packaging_names/* normalizeName */.P)(project);
     for (let dash = stem.indexOf('-'); dash > 0; dash = stem.indexOf('-', dash + 1)) {
         const version = stem.slice(dash + 1);
-        if (normalizeName(stem.slice(0, dash)) === wanted && isValidVersion(version))
+        if ((0,packaging_names/* normalizeName */.P)(stem.slice(0, dash)) === wanted && (0,packaging_version/* isValidVersion */.ri)(version))
             return version;
     }
     return undefined;
@@ -57700,9 +58083,9 @@ function sdistVersion(filename, project) {
  */
 function pep625Identity(file) {
     const match = /^([a-z0-9]+(?:_[a-z0-9]+)*)-([^-/]+)\.tar\.gz$/.exec(file.split('/').pop() ?? '');
-    if (!match?.[1] || !match[2] || !isValidVersion(match[2]))
+    if (!match?.[1] || !match[2] || !(0,packaging_version/* isValidVersion */.ri)(match[2]))
         return undefined;
-    if (normalizeVersion(match[2]) !== match[2])
+    if ((0,packaging_version/* normalizeVersion */.Qj)(match[2]) !== match[2])
         return undefined;
     return { name: match[1], version: match[2] };
 }
@@ -57715,7 +58098,7 @@ function wheelName(file) {
         return undefined;
     const [name = '', version = ''] = parts;
     const tags = (0,wheel_tags/* tagsFromFilename */.lM)(file.split('/').pop() ?? '').sort();
-    if (!isValidVersion(version) || !tags.length)
+    if (!(0,packaging_version/* isValidVersion */.ri)(version) || !tags.length)
         return undefined;
     return { file, name, version, tags };
 }
@@ -57732,10 +58115,10 @@ const KNOWN_METADATA_VERSIONS = new Set(['1.0', '1.1', '1.2', '2.1', '2.2', '2.3
 function uploadProblems(metadata, sdist) {
     const problems = [];
     const { name, version, metadataVersion } = metadata;
-    const parsed = Version.parse(version);
+    const parsed = packaging_version/* Version */.Rx.parse(version);
     if (metadataVersion !== undefined && !KNOWN_METADATA_VERSIONS.has(metadataVersion))
         problems.push(`Metadata-Version ${metadataVersion} is not one the core metadata specification defines`);
-    if (!isValidName(name))
+    if (!(0,packaging_names/* isValidName */.u)(name))
         problems.push(`Name "${name}" is not a valid project name (core metadata, PEP 508 names)`);
     if (!parsed)
         problems.push(`Version "${version}" is not a valid PEP 440 version`);
@@ -57765,9 +58148,9 @@ function nameDisagreements(metadata, sdist, parsed) {
         if (!stem.includes('-'))
             return; // not named like an sdist at all (standard input, a FIFO)
         const named = sdistVersion(`${stem}.tar.gz`, metadata.name);
-        const same = named !== undefined && Version.parse(named)?.equals(parsed);
+        const same = named !== undefined && packaging_version/* Version */.Rx.parse(named)?.equals(parsed);
         if (!same)
-            problems.push(`${what} "${stem}" does not name ${normalizeName(metadata.name)} ${parsed.text} (PEP 625: {name}-{version} of the sdist's Name and Version)`);
+            problems.push(`${what} "${stem}" does not name ${(0,packaging_names/* normalizeName */.P)(metadata.name)} ${parsed.text} (PEP 625: {name}-{version} of the sdist's Name and Version)`);
     };
     const filename = (0,external_node_path_.basename)(sdist.file);
     if (filename.endsWith('.tar.gz'))
@@ -57808,9 +58191,9 @@ const versionChanged = {
     check: ({ metadata }) => {
         const before = metadata.previous.version;
         const after = metadata.current.version;
-        if ((compareVersions(after, before) ?? 0) <= 0)
+        if (((0,packaging_version/* compareVersions */.Zy)(after, before) ?? 0) <= 0)
             return [];
-        return [{ message: `version ${before} → ${after}: ${describeVersionStep(before, after)}` }];
+        return [{ message: `version ${before} → ${after}: ${(0,packaging_version/* describeVersionStep */.mb)(before, after)}` }];
     }
 };
 
@@ -57826,10 +58209,10 @@ const versionNotIncreased = {
             return [];
         const before = metadata.previous.version;
         const after = metadata.current.version;
-        if (!isValidVersion(after)) {
+        if (!(0,packaging_version/* isValidVersion */.ri)(after)) {
             return [{ message: `version "${after}" is not a valid PEP 440 version: PyPI will refuse it` }];
         }
-        const order = compareVersions(after, before);
+        const order = (0,packaging_version/* compareVersions */.Zy)(after, before);
         if (order === undefined || order > 0)
             return [];
         if (order < 0) {
@@ -57893,7 +58276,7 @@ const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|sw
 function missingFromWheel(sdist, wheel) {
     if (!wheel.wheel)
         return [];
-    const shipped = importPackages(wheel);
+    const shipped = wheel_sdist_importPackages(wheel);
     const inWheel = (path) => wheelHolds(wheel, path);
     const marked = markedFolders(wheel);
     const missing = [];
@@ -57943,7 +58326,7 @@ function markedFolders(wheel) {
     });
 }
 /** The top-level import names a wheel speaks for: what it ships, top_level.txt, and the project name. */
-function importPackages(wheel) {
+function wheel_sdist_importPackages(wheel) {
     const names = new Set();
     const distInfo = wheel.wheel?.distInfo ?? '';
     for (const path of wheel.entries.keys()) {
@@ -58068,9 +58451,9 @@ const wheelMetadataMismatch = {
 function metadataDifferences(wheel, sdist) {
     const out = [];
     const add = (field, w, s) => out.push({ field, wheel: w, sdist: s });
-    if (normalizeName(wheel.name) !== normalizeName(sdist.name))
+    if ((0,packaging_names/* normalizeName */.P)(wheel.name) !== (0,packaging_names/* normalizeName */.P)(sdist.name))
         add('Name', wheel.name, sdist.name);
-    if (compareVersions(wheel.version, sdist.version) !== 0)
+    if ((0,packaging_version/* compareVersions */.Zy)(wheel.version, sdist.version) !== 0)
         add('Version', wheel.version, sdist.version);
     if (!sameRequiresPython(wheel.requiresPython, sdist.requiresPython))
         add('Requires-Python', quote(wheel.requiresPython?.text), quote(sdist.requiresPython?.text));
@@ -58168,6 +58551,7 @@ const wheelMissingFile = {
 
 
 
+
 /** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
 const registry_RULES = [
     unsafeArchiveEntry,
@@ -58203,6 +58587,7 @@ const registry_RULES = [
     importNamesChanged,
     licenseFileMissing,
     dependencyRemoved,
+    sdistMissing,
     dependencyLoosened,
     buildRequirementsChanged,
     projectUrlsChanged,
@@ -58293,11 +58678,57 @@ function hitsOf(rule, comparison, analysis) {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/judge/dependency-pins.ts
+
+const lockHashMismatch = {
+    id: 'lock-hash-mismatch',
+    defaultSeverity: 'high',
+    description: "A dependency file records a file's hash and the index serves that file with another: the file was replaced, or the lock points at another index."
+};
+const dependencyNotJudged = {
+    id: 'dependency-not-judged',
+    defaultSeverity: 'medium',
+    description: 'A dependency whose pin changed could not be compared (not on the index, no files of that version, a download failed): nobody looked at what it changes.'
+};
+const PIN_RULES = [lockHashMismatch, dependencyNotJudged];
+/**
+ * The lock's hashes against what the index serves: a named file must have the recorded hash; hashes
+ * recorded without names (pip's `--hash`, Pipfile.lock) must match at least one served file, as pip's
+ * hash-checking mode requires. Files the index lists without a sha256 cannot be checked.
+ */
+function lockHashFindings(pin, locked, served) {
+    const checkable = served.filter(file => file.sha256);
+    if (!locked.length || !checkable.length)
+        return [];
+    const byName = new Map(checkable.map(file => [file.filename, file.sha256]));
+    const named = locked.filter(hash => hash.filename !== undefined);
+    const replaced = named.filter(hash => byName.has(hash.filename ?? '') && byName.get(hash.filename ?? '') !== hash.sha256);
+    const found = replaced.map(hash => ({
+        message: `${pin.file} records ${hash.filename} with sha256 ${dependency_pins_short(hash.sha256)}, the index serves it with ${dependency_pins_short(byName.get(hash.filename ?? '') ?? '')}: the file was replaced, or the lock is of another index`
+    }));
+    const anonymous = locked.filter(hash => hash.filename === undefined);
+    const served256 = new Set(checkable.map(file => file.sha256));
+    if (anonymous.length && !anonymous.some(hash => served256.has(hash.sha256)))
+        found.push({
+            message: `${pin.file} pins ${pin.name}==${pin.version} with ${anonymous.length} hash(es), and none of the ${checkable.length} file(s) the index serves for it has one of them: pip's hash checking would refuse every one`
+        });
+    return found;
+}
+/** A pin rule's hits as findings: the config's severity (or `off`) and acceptances apply as to any rule. */
+function pinFindings(rule, hits, config) {
+    const severity = config.rules[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off')
+        return [];
+    return (0,acceptance/* markAccepted */.t0)(hits.map(hit => ({ rule: rule.id, severity, ...hit })), config.accept ?? []);
+}
+const dependency_pins_short = (sha256) => `${sha256.slice(0, 12)}…`;
+
 ;// CONCATENATED MODULE: ./src/config/config-schema.ts
 
 
 
-const RULE_IDS = [...new Set(registry_RULES.map(rule => rule.id))];
+
+const RULE_IDS = [...new Set([...registry_RULES, ...PIN_RULES].map(rule => rule.id))];
 /** A severity or `off`, in any case, with blanks around it. */
 const SETTING = `^\\s*(?:${[...severity/* SEVERITIES */.oC, 'off'].map(anyCase).join('|')})\\s*$`;
 function anyCase(word) {
@@ -58538,7 +58969,9 @@ function wantsComment(mode, run) {
     if (mode === 'always')
         return true;
     if (mode === 'on-change')
-        return run.packages.some(changedBeyondTheVersion);
+        return run.dependencies
+            ? run.dependencies.length > 0
+            : run.packages.some(changedBeyondTheVersion);
     if (mode === 'on-risk')
         return run.risk !== 'none' && run.risk !== 'info';
     return false;
@@ -58554,1305 +58987,6 @@ function changedBeyondTheVersion(report) {
         0;
     return (listChanged ||
         report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/acquire/git-source.ts
-
-
-const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** Symlink targets are read one `git cat-file` each; a tree with more is compared without them. */
-const MAX_SYMLINKS = 200;
-async function git(root, args) {
-    const { stdout } = await run('git', ['-C', root, ...args], {
-        maxBuffer: 512 * 1024 * 1024,
-        encoding: 'utf8'
-    });
-    return stdout;
-}
-/** The top of the git work tree that holds `dir`, or undefined when it is not in one. */
-async function workTreeRoot(dir) {
-    try {
-        return (await git(dir, ['rev-parse', '--show-toplevel'])).trim() || undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Reads a commit's tree with `git ls-tree` (nothing is checked out); `rev` is HEAD or a tag. */
-async function readGitTree(root, rev) {
-    const commit = (await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
-    const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
-    const files = new Map();
-    for (const record of listing.split('\0')) {
-        // "<mode> SP <type> SP <object> TAB <path>"
-        const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
-        if (!match)
-            continue;
-        const [, mode, , blob = '', path = ''] = match;
-        const kind = mode === '120000' ? 'symlink' : mode === '160000' ? 'submodule' : 'file';
-        files.set(path, { blob, kind });
-    }
-    const links = [...files.values()].filter(f => f.kind === 'symlink');
-    if (links.length <= MAX_SYMLINKS)
-        for (const link of links)
-            link.target = await git(root, ['cat-file', 'blob', link.blob]);
-    return { name: rev, commit, files };
-}
-async function listTags(root) {
-    const out = await git(root, ['tag', '--list']);
-    return out.split('\n').filter(tag => tag !== '');
-}
-/** Tags on the commit checked out: what a local release build is about to publish. */
-async function tagsAtHead(root) {
-    const out = await git(root, ['tag', '--points-at', 'HEAD']);
-    return out.split('\n').filter(tag => tag !== '');
-}
-/** A shallow clone lacks history and usually tags (actions/checkout without `fetch-depth: 0`). */
-async function isShallow(root) {
-    return (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-}
-
-;// CONCATENATED MODULE: ./src/compare/source.ts
-
-
-const source_EGG_INFO = /^(?:[^/]+\/)?[^/]+\.egg-info\//;
-const BUILD_ROOTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
-/**
- * Compares an sdist read with `gitBlobIds` with a commit's tree. Files a build backend writes (PKG-INFO,
- * egg-info, the setup.cfg setuptools rewrites, poetry's generated setup.py, a VCS plugin's version
- * file) are never reported. Hand-written: no library relates sdist members to a repository's files.
- */
-function compareWithSource(sdist, metadata, tree, previous) {
-    const folder = packageFolder(sdist, tree);
-    // Not one of its files is tracked there: this sdist does not come from this repository.
-    if (folder === undefined)
-        return undefined;
-    const generated = generatedBy(metadata);
-    const notInSource = [];
-    const differs = [];
-    for (const entry of sdist.entries.values()) {
-        if (entry.type === 'dir' || generated(entry.path))
-            continue;
-        const tracked = trackedAt(tree, folder + entry.path);
-        if (!tracked)
-            notInSource.push(entry.path);
-        else if (entry.type === 'file' && tracked.kind === 'file' && entry.gitBlob !== tracked.blob)
-            differs.push(entry.path);
-    }
-    return {
-        against: `${tree.name === 'HEAD' ? 'HEAD' : `tag ${tree.name}`} (${tree.commit.slice(0, 7)})`,
-        folder,
-        notInSource: notInSource.sort(),
-        missing: missingFromSdist(sdist, tree, folder, previous),
-        differs: differs.sort()
-    };
-}
-/**
- * The folder whose tracked files the sdist matches best, among those holding a pyproject.toml,
- * setup.py or setup.cfg (a monorepo has several); undefined when no folder holds any of its files
- * byte for byte.
- */
-function packageFolder(sdist, tree) {
-    const candidates = new Set(['']);
-    for (const path of tree.files.keys()) {
-        if (BUILD_ROOTS.includes(external_node_path_.posix.basename(path))) {
-            const dir = external_node_path_.posix.dirname(path);
-            candidates.add(dir === '.' ? '' : `${dir}/`);
-        }
-    }
-    let best = { folder: '', score: 0 };
-    for (const folder of candidates) {
-        let score = 0;
-        for (const entry of sdist.entries.values()) {
-            const tracked = tree.files.get(folder + entry.path);
-            if (tracked && entry.type !== 'dir')
-                score += tracked.blob === entry.gitBlob ? 2 : 1;
-        }
-        if (score > best.score)
-            best = { folder, score };
-    }
-    // A match by path alone (a README.md both happen to have) does not make the sdist this folder's.
-    const identical = [...sdist.entries.values()].some(entry => entry.gitBlob !== undefined &&
-        tree.files.get(best.folder + entry.path)?.blob === entry.gitBlob);
-    return identical ? best.folder : undefined;
-}
-function generatedBy(metadata) {
-    const backend = effectiveBackend(metadata.buildSystem);
-    const written = new Set(['PKG-INFO', ...metadata.versionFiles]);
-    // pdm writes `write_to` relative to the package folder, which is often under src/.
-    for (const file of metadata.versionFiles)
-        written.add(`src/${file}`);
-    if (backend.startsWith('setuptools'))
-        written.add('setup.cfg');
-    if (backend.startsWith('poetry'))
-        written.add('setup.py');
-    return path => written.has(path) || source_EGG_INFO.test(path);
-}
-/**
- * The tracked file at `path`, following committed symlinks to folders on the way (a backend that copies
- * `tests/certs/client/ca/x.pem` through the link `ca → ../../expired/ca/` ships what git holds at the
- * link's target).
- */
-function trackedAt(tree, path, depth = 0) {
-    const direct = tree.files.get(path);
-    if (direct || depth > 8)
-        return direct;
-    // The deepest committed link the path passes through; each link is one prefix test, so the work stays
-    // linear in the path's length (trying every prefix of a deep path would not).
-    let deepest;
-    for (const [at, target] of folderLinks(tree))
-        if (path.startsWith(`${at}/`) && at.length > (deepest?.at.length ?? -1))
-            deepest = { at, target };
-    if (!deepest)
-        return undefined;
-    const through = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(deepest.at), deepest.target, path.slice(deepest.at.length + 1)));
-    return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1);
-}
-const source_linksOf = new WeakMap();
-/** The tree's committed symlinks with their targets, listed once per tree. */
-function folderLinks(tree) {
-    let links = source_linksOf.get(tree);
-    if (!links) {
-        links = [...tree.files]
-            .filter(([, file]) => file.kind === 'symlink' && file.target !== undefined)
-            .map(([at, file]) => [at, file.target ?? '']);
-        source_linksOf.set(tree, links);
-    }
-    return links;
-}
-/** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */
-function importFolders(sdist) {
-    const folders = [];
-    for (const path of sdist.entries.keys()) {
-        const match = /^((?:src\/)?[^/]+\/)__init__\.py$/.exec(path);
-        if (match?.[1])
-            folders.push(match[1]);
-    }
-    return folders;
-}
-function missingFromSdist(sdist, tree, folder, previous) {
-    const missing = [];
-    for (const inner of importFolders(sdist)) {
-        const prefix = folder + inner;
-        for (const [path, tracked] of tree.files) {
-            if (tracked.kind === 'submodule' || !path.startsWith(prefix))
-                continue;
-            const relative = path.slice(folder.length);
-            if (sdist.entries.has(relative))
-                continue;
-            missing.push({ path: relative, shippedBefore: previous?.entries.has(relative) ?? false });
-        }
-    }
-    return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: ./src/packaging/release-tag.ts
-
-
-/**
- * Reads `v1.2.3`, `1.2.3`, `name-1.2.3` and `name-v1.2.3` (also `refs/tags/…`); undefined for a tag that
- * names no PEP 440 version.
- */
-function parseReleaseTag(ref) {
-    const tag = ref.replace(/^refs\/tags\//, '');
-    const bare = /^v?(\d.*)$/i.exec(tag)?.[1];
-    if (bare !== undefined && isValidVersion(bare))
-        return { tag, version: normalizeVersion(bare) };
-    const named = /^(.+?)[-_@/]v?(\d[^-_@/]*)$/i.exec(tag);
-    if (!named?.[1] || !named[2] || !isValidVersion(named[2]))
-        return undefined;
-    return { tag, version: normalizeVersion(named[2]), name: normalizeName(named[1]) };
-}
-/**
- * The tag that speaks for package `name`: one naming it, or a bare version tag when the release has a
- * single package (in a monorepo a bare tag cannot say which package it is for).
- */
-function tagFor(tags, name, packagesInRelease) {
-    const key = normalizeName(name);
-    return (tags.find(t => t.name === key) ??
-        (packagesInRelease === 1 ? tags.find(t => !t.name) : undefined));
-}
-/** The tag of an earlier release of `name` at `version`, among the repository's tags. */
-function tagOfVersion(tags, name, version) {
-    const key = normalizeName(name);
-    const matching = tags.filter(t => compareVersions(t.version, version) === 0 && (t.name === undefined || t.name === key));
-    return matching.find(t => t.name === key) ?? matching[0];
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/source-check.ts
-
-
-
-
-const SOURCE_CHECK_MODES = ['auto', 'true', 'false'];
-/**
- * Whether and how to check the source: `auto` is on when the working directory is in a git work tree and
- * the current sdists are built there or given from inside it; `true` insists (an error outside git).
- */
-async function resolveSourceCheck(request) {
-    if (request.mode === 'false')
-        return undefined;
-    const directory = (0,external_node_path_.resolve)(request.workingDirectory);
-    const root = await workTreeRoot(directory);
-    if (!root) {
-        if (request.mode === 'auto')
-            return undefined;
-        throw new Error(`source-check is true but ${directory} is not inside a git work tree: check out the repository, or set source-check to auto`);
-    }
-    const fromHere = request.current.every(path => inside(directory, (0,external_node_path_.resolve)(directory, path)));
-    if (request.mode === 'auto' && !fromHere)
-        return undefined;
-    const pushed = request.ref?.startsWith('refs/tags/') ? [request.ref.slice(10)] : undefined;
-    return {
-        root,
-        tags: pushed ?? (await tagsAtHead(root)),
-        previousFromGit: request.previous?.startsWith('git:') ?? false,
-        log: request.log
-    };
-}
-function inside(directory, path) {
-    const rel = (0,external_node_path_.relative)(directory, path);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** One run's view of the repository, read once and shared by every package. */
-class SourceContext {
-    check;
-    packages;
-    trees = new Map();
-    repositoryTags;
-    releaseTags;
-    constructor(check, packages) {
-        this.check = check;
-        this.packages = packages;
-        this.releaseTags = check.tags.map(parseReleaseTag).filter(t => t !== undefined);
-    }
-    static async open(check, packages) {
-        if (await isShallow(check.root).catch(() => false)) {
-            check.log('The checkout is shallow: the previous release cannot be compared with its tag. Check out with fetch-depth: 0 to fetch the tags.');
-        }
-        return new SourceContext(check, packages);
-    }
-    tree(rev) {
-        let tree = this.trees.get(rev);
-        if (!tree) {
-            tree = readGitTree(this.check.root, rev);
-            this.trees.set(rev, tree);
-        }
-        return tree;
-    }
-    tagFor(name) {
-        return tagFor(this.releaseTags, name, this.packages);
-    }
-    async tagOfVersion(name, version) {
-        this.repositoryTags ??= listTags(this.check.root).then(tags => tags.map(parseReleaseTag).filter(t => t !== undefined));
-        return tagOfVersion(await this.repositoryTags, name, version);
-    }
-}
-/**
- * Compares the current sdist with HEAD and names the release tag that applies; compares a previous
- * release from the index or a file with the tree of its version's tag when there is one.
- */
-async function checkSource(comparison, read, context) {
-    const { current, pair } = comparison;
-    const head = await context.tree('HEAD');
-    const source = compareWithSource(read.current, current.metadata, head, read.previous);
-    if (!source) {
-        context.check.log(`${current.metadata.name} ${current.metadata.version}: none of its files is tracked in this repository, so it was not compared with the source.`);
-        return comparison;
-    }
-    const tag = context.tagFor(current.metadata.name);
-    const checked = {
-        ...comparison,
-        current: { ...current, source, ...(tag && { tag }) }
-    };
-    if (!pair || context.check.previousFromGit)
-        return checked;
-    const { name, version } = pair.metadata.previous;
-    const previousTag = await context.tagOfVersion(name, version);
-    if (!previousTag) {
-        context.check.log(`No tag for ${name} ${version} in the repository: the previous release was not compared with its source.`);
-        return checked;
-    }
-    const atTag = await context.tree(previousTag.tag);
-    const previousAtTag = compareWithSource(pair.previous, pair.metadata.previous, atTag);
-    return previousAtTag ? { ...checked, pair: { ...pair, previousAtTag } } : checked;
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-
-
-const MODES = ['all', 'report', 'publish'];
-/** An input that may be left empty: undefined when it is. */
-function inputs_optional(name) {
-    const value = getInput(name);
-    return value === '' ? undefined : value;
-}
-function oneOf(name, allowed) {
-    const value = getInput(name).toLowerCase();
-    if (!allowed.includes(value)) {
-        throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
-    }
-    return value;
-}
-function positiveInteger(name) {
-    const value = inputs_optional(name);
-    if (value === undefined)
-        return undefined;
-    if (!/^[1-9]\d*$/.test(value))
-        throw new Error(`Input "${name}" must be a pull request number; got "${value}"`);
-    return Number(value);
-}
-/** Reads every input once, at the edge, into one typed object; messages name the input. */
-function readInputs() {
-    const config = getInput('config', { required: true });
-    const indexUrl = inputs_optional('index-url');
-    for (const form of credentialForms(indexUrl ?? ''))
-        core_setSecret(form);
-    if (indexUrl && !/^https?:\/\//i.test(indexUrl)) {
-        throw new Error(`Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${withoutCredentials(indexUrl)}"`);
-    }
-    const prNumber = positiveInteger('pr-number');
-    const githubToken = inputs_optional('github-token');
-    const commentKey = inputs_optional('comment-key');
-    const mode = oneOf('mode', MODES);
-    const report = inputs_optional('report');
-    if (mode === 'publish' && !report)
-        throw new Error('Input "report" must name the JSON report to publish when mode is publish');
-    return {
-        mode,
-        ...withValue('report', report),
-        current: getMultilineInput('current').filter(Boolean),
-        packages: getMultilineInput('packages')
-            .flatMap(line => line.split(','))
-            .map(item => item.trim())
-            .filter(Boolean),
-        ...withValue('previous', inputs_optional('previous')),
-        ...withValue('indexUrl', indexUrl),
-        ...withValue('buildCommand', inputs_optional('build-command')),
-        workingDirectory: getInput('working-directory', { required: true }),
-        sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES),
-        failOn: (0,severity/* parseRisk */.ll)(getInput('fail-on'), 'Input "fail-on"'),
-        summary: getBooleanInput('summary'),
-        config,
-        // The default path may be absent; any other must exist.
-        configExplicit: config !== DEFAULT_CONFIG_PATH,
-        comment: oneOf('comment', COMMENT_MODES),
-        ...withValue('githubToken', githubToken),
-        ...withValue('commentKey', commentKey),
-        ...(prNumber !== undefined && { prNumber }),
-        expectedFileChanges: getInput('expected-file-changes'),
-        failOnUnexpectedFiles: getBooleanInput('fail-on-unexpected-files')
-    };
-}
-function withValue(key, value) {
-    return value === undefined ? {} : { [key]: value };
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
-var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-// Internal object for testability (allows mocking in ESM)
-const _internal = {
-    readLinuxVersionFile() {
-        const lsbReleaseFile = '/etc/lsb-release';
-        const osReleaseFile = '/etc/os-release';
-        let contents = '';
-        if (external_fs_namespaceObject.existsSync(lsbReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(lsbReleaseFile).toString();
-        }
-        else if (external_fs_namespaceObject.existsSync(osReleaseFile)) {
-            contents = external_fs_namespaceObject.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-    }
-};
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-    return manifest_awaiter(this, void 0, void 0, function* () {
-        const platFilter = os.platform();
-        let result;
-        let match;
-        let file;
-        for (const candidate of candidates) {
-            const version = candidate.version;
-            debug(`check ${version} satisfies ${versionSpec}`);
-            if (semver.satisfies(version, versionSpec) &&
-                (!stable || candidate.stable === stable)) {
-                file = candidate.files.find(item => {
-                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-                    let chk = item.arch === archFilter && item.platform === platFilter;
-                    if (chk && item.platform_version) {
-                        const osVersion = _getOsVersion();
-                        if (osVersion === item.platform_version) {
-                            chk = true;
-                        }
-                        else {
-                            chk = semver.satisfies(osVersion, item.platform_version);
-                        }
-                    }
-                    return chk;
-                });
-                if (file) {
-                    debug(`matched ${candidate.version}`);
-                    match = candidate;
-                    break;
-                }
-            }
-        }
-        if (match && file) {
-            // clone since we're mutating the file list to be only the file that matches
-            result = Object.assign({}, match);
-            result.files = [file];
-        }
-        return result;
-    });
-}
-function _getOsVersion() {
-    // TODO: add windows and other linux, arm variants
-    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
-    const plat = os.platform();
-    let version = '';
-    if (plat === 'darwin') {
-        version = cp.execSync('sw_vers -productVersion').toString();
-    }
-    else if (plat === 'linux') {
-        // lsb_release process not in some containers, readfile
-        // Run cat /etc/lsb-release
-        // DISTRIB_ID=Ubuntu
-        // DISTRIB_RELEASE=18.04
-        // DISTRIB_CODENAME=bionic
-        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
-        const lsbContents = _internal.readLinuxVersionFile();
-        if (lsbContents) {
-            const lines = lsbContents.split('\n');
-            for (const line of lines) {
-                const parts = line.split('=');
-                if (parts.length === 2 &&
-                    (parts[0].trim() === 'VERSION_ID' ||
-                        parts[0].trim() === 'DISTRIB_RELEASE')) {
-                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
-                    break;
-                }
-            }
-        }
-    }
-    return version;
-}
-// Alias for backwards compatibility
-function _readLinuxVersionFile() {
-    return _internal.readLinuxVersionFile();
-}
-//# sourceMappingURL=manifest.js.map
-;// CONCATENATED MODULE: external "stream"
-const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
-var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-/**
- * Internal class for retries
- */
-class retry_helper_RetryHelper {
-    constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-            throw new Error('max attempts should be greater than or equal to 1');
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-            throw new Error('min seconds should be less than or equal to max seconds');
-        }
-    }
-    execute(action, isRetryable) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            let attempt = 1;
-            while (attempt < this.maxAttempts) {
-                // Try
-                try {
-                    return yield action();
-                }
-                catch (err) {
-                    if (isRetryable && !isRetryable(err)) {
-                        throw err;
-                    }
-                    core.info(err.message);
-                }
-                // Sleep
-                const seconds = this.getSleepAmount();
-                core.info(`Waiting ${seconds} seconds before trying again`);
-                yield this.sleep(seconds);
-                attempt++;
-            }
-            // Last attempt
-            return yield action();
-        });
-    }
-    getSleepAmount() {
-        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
-            this.minSeconds);
-    }
-    sleep(seconds) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
-        });
-    }
-}
-//# sourceMappingURL=retry-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class HTTPError extends Error {
-    constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-    }
-}
-const tool_cache_IS_WINDOWS = process.platform === 'win32';
-const IS_MAC = process.platform === 'darwin';
-const tool_cache_userAgent = 'actions/tool-cache';
-/**
- * Download a tool from an url and stream it into a file
- *
- * @param url       url of tool to download
- * @param dest      path to download tool
- * @param auth      authorization header
- * @param headers   other headers
- * @returns         path to downloaded tool
- */
-function downloadTool(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
-        yield io.mkdirP(path.dirname(dest));
-        core.debug(`Downloading ${url}`);
-        core.debug(`Destination ${dest}`);
-        const maxAttempts = 3;
-        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
-        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
-        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
-            return yield downloadToolAttempt(url, dest || '', auth, headers);
-        }), (err) => {
-            if (err instanceof HTTPError && err.httpStatusCode) {
-                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
-                if (err.httpStatusCode < 500 &&
-                    err.httpStatusCode !== 408 &&
-                    err.httpStatusCode !== 429) {
-                    return false;
-                }
-            }
-            // Otherwise retry
-            return true;
-        });
-    });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (fs.existsSync(dest)) {
-            throw new Error(`Destination file path ${dest} already exists`);
-        }
-        // Get the response headers
-        const http = new httpm.HttpClient(tool_cache_userAgent, [], {
-            allowRetries: false
-        });
-        if (auth) {
-            core.debug('set auth');
-            if (headers === undefined) {
-                headers = {};
-            }
-            headers.authorization = auth;
-        }
-        const response = yield http.get(url, headers);
-        if (response.message.statusCode !== 200) {
-            const err = new HTTPError(response.message.statusCode);
-            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-            throw err;
-        }
-        // Download the response body
-        const pipeline = util.promisify(stream.pipeline);
-        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
-        const readStream = responseMessageFactory();
-        let succeeded = false;
-        try {
-            yield pipeline(readStream, fs.createWriteStream(dest));
-            core.debug('download complete');
-            succeeded = true;
-            return dest;
-        }
-        finally {
-            // Error, delete dest before retry
-            if (!succeeded) {
-                core.debug('download failed');
-                try {
-                    yield io.rmRF(dest);
-                }
-                catch (err) {
-                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
-                }
-            }
-        }
-    });
-}
-/**
- * Extract a .7z file
- *
- * @param file     path to the .7z file
- * @param dest     destination directory. Optional.
- * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
- * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
- * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
- * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
- * interface, it is smaller than the full command line interface, and it does support long paths. At the
- * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
- * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
- * to 7zr.exe can be pass to this function.
- * @returns        path to the destination directory
- */
-function extract7z(file, dest, _7zPath) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        const originalCwd = process.cwd();
-        process.chdir(dest);
-        if (_7zPath) {
-            try {
-                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
-                const args = [
-                    'x', // eXtract files with full paths
-                    logLevel, // -bb[0-3] : set output log level
-                    '-bd', // disable progress indicator
-                    '-sccUTF-8', // set charset for for console input/output
-                    file
-                ];
-                const options = {
-                    silent: true
-                };
-                yield exec(`"${_7zPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        else {
-            const escapedScript = path
-                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
-                .replace(/'/g, "''")
-                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                command
-            ];
-            const options = {
-                silent: true
-            };
-            try {
-                const powershellPath = yield io.which('powershell', true);
-                yield exec(`"${powershellPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        return dest;
-    });
-}
-/**
- * Extract a compressed tar archive
- *
- * @param file     path to the tar
- * @param dest     destination directory. Optional.
- * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
- * @returns        path to the destination directory
- */
-function extractTar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        // Create dest
-        dest = yield _createExtractFolder(dest);
-        // Determine whether GNU tar
-        core.debug('Checking tar --version');
-        let versionOutput = '';
-        yield exec('tar --version', [], {
-            ignoreReturnCode: true,
-            silent: true,
-            listeners: {
-                stdout: (data) => (versionOutput += data.toString()),
-                stderr: (data) => (versionOutput += data.toString())
-            }
-        });
-        core.debug(versionOutput.trim());
-        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
-        // Initialize args
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        if (core.isDebug() && !flags.includes('v')) {
-            args.push('-v');
-        }
-        let destArg = dest;
-        let fileArg = file;
-        if (tool_cache_IS_WINDOWS && isGnuTar) {
-            args.push('--force-local');
-            destArg = dest.replace(/\\/g, '/');
-            // Technically only the dest needs to have `/` but for aesthetic consistency
-            // convert slashes in the file arg too.
-            fileArg = file.replace(/\\/g, '/');
-        }
-        if (isGnuTar) {
-            // Suppress warnings when using GNU tar to extract archives created by BSD tar
-            args.push('--warning=no-unknown-keyword');
-            args.push('--overwrite');
-        }
-        args.push('-C', destArg, '-f', fileArg);
-        yield exec(`tar`, args);
-        return dest;
-    });
-}
-/**
- * Extract a xar compatible archive
- *
- * @param file     path to the archive
- * @param dest     destination directory. Optional.
- * @param flags    flags for the xar. Optional.
- * @returns        path to the destination directory
- */
-function extractXar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
-        ok(IS_MAC, 'extractXar() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        args.push('-x', '-C', dest, '-f', file);
-        if (core.isDebug()) {
-            args.push('-v');
-        }
-        const xarPath = yield io.which('xar', true);
-        yield exec(`"${xarPath}"`, _unique(args));
-        return dest;
-    });
-}
-/**
- * Extract a zip
- *
- * @param file     path to the zip
- * @param dest     destination directory. Optional.
- * @returns        path to the destination directory
- */
-function extractZip(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        dest = yield _createExtractFolder(dest);
-        if (tool_cache_IS_WINDOWS) {
-            yield extractZipWin(file, dest);
-        }
-        else {
-            yield extractZipNix(file, dest);
-        }
-        return dest;
-    });
-}
-function extractZipWin(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        // build the powershell command
-        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-        const pwshPath = yield io.which('pwsh', false);
-        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
-        //and the -Force flag for Expand-Archive as a fallback
-        if (pwshPath) {
-            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
-            const pwshCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                pwshCommand
-            ];
-            core.debug(`Using pwsh at path: ${pwshPath}`);
-            yield exec(`"${pwshPath}"`, args);
-        }
-        else {
-            const powershellCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                powershellCommand
-            ];
-            const powershellPath = yield io.which('powershell', true);
-            core.debug(`Using powershell at path: ${powershellPath}`);
-            yield exec(`"${powershellPath}"`, args);
-        }
-    });
-}
-function extractZipNix(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const unzipPath = yield io.which('unzip', true);
-        const args = [file];
-        if (!core.isDebug()) {
-            args.unshift('-q');
-        }
-        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
-        yield exec(`"${unzipPath}"`, args, { cwd: dest });
-    });
-}
-/**
- * Caches a directory and installs it into the tool cacheDir
- *
- * @param sourceDir    the directory to cache into tools
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheDir(sourceDir, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source dir: ${sourceDir}`);
-        if (!fs.statSync(sourceDir).isDirectory()) {
-            throw new Error('sourceDir is not a directory');
-        }
-        // Create the tool dir
-        const destPath = yield _createToolPath(tool, version, arch);
-        // copy each child item. do not move. move can fail on Windows
-        // due to anti-virus software having an open handle on a file.
-        for (const itemName of fs.readdirSync(sourceDir)) {
-            const s = path.join(sourceDir, itemName);
-            yield io.cp(s, destPath, { recursive: true });
-        }
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destPath;
-    });
-}
-/**
- * Caches a downloaded file (GUID) and installs it
- * into the tool cache with a given targetName
- *
- * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
- * @param targetFile    the name of the file name in the tools directory
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheFile(sourceFile, targetFile, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = node_modules_semver.clean(version) || version;
-        arch = arch || external_os_.arch();
-        core_debug(`Caching tool ${tool} ${version} ${arch}`);
-        core_debug(`source file: ${sourceFile}`);
-        if (!external_fs_namespaceObject.statSync(sourceFile).isFile()) {
-            throw new Error('sourceFile is not a file');
-        }
-        // create the tool dir
-        const destFolder = yield _createToolPath(tool, version, arch);
-        // copy instead of move. move can fail on Windows due to
-        // anti-virus software having an open handle on a file.
-        const destPath = external_path_namespaceObject.join(destFolder, targetFile);
-        core_debug(`destination file ${destPath}`);
-        yield io_cp(sourceFile, destPath);
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destFolder;
-    });
-}
-/**
- * Finds the path to a tool version in the local installed tool cache
- *
- * @param toolName      name of the tool
- * @param versionSpec   version of the tool
- * @param arch          optional arch.  defaults to arch of computer
- */
-function find(toolName, versionSpec, arch) {
-    if (!toolName) {
-        throw new Error('toolName parameter is required');
-    }
-    if (!versionSpec) {
-        throw new Error('versionSpec parameter is required');
-    }
-    arch = arch || external_os_.arch();
-    // attempt to resolve an explicit version
-    if (!isExplicitVersion(versionSpec)) {
-        const localVersions = findAllVersions(toolName, arch);
-        const match = evaluateVersions(localVersions, versionSpec);
-        versionSpec = match;
-    }
-    // check for the explicit version in the cache
-    let toolPath = '';
-    if (versionSpec) {
-        versionSpec = node_modules_semver.clean(versionSpec) || '';
-        const cachePath = external_path_namespaceObject.join(_getCacheDirectory(), toolName, versionSpec, arch);
-        core_debug(`checking cache: ${cachePath}`);
-        if (external_fs_namespaceObject.existsSync(cachePath) && external_fs_namespaceObject.existsSync(`${cachePath}.complete`)) {
-            core_debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
-            toolPath = cachePath;
-        }
-        else {
-            core_debug('not found');
-        }
-    }
-    return toolPath;
-}
-/**
- * Finds the paths to all versions of a tool that are installed in the local tool cache
- *
- * @param toolName  name of the tool
- * @param arch      optional arch.  defaults to arch of computer
- */
-function findAllVersions(toolName, arch) {
-    const versions = [];
-    arch = arch || external_os_.arch();
-    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
-    if (external_fs_namespaceObject.existsSync(toolPath)) {
-        const children = external_fs_namespaceObject.readdirSync(toolPath);
-        for (const child of children) {
-            if (isExplicitVersion(child)) {
-                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
-                if (external_fs_namespaceObject.existsSync(fullPath) && external_fs_namespaceObject.existsSync(`${fullPath}.complete`)) {
-                    versions.push(child);
-                }
-            }
-        }
-    }
-    return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
-        let releases = [];
-        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-        const http = new httpm.HttpClient('tool-cache');
-        const headers = {};
-        if (auth) {
-            core.debug('set auth');
-            headers.authorization = auth;
-        }
-        const response = yield http.getJson(treeUrl, headers);
-        if (!response.result) {
-            return releases;
-        }
-        let manifestUrl = '';
-        for (const item of response.result.tree) {
-            if (item.path === 'versions-manifest.json') {
-                manifestUrl = item.url;
-                break;
-            }
-        }
-        headers['accept'] = 'application/vnd.github.VERSION.raw';
-        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
-        if (versionsRaw) {
-            // shouldn't be needed but protects against invalid json saved with BOM
-            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
-            try {
-                releases = JSON.parse(versionsRaw);
-            }
-            catch (_a) {
-                core.debug('Invalid json');
-            }
-        }
-        return releases;
-    });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
-        // wrap the internal impl
-        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
-        return match;
-    });
-}
-function _createExtractFolder(dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!dest) {
-            // create a temp dir
-            dest = path.join(_getTempDirectory(), crypto.randomUUID());
-        }
-        yield io.mkdirP(dest);
-        return dest;
-    });
-}
-function _createToolPath(tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-        core_debug(`destination ${folderPath}`);
-        const markerPath = `${folderPath}.complete`;
-        yield rmRF(folderPath);
-        yield rmRF(markerPath);
-        yield mkdirP(folderPath);
-        return folderPath;
-    });
-}
-function _completeToolPath(tool, version, arch) {
-    const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-    const markerPath = `${folderPath}.complete`;
-    external_fs_namespaceObject.writeFileSync(markerPath, '');
-    core_debug('finished caching tool');
-}
-/**
- * Check if version string is explicit
- *
- * @param versionSpec      version string to check
- */
-function isExplicitVersion(versionSpec) {
-    const c = node_modules_semver.clean(versionSpec) || '';
-    core_debug(`isExplicit: ${c}`);
-    const valid = node_modules_semver.valid(c) != null;
-    core_debug(`explicit? ${valid}`);
-    return valid;
-}
-/**
- * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
- *
- * @param versions        array of versions to evaluate
- * @param versionSpec     semantic version spec to satisfy
- */
-function evaluateVersions(versions, versionSpec) {
-    let version = '';
-    core_debug(`evaluating ${versions.length} versions`);
-    versions = versions.sort((a, b) => {
-        if (node_modules_semver.gt(a, b)) {
-            return 1;
-        }
-        return -1;
-    });
-    for (let i = versions.length - 1; i >= 0; i--) {
-        const potential = versions[i];
-        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
-        if (satisfied) {
-            version = potential;
-            break;
-        }
-    }
-    if (version) {
-        core_debug(`matched: ${version}`);
-    }
-    else {
-        core_debug('match not found');
-    }
-    return version;
-}
-/**
- * Gets RUNNER_TOOL_CACHE
- */
-function _getCacheDirectory() {
-    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
-    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
-    return cacheDirectory;
-}
-/**
- * Gets RUNNER_TEMP
- */
-function _getTempDirectory() {
-    const tempDirectory = process.env['RUNNER_TEMP'] || '';
-    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
-    return tempDirectory;
-}
-/**
- * Gets a global variable
- */
-function _getGlobal(key, defaultValue) {
-    /* eslint-disable @typescript-eslint/no-explicit-any */
-    const value = global[key];
-    /* eslint-enable @typescript-eslint/no-explicit-any */
-    return value !== undefined ? value : defaultValue;
-}
-/**
- * Returns an array of unique values.
- * @param values Values to make unique.
- */
-function _unique(values) {
-    return Array.from(new Set(values));
-}
-//# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: ./src/util/safe-filename.ts
-const MAX_LENGTH = 200;
-/**
- * A file name from an index, a URL, an archive or an artifact is untrusted: before it becomes a path it
- * is reduced to its last segment, harmless characters only, no leading dot, bounded (the end, with the
- * extension, is kept). What is left can never name a parent folder or another folder.
- */
-function safeFilename(name, fallback = 'download.tar.gz') {
-    const last = name.split(/[\\/]/).pop() ?? '';
-    const cleaned = last
-        .replace(/[^\w.+-]/g, '_')
-        .slice(-MAX_LENGTH)
-        .replace(/^\.+/, '');
-    return cleaned || fallback;
-}
-
-;// CONCATENATED MODULE: ./src/action/sdist-cache.ts
-
-
-
-const TOOL = 'sdist-diff-sdists';
-// tool-cache keys by semver; a content hash as a pre-release tag makes one (and needs no PEP 440 mapping).
-const key = (sha256) => `0.0.0-h${sha256}`;
-/** Keeps downloaded sdists in the runner's tool cache, keyed by SHA-256. */
-function toolCacheForArchives() {
-    if (!process.env.RUNNER_TOOL_CACHE)
-        return undefined;
-    return {
-        async find(sha256) {
-            const folder = find(TOOL, key(sha256));
-            if (!folder)
-                return undefined;
-            const [name] = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23)).then(fs => fs.readdir(folder));
-            return name ? (0,external_node_path_.join)(folder, name) : undefined;
-        },
-        async store(path, filename, sha256) {
-            // tool-cache joins the name to its folder and copies over whatever is there: a base name only.
-            const name = safeFilename(filename);
-            const folder = await cacheFile(path, name, TOOL, key(sha256));
-            return (0,external_node_path_.join)(folder, name);
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/acquire/proxy.ts
-
-/** The variables curl, pip and the Actions toolkit honour, upper case first. */
-function proxySettingsFromEnv(env) {
-    const first = (...names) => names.map(name => env[name]?.trim()).find(value => value !== undefined && value !== '');
-    const httpsProxy = first('HTTPS_PROXY', 'https_proxy');
-    const httpProxy = first('HTTP_PROXY', 'http_proxy');
-    const noProxy = first('NO_PROXY', 'no_proxy');
-    return {
-        ...(httpsProxy && { httpsProxy }),
-        ...(httpProxy && { httpProxy }),
-        ...(noProxy && { noProxy })
-    };
-}
-/**
- * fetch through the proxy the settings name for the URL's scheme, NO_PROXY's hosts directly; undefined
- * when no proxy is set. (undici's EnvHttpProxyAgent does the same but is experimental and warns.)
- */
-function proxiedFetch(settings) {
-    const { httpsProxy, httpProxy } = settings;
-    if (!httpsProxy && !httpProxy)
-        return undefined;
-    const agents = {
-        'https:': httpsProxy ? new undici.ProxyAgent(httpsProxy) : undefined,
-        'http:': httpProxy ? new undici.ProxyAgent(httpProxy) : undefined
-    };
-    const bypass = noProxyMatcher(settings.noProxy ?? '');
-    return ((input, init = {}) => {
-        const url = new URL(input instanceof Request ? input.url : String(input));
-        const agent = agents[url.protocol];
-        if (!agent || bypass(url))
-            return fetch(input, init);
-        return (0,undici.fetch)(input, { ...init, dispatcher: agent });
-    });
-}
-/** NO_PROXY as curl reads it: `*`, or hosts and domains (`example.com`, `.example.com`), with an optional port. */
-function noProxyMatcher(noProxy) {
-    const entries = noProxy
-        .split(/[\s,]+/)
-        .map(entry => entry.trim().toLowerCase())
-        .filter(Boolean);
-    if (entries.includes('*'))
-        return () => true;
-    const rules = entries.map(entry => {
-        const [, host = entry, port] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
-        return { domain: host.replace(/^\*?\./, ''), port };
-    });
-    return url => {
-        const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-        const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-        return rules.some(rule => (rule.port === undefined || rule.port === port) &&
-            (host === rule.domain || host.endsWith(`.${rule.domain}`)));
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/counts.ts
@@ -59872,9 +59006,15 @@ function countFindings(findings) {
 function packageFindings(report) {
     return [...report.findings, ...(report.wheels ?? []).flatMap(wheel => wheel.findings)];
 }
-/** Every finding of the run: each package's, with its wheels'. */
+/** Every finding of the run: each package's, with its wheels', and each dependency change's own. */
+function runFindings(run) {
+    return [
+        ...run.packages.flatMap(packageFindings),
+        ...(run.dependencies ?? []).flatMap(change => change.findings)
+    ];
+}
 function countRun(run) {
-    return countFindings(run.packages.flatMap(packageFindings));
+    return countFindings(runFindings(run));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
@@ -60117,6 +59257,994 @@ function validateConcurrency(concurrency) {
 	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
 		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
 	}
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/lock-fields.ts
+
+/** The document, or undefined with a problem naming the line where the TOML is broken. */
+function parseToml(file, text, reading) {
+    try {
+        return parse_parse(text);
+    }
+    catch (error) {
+        if (!(error instanceof TomlError))
+            throw error;
+        const message = error.message.split('\n')[0] ?? 'invalid TOML';
+        reading.problems.push(`${file}:${error.line}: ${message}`);
+        return undefined;
+    }
+}
+/** The document, or undefined with a problem: JSON.parse's message names the position. */
+function parseJson(file, text, reading) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        reading.problems.push(`${file}: invalid JSON: ${error.message}`);
+        return undefined;
+    }
+    if (isTable(document))
+        return document;
+    reading.problems.push(`${file}: not a JSON object`);
+    return undefined;
+}
+function isTable(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const lock_fields_text = (value) => typeof value === 'string' ? value : undefined;
+/** The tables of an array (`[[package]]`), each with its index; anything else in it is dropped. */
+function tablesOf(value) {
+    return Array.isArray(value) ? value.filter(isTable) : [];
+}
+/**
+ * A lock's list of packages: `[[key]]`, or a problem when the key holds something else. A lock with
+ * no packages at all is valid (a project with no dependencies).
+ */
+function packageTables(file, document, key, reading) {
+    const value = document[key];
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value) || !value.every(isTable)) {
+        reading.problems.push(`${file}: "${key}" is not an array of tables`);
+        return [];
+    }
+    return value;
+}
+/** `sha256:…` as uv, poetry, pdm and pipenv write a hash; undefined for another algorithm. */
+function prefixedSha256(hash) {
+    const match = /^sha256:([0-9a-f]{64})$/i.exec(lock_fields_text(hash) ?? '');
+    return match?.[1]?.toLowerCase();
+}
+/** The file a URL or path names: its last segment, percent-decoded (`…/six-1.16.0.tar.gz`). */
+function fileNameOf(location) {
+    if (!location)
+        return undefined;
+    const path = location.replace(/[?#].*$/, '').replace(/\/+$/, '');
+    const last = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    try {
+        return decodeURIComponent(last) || undefined;
+    }
+    catch {
+        return last || undefined;
+    }
+}
+/**
+ * A locked file from a `hash = "sha256:…"` entry, the name taken from `file`, or else the URL's or
+ * path's last segment; a hash that is no sha256 is a problem of the package `where` names.
+ */
+function lockedFile(entry, where, reading) {
+    const hash = entry.hash;
+    if (hash === undefined)
+        return undefined;
+    const sha256 = prefixedSha256(hash);
+    if (sha256 === undefined) {
+        if (!/^(?:sha384|sha512|md5|sha1|sha224|blake2b):/i.test(lock_fields_text(hash) ?? ''))
+            reading.problems.push(`${where}: hash ${JSON.stringify(hash)} is not sha256:<64 hex digits>`);
+        return undefined;
+    }
+    const filename = lock_fields_text(entry.file) ?? fileNameOf(lock_fields_text(entry.url) ?? lock_fields_text(entry.path));
+    return filename === undefined ? { sha256 } : { filename, sha256 };
+}
+/** `name` and `version` of a package table, or a problem saying which is missing. */
+function nameAndVersion(package_, where, reading) {
+    const name = lock_fields_text(package_.name);
+    if (!name) {
+        reading.problems.push(`${where}: no name`);
+        return undefined;
+    }
+    const version = package_.version;
+    if (version !== undefined && typeof version !== 'string') {
+        reading.problems.push(`${where} (${name}): version is not a string`);
+        return undefined;
+    }
+    return { name, ...(version !== undefined && { version }) };
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/types.ts
+function emptyReading() {
+    return { pins: [], problems: [], skipped: [], includes: [] };
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pylock.ts
+
+
+
+/** `pylock.toml` and `pylock.<name>.toml` (PEP 751). */
+const PYLOCK_NAME = /^pylock\.(?:[^./]+\.)?toml$/;
+/**
+ * A PEP 751 lock: `[[packages]]` name, version, `sdist` and `wheels[]`, each with `name` (or a
+ * `url`/`path` whose last segment names the file) and `hashes = { sha256 = "…" }`. A package from
+ * `vcs`, `archive` (a URL or path of its own) or `directory` is no index release, and is skipped.
+ */
+function readPylock(file, source) {
+    const reading = emptyReading();
+    const document = parseToml(file, source, reading);
+    if (!document)
+        return reading;
+    if (document['lock-version'] === undefined)
+        reading.problems.push(`${file}: no lock-version (PEP 751 requires it)`);
+    packageTables(file, document, 'packages', reading).forEach((package_, index) => {
+        const where = `${file}: [[packages]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        if (!hasOneSource(package_)) {
+            reading.problems.push(`${where} (${name}): ${ONE_SOURCE}`);
+            return;
+        }
+        if ((0,packaging_names/* normalizeName */.P)(name) !== name)
+            reading.problems.push(`${where} (${name}): the name is not normalized (PEP 751)`);
+        const elsewhere = 'vcs' in package_ || 'archive' in package_;
+        if (elsewhere || 'directory' in package_ || version === undefined) {
+            const reason = elsewhere ? 'url' : 'directory' in package_ ? 'local' : 'no-version';
+            reading.skipped.push({ file, text: name, reason });
+            return;
+        }
+        const artifacts = [package_.sdist, ...tablesOf(package_.wheels)].filter(isTable);
+        const hashes = artifacts
+            .map(artifact => artifactHash(artifact, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+const ONE_SOURCE = 'not exactly one of vcs, directory, archive, or sdist and wheels (PEP 751)';
+/** PEP 751: a package comes from one `vcs`, `directory` or `archive`, or from its sdist and wheels. */
+function hasOneSource(package_) {
+    const elsewhere = ['vcs', 'directory', 'archive'].filter(key => key in package_).length;
+    const files = 'sdist' in package_ || 'wheels' in package_;
+    return files ? elsewhere === 0 : elsewhere === 1;
+}
+function artifactHash(artifact, where, reading) {
+    if (artifact.url === undefined && artifact.path === undefined)
+        reading.problems.push(`${where}: a file with neither url nor path (PEP 751 requires one)`);
+    const hashes = artifact.hashes;
+    if (!isTable(hashes)) {
+        reading.problems.push(`${where}: a file without hashes (PEP 751 requires them)`);
+        return undefined;
+    }
+    if (hashes.sha256 === undefined)
+        return undefined;
+    const sha256 = lock_fields_text(hashes.sha256);
+    if (!sha256 || !/^[0-9a-f]{64}$/i.test(sha256)) {
+        reading.problems.push(`${where}: sha256 ${JSON.stringify(hashes.sha256)} is not 64 hex digits`);
+        return undefined;
+    }
+    const filename = lock_fields_text(artifact.name) ?? fileNameOf(lock_fields_text(artifact.url) ?? lock_fields_text(artifact.path));
+    const digest = sha256.toLowerCase();
+    return filename === undefined ? { sha256: digest } : { filename, sha256: digest };
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/detect.ts
+
+
+/**
+ * Folders whose files are not the project's own dependency files: version control, installed
+ * environments (virtualenvs, tox and nox environments, PEP 582 `__pypackages__`, site-packages) and
+ * vendored trees (`vendor`, `_vendor`, `vendored`, `third_party`), and node_modules.
+ */
+const EXCLUDED_FOLDERS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    '.venv',
+    'venv',
+    '.tox',
+    '.nox',
+    '__pypackages__',
+    'site-packages',
+    'vendor',
+    '_vendor',
+    'vendored',
+    'third_party'
+]);
+const LOCK_NAMES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock']);
+/** Whether a path's file name (and for `requirements/*.txt`, its folder) says it holds pins. */
+function isDependencyFile(path) {
+    const parts = path.split('/');
+    const name = parts.at(-1) ?? '';
+    if (LOCK_NAMES.has(name) || PYLOCK_NAME.test(name))
+        return true;
+    if (!name.endsWith('.txt'))
+        return false;
+    return /^(?:requirements|constraints)/.test(name) || parts.at(-2) === 'requirements';
+}
+/**
+ * The dependency files of a tree (paths relative to its root, `/`-separated), sorted: detected by
+ * name outside EXCLUDED_FOLDERS, or, when `globs` holds any pattern, the paths they match (one
+ * pattern a line; `!` excludes; blank lines and `#` comments are ignored; nothing is excluded
+ * by folder then).
+ */
+function dependencyFiles(paths, globs) {
+    const patterns = (globs ?? []).map(glob => glob.trim()).filter(g => g && !g.startsWith('#'));
+    const wanted = patterns.length ? globMatcher(patterns) : detected;
+    const found = new Set(paths.map(path => path.replace(/^(?:\.\/)+/, '')).filter(wanted));
+    return [...found].sort();
+}
+function detected(path) {
+    const folders = path.split('/').slice(0, -1);
+    return !folders.some(folder => EXCLUDED_FOLDERS.has(folder)) && isDependencyFile(path);
+}
+function globMatcher(patterns) {
+    const negated = patterns.filter(p => p.startsWith('!')).map(p => p.slice(1));
+    const positive = patterns.filter(p => !p.startsWith('!'));
+    const includes = picomatch_default()(positive.length ? positive : ['**'], { dot: true });
+    const excludes = negated.length ? picomatch_default()(negated, { dot: true }) : () => false;
+    return path => includes(path) && !excludes(path);
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/diff.ts
+
+
+/**
+ * Pins whose version differs between two sets, by PEP 503 name, sorted by name then version.
+ *
+ * A name may be pinned at several versions on one side (a uv fork by marker, two requirements
+ * files). The sides are compared as sets of versions (equal under PEP 440, `1.0` = `1.0.0`): a
+ * version on both sides is unchanged. Each version only the head has is one change from the
+ * nearest base version (the highest below it: upgraded; else the lowest above: downgraded); each
+ * version only the base had, and that no such change starts from, is one change to the nearest
+ * head version (the lowest above it, else the highest below). A name on one side only is added or
+ * removed, once per version. The same version pinned in several files is one pin: the first file's,
+ * with every file's hashes.
+ */
+function diffPins(base, head) {
+    const before = byName(base.pins);
+    const after = byName(head.pins);
+    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    return names.flatMap(name => changesOf(name, before.get(name) ?? [], after.get(name) ?? []));
+}
+function changesOf(name, base, head) {
+    if (!base.length)
+        return head.map(current => ({ name, kind: 'added', current }));
+    if (!head.length)
+        return base.map(previous => ({ name, kind: 'removed', previous }));
+    const changes = [];
+    const startsOfChanges = new Set();
+    for (const current of head.filter(pin => !has(base, pin))) {
+        const previous = nearest(base, current, 'below') ?? nearest(base, current, 'above');
+        if (!previous)
+            continue;
+        startsOfChanges.add(previous);
+        changes.push(change(name, previous, current));
+    }
+    for (const previous of base.filter(pin => !has(head, pin) && !startsOfChanges.has(pin))) {
+        const current = nearest(head, previous, 'above') ?? nearest(head, previous, 'below');
+        if (current)
+            changes.push(change(name, previous, current));
+    }
+    return changes.sort((a, b) => compareVersionText(a.current?.version ?? '', b.current?.version ?? '') ||
+        compareVersionText(a.previous?.version ?? '', b.previous?.version ?? ''));
+}
+function change(name, previous, current) {
+    const kind = compareVersionText(current.version, previous.version) > 0 ? 'upgraded' : 'downgraded';
+    return { name, kind, previous, current };
+}
+const has = (pins, pin) => pins.some(p => compareVersionText(p.version, pin.version) === 0);
+/** Of `pins` (sorted), the highest below `pin`, or the lowest above it. */
+function nearest(pins, pin, side) {
+    if (side === 'above')
+        return pins.find(p => compareVersionText(p.version, pin.version) > 0);
+    return pins.filter(p => compareVersionText(p.version, pin.version) < 0).at(-1);
+}
+/** Each name's pins, one per version (sorted), each merging the hashes of that version's pins. */
+function byName(pins) {
+    const grouped = new Map();
+    for (const pin of pins) {
+        const key = (0,packaging_names/* normalizeName */.P)(pin.name);
+        const versions = grouped.get(key) ?? [];
+        grouped.set(key, versions);
+        const same = versions.findIndex(p => compareVersionText(p.version, pin.version) === 0);
+        if (same < 0)
+            versions.push({ ...pin, hashes: [...pin.hashes] });
+        else
+            versions[same] = {
+                ...versions[same],
+                hashes: mergeHashes(versions[same].hashes, pin.hashes)
+            };
+    }
+    for (const versions of grouped.values())
+        versions.sort((a, b) => compareVersionText(a.version, b.version));
+    return grouped;
+}
+function mergeHashes(kept, more) {
+    const merged = [...kept];
+    for (const hash of more)
+        if (!merged.some(h => h.sha256 === hash.sha256 && h.filename === hash.filename))
+            merged.push(hash);
+    return merged;
+}
+/**
+ * PEP 440 order; a version that is no PEP 440 version (an `===` pin of arbitrary text) sorts before
+ * every valid one, as packaging's LegacyVersion did, and such versions among themselves by their
+ * text (equal only when spelled alike).
+ */
+function compareVersionText(a, b) {
+    const left = packaging_version/* Version */.Rx.parse(a);
+    const right = packaging_version/* Version */.Rx.parse(b);
+    if (left && right)
+        return left.compare(right);
+    if (left || right)
+        return left ? 1 : -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pdm-lock.ts
+
+
+
+/**
+ * pdm.lock: `[[package]]` name, version, `files = [{file | url, hash}]` (lock_version 4.x), or the
+ * files under `[metadata.files]` keyed `"name version"` (older PDM 2 locks, lock_version 4.2 among them). A package with `git`, `url`,
+ * `path` or `editable` is no index release, and is skipped. The same release recurs once per extra
+ * (`extras = [...]`); the diff counts it once.
+ */
+function readPdmLock(file, source) {
+    const reading = emptyReading();
+    const document = parseToml(file, source, reading);
+    if (!document)
+        return reading;
+    const legacyFiles = legacyFilesByKey(document);
+    packageTables(file, document, 'package', reading).forEach((package_, index) => {
+        const where = `${file}: [[package]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        const elsewhere = 'git' in package_ || 'url' in package_;
+        if (elsewhere || 'path' in package_ || package_.editable === true || version === undefined) {
+            const reason = elsewhere ? 'url' : version === undefined ? 'no-version' : 'local';
+            reading.skipped.push({ file, text: name, reason });
+            return;
+        }
+        const entries = package_.files ?? legacyFiles.get(`${(0,packaging_names/* normalizeName */.P)(name)} ${version}`);
+        const hashes = tablesOf(entries)
+            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+function legacyFilesByKey(document) {
+    const files = isTable(document.metadata) ? document.metadata.files : undefined;
+    if (!isTable(files))
+        return new Map();
+    return new Map(Object.entries(files).map(([key, entries]) => {
+        const [name = '', version = ''] = key.split(' ');
+        return [`${(0,packaging_names/* normalizeName */.P)(name)} ${version}`, entries];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pip-options.ts
+/** pip's options of a requirements file (`req_file.py`'s SUPPORTED_OPTIONS and _REQ), by each name. */
+const VALUED = new Map([
+    ['-r', 'requirement'],
+    ['--requirement', 'requirement'],
+    ['-c', 'constraint'],
+    ['--constraint', 'constraint'],
+    ['-e', 'editable'],
+    ['--editable', 'editable'],
+    ['-i', 'index-url'],
+    ['--index-url', 'index-url'],
+    ['--extra-index-url', 'extra-index-url'],
+    ['-f', 'find-links'],
+    ['--find-links', 'find-links'],
+    ['--no-binary', 'no-binary'],
+    ['--only-binary', 'only-binary'],
+    ['--trusted-host', 'trusted-host'],
+    ['--use-feature', 'use-feature'],
+    ['--hash', 'hash'],
+    ['--global-option', 'global-option'],
+    ['--config-settings', 'config-settings'],
+    ['-C', 'config-settings']
+]);
+const FLAGS = new Set(['--no-index', '--prefer-binary', '--require-hashes', '--pre']);
+const LONG_NAMES = [...VALUED.keys(), ...FLAGS].filter(name => name.startsWith('--'));
+/**
+ * The options of a line as pip reads them: `shlex.split`, then optparse (`--name=value`,
+ * `--name value`, `-xvalue`, `-x value`, a long name abbreviated to any unambiguous prefix; words
+ * that are no option are ignored, as optparse leaves them to the caller and pip drops them).
+ */
+function parseOptions(text) {
+    const tokens = shellWords(text);
+    if (!tokens)
+        return { ok: false, error: `${text}: unbalanced quotes or a trailing \\` };
+    const options = [];
+    for (let index = 0; index < tokens.length; index++) {
+        const token = tokens[index] ?? '';
+        if (token === '--')
+            break;
+        if (!token.startsWith('-') || token === '-')
+            continue;
+        const long = token.startsWith('--');
+        const [written = '', attached] = long
+            ? splitOnce(token, '=')
+            : [token.slice(0, 2), token.slice(2)];
+        const flag = long ? longName(written) : written;
+        if (typeof flag !== 'string')
+            return flag;
+        if (FLAGS.has(flag)) {
+            if (attached !== undefined)
+                return { ok: false, error: `${flag} takes no value` };
+            options.push({ name: flag.slice(2) });
+            continue;
+        }
+        const name = VALUED.get(flag);
+        if (!name)
+            return { ok: false, error: `${token}: not an option pip reads in a requirements file` };
+        const value = long ? (attached ?? tokens[++index]) : attached || tokens[++index];
+        if (value === undefined)
+            return { ok: false, error: `${flag} needs a value` };
+        options.push({ name, value });
+    }
+    return { ok: true, options };
+}
+/** optparse's `_match_abbrev`: the name itself, or the one long name it begins. */
+function longName(written) {
+    if (LONG_NAMES.includes(written))
+        return written;
+    const matches = LONG_NAMES.filter(name => name.startsWith(written));
+    if (matches.length === 1)
+        return matches[0] ?? written;
+    const error = matches.length
+        ? `${written}: ambiguous (${matches.join(', ')})`
+        : `${written}: not an option pip reads in a requirements file`;
+    return { ok: false, error };
+}
+function splitOnce(text, separator) {
+    const at = text.indexOf(separator);
+    return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+const SHELL_SPACE = new Set([' ', '\t', '\r', '\n']);
+/** Python's `shlex.split` (POSIX mode): words, quotes removed; undefined where shlex raises. */
+function shellWords(text) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let index = 0; index < text.length; index++) {
+        const char = text[index] ?? '';
+        const next = text[index + 1] ?? '';
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                word += char;
+        }
+        else if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '\\' && (next === '"' || next === '\\'))
+                word += text[++index];
+            else
+                word += char;
+        }
+        else if (SHELL_SPACE.has(char)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            inWord = true;
+            if (char === "'" || char === '"')
+                quote = char;
+            else if (char !== '\\')
+                word += char;
+            else if (index + 1 < text.length)
+                word += text[++index];
+            else
+                return undefined;
+        }
+    }
+    if (quote)
+        return undefined;
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/requirements-txt.ts
+
+
+
+
+/**
+ * A requirements file read as pip reads one (`pip/_internal/req/req_file.py`): lines ending in `\`
+ * joined, comments (`#` at the start or after whitespace) dropped, then each line split into the
+ * requirement (the words before the first that starts with `-`) and pip's options.
+ */
+function readRequirementsTxt(file, text) {
+    const reading = emptyReading();
+    for (const { line, content } of logicalLines(text))
+        readLine(file, line, content, reading);
+    return reading;
+}
+const COMMENT = /(^|\s+)#.*$/;
+/** Python's `str.splitlines()`, which pip splits a requirements file with. */
+const BREAKS = '\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029';
+const LINE_BREAK = new RegExp(`\\r\\n|[${BREAKS}]`);
+/** pip's `join_lines` then `ignore_comments`: a comment line ends a continuation. */
+function logicalLines(text) {
+    const lines = [];
+    const push = (line, content) => {
+        const stripped = content.replace(COMMENT, '').trim();
+        if (stripped)
+            lines.push({ line, content: stripped });
+    };
+    let joined = [];
+    let start = 0;
+    text
+        .replace(/^\ufeff/, '')
+        .split(LINE_BREAK)
+        .forEach((raw, index) => {
+        const isComment = /^\s*#/.test(raw) && COMMENT.test(raw);
+        if (!raw.endsWith('\\') || isComment) {
+            const content = isComment ? ` ${raw}` : raw;
+            if (joined.length) {
+                push(start, joined.join('') + content);
+                joined = [];
+            }
+            else
+                push(index + 1, content);
+            return;
+        }
+        if (!joined.length)
+            start = index + 1;
+        joined.push(raw.replace(/^\\+|\\+$/g, ''));
+    });
+    if (joined.length)
+        push(start, joined.join(''));
+    return lines;
+}
+function readLine(file, line, content, reading) {
+    const words = content.split(' ');
+    const firstOption = words.findIndex(word => word.startsWith('-'));
+    const requirement = (firstOption < 0 ? words : words.slice(0, firstOption)).join(' ').trim();
+    const where = `${file}:${line}`;
+    const parsed = parseOptions(firstOption < 0 ? '' : words.slice(firstOption).join(' '));
+    if (!parsed.ok)
+        return void reading.problems.push(`${where}: ${parsed.error}`);
+    const { options } = parsed;
+    const hashes = lockedHashes(options, where, reading);
+    if (requirement)
+        return readRequirement(file, line, requirement, hashes, reading);
+    if (options.some(option => option.name === 'hash'))
+        reading.problems.push(`${where}: --hash needs a requirement on its line`);
+    readOptionLine(file, line, options, reading);
+}
+/**
+ * pip's `_parse_and_recurse`: on a line without a requirement, the first `-r` is followed, else the
+ * first `-c`, else the first `-e` is an editable requirement; options on a requirement's line apply to
+ * it alone.
+ */
+function readOptionLine(file, line, options, reading) {
+    const first = (name) => options.find(option => option.name === name)?.value;
+    const include = first('requirement') ?? first('constraint');
+    const editable = first('editable');
+    if (include !== undefined)
+        reading.includes.push({ target: include, line });
+    else if (editable !== undefined)
+        reading.skipped.push({ file, line, text: editable, reason: 'editable' });
+}
+const STRONG = new Set(['sha256', 'sha384', 'sha512']);
+/** `--hash=sha256:…`: the sha256 digests kept (pip also allows sha384 and sha512, and no others). */
+function lockedHashes(options, where, reading) {
+    const hashes = [];
+    for (const option of options.filter(o => o.name === 'hash')) {
+        const [algorithm = '', digest] = splitOnce(option.value ?? '', ':');
+        if (digest === undefined || !STRONG.has(algorithm)) {
+            reading.problems.push(`${where}: --hash=${option.value}: not sha256:, sha384: or sha512: followed by a digest`);
+        }
+        else if (algorithm === 'sha256') {
+            if (/^[0-9a-f]{64}$/i.test(digest))
+                hashes.push({ sha256: digest.toLowerCase() });
+            else
+                reading.problems.push(`${where}: --hash=${option.value}: not a sha256 digest`);
+        }
+    }
+    return hashes;
+}
+function readRequirement(file, line, text, hashes, reading) {
+    const parsed = parseRequirement(text);
+    if (!parsed.ok) {
+        if (looksLikeUrlOrPath(text))
+            reading.skipped.push({ file, line, text, reason: 'url' });
+        else {
+            const error = parsed.error.split('\n')[0];
+            reading.problems.push(`${file}:${line}: ${text}: not a requirement (${error})`);
+        }
+        return;
+    }
+    const { requirement } = parsed;
+    if (requirement.url !== undefined) {
+        reading.skipped.push({ file, line, text, reason: 'url' });
+        return;
+    }
+    const version = pinnedVersion(requirement.specifierText);
+    if (version === undefined)
+        reading.skipped.push({ file, line, text, reason: 'unpinned' });
+    else
+        reading.pins.push({ name: requirement.name, version, hashes, file });
+}
+/** The version of a lone `==` (no wildcard) or `===` clause: what pins one release. */
+function pinnedVersion(specifier) {
+    if (specifier === '' || (specifier.includes(',') && !specifier.startsWith('===')))
+        return;
+    const clause = parseSpecifier(specifier);
+    if (!clause)
+        return undefined;
+    if (clause.operator === '===' || (clause.operator === '==' && !clause.wildcard))
+        return clause.version;
+    return undefined;
+}
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const ARCHIVE = /\.(?:whl|zip|tar|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz)$/i;
+/** What pip installs from a link or a path rather than by name (`./pkg`, `pkg.whl`, `git+https://…`). */
+function looksLikeUrlOrPath(text) {
+    const target = text.split(';')[0]?.trim() ?? '';
+    return (URL_SCHEME.test(target) || /^[./~]/.test(target) || /[/\\]/.test(target) || ARCHIVE.test(target));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pipfile-lock.ts
+
+
+
+/** The sections of a Pipfile.lock that hold packages: what `pipenv install` and `--dev` install. */
+const SECTIONS = ['default', 'develop'];
+/**
+ * Pipfile.lock (pipfile-spec 6): `default` and `develop`, each `{name: {version: "==x", hashes:
+ * ["sha256:…"]}}`; the hashes name no file. Entries with `git`, `file`, `path` or `editable` are no
+ * index release, and are skipped.
+ */
+function readPipfileLock(file, source) {
+    const reading = emptyReading();
+    const document = parseJson(file, source, reading);
+    if (!document)
+        return reading;
+    for (const section of SECTIONS) {
+        const packages = document[section];
+        if (packages === undefined)
+            continue;
+        if (!isTable(packages)) {
+            reading.problems.push(`${file}: "${section}" is not an object`);
+            continue;
+        }
+        for (const [name, entry] of Object.entries(packages))
+            readEntry(file, `${file}: ${section}.${name}`, name, entry, reading);
+    }
+    return reading;
+}
+function readEntry(file, where, name, entry, reading) {
+    if (!isTable(entry)) {
+        reading.problems.push(`${where}: not an object`);
+        return;
+    }
+    if ('git' in entry || 'file' in entry)
+        return void reading.skipped.push(skip('url'));
+    if ('path' in entry || entry.editable === true)
+        return void reading.skipped.push(skip('local'));
+    const specifier = lock_fields_text(entry.version);
+    const version = specifier === undefined ? undefined : pinnedVersion(specifier);
+    if (version === undefined) {
+        if (specifier !== undefined && specifier !== '*' && !/^[=<>!~]/.test(specifier))
+            reading.problems.push(`${where}: version ${JSON.stringify(specifier)} is no specifier`);
+        return void reading.skipped.push(skip(specifier === undefined ? 'no-version' : 'unpinned'));
+    }
+    const hashes = [];
+    for (const hash of Array.isArray(entry.hashes) ? entry.hashes : []) {
+        const sha256 = prefixedSha256(hash);
+        if (sha256 !== undefined)
+            hashes.push({ sha256 });
+        else if (!/^sha(?:384|512):/.test(lock_fields_text(hash) ?? ''))
+            reading.problems.push(`${where}: hash ${JSON.stringify(hash)} is not sha256:<64 hex digits>`);
+    }
+    reading.pins.push({ name, version, hashes, file });
+    function skip(reason) {
+        return { file, text: name, reason };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/poetry-lock.ts
+
+
+
+const NOT_AN_INDEX = new Map([
+    ['git', 'url'],
+    ['url', 'url'],
+    ['file', 'local'],
+    ['directory', 'local']
+]);
+/**
+ * poetry.lock: `[[package]]` name, version, `files = [{file, hash}]` (lock-version 2.x, Poetry 1.5
+ * on), or the files under `[metadata.files]` by package name (lock-version 1.x). A `[package.source]`
+ * of type git, url, file or directory is no index release and is skipped; `legacy` (a custom index)
+ * is read like PyPI.
+ */
+function readPoetryLock(file, source) {
+    const reading = emptyReading();
+    const document = parseToml(file, source, reading);
+    if (!document)
+        return reading;
+    const legacyFiles = legacyFilesByName(document);
+    packageTables(file, document, 'package', reading).forEach((package_, index) => {
+        const where = `${file}: [[package]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        const kind = isTable(package_.source) ? lock_fields_text(package_.source.type) : undefined;
+        const notAnIndex = kind === undefined ? undefined : NOT_AN_INDEX.get(kind);
+        if (notAnIndex || version === undefined) {
+            reading.skipped.push({ file, text: name, reason: notAnIndex ?? 'no-version' });
+            return;
+        }
+        const entries = package_.files ?? legacyFiles.get((0,packaging_names/* normalizeName */.P)(name));
+        const hashes = tablesOf(entries)
+            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+function legacyFilesByName(document) {
+    const files = isTable(document.metadata) ? document.metadata.files : undefined;
+    if (!isTable(files))
+        return new Map();
+    return new Map(Object.entries(files).map(([name, entries]) => [(0,packaging_names/* normalizeName */.P)(name), entries]));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/uv-lock.ts
+
+
+/**
+ * uv.lock (`version = 1`, uv 0.4 on): `[[package]]` name, version, `source`, `sdist` and `wheels[]`
+ * with `url` (or `path`) and `hash = "sha256:…"`. Only packages from an index (`source.registry`)
+ * are pins; the project itself (editable, virtual) and git, URL and path sources are skipped.
+ * A package locked at two versions (a fork by marker) gives two pins.
+ */
+function readUvLock(file, text) {
+    const reading = emptyReading();
+    const document = parseToml(file, text, reading);
+    if (!document)
+        return reading;
+    packageTables(file, document, 'package', reading).forEach((package_, index) => {
+        const where = `${file}: [[package]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        const notPinned = skipReason(package_.source, version);
+        if (notPinned || version === undefined) {
+            reading.skipped.push({ file, text: name, reason: notPinned ?? 'no-version' });
+            return;
+        }
+        const artifacts = [package_.sdist, ...tablesOf(package_.wheels)].filter(isTable);
+        const hashes = artifacts
+            .map(artifact => lockedFile(artifact, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+function skipReason(source, version) {
+    if (!isTable(source) || 'registry' in source)
+        return version === undefined ? 'no-version' : undefined;
+    return 'git' in source || 'url' in source ? 'url' : 'local';
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/read.ts
+
+
+
+
+
+
+
+const LOCK_READERS = new Map([
+    ['uv.lock', readUvLock],
+    ['poetry.lock', readPoetryLock],
+    ['pdm.lock', readPdmLock],
+    ['Pipfile.lock', readPipfileLock]
+]);
+/** The reader a file's name calls for: a lock's own, else the requirements-file format. */
+function readerFor(file) {
+    const name = external_node_path_.posix.basename(file);
+    if (PYLOCK_NAME.test(name))
+        return readPylock;
+    return LOCK_READERS.get(name) ?? readRequirementsTxt;
+}
+/**
+ * Reads pins from the given files; `read(path)` returns the text or undefined when absent (an
+ * absent file given here is skipped: a tree may lack a file the other has). Follows `-r`/`-c`
+ * includes relative to the including file, read as requirements files, each file once; a cycle,
+ * a missing include, or one outside the tree or at a URL is a problem, never a throw.
+ */
+function readPins(files, read) {
+    const set = { pins: [], files: [], problems: [], skipped: [] };
+    /** `includedAt` names the include that led here: a missing file is then a problem. */
+    const visit = (file, chain, reader, includedAt) => {
+        if (set.files.includes(file))
+            return;
+        const text = read(file);
+        if (text === undefined) {
+            if (includedAt)
+                set.problems.push(`${includedAt}: no such file (${file})`);
+            return;
+        }
+        set.files.push(file);
+        const reading = reader(file, text);
+        set.pins = set.pins.concat(reading.pins);
+        set.problems = set.problems.concat(reading.problems);
+        set.skipped = set.skipped.concat(reading.skipped);
+        for (const include of reading.includes) {
+            const where = `${file}:${include.line}: ${include.target}`;
+            const target = resolveInclude(file, include, where, [...chain, file], set);
+            if (target)
+                visit(target, [...chain, file], readRequirementsTxt, where);
+        }
+    };
+    for (const file of files) {
+        const path = external_node_path_.posix.normalize(file).replace(/^(?:\.\/)+/, '');
+        visit(path, [], readerFor(path));
+    }
+    return set;
+}
+/** The path an include names, or undefined with the problem that keeps it from being read. */
+function resolveInclude(file, include, where, chain, set) {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(include.target)) {
+        set.problems.push(`${where}: an include at a URL is not read`);
+        return undefined;
+    }
+    const target = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(file), include.target));
+    if (external_node_path_.posix.isAbsolute(include.target) || target === '..' || target.startsWith('../')) {
+        set.problems.push(`${where}: outside the repository, not read`);
+        return undefined;
+    }
+    if (chain.includes(target)) {
+        set.problems.push(`${where}: a cycle (${[...chain, target].join(' → ')}), not read again`);
+        return undefined;
+    }
+    return target;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/index.ts
+// Pins read from a project's dependency files, and how they move between two trees (issue 31). Pure:
+// the caller reads the files.
+
+
+
+
+;// CONCATENATED MODULE: ./src/pipeline/dependencies.ts
+
+
+
+
+
+
+
+/** Reads both sides' pins, and judges every dependency whose pinned version changed. */
+async function reviewDependencies(request, effects) {
+    const [base, head] = await Promise.all([
+        pinsOf(request.base, request.globs, effects),
+        pinsOf(request.head, request.globs, effects)
+    ]);
+    const changes = diffPins(base, head);
+    effects.log(`dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || 'no dependency files'})`);
+    const limit = pLimit(request.concurrency);
+    let done = 0;
+    const judged = await Promise.all(changes.map(change => limit(async () => {
+        const result = await judgeChange(change, request.judge, effects);
+        effects.log(`[${++done}/${changes.length}] ${dependencies_describe(change)}: risk ${result.entry.risk}`);
+        return result;
+    })));
+    const packages = judged.flatMap(result => result.reports);
+    const dependencies = judged.map(result => result.entry);
+    return {
+        schemaVersion: 1,
+        risk: (0,severity/* highestRisk */.gh)(dependencies.map(entry => entry.risk)),
+        packages,
+        dependencies
+    };
+}
+/**
+ * A side's pins. The readers take text synchronously, so the files they ask for are loaded first, and
+ * again for the includes (`-r`, `-c`) they find, until nothing new is asked for.
+ */
+async function pinsOf(tree, globs, effects) {
+    const texts = new Map();
+    const files = dependencyFiles(tree.paths, globs);
+    let wanted = files;
+    for (let round = 0; round < MAX_INCLUDE_ROUNDS && wanted.length; round++) {
+        await Promise.all(wanted.map(async (path) => texts.set(path, await tree.read(path))));
+        const asked = [];
+        readPins(files, path => {
+            if (!texts.has(path))
+                asked.push(path);
+            return texts.get(path);
+        });
+        wanted = [...new Set(asked)];
+    }
+    const pins = readPins(files, path => texts.get(path));
+    for (const problem of pins.problems)
+        effects.log(`dependencies (${tree.name}): ${problem}`);
+    return pins;
+}
+/** Includes nest; past this depth the reader reports what it could not open. */
+const MAX_INCLUDE_ROUNDS = 16;
+async function judgeChange(change, config, effects) {
+    const { previous, current } = change;
+    const entry = {
+        name: (current ?? previous)?.name ?? change.name,
+        change: change.kind,
+        previous: previous ? pinned(previous) : null,
+        current: current ? pinned(current) : null,
+        risk: 'none',
+        findings: []
+    };
+    if (!current)
+        return { entry, reports: [] };
+    let reports = [];
+    try {
+        const files = await effects.listFiles(current.name);
+        if (!files)
+            throw new Error(`${current.name} is not on the index`);
+        const served = filesOfVersion(files, current.name, current.version);
+        entry.findings = pinFindings(lockHashMismatch, lockHashFindings(current, current.hashes, served), config);
+        reports = await effects.judgeRelease(current.name, previous?.version, current.version);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        entry.findings = entry.findings.concat(pinFindings(dependencyNotJudged, [{ message: `${dependencies_describe(change)} was not compared: ${reason}` }], config));
+    }
+    const open = entry.findings.filter(f => !f.accepted).map(f => f.severity);
+    entry.risk = (0,severity/* highestRisk */.gh)([...open, ...reports.map(report => report.risk)]);
+    return { entry, reports };
+}
+function pinned(pin) {
+    return { version: pin.version, files: [pin.file] };
+}
+/** The files the index serves for one version: its sdists and wheels, yanked ones included. */
+function filesOfVersion(files, name, version) {
+    const wanted = (0,packaging_version/* normalizeVersion */.Qj)(version);
+    return files.filter(file => {
+        const wheel = wheelName(file.filename);
+        const found = wheel
+            ? (0,packaging_names/* normalizeName */.P)(wheel.name) === (0,packaging_names/* normalizeName */.P)(name) && wheel.version
+            : sdistVersion(file.filename, name);
+        return typeof found === 'string' && (0,packaging_version/* normalizeVersion */.Qj)(found) === wanted;
+    });
+}
+function dependencies_describe(change) {
+    const name = (change.current ?? change.previous)?.name ?? change.name;
+    const from = change.previous?.version;
+    const to = change.current?.version;
+    if (from && to)
+        return `${name} ${from} → ${to}`;
+    return to ? `${name} ${to} (added)` : `${name} ${from ?? ''} (removed)`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -61293,15 +61421,31 @@ function sdistsOf(files, project) {
  * The release before `current`: the highest version lower than it, counting pre-releases only when
  * `current` is itself a pre-release (the way pip chooses).
  */
-function choosePreviousRelease(sdists, current) {
-    const allowPre = isPrerelease(current);
-    return sdists
-        .filter(s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version)))
-        .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0];
+function choosePreviousRelease(releases, current) {
+    const allowPre = (0,packaging_version/* isPrerelease */.V1)(current);
+    return releases
+        .filter(s => ((0,packaging_version/* compareVersions */.Zy)(s.version, current) ?? 1) < 0 && (allowPre || !(0,packaging_version/* isPrerelease */.V1)(s.version)))
+        .sort((a, b) => (0,packaging_version/* compareVersions */.Zy)(b.version, a.version) ?? 0)[0];
 }
-function findVersion(sdists, version) {
-    const wanted = normalizeVersion(version);
-    return sdists.find(s => normalizeVersion(s.version) === wanted);
+function findVersion(releases, version) {
+    const wanted = (0,packaging_version/* normalizeVersion */.Qj)(version);
+    return releases.find(s => (0,packaging_version/* normalizeVersion */.Qj)(s.version) === wanted);
+}
+
+;// CONCATENATED MODULE: ./src/util/safe-filename.ts
+const MAX_LENGTH = 200;
+/**
+ * A file name from an index, a URL, an archive or an artifact is untrusted: before it becomes a path it
+ * is reduced to its last segment, harmless characters only, no leading dot, bounded (the end, with the
+ * extension, is kept). What is left can never name a parent folder or another folder.
+ */
+function safeFilename(name, fallback = 'download.tar.gz') {
+    const last = name.split(/[\\/]/).pop() ?? '';
+    const cleaned = last
+        .replace(/[^\w.+-]/g, '_')
+        .slice(-MAX_LENGTH)
+        .replace(/^\.+/, '');
+    return cleaned || fallback;
 }
 
 ;// CONCATENATED MODULE: ./src/acquire/download.ts
@@ -61318,14 +61462,19 @@ function findVersion(sdists, version) {
 /**
  * Downloads into a new folder under `folder`, named by the index's file name reduced to a safe base
  * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
- * Served from and stored in the cache when one is given and the hash is known.
+ * Served from and stored in the cache when one is given and the hash is known; a cached file whose
+ * SHA-256 is not the index's is never used (downloaded again, and the cache's copy replaced).
  */
 async function downloadArchive(request, folder, options = {}) {
     const { cache } = options;
     const shown = withoutCredentials(request.url);
-    const cached = request.sha256 && (await cache?.find(request.sha256));
-    if (cached)
-        return cached;
+    const cached = request.sha256 && (await cache?.find(request.sha256, request.filename));
+    if (cached && request.sha256) {
+        const actual = await sha256Of(cached);
+        if (actual === request.sha256)
+            return cached;
+        options.notice?.(`the cached ${cached} has sha256 ${actual ?? '(unreadable)'}, not the index's ${request.sha256}: downloaded again`);
+    }
     // A folder of its own per download: two index entries reduced to one safe name never share a file.
     const target = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(folder, 'download-')), safeFilename(request.filename));
     const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry, options.fetch);
@@ -61363,6 +61512,17 @@ async function downloadArchive(request, folder, options = {}) {
         throw new HttpError(`downloading ${shown} failed after ${received} bytes: the body ${bodyProblem(error, options.retry)}`);
     }
     return request.sha256 && cache ? cache.store(target, (0,external_node_path_.basename)(target), request.sha256) : target;
+}
+async function sha256Of(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    try {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+            hash.update(chunk);
+        return hash.digest('hex');
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The index gave only md5: checked, and said to be weak (a forged file can be made to match it). */
 function verifyMd5(shown, expected, actual, notice) {
@@ -62326,131 +62486,9 @@ function parsePreviousSpec(value) {
         return { kind: 'url', url: text };
     if (/\.tar\.gz$|[*?[]/.test(text) || text.includes('/'))
         return { kind: 'files', patterns: [text] };
-    if (isValidVersion(text))
+    if ((0,packaging_version/* isValidVersion */.ri)(text))
         return { kind: 'version', version: text };
     throw new Error(`previous: "${text}" is neither a version (1.4.2), a path or glob of an sdist, a URL, nor git:<ref>`);
-}
-
-;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
-
-
-
-const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
-const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
-/** The project's files, or undefined when the index does not know the project (a new package). */
-async function listProjectFiles(indexUrl, project, retry, fetcher) {
-    if (!isValidName(project))
-        throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
-    // One path segment under the index, whatever the name holds.
-    const pageUrl = new URL(`${encodeURIComponent(normalizeName(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
-    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher);
-    const shown = withoutCredentials(pageUrl);
-    if (response.status === 404) {
-        await response.body?.cancel();
-        return undefined;
-    }
-    if (!response.ok) {
-        await response.body?.cancel();
-        const hint = response.status === 401 || response.status === 403
-            ? 'check the credentials in index-url'
-            : 'check index-url';
-        throw new HttpError(`the index answered HTTP ${response.status} for ${shown}; ${hint}`, response.status);
-    }
-    const type = response.headers.get('content-type') ?? '';
-    const body = await readText(response, pageUrl, retry);
-    const base = keepCredentials(response.url || pageUrl, pageUrl);
-    try {
-        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
-    }
-    catch (error) {
-        throw new Error(`the index page ${shown} is not a PEP 503/691 project page (${error.message})`);
-    }
-}
-/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
-function keepCredentials(url, withCredentials) {
-    const target = new URL(url);
-    const given = new URL(withCredentials);
-    if (target.origin !== given.origin)
-        return target.href;
-    target.username = given.username;
-    target.password = given.password;
-    return target.href;
-}
-/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
-function parseJsonPage(body, base) {
-    const page = JSON.parse(body);
-    if (!Array.isArray(page.files))
-        throw new Error('no "files" list');
-    return page.files.flatMap(file => {
-        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
-            return [];
-        const hash = (name) => {
-            const value = file.hashes?.[name];
-            return typeof value === 'string' ? value.toLowerCase() : undefined;
-        };
-        const sha256 = hash('sha256');
-        const md5 = sha256 ? undefined : hash('md5');
-        const yanked = file.yanked !== undefined && file.yanked !== false;
-        return [
-            {
-                filename: file.filename,
-                url: new URL(file.url, base).href,
-                yanked,
-                ...(typeof file.provenance === 'string' && {
-                    provenance: new URL(file.provenance, base).href
-                }),
-                ...(sha256 && { sha256 }),
-                ...(md5 && { md5 })
-            }
-        ];
-    });
-}
-const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
-const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
-function parseHtmlPage(body, base) {
-    const files = [];
-    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
-        const attributes = new Map();
-        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
-            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
-        }
-        const href = attributes.get('href');
-        if (!href)
-            continue;
-        const url = new URL(href, base);
-        const sha256 = sha256FromFragment(url);
-        const md5 = sha256 ? undefined : md5FromFragment(url);
-        url.hash = '';
-        const provenance = attributes.get('data-provenance');
-        files.push({
-            filename: decodeEntities(text).trim(),
-            url: url.href,
-            yanked: attributes.has('data-yanked'),
-            ...(provenance && { provenance: new URL(provenance, base).href }),
-            ...(sha256 && { sha256 }),
-            ...(md5 && { md5 })
-        });
-    }
-    return files;
-}
-/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
-function sha256FromFragment(url) {
-    return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
-}
-function md5FromFragment(url) {
-    return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
-}
-// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
-function decodeEntities(text) {
-    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
-        if (entity.startsWith('#x') || entity.startsWith('#X'))
-            return String.fromCodePoint(parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#'))
-            return String.fromCodePoint(Number(entity.slice(1)));
-        return named[entity.toLowerCase()] ?? whole;
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/acquire/resolve.ts
@@ -62499,7 +62537,7 @@ async function resolvePackages(sources, options, effects, workdir) {
     const previous = await previousByName(resolution, current);
     return Promise.all(current.map(sdist => limit(async () => {
         const plan = await planPackage(resolution, sdist, previous?.sdists);
-        const own = wheels.filter(wheel => normalizeName(wheel.name) === nameOf(sdist));
+        const own = wheels.filter(wheel => (0,packaging_names/* normalizeName */.P)(wheel.name) === nameOf(sdist));
         if (!own.length)
             return plan;
         return { ...plan, ...(await planWheels(resolution, own, plan, previous?.wheels)) };
@@ -62516,7 +62554,7 @@ function namedWheels(files, side) {
 /** Wheels are judged against the sdist of their release, so each needs one beside it. */
 function refuseOrphanWheels(wheels, sdists) {
     const names = new Set(sdists.map(nameOf));
-    const orphan = wheels.find(wheel => !names.has(normalizeName(wheel.name)));
+    const orphan = wheels.find(wheel => !names.has((0,packaging_names/* normalizeName */.P)(wheel.name)));
     if (orphan)
         throw new Error(`current: ${orphan.file} has no sdist of ${orphan.name} beside it: give the sdist too (each wheel is checked against it), or compare two wheels with \`sdist-diff OLD.whl NEW.whl\``);
 }
@@ -62530,11 +62568,11 @@ async function planWheels(resolution, wheels, plan, givenPrevious) {
     const previousVersion = plan.indexRelease?.version;
     const candidates = givenPrevious !== undefined
         ? givenPrevious
-            .filter(w => normalizeName(w.name) === normalizeName(wheels[0]?.name ?? ''))
+            .filter(w => (0,packaging_names/* normalizeName */.P)(w.name) === (0,packaging_names/* normalizeName */.P)(wheels[0]?.name ?? ''))
             .map(w => ({ filename: w.file, tags: w.tags, fetch: async () => w.file }))
         : (plan.indexRelease?.files ?? []).flatMap(file => {
             const named = wheelName(file.filename);
-            if (!named || !previousVersion || compareVersions(named.version, previousVersion) !== 0)
+            if (!named || !previousVersion || (0,packaging_version/* compareVersions */.Zy)(named.version, previousVersion) !== 0)
                 return [];
             return [
                 {
@@ -62581,7 +62619,7 @@ async function currentFiles({ sources, effects, cwd, workdir }) {
         return expandPaths(sources.current, cwd, 'current');
     return buildSdists(sources.buildCommand || DEFAULT_BUILD_COMMAND, cwd, effects.run ?? spawnRunner, 'Build the current sdists', workdir);
 }
-const nameOf = (sdist) => normalizeName(sdist.name);
+const nameOf = (sdist) => (0,packaging_names/* normalizeName */.P)(sdist.name);
 /**
  * The current sdists a `packages` selection names: by normalised name, or by a glob of the name or of
  * the file's path. A selector that matches nothing is an error, so a typo cannot silently skip a package.
@@ -62591,7 +62629,7 @@ function selectPackages(sdists, selectors, cwd) {
         return sdists;
     const matches = (selector, sdist) => {
         const name = nameOf(sdist);
-        if (normalizeName(selector) === name)
+        if ((0,packaging_names/* normalizeName */.P)(selector) === name)
             return true;
         const glob = picomatch_default()(selector, { dot: true });
         return glob(name) || glob((0,external_node_path_.relative)(cwd, sdist.file)) || glob(sdist.file);
@@ -62650,16 +62688,15 @@ async function planPackage(resolution, current, byName) {
         return Object.keys(sides).length ? { named: sides } : {};
     };
     if (byName) {
-        const previous = byName.get(normalizeName(name));
+        const previous = byName.get((0,packaging_names/* normalizeName */.P)(name));
         return previous
             ? { current: current.file, previous: previous.file, ...named(previous) }
             : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() };
     }
     const fromIndex = await fetchPreviousFromIndex(resolution, name, version);
-    const { current: published, repository } = resolution.sources.provenance ?? {};
+    const { repository } = resolution.sources.provenance ?? {};
     const provenance = {
         ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
-        ...(published?.[current.file] && { current: published[current.file] }),
         ...(repository && { repository })
     };
     return typeof fromIndex === 'string'
@@ -62676,7 +62713,7 @@ async function planPackage(resolution, current, byName) {
 async function fetchPreviousFromIndex(resolution, name, version) {
     const { indexUrl, indexShown, spec, effects, options } = resolution;
     // The sdist names its project: a Name that is a URL or a path must not pick the host or the page.
-    if (!isValidName(name))
+    if (!(0,packaging_names/* isValidName */.u)(name))
         return `its Name "${name}" is not a valid project name (PEP 508), so it was not looked up on the index`;
     const files = await listProjectFiles(indexUrl, name, options.retry, effects.fetch);
     if (!files)
@@ -62700,37 +62737,457 @@ async function fetchPreviousFromIndex(resolution, name, version) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/analysis/code.ts
+;// CONCATENATED MODULE: ./src/acquire/index-releases.ts
 
 
 
-/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
-let pythonCode;
-const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py']);
+
+
 /**
- * Python behaviours in the files a release adds or changes (every file of a first release), classified by
- * when they run and compared with the same files of the previous release.
+ * The index's releases of a project, each a version with an sdist or a wheel that is not yanked (a
+ * release of wheels only is a release too), in the index's order.
  */
-async function analyseCode(current, changed, pair) {
-    const modules = changed.filter(path => path.endsWith('.py'));
-    const python = modules.filter(path => needsParse(current, path));
-    const declaring = modules.filter(path => declaresEncoding(current, path));
-    const unread = modules.filter(path => isUnread(current, path));
-    if (!python.length && !declaring.length && !unread.length)
-        return { suspicious: [], capabilitiesAdded: [] };
-    const { pythonBehaviours: parse } = await (pythonCode ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(994)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8994)));
-    const build = buildTimeFiles(current);
-    const found = [
-        ...declaring.flatMap(path => encodingFinding(current, path, build)),
-        ...unread.map(path => unreadFinding(current, path, build)),
-        ...python.flatMap(path => code_parsed(parse, current, path, build))
-    ];
-    const withFindings = new Set(found.map(f => f.path));
-    const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : []);
-    const added = found.filter(f => !before.has(code_key(f)));
-    const suspicious = added.filter(f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path)));
-    return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added) : [] };
+function releasesOf(files, project) {
+    const releases = new Map();
+    const releaseOf = (version) => {
+        const key = (0,packaging_version/* normalizeVersion */.Qj)(version);
+        const release = releases.get(key) ?? { version, wheels: [] };
+        releases.set(key, release);
+        return release;
+    };
+    for (const sdist of sdistsOf(files, project))
+        releaseOf(sdist.version).sdist ??= sdist;
+    for (const file of files) {
+        const named = file.yanked ? undefined : wheelName(file.filename);
+        if (!named || (0,packaging_names/* normalizeName */.P)(named.name) !== (0,packaging_names/* normalizeName */.P)(project))
+            continue;
+        releaseOf(named.version).wheels.push({ file, named });
+    }
+    return [...releases.values()].map(release => ({
+        ...release,
+        version: release.sdist?.version ?? release.version
+    }));
 }
+/** The highest final release; a project with pre-releases only gets its highest pre-release. */
+function latestRelease(releases) {
+    const finals = releases.filter(r => !(0,packaging_version/* isPrerelease */.V1)(r.version));
+    return [...(finals.length ? finals : releases)].sort((a, b) => (0,packaging_version/* compareVersions */.Zy)(b.version, a.version) ?? 0)[0];
+}
+/**
+ * The current release's wheels that the previous release has a wheel of the same tags for, or that are
+ * pure, each with that wheel (or the previous pure one); pure ones first.
+ */
+function matchWheels(current, previous) {
+    const tags = (wheel) => wheel.named.tags.join('.');
+    const pure = (wheel) => wheel.named.tags.every(wheel_tags/* isPure */.rC);
+    const previousPure = previous.find(pure);
+    return current
+        .flatMap(wheel => {
+        const same = previous.find(before => tags(before) === tags(wheel));
+        if (!same && !pure(wheel))
+            return [];
+        const match = same ?? previousPure;
+        return [{ current: wheel, ...(match && { previous: match }) }];
+    })
+        .sort((a, b) => Number(pure(b.current)) - Number(pure(a.current)));
+}
+/** Every tag of the release's wheels, sorted: what installs the release serves. */
+function wheelTags(release) {
+    return [...new Set(release.wheels.flatMap(wheel => wheel.named.tags))].sort();
+}
+
+;// CONCATENATED MODULE: ./src/acquire/published.ts
+
+
+
+
+
+
+
+
+
+
+/** Why a release judged alone has nothing to compare with. */
+const ALONE = 'judged alone, as a first release';
+class PublishedReleaseError extends Error {
+}
+/**
+ * Finds both releases on the index (a release of wheels only counts) and downloads what the release form
+ * compares: both sdists, and the current wheels the previous release has a wheel of the same tags for,
+ * or the pure ones, with those previous wheels. A release without an sdist is judged by its wheels.
+ */
+async function planPublished(request, options, effects, workdir) {
+    const { current, previous } = await findReleases(request, options, effects);
+    const shown = withoutCredentials(request.indexUrl);
+    effects.log?.(previous
+        ? `${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`
+        : `${request.name}: judging ${current.version} from ${shown} alone`);
+    const matches = matchWheels(current.wheels, previous?.wheels ?? []);
+    // A release of wheels only is judged by one of them even when the previous release has none like it.
+    const [first] = current.wheels;
+    const compared = !current.sdist && !matches.length && first ? [{ current: first }] : matches;
+    const download = downloader(options, effects, workdir);
+    const optional = (file) => (file ? download(file) : undefined);
+    const [sdists, wheels] = await Promise.all([
+        Promise.all([optional(current.sdist), optional(previous?.sdist)]),
+        Promise.all(compared.map(async (match) => {
+            const [now, before] = await Promise.all([
+                download(match.current.file),
+                optional(match.previous?.file)
+            ]);
+            return { now, before, match };
+        }))
+    ]);
+    return [planOf({ current, previous }, sdists, wheels)];
+}
+/** Downloads a file and reads its provenance, once per file however often it is asked for. */
+function downloader(options, effects, workdir) {
+    const limit = pLimit(options.concurrency);
+    const started = new Map();
+    return file => {
+        // Several current wheels may be compared with the same previous pure one.
+        const fetched = started.get(file.url) ??
+            limit(async () => ({
+                path: await downloadArchive(file, workdir, downloadOptions({ effects, options })),
+                provenance: await fetchProvenance(file, options.retry, effects.fetch)
+            }));
+        started.set(file.url, fetched);
+        return fetched;
+    };
+}
+async function findReleases(request, options, effects) {
+    const { name } = request;
+    const shown = withoutCredentials(request.indexUrl);
+    const files = await listProjectFiles(request.indexUrl, name, options.retry, effects.fetch);
+    if (!files)
+        throw new PublishedReleaseError(`${name} is not on the index ${shown}`);
+    const releases = releasesOf(files, name);
+    const named = (version) => {
+        const found = findVersion(releases, version);
+        if (found)
+            return found;
+        const known = releases
+            .map(r => r.version)
+            .sort((a, b) => (0,packaging_version/* compareVersions */.Zy)(a, b) ?? 0)
+            .join(', ') || 'none';
+        throw new PublishedReleaseError(`${name} ${version} is not released on ${shown} (releases there: ${known})`);
+    };
+    const current = request.current ? named(request.current) : latestRelease(releases);
+    if (!current)
+        throw new PublishedReleaseError(`${name} has no release on ${shown} (no sdist, no wheel)`);
+    if (request.alone)
+        return { current };
+    const previous = request.previous
+        ? named(request.previous)
+        : choosePreviousRelease(releases, current.version);
+    if (!previous)
+        throw new PublishedReleaseError(`${name} ${current.version} has no release before it on ${shown}: name the other one (${name}==VERSION)`);
+    return { current, previous };
+}
+/**
+ * The plan the pipeline compares: the current sdist, with the wheels beside it; or, for a release
+ * without one, its first wheel (a pure one when it has one) in the sdist's place.
+ */
+function planOf(releases, [sdist, previousSdist], wheels) {
+    const { current, previous } = releases;
+    const tags = {
+        ...(previous?.wheels.length && { previousWheelTags: wheelTags(previous) }),
+        ...(current.wheels.length && { currentWheelTags: wheelTags(current) })
+    };
+    const wheelPlans = wheels.map(wheel => wheelPlan(wheel, previous, sdist !== undefined));
+    const previousFile = previousSdist ?? wheels.find(w => w.before)?.before;
+    const provenance = (now) => ({
+        current: now.provenance,
+        ...(previousFile && { previous: previousFile.provenance })
+    });
+    if (sdist) {
+        const named = {
+            ...namedSdist(sdist, 'current'),
+            ...(previousSdist && namedSdist(previousSdist, 'previous'))
+        };
+        return {
+            current: sdist.path,
+            ...(previousSdist
+                ? { previous: previousSdist.path }
+                : {
+                    newPackage: previous
+                        ? `the previous release ${previous.version} published no sdist, only wheels: its wheels are compared with this release's`
+                        : ALONE
+                }),
+            ...(Object.keys(named).length && { named }),
+            provenance: provenance(sdist),
+            ...(wheelPlans.length && { wheels: wheelPlans }),
+            ...tags
+        };
+    }
+    const [primary, ...others] = wheelPlans;
+    const [first] = wheels;
+    if (!primary || !first)
+        throw new PublishedReleaseError(`${current.version} has neither an sdist nor a wheel`);
+    return {
+        ...primary,
+        withoutSdist: previous
+            ? { ...(previous.sdist && { previousSdist: previous.sdist.filename }) }
+            : { judgedAlone: true },
+        provenance: provenance(first.now),
+        ...(others.length && { wheels: others }),
+        ...tags
+    };
+}
+function wheelPlan({ now, before, match }, previous, besideSdist) {
+    if (before)
+        return { current: now.path, previous: before.path };
+    if (!previous)
+        return { current: now.path, newPackage: ALONE };
+    const what = previous.wheels.length
+        ? `no wheel with the tags ${match.current.named.tags.join(', ')} or a pure one`
+        : 'no wheel';
+    const so = besideSdist ? 'compared with its sdist only' : 'nothing to compare this wheel with';
+    return {
+        current: now.path,
+        newPackage: `the previous release ${previous.version} has ${what}: ${so}`
+    };
+}
+function namedSdist(sdist, side) {
+    const named = pep625Identity(sdist.path);
+    return named ? { [side]: { file: sdist.path, ...named, from: 'file name' } } : {};
+}
+
+;// CONCATENATED MODULE: ./src/read/read-texts.ts
+
+
+
+/**
+ * The text of chosen files, read again from the archive's file: the first read kept only what a diff
+ * can show, and the code analysis sometimes needs a module the release did not change.
+ */
+async function readTexts(file, wanted) {
+    const keeper = {
+        track: (_side, entry) => {
+            if (!wanted(entry.path))
+                dropText(entry);
+        },
+        matched: (_side, path) => !wanted(path)
+    };
+    const archive = await readArchive(file, undefined, { keeper, side: 1 });
+    const texts = new Map();
+    for (const [path, entry] of archive.entries) {
+        const text = wanted(path) ? (0,decode_text/* entryText */.u0)(entry) : undefined;
+        if (text !== undefined)
+            texts.set(path, text);
+    }
+    return texts;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/call-chains.ts
+
+/**
+ * How many calls of the package's own functions are followed from module level: `_setup()` at module
+ * level, which calls `fetch()`, which calls `install()`, is three deep.
+ */
+const CHAIN_DEPTH = 3;
+/**
+ * What runs on import through the package's own functions: from each root module's module-level
+ * calls (and class bodies), the behaviours of the functions they call, at most CHAIN_DEPTH calls deep,
+ * each with the calls that lead to it (the shortest chain).
+ */
+async function reachedOnImport(roots, side) {
+    const reached = [];
+    const seen = new Set();
+    let level = [];
+    for (const root of roots) {
+        const facts = await side.facts(root);
+        if (!facts)
+            continue;
+        for (const call of facts.calls) {
+            if (call.within !== undefined)
+                continue;
+            const target = await resolveCall(root, call.callee, facts, side);
+            if (target)
+                level.push({ target, via: [{ path: root, line: call.line, callee: call.callee }] });
+        }
+    }
+    for (let depth = 1; depth <= CHAIN_DEPTH && level.length; depth++) {
+        const next = [];
+        for (const { target, via } of level) {
+            const id = `${target.path}\0${target.name}`;
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            const facts = await side.facts(target.path);
+            if (!facts)
+                continue;
+            for (const found of facts.behaviours)
+                if (found.within === target.name)
+                    reached.push({ ...found, level: 'module', via });
+            if (depth === CHAIN_DEPTH)
+                continue;
+            for (const call of facts.calls) {
+                if (call.within !== target.name)
+                    continue;
+                const callee = await resolveCall(target.path, call.callee, facts, side);
+                if (callee)
+                    next.push({
+                        target: callee,
+                        via: [...via, { path: target.path, line: call.line, callee: call.callee }]
+                    });
+            }
+        }
+        level = next;
+    }
+    return reached;
+}
+/**
+ * The package function a call names: a function of the same module (`_setup`), or of another module
+ * of the side (`.helpers.fetch`, `pkg.helpers.fetch`), through one re-export (`from .helpers import
+ * fetch` in `pkg/__init__.py`).
+ */
+async function resolveCall(from, callee, facts, side, hops = 0) {
+    if (!callee.includes('.'))
+        return facts.functions.includes(callee) ? { path: from, name: callee } : undefined;
+    const absolute = absoluteName(from, callee);
+    const parts = absolute?.split('.') ?? [];
+    const name = parts.pop();
+    const path = side.modules.get(parts.join('.'));
+    if (!name || !path)
+        return undefined;
+    const owner = path === from ? facts : await side.facts(path);
+    if (!owner)
+        return undefined;
+    if (owner.functions.includes(name))
+        return { path, name };
+    const imported = owner.imported[name];
+    return imported && hops < 2 ? resolveCall(path, imported, owner, side, hops + 1) : undefined;
+}
+/** `.helpers.fetch` in `pkg/__init__.py` → `pkg.helpers.fetch`; `..x.f` in `pkg/sub/m.py` → `pkg.x.f`. */
+function absoluteName(from, callee) {
+    const dots = /^\.*/.exec(callee)?.[0].length ?? 0;
+    if (!dots)
+        return callee;
+    const base = packageOf(from)?.split('.').filter(Boolean);
+    if (!base || dots - 1 > base.length)
+        return undefined;
+    return [...base.slice(0, base.length - (dots - 1)), callee.slice(dots)].filter(Boolean).join('.');
+}
+
+;// CONCATENATED MODULE: ./src/analysis/own-calls.ts
+
+/**
+ * Whether a module's import-time code (module level and class bodies) may call one of the package's own
+ * functions: a function it defines, a name it imports from the package (`from .helpers import fetch`,
+ * `from pkg.helpers import fetch`), or a function of a package module it imports (`helpers.fetch()`).
+ * A cheap reading of the text that decides which modules are parsed for call chains.
+ */
+function mayCallOwnOnImport(path, text) {
+    const names = ownNames(path, text);
+    if (!names.length)
+        return false;
+    const called = new RegExp(`(?:^|[^\\w.])(?:${names.join('|')})(?:\\.[\\w.]+)?\\s*\\(`);
+    return importTimeLines(text).some(line => called.test(line));
+}
+/** Functions defined at column 0. */
+function moduleFunctions(text) {
+    return [...text.matchAll(/^(?:async[ \t]+)?def[ \t]+(\w+)/gm)].map(m => m[1] ?? '');
+}
+/** `from .x import y`, `from pkg.x import y`, `import pkg.x`: the module reaches into its own package. */
+function importsOwnPackage(path, text) {
+    const own = importPackage(path).replace(/[^\w]/g, '');
+    return new RegExp(`^[ \\t]*(?:from[ \\t]+\\.|(?:from|import)[ \\t]+${own}\\b)`, 'm').test(text);
+}
+function ownNames(path, text) {
+    const names = new Set();
+    for (const name of moduleFunctions(text))
+        names.add(name);
+    const own = importPackage(path);
+    const source = text.replace(/\\\r?\n/g, ' ');
+    for (const [, from, list] of source.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm)) {
+        if (!from.startsWith('.') && from.split('.')[0] !== own)
+            continue;
+        for (const part of list.replace(/[()]/g, '').split(','))
+            names.add(part
+                .trim()
+                .split(/\s+as\s+/)
+                .pop() ?? '');
+    }
+    for (const [, list] of source.matchAll(/^[ \t]*import[ \t]+([^\n]*)/gm))
+        for (const part of list.split(',')) {
+            const [module = '', alias] = part.trim().split(/\s+as\s+/);
+            if (module.split('.')[0] === own)
+                names.add(alias ?? own);
+        }
+    names.delete('');
+    names.delete('*');
+    return [...names].filter(name => /^\w+$/.test(name));
+}
+/**
+ * Lines that run on import: statements at module level, in top-level blocks (`if`, `try`, …) and in
+ * class bodies, outside the functions defined there.
+ */
+function importTimeLines(text) {
+    const lines = [];
+    let inFunction = false;
+    let defIndent = -1;
+    for (const line of text.split('\n')) {
+        const code = line.trimStart();
+        if (!code || code.startsWith('#'))
+            continue;
+        const indent = line.length - code.length;
+        const defines = /^(?:async\s+)?def\b/.test(code);
+        if (indent === 0) {
+            inFunction = defines;
+            defIndent = -1;
+        }
+        else if (inFunction || (defIndent >= 0 && indent > defIndent))
+            continue;
+        else
+            defIndent = defines ? indent : -1;
+        if (!defines && !code.startsWith('@'))
+            lines.push(code);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/callers.ts
+
+
+/**
+ * The modules whose import-time code may call one of the functions, directly or through at most
+ * CHAIN_DEPTH functions: a module the release did not change can run a changed function on import.
+ * Modules are picked by their text (a call by the name); reachedOnImport then resolves the calls.
+ */
+async function callersOnImport(functions, side, isPackageCode) {
+    const roots = new Set();
+    const paths = [...side.modules.values()].filter(isPackageCode);
+    const seen = new Set();
+    let frontier = functions;
+    for (let depth = 0; depth < CHAIN_DEPTH && frontier.length; depth++) {
+        const next = [];
+        for (const f of frontier)
+            seen.add(`${f.path}\0${f.name}`);
+        const called = new RegExp(`(?:^|[^\\w.])(?:${[...new Set(frontier.map(f => f.name))].join('|')})\\s*\\(|\\.\\s*(?:${[...new Set(frontier.map(f => f.name))].join('|')})\\s*\\(`, 'm');
+        for (const path of paths) {
+            const text = await side.text(path);
+            if (text === undefined || !called.test(text))
+                continue;
+            if (mayCallOwnOnImport(path, text))
+                roots.add(path);
+            const facts = await side.facts(path);
+            for (const call of facts?.calls ?? []) {
+                const name = call.callee.split('.').pop() ?? '';
+                const within = call.within;
+                if (!within || within.includes('.') || !frontier.some(f => f.name === name))
+                    continue;
+                if (!seen.has(`${path}\0${within}`))
+                    next.push({ path, name: within });
+            }
+        }
+        frontier = next;
+    }
+    return [...roots];
+}
+
+;// CONCATENATED MODULE: ./src/analysis/preselect.ts
+/** Which modules are worth a parse: cheap readings of the text, before python-code.ts reads it. */
 /**
  * What a file needs before python-code.ts can find a behaviour in it: the calls are resolved through
  * imports, so a network or process call needs its module imported (or `os.` spelled out), and handing
@@ -62745,8 +63202,14 @@ const FROM_OS_IMPORT = /^[ \t]*from\s+os\s+import\s+(\([^)]*\)|(?:[^\n\\]|\\\n)*
 const OS_PROCESS_NAMES = /\b(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork|environ)\b/;
 /** The whole environment handed on: `environ` not read one variable at a time. */
 const MAY_ENVIRONMENT = /\benviron\b(?!\s*(?:\[|\.get\s*\(|\.setdefault\s*\())/;
+/**
+ * A module or function named by a constant string (`__import__('subprocess')`,
+ * `importlib.import_module('urllib.request')`, `getattr(os, 'system')`), which python-code.ts resolves.
+ */
+const BY_NAME = /\b(?:__import__|import_module)\s*\(\s*[rbuRBU]?['"](?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|pty|commands|os|builtins)\b|\bgetattr\s*\([^;\n]*?,\s*[rbuRBU]?['"](?:system|popen|Popen|exec\w*|spawn\w*|posix_spawnp?|fork|eval|compile|check_output|check_call|getoutput|urlopen|urlretrieve|create_connection|environ)['"]/;
 function mayHaveBehaviour(text) {
-    return (IMPORTS_NETWORK.test(text) ||
+    return (BY_NAME.test(text) ||
+        IMPORTS_NETWORK.test(text) ||
         IMPORTS_PROCESS.test(text) ||
         CALLS_OS.test(text) ||
         [...text.matchAll(FROM_OS_IMPORT)].some(m => OS_PROCESS_NAMES.test(m[1] ?? '')) ||
@@ -62767,6 +63230,190 @@ const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)
 /** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decoder within the call's first 300 characters. */
 const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/;
 const LOADS_LITERAL = /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/;
+
+;// CONCATENATED MODULE: ./src/analysis/parse-cache.ts
+/**
+ * Module facts by content (sha256 and how it was decoded): a wheel's copy of a module the sdist of its
+ * release holds, or a module both the behaviours and the call chains read, is parsed once. Cleared
+ * past a bound: a long-lived process keeps few.
+ */
+const byContent = new Map();
+const KEPT = 4096;
+function moduleFacts(parse, path, entry, text) {
+    const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`;
+    let facts = key === undefined ? undefined : byContent.get(key);
+    if (!facts) {
+        facts = parse(path, text);
+        if (byContent.size >= KEPT)
+            byContent.clear();
+        if (key !== undefined)
+            byContent.set(key, facts);
+    }
+    if (facts.behaviours.every(b => b.path === path))
+        return facts;
+    return { ...facts, behaviours: facts.behaviours.map(b => ({ ...b, path })) };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/import-chains.ts
+
+
+
+
+
+
+
+
+/**
+ * Behaviours the roots run on import through the package's own functions, and what the same roots ran
+ * so in the previous release. The roots are the changed modules whose import-time code calls the
+ * package's own functions, and the modules whose import-time code calls (through at most CHAIN_DEPTH
+ * functions) a function the release gave a new behaviour. A module the release did not change is read
+ * again from the archive, once, only when a chain needs it.
+ */
+async function chainsOnImport(parse, current, changed, pair) {
+    const now = currentSide(parse, current);
+    const callers = changed.gained.length
+        ? await callersOnImport(changed.gained, now, changed.isPackageCode)
+        : [];
+    const roots = [...new Set([...changed.roots, ...callers])];
+    const found = await reachedOnImport(roots, now);
+    if (!found.length || !pair)
+        return { now: found, before: [] };
+    const then = previousSide(parse, pair, now);
+    const before = await reachedOnImport(roots.filter(path => pair.previous.entries.has(path)), then);
+    return { now: found, before };
+}
+function pythonModules(archive) {
+    const modules = new Map();
+    for (const path of archive.entries.keys()) {
+        const name = moduleName(path);
+        if (name !== undefined && !modules.has(name))
+            modules.set(name, path);
+    }
+    return modules;
+}
+function currentSide(parse, current) {
+    const parsed = new Map();
+    let reread;
+    const textOf = async (path) => {
+        const text = (0,decode_text/* scanText */.Ff)(current.entries.get(path));
+        if (text !== undefined || current.entries.get(path)?.type !== 'file')
+            return text;
+        reread ??= readTexts(current.file, p => p.endsWith('.py') && (0,decode_text/* scanText */.Ff)(current.entries.get(p)) === undefined);
+        return (await reread).get(path);
+    };
+    return {
+        modules: pythonModules(current),
+        text: textOf,
+        async facts(path) {
+            if (parsed.has(path))
+                return parsed.get(path);
+            const text = await textOf(path);
+            const facts = text === undefined ? undefined : factsOf(parse, path, current.entries.get(path), text);
+            parsed.set(path, facts);
+            return facts;
+        }
+    };
+}
+/**
+ * A module with no behaviour of its own and no import of its own package reaches nothing through its
+ * functions: it is not parsed, only its functions listed.
+ */
+function factsOf(parse, path, entry, text) {
+    if (mayHaveBehaviour(text) || importsOwnPackage(path, text))
+        return moduleFacts(parse, path, entry, text);
+    return { behaviours: [], calls: [], functions: moduleFunctions(text), imported: {} };
+}
+/** The previous release: its own copy of a changed module, the current one's of an unchanged module. */
+function previousSide(parse, pair, now) {
+    const parsed = new Map();
+    return {
+        modules: pythonModules(pair.previous),
+        async facts(path) {
+            const then = pair.previous.entries.get(path);
+            if (then && then.sha256 === pair.current.entries.get(path)?.sha256)
+                return now.facts(path);
+            if (parsed.has(path))
+                return parsed.get(path);
+            const text = (0,decode_text/* scanText */.Ff)(then);
+            const facts = text === undefined ? undefined : factsOf(parse, path, then, text);
+            parsed.set(path, facts);
+            return facts;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/code.ts
+
+
+
+
+
+
+
+
+/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
+let pythonCode;
+const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py']);
+/**
+ * Python behaviours in the files a release adds or changes (every file of a first release), classified by
+ * when they run and compared with the same files of the previous release.
+ */
+async function analyseCode(current, changed, pair) {
+    const modules = changed.filter(path => path.endsWith('.py'));
+    const python = modules.filter(path => needsParse(current, path));
+    const declaring = modules.filter(path => declaresEncoding(current, path));
+    const unread = modules.filter(path => isUnread(current, path));
+    const build = buildTimeFiles(current);
+    const packages = importPackages(current.entries.keys());
+    const roots = modules.filter(path => callsOwnOnImport(current, path, build, packages));
+    if (!python.length && !declaring.length && !unread.length && !roots.length)
+        return { suspicious: [], capabilitiesAdded: [] };
+    const code = await (pythonCode ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(708)]).then(__nccwpck_require__.bind(__nccwpck_require__, 708)));
+    const parse = code.pythonModule;
+    const direct = [
+        ...declaring.flatMap(path => encodingFinding(current, path, build)),
+        ...unread.map(path => unreadFinding(current, path, build)),
+        ...python.flatMap(path => code_parsed(parse, current, path, build))
+    ];
+    const withFindings = new Set(direct.map(f => f.path));
+    const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : []);
+    const isPackage = (path) => isPackageCode(path, packages);
+    const gained = direct.flatMap(f => f.within && !f.within.includes('.') && isPackage(f.path) && !before.has(key(f))
+        ? [{ path: f.path, name: f.within }]
+        : []);
+    const chains = roots.length || gained.length
+        ? await chainsOnImport(parse, current, { roots, gained, isPackageCode: isPackage }, pair)
+        : { now: [], before: [] };
+    const found = withChains(direct, chains.now.map(f => ({ ...f, runsAt: runsAt(f, build) })));
+    for (const f of chains.before)
+        before.add(key({ ...f, runsAt: runsAt(f, build) }));
+    const added = found.filter(f => !before.has(key(f)));
+    const suspicious = added.filter(f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path)));
+    return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added, packages) : [] };
+}
+/**
+ * A changed module of an import package (or a build-time file) whose import-time code may call the
+ * package's own functions (see call-chains.ts).
+ */
+function callsOwnOnImport(sdist, path, build, packages) {
+    if (!build.has(path) && !isPackageCode(path, packages))
+        return false;
+    const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path));
+    return text !== undefined && mayCallOwnOnImport(path, text);
+}
+/** A behaviour reached on import through a call chain replaces the same call found as run-time. */
+function withChains(found, chained) {
+    const at = (f) => `${f.path}\0${f.line}\0${f.behaviour}`;
+    const reached = new Map();
+    for (const f of chained)
+        if (!reached.has(at(f)))
+            reached.set(at(f), f);
+    const direct = found.map(f => reached.get(at(f)) ?? f);
+    for (const f of direct)
+        reached.delete(at(f));
+    return [...direct, ...reached.values()];
+}
 function needsParse(sdist, path) {
     const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path));
     if (text === undefined || !mayHaveBehaviour(text))
@@ -62807,38 +63454,23 @@ function encodingFinding(sdist, path, build) {
     };
     return [{ ...found, runsAt: runsAt(found, build) }];
 }
-/**
- * Behaviours by module content (sha256 and how it was decoded), so that a wheel's copy of a module the
- * sdist of its release holds is not parsed again. Cleared past a bound: a long-lived process keeps few.
- */
-const parsedByContent = new Map();
-const PARSED_KEPT = 4096;
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
 function code_parsed(parse, sdist, path, build) {
     const entry = sdist.entries.get(path);
-    const text = (0,decode_text/* scanText */.Ff)(entry) ?? '';
-    const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`;
-    let behaviours = key === undefined ? undefined : parsedByContent.get(key);
-    if (!behaviours) {
-        behaviours = parse(path, text).map(({ path: _path, ...b }) => b);
-        if (parsedByContent.size >= PARSED_KEPT)
-            parsedByContent.clear();
-        if (key !== undefined)
-            parsedByContent.set(key, behaviours);
-    }
-    return behaviours.map(b => {
-        const found = { path, ...b };
-        return { ...found, runsAt: runsAt(found, build) };
-    });
+    const { behaviours } = moduleFacts(parse, path, entry, (0,decode_text/* scanText */.Ff)(entry) ?? '');
+    return behaviours.map(found => ({ ...found, runsAt: runsAt(found, build) }));
 }
 function runsAt(found, build) {
+    const root = found.via?.[0]?.path;
+    if (root !== undefined)
+        return build.has(root) ? 'build' : 'import';
     if (build.has(found.path))
         return 'build';
     if (DEVELOPER_ONLY(found.path))
         return 'run';
     return found.level === 'module' ? 'import' : 'run';
 }
-const code_key = (f) => `${f.path}\0${f.behaviour}\0${f.call}\0${f.runsAt}`;
+const key = (f) => `${f.path}\0${f.behaviour}\0${f.call}\0${f.runsAt}`;
 /** The same files in the previous release (a renamed file under its new name), where there is a finding. */
 function previousKeys(parse, pair, build, wanted) {
     const { files, previous } = pair;
@@ -62852,25 +63484,28 @@ function previousKeys(parse, pair, build, wanted) {
         .flatMap(([then, now]) => [
         ...(declaresEncoding(previous, then) ? encodingFinding(previous, then, build) : []),
         ...(needsParse(previous, then) ? code_parsed(parse, previous, then, build) : [])
-    ].map(f => code_key({ ...f, path: now })));
+    ].map(f => key({ ...f, path: now })));
 }
 /** The first run-time finding of each kind of network, process or environment use in package code. */
-function capabilityCandidates(added) {
+function capabilityCandidates(added, packages) {
     const firsts = new Map();
     for (const f of added) {
         if (f.behaviour === 'decode-execute' || f.behaviour === 'source-encoding')
             continue;
         if (f.behaviour === 'unread')
             continue;
-        if (f.runsAt !== 'run' || DEVELOPER_ONLY(f.path))
+        if (f.runsAt !== 'run' || !isPackageCode(f.path, packages))
             continue;
         if (!firsts.has(f.behaviour))
             firsts.set(f.behaviour, f);
     }
     return [...firsts.values()];
 }
-/** Package code, not tests, docs or developer tasks: what a previous release's capabilities are read from. */
-const isPackageCode = (path) => path.endsWith('.py') && !DEVELOPER_ONLY(path);
+/**
+ * A module of one of the import packages (see importPackages), not tests or docs: what capabilities
+ * are found in and what a previous release's capabilities are read from.
+ */
+const isPackageCode = (path, packages) => path.endsWith('.py') && !DEVELOPER_ONLY(path) && packages.has(importPackage(path));
 /**
  * The files that run when the sdist is built: setup.py and the local modules it imports, build hooks,
  * and an in-tree build backend (`[build-system] backend-path`).
@@ -63267,6 +63902,7 @@ function looksRandom(value) {
 
 
 
+
 /**
  * The analysis stage, between compare and judge: the secrets and code behaviours in the files a release
  * adds or changes (every file of a first release).
@@ -63310,9 +63946,9 @@ async function analyseLoaded(comparison, changed) {
     const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : [];
     const code = await analyseCode(current, changed, pair);
     if (pair && code.capabilitiesAdded.length) {
-        // Rare: the release adds a kind of behaviour. Did any module of the previous release have it?
-        const had = new Set([...pair.previous.entries.values()].flatMap(entry => isPackageCode(entry.path) ? (entry.mentions ?? []) : []));
-        code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(f.behaviour));
+        // Rare: the release adds a kind of behaviour. Did the same import package have it before?
+        const had = previousCapabilities(pair.previous);
+        code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(capability(importPackage(f.path), f.behaviour)));
     }
     const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`));
     const found = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`));
@@ -63323,6 +63959,33 @@ async function analyseLoaded(comparison, changed) {
         code,
         redact: redactor([...now, ...before].map(hit => hit.value))
     };
+}
+const capability = (importPackage, behaviour) => `${importPackage}\0${behaviour}`;
+/**
+ * What each import package of the previous release mentioned (see pythonMentions): a developer's
+ * `scripts/` or tests never vouch for the package's own code. Mentioning both network and processes
+ * is taken as able to download and run code.
+ */
+function previousCapabilities(previous) {
+    const had = new Set();
+    const kinds = new Map();
+    const packages = importPackages(previous.entries.keys());
+    for (const entry of previous.entries.values()) {
+        if (!isPackageCode(entry.path, packages))
+            continue;
+        const owner = importPackage(entry.path);
+        const mentioned = kinds.get(owner) ?? new Set();
+        for (const kind of entry.mentions ?? [])
+            mentioned.add(kind);
+        kinds.set(owner, mentioned);
+    }
+    for (const [owner, mentioned] of kinds) {
+        for (const kind of mentioned)
+            had.add(capability(owner, kind));
+        if (mentioned.has('network') && mentioned.has('process'))
+            had.add(capability(owner, 'download-execute'));
+    }
+    return had;
 }
 function textFiles(sdist, paths) {
     return paths.flatMap(path => {
@@ -63486,6 +64149,7 @@ function compareArchives(read, limits, budget = new line_diff/* DiffBudget */.Hi
         }),
         ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
         ...(read.provenance && { provenance: read.provenance }),
+        ...(read.withoutSdist && { withoutSdist: read.withoutSdist }),
         ...(read.previous === undefined && { newPackage: read.newPackage })
     };
     if (read.previous === undefined)
@@ -63648,9 +64312,276 @@ function allRedactions(redactions) {
     return text => redactions.reduce((out, redact) => redact(out), text);
 }
 
+;// CONCATENATED MODULE: ./src/compare/source.ts
+
+
+const source_EGG_INFO = /^(?:[^/]+\/)?[^/]+\.egg-info\//;
+const BUILD_ROOTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
+/**
+ * Compares an sdist read with `gitBlobIds` with a commit's tree. Files a build backend writes (PKG-INFO,
+ * egg-info, the setup.cfg setuptools rewrites, poetry's generated setup.py, a VCS plugin's version
+ * file) are never reported. Hand-written: no library relates sdist members to a repository's files.
+ */
+function compareWithSource(sdist, metadata, tree, previous) {
+    const folder = packageFolder(sdist, tree);
+    // Not one of its files is tracked there: this sdist does not come from this repository.
+    if (folder === undefined)
+        return undefined;
+    const generated = generatedBy(metadata);
+    const notInSource = [];
+    const differs = [];
+    for (const entry of sdist.entries.values()) {
+        if (entry.type === 'dir' || generated(entry.path))
+            continue;
+        const tracked = trackedAt(tree, folder + entry.path);
+        if (!tracked)
+            notInSource.push(entry.path);
+        else if (entry.type === 'file' && tracked.kind === 'file' && entry.gitBlob !== tracked.blob)
+            differs.push(entry.path);
+    }
+    return {
+        against: `${tree.name === 'HEAD' ? 'HEAD' : `tag ${tree.name}`} (${tree.commit.slice(0, 7)})`,
+        folder,
+        notInSource: notInSource.sort(),
+        missing: missingFromSdist(sdist, tree, folder, previous),
+        differs: differs.sort()
+    };
+}
+/**
+ * The folder whose tracked files the sdist matches best, among those holding a pyproject.toml,
+ * setup.py or setup.cfg (a monorepo has several); undefined when no folder holds any of its files
+ * byte for byte.
+ */
+function packageFolder(sdist, tree) {
+    const candidates = new Set(['']);
+    for (const path of tree.files.keys()) {
+        if (BUILD_ROOTS.includes(external_node_path_.posix.basename(path))) {
+            const dir = external_node_path_.posix.dirname(path);
+            candidates.add(dir === '.' ? '' : `${dir}/`);
+        }
+    }
+    let best = { folder: '', score: 0 };
+    for (const folder of candidates) {
+        let score = 0;
+        for (const entry of sdist.entries.values()) {
+            const tracked = tree.files.get(folder + entry.path);
+            if (tracked && entry.type !== 'dir')
+                score += tracked.blob === entry.gitBlob ? 2 : 1;
+        }
+        if (score > best.score)
+            best = { folder, score };
+    }
+    // A match by path alone (a README.md both happen to have) does not make the sdist this folder's.
+    const identical = [...sdist.entries.values()].some(entry => entry.gitBlob !== undefined &&
+        tree.files.get(best.folder + entry.path)?.blob === entry.gitBlob);
+    return identical ? best.folder : undefined;
+}
+function generatedBy(metadata) {
+    const backend = effectiveBackend(metadata.buildSystem);
+    const written = new Set(['PKG-INFO', ...metadata.versionFiles]);
+    // pdm writes `write_to` relative to the package folder, which is often under src/.
+    for (const file of metadata.versionFiles)
+        written.add(`src/${file}`);
+    if (backend.startsWith('setuptools'))
+        written.add('setup.cfg');
+    if (backend.startsWith('poetry'))
+        written.add('setup.py');
+    return path => written.has(path) || source_EGG_INFO.test(path);
+}
+/**
+ * The tracked file at `path`, following committed symlinks to folders on the way (a backend that copies
+ * `tests/certs/client/ca/x.pem` through the link `ca → ../../expired/ca/` ships what git holds at the
+ * link's target).
+ */
+function trackedAt(tree, path, depth = 0) {
+    const direct = tree.files.get(path);
+    if (direct || depth > 8)
+        return direct;
+    // The deepest committed link the path passes through; each link is one prefix test, so the work stays
+    // linear in the path's length (trying every prefix of a deep path would not).
+    let deepest;
+    for (const [at, target] of folderLinks(tree))
+        if (path.startsWith(`${at}/`) && at.length > (deepest?.at.length ?? -1))
+            deepest = { at, target };
+    if (!deepest)
+        return undefined;
+    const through = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(deepest.at), deepest.target, path.slice(deepest.at.length + 1)));
+    return through.startsWith('../') ? undefined : trackedAt(tree, through, depth + 1);
+}
+const source_linksOf = new WeakMap();
+/** The tree's committed symlinks with their targets, listed once per tree. */
+function folderLinks(tree) {
+    let links = source_linksOf.get(tree);
+    if (!links) {
+        links = [...tree.files]
+            .filter(([, file]) => file.kind === 'symlink' && file.target !== undefined)
+            .map(([at, file]) => [at, file.target ?? '']);
+        source_linksOf.set(tree, links);
+    }
+    return links;
+}
+/** Folders at the root or under src/ that hold an `__init__.py`: what `import name` loads. */
+function importFolders(sdist) {
+    const folders = [];
+    for (const path of sdist.entries.keys()) {
+        const match = /^((?:src\/)?[^/]+\/)__init__\.py$/.exec(path);
+        if (match?.[1])
+            folders.push(match[1]);
+    }
+    return folders;
+}
+function missingFromSdist(sdist, tree, folder, previous) {
+    const missing = [];
+    for (const inner of importFolders(sdist)) {
+        const prefix = folder + inner;
+        for (const [path, tracked] of tree.files) {
+            if (tracked.kind === 'submodule' || !path.startsWith(prefix))
+                continue;
+            const relative = path.slice(folder.length);
+            if (sdist.entries.has(relative))
+                continue;
+            missing.push({ path: relative, shippedBefore: previous?.entries.has(relative) ?? false });
+        }
+    }
+    return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/release-tag.ts
+
+
+/**
+ * Reads `v1.2.3`, `1.2.3`, `name-1.2.3` and `name-v1.2.3` (also `refs/tags/…`); undefined for a tag that
+ * names no PEP 440 version.
+ */
+function parseReleaseTag(ref) {
+    const tag = ref.replace(/^refs\/tags\//, '');
+    const bare = /^v?(\d.*)$/i.exec(tag)?.[1];
+    if (bare !== undefined && (0,packaging_version/* isValidVersion */.ri)(bare))
+        return { tag, version: (0,packaging_version/* normalizeVersion */.Qj)(bare) };
+    const named = /^(.+?)[-_@/]v?(\d[^-_@/]*)$/i.exec(tag);
+    if (!named?.[1] || !named[2] || !(0,packaging_version/* isValidVersion */.ri)(named[2]))
+        return undefined;
+    return { tag, version: (0,packaging_version/* normalizeVersion */.Qj)(named[2]), name: (0,packaging_names/* normalizeName */.P)(named[1]) };
+}
+/**
+ * The tag that speaks for package `name`: one naming it, or a bare version tag when the release has a
+ * single package (in a monorepo a bare tag cannot say which package it is for).
+ */
+function tagFor(tags, name, packagesInRelease) {
+    const key = (0,packaging_names/* normalizeName */.P)(name);
+    return (tags.find(t => t.name === key) ??
+        (packagesInRelease === 1 ? tags.find(t => !t.name) : undefined));
+}
+/** The tag of an earlier release of `name` at `version`, among the repository's tags. */
+function tagOfVersion(tags, name, version) {
+    const key = (0,packaging_names/* normalizeName */.P)(name);
+    const matching = tags.filter(t => (0,packaging_version/* compareVersions */.Zy)(t.version, version) === 0 && (t.name === undefined || t.name === key));
+    return matching.find(t => t.name === key) ?? matching[0];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/source-check.ts
+
+
+
+
+const SOURCE_CHECK_MODES = ['auto', 'true', 'false'];
+/**
+ * Whether and how to check the source: `auto` is on when the working directory is in a git work tree and
+ * the current sdists are built there or given from inside it; `true` insists (an error outside git).
+ */
+async function resolveSourceCheck(request) {
+    if (request.mode === 'false')
+        return undefined;
+    const directory = (0,external_node_path_.resolve)(request.workingDirectory);
+    const root = await workTreeRoot(directory);
+    if (!root) {
+        if (request.mode === 'auto')
+            return undefined;
+        throw new Error(`source-check is true but ${directory} is not inside a git work tree: check out the repository, or set source-check to auto`);
+    }
+    const fromHere = request.current.every(path => inside(directory, (0,external_node_path_.resolve)(directory, path)));
+    if (request.mode === 'auto' && !fromHere)
+        return undefined;
+    const pushed = request.ref?.startsWith('refs/tags/') ? [request.ref.slice(10)] : undefined;
+    return {
+        root,
+        tags: pushed ?? (await tagsAtHead(root)),
+        previousFromGit: request.previous?.startsWith('git:') ?? false,
+        log: request.log
+    };
+}
+function inside(directory, path) {
+    const rel = (0,external_node_path_.relative)(directory, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+/** One run's view of the repository, read once and shared by every package. */
+class SourceContext {
+    check;
+    packages;
+    trees = new Map();
+    repositoryTags;
+    releaseTags;
+    constructor(check, packages) {
+        this.check = check;
+        this.packages = packages;
+        this.releaseTags = check.tags.map(parseReleaseTag).filter(t => t !== undefined);
+    }
+    static async open(check, packages) {
+        if (await isShallow(check.root).catch(() => false)) {
+            check.log('The checkout is shallow: the previous release cannot be compared with its tag. Check out with fetch-depth: 0 to fetch the tags.');
+        }
+        return new SourceContext(check, packages);
+    }
+    tree(rev) {
+        let tree = this.trees.get(rev);
+        if (!tree) {
+            tree = readGitTree(this.check.root, rev);
+            this.trees.set(rev, tree);
+        }
+        return tree;
+    }
+    tagFor(name) {
+        return tagFor(this.releaseTags, name, this.packages);
+    }
+    async tagOfVersion(name, version) {
+        this.repositoryTags ??= listTags(this.check.root).then(tags => tags.map(parseReleaseTag).filter(t => t !== undefined));
+        return tagOfVersion(await this.repositoryTags, name, version);
+    }
+}
+/**
+ * Compares the current sdist with HEAD and names the release tag that applies; compares a previous
+ * release from the index or a file with the tree of its version's tag when there is one.
+ */
+async function checkSource(comparison, read, context) {
+    const { current, pair } = comparison;
+    const head = await context.tree('HEAD');
+    const source = compareWithSource(read.current, current.metadata, head, read.previous);
+    if (!source) {
+        context.check.log(`${current.metadata.name} ${current.metadata.version}: none of its files is tracked in this repository, so it was not compared with the source.`);
+        return comparison;
+    }
+    const tag = context.tagFor(current.metadata.name);
+    const checked = {
+        ...comparison,
+        current: { ...current, source, ...(tag && { tag }) }
+    };
+    if (!pair || context.check.previousFromGit)
+        return checked;
+    const { name, version } = pair.metadata.previous;
+    const previousTag = await context.tagOfVersion(name, version);
+    if (!previousTag) {
+        context.check.log(`No tag for ${name} ${version} in the repository: the previous release was not compared with its source.`);
+        return checked;
+    }
+    const atTag = await context.tree(previousTag.tag);
+    const previousAtTag = compareWithSource(pair.previous, pair.metadata.previous, atTag);
+    return previousAtTag ? { ...checked, pair: { ...pair, previousAtTag } } : checked;
+}
+
 // EXTERNAL MODULE: ./src/util/temp-folders.ts
 var temp_folders = __nccwpck_require__(3996);
 ;// CONCATENATED MODULE: ./src/pipeline/index.ts
+
 
 
 
@@ -63699,18 +64630,22 @@ async function runPipeline(sources, stageOptions = DEFAULT_STAGE_OPTIONS, effect
 function resolve(sources, options, effects, workdir) {
     if (sources.kind === 'pair')
         return [{ previous: sources.previous, current: sources.current }];
+    if (sources.kind === 'published')
+        return planPublished(sources, options, effects, workdir);
     return resolvePackages(sources, options, effects, workdir);
 }
 /** read → compare → analyse → judge → report for one package. */
 async function comparePackage(plan, options, source) {
     const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits;
-    const releaseTags = (plan.wheels ?? []).flatMap(wheel => (0,wheel_tags/* tagsFromFilename */.lM)((0,external_node_path_.basename)(wheel.current)));
+    const releaseTags = plan.currentWheelTags ??
+        (plan.wheels ?? []).flatMap(wheel => (0,wheel_tags/* tagsFromFilename */.lM)((0,external_node_path_.basename)(wheel.current)));
     const read = {
         ...(await readPlan(plan, readLimits)),
         ...(plan.provenance && { provenance: plan.provenance }),
         ...(plan.previousWheelTags && {
             releaseWheels: { previous: plan.previousWheelTags, current: [...new Set(releaseTags)].sort() }
-        })
+        }),
+        ...(plan.withoutSdist && { withoutSdist: plan.withoutSdist, releaseTags })
     };
     checkNamedIdentities(plan, read);
     const compared = compareArchives(read, options.diffLimits, options.diffBudget);
@@ -63721,8 +64656,10 @@ async function comparePackage(plan, options, source) {
         return redactReport(report, analysis.redact);
     const wheels = [];
     const redactions = [analysis.redact];
+    // A release without an sdist has its first wheel in the sdist's place: the others are checked against no sdist.
+    const beside = { ...(!plan.withoutSdist && { read: read.current }), report };
     for (const wheel of plan.wheels) {
-        const compared = await compareWheel(wheel, { read: read.current, report }, releaseTags, options);
+        const compared = await compareWheel(wheel, beside, releaseTags, options);
         wheels.push(compared.report);
         redactions.push(compared.redact);
     }
@@ -63730,11 +64667,14 @@ async function comparePackage(plan, options, source) {
     // redacted from all of them.
     return redactReport(withWheels(report, wheels), allRedactions(redactions));
 }
-/** read → compare → analyse → judge for one wheel, with the sdist of its release beside it. */
+/**
+ * read → compare → analyse → judge for one wheel, with the sdist of its release beside it (or, for a
+ * release without one, the report of its first wheel, which the others need not repeat).
+ */
 async function compareWheel(plan, sdist, releaseTags, options) {
     const read = {
         ...(await readPlan(plan, options.readLimits)),
-        ownSdist: { archive: sdist.read, files: sdist.report.files },
+        ...(sdist.read && { ownSdist: { archive: sdist.read, files: sdist.report.files } }),
         releaseTags
     };
     if (!read.current.wheel)
@@ -63762,8 +64702,8 @@ function checkNamedIdentities(plan, read) {
         if (!named || !sdist)
             continue;
         const { name, version } = readPackageIdentity(sdist);
-        if (normalizeName(name) === normalizeName(named.name) &&
-            compareVersions(version, named.version) === 0)
+        if ((0,packaging_names/* normalizeName */.P)(name) === (0,packaging_names/* normalizeName */.P)(named.name) &&
+            (0,packaging_version/* compareVersions */.Zy)(version, named.version) === 0)
             continue;
         throw new types/* ArchiveError */.d(named.file, `the file name says ${named.name} ${named.version} but PKG-INFO says ${name} ${version}: rebuild the sdist, or rename it to match its metadata (PEP 625)`);
     }
@@ -63784,25 +64724,71 @@ function diffArchives(previous, current, options = DEFAULT_STAGE_OPTIONS) {
     return comparePackage({ previous, current }, options);
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/run-release.ts
+;// CONCATENATED MODULE: ./src/pipeline/published-release.ts
+
+/**
+ * A published release judged as the release form judges it: `NAME==OLD NAME==NEW` (or NEW and the
+ * release before it, or NEW `alone` as a first release), both sides' files from the index.
+ */
+function judgePublishedRelease(request, judge, options, effects) {
+    return runPipeline({ kind: 'published', ...request }, { ...DEFAULT_STAGE_OPTIONS, ...options, judge }, effects);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run-dependencies.ts
 
 
 
 
 
 
-/** inputs → config → source check → pipeline → decide: what both the Action and the CLI run. */
-async function runRelease(request, effects) {
-    const judge = await loadConfig(request.config.path, request.config.explicit);
-    const source = request.sources.kind === 'release' && request.sourceCheck
-        ? await resolveSourceCheck({ ...request.sourceCheck, log: effects.notice ?? effects.log })
-        : undefined;
-    const report = await runPipeline(request.sources, { ...DEFAULT_STAGE_OPTIONS, ...request.options, judge, ...(source && { source }) }, effects);
+
+
+/** config → both sides' pins → each changed pin judged on the index → decide. */
+async function runDependencyReview(request, effects) {
+    const judge = forDependencies(await loadConfig(request.config.path, request.config.explicit));
+    const [base, head] = await Promise.all([
+        projectAtCommit(request.workingDirectory, request.baseRef),
+        projectOnDisk(request.workingDirectory)
+    ]);
+    const listed = new Map();
+    const report = await reviewDependencies({
+        base,
+        head,
+        ...(request.globs?.length && { globs: request.globs }),
+        judge,
+        concurrency: request.options.concurrency
+    }, {
+        log: effects.log,
+        listFiles: name => {
+            const key = name.toLowerCase();
+            if (!listed.has(key))
+                listed.set(key, listProjectFiles(request.indexUrl, name, request.options.retry, effects.fetch));
+            return listed.get(key);
+        },
+        judgeRelease: async (name, previous, current) => (await judgePublishedRelease({
+            name,
+            current,
+            indexUrl: request.indexUrl,
+            ...(previous ? { previous } : { alone: true })
+        }, judge, request.options, effects)).packages
+    });
     return {
         report,
-        decision: decide(report, request.policy),
-        stale: (0,acceptance/* staleAcceptances */.sG)(report.packages.flatMap(packageFindings), judge.accept ?? [])
+        // Expected file-list changes are about the project's own release, not its dependencies'.
+        decision: decide(report, {
+            ...request.policy,
+            expectedFileChanges: '',
+            failOnUnexpectedFiles: false
+        }),
+        stale: (0,acceptance/* staleAcceptances */.sG)(runFindings(report), judge.accept ?? [])
     };
+}
+/**
+ * A publishing rule has no meaning for someone else's release: a downgrade is the pull request's choice,
+ * not a re-upload PyPI would refuse. A config that sets the rule keeps its say.
+ */
+function forDependencies(judge) {
+    return { ...judge, rules: { 'version-not-increased': 'off', ...judge.rules } };
 }
 
 ;// CONCATENATED MODULE: ./src/read/limits-from-env.ts
@@ -63885,6 +64871,985 @@ function htmlText(text) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
         .replace(/[`*_[\]\\|]/g, c => `&#${c.charCodeAt(0)};`));
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_namespaceObject.existsSync(lsbReleaseFile)) {
+            contents = external_fs_namespaceObject.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_namespaceObject.existsSync(osReleaseFile)) {
+            contents = external_fs_namespaceObject.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return manifest_awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+;// CONCATENATED MODULE: external "stream"
+const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class retry_helper_RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    core.info(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                core.info(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const tool_cache_IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const tool_cache_userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (fs.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new httpm.HttpClient(tool_cache_userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            core.debug('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = util.promisify(stream.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                core.debug('download failed');
+                try {
+                    yield io.rmRF(dest);
+                }
+                catch (err) {
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (tool_cache_IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (tool_cache_IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = node_modules_semver.clean(version) || version;
+        arch = arch || external_os_.arch();
+        core_debug(`Caching tool ${tool} ${version} ${arch}`);
+        core_debug(`source file: ${sourceFile}`);
+        if (!external_fs_namespaceObject.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = external_path_namespaceObject.join(destFolder, targetFile);
+        core_debug(`destination file ${destPath}`);
+        yield io_cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || external_os_.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = node_modules_semver.clean(versionSpec) || '';
+        const cachePath = external_path_namespaceObject.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        core_debug(`checking cache: ${cachePath}`);
+        if (external_fs_namespaceObject.existsSync(cachePath) && external_fs_namespaceObject.existsSync(`${cachePath}.complete`)) {
+            core_debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            core_debug('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
+    if (external_fs_namespaceObject.existsSync(toolPath)) {
+        const children = external_fs_namespaceObject.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
+                if (external_fs_namespaceObject.existsSync(fullPath) && external_fs_namespaceObject.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+        core_debug(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield rmRF(folderPath);
+        yield rmRF(markerPath);
+        yield mkdirP(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = external_path_namespaceObject.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    external_fs_namespaceObject.writeFileSync(markerPath, '');
+    core_debug('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    core_debug(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    core_debug(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    core_debug(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (node_modules_semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        core_debug(`matched: ${version}`);
+    }
+    else {
+        core_debug('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/action/sdist-cache.ts
+
+
+
+
+const TOOL = 'sdist-diff-sdists';
+// tool-cache keys by semver; a content hash as a pre-release tag makes one (and needs no PEP 440 mapping).
+const sdist_cache_key = (sha256) => `0.0.0-h${sha256}`;
+/** Keeps downloaded sdists in the runner's tool cache, keyed by SHA-256. */
+function toolCacheForArchives() {
+    if (!process.env.RUNNER_TOOL_CACHE)
+        return undefined;
+    return {
+        async find(sha256, filename) {
+            const folder = find(TOOL, sdist_cache_key(sha256));
+            if (!folder)
+                return undefined;
+            // The file under the name the index gives now: reports name what the index serves.
+            const path = (0,external_node_path_.join)(folder, safeFilename(filename));
+            return (0,promises_.access)(path).then(() => path, () => undefined);
+        },
+        async store(path, filename, sha256) {
+            // tool-cache joins the name to its folder and copies over whatever is there: a base name only.
+            const name = safeFilename(filename);
+            const folder = await cacheFile(path, name, TOOL, sdist_cache_key(sha256));
+            return (0,external_node_path_.join)(folder, name);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/dependency-review.ts
+
+
+
+
+
+
+
+
+
+/**
+ * `compare: dependencies`: the pull request's base commit's dependency files against the checkout's.
+ * The base is read with git from the clone, so it must hold that commit.
+ */
+async function reviewPullRequestDependencies(inputs, context) {
+    const base = context.payload.pull_request?.base?.sha;
+    if (typeof base !== 'string')
+        throw new Error(`compare: dependencies reads the base of a pull request, and this ${context.eventName || 'unknown'} event has none: run it on pull_request (or pull_request_target)`);
+    const cache = toolCacheForArchives();
+    const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
+    return runDependencyReview({
+        workingDirectory: (0,external_node_path_.resolve)(inputs.workingDirectory),
+        baseRef: base,
+        globs: inputs.dependencyFiles,
+        indexUrl: inputs.indexUrl ?? DEFAULT_INDEX_URL,
+        config: { path: (0,external_node_path_.resolve)(inputs.config), explicit: inputs.configExplicit },
+        policy: inputs,
+        options: {
+            readLimits: readLimitsFromEnv(process.env),
+            retry: retryPolicyFromEnv(process.env),
+            concurrency: 4
+        }
+    }, {
+        ...(cache && { cache }),
+        ...(proxied && { fetch: proxied }),
+        log: message => info(oneLine(message)),
+        notice: message => notice(oneLine(message))
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/exec-runner.ts
+
+
+/** Runs a build through bash with its output folded into a log group. */
+const execRunner = (command, cwd, title) => group(title, async () => {
+    info(`$ ${command}`);
+    const status = await exec_exec('bash', ['-c', command], { cwd, ignoreReturnCode: true });
+    if (status !== 0)
+        throw new Error(`${title}: \`${command}\` exited with status ${status}`);
+});
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+const MODES = ['all', 'report', 'publish'];
+const COMPARE_KINDS = ['release', 'dependencies'];
+/** An input that may be left empty: undefined when it is. */
+function inputs_optional(name) {
+    const value = getInput(name);
+    return value === '' ? undefined : value;
+}
+function oneOf(name, allowed) {
+    const value = getInput(name).toLowerCase();
+    if (!allowed.includes(value)) {
+        throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
+    }
+    return value;
+}
+function positiveInteger(name) {
+    const value = inputs_optional(name);
+    if (value === undefined)
+        return undefined;
+    if (!/^[1-9]\d*$/.test(value))
+        throw new Error(`Input "${name}" must be a pull request number; got "${value}"`);
+    return Number(value);
+}
+/** Reads every input once, at the edge, into one typed object; messages name the input. */
+function readInputs() {
+    const config = getInput('config', { required: true });
+    const indexUrl = inputs_optional('index-url');
+    for (const form of credentialForms(indexUrl ?? ''))
+        core_setSecret(form);
+    if (indexUrl && !/^https?:\/\//i.test(indexUrl)) {
+        throw new Error(`Input "index-url" must be an http(s) URL of a PEP 503 simple index; got "${withoutCredentials(indexUrl)}"`);
+    }
+    const prNumber = positiveInteger('pr-number');
+    const githubToken = inputs_optional('github-token');
+    const commentKey = inputs_optional('comment-key');
+    const mode = oneOf('mode', MODES);
+    const report = inputs_optional('report');
+    if (mode === 'publish' && !report)
+        throw new Error('Input "report" must name the JSON report to publish when mode is publish');
+    return {
+        mode,
+        compare: oneOf('compare', COMPARE_KINDS),
+        dependencyFiles: getMultilineInput('dependency-files').filter(Boolean),
+        ...withValue('report', report),
+        current: getMultilineInput('current').filter(Boolean),
+        packages: getMultilineInput('packages')
+            .flatMap(line => line.split(','))
+            .map(item => item.trim())
+            .filter(Boolean),
+        ...withValue('previous', inputs_optional('previous')),
+        ...withValue('indexUrl', indexUrl),
+        ...withValue('buildCommand', inputs_optional('build-command')),
+        workingDirectory: getInput('working-directory', { required: true }),
+        sourceCheck: oneOf('source-check', SOURCE_CHECK_MODES),
+        failOn: (0,severity/* parseRisk */.ll)(getInput('fail-on'), 'Input "fail-on"'),
+        summary: getBooleanInput('summary'),
+        config,
+        // The default path may be absent; any other must exist.
+        configExplicit: config !== DEFAULT_CONFIG_PATH,
+        comment: oneOf('comment', COMMENT_MODES),
+        ...withValue('githubToken', githubToken),
+        ...withValue('commentKey', commentKey),
+        ...(prNumber !== undefined && { prNumber }),
+        expectedFileChanges: getInput('expected-file-changes'),
+        failOnUnexpectedFiles: getBooleanInput('fail-on-unexpected-files')
+    };
+}
+function withValue(key, value) {
+    return value === undefined ? {} : { [key]: value };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run-release.ts
+
+
+
+
+
+
+/** inputs → config → source check → pipeline → decide: what both the Action and the CLI run. */
+async function runRelease(request, effects) {
+    const judge = await loadConfig(request.config.path, request.config.explicit);
+    const source = request.sources.kind === 'release' && request.sourceCheck
+        ? await resolveSourceCheck({ ...request.sourceCheck, log: effects.notice ?? effects.log })
+        : undefined;
+    const report = await runPipeline(request.sources, { ...DEFAULT_STAGE_OPTIONS, ...request.options, judge, ...(source && { source }) }, effects);
+    return {
+        report,
+        decision: decide(report, request.policy),
+        stale: (0,acceptance/* staleAcceptances */.sG)(report.packages.flatMap(packageFindings), judge.accept ?? [])
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/render/json.ts
@@ -64157,7 +66122,7 @@ const FULL_DETAIL = {
 };
 const lengthOf = (text) => text.length;
 function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
-    return [verdict(report), body(report, detail), wheelsSection(report.wheels ?? [], detail)]
+    return [markdown_verdict(report), body(report, detail), wheelsSection(report.wheels ?? [], detail)]
         .filter(section => section !== '')
         .join('\n\n')
         .concat('\n');
@@ -64190,7 +66155,7 @@ function htmlTitle({ previous, current }) {
         ? `${code(current.filename)} vs ${code(previous.filename)}`
         : `${code(current.filename)}`;
 }
-function verdict(report) {
+function markdown_verdict(report) {
     return [
         `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
         '',
@@ -64418,7 +66383,112 @@ function renderText(report) {
     return visibleControls([lines.join('\n'), ...wheels].join('\n')) + '\n';
 }
 
+// EXTERNAL MODULE: ./src/report/dependency-reports.ts
+var dependency_reports = __nccwpck_require__(4587);
+;// CONCATENATED MODULE: ./src/render/dependencies.ts
+
+
+
+
+
+
+
+/** The riskiest change first, then by name: what a reviewer of a grouped update reads top down. */
+function dependencies_ordered(run) {
+    return [...(run.dependencies ?? [])].sort((a, b) => (0,severity/* riskRank */.wv)(b.risk) - (0,severity/* riskRank */.wv)(a.risk) || a.name.localeCompare(b.name));
+}
+/** The change's own findings with its release's (and that release's wheels'), open ones only. */
+function openFindings(change, report) {
+    return [...change.findings, ...(report ? packageFindings(report) : [])].filter(f => !f.accepted);
+}
+function topFinding(findings) {
+    const rank = (f) => severity/* SEVERITIES */.oC.indexOf(f.severity);
+    return [...findings].sort((a, b) => rank(b) - rank(a))[0];
+}
+function versions(change) {
+    return {
+        ...(change.previous && { from: change.previous.version }),
+        ...(change.current && { to: change.current.version })
+    };
+}
+function markdownVersions(change) {
+    const { from, to } = versions(change);
+    if (from && to)
+        return `${codeSpan(from)} → ${codeSpan(to)}`;
+    return to ? `${codeSpan(to)} (added)` : `${codeSpan(from ?? '')} (removed)`;
+}
+function textVersions(change) {
+    const { from, to } = versions(change);
+    if (from && to)
+        return `${from} -> ${to}`;
+    return to ? `${to} (added)` : `${from ?? ''} (removed)`;
+}
+/** The table of every changed pin, then each judged release's report folded below it. */
+function renderDependenciesMarkdown(run, detail) {
+    const changes = dependencies_ordered(run);
+    const rows = changes.map(change => {
+        const report = (0,dependency_reports/* reportOf */.E)(run, change);
+        const top = topFinding(openFindings(change, report));
+        const finding = top
+            ? `${top.severity} ${codeSpan(top.rule)}: ${markdownText(cut(top.message))}`
+            : change.current
+                ? 'none'
+                : 'no longer pinned';
+        return `| ${codeSpan(change.name)} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`;
+    });
+    const folded = changes.flatMap(change => {
+        const report = (0,dependency_reports/* reportOf */.E)(run, change);
+        const own = change.findings.filter(f => !f.accepted);
+        if (!report && !own.length)
+            return [];
+        const summary = `${change.name} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`;
+        return [
+            `<details><summary>${htmlText(summary)}</summary>`,
+            '',
+            ...own.map(f => `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(f.message)}`),
+            ...(own.length ? [''] : []),
+            ...(report ? [renderMarkdown(report, detail)] : []),
+            '</details>',
+            ''
+        ];
+    });
+    return [
+        `## ${RISK_ICON[run.risk]} sdist-diff: dependency changes, risk **${run.risk}** across ${plural(changes.length, 'package')}`,
+        '',
+        changes.length
+            ? '| Package | Version | Risk | Top finding |\n|---|---|---|---|\n' + rows.join('\n')
+            : 'No pinned dependency changed.',
+        '',
+        ...folded
+    ].join('\n');
+}
+function renderDependenciesText(run) {
+    const changes = dependencies_ordered(run);
+    const lines = [
+        `sdist-diff: dependency changes, risk ${run.risk.toUpperCase()} across ${plural(changes.length, 'package')}`,
+        ...changes.map(change => {
+            const report = (0,dependency_reports/* reportOf */.E)(run, change);
+            const top = topFinding(openFindings(change, report));
+            const what = top ? `${top.severity} ${top.rule}: ${cut(top.message)}` : '';
+            return oneLine(`  ${change.risk.padEnd(6)}  ${change.name} ${textVersions(change)}${what ? `  ${what}` : ''}`);
+        }),
+        ''
+    ];
+    const reports = changes.flatMap(change => {
+        const report = (0,dependency_reports/* reportOf */.E)(run, change);
+        const own = change.findings.map(f => `  ${f.severity.padEnd(6)}  ${oneLine(f.rule).padEnd(26)}  ${oneLine(f.message)}`);
+        return [
+            ...(own.length ? [`${oneLine(change.name)}:`, ...own, ''] : []),
+            ...(report ? [renderText(report)] : [])
+        ];
+    });
+    return [lines.join('\n'), ...reports].join('\n');
+}
+const MESSAGE_IN_TABLE = 160;
+const cut = (message) => message.length > MESSAGE_IN_TABLE ? `${message.slice(0, MESSAGE_IN_TABLE - 1)}…` : message;
+
 ;// CONCATENATED MODULE: ./src/render/run.ts
+
 
 
 
@@ -64432,11 +66502,15 @@ function renderRun(run, format) {
         return renderJson(run);
     if (format === 'markdown')
         return renderRunMarkdown(run);
+    if (run.dependencies)
+        return renderDependenciesText(run);
     if (run.packages.length === 1 && run.packages[0])
         return renderText(run.packages[0]);
     return runText(run);
 }
 function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
+    if (run.dependencies)
+        return renderDependenciesMarkdown(run, detail);
     if (run.packages.length === 1 && run.packages[0])
         return renderMarkdown(run.packages[0], detail);
     const rows = run.packages.map(report => {
@@ -64527,9 +66601,14 @@ function commentMarker(key) {
         : safe;
     return `<!-- sdist-diff:comment key=${bounded} -->`;
 }
-/** Derives the default key from the package names, so each set of packages keeps its own comment. */
+/**
+ * Derives the default key from the package names, so each set of packages keeps its own comment; a
+ * review of dependency changes has one comment, `dependencies`.
+ */
 function defaultCommentKey(run) {
-    return [...new Set(run.packages.map(p => normalizeName(p.current.name)))].sort().join(',');
+    if (run.dependencies)
+        return 'dependencies';
+    return [...new Set(run.packages.map(p => (0,packaging_names/* normalizeName */.P)(p.current.name)))].sort().join(',');
 }
 function unexpectedFilesSection(unexpected) {
     if (!unexpected?.changes.length)
@@ -65408,6 +67487,7 @@ async function writeSummary(report, unexpected) {
 
 
 
+
 /**
  * The Action: read inputs → run the pipeline → decide → outputs, summary, comment, exit code. Everything
  * but the comment is written before any GitHub API call, so the API can cost the comment, not the report.
@@ -65421,7 +67501,9 @@ async function main_run() {
         if (inputs.mode === 'publish')
             return await publishReport(inputs);
         const context = readRunContext();
-        const { report: compared, decision } = await main_compare(inputs);
+        const { report: compared, decision } = inputs.compare === 'dependencies'
+            ? await reviewPullRequestDependencies(inputs, context)
+            : await main_compare(inputs);
         const report = withPullRequest(compared, inputs.mode, context);
         const unexpected = decision.declared
             ? { changes: decision.unexpected, failing: decision.unexpectedFails }
@@ -65566,7 +67648,7 @@ function setOutputs(report, reportPath, unexpected) {
     setOutput('findings-count', String(findings));
     setOutput('report-path', reportPath);
     setOutput('unexpected-files', JSON.stringify(unexpected));
-    info(`sdist-diff: risk ${report.risk}; ${findings} findings in ${report.packages.length} package(s); report at ${reportPath}`);
+    info(`sdist-diff: risk ${report.risk}; ${findings} findings in ${report.dependencies ? `${report.dependencies.length} dependency change(s)` : `${report.packages.length} package(s)`}; report at ${reportPath}`);
 }
 function annotate(unexpected, failing) {
     for (const change of unexpected.slice(0, 50)) {
@@ -65585,6 +67667,278 @@ function fullReportHint() {
         ? `[job summary](${server}/${repository}/actions/runs/${runId})`
         : 'job summary';
     return `The full report is in the ${summary} and in the JSON report (\`report-path\` output).`;
+}
+
+
+/***/ }),
+
+/***/ 2827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ normalizeName),
+/* harmony export */   u: () => (/* binding */ isValidName)
+/* harmony export */ });
+/** PEP 503 normalisation: `Click_Extra` and `click.extra` are both `click-extra`. */
+function normalizeName(name) {
+    return name
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-');
+}
+/** PEP 508 / core metadata: a project name (letters, digits, `.`, `_`, `-`; alphanumeric at both ends). */
+function isValidName(name) {
+    return /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(name);
+}
+
+
+/***/ }),
+
+/***/ 3971:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qj: () => (/* binding */ normalizeVersion),
+/* harmony export */   Rx: () => (/* binding */ Version),
+/* harmony export */   V1: () => (/* binding */ isPrerelease),
+/* harmony export */   Zy: () => (/* binding */ compareVersions),
+/* harmony export */   mb: () => (/* binding */ describeVersionStep),
+/* harmony export */   ri: () => (/* binding */ isValidVersion)
+/* harmony export */ });
+/** Python's `str.isspace()` characters, which `\s` and `str.strip()` use on text. */
+const SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** packaging's VERSION_PATTERN (case-insensitive, ASCII letters and digits only), anchored. */
+const VERSION = new RegExp(`^[${SPACE}]*v?(?:(\\d+)!)?(\\d+(?:\\.\\d+)*)` +
+    '(?:[._-]?(alpha|a|beta|b|preview|pre|c|rc)[._-]?(\\d+)?)?' +
+    '(?:-(\\d+)|[._-]?(post|rev|r)[._-]?(\\d+)?)?' +
+    '(?:[._-]?(dev)[._-]?(\\d+)?)?' +
+    `(?:\\+([a-z0-9]+(?:[._-][a-z0-9]+)*))?[${SPACE}]*$`, 'i');
+const PRE_LABELS = {
+    a: 'a',
+    alpha: 'a',
+    b: 'b',
+    beta: 'b',
+    c: 'rc',
+    rc: 'rc',
+    pre: 'rc',
+    preview: 'rc'
+};
+const PRE_RANK = { a: 0, b: 1, rc: 2 };
+class Version {
+    /** The normal form, `str(Version)`: `1.0.0-RC1` → `1.0.0rc1`, `1.0+ubuntu-1` → `1.0+ubuntu.1`. */
+    text;
+    parts;
+    /** The release without trailing zeros (`1.0.0` and `1` are equal). */
+    trimmed;
+    suffix;
+    withoutLocal;
+    constructor(parts) {
+        this.parts = { ...parts, epoch: parts.epoch ?? 0n };
+        const trimmed = [...parts.release];
+        while (trimmed.length && trimmed[trimmed.length - 1] === 0n)
+            trimmed.pop();
+        this.trimmed = trimmed;
+        this.suffix = suffixKey(parts);
+        this.text = format(this.parts);
+    }
+    /** undefined where packaging raises InvalidVersion. */
+    static parse(text) {
+        const match = VERSION.exec(text);
+        if (!match)
+            return undefined;
+        const [, epoch, release, preLabel, preNumber, postImplicit, postLabel, postNumber, dev, devNumber] = match;
+        const local = match[10];
+        return new Version({
+            ...(epoch !== undefined && { epoch: BigInt(epoch) }),
+            release: (release ?? '0').split('.').map(BigInt),
+            ...(preLabel !== undefined && {
+                pre: [PRE_LABELS[preLabel.toLowerCase()] ?? 'rc', BigInt(preNumber ?? 0)]
+            }),
+            ...((postImplicit ?? postLabel) !== undefined && {
+                post: BigInt(postImplicit ?? postNumber ?? 0)
+            }),
+            ...(dev !== undefined && { dev: BigInt(devNumber ?? 0) }),
+            ...(local !== undefined && { local: parseLocal(local) })
+        });
+    }
+    static fromParts(parts) {
+        return new Version(parts);
+    }
+    /** This version with some parts replaced (`undefined` clears one), like `Version.__replace__`. */
+    with(changes) {
+        return new Version({ ...this.parts, ...changes });
+    }
+    get epoch() {
+        return Number(this.parts.epoch);
+    }
+    get release() {
+        return this.parts.release.map(Number);
+    }
+    get pre() {
+        const pre = this.parts.pre;
+        return pre && [pre[0], Number(pre[1])];
+    }
+    get post() {
+        return this.parts.post === undefined ? undefined : Number(this.parts.post);
+    }
+    get dev() {
+        return this.parts.dev === undefined ? undefined : Number(this.parts.dev);
+    }
+    /** The local label in normal form (`ubuntu.1`), undefined when there is none. */
+    get local() {
+        return this.parts.local?.map(String).join('.');
+    }
+    /** The version without its local label: `1!1.2.3.dev1` of `1!1.2.3dev1+abc`. */
+    get public() {
+        return this.text.split('+', 1)[0] ?? this.text;
+    }
+    /** Epoch and release only: `1!2.0` of `1!2.0rc1.post3+abc`. */
+    get baseVersion() {
+        return format({ epoch: this.parts.epoch, release: this.parts.release });
+    }
+    /** A pre-release or a development release (packaging's `is_prerelease`). */
+    get isPrerelease() {
+        return this.parts.pre !== undefined || this.parts.dev !== undefined;
+    }
+    get isPostrelease() {
+        return this.parts.post !== undefined;
+    }
+    get isDevrelease() {
+        return this.parts.dev !== undefined;
+    }
+    /** A release segment only (no pre, post, dev or local part). */
+    get isFinal() {
+        return !this.isPrerelease && !this.isPostrelease && this.parts.local === undefined;
+    }
+    /** The version without its local label. */
+    get publicVersion() {
+        if (this.parts.local === undefined)
+            return this;
+        return (this.withoutLocal ??= this.with({ local: undefined }));
+    }
+    /** `1.0` of `1.0.0`: the normal form with trailing zeros of the release dropped (one kept). */
+    get canonical() {
+        const release = this.trimmed.length ? this.trimmed : [0n];
+        return format({ ...this.parts, release });
+    }
+    compare(other) {
+        return Version.compare(this, other);
+    }
+    equals(other) {
+        return other !== undefined && this.compare(other) === 0;
+    }
+    toString() {
+        return this.text;
+    }
+    /** packaging's `_cmpkey` order. */
+    static compare(a, b) {
+        return (sign(a.parts.epoch, b.parts.epoch) ||
+            compareSequences(a.trimmed, b.trimmed, sign) ||
+            compareSequences(a.suffix, b.suffix, sign) ||
+            compareLocal(a.parts.local, b.parts.local));
+    }
+}
+function parseLocal(local) {
+    return local.split(/[._-]/).map(part => (/^\d+$/.test(part) ? BigInt(part) : part.toLowerCase()));
+}
+function format(parts) {
+    let text = parts.release.join('.');
+    if (parts.epoch)
+        text = `${parts.epoch}!${text}`;
+    if (parts.pre)
+        text += `${parts.pre[0]}${parts.pre[1]}`;
+    if (parts.post !== undefined)
+        text += `.post${parts.post}`;
+    if (parts.dev !== undefined)
+        text += `.dev${parts.dev}`;
+    if (parts.local !== undefined)
+        text += `+${parts.local.map(String).join('.')}`;
+    return text;
+}
+const sign = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** packaging's `_cmpkey`: dev-only < a < b < rc < final, then without post < post, dev < no dev, then local. */
+function suffixKey(parts) {
+    const { pre, post, dev } = parts;
+    const preRank = pre === undefined ? (post === undefined && dev !== undefined ? -1 : 3) : PRE_RANK[pre[0]];
+    return [
+        BigInt(preRank),
+        pre?.[1] ?? 0n,
+        post === undefined ? 0n : 1n,
+        post ?? 0n,
+        dev === undefined ? 1n : 0n,
+        dev ?? 0n
+    ];
+}
+/** Lexicographic, a shorter sequence first when it is a prefix of the other. */
+function compareSequences(a, b, by) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        const difference = by(a[i], b[i]);
+        if (difference)
+            return difference;
+    }
+    return sign(a.length, b.length);
+}
+/** PEP 440: in a local label, strings sort before numbers; numbers by value, strings by code point. */
+function compareLocalParts(a, b) {
+    if (typeof a === 'string')
+        return typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : -1;
+    return typeof b === 'string' ? 1 : sign(a, b);
+}
+function compareLocal(a, b) {
+    if (!a || !b)
+        return a ? 1 : b ? -1 : 0;
+    return compareSequences(a, b, compareLocalParts);
+}
+function isValidVersion(version) {
+    return Version.parse(version) !== undefined;
+}
+/** The PEP 440 normal form (`1.0.0-RC1` → `1.0.0rc1`), or the input when it is not a valid version. */
+function normalizeVersion(version) {
+    return Version.parse(version)?.text ?? version;
+}
+/** PEP 440 ordering; undefined when either side is not a valid version. */
+function compareVersions(a, b) {
+    const left = Version.parse(a);
+    const right = Version.parse(b);
+    return left && right ? left.compare(right) : undefined;
+}
+function isPrerelease(version) {
+    return Version.parse(version)?.isPrerelease ?? false;
+}
+/** A maintainer's word for a version step, e.g. "the next pre-release of 24.3.0". */
+function describeVersionStep(previous, current) {
+    const before = Version.parse(previous);
+    const after = Version.parse(current);
+    if (!before || !after)
+        return 'a version change';
+    const step = versionStep(before, after);
+    return after.local === undefined
+        ? step
+        : `${step}, with a local version label (+${after.local}) that public indexes refuse`;
+}
+function versionStep(before, after) {
+    if (before.epoch !== after.epoch)
+        return `an epoch change (${before.epoch}! → ${after.epoch}!): every version of epoch ${after.epoch} sorts after all of epoch ${before.epoch}`;
+    if (before.baseVersion === after.baseVersion) {
+        if (after.pre !== undefined && !after.isDevrelease)
+            return `the next pre-release of ${after.baseVersion}`;
+        if (after.isDevrelease)
+            return `the next development release of ${after.baseVersion}`;
+        if (before.isPrerelease)
+            return `the final release of ${after.baseVersion}`;
+        if (after.isPostrelease)
+            return `a post-release of ${after.baseVersion}`;
+        return 'a re-release of the same version';
+    }
+    const kind = releaseKind(before.release, after.release);
+    return after.isPrerelease ? `a pre-release of the next ${kind} release` : `a ${kind} release`;
+}
+function releaseKind(before, after) {
+    if ((after[0] ?? 0) !== (before[0] ?? 0))
+        return 'major';
+    if ((after[1] ?? 0) !== (before[1] ?? 0))
+        return 'minor';
+    return 'patch';
 }
 
 
@@ -65995,6 +68349,32 @@ class ArchiveError extends Error {
 
 /***/ }),
 
+/***/ 4587:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ reportOf),
+/* harmony export */   b: () => (/* binding */ isReleaseOf)
+/* harmony export */ });
+/* harmony import */ var _packaging_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2827);
+/* harmony import */ var _packaging_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3971);
+
+
+/** The release report a dependency change was judged by: same project, its current (pinned) version. */
+function isReleaseOf(report, change) {
+    if (!change.current)
+        return false;
+    return ((0,_packaging_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .P)(report.current.name) === (0,_packaging_names_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeName */ .P)(change.name) &&
+        (0,_packaging_version_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeVersion */ .Qj)(report.current.version) === (0,_packaging_version_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeVersion */ .Qj)(change.current.version));
+}
+/** The release report of each dependency change, or undefined where none was judged (removed, failed). */
+function reportOf(run, change) {
+    return run.packages.find(report => isReleaseOf(report, change));
+}
+
+
+/***/ }),
+
 /***/ 9268:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -66121,6 +68501,23 @@ const pullRequest = {
     required: ['number', 'headSha'],
     properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
 };
+const pinned = {
+    type: 'object',
+    required: ['version', 'files'],
+    properties: { version: text(300), files: list(path, 100) }
+};
+const dependency = {
+    type: 'object',
+    required: ['name', 'change', 'previous', 'current', 'risk', 'findings'],
+    properties: {
+        name: text(300),
+        change: { type: 'string', enum: ['upgraded', 'downgraded', 'added', 'removed'] },
+        previous: { anyOf: [pinned, { type: 'null', nullable: true }] },
+        current: { anyOf: [pinned, { type: 'null', nullable: true }] },
+        risk,
+        findings: list(finding, 1000)
+    }
+};
 /** Matches no value; ajv's types have no spelling for it. */
 const NOTHING = { not: {} };
 /** `$ref`s to it are untyped, so it is typed here against the property they stand for. */
@@ -66132,7 +68529,8 @@ const RUN_REPORT_SCHEMA = {
         schemaVersion: { type: 'integer', const: 1 },
         risk,
         packages: list(report({ $ref: '#/$defs/wheels' }), 1000),
-        pullRequest: optional(pullRequest)
+        pullRequest: optional(pullRequest),
+        dependencies: optional(list(dependency, 5000))
     },
     // A wheel's report has no wheels of its own.
     $defs: { wheels: optional(wheels), none: NOTHING }

@@ -37350,8 +37350,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8044);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2308);
+/* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8437);
 
 
 // A reader that closes the pipe early (`| head`) is no error: the rest of the report is not wanted.
@@ -37370,7 +37370,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2308:
+/***/ 8437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37586,8 +37586,130 @@ function isValidName(name) {
     return /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(name);
 }
 
-// EXTERNAL MODULE: ./src/packaging/wheel-tags.ts
-var wheel_tags = __nccwpck_require__(4264);
+;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
+
+
+
+const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
+/** The project's files, or undefined when the index does not know the project (a new package). */
+async function listProjectFiles(indexUrl, project, retry, fetcher) {
+    if (!isValidName(project))
+        throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
+    // One path segment under the index, whatever the name holds.
+    const pageUrl = new URL(`${encodeURIComponent(normalizeName(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
+    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher);
+    const shown = withoutCredentials(pageUrl);
+    if (response.status === 404) {
+        await response.body?.cancel();
+        return undefined;
+    }
+    if (!response.ok) {
+        await response.body?.cancel();
+        const hint = response.status === 401 || response.status === 403
+            ? 'check the credentials in index-url'
+            : 'check index-url';
+        throw new HttpError(`the index answered HTTP ${response.status} for ${shown}; ${hint}`, response.status);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const body = await readText(response, pageUrl, retry);
+    const base = keepCredentials(response.url || pageUrl, pageUrl);
+    try {
+        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
+    }
+    catch (error) {
+        throw new Error(`the index page ${shown} is not a PEP 503/691 project page (${error.message})`);
+    }
+}
+/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
+function keepCredentials(url, withCredentials) {
+    const target = new URL(url);
+    const given = new URL(withCredentials);
+    if (target.origin !== given.origin)
+        return target.href;
+    target.username = given.username;
+    target.password = given.password;
+    return target.href;
+}
+/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
+function parseJsonPage(body, base) {
+    const page = JSON.parse(body);
+    if (!Array.isArray(page.files))
+        throw new Error('no "files" list');
+    return page.files.flatMap(file => {
+        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
+            return [];
+        const hash = (name) => {
+            const value = file.hashes?.[name];
+            return typeof value === 'string' ? value.toLowerCase() : undefined;
+        };
+        const sha256 = hash('sha256');
+        const md5 = sha256 ? undefined : hash('md5');
+        const yanked = file.yanked !== undefined && file.yanked !== false;
+        return [
+            {
+                filename: file.filename,
+                url: new URL(file.url, base).href,
+                yanked,
+                ...(typeof file.provenance === 'string' && {
+                    provenance: new URL(file.provenance, base).href
+                }),
+                ...(sha256 && { sha256 }),
+                ...(md5 && { md5 })
+            }
+        ];
+    });
+}
+const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
+const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
+function parseHtmlPage(body, base) {
+    const files = [];
+    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
+        const attributes = new Map();
+        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
+            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
+        }
+        const href = attributes.get('href');
+        if (!href)
+            continue;
+        const url = new URL(href, base);
+        const sha256 = sha256FromFragment(url);
+        const md5 = sha256 ? undefined : md5FromFragment(url);
+        url.hash = '';
+        const provenance = attributes.get('data-provenance');
+        files.push({
+            filename: decodeEntities(text).trim(),
+            url: url.href,
+            yanked: attributes.has('data-yanked'),
+            ...(provenance && { provenance: new URL(provenance, base).href }),
+            ...(sha256 && { sha256 }),
+            ...(md5 && { md5 })
+        });
+    }
+    return files;
+}
+/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
+function sha256FromFragment(url) {
+    return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+}
+function md5FromFragment(url) {
+    return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
+}
+// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
+function decodeEntities(text) {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
+        if (entity.startsWith('#x') || entity.startsWith('#X'))
+            return String.fromCodePoint(parseInt(entity.slice(2), 16));
+        if (entity.startsWith('#'))
+            return String.fromCodePoint(Number(entity.slice(1)));
+        return named[entity.toLowerCase()] ?? whole;
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/packaging/version.ts
 /** Python's `str.isspace()` characters, which `\s` and `str.strip()` use on text. */
 const SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -37825,419 +37947,2144 @@ function releaseKind(before, after) {
     return 'patch';
 }
 
-;// CONCATENATED MODULE: ./src/acquire/sdist-filename.ts
+;// CONCATENATED MODULE: ./src/cli/by-name.ts
 
 
 
+/** What only a file is called: an archive suffix, a folder, standard input. */
+const LOOKS_LIKE_A_FILE = /(?:\.tar\.gz|\.tgz|\.whl|\.zip)$|[/\\]|^-$/i;
 /**
- * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and
- * legacy names whose project part holds dashes or dots (`backend.ai-kernel-helper-24.3.0rc3.tar.gz`).
+ * Reads the positional arguments as published releases when none of them is an existing file: each
+ * must then be a project name with an optional `==VERSION`. Undefined when they are files (or look like
+ * them: a typo'd path stays a missing file). Throws a message naming both readings otherwise.
  */
-function sdistVersion(filename, project) {
-    if (!filename.endsWith('.tar.gz'))
+function releasesByName(positionals, exists = external_node_fs_.existsSync) {
+    if (!positionals.length || positionals.length > 2)
         return undefined;
-    const stem = filename.slice(0, -'.tar.gz'.length);
-    const wanted = normalizeName(project);
-    for (let dash = stem.indexOf('-'); dash > 0; dash = stem.indexOf('-', dash + 1)) {
-        const version = stem.slice(dash + 1);
-        if (normalizeName(stem.slice(0, dash)) === wanted && isValidVersion(version))
-            return version;
+    if (positionals.some(arg => exists(arg) || LOOKS_LIKE_A_FILE.test(arg))) {
+        const stray = positionals.find(arg => !exists(arg) && !LOOKS_LIKE_A_FILE.test(arg) && parse(arg));
+        if (stray && positionals.length === 2)
+            throw new Error(`"${stray}" is not a file, and a project name cannot be compared with a file: give two files, or NAME==OLD NAME==NEW`);
+        return undefined;
     }
-    return undefined;
-}
-/**
- * Name and version from a PEP 625 file name (`demo_pkg-1.2.tar.gz`: normalised name with underscores,
- * one dash, a normalised version); undefined for anything else, which must be read to be named.
- */
-function pep625Identity(file) {
-    const match = /^([a-z0-9]+(?:_[a-z0-9]+)*)-([^-/]+)\.tar\.gz$/.exec(file.split('/').pop() ?? '');
-    if (!match?.[1] || !match[2] || !isValidVersion(match[2]))
-        return undefined;
-    if (normalizeVersion(match[2]) !== match[2])
-        return undefined;
-    return { name: match[1], version: match[2] };
-}
-function isWheelFile(file) {
-    return file.endsWith('.whl');
-}
-function wheelName(file) {
-    const parts = (file.split('/').pop() ?? '').replace(/\.whl$/, '').split('-');
-    if (parts.length !== 5 && parts.length !== 6)
-        return undefined;
-    const [name = '', version = ''] = parts;
-    const tags = (0,wheel_tags/* tagsFromFilename */.lM)(file.split('/').pop() ?? '').sort();
-    if (!isValidVersion(version) || !tags.length)
-        return undefined;
-    return { file, name, version, tags };
-}
-
-;// CONCATENATED MODULE: ./src/acquire/choose-previous.ts
-
-
-/** The index's sdists of a project: not yanked, a `.tar.gz` whose name parses to a valid version. */
-function sdistsOf(files, project) {
-    return files.flatMap(file => {
-        if (file.yanked)
-            return [];
-        const version = sdistVersion(file.filename, project);
-        return version ? [{ ...file, version }] : [];
+    const parsed = positionals.map(arg => {
+        const release = parse(arg);
+        if (!release)
+            throw new Error(`"${arg}" is neither an existing file nor a published release (NAME or NAME==VERSION, e.g. requests==2.32.3)`);
+        return release;
     });
+    const [first, second] = parsed;
+    if (!first)
+        return undefined;
+    if (!second)
+        return { name: first.name, ...(first.version && { current: first.version }) };
+    if (normalizeName(first.name) !== normalizeName(second.name))
+        throw new Error(`${first.name} and ${second.name} are different projects: compare two releases of one`);
+    if (!first.version || !second.version)
+        throw new Error(`two releases are named with their versions: ${first.name}==OLD ${first.name}==NEW`);
+    return { name: first.name, previous: first.version, current: second.version };
 }
-/**
- * The release before `current`: the highest version lower than it, counting pre-releases only when
- * `current` is itself a pre-release (the way pip chooses).
- */
-function choosePreviousRelease(sdists, current) {
-    const allowPre = isPrerelease(current);
-    return sdists
-        .filter(s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version)))
-        .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0];
-}
-function findVersion(sdists, version) {
-    const wanted = normalizeVersion(version);
-    return sdists.find(s => normalizeVersion(s.version) === wanted);
+function parse(arg) {
+    const [name = '', version, ...rest] = arg.split('==');
+    if (rest.length || !isValidName(name.trim()))
+        return undefined;
+    if (version !== undefined && !isValidVersion(version.trim()))
+        return undefined;
+    return { name: name.trim(), ...(version !== undefined && { version: version.trim() }) };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/util/safe-filename.ts
-const MAX_LENGTH = 200;
-/**
- * A file name from an index, a URL, an archive or an artifact is untrusted: before it becomes a path it
- * is reduced to its last segment, harmless characters only, no leading dot, bounded (the end, with the
- * extension, is kept). What is left can never name a parent folder or another folder.
- */
-function safeFilename(name, fallback = 'download.tar.gz') {
-    const last = name.split(/[\\/]/).pop() ?? '';
-    const cleaned = last
-        .replace(/[^\w.+-]/g, '_')
-        .slice(-MAX_LENGTH)
-        .replace(/^\.+/, '');
-    return cleaned || fallback;
-}
-
-;// CONCATENATED MODULE: ./src/acquire/download.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * Downloads into a new folder under `folder`, named by the index's file name reduced to a safe base
- * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
- * Served from and stored in the cache when one is given and the hash is known.
- */
-async function downloadArchive(request, folder, options = {}) {
-    const { cache } = options;
-    const shown = withoutCredentials(request.url);
-    const cached = request.sha256 && (await cache?.find(request.sha256));
-    if (cached)
-        return cached;
-    // A folder of its own per download: two index entries reduced to one safe name never share a file.
-    const target = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(folder, 'download-')), safeFilename(request.filename));
-    const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry, options.fetch);
-    if (!response.ok || !response.body) {
-        await response.body?.cancel();
-        const hint = response.status === 404 ? ' (the file is not on the index)' : '';
-        throw new HttpError(`downloading ${shown} failed: HTTP ${response.status}${hint}`, response.status);
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const md5 = request.sha256 || !request.md5 ? undefined : (0,external_node_crypto_.createHash)('md5');
-    const expectedLength = Number(response.headers.get('content-length') ?? NaN);
-    let received = 0;
-    try {
-        const body = external_node_stream_.Readable.fromWeb(response.body);
-        body.on('data', (chunk) => {
-            hash.update(chunk);
-            md5?.update(chunk);
-            received += chunk.length;
-        });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_.createWriteStream)(target));
-        if (Number.isFinite(expectedLength) && received !== expectedLength) {
-            throw new HttpError(`downloading ${shown} was cut short: ${received} of ${expectedLength} bytes`);
-        }
-        const actual = hash.digest('hex');
-        if (request.sha256 && actual !== request.sha256) {
-            throw new HttpError(`hash mismatch for ${shown}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`);
-        }
-        if (md5 && request.md5)
-            verifyMd5(shown, request.md5, md5.digest('hex'), options.notice);
-    }
-    catch (error) {
-        await (0,promises_.rm)(target, { force: true });
-        if (error instanceof HttpError)
-            throw error;
-        throw new HttpError(`downloading ${shown} failed after ${received} bytes: the body ${bodyProblem(error, options.retry)}`);
-    }
-    return request.sha256 && cache ? cache.store(target, (0,external_node_path_.basename)(target), request.sha256) : target;
-}
-/** The index gave only md5: checked, and said to be weak (a forged file can be made to match it). */
-function verifyMd5(shown, expected, actual, notice) {
-    if (actual !== expected)
-        throw new HttpError(`hash mismatch for ${shown}: the index says md5 ${expected}, the download has ${actual}; the file was refused`);
-    notice?.(`${shown}: the index gives only an md5 hash; it matches, but md5 is weak (a forged file can be made to match): ask the index for sha256`);
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/judge/severity.ts
+const SEVERITIES = ['info', 'low', 'medium', 'high'];
+const RISKS = ['none', ...SEVERITIES];
+function riskRank(risk) {
+    return RISKS.indexOf(risk);
+}
+function highestRisk(risks) {
+    let highest = 'none';
+    for (const risk of risks)
+        if (riskRank(risk) > riskRank(highest))
+            highest = risk;
+    return highest;
+}
+/** Whether `risk` reaches the `threshold`; a threshold of `none` never fails. */
+function reachesThreshold(risk, threshold) {
+    return threshold !== 'none' && riskRank(risk) >= riskRank(threshold);
+}
+function parseRisk(value, what) {
+    const risk = value.trim().toLowerCase();
+    if (RISKS.includes(risk))
+        return risk;
+    throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
+}
+
+;// CONCATENATED MODULE: ./src/judge/acceptance.ts
+
+function accepts(acceptance, finding) {
+    if (acceptance.rule !== finding.rule)
+        return false;
+    const { match } = acceptance;
+    if (match === undefined)
+        return true;
+    return (finding.message.includes(match) ||
+        (finding.path !== undefined && picomatch_default().isMatch(finding.path, match, { dot: true })));
+}
+/** The findings with `accepted` set to the reason of the first acceptance that covers them. */
+function markAccepted(findings, acceptances) {
+    if (!acceptances.length)
+        return findings;
+    return findings.map(finding => {
+        const acceptance = acceptances.find(a => accepts(a, finding));
+        return acceptance ? { ...finding, accepted: acceptance.reason } : finding;
+    });
+}
+/** Acceptances that cover no finding of the run: stale, and worth a warning. */
+function staleAcceptances(findings, acceptances) {
+    return acceptances.filter(a => !findings.some(f => accepts(a, f)));
+}
+function describeAcceptance(acceptance) {
+    return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/util/group-by.ts
+/** Items grouped by key, in their order; each group is built by push, so this stays linear. */
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items) {
+        const group = groups.get(key(item));
+        if (group)
+            group.push(item);
+        else
+            groups.set(key(item), [item]);
+    }
+    return groups;
+}
+
+// EXTERNAL MODULE: ./src/read/decode-text.ts + 1 modules
+var decode_text = __nccwpck_require__(2774);
+;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
+
+
+
+/** git's default: a pair sharing at least half its lines is a rename with edits. */
+const MIN_SIMILARITY = 50;
+/** Bounds the work: candidate pairs are scored at most this many times. */
+const MAX_SCORED_PAIRS = 2000;
+/** Files larger than this are compared by hash only. */
+const MAX_SCORED_BYTES = 1024 * 1024;
+/**
+ * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
+ * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
+ * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
+ */
+function pairSimilarRenames(removed, added) {
+    const candidates = [];
+    let budget = MAX_SCORED_PAIRS;
+    const lines = new Map();
+    const linesOf = (entry) => {
+        if (!lines.has(entry))
+            lines.set(entry, lineCounts(entry));
+        return lines.get(entry);
+    };
+    const scorableAdded = added.filter(scorable);
+    const byName = groupBy(scorableAdded, entry => external_node_path_.posix.basename(entry.path));
+    const byFolder = groupBy(scorableAdded, entry => external_node_path_.posix.dirname(entry.path));
+    for (const from of removed.filter(scorable)) {
+        const related = new Set([
+            ...(byName.get(external_node_path_.posix.basename(from.path)) ?? []),
+            ...(byFolder.get(external_node_path_.posix.dirname(from.path)) ?? []).filter(to => sameKind(from.path, to.path))
+        ]);
+        for (const to of related) {
+            if (budget-- <= 0)
+                break;
+            const [a, b] = [linesOf(from), linesOf(to)];
+            if (!a || !b)
+                continue;
+            const score = similarity(a, b);
+            if (score >= MIN_SIMILARITY)
+                candidates.push({ from, to, score });
+        }
+    }
+    const used = new Set();
+    const renames = [];
+    for (const { from, to, score } of candidates.sort((x, y) => y.score - x.score)) {
+        if (used.has(from) || used.has(to))
+            continue;
+        used.add(from).add(to);
+        renames.push({ from: from.path, to: to.path, similarity: Math.min(99, Math.floor(score)) });
+    }
+    return renames;
+}
+function scorable(entry) {
+    return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
+}
+/**
+ * In one folder: the same extension, the same stem (README.rst → README.md), or one name the other
+ * with an extension added (class.html → class.html.jinja).
+ */
+function sameKind(a, b) {
+    const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
+    const [nameA, nameB] = [external_node_path_.posix.basename(a), external_node_path_.posix.basename(b)];
+    return (extA === extB ||
+        external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB) ||
+        nameB.startsWith(`${nameA}.`) ||
+        nameA.startsWith(`${nameB}.`));
+}
+function lineCounts(entry) {
+    const text = (0,decode_text/* entryText */.u0)(entry);
+    if (text === undefined)
+        return undefined;
+    const counts = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const key = line.trim();
+        if (key !== '')
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+}
+/** Percent of non-blank lines in common, counted with multiplicity. */
+function similarity(a, b) {
+    let common = 0;
+    let total = 0;
+    for (const count of a.values())
+        total += count;
+    for (const count of b.values())
+        total += count;
+    for (const [line, count] of a)
+        common += Math.min(count, b.get(line) ?? 0);
+    return total === 0 ? 0 : (200 * common) / total;
+}
+
+;// CONCATENATED MODULE: ./src/compare/file-changes.ts
+
+
+
+/**
+ * Compares the two file lists by path relative to the root folder, so the versioned root name,
+ * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
+ * inconsistently, and a file's path already implies its folders.
+ */
+function compareFiles(previous, current) {
+    const before = nonDirectories(previous);
+    const after = nonDirectories(current);
+    const added = [];
+    const removed = [];
+    const modified = [];
+    const modeChanged = [];
+    const typeChanged = [];
+    let unchanged = 0;
+    for (const [path, old] of before) {
+        const now = after.get(path);
+        if (!now) {
+            removed.push(old);
+            continue;
+        }
+        const typeDiffers = old.type !== now.type;
+        const contentDiffers = !typeDiffers && !sameContent(old, now);
+        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
+        if (typeDiffers)
+            typeChanged.push(path);
+        if (contentDiffers)
+            modified.push(path);
+        if (modeDiffers)
+            modeChanged.push(path);
+        if (!typeDiffers && !contentDiffers && !modeDiffers)
+            unchanged++;
+    }
+    for (const [path, now] of after)
+        if (!before.has(path))
+            added.push(now);
+    const exact = pairRenames(removed, added);
+    const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))];
+    const similar = pairSimilarRenames(removed.filter(e => !exactFrom.has(e.path)), added.filter(e => !exactTo.has(e.path)));
+    const paired = [...exact, ...similar];
+    const renamed = [...paired, ...followFolderMoves(paired, removed, added)];
+    const renamedFrom = new Set(renamed.map(r => r.from));
+    const renamedTo = new Set(renamed.map(r => r.to));
+    return {
+        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
+        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
+        modified: sorted(modified),
+        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
+        modeChanged: sorted(modeChanged),
+        typeChanged: sorted(typeChanged),
+        unchanged
+    };
+}
+function hasFileChanges(files) {
+    return (files.added.length +
+        files.removed.length +
+        files.modified.length +
+        files.renamed.length +
+        files.modeChanged.length +
+        files.typeChanged.length >
+        0);
+}
+/** The files, links and other entries of an sdist: everything but its folders. */
+function nonDirectories(sdist) {
+    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
+}
+function sameContent(a, b) {
+    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
+}
+/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
+function pairRenames(removed, added) {
+    const addedByHash = groupBy(added.filter(entry => entry.type === 'file' && entry.size > 0), entry => entry.sha256);
+    const renames = [];
+    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
+        if (old.type !== 'file' || old.size === 0)
+            continue;
+        const candidates = addedByHash.get(old.sha256);
+        if (!candidates?.length)
+            continue;
+        const sameBase = candidates.findIndex(c => external_node_path_.posix.basename(c.path) === external_node_path_.posix.basename(old.path));
+        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
+        if (match)
+            renames.push({ from: old.path, to: match.path });
+    }
+    return renames;
+}
+/**
+ * Files left unpaired (empty ones, which share one hash and so say nothing by content) that moved
+ * with their folder: a removed `a/x` pairs with an added `b/x` of the same content when another file
+ * of `a/` was renamed to the same name in `b/`. A folder moved whole is then one rename of each file.
+ */
+function followFolderMoves(renames, removed, added) {
+    const moves = new Map();
+    for (const { from, to } of renames) {
+        if (external_node_path_.posix.basename(from) !== external_node_path_.posix.basename(to))
+            continue;
+        const [a, b] = [external_node_path_.posix.dirname(from), external_node_path_.posix.dirname(to)];
+        if (a !== b)
+            moves.set(a, (moves.get(a) ?? new Set()).add(b));
+    }
+    const pairedFrom = new Set(renames.map(r => r.from));
+    const open = new Map(added.filter(e => !renames.some(r => r.to === e.path)).map(entry => [entry.path, entry]));
+    const followed = [];
+    for (const old of [...removed].sort((x, y) => compareStrings(x.path, y.path))) {
+        if (pairedFrom.has(old.path))
+            continue;
+        for (const target of movedTargets(old.path, moves)) {
+            const now = open.get(target);
+            if (!now || now.type !== old.type || !sameContent(old, now))
+                continue;
+            followed.push({ from: old.path, to: now.path });
+            open.delete(now.path);
+            break;
+        }
+    }
+    return followed;
+}
+/** Where a path lands if its folder, or a folder above it, moved: the nearest folder first. */
+function movedTargets(path, moves) {
+    const targets = [];
+    for (let folder = external_node_path_.posix.dirname(path); folder !== '.'; folder = external_node_path_.posix.dirname(folder))
+        for (const to of moves.get(folder) ?? [])
+            targets.push(to + path.slice(folder.length));
+    return targets;
+}
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sorted(paths) {
+    return paths.sort(compareStrings);
+}
+
+;// CONCATENATED MODULE: ./src/util/words.ts
+/** "1 file", "3 files" */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
+const EXECUTABLE = 0o111;
+const fileModeChanged = {
+    id: 'file-mode-changed',
+    defaultSeverity: 'low',
+    description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
+    check: ({ previous, current, files }) => [
+        ...files.modeChanged.flatMap(path => {
+            const before = previous.entries.get(path)?.mode ?? 0;
+            const after = current.entries.get(path)?.mode ?? 0;
+            const executable = ((before ^ after) & EXECUTABLE) !== 0;
+            // Installers apply only a wheel's executable bits: its other permission bits mean nothing.
+            if (!executable && current.wheel)
+                return [];
+            return {
+                path,
+                message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
+                ...(!executable && { severity: 'info' })
+            };
+        }),
+        ...files.typeChanged.map(path => {
+            const before = previous.entries.get(path)?.type;
+            const after = current.entries.get(path)?.type;
+            return { path, message: `${path} changed from ${before} to ${after}` };
+        })
+    ]
+};
+function octal(mode) {
+    return (mode ?? 0).toString(8).padStart(4, '0');
+}
+
+;// CONCATENATED MODULE: ./src/judge/gone-folders.ts
+
+/**
+ * The folders that still hold a file (kept, or new in the current release), as a tree of path
+ * segments, so that each question about a path walks it once: linear in its length, where listing
+ * every prefix of a path as a string would be quadratic in its depth.
+ */
+class GoneFolders {
+    root = new Map();
+    /** From a pair and the paths it removed: every other path of either side occupies its folders. */
+    constructor(pair, removed) {
+        for (const side of [pair.previous, pair.current])
+            for (const path of nonDirectories(side).keys())
+                if (!removed.has(path))
+                    this.occupy(path);
+    }
+    occupy(path) {
+        let node = this.root;
+        for (const segment of path.split('/').slice(0, -1)) {
+            let child = node.get(segment);
+            if (!child)
+                node.set(segment, (child = new Map()));
+            node = child;
+        }
+    }
+    /** Whether `folder` (`a/b`, no slash at the end) holds no file any more. */
+    isGone(folder) {
+        let node = this.root;
+        for (const segment of folder.split('/'))
+            if (!(node = node.get(segment)))
+                return true;
+        return false;
+    }
+    /**
+     * The shallowest folder above `path` that holds no file any more and is longer than `below` (a folder
+     * of the path, or '' for any), or undefined when every such folder still holds one.
+     */
+    shallowestGone(path, below = '') {
+        let node = this.root;
+        let end = -1;
+        for (const segment of path.split('/').slice(0, -1)) {
+            end += segment.length + 1;
+            node = node?.get(segment);
+            if (!node && end > below.length)
+                return path.slice(0, end);
+        }
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/judge/fold-folders.ts
+
+
+
+
+
+
+
+/** More than this many files under one folder read as one change to the folder. */
+const FOLD_AFTER = 5;
+/** Names listed in a folded finding before "…". */
+const NAMES_SHOWN = 4;
+const VERB = {
+    'file-added': 'added',
+    'file-removed': 'removed',
+    'file-not-in-source': 'not in git',
+    'source-file-missing': 'left out of the sdist',
+    'file-differs-from-source': 'differing from git'
+};
+/**
+ * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
+ * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
+ * keep every path; only the findings fold.
+ */
+function foldFileFindings(findings, pair) {
+    const folded = findings.filter(f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed')));
+    const previousPaths = new Set(pair ? nonDirectories(pair.previous).keys() : []);
+    for (const rule of Object.keys(VERB)) {
+        const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
+        const removed = new Set(perFile.map(f => f.path ?? ''));
+        const gone = rule === 'file-removed' && pair && removed.size ? new GoneFolders(pair, removed) : undefined;
+        const byCount = foldByFolder(perFile, rule, gone);
+        for (const finding of gone ? foldGoneFolders(byCount, gone) : byCount)
+            folded.push(finding);
+    }
+    // Mode changes and renames come from pair rules: a first release has none.
+    if (!pair)
+        return folded;
+    for (const finding of foldModeChanges(findings, pair))
+        folded.push(finding);
+    const renameFindings = folded.filter(f => f.rule === 'file-renamed');
+    const rest = folded.filter(f => f.rule !== 'file-renamed');
+    return [...rest, ...foldRenames(renameFindings, pair.files.renamed, previousPaths)];
+}
+/** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
+function foldModeChanges(findings, pair) {
+    const modeFindings = findings.filter(f => f.rule === 'file-mode-changed' && f.path !== undefined);
+    const byChange = groupBy(modeFindings, finding => {
+        const [before, after] = [pair.previous, pair.current].map(s => s.entries.get(finding.path ?? ''));
+        // A change of type (file ↔ link) is never folded.
+        return before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : '';
+    });
+    return [...byChange].flatMap(([change, members]) => {
+        if (change === '' || members.length <= FOLD_AFTER)
+            return members;
+        const paths = members.map(m => m.path ?? '');
+        return [
+            {
+                ...strongest(members),
+                path: `${commonFolder(paths) || '.'}/`,
+                message: `${plural(members.length, 'file')} changed mode from ${change}: ${listed(paths)}`
+            }
+        ];
+    });
+}
+function foldByFolder(perFile, rule, gone) {
+    const tree = new FolderTree();
+    for (const { path = '' } of perFile)
+        tree.count(path);
+    // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
+    const groups = groupBy(perFile, finding => tree.foldInto(finding.path ?? ''));
+    const single = groups.get(undefined) ?? [];
+    groups.delete(undefined);
+    const merged = [...groups.values()].map(members => {
+        const paths = members.map(m => m.path ?? '');
+        const folder = commonFolder(paths);
+        const names = paths.map(p => p.slice(folder.length + 1));
+        const count = plural(members.length, 'file');
+        return {
+            ...strongest(members),
+            rule,
+            path: `${folder}/`,
+            message: gone?.isGone(folder)
+                ? `folder ${folder}/ was removed (${count}: ${collapsed(names, folder, gone)})`
+                : `${count} ${VERB[rule]} under ${folder}/: ${gone ? collapsed(names, folder, gone) : listed(names)}`
+        };
+    });
+    return [...single, ...merged];
+}
+/**
+ * Files removed one by one (too few to fold by count) that were all a folder held: one finding for the
+ * folder, under the shallowest folder gone whole (coverage 7.11.0 dropped a four-file test fixture).
+ */
+function foldGoneFolders(findings, gone) {
+    // A finding in no folder gone whole keeps a key of its own, and with it its place.
+    const groups = groupBy(findings, finding => {
+        const path = finding.path ?? '';
+        return (!path.endsWith('/') && gone.shallowestGone(path)) || finding;
+    });
+    return [...groups].flatMap(([folder, members]) => {
+        if (typeof folder !== 'string' || members.length < 2)
+            return members;
+        const names = members.map(m => (m.path ?? '').slice(folder.length + 1));
+        return [
+            {
+                ...strongest(members),
+                path: `${folder}/`,
+                message: `folder ${folder}/ was removed (${plural(members.length, 'file')}: ${listed(names)})`
+            }
+        ];
+    });
+}
+/**
+ * A folded finding's names, each subfolder gone whole as one name, listed before single files:
+ * `vendored/ (18 files)` for wheel 0.46.0's vendored packaging. A subfolder with a file that is always
+ * named (a wheel, a shared object) is not folded, and those files still come first.
+ */
+function collapsed(names, folder, gone) {
+    const under = (name) => gone.shallowestGone(`${folder}/${name}`, folder)?.slice(folder.length + 1);
+    const groups = groupBy(names, under);
+    groups.delete(undefined);
+    const folded = [...groups].filter(([, members]) => members.length > 1 && !members.some(n => ALWAYS_NAMED.test(n)));
+    const foldedNames = new Set(folded.flatMap(([, members]) => members));
+    const counts = new Map(folded.map(([sub, members]) => [`${sub}/ (${plural(members.length, 'file')})`, members.length]));
+    return listed([...counts.keys(), ...names.filter(name => !foldedNames.has(name))], counts);
+}
+/**
+ * How many of the files lie under each folder, as a tree of path segments: a path is walked once, so
+ * the work is linear in its length (listing every prefix as a string would be quadratic in its depth).
+ */
+class FolderTree {
+    root = { files: 0, children: new Map() };
+    count(path) {
+        let node = this.root;
+        for (const segment of folderSegments(path)) {
+            let child = node.children.get(segment);
+            if (!child)
+                node.children.set(segment, (child = { files: 0, children: new Map() }));
+            child.files++;
+            node = child;
+        }
+    }
+    /** The shallowest folder above `path` holding more than FOLD_AFTER files; undefined when none does. */
+    foldInto(path) {
+        let node = this.root;
+        for (const segment of folderSegments(path)) {
+            const child = node.children.get(segment);
+            if (!child)
+                return undefined;
+            if (child.files > FOLD_AFTER)
+                return child;
+            node = child;
+        }
+        return undefined;
+    }
+}
+/** The folders of a path, shallowest first; the root is never one. */
+function folderSegments(path) {
+    return path.split('/').slice(0, -1);
+}
+function foldRenames(findings, renames, previousPaths) {
+    const byTarget = new Map(findings.map(f => [f.path, f]));
+    const groups = new Map();
+    for (const rename of renames) {
+        if (!byTarget.has(rename.to))
+            continue;
+        const moved = movedFolder(rename);
+        if (!moved)
+            continue;
+        const key = `${moved.from}\0${moved.to}`;
+        const group = groups.get(key) ?? { ...moved, renames: [] };
+        group.renames.push(rename);
+        groups.set(key, group);
+    }
+    const absorbed = new Set();
+    const merged = [];
+    for (const group of groups.values()) {
+        const whole = wholeFolder(group.from, group.renames, previousPaths);
+        if (!(whole && group.renames.length > 1) && group.renames.length <= FOLD_AFTER)
+            continue;
+        const members = group.renames.map(r => byTarget.get(r.to)).filter(f => f !== undefined);
+        const edited = group.renames.filter(r => r.similarity !== undefined).length;
+        const note = edited ? `, ${edited} with edits` : '';
+        merged.push({
+            ...strongest(members),
+            path: `${group.to}/`,
+            message: whole
+                ? `folder ${group.from}/ was renamed to ${group.to}/ (${plural(group.renames.length, 'file')}${note})`
+                : `${plural(group.renames.length, 'file')} moved from ${group.from}/ to ${group.to}/${note ? ` (${note.slice(2)})` : ''}`
+        });
+        for (const r of group.renames)
+            absorbed.add(r.to);
+    }
+    return [...findings.filter(f => !absorbed.has(f.path ?? '')), ...merged];
+}
+/** `a/x/y.py` → `b/x/y.py` moved folder `a` to `b`: the paths minus their longest common tail. */
+function movedFolder({ from, to }) {
+    const [a, b] = [from.split('/'), to.split('/')];
+    let tail = 0;
+    while (tail < Math.min(a.length, b.length) - 1 &&
+        a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
+    if (tail === 0)
+        return undefined;
+    const [fromDir, toDir] = [
+        a.slice(0, a.length - tail).join('/'),
+        b.slice(0, b.length - tail).join('/')
+    ];
+    return fromDir && toDir ? { from: fromDir, to: toDir } : undefined;
+}
+/** Every file the previous release had under `folder` moved with it. */
+function wholeFolder(folder, renames, previousPaths) {
+    const moved = new Set(renames.map(r => r.from));
+    for (const path of previousPaths)
+        if (path.startsWith(`${folder}/`) && !moved.has(path))
+            return false;
+    return true;
+}
+function commonFolder(paths) {
+    const [first = [], ...rest] = paths.map(p => external_node_path_.posix.dirname(p).split('/'));
+    let depth = first.length;
+    for (const parts of rest) {
+        let same = 0;
+        while (same < Math.min(depth, parts.length) && parts[same] === first[same])
+            same++;
+        depth = same;
+    }
+    return first.slice(0, depth).join('/');
+}
+function strongest(members) {
+    return members.reduce((a, b) => (riskRank(b.severity) > riskRank(a.severity) ? b : a));
+}
+/** Files a reviewer must see by name even in a long list: wheels, eggs, native code, .pth files. */
+const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i;
+/** How many of those a folded finding names at most. */
+const NAMED_AT_MOST = 20;
+function listed(names, folded = new Map()) {
+    const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST);
+    const room = Math.max(0, NAMES_SHOWN - notable.length);
+    // Subfolders gone whole come before single names in the room left.
+    const rest = [...names.filter(n => folded.has(n)), ...names.filter(n => !folded.has(n))];
+    const chosen = new Set([...notable, ...rest.filter(n => !notable.includes(n)).slice(0, room)]);
+    const shown = names.filter(name => chosen.has(name)).join(', ');
+    const more = names
+        .filter(name => !chosen.has(name))
+        .reduce((n, name) => n + (folded.get(name) ?? 1), 0);
+    return more > 0 ? `${shown}, … (${more} more)` : shown;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
+
+/** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
+const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
+/** What pip installs to build a project that declares no `[build-system] requires` (PEP 518). */
+const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0'];
+/** The requirements a frontend installs before building, declared or by default. */
+function effectiveBuildRequires(buildSystem) {
+    return buildSystem?.requires ?? DEFAULT_BUILD_REQUIRES;
+}
+/** The backend a frontend runs for this `[build-system]` (or for none). */
+function effectiveBackend(buildSystem) {
+    return buildSystem?.buildBackend ?? LEGACY_BACKEND;
+}
+function parsePyproject(text) {
+    let document;
+    try {
+        document = parse_parse(text);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+        };
+    }
+    const system = document['build-system'];
+    const buildSystem = isRecord(system)
+        ? {
+            ...stringField(system, 'build-backend', 'buildBackend'),
+            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : [],
+            ...(isStringList(system.requires) && { requires: system.requires })
+        }
+        : undefined;
+    const table = document.project;
+    const versionFiles = versionFilesOf(document);
+    const dependencyGroups = dependencyGroupsOf(document['dependency-groups']);
+    if (!isRecord(table))
+        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles, dependencyGroups };
+    return {
+        ok: true,
+        ...(buildSystem && { buildSystem }),
+        versionFiles,
+        dependencyGroups,
+        project: {
+            ...stringField(table, 'name', 'name'),
+            ...stringField(table, 'version', 'version'),
+            ...stringField(table, 'requires-python', 'requiresPython'),
+            ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
+            ...(isRecord(table['optional-dependencies']) && {
+                optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
+            }),
+            entryPoints: Object.keys(entryPointTargets(table)),
+            entryPointTargets: entryPointTargets(table),
+            dynamic: isStringList(table.dynamic) ? table.dynamic : []
+        }
+    };
+}
+/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
+const VERSION_FILE_SETTINGS = [
+    ['tool', 'setuptools_scm', 'write_to'],
+    ['tool', 'setuptools_scm', 'version_file'],
+    ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
+    ['tool', 'pdm', 'version', 'write_to'],
+    ['tool', 'pdm', 'build', 'version', 'write_to']
+];
+function versionFilesOf(document) {
+    return VERSION_FILE_SETTINGS.flatMap(keys => {
+        let value = document;
+        for (const key of keys)
+            value = isRecord(value) ? value[key] : undefined;
+        return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
+    });
+}
+function dependencyGroupsOf(table) {
+    if (!isRecord(table))
+        return {};
+    const expand = (name, seen) => {
+        const entries = table[name];
+        if (!Array.isArray(entries) || seen.has(name))
+            return [];
+        seen.add(name);
+        return entries.flatMap((entry) => typeof entry === 'string'
+            ? [entry]
+            : isRecord(entry) && typeof entry['include-group'] === 'string'
+                ? expand(entry['include-group'], seen)
+                : []);
+    };
+    return Object.fromEntries(Object.keys(table).map(name => [name, expand(name, new Set())]));
+}
+function entryPointTargets(table) {
+    const groups = [
+        ['console_scripts', table.scripts],
+        ['gui_scripts', table['gui-scripts']],
+        ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
+    ];
+    return Object.fromEntries(groups.flatMap(([group, names]) => isRecord(names)
+        ? Object.entries(names).map(([n, target]) => [`${group}: ${n}`, String(target)])
+        : []));
+}
+function stringField(table, key, as) {
+    const value = table[key];
+    return typeof value === 'string' ? { [as]: value } : {};
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isStringList(value) {
+    return Array.isArray(value) && value.every(v => typeof v === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
+/**
+ * `entry_points.txt` (INI): each `group: name` declared with the object it loads, `module:attr [extras]`.
+ * Hand-written: the format is a few lines of INI.
+ */
+function parseEntryPointTargets(text) {
+    const targets = {};
+    let group = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const section = /^\[(.+)\]$/.exec(line);
+        if (section)
+            group = (section[1] ?? '').trim();
+        else if (group && line.includes('=')) {
+            const equals = line.indexOf('=');
+            targets[`${group}: ${line.slice(0, equals).trim()}`] = line.slice(equals + 1).trim();
+        }
+    }
+    return targets;
+}
+/** `wheel.cli : main` and `wheel.cli:main` load the same object. */
+function normalTarget(target) {
+    return target.replace(/\s+/g, '');
+}
+
 ;// CONCATENATED MODULE: ./src/packaging/core-metadata.ts
 function parseCoreMetadata(text) {
     const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -39556,8 +41403,48 @@ const KNOWN_FIELDS = new Set([
     'Obsoletes'
 ].map(name => name.toLowerCase()));
 
-// EXTERNAL MODULE: ./src/read/decode-text.ts + 1 modules
-var decode_text = __nccwpck_require__(2774);
+;// CONCATENATED MODULE: ./src/packaging/requires-txt.ts
+/**
+ * setuptools' `*.egg-info/requires.txt`: bare requirements, then `[extra]`, `[extra:marker]` or
+ * `[:marker]` sections. Returns each line as a PEP 508 string with the section's marker folded in, the
+ * way setuptools writes the same requirement as `Requires-Dist`.
+ */
+function requiresTxtToPep508(text) {
+    const requirements = [];
+    const extras = new Set();
+    let sectionMarker = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const section = /^\[(.*)\]$/.exec(line);
+        if (section) {
+            sectionMarker = sectionToMarker(section[1] ?? '', extras);
+            continue;
+        }
+        requirements.push(sectionMarker ? joinMarker(line, sectionMarker) : line);
+    }
+    return { requirements, extras: [...extras] };
+}
+function sectionToMarker(section, extras) {
+    const colon = section.indexOf(':');
+    const extra = (colon >= 0 ? section.slice(0, colon) : section).trim();
+    const marker = colon >= 0 ? section.slice(colon + 1).trim() : '';
+    if (extra)
+        extras.add(extra);
+    const extraClause = extra ? `extra == ${JSON.stringify(extra)}` : '';
+    if (marker && extraClause)
+        return `(${marker}) and ${extraClause}`;
+    return marker || extraClause;
+}
+function joinMarker(requirement, marker) {
+    const semicolon = requirement.indexOf(';');
+    if (semicolon < 0)
+        return `${requirement} ; ${marker}`;
+    const own = requirement.slice(semicolon + 1).trim();
+    return `${requirement.slice(0, semicolon).trim()} ; (${own}) and (${marker})`;
+}
+
 // EXTERNAL MODULE: ./src/read/types.ts
 var types = __nccwpck_require__(93);
 ;// CONCATENATED MODULE: ./src/read/identity.ts
@@ -39582,6 +41469,4641 @@ function readPackageIdentity(sdist) {
     return { name, version };
 }
 
+;// CONCATENATED MODULE: ./src/read/package-metadata.ts
+
+
+
+
+
+
+
+/** An egg-info folder where setuptools writes it: at the root, or under src/. */
+const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
+function readPackageMetadata(sdist) {
+    const root = readRootMetadata(sdist);
+    const invalid = [
+        ...root.problems,
+        ...nameProblems(root.name, sdist.wheel ? 'METADATA' : 'PKG-INFO')
+    ];
+    const requiresTxt = readRequiresTxt(sdist, invalid);
+    const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
+    const { project: pyproject, buildSystem, versionFiles = [], dependencyGroups = {} } = readPyproject(sdist, invalid);
+    const eggInfo = readEggInfo(sdist);
+    const entryPointTargets = entryPointsOf(sdist, pyproject);
+    const extras = root.providesExtra.length
+        ? root.providesExtra
+        : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort();
+    return {
+        ...(root.metadataVersion !== undefined && { metadataVersion: root.metadataVersion }),
+        name: root.name ?? '',
+        version: root.version ?? '',
+        ...(root.requiresPython && { requiresPython: root.requiresPython }),
+        requirements: useRequiresTxt ? requiresTxt.requirements : root.requiresDist,
+        requirementsSource: useRequiresTxt ? requiresTxt.path : sdist.wheel ? 'METADATA' : 'PKG-INFO',
+        requiresDist: root.requiresDist,
+        ...(requiresTxt && { requiresTxt }),
+        extras,
+        classifiers: root.classifiers,
+        ...(root.license !== undefined && { license: root.license }),
+        ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
+        entryPoints: Object.keys(entryPointTargets).sort(),
+        entryPointTargets,
+        ...(eggInfo && { eggInfo }),
+        ...(pyproject && { pyproject }),
+        ...(buildSystem && { buildSystem }),
+        versionFiles,
+        dependencyGroups,
+        core: root,
+        invalid
+    };
+}
+/** A Name that is not a PEP 508 name is never looked up on an index (it could be a URL or a path). */
+function nameProblems(name, file) {
+    if (name === undefined || isValidName(name))
+        return [];
+    return [{ where: `${file} Name`, text: name, error: 'not a valid project name (PEP 508 names)' }];
+}
+const ENTRY_POINTS_TXT = new RegExp(EGG_INFO.source + 'entry_points\\.txt$');
+function findFile(sdist, wanted) {
+    const test = typeof wanted === 'function' ? wanted : (path) => wanted.test(path);
+    const paths = [...sdist.entries.keys()].filter(test).sort();
+    for (const path of paths) {
+        const text = (0,decode_text/* entryText */.u0)(sdist.entries.get(path));
+        if (text !== undefined)
+            return { path, text };
+    }
+    return undefined;
+}
+function readRequiresTxt(sdist, invalid) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'requires\\.txt$'));
+    if (!file)
+        return undefined;
+    const { requirements, extras } = requiresTxtToPep508(file.text);
+    return {
+        path: file.path,
+        requirements: parseRequirements(requirements, file.path, invalid),
+        extras
+    };
+}
+function readEggInfo(sdist) {
+    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'));
+    return file && { path: file.path, metadata: readMetadata(file.text, file.path) };
+}
+function readPyproject(sdist, invalid) {
+    const text = (0,decode_text/* entryText */.u0)(sdist.entries.get('pyproject.toml'));
+    if (text === undefined)
+        return {};
+    const parsed = parsePyproject(text);
+    if (parsed.ok)
+        return parsed;
+    invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
+    return {};
+}
+/** entry_points.txt's, and pyproject.toml's where the built file does not have one. */
+function entryPointsOf(sdist, pyproject) {
+    const file = sdist.wheel
+        ? findFile(sdist, path => path === `${sdist.wheel?.distInfo}/entry_points.txt`)
+        : findFile(sdist, path => ENTRY_POINTS_TXT.test(path));
+    return { ...pyproject?.entryPointTargets, ...(file ? parseEntryPointTargets(file.text) : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/judge/build-backend-changed.ts
+
+
+
+/** Files that belong to a build backend rather than to the project. */
+const BUILD_FILE = /^(?:setup\.py|setup\.cfg|MANIFEST\.in|pyproject\.toml|(?:src\/)?[^/]+\.egg-info\/.+)$/;
+function describeBackend(backend) {
+    return backend === LEGACY_BACKEND ? `setup.py (${LEGACY_BACKEND})` : backend;
+}
+/** An egg-info folder gone as a whole is named once (`a.egg-info/`); other paths stay. */
+function grouped(paths, remaining) {
+    const kept = new Set([...remaining].map(path => EGG_INFO.exec(path)?.[0]));
+    const shown = paths.map(path => {
+        const folder = EGG_INFO.exec(path)?.[0];
+        return folder && !kept.has(folder) ? folder : path;
+    });
+    return [...new Set(shown)];
+}
+/**
+ * A backend that runs from the sdist's own files (`backend-path`), new in this release: code of the
+ * project that every source build runs. Names its module and the file that holds it.
+ */
+function newInTreeBackend(previous, current, paths) {
+    const folders = current?.backendPath ?? [];
+    const known = new Set(previous?.backendPath ?? []);
+    if (!folders.length || folders.every(folder => known.has(folder)))
+        return undefined;
+    const backend = effectiveBackend(current);
+    const module = backend.split(':')[0] ?? backend;
+    const relative = module.replace(/\./g, '/');
+    const file = folders
+        .map(folder => folder.replace(/^\.\/?/, '').replace(/\/$/, ''))
+        .flatMap(folder => {
+        const base = folder ? `${folder}/${relative}` : relative;
+        return [`${base}.py`, `${base}/__init__.py`];
+    })
+        .find(path => paths.includes(path));
+    return `new in-tree build backend: module ${module}${file ? ` (${file})` : ''} from backend-path ${folders.join(', ')} runs on every source build`;
+}
+/**
+ * A build-backend migration (setup.py → flit, poetry → hatchling) is one change: the backend's own files
+ * going and coming are listed here rather than one finding each.
+ */
+const buildBackendChanged = {
+    id: 'build-backend-changed',
+    defaultSeverity: 'info',
+    description: 'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding. Medium for a new in-tree backend (`backend-path`), named by its module: project code that every source build runs.',
+    check: ({ metadata, files, current }) => {
+        const before = effectiveBackend(metadata.previous.buildSystem);
+        const after = effectiveBackend(metadata.current.buildSystem);
+        const inTree = newInTreeBackend(metadata.previous.buildSystem, metadata.current.buildSystem, [
+            ...current.entries.keys()
+        ]);
+        if (before === after)
+            return inTree ? [{ message: inTree, severity: 'medium' }] : [];
+        const gone = files.removed.filter(path => BUILD_FILE.test(path));
+        const came = files.added.filter(path => BUILD_FILE.test(path));
+        const parts = [
+            `build backend changed from ${describeBackend(before)} to ${describeBackend(after)}`,
+            ...(gone.length
+                ? [
+                    `gone: ${grouped(gone, current.entries.keys()).join(', ')} (${plural(gone.length, 'file')})`
+                ]
+                : []),
+            ...(came.length ? [`new: ${grouped(came, []).join(', ')}`] : [])
+        ];
+        return [
+            {
+                message: [...(inTree ? [inTree] : []), ...parts].join('; '),
+                covers: [...gone, ...came],
+                ...(inTree && { severity: 'medium' })
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/build-requirements-changed.ts
+
+
+/** Build backends and the compilers and code generators a build runs: a cap on them guards the build. */
+const BUILD_TOOLS = new Set([
+    'setuptools',
+    'flit-core',
+    'flit',
+    'hatchling',
+    'poetry-core',
+    'pdm-backend',
+    'pdm-pep517',
+    'maturin',
+    'scikit-build-core',
+    'scikit-build',
+    'meson-python',
+    'cython',
+    'setuptools-rust',
+    'pybind11',
+    'nanobind',
+    'cffi',
+    'numpy',
+    'cmake',
+    'ninja',
+    'meson',
+    'swig'
+]);
+function parsed(texts) {
+    return texts.flatMap(text => {
+        const result = parseRequirement(text);
+        return result.ok ? [result.requirement] : [];
+    });
+}
+function changeOf(before, after) {
+    const from = formatRequirement(before);
+    const to = formatRequirement(after);
+    if (before.specifier.equals(after.specifier) && from === to)
+        return undefined;
+    const capDropped = before.specifier.allowed.capped && !after.specifier.allowed.capped;
+    const how = capDropped
+        ? 'cap dropped'
+        : before.specifier.raisesFloorOnly(after.specifier)
+            ? 'minimum raised'
+            : {
+                unchanged: 'spelled differently',
+                narrowed: 'fewer versions',
+                widened: 'more versions',
+                shifted: 'versions moved'
+            }[before.specifier.compare(after.specifier)];
+    return {
+        text: `${from} → ${to} (${how})`,
+        capDropped: capDropped && BUILD_TOOLS.has(after.key)
+    };
+}
+/** A new backend brings its own requirements: with a migration only a dropped cap stands out. */
+function severityOf(parts, migrated) {
+    if (parts.some(p => p.capDropped))
+        return 'medium';
+    if (migrated)
+        return 'info';
+    return parts.some(p => p.appeared) ? 'medium' : 'low';
+}
+/**
+ * `[build-system] requires` compared by project: what a frontend installs before it runs the build.
+ * A project with none declared builds with PEP 518's default, setuptools.
+ */
+const buildRequirementsChanged = {
+    id: 'build-requirements-changed',
+    defaultSeverity: 'low',
+    description: '`[build-system] requires` changed (a minimum raised, a requirement added or dropped): medium when a cap on a backend or compiler is dropped or a requirement appears that every source build installs; info when the build backend changed with it.',
+    check: ({ metadata }) => {
+        const before = parsed(effectiveBuildRequires(metadata.previous.buildSystem));
+        const after = parsed(effectiveBuildRequires(metadata.current.buildSystem));
+        const keys = [...new Set([...before, ...after].map(r => r.key))].sort();
+        const parts = keys.flatMap(key => {
+            const old = before.find(r => r.key === key);
+            const now = after.find(r => r.key === key);
+            if (old && now)
+                return changeOf(old, now) ?? [];
+            if (now)
+                return [
+                    {
+                        text: `new: ${formatRequirement(now)} (every source build installs it)`,
+                        appeared: true
+                    }
+                ];
+            return old ? [{ text: `no longer required: ${formatRequirement(old)}` }] : [];
+        });
+        if (!parts.length)
+            return [];
+        const migrated = effectiveBackend(metadata.previous.buildSystem) !==
+            effectiveBackend(metadata.current.buildSystem);
+        const severity = severityOf(parts, migrated);
+        const message = `[build-system] requires changed: ${parts.map(p => p.text).join('; ')}` +
+            (metadata.previous.buildSystem?.requires
+                ? ''
+                : '; none was declared before (PEP 518 default)') +
+            (migrated ? '; with the build backend change' : '');
+        return [{ message, ...(severity !== 'low' && { severity }) }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/list-change.ts
+/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
+function listChangeRule(spec) {
+    return {
+        id: spec.id,
+        defaultSeverity: spec.defaultSeverity,
+        description: spec.description,
+        check: ({ metadata }) => {
+            const [from, to] = spec.appeared
+                ? [metadata.previous, metadata.current]
+                : [metadata.current, metadata.previous];
+            const known = new Set(spec.values(from));
+            return spec
+                .values(to)
+                .filter(value => !known.has(value))
+                .map(value => ({
+                message: spec.message(value, metadata.current, metadata),
+                ...(spec.subject && { subject: spec.subject(value) })
+            }));
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
+
+
+/** The subject of a classifier finding, which license-changed and requires-python-narrowed can cover. */
+const classifierSubject = (classifier) => `classifier:${classifier}`;
+const PYTHON_CLASSIFIER = /^Programming Language :: Python :: (\d+\.\d+)$/;
+/** Whether the new Requires-Python still allows some release of the classifier's Python. */
+function stillAllowed(classifier, current) {
+    const minor = PYTHON_CLASSIFIER.exec(classifier)?.[1];
+    if (minor === undefined)
+        return false;
+    const allowed = current.requiresPython ? current.requiresPython.specifier : SpecifierSet.ANY;
+    return !!allowed && (allowed.contains(`${minor}.0`) || allowed.contains(`${minor}.999`));
+}
+/** `3.10` after `3.9`. */
+const minorOf = (classifier) => Number(PYTHON_CLASSIFIER.exec(classifier)?.[1]?.split('.')[1]);
+const quoted = (values) => values.map(v => `"${v}"`).join(', ');
+/**
+ * One finding per classifier; a Python classifier dropped for a Python that Requires-Python still allows
+ * is a cleanup that changes no install: those are one info finding.
+ */
+const classifierRemoved = {
+    id: 'classifier-removed',
+    defaultSeverity: 'low',
+    description: 'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed; Python version classifiers dropped for Pythons Requires-Python still allows are one info finding.',
+    check: ({ metadata }) => {
+        const removed = removedClassifiers(metadata);
+        const cleanup = removed
+            .filter(c => stillAllowed(c, metadata.current))
+            .sort((a, b) => minorOf(a) - minorOf(b));
+        const others = removed.filter(c => !cleanup.includes(c));
+        const requiresPython = metadata.current.requiresPython?.text || '(any)';
+        return [
+            ...others.map(classifier => ({
+                message: `classifier "${classifier}" was removed`,
+                subject: classifierSubject(classifier)
+            })),
+            ...(cleanup.length
+                ? [
+                    {
+                        message: `${cleanup.length === 1 ? 'classifier' : 'classifiers'} ${quoted(cleanup)} ${cleanup.length === 1 ? 'was' : 'were'} removed, but Requires-Python ${requiresPython} still allows ${cleanup.length === 1 ? 'that Python' : 'those Pythons'}: no install changes`,
+                        severity: 'info'
+                    }
+                ]
+                : [])
+        ];
+    }
+};
+const classifierAdded = listChangeRule({
+    id: 'classifier-added',
+    defaultSeverity: 'info',
+    description: 'A Trove classifier was added.',
+    appeared: true,
+    values: metadata => metadata.classifiers,
+    message: classifier => `classifier "${classifier}" was added`
+});
+/** Classifiers the previous release had and the current one dropped. */
+function removedClassifiers(metadata) {
+    const kept = new Set(metadata.current.classifiers);
+    return metadata.previous.classifiers.filter(c => !kept.has(c));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/version-moves.ts
+
+/** Past this many major series in one interval, it is shown as a range. */
+const MAX_MAJORS = 20;
+function versionText(key) {
+    const [epoch = 0, ...release] = key;
+    while (release.length < 2)
+        release.push(0);
+    return `${epoch ? `${epoch}!` : ''}${release.join('.')}`;
+}
+const majorStart = (epoch, major) => below([epoch, major]);
+const isBelow = (cut, key) => cut !== undefined &&
+    cut.side === 'below' &&
+    cut.key.length === key.length &&
+    cut.key.every((n, i) => n === key[i]);
+function lowerText(cut) {
+    return `${cut.side === 'below' ? '>=' : '>'}${versionText(cut.key)}`;
+}
+function upperText(cut) {
+    return `${cut.side === 'below' ? '<' : '<='}${versionText(cut.key)}`;
+}
+/** One interval inside major series `major`. */
+function partText({ lower, upper }, epoch, major) {
+    const [, m, minor] = [...lower.key, 0, 0, 0];
+    const next = [epoch, major, (minor ?? 0) + 1];
+    if (lower.side === 'below' && m === major && isBelow(upper, next) && lower.key.length <= 3)
+        return `${major}.${minor}.x`;
+    const fromStart = isBelow(lower, [epoch, major]) || (major === 0 && lower.key.length === 0);
+    const toEnd = isBelow(upper, [epoch, major + 1]);
+    if (upper &&
+        lower.side === 'below' &&
+        upper.side === 'above' &&
+        versionText(lower.key) === versionText(upper.key))
+        return versionText(lower.key);
+    if (fromStart && upper)
+        return `${major}.x ${upperText(upper)}`;
+    if (toEnd)
+        return `${major}.x ${lowerText(lower)}`;
+    return upper ? `${lowerText(lower)},${upperText(upper)}` : lowerText(lower);
+}
+/**
+ * `moved` (lost or gained) read against `other`, the side that keeps or lacks it: a major series
+ * `other` has nothing of is whole (`every 1.x`); an upper end left open is a cap.
+ */
+function describe(moved, other, capPhrase, whole) {
+    const phrases = [];
+    const wholeMajors = [];
+    const flushWhole = () => {
+        if (!wholeMajors.length)
+            return;
+        const [first, last] = [wholeMajors[0], wholeMajors[wholeMajors.length - 1]];
+        phrases.push(first === last ? `every ${first}.x` : `every ${first}.x–${last}.x`);
+        wholeMajors.length = 0;
+    };
+    for (const interval of moved.intervals) {
+        const epoch = interval.lower.key[0] ?? 0;
+        const firstMajor = interval.lower.key[1] ?? 0;
+        if (!interval.upper) {
+            flushWhole();
+            phrases.push(capPhrase(interval.lower));
+            continue;
+        }
+        const lastMajor = (interval.upper.key[1] ?? 0) -
+            (isBelow(interval.upper, [epoch, interval.upper.key[1] ?? 0]) ? 1 : 0);
+        if ((interval.upper.key[0] ?? 0) !== epoch || lastMajor - firstMajor > MAX_MAJORS) {
+            flushWhole();
+            phrases.push(`${lowerText(interval.lower)},${upperText(interval.upper)}`);
+            continue;
+        }
+        for (let major = firstMajor; major <= lastMajor; major++) {
+            const series = VersionSet.range(majorStart(epoch, major), majorStart(epoch, major + 1));
+            const inSeries = VersionSet.of([interval]).intersection(series);
+            if (other.intersection(series).isEmpty && whole(moved.intersection(series), series)) {
+                if (!wholeMajors.includes(major))
+                    wholeMajors.push(major);
+                continue;
+            }
+            flushWhole();
+            for (const part of inSeries.intervals)
+                phrases.push(partText(part, epoch, major));
+        }
+    }
+    flushWhole();
+    return [...new Set(phrases)];
+}
+function isPoint(set) {
+    const [only, ...rest] = set.intervals;
+    return (!rest.length &&
+        only?.upper !== undefined &&
+        only.lower.side === 'below' &&
+        only.upper.side === 'above' &&
+        versionText(only.lower.key) === versionText(only.upper.key));
+}
+function versionMoves(before, after) {
+    return {
+        lost: describe(before.difference(after), after, cut => `${versionText(cut.key)} and later (a new cap ${upperText(cut)})`, 
+        // No release of the series is allowed any more; a pin is named as the release it was.
+        inSeries => !isPoint(inSeries)),
+        gained: describe(after.difference(before), before, cut => `${versionText(cut.key)} and later (the cap ${upperText(cut)} dropped)`, (inSeries, series) => inSeries.equals(series))
+    };
+}
+/** `every 1.x no longer allowed; 3.0 and later newly allowed (the cap <3.0 dropped)`. */
+function versionMovesText(before, after) {
+    const { lost, gained } = versionMoves(before, after);
+    return [
+        ...(lost.length ? [`${lost.join(', ')} no longer allowed`] : []),
+        ...(gained.length ? [`${gained.join(', ')} newly allowed`] : [])
+    ].join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/packaging/python-versions.ts
+
+/** Python 2 stopped at 2.7: 2.8 and later 2.x do not exist. */
+const LAST_PYTHON_2_MINOR = 7;
+/** The first Python 4; nothing is known of it, so losing only Python 4 and later is not a real loss yet. */
+const FIRST_FUTURE_MAJOR = 4;
+const comparePythons = (a, b) => compareKeys(a, b);
+/** The first Python above a cut of the version line; undefined past every Python (a later epoch). */
+function firstPythonAbove(cut) {
+    const [epoch = 0, major = 0, minor = 0, patch = 0, ...rest] = cut.key;
+    if (epoch > 0)
+        return undefined;
+    const past = cut.side === 'above' || rest.some(n => n > 0);
+    return real([major, minor, past ? patch + 1 : patch]);
+}
+/** Versions that no Python has (1.x, 2.8 to 2.x) move up to the next one that exists. */
+function real(python) {
+    const [major] = python;
+    if (major < 2)
+        return [2, 0, 0];
+    if (major === 2 && python[1] > LAST_PYTHON_2_MINOR)
+        return [3, 0, 0];
+    return python;
+}
+/** The Pythons in a set of versions, as ranges. */
+function pythonRanges(set) {
+    const ranges = [];
+    for (const { lower, upper } of set.intervals) {
+        const from = firstPythonAbove(lower);
+        if (!from)
+            continue;
+        const to = upper ? firstPythonAbove(upper) : undefined;
+        if (to && comparePythons(from, to) >= 0)
+            continue;
+        const last = ranges[ranges.length - 1];
+        if (last?.to && comparePythons(last.to, from) === 0) {
+            ranges[ranges.length - 1] = to ? { from: last.from, to } : { from: last.from };
+        }
+        else
+            ranges.push(to ? { from, to } : { from });
+    }
+    return ranges;
+}
+function supportedPythons(requiresPython) {
+    return pythonRanges(requiresPython.allowed);
+}
+function comparePythonSupport(before, after) {
+    const lost = pythonRanges(before.difference(after));
+    const gained = pythonRanges(after.difference(before));
+    const note = stillSupportedNote(lost, pythonRanges(after.allowed));
+    return {
+        ...(lost.length && { lost: sentence(lost, 'no longer supported') + note }),
+        ...(gained.length && { gained: sentence(gained, 'newly supported') }),
+        lostOnlyFuture: lost.length > 0 && lost.every(r => r.from[0] >= FIRST_FUTURE_MAJOR)
+    };
+}
+/** "Python 3.11 is no longer supported", "Python 2.7, 3.0–3.5 are no longer supported". */
+function sentence(ranges, what) {
+    const phrases = ranges.flatMap(describeRange);
+    const one = phrases.length === 1 && !/–|,| and later/.test(phrases[0] ?? '');
+    return `Python ${phrases.join(', ')} ${one ? 'is' : 'are'} ${what}`;
+}
+/** A range in words, split where a major version ends. */
+function describeRange(range) {
+    const [major, minor, patch] = range.from;
+    const { to } = range;
+    if (!to)
+        return [`${version(major, minor, patch || undefined)} and later`];
+    const endOfMajor = major === 2 ? [3, 0, 0] : [major + 1, 0, 0];
+    if (comparePythons(to, endOfMajor) > 0)
+        return [
+            ...describeRange({ from: range.from, to: endOfMajor }),
+            ...describeRange({ from: endOfMajor, to })
+        ];
+    if (comparePythons(to, endOfMajor) === 0 && major >= 3) {
+        if (minor === 0 && patch === 0)
+            return [`${major}`];
+        return [`${version(major, minor, patch || undefined)} and later ${major}.x releases`];
+    }
+    return describeWithinMajor(range.from, to);
+}
+function describeWithinMajor(from, to) {
+    const [major, firstMinor, firstPatch] = from;
+    const lastMinor = to[0] > major ? LAST_PYTHON_2_MINOR : to[1];
+    const phrases = [];
+    let minor = firstMinor;
+    if (firstPatch > 0) {
+        const sameMinor = to[0] === major && to[1] === firstMinor;
+        phrases.push(patches(major, firstMinor, firstPatch, sameMinor ? to[2] : undefined));
+        minor++;
+    }
+    const tailPatches = to[0] === major ? to[2] : 0;
+    const lastFull = tailPatches > 0 || to[0] === major ? lastMinor - 1 : lastMinor;
+    if (lastFull >= minor)
+        phrases.push(minors(major, minor, lastFull));
+    if (tailPatches > 0 && !(firstPatch > 0 && to[1] === firstMinor))
+        phrases.push(patches(major, to[1], 0, tailPatches));
+    return phrases;
+}
+function minors(major, first, last) {
+    if (major === 2 && first === 0 && last === LAST_PYTHON_2_MINOR)
+        return '2';
+    if (first === last)
+        return `${major}.${first}`;
+    return last === first + 1
+        ? `${major}.${first}, ${major}.${last}`
+        : `${major}.${first}–${major}.${last}`;
+}
+/** Patch releases `first` up to, not including, `end`; no end: the rest of the minor. */
+function patches(major, minor, first, end) {
+    if (end === undefined)
+        return `${version(major, minor, first)} and later ${major}.${minor} releases`;
+    return end - first === 1
+        ? version(major, minor, first)
+        : `${version(major, minor, first)}–${version(major, minor, end - 1)}`;
+}
+function version(major, minor, patch) {
+    return patch === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
+}
+/** "(3.8.1 and later still are)" when one minor lost some of its patch releases and kept others. */
+function stillSupportedNote(lost, supported) {
+    const partial = new Set();
+    for (const { from, to } of lost) {
+        if (from[2] > 0)
+            partial.add(`${from[0]}.${from[1]}`);
+        if (to && to[2] > 0)
+            partial.add(`${to[0]}.${to[1]}`);
+    }
+    if (partial.size !== 1)
+        return '';
+    const [major, minor] = [...partial][0]?.split('.').map(Number) ?? [];
+    if (major === undefined || minor === undefined)
+        return '';
+    const kept = supported.flatMap(range => clipToMinor(range, major, minor));
+    if (!kept.length)
+        return '';
+    const phrases = kept.map(({ from, to }) => to ? patches(major, minor, from[2], to[2]) : `${version(major, minor, from[2])} and later`);
+    return ` (${phrases.join(', ')} still ${phrases.length === 1 && !/–| and later/.test(phrases[0] ?? '') ? 'is' : 'are'})`;
+}
+/** The part of a range inside one minor; `to` undefined when it runs to the minor's end or beyond. */
+function clipToMinor(range, major, minor) {
+    const start = [major, minor, 0];
+    const end = [major, minor + 1, 0];
+    const from = comparePythons(range.from, start) > 0 ? range.from : start;
+    const to = range.to && comparePythons(range.to, end) < 0 ? range.to : undefined;
+    if (comparePythons(from, end) >= 0 || (to && comparePythons(from, to) >= 0))
+        return [];
+    return [to ? { from, to } : { from }];
+}
+
+;// CONCATENATED MODULE: ./src/packaging/marker-environments.ts
+
+
+/** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
+const PLATFORMS = [
+    { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', platform_machine: 'x86_64' },
+    {
+        sys_platform: 'darwin',
+        platform_system: 'Darwin',
+        os_name: 'posix',
+        platform_machine: 'arm64'
+    },
+    { sys_platform: 'win32', platform_system: 'Windows', os_name: 'nt', platform_machine: 'AMD64' }
+];
+const IMPLEMENTATIONS = [
+    { implementation_name: 'cpython', platform_python_implementation: 'CPython' },
+    { implementation_name: 'pypy', platform_python_implementation: 'PyPy' }
+];
+/**
+ * Representative environments for the Pythons a Requires-Python allows (see `representativePythons`),
+ * on each common platform and implementation, with the given extras.
+ */
+function environmentsFor(requiresPython, extras = []) {
+    return representativePythons(requiresPython).flatMap(full => PLATFORMS.flatMap(platform => IMPLEMENTATIONS.flatMap(implementation => ['', ...extras].map(extra => ({
+        ...platform,
+        ...implementation,
+        python_full_version: full,
+        python_version: full.split('.').slice(0, 2).join('.'),
+        implementation_version: full,
+        extra
+    })))));
+}
+/** The newest minor assumed to exist; later ones (and Python 4) stand in for every Python after it. */
+const NEWEST_PYTHON_3_MINOR = 15;
+/**
+ * The Pythons that stand for a Requires-Python: the first and a late patch release of every minor
+ * from 2.0 to the newest, one past it, and the first and last Python of each range it allows. A fixed
+ * list plus two per range, so the count does not grow with the bound (`<4.0` or `<100`).
+ */
+function representativePythons(requiresPython) {
+    const candidates = [];
+    for (let minor = 0; minor <= 7; minor++)
+        candidates.push(`2.${minor}.0`, `2.${minor}.99`);
+    for (let minor = 0; minor <= NEWEST_PYTHON_3_MINOR + 1; minor++)
+        candidates.push(`3.${minor}.0`, `3.${minor}.99`);
+    for (const { from, to } of supportedPythons(requiresPython)) {
+        candidates.push(from.join('.'));
+        // Past the newest minor, the grid's last Python already stands for the range's end.
+        if (to && (compareVersions(to.join('.'), `3.${NEWEST_PYTHON_3_MINOR + 1}.99`) ?? 1) <= 0)
+            candidates.push(lastBefore(to));
+    }
+    const allowed = candidates.filter(python => requiresPython.contains(python));
+    return [...new Set(allowed)].sort((a, b) => compareVersions(a, b) ?? 0);
+}
+/** The last Python below `to` that stands for it: `3.8.4` below 3.8.5, `3.99` below 4.0. */
+function lastBefore([major, minor, patch]) {
+    if (patch > 0)
+        return `${major}.${minor}.${patch - 1}`;
+    if (minor > 0)
+        return `${major}.${minor - 1}.99`;
+    return major === 3 ? '2.7.99' : `${major - 1}.99.99`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/dependency-reach.ts
+
+
+const LOWER = {
+    high: 'medium',
+    medium: 'low',
+    low: 'info',
+    info: 'info'
+};
+function lowered(severity, reach) {
+    if (reach.dead || reach.noEffectiveChange)
+        return 'info';
+    return reach.extraOnly ? LOWER[severity] : severity;
+}
+const extrasOf = (r) => r?.marker?.extras ?? [];
+/**
+ * The Pythons the new release supports, with every extra either release declares or a marker names:
+ * computed once per comparison, and every dependency change is judged over it.
+ */
+function supportedEnvironments(metadata) {
+    const { previous, current } = metadata;
+    const extras = new Set([...previous.extras, ...current.extras]);
+    for (const r of [...previous.requirements, ...current.requirements])
+        for (const extra of extrasOf(r))
+            extras.add(extra);
+    return environmentsFor(current.requiresPython?.specifier ?? SpecifierSet.ANY, [...extras]);
+}
+/**
+ * The versions of `key` an environment gets: the intersection of the specifiers of every requirement
+ * on it whose marker holds there, or undefined when none applies.
+ */
+function effective(requirements, key, env) {
+    const applying = requirements.filter(r => r.key === key && (!r.marker || r.marker.evaluate(env)));
+    if (!applying.length)
+        return undefined;
+    const [first, ...rest] = applying;
+    let allowed = first?.specifier.allowed;
+    for (const r of rest)
+        allowed = allowed?.intersection(r.specifier.allowed);
+    const extras = [...new Set(applying.flatMap(r => r.extras))].sort().join(',');
+    const urls = applying.map(r => r.url ?? '').join(',');
+    return `${JSON.stringify(allowed?.intervals)}|${extras}|${urls}`;
+}
+function reachOf(change, metadata, envs) {
+    const requirement = change.after ?? change.before;
+    const sides = [change.before, change.after].filter((r) => r !== undefined);
+    const extraOnly = sides.every(r => extrasOf(r).length > 0);
+    const dead = change.kind === 'removed' &&
+        requirement?.marker !== undefined &&
+        requirement.marker.holdsIn(envs).length === 0;
+    const noEffectiveChange = change.kind !== 'moved' &&
+        envs.length > 0 &&
+        envs.every(env => effective(metadata.previous.requirements, change.key, env) ===
+            effective(metadata.current.requirements, change.key, env));
+    return { extraOnly, dead, noEffectiveChange };
+}
+/** "now required by every install; was only in `dev`" for a requirement that left its extra. */
+function leftExtra(change) {
+    const before = extrasOf(change.before);
+    if (!change.after || !before.length || extrasOf(change.after).length)
+        return undefined;
+    return `now required by every install; was only in ${before.map(e => `\`${e}\``).join(', ')}`;
+}
+/** "for Python ≥3.10" from the new Requires-Python, for messages. */
+function supportedPythonsText(current) {
+    return current.requiresPython?.text ? `Python ${current.requiresPython.text}` : 'any Python';
+}
+
+;// CONCATENATED MODULE: ./src/judge/development-extras.ts
+/** Extras named for development work: what they pull in is for the project's own contributors. */
+const DEVELOPMENT_NAMES = new Set([
+    'dev',
+    'develop',
+    'development',
+    'test',
+    'tests',
+    'testing',
+    'lint',
+    'linting',
+    'linters',
+    'style',
+    'format',
+    'formatting',
+    'typing',
+    'types',
+    'type',
+    'mypy',
+    'typecheck',
+    'type-check',
+    'check',
+    'checks',
+    'qa',
+    'docs',
+    'doc',
+    'documentation',
+    'cov',
+    'coverage',
+    'bench',
+    'benchmark',
+    'benchmarks',
+    'release',
+    'ci',
+    'pre-commit'
+]);
+/** Test, lint, type-check, docs and packaging tools: no user's import needs them. */
+const DEVELOPMENT_TOOL = /^(?:pytest(?:-.+)?|coverage(?:-.+)?|covdefaults|hypothesis|tox(?:-.+)?|nox|mock|freezegun|time-machine|responses|pyfakefs|syrupy|nose2?|testfixtures|flake8(?:-.+)?|ruff|black|isort|pylint(?:-.+)?|pycodestyle|pyflakes|pre-commit|codespell|bandit|autopep8|yapf|pydocstyle|blacken-docs|check-manifest|pyupgrade|mypy|pyright|pytype|types-.+|.+-stubs|sphinx(?:-.+)?|sphinxcontrib-.+|furo|myst-parser|myst-nb|mkdocs(?:-.+)?|mkdocstrings(?:-.+)?|pydata-sphinx-theme|numpydoc|nbsphinx|towncrier|build|twine|wheel|setuptools-scm|check-wheel-contents|pip-tools|bump2version|bumpver)$/;
+/** The requirements the extra pulls in (its marker names it). */
+function requirementKeys(metadata, extra) {
+    return metadata.requirements.filter(r => r.marker?.extras.includes(extra)).map(r => r.key);
+}
+/**
+ * A development extra: named as one (`test`, `lint`, `docs`, …), or pulling in only development tools
+ * in either release (a `check` extra of ruff and mypy under any name).
+ */
+function isDevelopmentExtra(extra, metadata) {
+    if (DEVELOPMENT_NAMES.has(extra))
+        return true;
+    return [metadata.current, metadata.previous].some(side => {
+        const keys = requirementKeys(side, extra);
+        return keys.length > 0 && keys.every(key => DEVELOPMENT_TOOL.test(key));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/judge/dependency-splits.ts
+
+
+const extrasKey = (r) => [...(r.marker?.extras ?? [])].sort().join(',');
+/** The versions of `key` an environment gets: what every requirement whose marker holds allows. */
+function allowedIn(requirements, env) {
+    const applying = requirements.filter(r => !r.marker || r.marker.evaluate(env));
+    return applying
+        .map(r => r.specifier.allowed)
+        .reduce((a, b) => (a ? a.intersection(b) : b), undefined);
+}
+function moveIn(before, after, env) {
+    const [was, now] = [allowedIn(before, env), allowedIn(after, env)];
+    if (!was || !now)
+        return was === now ? 'same' : 'other';
+    const lost = !was.isSubsetOf(now);
+    const gained = !now.isSubsetOf(was);
+    if (!lost)
+        return gained ? 'widened' : 'same';
+    if (gained)
+        return 'other';
+    return was.losesOnlyBelow(now) ? 'narrowed-floor' : 'narrowed';
+}
+function verdict(moves) {
+    const seen = new Set(moves.filter(m => m !== 'same'));
+    const narrowed = [...seen].every(m => m === 'narrowed' || m === 'narrowed-floor');
+    const kind = !seen.size
+        ? 'changed'
+        : narrowed
+            ? 'tightened'
+            : [...seen].every(m => m === 'widened')
+                ? 'loosened'
+                : 'changed';
+    return {
+        kind,
+        floorOnly: kind === 'tightened' && !seen.has('narrowed'),
+        noEffectiveChange: !seen.size
+    };
+}
+/**
+ * The dependencies whose requirements were re-declared under other markers with the same extras on
+ * both sides, so that pairing by marker found more than one change for them (an addition beside a
+ * marker change, say). A requirement gained by or lost from an extra is not one: its reach changed.
+ */
+function dependencySplits(changes, metadata) {
+    const splits = [];
+    const counted = changes.filter(c => c.kind !== 'moved');
+    const keys = [...new Set(counted.map(c => c.key))].filter(key => counted.filter(c => c.key === key).length > 1);
+    const envs = keys.length ? supportedEnvironments(metadata) : [];
+    for (const key of keys) {
+        const own = counted.filter(c => c.key === key);
+        const before = metadata.previous.requirements.filter(r => r.key === key);
+        const after = metadata.current.requirements.filter(r => r.key === key);
+        const reaches = new Set([...before, ...after].map(extrasKey));
+        if (own.length < 2 || !before.length || !after.length || reaches.size !== 1)
+            continue;
+        if ([...before, ...after].some(r => r.url))
+            continue;
+        const judged = verdict(envs.map(env => moveIn(before, after, env)));
+        // Nothing moved anywhere: each line's own info finding says why (a marker that can no longer hold).
+        if (!judged.noEffectiveChange)
+            splits.push({ key, changes: own, before, after, ...judged });
+    }
+    return splits;
+}
+/** `trio>=0.31.0; extra == "trio" → trio>=0.32.0; python_version >= "3.10" and … / trio>=0.31.0; …` */
+function splitText(split) {
+    const listed = (requirements) => requirements.map(formatRequirement).join(' / ');
+    const how = split.after.length > split.before.length
+        ? 'now declared per environment marker'
+        : split.after.length < split.before.length
+            ? 'declared under fewer markers'
+            : 'declared under other markers';
+    return `${how}: ${listed(split.before)} → ${listed(split.after)}`;
+}
+
+;// CONCATENATED MODULE: ./src/judge/dependency-rules.ts
+
+
+
+
+
+const show = (requirement) => requirement ? formatRequirement(requirement) : '';
+const anyVersion = (requirement) => requirement && requirement.specifier.isAny && !requirement.url ? ' (any version)' : '';
+const where = (source) => source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source;
+/** For a pin bumped: what versions were lost and gained (`every 1.x no longer allowed; …`). */
+function movedDetail(change) {
+    if (change.detail !== 'allowed versions moved' || !change.before || !change.after)
+        return change.detail;
+    return (versionMovesText(change.before.specifier.allowed, change.after.specifier.allowed) ||
+        change.detail);
+}
+const MESSAGES = {
+    added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
+    removed: c => `dependency ${show(c.before)} was removed`,
+    tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
+    loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
+    changed: c => `${c.key} changed (${movedDetail(c)}): ${show(c.before)} → ${show(c.after)}`,
+    moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
+};
+const named = (extras) => extras.map(e => `\`${e}\``).join(', ');
+/** Why the severity moved, said after the message; `extras` when one finding speaks for several. */
+function reachNote(change, reach, current, extras = [], development = []) {
+    if (reach.dead)
+        return `; its marker can no longer be true for ${supportedPythonsText(current)}`;
+    if (reach.noEffectiveChange)
+        return ` (no effective change for ${supportedPythonsText(current)})`;
+    const left = leftExtra(change);
+    if (left)
+        return ` (${left})`;
+    if (development.length)
+        return ` (only through the development ${development.length === 1 ? 'extra' : 'extras'} ${named(development)})`;
+    if (extras.length > 1)
+        return ` (only through extras ${named(extras)})`;
+    return reach.extraOnly ? ' (only through an extra)' : '';
+}
+/** A marker that only names one extra: `extra == "test"`. */
+const onlyExtra = (requirement) => !requirement?.marker ||
+    (requirement.marker.extras.length === 1 &&
+        requirement.marker.key === `extra == "${requirement.marker.extras[0]}"`);
+const withoutMarker = (requirement) => requirement && { ...requirement, marker: undefined };
+/** The extra a change's requirement comes through, when its marker is only that extra. */
+function extraOf(change) {
+    const requirement = change.after ?? change.before;
+    if (!onlyExtra(change.before) || !onlyExtra(change.after))
+        return undefined;
+    const [before, after] = [change.before?.marker?.extras[0], change.after?.marker?.extras[0]];
+    if (change.before && change.after && before !== after)
+        return undefined;
+    return requirement?.marker?.extras[0];
+}
+/**
+ * Changes that are one change repeated for each extra that brings the requirement: same kind, project
+ * and versions on both sides, each marker only naming its extra.
+ */
+function groupedByExtra(changes) {
+    const groups = new Map();
+    changes.forEach((change, index) => {
+        const extra = extraOf(change);
+        const key = extra === undefined
+            ? `#${index}`
+            : [change.key, show(withoutMarker(change.before)), show(withoutMarker(change.after))].join('|');
+        groups.set(key, [...(groups.get(key) ?? []), change]);
+    });
+    return [...groups.values()];
+}
+/** "(minimum raised)", merged into the reach note's parentheses when it has them. */
+function withFloorNote(note, floorOnly) {
+    if (!floorOnly)
+        return note;
+    return note.startsWith(' (') ? ` (minimum raised; ${note.slice(2)}` : ` (minimum raised)${note}`;
+}
+/** Only older versions are no longer allowed: pip upgrades the dependency, nothing is capped. */
+function raisesFloorOnly({ before, after }) {
+    return !!before && !!after && before.specifier.raisesFloorOnly(after.specifier);
+}
+/** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
+function foldedIntoExtra(change, metadata) {
+    const side = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
+    const extras = side?.marker?.extras ?? [];
+    if (!extras.length)
+        return false;
+    const [from, to] = change.kind === 'added'
+        ? [metadata.previous.extras, metadata.current.extras]
+        : [metadata.current.extras, metadata.previous.extras];
+    return extras.every(extra => to.includes(extra) && !from.includes(extra));
+}
+/**
+ * The extras that bring the changed requirement when each is a development extra (test, lint, docs
+ * tools): their pins matter to contributors, not to users. Empty when any other extra brings it.
+ */
+function developmentExtras(group, metadata) {
+    const extras = [
+        ...new Set(group.flatMap(c => [c.before, c.after]).flatMap(r => r?.marker?.extras ?? []))
+    ].sort();
+    return extras.length && extras.every(extra => isDevelopmentExtra(extra, metadata)) ? extras : [];
+}
+/**
+ * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
+ * can no longer hold, or when every supported environment resolves the project as before.
+ */
+function dependencyRule(kind, defaultSeverity, description) {
+    return {
+        id: `dependency-${kind}`,
+        defaultSeverity,
+        description,
+        check: ({ dependencies, metadata }) => {
+            const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata));
+            if (kind === 'moved')
+                return changes.map(c => ({ message: MESSAGES[kind](c) }));
+            const splits = dependencySplits(dependencies, metadata);
+            const inSplit = new Set(splits.flatMap(s => s.changes));
+            const single = changes.filter(c => !inSplit.has(c));
+            const envs = single.length ? supportedEnvironments(metadata) : [];
+            return [
+                ...splits.filter(s => s.kind === kind).map(s => splitHit(s, defaultSeverity, metadata)),
+                ...groupedByExtra(single).map(group => groupHit(group, kind, defaultSeverity, metadata, envs))
+            ];
+        }
+    };
+}
+/** One finding for one change, or for the same change repeated for each extra that brings it. */
+function groupHit(group, kind, defaultSeverity, metadata, envs) {
+    const [c, ...others] = group;
+    const extras = others.length
+        ? group
+            .map(extraOf)
+            .filter(e => e !== undefined)
+            .sort()
+        : [];
+    const reach = group
+        .map(one => reachOf(one, metadata, envs))
+        .reduce((a, b) => ({
+        extraOnly: a.extraOnly && b.extraOnly,
+        dead: a.dead && b.dead,
+        noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
+    }));
+    const floorOnly = kind === 'tightened' && raisesFloorOnly(c);
+    const development = reach.extraOnly ? developmentExtras(group, metadata) : [];
+    const severity = development.length ? 'info' : lowered(floorOnly ? 'low' : defaultSeverity, reach);
+    const shown = others.length
+        ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
+        : c;
+    return {
+        message: MESSAGES[kind](shown) +
+            withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
+        ...(severity !== defaultSeverity && { severity })
+    };
+}
+const SPLIT_MESSAGES = {
+    added: key => `new dependency ${key}`,
+    removed: key => `dependency ${key} was removed`,
+    tightened: key => `${key} allows fewer versions`,
+    loosened: key => `${key} allows more versions`,
+    changed: key => `${key} changed`
+};
+/** One finding for a dependency re-declared under other markers, judged over every environment. */
+function splitHit(split, defaultSeverity, metadata) {
+    const all = [...split.before, ...split.after];
+    const reach = {
+        extraOnly: all.every(r => (r.marker?.extras.length ?? 0) > 0),
+        dead: false,
+        noEffectiveChange: split.noEffectiveChange
+    };
+    const development = reach.extraOnly ? developmentExtras(split.changes, metadata) : [];
+    const severity = development.length
+        ? 'info'
+        : lowered(split.floorOnly ? 'low' : defaultSeverity, reach);
+    const note = reachNote(split.changes[0], reach, metadata.current, [], development);
+    return {
+        message: `${SPLIT_MESSAGES[split.kind](split.key)}, ${splitText(split)}${withFloorNote(note, split.floorOnly)}`,
+        ...(severity !== defaultSeverity && { severity })
+    };
+}
+const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
+const dependencyRemoved = dependencyRule('removed', 'low', 'A requirement is no longer present.');
+const dependencyTightened = dependencyRule('tightened', 'medium', 'Same project, fewer versions allowed (low when only the minimum rose).');
+const dependencyLoosened = dependencyRule('loosened', 'low', 'Same project, more versions allowed.');
+const dependencyChanged = dependencyRule('changed', 'medium', 'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.');
+const dependencyMoved = dependencyRule('moved', 'info', 'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.');
+
+;// CONCATENATED MODULE: ./src/judge/entry-point-changed.ts
+
+const entryPointChanged = {
+    id: 'entry-point-changed',
+    defaultSeverity: 'medium',
+    description: 'A console/GUI script or plugin entry point now loads another object (`wheel.cli:main` → `wheel._commands:main`): the command runs other code.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.entryPointTargets;
+        const after = metadata.current.entryPointTargets;
+        return Object.keys(after)
+            .sort()
+            .flatMap(name => {
+            const old = before[name];
+            const now = after[name];
+            if (old === undefined || now === undefined || normalTarget(old) === normalTarget(now))
+                return [];
+            return [{ message: `entry point ${name} now loads ${now} (was ${old})` }];
+        });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/entry-point-removed.ts
+/** `group: name` → group and name. */
+function split(entryPoint) {
+    const colon = entryPoint.indexOf(': ');
+    return colon < 0 ? ['', entryPoint] : [entryPoint.slice(0, colon), entryPoint.slice(colon + 2)];
+}
+/** Entry points removed, one finding per group: six plugins of one group going is one change. */
+const entryPointRemoved = {
+    id: 'entry-point-removed',
+    defaultSeverity: 'medium',
+    description: 'A console/GUI script or entry point (entry_points.txt or [project.scripts]) vanished: commands and plugins break. One finding per group.',
+    check: ({ metadata }) => {
+        const byGroup = new Map();
+        for (const entryPoint of metadata.previous.entryPoints) {
+            if (metadata.current.entryPoints.includes(entryPoint))
+                continue;
+            const [group, name] = split(entryPoint);
+            byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
+        }
+        return [...byGroup].map(([group, names]) => ({
+            message: names.length === 1
+                ? `entry point ${group}: ${names[0]} was removed`
+                : `${names.length} entry points of ${group} were removed: ${names.join(', ')}`
+        }));
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/extra-rules.ts
+
+
+
+/** The requirements only `extra` pulls in: the extra's finding carries them, one finding for the change. */
+function requirementsOfExtra(metadata, extra) {
+    return metadata.requirements.filter(r => {
+        const extras = r.marker?.extras ?? [];
+        return extras.length > 0 && extras.every(e => e === extra);
+    });
+}
+function withRequirements(requirements) {
+    if (!requirements.length)
+        return '';
+    const names = [...new Set(requirements.map(r => r.key))];
+    const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ', …' : '');
+    return `, with its ${requirements.length} requirement${requirements.length === 1 ? '' : 's'}: ${shown}`;
+}
+const extraAdded = listChangeRule({
+    id: 'extra-added',
+    defaultSeverity: 'info',
+    description: 'A Provides-Extra appeared.',
+    appeared: true,
+    values: metadata => metadata.extras,
+    message: (extra, current) => `extra "${extra}" was added${withRequirements(requirementsOfExtra(current, extra))}`
+});
+/** The group a removed extra moved to: the same name, or one holding every project the extra pulled in. */
+function groupOf(extra, previous, current) {
+    const groups = Object.entries(current.dependencyGroups);
+    const named = groups.find(([group]) => normalizeName(group) === extra);
+    if (named)
+        return named[0];
+    const keys = requirementsOfExtra(previous, extra).map(r => r.key);
+    if (!keys.length)
+        return undefined;
+    return groups.find(([, requirements]) => {
+        const held = new Set(requirements.flatMap(text => {
+            const parsed = parseRequirement(text);
+            return parsed.ok ? [parsed.requirement.key] : [];
+        }));
+        return keys.every(key => held.has(key));
+    })?.[0];
+}
+const extra_rules_quoted = (values) => values.map(v => `"${v}"`).join(', ');
+/**
+ * An extra removed is medium, one finding each; extras that moved to PEP 735 `[dependency-groups]`
+ * (development requirements no install gets) are one low finding naming the extras and the groups.
+ */
+const extraRemoved = {
+    id: 'extra-removed',
+    defaultSeverity: 'medium',
+    description: 'A Provides-Extra vanished. Extras moved to PEP 735 `[dependency-groups]` are one low finding.',
+    check: ({ metadata }) => {
+        const { previous, current } = metadata;
+        const kept = new Set(current.extras);
+        const removed = previous.extras.filter(extra => !kept.has(extra));
+        const moved = removed.map(extra => [extra, groupOf(extra, previous, current)]);
+        const migrated = moved.filter((pair) => pair[1] !== undefined);
+        const hits = moved
+            .filter(([, group]) => group === undefined)
+            .map(([extra]) => ({
+            message: `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
+        }));
+        if (!migrated.length)
+            return hits;
+        const extras = migrated.map(([extra]) => extra);
+        const groups = [...new Set(migrated.map(([, group]) => group))];
+        return [
+            {
+                message: `${extras.length === 1 ? 'extra' : 'extras'} ${extra_rules_quoted(extras)} moved to [dependency-groups] ${extra_rules_quoted(groups)} (PEP 735): \`pip install ${current.name}[${extras[0]}]\` now warns and installs without it; contributors install the ${groups.length === 1 ? 'group' : 'groups'} with \`pip install --group\``,
+                severity: 'low'
+            },
+            ...hits
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/packaging/project-files.ts
+
+/**
+ * Files that only a developer runs (tests and their fixtures and servers, such as urllib3's dummyserver;
+ * docs, examples): never on a user's machine on import.
+ */
+const DEVELOPER_ONLY = picomatch_default()([
+    '**/test/**',
+    '**/tests/**',
+    '**/testing/**',
+    '**/docs/**',
+    '**/doc/**',
+    '**/example/**',
+    '**/examples/**',
+    '**/benchmark/**',
+    '**/benchmarks/**',
+    '**/fixtures/**',
+    '**/testdata/**',
+    '**/test_data/**',
+    '**/dummyserver/**',
+    '**/conftest.py',
+    '**/test_*.py',
+    '**/*_test.py',
+    'noxfile.py',
+    'tasks.py'
+], { dot: true });
+/** A project's notes about itself (README, CHANGES, …): prose that no install reads. */
+const NOTE_NAMES = 'README|CHANGES|CHANGELOG|HISTORY|NEWS|AUTHORS|CONTRIBUTING|CODE_OF_CONDUCT|SECURITY';
+/** A note, or a licence text, anywhere (a vendored library's LICENSE and README, as pip keeps them). */
+const NOTE_OR_LICENCE = new RegExp(`(?:^|/)(?:${NOTE_NAMES}|LICEN[CS]E|COPYING|NOTICE)(?:[.-][^/]*)?$`, 'i');
+/** Documentation at the project's root: the docs folder and the notes beside the code. */
+const ROOT_DOCUMENTATION = new RegExp(`^(?:docs?/|(?:${NOTE_NAMES})(?:\\.[^/]*)?$)`, 'i');
+
+;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
+
+
+
+/** Files that hold secrets or repository internals and have no place in a published sdist. */
+const SENSITIVE_PATTERNS = [
+    '**/.env',
+    '**/.env.!(example|sample|template|dist)',
+    '**/.pypirc',
+    '**/.netrc',
+    '**/.npmrc',
+    '**/.git/**',
+    '**/.git-credentials',
+    '**/.aws/credentials',
+    '**/.docker/config.json',
+    '**/.ssh/**',
+    '**/id_rsa',
+    '**/id_dsa',
+    '**/id_ecdsa',
+    '**/id_ed25519',
+    '**/*.pem',
+    '**/*.key',
+    '**/*.p12',
+    '**/*.pfx',
+    '**/*.keystore',
+    '**/*.jks',
+    '**/*.kdbx',
+    '**/.htpasswd',
+    '**/credentials.json',
+    '**/client_secret*.json',
+    '**/service-account*.json',
+    '**/secrets.{yml,yaml,json,toml}',
+    '**/*.tfstate'
+];
+const isSensitiveName = picomatch_default()(SENSITIVE_PATTERNS, { dot: true, nocase: true });
+/** Key and certificate containers are judged by what they hold. */
+const CERTIFICATE_OR_KEY = /\.(?:pem|crt|cer|key)$/i;
+/** A public certificate bundle (certifi's cacert.pem) is not a secret; a private key block is. */
+function isSensitiveFile(path, entry) {
+    if (!isSensitiveName(path))
+        return false;
+    if (!CERTIFICATE_OR_KEY.test(path))
+        return true;
+    const text = (0,decode_text/* entryText */.u0)(entry);
+    if (text === undefined)
+        return true;
+    return (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || !/-----BEGIN CERTIFICATE-----/.test(text));
+}
+const sensitiveFileAdded = {
+    id: 'sensitive-file-added',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets; low in tests, docs and examples.',
+    check: ({ added, archive: current, newPackage, secrets }) => {
+        // A file whose content holds a secret is reported once, by secret-added, which says what and where.
+        const withSecret = new Set(secrets.map(hit => hit.path));
+        return added
+            .filter(path => !withSecret.has(path) && isSensitiveFile(path, current.entries.get(path)))
+            .map(path => {
+            const what = `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`;
+            const fixture = DEVELOPER_ONLY(path);
+            return {
+                path,
+                message: fixture
+                    ? `${what}; it is a test or documentation file, where such files are usually made up`
+                    : what,
+                ...(fixture && { severity: 'low' }),
+                // The same file is not also reported as missing from git.
+                covers: [path]
+            };
+        });
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/file-added.ts
+
+const fileAdded = {
+    id: 'file-added',
+    defaultSeverity: 'info',
+    description: 'A file is in the current sdist and was not in the previous one (a sensitive file is reported once, by sensitive-file-added).',
+    check: ({ files, current }) => files.added
+        .filter(path => !isSensitiveFile(path, current.entries.get(path)))
+        .map(path => ({ path, message: `${path} was added` }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/file-removed.ts
+
+
+
+/**
+ * What setuptools writes for itself: a wheel's .dist-info notes beside the standard files, and an sdist's
+ * .egg-info folder (it moves under src/ with the code, as python-dateutil 2.9.0's did). The metadata in
+ * them is judged from PKG-INFO; no installer reads the files.
+ */
+const BACKEND_NOTES = /^(?:[^/]+\.dist-info\/(?:top_level\.txt|zip-safe|not-zip-safe|dependency_links\.txt|namespace_packages\.txt)|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/;
+/** The repository's CI, bot and hook configuration: no build, install or test run reads it. */
+const REPOSITORY_CONFIG = /^(?:\.(?:github|gitlab|circleci)\/|\.?(?:gitlab-ci|travis|pre-commit-config|pre-commit-hooks|readthedocs|codecov)\.ya?ml$)/;
+/** pip requirement files at the top (`requirements_dev.txt`, `requirements/tests38.txt`). */
+const REQUIREMENTS_FILE = /^(?:[^/]*requirements[^/]*|requirements\/[^/]+)\.(?:txt|in)$/i;
+/** What a build runs or reads: a requirement file they do not name is no build's input. */
+const BUILD_FILES = ['setup.py', 'setup.cfg', 'pyproject.toml'];
+function namedByBuild(path, current) {
+    const name = external_node_path_.posix.basename(path);
+    return BUILD_FILES.some(file => (0,decode_text/* entryText */.u0)(current.entries.get(file))?.includes(name));
+}
+/** Why a removed file is info, or undefined when it is not. */
+function unused(path, current) {
+    if (BACKEND_NOTES.test(path) || ROOT_DOCUMENTATION.test(path))
+        return '';
+    if (REPOSITORY_CONFIG.test(path))
+        return ' (repository configuration: no build or install reads it)';
+    if (REQUIREMENTS_FILE.test(path) && !namedByBuild(path, current))
+        return ' (a requirements file no build file of this release names)';
+    return undefined;
+}
+const fileRemoved = {
+    id: 'file-removed',
+    defaultSeverity: 'low',
+    description: "A file of the previous sdist (or wheel) is missing from the current one; documentation, a build backend's own .egg-info and .dist-info notes, CI configuration and requirement files no build file names are info.",
+    check: ({ files, current }) => files.removed.map(path => {
+        const note = unused(path, current);
+        return {
+            path,
+            message: `${path} was removed${note ?? ''}`,
+            ...(note !== undefined && { severity: 'info' })
+        };
+    })
+};
+
+;// CONCATENATED MODULE: ./src/judge/file-renamed.ts
+const fileRenamed = {
+    id: 'file-renamed',
+    defaultSeverity: 'info',
+    description: 'A file moved to a new path with the same content, or with small edits (half its lines or more kept; its diff is shown).',
+    check: ({ files }) => files.renamed.map(({ from, to, similarity }) => ({
+        path: to,
+        message: `${from} was renamed to ${to}${similarity === undefined ? '' : ` with edits (${similarity}% of lines kept)`}`
+    }))
+};
+
+// EXTERNAL MODULE: ./node_modules/spdx-expression-parse/index.js
+var spdx_expression_parse = __nccwpck_require__(3326);
+var spdx_expression_parse_default = /*#__PURE__*/__nccwpck_require__.n(spdx_expression_parse);
+;// CONCATENATED MODULE: ./src/packaging/licenses.ts
+
+const FAMILIES = [
+    ['agpl', /\bagpl|affero/],
+    ['lgpl', /\blgpl|lesser general public|library general public/],
+    ['gpl', /\bgpl|\bgnu general public/],
+    ['apache', /apache/],
+    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
+    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
+    ['mpl', /\bmpl\b|mozilla public/],
+    ['isc', /\bisc\b|\biscl\b/],
+    ['psf', /\bpsf|python software foundation/],
+    ['unlicense', /unlicense/],
+    ['cc0', /\bcc0/],
+    ['epl', /\bepl\b|eclipse public/],
+    ['bsl', /\bbsl-1|boost software/],
+    ['zlib', /\bzlib\b/],
+    ['public-domain', /public domain/],
+    ['proprietary', /proprietary/]
+];
+/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
+function licenseMeanings(text) {
+    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
+    let rest = text.toLowerCase();
+    const meanings = [];
+    for (const [family, pattern] of FAMILIES) {
+        const match = pattern.exec(rest);
+        if (!match)
+            continue;
+        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
+        const major = version?.[1] ?? version?.[2];
+        meanings.push(major ? { family, version: major } : { family });
+        if (family === 'agpl' || family === 'lgpl')
+            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
+    }
+    return meanings;
+}
+function sameMeaning(a, b) {
+    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
+    return covers(a, b) && covers(b, a);
+}
+function describeMeanings(meanings) {
+    return meanings
+        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
+        .join(' + ');
+}
+/** Trove licence classifiers that name exactly one SPDX licence (PEP 639's unambiguous mappings). */
+const CLASSIFIER_SPDX = {
+    'MIT License': 'MIT',
+    'MIT No Attribution License (MIT-0)': 'MIT-0',
+    'ISC License (ISCL)': 'ISC',
+    'Python Software Foundation License': 'PSF-2.0',
+    'Mozilla Public License 2.0 (MPL 2.0)': 'MPL-2.0',
+    'Mozilla Public License 1.1 (MPL 1.1)': 'MPL-1.1',
+    'GNU General Public License v2 (GPLv2)': 'GPL-2.0-only',
+    'GNU General Public License v2 or later (GPLv2+)': 'GPL-2.0-or-later',
+    'GNU General Public License v3 (GPLv3)': 'GPL-3.0-only',
+    'GNU General Public License v3 or later (GPLv3+)': 'GPL-3.0-or-later',
+    'GNU Lesser General Public License v3 (LGPLv3)': 'LGPL-3.0-only',
+    'GNU Lesser General Public License v3 or later (LGPLv3+)': 'LGPL-3.0-or-later',
+    'GNU Affero General Public License v3': 'AGPL-3.0-only',
+    'GNU Affero General Public License v3 or later (AGPLv3+)': 'AGPL-3.0-or-later',
+    'The Unlicense (Unlicense)': 'Unlicense',
+    'Boost Software License 1.0 (BSL-1.0)': 'BSL-1.0',
+    'zlib/libpng License': 'Zlib',
+    'Eclipse Public License 2.0 (EPL-2.0)': 'EPL-2.0',
+    'CC0 1.0 Universal (CC0 1.0) Public Domain Dedication': 'CC0-1.0',
+    'Universal Permissive License (UPL)': 'UPL-1.0'
+};
+/**
+ * The licence as an SPDX expression where the declaration gives one: License-Expression, a License field
+ * that is a valid expression, or classifiers that map to one id each. Otherwise the family names
+ * (`BSD`), since a classifier like "BSD License" does not say which BSD licence.
+ */
+function licenseId(declared) {
+    if (declared.licenseExpression)
+        return declared.licenseExpression;
+    const field = declared.license?.trim();
+    if (field && isSpdxExpression(field))
+        return field;
+    const classifiers = declared.classifiers
+        .filter(c => c.startsWith('License ::'))
+        .map(c => c.split(' :: ').pop() ?? c);
+    if (classifiers.length) {
+        const ids = classifiers.map(c => CLASSIFIER_SPDX[c] ?? describeMeanings(licenseMeanings(c)));
+        const known = [...new Set(ids.filter(id => id !== ''))];
+        if (known.length)
+            return known.join(' OR ');
+    }
+    return field ? describeMeanings(licenseMeanings(field)) || undefined : undefined;
+}
+function isSpdxExpression(text) {
+    try {
+        spdx_expression_parse_default()(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/judge/license-changed.ts
+
+
+/** Every place a licence is declared, as `Field: value`. */
+function declarations(metadata) {
+    return [
+        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
+        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
+        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
+    ];
+}
+/** The SPDX form of a declaration, or its licence families when it does not name one. */
+function spdx(metadata, meanings) {
+    return licenseId(metadata) ?? (describeMeanings(meanings) || 'unrecognised');
+}
+function firstLine(text) {
+    const line = text.split('\n')[0] ?? '';
+    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+const licenseChanged = {
+    id: 'license-changed',
+    defaultSeverity: 'high',
+    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
+    check: ({ metadata }) => {
+        const before = declarations(metadata.previous);
+        const after = declarations(metadata.current);
+        if (before.join('\n') === after.join('\n'))
+            return [];
+        const was = licenseMeanings(before.join('\n'));
+        const is = licenseMeanings(after.join('\n'));
+        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
+        // The licence classifiers that went are part of this change, whatever it means.
+        const covers = removedClassifiers(metadata)
+            .filter(c => c.startsWith('License ::'))
+            .map(classifierSubject);
+        if (after.length === 0)
+            return [{ message: `the licence declaration was removed (${summary})`, covers }];
+        if (before.length === 0)
+            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
+        const [wasId, isId] = [spdx(metadata.previous, was), spdx(metadata.current, is)];
+        if (sameMeaning(was, is)) {
+            const ids = wasId === isId ? isId : `${wasId} → ${isId}`;
+            return [
+                {
+                    severity: 'info',
+                    message: `licence declared differently with the same meaning, ${ids} (${summary})`,
+                    covers
+                }
+            ];
+        }
+        return [{ message: `licence changed from ${wasId} to ${isId} (${summary})`, covers }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/metadata-inconsistent.ts
+
+
+
+
+
+const sameName = (a, b) => normalizeName(a) === normalizeName(b);
+function sameVersion(a, b) {
+    const [left, right] = [Version.parse(a), Version.parse(b)];
+    return left && right ? left.equals(right) : a.trim() === b.trim();
+}
+/** `>=3.9` and `>=3.9.0` are one set of Pythons; unparseable text is compared as text. */
+function samePythons(a, b) {
+    const [left, right] = [SpecifierSet.parse(a ?? ''), SpecifierSet.parse(b ?? '')];
+    return left && right ? left.equals(right) : (a ?? '').trim() === (b ?? '').trim();
+}
+const metadata_inconsistent_text = (requiresPython) => requiresPython?.text ?? '';
+const metadata_inconsistent_listed = (requirements) => requirements.map(formatRequirement).sort().join(', ');
+function eggInfoDeclarations(egg, current) {
+    return [
+        {
+            field: 'Name',
+            here: egg.name ?? '',
+            root: current.name,
+            same: sameName(egg.name ?? '', current.name)
+        },
+        {
+            field: 'Version',
+            here: egg.version ?? '',
+            root: current.version,
+            same: sameVersion(egg.version ?? '', current.version)
+        },
+        {
+            field: 'Requires-Python',
+            here: metadata_inconsistent_text(egg.requiresPython),
+            root: metadata_inconsistent_text(current.requiresPython),
+            same: samePythons(egg.requiresPython?.text, current.requiresPython?.text)
+        },
+        {
+            field: 'Requires-Dist',
+            here: metadata_inconsistent_listed(egg.requiresDist),
+            root: metadata_inconsistent_listed(current.requiresDist),
+            same: sameRequirements(egg.requiresDist, current.requiresDist)
+        }
+    ];
+}
+function eggInfoHits(current) {
+    if (!current.eggInfo)
+        return [];
+    const { path, metadata } = current.eggInfo;
+    return eggInfoDeclarations(metadata, current)
+        .filter(d => !d.same)
+        .map(d => ({
+        path,
+        message: `${path} says ${d.field} "${d.here}" but PKG-INFO says "${d.root}": the sdist was built from stale egg-info`
+    }));
+}
+function pyprojectDeclarations(current) {
+    const project = current.pyproject;
+    if (!project)
+        return [];
+    const declared = [];
+    const add = (field, here, root, same) => {
+        if (here !== undefined && !project.dynamic.includes(field))
+            declared.push({ field, here, root, same });
+    };
+    add('name', project.name, current.name, sameName(project.name ?? '', current.name));
+    add('version', project.version, current.version, sameVersion(project.version ?? '', current.version));
+    add('requires-python', project.requiresPython, metadata_inconsistent_text(current.requiresPython), samePythons(project.requiresPython, current.requiresPython?.text));
+    if (project.dependencies && !project.dynamic.includes('dependencies')) {
+        const ignored = [];
+        const dependencies = parseRequirements(project.dependencies, 'pyproject.toml', ignored);
+        if (ignored.length)
+            return declared;
+        const unconditional = current.requirements.filter(r => !r.marker?.extras.length);
+        declared.push({
+            field: 'dependencies',
+            here: metadata_inconsistent_listed(dependencies),
+            root: metadata_inconsistent_listed(unconditional),
+            same: sameRequirements(dependencies, unconditional)
+        });
+    }
+    return declared;
+}
+function pyprojectHits(current) {
+    return pyprojectDeclarations(current)
+        .filter(d => !d.same)
+        .map(d => ({
+        path: 'pyproject.toml',
+        message: d.field === 'dependencies'
+            ? `pyproject.toml [project] dependencies are "${d.here}" but ${current.requirementsSource} says "${d.root}"`
+            : `pyproject.toml [project] ${d.field} is "${d.here}" but PKG-INFO says "${d.root}"`
+    }));
+}
+const metadataInconsistent = {
+    id: 'metadata-inconsistent',
+    defaultSeverity: 'medium',
+    description: 'In the current sdist, *.egg-info/PKG-INFO or pyproject.toml [project] disagrees with the root PKG-INFO.',
+    check: ({ metadata }) => [...eggInfoHits(metadata.current), ...pyprojectHits(metadata.current)]
+};
+
+;// CONCATENATED MODULE: ./src/judge/metadata-invalid.ts
+const metadataInvalid = {
+    id: 'metadata-invalid',
+    scope: 'current',
+    defaultSeverity: 'medium',
+    description: 'The current sdist holds a PKG-INFO line, a requirement, a Requires-Python or a pyproject.toml that installers cannot parse.',
+    check: ({ metadata }) => metadata.invalid.map(({ where, text, error }) => ({
+        message: `${where}: cannot parse ${text ? `"${text}"` : 'the file'} (${error.split('\n')[0]})`
+    }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/metadata-version-changed.ts
+const metadataVersionChanged = {
+    id: 'metadata-version-changed',
+    defaultSeverity: 'info',
+    description: 'Metadata-Version changed (usually a new build backend); old installers may not read newer fields.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.metadataVersion ?? '(none)';
+        const after = metadata.current.metadataVersion ?? '(none)';
+        return before === after
+            ? []
+            : [{ path: 'PKG-INFO', message: `Metadata-Version ${before} → ${after}` }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/name-changed.ts
+
+const nameChanged = {
+    id: 'name-changed',
+    defaultSeverity: 'high',
+    description: 'The project name differs after PEP 503 normalisation: this is a different package on the index.',
+    check: ({ metadata }) => {
+        const before = metadata.previous.name;
+        const after = metadata.current.name;
+        if (normalizeName(before) === normalizeName(after))
+            return [];
+        return [
+            {
+                message: `project name changed from ${before} to ${after}: users of ${before} will not get this release`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/newer-metadata.ts
+
+const difference = (a, b) => a.filter(x => !b.includes(x));
+const dynamicFieldsChanged = {
+    id: 'dynamic-fields-changed',
+    defaultSeverity: 'low',
+    description: 'Fields declared `Dynamic` were added or removed (PEP 643): a dynamic field may differ between the sdist and the wheels built from it; fields no longer dynamic are info (fixed in the sdist, wheels must match).',
+    check: ({ metadata }) => {
+        const [before, after] = [metadata.previous.core.dynamic, metadata.current.core.dynamic];
+        const hits = [];
+        const added = difference(after, before);
+        const removed = difference(before, after);
+        if (added.length)
+            hits.push({ message: `now Dynamic (wheels may differ from this sdist): ${added.join(', ')}` });
+        if (removed.length)
+            hits.push({
+                message: `no longer Dynamic (fixed in the sdist): ${removed.join(', ')}`,
+                severity: 'info'
+            });
+        return hits;
+    }
+};
+const importNamesChanged = {
+    id: 'import-names-changed',
+    defaultSeverity: 'medium',
+    description: 'Import-Name or Import-Namespace (PEP 794) lost a name (medium: `import` of it may fail) or gained one (info).',
+    check: ({ metadata }) => {
+        const hits = [];
+        for (const field of ['importNames', 'importNamespaces']) {
+            const label = field === 'importNames' ? 'Import-Name' : 'Import-Namespace';
+            const [before, after] = [metadata.previous.core[field], metadata.current.core[field]];
+            for (const name of difference(before, after))
+                hits.push({
+                    message: `${label} ${name} is no longer declared: \`import ${name}\` may no longer work`
+                });
+            for (const name of difference(after, before))
+                hits.push({ severity: 'info', message: `${label} ${name} is newly declared` });
+        }
+        return hits;
+    }
+};
+const licenseFileMissing = {
+    id: 'license-file-missing',
+    scope: 'current',
+    defaultSeverity: 'medium',
+    description: 'PKG-INFO lists a License-File (PEP 639) that the archive does not hold.',
+    check: ({ metadata, archive: current }) => {
+        // A wheel holds them under .dist-info/licenses/ (PEP 639), or older builds at .dist-info's top.
+        const distInfo = current.wheel?.distInfo;
+        const places = (path) => distInfo ? [`${distInfo}/licenses/${path}`, `${distInfo}/${path}`, path] : [path];
+        return metadata.core.licenseFiles
+            .filter(path => !places(path).some(place => current.entries.has(place)))
+            .map(path => ({
+            path,
+            message: current.wheel
+                ? `License-File ${path} is listed in METADATA but not in the wheel`
+                : `License-File ${path} is listed in PKG-INFO but not in the sdist`
+        }));
+    }
+};
+const metadataFieldUnknown = {
+    id: 'metadata-field-unknown',
+    scope: 'current',
+    defaultSeverity: 'info',
+    description: 'PKG-INFO holds a field the core metadata specification (up to 2.5) does not define; read, reported, never an error.',
+    check: ({ metadata }) => metadata.core.fieldNames
+        .filter(name => !KNOWN_FIELDS.has(name))
+        .map(name => ({
+        message: `PKG-INFO field "${name}" is not one the core metadata specification defines (a newer version, or a typo)`
+    }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/new-package.ts
+const newPackage = {
+    id: 'new-package',
+    scope: 'current',
+    defaultSeverity: 'info',
+    description: 'The project has no earlier release on the index (or none for the previous spec): nothing to compare.',
+    check: ({ newPackage, metadata }) => newPackage === undefined
+        ? []
+        : [{ message: `${metadata.name} ${metadata.version}: ${newPackage}` }]
+};
+
+;// CONCATENATED MODULE: ./src/judge/sdist-missing.ts
+const sdistMissing = {
+    id: 'sdist-missing',
+    scope: 'current',
+    defaultSeverity: 'low',
+    description: 'The published release has no sdist, so it is judged by its wheels: low when the previous release had one (source builds, and platforms no wheel serves, have nothing to install), info when neither had.',
+    check: ({ withoutSdist, metadata }) => {
+        if (!withoutSdist)
+            return [];
+        const release = `${metadata.name} ${metadata.version}`;
+        if (withoutSdist.judgedAlone)
+            return [{ severity: 'info', message: `${release} publishes no sdist: judged by its wheels` }];
+        if (!withoutSdist.previousSdist)
+            return [
+                {
+                    severity: 'info',
+                    message: `${release} publishes no sdist, nor did the previous release: judged by its wheels`
+                }
+            ];
+        return [
+            {
+                message: `${release} publishes no sdist (the previous release had ${withoutSdist.previousSdist}): judged by its wheels; source builds, and platforms no wheel serves, have nothing to install`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/requires-python.ts
+
+
+
+/** What the Requires-Python change means; nothing when either side is not a valid specifier set. */
+function pythonChange({ metadata }) {
+    const [before, after] = [metadata.previous.requiresPython, metadata.current.requiresPython];
+    const was = before ? before.specifier : SpecifierSet.ANY;
+    const is = after ? after.specifier : SpecifierSet.ANY;
+    if (!was || !is)
+        return undefined;
+    return {
+        ...comparePythonSupport(was, is),
+        change: `Requires-Python ${before?.text || '(any)'} → ${after?.text || '(any)'}`
+    };
+}
+/** `Programming Language :: Python :: 3.9` dropped along with every 3.9: the same change. */
+function droppedPythonClassifiers({ metadata }) {
+    const allowed = metadata.current.requiresPython?.specifier;
+    if (!allowed)
+        return [];
+    return removedClassifiers(metadata).filter(classifier => {
+        const minor = /^Programming Language :: Python :: (\d+\.\d+)$/.exec(classifier)?.[1];
+        return (minor !== undefined && !allowed.contains(`${minor}.0`) && !allowed.contains(`${minor}.999`));
+    });
+}
+const requiresPythonNarrowed = {
+    id: 'requires-python-narrowed',
+    defaultSeverity: 'high',
+    description: 'A Python version allowed before is not allowed now (summarised by minor, patch level included): its users silently stay on the old release. Info when only Pythons that do not exist yet (4.0 and later) are dropped.',
+    check: context => {
+        const change = pythonChange(context);
+        if (!change?.lost)
+            return [];
+        return [
+            {
+                message: `${change.lost} (${change.change})`,
+                ...(change.lostOnlyFuture && { severity: 'info' }),
+                covers: droppedPythonClassifiers(context).map(classifierSubject)
+            }
+        ];
+    }
+};
+const requiresPythonWidened = {
+    id: 'requires-python-widened',
+    defaultSeverity: 'info',
+    description: 'A Python version not allowed before is allowed now.',
+    check: context => {
+        const change = pythonChange(context);
+        return change?.gained ? [{ message: `${change.gained} (${change.change})` }] : [];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/secret-added.ts
+
+
+/**
+ * A private key in tests, docs or examples (requests' and urllib3's TLS fixtures, Pygments' sample
+ * files) is almost always made for the tests: shown, low, and not a reason to stop the release. Token
+ * formats stay high everywhere, since no test needs a live token.
+ */
+function isTestFixtureKey(path, kind) {
+    return DEVELOPER_ONLY(path) && /private key/i.test(kind);
+}
+const SHOWN_LINES = 5;
+/** `line 3`, `lines 3, 9`, or `lines 3, 4, 5, 6, 7 and 4,995 more`: a value on many lines, bounded. */
+function linesOf(lines) {
+    if (lines.length === 1)
+        return `line ${lines[0]}`;
+    const shown = lines.slice(0, SHOWN_LINES).join(', ');
+    const more = lines.length - SHOWN_LINES;
+    return more > 0 ? `lines ${shown} and ${more.toLocaleString('en-US')} more` : `lines ${shown}`;
+}
+const secretAdded = {
+    id: 'secret-added',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value), or a file it adds is named by one; the value is redacted from every output. A private key in tests, docs or examples is low.',
+    check: ({ secrets, archive: current }) => secrets.map(({ path, lines, kind }) => {
+        const fixture = isTestFixtureKey(path, kind);
+        // Line 0: the file's name is the secret (see analyse).
+        const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}: ${kind}`;
+        return {
+            path,
+            message: fixture
+                ? `${where} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
+                : `${where} (value redacted); it would be published with the release`,
+            ...(fixture && { severity: 'low' }),
+            // It speaks for sensitive-file-added's file too (that rule leaves such files to this one).
+            ...(isSensitiveFile(path, current.entries.get(path)) && { covers: [path] })
+        };
+    })
+};
+
+;// CONCATENATED MODULE: ./src/judge/source-rules.ts
+
+
+/** Folders whose code only runs when someone runs the tests or builds the docs. */
+const NOT_SHIPPED_CODE = /^(?:tests?|testing|docs?|examples?|benchmarks?)\//;
+/** Code an install or an import runs: setup.py, a .pth, a module outside tests and docs. */
+function runsOnInstallOrImport(path) {
+    if (path === 'setup.py' || path.endsWith('.pth'))
+        return true;
+    return path.endsWith('.py') && !NOT_SHIPPED_CODE.test(path);
+}
+const isPython = (path) => path.endsWith('.py') || path.endsWith('.pyi');
+const fileNotInSource = {
+    id: 'file-not-in-source',
+    defaultSeverity: 'medium',
+    scope: 'current',
+    description: 'A file in the sdist that git does not track at the commit it was built from, and no build backend writes: never committed, or written by a build step. High for code that runs (a module, setup.py, a .pth) or a sensitive file.',
+    check: ({ source, archive: current }) => (source?.notInSource ?? []).map(path => ({
+        path,
+        message: `${path} is in the sdist but not in git at ${source?.against}: it was never committed, or the build wrote it`,
+        ...((runsOnInstallOrImport(path) || isSensitiveFile(path, current.entries.get(path))) && {
+            severity: 'high'
+        })
+    }))
+};
+const sourceFileMissing = {
+    id: 'source-file-missing',
+    defaultSeverity: 'low',
+    scope: 'current',
+    description: 'A file git tracks under the package’s import folders that the sdist leaves out (a MANIFEST or include rule dropped it); medium when the previous release shipped it.',
+    check: ({ source }) => (source?.missing ?? []).map(({ path, shippedBefore }) => ({
+        path,
+        message: `${path} is tracked in git at ${source?.against} but not in the sdist${shippedBefore ? '; the previous release shipped it' : ''}`,
+        ...(shippedBefore && { severity: 'medium' })
+    }))
+};
+const fileDiffersFromSource = {
+    id: 'file-differs-from-source',
+    defaultSeverity: 'medium',
+    scope: 'current',
+    description: 'A tracked file whose bytes in the sdist differ from the commit: an uncommitted edit, or a build step that rewrote it (known backend rewrites such as setup.cfg excepted). High for Python code.',
+    check: ({ source }) => (source?.differs ?? []).map(path => ({
+        path,
+        message: `${path} in the sdist differs from ${path} in git at ${source?.against}: an uncommitted edit, or the build rewrote it`,
+        ...(isPython(path) && { severity: 'high' })
+    }))
+};
+const versionTagMismatch = {
+    id: 'version-tag-mismatch',
+    defaultSeverity: 'high',
+    scope: 'current',
+    description: 'The release tag (`v1.2.3`, `1.2.3`, `name-1.2.3`, `name-v1.2.3`) names another version than the sdist’s, after PEP 440 normalisation.',
+    check: ({ tag, metadata }) => {
+        // PEP 440 equality: tag 1.1.0 names release 1.1.
+        if (!tag || compareVersions(tag.version, metadata.version) === 0)
+            return [];
+        return [
+            {
+                message: `tag ${tag.tag} names version ${tag.version} but the sdist is version ${metadata.version}: the tag and the release disagree`
+            }
+        ];
+    }
+};
+/** Files the published release holds that its tag lacks, and Python code that differs from it. */
+function unexplained(comparison) {
+    return [...comparison.notInSource, ...comparison.differs.filter(isPython)];
+}
+const releaseDiffersFromTag = {
+    id: 'release-differs-from-tag',
+    defaultSeverity: 'high',
+    description: 'The previous release (from the index or a file) holds files its version’s tag does not, or Python code that differs from it: it was not built from the repository.',
+    check: ({ previousAtTag, metadata }) => {
+        if (!previousAtTag)
+            return [];
+        const files = unexplained(previousAtTag);
+        if (!files.length)
+            return [];
+        const shown = files.slice(0, 10).join(', ') + (files.length > 10 ? `, … (${files.length - 10} more)` : '');
+        return [
+            {
+                message: `the previous release ${metadata.previous.version} holds files that are not in its ${previousAtTag.against} or differ from it: ${shown}; it was not built from the repository`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/analysis/modules.ts
+/**
+ * Python module names of an archive's files: `src/` layouts are installed without the `src/` folder,
+ * and a wheel's paths are already install paths.
+ */
+/** `src/pkg/sub/__init__.py` → `pkg.sub`; `pkg/helpers.py` → `pkg.helpers`; undefined for a non-module. */
+function moduleName(path) {
+    if (!path.endsWith('.py'))
+        return undefined;
+    const parts = path
+        .replace(/^src\//, '')
+        .replace(/\.py$/, '')
+        .split('/');
+    if (parts[parts.length - 1] === '__init__')
+        parts.pop();
+    if (!parts.length || !parts.every(part => /^[A-Za-z_]\w*$/.test(part)))
+        return undefined;
+    return parts.join('.');
+}
+/** The top-level import package (or single module) a file belongs to: `src/pkg/x.py` → `pkg`. */
+function importPackage(path) {
+    const inside = path.replace(/^src\//, '');
+    const top = inside.split('/')[0] ?? inside;
+    return inside.includes('/') ? top : top.replace(/\.py$/, '');
+}
+/** The package a module's relative imports start from: the module's own for `__init__.py`. */
+function packageOf(path) {
+    const name = moduleName(path);
+    if (name === undefined)
+        return undefined;
+    if (path.endsWith('/__init__.py') || path === '__init__.py')
+        return name;
+    return name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '';
+}
+/**
+ * The import packages an archive holds: top-level folders with an `__init__.py` somewhere below (a
+ * namespace package has them only in its leaves), and top-level modules. A `scripts/` folder of
+ * developer tasks is none.
+ */
+function importPackages(paths) {
+    const packages = new Set();
+    for (const path of paths) {
+        const inside = path.replace(/^src\//, '');
+        if (/\/__init__\.py$/.test(inside) || (!inside.includes('/') && inside.endsWith('.py')))
+            packages.add(importPackage(path));
+    }
+    return packages;
+}
+
+;// CONCATENATED MODULE: ./src/judge/suspicious-code.ts
+
+const DOES = {
+    'decode-execute': 'decodes and executes data',
+    'download-execute': 'downloads and runs code',
+    network: 'opens a network connection',
+    process: 'spawns a process',
+    environment: 'sends or writes out the whole environment (os.environ)',
+    'source-encoding': 'declares a source encoding other than UTF-8, ASCII or Latin-1 (PEP 263), so Python runs other text than a reviewer reads',
+    unread: 'is too large for the code analysis and the secret scan to read: none of its code was checked'
+};
+const WHEN = {
+    build: 'at build time: it runs on every machine that builds or installs this sdist',
+    import: 'at import time: it runs on every machine that imports the package',
+    run: 'when called'
+};
+/**
+ * "pkg/__init__.py:5 decodes and executes data (exec) at import time: …"; for a behaviour reached
+ * through the package's own functions, the calls that lead to it from module level.
+ */
+function describeCode(f) {
+    const when = WHEN[f.runsAt];
+    if (!f.via?.length)
+        return `${f.path}:${f.line} ${DOES[f.behaviour]} (${f.call}) ${when}`;
+    const [at, consequence] = when.split(': ');
+    const chain = f.via
+        .map(step => `\`${step.callee.replace(/^.*\./, '')}()\` at ${step.path}:${step.line}`)
+        .join(' → ');
+    return `${f.path}:${f.line} ${DOES[f.behaviour]} (${f.call}) ${at} via ${chain}: ${consequence}`;
+}
+const suspiciousCode = {
+    id: 'suspicious-code',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: "New Python code (read with a real parser, imports resolved, by-name imports and aliases too, decoded as Python decodes it) that decodes and executes data anywhere, or downloads and runs code, opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time, also through the package's own functions that import-time code calls (at most 3 calls deep).",
+    check: ({ code }) => code.suspicious.map(f => ({ path: f.path, message: describeCode(f) }))
+};
+const capabilityAdded = {
+    id: 'capability-added',
+    scope: 'current',
+    defaultSeverity: 'medium',
+    description: 'An import package gains at run time a kind of behaviour (network, processes, environment, downloading and running code) that none of its modules had in the previous release.',
+    check: ({ code }) => code.capabilitiesAdded.map(f => ({
+        path: f.path,
+        message: `new capability: ${describeCode(f)}; no module of ${topPackage(f.path)} in the previous release did this`
+    }))
+};
+const topPackage = (path) => `\`${importPackage(path)}\``;
+
+;// CONCATENATED MODULE: ./src/judge/project-urls-changed.ts
+/** PEP 753: labels compare lower-cased without punctuation or spaces (`Home-page` is `homepage`). */
+const labelKey = (label) => label.toLowerCase().replace(/[^a-z0-9]/g, '');
+const PEP_753_ALIASES = { download: 'downloadurl' };
+const normalLabel = (label) => {
+    const key = labelKey(label);
+    return PEP_753_ALIASES[key] ?? key;
+};
+/** `https://x/` and `https://x` are one page. */
+const urlKey = (url) => url.trim().replace(/\/+$/, '').toLowerCase();
+const project_urls_changed_show = (link) => `${link.label} ${link.url}`;
+/** Pairs links by label first (a new URL for the docs), then by URL (a new label for the same page). */
+function compareLinks(before, after, versionBumped) {
+    const left = [...before];
+    const right = [...after];
+    const take = (alike) => {
+        const pairs = [];
+        for (const old of [...left]) {
+            const index = right.findIndex(now => alike(old, now));
+            if (index < 0)
+                continue;
+            pairs.push([old, ...right.splice(index, 1)]);
+            left.splice(left.indexOf(old), 1);
+        }
+        return pairs;
+    };
+    const sameLabel = (a, b) => normalLabel(a.label) === normalLabel(b.label);
+    // The same link, or the docs of this version where the previous linked the docs of its own.
+    take((a, b) => sameLabel(a, b) && (urlKey(a.url) === urlKey(b.url) || versionBumped(a, b)));
+    const relabelled = take((a, b) => urlKey(a.url) === urlKey(b.url));
+    const changed = take(sameLabel);
+    return { dropped: left, added: right, changed, relabelled };
+}
+const projectUrlsChanged = {
+    id: 'project-urls-changed',
+    defaultSeverity: 'low',
+    description: 'Home-page, Download-URL or Project-URL links were dropped: the index page loses them (low); links added, relabelled or pointing elsewhere are info.',
+    check: ({ metadata }) => {
+        const { previous, current } = metadata;
+        const { dropped, added, changed, relabelled } = compareLinks(previous.core.links, current.core.links, (a, b) => previous.version !== '' &&
+            urlKey(a.url.split(previous.version).join(current.version)) === urlKey(b.url));
+        const parts = [
+            ...(dropped.length ? [`dropped from the index page: ${dropped.map(project_urls_changed_show).join(', ')}`] : []),
+            ...changed.map(([old, now]) => `${old.label} now ${now.url} (was ${old.url})`),
+            ...relabelled.map(([old, now]) => `${old.label} now labelled ${now.label}`),
+            ...(added.length ? [`new: ${added.map(project_urls_changed_show).join(', ')}`] : [])
+        ];
+        if (!parts.length)
+            return [];
+        return [
+            {
+                message: `project links changed: ${parts.join('; ')}`,
+                ...(!dropped.length && { severity: 'info' })
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/pth-file-added.ts
+
+/**
+ * A `.pth` file in site-packages is read at every interpreter start; a line that starts with `import` is
+ * executed then (the technique of several malicious releases). Plain lines only extend sys.path.
+ */
+const pthFileAdded = {
+    id: 'pth-file-added',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'A new or changed .pth file: high when a line starts with `import` (it runs at every Python start), low for plain path lines.',
+    check: ({ changed, archive: current }) => changed
+        .filter(path => path.endsWith('.pth'))
+        .map(path => {
+        const lines = ((0,decode_text/* entryText */.u0)(current.entries.get(path)) ?? '').split(/\r?\n/);
+        const index = lines.findIndex(line => /^import[\s\t]/.test(line));
+        return index >= 0
+            ? {
+                path,
+                message: `${path}:${index + 1} starts with "import": Python executes it at every interpreter start once installed`
+            }
+            : {
+                path,
+                severity: 'low',
+                message: `${path} adds import paths (sys.path entries) at every interpreter start`
+            };
+    })
+};
+
+;// CONCATENATED MODULE: ./src/acquire/provenance.ts
+
+
+/**
+ * The file's provenance from the index: none listed is "not attested". Sigstore signatures are not
+ * verified here (the index verified them at upload); each statement's subject is checked against the
+ * file the index serves.
+ */
+async function fetchProvenance(file, retry, fetcher) {
+    const none = { filename: file.filename, publishers: [], mismatches: [] };
+    if (!file.provenance)
+        return none;
+    const shown = withoutCredentials(file.provenance);
+    try {
+        const response = await fetchWithRetry(file.provenance, { Accept: 'application/vnd.pypi.integrity.v1+json, application/json' }, retry, fetcher);
+        if (!response.ok) {
+            await response.body?.cancel();
+            return { ...none, unavailable: `${shown} answered HTTP ${response.status}` };
+        }
+        return readProvenance(JSON.parse(await readText(response, file.provenance, retry)), file);
+    }
+    catch (error) {
+        return { ...none, unavailable: `${shown}: ${error.message}` };
+    }
+}
+/** A provenance object: `{version: 1, attestation_bundles: [{publisher, attestations}]}`. */
+function readProvenance(object, file) {
+    const bundles = object.attestation_bundles;
+    if (!Array.isArray(bundles))
+        throw new Error('not a PEP 740 provenance object');
+    const publishers = [];
+    const mismatches = [];
+    for (const bundle of bundles) {
+        const publisher = readPublisher(bundle.publisher);
+        let attests = false;
+        for (const attestation of bundle.attestations ?? []) {
+            const problem = subjectProblem(attestation.envelope?.statement, file);
+            if (problem)
+                mismatches.push(problem);
+            else
+                attests = true;
+        }
+        if (attests && publisher)
+            publishers.push(publisher);
+    }
+    return { filename: file.filename, publishers, mismatches };
+}
+function readPublisher(value) {
+    if (!value || typeof value.kind !== 'string')
+        return undefined;
+    const text = (key) => typeof value[key] === 'string' ? value[key] : undefined;
+    const [repository, workflow, environment] = [
+        text('repository') ?? text('project'),
+        text('workflow') ?? text('workflow_filepath'),
+        text('environment')
+    ];
+    return {
+        kind: value.kind,
+        ...(repository && { repository }),
+        ...(workflow && { workflow }),
+        ...(environment && { environment })
+    };
+}
+/** Why an in-toto statement does not speak for the file, or undefined when it names it and its digest. */
+function subjectProblem(statement, file) {
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(String(statement), 'base64').toString('utf8'));
+    }
+    catch {
+        return `an attestation of ${file.filename} holds no readable in-toto statement`;
+    }
+    const subjects = Array.isArray(parsed.subject) ? parsed.subject : [];
+    const named = subjects.find(s => s.name === file.filename);
+    if (!named) {
+        const names = subjects.map(s => String(s.name)).join(', ') || 'nothing';
+        return `an attestation served for ${file.filename} is a statement about ${names}`;
+    }
+    const digest = String(named.digest?.sha256 ?? '').toLowerCase();
+    if (file.sha256 && digest !== file.sha256)
+        return `an attestation of ${file.filename} names SHA-256 ${digest.slice(0, 16)}…, but the index serves ${file.sha256.slice(0, 16)}…`;
+    return undefined;
+}
+/** "GitHub pallets/click, publish.yaml" */
+function describePublisher(publisher) {
+    const where = [publisher.repository, publisher.workflow].filter(Boolean).join(', ');
+    return where ? `${publisher.kind} ${where}` : publisher.kind;
+}
+
+;// CONCATENATED MODULE: ./src/judge/provenance-rules.ts
+
+const attested = (side) => side !== undefined && !side.unavailable && side.publishers.length > 0;
+const samePublisher = (a, b) => a.kind === b.kind &&
+    a.repository?.toLowerCase() === b.repository?.toLowerCase() &&
+    a.workflow === b.workflow;
+const provenanceLost = {
+    id: 'provenance-lost',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: "The previous release's files were attested by a Trusted Publisher (PEP 740) and this release's are not: what an upload with a stolen token looks like.",
+    check: ({ provenance }) => {
+        const { previous, current } = provenance ?? {};
+        if (!previous || !attested(previous) || !current || current.unavailable || attested(current))
+            return [];
+        const was = previous.publishers.map(describePublisher).join('; ');
+        return [
+            {
+                message: `${current.filename} carries no attestation, but the previous release ${previous.filename} was published by ${was}: was it uploaded outside the project's release workflow?`
+            }
+        ];
+    }
+};
+const publisherChanged = {
+    id: 'publisher-changed',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: "The Trusted Publisher's repository or workflow differs between the releases; in the Action, a previous release published from another GitHub repository than the workflow's is medium (a fork, or a project that moved).",
+    check: ({ provenance }) => {
+        const { previous, current, repository } = provenance ?? {};
+        if (!previous || !attested(previous))
+            return [];
+        const [before] = previous.publishers;
+        if (current && attested(current)) {
+            const [now] = current.publishers;
+            if (!before || !now || current.publishers.some(p => samePublisher(p, before)))
+                return [];
+            return [
+                {
+                    message: `published by ${describePublisher(now)}; the previous release by ${describePublisher(before)}`
+                }
+            ];
+        }
+        if (current || !repository || !before?.repository)
+            return [];
+        if (before.repository.toLowerCase() === repository.toLowerCase())
+            return [];
+        return [
+            {
+                severity: 'medium',
+                message: `the previous release ${previous.filename} was published by ${describePublisher(before)}, not from ${repository} where this workflow runs: a fork, or a project that moved?`
+            }
+        ];
+    }
+};
+const attestationMismatch = {
+    id: 'attestation-mismatch',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'An attestation the index serves for a file is a statement about another file or another SHA-256 than the file it serves.',
+    check: ({ provenance }) => [provenance?.previous, provenance?.current].flatMap(side => (side?.mismatches ?? []).map(message => ({ message })))
+};
+
+// EXTERNAL MODULE: ./src/packaging/wheel-tags.ts
+var wheel_tags = __nccwpck_require__(4264);
+;// CONCATENATED MODULE: ./src/acquire/sdist-filename.ts
+
+
+
+/**
+ * The version in an sdist file name, for both PEP 625 (`backend_ai_kernel_helper-24.3.0rc3.tar.gz`) and
+ * legacy names whose project part holds dashes or dots (`backend.ai-kernel-helper-24.3.0rc3.tar.gz`).
+ */
+function sdistVersion(filename, project) {
+    if (!filename.endsWith('.tar.gz'))
+        return undefined;
+    const stem = filename.slice(0, -'.tar.gz'.length);
+    const wanted = normalizeName(project);
+    for (let dash = stem.indexOf('-'); dash > 0; dash = stem.indexOf('-', dash + 1)) {
+        const version = stem.slice(dash + 1);
+        if (normalizeName(stem.slice(0, dash)) === wanted && isValidVersion(version))
+            return version;
+    }
+    return undefined;
+}
+/**
+ * Name and version from a PEP 625 file name (`demo_pkg-1.2.tar.gz`: normalised name with underscores,
+ * one dash, a normalised version); undefined for anything else, which must be read to be named.
+ */
+function pep625Identity(file) {
+    const match = /^([a-z0-9]+(?:_[a-z0-9]+)*)-([^-/]+)\.tar\.gz$/.exec(file.split('/').pop() ?? '');
+    if (!match?.[1] || !match[2] || !isValidVersion(match[2]))
+        return undefined;
+    if (normalizeVersion(match[2]) !== match[2])
+        return undefined;
+    return { name: match[1], version: match[2] };
+}
+function isWheelFile(file) {
+    return file.endsWith('.whl');
+}
+function wheelName(file) {
+    const parts = (file.split('/').pop() ?? '').replace(/\.whl$/, '').split('-');
+    if (parts.length !== 5 && parts.length !== 6)
+        return undefined;
+    const [name = '', version = ''] = parts;
+    const tags = (0,wheel_tags/* tagsFromFilename */.lM)(file.split('/').pop() ?? '').sort();
+    if (!isValidVersion(version) || !tags.length)
+        return undefined;
+    return { file, name, version, tags };
+}
+
+;// CONCATENATED MODULE: ./src/judge/pypi-would-reject.ts
+
+
+
+
+
+/** The Metadata-Versions the core metadata specification defines. */
+const KNOWN_METADATA_VERSIONS = new Set(['1.0', '1.1', '1.2', '2.1', '2.2', '2.3', '2.4', '2.5']);
+/** What PyPI refuses on upload, each with the rule of the spec it breaks. */
+function uploadProblems(metadata, sdist) {
+    const problems = [];
+    const { name, version, metadataVersion } = metadata;
+    const parsed = Version.parse(version);
+    if (metadataVersion !== undefined && !KNOWN_METADATA_VERSIONS.has(metadataVersion))
+        problems.push(`Metadata-Version ${metadataVersion} is not one the core metadata specification defines`);
+    if (!isValidName(name))
+        problems.push(`Name "${name}" is not a valid project name (core metadata, PEP 508 names)`);
+    if (!parsed)
+        problems.push(`Version "${version}" is not a valid PEP 440 version`);
+    else if (parsed.local !== undefined)
+        problems.push(`Version ${version} has a local part (+${parsed.local}): PEP 440 forbids local versions on public indexes`);
+    if (metadata.license !== undefined && metadata.licenseExpression !== undefined)
+        problems.push('License and License-Expression are both set: PEP 639 forbids License alongside License-Expression');
+    if (metadata.licenseExpression !== undefined && !validSpdx(metadata.licenseExpression))
+        problems.push(`License-Expression "${metadata.licenseExpression}" is not a valid SPDX expression (PEP 639)`);
+    return problems.concat(nameDisagreements(metadata, sdist, parsed));
+}
+function validSpdx(expression) {
+    try {
+        spdx_expression_parse_default()(expression);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** PEP 625: the file name and the root folder are `{name}-{version}` of the sdist's own Name and Version. */
+function nameDisagreements(metadata, sdist, parsed) {
+    if (!parsed)
+        return [];
+    const problems = [];
+    const check = (what, stem) => {
+        if (!stem.includes('-'))
+            return; // not named like an sdist at all (standard input, a FIFO)
+        const named = sdistVersion(`${stem}.tar.gz`, metadata.name);
+        const same = named !== undefined && Version.parse(named)?.equals(parsed);
+        if (!same)
+            problems.push(`${what} "${stem}" does not name ${normalizeName(metadata.name)} ${parsed.text} (PEP 625: {name}-{version} of the sdist's Name and Version)`);
+    };
+    const filename = (0,external_node_path_.basename)(sdist.file);
+    if (filename.endsWith('.tar.gz'))
+        check('the file name', filename.slice(0, -'.tar.gz'.length));
+    if (filename.endsWith('.whl'))
+        check('the file name', filename.split('-').slice(0, 2).join('-'));
+    if (sdist.root)
+        check('the root folder', sdist.root);
+    if (sdist.wheel)
+        check('the .dist-info folder', sdist.wheel.distInfo.replace(/\.dist-info$/, ''));
+    return problems;
+}
+const pypiWouldReject = {
+    id: 'pypi-would-reject',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'PyPI would refuse the upload: a local version, License with License-Expression, an invalid SPDX expression, an unknown Metadata-Version, an invalid name or version, or a file name / root folder that disagrees with Name and Version (PEP 625).',
+    check: ({ metadata, archive: current }) => uploadProblems(metadata, current).map(message => ({
+        message: `PyPI would reject the upload: ${message}`
+    }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/unsafe-archive-entry.ts
+const unsafeArchiveEntry = {
+    id: 'unsafe-archive-entry',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',
+    check: ({ archive: current }) => current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
+};
+
+;// CONCATENATED MODULE: ./src/judge/version-changed.ts
+
+const versionChanged = {
+    id: 'version-changed',
+    defaultSeverity: 'info',
+    description: 'The version went up; the finding names the kind of step (pre-release, final, patch, minor, major).',
+    check: ({ metadata }) => {
+        const before = metadata.previous.version;
+        const after = metadata.current.version;
+        if ((compareVersions(after, before) ?? 0) <= 0)
+            return [];
+        return [{ message: `version ${before} → ${after}: ${describeVersionStep(before, after)}` }];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/version-not-increased.ts
+
+
+const versionNotIncreased = {
+    id: 'version-not-increased',
+    defaultSeverity: 'high',
+    description: 'The current version is not greater than the previous one in PEP 440 order, or is not a valid PEP 440 version. Silent when both sdists hold identical files (a rebuild of the same release).',
+    check: ({ metadata, files }) => {
+        if (!hasFileChanges(files))
+            return [];
+        const before = metadata.previous.version;
+        const after = metadata.current.version;
+        if (!isValidVersion(after)) {
+            return [{ message: `version "${after}" is not a valid PEP 440 version: PyPI will refuse it` }];
+        }
+        const order = compareVersions(after, before);
+        if (order === undefined || order > 0)
+            return [];
+        if (order < 0) {
+            return [
+                {
+                    message: `version ${after} is lower than the previous ${before}: pip keeps installing ${before}`
+                }
+            ];
+        }
+        const spelling = before === after ? '' : ` (${before} and ${after} are the same PEP 440 version)`;
+        return [
+            {
+                message: `version ${after} is the same as the previous release${spelling}: PyPI refuses re-uploads`
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compare/wheel-folders.ts
+/**
+ * A wheel's `.dist-info` and `.data` folders are named with its version, as an sdist's root folder is:
+ * the previous wheel's are renamed to the current's, so that METADATA pairs with METADATA and a release
+ * is not one rename per metadata file.
+ */
+function alignWheelFolders(previous, current) {
+    if (!previous.wheel || !current.wheel || previous.wheel.distInfo === current.wheel.distInfo)
+        return previous;
+    const renames = [
+        [previous.wheel.distInfo, current.wheel.distInfo],
+        [dataFolder(previous.wheel.distInfo), dataFolder(current.wheel.distInfo)]
+    ];
+    const moved = (path) => {
+        for (const [from, to] of renames)
+            if (path.startsWith(`${from}/`))
+                return to + path.slice(from.length);
+        return path;
+    };
+    const entries = new Map();
+    for (const [path, entry] of previous.entries) {
+        const to = moved(path);
+        entries.set(to, to === path ? entry : { ...entry, path: to });
+    }
+    return { ...previous, entries, wheel: { ...previous.wheel, distInfo: current.wheel.distInfo } };
+}
+/** `demo-1.0.dist-info` → `demo-1.0.data` (scripts, headers and data installed outside the package). */
+function dataFolder(distInfo) {
+    return distInfo.replace(/\.dist-info$/, '.data');
+}
+
+;// CONCATENATED MODULE: ./src/compare/wheel-sdist.ts
+
+
+
+/** Sources a build compiles (or byte code it writes): not expected in the wheel as they are. */
+const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|swg|pyc|pyo)$/;
+/**
+ * Files of the sdist's import packages that the wheel does not hold. The packages are the top-level
+ * folders at the root or under `src/` that the wheel also ships, lists in `top_level.txt`, or that are
+ * named after the project; the wheel may hold them at its root or under `<name>.data/purelib|platlib/`.
+ */
+function missingFromWheel(sdist, wheel) {
+    if (!wheel.wheel)
+        return [];
+    const shipped = wheel_sdist_importPackages(wheel);
+    const inWheel = (path) => wheelHolds(wheel, path);
+    const marked = markedFolders(wheel);
+    const missing = [];
+    for (const [path, entry] of sdist.entries) {
+        if (entry.type !== 'file')
+            continue;
+        const installed = path.startsWith('src/') ? path.slice(4) : path;
+        const top = installed.split('/')[0] ?? '';
+        if (!installed.includes('/') || !shipped.has(top))
+            continue;
+        // Tests, docs and tooling, build sources and notes are left out of wheels on purpose.
+        if (DEVELOPER_ONLY(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
+            continue;
+        if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, marked))
+            continue;
+        if (!inWheel(installed))
+            missing.push({ path, installed });
+    }
+    return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/** Whether a wheel installs `path`: at its root, or under `<name>.data/purelib|platlib/`. */
+function wheelHolds(wheel, path) {
+    const data = dataFolder(wheel.wheel?.distInfo ?? '');
+    return (wheel.entries.has(path) ||
+        wheel.entries.has(`${data}/purelib/${path}`) ||
+        wheel.entries.has(`${data}/platlib/${path}`));
+}
+/**
+ * A subpackage's `py.typed` under a package whose own `py.typed` the wheel has: PEP 561 reads the
+ * marker of the top package, so the inner one changes nothing (pip's vendored libraries). Each marked
+ * folder is one prefix test, linear in the path's length (building each ancestor's path would not be).
+ */
+function markedByAncestor(installed, marked) {
+    if (!installed.endsWith('/py.typed'))
+        return false;
+    return marked.some(folder => installed.startsWith(`${folder}/`) && installed !== `${folder}/py.typed`);
+}
+/** The folders the wheel installs a `py.typed` in (at its root or under purelib/platlib). */
+function markedFolders(wheel) {
+    const data = dataFolder(wheel.wheel?.distInfo ?? '');
+    const schemes = [`${data}/purelib/`, `${data}/platlib/`];
+    return [...wheel.entries.keys()]
+        .filter(path => path.endsWith('/py.typed'))
+        .map(path => {
+        const scheme = schemes.find(prefix => path.startsWith(prefix)) ?? '';
+        return path.slice(scheme.length, -'/py.typed'.length);
+    });
+}
+/** The top-level import names a wheel speaks for: what it ships, top_level.txt, and the project name. */
+function wheel_sdist_importPackages(wheel) {
+    const names = new Set();
+    const distInfo = wheel.wheel?.distInfo ?? '';
+    for (const path of wheel.entries.keys()) {
+        const top = path.split('/')[0] ?? '';
+        if (path.includes('/') && !top.endsWith('.dist-info') && !top.endsWith('.data'))
+            names.add(top);
+    }
+    const topLevel = (0,decode_text/* entryText */.u0)(wheel.entries.get(`${distInfo}/top_level.txt`)) ?? '';
+    for (const line of topLevel.split(/\r?\n/))
+        if (line.trim())
+            names.add(line.trim());
+    const project = distInfo.replace(/-[^-]*\.dist-info$/, '');
+    if (project)
+        names.add(project.toLowerCase());
+    return names;
+}
+
+;// CONCATENATED MODULE: ./src/judge/wheel-rules.ts
+
+
+
+
+
+/** Lists past this many are one finding naming the first few. */
+const LIST_LIMIT = 5;
+const TAG_RULE = {
+    id: 'wheel-tag-changed',
+    defaultSeverity: 'high',
+    description: "The Pythons and platforms a release's wheels install on shrank (high: py3-none-any → cp312-cp312-manylinux_2_17_x86_64, or a platform's wheel no longer built) or grew (info); Root-Is-Purelib flips are named."
+};
+/** Two wheels side by side (the pair form), and a Root-Is-Purelib flip between same-tag wheels. */
+const wheelTagChanged = {
+    ...TAG_RULE,
+    check: ({ previous, current, releaseTags }) => {
+        if (!previous.wheel || !current.wheel)
+            return [];
+        const before = previous.wheel.tags;
+        const after = current.wheel.tags;
+        const purelib = previous.wheel.rootIsPurelib !== current.wheel.rootIsPurelib &&
+            previous.wheel.rootIsPurelib !== undefined &&
+            current.wheel.rootIsPurelib !== undefined
+            ? `; Root-Is-Purelib ${previous.wheel.rootIsPurelib} → ${current.wheel.rootIsPurelib} (installed into ${current.wheel.rootIsPurelib ? 'purelib' : 'platlib'})`
+            : '';
+        if (purelib && before.join() === after.join())
+            return [{ severity: 'low', message: `wheel tags ${after.join(', ')} unchanged${purelib}` }];
+        // In a release, the tags are judged once for all its wheels, under the sdist (releaseWheelTags).
+        if (releaseTags)
+            return [];
+        return tagChange(before, after, purelib, { loses: 'this wheel', gains: 'the wheel' });
+    }
+};
+/** A release's wheels together against the previous release's: a platform no longer built is a loss. */
+const releaseWheelTags = {
+    ...TAG_RULE,
+    scope: 'current',
+    check: ({ releaseWheels }) => releaseWheels
+        ? tagChange(releaseWheels.previous, releaseWheels.current, '', {
+            loses: 'a wheel of the release',
+            gains: "the release's wheels"
+        })
+        : []
+};
+function tagChange(before, after, purelib, what) {
+    const lost = (0,wheel_tags/* uncovered */.KY)(before, after);
+    const gained = (0,wheel_tags/* uncovered */.KY)(after, before);
+    const change = `wheel tags ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`;
+    if (lost.length) {
+        const why = before.some(wheel_tags/* isPure */.rC) && !after.some(wheel_tags/* isPure */.rC) ? 'the pure wheel became platform-specific: ' : '';
+        return [
+            {
+                message: `${change}: ${why}installs matching only ${lost.join(', ')} no longer get ${what.loses} (pip falls back to the sdist and builds it, or fails)${purelib}`
+            }
+        ];
+    }
+    if (gained.length)
+        return [
+            {
+                severity: 'info',
+                message: `${change}: ${what.gains} install on more Pythons or platforms (${gained.join(', ')})${purelib}`
+            }
+        ];
+    return [];
+}
+const wheelRecordInvalid = {
+    id: 'wheel-record-invalid',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: 'A file of the wheel does not match RECORD (hash or size), is missing from it, or RECORD lists a file the wheel lacks: the wheel changed after it was built.',
+    check: ({ archive: current }) => {
+        const problems = current.wheel?.recordProblems ?? [];
+        if (problems.length <= LIST_LIMIT)
+            return problems.map(({ path, problem }) => ({ path, message: `${path}: ${problem}` }));
+        const shown = problems.slice(0, LIST_LIMIT).map(p => `${p.path} (${p.problem})`);
+        return [
+            {
+                message: `${problems.length} files contradict RECORD: ${shown.join('; ')}, … (${problems.length - LIST_LIMIT} more)`,
+                covers: problems.map(p => p.path)
+            }
+        ];
+    }
+};
+const wheelMetadataMismatch = {
+    id: 'wheel-metadata-mismatch',
+    scope: 'current',
+    defaultSeverity: 'high',
+    description: "The wheel's METADATA and its own sdist's PKG-INFO disagree on Name, Version, Requires-Python, Requires-Dist, extras or entry points (fields the sdist declares Dynamic excepted).",
+    check: ({ metadata, ownSdist }) => {
+        if (!ownSdist)
+            return [];
+        const sdist = ownSdist.metadata;
+        const dynamic = new Set(sdist.core.dynamic);
+        return metadataDifferences(metadata, sdist)
+            .filter(d => !dynamic.has(d.field.toLowerCase()))
+            .map(d => {
+            const where = d.field === 'Requires-Dist' ? sdist.requirementsSource : 'PKG-INFO';
+            return {
+                message: `the wheel's METADATA says ${d.field} ${d.wheel} but the sdist's ${where} says ${d.sdist}: the wheel was not built from this sdist's sources (a stale build?)`
+            };
+        });
+    }
+};
+function metadataDifferences(wheel, sdist) {
+    const out = [];
+    const add = (field, w, s) => out.push({ field, wheel: w, sdist: s });
+    if (normalizeName(wheel.name) !== normalizeName(sdist.name))
+        add('Name', wheel.name, sdist.name);
+    if (compareVersions(wheel.version, sdist.version) !== 0)
+        add('Version', wheel.version, sdist.version);
+    if (!sameRequiresPython(wheel.requiresPython, sdist.requiresPython))
+        add('Requires-Python', quote(wheel.requiresPython?.text), quote(sdist.requiresPython?.text));
+    if (!sameRequirements(wheel.requirements, sdist.requirements))
+        add('Requires-Dist', requirementList(wheel), requirementList(sdist));
+    if (wheel.extras.join() !== sdist.extras.join())
+        add('Provides-Extra', list(wheel.extras), list(sdist.extras));
+    if (sdistDeclaresEntryPoints(sdist) && wheel.entryPoints.join() !== sdist.entryPoints.join())
+        add('entry points', list(wheel.entryPoints), list(sdist.entryPoints));
+    return out;
+}
+function sameRequiresPython(a, b) {
+    if (!a || !b)
+        return !a && !b;
+    return a.specifier && b.specifier ? a.specifier.equals(b.specifier) : a.text === b.text;
+}
+/** Entry points live in egg-info or pyproject's [project]; other backends' tables are not read. */
+function sdistDeclaresEntryPoints(sdist) {
+    if (sdist.eggInfo)
+        return true;
+    const dynamic = sdist.pyproject?.dynamic ?? [];
+    return (sdist.pyproject !== undefined &&
+        !['scripts', 'gui-scripts', 'entry-points'].some(table => dynamic.includes(table)));
+}
+const quote = (text) => (text === undefined ? '(none)' : `"${text}"`);
+const list = (items) => (items.length ? items.join(', ') : '(none)');
+const requirementList = (m) => list(m.requirements.map(formatRequirement).sort());
+/**
+ * A file the previous release's sdist already had and its wheel also left out: the project leaves it
+ * out on purpose (pip's vendored notes), and this release changes nothing about it.
+ */
+function leftOutBefore(file, previousWheel, sdistFiles) {
+    if (!previousWheel?.wheel)
+        return false;
+    const { added, renamed } = sdistFiles;
+    if (added.includes(file.path) || renamed.some(r => r.to === file.path))
+        return false;
+    return !wheelHolds(previousWheel, file.installed);
+}
+const wheelMissingFile = {
+    id: 'wheel-missing-file',
+    scope: 'current',
+    defaultSeverity: 'medium',
+    description: "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs, build sources and notes such as a vendored LICENSE excepted); a file the previous wheel also left out is no finding.",
+    check: ({ archive: current, ownSdist }) => {
+        if (!ownSdist || !current.wheel)
+            return [];
+        const missing = missingFromWheel(ownSdist.archive, current).filter(file => !leftOutBefore(file, ownSdist.previousWheel, ownSdist.files));
+        // The same file removed since the previous wheel is this finding, not a second one.
+        if (missing.length <= LIST_LIMIT)
+            return missing.map(({ path, installed }) => ({
+                path,
+                message: `${path} is in the sdist but not in the wheel: installs from the wheel lack it`,
+                covers: [installed]
+            }));
+        const shown = missing.slice(0, LIST_LIMIT).map(m => m.path);
+        return [
+            {
+                message: `${missing.length} files of the sdist's packages are not in the wheel: ${shown.join(', ')}, … (${missing.length - LIST_LIMIT} more)`,
+                covers: missing.map(m => m.installed)
+            }
+        ];
+    }
+};
+
+;// CONCATENATED MODULE: ./src/judge/registry.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
+const registry_RULES = [
+    unsafeArchiveEntry,
+    wheelRecordInvalid,
+    secretAdded,
+    sensitiveFileAdded,
+    suspiciousCode,
+    pthFileAdded,
+    attestationMismatch,
+    provenanceLost,
+    publisherChanged,
+    fileNotInSource,
+    releaseDiffersFromTag,
+    versionTagMismatch,
+    pypiWouldReject,
+    nameChanged,
+    versionNotIncreased,
+    requiresPythonNarrowed,
+    wheelTagChanged,
+    releaseWheelTags,
+    wheelMetadataMismatch,
+    licenseChanged,
+    capabilityAdded,
+    dependencyAdded,
+    dependencyTightened,
+    dependencyChanged,
+    extraRemoved,
+    entryPointRemoved,
+    entryPointChanged,
+    fileDiffersFromSource,
+    metadataInconsistent,
+    metadataInvalid,
+    importNamesChanged,
+    licenseFileMissing,
+    dependencyRemoved,
+    sdistMissing,
+    dependencyLoosened,
+    buildRequirementsChanged,
+    projectUrlsChanged,
+    classifierRemoved,
+    dynamicFieldsChanged,
+    wheelMissingFile,
+    fileRemoved,
+    sourceFileMissing,
+    fileModeChanged,
+    versionChanged,
+    buildBackendChanged,
+    requiresPythonWidened,
+    dependencyMoved,
+    extraAdded,
+    classifierAdded,
+    metadataVersionChanged,
+    metadataFieldUnknown,
+    fileAdded,
+    fileRenamed,
+    newPackage
+];
+
+;// CONCATENATED MODULE: ./src/judge/judge.ts
+
+
+
+
+
+const DEFAULT_JUDGE_CONFIG = { rules: {}, ignorePaths: [] };
+/**
+ * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
+ * release. Findings come back highest severity first, in rule order within one.
+ */
+function judge(comparison, analysis, config = DEFAULT_JUDGE_CONFIG, { reportedElsewhere = () => false, rules = registry_RULES } = {}) {
+    const ignored = config.ignorePaths.length
+        ? picomatch_default()(config.ignorePaths, { dot: true })
+        : () => false;
+    const found = [];
+    const covered = new Set();
+    for (const rule of rules) {
+        const configured = config.rules[rule.id];
+        if (configured === 'off')
+            continue;
+        for (const hit of hitsOf(rule, comparison, analysis)) {
+            if (hit.path !== undefined && ignored(hit.path))
+                continue;
+            for (const subject of hit.covers ?? [])
+                covered.add(subject);
+            const finding = {
+                rule: rule.id,
+                severity: configured ?? hit.severity ?? rule.defaultSeverity,
+                message: hit.message,
+                ...(hit.path !== undefined && { path: hit.path })
+            };
+            found.push({ finding, subject: hit.subject ?? hit.path });
+        }
+    }
+    const uncovered = found
+        .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
+        .map(({ finding }) => finding)
+        .filter(finding => !reportedElsewhere(finding));
+    const folded = foldFileFindings(uncovered, comparison.pair);
+    return markAccepted(ordered(folded, rules), config.accept ?? []);
+}
+/** Rules with one finding per path or value, which a broader finding can speak for. */
+const COVERABLE = new Set([
+    'file-added',
+    'file-removed',
+    'file-renamed',
+    'classifier-removed',
+    'file-not-in-source'
+]);
+/** Highest severity first, in rule order within one, in the order found within a rule. */
+function ordered(findings, rules) {
+    const order = new Map(rules.map((rule, index) => [rule.id, index]));
+    return findings
+        .map((finding, index) => ({ finding, index }))
+        .sort((a, b) => riskRank(b.finding.severity) - riskRank(a.finding.severity) ||
+        (order.get(a.finding.rule) ?? 0) - (order.get(b.finding.rule) ?? 0) ||
+        a.index - b.index)
+        .map(({ finding }) => finding);
+}
+function hitsOf(rule, comparison, analysis) {
+    if (rule.scope === 'current')
+        return rule.check({ ...comparison.current, ...analysis });
+    return comparison.pair ? rule.check(comparison.pair) : [];
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/judge/dependency-pins.ts
+
+const lockHashMismatch = {
+    id: 'lock-hash-mismatch',
+    defaultSeverity: 'high',
+    description: "A dependency file records a file's hash and the index serves that file with another: the file was replaced, or the lock points at another index."
+};
+const dependencyNotJudged = {
+    id: 'dependency-not-judged',
+    defaultSeverity: 'medium',
+    description: 'A dependency whose pin changed could not be compared (not on the index, no files of that version, a download failed): nobody looked at what it changes.'
+};
+const PIN_RULES = [lockHashMismatch, dependencyNotJudged];
+/**
+ * The lock's hashes against what the index serves: a named file must have the recorded hash; hashes
+ * recorded without names (pip's `--hash`, Pipfile.lock) must match at least one served file, as pip's
+ * hash-checking mode requires. Files the index lists without a sha256 cannot be checked.
+ */
+function lockHashFindings(pin, locked, served) {
+    const checkable = served.filter(file => file.sha256);
+    if (!locked.length || !checkable.length)
+        return [];
+    const byName = new Map(checkable.map(file => [file.filename, file.sha256]));
+    const named = locked.filter(hash => hash.filename !== undefined);
+    const replaced = named.filter(hash => byName.has(hash.filename ?? '') && byName.get(hash.filename ?? '') !== hash.sha256);
+    const found = replaced.map(hash => ({
+        message: `${pin.file} records ${hash.filename} with sha256 ${dependency_pins_short(hash.sha256)}, the index serves it with ${dependency_pins_short(byName.get(hash.filename ?? '') ?? '')}: the file was replaced, or the lock is of another index`
+    }));
+    const anonymous = locked.filter(hash => hash.filename === undefined);
+    const served256 = new Set(checkable.map(file => file.sha256));
+    if (anonymous.length && !anonymous.some(hash => served256.has(hash.sha256)))
+        found.push({
+            message: `${pin.file} pins ${pin.name}==${pin.version} with ${anonymous.length} hash(es), and none of the ${checkable.length} file(s) the index serves for it has one of them: pip's hash checking would refuse every one`
+        });
+    return found;
+}
+/** A pin rule's hits as findings: the config's severity (or `off`) and acceptances apply as to any rule. */
+function pinFindings(rule, hits, config) {
+    const severity = config.rules[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off')
+        return [];
+    return markAccepted(hits.map(hit => ({ rule: rule.id, severity, ...hit })), config.accept ?? []);
+}
+const dependency_pins_short = (sha256) => `${sha256.slice(0, 12)}…`;
+
+;// CONCATENATED MODULE: ./src/config/config-schema.ts
+
+
+
+
+const RULE_IDS = [...new Set([...registry_RULES, ...PIN_RULES].map(rule => rule.id))];
+/** A severity or `off`, in any case, with blanks around it. */
+const SETTING = `^\\s*(?:${[...SEVERITIES, 'off'].map(anyCase).join('|')})\\s*$`;
+function anyCase(word) {
+    return [...word].map(c => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
+}
+const SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        rules: {
+            type: 'object',
+            nullable: true,
+            required: [],
+            propertyNames: { type: 'string', enum: RULE_IDS },
+            additionalProperties: {
+                anyOf: [
+                    { type: 'string', pattern: SETTING },
+                    { type: 'boolean', const: false }
+                ]
+            }
+        },
+        'ignore-paths': {
+            type: 'array',
+            nullable: true,
+            items: { type: 'string', pattern: '\\S' }
+        },
+        accept: {
+            type: 'array',
+            nullable: true,
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['rule', 'reason'],
+                properties: {
+                    rule: { type: 'string', enum: RULE_IDS },
+                    match: { type: 'string', minLength: 1, nullable: true },
+                    reason: { type: 'string', pattern: '\\S' }
+                }
+            }
+        }
+    }
+};
+const validateConfig = new ajv.Ajv({ allErrors: false, strict: false }).compile(SCHEMA);
+/** What is wrong with a config document, in the words of its keys: the first problem ajv found. */
+function describeConfigError(document, error) {
+    const [key, name, field] = (error?.instancePath ?? '').split('/').slice(1);
+    const value = config_schema_lookup(document, error?.instancePath ?? '');
+    if (!key) {
+        if (error?.keyword === 'additionalProperties')
+            return `unknown key "${String(error.params.additionalProperty)}" (allowed: rules, ignore-paths, accept)`;
+        return 'must be a mapping with "rules", "ignore-paths" and "accept"';
+    }
+    if (key === 'rules') {
+        if (error?.keyword === 'propertyNames' || error?.propertyName !== undefined)
+            return `unknown rule "${String(error?.propertyName ?? error?.params.propertyName)}" under "rules" (known rules: ${RULE_IDS.join(', ')})`;
+        if (name === undefined)
+            return '"rules" must map rule ids to a severity or off';
+        return `rules.${name} must be one of ${SEVERITIES.join(', ')}, off; got "${String(value)}"`;
+    }
+    if (key === 'ignore-paths')
+        return '"ignore-paths" must be a list of glob strings';
+    return describeAcceptError(name, field, error, value);
+}
+function describeAcceptError(index, field, error, value) {
+    if (index === undefined)
+        return '"accept" must be a list of {rule, match, reason}';
+    const where = `accept[${index}]`;
+    if (error?.keyword === 'additionalProperties')
+        return `${where}: unknown key "${String(error.params.additionalProperty)}" (allowed: rule, match, reason)`;
+    const missing = error?.keyword === 'required' ? String(error.params.missingProperty) : field;
+    if (missing === 'rule')
+        return `${where}.rule must be a known rule id; got "${field === 'rule' ? String(value) : 'undefined'}"`;
+    if (missing === 'reason')
+        return `${where}.reason must say why the change is intended`;
+    if (missing === 'match')
+        return `${where}.match must be a non-empty string (a message substring or a path glob)`;
+    return `${where} must be a mapping with rule and reason`;
+}
+function config_schema_lookup(document, pointer) {
+    let value = document;
+    for (const key of pointer.split('/').slice(1))
+        value = value?.[key.replace(/~1/g, '/').replace(/~0/g, '~')];
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/config/load-config.ts
+
+
+
+const DEFAULT_CONFIG_PATH = '.github/sdist-diff.yml';
+class ConfigError extends Error {
+    constructor(path, problem) {
+        super(`config ${path}: ${problem}`);
+        this.name = 'ConfigError';
+    }
+}
+/**
+ * Reads the YAML config. A missing file is an error only when it was asked for by name; the default path
+ * may be absent.
+ */
+async function loadConfig(path, explicit) {
+    let text;
+    try {
+        text = await readCapped(path, MAX_CONFIG_BYTES);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' && !explicit)
+            return DEFAULT_JUDGE_CONFIG;
+        throw new ConfigError(path, `cannot be read (${code ?? String(error)})`);
+    }
+    if (text === undefined)
+        throw new ConfigError(path, `is larger than ${MAX_CONFIG_BYTES >> 20} MiB; a config file holds rules, ignore-paths and accept entries, far less than that`);
+    return await parseConfig(text, path);
+}
+/** A config is YAML, parsed whole: a huge one would run the parser out of memory, so it is capped. */
+const MAX_CONFIG_BYTES = 1 << 20;
+/** The file's text, or undefined when it holds more than `cap` bytes (read no further than that). */
+async function readCapped(path, cap) {
+    const handle = await (0,promises_.open)(path);
+    try {
+        const buffer = Buffer.alloc(cap + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        return length > cap ? undefined : buffer.toString('utf8', 0, length);
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
+    // The YAML parser is loaded only when there is a config file to read.
+    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    let document;
+    try {
+        document = parse(text);
+    }
+    catch (error) {
+        throw new ConfigError(path, `is not valid YAML (${error.message.split('\n')[0]})`);
+    }
+    if (document === null || document === undefined)
+        return DEFAULT_JUDGE_CONFIG;
+    if (!validateConfig(document))
+        throw new ConfigError(path, describeConfigError(document, validateConfig.errors?.[0]));
+    return {
+        rules: Object.fromEntries(Object.entries(document.rules ?? {}).map(([id, setting]) => [id, load_config_severityOf(setting)])),
+        ignorePaths: (document['ignore-paths'] ?? []).map(glob => glob.trim()),
+        accept: (document.accept ?? []).map(({ rule, match, reason }) => ({
+            rule,
+            reason: reason.trim(),
+            ...(match !== undefined && { match })
+        }))
+    };
+}
+function load_config_severityOf(setting) {
+    return setting === false ? 'off' : setting.trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/decide/expected-files.ts
+
+function parseExpectedChanges(text) {
+    const expected = { added: [], removed: [] };
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const glob = line.replace(/^[+-]\s*/, '');
+        if (!line.startsWith('-'))
+            expected.added.push(glob);
+        if (!line.startsWith('+'))
+            expected.removed.push(glob);
+    }
+    return expected;
+}
+/** Files added or removed (a rename is both) that no expected glob covers, in report order. */
+function unexpectedFileChanges(run, expected) {
+    const covers = {
+        added: picomatch_default()(expected.added.length ? expected.added : ['\0'], { dot: true }),
+        removed: picomatch_default()(expected.removed.length ? expected.removed : ['\0'], { dot: true })
+    };
+    return run.packages.flatMap(report => {
+        const { files } = report;
+        const changes = [
+            ...[...files.added, ...files.renamed.map(r => r.to)].map(path => ({
+                change: 'added',
+                path
+            })),
+            ...[...files.removed, ...files.renamed.map(r => r.from)].map(path => ({
+                change: 'removed',
+                path
+            }))
+        ].map(c => ({ package: report.current.name, ...c }));
+        return changes.filter(c => !covers[c.change](c.path));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/decide/decide.ts
+
+
+const COMMENT_MODES = (/* unused pure expression or super */ null && (['always', 'on-change', 'on-risk', 'never']));
+const CLI_POLICY = {
+    expectedFileChanges: '',
+    failOnUnexpectedFiles: false,
+    comment: 'never'
+};
+/** The pure decision between the pipeline and the effects. */
+function decide(run, policy) {
+    const declared = policy.failOnUnexpectedFiles || policy.expectedFileChanges.trim() !== '';
+    const unexpected = declared
+        ? unexpectedFileChanges(run, parseExpectedChanges(policy.expectedFileChanges))
+        : [];
+    const unexpectedFails = policy.failOnUnexpectedFiles && unexpected.length > 0;
+    const failures = [];
+    if (reachesThreshold(run.risk, policy.failOn))
+        failures.push(`risk ${run.risk} reaches fail-on ${policy.failOn}`);
+    if (unexpectedFails)
+        failures.push(`${unexpected.length} unexpected file-list change(s) (fail-on-unexpected-files)`);
+    return {
+        failures,
+        unexpected,
+        declared,
+        unexpectedFails,
+        comment: commentAction(policy.comment, run)
+    };
+}
+function commentAction(mode, run) {
+    if (mode === 'never')
+        return 'skip';
+    return wantsComment(mode, run) ? 'write' : 'refresh';
+}
+/** Whether the mode asks for a comment on this report when none exists yet. */
+function wantsComment(mode, run) {
+    if (mode === 'always')
+        return true;
+    if (mode === 'on-change')
+        return run.dependencies
+            ? run.dependencies.length > 0
+            : run.packages.some(changedBeyondTheVersion);
+    if (mode === 'on-risk')
+        return run.risk !== 'none' && run.risk !== 'info';
+    return false;
+}
+/** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
+function changedBeyondTheVersion(report) {
+    const { files } = report;
+    const listChanged = files.added.length +
+        files.removed.length +
+        files.renamed.length +
+        files.modeChanged.length +
+        files.typeChanged.length >
+        0;
+    return (listChanged ||
+        report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/acquire/git-source.ts
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Symlink targets are read one `git cat-file` each; a tree with more is compared without them. */
+const MAX_SYMLINKS = 200;
+async function git(root, args) {
+    const { stdout } = await run('git', ['-C', root, ...args], {
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: 'utf8'
+    });
+    return stdout;
+}
+/** The top of the git work tree that holds `dir`, or undefined when it is not in one. */
+async function workTreeRoot(dir) {
+    try {
+        return (await git(dir, ['rev-parse', '--show-toplevel'])).trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Reads a commit's tree with `git ls-tree` (nothing is checked out); `rev` is HEAD or a tag. */
+async function readGitTree(root, rev) {
+    const commit = (await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+    const listing = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+    const files = new Map();
+    for (const record of listing.split('\0')) {
+        // "<mode> SP <type> SP <object> TAB <path>"
+        const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
+        if (!match)
+            continue;
+        const [, mode, , blob = '', path = ''] = match;
+        const kind = mode === '120000' ? 'symlink' : mode === '160000' ? 'submodule' : 'file';
+        files.set(path, { blob, kind });
+    }
+    const links = [...files.values()].filter(f => f.kind === 'symlink');
+    if (links.length <= MAX_SYMLINKS)
+        for (const link of links)
+            link.target = await git(root, ['cat-file', 'blob', link.blob]);
+    return { name: rev, commit, files };
+}
+async function listTags(root) {
+    const out = await git(root, ['tag', '--list']);
+    return out.split('\n').filter(tag => tag !== '');
+}
+/** Tags on the commit checked out: what a local release build is about to publish. */
+async function tagsAtHead(root) {
+    const out = await git(root, ['tag', '--points-at', 'HEAD']);
+    return out.split('\n').filter(tag => tag !== '');
+}
+/** A shallow clone lacks history and usually tags (actions/checkout without `fetch-depth: 0`). */
+async function isShallow(root) {
+    return (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+
+;// CONCATENATED MODULE: ./src/acquire/dependency-trees.ts
+
+
+
+
+
+const dependency_trees_run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Dependency files are small; a larger one is not a dependency file anyone wrote. */
+const MAX_DEPENDENCY_FILE_BYTES = 64 * 1024 * 1024;
+/** The project folder as committed at `ref` (a commit, branch or tag), read with git: nothing is checked out. */
+async function projectAtCommit(dir, ref) {
+    const root = await workTreeRoot(dir);
+    if (!root)
+        throw new Error(`${dir} is not in a git repository, so ${ref} cannot be read`);
+    let tree;
+    try {
+        tree = await readGitTree(root, ref);
+    }
+    catch {
+        throw new Error(`the commit ${ref} is not in this clone: fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`);
+    }
+    const prefix = folderPrefix(await (0,promises_.realpath)(root), await (0,promises_.realpath)(dir));
+    const blobs = new Map();
+    for (const [path, file] of tree.files)
+        if (file.kind === 'file' && path.startsWith(prefix))
+            blobs.set(path.slice(prefix.length), file.blob);
+    return {
+        name: tree.commit.slice(0, 12),
+        paths: [...blobs.keys()].sort(),
+        read: async (path) => {
+            const blob = blobs.get(path);
+            if (!blob)
+                return undefined;
+            const { stdout } = await dependency_trees_run('git', ['-C', root, 'cat-file', 'blob', blob], {
+                encoding: 'buffer',
+                maxBuffer: MAX_DEPENDENCY_FILE_BYTES
+            });
+            return utf8(stdout);
+        }
+    };
+}
+/**
+ * The project folder as it is on disk: in a git repository, the tracked and untracked files git does not
+ * ignore (a lockfile just written counts); outside one, nothing.
+ */
+async function projectOnDisk(dir) {
+    const root = await workTreeRoot(dir);
+    const paths = root ? await listWorkTree(dir) : [];
+    const listed = new Set(paths);
+    return {
+        name: 'working tree',
+        paths,
+        // Only the project's own files, never through a link: an include such as `-r ../../etc/passwd`, or
+        // a committed symlink, must not read (and log) files from elsewhere on the runner.
+        read: async (path) => {
+            if (!listed.has(path))
+                return undefined;
+            const file = (0,external_node_path_.join)(dir, path);
+            const info = await (0,promises_.lstat)(file).catch(() => undefined);
+            if (!info?.isFile() || info.size > MAX_DEPENDENCY_FILE_BYTES)
+                return undefined;
+            return utf8(await (0,promises_.readFile)(file));
+        }
+    };
+}
+async function listWorkTree(dir) {
+    const { stdout } = await dependency_trees_run('git', ['-C', dir, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    return [...new Set(stdout.split('\0').filter(Boolean))].sort();
+}
+/** `sub/dir/` for a project folder below the repository root, '' at the root. */
+function folderPrefix(root, dir) {
+    const inside = (0,external_node_path_.relative)(root, dir).split(external_node_path_.sep).join('/');
+    return inside === '' ? '' : `${inside}/`;
+}
+function utf8(bytes) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/counts.ts
+
+function countFindings(findings) {
+    const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, 0]));
+    let accepted = 0;
+    for (const finding of findings) {
+        if (finding.accepted)
+            accepted++;
+        else
+            bySeverity[finding.severity]++;
+    }
+    return { open: findings.length - accepted, accepted, bySeverity };
+}
+/** A package's findings with its wheels', which its risk includes. */
+function packageFindings(report) {
+    return [...report.findings, ...(report.wheels ?? []).flatMap(wheel => wheel.findings)];
+}
+/** Every finding of the run: each package's, with its wheels', and each dependency change's own. */
+function runFindings(run) {
+    return [
+        ...run.packages.flatMap(packageFindings),
+        ...(run.dependencies ?? []).flatMap(change => change.findings)
+    ];
+}
+function countRun(run) {
+    return countFindings(runFindings(run));
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/lock-fields.ts
+
+/** The document, or undefined with a problem naming the line where the TOML is broken. */
+function parseToml(file, text, reading) {
+    try {
+        return parse_parse(text);
+    }
+    catch (error) {
+        if (!(error instanceof TomlError))
+            throw error;
+        const message = error.message.split('\n')[0] ?? 'invalid TOML';
+        reading.problems.push(`${file}:${error.line}: ${message}`);
+        return undefined;
+    }
+}
+/** The document, or undefined with a problem: JSON.parse's message names the position. */
+function parseJson(file, text, reading) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        reading.problems.push(`${file}: invalid JSON: ${error.message}`);
+        return undefined;
+    }
+    if (isTable(document))
+        return document;
+    reading.problems.push(`${file}: not a JSON object`);
+    return undefined;
+}
+function isTable(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const lock_fields_text = (value) => typeof value === 'string' ? value : undefined;
+/** The tables of an array (`[[package]]`), each with its index; anything else in it is dropped. */
+function tablesOf(value) {
+    return Array.isArray(value) ? value.filter(isTable) : [];
+}
+/**
+ * A lock's list of packages: `[[key]]`, or a problem when the key holds something else. A lock with
+ * no packages at all is valid (a project with no dependencies).
+ */
+function packageTables(file, document, key, reading) {
+    const value = document[key];
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value) || !value.every(isTable)) {
+        reading.problems.push(`${file}: "${key}" is not an array of tables`);
+        return [];
+    }
+    return value;
+}
+/** `sha256:…` as uv, poetry, pdm and pipenv write a hash; undefined for another algorithm. */
+function prefixedSha256(hash) {
+    const match = /^sha256:([0-9a-f]{64})$/i.exec(lock_fields_text(hash) ?? '');
+    return match?.[1]?.toLowerCase();
+}
+/** The file a URL or path names: its last segment, percent-decoded (`…/six-1.16.0.tar.gz`). */
+function fileNameOf(location) {
+    if (!location)
+        return undefined;
+    const path = location.replace(/[?#].*$/, '').replace(/\/+$/, '');
+    const last = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    try {
+        return decodeURIComponent(last) || undefined;
+    }
+    catch {
+        return last || undefined;
+    }
+}
+/**
+ * A locked file from a `hash = "sha256:…"` entry, the name taken from `file`, or else the URL's or
+ * path's last segment; a hash that is no sha256 is a problem of the package `where` names.
+ */
+function lockedFile(entry, where, reading) {
+    const hash = entry.hash;
+    if (hash === undefined)
+        return undefined;
+    const sha256 = prefixedSha256(hash);
+    if (sha256 === undefined) {
+        if (!/^(?:sha384|sha512|md5|sha1|sha224|blake2b):/i.test(lock_fields_text(hash) ?? ''))
+            reading.problems.push(`${where}: hash ${JSON.stringify(hash)} is not sha256:<64 hex digits>`);
+        return undefined;
+    }
+    const filename = lock_fields_text(entry.file) ?? fileNameOf(lock_fields_text(entry.url) ?? lock_fields_text(entry.path));
+    return filename === undefined ? { sha256 } : { filename, sha256 };
+}
+/** `name` and `version` of a package table, or a problem saying which is missing. */
+function nameAndVersion(package_, where, reading) {
+    const name = lock_fields_text(package_.name);
+    if (!name) {
+        reading.problems.push(`${where}: no name`);
+        return undefined;
+    }
+    const version = package_.version;
+    if (version !== undefined && typeof version !== 'string') {
+        reading.problems.push(`${where} (${name}): version is not a string`);
+        return undefined;
+    }
+    return { name, ...(version !== undefined && { version }) };
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/types.ts
+function emptyReading() {
+    return { pins: [], problems: [], skipped: [], includes: [] };
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pylock.ts
+
+
+
+/** `pylock.toml` and `pylock.<name>.toml` (PEP 751). */
+const PYLOCK_NAME = /^pylock\.(?:[^./]+\.)?toml$/;
+/**
+ * A PEP 751 lock: `[[packages]]` name, version, `sdist` and `wheels[]`, each with `name` (or a
+ * `url`/`path` whose last segment names the file) and `hashes = { sha256 = "…" }`. A package from
+ * `vcs`, `archive` (a URL or path of its own) or `directory` is no index release, and is skipped.
+ */
+function readPylock(file, source) {
+    const reading = emptyReading();
+    const document = parseToml(file, source, reading);
+    if (!document)
+        return reading;
+    if (document['lock-version'] === undefined)
+        reading.problems.push(`${file}: no lock-version (PEP 751 requires it)`);
+    packageTables(file, document, 'packages', reading).forEach((package_, index) => {
+        const where = `${file}: [[packages]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        if (!hasOneSource(package_)) {
+            reading.problems.push(`${where} (${name}): ${ONE_SOURCE}`);
+            return;
+        }
+        if (normalizeName(name) !== name)
+            reading.problems.push(`${where} (${name}): the name is not normalized (PEP 751)`);
+        const elsewhere = 'vcs' in package_ || 'archive' in package_;
+        if (elsewhere || 'directory' in package_ || version === undefined) {
+            const reason = elsewhere ? 'url' : 'directory' in package_ ? 'local' : 'no-version';
+            reading.skipped.push({ file, text: name, reason });
+            return;
+        }
+        const artifacts = [package_.sdist, ...tablesOf(package_.wheels)].filter(isTable);
+        const hashes = artifacts
+            .map(artifact => artifactHash(artifact, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+const ONE_SOURCE = 'not exactly one of vcs, directory, archive, or sdist and wheels (PEP 751)';
+/** PEP 751: a package comes from one `vcs`, `directory` or `archive`, or from its sdist and wheels. */
+function hasOneSource(package_) {
+    const elsewhere = ['vcs', 'directory', 'archive'].filter(key => key in package_).length;
+    const files = 'sdist' in package_ || 'wheels' in package_;
+    return files ? elsewhere === 0 : elsewhere === 1;
+}
+function artifactHash(artifact, where, reading) {
+    if (artifact.url === undefined && artifact.path === undefined)
+        reading.problems.push(`${where}: a file with neither url nor path (PEP 751 requires one)`);
+    const hashes = artifact.hashes;
+    if (!isTable(hashes)) {
+        reading.problems.push(`${where}: a file without hashes (PEP 751 requires them)`);
+        return undefined;
+    }
+    if (hashes.sha256 === undefined)
+        return undefined;
+    const sha256 = lock_fields_text(hashes.sha256);
+    if (!sha256 || !/^[0-9a-f]{64}$/i.test(sha256)) {
+        reading.problems.push(`${where}: sha256 ${JSON.stringify(hashes.sha256)} is not 64 hex digits`);
+        return undefined;
+    }
+    const filename = lock_fields_text(artifact.name) ?? fileNameOf(lock_fields_text(artifact.url) ?? lock_fields_text(artifact.path));
+    const digest = sha256.toLowerCase();
+    return filename === undefined ? { sha256: digest } : { filename, sha256: digest };
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/detect.ts
+
+
+/**
+ * Folders whose files are not the project's own dependency files: version control, installed
+ * environments (virtualenvs, tox and nox environments, PEP 582 `__pypackages__`, site-packages) and
+ * vendored trees (`vendor`, `_vendor`, `vendored`, `third_party`), and node_modules.
+ */
+const EXCLUDED_FOLDERS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    '.venv',
+    'venv',
+    '.tox',
+    '.nox',
+    '__pypackages__',
+    'site-packages',
+    'vendor',
+    '_vendor',
+    'vendored',
+    'third_party'
+]);
+const LOCK_NAMES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock']);
+/** Whether a path's file name (and for `requirements/*.txt`, its folder) says it holds pins. */
+function isDependencyFile(path) {
+    const parts = path.split('/');
+    const name = parts.at(-1) ?? '';
+    if (LOCK_NAMES.has(name) || PYLOCK_NAME.test(name))
+        return true;
+    if (!name.endsWith('.txt'))
+        return false;
+    return /^(?:requirements|constraints)/.test(name) || parts.at(-2) === 'requirements';
+}
+/**
+ * The dependency files of a tree (paths relative to its root, `/`-separated), sorted: detected by
+ * name outside EXCLUDED_FOLDERS, or, when `globs` holds any pattern, the paths they match (one
+ * pattern a line; `!` excludes; blank lines and `#` comments are ignored; nothing is excluded
+ * by folder then).
+ */
+function dependencyFiles(paths, globs) {
+    const patterns = (globs ?? []).map(glob => glob.trim()).filter(g => g && !g.startsWith('#'));
+    const wanted = patterns.length ? globMatcher(patterns) : detected;
+    const found = new Set(paths.map(path => path.replace(/^(?:\.\/)+/, '')).filter(wanted));
+    return [...found].sort();
+}
+function detected(path) {
+    const folders = path.split('/').slice(0, -1);
+    return !folders.some(folder => EXCLUDED_FOLDERS.has(folder)) && isDependencyFile(path);
+}
+function globMatcher(patterns) {
+    const negated = patterns.filter(p => p.startsWith('!')).map(p => p.slice(1));
+    const positive = patterns.filter(p => !p.startsWith('!'));
+    const includes = picomatch_default()(positive.length ? positive : ['**'], { dot: true });
+    const excludes = negated.length ? picomatch_default()(negated, { dot: true }) : () => false;
+    return path => includes(path) && !excludes(path);
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/diff.ts
+
+
+/**
+ * Pins whose version differs between two sets, by PEP 503 name, sorted by name then version.
+ *
+ * A name may be pinned at several versions on one side (a uv fork by marker, two requirements
+ * files). The sides are compared as sets of versions (equal under PEP 440, `1.0` = `1.0.0`): a
+ * version on both sides is unchanged. Each version only the head has is one change from the
+ * nearest base version (the highest below it: upgraded; else the lowest above: downgraded); each
+ * version only the base had, and that no such change starts from, is one change to the nearest
+ * head version (the lowest above it, else the highest below). A name on one side only is added or
+ * removed, once per version. The same version pinned in several files is one pin: the first file's,
+ * with every file's hashes.
+ */
+function diffPins(base, head) {
+    const before = byName(base.pins);
+    const after = byName(head.pins);
+    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    return names.flatMap(name => changesOf(name, before.get(name) ?? [], after.get(name) ?? []));
+}
+function changesOf(name, base, head) {
+    if (!base.length)
+        return head.map(current => ({ name, kind: 'added', current }));
+    if (!head.length)
+        return base.map(previous => ({ name, kind: 'removed', previous }));
+    const changes = [];
+    const startsOfChanges = new Set();
+    for (const current of head.filter(pin => !has(base, pin))) {
+        const previous = nearest(base, current, 'below') ?? nearest(base, current, 'above');
+        if (!previous)
+            continue;
+        startsOfChanges.add(previous);
+        changes.push(change(name, previous, current));
+    }
+    for (const previous of base.filter(pin => !has(head, pin) && !startsOfChanges.has(pin))) {
+        const current = nearest(head, previous, 'above') ?? nearest(head, previous, 'below');
+        if (current)
+            changes.push(change(name, previous, current));
+    }
+    return changes.sort((a, b) => compareVersionText(a.current?.version ?? '', b.current?.version ?? '') ||
+        compareVersionText(a.previous?.version ?? '', b.previous?.version ?? ''));
+}
+function change(name, previous, current) {
+    const kind = compareVersionText(current.version, previous.version) > 0 ? 'upgraded' : 'downgraded';
+    return { name, kind, previous, current };
+}
+const has = (pins, pin) => pins.some(p => compareVersionText(p.version, pin.version) === 0);
+/** Of `pins` (sorted), the highest below `pin`, or the lowest above it. */
+function nearest(pins, pin, side) {
+    if (side === 'above')
+        return pins.find(p => compareVersionText(p.version, pin.version) > 0);
+    return pins.filter(p => compareVersionText(p.version, pin.version) < 0).at(-1);
+}
+/** Each name's pins, one per version (sorted), each merging the hashes of that version's pins. */
+function byName(pins) {
+    const grouped = new Map();
+    for (const pin of pins) {
+        const key = normalizeName(pin.name);
+        const versions = grouped.get(key) ?? [];
+        grouped.set(key, versions);
+        const same = versions.findIndex(p => compareVersionText(p.version, pin.version) === 0);
+        if (same < 0)
+            versions.push({ ...pin, hashes: [...pin.hashes] });
+        else
+            versions[same] = {
+                ...versions[same],
+                hashes: mergeHashes(versions[same].hashes, pin.hashes)
+            };
+    }
+    for (const versions of grouped.values())
+        versions.sort((a, b) => compareVersionText(a.version, b.version));
+    return grouped;
+}
+function mergeHashes(kept, more) {
+    const merged = [...kept];
+    for (const hash of more)
+        if (!merged.some(h => h.sha256 === hash.sha256 && h.filename === hash.filename))
+            merged.push(hash);
+    return merged;
+}
+/**
+ * PEP 440 order; a version that is no PEP 440 version (an `===` pin of arbitrary text) sorts before
+ * every valid one, as packaging's LegacyVersion did, and such versions among themselves by their
+ * text (equal only when spelled alike).
+ */
+function compareVersionText(a, b) {
+    const left = Version.parse(a);
+    const right = Version.parse(b);
+    if (left && right)
+        return left.compare(right);
+    if (left || right)
+        return left ? 1 : -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pdm-lock.ts
+
+
+
+/**
+ * pdm.lock: `[[package]]` name, version, `files = [{file | url, hash}]` (lock_version 4.x), or the
+ * files under `[metadata.files]` keyed `"name version"` (older PDM 2 locks, lock_version 4.2 among them). A package with `git`, `url`,
+ * `path` or `editable` is no index release, and is skipped. The same release recurs once per extra
+ * (`extras = [...]`); the diff counts it once.
+ */
+function readPdmLock(file, source) {
+    const reading = emptyReading();
+    const document = parseToml(file, source, reading);
+    if (!document)
+        return reading;
+    const legacyFiles = legacyFilesByKey(document);
+    packageTables(file, document, 'package', reading).forEach((package_, index) => {
+        const where = `${file}: [[package]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        const elsewhere = 'git' in package_ || 'url' in package_;
+        if (elsewhere || 'path' in package_ || package_.editable === true || version === undefined) {
+            const reason = elsewhere ? 'url' : version === undefined ? 'no-version' : 'local';
+            reading.skipped.push({ file, text: name, reason });
+            return;
+        }
+        const entries = package_.files ?? legacyFiles.get(`${normalizeName(name)} ${version}`);
+        const hashes = tablesOf(entries)
+            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+function legacyFilesByKey(document) {
+    const files = isTable(document.metadata) ? document.metadata.files : undefined;
+    if (!isTable(files))
+        return new Map();
+    return new Map(Object.entries(files).map(([key, entries]) => {
+        const [name = '', version = ''] = key.split(' ');
+        return [`${normalizeName(name)} ${version}`, entries];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pip-options.ts
+/** pip's options of a requirements file (`req_file.py`'s SUPPORTED_OPTIONS and _REQ), by each name. */
+const VALUED = new Map([
+    ['-r', 'requirement'],
+    ['--requirement', 'requirement'],
+    ['-c', 'constraint'],
+    ['--constraint', 'constraint'],
+    ['-e', 'editable'],
+    ['--editable', 'editable'],
+    ['-i', 'index-url'],
+    ['--index-url', 'index-url'],
+    ['--extra-index-url', 'extra-index-url'],
+    ['-f', 'find-links'],
+    ['--find-links', 'find-links'],
+    ['--no-binary', 'no-binary'],
+    ['--only-binary', 'only-binary'],
+    ['--trusted-host', 'trusted-host'],
+    ['--use-feature', 'use-feature'],
+    ['--hash', 'hash'],
+    ['--global-option', 'global-option'],
+    ['--config-settings', 'config-settings'],
+    ['-C', 'config-settings']
+]);
+const FLAGS = new Set(['--no-index', '--prefer-binary', '--require-hashes', '--pre']);
+const LONG_NAMES = [...VALUED.keys(), ...FLAGS].filter(name => name.startsWith('--'));
+/**
+ * The options of a line as pip reads them: `shlex.split`, then optparse (`--name=value`,
+ * `--name value`, `-xvalue`, `-x value`, a long name abbreviated to any unambiguous prefix; words
+ * that are no option are ignored, as optparse leaves them to the caller and pip drops them).
+ */
+function parseOptions(text) {
+    const tokens = shellWords(text);
+    if (!tokens)
+        return { ok: false, error: `${text}: unbalanced quotes or a trailing \\` };
+    const options = [];
+    for (let index = 0; index < tokens.length; index++) {
+        const token = tokens[index] ?? '';
+        if (token === '--')
+            break;
+        if (!token.startsWith('-') || token === '-')
+            continue;
+        const long = token.startsWith('--');
+        const [written = '', attached] = long
+            ? splitOnce(token, '=')
+            : [token.slice(0, 2), token.slice(2)];
+        const flag = long ? longName(written) : written;
+        if (typeof flag !== 'string')
+            return flag;
+        if (FLAGS.has(flag)) {
+            if (attached !== undefined)
+                return { ok: false, error: `${flag} takes no value` };
+            options.push({ name: flag.slice(2) });
+            continue;
+        }
+        const name = VALUED.get(flag);
+        if (!name)
+            return { ok: false, error: `${token}: not an option pip reads in a requirements file` };
+        const value = long ? (attached ?? tokens[++index]) : attached || tokens[++index];
+        if (value === undefined)
+            return { ok: false, error: `${flag} needs a value` };
+        options.push({ name, value });
+    }
+    return { ok: true, options };
+}
+/** optparse's `_match_abbrev`: the name itself, or the one long name it begins. */
+function longName(written) {
+    if (LONG_NAMES.includes(written))
+        return written;
+    const matches = LONG_NAMES.filter(name => name.startsWith(written));
+    if (matches.length === 1)
+        return matches[0] ?? written;
+    const error = matches.length
+        ? `${written}: ambiguous (${matches.join(', ')})`
+        : `${written}: not an option pip reads in a requirements file`;
+    return { ok: false, error };
+}
+function splitOnce(text, separator) {
+    const at = text.indexOf(separator);
+    return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+const SHELL_SPACE = new Set([' ', '\t', '\r', '\n']);
+/** Python's `shlex.split` (POSIX mode): words, quotes removed; undefined where shlex raises. */
+function shellWords(text) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let index = 0; index < text.length; index++) {
+        const char = text[index] ?? '';
+        const next = text[index + 1] ?? '';
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                word += char;
+        }
+        else if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '\\' && (next === '"' || next === '\\'))
+                word += text[++index];
+            else
+                word += char;
+        }
+        else if (SHELL_SPACE.has(char)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            inWord = true;
+            if (char === "'" || char === '"')
+                quote = char;
+            else if (char !== '\\')
+                word += char;
+            else if (index + 1 < text.length)
+                word += text[++index];
+            else
+                return undefined;
+        }
+    }
+    if (quote)
+        return undefined;
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/requirements-txt.ts
+
+
+
+
+/**
+ * A requirements file read as pip reads one (`pip/_internal/req/req_file.py`): lines ending in `\`
+ * joined, comments (`#` at the start or after whitespace) dropped, then each line split into the
+ * requirement (the words before the first that starts with `-`) and pip's options.
+ */
+function readRequirementsTxt(file, text) {
+    const reading = emptyReading();
+    for (const { line, content } of logicalLines(text))
+        readLine(file, line, content, reading);
+    return reading;
+}
+const COMMENT = /(^|\s+)#.*$/;
+/** Python's `str.splitlines()`, which pip splits a requirements file with. */
+const BREAKS = '\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029';
+const LINE_BREAK = new RegExp(`\\r\\n|[${BREAKS}]`);
+/** pip's `join_lines` then `ignore_comments`: a comment line ends a continuation. */
+function logicalLines(text) {
+    const lines = [];
+    const push = (line, content) => {
+        const stripped = content.replace(COMMENT, '').trim();
+        if (stripped)
+            lines.push({ line, content: stripped });
+    };
+    let joined = [];
+    let start = 0;
+    text
+        .replace(/^\ufeff/, '')
+        .split(LINE_BREAK)
+        .forEach((raw, index) => {
+        const isComment = /^\s*#/.test(raw) && COMMENT.test(raw);
+        if (!raw.endsWith('\\') || isComment) {
+            const content = isComment ? ` ${raw}` : raw;
+            if (joined.length) {
+                push(start, joined.join('') + content);
+                joined = [];
+            }
+            else
+                push(index + 1, content);
+            return;
+        }
+        if (!joined.length)
+            start = index + 1;
+        joined.push(raw.replace(/^\\+|\\+$/g, ''));
+    });
+    if (joined.length)
+        push(start, joined.join(''));
+    return lines;
+}
+function readLine(file, line, content, reading) {
+    const words = content.split(' ');
+    const firstOption = words.findIndex(word => word.startsWith('-'));
+    const requirement = (firstOption < 0 ? words : words.slice(0, firstOption)).join(' ').trim();
+    const where = `${file}:${line}`;
+    const parsed = parseOptions(firstOption < 0 ? '' : words.slice(firstOption).join(' '));
+    if (!parsed.ok)
+        return void reading.problems.push(`${where}: ${parsed.error}`);
+    const { options } = parsed;
+    const hashes = lockedHashes(options, where, reading);
+    if (requirement)
+        return readRequirement(file, line, requirement, hashes, reading);
+    if (options.some(option => option.name === 'hash'))
+        reading.problems.push(`${where}: --hash needs a requirement on its line`);
+    readOptionLine(file, line, options, reading);
+}
+/**
+ * pip's `_parse_and_recurse`: on a line without a requirement, the first `-r` is followed, else the
+ * first `-c`, else the first `-e` is an editable requirement; options on a requirement's line apply to
+ * it alone.
+ */
+function readOptionLine(file, line, options, reading) {
+    const first = (name) => options.find(option => option.name === name)?.value;
+    const include = first('requirement') ?? first('constraint');
+    const editable = first('editable');
+    if (include !== undefined)
+        reading.includes.push({ target: include, line });
+    else if (editable !== undefined)
+        reading.skipped.push({ file, line, text: editable, reason: 'editable' });
+}
+const STRONG = new Set(['sha256', 'sha384', 'sha512']);
+/** `--hash=sha256:…`: the sha256 digests kept (pip also allows sha384 and sha512, and no others). */
+function lockedHashes(options, where, reading) {
+    const hashes = [];
+    for (const option of options.filter(o => o.name === 'hash')) {
+        const [algorithm = '', digest] = splitOnce(option.value ?? '', ':');
+        if (digest === undefined || !STRONG.has(algorithm)) {
+            reading.problems.push(`${where}: --hash=${option.value}: not sha256:, sha384: or sha512: followed by a digest`);
+        }
+        else if (algorithm === 'sha256') {
+            if (/^[0-9a-f]{64}$/i.test(digest))
+                hashes.push({ sha256: digest.toLowerCase() });
+            else
+                reading.problems.push(`${where}: --hash=${option.value}: not a sha256 digest`);
+        }
+    }
+    return hashes;
+}
+function readRequirement(file, line, text, hashes, reading) {
+    const parsed = parseRequirement(text);
+    if (!parsed.ok) {
+        if (looksLikeUrlOrPath(text))
+            reading.skipped.push({ file, line, text, reason: 'url' });
+        else {
+            const error = parsed.error.split('\n')[0];
+            reading.problems.push(`${file}:${line}: ${text}: not a requirement (${error})`);
+        }
+        return;
+    }
+    const { requirement } = parsed;
+    if (requirement.url !== undefined) {
+        reading.skipped.push({ file, line, text, reason: 'url' });
+        return;
+    }
+    const version = pinnedVersion(requirement.specifierText);
+    if (version === undefined)
+        reading.skipped.push({ file, line, text, reason: 'unpinned' });
+    else
+        reading.pins.push({ name: requirement.name, version, hashes, file });
+}
+/** The version of a lone `==` (no wildcard) or `===` clause: what pins one release. */
+function pinnedVersion(specifier) {
+    if (specifier === '' || (specifier.includes(',') && !specifier.startsWith('===')))
+        return;
+    const clause = parseSpecifier(specifier);
+    if (!clause)
+        return undefined;
+    if (clause.operator === '===' || (clause.operator === '==' && !clause.wildcard))
+        return clause.version;
+    return undefined;
+}
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const ARCHIVE = /\.(?:whl|zip|tar|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz)$/i;
+/** What pip installs from a link or a path rather than by name (`./pkg`, `pkg.whl`, `git+https://…`). */
+function looksLikeUrlOrPath(text) {
+    const target = text.split(';')[0]?.trim() ?? '';
+    return (URL_SCHEME.test(target) || /^[./~]/.test(target) || /[/\\]/.test(target) || ARCHIVE.test(target));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/pipfile-lock.ts
+
+
+
+/** The sections of a Pipfile.lock that hold packages: what `pipenv install` and `--dev` install. */
+const SECTIONS = ['default', 'develop'];
+/**
+ * Pipfile.lock (pipfile-spec 6): `default` and `develop`, each `{name: {version: "==x", hashes:
+ * ["sha256:…"]}}`; the hashes name no file. Entries with `git`, `file`, `path` or `editable` are no
+ * index release, and are skipped.
+ */
+function readPipfileLock(file, source) {
+    const reading = emptyReading();
+    const document = parseJson(file, source, reading);
+    if (!document)
+        return reading;
+    for (const section of SECTIONS) {
+        const packages = document[section];
+        if (packages === undefined)
+            continue;
+        if (!isTable(packages)) {
+            reading.problems.push(`${file}: "${section}" is not an object`);
+            continue;
+        }
+        for (const [name, entry] of Object.entries(packages))
+            readEntry(file, `${file}: ${section}.${name}`, name, entry, reading);
+    }
+    return reading;
+}
+function readEntry(file, where, name, entry, reading) {
+    if (!isTable(entry)) {
+        reading.problems.push(`${where}: not an object`);
+        return;
+    }
+    if ('git' in entry || 'file' in entry)
+        return void reading.skipped.push(skip('url'));
+    if ('path' in entry || entry.editable === true)
+        return void reading.skipped.push(skip('local'));
+    const specifier = lock_fields_text(entry.version);
+    const version = specifier === undefined ? undefined : pinnedVersion(specifier);
+    if (version === undefined) {
+        if (specifier !== undefined && specifier !== '*' && !/^[=<>!~]/.test(specifier))
+            reading.problems.push(`${where}: version ${JSON.stringify(specifier)} is no specifier`);
+        return void reading.skipped.push(skip(specifier === undefined ? 'no-version' : 'unpinned'));
+    }
+    const hashes = [];
+    for (const hash of Array.isArray(entry.hashes) ? entry.hashes : []) {
+        const sha256 = prefixedSha256(hash);
+        if (sha256 !== undefined)
+            hashes.push({ sha256 });
+        else if (!/^sha(?:384|512):/.test(lock_fields_text(hash) ?? ''))
+            reading.problems.push(`${where}: hash ${JSON.stringify(hash)} is not sha256:<64 hex digits>`);
+    }
+    reading.pins.push({ name, version, hashes, file });
+    function skip(reason) {
+        return { file, text: name, reason };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/poetry-lock.ts
+
+
+
+const NOT_AN_INDEX = new Map([
+    ['git', 'url'],
+    ['url', 'url'],
+    ['file', 'local'],
+    ['directory', 'local']
+]);
+/**
+ * poetry.lock: `[[package]]` name, version, `files = [{file, hash}]` (lock-version 2.x, Poetry 1.5
+ * on), or the files under `[metadata.files]` by package name (lock-version 1.x). A `[package.source]`
+ * of type git, url, file or directory is no index release and is skipped; `legacy` (a custom index)
+ * is read like PyPI.
+ */
+function readPoetryLock(file, source) {
+    const reading = emptyReading();
+    const document = parseToml(file, source, reading);
+    if (!document)
+        return reading;
+    const legacyFiles = legacyFilesByName(document);
+    packageTables(file, document, 'package', reading).forEach((package_, index) => {
+        const where = `${file}: [[package]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        const kind = isTable(package_.source) ? lock_fields_text(package_.source.type) : undefined;
+        const notAnIndex = kind === undefined ? undefined : NOT_AN_INDEX.get(kind);
+        if (notAnIndex || version === undefined) {
+            reading.skipped.push({ file, text: name, reason: notAnIndex ?? 'no-version' });
+            return;
+        }
+        const entries = package_.files ?? legacyFiles.get(normalizeName(name));
+        const hashes = tablesOf(entries)
+            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+function legacyFilesByName(document) {
+    const files = isTable(document.metadata) ? document.metadata.files : undefined;
+    if (!isTable(files))
+        return new Map();
+    return new Map(Object.entries(files).map(([name, entries]) => [normalizeName(name), entries]));
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/uv-lock.ts
+
+
+/**
+ * uv.lock (`version = 1`, uv 0.4 on): `[[package]]` name, version, `source`, `sdist` and `wheels[]`
+ * with `url` (or `path`) and `hash = "sha256:…"`. Only packages from an index (`source.registry`)
+ * are pins; the project itself (editable, virtual) and git, URL and path sources are skipped.
+ * A package locked at two versions (a fork by marker) gives two pins.
+ */
+function readUvLock(file, text) {
+    const reading = emptyReading();
+    const document = parseToml(file, text, reading);
+    if (!document)
+        return reading;
+    packageTables(file, document, 'package', reading).forEach((package_, index) => {
+        const where = `${file}: [[package]] ${index + 1}`;
+        const found = nameAndVersion(package_, where, reading);
+        if (!found)
+            return;
+        const { name, version } = found;
+        const notPinned = skipReason(package_.source, version);
+        if (notPinned || version === undefined) {
+            reading.skipped.push({ file, text: name, reason: notPinned ?? 'no-version' });
+            return;
+        }
+        const artifacts = [package_.sdist, ...tablesOf(package_.wheels)].filter(isTable);
+        const hashes = artifacts
+            .map(artifact => lockedFile(artifact, `${where} (${name})`, reading))
+            .filter((hash) => hash !== undefined);
+        reading.pins.push({ name, version, hashes, file });
+    });
+    return reading;
+}
+function skipReason(source, version) {
+    if (!isTable(source) || 'registry' in source)
+        return version === undefined ? 'no-version' : undefined;
+    return 'git' in source || 'url' in source ? 'url' : 'local';
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/read.ts
+
+
+
+
+
+
+
+const LOCK_READERS = new Map([
+    ['uv.lock', readUvLock],
+    ['poetry.lock', readPoetryLock],
+    ['pdm.lock', readPdmLock],
+    ['Pipfile.lock', readPipfileLock]
+]);
+/** The reader a file's name calls for: a lock's own, else the requirements-file format. */
+function readerFor(file) {
+    const name = external_node_path_.posix.basename(file);
+    if (PYLOCK_NAME.test(name))
+        return readPylock;
+    return LOCK_READERS.get(name) ?? readRequirementsTxt;
+}
+/**
+ * Reads pins from the given files; `read(path)` returns the text or undefined when absent (an
+ * absent file given here is skipped: a tree may lack a file the other has). Follows `-r`/`-c`
+ * includes relative to the including file, read as requirements files, each file once; a cycle,
+ * a missing include, or one outside the tree or at a URL is a problem, never a throw.
+ */
+function readPins(files, read) {
+    const set = { pins: [], files: [], problems: [], skipped: [] };
+    /** `includedAt` names the include that led here: a missing file is then a problem. */
+    const visit = (file, chain, reader, includedAt) => {
+        if (set.files.includes(file))
+            return;
+        const text = read(file);
+        if (text === undefined) {
+            if (includedAt)
+                set.problems.push(`${includedAt}: no such file (${file})`);
+            return;
+        }
+        set.files.push(file);
+        const reading = reader(file, text);
+        set.pins = set.pins.concat(reading.pins);
+        set.problems = set.problems.concat(reading.problems);
+        set.skipped = set.skipped.concat(reading.skipped);
+        for (const include of reading.includes) {
+            const where = `${file}:${include.line}: ${include.target}`;
+            const target = resolveInclude(file, include, where, [...chain, file], set);
+            if (target)
+                visit(target, [...chain, file], readRequirementsTxt, where);
+        }
+    };
+    for (const file of files) {
+        const path = external_node_path_.posix.normalize(file).replace(/^(?:\.\/)+/, '');
+        visit(path, [], readerFor(path));
+    }
+    return set;
+}
+/** The path an include names, or undefined with the problem that keeps it from being read. */
+function resolveInclude(file, include, where, chain, set) {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(include.target)) {
+        set.problems.push(`${where}: an include at a URL is not read`);
+        return undefined;
+    }
+    const target = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(file), include.target));
+    if (external_node_path_.posix.isAbsolute(include.target) || target === '..' || target.startsWith('../')) {
+        set.problems.push(`${where}: outside the repository, not read`);
+        return undefined;
+    }
+    if (chain.includes(target)) {
+        set.problems.push(`${where}: a cycle (${[...chain, target].join(' → ')}), not read again`);
+        return undefined;
+    }
+    return target;
+}
+
+;// CONCATENATED MODULE: ./src/packaging/pins/index.ts
+// Pins read from a project's dependency files, and how they move between two trees (issue 31). Pure:
+// the caller reads the files.
+
+
+
+
+;// CONCATENATED MODULE: ./src/pipeline/dependencies.ts
+
+
+
+
+
+
+
+/** Reads both sides' pins, and judges every dependency whose pinned version changed. */
+async function reviewDependencies(request, effects) {
+    const [base, head] = await Promise.all([
+        pinsOf(request.base, request.globs, effects),
+        pinsOf(request.head, request.globs, effects)
+    ]);
+    const changes = diffPins(base, head);
+    effects.log(`dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || 'no dependency files'})`);
+    const limit = pLimit(request.concurrency);
+    let done = 0;
+    const judged = await Promise.all(changes.map(change => limit(async () => {
+        const result = await judgeChange(change, request.judge, effects);
+        effects.log(`[${++done}/${changes.length}] ${dependencies_describe(change)}: risk ${result.entry.risk}`);
+        return result;
+    })));
+    const packages = judged.flatMap(result => result.reports);
+    const dependencies = judged.map(result => result.entry);
+    return {
+        schemaVersion: 1,
+        risk: highestRisk(dependencies.map(entry => entry.risk)),
+        packages,
+        dependencies
+    };
+}
+/**
+ * A side's pins. The readers take text synchronously, so the files they ask for are loaded first, and
+ * again for the includes (`-r`, `-c`) they find, until nothing new is asked for.
+ */
+async function pinsOf(tree, globs, effects) {
+    const texts = new Map();
+    const files = dependencyFiles(tree.paths, globs);
+    let wanted = files;
+    for (let round = 0; round < MAX_INCLUDE_ROUNDS && wanted.length; round++) {
+        await Promise.all(wanted.map(async (path) => texts.set(path, await tree.read(path))));
+        const asked = [];
+        readPins(files, path => {
+            if (!texts.has(path))
+                asked.push(path);
+            return texts.get(path);
+        });
+        wanted = [...new Set(asked)];
+    }
+    const pins = readPins(files, path => texts.get(path));
+    for (const problem of pins.problems)
+        effects.log(`dependencies (${tree.name}): ${problem}`);
+    return pins;
+}
+/** Includes nest; past this depth the reader reports what it could not open. */
+const MAX_INCLUDE_ROUNDS = 16;
+async function judgeChange(change, config, effects) {
+    const { previous, current } = change;
+    const entry = {
+        name: (current ?? previous)?.name ?? change.name,
+        change: change.kind,
+        previous: previous ? pinned(previous) : null,
+        current: current ? pinned(current) : null,
+        risk: 'none',
+        findings: []
+    };
+    if (!current)
+        return { entry, reports: [] };
+    let reports = [];
+    try {
+        const files = await effects.listFiles(current.name);
+        if (!files)
+            throw new Error(`${current.name} is not on the index`);
+        const served = filesOfVersion(files, current.name, current.version);
+        entry.findings = pinFindings(lockHashMismatch, lockHashFindings(current, current.hashes, served), config);
+        reports = await effects.judgeRelease(current.name, previous?.version, current.version);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        entry.findings = entry.findings.concat(pinFindings(dependencyNotJudged, [{ message: `${dependencies_describe(change)} was not compared: ${reason}` }], config));
+    }
+    const open = entry.findings.filter(f => !f.accepted).map(f => f.severity);
+    entry.risk = highestRisk([...open, ...reports.map(report => report.risk)]);
+    return { entry, reports };
+}
+function pinned(pin) {
+    return { version: pin.version, files: [pin.file] };
+}
+/** The files the index serves for one version: its sdists and wheels, yanked ones included. */
+function filesOfVersion(files, name, version) {
+    const wanted = normalizeVersion(version);
+    return files.filter(file => {
+        const wheel = wheelName(file.filename);
+        const found = wheel
+            ? normalizeName(wheel.name) === normalizeName(name) && wheel.version
+            : sdistVersion(file.filename, name);
+        return typeof found === 'string' && normalizeVersion(found) === wanted;
+    });
+}
+function dependencies_describe(change) {
+    const name = (change.current ?? change.previous)?.name ?? change.name;
+    const from = change.previous?.version;
+    const to = change.current?.version;
+    if (from && to)
+        return `${name} ${from} → ${to}`;
+    return to ? `${name} ${to} (added)` : `${name} ${from ?? ''} (removed)`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/read/tar-entry.ts
@@ -39719,7 +46241,7 @@ function paxRecords(body) {
     let end = 0;
     for (;;) {
         let digitsEnd = at;
-        while (digitsEnd < body.length && isDigit(body[digitsEnd]))
+        while (digitsEnd < body.length && tar_fields_isDigit(body[digitsEnd]))
             digitsEnd++;
         if (digitsEnd === at || body[digitsEnd] !== 0x20)
             break;
@@ -39740,7 +46262,7 @@ function paxRecords(body) {
     }
     return { records, end, invalid: false };
 }
-function isDigit(byte) {
+function tar_fields_isDigit(byte) {
     return byte !== undefined && byte >= 0x30 && byte <= 0x39;
 }
 /**
@@ -40694,8 +47216,6 @@ function gitBlobHash(size) {
     return (0,external_node_crypto_.createHash)('sha1').update(`blob ${size}\0`);
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/acquire/build.ts
 
 
@@ -40734,93 +47254,130 @@ function shellQuote(text) {
     return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-;// CONCATENATED MODULE: ./src/acquire/provenance.ts
+;// CONCATENATED MODULE: ./src/acquire/choose-previous.ts
+
+
+/** The index's sdists of a project: not yanked, a `.tar.gz` whose name parses to a valid version. */
+function sdistsOf(files, project) {
+    return files.flatMap(file => {
+        if (file.yanked)
+            return [];
+        const version = sdistVersion(file.filename, project);
+        return version ? [{ ...file, version }] : [];
+    });
+}
+/**
+ * The release before `current`: the highest version lower than it, counting pre-releases only when
+ * `current` is itself a pre-release (the way pip chooses).
+ */
+function choosePreviousRelease(releases, current) {
+    const allowPre = isPrerelease(current);
+    return releases
+        .filter(s => (compareVersions(s.version, current) ?? 1) < 0 && (allowPre || !isPrerelease(s.version)))
+        .sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0];
+}
+function findVersion(releases, version) {
+    const wanted = normalizeVersion(version);
+    return releases.find(s => normalizeVersion(s.version) === wanted);
+}
+
+;// CONCATENATED MODULE: ./src/util/safe-filename.ts
+const MAX_LENGTH = 200;
+/**
+ * A file name from an index, a URL, an archive or an artifact is untrusted: before it becomes a path it
+ * is reduced to its last segment, harmless characters only, no leading dot, bounded (the end, with the
+ * extension, is kept). What is left can never name a parent folder or another folder.
+ */
+function safeFilename(name, fallback = 'download.tar.gz') {
+    const last = name.split(/[\\/]/).pop() ?? '';
+    const cleaned = last
+        .replace(/[^\w.+-]/g, '_')
+        .slice(-MAX_LENGTH)
+        .replace(/^\.+/, '');
+    return cleaned || fallback;
+}
+
+;// CONCATENATED MODULE: ./src/acquire/download.ts
+
+
+
+
+
+
+
+
 
 
 /**
- * The file's provenance from the index: none listed is "not attested". Sigstore signatures are not
- * verified here (the index verified them at upload); each statement's subject is checked against the
- * file the index serves.
+ * Downloads into a new folder under `folder`, named by the index's file name reduced to a safe base
+ * name, verifying the SHA-256 the index gave; a file that fails the check is deleted and refused.
+ * Served from and stored in the cache when one is given and the hash is known; a cached file whose
+ * SHA-256 is not the index's is never used (downloaded again, and the cache's copy replaced).
  */
-async function fetchProvenance(file, retry, fetcher) {
-    const none = { filename: file.filename, publishers: [], mismatches: [] };
-    if (!file.provenance)
-        return none;
-    const shown = withoutCredentials(file.provenance);
+async function downloadArchive(request, folder, options = {}) {
+    const { cache } = options;
+    const shown = withoutCredentials(request.url);
+    const cached = request.sha256 && (await cache?.find(request.sha256, request.filename));
+    if (cached && request.sha256) {
+        const actual = await sha256Of(cached);
+        if (actual === request.sha256)
+            return cached;
+        options.notice?.(`the cached ${cached} has sha256 ${actual ?? '(unreadable)'}, not the index's ${request.sha256}: downloaded again`);
+    }
+    // A folder of its own per download: two index entries reduced to one safe name never share a file.
+    const target = (0,external_node_path_.join)(await (0,promises_.mkdtemp)((0,external_node_path_.join)(folder, 'download-')), safeFilename(request.filename));
+    const response = await fetchWithRetry(request.url, { Accept: 'application/octet-stream, */*' }, options.retry, options.fetch);
+    if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        const hint = response.status === 404 ? ' (the file is not on the index)' : '';
+        throw new HttpError(`downloading ${shown} failed: HTTP ${response.status}${hint}`, response.status);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const md5 = request.sha256 || !request.md5 ? undefined : (0,external_node_crypto_.createHash)('md5');
+    const expectedLength = Number(response.headers.get('content-length') ?? NaN);
+    let received = 0;
     try {
-        const response = await fetchWithRetry(file.provenance, { Accept: 'application/vnd.pypi.integrity.v1+json, application/json' }, retry, fetcher);
-        if (!response.ok) {
-            await response.body?.cancel();
-            return { ...none, unavailable: `${shown} answered HTTP ${response.status}` };
+        const body = external_node_stream_.Readable.fromWeb(response.body);
+        body.on('data', (chunk) => {
+            hash.update(chunk);
+            md5?.update(chunk);
+            received += chunk.length;
+        });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_fs_.createWriteStream)(target));
+        if (Number.isFinite(expectedLength) && received !== expectedLength) {
+            throw new HttpError(`downloading ${shown} was cut short: ${received} of ${expectedLength} bytes`);
         }
-        return readProvenance(JSON.parse(await readText(response, file.provenance, retry)), file);
+        const actual = hash.digest('hex');
+        if (request.sha256 && actual !== request.sha256) {
+            throw new HttpError(`hash mismatch for ${shown}: the index says sha256 ${request.sha256}, the download has ${actual}; the file was refused`);
+        }
+        if (md5 && request.md5)
+            verifyMd5(shown, request.md5, md5.digest('hex'), options.notice);
     }
     catch (error) {
-        return { ...none, unavailable: `${shown}: ${error.message}` };
+        await (0,promises_.rm)(target, { force: true });
+        if (error instanceof HttpError)
+            throw error;
+        throw new HttpError(`downloading ${shown} failed after ${received} bytes: the body ${bodyProblem(error, options.retry)}`);
     }
+    return request.sha256 && cache ? cache.store(target, (0,external_node_path_.basename)(target), request.sha256) : target;
 }
-/** A provenance object: `{version: 1, attestation_bundles: [{publisher, attestations}]}`. */
-function readProvenance(object, file) {
-    const bundles = object.attestation_bundles;
-    if (!Array.isArray(bundles))
-        throw new Error('not a PEP 740 provenance object');
-    const publishers = [];
-    const mismatches = [];
-    for (const bundle of bundles) {
-        const publisher = readPublisher(bundle.publisher);
-        let attests = false;
-        for (const attestation of bundle.attestations ?? []) {
-            const problem = subjectProblem(attestation.envelope?.statement, file);
-            if (problem)
-                mismatches.push(problem);
-            else
-                attests = true;
-        }
-        if (attests && publisher)
-            publishers.push(publisher);
-    }
-    return { filename: file.filename, publishers, mismatches };
-}
-function readPublisher(value) {
-    if (!value || typeof value.kind !== 'string')
-        return undefined;
-    const text = (key) => typeof value[key] === 'string' ? value[key] : undefined;
-    const [repository, workflow, environment] = [
-        text('repository') ?? text('project'),
-        text('workflow') ?? text('workflow_filepath'),
-        text('environment')
-    ];
-    return {
-        kind: value.kind,
-        ...(repository && { repository }),
-        ...(workflow && { workflow }),
-        ...(environment && { environment })
-    };
-}
-/** Why an in-toto statement does not speak for the file, or undefined when it names it and its digest. */
-function subjectProblem(statement, file) {
-    let parsed;
+async function sha256Of(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     try {
-        parsed = JSON.parse(Buffer.from(String(statement), 'base64').toString('utf8'));
+        for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+            hash.update(chunk);
+        return hash.digest('hex');
     }
     catch {
-        return `an attestation of ${file.filename} holds no readable in-toto statement`;
+        return undefined;
     }
-    const subjects = Array.isArray(parsed.subject) ? parsed.subject : [];
-    const named = subjects.find(s => s.name === file.filename);
-    if (!named) {
-        const names = subjects.map(s => String(s.name)).join(', ') || 'nothing';
-        return `an attestation served for ${file.filename} is a statement about ${names}`;
-    }
-    const digest = String(named.digest?.sha256 ?? '').toLowerCase();
-    if (file.sha256 && digest !== file.sha256)
-        return `an attestation of ${file.filename} names SHA-256 ${digest.slice(0, 16)}…, but the index serves ${file.sha256.slice(0, 16)}…`;
-    return undefined;
 }
-/** "GitHub pallets/click, publish.yaml" */
-function describePublisher(publisher) {
-    const where = [publisher.repository, publisher.workflow].filter(Boolean).join(', ');
-    return where ? `${publisher.kind} ${where}` : publisher.kind;
+/** The index gave only md5: checked, and said to be weak (a forged file can be made to match it). */
+function verifyMd5(shown, expected, actual, notice) {
+    if (actual !== expected)
+        throw new HttpError(`hash mismatch for ${shown}: the index says md5 ${expected}, the download has ${actual}; the file was refused`);
+    notice?.(`${shown}: the index gives only an md5 hash; it matches, but md5 is weak (a forged file can be made to match): ask the index for sha256`);
 }
 
 ;// CONCATENATED MODULE: external "fs"
@@ -41748,7 +48305,7 @@ async function expandPaths(patterns, cwd, what) {
 
 
 
-const git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+const git_ref_git = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** Builds the sdists of a git ref from a temporary worktree, removed afterwards. */
 async function buildGitRef(ref, repository, command, run, workdir) {
     if (ref.trim() === '' || ref.startsWith('-'))
@@ -41756,7 +48313,7 @@ async function buildGitRef(ref, repository, command, run, workdir) {
     const parent = await (0,promises_.mkdtemp)((0,external_node_path_.join)(workdir, 'git-'));
     const worktree = (0,external_node_path_.join)(parent, 'worktree');
     try {
-        await git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
+        await git_ref_git('git', ['-C', repository, 'worktree', 'add', '--detach', worktree, `${ref}^{commit}`]);
     }
     catch (error) {
         const stderr = String(error.stderr ?? error.message).trim();
@@ -41766,7 +48323,7 @@ async function buildGitRef(ref, repository, command, run, workdir) {
         return await buildSdists(command, worktree, run, `Build the previous sdists from ${ref}`, workdir);
     }
     finally {
-        await git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
+        await git_ref_git('git', ['-C', repository, 'worktree', 'remove', '--force', worktree]).catch(() => undefined);
         await (0,promises_.rm)(parent, { recursive: true, force: true });
     }
 }
@@ -41786,128 +48343,6 @@ function parsePreviousSpec(value) {
     if (isValidVersion(text))
         return { kind: 'version', version: text };
     throw new Error(`previous: "${text}" is neither a version (1.4.2), a path or glob of an sdist, a URL, nor git:<ref>`);
-}
-
-;// CONCATENATED MODULE: ./src/acquire/simple-index.ts
-
-
-
-const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
-const ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
-/** The project's files, or undefined when the index does not know the project (a new package). */
-async function listProjectFiles(indexUrl, project, retry, fetcher) {
-    if (!isValidName(project))
-        throw new Error(`"${project}" is not a valid project name (PEP 508): not looked up on the index`);
-    // One path segment under the index, whatever the name holds.
-    const pageUrl = new URL(`${encodeURIComponent(normalizeName(project))}/`, indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
-    const response = await fetchWithRetry(pageUrl, { Accept: ACCEPT }, retry, fetcher);
-    const shown = withoutCredentials(pageUrl);
-    if (response.status === 404) {
-        await response.body?.cancel();
-        return undefined;
-    }
-    if (!response.ok) {
-        await response.body?.cancel();
-        const hint = response.status === 401 || response.status === 403
-            ? 'check the credentials in index-url'
-            : 'check index-url';
-        throw new HttpError(`the index answered HTTP ${response.status} for ${shown}; ${hint}`, response.status);
-    }
-    const type = response.headers.get('content-type') ?? '';
-    const body = await readText(response, pageUrl, retry);
-    const base = keepCredentials(response.url || pageUrl, pageUrl);
-    try {
-        return type.includes('json') ? parseJsonPage(body, base) : parseHtmlPage(body, base);
-    }
-    catch (error) {
-        throw new Error(`the index page ${shown} is not a PEP 503/691 project page (${error.message})`);
-    }
-}
-/** Files on the index's own host are fetched with its credentials (as pip does); other hosts get none. */
-function keepCredentials(url, withCredentials) {
-    const target = new URL(url);
-    const given = new URL(withCredentials);
-    if (target.origin !== given.origin)
-        return target.href;
-    target.username = given.username;
-    target.password = given.password;
-    return target.href;
-}
-/** PEP 691: `{"files": [{"filename", "url", "hashes": {"sha256"}, "yanked"}]}`. */
-function parseJsonPage(body, base) {
-    const page = JSON.parse(body);
-    if (!Array.isArray(page.files))
-        throw new Error('no "files" list');
-    return page.files.flatMap(file => {
-        if (typeof file.filename !== 'string' || typeof file.url !== 'string')
-            return [];
-        const hash = (name) => {
-            const value = file.hashes?.[name];
-            return typeof value === 'string' ? value.toLowerCase() : undefined;
-        };
-        const sha256 = hash('sha256');
-        const md5 = sha256 ? undefined : hash('md5');
-        const yanked = file.yanked !== undefined && file.yanked !== false;
-        return [
-            {
-                filename: file.filename,
-                url: new URL(file.url, base).href,
-                yanked,
-                ...(typeof file.provenance === 'string' && {
-                    provenance: new URL(file.provenance, base).href
-                }),
-                ...(sha256 && { sha256 }),
-                ...(md5 && { md5 })
-            }
-        ];
-    });
-}
-const ANCHOR = /<a\s([^>]*)>([^<]*)<\/a>/gi;
-const ATTRIBUTE = /([\w-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-/** PEP 503: one anchor per file, `#sha256=` in the URL fragment, `data-yanked` marks yanked files. */
-function parseHtmlPage(body, base) {
-    const files = [];
-    for (const [, attributeText = '', text = ''] of body.matchAll(ANCHOR)) {
-        const attributes = new Map();
-        for (const [, name = '', a, b, c] of attributeText.matchAll(ATTRIBUTE)) {
-            attributes.set(name.toLowerCase(), decodeEntities(a ?? b ?? c ?? ''));
-        }
-        const href = attributes.get('href');
-        if (!href)
-            continue;
-        const url = new URL(href, base);
-        const sha256 = sha256FromFragment(url);
-        const md5 = sha256 ? undefined : md5FromFragment(url);
-        url.hash = '';
-        const provenance = attributes.get('data-provenance');
-        files.push({
-            filename: decodeEntities(text).trim(),
-            url: url.href,
-            yanked: attributes.has('data-yanked'),
-            ...(provenance && { provenance: new URL(provenance, base).href }),
-            ...(sha256 && { sha256 }),
-            ...(md5 && { md5 })
-        });
-    }
-    return files;
-}
-/** The `#sha256=…` a PEP 503 link (or a user's URL) carries in its fragment, lower-cased. */
-function sha256FromFragment(url) {
-    return /(?:^|&)sha256=([0-9a-f]{64})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
-}
-function md5FromFragment(url) {
-    return /(?:^|&)md5=([0-9a-f]{32})/i.exec(url.hash.slice(1))?.[1]?.toLowerCase();
-}
-// Hand-written: PEP 503 pages only need the five XML entities and numeric references decoded.
-function decodeEntities(text) {
-    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity) => {
-        if (entity.startsWith('#x') || entity.startsWith('#X'))
-            return String.fromCodePoint(parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#'))
-            return String.fromCodePoint(Number(entity.slice(1)));
-        return named[entity.toLowerCase()] ?? whole;
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/acquire/resolve.ts
@@ -42113,10 +48548,9 @@ async function planPackage(resolution, current, byName) {
             : { current: current.file, newPackage: `no previous sdist of ${name} was given`, ...named() };
     }
     const fromIndex = await fetchPreviousFromIndex(resolution, name, version);
-    const { current: published, repository } = resolution.sources.provenance ?? {};
+    const { repository } = resolution.sources.provenance ?? {};
     const provenance = {
         ...(typeof fromIndex !== 'string' && { previous: fromIndex.provenance }),
-        ...(published?.[current.file] && { current: published[current.file] }),
         ...(repository && { repository })
     };
     return typeof fromIndex === 'string'
@@ -42157,6 +48591,65 @@ async function fetchPreviousFromIndex(resolution, name, version) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/acquire/index-releases.ts
+
+
+
+
+
+/**
+ * The index's releases of a project, each a version with an sdist or a wheel that is not yanked (a
+ * release of wheels only is a release too), in the index's order.
+ */
+function releasesOf(files, project) {
+    const releases = new Map();
+    const releaseOf = (version) => {
+        const key = normalizeVersion(version);
+        const release = releases.get(key) ?? { version, wheels: [] };
+        releases.set(key, release);
+        return release;
+    };
+    for (const sdist of sdistsOf(files, project))
+        releaseOf(sdist.version).sdist ??= sdist;
+    for (const file of files) {
+        const named = file.yanked ? undefined : wheelName(file.filename);
+        if (!named || normalizeName(named.name) !== normalizeName(project))
+            continue;
+        releaseOf(named.version).wheels.push({ file, named });
+    }
+    return [...releases.values()].map(release => ({
+        ...release,
+        version: release.sdist?.version ?? release.version
+    }));
+}
+/** The highest final release; a project with pre-releases only gets its highest pre-release. */
+function latestRelease(releases) {
+    const finals = releases.filter(r => !isPrerelease(r.version));
+    return [...(finals.length ? finals : releases)].sort((a, b) => compareVersions(b.version, a.version) ?? 0)[0];
+}
+/**
+ * The current release's wheels that the previous release has a wheel of the same tags for, or that are
+ * pure, each with that wheel (or the previous pure one); pure ones first.
+ */
+function matchWheels(current, previous) {
+    const tags = (wheel) => wheel.named.tags.join('.');
+    const pure = (wheel) => wheel.named.tags.every(wheel_tags/* isPure */.rC);
+    const previousPure = previous.find(pure);
+    return current
+        .flatMap(wheel => {
+        const same = previous.find(before => tags(before) === tags(wheel));
+        if (!same && !pure(wheel))
+            return [];
+        const match = same ?? previousPure;
+        return [{ current: wheel, ...(match && { previous: match }) }];
+    })
+        .sort((a, b) => Number(pure(b.current)) - Number(pure(a.current)));
+}
+/** Every tag of the release's wheels, sorted: what installs the release serves. */
+function wheelTags(release) {
+    return [...new Set(release.wheels.flatMap(wheel => wheel.named.tags))].sort();
+}
+
 ;// CONCATENATED MODULE: ./src/acquire/published.ts
 
 
@@ -42168,5018 +48661,387 @@ async function fetchPreviousFromIndex(resolution, name, version) {
 
 
 
+/** Why a release judged alone has nothing to compare with. */
+const ALONE = 'judged alone, as a first release';
 class PublishedReleaseError extends Error {
 }
 /**
- * Finds both releases on the index and downloads the current one's sdist and the wheels the previous
- * release can be compared with (the same tags, or pure); the previous release's files are fetched by
- * the release form itself (`previous` as a version).
+ * Finds both releases on the index (a release of wheels only counts) and downloads what the release form
+ * compares: both sdists, and the current wheels the previous release has a wheel of the same tags for,
+ * or the pure ones, with those previous wheels. A release without an sdist is judged by its wheels.
  */
-async function fetchPublishedRelease(request, options, effects, workdir) {
+async function planPublished(request, options, effects, workdir) {
+    const { current, previous } = await findReleases(request, options, effects);
     const shown = withoutCredentials(request.indexUrl);
-    const files = await listProjectFiles(request.indexUrl, request.name, options.retry, effects.fetch);
-    if (!files)
-        throw new PublishedReleaseError(`${request.name} is not on the index ${shown}`);
-    const sdists = sdistsOf(files, request.name);
-    const current = request.current
-        ? versionOn(sdists, request.current, request.name, shown)
-        : latestRelease(sdists, request.name, shown);
-    const previous = request.previous
-        ? versionOn(sdists, request.previous, request.name, shown)
-        : choosePreviousRelease(sdists, current.version);
-    if (!previous)
-        throw new PublishedReleaseError(`${request.name} ${current.version} has no release before it on ${shown}: name the other one (${request.name}==VERSION)`);
-    const wheels = comparableWheels(files, request.name, current.version, previous.version);
-    const fetched = await Promise.all([current, ...wheels].map(async (file) => {
-        const path = await downloadArchive(file, workdir, downloadOptions({ effects, options }));
-        return [path, await fetchProvenance(file, options.retry, effects.fetch)];
-    }));
-    effects.log?.(`${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`);
-    return {
-        current: {
-            version: current.version,
-            files: fetched.map(([path]) => path),
-            provenance: Object.fromEntries(fetched)
-        },
-        previous: previous.version
-    };
-}
-function versionOn(sdists, version, name, shown) {
-    const found = findVersion(sdists, version);
-    if (found)
-        return found;
-    const known = sdists.map(s => s.version).join(', ') || 'none';
-    throw new PublishedReleaseError(`${name} ${version} has no sdist on ${shown} (sdists there: ${known})`);
-}
-/** The highest final release; a project with pre-releases only gets its highest pre-release. */
-function latestRelease(sdists, name, shown) {
-    const finals = sdists.filter(s => !isPrerelease(s.version));
-    const [latest] = (finals.length ? finals : sdists).sort((a, b) => compareVersions(b.version, a.version) ?? 0);
-    if (!latest)
-        throw new PublishedReleaseError(`${name} has no sdist on ${shown}`);
-    return latest;
-}
-/** The current release's wheels whose tags the previous release also has a wheel for, or pure ones. */
-function comparableWheels(files, name, current, previous) {
-    const ofVersion = (version) => files.flatMap(file => {
-        const named = file.yanked ? undefined : wheelName(file.filename);
-        if (!named || normalizeName(named.name) !== normalizeName(name))
-            return [];
-        return normalizeVersion(named.version) === normalizeVersion(version) ? [{ file, named }] : [];
-    });
-    const before = new Set(ofVersion(previous).map(({ named }) => named.tags.join('.')));
-    return ofVersion(current)
-        .filter(({ named }) => before.has(named.tags.join('.')) || named.tags.every(wheel_tags/* isPure */.rC))
-        .map(({ file }) => file);
-}
-
-;// CONCATENATED MODULE: ./src/cli/by-name.ts
-
-
-
-/** What only a file is called: an archive suffix, a folder, standard input. */
-const LOOKS_LIKE_A_FILE = /(?:\.tar\.gz|\.tgz|\.whl|\.zip)$|[/\\]|^-$/i;
-/**
- * Reads the positional arguments as published releases when none of them is an existing file: each
- * must then be a project name with an optional `==VERSION`. Undefined when they are files (or look like
- * them: a typo'd path stays a missing file). Throws a message naming both readings otherwise.
- */
-function releasesByName(positionals, exists = external_node_fs_.existsSync) {
-    if (!positionals.length || positionals.length > 2)
-        return undefined;
-    if (positionals.some(arg => exists(arg) || LOOKS_LIKE_A_FILE.test(arg))) {
-        const stray = positionals.find(arg => !exists(arg) && !LOOKS_LIKE_A_FILE.test(arg) && parse(arg));
-        if (stray && positionals.length === 2)
-            throw new Error(`"${stray}" is not a file, and a project name cannot be compared with a file: give two files, or NAME==OLD NAME==NEW`);
-        return undefined;
-    }
-    const parsed = positionals.map(arg => {
-        const release = parse(arg);
-        if (!release)
-            throw new Error(`"${arg}" is neither an existing file nor a published release (NAME or NAME==VERSION, e.g. requests==2.32.3)`);
-        return release;
-    });
-    const [first, second] = parsed;
-    if (!first)
-        return undefined;
-    if (!second)
-        return { name: first.name, ...(first.version && { current: first.version }) };
-    if (normalizeName(first.name) !== normalizeName(second.name))
-        throw new Error(`${first.name} and ${second.name} are different projects: compare two releases of one`);
-    if (!first.version || !second.version)
-        throw new Error(`two releases are named with their versions: ${first.name}==OLD ${first.name}==NEW`);
-    return { name: first.name, previous: first.version, current: second.version };
-}
-function parse(arg) {
-    const [name = '', version, ...rest] = arg.split('==');
-    if (rest.length || !isValidName(name.trim()))
-        return undefined;
-    if (version !== undefined && !isValidVersion(version.trim()))
-        return undefined;
-    return { name: name.trim(), ...(version !== undefined && { version: version.trim() }) };
-}
-
-;// CONCATENATED MODULE: ./src/judge/severity.ts
-const SEVERITIES = ['info', 'low', 'medium', 'high'];
-const RISKS = ['none', ...SEVERITIES];
-function riskRank(risk) {
-    return RISKS.indexOf(risk);
-}
-function highestRisk(risks) {
-    let highest = 'none';
-    for (const risk of risks)
-        if (riskRank(risk) > riskRank(highest))
-            highest = risk;
-    return highest;
-}
-/** Whether `risk` reaches the `threshold`; a threshold of `none` never fails. */
-function reachesThreshold(risk, threshold) {
-    return threshold !== 'none' && riskRank(risk) >= riskRank(threshold);
-}
-function parseRisk(value, what) {
-    const risk = value.trim().toLowerCase();
-    if (RISKS.includes(risk))
-        return risk;
-    throw new Error(`${what} must be one of ${RISKS.join(', ')}; got "${value}"`);
-}
-
-;// CONCATENATED MODULE: ./src/decide/expected-files.ts
-
-function parseExpectedChanges(text) {
-    const expected = { added: [], removed: [] };
-    for (const raw of text.split('\n')) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const glob = line.replace(/^[+-]\s*/, '');
-        if (!line.startsWith('-'))
-            expected.added.push(glob);
-        if (!line.startsWith('+'))
-            expected.removed.push(glob);
-    }
-    return expected;
-}
-/** Files added or removed (a rename is both) that no expected glob covers, in report order. */
-function unexpectedFileChanges(run, expected) {
-    const covers = {
-        added: picomatch_default()(expected.added.length ? expected.added : ['\0'], { dot: true }),
-        removed: picomatch_default()(expected.removed.length ? expected.removed : ['\0'], { dot: true })
-    };
-    return run.packages.flatMap(report => {
-        const { files } = report;
-        const changes = [
-            ...[...files.added, ...files.renamed.map(r => r.to)].map(path => ({
-                change: 'added',
-                path
-            })),
-            ...[...files.removed, ...files.renamed.map(r => r.from)].map(path => ({
-                change: 'removed',
-                path
-            }))
-        ].map(c => ({ package: report.current.name, ...c }));
-        return changes.filter(c => !covers[c.change](c.path));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/decide/decide.ts
-
-
-const COMMENT_MODES = (/* unused pure expression or super */ null && (['always', 'on-change', 'on-risk', 'never']));
-const CLI_POLICY = {
-    expectedFileChanges: '',
-    failOnUnexpectedFiles: false,
-    comment: 'never'
-};
-/** The pure decision between the pipeline and the effects. */
-function decide(run, policy) {
-    const declared = policy.failOnUnexpectedFiles || policy.expectedFileChanges.trim() !== '';
-    const unexpected = declared
-        ? unexpectedFileChanges(run, parseExpectedChanges(policy.expectedFileChanges))
-        : [];
-    const unexpectedFails = policy.failOnUnexpectedFiles && unexpected.length > 0;
-    const failures = [];
-    if (reachesThreshold(run.risk, policy.failOn))
-        failures.push(`risk ${run.risk} reaches fail-on ${policy.failOn}`);
-    if (unexpectedFails)
-        failures.push(`${unexpected.length} unexpected file-list change(s) (fail-on-unexpected-files)`);
-    return {
-        failures,
-        unexpected,
-        declared,
-        unexpectedFails,
-        comment: commentAction(policy.comment, run)
-    };
-}
-function commentAction(mode, run) {
-    if (mode === 'never')
-        return 'skip';
-    return wantsComment(mode, run) ? 'write' : 'refresh';
-}
-/** Whether the mode asks for a comment on this report when none exists yet. */
-function wantsComment(mode, run) {
-    if (mode === 'always')
-        return true;
-    if (mode === 'on-change')
-        return run.packages.some(changedBeyondTheVersion);
-    if (mode === 'on-risk')
-        return run.risk !== 'none' && run.risk !== 'info';
-    return false;
-}
-/** Every release bumps the version and edits files; a change worth a comment is anything beyond that. */
-function changedBeyondTheVersion(report) {
-    const { files } = report;
-    const listChanged = files.added.length +
-        files.removed.length +
-        files.renamed.length +
-        files.modeChanged.length +
-        files.typeChanged.length >
-        0;
-    return (listChanged ||
-        report.findings.some(f => f.rule !== 'version-changed' && f.rule !== 'new-package'));
-}
-
-;// CONCATENATED MODULE: ./src/judge/acceptance.ts
-
-function accepts(acceptance, finding) {
-    if (acceptance.rule !== finding.rule)
-        return false;
-    const { match } = acceptance;
-    if (match === undefined)
-        return true;
-    return (finding.message.includes(match) ||
-        (finding.path !== undefined && picomatch_default().isMatch(finding.path, match, { dot: true })));
-}
-/** The findings with `accepted` set to the reason of the first acceptance that covers them. */
-function markAccepted(findings, acceptances) {
-    if (!acceptances.length)
-        return findings;
-    return findings.map(finding => {
-        const acceptance = acceptances.find(a => accepts(a, finding));
-        return acceptance ? { ...finding, accepted: acceptance.reason } : finding;
-    });
-}
-/** Acceptances that cover no finding of the run: stale, and worth a warning. */
-function staleAcceptances(findings, acceptances) {
-    return acceptances.filter(a => !findings.some(f => accepts(a, f)));
-}
-function describeAcceptance(acceptance) {
-    return `${acceptance.rule}${acceptance.match !== undefined ? ` matching "${acceptance.match}"` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/util/group-by.ts
-/** Items grouped by key, in their order; each group is built by push, so this stays linear. */
-function groupBy(items, key) {
-    const groups = new Map();
-    for (const item of items) {
-        const group = groups.get(key(item));
-        if (group)
-            group.push(item);
-        else
-            groups.set(key(item), [item]);
-    }
-    return groups;
-}
-
-;// CONCATENATED MODULE: ./src/compare/similar-renames.ts
-
-
-
-/** git's default: a pair sharing at least half its lines is a rename with edits. */
-const MIN_SIMILARITY = 50;
-/** Bounds the work: candidate pairs are scored at most this many times. */
-const MAX_SCORED_PAIRS = 2000;
-/** Files larger than this are compared by hash only. */
-const MAX_SCORED_BYTES = 1024 * 1024;
-/**
- * Pairs a removed text file with an added one of the same name (or, in the same folder, the same
- * extension or stem) whose lines mostly agree: a file moved and edited in one release reads as one rename with its
- * diff. Scored on line multisets, as git's rename detection scores chunks, so it stays linear in size.
- */
-function pairSimilarRenames(removed, added) {
-    const candidates = [];
-    let budget = MAX_SCORED_PAIRS;
-    const lines = new Map();
-    const linesOf = (entry) => {
-        if (!lines.has(entry))
-            lines.set(entry, lineCounts(entry));
-        return lines.get(entry);
-    };
-    const scorableAdded = added.filter(scorable);
-    const byName = groupBy(scorableAdded, entry => external_node_path_.posix.basename(entry.path));
-    const byFolder = groupBy(scorableAdded, entry => external_node_path_.posix.dirname(entry.path));
-    for (const from of removed.filter(scorable)) {
-        const related = new Set([
-            ...(byName.get(external_node_path_.posix.basename(from.path)) ?? []),
-            ...(byFolder.get(external_node_path_.posix.dirname(from.path)) ?? []).filter(to => sameKind(from.path, to.path))
-        ]);
-        for (const to of related) {
-            if (budget-- <= 0)
-                break;
-            const [a, b] = [linesOf(from), linesOf(to)];
-            if (!a || !b)
-                continue;
-            const score = similarity(a, b);
-            if (score >= MIN_SIMILARITY)
-                candidates.push({ from, to, score });
-        }
-    }
-    const used = new Set();
-    const renames = [];
-    for (const { from, to, score } of candidates.sort((x, y) => y.score - x.score)) {
-        if (used.has(from) || used.has(to))
-            continue;
-        used.add(from).add(to);
-        renames.push({ from: from.path, to: to.path, similarity: Math.min(99, Math.floor(score)) });
-    }
-    return renames;
-}
-function scorable(entry) {
-    return entry.type === 'file' && !entry.binary && entry.size > 0 && entry.size <= MAX_SCORED_BYTES;
-}
-/**
- * In one folder: the same extension, the same stem (README.rst → README.md), or one name the other
- * with an extension added (class.html → class.html.jinja).
- */
-function sameKind(a, b) {
-    const [extA, extB] = [external_node_path_.posix.extname(a), external_node_path_.posix.extname(b)];
-    const [nameA, nameB] = [external_node_path_.posix.basename(a), external_node_path_.posix.basename(b)];
-    return (extA === extB ||
-        external_node_path_.posix.basename(a, extA) === external_node_path_.posix.basename(b, extB) ||
-        nameB.startsWith(`${nameA}.`) ||
-        nameA.startsWith(`${nameB}.`));
-}
-function lineCounts(entry) {
-    const text = (0,decode_text/* entryText */.u0)(entry);
-    if (text === undefined)
-        return undefined;
-    const counts = new Map();
-    for (const line of text.split(/\r?\n/)) {
-        const key = line.trim();
-        if (key !== '')
-            counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    return counts;
-}
-/** Percent of non-blank lines in common, counted with multiplicity. */
-function similarity(a, b) {
-    let common = 0;
-    let total = 0;
-    for (const count of a.values())
-        total += count;
-    for (const count of b.values())
-        total += count;
-    for (const [line, count] of a)
-        common += Math.min(count, b.get(line) ?? 0);
-    return total === 0 ? 0 : (200 * common) / total;
-}
-
-;// CONCATENATED MODULE: ./src/compare/file-changes.ts
-
-
-
-/**
- * Compares the two file lists by path relative to the root folder, so the versioned root name,
- * timestamps and owners never show as changes. Directory entries are skipped: build backends list them
- * inconsistently, and a file's path already implies its folders.
- */
-function compareFiles(previous, current) {
-    const before = nonDirectories(previous);
-    const after = nonDirectories(current);
-    const added = [];
-    const removed = [];
-    const modified = [];
-    const modeChanged = [];
-    const typeChanged = [];
-    let unchanged = 0;
-    for (const [path, old] of before) {
-        const now = after.get(path);
-        if (!now) {
-            removed.push(old);
-            continue;
-        }
-        const typeDiffers = old.type !== now.type;
-        const contentDiffers = !typeDiffers && !sameContent(old, now);
-        const modeDiffers = !typeDiffers && old.type === 'file' && old.mode !== now.mode;
-        if (typeDiffers)
-            typeChanged.push(path);
-        if (contentDiffers)
-            modified.push(path);
-        if (modeDiffers)
-            modeChanged.push(path);
-        if (!typeDiffers && !contentDiffers && !modeDiffers)
-            unchanged++;
-    }
-    for (const [path, now] of after)
-        if (!before.has(path))
-            added.push(now);
-    const exact = pairRenames(removed, added);
-    const [exactFrom, exactTo] = [new Set(exact.map(r => r.from)), new Set(exact.map(r => r.to))];
-    const similar = pairSimilarRenames(removed.filter(e => !exactFrom.has(e.path)), added.filter(e => !exactTo.has(e.path)));
-    const paired = [...exact, ...similar];
-    const renamed = [...paired, ...followFolderMoves(paired, removed, added)];
-    const renamedFrom = new Set(renamed.map(r => r.from));
-    const renamedTo = new Set(renamed.map(r => r.to));
-    return {
-        added: sorted(added.map(e => e.path).filter(p => !renamedTo.has(p))),
-        removed: sorted(removed.map(e => e.path).filter(p => !renamedFrom.has(p))),
-        modified: sorted(modified),
-        renamed: renamed.sort((a, b) => compareStrings(a.from, b.from)),
-        modeChanged: sorted(modeChanged),
-        typeChanged: sorted(typeChanged),
-        unchanged
-    };
-}
-function hasFileChanges(files) {
-    return (files.added.length +
-        files.removed.length +
-        files.modified.length +
-        files.renamed.length +
-        files.modeChanged.length +
-        files.typeChanged.length >
-        0);
-}
-/** The files, links and other entries of an sdist: everything but its folders. */
-function nonDirectories(sdist) {
-    return new Map([...sdist.entries].filter(([, entry]) => entry.type !== 'dir'));
-}
-function sameContent(a, b) {
-    return a.sha256 === b.sha256 && a.size === b.size && a.linkTarget === b.linkTarget;
-}
-/** Pairs removed and added files with identical non-empty content, preferring the same base name. */
-function pairRenames(removed, added) {
-    const addedByHash = groupBy(added.filter(entry => entry.type === 'file' && entry.size > 0), entry => entry.sha256);
-    const renames = [];
-    for (const old of [...removed].sort((a, b) => compareStrings(a.path, b.path))) {
-        if (old.type !== 'file' || old.size === 0)
-            continue;
-        const candidates = addedByHash.get(old.sha256);
-        if (!candidates?.length)
-            continue;
-        const sameBase = candidates.findIndex(c => external_node_path_.posix.basename(c.path) === external_node_path_.posix.basename(old.path));
-        const [match] = candidates.splice(sameBase >= 0 ? sameBase : 0, 1);
-        if (match)
-            renames.push({ from: old.path, to: match.path });
-    }
-    return renames;
-}
-/**
- * Files left unpaired (empty ones, which share one hash and so say nothing by content) that moved
- * with their folder: a removed `a/x` pairs with an added `b/x` of the same content when another file
- * of `a/` was renamed to the same name in `b/`. A folder moved whole is then one rename of each file.
- */
-function followFolderMoves(renames, removed, added) {
-    const moves = new Map();
-    for (const { from, to } of renames) {
-        if (external_node_path_.posix.basename(from) !== external_node_path_.posix.basename(to))
-            continue;
-        const [a, b] = [external_node_path_.posix.dirname(from), external_node_path_.posix.dirname(to)];
-        if (a !== b)
-            moves.set(a, (moves.get(a) ?? new Set()).add(b));
-    }
-    const pairedFrom = new Set(renames.map(r => r.from));
-    const open = new Map(added.filter(e => !renames.some(r => r.to === e.path)).map(entry => [entry.path, entry]));
-    const followed = [];
-    for (const old of [...removed].sort((x, y) => compareStrings(x.path, y.path))) {
-        if (pairedFrom.has(old.path))
-            continue;
-        for (const target of movedTargets(old.path, moves)) {
-            const now = open.get(target);
-            if (!now || now.type !== old.type || !sameContent(old, now))
-                continue;
-            followed.push({ from: old.path, to: now.path });
-            open.delete(now.path);
-            break;
-        }
-    }
-    return followed;
-}
-/** Where a path lands if its folder, or a folder above it, moved: the nearest folder first. */
-function movedTargets(path, moves) {
-    const targets = [];
-    for (let folder = external_node_path_.posix.dirname(path); folder !== '.'; folder = external_node_path_.posix.dirname(folder))
-        for (const to of moves.get(folder) ?? [])
-            targets.push(to + path.slice(folder.length));
-    return targets;
-}
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sorted(paths) {
-    return paths.sort(compareStrings);
-}
-
-;// CONCATENATED MODULE: ./src/util/words.ts
-/** "1 file", "3 files" */
-function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/judge/file-mode-changed.ts
-const EXECUTABLE = 0o111;
-const fileModeChanged = {
-    id: 'file-mode-changed',
-    defaultSeverity: 'low',
-    description: 'A file became or stopped being executable, or changed type (file ↔ link); other permission changes are info.',
-    check: ({ previous, current, files }) => [
-        ...files.modeChanged.flatMap(path => {
-            const before = previous.entries.get(path)?.mode ?? 0;
-            const after = current.entries.get(path)?.mode ?? 0;
-            const executable = ((before ^ after) & EXECUTABLE) !== 0;
-            // Installers apply only a wheel's executable bits: its other permission bits mean nothing.
-            if (!executable && current.wheel)
-                return [];
-            return {
-                path,
-                message: `${path} mode changed from ${octal(before)} to ${octal(after)}${executable ? ((after & EXECUTABLE) !== 0 ? ' (now executable)' : ' (no longer executable)') : ''}`,
-                ...(!executable && { severity: 'info' })
-            };
-        }),
-        ...files.typeChanged.map(path => {
-            const before = previous.entries.get(path)?.type;
-            const after = current.entries.get(path)?.type;
-            return { path, message: `${path} changed from ${before} to ${after}` };
-        })
-    ]
-};
-function octal(mode) {
-    return (mode ?? 0).toString(8).padStart(4, '0');
-}
-
-;// CONCATENATED MODULE: ./src/judge/fold-folders.ts
-
-
-
-
-
-
-/** More than this many files under one folder read as one change to the folder. */
-const FOLD_AFTER = 5;
-/** Names listed in a folded finding before "…". */
-const NAMES_SHOWN = 4;
-const VERB = {
-    'file-added': 'added',
-    'file-removed': 'removed',
-    'file-not-in-source': 'not in git',
-    'source-file-missing': 'left out of the sdist',
-    'file-differs-from-source': 'differing from git'
-};
-/**
- * One finding per folder for files added or removed past FOLD_AFTER under it, and one per folder
- * renamed as a whole (or past FOLD_AFTER files moved between two folders). The report's `files` lists
- * keep every path; only the findings fold.
- */
-function foldFileFindings(findings, pair) {
-    const folded = findings.filter(f => !(f.path !== undefined && (f.rule in VERB || f.rule === 'file-mode-changed')));
-    for (const rule of Object.keys(VERB)) {
-        const perFile = findings.filter(f => f.rule === rule && f.path !== undefined);
-        for (const finding of foldByFolder(perFile, rule))
-            folded.push(finding);
-    }
-    // Mode changes and renames come from pair rules: a first release has none.
-    if (!pair)
-        return folded;
-    for (const finding of foldModeChanges(findings, pair))
-        folded.push(finding);
-    const renameFindings = folded.filter(f => f.rule === 'file-renamed');
-    const rest = folded.filter(f => f.rule !== 'file-renamed');
-    return [
-        ...rest,
-        ...foldRenames(renameFindings, pair.files.renamed, new Set(nonDirectories(pair.previous).keys()))
-    ];
-}
-/** Many files with the same permission change (a backend that stopped writing 0664) are one finding. */
-function foldModeChanges(findings, pair) {
-    const modeFindings = findings.filter(f => f.rule === 'file-mode-changed' && f.path !== undefined);
-    const byChange = groupBy(modeFindings, finding => {
-        const [before, after] = [pair.previous, pair.current].map(s => s.entries.get(finding.path ?? ''));
-        // A change of type (file ↔ link) is never folded.
-        return before?.type === after?.type ? `${octal(before?.mode)} to ${octal(after?.mode)}` : '';
-    });
-    return [...byChange].flatMap(([change, members]) => {
-        if (change === '' || members.length <= FOLD_AFTER)
-            return members;
-        const paths = members.map(m => m.path ?? '');
-        return [
-            {
-                ...strongest(members),
-                path: `${commonFolder(paths) || '.'}/`,
-                message: `${plural(members.length, 'file')} changed mode from ${change}: ${listed(paths)}`
-            }
-        ];
-    });
-}
-function foldByFolder(perFile, rule) {
-    const tree = new FolderTree();
-    for (const { path = '' } of perFile)
-        tree.count(path);
-    // Each file folds into its shallowest folder holding more than FOLD_AFTER of them (none: no fold).
-    const groups = groupBy(perFile, finding => tree.foldInto(finding.path ?? ''));
-    const single = groups.get(undefined) ?? [];
-    groups.delete(undefined);
-    const merged = [...groups.values()].map(members => {
-        const paths = members.map(m => m.path ?? '');
-        const folder = commonFolder(paths);
-        const names = paths.map(p => p.slice(folder.length + 1));
-        return {
-            ...strongest(members),
-            rule,
-            path: `${folder}/`,
-            message: `${plural(members.length, 'file')} ${VERB[rule]} under ${folder}/: ${listed(names)}`
-        };
-    });
-    return [...single, ...merged];
-}
-/**
- * How many of the files lie under each folder, as a tree of path segments: a path is walked once, so
- * the work is linear in its length (listing every prefix as a string would be quadratic in its depth).
- */
-class FolderTree {
-    root = { files: 0, children: new Map() };
-    count(path) {
-        let node = this.root;
-        for (const segment of folderSegments(path)) {
-            let child = node.children.get(segment);
-            if (!child)
-                node.children.set(segment, (child = { files: 0, children: new Map() }));
-            child.files++;
-            node = child;
-        }
-    }
-    /** The shallowest folder above `path` holding more than FOLD_AFTER files; undefined when none does. */
-    foldInto(path) {
-        let node = this.root;
-        for (const segment of folderSegments(path)) {
-            const child = node.children.get(segment);
-            if (!child)
-                return undefined;
-            if (child.files > FOLD_AFTER)
-                return child;
-            node = child;
-        }
-        return undefined;
-    }
-}
-/** The folders of a path, shallowest first; the root is never one. */
-function folderSegments(path) {
-    return path.split('/').slice(0, -1);
-}
-function foldRenames(findings, renames, previousPaths) {
-    const byTarget = new Map(findings.map(f => [f.path, f]));
-    const groups = new Map();
-    for (const rename of renames) {
-        if (!byTarget.has(rename.to))
-            continue;
-        const moved = movedFolder(rename);
-        if (!moved)
-            continue;
-        const key = `${moved.from}\0${moved.to}`;
-        const group = groups.get(key) ?? { ...moved, renames: [] };
-        group.renames.push(rename);
-        groups.set(key, group);
-    }
-    const absorbed = new Set();
-    const merged = [];
-    for (const group of groups.values()) {
-        const whole = wholeFolder(group.from, group.renames, previousPaths);
-        if (!(whole && group.renames.length > 1) && group.renames.length <= FOLD_AFTER)
-            continue;
-        const members = group.renames.map(r => byTarget.get(r.to)).filter(f => f !== undefined);
-        const edited = group.renames.filter(r => r.similarity !== undefined).length;
-        const note = edited ? `, ${edited} with edits` : '';
-        merged.push({
-            ...strongest(members),
-            path: `${group.to}/`,
-            message: whole
-                ? `folder ${group.from}/ was renamed to ${group.to}/ (${plural(group.renames.length, 'file')}${note})`
-                : `${plural(group.renames.length, 'file')} moved from ${group.from}/ to ${group.to}/${note ? ` (${note.slice(2)})` : ''}`
-        });
-        for (const r of group.renames)
-            absorbed.add(r.to);
-    }
-    return [...findings.filter(f => !absorbed.has(f.path ?? '')), ...merged];
-}
-/** `a/x/y.py` → `b/x/y.py` moved folder `a` to `b`: the paths minus their longest common tail. */
-function movedFolder({ from, to }) {
-    const [a, b] = [from.split('/'), to.split('/')];
-    let tail = 0;
-    while (tail < Math.min(a.length, b.length) - 1 &&
-        a[a.length - 1 - tail] === b[b.length - 1 - tail])
-        tail++;
-    if (tail === 0)
-        return undefined;
-    const [fromDir, toDir] = [
-        a.slice(0, a.length - tail).join('/'),
-        b.slice(0, b.length - tail).join('/')
-    ];
-    return fromDir && toDir ? { from: fromDir, to: toDir } : undefined;
-}
-/** Every file the previous release had under `folder` moved with it. */
-function wholeFolder(folder, renames, previousPaths) {
-    const moved = new Set(renames.map(r => r.from));
-    for (const path of previousPaths)
-        if (path.startsWith(`${folder}/`) && !moved.has(path))
-            return false;
-    return true;
-}
-function commonFolder(paths) {
-    const [first = [], ...rest] = paths.map(p => external_node_path_.posix.dirname(p).split('/'));
-    let depth = first.length;
-    for (const parts of rest) {
-        let same = 0;
-        while (same < Math.min(depth, parts.length) && parts[same] === first[same])
-            same++;
-        depth = same;
-    }
-    return first.slice(0, depth).join('/');
-}
-function strongest(members) {
-    return members.reduce((a, b) => (riskRank(b.severity) > riskRank(a.severity) ? b : a));
-}
-/** Files a reviewer must see by name even in a long list: wheels, eggs, native code, .pth files. */
-const ALWAYS_NAMED = /\.(?:whl|egg|so(?:\.\d+)*|pyd|dll|dylib|exe|pth)$/i;
-/** How many of those a folded finding names at most. */
-const NAMED_AT_MOST = 20;
-function listed(names) {
-    const notable = names.filter(name => ALWAYS_NAMED.test(name)).slice(0, NAMED_AT_MOST);
-    const room = Math.max(0, NAMES_SHOWN - notable.length);
-    const chosen = new Set([...notable, ...names.filter(n => !notable.includes(n)).slice(0, room)]);
-    const shown = names.filter(name => chosen.has(name)).join(', ');
-    const more = names.length - chosen.size;
-    return more > 0 ? `${shown}, … (${more} more)` : shown;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function extract_isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!extract_isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!extract_isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!extract_isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!extract_isDigit(c) ||
-        !extract_isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !extract_isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !extract_isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!extract_isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !extract_isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (extract_isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!extract_isDigit(c) || !extract_isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (extract_isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse_parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-;// CONCATENATED MODULE: ./src/packaging/pyproject.ts
-
-/** What pip runs without a `[build-system] build-backend` (PEP 517's fallback). */
-const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
-/** What pip installs to build a project that declares no `[build-system] requires` (PEP 518). */
-const DEFAULT_BUILD_REQUIRES = ['setuptools>=40.8.0'];
-/** The requirements a frontend installs before building, declared or by default. */
-function effectiveBuildRequires(buildSystem) {
-    return buildSystem?.requires ?? DEFAULT_BUILD_REQUIRES;
-}
-/** The backend a frontend runs for this `[build-system]` (or for none). */
-function effectiveBackend(buildSystem) {
-    return buildSystem?.buildBackend ?? LEGACY_BACKEND;
-}
-function parsePyproject(text) {
-    let document;
-    try {
-        document = parse_parse(text);
-    }
-    catch (error) {
-        return {
-            ok: false,
-            error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-        };
-    }
-    const system = document['build-system'];
-    const buildSystem = isRecord(system)
-        ? {
-            ...stringField(system, 'build-backend', 'buildBackend'),
-            backendPath: isStringList(system['backend-path']) ? system['backend-path'] : [],
-            ...(isStringList(system.requires) && { requires: system.requires })
-        }
-        : undefined;
-    const table = document.project;
-    const versionFiles = versionFilesOf(document);
-    const dependencyGroups = dependencyGroupsOf(document['dependency-groups']);
-    if (!isRecord(table))
-        return { ok: true, ...(buildSystem && { buildSystem }), versionFiles, dependencyGroups };
-    return {
-        ok: true,
-        ...(buildSystem && { buildSystem }),
-        versionFiles,
-        dependencyGroups,
-        project: {
-            ...stringField(table, 'name', 'name'),
-            ...stringField(table, 'version', 'version'),
-            ...stringField(table, 'requires-python', 'requiresPython'),
-            ...(isStringList(table.dependencies) && { dependencies: table.dependencies }),
-            ...(isRecord(table['optional-dependencies']) && {
-                optionalDependencies: Object.fromEntries(Object.entries(table['optional-dependencies']).filter(([, v]) => isStringList(v)))
-            }),
-            entryPoints: Object.keys(entryPointTargets(table)),
-            entryPointTargets: entryPointTargets(table),
-            dynamic: isStringList(table.dynamic) ? table.dynamic : []
-        }
-    };
-}
-/** Where a VCS-versioning plugin writes the version at build time (so the file is not in git). */
-const VERSION_FILE_SETTINGS = [
-    ['tool', 'setuptools_scm', 'write_to'],
-    ['tool', 'setuptools_scm', 'version_file'],
-    ['tool', 'hatch', 'build', 'hooks', 'vcs', 'version-file'],
-    ['tool', 'hatch', 'build', 'targets', 'sdist', 'hooks', 'vcs', 'version-file'],
-    ['tool', 'pdm', 'version', 'write_to'],
-    ['tool', 'pdm', 'build', 'version', 'write_to']
-];
-function versionFilesOf(document) {
-    return VERSION_FILE_SETTINGS.flatMap(keys => {
-        let value = document;
-        for (const key of keys)
-            value = isRecord(value) ? value[key] : undefined;
-        return typeof value === 'string' ? [value.replace(/^\.\//, '')] : [];
-    });
-}
-function dependencyGroupsOf(table) {
-    if (!isRecord(table))
-        return {};
-    const expand = (name, seen) => {
-        const entries = table[name];
-        if (!Array.isArray(entries) || seen.has(name))
-            return [];
-        seen.add(name);
-        return entries.flatMap((entry) => typeof entry === 'string'
-            ? [entry]
-            : isRecord(entry) && typeof entry['include-group'] === 'string'
-                ? expand(entry['include-group'], seen)
-                : []);
-    };
-    return Object.fromEntries(Object.keys(table).map(name => [name, expand(name, new Set())]));
-}
-function entryPointTargets(table) {
-    const groups = [
-        ['console_scripts', table.scripts],
-        ['gui_scripts', table['gui-scripts']],
-        ...(isRecord(table['entry-points']) ? Object.entries(table['entry-points']) : [])
-    ];
-    return Object.fromEntries(groups.flatMap(([group, names]) => isRecord(names)
-        ? Object.entries(names).map(([n, target]) => [`${group}: ${n}`, String(target)])
-        : []));
-}
-function stringField(table, key, as) {
-    const value = table[key];
-    return typeof value === 'string' ? { [as]: value } : {};
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isStringList(value) {
-    return Array.isArray(value) && value.every(v => typeof v === 'string');
-}
-
-;// CONCATENATED MODULE: ./src/packaging/entry-points.ts
-/**
- * `entry_points.txt` (INI): each `group: name` declared with the object it loads, `module:attr [extras]`.
- * Hand-written: the format is a few lines of INI.
- */
-function parseEntryPointTargets(text) {
-    const targets = {};
-    let group = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#') || line.startsWith(';'))
-            continue;
-        const section = /^\[(.+)\]$/.exec(line);
-        if (section)
-            group = (section[1] ?? '').trim();
-        else if (group && line.includes('=')) {
-            const equals = line.indexOf('=');
-            targets[`${group}: ${line.slice(0, equals).trim()}`] = line.slice(equals + 1).trim();
-        }
-    }
-    return targets;
-}
-/** `wheel.cli : main` and `wheel.cli:main` load the same object. */
-function normalTarget(target) {
-    return target.replace(/\s+/g, '');
-}
-
-;// CONCATENATED MODULE: ./src/packaging/requires-txt.ts
-/**
- * setuptools' `*.egg-info/requires.txt`: bare requirements, then `[extra]`, `[extra:marker]` or
- * `[:marker]` sections. Returns each line as a PEP 508 string with the section's marker folded in, the
- * way setuptools writes the same requirement as `Requires-Dist`.
- */
-function requiresTxtToPep508(text) {
-    const requirements = [];
-    const extras = new Set();
-    let sectionMarker = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const section = /^\[(.*)\]$/.exec(line);
-        if (section) {
-            sectionMarker = sectionToMarker(section[1] ?? '', extras);
-            continue;
-        }
-        requirements.push(sectionMarker ? joinMarker(line, sectionMarker) : line);
-    }
-    return { requirements, extras: [...extras] };
-}
-function sectionToMarker(section, extras) {
-    const colon = section.indexOf(':');
-    const extra = (colon >= 0 ? section.slice(0, colon) : section).trim();
-    const marker = colon >= 0 ? section.slice(colon + 1).trim() : '';
-    if (extra)
-        extras.add(extra);
-    const extraClause = extra ? `extra == ${JSON.stringify(extra)}` : '';
-    if (marker && extraClause)
-        return `(${marker}) and ${extraClause}`;
-    return marker || extraClause;
-}
-function joinMarker(requirement, marker) {
-    const semicolon = requirement.indexOf(';');
-    if (semicolon < 0)
-        return `${requirement} ; ${marker}`;
-    const own = requirement.slice(semicolon + 1).trim();
-    return `${requirement.slice(0, semicolon).trim()} ; (${own}) and (${marker})`;
-}
-
-;// CONCATENATED MODULE: ./src/read/package-metadata.ts
-
-
-
-
-
-
-
-/** An egg-info folder where setuptools writes it: at the root, or under src/. */
-const EGG_INFO = /^(?:src\/)?[^/]+\.egg-info\//;
-function readPackageMetadata(sdist) {
-    const root = readRootMetadata(sdist);
-    const invalid = [
-        ...root.problems,
-        ...nameProblems(root.name, sdist.wheel ? 'METADATA' : 'PKG-INFO')
-    ];
-    const requiresTxt = readRequiresTxt(sdist, invalid);
-    const useRequiresTxt = root.requiresDist.length === 0 && requiresTxt !== undefined;
-    const { project: pyproject, buildSystem, versionFiles = [], dependencyGroups = {} } = readPyproject(sdist, invalid);
-    const eggInfo = readEggInfo(sdist);
-    const entryPointTargets = entryPointsOf(sdist, pyproject);
-    const extras = root.providesExtra.length
-        ? root.providesExtra
-        : [...new Set((useRequiresTxt ? requiresTxt.extras : []).map(normalizeName))].sort();
-    return {
-        ...(root.metadataVersion !== undefined && { metadataVersion: root.metadataVersion }),
-        name: root.name ?? '',
-        version: root.version ?? '',
-        ...(root.requiresPython && { requiresPython: root.requiresPython }),
-        requirements: useRequiresTxt ? requiresTxt.requirements : root.requiresDist,
-        requirementsSource: useRequiresTxt ? requiresTxt.path : sdist.wheel ? 'METADATA' : 'PKG-INFO',
-        requiresDist: root.requiresDist,
-        ...(requiresTxt && { requiresTxt }),
-        extras,
-        classifiers: root.classifiers,
-        ...(root.license !== undefined && { license: root.license }),
-        ...(root.licenseExpression !== undefined && { licenseExpression: root.licenseExpression }),
-        entryPoints: Object.keys(entryPointTargets).sort(),
-        entryPointTargets,
-        ...(eggInfo && { eggInfo }),
-        ...(pyproject && { pyproject }),
-        ...(buildSystem && { buildSystem }),
-        versionFiles,
-        dependencyGroups,
-        core: root,
-        invalid
-    };
-}
-/** A Name that is not a PEP 508 name is never looked up on an index (it could be a URL or a path). */
-function nameProblems(name, file) {
-    if (name === undefined || isValidName(name))
-        return [];
-    return [{ where: `${file} Name`, text: name, error: 'not a valid project name (PEP 508 names)' }];
-}
-const ENTRY_POINTS_TXT = new RegExp(EGG_INFO.source + 'entry_points\\.txt$');
-function findFile(sdist, wanted) {
-    const test = typeof wanted === 'function' ? wanted : (path) => wanted.test(path);
-    const paths = [...sdist.entries.keys()].filter(test).sort();
-    for (const path of paths) {
-        const text = (0,decode_text/* entryText */.u0)(sdist.entries.get(path));
-        if (text !== undefined)
-            return { path, text };
-    }
-    return undefined;
-}
-function readRequiresTxt(sdist, invalid) {
-    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'requires\\.txt$'));
-    if (!file)
-        return undefined;
-    const { requirements, extras } = requiresTxtToPep508(file.text);
-    return {
-        path: file.path,
-        requirements: parseRequirements(requirements, file.path, invalid),
-        extras
-    };
-}
-function readEggInfo(sdist) {
-    const file = findFile(sdist, new RegExp(EGG_INFO.source + 'PKG-INFO$'));
-    return file && { path: file.path, metadata: readMetadata(file.text, file.path) };
-}
-function readPyproject(sdist, invalid) {
-    const text = (0,decode_text/* entryText */.u0)(sdist.entries.get('pyproject.toml'));
-    if (text === undefined)
-        return {};
-    const parsed = parsePyproject(text);
-    if (parsed.ok)
-        return parsed;
-    invalid.push({ where: 'pyproject.toml', text: '', error: parsed.error });
-    return {};
-}
-/** entry_points.txt's, and pyproject.toml's where the built file does not have one. */
-function entryPointsOf(sdist, pyproject) {
-    const file = sdist.wheel
-        ? findFile(sdist, path => path === `${sdist.wheel?.distInfo}/entry_points.txt`)
-        : findFile(sdist, path => ENTRY_POINTS_TXT.test(path));
-    return { ...pyproject?.entryPointTargets, ...(file ? parseEntryPointTargets(file.text) : {}) };
-}
-
-;// CONCATENATED MODULE: ./src/judge/build-backend-changed.ts
-
-
-
-/** Files that belong to a build backend rather than to the project. */
-const BUILD_FILE = /^(?:setup\.py|setup\.cfg|MANIFEST\.in|pyproject\.toml|(?:src\/)?[^/]+\.egg-info\/.+)$/;
-function describeBackend(backend) {
-    return backend === LEGACY_BACKEND ? `setup.py (${LEGACY_BACKEND})` : backend;
-}
-/** An egg-info folder gone as a whole is named once (`a.egg-info/`); other paths stay. */
-function grouped(paths, remaining) {
-    const kept = new Set([...remaining].map(path => EGG_INFO.exec(path)?.[0]));
-    const shown = paths.map(path => {
-        const folder = EGG_INFO.exec(path)?.[0];
-        return folder && !kept.has(folder) ? folder : path;
-    });
-    return [...new Set(shown)];
-}
-/**
- * A backend that runs from the sdist's own files (`backend-path`), new in this release: code of the
- * project that every source build runs. Names its module and the file that holds it.
- */
-function newInTreeBackend(previous, current, paths) {
-    const folders = current?.backendPath ?? [];
-    const known = new Set(previous?.backendPath ?? []);
-    if (!folders.length || folders.every(folder => known.has(folder)))
-        return undefined;
-    const backend = effectiveBackend(current);
-    const module = backend.split(':')[0] ?? backend;
-    const relative = module.replace(/\./g, '/');
-    const file = folders
-        .map(folder => folder.replace(/^\.\/?/, '').replace(/\/$/, ''))
-        .flatMap(folder => {
-        const base = folder ? `${folder}/${relative}` : relative;
-        return [`${base}.py`, `${base}/__init__.py`];
-    })
-        .find(path => paths.includes(path));
-    return `new in-tree build backend: module ${module}${file ? ` (${file})` : ''} from backend-path ${folders.join(', ')} runs on every source build`;
-}
-/**
- * A build-backend migration (setup.py → flit, poetry → hatchling) is one change: the backend's own files
- * going and coming are listed here rather than one finding each.
- */
-const buildBackendChanged = {
-    id: 'build-backend-changed',
-    defaultSeverity: 'info',
-    description: 'The build backend changed (e.g. setup.py → flit_core); the build files that went and came are listed in this one finding. Medium for a new in-tree backend (`backend-path`), named by its module: project code that every source build runs.',
-    check: ({ metadata, files, current }) => {
-        const before = effectiveBackend(metadata.previous.buildSystem);
-        const after = effectiveBackend(metadata.current.buildSystem);
-        const inTree = newInTreeBackend(metadata.previous.buildSystem, metadata.current.buildSystem, [
-            ...current.entries.keys()
-        ]);
-        if (before === after)
-            return inTree ? [{ message: inTree, severity: 'medium' }] : [];
-        const gone = files.removed.filter(path => BUILD_FILE.test(path));
-        const came = files.added.filter(path => BUILD_FILE.test(path));
-        const parts = [
-            `build backend changed from ${describeBackend(before)} to ${describeBackend(after)}`,
-            ...(gone.length
-                ? [
-                    `gone: ${grouped(gone, current.entries.keys()).join(', ')} (${plural(gone.length, 'file')})`
-                ]
-                : []),
-            ...(came.length ? [`new: ${grouped(came, []).join(', ')}`] : [])
-        ];
-        return [
-            {
-                message: [...(inTree ? [inTree] : []), ...parts].join('; '),
-                covers: [...gone, ...came],
-                ...(inTree && { severity: 'medium' })
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/build-requirements-changed.ts
-
-
-/** Build backends and the compilers and code generators a build runs: a cap on them guards the build. */
-const BUILD_TOOLS = new Set([
-    'setuptools',
-    'flit-core',
-    'flit',
-    'hatchling',
-    'poetry-core',
-    'pdm-backend',
-    'pdm-pep517',
-    'maturin',
-    'scikit-build-core',
-    'scikit-build',
-    'meson-python',
-    'cython',
-    'setuptools-rust',
-    'pybind11',
-    'nanobind',
-    'cffi',
-    'numpy',
-    'cmake',
-    'ninja',
-    'meson',
-    'swig'
-]);
-function parsed(texts) {
-    return texts.flatMap(text => {
-        const result = parseRequirement(text);
-        return result.ok ? [result.requirement] : [];
-    });
-}
-function changeOf(before, after) {
-    const from = formatRequirement(before);
-    const to = formatRequirement(after);
-    if (before.specifier.equals(after.specifier) && from === to)
-        return undefined;
-    const capDropped = before.specifier.allowed.capped && !after.specifier.allowed.capped;
-    const how = capDropped
-        ? 'cap dropped'
-        : before.specifier.raisesFloorOnly(after.specifier)
-            ? 'minimum raised'
-            : {
-                unchanged: 'spelled differently',
-                narrowed: 'fewer versions',
-                widened: 'more versions',
-                shifted: 'versions moved'
-            }[before.specifier.compare(after.specifier)];
-    return {
-        text: `${from} → ${to} (${how})`,
-        capDropped: capDropped && BUILD_TOOLS.has(after.key)
-    };
-}
-/** A new backend brings its own requirements: with a migration only a dropped cap stands out. */
-function severityOf(parts, migrated) {
-    if (parts.some(p => p.capDropped))
-        return 'medium';
-    if (migrated)
-        return 'info';
-    return parts.some(p => p.appeared) ? 'medium' : 'low';
-}
-/**
- * `[build-system] requires` compared by project: what a frontend installs before it runs the build.
- * A project with none declared builds with PEP 518's default, setuptools.
- */
-const buildRequirementsChanged = {
-    id: 'build-requirements-changed',
-    defaultSeverity: 'low',
-    description: '`[build-system] requires` changed (a minimum raised, a requirement added or dropped): medium when a cap on a backend or compiler is dropped or a requirement appears that every source build installs; info when the build backend changed with it.',
-    check: ({ metadata }) => {
-        const before = parsed(effectiveBuildRequires(metadata.previous.buildSystem));
-        const after = parsed(effectiveBuildRequires(metadata.current.buildSystem));
-        const keys = [...new Set([...before, ...after].map(r => r.key))].sort();
-        const parts = keys.flatMap(key => {
-            const old = before.find(r => r.key === key);
-            const now = after.find(r => r.key === key);
-            if (old && now)
-                return changeOf(old, now) ?? [];
-            if (now)
-                return [
-                    {
-                        text: `new: ${formatRequirement(now)} (every source build installs it)`,
-                        appeared: true
-                    }
-                ];
-            return old ? [{ text: `no longer required: ${formatRequirement(old)}` }] : [];
-        });
-        if (!parts.length)
-            return [];
-        const migrated = effectiveBackend(metadata.previous.buildSystem) !==
-            effectiveBackend(metadata.current.buildSystem);
-        const severity = severityOf(parts, migrated);
-        const message = `[build-system] requires changed: ${parts.map(p => p.text).join('; ')}` +
-            (metadata.previous.buildSystem?.requires
-                ? ''
-                : '; none was declared before (PEP 518 default)') +
-            (migrated ? '; with the build backend change' : '');
-        return [{ message, ...(severity !== 'low' && { severity }) }];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/list-change.ts
-/** A rule over a multiple-use field (extras, classifiers): one finding per value that came or went. */
-function listChangeRule(spec) {
-    return {
-        id: spec.id,
-        defaultSeverity: spec.defaultSeverity,
-        description: spec.description,
-        check: ({ metadata }) => {
-            const [from, to] = spec.appeared
-                ? [metadata.previous, metadata.current]
-                : [metadata.current, metadata.previous];
-            const known = new Set(spec.values(from));
-            return spec
-                .values(to)
-                .filter(value => !known.has(value))
-                .map(value => ({
-                message: spec.message(value, metadata.current, metadata),
-                ...(spec.subject && { subject: spec.subject(value) })
-            }));
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/judge/classifier-rules.ts
-
-
-/** The subject of a classifier finding, which license-changed and requires-python-narrowed can cover. */
-const classifierSubject = (classifier) => `classifier:${classifier}`;
-const PYTHON_CLASSIFIER = /^Programming Language :: Python :: (\d+\.\d+)$/;
-/** Whether the new Requires-Python still allows some release of the classifier's Python. */
-function stillAllowed(classifier, current) {
-    const minor = PYTHON_CLASSIFIER.exec(classifier)?.[1];
-    if (minor === undefined)
-        return false;
-    const allowed = current.requiresPython ? current.requiresPython.specifier : SpecifierSet.ANY;
-    return !!allowed && (allowed.contains(`${minor}.0`) || allowed.contains(`${minor}.999`));
-}
-/** `3.10` after `3.9`. */
-const minorOf = (classifier) => Number(PYTHON_CLASSIFIER.exec(classifier)?.[1]?.split('.')[1]);
-const quoted = (values) => values.map(v => `"${v}"`).join(', ');
-/**
- * One finding per classifier; a Python classifier dropped for a Python that Requires-Python still allows
- * is a cleanup that changes no install: those are one info finding.
- */
-const classifierRemoved = {
-    id: 'classifier-removed',
-    defaultSeverity: 'low',
-    description: 'A Trove classifier was dropped, e.g. `Framework :: Django`. A licence classifier dropped while the licence keeps its meaning is reported by license-changed (info), and a Python version classifier dropped with that Python by requires-python-narrowed; Python version classifiers dropped for Pythons Requires-Python still allows are one info finding.',
-    check: ({ metadata }) => {
-        const removed = removedClassifiers(metadata);
-        const cleanup = removed
-            .filter(c => stillAllowed(c, metadata.current))
-            .sort((a, b) => minorOf(a) - minorOf(b));
-        const others = removed.filter(c => !cleanup.includes(c));
-        const requiresPython = metadata.current.requiresPython?.text || '(any)';
-        return [
-            ...others.map(classifier => ({
-                message: `classifier "${classifier}" was removed`,
-                subject: classifierSubject(classifier)
-            })),
-            ...(cleanup.length
-                ? [
-                    {
-                        message: `${cleanup.length === 1 ? 'classifier' : 'classifiers'} ${quoted(cleanup)} ${cleanup.length === 1 ? 'was' : 'were'} removed, but Requires-Python ${requiresPython} still allows ${cleanup.length === 1 ? 'that Python' : 'those Pythons'}: no install changes`,
-                        severity: 'info'
-                    }
-                ]
-                : [])
-        ];
-    }
-};
-const classifierAdded = listChangeRule({
-    id: 'classifier-added',
-    defaultSeverity: 'info',
-    description: 'A Trove classifier was added.',
-    appeared: true,
-    values: metadata => metadata.classifiers,
-    message: classifier => `classifier "${classifier}" was added`
-});
-/** Classifiers the previous release had and the current one dropped. */
-function removedClassifiers(metadata) {
-    const kept = new Set(metadata.current.classifiers);
-    return metadata.previous.classifiers.filter(c => !kept.has(c));
-}
-
-;// CONCATENATED MODULE: ./src/packaging/version-moves.ts
-
-/** Past this many major series in one interval, it is shown as a range. */
-const MAX_MAJORS = 20;
-function versionText(key) {
-    const [epoch = 0, ...release] = key;
-    while (release.length < 2)
-        release.push(0);
-    return `${epoch ? `${epoch}!` : ''}${release.join('.')}`;
-}
-const majorStart = (epoch, major) => below([epoch, major]);
-const isBelow = (cut, key) => cut !== undefined &&
-    cut.side === 'below' &&
-    cut.key.length === key.length &&
-    cut.key.every((n, i) => n === key[i]);
-function lowerText(cut) {
-    return `${cut.side === 'below' ? '>=' : '>'}${versionText(cut.key)}`;
-}
-function upperText(cut) {
-    return `${cut.side === 'below' ? '<' : '<='}${versionText(cut.key)}`;
-}
-/** One interval inside major series `major`. */
-function partText({ lower, upper }, epoch, major) {
-    const [, m, minor] = [...lower.key, 0, 0, 0];
-    const next = [epoch, major, (minor ?? 0) + 1];
-    if (lower.side === 'below' && m === major && isBelow(upper, next) && lower.key.length <= 3)
-        return `${major}.${minor}.x`;
-    const fromStart = isBelow(lower, [epoch, major]) || (major === 0 && lower.key.length === 0);
-    const toEnd = isBelow(upper, [epoch, major + 1]);
-    if (upper &&
-        lower.side === 'below' &&
-        upper.side === 'above' &&
-        versionText(lower.key) === versionText(upper.key))
-        return versionText(lower.key);
-    if (fromStart && upper)
-        return `${major}.x ${upperText(upper)}`;
-    if (toEnd)
-        return `${major}.x ${lowerText(lower)}`;
-    return upper ? `${lowerText(lower)},${upperText(upper)}` : lowerText(lower);
-}
-/**
- * `moved` (lost or gained) read against `other`, the side that keeps or lacks it: a major series
- * `other` has nothing of is whole (`every 1.x`); an upper end left open is a cap.
- */
-function describe(moved, other, capPhrase, whole) {
-    const phrases = [];
-    const wholeMajors = [];
-    const flushWhole = () => {
-        if (!wholeMajors.length)
-            return;
-        const [first, last] = [wholeMajors[0], wholeMajors[wholeMajors.length - 1]];
-        phrases.push(first === last ? `every ${first}.x` : `every ${first}.x–${last}.x`);
-        wholeMajors.length = 0;
-    };
-    for (const interval of moved.intervals) {
-        const epoch = interval.lower.key[0] ?? 0;
-        const firstMajor = interval.lower.key[1] ?? 0;
-        if (!interval.upper) {
-            flushWhole();
-            phrases.push(capPhrase(interval.lower));
-            continue;
-        }
-        const lastMajor = (interval.upper.key[1] ?? 0) -
-            (isBelow(interval.upper, [epoch, interval.upper.key[1] ?? 0]) ? 1 : 0);
-        if ((interval.upper.key[0] ?? 0) !== epoch || lastMajor - firstMajor > MAX_MAJORS) {
-            flushWhole();
-            phrases.push(`${lowerText(interval.lower)},${upperText(interval.upper)}`);
-            continue;
-        }
-        for (let major = firstMajor; major <= lastMajor; major++) {
-            const series = VersionSet.range(majorStart(epoch, major), majorStart(epoch, major + 1));
-            const inSeries = VersionSet.of([interval]).intersection(series);
-            if (other.intersection(series).isEmpty && whole(moved.intersection(series), series)) {
-                if (!wholeMajors.includes(major))
-                    wholeMajors.push(major);
-                continue;
-            }
-            flushWhole();
-            for (const part of inSeries.intervals)
-                phrases.push(partText(part, epoch, major));
-        }
-    }
-    flushWhole();
-    return [...new Set(phrases)];
-}
-function isPoint(set) {
-    const [only, ...rest] = set.intervals;
-    return (!rest.length &&
-        only?.upper !== undefined &&
-        only.lower.side === 'below' &&
-        only.upper.side === 'above' &&
-        versionText(only.lower.key) === versionText(only.upper.key));
-}
-function versionMoves(before, after) {
-    return {
-        lost: describe(before.difference(after), after, cut => `${versionText(cut.key)} and later (a new cap ${upperText(cut)})`, 
-        // No release of the series is allowed any more; a pin is named as the release it was.
-        inSeries => !isPoint(inSeries)),
-        gained: describe(after.difference(before), before, cut => `${versionText(cut.key)} and later (the cap ${upperText(cut)} dropped)`, (inSeries, series) => inSeries.equals(series))
-    };
-}
-/** `every 1.x no longer allowed; 3.0 and later newly allowed (the cap <3.0 dropped)`. */
-function versionMovesText(before, after) {
-    const { lost, gained } = versionMoves(before, after);
-    return [
-        ...(lost.length ? [`${lost.join(', ')} no longer allowed`] : []),
-        ...(gained.length ? [`${gained.join(', ')} newly allowed`] : [])
-    ].join('; ');
-}
-
-;// CONCATENATED MODULE: ./src/packaging/python-versions.ts
-
-/** Python 2 stopped at 2.7: 2.8 and later 2.x do not exist. */
-const LAST_PYTHON_2_MINOR = 7;
-/** The first Python 4; nothing is known of it, so losing only Python 4 and later is not a real loss yet. */
-const FIRST_FUTURE_MAJOR = 4;
-const comparePythons = (a, b) => compareKeys(a, b);
-/** The first Python above a cut of the version line; undefined past every Python (a later epoch). */
-function firstPythonAbove(cut) {
-    const [epoch = 0, major = 0, minor = 0, patch = 0, ...rest] = cut.key;
-    if (epoch > 0)
-        return undefined;
-    const past = cut.side === 'above' || rest.some(n => n > 0);
-    return real([major, minor, past ? patch + 1 : patch]);
-}
-/** Versions that no Python has (1.x, 2.8 to 2.x) move up to the next one that exists. */
-function real(python) {
-    const [major] = python;
-    if (major < 2)
-        return [2, 0, 0];
-    if (major === 2 && python[1] > LAST_PYTHON_2_MINOR)
-        return [3, 0, 0];
-    return python;
-}
-/** The Pythons in a set of versions, as ranges. */
-function pythonRanges(set) {
-    const ranges = [];
-    for (const { lower, upper } of set.intervals) {
-        const from = firstPythonAbove(lower);
-        if (!from)
-            continue;
-        const to = upper ? firstPythonAbove(upper) : undefined;
-        if (to && comparePythons(from, to) >= 0)
-            continue;
-        const last = ranges[ranges.length - 1];
-        if (last?.to && comparePythons(last.to, from) === 0) {
-            ranges[ranges.length - 1] = to ? { from: last.from, to } : { from: last.from };
-        }
-        else
-            ranges.push(to ? { from, to } : { from });
-    }
-    return ranges;
-}
-function supportedPythons(requiresPython) {
-    return pythonRanges(requiresPython.allowed);
-}
-function comparePythonSupport(before, after) {
-    const lost = pythonRanges(before.difference(after));
-    const gained = pythonRanges(after.difference(before));
-    const note = stillSupportedNote(lost, pythonRanges(after.allowed));
-    return {
-        ...(lost.length && { lost: sentence(lost, 'no longer supported') + note }),
-        ...(gained.length && { gained: sentence(gained, 'newly supported') }),
-        lostOnlyFuture: lost.length > 0 && lost.every(r => r.from[0] >= FIRST_FUTURE_MAJOR)
-    };
-}
-/** "Python 3.11 is no longer supported", "Python 2.7, 3.0–3.5 are no longer supported". */
-function sentence(ranges, what) {
-    const phrases = ranges.flatMap(describeRange);
-    const one = phrases.length === 1 && !/–|,| and later/.test(phrases[0] ?? '');
-    return `Python ${phrases.join(', ')} ${one ? 'is' : 'are'} ${what}`;
-}
-/** A range in words, split where a major version ends. */
-function describeRange(range) {
-    const [major, minor, patch] = range.from;
-    const { to } = range;
-    if (!to)
-        return [`${version(major, minor, patch || undefined)} and later`];
-    const endOfMajor = major === 2 ? [3, 0, 0] : [major + 1, 0, 0];
-    if (comparePythons(to, endOfMajor) > 0)
-        return [
-            ...describeRange({ from: range.from, to: endOfMajor }),
-            ...describeRange({ from: endOfMajor, to })
-        ];
-    if (comparePythons(to, endOfMajor) === 0 && major >= 3) {
-        if (minor === 0 && patch === 0)
-            return [`${major}`];
-        return [`${version(major, minor, patch || undefined)} and later ${major}.x releases`];
-    }
-    return describeWithinMajor(range.from, to);
-}
-function describeWithinMajor(from, to) {
-    const [major, firstMinor, firstPatch] = from;
-    const lastMinor = to[0] > major ? LAST_PYTHON_2_MINOR : to[1];
-    const phrases = [];
-    let minor = firstMinor;
-    if (firstPatch > 0) {
-        const sameMinor = to[0] === major && to[1] === firstMinor;
-        phrases.push(patches(major, firstMinor, firstPatch, sameMinor ? to[2] : undefined));
-        minor++;
-    }
-    const tailPatches = to[0] === major ? to[2] : 0;
-    const lastFull = tailPatches > 0 || to[0] === major ? lastMinor - 1 : lastMinor;
-    if (lastFull >= minor)
-        phrases.push(minors(major, minor, lastFull));
-    if (tailPatches > 0 && !(firstPatch > 0 && to[1] === firstMinor))
-        phrases.push(patches(major, to[1], 0, tailPatches));
-    return phrases;
-}
-function minors(major, first, last) {
-    if (major === 2 && first === 0 && last === LAST_PYTHON_2_MINOR)
-        return '2';
-    if (first === last)
-        return `${major}.${first}`;
-    return last === first + 1
-        ? `${major}.${first}, ${major}.${last}`
-        : `${major}.${first}–${major}.${last}`;
-}
-/** Patch releases `first` up to, not including, `end`; no end: the rest of the minor. */
-function patches(major, minor, first, end) {
-    if (end === undefined)
-        return `${version(major, minor, first)} and later ${major}.${minor} releases`;
-    return end - first === 1
-        ? version(major, minor, first)
-        : `${version(major, minor, first)}–${version(major, minor, end - 1)}`;
-}
-function version(major, minor, patch) {
-    return patch === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
-}
-/** "(3.8.1 and later still are)" when one minor lost some of its patch releases and kept others. */
-function stillSupportedNote(lost, supported) {
-    const partial = new Set();
-    for (const { from, to } of lost) {
-        if (from[2] > 0)
-            partial.add(`${from[0]}.${from[1]}`);
-        if (to && to[2] > 0)
-            partial.add(`${to[0]}.${to[1]}`);
-    }
-    if (partial.size !== 1)
-        return '';
-    const [major, minor] = [...partial][0]?.split('.').map(Number) ?? [];
-    if (major === undefined || minor === undefined)
-        return '';
-    const kept = supported.flatMap(range => clipToMinor(range, major, minor));
-    if (!kept.length)
-        return '';
-    const phrases = kept.map(({ from, to }) => to ? patches(major, minor, from[2], to[2]) : `${version(major, minor, from[2])} and later`);
-    return ` (${phrases.join(', ')} still ${phrases.length === 1 && !/–| and later/.test(phrases[0] ?? '') ? 'is' : 'are'})`;
-}
-/** The part of a range inside one minor; `to` undefined when it runs to the minor's end or beyond. */
-function clipToMinor(range, major, minor) {
-    const start = [major, minor, 0];
-    const end = [major, minor + 1, 0];
-    const from = comparePythons(range.from, start) > 0 ? range.from : start;
-    const to = range.to && comparePythons(range.to, end) < 0 ? range.to : undefined;
-    if (comparePythons(from, end) >= 0 || (to && comparePythons(from, to) >= 0))
-        return [];
-    return [to ? { from, to } : { from }];
-}
-
-;// CONCATENATED MODULE: ./src/packaging/marker-environments.ts
-
-
-/** Platforms a marker is most often about; enough to tell "always", "sometimes" and "never" apart. */
-const PLATFORMS = [
-    { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', platform_machine: 'x86_64' },
-    {
-        sys_platform: 'darwin',
-        platform_system: 'Darwin',
-        os_name: 'posix',
-        platform_machine: 'arm64'
-    },
-    { sys_platform: 'win32', platform_system: 'Windows', os_name: 'nt', platform_machine: 'AMD64' }
-];
-const IMPLEMENTATIONS = [
-    { implementation_name: 'cpython', platform_python_implementation: 'CPython' },
-    { implementation_name: 'pypy', platform_python_implementation: 'PyPy' }
-];
-/**
- * Representative environments for the Pythons a Requires-Python allows (see `representativePythons`),
- * on each common platform and implementation, with the given extras.
- */
-function environmentsFor(requiresPython, extras = []) {
-    return representativePythons(requiresPython).flatMap(full => PLATFORMS.flatMap(platform => IMPLEMENTATIONS.flatMap(implementation => ['', ...extras].map(extra => ({
-        ...platform,
-        ...implementation,
-        python_full_version: full,
-        python_version: full.split('.').slice(0, 2).join('.'),
-        implementation_version: full,
-        extra
-    })))));
-}
-/** The newest minor assumed to exist; later ones (and Python 4) stand in for every Python after it. */
-const NEWEST_PYTHON_3_MINOR = 15;
-/**
- * The Pythons that stand for a Requires-Python: the first and a late patch release of every minor
- * from 2.0 to the newest, one past it, and the first and last Python of each range it allows. A fixed
- * list plus two per range, so the count does not grow with the bound (`<4.0` or `<100`).
- */
-function representativePythons(requiresPython) {
-    const candidates = [];
-    for (let minor = 0; minor <= 7; minor++)
-        candidates.push(`2.${minor}.0`, `2.${minor}.99`);
-    for (let minor = 0; minor <= NEWEST_PYTHON_3_MINOR + 1; minor++)
-        candidates.push(`3.${minor}.0`, `3.${minor}.99`);
-    for (const { from, to } of supportedPythons(requiresPython)) {
-        candidates.push(from.join('.'));
-        // Past the newest minor, the grid's last Python already stands for the range's end.
-        if (to && (compareVersions(to.join('.'), `3.${NEWEST_PYTHON_3_MINOR + 1}.99`) ?? 1) <= 0)
-            candidates.push(lastBefore(to));
-    }
-    const allowed = candidates.filter(python => requiresPython.contains(python));
-    return [...new Set(allowed)].sort((a, b) => compareVersions(a, b) ?? 0);
-}
-/** The last Python below `to` that stands for it: `3.8.4` below 3.8.5, `3.99` below 4.0. */
-function lastBefore([major, minor, patch]) {
-    if (patch > 0)
-        return `${major}.${minor}.${patch - 1}`;
-    if (minor > 0)
-        return `${major}.${minor - 1}.99`;
-    return major === 3 ? '2.7.99' : `${major - 1}.99.99`;
-}
-
-;// CONCATENATED MODULE: ./src/judge/dependency-reach.ts
-
-
-const LOWER = {
-    high: 'medium',
-    medium: 'low',
-    low: 'info',
-    info: 'info'
-};
-function lowered(severity, reach) {
-    if (reach.dead || reach.noEffectiveChange)
-        return 'info';
-    return reach.extraOnly ? LOWER[severity] : severity;
-}
-const extrasOf = (r) => r?.marker?.extras ?? [];
-/**
- * The Pythons the new release supports, with every extra either release declares or a marker names:
- * computed once per comparison, and every dependency change is judged over it.
- */
-function supportedEnvironments(metadata) {
-    const { previous, current } = metadata;
-    const extras = new Set([...previous.extras, ...current.extras]);
-    for (const r of [...previous.requirements, ...current.requirements])
-        for (const extra of extrasOf(r))
-            extras.add(extra);
-    return environmentsFor(current.requiresPython?.specifier ?? SpecifierSet.ANY, [...extras]);
-}
-/**
- * The versions of `key` an environment gets: the intersection of the specifiers of every requirement
- * on it whose marker holds there, or undefined when none applies.
- */
-function effective(requirements, key, env) {
-    const applying = requirements.filter(r => r.key === key && (!r.marker || r.marker.evaluate(env)));
-    if (!applying.length)
-        return undefined;
-    const [first, ...rest] = applying;
-    let allowed = first?.specifier.allowed;
-    for (const r of rest)
-        allowed = allowed?.intersection(r.specifier.allowed);
-    const extras = [...new Set(applying.flatMap(r => r.extras))].sort().join(',');
-    const urls = applying.map(r => r.url ?? '').join(',');
-    return `${JSON.stringify(allowed?.intervals)}|${extras}|${urls}`;
-}
-function reachOf(change, metadata, envs) {
-    const requirement = change.after ?? change.before;
-    const sides = [change.before, change.after].filter((r) => r !== undefined);
-    const extraOnly = sides.every(r => extrasOf(r).length > 0);
-    const dead = change.kind === 'removed' &&
-        requirement?.marker !== undefined &&
-        requirement.marker.holdsIn(envs).length === 0;
-    const noEffectiveChange = change.kind !== 'moved' &&
-        envs.length > 0 &&
-        envs.every(env => effective(metadata.previous.requirements, change.key, env) ===
-            effective(metadata.current.requirements, change.key, env));
-    return { extraOnly, dead, noEffectiveChange };
-}
-/** "now required by every install; was only in `dev`" for a requirement that left its extra. */
-function leftExtra(change) {
-    const before = extrasOf(change.before);
-    if (!change.after || !before.length || extrasOf(change.after).length)
-        return undefined;
-    return `now required by every install; was only in ${before.map(e => `\`${e}\``).join(', ')}`;
-}
-/** "for Python ≥3.10" from the new Requires-Python, for messages. */
-function supportedPythonsText(current) {
-    return current.requiresPython?.text ? `Python ${current.requiresPython.text}` : 'any Python';
-}
-
-;// CONCATENATED MODULE: ./src/judge/development-extras.ts
-/** Extras named for development work: what they pull in is for the project's own contributors. */
-const DEVELOPMENT_NAMES = new Set([
-    'dev',
-    'develop',
-    'development',
-    'test',
-    'tests',
-    'testing',
-    'lint',
-    'linting',
-    'linters',
-    'style',
-    'format',
-    'formatting',
-    'typing',
-    'types',
-    'type',
-    'mypy',
-    'typecheck',
-    'type-check',
-    'check',
-    'checks',
-    'qa',
-    'docs',
-    'doc',
-    'documentation',
-    'cov',
-    'coverage',
-    'bench',
-    'benchmark',
-    'benchmarks',
-    'release',
-    'ci',
-    'pre-commit'
-]);
-/** Test, lint, type-check, docs and packaging tools: no user's import needs them. */
-const DEVELOPMENT_TOOL = /^(?:pytest(?:-.+)?|coverage(?:-.+)?|covdefaults|hypothesis|tox(?:-.+)?|nox|mock|freezegun|time-machine|responses|pyfakefs|syrupy|nose2?|testfixtures|flake8(?:-.+)?|ruff|black|isort|pylint(?:-.+)?|pycodestyle|pyflakes|pre-commit|codespell|bandit|autopep8|yapf|pydocstyle|blacken-docs|check-manifest|pyupgrade|mypy|pyright|pytype|types-.+|.+-stubs|sphinx(?:-.+)?|sphinxcontrib-.+|furo|myst-parser|myst-nb|mkdocs(?:-.+)?|mkdocstrings(?:-.+)?|pydata-sphinx-theme|numpydoc|nbsphinx|towncrier|build|twine|wheel|setuptools-scm|check-wheel-contents|pip-tools|bump2version|bumpver)$/;
-/** The requirements the extra pulls in (its marker names it). */
-function requirementKeys(metadata, extra) {
-    return metadata.requirements.filter(r => r.marker?.extras.includes(extra)).map(r => r.key);
-}
-/**
- * A development extra: named as one (`test`, `lint`, `docs`, …), or pulling in only development tools
- * in either release (a `check` extra of ruff and mypy under any name).
- */
-function isDevelopmentExtra(extra, metadata) {
-    if (DEVELOPMENT_NAMES.has(extra))
-        return true;
-    return [metadata.current, metadata.previous].some(side => {
-        const keys = requirementKeys(side, extra);
-        return keys.length > 0 && keys.every(key => DEVELOPMENT_TOOL.test(key));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/judge/dependency-rules.ts
-
-
-
-
-const show = (requirement) => requirement ? formatRequirement(requirement) : '';
-const anyVersion = (requirement) => requirement && requirement.specifier.isAny && !requirement.url ? ' (any version)' : '';
-const where = (source) => source === 'PKG-INFO' ? 'PKG-INFO (Requires-Dist)' : source;
-/** For a pin bumped: what versions were lost and gained (`every 1.x no longer allowed; …`). */
-function movedDetail(change) {
-    if (change.detail !== 'allowed versions moved' || !change.before || !change.after)
-        return change.detail;
-    return (versionMovesText(change.before.specifier.allowed, change.after.specifier.allowed) ||
-        change.detail);
-}
-const MESSAGES = {
-    added: c => `new dependency ${show(c.after)}${anyVersion(c.after)}`,
-    removed: c => `dependency ${show(c.before)} was removed`,
-    tightened: c => `${c.key} allows fewer versions: ${show(c.before)} → ${show(c.after)}`,
-    loosened: c => `${c.key} allows more versions: ${show(c.before)} → ${show(c.after)}`,
-    changed: c => `${c.key} changed (${movedDetail(c)}): ${show(c.before)} → ${show(c.after)}`,
-    moved: c => `${c.key} is now declared in ${where(c.to)}; it was already required through ${where(c.from)}, so installs do not change`
-};
-const named = (extras) => extras.map(e => `\`${e}\``).join(', ');
-/** Why the severity moved, said after the message; `extras` when one finding speaks for several. */
-function reachNote(change, reach, current, extras = [], development = []) {
-    if (reach.dead)
-        return `; its marker can no longer be true for ${supportedPythonsText(current)}`;
-    if (reach.noEffectiveChange)
-        return ` (no effective change for ${supportedPythonsText(current)})`;
-    const left = leftExtra(change);
-    if (left)
-        return ` (${left})`;
-    if (development.length)
-        return ` (only through the development ${development.length === 1 ? 'extra' : 'extras'} ${named(development)})`;
-    if (extras.length > 1)
-        return ` (only through extras ${named(extras)})`;
-    return reach.extraOnly ? ' (only through an extra)' : '';
-}
-/** A marker that only names one extra: `extra == "test"`. */
-const onlyExtra = (requirement) => !requirement?.marker ||
-    (requirement.marker.extras.length === 1 &&
-        requirement.marker.key === `extra == "${requirement.marker.extras[0]}"`);
-const withoutMarker = (requirement) => requirement && { ...requirement, marker: undefined };
-/** The extra a change's requirement comes through, when its marker is only that extra. */
-function extraOf(change) {
-    const requirement = change.after ?? change.before;
-    if (!onlyExtra(change.before) || !onlyExtra(change.after))
-        return undefined;
-    const [before, after] = [change.before?.marker?.extras[0], change.after?.marker?.extras[0]];
-    if (change.before && change.after && before !== after)
-        return undefined;
-    return requirement?.marker?.extras[0];
-}
-/**
- * Changes that are one change repeated for each extra that brings the requirement: same kind, project
- * and versions on both sides, each marker only naming its extra.
- */
-function groupedByExtra(changes) {
-    const groups = new Map();
-    changes.forEach((change, index) => {
-        const extra = extraOf(change);
-        const key = extra === undefined
-            ? `#${index}`
-            : [change.key, show(withoutMarker(change.before)), show(withoutMarker(change.after))].join('|');
-        groups.set(key, [...(groups.get(key) ?? []), change]);
-    });
-    return [...groups.values()];
-}
-/** "(minimum raised)", merged into the reach note's parentheses when it has them. */
-function withFloorNote(note, floorOnly) {
-    if (!floorOnly)
-        return note;
-    return note.startsWith(' (') ? ` (minimum raised; ${note.slice(2)}` : ` (minimum raised)${note}`;
-}
-/** Only older versions are no longer allowed: pip upgrades the dependency, nothing is capped. */
-function raisesFloorOnly({ before, after }) {
-    return !!before && !!after && before.specifier.raisesFloorOnly(after.specifier);
-}
-/** A requirement that only an extra added or removed as a whole pulls in: the extra's finding lists it. */
-function foldedIntoExtra(change, metadata) {
-    const side = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
-    const extras = side?.marker?.extras ?? [];
-    if (!extras.length)
-        return false;
-    const [from, to] = change.kind === 'added'
-        ? [metadata.previous.extras, metadata.current.extras]
-        : [metadata.current.extras, metadata.previous.extras];
-    return extras.every(extra => to.includes(extra) && !from.includes(extra));
-}
-/**
- * The extras that bring the changed requirement when each is a development extra (test, lint, docs
- * tools): their pins matter to contributors, not to users. Empty when any other extra brings it.
- */
-function developmentExtras(group, metadata) {
-    const extras = [
-        ...new Set(group.flatMap(c => [c.before, c.after]).flatMap(r => r?.marker?.extras ?? []))
-    ].sort();
-    return extras.length && extras.every(extra => isDevelopmentExtra(extra, metadata)) ? extras : [];
-}
-/**
- * Severity by reach: one level lower when only an extra pulls the requirement in; info when its marker
- * can no longer hold, or when every supported environment resolves the project as before.
- */
-function dependencyRule(kind, defaultSeverity, description) {
-    return {
-        id: `dependency-${kind}`,
-        defaultSeverity,
-        description,
-        check: ({ dependencies, metadata }) => {
-            const changes = dependencies.filter(c => c.kind === kind && !foldedIntoExtra(c, metadata));
-            if (kind === 'moved')
-                return changes.map(c => ({ message: MESSAGES[kind](c) }));
-            const envs = changes.length ? supportedEnvironments(metadata) : [];
-            return groupedByExtra(changes).map(group => {
-                const [c, ...others] = group;
-                const extras = others.length
-                    ? group
-                        .map(extraOf)
-                        .filter(e => e !== undefined)
-                        .sort()
-                    : [];
-                const reaches = group.map(one => reachOf(one, metadata, envs));
-                const reach = reaches.reduce((a, b) => ({
-                    extraOnly: a.extraOnly && b.extraOnly,
-                    dead: a.dead && b.dead,
-                    noEffectiveChange: a.noEffectiveChange && b.noEffectiveChange
-                }));
-                const floorOnly = kind === 'tightened' && raisesFloorOnly(c);
-                const development = reach.extraOnly ? developmentExtras(group, metadata) : [];
-                const severity = development.length
-                    ? 'info'
-                    : lowered(floorOnly ? 'low' : defaultSeverity, reach);
-                const shown = others.length
-                    ? { ...c, before: withoutMarker(c.before), after: withoutMarker(c.after) }
-                    : c;
-                return {
-                    message: MESSAGES[kind](shown) +
-                        withFloorNote(reachNote(c, reach, metadata.current, extras, development), floorOnly),
-                    ...(severity !== defaultSeverity && { severity })
-                };
-            });
-        }
-    };
-}
-const dependencyAdded = dependencyRule('added', 'medium', 'A requirement on a new project (markers and extras shown).');
-const dependencyRemoved = dependencyRule('removed', 'low', 'A requirement is no longer present.');
-const dependencyTightened = dependencyRule('tightened', 'medium', 'Same project, fewer versions allowed (low when only the minimum rose).');
-const dependencyLoosened = dependencyRule('loosened', 'low', 'Same project, more versions allowed.');
-const dependencyChanged = dependencyRule('changed', 'medium', 'Same project, the allowed versions moved (a pin bumped), or its extras, marker or URL changed.');
-const dependencyMoved = dependencyRule('moved', 'info', 'A requirement moved between egg-info/requires.txt and PKG-INFO Requires-Dist without changing.');
-
-;// CONCATENATED MODULE: ./src/judge/entry-point-changed.ts
-
-const entryPointChanged = {
-    id: 'entry-point-changed',
-    defaultSeverity: 'medium',
-    description: 'A console/GUI script or plugin entry point now loads another object (`wheel.cli:main` → `wheel._commands:main`): the command runs other code.',
-    check: ({ metadata }) => {
-        const before = metadata.previous.entryPointTargets;
-        const after = metadata.current.entryPointTargets;
-        return Object.keys(after)
-            .sort()
-            .flatMap(name => {
-            const old = before[name];
-            const now = after[name];
-            if (old === undefined || now === undefined || normalTarget(old) === normalTarget(now))
-                return [];
-            return [{ message: `entry point ${name} now loads ${now} (was ${old})` }];
-        });
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/entry-point-removed.ts
-/** `group: name` → group and name. */
-function split(entryPoint) {
-    const colon = entryPoint.indexOf(': ');
-    return colon < 0 ? ['', entryPoint] : [entryPoint.slice(0, colon), entryPoint.slice(colon + 2)];
-}
-/** Entry points removed, one finding per group: six plugins of one group going is one change. */
-const entryPointRemoved = {
-    id: 'entry-point-removed',
-    defaultSeverity: 'medium',
-    description: 'A console/GUI script or entry point (entry_points.txt or [project.scripts]) vanished: commands and plugins break. One finding per group.',
-    check: ({ metadata }) => {
-        const byGroup = new Map();
-        for (const entryPoint of metadata.previous.entryPoints) {
-            if (metadata.current.entryPoints.includes(entryPoint))
-                continue;
-            const [group, name] = split(entryPoint);
-            byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
-        }
-        return [...byGroup].map(([group, names]) => ({
-            message: names.length === 1
-                ? `entry point ${group}: ${names[0]} was removed`
-                : `${names.length} entry points of ${group} were removed: ${names.join(', ')}`
-        }));
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/extra-rules.ts
-
-
-
-/** The requirements only `extra` pulls in: the extra's finding carries them, one finding for the change. */
-function requirementsOfExtra(metadata, extra) {
-    return metadata.requirements.filter(r => {
-        const extras = r.marker?.extras ?? [];
-        return extras.length > 0 && extras.every(e => e === extra);
-    });
-}
-function withRequirements(requirements) {
-    if (!requirements.length)
-        return '';
-    const names = [...new Set(requirements.map(r => r.key))];
-    const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ', …' : '');
-    return `, with its ${requirements.length} requirement${requirements.length === 1 ? '' : 's'}: ${shown}`;
-}
-const extraAdded = listChangeRule({
-    id: 'extra-added',
-    defaultSeverity: 'info',
-    description: 'A Provides-Extra appeared.',
-    appeared: true,
-    values: metadata => metadata.extras,
-    message: (extra, current) => `extra "${extra}" was added${withRequirements(requirementsOfExtra(current, extra))}`
-});
-/** The group a removed extra moved to: the same name, or one holding every project the extra pulled in. */
-function groupOf(extra, previous, current) {
-    const groups = Object.entries(current.dependencyGroups);
-    const named = groups.find(([group]) => normalizeName(group) === extra);
-    if (named)
-        return named[0];
-    const keys = requirementsOfExtra(previous, extra).map(r => r.key);
-    if (!keys.length)
-        return undefined;
-    return groups.find(([, requirements]) => {
-        const held = new Set(requirements.flatMap(text => {
-            const parsed = parseRequirement(text);
-            return parsed.ok ? [parsed.requirement.key] : [];
-        }));
-        return keys.every(key => held.has(key));
-    })?.[0];
-}
-const extra_rules_quoted = (values) => values.map(v => `"${v}"`).join(', ');
-/**
- * An extra removed is medium, one finding each; extras that moved to PEP 735 `[dependency-groups]`
- * (development requirements no install gets) are one low finding naming the extras and the groups.
- */
-const extraRemoved = {
-    id: 'extra-removed',
-    defaultSeverity: 'medium',
-    description: 'A Provides-Extra vanished. Extras moved to PEP 735 `[dependency-groups]` are one low finding.',
-    check: ({ metadata }) => {
-        const { previous, current } = metadata;
-        const kept = new Set(current.extras);
-        const removed = previous.extras.filter(extra => !kept.has(extra));
-        const moved = removed.map(extra => [extra, groupOf(extra, previous, current)]);
-        const migrated = moved.filter((pair) => pair[1] !== undefined);
-        const hits = moved
-            .filter(([, group]) => group === undefined)
-            .map(([extra]) => ({
-            message: `extra "${extra}" was removed${withRequirements(requirementsOfExtra(previous, extra))}: \`pip install ${current.name}[${extra}]\` now warns and installs without it`
-        }));
-        if (!migrated.length)
-            return hits;
-        const extras = migrated.map(([extra]) => extra);
-        const groups = [...new Set(migrated.map(([, group]) => group))];
-        return [
-            {
-                message: `${extras.length === 1 ? 'extra' : 'extras'} ${extra_rules_quoted(extras)} moved to [dependency-groups] ${extra_rules_quoted(groups)} (PEP 735): \`pip install ${current.name}[${extras[0]}]\` now warns and installs without it; contributors install the ${groups.length === 1 ? 'group' : 'groups'} with \`pip install --group\``,
-                severity: 'low'
-            },
-            ...hits
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/packaging/project-files.ts
-
-/**
- * Files that only a developer runs (tests and their fixtures and servers, such as urllib3's dummyserver;
- * docs, examples): never on a user's machine on import.
- */
-const DEVELOPER_ONLY = picomatch_default()([
-    '**/test/**',
-    '**/tests/**',
-    '**/testing/**',
-    '**/docs/**',
-    '**/doc/**',
-    '**/example/**',
-    '**/examples/**',
-    '**/benchmark/**',
-    '**/benchmarks/**',
-    '**/fixtures/**',
-    '**/testdata/**',
-    '**/test_data/**',
-    '**/dummyserver/**',
-    '**/conftest.py',
-    '**/test_*.py',
-    '**/*_test.py',
-    'noxfile.py',
-    'tasks.py'
-], { dot: true });
-/** A project's notes about itself (README, CHANGES, …): prose that no install reads. */
-const NOTE_NAMES = 'README|CHANGES|CHANGELOG|HISTORY|NEWS|AUTHORS|CONTRIBUTING|CODE_OF_CONDUCT|SECURITY';
-/** A note, or a licence text, anywhere (a vendored library's LICENSE and README, as pip keeps them). */
-const NOTE_OR_LICENCE = new RegExp(`(?:^|/)(?:${NOTE_NAMES}|LICEN[CS]E|COPYING|NOTICE)(?:[.-][^/]*)?$`, 'i');
-/** Documentation at the project's root: the docs folder and the notes beside the code. */
-const ROOT_DOCUMENTATION = new RegExp(`^(?:docs?/|(?:${NOTE_NAMES})(?:\\.[^/]*)?$)`, 'i');
-
-;// CONCATENATED MODULE: ./src/judge/sensitive-file-added.ts
-
-
-
-/** Files that hold secrets or repository internals and have no place in a published sdist. */
-const SENSITIVE_PATTERNS = [
-    '**/.env',
-    '**/.env.!(example|sample|template|dist)',
-    '**/.pypirc',
-    '**/.netrc',
-    '**/.npmrc',
-    '**/.git/**',
-    '**/.git-credentials',
-    '**/.aws/credentials',
-    '**/.docker/config.json',
-    '**/.ssh/**',
-    '**/id_rsa',
-    '**/id_dsa',
-    '**/id_ecdsa',
-    '**/id_ed25519',
-    '**/*.pem',
-    '**/*.key',
-    '**/*.p12',
-    '**/*.pfx',
-    '**/*.keystore',
-    '**/*.jks',
-    '**/*.kdbx',
-    '**/.htpasswd',
-    '**/credentials.json',
-    '**/client_secret*.json',
-    '**/service-account*.json',
-    '**/secrets.{yml,yaml,json,toml}',
-    '**/*.tfstate'
-];
-const isSensitiveName = picomatch_default()(SENSITIVE_PATTERNS, { dot: true, nocase: true });
-/** Key and certificate containers are judged by what they hold. */
-const CERTIFICATE_OR_KEY = /\.(?:pem|crt|cer|key)$/i;
-/** A public certificate bundle (certifi's cacert.pem) is not a secret; a private key block is. */
-function isSensitiveFile(path, entry) {
-    if (!isSensitiveName(path))
-        return false;
-    if (!CERTIFICATE_OR_KEY.test(path))
-        return true;
-    const text = (0,decode_text/* entryText */.u0)(entry);
-    if (text === undefined)
-        return true;
-    return (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || !/-----BEGIN CERTIFICATE-----/.test(text));
-}
-const sensitiveFileAdded = {
-    id: 'sensitive-file-added',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'A file that usually holds secrets or repository internals (.env, private keys, .pypirc, .git/) was added (or is in a first release); .pem/.key files are judged by content, and certificates are not secrets; low in tests, docs and examples.',
-    check: ({ added, archive: current, newPackage, secrets }) => {
-        // A file whose content holds a secret is reported once, by secret-added, which says what and where.
-        const withSecret = new Set(secrets.map(hit => hit.path));
-        return added
-            .filter(path => !withSecret.has(path) && isSensitiveFile(path, current.entries.get(path)))
-            .map(path => {
-            const what = `${path} looks like a secret or credential file and ${newPackage === undefined ? 'was added' : 'is in this first release'}`;
-            const fixture = DEVELOPER_ONLY(path);
-            return {
-                path,
-                message: fixture
-                    ? `${what}; it is a test or documentation file, where such files are usually made up`
-                    : what,
-                ...(fixture && { severity: 'low' }),
-                // The same file is not also reported as missing from git.
-                covers: [path]
-            };
-        });
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/file-added.ts
-
-const fileAdded = {
-    id: 'file-added',
-    defaultSeverity: 'info',
-    description: 'A file is in the current sdist and was not in the previous one (a sensitive file is reported once, by sensitive-file-added).',
-    check: ({ files, current }) => files.added
-        .filter(path => !isSensitiveFile(path, current.entries.get(path)))
-        .map(path => ({ path, message: `${path} was added` }))
-};
-
-;// CONCATENATED MODULE: ./src/judge/file-removed.ts
-
-/**
- * What setuptools writes for itself: a wheel's .dist-info notes beside the standard files, and an sdist's
- * .egg-info folder (it moves under src/ with the code, as python-dateutil 2.9.0's did). The metadata in
- * them is judged from PKG-INFO; no installer reads the files.
- */
-const BACKEND_NOTES = /^(?:[^/]+\.dist-info\/(?:top_level\.txt|zip-safe|not-zip-safe|dependency_links\.txt|namespace_packages\.txt)|(?:src\/)?[^/]+\.egg-info\/[^/]+)$/;
-const fileRemoved = {
-    id: 'file-removed',
-    defaultSeverity: 'low',
-    description: "A file of the previous sdist (or wheel) is missing from the current one; documentation and a build backend's own .egg-info and .dist-info notes are info.",
-    check: ({ files }) => files.removed.map(path => ({
-        path,
-        message: `${path} was removed`,
-        ...((BACKEND_NOTES.test(path) || ROOT_DOCUMENTATION.test(path)) && {
-            severity: 'info'
-        })
-    }))
-};
-
-;// CONCATENATED MODULE: ./src/judge/file-renamed.ts
-const fileRenamed = {
-    id: 'file-renamed',
-    defaultSeverity: 'info',
-    description: 'A file moved to a new path with the same content, or with small edits (half its lines or more kept; its diff is shown).',
-    check: ({ files }) => files.renamed.map(({ from, to, similarity }) => ({
-        path: to,
-        message: `${from} was renamed to ${to}${similarity === undefined ? '' : ` with edits (${similarity}% of lines kept)`}`
-    }))
-};
-
-// EXTERNAL MODULE: ./node_modules/spdx-expression-parse/index.js
-var spdx_expression_parse = __nccwpck_require__(3326);
-var spdx_expression_parse_default = /*#__PURE__*/__nccwpck_require__.n(spdx_expression_parse);
-;// CONCATENATED MODULE: ./src/packaging/licenses.ts
-
-const FAMILIES = [
-    ['agpl', /\bagpl|affero/],
-    ['lgpl', /\blgpl|lesser general public|library general public/],
-    ['gpl', /\bgpl|\bgnu general public/],
-    ['apache', /apache/],
-    ['mit', /\bmit\b|\bexpat\b|permission is hereby granted, free of charge/],
-    ['bsd', /\bbsd|redistribution and use in source and binary forms/],
-    ['mpl', /\bmpl\b|mozilla public/],
-    ['isc', /\bisc\b|\biscl\b/],
-    ['psf', /\bpsf|python software foundation/],
-    ['unlicense', /unlicense/],
-    ['cc0', /\bcc0/],
-    ['epl', /\bepl\b|eclipse public/],
-    ['bsl', /\bbsl-1|boost software/],
-    ['zlib', /\bzlib\b/],
-    ['public-domain', /public domain/],
-    ['proprietary', /proprietary/]
-];
-/** Licence families named in one piece of text (an SPDX expression, a free-text field or a classifier). */
-function licenseMeanings(text) {
-    // Lesser and Affero GPL are matched first and cut out, so what is left of "gpl" is the plain GPL.
-    let rest = text.toLowerCase();
-    const meanings = [];
-    for (const [family, pattern] of FAMILIES) {
-        const match = pattern.exec(rest);
-        if (!match)
-            continue;
-        const version = /v(?:ersion)?\s*(\d)|[- ](\d)(?:\.\d)?\b/.exec(rest.slice(match.index, match.index + 60));
-        const major = version?.[1] ?? version?.[2];
-        meanings.push(major ? { family, version: major } : { family });
-        if (family === 'agpl' || family === 'lgpl')
-            rest = rest.replace(new RegExp(pattern.source + '[^,;()]*', 'g'), ' ');
-    }
-    return meanings;
-}
-function sameMeaning(a, b) {
-    const covers = (xs, ys) => ys.every(y => xs.some(x => x.family === y.family && (!x.version || !y.version || x.version === y.version)));
-    return covers(a, b) && covers(b, a);
-}
-function describeMeanings(meanings) {
-    return meanings
-        .map(m => (m.version ? `${m.family.toUpperCase()}-${m.version}` : m.family.toUpperCase()))
-        .join(' + ');
-}
-/** Trove licence classifiers that name exactly one SPDX licence (PEP 639's unambiguous mappings). */
-const CLASSIFIER_SPDX = {
-    'MIT License': 'MIT',
-    'MIT No Attribution License (MIT-0)': 'MIT-0',
-    'ISC License (ISCL)': 'ISC',
-    'Python Software Foundation License': 'PSF-2.0',
-    'Mozilla Public License 2.0 (MPL 2.0)': 'MPL-2.0',
-    'Mozilla Public License 1.1 (MPL 1.1)': 'MPL-1.1',
-    'GNU General Public License v2 (GPLv2)': 'GPL-2.0-only',
-    'GNU General Public License v2 or later (GPLv2+)': 'GPL-2.0-or-later',
-    'GNU General Public License v3 (GPLv3)': 'GPL-3.0-only',
-    'GNU General Public License v3 or later (GPLv3+)': 'GPL-3.0-or-later',
-    'GNU Lesser General Public License v3 (LGPLv3)': 'LGPL-3.0-only',
-    'GNU Lesser General Public License v3 or later (LGPLv3+)': 'LGPL-3.0-or-later',
-    'GNU Affero General Public License v3': 'AGPL-3.0-only',
-    'GNU Affero General Public License v3 or later (AGPLv3+)': 'AGPL-3.0-or-later',
-    'The Unlicense (Unlicense)': 'Unlicense',
-    'Boost Software License 1.0 (BSL-1.0)': 'BSL-1.0',
-    'zlib/libpng License': 'Zlib',
-    'Eclipse Public License 2.0 (EPL-2.0)': 'EPL-2.0',
-    'CC0 1.0 Universal (CC0 1.0) Public Domain Dedication': 'CC0-1.0',
-    'Universal Permissive License (UPL)': 'UPL-1.0'
-};
-/**
- * The licence as an SPDX expression where the declaration gives one: License-Expression, a License field
- * that is a valid expression, or classifiers that map to one id each. Otherwise the family names
- * (`BSD`), since a classifier like "BSD License" does not say which BSD licence.
- */
-function licenseId(declared) {
-    if (declared.licenseExpression)
-        return declared.licenseExpression;
-    const field = declared.license?.trim();
-    if (field && isSpdxExpression(field))
-        return field;
-    const classifiers = declared.classifiers
-        .filter(c => c.startsWith('License ::'))
-        .map(c => c.split(' :: ').pop() ?? c);
-    if (classifiers.length) {
-        const ids = classifiers.map(c => CLASSIFIER_SPDX[c] ?? describeMeanings(licenseMeanings(c)));
-        const known = [...new Set(ids.filter(id => id !== ''))];
-        if (known.length)
-            return known.join(' OR ');
-    }
-    return field ? describeMeanings(licenseMeanings(field)) || undefined : undefined;
-}
-function isSpdxExpression(text) {
-    try {
-        spdx_expression_parse_default()(text);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/judge/license-changed.ts
-
-
-/** Every place a licence is declared, as `Field: value`. */
-function declarations(metadata) {
-    return [
-        ...(metadata.licenseExpression ? [`License-Expression: ${metadata.licenseExpression}`] : []),
-        ...(metadata.license ? [`License: ${firstLine(metadata.license)}`] : []),
-        ...metadata.classifiers.filter(c => c.startsWith('License ::')).map(c => `Classifier: ${c}`)
-    ];
-}
-/** The SPDX form of a declaration, or its licence families when it does not name one. */
-function spdx(metadata, meanings) {
-    return licenseId(metadata) ?? (describeMeanings(meanings) || 'unrecognised');
-}
-function firstLine(text) {
-    const line = text.split('\n')[0] ?? '';
-    return line.length > 80 ? `${line.slice(0, 77)}…` : line;
-}
-const licenseChanged = {
-    id: 'license-changed',
-    defaultSeverity: 'high',
-    description: 'The licence differs in meaning (License, License-Expression, licence classifiers); a licence that only changed form is info.',
-    check: ({ metadata }) => {
-        const before = declarations(metadata.previous);
-        const after = declarations(metadata.current);
-        if (before.join('\n') === after.join('\n'))
-            return [];
-        const was = licenseMeanings(before.join('\n'));
-        const is = licenseMeanings(after.join('\n'));
-        const summary = `${before.join('; ') || 'none'} → ${after.join('; ') || 'none'}`;
-        // The licence classifiers that went are part of this change, whatever it means.
-        const covers = removedClassifiers(metadata)
-            .filter(c => c.startsWith('License ::'))
-            .map(classifierSubject);
-        if (after.length === 0)
-            return [{ message: `the licence declaration was removed (${summary})`, covers }];
-        if (before.length === 0)
-            return [{ severity: 'info', message: `a licence is now declared (${summary})` }];
-        const [wasId, isId] = [spdx(metadata.previous, was), spdx(metadata.current, is)];
-        if (sameMeaning(was, is)) {
-            const ids = wasId === isId ? isId : `${wasId} → ${isId}`;
-            return [
-                {
-                    severity: 'info',
-                    message: `licence declared differently with the same meaning, ${ids} (${summary})`,
-                    covers
-                }
-            ];
-        }
-        return [{ message: `licence changed from ${wasId} to ${isId} (${summary})`, covers }];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/metadata-inconsistent.ts
-
-
-
-
-
-const sameName = (a, b) => normalizeName(a) === normalizeName(b);
-function sameVersion(a, b) {
-    const [left, right] = [Version.parse(a), Version.parse(b)];
-    return left && right ? left.equals(right) : a.trim() === b.trim();
-}
-/** `>=3.9` and `>=3.9.0` are one set of Pythons; unparseable text is compared as text. */
-function samePythons(a, b) {
-    const [left, right] = [SpecifierSet.parse(a ?? ''), SpecifierSet.parse(b ?? '')];
-    return left && right ? left.equals(right) : (a ?? '').trim() === (b ?? '').trim();
-}
-const metadata_inconsistent_text = (requiresPython) => requiresPython?.text ?? '';
-const metadata_inconsistent_listed = (requirements) => requirements.map(formatRequirement).sort().join(', ');
-function eggInfoDeclarations(egg, current) {
-    return [
-        {
-            field: 'Name',
-            here: egg.name ?? '',
-            root: current.name,
-            same: sameName(egg.name ?? '', current.name)
-        },
-        {
-            field: 'Version',
-            here: egg.version ?? '',
-            root: current.version,
-            same: sameVersion(egg.version ?? '', current.version)
-        },
-        {
-            field: 'Requires-Python',
-            here: metadata_inconsistent_text(egg.requiresPython),
-            root: metadata_inconsistent_text(current.requiresPython),
-            same: samePythons(egg.requiresPython?.text, current.requiresPython?.text)
-        },
-        {
-            field: 'Requires-Dist',
-            here: metadata_inconsistent_listed(egg.requiresDist),
-            root: metadata_inconsistent_listed(current.requiresDist),
-            same: sameRequirements(egg.requiresDist, current.requiresDist)
-        }
-    ];
-}
-function eggInfoHits(current) {
-    if (!current.eggInfo)
-        return [];
-    const { path, metadata } = current.eggInfo;
-    return eggInfoDeclarations(metadata, current)
-        .filter(d => !d.same)
-        .map(d => ({
-        path,
-        message: `${path} says ${d.field} "${d.here}" but PKG-INFO says "${d.root}": the sdist was built from stale egg-info`
-    }));
-}
-function pyprojectDeclarations(current) {
-    const project = current.pyproject;
-    if (!project)
-        return [];
-    const declared = [];
-    const add = (field, here, root, same) => {
-        if (here !== undefined && !project.dynamic.includes(field))
-            declared.push({ field, here, root, same });
-    };
-    add('name', project.name, current.name, sameName(project.name ?? '', current.name));
-    add('version', project.version, current.version, sameVersion(project.version ?? '', current.version));
-    add('requires-python', project.requiresPython, metadata_inconsistent_text(current.requiresPython), samePythons(project.requiresPython, current.requiresPython?.text));
-    if (project.dependencies && !project.dynamic.includes('dependencies')) {
-        const ignored = [];
-        const dependencies = parseRequirements(project.dependencies, 'pyproject.toml', ignored);
-        if (ignored.length)
-            return declared;
-        const unconditional = current.requirements.filter(r => !r.marker?.extras.length);
-        declared.push({
-            field: 'dependencies',
-            here: metadata_inconsistent_listed(dependencies),
-            root: metadata_inconsistent_listed(unconditional),
-            same: sameRequirements(dependencies, unconditional)
-        });
-    }
-    return declared;
-}
-function pyprojectHits(current) {
-    return pyprojectDeclarations(current)
-        .filter(d => !d.same)
-        .map(d => ({
-        path: 'pyproject.toml',
-        message: d.field === 'dependencies'
-            ? `pyproject.toml [project] dependencies are "${d.here}" but ${current.requirementsSource} says "${d.root}"`
-            : `pyproject.toml [project] ${d.field} is "${d.here}" but PKG-INFO says "${d.root}"`
-    }));
-}
-const metadataInconsistent = {
-    id: 'metadata-inconsistent',
-    defaultSeverity: 'medium',
-    description: 'In the current sdist, *.egg-info/PKG-INFO or pyproject.toml [project] disagrees with the root PKG-INFO.',
-    check: ({ metadata }) => [...eggInfoHits(metadata.current), ...pyprojectHits(metadata.current)]
-};
-
-;// CONCATENATED MODULE: ./src/judge/metadata-invalid.ts
-const metadataInvalid = {
-    id: 'metadata-invalid',
-    scope: 'current',
-    defaultSeverity: 'medium',
-    description: 'The current sdist holds a PKG-INFO line, a requirement, a Requires-Python or a pyproject.toml that installers cannot parse.',
-    check: ({ metadata }) => metadata.invalid.map(({ where, text, error }) => ({
-        message: `${where}: cannot parse ${text ? `"${text}"` : 'the file'} (${error.split('\n')[0]})`
-    }))
-};
-
-;// CONCATENATED MODULE: ./src/judge/metadata-version-changed.ts
-const metadataVersionChanged = {
-    id: 'metadata-version-changed',
-    defaultSeverity: 'info',
-    description: 'Metadata-Version changed (usually a new build backend); old installers may not read newer fields.',
-    check: ({ metadata }) => {
-        const before = metadata.previous.metadataVersion ?? '(none)';
-        const after = metadata.current.metadataVersion ?? '(none)';
-        return before === after
-            ? []
-            : [{ path: 'PKG-INFO', message: `Metadata-Version ${before} → ${after}` }];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/name-changed.ts
-
-const nameChanged = {
-    id: 'name-changed',
-    defaultSeverity: 'high',
-    description: 'The project name differs after PEP 503 normalisation: this is a different package on the index.',
-    check: ({ metadata }) => {
-        const before = metadata.previous.name;
-        const after = metadata.current.name;
-        if (normalizeName(before) === normalizeName(after))
-            return [];
-        return [
-            {
-                message: `project name changed from ${before} to ${after}: users of ${before} will not get this release`
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/newer-metadata.ts
-
-const difference = (a, b) => a.filter(x => !b.includes(x));
-const dynamicFieldsChanged = {
-    id: 'dynamic-fields-changed',
-    defaultSeverity: 'low',
-    description: 'Fields declared `Dynamic` were added or removed (PEP 643): a dynamic field may differ between the sdist and the wheels built from it.',
-    check: ({ metadata }) => {
-        const [before, after] = [metadata.previous.core.dynamic, metadata.current.core.dynamic];
-        const hits = [];
-        const added = difference(after, before);
-        const removed = difference(before, after);
-        if (added.length)
-            hits.push({ message: `now Dynamic (wheels may differ from this sdist): ${added.join(', ')}` });
-        if (removed.length)
-            hits.push({ message: `no longer Dynamic (fixed in the sdist): ${removed.join(', ')}` });
-        return hits;
-    }
-};
-const importNamesChanged = {
-    id: 'import-names-changed',
-    defaultSeverity: 'medium',
-    description: 'Import-Name or Import-Namespace (PEP 794) lost a name (medium: `import` of it may fail) or gained one (info).',
-    check: ({ metadata }) => {
-        const hits = [];
-        for (const field of ['importNames', 'importNamespaces']) {
-            const label = field === 'importNames' ? 'Import-Name' : 'Import-Namespace';
-            const [before, after] = [metadata.previous.core[field], metadata.current.core[field]];
-            for (const name of difference(before, after))
-                hits.push({
-                    message: `${label} ${name} is no longer declared: \`import ${name}\` may no longer work`
-                });
-            for (const name of difference(after, before))
-                hits.push({ severity: 'info', message: `${label} ${name} is newly declared` });
-        }
-        return hits;
-    }
-};
-const licenseFileMissing = {
-    id: 'license-file-missing',
-    scope: 'current',
-    defaultSeverity: 'medium',
-    description: 'PKG-INFO lists a License-File (PEP 639) that the archive does not hold.',
-    check: ({ metadata, archive: current }) => {
-        // A wheel holds them under .dist-info/licenses/ (PEP 639), or older builds at .dist-info's top.
-        const distInfo = current.wheel?.distInfo;
-        const places = (path) => distInfo ? [`${distInfo}/licenses/${path}`, `${distInfo}/${path}`, path] : [path];
-        return metadata.core.licenseFiles
-            .filter(path => !places(path).some(place => current.entries.has(place)))
-            .map(path => ({
-            path,
-            message: current.wheel
-                ? `License-File ${path} is listed in METADATA but not in the wheel`
-                : `License-File ${path} is listed in PKG-INFO but not in the sdist`
-        }));
-    }
-};
-const metadataFieldUnknown = {
-    id: 'metadata-field-unknown',
-    scope: 'current',
-    defaultSeverity: 'info',
-    description: 'PKG-INFO holds a field the core metadata specification (up to 2.5) does not define; read, reported, never an error.',
-    check: ({ metadata }) => metadata.core.fieldNames
-        .filter(name => !KNOWN_FIELDS.has(name))
-        .map(name => ({
-        message: `PKG-INFO field "${name}" is not one the core metadata specification defines (a newer version, or a typo)`
-    }))
-};
-
-;// CONCATENATED MODULE: ./src/judge/new-package.ts
-const newPackage = {
-    id: 'new-package',
-    scope: 'current',
-    defaultSeverity: 'info',
-    description: 'The project has no earlier release on the index (or none for the previous spec): nothing to compare.',
-    check: ({ newPackage, metadata }) => newPackage === undefined
-        ? []
-        : [{ message: `${metadata.name} ${metadata.version}: ${newPackage}` }]
-};
-
-;// CONCATENATED MODULE: ./src/judge/requires-python.ts
-
-
-
-/** What the Requires-Python change means; nothing when either side is not a valid specifier set. */
-function pythonChange({ metadata }) {
-    const [before, after] = [metadata.previous.requiresPython, metadata.current.requiresPython];
-    const was = before ? before.specifier : SpecifierSet.ANY;
-    const is = after ? after.specifier : SpecifierSet.ANY;
-    if (!was || !is)
-        return undefined;
-    return {
-        ...comparePythonSupport(was, is),
-        change: `Requires-Python ${before?.text || '(any)'} → ${after?.text || '(any)'}`
-    };
-}
-/** `Programming Language :: Python :: 3.9` dropped along with every 3.9: the same change. */
-function droppedPythonClassifiers({ metadata }) {
-    const allowed = metadata.current.requiresPython?.specifier;
-    if (!allowed)
-        return [];
-    return removedClassifiers(metadata).filter(classifier => {
-        const minor = /^Programming Language :: Python :: (\d+\.\d+)$/.exec(classifier)?.[1];
-        return (minor !== undefined && !allowed.contains(`${minor}.0`) && !allowed.contains(`${minor}.999`));
-    });
-}
-const requiresPythonNarrowed = {
-    id: 'requires-python-narrowed',
-    defaultSeverity: 'high',
-    description: 'A Python version allowed before is not allowed now (summarised by minor, patch level included): its users silently stay on the old release. Info when only Pythons that do not exist yet (4.0 and later) are dropped.',
-    check: context => {
-        const change = pythonChange(context);
-        if (!change?.lost)
-            return [];
-        return [
-            {
-                message: `${change.lost} (${change.change})`,
-                ...(change.lostOnlyFuture && { severity: 'info' }),
-                covers: droppedPythonClassifiers(context).map(classifierSubject)
-            }
-        ];
-    }
-};
-const requiresPythonWidened = {
-    id: 'requires-python-widened',
-    defaultSeverity: 'info',
-    description: 'A Python version not allowed before is allowed now.',
-    check: context => {
-        const change = pythonChange(context);
-        return change?.gained ? [{ message: `${change.gained} (${change.change})` }] : [];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/secret-added.ts
-
-
-/**
- * A private key in tests, docs or examples (requests' and urllib3's TLS fixtures, Pygments' sample
- * files) is almost always made for the tests: shown, low, and not a reason to stop the release. Token
- * formats stay high everywhere, since no test needs a live token.
- */
-function isTestFixtureKey(path, kind) {
-    return DEVELOPER_ONLY(path) && /private key/i.test(kind);
-}
-const SHOWN_LINES = 5;
-/** `line 3`, `lines 3, 9`, or `lines 3, 4, 5, 6, 7 and 4,995 more`: a value on many lines, bounded. */
-function linesOf(lines) {
-    if (lines.length === 1)
-        return `line ${lines[0]}`;
-    const shown = lines.slice(0, SHOWN_LINES).join(', ');
-    const more = lines.length - SHOWN_LINES;
-    return more > 0 ? `lines ${shown} and ${more.toLocaleString('en-US')} more` : `lines ${shown}`;
-}
-const secretAdded = {
-    id: 'secret-added',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'A file the release adds or changes holds a secret (private key, cloud or service token, password-like value), or a file it adds is named by one; the value is redacted from every output. A private key in tests, docs or examples is low.',
-    check: ({ secrets, archive: current }) => secrets.map(({ path, lines, kind }) => {
-        const fixture = isTestFixtureKey(path, kind);
-        // Line 0: the file's name is the secret (see analyse).
-        const where = lines[0] === 0 ? `${path}: ${kind} in its file name` : `${path} ${linesOf(lines)}: ${kind}`;
-        return {
-            path,
-            message: fixture
-                ? `${where} (value redacted) in a test or documentation file, where keys are usually made for the tests; it would be published with the release`
-                : `${where} (value redacted); it would be published with the release`,
-            ...(fixture && { severity: 'low' }),
-            // It speaks for sensitive-file-added's file too (that rule leaves such files to this one).
-            ...(isSensitiveFile(path, current.entries.get(path)) && { covers: [path] })
-        };
-    })
-};
-
-;// CONCATENATED MODULE: ./src/judge/source-rules.ts
-
-
-/** Folders whose code only runs when someone runs the tests or builds the docs. */
-const NOT_SHIPPED_CODE = /^(?:tests?|testing|docs?|examples?|benchmarks?)\//;
-/** Code an install or an import runs: setup.py, a .pth, a module outside tests and docs. */
-function runsOnInstallOrImport(path) {
-    if (path === 'setup.py' || path.endsWith('.pth'))
-        return true;
-    return path.endsWith('.py') && !NOT_SHIPPED_CODE.test(path);
-}
-const isPython = (path) => path.endsWith('.py') || path.endsWith('.pyi');
-const fileNotInSource = {
-    id: 'file-not-in-source',
-    defaultSeverity: 'medium',
-    scope: 'current',
-    description: 'A file in the sdist that git does not track at the commit it was built from, and no build backend writes: never committed, or written by a build step. High for code that runs (a module, setup.py, a .pth) or a sensitive file.',
-    check: ({ source, archive: current }) => (source?.notInSource ?? []).map(path => ({
-        path,
-        message: `${path} is in the sdist but not in git at ${source?.against}: it was never committed, or the build wrote it`,
-        ...((runsOnInstallOrImport(path) || isSensitiveFile(path, current.entries.get(path))) && {
-            severity: 'high'
-        })
-    }))
-};
-const sourceFileMissing = {
-    id: 'source-file-missing',
-    defaultSeverity: 'low',
-    scope: 'current',
-    description: 'A file git tracks under the package’s import folders that the sdist leaves out (a MANIFEST or include rule dropped it); medium when the previous release shipped it.',
-    check: ({ source }) => (source?.missing ?? []).map(({ path, shippedBefore }) => ({
-        path,
-        message: `${path} is tracked in git at ${source?.against} but not in the sdist${shippedBefore ? '; the previous release shipped it' : ''}`,
-        ...(shippedBefore && { severity: 'medium' })
-    }))
-};
-const fileDiffersFromSource = {
-    id: 'file-differs-from-source',
-    defaultSeverity: 'medium',
-    scope: 'current',
-    description: 'A tracked file whose bytes in the sdist differ from the commit: an uncommitted edit, or a build step that rewrote it (known backend rewrites such as setup.cfg excepted). High for Python code.',
-    check: ({ source }) => (source?.differs ?? []).map(path => ({
-        path,
-        message: `${path} in the sdist differs from ${path} in git at ${source?.against}: an uncommitted edit, or the build rewrote it`,
-        ...(isPython(path) && { severity: 'high' })
-    }))
-};
-const versionTagMismatch = {
-    id: 'version-tag-mismatch',
-    defaultSeverity: 'high',
-    scope: 'current',
-    description: 'The release tag (`v1.2.3`, `1.2.3`, `name-1.2.3`, `name-v1.2.3`) names another version than the sdist’s, after PEP 440 normalisation.',
-    check: ({ tag, metadata }) => {
-        // PEP 440 equality: tag 1.1.0 names release 1.1.
-        if (!tag || compareVersions(tag.version, metadata.version) === 0)
-            return [];
-        return [
-            {
-                message: `tag ${tag.tag} names version ${tag.version} but the sdist is version ${metadata.version}: the tag and the release disagree`
-            }
-        ];
-    }
-};
-/** Files the published release holds that its tag lacks, and Python code that differs from it. */
-function unexplained(comparison) {
-    return [...comparison.notInSource, ...comparison.differs.filter(isPython)];
-}
-const releaseDiffersFromTag = {
-    id: 'release-differs-from-tag',
-    defaultSeverity: 'high',
-    description: 'The previous release (from the index or a file) holds files its version’s tag does not, or Python code that differs from it: it was not built from the repository.',
-    check: ({ previousAtTag, metadata }) => {
-        if (!previousAtTag)
-            return [];
-        const files = unexplained(previousAtTag);
-        if (!files.length)
-            return [];
-        const shown = files.slice(0, 10).join(', ') + (files.length > 10 ? `, … (${files.length - 10} more)` : '');
-        return [
-            {
-                message: `the previous release ${metadata.previous.version} holds files that are not in its ${previousAtTag.against} or differ from it: ${shown}; it was not built from the repository`
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/suspicious-code.ts
-const DOES = {
-    'decode-execute': 'decodes and executes data',
-    network: 'opens a network connection',
-    process: 'spawns a process',
-    environment: 'sends or writes out the whole environment (os.environ)',
-    'source-encoding': 'declares a source encoding other than UTF-8, ASCII or Latin-1 (PEP 263), so Python runs other text than a reviewer reads',
-    unread: 'is too large for the code analysis and the secret scan to read: none of its code was checked'
-};
-const WHEN = {
-    build: 'at build time: it runs on every machine that builds or installs this sdist',
-    import: 'at import time: it runs on every machine that imports the package',
-    run: 'when called'
-};
-/** "pkg/__init__.py:5 decodes and executes data (exec) at import time: …". */
-function describeCode(f) {
-    return `${f.path}:${f.line} ${DOES[f.behaviour]} (${f.call}) ${WHEN[f.runsAt]}`;
-}
-const suspiciousCode = {
-    id: 'suspicious-code',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'New Python code (read with a real parser, imports resolved, decoded as Python decodes it) that decodes and executes data anywhere, or opens connections, spawns processes, sends the environment or declares an unusual source encoding (PEP 263) at build or import time.',
-    check: ({ code }) => code.suspicious.map(f => ({ path: f.path, message: describeCode(f) }))
-};
-const capabilityAdded = {
-    id: 'capability-added',
-    scope: 'current',
-    defaultSeverity: 'medium',
-    description: 'The package gains at run time a kind of behaviour (network, processes, environment) that no module of the previous release had.',
-    check: ({ code }) => code.capabilitiesAdded.map(f => ({
-        path: f.path,
-        message: `new capability: ${describeCode(f)}; no module of the previous release did this`
-    }))
-};
-
-;// CONCATENATED MODULE: ./src/judge/project-urls-changed.ts
-/** PEP 753: labels compare lower-cased without punctuation or spaces (`Home-page` is `homepage`). */
-const labelKey = (label) => label.toLowerCase().replace(/[^a-z0-9]/g, '');
-const PEP_753_ALIASES = { download: 'downloadurl' };
-const normalLabel = (label) => {
-    const key = labelKey(label);
-    return PEP_753_ALIASES[key] ?? key;
-};
-/** `https://x/` and `https://x` are one page. */
-const urlKey = (url) => url.trim().replace(/\/+$/, '').toLowerCase();
-const project_urls_changed_show = (link) => `${link.label} ${link.url}`;
-/** Pairs links by label first (a new URL for the docs), then by URL (a new label for the same page). */
-function compareLinks(before, after, versionBumped) {
-    const left = [...before];
-    const right = [...after];
-    const take = (alike) => {
-        const pairs = [];
-        for (const old of [...left]) {
-            const index = right.findIndex(now => alike(old, now));
-            if (index < 0)
-                continue;
-            pairs.push([old, ...right.splice(index, 1)]);
-            left.splice(left.indexOf(old), 1);
-        }
-        return pairs;
-    };
-    const sameLabel = (a, b) => normalLabel(a.label) === normalLabel(b.label);
-    // The same link, or the docs of this version where the previous linked the docs of its own.
-    take((a, b) => sameLabel(a, b) && (urlKey(a.url) === urlKey(b.url) || versionBumped(a, b)));
-    const relabelled = take((a, b) => urlKey(a.url) === urlKey(b.url));
-    const changed = take(sameLabel);
-    return { dropped: left, added: right, changed, relabelled };
-}
-const projectUrlsChanged = {
-    id: 'project-urls-changed',
-    defaultSeverity: 'low',
-    description: 'Home-page, Download-URL or Project-URL links were dropped: the index page loses them (low); links added, relabelled or pointing elsewhere are info.',
-    check: ({ metadata }) => {
-        const { previous, current } = metadata;
-        const { dropped, added, changed, relabelled } = compareLinks(previous.core.links, current.core.links, (a, b) => previous.version !== '' &&
-            urlKey(a.url.split(previous.version).join(current.version)) === urlKey(b.url));
-        const parts = [
-            ...(dropped.length ? [`dropped from the index page: ${dropped.map(project_urls_changed_show).join(', ')}`] : []),
-            ...changed.map(([old, now]) => `${old.label} now ${now.url} (was ${old.url})`),
-            ...relabelled.map(([old, now]) => `${old.label} now labelled ${now.label}`),
-            ...(added.length ? [`new: ${added.map(project_urls_changed_show).join(', ')}`] : [])
-        ];
-        if (!parts.length)
-            return [];
-        return [
-            {
-                message: `project links changed: ${parts.join('; ')}`,
-                ...(!dropped.length && { severity: 'info' })
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/pth-file-added.ts
-
-/**
- * A `.pth` file in site-packages is read at every interpreter start; a line that starts with `import` is
- * executed then (the technique of several malicious releases). Plain lines only extend sys.path.
- */
-const pthFileAdded = {
-    id: 'pth-file-added',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'A new or changed .pth file: high when a line starts with `import` (it runs at every Python start), low for plain path lines.',
-    check: ({ changed, archive: current }) => changed
-        .filter(path => path.endsWith('.pth'))
-        .map(path => {
-        const lines = ((0,decode_text/* entryText */.u0)(current.entries.get(path)) ?? '').split(/\r?\n/);
-        const index = lines.findIndex(line => /^import[\s\t]/.test(line));
-        return index >= 0
-            ? {
-                path,
-                message: `${path}:${index + 1} starts with "import": Python executes it at every interpreter start once installed`
-            }
-            : {
-                path,
-                severity: 'low',
-                message: `${path} adds import paths (sys.path entries) at every interpreter start`
-            };
-    })
-};
-
-;// CONCATENATED MODULE: ./src/judge/provenance-rules.ts
-
-const attested = (side) => side !== undefined && !side.unavailable && side.publishers.length > 0;
-const samePublisher = (a, b) => a.kind === b.kind &&
-    a.repository?.toLowerCase() === b.repository?.toLowerCase() &&
-    a.workflow === b.workflow;
-const provenanceLost = {
-    id: 'provenance-lost',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: "The previous release's files were attested by a Trusted Publisher (PEP 740) and this release's are not: what an upload with a stolen token looks like.",
-    check: ({ provenance }) => {
-        const { previous, current } = provenance ?? {};
-        if (!previous || !attested(previous) || !current || current.unavailable || attested(current))
-            return [];
-        const was = previous.publishers.map(describePublisher).join('; ');
-        return [
-            {
-                message: `${current.filename} carries no attestation, but the previous release ${previous.filename} was published by ${was}: was it uploaded outside the project's release workflow?`
-            }
-        ];
-    }
-};
-const publisherChanged = {
-    id: 'publisher-changed',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: "The Trusted Publisher's repository or workflow differs between the releases; in the Action, a previous release published from another GitHub repository than the workflow's is medium (a fork, or a project that moved).",
-    check: ({ provenance }) => {
-        const { previous, current, repository } = provenance ?? {};
-        if (!previous || !attested(previous))
-            return [];
-        const [before] = previous.publishers;
-        if (current && attested(current)) {
-            const [now] = current.publishers;
-            if (!before || !now || current.publishers.some(p => samePublisher(p, before)))
-                return [];
-            return [
-                {
-                    message: `published by ${describePublisher(now)}; the previous release by ${describePublisher(before)}`
-                }
-            ];
-        }
-        if (current || !repository || !before?.repository)
-            return [];
-        if (before.repository.toLowerCase() === repository.toLowerCase())
-            return [];
-        return [
-            {
-                severity: 'medium',
-                message: `the previous release ${previous.filename} was published by ${describePublisher(before)}, not from ${repository} where this workflow runs: a fork, or a project that moved?`
-            }
-        ];
-    }
-};
-const attestationMismatch = {
-    id: 'attestation-mismatch',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'An attestation the index serves for a file is a statement about another file or another SHA-256 than the file it serves.',
-    check: ({ provenance }) => [provenance?.previous, provenance?.current].flatMap(side => (side?.mismatches ?? []).map(message => ({ message })))
-};
-
-;// CONCATENATED MODULE: ./src/judge/pypi-would-reject.ts
-
-
-
-
-
-/** The Metadata-Versions the core metadata specification defines. */
-const KNOWN_METADATA_VERSIONS = new Set(['1.0', '1.1', '1.2', '2.1', '2.2', '2.3', '2.4', '2.5']);
-/** What PyPI refuses on upload, each with the rule of the spec it breaks. */
-function uploadProblems(metadata, sdist) {
-    const problems = [];
-    const { name, version, metadataVersion } = metadata;
-    const parsed = Version.parse(version);
-    if (metadataVersion !== undefined && !KNOWN_METADATA_VERSIONS.has(metadataVersion))
-        problems.push(`Metadata-Version ${metadataVersion} is not one the core metadata specification defines`);
-    if (!isValidName(name))
-        problems.push(`Name "${name}" is not a valid project name (core metadata, PEP 508 names)`);
-    if (!parsed)
-        problems.push(`Version "${version}" is not a valid PEP 440 version`);
-    else if (parsed.local !== undefined)
-        problems.push(`Version ${version} has a local part (+${parsed.local}): PEP 440 forbids local versions on public indexes`);
-    if (metadata.license !== undefined && metadata.licenseExpression !== undefined)
-        problems.push('License and License-Expression are both set: PEP 639 forbids License alongside License-Expression');
-    if (metadata.licenseExpression !== undefined && !validSpdx(metadata.licenseExpression))
-        problems.push(`License-Expression "${metadata.licenseExpression}" is not a valid SPDX expression (PEP 639)`);
-    return problems.concat(nameDisagreements(metadata, sdist, parsed));
-}
-function validSpdx(expression) {
-    try {
-        spdx_expression_parse_default()(expression);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** PEP 625: the file name and the root folder are `{name}-{version}` of the sdist's own Name and Version. */
-function nameDisagreements(metadata, sdist, parsed) {
-    if (!parsed)
-        return [];
-    const problems = [];
-    const check = (what, stem) => {
-        if (!stem.includes('-'))
-            return; // not named like an sdist at all (standard input, a FIFO)
-        const named = sdistVersion(`${stem}.tar.gz`, metadata.name);
-        const same = named !== undefined && Version.parse(named)?.equals(parsed);
-        if (!same)
-            problems.push(`${what} "${stem}" does not name ${normalizeName(metadata.name)} ${parsed.text} (PEP 625: {name}-{version} of the sdist's Name and Version)`);
-    };
-    const filename = (0,external_node_path_.basename)(sdist.file);
-    if (filename.endsWith('.tar.gz'))
-        check('the file name', filename.slice(0, -'.tar.gz'.length));
-    if (filename.endsWith('.whl'))
-        check('the file name', filename.split('-').slice(0, 2).join('-'));
-    if (sdist.root)
-        check('the root folder', sdist.root);
-    if (sdist.wheel)
-        check('the .dist-info folder', sdist.wheel.distInfo.replace(/\.dist-info$/, ''));
-    return problems;
-}
-const pypiWouldReject = {
-    id: 'pypi-would-reject',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'PyPI would refuse the upload: a local version, License with License-Expression, an invalid SPDX expression, an unknown Metadata-Version, an invalid name or version, or a file name / root folder that disagrees with Name and Version (PEP 625).',
-    check: ({ metadata, archive: current }) => uploadProblems(metadata, current).map(message => ({
-        message: `PyPI would reject the upload: ${message}`
-    }))
-};
-
-;// CONCATENATED MODULE: ./src/judge/unsafe-archive-entry.ts
-const unsafeArchiveEntry = {
-    id: 'unsafe-archive-entry',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'The current sdist holds an entry an extractor could abuse: absolute or ".." paths, links out of the root, devices, duplicates.',
-    check: ({ archive: current }) => current.unsafe.map(({ path, reason }) => ({ path, message: `${path}: ${reason}` }))
-};
-
-;// CONCATENATED MODULE: ./src/judge/version-changed.ts
-
-const versionChanged = {
-    id: 'version-changed',
-    defaultSeverity: 'info',
-    description: 'The version went up; the finding names the kind of step (pre-release, final, patch, minor, major).',
-    check: ({ metadata }) => {
-        const before = metadata.previous.version;
-        const after = metadata.current.version;
-        if ((compareVersions(after, before) ?? 0) <= 0)
-            return [];
-        return [{ message: `version ${before} → ${after}: ${describeVersionStep(before, after)}` }];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/version-not-increased.ts
-
-
-const versionNotIncreased = {
-    id: 'version-not-increased',
-    defaultSeverity: 'high',
-    description: 'The current version is not greater than the previous one in PEP 440 order, or is not a valid PEP 440 version. Silent when both sdists hold identical files (a rebuild of the same release).',
-    check: ({ metadata, files }) => {
-        if (!hasFileChanges(files))
-            return [];
-        const before = metadata.previous.version;
-        const after = metadata.current.version;
-        if (!isValidVersion(after)) {
-            return [{ message: `version "${after}" is not a valid PEP 440 version: PyPI will refuse it` }];
-        }
-        const order = compareVersions(after, before);
-        if (order === undefined || order > 0)
-            return [];
-        if (order < 0) {
-            return [
-                {
-                    message: `version ${after} is lower than the previous ${before}: pip keeps installing ${before}`
-                }
-            ];
-        }
-        const spelling = before === after ? '' : ` (${before} and ${after} are the same PEP 440 version)`;
-        return [
-            {
-                message: `version ${after} is the same as the previous release${spelling}: PyPI refuses re-uploads`
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/compare/wheel-folders.ts
-/**
- * A wheel's `.dist-info` and `.data` folders are named with its version, as an sdist's root folder is:
- * the previous wheel's are renamed to the current's, so that METADATA pairs with METADATA and a release
- * is not one rename per metadata file.
- */
-function alignWheelFolders(previous, current) {
-    if (!previous.wheel || !current.wheel || previous.wheel.distInfo === current.wheel.distInfo)
-        return previous;
-    const renames = [
-        [previous.wheel.distInfo, current.wheel.distInfo],
-        [dataFolder(previous.wheel.distInfo), dataFolder(current.wheel.distInfo)]
-    ];
-    const moved = (path) => {
-        for (const [from, to] of renames)
-            if (path.startsWith(`${from}/`))
-                return to + path.slice(from.length);
-        return path;
-    };
-    const entries = new Map();
-    for (const [path, entry] of previous.entries) {
-        const to = moved(path);
-        entries.set(to, to === path ? entry : { ...entry, path: to });
-    }
-    return { ...previous, entries, wheel: { ...previous.wheel, distInfo: current.wheel.distInfo } };
-}
-/** `demo-1.0.dist-info` → `demo-1.0.data` (scripts, headers and data installed outside the package). */
-function dataFolder(distInfo) {
-    return distInfo.replace(/\.dist-info$/, '.data');
-}
-
-;// CONCATENATED MODULE: ./src/compare/wheel-sdist.ts
-
-
-
-/** Sources a build compiles (or byte code it writes): not expected in the wheel as they are. */
-const BUILD_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|pyx|pxd|pxi|rs|f|f90|go|cu|i|swg|pyc|pyo)$/;
-/**
- * Files of the sdist's import packages that the wheel does not hold. The packages are the top-level
- * folders at the root or under `src/` that the wheel also ships, lists in `top_level.txt`, or that are
- * named after the project; the wheel may hold them at its root or under `<name>.data/purelib|platlib/`.
- */
-function missingFromWheel(sdist, wheel) {
-    if (!wheel.wheel)
-        return [];
-    const shipped = importPackages(wheel);
-    const inWheel = (path) => wheelHolds(wheel, path);
-    const marked = markedFolders(wheel);
-    const missing = [];
-    for (const [path, entry] of sdist.entries) {
-        if (entry.type !== 'file')
-            continue;
-        const installed = path.startsWith('src/') ? path.slice(4) : path;
-        const top = installed.split('/')[0] ?? '';
-        if (!installed.includes('/') || !shipped.has(top))
-            continue;
-        // Tests, docs and tooling, build sources and notes are left out of wheels on purpose.
-        if (DEVELOPER_ONLY(installed) || BUILD_SOURCE.test(installed) || /\.egg-info\//.test(path))
-            continue;
-        if (NOTE_OR_LICENCE.test(installed) || markedByAncestor(installed, marked))
-            continue;
-        if (!inWheel(installed))
-            missing.push({ path, installed });
-    }
-    return missing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-/** Whether a wheel installs `path`: at its root, or under `<name>.data/purelib|platlib/`. */
-function wheelHolds(wheel, path) {
-    const data = dataFolder(wheel.wheel?.distInfo ?? '');
-    return (wheel.entries.has(path) ||
-        wheel.entries.has(`${data}/purelib/${path}`) ||
-        wheel.entries.has(`${data}/platlib/${path}`));
-}
-/**
- * A subpackage's `py.typed` under a package whose own `py.typed` the wheel has: PEP 561 reads the
- * marker of the top package, so the inner one changes nothing (pip's vendored libraries). Each marked
- * folder is one prefix test, linear in the path's length (building each ancestor's path would not be).
- */
-function markedByAncestor(installed, marked) {
-    if (!installed.endsWith('/py.typed'))
-        return false;
-    return marked.some(folder => installed.startsWith(`${folder}/`) && installed !== `${folder}/py.typed`);
-}
-/** The folders the wheel installs a `py.typed` in (at its root or under purelib/platlib). */
-function markedFolders(wheel) {
-    const data = dataFolder(wheel.wheel?.distInfo ?? '');
-    const schemes = [`${data}/purelib/`, `${data}/platlib/`];
-    return [...wheel.entries.keys()]
-        .filter(path => path.endsWith('/py.typed'))
-        .map(path => {
-        const scheme = schemes.find(prefix => path.startsWith(prefix)) ?? '';
-        return path.slice(scheme.length, -'/py.typed'.length);
-    });
-}
-/** The top-level import names a wheel speaks for: what it ships, top_level.txt, and the project name. */
-function importPackages(wheel) {
-    const names = new Set();
-    const distInfo = wheel.wheel?.distInfo ?? '';
-    for (const path of wheel.entries.keys()) {
-        const top = path.split('/')[0] ?? '';
-        if (path.includes('/') && !top.endsWith('.dist-info') && !top.endsWith('.data'))
-            names.add(top);
-    }
-    const topLevel = (0,decode_text/* entryText */.u0)(wheel.entries.get(`${distInfo}/top_level.txt`)) ?? '';
-    for (const line of topLevel.split(/\r?\n/))
-        if (line.trim())
-            names.add(line.trim());
-    const project = distInfo.replace(/-[^-]*\.dist-info$/, '');
-    if (project)
-        names.add(project.toLowerCase());
-    return names;
-}
-
-;// CONCATENATED MODULE: ./src/judge/wheel-rules.ts
-
-
-
-
-
-/** Lists past this many are one finding naming the first few. */
-const LIST_LIMIT = 5;
-const TAG_RULE = {
-    id: 'wheel-tag-changed',
-    defaultSeverity: 'high',
-    description: "The Pythons and platforms a release's wheels install on shrank (high: py3-none-any → cp312-cp312-manylinux_2_17_x86_64, or a platform's wheel no longer built) or grew (info); Root-Is-Purelib flips are named."
-};
-/** Two wheels side by side (the pair form), and a Root-Is-Purelib flip between same-tag wheels. */
-const wheelTagChanged = {
-    ...TAG_RULE,
-    check: ({ previous, current, releaseTags }) => {
-        if (!previous.wheel || !current.wheel)
-            return [];
-        const before = previous.wheel.tags;
-        const after = current.wheel.tags;
-        const purelib = previous.wheel.rootIsPurelib !== current.wheel.rootIsPurelib &&
-            previous.wheel.rootIsPurelib !== undefined &&
-            current.wheel.rootIsPurelib !== undefined
-            ? `; Root-Is-Purelib ${previous.wheel.rootIsPurelib} → ${current.wheel.rootIsPurelib} (installed into ${current.wheel.rootIsPurelib ? 'purelib' : 'platlib'})`
-            : '';
-        if (purelib && before.join() === after.join())
-            return [{ severity: 'low', message: `wheel tags ${after.join(', ')} unchanged${purelib}` }];
-        // In a release, the tags are judged once for all its wheels, under the sdist (releaseWheelTags).
-        if (releaseTags)
-            return [];
-        return tagChange(before, after, purelib, { loses: 'this wheel', gains: 'the wheel' });
-    }
-};
-/** A release's wheels together against the previous release's: a platform no longer built is a loss. */
-const releaseWheelTags = {
-    ...TAG_RULE,
-    scope: 'current',
-    check: ({ releaseWheels }) => releaseWheels
-        ? tagChange(releaseWheels.previous, releaseWheels.current, '', {
-            loses: 'a wheel of the release',
-            gains: "the release's wheels"
-        })
-        : []
-};
-function tagChange(before, after, purelib, what) {
-    const lost = (0,wheel_tags/* uncovered */.KY)(before, after);
-    const gained = (0,wheel_tags/* uncovered */.KY)(after, before);
-    const change = `wheel tags ${before.join(', ') || 'none'} → ${after.join(', ') || 'none'}`;
-    if (lost.length) {
-        const why = before.some(wheel_tags/* isPure */.rC) && !after.some(wheel_tags/* isPure */.rC) ? 'the pure wheel became platform-specific: ' : '';
-        return [
-            {
-                message: `${change}: ${why}installs matching only ${lost.join(', ')} no longer get ${what.loses} (pip falls back to the sdist and builds it, or fails)${purelib}`
-            }
-        ];
-    }
-    if (gained.length)
-        return [
-            {
-                severity: 'info',
-                message: `${change}: ${what.gains} install on more Pythons or platforms (${gained.join(', ')})${purelib}`
-            }
-        ];
-    return [];
-}
-const wheelRecordInvalid = {
-    id: 'wheel-record-invalid',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: 'A file of the wheel does not match RECORD (hash or size), is missing from it, or RECORD lists a file the wheel lacks: the wheel changed after it was built.',
-    check: ({ archive: current }) => {
-        const problems = current.wheel?.recordProblems ?? [];
-        if (problems.length <= LIST_LIMIT)
-            return problems.map(({ path, problem }) => ({ path, message: `${path}: ${problem}` }));
-        const shown = problems.slice(0, LIST_LIMIT).map(p => `${p.path} (${p.problem})`);
-        return [
-            {
-                message: `${problems.length} files contradict RECORD: ${shown.join('; ')}, … (${problems.length - LIST_LIMIT} more)`,
-                covers: problems.map(p => p.path)
-            }
-        ];
-    }
-};
-const wheelMetadataMismatch = {
-    id: 'wheel-metadata-mismatch',
-    scope: 'current',
-    defaultSeverity: 'high',
-    description: "The wheel's METADATA and its own sdist's PKG-INFO disagree on Name, Version, Requires-Python, Requires-Dist, extras or entry points (fields the sdist declares Dynamic excepted).",
-    check: ({ metadata, ownSdist }) => {
-        if (!ownSdist)
-            return [];
-        const sdist = ownSdist.metadata;
-        const dynamic = new Set(sdist.core.dynamic);
-        return metadataDifferences(metadata, sdist)
-            .filter(d => !dynamic.has(d.field.toLowerCase()))
-            .map(d => {
-            const where = d.field === 'Requires-Dist' ? sdist.requirementsSource : 'PKG-INFO';
-            return {
-                message: `the wheel's METADATA says ${d.field} ${d.wheel} but the sdist's ${where} says ${d.sdist}: the wheel was not built from this sdist's sources (a stale build?)`
-            };
-        });
-    }
-};
-function metadataDifferences(wheel, sdist) {
-    const out = [];
-    const add = (field, w, s) => out.push({ field, wheel: w, sdist: s });
-    if (normalizeName(wheel.name) !== normalizeName(sdist.name))
-        add('Name', wheel.name, sdist.name);
-    if (compareVersions(wheel.version, sdist.version) !== 0)
-        add('Version', wheel.version, sdist.version);
-    if (!sameRequiresPython(wheel.requiresPython, sdist.requiresPython))
-        add('Requires-Python', quote(wheel.requiresPython?.text), quote(sdist.requiresPython?.text));
-    if (!sameRequirements(wheel.requirements, sdist.requirements))
-        add('Requires-Dist', requirementList(wheel), requirementList(sdist));
-    if (wheel.extras.join() !== sdist.extras.join())
-        add('Provides-Extra', list(wheel.extras), list(sdist.extras));
-    if (sdistDeclaresEntryPoints(sdist) && wheel.entryPoints.join() !== sdist.entryPoints.join())
-        add('entry points', list(wheel.entryPoints), list(sdist.entryPoints));
-    return out;
-}
-function sameRequiresPython(a, b) {
-    if (!a || !b)
-        return !a && !b;
-    return a.specifier && b.specifier ? a.specifier.equals(b.specifier) : a.text === b.text;
-}
-/** Entry points live in egg-info or pyproject's [project]; other backends' tables are not read. */
-function sdistDeclaresEntryPoints(sdist) {
-    if (sdist.eggInfo)
-        return true;
-    const dynamic = sdist.pyproject?.dynamic ?? [];
-    return (sdist.pyproject !== undefined &&
-        !['scripts', 'gui-scripts', 'entry-points'].some(table => dynamic.includes(table)));
-}
-const quote = (text) => (text === undefined ? '(none)' : `"${text}"`);
-const list = (items) => (items.length ? items.join(', ') : '(none)');
-const requirementList = (m) => list(m.requirements.map(formatRequirement).sort());
-/**
- * A file the previous release's sdist already had and its wheel also left out: the project leaves it
- * out on purpose (pip's vendored notes), and this release changes nothing about it.
- */
-function leftOutBefore(file, previousWheel, sdistFiles) {
-    if (!previousWheel?.wheel)
-        return false;
-    const { added, renamed } = sdistFiles;
-    if (added.includes(file.path) || renamed.some(r => r.to === file.path))
-        return false;
-    return !wheelHolds(previousWheel, file.installed);
-}
-const wheelMissingFile = {
-    id: 'wheel-missing-file',
-    scope: 'current',
-    defaultSeverity: 'medium',
-    description: "A module or package data file under the sdist's import packages is not in the wheel built from it (tests, docs, build sources and notes such as a vendored LICENSE excepted); a file the previous wheel also left out is no finding.",
-    check: ({ archive: current, ownSdist }) => {
-        if (!ownSdist || !current.wheel)
-            return [];
-        const missing = missingFromWheel(ownSdist.archive, current).filter(file => !leftOutBefore(file, ownSdist.previousWheel, ownSdist.files));
-        // The same file removed since the previous wheel is this finding, not a second one.
-        if (missing.length <= LIST_LIMIT)
-            return missing.map(({ path, installed }) => ({
-                path,
-                message: `${path} is in the sdist but not in the wheel: installs from the wheel lack it`,
-                covers: [installed]
-            }));
-        const shown = missing.slice(0, LIST_LIMIT).map(m => m.path);
-        return [
-            {
-                message: `${missing.length} files of the sdist's packages are not in the wheel: ${shown.join(', ')}, … (${missing.length - LIST_LIMIT} more)`,
-                covers: missing.map(m => m.installed)
-            }
-        ];
-    }
-};
-
-;// CONCATENATED MODULE: ./src/judge/registry.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Every rule, in the order findings of equal severity are listed: packaging meaning before files. */
-const registry_RULES = [
-    unsafeArchiveEntry,
-    wheelRecordInvalid,
-    secretAdded,
-    sensitiveFileAdded,
-    suspiciousCode,
-    pthFileAdded,
-    attestationMismatch,
-    provenanceLost,
-    publisherChanged,
-    fileNotInSource,
-    releaseDiffersFromTag,
-    versionTagMismatch,
-    pypiWouldReject,
-    nameChanged,
-    versionNotIncreased,
-    requiresPythonNarrowed,
-    wheelTagChanged,
-    releaseWheelTags,
-    wheelMetadataMismatch,
-    licenseChanged,
-    capabilityAdded,
-    dependencyAdded,
-    dependencyTightened,
-    dependencyChanged,
-    extraRemoved,
-    entryPointRemoved,
-    entryPointChanged,
-    fileDiffersFromSource,
-    metadataInconsistent,
-    metadataInvalid,
-    importNamesChanged,
-    licenseFileMissing,
-    dependencyRemoved,
-    dependencyLoosened,
-    buildRequirementsChanged,
-    projectUrlsChanged,
-    classifierRemoved,
-    dynamicFieldsChanged,
-    wheelMissingFile,
-    fileRemoved,
-    sourceFileMissing,
-    fileModeChanged,
-    versionChanged,
-    buildBackendChanged,
-    requiresPythonWidened,
-    dependencyMoved,
-    extraAdded,
-    classifierAdded,
-    metadataVersionChanged,
-    metadataFieldUnknown,
-    fileAdded,
-    fileRenamed,
-    newPackage
-];
-
-;// CONCATENATED MODULE: ./src/judge/judge.ts
-
-
-
-
-
-const DEFAULT_JUDGE_CONFIG = { rules: {}, ignorePaths: [] };
-/**
- * Runs every enabled rule: single-archive rules on the current sdist, pair rules when there is a previous
- * release. Findings come back highest severity first, in rule order within one.
- */
-function judge(comparison, analysis, config = DEFAULT_JUDGE_CONFIG, { reportedElsewhere = () => false, rules = registry_RULES } = {}) {
-    const ignored = config.ignorePaths.length
-        ? picomatch_default()(config.ignorePaths, { dot: true })
-        : () => false;
-    const found = [];
-    const covered = new Set();
-    for (const rule of rules) {
-        const configured = config.rules[rule.id];
-        if (configured === 'off')
-            continue;
-        for (const hit of hitsOf(rule, comparison, analysis)) {
-            if (hit.path !== undefined && ignored(hit.path))
-                continue;
-            for (const subject of hit.covers ?? [])
-                covered.add(subject);
-            const finding = {
-                rule: rule.id,
-                severity: configured ?? hit.severity ?? rule.defaultSeverity,
-                message: hit.message,
-                ...(hit.path !== undefined && { path: hit.path })
-            };
-            found.push({ finding, subject: hit.subject ?? hit.path });
-        }
-    }
-    const uncovered = found
-        .filter(({ finding, subject }) => !(COVERABLE.has(finding.rule) && covered.has(subject ?? '')))
-        .map(({ finding }) => finding)
-        .filter(finding => !reportedElsewhere(finding));
-    const folded = foldFileFindings(uncovered, comparison.pair);
-    return markAccepted(ordered(folded, rules), config.accept ?? []);
-}
-/** Rules with one finding per path or value, which a broader finding can speak for. */
-const COVERABLE = new Set([
-    'file-added',
-    'file-removed',
-    'file-renamed',
-    'classifier-removed',
-    'file-not-in-source'
-]);
-/** Highest severity first, in rule order within one, in the order found within a rule. */
-function ordered(findings, rules) {
-    const order = new Map(rules.map((rule, index) => [rule.id, index]));
-    return findings
-        .map((finding, index) => ({ finding, index }))
-        .sort((a, b) => riskRank(b.finding.severity) - riskRank(a.finding.severity) ||
-        (order.get(a.finding.rule) ?? 0) - (order.get(b.finding.rule) ?? 0) ||
-        a.index - b.index)
-        .map(({ finding }) => finding);
-}
-function hitsOf(rule, comparison, analysis) {
-    if (rule.scope === 'current')
-        return rule.check({ ...comparison.current, ...analysis });
-    return comparison.pair ? rule.check(comparison.pair) : [];
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./src/config/config-schema.ts
-
-
-
-const RULE_IDS = [...new Set(registry_RULES.map(rule => rule.id))];
-/** A severity or `off`, in any case, with blanks around it. */
-const SETTING = `^\\s*(?:${[...SEVERITIES, 'off'].map(anyCase).join('|')})\\s*$`;
-function anyCase(word) {
-    return [...word].map(c => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
-}
-const SCHEMA = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        rules: {
-            type: 'object',
-            nullable: true,
-            required: [],
-            propertyNames: { type: 'string', enum: RULE_IDS },
-            additionalProperties: {
-                anyOf: [
-                    { type: 'string', pattern: SETTING },
-                    { type: 'boolean', const: false }
-                ]
-            }
-        },
-        'ignore-paths': {
-            type: 'array',
-            nullable: true,
-            items: { type: 'string', pattern: '\\S' }
-        },
-        accept: {
-            type: 'array',
-            nullable: true,
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['rule', 'reason'],
-                properties: {
-                    rule: { type: 'string', enum: RULE_IDS },
-                    match: { type: 'string', minLength: 1, nullable: true },
-                    reason: { type: 'string', pattern: '\\S' }
-                }
-            }
-        }
-    }
-};
-const validateConfig = new ajv.Ajv({ allErrors: false, strict: false }).compile(SCHEMA);
-/** What is wrong with a config document, in the words of its keys: the first problem ajv found. */
-function describeConfigError(document, error) {
-    const [key, name, field] = (error?.instancePath ?? '').split('/').slice(1);
-    const value = config_schema_lookup(document, error?.instancePath ?? '');
-    if (!key) {
-        if (error?.keyword === 'additionalProperties')
-            return `unknown key "${String(error.params.additionalProperty)}" (allowed: rules, ignore-paths, accept)`;
-        return 'must be a mapping with "rules", "ignore-paths" and "accept"';
-    }
-    if (key === 'rules') {
-        if (error?.keyword === 'propertyNames' || error?.propertyName !== undefined)
-            return `unknown rule "${String(error?.propertyName ?? error?.params.propertyName)}" under "rules" (known rules: ${RULE_IDS.join(', ')})`;
-        if (name === undefined)
-            return '"rules" must map rule ids to a severity or off';
-        return `rules.${name} must be one of ${SEVERITIES.join(', ')}, off; got "${String(value)}"`;
-    }
-    if (key === 'ignore-paths')
-        return '"ignore-paths" must be a list of glob strings';
-    return describeAcceptError(name, field, error, value);
-}
-function describeAcceptError(index, field, error, value) {
-    if (index === undefined)
-        return '"accept" must be a list of {rule, match, reason}';
-    const where = `accept[${index}]`;
-    if (error?.keyword === 'additionalProperties')
-        return `${where}: unknown key "${String(error.params.additionalProperty)}" (allowed: rule, match, reason)`;
-    const missing = error?.keyword === 'required' ? String(error.params.missingProperty) : field;
-    if (missing === 'rule')
-        return `${where}.rule must be a known rule id; got "${field === 'rule' ? String(value) : 'undefined'}"`;
-    if (missing === 'reason')
-        return `${where}.reason must say why the change is intended`;
-    if (missing === 'match')
-        return `${where}.match must be a non-empty string (a message substring or a path glob)`;
-    return `${where} must be a mapping with rule and reason`;
-}
-function config_schema_lookup(document, pointer) {
-    let value = document;
-    for (const key of pointer.split('/').slice(1))
-        value = value?.[key.replace(/~1/g, '/').replace(/~0/g, '~')];
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/config/load-config.ts
-
-
-
-const DEFAULT_CONFIG_PATH = '.github/sdist-diff.yml';
-class ConfigError extends Error {
-    constructor(path, problem) {
-        super(`config ${path}: ${problem}`);
-        this.name = 'ConfigError';
-    }
-}
-/**
- * Reads the YAML config. A missing file is an error only when it was asked for by name; the default path
- * may be absent.
- */
-async function loadConfig(path, explicit) {
-    let text;
-    try {
-        text = await readCapped(path, MAX_CONFIG_BYTES);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' && !explicit)
-            return DEFAULT_JUDGE_CONFIG;
-        throw new ConfigError(path, `cannot be read (${code ?? String(error)})`);
-    }
-    if (text === undefined)
-        throw new ConfigError(path, `is larger than ${MAX_CONFIG_BYTES >> 20} MiB; a config file holds rules, ignore-paths and accept entries, far less than that`);
-    return await parseConfig(text, path);
-}
-/** A config is YAML, parsed whole: a huge one would run the parser out of memory, so it is capped. */
-const MAX_CONFIG_BYTES = 1 << 20;
-/** The file's text, or undefined when it holds more than `cap` bytes (read no further than that). */
-async function readCapped(path, cap) {
-    const handle = await (0,promises_.open)(path);
-    try {
-        const buffer = Buffer.alloc(cap + 1);
-        let length = 0;
-        while (length < buffer.length) {
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-        }
-        return length > cap ? undefined : buffer.toString('utf8', 0, length);
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
-    // The YAML parser is loaded only when there is a config file to read.
-    const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-    let document;
-    try {
-        document = parse(text);
-    }
-    catch (error) {
-        throw new ConfigError(path, `is not valid YAML (${error.message.split('\n')[0]})`);
-    }
-    if (document === null || document === undefined)
-        return DEFAULT_JUDGE_CONFIG;
-    if (!validateConfig(document))
-        throw new ConfigError(path, describeConfigError(document, validateConfig.errors?.[0]));
-    return {
-        rules: Object.fromEntries(Object.entries(document.rules ?? {}).map(([id, setting]) => [id, load_config_severityOf(setting)])),
-        ignorePaths: (document['ignore-paths'] ?? []).map(glob => glob.trim()),
-        accept: (document.accept ?? []).map(({ rule, match, reason }) => ({
-            rule,
-            reason: reason.trim(),
-            ...(match !== undefined && { match })
+    effects.log?.(previous
+        ? `${request.name}: comparing ${current.version} with ${previous.version} from ${shown}`
+        : `${request.name}: judging ${current.version} from ${shown} alone`);
+    const matches = matchWheels(current.wheels, previous?.wheels ?? []);
+    // A release of wheels only is judged by one of them even when the previous release has none like it.
+    const [first] = current.wheels;
+    const compared = !current.sdist && !matches.length && first ? [{ current: first }] : matches;
+    const download = downloader(options, effects, workdir);
+    const optional = (file) => (file ? download(file) : undefined);
+    const [sdists, wheels] = await Promise.all([
+        Promise.all([optional(current.sdist), optional(previous?.sdist)]),
+        Promise.all(compared.map(async (match) => {
+            const [now, before] = await Promise.all([
+                download(match.current.file),
+                optional(match.previous?.file)
+            ]);
+            return { now, before, match };
         }))
+    ]);
+    return [planOf({ current, previous }, sdists, wheels)];
+}
+/** Downloads a file and reads its provenance, once per file however often it is asked for. */
+function downloader(options, effects, workdir) {
+    const limit = pLimit(options.concurrency);
+    const started = new Map();
+    return file => {
+        // Several current wheels may be compared with the same previous pure one.
+        const fetched = started.get(file.url) ??
+            limit(async () => ({
+                path: await downloadArchive(file, workdir, downloadOptions({ effects, options })),
+                provenance: await fetchProvenance(file, options.retry, effects.fetch)
+            }));
+        started.set(file.url, fetched);
+        return fetched;
     };
 }
-function load_config_severityOf(setting) {
-    return setting === false ? 'off' : setting.trim().toLowerCase();
+async function findReleases(request, options, effects) {
+    const { name } = request;
+    const shown = withoutCredentials(request.indexUrl);
+    const files = await listProjectFiles(request.indexUrl, name, options.retry, effects.fetch);
+    if (!files)
+        throw new PublishedReleaseError(`${name} is not on the index ${shown}`);
+    const releases = releasesOf(files, name);
+    const named = (version) => {
+        const found = findVersion(releases, version);
+        if (found)
+            return found;
+        const known = releases
+            .map(r => r.version)
+            .sort((a, b) => compareVersions(a, b) ?? 0)
+            .join(', ') || 'none';
+        throw new PublishedReleaseError(`${name} ${version} is not released on ${shown} (releases there: ${known})`);
+    };
+    const current = request.current ? named(request.current) : latestRelease(releases);
+    if (!current)
+        throw new PublishedReleaseError(`${name} has no release on ${shown} (no sdist, no wheel)`);
+    if (request.alone)
+        return { current };
+    const previous = request.previous
+        ? named(request.previous)
+        : choosePreviousRelease(releases, current.version);
+    if (!previous)
+        throw new PublishedReleaseError(`${name} ${current.version} has no release before it on ${shown}: name the other one (${name}==VERSION)`);
+    return { current, previous };
 }
-
-;// CONCATENATED MODULE: ./src/report/counts.ts
-
-function countFindings(findings) {
-    const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, 0]));
-    let accepted = 0;
-    for (const finding of findings) {
-        if (finding.accepted)
-            accepted++;
-        else
-            bySeverity[finding.severity]++;
-    }
-    return { open: findings.length - accepted, accepted, bySeverity };
-}
-/** A package's findings with its wheels', which its risk includes. */
-function packageFindings(report) {
-    return [...report.findings, ...(report.wheels ?? []).flatMap(wheel => wheel.findings)];
-}
-/** Every finding of the run: each package's, with its wheels'. */
-function countRun(run) {
-    return countFindings(run.packages.flatMap(packageFindings));
-}
-
-;// CONCATENATED MODULE: ./src/analysis/code.ts
-
-
-
-/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
-let pythonCode;
-const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py']);
 /**
- * Python behaviours in the files a release adds or changes (every file of a first release), classified by
- * when they run and compared with the same files of the previous release.
+ * The plan the pipeline compares: the current sdist, with the wheels beside it; or, for a release
+ * without one, its first wheel (a pure one when it has one) in the sdist's place.
  */
-async function analyseCode(current, changed, pair) {
-    const modules = changed.filter(path => path.endsWith('.py'));
-    const python = modules.filter(path => needsParse(current, path));
-    const declaring = modules.filter(path => declaresEncoding(current, path));
-    const unread = modules.filter(path => isUnread(current, path));
-    if (!python.length && !declaring.length && !unread.length)
-        return { suspicious: [], capabilitiesAdded: [] };
-    const { pythonBehaviours: parse } = await (pythonCode ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(994)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8994)));
-    const build = buildTimeFiles(current);
-    const found = [
-        ...declaring.flatMap(path => encodingFinding(current, path, build)),
-        ...unread.map(path => unreadFinding(current, path, build)),
-        ...python.flatMap(path => code_parsed(parse, current, path, build))
-    ];
-    const withFindings = new Set(found.map(f => f.path));
-    const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : []);
-    const added = found.filter(f => !before.has(key(f)));
-    const suspicious = added.filter(f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path)));
-    return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added) : [] };
+function planOf(releases, [sdist, previousSdist], wheels) {
+    const { current, previous } = releases;
+    const tags = {
+        ...(previous?.wheels.length && { previousWheelTags: wheelTags(previous) }),
+        ...(current.wheels.length && { currentWheelTags: wheelTags(current) })
+    };
+    const wheelPlans = wheels.map(wheel => wheelPlan(wheel, previous, sdist !== undefined));
+    const previousFile = previousSdist ?? wheels.find(w => w.before)?.before;
+    const provenance = (now) => ({
+        current: now.provenance,
+        ...(previousFile && { previous: previousFile.provenance })
+    });
+    if (sdist) {
+        const named = {
+            ...namedSdist(sdist, 'current'),
+            ...(previousSdist && namedSdist(previousSdist, 'previous'))
+        };
+        return {
+            current: sdist.path,
+            ...(previousSdist
+                ? { previous: previousSdist.path }
+                : {
+                    newPackage: previous
+                        ? `the previous release ${previous.version} published no sdist, only wheels: its wheels are compared with this release's`
+                        : ALONE
+                }),
+            ...(Object.keys(named).length && { named }),
+            provenance: provenance(sdist),
+            ...(wheelPlans.length && { wheels: wheelPlans }),
+            ...tags
+        };
+    }
+    const [primary, ...others] = wheelPlans;
+    const [first] = wheels;
+    if (!primary || !first)
+        throw new PublishedReleaseError(`${current.version} has neither an sdist nor a wheel`);
+    return {
+        ...primary,
+        withoutSdist: previous
+            ? { ...(previous.sdist && { previousSdist: previous.sdist.filename }) }
+            : { judgedAlone: true },
+        provenance: provenance(first.now),
+        ...(others.length && { wheels: others }),
+        ...tags
+    };
 }
+function wheelPlan({ now, before, match }, previous, besideSdist) {
+    if (before)
+        return { current: now.path, previous: before.path };
+    if (!previous)
+        return { current: now.path, newPackage: ALONE };
+    const what = previous.wheels.length
+        ? `no wheel with the tags ${match.current.named.tags.join(', ')} or a pure one`
+        : 'no wheel';
+    const so = besideSdist ? 'compared with its sdist only' : 'nothing to compare this wheel with';
+    return {
+        current: now.path,
+        newPackage: `the previous release ${previous.version} has ${what}: ${so}`
+    };
+}
+function namedSdist(sdist, side) {
+    const named = pep625Identity(sdist.path);
+    return named ? { [side]: { file: sdist.path, ...named, from: 'file name' } } : {};
+}
+
+;// CONCATENATED MODULE: ./src/read/read-texts.ts
+
+
+
+/**
+ * The text of chosen files, read again from the archive's file: the first read kept only what a diff
+ * can show, and the code analysis sometimes needs a module the release did not change.
+ */
+async function readTexts(file, wanted) {
+    const keeper = {
+        track: (_side, entry) => {
+            if (!wanted(entry.path))
+                dropText(entry);
+        },
+        matched: (_side, path) => !wanted(path)
+    };
+    const archive = await readArchive(file, undefined, { keeper, side: 1 });
+    const texts = new Map();
+    for (const [path, entry] of archive.entries) {
+        const text = wanted(path) ? (0,decode_text/* entryText */.u0)(entry) : undefined;
+        if (text !== undefined)
+            texts.set(path, text);
+    }
+    return texts;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/call-chains.ts
+
+/**
+ * How many calls of the package's own functions are followed from module level: `_setup()` at module
+ * level, which calls `fetch()`, which calls `install()`, is three deep.
+ */
+const CHAIN_DEPTH = 3;
+/**
+ * What runs on import through the package's own functions: from each root module's module-level
+ * calls (and class bodies), the behaviours of the functions they call, at most CHAIN_DEPTH calls deep,
+ * each with the calls that lead to it (the shortest chain).
+ */
+async function reachedOnImport(roots, side) {
+    const reached = [];
+    const seen = new Set();
+    let level = [];
+    for (const root of roots) {
+        const facts = await side.facts(root);
+        if (!facts)
+            continue;
+        for (const call of facts.calls) {
+            if (call.within !== undefined)
+                continue;
+            const target = await resolveCall(root, call.callee, facts, side);
+            if (target)
+                level.push({ target, via: [{ path: root, line: call.line, callee: call.callee }] });
+        }
+    }
+    for (let depth = 1; depth <= CHAIN_DEPTH && level.length; depth++) {
+        const next = [];
+        for (const { target, via } of level) {
+            const id = `${target.path}\0${target.name}`;
+            if (seen.has(id))
+                continue;
+            seen.add(id);
+            const facts = await side.facts(target.path);
+            if (!facts)
+                continue;
+            for (const found of facts.behaviours)
+                if (found.within === target.name)
+                    reached.push({ ...found, level: 'module', via });
+            if (depth === CHAIN_DEPTH)
+                continue;
+            for (const call of facts.calls) {
+                if (call.within !== target.name)
+                    continue;
+                const callee = await resolveCall(target.path, call.callee, facts, side);
+                if (callee)
+                    next.push({
+                        target: callee,
+                        via: [...via, { path: target.path, line: call.line, callee: call.callee }]
+                    });
+            }
+        }
+        level = next;
+    }
+    return reached;
+}
+/**
+ * The package function a call names: a function of the same module (`_setup`), or of another module
+ * of the side (`.helpers.fetch`, `pkg.helpers.fetch`), through one re-export (`from .helpers import
+ * fetch` in `pkg/__init__.py`).
+ */
+async function resolveCall(from, callee, facts, side, hops = 0) {
+    if (!callee.includes('.'))
+        return facts.functions.includes(callee) ? { path: from, name: callee } : undefined;
+    const absolute = absoluteName(from, callee);
+    const parts = absolute?.split('.') ?? [];
+    const name = parts.pop();
+    const path = side.modules.get(parts.join('.'));
+    if (!name || !path)
+        return undefined;
+    const owner = path === from ? facts : await side.facts(path);
+    if (!owner)
+        return undefined;
+    if (owner.functions.includes(name))
+        return { path, name };
+    const imported = owner.imported[name];
+    return imported && hops < 2 ? resolveCall(path, imported, owner, side, hops + 1) : undefined;
+}
+/** `.helpers.fetch` in `pkg/__init__.py` → `pkg.helpers.fetch`; `..x.f` in `pkg/sub/m.py` → `pkg.x.f`. */
+function absoluteName(from, callee) {
+    const dots = /^\.*/.exec(callee)?.[0].length ?? 0;
+    if (!dots)
+        return callee;
+    const base = packageOf(from)?.split('.').filter(Boolean);
+    if (!base || dots - 1 > base.length)
+        return undefined;
+    return [...base.slice(0, base.length - (dots - 1)), callee.slice(dots)].filter(Boolean).join('.');
+}
+
+;// CONCATENATED MODULE: ./src/analysis/own-calls.ts
+
+/**
+ * Whether a module's import-time code (module level and class bodies) may call one of the package's own
+ * functions: a function it defines, a name it imports from the package (`from .helpers import fetch`,
+ * `from pkg.helpers import fetch`), or a function of a package module it imports (`helpers.fetch()`).
+ * A cheap reading of the text that decides which modules are parsed for call chains.
+ */
+function mayCallOwnOnImport(path, text) {
+    const names = ownNames(path, text);
+    if (!names.length)
+        return false;
+    const called = new RegExp(`(?:^|[^\\w.])(?:${names.join('|')})(?:\\.[\\w.]+)?\\s*\\(`);
+    return importTimeLines(text).some(line => called.test(line));
+}
+/** Functions defined at column 0. */
+function moduleFunctions(text) {
+    return [...text.matchAll(/^(?:async[ \t]+)?def[ \t]+(\w+)/gm)].map(m => m[1] ?? '');
+}
+/** `from .x import y`, `from pkg.x import y`, `import pkg.x`: the module reaches into its own package. */
+function importsOwnPackage(path, text) {
+    const own = importPackage(path).replace(/[^\w]/g, '');
+    return new RegExp(`^[ \\t]*(?:from[ \\t]+\\.|(?:from|import)[ \\t]+${own}\\b)`, 'm').test(text);
+}
+function ownNames(path, text) {
+    const names = new Set();
+    for (const name of moduleFunctions(text))
+        names.add(name);
+    const own = importPackage(path);
+    const source = text.replace(/\\\r?\n/g, ' ');
+    for (const [, from, list] of source.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm)) {
+        if (!from.startsWith('.') && from.split('.')[0] !== own)
+            continue;
+        for (const part of list.replace(/[()]/g, '').split(','))
+            names.add(part
+                .trim()
+                .split(/\s+as\s+/)
+                .pop() ?? '');
+    }
+    for (const [, list] of source.matchAll(/^[ \t]*import[ \t]+([^\n]*)/gm))
+        for (const part of list.split(',')) {
+            const [module = '', alias] = part.trim().split(/\s+as\s+/);
+            if (module.split('.')[0] === own)
+                names.add(alias ?? own);
+        }
+    names.delete('');
+    names.delete('*');
+    return [...names].filter(name => /^\w+$/.test(name));
+}
+/**
+ * Lines that run on import: statements at module level, in top-level blocks (`if`, `try`, …) and in
+ * class bodies, outside the functions defined there.
+ */
+function importTimeLines(text) {
+    const lines = [];
+    let inFunction = false;
+    let defIndent = -1;
+    for (const line of text.split('\n')) {
+        const code = line.trimStart();
+        if (!code || code.startsWith('#'))
+            continue;
+        const indent = line.length - code.length;
+        const defines = /^(?:async\s+)?def\b/.test(code);
+        if (indent === 0) {
+            inFunction = defines;
+            defIndent = -1;
+        }
+        else if (inFunction || (defIndent >= 0 && indent > defIndent))
+            continue;
+        else
+            defIndent = defines ? indent : -1;
+        if (!defines && !code.startsWith('@'))
+            lines.push(code);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/callers.ts
+
+
+/**
+ * The modules whose import-time code may call one of the functions, directly or through at most
+ * CHAIN_DEPTH functions: a module the release did not change can run a changed function on import.
+ * Modules are picked by their text (a call by the name); reachedOnImport then resolves the calls.
+ */
+async function callersOnImport(functions, side, isPackageCode) {
+    const roots = new Set();
+    const paths = [...side.modules.values()].filter(isPackageCode);
+    const seen = new Set();
+    let frontier = functions;
+    for (let depth = 0; depth < CHAIN_DEPTH && frontier.length; depth++) {
+        const next = [];
+        for (const f of frontier)
+            seen.add(`${f.path}\0${f.name}`);
+        const called = new RegExp(`(?:^|[^\\w.])(?:${[...new Set(frontier.map(f => f.name))].join('|')})\\s*\\(|\\.\\s*(?:${[...new Set(frontier.map(f => f.name))].join('|')})\\s*\\(`, 'm');
+        for (const path of paths) {
+            const text = await side.text(path);
+            if (text === undefined || !called.test(text))
+                continue;
+            if (mayCallOwnOnImport(path, text))
+                roots.add(path);
+            const facts = await side.facts(path);
+            for (const call of facts?.calls ?? []) {
+                const name = call.callee.split('.').pop() ?? '';
+                const within = call.within;
+                if (!within || within.includes('.') || !frontier.some(f => f.name === name))
+                    continue;
+                if (!seen.has(`${path}\0${within}`))
+                    next.push({ path, name: within });
+            }
+        }
+        frontier = next;
+    }
+    return [...roots];
+}
+
+;// CONCATENATED MODULE: ./src/analysis/preselect.ts
+/** Which modules are worth a parse: cheap readings of the text, before python-code.ts reads it. */
 /**
  * What a file needs before python-code.ts can find a behaviour in it: the calls are resolved through
  * imports, so a network or process call needs its module imported (or `os.` spelled out), and handing
@@ -47194,8 +49056,14 @@ const FROM_OS_IMPORT = /^[ \t]*from\s+os\s+import\s+(\([^)]*\)|(?:[^\n\\]|\\\n)*
 const OS_PROCESS_NAMES = /\b(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork|environ)\b/;
 /** The whole environment handed on: `environ` not read one variable at a time. */
 const MAY_ENVIRONMENT = /\benviron\b(?!\s*(?:\[|\.get\s*\(|\.setdefault\s*\())/;
+/**
+ * A module or function named by a constant string (`__import__('subprocess')`,
+ * `importlib.import_module('urllib.request')`, `getattr(os, 'system')`), which python-code.ts resolves.
+ */
+const BY_NAME = /\b(?:__import__|import_module)\s*\(\s*[rbuRBU]?['"](?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|pty|commands|os|builtins)\b|\bgetattr\s*\([^;\n]*?,\s*[rbuRBU]?['"](?:system|popen|Popen|exec\w*|spawn\w*|posix_spawnp?|fork|eval|compile|check_output|check_call|getoutput|urlopen|urlretrieve|create_connection|environ)['"]/;
 function mayHaveBehaviour(text) {
-    return (IMPORTS_NETWORK.test(text) ||
+    return (BY_NAME.test(text) ||
+        IMPORTS_NETWORK.test(text) ||
         IMPORTS_PROCESS.test(text) ||
         CALLS_OS.test(text) ||
         [...text.matchAll(FROM_OS_IMPORT)].some(m => OS_PROCESS_NAMES.test(m[1] ?? '')) ||
@@ -47216,6 +49084,190 @@ const DECODES = /\b(?:\w*decode\w*|decompress|unhexlify|a2b_\w+|fromhex|marshal)
 /** `pickle.loads(b"…")` or of decoded bytes: a literal, or a decoder within the call's first 300 characters. */
 const UNPICKLERS = /\b(?:marshal|pickle|_pickle|dill)\b/;
 const LOADS_LITERAL = /\bloads\s*\(\s*(?:[rbuRBU]{0,2}['"]|[\s\S]{0,300}?(?:decode|fromhex|decompress|unhexlify|a2b_))/;
+
+;// CONCATENATED MODULE: ./src/analysis/parse-cache.ts
+/**
+ * Module facts by content (sha256 and how it was decoded): a wheel's copy of a module the sdist of its
+ * release holds, or a module both the behaviours and the call chains read, is parsed once. Cleared
+ * past a bound: a long-lived process keeps few.
+ */
+const byContent = new Map();
+const KEPT = 4096;
+function moduleFacts(parse, path, entry, text) {
+    const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`;
+    let facts = key === undefined ? undefined : byContent.get(key);
+    if (!facts) {
+        facts = parse(path, text);
+        if (byContent.size >= KEPT)
+            byContent.clear();
+        if (key !== undefined)
+            byContent.set(key, facts);
+    }
+    if (facts.behaviours.every(b => b.path === path))
+        return facts;
+    return { ...facts, behaviours: facts.behaviours.map(b => ({ ...b, path })) };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/import-chains.ts
+
+
+
+
+
+
+
+
+/**
+ * Behaviours the roots run on import through the package's own functions, and what the same roots ran
+ * so in the previous release. The roots are the changed modules whose import-time code calls the
+ * package's own functions, and the modules whose import-time code calls (through at most CHAIN_DEPTH
+ * functions) a function the release gave a new behaviour. A module the release did not change is read
+ * again from the archive, once, only when a chain needs it.
+ */
+async function chainsOnImport(parse, current, changed, pair) {
+    const now = currentSide(parse, current);
+    const callers = changed.gained.length
+        ? await callersOnImport(changed.gained, now, changed.isPackageCode)
+        : [];
+    const roots = [...new Set([...changed.roots, ...callers])];
+    const found = await reachedOnImport(roots, now);
+    if (!found.length || !pair)
+        return { now: found, before: [] };
+    const then = previousSide(parse, pair, now);
+    const before = await reachedOnImport(roots.filter(path => pair.previous.entries.has(path)), then);
+    return { now: found, before };
+}
+function pythonModules(archive) {
+    const modules = new Map();
+    for (const path of archive.entries.keys()) {
+        const name = moduleName(path);
+        if (name !== undefined && !modules.has(name))
+            modules.set(name, path);
+    }
+    return modules;
+}
+function currentSide(parse, current) {
+    const parsed = new Map();
+    let reread;
+    const textOf = async (path) => {
+        const text = (0,decode_text/* scanText */.Ff)(current.entries.get(path));
+        if (text !== undefined || current.entries.get(path)?.type !== 'file')
+            return text;
+        reread ??= readTexts(current.file, p => p.endsWith('.py') && (0,decode_text/* scanText */.Ff)(current.entries.get(p)) === undefined);
+        return (await reread).get(path);
+    };
+    return {
+        modules: pythonModules(current),
+        text: textOf,
+        async facts(path) {
+            if (parsed.has(path))
+                return parsed.get(path);
+            const text = await textOf(path);
+            const facts = text === undefined ? undefined : factsOf(parse, path, current.entries.get(path), text);
+            parsed.set(path, facts);
+            return facts;
+        }
+    };
+}
+/**
+ * A module with no behaviour of its own and no import of its own package reaches nothing through its
+ * functions: it is not parsed, only its functions listed.
+ */
+function factsOf(parse, path, entry, text) {
+    if (mayHaveBehaviour(text) || importsOwnPackage(path, text))
+        return moduleFacts(parse, path, entry, text);
+    return { behaviours: [], calls: [], functions: moduleFunctions(text), imported: {} };
+}
+/** The previous release: its own copy of a changed module, the current one's of an unchanged module. */
+function previousSide(parse, pair, now) {
+    const parsed = new Map();
+    return {
+        modules: pythonModules(pair.previous),
+        async facts(path) {
+            const then = pair.previous.entries.get(path);
+            if (then && then.sha256 === pair.current.entries.get(path)?.sha256)
+                return now.facts(path);
+            if (parsed.has(path))
+                return parsed.get(path);
+            const text = (0,decode_text/* scanText */.Ff)(then);
+            const facts = text === undefined ? undefined : factsOf(parse, path, then, text);
+            parsed.set(path, facts);
+            return facts;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/code.ts
+
+
+
+
+
+
+
+
+/** The Python grammar loads on first use: a release whose changed files need no parse never pays for it. */
+let pythonCode;
+const BUILD_HOOKS = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py', 'build.py']);
+/**
+ * Python behaviours in the files a release adds or changes (every file of a first release), classified by
+ * when they run and compared with the same files of the previous release.
+ */
+async function analyseCode(current, changed, pair) {
+    const modules = changed.filter(path => path.endsWith('.py'));
+    const python = modules.filter(path => needsParse(current, path));
+    const declaring = modules.filter(path => declaresEncoding(current, path));
+    const unread = modules.filter(path => isUnread(current, path));
+    const build = buildTimeFiles(current);
+    const packages = importPackages(current.entries.keys());
+    const roots = modules.filter(path => callsOwnOnImport(current, path, build, packages));
+    if (!python.length && !declaring.length && !unread.length && !roots.length)
+        return { suspicious: [], capabilitiesAdded: [] };
+    const code = await (pythonCode ??= Promise.all(/* import() */[__nccwpck_require__.e(283), __nccwpck_require__.e(708)]).then(__nccwpck_require__.bind(__nccwpck_require__, 708)));
+    const parse = code.pythonModule;
+    const direct = [
+        ...declaring.flatMap(path => encodingFinding(current, path, build)),
+        ...unread.map(path => unreadFinding(current, path, build)),
+        ...python.flatMap(path => code_parsed(parse, current, path, build))
+    ];
+    const withFindings = new Set(direct.map(f => f.path));
+    const before = new Set(pair ? previousKeys(parse, pair, build, withFindings) : []);
+    const isPackage = (path) => isPackageCode(path, packages);
+    const gained = direct.flatMap(f => f.within && !f.within.includes('.') && isPackage(f.path) && !before.has(key(f))
+        ? [{ path: f.path, name: f.within }]
+        : []);
+    const chains = roots.length || gained.length
+        ? await chainsOnImport(parse, current, { roots, gained, isPackageCode: isPackage }, pair)
+        : { now: [], before: [] };
+    const found = withChains(direct, chains.now.map(f => ({ ...f, runsAt: runsAt(f, build) })));
+    for (const f of chains.before)
+        before.add(key({ ...f, runsAt: runsAt(f, build) }));
+    const added = found.filter(f => !before.has(key(f)));
+    const suspicious = added.filter(f => f.behaviour === 'decode-execute' || (f.runsAt !== 'run' && !DEVELOPER_ONLY(f.path)));
+    return { suspicious, capabilitiesAdded: pair ? capabilityCandidates(added, packages) : [] };
+}
+/**
+ * A changed module of an import package (or a build-time file) whose import-time code may call the
+ * package's own functions (see call-chains.ts).
+ */
+function callsOwnOnImport(sdist, path, build, packages) {
+    if (!build.has(path) && !isPackageCode(path, packages))
+        return false;
+    const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path));
+    return text !== undefined && mayCallOwnOnImport(path, text);
+}
+/** A behaviour reached on import through a call chain replaces the same call found as run-time. */
+function withChains(found, chained) {
+    const at = (f) => `${f.path}\0${f.line}\0${f.behaviour}`;
+    const reached = new Map();
+    for (const f of chained)
+        if (!reached.has(at(f)))
+            reached.set(at(f), f);
+    const direct = found.map(f => reached.get(at(f)) ?? f);
+    for (const f of direct)
+        reached.delete(at(f));
+    return [...direct, ...reached.values()];
+}
 function needsParse(sdist, path) {
     const text = (0,decode_text/* scanText */.Ff)(sdist.entries.get(path));
     if (text === undefined || !mayHaveBehaviour(text))
@@ -47256,31 +49308,16 @@ function encodingFinding(sdist, path, build) {
     };
     return [{ ...found, runsAt: runsAt(found, build) }];
 }
-/**
- * Behaviours by module content (sha256 and how it was decoded), so that a wheel's copy of a module the
- * sdist of its release holds is not parsed again. Cleared past a bound: a long-lived process keeps few.
- */
-const parsedByContent = new Map();
-const PARSED_KEPT = 4096;
 /** The behaviours of a file that needs a parse (see needsParse), classified by when they run. */
 function code_parsed(parse, sdist, path, build) {
     const entry = sdist.entries.get(path);
-    const text = (0,decode_text/* scanText */.Ff)(entry) ?? '';
-    const key = entry && `${entry.sha256}\0${entry.binary ? 'binary' : 'python'}\0${text.length}`;
-    let behaviours = key === undefined ? undefined : parsedByContent.get(key);
-    if (!behaviours) {
-        behaviours = parse(path, text).map(({ path: _path, ...b }) => b);
-        if (parsedByContent.size >= PARSED_KEPT)
-            parsedByContent.clear();
-        if (key !== undefined)
-            parsedByContent.set(key, behaviours);
-    }
-    return behaviours.map(b => {
-        const found = { path, ...b };
-        return { ...found, runsAt: runsAt(found, build) };
-    });
+    const { behaviours } = moduleFacts(parse, path, entry, (0,decode_text/* scanText */.Ff)(entry) ?? '');
+    return behaviours.map(found => ({ ...found, runsAt: runsAt(found, build) }));
 }
 function runsAt(found, build) {
+    const root = found.via?.[0]?.path;
+    if (root !== undefined)
+        return build.has(root) ? 'build' : 'import';
     if (build.has(found.path))
         return 'build';
     if (DEVELOPER_ONLY(found.path))
@@ -47304,22 +49341,25 @@ function previousKeys(parse, pair, build, wanted) {
     ].map(f => key({ ...f, path: now })));
 }
 /** The first run-time finding of each kind of network, process or environment use in package code. */
-function capabilityCandidates(added) {
+function capabilityCandidates(added, packages) {
     const firsts = new Map();
     for (const f of added) {
         if (f.behaviour === 'decode-execute' || f.behaviour === 'source-encoding')
             continue;
         if (f.behaviour === 'unread')
             continue;
-        if (f.runsAt !== 'run' || DEVELOPER_ONLY(f.path))
+        if (f.runsAt !== 'run' || !isPackageCode(f.path, packages))
             continue;
         if (!firsts.has(f.behaviour))
             firsts.set(f.behaviour, f);
     }
     return [...firsts.values()];
 }
-/** Package code, not tests, docs or developer tasks: what a previous release's capabilities are read from. */
-const isPackageCode = (path) => path.endsWith('.py') && !DEVELOPER_ONLY(path);
+/**
+ * A module of one of the import packages (see importPackages), not tests or docs: what capabilities
+ * are found in and what a previous release's capabilities are read from.
+ */
+const isPackageCode = (path, packages) => path.endsWith('.py') && !DEVELOPER_ONLY(path) && packages.has(importPackage(path));
 /**
  * The files that run when the sdist is built: setup.py and the local modules it imports, build hooks,
  * and an in-tree build backend (`[build-system] backend-path`).
@@ -47716,6 +49756,7 @@ function looksRandom(value) {
 
 
 
+
 /**
  * The analysis stage, between compare and judge: the secrets and code behaviours in the files a release
  * adds or changes (every file of a first release).
@@ -47759,9 +49800,9 @@ async function analyseLoaded(comparison, changed) {
     const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : [];
     const code = await analyseCode(current, changed, pair);
     if (pair && code.capabilitiesAdded.length) {
-        // Rare: the release adds a kind of behaviour. Did any module of the previous release have it?
-        const had = new Set([...pair.previous.entries.values()].flatMap(entry => isPackageCode(entry.path) ? (entry.mentions ?? []) : []));
-        code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(f.behaviour));
+        // Rare: the release adds a kind of behaviour. Did the same import package have it before?
+        const had = previousCapabilities(pair.previous);
+        code.capabilitiesAdded = code.capabilitiesAdded.filter(f => !had.has(capability(importPackage(f.path), f.behaviour)));
     }
     const known = new Set(before.map(hit => `${hit.path}\0${hit.value}`));
     const found = now.filter(hit => !known.has(`${hit.path}\0${hit.value}`));
@@ -47772,6 +49813,33 @@ async function analyseLoaded(comparison, changed) {
         code,
         redact: redactor([...now, ...before].map(hit => hit.value))
     };
+}
+const capability = (importPackage, behaviour) => `${importPackage}\0${behaviour}`;
+/**
+ * What each import package of the previous release mentioned (see pythonMentions): a developer's
+ * `scripts/` or tests never vouch for the package's own code. Mentioning both network and processes
+ * is taken as able to download and run code.
+ */
+function previousCapabilities(previous) {
+    const had = new Set();
+    const kinds = new Map();
+    const packages = importPackages(previous.entries.keys());
+    for (const entry of previous.entries.values()) {
+        if (!isPackageCode(entry.path, packages))
+            continue;
+        const owner = importPackage(entry.path);
+        const mentioned = kinds.get(owner) ?? new Set();
+        for (const kind of entry.mentions ?? [])
+            mentioned.add(kind);
+        kinds.set(owner, mentioned);
+    }
+    for (const [owner, mentioned] of kinds) {
+        for (const kind of mentioned)
+            had.add(capability(owner, kind));
+        if (mentioned.has('network') && mentioned.has('process'))
+            had.add(capability(owner, 'download-execute'));
+    }
+    return had;
 }
 function textFiles(sdist, paths) {
     return paths.flatMap(path => {
@@ -48492,6 +50560,7 @@ function compareArchives(read, limits, budget = new DiffBudget(limits.runWork)) 
         }),
         ...(read.releaseWheels && { releaseWheels: read.releaseWheels }),
         ...(read.provenance && { provenance: read.provenance }),
+        ...(read.withoutSdist && { withoutSdist: read.withoutSdist }),
         ...(read.previous === undefined && { newPackage: read.newPackage })
     };
     if (read.previous === undefined)
@@ -48652,62 +50721,6 @@ function redactValue(value, redact) {
 /** One redaction for texts that several comparisons' secrets apply to (an sdist and its wheels). */
 function allRedactions(redactions) {
     return text => redactions.reduce((out, redact) => redact(out), text);
-}
-
-;// CONCATENATED MODULE: ./src/acquire/git-source.ts
-
-
-const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** Symlink targets are read one `git cat-file` each; a tree with more is compared without them. */
-const MAX_SYMLINKS = 200;
-async function git_source_git(root, args) {
-    const { stdout } = await run('git', ['-C', root, ...args], {
-        maxBuffer: 512 * 1024 * 1024,
-        encoding: 'utf8'
-    });
-    return stdout;
-}
-/** The top of the git work tree that holds `dir`, or undefined when it is not in one. */
-async function workTreeRoot(dir) {
-    try {
-        return (await git_source_git(dir, ['rev-parse', '--show-toplevel'])).trim() || undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Reads a commit's tree with `git ls-tree` (nothing is checked out); `rev` is HEAD or a tag. */
-async function readGitTree(root, rev) {
-    const commit = (await git_source_git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
-    const listing = await git_source_git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
-    const files = new Map();
-    for (const record of listing.split('\0')) {
-        // "<mode> SP <type> SP <object> TAB <path>"
-        const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
-        if (!match)
-            continue;
-        const [, mode, , blob = '', path = ''] = match;
-        const kind = mode === '120000' ? 'symlink' : mode === '160000' ? 'submodule' : 'file';
-        files.set(path, { blob, kind });
-    }
-    const links = [...files.values()].filter(f => f.kind === 'symlink');
-    if (links.length <= MAX_SYMLINKS)
-        for (const link of links)
-            link.target = await git_source_git(root, ['cat-file', 'blob', link.blob]);
-    return { name: rev, commit, files };
-}
-async function listTags(root) {
-    const out = await git_source_git(root, ['tag', '--list']);
-    return out.split('\n').filter(tag => tag !== '');
-}
-/** Tags on the commit checked out: what a local release build is about to publish. */
-async function tagsAtHead(root) {
-    const out = await git_source_git(root, ['tag', '--points-at', 'HEAD']);
-    return out.split('\n').filter(tag => tag !== '');
-}
-/** A shallow clone lacks history and usually tags (actions/checkout without `fetch-depth: 0`). */
-async function isShallow(root) {
-    return (await git_source_git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
 ;// CONCATENATED MODULE: ./src/compare/source.ts
@@ -48976,9 +50989,10 @@ async function checkSource(comparison, read, context) {
     return previousAtTag ? { ...checked, pair: { ...pair, previousAtTag } } : checked;
 }
 
-// EXTERNAL MODULE: ./src/util/temp-folders.ts + 1 modules
-var temp_folders = __nccwpck_require__(8044);
+// EXTERNAL MODULE: ./src/util/temp-folders.ts
+var temp_folders = __nccwpck_require__(3996);
 ;// CONCATENATED MODULE: ./src/pipeline/index.ts
+
 
 
 
@@ -49027,18 +51041,22 @@ async function runPipeline(sources, stageOptions = DEFAULT_STAGE_OPTIONS, effect
 function resolve(sources, options, effects, workdir) {
     if (sources.kind === 'pair')
         return [{ previous: sources.previous, current: sources.current }];
+    if (sources.kind === 'published')
+        return planPublished(sources, options, effects, workdir);
     return resolvePackages(sources, options, effects, workdir);
 }
 /** read → compare → analyse → judge → report for one package. */
 async function comparePackage(plan, options, source) {
     const readLimits = source ? { ...options.readLimits, gitBlobIds: true } : options.readLimits;
-    const releaseTags = (plan.wheels ?? []).flatMap(wheel => (0,wheel_tags/* tagsFromFilename */.lM)((0,external_node_path_.basename)(wheel.current)));
+    const releaseTags = plan.currentWheelTags ??
+        (plan.wheels ?? []).flatMap(wheel => (0,wheel_tags/* tagsFromFilename */.lM)((0,external_node_path_.basename)(wheel.current)));
     const read = {
         ...(await readPlan(plan, readLimits)),
         ...(plan.provenance && { provenance: plan.provenance }),
         ...(plan.previousWheelTags && {
             releaseWheels: { previous: plan.previousWheelTags, current: [...new Set(releaseTags)].sort() }
-        })
+        }),
+        ...(plan.withoutSdist && { withoutSdist: plan.withoutSdist, releaseTags })
     };
     checkNamedIdentities(plan, read);
     const compared = compareArchives(read, options.diffLimits, options.diffBudget);
@@ -49049,8 +51067,10 @@ async function comparePackage(plan, options, source) {
         return redactReport(report, analysis.redact);
     const wheels = [];
     const redactions = [analysis.redact];
+    // A release without an sdist has its first wheel in the sdist's place: the others are checked against no sdist.
+    const beside = { ...(!plan.withoutSdist && { read: read.current }), report };
     for (const wheel of plan.wheels) {
-        const compared = await compareWheel(wheel, { read: read.current, report }, releaseTags, options);
+        const compared = await compareWheel(wheel, beside, releaseTags, options);
         wheels.push(compared.report);
         redactions.push(compared.redact);
     }
@@ -49058,11 +51078,14 @@ async function comparePackage(plan, options, source) {
     // redacted from all of them.
     return redactReport(withWheels(report, wheels), allRedactions(redactions));
 }
-/** read → compare → analyse → judge for one wheel, with the sdist of its release beside it. */
+/**
+ * read → compare → analyse → judge for one wheel, with the sdist of its release beside it (or, for a
+ * release without one, the report of its first wheel, which the others need not repeat).
+ */
 async function compareWheel(plan, sdist, releaseTags, options) {
     const read = {
         ...(await readPlan(plan, options.readLimits)),
-        ownSdist: { archive: sdist.read, files: sdist.report.files },
+        ...(sdist.read && { ownSdist: { archive: sdist.read, files: sdist.report.files } }),
         releaseTags
     };
     if (!read.current.wheel)
@@ -49112,31 +51135,71 @@ function diffArchives(previous, current, options = DEFAULT_STAGE_OPTIONS) {
     return comparePackage({ previous, current }, options);
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/run-release.ts
+;// CONCATENATED MODULE: ./src/pipeline/published-release.ts
 
-
-
-
-
-
-/** inputs → config → source check → pipeline → decide: what both the Action and the CLI run. */
-async function runRelease(request, effects) {
-    const judge = await loadConfig(request.config.path, request.config.explicit);
-    const source = request.sources.kind === 'release' && request.sourceCheck
-        ? await resolveSourceCheck({ ...request.sourceCheck, log: effects.notice ?? effects.log })
-        : undefined;
-    const report = await runPipeline(request.sources, { ...DEFAULT_STAGE_OPTIONS, ...request.options, judge, ...(source && { source }) }, effects);
-    return {
-        report,
-        decision: decide(report, request.policy),
-        stale: staleAcceptances(report.packages.flatMap(packageFindings), judge.accept ?? [])
-    };
+/**
+ * A published release judged as the release form judges it: `NAME==OLD NAME==NEW` (or NEW and the
+ * release before it, or NEW `alone` as a first release), both sides' files from the index.
+ */
+function judgePublishedRelease(request, judge, options, effects) {
+    return runPipeline({ kind: 'published', ...request }, { ...DEFAULT_STAGE_OPTIONS, ...options, judge }, effects);
 }
 
-;// CONCATENATED MODULE: ./src/render/json.ts
-/** The JSON form of a report or of a whole run, as the CLI prints it and the Action writes it. */
-function renderJson(report) {
-    return JSON.stringify(report, null, 2) + '\n';
+;// CONCATENATED MODULE: ./src/pipeline/run-dependencies.ts
+
+
+
+
+
+
+
+
+/** config → both sides' pins → each changed pin judged on the index → decide. */
+async function runDependencyReview(request, effects) {
+    const judge = forDependencies(await loadConfig(request.config.path, request.config.explicit));
+    const [base, head] = await Promise.all([
+        projectAtCommit(request.workingDirectory, request.baseRef),
+        projectOnDisk(request.workingDirectory)
+    ]);
+    const listed = new Map();
+    const report = await reviewDependencies({
+        base,
+        head,
+        ...(request.globs?.length && { globs: request.globs }),
+        judge,
+        concurrency: request.options.concurrency
+    }, {
+        log: effects.log,
+        listFiles: name => {
+            const key = name.toLowerCase();
+            if (!listed.has(key))
+                listed.set(key, listProjectFiles(request.indexUrl, name, request.options.retry, effects.fetch));
+            return listed.get(key);
+        },
+        judgeRelease: async (name, previous, current) => (await judgePublishedRelease({
+            name,
+            current,
+            indexUrl: request.indexUrl,
+            ...(previous ? { previous } : { alone: true })
+        }, judge, request.options, effects)).packages
+    });
+    return {
+        report,
+        // Expected file-list changes are about the project's own release, not its dependencies'.
+        decision: decide(report, {
+            ...request.policy,
+            expectedFileChanges: '',
+            failOnUnexpectedFiles: false
+        }),
+        stale: staleAcceptances(runFindings(report), judge.accept ?? [])
+    };
+}
+/**
+ * A publishing rule has no meaning for someone else's release: a downgrade is the pull request's choice,
+ * not a re-upload PyPI would refuse. A config that sets the rule keeps its say.
+ */
+function forDependencies(judge) {
+    return { ...judge, rules: { 'version-not-increased': 'off', ...judge.rules } };
 }
 
 ;// CONCATENATED MODULE: ./src/render/escape.ts
@@ -49205,6 +51268,132 @@ function htmlText(text) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
         .replace(/[`*_[\]\\|]/g, c => `&#${c.charCodeAt(0)};`));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/acquire/folder-cache.ts
+
+
+
+
+const SHA256 = /^[0-9a-f]{64}$/;
+/**
+ * Downloads kept between runs in a folder of their own (the CLI's per-user cache): `<folder>/<sha256>/<file
+ * name>`. A file is copied to a temporary name beside its place and renamed into it, so that no run ever
+ * reads half of one; the download stage checks a cached file's SHA-256 before it reuses it. A cache that
+ * cannot be written is no error: the run goes on with its download.
+ */
+function folderCache(folder, warn) {
+    const place = (sha256, filename) => SHA256.test(sha256) ? (0,external_node_path_.join)(folder, sha256, safeFilename(filename)) : undefined;
+    return {
+        async find(sha256, filename) {
+            const path = place(sha256, filename);
+            if (!path)
+                return undefined;
+            return (0,promises_.access)(path).then(() => path, () => undefined);
+        },
+        async store(path, filename, sha256) {
+            const target = place(sha256, filename);
+            if (!target)
+                return path;
+            const temp = (0,external_node_path_.join)(folder, sha256, `.${(0,external_node_crypto_.randomBytes)(8).toString('hex')}.part`);
+            try {
+                await (0,promises_.mkdir)((0,external_node_path_.join)(folder, sha256), { recursive: true });
+                await (0,promises_.copyFile)(path, temp);
+                await (0,promises_.rename)(temp, target);
+                return target;
+            }
+            catch (error) {
+                await (0,promises_.rm)(temp, { force: true }).catch(() => undefined);
+                warn?.(`the download cache ${folder} could not keep ${filename}: ${error.message}`);
+                return path;
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/cache.ts
+
+
+
+/**
+ * The folder downloads from the index are kept in between runs, keyed by SHA-256: --cache-dir, else
+ * SDIST_DIFF_CACHE_DIR, else `sdist-diff` under XDG_CACHE_HOME (~/.cache when unset or relative, as the
+ * XDG spec says; %LOCALAPPDATA% on Windows). None with --no-cache or SDIST_DIFF_NO_CACHE set.
+ */
+function cacheFolder(choice, env) {
+    if (choice.noCache || isSet(env.SDIST_DIFF_NO_CACHE))
+        return undefined;
+    if (choice.cacheDir)
+        return (0,external_node_path_.resolve)(choice.cacheDir);
+    if (env.SDIST_DIFF_CACHE_DIR)
+        return (0,external_node_path_.resolve)(env.SDIST_DIFF_CACHE_DIR);
+    const xdg = env.XDG_CACHE_HOME;
+    if (xdg && (0,external_node_path_.isAbsolute)(xdg))
+        return (0,external_node_path_.join)(xdg, 'sdist-diff');
+    if (process.platform === 'win32' && env.LOCALAPPDATA)
+        return (0,external_node_path_.join)(env.LOCALAPPDATA, 'sdist-diff', 'cache');
+    return (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache', 'sdist-diff');
+}
+function cliCache(choice, env, warn) {
+    const folder = cacheFolder(choice, env);
+    return folder ? folderCache(folder, warn) : undefined;
+}
+const isSet = (value) => value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
+
+;// CONCATENATED MODULE: ./src/cli/dependencies.ts
+
+
+
+
+
+
+
+
+/** `sdist-diff --dependencies REF`: the pins at REF against the working tree's, progress on stderr. */
+function dependencies_compareDependencies(options, ref, io, readLimits) {
+    const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
+    const log = (message) => io.stderr(`${escape_oneLine(message)}\n`);
+    const cache = cliCache(options, process.env, message => log(`warning: ${message}`));
+    return runDependencyReview({
+        workingDirectory: options.workingDirectory ?? '.',
+        baseRef: ref,
+        indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL,
+        config: {
+            path: options.config ?? DEFAULT_CONFIG_PATH,
+            explicit: options.config !== undefined
+        },
+        policy: { ...CLI_POLICY, failOn: options.failOn },
+        options: { readLimits, retry: retryPolicyFromEnv(process.env), concurrency: 4 }
+    }, { log, notice: log, ...(proxied && { fetch: proxied }), ...(cache && { cache }) });
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run-release.ts
+
+
+
+
+
+
+/** inputs → config → source check → pipeline → decide: what both the Action and the CLI run. */
+async function runRelease(request, effects) {
+    const judge = await loadConfig(request.config.path, request.config.explicit);
+    const source = request.sources.kind === 'release' && request.sourceCheck
+        ? await resolveSourceCheck({ ...request.sourceCheck, log: effects.notice ?? effects.log })
+        : undefined;
+    const report = await runPipeline(request.sources, { ...DEFAULT_STAGE_OPTIONS, ...request.options, judge, ...(source && { source }) }, effects);
+    return {
+        report,
+        decision: decide(report, request.policy),
+        stale: staleAcceptances(report.packages.flatMap(packageFindings), judge.accept ?? [])
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/json.ts
+/** The JSON form of a report or of a whole run, as the CLI prints it and the Action writes it. */
+function renderJson(report) {
+    return JSON.stringify(report, null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/render/glance-table.ts
@@ -49389,7 +51578,7 @@ const FULL_DETAIL = {
 };
 const lengthOf = (text) => text.length;
 function renderMarkdown(report, detail = { ...FULL_DETAIL }) {
-    return [verdict(report), body(report, detail), wheelsSection(report.wheels ?? [], detail)]
+    return [markdown_verdict(report), body(report, detail), wheelsSection(report.wheels ?? [], detail)]
         .filter(section => section !== '')
         .join('\n\n')
         .concat('\n');
@@ -49422,7 +51611,7 @@ function htmlTitle({ previous, current }) {
         ? `${code(current.filename)} vs ${code(previous.filename)}`
         : `${code(current.filename)}`;
 }
-function verdict(report) {
+function markdown_verdict(report) {
     return [
         `### ${RISK_ICON[report.risk]} sdist-diff: risk **${report.risk}** — ${markdownTitle(report)}`,
         '',
@@ -49666,7 +51855,125 @@ function render(report, format) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/dependency-reports.ts
+
+
+/** The release report a dependency change was judged by: same project, its current (pinned) version. */
+function isReleaseOf(report, change) {
+    if (!change.current)
+        return false;
+    return (normalizeName(report.current.name) === normalizeName(change.name) &&
+        normalizeVersion(report.current.version) === normalizeVersion(change.current.version));
+}
+/** The release report of each dependency change, or undefined where none was judged (removed, failed). */
+function reportOf(run, change) {
+    return run.packages.find(report => isReleaseOf(report, change));
+}
+
+;// CONCATENATED MODULE: ./src/render/dependencies.ts
+
+
+
+
+
+
+
+/** The riskiest change first, then by name: what a reviewer of a grouped update reads top down. */
+function dependencies_ordered(run) {
+    return [...(run.dependencies ?? [])].sort((a, b) => riskRank(b.risk) - riskRank(a.risk) || a.name.localeCompare(b.name));
+}
+/** The change's own findings with its release's (and that release's wheels'), open ones only. */
+function openFindings(change, report) {
+    return [...change.findings, ...(report ? packageFindings(report) : [])].filter(f => !f.accepted);
+}
+function topFinding(findings) {
+    const rank = (f) => SEVERITIES.indexOf(f.severity);
+    return [...findings].sort((a, b) => rank(b) - rank(a))[0];
+}
+function versions(change) {
+    return {
+        ...(change.previous && { from: change.previous.version }),
+        ...(change.current && { to: change.current.version })
+    };
+}
+function markdownVersions(change) {
+    const { from, to } = versions(change);
+    if (from && to)
+        return `${codeSpan(from)} → ${codeSpan(to)}`;
+    return to ? `${codeSpan(to)} (added)` : `${codeSpan(from ?? '')} (removed)`;
+}
+function textVersions(change) {
+    const { from, to } = versions(change);
+    if (from && to)
+        return `${from} -> ${to}`;
+    return to ? `${to} (added)` : `${from ?? ''} (removed)`;
+}
+/** The table of every changed pin, then each judged release's report folded below it. */
+function renderDependenciesMarkdown(run, detail) {
+    const changes = dependencies_ordered(run);
+    const rows = changes.map(change => {
+        const report = reportOf(run, change);
+        const top = topFinding(openFindings(change, report));
+        const finding = top
+            ? `${top.severity} ${codeSpan(top.rule)}: ${markdownText(cut(top.message))}`
+            : change.current
+                ? 'none'
+                : 'no longer pinned';
+        return `| ${codeSpan(change.name)} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`;
+    });
+    const folded = changes.flatMap(change => {
+        const report = reportOf(run, change);
+        const own = change.findings.filter(f => !f.accepted);
+        if (!report && !own.length)
+            return [];
+        const summary = `${change.name} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`;
+        return [
+            `<details><summary>${htmlText(summary)}</summary>`,
+            '',
+            ...own.map(f => `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(f.message)}`),
+            ...(own.length ? [''] : []),
+            ...(report ? [renderMarkdown(report, detail)] : []),
+            '</details>',
+            ''
+        ];
+    });
+    return [
+        `## ${RISK_ICON[run.risk]} sdist-diff: dependency changes, risk **${run.risk}** across ${plural(changes.length, 'package')}`,
+        '',
+        changes.length
+            ? '| Package | Version | Risk | Top finding |\n|---|---|---|---|\n' + rows.join('\n')
+            : 'No pinned dependency changed.',
+        '',
+        ...folded
+    ].join('\n');
+}
+function renderDependenciesText(run) {
+    const changes = dependencies_ordered(run);
+    const lines = [
+        `sdist-diff: dependency changes, risk ${run.risk.toUpperCase()} across ${plural(changes.length, 'package')}`,
+        ...changes.map(change => {
+            const report = reportOf(run, change);
+            const top = topFinding(openFindings(change, report));
+            const what = top ? `${top.severity} ${top.rule}: ${cut(top.message)}` : '';
+            return escape_oneLine(`  ${change.risk.padEnd(6)}  ${change.name} ${textVersions(change)}${what ? `  ${what}` : ''}`);
+        }),
+        ''
+    ];
+    const reports = changes.flatMap(change => {
+        const report = reportOf(run, change);
+        const own = change.findings.map(f => `  ${f.severity.padEnd(6)}  ${escape_oneLine(f.rule).padEnd(26)}  ${escape_oneLine(f.message)}`);
+        return [
+            ...(own.length ? [`${escape_oneLine(change.name)}:`, ...own, ''] : []),
+            ...(report ? [renderText(report)] : [])
+        ];
+    });
+    return [lines.join('\n'), ...reports].join('\n');
+}
+const MESSAGE_IN_TABLE = 160;
+const cut = (message) => message.length > MESSAGE_IN_TABLE ? `${message.slice(0, MESSAGE_IN_TABLE - 1)}…` : message;
+
 ;// CONCATENATED MODULE: ./src/render/run.ts
+
 
 
 
@@ -49680,11 +51987,15 @@ function renderRun(run, format) {
         return renderJson(run);
     if (format === 'markdown')
         return renderRunMarkdown(run);
+    if (run.dependencies)
+        return renderDependenciesText(run);
     if (run.packages.length === 1 && run.packages[0])
         return renderText(run.packages[0]);
     return runText(run);
 }
 function renderRunMarkdown(run, detail = { ...FULL_DETAIL }) {
+    if (run.dependencies)
+        return renderDependenciesMarkdown(run, detail);
     if (run.packages.length === 1 && run.packages[0])
         return renderMarkdown(run.packages[0], detail);
     const rows = run.packages.map(report => {
@@ -49901,9 +52212,11 @@ const version_VERSION = '0.1.0';
 
 
 
+
 const USAGE = `Usage: sdist-diff PREVIOUS.tar.gz CURRENT.tar.gz [options]
        sdist-diff [--previous SPEC] [--index-url URL] [CURRENT...] [options]
        sdist-diff NAME==OLD NAME==NEW | NAME==NEW | NAME [--index-url URL] [options]
+       sdist-diff --dependencies REF [--working-directory DIR] [--index-url URL] [options]
 
 Compares Python source distributions and judges what the release changes. Two wheels
 (OLD.whl NEW.whl) compare the same way; in the second form CURRENT may include wheels, each compared
@@ -49915,6 +52228,9 @@ may be - (standard input), a FIFO or a process substitution. Build logs go to st
 The third compares published releases on the index, before you upgrade: two versions, a version and
 the release before it, or the latest release and the one before it. An argument that is an existing
 file is a file; otherwise it must be a project name with an optional ==VERSION.
+The fourth judges every pinned dependency whose version changed between the dependency files at git
+REF and the working tree (requirements files, uv.lock, poetry.lock, pylock.toml, Pipfile.lock,
+pdm.lock), each as the third form judges NAME==OLD NAME==NEW.
 
 Options:
   --format text|markdown|json   report format (default: text)
@@ -49923,9 +52239,13 @@ Options:
   --output FILE                 write the report to FILE instead of standard output
   --config FILE                 rule severities and ignored paths (default: .github/sdist-diff.yml
                                 when it exists)
+  --dependencies REF            compare the dependency pins at git REF with the working tree's
   --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
                                 a path, glob or URL of an sdist; or git:REF to build that ref
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
+  --cache-dir DIR               keep downloads here, by SHA-256 (default: $SDIST_DIFF_CACHE_DIR,
+                                else sdist-diff under $XDG_CACHE_HOME or ~/.cache)
+  --no-cache                    download every file again, and keep none
   --build-command CMD           builds sdists into {outdir} (default: python -m build --sdist --outdir {outdir})
   --working-directory DIR       where to build and to resolve CURRENT (default: .)
   --packages NAME|GLOB           compare only these current sdists (repeat, or comma-separated)
@@ -49960,10 +52280,13 @@ function parseCliArgs(argv) {
                 output: { type: 'string', short: 'o' },
                 config: { type: 'string' },
                 previous: { type: 'string' },
+                dependencies: { type: 'string' },
                 'index-url': { type: 'string' },
                 'build-command': { type: 'string' },
                 'working-directory': { type: 'string' },
                 'source-check': { type: 'string' },
+                'cache-dir': { type: 'string' },
+                'no-cache': { type: 'boolean' },
                 packages: { type: 'string', multiple: true },
                 help: { type: 'boolean', short: 'h' },
                 version: { type: 'boolean', short: 'V' }
@@ -49995,6 +52318,20 @@ function parseCliArgs(argv) {
     if (!SOURCE_CHECK_MODES.includes(sourceCheck)) {
         throw new UsageError(`--source-check must be one of ${SOURCE_CHECK_MODES.join(', ')}; got "${values['source-check']}"`);
     }
+    if (values['no-cache'] && values['cache-dir'])
+        throw new UsageError('--no-cache and --cache-dir contradict each other: give one');
+    if (values.dependencies !== undefined)
+        return dependencyOptions(values.dependencies, positionals, RELEASE_OPTIONS.filter(name => values[name] !== undefined), {
+            format,
+            failOn,
+            sourceCheck,
+            ...(values.output && { output: values.output }),
+            ...(values.config && { config: values.config }),
+            ...(values['index-url'] && { indexUrl: values['index-url'] }),
+            ...(values['working-directory'] && { workingDirectory: values['working-directory'] }),
+            noCache: values['no-cache'] ?? false,
+            ...(values['cache-dir'] && { cacheDir: values['cache-dir'] })
+        });
     const byName = namedReleases(positionals, RELEASE_OPTIONS.filter(name => name !== 'index-url' && values[name] !== undefined));
     if (!byName && !release && positionals.length !== 2) {
         throw new UsageError(`expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`);
@@ -50003,6 +52340,8 @@ function parseCliArgs(argv) {
         pair: !release && !byName,
         ...(byName && { byName }),
         sourceCheck,
+        noCache: values['no-cache'] ?? false,
+        ...(values['cache-dir'] && { cacheDir: values['cache-dir'] }),
         packages: (values.packages ?? [])
             .flatMap(item => item.split(','))
             .map(item => item.trim())
@@ -50017,6 +52356,17 @@ function parseCliArgs(argv) {
         ...(values['build-command'] && { buildCommand: values['build-command'] }),
         ...(values['working-directory'] && { workingDirectory: values['working-directory'] })
     };
+}
+/** `--dependencies REF`: no files named, and of the release options only the folder and the index. */
+function dependencyOptions(ref, positionals, given, options) {
+    if (!ref.trim())
+        throw new UsageError('--dependencies needs a git ref (a commit, branch or tag)');
+    if (positionals.length)
+        throw new UsageError(`--dependencies compares dependency files at a git ref with the working tree: it takes no files or names (got "${positionals[0]}")`);
+    const refused = given.find(name => name !== 'working-directory' && name !== 'index-url');
+    if (refused)
+        throw new UsageError(`--${refused} is for a release; --dependencies takes --working-directory and --index-url`);
+    return { ...options, pair: false, paths: [], packages: [], dependencies: ref.trim() };
 }
 /** Releases named on the index, which only --index-url (and the output options) may go with. */
 function namedReleases(positionals, releaseOptions) {
@@ -50061,8 +52411,10 @@ async function runCli(argv, io) {
             return 0;
         }
         const readLimits = readLimitsFromEnv(process.env);
+        if (options.dependencies !== undefined)
+            return finish(await dependencies_compareDependencies(options, options.dependencies, io, readLimits), options, io);
         if (options.byName)
-            return await comparePublished(options, options.byName, io, readLimits, folder);
+            return await finish(await main_compare(options, io, readLimits), options, io);
         const inputs = await spoolInputs([...options.paths, ...(options.previous ? [options.previous] : [])], folder, io.stdin ?? process.stdin, readLimits.maxUnpackedBytes);
         spooled = inputs.spooled;
         const given = {
@@ -50084,23 +52436,10 @@ async function runCli(argv, io) {
     }
 }
 async function main_compare(options, io, readLimits) {
-    const [previous = '', current = ''] = options.paths;
-    const sources = options.pair
-        ? { kind: 'pair', previous, current }
-        : {
-            kind: 'release',
-            current: options.paths,
-            ...(options.previous !== undefined && { previous: options.previous }),
-            ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
-            ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
-            ...(options.workingDirectory !== undefined && {
-                workingDirectory: options.workingDirectory
-            }),
-            ...(options.packages.length && { packages: options.packages }),
-            ...(options.published && { provenance: { current: options.published } })
-        };
+    const sources = sourcesOf(options);
     const log = (message) => io.stderr(`${escape_oneLine(message)}\n`);
     const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
+    const cache = cliCache(options, process.env, message => log(`warning: ${message}`));
     const run = await runRelease({
         sources,
         config: {
@@ -50115,26 +52454,27 @@ async function main_compare(options, io, readLimits) {
         },
         policy: { ...CLI_POLICY, failOn: options.failOn },
         options: { readLimits, retry: retryPolicyFromEnv(process.env) }
-    }, { log, notice: log, ...(proxied && { fetch: proxied }) });
+    }, { log, notice: log, ...(proxied && { fetch: proxied }), ...(cache && { cache }) });
     for (const stale of run.stale)
         io.stderr(`sdist-diff: warning: the config accepts ${describeAcceptance(stale)} ("${stale.reason}") but no finding matches it\n`);
     return run;
 }
-/** Two published releases: the current one downloaded, then judged as the release form judges it. */
-async function comparePublished(options, byName, io, readLimits, folder) {
-    const indexUrl = options.indexUrl ?? DEFAULT_INDEX_URL;
-    const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
-    const log = (message) => io.stderr(`${escape_oneLine(message)}\n`);
-    const release = await fetchPublishedRelease({ ...byName, indexUrl }, { retry: retryPolicyFromEnv(process.env), readLimits, concurrency: 4 }, { log, ...(proxied && { fetch: proxied }) }, folder);
-    return finish(await main_compare({
-        ...options,
-        pair: false,
-        paths: release.current.files,
-        previous: release.previous,
-        indexUrl,
-        sourceCheck: 'false',
-        published: release.current.provenance
-    }, io, readLimits), options, io);
+/** Published releases by name, two files, or a release (files, globs or a build, and its previous spec). */
+function sourcesOf(options) {
+    if (options.byName)
+        return { kind: 'published', ...options.byName, indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL };
+    const [previous = '', current = ''] = options.paths;
+    if (options.pair)
+        return { kind: 'pair', previous, current };
+    return {
+        kind: 'release',
+        current: options.paths,
+        ...(options.previous !== undefined && { previous: options.previous }),
+        ...(options.indexUrl !== undefined && { indexUrl: options.indexUrl }),
+        ...(options.buildCommand !== undefined && { buildCommand: options.buildCommand }),
+        ...(options.workingDirectory !== undefined && { workingDirectory: options.workingDirectory }),
+        ...(options.packages.length && { packages: options.packages })
+    };
 }
 /** Writes the report and says whether the risk reached --fail-on. */
 async function finish({ report, decision }, options, io) {
@@ -50563,26 +52903,22 @@ class ArchiveError extends Error {
 
 /***/ }),
 
-/***/ 8044:
+/***/ 3996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Pd: () => (/* binding */ makeTempFolder),
-  Vt: () => (/* binding */ removeTempFolder),
-  br: () => (/* binding */ removeTempFoldersAtExit)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/util/temp-folders.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pd: () => (/* binding */ makeTempFolder),
+/* harmony export */   Vt: () => (/* binding */ removeTempFolder),
+/* harmony export */   br: () => (/* binding */ removeTempFoldersAtExit)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 
 
 
@@ -50594,17 +52930,17 @@ const live = new Set();
  * still there when the process ends is removed then (see removeTempFoldersAtExit).
  */
 async function makeTempFolder(prefix) {
-    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix));
+    const folder = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), prefix));
     live.add(folder);
     return folder;
 }
 async function removeTempFolder(folder) {
-    await (0,promises_.rm)(folder, { recursive: true, force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(folder, { recursive: true, force: true });
     live.delete(folder);
 }
 function removeLeftFolders() {
     for (const folder of live)
-        (0,external_node_fs_.rmSync)(folder, { recursive: true, force: true });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(folder, { recursive: true, force: true });
     live.clear();
 }
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -50618,7 +52954,7 @@ function removeTempFoldersAtExit() {
     for (const signal of SIGNALS)
         process.once(signal, () => {
             removeLeftFolders();
-            process.exit(128 + external_node_os_namespaceObject.constants.signals[signal]);
+            process.exit(128 + node_os__WEBPACK_IMPORTED_MODULE_2__.constants.signals[signal]);
         });
 }
 
@@ -50720,6 +53056,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
