@@ -1,5 +1,5 @@
 import { entryText } from '../read/decode-text.js'
-import { DiffBudget, lineDiff } from './line-diff.js'
+import { DiffBudget, lineDiff, type TextSpan } from './line-diff.js'
 import type { Entry } from '../read/types.js'
 
 export interface DiffLimits {
@@ -44,11 +44,24 @@ export interface FileDiff {
   newSha256: string
 }
 
+/**
+ * Where a text diff found a file changed, for the content checks that need only what changed: the runs
+ * of lines removed and added, and the unchanged lines its patch shows. Not part of the report.
+ */
+export interface ChangedSpans {
+  removed: TextSpan[]
+  added: TextSpan[]
+  /** The context lines of the patch as shown (cut), one per line. */
+  shownContext: string
+}
+
+/** `spans`, when given, receives the file's ChangedSpans when a text diff was made. */
 export function diffEntries(
   old: Entry,
   now: Entry,
   limits = DEFAULT_DIFF_LIMITS,
-  budget = new DiffBudget(limits.runWork)
+  budget = new DiffBudget(limits.runWork),
+  spans?: Map<string, ChangedSpans>
 ): FileDiff {
   const base = {
     path: now.path,
@@ -96,6 +109,7 @@ export function diffEntries(
   const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`]
   const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n')
   const patch = cutPatch(full)
+  spans?.set(now.path, { ...diff.spans, shownContext: contextLines(patch) })
   const total = header.length + diff.lines
   const notes = [
     ...(diff.anchored
@@ -113,6 +127,14 @@ export function diffEntries(
       : [])
   ]
   return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) }
+}
+
+function contextLines(patch: string): string {
+  return patch
+    .split('\n')
+    .filter(line => line.startsWith(' '))
+    .map(line => line.slice(1))
+    .join('\n')
 }
 
 function cutPatch(patch: string): string {

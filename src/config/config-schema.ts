@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type JSONSchemaType } from 'ajv'
+import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv'
 import { RULES } from '../judge/registry.js'
 import { SEVERITIES } from '../judge/severity.js'
 
@@ -56,7 +56,12 @@ const SCHEMA: JSONSchemaType<ConfigDocument> = {
   }
 }
 
-export const validateConfig = new Ajv({ allErrors: false, strict: false }).compile(SCHEMA)
+let compiled: ValidateFunction<ConfigDocument> | undefined
+
+/** The config document's validator, compiled when a config file is first read (not at every start). */
+export function configValidator(): ValidateFunction<ConfigDocument> {
+  return (compiled ??= new Ajv({ allErrors: false, strict: false }).compile(SCHEMA))
+}
 
 /** What is wrong with a config document, in the words of its keys: the first problem ajv found. */
 export function describeConfigError(document: unknown, error: ErrorObject | undefined): string {
