@@ -19,9 +19,9 @@ const MULTI_LINE = 'PRIVATE KEY'
  * reported when the current file has it and the previous one did not; the rules match within a line,
  * so a secret on an unchanged line was found before and is never reported. A modified text file is
  * therefore first scanned only in the lines its diff adds; only when they hold a secret are both of its
- * sides scanned whole, as every other file is, so what is reported is what a whole scan reports. The
- * lines it removes and the unchanged lines its patch shows are scanned too, for the redaction of
- * everything the report shows.
+ * sides scanned whole, as every other file is, so what is reported is what a whole scan reports. Of its
+ * previous side, the lines its patch shows (removed and context) are scanned, so that the redaction
+ * hides every secret the report shows; the lines no patch shows are in no report.
  */
 export async function changedSecrets(
   comparison: Comparison,
@@ -44,8 +44,7 @@ export async function changedSecrets(
     pair.files.modified.flatMap(path => {
       const changes = spans.get(path)
       if (whole(path) || !changes) return textFiles(pair.previous, [path])
-      const removed = pieces(path, scanText(pair.previous.entries.get(path)), changes.removed)
-      return [...removed, { path, text: changes.shownContext }]
+      return [{ path, text: changes.shownBefore }]
     })
   )
   return { now, before }

@@ -27,6 +27,8 @@ const EXTRA_RULES: { kind: string; pattern: RegExp; group: number }[] = [
 /** The secret-like names of the assignment rule: a match starts 1 to 81 characters before one. */
 const SECRET_NAME = /password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key/gi
 const NAME_REACH = 81
+/** What follows the name in a match of ASSIGNED: where it does not follow, no match uses that name. */
+const ASSIGNED_TAIL = /[\w-]{0,80}["']?\s*(?:=|:|=>)\s*(["'])[^"'\s]{16,200}\1/y
 
 /**
  * The matches of a sticky pattern, as `text.matchAll` of it made global would give them, tried only
@@ -39,6 +41,9 @@ export function* assignments(text: string, pattern = ASSIGNED): Generator<RegExp
   const names = new RegExp(SECRET_NAME.source, SECRET_NAME.flags)
   for (let name = names.exec(text); name; name = names.exec(text)) {
     names.lastIndex = name.index + 1
+    ASSIGNED_TAIL.lastIndex = name.index + name[0].length
+    // A match that names a later occurrence starts within that one's reach and is tried there.
+    if (pattern === ASSIGNED && !ASSIGNED_TAIL.test(text)) continue
     for (let at = Math.max(next, tried + 1, name.index - NAME_REACH); at < name.index; at++) {
       tried = at
       pattern.lastIndex = at

@@ -46,13 +46,12 @@ export interface FileDiff {
 
 /**
  * Where a text diff found a file changed, for the content checks that need only what changed: the runs
- * of lines removed and added, and the unchanged lines its patch shows. Not part of the report.
+ * of lines it adds, and the previous file's lines its patch shows. Not part of the report.
  */
 export interface ChangedSpans {
-  removed: TextSpan[]
   added: TextSpan[]
-  /** The context lines of the patch as shown (cut), one per line. */
-  shownContext: string
+  /** The removed and context lines of the patch as shown (cut), without their markers. */
+  shownBefore: string
 }
 
 /** `spans`, when given, receives the file's ChangedSpans when a text diff was made. */
@@ -109,7 +108,7 @@ export function diffEntries(
   const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`]
   const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n')
   const patch = cutPatch(full)
-  spans?.set(now.path, { ...diff.spans, shownContext: contextLines(patch) })
+  spans?.set(now.path, { added: diff.addedSpans, shownBefore: shownBefore(patch) })
   const total = header.length + diff.lines
   const notes = [
     ...(diff.anchored
@@ -129,10 +128,11 @@ export function diffEntries(
   return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) }
 }
 
-function contextLines(patch: string): string {
+function shownBefore(patch: string): string {
   return patch
     .split('\n')
-    .filter(line => line.startsWith(' '))
+    .slice(2)
+    .filter(line => line.startsWith(' ') || line.startsWith('-'))
     .map(line => line.slice(1))
     .join('\n')
 }

@@ -40,8 +40,8 @@ export interface LineDiff {
   removed: number
   /** Set when the diff was anchored on unique lines rather than minimal (the edit distance was large). */
   anchored: boolean
-  /** Where the lines it removes (from `before`) and adds (in `after`) are, shown or only counted. */
-  spans: { removed: TextSpan[]; added: TextSpan[] }
+  /** Where the lines it adds are in `after`, shown or only counted. */
+  addedSpans: TextSpan[]
 }
 
 /** A run of whole lines of a text: characters [from, to), starting on 1-based line `line`. */
@@ -146,13 +146,12 @@ class Differ {
       this.bounds.maxLines ?? Infinity
     )
     let [added, removed] = [0, 0]
-    const spans: LineDiff['spans'] = { removed: [], added: [] }
+    const addedSpans: TextSpan[] = []
     for (const c of changes) {
       ;[added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart]
-      if (c.aEnd > c.aStart) spans.removed.push(span(this.oldLines, c.aStart, c.aEnd))
-      if (c.bEnd > c.bStart) spans.added.push(span(this.newLines, c.bStart, c.bEnd))
+      if (c.bEnd > c.bStart) addedSpans.push(span(this.newLines, c.bStart, c.bEnd))
     }
-    return { hunks: lines.join('\n'), lines: total, added, removed, anchored, spans }
+    return { hunks: lines.join('\n'), lines: total, added, removed, anchored, addedSpans }
   }
 
   private charge(units: number) {
