@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv'
+import type { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv'
 import { RULES } from '../judge/registry.js'
 import { SEVERITIES } from '../judge/severity.js'
 
@@ -56,11 +56,13 @@ const SCHEMA: JSONSchemaType<ConfigDocument> = {
   }
 }
 
-let compiled: ValidateFunction<ConfigDocument> | undefined
+let compiled: Promise<ValidateFunction<ConfigDocument>> | undefined
 
-/** The config document's validator, compiled when a config file is first read (not at every start). */
-export function configValidator(): ValidateFunction<ConfigDocument> {
-  return (compiled ??= new Ajv({ allErrors: false, strict: false }).compile(SCHEMA))
+/** The config document's validator: ajv is loaded and the schema compiled when a config is first read. */
+export function configValidator(): Promise<ValidateFunction<ConfigDocument>> {
+  return (compiled ??= import('ajv').then(({ Ajv }) =>
+    new Ajv({ allErrors: false, strict: false }).compile(SCHEMA)
+  ))
 }
 
 /** What is wrong with a config document, in the words of its keys: the first problem ajv found. */

@@ -63,7 +63,7 @@ export async function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): Pro
     throw new ConfigError(path, `is not valid YAML (${(error as Error).message.split('\n')[0]})`)
   }
   if (document === null || document === undefined) return DEFAULT_JUDGE_CONFIG
-  const validateConfig = configValidator()
+  const validateConfig = await configValidator()
   if (!validateConfig(document))
     throw new ConfigError(path, describeConfigError(document, validateConfig.errors?.[0]))
   return {
