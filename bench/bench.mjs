@@ -22,7 +22,8 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = process.env.SDIST_DIFF_CLI ?? join(repo, 'dist', 'cli', 'index.js')
 const work = mkdtempSync(join(tmpdir(), 'sdist-diff-bench-'))
 const quick = process.argv.includes('--quick')
-// --text-only: just the pairs whose text changed everywhere (catalogues, rewritten modules, a release).
+// --text-only: just the pairs whose text changed everywhere (catalogues, rewritten modules, a release,
+// the botocore-shaped pair).
 const textOnly = process.argv.includes('--text-only')
 const DIFFOSCOPE_TIMEOUT_S = Number(process.env.DIFFOSCOPE_TIMEOUT_S ?? 600)
 
@@ -426,6 +427,18 @@ function gunzipFloor(pair) {
   ])
 }
 
+/** The issue's floor for the botocore-shaped pair: Node's zlib.gunzipSync of both archives, one after the other. */
+function gunzipSyncFloor(pair) {
+  const script = `import { readFileSync } from 'node:fs'; import { gunzipSync } from 'node:zlib'; for (const f of process.argv.slice(1)) gunzipSync(readFileSync(f))`
+  return measure('gunzipSync floor (Node, one archive after the other)', process.execPath, [
+    '--input-type=module',
+    '-e',
+    script,
+    pair.previous,
+    pair.current
+  ])
+}
+
 /** The release form on the same pair: given files, so nothing is fetched or built. */
 function runRelease(pair) {
   return measure('sdist-diff release form (--previous FILE CURRENT)', process.execPath, [
@@ -582,6 +595,46 @@ function measureTextPairs(results) {
   }
 }
 
+/** The botocore-shaped pair and its wheels; the issue's bound for it is 2× gunzipSync of both archives. */
+function measureBotocore(results) {
+  const boto = botocoreLikePair()
+  const botoRows = {
+    floor: median3(() => gunzipFloor(boto)),
+    syncFloor: median3(() => gunzipSyncFloor(boto)),
+    baseline: median3(() => baseline(boto)),
+    cli: median3(() => runCli(boto)),
+    release: median3(() => runRelease(boto)),
+    cliSmallYoung: median3(() => runCli(boto, { smallYoungGeneration: true }))
+  }
+  table(
+    'botocore-shaped pair (5,000 entries, 29 JSON data files changed in many places)',
+    [
+      botoRows.floor,
+      botoRows.syncFloor,
+      botoRows.baseline,
+      botoRows.cli,
+      botoRows.release,
+      botoRows.cliSmallYoung
+    ],
+    botoRows.baseline,
+    botoRows.floor
+  )
+  results.pairs.botocoreLike = botoRows
+
+  const botoWheels = { previous: boto.previousWheel, current: boto.currentWheel }
+  const wheelRows = {
+    baseline: median3(() => unzipBaseline(botoWheels)),
+    cli: median3(() => runCli(botoWheels))
+  }
+  table(
+    'botocore-shaped wheel pair (the same trees as wheels)',
+    [wheelRows.baseline, wheelRows.cli],
+    wheelRows.baseline
+  )
+  results.pairs.botocoreWheels = wheelRows
+  rmSync(join(work, 'botocore'), { recursive: true, force: true })
+}
+
 /** Writes docs/performance.md (the tables the README links to) from this run's figures. */
 function writePerformanceDoc(r, measured) {
   const f = n => n.toFixed(2)
@@ -591,6 +644,9 @@ function writePerformanceDoc(r, measured) {
     `| ${title} | wall s | × gunzip floor | × baseline | peak RSS MB |`,
     '|---|---|---|---|---|',
     row('gunzip floor (Node, both archives)', p.floor, p.baseline, p.floor),
+    ...(p.syncFloor
+      ? [row('`zlib.gunzipSync` of one archive, then the other', p.syncFloor, p.baseline, p.floor)]
+      : []),
     row('baseline `tar -xzf` ×2 + `diff -r`', p.baseline, p.baseline, p.floor),
     row('**sdist-diff CLI, JSON**', p.cli, p.baseline, p.floor),
     ...(p.release
@@ -636,6 +692,12 @@ function writePerformanceDoc(r, measured) {
           'botocore-shaped pair: 5,000 entries, 13 MB gzipped, 29 JSON files changed in many places',
           r.pairs.botocoreLike
         )
+      : []),
+    ...(r.pairs.botocoreLike?.syncFloor
+      ? [
+          '',
+          `Target: the CLI within 2× \`zlib.gunzipSync\` of both archives: ${f(r.pairs.botocoreLike.cli.seconds / r.pairs.botocoreLike.syncFloor.seconds)}× (${r.pairs.botocoreLike.cli.seconds / r.pairs.botocoreLike.syncFloor.seconds <= 2 && r.pairs.botocoreLike.cli.peakRssMb < 250 ? 'met' : '**not met**'}); peak RSS ${r.pairs.botocoreLike.cli.peakRssMb} MB (< 250 MB).`
+        ]
       : []),
     '',
     ...(r.pairs.manyFiles
@@ -698,6 +760,7 @@ try {
 
   measureTextPairs(results)
   if (textOnly) {
+    measureBotocore(results)
     const previous = existsSync(join(repo, 'bench', 'results.json'))
       ? JSON.parse(readFileSync(join(repo, 'bench', 'results.json'), 'utf8'))
       : { pairs: {} }
@@ -709,7 +772,7 @@ try {
     writeFileSync(join(repo, 'bench', 'results.json'), JSON.stringify(merged, null, 2) + '\n')
     writePerformanceDoc(
       merged,
-      'the large-text pairs with `-- --text-only`, the rest in an earlier full run'
+      'the large-text and botocore-shaped pairs with `-- --text-only`, the rest in an earlier full run'
     )
     console.log('docs/performance.md regenerated (large-text pairs)')
     rmSync(work, { recursive: true, force: true })
@@ -748,33 +811,7 @@ try {
   )
   results.pairs.manyFiles = manyRows
 
-  const boto = botocoreLikePair()
-  const botoRows = {
-    floor: median3(() => gunzipFloor(boto)),
-    baseline: median3(() => baseline(boto)),
-    cli: median3(() => runCli(boto)),
-    release: median3(() => runRelease(boto)),
-    cliSmallYoung: median3(() => runCli(boto, { smallYoungGeneration: true }))
-  }
-  table(
-    'botocore-shaped pair (5,000 entries, 29 JSON data files changed in many places)',
-    [botoRows.floor, botoRows.baseline, botoRows.cli, botoRows.release, botoRows.cliSmallYoung],
-    botoRows.baseline,
-    botoRows.floor
-  )
-  results.pairs.botocoreLike = botoRows
-
-  const botoWheels = { previous: boto.previousWheel, current: boto.currentWheel }
-  const wheelRows = {
-    baseline: median3(() => unzipBaseline(botoWheels)),
-    cli: median3(() => runCli(botoWheels))
-  }
-  table(
-    'botocore-shaped wheel pair (the same trees as wheels)',
-    [wheelRows.baseline, wheelRows.cli],
-    wheelRows.baseline
-  )
-  results.pairs.botocoreWheels = wheelRows
+  measureBotocore(results)
 
   const bigWheels = bigWheelPair(quick ? 24 : 96)
   const bigWheelRows = {

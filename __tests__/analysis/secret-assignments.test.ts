@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { ASSIGNED, assignments } from '../../src/analysis/secrets.js'
+import { ASSIGNED, assignments } from '../../src/analysis/extra-secrets.js'
 
 // Pieces of assignments, names and values, joined at random: the windowed search must find exactly
 // the matches a global scan of the whole text finds.

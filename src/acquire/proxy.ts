@@ -1,5 +1,3 @@
-import { ProxyAgent, fetch as undiciFetch } from 'undici'
-
 /** The proxy settings of the runner (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), as a shell read them. */
 export interface ProxySettings {
   httpsProxy?: string
@@ -28,17 +26,31 @@ export function proxySettingsFromEnv(env: NodeJS.ProcessEnv): ProxySettings {
 export function proxiedFetch(settings: ProxySettings): typeof fetch | undefined {
   const { httpsProxy, httpProxy } = settings
   if (!httpsProxy && !httpProxy) return undefined
+  // undici is loaded with the first request through a proxy: a run that fetches nothing does not pay for it.
+  let loaded: Promise<ProxiedFetch> | undefined
+  const bypass = noProxyMatcher(settings.noProxy ?? '')
+  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    if (bypass(url)) return fetch(input, init)
+    const { agents, undiciFetch } = await (loaded ??= loadProxied(settings))
+    const agent = agents[url.protocol as keyof typeof agents]
+    if (!agent) return fetch(input, init)
+    return undiciFetch(input as string, { ...(init as object), dispatcher: agent })
+  }) as typeof fetch
+}
+
+interface ProxiedFetch {
+  agents: Record<'https:' | 'http:', import('undici').ProxyAgent | undefined>
+  undiciFetch: typeof import('undici').fetch
+}
+
+async function loadProxied({ httpsProxy, httpProxy }: ProxySettings): Promise<ProxiedFetch> {
+  const { ProxyAgent, fetch: undiciFetch } = await import('undici')
   const agents = {
     'https:': httpsProxy ? new ProxyAgent(httpsProxy) : undefined,
     'http:': httpProxy ? new ProxyAgent(httpProxy) : undefined
   }
-  const bypass = noProxyMatcher(settings.noProxy ?? '')
-  return ((input: string | URL | Request, init: RequestInit = {}) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
-    const agent = agents[url.protocol as keyof typeof agents]
-    if (!agent || bypass(url)) return fetch(input, init)
-    return undiciFetch(input as string, { ...(init as object), dispatcher: agent })
-  }) as typeof fetch
+  return { agents, undiciFetch }
 }
 
 /** NO_PROXY as curl reads it: `*`, or hosts and domains (`example.com`, `.example.com`), with an optional port. */

@@ -1,10 +1,10 @@
 import type { Comparison } from '../compare/comparison.js'
-import { scanText } from '../read/decode-text.js'
 import type { Entry, Archive } from '../read/types.js'
 import { analyseCode, isPackageCode, type CodeAnalysis } from './code.js'
 import { importPackage, importPackages } from './modules.js'
 import { redactor } from './redactor.js'
-import { findSecrets, type SecretHit, type TextFile } from './secrets.js'
+import { changedSecrets } from './changed-secrets.js'
+import { findSecrets, type SecretHit } from './secrets.js'
 
 /** What the content of the files a release adds or changes holds. */
 export interface Analysis {
@@ -51,8 +51,9 @@ async function analyseLoaded(comparison: Comparison, changed: string[]): Promise
   const current = comparison.current.archive
   const added = pair ? [...pair.files.added, ...pair.files.renamed.map(r => r.to)].sort() : changed
   // One side at a time: secretlint's working copies of a batch are several times its size.
+  const scanned = await changedSecrets(comparison, changed)
   const now = [
-    ...(await findSecrets(textFiles(current, changed))),
+    ...scanned.now,
     // A token can be a file's name, which no listing need hold (line 0: the name itself).
     ...(await findSecrets(added.map(path => ({ path, text: path })))).map(hit => ({
       ...hit,
@@ -60,7 +61,7 @@ async function analyseLoaded(comparison: Comparison, changed: string[]): Promise
       lines: [0]
     }))
   ]
-  const before = pair ? await findSecrets(textFiles(pair.previous, pair.files.modified)) : []
+  const before = scanned.before
   const code = await analyseCode(current, changed, pair)
   if (pair && code.capabilitiesAdded.length) {
     // Rare: the release adds a kind of behaviour. Did the same import package have it before?
@@ -104,13 +105,6 @@ function previousCapabilities(previous: Archive): Set<string> {
       had.add(capability(owner, 'download-execute'))
   }
   return had
-}
-
-function textFiles(sdist: Archive, paths: string[]): TextFile[] {
-  return paths.flatMap(path => {
-    const text = scanText(sdist.entries.get(path))
-    return text === undefined ? [] : [{ path, text }]
-  })
 }
 
 /** The previous side's copies of what changed: where earlier secrets and behaviours are looked up. */

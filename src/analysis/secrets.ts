@@ -1,4 +1,4 @@
-import { DEVELOPER_ONLY } from '../packaging/project-files.js'
+import { extraHits, PLACEHOLDER, type ExtraHit } from './extra-secrets.js'
 
 /** A secret found in a file: where, and what kind. The value is kept only to redact it everywhere. */
 export interface SecretHit {
@@ -14,6 +14,8 @@ export interface SecretHit {
 export interface TextFile {
   path: string
   text: string
+  /** The line of the file the text starts on, when it is a stretch of the file (1 by default). */
+  firstLine?: number
 }
 
 /** secretlint and its rules are loaded on first use: a release with no changed text never pays for them. */
@@ -42,9 +44,16 @@ export const scanWork = { scanned: 0, searched: 0 }
 export async function findSecrets(files: TextFile[]): Promise<SecretHit[]> {
   const found = new Found()
   const known = new Known()
-  for (const batch of batches(files.flatMap(windows)))
-    for (const hit of await secretlintBatch(batch, known)) found.add(hit)
-  for (const file of files) for (const hit of extraHits(file.path, file.text)) found.add(hit)
+  const extra: ExtraHit[] = []
+  const pieces = files.flatMap(windows)
+  for (const batch of batches(pieces)) {
+    const joined = new Joined(batch)
+    for (const hit of await secretlintBatch(joined, known)) found.add(hit)
+    for (const hit of extraBatchHits(joined)) extra.push(hit)
+  }
+  // In the order of a scan of each file in turn, rule by rule, as the first place of each value counts.
+  extra.sort((x, y) => x.file - y.file || x.rule - y.rule || x.line - y.line || x.at - y.at)
+  for (const { hit } of extra) found.add(hit)
   return found.hits()
 }
 
@@ -76,6 +85,8 @@ function lastBelow(sorted: number[], value: number): number {
 /** A stretch of one file handed to secretlint, and the line of the file it starts on. */
 interface Piece extends TextFile {
   firstLine: number
+  /** The index of its file among those scanned. */
+  index: number
 }
 
 /**
@@ -86,14 +97,15 @@ const WINDOW_CHARS = 64 * 1024
 /** Windows overlap by more than the longest secret (a 4096-bit private key block) so none is cut. */
 const OVERLAP_CHARS = 8 * 1024
 
-function windows(file: TextFile): Piece[] {
-  const { path, text } = file
-  if (text.length <= WINDOW_CHARS) return [{ path, text, firstLine: 1 }]
+function windows(file: TextFile, index: number): Piece[] {
+  const { path, text, firstLine = 1 } = file
+  if (text.length <= WINDOW_CHARS) return [{ path, text, firstLine, index }]
   const lines = new LineIndex(text)
   const pieces: Piece[] = []
   for (let from = 0; ;) {
     const to = Math.min(text.length, from + WINDOW_CHARS)
-    pieces.push({ path, text: text.slice(from, to), firstLine: lines.lineAt(from) })
+    const start = firstLine - 1 + lines.lineAt(from)
+    pieces.push({ path, text: text.slice(from, to), firstLine: start, index })
     if (to === text.length) return pieces
     // The next window starts at a line start inside the overlap, or mid-line when the line is long.
     const lineStart = text.lastIndexOf('\n', to - OVERLAP_CHARS) + 1
@@ -124,25 +136,46 @@ function batches(pieces: Piece[]): Piece[][] {
  * earlier batches are located here and blanked before the run, so a token repeated on every line is
  * found by secretlint once, not once per line in one call.
  */
-async function secretlintBatch(pieces: Piece[], known: Known): Promise<SecretHit[]> {
-  const starts: number[] = []
-  let offset = 0
-  for (const piece of pieces) {
-    starts.push(offset)
-    offset += piece.text.length + SEPARATOR.length
+class Joined {
+  readonly text: string
+  readonly lines: LineIndex
+  readonly starts: number[] = []
+
+  constructor(readonly pieces: Piece[]) {
+    let offset = 0
+    for (const piece of pieces) {
+      this.starts.push(offset)
+      offset += piece.text.length + SEPARATOR.length
+    }
+    this.text = pieces.map(p => p.text).join(SEPARATOR)
+    this.lines = new LineIndex(this.text)
   }
-  const joined = pieces.map(p => p.text).join(SEPARATOR)
-  const lines = new LineIndex(joined)
-  const { text, hits: seen } = known.blank(joined)
+
+  /** The index of the piece holding the character at `at`. */
+  pieceAt(at: number): number {
+    return lastBelow(this.starts, at + 1)
+  }
+
+  /** The file and line of the character at `at`. */
+  place(at: number): { piece: Piece; index: number; line: number } | undefined {
+    const index = this.pieceAt(at)
+    const piece = this.pieces[index]
+    if (!piece) return undefined
+    const line =
+      piece.firstLine + this.lines.lineAt(at) - this.lines.lineAt(this.starts[index] ?? 0)
+    return { piece, index, line }
+  }
+}
+
+async function secretlintBatch(joined: Joined, known: Known): Promise<SecretHit[]> {
+  const { text, hits: seen } = known.blank(joined.text)
   scanWork.scanned += text.length
   const raw = await secretlintHits(text)
   for (const hit of raw) known.add(hit)
   return seen.concat(raw).flatMap(({ at, kind, value }) => {
-    const index = lastBelow(starts, at + 1)
-    const piece = pieces[index]
-    if (!piece) return []
-    const line = piece.firstLine + lines.lineAt(at) - lines.lineAt(starts[index] ?? 0)
-    return [{ path: piece.path, line, lines: [line], kind, value }]
+    const placed = joined.place(at)
+    if (!placed) return []
+    return [{ path: placed.piece.path, line: placed.line, lines: [placed.line], kind, value }]
   })
 }
 
@@ -259,75 +292,27 @@ class Found {
   }
 }
 
-/** A high-entropy literal assigned to a secret-like name: sticky, tried only where assignments() says. */
-export const ASSIGNED =
-  /\b([A-Za-z_][\w.-]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key)[\w-]{0,80})["']?\s*(?:=|:|=>)\s*(["'])([^"'\s]{16,200})\2/iy
-
 /**
- * Kinds secretlint's recommended preset has no rule for, written here for that reason: AWS access key
- * ids (the half of a key pair that gitleaks and GitHub push protection report as a credential, and
- * that names whose key a leaked secret is), PyPI upload tokens, Stripe live keys, Google API keys, and
- * high-entropy literals assigned to secret-like names.
+ * The EXTRA_RULES' hits in a batch, matched over its joined text at once. A match that runs from one
+ * piece into the next (over the separator's blank lines) is none of either: that batch is matched again
+ * piece by piece, as whole files were.
  */
-const EXTRA_RULES: { kind: string; pattern: RegExp; group: number }[] = [
-  {
-    kind: 'AWS access key ID',
-    pattern: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
-    group: 0
-  },
-  { kind: 'PyPI API token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g, group: 0 },
-  { kind: 'Stripe live key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{20,}\b/g, group: 0 },
-  { kind: 'Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, group: 0 },
-  { kind: 'secret assigned to', pattern: ASSIGNED, group: 3 }
-]
-
-/** The secret-like names of the assignment rule: a match starts 1 to 81 characters before one. */
-const SECRET_NAME = /password|passwd|secret|token|api_?key|access_?key|private_?key|auth_?key/gi
-const NAME_REACH = 81
-
-/**
- * The matches of a sticky pattern, as `text.matchAll` of it made global would give them, tried only
- * where a secret-like name follows within NAME_REACH characters: the pattern costs a lazy scan at every
- * word start, and most text has no such name.
- */
-export function* assignments(text: string, pattern = ASSIGNED): Generator<RegExpExecArray> {
-  let next = 0
-  let tried = -1
-  const names = new RegExp(SECRET_NAME.source, SECRET_NAME.flags)
-  for (let name = names.exec(text); name; name = names.exec(text)) {
-    names.lastIndex = name.index + 1
-    for (let at = Math.max(next, tried + 1, name.index - NAME_REACH); at < name.index; at++) {
-      tried = at
-      pattern.lastIndex = at
-      const match = pattern.exec(text)
-      if (!match) continue
-      yield match
-      next = at + match[0].length
-      tried = next - 1
-      at = tried
-    }
-  }
-}
-
-function extraHits(path: string, text: string): SecretHit[] {
-  const hits: SecretHit[] = []
-  // Tests, docs and examples are full of made-up credentials: only the token formats are looked for there.
-  const developerOnly = DEVELOPER_ONLY(path)
-  let lines: LineIndex | undefined
-  for (const { kind, pattern, group } of EXTRA_RULES) {
-    if (group !== 0 && developerOnly) continue
-    for (const match of pattern.sticky ? assignments(text, pattern) : text.matchAll(pattern)) {
-      const value = match[group] ?? ''
-      if (group !== 0 && (!looksRandom(value) || NOT_A_CREDENTIAL.test(match[1] ?? ''))) continue
-      // AWS's documented sample id, AKIAIOSFODNN7EXAMPLE, in boto's docs and tests.
-      if (group === 0 && PLACEHOLDER.test(value)) continue
-      const label = group === 0 ? kind : `a secret-looking value assigned to ${match[1]}`
-      const at = match.index + Math.max(0, match[0].lastIndexOf(value))
-      const line = (lines ??= new LineIndex(text)).lineAt(at)
-      hits.push({ path, line, lines: [line], kind: label, value })
-    }
-  }
-  return hits
+function extraBatchHits(joined: Joined): ExtraHit[] {
+  const hits = extraHits(joined.text, (at, end) => {
+    const placed = joined.place(at)
+    if (!placed || placed.index !== joined.pieceAt(Math.max(at, end - 1))) return 'crossed'
+    return { path: placed.piece.path, file: placed.piece.index, line: placed.line }
+  })
+  if (hits !== 'crossed') return hits
+  return joined.pieces.flatMap(piece => {
+    const lines = new LineIndex(piece.text)
+    const own = extraHits(piece.text, at => ({
+      path: piece.path,
+      file: piece.index,
+      line: piece.firstLine - 1 + lines.lineAt(at)
+    }))
+    return own === 'crossed' ? [] : own
+  })
 }
 
 /**
@@ -344,40 +329,4 @@ function placeholderCredential(value: string): boolean {
       host ?? ''
     )
   )
-}
-
-const PLACEHOLDER =
-  /example|sample|dummy|changeme|placeholder|your[_-]?|xxxx|\*\*\*|<|>|\$\{|%\(|\{\{|os\.environ|getenv/i
-
-/**
- * Tokens that page, order or deduplicate API calls (`NextToken`, `ClientRequestToken`, botocore's
- * `output_token`): their examples look random and are no credential.
- */
-const NOT_A_CREDENTIAL =
-  /(?:next|continuation|page|pagination|paging|output|input|starting|request|change|idempotency|action|purchase|verification|sync|cursor|resume)_?token$/i
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** Made of words (`valid_refresh_token_456`, `PassWordMustBeAtLeast6Chars.`): written by a person. */
-function wordy(value: string): boolean {
-  const pieces = value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean)
-  const letters = pieces.join('').length
-  const inWords = pieces
-    .filter(piece => piece.length >= 3 && /^[A-Za-z][a-z]+$/.test(piece) && /[aeiouy]/i.test(piece))
-    .join('').length
-  return letters > 0 && inWords / letters >= 0.8
-}
-
-/** Mixed letters and digits, high Shannon entropy, no placeholder words, not an id or a phrase. */
-function looksRandom(value: string): boolean {
-  if (PLACEHOLDER.test(value) || !/[A-Za-z]/.test(value) || !/\d/.test(value)) return false
-  if (UUID.test(value) || /[[\]()]/.test(value) || wordy(value)) return false
-  const counts = new Map<string, number>()
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1)
-  let entropy = 0
-  for (const count of counts.values()) {
-    const p = count / value.length
-    entropy -= p * Math.log2(p)
-  }
-  return entropy >= 3.5
 }

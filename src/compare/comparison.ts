@@ -4,7 +4,7 @@ import type { Archive } from '../read/types.js'
 import { readPackageMetadata, type PackageMetadata } from '../read/package-metadata.js'
 import { compareDependencies, type DependencyChange } from './dependencies.js'
 import { compareFiles, type FileChanges } from './file-changes.js'
-import { diffEntries, type DiffLimits, type FileDiff } from './file-diff.js'
+import { diffEntries, type ChangedSpans, type DiffLimits, type FileDiff } from './file-diff.js'
 import { DiffBudget } from './line-diff.js'
 import type { SourceComparison } from './source.js'
 import { alignWheelFolders } from './wheel-folders.js'
@@ -88,6 +88,8 @@ export interface Comparison {
   current: CurrentArchive
   pair?: ArchivePair
   diffs: FileDiff[]
+  /** Where each modified text file changed, by path (see ChangedSpans); files not diffed are absent. */
+  changedSpans?: Map<string, ChangedSpans>
 }
 
 export const NO_FILE_CHANGES: FileChanges = {
@@ -128,11 +130,18 @@ export function compareArchives(
     ...comparePair(alignWheelFolders(read.previous, read.current), read.current, current),
     ...(read.releaseTags && { releaseTags: read.releaseTags })
   }
+  const changedSpans = new Map<string, ChangedSpans>()
   const diffs = [
     ...pair.files.modified
       .filter(path => !isRecord(path))
       .map(path =>
-        diffEntries(entry(pair.previous, path), entry(pair.current, path), limits, budget)
+        diffEntries(
+          entry(pair.previous, path),
+          entry(pair.current, path),
+          limits,
+          budget,
+          changedSpans
+        )
       ),
     ...pair.files.renamed
       .filter(rename => rename.similarity !== undefined)
@@ -140,7 +149,7 @@ export function compareArchives(
         diffEntries(entry(pair.previous, from), entry(pair.current, to), limits, budget)
       )
   ]
-  return { current: single, pair, diffs }
+  return { current: single, pair, diffs, changedSpans }
 }
 
 /** A wheel's RECORD changes with every file it lists; its diff would repeat the file list. */

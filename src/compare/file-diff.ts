@@ -1,5 +1,5 @@
 import { entryText } from '../read/decode-text.js'
-import { DiffBudget, lineDiff } from './line-diff.js'
+import { DiffBudget, lineDiff, type TextSpan } from './line-diff.js'
 import type { Entry } from '../read/types.js'
 
 export interface DiffLimits {
@@ -44,11 +44,23 @@ export interface FileDiff {
   newSha256: string
 }
 
+/**
+ * Where a text diff found a file changed, for the content checks that need only what changed: the runs
+ * of lines it adds, and the previous file's lines its patch shows. Not part of the report.
+ */
+export interface ChangedSpans {
+  added: TextSpan[]
+  /** The removed and context lines of the patch as shown (cut), without their markers. */
+  shownBefore: string
+}
+
+/** `spans`, when given, receives the file's ChangedSpans when a text diff was made. */
 export function diffEntries(
   old: Entry,
   now: Entry,
   limits = DEFAULT_DIFF_LIMITS,
-  budget = new DiffBudget(limits.runWork)
+  budget = new DiffBudget(limits.runWork),
+  spans?: Map<string, ChangedSpans>
 ): FileDiff {
   const base = {
     path: now.path,
@@ -96,6 +108,7 @@ export function diffEntries(
   const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`]
   const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n')
   const patch = cutPatch(full)
+  spans?.set(now.path, { added: diff.addedSpans, shownBefore: shownBefore(patch) })
   const total = header.length + diff.lines
   const notes = [
     ...(diff.anchored
@@ -113,6 +126,15 @@ export function diffEntries(
       : [])
   ]
   return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) }
+}
+
+function shownBefore(patch: string): string {
+  return patch
+    .split('\n')
+    .slice(2)
+    .filter(line => line.startsWith(' ') || line.startsWith('-'))
+    .map(line => line.slice(1))
+    .join('\n')
 }
 
 function cutPatch(patch: string): string {

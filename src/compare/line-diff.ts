@@ -40,6 +40,15 @@ export interface LineDiff {
   removed: number
   /** Set when the diff was anchored on unique lines rather than minimal (the edit distance was large). */
   anchored: boolean
+  /** Where the lines it adds are in `after`, shown or only counted. */
+  addedSpans: TextSpan[]
+}
+
+/** A run of whole lines of a text: characters [from, to), starting on 1-based line `line`. */
+export interface TextSpan {
+  line: number
+  from: number
+  to: number
 }
 
 /** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
@@ -137,9 +146,12 @@ class Differ {
       this.bounds.maxLines ?? Infinity
     )
     let [added, removed] = [0, 0]
-    for (const c of changes)
-      [added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart]
-    return { hunks: lines.join('\n'), lines: total, added, removed, anchored }
+    const addedSpans: TextSpan[] = []
+    for (const c of changes) {
+      ;[added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart]
+      if (c.bEnd > c.bStart) addedSpans.push(span(this.newLines, c.bStart, c.bEnd))
+    }
+    return { hunks: lines.join('\n'), lines: total, added, removed, anchored, addedSpans }
   }
 
   private charge(units: number) {
@@ -270,6 +282,10 @@ class Differ {
     for (let j = bStart; j < bEnd; j++) countB[b[j] as number] = 0
     return longestIncreasing(pairs)
   }
+}
+
+function span(lines: Lines, start: number, end: number): TextSpan {
+  return { line: start + 1, from: lines.start(start), to: lines.end(end - 1) }
 }
 
 /** The longest subsequence of pairs (in b order) whose a indexes increase. */

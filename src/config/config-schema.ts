@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type JSONSchemaType } from 'ajv'
+import type { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv'
 import { RULES } from '../judge/registry.js'
 import { PIN_RULES } from '../judge/dependency-pins.js'
 import { SEVERITIES } from '../judge/severity.js'
@@ -57,7 +57,14 @@ const SCHEMA: JSONSchemaType<ConfigDocument> = {
   }
 }
 
-export const validateConfig = new Ajv({ allErrors: false, strict: false }).compile(SCHEMA)
+let compiled: Promise<ValidateFunction<ConfigDocument>> | undefined
+
+/** The config document's validator: ajv is loaded and the schema compiled when a config is first read. */
+export function configValidator(): Promise<ValidateFunction<ConfigDocument>> {
+  return (compiled ??= import('ajv').then(({ Ajv }) =>
+    new Ajv({ allErrors: false, strict: false }).compile(SCHEMA)
+  ))
+}
 
 /** What is wrong with a config document, in the words of its keys: the first problem ajv found. */
 export function describeConfigError(document: unknown, error: ErrorObject | undefined): string {

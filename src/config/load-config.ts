@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises'
 import { DEFAULT_JUDGE_CONFIG, type JudgeConfig } from '../judge/judge.js'
 import type { Severity } from '../judge/severity.js'
-import { describeConfigError, validateConfig } from './config-schema.js'
+import { configValidator, describeConfigError } from './config-schema.js'
 
 export const DEFAULT_CONFIG_PATH = '.github/sdist-diff.yml'
 
@@ -63,6 +63,7 @@ export async function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): Pro
     throw new ConfigError(path, `is not valid YAML (${(error as Error).message.split('\n')[0]})`)
   }
   if (document === null || document === undefined) return DEFAULT_JUDGE_CONFIG
+  const validateConfig = await configValidator()
   if (!validateConfig(document))
     throw new ConfigError(path, describeConfigError(document, validateConfig.errors?.[0]))
   return {
