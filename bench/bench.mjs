@@ -16,6 +16,7 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import { createHash } from 'node:crypto'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { benchDependencies } from './dependencies.mjs'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // SDIST_DIFF_CLI measures another build of the CLI (a branch's, bundled elsewhere) on the same pairs.
@@ -25,6 +26,8 @@ const quick = process.argv.includes('--quick')
 // --text-only: just the pairs whose text changed everywhere (catalogues, rewritten modules, a release,
 // the botocore-shaped pair).
 const textOnly = process.argv.includes('--text-only')
+// --dependencies: just the dependency review of a lockfile with 60 bumped pins (bench/dependencies.mjs).
+const dependenciesOnly = process.argv.includes('--dependencies')
 const DIFFOSCOPE_TIMEOUT_S = Number(process.env.DIFFOSCOPE_TIMEOUT_S ?? 600)
 
 /** A deterministic pseudo-random stream, so every run measures the same archives. */
@@ -506,7 +509,9 @@ function measure(label, command, args, { timeoutS = 0, env = process.env } = {})
     peakRssMb: Math.round(kilobytes / 1024),
     lines,
     status: run.status,
-    timedOut: run.status === 124
+    timedOut: run.status === 124,
+    output,
+    stderr: run.stderr?.toString('utf8') ?? ''
   }
 }
 
@@ -636,6 +641,13 @@ function measureBotocore(results) {
 }
 
 /** Writes docs/performance.md (the tables the README links to) from this run's figures. */
+/** The dependency review's rows, without what only the check needed (output paths, logs). */
+async function measureDependencies() {
+  const rows = await benchDependencies({ work, cli, measure, table })
+  const slim = ({ output: _output, stderr: _stderr, ...row }) => row
+  return { ...rows, baseline: slim(rows.baseline), cli: slim(rows.cli) }
+}
+
 function writePerformanceDoc(r, measured) {
   const f = n => n.toFixed(2)
   const row = (label, m, base, floor) =>
@@ -741,6 +753,18 @@ function writePerformanceDoc(r, measured) {
           `| ${x.files.toLocaleString('en')} | ${x.uncompressedMb} | ${f(x.seconds)} | ${x.peakRssMb} | ${f(x.smallYoung.seconds)} | ${x.smallYoung.peakRssMb} |`
       )
     )
+  if (r.dependencies) {
+    const d = r.dependencies
+    lines.push(
+      '',
+      `Dependency review: a \`uv.lock\` with ${d.packages} bumped pins (a grouped update), \`sdist-diff --dependencies\` against a loopback PEP 503 index (${d.progressLines} progress lines in the log), and its baseline: every file fetched with curl, \`tar -xzf\` of both and \`diff -r\`, pair after pair.`,
+      '',
+      '| | wall s | × baseline | peak RSS MB |',
+      '|---|---|---|---|',
+      `| baseline: curl ×2 + \`tar -xzf\` ×2 + \`diff -r\`, ${d.packages} pairs | ${f(d.baseline.seconds)} | 1.00 | ${d.baseline.peakRssMb} |`,
+      `| **sdist-diff --dependencies** | ${f(d.cli.seconds)} | ${f(d.cli.seconds / d.baseline.seconds)} | ${d.cli.peakRssMb} |`
+    )
+  }
   writeFileSync(join(repo, 'docs', 'performance.md'), lines.join('\n') + '\n')
 }
 
@@ -758,6 +782,19 @@ try {
     `sdist-diff benchmark on ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GiB, Node ${process.version}`
   )
 
+  if (dependenciesOnly) {
+    results.dependencies = await measureDependencies()
+    const previous = JSON.parse(readFileSync(join(repo, 'bench', 'results.json'), 'utf8'))
+    const merged = { ...previous, machine: results.machine, dependencies: results.dependencies }
+    writeFileSync(join(repo, 'bench', 'results.json'), JSON.stringify(merged, null, 2) + '\n')
+    writePerformanceDoc(
+      merged,
+      'the dependency review with `-- --dependencies`, the rest in earlier runs'
+    )
+    console.log('docs/performance.md regenerated (dependency review)')
+    rmSync(work, { recursive: true, force: true })
+    process.exit(0)
+  }
   measureTextPairs(results)
   if (textOnly) {
     measureBotocore(results)
@@ -891,6 +928,7 @@ try {
       `| ${s.files} | ${s.uncompressedMb} | ${s.seconds.toFixed(2)} | ${((s.seconds / s.uncompressedMb) * 100).toFixed(2)} | ${s.peakRssMb} | ${s.smallYoung.seconds.toFixed(2)}, ${s.smallYoung.peakRssMb} |`
     )
   results.scaling = scaling
+  results.dependencies = await measureDependencies()
 
   const out = join(repo, 'bench', quick ? 'results-quick.json' : 'results.json')
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n')
