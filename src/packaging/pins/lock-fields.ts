@@ -99,6 +99,13 @@ export function lockedFile(
   return filename === undefined ? { sha256 } : { filename, sha256 }
 }
 
+/** The sha256 hashes of a package's file tables (uv, poetry and pdm write them alike). */
+export function lockedFiles(entries: Table[], where: string, reading: FileReading): LockedFile[] {
+  return entries
+    .map(entry => lockedFile(entry, where, reading))
+    .filter((hash): hash is LockedFile => hash !== undefined)
+}
+
 /** `name` and `version` of a package table, or a problem saying which is missing. */
 export function nameAndVersion(
   package_: Table,

@@ -1,14 +1,14 @@
 import { normalizeName } from '../names.js'
 import {
   isTable,
-  lockedFile,
+  lockedFiles,
   nameAndVersion,
   packageTables,
   parseToml,
   tablesOf,
   type Table
 } from './lock-fields.js'
-import { emptyReading, type FileReading, type LockedFile } from './types.js'
+import { emptyReading, type FileReading } from './types.js'
 
 /**
  * pdm.lock: `[[package]]` name, version, `files = [{file | url, hash}]` (lock_version 4.x), or the
@@ -33,9 +33,7 @@ export function readPdmLock(file: string, source: string): FileReading {
       return
     }
     const entries = package_.files ?? legacyFiles.get(`${normalizeName(name)} ${version}`)
-    const hashes = tablesOf(entries)
-      .map(entry => lockedFile(entry, `${where} (${name})`, reading))
-      .filter((hash): hash is LockedFile => hash !== undefined)
+    const hashes = lockedFiles(tablesOf(entries), `${where} (${name})`, reading)
     reading.pins.push({ name, version, hashes, file })
   })
   return reading

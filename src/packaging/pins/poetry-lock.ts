@@ -1,7 +1,7 @@
 import { normalizeName } from '../names.js'
 import {
   isTable,
-  lockedFile,
+  lockedFiles,
   nameAndVersion,
   packageTables,
   parseToml,
@@ -9,7 +9,7 @@ import {
   text,
   type Table
 } from './lock-fields.js'
-import { emptyReading, type FileReading, type LockedFile } from './types.js'
+import { emptyReading, type FileReading } from './types.js'
 
 const NOT_AN_INDEX = new Map([
   ['git', 'url'],
@@ -41,9 +41,7 @@ export function readPoetryLock(file: string, source: string): FileReading {
       return
     }
     const entries = package_.files ?? legacyFiles.get(normalizeName(name))
-    const hashes = tablesOf(entries)
-      .map(entry => lockedFile(entry, `${where} (${name})`, reading))
-      .filter((hash): hash is LockedFile => hash !== undefined)
+    const hashes = lockedFiles(tablesOf(entries), `${where} (${name})`, reading)
     reading.pins.push({ name, version, hashes, file })
   })
   return reading

@@ -1,12 +1,12 @@
 import {
   isTable,
-  lockedFile,
+  lockedFiles,
   nameAndVersion,
   packageTables,
   parseToml,
   tablesOf
 } from './lock-fields.js'
-import { emptyReading, type FileReading, type LockedFile, type SkipReason } from './types.js'
+import { emptyReading, type FileReading, type SkipReason } from './types.js'
 
 /**
  * uv.lock (`version = 1`, uv 0.4 on): `[[package]]` name, version, `source`, `sdist` and `wheels[]`
@@ -29,9 +29,7 @@ export function readUvLock(file: string, text: string): FileReading {
       return
     }
     const artifacts = [package_.sdist, ...tablesOf(package_.wheels)].filter(isTable)
-    const hashes = artifacts
-      .map(artifact => lockedFile(artifact, `${where} (${name})`, reading))
-      .filter((hash): hash is LockedFile => hash !== undefined)
+    const hashes = lockedFiles(artifacts, `${where} (${name})`, reading)
     reading.pins.push({ name, version, hashes, file })
   })
   return reading
