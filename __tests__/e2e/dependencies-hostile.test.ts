@@ -1,0 +1,191 @@
+// Dependency reviews read as an attacker writes a pull request's lockfile: every name, version and path
+// in it is hostile. Real git repositories, a loopback index of real releases from ../shared/real-sdists,
+// and the Action in the runner emulation.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
+import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
+import { TOKEN, runAction } from '../helpers/runner.js'
+import { tempDir } from '../helpers/sdist.js'
+import { sharedCorpus } from '../helpers/shared.js'
+import { runCli } from '../helpers/target.js'
+
+const REAL = sharedCorpus('real-sdists', 'the hostile dependency reviews')
+const run = REAL ? it : it.skip
+
+function realSdist(project: string, folder: string): string {
+  const dir = join(REAL ?? '', project, folder)
+  return join(dir, readdirSync(dir).find(f => f.endsWith('.tar.gz')) ?? '')
+}
+
+let index: IndexServer
+beforeAll(async () => {
+  if (!REAL) return
+  index = await startIndexServer(
+    [
+      { project: 'six', path: realSdist('six', '1.16.0') },
+      { project: 'six', path: realSdist('six', '1.17.0') },
+      { project: 'humanize', path: realSdist('humanize', '4.16.0') }
+    ],
+    'json'
+  )
+})
+afterAll(async () => {
+  await index?.close()
+})
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com'
+    }
+  }).trim()
+}
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+}
+
+/** A repository whose first commit holds `base`; the working tree then holds `head`. */
+function repository(base: Record<string, string>, head: Record<string, string>) {
+  const dir = tempDir('deps-hostile-')
+  git(dir, 'init', '-q', '-b', 'main')
+  write(dir, base)
+  git(dir, 'add', '-A')
+  git(dir, 'commit', '-q', '-m', 'base')
+  const sha = git(dir, 'rev-parse', 'HEAD')
+  write(dir, head)
+  return { dir, sha }
+}
+
+/** A uv.lock as uv writes one, of registry packages `[name, version]` (names and versions as TOML strings). */
+const uvLock = (packages: [string, string][], registry = 'https://pypi.org/simple') =>
+  [
+    'version = 1',
+    'requires-python = ">=3.9"',
+    '',
+    ...packages.flatMap(([name, version]) => [
+      '[[package]]',
+      `name = ${JSON.stringify(name)}`,
+      `version = ${JSON.stringify(version)}`,
+      `source = { registry = ${JSON.stringify(registry)} }`,
+      ''
+    ])
+  ].join('\n')
+
+const cli = (dir: string, ...args: string[]) =>
+  runCli([
+    '--dependencies',
+    ...args,
+    '--working-directory',
+    dir,
+    '--index-url',
+    index.url,
+    '--format',
+    'json',
+    '--fail-on',
+    'none'
+  ])
+
+type Entry = {
+  name: string
+  change: string
+  risk: string
+  findings: { rule: string; message: string }[]
+}
+const entries = (stdout: string): Entry[] => JSON.parse(stdout).dependencies
+
+/** The cells of a Markdown table row, split at the pipes that are not escaped. */
+const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1)
+
+describe('hostile names and versions in a lockfile', () => {
+  let github: GitHubServer | undefined
+  afterEach(async () => {
+    await closeChecked(github)
+    github = undefined
+  })
+
+  run('cannot inject HTML, Markdown, mentions or table cells into the comment', async () => {
+    const hostile: [string, string][] = [
+      ['</summary><img src=x onerror=alert(1)>', '1.0'],
+      ['@octocat | evil `code` **bold**', '2.0 | <b>x</b> @admins'],
+      ['x'.repeat(5000), '1.0'],
+      ['six', '1.17.0']
+    ]
+    const { dir, sha } = repository(
+      { 'uv.lock': uvLock([['six', '1.16.0']]) },
+      { 'uv.lock': uvLock(hostile) }
+    )
+    github = await startGitHubServer(TOKEN)
+    const result = await runAction({
+      with: {
+        compare: 'dependencies',
+        'working-directory': dir,
+        'index-url': index.url,
+        comment: 'always',
+        'fail-on': 'none'
+      },
+      event: {
+        name: 'pull_request',
+        payload: { pull_request: { number: 7, base: { sha }, head: { sha: 'a'.repeat(40) } } }
+      },
+      apiUrl: github.url
+    })
+    expect(result.stdout).not.toContain('::error::')
+    const body = github.comments[0]?.body ?? ''
+    // Inside a code span GitHub shows the text as it is; everywhere else no tag may open.
+    const prose = body.replace(/(`+)[^`].*?\1/g, '')
+    expect(prose).not.toMatch(/<img|<b>/)
+    expect(prose).not.toMatch(/@(?!\u200b)(octocat|admins)/)
+    const rows = body.split('\n').filter(line => line.startsWith('| `') || line.startsWith('| ``'))
+    expect(rows).toHaveLength(4)
+    for (const row of rows) expect(cells(row)).toHaveLength(4)
+    const byName = Object.fromEntries(
+      result.report.dependencies.map((d: Entry) => [d.name.slice(0, 20), d])
+    )
+    expect(byName['six'].change).toBe('upgraded')
+    // A name that is no PEP 508 name is never looked up, and says so.
+    expect(byName['</summary><img src=x'].findings[0].message).toContain('not a valid project name')
+  })
+
+  run('cannot write workflow commands into the log', async () => {
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      {
+        'requirements.txt': 'six==1.17.0\n##[set-output name=risk;]none ##[add-mask]1.17.0\n',
+        'uv.lock': uvLock([
+          ['a\n::set-output name=risk::none', '1.0'],
+          ['##[add-mask]six', '1.0'],
+          ['b', '1.0\n::add-mask::risk']
+        ])
+      }
+    )
+    const result = await runAction({
+      with: {
+        compare: 'dependencies',
+        'working-directory': dir,
+        'index-url': index.url,
+        'fail-on': 'none'
+      },
+      event: { name: 'pull_request', payload: { pull_request: { number: 7, base: { sha } } } }
+    })
+    const lines = result.stdout.split(/\r?\n/)
+    // The runner emulation's own token mask is the one command a run may write.
+    const commands = lines.filter(line => /^\s*::/.test(line) && !line.includes(TOKEN))
+    expect(commands.filter(line => !/^::(notice|warning|error|debug)\b/.test(line))).toEqual([])
+    expect(lines.filter(line => line.includes('##['))).toEqual([])
+    expect(result.report.dependencies.map((d: Entry) => d.name)).toEqual(
+      expect.arrayContaining(['six', '##[add-mask]six'])
+    )
+  })
+})
