@@ -158,6 +158,39 @@ describe('hostile names and versions in a lockfile', () => {
     expect(byName['</summary><img src=x'].findings[0].message).toContain('not a valid project name')
   })
 
+  run('a name or version longer than a comment cannot push the other rows out of it', async () => {
+    const { dir, sha } = repository(
+      { 'uv.lock': uvLock([['six', '1.16.0']]) },
+      {
+        'uv.lock': uvLock([
+          ['a'.repeat(70_000), '1.0'],
+          ['b', `1.${'0'.repeat(70_000)}`],
+          ['six', '1.17.0']
+        ])
+      }
+    )
+    github = await startGitHubServer(TOKEN)
+    const result = await runAction({
+      with: {
+        compare: 'dependencies',
+        'working-directory': dir,
+        'index-url': index.url,
+        comment: 'always',
+        'fail-on': 'none'
+      },
+      event: {
+        name: 'pull_request',
+        payload: { pull_request: { number: 7, base: { sha }, head: { sha: 'a'.repeat(40) } } }
+      },
+      apiUrl: github.url
+    })
+    const body = github.comments[0]?.body ?? ''
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toMatch(/\| `six` \| `1\.16\.0` → `1\.17\.0` \|/)
+    expect(body).toContain('<details><summary>six 1.16.0 -&gt; 1.17.0')
+    expect(result.stdout.split('\n').every(line => line.length < 2000)).toBe(true)
+  })
+
   run('cannot write workflow commands into the log', async () => {
     const { dir, sha } = repository(
       { 'requirements.txt': 'six==1.16.0\n' },
@@ -187,5 +220,169 @@ describe('hostile names and versions in a lockfile', () => {
     expect(result.report.dependencies.map((d: Entry) => d.name)).toEqual(
       expect.arrayContaining(['six', '##[add-mask]six'])
     )
+  })
+})
+
+describe('an index that fails, hangs or is not the one the lock names', () => {
+  let flaky: IndexServer | undefined
+  let evil: IndexServer | undefined
+  afterEach(async () => {
+    await flaky?.close()
+    await evil?.close()
+    flaky = evil = undefined
+  })
+  const fast = { ...process.env, SDIST_DIFF_RETRY_DELAY_MS: '10', SDIST_DIFF_HTTP_TIMEOUT: '1' }
+
+  run(
+    'a package the index answers 500 for, or never answers, is not judged; the others are',
+    async () => {
+      flaky = await startIndexServer(
+        [
+          { project: 'six', path: realSdist('six', '1.16.0') },
+          { project: 'six', path: realSdist('six', '1.17.0') },
+          { project: 'humanize', path: realSdist('humanize', '4.16.0') },
+          { project: 'pyflakes', path: realSdist('pyflakes', '3.2.0') }
+        ],
+        'json'
+      )
+      flaky.failNext('/simple/humanize/', 500, 100)
+      flaky.handle('/simple/pyflakes/', () => {})
+      const { dir, sha } = repository(
+        { 'requirements.txt': 'six==1.16.0\n' },
+        { 'requirements.txt': 'six==1.17.0\nhumanize==4.16.0\npyflakes==3.2.0\n' }
+      )
+      const result = await runCli(
+        [
+          '--dependencies',
+          sha,
+          '--working-directory',
+          dir,
+          '--index-url',
+          flaky.url,
+          '--format',
+          'json',
+          '--fail-on',
+          'none'
+        ],
+        fast
+      )
+      const byName = Object.fromEntries(entries(result.stdout).map(d => [d.name, d]))
+      expect(byName.six?.findings).toEqual([])
+      expect(byName.humanize?.findings).toEqual([
+        expect.objectContaining({
+          rule: 'dependency-not-judged',
+          message: expect.stringContaining('HTTP 500')
+        })
+      ])
+      expect(byName.pyflakes?.findings).toEqual([
+        expect.objectContaining({
+          rule: 'dependency-not-judged',
+          message: expect.stringMatching(/within 1 s/)
+        })
+      ])
+    }
+  )
+
+  run("a uv.lock's registry is never asked: only the configured index is", async () => {
+    evil = await startIndexServer([{ project: 'six', path: realSdist('six', '1.16.0') }], 'json')
+    const { dir, sha } = repository(
+      { 'uv.lock': uvLock([['six', '1.16.0']], evil.url) },
+      { 'uv.lock': uvLock([['six', '1.17.0']], evil.url) }
+    )
+    const before = index.requests.length
+    const result = await cli(dir, sha)
+    expect(entries(result.stdout)[0]).toMatchObject({
+      name: 'six',
+      change: 'upgraded',
+      findings: []
+    })
+    expect(evil.requests).toEqual([])
+    expect(index.requests.slice(before)).toContain('GET /simple/six/')
+  })
+})
+
+describe('where the two sides are read from', () => {
+  run('the base may be a branch or an annotated tag', async () => {
+    const { dir } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      { 'requirements.txt': 'six==1.17.0\n' }
+    )
+    git(dir, 'tag', '-a', 'v1', '-m', 'v1')
+    for (const ref of ['main', 'v1', 'refs/tags/v1']) {
+      const result = await cli(dir, ref)
+      expect(entries(result.stdout).map(d => `${d.name} ${d.change}`)).toEqual(['six upgraded'])
+    }
+  })
+
+  run('a working-directory below the root: its own files, paths relative to it', async () => {
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'humanize==4.16.0\n', 'app/requirements.txt': 'six==1.16.0\n' },
+      { 'requirements.txt': '', 'app/requirements.txt': 'six==1.17.0\n' }
+    )
+    const result = await cli(join(dir, 'app'), sha)
+    const report = JSON.parse(result.stdout)
+    expect(report.dependencies).toEqual([
+      expect.objectContaining({
+        name: 'six',
+        previous: { version: '1.16.0', files: ['requirements.txt'] },
+        current: { version: '1.17.0', files: ['requirements.txt'] }
+      })
+    ])
+  })
+
+  run('Windows line endings are read as pip and TOML readers read them', async () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n')
+    const { dir, sha } = repository(
+      {
+        'requirements.txt': crlf('six==1.16.0 \\\n    --hash=sha256:' + 'a'.repeat(64) + '\n'),
+        'uv.lock': crlf(uvLock([['humanize', '4.15.0']]))
+      },
+      {
+        'requirements.txt': crlf('six==1.17.0\n# via x\n'),
+        'uv.lock': crlf(uvLock([['humanize', '4.16.0']]))
+      }
+    )
+    const result = await cli(dir, sha)
+    expect(entries(result.stdout).map(d => `${d.name} ${d.change}`)).toEqual([
+      'humanize upgraded',
+      'six upgraded'
+    ])
+    expect(result.stderr).not.toMatch(/not a requirement|invalid TOML/)
+  })
+
+  run(
+    'include loops and includes into .git/ or out of the tree are problems, not reads',
+    async () => {
+      const { dir, sha } = repository(
+        { 'requirements.txt': 'six==1.16.0\n' },
+        {
+          'requirements.txt': '-r requirements/a.txt\n-r .git/config\n-c ../../../../etc/passwd\n',
+          'requirements/a.txt': '-r ../requirements.txt\nsix==1.17.0\n'
+        }
+      )
+      const result = await cli(dir, sha)
+      expect(entries(result.stdout).map(d => `${d.name} ${d.change}`)).toEqual(['six upgraded'])
+      expect(result.stderr).toMatch(
+        /a cycle \(requirements\.txt → requirements\/a\.txt → requirements\.txt\)/
+      )
+      expect(result.stderr).toMatch(/requirements\.txt:2: \.git\/config: no such file/)
+      expect(result.stderr).toMatch(/etc\/passwd: outside the repository/)
+      expect(result.stderr).not.toContain('[core]')
+    }
+  )
+
+  run('a name pinned at different versions in two files: each version its own pin', async () => {
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      { 'requirements.txt': 'six==1.17.0\n', 'requirements-dev.txt': 'Six==1.16.0\n' }
+    )
+    const result = await cli(dir, sha)
+    expect(JSON.parse(result.stdout).dependencies).toEqual([
+      expect.objectContaining({
+        name: 'six',
+        change: 'upgraded',
+        current: { version: '1.17.0', files: ['requirements.txt'] }
+      })
+    ])
   })
 })
