@@ -301,6 +301,64 @@ describe('an index that fails, hangs or is not the one the lock names', () => {
   })
 })
 
+describe('a lockfile of thousands of changes', () => {
+  let github: GitHubServer | undefined
+  afterEach(async () => {
+    await closeChecked(github)
+    github = undefined
+  })
+
+  run(
+    "5000 changes with comment: always: one comment under GitHub's limit, the cut said",
+    async () => {
+      const pins = Array.from({ length: 4999 }, (_, i) => `pkg-${i}==1.0`)
+      const { dir, sha } = repository(
+        { 'requirements.txt': 'six==1.16.0\n' },
+        { 'requirements.txt': `six==1.17.0\n${pins.join('\n')}\n` }
+      )
+      github = await startGitHubServer(TOKEN)
+      const result = await runAction({
+        with: {
+          compare: 'dependencies',
+          'working-directory': dir,
+          'index-url': index.url,
+          comment: 'always',
+          'fail-on': 'none'
+        },
+        event: {
+          name: 'pull_request',
+          payload: { pull_request: { number: 7, base: { sha }, head: { sha: 'a'.repeat(40) } } }
+        },
+        apiUrl: github.url
+      })
+      expect(result.report.dependencies).toHaveLength(5000)
+      expect(github.comments).toHaveLength(1)
+      const body = github.comments[0]?.body ?? ''
+      expect(body.length).toBeLessThanOrEqual(65_536)
+      expect(body).toContain('across 5000 packages')
+      expect(body).toMatch(/_Report cut to fit GitHub's size limit \(left out: .*table rows/)
+      expect(Buffer.byteLength(result.summary)).toBeLessThanOrEqual(1024 * 1024)
+    }
+  )
+
+  run('more changes than a report holds: a clear error before any look-up', async () => {
+    const pins = Array.from({ length: 5001 }, (_, i) => `pkg-${i}==1.0`)
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      { 'requirements.txt': `six==1.17.0\n${pins.slice(1).join('\n')}\n` }
+    )
+    const before = index.requests.length
+    const result = await cli(dir, sha)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      '5001 pinned versions changed between ' +
+        sha.slice(0, 12) +
+        ' and working tree, more than the 5000 one review judges'
+    )
+    expect(index.requests.length).toBe(before)
+  })
+})
+
 describe('where the two sides are read from', () => {
   run('the base may be a branch or an annotated tag', async () => {
     const { dir } = repository(

@@ -20,6 +20,7 @@ import {
 } from '../judge/dependency-pins.js'
 import type { JudgeConfig } from '../judge/judge.js'
 import { highestRisk } from '../judge/severity.js'
+import { MAX_DEPENDENCY_CHANGES } from '../report/report-schema.js'
 import type { DependencyChange, Report, RunReport } from '../report/types.js'
 
 /** Two sides of a dependency change: the base commit's dependency files and the head's. */
@@ -54,6 +55,10 @@ export async function reviewDependencies(
     pinsOf(request.head, request.globs, effects)
   ])
   const changes = diffPins(base, head)
+  if (changes.length > MAX_DEPENDENCY_CHANGES)
+    throw new Error(
+      `${changes.length} pinned versions changed between ${request.base.name} and ${request.head.name}, more than the ${MAX_DEPENDENCY_CHANGES} one review judges: nothing was looked up. Check the dependency files (${head.files.join(', ')}), or name fewer with dependency-files`
+    )
   effects.log(
     `dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || 'no dependency files'})`
   )
