@@ -444,3 +444,75 @@ describe('where the two sides are read from', () => {
     ])
   })
 })
+
+describe('mode: publish with a crafted report of dependency changes', () => {
+  let github: GitHubServer | undefined
+  afterEach(async () => {
+    await closeChecked(github)
+    github = undefined
+  })
+
+  const publish = async (report: object) => {
+    github = await startGitHubServer(TOKEN)
+    const head = 'd'.repeat(40)
+    github.pulls.set(31, { headSha: head })
+    const path = join(tempDir('crafted-'), 'report.json')
+    writeFileSync(path, JSON.stringify({ ...report, pullRequest: { number: 31, headSha: head } }))
+    return runAction({
+      with: { mode: 'publish', report: path, comment: 'always', 'fail-on': 'high' },
+      event: {
+        name: 'workflow_run',
+        payload: { workflow_run: { head_sha: head, event: 'pull_request' } }
+      },
+      apiUrl: github.url
+    })
+  }
+  const entry = (name: string, findings: object[]) => ({
+    name,
+    change: 'upgraded',
+    previous: { version: '1.0', files: ['requirements.txt'] },
+    current: { version: '2.0', files: ['requirements.txt'] },
+    risk: 'none',
+    findings
+  })
+
+  run(
+    "cannot understate: its acceptances are dropped and each entry's risk recomputed",
+    async () => {
+      const result = await publish({
+        schemaVersion: 1,
+        risk: 'none',
+        packages: [],
+        dependencies: [
+          entry('six', [
+            {
+              rule: 'lock-hash-mismatch',
+              severity: 'high',
+              message: 'the file was replaced',
+              accepted: 'the attacker says so'
+            }
+          ]),
+          entry('<img src=x>', [])
+        ]
+      })
+      expect(result.outputs.risk).toBe('high')
+      const body = github?.comments[0]?.body ?? ''
+      expect(body).toMatch(/\| `six` \| `1\.0` → `2\.0` \| 🔴 high \| high `lock-hash-mismatch`/)
+      expect(body.replace(/(`+)[^`].*?\1/g, '')).not.toContain('<img')
+    }
+  )
+
+  run('a report with more entries than the schema allows is refused', async () => {
+    const result = await publish({
+      schemaVersion: 1,
+      risk: 'none',
+      packages: [],
+      dependencies: Array.from({ length: 5001 }, (_, i) => entry(`p${i}`, []))
+    })
+    expect(result.code).not.toBe(0)
+    expect(result.stdout).toMatch(
+      /::error::.*not an sdist-diff run report \(\/dependencies must NOT have more than 5000 items\)/
+    )
+    expect(github?.comments).toEqual([])
+  })
+})
