@@ -301,6 +301,29 @@ describe('an index that fails, hangs or is not the one the lock names', () => {
   })
 })
 
+describe("a lock's files from another index", () => {
+  run('a uv.lock whose files the index does not serve at all is lock-hash-mismatch', async () => {
+    const lock = (version: string, url: string) =>
+      uvLock([['six', version]], 'https://evil.example/simple').replace(
+        'source = { registry = "https://evil.example/simple" }',
+        `source = { registry = "https://evil.example/simple" }\nsdist = { url = "${url}", hash = "sha256:${'c'.repeat(64)}", size = 34000 }`
+      )
+    const { dir, sha } = repository(
+      { 'uv.lock': uvLock([['six', '1.16.0']]) },
+      { 'uv.lock': lock('1.17.0', 'https://evil.example/files/six-1.17.0.post0.tar.gz') }
+    )
+    const [six] = entries((await cli(dir, sha)).stdout)
+    expect(six?.findings).toEqual([
+      expect.objectContaining({
+        rule: 'lock-hash-mismatch',
+        message: expect.stringContaining(
+          'uv.lock records 1 file(s) of six==1.17.0 and the index serves none of them (six-1.17.0.post0.tar.gz)'
+        )
+      })
+    ])
+  })
+})
+
 describe('a lockfile of thousands of changes', () => {
   let github: GitHubServer | undefined
   afterEach(async () => {
