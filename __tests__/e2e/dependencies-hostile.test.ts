@@ -196,6 +196,8 @@ describe('hostile names and versions in a lockfile', () => {
       { 'requirements.txt': 'six==1.16.0\n' },
       {
         'requirements.txt': 'six==1.17.0\n##[set-output name=risk;]none ##[add-mask]1.17.0\n',
+        'requirements\n::set-output name=risk::none\n##[add-mask]six.txt':
+          'not a requirement ##[add-mask]six\n',
         'uv.lock': uvLock([
           ['a\n::set-output name=risk::none', '1.0'],
           ['##[add-mask]six', '1.0'],
@@ -217,6 +219,8 @@ describe('hostile names and versions in a lockfile', () => {
     const commands = lines.filter(line => /^\s*::/.test(line) && !line.includes(TOKEN))
     expect(commands.filter(line => !/^::(notice|warning|error|debug)\b/.test(line))).toEqual([])
     expect(lines.filter(line => line.includes('##['))).toEqual([])
+    // The file with a newline in its name was read, and its problem logged on one line.
+    expect(lines.filter(line => line.includes('not a requirement'))).toHaveLength(1)
     expect(result.report.dependencies.map((d: Entry) => d.name)).toEqual(
       expect.arrayContaining(['six', '##[add-mask]six'])
     )
@@ -394,6 +398,26 @@ describe('where the two sides are read from', () => {
       expect(entries(result.stdout).map(d => `${d.name} ${d.change}`)).toEqual(['six upgraded'])
     }
   })
+
+  run(
+    "a new user's mistakes: a misspelt ref, dependency files under names not detected",
+    async () => {
+      const { dir, sha } = repository(
+        { 'deps/prod.txt': 'six==1.16.0\n' },
+        { 'deps/prod.txt': 'six==1.17.0\n' }
+      )
+      const misspelt = await cli(dir, 'orign/main')
+      expect(misspelt.code).toBe(2)
+      expect(misspelt.stderr).toContain(
+        'orign/main is not in this clone (no commit, branch or tag of that name): fetch it (git fetch;'
+      )
+      const undetected = await cli(dir, sha)
+      expect(entries(undetected.stdout)).toEqual([])
+      expect(undetected.stderr).toMatch(
+        /no dependency files: none is named requirements\*\.txt, .*; name yours with the dependency-files input/
+      )
+    }
+  )
 
   run('a working-directory below the root: its own files, paths relative to it', async () => {
     const { dir, sha } = repository(

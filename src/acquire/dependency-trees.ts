@@ -28,7 +28,7 @@ export async function projectAtCommit(dir: string, ref: string): Promise<Project
     tree = await readGitTree(root, ref)
   } catch {
     throw new Error(
-      `the commit ${ref} is not in this clone: fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`
+      `${ref} is not in this clone (no commit, branch or tag of that name): fetch it (git fetch; in the Action, actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`
     )
   }
   const prefix = folderPrefix(await realpath(root), await realpath(dir))

@@ -4,6 +4,7 @@ import type { IndexFile } from '../acquire/simple-index.js'
 import type { ProjectTree } from '../acquire/dependency-trees.js'
 import { normalizeName } from '../packaging/names.js'
 import {
+  DETECTED_NAMES,
   diffPins,
   dependencyFiles,
   readPins,
@@ -60,7 +61,7 @@ export async function reviewDependencies(
       `${changes.length} pinned versions changed between ${request.base.name} and ${request.head.name}, more than the ${MAX_DEPENDENCY_CHANGES} one review judges: nothing was looked up. Check the dependency files (${head.files.join(', ')}), or name fewer with dependency-files`
     )
   effects.log(
-    `dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || 'no dependency files'})`
+    `dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || NO_FILES})`
   )
   const limit = pLimit(request.concurrency)
   let done = 0
@@ -108,6 +109,8 @@ async function pinsOf(
   for (const problem of pins.problems) effects.log(`dependencies (${tree.name}): ${problem}`)
   return pins
 }
+
+const NO_FILES = `no dependency files: none is named ${DETECTED_NAMES} outside installed environments and vendored folders; name yours with the dependency-files input`
 
 /** Includes nest; past this depth the reader reports what it could not open. */
 const MAX_INCLUDE_ROUNDS = 16
