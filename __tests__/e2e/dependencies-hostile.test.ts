@@ -419,6 +419,33 @@ describe('where the two sides are read from', () => {
     }
   )
 
+  run(
+    'a dependency file that cannot be read is an error, not a file whose pins were all removed',
+    async () => {
+      const lock = uvLock([['six', '1.16.0']])
+      for (const head of [
+        Buffer.concat([Buffer.from(uvLock([['six', '1.17.0']])), Buffer.from([0xff, 0xfe, 0x0a])]),
+        Buffer.from(`${uvLock([['six', '1.17.0']])}# ${'x'.repeat(64 * 1024 * 1024)}\n`)
+      ]) {
+        const { dir, sha } = repository({ 'uv.lock': lock }, {})
+        writeFileSync(join(dir, 'uv.lock'), head)
+        const result = await cli(dir, sha)
+        expect(result.code).toBe(2)
+        expect(result.stderr).toMatch(
+          /uv\.lock in the working tree is (not UTF-8 text|larger than 64 MiB)/
+        )
+      }
+      const { dir } = repository({ 'uv.lock': lock }, {})
+      writeFileSync(join(dir, 'uv.lock'), Buffer.from([0xff, 0x0a]))
+      git(dir, 'commit', '-q', '-am', 'not UTF-8')
+      const sha = git(dir, 'rev-parse', 'HEAD')
+      writeFileSync(join(dir, 'uv.lock'), lock)
+      const result = await cli(dir, sha)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`uv.lock at ${sha.slice(0, 12)} is not UTF-8 text`)
+    }
+  )
+
   run('a working-directory below the root: its own files, paths relative to it', async () => {
     const { dir, sha } = repository(
       { 'requirements.txt': 'humanize==4.16.0\n', 'app/requirements.txt': 'six==1.16.0\n' },
