@@ -446,6 +446,30 @@ describe('where the two sides are read from', () => {
     }
   )
 
+  run(
+    'a lockfile broken at the head is an error; broken at the base, its pins count as added',
+    async () => {
+      const broken = { 'uv.lock': '[[package]\nname = "six"\n', 'Pipfile.lock': '{"default": [' }
+      const valid = {
+        'uv.lock': uvLock([['six', '1.16.0']]),
+        'Pipfile.lock': JSON.stringify({ default: { humanize: { version: '==4.16.0' } } })
+      }
+      const head = repository(valid, broken)
+      const refused = await cli(head.dir, head.sha)
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toMatch(
+        /Pipfile\.lock, uv\.lock in working tree cannot be read \(Pipfile\.lock: invalid JSON: .*; uv\.lock:1: .*\): fix it/
+      )
+      const base = repository(broken, valid)
+      const read = await cli(base.dir, base.sha)
+      expect(entries(read.stdout).map(d => `${d.name} ${d.change}`)).toEqual([
+        'humanize added',
+        'six added'
+      ])
+      expect(read.stderr).toMatch(/dependencies \(\w{12}\): uv\.lock:1: /)
+    }
+  )
+
   run('a working-directory below the root: its own files, paths relative to it', async () => {
     const { dir, sha } = repository(
       { 'requirements.txt': 'humanize==4.16.0\n', 'app/requirements.txt': 'six==1.16.0\n' },

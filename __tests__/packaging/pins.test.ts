@@ -232,7 +232,32 @@ describe('changes between two trees', () => {
 function pin(name: string, version: string, file = 'requirements.txt'): Pin {
   return { name, version, hashes: [], file }
 }
-const setOf = (...pins: Pin[]): PinSet => ({ pins, files: [], problems: [], skipped: [] })
+describe('a dependency file that cannot be parsed', () => {
+  it.each([
+    ['uv.lock', 'version = 1\n[[package]\n'],
+    ['poetry.lock', 'package = "not a table"\n'],
+    ['pylock.toml', 'lock-version = "1.0"\npackages = 3\n'],
+    ['pdm.lock', '= broken'],
+    ['Pipfile.lock', '{"default": [] }'],
+    ['Pipfile.lock', '[1, 2]']
+  ])('%s: is broken, so that no pin of it is taken for removed', (file, text) => {
+    const set = readPins([file], () => text)
+    expect(set.broken).toEqual([file])
+    expect(set.problems).not.toEqual([])
+  })
+
+  it('a requirements file with a bad line is not broken: pip reads it line by line', () => {
+    expect(readPins(['requirements.txt'], () => 'six==1.0\n!!!\n').broken).toEqual([])
+  })
+})
+
+const setOf = (...pins: Pin[]): PinSet => ({
+  pins,
+  files: [],
+  problems: [],
+  skipped: [],
+  broken: []
+})
 
 describe('diffPins', () => {
   it('compares names as PEP 503 normalises them, and versions as PEP 440 orders them', () => {

@@ -55,6 +55,10 @@ export async function reviewDependencies(
     pinsOf(request.base, request.globs, effects),
     pinsOf(request.head, request.globs, effects)
   ])
+  if (head.broken.length)
+    throw new Error(
+      `${head.broken.join(', ')} in ${request.head.name} cannot be read (${head.problems.filter(problem => head.broken.some(file => problem.startsWith(file))).join('; ')}): fix it, since read as it is, every pin in it would count as removed`
+    )
   const changes = diffPins(base, head)
   if (changes.length > MAX_DEPENDENCY_CHANGES)
     throw new Error(

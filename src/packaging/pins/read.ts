@@ -30,7 +30,7 @@ function readerFor(file: string): Reader {
  * a missing include, or one outside the tree or at a URL is a problem, never a throw.
  */
 export function readPins(files: string[], read: (path: string) => string | undefined): PinSet {
-  const set: PinSet = { pins: [], files: [], problems: [], skipped: [] }
+  const set: PinSet = { pins: [], files: [], problems: [], skipped: [], broken: [] }
   /** `includedAt` names the include that led here: a missing file is then a problem. */
   const visit = (file: string, chain: string[], reader: Reader, includedAt?: string): void => {
     if (set.files.includes(file)) return
@@ -44,6 +44,7 @@ export function readPins(files: string[], read: (path: string) => string | undef
     set.pins = set.pins.concat(reading.pins)
     set.problems = set.problems.concat(reading.problems)
     set.skipped = set.skipped.concat(reading.skipped)
+    if (reading.broken) set.broken.push(file)
     for (const include of reading.includes) {
       const where = `${file}:${include.line}: ${include.target}`
       const target = resolveInclude(file, include, where, [...chain, file], set)

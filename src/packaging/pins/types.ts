@@ -36,6 +36,8 @@ export interface PinSet {
   /** Clear messages (`file:line: what`); a bad user file gives problems, never a throw. */
   problems: string[]
   skipped: Skipped[]
+  /** Files that could not be read at all (broken TOML or JSON): none of their pins is known. */
+  broken: string[]
 }
 
 export interface PinChange {
@@ -52,6 +54,8 @@ export interface FileReading {
   problems: string[]
   skipped: Skipped[]
   includes: Include[]
+  /** The document could not be read at all: its problems say why. */
+  broken?: true
 }
 
 export interface Include {
