@@ -3,7 +3,7 @@
 // and the Action in the runner emulation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
@@ -469,6 +469,35 @@ describe('where the two sides are read from', () => {
       expect(read.stderr).toMatch(/dependencies \(\w{12}\): uv\.lock:1: /)
     }
   )
+
+  run('a version that is no PEP 440 version is listed, not judged, and says why', async () => {
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      { 'requirements.txt': 'six===latest\n' }
+    )
+    const [six] = entries((await cli(dir, sha)).stdout)
+    expect(six).toMatchObject({ name: 'six', change: 'downgraded' })
+    expect(six?.findings).toEqual([
+      expect.objectContaining({
+        rule: 'dependency-not-judged',
+        message: expect.stringContaining('six latest is not released on')
+      })
+    ])
+  })
+
+  run('a symlink committed at the base is not followed', async () => {
+    const secret = join(tempDir('deps-outside-'), 'requirements.txt')
+    writeFileSync(secret, 'leaked-value==1.0\n')
+    const { dir } = repository({ 'requirements.txt': 'six==1.16.0\n' }, {})
+    symlinkSync(secret, join(dir, 'requirements-dev.txt'))
+    git(dir, 'add', '-A')
+    git(dir, 'commit', '-q', '-m', 'a link out')
+    const sha = git(dir, 'rev-parse', 'HEAD')
+    rmSync(join(dir, 'requirements-dev.txt'))
+    const result = await cli(dir, sha)
+    expect(entries(result.stdout)).toEqual([])
+    expect(result.stderr).not.toContain('leaked-value')
+  })
 
   run('a working-directory below the root: its own files, paths relative to it', async () => {
     const { dir, sha } = repository(
