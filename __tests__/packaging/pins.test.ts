@@ -232,6 +232,21 @@ describe('changes between two trees', () => {
 function pin(name: string, version: string, file = 'requirements.txt'): Pin {
   return { name, version, hashes: [], file }
 }
+describe('readPins across rounds of loading', () => {
+  it('parses each file once when given the readings of an earlier call', () => {
+    const texts = new Map([
+      ['requirements.txt', 'six==1.16.0\n-r dev.txt\n'],
+      ['dev.txt', 'humanize==4.16.0\n']
+    ])
+    const readings = new Map()
+    const first = readPins(['requirements.txt'], path => texts.get(path), readings)
+    // The texts now read as other pins: a file parsed again would give those.
+    const again = readPins(['requirements.txt'], () => 'other==9\n', readings)
+    expect(again.pins).toEqual(first.pins)
+    expect(first.pins.map(p => p.name)).toEqual(['six', 'humanize'])
+  })
+})
+
 describe('a dependency file that cannot be parsed', () => {
   it.each([
     ['uv.lock', 'version = 1\n[[package]\n'],

@@ -8,6 +8,7 @@ import {
   diffPins,
   dependencyFiles,
   readPins,
+  type FileReading,
   type Pin,
   type PinChange,
   type PinSet
@@ -98,18 +99,24 @@ async function pinsOf(
   effects: Pick<DependencyEffects, 'log'>
 ): Promise<PinSet> {
   const texts = new Map<string, string | undefined>()
+  // Each round reads the files again for the includes they name; each file is parsed once.
+  const readings = new Map<string, FileReading>()
   const files = dependencyFiles(tree.paths, globs)
   let wanted = files
   for (let round = 0; round < MAX_INCLUDE_ROUNDS && wanted.length; round++) {
     await Promise.all(wanted.map(async path => texts.set(path, await tree.read(path))))
     const asked: string[] = []
-    readPins(files, path => {
-      if (!texts.has(path)) asked.push(path)
-      return texts.get(path)
-    })
+    readPins(
+      files,
+      path => {
+        if (!texts.has(path)) asked.push(path)
+        return texts.get(path)
+      },
+      readings
+    )
     wanted = [...new Set(asked)]
   }
-  const pins = readPins(files, path => texts.get(path))
+  const pins = readPins(files, path => texts.get(path), readings)
   for (const problem of pins.problems) effects.log(`dependencies (${tree.name}): ${problem}`)
   return pins
 }

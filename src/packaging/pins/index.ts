@@ -3,4 +3,12 @@
 export { dependencyFiles, DETECTED_NAMES, EXCLUDED_FOLDERS, isDependencyFile } from './detect.js'
 export { compareVersionText, diffPins } from './diff.js'
 export { readPins } from './read.js'
-export type { LockedFile, Pin, PinChange, PinSet, Skipped, SkipReason } from './types.js'
+export type {
+  FileReading,
+  LockedFile,
+  Pin,
+  PinChange,
+  PinSet,
+  Skipped,
+  SkipReason
+} from './types.js'

@@ -27,9 +27,15 @@ function readerFor(file: string): Reader {
  * Reads pins from the given files; `read(path)` returns the text or undefined when absent (an
  * absent file given here is skipped: a tree may lack a file the other has). Follows `-r`/`-c`
  * includes relative to the including file, read as requirements files, each file once; a cycle,
- * a missing include, or one outside the tree or at a URL is a problem, never a throw.
+ * a missing include, or one outside the tree or at a URL is a problem, never a throw. `readings`
+ * keeps what each file read as across calls on the same texts, so that a caller that loads the
+ * includes round by round parses each file once.
  */
-export function readPins(files: string[], read: (path: string) => string | undefined): PinSet {
+export function readPins(
+  files: string[],
+  read: (path: string) => string | undefined,
+  readings: Map<string, FileReading> = new Map()
+): PinSet {
   const set: PinSet = { pins: [], files: [], problems: [], skipped: [], broken: [] }
   /** `includedAt` names the include that led here: a missing file is then a problem. */
   const visit = (file: string, chain: string[], reader: Reader, includedAt?: string): void => {
@@ -40,7 +46,9 @@ export function readPins(files: string[], read: (path: string) => string | undef
       return
     }
     set.files.push(file)
-    const reading = reader(file, text)
+    const key = `${reader.name}:${file}`
+    const reading = readings.get(key) ?? reader(file, text)
+    readings.set(key, reading)
     set.pins = set.pins.concat(reading.pins)
     set.problems = set.problems.concat(reading.problems)
     set.skipped = set.skipped.concat(reading.skipped)
