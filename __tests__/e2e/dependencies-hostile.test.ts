@@ -2,9 +2,10 @@
 // in it is hostile. Real git repositories, a loopback index of real releases from ../shared/real-sdists,
 // and the Action in the runner emulation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { git, repository } from '../helpers/git-repo.js'
 import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
 import { TOKEN, runAction } from '../helpers/runner.js'
@@ -35,38 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await index?.close()
 })
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-  }).trim()
-}
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), text)
-  }
-}
-
-/** A repository whose first commit holds `base`; the working tree then holds `head`. */
-function repository(base: Record<string, string>, head: Record<string, string>) {
-  const dir = tempDir('deps-hostile-')
-  git(dir, 'init', '-q', '-b', 'main')
-  write(dir, base)
-  git(dir, 'add', '-A')
-  git(dir, 'commit', '-q', '-m', 'base')
-  const sha = git(dir, 'rev-parse', 'HEAD')
-  write(dir, head)
-  return { dir, sha }
-}
 
 /** A uv.lock as uv writes one, of registry packages `[name, version]` (names and versions as TOML strings). */
 const uvLock = (packages: [string, string][], registry = 'https://pypi.org/simple') =>
@@ -286,6 +255,42 @@ describe('an index that fails, hangs or is not the one the lock names', () => {
       ])
     }
   )
+
+  run('an index that lists a file with a hash the lock and the bytes contradict', async () => {
+    const real = createHash('sha256')
+      .update(readFileSync(realSdist('six', '1.17.0')))
+      .digest('hex')
+    flaky = await startIndexServer(
+      [
+        { project: 'six', path: realSdist('six', '1.16.0') },
+        { project: 'six', path: realSdist('six', '1.17.0'), advertisedSha256: 'f'.repeat(64) }
+      ],
+      'json'
+    )
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      { 'requirements.txt': `six==1.17.0 --hash=sha256:${real}\n` }
+    )
+    const result = await runCli(
+      [
+        '--dependencies',
+        sha,
+        '--working-directory',
+        dir,
+        '--index-url',
+        flaky.url,
+        '--format',
+        'json',
+        '--fail-on',
+        'none'
+      ],
+      fast
+    )
+    const [six] = entries(result.stdout)
+    expect(six?.findings.map(f => f.rule)).toEqual(['lock-hash-mismatch', 'dependency-not-judged'])
+    expect(six?.findings[1]?.message).toMatch(/sha256/)
+    expect(six?.risk).toBe('high')
+  })
 
   run("a uv.lock's registry is never asked: only the configured index is", async () => {
     evil = await startIndexServer([{ project: 'six', path: realSdist('six', '1.16.0') }], 'json')
