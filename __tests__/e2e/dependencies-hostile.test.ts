@@ -292,6 +292,45 @@ describe('an index that fails, hangs or is not the one the lock names', () => {
     expect(six?.risk).toBe('high')
   })
 
+  run("a private index's credentials never reach the report", async () => {
+    const secret = 's3cr3t-token-value'
+    flaky = await startIndexServer(
+      [
+        { project: 'six', path: realSdist('six', '1.16.0') },
+        { project: 'six', path: realSdist('six', '1.17.0') },
+        { project: 'humanize', path: realSdist('humanize', '4.16.0') }
+      ],
+      'json',
+      `Basic ${Buffer.from(`user:${secret}`).toString('base64')}`
+    )
+    flaky.failNext('/simple/humanize/', 500, 100)
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      { 'requirements.txt': 'six==1.99.0\nhumanize==4.16.0\n' }
+    )
+    const url = flaky.url.replace('http://', `http://user:${secret}@`)
+    const result = await runCli(
+      [
+        '--dependencies',
+        sha,
+        '--working-directory',
+        dir,
+        '--index-url',
+        url,
+        '--format',
+        'json',
+        '--fail-on',
+        'none'
+      ],
+      fast
+    )
+    expect(entries(result.stdout).map(d => d.findings.map(f => f.rule))).toEqual([
+      ['dependency-not-judged'],
+      ['dependency-not-judged']
+    ])
+    expect(result.stdout + result.stderr).not.toContain(secret)
+  })
+
   run("a uv.lock's registry is never asked: only the configured index is", async () => {
     evil = await startIndexServer([{ project: 'six', path: realSdist('six', '1.16.0') }], 'json')
     const { dir, sha } = repository(
