@@ -350,6 +350,26 @@ describe('an index that fails, hangs or is not the one the lock names', () => {
 })
 
 describe("a lock's files from another index", () => {
+  run('the indexes the files name besides index-url are logged, without credentials', async () => {
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n' },
+      {
+        'requirements.txt': '--extra-index-url https://user:pw@evil.example/simple\nsix==1.17.0\n',
+        'uv.lock': uvLock([['humanize', '4.16.0']], 'https://evil.example/uv/'),
+        'requirements-dev.txt': `-i ${index.url}\n`
+      }
+    )
+    const result = await cli(dir, sha)
+    const lines = result.stderr
+      .split('\n')
+      .filter(line => line.includes('an index the installer uses'))
+    expect(lines).toEqual([
+      `dependencies: requirements.txt:1: https://evil.example/simple is an index the installer uses; this review never asks it, and judges every release on ${index.url}`,
+      `dependencies: uv.lock: https://evil.example/uv/ is an index the installer uses; this review never asks it, and judges every release on ${index.url}`
+    ])
+    expect(result.stderr).not.toContain('pw@')
+  })
+
   run('a uv.lock whose files the index does not serve at all is lock-hash-mismatch', async () => {
     const lock = (version: string, url: string) =>
       uvLock([['six', version]], 'https://evil.example/simple').replace(

@@ -267,6 +267,7 @@ describe('a dependency file that cannot be parsed', () => {
 })
 
 const setOf = (...pins: Pin[]): PinSet => ({
+  indexes: [],
   pins,
   files: [],
   problems: [],

@@ -34,6 +34,8 @@ export interface DependencyRequest {
   judge: JudgeConfig
   /** Changes judged at once. */
   concurrency: number
+  /** The index every release is judged on (`index-url`). */
+  indexUrl?: string
 }
 
 export interface DependencyEffects {
@@ -60,6 +62,7 @@ export async function reviewDependencies(
     throw new Error(
       `${head.broken.join(', ')} in ${request.head.name} cannot be read (${head.problems.filter(problem => head.broken.some(file => problem.startsWith(file))).join('; ')}): fix it, since read as it is, every pin in it would count as removed`
     )
+  for (const line of otherIndexes(head, request.indexUrl)) effects.log(line)
   const changes = diffPins(base, head)
   if (changes.length > MAX_DEPENDENCY_CHANGES)
     throw new Error(
@@ -122,6 +125,27 @@ async function pinsOf(
 }
 
 const NO_FILES = `no dependency files: none is named ${DETECTED_NAMES} outside installed environments and vendored folders; name yours with the dependency-files input`
+
+/**
+ * The indexes the head's files send their installer to besides `index-url` (pip's `--index-url`,
+ * `--extra-index-url`, `--find-links`, a uv.lock's registry), once each: the installer asks them; this
+ * review, judging every release on `index-url`, never does.
+ */
+function otherIndexes(pins: PinSet, indexUrl: string | undefined): string[] {
+  const ours = indexUrl === undefined ? undefined : comparable(indexUrl)
+  const first = new Map<string, string>()
+  for (const { where, url } of pins.indexes)
+    if (comparable(url) !== ours && !first.has(comparable(url)))
+      first.set(comparable(url), `${where}: ${withoutUserinfo(url)}`)
+  const judgedOn = indexUrl === undefined ? 'index-url' : withoutUserinfo(indexUrl)
+  return [...first.values()].map(
+    named =>
+      `dependencies: ${named} is an index the installer uses; this review never asks it, and judges every release on ${judgedOn}`
+  )
+}
+
+const withoutUserinfo = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+const comparable = (url: string) => withoutUserinfo(url.trim()).replace(/\/+$/, '').toLowerCase()
 
 /** Includes nest; past this depth the reader reports what it could not open. */
 const MAX_INCLUDE_ROUNDS = 16

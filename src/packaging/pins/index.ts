@@ -5,6 +5,7 @@ export { compareVersionText, diffPins } from './diff.js'
 export { readPins } from './read.js'
 export type {
   FileReading,
+  IndexNamed,
   LockedFile,
   Pin,
   PinChange,

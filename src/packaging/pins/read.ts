@@ -36,7 +36,7 @@ export function readPins(
   read: (path: string) => string | undefined,
   readings: Map<string, FileReading> = new Map()
 ): PinSet {
-  const set: PinSet = { pins: [], files: [], problems: [], skipped: [], broken: [] }
+  const set: PinSet = { pins: [], files: [], problems: [], skipped: [], broken: [], indexes: [] }
   /** `includedAt` names the include that led here: a missing file is then a problem. */
   const visit = (file: string, chain: string[], reader: Reader, includedAt?: string): void => {
     if (set.files.includes(file)) return
@@ -53,6 +53,7 @@ export function readPins(
     set.problems = set.problems.concat(reading.problems)
     set.skipped = set.skipped.concat(reading.skipped)
     if (reading.broken) set.broken.push(file)
+    set.indexes = set.indexes.concat(reading.indexes ?? [])
     for (const include of reading.includes) {
       const where = `${file}:${include.line}: ${include.target}`
       const target = resolveInclude(file, include, where, [...chain, file], set)

@@ -38,6 +38,14 @@ export interface PinSet {
   skipped: Skipped[]
   /** Files that could not be read at all (broken TOML or JSON): none of their pins is known. */
   broken: string[]
+  /** The package indexes the files name (pip's `--index-url`, a uv.lock's registry), where they do. */
+  indexes: IndexNamed[]
+}
+
+/** An index a dependency file tells its installer to use: `where` is `file:line` or `file`. */
+export interface IndexNamed {
+  where: string
+  url: string
 }
 
 export interface PinChange {
@@ -56,6 +64,7 @@ export interface FileReading {
   includes: Include[]
   /** The document could not be read at all: its problems say why. */
   broken?: true
+  indexes?: IndexNamed[]
 }
 
 export interface Include {
