@@ -188,6 +188,15 @@ describe('hostile names and versions in a lockfile', () => {
     const commands = lines.filter(line => /^\s*::/.test(line) && !line.includes(TOKEN))
     expect(commands.filter(line => !/^::(notice|warning|error|debug)\b/.test(line))).toEqual([])
     expect(lines.filter(line => line.includes('##['))).toEqual([])
+    // The run's error line is a log line too.
+    const broken = repository(
+      { 'requirements.txt': '' },
+      { 'Pipfile.lock': '{"default": ##[add-mask]six' }
+    )
+    const failed = await cli(broken.dir, broken.sha)
+    expect(failed.code).toBe(2)
+    expect(failed.stderr).toContain('add-mas')
+    expect(failed.stderr).not.toContain('##[')
     // The file with a newline in its name was read, and its problem logged on one line.
     expect(lines.filter(line => line.includes('not a requirement'))).toHaveLength(1)
     expect(result.report.dependencies.map((d: Entry) => d.name)).toEqual(
