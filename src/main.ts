@@ -20,7 +20,7 @@ import { apiLimitsFromEnv, makeOctokit, startApiSession } from './publish/octoki
 import { writeReportFile } from './publish/report-file.js'
 import { writeSummary } from './publish/summary.js'
 import { defaultCommentKey, renderComment, type UnexpectedFiles } from './render/comment.js'
-import { oneLine } from './render/escape.js'
+import { logLine, oneLine } from './render/escape.js'
 import { countRun } from './report/counts.js'
 import type { RunReport } from './report/types.js'
 
@@ -157,8 +157,8 @@ async function compare(inputs: Inputs): Promise<ReleaseRun> {
       run: execRunner,
       ...(cache && { cache }),
       ...(proxied && { fetch: proxied }),
-      log: message => core.info(oneLine(message)),
-      notice: message => core.notice(oneLine(message))
+      log: message => core.info(logLine(message)),
+      notice: message => core.notice(logLine(message))
     }
   )
   for (const stale of run.stale)

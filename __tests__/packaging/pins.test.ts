@@ -232,7 +232,48 @@ describe('changes between two trees', () => {
 function pin(name: string, version: string, file = 'requirements.txt'): Pin {
   return { name, version, hashes: [], file }
 }
-const setOf = (...pins: Pin[]): PinSet => ({ pins, files: [], problems: [], skipped: [] })
+describe('readPins across rounds of loading', () => {
+  it('parses each file once when given the readings of an earlier call', () => {
+    const texts = new Map([
+      ['requirements.txt', 'six==1.16.0\n-r dev.txt\n'],
+      ['dev.txt', 'humanize==4.16.0\n']
+    ])
+    const readings = new Map()
+    const first = readPins(['requirements.txt'], path => texts.get(path), readings)
+    // The texts now read as other pins: a file parsed again would give those.
+    const again = readPins(['requirements.txt'], () => 'other==9\n', readings)
+    expect(again.pins).toEqual(first.pins)
+    expect(first.pins.map(p => p.name)).toEqual(['six', 'humanize'])
+  })
+})
+
+describe('a dependency file that cannot be parsed', () => {
+  it.each([
+    ['uv.lock', 'version = 1\n[[package]\n'],
+    ['poetry.lock', 'package = "not a table"\n'],
+    ['pylock.toml', 'lock-version = "1.0"\npackages = 3\n'],
+    ['pdm.lock', '= broken'],
+    ['Pipfile.lock', '{"default": [] }'],
+    ['Pipfile.lock', '[1, 2]']
+  ])('%s: is broken, so that no pin of it is taken for removed', (file, text) => {
+    const set = readPins([file], () => text)
+    expect(set.broken).toEqual([file])
+    expect(set.problems).not.toEqual([])
+  })
+
+  it('a requirements file with a bad line is not broken: pip reads it line by line', () => {
+    expect(readPins(['requirements.txt'], () => 'six==1.0\n!!!\n').broken).toEqual([])
+  })
+})
+
+const setOf = (...pins: Pin[]): PinSet => ({
+  indexes: [],
+  pins,
+  files: [],
+  problems: [],
+  skipped: [],
+  broken: []
+})
 
 describe('diffPins', () => {
   it('compares names as PEP 503 normalises them, and versions as PEP 440 orders them', () => {

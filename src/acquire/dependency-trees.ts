@@ -12,7 +12,7 @@ export interface ProjectTree {
   name: string
   /** Paths relative to the project folder (`--working-directory`), `/`-separated. */
   paths: string[]
-  /** The text of a file, or undefined when it is not there or not UTF-8 text. */
+  /** The text of a file, or undefined when it is not there; rejects when not UTF-8 text or too large. */
   read(path: string): Promise<string | undefined>
 }
 
@@ -28,7 +28,7 @@ export async function projectAtCommit(dir: string, ref: string): Promise<Project
     tree = await readGitTree(root, ref)
   } catch {
     throw new Error(
-      `the commit ${ref} is not in this clone: fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`
+      `${ref} is not in this clone (no commit, branch or tag of that name): fetch it (git fetch; in the Action, actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`
     )
   }
   const prefix = folderPrefix(await realpath(root), await realpath(dir))
@@ -36,17 +36,21 @@ export async function projectAtCommit(dir: string, ref: string): Promise<Project
   for (const [path, file] of tree.files)
     if (file.kind === 'file' && path.startsWith(prefix))
       blobs.set(path.slice(prefix.length), file.blob)
+  const name = tree.commit.slice(0, 12)
   return {
-    name: tree.commit.slice(0, 12),
+    name,
     paths: [...blobs.keys()].sort(),
     read: async path => {
       const blob = blobs.get(path)
       if (!blob) return undefined
+      const where = `${path} at ${name}`
       const { stdout } = await run('git', ['-C', root, 'cat-file', 'blob', blob], {
         encoding: 'buffer',
         maxBuffer: MAX_DEPENDENCY_FILE_BYTES
+      }).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' ? tooLarge(where) : error
       })
-      return utf8(stdout)
+      return utf8(stdout, where)
     }
   }
 }
@@ -68,8 +72,10 @@ export async function projectOnDisk(dir: string): Promise<ProjectTree> {
       if (!listed.has(path)) return undefined
       const file = join(dir, path)
       const info = await lstat(file).catch(() => undefined)
-      if (!info?.isFile() || info.size > MAX_DEPENDENCY_FILE_BYTES) return undefined
-      return utf8(await readFile(file))
+      if (!info?.isFile()) return undefined
+      const where = `${path} in the working tree`
+      if (info.size > MAX_DEPENDENCY_FILE_BYTES) throw tooLarge(where)
+      return utf8(await readFile(file), where)
     }
   }
 }
@@ -89,10 +95,21 @@ function folderPrefix(root: string, dir: string): string {
   return inside === '' ? '' : `${inside}/`
 }
 
-function utf8(bytes: Buffer): string | undefined {
+/**
+ * A dependency file's text. One that cannot be read stops the review: read as absent, every pin in it
+ * would be a removal of risk none, which is all a pull request would need to hide a bump.
+ */
+function utf8(bytes: Buffer, where: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
   } catch {
-    return undefined
+    throw new Error(
+      `${where} is not UTF-8 text, so its pins cannot be compared: save it as UTF-8, or leave it out with the dependency-files input`
+    )
   }
 }
+
+const tooLarge = (where: string) =>
+  new Error(
+    `${where} is larger than ${MAX_DEPENDENCY_FILE_BYTES / 1024 / 1024} MiB, more than a dependency file holds: not read, so no pin of it can be compared`
+  )

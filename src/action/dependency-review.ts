@@ -7,7 +7,7 @@ import { runDependencyReview } from '../pipeline/run-dependencies.js'
 import type { ReleaseRun } from '../pipeline/run-release.js'
 import type { RunContext } from '../publish/pull-requests.js'
 import { readLimitsFromEnv } from '../read/limits-from-env.js'
-import { oneLine } from '../render/escape.js'
+import { logLine } from '../render/escape.js'
 import type { Inputs } from './inputs.js'
 import { toolCacheForArchives } from './sdist-cache.js'
 
@@ -43,8 +43,8 @@ export async function reviewPullRequestDependencies(
     {
       ...(cache && { cache }),
       ...(proxied && { fetch: proxied }),
-      log: message => core.info(oneLine(message)),
-      notice: message => core.notice(oneLine(message))
+      log: message => core.info(logLine(message)),
+      notice: message => core.notice(logLine(message))
     }
   )
 }

@@ -7,7 +7,7 @@ import type { Risk } from '../judge/severity.js'
 import { runDependencyReview } from '../pipeline/run-dependencies.js'
 import type { ReleaseRun } from '../pipeline/run-release.js'
 import type { ReadLimits } from '../read/read-archive.js'
-import { oneLine } from '../render/escape.js'
+import { logLine } from '../render/escape.js'
 import { cliCache, type CacheChoice } from './cache.js'
 
 /** `sdist-diff --dependencies REF`: the pins at REF against the working tree's, progress on stderr. */
@@ -23,7 +23,7 @@ export function compareDependencies(
   readLimits: ReadLimits
 ): Promise<ReleaseRun> {
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
-  const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
+  const log = (message: string) => io.stderr(`${logLine(message)}\n`)
   const cache = cliCache(options, process.env, message => log(`warning: ${message}`))
   return runDependencyReview(
     {

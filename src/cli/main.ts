@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG_PATH } from '../config/load-config.js'
 import type { Sources } from '../pipeline/index.js'
 import { runRelease, type ReleaseRun } from '../pipeline/run-release.js'
 import { FORMATS, render, type Format } from '../render/index.js'
-import { oneLine } from '../render/escape.js'
+import { logLine } from '../render/escape.js'
 import { renderRun } from '../render/run.js'
 import { parseRisk, type Risk } from '../judge/severity.js'
 import type { RunReport } from '../report/types.js'
@@ -294,7 +294,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await finish(await compare(given, io, readLimits), options, io)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr(`sdist-diff: ${oneLine(unspool(message, spooled))}\n`)
+    io.stderr(`${logLine(`sdist-diff: ${unspool(message, spooled)}`)}\n`)
     if (error instanceof UsageError) io.stderr(`Run sdist-diff --help for usage.\n`)
     return 2
   } finally {
@@ -308,7 +308,7 @@ async function compare(
   readLimits: ReadLimits
 ): Promise<ReleaseRun> {
   const sources = sourcesOf(options)
-  const log = (message: string) => io.stderr(`${oneLine(message)}\n`)
+  const log = (message: string) => io.stderr(`${logLine(message)}\n`)
   const proxied = proxiedFetch(proxySettingsFromEnv(process.env))
   const cache = cliCache(options, process.env, message => log(`warning: ${message}`))
   const run = await runRelease(

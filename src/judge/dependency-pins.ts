@@ -38,7 +38,8 @@ export const dependencyNotJudged: PinRule = {
 export const PIN_RULES: readonly PinRule[] = [lockHashMismatch, dependencyNotJudged]
 
 /**
- * The lock's hashes against what the index serves: a named file must have the recorded hash; hashes
+ * The lock's hashes against what the index serves: a named file must have the recorded hash, and at
+ * least one named file must be one the index serves (by name or hash); hashes
  * recorded without names (pip's `--hash`, Pipfile.lock) must match at least one served file, as pip's
  * hash-checking mode requires. Files the index lists without a sha256 cannot be checked.
  */
@@ -57,8 +58,17 @@ export function lockHashFindings(
   const found = replaced.map(hash => ({
     message: `${pin.file} records ${hash.filename} with sha256 ${short(hash.sha256)}, the index serves it with ${short(byName.get(hash.filename ?? '') ?? '')}: the file was replaced, or the lock is of another index`
   }))
-  const anonymous = locked.filter(hash => hash.filename === undefined)
   const served256 = new Set(checkable.map(file => file.sha256))
+  // uv and pdm install the files at the lock's own URLs: a lock none of whose files the index serves
+  // installs something this review never saw.
+  const elsewhere = named.filter(
+    hash => !byName.has(hash.filename ?? '') && !served256.has(hash.sha256)
+  )
+  if (named.length && elsewhere.length === named.length)
+    found.push({
+      message: `${pin.file} records ${named.length} file(s) of ${pin.name}==${pin.version} and the index serves none of them (${elsewhere[0]?.filename}${named.length > 1 ? ', …' : ''}): the lock is of another index, or its files were replaced`
+    })
+  const anonymous = locked.filter(hash => hash.filename === undefined)
   if (anonymous.length && !anonymous.some(hash => served256.has(hash.sha256)))
     found.push({
       message: `${pin.file} pins ${pin.name}==${pin.version} with ${anonymous.length} hash(es), and none of the ${checkable.length} file(s) the index serves for it has one of them: pip's hash checking would refuse every one`

@@ -4,9 +4,11 @@ import type { IndexFile } from '../acquire/simple-index.js'
 import type { ProjectTree } from '../acquire/dependency-trees.js'
 import { normalizeName } from '../packaging/names.js'
 import {
+  DETECTED_NAMES,
   diffPins,
   dependencyFiles,
   readPins,
+  type FileReading,
   type Pin,
   type PinChange,
   type PinSet
@@ -20,6 +22,7 @@ import {
 } from '../judge/dependency-pins.js'
 import type { JudgeConfig } from '../judge/judge.js'
 import { highestRisk } from '../judge/severity.js'
+import { MAX_DEPENDENCY_CHANGES } from '../report/report-schema.js'
 import type { DependencyChange, Report, RunReport } from '../report/types.js'
 
 /** Two sides of a dependency change: the base commit's dependency files and the head's. */
@@ -31,6 +34,8 @@ export interface DependencyRequest {
   judge: JudgeConfig
   /** Changes judged at once. */
   concurrency: number
+  /** The index every release is judged on (`index-url`). */
+  indexUrl?: string
 }
 
 export interface DependencyEffects {
@@ -53,9 +58,18 @@ export async function reviewDependencies(
     pinsOf(request.base, request.globs, effects),
     pinsOf(request.head, request.globs, effects)
   ])
+  if (head.broken.length)
+    throw new Error(
+      `${head.broken.join(', ')} in ${request.head.name} cannot be read (${head.problems.filter(problem => head.broken.some(file => problem.startsWith(file))).join('; ')}): fix it, since read as it is, every pin in it would count as removed`
+    )
+  for (const line of otherIndexes(head, request.indexUrl)) effects.log(line)
   const changes = diffPins(base, head)
+  if (changes.length > MAX_DEPENDENCY_CHANGES)
+    throw new Error(
+      `${changes.length} pinned versions changed between ${request.base.name} and ${request.head.name}, more than the ${MAX_DEPENDENCY_CHANGES} one review judges: nothing was looked up. Check the dependency files (${head.files.join(', ')}), or name fewer with dependency-files`
+    )
   effects.log(
-    `dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || 'no dependency files'})`
+    `dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || NO_FILES})`
   )
   const limit = pLimit(request.concurrency)
   let done = 0
@@ -88,21 +102,50 @@ async function pinsOf(
   effects: Pick<DependencyEffects, 'log'>
 ): Promise<PinSet> {
   const texts = new Map<string, string | undefined>()
+  // Each round reads the files again for the includes they name; each file is parsed once.
+  const readings = new Map<string, FileReading>()
   const files = dependencyFiles(tree.paths, globs)
   let wanted = files
   for (let round = 0; round < MAX_INCLUDE_ROUNDS && wanted.length; round++) {
     await Promise.all(wanted.map(async path => texts.set(path, await tree.read(path))))
     const asked: string[] = []
-    readPins(files, path => {
-      if (!texts.has(path)) asked.push(path)
-      return texts.get(path)
-    })
+    readPins(
+      files,
+      path => {
+        if (!texts.has(path)) asked.push(path)
+        return texts.get(path)
+      },
+      readings
+    )
     wanted = [...new Set(asked)]
   }
-  const pins = readPins(files, path => texts.get(path))
+  const pins = readPins(files, path => texts.get(path), readings)
   for (const problem of pins.problems) effects.log(`dependencies (${tree.name}): ${problem}`)
   return pins
 }
+
+const NO_FILES = `no dependency files: none is named ${DETECTED_NAMES} outside installed environments and vendored folders; name yours with the dependency-files input`
+
+/**
+ * The indexes the head's files send their installer to besides `index-url` (pip's `--index-url`,
+ * `--extra-index-url`, `--find-links`, a uv.lock's registry), once each: the installer asks them; this
+ * review, judging every release on `index-url`, never does.
+ */
+function otherIndexes(pins: PinSet, indexUrl: string | undefined): string[] {
+  const ours = indexUrl === undefined ? undefined : comparable(indexUrl)
+  const first = new Map<string, string>()
+  for (const { where, url } of pins.indexes)
+    if (comparable(url) !== ours && !first.has(comparable(url)))
+      first.set(comparable(url), `${where}: ${withoutUserinfo(url)}`)
+  const judgedOn = indexUrl === undefined ? 'index-url' : withoutUserinfo(indexUrl)
+  return [...first.values()].map(
+    named =>
+      `dependencies: ${named} is an index the installer uses; this review never asks it, and judges every release on ${judgedOn}`
+  )
+}
+
+const withoutUserinfo = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+const comparable = (url: string) => withoutUserinfo(url.trim()).replace(/\/+$/, '').toLowerCase()
 
 /** Includes nest; past this depth the reader reports what it could not open. */
 const MAX_INCLUDE_ROUNDS = 16

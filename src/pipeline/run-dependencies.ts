@@ -40,7 +40,8 @@ export async function runDependencyReview(
       head,
       ...(request.globs?.length && { globs: request.globs }),
       judge,
-      concurrency: request.options.concurrency
+      concurrency: request.options.concurrency,
+      indexUrl: request.indexUrl
     },
     {
       log: effects.log,

@@ -25,12 +25,19 @@ function topFinding(findings: Finding[]): Finding | undefined {
   return [...findings].sort((a, b) => rank(b) - rank(a))[0]
 }
 
+/** Versions as shown: cut, as names are (`shownName`), so that one row cannot fill a comment. */
 function versions(change: DependencyChange): { from?: string; to?: string } {
   return {
-    ...(change.previous && { from: change.previous.version }),
-    ...(change.current && { to: change.current.version })
+    ...(change.previous && { from: cut(change.previous.version, SHOWN_VERSION) }),
+    ...(change.current && { to: cut(change.current.version, SHOWN_VERSION) })
   }
 }
+
+/**
+ * A name as the table, the summaries and the text show it: a lockfile's name can be any length, and a
+ * row longer than the comment would cut every row after it.
+ */
+const shownName = (change: DependencyChange) => cut(change.name, SHOWN_NAME)
 
 function markdownVersions(change: DependencyChange): string {
   const { from, to } = versions(change)
@@ -55,17 +62,20 @@ export function renderDependenciesMarkdown(run: RunReport, detail: MarkdownDetai
       : change.current
         ? 'none'
         : 'no longer pinned'
-    return `| ${codeSpan(change.name)} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`
+    return `| ${codeSpan(shownName(change))} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`
   })
   const folded = changes.flatMap(change => {
     const report = reportOf(run, change)
     const own = change.findings.filter(f => !f.accepted)
     if (!report && !own.length) return []
-    const summary = `${change.name} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`
+    const summary = `${shownName(change)} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`
     return [
       `<details><summary>${htmlText(summary)}</summary>`,
       '',
-      ...own.map(f => `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(f.message)}`),
+      ...own.map(
+        f =>
+          `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(cut(f.message, MESSAGE_FOLDED))}`
+      ),
       ...(own.length ? [''] : []),
       ...(report ? [renderMarkdown(report, detail)] : []),
       '</details>',
@@ -92,7 +102,7 @@ export function renderDependenciesText(run: RunReport): string {
       const top = topFinding(openFindings(change, report))
       const what = top ? `${top.severity} ${top.rule}: ${cut(top.message)}` : ''
       return oneLine(
-        `  ${change.risk.padEnd(6)}  ${change.name} ${textVersions(change)}${what ? `  ${what}` : ''}`
+        `  ${change.risk.padEnd(6)}  ${shownName(change)} ${textVersions(change)}${what ? `  ${what}` : ''}`
       )
     }),
     ''
@@ -103,7 +113,7 @@ export function renderDependenciesText(run: RunReport): string {
       f => `  ${f.severity.padEnd(6)}  ${oneLine(f.rule).padEnd(26)}  ${oneLine(f.message)}`
     )
     return [
-      ...(own.length ? [`${oneLine(change.name)}:`, ...own, ''] : []),
+      ...(own.length ? [`${oneLine(shownName(change))}:`, ...own, ''] : []),
       ...(report ? [renderText(report)] : [])
     ]
   })
@@ -111,5 +121,10 @@ export function renderDependenciesText(run: RunReport): string {
 }
 
 const MESSAGE_IN_TABLE = 160
-const cut = (message: string) =>
-  message.length > MESSAGE_IN_TABLE ? `${message.slice(0, MESSAGE_IN_TABLE - 1)}…` : message
+/** A message of a lockfile's hostile name may hold it twice: bounded too. */
+const MESSAGE_FOLDED = 1000
+const SHOWN_NAME = 100
+const SHOWN_VERSION = 60
+function cut(text: string, max = MESSAGE_IN_TABLE): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}

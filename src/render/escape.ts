@@ -22,6 +22,20 @@ export function oneLine(text: string): string {
 }
 
 /**
+ * For a line of the Actions log: one line, and no workflow command in it. The runner takes a line that
+ * starts with `::` as a command, and `##[command]` anywhere in a line (its older syntax): a package name
+ * from a pull request's lockfile could otherwise `add-mask` or `set-output` from a log line.
+ */
+export function logLine(text: string): string {
+  const line = oneLine(text)
+  const bounded = line.length > MAX_LOG_LINE ? `${line.slice(0, MAX_LOG_LINE - 1)}…` : line
+  return bounded.replace(/##\[/g, '#\u200b#[').replace(/^(\s*):(?=:)/, '$1:\u200b')
+}
+
+/** A log line longer than this (a name of a hostile lockfile) is cut: nobody reads further. */
+const MAX_LOG_LINE = 1000
+
+/**
  * A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping; one inside
  * `://` and after `www` stops every autolink (dotted or not, IPs, `https://134744072/`, `www.`).
  */

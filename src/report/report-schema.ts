@@ -139,6 +139,9 @@ const pullRequest: JSONSchemaType<PullRequestRef> = {
   properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
 }
 
+/** The most dependency changes a report holds: a review of more refuses to start (pipeline/dependencies). */
+export const MAX_DEPENDENCY_CHANGES = 5000
+
 const pinned: JSONSchemaType<PinnedVersion> = {
   type: 'object',
   required: ['version', 'files'],
@@ -175,7 +178,7 @@ export const RUN_REPORT_SCHEMA: JSONSchemaType<RunReport> = {
     risk,
     packages: list(report({ $ref: '#/$defs/wheels' }), 1000),
     pullRequest: optional(pullRequest),
-    dependencies: optional(list(dependency, 5000))
+    dependencies: optional(list(dependency, MAX_DEPENDENCY_CHANGES))
   },
   // A wheel's report has no wheels of its own.
   $defs: { wheels: optional(wheels), none: NOTHING }

@@ -25,6 +25,10 @@ export const EXCLUDED_FOLDERS = new Set([
 
 const LOCK_NAMES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock'])
 
+/** What isDependencyFile takes, as a message names it. */
+export const DETECTED_NAMES =
+  'requirements*.txt, constraints*.txt, requirements/*.txt, uv.lock, poetry.lock, pylock.toml, pylock.*.toml, Pipfile.lock or pdm.lock'
+
 /** Whether a path's file name (and for `requirements/*.txt`, its folder) says it holds pins. */
 export function isDependencyFile(path: string): boolean {
   const parts = path.split('/')

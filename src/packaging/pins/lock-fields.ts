@@ -11,6 +11,7 @@ export function parseToml(file: string, text: string, reading: FileReading): Tab
     if (!(error instanceof TomlError)) throw error
     const message = error.message.split('\n')[0] ?? 'invalid TOML'
     reading.problems.push(`${file}:${error.line}: ${message}`)
+    reading.broken = true
     return undefined
   }
 }
@@ -22,10 +23,12 @@ export function parseJson(file: string, text: string, reading: FileReading): Tab
     document = JSON.parse(text)
   } catch (error) {
     reading.problems.push(`${file}: invalid JSON: ${(error as Error).message}`)
+    reading.broken = true
     return undefined
   }
   if (isTable(document)) return document
   reading.problems.push(`${file}: not a JSON object`)
+  reading.broken = true
   return undefined
 }
 
@@ -55,6 +58,7 @@ export function packageTables(
   if (value === undefined) return []
   if (!Array.isArray(value) || !value.every(isTable)) {
     reading.problems.push(`${file}: "${key}" is not an array of tables`)
+    reading.broken = true
     return []
   }
   return value

@@ -19,6 +19,7 @@ export function readPipfileLock(file: string, source: string): FileReading {
     if (packages === undefined) continue
     if (!isTable(packages)) {
       reading.problems.push(`${file}: "${section}" is not an object`)
+      reading.broken = true
       continue
     }
     for (const [name, entry] of Object.entries(packages))

@@ -27,10 +27,16 @@ function readerFor(file: string): Reader {
  * Reads pins from the given files; `read(path)` returns the text or undefined when absent (an
  * absent file given here is skipped: a tree may lack a file the other has). Follows `-r`/`-c`
  * includes relative to the including file, read as requirements files, each file once; a cycle,
- * a missing include, or one outside the tree or at a URL is a problem, never a throw.
+ * a missing include, or one outside the tree or at a URL is a problem, never a throw. `readings`
+ * keeps what each file read as across calls on the same texts, so that a caller that loads the
+ * includes round by round parses each file once.
  */
-export function readPins(files: string[], read: (path: string) => string | undefined): PinSet {
-  const set: PinSet = { pins: [], files: [], problems: [], skipped: [] }
+export function readPins(
+  files: string[],
+  read: (path: string) => string | undefined,
+  readings: Map<string, FileReading> = new Map()
+): PinSet {
+  const set: PinSet = { pins: [], files: [], problems: [], skipped: [], broken: [], indexes: [] }
   /** `includedAt` names the include that led here: a missing file is then a problem. */
   const visit = (file: string, chain: string[], reader: Reader, includedAt?: string): void => {
     if (set.files.includes(file)) return
@@ -40,10 +46,14 @@ export function readPins(files: string[], read: (path: string) => string | undef
       return
     }
     set.files.push(file)
-    const reading = reader(file, text)
+    const key = `${reader.name}:${file}`
+    const reading = readings.get(key) ?? reader(file, text)
+    readings.set(key, reading)
     set.pins = set.pins.concat(reading.pins)
     set.problems = set.problems.concat(reading.problems)
     set.skipped = set.skipped.concat(reading.skipped)
+    if (reading.broken) set.broken.push(file)
+    set.indexes = set.indexes.concat(reading.indexes ?? [])
     for (const include of reading.includes) {
       const where = `${file}:${include.line}: ${include.target}`
       const target = resolveInclude(file, include, where, [...chain, file], set)

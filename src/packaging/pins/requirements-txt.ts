@@ -78,10 +78,16 @@ function readOptionLine(file: string, line: number, options: Option[], reading: 
   const first = (name: string) => options.find(option => option.name === name)?.value
   const include = first('requirement') ?? first('constraint')
   const editable = first('editable')
+  const indexes = options.filter(o => INDEX_OPTIONS.has(o.name) && o.value !== undefined)
+  for (const { value } of indexes)
+    (reading.indexes ??= []).push({ where: `${file}:${line}`, url: value ?? '' })
   if (include !== undefined) reading.includes.push({ target: include, line })
   else if (editable !== undefined)
     reading.skipped.push({ file, line, text: editable, reason: 'editable' })
 }
+
+/** The options that make pip look for releases somewhere else than (or besides) the index. */
+const INDEX_OPTIONS = new Set(['index-url', 'extra-index-url', 'find-links'])
 
 const STRONG = new Set(['sha256', 'sha384', 'sha512'])
 

@@ -36,6 +36,16 @@ export interface PinSet {
   /** Clear messages (`file:line: what`); a bad user file gives problems, never a throw. */
   problems: string[]
   skipped: Skipped[]
+  /** Files that could not be read at all (broken TOML or JSON): none of their pins is known. */
+  broken: string[]
+  /** The package indexes the files name (pip's `--index-url`, a uv.lock's registry), where they do. */
+  indexes: IndexNamed[]
+}
+
+/** An index a dependency file tells its installer to use: `where` is `file:line` or `file`. */
+export interface IndexNamed {
+  where: string
+  url: string
 }
 
 export interface PinChange {
@@ -52,6 +62,9 @@ export interface FileReading {
   problems: string[]
   skipped: Skipped[]
   includes: Include[]
+  /** The document could not be read at all: its problems say why. */
+  broken?: true
+  indexes?: IndexNamed[]
 }
 
 export interface Include {

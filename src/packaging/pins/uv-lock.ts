@@ -23,6 +23,8 @@ export function readUvLock(file: string, text: string): FileReading {
     const found = nameAndVersion(package_, where, reading)
     if (!found) return
     const { name, version } = found
+    const registry = isTable(package_.source) ? package_.source.registry : undefined
+    if (typeof registry === 'string') (reading.indexes ??= []).push({ where: file, url: registry })
     const notPinned = skipReason(package_.source, version)
     if (notPinned || version === undefined) {
       reading.skipped.push({ file, text: name, reason: notPinned ?? 'no-version' })
