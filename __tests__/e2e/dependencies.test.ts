@@ -234,6 +234,18 @@ describe('sdist-diff --dependencies REF', () => {
     expect(result.stderr).not.toContain('root:')
   })
 
+  run('--dependency-files replaces the detection, and needs --dependencies', async () => {
+    const { dir, sha } = repository(
+      { 'requirements.txt': 'six==1.16.0\n', 'ci/pins.txt': 'certifi==2024.12.14\n' },
+      { 'requirements.txt': 'six==1.17.0\n', 'ci/pins.txt': 'certifi==2024.8.30\n' }
+    )
+    const report = JSON.parse((await cli(dir, sha, '--dependency-files', 'ci/*.txt')).stdout)
+    expect(report.dependencies.map((d: { name: string }) => d.name)).toEqual(['certifi'])
+    const alone = await runCli(['--dependency-files', 'ci/*.txt', 'six==1.17.0'])
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toContain('--dependency-files names the files --dependencies REF reads')
+  })
+
   run('a pin on a version the index does not have is listed as not judged', async () => {
     const { dir, sha } = repository(
       { 'requirements.txt': 'six==1.16.0\n' },

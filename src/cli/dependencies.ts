@@ -17,6 +17,7 @@ export function compareDependencies(
     indexUrl?: string
     config?: string
     failOn: Risk
+    dependencyFiles?: string[]
   },
   ref: string,
   io: { stderr: (text: string) => void },
@@ -29,6 +30,7 @@ export function compareDependencies(
     {
       workingDirectory: options.workingDirectory ?? '.',
       baseRef: ref,
+      globs: options.dependencyFiles ?? [],
       indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL,
       config: {
         path: options.config ?? DEFAULT_CONFIG_PATH,

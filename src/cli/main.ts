@@ -51,6 +51,7 @@ Options:
   --config FILE                 rule severities and ignored paths (default: .github/sdist-diff.yml
                                 when it exists)
   --dependencies REF            compare the dependency pins at git REF with the working tree's
+  --dependency-files GLOB       with --dependencies: read these files instead of those detected (repeat)
   --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
                                 a path, glob or URL of an sdist; or git:REF to build that ref
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
@@ -85,6 +86,8 @@ interface CliOptions {
   byName?: ByName
   /** `--dependencies REF`: the git ref whose dependency pins the working tree's are compared with. */
   dependencies?: string
+  /** `--dependency-files GLOB`: the dependency files to read instead of those detected. */
+  dependencyFiles?: string[]
   cacheDir?: string
   noCache: boolean
   paths: string[]
@@ -123,6 +126,7 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         config: { type: 'string' },
         previous: { type: 'string' },
         dependencies: { type: 'string' },
+        'dependency-files': { type: 'string', multiple: true },
         'index-url': { type: 'string' },
         'build-command': { type: 'string' },
         'working-directory': { type: 'string' },
@@ -174,9 +178,12 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' | 'version' {
         ...(values['index-url'] && { indexUrl: values['index-url'] }),
         ...(values['working-directory'] && { workingDirectory: values['working-directory'] }),
         noCache: values['no-cache'] ?? false,
-        ...(values['cache-dir'] && { cacheDir: values['cache-dir'] })
+        ...(values['cache-dir'] && { cacheDir: values['cache-dir'] }),
+        dependencyFiles: values['dependency-files'] ?? []
       }
     )
+  if (values['dependency-files'])
+    throw new UsageError('--dependency-files names the files --dependencies REF reads: give both')
   const byName = namedReleases(
     positionals,
     RELEASE_OPTIONS.filter(name => name !== 'index-url' && values[name] !== undefined)
@@ -248,7 +255,7 @@ function refuseRepeatedOptions(tokens: { kind: string; name?: string; value?: st
   const seen = new Map<string, number>()
   for (const token of tokens) {
     if (token.kind !== 'option' || token.value === undefined || !token.name) continue
-    if (token.name === 'packages') continue
+    if (token.name === 'packages' || token.name === 'dependency-files') continue
     seen.set(token.name, (seen.get(token.name) ?? 0) + 1)
   }
   for (const [name, count] of seen) {

@@ -124,7 +124,7 @@ async function pinsOf(
   return pins
 }
 
-const NO_FILES = `no dependency files: none is named ${DETECTED_NAMES} outside installed environments and vendored folders; name yours with the dependency-files input`
+const NO_FILES = `no dependency files: none is named ${DETECTED_NAMES} outside installed environments and vendored folders; name yours with the dependency-files input (--dependency-files on the command line)`
 
 /**
  * The indexes the head's files send their installer to besides `index-url` (pip's `--index-url`,
