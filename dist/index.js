@@ -46493,25 +46493,29 @@ async function projectAtCommit(dir, ref) {
         tree = await readGitTree(root, ref);
     }
     catch {
-        throw new Error(`the commit ${ref} is not in this clone: fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`);
+        throw new Error(`${ref} is not in this clone (no commit, branch or tag of that name): fetch it (git fetch; in the Action, actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`);
     }
     const prefix = folderPrefix(await (0,promises_.realpath)(root), await (0,promises_.realpath)(dir));
     const blobs = new Map();
     for (const [path, file] of tree.files)
         if (file.kind === 'file' && path.startsWith(prefix))
             blobs.set(path.slice(prefix.length), file.blob);
+    const name = tree.commit.slice(0, 12);
     return {
-        name: tree.commit.slice(0, 12),
+        name,
         paths: [...blobs.keys()].sort(),
         read: async (path) => {
             const blob = blobs.get(path);
             if (!blob)
                 return undefined;
+            const where = `${path} at ${name}`;
             const { stdout } = await dependency_trees_run('git', ['-C', root, 'cat-file', 'blob', blob], {
                 encoding: 'buffer',
                 maxBuffer: MAX_DEPENDENCY_FILE_BYTES
+            }).catch((error) => {
+                throw error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' ? tooLarge(where) : error;
             });
-            return utf8(stdout);
+            return utf8(stdout, where);
         }
     };
 }
@@ -46533,9 +46537,12 @@ async function projectOnDisk(dir) {
                 return undefined;
             const file = (0,external_node_path_.join)(dir, path);
             const info = await (0,promises_.lstat)(file).catch(() => undefined);
-            if (!info?.isFile() || info.size > MAX_DEPENDENCY_FILE_BYTES)
+            if (!info?.isFile())
                 return undefined;
-            return utf8(await (0,promises_.readFile)(file));
+            const where = `${path} in the working tree`;
+            if (info.size > MAX_DEPENDENCY_FILE_BYTES)
+                throw tooLarge(where);
+            return utf8(await (0,promises_.readFile)(file), where);
         }
     };
 }
@@ -46548,14 +46555,19 @@ function folderPrefix(root, dir) {
     const inside = (0,external_node_path_.relative)(root, dir).split(external_node_path_.sep).join('/');
     return inside === '' ? '' : `${inside}/`;
 }
-function utf8(bytes) {
+/**
+ * A dependency file's text. One that cannot be read stops the review: read as absent, every pin in it
+ * would be a removal of risk none, which is all a pull request would need to hide a bump.
+ */
+function utf8(bytes, where) {
     try {
         return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     }
     catch {
-        return undefined;
+        throw new Error(`${where} is not UTF-8 text, so its pins cannot be compared: save it as UTF-8, or leave it out with the dependency-files input`);
     }
 }
+const tooLarge = (where) => new Error(`${where} is larger than ${MAX_DEPENDENCY_FILE_BYTES / 1024 / 1024} MiB, more than a dependency file holds: not read, so no pin of it can be compared`);
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
@@ -52914,7 +52926,8 @@ const dependencyNotJudged = {
 };
 const PIN_RULES = [lockHashMismatch, dependencyNotJudged];
 /**
- * The lock's hashes against what the index serves: a named file must have the recorded hash; hashes
+ * The lock's hashes against what the index serves: a named file must have the recorded hash, and at
+ * least one named file must be one the index serves (by name or hash); hashes
  * recorded without names (pip's `--hash`, Pipfile.lock) must match at least one served file, as pip's
  * hash-checking mode requires. Files the index lists without a sha256 cannot be checked.
  */
@@ -52928,8 +52941,15 @@ function lockHashFindings(pin, locked, served) {
     const found = replaced.map(hash => ({
         message: `${pin.file} records ${hash.filename} with sha256 ${dependency_pins_short(hash.sha256)}, the index serves it with ${dependency_pins_short(byName.get(hash.filename ?? '') ?? '')}: the file was replaced, or the lock is of another index`
     }));
-    const anonymous = locked.filter(hash => hash.filename === undefined);
     const served256 = new Set(checkable.map(file => file.sha256));
+    // uv and pdm install the files at the lock's own URLs: a lock none of whose files the index serves
+    // installs something this review never saw.
+    const elsewhere = named.filter(hash => !byName.has(hash.filename ?? '') && !served256.has(hash.sha256));
+    if (named.length && elsewhere.length === named.length)
+        found.push({
+            message: `${pin.file} records ${named.length} file(s) of ${pin.name}==${pin.version} and the index serves none of them (${elsewhere[0]?.filename}${named.length > 1 ? ', …' : ''}): the lock is of another index, or its files were replaced`
+        });
+    const anonymous = locked.filter(hash => hash.filename === undefined);
     if (anonymous.length && !anonymous.some(hash => served256.has(hash.sha256)))
         found.push({
             message: `${pin.file} pins ${pin.name}==${pin.version} with ${anonymous.length} hash(es), and none of the ${checkable.length} file(s) the index serves for it has one of them: pip's hash checking would refuse every one`
@@ -53497,6 +53517,7 @@ function parseToml(file, text, reading) {
             throw error;
         const message = error.message.split('\n')[0] ?? 'invalid TOML';
         reading.problems.push(`${file}:${error.line}: ${message}`);
+        reading.broken = true;
         return undefined;
     }
 }
@@ -53508,11 +53529,13 @@ function parseJson(file, text, reading) {
     }
     catch (error) {
         reading.problems.push(`${file}: invalid JSON: ${error.message}`);
+        reading.broken = true;
         return undefined;
     }
     if (isTable(document))
         return document;
     reading.problems.push(`${file}: not a JSON object`);
+    reading.broken = true;
     return undefined;
 }
 function isTable(value) {
@@ -53533,6 +53556,7 @@ function packageTables(file, document, key, reading) {
         return [];
     if (!Array.isArray(value) || !value.every(isTable)) {
         reading.problems.push(`${file}: "${key}" is not an array of tables`);
+        reading.broken = true;
         return [];
     }
     return value;
@@ -53571,6 +53595,12 @@ function lockedFile(entry, where, reading) {
     }
     const filename = lock_fields_text(entry.file) ?? fileNameOf(lock_fields_text(entry.url) ?? lock_fields_text(entry.path));
     return filename === undefined ? { sha256 } : { filename, sha256 };
+}
+/** The sha256 hashes of a package's file tables (uv, poetry and pdm write them alike). */
+function lockedFiles(entries, where, reading) {
+    return entries
+        .map(entry => lockedFile(entry, where, reading))
+        .filter((hash) => hash !== undefined);
 }
 /** `name` and `version` of a package table, or a problem saying which is missing. */
 function nameAndVersion(package_, where, reading) {
@@ -53688,6 +53718,8 @@ const EXCLUDED_FOLDERS = new Set([
     'third_party'
 ]);
 const LOCK_NAMES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock']);
+/** What isDependencyFile takes, as a message names it. */
+const DETECTED_NAMES = 'requirements*.txt, constraints*.txt, requirements/*.txt, uv.lock, poetry.lock, pylock.toml, pylock.*.toml, Pipfile.lock or pdm.lock';
 /** Whether a path's file name (and for `requirements/*.txt`, its folder) says it holds pins. */
 function isDependencyFile(path) {
     const parts = path.split('/');
@@ -53847,9 +53879,7 @@ function readPdmLock(file, source) {
             return;
         }
         const entries = package_.files ?? legacyFiles.get(`${(0,packaging_names/* normalizeName */.P)(name)} ${version}`);
-        const hashes = tablesOf(entries)
-            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
-            .filter((hash) => hash !== undefined);
+        const hashes = lockedFiles(tablesOf(entries), `${where} (${name})`, reading);
         reading.pins.push({ name, version, hashes, file });
     });
     return reading;
@@ -54071,11 +54101,16 @@ function readOptionLine(file, line, options, reading) {
     const first = (name) => options.find(option => option.name === name)?.value;
     const include = first('requirement') ?? first('constraint');
     const editable = first('editable');
+    const indexes = options.filter(o => INDEX_OPTIONS.has(o.name) && o.value !== undefined);
+    for (const { value } of indexes)
+        (reading.indexes ??= []).push({ where: `${file}:${line}`, url: value ?? '' });
     if (include !== undefined)
         reading.includes.push({ target: include, line });
     else if (editable !== undefined)
         reading.skipped.push({ file, line, text: editable, reason: 'editable' });
 }
+/** The options that make pip look for releases somewhere else than (or besides) the index. */
+const INDEX_OPTIONS = new Set(['index-url', 'extra-index-url', 'find-links']);
 const STRONG = new Set(['sha256', 'sha384', 'sha512']);
 /** `--hash=sha256:…`: the sha256 digests kept (pip also allows sha384 and sha512, and no others). */
 function lockedHashes(options, where, reading) {
@@ -54157,6 +54192,7 @@ function readPipfileLock(file, source) {
             continue;
         if (!isTable(packages)) {
             reading.problems.push(`${file}: "${section}" is not an object`);
+            reading.broken = true;
             continue;
         }
         for (const [name, entry] of Object.entries(packages))
@@ -54229,9 +54265,7 @@ function readPoetryLock(file, source) {
             return;
         }
         const entries = package_.files ?? legacyFiles.get((0,packaging_names/* normalizeName */.P)(name));
-        const hashes = tablesOf(entries)
-            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
-            .filter((hash) => hash !== undefined);
+        const hashes = lockedFiles(tablesOf(entries), `${where} (${name})`, reading);
         reading.pins.push({ name, version, hashes, file });
     });
     return reading;
@@ -54263,15 +54297,16 @@ function readUvLock(file, text) {
         if (!found)
             return;
         const { name, version } = found;
+        const registry = isTable(package_.source) ? package_.source.registry : undefined;
+        if (typeof registry === 'string')
+            (reading.indexes ??= []).push({ where: file, url: registry });
         const notPinned = skipReason(package_.source, version);
         if (notPinned || version === undefined) {
             reading.skipped.push({ file, text: name, reason: notPinned ?? 'no-version' });
             return;
         }
         const artifacts = [package_.sdist, ...tablesOf(package_.wheels)].filter(isTable);
-        const hashes = artifacts
-            .map(artifact => lockedFile(artifact, `${where} (${name})`, reading))
-            .filter((hash) => hash !== undefined);
+        const hashes = lockedFiles(artifacts, `${where} (${name})`, reading);
         reading.pins.push({ name, version, hashes, file });
     });
     return reading;
@@ -54307,10 +54342,12 @@ function readerFor(file) {
  * Reads pins from the given files; `read(path)` returns the text or undefined when absent (an
  * absent file given here is skipped: a tree may lack a file the other has). Follows `-r`/`-c`
  * includes relative to the including file, read as requirements files, each file once; a cycle,
- * a missing include, or one outside the tree or at a URL is a problem, never a throw.
+ * a missing include, or one outside the tree or at a URL is a problem, never a throw. `readings`
+ * keeps what each file read as across calls on the same texts, so that a caller that loads the
+ * includes round by round parses each file once.
  */
-function readPins(files, read) {
-    const set = { pins: [], files: [], problems: [], skipped: [] };
+function readPins(files, read, readings = new Map()) {
+    const set = { pins: [], files: [], problems: [], skipped: [], broken: [], indexes: [] };
     /** `includedAt` names the include that led here: a missing file is then a problem. */
     const visit = (file, chain, reader, includedAt) => {
         if (set.files.includes(file))
@@ -54322,10 +54359,15 @@ function readPins(files, read) {
             return;
         }
         set.files.push(file);
-        const reading = reader(file, text);
+        const key = `${reader.name}:${file}`;
+        const reading = readings.get(key) ?? reader(file, text);
+        readings.set(key, reading);
         set.pins = set.pins.concat(reading.pins);
         set.problems = set.problems.concat(reading.problems);
         set.skipped = set.skipped.concat(reading.skipped);
+        if (reading.broken)
+            set.broken.push(file);
+        set.indexes = set.indexes.concat(reading.indexes ?? []);
         for (const include of reading.includes) {
             const where = `${file}:${include.line}: ${include.target}`;
             const target = resolveInclude(file, include, where, [...chain, file], set);
@@ -54364,7 +54406,10 @@ function resolveInclude(file, include, where, chain, set) {
 
 
 
+// EXTERNAL MODULE: ./src/report/report-schema.ts
+var report_schema = __nccwpck_require__(9268);
 ;// CONCATENATED MODULE: ./src/pipeline/dependencies.ts
+
 
 
 
@@ -54378,8 +54423,14 @@ async function reviewDependencies(request, effects) {
         pinsOf(request.base, request.globs, effects),
         pinsOf(request.head, request.globs, effects)
     ]);
+    if (head.broken.length)
+        throw new Error(`${head.broken.join(', ')} in ${request.head.name} cannot be read (${head.problems.filter(problem => head.broken.some(file => problem.startsWith(file))).join('; ')}): fix it, since read as it is, every pin in it would count as removed`);
+    for (const line of otherIndexes(head, request.indexUrl))
+        effects.log(line);
     const changes = diffPins(base, head);
-    effects.log(`dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || 'no dependency files'})`);
+    if (changes.length > report_schema/* MAX_DEPENDENCY_CHANGES */.T)
+        throw new Error(`${changes.length} pinned versions changed between ${request.base.name} and ${request.head.name}, more than the ${report_schema/* MAX_DEPENDENCY_CHANGES */.T} one review judges: nothing was looked up. Check the dependency files (${head.files.join(', ')}), or name fewer with dependency-files`);
+    effects.log(`dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || NO_FILES})`);
     const limit = pLimit(request.concurrency);
     let done = 0;
     const judged = await Promise.all(changes.map(change => limit(async () => {
@@ -54402,6 +54453,8 @@ async function reviewDependencies(request, effects) {
  */
 async function pinsOf(tree, globs, effects) {
     const texts = new Map();
+    // Each round reads the files again for the includes they name; each file is parsed once.
+    const readings = new Map();
     const files = dependencyFiles(tree.paths, globs);
     let wanted = files;
     for (let round = 0; round < MAX_INCLUDE_ROUNDS && wanted.length; round++) {
@@ -54411,14 +54464,31 @@ async function pinsOf(tree, globs, effects) {
             if (!texts.has(path))
                 asked.push(path);
             return texts.get(path);
-        });
+        }, readings);
         wanted = [...new Set(asked)];
     }
-    const pins = readPins(files, path => texts.get(path));
+    const pins = readPins(files, path => texts.get(path), readings);
     for (const problem of pins.problems)
         effects.log(`dependencies (${tree.name}): ${problem}`);
     return pins;
 }
+const NO_FILES = `no dependency files: none is named ${DETECTED_NAMES} outside installed environments and vendored folders; name yours with the dependency-files input (--dependency-files on the command line)`;
+/**
+ * The indexes the head's files send their installer to besides `index-url` (pip's `--index-url`,
+ * `--extra-index-url`, `--find-links`, a uv.lock's registry), once each: the installer asks them; this
+ * review, judging every release on `index-url`, never does.
+ */
+function otherIndexes(pins, indexUrl) {
+    const ours = indexUrl === undefined ? undefined : comparable(indexUrl);
+    const first = new Map();
+    for (const { where, url } of pins.indexes)
+        if (comparable(url) !== ours && !first.has(comparable(url)))
+            first.set(comparable(url), `${where}: ${withoutUserinfo(url)}`);
+    const judgedOn = indexUrl === undefined ? 'index-url' : withoutUserinfo(indexUrl);
+    return [...first.values()].map(named => `dependencies: ${named} is an index the installer uses; this review never asks it, and judges every release on ${judgedOn}`);
+}
+const withoutUserinfo = (url) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+const comparable = (url) => withoutUserinfo(url.trim()).replace(/\/+$/, '').toLowerCase();
 /** Includes nest; past this depth the reader reports what it could not open. */
 const MAX_INCLUDE_ROUNDS = 16;
 async function judgeChange(change, config, effects) {
@@ -59106,7 +59176,8 @@ async function runDependencyReview(request, effects) {
         head,
         ...(request.globs?.length && { globs: request.globs }),
         judge,
-        concurrency: request.options.concurrency
+        concurrency: request.options.concurrency,
+        indexUrl: request.indexUrl
     }, {
         log: effects.log,
         listFiles: name => {
@@ -59174,6 +59245,18 @@ function visibleControls(text) {
 function oneLine(text) {
     return text.replace(CONTROL_OR_BREAK, escapeControl);
 }
+/**
+ * For a line of the Actions log: one line, and no workflow command in it. The runner takes a line that
+ * starts with `::` as a command, and `##[command]` anywhere in a line (its older syntax): a package name
+ * from a pull request's lockfile could otherwise `add-mask` or `set-output` from a log line.
+ */
+function logLine(text) {
+    const line = oneLine(text);
+    const bounded = line.length > MAX_LOG_LINE ? `${line.slice(0, MAX_LOG_LINE - 1)}…` : line;
+    return bounded.replace(/##\[/g, '#\u200b#[').replace(/^(\s*):(?=:)/, '$1:\u200b');
+}
+/** A log line longer than this (a name of a hostile lockfile) is cut: nobody reads further. */
+const MAX_LOG_LINE = 1000;
 /**
  * A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping; one inside
  * `://` and after `www` stops every autolink (dotted or not, IPs, `https://134744072/`, `www.`).
@@ -60088,8 +60171,8 @@ async function reviewPullRequestDependencies(inputs, context) {
     }, {
         ...(cache && { cache }),
         ...(proxied && { fetch: proxied }),
-        log: message => info(oneLine(message)),
-        notice: message => notice(oneLine(message))
+        log: message => info(logLine(message)),
+        notice: message => notice(logLine(message))
     });
 }
 
@@ -60755,12 +60838,18 @@ function topFinding(findings) {
     const rank = (f) => severity/* SEVERITIES */.oC.indexOf(f.severity);
     return [...findings].sort((a, b) => rank(b) - rank(a))[0];
 }
+/** Versions as shown: cut, as names are (`shownName`), so that one row cannot fill a comment. */
 function versions(change) {
     return {
-        ...(change.previous && { from: change.previous.version }),
-        ...(change.current && { to: change.current.version })
+        ...(change.previous && { from: cut(change.previous.version, SHOWN_VERSION) }),
+        ...(change.current && { to: cut(change.current.version, SHOWN_VERSION) })
     };
 }
+/**
+ * A name as the table, the summaries and the text show it: a lockfile's name can be any length, and a
+ * row longer than the comment would cut every row after it.
+ */
+const shownName = (change) => cut(change.name, SHOWN_NAME);
 function markdownVersions(change) {
     const { from, to } = versions(change);
     if (from && to)
@@ -60784,18 +60873,18 @@ function renderDependenciesMarkdown(run, detail) {
             : change.current
                 ? 'none'
                 : 'no longer pinned';
-        return `| ${codeSpan(change.name)} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`;
+        return `| ${codeSpan(shownName(change))} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`;
     });
     const folded = changes.flatMap(change => {
         const report = (0,dependency_reports/* reportOf */.E)(run, change);
         const own = change.findings.filter(f => !f.accepted);
         if (!report && !own.length)
             return [];
-        const summary = `${change.name} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`;
+        const summary = `${shownName(change)} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`;
         return [
             `<details><summary>${htmlText(summary)}</summary>`,
             '',
-            ...own.map(f => `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(f.message)}`),
+            ...own.map(f => `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(cut(f.message, MESSAGE_FOLDED))}`),
             ...(own.length ? [''] : []),
             ...(report ? [renderMarkdown(report, detail)] : []),
             '</details>',
@@ -60820,7 +60909,7 @@ function renderDependenciesText(run) {
             const report = (0,dependency_reports/* reportOf */.E)(run, change);
             const top = topFinding(openFindings(change, report));
             const what = top ? `${top.severity} ${top.rule}: ${cut(top.message)}` : '';
-            return oneLine(`  ${change.risk.padEnd(6)}  ${change.name} ${textVersions(change)}${what ? `  ${what}` : ''}`);
+            return oneLine(`  ${change.risk.padEnd(6)}  ${shownName(change)} ${textVersions(change)}${what ? `  ${what}` : ''}`);
         }),
         ''
     ];
@@ -60828,14 +60917,20 @@ function renderDependenciesText(run) {
         const report = (0,dependency_reports/* reportOf */.E)(run, change);
         const own = change.findings.map(f => `  ${f.severity.padEnd(6)}  ${oneLine(f.rule).padEnd(26)}  ${oneLine(f.message)}`);
         return [
-            ...(own.length ? [`${oneLine(change.name)}:`, ...own, ''] : []),
+            ...(own.length ? [`${oneLine(shownName(change))}:`, ...own, ''] : []),
             ...(report ? [renderText(report)] : [])
         ];
     });
     return [lines.join('\n'), ...reports].join('\n');
 }
 const MESSAGE_IN_TABLE = 160;
-const cut = (message) => message.length > MESSAGE_IN_TABLE ? `${message.slice(0, MESSAGE_IN_TABLE - 1)}…` : message;
+/** A message of a lockfile's hostile name may hold it twice: bounded too. */
+const MESSAGE_FOLDED = 1000;
+const SHOWN_NAME = 100;
+const SHOWN_VERSION = 60;
+function cut(text, max = MESSAGE_IN_TABLE) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 
 ;// CONCATENATED MODULE: ./src/render/run.ts
 
@@ -61711,8 +61806,6 @@ function isFromFork(context) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/report/report-schema.ts
-var report_schema = __nccwpck_require__(9268);
 ;// CONCATENATED MODULE: ./src/report/fit.ts
 
 const DEFS = report_schema/* RUN_REPORT_SCHEMA */.v.$defs;
@@ -61956,8 +62049,8 @@ async function main_compare(inputs) {
         run: execRunner,
         ...(cache && { cache }),
         ...(proxied && { fetch: proxied }),
-        log: message => info(oneLine(message)),
-        notice: message => notice(oneLine(message))
+        log: message => info(logLine(message)),
+        notice: message => notice(logLine(message))
     });
     for (const stale of run.stale)
         warning(`sdist-diff: the config accepts ${(0,acceptance/* describeAcceptance */.ju)(stale)} ("${stale.reason}") but no finding matches it: remove the stale acceptance`);
@@ -62729,6 +62822,7 @@ function reportOf(run, change) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ MAX_DEPENDENCY_CHANGES),
 /* harmony export */   v: () => (/* binding */ RUN_REPORT_SCHEMA)
 /* harmony export */ });
 /* harmony import */ var _compare_file_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9641);
@@ -62851,6 +62945,8 @@ const pullRequest = {
     required: ['number', 'headSha'],
     properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
 };
+/** The most dependency changes a report holds: a review of more refuses to start (pipeline/dependencies). */
+const MAX_DEPENDENCY_CHANGES = 5000;
 const pinned = {
     type: 'object',
     required: ['version', 'files'],
@@ -62880,7 +62976,7 @@ const RUN_REPORT_SCHEMA = {
         risk,
         packages: list(report({ $ref: '#/$defs/wheels' }), 1000),
         pullRequest: optional(pullRequest),
-        dependencies: optional(list(dependency, 5000))
+        dependencies: optional(list(dependency, MAX_DEPENDENCY_CHANGES))
     },
     // A wheel's report has no wheels of its own.
     $defs: { wheels: optional(wheels), none: NOTHING }

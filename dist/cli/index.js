@@ -3460,7 +3460,7 @@ module.exports = function (source) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _util_temp_folders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8498);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3921);
 
 
 // A reader that closes the pipe early (`| head`) is no error: the rest of the report is not wanted.
@@ -3479,7 +3479,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8498:
+/***/ 3921:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10515,7 +10515,8 @@ const dependencyNotJudged = {
 };
 const PIN_RULES = [lockHashMismatch, dependencyNotJudged];
 /**
- * The lock's hashes against what the index serves: a named file must have the recorded hash; hashes
+ * The lock's hashes against what the index serves: a named file must have the recorded hash, and at
+ * least one named file must be one the index serves (by name or hash); hashes
  * recorded without names (pip's `--hash`, Pipfile.lock) must match at least one served file, as pip's
  * hash-checking mode requires. Files the index lists without a sha256 cannot be checked.
  */
@@ -10529,8 +10530,15 @@ function lockHashFindings(pin, locked, served) {
     const found = replaced.map(hash => ({
         message: `${pin.file} records ${hash.filename} with sha256 ${dependency_pins_short(hash.sha256)}, the index serves it with ${dependency_pins_short(byName.get(hash.filename ?? '') ?? '')}: the file was replaced, or the lock is of another index`
     }));
-    const anonymous = locked.filter(hash => hash.filename === undefined);
     const served256 = new Set(checkable.map(file => file.sha256));
+    // uv and pdm install the files at the lock's own URLs: a lock none of whose files the index serves
+    // installs something this review never saw.
+    const elsewhere = named.filter(hash => !byName.has(hash.filename ?? '') && !served256.has(hash.sha256));
+    if (named.length && elsewhere.length === named.length)
+        found.push({
+            message: `${pin.file} records ${named.length} file(s) of ${pin.name}==${pin.version} and the index serves none of them (${elsewhere[0]?.filename}${named.length > 1 ? ', …' : ''}): the lock is of another index, or its files were replaced`
+        });
+    const anonymous = locked.filter(hash => hash.filename === undefined);
     if (anonymous.length && !anonymous.some(hash => served256.has(hash.sha256)))
         found.push({
             message: `${pin.file} pins ${pin.name}==${pin.version} with ${anonymous.length} hash(es), and none of the ${checkable.length} file(s) the index serves for it has one of them: pip's hash checking would refuse every one`
@@ -10893,25 +10901,29 @@ async function projectAtCommit(dir, ref) {
         tree = await readGitTree(root, ref);
     }
     catch {
-        throw new Error(`the commit ${ref} is not in this clone: fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`);
+        throw new Error(`${ref} is not in this clone (no commit, branch or tag of that name): fetch it (git fetch; in the Action, actions/checkout with fetch-depth: 0, or a depth that reaches the base of the pull request)`);
     }
     const prefix = folderPrefix(await (0,promises_.realpath)(root), await (0,promises_.realpath)(dir));
     const blobs = new Map();
     for (const [path, file] of tree.files)
         if (file.kind === 'file' && path.startsWith(prefix))
             blobs.set(path.slice(prefix.length), file.blob);
+    const name = tree.commit.slice(0, 12);
     return {
-        name: tree.commit.slice(0, 12),
+        name,
         paths: [...blobs.keys()].sort(),
         read: async (path) => {
             const blob = blobs.get(path);
             if (!blob)
                 return undefined;
+            const where = `${path} at ${name}`;
             const { stdout } = await dependency_trees_run('git', ['-C', root, 'cat-file', 'blob', blob], {
                 encoding: 'buffer',
                 maxBuffer: MAX_DEPENDENCY_FILE_BYTES
+            }).catch((error) => {
+                throw error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' ? tooLarge(where) : error;
             });
-            return utf8(stdout);
+            return utf8(stdout, where);
         }
     };
 }
@@ -10933,9 +10945,12 @@ async function projectOnDisk(dir) {
                 return undefined;
             const file = (0,external_node_path_.join)(dir, path);
             const info = await (0,promises_.lstat)(file).catch(() => undefined);
-            if (!info?.isFile() || info.size > MAX_DEPENDENCY_FILE_BYTES)
+            if (!info?.isFile())
                 return undefined;
-            return utf8(await (0,promises_.readFile)(file));
+            const where = `${path} in the working tree`;
+            if (info.size > MAX_DEPENDENCY_FILE_BYTES)
+                throw tooLarge(where);
+            return utf8(await (0,promises_.readFile)(file), where);
         }
     };
 }
@@ -10948,14 +10963,19 @@ function folderPrefix(root, dir) {
     const inside = (0,external_node_path_.relative)(root, dir).split(external_node_path_.sep).join('/');
     return inside === '' ? '' : `${inside}/`;
 }
-function utf8(bytes) {
+/**
+ * A dependency file's text. One that cannot be read stops the review: read as absent, every pin in it
+ * would be a removal of risk none, which is all a pull request would need to hide a bump.
+ */
+function utf8(bytes, where) {
     try {
         return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     }
     catch {
-        return undefined;
+        throw new Error(`${where} is not UTF-8 text, so its pins cannot be compared: save it as UTF-8, or leave it out with the dependency-files input`);
     }
 }
+const tooLarge = (where) => new Error(`${where} is larger than ${MAX_DEPENDENCY_FILE_BYTES / 1024 / 1024} MiB, more than a dependency file holds: not read, so no pin of it can be compared`);
 
 ;// CONCATENATED MODULE: ./src/report/counts.ts
 
@@ -11239,6 +11259,7 @@ function parseToml(file, text, reading) {
             throw error;
         const message = error.message.split('\n')[0] ?? 'invalid TOML';
         reading.problems.push(`${file}:${error.line}: ${message}`);
+        reading.broken = true;
         return undefined;
     }
 }
@@ -11250,11 +11271,13 @@ function parseJson(file, text, reading) {
     }
     catch (error) {
         reading.problems.push(`${file}: invalid JSON: ${error.message}`);
+        reading.broken = true;
         return undefined;
     }
     if (isTable(document))
         return document;
     reading.problems.push(`${file}: not a JSON object`);
+    reading.broken = true;
     return undefined;
 }
 function isTable(value) {
@@ -11275,6 +11298,7 @@ function packageTables(file, document, key, reading) {
         return [];
     if (!Array.isArray(value) || !value.every(isTable)) {
         reading.problems.push(`${file}: "${key}" is not an array of tables`);
+        reading.broken = true;
         return [];
     }
     return value;
@@ -11313,6 +11337,12 @@ function lockedFile(entry, where, reading) {
     }
     const filename = lock_fields_text(entry.file) ?? fileNameOf(lock_fields_text(entry.url) ?? lock_fields_text(entry.path));
     return filename === undefined ? { sha256 } : { filename, sha256 };
+}
+/** The sha256 hashes of a package's file tables (uv, poetry and pdm write them alike). */
+function lockedFiles(entries, where, reading) {
+    return entries
+        .map(entry => lockedFile(entry, where, reading))
+        .filter((hash) => hash !== undefined);
 }
 /** `name` and `version` of a package table, or a problem saying which is missing. */
 function nameAndVersion(package_, where, reading) {
@@ -11430,6 +11460,8 @@ const EXCLUDED_FOLDERS = new Set([
     'third_party'
 ]);
 const LOCK_NAMES = new Set(['uv.lock', 'poetry.lock', 'Pipfile.lock', 'pdm.lock']);
+/** What isDependencyFile takes, as a message names it. */
+const DETECTED_NAMES = 'requirements*.txt, constraints*.txt, requirements/*.txt, uv.lock, poetry.lock, pylock.toml, pylock.*.toml, Pipfile.lock or pdm.lock';
 /** Whether a path's file name (and for `requirements/*.txt`, its folder) says it holds pins. */
 function isDependencyFile(path) {
     const parts = path.split('/');
@@ -11589,9 +11621,7 @@ function readPdmLock(file, source) {
             return;
         }
         const entries = package_.files ?? legacyFiles.get(`${normalizeName(name)} ${version}`);
-        const hashes = tablesOf(entries)
-            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
-            .filter((hash) => hash !== undefined);
+        const hashes = lockedFiles(tablesOf(entries), `${where} (${name})`, reading);
         reading.pins.push({ name, version, hashes, file });
     });
     return reading;
@@ -11813,11 +11843,16 @@ function readOptionLine(file, line, options, reading) {
     const first = (name) => options.find(option => option.name === name)?.value;
     const include = first('requirement') ?? first('constraint');
     const editable = first('editable');
+    const indexes = options.filter(o => INDEX_OPTIONS.has(o.name) && o.value !== undefined);
+    for (const { value } of indexes)
+        (reading.indexes ??= []).push({ where: `${file}:${line}`, url: value ?? '' });
     if (include !== undefined)
         reading.includes.push({ target: include, line });
     else if (editable !== undefined)
         reading.skipped.push({ file, line, text: editable, reason: 'editable' });
 }
+/** The options that make pip look for releases somewhere else than (or besides) the index. */
+const INDEX_OPTIONS = new Set(['index-url', 'extra-index-url', 'find-links']);
 const STRONG = new Set(['sha256', 'sha384', 'sha512']);
 /** `--hash=sha256:…`: the sha256 digests kept (pip also allows sha384 and sha512, and no others). */
 function lockedHashes(options, where, reading) {
@@ -11899,6 +11934,7 @@ function readPipfileLock(file, source) {
             continue;
         if (!isTable(packages)) {
             reading.problems.push(`${file}: "${section}" is not an object`);
+            reading.broken = true;
             continue;
         }
         for (const [name, entry] of Object.entries(packages))
@@ -11971,9 +12007,7 @@ function readPoetryLock(file, source) {
             return;
         }
         const entries = package_.files ?? legacyFiles.get(normalizeName(name));
-        const hashes = tablesOf(entries)
-            .map(entry => lockedFile(entry, `${where} (${name})`, reading))
-            .filter((hash) => hash !== undefined);
+        const hashes = lockedFiles(tablesOf(entries), `${where} (${name})`, reading);
         reading.pins.push({ name, version, hashes, file });
     });
     return reading;
@@ -12005,15 +12039,16 @@ function readUvLock(file, text) {
         if (!found)
             return;
         const { name, version } = found;
+        const registry = isTable(package_.source) ? package_.source.registry : undefined;
+        if (typeof registry === 'string')
+            (reading.indexes ??= []).push({ where: file, url: registry });
         const notPinned = skipReason(package_.source, version);
         if (notPinned || version === undefined) {
             reading.skipped.push({ file, text: name, reason: notPinned ?? 'no-version' });
             return;
         }
         const artifacts = [package_.sdist, ...tablesOf(package_.wheels)].filter(isTable);
-        const hashes = artifacts
-            .map(artifact => lockedFile(artifact, `${where} (${name})`, reading))
-            .filter((hash) => hash !== undefined);
+        const hashes = lockedFiles(artifacts, `${where} (${name})`, reading);
         reading.pins.push({ name, version, hashes, file });
     });
     return reading;
@@ -12049,10 +12084,12 @@ function readerFor(file) {
  * Reads pins from the given files; `read(path)` returns the text or undefined when absent (an
  * absent file given here is skipped: a tree may lack a file the other has). Follows `-r`/`-c`
  * includes relative to the including file, read as requirements files, each file once; a cycle,
- * a missing include, or one outside the tree or at a URL is a problem, never a throw.
+ * a missing include, or one outside the tree or at a URL is a problem, never a throw. `readings`
+ * keeps what each file read as across calls on the same texts, so that a caller that loads the
+ * includes round by round parses each file once.
  */
-function readPins(files, read) {
-    const set = { pins: [], files: [], problems: [], skipped: [] };
+function readPins(files, read, readings = new Map()) {
+    const set = { pins: [], files: [], problems: [], skipped: [], broken: [], indexes: [] };
     /** `includedAt` names the include that led here: a missing file is then a problem. */
     const visit = (file, chain, reader, includedAt) => {
         if (set.files.includes(file))
@@ -12064,10 +12101,15 @@ function readPins(files, read) {
             return;
         }
         set.files.push(file);
-        const reading = reader(file, text);
+        const key = `${reader.name}:${file}`;
+        const reading = readings.get(key) ?? reader(file, text);
+        readings.set(key, reading);
         set.pins = set.pins.concat(reading.pins);
         set.problems = set.problems.concat(reading.problems);
         set.skipped = set.skipped.concat(reading.skipped);
+        if (reading.broken)
+            set.broken.push(file);
+        set.indexes = set.indexes.concat(reading.indexes ?? []);
         for (const include of reading.includes) {
             const where = `${file}:${include.line}: ${include.target}`;
             const target = resolveInclude(file, include, where, [...chain, file], set);
@@ -12106,7 +12148,743 @@ function resolveInclude(file, include, where, chain, set) {
 
 
 
+// EXTERNAL MODULE: ./node_modules/@jest/diff-sequences/build/index.js
+var build = __nccwpck_require__(1268);
+;// CONCATENATED MODULE: ./node_modules/@jest/diff-sequences/build/index.mjs
+
+
+/* harmony default export */ const diff_sequences_build = (build["default"]);
+
+;// CONCATENATED MODULE: ./src/compare/line-diff-hunks.ts
+const NO_NEWLINE = '\\ No newline at end of file';
+const NEWLINE = 10;
+/**
+ * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
+ * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
+ * hunk then reads "block kept, blank line gone" rather than the reverse.
+ */
+function slideDown(changes, a, b) {
+    for (let i = 0; i < changes.length; i++) {
+        const change = changes[i];
+        const next = changes[i + 1];
+        const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length];
+        const deleting = change.bStart === change.bEnd;
+        const inserting = change.aStart === change.aEnd;
+        if (deleting === inserting)
+            continue;
+        while (change.aEnd < aLimit &&
+            change.bEnd < bLimit &&
+            (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])) {
+            change.aStart++;
+            change.aEnd++;
+            change.bStart++;
+            change.bEnd++;
+        }
+    }
+    return changes;
+}
+/**
+ * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
+ * lines; `total` counts them all.
+ */
+function formatHunks(changes, a, b, context, maxLines) {
+    const hunks = [];
+    for (const change of changes) {
+        const last = hunks[hunks.length - 1];
+        const previous = last?.[last.length - 1];
+        if (last && previous && change.aStart - previous.aEnd <= 2 * context)
+            last.push(change);
+        else
+            hunks.push([change]);
+    }
+    const out = [];
+    let total = 0;
+    for (const hunk of hunks) {
+        const first = hunk[0];
+        const final = hunk[hunk.length - 1];
+        const lead = Math.min(context, first.aStart);
+        const trail = Math.min(context, a.length - final.aEnd);
+        const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
+        const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
+        const lines = [];
+        let count = 0;
+        const emit = (marker, side, i) => {
+            const lastOfFile = i === side.length - 1;
+            const missing = lastOfFile && side.text.charCodeAt(side.end(i) - 1) !== NEWLINE;
+            if (total + 1 + count < maxLines) {
+                const line = side.line(i);
+                lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
+                if (missing)
+                    lines.push(NO_NEWLINE);
+            }
+            count += missing ? 2 : 1;
+        };
+        let aAt = aFrom;
+        for (const change of hunk) {
+            for (; aAt < change.aStart; aAt++)
+                emit(' ', a, aAt);
+            for (let i = change.aStart; i < change.aEnd; i++)
+                emit('-', a, i);
+            for (let j = change.bStart; j < change.bEnd; j++)
+                emit('+', b, j);
+            aAt = change.aEnd;
+        }
+        for (; aAt < aTo; aAt++)
+            emit(' ', a, aAt);
+        const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
+        const aStart = aCount === 0 ? aFrom : aFrom + 1;
+        const bStart = bCount === 0 ? bFrom : bFrom + 1;
+        if (total < maxLines) {
+            out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
+            for (const line of lines)
+                out.push(line);
+        }
+        total += 1 + count;
+    }
+    return { lines: out.slice(0, maxLines), total };
+}
+
+;// CONCATENATED MODULE: ./src/compare/line-diff-lines.ts
+// A text's lines as offsets into it, and lines interned to integers (equal lines, equal ids).
+/**
+ * A text's lines, with their line ending attached as jsdiff's diffLines tokenises ("a\n" differs from
+ * "a"), as offsets: only the lines a hunk shows are cut out of the text.
+ */
+class Lines {
+    text;
+    length;
+    starts;
+    constructor(text) {
+        this.text = text;
+        const starts = [0];
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1))
+            starts.push(end + 1);
+        if (starts[starts.length - 1] !== text.length)
+            starts.push(text.length);
+        this.starts = Int32Array.from(starts);
+        this.length = starts.length - 1;
+    }
+    start(i) {
+        return this.starts[i];
+    }
+    end(i) {
+        return this.starts[i + 1];
+    }
+    line(i) {
+        return this.text.slice(this.start(i), this.end(i));
+    }
+}
+/**
+ * Lines to integers, equal lines to the same one: an open-addressed table of FNV-1a hashes of the
+ * lines' characters, sized once for both sides, so that no line is cut out of its text to be a key.
+ */
+class LineIds {
+    size = 0;
+    slots;
+    hashes;
+    /** Per id: the text and offsets of its first line. */
+    texts = [];
+    froms;
+    tos;
+    constructor(capacity) {
+        let slots = 16;
+        while (slots < 2 * capacity)
+            slots *= 2;
+        this.slots = new Int32Array(slots).fill(-1);
+        this.hashes = new Int32Array(capacity);
+        this.froms = new Int32Array(capacity);
+        this.tos = new Int32Array(capacity);
+    }
+    intern(lines) {
+        const out = new Int32Array(lines.length);
+        for (let i = 0; i < lines.length; i++)
+            out[i] = this.id(lines.text, lines.start(i), lines.end(i));
+        return out;
+    }
+    id(text, from, to) {
+        let hash = 0x811c9dc5;
+        for (let k = from; k < to; k++)
+            hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+        const mask = this.slots.length - 1;
+        for (let slot = hash & mask;; slot = (slot + 1) & mask) {
+            const id = this.slots[slot];
+            if (id < 0) {
+                this.slots[slot] = this.size;
+                this.hashes[this.size] = hash;
+                this.texts.push(text);
+                this.froms[this.size] = from;
+                this.tos[this.size] = to;
+                return this.size++;
+            }
+            if (this.hashes[id] === hash && this.same(id, text, from, to))
+                return id;
+        }
+    }
+    same(id, text, from, to) {
+        const [other, at] = [this.texts[id], this.froms[id]];
+        if (this.tos[id] - at !== to - from)
+            return false;
+        for (let k = 0; k < to - from; k++)
+            if (other.charCodeAt(at + k) !== text.charCodeAt(from + k))
+                return false;
+        return true;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compare/line-diff.ts
+
+
+
+// The package's types describe its CommonJS build; its ESM entry's default export is the function.
+const diffSequence = diff_sequences_build;
+/**
+ * The work (in units: a line interned, counted or compared) the diffs of one run may still spend,
+ * shared by its files so that a release changed everywhere cannot stall the run. Counted, not timed,
+ * so the same pair always gets the same report.
+ */
+class DiffBudget {
+    remaining;
+    granted;
+    constructor(remaining) {
+        this.remaining = remaining;
+        this.granted = remaining;
+    }
+    /** The work spent so far (a count that tests can bound, where a clock would vary with load). */
+    get spent() {
+        return this.granted - this.remaining;
+    }
+}
+/** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
+const MAX_DEPTH = 32;
+/** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
+const SMALL_GAP = 64;
+class GaveUp extends Error {
+}
+class OverBudget extends Error {
+}
+/**
+ * The unified diff of two texts, without file headers (`@@` hunks only), or undefined when the run's
+ * budget is spent. Lines are interned to integers and the common head and tail trimmed. When the rest
+ * is within `maxEditLength` edits, Jest's linear-space Myers diff (`@jest/diff-sequences`) gives the
+ * minimal diff, the hunks GNU diff and jsdiff write. Past it, as git's patience diff does, the lines
+ * found once on each side anchor the alignment (their longest increasing run), each gap between
+ * anchors is diffed the same way, and a gap still too far apart is written as replaced whole, as GNU
+ * diff gives up on minimality when a diff is too expensive. Once the hunks written reach `maxLines`,
+ * the later gaps are only counted.
+ */
+function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
+    try {
+        return new Differ(new Lines(before), new Lines(after), bounds, budget).run();
+    }
+    catch (error) {
+        if (error instanceof OverBudget)
+            return undefined;
+        throw error;
+    }
+}
+/** The hunks of lineDiff, all of them. */
+function unifiedHunks(before, after, bounds) {
+    return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks;
+}
+class Differ {
+    oldLines;
+    newLines;
+    bounds;
+    budget;
+    a;
+    b;
+    /** Per line id: occurrences in the range being counted (always zero again between uses). */
+    countA;
+    countB;
+    at;
+    changes = [];
+    /** Hunk lines the changes so far will take at least; past maxLines, gaps are only counted. */
+    written = 0;
+    constructor(oldLines, newLines, bounds, budget) {
+        this.oldLines = oldLines;
+        this.newLines = newLines;
+        this.bounds = bounds;
+        this.budget = budget;
+        this.charge(oldLines.length + newLines.length);
+        const ids = new LineIds(oldLines.length + newLines.length);
+        this.a = ids.intern(oldLines);
+        this.b = ids.intern(newLines);
+        this.countA = new Int32Array(ids.size);
+        this.countB = new Int32Array(ids.size);
+        this.at = new Int32Array(ids.size);
+    }
+    run() {
+        const { a, b } = this;
+        let head = 0;
+        while (head < a.length && head < b.length && a[head] === b[head])
+            head++;
+        let tail = 0;
+        while (tail < a.length - head &&
+            tail < b.length - head &&
+            a[a.length - 1 - tail] === b[b.length - 1 - tail])
+            tail++;
+        const range = { aStart: head, aEnd: a.length - tail, bStart: head, bEnd: b.length - tail };
+        let anchored = false;
+        const exact = this.minimal(range);
+        if (exact)
+            for (const change of exact)
+                this.changes.push(change);
+        else {
+            anchored = true;
+            this.anchor(range, 0);
+        }
+        const changes = slideDown(this.changes, a, b);
+        const { lines, total } = formatHunks(changes, this.oldLines, this.newLines, this.bounds.contextLines, this.bounds.maxLines ?? Infinity);
+        let [added, removed] = [0, 0];
+        const addedSpans = [];
+        for (const c of changes) {
+            ;
+            [added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart];
+            if (c.bEnd > c.bStart)
+                addedSpans.push(span(this.newLines, c.bStart, c.bEnd));
+        }
+        return { hunks: lines.join('\n'), lines: total, added, removed, anchored, addedSpans };
+    }
+    charge(units) {
+        this.budget.remaining -= units;
+        if (this.budget.remaining < 0)
+            throw new OverBudget();
+    }
+    /** The minimal changes of a range, or undefined when they are more than maxEditLength edits. */
+    minimal(range) {
+        const [n, m] = [range.aEnd - range.aStart, range.bEnd - range.bStart];
+        if (n === 0 || m === 0)
+            return n + m ? [{ ...range }] : [];
+        const fewest = this.fewestEdits(range);
+        // No line in common: replacing the range whole is the minimal diff.
+        if (fewest === n + m)
+            return [{ ...range }];
+        if (fewest > this.bounds.maxEditLength)
+            return undefined;
+        const { a, b } = this;
+        const [aHead, bHead] = [range.aStart, range.bStart];
+        const changes = [];
+        let [aNext, bNext] = [aHead, bHead];
+        // Myers' work grows with N·D; this stands for an edit distance of maxEditLength.
+        const limit = Math.max(1, n + m) * this.bounds.maxEditLength;
+        const work = Math.min(limit, this.budget.remaining);
+        let left = work;
+        const isCommon = (i, j) => {
+            if (--left < 0)
+                throw limit <= this.budget.remaining ? new GaveUp() : new OverBudget();
+            return a[aHead + i] === b[bHead + j];
+        };
+        const foundSubsequence = (count, aCommon, bCommon) => {
+            const [aAt, bAt] = [aHead + aCommon, bHead + bCommon];
+            if (aAt > aNext || bAt > bNext)
+                changes.push({ aStart: aNext, aEnd: aAt, bStart: bNext, bEnd: bAt });
+            aNext = aAt + count;
+            bNext = bAt + count;
+        };
+        try {
+            diffSequence(n, m, isCommon, foundSubsequence);
+        }
+        catch (error) {
+            this.budget.remaining -= work;
+            if (error instanceof GaveUp)
+                return undefined;
+            throw error;
+        }
+        this.charge(work - left);
+        if (range.aEnd > aNext || range.bEnd > bNext)
+            changes.push({ aStart: aNext, aEnd: range.aEnd, bStart: bNext, bEnd: range.bEnd });
+        return changes;
+    }
+    /** A lower bound on the edit distance: the lines of either side the other side lacks. */
+    fewestEdits({ aStart, aEnd, bStart, bEnd }) {
+        const { a, b, countA } = this;
+        this.charge(2 * (aEnd - aStart) + (bEnd - bStart));
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]]++;
+        let common = 0;
+        for (let j = bStart; j < bEnd; j++) {
+            const id = b[j];
+            if (countA[id] > 0) {
+                countA[id]--;
+                common++;
+            }
+        }
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]] = 0;
+        return aEnd - aStart + (bEnd - bStart) - 2 * common;
+    }
+    /** Adds the changes of a range, anchored on its unique common lines (patience diff). */
+    anchor(range, depth) {
+        const { a, b } = this;
+        let { aStart, aEnd, bStart, bEnd } = range;
+        while (aStart < aEnd && bStart < bEnd && a[aStart] === b[bStart])
+            [aStart, bStart] = [aStart + 1, bStart + 1];
+        while (aEnd > aStart && bEnd > bStart && a[aEnd - 1] === b[bEnd - 1])
+            [aEnd, bEnd] = [aEnd - 1, bEnd - 1];
+        const gap = { aStart, aEnd, bStart, bEnd };
+        if (aStart === aEnd || bStart === bEnd)
+            return this.add(gap);
+        if (this.counting())
+            return this.count(gap);
+        const anchors = depth < MAX_DEPTH ? this.uniqueAnchors(gap) : [];
+        if (anchors.length === 0) {
+            const exact = this.minimal(gap);
+            if (exact)
+                for (const change of exact)
+                    this.add(change);
+            else
+                this.add(gap);
+            return;
+        }
+        let [aNext, bNext] = [aStart, bStart];
+        for (const [i, j] of anchors) {
+            this.anchor({ aStart: aNext, aEnd: i, bStart: bNext, bEnd: j }, depth + 1);
+            [aNext, bNext] = [i + 1, j + 1];
+        }
+        this.anchor({ aStart: aNext, aEnd, bStart: bNext, bEnd }, depth + 1);
+    }
+    /** Past the lines shown: a small gap still gets its minimal changes (cheap); a large one is counted whole. */
+    count(gap) {
+        const exact = gap.aEnd - gap.aStart + (gap.bEnd - gap.bStart) <= SMALL_GAP && this.minimal(gap);
+        if (exact)
+            for (const change of exact)
+                this.add(change);
+        else
+            this.add(gap);
+    }
+    counting() {
+        return this.written > (this.bounds.maxLines ?? Infinity);
+    }
+    add(change) {
+        const size = change.aEnd - change.aStart + (change.bEnd - change.bStart);
+        if (size === 0)
+            return;
+        this.changes.push(change);
+        this.written += size + 1;
+    }
+    /**
+     * The lines found exactly once on each side of the range, as [a index, b index] pairs: the longest
+     * run of them in the same order on both sides (patience sorting, O(k log k)).
+     */
+    uniqueAnchors({ aStart, aEnd, bStart, bEnd }) {
+        const { a, b, countA, countB, at } = this;
+        this.charge(2 * (aEnd - aStart + (bEnd - bStart)));
+        for (let i = aStart; i < aEnd; i++) {
+            const id = a[i];
+            countA[id]++;
+            at[id] = i;
+        }
+        for (let j = bStart; j < bEnd; j++)
+            countB[b[j]]++;
+        const pairs = [];
+        for (let j = bStart; j < bEnd; j++) {
+            const id = b[j];
+            if (countA[id] === 1 && countB[id] === 1)
+                pairs.push([at[id], j]);
+        }
+        for (let i = aStart; i < aEnd; i++)
+            countA[a[i]] = 0;
+        for (let j = bStart; j < bEnd; j++)
+            countB[b[j]] = 0;
+        return longestIncreasing(pairs);
+    }
+}
+function span(lines, start, end) {
+    return { line: start + 1, from: lines.start(start), to: lines.end(end - 1) };
+}
+/** The longest subsequence of pairs (in b order) whose a indexes increase. */
+function longestIncreasing(pairs) {
+    const tails = [];
+    const previous = new Int32Array(pairs.length);
+    for (let k = 0; k < pairs.length; k++) {
+        const value = pairs[k][0];
+        let [low, high] = [0, tails.length];
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (pairs[tails[mid]][0] < value)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        previous[k] = low > 0 ? tails[low - 1] : -1;
+        tails[low] = k;
+    }
+    const out = [];
+    for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = previous[k])
+        out.push(pairs[k]);
+    return out.reverse();
+}
+
+;// CONCATENATED MODULE: ./src/compare/file-diff.ts
+
+
+const DEFAULT_DIFF_LIMITS = {
+    maxPatchLines: 400,
+    maxEditLength: 2500,
+    runWork: 200_000_000,
+    contextLines: 3
+};
+/**
+ * The longest patch a report holds, in characters (the report schema's cap): 400 lines of a minified
+ * asset can be megabytes, so a longer patch is cut, at a line break where there is one, with a note.
+ */
+const MAX_PATCH_CHARS = 1_000_000;
+/** `spans`, when given, receives the file's ChangedSpans when a text diff was made. */
+function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new DiffBudget(limits.runWork), spans) {
+    const base = {
+        path: now.path,
+        ...(old.path !== now.path && { oldPath: old.path }),
+        oldSize: old.size,
+        newSize: now.size,
+        oldSha256: old.sha256,
+        newSha256: now.sha256
+    };
+    if (old.linkTarget !== undefined || now.linkTarget !== undefined) {
+        return {
+            ...base,
+            kind: 'link',
+            note: `link target ${old.linkTarget ?? '-'} → ${now.linkTarget ?? '-'}`
+        };
+    }
+    if (old.binary || now.binary)
+        return { ...base, kind: 'binary', note: 'binary content changed' };
+    const before = (0,decode_text/* entryText */.u0)(old);
+    const after = (0,decode_text/* entryText */.u0)(now);
+    if (before === undefined || after === undefined) {
+        return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' };
+    }
+    if (sameButLineEndings(before, after)) {
+        return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
+    }
+    const diff = lineDiff(before, after, {
+        contextLines: limits.contextLines,
+        maxEditLength: limits.maxEditLength,
+        maxLines: limits.maxPatchLines - 2
+    }, budget);
+    if (diff === undefined) {
+        return {
+            ...base,
+            kind: 'text',
+            summarised: true,
+            note: `not diffed: the run's diff budget (${limits.runWork.toLocaleString('en')} work units) was spent on earlier files; ${lineCount(before)} → ${lineCount(after)} lines, compared by SHA-256`
+        };
+    }
+    // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
+    const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`];
+    const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n');
+    const patch = cutPatch(full);
+    spans?.set(now.path, { added: diff.addedSpans, shownBefore: shownBefore(patch) });
+    const total = header.length + diff.lines;
+    const notes = [
+        ...(diff.anchored
+            ? [
+                `changed in many places (+${diff.added} −${diff.removed} lines): aligned on the lines found once in both files, not a minimal diff`
+            ]
+            : []),
+        ...(total > limits.maxPatchLines
+            ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
+            : []),
+        ...(patch.length < full.length
+            ? [
+                `diff cut after ${patch.length.toLocaleString('en')} of ${full.length.toLocaleString('en')} characters`
+            ]
+            : [])
+    ];
+    return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) };
+}
+function shownBefore(patch) {
+    return patch
+        .split('\n')
+        .slice(2)
+        .filter(line => line.startsWith(' ') || line.startsWith('-'))
+        .map(line => line.slice(1))
+        .join('\n');
+}
+function cutPatch(patch) {
+    if (patch.length <= MAX_PATCH_CHARS)
+        return patch;
+    const lastBreak = patch.lastIndexOf('\n', MAX_PATCH_CHARS);
+    // A surrogate pair is never split, so the cut text is still valid UTF-16.
+    const end = lastBreak > MAX_PATCH_CHARS / 2 ? lastBreak : MAX_PATCH_CHARS;
+    const high = patch.charCodeAt(end - 1);
+    return patch.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end);
+}
+/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
+function sameButLineEndings(before, after) {
+    if (!before.includes('\r') && !after.includes('\r'))
+        return before === after;
+    return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n');
+}
+function lineCount(text) {
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+        count++;
+    return count + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+}
+/** A path on one header line: line breaks and other control characters as visible escapes. */
+function oneLine(path) {
+    // eslint-disable-next-line no-control-regex
+    return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/report-schema.ts
+
+
+// The JSON schema of a run report (`--format json` of a release, the Action's `report-path`), used to read
+// back a report that crossed a trust boundary (an artifact of a fork's workflow run). It is typed by
+// ajv's JSONSchemaType against the report's TypeScript types, so the two cannot drift apart: a field
+// added to a type and not here (or the other way round) is a type error. Strings and lists are capped,
+// so that a crafted report cannot make the comment step do unbounded work; report mode cuts its report
+// to the same caps before writing it (fitToSchema).
+/** Marks an optional property: ajv's types spell "may be absent" as `nullable` (nulls are dropped first). */
+const report_schema_optional = (schema) => ({ ...schema, nullable: true });
+const report_schema_text = (maxLength = 20_000) => ({ type: 'string', maxLength });
+const hex = (digits) => ({ type: 'string', pattern: `^${digits}$` });
+const count = { type: 'integer', minimum: 0 };
+const risk = { type: 'string', enum: RISKS };
+const report_schema_list = (items, maxItems = 100_000) => ({ type: 'array', items, maxItems });
+const summary = {
+    type: 'object',
+    required: ['name', 'version', 'filename', 'sha256'],
+    properties: {
+        name: report_schema_text(300),
+        version: report_schema_text(300),
+        filename: report_schema_text(1000),
+        sha256: hex('[0-9a-f]{64}')
+    }
+};
+const glance = {
+    type: 'object',
+    required: ['version', 'dependencies', 'extras', 'entryPoints', 'files', 'bytes'],
+    properties: {
+        version: report_schema_text(300),
+        requiresPython: report_schema_optional(report_schema_text(1000)),
+        dependencies: report_schema_list(report_schema_text(300), 10_000),
+        extraDependencies: report_schema_optional(report_schema_list(report_schema_text(300), 10_000)),
+        publishedBy: report_schema_optional(report_schema_text(2000)),
+        extras: report_schema_list(report_schema_text(300), 10_000),
+        license: report_schema_optional(report_schema_text(2000)),
+        entryPoints: report_schema_list(report_schema_text(1000), 10_000),
+        files: count,
+        bytes: count
+    }
+};
+const finding = {
+    type: 'object',
+    required: ['rule', 'severity', 'message'],
+    properties: {
+        rule: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,60}$' },
+        severity: { type: 'string', enum: SEVERITIES },
+        message: report_schema_text(),
+        path: report_schema_optional(report_schema_text(4096)),
+        accepted: report_schema_optional(report_schema_text(2000))
+    }
+};
+const path = report_schema_text(4096);
+const files = {
+    type: 'object',
+    required: ['added', 'removed', 'modified', 'renamed', 'modeChanged', 'typeChanged', 'unchanged'],
+    properties: {
+        added: report_schema_list(path),
+        removed: report_schema_list(path),
+        modified: report_schema_list(path),
+        renamed: report_schema_list({
+            type: 'object',
+            required: ['from', 'to'],
+            properties: {
+                from: path,
+                to: path,
+                similarity: report_schema_optional({ type: 'integer', minimum: 0, maximum: 100 })
+            }
+        }),
+        modeChanged: report_schema_list(path),
+        typeChanged: report_schema_list(path),
+        unchanged: count
+    }
+};
+const diff = {
+    type: 'object',
+    required: ['path', 'kind', 'oldSize', 'newSize', 'oldSha256', 'newSha256'],
+    properties: {
+        path,
+        oldPath: report_schema_optional(path),
+        kind: { type: 'string', enum: ['text', 'binary', 'link', 'too-large'] },
+        patch: report_schema_optional(report_schema_text(MAX_PATCH_CHARS)),
+        note: report_schema_optional(report_schema_text(2000)),
+        summarised: report_schema_optional({ type: 'boolean', enum: [true] }),
+        oldSize: count,
+        newSize: count,
+        oldSha256: hex('([0-9a-f]{64})?'),
+        newSha256: hex('([0-9a-f]{64})?')
+    }
+};
+/** A package's report, or (with `wheels` refused) one of its wheels' reports. */
+const report = (wheels) => ({
+    type: 'object',
+    required: ['schemaVersion', 'previous', 'current', 'risk', 'findings', 'files', 'diffs'],
+    properties: {
+        schemaVersion: { type: 'integer', const: 1 },
+        previous: { anyOf: [summary, { type: 'null', nullable: true }] },
+        current: summary,
+        risk,
+        glance: report_schema_optional({
+            type: 'object',
+            required: ['previous', 'current'],
+            properties: {
+                previous: { anyOf: [glance, { type: 'null', nullable: true }] },
+                current: glance
+            }
+        }),
+        findings: report_schema_list(finding),
+        files,
+        diffs: report_schema_list(diff),
+        wheels
+    }
+});
+const pullRequest = {
+    type: 'object',
+    required: ['number', 'headSha'],
+    properties: { number: { type: 'integer', minimum: 1 }, headSha: hex('[0-9a-f]{40}') }
+};
+/** The most dependency changes a report holds: a review of more refuses to start (pipeline/dependencies). */
+const MAX_DEPENDENCY_CHANGES = 5000;
+const pinned = {
+    type: 'object',
+    required: ['version', 'files'],
+    properties: { version: report_schema_text(300), files: report_schema_list(path, 100) }
+};
+const dependency = {
+    type: 'object',
+    required: ['name', 'change', 'previous', 'current', 'risk', 'findings'],
+    properties: {
+        name: report_schema_text(300),
+        change: { type: 'string', enum: ['upgraded', 'downgraded', 'added', 'removed'] },
+        previous: { anyOf: [pinned, { type: 'null', nullable: true }] },
+        current: { anyOf: [pinned, { type: 'null', nullable: true }] },
+        risk,
+        findings: report_schema_list(finding, 1000)
+    }
+};
+/** Matches no value; ajv's types have no spelling for it. */
+const NOTHING = { not: {} };
+/** `$ref`s to it are untyped, so it is typed here against the property they stand for. */
+const wheels = report_schema_list(report({ $ref: '#/$defs/none' }), 200);
+const RUN_REPORT_SCHEMA = {
+    type: 'object',
+    required: ['schemaVersion', 'risk', 'packages'],
+    properties: {
+        schemaVersion: { type: 'integer', const: 1 },
+        risk,
+        packages: report_schema_list(report({ $ref: '#/$defs/wheels' }), 1000),
+        pullRequest: report_schema_optional(pullRequest),
+        dependencies: report_schema_optional(report_schema_list(dependency, MAX_DEPENDENCY_CHANGES))
+    },
+    // A wheel's report has no wheels of its own.
+    $defs: { wheels: report_schema_optional(wheels), none: NOTHING }
+};
+
 ;// CONCATENATED MODULE: ./src/pipeline/dependencies.ts
+
 
 
 
@@ -12120,8 +12898,14 @@ async function reviewDependencies(request, effects) {
         pinsOf(request.base, request.globs, effects),
         pinsOf(request.head, request.globs, effects)
     ]);
+    if (head.broken.length)
+        throw new Error(`${head.broken.join(', ')} in ${request.head.name} cannot be read (${head.problems.filter(problem => head.broken.some(file => problem.startsWith(file))).join('; ')}): fix it, since read as it is, every pin in it would count as removed`);
+    for (const line of otherIndexes(head, request.indexUrl))
+        effects.log(line);
     const changes = diffPins(base, head);
-    effects.log(`dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || 'no dependency files'})`);
+    if (changes.length > MAX_DEPENDENCY_CHANGES)
+        throw new Error(`${changes.length} pinned versions changed between ${request.base.name} and ${request.head.name}, more than the ${MAX_DEPENDENCY_CHANGES} one review judges: nothing was looked up. Check the dependency files (${head.files.join(', ')}), or name fewer with dependency-files`);
+    effects.log(`dependencies: ${changes.length} pinned version(s) changed between ${request.base.name} and ${request.head.name} (${head.files.join(', ') || NO_FILES})`);
     const limit = pLimit(request.concurrency);
     let done = 0;
     const judged = await Promise.all(changes.map(change => limit(async () => {
@@ -12144,6 +12928,8 @@ async function reviewDependencies(request, effects) {
  */
 async function pinsOf(tree, globs, effects) {
     const texts = new Map();
+    // Each round reads the files again for the includes they name; each file is parsed once.
+    const readings = new Map();
     const files = dependencyFiles(tree.paths, globs);
     let wanted = files;
     for (let round = 0; round < MAX_INCLUDE_ROUNDS && wanted.length; round++) {
@@ -12153,14 +12939,31 @@ async function pinsOf(tree, globs, effects) {
             if (!texts.has(path))
                 asked.push(path);
             return texts.get(path);
-        });
+        }, readings);
         wanted = [...new Set(asked)];
     }
-    const pins = readPins(files, path => texts.get(path));
+    const pins = readPins(files, path => texts.get(path), readings);
     for (const problem of pins.problems)
         effects.log(`dependencies (${tree.name}): ${problem}`);
     return pins;
 }
+const NO_FILES = `no dependency files: none is named ${DETECTED_NAMES} outside installed environments and vendored folders; name yours with the dependency-files input (--dependency-files on the command line)`;
+/**
+ * The indexes the head's files send their installer to besides `index-url` (pip's `--index-url`,
+ * `--extra-index-url`, `--find-links`, a uv.lock's registry), once each: the installer asks them; this
+ * review, judging every release on `index-url`, never does.
+ */
+function otherIndexes(pins, indexUrl) {
+    const ours = indexUrl === undefined ? undefined : comparable(indexUrl);
+    const first = new Map();
+    for (const { where, url } of pins.indexes)
+        if (comparable(url) !== ours && !first.has(comparable(url)))
+            first.set(comparable(url), `${where}: ${withoutUserinfo(url)}`);
+    const judgedOn = indexUrl === undefined ? 'index-url' : withoutUserinfo(indexUrl);
+    return [...first.values()].map(named => `dependencies: ${named} is an index the installer uses; this review never asks it, and judges every release on ${judgedOn}`);
+}
+const withoutUserinfo = (url) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+const comparable = (url) => withoutUserinfo(url.trim()).replace(/\/+$/, '').toLowerCase();
 /** Includes nest; past this depth the reader reports what it could not open. */
 const MAX_INCLUDE_ROUNDS = 16;
 async function judgeChange(change, config, effects) {
@@ -12168,8 +12971,8 @@ async function judgeChange(change, config, effects) {
     const entry = {
         name: (current ?? previous)?.name ?? change.name,
         change: change.kind,
-        previous: previous ? pinned(previous) : null,
-        current: current ? pinned(current) : null,
+        previous: previous ? dependencies_pinned(previous) : null,
+        current: current ? dependencies_pinned(current) : null,
         risk: 'none',
         findings: []
     };
@@ -12192,7 +12995,7 @@ async function judgeChange(change, config, effects) {
     entry.risk = highestRisk([...open, ...reports.map(report => report.risk)]);
     return { entry, reports };
 }
-function pinned(pin) {
+function dependencies_pinned(pin) {
     return { version: pin.version, files: [pin.file] };
 }
 /** The files the index serves for one version: its sdists and wheels, yanked ones included. */
@@ -13702,22 +14505,22 @@ const limitFilesSync = (state) => {
 	return state.paths.slice(0, state.options.maxFiles);
 };
 const onlyCountsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.counts, state.options.suppressErrors);
+	dist_report(error, callback$1, state.counts, state.options.suppressErrors);
 	return null;
 };
 const defaultAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths, state.options.suppressErrors);
+	dist_report(error, callback$1, state.paths, state.options.suppressErrors);
 	return null;
 };
 const limitFilesAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+	dist_report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
 	return null;
 };
 const groupsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.groups, state.options.suppressErrors);
+	dist_report(error, callback$1, state.groups, state.options.suppressErrors);
 	return null;
 };
-function report(error, callback$1, output, suppressErrors) {
+function dist_report(error, callback$1, output, suppressErrors) {
 	if (error && !suppressErrors) callback$1(error, output);
 	else callback$1(null, output);
 }
@@ -13756,7 +14559,7 @@ const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => 
 	}
 	callback$1(entries, directoryPath, currentDepth);
 };
-function build(isSynchronous) {
+function dist_build(isSynchronous) {
 	return isSynchronous ? walkSync : walkAsync;
 }
 
@@ -13862,7 +14665,7 @@ var Walker = class {
 		this.getArray = build$4(options);
 		this.groupFiles = build$3(options);
 		this.resolveSymlink = build$2(options, this.isSynchronous);
-		this.walkDirectory = build(this.isSynchronous);
+		this.walkDirectory = dist_build(this.isSynchronous);
 	}
 	start() {
 		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
@@ -16207,585 +17010,6 @@ function otherDifferences(before, after) {
 }
 const markerText = (requirement) => requirement.marker?.key ?? '';
 
-// EXTERNAL MODULE: ./node_modules/@jest/diff-sequences/build/index.js
-var diff_sequences_build = __nccwpck_require__(1268);
-;// CONCATENATED MODULE: ./node_modules/@jest/diff-sequences/build/index.mjs
-
-
-/* harmony default export */ const _jest_diff_sequences_build = (diff_sequences_build["default"]);
-
-;// CONCATENATED MODULE: ./src/compare/line-diff-hunks.ts
-const NO_NEWLINE = '\\ No newline at end of file';
-const NEWLINE = 10;
-/**
- * Where a run of only deleted (or only inserted) lines could sit one line lower with the same meaning
- * (a blank line removed before or after a block), moves it as low as it goes, as jsdiff and git do: the
- * hunk then reads "block kept, blank line gone" rather than the reverse.
- */
-function slideDown(changes, a, b) {
-    for (let i = 0; i < changes.length; i++) {
-        const change = changes[i];
-        const next = changes[i + 1];
-        const [aLimit, bLimit] = [next?.aStart ?? a.length, next?.bStart ?? b.length];
-        const deleting = change.bStart === change.bEnd;
-        const inserting = change.aStart === change.aEnd;
-        if (deleting === inserting)
-            continue;
-        while (change.aEnd < aLimit &&
-            change.bEnd < bLimit &&
-            (deleting ? a[change.aEnd] === a[change.aStart] : b[change.bEnd] === b[change.bStart])) {
-            change.aStart++;
-            change.aEnd++;
-            change.bStart++;
-            change.bEnd++;
-        }
-    }
-    return changes;
-}
-/**
- * Groups the changes into hunks with `context` lines around them and writes the first `maxLines`
- * lines; `total` counts them all.
- */
-function formatHunks(changes, a, b, context, maxLines) {
-    const hunks = [];
-    for (const change of changes) {
-        const last = hunks[hunks.length - 1];
-        const previous = last?.[last.length - 1];
-        if (last && previous && change.aStart - previous.aEnd <= 2 * context)
-            last.push(change);
-        else
-            hunks.push([change]);
-    }
-    const out = [];
-    let total = 0;
-    for (const hunk of hunks) {
-        const first = hunk[0];
-        const final = hunk[hunk.length - 1];
-        const lead = Math.min(context, first.aStart);
-        const trail = Math.min(context, a.length - final.aEnd);
-        const [aFrom, bFrom] = [first.aStart - lead, first.bStart - lead];
-        const [aTo, bTo] = [final.aEnd + trail, final.bEnd + trail];
-        const lines = [];
-        let count = 0;
-        const emit = (marker, side, i) => {
-            const lastOfFile = i === side.length - 1;
-            const missing = lastOfFile && side.text.charCodeAt(side.end(i) - 1) !== NEWLINE;
-            if (total + 1 + count < maxLines) {
-                const line = side.line(i);
-                lines.push(marker + (line.endsWith('\n') ? line.slice(0, -1) : line));
-                if (missing)
-                    lines.push(NO_NEWLINE);
-            }
-            count += missing ? 2 : 1;
-        };
-        let aAt = aFrom;
-        for (const change of hunk) {
-            for (; aAt < change.aStart; aAt++)
-                emit(' ', a, aAt);
-            for (let i = change.aStart; i < change.aEnd; i++)
-                emit('-', a, i);
-            for (let j = change.bStart; j < change.bEnd; j++)
-                emit('+', b, j);
-            aAt = change.aEnd;
-        }
-        for (; aAt < aTo; aAt++)
-            emit(' ', a, aAt);
-        const [aCount, bCount] = [aTo - aFrom, bTo - bFrom];
-        const aStart = aCount === 0 ? aFrom : aFrom + 1;
-        const bStart = bCount === 0 ? bFrom : bFrom + 1;
-        if (total < maxLines) {
-            out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`);
-            for (const line of lines)
-                out.push(line);
-        }
-        total += 1 + count;
-    }
-    return { lines: out.slice(0, maxLines), total };
-}
-
-;// CONCATENATED MODULE: ./src/compare/line-diff-lines.ts
-// A text's lines as offsets into it, and lines interned to integers (equal lines, equal ids).
-/**
- * A text's lines, with their line ending attached as jsdiff's diffLines tokenises ("a\n" differs from
- * "a"), as offsets: only the lines a hunk shows are cut out of the text.
- */
-class Lines {
-    text;
-    length;
-    starts;
-    constructor(text) {
-        this.text = text;
-        const starts = [0];
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1))
-            starts.push(end + 1);
-        if (starts[starts.length - 1] !== text.length)
-            starts.push(text.length);
-        this.starts = Int32Array.from(starts);
-        this.length = starts.length - 1;
-    }
-    start(i) {
-        return this.starts[i];
-    }
-    end(i) {
-        return this.starts[i + 1];
-    }
-    line(i) {
-        return this.text.slice(this.start(i), this.end(i));
-    }
-}
-/**
- * Lines to integers, equal lines to the same one: an open-addressed table of FNV-1a hashes of the
- * lines' characters, sized once for both sides, so that no line is cut out of its text to be a key.
- */
-class LineIds {
-    size = 0;
-    slots;
-    hashes;
-    /** Per id: the text and offsets of its first line. */
-    texts = [];
-    froms;
-    tos;
-    constructor(capacity) {
-        let slots = 16;
-        while (slots < 2 * capacity)
-            slots *= 2;
-        this.slots = new Int32Array(slots).fill(-1);
-        this.hashes = new Int32Array(capacity);
-        this.froms = new Int32Array(capacity);
-        this.tos = new Int32Array(capacity);
-    }
-    intern(lines) {
-        const out = new Int32Array(lines.length);
-        for (let i = 0; i < lines.length; i++)
-            out[i] = this.id(lines.text, lines.start(i), lines.end(i));
-        return out;
-    }
-    id(text, from, to) {
-        let hash = 0x811c9dc5;
-        for (let k = from; k < to; k++)
-            hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
-        const mask = this.slots.length - 1;
-        for (let slot = hash & mask;; slot = (slot + 1) & mask) {
-            const id = this.slots[slot];
-            if (id < 0) {
-                this.slots[slot] = this.size;
-                this.hashes[this.size] = hash;
-                this.texts.push(text);
-                this.froms[this.size] = from;
-                this.tos[this.size] = to;
-                return this.size++;
-            }
-            if (this.hashes[id] === hash && this.same(id, text, from, to))
-                return id;
-        }
-    }
-    same(id, text, from, to) {
-        const [other, at] = [this.texts[id], this.froms[id]];
-        if (this.tos[id] - at !== to - from)
-            return false;
-        for (let k = 0; k < to - from; k++)
-            if (other.charCodeAt(at + k) !== text.charCodeAt(from + k))
-                return false;
-        return true;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/compare/line-diff.ts
-
-
-
-// The package's types describe its CommonJS build; its ESM entry's default export is the function.
-const diffSequence = _jest_diff_sequences_build;
-/**
- * The work (in units: a line interned, counted or compared) the diffs of one run may still spend,
- * shared by its files so that a release changed everywhere cannot stall the run. Counted, not timed,
- * so the same pair always gets the same report.
- */
-class DiffBudget {
-    remaining;
-    granted;
-    constructor(remaining) {
-        this.remaining = remaining;
-        this.granted = remaining;
-    }
-    /** The work spent so far (a count that tests can bound, where a clock would vary with load). */
-    get spent() {
-        return this.granted - this.remaining;
-    }
-}
-/** Nesting of anchored gaps past which a gap is replaced whole (bounds adversarial reorderings). */
-const MAX_DEPTH = 32;
-/** Lines of a gap past the lines shown that are still diffed minimally (their work is tiny). */
-const SMALL_GAP = 64;
-class GaveUp extends Error {
-}
-class OverBudget extends Error {
-}
-/**
- * The unified diff of two texts, without file headers (`@@` hunks only), or undefined when the run's
- * budget is spent. Lines are interned to integers and the common head and tail trimmed. When the rest
- * is within `maxEditLength` edits, Jest's linear-space Myers diff (`@jest/diff-sequences`) gives the
- * minimal diff, the hunks GNU diff and jsdiff write. Past it, as git's patience diff does, the lines
- * found once on each side anchor the alignment (their longest increasing run), each gap between
- * anchors is diffed the same way, and a gap still too far apart is written as replaced whole, as GNU
- * diff gives up on minimality when a diff is too expensive. Once the hunks written reach `maxLines`,
- * the later gaps are only counted.
- */
-function lineDiff(before, after, bounds, budget = new DiffBudget(Infinity)) {
-    try {
-        return new Differ(new Lines(before), new Lines(after), bounds, budget).run();
-    }
-    catch (error) {
-        if (error instanceof OverBudget)
-            return undefined;
-        throw error;
-    }
-}
-/** The hunks of lineDiff, all of them. */
-function unifiedHunks(before, after, bounds) {
-    return lineDiff(before, after, { ...bounds, maxLines: Infinity })?.hunks;
-}
-class Differ {
-    oldLines;
-    newLines;
-    bounds;
-    budget;
-    a;
-    b;
-    /** Per line id: occurrences in the range being counted (always zero again between uses). */
-    countA;
-    countB;
-    at;
-    changes = [];
-    /** Hunk lines the changes so far will take at least; past maxLines, gaps are only counted. */
-    written = 0;
-    constructor(oldLines, newLines, bounds, budget) {
-        this.oldLines = oldLines;
-        this.newLines = newLines;
-        this.bounds = bounds;
-        this.budget = budget;
-        this.charge(oldLines.length + newLines.length);
-        const ids = new LineIds(oldLines.length + newLines.length);
-        this.a = ids.intern(oldLines);
-        this.b = ids.intern(newLines);
-        this.countA = new Int32Array(ids.size);
-        this.countB = new Int32Array(ids.size);
-        this.at = new Int32Array(ids.size);
-    }
-    run() {
-        const { a, b } = this;
-        let head = 0;
-        while (head < a.length && head < b.length && a[head] === b[head])
-            head++;
-        let tail = 0;
-        while (tail < a.length - head &&
-            tail < b.length - head &&
-            a[a.length - 1 - tail] === b[b.length - 1 - tail])
-            tail++;
-        const range = { aStart: head, aEnd: a.length - tail, bStart: head, bEnd: b.length - tail };
-        let anchored = false;
-        const exact = this.minimal(range);
-        if (exact)
-            for (const change of exact)
-                this.changes.push(change);
-        else {
-            anchored = true;
-            this.anchor(range, 0);
-        }
-        const changes = slideDown(this.changes, a, b);
-        const { lines, total } = formatHunks(changes, this.oldLines, this.newLines, this.bounds.contextLines, this.bounds.maxLines ?? Infinity);
-        let [added, removed] = [0, 0];
-        const addedSpans = [];
-        for (const c of changes) {
-            ;
-            [added, removed] = [added + c.bEnd - c.bStart, removed + c.aEnd - c.aStart];
-            if (c.bEnd > c.bStart)
-                addedSpans.push(span(this.newLines, c.bStart, c.bEnd));
-        }
-        return { hunks: lines.join('\n'), lines: total, added, removed, anchored, addedSpans };
-    }
-    charge(units) {
-        this.budget.remaining -= units;
-        if (this.budget.remaining < 0)
-            throw new OverBudget();
-    }
-    /** The minimal changes of a range, or undefined when they are more than maxEditLength edits. */
-    minimal(range) {
-        const [n, m] = [range.aEnd - range.aStart, range.bEnd - range.bStart];
-        if (n === 0 || m === 0)
-            return n + m ? [{ ...range }] : [];
-        const fewest = this.fewestEdits(range);
-        // No line in common: replacing the range whole is the minimal diff.
-        if (fewest === n + m)
-            return [{ ...range }];
-        if (fewest > this.bounds.maxEditLength)
-            return undefined;
-        const { a, b } = this;
-        const [aHead, bHead] = [range.aStart, range.bStart];
-        const changes = [];
-        let [aNext, bNext] = [aHead, bHead];
-        // Myers' work grows with N·D; this stands for an edit distance of maxEditLength.
-        const limit = Math.max(1, n + m) * this.bounds.maxEditLength;
-        const work = Math.min(limit, this.budget.remaining);
-        let left = work;
-        const isCommon = (i, j) => {
-            if (--left < 0)
-                throw limit <= this.budget.remaining ? new GaveUp() : new OverBudget();
-            return a[aHead + i] === b[bHead + j];
-        };
-        const foundSubsequence = (count, aCommon, bCommon) => {
-            const [aAt, bAt] = [aHead + aCommon, bHead + bCommon];
-            if (aAt > aNext || bAt > bNext)
-                changes.push({ aStart: aNext, aEnd: aAt, bStart: bNext, bEnd: bAt });
-            aNext = aAt + count;
-            bNext = bAt + count;
-        };
-        try {
-            diffSequence(n, m, isCommon, foundSubsequence);
-        }
-        catch (error) {
-            this.budget.remaining -= work;
-            if (error instanceof GaveUp)
-                return undefined;
-            throw error;
-        }
-        this.charge(work - left);
-        if (range.aEnd > aNext || range.bEnd > bNext)
-            changes.push({ aStart: aNext, aEnd: range.aEnd, bStart: bNext, bEnd: range.bEnd });
-        return changes;
-    }
-    /** A lower bound on the edit distance: the lines of either side the other side lacks. */
-    fewestEdits({ aStart, aEnd, bStart, bEnd }) {
-        const { a, b, countA } = this;
-        this.charge(2 * (aEnd - aStart) + (bEnd - bStart));
-        for (let i = aStart; i < aEnd; i++)
-            countA[a[i]]++;
-        let common = 0;
-        for (let j = bStart; j < bEnd; j++) {
-            const id = b[j];
-            if (countA[id] > 0) {
-                countA[id]--;
-                common++;
-            }
-        }
-        for (let i = aStart; i < aEnd; i++)
-            countA[a[i]] = 0;
-        return aEnd - aStart + (bEnd - bStart) - 2 * common;
-    }
-    /** Adds the changes of a range, anchored on its unique common lines (patience diff). */
-    anchor(range, depth) {
-        const { a, b } = this;
-        let { aStart, aEnd, bStart, bEnd } = range;
-        while (aStart < aEnd && bStart < bEnd && a[aStart] === b[bStart])
-            [aStart, bStart] = [aStart + 1, bStart + 1];
-        while (aEnd > aStart && bEnd > bStart && a[aEnd - 1] === b[bEnd - 1])
-            [aEnd, bEnd] = [aEnd - 1, bEnd - 1];
-        const gap = { aStart, aEnd, bStart, bEnd };
-        if (aStart === aEnd || bStart === bEnd)
-            return this.add(gap);
-        if (this.counting())
-            return this.count(gap);
-        const anchors = depth < MAX_DEPTH ? this.uniqueAnchors(gap) : [];
-        if (anchors.length === 0) {
-            const exact = this.minimal(gap);
-            if (exact)
-                for (const change of exact)
-                    this.add(change);
-            else
-                this.add(gap);
-            return;
-        }
-        let [aNext, bNext] = [aStart, bStart];
-        for (const [i, j] of anchors) {
-            this.anchor({ aStart: aNext, aEnd: i, bStart: bNext, bEnd: j }, depth + 1);
-            [aNext, bNext] = [i + 1, j + 1];
-        }
-        this.anchor({ aStart: aNext, aEnd, bStart: bNext, bEnd }, depth + 1);
-    }
-    /** Past the lines shown: a small gap still gets its minimal changes (cheap); a large one is counted whole. */
-    count(gap) {
-        const exact = gap.aEnd - gap.aStart + (gap.bEnd - gap.bStart) <= SMALL_GAP && this.minimal(gap);
-        if (exact)
-            for (const change of exact)
-                this.add(change);
-        else
-            this.add(gap);
-    }
-    counting() {
-        return this.written > (this.bounds.maxLines ?? Infinity);
-    }
-    add(change) {
-        const size = change.aEnd - change.aStart + (change.bEnd - change.bStart);
-        if (size === 0)
-            return;
-        this.changes.push(change);
-        this.written += size + 1;
-    }
-    /**
-     * The lines found exactly once on each side of the range, as [a index, b index] pairs: the longest
-     * run of them in the same order on both sides (patience sorting, O(k log k)).
-     */
-    uniqueAnchors({ aStart, aEnd, bStart, bEnd }) {
-        const { a, b, countA, countB, at } = this;
-        this.charge(2 * (aEnd - aStart + (bEnd - bStart)));
-        for (let i = aStart; i < aEnd; i++) {
-            const id = a[i];
-            countA[id]++;
-            at[id] = i;
-        }
-        for (let j = bStart; j < bEnd; j++)
-            countB[b[j]]++;
-        const pairs = [];
-        for (let j = bStart; j < bEnd; j++) {
-            const id = b[j];
-            if (countA[id] === 1 && countB[id] === 1)
-                pairs.push([at[id], j]);
-        }
-        for (let i = aStart; i < aEnd; i++)
-            countA[a[i]] = 0;
-        for (let j = bStart; j < bEnd; j++)
-            countB[b[j]] = 0;
-        return longestIncreasing(pairs);
-    }
-}
-function span(lines, start, end) {
-    return { line: start + 1, from: lines.start(start), to: lines.end(end - 1) };
-}
-/** The longest subsequence of pairs (in b order) whose a indexes increase. */
-function longestIncreasing(pairs) {
-    const tails = [];
-    const previous = new Int32Array(pairs.length);
-    for (let k = 0; k < pairs.length; k++) {
-        const value = pairs[k][0];
-        let [low, high] = [0, tails.length];
-        while (low < high) {
-            const mid = (low + high) >> 1;
-            if (pairs[tails[mid]][0] < value)
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        previous[k] = low > 0 ? tails[low - 1] : -1;
-        tails[low] = k;
-    }
-    const out = [];
-    for (let k = tails[tails.length - 1] ?? -1; k >= 0; k = previous[k])
-        out.push(pairs[k]);
-    return out.reverse();
-}
-
-;// CONCATENATED MODULE: ./src/compare/file-diff.ts
-
-
-const DEFAULT_DIFF_LIMITS = {
-    maxPatchLines: 400,
-    maxEditLength: 2500,
-    runWork: 200_000_000,
-    contextLines: 3
-};
-/**
- * The longest patch a report holds, in characters (the report schema's cap): 400 lines of a minified
- * asset can be megabytes, so a longer patch is cut, at a line break where there is one, with a note.
- */
-const MAX_PATCH_CHARS = 1_000_000;
-/** `spans`, when given, receives the file's ChangedSpans when a text diff was made. */
-function diffEntries(old, now, limits = DEFAULT_DIFF_LIMITS, budget = new DiffBudget(limits.runWork), spans) {
-    const base = {
-        path: now.path,
-        ...(old.path !== now.path && { oldPath: old.path }),
-        oldSize: old.size,
-        newSize: now.size,
-        oldSha256: old.sha256,
-        newSha256: now.sha256
-    };
-    if (old.linkTarget !== undefined || now.linkTarget !== undefined) {
-        return {
-            ...base,
-            kind: 'link',
-            note: `link target ${old.linkTarget ?? '-'} → ${now.linkTarget ?? '-'}`
-        };
-    }
-    if (old.binary || now.binary)
-        return { ...base, kind: 'binary', note: 'binary content changed' };
-    const before = (0,decode_text/* entryText */.u0)(old);
-    const after = (0,decode_text/* entryText */.u0)(now);
-    if (before === undefined || after === undefined) {
-        return { ...base, kind: 'too-large', note: 'too large to diff; compared by size and SHA-256' };
-    }
-    if (sameButLineEndings(before, after)) {
-        return { ...base, kind: 'text', note: 'line endings only (CRLF ↔ LF); the text is the same' };
-    }
-    const diff = lineDiff(before, after, {
-        contextLines: limits.contextLines,
-        maxEditLength: limits.maxEditLength,
-        maxLines: limits.maxPatchLines - 2
-    }, budget);
-    if (diff === undefined) {
-        return {
-            ...base,
-            kind: 'text',
-            summarised: true,
-            note: `not diffed: the run's diff budget (${limits.runWork.toLocaleString('en')} work units) was spent on earlier files; ${lineCount(before)} → ${lineCount(after)} lines, compared by SHA-256`
-        };
-    }
-    // Paths as text: a reviewer reads `café.py`, not git's octal escapes.
-    const header = [`--- a/${oneLine(old.path)}`, `+++ b/${oneLine(now.path)}`];
-    const full = [...header, ...(diff.hunks ? [diff.hunks] : [])].join('\n');
-    const patch = cutPatch(full);
-    spans?.set(now.path, { added: diff.addedSpans, shownBefore: shownBefore(patch) });
-    const total = header.length + diff.lines;
-    const notes = [
-        ...(diff.anchored
-            ? [
-                `changed in many places (+${diff.added} −${diff.removed} lines): aligned on the lines found once in both files, not a minimal diff`
-            ]
-            : []),
-        ...(total > limits.maxPatchLines
-            ? [`diff cut after ${limits.maxPatchLines} of ${total} lines`]
-            : []),
-        ...(patch.length < full.length
-            ? [
-                `diff cut after ${patch.length.toLocaleString('en')} of ${full.length.toLocaleString('en')} characters`
-            ]
-            : [])
-    ];
-    return { ...base, kind: 'text', patch, ...(notes.length && { note: notes.join('; ') }) };
-}
-function shownBefore(patch) {
-    return patch
-        .split('\n')
-        .slice(2)
-        .filter(line => line.startsWith(' ') || line.startsWith('-'))
-        .map(line => line.slice(1))
-        .join('\n');
-}
-function cutPatch(patch) {
-    if (patch.length <= MAX_PATCH_CHARS)
-        return patch;
-    const lastBreak = patch.lastIndexOf('\n', MAX_PATCH_CHARS);
-    // A surrogate pair is never split, so the cut text is still valid UTF-16.
-    const end = lastBreak > MAX_PATCH_CHARS / 2 ? lastBreak : MAX_PATCH_CHARS;
-    const high = patch.charCodeAt(end - 1);
-    return patch.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end);
-}
-/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
-function sameButLineEndings(before, after) {
-    if (!before.includes('\r') && !after.includes('\r'))
-        return before === after;
-    return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n');
-}
-function lineCount(text) {
-    let count = 0;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
-        count++;
-    return count + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
-}
-/** A path on one header line: line breaks and other control characters as visible escapes. */
-function oneLine(path) {
-    // eslint-disable-next-line no-control-regex
-    return path.replace(/[\u0000-\u001f\u007f]/g, c => `\\u{${c.charCodeAt(0).toString(16)}}`);
-}
-
 ;// CONCATENATED MODULE: ./src/compare/comparison.ts
 
 
@@ -17426,7 +17650,8 @@ async function runDependencyReview(request, effects) {
         head,
         ...(request.globs?.length && { globs: request.globs }),
         judge,
-        concurrency: request.options.concurrency
+        concurrency: request.options.concurrency,
+        indexUrl: request.indexUrl
     }, {
         log: effects.log,
         listFiles: name => {
@@ -17480,6 +17705,18 @@ function visibleControls(text) {
 function escape_oneLine(text) {
     return text.replace(CONTROL_OR_BREAK, escapeControl);
 }
+/**
+ * For a line of the Actions log: one line, and no workflow command in it. The runner takes a line that
+ * starts with `::` as a command, and `##[command]` anywhere in a line (its older syntax): a package name
+ * from a pull request's lockfile could otherwise `add-mask` or `set-output` from a log line.
+ */
+function logLine(text) {
+    const line = escape_oneLine(text);
+    const bounded = line.length > MAX_LOG_LINE ? `${line.slice(0, MAX_LOG_LINE - 1)}…` : line;
+    return bounded.replace(/##\[/g, '#\u200b#[').replace(/^(\s*):(?=:)/, '$1:\u200b');
+}
+/** A log line longer than this (a name of a hostile lockfile) is cut: nobody reads further. */
+const MAX_LOG_LINE = 1000;
 /**
  * A zero-width space after `@` stops GitHub from turning `@name` into a mention or team ping; one inside
  * `://` and after `www` stops every autolink (dotted or not, IPs, `https://134744072/`, `www.`).
@@ -17613,11 +17850,12 @@ const isSet = (value) => value !== undefined && !['', '0', 'false', 'no'].includ
 /** `sdist-diff --dependencies REF`: the pins at REF against the working tree's, progress on stderr. */
 function dependencies_compareDependencies(options, ref, io, readLimits) {
     const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
-    const log = (message) => io.stderr(`${escape_oneLine(message)}\n`);
+    const log = (message) => io.stderr(`${logLine(message)}\n`);
     const cache = cliCache(options, process.env, message => log(`warning: ${message}`));
     return runDependencyReview({
         workingDirectory: options.workingDirectory ?? '.',
         baseRef: ref,
+        globs: options.dependencyFiles ?? [],
         indexUrl: options.indexUrl ?? DEFAULT_INDEX_URL,
         config: {
             path: options.config ?? DEFAULT_CONFIG_PATH,
@@ -18149,12 +18387,18 @@ function topFinding(findings) {
     const rank = (f) => SEVERITIES.indexOf(f.severity);
     return [...findings].sort((a, b) => rank(b) - rank(a))[0];
 }
+/** Versions as shown: cut, as names are (`shownName`), so that one row cannot fill a comment. */
 function versions(change) {
     return {
-        ...(change.previous && { from: change.previous.version }),
-        ...(change.current && { to: change.current.version })
+        ...(change.previous && { from: cut(change.previous.version, SHOWN_VERSION) }),
+        ...(change.current && { to: cut(change.current.version, SHOWN_VERSION) })
     };
 }
+/**
+ * A name as the table, the summaries and the text show it: a lockfile's name can be any length, and a
+ * row longer than the comment would cut every row after it.
+ */
+const shownName = (change) => cut(change.name, SHOWN_NAME);
 function markdownVersions(change) {
     const { from, to } = versions(change);
     if (from && to)
@@ -18178,18 +18422,18 @@ function renderDependenciesMarkdown(run, detail) {
             : change.current
                 ? 'none'
                 : 'no longer pinned';
-        return `| ${codeSpan(change.name)} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`;
+        return `| ${codeSpan(shownName(change))} | ${markdownVersions(change)} | ${RISK_ICON[change.risk]} ${change.risk} | ${finding} |`;
     });
     const folded = changes.flatMap(change => {
         const report = reportOf(run, change);
         const own = change.findings.filter(f => !f.accepted);
         if (!report && !own.length)
             return [];
-        const summary = `${change.name} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`;
+        const summary = `${shownName(change)} ${textVersions(change)}: risk ${change.risk}, ${countsLabel(countFindings([...change.findings, ...(report ? packageFindings(report) : [])]))}`;
         return [
             `<details><summary>${htmlText(summary)}</summary>`,
             '',
-            ...own.map(f => `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(f.message)}`),
+            ...own.map(f => `- **${f.severity}** ${codeSpan(f.rule)}: ${markdownText(cut(f.message, MESSAGE_FOLDED))}`),
             ...(own.length ? [''] : []),
             ...(report ? [renderMarkdown(report, detail)] : []),
             '</details>',
@@ -18214,7 +18458,7 @@ function renderDependenciesText(run) {
             const report = reportOf(run, change);
             const top = topFinding(openFindings(change, report));
             const what = top ? `${top.severity} ${top.rule}: ${cut(top.message)}` : '';
-            return escape_oneLine(`  ${change.risk.padEnd(6)}  ${change.name} ${textVersions(change)}${what ? `  ${what}` : ''}`);
+            return escape_oneLine(`  ${change.risk.padEnd(6)}  ${shownName(change)} ${textVersions(change)}${what ? `  ${what}` : ''}`);
         }),
         ''
     ];
@@ -18222,14 +18466,20 @@ function renderDependenciesText(run) {
         const report = reportOf(run, change);
         const own = change.findings.map(f => `  ${f.severity.padEnd(6)}  ${escape_oneLine(f.rule).padEnd(26)}  ${escape_oneLine(f.message)}`);
         return [
-            ...(own.length ? [`${escape_oneLine(change.name)}:`, ...own, ''] : []),
+            ...(own.length ? [`${escape_oneLine(shownName(change))}:`, ...own, ''] : []),
             ...(report ? [renderText(report)] : [])
         ];
     });
     return [lines.join('\n'), ...reports].join('\n');
 }
 const MESSAGE_IN_TABLE = 160;
-const cut = (message) => message.length > MESSAGE_IN_TABLE ? `${message.slice(0, MESSAGE_IN_TABLE - 1)}…` : message;
+/** A message of a lockfile's hostile name may hold it twice: bounded too. */
+const MESSAGE_FOLDED = 1000;
+const SHOWN_NAME = 100;
+const SHOWN_VERSION = 60;
+function cut(text, max = MESSAGE_IN_TABLE) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 
 ;// CONCATENATED MODULE: ./src/render/run.ts
 
@@ -18499,6 +18749,7 @@ Options:
   --config FILE                 rule severities and ignored paths (default: .github/sdist-diff.yml
                                 when it exists)
   --dependencies REF            compare the dependency pins at git REF with the working tree's
+  --dependency-files GLOB       with --dependencies: read these files instead of those detected (repeat)
   --previous SPEC               empty: the release before CURRENT on the index; a version (1.4.2);
                                 a path, glob or URL of an sdist; or git:REF to build that ref
   --index-url URL               PEP 503/691 simple index (default: https://pypi.org/simple/)
@@ -18540,6 +18791,7 @@ function parseCliArgs(argv) {
                 config: { type: 'string' },
                 previous: { type: 'string' },
                 dependencies: { type: 'string' },
+                'dependency-files': { type: 'string', multiple: true },
                 'index-url': { type: 'string' },
                 'build-command': { type: 'string' },
                 'working-directory': { type: 'string' },
@@ -18589,8 +18841,11 @@ function parseCliArgs(argv) {
             ...(values['index-url'] && { indexUrl: values['index-url'] }),
             ...(values['working-directory'] && { workingDirectory: values['working-directory'] }),
             noCache: values['no-cache'] ?? false,
-            ...(values['cache-dir'] && { cacheDir: values['cache-dir'] })
+            ...(values['cache-dir'] && { cacheDir: values['cache-dir'] }),
+            dependencyFiles: values['dependency-files'] ?? []
         });
+    if (values['dependency-files'])
+        throw new UsageError('--dependency-files names the files --dependencies REF reads: give both');
     const byName = namedReleases(positionals, RELEASE_OPTIONS.filter(name => name !== 'index-url' && values[name] !== undefined));
     if (!byName && !release && positionals.length !== 2) {
         throw new UsageError(`expected PREVIOUS and CURRENT sdists, got ${positionals.length} arguments (or give --previous to check a release)`);
@@ -18646,7 +18901,7 @@ function refuseRepeatedOptions(tokens) {
     for (const token of tokens) {
         if (token.kind !== 'option' || token.value === undefined || !token.name)
             continue;
-        if (token.name === 'packages')
+        if (token.name === 'packages' || token.name === 'dependency-files')
             continue;
         seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
     }
@@ -18685,7 +18940,7 @@ async function runCli(argv, io) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`sdist-diff: ${escape_oneLine(unspool(message, spooled))}\n`);
+        io.stderr(`${logLine(`sdist-diff: ${unspool(message, spooled)}`)}\n`);
         if (error instanceof UsageError)
             io.stderr(`Run sdist-diff --help for usage.\n`);
         return 2;
@@ -18696,7 +18951,7 @@ async function runCli(argv, io) {
 }
 async function main_compare(options, io, readLimits) {
     const sources = sourcesOf(options);
-    const log = (message) => io.stderr(`${escape_oneLine(message)}\n`);
+    const log = (message) => io.stderr(`${logLine(message)}\n`);
     const proxied = proxiedFetch(proxySettingsFromEnv(process.env));
     const cache = cliCache(options, process.env, message => log(`warning: ${message}`));
     const run = await runRelease({
