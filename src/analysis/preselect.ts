@@ -6,10 +6,8 @@
  * on the environment needs `environ`. A file with none is not parsed: `re.compile`, `os.environ.get(…)`
  * and "operating system" in a docstring need no parse.
  */
-const IMPORTS_NETWORK =
-  /^[ \t]*(?:import|from)\b[^\n]*\b(?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib)\b/m
-const IMPORTS_PROCESS =
-  /^[ \t]*(?:import|from)\b[^\n]*\b(?:subprocess|pty|commands)\b|^[ \t]*import\b[^\n]*\bos\s+as\b/m
+const IMPORTS_NETWORK_OR_PROCESS =
+  /^[ \t]*(?:import|from)\b[^\n]*\b(?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|pty|commands)\b|^[ \t]*import\b[^\n]*\bos\s+as\b/m
 const CALLS_OS = /\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork)\b/
 /** `from os import system` (or a parenthesised or continued list holding it). */
 const FROM_OS_IMPORT = /^[ \t]*from\s+os\s+import\s+(\([^)]*\)|(?:[^\n\\]|\\\n)*)/gm
@@ -27,8 +25,7 @@ const BY_NAME =
 export function mayHaveBehaviour(text: string): boolean {
   return (
     BY_NAME.test(text) ||
-    IMPORTS_NETWORK.test(text) ||
-    IMPORTS_PROCESS.test(text) ||
+    IMPORTS_NETWORK_OR_PROCESS.test(text) ||
     CALLS_OS.test(text) ||
     [...text.matchAll(FROM_OS_IMPORT)].some(m => OS_PROCESS_NAMES.test(m[1] ?? '')) ||
     MAY_ENVIRONMENT.test(text) ||

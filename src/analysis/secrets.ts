@@ -45,7 +45,9 @@ export async function findSecrets(files: TextFile[]): Promise<SecretHit[]> {
   const found = new Found()
   const known = new Known()
   const extra: ExtraHit[] = []
-  const pieces = files.flatMap(windows)
+  // A loop, not flatMap: a diff changed everywhere hands over one small file per run of added lines.
+  const pieces: Piece[] = []
+  files.forEach((file, index) => addWindows(file, index, pieces))
   for (const batch of batches(pieces)) {
     const joined = new Joined(batch)
     for (const hit of await secretlintBatch(joined, known)) found.add(hit)
@@ -97,16 +99,19 @@ const WINDOW_CHARS = 64 * 1024
 /** Windows overlap by more than the longest secret (a 4096-bit private key block) so none is cut. */
 const OVERLAP_CHARS = 8 * 1024
 
-function windows(file: TextFile, index: number): Piece[] {
+/** Appends the windows of a file to `pieces`. */
+function addWindows(file: TextFile, index: number, pieces: Piece[]): void {
   const { path, text, firstLine = 1 } = file
-  if (text.length <= WINDOW_CHARS) return [{ path, text, firstLine, index }]
+  if (text.length <= WINDOW_CHARS) {
+    pieces.push({ path, text, firstLine, index })
+    return
+  }
   const lines = new LineIndex(text)
-  const pieces: Piece[] = []
   for (let from = 0; ;) {
     const to = Math.min(text.length, from + WINDOW_CHARS)
     const start = firstLine - 1 + lines.lineAt(from)
     pieces.push({ path, text: text.slice(from, to), firstLine: start, index })
-    if (to === text.length) return pieces
+    if (to === text.length) return
     // The next window starts at a line start inside the overlap, or mid-line when the line is long.
     const lineStart = text.lastIndexOf('\n', to - OVERLAP_CHARS) + 1
     from = lineStart > from ? lineStart : to - OVERLAP_CHARS

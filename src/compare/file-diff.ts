@@ -146,10 +146,22 @@ function cutPatch(patch: string): string {
   return patch.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end)
 }
 
-/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
-function sameButLineEndings(before: string, after: string): boolean {
-  if (!before.includes('\r') && !after.includes('\r')) return before === after
-  return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n')
+const [CR, LF] = [13, 10]
+
+/**
+ * Whether the texts differ only in CRLF ↔ LF (a lone CR counting as a line break too): one walk that
+ * stops at the first difference, so a changed file is not searched whole for a CR first.
+ */
+export function sameButLineEndings(before: string, after: string): boolean {
+  let [i, j] = [0, 0]
+  while (i < before.length && j < after.length) {
+    let [x, y] = [before.charCodeAt(i), after.charCodeAt(j)]
+    if (x === CR) [x, i] = [LF, before.charCodeAt(i + 1) === LF ? i + 1 : i]
+    if (y === CR) [y, j] = [LF, after.charCodeAt(j + 1) === LF ? j + 1 : j]
+    if (x !== y) return false
+    ;[i, j] = [i + 1, j + 1]
+  }
+  return i === before.length && j === after.length
 }
 
 function lineCount(text: string): number {
