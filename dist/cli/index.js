@@ -10604,7 +10604,11 @@ const SCHEMA = {
 let compiled;
 /** The config document's validator: ajv is loaded and the schema compiled when a config is first read. */
 function configValidator() {
-    return (compiled ??= __nccwpck_require__.e(/* import() */ 463).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2463, 23)).then(({ Ajv }) => new Ajv({ allErrors: false, strict: false }).compile(SCHEMA)));
+    return (compiled ??= __nccwpck_require__.e(/* import() */ 463).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2463, 23)).then(loaded => {
+        // ajv is CommonJS: imported at run time from the bundle, its exports arrive as the default export.
+        const { Ajv } = (loaded.Ajv ? loaded : loaded.default);
+        return new Ajv({ allErrors: false, strict: false }).compile(SCHEMA);
+    }));
 }
 /** What is wrong with a config document, in the words of its keys: the first problem ajv found. */
 function describeConfigError(document, error) {
@@ -12709,11 +12713,24 @@ function cutPatch(patch) {
     const high = patch.charCodeAt(end - 1);
     return patch.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end);
 }
-/** Whether the texts differ only in CRLF ↔ LF; a text without CR is not rewritten to find out. */
+const [CR, LF] = [13, 10];
+/**
+ * Whether the texts differ only in CRLF ↔ LF (a lone CR counting as a line break too): one walk that
+ * stops at the first difference, so a changed file is not searched whole for a CR first.
+ */
 function sameButLineEndings(before, after) {
-    if (!before.includes('\r') && !after.includes('\r'))
-        return before === after;
-    return before.replace(/\r\n?/g, '\n') === after.replace(/\r\n?/g, '\n');
+    let [i, j] = [0, 0];
+    while (i < before.length && j < after.length) {
+        let [x, y] = [before.charCodeAt(i), after.charCodeAt(j)];
+        if (x === CR)
+            [x, i] = [LF, before.charCodeAt(i + 1) === LF ? i + 1 : i];
+        if (y === CR)
+            [y, j] = [LF, after.charCodeAt(j + 1) === LF ? j + 1 : j];
+        if (x !== y)
+            return false;
+        [i, j] = [i + 1, j + 1];
+    }
+    return i === before.length && j === after.length;
 }
 function lineCount(text) {
     let count = 0;
@@ -15968,8 +15985,7 @@ async function callersOnImport(functions, side, isPackageCode) {
  * on the environment needs `environ`. A file with none is not parsed: `re.compile`, `os.environ.get(…)`
  * and "operating system" in a docstring need no parse.
  */
-const IMPORTS_NETWORK = /^[ \t]*(?:import|from)\b[^\n]*\b(?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib)\b/m;
-const IMPORTS_PROCESS = /^[ \t]*(?:import|from)\b[^\n]*\b(?:subprocess|pty|commands)\b|^[ \t]*import\b[^\n]*\bos\s+as\b/m;
+const IMPORTS_NETWORK_OR_PROCESS = /^[ \t]*(?:import|from)\b[^\n]*\b(?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|pty|commands)\b|^[ \t]*import\b[^\n]*\bos\s+as\b/m;
 const CALLS_OS = /\bos\.(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|fork)\b/;
 /** `from os import system` (or a parenthesised or continued list holding it). */
 const FROM_OS_IMPORT = /^[ \t]*from\s+os\s+import\s+(\([^)]*\)|(?:[^\n\\]|\\\n)*)/gm;
@@ -15983,8 +15999,7 @@ const MAY_ENVIRONMENT = /\benviron\b(?!\s*(?:\[|\.get\s*\(|\.setdefault\s*\())/;
 const BY_NAME = /\b(?:__import__|import_module)\s*\(\s*[rbuRBU]?['"](?:urllib\d?|httplib|http|socket|requests|httpx|aiohttp|ftplib|smtplib|telnetlib|subprocess|pty|commands|os|builtins)\b|\bgetattr\s*\([^;\n]*?,\s*[rbuRBU]?['"](?:system|popen|Popen|exec\w*|spawn\w*|posix_spawnp?|fork|eval|compile|check_output|check_call|getoutput|urlopen|urlretrieve|create_connection|environ)['"]/;
 function mayHaveBehaviour(text) {
     return (BY_NAME.test(text) ||
-        IMPORTS_NETWORK.test(text) ||
-        IMPORTS_PROCESS.test(text) ||
+        IMPORTS_NETWORK_OR_PROCESS.test(text) ||
         CALLS_OS.test(text) ||
         [...text.matchAll(FROM_OS_IMPORT)].some(m => OS_PROCESS_NAMES.test(m[1] ?? '')) ||
         MAY_ENVIRONMENT.test(text) ||
@@ -16482,7 +16497,9 @@ async function findSecrets(files) {
     const found = new Found();
     const known = new Known();
     const extra = [];
-    const pieces = files.flatMap(windows);
+    // A loop, not flatMap: a diff changed everywhere hands over one small file per run of added lines.
+    const pieces = [];
+    files.forEach((file, index) => addWindows(file, index, pieces));
     for (const batch of batches(pieces)) {
         const joined = new Joined(batch);
         for (const hit of await secretlintBatch(joined, known))
@@ -16527,18 +16544,20 @@ function lastBelow(sorted, value) {
 const WINDOW_CHARS = 64 * 1024;
 /** Windows overlap by more than the longest secret (a 4096-bit private key block) so none is cut. */
 const OVERLAP_CHARS = 8 * 1024;
-function windows(file, index) {
+/** Appends the windows of a file to `pieces`. */
+function addWindows(file, index, pieces) {
     const { path, text, firstLine = 1 } = file;
-    if (text.length <= WINDOW_CHARS)
-        return [{ path, text, firstLine, index }];
+    if (text.length <= WINDOW_CHARS) {
+        pieces.push({ path, text, firstLine, index });
+        return;
+    }
     const lines = new LineIndex(text);
-    const pieces = [];
     for (let from = 0;;) {
         const to = Math.min(text.length, from + WINDOW_CHARS);
         const start = firstLine - 1 + lines.lineAt(from);
         pieces.push({ path, text: text.slice(from, to), firstLine: start, index });
         if (to === text.length)
-            return pieces;
+            return;
         // The next window starts at a line start inside the overlap, or mid-line when the line is long.
         const lineStart = text.lastIndexOf('\n', to - OVERLAP_CHARS) + 1;
         from = lineStart > from ? lineStart : to - OVERLAP_CHARS;
@@ -19444,7 +19463,9 @@ const live = new Set();
  * still there when the process ends is removed then (see removeTempFoldersAtExit).
  */
 async function makeTempFolder(prefix) {
-    const folder = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), prefix));
+    // Made and registered in one step: a signal handled between an async mkdtemp and the registration
+    // would leave the folder behind.
+    const folder = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), prefix));
     live.add(folder);
     return folder;
 }

@@ -61,9 +61,11 @@ let compiled: Promise<ValidateFunction<ConfigDocument>> | undefined
 
 /** The config document's validator: ajv is loaded and the schema compiled when a config is first read. */
 export function configValidator(): Promise<ValidateFunction<ConfigDocument>> {
-  return (compiled ??= import('ajv').then(({ Ajv }) =>
-    new Ajv({ allErrors: false, strict: false }).compile(SCHEMA)
-  ))
+  return (compiled ??= import('ajv').then(loaded => {
+    // ajv is CommonJS: imported at run time from the bundle, its exports arrive as the default export.
+    const { Ajv } = (loaded.Ajv ? loaded : loaded.default) as typeof loaded
+    return new Ajv({ allErrors: false, strict: false }).compile(SCHEMA)
+  }))
 }
 
 /** What is wrong with a config document, in the words of its keys: the first problem ajv found. */

@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -11,7 +11,9 @@ const live = new Set<string>()
  * still there when the process ends is removed then (see removeTempFoldersAtExit).
  */
 export async function makeTempFolder(prefix: string): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), prefix))
+  // Made and registered in one step: a signal handled between an async mkdtemp and the registration
+  // would leave the folder behind.
+  const folder = mkdtempSync(join(tmpdir(), prefix))
   live.add(folder)
   return folder
 }
