@@ -75,6 +75,23 @@ type Entry = {
 const entries = (stdout: string): Entry[] => JSON.parse(stdout).dependencies
 
 /** The cells of a Markdown table row, split at the pipes that are not escaped. */
+/** The Action on pull request 7 with `comment: always`, posting to the test's GitHub server. */
+const commentingReview = (dir: string, sha: string, apiUrl: string) =>
+  runAction({
+    with: {
+      compare: 'dependencies',
+      'working-directory': dir,
+      'index-url': index.url,
+      comment: 'always',
+      'fail-on': 'none'
+    },
+    event: {
+      name: 'pull_request',
+      payload: { pull_request: { number: 7, base: { sha }, head: { sha: 'a'.repeat(40) } } }
+    },
+    apiUrl
+  })
+
 const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1)
 
 describe('hostile names and versions in a lockfile', () => {
@@ -96,20 +113,7 @@ describe('hostile names and versions in a lockfile', () => {
       { 'uv.lock': uvLock(hostile) }
     )
     github = await startGitHubServer(TOKEN)
-    const result = await runAction({
-      with: {
-        compare: 'dependencies',
-        'working-directory': dir,
-        'index-url': index.url,
-        comment: 'always',
-        'fail-on': 'none'
-      },
-      event: {
-        name: 'pull_request',
-        payload: { pull_request: { number: 7, base: { sha }, head: { sha: 'a'.repeat(40) } } }
-      },
-      apiUrl: github.url
-    })
+    const result = await commentingReview(dir, sha, github.url)
     expect(result.stdout).not.toContain('::error::')
     const body = github.comments[0]?.body ?? ''
     // Inside a code span GitHub shows the text as it is; everywhere else no tag may open.
@@ -139,20 +143,7 @@ describe('hostile names and versions in a lockfile', () => {
       }
     )
     github = await startGitHubServer(TOKEN)
-    const result = await runAction({
-      with: {
-        compare: 'dependencies',
-        'working-directory': dir,
-        'index-url': index.url,
-        comment: 'always',
-        'fail-on': 'none'
-      },
-      event: {
-        name: 'pull_request',
-        payload: { pull_request: { number: 7, base: { sha }, head: { sha: 'a'.repeat(40) } } }
-      },
-      apiUrl: github.url
-    })
+    const result = await commentingReview(dir, sha, github.url)
     const body = github.comments[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(body).toMatch(/\| `six` \| `1\.16\.0` → `1\.17\.0` \|/)
@@ -417,20 +408,7 @@ describe('a lockfile of thousands of changes', () => {
         { 'requirements.txt': `six==1.17.0\n${pins.join('\n')}\n` }
       )
       github = await startGitHubServer(TOKEN)
-      const result = await runAction({
-        with: {
-          compare: 'dependencies',
-          'working-directory': dir,
-          'index-url': index.url,
-          comment: 'always',
-          'fail-on': 'none'
-        },
-        event: {
-          name: 'pull_request',
-          payload: { pull_request: { number: 7, base: { sha }, head: { sha: 'a'.repeat(40) } } }
-        },
-        apiUrl: github.url
-      })
+      const result = await commentingReview(dir, sha, github.url)
       expect(result.report.dependencies).toHaveLength(5000)
       expect(github.comments).toHaveLength(1)
       const body = github.comments[0]?.body ?? ''

@@ -2,11 +2,11 @@
 // judged as `sdist-diff NAME==OLD NAME==NEW` judges it, against a loopback PEP 691 index serving real
 // releases from ../shared/real-sdists. The repositories are real git repositories made here.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { repository } from '../helpers/git-repo.js'
 import { closeChecked, startGitHubServer, type GitHubServer } from '../helpers/github-server.js'
 import { startIndexServer, type IndexServer } from '../helpers/index-server.js'
 import { TOKEN, runAction } from '../helpers/runner.js'
@@ -47,38 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await index?.close()
 })
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-  }).trim()
-}
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), text)
-  }
-}
-
-/** A repository whose first commit holds `base`; the working tree then holds `head`. Returns the base sha. */
-function repository(base: Record<string, string>, head: Record<string, string>) {
-  const dir = tempDir('deps-repo-')
-  git(dir, 'init', '-q', '-b', 'main')
-  write(dir, base)
-  git(dir, 'add', '-A')
-  git(dir, 'commit', '-q', '-m', 'base')
-  const sha = git(dir, 'rev-parse', 'HEAD')
-  write(dir, head)
-  return { dir, sha }
-}
 
 // As pip-compile writes them: `name==version \` then indented `--hash=sha256:…` lines, and a
 // `# via` comment.
