@@ -98,7 +98,13 @@ describe('sdist-diff --dependencies REF', () => {
           ])
         }
       )
+      const pages = (project: string) =>
+        index.requests.filter(r => r === `GET /simple/${project}/`).length
+      const before = { six: pages('six'), humanize: pages('humanize') }
       const result = await cli(dir, sha)
+      // Each project's page is read once: for the lock's hashes and for the comparison both.
+      expect(pages('six') - before.six).toBe(1)
+      expect(pages('humanize') - before.humanize).toBe(1)
       expect(result.stderr).toMatch(/dependencies: 4 pinned version\(s\) changed/)
       expect(result.stderr).toMatch(/\[4\/4\] /)
       const report = JSON.parse(result.stdout)

@@ -27,6 +27,8 @@ export interface PublishedRequest {
   indexUrl: string
   /** Only the current release, judged alone as a first release (a dependency just added): no previous. */
   alone?: boolean
+  /** The project's files, when the caller has listed them already. */
+  listed?: IndexFile[]
 }
 
 /** Why a release judged alone has nothing to compare with. */
@@ -107,7 +109,8 @@ async function findReleases(
 ): Promise<{ current: IndexRelease; previous?: IndexRelease }> {
   const { name } = request
   const shown = withoutCredentials(request.indexUrl)
-  const files = await listProjectFiles(request.indexUrl, name, options.retry, effects.fetch)
+  const files =
+    request.listed ?? (await listProjectFiles(request.indexUrl, name, options.retry, effects.fetch))
   if (!files) throw new PublishedReleaseError(`${name} is not on the index ${shown}`)
   const releases = releasesOf(files, name)
   const named = (version: string) => {

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit'
+import { withoutCredentials } from '../acquire/credentials.js'
 import { sdistVersion, wheelName } from '../acquire/sdist-filename.js'
 import type { IndexFile } from '../acquire/simple-index.js'
 import type { ProjectTree } from '../acquire/dependency-trees.js'
@@ -41,9 +42,14 @@ export interface DependencyRequest {
 export interface DependencyEffects {
   /**
    * The reports of a published release compared with an earlier one (`NAME==OLD NAME==NEW`), or judged
-   * alone as a first release when `previous` is undefined.
+   * alone as a first release when `previous` is undefined; `files` is the project's listing.
    */
-  judgeRelease(name: string, previous: string | undefined, current: string): Promise<Report[]>
+  judgeRelease(
+    name: string,
+    previous: string | undefined,
+    current: string,
+    files: IndexFile[]
+  ): Promise<Report[]>
   /** The index's files of a project (undefined: not on the index). */
   listFiles(name: string): Promise<IndexFile[] | undefined>
   log(message: string): void
@@ -136,16 +142,15 @@ function otherIndexes(pins: PinSet, indexUrl: string | undefined): string[] {
   const first = new Map<string, string>()
   for (const { where, url } of pins.indexes)
     if (comparable(url) !== ours && !first.has(comparable(url)))
-      first.set(comparable(url), `${where}: ${withoutUserinfo(url)}`)
-  const judgedOn = indexUrl === undefined ? 'index-url' : withoutUserinfo(indexUrl)
+      first.set(comparable(url), `${where}: ${withoutCredentials(url)}`)
+  const judgedOn = indexUrl === undefined ? 'index-url' : withoutCredentials(indexUrl)
   return [...first.values()].map(
     named =>
       `dependencies: ${named} is an index the installer uses; this review never asks it, and judges every release on ${judgedOn}`
   )
 }
 
-const withoutUserinfo = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
-const comparable = (url: string) => withoutUserinfo(url.trim()).replace(/\/+$/, '').toLowerCase()
+const comparable = (url: string) => withoutCredentials(url.trim()).replace(/\/+$/, '').toLowerCase()
 
 /** Includes nest; past this depth the reader reports what it could not open. */
 const MAX_INCLUDE_ROUNDS = 16
@@ -175,7 +180,7 @@ async function judgeChange(
       lockHashFindings(current, current.hashes, served),
       config
     )
-    reports = await effects.judgeRelease(current.name, previous?.version, current.version)
+    reports = await effects.judgeRelease(current.name, previous?.version, current.version, files)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     entry.findings = entry.findings.concat(

@@ -54,13 +54,14 @@ export async function runDependencyReview(
           )
         return listed.get(key) as Promise<IndexFile[] | undefined>
       },
-      judgeRelease: async (name, previous, current) =>
+      judgeRelease: async (name, previous, current, listed) =>
         (
           await judgePublishedRelease(
             {
               name,
               current,
               indexUrl: request.indexUrl,
+              listed,
               ...(previous ? { previous } : { alone: true })
             },
             judge,
