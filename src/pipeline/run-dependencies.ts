@@ -2,6 +2,7 @@ import { projectAtCommit, projectOnDisk } from '../acquire/dependency-trees.js'
 import { listProjectFiles, type IndexFile } from '../acquire/simple-index.js'
 import type { ResolveEffects, ResolveOptions } from '../acquire/resolve.js'
 import { loadConfig } from '../config/load-config.js'
+import { normalizeName } from '../packaging/names.js'
 import { decide, type Policy } from '../decide/decide.js'
 import { staleAcceptances } from '../judge/acceptance.js'
 import type { JudgeConfig } from '../judge/judge.js'
@@ -33,7 +34,7 @@ export async function runDependencyReview(
     projectAtCommit(request.workingDirectory, request.baseRef),
     projectOnDisk(request.workingDirectory)
   ])
-  const listed = new Map<string, Promise<IndexFile[] | undefined>>()
+  const listings = new Map<string, Promise<IndexFile[] | undefined>>()
   const report = await reviewDependencies(
     {
       base,
@@ -46,13 +47,13 @@ export async function runDependencyReview(
     {
       log: effects.log,
       listFiles: name => {
-        const key = name.toLowerCase()
-        if (!listed.has(key))
-          listed.set(
+        const key = normalizeName(name)
+        if (!listings.has(key))
+          listings.set(
             key,
             listProjectFiles(request.indexUrl, name, request.options.retry, effects.fetch)
           )
-        return listed.get(key) as Promise<IndexFile[] | undefined>
+        return listings.get(key) as Promise<IndexFile[] | undefined>
       },
       judgeRelease: async (name, previous, current, listed) =>
         (
