@@ -54435,6 +54435,7 @@ var report_schema = __nccwpck_require__(9268);
 
 
 
+
 /** Reads both sides' pins, and judges every dependency whose pinned version changed. */
 async function reviewDependencies(request, effects) {
     const [base, head] = await Promise.all([
@@ -54501,12 +54502,11 @@ function otherIndexes(pins, indexUrl) {
     const first = new Map();
     for (const { where, url } of pins.indexes)
         if (comparable(url) !== ours && !first.has(comparable(url)))
-            first.set(comparable(url), `${where}: ${withoutUserinfo(url)}`);
-    const judgedOn = indexUrl === undefined ? 'index-url' : withoutUserinfo(indexUrl);
+            first.set(comparable(url), `${where}: ${withoutCredentials(url)}`);
+    const judgedOn = indexUrl === undefined ? 'index-url' : withoutCredentials(indexUrl);
     return [...first.values()].map(named => `dependencies: ${named} is an index the installer uses; this review never asks it, and judges every release on ${judgedOn}`);
 }
-const withoutUserinfo = (url) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
-const comparable = (url) => withoutUserinfo(url.trim()).replace(/\/+$/, '').toLowerCase();
+const comparable = (url) => withoutCredentials(url.trim()).replace(/\/+$/, '').toLowerCase();
 /** Includes nest; past this depth the reader reports what it could not open. */
 const MAX_INCLUDE_ROUNDS = 16;
 async function judgeChange(change, config, effects) {
@@ -54528,7 +54528,7 @@ async function judgeChange(change, config, effects) {
             throw new Error(`${current.name} is not on the index`);
         const served = filesOfVersion(files, current.name, current.version);
         entry.findings = pinFindings(lockHashMismatch, lockHashFindings(current, current.hashes, served), config);
-        reports = await effects.judgeRelease(current.name, previous?.version, current.version);
+        reports = await effects.judgeRelease(current.name, previous?.version, current.version, files);
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -57172,7 +57172,7 @@ function downloader(options, effects, workdir) {
 async function findReleases(request, options, effects) {
     const { name } = request;
     const shown = withoutCredentials(request.indexUrl);
-    const files = await listProjectFiles(request.indexUrl, name, options.retry, effects.fetch);
+    const files = request.listed ?? (await listProjectFiles(request.indexUrl, name, options.retry, effects.fetch));
     if (!files)
         throw new PublishedReleaseError(`${name} is not on the index ${shown}`);
     const releases = releasesOf(files, name);
@@ -59183,6 +59183,7 @@ function judgePublishedRelease(request, judge, options, effects) {
 
 
 
+
 /** config → both sides' pins → each changed pin judged on the index → decide. */
 async function runDependencyReview(request, effects) {
     const judge = forDependencies(await loadConfig(request.config.path, request.config.explicit));
@@ -59190,7 +59191,7 @@ async function runDependencyReview(request, effects) {
         projectAtCommit(request.workingDirectory, request.baseRef),
         projectOnDisk(request.workingDirectory)
     ]);
-    const listed = new Map();
+    const listings = new Map();
     const report = await reviewDependencies({
         base,
         head,
@@ -59201,15 +59202,16 @@ async function runDependencyReview(request, effects) {
     }, {
         log: effects.log,
         listFiles: name => {
-            const key = name.toLowerCase();
-            if (!listed.has(key))
-                listed.set(key, listProjectFiles(request.indexUrl, name, request.options.retry, effects.fetch));
-            return listed.get(key);
+            const key = (0,packaging_names/* normalizeName */.P)(name);
+            if (!listings.has(key))
+                listings.set(key, listProjectFiles(request.indexUrl, name, request.options.retry, effects.fetch));
+            return listings.get(key);
         },
-        judgeRelease: async (name, previous, current) => (await judgePublishedRelease({
+        judgeRelease: async (name, previous, current, listed) => (await judgePublishedRelease({
             name,
             current,
             indexUrl: request.indexUrl,
+            listed,
             ...(previous ? { previous } : { alone: true })
         }, judge, request.options, effects)).packages
     });
